@@ -1,0 +1,155 @@
+"""The `gongwen` command line: parses options, calls the pipeline, prints Chinese.
+
+Exit codes: 0 success (warnings allowed), 1 bad input or a document problem,
+2 wrong usage (click's own), 3 an internal error (a bug: the details go to a
+log file, never a traceback on the clerk's screen).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, cli_i18n
+from .errors import Findings, GongwenError, InputError
+from .pipeline import BuildReport, Outcome
+from .pipeline import build as run_build
+from .pipeline import validate as run_validate
+from .workspace import Workspace, init_workspace
+
+cli_i18n.install()
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _print_findings(findings: Findings) -> None:
+    for finding in findings.items:
+        color = "red" if finding in findings.errors else "yellow"
+        click.secho(str(finding), fg=color, err=True)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn gongwen's errors into Chinese lines and an exit code; never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            for line in exc.lines():
+                click.secho(line, fg="red" if line.startswith("错误") else "yellow", err=True)
+            errors = sum(1 for f in exc.findings if f.severity.value == "错误")
+            click.secho(f"输入有 {errors} 处错误，没有生成任何文件。", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except GongwenError as exc:
+            for line in exc.lines():
+                click.secho(f"错误：{line}", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.secho("已中断。已写好的文件都是完整的。", err=True)
+            sys.exit(130)
+        except click.exceptions.ClickException:
+            raise
+        except Exception:  # a bug: keep the details for developers, tell the clerk plainly
+            log = Path(tempfile.gettempdir()) / "gongwen-error.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.secho(f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {log}，请发给维护人员。", fg="red", err=True)
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s")
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="当前文件夹",
+    help="工作区文件夹（含 inputs、templates、output）。",
+)
+@click.pass_context
+def main(ctx: click.Context, workspace: Path) -> None:
+    """gongwen：用 Excel 数据生成符合 GB/T 9704-2012 的公文（Word 文档）。
+
+    \b
+    常用步骤：
+      gongwen init 我的工作区      新建工作区（含永清县示例）
+      gongwen -C 我的工作区 validate   检查输入数据
+      gongwen -C 我的工作区 build      生成全部公文到 output 文件夹
+    """
+    ctx.obj = Workspace(workspace.resolve())
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误。")
+@click.pass_obj
+@friendly_errors
+def build(workspace: Workspace, force: bool, quiet: bool) -> None:
+    """生成工作区定义的全部公文，写入 output 文件夹。
+
+    只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
+    新版本另存为“（新生成）”文件。
+    """
+    report = run_build(workspace, force=force)
+    _print_findings(report.findings)
+    if not quiet:
+        _print_report(workspace, report)
+    else:
+        for w in report.written:
+            if w.note:
+                click.secho(w.note, fg="yellow", err=True)
+
+
+def _print_report(workspace: Workspace, report: BuildReport) -> None:
+    for w in report.written:
+        fg = "yellow" if w.outcome in (Outcome.WRITTEN_BESIDE, Outcome.OVERWROTE_EDITED, Outcome.KEPT_EDITED) else None
+        click.secho(f"  {w.outcome.value}  {workspace.display(w.path)}", fg=fg)
+        if w.note:
+            click.secho(f"    {w.note}", fg="yellow")
+    made = report.count(Outcome.CREATED, Outcome.UPDATED, Outcome.OVERWROTE_EDITED, Outcome.WRITTEN_BESIDE)
+    same = report.count(Outcome.UNCHANGED, Outcome.KEPT_EDITED)
+    click.echo(
+        f"完成：生成 {made} 个，未变化 {same} 个，警告 {len(report.findings.warnings)} 条，"
+        f"错误 0 条，用时 {report.seconds:.2f} 秒。"
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@click.pass_obj
+@friendly_errors
+def validate(workspace: Workspace) -> None:
+    """读取并检查输入数据，列出全部错误和警告，不写任何文件。"""
+    inputs, findings = run_validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    _print_findings(findings)
+    click.echo(
+        f"检查通过：{workspace.display(workspace.workbook)}，{len(inputs.units)} 个单位，"
+        f"{len(inputs.campaign.phases)} 个阶段，警告 {len(findings.warnings)} 条。"
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path))
+@friendly_errors
+def init(directory: Path) -> None:
+    """新建工作区 DIRECTORY：复制示例数据（inputs）、模板（templates），并建空的 output。"""
+    ws = init_workspace(directory)
+    click.echo(f"已新建工作区：{ws.root}")
+    click.echo(f"下一步：修改 {ws.display(ws.workbook)}，然后运行  gongwen -C {directory} build")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Findings about inputs and templates, phrased for the clerk.
+
+Every problem gongwen reports is a :class:`Finding`: where (file, sheet, cell,
+or template and paragraph) and what was expected, in Chinese. Errors stop the
+build before anything is written; warnings are printed and the build goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "错误"
+    WARNING = "警告"
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str  # as the clerk knows it: relative to the workspace
+    sheet: str | None = None
+    cell: str | None = None  # "B3", or a row "第12行"
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"工作表「{self.sheet}」")
+        if self.cell:
+            parts.append(f"单元格 {self.cell}" if self.cell[:1].isascii() else self.cell)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity.value}：{self.location}：{self.message}"
+
+
+@dataclass
+class Findings:
+    """Collects findings so that one run reports every problem, not only the first."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Finding(Severity.ERROR, location, message))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Finding(Severity.WARNING, location, message))
+
+    def extend(self, other: Iterable[Finding]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise InputError(self.items)
+
+
+class GongwenError(Exception):
+    """Base of every error gongwen reports to the clerk (no traceback)."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InputError(GongwenError):
+    """The inputs cannot be used; carries every finding of the run."""
+
+    def __init__(self, findings: Iterable[Finding]):
+        self.findings = list(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+    def lines(self) -> list[str]:
+        return [str(f) for f in self.findings]
+
+
+class TemplateError(GongwenError):
+    """A template cannot be compiled or rendered."""
+
+
+class WorkspaceError(GongwenError):
+    """The workspace is missing something, or an output cannot be written."""

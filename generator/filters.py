@@ -1,0 +1,91 @@
+"""Jinja filters for 公文 conventions, available in every template.
+
+Names are Chinese so a clerk can read them in a template: ``{{ 发文.成文日期|日期 }}``.
+Each filter has a Chinese description and an example, used by the docs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(value: int) -> str:
+    """0-9999 in Chinese numerals as 公文 write ordinals: 1 一, 10 十, 12 十二, 20 二十, 105 一百零五."""
+    n = int(value)
+    if n < 0 or n > 9999:
+        raise ValueError(f"中文数字只支持 0 到 9999，收到 {n}")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    units = ["", "十", "百", "千"]
+    digits = [int(d) for d in str(n)]
+    out = []
+    zero_pending = False
+    for i, d in enumerate(digits):
+        place = len(digits) - 1 - i
+        if d == 0:
+            zero_pending = bool(out)
+            continue
+        if zero_pending:
+            out.append("零")
+            zero_pending = False
+        out.append(_DIGITS[d] + units[place])
+    return "".join(out)
+
+
+def format_date(value: dt.date) -> str:
+    """2018年1月22日: Arabic numerals, full year, no zero padding (GB/T 9704 7.3.5.4)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_month_day(value: dt.date) -> str:
+    return f"{value.month}月{value.day}日"
+
+
+def format_month(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月"
+
+
+def heading_number(level: int) -> Callable[[int], str]:
+    def number(index: int) -> str:
+        if level == 1:
+            return f"{chinese_number(index)}、"
+        if level == 2:
+            return f"（{chinese_number(index)}）"
+        if level == 3:
+            return f"{index}."
+        return f"（{index}）"
+
+    return number
+
+
+def format_amount_wan(value: float | Decimal | int) -> str:
+    """Money in 万元, at most two decimals, no trailing zeros: 12.50 -> 12.5万元."""
+    text = f"{Decimal(str(value)).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return f"{text}万元"
+
+
+def format_count(value: int, unit: str = "人次") -> str:
+    """共12人次."""
+    return f"共{int(value)}{unit}"
+
+
+# name -> (function, Chinese description, example)
+FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
+    "日期": (format_date, "日期写成“2018年1月22日”（不补零）", "{{ 发文.成文日期|日期 }} → 2018年1月22日"),
+    "月日": (format_month_day, "只写月日：“1月19日”", "{{ 活动.开始日期|月日 }} → 1月19日"),
+    "年月": (format_month, "只写年月：“2018年2月”", "{{ 活动.开始日期|年月 }} → 2018年1月"),
+    "中文数字": (chinese_number, "阿拉伯数字写成汉字：3 → 三", "{{ 活动.阶段|length|中文数字 }} → 三"),
+    "一级序号": (heading_number(1), "一级标题序号：一、", "{{ loop.index|一级序号 }} → 一、"),
+    "二级序号": (heading_number(2), "二级标题序号：（一）", "{{ loop.index|二级序号 }} → （一）"),
+    "三级序号": (heading_number(3), "三级标题序号：1.", "{{ loop.index|三级序号 }} → 1."),
+    "四级序号": (heading_number(4), "四级标题序号：（1）", "{{ loop.index|四级序号 }} → （1）"),
+    "万元": (format_amount_wan, "金额写成“12.5万元”", "{{ 12.50|万元 }} → 12.5万元"),
+    "人次": (format_count, "计数写成“共12人次”，可指定单位", "{{ 12|人次 }} → 共12人次；{{ 3|人次('处') }} → 共3处"),
+}

@@ -1,0 +1,191 @@
+"""Every number of GB/T 9704-2012 that gongwen uses, in one place.
+
+Units: OOXML twips (1/20 pt) unless a name says otherwise; font sizes are in
+half-points (``w:sz``) as OOXML wants them; border widths in eighths of a point.
+
+Profile: "glyph-accurate" (called Profile G in the project's reference notes).
+The standard places the *characters* in a 156 mm x 225 mm 版心 whose top is
+37 mm below the paper edge. In an exact-spaced line LibreOffice and Word put a
+16 pt glyph a few points below the top of its 28-30 pt line box, so the page
+margins are the 版心 margins minus that offset, and the line pitch is chosen
+so that 22 glyph rows and 21 gaps fill exactly 225 mm. Both were measured on
+LibreOffice PDFs (see tests/test_layout_pdf.py, which checks them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TWIPS_PER_PT = 20
+TWIPS_PER_MM = 1440 / 25.4  # 56.693
+
+
+def mm(value: float) -> int:
+    """Millimetres to whole twips."""
+    return round(value * TWIPS_PER_MM)
+
+
+# --- 字号 (5.2.2): name -> half-points ------------------------------------
+SIZE_CHUHAO = 84  # 初号 42 pt
+SIZE_XIAOCHU = 72  # 小初 36 pt
+SIZE_ERHAO = 44  # 二号 22 pt: title
+SIZE_SANHAO = 32  # 三号 16 pt: everything by default
+SIZE_SIHAO = 28  # 四号 14 pt: 版记, 页码
+
+# --- fonts (5.2.2, 7.x) ----------------------------------------------------
+# The names Chinese government machines carry. LibreOffice substitutes Noto
+# CJK when they are absent; the alternates go into fontTable.xml as altName so
+# that Word on a stock Windows falls back to the look-alike, not to 宋体.
+FONT_FANGSONG = "仿宋_GB2312"
+FONT_KAITI = "楷体_GB2312"
+FONT_HEITI = "黑体"
+FONT_XIAOBIAOSONG = "方正小标宋简体"
+FONT_SONGTI = "宋体"
+# Latin letters and digits: Times New Roman, whose digits are exactly half a
+# 字 wide (LibreOffice draws it with the metric-compatible Liberation Serif),
+# so widths such as the 成文日期's are predictable.
+FONT_LATIN = "Times New Roman"
+FONT_ALTERNATES = {
+    FONT_FANGSONG: "仿宋",
+    FONT_KAITI: "楷体",
+    FONT_XIAOBIAOSONG: "宋体",
+    FONT_HEITI: "SimHei",
+    FONT_SONGTI: "SimSun",
+}
+# Official fonts, for the fonts preflight and the docs.
+OFFICIAL_FONTS = (FONT_FANGSONG, FONT_KAITI, FONT_HEITI, FONT_XIAOBIAOSONG, FONT_SONGTI)
+
+COLOR_RED = "FF0000"  # 版头 mark and rule (5.2.4; print spec Y80% M80%)
+COLOR_BLACK = "000000"
+
+# --- paper and 版心 (5.1, 5.2.1) ----------------------------------------------
+PAGE_WIDTH = 11906  # A4 210 mm
+PAGE_HEIGHT = 16838  # A4 297 mm
+TYPE_AREA_TOP_MM = 37.0  # 天头: top of the first glyph row
+TYPE_AREA_LEFT_MM = 28.0  # 订口
+TYPE_AREA_WIDTH_MM = 156.0
+TYPE_AREA_HEIGHT_MM = 225.0
+MARGIN_LEFT = 1587  # 28 mm
+MARGIN_RIGHT = PAGE_WIDTH - MARGIN_LEFT - mm(TYPE_AREA_WIDTH_MM)  # 26 mm
+TYPE_AREA_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844
+
+# --- the grid (5.2.3): 22 lines x 28 characters ------------------------------
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+# 22 glyphs of 16 pt plus 21 equal gaps fill 225 mm: pitch = (225 mm - 16 pt) / 21.
+LINE_PITCH = round((mm(TYPE_AREA_HEIGHT_MM) - SIZE_SANHAO * 10) / (LINES_PER_PAGE - 1))  # 592
+# Where LibreOffice draws the em box of a 16 pt CJK glyph inside an exact line
+# of LINE_PITCH, measured from the top of the line box (calibrated on PDFs).
+GLYPH_OFFSET_IN_LINE = 116
+MARGIN_TOP = mm(TYPE_AREA_TOP_MM) - GLYPH_OFFSET_IN_LINE
+# The text area holds exactly 22 line boxes: LibreOffice centres a grid block
+# that is shorter than its text area, so no slack is left to centre.
+MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - LINES_PER_PAGE * LINE_PITCH
+# 28 x 16 pt = 448 pt does not fit 156 mm = 442.2 pt: condense every 三号 run
+# by a quarter point (28 x 15.75 = 441 pt). Renders 28 per line in Word and in
+# LibreOffice, unlike a negative docGrid charSpace (14 per line in LibreOffice).
+BODY_CHAR_SPACING = -5
+
+CHAR_WIDTH = SIZE_SANHAO * 10 + BODY_CHAR_SPACING  # one 三号 字 as laid out: 315
+INDENT_FIRST_LINE = 2 * SIZE_SANHAO * 10  # 左空二字: 640
+
+# --- 版头 (7.2) ----------------------------------------------------------------
+MARK_SIZE = SIZE_XIAOCHU  # 发文机关标志: size not fixed by the standard
+MARK_TOP_BELOW_TYPE_AREA_MM = 35.0  # mark's top edge 35 mm under the 版心 top
+MARK_MAX_CHARS = round(mm(TYPE_AREA_WIDTH_MM) / (MARK_SIZE * 10))  # wider would overflow
+RULE_GAP_BELOW_WENHAO_MM = 4.0  # 分隔线 4 mm under the 发文字号
+RULE_WIDTH_EIGHTHS = 10  # 1.25 pt = 0.44 mm (practice: 0.35-0.5 mm)
+# The 版头 is laid out in flow, outside the grid: a spacer pushes the mark down
+# to 35 mm, the mark sits in an exact line of its own, and the rule is the
+# bottom border of a thin paragraph under the 发文字号. Calibrated on PDFs.
+MARK_LINE_HEIGHT = MARK_SIZE * 10 + 120
+MARK_SPACER_HEIGHT = 2148
+RULE_PARAGRAPH_HEIGHT = 59
+
+# --- 主体 (7.3) ----------------------------------------------------------------
+TITLE_SIZE = SIZE_ERHAO
+TITLE_MAX_CHARS_PER_LINE = TYPE_AREA_WIDTH // (TITLE_SIZE * 10)  # 20
+DATE_RIGHT_INDENT_CHARS = 4  # 成文日期右空四字 (sealed, 7.3.5.1)
+SEAL_BLANK_LINES = 2  # room for the seal above 署名 (practice)
+
+# --- 版记 (7.4) ----------------------------------------------------------------
+BANJI_SIZE = SIZE_SIHAO
+BANJI_INDENT = SIZE_SIHAO * 10  # 左右各空一字 (one 四号 character)
+BANJI_THICK_EIGHTHS = 8  # 0.35 mm first and last line
+BANJI_THIN_EIGHTHS = 6  # 0.25 mm middle lines
+BANJI_LINE_HEIGHT = 440  # one 四号 text line in a 版记 row (7.8 mm)
+# The last 版记 line coincides with the bottom of the 版心 (262 mm).
+TYPE_AREA_BOTTOM = mm(TYPE_AREA_TOP_MM + TYPE_AREA_HEIGHT_MM)
+
+# --- 页码 (7.5) ----------------------------------------------------------------
+PAGE_NUMBER_SIZE = SIZE_SIHAO
+PAGE_NUMBER_FONT = FONT_SONGTI
+PAGE_NUMBER_INDENT = SIZE_SIHAO * 10  # 一字 from the 版心 edge
+PAGE_NUMBER_DASH = "\u2014"  # 一字线 —
+PAGE_NUMBER_BELOW_TYPE_AREA_MM = 7.0
+# Distance of the footer paragraph from the paper's bottom edge that puts the
+# number's centre 7 mm under the 版心 (calibrated on PDFs).
+FOOTER_DISTANCE = 1418
+HEADER_DISTANCE = 851
+
+
+@dataclass(frozen=True)
+class Role:
+    """One element of the standard as a named paragraph style."""
+
+    style_id: str
+    name: str  # what the clerk sees in Word's style list
+    east_asia: str
+    size: int  # half-points
+    align: str = "both"  # OOXML jc
+    first_line: int = 0
+    color: str | None = None
+    on_grid: bool = True
+    outline_level: int | None = None
+    page_break_before: bool = False
+
+
+# Paragraph styles, by role. A clerk who adds a paragraph in Word picks one of
+# these names and gets the standard's format.
+BODY = Role("GwBody", "公文正文", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE)
+HEADING_1 = Role("Heading1", "heading 1", FONT_HEITI, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=0)
+HEADING_2 = Role("Heading2", "heading 2", FONT_KAITI, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=1)
+HEADING_3 = Role("Heading3", "heading 3", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=2)
+HEADING_4 = Role("Heading4", "heading 4", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=3)
+MARK = Role("GwMark", "公文发文机关标志", FONT_XIAOBIAOSONG, MARK_SIZE, "center", color=COLOR_RED, on_grid=False)
+WENHAO = Role("GwWenhao", "公文发文字号", FONT_FANGSONG, SIZE_SANHAO, "center")
+TITLE = Role("GwTitle", "公文标题", FONT_XIAOBIAOSONG, TITLE_SIZE, "center", on_grid=False)
+ZHUSONG = Role("GwZhusong", "公文主送机关", FONT_FANGSONG, SIZE_SANHAO, "both")
+SIGNATURE = Role("GwSignature", "公文发文机关署名", FONT_FANGSONG, SIZE_SANHAO, "right")
+DATE = Role("GwDate", "公文成文日期", FONT_FANGSONG, SIZE_SANHAO, "right")
+ATTACHMENT_NOTE = Role("GwAttachmentNote", "公文附件说明", FONT_FANGSONG, SIZE_SANHAO, "both")
+ATTACHMENT_LABEL = Role("GwAttachmentLabel", "公文附件标识", FONT_HEITI, SIZE_SANHAO, "left", page_break_before=True)
+BANJI = Role("GwBanji", "公文版记", FONT_FANGSONG, BANJI_SIZE, "both", on_grid=False)
+BLANK = Role("GwBlank", "公文空行", FONT_FANGSONG, SIZE_SANHAO, "both")
+
+PARAGRAPH_ROLES = (
+    BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG,
+    SIGNATURE, DATE, ATTACHMENT_NOTE, ATTACHMENT_LABEL, BANJI, BLANK,
+)
+
+
+@dataclass(frozen=True)
+class CharRole:
+    """A character style, for run-in headings such as "（一）加强组织领导。"."""
+
+    style_id: str
+    name: str
+    east_asia: str
+
+
+RUN_IN_HEADING_1 = CharRole("GwRunIn1", "公文一级标题字符", FONT_HEITI)
+RUN_IN_HEADING_2 = CharRole("GwRunIn2", "公文二级标题字符", FONT_KAITI)
+CHAR_ROLES = (RUN_IN_HEADING_1, RUN_IN_HEADING_2)
+
+# Heading numbering, level by level (7.3.3): 一、 （一） 1. （1）
+HEADING_NUMBER_PATTERNS = (
+    r"^[一二三四五六七八九十百]+、",
+    r"^（[一二三四五六七八九十百]+）",
+    r"^\d+[.．]",
+    r"^（\d+）",
+)

@@ -1,0 +1,96 @@
+"""Layout fix-ups that depend on rendered text, applied after Jinja.
+
+A template cannot know how wide the rendered 成文日期 is, yet GB/T 9704
+7.3.5.1 centres the 发文机关署名 over it. This pass measures the rendered
+texts in character units and sets the 署名's right indent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import gbt9704 as std
+
+_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*?</w:p>|<w:p [^>]*>(?:(?!</w:p>).)*?</w:p>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_RIGHT_INDENT = re.compile(r'(<w:ind\b[^>]*?w:right=")(\d+)(")')
+
+
+def _style_of(paragraph: str) -> str | None:
+    m = re.search(r'<w:pStyle w:val="([^"]+)"/>', paragraph)
+    return m.group(1) if m else None
+
+
+def text_width(text: str, char_width: int = std.CHAR_WIDTH) -> int:
+    """Width in twips of text as laid out: CJK one 字, Latin and digits half of one."""
+    width = 0
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        width += char_width if wide else char_width // 2
+    return width
+
+
+def _text(paragraph: str) -> str:
+    return "".join(_TEXT.findall(paragraph))
+
+
+def centre_signature_over_date(xml: str) -> str:
+    """Set each 署名 paragraph's right indent so it is centred on the date below it."""
+    paragraphs = list(_PARAGRAPH.finditer(xml))
+    replacements: list[tuple[int, int, str]] = []
+    for current, following in zip(paragraphs, paragraphs[1:]):
+        if _style_of(current.group(0)) != std.SIGNATURE.style_id:
+            continue
+        if _style_of(following.group(0)) != std.DATE.style_id:
+            continue
+        date_xml = following.group(0)
+        m = _RIGHT_INDENT.search(date_xml)
+        date_indent = int(m.group(2)) if m else std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10
+        signature, date = _text(current.group(0)), _text(date_xml)
+        indent = max(0, date_indent + (text_width(date) - text_width(signature)) // 2)
+        new = _RIGHT_INDENT.sub(lambda mm: f"{mm.group(1)}{indent}{mm.group(3)}", current.group(0), count=1)
+        replacements.append((current.start(), current.end(), new))
+    for start, end, new in reversed(replacements):
+        xml = xml[:start] + new + xml[end:]
+    return xml
+
+
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.DOTALL)
+_ROW_HEIGHT = re.compile(r'<w:trHeight w:val="\d+"')
+_TABLE_Y = re.compile(r'w:tblpY="\d+"')
+
+
+def pin_banji_to_bottom(xml: str) -> str:
+    """Size each 版记 row for its rendered text and put the table's last line on the 版心 bottom."""
+
+    def fix_table(table: re.Match[str]) -> str:
+        tbl = table.group(0)
+        if f'w:val="{std.BANJI.style_id}"' not in tbl:
+            return tbl
+        available = std.TYPE_AREA_WIDTH - 2 * std.BANJI_INDENT
+        total = 0
+
+        def fix_row(row: re.Match[str]) -> str:
+            nonlocal total
+            width = text_width(_text(row.group(0)), std.BANJI_SIZE * 10)
+            lines = max(1, -(-width // available))
+            height = lines * std.BANJI_LINE_HEIGHT
+            total += height
+            return _ROW_HEIGHT.sub(f'<w:trHeight w:val="{height}"', row.group(0), count=1)
+
+        tbl = _ROW.sub(fix_row, tbl)
+        return _TABLE_Y.sub(f'w:tblpY="{std.TYPE_AREA_BOTTOM - total}"', tbl, count=1)
+
+    return _TABLE.sub(fix_table, xml)
+
+
+def apply(part_name: str, xml: str) -> str:
+    if part_name != "word/document.xml":
+        return xml
+    if std.SIGNATURE.style_id in xml:
+        xml = centre_signature_over_date(xml)
+    if std.BANJI.style_id in xml:
+        xml = pin_banji_to_bottom(xml)
+    return xml

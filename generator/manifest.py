@@ -1,0 +1,58 @@
+"""What gongwen wrote, so that it never silently overwrites a clerk's edit.
+
+output/.gongwen-manifest.json records, for each generated file, the hash of
+its bytes as written and the hash of what it was made from. A file whose bytes
+no longer match was changed by hand: the next build keeps it and writes its
+new version beside it, unless forced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .package import write_atomic
+
+MANIFEST_NAME = ".gongwen-manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return sha256(path.read_bytes())
+
+
+@dataclass(frozen=True)
+class Entry:
+    sha256: str  # of the file as gongwen wrote it
+    source: str  # of everything it was made from
+
+
+@dataclass
+class Manifest:
+    path: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, output_dir: Path) -> Manifest:
+        path = output_dir / MANIFEST_NAME
+        manifest = cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for name, entry in data.get("files", {}).items():
+                manifest.entries[name] = Entry(entry["sha256"], entry["source"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no manifest, or an unreadable one: every existing file counts as hand-made
+        return manifest
+
+    def save(self) -> None:
+        data = {
+            "comment": "gongwen 记录的已生成文件，请勿手工修改",
+            "files": {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.entries.items())},
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        write_atomic(self.path, text.encode("utf-8"))

@@ -1,0 +1,65 @@
+"""The typed model of a workspace's inputs: what the documents are made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The county notice's 版头, 主体 and 版记 facts (GB/T 9704 elements)."""
+
+    organ: str  # 发文机关 (署名)
+    mark: str  # 发文机关标志
+    number: str  # 发文字号
+    date: dt.date  # 成文日期
+    title: str  # may contain "\n" where the clerk wants the title to break
+    recipients: str  # 主送机关, without the final colon
+    copies_to: str | None  # 抄送机关
+    printer: str  # 印发机关
+    print_date: dt.date  # 印发日期
+    contact_person: str
+    contact_phone: str
+    contact_email: str | None
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str  # 乡镇 | 区 | 办 | 部门
+    in_leading_group: bool
+
+
+@dataclass(frozen=True)
+class Campaign:
+    name: str
+    plan_title: str
+    start: dt.date
+    end: dt.date
+    lead_unit: str  # a Unit name: where the leading group's office sits
+    group_office: str
+    plan_due: dt.date
+    monthly_report_day: int
+    summary_due: dt.date
+    team_min: int
+    team_max: int
+    phases: tuple[Phase, ...]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    notice: Notice
+    campaign: Campaign
+    units: tuple[Unit, ...]
+
+    @property
+    def leading_group(self) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units if u.in_leading_group)

@@ -1,0 +1,319 @@
+"""Raw WordprocessingML, written as text.
+
+The template builder assembles documents from these pieces. They are plain
+functions returning XML strings so that output is byte-for-byte predictable
+(no random ids, no timestamps) and every attribute the standard needs is
+visible here rather than hidden behind python-docx defaults (US Letter,
+theme fonts, 'en-US' East-Asian language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from . import gbt9704 as std
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def esc(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+def fonts(east_asia: str, latin: str | None = None) -> str:
+    """All four font slots, no theme attributes (themes beat explicit names)."""
+    latin = latin or std.FONT_LATIN
+    return (
+        f'<w:rFonts w:ascii="{esc(latin)}" w:eastAsia="{esc(east_asia)}" '
+        f'w:hAnsi="{esc(latin)}" w:cs="{esc(latin)}" w:hint="eastAsia"/>'
+    )
+
+
+def size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+def exact_spacing(line: int, before: int = 0, after: int = 0) -> str:
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="exact"/>'
+
+
+# --- runs and paragraphs -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    char_style: str | None = None  # a CharRole style id
+    tab_before: bool = False
+
+
+def run_xml(run: Run) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{run.char_style}"/></w:rPr>' if run.char_style else ""
+    tab = f"<w:r>{rpr}<w:tab/></w:r>" if run.tab_before else ""
+    if not run.text:
+        return tab
+    return f'{tab}<w:r>{rpr}<w:t xml:space="preserve">{esc(run.text)}</w:t></w:r>'
+
+
+def paragraph(
+    style_id: str,
+    runs: Sequence[Run] | str = (),
+    *,
+    ppr_extra: str = "",
+) -> str:
+    if isinstance(runs, str):
+        runs = [Run(runs)] if runs else []
+    ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/>{ppr_extra}</w:pPr>'
+    return f"<w:p>{ppr}{''.join(run_xml(r) for r in runs)}</w:p>"
+
+
+def off_grid_spacer(height: int) -> str:
+    """An empty paragraph exactly `height` twips tall, outside the line grid."""
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{std.BLANK.style_id}"/><w:snapToGrid w:val="0"/>'
+        f"{exact_spacing(height)}<w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
+    )
+
+
+def rule_paragraph(height: int, color: str, width_eighths: int) -> str:
+    """A paragraph whose bottom border is the 版头 separator line."""
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{std.BLANK.style_id}"/><w:snapToGrid w:val="0"/>'
+        f'<w:pBdr><w:bottom w:val="single" w:sz="{width_eighths}" w:space="0" w:color="{color}"/></w:pBdr>'
+        f"{exact_spacing(height)}<w:ind w:firstLine=\"0\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
+    )
+
+
+def page_break_paragraph() -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{std.BLANK.style_id}"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+# --- styles ----------------------------------------------------------------------
+
+
+def _paragraph_style(role: std.Role, based_on: str | None) -> str:
+    ppr = []
+    if role.page_break_before:
+        ppr.append("<w:pageBreakBefore/>")
+    ppr.append('<w:widowControl w:val="0"/>')
+    ppr.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    if not role.on_grid:
+        ppr.append('<w:snapToGrid w:val="0"/>')
+    ppr.append(exact_spacing(std.LINE_PITCH))
+    ppr.append(f'<w:ind w:firstLine="{role.first_line}"/>')
+    ppr.append(f'<w:jc w:val="{role.align}"/>')
+    if role.outline_level is not None:
+        ppr.append(f'<w:outlineLvl w:val="{role.outline_level}"/>')
+    rpr = [fonts(role.east_asia)]
+    if role.color:
+        rpr.append(f'<w:color w:val="{role.color}"/>')
+    if not role.on_grid:
+        rpr.append('<w:snapToGrid w:val="0"/>')
+    if role.size == std.SIZE_SANHAO:
+        rpr.append(f'<w:spacing w:val="{std.BODY_CHAR_SPACING}"/>')
+    rpr.append(size(role.size))
+    basis = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    default = ' w:default="1"' if role is std.BODY else ""
+    custom = "" if role.style_id.startswith("Heading") or role is std.BODY else ' w:customStyle="1"'
+    return (
+        f'<w:style w:type="paragraph"{default}{custom} w:styleId="{role.style_id}">'
+        f'<w:name w:val="{esc(role.name)}"/>{basis}<w:qFormat/>'
+        f"<w:pPr>{''.join(ppr)}</w:pPr><w:rPr>{''.join(rpr)}</w:rPr></w:style>"
+    )
+
+
+def _char_style(role: std.CharRole) -> str:
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{role.style_id}">'
+        f'<w:name w:val="{esc(role.name)}"/><w:qFormat/><w:rPr>{fonts(role.east_asia)}</w:rPr></w:style>'
+    )
+
+
+def styles_xml() -> str:
+    body = std.BODY
+    defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f"{fonts(body.east_asia)}{size(std.SIZE_SANHAO)}"
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        f'{exact_spacing(std.LINE_PITCH)}<w:jc w:val="both"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+    styles = [_paragraph_style(body, None)]
+    styles += [_paragraph_style(r, body.style_id) for r in std.PARAGRAPH_ROLES if r is not body]
+    styles += [_char_style(c) for c in std.CHAR_ROLES]
+    styles.append(
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+    )
+    styles.append(_table_style())
+    styles.append(_footer_style())
+    return (
+        f'{XML_DECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{"".join(styles)}</w:styles>'
+    )
+
+
+TABLE_STYLE_ID = "GwTable"
+FOOTER_STYLE_ID = "Footer"
+
+
+def _table_style() -> str:
+    # Tables must not inherit the body's exact 29.6 pt lines: rows would blow up.
+    return (
+        f'<w:style w:type="table" w:default="1" w:styleId="{TABLE_STYLE_ID}"><w:name w:val="Normal Table"/>'
+        '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:firstLine="0"/></w:pPr>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>"
+    )
+
+
+def _footer_style() -> str:
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{FOOTER_STYLE_ID}"><w:name w:val="footer"/>'
+        f'<w:basedOn w:val="{std.BODY.style_id}"/><w:pPr><w:snapToGrid w:val="0"/>'
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/></w:pPr>'
+        f"<w:rPr>{fonts(std.PAGE_NUMBER_FONT, std.PAGE_NUMBER_FONT)}<w:spacing w:val=\"0\"/>{size(std.PAGE_NUMBER_SIZE)}</w:rPr></w:style>"
+    )
+
+
+# --- footers: page numbers "— N —" -------------------------------------------------
+
+
+def footer_xml(odd: bool) -> str:
+    """Odd pages: right-aligned, one 四号 character in; even: left-aligned."""
+    if odd:
+        placement = f'<w:jc w:val="right"/><w:ind w:right="{std.PAGE_NUMBER_INDENT}" w:firstLine="0"/>'
+    else:
+        placement = f'<w:jc w:val="left"/><w:ind w:left="{std.PAGE_NUMBER_INDENT}" w:firstLine="0"/>'
+    rpr = f"<w:rPr>{fonts(std.PAGE_NUMBER_FONT, std.PAGE_NUMBER_FONT)}{size(std.PAGE_NUMBER_SIZE)}</w:rPr>"
+    dash = std.PAGE_NUMBER_DASH
+    body = (
+        f'<w:p><w:pPr><w:pStyle w:val="{FOOTER_STYLE_ID}"/>{placement}</w:pPr>'
+        f'<w:r>{rpr}<w:t xml:space="preserve">{dash} </w:t></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r>{rpr}<w:t>1</w:t></w:r>"
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r></w:p>'
+    )
+    return f'{XML_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:ftr>'
+
+
+# --- section, settings, fonts, package plumbing --------------------------------------
+
+
+def section_properties(footer_odd_rid: str, footer_even_rid: str) -> str:
+    return (
+        "<w:sectPr>"
+        f'<w:footerReference w:type="default" r:id="{footer_odd_rid}"/>'
+        f'<w:footerReference w:type="even" r:id="{footer_even_rid}"/>'
+        f'<w:pgSz w:w="{std.PAGE_WIDTH}" w:h="{std.PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{std.MARGIN_TOP}" w:right="{std.MARGIN_RIGHT}" w:bottom="{std.MARGIN_BOTTOM}" '
+        f'w:left="{std.MARGIN_LEFT}" w:header="{std.HEADER_DISTANCE}" w:footer="{std.FOOTER_DISTANCE}" w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{std.LINE_PITCH}"/>'
+        "</w:sectPr>"
+    )
+
+
+def document_xml(body_blocks: Iterable[str], sect_pr: str) -> str:
+    return (
+        f'{XML_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+        f"{''.join(body_blocks)}{sect_pr}</w:body></w:document>"
+    )
+
+
+def settings_xml() -> str:
+    return (
+        f'{XML_DECL}<w:settings xmlns:w="{W_NS}">'
+        '<w:zoom w:percent="100"/><w:evenAndOddHeaders/>'
+        '<w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        "</w:settings>"
+    )
+
+
+def font_table_xml() -> str:
+    entries = []
+    for name in std.OFFICIAL_FONTS:
+        alt = std.FONT_ALTERNATES.get(name)
+        alt_xml = f'<w:altName w:val="{esc(alt)}"/>' if alt else ""
+        entries.append(
+            f'<w:font w:name="{esc(name)}">{alt_xml}<w:charset w:val="86"/>'
+            '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+        )
+    return f'{XML_DECL}<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
+
+
+CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def content_types_xml(footers: Sequence[str]) -> str:
+    overrides = [
+        ("/word/document.xml", f"{CT_MAIN}.document.main+xml"),
+        ("/word/styles.xml", f"{CT_MAIN}.styles+xml"),
+        ("/word/settings.xml", f"{CT_MAIN}.settings+xml"),
+        ("/word/fontTable.xml", f"{CT_MAIN}.fontTable+xml"),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+    ] + [(f"/word/{f}", f"{CT_MAIN}.footer+xml") for f in footers]
+    parts = "".join(f'<Override PartName="{p}" ContentType="{c}"/>' for p, c in overrides)
+    return (
+        f'{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Default Extension="png" ContentType="image/png"/>'
+        f"{parts}</Types>"
+    )
+
+
+REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def package_rels_xml() -> str:
+    return (
+        f'{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{REL_BASE}/officeDocument" Target="word/document.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{REL_BASE}/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>"
+    )
+
+
+def document_rels_xml(footers: Sequence[tuple[str, str]]) -> str:
+    rels = [
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        ("rIdFonts", "fontTable", "fontTable.xml"),
+    ] + [(rid, "footer", target) for rid, target in footers]
+    body = "".join(f'<Relationship Id="{i}" Type="{REL_BASE}/{t}" Target="{g}"/>' for i, t, g in rels)
+    return f'{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+
+
+def core_properties_xml(title: str, author: str, created_iso: str) -> str:
+    return (
+        f'{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(author)}</cp:lastModifiedBy>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{created_iso}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{created_iso}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def app_properties_xml() -> str:
+    return (
+        f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>gongwen</Application></Properties>"
+    )

@@ -1,0 +1,71 @@
+"""Turn .docx files into PDF (and PNG pages) with LibreOffice, headless.
+
+Each call gets its own LibreOffice profile directory: concurrent runs on one
+profile collide. Fonts are resolved through gongwen's fontconfig file so that
+missing official fonts are replaced by Simplified-Chinese look-alikes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from .errors import GongwenError
+
+INSTALL_HINT = "sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
+
+
+class ConverterMissing(GongwenError):
+    pass
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def fontconfig_file() -> Path:
+    return Path(str(resources.files("generator") / "data" / "fonts.conf"))
+
+
+def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
+    """Convert in one LibreOffice call (much cheaper than one call per file)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ConverterMissing(f"没有找到 LibreOffice，无法生成 PDF。请先安装：{INSTALL_HINT}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *[str(d) for d in documents],
+        ]
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    pdfs = [out_dir / (d.stem + ".pdf") for d in documents]
+    missing = [p for p in pdfs if not p.exists()]
+    if result.returncode != 0 or missing:
+        raise GongwenError(f"LibreOffice 转换 PDF 失败：{result.stderr.strip() or result.stdout.strip()}")
+    return pdfs
+
+
+def render_png(pdf: Path, out_prefix: Path, dpi: int = 60, first: int | None = None, last: int | None = None) -> list[Path]:
+    if shutil.which("pdftoppm") is None:
+        raise ConverterMissing(f"没有找到 pdftoppm，无法生成预览图。请先安装：{INSTALL_HINT}")
+    cmd = ["pdftoppm", "-png", "-r", str(dpi)]
+    if first:
+        cmd += ["-f", str(first)]
+    if last:
+        cmd += ["-l", str(last)]
+    subprocess.run([*cmd, str(pdf), str(out_prefix)], check=True, capture_output=True)
+    return sorted(out_prefix.parent.glob(out_prefix.name + "-*.png"))

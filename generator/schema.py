@@ -1,0 +1,112 @@
+"""The workbook schema: Chinese sheet and column names, and what each holds.
+
+Two kinds of sheet:
+- a *form* sheet lists one fact per row: 项目 (the name) | 内容 (the value) | 说明;
+- a *table* sheet has a header row of column names and one record per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class FieldType(Enum):
+    TEXT = "文字"
+    DATE = "日期"
+    INTEGER = "整数"
+    YES_NO = "是/否"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str  # Chinese name, as the clerk types it in the workbook
+    type: FieldType = FieldType.TEXT
+    required: bool = True
+    help: str = ""  # shown in the 说明 column and in `templates vars`
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    fields: tuple[FieldSpec, ...]
+    is_table: bool
+    help: str = ""
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
+
+
+FORM_NAME_COLUMN = "项目"
+FORM_VALUE_COLUMN = "内容"
+FORM_HELP_COLUMN = "说明"
+
+T, D, I, YN = FieldType.TEXT, FieldType.DATE, FieldType.INTEGER, FieldType.YES_NO
+
+NOTICE_SHEET = SheetSpec(
+    "发文",
+    (
+        FieldSpec("发文机关", T, help="署名用的机关全称"),
+        FieldSpec("发文机关标志", T, help="红头上的机关名称，如“××县人民政府办公室文件”"),
+        FieldSpec("发文字号", T, help="如“永政办〔2018〕15号”，年份用六角括号，序号不编虚位"),
+        FieldSpec("成文日期", D, help="落款日期"),
+        FieldSpec("标题", T, help="公文标题；需要在某处换行时，在单元格内按 Alt+回车"),
+        FieldSpec("主送机关", T, help="不用写最后的冒号"),
+        FieldSpec("抄送机关", T, required=False, help="各机关之间用顿号或逗号，不用写句号；没有可留空"),
+        FieldSpec("印发机关", T, help="版记中的印发机关"),
+        FieldSpec("印发日期", D, help="版记中的印发日期"),
+        FieldSpec("联系人", T),
+        FieldSpec("联系电话", T),
+        FieldSpec("电子邮箱", T, required=False),
+    ),
+    is_table=False,
+    help="县级通知的发文信息",
+)
+
+CAMPAIGN_SHEET = SheetSpec(
+    "活动",
+    (
+        FieldSpec("活动名称", T, help="如“打击传销活动大排查”"),
+        FieldSpec("方案标题", T, help="印发的实施方案的标题"),
+        FieldSpec("开始日期", D),
+        FieldSpec("结束日期", D),
+        FieldSpec("牵头单位", T, help="领导小组办公室所在单位，须是「单位」表中的单位"),
+        FieldSpec("领导小组办公室", T, help="如“县打击传销领导小组办公室”"),
+        FieldSpec("方案报送截止", D, help="各单位报送工作方案的截止日期"),
+        FieldSpec("月报日", I, help="每月几日前报送统计报表"),
+        FieldSpec("总结报送截止", D, help="报送工作总结的截止日期"),
+        FieldSpec("队伍最少人数", I, help="每个村（居）委会打传队伍的最少人数"),
+        FieldSpec("队伍最多人数", I, help="每个村（居）委会打传队伍的最多人数"),
+    ),
+    is_table=False,
+    help="活动的时间、牵头单位和报送要求",
+)
+
+PHASES_SHEET = SheetSpec(
+    "阶段",
+    (
+        FieldSpec("阶段名称", T),
+        FieldSpec("开始日期", D),
+        FieldSpec("结束日期", D),
+    ),
+    is_table=True,
+    help="活动的各个阶段，按时间先后一行一个",
+)
+
+UNITS_SHEET = SheetSpec(
+    "单位",
+    (
+        FieldSpec("单位名称", T),
+        FieldSpec("类型", T, help="乡镇、区、办 或 部门"),
+        FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入领导小组"),
+    ),
+    is_table=True,
+    help="乡镇（区、办）和县直部门，一行一个",
+)
+
+UNIT_KINDS = ("乡镇", "区", "办", "部门")
+
+SHEETS: tuple[SheetSpec, ...] = (NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET)
+
+# The workspace's input workbook.
+WORKBOOK_NAME = "活动数据.xlsx"

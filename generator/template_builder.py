@@ -1,0 +1,132 @@
+"""Builds the default .docx templates in templates/ from code.
+
+The templates are data a clerk edits in Word or WPS; this module only makes the
+first version of each, reproducibly (``python -m generator.template_builder``
+rewrites them, and a test checks the committed files are what it makes). The
+wording lives in :mod:`generator.template_sources`; the layout knowledge in
+:mod:`generator.gbt9704`; the XML pieces in :mod:`generator.ooxml`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import gbt9704 as std
+from . import ooxml as ox
+from .package import write_atomic, zip_bytes
+from .template_sources import TEMPLATE_SOURCES, Block, TemplateSource
+
+
+@dataclass(frozen=True)
+class BuiltTemplate:
+    kind: str
+    data: bytes
+
+
+def _block_xml(block: Block) -> str:
+    kind = block.kind
+    if kind == "spacer":
+        return ox.off_grid_spacer(block.height)
+    if kind == "rule":
+        return ox.rule_paragraph(block.height, std.COLOR_RED, std.RULE_WIDTH_EIGHTHS)
+    if kind == "page_break":
+        return ox.page_break_paragraph()
+    if kind == "banji":
+        return _banji_table(block.runs_text)
+    if kind == "raw":
+        return block.raw
+    ppr_extra = block.ppr_extra
+    return ox.paragraph(block.style_id, list(block.runs), ppr_extra=ppr_extra)
+
+
+def _banji_table(rows: Sequence[str]) -> str:
+    """版记 (7.4): a floating table pinned to the bottom of the 版心.
+
+    `rows` are paragraph XML strings, one per table row; a row that holds only
+    a docxtpl ``{%tr %}`` tag disappears when rendered, so optional rows work.
+    Top and bottom borders are the thick lines, inside borders the thin ones.
+    """
+    width = std.TYPE_AREA_WIDTH
+    thick, thin = std.BANJI_THICK_EIGHTHS, std.BANJI_THIN_EIGHTHS
+    tbl_pr = (
+        "<w:tblPr>"
+        f'<w:tblStyle w:val="{ox.TABLE_STYLE_ID}"/>'
+        # Absolute position on the page, recomputed from the rendered rows by
+        # generator.layout (Word's tblpYSpec="bottom" would use the text-area
+        # bottom, which in this profile lies 2.7 mm below the 版心's).
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+        f'w:vertAnchor="page" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpY="{std.TYPE_AREA_BOTTOM - len(rows) * std.BANJI_LINE_HEIGHT}"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        "<w:tblBorders>"
+        f'<w:top w:val="single" w:sz="{thick}" w:space="0" w:color="{std.COLOR_BLACK}"/>'
+        '<w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="{std.COLOR_BLACK}"/>'
+        '<w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="{std.COLOR_BLACK}"/>'
+        '<w:insideV w:val="nil"/>'
+        "</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr>"
+    )
+    grid = f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
+    trs = "".join(
+        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{std.BANJI_LINE_HEIGHT}" w:hRule="exact"/></w:trPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{row}</w:tc></w:tr>'
+        for row in rows
+    )
+    # A floating table is anchored to the paragraph after it: without one,
+    # LibreOffice drops the table and Word adds a paragraph of its own.
+    anchor = ox.off_grid_spacer(20)
+    return f"<w:tbl>{tbl_pr}{grid}{trs}</w:tbl>{anchor}"
+
+
+def build(source: TemplateSource) -> BuiltTemplate:
+    footers = [("rIdFooterOdd", "footer1.xml"), ("rIdFooterEven", "footer2.xml")]
+    body = [_block_xml(b) for b in source.blocks]
+    document = ox.document_xml(body, ox.section_properties("rIdFooterOdd", "rIdFooterEven"))
+    parts = {
+        "[Content_Types].xml": ox.content_types_xml([f for _, f in footers]),
+        "_rels/.rels": ox.package_rels_xml(),
+        "word/document.xml": document,
+        "word/_rels/document.xml.rels": ox.document_rels_xml(footers),
+        "word/styles.xml": ox.styles_xml(),
+        "word/settings.xml": ox.settings_xml(),
+        "word/fontTable.xml": ox.font_table_xml(),
+        "word/footer1.xml": ox.footer_xml(odd=True),
+        "word/footer2.xml": ox.footer_xml(odd=False),
+        # Core properties are rewritten from the inputs at render time.
+        "docProps/core.xml": ox.core_properties_xml(source.description, "gongwen", "2000-01-01T00:00:00Z"),
+        "docProps/app.xml": ox.app_properties_xml(),
+    }
+    return BuiltTemplate(source.kind, zip_bytes({k: v.encode("utf-8") for k, v in parts.items()}))
+
+
+def template_filename(kind: str) -> str:
+    return f"{kind}.docx"
+
+
+def build_all(target_dir: Path) -> list[Path]:
+    written = []
+    for source in TEMPLATE_SOURCES:
+        built = build(source)
+        path = target_dir / template_filename(source.kind)
+        write_atomic(path, built.data)
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    target = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "templates"
+    for path in build_all(target):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""The wording of each default template, as data.
+
+Each template is a list of blocks; most are paragraphs in one of the named
+GB/T 9704 styles, with docxtpl/Jinja tags where the workbook supplies a fact
+(dates, names, offices). The clerk later edits the .docx itself in Word; this
+file only defines the first version. The county notice reproduces 永政办〔2018〕15号
+word for word when rendered with the example workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import gbt9704 as std
+from .ooxml import Run, exact_spacing, paragraph
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # paragraph | spacer | rule | page_break | banji | raw
+    style_id: str = ""
+    runs: Sequence[Run] = ()
+    ppr_extra: str = ""
+    height: int = 0
+    runs_text: Sequence[str] = ()  # banji rows, as paragraph XML
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    kind: str  # the document kind, also the template's file name
+    description: str  # Chinese, shown by `gongwen templates list`
+    blocks: Sequence[Block] = field(default_factory=tuple)
+
+
+def _para(role: std.Role, text: str = "", ppr_extra: str = "") -> Block:
+    return Block("paragraph", role.style_id, (Run(text),) if text else (), ppr_extra)
+
+
+def P(text: str) -> Block:
+    return _para(std.BODY, text)
+
+
+def H1(text: str) -> Block:
+    return _para(std.HEADING_1, text)
+
+
+def H2(text: str) -> Block:
+    return _para(std.HEADING_2, text)
+
+
+def RunIn(head: str, rest: str) -> Block:
+    """A body paragraph opening with a run-in level-2 heading (楷体)."""
+    return Block("paragraph", std.BODY.style_id, (Run(head, std.RUN_IN_HEADING_2.style_id), Run(rest)))
+
+
+def Blank(count: int = 1) -> list[Block]:
+    return [_para(std.BLANK) for _ in range(count)]
+
+
+def Tag(tag: str) -> Block:
+    """A paragraph holding only a docxtpl paragraph tag ({%p ... %}); it vanishes when rendered."""
+    return _para(std.BODY, tag)
+
+
+def red_header(mark: str, wenhao: str) -> list[Block]:
+    """版头 (7.2): mark 35 mm under the 版心 top, 发文字号 two lines below, red rule 4 mm under it."""
+    return [
+        Block("spacer", height=std.MARK_SPACER_HEIGHT),
+        _para(std.MARK, mark, exact_spacing(std.MARK_LINE_HEIGHT)),
+        *Blank(2),
+        _para(std.WENHAO, wenhao),
+        Block("rule", height=std.RULE_PARAGRAPH_HEIGHT),
+        *Blank(2),
+    ]
+
+
+def signature_and_date(organ: str, date: str) -> list[Block]:
+    """Sealed layout (7.3.5.1): room for the seal, 署名 centred over the date, date 右空四字.
+
+    The 署名's right indent depends on the rendered widths; gongwen's layout
+    pass sets it after rendering (generator.layout).
+    """
+    date_indent = f'<w:ind w:right="{std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10}" w:firstLine="0"/>'
+    return [
+        *Blank(std.SEAL_BLANK_LINES),
+        _para(std.SIGNATURE, organ, date_indent),
+        _para(std.DATE, date, date_indent),
+    ]
+
+
+def banji(*rows: str) -> Block:
+    return Block("banji", runs_text=rows)
+
+
+def _banji_row(text: str, *, tab_text: str | None = None, hanging: int = 0) -> str:
+    indent = std.BANJI_INDENT
+    ind = f'<w:ind w:left="{indent + hanging}" w:right="{indent}" w:hanging="{hanging}"/>'
+    runs = [Run(text)]
+    tabs = ""
+    if tab_text is not None:
+        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{std.TYPE_AREA_WIDTH - indent}"/></w:tabs>'
+        runs.append(Run(tab_text, tab_before=True))
+    ppr = f'{tabs}<w:spacing w:before="0" w:after="0" w:line="{std.BANJI_LINE_HEIGHT}" w:lineRule="exact"/>{ind}'
+    return paragraph(std.BANJI.style_id, runs, ppr_extra=ppr)
+
+
+def _tag_row(tag: str) -> str:
+    return paragraph(std.BANJI.style_id, [Run(tag)])
+
+
+NOTICE_PLAN_BODY: list[Block] = [
+    P('为认真贯彻落实党的十九大精神，促进社会和谐稳定，巩固省、市打击传销专项行动和以“招聘、介绍工作”为名从事传销活动专项整治成果，确保人民群众春节安乐祥和。按照省、市政府有关通知要求，县政府决定自{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|月日 }}，在全县开展{{ 活动.名称 }}，特制定本方案：'),
+    H1('一、目标任务'),
+    P('按照“属地监管、守土有责、尽职尽责、打击有效”的打击传销工作原则，通过开展打击传销大排查，使传销违法活动明显减少，消除传销隐患；重点地区形势向好可控，不出现影响稳定的重大问题；打击传销长效工作机制更加完善，群众识别、抵制传销的意识进一步提高，有效防范传销陷阱，不出现集中性、区域性传销，不发生因传销引发的社会群体事件及恶性刑事案件。'),
+    H1('二、工作重点'),
+    P('（一）重点排查传销举报投诉较为集中的地区，严格排查打击利用互联网以“招聘、介绍工作”“资本运作”“连锁销售”等为幌子的网络传销。'),
+    P('（二）排查打击各种形式的“拉人头”传销、集中性与区域性传销活动和网络传销，或具有一定规模和影响的传销组织。'),
+    P('（三）依法严惩传销组织者、策划者、骨干分子及教唆、煽动、组织传销人员聚众滋事、暴力抗法的首要分子。'),
+    H1('三、工作安排'),
+    RunIn('（一）制定工作方案。', '各乡镇（区、办），各有关职能部门要根据本《实施方案》要求，结合实际制定打击传销活动排查工作方案，将排查打击工作细化分解到具体部门和人员。于{{ 活动.方案报送截止|日期 }}前将方案报送{{ 活动.领导小组办公室 }}（{{ 活动.牵头单位 }}）。'),
+    RunIn('（二）开展排查打击。', '各乡镇（区、办），各有关职能部门要缜密排查、全面清理、严厉打击、有效防控，并把打防并举、打早打小，侦破要案、摧毁团伙，揭露危害、铲除土壤，治理乱源、强化管理，立足长久、标本兼治，消除隐患、确保稳定等工作，贯穿打击传销活动大排查全过程，扎实做好各项工作，力争取得明显成效，维护社会和谐稳定。'),
+    H1('四、行动步骤'),
+    P('打击传销大排查时间从{{ 活动.开始日期|月日 }}起至{{ 活动.结束日期|月日 }}结束，分为{{ 活动.阶段|length|中文数字 }}个阶段：'),
+    H2('（一）{{ 活动.阶段[0].名称 }}（{{ 活动.阶段[0].开始日期|月日 }}起至{{ 活动.阶段[0].结束日期|月日 }}）'),
+    P('各乡镇（区、办），有关部门要结合本地、本部门的实际情况，对举报投诉传销活动较为集中的、曾经发生过、可能滋生传销活动的区域为重点，对涉及的社区、村庄、宾馆、娱乐场所，以及“城中村”、旧城改造区、闲置厂房等房租较低廉的区域进行排查，对辖区内流动人口和出租房屋进行全面清理，准确确定传销组织、人员、窝点、规模及动态，确保不留死角；深挖传销组织者、领导者、策划者和骨干分子，抓捕要害头目；主动筛查经营活动可疑企业及网站，互通信息、共同研判，开展打击网络传销。'),
+    H2('（二）{{ 活动.阶段[1].名称 }}（{{ 活动.阶段[1].开始日期|月日 }}至{{ 活动.阶段[1].结束日期|月日 }}）'),
+    P('各乡镇（区、办）要加强与工商和食药监局、公安局等部门的沟通联系，并组织精干力量，以端窝点、摧网络、抓头目为整治重点。统一部署重大行动进行集中清理打击，依法查处一批传销大要案件，清理一批传销窝点，摧毁一批传销组织网络，遣散解救受骗参与传销人员，确保打击传销整治行动取得实效。'),
+    H2('（三）{{ 活动.阶段[2].名称 }}（{{ 活动.阶段[2].开始日期|月日 }}至{{ 活动.阶段[2].结束日期|月日 }}）'),
+    P('各乡镇（区、办）和各部门要对开展传销活动排查打击情况进行经验总结，查找工作薄弱环节和存在的不足，防止因打击不力出现传销“洼地”、打击传销留有死角，严防参与传销人员打而不散、散而又聚，传销活动死灰复燃。要不断完善防范和打击传销工作长效机制，完善“打、防、控、管”体系，巩固执法行动成果。'),
+    H1('五、工作措施'),
+    RunIn('（一）加强摸底排查。', '各乡镇（区、办）要组织打传领导小组对本辖区范围内城乡结合部、出租房屋和流动人口集中区域，以及宾馆、酒店、招待所等场所进行摸排，充分发挥基层组织作用，调动网上网下等各方面参与打传的积极性，专群结合，群策群力，发现一起，取缔一起；对传销重点区域、部位及多发地段，展开拉网式摸底排查，实施重点监控、反复清查。'),
+    RunIn('（二）严厉打击传销。', '各乡镇（区、办）要加强组织领导，主要领导要亲自过问，将打击传销工作摆上重要位置。主管领导要靠前指挥，加强调度，加强督导，确保各项工作落到实处。各相关部门要按照职责组织开展好打击排查行动，形成强大声势。进一步完善日常巡查及快速查处机制，重点地区要加强打击传销队伍建设，发现传销窝点，立即组织力量进行查处，对传销举报投诉要及时受理和处理，彻底消除传销隐患。'),
+    RunIn('（三）完善防控机制。', '为有效巩固我县无传销县的良好形象，要切实发挥好政府的领导作用、打传办和工商的组织协调作用、公检法的刑事打击作用、村街（社区）的基层防控作用，把有效打击和防范传销工作落到实处。不断完善打击传销长效防控机制，抓源头、抓制度建设，形成注重预防、群防群治的良好工作格局。'),
+    RunIn('（四）开展打防宣传。', '各乡镇（区、办）、有关部门要加大打击和预防传销宣传力度，公布打击有奖举报电话，结合自身实际，开展便于群众理解、掌握和防范传销的宣传、教育、咨询、提示、警示、展览等活动，不断增强群众识别、防范、抵制传销的意识。'),
+    RunIn('（五）增强应急处置。', '各乡镇（区、办）、有关部门要不断完善突发事件处置预案，提高应急处置能力，做到防患于未然。同时，要严格执行突发事件上报制度，遇有重要情况和突发事件，要在第一时间上报当地党委、政府和县打传办。对因工作不力，发生群体性事件，造成严重影响的，按照规定追究有关领导和人员的责任。'),
+    H1('六、工作要求'),
+    RunIn('（一）加强组织领导。', "在县政府的领导下，成立由{{ 活动.领导小组成员单位|join('、') }}等相关部门组成的打击传销领导小组，办公室设在{{ 活动.牵头单位 }}，负责集中排查活动的日常工作，妥善处理因传销引发的各种问题，预防群体性事件发生，确保社会稳定。各乡镇（区、办）也要成立相应组织机构，确保此次活动深入、有序的开展。"),
+    RunIn('（二）密切协作配合。', '加强属地管辖，继续完善“政府统一领导，公安、工商和食药监为主，多方联动发动群众参与，舆论积极推动”的工作格局。各成员单位要密切协作配合，共同做好线索摸排、案件查处和人员遣散等工作。同时，按照“打、防、控、管”需要，建立和完善部门间、地区间传销信息互通会商机制，线上监测、线下实证、快速反应的传销处置机制，传销属地严控严打机制，实现打早、打小，防止此地打跑彼地，彼地打跑此地。'),
+    RunIn('（三）建立打传队伍。', '要建立日常打击传销执法队伍，从公安、工商和食药监、综合执法、建设、民政、供电、广电等部门抽调人员，组成专门的打传队伍，负责日常打传工作。同时要强化落实街道、村（居）委会打传工作的主体责任，发挥基层组织情况熟、底数清、行动快等优势，每个街道、村（居）委会都要成立由{{ 活动.队伍最少人数 }}--{{ 活动.队伍最多人数 }}人的打传队伍，做到随发现、随处置，确保一方平安。'),
+    RunIn('（四）加强督导检查。', '县打传办及其成员单位要深入专项行动的第一线，协调解决端窝点、大案要案查处、突发事件处置、传销人员遣返、经费保障等问题，把握专项行动的正确方向。县政府将组成联合督导组，对大排查工作进行督导。对落实工作不到位，造成严重不良影响的单位和个人，进行责任追究；对破获重大案件以及成绩和贡献突出的相关单位和个人予以表扬。'),
+    RunIn('（五）及时反馈情况。', '加强信息沟通，大排查期间每月{{ 活动.月报日 }}日前，向县打传办，报送打击传销活动大排查情况统计报表和工作进度情况，活动结束后，请于{{ 活动.总结报送截止|日期 }}前将工作总结，报送{{ 活动.领导小组办公室 }}。重大事项、重大案件等情况随时上报。'),
+]
+
+NOTICE = TemplateSource(
+    kind="通知",
+    description="县级印发通知，附实施方案（红头、版记）",
+    blocks=(
+        *red_header("{{ 发文.发文机关标志 }}", "{{ 发文.发文字号 }}"),
+        _para(std.TITLE, "{{ 发文.标题 }}"),
+        *Blank(),
+        _para(std.ZHUSONG, "{{ 发文.主送机关 }}："),
+        P("现将《{{ 活动.方案标题 }}》印发给你们，请结合本地本部门的实际情况，认真贯彻落实。"),
+        *signature_and_date("{{ 发文.发文机关 }}", "{{ 发文.成文日期|日期 }}"),
+        # The printed plan starts on a page of its own.
+        _para(std.TITLE, "{{ 活动.方案标题 }}", "<w:pageBreakBefore/>"),
+        *Blank(),
+        *NOTICE_PLAN_BODY,
+        *Blank(),
+        P("联 系 人：{{ 发文.联系人 }}"),
+        P("联系电话：{{ 发文.联系电话 }}"),
+        P("电子邮箱：{{ 发文.电子邮箱 }}"),
+        banji(
+            _tag_row("{%tr if 发文.抄送机关 %}"),
+            _banji_row("抄送：{{ 发文.抄送机关 }}。", hanging=3 * std.SIZE_SIHAO * 10),
+            _tag_row("{%tr endif %}"),
+            _banji_row("{{ 发文.印发机关 }}", tab_text="{{ 发文.印发日期|日期 }}印发"),
+        ),
+    ),
+)
+
+TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE,)

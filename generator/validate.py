@@ -1,0 +1,194 @@
+"""From workbook values to the typed model, with every rule checked.
+
+Rules that make a document wrong are errors; facts that are odd but real (the
+example's plans are due three days before the notice is dated) are warnings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import gbt9704
+from .errors import Findings, Location
+from .model import Campaign, Inputs, Notice, Phase, Unit
+from .schema import CAMPAIGN_SHEET, NOTICE_SHEET, PHASES_SHEET, UNIT_KINDS, UNITS_SHEET
+from .workbook import FormSheet, TableSheet, Value, Workbook
+
+T = TypeVar("T")
+
+# 发文字号: organ code, year in 六角括号, serial without padding (GB/T 9704 7.2.5).
+WENHAO = re.compile(r"^[^\s〔〕]+〔(19|20)\d{2}〕[1-9]\d*号$")
+_WRONG_BRACKETS = re.compile(r"[\[［【(（]((?:19|20)\d{2})[\]］】)）]")
+
+
+def nearest(name: str, choices: list[str]) -> str | None:
+    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.4)
+    if match:
+        return match[0]
+    # Short forms such as 韩村 for 韩村镇.
+    contained = [c for c in choices if name and (name in c or c in name)]
+    return contained[0] if len(contained) == 1 else None
+
+
+def _get(sheet: FormSheet, name: str) -> Any:
+    value = sheet.values.get(name)
+    return value.value if value else None
+
+
+def _loc(sheet: FormSheet, name: str) -> Location:
+    value = sheet.values.get(name)
+    return value.location if value else sheet.location
+
+
+def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
+    number = _get(sheet, "发文字号")
+    if isinstance(number, str):
+        fixed = _WRONG_BRACKETS.sub(r"〔\1〕", number)
+        if fixed != number:
+            findings.warning(_loc(sheet, "发文字号"), f"发文字号的年份应使用六角括号〔〕，已将「{number}」按「{fixed}」处理")
+            number = fixed
+        if not WENHAO.match(number):
+            findings.error(
+                _loc(sheet, "发文字号"),
+                f"发文字号「{number}」不符合格式：应为“机关代字〔年份〕序号号”，如“永政办〔2018〕15号”，序号不加“第”、不编虚位",
+            )
+    recipients = _get(sheet, "主送机关")
+    if isinstance(recipients, str):
+        recipients = recipients.rstrip(":：")
+    mark = _get(sheet, "发文机关标志")
+    if isinstance(mark, str) and len(mark) > gbt9704.MARK_MAX_CHARS:
+        findings.warning(
+            _loc(sheet, "发文机关标志"),
+            f"发文机关标志有 {len(mark)} 个字，超过一行能排下的 {gbt9704.MARK_MAX_CHARS} 个字，红头会折行",
+        )
+    values = dict(
+        organ=_get(sheet, "发文机关"),
+        mark=mark,
+        number=number,
+        date=_get(sheet, "成文日期"),
+        title=_get(sheet, "标题"),
+        recipients=recipients,
+        copies_to=(_get(sheet, "抄送机关") or "").rstrip("。.") or None,
+        printer=_get(sheet, "印发机关"),
+        print_date=_get(sheet, "印发日期"),
+        contact_person=_get(sheet, "联系人"),
+        contact_phone=_get(sheet, "联系电话"),
+        contact_email=_get(sheet, "电子邮箱"),
+    )
+    required = [k for k in values if k not in ("copies_to", "contact_email")]
+    if any(values[k] is None for k in required):
+        return None
+    return Notice(**values)
+
+
+def _rows(table: TableSheet, build: Callable[[dict[str, Value]], T | None]) -> list[T]:
+    out = []
+    for row in table.rows:
+        item = build(row)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
+    def build(row: dict[str, Value]) -> Phase | None:
+        name, start, end = (row[k].value for k in ("阶段名称", "开始日期", "结束日期"))
+        if name is None or start is None or end is None:
+            return None
+        if end < start:
+            findings.error(row["结束日期"].location, f"阶段「{name}」的结束日期早于开始日期")
+            return None
+        return Phase(name, start, end)
+
+    phases = _rows(table, build)
+    if not phases and not findings.errors:
+        findings.error(table.location, "至少需要一个阶段")
+    return phases
+
+
+def _units(table: TableSheet, findings: Findings) -> list[Unit]:
+    seen: dict[str, Location] = {}
+
+    def build(row: dict[str, Value]) -> Unit | None:
+        name, kind = row["单位名称"].value, row["类型"].value
+        member = row["领导小组成员单位"].value if "领导小组成员单位" in row else None
+        if name is None or kind is None:
+            return None
+        if name in seen:
+            findings.error(row["单位名称"].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
+            return None
+        seen[name] = row["单位名称"].location
+        if kind not in UNIT_KINDS:
+            findings.error(row["类型"].location, f"单位类型应为 {'、'.join(UNIT_KINDS)} 之一，实际为「{kind}」")
+            return None
+        return Unit(name, kind, bool(member))
+
+    return _rows(table, build)
+
+
+def _campaign(sheet: FormSheet, phases: list[Phase], units: list[Unit], notice: Notice | None, findings: Findings) -> Campaign | None:
+    unit_names = [u.name for u in units]
+    lead = _get(sheet, "牵头单位")
+    if lead is not None and units and lead not in unit_names:
+        hint = nearest(lead, unit_names)
+        suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
+        findings.error(_loc(sheet, "牵头单位"), f"牵头单位「{lead}」不在「单位」表中{suggestion}")
+    start, end = _get(sheet, "开始日期"), _get(sheet, "结束日期")
+    if start and end and end < start:
+        findings.error(_loc(sheet, "结束日期"), "活动的结束日期早于开始日期")
+    if start and end:
+        for phase in phases:
+            if phase.start < start or phase.end > end:
+                findings.warning(Location(sheet.location.file, PHASES_SHEET.name), f"阶段「{phase.name}」超出了活动的起止日期")
+    due = _get(sheet, "方案报送截止")
+    if due and notice and due < notice.date:
+        findings.warning(
+            _loc(sheet, "方案报送截止"),
+            f"方案报送截止日期 {due.year}年{due.month}月{due.day}日 早于成文日期 "
+            f"{notice.date.year}年{notice.date.month}月{notice.date.day}日（照常生成，请确认）",
+        )
+    day = _get(sheet, "月报日")
+    if day is not None and not 1 <= day <= 28:
+        findings.error(_loc(sheet, "月报日"), f"月报日应在 1 到 28 之间，实际为 {day}")
+    low, high = _get(sheet, "队伍最少人数"), _get(sheet, "队伍最多人数")
+    if low is not None and high is not None and low > high:
+        findings.error(_loc(sheet, "队伍最多人数"), "队伍最多人数小于最少人数")
+    values = dict(
+        name=_get(sheet, "活动名称"),
+        plan_title=_get(sheet, "方案标题"),
+        start=start,
+        end=end,
+        lead_unit=lead,
+        group_office=_get(sheet, "领导小组办公室"),
+        plan_due=due,
+        monthly_report_day=day,
+        summary_due=_get(sheet, "总结报送截止"),
+        team_min=low,
+        team_max=high,
+    )
+    if any(v is None for v in values.values()):
+        return None
+    return Campaign(**values, phases=tuple(phases))
+
+
+def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]:
+    """Read and check the workbook. Inputs is None when there are errors."""
+    findings = Findings()
+    wb = Workbook(path, display_name, findings)
+    if not wb.ok:
+        return None, findings
+    notice_sheet = wb.read_form(NOTICE_SHEET)
+    campaign_sheet = wb.read_form(CAMPAIGN_SHEET)
+    phases_table = wb.read_table(PHASES_SHEET)
+    units_table = wb.read_table(UNITS_SHEET)
+    notice = _notice(notice_sheet, findings) if notice_sheet else None
+    phases = _phases(phases_table, findings) if phases_table else []
+    units = _units(units_table, findings) if units_table else []
+    campaign = _campaign(campaign_sheet, phases, units, notice, findings) if campaign_sheet else None
+    if findings.errors or notice is None or campaign is None:
+        return None, findings
+    return Inputs(notice, campaign, tuple(units)), findings
