@@ -61,7 +61,11 @@ def friendly_errors(func: F) -> F:
         except Exception:  # a bug: keep the details for developers, tell the clerk plainly
             log = Path(tempfile.gettempdir()) / "gongwen-error.log"
             log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.secho(f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {log}，请发给维护人员。", fg="red", err=True)
+            click.secho(
+                f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {log}，请发给维护人员。",
+                fg="red",
+                err=True,
+            )
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,11 +146,15 @@ def write_workbook(
     wb = Workbook()
     wb.remove(wb.active)
     headers = table_headers or {}
-    sheets = {
+    sheets: dict[str, Callable[[], None]] = {
         NOTICE_SHEET.name: lambda: _form_sheet(wb, NOTICE_SHEET, _merge(NOTICE, notice)),
         CAMPAIGN_SHEET.name: lambda: _form_sheet(wb, CAMPAIGN_SHEET, _merge(CAMPAIGN, campaign)),
-        PHASES_SHEET.name: lambda: _table_sheet(wb, PHASES_SHEET, PHASES if phases is None else phases, headers.get("阶段")),
-        UNITS_SHEET.name: lambda: _table_sheet(wb, UNITS_SHEET, UNITS if units is None else units, headers.get("单位")),
+        PHASES_SHEET.name: lambda: _table_sheet(
+            wb, PHASES_SHEET, PHASES if phases is None else phases, headers.get(PHASES_SHEET.name)
+        ),
+        UNITS_SHEET.name: lambda: _table_sheet(
+            wb, UNITS_SHEET, UNITS if units is None else units, headers.get(UNITS_SHEET.name)
+        ),
     }
     for name, make in sheets.items():
         if name not in omit_sheets:

@@ -25,7 +25,7 @@ def chinese_number(value: int) -> str:
         return "十" + (_DIGITS[n - 10] if n > 10 else "")
     units = ["", "十", "百", "千"]
     digits = [int(d) for d in str(n)]
-    out = []
+    out: list[str] = []
     zero_pending = False
     for i, d in enumerate(digits):
         place = len(digits) - 1 - i

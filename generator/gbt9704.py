@@ -125,7 +125,7 @@ PAGE_NUMBER_DASH = "\u2014"  # 一字线 —
 PAGE_NUMBER_BELOW_TYPE_AREA_MM = 7.0
 # Distance of the footer paragraph from the paper's bottom edge that puts the
 # number's centre 7 mm under the 版心 (calibrated on PDFs).
-FOOTER_DISTANCE = 1418
+FOOTER_DISTANCE = 1367
 HEADER_DISTANCE = 851
 
 
@@ -164,8 +164,21 @@ BANJI = Role("GwBanji", "公文版记", FONT_FANGSONG, BANJI_SIZE, "both", on_gr
 BLANK = Role("GwBlank", "公文空行", FONT_FANGSONG, SIZE_SANHAO, "both")
 
 PARAGRAPH_ROLES = (
-    BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG,
-    SIGNATURE, DATE, ATTACHMENT_NOTE, ATTACHMENT_LABEL, BANJI, BLANK,
+    BODY,
+    HEADING_1,
+    HEADING_2,
+    HEADING_3,
+    HEADING_4,
+    MARK,
+    WENHAO,
+    TITLE,
+    ZHUSONG,
+    SIGNATURE,
+    DATE,
+    ATTACHMENT_NOTE,
+    ATTACHMENT_LABEL,
+    BANJI,
+    BLANK,
 )
 
 

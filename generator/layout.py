@@ -7,6 +7,7 @@ texts in character units and sets the 署名's right indent.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -39,7 +40,7 @@ def centre_signature_over_date(xml: str) -> str:
     """Set each 署名 paragraph's right indent so it is centred on the date below it."""
     paragraphs = list(_PARAGRAPH.finditer(xml))
     replacements: list[tuple[int, int, str]] = []
-    for current, following in zip(paragraphs, paragraphs[1:]):
+    for current, following in itertools.pairwise(paragraphs):
         if _style_of(current.group(0)) != std.SIGNATURE.style_id:
             continue
         if _style_of(following.group(0)) != std.DATE.style_id:
@@ -49,7 +50,7 @@ def centre_signature_over_date(xml: str) -> str:
         date_indent = int(m.group(2)) if m else std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10
         signature, date = _text(current.group(0)), _text(date_xml)
         indent = max(0, date_indent + (text_width(date) - text_width(signature)) // 2)
-        new = _RIGHT_INDENT.sub(lambda mm: f"{mm.group(1)}{indent}{mm.group(3)}", current.group(0), count=1)
+        new = _RIGHT_INDENT.sub(rf"\g<1>{indent}\g<3>", current.group(0), count=1)
         replacements.append((current.start(), current.end(), new))
     for start, end, new in reversed(replacements):
         xml = xml[:start] + new + xml[end:]

@@ -75,7 +75,7 @@ def off_grid_spacer(height: int) -> str:
     """An empty paragraph exactly `height` twips tall, outside the line grid."""
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{std.BLANK.style_id}"/><w:snapToGrid w:val="0"/>'
-        f"{exact_spacing(height)}<w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
+        f'{exact_spacing(height)}<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
     )
 
 
@@ -84,7 +84,7 @@ def rule_paragraph(height: int, color: str, width_eighths: int) -> str:
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{std.BLANK.style_id}"/><w:snapToGrid w:val="0"/>'
         f'<w:pBdr><w:bottom w:val="single" w:sz="{width_eighths}" w:space="0" w:color="{color}"/></w:pBdr>'
-        f"{exact_spacing(height)}<w:ind w:firstLine=\"0\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
+        f'{exact_spacing(height)}<w:ind w:firstLine="0"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
     )
 
 
@@ -100,6 +100,9 @@ def _paragraph_style(role: std.Role, based_on: str | None) -> str:
     if role.page_break_before:
         ppr.append("<w:pageBreakBefore/>")
     ppr.append('<w:widowControl w:val="0"/>')
+    # No punctuation hanging into the margin (LibreOffice's default): a line
+    # holds at most 28 characters and never crosses the 版心's right edge.
+    ppr.append('<w:overflowPunct w:val="0"/>')
     ppr.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not role.on_grid:
         ppr.append('<w:snapToGrid w:val="0"/>')
@@ -140,7 +143,7 @@ def styles_xml() -> str:
         f"{fonts(body.east_asia)}{size(std.SIZE_SANHAO)}"
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         f'{exact_spacing(std.LINE_PITCH)}<w:jc w:val="both"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
@@ -153,9 +156,7 @@ def styles_xml() -> str:
     )
     styles.append(_table_style())
     styles.append(_footer_style())
-    return (
-        f'{XML_DECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{"".join(styles)}</w:styles>'
-    )
+    return f'{XML_DECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{"".join(styles)}</w:styles>'
 
 
 TABLE_STYLE_ID = "GwTable"
@@ -179,7 +180,8 @@ def _footer_style() -> str:
         f'<w:style w:type="paragraph" w:styleId="{FOOTER_STYLE_ID}"><w:name w:val="footer"/>'
         f'<w:basedOn w:val="{std.BODY.style_id}"/><w:pPr><w:snapToGrid w:val="0"/>'
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/></w:pPr>'
-        f"<w:rPr>{fonts(std.PAGE_NUMBER_FONT, std.PAGE_NUMBER_FONT)}<w:spacing w:val=\"0\"/>{size(std.PAGE_NUMBER_SIZE)}</w:rPr></w:style>"
+        f'<w:rPr>{fonts(std.PAGE_NUMBER_FONT, std.PAGE_NUMBER_FONT)}<w:spacing w:val="0"/>'
+        f"{size(std.PAGE_NUMBER_SIZE)}</w:rPr></w:style>"
     )
 
 
@@ -236,7 +238,8 @@ def settings_xml() -> str:
         f'{XML_DECL}<w:settings xmlns:w="{W_NS}">'
         '<w:zoom w:percent="100"/><w:evenAndOddHeaders/>'
         '<w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>'
-        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
         '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
         "</w:settings>"
     )
@@ -283,7 +286,8 @@ def package_rels_xml() -> str:
     return (
         f'{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rId1" Type="{REL_BASE}/officeDocument" Target="word/document.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+        'metadata/core-properties" Target="docProps/core.xml"/>'
         f'<Relationship Id="rId3" Type="{REL_BASE}/extended-properties" Target="docProps/app.xml"/>'
         "</Relationships>"
     )
@@ -301,7 +305,8 @@ def document_rels_xml(footers: Sequence[tuple[str, str]]) -> str:
 
 def core_properties_xml(title: str, author: str, created_iso: str) -> str:
     return (
-        f'{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        f"{XML_DECL}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{esc(title)}</dc:title><dc:creator>{esc(author)}</dc:creator>"

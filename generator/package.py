@@ -8,6 +8,7 @@ build leaves either the complete old file or the complete new one.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import zipfile
@@ -20,15 +21,13 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf")
 
 
-def read_parts(path: Path) -> dict[str, bytes]:
-    """All entries of a zip package, in their stored order."""
-    with zipfile.ZipFile(path) as zf:
+def read_parts(source: Path | bytes) -> dict[str, bytes]:
+    """All entries of a zip package (a file, or its bytes), in their stored order."""
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
 def zip_bytes(parts: Mapping[str, bytes]) -> bytes:
-    import io
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for name, data in parts.items():

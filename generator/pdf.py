@@ -8,6 +8,7 @@ missing official fonts are replaced by Simplified-Chinese look-alikes.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import GongwenError
+from .package import read_parts, write_atomic, zip_bytes
 
 INSTALL_HINT = "sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
 
@@ -32,6 +34,25 @@ def fontconfig_file() -> Path:
     return Path(str(resources.files("generator") / "data" / "fonts.conf"))
 
 
+_OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct w:val="([01])"/>')
+
+
+def for_libreoffice(docx: bytes | Path) -> bytes:
+    """The same document, with LibreOffice's misreading of overflowPunct undone.
+
+    LibreOffice's importer (writerfilter DomainMapper) sets hanging punctuation
+    when overflowPunct is 0, the opposite of ECMA-376 and of Word; without this
+    a line-ending comma hangs into the margin (29 characters on a line).
+    """
+    parts = read_parts(docx)
+    for name in ("word/styles.xml", "word/document.xml"):
+        if name in parts:
+            parts[name] = _OVERFLOW_PUNCT.sub(
+                lambda m: b'<w:overflowPunct w:val="' + (b"1" if m.group(1) == b"0" else b"0") + b'"/>', parts[name]
+            )
+    return zip_bytes(parts)
+
+
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
     """Convert in one LibreOffice call (much cheaper than one call per file)."""
     soffice = find_soffice()
@@ -39,17 +60,24 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 30
         raise ConverterMissing(f"没有找到 LibreOffice，无法生成 PDF。请先安装：{INSTALL_HINT}")
     out_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
-    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
+    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as work:
+        profile = Path(work) / "profile"
+        staged = []
+        for i, document in enumerate(documents):
+            # One folder per input: two documents may share a name.
+            copy = Path(work) / f"in{i}" / document.name
+            write_atomic(copy, for_libreoffice(document))
+            staged.append(copy)
         cmd = [
             soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
             "pdf",
             "--outdir",
             str(out_dir),
-            *[str(d) for d in documents],
+            *[str(d) for d in staged],
         ]
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     pdfs = [out_dir / (d.stem + ".pdf") for d in documents]
@@ -59,7 +87,9 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 30
     return pdfs
 
 
-def render_png(pdf: Path, out_prefix: Path, dpi: int = 60, first: int | None = None, last: int | None = None) -> list[Path]:
+def render_png(
+    pdf: Path, out_prefix: Path, dpi: int = 60, first: int | None = None, last: int | None = None
+) -> list[Path]:
     if shutil.which("pdftoppm") is None:
         raise ConverterMissing(f"没有找到 pdftoppm，无法生成预览图。请先安装：{INSTALL_HINT}")
     cmd = ["pdftoppm", "-png", "-r", str(dpi)]

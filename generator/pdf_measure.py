@@ -95,8 +95,8 @@ def is_red(color: tuple[float, ...] | None) -> bool:
         r, g, b = color
         return r > 0.8 and g < 0.3 and b < 0.3
     if len(color) == 4:  # CMYK
-        c, m, y, k = color
-        return m > 0.7 and y > 0.7 and c < 0.2
+        cyan, magenta, yellow, _black = color
+        return magenta > 0.7 and yellow > 0.7 and cyan < 0.2
     return False
 
 

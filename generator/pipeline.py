@@ -59,7 +59,11 @@ def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
 
 def _source_hash(template: Path, job: DocumentJob) -> str:
     payload = json.dumps(
-        {"version": __version__, "job": [job.kind, job.output, job.title, job.author, job.date_iso], "context": job.context},
+        {
+            "version": __version__,
+            "job": [job.kind, job.output, job.title, job.author, job.date_iso],
+            "context": job.context,
+        },
         ensure_ascii=False,
         sort_keys=True,
         default=str,
@@ -105,7 +109,11 @@ def build(
         target = workspace.output_dir / job.output
         entry = manifest.entries.get(job.output)
         unchanged = (
-            not force and entry is not None and entry.source == source and target.exists() and file_sha256(target) == entry.sha256
+            not force
+            and entry is not None
+            and entry.source == source
+            and target.exists()
+            and file_sha256(target) == entry.sha256
         )
         data = None if unchanged else render_document(compiled[job.kind], job)
         rendered.append((job, source, data))
@@ -143,4 +151,5 @@ def _write(target: Path, key: str, data: bytes, source: str, manifest: Manifest,
         return Written(target, Outcome.KEPT_EDITED, "输入没有变化，保留手工修改的文件")
     beside = _beside(target)
     write_atomic(beside, data)
-    return Written(beside, Outcome.WRITTEN_BESIDE, f"「{ws.display(target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」")
+    note = f"「{ws.display(target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
+    return Written(beside, Outcome.WRITTEN_BESIDE, note)

@@ -21,7 +21,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import TemplateError
 from .filters import FILTERS
@@ -51,7 +52,7 @@ def _prepare(xml: str) -> str:
 
     The line breaks let an error's line number point at the paragraph it is in.
     """
-    patched: str = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
+    patched: str = DocxTemplate.patch_xml(None, xml)
     return _PARAGRAPH_START.sub(r"\n<w:p\1", patched)
 
 
@@ -60,7 +61,7 @@ def _finish(xml: str) -> str:
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if _LISTING_CHARS.search(xml):
         # Line breaks, tabs, paragraph and page breaks typed in a value.
-        xml = DocxTemplate.resolve_listing(None, xml)  # type: ignore[arg-type]
+        xml = DocxTemplate.resolve_listing(None, xml)
     return xml
 
 

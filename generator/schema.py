@@ -41,7 +41,7 @@ FORM_NAME_COLUMN = "项目"
 FORM_VALUE_COLUMN = "内容"
 FORM_HELP_COLUMN = "说明"
 
-T, D, I, YN = FieldType.TEXT, FieldType.DATE, FieldType.INTEGER, FieldType.YES_NO
+T, D, INT, YN = FieldType.TEXT, FieldType.DATE, FieldType.INTEGER, FieldType.YES_NO
 
 NOTICE_SHEET = SheetSpec(
     "发文",
@@ -73,10 +73,10 @@ CAMPAIGN_SHEET = SheetSpec(
         FieldSpec("牵头单位", T, help="领导小组办公室所在单位，须是「单位」表中的单位"),
         FieldSpec("领导小组办公室", T, help="如“县打击传销领导小组办公室”"),
         FieldSpec("方案报送截止", D, help="各单位报送工作方案的截止日期"),
-        FieldSpec("月报日", I, help="每月几日前报送统计报表"),
+        FieldSpec("月报日", INT, help="每月几日前报送统计报表"),
         FieldSpec("总结报送截止", D, help="报送工作总结的截止日期"),
-        FieldSpec("队伍最少人数", I, help="每个村（居）委会打传队伍的最少人数"),
-        FieldSpec("队伍最多人数", I, help="每个村（居）委会打传队伍的最多人数"),
+        FieldSpec("队伍最少人数", INT, help="每个村（居）委会打传队伍的最少人数"),
+        FieldSpec("队伍最多人数", INT, help="每个村（居）委会打传队伍的最多人数"),
     ),
     is_table=False,
     help="活动的时间、牵头单位和报送要求",

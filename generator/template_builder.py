@@ -58,7 +58,8 @@ def _banji_table(rows: Sequence[str]) -> str:
         # generator.layout (Word's tblpYSpec="bottom" would use the text-area
         # bottom, which in this profile lies 2.7 mm below the 版心's).
         '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
-        f'w:vertAnchor="page" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpY="{std.TYPE_AREA_BOTTOM - len(rows) * std.BANJI_LINE_HEIGHT}"/>'
+        'w:vertAnchor="page" w:horzAnchor="margin" w:tblpXSpec="center" '
+        f'w:tblpY="{std.TYPE_AREA_BOTTOM - len(rows) * std.BANJI_LINE_HEIGHT}"/>'
         '<w:tblOverlap w:val="never"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
         "<w:tblBorders>"

@@ -49,7 +49,9 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     if isinstance(number, str):
         fixed = _WRONG_BRACKETS.sub(r"〔\1〕", number)
         if fixed != number:
-            findings.warning(_loc(sheet, "发文字号"), f"发文字号的年份应使用六角括号〔〕，已将「{number}」按「{fixed}」处理")
+            findings.warning(
+                _loc(sheet, "发文字号"), f"发文字号的年份应使用六角括号〔〕，已将「{number}」按「{fixed}」处理"
+            )
             number = fixed
         if not WENHAO.match(number):
             findings.error(
@@ -130,7 +132,9 @@ def _units(table: TableSheet, findings: Findings) -> list[Unit]:
     return _rows(table, build)
 
 
-def _campaign(sheet: FormSheet, phases: list[Phase], units: list[Unit], notice: Notice | None, findings: Findings) -> Campaign | None:
+def _campaign(
+    sheet: FormSheet, phases: list[Phase], units: list[Unit], notice: Notice | None, findings: Findings
+) -> Campaign | None:
     unit_names = [u.name for u in units]
     lead = _get(sheet, "牵头单位")
     if lead is not None and units and lead not in unit_names:
@@ -143,7 +147,9 @@ def _campaign(sheet: FormSheet, phases: list[Phase], units: list[Unit], notice: 
     if start and end:
         for phase in phases:
             if phase.start < start or phase.end > end:
-                findings.warning(Location(sheet.location.file, PHASES_SHEET.name), f"阶段「{phase.name}」超出了活动的起止日期")
+                findings.warning(
+                    Location(sheet.location.file, PHASES_SHEET.name), f"阶段「{phase.name}」超出了活动的起止日期"
+                )
     due = _get(sheet, "方案报送截止")
     if due and notice and due < notice.date:
         findings.warning(

@@ -138,7 +138,9 @@ class Workbook:
         try:
             self._wb = load_workbook(path, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            findings.error(here, f"无法作为 Excel 工作簿（.xlsx）打开：{type(exc).__name__}；请用 Excel/WPS 另存为 .xlsx 后再试")
+            findings.error(
+                here, f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）；请用 Excel/WPS 另存为 .xlsx 后再试"
+            )
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.pdf import convert_to_pdf, find_soffice, render_png
+from generator.pdf_measure import Page, read_pdf
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+ARTIFACTS = REPO / "test-artifacts"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_soffice() -> None:
+    """LibreOffice tests skip on a developer machine without it, and fail in CI."""
+    if find_soffice() is None:
+        if IN_CI:
+            pytest.fail("CI=true but LibreOffice (soffice) is not installed: the layout tests must run in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+
+
+def make_workspace(root: Path, with_templates: bool = True) -> Path:
+    """A copy of the repository's example workspace."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "inputs", root / "inputs")
+    if with_templates:
+        shutil.copytree(REPO / "templates", root / "templates")
+    (root / "output").mkdir()
+    return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws")
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str | Path) -> Result:
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def output_files(ws: Path) -> list[Path]:
+    return sorted(p for p in (ws / "output").rglob("*") if p.is_file())
+
+
+def notice_path(ws: Path) -> Path:
+    (path,) = (ws / "output" / "通知").glob("*.docx")
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_notice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("notice") / "ws")
+    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return notice_path(ws)
+
+
+@pytest.fixture(scope="session")
+def notice_pdf(built_notice: Path) -> Path:
+    """The example notice as a LibreOffice PDF, kept with a PNG of page 1 in test-artifacts/."""
+    require_soffice()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (pdf,) = convert_to_pdf([built_notice], ARTIFACTS)
+    stable = ARTIFACTS / "notice.pdf"
+    pdf.replace(stable)
+    render_png(stable, ARTIFACTS / "notice-page", dpi=60, first=1, last=1)
+    return stable
+
+
+@pytest.fixture(scope="session")
+def notice_pages(notice_pdf: Path) -> list[Page]:
+    return read_pdf(notice_pdf)

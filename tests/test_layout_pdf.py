@@ -1,0 +1,129 @@
+"""GB/T 9704 layout, measured on the PDF LibreOffice makes of the example notice.
+
+Lengths in millimetres from the paper's top-left corner. "Top of the 版心" is
+the top of the first line's character boxes (the em box pdfplumber reports).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import gbt9704 as std
+from generator.pdf_measure import Line, Page, is_cjk, is_red
+
+LEFT = std.TYPE_AREA_LEFT_MM
+RIGHT = LEFT + std.TYPE_AREA_WIDTH_MM
+TOP = std.TYPE_AREA_TOP_MM
+BOTTOM = TOP + std.TYPE_AREA_HEIGHT_MM
+SIHAO_MM = 14 * 25.4 / 72  # one 四号 character
+
+
+def full_body_pages(pages: list[Page]) -> list[Page]:
+    """Pages of running text: not the first (版头), not the last, no title on them."""
+    return [p for p in pages[1:-1] if not any(ln.size > 17 for ln in p.lines)]
+
+
+def body_lines(page: Page) -> list[Line]:
+    return [ln for ln in page.body_lines() if ln.top < BOTTOM]
+
+
+def test_every_page_is_a4(notice_pages: list[Page]) -> None:
+    assert len(notice_pages) >= 5
+    for page in notice_pages:
+        assert page.width == pytest.approx(210, abs=0.5)
+        assert page.height == pytest.approx(297, abs=0.5)
+
+
+def test_full_pages_have_22_lines_starting_37mm_down(notice_pages: list[Page]) -> None:
+    pages = full_body_pages(notice_pages)
+    assert len(pages) >= 3
+    for page in pages:
+        lines = body_lines(page)
+        assert len(lines) == 22, f"page {page.number}: {len(lines)} lines"
+        assert lines[0].top == pytest.approx(TOP, abs=1.0), f"page {page.number}: first line at {lines[0].top:.2f} mm"
+        assert lines[-1].bottom == pytest.approx(BOTTOM, abs=1.0)
+        assert all(ln.size == 16.0 for ln in lines)  # body in 三号
+
+
+def test_left_margin_is_28mm(notice_pages: list[Page]) -> None:
+    for page in full_body_pages(notice_pages):
+        # Lines that start flush left (not first lines of paragraphs).
+        assert min(ln.x0 for ln in body_lines(page)) == pytest.approx(LEFT, abs=1.0)
+
+
+def test_full_lines_hold_28_characters(notice_pages: list[Page]) -> None:
+    full = [
+        ln
+        for page in full_body_pages(notice_pages)
+        for ln in body_lines(page)
+        if ln.x0 == pytest.approx(LEFT, abs=0.5) and ln.x1 > RIGHT - 1.5 and all(is_cjk(c.text) for c in ln.chars)
+    ]
+    assert len(full) >= 20
+    counts = [len(ln.chars) for ln in full]
+    # A line that would end before a comma moves a character down (避头尾) and
+    # is justified with 27; none holds more than 28 or crosses the 版心.
+    assert max(counts) == 28, counts
+    assert counts.count(28) >= 0.8 * len(counts), counts
+    assert max(ln.x1 for page in notice_pages for ln in body_lines(page)) <= RIGHT + 0.5
+
+
+def test_title_is_22pt_and_centred(notice_pages: list[Page]) -> None:
+    title = [ln for ln in notice_pages[0].lines if ln.size == 22.0]
+    assert [ln.text for ln in title] == ["永清县人民政府办公室关于印发", "永清县打击传销活动大排查实施方案的通知"]
+    for ln in title:
+        assert (ln.x0 + ln.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=1.0)
+
+
+def test_red_header_on_page_one(notice_pages: list[Page]) -> None:
+    first = notice_pages[0]
+    mark = first.lines[0]
+    assert mark.text == "永清县人民政府办公室文件"
+    assert all(is_red(c.color) for c in mark.chars)
+    # 发文机关标志: top edge 35 mm below the top of the 版心.
+    assert mark.top == pytest.approx(TOP + std.MARK_TOP_BELOW_TYPE_AREA_MM, abs=1.0)
+    number = next(ln for ln in first.lines if ln.text == "永政办〔2018〕15号")
+    assert (number.x0 + number.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=1.0)
+    rules = [r for r in first.rules if is_red(r.color)]
+    assert rules, "no red rule on page 1"
+    rule = rules[0]
+    assert rule.top - number.bottom == pytest.approx(std.RULE_GAP_BELOW_WENHAO_MM, abs=0.5)
+    assert rule.x0 == pytest.approx(LEFT, abs=1.0)
+    assert rule.x1 == pytest.approx(RIGHT, abs=1.0)
+    # No red anywhere else.
+    for page in notice_pages[1:]:
+        assert not any(is_red(c.color) for ln in page.lines for c in ln.chars)
+
+
+def test_page_numbers_follow_7_5(notice_pages: list[Page]) -> None:
+    for page in notice_pages:
+        (footer,) = page.footer_lines(BOTTOM)
+        assert re.fullmatch(rf"—{page.number}—", footer.text), footer.text
+        assert footer.size == 14.0
+        # 一字线 7 mm under the 版心.
+        assert (footer.top + footer.bottom) / 2 == pytest.approx(BOTTOM + std.PAGE_NUMBER_BELOW_TYPE_AREA_MM, abs=1.0)
+        if page.number % 2:
+            assert footer.x1 == pytest.approx(RIGHT - SIHAO_MM, abs=1.0)  # odd: right, one 字 in
+        else:
+            assert footer.x0 == pytest.approx(LEFT + SIHAO_MM, abs=1.0)  # even: left, one 字 in
+
+
+def test_signature_is_centred_over_the_date(notice_pages: list[Page]) -> None:
+    first = notice_pages[0]
+    date = next(ln for ln in first.lines if ln.text == "2018年1月22日")
+    signature = next(ln for ln in first.lines if ln.text == "永清县人民政府办公室")
+    # 成文日期右空四字.
+    assert date.x1 == pytest.approx(RIGHT - 4 * std.CHAR_WIDTH / 20 * 25.4 / 72, abs=1.5)
+    # LibreOffice adds a quarter-字 gap between CJK and digits that Word does not
+    # (it ignores autoSpaceDE/DN=0), so the centres agree to within 3 mm here.
+    assert (signature.x0 + signature.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=3.0)
+    assert signature.bottom < date.top
+
+
+def test_cjk_text_is_drawn_with_cjk_fonts(notice_pages: list[Page]) -> None:
+    for page in notice_pages:
+        for ln in page.lines:
+            for c in ln.chars:
+                if is_cjk(c.text):
+                    assert "CJK" in c.font or "Kai" in c.font, (page.number, c.text, c.font)
