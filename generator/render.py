@@ -154,6 +154,7 @@ def _template_lineno(exc: BaseException) -> int | None:
 
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
+_UNSAFE_ATTR = re.compile(r"attribute '([^']+)' of")
 
 
 def _chinese_detail(exc: Exception) -> str:
@@ -162,5 +163,8 @@ def _chinese_detail(exc: Exception) -> str:
         m = _UNDEFINED_NAME.search(message) or _UNDEFINED_ATTR.search(message)
         return f"变量「{m.group(1)}」没有定义" if m else message
     if isinstance(exc, SecurityError):
-        return f"出于安全原因，模板不能访问 {message}"
+        m = _UNSAFE_ATTR.search(message)
+        return f"出于安全原因，模板不能访问「{m.group(1) if m else message}」"
+    if "no loader" in message or isinstance(exc, jinja2.TemplateNotFound):
+        return "模板不能引用其他文件（include、import、extends）"
     return message

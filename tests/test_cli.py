@@ -1,0 +1,160 @@
+"""The `gongwen` command as a clerk uses it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator import __version__
+from generator.example import write_workbook
+from generator.schema import WORKBOOK_NAME
+
+from .conftest import REPO, Run, notice_path, output_files
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_version(run: Run) -> None:
+    for flag in ("--version", "-V"):
+        result = run(flag)
+        assert result.exit_code == 0
+        assert result.output.strip() == f"gongwen {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["init"]])
+def test_help_is_chinese(command: list[str], run: Run) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    text = result.output
+    assert text.startswith("用法：")
+    assert "选项" in text and "显示本帮助并退出" in text
+    assert "Usage" not in text and "Show this message" not in text
+    # Every option and command is explained in Chinese.
+    for line in text.splitlines():
+        if line.startswith("  -") or (command == [] and re.match(r"^  [a-z]+ ", line)):
+            assert HAN.search(line), line
+
+
+def test_build_then_rebuild_is_a_no_op(workspace: Path, run: Run) -> None:
+    first = run("-C", workspace, "build")
+    assert first.exit_code == 0, first.output
+    assert "新生成  output/通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx" in first.output
+    assert re.search(r"完成：生成 1 个，未变化 0 个，警告 1 条，错误 0 条，用时 [\d.]+ 秒。", first.output)
+    path = notice_path(workspace)
+    before = path.stat().st_mtime_ns
+    second = run("-C", workspace, "build")
+    assert "未变化  output/通知/" in second.output
+    assert path.stat().st_mtime_ns == before
+
+
+def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
+    run("-C", workspace, "build")
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
+    result = run("-C", workspace, "build")
+    assert "已更新  output/通知/" in result.output
+    assert "联 系 人：王小明" in [p.text for p in Document(str(notice_path(workspace))).paragraphs]
+
+
+def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run) -> None:
+    from .conftest import make_workspace
+
+    a, b = make_workspace(tmp_path / "a"), make_workspace(tmp_path / "b")
+    run("-C", a, "build")
+    run("-C", b, "build")
+    assert notice_path(a).read_bytes() == notice_path(b).read_bytes()
+    run("-C", a, "build", "--force")
+    assert notice_path(a).read_bytes() == notice_path(b).read_bytes()
+
+
+def test_core_properties_come_from_the_inputs(workspace: Path, run: Run) -> None:
+    run("-C", workspace, "build")
+    props = Document(str(notice_path(workspace))).core_properties
+    assert props.title == "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
+    assert props.author == "永清县人民政府办公室"
+    assert props.created is not None and props.created.date().isoformat() == "2018-01-22"
+
+
+def test_a_hand_edited_document_is_never_overwritten_silently(workspace: Path, run: Run) -> None:
+    run("-C", workspace, "build")
+    path = notice_path(workspace)
+    doc = Document(str(path))
+    doc.add_paragraph("科长手工加的一段话")
+    doc.save(str(path))
+    edited = path.read_bytes()
+
+    # Inputs unchanged: the edit is kept.
+    result = run("-C", workspace, "build")
+    assert "保留手工修改" in result.output
+    assert path.read_bytes() == edited
+
+    # Inputs changed: the new version goes beside it.
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0
+    assert path.read_bytes() == edited
+    beside = path.with_name(path.stem + "（新生成）.docx")
+    assert beside.exists()
+    assert f"被手工修改过，未覆盖；新版本写到「output/通知/{beside.name}」" in result.output
+
+    # --force overwrites, and says so.
+    result = run("-C", workspace, "build", "--force")
+    assert "覆盖了手工修改  output/通知/" in result.output
+    assert path.read_bytes() != edited
+
+
+def test_a_file_gongwen_did_not_write_is_not_overwritten(workspace: Path, run: Run) -> None:
+    target = workspace / "output" / "通知" / "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"clerk's own file")
+    run("-C", workspace, "build")
+    assert target.read_bytes() == b"clerk's own file"
+    assert target.with_name(target.stem + "（新生成）.docx").exists()
+
+
+def test_validate_writes_nothing(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0
+    assert "检查通过：inputs/活动数据.xlsx，18 个单位，3 个阶段，警告 1 条。" in result.output
+    assert output_files(workspace) == []
+
+
+def test_init_creates_a_workspace_that_builds(tmp_path: Path, run: Run) -> None:
+    target = tmp_path / "新工作区"
+    result = run("init", target)
+    assert result.exit_code == 0, result.output
+    assert (target / "inputs" / WORKBOOK_NAME).exists()
+    assert (target / "templates" / "通知.docx").exists()
+    assert (target / "output").is_dir()
+    assert run("-C", target, "build").exit_code == 0
+    # Never over an existing workspace.
+    again = run("init", target)
+    assert again.exit_code == 1
+    assert "已存在且不是空的" in again.output
+
+
+def test_workspace_defaults_to_the_current_folder(workspace: Path) -> None:
+    env = dict(os.environ)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"], cwd=workspace, capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(output_files(workspace)) == 2
+
+
+def test_bundled_templates_are_used_when_the_workspace_has_none(tmp_path: Path, run: Run) -> None:
+    from .conftest import make_workspace
+
+    ws = make_workspace(tmp_path / "ws", with_templates=False)
+    assert run("-C", ws, "build").exit_code == 0
+    assert notice_path(ws).exists()
+
+
+def test_the_repository_is_itself_a_workspace() -> None:
+    assert (REPO / "inputs" / WORKBOOK_NAME).exists()
+    assert (REPO / "templates" / "通知.docx").exists()

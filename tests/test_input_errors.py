@@ -1,0 +1,140 @@
+"""Bad input: one Chinese line naming file, sheet and cell; exit 1; no traceback; output/ untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.example import write_workbook
+from generator.schema import WORKBOOK_NAME
+
+from .conftest import Run, output_files
+
+
+def break_workbook(ws: Path, **changes: Any) -> None:
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, **changes)
+
+
+CASES = {
+    "missing sheet": (
+        dict(omit_sheets=["阶段"]),
+        "inputs/活动数据.xlsx 工作表「阶段」：缺少工作表「阶段」",
+    ),
+    "missing column": (
+        dict(table_headers={"单位": ["单位名称", "单位类别", "领导小组成员单位"]}),
+        "inputs/活动数据.xlsx 工作表「单位」 第1行：表头缺少列「类型」",
+    ),
+    "missing form row": (
+        dict(notice={"印发机关": None}),
+        "inputs/活动数据.xlsx 工作表「发文」 「项目」列：缺少「印发机关」一行",
+    ),
+    "empty required cell": (
+        dict(notice={"发文机关": ""}),
+        "inputs/活动数据.xlsx 工作表「发文」 单元格 B2：「发文机关」不能为空，应填写文字",
+    ),
+    "date that is not a date": (
+        dict(campaign={"开始日期": "2018年13月1日"}),
+        "inputs/活动数据.xlsx 工作表「活动」 单元格 B4：「开始日期」应为日期（如 2018-01-22），实际为「2018年13月1日」",
+    ),
+    "date in a table that is not a date": (
+        dict(phases=[["线索排查阶段", "一月十九日", "2018-01-23"]]),
+        "inputs/活动数据.xlsx 工作表「阶段」 单元格 B2：「开始日期」应为日期（如 2018-01-22），实际为「一月十九日」",
+    ),
+    "unknown unit": (
+        dict(campaign={"牵头单位": "县工商和食药局"}),
+        "inputs/活动数据.xlsx 工作表「活动」 单元格 B6：牵头单位「县工商和食药局」不在「单位」表中，是否是「县工商和食药监局」？",
+    ),
+    "wrong 发文字号": (
+        dict(notice={"发文字号": "永政办〔2018〕015号"}),
+        "inputs/活动数据.xlsx 工作表「发文」 单元格 B4：发文字号「永政办〔2018〕015号」不符合格式",
+    ),
+    "integer that is not one": (
+        dict(campaign={"月报日": "每月2日"}),
+        "inputs/活动数据.xlsx 工作表「活动」 单元格 B9：「月报日」应为整数，实际为「每月2日」",
+    ),
+    "duplicate unit": (
+        dict(units=[["韩村镇", "乡镇", None], ["韩村镇", "乡镇", None], ["县工商和食药监局", "部门", "是"]]),
+        "inputs/活动数据.xlsx 工作表「单位」 单元格 A3：单位「韩村镇」重复，已在 A2 出现",
+    ),
+    "unknown unit kind": (
+        dict(units=[["韩村镇", "村", None], ["县工商和食药监局", "部门", "是"]]),
+        "inputs/活动数据.xlsx 工作表「单位」 单元格 B2：单位类型应为 乡镇、区、办、部门 之一，实际为「村」",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_gives_one_clear_error(case: str, workspace: Path, run: Run) -> None:
+    changes, expected = CASES[case]
+    break_workbook(workspace, **changes)
+    for command in ("build", "validate"):
+        result = run("-C", workspace, command)
+        assert result.exit_code == 1, result.output
+        errors = [ln for ln in result.output.splitlines() if ln.startswith("错误：")]
+        assert len(errors) == 1, result.output
+        assert errors[0].startswith(f"错误：{expected}"), errors[0]
+        assert "Traceback" not in result.output
+        assert output_files(workspace) == []
+
+
+def test_missing_workbook(workspace: Path, run: Run) -> None:
+    (workspace / "inputs" / WORKBOOK_NAME).unlink()
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    assert "错误：inputs/活动数据.xlsx：找不到输入工作簿" in result.output
+    assert output_files(workspace) == []
+
+
+def test_file_that_is_not_a_workbook(workspace: Path, run: Run) -> None:
+    (workspace / "inputs" / WORKBOOK_NAME).write_text("这不是 Excel 文件", encoding="utf-8")
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    assert re.search(r"错误：inputs/活动数据.xlsx：无法作为 Excel 工作簿（.xlsx）打开.*另存为 .xlsx", result.output)
+    assert "Traceback" not in result.output
+
+
+def test_not_a_workspace(tmp_path: Path, run: Run) -> None:
+    result = run("-C", tmp_path, "build")
+    assert result.exit_code == 1
+    assert "不是 gongwen 工作区：缺少 inputs 文件夹" in result.output
+
+
+def test_every_error_is_reported_in_one_run(workspace: Path, run: Run) -> None:
+    break_workbook(workspace, notice={"成文日期": "去年"}, campaign={"月报日": "两"})
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert len([ln for ln in result.output.splitlines() if ln.startswith("错误：")]) == 2
+    assert "输入有 2 处错误，没有生成任何文件。" in result.output
+
+
+def test_warnings_do_not_stop_the_build(workspace: Path, run: Run) -> None:
+    # The real notice: plans due 2018-01-19, three days before the notice's date.
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0
+    assert (
+        "警告：inputs/活动数据.xlsx 工作表「活动」 单元格 B8：方案报送截止日期 2018年1月19日 早于成文日期"
+        in result.output
+    )
+    assert len(output_files(workspace)) == 2  # the notice and the manifest
+
+
+def test_bracket_typo_in_wenhao_is_fixed_with_a_warning(workspace: Path, run: Run) -> None:
+    break_workbook(workspace, notice={"发文字号": "永政办[2018]15号"})
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0, result.output
+    assert "已将「永政办[2018]15号」按「永政办〔2018〕15号」处理" in result.output
+
+
+def test_dates_typed_as_text_are_understood(workspace: Path, run: Run) -> None:
+    break_workbook(workspace, notice={"成文日期": "2018.1.22", "印发日期": "2018年1月22日"})
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_usage_errors_exit_2(workspace: Path, run: Run) -> None:
+    assert run("-C", workspace, "build", "--no-such-option").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+    assert run("init").exit_code == 2

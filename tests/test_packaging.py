@@ -1,0 +1,60 @@
+"""The package as users get it: a plain (non-editable) install works, templates included."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    # Build from a copy so that build artefacts never land in the checkout.
+    src = out / "src"
+    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(".git", ".venv", "output", "test-artifacts", "*.egg-info"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    (path,) = out.glob("gongwen-*.whl")
+    return path
+
+
+def test_wheel_carries_templates_and_example(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "generator/_bundled/templates/通知.docx" in names
+    assert "generator/_bundled/inputs/活动数据.xlsx" in names
+    assert "generator/data/fonts.conf" in names
+
+
+def test_installed_wheel_inits_and_builds_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    # Reuse this interpreter's dependencies: the test is about our package, not PyPI.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    pip = venv / "bin" / "pip"
+    subprocess.run([str(pip), "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
+    gongwen = venv / "bin" / "gongwen"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    init = subprocess.run([str(gongwen), "init", "县里的工作区"], cwd=elsewhere, capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    build = subprocess.run([str(gongwen), "-C", "县里的工作区", "build"], cwd=elsewhere, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    assert list((elsewhere / "县里的工作区" / "output" / "通知").glob("*.docx"))
+    # The module imported is the installed one, not the checkout.
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert str(venv) in where.stdout

@@ -1,0 +1,126 @@
+"""Templates: reproducible from the repository, rendered safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator import filters
+from generator.context import notice_job
+from generator.errors import TemplateError
+from generator.example import write_workbook
+from generator.package import read_parts, zip_bytes
+from generator.render import CompiledTemplate
+from generator.schema import WORKBOOK_NAME
+from generator.template_builder import build_all
+from generator.validate import load_inputs
+
+from .conftest import REPO, Run, notice_path
+
+
+def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
+    for path in build_all(tmp_path):
+        committed = REPO / "templates" / path.name
+        assert committed.read_bytes() == path.read_bytes(), f"run: python -m generator.template_builder ({path.name})"
+
+
+def test_styles_carry_east_asian_fonts_and_no_theme_fonts() -> None:
+    styles = read_parts(REPO / "templates" / "通知.docx")["word/styles.xml"].decode()
+    assert "Theme" not in styles  # asciiTheme/eastAsiaTheme would beat the explicit names
+    assert 'w:eastAsia="仿宋_GB2312"' in styles
+    assert 'w:eastAsia="方正小标宋简体"' in styles
+    assert 'w:eastAsia="黑体"' in styles and 'w:eastAsia="楷体_GB2312"' in styles
+    assert '<w:lang w:val="en-US" w:eastAsia="zh-CN"' in styles
+
+
+def _template_with(tmp_path: Path, old: str, new: str) -> Path:
+    parts = read_parts(REPO / "templates" / "通知.docx")
+    xml = parts["word/document.xml"].decode()
+    assert old in xml
+    parts["word/document.xml"] = xml.replace(old, new, 1).encode()
+    path = tmp_path / "通知.docx"
+    path.write_bytes(zip_bytes(parts))
+    return path
+
+
+def test_values_are_escaped_exactly(workspace: Path, run: Run) -> None:
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "A&B<委员会>"})
+    assert run("-C", workspace, "build").exit_code == 0
+    paragraphs = [p.text for p in Document(str(notice_path(workspace))).paragraphs]
+    assert "联 系 人：A&B<委员会>" in paragraphs
+
+
+def test_an_undefined_variable_is_an_error_naming_it(workspace: Path, run: Run) -> None:
+    _template_with(workspace / "templates", "{{ 发文.联系人 }}", "{{ 发文.联系人姓名 }}")
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    assert (
+        "错误：模板「通知.docx」用到了没有定义的变量：变量「联系人姓名」没有定义"
+        "（正在生成「通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx」）"
+        "；所在段落：「联 系 人：{{ 发文.联系人姓名 }}」"
+    ) in result.output
+    assert not (workspace / "output" / "通知").exists()
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "发文.__class__",
+        "发文.__class__.__mro__",
+        "发文.items.__globals__",
+        "lipsum.__globals__.os",
+        "cycler.__init__.__globals__",
+    ],
+)
+def test_the_sandbox_blocks_python_internals(expression: str, workspace: Path, run: Run) -> None:
+    _template_with(workspace / "templates", "{{ 发文.联系人 }}", "{{ " + expression + " }}")
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    (error,) = [ln for ln in result.output.splitlines() if ln.startswith("错误：")]
+    assert error.startswith("错误：模板「通知.docx」")
+    # Blocked as unsafe, or (a builtin method has no __globals__) not there at all: never rendered.
+    assert "出于安全原因，模板不能访问「__" in error or "变量「__globals__」没有定义" in error
+    assert error.endswith(f"所在段落：「联 系 人：{{{{ {expression} }}}}」")
+    assert not (workspace / "output" / "通知").exists()
+
+
+def _example_context() -> dict[str, object]:
+    inputs, _ = load_inputs(REPO / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    assert inputs is not None
+    return notice_job(inputs).context
+
+
+def test_templates_cannot_read_files(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    path = _template_with(tmp_path, "{{ 发文.联系人 }}", "{% include '" + str(secret) + "' %}")
+    template = CompiledTemplate(path)
+    with pytest.raises(TemplateError) as caught:
+        template.render(_example_context(), "x.docx")
+    assert "模板不能引用其他文件" in str(caught.value)
+    # The same template without the include renders: the error is the include's.
+    plain = CompiledTemplate(_template_with(tmp_path, "{{ 发文.联系人 }}", "{{ 发文.联系人 }}"))
+    assert plain.render(_example_context(), "x.docx")
+
+
+def test_a_syntax_error_quotes_the_paragraph(tmp_path: Path) -> None:
+    path = _template_with(tmp_path, "{{ 发文.联系人 }}", "{{ 发文.联系人 ")
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate(path)
+    assert "模板「通知.docx」模板语法错误" in str(caught.value)
+    assert "联 系 人：" in str(caught.value)
+
+
+def test_filters() -> None:
+    assert filters.format_date(dt.date(2018, 1, 2)) == "2018年1月2日"
+    assert filters.format_month_day(dt.date(2018, 3, 31)) == "3月31日"
+    assert [filters.chinese_number(n) for n in (1, 3, 10, 11, 20, 35, 100, 105)] == [
+        "一", "三", "十", "十一", "二十", "三十五", "一百", "一百零五",
+    ]  # fmt: skip
+    assert [filters.heading_number(level)(2) for level in (1, 2, 3, 4)] == ["二、", "（二）", "2.", "（2）"]
+    assert filters.format_amount_wan(12.50) == "12.5万元"
+    assert filters.format_amount_wan(3) == "3万元"
+    assert filters.format_count(12) == "共12人次"
