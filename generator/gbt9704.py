@@ -114,8 +114,11 @@ BANJI_INDENT = SIZE_SIHAO * 10  # 左右各空一字 (one 四号 character)
 BANJI_THICK_EIGHTHS = 8  # 0.35 mm first and last line
 BANJI_THIN_EIGHTHS = 6  # 0.25 mm middle lines
 BANJI_LINE_HEIGHT = 440  # one 四号 text line in a 版记 row (7.8 mm)
-# The last 版记 line coincides with the bottom of the 版心 (262 mm).
+# The last 版记 line coincides with the bottom of the 版心 (262 mm). The 版记 is
+# anchored to the bottom of the text area, which lies this far lower (the last
+# line box reaches below its glyphs); an empty row of this height makes up the gap.
 TYPE_AREA_BOTTOM = mm(TYPE_AREA_TOP_MM + TYPE_AREA_HEIGHT_MM)
+BANJI_BOTTOM_GAP = MARGIN_TOP + LINES_PER_PAGE * LINE_PITCH - TYPE_AREA_BOTTOM
 
 # --- 页码 (7.5) ----------------------------------------------------------------
 PAGE_NUMBER_SIZE = SIZE_SIHAO

@@ -57,41 +57,9 @@ def centre_signature_over_date(xml: str) -> str:
     return xml
 
 
-_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
-_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.DOTALL)
-_ROW_HEIGHT = re.compile(r'<w:trHeight w:val="\d+"')
-_TABLE_Y = re.compile(r'w:tblpY="\d+"')
-
-
-def pin_banji_to_bottom(xml: str) -> str:
-    """Size each 版记 row for its rendered text and put the table's last line on the 版心 bottom."""
-
-    def fix_table(table: re.Match[str]) -> str:
-        tbl = table.group(0)
-        if f'w:val="{std.BANJI.style_id}"' not in tbl:
-            return tbl
-        available = std.TYPE_AREA_WIDTH - 2 * std.BANJI_INDENT
-        total = 0
-
-        def fix_row(row: re.Match[str]) -> str:
-            nonlocal total
-            width = text_width(_text(row.group(0)), std.BANJI_SIZE * 10)
-            lines = max(1, -(-width // available))
-            height = lines * std.BANJI_LINE_HEIGHT
-            total += height
-            return _ROW_HEIGHT.sub(f'<w:trHeight w:val="{height}"', row.group(0), count=1)
-
-        tbl = _ROW.sub(fix_row, tbl)
-        return _TABLE_Y.sub(f'w:tblpY="{std.TYPE_AREA_BOTTOM - total}"', tbl, count=1)
-
-    return _TABLE.sub(fix_table, xml)
-
-
 def apply(part_name: str, xml: str) -> str:
     if part_name != "word/document.xml":
         return xml
     if std.SIGNATURE.style_id in xml:
         xml = centre_signature_over_date(xml)
-    if std.BANJI.style_id in xml:
-        xml = pin_banji_to_bottom(xml)
     return xml

@@ -70,6 +70,7 @@ class Rule:
     top: float
     bottom: float
     color: tuple[float, ...] | None
+    width_pt: float = 0.0  # stroke width of a line; 0 for a filled rectangle
 
 
 @dataclass
@@ -133,6 +134,7 @@ def read_pdf(path: Path) -> list[Page]:
                     r["top"] * PT_TO_MM,
                     r["bottom"] * PT_TO_MM,
                     _color(r.get("non_stroking_color") or r.get("stroking_color")),
+                    float(r.get("linewidth") or 0.0),
                 )
                 for r in list(page.rects) + list(page.lines)
             ]

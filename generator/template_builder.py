@@ -43,31 +43,32 @@ def _block_xml(block: Block) -> str:
 
 
 def _banji_table(rows: Sequence[str]) -> str:
-    """版记 (7.4): a floating table pinned to the bottom of the 版心.
+    """版记 (7.4): a floating table on the bottom of the 版心 of the last page.
 
     `rows` are paragraph XML strings, one per table row; a row that holds only
     a docxtpl ``{%tr %}`` tag disappears when rendered, so optional rows work.
-    Top and bottom borders are the thick lines, inside borders the thin ones.
+    The first line is thick (table top border), lines between rows thin
+    (insideH), the last thick (bottom border of the last row's cell).
+
+    Anchoring: horizontally to the page (LibreOffice keeps a full-width table
+    inline unless it is page-anchored), vertically to the bottom of the margin,
+    which both Word and LibreOffice honour; an empty last row lifts the last
+    line from the text area's bottom to the 版心's.
     """
     width = std.TYPE_AREA_WIDTH
     thick, thin = std.BANJI_THICK_EIGHTHS, std.BANJI_THIN_EIGHTHS
+    black = std.COLOR_BLACK
     tbl_pr = (
         "<w:tblPr>"
         f'<w:tblStyle w:val="{ox.TABLE_STYLE_ID}"/>'
-        # Absolute position on the page, recomputed from the rendered rows by
-        # generator.layout (Word's tblpYSpec="bottom" would use the text-area
-        # bottom, which in this profile lies 2.7 mm below the 版心's).
         '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
-        'w:vertAnchor="page" w:horzAnchor="margin" w:tblpXSpec="center" '
-        f'w:tblpY="{std.TYPE_AREA_BOTTOM - len(rows) * std.BANJI_LINE_HEIGHT}"/>'
+        f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{std.MARGIN_LEFT}" w:tblpYSpec="bottom"/>'
         '<w:tblOverlap w:val="never"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>'
         "<w:tblBorders>"
-        f'<w:top w:val="single" w:sz="{thick}" w:space="0" w:color="{std.COLOR_BLACK}"/>'
-        '<w:left w:val="nil"/>'
-        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="{std.COLOR_BLACK}"/>'
-        '<w:right w:val="nil"/>'
-        f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="{std.COLOR_BLACK}"/>'
+        f'<w:top w:val="single" w:sz="{thick}" w:space="0" w:color="{black}"/>'
+        '<w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="{black}"/>'
         '<w:insideV w:val="nil"/>'
         "</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
@@ -75,15 +76,26 @@ def _banji_table(rows: Sequence[str]) -> str:
         "</w:tblPr>"
     )
     grid = f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
-    trs = "".join(
-        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{std.BANJI_LINE_HEIGHT}" w:hRule="exact"/></w:trPr>'
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{row}</w:tc></w:tr>'
-        for row in rows
+    thick_line = f'w:val="single" w:sz="{thick}" w:space="0" w:color="{black}"'
+
+    def row_xml(content: str, height: int, rule: str, cell_borders: str = "") -> str:
+        return (
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="{rule}"/></w:trPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{cell_borders}<w:vAlign w:val="center"/></w:tcPr>'
+            f"{content}</w:tc></w:tr>"
+        )
+
+    *body_rows, last_row = rows
+    trs = [row_xml(r, std.BANJI_LINE_HEIGHT, "atLeast") for r in body_rows]
+    trs.append(
+        row_xml(last_row, std.BANJI_LINE_HEIGHT, "atLeast", f"<w:tcBorders><w:bottom {thick_line}/></w:tcBorders>")
     )
+    spacer = ox.off_grid_spacer(20)
+    trs.append(row_xml(spacer, std.BANJI_BOTTOM_GAP, "exact", f"<w:tcBorders><w:top {thick_line}/></w:tcBorders>"))
     # A floating table is anchored to the paragraph after it: without one,
     # LibreOffice drops the table and Word adds a paragraph of its own.
     anchor = ox.off_grid_spacer(20)
-    return f"<w:tbl>{tbl_pr}{grid}{trs}</w:tbl>{anchor}"
+    return f"<w:tbl>{tbl_pr}{grid}{''.join(trs)}</w:tbl>{anchor}"
 
 
 def build(source: TemplateSource) -> BuiltTemplate:

@@ -109,6 +109,26 @@ def test_page_numbers_follow_7_5(notice_pages: list[Page]) -> None:
             assert footer.x0 == pytest.approx(LEFT + SIHAO_MM, abs=1.0)  # even: left, one 字 in
 
 
+def test_banji_sits_on_the_bottom_of_the_last_page(notice_pages: list[Page]) -> None:
+    last = notice_pages[-1]
+    rules = sorted((r for r in last.rules if not is_red(r.color)), key=lambda r: r.top)
+    assert len(rules) == 3  # 抄送 and 印发 rows: thick, thin, thick
+    for r in rules:
+        assert r.x0 == pytest.approx(LEFT, abs=0.5) and r.x1 == pytest.approx(RIGHT, abs=0.5)
+    # 7.4.1: the last line coincides with the bottom of the 版心; first and last thick, middle thin.
+    assert rules[-1].top == pytest.approx(BOTTOM, abs=0.5)
+    assert rules[0].width_pt == rules[-1].width_pt > rules[1].width_pt
+    texts = [ln.text for ln in last.lines if rules[0].top < ln.top < rules[-1].top]
+    assert texts == ["抄送：县委办公室，县人大常委会办公室，县政协办公室。", "永清县人民政府办公室2018年1月22日印发"]
+    copies, printed = (ln for ln in last.lines if rules[0].top < ln.top < rules[-1].top)
+    assert copies.size == printed.size == 14.0
+    # 印发机关 左空一字, 印发日期 右空一字 (one 四号 character).
+    assert printed.x0 == pytest.approx(LEFT + SIHAO_MM, abs=0.5)
+    assert printed.x1 == pytest.approx(RIGHT - SIHAO_MM, abs=0.5)
+    # Nothing else is on the 版记's lines.
+    assert all(not (rules[0].top - 1 < ln.bottom and ln.top < BOTTOM) for ln in last.lines if ln.size == 16.0)
+
+
 def test_signature_is_centred_over_the_date(notice_pages: list[Page]) -> None:
     first = notice_pages[0]
     date = next(ln for ln in first.lines if ln.text == "2018年1月22日")
