@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, cli_i18n
+from .context import KINDS
 from .errors import Findings, GongwenError, InputError
 from .pipeline import BuildReport, Outcome
 from .pipeline import build as run_build
@@ -96,17 +97,30 @@ def main(ctx: click.Context, workspace: Path) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=cli_i18n.Choice(KINDS),
+    help=f"只生成这一类公文（{'、'.join(KINDS)}），可重复指定。",
+)
+@click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误。")
 @click.pass_obj
 @friendly_errors
-def build(workspace: Workspace, force: bool, quiet: bool) -> None:
-    """生成工作区定义的全部公文，写入 output 文件夹。
+def build(workspace: Workspace, kinds: tuple[str, ...], units: tuple[str, ...], force: bool, quiet: bool) -> None:
+    """生成工作区定义的公文，写入 output 文件夹。
+
+    \b
+    默认生成全部：县级通知，以及每个单位的工作方案。
+      gongwen build --kind 方案              只生成各单位的工作方案
+      gongwen build --kind 方案 --unit 韩村镇  只生成韩村镇的工作方案
 
     只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
     新版本另存为“（新生成）”文件。
     """
-    report = run_build(workspace, force=force)
+    report = run_build(workspace, force=force, kinds=kinds, units=units)
     _print_findings(report.findings)
     if not quiet:
         _print_report(workspace, report)

@@ -51,3 +51,10 @@ def install() -> None:
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
         if hasattr(module, "_"):
             module._ = translate  # type: ignore[attr-defined]
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """click.Choice with its complaint in Chinese (click builds it with ngettext)."""
+
+    def get_invalid_choice_message(self, value: object, ctx: click.Context | None) -> str:
+        return f"「{value}」不是可选的值，应为：{'、'.join(map(str, self.choices))}"

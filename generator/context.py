@@ -7,10 +7,19 @@ descriptions feed the docs and `gongwen templates vars` (planned).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Campaign, Inputs, Notice
+from . import gbt9704
+from .model import Campaign, Inputs, Notice, Unit
+from .schema import GROUP_ROLES
+
+# Document kinds, in build order; each is a template in templates/.
+NOTICE_KIND = "通知"
+PLAN_KIND = "方案"
+KINDS = (NOTICE_KIND, PLAN_KIND)
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,7 @@ class DocumentJob:
     """One document to make: which template, where it goes, from what."""
 
     kind: str  # template kind, e.g. 通知
+    unit: str | None  # the unit a unit document is for; None for county documents
     output: str  # path relative to output/, with "/" separators
     title: str  # for the core properties
     author: str
@@ -56,7 +66,87 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
         "总结报送截止": campaign.summary_due,
         "队伍最少人数": campaign.team_min,
         "队伍最多人数": campaign.team_max,
-        "阶段": [{"名称": p.name, "开始日期": p.start, "结束日期": p.end} for p in campaign.phases],
+        "阶段": [
+            {"名称": p.name, "开始日期": p.start, "结束日期": p.end, "工作内容": p.description or ""}
+            for p in campaign.phases
+        ],
+        "月报日历": reporting_calendar(campaign),
+    }
+
+
+def reporting_calendar(campaign: Campaign) -> list[dict[str, Any]]:
+    """Each month the campaign covers, the days it covers, and when its statistics are due.
+
+    The first and last months may be partial (January 2018 starts on the 19th).
+    """
+    months = []
+    year, month = campaign.start.year, campaign.start.month
+    while (year, month) <= (campaign.end.year, campaign.end.month):
+        first = dt.date(year, month, 1)
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        last = dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+        months.append(
+            {
+                "月份": first,
+                "开始日期": max(first, campaign.start),
+                "结束日期": min(last, campaign.end),
+                "截止日期": dt.date(next_year, next_month, campaign.monthly_report_day),
+            }
+        )
+        year, month = next_year, next_month
+    return months
+
+
+def self_reference(unit: Unit) -> str:
+    """How a unit names itself: 镇 (我镇、全镇), 乡, 区, 办, 局."""
+    if unit.kind == "乡镇":
+        return "乡" if unit.name.endswith("乡") else "镇"
+    if unit.kind in ("区", "办"):
+        return unit.kind
+    return unit.name[-1] if unit.name[-1] in "局委办院" else "单位"
+
+
+def balanced_title(head: str, tail: str) -> str:
+    """One line if it fits; otherwise break between the unit's name and the rest (梯形, words kept whole)."""
+    if len(head) + len(tail) <= gbt9704.TITLE_MAX_CHARS_PER_LINE:
+        return head + tail
+    return f"{head}\n{tail}"
+
+
+def leader_rows(unit: Unit) -> list[dict[str, str]]:
+    """The leading group as listed in a plan: the role once, then members aligned under it."""
+    labels = {"组长": "组　长：", "副组长": "副组长：", "成员": "成　员："}
+    rows = []
+    for role in GROUP_ROLES:
+        for i, leader in enumerate(lr for lr in unit.leaders if lr.role == role):
+            rows.append(
+                {
+                    "标签": labels[role] if i == 0 else "\u3000" * 4,
+                    "小组职务": role,
+                    "姓名": leader.name,
+                    "职务": leader.post,
+                }
+            )
+    return rows
+
+
+def unit_context(unit: Unit, campaign: Campaign, fallback_date: dt.date) -> dict[str, Any]:
+    own = self_reference(unit)
+    return {
+        "名称": unit.name,
+        "类型": unit.kind,
+        "自称": f"我{own}",
+        "全境": f"全{own}",
+        "日常工作机构": unit.office or "",
+        "方案日期": unit.plan_date or fallback_date,
+        "方案标题": balanced_title(unit.name, f"{campaign.name}工作方案"),
+        "领导小组": leader_rows(unit),
+        # The template ends each item with its own full stop.
+        "排查重点": [{"类别": f.category, "内容": f.detail.rstrip("。；;，,. ")} for f in unit.focus],
+        "队伍": [
+            {"序号": i, "村": t.village, "队长": t.leader, "人数": t.size} for i, t in enumerate(unit.teams, start=1)
+        ],
+        "队伍总人数": sum(t.size for t in unit.teams),
     }
 
 
@@ -68,12 +158,23 @@ def one_line(title: str) -> str:
     return "".join(title.split("\n"))
 
 
+_UNSAFE_IN_FILENAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+
+
+def safe_filename(name: str, limit: int = 100) -> str:
+    """A file name that Windows and Linux both accept, still readable Chinese."""
+    cleaned = _UNSAFE_IN_FILENAMES.sub("_", name).strip(" .")
+    cleaned = cleaned.replace("..", "_")
+    return cleaned[:limit] or "未命名"
+
+
 def notice_job(inputs: Inputs) -> DocumentJob:
     notice = inputs.notice
     title = one_line(notice.title)
     return DocumentJob(
-        kind="通知",
-        output=f"通知/{title}.docx",
+        kind=NOTICE_KIND,
+        unit=None,
+        output=f"{NOTICE_KIND}/{safe_filename(title)}.docx",
         title=title,
         author=notice.organ,
         date_iso=f"{notice.date.isoformat()}T00:00:00Z",
@@ -85,6 +186,26 @@ def notice_job(inputs: Inputs) -> DocumentJob:
     )
 
 
+def plan_job(inputs: Inputs, unit: Unit) -> DocumentJob:
+    """A unit's 工作方案: its own data, plus the county facts it cites (slices only)."""
+    campaign = inputs.campaign
+    context = {
+        "发文": {"发文字号": inputs.notice.number, "发文机关": inputs.notice.organ},
+        "活动": campaign_context(campaign, inputs),
+        "单位": unit_context(unit, campaign, inputs.notice.date),
+    }
+    title = f"{unit.name}{campaign.name}工作方案"
+    return DocumentJob(
+        kind=PLAN_KIND,
+        unit=unit.name,
+        output=f"{PLAN_KIND}/{safe_filename(title)}.docx",
+        title=title,
+        author=unit.name,
+        date_iso=f"{context['单位']['方案日期'].isoformat()}T00:00:00Z",
+        context=context,
+    )
+
+
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     """Every document the workspace defines, in build order."""
-    return [notice_job(inputs)]
+    return [notice_job(inputs), *(plan_job(inputs, unit) for unit in inputs.units)]

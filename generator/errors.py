@@ -96,3 +96,9 @@ class TemplateError(GongwenError):
 
 class WorkspaceError(GongwenError):
     """The workspace is missing something, or an output cannot be written."""
+
+
+class SelectionError(GongwenError):
+    """--kind/--unit name something the workspace does not have: a usage error."""
+
+    exit_code = 2

@@ -21,11 +21,14 @@ from openpyxl.utils import get_column_letter
 
 from .schema import (
     CAMPAIGN_SHEET,
+    FOCUS_SHEET,
     FORM_HELP_COLUMN,
     FORM_NAME_COLUMN,
     FORM_VALUE_COLUMN,
+    LEADERS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
+    TEAMS_SHEET,
     UNITS_SHEET,
     SheetSpec,
 )
@@ -64,31 +67,123 @@ CAMPAIGN: dict[str, Any] = {
 }
 
 PHASES: list[list[Any]] = [
-    ["线索排查阶段", D(2018, 1, 19), D(2018, 1, 23)],
-    ["集中打击阶段", D(2018, 1, 24), D(2018, 3, 25)],
-    ["巩固总结阶段", D(2018, 3, 26), D(2018, 3, 31)],
+    [
+        "线索排查阶段",
+        D(2018, 1, 19),
+        D(2018, 1, 23),
+        "对辖区内出租房屋、流动人口和各类重点场所逐一摸底登记，建立台账，确保不留死角。",
+    ],
+    [
+        "集中打击阶段",
+        D(2018, 1, 24),
+        D(2018, 3, 25),
+        "配合公安、工商和食药监等部门端窝点、抓头目，遣散参与传销人员，发现一起、查处一起。",
+    ],
+    [
+        "巩固总结阶段",
+        D(2018, 3, 26),
+        D(2018, 3, 31),
+        "对排查打击情况进行回头看，查漏补缺，总结经验，完善长效机制，按时报送工作总结。",
+    ],
 ]
 
+# name, kind, in the county leading group, office of the unit's own group, plan date
 UNITS: list[list[Any]] = [
-    ["永清镇", "乡镇", ""],
-    ["韩村镇", "乡镇", ""],
-    ["后奕镇", "乡镇", ""],
-    ["别古庄镇", "乡镇", ""],
-    ["里澜城镇", "乡镇", ""],
-    ["管家务回族乡", "乡镇", ""],
-    ["曹家务乡", "乡镇", ""],
-    ["龙虎庄乡", "乡镇", ""],
-    ["刘街乡", "乡镇", ""],
-    ["三圣口乡", "乡镇", ""],
-    ["永清经济开发区", "区", ""],
-    ["永清台湾工业新城", "区", ""],
-    ["县公安局", "部门", "是"],
-    ["县工商和食药监局", "部门", "是"],
-    ["县教育局", "部门", "是"],
-    ["县人社局", "部门", "是"],
-    ["县司法局", "部门", ""],
-    ["县民政局", "部门", ""],
+    ["永清镇", "乡镇", None, "镇综治办", D(2018, 1, 23)],
+    ["韩村镇", "乡镇", None, "镇综治办", D(2018, 1, 23)],
+    ["后奕镇", "乡镇", None, "镇综治办", D(2018, 1, 24)],
+    ["别古庄镇", "乡镇", None, "镇综治办", D(2018, 1, 23)],
+    ["里澜城镇", "乡镇", None, "镇综治办", D(2018, 1, 24)],
+    ["管家务回族乡", "乡镇", None, "乡综治办", D(2018, 1, 23)],
+    ["曹家务乡", "乡镇", None, "乡综治办", D(2018, 1, 24)],
+    ["龙虎庄乡", "乡镇", None, "乡综治办", D(2018, 1, 23)],
+    ["刘街乡", "乡镇", None, "乡综治办", D(2018, 1, 24)],
+    ["三圣口乡", "乡镇", None, "乡综治办", D(2018, 1, 23)],
+    ["永清经济开发区", "区", None, "管委会综合办公室", D(2018, 1, 24)],
+    ["永清台湾工业新城", "区", None, "管委会综合办公室", D(2018, 1, 24)],
+    ["县公安局", "部门", "是", "局治安管理大队", D(2018, 1, 23)],
+    ["县工商和食药监局", "部门", "是", "局市场规范管理股", D(2018, 1, 22)],
+    ["县教育局", "部门", "是", "局办公室", D(2018, 1, 24)],
+    ["县人社局", "部门", "是", "局办公室", D(2018, 1, 24)],
+    ["县司法局", "部门", None, "局办公室", D(2018, 1, 24)],
+    ["县民政局", "部门", None, "局办公室", D(2018, 1, 24)],
 ]
+
+# --- Invented people and places for every unit (sample data) -------------------
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+_GIVEN = [
+    "建国", "志强", "海涛", "文静", "立新", "春燕", "振华", "秀英", "国庆", "红梅", "伟东", "丽娟", "明亮",
+    "晓光", "玉兰", "保平", "金生", "瑞芳", "德胜", "凤霞", "卫民", "爱华", "永刚", "桂香", "学军", "淑珍",
+    "长江", "雪梅", "树林", "俊峰", "春生", "晓红", "宏伟", "翠萍", "兴旺", "彦军",
+]  # fmt: skip
+_VILLAGE_STEMS = [
+    "东辛庄", "西营", "南关", "北留", "大营", "小务", "前所", "后屯", "王家务", "李各庄", "张庄子", "刘家营",
+    "辛屯", "马房", "孙各庄", "杨家营", "周庄", "吴家坊", "郑营", "冯家务", "陈辛庄", "褚河", "魏家坊", "蒋庄",
+    "沈营", "韩家营", "朱家务", "秦各庄", "尤家务", "许屯", "何庄子", "吕营", "施家务", "孔庄", "严家营", "华庄",
+    "金屯", "陶家务", "姜庄", "谢家营", "邹家务", "柏庄", "窦庄", "章家务", "云屯", "苏家营", "潘庄", "葛屯",
+]  # fmt: skip
+_ZONE_COMMUNITIES = ["园区一社区", "园区二社区", "新城东社区", "新城西社区"]
+
+
+def _people() -> Any:
+    """Invented names, each used once across the whole example."""
+    for i in range(len(_SURNAMES) * len(_GIVEN)):
+        yield _SURNAMES[(i * 7) % len(_SURNAMES)] + _GIVEN[(i * 5 + i // len(_GIVEN)) % len(_GIVEN)]
+
+
+def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    people = iter(dict.fromkeys(_people()))  # unique names, stable order
+    villages = iter(_VILLAGE_STEMS)
+    communities = iter(_ZONE_COMMUNITIES)
+    leaders: list[list[Any]] = []
+    focus: list[list[Any]] = []
+    teams: list[list[Any]] = []
+    for index, (unit, kind, _, _, _) in enumerate(UNITS):
+        if kind == "乡镇":
+            level = "乡" if unit.endswith("乡") else "镇"
+            posts = [
+                ("组长", f"{level}党委副书记、{level}长"),
+                ("副组长", f"{level}党委委员、政法委员"),
+                ("副组长", f"{level}派出所所长"),
+                ("副组长", "工商和食药监所所长"),
+                ("成员", f"{level}综治办主任"),
+                ("成员", f"{level}司法所所长"),
+                ("成员", f"{level}民政办主任"),
+            ]
+            own = [next(villages) + "村" for _ in range(3 + index % 3)]
+            focus += [
+                [unit, "城乡结合部", f"{level}区与{own[0]}、{own[1]}交界地带"],
+                [unit, "出租房屋", f"{level}区及{own[-1]}一带出租房屋，逐户登记承租人员"],
+                [unit, "宾馆旅店", f"{level}区内宾馆、旅店、招待所"],
+                [unit, "闲置厂房", f"{own[1]}、{own[-1]}闲置厂房和废弃院落"],
+            ]
+        elif kind == "区":
+            posts = [
+                ("组长", "管委会主任"),
+                ("副组长", "管委会副主任"),
+                ("副组长", "园区派出所所长"),
+                ("成员", "管委会综合办公室主任"),
+                ("成员", "管委会安全生产监管科科长"),
+            ]
+            own = [next(communities), next(communities)]
+            focus += [
+                [unit, "企业宿舍", "园区企业职工宿舍和外来务工人员集中居住区"],
+                [unit, "出租房屋", f"{own[0]}、{own[1]}出租房屋"],
+                [unit, "闲置厂房", "停产、半停产企业闲置厂房"],
+            ]
+        else:
+            posts = [("组长", "局长"), ("副组长", "副局长"), ("成员", "办公室主任"), ("成员", "业务股室负责人")]
+            own = []
+            focus += [[unit, "职责范围", f"{unit}职责范围内的传销线索核查和配合打击工作"]]
+        for role, post in posts:
+            leaders.append([unit, role, next(people), post])
+        for j, village in enumerate(own):
+            teams.append([unit, village, next(people), 20 + (index * 3 + j * 4) % 11])
+    return leaders, focus, teams
+
+
+LEADERS, FOCUS, TEAMS = _example_details()
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -113,7 +208,7 @@ def _table_sheet(wb: Workbook, spec: SheetSpec, rows: Sequence[Sequence[Any]], h
     ws.append(list(header or [f.name for f in spec.fields]))
     for row in rows:
         ws.append([v if v != "" else None for v in row])
-    _format(ws, [20] * len(spec.fields))
+    _format(ws, [max(12, min(60, 2 * max(len(str(c.value or "")) for c in col) + 2)) for col in ws.iter_cols()])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.date):
@@ -136,6 +231,9 @@ def write_workbook(
     campaign: Mapping[str, Any] | None = None,
     phases: Sequence[Sequence[Any]] | None = None,
     units: Sequence[Sequence[Any]] | None = None,
+    leaders: Sequence[Sequence[Any]] | None = None,
+    focus: Sequence[Sequence[Any]] | None = None,
+    teams: Sequence[Sequence[Any]] | None = None,
     omit_sheets: Sequence[str] = (),
     table_headers: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
@@ -154,6 +252,15 @@ def write_workbook(
         ),
         UNITS_SHEET.name: lambda: _table_sheet(
             wb, UNITS_SHEET, UNITS if units is None else units, headers.get(UNITS_SHEET.name)
+        ),
+        LEADERS_SHEET.name: lambda: _table_sheet(
+            wb, LEADERS_SHEET, LEADERS if leaders is None else leaders, headers.get(LEADERS_SHEET.name)
+        ),
+        FOCUS_SHEET.name: lambda: _table_sheet(
+            wb, FOCUS_SHEET, FOCUS if focus is None else focus, headers.get(FOCUS_SHEET.name)
+        ),
+        TEAMS_SHEET.name: lambda: _table_sheet(
+            wb, TEAMS_SHEET, TEAMS if teams is None else teams, headers.get(TEAMS_SHEET.name)
         ),
     }
     for name, make in sheets.items():

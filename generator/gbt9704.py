@@ -146,6 +146,10 @@ class Role:
     on_grid: bool = True
     outline_level: int | None = None
     page_break_before: bool = False
+    left: int = 0  # left indent; with `hanging`, wrapped lines align under the text
+    hanging: int = 0
+    exact_line: bool = True  # on the body's exact line pitch; tables use single spacing
+    keep_next: bool = False
 
 
 # Paragraph styles, by role. A clerk who adds a paragraph in Word picks one of
@@ -161,28 +165,26 @@ TITLE = Role("GwTitle", "公文标题", FONT_XIAOBIAOSONG, TITLE_SIZE, "center",
 ZHUSONG = Role("GwZhusong", "公文主送机关", FONT_FANGSONG, SIZE_SANHAO, "both")
 SIGNATURE = Role("GwSignature", "公文发文机关署名", FONT_FANGSONG, SIZE_SANHAO, "right")
 DATE = Role("GwDate", "公文成文日期", FONT_FANGSONG, SIZE_SANHAO, "right")
-ATTACHMENT_NOTE = Role("GwAttachmentNote", "公文附件说明", FONT_FANGSONG, SIZE_SANHAO, "both")
+# 附件说明 (7.3.4): "附件：" starts 2 字 in; a wrapped name aligns under the name's first character.
+ATTACHMENT_NOTE = Role(
+    "GwAttachmentNote", "公文附件说明", FONT_FANGSONG, SIZE_SANHAO, "both",
+    left=5 * SIZE_SANHAO * 10, hanging=3 * SIZE_SANHAO * 10,
+)  # fmt: skip
 ATTACHMENT_LABEL = Role("GwAttachmentLabel", "公文附件标识", FONT_HEITI, SIZE_SANHAO, "left", page_break_before=True)
 BANJI = Role("GwBanji", "公文版记", FONT_FANGSONG, BANJI_SIZE, "both", on_grid=False)
 BLANK = Role("GwBlank", "公文空行", FONT_FANGSONG, SIZE_SANHAO, "both")
 
+# Tables do not sit on the body grid: exact 29.6 pt lines would blow up rows.
+TABLE_SIZE = SIZE_SIHAO
+TABLE_TEXT = Role("GwTableText", "公文表格文字", FONT_FANGSONG, TABLE_SIZE, "center", on_grid=False, exact_line=False)
+TABLE_HEADER = Role("GwTableHeader", "公文表格表头", FONT_HEITI, TABLE_SIZE, "center", on_grid=False, exact_line=False)
+TABLE_ROW_HEIGHT = 567  # at least 10 mm
+TABLE_BORDER_EIGHTHS = 4  # 0.5 pt
+
 PARAGRAPH_ROLES = (
-    BODY,
-    HEADING_1,
-    HEADING_2,
-    HEADING_3,
-    HEADING_4,
-    MARK,
-    WENHAO,
-    TITLE,
-    ZHUSONG,
-    SIGNATURE,
-    DATE,
-    ATTACHMENT_NOTE,
-    ATTACHMENT_LABEL,
-    BANJI,
-    BLANK,
-)
+    BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG,
+    SIGNATURE, DATE, ATTACHMENT_NOTE, ATTACHMENT_LABEL, BANJI, BLANK, TABLE_TEXT, TABLE_HEADER,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

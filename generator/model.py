@@ -29,6 +29,27 @@ class Phase:
     name: str
     start: dt.date
     end: dt.date
+    description: str | None = None  # what units do in this phase, for their plans
+
+
+@dataclass(frozen=True)
+class Leader:
+    role: str  # 组长 | 副组长 | 成员
+    name: str
+    post: str
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    category: str  # 城乡结合部, 出租房屋 ...
+    detail: str
+
+
+@dataclass(frozen=True)
+class Team:
+    village: str
+    leader: str
+    size: int
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,11 @@ class Unit:
     name: str
     kind: str  # 乡镇 | 区 | 办 | 部门
     in_leading_group: bool
+    office: str | None = None  # where the unit's own leading group's office sits
+    plan_date: dt.date | None = None
+    leaders: tuple[Leader, ...] = ()
+    focus: tuple[FocusArea, ...] = ()
+    teams: tuple[Team, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,3 +89,6 @@ class Inputs:
     @property
     def leading_group(self) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if u.in_leading_group)
+
+    def unit(self, name: str) -> Unit:
+        return next(u for u in self.units if u.name == name)

@@ -88,6 +88,55 @@ def rule_paragraph(height: int, color: str, width_eighths: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cell: str  # text with Jinja tags, e.g. "{{ t.村 }}"
+    width: int  # twips
+    total: str = ""  # text of the 合计 row, if the table has one
+
+
+def data_table(columns: Sequence[Column], loop: str, end_loop: str = "{%tr endfor %}", total: bool = False) -> str:
+    """A bordered table: header row repeated on every page, one row per item, optional 合计 row.
+
+    `loop` is the docxtpl row tag that repeats the data row, e.g. "{%tr for t in 单位.队伍 %}".
+    """
+    border = f'w:val="single" w:sz="{std.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="{std.COLOR_BLACK}"'
+    width = sum(c.width for c in columns)
+    tbl_pr = (
+        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE_ID}"/><w:tblW w:w="{width}" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblBorders>'
+        + "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{c.width}"/>' for c in columns) + "</w:tblGrid>"
+
+    def row(texts: Sequence[str], style: str, header: bool = False) -> str:
+        tr_pr = "<w:tblHeader/>" if header else ""
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{c.width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f"{paragraph(style, text)}</w:tc>"
+            for c, text in zip(columns, texts, strict=True)
+        )
+        return (
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{std.TABLE_ROW_HEIGHT}" w:hRule="atLeast"/>'
+            f"{tr_pr}</w:trPr>{cells}</w:tr>"
+        )
+
+    def tag_row(tag: str) -> str:
+        return row([tag] + [""] * (len(columns) - 1), std.TABLE_TEXT.style_id)
+
+    rows = [
+        row([c.header for c in columns], std.TABLE_HEADER.style_id, header=True),
+        tag_row(loop),
+        row([c.cell for c in columns], std.TABLE_TEXT.style_id),
+        tag_row(end_loop),
+    ]
+    if total:
+        rows.append(row([c.total for c in columns], std.TABLE_TEXT.style_id))
+    return f"<w:tbl>{tbl_pr}{grid}{''.join(rows)}</w:tbl>"
+
+
 def page_break_paragraph() -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{std.BLANK.style_id}"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>'
 
@@ -97,6 +146,8 @@ def page_break_paragraph() -> str:
 
 def _paragraph_style(role: std.Role, based_on: str | None) -> str:
     ppr = []
+    if role.keep_next:
+        ppr.append("<w:keepNext/>")
     if role.page_break_before:
         ppr.append("<w:pageBreakBefore/>")
     ppr.append('<w:widowControl w:val="0"/>')
@@ -106,8 +157,14 @@ def _paragraph_style(role: std.Role, based_on: str | None) -> str:
     ppr.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not role.on_grid:
         ppr.append('<w:snapToGrid w:val="0"/>')
-    ppr.append(exact_spacing(std.LINE_PITCH))
-    ppr.append(f'<w:ind w:firstLine="{role.first_line}"/>')
+    if role.exact_line:
+        ppr.append(exact_spacing(std.LINE_PITCH))
+    else:
+        ppr.append('<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
+    if role.hanging:
+        ppr.append(f'<w:ind w:left="{role.left}" w:hanging="{role.hanging}"/>')
+    else:
+        ppr.append(f'<w:ind w:left="{role.left}" w:firstLine="{role.first_line}"/>')
     ppr.append(f'<w:jc w:val="{role.align}"/>')
     if role.outline_level is not None:
         ppr.append(f'<w:outlineLvl w:val="{role.outline_level}"/>')

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from . import __version__, layout
 from .context import DocumentJob, plan_jobs
-from .errors import Findings, InputError
+from .errors import Findings, InputError, SelectionError
 from .manifest import Entry, Manifest, file_sha256, sha256
 from .model import Inputs
 from .ooxml import core_properties_xml
 from .package import write_atomic, zip_bytes
 from .render import CompiledTemplate, make_environment
-from .validate import load_inputs
+from .validate import load_inputs, nearest
 from .workspace import Workspace
 
 
@@ -82,17 +82,35 @@ def _beside(path: Path) -> Path:
     return path.with_name(f"{path.stem}（新生成）{path.suffix}")
 
 
+def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
+    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
+    names = [u.name for u in inputs.units]
+    for unit in units:
+        if unit not in names:
+            hint = nearest(unit, names)
+            raise SelectionError(
+                f"没有名为「{unit}」的单位" + (f"，是否是「{hint}」？" if hint else "；请查看「单位」表")
+            )
+    return [
+        job
+        for job in jobs
+        if (not kinds or job.kind in kinds) and (not units or (job.unit is not None and job.unit in units))
+    ]
+
+
 def build(
     workspace: Workspace,
     *,
     force: bool = False,
+    kinds: Sequence[str] = (),
+    units: Sequence[str] = (),
     progress: Callable[[DocumentJob], None] | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
-    jobs = plan_jobs(inputs)
+    jobs = select(plan_jobs(inputs), inputs, kinds, units)
     env = make_environment()
     compiled: dict[str, CompiledTemplate] = {}
     template_paths: dict[str, Path] = {}

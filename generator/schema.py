@@ -88,6 +88,7 @@ PHASES_SHEET = SheetSpec(
         FieldSpec("阶段名称", T),
         FieldSpec("开始日期", D),
         FieldSpec("结束日期", D),
+        FieldSpec("工作内容", T, required=False, help="写进各单位工作方案的本阶段工作内容"),
     ),
     is_table=True,
     help="活动的各个阶段，按时间先后一行一个",
@@ -98,15 +99,56 @@ UNITS_SHEET = SheetSpec(
     (
         FieldSpec("单位名称", T),
         FieldSpec("类型", T, help="乡镇、区、办 或 部门"),
-        FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入领导小组"),
+        FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入县领导小组"),
+        FieldSpec("日常工作机构", T, required=False, help="本单位领导小组办公室设在哪里，如“镇综治办”"),
+        FieldSpec("方案日期", D, required=False, help="本单位工作方案的落款日期；不填则用通知的成文日期"),
     ),
     is_table=True,
     help="乡镇（区、办）和县直部门，一行一个",
 )
 
 UNIT_KINDS = ("乡镇", "区", "办", "部门")
+GROUP_ROLES = ("组长", "副组长", "成员")
 
-SHEETS: tuple[SheetSpec, ...] = (NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET)
+LEADERS_SHEET = SheetSpec(
+    "领导小组",
+    (
+        FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
+        FieldSpec("小组职务", T, help="组长、副组长 或 成员"),
+        FieldSpec("姓名", T),
+        FieldSpec("职务", T, help="现任职务，如“镇党委副书记、镇长”"),
+    ),
+    is_table=True,
+    help="各单位打击传销领导小组成员，一人一行",
+)
+
+FOCUS_SHEET = SheetSpec(
+    "排查重点",
+    (
+        FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
+        FieldSpec("重点类别", T, help="如 城乡结合部、城中村、出租房屋、宾馆旅店、闲置厂房"),
+        FieldSpec("具体内容", T, help="具体的地点和要求"),
+    ),
+    is_table=True,
+    help="各单位的排查重点区域和场所，一项一行",
+)
+
+TEAMS_SHEET = SheetSpec(
+    "打传队伍",
+    (
+        FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
+        FieldSpec("村（社区）", T),
+        FieldSpec("队长", T),
+        FieldSpec("队员人数", INT),
+    ),
+    is_table=True,
+    help="各村（街）、社区的打传队伍，一支一行",
+)
+
+# Detail sheets: one unit, many rows.
+DETAIL_SHEETS: tuple[SheetSpec, ...] = (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET)
+
+SHEETS: tuple[SheetSpec, ...] = (NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET, *DETAIL_SHEETS)
 
 # The workspace's input workbook.
 WORKBOOK_NAME = "活动数据.xlsx"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import gbt9704 as std
-from .ooxml import Run, exact_spacing, paragraph
+from .ooxml import Column, Run, data_table, exact_spacing, paragraph
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,18 @@ def H2(text: str) -> Block:
     return _para(std.HEADING_2, text)
 
 
-def RunIn(head: str, rest: str) -> Block:
+KEEP_NEXT = "<w:keepNext/>"
+
+
+def RunIn(head: str, rest: str, keep_next: bool = False) -> Block:
     """A body paragraph opening with a run-in level-2 heading (楷体)."""
-    return Block("paragraph", std.BODY.style_id, (Run(head, std.RUN_IN_HEADING_2.style_id), Run(rest)))
+    runs = (Run(head, std.RUN_IN_HEADING_2.style_id), Run(rest))
+    return Block("paragraph", std.BODY.style_id, runs, KEEP_NEXT if keep_next else "")
+
+
+def Last(text: str) -> Block:
+    """The last body paragraph: kept on the page of the 署名 that follows it (7.3.5.5)."""
+    return _para(std.BODY, text, KEEP_NEXT)
 
 
 def Blank(count: int = 1) -> list[Block]:
@@ -80,12 +89,13 @@ def signature_and_date(organ: str, date: str) -> list[Block]:
     """Sealed layout (7.3.5.1): room for the seal, 署名 centred over the date, date 右空四字.
 
     The 署名's right indent depends on the rendered widths; gongwen's layout
-    pass sets it after rendering (generator.layout).
+    pass sets it after rendering (generator.layout). Every paragraph of the
+    block keeps with the next, so 署名 and date never land alone on a page.
     """
     date_indent = f'<w:ind w:right="{std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10}" w:firstLine="0"/>'
     return [
-        *Blank(std.SEAL_BLANK_LINES),
-        _para(std.SIGNATURE, organ, date_indent),
+        *(_para(std.BLANK, "", KEEP_NEXT) for _ in range(std.SEAL_BLANK_LINES)),
+        _para(std.SIGNATURE, organ, KEEP_NEXT + date_indent),
         _para(std.DATE, date, date_indent),
     ]
 
@@ -201,7 +211,7 @@ NOTICE = TemplateSource(
         _para(std.TITLE, "{{ 发文.标题 }}"),
         *Blank(),
         _para(std.ZHUSONG, "{{ 发文.主送机关 }}："),
-        P("现将《{{ 活动.方案标题 }}》印发给你们，请结合本地本部门的实际情况，认真贯彻落实。"),
+        Last("现将《{{ 活动.方案标题 }}》印发给你们，请结合本地本部门的实际情况，认真贯彻落实。"),
         *signature_and_date("{{ 发文.发文机关 }}", "{{ 发文.成文日期|日期 }}"),
         # The printed plan starts on a page of its own.
         _para(std.TITLE, "{{ 活动.方案标题 }}", "<w:pageBreakBefore/>"),
@@ -220,4 +230,110 @@ NOTICE = TemplateSource(
     ),
 )
 
-TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE,)
+
+def AttachmentNote(text: str) -> Block:
+    return _para(std.ATTACHMENT_NOTE, text, KEEP_NEXT)
+
+
+TEAMS_TABLE = data_table(
+    [
+        Column("序号", "{{ t.序号 }}", 1000, "合计"),
+        Column("村（社区）", "{{ t.村 }}", 3400, "{{ 单位.队伍|length }}支"),
+        Column("队长", "{{ t.队长 }}", 2400),
+        Column("队员人数", "{{ t.人数 }}", std.TYPE_AREA_WIDTH - 6800, "{{ 单位.队伍总人数 }}"),
+    ],
+    loop="{%tr for t in 单位.队伍 %}",
+    total=True,
+)
+
+PLAN = TemplateSource(
+    kind="方案",
+    description="各乡镇（区、办）和部门的打击传销活动大排查工作方案，附打传队伍名单",
+    blocks=(
+        _para(std.TITLE, "{{ 单位.方案标题 }}"),
+        *Blank(),
+        P(
+            "根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，为扎实开展{{ 活动.名称 }}，"
+            "坚决遏制传销违法活动，维护社会和谐稳定，结合{{ 单位.自称 }}实际，制定本方案。"
+        ),
+        H1("一、工作目标"),
+        P(
+            "自{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，在{{ 单位.全境 }}范围内开展{{ 活动.名称 }}，"
+            "全面摸清传销活动底数，做到传销窝点早发现、早处置，使传销违法活动明显减少，"
+            "不出现集中性、区域性传销，不发生因传销引发的群体性事件和恶性刑事案件。"
+        ),
+        H1("二、组织领导"),
+        P("为加强对{{ 活动.名称 }}工作的组织领导，成立{{ 单位.名称 }}打击传销领导小组，组成人员如下："),
+        Tag("{%p for m in 单位.领导小组 %}"),
+        P("{{ m.标签 }}{{ m.姓名 }}　{{ m.职务 }}"),
+        Tag("{%p endfor %}"),
+        Tag("{%p if 单位.日常工作机构 %}"),
+        P("领导小组下设办公室，办公室设在{{ 单位.日常工作机构 }}，负责排查工作的组织协调、信息汇总和日常工作。"),
+        Tag("{%p endif %}"),
+        H1("三、职责分工"),
+        RunIn(
+            "（一）领导小组。",
+            "负责{{ 单位.全境 }}打击传销活动大排查工作的统一领导、统筹部署和督导检查，研究解决工作中的重大问题。",
+        ),
+        RunIn(
+            "（二）领导小组办公室。",
+            "负责日常组织协调，汇总排查情况，按时向{{ 活动.领导小组办公室 }}报送统计报表和工作进度情况。",
+        ),
+        Tag("{%p if 单位.队伍 %}"),
+        RunIn(
+            "（三）各村（街）、社区。",
+            "落实属地责任，组建打传队伍，对本村（街）出租房屋、流动人口进行拉网式排查，发现线索及时上报。",
+        ),
+        Tag("{%p endif %}"),
+        H1("四、排查重点"),
+        P("重点对以下区域和场所开展排查："),
+        Tag("{%p for z in 单位.排查重点 %}"),
+        RunIn("{{ loop.index|二级序号 }}{{ z.类别 }}。", "{{ z.内容 }}。"),
+        Tag("{%p endfor %}"),
+        H1("五、工作步骤"),
+        P(
+            "{{ 活动.名称 }}从{{ 活动.开始日期|月日 }}起至{{ 活动.结束日期|月日 }}结束，"
+            "分{{ 活动.阶段|length|中文数字 }}个阶段进行："
+        ),
+        Tag("{%p for s in 活动.阶段 %}"),
+        H2("{{ loop.index|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
+        Tag("{%p if s.工作内容 %}"),
+        P("{{ s.工作内容 }}"),
+        Tag("{%p endif %}"),
+        Tag("{%p endfor %}"),
+        H1("六、工作要求"),
+        RunIn(
+            "（一）加强组织领导。",
+            "领导小组成员要切实提高认识，按照分工履职尽责，确保排查工作不走过场、不留死角。",
+        ),
+        RunIn(
+            "（二）严格信息报送。",
+            "大排查期间，每月{{ 活动.月报日 }}日前向{{ 活动.领导小组办公室 }}报送上月打击传销活动大排查情况统计报表"
+            "和工作进度情况（{% for r in 活动.月报日历 %}{{ r.截止日期|月日 }}前报送{{ r.月份.month }}月份"
+            "{% if not loop.last %}，{% endif %}{% endfor %}），没有情况的实行零报告；"
+            "活动结束后，于{{ 活动.总结报送截止|日期 }}前报送工作总结。重大事项、重大案件随时上报。",
+        ),
+        RunIn(
+            "（三）强化督导问责。",
+            "领导小组将对排查工作开展情况进行督导检查，对工作不力、造成严重后果的，依规依纪追究有关人员责任。",
+            keep_next=True,
+        ),
+        Tag("{%p if 单位.队伍 %}"),
+        _para(std.BLANK, "", KEEP_NEXT),
+        AttachmentNote("附件：{{ 单位.名称 }}打传队伍名单"),
+        Tag("{%p endif %}"),
+        *signature_and_date("{{ 单位.名称 }}", "{{ 单位.方案日期|日期 }}"),
+        # 附件 (7.3.7): a new page, "附件" on line 1, its title on line 3, then the table.
+        Tag("{%p if 单位.队伍 %}"),
+        _para(std.ATTACHMENT_LABEL, "附件"),
+        *Blank(),
+        _para(std.TITLE, "{{ 单位.名称 }}打传队伍名单"),
+        *Blank(),
+        Block("raw", raw=TEAMS_TABLE),
+        Tag("{%p endif %}"),
+        # Word wants a paragraph after a closing table; keep it too thin to spill onto a page.
+        Block("spacer", height=20),
+    ),
+)
+
+TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE, PLAN)

@@ -6,16 +6,28 @@ example's plans are due three days before the notice is dated) are warnings.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import gbt9704
 from .errors import Findings, Location
-from .model import Campaign, Inputs, Notice, Phase, Unit
-from .schema import CAMPAIGN_SHEET, NOTICE_SHEET, PHASES_SHEET, UNIT_KINDS, UNITS_SHEET
+from .model import Campaign, FocusArea, Inputs, Leader, Notice, Phase, Team, Unit
+from .schema import (
+    CAMPAIGN_SHEET,
+    FOCUS_SHEET,
+    GROUP_ROLES,
+    LEADERS_SHEET,
+    NOTICE_SHEET,
+    PHASES_SHEET,
+    TEAMS_SHEET,
+    UNIT_KINDS,
+    UNITS_SHEET,
+)
 from .workbook import FormSheet, TableSheet, Value, Workbook
 
 T = TypeVar("T")
@@ -104,7 +116,8 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
         if end < start:
             findings.error(row["结束日期"].location, f"阶段「{name}」的结束日期早于开始日期")
             return None
-        return Phase(name, start, end)
+        description = row["工作内容"].value if "工作内容" in row else None
+        return Phase(name, start, end, description)
 
     phases = _rows(table, build)
     if not phases and not findings.errors:
@@ -127,9 +140,87 @@ def _units(table: TableSheet, findings: Findings) -> list[Unit]:
         if kind not in UNIT_KINDS:
             findings.error(row["类型"].location, f"单位类型应为 {'、'.join(UNIT_KINDS)} 之一，实际为「{kind}」")
             return None
-        return Unit(name, kind, bool(member))
+        office = row["日常工作机构"].value if "日常工作机构" in row else None
+        plan_date = row["方案日期"].value if "方案日期" in row else None
+        return Unit(name, kind, bool(member), office, plan_date)
 
     return _rows(table, build)
+
+
+@dataclass
+class UnitDetails:
+    leaders: list[Leader] = field(default_factory=list)
+    focus: list[FocusArea] = field(default_factory=list)
+    teams: list[tuple[Team, Value]] = field(default_factory=list)  # with the 队员人数 cell, for warnings
+
+
+def _unit_of(row: dict[str, Value], unit_names: list[str] | None, findings: Findings) -> str | None:
+    """The row's unit, which must be in the 单位 sheet (error with the nearest name otherwise).
+
+    `unit_names` is None when the 单位 sheet itself could not be read: its error
+    is reported already, and checking every detail row against it would bury it.
+    """
+    cell = row["单位名称"]
+    name = cell.value
+    if unit_names is None:
+        return None
+    if name is None or name in unit_names:
+        return name  # type: ignore[no-any-return]
+    hint = nearest(name, unit_names)
+    suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
+    findings.error(cell.location, f"单位「{name}」不在「单位」表中{suggestion}")
+    return None
+
+
+def _details(
+    leaders: TableSheet | None,
+    focus: TableSheet | None,
+    teams: TableSheet | None,
+    unit_names: list[str] | None,
+    findings: Findings,
+) -> dict[str, UnitDetails]:
+    details = {name: UnitDetails() for name in unit_names or []}  # rejected rows included
+    for row in leaders.rows if leaders else []:
+        unit = _unit_of(row, unit_names, findings)
+        role, name, post = (row[k].value for k in ("小组职务", "姓名", "职务"))
+        if role is not None and role not in GROUP_ROLES:
+            findings.error(row["小组职务"].location, f"小组职务应为 {'、'.join(GROUP_ROLES)} 之一，实际为「{role}」")
+            continue
+        if unit and role and name and post:
+            details[unit].leaders.append(Leader(role, name, post))
+    for row in focus.rows if focus else []:
+        unit = _unit_of(row, unit_names, findings)
+        category, detail = row["重点类别"].value, row["具体内容"].value
+        if unit and category and detail:
+            details[unit].focus.append(FocusArea(category, detail))
+    for row in teams.rows if teams else []:
+        unit = _unit_of(row, unit_names, findings)
+        village, leader, size = (row[k].value for k in ("村（社区）", "队长", "队员人数"))
+        if size is not None and size <= 0:
+            findings.error(row["队员人数"].location, f"队员人数应为正整数，实际为 {size}")
+            continue
+        if unit and village and leader and size:
+            details[unit].teams.append((Team(village, leader, size), row["队员人数"]))
+    return details
+
+
+def _check_units(
+    units: list[Unit], details: dict[str, UnitDetails], campaign: Campaign, file: str, findings: Findings
+) -> None:
+    low, high = campaign.team_min, campaign.team_max
+    for unit in units:
+        found = details[unit.name]
+        for team, size_cell in found.teams:
+            if not low <= team.size <= high:
+                findings.warning(
+                    size_cell.location,
+                    f"{unit.name}{team.village}打传队伍 {team.size} 人，不在要求的 {low}--{high} 人之间",
+                )
+        if unit.kind != "部门" and not any(leader.role == "组长" for leader in found.leaders):
+            findings.warning(
+                Location(file, LEADERS_SHEET.name),
+                f"「{unit.name}」没有填写领导小组组长，工作方案中的组织领导一节会不完整",
+            )
 
 
 def _campaign(
@@ -191,10 +282,28 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     campaign_sheet = wb.read_form(CAMPAIGN_SHEET)
     phases_table = wb.read_table(PHASES_SHEET)
     units_table = wb.read_table(UNITS_SHEET)
+    leaders_table, focus_table, teams_table = (wb.read_table(s) for s in (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET))
     notice = _notice(notice_sheet, findings) if notice_sheet else None
     phases = _phases(phases_table, findings) if phases_table else []
     units = _units(units_table, findings) if units_table else []
     campaign = _campaign(campaign_sheet, phases, units, notice, findings) if campaign_sheet else None
+    # Every name in the 单位 sheet counts for references, even a row rejected for
+    # another reason (its own error is reported once, at its own cell).
+    known_units = (
+        [v for row in units_table.rows if (v := row["单位名称"].value) is not None] if units_table is not None else None
+    )
+    details = _details(leaders_table, focus_table, teams_table, known_units, findings)
+    if campaign is not None:
+        _check_units(units, details, campaign, display_name, findings)
     if findings.errors or notice is None or campaign is None:
         return None, findings
-    return Inputs(notice, campaign, tuple(units)), findings
+    complete = tuple(
+        dataclasses.replace(
+            u,
+            leaders=tuple(details[u.name].leaders),
+            focus=tuple(details[u.name].focus),
+            teams=tuple(team for team, _ in details[u.name].teams),
+        )
+        for u in units
+    )
+    return Inputs(notice, campaign, complete), findings

@@ -162,11 +162,16 @@ class Workbook:
         return ws
 
     def _header(self, ws: Worksheet, spec: SheetSpec, wanted: list[str]) -> dict[str, int] | None:
-        columns: dict[str, int] = {}
+        """Column numbers by field name, matching headers as typed (full-width, spaces, line breaks)."""
+        found: dict[str, int] = {}
         for cell in ws[1]:
             name = normalize_header(cell.value)
-            if name and name not in columns:
-                columns[name] = cell.column
+            if name and name not in found:
+                found[name] = cell.column
+        columns = {f.name: found[normalize_header(f.name)] for f in spec.fields if normalize_header(f.name) in found}
+        for extra in (FORM_NAME_COLUMN, FORM_VALUE_COLUMN):
+            if extra in found:
+                columns[extra] = found[extra]
         missing = [w for w in wanted if w not in columns]
         if missing:
             self.findings.error(
@@ -193,14 +198,15 @@ class Workbook:
             cell = row[value_col - 1]
             rows.setdefault(name, (cell.value, cell.coordinate))
         for f in spec.fields:
-            if f.name not in rows:
+            key = normalize_header(f.name)
+            if key not in rows:
                 if f.required:
                     self.findings.error(
                         Location(self.display_name, spec.name, f"「{FORM_NAME_COLUMN}」列"),
                         f"缺少「{f.name}」一行（{f.help or f.type.value}）",
                     )
                 continue
-            raw, coordinate = rows[f.name]
+            raw, coordinate = rows[key]
             location = Location(self.display_name, spec.name, coordinate)
             sheet.values[f.name] = Value(coerce(f, raw, location, self.findings), location)
         return sheet

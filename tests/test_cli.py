@@ -45,12 +45,13 @@ def test_build_then_rebuild_is_a_no_op(workspace: Path, run: Run) -> None:
     first = run("-C", workspace, "build")
     assert first.exit_code == 0, first.output
     assert "新生成  output/通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx" in first.output
-    assert re.search(r"完成：生成 1 个，未变化 0 个，警告 1 条，错误 0 条，用时 [\d.]+ 秒。", first.output)
-    path = notice_path(workspace)
-    before = path.stat().st_mtime_ns
+    assert re.search(r"完成：生成 19 个，未变化 0 个，警告 1 条，错误 0 条，用时 [\d.]+ 秒。", first.output)
+    before = {p: p.stat().st_mtime_ns for p in output_files(workspace) if p.suffix == ".docx"}
+    assert len(before) == 19
     second = run("-C", workspace, "build")
     assert "未变化  output/通知/" in second.output
-    assert path.stat().st_mtime_ns == before
+    assert re.search(r"完成：生成 0 个，未变化 19 个", second.output)
+    assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
 def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
@@ -58,6 +59,8 @@ def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
     result = run("-C", workspace, "build")
     assert "已更新  output/通知/" in result.output
+    # The plans do not print the notice's contact block: they are not rebuilt.
+    assert re.search(r"完成：生成 1 个，未变化 18 个", result.output)
     assert "联 系 人：王小明" in [p.text for p in Document(str(notice_path(workspace))).paragraphs]
 
 
@@ -67,9 +70,14 @@ def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run) -> None:
     a, b = make_workspace(tmp_path / "a"), make_workspace(tmp_path / "b")
     run("-C", a, "build")
     run("-C", b, "build")
-    assert notice_path(a).read_bytes() == notice_path(b).read_bytes()
+
+    def contents(ws: Path) -> dict[str, bytes]:
+        return {p.relative_to(ws).as_posix(): p.read_bytes() for p in output_files(ws)}
+
+    assert len(contents(a)) == 20  # 19 documents and the manifest
+    assert contents(a) == contents(b)
     run("-C", a, "build", "--force")
-    assert notice_path(a).read_bytes() == notice_path(b).read_bytes()
+    assert contents(a) == contents(b)
 
 
 def test_core_properties_come_from_the_inputs(workspace: Path, run: Run) -> None:
@@ -144,7 +152,7 @@ def test_workspace_defaults_to_the_current_folder(workspace: Path) -> None:
         [sys.executable, "-m", "generator.cli", "build"], cwd=workspace, capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stderr
-    assert len(output_files(workspace)) == 2
+    assert len(output_files(workspace)) == 20
 
 
 def test_bundled_templates_are_used_when_the_workspace_has_none(tmp_path: Path, run: Run) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.example import write_workbook
+from generator.example import UNITS, write_workbook
 from generator.schema import WORKBOOK_NAME
 
 from .conftest import Run, output_files
@@ -56,12 +56,12 @@ CASES = {
         "inputs/活动数据.xlsx 工作表「活动」 单元格 B9：「月报日」应为整数，实际为「每月2日」",
     ),
     "duplicate unit": (
-        dict(units=[["韩村镇", "乡镇", None], ["韩村镇", "乡镇", None], ["县工商和食药监局", "部门", "是"]]),
-        "inputs/活动数据.xlsx 工作表「单位」 单元格 A3：单位「韩村镇」重复，已在 A2 出现",
+        dict(units=[*UNITS, UNITS[1]]),
+        "inputs/活动数据.xlsx 工作表「单位」 单元格 A20：单位「韩村镇」重复，已在 A3 出现",
     ),
     "unknown unit kind": (
-        dict(units=[["韩村镇", "村", None], ["县工商和食药监局", "部门", "是"]]),
-        "inputs/活动数据.xlsx 工作表「单位」 单元格 B2：单位类型应为 乡镇、区、办、部门 之一，实际为「村」",
+        dict(units=[UNITS[0], ["韩村镇", "村", None, "镇综治办", None], *UNITS[2:]]),
+        "inputs/活动数据.xlsx 工作表「单位」 单元格 B3：单位类型应为 乡镇、区、办、部门 之一，实际为「村」",
     ),
 }
 
@@ -118,7 +118,7 @@ def test_warnings_do_not_stop_the_build(workspace: Path, run: Run) -> None:
         "警告：inputs/活动数据.xlsx 工作表「活动」 单元格 B8：方案报送截止日期 2018年1月19日 早于成文日期"
         in result.output
     )
-    assert len(output_files(workspace)) == 2  # the notice and the manifest
+    assert len(output_files(workspace)) == 20  # the notice, 18 plans and the manifest
 
 
 def test_bracket_typo_in_wenhao_is_fixed_with_a_warning(workspace: Path, run: Run) -> None:
