@@ -155,7 +155,7 @@ def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]
             focus += [
                 [unit, "城乡结合部", f"{level}区与{own[0]}、{own[1]}交界地带"],
                 [unit, "出租房屋", f"{level}区及{own[-1]}一带出租房屋，逐户登记承租人员"],
-                [unit, "宾馆旅店", f"{level}区内宾馆、旅店、招待所"],
+                [unit, "宾馆旅店", f"{level}区及{own[0]}周边宾馆、旅店、招待所"],
                 [unit, "闲置厂房", f"{own[1]}、{own[-1]}闲置厂房和废弃院落"],
             ]
         elif kind == "区":
@@ -168,9 +168,9 @@ def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]
             ]
             own = [next(communities), next(communities)]
             focus += [
-                [unit, "企业宿舍", "园区企业职工宿舍和外来务工人员集中居住区"],
+                [unit, "企业宿舍", f"{own[0]}企业职工宿舍和外来务工人员集中居住区"],
                 [unit, "出租房屋", f"{own[0]}、{own[1]}出租房屋"],
-                [unit, "闲置厂房", "停产、半停产企业闲置厂房"],
+                [unit, "闲置厂房", f"{own[1]}周边停产、半停产企业闲置厂房"],
             ]
         else:
             posts = [("组长", "局长"), ("副组长", "副局长"), ("成员", "办公室主任"), ("成员", "业务股室负责人")]

@@ -64,25 +64,39 @@ def notice_path(ws: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_notice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ws = make_workspace(tmp_path_factory.mktemp("notice") / "ws")
+def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("example") / "ws")
     result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return notice_path(ws)
+    return ws
 
 
 @pytest.fixture(scope="session")
-def notice_pdf(built_notice: Path) -> Path:
-    """The example notice as a LibreOffice PDF, kept with a PNG of page 1 in test-artifacts/."""
+def built_notice(built_workspace: Path) -> Path:
+    return notice_path(built_workspace)
+
+
+@pytest.fixture(scope="session")
+def built_plan(built_workspace: Path) -> Path:
+    return built_workspace / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx"
+
+
+def _pdf_artifact(docx: Path, name: str) -> Path:
+    """A document as a LibreOffice PDF, kept with a PNG of page 1 in test-artifacts/."""
     require_soffice()
     ARTIFACTS.mkdir(exist_ok=True)
-    (pdf,) = convert_to_pdf([built_notice], ARTIFACTS)
-    stable = ARTIFACTS / "notice.pdf"
+    (pdf,) = convert_to_pdf([docx], ARTIFACTS)
+    stable = ARTIFACTS / f"{name}.pdf"
     pdf.replace(stable)
-    render_png(stable, ARTIFACTS / "notice-page", dpi=60, first=1, last=1)
+    render_png(stable, ARTIFACTS / f"{name}-page", dpi=60, first=1, last=1)
     return stable
 
 
 @pytest.fixture(scope="session")
-def notice_pages(notice_pdf: Path) -> list[Page]:
-    return read_pdf(notice_pdf)
+def notice_pages(built_notice: Path) -> list[Page]:
+    return read_pdf(_pdf_artifact(built_notice, "notice"))
+
+
+@pytest.fixture(scope="session")
+def plan_pages(built_plan: Path) -> list[Page]:
+    return read_pdf(_pdf_artifact(built_plan, "plan"))

@@ -20,26 +20,47 @@ BOTTOM = TOP + std.TYPE_AREA_HEIGHT_MM
 SIHAO_MM = 14 * 25.4 / 72  # one 四号 character
 
 
-def full_body_pages(pages: list[Page]) -> list[Page]:
-    """Pages of running text: not the first (版头), not the last, no title on them."""
-    return [p for p in pages[1:-1] if not any(ln.size > 17 for ln in p.lines)]
+# document -> (pages that fill the 版心, pure-CJK lines that fill the width) it has at least
+DOCUMENTS = {"notice": (4, 20), "plan": (1, 2)}
+
+
+@pytest.fixture(params=list(DOCUMENTS))
+def document(request: pytest.FixtureRequest) -> tuple[str, list[Page]]:
+    """The example notice, and a township plan (韩村镇)."""
+    result: list[Page] = request.getfixturevalue(f"{request.param}_pages")
+    return request.param, result
+
+
+@pytest.fixture
+def pages(document: tuple[str, list[Page]]) -> list[Page]:
+    return document[1]
 
 
 def body_lines(page: Page) -> list[Line]:
     return [ln for ln in page.body_lines() if ln.top < BOTTOM]
 
 
-def test_every_page_is_a4(notice_pages: list[Page]) -> None:
-    assert len(notice_pages) >= 5
-    for page in notice_pages:
+def full_body_pages(pages: list[Page]) -> list[Page]:
+    """Pages of running text that fill the 版心: no title on them, text down to the bottom."""
+    return [
+        p
+        for p in pages
+        if not any(ln.size > 17 for ln in p.lines) and body_lines(p) and body_lines(p)[-1].bottom > BOTTOM - 3
+    ]
+
+
+def test_every_page_is_a4(pages: list[Page]) -> None:
+    assert len(pages) >= 4
+    for page in pages:
         assert page.width == pytest.approx(210, abs=0.5)
         assert page.height == pytest.approx(297, abs=0.5)
 
 
-def test_full_pages_have_22_lines_starting_37mm_down(notice_pages: list[Page]) -> None:
-    pages = full_body_pages(notice_pages)
-    assert len(pages) >= 3
-    for page in pages:
+def test_full_pages_have_22_lines_starting_37mm_down(document: tuple[str, list[Page]]) -> None:
+    name, pages = document
+    full = full_body_pages(pages)
+    assert len(full) >= DOCUMENTS[name][0]
+    for page in full:
         lines = body_lines(page)
         assert len(lines) == 22, f"page {page.number}: {len(lines)} lines"
         assert lines[0].top == pytest.approx(TOP, abs=1.0), f"page {page.number}: first line at {lines[0].top:.2f} mm"
@@ -47,26 +68,27 @@ def test_full_pages_have_22_lines_starting_37mm_down(notice_pages: list[Page]) -
         assert all(ln.size == 16.0 for ln in lines)  # body in 三号
 
 
-def test_left_margin_is_28mm(notice_pages: list[Page]) -> None:
-    for page in full_body_pages(notice_pages):
+def test_left_margin_is_28mm(pages: list[Page]) -> None:
+    for page in full_body_pages(pages):
         # Lines that start flush left (not first lines of paragraphs).
         assert min(ln.x0 for ln in body_lines(page)) == pytest.approx(LEFT, abs=1.0)
 
 
-def test_full_lines_hold_28_characters(notice_pages: list[Page]) -> None:
+def test_full_lines_hold_28_characters(document: tuple[str, list[Page]]) -> None:
+    name, pages = document
     full = [
         ln
-        for page in full_body_pages(notice_pages)
+        for page in full_body_pages(pages)
         for ln in body_lines(page)
         if ln.x0 == pytest.approx(LEFT, abs=0.5) and ln.x1 > RIGHT - 1.5 and all(is_cjk(c.text) for c in ln.chars)
     ]
-    assert len(full) >= 20
+    assert len(full) >= DOCUMENTS[name][1]
     counts = [len(ln.chars) for ln in full]
     # A line that would end before a comma moves a character down (避头尾) and
     # is justified with 27; none holds more than 28 or crosses the 版心.
     assert max(counts) == 28, counts
     assert counts.count(28) >= 0.8 * len(counts), counts
-    assert max(ln.x1 for page in notice_pages for ln in body_lines(page)) <= RIGHT + 0.5
+    assert max(ln.x1 for page in pages for ln in body_lines(page)) <= RIGHT + 0.5
 
 
 def test_title_is_22pt_and_centred(notice_pages: list[Page]) -> None:
@@ -96,8 +118,8 @@ def test_red_header_on_page_one(notice_pages: list[Page]) -> None:
         assert not any(is_red(c.color) for ln in page.lines for c in ln.chars)
 
 
-def test_page_numbers_follow_7_5(notice_pages: list[Page]) -> None:
-    for page in notice_pages:
+def test_page_numbers_follow_7_5(pages: list[Page]) -> None:
+    for page in pages:
         (footer,) = page.footer_lines(BOTTOM)
         assert re.fullmatch(rf"—{page.number}—", footer.text), footer.text
         assert footer.size == 14.0
@@ -141,9 +163,33 @@ def test_signature_is_centred_over_the_date(notice_pages: list[Page]) -> None:
     assert signature.bottom < date.top
 
 
-def test_cjk_text_is_drawn_with_cjk_fonts(notice_pages: list[Page]) -> None:
-    for page in notice_pages:
+def test_cjk_text_is_drawn_with_cjk_fonts(pages: list[Page]) -> None:
+    for page in pages:
         for ln in page.lines:
             for c in ln.chars:
                 if is_cjk(c.text):
                     assert "CJK" in c.font or "Kai" in c.font, (page.number, c.text, c.font)
+
+
+def test_plan_attachment_page_holds_the_teams_table(plan_pages: list[Page]) -> None:
+    last = plan_pages[-1]
+    label, title = last.lines[0], last.lines[1]
+    # 7.3.7: "附件" 顶格 on line 1 of a new page, the title centred on line 3.
+    assert label.text == "附件" and label.size == 16.0
+    assert label.x0 == pytest.approx(LEFT, abs=0.5)
+    assert label.top == pytest.approx(TOP, abs=1.0)
+    assert title.text == "韩村镇打传队伍名单" and title.size == 22.0
+    pitch = std.LINE_PITCH / 20 * 25.4 / 72
+    assert (title.top + title.bottom) / 2 == pytest.approx((label.top + label.bottom) / 2 + 2 * pitch, abs=1.5)
+    # The table: inside the 版心, its header and every team on this page, nothing of the body.
+    rules = [r for r in last.rules]
+    assert rules
+    assert min(r.x0 for r in rules) >= LEFT - 0.5 and max(r.x1 for r in rules) <= RIGHT + 0.5
+    texts = [ln.text for ln in last.lines]
+    assert "序号村（社区）队长队员人数" in texts
+    assert any(t.startswith("合计4支") for t in texts)
+    assert not any(ln.size == 16.0 and ln.text.startswith("（") for ln in last.lines)
+    # The page before ends the plan: 附件说明, 署名 and date together.
+    before = [ln.text for ln in plan_pages[-2].lines]
+    assert "附件：韩村镇打传队伍名单" in before
+    assert before[-3:-1] == ["韩村镇", "2018年1月23日"]

@@ -1,0 +1,227 @@
+"""Township implementation plans: one per unit, each with its own people, places and teams."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator.example import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
+from generator.schema import WORKBOOK_NAME
+
+from .conftest import Run, make_workspace, output_files
+
+UNIT_NAMES = [row[0] for row in UNITS]
+
+
+def plan_path(ws: Path, unit: str) -> Path:
+    return ws / "output" / "方案" / f"{unit}打击传销活动大排查工作方案.docx"
+
+
+def plan_text(path: Path) -> str:
+    """All the text of a plan: body paragraphs and table cells, in order."""
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    ws = make_workspace(tmp_path_factory.mktemp("plans") / "ws")
+    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return ws
+
+
+def test_every_unit_has_a_plan(built: Path) -> None:
+    plans = sorted(p.name for p in (built / "output" / "方案").glob("*.docx"))
+    assert plans == sorted(f"{u}打击传销活动大排查工作方案.docx" for u in UNIT_NAMES)
+
+
+@pytest.mark.parametrize("unit", UNIT_NAMES)
+def test_a_plan_holds_its_own_unit_and_no_other(unit: str, built: Path) -> None:
+    text = plan_text(plan_path(built, unit))
+    own_people = [r[2] for r in LEADERS if r[0] == unit] + [r[2] for r in TEAMS if r[0] == unit]
+    own_posts = [r[3] for r in LEADERS if r[0] == unit]
+    own_places = [r[2] for r in FOCUS if r[0] == unit]
+    own_villages = [r[1] for r in TEAMS if r[0] == unit]
+    for item in own_people + own_posts + own_places + own_villages:
+        assert item in text, f"{unit}: missing {item}"
+    for leader in (r for r in LEADERS if r[0] == unit):
+        assert re.search(rf"{leader[2]}　{re.escape(leader[3])}", text)
+    for team in (r for r in TEAMS if r[0] == unit):
+        assert f"{team[1]} | {team[2]} | {team[3]}" in text
+    others = [r for r in LEADERS + TEAMS if r[0] != unit]
+    for row in others:
+        assert row[2] not in text, f"{unit}'s plan names {row[2]} of {row[0]}"
+    for row in TEAMS:
+        if row[0] != unit:
+            assert row[1] not in text, f"{unit}'s plan lists {row[1]} of {row[0]}"
+    for row in FOCUS:
+        if row[0] != unit:
+            assert row[2] not in text
+    if own_villages:
+        total = sum(r[3] for r in TEAMS if r[0] == unit)
+        assert f"合计 | {len(own_villages)}支 |  | {total}" in text
+        assert "附件：" + unit + "打传队伍名单" in text
+    else:  # departments: no teams, no 附件
+        assert "附件" not in text
+
+
+def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
+    text = plan_text(plan_path(built, "韩村镇"))
+    assert "根据《永清县打击传销活动大排查实施方案》（永政办〔2018〕15号）要求" in text
+    assert "自2018年1月19日至2018年3月31日，在全镇范围内开展打击传销活动大排查" in text
+    assert "结合我镇实际，制定本方案。" in text
+    for i, (name, start, end, description) in enumerate(PHASES):
+        numeral = "一二三"[i]
+        assert f"（{numeral}）{name}（{start.month}月{start.day}日至{end.month}月{end.day}日）" in text
+        assert description in text
+    # The reporting calendar: January is partial (from the 19th), due on the 2nd of the next month.
+    assert "每月2日前向县打击传销领导小组办公室报送上月" in text
+    assert "（2月2日前报送1月份，3月2日前报送2月份，4月2日前报送3月份）" in text
+    assert "于2018年4月1日前报送工作总结" in text
+    # 落款 and date.
+    paragraphs = [p.text for p in Document(str(plan_path(built, "韩村镇"))).paragraphs]
+    assert paragraphs[paragraphs.index("韩村镇") + 1] == "2018年1月23日"
+
+
+def test_how_a_unit_names_itself(built: Path) -> None:
+    assert "结合我乡实际" in plan_text(plan_path(built, "刘街乡"))
+    assert "结合我区实际" in plan_text(plan_path(built, "永清经济开发区"))
+    assert "结合我局实际" in plan_text(plan_path(built, "县公安局"))
+
+
+def test_a_long_title_breaks_after_the_unit_name(built: Path) -> None:
+    doc = Document(str(plan_path(built, "永清台湾工业新城")))
+    assert doc.paragraphs[0].text == "永清台湾工业新城\n打击传销活动大排查工作方案"
+    assert Document(str(plan_path(built, "韩村镇"))).paragraphs[0].text == "韩村镇打击传销活动大排查工作方案"
+
+
+def test_teams_table_repeats_its_header_row(built: Path) -> None:
+    doc = Document(str(plan_path(built, "韩村镇")))
+    (table,) = doc.tables
+    header = table.rows[0]._tr
+    assert header.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    assert [c.text for c in table.rows[0].cells] == ["序号", "村（社区）", "队长", "队员人数"]
+
+
+def test_changing_a_phase_date_changes_every_plan(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    run("-C", ws, "build")
+    phases = [list(p) for p in PHASES]
+    phases[1][2] = phases[1][2].replace(day=20)  # 集中打击阶段 ends 3月20日
+    phases[2][1] = phases[2][1].replace(day=21)
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, phases=phases)
+    result = run("-C", ws, "build")
+    assert result.exit_code == 0, result.output
+    assert len(re.findall(r"已更新  output/方案/", result.output)) == len(UNIT_NAMES)
+    for unit in UNIT_NAMES:
+        text = plan_text(plan_path(ws, unit))
+        assert "（二）集中打击阶段（1月24日至3月20日）" in text
+        assert "（三）巩固总结阶段（3月21日至3月31日）" in text
+        assert "3月25日" not in text
+    notice = next((ws / "output" / "通知").glob("*.docx"))
+    assert "（二）集中打击阶段（1月24日至3月20日）" in [p.text for p in Document(str(notice)).paragraphs]
+
+
+def test_changing_one_unit_rebuilds_only_its_plan(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    run("-C", ws, "build")
+    leaders = [list(r) for r in LEADERS]
+    first = next(r for r in leaders if r[0] == "韩村镇")
+    first[2] = "赵新任"
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, leaders=leaders)
+    result = run("-C", ws, "build")
+    assert re.findall(r"已更新  (\S+)", result.output) == ["output/方案/韩村镇打击传销活动大排查工作方案.docx"]
+    assert "赵新任" in plan_text(plan_path(ws, "韩村镇"))
+
+
+def test_selection_by_kind_and_unit(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    result = run("-C", ws, "build", "--kind", "方案", "--unit", "韩村镇")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in output_files(ws) if p.suffix == ".docx"] == ["韩村镇打击传销活动大排查工作方案.docx"]
+    result = run("-C", ws, "build", "--kind", "通知")
+    assert [p.parent.name for p in output_files(ws) if p.suffix == ".docx"] == ["方案", "通知"]
+    result = run("-C", ws, "build", "--unit", "县公安局", "--unit", "刘街乡")
+    assert len([p for p in output_files(ws) if p.suffix == ".docx"]) == 4
+
+
+def test_unknown_selection_is_a_usage_error(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "build", "--unit", "韩村")
+    assert result.exit_code == 2
+    assert "错误：没有名为「韩村」的单位，是否是「韩村镇」？" in result.output
+    result = run("-C", workspace, "build", "--kind", "总结")
+    assert result.exit_code == 2
+    assert "「总结」不是可选的值，应为：通知、方案" in result.output
+    assert output_files(workspace) == []
+
+
+# --- validation of the detail sheets ----------------------------------------------
+
+
+def test_team_size_outside_the_rule_is_a_warning_at_its_cell(workspace: Path, run: Run) -> None:
+    teams = [list(r) for r in TEAMS]
+    index = next(i for i, r in enumerate(teams) if r[0] == "韩村镇")
+    teams[index][3] = 18
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, teams=teams)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0
+    village = teams[index][1]
+    assert (
+        f"警告：inputs/活动数据.xlsx 工作表「打传队伍」 单元格 D{index + 2}："
+        f"韩村镇{village}打传队伍 18 人，不在要求的 20--30 人之间"
+    ) in result.output
+    assert plan_path(workspace, "韩村镇").exists()
+
+
+def test_unknown_unit_in_a_detail_sheet_is_an_error_with_a_suggestion(workspace: Path, run: Run) -> None:
+    leaders = [list(r) for r in LEADERS]
+    index = next(i for i, r in enumerate(leaders) if r[0] == "韩村镇")
+    leaders[index][0] = "韩村"
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, leaders=leaders)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("错误：")]
+    assert errors == [
+        f"错误：inputs/活动数据.xlsx 工作表「领导小组」 单元格 A{index + 2}：单位「韩村」不在「单位」表中，是否是「韩村镇」？"
+    ]
+    assert output_files(workspace) == []
+
+
+def test_unknown_group_role_is_an_error(workspace: Path, run: Run) -> None:
+    leaders = [list(r) for r in LEADERS]
+    leaders[0][1] = "队长"
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, leaders=leaders)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert (
+        "错误：inputs/活动数据.xlsx 工作表「领导小组」 单元格 B2：小组职务应为 组长、副组长、成员 之一，实际为「队长」"
+        in result.output
+    )
+
+
+def test_duplicate_unit_names_are_an_error(workspace: Path, run: Run) -> None:
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=[*UNITS, UNITS[3]])
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert "错误：inputs/活动数据.xlsx 工作表「单位」 单元格 A20：单位「别古庄镇」重复，已在 A5 出现" in result.output
+
+
+def test_deadline_before_the_notice_is_a_warning_not_a_refusal(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0
+    assert (
+        "警告：inputs/活动数据.xlsx 工作表「活动」 单元格 B8：方案报送截止日期 2018年1月19日 早于成文日期 2018年1月22日（照常生成，请确认）"
+        in result.output
+    )
