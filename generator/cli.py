@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import traceback
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -18,10 +19,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__, cli_i18n
-from .context import KINDS
+from .batch import default_jobs
+from .context import KINDS, DocumentJob
 from .errors import Findings, GongwenError, InputError
 from .pipeline import BuildReport, Outcome
 from .pipeline import build as run_build
+from .pipeline import plan as run_plan
 from .pipeline import validate as run_validate
 from .workspace import Workspace, init_workspace
 
@@ -106,22 +109,48 @@ def main(ctx: click.Context, workspace: Path) -> None:
 )
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
-@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误。")
+@click.option("--dry-run", is_flag=True, help="只列出哪些文件会重新生成及原因，不写任何文件。")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=default_jobs(),
+    show_default="CPU 核数",
+    help="同时生成的进程数。",
+)
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度条和汇总表。")
 @click.pass_obj
 @friendly_errors
-def build(workspace: Workspace, kinds: tuple[str, ...], units: tuple[str, ...], force: bool, quiet: bool) -> None:
+def build(
+    workspace: Workspace,
+    kinds: tuple[str, ...],
+    units: tuple[str, ...],
+    force: bool,
+    dry_run: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
     """生成工作区定义的公文，写入 output 文件夹。
 
     \b
     默认生成全部：县级通知，以及每个单位的工作方案。
       gongwen build --kind 方案              只生成各单位的工作方案
       gongwen build --kind 方案 --unit 韩村镇  只生成韩村镇的工作方案
+      gongwen build --dry-run                只看哪些文件会重新生成
 
     只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
     新版本另存为“（新生成）”文件。
     """
-    report = run_build(workspace, force=force, kinds=kinds, units=units)
+    if dry_run:
+        _dry_run(workspace, force, kinds, units, quiet)
+        return
+    show_progress = not quiet and sys.stdout.isatty()
+    report = run_build(
+        workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=_progress_bar if show_progress else None
+    )
     _print_findings(report.findings)
+    if report.stale_lock:
+        click.secho("提示：发现上次中断留下的锁文件，已自动清除。", fg="yellow", err=True)
     if not quiet:
         _print_report(workspace, report)
     else:
@@ -130,12 +159,64 @@ def build(workspace: Workspace, kinds: tuple[str, ...], units: tuple[str, ...], 
                 click.secho(w.note, fg="yellow", err=True)
 
 
+def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:
+    planned, findings, _ = run_plan(workspace, force=force, kinds=kinds, units=units)
+    _print_findings(findings)
+    todo = [p for p in planned if p.reason.renders]
+    for p in planned:
+        if p.reason.renders or not quiet:
+            verb = "将生成" if p.reason.renders else "不生成"
+            click.echo(f"  {verb}  {workspace.display(p.target)}：{p.reason.value}")
+    click.echo(f"预演：将生成 {len(todo)} 个，不生成 {len(planned) - len(todo)} 个；没有写任何文件。")
+
+
+def _progress_bar(total: int) -> Callable[[DocumentJob], None]:
+    """A progress bar on the terminal, closed when the last document is done."""
+    bar: Any = click.progressbar(length=total, label="正在生成", show_pos=True, width=30)
+    bar.__enter__()
+    done = 0
+
+    def tick(job: DocumentJob) -> None:
+        nonlocal done
+        done += 1
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+
+    return tick
+
+
+# Outcomes, in the order of the closing table.
+_TABLE = (
+    (Outcome.CREATED, "新生成"),
+    (Outcome.UPDATED, "已更新"),
+    (Outcome.UNCHANGED, "未变化（跳过）"),
+    (Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
+    (Outcome.KEPT_EDITED, "手工修改过，保留"),
+    (Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
+)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _print_report(workspace: Workspace, report: BuildReport) -> None:
     for w in report.written:
+        if w.outcome is Outcome.UNCHANGED and len(report.written) > 30:
+            continue  # a large set: list only what happened
         fg = "yellow" if w.outcome in (Outcome.WRITTEN_BESIDE, Outcome.OVERWROTE_EDITED, Outcome.KEPT_EDITED) else None
         click.secho(f"  {w.outcome.value}  {workspace.display(w.path)}", fg=fg)
         if w.note:
             click.secho(f"    {w.note}", fg="yellow")
+    rows = [(label, str(report.count(outcome))) for outcome, label in _TABLE if report.count(outcome)]
+    rows += [("警告", str(len(report.findings.warnings))), ("错误", "0"), ("用时", f"{report.seconds:.2f} 秒")]
+    width = max(_display_width(label) for label, _ in rows) + 2
+    rule = "─" * (width + 10)
+    click.echo(rule)
+    for label, value in rows:
+        click.echo(f"{label}{' ' * (width - _display_width(label))}{value:>10}")
+    click.echo(rule)
     made = report.count(Outcome.CREATED, Outcome.UPDATED, Outcome.OVERWROTE_EDITED, Outcome.WRITTEN_BESIDE)
     same = report.count(Outcome.UNCHANGED, Outcome.KEPT_EDITED)
     click.echo(

@@ -186,14 +186,14 @@ def notice_job(inputs: Inputs) -> DocumentJob:
     )
 
 
-def plan_job(inputs: Inputs, unit: Unit) -> DocumentJob:
-    """A unit's 工作方案: its own data, plus the county facts it cites (slices only)."""
+def plan_job(inputs: Inputs, unit: Unit, shared: dict[str, Any] | None = None) -> DocumentJob:
+    """A unit's 工作方案: its own data, plus the county facts it cites (slices only).
+
+    `shared` holds the county part of the context, built once for all units.
+    """
     campaign = inputs.campaign
-    context = {
-        "发文": {"发文字号": inputs.notice.number, "发文机关": inputs.notice.organ},
-        "活动": campaign_context(campaign, inputs),
-        "单位": unit_context(unit, campaign, inputs.notice.date),
-    }
+    county = shared or plan_county_context(inputs)
+    context = {**county, "单位": unit_context(unit, campaign, inputs.notice.date)}
     title = f"{unit.name}{campaign.name}工作方案"
     return DocumentJob(
         kind=PLAN_KIND,
@@ -206,6 +206,14 @@ def plan_job(inputs: Inputs, unit: Unit) -> DocumentJob:
     )
 
 
+def plan_county_context(inputs: Inputs) -> dict[str, Any]:
+    return {
+        "发文": {"发文字号": inputs.notice.number, "发文机关": inputs.notice.organ},
+        "活动": campaign_context(inputs.campaign, inputs),
+    }
+
+
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     """Every document the workspace defines, in build order."""
-    return [notice_job(inputs), *(plan_job(inputs, unit) for unit in inputs.units)]
+    county = plan_county_context(inputs)  # one copy, shared by every unit's plan
+    return [notice_job(inputs), *(plan_job(inputs, unit, county) for unit in inputs.units)]

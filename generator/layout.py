@@ -7,15 +7,20 @@ texts in character units and sets the 署名's right indent.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 
 from . import gbt9704 as std
 
-_PARAGRAPH = re.compile(r"<w:p>(?:(?!</w:p>).)*?</w:p>|<w:p [^>]*>(?:(?!</w:p>).)*?</w:p>", re.DOTALL)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RIGHT_INDENT = re.compile(r'(<w:ind\b[^>]*?w:right=")(\d+)(")')
+
+
+def _paragraph_at(xml: str, position: int) -> tuple[int, int]:
+    """Start and end of the paragraph that contains `position`."""
+    start = max(xml.rfind("<w:p>", 0, position), xml.rfind("<w:p ", 0, position))
+    end = xml.find("</w:p>", position) + len("</w:p>")
+    return start, end
 
 
 def _style_of(paragraph: str) -> str | None:
@@ -38,22 +43,25 @@ def _text(paragraph: str) -> str:
 
 def centre_signature_over_date(xml: str) -> str:
     """Set each 署名 paragraph's right indent so it is centred on the date below it."""
-    paragraphs = list(_PARAGRAPH.finditer(xml))
-    replacements: list[tuple[int, int, str]] = []
-    for current, following in itertools.pairwise(paragraphs):
-        if _style_of(current.group(0)) != std.SIGNATURE.style_id:
+    marker = f'<w:pStyle w:val="{std.SIGNATURE.style_id}"/>'
+    date_marker = f'<w:pStyle w:val="{std.DATE.style_id}"/>'
+    position = xml.find(marker)
+    while position != -1:
+        start, end = _paragraph_at(xml, position)
+        date_position = xml.find(date_marker, end)
+        if date_position == -1:
+            break
+        date_start, date_end = _paragraph_at(xml, date_position)
+        if date_start != end:  # the date must be the very next paragraph
+            position = xml.find(marker, end)
             continue
-        if _style_of(following.group(0)) != std.DATE.style_id:
-            continue
-        date_xml = following.group(0)
+        signature, date_xml = xml[start:end], xml[date_start:date_end]
         m = _RIGHT_INDENT.search(date_xml)
         date_indent = int(m.group(2)) if m else std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10
-        signature, date = _text(current.group(0)), _text(date_xml)
-        indent = max(0, date_indent + (text_width(date) - text_width(signature)) // 2)
-        new = _RIGHT_INDENT.sub(rf"\g<1>{indent}\g<3>", current.group(0), count=1)
-        replacements.append((current.start(), current.end(), new))
-    for start, end, new in reversed(replacements):
+        indent = max(0, date_indent + (text_width(_text(date_xml)) - text_width(_text(signature))) // 2)
+        new = _RIGHT_INDENT.sub(rf"\g<1>{indent}\g<3>", signature, count=1)
         xml = xml[:start] + new + xml[end:]
+        position = xml.find(marker, start + len(new))
     return xml
 
 

@@ -36,6 +36,11 @@ class Entry:
 class Manifest:
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)
+    # Of the last full build: the hash of all its inputs, the template kinds it
+    # used and its findings, so that an unchanged workspace is not even re-read.
+    fingerprint: str = ""
+    kinds: list[str] = field(default_factory=list)
+    findings: list[dict[str, str | None]] = field(default_factory=list)
 
     @classmethod
     def load(cls, output_dir: Path) -> Manifest:
@@ -45,14 +50,19 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             for name, entry in data.get("files", {}).items():
                 manifest.entries[name] = Entry(entry["sha256"], entry["source"])
+            last = data.get("last_full_build", {})
+            manifest.fingerprint = str(last.get("fingerprint", ""))
+            manifest.kinds = [str(k) for k in last.get("kinds", [])]
+            manifest.findings = list(last.get("findings", []))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # no manifest, or an unreadable one: every existing file counts as hand-made
+            manifest = cls(path)  # no manifest, or an unreadable one: every existing file counts as hand-made
         return manifest
 
     def save(self) -> None:
         data = {
             "comment": "gongwen 记录的已生成文件，请勿手工修改",
             "files": {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.entries.items())},
+            "last_full_build": {"fingerprint": self.fingerprint, "kinds": self.kinds, "findings": self.findings},
         }
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
         write_atomic(self.path, text.encode("utf-8"))

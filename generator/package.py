@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import tempfile
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-# 1980-01-01 00:00:00 is the earliest a zip entry can carry.
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# 1980-01-01 00:00:00, the earliest a zip entry can carry, in MS-DOS format.
+DOS_TIME = 0
+DOS_DATE = (1 << 5) | 1
 # Already-compressed media gain nothing from deflate; storing them is faster.
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf")
 
@@ -27,19 +31,54 @@ def read_parts(source: Path | bytes) -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
+@dataclass(frozen=True)
+class ZipEntry:
+    """One zip member, already compressed: a template's unchanging parts are
+    compressed once per build and copied into every document as they are."""
+
+    name: bytes
+    crc: int
+    compressed: bytes
+    size: int
+    method: int  # 0 stored, 8 deflated
+
+
+def compress(name: str, data: bytes, level: int = 6) -> ZipEntry:
+    if name.lower().endswith(STORED_SUFFIXES):
+        return ZipEntry(name.encode("utf-8"), zlib.crc32(data), data, len(data), 0)
+    deflater = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zip wants it
+    payload = deflater.compress(data) + deflater.flush()
+    return ZipEntry(name.encode("utf-8"), zlib.crc32(data), payload, len(data), 8)
+
+
+def assemble(entries: Iterable[ZipEntry]) -> bytes:
+    """A zip archive of the entries, in order, all stamped 1980-01-01 00:00 (deterministic)."""
+    out = bytearray()
+    central = bytearray()
+    count = 0
+    for e in entries:
+        flags = 0 if e.name.isascii() else 0x800  # UTF-8 names
+        offset = len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, flags, e.method, DOS_TIME, DOS_DATE,
+            e.crc, len(e.compressed), e.size, len(e.name), 0,
+        )  # fmt: skip
+        out += e.name
+        out += e.compressed
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20 | (3 << 8), 20, flags, e.method, DOS_TIME, DOS_DATE,
+            e.crc, len(e.compressed), e.size, len(e.name), 0, 0, 0, 0, 0o644 << 16, offset,
+        )  # fmt: skip
+        central += e.name
+        count += 1
+    cd_offset = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), cd_offset, 0)
+    return bytes(out)
+
+
 def zip_bytes(parts: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.external_attr = 0o644 << 16
-            if name.lower().endswith(STORED_SUFFIXES):
-                info.compress_type = zipfile.ZIP_STORED
-                zf.writestr(info, data)
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
+    return assemble(compress(name, data) for name, data in parts.items())
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -1,29 +1,36 @@
 """The build, as a pipeline of plain steps.
 
 read workbook -> validate into the model -> compose each document's context ->
-render (templates compiled once) -> write atomically, guarding hand edits.
-The CLI only parses options and calls :func:`build` or :func:`validate`.
+decide what must be regenerated -> render (templates compiled once; in a pool
+of processes for large sets) into a staging folder -> move into output/,
+guarding hand edits. The CLI only parses options and calls :func:`build`,
+:func:`plan` or :func:`validate`.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
+import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from . import __version__, layout
+from . import __version__
+from .batch import compile_templates, default_jobs, render_all
 from .context import DocumentJob, plan_jobs
-from .errors import Findings, InputError, SelectionError
-from .manifest import Entry, Manifest, file_sha256, sha256
+from .errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
+from .lock import BuildLock
+from .manifest import Entry, Manifest, file_sha256
 from .model import Inputs
-from .ooxml import core_properties_xml
-from .package import write_atomic, zip_bytes
-from .render import CompiledTemplate, make_environment
 from .validate import load_inputs, nearest
 from .workspace import Workspace
+
+STAGING_NAME = ".gongwen-staging"
 
 
 class Outcome(Enum):
@@ -35,6 +42,21 @@ class Outcome(Enum):
     OVERWROTE_EDITED = "覆盖了手工修改"
 
 
+class Reason(Enum):
+    """Why a document is (or is not) regenerated; what --dry-run prints."""
+
+    NEW = "还没有生成过"
+    CHANGED = "输入数据或模板有变化"
+    FORCED = "指定了 --force"
+    EDITED_CHANGED = "手工修改过，新版本将另存为“（新生成）”"
+    EDITED_KEPT = "手工修改过，输入没有变化，保留"
+    UNCHANGED = "没有变化"
+
+    @property
+    def renders(self) -> bool:
+        return self in (Reason.NEW, Reason.CHANGED, Reason.FORCED, Reason.EDITED_CHANGED)
+
+
 @dataclass(frozen=True)
 class Written:
     path: Path
@@ -42,11 +64,20 @@ class Written:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Planned:
+    job: DocumentJob
+    target: Path
+    source: str  # hash of what the document is made from
+    reason: Reason
+
+
 @dataclass
 class BuildReport:
     findings: Findings
     written: list[Written] = field(default_factory=list)
     seconds: float = 0.0
+    stale_lock: bool = False
 
     def count(self, *outcomes: Outcome) -> int:
         return sum(1 for w in self.written if w.outcome in outcomes)
@@ -57,7 +88,23 @@ def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     return load_inputs(workspace.workbook, workspace.display(workspace.workbook))
 
 
-def _source_hash(template: Path, job: DocumentJob) -> str:
+def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
+    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
+    names = [u.name for u in inputs.units]
+    for unit in units:
+        if unit not in names:
+            hint = nearest(unit, names)
+            suggestion = f"，是否是「{hint}」？" if hint else "；请查看「单位」表"
+            raise SelectionError(f"没有名为「{unit}」的单位{suggestion}")
+    return [
+        job
+        for job in jobs
+        if (not kinds or job.kind in kinds) and (not units or (job.unit is not None and job.unit in units))
+    ]
+
+
+def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
+    """Exactly what a document is made from: its slice of the inputs, its template, the generator version."""
     payload = json.dumps(
         {
             "version": __version__,
@@ -68,34 +115,90 @@ def _source_hash(template: Path, job: DocumentJob) -> str:
         sort_keys=True,
         default=str,
     ).encode("utf-8")
-    return sha256(template.read_bytes() + b"\0" + payload)
+    return hashlib.sha256(template_bytes + b"\0" + payload).hexdigest()
 
 
-def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
-    parts = template.render(job.context, job.output, layout.apply)
-    # Core properties come from the inputs, never from the clock.
-    parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
-    return zip_bytes(parts)
+def _fingerprint(workspace: Workspace, kinds: Sequence[str]) -> str:
+    """The whole input of a full build, byte for byte: workbook, templates, version."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(workspace.workbook.read_bytes())
+    for kind in kinds:
+        digest.update(kind.encode() + workspace.template(kind).read_bytes())
+    return digest.hexdigest()
+
+
+def _decide(target: Path, source: str, entry: Entry | None, force: bool) -> Reason:
+    if not target.exists():
+        return Reason.NEW
+    edited = entry is None or file_sha256(target) != entry.sha256
+    if force:
+        return Reason.FORCED
+    if edited:
+        return Reason.EDITED_KEPT if entry is not None and entry.source == source else Reason.EDITED_CHANGED
+    return Reason.UNCHANGED if entry is not None and entry.source == source else Reason.CHANGED
+
+
+def plan(
+    workspace: Workspace, *, force: bool = False, kinds: Sequence[str] = (), units: Sequence[str] = ()
+) -> tuple[list[Planned], Findings, dict[str, Path]]:
+    """What a build would do, and why; reads the inputs, writes nothing."""
+    inputs, findings = validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    jobs = select(plan_jobs(inputs), inputs, kinds, units)
+    templates = {kind: workspace.template(kind) for kind in dict.fromkeys(job.kind for job in jobs)}
+    template_bytes = {kind: path.read_bytes() for kind, path in templates.items()}
+    manifest = Manifest.load(workspace.output_dir)
+    planned = []
+    for job in jobs:
+        source = _source_hash(template_bytes[job.kind], job)
+        target = workspace.output_dir / job.output
+        planned.append(Planned(job, target, source, _decide(target, source, manifest.entries.get(job.output), force)))
+    return planned, findings, templates
+
+
+def _fast_no_op(workspace: Workspace, started: float) -> BuildReport | None:
+    """Nothing changed since the last full build: skip reading the workbook at all.
+
+    Holds only when the workbook, every template and the generator are byte-identical
+    to the last full build and every output still has the bytes gongwen wrote.
+    """
+    manifest = Manifest.load(workspace.output_dir)
+    if not manifest.fingerprint or not manifest.entries:
+        return None
+    try:
+        if _fingerprint(workspace, manifest.kinds) != manifest.fingerprint:
+            return None
+    except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
+        return None
+    written = []
+    for key, entry in manifest.entries.items():
+        target = workspace.output_dir / key
+        if not target.exists() or file_sha256(target) != entry.sha256:
+            return None
+        written.append(Written(target, Outcome.UNCHANGED))
+    findings = Findings([_finding_from_json(f) for f in manifest.findings])
+    return BuildReport(findings, written, time.perf_counter() - started)
+
+
+def _finding_to_json(f: Finding) -> dict[str, str | None]:
+    return {"severity": f.severity.name, "file": f.location.file, "sheet": f.location.sheet,
+            "cell": f.location.cell, "message": f.message}  # fmt: skip
+
+
+def _finding_from_json(d: dict[str, str | None]) -> Finding:
+    return Finding(Severity[str(d["severity"])], Location(str(d["file"]), d["sheet"], d["cell"]), str(d["message"]))
+
+
+def _clean_leftovers(output: Path) -> None:
+    """Remove what a killed build may have left: the staging folder and half-written temporary files."""
+    shutil.rmtree(output / STAGING_NAME, ignore_errors=True)
+    for tmp in output.rglob(".~gongwen-*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 def _beside(path: Path) -> Path:
     return path.with_name(f"{path.stem}（新生成）{path.suffix}")
-
-
-def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
-    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
-    names = [u.name for u in inputs.units]
-    for unit in units:
-        if unit not in names:
-            hint = nearest(unit, names)
-            raise SelectionError(
-                f"没有名为「{unit}」的单位" + (f"，是否是「{hint}」？" if hint else "；请查看「单位」表")
-            )
-    return [
-        job
-        for job in jobs
-        if (not kinds or job.kind in kinds) and (not units or (job.unit is not None and job.unit in units))
-    ]
 
 
 def build(
@@ -104,70 +207,76 @@ def build(
     force: bool = False,
     kinds: Sequence[str] = (),
     units: Sequence[str] = (),
-    progress: Callable[[DocumentJob], None] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int], Callable[[DocumentJob], None]] | None = None,
 ) -> BuildReport:
+    """Generate the selected documents. `progress(total)` returns a per-document callback."""
     started = time.perf_counter()
-    inputs, findings = validate(workspace)
-    if inputs is None:
-        raise InputError(findings.items)
-    jobs = select(plan_jobs(inputs), inputs, kinds, units)
-    env = make_environment()
-    compiled: dict[str, CompiledTemplate] = {}
-    template_paths: dict[str, Path] = {}
-    for job in jobs:
-        if job.kind not in compiled:
-            template_paths[job.kind] = workspace.template(job.kind)
-            compiled[job.kind] = CompiledTemplate(template_paths[job.kind], env)
-
-    # Render everything before writing anything: a template error leaves output/ untouched.
-    rendered: list[tuple[DocumentJob, str, bytes | None]] = []
-    manifest = Manifest.load(workspace.output_dir)
-    for job in jobs:
-        source = _source_hash(template_paths[job.kind], job)
-        target = workspace.output_dir / job.output
-        entry = manifest.entries.get(job.output)
-        unchanged = (
-            not force
-            and entry is not None
-            and entry.source == source
-            and target.exists()
-            and file_sha256(target) == entry.sha256
-        )
-        data = None if unchanged else render_document(compiled[job.kind], job)
-        rendered.append((job, source, data))
-        if progress:
-            progress(job)
-
+    workspace.check()
+    full = not kinds and not units  # every document the workspace defines
+    if full and not force:
+        fast = _fast_no_op(workspace, started)
+        if fast is not None:
+            return fast
+    planned, findings, template_paths = plan(workspace, force=force, kinds=kinds, units=units)
     report = BuildReport(findings)
-    for job, source, data in rendered:
-        target = workspace.output_dir / job.output
-        if data is None:
-            report.written.append(Written(target, Outcome.UNCHANGED))
-            continue
-        report.written.append(_write(target, job.output, data, source, manifest, force, workspace))
-    manifest.save()
+    output = workspace.output_dir
+    with BuildLock(output) as lock:
+        report.stale_lock = lock.took_over_stale
+        _clean_leftovers(output)
+        to_render = [p for p in planned if p.reason.renders]
+        needed = {kind: template_paths[kind] for kind in dict.fromkeys(p.job.kind for p in to_render)}
+        templates = compile_templates(needed)  # template errors surface here, before any work
+        staging = output / STAGING_NAME
+        # The inputs, contexts and templates live until the end of the build: keep the
+        # cyclic GC from rescanning them (it grows with the campaign) and, after a fork,
+        # from touching their pages in every worker.
+        gc.freeze()
+        try:
+            tick = progress(len(to_render)) if progress and to_render else None
+            staged = render_all([p.job for p in to_render], templates, needed, staging, jobs or default_jobs(), tick)
+            manifest = Manifest.load(output)
+            by_index = {s.index: s for s in staged}
+            rendered_iter = iter(range(len(to_render)))
+            for item in planned:
+                if not item.reason.renders:
+                    outcome = Outcome.KEPT_EDITED if item.reason is Reason.EDITED_KEPT else Outcome.UNCHANGED
+                    note = "输入没有变化，保留手工修改的文件" if outcome is Outcome.KEPT_EDITED else ""
+                    report.written.append(Written(item.target, outcome, note))
+                    continue
+                done = by_index[next(rendered_iter)]
+                report.written.append(_commit(item, done.path, done.sha256, manifest, workspace))
+            if full:
+                manifest.fingerprint = _fingerprint(workspace, list(template_paths))
+                manifest.kinds = list(template_paths)
+                manifest.findings = [_finding_to_json(f) for f in findings.items]
+            else:
+                manifest.fingerprint = ""  # a partial build proves nothing about the rest
+            manifest.save()
+        finally:
+            gc.unfreeze()
+            shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write(target: Path, key: str, data: bytes, source: str, manifest: Manifest, force: bool, ws: Workspace) -> Written:
-    entry = manifest.entries.get(key)
-    if not target.exists():
-        write_atomic(target, data)
-        manifest.entries[key] = Entry(sha256(data), source)
-        return Written(target, Outcome.CREATED)
-    edited = entry is None or file_sha256(target) != entry.sha256
-    if not edited:
-        write_atomic(target, data)
-        manifest.entries[key] = Entry(sha256(data), source)
-        return Written(target, Outcome.UPDATED)
-    if force:
-        write_atomic(target, data)
-        manifest.entries[key] = Entry(sha256(data), source)
+def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
+    """Move one staged document into place, never silently over a hand-edited file."""
+    target, key = item.target, item.job.output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if item.reason is Reason.EDITED_CHANGED:
+        beside = _beside(target)
+        os.replace(staged, beside)
+        note = f"「{ws.display(target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
+        return Written(beside, Outcome.WRITTEN_BESIDE, note)
+    existed = target.exists()
+    was_edited = (
+        existed
+        and item.reason is Reason.FORCED
+        and (key not in manifest.entries or file_sha256(target) != manifest.entries[key].sha256)
+    )
+    os.replace(staged, target)
+    manifest.entries[key] = Entry(digest, item.source)
+    if was_edited:
         return Written(target, Outcome.OVERWROTE_EDITED)
-    if entry is not None and entry.source == source:
-        return Written(target, Outcome.KEPT_EDITED, "输入没有变化，保留手工修改的文件")
-    beside = _beside(target)
-    write_atomic(beside, data)
-    note = f"「{ws.display(target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
-    return Written(beside, Outcome.WRITTEN_BESIDE, note)
+    return Written(target, Outcome.UPDATED if existed else Outcome.CREATED)

@@ -12,7 +12,11 @@ strict undefined variables (a missing value is an error, never a blank).
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,7 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import TemplateError
 from .filters import FILTERS
-from .package import read_parts
+from .package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
 _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
@@ -65,6 +69,41 @@ def _finish(xml: str) -> str:
     return xml
 
 
+def cache_dir() -> Path:
+    """Where compiled templates are kept between builds (like .pyc files)."""
+    root = os.environ.get("GONGWEN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "gongwen" / "templates"
+
+
+def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:
+    """The prepared source and compiled template for a part's XML, from the cache when possible.
+
+    The key covers everything code generation depends on: the XML, the filters
+    known to the environment, its class and autoescaping, Jinja and Python versions.
+    """
+    key = hashlib.sha256(
+        "|".join(
+            [jinja2.__version__, sys.version, type(env).__name__, str(env.autoescape), ",".join(sorted(env.filters))]
+        ).encode()
+        + b"\0"
+        + xml.encode("utf-8")
+    ).hexdigest()
+    path = cache_dir() / f"{key}.bin"
+    try:
+        source, code = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        source = _prepare(xml)
+        code = env.compile(source)  # raises TemplateSyntaxError, reported by the caller
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((source, code)))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # no cache (read-only home, full disk): only slower
+    return source, env.template_class.from_code(env, code, env.make_globals(None))
+
+
 def paragraph_text(source_line: str) -> str:
     return _TAGS.sub("", source_line).strip()
 
@@ -90,12 +129,26 @@ class CompiledTemplate:
             xml = data.decode("utf-8")
             if not _TAG_START.search(xml):
                 continue
-            source = _prepare(xml)
             try:
-                template = self.env.from_string(source)
+                source, template = _compile_cached(self.env, xml)
             except jinja2.TemplateSyntaxError as exc:
+                source = _prepare(xml)
                 raise TemplateError(self._describe(exc, source, exc.lineno, "模板语法错误")) from None
             self.compiled[part_name] = _CompiledPart(source, template)
+        # Parts no document changes are compressed once, then copied into every document.
+        self._static: dict[str, ZipEntry] = {}
+
+    def _entry(self, name: str) -> ZipEntry:
+        entry = self._static.get(name)
+        if entry is None:
+            entry = self._static[name] = compress(name, self.parts[name])
+        return entry
+
+    def package(self, rendered: Mapping[str, bytes]) -> bytes:
+        """The document's bytes: rendered parts compressed now, the others reused, in the template's order."""
+        return assemble(
+            compress(name, rendered[name]) if name in rendered else self._entry(name) for name in self.parts
+        )
 
     def render(
         self,
@@ -103,8 +156,8 @@ class CompiledTemplate:
         document_name: str,
         post_process: Callable[[str, str], str] | None = None,
     ) -> dict[str, bytes]:
-        """Render every templated part; returns all parts of the new package."""
-        out = dict(self.parts)
+        """Render every templated part; returns the rendered parts (see :meth:`package`)."""
+        out: dict[str, bytes] = {}
         for part_name, part in self.compiled.items():
             try:
                 xml = part.template.render(context)

@@ -1,8 +1,9 @@
 """Read the input workbook into typed values, each with the cell it came from.
 
-This module knows spreadsheets (openpyxl, cell coordinates, what clerks type);
-it knows nothing of documents. Every problem becomes a Finding naming file,
-sheet and cell; nothing here raises on bad content.
+This module knows spreadsheets (cell coordinates, what clerks type); it knows
+nothing of documents. The file itself is read by :mod:`generator.xlsx`. Every
+problem becomes a Finding naming file, sheet and cell; nothing here raises on
+bad content.
 """
 
 from __future__ import annotations
@@ -10,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
-
 from .errors import Findings, Location
 from .schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
+from .xlsx import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_letters
 
 
 @dataclass(frozen=True)
@@ -136,8 +133,8 @@ class Workbook:
             findings.error(here, "找不到输入工作簿")
             return
         try:
-            self._wb = load_workbook(path, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            self._wb = XlsxWorkbook(str(path))
+        except (NotAWorkbook, OSError, ValueError, KeyError) as exc:
             findings.error(
                 here, f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）；请用 Excel/WPS 另存为 .xlsx 后再试"
             )
@@ -146,7 +143,7 @@ class Workbook:
     def ok(self) -> bool:
         return self._wb is not None
 
-    def _sheet(self, spec: SheetSpec) -> Worksheet | None:
+    def _sheet(self, spec: SheetSpec) -> Sheet | None:
         if self._wb is None:
             return None
         by_name = {normalize_header(name): name for name in self._wb.sheetnames}
@@ -158,16 +155,25 @@ class Workbook:
                 f"缺少工作表「{spec.name}」（{spec.help}）；工作簿里现有：{present}",
             )
             return None
-        ws: Worksheet = self._wb[actual]
-        return ws
+        sheet: Sheet = self._wb.sheet(actual)
+        return sheet
 
-    def _header(self, ws: Worksheet, spec: SheetSpec, wanted: list[str]) -> dict[str, int] | None:
+    @staticmethod
+    def _cell(ws: Sheet, row: int, column: int) -> Cell:
+        return ws.cell(row, column) or Cell(f"{column_letters(column)}{row}", row, column, None)
+
+    def _data_rows(self, ws: Sheet) -> list[int]:
+        """Rows below the header, up to the last one with a value (a file may claim a million)."""
+        last = ws.max_row
+        return [r for r in sorted(ws.rows) if 2 <= r <= last]
+
+    def _header(self, ws: Sheet, spec: SheetSpec, wanted: list[str]) -> dict[str, int] | None:
         """Column numbers by field name, matching headers as typed (full-width, spaces, line breaks)."""
         found: dict[str, int] = {}
-        for cell in ws[1]:
+        for column, cell in sorted(ws.rows.get(1, {}).items()):
             name = normalize_header(cell.value)
             if name and name not in found:
-                found[name] = cell.column
+                found[name] = column
         columns = {f.name: found[normalize_header(f.name)] for f in spec.fields if normalize_header(f.name) in found}
         for extra in (FORM_NAME_COLUMN, FORM_VALUE_COLUMN):
             if extra in found:
@@ -191,11 +197,11 @@ class Workbook:
             return None
         name_col, value_col = columns[FORM_NAME_COLUMN], columns[FORM_VALUE_COLUMN]
         rows: dict[str, tuple[Any, str]] = {}
-        for row in ws.iter_rows(min_row=2):
-            name = normalize_header(row[name_col - 1].value)
+        for r in self._data_rows(ws):
+            name = normalize_header(self._cell(ws, r, name_col).value)
             if not name:
                 continue
-            cell = row[value_col - 1]
+            cell = self._cell(ws, r, value_col)
             rows.setdefault(name, (cell.value, cell.coordinate))
         for f in spec.fields:
             key = normalize_header(f.name)
@@ -219,15 +225,15 @@ class Workbook:
         if columns is None:
             return None
         table = TableSheet(Location(self.display_name, spec.name))
-        for row in ws.iter_rows(min_row=2):
-            if all(_clean_text(c.value) is None for c in row):
+        for r in self._data_rows(ws):
+            if all(_clean_text(c.value) is None for c in ws.rows[r].values()):
                 continue
             record: dict[str, Value] = {}
             for f in spec.fields:
                 col = columns.get(f.name)
                 if col is None:
                     continue
-                cell = row[col - 1] if col <= len(row) else ws.cell(row=row[0].row, column=col)
+                cell = self._cell(ws, r, col)
                 location = Location(self.display_name, spec.name, cell.coordinate)
                 record[f.name] = Value(coerce(f, cell.value, location, self.findings), location)
             table.rows.append(record)

@@ -18,6 +18,14 @@ ARTIFACTS = REPO / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled templates go to a folder of the test run, not the user's cache."""
+    path = tmp_path_factory.mktemp("cache")
+    os.environ["GONGWEN_CACHE_DIR"] = str(path)
+    return path
+
+
 def require_soffice() -> None:
     """LibreOffice tests skip on a developer machine without it, and fail in CI."""
     if find_soffice() is None:

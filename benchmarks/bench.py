@@ -1,0 +1,169 @@
+"""Measure gongwen against a naive docxtpl loop, and its memory and rebuild costs.
+
+    python -m benchmarks.bench                 # the full run (takes a few minutes)
+    python -m benchmarks.bench --quick         # smaller sizes
+
+Prints, in one run:
+1. documents per second for the same documents made by a naive docxtpl loop
+   (a new DocxTemplate per document, render with our sandboxed, autoescaping
+   environment, save) and by gongwen, and the ratio;
+2. gongwen's time and peak memory (RSS of the whole process tree) as the
+   number of documents grows, up to about 3,000;
+3. a no-op rebuild of the example relative to its full build.
+Not a test: timings depend on the machine; nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from generator.context import plan_jobs
+from generator.pipeline import build
+from generator.render import make_environment
+from generator.validate import load_inputs
+from generator.workspace import Workspace, bundled_root
+
+from .synthetic import make_workspace
+
+
+def naive_docxtpl(ws: Path, out: Path) -> tuple[int, float]:
+    """The loop most scripts write: a fresh DocxTemplate per document."""
+    inputs, _ = load_inputs(ws / "inputs" / "活动数据.xlsx", "inputs")
+    assert inputs is not None
+    jobs = plan_jobs(inputs)
+    env = make_environment()
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for i, job in enumerate(jobs):
+        template = DocxTemplate(str(ws / "templates" / f"{job.kind}.docx"))
+        template.render(job.context, jinja_env=env)
+        template.save(str(out / f"{i}.docx"))
+    return len(jobs), time.perf_counter() - started
+
+
+def gongwen_build(ws: Path, jobs: int) -> tuple[int, float]:
+    shutil.rmtree(ws / "output")
+    (ws / "output").mkdir()
+    started = time.perf_counter()
+    report = build(Workspace(ws), jobs=jobs)
+    return len(report.written), time.perf_counter() - started
+
+
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """RSS and PSS of a process and all its descendants, in bytes (Linux /proc).
+
+    RSS counts a page shared by forked workers once per process; PSS divides it
+    among them, so PSS is the memory the build really takes.
+    """
+    rss = pss = 0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+            with open(f"/proc/{current}/task/{current}/children") as fh:
+                pids += [int(p) for p in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return rss, pss
+
+
+def build_in_subprocess(ws: Path, jobs: int) -> tuple[float, int, int]:
+    """Wall time, peak RSS and peak PSS of `gongwen build` on a workspace, as a clerk would run it."""
+    shutil.rmtree(ws / "output")
+    (ws / "output").mkdir()
+    cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", str(jobs)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_rss = peak_pss = 0
+
+    def watch() -> None:
+        nonlocal peak_rss, peak_pss
+        while proc.poll() is None:
+            rss, pss = _tree_memory(proc.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    proc.wait()
+    watcher.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed with exit code {proc.returncode}")
+    return time.perf_counter() - started, peak_rss, peak_pss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a quick look")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    compare_units = 60 if args.quick else 200
+    sizes = [250, 500] if args.quick else [500, 1000, 2000, 3000]
+    root = Path(tempfile.mkdtemp(prefix="gongwen-bench-"))
+    print(f"machine: {os.cpu_count()} cores; gongwen --jobs {args.jobs}\n")
+
+    # 1. Same documents, naive docxtpl loop vs gongwen.
+    ws = make_workspace(root / "compare", compare_units)
+    n_naive, t_naive = naive_docxtpl(ws, root / "naive-out")
+    n_one, t_one = gongwen_build(ws, jobs=1)
+    n_all, t_all = gongwen_build(ws, jobs=args.jobs)
+    print(f"1. {n_naive} documents (the county notice and {compare_units} township plans)")
+    print(f"   naive docxtpl loop      {n_naive / t_naive:8.1f} docs/s   ({t_naive * 1000 / n_naive:6.2f} ms/doc)")
+    print(
+        f"   gongwen, 1 process      {n_one / t_one:8.1f} docs/s   ({t_one * 1000 / n_one:6.2f} ms/doc)"
+        "  (whole build: reading the workbook included)"
+    )
+    print(f"   gongwen, {args.jobs} processes    {n_all / t_all:8.1f} docs/s   ({t_all * 1000 / n_all:6.2f} ms/doc)")
+    print(f"   ratio gongwen / naive   {(n_all / t_all) / (n_naive / t_naive):8.1f} x\n")
+
+    # 2. Growth and peak memory, as a command (interpreter start-up included).
+    print("2. gongwen build as a command: time and peak memory (whole process tree)")
+    print("   documents    seconds   docs/s   peak RSS   peak PSS")
+    for units in sizes:
+        big = make_workspace(root / f"big{units}", units)
+        seconds, rss, pss = build_in_subprocess(big, args.jobs)
+        rate = (units + 1) / seconds
+        print(f"   {units + 1:9d} {seconds:10.2f} {rate:8.0f} {rss / 2**20:8.0f} MB {pss / 2**20:7.0f} MB")
+        shutil.rmtree(big)
+    print()
+
+    # 3. No-op rebuild of the example.
+    example = root / "example"
+    shutil.copytree(bundled_root() / "inputs", example / "inputs")
+    shutil.copytree(bundled_root() / "templates", example / "templates")
+    (example / "output").mkdir()
+    fulls, noops = [], []
+    for _ in range(5):
+        shutil.rmtree(example / "output")
+        (example / "output").mkdir()
+        started = time.perf_counter()
+        build(Workspace(example), jobs=args.jobs)
+        fulls.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        build(Workspace(example), jobs=args.jobs)
+        noops.append(time.perf_counter() - started)
+    full, noop = statistics.median(fulls), statistics.median(noops)
+    print("3. the example (19 documents): full build vs no-op rebuild (median of 5)")
+    print(f"   full {full * 1000:.1f} ms, no-op {noop * 1000:.1f} ms = {noop / full * 100:.1f}% of the full build")
+    shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()

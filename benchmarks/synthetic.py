@@ -1,0 +1,54 @@
+"""A synthetic workspace: the 永清县 example scaled to any number of units.
+
+    python -m benchmarks.synthetic /tmp/big 500     # 500 units -> 501 documents
+
+Every unit is a township with a leading group, four places and 3-6 teams, so
+each document is as large as a real township plan.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.example import write_workbook
+from generator.schema import WORKBOOK_NAME
+from generator.workspace import bundled_root
+
+
+def synthetic_rows(units: int) -> dict[str, list[list[Any]]]:
+    unit_rows, leaders, focus, teams = [], [], [], []
+    for i in range(units):
+        name = f"合成{i:04d}镇"
+        unit_rows.append([name, "乡镇", "是" if i == 0 else None, "镇综治办", None])
+        for role, post in (("组长", "镇长"), ("副组长", "副镇长"), ("副组长", "派出所所长"), ("成员", "综治办主任")):
+            leaders.append([name, role, f"人员{i:04d}{len(leaders) % 10}", post])
+        for category in ("城乡结合部", "出租房屋", "宾馆旅店", "闲置厂房"):
+            focus.append([name, category, f"{name}{category}重点区域，逐户逐处排查登记"])
+        for j in range(3 + i % 4):
+            teams.append([name, f"合成{i:04d}村{j}", f"队长{i:04d}{j}", 20 + (i + j) % 11])
+    return {"units": unit_rows, "leaders": leaders, "focus": focus, "teams": teams}
+
+
+def make_workspace(root: Path, units: int) -> Path:
+    """A workspace with `units` townships (plus the county notice): units + 1 documents."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copytree(bundled_root() / "templates", root / "templates")
+    (root / "output").mkdir()
+    rows = synthetic_rows(units)
+    write_workbook(
+        root / "inputs" / WORKBOOK_NAME,
+        campaign={"牵头单位": rows["units"][0][0]},
+        **rows,
+    )
+    return root
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/gongwen-synthetic")
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 500
+    print(make_workspace(target, count))

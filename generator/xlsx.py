@@ -1,0 +1,238 @@
+"""A fast, read-only view of an .xlsx workbook: cell values, and the facts a clerk's file hides.
+
+openpyxl builds a Python object per cell and per style (about 40 µs a cell);
+a campaign workbook with thousands of rows took longer to read than to make
+all its documents. This reader streams each sheet's XML with lxml and keeps
+only what gongwen needs, including what openpyxl does not tell by default:
+
+- dates stored with the East-Asian built-in formats (numFmt 27-36, 50-58),
+  which openpyxl returns as bare serial numbers;
+- formula cells without a cached value (a file written by a tool, not Excel);
+- merged ranges, hidden rows and hidden sheets;
+- the 1904 date system of some Mac files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import IO, Any
+
+from lxml import etree
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Built-in number formats that show dates or times, East-Asian ones included.
+DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
+_DATE_CODE = re.compile(r"[ymdhs]", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+class NotAWorkbook(Exception):
+    """The file is not an .xlsx workbook gongwen can read."""
+
+
+def is_date_format(code: str) -> bool:
+    """Whether a custom number format shows a date (ignoring quoted text, colours, escapes)."""
+    stripped = _QUOTED.sub("", code)
+    return bool(_DATE_CODE.search(stripped)) and "General" not in stripped
+
+
+@dataclass
+class Cell:
+    coordinate: str
+    row: int
+    column: int
+    value: Any  # str, int, float, bool, datetime.datetime or None
+    formula_without_value: bool = False
+
+
+@dataclass
+class Sheet:
+    name: str
+    state: str  # visible | hidden | veryHidden
+    rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # "A1:B2"
+    hidden_rows: set[int] = field(default_factory=set)
+    filtered: bool = False
+
+    def cell(self, row: int, column: int) -> Cell | None:
+        return self.rows.get(row, {}).get(column)
+
+    @property
+    def max_row(self) -> int:
+        """The last row that holds a value (not what the file's dimension claims)."""
+        return max((r for r, cells in self.rows.items() if any(c.value is not None for c in cells.values())), default=0)
+
+
+_COORD = re.compile(r"([A-Z]+)(\d+)")
+
+
+def column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letters(index: int) -> str:
+    out = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+class XlsxWorkbook:
+    def __init__(self, source: str | IO[bytes]):
+        try:
+            self._zip = zipfile.ZipFile(source)
+            names = set(self._zip.namelist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise NotAWorkbook(str(exc)) from exc
+        if "xl/workbook.xml" not in names:
+            raise NotAWorkbook("no xl/workbook.xml")
+        self._names = names
+        self._sheet_paths: dict[str, str] = {}
+        self._states: dict[str, str] = {}
+        self.date1904 = False
+        self._read_workbook()
+        self._strings = self._read_shared_strings()
+        self._date_styles = self._read_styles()
+        self._cache: dict[str, Sheet] = {}
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self._sheet_paths)
+
+    def _xml(self, name: str) -> Any:
+        return etree.fromstring(self._zip.read(name))
+
+    def _read_workbook(self) -> None:
+        wb = self._xml("xl/workbook.xml")
+        pr = wb.find(f"{NS}workbookPr")
+        self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in self._names:
+            for rel in self._xml("xl/_rels/workbook.xml.rels").iter(f"{PKG_REL_NS}Relationship"):
+                target = rel.get("Target", "")
+                path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+                rels[rel.get("Id")] = path
+        for sheet in wb.iter(f"{NS}sheet"):
+            name = sheet.get("name", "")
+            self._sheet_paths[name] = rels.get(sheet.get(f"{REL_NS}id"), "")
+            self._states[name] = sheet.get("state", "visible")
+
+    def _read_shared_strings(self) -> list[str]:
+        if "xl/sharedStrings.xml" not in self._names:
+            return []
+        strings = []
+        for si in self._xml("xl/sharedStrings.xml").iter(f"{NS}si"):
+            # Rich text: the runs' text, without phonetic (rPh) hints.
+            strings.append("".join(t.text or "" for t in si.iter(f"{NS}t") if t.getparent().tag != f"{NS}rPh"))
+        return strings
+
+    def _read_styles(self) -> set[int]:
+        """Indexes of cell formats (the `s` attribute) that show dates."""
+        if "xl/styles.xml" not in self._names:
+            return set()
+        styles = self._xml("xl/styles.xml")
+        custom = {
+            int(fmt.get("numFmtId", "0")): is_date_format(fmt.get("formatCode", ""))
+            for fmt in styles.iter(f"{NS}numFmt")
+        }
+        xfs = styles.find(f"{NS}cellXfs")
+        dates = set()
+        for index, xf in enumerate(xfs if xfs is not None else []):
+            fmt = int(xf.get("numFmtId", "0"))
+            if custom.get(fmt, fmt in DATE_FORMAT_IDS):
+                dates.add(index)
+        return dates
+
+    def _to_date(self, serial: float) -> dt.datetime:
+        if self.date1904:
+            base = dt.datetime(1904, 1, 1)
+        else:
+            # Excel counts 1900-02-29, which never was: serials from 61 on are one day ahead.
+            base = dt.datetime(1899, 12, 30) if serial >= 61 else dt.datetime(1899, 12, 31)
+        return base + dt.timedelta(days=serial)
+
+    def state(self, name: str) -> str:
+        return self._states.get(name, "visible")
+
+    def sheet(self, name: str) -> Sheet:
+        if name not in self._cache:
+            self._cache[name] = self._read_sheet(name)
+        return self._cache[name]
+
+    def _read_sheet(self, name: str) -> Sheet:
+        sheet = Sheet(name, self.state(name))
+        path = self._sheet_paths.get(name, "")
+        if path not in self._names:
+            return sheet
+        with self._zip.open(path) as fh:
+            for _, el in etree.iterparse(fh, events=("end",), tag=(f"{NS}row", f"{NS}mergeCell", f"{NS}autoFilter")):
+                if el.tag == f"{NS}row":
+                    self._read_row(el, sheet)
+                    el.clear()
+                elif el.tag == f"{NS}mergeCell":
+                    sheet.merged.append(el.get("ref", ""))
+                else:
+                    sheet.filtered = True
+        return sheet
+
+    def _read_row(self, row: Any, sheet: Sheet) -> None:
+        number = int(row.get("r", "0") or 0)
+        if row.get("hidden") in ("1", "true"):
+            sheet.hidden_rows.add(number)
+        cells: dict[int, Cell] = {}
+        for c in row:
+            if c.tag != _C:
+                continue
+            ref = c.get("r", "")
+            m = _COORD.match(ref)
+            if not m:
+                continue
+            col = column_index(m.group(1))
+            kind = c.get("t", "n")
+            text: str | None = None
+            formula = False
+            inline: str | None = None
+            for child in c:  # one pass over <f>, <v>, <is>
+                tag = child.tag
+                if tag == _V:
+                    text = child.text
+                elif tag == _F:
+                    formula = True
+                elif tag == _IS:
+                    inline = "".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH)
+            value: Any = None
+            if kind == "s":
+                if text is not None:
+                    index = int(text)
+                    value = self._strings[index] if 0 <= index < len(self._strings) else None
+            elif kind == "inlineStr":
+                value = inline
+            elif kind in ("str", "e"):
+                value = text
+            elif kind == "b":
+                value = None if text is None else text in ("1", "true")
+            elif text is not None:
+                number_value = float(text)
+                if int(c.get("s", "0")) in self._date_styles:
+                    value = self._to_date(number_value)
+                elif number_value.is_integer() and text.lstrip("-").isdigit():
+                    value = int(text)
+                else:
+                    value = number_value
+            cells[col] = Cell(ref, int(m.group(2)), col, value, formula_without_value=formula and text is None)
+        if cells:
+            sheet.rows[number] = cells
+
+
+_C, _V, _F, _IS, _T, _RPH = (f"{NS}{tag}" for tag in ("c", "v", "f", "is", "t", "rPh"))
