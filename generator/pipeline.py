@@ -24,7 +24,7 @@ from . import __version__
 from .batch import compile_templates, default_jobs, render_all
 from .context import DocumentJob, plan_jobs
 from .errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
-from .lock import BuildLock
+from .lock import LOCK_NAME, BuildLock
 from .manifest import Entry, Manifest, file_sha256
 from .model import Inputs
 from .validate import load_inputs, nearest
@@ -214,7 +214,8 @@ def build(
     started = time.perf_counter()
     workspace.check()
     full = not kinds and not units  # every document the workspace defines
-    if full and not force:
+    interrupted = (workspace.output_dir / LOCK_NAME).exists() or (workspace.output_dir / STAGING_NAME).exists()
+    if full and not force and not interrupted:  # a lock or leftovers: the full path deals with them
         fast = _fast_no_op(workspace, started)
         if fast is not None:
             return fast

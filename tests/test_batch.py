@@ -1,0 +1,188 @@
+"""Batch regeneration: exclusive, atomic, incremental, parallel, and honest about what it did."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from benchmarks.synthetic import make_workspace as make_synthetic
+from generator.example import LEADERS, write_workbook
+from generator.lock import LOCK_NAME
+from generator.package import read_parts, zip_bytes
+from generator.schema import WORKBOOK_NAME
+
+from .conftest import REPO, Run, output_files
+
+
+def docx_files(ws: Path) -> list[Path]:
+    return [p for p in output_files(ws) if p.suffix == ".docx"]
+
+
+def all_open(ws: Path) -> int:
+    """Every .docx in output/ is a complete document: a valid zip that python-docx opens."""
+    files = docx_files(ws)
+    for path in files:
+        with zipfile.ZipFile(path) as zf:
+            assert zf.testzip() is None, path
+        Document(str(path))
+    return len(files)
+
+
+def test_a_live_lock_stops_a_second_build(workspace: Path, run: Run) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (workspace / "output" / LOCK_NAME).write_text(f"{holder.pid}\n{os.uname().nodename}\n", encoding="utf-8")
+        result = run("-C", workspace, "build")
+        assert result.exit_code == 1
+        assert f"另一个 gongwen 正在生成这个工作区（进程号 {holder.pid}），请等它结束后再运行" in result.output
+        assert docx_files(workspace) == []
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_stale_lock_is_taken_over(workspace: Path, run: Run) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (workspace / "output" / LOCK_NAME).write_text(f"{dead.pid}\n{os.uname().nodename}\n", encoding="utf-8")
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0, result.output
+    assert "发现上次中断留下的锁文件，已自动清除" in result.output
+    assert not (workspace / "output" / LOCK_NAME).exists()
+    assert len(docx_files(workspace)) == 19
+
+
+def test_a_killed_build_leaves_only_complete_documents(tmp_path: Path) -> None:
+    ws = make_synthetic(tmp_path / "big", 150)
+    cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", "2", "--force"]
+    interrupted = 0
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.4):
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)  # the whole build, workers included, at once
+        finished = proc.wait() == 0
+        all_open(ws)  # whatever the moment, every document there is whole
+        if not finished and (ws / "output" / LOCK_NAME).exists():
+            interrupted += 1  # killed in the middle of a build, not before or after it
+    assert interrupted >= 1, "no kill landed inside a build: the test proved nothing"
+    # Kill one more build mid-way; the next takes over its lock, cleans up, and completes.
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    while not (ws / "output" / ".gongwen-staging").exists() and proc.poll() is None:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (ws / "output" / LOCK_NAME).exists()
+    result = subprocess.run(cmd[:-1], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "发现上次中断留下的锁文件，已自动清除" in result.stderr
+    assert all_open(ws) == 151
+    assert not (ws / "output" / ".gongwen-staging").exists()
+    assert not list((ws / "output").rglob(".~gongwen-*.tmp"))
+    assert not (ws / "output" / LOCK_NAME).exists()
+
+
+def test_leftovers_of_a_killed_build_are_removed(workspace: Path, run: Run) -> None:
+    staging = workspace / "output" / ".gongwen-staging"
+    staging.mkdir()
+    (staging / "3.docx").write_bytes(b"half")
+    (workspace / "output" / "通知").mkdir()
+    tmp = workspace / "output" / "通知" / ".~gongwen-abc.tmp"
+    tmp.write_bytes(b"half")
+    assert run("-C", workspace, "build").exit_code == 0
+    assert not staging.exists() and not tmp.exists()
+
+
+def test_dry_run_says_what_and_why_and_writes_nothing(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "build", "--dry-run")
+    assert result.exit_code == 0
+    assert "  将生成  output/方案/韩村镇打击传销活动大排查工作方案.docx：还没有生成过" in result.output
+    assert "预演：将生成 19 个，不生成 0 个；没有写任何文件。" in result.output
+    assert docx_files(workspace) == []
+
+    run("-C", workspace, "build")
+    before = {p: p.stat().st_mtime_ns for p in output_files(workspace)}
+    leaders = [list(r) for r in LEADERS]
+    next(r for r in leaders if r[0] == "韩村镇")[2] = "赵新任"
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, leaders=leaders)
+    edited = workspace / "output" / "方案" / "刘街乡打击传销活动大排查工作方案.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")  # a hand edit
+    result = run("-C", workspace, "build", "--dry-run")
+    lines = [ln.strip() for ln in result.output.splitlines() if ln.startswith("  将生成")]
+    assert lines == ["将生成  output/方案/韩村镇打击传销活动大排查工作方案.docx：输入数据或模板有变化"]
+    assert "不生成  output/方案/刘街乡打击传销活动大排查工作方案.docx：手工修改过，输入没有变化，保留" in result.output
+    assert "预演：将生成 1 个，不生成 18 个；没有写任何文件。" in result.output
+    before[edited] = edited.stat().st_mtime_ns
+    assert {p: p.stat().st_mtime_ns for p in output_files(workspace)} == before
+
+
+def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, run: Run) -> None:
+    serial, parallel = make_synthetic(tmp_path / "s", 40), make_synthetic(tmp_path / "p", 40)
+    assert run("-C", serial, "build", "-j", "1").exit_code == 0
+    assert run("-C", parallel, "build", "-j", "2").exit_code == 0
+
+    def contents(ws: Path) -> dict[str, bytes]:
+        return {p.relative_to(ws).as_posix(): p.read_bytes() for p in docx_files(ws)}
+
+    assert len(contents(serial)) == 41
+    assert contents(serial) == contents(parallel)
+
+
+def test_changing_a_template_rebuilds_only_its_documents(workspace: Path, run: Run) -> None:
+    run("-C", workspace, "build")
+    template = workspace / "templates" / "通知.docx"
+    parts = read_parts(template)
+    parts["word/document.xml"] = parts["word/document.xml"].replace("认真贯彻落实".encode(), "抓好贯彻落实".encode())
+    template.write_bytes(zip_bytes(parts))
+    result = run("-C", workspace, "build")
+    assert re.findall(r"已更新  (\S+)", result.output) == [
+        "output/通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx"
+    ]
+
+
+def test_progress_bar_only_on_a_terminal(workspace: Path, run: Run) -> None:
+    assert "正在生成" not in run("-C", workspace, "build", "--force").output
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "-C", str(workspace), "build", "--force"],
+        stdout=secondary,
+        stderr=secondary,
+        cwd=REPO,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(primary)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "正在生成" in text and "19/19" in text
+    assert "新生成" not in text or "已更新" in text
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_closing_table(workspace: Path, run: Run, quiet: bool) -> None:
+    result = run("-C", workspace, "build", *(["-q"] if quiet else []))
+    if quiet:
+        assert "完成：" not in result.output and "新生成" not in result.output
+        return
+    table = result.output.split("─" * 10)[1]
+    assert re.search(r"新生成\s+19\n", table)
+    assert re.search(r"警告\s+1\n", table)
+    assert re.search(r"用时\s+[\d.]+ 秒", table)
