@@ -60,7 +60,7 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     data = render_document(_templates[job.kind], job)
-    path = _staging / f"{index}.docx"
+    path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)
     return Staged(index, path, sha256(data))

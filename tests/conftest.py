@@ -63,7 +63,8 @@ def run() -> Run:
 
 
 def output_files(ws: Path) -> list[Path]:
-    return sorted(p for p in (ws / "output").rglob("*") if p.is_file())
+    """What a clerk finds in output/ (gongwen's staging folder of a killed build is not output)."""
+    return sorted(p for p in (ws / "output").rglob("*") if p.is_file() and ".gongwen-staging" not in p.parts)
 
 
 def notice_path(ws: Path) -> Path:

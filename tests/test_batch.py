@@ -67,7 +67,9 @@ def test_a_killed_build_leaves_only_complete_documents(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", "2", "--force"]
     interrupted = 0
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.4):
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGKILL)  # the whole build, workers included, at once
         finished = proc.wait() == 0
@@ -94,7 +96,7 @@ def test_a_killed_build_leaves_only_complete_documents(tmp_path: Path) -> None:
 def test_leftovers_of_a_killed_build_are_removed(workspace: Path, run: Run) -> None:
     staging = workspace / "output" / ".gongwen-staging"
     staging.mkdir()
-    (staging / "3.docx").write_bytes(b"half")
+    (staging / "3.part").write_bytes(b"half")
     (workspace / "output" / "通知").mkdir()
     tmp = workspace / "output" / "通知" / ".~gongwen-abc.tmp"
     tmp.write_bytes(b"half")
