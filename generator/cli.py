@@ -7,6 +7,7 @@ log file, never a traceback on the clerk's screen).
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
@@ -20,13 +21,16 @@ import click
 
 from . import __version__, cli_i18n
 from .batch import default_jobs
-from .context import KINDS, DocumentJob
+from .catalog import representative_jobs, variables
+from .context import KINDS, DocumentJob, plan_jobs
 from .errors import Findings, GongwenError, InputError
-from .pipeline import BuildReport, Outcome
+from .filters import FILTERS
+from .pipeline import BuildReport, Outcome, check_templates
 from .pipeline import build as run_build
 from .pipeline import plan as run_plan
 from .pipeline import validate as run_validate
-from .workspace import Workspace, init_workspace
+from .template_sources import TEMPLATE_SOURCES
+from .workspace import Workspace, export_template, init_workspace
 
 cli_i18n.install()
 
@@ -57,6 +61,11 @@ def friendly_errors(func: F) -> F:
             for line in exc.lines():
                 click.secho(f"错误：{line}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (gongwen ... | head): stop quietly, as other commands do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except KeyboardInterrupt:
             click.secho("已中断。已写好的文件都是完整的。", err=True)
             sys.exit(130)
@@ -238,6 +247,71 @@ def validate(workspace: Workspace) -> None:
         f"检查通过：{workspace.display(workspace.workbook)}，{len(inputs.units)} 个单位，"
         f"{len(inputs.campaign.phases)} 个阶段，警告 {len(findings.warnings)} 条。"
     )
+
+
+@main.group(context_settings=CONTEXT)
+def templates() -> None:
+    """查看、导出和检查公文模板（templates 文件夹里的 Word 文件）。"""
+
+
+@templates.command("list", context_settings=CONTEXT)
+@click.pass_obj
+@friendly_errors
+def templates_list(workspace: Workspace) -> None:
+    """列出每类公文用的是哪个模板文件。"""
+    for source in TEMPLATE_SOURCES:
+        path = workspace.template(source.kind)
+        own = path.parent == workspace.templates_dir
+        where = "工作区自己的模板" if own else "随程序附带的默认模板"
+        click.echo(f"{source.kind}\t{workspace.display(path)}（{where}）\t{source.description}")
+
+
+@templates.command("export", context_settings=CONTEXT)
+@click.argument("kind", type=cli_i18n.Choice(KINDS))
+@click.pass_obj
+@friendly_errors
+def templates_export(workspace: Workspace, kind: str) -> None:
+    """把 KIND 类公文的默认模板复制到工作区的 templates 文件夹，以便用 Word/WPS 修改。"""
+    target = export_template(workspace, kind)
+    click.echo(f"已复制到 {workspace.display(target)}，用 Word 或 WPS 打开修改后，运行 gongwen build 即可。")
+
+
+@templates.command("vars", context_settings=CONTEXT)
+@click.argument("kind", type=cli_i18n.Choice(KINDS))
+@click.pass_obj
+@friendly_errors
+def templates_vars(workspace: Workspace, kind: str) -> None:
+    """列出 KIND 类模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。"""
+    inputs, findings = run_validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    job = representative_jobs(plan_jobs(inputs))[kind]
+    click.echo(f"「{kind}」模板可以用的变量（示例值取自{'「' + job.unit + '」' if job.unit else '当前数据'}）：")
+    for var in variables(job.context):
+        example = f"  例：{var.example}" if var.example else ""
+        click.echo(f"  {{{{ {var.path} }}}}  {var.description}{example}")
+    click.echo("可以用的写法（过滤器），写在变量后面，用 | 隔开：")
+    for name, (_, description, example) in FILTERS.items():
+        click.echo(f"  |{name}  {description}。{example}")
+
+
+@templates.command("check", context_settings=CONTEXT)
+@click.pass_obj
+@friendly_errors
+def templates_check(workspace: Workspace) -> None:
+    """检查模板中的常见错误：未定义的变量、全角括号、标签缺空格、if/for 不配对、标签被拆开等。
+
+    每次 gongwen build 之前也会自动检查。
+    """
+    inputs, findings = run_validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    problems = Findings(check_templates(workspace, plan_jobs(inputs)))
+    _print_findings(problems)
+    if problems.errors:
+        click.secho(f"模板有 {len(problems.errors)} 处错误。", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"模板检查通过（{len(KINDS)} 个模板，警告 {len(problems.warnings)} 条）。")
 
 
 @main.command(context_settings=CONTEXT)

@@ -36,7 +36,7 @@ class DocumentJob:
 
 
 def notice_context(notice: Notice) -> dict[str, Any]:
-    return {
+    return notice.extra | {
         "发文机关": notice.organ,
         "发文机关标志": notice.mark,
         "发文字号": notice.number,
@@ -53,7 +53,7 @@ def notice_context(notice: Notice) -> dict[str, Any]:
 
 
 def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
-    return {
+    return campaign.extra | {
         "名称": campaign.name,
         "方案标题": campaign.plan_title,
         "开始日期": campaign.start,
@@ -132,7 +132,7 @@ def leader_rows(unit: Unit) -> list[dict[str, str]]:
 
 def unit_context(unit: Unit, campaign: Campaign, fallback_date: dt.date) -> dict[str, Any]:
     own = self_reference(unit)
-    return {
+    return unit.extra | {
         "名称": unit.name,
         "类型": unit.kind,
         "自称": f"我{own}",
@@ -144,7 +144,8 @@ def unit_context(unit: Unit, campaign: Campaign, fallback_date: dt.date) -> dict
         # The template ends each item with its own full stop.
         "排查重点": [{"类别": f.category, "内容": f.detail.rstrip("。；;，,. ")} for f in unit.focus],
         "队伍": [
-            {"序号": i, "村": t.village, "队长": t.leader, "人数": t.size} for i, t in enumerate(unit.teams, start=1)
+            t.extra | {"序号": i, "村": t.village, "队长": t.leader, "人数": t.size}
+            for i, t in enumerate(unit.teams, start=1)
         ],
         "队伍总人数": sum(t.size for t in unit.teams),
     }
@@ -208,7 +209,9 @@ def plan_job(inputs: Inputs, unit: Unit, shared: dict[str, Any] | None = None) -
 
 def plan_county_context(inputs: Inputs) -> dict[str, Any]:
     return {
-        "发文": {"发文字号": inputs.notice.number, "发文机关": inputs.notice.organ},
+        # Only what a plan cites (and the clerk's own rows): a change to the notice's
+        # contact block must not rebuild every plan.
+        "发文": inputs.notice.extra | {"发文字号": inputs.notice.number, "发文机关": inputs.notice.organ},
         "活动": campaign_context(inputs.campaign, inputs),
     }
 

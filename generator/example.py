@@ -195,6 +195,10 @@ def _form_sheet(wb: Workbook, spec: SheetSpec, values: Mapping[str, Any]) -> Non
     for f in spec.fields:
         if f.name in values:
             ws.append([f.name, values[f.name], f.help or None])
+    known = {f.name for f in spec.fields}
+    for name, value in values.items():  # rows the clerk adds: template variables of their own
+        if name not in known:
+            ws.append([name, value, "自行添加的项目，模板中可用"])
     _format(ws, [14, 48, 50])
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         for cell in row:

@@ -7,6 +7,7 @@ Each filter has a Chinese description and an example, used by the docs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -71,6 +72,20 @@ def format_amount_wan(value: float | Decimal | int) -> str:
     return f"{text}万元"
 
 
+_YEAR_IN_BRACKETS = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕]")
+
+
+def format_wenhao(value: str) -> str:
+    """发文字号 with the year in 六角括号 and no zero padding: 永政办[2018]015号 -> 永政办〔2018〕15号."""
+    text = _YEAR_IN_BRACKETS.sub(r"〔\1〕", str(value).strip())
+    return re.sub(r"〕0*(\d+)号", r"〕\1号", text)
+
+
+def format_month_name(value: dt.date) -> str:
+    """1月份."""
+    return f"{value.month}月份"
+
+
 def format_count(value: int, unit: str = "人次") -> str:
     """共12人次."""
     return f"共{int(value)}{unit}"
@@ -81,6 +96,12 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     "日期": (format_date, "日期写成“2018年1月22日”（不补零）", "{{ 发文.成文日期|日期 }} → 2018年1月22日"),
     "月日": (format_month_day, "只写月日：“1月19日”", "{{ 活动.开始日期|月日 }} → 1月19日"),
     "年月": (format_month, "只写年月：“2018年2月”", "{{ 活动.开始日期|年月 }} → 2018年1月"),
+    "月份": (format_month_name, "写成“1月份”", "{{ r.月份|月份 }} → 1月份"),
+    "文号": (
+        format_wenhao,
+        "发文字号改用六角括号、去掉序号前的0",
+        "{{ '永政办[2018]015号'|文号 }} → 永政办〔2018〕15号",
+    ),
     "中文数字": (chinese_number, "阿拉伯数字写成汉字：3 → 三", "{{ 活动.阶段|length|中文数字 }} → 三"),
     "一级序号": (heading_number(1), "一级标题序号：一、", "{{ loop.index|一级序号 }} → 一、"),
     "二级序号": (heading_number(2), "二级标题序号：（一）", "{{ loop.index|二级序号 }} → （一）"),

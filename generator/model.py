@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Notice:
     contact_person: str
     contact_phone: str
     contact_email: str | None
+    extra: dict[str, Any] = field(default_factory=dict)  # rows the clerk added to the 发文 sheet
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Team:
     village: str
     leader: str
     size: int
+    extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Unit:
     leaders: tuple[Leader, ...] = ()
     focus: tuple[FocusArea, ...] = ()
     teams: tuple[Team, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added to the 单位 sheet
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class Campaign:
     team_min: int
     team_max: int
     phases: tuple[Phase, ...]
+    extra: dict[str, Any] = field(default_factory=dict)  # rows the clerk added to the 活动 sheet
 
 
 @dataclass(frozen=True)

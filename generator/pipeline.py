@@ -22,11 +22,13 @@ from pathlib import Path
 
 from . import __version__
 from .batch import compile_templates, default_jobs, render_all
+from .catalog import representative_jobs
 from .context import DocumentJob, plan_jobs
 from .errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
 from .lock import LOCK_NAME, BuildLock
 from .manifest import Entry, Manifest, file_sha256
 from .model import Inputs
+from .template_check import check_template
 from .validate import load_inputs, nearest
 from .workspace import Workspace
 
@@ -138,14 +140,26 @@ def _decide(target: Path, source: str, entry: Entry | None, force: bool) -> Reas
     return Reason.UNCHANGED if entry is not None and entry.source == source else Reason.CHANGED
 
 
+def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
+    """Preflight of every template the jobs use, against a real context of each kind."""
+    findings: list[Finding] = []
+    for kind, job in representative_jobs(jobs).items():
+        path = workspace.template(kind)
+        findings += check_template(path, workspace.display(path), job.context)
+    return findings
+
+
 def plan(
     workspace: Workspace, *, force: bool = False, kinds: Sequence[str] = (), units: Sequence[str] = ()
 ) -> tuple[list[Planned], Findings, dict[str, Path]]:
-    """What a build would do, and why; reads the inputs, writes nothing."""
+    """What a build would do, and why; reads the inputs and checks the templates, writes nothing."""
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
     jobs = select(plan_jobs(inputs), inputs, kinds, units)
+    findings.extend(check_templates(workspace, jobs))
+    if findings.errors:
+        raise InputError(findings.items)
     templates = {kind: workspace.template(kind) for kind in dict.fromkeys(job.kind for job in jobs)}
     template_bytes = {kind: path.read_bytes() for kind, path in templates.items()}
     manifest = Manifest.load(workspace.output_dir)

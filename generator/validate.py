@@ -96,20 +96,21 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     required = [k for k in values if k not in ("copies_to", "contact_email")]
     if any(values[k] is None for k in required):
         return None
-    return Notice(**values)
+    return Notice(**values, extra=sheet.extras)
 
 
-def _rows(table: TableSheet, build: Callable[[dict[str, Value]], T | None]) -> list[T]:
+def _rows(table: TableSheet, build: Callable[[dict[str, Value], dict[str, Any]], T | None]) -> list[T]:
+    """Build one item per row; `build` gets the row's known fields and the clerk's extra columns."""
     out = []
-    for row in table.rows:
-        item = build(row)
+    for row, extra in zip(table.rows, table.extras, strict=True):
+        item = build(row, extra)
         if item is not None:
             out.append(item)
     return out
 
 
 def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
-    def build(row: dict[str, Value]) -> Phase | None:
+    def build(row: dict[str, Value], extra: dict[str, Any]) -> Phase | None:
         name, start, end = (row[k].value for k in ("阶段名称", "开始日期", "结束日期"))
         if name is None or start is None or end is None:
             return None
@@ -128,7 +129,7 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
 def _units(table: TableSheet, findings: Findings) -> list[Unit]:
     seen: dict[str, Location] = {}
 
-    def build(row: dict[str, Value]) -> Unit | None:
+    def build(row: dict[str, Value], extra: dict[str, Any]) -> Unit | None:
         name, kind = row["单位名称"].value, row["类型"].value
         member = row["领导小组成员单位"].value if "领导小组成员单位" in row else None
         if name is None or kind is None:
@@ -142,7 +143,7 @@ def _units(table: TableSheet, findings: Findings) -> list[Unit]:
             return None
         office = row["日常工作机构"].value if "日常工作机构" in row else None
         plan_date = row["方案日期"].value if "方案日期" in row else None
-        return Unit(name, kind, bool(member), office, plan_date)
+        return Unit(name, kind, bool(member), office, plan_date, extra=extra)
 
     return _rows(table, build)
 
@@ -193,14 +194,14 @@ def _details(
         category, detail = row["重点类别"].value, row["具体内容"].value
         if unit and category and detail:
             details[unit].focus.append(FocusArea(category, detail))
-    for row in teams.rows if teams else []:
+    for row, extra in zip(teams.rows, teams.extras, strict=True) if teams else []:
         unit = _unit_of(row, unit_names, findings)
         village, leader, size = (row[k].value for k in ("村（社区）", "队长", "队员人数"))
         if size is not None and size <= 0:
             findings.error(row["队员人数"].location, f"队员人数应为正整数，实际为 {size}")
             continue
         if unit and village and leader and size:
-            details[unit].teams.append((Team(village, leader, size), row["队员人数"]))
+            details[unit].teams.append((Team(village, leader, size, extra), row["队员人数"]))
     return details
 
 
@@ -269,7 +270,7 @@ def _campaign(
     )
     if any(v is None for v in values.values()):
         return None
-    return Campaign(**values, phases=tuple(phases))
+    return Campaign(**values, phases=tuple(phases), extra=sheet.extras)
 
 
 def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]:

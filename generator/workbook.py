@@ -30,12 +30,16 @@ class Value:
 class FormSheet:
     location: Location
     values: dict[str, Value] = field(default_factory=dict)
+    # Rows the schema does not know: the clerk's own variables for templates.
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class TableSheet:
     location: Location
     rows: list[dict[str, Value]] = field(default_factory=list)
+    # Per row, the columns the schema does not know (the clerk's own), by header.
+    extras: list[dict[str, Any]] = field(default_factory=list)
 
 
 def normalize_header(text: Any) -> str:
@@ -81,6 +85,16 @@ def parse_integer(value: Any) -> int | None:
         if re.fullmatch(r"-?\d+", s):
             return int(s)
     return None
+
+
+def extra_value(raw: Any) -> Any:
+    """A value for a variable the clerk added: text, a number or a date, as typed."""
+    value = _clean_text(raw)
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value
 
 
 def _show(value: Any) -> str:
@@ -168,7 +182,10 @@ class Workbook:
         return [r for r in sorted(ws.rows) if 2 <= r <= last]
 
     def _header(self, ws: Sheet, spec: SheetSpec, wanted: list[str]) -> dict[str, int] | None:
-        """Column numbers by field name, matching headers as typed (full-width, spaces, line breaks)."""
+        """Column numbers by field name, matching headers as typed (full-width, spaces, line breaks).
+
+        Columns the schema does not know are kept under their header, prefixed "+".
+        """
         found: dict[str, int] = {}
         for column, cell in sorted(ws.rows.get(1, {}).items()):
             name = normalize_header(cell.value)
@@ -178,6 +195,10 @@ class Workbook:
         for extra in (FORM_NAME_COLUMN, FORM_VALUE_COLUMN):
             if extra in found:
                 columns[extra] = found[extra]
+        known = {normalize_header(f.name) for f in spec.fields} | {FORM_NAME_COLUMN, FORM_VALUE_COLUMN}
+        for name, column in found.items():
+            if spec.is_table and name not in known:
+                columns["+" + name] = column
         missing = [w for w in wanted if w not in columns]
         if missing:
             self.findings.error(
@@ -203,6 +224,8 @@ class Workbook:
                 continue
             cell = self._cell(ws, r, value_col)
             rows.setdefault(name, (cell.value, cell.coordinate))
+        known = {normalize_header(f.name) for f in spec.fields}
+        sheet.extras = {name: extra_value(raw) for name, (raw, _) in rows.items() if name not in known}
         for f in spec.fields:
             key = normalize_header(f.name)
             if key not in rows:
@@ -237,4 +260,7 @@ class Workbook:
                 location = Location(self.display_name, spec.name, cell.coordinate)
                 record[f.name] = Value(coerce(f, cell.value, location, self.findings), location)
             table.rows.append(record)
+            table.extras.append(
+                {name[1:]: extra_value(self._cell(ws, r, col).value) for name, col in columns.items() if name[0] == "+"}
+            )
         return table

@@ -81,6 +81,17 @@ class Workspace:
             )
 
 
+def export_template(workspace: Workspace, kind: str) -> Path:
+    """Copy a bundled default template into the workspace for editing; never over an existing file."""
+    target = workspace.templates_dir / f"{kind}.docx"
+    if target.exists():
+        raise WorkspaceError(f"{workspace.display(target)} 已经存在，没有覆盖。要重新导出，请先把它改名或移走")
+    source = bundled_root() / "templates" / f"{kind}.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
 def init_workspace(target: Path) -> Workspace:
     """Create a new workspace from the bundled example; never overwrites anything."""
     if target.exists() and any(target.iterdir()):

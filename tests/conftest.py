@@ -109,3 +109,18 @@ def notice_pages(built_notice: Path) -> list[Page]:
 @pytest.fixture(scope="session")
 def plan_pages(built_plan: Path) -> list[Page]:
     return read_pdf(_pdf_artifact(built_plan, "plan"))
+
+
+@pytest.fixture(scope="session")
+def custom_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    """The notice after a clerk exported, edited and rebuilt its template."""
+    from .test_customization import customised_workspace
+
+    runner = CliRunner()
+
+    def run(*args: str | Path) -> Result:
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    ws = customised_workspace(tmp_path_factory.mktemp("custom") / "ws", run)
+    assert run("-C", ws, "build").exit_code == 0
+    return read_pdf(_pdf_artifact(notice_path(ws), "custom"))

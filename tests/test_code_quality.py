@@ -12,7 +12,7 @@ from .conftest import REPO
 
 def test_ruff() -> None:
     pytest.importorskip("ruff")
-    paths = ["generator", "tests", "benchmarks"]
+    paths = ["generator", "tests", "benchmarks", "scripts"]
     for args in (["check", *paths], ["format", "--check", *paths]):
         result = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr

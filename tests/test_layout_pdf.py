@@ -21,12 +21,12 @@ SIHAO_MM = 14 * 25.4 / 72  # one 四号 character
 
 
 # document -> (pages that fill the 版心, pure-CJK lines that fill the width) it has at least
-DOCUMENTS = {"notice": (4, 20), "plan": (1, 2)}
+DOCUMENTS = {"notice": (4, 20), "plan": (1, 2), "custom": (4, 20)}
 
 
 @pytest.fixture(params=list(DOCUMENTS))
 def document(request: pytest.FixtureRequest) -> tuple[str, list[Page]]:
-    """The example notice, and a township plan (韩村镇)."""
+    """The example notice, a township plan (韩村镇), and the notice after a clerk's edits."""
     result: list[Page] = request.getfixturevalue(f"{request.param}_pages")
     return request.param, result
 

@@ -53,16 +53,27 @@ def test_values_are_escaped_exactly(workspace: Path, run: Run) -> None:
     assert "联 系 人：A&B<委员会>" in paragraphs
 
 
-def test_an_undefined_variable_is_an_error_naming_it(workspace: Path, run: Run) -> None:
+def test_an_undefined_variable_is_caught_before_the_build(workspace: Path, run: Run) -> None:
     _template_with(workspace / "templates", "{{ 发文.联系人 }}", "{{ 发文.联系人姓名 }}")
     result = run("-C", workspace, "build")
     assert result.exit_code == 1
-    assert (
-        "错误：模板「通知.docx」用到了没有定义的变量：变量「联系人姓名」没有定义"
-        "（正在生成「通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx」）"
-        "；所在段落：「联 系 人：{{ 发文.联系人姓名 }}」"
-    ) in result.output
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("错误：")]
+    assert errors == [
+        "错误：templates/通知.docx：变量「联系人姓名」没有定义，是否是「联系人」？（在「发文」里）；"
+        "所在段落：「联 系 人：{{ 发文.联系人姓名 }}」"
+    ]
     assert not (workspace / "output" / "通知").exists()
+
+
+def test_an_undefined_variable_at_render_names_variable_template_and_document(tmp_path: Path) -> None:
+    # Strict undefined in the renderer itself, for what a preflight cannot see (a value missing in one unit only).
+    path = _template_with(tmp_path, "{{ 发文.联系人 }}", "{{ 发文.联系人姓名 }}")
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate(path).render(_example_context(), "通知/某通知.docx")
+    assert str(caught.value) == (
+        "模板「通知.docx」用到了没有定义的变量：变量「联系人姓名」没有定义（正在生成「通知/某通知.docx」）"
+        "；所在段落：「联 系 人：{{ 发文.联系人姓名 }}」"
+    )
 
 
 @pytest.mark.parametrize(
@@ -79,12 +90,15 @@ def test_the_sandbox_blocks_python_internals(expression: str, workspace: Path, r
     _template_with(workspace / "templates", "{{ 发文.联系人 }}", "{{ " + expression + " }}")
     result = run("-C", workspace, "build")
     assert result.exit_code == 1
-    (error,) = [ln for ln in result.output.splitlines() if ln.startswith("错误：")]
-    assert error.startswith("错误：模板「通知.docx」")
-    # Blocked as unsafe, or (a builtin method has no __globals__) not there at all: never rendered.
-    assert "出于安全原因，模板不能访问「__" in error or "变量「__globals__」没有定义" in error
-    assert error.endswith(f"所在段落：「联 系 人：{{{{ {expression} }}}}」")
+    assert "Traceback" not in result.output
     assert not (workspace / "output" / "通知").exists()
+    # The renderer itself refuses too, whatever the preflight says.
+    template = CompiledTemplate(workspace / "templates" / "通知.docx")
+    with pytest.raises(TemplateError) as caught:
+        template.render(_example_context(), "x.docx")
+    message = str(caught.value)
+    assert "出于安全原因，模板不能访问「__" in message or "变量「__globals__」没有定义" in message
+    assert message.endswith(f"所在段落：「联 系 人：{{{{ {expression} }}}}」")
 
 
 def _example_context() -> dict[str, object]:

@@ -1,0 +1,252 @@
+"""Preflight for templates a clerk edited in Word or WPS: find what would break, say where.
+
+Checks, each naming the template and quoting the paragraph:
+- braces or percent signs typed full-width with a Chinese keyboard (｛｛ ｝｝ ％);
+- tags missing their inner spaces ({{变量}});
+- a tag split by Word's formatting in a way docxtpl cannot mend;
+- unbalanced {% if %}/{% for %} blocks;
+- {%tr %} outside a table row;
+- variables, attributes and filters that do not exist, with the nearest known name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+
+from .catalog import known_paths
+from .errors import Finding, Location, Severity
+from .package import read_parts
+from .render import _prepare, make_environment, paragraph_text
+
+_PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_CELL = re.compile(r"<w:tc[ >].*?</w:tc>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_FULL_WIDTH = re.compile(r"｛[｛％]|[｝％]｝|\{％|％\}|｛\{|\}｝|\{｛|｝\}")
+_OPEN_NO_SPACE = re.compile(r"\{\{(?!(?:[pr]\s|\s|-))|\{%(?!(?:(?:p|tr|tc|r)\s|\s|-))")
+_CLOSE_NO_SPACE = re.compile(r"(?<![\s-])\}\}|(?<![\s-])%\}")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_BLOCK = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(if|for|elif|else|endif|endfor)\b")
+_ROW_TAG = re.compile(r"\{%-?\s*tr\s")
+_XML_IN_TAG = re.compile(r"\{\{[^}]*<w:|\{%[^%]*<w:")
+_GLOBALS = {"range", "lipsum", "cycler", "joiner", "namespace", "dict", "loop", "true", "false", "none"}
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    xml: str
+    text: str
+    in_cell: bool
+
+
+def _paragraphs(xml: str) -> Iterator[_Paragraph]:
+    cells = [(m.start(), m.end()) for m in _CELL.finditer(xml)]
+    for m in _PARAGRAPH.finditer(xml):
+        text = _unescape("".join(_TEXT.findall(m.group(0))))
+        in_cell = any(start <= m.start() < end for start, end in cells)
+        yield _Paragraph(m.group(0), text, in_cell)
+
+
+class _Checker:
+    def __init__(self, display: str):
+        self.display = display
+        self.findings: list[Finding] = []
+
+    def add(self, severity: Severity, message: str, paragraph: str) -> None:
+        quoted = paragraph.strip()
+        quoted = quoted if len(quoted) <= 60 else quoted[:59] + "…"
+        self.findings.append(Finding(severity, Location(self.display), f"{message}；所在段落：「{quoted}」"))
+
+    def error(self, message: str, paragraph: str) -> None:
+        self.add(Severity.ERROR, message, paragraph)
+
+    def warning(self, message: str, paragraph: str) -> None:
+        self.add(Severity.WARNING, message, paragraph)
+
+
+def _check_typing(checker: _Checker, paragraphs: list[_Paragraph]) -> bool:
+    """Per-paragraph mistakes of typing in Word; True when the blocks are balanced."""
+    stack: list[tuple[str, str]] = []
+    balanced = True
+    for p in paragraphs:
+        text = p.text
+        m = _FULL_WIDTH.search(text)
+        if m:
+            checker.error(f"「{m.group(0)}」是中文输入法打出的全角符号，标签要用半角的 {{{{ }}}} 和 {{% %}}", text)
+        if "{" not in text and "}" not in text:
+            continue
+        for opening, closing in (("{{", "}}"), ("{%", "%}")):
+            if text.count(opening) != text.count(closing):
+                checker.error(
+                    f"标签不完整：「{opening}」和「{closing}」个数不相等（一个标签被分到了两段里，或少打了括号）", text
+                )
+        if _OPEN_NO_SPACE.search(text) or _CLOSE_NO_SPACE.search(text):
+            checker.warning("标签里缺少空格，应写成 {{ 变量 }} 或 {% if 条件 %} 的样子", text)
+        # After docxtpl's own mending, every tag of the text must be whole in the XML.
+        patched = DocxTemplate.patch_xml(None, p.xml)
+        if len(_TAG.findall(text)) > len(_TAG.findall(_unescape(patched))) or _XML_IN_TAG.search(patched):
+            checker.error("标签被 Word 的格式拆开了：请选中整个标签，清除格式后重新输入", text)
+        if _ROW_TAG.search(text) and not p.in_cell:
+            checker.error("{%tr %} 只能放在表格某一行的单元格里", text)
+        for block in _BLOCK.finditer(text):
+            word = block.group(1)
+            if word in ("if", "for"):
+                stack.append((word, text))
+            elif word in ("elif", "else"):
+                if not stack:
+                    checker.error(f"「{word}」前面没有对应的 if 或 for", text)
+                    balanced = False
+            else:
+                opener = "if" if word == "endif" else "for"
+                if not stack or stack[-1][0] != opener:
+                    expected = f"，这里应先结束「{stack[-1][0]}」（end{stack[-1][0]}）" if stack else ""
+                    checker.error(f"「{word}」没有对应的「{opener}」{expected}", text)
+                    balanced = False
+                    if stack and any(kind == opener for kind, _ in stack):
+                        while stack and stack[-1][0] != opener:
+                            stack.pop()
+                        stack.pop()
+                else:
+                    stack.pop()
+    for kind, text in stack:
+        checker.error(f"「{kind}」没有结束：缺少「end{kind}」", text)
+        balanced = False
+    return balanced
+
+
+def _nearest(name: str, choices: list[str]) -> str:
+    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.3)
+    return f"，是否是「{match[0]}」？" if match else ""
+
+
+class _NameChecker:
+    """Walks a template's syntax tree and checks every variable against a real context."""
+
+    def __init__(self, checker: _Checker, source: str, context: dict[str, Any], env: jinja2.Environment):
+        self.checker = checker
+        self.lines = source.splitlines()
+        self.paths = known_paths(context)
+        self.top = set(context)
+        self.env = env
+
+    def paragraph(self, node: nodes.Node) -> str:
+        lineno = getattr(node, "lineno", 0)
+        return paragraph_text(self.lines[lineno - 1]) if 0 < lineno <= len(self.lines) else ""
+
+    def path(self, node: nodes.Node, scope: dict[str, str | None]) -> str | None:
+        """The catalogue path of an expression, or None when it cannot (or need not) be followed."""
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.top:
+                return node.name
+            if node.name not in _GLOBALS:
+                self.checker.error(
+                    f"变量「{node.name}」没有定义{_nearest(node.name, sorted(self.top))}", self.paragraph(node)
+                )
+            return None
+        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            base = self.path(node.node, scope)
+            if base is None:
+                return None
+            if isinstance(node, nodes.Getattr):
+                key = node.attr
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                key = node.arg.value
+            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
+                return f"{base}[]" if isinstance(self.paths.get(base), list) else None
+            else:
+                return None
+            parent = self.paths.get(base)
+            if not isinstance(parent, dict):
+                return None  # an attribute of a date, a list or text: Python's, not ours
+            full = f"{base}.{key}"
+            if full not in self.paths:
+                siblings = [k for k in parent if isinstance(k, str)]
+                self.checker.error(
+                    f"变量「{key}」没有定义{_nearest(key, siblings)}（在「{base}」里）", self.paragraph(node)
+                )
+                return None
+            return full
+        return None
+
+    def visit(self, node: nodes.Node, scope: dict[str, str | None]) -> None:
+        if isinstance(node, nodes.For):
+            iterated = self.path(node.iter, scope)
+            self.visit_children(node.iter, scope)
+            inner = dict(scope, loop=None)
+            item = f"{iterated}[]" if iterated and isinstance(self.paths.get(iterated), list) else None
+            if isinstance(node.target, nodes.Name):
+                inner[node.target.name] = item
+            else:  # for a, b in ...: names we cannot follow
+                for name in node.target.find_all(nodes.Name):
+                    inner[name.name] = None
+            for child in [*node.body, *((node.test and [node.test]) or [])]:
+                self.visit(child, inner)
+            for child in node.else_:
+                self.visit(child, scope)
+            return
+        if isinstance(node, (nodes.Assign, nodes.With)):
+            targets: list[nodes.Node] = list(node.targets) if isinstance(node, nodes.With) else [node.target]
+            for target in targets:
+                names = [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))
+                scope = dict(scope, **{name.name: None for name in names if isinstance(name, nodes.Name)})
+        if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
+            self.checker.error(
+                f"没有名为「{node.name}」的写法（过滤器）{_nearest(node.name, sorted(self.env.filters))}",
+                self.paragraph(node),
+            )
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) and getattr(node, "ctx", "load") == "load":
+            self.path(node, scope)
+            if isinstance(node, nodes.Getitem):
+                self.visit_children(node.arg, scope)
+            return
+        self.visit_children(node, scope)
+
+    def visit_children(self, node: nodes.Node, scope: dict[str, str | None]) -> None:
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+
+def check_template(path: Path, display: str, context: dict[str, Any] | None = None) -> list[Finding]:
+    """Every problem of one template; `context` (from the current inputs) enables the variable checks."""
+    checker = _Checker(display)
+    try:
+        parts = read_parts(path)
+    except (OSError, ValueError, KeyError) as exc:
+        return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{exc}")]
+    except Exception as exc:  # a broken zip raises zipfile.BadZipFile
+        return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{type(exc).__name__}")]
+    env = make_environment()
+    for name, data in parts.items():
+        if not _PART.match(name):
+            continue
+        xml = data.decode("utf-8", "replace")
+        if not any(mark in xml for mark in ("{", "｛", "％")):
+            continue
+        balanced = _check_typing(checker, list(_paragraphs(xml)))
+        if not balanced or context is None or any(f.severity is Severity.ERROR for f in checker.findings):
+            continue
+        source = _prepare(xml)
+        try:
+            tree = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            lines = source.splitlines()
+            quoted = paragraph_text(lines[exc.lineno - 1]) if exc.lineno and exc.lineno <= len(lines) else ""
+            checker.error(f"模板语法错误：{exc.message}", quoted)
+            continue
+        _NameChecker(checker, source, context, env).visit(tree, {})
+    return checker.findings
