@@ -23,7 +23,7 @@ from . import __version__, cli_i18n
 from .batch import default_jobs
 from .catalog import representative_jobs, variables
 from .context import KINDS, DocumentJob, plan_jobs
-from .errors import Findings, GongwenError, InputError
+from .errors import Findings, GongwenError, InputError, Severity
 from .filters import FILTERS
 from .pipeline import BuildReport, Outcome, check_templates
 from .pipeline import build as run_build
@@ -38,9 +38,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-def _print_findings(findings: Findings) -> None:
+def _print_findings(findings: Findings, verbose: bool = False) -> None:
     for finding in findings.items:
-        color = "red" if finding in findings.errors else "yellow"
+        if finding.severity is Severity.NOTE and not verbose:
+            continue
+        color = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}[finding.severity]
         click.secho(str(finding), fg=color, err=True)
 
 
@@ -52,8 +54,9 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            for line in exc.lines():
-                click.secho(line, fg="red" if line.startswith("错误") else "yellow", err=True)
+            for finding in exc.findings:
+                if finding.severity is not Severity.NOTE:
+                    click.secho(str(finding), fg="red" if finding.severity is Severity.ERROR else "yellow", err=True)
             errors = sum(1 for f in exc.findings if f.severity.value == "错误")
             click.secho(f"输入有 {errors} 处错误，没有生成任何文件。", fg="red", err=True)
             sys.exit(exc.exit_code)
@@ -235,14 +238,17 @@ def _print_report(workspace: Workspace, report: BuildReport) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="同时列出 gongwen 自动纠正的每一处（如把文字“2018.1.19”当作日期）。"
+)
 @click.pass_obj
 @friendly_errors
-def validate(workspace: Workspace) -> None:
+def validate(workspace: Workspace, verbose: bool) -> None:
     """读取并检查输入数据，列出全部错误和警告，不写任何文件。"""
     inputs, findings = run_validate(workspace)
     if inputs is None:
-        raise InputError(findings.items)
-    _print_findings(findings)
+        raise InputError([f for f in findings.items if verbose or f.severity is not Severity.NOTE])
+    _print_findings(findings, verbose)
     click.echo(
         f"检查通过：{workspace.display(workspace.workbook)}，{len(inputs.units)} 个单位，"
         f"{len(inputs.campaign.phases)} 个阶段，警告 {len(findings.warnings)} 条。"

@@ -15,6 +15,7 @@ from enum import Enum
 class Severity(Enum):
     ERROR = "错误"
     WARNING = "警告"
+    NOTE = "说明"  # what gongwen normalised (validate --verbose)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class Findings:
     def warning(self, location: Location, message: str) -> None:
         self.items.append(Finding(Severity.WARNING, location, message))
 
+    def note(self, location: Location, message: str) -> None:
+        self.items.append(Finding(Severity.NOTE, location, message))
+
     def extend(self, other: Iterable[Finding]) -> None:
         self.items.extend(other)
 
@@ -64,6 +68,10 @@ class Findings:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.items if f.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.NOTE]
 
     def raise_if_errors(self) -> None:
         if self.errors:

@@ -140,6 +140,27 @@ def _decide(target: Path, source: str, entry: Entry | None, force: bool) -> Reas
     return Reason.UNCHANGED if entry is not None and entry.source == source else Reason.CHANGED
 
 
+def _colliding_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> list[Finding]:
+    """Two documents may never go to one file (names made safe for Windows can meet; so can case)."""
+    seen: dict[str, DocumentJob] = {}
+    found = []
+    for job in jobs:
+        key = job.output.casefold()
+        if key in seen:
+            other = seen[key]
+            found.append(
+                Finding(
+                    Severity.ERROR,
+                    Location(workspace.display(workspace.workbook), "单位"),
+                    f"「{other.unit or other.title}」和「{job.unit or job.title}」的文件名都是「{job.output}」"
+                    '（文件名中不能用 \\ / : * ? " < > |，这些字符被换成了 _），请修改其中一个单位的名称',
+                )
+            )
+        else:
+            seen[key] = job
+    return found
+
+
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
     findings: list[Finding] = []
@@ -157,6 +178,7 @@ def plan(
     if inputs is None:
         raise InputError(findings.items)
     jobs = select(plan_jobs(inputs), inputs, kinds, units)
+    findings.extend(_colliding_outputs(jobs, workspace))
     findings.extend(check_templates(workspace, jobs))
     if findings.errors:
         raise InputError(findings.items)
@@ -262,7 +284,10 @@ def build(
                 done = by_index[next(rendered_iter)]
                 report.written.append(_commit(item, done.path, done.sha256, manifest, workspace))
             if full:
-                manifest.fingerprint = _fingerprint(workspace, list(template_paths))
+                try:
+                    manifest.fingerprint = _fingerprint(workspace, list(template_paths))
+                except OSError:  # e.g. the inputs were an .xls converted on the fly: no fast path
+                    manifest.fingerprint = ""
                 manifest.kinds = list(template_paths)
                 manifest.findings = [_finding_to_json(f) for f in findings.items]
             else:

@@ -155,6 +155,18 @@ class UnitDetails:
     teams: list[tuple[Team, Value]] = field(default_factory=list)  # with the 队员人数 cell, for warnings
 
 
+_UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|镇|乡|区|办)$")
+
+
+def same_unit_but_suffix(name: str, unit_names: list[str]) -> str | None:
+    """The one unit that `name` is, up to a missing or different suffix (韩村 -> 韩村镇), if there is exactly one."""
+    stem = _UNIT_SUFFIX.sub("", name)
+    if len(stem) < 2:
+        return None
+    matches = [u for u in unit_names if _UNIT_SUFFIX.sub("", u) == stem]
+    return matches[0] if len(matches) == 1 else None
+
+
 def _unit_of(row: dict[str, Value], unit_names: list[str] | None, findings: Findings) -> str | None:
     """The row's unit, which must be in the 单位 sheet (error with the nearest name otherwise).
 
@@ -167,6 +179,10 @@ def _unit_of(row: dict[str, Value], unit_names: list[str] | None, findings: Find
         return None
     if name is None or name in unit_names:
         return name  # type: ignore[no-any-return]
+    same = same_unit_but_suffix(name, unit_names)
+    if same is not None:
+        findings.note(cell.location, f"单位「{name}」按「{same}」处理")
+        return same
     hint = nearest(name, unit_names)
     suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
     findings.error(cell.location, f"单位「{name}」不在「单位」表中{suggestion}")
@@ -279,6 +295,7 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     wb = Workbook(path, display_name, findings)
     if not wb.ok:
         return None, findings
+    wb.peek_year(CAMPAIGN_SHEET, "开始日期")  # "1月19日" anywhere is read in the campaign's year
     notice_sheet = wb.read_form(NOTICE_SHEET)
     campaign_sheet = wb.read_form(CAMPAIGN_SHEET)
     phases_table = wb.read_table(PHASES_SHEET)

@@ -1,23 +1,41 @@
 """Read the input workbook into typed values, each with the cell it came from.
 
-This module knows spreadsheets (cell coordinates, what clerks type); it knows
-nothing of documents. The file itself is read by :mod:`generator.xlsx`. Every
-problem becomes a Finding naming file, sheet and cell; nothing here raises on
-bad content.
+This module knows spreadsheets as clerks fill them in Excel and WPS; it knows
+nothing of documents. The file itself is read by :mod:`generator.xlsx`.
+
+What can be understood is normalised and said (a note, shown by
+``validate --verbose``): dates typed as text, full-width digits, numbers stored
+as text, thousands separators, stray spaces and control characters. What
+cannot is refused precisely: formulas without a saved result, merged cells
+where one value per row is needed, long numbers Excel has rounded, files that
+are not workbooks. Every problem names file, sheet and cell; nothing here
+raises on bad content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import Findings, Location
 from .schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
-from .xlsx import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_letters
+from .xlsx import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_index, column_letters
+
+# Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
+MAX_FILE_BYTES = 50 * 2**20
+MAX_UNCOMPRESSED_BYTES = 500 * 2**20
+MAX_ROWS = 100_000
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-protected .xlsx
+# Excel keeps 15 significant digits: a longer number (an ID card number) has lost its tail.
+MAX_EXACT_NUMBER = 10**15
 
 
 @dataclass(frozen=True)
@@ -48,29 +66,49 @@ def normalize_header(text: Any) -> str:
     return re.sub(r"\s+", "", s)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _clean_text(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.replace("\r\n", "\n").strip()
+        value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
         return value or None
     return value
 
 
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-def parse_date(value: Any) -> dt.date | None:
+def parse_date(value: Any, default_year: int | None = None) -> dt.date | None:
+    """A date from what a clerk typed: a real date, "2018.1.19", "2018年1月19日", "20180119",
+    "1月19日" (in `default_year`, the campaign's), or an Excel serial number."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        m = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 <= value <= 80000:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value))  # 1954-2119: a serial shown as a number
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    for pattern in (_FULL_DATE, _COMPACT_DATE):
+        m = pattern.match(text)
         if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
+            return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _MONTH_DAY.match(text)
+    if m and default_year:
+        return _date(default_year, int(m.group(1)), int(m.group(2)))
     return None
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_integer(value: Any) -> int | None:
@@ -81,8 +119,9 @@ def parse_integer(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        s = unicodedata.normalize("NFKC", value).strip().replace(",", "")
-        if re.fullmatch(r"-?\d+", s):
+        s = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace("，", "")
+        s = re.sub(r"\s+", "", s)
+        if re.fullmatch(r"[+-]?\d+", s):
             return int(s)
     return None
 
@@ -98,40 +137,90 @@ def extra_value(raw: Any) -> Any:
 
 
 def _show(value: Any) -> str:
+    """A cell's value as a clerk reads it in a message."""
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+        return f"{value.year}年{value.month}月{value.day}日"
     return str(value)
 
 
-def coerce(spec: FieldSpec, raw: Any, location: Location, findings: Findings) -> Any:
-    """The typed value of one cell, or None with an error recorded."""
-    value = _clean_text(raw)
-    if value is None:
-        if spec.required:
-            findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
+class Coercer:
+    """Turns one cell into its field's type; records errors, and notes for what it normalised."""
+
+    def __init__(self, findings: Findings):
+        self.findings = findings
+        self.default_year: int | None = None
+
+    def note(self, location: Location, spec: FieldSpec, raw: Any, value: Any) -> None:
+        shown = f"{value.year}年{value.month}月{value.day}日" if isinstance(value, dt.date) else value
+        self.findings.note(location, f"「{spec.name}」「{_show(raw)}」按 {shown} 处理")
+
+    def __call__(self, spec: FieldSpec, cell: Cell, location: Location) -> Any:
+        raw = cell.value
+        if cell.formula_without_value:
+            self.findings.error(
+                location,
+                f"「{spec.name}」是公式，但文件里没有保存计算结果（通常是程序导出的文件）；"
+                "请用 Excel/WPS 打开并保存后再试",
+            )
+            return None
+        value = _clean_text(raw)
+        if isinstance(raw, str) and value is not None and _CONTROL.search(raw):
+            self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
+        if value is None:
+            if spec.required:
+                self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
+            return None
+        if spec.type is FieldType.DATE:
+            date = parse_date(value, self.default_year)
+            if date is None:
+                self.findings.error(location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{_show(value)}」")
+            elif not isinstance(value, (dt.date, dt.datetime)):
+                self.note(location, spec, value, date)
+            return date
+        if spec.type is FieldType.INTEGER:
+            number = parse_integer(value)
+            if number is None:
+                self.findings.error(location, f"「{spec.name}」应为整数，实际为「{_show(value)}」")
+            elif isinstance(value, str):
+                self.note(location, spec, value, number)
+            return number
+        if spec.type is FieldType.YES_NO:
+            text = unicodedata.normalize("NFKC", str(value)).strip()
+            if text in ("是", "否"):
+                return text == "是"
+            self.findings.error(location, f"「{spec.name}」应填“是”或“否”（或留空），实际为「{text}」")
+            return None
+        if isinstance(value, (dt.date, dt.datetime)):
+            self.findings.error(location, f"「{spec.name}」应为文字，实际为日期「{_show(value)}」")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if abs(value) >= MAX_EXACT_NUMBER:
+                self.findings.error(
+                    location,
+                    f"「{spec.name}」是一个很长的数字（{value:.0f}），Excel 只保留 15 位，末尾几位已经丢失；"
+                    "请把这一列设为“文本”格式后重新输入（如身份证号）",
+                )
+                return None
+            return str(int(value)) if float(value).is_integer() else str(value)
+        return str(value)
+
+
+def convert_with_libreoffice(source: Path) -> Path | None:
+    """An .xlsx copy of an .xls/.et workbook, made by LibreOffice in a temporary folder (the input is untouched)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
         return None
-    if spec.type is FieldType.DATE:
-        date = parse_date(value)
-        if date is None:
-            findings.error(location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{_show(value)}」")
-        return date
-    if spec.type is FieldType.INTEGER:
-        number = parse_integer(value)
-        if number is None:
-            findings.error(location, f"「{spec.name}」应为整数，实际为「{_show(value)}」")
-        return number
-    if spec.type is FieldType.YES_NO:
-        text = str(value).strip()
-        if text in ("是", "否"):
-            return text == "是"
-        findings.error(location, f"「{spec.name}」应填“是”或“否”（或留空），实际为「{text}」")
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        findings.error(location, f"「{spec.name}」应为文字，实际为日期「{_show(value)}」")
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
+    out = Path(tempfile.mkdtemp(prefix="gongwen-xls-"))
+    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "xlsx",
+             "--outdir", str(out), str(source)],
+            capture_output=True, timeout=120, check=False,
+        )  # fmt: skip
+    converted = out / (source.stem + ".xlsx")
+    return converted if converted.exists() else None
 
 
 class Workbook:
@@ -141,21 +230,85 @@ class Workbook:
         self.path = path
         self.display_name = display_name
         self.findings = findings
+        self.coerce = Coercer(findings)
         self._wb: Any = None
+        self._reported: set[str] = set()
         here = Location(display_name)
-        if not path.exists():
-            findings.error(here, "找不到输入工作簿")
+        lock = path.with_name("~$" + path.name)
+        if lock.exists():
+            findings.warning(
+                here,
+                f"发现 {lock.name}：这个工作簿可能正在 Excel/WPS 中打开，读到的是上次保存的内容；请先保存再生成",
+            )
+        source = self._find_source(path, here)
+        if source is None or not self._within_limits(source, here):
             return
         try:
-            self._wb = XlsxWorkbook(str(path))
-        except (NotAWorkbook, OSError, ValueError, KeyError) as exc:
+            self._wb = XlsxWorkbook(str(source))
+        except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):
             findings.error(
-                here, f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）；请用 Excel/WPS 另存为 .xlsx 后再试"
+                here, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
             )
+
+    def _find_source(self, path: Path, here: Location) -> Path | None:
+        if path.exists():
+            return path
+        for suffix, what in ((".xls", "旧版 Excel（.xls）"), (".et", "WPS 表格（.et）")):
+            legacy = path.with_suffix(suffix)
+            if legacy.exists():
+                converted = convert_with_libreoffice(legacy)
+                if converted is None:
+                    self.findings.error(
+                        Location(self.display_name.rsplit("/", 1)[0] + "/" + legacy.name),
+                        f"这是{what}文件；请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 {path.name}",
+                    )
+                    return None
+                self.findings.warning(
+                    here,
+                    f"只找到{what}文件 {legacy.name}，已用 LibreOffice 临时转换后读取（原文件未改动）；"
+                    f"建议在 Excel/WPS 中另存为 {path.name}",
+                )
+                return converted
+        self.findings.error(here, "找不到输入工作簿")
+        return None
+
+    def _within_limits(self, source: Path, here: Location) -> bool:
+        """Refuse what would not fit in memory or is no workbook at all, before reading it."""
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.findings.error(
+                here, f"文件有 {size / 2**20:.0f} MB，超过上限 {MAX_FILE_BYTES // 2**20} MB，不像活动数据工作簿"
+            )
+            return False
+        with open(source, "rb") as fh:
+            head = fh.read(8)
+        if head == OLE2_MAGIC:
+            self.findings.error(
+                here,
+                "文件设置了打开密码，或其实是旧版 .xls 格式；"
+                "请在 Excel/WPS 中取消密码，另存为 Excel 工作簿（*.xlsx）再试",
+            )
+            return False
+        if not zipfile.is_zipfile(source):
+            self.findings.error(here, "这不是 Excel 工作簿（.xlsx）文件；请用 Excel/WPS 另存为 .xlsx 再试")
+            return False
+        with zipfile.ZipFile(source) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+        if total > MAX_UNCOMPRESSED_BYTES:
+            self.findings.error(here, f"工作簿解压后有 {total / 2**20:.0f} MB，超过上限，已拒绝读取")
+            return False
+        return True
 
     @property
     def ok(self) -> bool:
         return self._wb is not None
+
+    def peek_year(self, spec: SheetSpec, field_name: str) -> None:
+        """The campaign's year, so that "1月19日" elsewhere can be read as a date."""
+        sheet = self.read_form(spec, quiet=True)
+        value = sheet.values.get(field_name) if sheet else None
+        if value is not None and isinstance(value.value, dt.date):
+            self.coerce.default_year = value.value.year
 
     def _sheet(self, spec: SheetSpec) -> Sheet | None:
         if self._wb is None:
@@ -171,6 +324,40 @@ class Workbook:
             return None
         sheet: Sheet = self._wb.sheet(actual)
         return sheet
+
+    def _report_sheet(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:
+        """What a sheet hides, reported once; False when it cannot be read safely."""
+        if spec.name in self._reported:
+            return True
+        self._reported.add(spec.name)
+        here = Location(self.display_name, spec.name)
+        if ws.max_row > MAX_ROWS:
+            self.findings.error(here, f"工作表有 {ws.max_row} 行数据，超过上限 {MAX_ROWS} 行，已拒绝读取")
+            return False
+        if ws.state != "visible":
+            self.findings.warning(here, "这个工作表是隐藏的，gongwen 仍然读取了它；如果它不该用，请删除或改名")
+        hidden = sorted(r for r in ws.hidden_rows if 2 <= r <= ws.max_row and r in ws.rows)
+        if hidden:
+            rows = "、".join(str(r) for r in hidden[:10]) + ("等" if len(hidden) > 10 else "")
+            cause = "被筛选掉或隐藏" if ws.filtered else "被隐藏"
+            self.findings.warning(
+                here, f"第{rows}行{cause}了，gongwen 仍然读取了这些行；如果它们不该算进去，请删除这些行"
+            )
+        ok = True
+        for ref in ws.merged:
+            first, _, last = ref.partition(":")
+            m1, m2 = re.match(r"([A-Z]+)(\d+)", first), re.match(r"([A-Z]+)(\d+)", last or first)
+            if not m1 or not m2:
+                continue
+            top, bottom = int(m1.group(2)), int(m2.group(2))
+            left, right = column_index(m1.group(1)), column_index(m2.group(1))
+            if bottom >= 2 and any(left <= c <= right for c in value_columns) and (bottom > top or right > left):
+                self.findings.error(
+                    Location(self.display_name, spec.name, ref),
+                    "这是合并单元格，但这里每个单元格都要单独填写；请取消合并，把内容填到每一行",
+                )
+                ok = False
+        return ok
 
     @staticmethod
     def _cell(ws: Sheet, row: int, column: int) -> Cell:
@@ -208,7 +395,16 @@ class Workbook:
             return None
         return columns
 
-    def read_form(self, spec: SheetSpec) -> FormSheet | None:
+    def read_form(self, spec: SheetSpec, quiet: bool = False) -> FormSheet | None:
+        findings = self.findings
+        if quiet:  # a first look (the campaign's year): its problems are reported by the real read
+            self.findings = self.coerce.findings = Findings()
+        try:
+            return self._read_form(spec)
+        finally:
+            self.findings = self.coerce.findings = findings
+
+    def _read_form(self, spec: SheetSpec) -> FormSheet | None:
         ws = self._sheet(spec)
         if ws is None:
             return None
@@ -217,15 +413,15 @@ class Workbook:
         if columns is None:
             return None
         name_col, value_col = columns[FORM_NAME_COLUMN], columns[FORM_VALUE_COLUMN]
-        rows: dict[str, tuple[Any, str]] = {}
+        if not self._report_sheet(ws, spec, [value_col]):
+            return None
+        rows: dict[str, Cell] = {}
         for r in self._data_rows(ws):
             name = normalize_header(self._cell(ws, r, name_col).value)
-            if not name:
-                continue
-            cell = self._cell(ws, r, value_col)
-            rows.setdefault(name, (cell.value, cell.coordinate))
+            if name:
+                rows.setdefault(name, self._cell(ws, r, value_col))
         known = {normalize_header(f.name) for f in spec.fields}
-        sheet.extras = {name: extra_value(raw) for name, (raw, _) in rows.items() if name not in known}
+        sheet.extras = {name: extra_value(cell.value) for name, cell in rows.items() if name not in known}
         for f in spec.fields:
             key = normalize_header(f.name)
             if key not in rows:
@@ -235,9 +431,9 @@ class Workbook:
                         f"缺少「{f.name}」一行（{f.help or f.type.value}）",
                     )
                 continue
-            raw, coordinate = rows[key]
-            location = Location(self.display_name, spec.name, coordinate)
-            sheet.values[f.name] = Value(coerce(f, raw, location, self.findings), location)
+            cell = rows[key]
+            location = Location(self.display_name, spec.name, cell.coordinate)
+            sheet.values[f.name] = Value(self.coerce(f, cell, location), location)
         return sheet
 
     def read_table(self, spec: SheetSpec) -> TableSheet | None:
@@ -246,6 +442,8 @@ class Workbook:
             return None
         columns = self._header(ws, spec, [f.name for f in spec.fields if f.required])
         if columns is None:
+            return None
+        if not self._report_sheet(ws, spec, list(columns.values())):
             return None
         table = TableSheet(Location(self.display_name, spec.name))
         for r in self._data_rows(ws):
@@ -258,7 +456,7 @@ class Workbook:
                     continue
                 cell = self._cell(ws, r, col)
                 location = Location(self.display_name, spec.name, cell.coordinate)
-                record[f.name] = Value(coerce(f, cell.value, location, self.findings), location)
+                record[f.name] = Value(self.coerce(f, cell, location), location)
             table.rows.append(record)
             table.extras.append(
                 {name[1:]: extra_value(self._cell(ws, r, col).value) for name, col in columns.items() if name[0] == "+"}

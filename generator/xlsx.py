@@ -71,6 +71,12 @@ class Sheet:
 
 
 _COORD = re.compile(r"([A-Z]+)(\d+)")
+# OOXML writes characters XML cannot hold (control characters) as _xHHHH_.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_xstring(text: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def column_index(letters: str) -> int:
@@ -134,7 +140,8 @@ class XlsxWorkbook:
         strings = []
         for si in self._xml("xl/sharedStrings.xml").iter(f"{NS}si"):
             # Rich text: the runs' text, without phonetic (rPh) hints.
-            strings.append("".join(t.text or "" for t in si.iter(f"{NS}t") if t.getparent().tag != f"{NS}rPh"))
+            text = "".join(t.text or "" for t in si.iter(f"{NS}t") if t.getparent().tag != f"{NS}rPh")
+            strings.append(unescape_xstring(text))
         return strings
 
     def _read_styles(self) -> set[int]:
@@ -210,7 +217,9 @@ class XlsxWorkbook:
                 elif tag == _F:
                     formula = True
                 elif tag == _IS:
-                    inline = "".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH)
+                    inline = unescape_xstring(
+                        "".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH)
+                    )
             value: Any = None
             if kind == "s":
                 if text is not None:

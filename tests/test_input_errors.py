@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,10 @@ def test_file_that_is_not_a_workbook(workspace: Path, run: Run) -> None:
     (workspace / "inputs" / WORKBOOK_NAME).write_text("这不是 Excel 文件", encoding="utf-8")
     result = run("-C", workspace, "build")
     assert result.exit_code == 1
-    assert re.search(r"错误：inputs/活动数据.xlsx：无法作为 Excel 工作簿（.xlsx）打开.*另存为 .xlsx", result.output)
+    assert (
+        "错误：inputs/活动数据.xlsx：这不是 Excel 工作簿（.xlsx）文件；请用 Excel/WPS 另存为 .xlsx 再试"
+        in result.output
+    )
     assert "Traceback" not in result.output
 
 

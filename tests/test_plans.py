@@ -188,13 +188,13 @@ def test_team_size_outside_the_rule_is_a_warning_at_its_cell(workspace: Path, ru
 def test_unknown_unit_in_a_detail_sheet_is_an_error_with_a_suggestion(workspace: Path, run: Run) -> None:
     leaders = [list(r) for r in LEADERS]
     index = next(i for i, r in enumerate(leaders) if r[0] == "韩村镇")
-    leaders[index][0] = "韩村"
+    leaders[index][0] = "韩材镇"
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, leaders=leaders)
     result = run("-C", workspace, "build")
     assert result.exit_code == 1
     errors = [ln for ln in result.output.splitlines() if ln.startswith("错误：")]
     assert errors == [
-        f"错误：inputs/活动数据.xlsx 工作表「领导小组」 单元格 A{index + 2}：单位「韩村」不在「单位」表中，是否是「韩村镇」？"
+        f"错误：inputs/活动数据.xlsx 工作表「领导小组」 单元格 A{index + 2}：单位「韩材镇」不在「单位」表中，是否是「韩村镇」？"
     ]
     assert output_files(workspace) == []
 

@@ -1,0 +1,407 @@
+"""Real clerks' spreadsheets: a corpus of broken inputs, each with one clear answer.
+
+Every case damages a copy of the example workbook the way Excel, WPS or a tool
+does (with openpyxl, or by editing the zip directly) and asserts: the exit code
+(1, or 0 where the input is usable with a warning), the one Chinese message that
+names file, sheet and cell, no traceback, and output/ untouched on refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from generator import workbook as workbook_module
+from generator.example import CAMPAIGN, LEADERS, NOTICE, TEAMS, UNITS, write_workbook
+from generator.pdf import find_soffice
+from generator.schema import WORKBOOK_NAME
+
+from .conftest import Run, output_files
+
+FILE = "inputs/活动数据.xlsx"
+
+
+def book(ws: Path) -> Path:
+    return ws / "inputs" / WORKBOOK_NAME
+
+
+def rewrite(ws: Path, **changes: Any) -> None:
+    write_workbook(book(ws), **changes)
+
+
+def with_openpyxl(ws: Path, change: Callable[[Any], None]) -> None:
+    wb = load_workbook(book(ws))
+    change(wb)
+    wb.save(book(ws))
+
+
+def sheet_xml_path(zf: zipfile.ZipFile, sheet: str) -> str:
+    """The part name of a sheet, through workbook.xml and its relationships."""
+    wb = zf.read("xl/workbook.xml").decode()
+    rid = re.search(rf'<sheet [^>]*name="{sheet}"[^>]*r:id="([^"]+)"', wb) or re.search(
+        rf'<sheet [^>]*r:id="([^"]+)"[^>]*name="{sheet}"', wb
+    )
+    assert rid, sheet
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+    target = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels
+    )
+    assert target
+    path = target.group(1).lstrip("/")
+    return path if path.startswith("xl/") else f"xl/{path}"
+
+
+def edit_zip(ws: Path, part: str | tuple[str, str], change: Callable[[str], str]) -> None:
+    """Edit one part of the workbook's zip as text; `part` may be ("sheet", name)."""
+    path = book(ws)
+    with zipfile.ZipFile(path) as zf:
+        name = sheet_xml_path(zf, part[1]) if isinstance(part, tuple) else part
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    new = change(parts[name].decode())
+    assert new != parts[name].decode(), "the edit changed nothing"
+    parts[name] = new.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+
+
+def set_cell_xml(sheet: str, ref: str, cell_xml: str) -> Callable[[str], str]:
+    def change(xml: str) -> str:
+        return re.sub(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell_xml, xml, count=1, flags=re.DOTALL)
+
+    return change
+
+
+# --- refused: exit 1, one error ---------------------------------------------------------------
+
+ERRORS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "missing sheet": (
+        lambda ws: rewrite(ws, omit_sheets=["打传队伍"]),
+        f"{FILE} 工作表「打传队伍」：缺少工作表「打传队伍」",
+    ),
+    "missing column": (
+        lambda ws: rewrite(ws, table_headers={"阶段": ["阶段名称", "起始日期", "结束日期", "工作内容"]}),
+        f"{FILE} 工作表「阶段」 第1行：表头缺少列「开始日期」",
+    ),
+    "missing form row": (
+        lambda ws: rewrite(ws, campaign={"月报日": None}),
+        f"{FILE} 工作表「活动」 「项目」列：缺少「月报日」一行",
+    ),
+    "empty required cell": (
+        lambda ws: rewrite(ws, notice={"标题": ""}),
+        f"{FILE} 工作表「发文」 单元格 B6：「标题」不能为空",
+    ),
+    "impossible date": (
+        lambda ws: rewrite(ws, notice={"成文日期": "2018年2月30日"}),
+        f"{FILE} 工作表「发文」 单元格 B5：「成文日期」应为日期（如 2018-01-22），实际为「2018年2月30日」",
+    ),
+    "date in words": (
+        lambda ws: rewrite(ws, campaign={"结束日期": "三月底"}),
+        f"{FILE} 工作表「活动」 单元格 B5：「结束日期」应为日期",
+    ),
+    "date in a table in words": (
+        lambda ws: rewrite(ws, phases=[["线索排查阶段", "一月十九日", dt.date(2018, 1, 23)]]),
+        f"{FILE} 工作表「阶段」 单元格 B2：「开始日期」应为日期",
+    ),
+    "text where a number belongs": (
+        lambda ws: rewrite(ws, campaign={"队伍最少人数": "二十"}),
+        f"{FILE} 工作表「活动」 单元格 B11：「队伍最少人数」应为整数，实际为「二十」",
+    ),
+    "decimal where an integer belongs": (
+        lambda ws: rewrite(ws, campaign={"月报日": 2.5}),
+        f"{FILE} 工作表「活动」 单元格 B9：「月报日」应为整数，实际为「2.5」",
+    ),
+    "report day out of range": (
+        lambda ws: rewrite(ws, campaign={"月报日": 31}),
+        f"{FILE} 工作表「活动」 单元格 B9：月报日应在 1 到 28 之间，实际为 31",
+    ),
+    "campaign ends before it starts": (
+        lambda ws: rewrite(ws, campaign={"结束日期": dt.date(2018, 1, 1)}),
+        f"{FILE} 工作表「活动」 单元格 B5：活动的结束日期早于开始日期",
+    ),
+    "phase ends before it starts": (
+        lambda ws: rewrite(ws, phases=[["线索排查阶段", dt.date(2018, 1, 23), dt.date(2018, 1, 19), ""]]),
+        f"{FILE} 工作表「阶段」 单元格 C2：阶段「线索排查阶段」的结束日期早于开始日期",
+    ),
+    "team limits reversed": (
+        lambda ws: rewrite(ws, campaign={"队伍最少人数": 30, "队伍最多人数": 20}),
+        f"{FILE} 工作表「活动」 单元格 B12：队伍最多人数小于最少人数",
+    ),
+    "lead unit unknown": (
+        lambda ws: rewrite(ws, campaign={"牵头单位": "县工商局"}),
+        f"{FILE} 工作表「活动」 单元格 B6：牵头单位「县工商局」不在「单位」表中",
+    ),
+    "wrong 发文字号": (
+        lambda ws: rewrite(ws, notice={"发文字号": "永政办〔2018〕第15号"}),
+        f"{FILE} 工作表「发文」 单元格 B4：发文字号「永政办〔2018〕第15号」不符合格式",
+    ),
+    "duplicate unit": (
+        lambda ws: rewrite(ws, units=[*UNITS, UNITS[5]]),
+        f"{FILE} 工作表「单位」 单元格 A20：单位「管家务回族乡」重复，已在 A7 出现",
+    ),
+    "unknown unit kind": (
+        lambda ws: rewrite(ws, units=[["永清镇", "街道", None, None, None], *UNITS[1:]]),
+        f"{FILE} 工作表「单位」 单元格 B2：单位类型应为 乡镇、区、办、部门 之一，实际为「街道」",
+    ),
+    "yes/no in other words": (
+        lambda ws: rewrite(ws, units=[["永清镇", "乡镇", "对", None, None], *UNITS[1:]]),
+        f"{FILE} 工作表「单位」 单元格 C2：「领导小组成员单位」应填“是”或“否”（或留空），实际为「对」",
+    ),
+    "misspelt unit in a detail sheet": (
+        lambda ws: rewrite(ws, teams=[["韩材镇", "北留村", "郭晓光", 23], *TEAMS[1:]]),
+        f"{FILE} 工作表「打传队伍」 单元格 A2：单位「韩材镇」不在「单位」表中，是否是「韩村镇」？",
+    ),
+    "unknown group role": (
+        lambda ws: rewrite(ws, leaders=[["永清镇", "顾问", "王建国", "镇长"], *LEADERS[1:]]),
+        f"{FILE} 工作表「领导小组」 单元格 B2：小组职务应为 组长、副组长、成员 之一，实际为「顾问」",
+    ),
+    "team of no one": (
+        lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", 0], *TEAMS[1:]]),
+        f"{FILE} 工作表「打传队伍」 单元格 D2：队员人数应为正整数，实际为 0",
+    ),
+    "date where text belongs": (
+        lambda ws: rewrite(ws, notice={"联系人": dt.date(2018, 1, 1)}),
+        f"{FILE} 工作表「发文」 单元格 B11：「联系人」应为文字，实际为日期「2018年1月1日」",
+    ),
+    "18-digit number stored as a number": (
+        lambda ws: rewrite(ws, notice={"联系电话": 110105198001011234}),
+        f"{FILE} 工作表「发文」 单元格 B12：「联系电话」是一个很长的数字",
+    ),
+    "formula without a cached value": (
+        lambda ws: edit_zip(ws, ("sheet", "活动"), set_cell_xml("活动", "B9", '<c r="B9"><f>1+1</f></c>')),
+        f"{FILE} 工作表「活动」 单元格 B9：「月报日」是公式，但文件里没有保存计算结果",
+    ),
+    "merged cells where each row needs a value": (
+        lambda ws: with_openpyxl(ws, lambda wb: wb["单位"].merge_cells("B2:B4")),
+        f"{FILE} 工作表「单位」 单元格 B2:B4：这是合并单元格，但这里每个单元格都要单独填写",
+    ),
+    "not a workbook at all": (
+        lambda ws: book(ws).write_text("姓名,电话\n张三,123\n", encoding="utf-8"),
+        f"{FILE}：这不是 Excel 工作簿（.xlsx）文件",
+    ),
+    "password protected or old .xls": (
+        lambda ws: book(ws).write_bytes(workbook_module.OLE2_MAGIC + b"\0" * 512),
+        f"{FILE}：文件设置了打开密码，或其实是旧版 .xls 格式",
+    ),
+    "truncated file": (
+        lambda ws: book(ws).write_bytes(book(ws).read_bytes()[:3000]),
+        f"{FILE}：这不是 Excel 工作簿（.xlsx）文件",
+    ),
+    "a zip that is no workbook": (
+        lambda ws: zipfile.ZipFile(book(ws), "w").writestr("readme.txt", "hello"),
+        f"{FILE}：不是有效的 Excel 工作簿（.xlsx），文件可能已损坏",
+    ),
+    "workbook missing": (lambda ws: book(ws).unlink(), f"{FILE}：找不到输入工作簿"),
+}
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=list(ERRORS))
+def test_refused_with_one_clear_message(case: str, workspace: Path, run: Run) -> None:
+    damage, expected = ERRORS[case]
+    damage(workspace)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    assert len(errors) == 1, result.output
+    assert errors[0].startswith(f"错误：{expected}"), errors[0]
+    assert "Traceback" not in result.output
+    assert output_files(workspace) == []
+
+
+# --- refused because of a limit (lowered, so that the test stays small) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "expected"),
+    [
+        ("MAX_FILE_BYTES", 1000, f"{FILE}：文件有 0 MB，超过上限 0 MB"),
+        ("MAX_UNCOMPRESSED_BYTES", 1000, f"{FILE}：工作簿解压后有 0 MB，超过上限"),
+        ("MAX_ROWS", 10, f"{FILE} 工作表「领导小组」：工作表有 105 行数据，超过上限 10 行"),
+    ],
+)
+def test_oversized_inputs_are_refused_before_loading(
+    limit: str, value: int, expected: str, workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook_module, limit, value)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert any(line.startswith(f"错误：{expected}") for line in result.output.splitlines()), result.output
+
+
+def test_xls_without_libreoffice_says_how_to_save_as_xlsx(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book(workspace).rename(book(workspace).with_suffix(".xls"))
+    monkeypatch.setattr(workbook_module.shutil, "which", lambda name: None)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert (
+        "错误：inputs/活动数据.xls：这是旧版 Excel（.xls）文件；请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 活动数据.xlsx"
+        in result.output
+    )
+
+
+def test_wps_et_file_is_named(workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    book(workspace).rename(book(workspace).with_suffix(".et"))
+    monkeypatch.setattr(workbook_module.shutil, "which", lambda name: None)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert "错误：inputs/活动数据.et：这是WPS 表格（.et）文件" in result.output
+
+
+def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Run, tmp_path: Path) -> None:
+    if find_soffice() is None:
+        pytest.skip("LibreOffice not installed")
+    subprocess.run(
+        [find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+         "--convert-to", "xls", "--outdir", str(workspace / "inputs"), str(book(workspace))],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    book(workspace).unlink()
+    before = (workspace / "inputs" / "活动数据.xls").read_bytes()
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0, result.output
+    assert "只找到旧版 Excel（.xls）文件 活动数据.xls，已用 LibreOffice 临时转换后读取（原文件未改动）" in result.output
+    assert (workspace / "inputs" / "活动数据.xls").read_bytes() == before
+    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == 19
+
+
+# --- usable: exit 0, said once ----------------------------------------------------------------------
+
+WARNINGS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "hidden sheet": (
+        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["阶段"], "sheet_state", "hidden")),
+        f"警告：{FILE} 工作表「阶段」：这个工作表是隐藏的，gongwen 仍然读取了它",
+    ),
+    "hidden rows": (
+        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["单位"].row_dimensions[3], "hidden", True)),
+        f"警告：{FILE} 工作表「单位」：第3行被隐藏了，gongwen 仍然读取了这些行",
+    ),
+    "filtered rows": (
+        lambda ws: with_openpyxl(
+            ws,
+            lambda wb: (
+                setattr(wb["打传队伍"].auto_filter, "ref", "A1:D44"),
+                setattr(wb["打传队伍"].row_dimensions[5], "hidden", True),
+            ),
+        ),
+        f"警告：{FILE} 工作表「打传队伍」：第5行被筛选掉或隐藏了，gongwen 仍然读取了这些行",
+    ),
+    "workbook open in Excel": (
+        lambda ws: (ws / "inputs" / ("~$" + WORKBOOK_NAME)).write_bytes(b"\0" * 165),
+        f"警告：{FILE}：发现 ~$活动数据.xlsx：这个工作簿可能正在 Excel/WPS 中打开",
+    ),
+    "team size outside the rule": (
+        lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", 35], *TEAMS[1:]]),
+        f"警告：{FILE} 工作表「打传队伍」 单元格 D2：永清镇东辛庄村打传队伍 35 人，不在要求的 20--30 人之间",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", WARNINGS, ids=list(WARNINGS))
+def test_usable_with_a_warning(case: str, workspace: Path, run: Run) -> None:
+    damage, expected = WARNINGS[case]
+    damage(workspace)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == 19
+
+
+# --- understood: exit 0, and --verbose says how -------------------------------------------------------
+
+NOTES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "date with dots": (
+        lambda ws: rewrite(ws, notice={"成文日期": "2018.1.22"}),
+        f"说明：{FILE} 工作表「发文」 单元格 B5：「成文日期」「2018.1.22」按 2018年1月22日 处理",
+    ),
+    "date without a year": (
+        lambda ws: rewrite(ws, campaign={"结束日期": "3月31日"}),
+        f"说明：{FILE} 工作表「活动」 单元格 B5：「结束日期」「3月31日」按 2018年3月31日 处理",
+    ),
+    "date as digits": (
+        lambda ws: rewrite(ws, notice={"印发日期": "20180122"}),
+        f"说明：{FILE} 工作表「发文」 单元格 B10：「印发日期」「20180122」按 2018年1月22日 处理",
+    ),
+    "full-width digits": (
+        lambda ws: rewrite(ws, campaign={"月报日": "２"}),
+        f"说明：{FILE} 工作表「活动」 单元格 B9：「月报日」「２」按 2 处理",
+    ),
+    "number stored as text with a separator": (
+        lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", " 2,5 "], *TEAMS[1:]]),
+        f"说明：{FILE} 工作表「打传队伍」 单元格 D2：「队员人数」「2,5」按 25 处理",
+    ),
+    "unit without its suffix": (
+        lambda ws: rewrite(ws, teams=[["韩村", "北留村", "郭晓光", 23], *TEAMS[1:]]),
+        f"说明：{FILE} 工作表「打传队伍」 单元格 A2：单位「韩村」按「韩村镇」处理",
+    ),
+    "control characters in a name": (
+        # Excel stores a control character as _x0007_ (openpyxl refuses to write the character itself).
+        lambda ws: rewrite(ws, notice={"联系人": "刘卫_x0007_兵"}),
+        f"说明：{FILE} 工作表「发文」 单元格 B11：「联系人」中的不可见控制字符已删除",
+    ),
+    "East-Asian date format stored as a serial number": (
+        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["发文"]["B5"], "number_format", 'yyyy"年"m"月"d"日"')),
+        "",  # read as a real date: nothing to say
+    ),
+    "headers with spaces, line breaks and full-width brackets": (
+        lambda ws: rewrite(ws, table_headers={"打传队伍": [" 单位\n名称 ", "村(社区)", "队 长", "队员人数"]}),
+        "",
+    ),
+    "a sheet that claims a million rows": (
+        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["单位"]["F1048576"], "number_format", "0.00")),
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NOTES, ids=list(NOTES))
+def test_understood_and_said(case: str, workspace: Path, run: Run) -> None:
+    damage, expected = NOTES[case]
+    damage(workspace)
+    result = run("-C", workspace, "validate", "--verbose")
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+    assert "Traceback" not in result.output and "错误：" not in result.output
+    # Without --verbose, notes stay quiet.
+    assert "说明：" not in run("-C", workspace, "validate").output
+    assert run("-C", workspace, "build").exit_code == 0
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(ERRORS) + len(WARNINGS) + len(NOTES) + 6 >= 30
+
+
+def test_inputs_are_never_modified(workspace: Path, run: Run) -> None:
+    rewrite(workspace, notice={"成文日期": "2018.1.22"}, teams=[["韩村", "北留村", "郭晓光", "２３"], *TEAMS[1:]])
+    before = {p: p.read_bytes() for p in (workspace / "inputs").iterdir()}
+    run("-C", workspace, "build")
+    run("-C", workspace, "build", "--force")
+    assert {p: p.read_bytes() for p in (workspace / "inputs").iterdir()} == before
+
+
+def test_example_data_is_clean() -> None:
+    """The example produces only its one real-world warning and no notes: nothing to normalise."""
+    from generator.validate import load_inputs
+
+    from .conftest import REPO
+
+    inputs, findings = load_inputs(REPO / "inputs" / WORKBOOK_NAME, FILE)
+    assert inputs is not None
+    assert [f.severity.name for f in findings.items] == ["WARNING"]
+
+
+def test_shutil_is_the_module_used_for_lookups() -> None:
+    # The .xls tests patch generator.workbook.shutil.which; keep that seam honest.
+    assert workbook_module.shutil is shutil
+    assert NOTICE and CAMPAIGN
