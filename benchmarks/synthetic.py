@@ -1,6 +1,6 @@
 """A synthetic workspace: the 永清县 example scaled to any number of units.
 
-    python -m benchmarks.synthetic /tmp/big 500     # 500 units -> 501 documents
+    python -m benchmarks.synthetic /tmp/big 500     # 500 units, 3 months -> 2,007 documents
 
 Every unit is a township with a leading group, four places and 3-6 teams, so
 each document is as large as a real township plan.
@@ -8,18 +8,19 @@ each document is as large as a real township plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
-from generator.example import write_workbook
+from generator.example import METRICS, write_workbook
 from generator.schema import WORKBOOK_NAME
 from generator.workspace import bundled_root
 
 
-def synthetic_rows(units: int) -> dict[str, list[list[Any]]]:
-    unit_rows, leaders, focus, teams = [], [], [], []
+def synthetic_rows(units: int, months: int = 3) -> dict[str, list[list[Any]]]:
+    unit_rows, leaders, focus, teams, reports = [], [], [], [], []
     for i in range(units):
         name = f"合成{i:04d}镇"
         unit_rows.append([name, "乡镇", "是" if i == 0 else None, "镇综治办", None])
@@ -29,17 +30,24 @@ def synthetic_rows(units: int) -> dict[str, list[list[Any]]]:
             focus.append([name, category, f"{name}{category}重点区域，逐户逐处排查登记"])
         for j in range(3 + i % 4):
             teams.append([name, f"合成{i:04d}村{j}", f"队长{i:04d}{j}", 20 + (i + j) % 11])
-    return {"units": unit_rows, "leaders": leaders, "focus": focus, "teams": teams}
+        for m in range(months):
+            month = dt.date(2018, 1 + m, 1)
+            reports.append([name, month, *(((i + m + k) % 7) for k in range(len(METRICS)))])
+    return {"units": unit_rows, "leaders": leaders, "focus": focus, "teams": teams, "reports": reports}
 
 
-def make_workspace(root: Path, units: int) -> Path:
-    """A workspace with `units` townships (plus the county notice): units + 1 documents."""
+def make_workspace(root: Path, units: int, months: int = 3) -> Path:
+    """A workspace with `units` townships reporting for `months` months.
+
+    Documents: the county notice, a plan per unit, and per month a statistics sheet per
+    unit, the county roll-up and its spreadsheet: 1 + units * (1 + months) + 2 * months.
+    """
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
     shutil.copytree(bundled_root() / "templates", root / "templates")
     (root / "output").mkdir()
-    rows = synthetic_rows(units)
+    rows = synthetic_rows(units, months)
     write_workbook(
         root / "inputs" / WORKBOOK_NAME,
         campaign={"牵头单位": rows["units"][0][0]},

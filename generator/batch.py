@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import layout
-from .context import DocumentJob
+from .context import XLSX_KINDS, DocumentJob
 from .manifest import sha256
 from .ooxml import core_properties_xml
 from .render import CompiledTemplate, make_environment
+from .xlsx_out import rollup_xlsx
 
 # Below this many documents a process pool costs more than it saves.
 POOL_THRESHOLD = 16
@@ -59,7 +60,7 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
 
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
-    data = render_document(_templates[job.kind], job)
+    data = rollup_xlsx(job.context) if job.kind in XLSX_KINDS else render_document(_templates[job.kind], job)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)

@@ -23,12 +23,16 @@ from . import __version__, cli_i18n
 from .batch import default_jobs
 from .catalog import representative_jobs, variables
 from .context import KINDS, DocumentJob, plan_jobs
-from .errors import Findings, GongwenError, InputError, Severity
+from .errors import Findings, GongwenError, InputError, SelectionError, Severity
 from .filters import FILTERS
-from .pipeline import BuildReport, Outcome, check_templates
+from .monthly import Outcome as MonthlyOutcome
+from .monthly import collect as collect_forms
+from .monthly import write_forms
+from .pipeline import BuildReport, Outcome, check_templates, select_units
 from .pipeline import build as run_build
 from .pipeline import plan as run_plan
 from .pipeline import validate as run_validate
+from .statistics import campaign_months, month_name, parse_month
 from .template_sources import TEMPLATE_SOURCES
 from .workspace import Workspace, export_template, init_workspace
 
@@ -317,7 +321,69 @@ def templates_check(workspace: Workspace) -> None:
     if problems.errors:
         click.secho(f"模板有 {len(problems.errors)} 处错误。", fg="red", err=True)
         sys.exit(1)
-    click.echo(f"模板检查通过（{len(KINDS)} 个模板，警告 {len(problems.warnings)} 条）。")
+    click.echo(f"模板检查通过（{len(TEMPLATE_SOURCES)} 个模板，警告 {len(problems.warnings)} 条）。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--month", required=True, metavar="年-月", help="哪个月的报表，如 2018-02。")
+@click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的，可重复指定；默认全部单位。")
+@click.pass_obj
+@friendly_errors
+def forms(workspace: Workspace, month: str, units: tuple[str, ...]) -> None:
+    """生成某月的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。
+
+    填报单位和月份已填好并锁定，只能填写黄色单元格。已经存在的填报表不会被覆盖。
+    """
+    inputs, findings = run_validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    wanted = parse_month(month)
+    months = campaign_months(inputs.campaign)
+    if wanted is None or wanted not in months:
+        span = f"{month_name(months[0])}至{month_name(months[-1])}"
+        raise SelectionError(f"月份「{month}」不对：应写成 2018-02 这样，并在活动期间（{span}）")
+    names = [u.name for u in inputs.units]
+    selected = list(select_units(units, names))
+    written, kept = write_forms(workspace.output_dir, inputs, wanted, selected)
+    for path in written:
+        click.echo(f"  新生成  {workspace.display(path)}")
+    for path in kept:
+        click.secho(f"  已存在，未覆盖  {workspace.display(path)}", fg="yellow")
+    click.echo(f"完成：{month_name(wanted)}填报表 {len(written)} 个，已存在 {len(kept)} 个。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_obj
+@friendly_errors
+def collect(workspace: Workspace, directory: Path) -> None:
+    """收回 DIRECTORY 文件夹里各单位填好的报表，检查后并入工作簿的「月报」表。
+
+    \b
+    逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
+    工作簿会另存为新版本，原来的版本保存在 inputs/备份/ 里，不会被覆盖。
+    """
+    inputs, findings = run_validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    items, notes, backup = collect_forms(directory, workspace.workbook, inputs)
+    for note in notes:
+        click.secho(note, fg="yellow")
+    for item in items:
+        color = {MonthlyOutcome.REJECTED: "red", MonthlyOutcome.REFUSED: "red"}.get(item.outcome)
+        for line in item.lines():
+            click.secho(line, fg=color)
+    merged = [i for i in items if i.outcome in (MonthlyOutcome.NEW, MonthlyOutcome.CHANGED)]
+    bad = [i for i in items if i.outcome in (MonthlyOutcome.REJECTED, MonthlyOutcome.REFUSED)]
+    if backup is not None:
+        book, kept = workspace.display(workspace.workbook), workspace.display(backup)
+        click.echo(f"已并入 {len(merged)} 份报表：{book}（原工作簿备份为 {kept}）")
+    else:
+        click.echo("没有需要并入的新数据，工作簿未改动。")
+    if bad:
+        click.secho(f"有 {len(bad)} 份报表未采用或被拒收，请按上面的提示处理后重新收回。", fg="red", err=True)
+        sys.exit(1)
+    click.echo("下一步：运行 gongwen build 生成统计报表和汇总表。")
 
 
 @main.command(context_settings=CONTEXT)

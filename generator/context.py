@@ -10,16 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from . import gbt9704
-from .model import Campaign, Inputs, Notice, Unit
+from .model import Campaign, Inputs, Metric, Notice, Unit
 from .schema import GROUP_ROLES
+from .statistics import campaign_months, cumulative, format_figure, month_name, report_of
 
-# Document kinds, in build order; each is a template in templates/.
+# Document kinds, in build order; each .docx kind is a template in templates/.
 NOTICE_KIND = "通知"
 PLAN_KIND = "方案"
-KINDS = (NOTICE_KIND, PLAN_KIND)
+MONTHLY_KIND = "月报"
+ROLLUP_KIND = "汇总"
+ROLLUP_XLSX_KIND = "汇总表"  # the roll-up as a spreadsheet: made by code, no template
+KINDS = (NOTICE_KIND, PLAN_KIND, MONTHLY_KIND, ROLLUP_KIND, ROLLUP_XLSX_KIND)
+XLSX_KINDS = frozenset({ROLLUP_XLSX_KIND})
 
 
 @dataclass(frozen=True)
@@ -216,7 +222,103 @@ def plan_county_context(inputs: Inputs) -> dict[str, Any]:
     }
 
 
+def statistics_months(inputs: Inputs) -> list[dt.date]:
+    """The campaign's months up to the last one anyone has reported: the sheets worth making."""
+    if not inputs.reports:
+        return []
+    last = max(r.month for r in inputs.reports)
+    return [m for m in campaign_months(inputs.campaign) if m <= last]
+
+
+def _period(inputs: Inputs, month: dt.date) -> dict[str, Any]:
+    calendar = {entry["月份"]: entry for entry in reporting_calendar(inputs.campaign)}
+    entry = calendar[month]
+    return {"月份": month, "开始日期": entry["开始日期"], "结束日期": entry["结束日期"], "截止日期": entry["截止日期"]}
+
+
+def monthly_job(inputs: Inputs, unit: Unit, month: dt.date, county: dict[str, Any]) -> DocumentJob:
+    """One unit's statistics sheet for one month: 本月 and 累计 (since the campaign's start)."""
+    report = report_of(inputs.reports, unit.name, month)
+    total = cumulative(inputs.reports, unit.name, month, inputs.metrics)
+    rows, previous_group = [], None
+    for metric in inputs.metrics:
+        rows.append(
+            {
+                "分组": metric.group if metric.group != previous_group else "",
+                "指标": metric.name,
+                "单位": metric.unit,
+                "本月": format_figure(report.values[metric.name], metric) if report else "",
+                "累计": format_figure(total.values[metric.name], metric),
+            }
+        )
+        previous_group = metric.group
+    context = {
+        **county,
+        "单位": {"名称": unit.name, "类型": unit.kind},
+        "统计": {**_period(inputs, month), "已报送": report is not None, "累计月数": total.reported_months, "行": rows},
+    }
+    name = month_name(month)
+    return DocumentJob(
+        kind=MONTHLY_KIND,
+        unit=unit.name,
+        output=f"统计/{name}/{safe_filename(unit.name)}{name}统计报表.docx",
+        title=f"{unit.name}打击传销活动大排查情况统计报表（{name}）",
+        author=unit.name,
+        date_iso=f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
+        context=context,
+    )
+
+
+def rollup_context(inputs: Inputs, month: dt.date) -> dict[str, Any]:
+    """All units for one month, by metric group: rows of units, a 合计 over those who reported."""
+    reports = {u.name: report_of(inputs.reports, u.name, month) for u in inputs.units}
+    reported = [name for name, r in reports.items() if r is not None]
+    groups: dict[str, list[Metric]] = {}
+    for metric in inputs.metrics:
+        groups.setdefault(metric.group, []).append(metric)
+    out = []
+    for group, metrics in groups.items():
+        rows = []
+        for unit in inputs.units:
+            report = reports[unit.name]
+            values = [format_figure(report.values[m.name], m) if report else "未报送" for m in metrics]
+            rows.append({"单位": unit.name, "已报送": report is not None, "值": values})
+        totals = [
+            format_figure(sum((r.values[m.name] for r in reports.values() if r is not None), Decimal(0)), m)
+            for m in metrics
+        ]
+        out.append(
+            {"名称": group, "指标": [{"名称": m.name, "单位": m.unit} for m in metrics], "行": rows, "合计": totals}
+        )
+    return {
+        "已报送数": len(reported),
+        "未报送数": len(inputs.units) - len(reported),
+        "未报送单位": [name for name, r in reports.items() if r is None],
+        "分组": out,
+    }
+
+
+def rollup_jobs(inputs: Inputs, month: dt.date, county: dict[str, Any]) -> list[DocumentJob]:
+    name = month_name(month)
+    context = {**county, "统计": _period(inputs, month), "汇总": rollup_context(inputs, month)}
+    common: dict[str, Any] = {
+        "unit": None,
+        "title": f"{inputs.campaign.name}情况统计汇总表（{name}）",
+        "author": inputs.campaign.group_office,
+        "date_iso": f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
+        "context": context,
+    }
+    return [
+        DocumentJob(kind=ROLLUP_KIND, output=f"统计/{name}/全县汇总表{name}.docx", **common),
+        DocumentJob(kind=ROLLUP_XLSX_KIND, output=f"统计/{name}/全县汇总表{name}.xlsx", **common),
+    ]
+
+
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     """Every document the workspace defines, in build order."""
-    county = plan_county_context(inputs)  # one copy, shared by every unit's plan
-    return [notice_job(inputs), *(plan_job(inputs, unit, county) for unit in inputs.units)]
+    county = plan_county_context(inputs)  # one copy, shared by every unit's documents
+    jobs = [notice_job(inputs), *(plan_job(inputs, unit, county) for unit in inputs.units)]
+    for month in statistics_months(inputs):
+        jobs += [monthly_job(inputs, unit, month, county) for unit in inputs.units]
+        jobs += rollup_jobs(inputs, month, county)
+    return jobs

@@ -26,8 +26,12 @@ from .schema import (
     FORM_NAME_COLUMN,
     FORM_VALUE_COLUMN,
     LEADERS_SHEET,
+    METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
+    REPORT_MONTH_COLUMN,
+    REPORT_UNIT_COLUMN,
+    REPORTS_SHEET_NAME,
     TEAMS_SHEET,
     UNITS_SHEET,
     SheetSpec,
@@ -185,6 +189,90 @@ def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]
 
 LEADERS, FOCUS, TEAMS = _example_details()
 
+# The metrics of the monthly sheet, as real reports of such campaigns group them.
+METRICS: list[list[str]] = [
+    ["组织发动", "召开专题会议", "次", "整数"],
+    ["组织发动", "组建排查队伍", "支", "整数"],
+    ["组织发动", "排查队伍人数", "人", "整数"],
+    ["组织发动", "出动排查人员", "人次", "整数"],
+    ["组织发动", "出动车辆", "台次", "整数"],
+    ["摸底排查", "排查村街（社区）", "个", "整数"],
+    ["摸底排查", "排查出租房屋", "户", "整数"],
+    ["摸底排查", "排查宾馆、旅店、招待所", "家", "整数"],
+    ["摸底排查", "排查其他重点场所", "处", "整数"],
+    ["摸底排查", "登记流动人口", "人", "整数"],
+    ["摸底排查", "签订出租房屋责任书", "份", "整数"],
+    ["线索与打击", "受理举报投诉", "件", "整数"],
+    ["线索与打击", "核查线索", "条", "整数"],
+    ["线索与打击", "发现传销窝点", "处", "整数"],
+    ["线索与打击", "捣毁传销窝点", "处", "整数"],
+    ["线索与打击", "查获涉传人员", "人", "整数"],
+    ["线索与打击", "教育遣散传销人员", "人", "整数"],
+    ["线索与打击", "解救受骗群众", "人", "整数"],
+    ["线索与打击", "录入打传信息系统", "人", "整数"],
+    ["案件查处", "立案查处传销案件", "件", "整数"],
+    ["案件查处", "行政处罚", "件", "整数"],
+    ["案件查处", "罚没款", "万元", "小数"],
+    ["案件查处", "移送公安机关案件", "件", "整数"],
+    ["案件查处", "刑事拘留", "人", "整数"],
+    ["案件查处", "行政拘留", "人", "整数"],
+    ["案件查处", "涉案金额", "万元", "小数"],
+    ["宣传教育", "开展宣传活动", "次", "整数"],
+    ["宣传教育", "发放宣传资料", "份", "整数"],
+    ["宣传教育", "悬挂横幅、张贴标语", "条", "整数"],
+    ["宣传教育", "接受群众咨询", "人次", "整数"],
+    ["长效机制", "创建“无传销社区（村）”", "个", "整数"],
+]
+
+# Typical magnitude of each metric for one township-month (sample data).
+_MAGNITUDE = {
+    "召开专题会议": 3, "组建排查队伍": 4, "排查队伍人数": 90, "出动排查人员": 60, "出动车辆": 12,
+    "排查村街（社区）": 12, "排查出租房屋": 150, "排查宾馆、旅店、招待所": 8, "排查其他重点场所": 10,
+    "登记流动人口": 200, "签订出租房屋责任书": 60, "受理举报投诉": 3, "核查线索": 4, "发现传销窝点": 2,
+    "查获涉传人员": 12, "教育遣散传销人员": 10, "解救受骗群众": 3, "录入打传信息系统": 10,
+    "开展宣传活动": 3, "发放宣传资料": 400, "悬挂横幅、张贴标语": 20, "接受群众咨询": 40,
+    "创建“无传销社区（村）”": 1,
+}  # fmt: skip
+REPORT_MONTHS = [D(2018, 1, 1), D(2018, 2, 1), D(2018, 3, 1)]
+MISSING_REPORT = ("三圣口乡", D(2018, 2, 1))  # one unit did not report in February: 未报送
+NO_DENS = "曹家务乡"  # found no 传销窝点 all campaign: its summary says 未发现
+
+
+def _example_reports() -> list[list[Any]]:
+    import random
+
+    rows: list[list[Any]] = []
+    for unit, kind, *_ in UNITS:
+        scale = 1.0 if kind != "部门" else 0.4
+        for month in REPORT_MONTHS:
+            if (unit, month) == MISSING_REPORT:
+                continue
+            rng = random.Random(f"{unit}{month}")
+            part = 0.45 if month.month == 1 else 1.0  # January starts on the 19th
+            values: dict[str, Any] = {}
+            for _, name, _, _ in METRICS:
+                base = _MAGNITUDE.get(name, 0) * scale * part
+                values[name] = max(0, round(base * rng.uniform(0.5, 1.5))) if base else 0
+            if unit == NO_DENS or kind == "部门":
+                values["发现传销窝点"] = 0
+            values["捣毁传销窝点"] = min(values["发现传销窝点"], values["发现传销窝点"] - rng.randint(0, 1))
+            values["捣毁传销窝点"] = max(0, values["捣毁传销窝点"])
+            if values["发现传销窝点"] == 0:
+                values["查获涉传人员"] = values["教育遣散传销人员"] = values["解救受骗群众"] = 0
+            values["录入打传信息系统"] = values["查获涉传人员"]
+            cases = 1 if values["捣毁传销窝点"] >= 2 and rng.random() < 0.5 else 0
+            values["立案查处传销案件"] = values["行政处罚"] = cases
+            values["移送公安机关案件"] = cases if rng.random() < 0.5 else 0
+            values["刑事拘留"] = values["移送公安机关案件"] * rng.randint(1, 3)
+            values["行政拘留"] = cases * rng.randint(0, 2)
+            values["罚没款"] = round(cases * rng.uniform(0.5, 3.0), 2)
+            values["涉案金额"] = round(cases * rng.uniform(5, 40), 2)
+            rows.append([unit, month, *(values[name] for _, name, _, _ in METRICS)])
+    return rows
+
+
+REPORTS = _example_reports()
+
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -219,6 +307,22 @@ def _table_sheet(wb: Workbook, spec: SheetSpec, rows: Sequence[Sequence[Any]], h
                 cell.number_format = "yyyy-mm-dd"
 
 
+def _reports_sheet(
+    wb: Workbook, metrics: Sequence[Sequence[Any]], rows: Sequence[Sequence[Any]], header: Sequence[str] | None
+) -> None:
+    """单位名称 | 月份 | one column per metric: the clerk types figures here, or `gongwen collect` does."""
+    ws = wb.create_sheet(REPORTS_SHEET_NAME)
+    ws.append(list(header or [REPORT_UNIT_COLUMN, REPORT_MONTH_COLUMN, *(m[1] for m in metrics)]))
+    for row in rows:
+        ws.append(list(row))
+    _format(ws, [14, 10, *([10] * len(metrics))])
+    for cell in ws[1]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        if isinstance(cell.value, dt.date):
+            cell.number_format = 'yyyy"年"m"月"'
+
+
 def _format(ws: Any, widths: Sequence[int]) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -238,6 +342,8 @@ def write_workbook(
     leaders: Sequence[Sequence[Any]] | None = None,
     focus: Sequence[Sequence[Any]] | None = None,
     teams: Sequence[Sequence[Any]] | None = None,
+    metrics: Sequence[Sequence[Any]] | None = None,
+    reports: Sequence[Sequence[Any]] | None = None,
     omit_sheets: Sequence[str] = (),
     table_headers: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
@@ -266,7 +372,14 @@ def write_workbook(
         TEAMS_SHEET.name: lambda: _table_sheet(
             wb, TEAMS_SHEET, TEAMS if teams is None else teams, headers.get(TEAMS_SHEET.name)
         ),
-    }
+        METRICS_SHEET.name: lambda: _table_sheet(
+            wb, METRICS_SHEET, METRICS if metrics is None else metrics, headers.get(METRICS_SHEET.name)
+        ),
+        REPORTS_SHEET_NAME: lambda: _reports_sheet(
+            wb, METRICS if metrics is None else metrics, REPORTS if reports is None else reports,
+            headers.get(REPORTS_SHEET_NAME),
+        ),
+    }  # fmt: skip
     for name, make in sheets.items():
         if name not in omit_sheets:
             make()

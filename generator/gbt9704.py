@@ -89,6 +89,18 @@ BODY_CHAR_SPACING = -5
 CHAR_WIDTH = SIZE_SANHAO * 10 + BODY_CHAR_SPACING  # one 三号 字 as laid out: 315
 INDENT_FIRST_LINE = 2 * SIZE_SANHAO * 10  # 左空二字: 640
 
+# --- 横排表格 (8): A4 landscape for the statistics sheets --------------------------
+# The page turned a quarter: the 版心 stays 225 x 156 mm; the 订口 (28 mm) is
+# the top edge and the 天头 (37 mm) the left one, as when bound with portrait pages.
+LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT = PAGE_HEIGHT, PAGE_WIDTH
+LANDSCAPE_MARGIN_TOP = mm(28)
+LANDSCAPE_MARGIN_BOTTOM = mm(26)
+LANDSCAPE_MARGIN_LEFT = mm(37)
+LANDSCAPE_MARGIN_RIGHT = LANDSCAPE_WIDTH - LANDSCAPE_MARGIN_LEFT - mm(TYPE_AREA_HEIGHT_MM)
+LANDSCAPE_TYPE_AREA_WIDTH = LANDSCAPE_WIDTH - LANDSCAPE_MARGIN_LEFT - LANDSCAPE_MARGIN_RIGHT  # 225 mm
+# The page number 7 mm under the landscape 版心 (calibrated on PDFs like the portrait one).
+LANDSCAPE_FOOTER_DISTANCE = 850
+
 # --- 版头 (7.2) ----------------------------------------------------------------
 MARK_SIZE = SIZE_XIAOCHU  # 发文机关标志: size not fixed by the standard
 MARK_TOP_BELOW_TYPE_AREA_MM = 35.0  # mark's top edge 35 mm under the 版心 top
@@ -180,10 +192,15 @@ TABLE_TEXT = Role("GwTableText", "公文表格文字", FONT_FANGSONG, TABLE_SIZE
 TABLE_HEADER = Role("GwTableHeader", "公文表格表头", FONT_HEITI, TABLE_SIZE, "center", on_grid=False, exact_line=False)
 TABLE_ROW_HEIGHT = 567  # at least 10 mm
 TABLE_BORDER_EIGHTHS = 4  # 0.5 pt
+# Statistics tables: 小四 and 6 mm rows, so that a metric group's table (every unit, 合计)
+# fits one landscape page.
+STATS_TEXT = Role("GwStatsText", "公文统计表文字", FONT_FANGSONG, 24, "center", on_grid=False, exact_line=False)
+STATS_HEADER = Role("GwStatsHeader", "公文统计表表头", FONT_HEITI, 24, "center", on_grid=False, exact_line=False)
+STATS_ROW_HEIGHT = 340
 
 PARAGRAPH_ROLES = (
-    BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG,
-    SIGNATURE, DATE, ATTACHMENT_NOTE, ATTACHMENT_LABEL, BANJI, BLANK, TABLE_TEXT, TABLE_HEADER,
+    BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG, SIGNATURE, DATE,
+    ATTACHMENT_NOTE, ATTACHMENT_LABEL, BANJI, BLANK, TABLE_TEXT, TABLE_HEADER, STATS_TEXT, STATS_HEADER,
 )  # fmt: skip
 
 

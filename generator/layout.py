@@ -65,9 +65,50 @@ def centre_signature_over_date(xml: str) -> str:
     return xml
 
 
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+_GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
+_GRID_COL = re.compile(r'<w:gridCol w:w="(\d+)"/>')
+_ROW = re.compile(r"<w:tr>.*?</w:tr>", re.DOTALL)
+_CELL_WIDTH = re.compile(r'<w:tcW w:w="\d+"')
+
+
+def fit_columns(xml: str) -> str:
+    """Tables whose columns came from a loop ({%tc %}): the first column keeps its width, the
+    repeated ones share the rest of the table equally (docxtpl copies the template cell's width)."""
+
+    def fit(match: re.Match[str]) -> str:
+        tbl = match.group(0)
+        grid = _GRID.search(tbl)
+        if grid is None:
+            return tbl
+        widths = [int(w) for w in _GRID_COL.findall(grid.group(1))]
+        rows = _ROW.findall(tbl)
+        count = max((row.count("<w:tc>") for row in rows), default=0)
+        if count == len(widths) or count < 2 or not widths:
+            return tbl
+        total, first = sum(widths), widths[0]
+        share = (total - first) // (count - 1)
+        new_widths = [first] + [share] * (count - 2) + [total - first - share * (count - 2)]
+        tbl = tbl.replace(
+            grid.group(0), "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in new_widths) + "</w:tblGrid>"
+        )
+        for row in _ROW.findall(tbl):
+            cells = row.split("<w:tc>")
+            fixed = cells[0] + "".join(
+                "<w:tc>" + _CELL_WIDTH.sub(f'<w:tcW w:w="{new_widths[min(i, count - 1)]}"', cell, count=1)
+                for i, cell in enumerate(cells[1:])
+            )
+            tbl = tbl.replace(row, fixed, 1)
+        return tbl
+
+    return _TABLE.sub(fit, xml)
+
+
 def apply(part_name: str, xml: str) -> str:
     if part_name != "word/document.xml":
         return xml
     if std.SIGNATURE.style_id in xml:
         xml = centre_signature_over_date(xml)
+    if "<w:tbl>" in xml:
+        xml = fit_columns(xml)
     return xml

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -86,10 +87,29 @@ class Campaign:
 
 
 @dataclass(frozen=True)
+class Metric:
+    group: str  # 组织发动, 摸底排查 ...
+    name: str
+    unit: str  # of measure: 人次, 处, 万元
+    decimal: bool  # money in 万元; everything else counts
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """One unit's figures for one month. A month with no report is 未报送, not zeros."""
+
+    unit: str
+    month: dt.date  # the first day of the month
+    values: dict[str, Decimal]  # by metric name
+
+
+@dataclass(frozen=True)
 class Inputs:
     notice: Notice
     campaign: Campaign
     units: tuple[Unit, ...]
+    metrics: tuple[Metric, ...] = ()
+    reports: tuple[MonthlyReport, ...] = ()
 
     @property
     def leading_group(self) -> tuple[Unit, ...]:

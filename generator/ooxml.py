@@ -96,7 +96,40 @@ class Column:
     total: str = ""  # text of the 合计 row, if the table has one
 
 
-def data_table(columns: Sequence[Column], loop: str, end_loop: str = "{%tr endfor %}", total: bool = False) -> str:
+def cell_xml(text: str, width: int, style: str) -> str:
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f"{paragraph(style, text)}</w:tc>"
+    )
+
+
+def row_xml(cells: Sequence[str], header: bool = False, height: int = std.TABLE_ROW_HEIGHT) -> str:
+    tr_pr = "<w:tblHeader/>" if header else ""
+    row_pr = f'<w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>{tr_pr}</w:trPr>'
+    return f"<w:tr>{row_pr}{''.join(cells)}</w:tr>"
+
+
+def table_xml(widths: Sequence[int], rows: Sequence[str]) -> str:
+    border = f'w:val="single" w:sz="{std.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="{std.COLOR_BLACK}"'
+    tbl_pr = (
+        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE_ID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblBorders>'
+        + "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + '</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
+    )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    return f"<w:tbl>{tbl_pr}{grid}{''.join(rows)}</w:tbl>"
+
+
+def data_table(
+    columns: Sequence[Column],
+    loop: str,
+    end_loop: str = "{%tr endfor %}",
+    total: bool = False,
+    text: std.Role = std.TABLE_TEXT,
+    header_style: std.Role = std.TABLE_HEADER,
+    row_height: int = std.TABLE_ROW_HEIGHT,
+) -> str:
     """A bordered table: header row repeated on every page, one row per item, optional 合计 row.
 
     `loop` is the docxtpl row tag that repeats the data row, e.g. "{%tr for t in 单位.队伍 %}".
@@ -119,21 +152,21 @@ def data_table(columns: Sequence[Column], loop: str, end_loop: str = "{%tr endfo
             for c, text in zip(columns, texts, strict=True)
         )
         return (
-            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{std.TABLE_ROW_HEIGHT}" w:hRule="atLeast"/>'
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{row_height}" w:hRule="atLeast"/>'
             f"{tr_pr}</w:trPr>{cells}</w:tr>"
         )
 
     def tag_row(tag: str) -> str:
-        return row([tag] + [""] * (len(columns) - 1), std.TABLE_TEXT.style_id)
+        return row([tag] + [""] * (len(columns) - 1), text.style_id)
 
     rows = [
-        row([c.header for c in columns], std.TABLE_HEADER.style_id, header=True),
+        row([c.header for c in columns], header_style.style_id, header=True),
         tag_row(loop),
-        row([c.cell for c in columns], std.TABLE_TEXT.style_id),
+        row([c.cell for c in columns], text.style_id),
         tag_row(end_loop),
     ]
     if total:
-        rows.append(row([c.total for c in columns], std.TABLE_TEXT.style_id))
+        rows.append(row([c.total for c in columns], text.style_id))
     return f"<w:tbl>{tbl_pr}{grid}{''.join(rows)}</w:tbl>"
 
 
@@ -269,14 +302,26 @@ def footer_xml(odd: bool) -> str:
 # --- section, settings, fonts, package plumbing --------------------------------------
 
 
-def section_properties(footer_odd_rid: str, footer_even_rid: str) -> str:
+def section_properties(footer_odd_rid: str, footer_even_rid: str, landscape: bool = False) -> str:
+    if landscape:
+        size = f'<w:pgSz w:w="{std.LANDSCAPE_WIDTH}" w:h="{std.LANDSCAPE_HEIGHT}" w:orient="landscape"/>'
+        margins = (
+            f'<w:pgMar w:top="{std.LANDSCAPE_MARGIN_TOP}" w:right="{std.LANDSCAPE_MARGIN_RIGHT}" '
+            f'w:bottom="{std.LANDSCAPE_MARGIN_BOTTOM}" w:left="{std.LANDSCAPE_MARGIN_LEFT}" '
+            f'w:header="{std.HEADER_DISTANCE}" w:footer="{std.LANDSCAPE_FOOTER_DISTANCE}" w:gutter="0"/>'
+        )
+    else:
+        size = f'<w:pgSz w:w="{std.PAGE_WIDTH}" w:h="{std.PAGE_HEIGHT}"/>'
+        margins = (
+            f'<w:pgMar w:top="{std.MARGIN_TOP}" w:right="{std.MARGIN_RIGHT}" w:bottom="{std.MARGIN_BOTTOM}" '
+            f'w:left="{std.MARGIN_LEFT}" w:header="{std.HEADER_DISTANCE}" w:footer="{std.FOOTER_DISTANCE}" '
+            'w:gutter="0"/>'
+        )
     return (
         "<w:sectPr>"
         f'<w:footerReference w:type="default" r:id="{footer_odd_rid}"/>'
         f'<w:footerReference w:type="even" r:id="{footer_even_rid}"/>'
-        f'<w:pgSz w:w="{std.PAGE_WIDTH}" w:h="{std.PAGE_HEIGHT}"/>'
-        f'<w:pgMar w:top="{std.MARGIN_TOP}" w:right="{std.MARGIN_RIGHT}" w:bottom="{std.MARGIN_BOTTOM}" '
-        f'w:left="{std.MARGIN_LEFT}" w:header="{std.HEADER_DISTANCE}" w:footer="{std.FOOTER_DISTANCE}" w:gutter="0"/>'
+        f"{size}{margins}"
         '<w:cols w:space="425"/>'
         f'<w:docGrid w:type="lines" w:linePitch="{std.LINE_PITCH}"/>'
         "</w:sectPr>"

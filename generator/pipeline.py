@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .batch import compile_templates, default_jobs, render_all
 from .catalog import representative_jobs
-from .context import DocumentJob, plan_jobs
+from .context import XLSX_KINDS, DocumentJob, plan_jobs
 from .errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
 from .lock import LOCK_NAME, BuildLock
 from .manifest import Entry, Manifest, file_sha256
@@ -90,14 +90,19 @@ def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     return load_inputs(workspace.workbook, workspace.display(workspace.workbook))
 
 
-def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
-    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
-    names = [u.name for u in inputs.units]
+def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:
+    """The units asked for (all when none is named); an unknown name is a usage error with a hint."""
     for unit in units:
         if unit not in names:
-            hint = nearest(unit, names)
+            hint = nearest(unit, list(names))
             suggestion = f"，是否是「{hint}」？" if hint else "；请查看「单位」表"
             raise SelectionError(f"没有名为「{unit}」的单位{suggestion}")
+    return units or names
+
+
+def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
+    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
+    select_units(units, [u.name for u in inputs.units])
     return [
         job
         for job in jobs
@@ -165,6 +170,8 @@ def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[F
     """Preflight of every template the jobs use, against a real context of each kind."""
     findings: list[Finding] = []
     for kind, job in representative_jobs(jobs).items():
+        if kind in XLSX_KINDS:
+            continue
         path = workspace.template(kind)
         findings += check_template(path, workspace.display(path), job.context)
     return findings
@@ -182,8 +189,12 @@ def plan(
     findings.extend(check_templates(workspace, jobs))
     if findings.errors:
         raise InputError(findings.items)
-    templates = {kind: workspace.template(kind) for kind in dict.fromkeys(job.kind for job in jobs)}
+    kinds_used = dict.fromkeys(job.kind for job in jobs)
+    templates = {kind: workspace.template(kind) for kind in kinds_used if kind not in XLSX_KINDS}
     template_bytes = {kind: path.read_bytes() for kind, path in templates.items()}
+    for kind in kinds_used:
+        if kind in XLSX_KINDS:  # made by code: its "template" is the generator version
+            template_bytes[kind] = f"code:{kind}".encode()
     manifest = Manifest.load(workspace.output_dir)
     planned = []
     for job in jobs:
@@ -262,7 +273,11 @@ def build(
         report.stale_lock = lock.took_over_stale
         _clean_leftovers(output)
         to_render = [p for p in planned if p.reason.renders]
-        needed = {kind: template_paths[kind] for kind in dict.fromkeys(p.job.kind for p in to_render)}
+        needed = {
+            kind: template_paths[kind]
+            for kind in dict.fromkeys(p.job.kind for p in to_render)
+            if kind in template_paths
+        }
         templates = compile_templates(needed)  # template errors surface here, before any work
         staging = output / STAGING_NAME
         # The inputs, contexts and templates live until the end of the build: keep the

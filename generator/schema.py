@@ -148,7 +148,27 @@ TEAMS_SHEET = SheetSpec(
 # Detail sheets: one unit, many rows.
 DETAIL_SHEETS: tuple[SheetSpec, ...] = (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET)
 
-SHEETS: tuple[SheetSpec, ...] = (NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET, *DETAIL_SHEETS)
+METRIC_TYPES = ("整数", "小数")
+METRICS_SHEET = SheetSpec(
+    "统计指标",
+    (
+        FieldSpec("分组", T, help="如 组织发动、摸底排查"),
+        FieldSpec("指标", T, help="如 出动排查人员"),
+        FieldSpec("单位", T, help="计量单位，如 人次、处、万元"),
+        FieldSpec("类型", T, help="整数 或 小数（金额用小数）"),
+    ),
+    is_table=True,
+    help="月报统计报表的指标，一行一个；增删指标只改这张表",
+)
+
+# The monthly figures: 单位名称 | 月份 | one column per metric (the metrics sheet decides which).
+REPORTS_SHEET_NAME = "月报"
+REPORT_UNIT_COLUMN = "单位名称"
+REPORT_MONTH_COLUMN = "月份"
+
+SHEETS: tuple[SheetSpec, ...] = (
+    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET, *DETAIL_SHEETS, METRICS_SHEET,
+)  # fmt: skip
 
 # The workspace's input workbook.
 WORKBOOK_NAME = "活动数据.xlsx"

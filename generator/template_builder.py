@@ -101,7 +101,7 @@ def _banji_table(rows: Sequence[str]) -> str:
 def build(source: TemplateSource) -> BuiltTemplate:
     footers = [("rIdFooterOdd", "footer1.xml"), ("rIdFooterEven", "footer2.xml")]
     body = [_block_xml(b) for b in source.blocks]
-    document = ox.document_xml(body, ox.section_properties("rIdFooterOdd", "rIdFooterEven"))
+    document = ox.document_xml(body, ox.section_properties("rIdFooterOdd", "rIdFooterEven", source.landscape))
     parts = {
         "[Content_Types].xml": ox.content_types_xml([f for _, f in footers]),
         "_rels/.rels": ox.package_rels_xml(),

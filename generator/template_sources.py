@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import gbt9704 as std
-from .ooxml import Column, Run, data_table, exact_spacing, paragraph
+from .ooxml import Column, Run, cell_xml, data_table, exact_spacing, paragraph, row_xml, table_xml
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class TemplateSource:
     kind: str  # the document kind, also the template's file name
     description: str  # Chinese, shown by `gongwen templates list`
     blocks: Sequence[Block] = field(default_factory=tuple)
+    landscape: bool = False  # A4 landscape (GB/T 9704 §8): the statistics tables
 
 
 def _para(role: std.Role, text: str = "", ppr_extra: str = "") -> Block:
@@ -336,4 +337,99 @@ PLAN = TemplateSource(
     ),
 )
 
-TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE, PLAN)
+_W = std.LANDSCAPE_TYPE_AREA_WIDTH
+
+MONTHLY_TABLE = data_table(
+    [
+        Column("分组", "{{ r.分组 }}", 2000),
+        Column("指标", "{{ r.指标 }}", 5000),
+        Column("单位", "{{ r.单位 }}", 1600),
+        Column("本月", "{{ r.本月 }}", 2078),
+        Column("累计", "{{ r.累计 }}", _W - 10678),
+    ],
+    loop="{%tr for r in 统计.行 %}",
+    text=std.STATS_TEXT,
+    header_style=std.STATS_HEADER,
+    row_height=std.STATS_ROW_HEIGHT,
+)
+
+MONTHLY = TemplateSource(
+    kind="月报",
+    description="各单位每月的打击传销活动大排查情况统计报表（本月、累计），A4 横排",
+    landscape=True,
+    blocks=(
+        _para(std.TITLE, "{{ 单位.名称 }}打击传销活动大排查情况统计报表"),
+        _para(std.WENHAO, "（{{ 统计.月份|年月 }}　统计时段：{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}）"),
+        Tag("{%p if not 统计.已报送 %}"),
+        _para(std.WENHAO, "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）"),
+        Tag("{%p endif %}"),
+        Block("raw", raw=MONTHLY_TABLE),
+        P("注：累计为{{ 活动.开始日期|月日 }}至{{ 统计.结束日期|月日 }}期间已报送的{{ 统计.累计月数 }}个月的合计。"),
+    ),
+)
+
+
+def _loop_cells(tag: str, body: str, end: str, width: int, style: str) -> list[str]:
+    """Three cells: the column loop's opening tag, the repeated cell, the closing tag (docxtpl {%tc %})."""
+    return [cell_xml(tag, width, style), cell_xml(body, width, style), cell_xml(end, width, style)]
+
+
+_UNIT_COL = 2600
+_METRIC_COL = _W - _UNIT_COL  # shared by the group's metrics after rendering (generator.layout)
+_H, _T = std.STATS_HEADER.style_id, std.STATS_TEXT.style_id
+_R = std.STATS_ROW_HEIGHT
+ROLLUP_TABLE = table_xml(
+    [_UNIT_COL, _METRIC_COL],
+    [
+        row_xml(
+            [
+                cell_xml("单位", _UNIT_COL, _H),
+                *_loop_cells(
+                    "{%tc for m in g.指标 %}", "{{ m.名称 }}（{{ m.单位 }}）", "{%tc endfor %}", _METRIC_COL, _H
+                ),
+            ],
+            header=True,
+            height=_R,
+        ),
+        row_xml([cell_xml("{%tr for u in g.行 %}", _UNIT_COL, _T), cell_xml("", _METRIC_COL, _T)], height=_R),
+        row_xml(
+            [
+                cell_xml("{{ u.单位 }}", _UNIT_COL, _T),
+                *_loop_cells("{%tc for v in u.值 %}", "{{ v }}", "{%tc endfor %}", _METRIC_COL, _T),
+            ],
+            height=_R,
+        ),
+        row_xml([cell_xml("{%tr endfor %}", _UNIT_COL, _T), cell_xml("", _METRIC_COL, _T)], height=_R),
+        row_xml(
+            [
+                cell_xml("合计", _UNIT_COL, _H),
+                *_loop_cells("{%tc for v in g.合计 %}", "{{ v }}", "{%tc endfor %}", _METRIC_COL, _T),
+            ],
+            height=_R,
+        ),
+    ],
+)
+
+ROLLUP = TemplateSource(
+    kind="汇总",
+    description="全县每月的打击传销活动大排查情况统计汇总表（各单位本月数、合计），A4 横排",
+    landscape=True,
+    blocks=(
+        _para(std.TITLE, "{{ 活动.名称 }}情况统计汇总表"),
+        _para(
+            std.WENHAO,
+            "（{{ 统计.月份|年月 }}　统计时段：{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}　"
+            "已报送{{ 汇总.已报送数 }}个单位，未报送{{ 汇总.未报送数 }}个）",
+        ),
+        Tag("{%p for g in 汇总.分组 %}"),
+        _para(std.HEADING_1, "{{ loop.index|一级序号 }}{{ g.名称 }}", KEEP_NEXT),
+        Block("raw", raw=ROLLUP_TABLE),
+        Tag("{%p endfor %}"),
+        Tag("{%p if 汇总.未报送单位 %}"),
+        P("未报送单位：{{ 汇总.未报送单位|join('、') }}。"),
+        Tag("{%p endif %}"),
+        P("注：合计为已报送单位的合计；未报送的单位显示为“未报送”，不计入合计。"),
+    ),
+)
+
+TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE, PLAN, MONTHLY, ROLLUP)

@@ -22,12 +22,14 @@ from .schema import (
     FOCUS_SHEET,
     GROUP_ROLES,
     LEADERS_SHEET,
+    METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
     TEAMS_SHEET,
     UNIT_KINDS,
     UNITS_SHEET,
 )
+from .statistics import metrics_from, reports_from
 from .workbook import FormSheet, TableSheet, Value, Workbook
 
 T = TypeVar("T")
@@ -174,18 +176,23 @@ def _unit_of(row: dict[str, Value], unit_names: list[str] | None, findings: Find
     is reported already, and checking every detail row against it would bury it.
     """
     cell = row["单位名称"]
-    name = cell.value
+    return resolve_unit(cell.value, cell.location, unit_names, findings)
+
+
+def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, findings: Findings) -> str | None:
+    """A unit name as typed, checked against the 单位 sheet; None (with an error) if it is not there."""
     if unit_names is None:
         return None
     if name is None or name in unit_names:
         return name  # type: ignore[no-any-return]
+    name = str(name)
     same = same_unit_but_suffix(name, unit_names)
     if same is not None:
-        findings.note(cell.location, f"单位「{name}」按「{same}」处理")
+        findings.note(location, f"单位「{name}」按「{same}」处理")
         return same
     hint = nearest(name, unit_names)
     suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
-    findings.error(cell.location, f"单位「{name}」不在「单位」表中{suggestion}")
+    findings.error(location, f"单位「{name}」不在「单位」表中{suggestion}")
     return None
 
 
@@ -301,6 +308,7 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     phases_table = wb.read_table(PHASES_SHEET)
     units_table = wb.read_table(UNITS_SHEET)
     leaders_table, focus_table, teams_table = (wb.read_table(s) for s in (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET))
+    metrics_table = wb.read_table(METRICS_SHEET)
     notice = _notice(notice_sheet, findings) if notice_sheet else None
     phases = _phases(phases_table, findings) if phases_table else []
     units = _units(units_table, findings) if units_table else []
@@ -313,6 +321,16 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     details = _details(leaders_table, focus_table, teams_table, known_units, findings)
     if campaign is not None:
         _check_units(units, details, campaign, display_name, findings)
+    metrics = metrics_from(metrics_table, findings) if metrics_table else []
+    # Months are checked against the campaign only when its own dates make sense (no cascade).
+    valid_campaign = campaign if campaign is not None and campaign.start <= campaign.end else None
+    reports = (
+        reports_from(
+            wb, metrics, valid_campaign, lambda name, where: resolve_unit(name, where, known_units, findings), findings
+        )
+        if metrics
+        else []
+    )
     if findings.errors or notice is None or campaign is None:
         return None, findings
     complete = tuple(
@@ -324,4 +342,4 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
         )
         for u in units
     )
-    return Inputs(notice, campaign, complete), findings
+    return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports)), findings

@@ -462,3 +462,52 @@ class Workbook:
                 {name[1:]: extra_value(self._cell(ws, r, col).value) for name, col in columns.items() if name[0] == "+"}
             )
         return table
+
+
+@dataclass
+class WideRow:
+    """A row of a sheet whose columns are data (the 月报: one column per metric)."""
+
+    number: int
+    keys: dict[str, Cell]  # the fixed columns, by name
+    values: dict[str, Cell]  # the data columns, by name
+
+
+def read_wide(
+    wb: Workbook, sheet_name: str, key_columns: list[str], value_columns: list[str], help_text: str
+) -> list[WideRow] | None:
+    """Read a sheet with fixed key columns and one column per value name (e.g. per metric)."""
+    spec = SheetSpec(
+        sheet_name,
+        tuple(FieldSpec(name) for name in key_columns) + tuple(FieldSpec(n, required=False) for n in value_columns),
+        is_table=True,
+        help=help_text,
+    )
+    ws = wb._sheet(spec)
+    if ws is None:
+        return None
+    columns = wb._header(ws, spec, key_columns)
+    if columns is None:
+        return None
+    here = Location(wb.display_name, sheet_name, "第1行")
+    missing = [n for n in value_columns if n not in columns]
+    if missing:
+        wb.findings.error(here, f"缺少指标列「{'」「'.join(missing)}」；「统计指标」表里的每个指标在这里都要有一列")
+        return None
+    extra = [name[1:] for name in columns if name.startswith("+")]
+    if extra:
+        wb.findings.warning(here, f"列「{'」「'.join(extra)}」不是「统计指标」表里的指标，已忽略")
+    if not wb._report_sheet(ws, spec, [columns[n] for n in key_columns + value_columns]):
+        return None
+    rows = []
+    for r in wb._data_rows(ws):
+        if all(_clean_text(c.value) is None for c in ws.rows[r].values()):
+            continue
+        rows.append(
+            WideRow(
+                r,
+                {n: wb._cell(ws, r, columns[n]) for n in key_columns},
+                {n: wb._cell(ws, r, columns[n]) for n in value_columns},
+            )
+        )
+    return rows

@@ -16,6 +16,10 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = REPO / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# What the example workspace makes: the notice, 18 plans, and for 3 months 18 unit sheets,
+# the county roll-up (.docx) and its spreadsheet (.xlsx).
+EXAMPLE_DOCX = 1 + 18 + 3 * (18 + 1)
+EXAMPLE_OUTPUTS = EXAMPLE_DOCX + 3
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -109,6 +113,16 @@ def notice_pages(built_notice: Path) -> list[Page]:
 @pytest.fixture(scope="session")
 def plan_pages(built_plan: Path) -> list[Page]:
     return read_pdf(_pdf_artifact(built_plan, "plan"))
+
+
+@pytest.fixture(scope="session")
+def landscape_pages(built_workspace: Path) -> dict[str, list[Page]]:
+    """A unit's monthly sheet and the county roll-up (A4 landscape), as PDFs."""
+    folder = built_workspace / "output" / "统计" / "2018年2月"
+    return {
+        "monthly": read_pdf(_pdf_artifact(folder / "韩村镇2018年2月统计报表.docx", "monthly")),
+        "rollup": read_pdf(_pdf_artifact(folder / "全县汇总表2018年2月.docx", "rollup")),
+    }
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from generator.lock import LOCK_NAME
 from generator.package import read_parts, zip_bytes
 from generator.schema import WORKBOOK_NAME
 
-from .conftest import REPO, Run, output_files
+from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, output_files
 
 
 def docx_files(ws: Path) -> list[Path]:
@@ -59,11 +59,11 @@ def test_a_stale_lock_is_taken_over(workspace: Path, run: Run) -> None:
     assert result.exit_code == 0, result.output
     assert "发现上次中断留下的锁文件，已自动清除" in result.output
     assert not (workspace / "output" / LOCK_NAME).exists()
-    assert len(docx_files(workspace)) == 19
+    assert len(docx_files(workspace)) == EXAMPLE_DOCX
 
 
 def test_a_killed_build_leaves_only_complete_documents(tmp_path: Path) -> None:
-    ws = make_synthetic(tmp_path / "big", 150)
+    ws = make_synthetic(tmp_path / "big", 150, 0)
     cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", "2", "--force"]
     interrupted = 0
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.4):
@@ -108,7 +108,7 @@ def test_dry_run_says_what_and_why_and_writes_nothing(workspace: Path, run: Run)
     result = run("-C", workspace, "build", "--dry-run")
     assert result.exit_code == 0
     assert "  将生成  output/方案/韩村镇打击传销活动大排查工作方案.docx：还没有生成过" in result.output
-    assert "预演：将生成 19 个，不生成 0 个；没有写任何文件。" in result.output
+    assert f"预演：将生成 {EXAMPLE_OUTPUTS} 个，不生成 0 个；没有写任何文件。" in result.output
     assert docx_files(workspace) == []
 
     run("-C", workspace, "build")
@@ -122,20 +122,20 @@ def test_dry_run_says_what_and_why_and_writes_nothing(workspace: Path, run: Run)
     lines = [ln.strip() for ln in result.output.splitlines() if ln.startswith("  将生成")]
     assert lines == ["将生成  output/方案/韩村镇打击传销活动大排查工作方案.docx：输入数据或模板有变化"]
     assert "不生成  output/方案/刘街乡打击传销活动大排查工作方案.docx：手工修改过，输入没有变化，保留" in result.output
-    assert "预演：将生成 1 个，不生成 18 个；没有写任何文件。" in result.output
+    assert f"预演：将生成 1 个，不生成 {EXAMPLE_OUTPUTS - 1} 个；没有写任何文件。" in result.output
     before[edited] = edited.stat().st_mtime_ns
     assert {p: p.stat().st_mtime_ns for p in output_files(workspace)} == before
 
 
 def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, run: Run) -> None:
-    serial, parallel = make_synthetic(tmp_path / "s", 40), make_synthetic(tmp_path / "p", 40)
+    serial, parallel = make_synthetic(tmp_path / "s", 40, 1), make_synthetic(tmp_path / "p", 40, 1)
     assert run("-C", serial, "build", "-j", "1").exit_code == 0
     assert run("-C", parallel, "build", "-j", "2").exit_code == 0
 
     def contents(ws: Path) -> dict[str, bytes]:
         return {p.relative_to(ws).as_posix(): p.read_bytes() for p in docx_files(ws)}
 
-    assert len(contents(serial)) == 41
+    assert len(contents(serial)) == 1 + 40 + 40 + 1  # notice, plans, one month of sheets, roll-up
     assert contents(serial) == contents(parallel)
 
 
@@ -174,7 +174,7 @@ def test_progress_bar_only_on_a_terminal(workspace: Path, run: Run) -> None:
     os.close(primary)
     text = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
-    assert "正在生成" in text and "19/19" in text
+    assert "正在生成" in text and f"{EXAMPLE_OUTPUTS}/{EXAMPLE_OUTPUTS}" in text
     assert "新生成" not in text or "已更新" in text
 
 
@@ -185,6 +185,6 @@ def test_closing_table(workspace: Path, run: Run, quiet: bool) -> None:
         assert "完成：" not in result.output and "新生成" not in result.output
         return
     table = result.output.split("─" * 10)[1]
-    assert re.search(r"新生成\s+19\n", table)
+    assert re.search(rf"新生成\s+{EXAMPLE_OUTPUTS}\n", table)
     assert re.search(r"警告\s+1\n", table)
     assert re.search(r"用时\s+[\d.]+ 秒", table)

@@ -15,7 +15,7 @@ from generator import __version__
 from generator.example import write_workbook
 from generator.schema import WORKBOOK_NAME
 
-from .conftest import REPO, Run, notice_path, output_files
+from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, notice_path, output_files
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -45,12 +45,13 @@ def test_build_then_rebuild_is_a_no_op(workspace: Path, run: Run) -> None:
     first = run("-C", workspace, "build")
     assert first.exit_code == 0, first.output
     assert "新生成  output/通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx" in first.output
-    assert re.search(r"完成：生成 19 个，未变化 0 个，警告 1 条，错误 0 条，用时 [\d.]+ 秒。", first.output)
+    assert re.search(
+        rf"完成：生成 {EXAMPLE_OUTPUTS} 个，未变化 0 个，警告 1 条，错误 0 条，用时 [\d.]+ 秒。", first.output
+    )
     before = {p: p.stat().st_mtime_ns for p in output_files(workspace) if p.suffix == ".docx"}
-    assert len(before) == 19
+    assert len(before) == EXAMPLE_DOCX
     second = run("-C", workspace, "build")
-    assert "未变化  output/通知/" in second.output
-    assert re.search(r"完成：生成 0 个，未变化 19 个", second.output)
+    assert re.search(rf"完成：生成 0 个，未变化 {EXAMPLE_OUTPUTS} 个", second.output)
     assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
@@ -60,7 +61,7 @@ def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     result = run("-C", workspace, "build")
     assert "已更新  output/通知/" in result.output
     # The plans do not print the notice's contact block: they are not rebuilt.
-    assert re.search(r"完成：生成 1 个，未变化 18 个", result.output)
+    assert re.search(rf"完成：生成 1 个，未变化 {EXAMPLE_OUTPUTS - 1} 个", result.output)
     assert "联 系 人：王小明" in [p.text for p in Document(str(notice_path(workspace))).paragraphs]
 
 
@@ -74,7 +75,7 @@ def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run) -> None:
     def contents(ws: Path) -> dict[str, bytes]:
         return {p.relative_to(ws).as_posix(): p.read_bytes() for p in output_files(ws)}
 
-    assert len(contents(a)) == 20  # 19 documents and the manifest
+    assert len(contents(a)) == EXAMPLE_OUTPUTS + 1  # and the manifest
     assert contents(a) == contents(b)
     run("-C", a, "build", "--force")
     assert contents(a) == contents(b)
@@ -152,7 +153,7 @@ def test_workspace_defaults_to_the_current_folder(workspace: Path) -> None:
         [sys.executable, "-m", "generator.cli", "build"], cwd=workspace, capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stderr
-    assert len(output_files(workspace)) == 20
+    assert len(output_files(workspace)) == EXAMPLE_OUTPUTS + 1
 
 
 def test_bundled_templates_are_used_when_the_workspace_has_none(tmp_path: Path, run: Run) -> None:

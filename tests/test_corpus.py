@@ -25,7 +25,7 @@ from generator.example import CAMPAIGN, LEADERS, NOTICE, TEAMS, UNITS, write_wor
 from generator.pdf import find_soffice
 from generator.schema import WORKBOOK_NAME
 
-from .conftest import Run, output_files
+from .conftest import EXAMPLE_DOCX, Run, output_files
 
 FILE = "inputs/活动数据.xlsx"
 
@@ -272,7 +272,7 @@ def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Ru
     assert result.exit_code == 0, result.output
     assert "只找到旧版 Excel（.xls）文件 活动数据.xls，已用 LibreOffice 临时转换后读取（原文件未改动）" in result.output
     assert (workspace / "inputs" / "活动数据.xls").read_bytes() == before
-    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == 19
+    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == EXAMPLE_DOCX
 
 
 # --- usable: exit 0, said once ----------------------------------------------------------------------
@@ -315,7 +315,7 @@ def test_usable_with_a_warning(case: str, workspace: Path, run: Run) -> None:
     assert result.exit_code == 0, result.output
     assert expected in result.output
     assert "Traceback" not in result.output
-    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == 19
+    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == EXAMPLE_DOCX
 
 
 # --- understood: exit 0, and --verbose says how -------------------------------------------------------

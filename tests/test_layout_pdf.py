@@ -193,3 +193,28 @@ def test_plan_attachment_page_holds_the_teams_table(plan_pages: list[Page]) -> N
     before = [ln.text for ln in plan_pages[-2].lines]
     assert "附件：韩村镇打传队伍名单" in before
     assert before[-3:-1] == ["韩村镇", "2018年1月23日"]
+
+
+@pytest.mark.parametrize("name", ["monthly", "rollup"])
+def test_landscape_table_pages(name: str, landscape_pages: dict[str, list[Page]]) -> None:
+    """GB/T 9704 §8: A4 landscape, tables inside the 225 x 156 mm 版心, page numbers as on other pages."""
+    pages = landscape_pages[name]
+    left, right = std.LANDSCAPE_MARGIN_LEFT / std.TWIPS_PER_MM, 297 - std.LANDSCAPE_MARGIN_RIGHT / std.TWIPS_PER_MM
+    top, bottom = 28.0, 210 - 26.0
+    assert right - left == pytest.approx(225, abs=0.5)
+    for page in pages:
+        assert (page.width, page.height) == (pytest.approx(297, abs=0.5), pytest.approx(210, abs=0.5))
+        rules = page.rules
+        if rules:  # the last page may hold only the notes under the tables
+            assert min(r.x0 for r in rules) >= left - 0.5 and max(r.x1 for r in rules) <= right + 0.5
+            assert min(r.top for r in rules) >= top - 0.5 and max(r.bottom for r in rules) <= bottom + 0.5
+        (footer,) = [ln for ln in page.lines if ln.top > bottom]
+        assert re.fullmatch(rf"—{page.number}—", footer.text)
+        assert (footer.top + footer.bottom) / 2 == pytest.approx(bottom + 7, abs=1.0)
+        if page.number % 2:
+            assert footer.x1 == pytest.approx(right - SIHAO_MM, abs=1.0)
+        else:
+            assert footer.x0 == pytest.approx(left + SIHAO_MM, abs=1.0)
+    # The tables fill the width of the 版心.
+    widths = [max(r.x1 for r in p.rules) - min(r.x0 for r in p.rules) for p in pages]
+    assert max(widths) == pytest.approx(225, abs=1.0)

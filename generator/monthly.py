@@ -1,0 +1,315 @@
+"""Monthly figures in and out: fill-in forms for every unit, and collecting them back.
+
+`gongwen forms --month 2018-02` writes one .xlsx per unit: unit and month filled
+in and locked, one row per metric with its unit, data validation, the header
+fields of a real form. `gongwen collect DIR` reads the returned forms, checks
+every cell, and merges them into the workbook's 月报 sheet, as a new version of
+the workbook; the previous one is kept in inputs/备份/, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .context import reporting_calendar, safe_filename
+from .errors import Findings, Location
+from .model import Inputs, Metric
+from .package import write_atomic
+from .schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from .statistics import campaign_months, format_figure, month_name, parse_figure, parse_month, report_of
+from .validate import resolve_unit
+from .workbook import normalize_header
+from .xlsx import Cell, NotAWorkbook, Sheet, XlsxWorkbook
+from .xlsx_out import FONT, set_text, stable_bytes
+
+FORM_SHEET = "统计报表"
+MARKER_SHEET = "gongwen"  # very hidden: which unit and month a form is for
+FIRST_METRIC_ROW = 6
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+INSTRUCTIONS = (
+    "填表说明：",
+    "1. 只填写黄色单元格；“本月数”为本月1日至月底（首月从活动开始之日起）的数字。",
+    "2. 没有发生的填 0，不要空着，不要写“无”；不要改动指标名称和顺序。",
+    "3. 金额以万元为单位，可保留两位小数；其他指标填非负整数。",
+    "4. 填好后保存为 .xlsx，按时报送；不要改文件格式。",
+)
+
+
+def form_path(output: Path, unit: str, month: dt.date) -> Path:
+    name = month_name(month)
+    return output / "填报表" / name / f"{safe_filename(unit)}{name}统计报表（填报）.xlsx"
+
+
+def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
+    """One unit's fill-in form for one month."""
+    entry = next(e for e in reporting_calendar(inputs.campaign) if e["月份"] == month)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = FORM_SHEET
+    ws["A1"] = f"{unit}打击传销活动大排查情况统计报表"
+    ws.merge_cells("A1:D1")
+    ws["A1"].font = Font(name=FONT, size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    start, end, due = entry["开始日期"], entry["结束日期"], entry["截止日期"]
+    header: list[tuple[str, str | None, str, str | None]] = [
+        ("填报单位（盖章）", unit, "统计月份", month_name(month)),
+        (
+            "统计时段",
+            f"{start.month}月{start.day}日至{end.month}月{end.day}日",
+            "报送截止",
+            f"{due.month}月{due.day}日前",
+        ),
+        ("填报人", None, "审核人", None),
+    ]
+    for r, (label1, value1, label2, value2) in enumerate(header, start=2):
+        for col, label in ((1, label1), (3, label2)):
+            ws.cell(row=r, column=col).value = label
+            ws.cell(row=r, column=col).font = Font(name=FONT, bold=True)
+        for col, value in ((2, value1), (4, value2)):
+            cell = ws.cell(row=r, column=col)
+            if value is None:
+                cell.protection = Protection(locked=False)
+                cell.fill = INPUT_FILL
+            else:
+                set_text(cell, value)
+    ws.cell(row=5, column=1).value = None
+    for col, title in enumerate(("分组", "指标", "单位", "本月数"), start=1):
+        cell = ws.cell(row=FIRST_METRIC_ROW - 1, column=col)
+        cell.value = title
+        cell.font = Font(name=FONT, bold=True)
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center")
+    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=False)
+    money = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=False)
+    for dv, title in ((counts, "请填非负整数"), (money, "请填数字（万元，可带两位小数）")):
+        dv.error, dv.errorTitle, dv.showErrorMessage = title, "数字不对", True
+        ws.add_data_validation(dv)
+    row = FIRST_METRIC_ROW
+    for metric in inputs.metrics:
+        for col, value in enumerate((metric.group, metric.name, metric.unit), start=1):
+            set_text(ws.cell(row=row, column=col), value)
+        cell = ws.cell(row=row, column=4)
+        cell.protection = Protection(locked=False)
+        cell.fill = INPUT_FILL
+        (money if metric.decimal else counts).add(cell.coordinate)
+        if metric.decimal:
+            cell.number_format = "0.00"
+        for col in range(1, 5):
+            ws.cell(row=row, column=col).border = BORDER
+        row += 1
+    row += 1
+    for label, col in (("联系电话", 1), ("填报日期", 3)):
+        ws.cell(row=row, column=col).value = label
+        ws.cell(row=row, column=col).font = Font(name=FONT, bold=True)
+        ws.cell(row=row, column=col + 1).protection = Protection(locked=False)
+        ws.cell(row=row, column=col + 1).fill = INPUT_FILL
+    for text in INSTRUCTIONS:
+        row += 1
+        ws.cell(row=row, column=1).value = text
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    for letter, width in (("A", 18), ("B", 30), ("C", 14), ("D", 16)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_METRIC_ROW}"
+    ws.protection.sheet = True  # only the yellow cells can be edited
+    marker = wb.create_sheet(MARKER_SHEET)
+    marker["A1"], marker["A2"], marker["A3"] = unit, month.isoformat(), "gongwen-form-1"
+    marker.sheet_state = "veryHidden"
+    return stable_bytes(wb, dt.datetime.combine(start, dt.time()))
+
+
+def write_forms(output: Path, inputs: Inputs, month: dt.date, units: Sequence[str]) -> tuple[list[Path], list[Path]]:
+    """The forms of a month; an existing form (perhaps already filled in) is never overwritten."""
+    written, kept = [], []
+    for unit in units:
+        path = form_path(output, unit, month)
+        if path.exists():
+            kept.append(path)
+            continue
+        write_atomic(path, form_bytes(inputs, unit, month))
+        written.append(path)
+    return written, kept
+
+
+# --- collect ------------------------------------------------------------------------------------------
+
+
+class Outcome(Enum):
+    NEW = "新报送"
+    CHANGED = "有变化"
+    UNCHANGED = "未变化"
+    REJECTED = "未采用"  # the form has wrong cells
+    REFUSED = "拒收"  # the form cannot be for this campaign
+
+
+@dataclass
+class Collected:
+    file: str
+    outcome: Outcome
+    unit: str = ""
+    month: dt.date | None = None
+    details: list[str] = field(default_factory=list)
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        what = f"{self.unit} {month_name(self.month)}" if self.month else ""
+        head = f"{self.outcome.value}  {what}（{self.file}）" if what else f"{self.outcome.value}  {self.file}"
+        return [head] + [f"    {d}" for d in self.details]
+
+
+def _form_month(raw: object) -> dt.date | None:
+    """The month a form is for: the hidden marker's ISO date, or the 统计月份 cell as typed."""
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw).replace(day=1)
+        except ValueError:
+            pass
+    return parse_month(raw)
+
+
+def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
+    try:
+        wb = XlsxWorkbook(str(path))
+    except (NotAWorkbook, OSError, ValueError, KeyError):
+        return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿"])
+    if FORM_SHEET not in wb.sheetnames:
+        return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
+    sheet = wb.sheet(FORM_SHEET)
+    marker = wb.sheet(MARKER_SHEET) if MARKER_SHEET in wb.sheetnames else None
+
+    def value_at(where: Sheet | None, row: int, column: int) -> object:
+        cell = where.cell(row, column) if where else None
+        return cell.value if cell else None
+
+    # The hidden marker says which unit and month; the visible cells are the fallback.
+    raw_unit = value_at(marker, 1, 1) or value_at(sheet, 2, 2)
+    raw_month = value_at(marker, 2, 1) or value_at(sheet, 2, 4)
+    findings = Findings()
+    names = [u.name for u in inputs.units]
+    unit = resolve_unit(str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, findings)
+    if unit is None:
+        return Collected(shown, Outcome.REFUSED, details=[f"填报单位「{raw_unit}」不在「单位」表中"])
+    month = _form_month(raw_month)
+    months = campaign_months(inputs.campaign)
+    if month is None or month not in months:
+        span = f"{month_name(months[0])}至{month_name(months[-1])}"
+        shown_month = month_name(month) if month else str(raw_month)
+        return Collected(shown, Outcome.REFUSED, unit, details=[f"统计月份「{shown_month}」不在活动期间（{span}）"])
+    rows = {normalize_header(c.value): r for r, cells in sheet.rows.items() if (c := cells.get(2)) is not None}
+    values: dict[str, Decimal] = {}
+    problems: list[str] = []
+    for metric in inputs.metrics:
+        r = rows.get(normalize_header(metric.name))
+        if r is None:
+            problems.append(f"表中没有指标「{metric.name}」（表格可能是旧版，请用 gongwen forms 重新生成）")
+            continue
+        cell = sheet.cell(r, 4) or Cell(f"D{r}", r, 4, None)
+        figure = parse_figure(metric, cell, Location(shown, FORM_SHEET, cell.coordinate), findings)
+        if figure is not None:
+            values[metric.name] = figure
+    problems += [f"{f.location.cell}：{f.message}" for f in findings.errors]
+    if problems:
+        return Collected(shown, Outcome.REJECTED, unit, month, problems)
+    return Collected(shown, Outcome.UNCHANGED, unit, month, values=values)
+
+
+def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None:
+    assert item.month is not None
+    existing = report_of(inputs.reports, item.unit, item.month)
+    if existing is None:
+        item.outcome = Outcome.NEW
+        return
+    changes = [
+        f"{m.name}：{format_figure(existing.values[m.name], m)} → {format_figure(item.values[m.name], m)}"
+        for m in metrics
+        if existing.values[m.name] != item.values[m.name]
+    ]
+    item.outcome = Outcome.CHANGED if changes else Outcome.UNCHANGED
+    item.details = changes
+
+
+def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Collected], list[str], Path | None]:
+    """Read every form in `directory`; merge the good ones into a new version of the workbook.
+
+    Returns the outcome of each form, notes about files skipped, and the backup made (if any).
+    """
+    items: list[Collected] = []
+    notes: list[str] = []
+    seen: dict[tuple[str, dt.date], str] = {}
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("~$"):
+            notes.append(f"跳过 {path.name}：这是 Excel/WPS 打开文件时留下的临时文件")
+            continue
+        if path.suffix.lower() != ".xlsx" or not path.is_file():
+            if path.is_file():
+                notes.append(f"跳过 {path.name}：不是 .xlsx 文件")
+            continue
+        item = _read_form(path, path.name, inputs)
+        if item.outcome is Outcome.UNCHANGED and item.month is not None:
+            key = (item.unit, item.month)
+            if key in seen:
+                item.outcome = Outcome.REFUSED
+                item.details = [f"与「{seen[key]}」重复（同一单位、同一月份），未采用这一份"]
+            else:
+                seen[key] = item.file
+                _compare(item, inputs, inputs.metrics)
+        items.append(item)
+    to_merge = [i for i in items if i.outcome in (Outcome.NEW, Outcome.CHANGED)]
+    backup = merge(workbook, inputs.metrics, to_merge) if to_merge else None
+    return items, notes, backup
+
+
+def merge(workbook: Path, metrics: Sequence[Metric], items: Sequence[Collected]) -> Path:
+    """Write the figures into the 月报 sheet as a new version of the workbook; keep the old one."""
+    wb = load_workbook(workbook)
+    if REPORTS_SHEET_NAME in wb.sheetnames:
+        ws = wb[REPORTS_SHEET_NAME]
+    else:
+        ws = wb.create_sheet(REPORTS_SHEET_NAME)
+        ws.append([REPORT_UNIT_COLUMN, REPORT_MONTH_COLUMN, *(m.name for m in metrics)])
+    header = {normalize_header(c.value): c.column for c in ws[1] if c.value is not None}
+    for metric in metrics:
+        if normalize_header(metric.name) not in header:
+            column = ws.max_column + 1
+            ws.cell(row=1, column=column).value = metric.name
+            header[normalize_header(metric.name)] = column
+    unit_col, month_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_MONTH_COLUMN)]
+    index = {}
+    for row in ws.iter_rows(min_row=2):
+        unit, month = row[unit_col - 1].value, parse_month(row[month_col - 1].value)
+        if unit and month:
+            index[(str(unit).strip(), month)] = row[0].row
+    for item in items:
+        assert item.month is not None
+        r = index.get((item.unit, item.month))
+        if r is None:
+            r = ws.max_row + 1
+            ws.cell(row=r, column=unit_col).value = item.unit
+            month_cell = ws.cell(row=r, column=month_col)
+            month_cell.value = item.month
+            month_cell.number_format = 'yyyy"年"m"月"'
+        for metric in metrics:
+            value = item.values[metric.name]
+            ws.cell(row=r, column=header[normalize_header(metric.name)]).value = (
+                float(value) if metric.decimal else int(value)
+            )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = workbook.parent / "备份" / f"{workbook.stem}-{stamp}{workbook.suffix}"
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(workbook, backup)  # the previous version, kept as it was
+    write_atomic(workbook, buffer.getvalue())
+    return backup

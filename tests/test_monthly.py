@@ -1,0 +1,364 @@
+"""Monthly statistics: metrics as data, forms out, figures in, sheets per unit and rolled up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from generator.cli import main
+from generator.example import METRICS, MISSING_REPORT, REPORTS, UNITS, write_workbook
+from generator.schema import WORKBOOK_NAME
+from generator.xlsx import XlsxWorkbook
+
+from .conftest import Run, make_workspace, output_files
+
+FEB = "2018年2月"
+METRIC_NAMES = [m[1] for m in METRICS]
+
+
+def figures(unit: str, month: dt.date) -> dict[str, Any] | None:
+    row = next((r for r in REPORTS if r[0] == unit and r[1] == month), None)
+    return dict(zip(METRIC_NAMES, row[2:], strict=True)) if row else None
+
+
+def sheet_rows(path: Path) -> dict[str, tuple[str, str]]:
+    """指标 -> (本月, 累计) of a unit's monthly sheet."""
+    (table,) = Document(str(path)).tables
+    return {row.cells[1].text: (row.cells[3].text, row.cells[4].text) for row in table.rows[1:]}
+
+
+def rollup_tables(path: Path) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(path)).tables]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("monthly") / "ws")
+    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return ws
+
+
+def test_every_sheet_is_built(built: Path) -> None:
+    for month in ("2018年1月", FEB, "2018年3月"):
+        folder = built / "output" / "统计" / month
+        sheets = sorted(p.name for p in folder.glob("*统计报表.docx"))
+        assert sheets == sorted(f"{u[0]}{month}统计报表.docx" for u in UNITS)
+        assert (folder / f"全县汇总表{month}.docx").exists()
+        assert (folder / f"全县汇总表{month}.xlsx").exists()
+
+
+def test_a_unit_sheet_shows_this_month_and_the_running_total(built: Path) -> None:
+    rows = sheet_rows(built / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")
+    jan, feb = figures("韩村镇", dt.date(2018, 1, 1)), figures("韩村镇", dt.date(2018, 2, 1))
+    assert jan and feb
+    for name in METRIC_NAMES:
+        this_month, total = rows[name]
+        assert Decimal(this_month) == Decimal(str(feb[name]))
+        assert Decimal(total) == Decimal(str(jan[name])) + Decimal(str(feb[name]))
+
+
+def test_not_reported_is_not_zero(built: Path) -> None:
+    unit, _ = MISSING_REPORT
+    path = built / "output" / "统计" / FEB / f"{unit}{FEB}统计报表.docx"
+    paragraphs = [p.text for p in Document(str(path)).paragraphs]
+    assert "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）" in paragraphs
+    rows = sheet_rows(path)
+    assert all(this_month == "" for this_month, _ in rows.values())
+    jan = figures(unit, dt.date(2018, 1, 1))
+    assert jan
+    assert rows["出动排查人员"][1] == str(jan["出动排查人员"])  # 累计 = January only
+    rollup = built / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx"
+    texts = [p.text for p in Document(str(rollup)).paragraphs]
+    assert any("已报送17个单位，未报送1个" in t for t in texts)
+    assert f"未报送单位：{unit}。" in texts
+    first = rollup_tables(rollup)[0]
+    row = next(r for r in first if r[0] == unit)
+    assert set(row[1:]) == {"未报送"}
+
+
+def test_rollup_total_is_the_sum_of_the_units_that_reported(built: Path) -> None:
+    tables = rollup_tables(built / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx")
+    header_of = {}
+    for table in tables:
+        names = [re.sub(r"（[^（）]*）$", "", h) for h in table[0][1:]]
+        header_of.update({n: (table, i + 1) for i, n in enumerate(names)})
+    assert set(header_of) == set(METRIC_NAMES)  # the columns follow the metrics sheet
+    for name, (table, column) in header_of.items():
+        total = Decimal(table[-1][column])
+        expected = sum(
+            (Decimal(str(f[name])) for u in UNITS if (f := figures(u[0], dt.date(2018, 2, 1)))),
+            Decimal(0),
+        )
+        assert total == expected, name
+        assert table[-1][0] == "合计"
+
+
+def test_rollup_spreadsheet(built: Path) -> None:
+    path = built / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx"
+    ws = load_workbook(path)["汇总"]
+    assert ws["A2"].value == "已报送 17 个单位，未报送 1 个"
+    headers = [ws.cell(row=4, column=c).value for c in range(2, 2 + len(METRICS))]
+    assert headers[0] == "召开专题会议（次）"
+    units = [ws.cell(row=r, column=1).value for r in range(5, 5 + len(UNITS))]
+    assert units == [u[0] for u in UNITS]
+    total_row = 5 + len(UNITS)
+    assert ws.cell(row=total_row, column=1).value == "合计（17个单位）"
+    column = 2 + METRIC_NAMES.index("出动排查人员")
+    assert ws.cell(row=total_row, column=column).value == sum(
+        f["出动排查人员"] for u in UNITS if (f := figures(u[0], dt.date(2018, 2, 1)))
+    )
+    assert ws.freeze_panes == "B5"
+
+
+# --- forms out, figures in -----------------------------------------------------------------------------
+
+
+def fill(form: Path, values: dict[str, Any]) -> None:
+    wb = load_workbook(form)
+    ws = wb["统计报表"]
+    for row in range(6, 6 + len(METRICS)):
+        name = ws.cell(row=row, column=2).value
+        if name in values:
+            ws.cell(row=row, column=4).value = values[name]
+    wb.save(form)
+
+
+def test_forms_are_filled_in_and_locked(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "forms", "--month", "2018-02")
+    assert result.exit_code == 0, result.output
+    assert "完成：2018年2月填报表 18 个，已存在 0 个。" in result.output
+    form = workspace / "output" / "填报表" / FEB / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    wb = load_workbook(form)
+    ws = wb["统计报表"]
+    assert ws["B2"].value == "韩村镇" and ws["D2"].value == FEB
+    assert ws["A2"].value == "填报单位（盖章）" and ws["C4"].value == "审核人"
+    assert ws["B3"].value == "2月1日至2月28日" and ws["D3"].value == "3月2日前"
+    assert ws.protection.sheet
+    assert ws["B2"].protection.locked and not ws["D6"].protection.locked
+    assert [ws.cell(row=6 + i, column=2).value for i in range(len(METRICS))] == METRIC_NAMES
+    kinds = {dv.type for dv in ws.data_validations.dataValidation}
+    assert kinds == {"whole", "decimal"}
+    assert ws.freeze_panes == "A6"
+    assert wb["gongwen"].sheet_state == "veryHidden"
+    # January starts on the 19th.
+    run("-C", workspace, "forms", "--month", "2018-01", "--unit", "韩村镇")
+    jan = load_workbook(workspace / "output" / "填报表" / "2018年1月" / "韩村镇2018年1月统计报表（填报）.xlsx")
+    assert jan["统计报表"]["B3"].value == "1月19日至1月31日"
+    # A filled-in form is never overwritten.
+    fill(form, {"召开专题会议": 9})
+    again = run("-C", workspace, "forms", "--month", "2018-02", "--unit", "韩村镇")
+    assert "已存在，未覆盖" in again.output
+    assert load_workbook(form)["统计报表"]["D6"].value == 9
+
+
+def test_round_trip_forms_collect_build(workspace: Path, run: Run, tmp_path: Path) -> None:
+    run("-C", workspace, "forms", "--month", "2018-02", "--unit", "三圣口乡", "--unit", "韩村镇")
+    folder = workspace / "output" / "填报表" / FEB
+    new_values = {name: i + 1 for i, name in enumerate(METRIC_NAMES)}
+    new_values["罚没款"], new_values["涉案金额"] = 1.5, 12.25
+    fill(folder / f"三圣口乡{FEB}统计报表（填报）.xlsx", new_values)
+    changed = dict(figures("韩村镇", dt.date(2018, 2, 1)) or {})
+    changed["出动排查人员"] = 70
+    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", changed)
+    before = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert f"新报送  三圣口乡 {FEB}（三圣口乡{FEB}统计报表（填报）.xlsx）" in result.output
+    assert f"有变化  韩村镇 {FEB}（韩村镇{FEB}统计报表（填报）.xlsx）\n    出动排查人员：61 → 70" in result.output
+    backups = list((workspace / "inputs" / "备份").glob("*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before  # the old version, kept as it was
+    assert "已并入 2 份报表：inputs/活动数据.xlsx（原工作簿备份为 inputs/备份/" in result.output
+
+    assert run("-C", workspace, "build").exit_code == 0
+    rows = sheet_rows(workspace / "output" / "统计" / FEB / f"三圣口乡{FEB}统计报表.docx")
+    for name, value in new_values.items():
+        assert Decimal(rows[name][0]) == Decimal(str(value)), name
+    assert sheet_rows(workspace / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")["出动排查人员"][0] == "70"
+    rollup = workspace / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx"
+    assert any("已报送18个单位，未报送0个" in p.text for p in Document(str(rollup)).paragraphs)
+
+    # Collecting the same forms again changes nothing.
+    again = run("-C", workspace, "collect", folder)
+    assert f"未变化  韩村镇 {FEB}" in again.output and "没有需要并入的新数据，工作簿未改动。" in again.output
+
+
+def test_collect_rejects_and_refuses_with_reasons(workspace: Path, run: Run, tmp_path: Path) -> None:
+    run("-C", workspace, "forms", "--month", "2018-02", "--unit", "韩村镇", "--unit", "刘街乡")
+    folder = workspace / "output" / "填报表" / FEB
+    good = dict(figures("刘街乡", dt.date(2018, 2, 1)) or {})
+    fill(folder / f"刘街乡{FEB}统计报表（填报）.xlsx", good)
+    bad = dict(figures("韩村镇", dt.date(2018, 2, 1)) or {})
+    bad.update({"出动排查人员": -3, "出动车辆": "十辆", "召开专题会议": 2.5})
+    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", bad)
+    # A second form for the same unit and month, an unknown unit, a month outside the campaign.
+    import shutil
+
+    shutil.copy(
+        folder / f"刘街乡{FEB}统计报表（填报）.xlsx", folder / "刘街乡（再次报送）.xlsx"
+    )  # sorts after the first
+    stranger = folder / "外县.xlsx"
+    shutil.copy(folder / f"刘街乡{FEB}统计报表（填报）.xlsx", stranger)
+    wb = load_workbook(stranger)
+    wb["gongwen"]["A1"] = "霸州市"
+    wb.save(stranger)
+    late = folder / "五月.xlsx"
+    shutil.copy(folder / f"刘街乡{FEB}统计报表（填报）.xlsx", late)
+    wb = load_workbook(late)
+    wb["gongwen"]["A2"] = "2018-05-01"
+    wb.save(late)
+    (folder / "~$锁文件.xlsx").write_bytes(b"\0" * 10)
+
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1
+    out = result.output
+    assert "跳过 ~$锁文件.xlsx：这是 Excel/WPS 打开文件时留下的临时文件" in out
+    assert f"未变化  刘街乡 {FEB}（刘街乡{FEB}统计报表（填报）.xlsx）" in out
+    assert f"未采用  韩村镇 {FEB}（韩村镇{FEB}统计报表（填报）.xlsx）" in out
+    assert "    D9：「出动排查人员」不能是负数，实际为 -3" in out
+    assert "    D10：「出动车辆」应为数字（台次），实际为「十辆」" in out
+    assert "    D6：「召开专题会议」应为整数（次），实际为 2.5" in out
+    assert (
+        f"拒收  刘街乡 {FEB}（刘街乡（再次报送）.xlsx）\n    与「刘街乡{FEB}统计报表（填报）.xlsx」重复（同一单位、同一月份），未采用这一份"
+        in out
+    )
+    assert "拒收  外县.xlsx\n    填报单位「霸州市」不在「单位」表中" in out
+    assert "拒收  五月.xlsx\n    统计月份「2018年5月」不在活动期间（2018年1月至2018年3月）" in out
+    assert "有 4 份报表未采用或被拒收" in out
+    assert not (workspace / "inputs" / "备份").exists()  # nothing new to merge: the workbook is untouched
+
+
+# --- figures typed into the sheet directly, and their checks -------------------------------------------
+
+
+def report_row(unit: str, month: dt.date, **changes: Any) -> list[Any]:
+    """A row of the 月报 sheet: the example's figures (韩村镇's February where there are none), changed."""
+    values = dict(figures(unit, month) or figures("韩村镇", dt.date(2018, 2, 1)) or {})
+    values.update(changes)
+    return [unit, month, *(values[name] for name in METRIC_NAMES)]
+
+
+def with_reports(ws: Path, *rows: list[Any]) -> None:
+    keep = [r for r in REPORTS if not any(r[0] == x[0] and r[1] == x[1] for x in rows)]
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=[*keep, *rows])
+
+
+FEB_1, MAR_1 = dt.date(2018, 2, 1), dt.date(2018, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("row", "severity", "expected"),
+    [
+        (
+            report_row("韩村镇", FEB_1, 捣毁传销窝点=5, 发现传销窝点=2),
+            "警告",
+            "韩村镇2018年2月捣毁传销窝点 5 处，多于发现的 2 处，请核实",
+        ),
+        (
+            report_row("曹家务乡", FEB_1, 教育遣散传销人员=8),
+            "警告",
+            "曹家务乡2018年2月教育遣散 8 人，但查获涉传人员为 0，请核实",
+        ),
+        (
+            report_row("韩村镇", MAR_1, 出动排查人员=900),
+            "警告",
+            "韩村镇2018年3月「出动排查人员」900人次，是上月 61 的 15 倍，请核实",
+        ),
+        (report_row("韩村镇", FEB_1, 出动车辆=-1), "错误", "「出动车辆」不能是负数，实际为 -1"),
+        (report_row("韩村镇", FEB_1, 出动车辆="很多"), "错误", "「出动车辆」应为数字（台次），实际为「很多」"),
+        (report_row("韩村镇", FEB_1, 出动车辆=2.5), "错误", "「出动车辆」应为整数（台次），实际为 2.5"),
+        (report_row("韩村镇", dt.date(2018, 6, 1)), "错误", "月份「2018年6月」不在活动期间（2018年1月至2018年3月）"),
+        (report_row("韩材镇", FEB_1), "错误", "单位「韩材镇」不在「单位」表中，是否是「韩村镇」？"),
+    ],
+    ids=["raided>found", "dispersed-without-caught", "ten-times", "negative", "text", "decimal", "month", "unit"],
+)
+def test_checks_on_typed_figures(row: list[Any], severity: str, expected: str, workspace: Path, run: Run) -> None:
+    with_reports(workspace, row)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == (1 if severity == "错误" else 0), result.output
+    lines = [ln for ln in result.output.splitlines() if ln.startswith(severity) and "月报" in ln]
+    assert len(lines) == 1, result.output
+    assert re.match(rf"{severity}：inputs/活动数据.xlsx 工作表「月报」 单元格 [A-Z]+\d+：", lines[0]), lines[0]
+    assert lines[0].endswith(expected), lines[0]
+
+
+def test_a_duplicate_report_is_an_error(workspace: Path, run: Run) -> None:
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, reports=[*REPORTS, REPORTS[0]])
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert f"单元格 A{len(REPORTS) + 2}：「永清镇」2018年1月的报表重复，已在第2行" in result.output
+
+
+def test_metrics_are_data(workspace: Path, run: Run) -> None:
+    """A county that adds a metric edits the workbook; forms and sheets follow."""
+    metrics = [*METRICS, ["宣传教育", "举办培训班", "期", "整数"]]
+    reports = [[*r, 1] for r in REPORTS]
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, metrics=metrics, reports=reports)
+    assert run("-C", workspace, "build", "--kind", "月报", "--unit", "韩村镇").exit_code == 0
+    rows = sheet_rows(workspace / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")
+    assert rows["举办培训班"] == ("1", "2")
+    run("-C", workspace, "forms", "--month", "2018-02", "--unit", "韩村镇")
+    ws = load_workbook(workspace / "output" / "填报表" / FEB / f"韩村镇{FEB}统计报表（填报）.xlsx")["统计报表"]
+    assert ws.cell(row=6 + len(METRICS), column=2).value == "举办培训班"
+    # A metric column missing from the 月报 sheet is an error naming it.
+    write_workbook(
+        workspace / "inputs" / WORKBOOK_NAME,
+        metrics=metrics,
+        table_headers={"月报": ["单位名称", "月份", *METRIC_NAMES]},
+    )
+    result = run("-C", workspace, "validate")
+    assert "错误：inputs/活动数据.xlsx 工作表「月报」 第1行：缺少指标列「举办培训班」" in result.output
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    units = [["+1镇", "乡镇", None, None, None], *UNITS[1:]]
+    reports = [[("+1镇" if r[0] == UNITS[0][0] else r[0]), *r[1:]] for r in REPORTS]
+    teams = []  # keep the example small: no teams, no leaders for the renamed unit
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, units=units, reports=reports, teams=teams,
+                   leaders=[], focus=[])  # fmt: skip
+    assert run("-C", ws, "build", "--kind", "汇总表").exit_code == 0
+    path = ws / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx"
+    book = XlsxWorkbook(str(path))
+    assert book.sheet("汇总").cell(5, 1).value == "+1镇"  # text, not a formula a spreadsheet would evaluate
+    assert book.sheet("汇总").cell(5, 1).formula_without_value is False
+    cell = load_workbook(path)["汇总"]["A5"]
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=len(UNITS), max_size=len(UNITS)))
+def test_property_rollup_total_equals_the_sum_of_units(counts: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = make_workspace(Path(tmp) / "ws")
+        reports = [r for r in REPORTS if r[1] != FEB_1]
+        for (unit, *_), count in zip(UNITS, counts, strict=True):
+            reports.append(report_row(unit, FEB_1, 出动排查人员=count))
+        write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=reports)
+        result = CliRunner().invoke(main, ["-C", str(ws), "build", "--kind", "汇总表", "--kind", "汇总"])
+        assert result.exit_code == 0, result.output
+        book = load_workbook(ws / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx")["汇总"]
+        column = 2 + METRIC_NAMES.index("出动排查人员")
+        assert [book.cell(row=5 + i, column=column).value for i in range(len(UNITS))] == counts
+        assert book.cell(row=5 + len(UNITS), column=column).value == sum(counts)
+        (first,) = [t for t in rollup_tables(ws / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx")[:1]]
+        index = [re.sub(r"（.*", "", h) for h in first[0]].index("出动排查人员")
+        assert int(first[-1][index]) == sum(counts)
+
+
+def test_sheets_before_any_report_are_not_made(workspace: Path, run: Run) -> None:
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, reports=[])
+    assert run("-C", workspace, "build").exit_code == 0
+    assert not (workspace / "output" / "统计").exists()
+    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == 19
