@@ -20,7 +20,7 @@ from generator.workspace import bundled_root
 
 
 def synthetic_rows(units: int, months: int = 3) -> dict[str, list[list[Any]]]:
-    unit_rows, leaders, focus, teams, reports = [], [], [], [], []
+    unit_rows, leaders, focus, teams, reports, summary = [], [], [], [], [], []
     for i in range(units):
         name = f"合成{i:04d}镇"
         unit_rows.append([name, "乡镇", "是" if i == 0 else None, "镇综治办", None])
@@ -30,10 +30,18 @@ def synthetic_rows(units: int, months: int = 3) -> dict[str, list[list[Any]]]:
             focus.append([name, category, f"{name}{category}重点区域，逐户逐处排查登记"])
         for j in range(3 + i % 4):
             teams.append([name, f"合成{i:04d}村{j}", f"队长{i:04d}{j}", 20 + (i + j) % 11])
+        summary += [
+            [name, "主要做法", "强化组织领导", f"{name}成立领导小组，逐村部署排查任务"],
+            [name, "存在问题", None, "流动人口底数变化快，排查需要常态化"],
+            [name, "下一步打算", None, "巩固排查成果，完善长效机制"],
+        ]
         for m in range(months):
             month = dt.date(2018, 1 + m, 1)
             reports.append([name, month, *(((i + m + k) % 7) for k in range(len(METRICS)))])
-    return {"units": unit_rows, "leaders": leaders, "focus": focus, "teams": teams, "reports": reports}
+    summary.append(["全县", "主要做法", "统筹推进", "县打传办逐月汇总通报"])
+    return {
+        "units": unit_rows, "leaders": leaders, "focus": focus, "teams": teams, "reports": reports, "summary": summary,
+    }  # fmt: skip
 
 
 def make_workspace(root: Path, units: int, months: int = 3) -> Path:

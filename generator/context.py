@@ -17,6 +17,7 @@ from . import gbt9704
 from .model import Campaign, Inputs, Metric, Notice, Unit
 from .schema import GROUP_ROLES
 from .statistics import campaign_months, cumulative, format_figure, month_name, report_of
+from .summary import county_summary_context, summary_date, unit_summary_context
 
 # Document kinds, in build order; each .docx kind is a template in templates/.
 NOTICE_KIND = "通知"
@@ -24,7 +25,11 @@ PLAN_KIND = "方案"
 MONTHLY_KIND = "月报"
 ROLLUP_KIND = "汇总"
 ROLLUP_XLSX_KIND = "汇总表"  # the roll-up as a spreadsheet: made by code, no template
-KINDS = (NOTICE_KIND, PLAN_KIND, MONTHLY_KIND, ROLLUP_KIND, ROLLUP_XLSX_KIND)
+SUMMARY_KIND = "总结"
+COUNTY_SUMMARY_KIND = "县总结"
+KINDS = (NOTICE_KIND, PLAN_KIND, MONTHLY_KIND, ROLLUP_KIND, ROLLUP_XLSX_KIND, SUMMARY_KIND, COUNTY_SUMMARY_KIND)
+# Where a chart goes: the county summary's template has it as a variable; the renderer puts the image there.
+CHART_MARKER = "〔图表：主要指标〕"
 XLSX_KINDS = frozenset({ROLLUP_XLSX_KIND})
 
 
@@ -314,6 +319,63 @@ def rollup_jobs(inputs: Inputs, month: dt.date, county: dict[str, Any]) -> list[
     ]
 
 
+def county_name(inputs: Inputs) -> str:
+    """永清县, from the county plan's title (永清县打击传销活动大排查实施方案)."""
+    title = inputs.campaign.plan_title
+    head = title.split(inputs.campaign.name)[0] if inputs.campaign.name in title else ""
+    return head or inputs.notice.organ.replace("人民政府办公室", "").replace("人民政府", "")
+
+
+def summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
+    """A 工作总结 per unit and one for the county, figures from the monthly statistics."""
+    date = summary_date(inputs)
+    jobs = []
+    for unit in inputs.units:
+        own = self_reference(unit)
+        title = f"{unit.name}{inputs.campaign.name}工作总结"
+        context = {
+            **county,
+            "单位": {
+                "名称": unit.name,
+                "类型": unit.kind,
+                "自称": f"我{own}",
+                "全境": f"全{own}",
+                "总结标题": balanced_title(unit.name, f"{inputs.campaign.name}工作总结"),
+            },
+            "总结": {**unit_summary_context(inputs, unit.name, f"全{own}"), "日期": date},
+        }
+        jobs.append(
+            DocumentJob(
+                kind=SUMMARY_KIND,
+                unit=unit.name,
+                output=f"总结/{safe_filename(title)}.docx",
+                title=title,
+                author=unit.name,
+                date_iso=f"{date.isoformat()}T00:00:00Z",
+                context=context,
+            )
+        )
+    name = county_name(inputs)
+    title = f"{name}{inputs.campaign.name}工作总结"
+    context = {
+        **county,
+        "县": {"名称": name, "总结标题": balanced_title(name, f"{inputs.campaign.name}工作总结")},
+        "总结": {**county_summary_context(inputs), "日期": inputs.campaign.summary_due, "图表": CHART_MARKER},
+    }
+    jobs.append(
+        DocumentJob(
+            kind=COUNTY_SUMMARY_KIND,
+            unit=None,
+            output=f"总结/{safe_filename(title)}.docx",
+            title=title,
+            author=inputs.campaign.group_office,
+            date_iso=f"{inputs.campaign.summary_due.isoformat()}T00:00:00Z",
+            context=context,
+        )
+    )
+    return jobs
+
+
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     """Every document the workspace defines, in build order."""
     county = plan_county_context(inputs)  # one copy, shared by every unit's documents
@@ -321,4 +383,6 @@ def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     for month in statistics_months(inputs):
         jobs += [monthly_job(inputs, unit, month, county) for unit in inputs.units]
         jobs += rollup_jobs(inputs, month, county)
+    if inputs.reports:
+        jobs += summary_jobs(inputs, county)
     return jobs

@@ -32,6 +32,7 @@ from .schema import (
     REPORT_MONTH_COLUMN,
     REPORT_UNIT_COLUMN,
     REPORTS_SHEET_NAME,
+    SUMMARY_SHEET,
     TEAMS_SHEET,
     UNITS_SHEET,
     SheetSpec,
@@ -190,14 +191,14 @@ def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]
 LEADERS, FOCUS, TEAMS = _example_details()
 
 # The metrics of the monthly sheet, as real reports of such campaigns group them.
-METRICS: list[list[str]] = [
+METRICS: list[list[Any]] = [
     ["组织发动", "召开专题会议", "次", "整数"],
     ["组织发动", "组建排查队伍", "支", "整数"],
     ["组织发动", "排查队伍人数", "人", "整数"],
-    ["组织发动", "出动排查人员", "人次", "整数"],
+    ["组织发动", "出动排查人员", "人次", "整数", "是"],
     ["组织发动", "出动车辆", "台次", "整数"],
     ["摸底排查", "排查村街（社区）", "个", "整数"],
-    ["摸底排查", "排查出租房屋", "户", "整数"],
+    ["摸底排查", "排查出租房屋", "户", "整数", "是"],
     ["摸底排查", "排查宾馆、旅店、招待所", "家", "整数"],
     ["摸底排查", "排查其他重点场所", "处", "整数"],
     ["摸底排查", "登记流动人口", "人", "整数"],
@@ -205,9 +206,9 @@ METRICS: list[list[str]] = [
     ["线索与打击", "受理举报投诉", "件", "整数"],
     ["线索与打击", "核查线索", "条", "整数"],
     ["线索与打击", "发现传销窝点", "处", "整数"],
-    ["线索与打击", "捣毁传销窝点", "处", "整数"],
+    ["线索与打击", "捣毁传销窝点", "处", "整数", "是"],
     ["线索与打击", "查获涉传人员", "人", "整数"],
-    ["线索与打击", "教育遣散传销人员", "人", "整数"],
+    ["线索与打击", "教育遣散传销人员", "人", "整数", "是"],
     ["线索与打击", "解救受骗群众", "人", "整数"],
     ["线索与打击", "录入打传信息系统", "人", "整数"],
     ["案件查处", "立案查处传销案件", "件", "整数"],
@@ -250,7 +251,7 @@ def _example_reports() -> list[list[Any]]:
             rng = random.Random(f"{unit}{month}")
             part = 0.45 if month.month == 1 else 1.0  # January starts on the 19th
             values: dict[str, Any] = {}
-            for _, name, _, _ in METRICS:
+            for _, name, *_ in METRICS:
                 base = _MAGNITUDE.get(name, 0) * scale * part
                 values[name] = max(0, round(base * rng.uniform(0.5, 1.5))) if base else 0
             if unit == NO_DENS or kind == "部门":
@@ -267,11 +268,80 @@ def _example_reports() -> list[list[Any]]:
             values["行政拘留"] = cases * rng.randint(0, 2)
             values["罚没款"] = round(cases * rng.uniform(0.5, 3.0), 2)
             values["涉案金额"] = round(cases * rng.uniform(5, 40), 2)
-            rows.append([unit, month, *(values[name] for _, name, _, _ in METRICS)])
+            rows.append([unit, month, *(values[name] for _, name, *_ in METRICS)])
     return rows
 
 
 REPORTS = _example_reports()
+
+
+def _example_summary() -> list[list[Any]]:
+    """The narrative of every unit's summary and the county's (invented, plausible)."""
+    rows: list[list[Any]] = []
+    villages: dict[str, list[str]] = {}
+    for unit, village, *_ in TEAMS:
+        villages.setdefault(unit, []).append(village)
+    for i, (unit, kind, *_) in enumerate(UNITS):
+        own = villages.get(unit, [])
+        where = "、".join(own[:2]) if own else "系统内"
+        level = "镇" if unit.endswith("镇") else "乡" if unit.endswith("乡") else "区" if kind == "区" else "局"
+        rows += [
+            [
+                unit,
+                "主要做法",
+                "强化组织领导",
+                f"第一时间成立打击传销领导小组，主要负责同志任组长，召开专题会议研究部署，把排查任务分解到{where}等责任单位和具体人员",
+            ],
+            [
+                unit,
+                "主要做法",
+                "开展拉网排查",
+                f"对{where}等重点区域的出租房屋、宾馆旅店逐户逐间排查，建立排查台账，做到不漏一户、不留死角",
+            ],
+            [
+                unit,
+                "主要做法",
+                "加强宣传教育",
+                "利用集市、村（居）广播和微信群宣传传销危害，公布举报电话，群众识别和抵制传销的意识明显提高",
+            ],
+        ]
+        if kind != "部门" and i % 3 == 0:
+            rows.append(
+                [
+                    unit,
+                    "典型案例",
+                    "快速处置举报线索",
+                    f"接到群众举报后，{level}打传办会同派出所连夜核查，当场教育遣散参与人员，未发生群体性事件",
+                ]
+            )
+        rows += [
+            [unit, "存在问题", None, "部分出租房屋房主登记意识不强，流动人口底数变化快，排查工作还需常态化"],
+            [unit, "存在问题", None, "打传队伍成员兼职较多，业务培训不够，发现传销线索的能力有待提高"],
+            [unit, "下一步打算", None, f"巩固排查成果，把打击传销纳入{level}综治工作日常考核"],
+            [unit, "下一步打算", None, "完善出租房屋和流动人口动态管理，做到发现一起、处置一起"],
+        ]
+    rows += [
+        [
+            "全县",
+            "主要做法",
+            "高位统筹推动",
+            "县政府成立打击传销领导小组，召开全县动员会，印发实施方案，明确各乡镇（区、办）和部门职责",
+        ],
+        [
+            "全县",
+            "主要做法",
+            "部门协同作战",
+            "公安、工商和食药监等部门建立信息互通和联合执法机制，对重点线索联合研判、统一行动",
+        ],
+        ["全县", "主要做法", "坚持月报督导", "实行每月统计报表制度，县打传办逐月汇总通报，对报送不及时的单位督促整改"],
+        ["全县", "存在问题", None, "个别单位报表报送不及时，基层打传队伍力量和能力不平衡"],
+        ["全县", "下一步打算", None, "建立打击传销长效机制，把排查工作纳入网格化管理，保持高压态势"],
+        ["全县", "下一步打算", None, "加强督导考核，对工作不力的单位通报批评，确保全县无传销成果持续巩固"],
+    ]
+    return rows
+
+
+SUMMARY = _example_summary()
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -344,6 +414,7 @@ def write_workbook(
     teams: Sequence[Sequence[Any]] | None = None,
     metrics: Sequence[Sequence[Any]] | None = None,
     reports: Sequence[Sequence[Any]] | None = None,
+    summary: Sequence[Sequence[Any]] | None = None,
     omit_sheets: Sequence[str] = (),
     table_headers: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
@@ -374,6 +445,9 @@ def write_workbook(
         ),
         METRICS_SHEET.name: lambda: _table_sheet(
             wb, METRICS_SHEET, METRICS if metrics is None else metrics, headers.get(METRICS_SHEET.name)
+        ),
+        SUMMARY_SHEET.name: lambda: _table_sheet(
+            wb, SUMMARY_SHEET, SUMMARY if summary is None else summary, headers.get(SUMMARY_SHEET.name)
         ),
         REPORTS_SHEET_NAME: lambda: _reports_sheet(
             wb, METRICS if metrics is None else metrics, REPORTS if reports is None else reports,

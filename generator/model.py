@@ -92,6 +92,17 @@ class Metric:
     name: str
     unit: str  # of measure: 人次, 处, 万元
     decimal: bool  # money in 万元; everything else counts
+    main: bool = False  # ranked, compared month by month and charted in the summaries
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One item of a 工作总结's narrative: a 主要做法, a 存在问题, a 下一步打算 or a 典型案例."""
+
+    unit: str  # a unit's name, or 全县
+    kind: str
+    title: str | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,7 @@ class Inputs:
     units: tuple[Unit, ...]
     metrics: tuple[Metric, ...] = ()
     reports: tuple[MonthlyReport, ...] = ()
+    summary: tuple[SummaryItem, ...] = ()
 
     @property
     def leading_group(self) -> tuple[Unit, ...]:

@@ -145,10 +145,10 @@ class CompiledTemplate:
         return entry
 
     def package(self, rendered: Mapping[str, bytes]) -> bytes:
-        """The document's bytes: rendered parts compressed now, the others reused, in the template's order."""
-        return assemble(
-            compress(name, rendered[name]) if name in rendered else self._entry(name) for name in self.parts
-        )
+        """The document's bytes: rendered parts compressed now, the others reused, in the template's order
+        (parts the template does not have, such as a picture, at the end)."""
+        names = [*self.parts, *(name for name in rendered if name not in self.parts)]
+        return assemble(compress(name, rendered[name]) if name in rendered else self._entry(name) for name in names)
 
     def render(
         self,

@@ -156,9 +156,24 @@ METRICS_SHEET = SheetSpec(
         FieldSpec("指标", T, help="如 出动排查人员"),
         FieldSpec("单位", T, help="计量单位，如 人次、处、万元"),
         FieldSpec("类型", T, help="整数 或 小数（金额用小数）"),
+        FieldSpec("主要指标", YN, required=False, help="填“是”的指标用于总结中的排名表、逐月对比和图表"),
     ),
     is_table=True,
     help="月报统计报表的指标，一行一个；增删指标只改这张表",
+)
+
+SUMMARY_KINDS = ("主要做法", "存在问题", "下一步打算", "典型案例")
+COUNTY = "全县"  # in the 总结 sheet: the county's own summary
+SUMMARY_SHEET = SheetSpec(
+    "总结",
+    (
+        FieldSpec("单位名称", T, help="「单位」表中的单位；写“全县”的是县级总结的内容"),
+        FieldSpec("类别", T, help="主要做法、存在问题、下一步打算 或 典型案例"),
+        FieldSpec("标题", T, required=False, help="主要做法、典型案例的小标题，如“强化组织领导”"),
+        FieldSpec("内容", T),
+    ),
+    is_table=True,
+    help="工作总结的文字部分，一条一行；数字部分由月报自动生成",
 )
 
 # The monthly figures: 单位名称 | 月份 | one column per metric (the metrics sheet decides which).
@@ -167,7 +182,7 @@ REPORT_UNIT_COLUMN = "单位名称"
 REPORT_MONTH_COLUMN = "月份"
 
 SHEETS: tuple[SheetSpec, ...] = (
-    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET, *DETAIL_SHEETS, METRICS_SHEET,
+    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET, *DETAIL_SHEETS, METRICS_SHEET, SUMMARY_SHEET,
 )  # fmt: skip
 
 # The workspace's input workbook.

@@ -59,6 +59,7 @@ def metrics_from(table: TableSheet, findings: Findings) -> list[Metric]:
     seen: dict[str, Location] = {}
     for row in table.rows:
         group, name, unit, kind = (row[k].value for k in ("分组", "指标", "单位", "类型"))
+        main = bool(row["主要指标"].value) if "主要指标" in row else False
         if name is None or group is None or unit is None or kind is None:
             continue
         if name in seen:
@@ -68,7 +69,7 @@ def metrics_from(table: TableSheet, findings: Findings) -> list[Metric]:
             findings.error(row["类型"].location, f"指标类型应为“整数”或“小数”，实际为「{kind}」")
             continue
         seen[name] = row["指标"].location
-        metrics.append(Metric(group, name, unit, kind == "小数"))
+        metrics.append(Metric(group, name, unit, kind == "小数", main))
     if not metrics and not findings.errors:
         findings.error(table.location, "至少需要一个统计指标")
     return metrics

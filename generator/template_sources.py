@@ -432,4 +432,94 @@ ROLLUP = TemplateSource(
     ),
 )
 
-TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE, PLAN, MONTHLY, ROLLUP)
+
+def _items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:
+    body = RunIn(head, text) if run_in else P(head + text)
+    return [Tag(f"{{%p for x in {loop} %}}"), body, Tag("{%p endfor %}")]
+
+
+def _closing_sections(numbering_from: int) -> list[Block]:
+    """主要做法, 存在问题, 下一步工作打算: the narrative the clerk wrote in the 总结 sheet."""
+    n = "一二三四五六"
+    return [
+        H1(f"{n[numbering_from]}、主要做法"),
+        *_items("总结.主要做法", "{{ loop.index|二级序号 }}{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        H1(f"{n[numbering_from + 1]}、存在问题"),
+        *_items("总结.存在问题", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
+        H1(f"{n[numbering_from + 2]}、下一步工作打算"),
+        *_items("总结.下一步打算", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
+    ]
+
+
+SUMMARY = TemplateSource(
+    kind="总结",
+    description="各乡镇（区、办）和部门的打击传销活动大排查工作总结（数字取自月报）",
+    blocks=(
+        _para(std.TITLE, "{{ 单位.总结标题 }}"),
+        *Blank(),
+        P(
+            "根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，{{ 单位.自称 }}自{{ 活动.开始日期|日期 }}"
+            "至{{ 活动.结束日期|日期 }}在{{ 单位.全境 }}范围内开展了{{ 活动.名称 }}，现将工作情况总结如下："
+        ),
+        H1("一、工作成效"),
+        P("{{ 总结.数字段 }}"),
+        *_items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        *_closing_sections(1),
+        *signature_and_date("{{ 单位.名称 }}", "{{ 总结.日期|日期 }}"),
+    ),
+)
+
+_S_H, _S_T, _S_R = std.STATS_HEADER.style_id, std.STATS_TEXT.style_id, std.STATS_ROW_HEIGHT
+_FIRST, _REST = 2200, std.TYPE_AREA_WIDTH - 2200
+
+
+def _metric_table(first_header: str, loop: str, first_cell: str) -> str:
+    """Rows from `loop`, a first column, then one column per main metric (from the workbook)."""
+    return table_xml(
+        [_FIRST, _REST],
+        [
+            row_xml(
+                [cell_xml(first_header, _FIRST, _S_H),
+                 *_loop_cells("{%tc for m in 总结.主要指标 %}", "{{ m.名称 }}（{{ m.单位 }}）", "{%tc endfor %}", _REST, _S_H)],
+                header=True, height=_S_R,
+            ),
+            row_xml([cell_xml(f"{{%tr for r in {loop} %}}", _FIRST, _S_T), cell_xml("", _REST, _S_T)], height=_S_R),
+            row_xml(
+                [cell_xml(first_cell, _FIRST, _S_T),
+                 *_loop_cells("{%tc for v in r.值 %}", "{{ v }}", "{%tc endfor %}", _REST, _S_T)],
+                height=_S_R,
+            ),
+            row_xml([cell_xml("{%tr endfor %}", _FIRST, _S_T), cell_xml("", _REST, _S_T)], height=_S_R),
+        ],
+    )  # fmt: skip
+
+
+COUNTY_SUMMARY = TemplateSource(
+    kind="县总结",
+    description="全县打击传销活动大排查工作总结：合计、逐月对比、图表、各单位排名和缺报情况",
+    blocks=(
+        _para(std.TITLE, "{{ 县.总结标题 }}"),
+        *Blank(),
+        P(
+            "根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，全县自{{ 活动.开始日期|日期 }}"
+            "至{{ 活动.结束日期|日期 }}开展了{{ 活动.名称 }}，现将工作情况总结如下："
+        ),
+        H1("一、工作成效"),
+        P("{{ 总结.数字段 }}"),
+        P(
+            "活动期间，全县{{ 总结.单位数 }}个单位应报送统计报表{{ 总结.应报份数 }}份，实际报送{{ 总结.报送份数 }}份"
+            "{% if 总结.缺报 %}；未按时报送的有：{{ 总结.缺报|join('、') }}{% endif %}。"
+        ),
+        _para(std.HEADING_2, "（一）主要指标逐月变化", KEEP_NEXT),
+        _para(std.WENHAO, "{{ 总结.图表 }}"),
+        _para(std.WENHAO, "图1　主要指标逐月变化和各单位比较"),
+        Block("raw", raw=_metric_table("月份", "总结.逐月", "{{ r.月份 }}")),
+        _para(std.HEADING_2, "（二）各单位主要工作量", KEEP_NEXT),
+        _para(std.BODY, "按{{ 总结.主要指标[0].名称 }}从多到少排列：", KEEP_NEXT),
+        Block("raw", raw=_metric_table("单位", "总结.排名", "{{ r.名次 }}．{{ r.单位 }}")),
+        *_closing_sections(1),
+        *signature_and_date("{{ 活动.领导小组办公室 }}", "{{ 总结.日期|日期 }}"),
+    ),
+)
+
+TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE, PLAN, MONTHLY, ROLLUP, SUMMARY, COUNTY_SUMMARY)

@@ -16,15 +16,18 @@ from typing import Any, TypeVar
 
 from . import gbt9704
 from .errors import Findings, Location
-from .model import Campaign, FocusArea, Inputs, Leader, Notice, Phase, Team, Unit
+from .model import Campaign, FocusArea, Inputs, Leader, Notice, Phase, SummaryItem, Team, Unit
 from .schema import (
     CAMPAIGN_SHEET,
+    COUNTY,
     FOCUS_SHEET,
     GROUP_ROLES,
     LEADERS_SHEET,
     METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
+    SUMMARY_KINDS,
+    SUMMARY_SHEET,
     TEAMS_SHEET,
     UNIT_KINDS,
     UNITS_SHEET,
@@ -296,6 +299,20 @@ def _campaign(
     return Campaign(**values, phases=tuple(phases), extra=sheet.extras)
 
 
+def _summary(table: TableSheet, unit_names: list[str] | None, findings: Findings) -> list[SummaryItem]:
+    items = []
+    for row in table.rows:
+        unit_value = row["单位名称"].value
+        unit = COUNTY if unit_value == COUNTY else _unit_of(row, unit_names, findings)
+        kind, title, text = row["类别"].value, row["标题"].value if "标题" in row else None, row["内容"].value
+        if kind is not None and kind not in SUMMARY_KINDS:
+            findings.error(row["类别"].location, f"类别应为 {'、'.join(SUMMARY_KINDS)} 之一，实际为「{kind}」")
+            continue
+        if unit and kind and text:
+            items.append(SummaryItem(unit, kind, title, text.rstrip("。；;") + "。"))
+    return items
+
+
 def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]:
     """Read and check the workbook. Inputs is None when there are errors."""
     findings = Findings()
@@ -309,6 +326,7 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     units_table = wb.read_table(UNITS_SHEET)
     leaders_table, focus_table, teams_table = (wb.read_table(s) for s in (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET))
     metrics_table = wb.read_table(METRICS_SHEET)
+    summary_table = wb.read_table(SUMMARY_SHEET)
     notice = _notice(notice_sheet, findings) if notice_sheet else None
     phases = _phases(phases_table, findings) if phases_table else []
     units = _units(units_table, findings) if units_table else []
@@ -331,6 +349,7 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
         if metrics
         else []
     )
+    summary = _summary(summary_table, known_units, findings) if summary_table else []
     if findings.errors or notice is None or campaign is None:
         return None, findings
     complete = tuple(
@@ -342,4 +361,4 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
         )
         for u in units
     )
-    return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports)), findings
+    return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports), tuple(summary)), findings

@@ -16,9 +16,9 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = REPO / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
-# What the example workspace makes: the notice, 18 plans, and for 3 months 18 unit sheets,
-# the county roll-up (.docx) and its spreadsheet (.xlsx).
-EXAMPLE_DOCX = 1 + 18 + 3 * (18 + 1)
+# What the example workspace makes: the notice, 18 plans, for 3 months 18 unit sheets, the
+# county roll-up (.docx) and its spreadsheet (.xlsx), and 18 unit summaries and the county's.
+EXAMPLE_DOCX = 1 + 18 + 3 * (18 + 1) + 18 + 1
 EXAMPLE_OUTPUTS = EXAMPLE_DOCX + 3
 
 

@@ -135,7 +135,7 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, run: Run)
     def contents(ws: Path) -> dict[str, bytes]:
         return {p.relative_to(ws).as_posix(): p.read_bytes() for p in docx_files(ws)}
 
-    assert len(contents(serial)) == 1 + 40 + 40 + 1  # notice, plans, one month of sheets, roll-up
+    assert len(contents(serial)) == 1 + 40 + 40 + 1 + 41  # notice, plans, a month's sheets, roll-up, summaries
     assert contents(serial) == contents(parallel)
 
 

@@ -181,7 +181,7 @@ def test_missing_spaces_are_a_warning_and_the_build_goes_on(workspace: Path, run
 def test_the_default_templates_pass_the_check(workspace: Path, run: Run) -> None:
     result = run("-C", workspace, "templates", "check")
     assert result.exit_code == 0
-    assert "模板检查通过（4 个模板，警告 0 条）。" in result.output
+    assert "模板检查通过（6 个模板，警告 0 条）。" in result.output
 
 
 def test_the_guide_lists_every_variable_and_filter() -> None:

@@ -327,7 +327,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, run: Run) -> 
     reports = [[("+1镇" if r[0] == UNITS[0][0] else r[0]), *r[1:]] for r in REPORTS]
     teams = []  # keep the example small: no teams, no leaders for the renamed unit
     write_workbook(ws / "inputs" / WORKBOOK_NAME, units=units, reports=reports, teams=teams,
-                   leaders=[], focus=[])  # fmt: skip
+                   leaders=[], focus=[], summary=[])  # fmt: skip
     assert run("-C", ws, "build", "--kind", "汇总表").exit_code == 0
     path = ws / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx"
     book = XlsxWorkbook(str(path))

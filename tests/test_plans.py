@@ -154,17 +154,17 @@ def test_selection_by_kind_and_unit(tmp_path: Path, run: Run) -> None:
     result = run("-C", ws, "build", "--kind", "通知")
     assert [p.parent.name for p in output_files(ws) if p.suffix == ".docx"] == ["方案", "通知"]
     result = run("-C", ws, "build", "--unit", "县公安局", "--unit", "刘街乡")
-    # Each unit's plan and its three monthly sheets; no county document.
-    assert len([p for p in output_files(ws) if p.suffix == ".docx"]) == 2 + 2 + 2 * 3
+    # Each unit's plan, its three monthly sheets and its summary; no county document.
+    assert len([p for p in output_files(ws) if p.suffix == ".docx"]) == 2 + 2 + 2 * 3 + 2
 
 
 def test_unknown_selection_is_a_usage_error(workspace: Path, run: Run) -> None:
     result = run("-C", workspace, "build", "--unit", "韩村")
     assert result.exit_code == 2
     assert "错误：没有名为「韩村」的单位，是否是「韩村镇」？" in result.output
-    result = run("-C", workspace, "build", "--kind", "总结")
+    result = run("-C", workspace, "build", "--kind", "公告")
     assert result.exit_code == 2
-    assert "「总结」不是可选的值，应为：通知、方案" in result.output
+    assert "「公告」不是可选的值，应为：通知、方案、月报、汇总、汇总表、总结、县总结" in result.output
     assert output_files(workspace) == []
 
 

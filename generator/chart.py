@@ -1,0 +1,66 @@
+"""The county summary's chart: the monthly trend of the main metrics and a per-unit comparison.
+
+Drawn with matplotlib in a font that has Chinese glyphs (no empty boxes), sized
+to the 版心's width and rendered at print resolution.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from . import gbt9704 as std
+
+# The faces that have the glyphs, most official-looking first.
+CJK_FONTS = (
+    "SimHei",
+    "Microsoft YaHei",
+    "黑体",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "AR PL UKai CN",
+)
+WIDTH_MM = std.TYPE_AREA_WIDTH_MM  # the 版心's width
+HEIGHT_MM = 110.0
+DPI = 300  # print resolution
+
+
+def cjk_font() -> str | None:
+    from matplotlib import font_manager
+
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in available), None)
+
+
+def chart_png(data: dict[str, Any]) -> tuple[bytes, str | None]:
+    """The chart as PNG bytes, and the font it was drawn with (None: no Chinese font found)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    font = cjk_font()
+    if font:
+        plt.rcParams["font.family"] = [font]
+    plt.rcParams["axes.unicode_minus"] = False
+    inch = 25.4
+    fig, (trend, units) = plt.subplots(
+        1, 2, figsize=(WIDTH_MM / inch, HEIGHT_MM / inch), dpi=DPI, gridspec_kw={"width_ratios": [1, 1.3]}
+    )
+    months = data["月份"]
+    for i, label in enumerate(data["指标"]):
+        trend.plot(months, [row[i] for row in data["逐月"]], marker="o", linewidth=1.2, label=label)
+    trend.set_title("主要指标逐月变化", fontsize=9)
+    trend.legend(fontsize=6, loc="upper left")
+    trend.tick_params(labelsize=7)
+    trend.grid(alpha=0.3)
+    order = sorted(range(len(data["单位"])), key=lambda i: -data["各单位"][i])
+    units.barh([data["单位"][i] for i in order][::-1], [data["各单位"][i] for i in order][::-1], color="#c0392b")
+    units.set_title(f"各单位{data['各单位指标']}（累计）", fontsize=9)
+    units.tick_params(labelsize=6)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue(), font

@@ -1,0 +1,175 @@
+"""Final summaries: figures first, from the monthly statistics, never typed twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from PIL import Image
+
+from generator.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
+from generator.cli import main
+from generator.example import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
+from generator.schema import WORKBOOK_NAME
+
+from .conftest import IN_CI, Run, make_workspace
+
+UNIT_NAMES = [u[0] for u in UNITS]
+
+
+def cumulative(unit: str | None) -> dict[str, Decimal]:
+    rows = [r for r in REPORTS if unit is None or r[0] == unit]
+    return {m[1]: sum((Decimal(str(r[2 + i])) for r in rows), Decimal(0)) for i, m in enumerate(METRICS)}
+
+
+def text_of(path: Path) -> str:
+    doc = Document(str(path))
+    return "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+
+def summary_path(ws: Path, name: str) -> Path:
+    return ws / "output" / "总结" / f"{name}打击传销活动大排查工作总结.docx"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("summary") / "ws")
+    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return ws
+
+
+def test_a_summary_for_every_unit_and_the_county(built: Path) -> None:
+    names = sorted(p.name for p in (built / "output" / "总结").glob("*.docx"))
+    assert names == sorted(
+        [f"{u}打击传销活动大排查工作总结.docx" for u in UNIT_NAMES] + ["永清县打击传销活动大排查工作总结.docx"]
+    )
+
+
+def check_figures(sentence: str, totals: dict[str, Decimal]) -> None:
+    """Every metric with a value is said with exactly that value and its unit; zeros are not."""
+    for _, name, unit, *_ in METRICS:
+        value = totals[name]
+        said = re.findall(rf"{re.escape(name)}(\d+(?:\.\d+)?){re.escape(unit)}", sentence)
+        if value == 0:
+            assert not said, f"{name} is zero but said: {said}"
+        elif (
+            name in ("捣毁传销窝点", "查获涉传人员", "教育遣散传销人员", "解救受骗群众", "录入打传信息系统")
+            and totals["发现传销窝点"] == 0
+        ):
+            assert not said
+        else:
+            assert said and Decimal(said[0]) == value, f"{name}: {said} != {value}"
+
+
+@pytest.mark.parametrize("unit", UNIT_NAMES)
+def test_every_figure_equals_the_cumulative_statistics(unit: str, built: Path) -> None:
+    text = text_of(summary_path(built, unit))
+    (sentence,) = [p for p in text.splitlines() if p.startswith("大排查期间，")]
+    totals = cumulative(unit)
+    check_figures(sentence, totals)
+    scope = (
+        "全乡"
+        if unit.endswith("乡")
+        else "全镇"
+        if unit.endswith("镇")
+        else "全区"
+        if unit.endswith(("区", "城"))
+        else "全局"
+    )
+    assert sentence.startswith(f"大排查期间，{scope}共")
+
+
+def test_no_dens_found_is_said_in_words(built: Path) -> None:
+    text = text_of(summary_path(built, NO_DENS))
+    assert "未发现传销窝点" in text
+    assert "捣毁传销窝点0" not in text and "发现传销窝点0" not in text
+    assert cumulative(NO_DENS)["发现传销窝点"] == 0
+
+
+def test_the_narrative_comes_from_the_workbook(built: Path) -> None:
+    text = text_of(summary_path(built, "韩村镇"))
+    for unit, kind, title, content in SUMMARY:
+        if unit != "韩村镇":
+            continue
+        assert content in text
+        if kind == "主要做法":
+            assert f"{title}。{content}。" in text
+    doc = Document(str(summary_path(built, "韩村镇")))
+    headings = [p.text for p in doc.paragraphs if p.style is not None and p.style.style_id == "Heading1"]
+    assert headings == ["一、工作成效", "二、主要做法", "三、存在问题", "四、下一步工作打算"]
+    assert doc.paragraphs[-1].text == "2018年3月31日" and doc.paragraphs[-2].text == "韩村镇"
+
+
+def test_the_county_summary(built: Path) -> None:
+    text = text_of(summary_path(built, "永清县"))
+    (sentence,) = [p for p in text.splitlines() if p.startswith("大排查期间，全县共")]
+    check_figures(sentence, cumulative(None))
+    unit, month = MISSING_REPORT
+    assert (
+        f"全县18个单位应报送统计报表54份，实际报送53份；未按时报送的有：{unit}（{month.year}年{month.month}月）。"
+        in text
+    )
+    doc = Document(str(summary_path(built, "永清县")))
+    months, ranking = doc.tables
+    assert [r.cells[0].text for r in months.rows[1:]] == ["2018年1月", "2018年2月", "2018年3月"]
+    february = [r for r in REPORTS if r[1] == dt.date(2018, 2, 1)]
+    column = next(i for i, c in enumerate(months.rows[0].cells) if c.text.startswith("出动排查人员"))
+    index = [m[1] for m in METRICS].index("出动排查人员")
+    assert Decimal(months.rows[2].cells[column].text) == sum(Decimal(str(r[2 + index])) for r in february)
+    order = [r.cells[0].text.split("．", 1)[1] for r in ranking.rows[1:]]
+    ranked = sorted(UNIT_NAMES, key=lambda u: (-cumulative(u)["出动排查人员"], u))
+    assert order == ranked
+
+
+def test_the_chart_is_a_picture_of_print_quality_in_a_chinese_font(built: Path) -> None:
+    with zipfile.ZipFile(summary_path(built, "永清县")) as zf:
+        png = zf.read("word/media/chart1.png")
+        document = zf.read("word/document.xml").decode()
+    assert "〔图表：主要指标〕" not in document and 'r:embed="rIdGongwenchart1"' in document
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (int(WIDTH_MM / 25.4 * DPI), int(HEIGHT_MM / 25.4 * DPI))  # the 版心's width, 300 dpi
+    assert re.search(r'<wp:extent cx="5616000" cy="3960000"/>', document)  # 156 x 110 mm on the page
+    _, font = chart_png(
+        {
+            "指标": ["出动排查人员（人次）"],
+            "月份": ["1月"],
+            "逐月": [[1.0]],
+            "单位": ["韩村镇"],
+            "各单位": [1.0],
+            "各单位指标": "出动排查人员",
+        }
+    )
+    assert font in CJK_FONTS, "no font with Chinese glyphs: the chart would show empty boxes"
+    if IN_CI:
+        assert font == "Noto Sans CJK SC"  # what .ci/run installs
+
+
+def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    run("-C", ws, "build")
+    reports = [list(r) for r in REPORTS]
+    row = next(r for r in reports if r[0] == "韩村镇" and r[1] == dt.date(2018, 3, 1))
+    index = 2 + [m[1] for m in METRICS].index("出动排查人员")
+    row[index] += 100
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=reports)
+    result = run("-C", ws, "build")
+    updated = re.findall(r"已更新  (\S+)", result.output)
+    summaries = sorted(p for p in updated if p.startswith("output/总结/"))
+    assert summaries == sorted(
+        ["output/总结/韩村镇打击传销活动大排查工作总结.docx", "output/总结/永清县打击传销活动大排查工作总结.docx"]
+    )
+    # The rest: 韩村镇's March sheet and March's roll-ups, nothing else.
+    assert sorted(set(updated) - set(summaries)) == sorted(
+        ["output/统计/2018年3月/韩村镇2018年3月统计报表.docx", "output/统计/2018年3月/全县汇总表2018年3月.docx",
+         "output/统计/2018年3月/全县汇总表2018年3月.xlsx"]
+    )  # fmt: skip
+    total = cumulative("韩村镇")["出动排查人员"] + 100
+    assert f"出动排查人员{total}人次" in text_of(summary_path(ws, "韩村镇"))
