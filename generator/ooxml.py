@@ -134,27 +134,10 @@ def data_table(
 
     `loop` is the docxtpl row tag that repeats the data row, e.g. "{%tr for t in 单位.队伍 %}".
     """
-    border = f'w:val="single" w:sz="{std.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="{std.COLOR_BLACK}"'
-    width = sum(c.width for c in columns)
-    tbl_pr = (
-        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE_ID}"/><w:tblW w:w="{width}" w:type="dxa"/>'
-        '<w:jc w:val="center"/><w:tblBorders>'
-        + "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + '</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
-    )
-    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{c.width}"/>' for c in columns) + "</w:tblGrid>"
 
     def row(texts: Sequence[str], style: str, header: bool = False) -> str:
-        tr_pr = "<w:tblHeader/>" if header else ""
-        cells = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{c.width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-            f"{paragraph(style, text)}</w:tc>"
-            for c, text in zip(columns, texts, strict=True)
-        )
-        return (
-            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{row_height}" w:hRule="atLeast"/>'
-            f"{tr_pr}</w:trPr>{cells}</w:tr>"
-        )
+        cells = [cell_xml(t, c.width, style) for c, t in zip(columns, texts, strict=True)]
+        return row_xml(cells, header=header, height=row_height)
 
     def tag_row(tag: str) -> str:
         return row([tag] + [""] * (len(columns) - 1), text.style_id)
@@ -167,7 +150,7 @@ def data_table(
     ]
     if total:
         rows.append(row([c.total for c in columns], text.style_id))
-    return f"<w:tbl>{tbl_pr}{grid}{''.join(rows)}</w:tbl>"
+    return table_xml([c.width for c in columns], rows)
 
 
 def page_break_paragraph() -> str:

@@ -85,6 +85,12 @@ def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built(built_workspace: Path) -> Path:
+    """The example workspace, built once for every test that only reads its output."""
+    return built_workspace
+
+
+@pytest.fixture(scope="session")
 def built_notice(built_workspace: Path) -> Path:
     return notice_path(built_workspace)
 

@@ -42,14 +42,6 @@ def rollup_tables(path: Path) -> list[list[list[str]]]:
     return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(path)).tables]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ws = make_workspace(tmp_path_factory.mktemp("monthly") / "ws")
-    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return ws
-
-
 def test_every_sheet_is_built(built: Path) -> None:
     for month in ("2018年1月", FEB, "2018年3月"):
         folder = built / "output" / "统计" / month

@@ -30,18 +30,6 @@ def plan_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
-    ws = make_workspace(tmp_path_factory.mktemp("plans") / "ws")
-    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return ws
-
-
 def test_every_unit_has_a_plan(built: Path) -> None:
     plans = sorted(p.name for p in (built / "output" / "方案").glob("*.docx"))
     assert plans == sorted(f"{u}打击传销活动大排查工作方案.docx" for u in UNIT_NAMES)

@@ -10,12 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from PIL import Image
 
 from generator.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
-from generator.cli import main
 from generator.example import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
 from generator.schema import WORKBOOK_NAME
 
@@ -36,14 +34,6 @@ def text_of(path: Path) -> str:
 
 def summary_path(ws: Path, name: str) -> Path:
     return ws / "output" / "总结" / f"{name}打击传销活动大排查工作总结.docx"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ws = make_workspace(tmp_path_factory.mktemp("summary") / "ws")
-    result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return ws
 
 
 def test_a_summary_for_every_unit_and_the_county(built: Path) -> None:
