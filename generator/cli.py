@@ -40,6 +40,7 @@ cli_i18n.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+TEMPLATE_KINDS = tuple(source.kind for source in TEMPLATE_SOURCES)  # 汇总表 is made by code
 
 
 def _print_findings(findings: Findings, verbose: bool = False) -> None:
@@ -98,6 +99,7 @@ def friendly_errors(func: F) -> F:
     "--workspace",
     "workspace",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="文件夹",
     default=Path("."),
     show_default="当前文件夹",
     help="工作区文件夹（含 inputs、templates、output）。",
@@ -111,6 +113,8 @@ def main(ctx: click.Context, workspace: Path) -> None:
       gongwen init 我的工作区      新建工作区（含永清县示例）
       gongwen -C 我的工作区 validate   检查输入数据
       gongwen -C 我的工作区 build      生成全部公文到 output 文件夹
+      gongwen forms --month 2018-02    生成 2月的统计报表填报表，发给各单位
+      gongwen collect 收回的报表        收回填好的报表，并入工作簿
     """
     ctx.obj = Workspace(workspace.resolve())
 
@@ -277,21 +281,21 @@ def templates_list(workspace: Workspace) -> None:
 
 
 @templates.command("export", context_settings=CONTEXT)
-@click.argument("kind", type=cli_i18n.Choice(KINDS))
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(TEMPLATE_KINDS))
 @click.pass_obj
 @friendly_errors
 def templates_export(workspace: Workspace, kind: str) -> None:
-    """把 KIND 类公文的默认模板复制到工作区的 templates 文件夹，以便用 Word/WPS 修改。"""
+    """把某类公文的默认模板复制到工作区的 templates 文件夹，以便用 Word/WPS 修改。"""
     target = export_template(workspace, kind)
     click.echo(f"已复制到 {workspace.display(target)}，用 Word 或 WPS 打开修改后，运行 gongwen build 即可。")
 
 
 @templates.command("vars", context_settings=CONTEXT)
-@click.argument("kind", type=cli_i18n.Choice(KINDS))
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(TEMPLATE_KINDS))
 @click.pass_obj
 @friendly_errors
 def templates_vars(workspace: Workspace, kind: str) -> None:
-    """列出 KIND 类模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。"""
+    """列出某类模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。"""
     inputs, findings = run_validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
@@ -353,11 +357,11 @@ def forms(workspace: Workspace, month: str, units: tuple[str, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", metavar="文件夹", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.pass_obj
 @friendly_errors
 def collect(workspace: Workspace, directory: Path) -> None:
-    """收回 DIRECTORY 文件夹里各单位填好的报表，检查后并入工作簿的「月报」表。
+    """收回“文件夹”里各单位填好的报表，检查后并入工作簿的「月报」表。
 
     \b
     逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
@@ -387,14 +391,25 @@ def collect(workspace: Workspace, directory: Path) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", metavar="文件夹", type=click.Path(path_type=Path))
 @friendly_errors
 def init(directory: Path) -> None:
-    """新建工作区 DIRECTORY：复制示例数据（inputs）、模板（templates），并建空的 output。"""
+    """新建工作区“文件夹”：复制示例数据（inputs）、模板（templates），并建空的 output。"""
     ws = init_workspace(directory)
     click.echo(f"已新建工作区：{ws.root}")
     click.echo(f"下一步：修改 {ws.display(ws.workbook)}，然后运行  gongwen -C {directory} build")
 
+
+def _chinese_usage(command: click.Command) -> None:
+    """"[OPTIONS]" and "COMMAND [ARGS]..." in the usage lines, in Chinese."""
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            _chinese_usage(sub)
+
+
+_chinese_usage(main)
 
 if __name__ == "__main__":
     main()
