@@ -29,6 +29,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from generator.context import XLSX_KINDS, plan_jobs
+from generator.pdf import convert_many, convert_to_pdf, find_soffice
 from generator.pipeline import build
 from generator.render import make_environment
 from generator.validate import load_inputs
@@ -167,6 +168,19 @@ def main() -> None:
     full, noop = statistics.median(fulls), statistics.median(noops)
     print("3. the example (79 documents): full build vs no-op rebuild (median of 5)")
     print(f"   full {full * 1000:.1f} ms, no-op {noop * 1000:.1f} ms = {noop / full * 100:.1f}% of the full build")
+
+    # 4. PDF: one LibreOffice launch per document vs gongwen's pool.
+    if find_soffice():
+        documents = sorted((example / "output" / "方案").glob("*.docx"))[:12]
+        started = time.perf_counter()
+        for document in documents:
+            convert_to_pdf([document], root / "one-by-one")
+        one_by_one = time.perf_counter() - started
+        started = time.perf_counter()
+        convert_many([(d, root / "pool" / f"{i}.pdf") for i, d in enumerate(documents)], args.jobs)
+        pooled = time.perf_counter() - started
+        print(f"\n4. PDF of {len(documents)} plans: one soffice per document {one_by_one:.1f} s, "
+              f"gongwen's pool of {args.jobs} {pooled:.1f} s ({one_by_one / pooled:.1f}x)")  # fmt: skip
     shutil.rmtree(root)
 
 

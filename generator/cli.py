@@ -8,8 +8,10 @@ log file, never a traceback on the clerk's screen).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
+import time
 import traceback
 import unicodedata
 from collections.abc import Callable
@@ -28,6 +30,7 @@ from .filters import FILTERS
 from .monthly import Outcome as MonthlyOutcome
 from .monthly import collect as collect_forms
 from .monthly import write_forms
+from .pdf import FONT_HINT, convert_many, convert_to_pdf, missing_fonts, render_png
 from .pipeline import BuildReport, Outcome, check_templates, select_units
 from .pipeline import build as run_build
 from .pipeline import plan as run_plan
@@ -138,6 +141,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
     show_default="CPU 核数",
     help="同时生成的进程数。",
 )
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（放在 Word 文件旁边，只转换有变化的）。")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度条和汇总表。")
 @click.pass_obj
 @friendly_errors
@@ -148,6 +152,7 @@ def build(
     force: bool,
     dry_run: bool,
     jobs: int,
+    pdf: bool,
     quiet: bool,
 ) -> None:
     """生成工作区定义的公文，写入 output 文件夹。
@@ -177,6 +182,52 @@ def build(
         for w in report.written:
             if w.note:
                 click.secho(w.note, fg="yellow", err=True)
+    if pdf:
+        _make_pdfs(workspace, [w.path for w in report.written], jobs, quiet)
+
+
+def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) -> None:
+    """PDFs beside the .docx files whose PDF is missing or older: a pool of LibreOffice processes."""
+    documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
+    todo = [(p, p.with_suffix(".pdf")) for p in documents]
+    todo = [(d, t) for d, t in todo if not t.exists() or t.stat().st_mtime < d.stat().st_mtime]
+    missing = missing_fonts() if todo else []
+    for font, substitute in missing:
+        click.secho(f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。", fg="yellow", err=True)
+    if missing:
+        click.secho(FONT_HINT, fg="yellow", err=True)
+    started = time.perf_counter()
+    convert_many(todo, jobs)
+    if not quiet:
+        click.echo(
+            f"PDF：生成 {len(todo)} 个，已是最新 {len(documents) - len(todo)} 个，"
+            f"用时 {time.perf_counter() - started:.1f} 秒。"
+        )
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("document", metavar="文件", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dpi", type=click.IntRange(30, 300), default=60, show_default=True, help="图片分辨率。")
+@click.pass_obj
+@friendly_errors
+def preview(workspace: Workspace, document: Path, dpi: int) -> None:
+    """把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"""
+    target = workspace.output_dir / "预览" / document.stem if workspace.output_dir.is_dir() else None
+    target = target or document.parent / f"{document.stem}（预览）"
+    for old in target.glob("第*页.png") if target.exists() else []:
+        old.unlink()
+    with tempfile.TemporaryDirectory(prefix="gongwen-preview-") as tmp:
+        (pdf,) = convert_to_pdf([document.resolve()], Path(tmp))
+        pngs = render_png(pdf, Path(tmp) / "page", dpi=dpi)
+        target.mkdir(parents=True, exist_ok=True)
+        shown = []
+        for i, png in enumerate(pngs, start=1):
+            page = target / f"第{i}页.png"
+            shutil.copyfile(png, page)
+            shown.append(page)
+    for page in shown:
+        click.echo(workspace.display(page.resolve()))
+    click.echo(f"共 {len(shown)} 页，图片在 {workspace.display(target.resolve())}")
 
 
 def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:
@@ -401,7 +452,7 @@ def init(directory: Path) -> None:
 
 
 def _chinese_usage(command: click.Command) -> None:
-    """"[OPTIONS]" and "COMMAND [ARGS]..." in the usage lines, in Chinese."""
+    """ "[OPTIONS]" and "COMMAND [ARGS]..." in the usage lines, in Chinese."""
     command.options_metavar = "[选项]"
     if isinstance(command, click.Group):
         command.subcommand_metavar = "命令 [参数]..."

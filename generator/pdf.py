@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import GongwenError
+from .gbt9704 import OFFICIAL_FONTS
 from .package import read_parts, write_atomic, zip_bytes
 
 INSTALL_HINT = "sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
@@ -99,3 +100,65 @@ def render_png(
         cmd += ["-l", str(last)]
     subprocess.run([*cmd, str(pdf), str(out_prefix)], check=True, capture_output=True)
     return sorted(out_prefix.parent.glob(out_prefix.name + "-*.png"))
+
+
+def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: float = 900) -> None:
+    """Convert each (docx, pdf) pair with a pool of LibreOffice processes, one batch each.
+
+    Every process has its own profile (concurrent runs on one profile collide) and converts
+    many files per launch (one launch costs about a second). Inputs are staged under
+    numbered names, so documents with the same name in different folders do not collide;
+    each PDF is written beside its target atomically.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    soffice = find_soffice()
+    if soffice is None:
+        raise ConverterMissing(f"没有找到 LibreOffice，无法生成 PDF（Word 文件已经生成）。请先安装：{INSTALL_HINT}")
+    if not pairs:
+        return
+    count = max(1, min(workers, len(pairs)))
+    batches = [list(enumerate(pairs))[i::count] for i in range(count)]
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+
+    def run(batch: list[tuple[int, tuple[Path, Path]]]) -> None:
+        with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as work:
+            staged = []
+            for index, (docx, _) in batch:
+                copy = Path(work) / "in" / f"{index}.docx"
+                write_atomic(copy, for_libreoffice(docx))
+                staged.append(copy)
+            out = Path(work) / "out"
+            cmd = [soffice, f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(out), *map(str, staged)]  # fmt: skip
+            result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+            for index, (docx, target) in batch:
+                made = out / f"{index}.pdf"
+                if not made.exists():
+                    raise GongwenError(f"LibreOffice 没能把「{docx.name}」转成 PDF：{result.stderr.strip()[:200]}")
+                write_atomic(target, made.read_bytes())
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        list(pool.map(run, batches))
+
+
+def missing_fonts() -> list[tuple[str, str]]:
+    """Official fonts this machine lacks, each with the face LibreOffice will draw instead."""
+    if shutil.which("fc-list") is None or shutil.which("fc-match") is None:
+        return []
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+    missing = []
+    for font in OFFICIAL_FONTS:
+        if font in families:
+            continue
+        match = subprocess.run(["fc-match", "-f", "%{family[0]}", font], capture_output=True, text=True, env=env)
+        missing.append((font, match.stdout.strip() or "（系统默认字体）"))
+    return missing
+
+
+FONT_HINT = (
+    "PDF 中将用相近字体代替，排版（22 行 × 28 字）不变；"
+    "要与打印件完全一致，请把这些字体（.ttf）复制到 ~/.local/share/fonts/ 或 /usr/share/fonts/，再运行 fc-cache -f"
+)

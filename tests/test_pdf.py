@@ -1,0 +1,80 @@
+"""PDFs and previews made with LibreOffice: beside the .docx files, only for what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import pdf as pdf_module
+from generator.cli import main
+from generator.pdf_measure import read_pdf
+
+from .conftest import EXAMPLE_DOCX, Run, make_workspace, output_files, require_soffice
+
+
+@pytest.fixture(scope="module")
+def with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    require_soffice()
+    ws = make_workspace(tmp_path_factory.mktemp("pdf") / "ws")
+    result = CliRunner().invoke(main, ["-C", str(ws), "build", "--pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return ws, result.output
+
+
+def test_build_pdf_makes_one_pdf_beside_each_document(with_pdfs: tuple[Path, str]) -> None:
+    ws, output = with_pdfs
+    documents = [p for p in output_files(ws) if p.suffix == ".docx"]
+    pdfs = [p for p in output_files(ws) if p.suffix == ".pdf"]
+    assert len(documents) == EXAMPLE_DOCX
+    assert sorted(p.with_suffix(".docx") for p in pdfs) == sorted(documents)
+    assert f"PDF：生成 {EXAMPLE_DOCX} 个，已是最新 0 个" in output
+    (notice,) = [p for p in pdfs if p.parent.name == "通知"]
+    assert len(read_pdf(notice)) == 7  # the same pages as the layout tests measure
+
+
+def test_missing_official_fonts_are_named_with_their_stand_ins(with_pdfs: tuple[Path, str]) -> None:
+    _, output = with_pdfs
+    for font, substitute in pdf_module.missing_fonts():
+        assert f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。" in output
+
+
+def test_only_changed_documents_are_converted_again(with_pdfs: tuple[Path, str], run: Run) -> None:
+    ws, _ = with_pdfs
+    result = run("-C", ws, "build", "--pdf")
+    assert f"PDF：生成 0 个，已是最新 {EXAMPLE_DOCX} 个" in result.output
+    plan = ws / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx"
+    run("-C", ws, "build", "--force", "--unit", "韩村镇", "--kind", "方案")
+    assert plan.with_suffix(".pdf").stat().st_mtime < plan.stat().st_mtime
+    result = run("-C", ws, "build", "--pdf", "--unit", "韩村镇", "--kind", "方案")
+    assert "PDF：生成 1 个，已是最新 0 个" in result.output
+    assert plan.with_suffix(".pdf").stat().st_mtime >= plan.stat().st_mtime
+
+
+def test_without_libreoffice_the_word_files_are_still_written(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: None)
+    result = run("-C", workspace, "build", "--pdf", "--kind", "通知")
+    assert result.exit_code == 1
+    assert (
+        "错误：没有找到 LibreOffice，无法生成 PDF（Word 文件已经生成）。请先安装：sudo apt-get install -y libreoffice-writer-nogui"
+        in result.output
+    )
+    assert "Traceback" not in result.output
+    assert [p.suffix for p in output_files(workspace) if p.parent.name == "通知"] == [".docx"]
+
+
+def test_preview_writes_a_png_per_page(tmp_path: Path, run: Run) -> None:
+    require_soffice()
+    ws = make_workspace(tmp_path / "ws")
+    run("-C", ws, "build", "--kind", "通知")
+    (notice,) = (ws / "output" / "通知").glob("*.docx")
+    result = run("-C", ws, "preview", notice, "--dpi", "40")
+    assert result.exit_code == 0, result.output
+    folder = ws / "output" / "预览" / notice.stem
+    pages = sorted(folder.glob("第*页.png"))
+    assert len(pages) == 7
+    assert f"共 7 页，图片在 output/预览/{notice.stem}" in result.output
+    assert f"output/预览/{notice.stem}/第1页.png" in result.output.splitlines()
