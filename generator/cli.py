@@ -25,12 +25,13 @@ from . import __version__, cli_i18n
 from .batch import default_jobs
 from .catalog import representative_jobs, variables
 from .context import KINDS, DocumentJob, plan_jobs
-from .errors import Findings, GongwenError, InputError, SelectionError, Severity
+from .errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
 from .filters import FILTERS
 from .monthly import Outcome as MonthlyOutcome
 from .monthly import collect as collect_forms
 from .monthly import write_forms
 from .pdf import FONT_HINT, convert_many, convert_to_pdf, missing_fonts, render_png
+from .pdf import bundle as pdf_bundle
 from .pipeline import BuildReport, Outcome, check_templates, select_units
 from .pipeline import build as run_build
 from .pipeline import plan as run_plan
@@ -203,6 +204,42 @@ def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) 
             f"PDF：生成 {len(todo)} 个，已是最新 {len(documents) - len(todo)} 个，"
             f"用时 {time.perf_counter() - started:.1f} 秒。"
         )
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(TEMPLATE_KINDS))
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs(), show_default="CPU 核数",
+              help="同时转换的 LibreOffice 进程数。")  # fmt: skip
+@click.pass_obj
+@friendly_errors
+def bundle(workspace: Workspace, kind: str, jobs: int) -> None:
+    """把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。
+
+    需要先运行 gongwen build；缺少或过期的 PDF 会先转换。
+    """
+    inputs, findings = run_validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    documents = [workspace.output_dir / job.output for job in plan_jobs(inputs) if job.kind == kind]
+    missing = [d for d in documents if not d.exists()]
+    if missing:
+        raise WorkspaceError(
+            f"还没有生成「{workspace.display(missing[0])}」等 {len(missing)} 个文件，请先运行 gongwen build"
+        )
+    _make_pdfs(workspace, documents, jobs, quiet=True)
+    target = workspace.output_dir / "打印" / f"{kind}合订本.pdf"
+    starts = pdf_bundle([d.with_suffix(".pdf") for d in documents], target)
+    click.echo(
+        f"已合订 {len(documents)} 份，共 {_pages(target)} 页（双面打印时每份从单数页开始）：{workspace.display(target)}"
+    )
+    if len(starts) > 1:
+        click.echo(f"各份起始页：{'、'.join(map(str, starts[:10]))}{'……' if len(starts) > 10 else ''}")
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
 
 
 @main.command(context_settings=CONTEXT)

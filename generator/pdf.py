@@ -7,6 +7,7 @@ missing official fonts are replaced by Simplified-Chinese look-alikes.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -162,3 +163,24 @@ FONT_HINT = (
     "PDF 中将用相近字体代替，排版（22 行 × 28 字）不变；"
     "要与打印件完全一致，请把这些字体（.ttf）复制到 ~/.local/share/fonts/ 或 /usr/share/fonts/，再运行 fc-cache -f"
 )
+
+
+def bundle(pdfs: Sequence[Path], target: Path) -> list[int]:
+    """One PDF of many, each starting on an odd page (a blank page after any with an odd count),
+    for duplex printing. Returns the page number each document starts on."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    starts: list[int] = []
+    for index, path in enumerate(pdfs):
+        reader = PdfReader(str(path))
+        starts.append(len(writer.pages) + 1)
+        for page in reader.pages:
+            writer.add_page(page)
+        if len(reader.pages) % 2 and index < len(pdfs) - 1:
+            last = reader.pages[-1].mediabox
+            writer.add_blank_page(width=float(last.width), height=float(last.height))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_atomic(target, buffer.getvalue())
+    return starts

@@ -9,7 +9,10 @@ from click.testing import CliRunner
 
 from generator import pdf as pdf_module
 from generator.cli import main
+from generator.context import plan_jobs
 from generator.pdf_measure import read_pdf
+from generator.pipeline import validate
+from generator.workspace import Workspace
 
 from .conftest import EXAMPLE_DOCX, Run, make_workspace, output_files, require_soffice
 
@@ -78,3 +81,35 @@ def test_preview_writes_a_png_per_page(tmp_path: Path, run: Run) -> None:
     assert len(pages) == 7
     assert f"共 7 页，图片在 output/预览/{notice.stem}" in result.output
     assert f"output/预览/{notice.stem}/第1页.png" in result.output.splitlines()
+
+
+def test_bundle_starts_every_plan_on_an_odd_page(with_pdfs: tuple[Path, str], run: Run) -> None:
+    from pypdf import PdfReader
+
+    ws, _ = with_pdfs
+    inputs, _ = validate(Workspace(ws))
+    assert inputs is not None
+    # in the workbook's order of units, the order of the print run
+    plans = [(ws / "output" / j.output).with_suffix(".pdf") for j in plan_jobs(inputs) if j.kind == "方案"]
+    result = run("-C", ws, "bundle", "方案")
+    assert result.exit_code == 0, result.output
+    bundle = PdfReader(str(ws / "output" / "打印" / "方案合订本.pdf"))
+    counts = [len(PdfReader(str(p)).pages) for p in plans]
+    # every plan but the last is padded to an even count, so the next one starts on a right-hand page
+    assert len(bundle.pages) == sum(c + c % 2 for c in counts[:-1]) + counts[-1]
+    assert f"已合订 {len(plans)} 份，共 {len(bundle.pages)} 页" in result.output
+    page = 0
+    for plan, count in zip(plans, counts, strict=True):
+        assert page % 2 == 0  # zero-based even: page 1, 3, 5 ...
+        unit = plan.stem.removesuffix("打击传销活动大排查工作方案")
+        assert unit in bundle.pages[page].extract_text().replace("\n", "")
+        if count % 2 and plan != plans[-1]:
+            assert bundle.pages[page + count].extract_text().strip() == ""
+        page += count + count % 2
+
+
+def test_bundle_asks_for_a_build_first(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "bundle", "总结")
+    assert result.exit_code == 1
+    assert "请先运行 gongwen build" in result.output
+    assert "Traceback" not in result.output
