@@ -112,6 +112,20 @@ def test_rollup_spreadsheet(built: Path) -> None:
         f["出动排查人员"] for u in UNITS if (f := figures(u[0], dt.date(2018, 2, 1)))
     )
     assert ws.freeze_panes == "B5"
+    # styles: header filled, missing reports grey italic (not zero), totals bold, figures plain
+    missing_row = 5 + [u[0] for u in UNITS].index(MISSING_REPORT[0])
+    missing = ws.cell(row=missing_row, column=2)
+    assert missing.value == "未报送" and missing.font.i and missing.font.color.rgb == "00808080"
+    assert ws["B4"].fill.fgColor.rgb == "00DDEBF7" and ws["B4"].font.b
+    assert ws.cell(row=total_row, column=column).font.b
+    figure = ws.cell(row=5, column=2)
+    assert (
+        isinstance(figure.value, int)
+        and not figure.font.b
+        and not figure.font.i
+        and figure.fill.fgColor.rgb[2:] != "DDEBF7"
+    )
+    assert all(ws.cell(row=r, column=c).border.left.style == "thin" for r in (3, 5, total_row) for c in (1, 2))
 
 
 # --- forms out, figures in -----------------------------------------------------------------------------
@@ -327,6 +341,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, run: Run) -> 
     assert book.sheet("汇总").cell(5, 1).formula_without_value is False
     cell = load_workbook(path)["汇总"]["A5"]
     assert cell.data_type == "s" and cell.quotePrefix
+    assert not load_workbook(path)["汇总"]["A6"].quotePrefix  # only the cell that needs it
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
