@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import layout
 from .chart import HEIGHT_MM as CHART_HEIGHT_MM
-from .chart import chart_png
+from .chart import cached_chart_png
 from .context import CHART_MARKER, COUNTY_SUMMARY_KIND, XLSX_KINDS, DocumentJob
 from .images import CHART_WIDTH_MM, embed_picture
 from .manifest import sha256
@@ -36,7 +36,7 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
     # Core properties come from the inputs, never from the clock.
     parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
     if job.kind == COUNTY_SUMMARY_KIND and CHART_MARKER in parts["word/document.xml"].decode("utf-8"):
-        png, _ = chart_png(job.context["总结"]["图表数据"])
+        png = cached_chart_png(job.context["总结"]["图表数据"])
         for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
             parts.setdefault(name, template.parts[name])
         embed_picture(parts, CHART_MARKER, png, "chart1", CHART_WIDTH_MM, CHART_HEIGHT_MM)

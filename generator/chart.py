@@ -6,10 +6,16 @@ to the 版心's width and rendered at print resolution.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from . import gbt9704 as std
+from .render import cache_dir
 
 # The faces that have the glyphs, most official-looking first.
 CJK_FONTS = (
@@ -31,6 +37,41 @@ def cjk_font() -> str | None:
 
     available = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in available), None)
+
+
+def _matplotlib_fonts_stamp() -> str:
+    """When matplotlib last listed the installed fonts: a new list may mean another font."""
+    root = Path(
+        os.environ.get("MPLCONFIGDIR")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+    )
+    return ",".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(root.glob("fontlist-*.json")))
+
+
+def cached_chart_png(data: dict[str, Any]) -> bytes:
+    """chart_png through a disk cache: drawing costs about 2 s (1 s of it importing matplotlib)
+    and the same figures always give the same picture. The key covers the data, this module's
+    code, matplotlib's version and its list of fonts."""
+    key = hashlib.sha256(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+        + Path(__file__).read_bytes()
+        + metadata.version("matplotlib").encode()
+        + _matplotlib_fonts_stamp().encode()
+    ).hexdigest()
+    path = cache_dir().parent / "charts" / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png, _ = chart_png(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no cache: only slower
+    return png
 
 
 def chart_png(data: dict[str, Any]) -> tuple[bytes, str | None]:

@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
+from generator import chart as chart_module
 from generator.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
 from generator.example import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
 from generator.schema import WORKBOOK_NAME
@@ -140,6 +141,26 @@ def test_the_chart_is_a_picture_of_print_quality_in_a_chinese_font(built: Path) 
     assert font in CJK_FONTS, "no font with Chinese glyphs: the chart would show empty boxes"
     if IN_CI:
         assert font == "Noto Sans CJK SC"  # what .ci/run installs
+
+
+def test_the_chart_is_drawn_once_per_set_of_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GONGWEN_CACHE_DIR", str(tmp_path / "cache"))
+    drawn: list[dict[str, object]] = []
+
+    def draw(data: dict[str, object]) -> tuple[bytes, str]:
+        drawn.append(data)
+        return f"png of {data['各单位']}".encode(), "Noto Sans CJK SC"
+
+    monkeypatch.setattr(chart_module, "chart_png", draw)
+    data = {"指标": ["出动排查人员（人次）"], "月份": ["1月"], "逐月": [[1.0]], "单位": ["韩村镇"], "各单位": [1.0]}
+    first = chart_module.cached_chart_png(data)
+    assert chart_module.cached_chart_png(dict(data)) == first and len(drawn) == 1
+    changed = chart_module.cached_chart_png({**data, "各单位": [2.0]})
+    assert changed != first and len(drawn) == 2
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("GONGWEN_CACHE_DIR", str(tmp_path / "a-file"))  # no cache possible: only slower
+    assert chart_module.cached_chart_png({**data, "各单位": [3.0]}) == b"png of [3.0]"
+    assert chart_module.cached_chart_png({**data, "各单位": [3.0]}) == b"png of [3.0]" and len(drawn) == 4
 
 
 def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(tmp_path: Path, run: Run) -> None:
