@@ -122,19 +122,24 @@ def main() -> None:
     compare_units = 15 if args.quick else 50  # x (plan + 3 monthly sheets) + roll-ups
     units_for = [60, 125] if args.quick else [125, 250, 500, 750]  # about 500 ... 3,000 documents
     root = Path(tempfile.mkdtemp(prefix="gongwen-bench-"))
+    os.environ["GONGWEN_CACHE_DIR"] = str(root / "cache")  # start cold, whatever earlier runs left
     print(f"machine: {os.cpu_count()} cores; gongwen --jobs {args.jobs}\n")
 
     # 1. Same documents, naive docxtpl loop vs gongwen.
+    # Best of three runs each: the first gongwen run also fills the caches of compiled
+    # templates and of the county chart, as a clerk's first build of the day would.
     ws = make_workspace(root / "compare", compare_units)
-    n_naive, t_naive = naive_docxtpl(ws, root / "naive-out")
-    n_one, t_one = gongwen_build(ws, jobs=1)
-    n_all, t_all = gongwen_build(ws, jobs=args.jobs)
-    print(f"1. {n_naive} documents ({compare_units} units: notice, plans, 3 months of sheets and roll-ups)")
+    cold, t_cold = gongwen_build(ws, jobs=1)
+    n_naive, t_naive = min((naive_docxtpl(ws, root / "naive-out") for _ in range(3)), key=lambda r: r[1])
+    n_one, t_one = min((gongwen_build(ws, jobs=1) for _ in range(3)), key=lambda r: r[1])
+    n_all, t_all = min((gongwen_build(ws, jobs=args.jobs) for _ in range(3)), key=lambda r: r[1])
+    print(f"1. {n_naive} documents ({compare_units} units: notice, plans, 3 months of sheets and roll-ups), best of 3")
     print(f"   naive docxtpl loop      {n_naive / t_naive:8.1f} docs/s   ({t_naive * 1000 / n_naive:6.2f} ms/doc)")
     print(
         f"   gongwen, 1 process      {n_one / t_one:8.1f} docs/s   ({t_one * 1000 / n_one:6.2f} ms/doc)"
         "  (whole build: reading the workbook included)"
     )
+    print(f"   gongwen, first build    {cold / t_cold:8.1f} docs/s   (caches empty: compiling, drawing the chart)")
     print(f"   gongwen, {args.jobs} processes    {n_all / t_all:8.1f} docs/s   ({t_all * 1000 / n_all:6.2f} ms/doc)")
     print(f"   ratio gongwen / naive   {(n_all / t_all) / (n_naive / t_naive):8.1f} x\n")
 
@@ -155,18 +160,18 @@ def main() -> None:
     shutil.copytree(bundled_root() / "inputs", example / "inputs")
     shutil.copytree(bundled_root() / "templates", example / "templates")
     (example / "output").mkdir()
-    fulls, noops = [], []
+    fulls, noops, count = [], [], 0
     for _ in range(5):
         shutil.rmtree(example / "output")
         (example / "output").mkdir()
         started = time.perf_counter()
-        build(Workspace(example), jobs=args.jobs)
+        count = len(build(Workspace(example), jobs=args.jobs).written)
         fulls.append(time.perf_counter() - started)
         started = time.perf_counter()
         build(Workspace(example), jobs=args.jobs)
         noops.append(time.perf_counter() - started)
     full, noop = statistics.median(fulls), statistics.median(noops)
-    print("3. the example (79 documents): full build vs no-op rebuild (median of 5)")
+    print(f"3. the example ({count} documents): full build vs no-op rebuild (median of 5)")
     print(f"   full {full * 1000:.1f} ms, no-op {noop * 1000:.1f} ms = {noop / full * 100:.1f}% of the full build")
 
     # 4. PDF: one LibreOffice launch per document vs gongwen's pool.

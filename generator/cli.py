@@ -7,6 +7,7 @@ log file, never a traceback on the clerk's screen).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -14,6 +15,7 @@ import tempfile
 import time
 import traceback
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -24,6 +26,7 @@ import click
 from . import __version__, cli_i18n
 from .batch import default_jobs
 from .catalog import representative_jobs, variables
+from .conformance import Defect, check_document
 from .context import KINDS, DocumentJob, plan_jobs
 from .errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
 from .filters import FILTERS
@@ -265,6 +268,46 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> None:
     for page in shown:
         click.echo(workspace.display(page.resolve()))
     click.echo(f"共 {len(shown)} 页，图片在 {workspace.display(target.resolve())}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("documents", metavar="文件...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序读取）。")
+@click.pass_obj
+@friendly_errors
+def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool) -> None:
+    """按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）：纸张和页边距、中文字体、
+    正文/标题/页码字号、页码格式、发文字号、成文日期、层次序数、主送机关冒号、半角标点。
+
+    全部符合时退出码为 0，否则为 1。
+    """
+    results: dict[Path, list[Defect] | str] = {}
+    for document in documents:
+        try:
+            results[document] = check_document(document)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a ValueError
+            results[document] = "不是有效的 Word（.docx）文件，无法检查"
+    if as_json:
+        report = [
+            {"文件": str(d), "符合": r == [], "问题": [r] if isinstance(r, str) else [vars(x) for x in r]}
+            for d, r in results.items()
+        ]
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for document, result in results.items():
+            name = workspace.display(document.resolve())
+            if result == []:
+                click.secho(f"✓ {name}：符合", fg="green")
+                continue
+            problems = [result] if isinstance(result, str) else [str(x) for x in result]
+            click.secho(f"✗ {name}：{len(problems)} 处问题", fg="red")
+            for problem in problems:
+                click.echo(f"    {problem}")
+        passed = sum(1 for r in results.values() if r == [])
+        click.echo(f"检查 {len(results)} 个文件：符合 {passed} 个，有问题 {len(results) - passed} 个。")
+    if any(r != [] for r in results.values()):
+        sys.exit(1)
 
 
 def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:

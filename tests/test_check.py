@@ -1,0 +1,116 @@
+"""gongwen check: every generated document passes; each GB/T 9704 defect is named, with where it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.package import read_parts, zip_bytes
+
+from .conftest import EXAMPLE_DOCX, Run
+
+NOTICE_TITLE = "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
+
+
+def test_every_generated_document_conforms(built: Path, run: Run) -> None:
+    documents = sorted((built / "output").rglob("*.docx"))
+    assert len(documents) == EXAMPLE_DOCX
+    result = run("-C", built, "check", *documents)
+    assert result.exit_code == 0, result.output
+    assert f"检查 {EXAMPLE_DOCX} 个文件：符合 {EXAMPLE_DOCX} 个，有问题 0 个。" in result.output
+
+
+def defective(notice: Path, target: Path, part: str, old: str, new: str, count: int = 1) -> Path:
+    """The notice with one edit in one part, as a clerk's (or Word's) slip would make it."""
+    parts = read_parts(notice)
+    xml = parts[part].decode("utf-8")
+    assert old in xml, f"{old!r} not in {part}: the test no longer edits anything"
+    parts[part] = xml.replace(old, new, count).encode("utf-8")
+    target.write_bytes(zip_bytes(parts))
+    return target
+
+
+DEFECTS = [
+    # (id, part, old, new, count, expected finding)
+    ("letter-paper", "word/document.xml", 'w:w="11906"', 'w:w="12240"', -1,
+     "页面设置：纸张不是 A4（210 × 297 mm），而是 215.9 × 297 mm"),
+    ("left-margin", "word/document.xml", 'w:left="1587"', 'w:left="1800"', -1,
+     "页面设置：左（订口）边距 31.7 mm，应为 28 mm（版心宽 156 mm）"),
+    ("latin-font-for-chinese", "word/styles.xml", 'w:eastAsia="仿宋_GB2312"', 'w:eastAsia="Calibri"', -1,
+     "第 5 段「永政办〔2018〕15号」：中文用的是西文字体「Calibri」（共 29 段）"),
+    ("body-size", "word/styles.xml", '<w:sz w:val="32"/>', '<w:sz w:val="24"/>', -1,
+     "正文：正文字号为 12 磅，应为三号（16 磅）"),
+    ("title-size", "word/styles.xml", '<w:sz w:val="44"/>', '<w:sz w:val="36"/>', -1,
+     f"第 9 段「{NOTICE_TITLE[:12]}…」：标题字号为 18 磅，应为二号（22 磅）"),
+    ("page-number-dash", "word/footer1.xml", "—", "-", -1,
+     "页码：页码两边应各有一条一字线，如「— 1 —」"),
+    ("page-number-size", "word/footer1.xml", '<w:sz w:val="28"/>', '<w:sz w:val="32"/>', -1,
+     "页码：页码字号为 16 磅，应为四号（14 磅）"),
+    ("wenhao-brackets", "word/document.xml", "〔2018〕", "[2018]", 1,
+     "发文字号的年份应用六角括号〔〕"),
+    ("wenhao-padding", "word/document.xml", "〕15号", "〕015号", 1,
+     "发文字号的序号不编虚位"),
+    ("date-in-chinese-numerals", "word/document.xml", "2018年1月22日<", "二〇一八年一月二十二日<", 1,
+     "成文日期应用阿拉伯数字"),
+    ("date-zero-padded", "word/document.xml", "2018年1月22日<", "2018年01月22日<", 1,
+     "「2018年01月22日」：成文日期的月、日不编虚位"),
+    ("heading-skipped", "word/document.xml", ">六、", ">七、", 1,
+     "「七、工作要求」：序号不连续：上一个是 5，这里是 7"),
+    ("heading-with-comma", "word/document.xml", ">（一）", ">（一）、", 1,
+     "「（一）」「（1）」后面不再加顿号"),
+    ("zhusong-ascii-colon", "word/document.xml", "有关部门：", "有关部门:", 1,
+     "第 11 段「各乡镇（区、办），县政府…」：主送机关后应用全角冒号「：」"),
+    ("ascii-comma", "word/document.xml", "要求，", "要求,", 1,
+     "中文旁用了半角标点"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("part", "old", "new", "count", "expected"), [d[1:] for d in DEFECTS],
+                         ids=[d[0] for d in DEFECTS])  # fmt: skip
+def test_each_defect_is_named_with_where_it_is(
+    built_notice: Path, tmp_path: Path, run: Run, part: str, old: str, new: str, count: int, expected: str
+) -> None:
+    document = defective(built_notice, tmp_path / "公文.docx", part, old, new, count)
+    result = run("check", document)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert "检查 1 个文件：符合 0 个，有问题 1 个。" in result.output
+    assert "：1 处问题" in result.output  # one slip, one finding
+
+
+def test_json_report_for_machines(built_notice: Path, tmp_path: Path, run: Run) -> None:
+    bad = defective(built_notice, tmp_path / "坏.docx", "word/document.xml", "〕15号", "〕015号")
+    result = run("check", "--json", built_notice, bad)
+    assert result.exit_code == 1
+    good_report, bad_report = json.loads(result.output)
+    assert good_report == {"文件": str(built_notice), "符合": True, "问题": []}
+    assert bad_report["符合"] is False
+    (problem,) = bad_report["问题"]
+    assert problem["code"] == "wenhao-padding" and problem["where"] == "第 5 段「永政办〔2018〕015…」"
+
+
+def test_a_file_that_is_not_a_docx_is_reported_not_raised(tmp_path: Path, run: Run) -> None:
+    fake = tmp_path / "通知.docx"
+    fake.write_text("不是 Word 文件")
+    result = run("check", fake)
+    assert result.exit_code == 1
+    assert "不是有效的 Word（.docx）文件，无法检查" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_plain_word_document_is_checked_too(tmp_path: Path, run: Run) -> None:
+    from docx import Document
+
+    document = Document()  # python-docx's default: Letter paper, fonts from the theme
+    document.add_paragraph("关于开展排查工作的通知")
+    document.add_paragraph("各乡镇:")
+    path = tmp_path / "别人的文件.docx"
+    document.save(str(path))
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "页面设置：纸张不是 A4（210 × 297 mm），而是 215.9 × 279.4 mm" in result.output
+    assert "第 1 段「关于开展排查工作的通知」：中文" in result.output
+    assert "第 2 段「各乡镇:」：主送机关后应用全角冒号「：」" in result.output
