@@ -26,14 +26,14 @@ import click
 from . import __version__, cli_i18n
 from .batch import default_jobs
 from .catalog import representative_jobs, variables
-from .conformance import Defect, check_document
+from .conformance import Defect, check_document, check_rendered, has_masthead
 from .context import KINDS, DocumentJob, plan_jobs
 from .errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
 from .filters import FILTERS
 from .monthly import Outcome as MonthlyOutcome
 from .monthly import collect as collect_forms
 from .monthly import write_forms
-from .pdf import FONT_HINT, convert_many, convert_to_pdf, missing_fonts, render_png
+from .pdf import FONT_HINT, INSTALL_HINT, convert_many, convert_to_pdf, find_soffice, missing_fonts, render_png
 from .pdf import bundle as pdf_bundle
 from .pipeline import BuildReport, Outcome, check_templates, select_units
 from .pipeline import build as run_build
@@ -274,12 +274,18 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> None:
 @click.argument("documents", metavar="文件...", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序读取）。")
+@click.option("--no-pdf", is_flag=True, help="不用 LibreOffice 排版检查，只检查文件设置（更快）。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs(), show_default="CPU 核数",
+              help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors
-def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool) -> None:
-    """按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）：纸张和页边距、中文字体、
-    正文/标题/页码字号、页码格式、发文字号、成文日期、层次序数、主送机关冒号、半角标点。
+def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_pdf: bool, jobs: int) -> None:
+    """按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）。
 
+    \b
+    文件设置：纸张和页边距、中文字体、正文/标题/页码字号、页码格式、
+              发文字号、成文日期、层次序数、主送机关冒号、半角标点；
+    实际排版（需要 LibreOffice）：每页 22 行、每行 28 字、页码的格式和位置、红色版头。
     全部符合时退出码为 0，否则为 1。
     """
     results: dict[Path, list[Defect] | str] = {}
@@ -288,6 +294,16 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool) -> N
             results[document] = check_document(document)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a ValueError
             results[document] = "不是有效的 Word（.docx）文件，无法检查"
+    readable = [d for d, r in results.items() if not isinstance(r, str)]
+    if not no_pdf and readable:
+        if find_soffice() is None:
+            click.secho(f"提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。安装：{INSTALL_HINT}",
+                        fg="yellow", err=True)  # fmt: skip
+        else:
+            for document, defects in _rendered_defects(readable, jobs).items():
+                found = results[document]
+                assert not isinstance(found, str)
+                found.extend(defects)
     if as_json:
         report = [
             {"文件": str(d), "符合": r == [], "问题": [r] if isinstance(r, str) else [vars(x) for x in r]}
@@ -308,6 +324,22 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool) -> N
         click.echo(f"检查 {len(results)} 个文件：符合 {passed} 个，有问题 {len(results) - passed} 个。")
     if any(r != [] for r in results.values()):
         sys.exit(1)
+
+
+def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
+    """Lay each document out with LibreOffice (reusing a PDF beside it when newer) and check the pages."""
+    with tempfile.TemporaryDirectory(prefix="gongwen-check-") as tmp:
+        pdfs: dict[Path, Path] = {}
+        todo = []
+        for i, document in enumerate(documents):
+            beside = document.with_suffix(".pdf")
+            if beside.exists() and beside.stat().st_mtime >= document.stat().st_mtime:
+                pdfs[document] = beside
+            else:
+                pdfs[document] = Path(tmp) / f"{i}.pdf"
+                todo.append((document.resolve(), pdfs[document]))
+        convert_many(todo, jobs)
+        return {d: check_rendered(pdf, has_masthead(d)) for d, pdf in pdfs.items()}
 
 
 def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:

@@ -12,11 +12,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from . import gbt9704 as std
 from .package import read_parts
+
+if TYPE_CHECKING:
+    from .pdf_measure import Line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -262,14 +266,14 @@ def _check_sizes(paragraphs: list[etree._Element], texts: list[str], styles: _St
     body_size = counted.most_common(1)[0][0]
     if body_size != std.SIZE_SANHAO:
         defects.append(Defect("body-size", "正文", f"正文字号为 {body_size / 2:g} 磅，应为三号（16 磅）"))
-    for number, paragraph, text, size in sized:
-        red = (
-            styles.run_property(next(iter(paragraph.iter(f"{{{W}}}r"))), paragraph, "w:color", "val")
-            if any(True for _ in paragraph.iter(f"{{{W}}}r"))
-            else None
-        )
+    # The title: the first centred paragraph larger than the body, after the 发文字号 if there is one
+    # (above it sits the 发文机关标志, large and centred too), else not red.
+    wenhao = next((i for i, (_, _, t, _) in enumerate(sized) if WENHAO.match(t.strip())), -1)
+    for number, paragraph, text, size in sized[wenhao + 1 :]:
+        runs = [r for r in paragraph.iter(f"{{{W}}}r") if _text(r).strip()]
+        color = styles.run_property(runs[0], paragraph, "w:color", "val") if runs else None
         centred = styles.paragraph_property(paragraph, "w:jc", "val") == "center"
-        if centred and size is not None and size > body_size and (red or "").upper() != std.COLOR_RED:
+        if centred and size is not None and size > body_size and (color or "").upper() != std.COLOR_RED:
             if size != std.TITLE_SIZE:
                 defects.append(
                     Defect("title-size", _where(number, text), f"标题字号为 {size / 2:g} 磅，应为二号（22 磅）")
@@ -358,3 +362,106 @@ def _check_headings(texts: list[str]) -> list[Defect]:
                 last[lower] = 0
             break
     return defects
+
+
+# --- rendered checks: what LibreOffice actually lays out ---------------------------------------------
+
+PORTRAIT_BODY_TOP_MM = std.TYPE_AREA_TOP_MM - 2  # a glyph row may start a little above 37 mm
+TYPE_AREA_BOTTOM_MM = std.TYPE_AREA_TOP_MM + std.TYPE_AREA_HEIGHT_MM  # 262 mm
+FULL_LINE_MM = std.TYPE_AREA_WIDTH_MM - 6  # a line as wide as the 版心, less under one character
+PAGE_NUMBER_CENTRE_MM = TYPE_AREA_BOTTOM_MM + std.PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 一字线 7 mm under: 269 mm
+PAGE_NUMBER_TOLERANCE_MM = 4.0
+
+
+def check_rendered(pdf: Path, has_masthead: bool) -> list[Defect]:
+    """Defects visible only on the laid-out pages: lines per page, characters per line,
+    page numbers' text and place, the red 版头. Landscape pages (tables) are left alone."""
+    from .pdf_measure import is_red, read_pdf
+
+    pages = read_pdf(pdf)
+    defects: list[Defect] = []
+    full_lines: list[tuple[int, Line]] = []  # lines of Chinese as wide as the 版心
+    for page in pages:
+        if page.width > page.height:
+            continue
+        where = f"第 {page.number} 页"
+        in_area = [ln for ln in page.lines if ln.top >= PORTRAIT_BODY_TOP_MM and ln.bottom <= TYPE_AREA_BOTTOM_MM + 1]
+        body = [ln for ln in in_area if 15.0 <= ln.size <= 17.0]
+        only_body = len(body) == len(in_area) and not page.rules
+        if only_body and body and (len(body) > std.LINES_PER_PAGE or (
+            len(body) < std.LINES_PER_PAGE and body[-1].bottom > TYPE_AREA_BOTTOM_MM - 6 and page.number < len(pages)
+        )):  # fmt: skip
+            defects.append(Defect("lines-per-page", where, f"排了 {len(body)} 行，应为每页 22 行"))
+        full_lines += [
+            (page.number, ln)
+            for ln in body
+            if ln.x1 - ln.x0 >= FULL_LINE_MM and ln.cjk_count() == len(ln.text) and not page.rules
+        ]
+        numbers = [ln for ln in page.lines if ln.top > TYPE_AREA_BOTTOM_MM + 1 and any(c.isdigit() for c in ln.text)]
+        if not numbers:
+            if len(pages) > 1:
+                defects.append(Defect("page-number-missing", where, "没有页码"))
+            continue
+        number = numbers[0]
+        centre = (number.top + number.bottom) / 2
+        if not re.fullmatch(r"—\s?\d+\s?—", number.text.replace(" ", "")):
+            defects.append(
+                Defect("page-number-format", where, f"页码显示为「{number.text}」，应为「— {page.number} —」")
+            )
+        if abs(centre - PAGE_NUMBER_CENTRE_MM) > PAGE_NUMBER_TOLERANCE_MM:
+            defects.append(
+                Defect(
+                    "page-number-place",
+                    where,
+                    f"页码在纸张上边 {centre:.0f} mm 处，应在版心下 7 mm（约 {PAGE_NUMBER_CENTRE_MM:.0f} mm）",
+                )
+            )
+        middle = page.width / 2
+        odd = page.number % 2 == 1
+        if (odd and number.x0 < middle) or (not odd and number.x1 > middle):
+            side = "右" if odd else "左"
+            defects.append(
+                Defect(
+                    "page-number-place",
+                    where,
+                    f"{'单' if odd else '双'}页码应居{side}（{'右' if odd else '左'}空一字）",
+                )
+            )
+    # A justified line may hold 27 (a closing mark may not start the next line): the usual count decides.
+    counts = Counter(ln.cjk_count() for _, ln in full_lines)
+    if counts and (counts.most_common(1)[0][0] != std.CHARS_PER_LINE or max(counts) > std.CHARS_PER_LINE):
+        usual = max(counts) if max(counts) > std.CHARS_PER_LINE else counts.most_common(1)[0][0]
+        first, example = next((n, ln) for n, ln in full_lines if ln.cjk_count() == usual)
+        defects.append(
+            Defect(
+                "chars-per-line",
+                f"第 {first} 页",
+                f"「{example.text[:8]}…」等 {counts[usual]} 行每行 {usual} 字，应为每行 28 字",
+            )
+        )
+    if has_masthead and pages:
+        page_one = pages[0]
+        red_text = any(is_red(c.color) for ln in page_one.lines for c in ln.chars)
+        red_rule = any(is_red(r.color) and r.x1 - r.x0 > 100 for r in page_one.rules)
+        if not (red_text and red_rule):
+            missing = "、".join(n for n, ok in (("发文机关标志", red_text), ("分隔线", red_rule)) if not ok)
+            defects.append(Defect("red-masthead", "第 1 页", f"版头的{missing}不是红色"))
+    return _grouped(defects)
+
+
+def _grouped(defects: list[Defect]) -> list[Defect]:
+    """The same defect on many pages, said once: 第 2 页等 6 页."""
+    pages: dict[tuple[str, str], list[str]] = {}
+    for defect in defects:
+        pages.setdefault((defect.code, defect.message), []).append(defect.where)
+    return [
+        Defect(code, places[0] + (f"等 {len(places)} 页" if len(places) > 1 else ""), message)
+        for (code, message), places in pages.items()
+    ]
+
+
+def has_masthead(path: Path) -> bool:
+    """A document with a 发文字号 has a 版头 (mark and red rule) to check on page 1."""
+    document = etree.fromstring(read_parts(path)["word/document.xml"])
+    body = document.find("w:body", NS)
+    return body is not None and any(WENHAO.match(_text(p).strip()) for p in body.iterfind("w:p", NS))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import cli as cli_module
 from generator.package import read_parts, zip_bytes
 
-from .conftest import EXAMPLE_DOCX, Run
+from .conftest import EXAMPLE_DOCX, Run, require_soffice
 
 NOTICE_TITLE = "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
 
@@ -17,7 +18,7 @@ NOTICE_TITLE = "永清县人民政府办公室关于印发永清县打击传销�
 def test_every_generated_document_conforms(built: Path, run: Run) -> None:
     documents = sorted((built / "output").rglob("*.docx"))
     assert len(documents) == EXAMPLE_DOCX
-    result = run("-C", built, "check", *documents)
+    result = run("-C", built, "check", "--no-pdf", *documents)  # rendered too: test_pdf.py
     assert result.exit_code == 0, result.output
     assert f"检查 {EXAMPLE_DOCX} 个文件：符合 {EXAMPLE_DOCX} 个，有问题 0 个。" in result.output
 
@@ -73,7 +74,7 @@ def test_each_defect_is_named_with_where_it_is(
     built_notice: Path, tmp_path: Path, run: Run, part: str, old: str, new: str, count: int, expected: str
 ) -> None:
     document = defective(built_notice, tmp_path / "公文.docx", part, old, new, count)
-    result = run("check", document)
+    result = run("check", "--no-pdf", document)
     assert result.exit_code == 1, result.output
     assert expected in result.output
     assert "Traceback" not in result.output
@@ -83,7 +84,7 @@ def test_each_defect_is_named_with_where_it_is(
 
 def test_json_report_for_machines(built_notice: Path, tmp_path: Path, run: Run) -> None:
     bad = defective(built_notice, tmp_path / "坏.docx", "word/document.xml", "〕15号", "〕015号")
-    result = run("check", "--json", built_notice, bad)
+    result = run("check", "--json", "--no-pdf", built_notice, bad)
     assert result.exit_code == 1
     good_report, bad_report = json.loads(result.output)
     assert good_report == {"文件": str(built_notice), "符合": True, "问题": []}
@@ -109,8 +110,43 @@ def test_a_plain_word_document_is_checked_too(tmp_path: Path, run: Run) -> None:
     document.add_paragraph("各乡镇:")
     path = tmp_path / "别人的文件.docx"
     document.save(str(path))
-    result = run("check", path)
+    result = run("check", "--no-pdf", path)
     assert result.exit_code == 1
     assert "页面设置：纸张不是 A4（210 × 297 mm），而是 215.9 × 279.4 mm" in result.output
     assert "第 1 段「关于开展排查工作的通知」：中文" in result.output
     assert "第 2 段「各乡镇:」：主送机关后应用全角冒号「：」" in result.output
+
+
+RENDERED_DEFECTS = [
+    # (id, part, old, new, expected finding): what only the laid-out page shows
+    ("line-pitch", "word/document.xml", 'w:linePitch="592"', 'w:linePitch="640"',
+     "第 3 页等 5 页：排了 20 行，应为每页 22 行"),
+    ("character-spacing", "word/styles.xml", '<w:spacing w:val="-5"/>', '<w:spacing w:val="20"/>',
+     "第 2 页：「巩固省、市打击传…」等 67 行每行 26 字，应为每行 28 字"),
+    ("footer-distance", "word/document.xml", 'w:footer="1367"', 'w:footer="300"',
+     "第 1 页等 7 页：页码在纸张上边 288 mm 处，应在版心下 7 mm（约 269 mm）"),
+    ("black-masthead", "word/styles.xml", 'w:val="FF0000"', 'w:val="000000"',
+     "第 1 页：版头的发文机关标志不是红色"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("part", "old", "new", "expected"), [d[1:] for d in RENDERED_DEFECTS],
+                         ids=[d[0] for d in RENDERED_DEFECTS])  # fmt: skip
+def test_each_layout_defect_is_found_on_the_rendered_pages(
+    built_notice: Path, tmp_path: Path, run: Run, part: str, old: str, new: str, expected: str
+) -> None:
+    require_soffice()
+    document = defective(built_notice, tmp_path / "公文.docx", part, old, new, -1)
+    assert run("check", "--no-pdf", document).exit_code == 0  # the file's settings alone look right
+    result = run("check", document)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output
+
+
+def test_without_libreoffice_only_the_file_is_checked(
+    built_notice: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli_module, "find_soffice", lambda: None)
+    result = run("check", built_notice)
+    assert result.exit_code == 0
+    assert "提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。" in result.output

@@ -113,3 +113,11 @@ def test_bundle_asks_for_a_build_first(workspace: Path, run: Run) -> None:
     assert result.exit_code == 1
     assert "请先运行 gongwen build" in result.output
     assert "Traceback" not in result.output
+
+
+def test_check_passes_every_generated_document_as_laid_out(with_pdfs: tuple[Path, str], run: Run) -> None:
+    ws, _ = with_pdfs
+    documents = sorted((ws / "output").rglob("*.docx"))
+    result = run("-C", ws, "check", *documents)  # the PDFs beside them are read, not made again
+    assert result.exit_code == 0, result.output
+    assert f"检查 {EXAMPLE_DOCX} 个文件：符合 {EXAMPLE_DOCX} 个，有问题 0 个。" in result.output
