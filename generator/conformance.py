@@ -1,4 +1,4 @@
-"""GB/T 9704 checks on any .docx, from its XML: what `gongwen check` reports.
+"""GB/T 9704 checks on any .docx, from its XML and from its LibreOffice PDF: `gongwen check`.
 
 Works on documents gongwen did not make, so nothing here relies on our style
 names: paragraphs are recognised by their text (发文字号, 成文日期, headings)
@@ -54,7 +54,6 @@ HEADING_PATTERNS = (
 WENHAO = re.compile(r"^\S{1,12}?([〔\[【(（])\s*(\d{4})\s*([〕\]】)）])\s*(\d+)\s*号$")
 DATE = re.compile(rf"^([\d〇零{NUMERAL}]{{4}})\s*年\s*([\d{NUMERAL}]{{1,3}})\s*月\s*([\d{NUMERAL}]{{1,3}})\s*日$")
 ASCII_PUNCT = re.compile(rf"[{CJK}][,;:?!()]|[,;:?!()][{CJK}]|[{CJK}]\.(?!\d)")
-PAGE_NUMBER = re.compile(r"^—\s?\d+\s?—$|^— PAGE —$")
 
 
 @dataclass(frozen=True)
