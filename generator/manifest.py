@@ -41,6 +41,9 @@ class Manifest:
     fingerprint: str = ""
     kinds: list[str] = field(default_factory=list)
     findings: list[dict[str, str | None]] = field(default_factory=list)
+    # Written just before documents are moved into place: a build killed half-way leaves
+    # files that are gongwen's own, not hand edits. Settled by the next load.
+    pending: dict[str, Entry] = field(default_factory=dict)
 
     @classmethod
     def load(cls, output_dir: Path) -> Manifest:
@@ -54,6 +57,11 @@ class Manifest:
             manifest.fingerprint = str(last.get("fingerprint", ""))
             manifest.kinds = [str(k) for k in last.get("kinds", [])]
             manifest.findings = list(last.get("findings", []))
+            for name, entry in data.get("pending", {}).items():
+                target = output_dir / name
+                # Moved in before the kill: record it; not moved: the old entry still holds.
+                if target.is_file() and file_sha256(target) == entry["sha256"]:
+                    manifest.entries[name] = Entry(entry["sha256"], entry["source"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             manifest = cls(path)  # no manifest, or an unreadable one: every existing file counts as hand-made
         return manifest
@@ -64,5 +72,7 @@ class Manifest:
             "files": {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.entries.items())},
             "last_full_build": {"fingerprint": self.fingerprint, "kinds": self.kinds, "findings": self.findings},
         }
+        if self.pending:
+            data["pending"] = {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.pending.items())}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
         write_atomic(self.path, text.encode("utf-8"))

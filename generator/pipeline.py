@@ -289,6 +289,16 @@ def build(
             staged = render_all([p.job for p in to_render], templates, needed, staging, jobs or default_jobs(), tick)
             manifest = Manifest.load(output)
             by_index = {s.index: s for s in staged}
+            # Say what is about to be moved in before moving it, so that a kill half-way through
+            # does not leave gongwen's own documents looking like hand edits.
+            manifest.pending = {
+                p.job.output: Entry(by_index[i].sha256, p.source)
+                for i, p in enumerate(to_render)
+                if p.reason is not Reason.EDITED_CHANGED
+            }
+            manifest.fingerprint = ""
+            manifest.save()
+            manifest.pending = {}
             rendered_iter = iter(range(len(to_render)))
             for item in planned:
                 if not item.reason.renders:

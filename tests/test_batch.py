@@ -188,3 +188,33 @@ def test_closing_table(workspace: Path, run: Run, quiet: bool) -> None:
     assert re.search(rf"新生成\s+{EXAMPLE_OUTPUTS}\n", table)
     assert re.search(r"警告\s+1\n", table)
     assert re.search(r"用时\s+[\d.]+ 秒", table)
+
+
+def test_documents_moved_in_before_a_kill_are_not_taken_for_hand_edits(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import pipeline
+
+    from .test_customization import edit_template
+
+    assert run("-C", workspace, "build", "--kind", "方案").exit_code == 0
+    edit_template(workspace / "templates" / "方案.docx", (">一、工作目标<", ">一、目标任务<"))
+    real_commit, moved = pipeline._commit, []
+
+    def commit_then_die(*args: object, **kwargs: object) -> object:
+        if len(moved) == 5:
+            raise KeyboardInterrupt  # as if killed: five new plans in place, the manifest not yet final
+        moved.append(args)
+        return real_commit(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_commit", commit_then_die)
+    assert run("-C", workspace, "build", "--kind", "方案").exit_code != 0
+    assert len(moved) == 5
+    monkeypatch.setattr(pipeline, "_commit", real_commit)
+    result = run("-C", workspace, "build", "--kind", "方案")
+    assert result.exit_code == 0, result.output
+    assert "手工修改" not in result.output
+    plans = sorted((workspace / "output" / "方案").glob("*.docx"))
+    assert not [p for p in plans if "新生成" in p.name]
+    assert all("一、目标任务" in "".join(p.text for p in Document(str(d)).paragraphs) for d in plans)
+    assert "未变化 5 个" in result.output  # the five moved in before the kill are known as gongwen's own
