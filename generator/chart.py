@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import gbt9704 as std
-from .render import cache_dir
+from .render import cache_dir, store_in_cache
 
 # The faces that have the glyphs, most official-looking first.
 CJK_FONTS = (
@@ -64,13 +64,7 @@ def cached_chart_png(data: dict[str, Any]) -> bytes:
     except OSError:
         pass
     png, _ = chart_png(data)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(png)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # no cache: only slower
+    store_in_cache(path, png)
     return png
 
 

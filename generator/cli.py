@@ -190,11 +190,16 @@ def build(
         _make_pdfs(workspace, [w.path for w in report.written], jobs, quiet)
 
 
+def _pdf_is_current(document: Path) -> bool:
+    """The PDF beside a .docx exists and is not older than it."""
+    pdf = document.with_suffix(".pdf")
+    return pdf.exists() and pdf.stat().st_mtime >= document.stat().st_mtime
+
+
 def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) -> None:
     """PDFs beside the .docx files whose PDF is missing or older: a pool of LibreOffice processes."""
     documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
-    todo = [(p, p.with_suffix(".pdf")) for p in documents]
-    todo = [(d, t) for d, t in todo if not t.exists() or t.stat().st_mtime < d.stat().st_mtime]
+    todo = [(d, d.with_suffix(".pdf")) for d in documents if not _pdf_is_current(d)]
     missing = missing_fonts() if todo else []
     for font, substitute in missing:
         click.secho(f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。", fg="yellow", err=True)
@@ -332,9 +337,8 @@ def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defec
         pdfs: dict[Path, Path] = {}
         todo = []
         for i, document in enumerate(documents):
-            beside = document.with_suffix(".pdf")
-            if beside.exists() and beside.stat().st_mtime >= document.stat().st_mtime:
-                pdfs[document] = beside
+            if _pdf_is_current(document):
+                pdfs[document] = document.with_suffix(".pdf")
             else:
                 pdfs[document] = Path(tmp) / f"{i}.pdf"
                 todo.append((document.resolve(), pdfs[document]))

@@ -181,9 +181,8 @@ def _check_page(body: etree._Element) -> list[Defect]:
         if size is None or margins is None:
             continue
         width, height = int(size.get(f"{{{W}}}w", 0)), int(size.get(f"{{{W}}}h", 0))
-        if sorted((width, height)) != [std.PAGE_WIDTH, std.PAGE_HEIGHT] and not (
-            abs(min(width, height) - std.PAGE_WIDTH) <= 20 and abs(max(width, height) - std.PAGE_HEIGHT) <= 20
-        ):
+        # Either orientation; 20 twips (0.35 mm) of rounding allowed.
+        if abs(min(width, height) - std.PAGE_WIDTH) > 20 or abs(max(width, height) - std.PAGE_HEIGHT) > 20:
             defects.append(
                 Defect(
                     "page-size",

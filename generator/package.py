@@ -94,3 +94,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_in_part(path: Path, part: str, replacements: Iterable[tuple[str, str]], count: int = 1) -> bytes:
+    """The package at `path` with text replaced in one part: variants of a document, as an edit
+    in Word would leave them (the template guide's pictures, tests). Each text must be there."""
+    parts = read_parts(path)
+    xml = parts[part].decode("utf-8")
+    for old, new in replacements:
+        if old not in xml:
+            raise ValueError(f"{old!r} not in {part}")
+        xml = xml.replace(old, new, count)
+    parts[part] = xml.encode("utf-8")
+    return zip_bytes(parts)

@@ -75,6 +75,17 @@ def cache_dir() -> Path:
     return Path(root) / "gongwen" / "templates"
 
 
+def store_in_cache(path: Path, data: bytes) -> None:
+    """Keep `data` for the next build; without a cache (read-only home, full disk) gongwen is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # concurrent builds never read half a file
+    except OSError:
+        pass
+
+
 def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:
     """The prepared source and compiled template for a part's XML, from the cache when possible.
 
@@ -94,13 +105,7 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
     except (OSError, ValueError, EOFError, TypeError):
         source = _prepare(xml)
         code = env.compile(source)  # raises TemplateSyntaxError, reported by the caller
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((source, code)))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # no cache (read-only home, full disk): only slower
+        store_in_cache(path, marshal.dumps((source, code)))
     return source, env.template_class.from_code(env, code, env.make_globals(None))
 
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from generator import gbt9704  # noqa: E402
 from generator.example import NOTICE, TEAMS, write_workbook  # noqa: E402
-from generator.package import read_parts, zip_bytes  # noqa: E402
+from generator.package import read_parts, replace_in_part, zip_bytes  # noqa: E402
 from generator.pdf import convert_to_pdf  # noqa: E402
 from generator.pdf_measure import read_pdf  # noqa: E402
 from generator.pipeline import build  # noqa: E402
@@ -36,13 +36,7 @@ DPI = 80
 
 
 def edit(path: Path, *replacements: tuple[str, str]) -> None:
-    parts = read_parts(path)
-    xml = parts["word/document.xml"].decode()
-    for old, new in replacements:
-        assert old in xml, old
-        xml = xml.replace(old, new, 1)
-    parts["word/document.xml"] = xml.encode()
-    path.write_bytes(zip_bytes(parts))
+    path.write_bytes(replace_in_part(path, "word/document.xml", replacements))
 
 
 def paragraph(style: str, text: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli as cli_module
-from generator.package import read_parts, zip_bytes
+from generator.package import replace_in_part
 
 from .conftest import EXAMPLE_DOCX, Run, require_soffice
 
@@ -25,11 +25,7 @@ def test_every_generated_document_conforms(built: Path, run: Run) -> None:
 
 def defective(notice: Path, target: Path, part: str, old: str, new: str, count: int = 1) -> Path:
     """The notice with one edit in one part, as a clerk's (or Word's) slip would make it."""
-    parts = read_parts(notice)
-    xml = parts[part].decode("utf-8")
-    assert old in xml, f"{old!r} not in {part}: the test no longer edits anything"
-    parts[part] = xml.replace(old, new, count).encode("utf-8")
-    target.write_bytes(zip_bytes(parts))
+    target.write_bytes(replace_in_part(notice, part, [(old, new)], count))
     return target
 
 

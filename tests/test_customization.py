@@ -9,7 +9,7 @@ from docx import Document
 
 from generator import gbt9704
 from generator.example import NOTICE, TEAMS, write_workbook
-from generator.package import read_parts, zip_bytes
+from generator.package import read_parts, replace_in_part
 from generator.schema import WORKBOOK_NAME
 
 from .conftest import Run, make_workspace, notice_path, output_files
@@ -17,13 +17,7 @@ from .conftest import Run, make_workspace, notice_path, output_files
 
 def edit_template(path: Path, *replacements: tuple[str, str]) -> None:
     """Change a template's document.xml the way an edit in Word would end up."""
-    parts = read_parts(path)
-    xml = parts["word/document.xml"].decode()
-    for old, new in replacements:
-        assert old in xml, old
-        xml = xml.replace(old, new, 1)
-    parts["word/document.xml"] = xml.encode()
-    path.write_bytes(zip_bytes(parts))
+    path.write_bytes(replace_in_part(path, "word/document.xml", replacements))
 
 
 def paragraph_xml(style: str, text: str) -> str:
