@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout
+from . import faults, layout
 from .chart import HEIGHT_MM as CHART_HEIGHT_MM
 from .chart import cached_chart_png
 from .context import CHART_MARKER, COUNTY_SUMMARY_KIND, XLSX_KINDS, DocumentJob
@@ -72,6 +72,7 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)
+    faults.reached("staged")
     return Staged(index, path, sha256(data))
 
 

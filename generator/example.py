@@ -477,5 +477,9 @@ def _merge(base: Mapping[str, Any], changes: Mapping[str, Any] | None) -> dict[s
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("inputs/活动数据.xlsx")
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parent / "_bundled" / "inputs" / "活动数据.xlsx"
+    )
     print(write_workbook(target))

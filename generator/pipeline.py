@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from . import __version__
+from . import __version__, faults
 from .batch import compile_templates, default_jobs, render_all
 from .catalog import representative_jobs
 from .context import XLSX_KINDS, DocumentJob, plan_jobs
@@ -298,6 +298,7 @@ def build(
             }
             manifest.fingerprint = ""
             manifest.save()
+            faults.reached("pending-saved")
             manifest.pending = {}
             rendered_iter = iter(range(len(to_render)))
             for item in planned:
@@ -308,6 +309,7 @@ def build(
                     continue
                 done = by_index[next(rendered_iter)]
                 report.written.append(_commit(item, done.path, done.sha256, manifest, workspace))
+                faults.reached("moved")
             if full:
                 try:
                     manifest.fingerprint = _fingerprint(workspace, list(template_paths))
@@ -318,6 +320,7 @@ def build(
             else:
                 manifest.fingerprint = ""  # a partial build proves nothing about the rest
             manifest.save()
+            faults.reached("saved")
         finally:
             gc.unfreeze()
             shutil.rmtree(staging, ignore_errors=True)

@@ -135,7 +135,7 @@ def build_all(target_dir: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    target = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "templates"
+    target = Path(args[0]) if args else Path(__file__).resolve().parent / "_bundled" / "templates"
     for path in build_all(target):
         print(path)
     return 0

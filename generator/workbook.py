@@ -207,20 +207,32 @@ class Coercer:
         return str(value)
 
 
+class LibreOfficeCannotConvert(Exception):
+    """LibreOffice is installed but made no .xlsx: typically Writer without Calc."""
+
+
 def convert_with_libreoffice(source: Path) -> Path | None:
-    """An .xlsx copy of an .xls/.et workbook, made by LibreOffice in a temporary folder (the input is untouched)."""
+    """An .xlsx copy of an .xls/.et workbook, made by LibreOffice in a temporary folder (the input is untouched).
+
+    None when there is no LibreOffice; LibreOfficeCannotConvert when there is one that could not do it.
+    """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
     out = Path(tempfile.mkdtemp(prefix="gongwen-xls-"))
     with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "xlsx",
-             "--outdir", str(out), str(source)],
-            capture_output=True, timeout=120, check=False,
-        )  # fmt: skip
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "xlsx",
+                 "--outdir", str(out), str(source)],
+                capture_output=True, timeout=120, check=False,
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise LibreOfficeCannotConvert(str(exc)) from exc
     converted = out / (source.stem + ".xlsx")
-    return converted if converted.exists() else None
+    if not converted.exists():
+        raise LibreOfficeCannotConvert(source.name)
+    return converted
 
 
 class Workbook:
@@ -256,12 +268,19 @@ class Workbook:
         for suffix, what in ((".xls", "旧版 Excel（.xls）"), (".et", "WPS 表格（.et）")):
             legacy = path.with_suffix(suffix)
             if legacy.exists():
-                converted = convert_with_libreoffice(legacy)
-                if converted is None:
+                save_as = f"请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 {path.name}"
+                where = Location(self.display_name.rsplit("/", 1)[0] + "/" + legacy.name)
+                try:
+                    converted = convert_with_libreoffice(legacy)
+                except LibreOfficeCannotConvert:
                     self.findings.error(
-                        Location(self.display_name.rsplit("/", 1)[0] + "/" + legacy.name),
-                        f"这是{what}文件；请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 {path.name}",
+                        where,
+                        f"这是{what}文件；本机的 LibreOffice 无法转换表格文件"
+                        f"（可能没有安装 LibreOffice Calc 电子表格组件）。{save_as}",
                     )
+                    return None
+                if converted is None:
+                    self.findings.error(where, f"这是{what}文件；{save_as}")
                     return None
                 self.findings.warning(
                     here,

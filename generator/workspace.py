@@ -23,14 +23,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def bundled_root() -> Path:
-    """Where the example workspace (inputs/ and templates/) ships.
+    """Where the pristine example workspace (inputs/ and templates/) ships: package data.
 
-    A wheel carries it under generator/_bundled; a source checkout (or an
-    editable install) uses the repository root, which is itself the example.
+    The repository root is an example workspace too, but one the clerk may edit; the
+    defaults must not change when they do, so they live in generator/_bundled.
     """
-    for candidate in (PACKAGE_DIR / "_bundled", PACKAGE_DIR.parent):
-        if (candidate / "templates").is_dir() and (candidate / "inputs").is_dir():
-            return candidate
+    candidate = PACKAGE_DIR / "_bundled"
+    if (candidate / "templates").is_dir() and (candidate / "inputs").is_dir():
+        return candidate
     raise WorkspaceError("安装不完整：找不到随程序附带的模板和示例数据，请重新安装 gongwen")
 
 

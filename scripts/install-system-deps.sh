@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# System packages gongwen's tests need on Debian/Ubuntu: LibreOffice (PDF layout
-# tests), Simplified-Chinese fonts that stand in for the official ones, a
+# System packages gongwen's tests need on Debian/Ubuntu: LibreOffice Writer (PDF layout
+# tests) and Calc (reading .xls/.et workbooks), Simplified-Chinese fonts that stand in for the official ones, a
 # metric-compatible Times New Roman, and poppler (pdftoppm for previews).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
-packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-liberation2 poppler-utils)
+packages=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk fonts-arphic-ukai fonts-liberation2 poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

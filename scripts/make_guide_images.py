@@ -27,7 +27,7 @@ from generator.pdf import convert_to_pdf  # noqa: E402
 from generator.pdf_measure import read_pdf  # noqa: E402
 from generator.pipeline import build  # noqa: E402
 from generator.schema import WORKBOOK_NAME  # noqa: E402
-from generator.workspace import Workspace  # noqa: E402
+from generator.workspace import Workspace, bundled_root  # noqa: E402
 
 OUT = REPO / "docs" / "guide"
 OLD_SENTENCE = "请结合本地本部门的实际情况，认真贯彻落实。"
@@ -102,8 +102,8 @@ def scenario(
     root: Path, name: str, change: Callable[[Path], None], doc: str, before: str, after: str, above: float = 20
 ) -> None:
     ws = root / name
-    shutil.copytree(REPO / "inputs", ws / "inputs")
-    shutil.copytree(REPO / "templates", ws / "templates")
+    shutil.copytree(bundled_root() / "inputs", ws / "inputs")
+    shutil.copytree(bundled_root() / "templates", ws / "templates")
     (ws / "output").mkdir()
     build(Workspace(ws), jobs=1)
     (first,) = convert_to_pdf([next((ws / "output").glob(doc))], root / f"{name}-before")

@@ -19,13 +19,14 @@ from generator.context import XLSX_KINDS, plan_jobs  # noqa: E402
 from generator.filters import FILTERS  # noqa: E402
 from generator.template_sources import TEMPLATE_SOURCES  # noqa: E402
 from generator.validate import load_inputs  # noqa: E402
+from generator.workspace import bundled_root  # noqa: E402
 
 GUIDE = REPO / "docs" / "模板修改指南.md"
 MARKER = "## 模板里能用的变量"
 
 
 def variable_tables() -> str:
-    inputs, _ = load_inputs(REPO / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
+    inputs, _ = load_inputs(bundled_root() / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
     assert inputs is not None
     jobs = representative_jobs(plan_jobs(inputs))
     out = []

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,12 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.pdf import convert_to_pdf, find_soffice, render_png
 from generator.pdf_measure import Page, read_pdf
+from generator.workspace import bundled_root
 
 REPO = Path(__file__).resolve().parent.parent
+# The pristine example that ships inside the package. Tests copy it and never read the
+# repository root's inputs/ or templates/: that workspace belongs to whoever tries gongwen out.
+EXAMPLE = bundled_root()
 DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = REPO / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -39,11 +44,11 @@ def require_soffice() -> None:
 
 
 def make_workspace(root: Path, with_templates: bool = True) -> Path:
-    """A copy of the repository's example workspace."""
+    """A fresh copy of the bundled example workspace."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "inputs", root / "inputs")
+    shutil.copytree(EXAMPLE / "inputs", root / "inputs")
     if with_templates:
-        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copytree(EXAMPLE / "templates", root / "templates")
     (root / "output").mkdir()
     return root
 
@@ -76,12 +81,22 @@ def notice_path(ws: Path) -> Path:
     return path
 
 
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture(scope="session")
-def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The example, built once per test process and shared read-only by every test that only reads it."""
     ws = make_workspace(tmp_path_factory.mktemp("example") / "ws")
     result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return ws
+    before = _snapshot(ws)
+    yield ws
+    # A test that wrote into the shared build would have changed what the others read.
+    after = _snapshot(ws)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert not changed, f"a test modified the shared example build: {changed[:5]}"
 
 
 @pytest.fixture(scope="session")
@@ -101,14 +116,22 @@ def built_plan(built_workspace: Path) -> Path:
 
 
 def _pdf_artifact(docx: Path, name: str) -> Path:
-    """A document as a LibreOffice PDF, kept with a PNG of page 1 in test-artifacts/."""
+    """A document as a LibreOffice PDF, kept with a PNG of page 1 in test-artifacts/.
+
+    Converted in a private folder and then copied in whole, so that parallel test workers
+    never read each other's half-written files.
+    """
     require_soffice()
+    private = Path(tempfile.mkdtemp(prefix=f"gongwen-{name}-"))
+    (pdf,) = convert_to_pdf([docx], private)
+    render_png(pdf, private / f"{name}-page", dpi=60, first=1, last=1)
     ARTIFACTS.mkdir(exist_ok=True)
-    (pdf,) = convert_to_pdf([docx], ARTIFACTS)
-    stable = ARTIFACTS / f"{name}.pdf"
-    pdf.replace(stable)
-    render_png(stable, ARTIFACTS / f"{name}-page", dpi=60, first=1, last=1)
-    return stable
+    for made in private.iterdir():
+        keep = ARTIFACTS / (f"{name}.pdf" if made == pdf else made.name)
+        staged = keep.with_name(f".{keep.name}.{os.getpid()}")
+        shutil.copyfile(made, staged)
+        os.replace(staged, keep)
+    return pdf
 
 
 @pytest.fixture(scope="session")
@@ -144,3 +167,13 @@ def custom_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
     ws = customised_workspace(tmp_path_factory.mktemp("custom") / "ws", run)
     assert run("-C", ws, "build").exit_code == 0
     return read_pdf(_pdf_artifact(notice_path(ws), "custom"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """With CI=true nothing skips: a skip there is a test that did not run, reported as a failure."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true but this test skipped: {report.longrepr}"

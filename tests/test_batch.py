@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from docx import Document
 
 from benchmarks.synthetic import make_workspace as make_synthetic
 from generator.example import LEADERS, write_workbook
+from generator.faults import KILL_AT_ENV
 from generator.lock import LOCK_NAME
 from generator.package import read_parts, zip_bytes
 from generator.schema import WORKBOOK_NAME
@@ -62,35 +62,46 @@ def test_a_stale_lock_is_taken_over(workspace: Path, run: Run) -> None:
     assert len(docx_files(workspace)) == EXAMPLE_DOCX
 
 
-def test_a_killed_build_leaves_only_complete_documents(tmp_path: Path) -> None:
-    ws = make_synthetic(tmp_path / "big", 150, 0)
-    cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", "2", "--force"]
-    interrupted = 0
-    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.4):
-        proc = subprocess.Popen(
-            cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
-        time.sleep(delay)
-        os.killpg(proc.pid, signal.SIGKILL)  # the whole build, workers included, at once
-        finished = proc.wait() == 0
-        all_open(ws)  # whatever the moment, every document there is whole
-        if not finished and (ws / "output" / LOCK_NAME).exists():
-            interrupted += 1  # killed in the middle of a build, not before or after it
-    assert interrupted >= 1, "no kill landed inside a build: the test proved nothing"
-    # Kill one more build mid-way; the next takes over its lock, cleans up, and completes.
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    while not (ws / "output" / ".gongwen-staging").exists() and proc.poll() is None:
-        time.sleep(0.01)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert (ws / "output" / LOCK_NAME).exists()
-    result = subprocess.run(cmd[:-1], cwd=REPO, capture_output=True, text=True)
+# Where a real kill can land, and how many times the point is reached before it does: in a
+# worker while documents render, after the pending entries are saved, after the first, a middle
+# and the last document is moved in, and after the final manifest is saved.
+KILL_POINTS = ["staged:3", "pending-saved:1", "moved:1", "moved:31", "moved:61", "saved:1"]
+
+
+@pytest.mark.parametrize("kill_at", KILL_POINTS)
+def test_a_killed_build_leaves_only_complete_documents(kill_at: str, tmp_path: Path) -> None:
+    ws = make_synthetic(tmp_path / "big", 60, 0)  # 61 documents: enough for the pool to be used
+    cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", "2"]
+    first = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)  # a complete build to rebuild over
+    assert first.returncode == 0, first.stderr
+    env = dict(os.environ, **{KILL_AT_ENV: kill_at})
+    proc = subprocess.run(
+        [*cmd, "--force"], cwd=REPO, env=env, capture_output=True, start_new_session=True, check=False
+    )
+    assert proc.returncode == -signal.SIGKILL, (kill_at, proc.returncode, proc.stderr)
+    assert (ws / "output" / LOCK_NAME).exists()  # it died inside the build, holding the lock
+    assert all_open(ws) == 61  # whatever the moment, every document there is whole
+    # The next build takes over the lock, cleans up, and finds every document its own.
+    result = subprocess.run([*cmd, "--force"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "发现上次中断留下的锁文件，已自动清除" in result.stderr
-    assert all_open(ws) == 151
+    assert "手工修改" not in result.stderr + result.stdout
+    assert all_open(ws) == 61
+    assert not [p for p in docx_files(ws) if "新生成" in p.name]
     assert not (ws / "output" / ".gongwen-staging").exists()
     assert not list((ws / "output").rglob(".~gongwen-*.tmp"))
     assert not (ws / "output" / LOCK_NAME).exists()
+
+
+def test_a_build_killed_before_its_first_document_leaves_nothing(tmp_path: Path) -> None:
+    ws = make_synthetic(tmp_path / "big", 20, 0)
+    cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", "1"]
+    env = dict(os.environ, **{KILL_AT_ENV: "staged:5"})
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, start_new_session=True, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    assert docx_files(ws) == []  # staged documents are not output until all have rendered
+    assert subprocess.run(cmd, cwd=REPO, capture_output=True).returncode == 0
+    assert all_open(ws) == 21
 
 
 def test_leftovers_of_a_killed_build_are_removed(workspace: Path, run: Run) -> None:

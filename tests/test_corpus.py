@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -18,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from generator import workbook as workbook_module
-from generator.example import CAMPAIGN, LEADERS, NOTICE, TEAMS, UNITS, write_workbook
+from generator.example import LEADERS, TEAMS, UNITS, write_workbook
 from generator.pdf import find_soffice
 from generator.schema import WORKBOOK_NAME
 
-from .conftest import EXAMPLE_DOCX, Run, output_files
+from .conftest import EXAMPLE_DOCX, Run, output_files, require_soffice
 
 FILE = "inputs/活动数据.xlsx"
 
@@ -237,11 +237,17 @@ def test_oversized_inputs_are_refused_before_loading(
     assert any(line.startswith(f"错误：{expected}") for line in result.output.splitlines()), result.output
 
 
+def _without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
 def test_xls_without_libreoffice_says_how_to_save_as_xlsx(
-    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     book(workspace).rename(book(workspace).with_suffix(".xls"))
-    monkeypatch.setattr(workbook_module.shutil, "which", lambda name: None)
+    _without_libreoffice(monkeypatch, tmp_path)
     result = run("-C", workspace, "validate")
     assert result.exit_code == 1
     assert (
@@ -250,22 +256,46 @@ def test_xls_without_libreoffice_says_how_to_save_as_xlsx(
     )
 
 
-def test_wps_et_file_is_named(workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wps_et_file_is_named(workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     book(workspace).rename(book(workspace).with_suffix(".et"))
-    monkeypatch.setattr(workbook_module.shutil, "which", lambda name: None)
+    _without_libreoffice(monkeypatch, tmp_path)
     result = run("-C", workspace, "validate")
     assert result.exit_code == 1
     assert "错误：inputs/活动数据.et：这是WPS 表格（.et）文件" in result.output
 
 
+def test_xls_with_a_libreoffice_that_cannot_convert_spreadsheets(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """LibreOffice Writer alone answers --convert-to xlsx with success and writes nothing."""
+    book(workspace).rename(book(workspace).with_suffix(".xls"))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    writer_only = bin_dir / "soffice"
+    writer_only.write_text("#!/bin/sh\necho 'Error: no export filter' >&2\nexit 0\n", encoding="utf-8")
+    writer_only.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    before = sorted(p.name for p in (workspace / "inputs").iterdir())
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert (
+        "错误：inputs/活动数据.xls：这是旧版 Excel（.xls）文件；本机的 LibreOffice 无法转换表格文件"
+        "（可能没有安装 LibreOffice Calc 电子表格组件）。请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 活动数据.xlsx"
+    ) in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (workspace / "inputs").iterdir()) == before
+
+
 def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Run, tmp_path: Path) -> None:
-    if find_soffice() is None:
-        pytest.skip("LibreOffice not installed")
+    require_soffice()
+    soffice = find_soffice()
+    assert soffice is not None
     subprocess.run(
-        [find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+        [soffice, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
          "--convert-to", "xls", "--outdir", str(workspace / "inputs"), str(book(workspace))],
         capture_output=True, check=True,
     )  # fmt: skip
+    assert (workspace / "inputs" / "活动数据.xls").exists(), "LibreOffice Calc is needed to write .xls"
     book(workspace).unlink()
     before = (workspace / "inputs" / "活动数据.xls").read_bytes()
     result = run("-C", workspace, "build")
@@ -350,18 +380,6 @@ NOTES: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda ws: rewrite(ws, notice={"联系人": "刘卫_x0007_兵"}),
         f"说明：{FILE} 工作表「发文」 单元格 B11：「联系人」中的不可见控制字符已删除",
     ),
-    "East-Asian date format stored as a serial number": (
-        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["发文"]["B5"], "number_format", 'yyyy"年"m"月"d"日"')),
-        "",  # read as a real date: nothing to say
-    ),
-    "headers with spaces, line breaks and full-width brackets": (
-        lambda ws: rewrite(ws, table_headers={"打传队伍": [" 单位\n名称 ", "村(社区)", "队 长", "队员人数"]}),
-        "",
-    ),
-    "a sheet that claims a million rows": (
-        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["单位"]["F1048576"], "number_format", "0.00")),
-        "",
-    ),
 }
 
 
@@ -378,8 +396,50 @@ def test_understood_and_said(case: str, workspace: Path, run: Run) -> None:
     assert run("-C", workspace, "build").exit_code == 0
 
 
-def test_the_corpus_is_large_enough() -> None:
-    assert len(ERRORS) + len(WARNINGS) + len(NOTES) + 6 >= 30
+# --- read as meant, silently: exit 0, no note, and the value arrives in the documents ------------------
+
+QUIET: dict[str, tuple[Callable[[Path], None], Callable[[Path], None]]] = {
+    "East-Asian date format stored as a serial number": (
+        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["发文"]["B5"], "number_format", 'yyyy"年"m"月"d"日"')),
+        lambda ws: _notice_says(ws, "2018年1月22日"),
+    ),
+    "headers with spaces, line breaks and full-width brackets": (
+        lambda ws: rewrite(ws, table_headers={"打传队伍": [" 单位\n名称 ", "村(社区)", "队 长", "队员人数"]}),
+        lambda ws: _plan_says(ws, "永清镇", TEAMS[0][2]),
+    ),
+    "a sheet that claims a million rows": (
+        lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["单位"]["F1048576"], "number_format", "0.00")),
+        lambda ws: _plan_says(ws, UNITS[-1][0], UNITS[-1][0]),
+    ),
+}
+
+
+def _docx_text(path: Path) -> str:
+    return "".join(p.text for p in Document(str(path)).paragraphs) + "".join(
+        cell.text for table in Document(str(path)).tables for row in table.rows for cell in row.cells
+    )
+
+
+def _notice_says(ws: Path, text: str) -> None:
+    (notice,) = (ws / "output" / "通知").glob("*.docx")
+    assert text in _docx_text(notice)
+
+
+def _plan_says(ws: Path, unit: str, text: str) -> None:
+    (plan,) = (ws / "output" / "方案").glob(f"{unit}*.docx")
+    assert text in _docx_text(plan)
+
+
+@pytest.mark.parametrize("case", QUIET, ids=list(QUIET))
+def test_read_as_meant_without_a_word(case: str, workspace: Path, run: Run) -> None:
+    damage, arrives = QUIET[case]
+    damage(workspace)
+    result = run("-C", workspace, "validate", "--verbose")
+    assert result.exit_code == 0, result.output
+    assert "说明：" not in result.output and "错误：" not in result.output, result.output
+    assert "1048576" not in result.output
+    assert run("-C", workspace, "build", "--kind", "通知", "--kind", "方案").exit_code == 0
+    arrives(workspace)
 
 
 def test_inputs_are_never_modified(workspace: Path, run: Run) -> None:
@@ -394,14 +454,8 @@ def test_example_data_is_clean() -> None:
     """The example produces only its one real-world warning and no notes: nothing to normalise."""
     from generator.validate import load_inputs
 
-    from .conftest import REPO
+    from .conftest import EXAMPLE
 
-    inputs, findings = load_inputs(REPO / "inputs" / WORKBOOK_NAME, FILE)
+    inputs, findings = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, FILE)
     assert inputs is not None
     assert [f.severity.name for f in findings.items] == ["WARNING"]
-
-
-def test_shutil_is_the_module_used_for_lookups() -> None:
-    # The .xls tests patch generator.workbook.shutil.which; keep that seam honest.
-    assert workbook_module.shutil is shutil
-    assert NOTICE and CAMPAIGN

@@ -185,10 +185,10 @@ def test_the_guide_lists_every_variable_and_filter() -> None:
     from generator.filters import FILTERS
     from generator.validate import load_inputs
 
-    from .conftest import REPO
+    from .conftest import EXAMPLE, REPO
 
     guide = (REPO / "docs" / "模板修改指南.md").read_text(encoding="utf-8")
-    inputs, _ = load_inputs(REPO / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
     for job in representative_jobs(plan_jobs(inputs)).values():
         if job.kind in XLSX_KINDS:

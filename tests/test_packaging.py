@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -38,10 +39,22 @@ def test_wheel_carries_templates_and_example(wheel: Path) -> None:
 
 def test_installed_wheel_inits_and_builds_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    # Reuse this interpreter's dependencies: the test is about our package, not PyPI.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    pip = venv / "bin" / "pip"
-    subprocess.run([str(pip), "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
+        check=True,
+    )
+    # The dependencies come from the running test environment, whichever kind it is (a venv,
+    # a system Python): a .pth file, written after the install so that pip does not see the
+    # outer gongwen as already installed, appends its site-packages after the new venv's own.
+    # `import generator` still finds the fresh wheel first. The test is about our package, not PyPI.
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(site, "outer-dependencies.pth").write_text("\n".join(sorted(outer)) + "\n", encoding="utf-8")
     gongwen = venv / "bin" / "gongwen"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -52,7 +65,7 @@ def test_installed_wheel_inits_and_builds_outside_the_repository(wheel: Path, tm
     assert list((elsewhere / "县里的工作区" / "output" / "通知").glob("*.docx"))
     # The module imported is the installed one, not the checkout.
     where = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"],
+        [str(python), "-c", "import generator; print(generator.__file__)"],
         cwd=elsewhere,
         capture_output=True,
         text=True,

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 from docx import Document
 from hypothesis import HealthCheck, given, settings
@@ -18,11 +17,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from generator.cli import main
 from generator.example import TEAMS, UNITS, write_workbook
-from generator.pdf import convert_to_pdf, find_soffice
+from generator.pdf import convert_to_pdf
 from generator.schema import CAMPAIGN_SHEET, NOTICE_SHEET, WORKBOOK_NAME
 from generator.validate import load_inputs
 
-from .conftest import make_workspace
+from .conftest import make_workspace, require_soffice
 
 SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -112,8 +111,7 @@ def test_hostile_text_never_makes_an_invalid_document(contact: str, village: str
 
 
 def test_hostile_documents_open_in_libreoffice(tmp_path: Path) -> None:
-    if find_soffice() is None:
-        pytest.skip("LibreOffice not installed")
+    require_soffice()
     ws = make_workspace(tmp_path / "ws")
     write_workbook(
         ws / "inputs" / WORKBOOK_NAME,

@@ -18,17 +18,26 @@ from generator.schema import WORKBOOK_NAME
 from generator.template_builder import build_all
 from generator.validate import load_inputs
 
-from .conftest import REPO, Run, notice_path
+from .conftest import EXAMPLE, Run, notice_path
+
+# A4 in twentieths of a point: 210 mm x 297 mm (ISO 216) is 11906 x 16838.
+A4_TWIPS = (11906, 16838)
+LANDSCAPE_KINDS = {"月报", "汇总"}  # the statistics sheets are printed across the page
 
 
-def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
-    for path in build_all(tmp_path):
-        committed = REPO / "templates" / path.name
-        assert committed.read_bytes() == path.read_bytes(), f"run: python -m generator.template_builder ({path.name})"
+def test_the_template_builder_is_reproducible_and_makes_a4_pages(tmp_path: Path) -> None:
+    first, second = build_all(tmp_path / "a"), build_all(tmp_path / "b")
+    assert [p.name for p in first] == [p.name for p in second] and first
+    for one, two in zip(first, second, strict=True):
+        assert one.read_bytes() == two.read_bytes(), one.name  # no clock, no randomness
+        section = Document(str(one)).sections[-1]
+        size = (section.page_width.twips, section.page_height.twips)
+        expected = A4_TWIPS[::-1] if one.stem in LANDSCAPE_KINDS else A4_TWIPS
+        assert size == expected, one.name
 
 
 def test_styles_carry_east_asian_fonts_and_no_theme_fonts() -> None:
-    styles = read_parts(REPO / "templates" / "通知.docx")["word/styles.xml"].decode()
+    styles = read_parts(EXAMPLE / "templates" / "通知.docx")["word/styles.xml"].decode()
     assert "Theme" not in styles  # asciiTheme/eastAsiaTheme would beat the explicit names
     assert 'w:eastAsia="仿宋_GB2312"' in styles
     assert 'w:eastAsia="方正小标宋简体"' in styles
@@ -37,7 +46,7 @@ def test_styles_carry_east_asian_fonts_and_no_theme_fonts() -> None:
 
 
 def _template_with(tmp_path: Path, old: str, new: str) -> Path:
-    parts = read_parts(REPO / "templates" / "通知.docx")
+    parts = read_parts(EXAMPLE / "templates" / "通知.docx")
     xml = parts["word/document.xml"].decode()
     assert old in xml
     parts["word/document.xml"] = xml.replace(old, new, 1).encode()
@@ -102,7 +111,7 @@ def test_the_sandbox_blocks_python_internals(expression: str, workspace: Path, r
 
 
 def _example_context() -> dict[str, object]:
-    inputs, _ = load_inputs(REPO / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
     return notice_job(inputs).context
 
