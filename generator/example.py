@@ -477,9 +477,8 @@ def _merge(base: Mapping[str, Any], changes: Mapping[str, Any] | None) -> dict[s
 
 
 if __name__ == "__main__":
-    target = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).resolve().parent / "_bundled" / "inputs" / "活动数据.xlsx"
-    )
-    print(write_workbook(target))
+    # The bundled example and the repository root's example workspace (CI checks they are the same).
+    package = Path(__file__).resolve().parent
+    default = [package / "_bundled" / "inputs" / "活动数据.xlsx", package.parent / "inputs" / "活动数据.xlsx"]
+    for target in [Path(sys.argv[1])] if len(sys.argv) > 1 else default:
+        print(write_workbook(target))

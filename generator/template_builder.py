@@ -1,8 +1,9 @@
-"""Builds the default .docx templates in templates/ from code.
+"""Builds the default .docx templates from code.
 
 The templates are data a clerk edits in Word or WPS; this module only makes the
-first version of each, reproducibly (``python -m generator.template_builder``
-rewrites them, and a test checks the committed files are what it makes). The
+first version of each, reproducibly: ``python -m generator.template_builder``
+rewrites the bundled defaults (generator/_bundled/templates) and the repository
+root's example workspace (templates/), which CI checks are the same files. The
 wording lives in :mod:`generator.template_sources`; the layout knowledge in
 :mod:`generator.gbt9704`; the XML pieces in :mod:`generator.ooxml`.
 """
@@ -135,9 +136,11 @@ def build_all(target_dir: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    target = Path(args[0]) if args else Path(__file__).resolve().parent / "_bundled" / "templates"
-    for path in build_all(target):
-        print(path)
+    package = Path(__file__).resolve().parent
+    targets = [Path(args[0])] if args else [package / "_bundled" / "templates", package.parent / "templates"]
+    for target in targets:
+        for path in build_all(target):
+            print(path)
     return 0
 
 
