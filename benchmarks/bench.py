@@ -28,13 +28,13 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from generator.context import XLSX_KINDS, plan_jobs
-from generator.pdf import convert_many, convert_to_pdf, find_soffice
+from generator.documents.kinds import XLSX_KINDS, plan_jobs
+from generator.inputs.validate import load_inputs
+from generator.output.xlsx_writer import rollup_xlsx
+from generator.pdf.libreoffice import convert_many, convert_to_pdf, find_soffice
 from generator.pipeline import build
-from generator.render import make_environment
-from generator.validate import load_inputs
+from generator.render.engine import make_environment
 from generator.workspace import Workspace, bundled_root
-from generator.xlsx_out import rollup_xlsx
 
 from .synthetic import make_workspace
 

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.example import METRICS, write_workbook
-from generator.schema import WORKBOOK_NAME
+from generator.inputs.example import METRICS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
 from generator.workspace import bundled_root
 
 

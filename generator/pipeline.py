@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from . import __version__, faults
-from .batch import compile_templates, default_jobs, render_all
-from .catalog import representative_jobs
-from .context import XLSX_KINDS, DocumentJob, plan_jobs
-from .errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
-from .lock import LOCK_NAME, BuildLock
-from .manifest import Entry, Manifest, file_sha256
-from .model import Inputs
-from .template_check import check_template
-from .validate import load_inputs, nearest
-from .workspace import Workspace
+from generator import __version__, faults
+from generator.documents.kinds import XLSX_KINDS, DocumentJob, plan_jobs
+from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
+from generator.inputs.model import Inputs
+from generator.inputs.validate import load_inputs, nearest
+from generator.output.batch import compile_templates, default_jobs, render_all
+from generator.output.lock import LOCK_NAME, BuildLock
+from generator.output.manifest import Entry, Manifest, file_sha256
+from generator.render.catalog import representative_jobs
+from generator.render.preflight import check_template
+from generator.workspace import Workspace
 
 STAGING_NAME = ".gongwen-staging"
 

@@ -16,8 +16,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import WorkspaceError
-from .schema import WORKBOOK_NAME
+from generator.errors import WorkspaceError
+from generator.inputs.schema import WORKBOOK_NAME
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

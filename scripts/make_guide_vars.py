@@ -14,11 +14,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.catalog import representative_jobs, variables  # noqa: E402
-from generator.context import XLSX_KINDS, plan_jobs  # noqa: E402
-from generator.filters import FILTERS  # noqa: E402
-from generator.template_sources import TEMPLATE_SOURCES  # noqa: E402
-from generator.validate import load_inputs  # noqa: E402
+from generator.documents.kinds import XLSX_KINDS, plan_jobs  # noqa: E402
+from generator.documents.template_sources import TEMPLATE_SOURCES  # noqa: E402
+from generator.inputs.validate import load_inputs  # noqa: E402
+from generator.render.catalog import representative_jobs, variables  # noqa: E402
+from generator.render.filters import FILTERS  # noqa: E402
 from generator.workspace import bundled_root  # noqa: E402
 
 GUIDE = REPO / "docs" / "模板修改指南.md"

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.pdf import convert_to_pdf, find_soffice, render_png
-from generator.pdf_measure import Page, read_pdf
+from generator.pdf.libreoffice import convert_to_pdf, find_soffice, render_png
+from generator.pdf.measure import Page, read_pdf
 from generator.workspace import bundled_root
 
 REPO = Path(__file__).resolve().parent.parent

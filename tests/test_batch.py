@@ -15,11 +15,11 @@ import pytest
 from docx import Document
 
 from benchmarks.synthetic import make_workspace as make_synthetic
-from generator.example import LEADERS, write_workbook
 from generator.faults import KILL_AT_ENV
-from generator.lock import LOCK_NAME
-from generator.package import read_parts, zip_bytes
-from generator.schema import WORKBOOK_NAME
+from generator.inputs.example import LEADERS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.output.lock import LOCK_NAME
+from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, output_files
 

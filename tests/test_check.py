@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli as cli_module
-from generator.package import replace_in_part
+from generator.cli import commands as cli_module
+from generator.standard.package import replace_in_part
 
 from .conftest import EXAMPLE_DOCX, Run, require_soffice
 

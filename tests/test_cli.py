@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 
 from generator import __version__
-from generator.example import write_workbook
-from generator.schema import WORKBOOK_NAME
+from generator.inputs.example import write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, notice_path, output_files
 

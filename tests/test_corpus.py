@@ -20,10 +20,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from generator import workbook as workbook_module
-from generator.example import LEADERS, TEAMS, UNITS, write_workbook
-from generator.pdf import find_soffice
-from generator.schema import WORKBOOK_NAME
+from generator.inputs import workbook as workbook_module
+from generator.inputs.example import LEADERS, TEAMS, UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.pdf.libreoffice import find_soffice
 
 from .conftest import EXAMPLE_DOCX, Run, output_files, require_soffice
 
@@ -452,7 +452,7 @@ def test_inputs_are_never_modified(workspace: Path, run: Run) -> None:
 
 def test_example_data_is_clean() -> None:
     """The example produces only its one real-world warning and no notes: nothing to normalise."""
-    from generator.validate import load_inputs
+    from generator.inputs.validate import load_inputs
 
     from .conftest import EXAMPLE
 

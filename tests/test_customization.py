@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator import gbt9704
-from generator.example import NOTICE, TEAMS, write_workbook
-from generator.package import read_parts, replace_in_part
-from generator.schema import WORKBOOK_NAME
+from generator.inputs.example import NOTICE, TEAMS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.standard import gbt9704
+from generator.standard.package import read_parts, replace_in_part
 
 from .conftest import Run, make_workspace, notice_path, output_files
 
@@ -180,10 +180,10 @@ def test_the_default_templates_pass_the_check(workspace: Path, run: Run) -> None
 
 def test_the_guide_lists_every_variable_and_filter() -> None:
     """docs/模板修改指南.md keeps the same list as `gongwen templates vars`."""
-    from generator.catalog import representative_jobs, variables
-    from generator.context import XLSX_KINDS, plan_jobs
-    from generator.filters import FILTERS
-    from generator.validate import load_inputs
+    from generator.documents.kinds import XLSX_KINDS, plan_jobs
+    from generator.inputs.validate import load_inputs
+    from generator.render.catalog import representative_jobs, variables
+    from generator.render.filters import FILTERS
 
     from .conftest import EXAMPLE, REPO
 

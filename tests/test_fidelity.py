@@ -7,8 +7,8 @@ from pathlib import Path
 
 from docx import Document
 
-from generator import gbt9704
-from generator.example import NOTICE
+from generator.inputs.example import NOTICE
+from generator.standard import gbt9704
 
 from .conftest import DATA
 

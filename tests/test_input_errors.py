@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from generator.example import UNITS, write_workbook
-from generator.schema import WORKBOOK_NAME
+from generator.inputs.example import UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import EXAMPLE_OUTPUTS, Run, output_files
 

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from generator import gbt9704 as std
-from generator.pdf_measure import Line, Page, is_cjk, is_red
+from generator.pdf.measure import Line, Page, is_cjk, is_red
+from generator.standard import gbt9704 as std
 
 LEFT = std.TYPE_AREA_LEFT_MM
 RIGHT = LEFT + std.TYPE_AREA_WIDTH_MM

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from generator.cli import main
-from generator.example import METRICS, MISSING_REPORT, REPORTS, UNITS, write_workbook
-from generator.schema import WORKBOOK_NAME
-from generator.xlsx import XlsxWorkbook
+from generator.inputs.example import METRICS, MISSING_REPORT, REPORTS, UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.inputs.xlsx_reader import XlsxWorkbook
 
 from .conftest import Run, make_workspace, output_files
 

@@ -19,7 +19,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     # Build from a copy so that build artefacts never land in the checkout.
     src = out / "src"
-    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(".git", ".venv", "output", "test-artifacts", "*.egg-info"))
+    anywhere = shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        at_root = {"output", "test-artifacts", "build", "dist"} if Path(folder) == REPO else set()
+        return set(anywhere(folder, names)) | (at_root & set(names))
+
+    shutil.copytree(REPO, src, ignore=ignore)
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)],
         capture_output=True,

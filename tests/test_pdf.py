@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import pdf as pdf_module
 from generator.cli import main
-from generator.context import plan_jobs
-from generator.pdf_measure import read_pdf
+from generator.documents.kinds import plan_jobs
+from generator.pdf import libreoffice as pdf_module
+from generator.pdf.measure import read_pdf
 from generator.pipeline import validate
 from generator.workspace import Workspace
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.example import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
-from generator.schema import WORKBOOK_NAME
+from generator.inputs.example import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import Run, make_workspace, output_files
 

@@ -16,10 +16,10 @@ from lxml import etree
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from generator.cli import main
-from generator.example import TEAMS, UNITS, write_workbook
-from generator.pdf import convert_to_pdf
-from generator.schema import CAMPAIGN_SHEET, NOTICE_SHEET, WORKBOOK_NAME
-from generator.validate import load_inputs
+from generator.inputs.example import TEAMS, UNITS, write_workbook
+from generator.inputs.schema import CAMPAIGN_SHEET, NOTICE_SHEET, WORKBOOK_NAME
+from generator.inputs.validate import load_inputs
+from generator.pdf.libreoffice import convert_to_pdf
 
 from .conftest import make_workspace, require_soffice
 

@@ -13,10 +13,10 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from generator import chart as chart_module
-from generator.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
-from generator.example import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
-from generator.schema import WORKBOOK_NAME
+from generator.documents import chart as chart_module
+from generator.documents.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
+from generator.inputs.example import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import IN_CI, Run, make_workspace
 

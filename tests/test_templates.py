@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator import filters
-from generator.context import notice_job
+from generator.documents.kinds import notice_job
+from generator.documents.template_builder import build_all
 from generator.errors import TemplateError
-from generator.example import write_workbook
-from generator.package import read_parts, zip_bytes
-from generator.render import CompiledTemplate
-from generator.schema import WORKBOOK_NAME
-from generator.template_builder import build_all
-from generator.validate import load_inputs
+from generator.inputs.example import write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.inputs.validate import load_inputs
+from generator.render import filters
+from generator.render.engine import CompiledTemplate
+from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import EXAMPLE, Run, notice_path
 

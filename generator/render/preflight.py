@@ -22,10 +22,10 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
-from .catalog import known_paths
-from .errors import Finding, Location, Severity
-from .package import read_parts
-from .render import _prepare, make_environment, paragraph_text
+from generator.errors import Finding, Location, Severity
+from generator.render.catalog import known_paths
+from generator.render.engine import _prepare, make_environment, paragraph_text
+from generator.standard.package import read_parts
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)

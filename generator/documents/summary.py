@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from .model import Inputs, Metric
-from .statistics import FOUND_DENS, cumulative, format_figure, month_name, report_of
+from generator.inputs.model import Inputs, Metric
+from generator.inputs.statistics import FOUND_DENS, cumulative, format_figure, month_name, report_of
 
 # Metrics whose zero is worth saying, and how (instead of "发现传销窝点0处").
 ZERO_WORDING = {FOUND_DENS: "未发现传销窝点"}

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .package import write_atomic
+from generator.standard.package import write_atomic
 
 MANIFEST_NAME = ".gongwen-manifest.json"
 

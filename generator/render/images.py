@@ -7,7 +7,7 @@ line spacing (an exact line height would clip it).
 
 from __future__ import annotations
 
-from . import gbt9704 as std
+from generator.standard import gbt9704 as std
 
 EMU_PER_MM = 36000
 _NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import gbt9704
-from .model import Campaign, Inputs, Metric, Notice, Unit
-from .schema import GROUP_ROLES
-from .statistics import campaign_months, cumulative, format_figure, month_name, report_of
-from .summary import county_summary_context, summary_date, unit_summary_context
+from generator.documents.summary import county_summary_context, summary_date, unit_summary_context
+from generator.inputs.model import Campaign, Inputs, Metric, Notice, Unit
+from generator.inputs.schema import GROUP_ROLES
+from generator.inputs.statistics import campaign_months, cumulative, format_figure, month_name, report_of
+from generator.standard import gbt9704
 
 # Document kinds, in build order; each .docx kind is a template in templates/.
 NOTICE_KIND = "通知"

@@ -28,9 +28,9 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import TemplateError
-from .filters import FILTERS
-from .package import ZipEntry, assemble, compress, read_parts
+from generator.errors import TemplateError
+from generator.render.filters import FILTERS
+from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
 _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .context import DocumentJob
-from .filters import format_date
+from generator.documents.kinds import DocumentJob
+from generator.render.filters import format_date
 
 DESCRIPTIONS: dict[str, str] = {
     "发文": "县级通知的发文信息（「发文」工作表）",

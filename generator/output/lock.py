@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 from types import TracebackType
 
-from .errors import WorkspaceError
+from generator.errors import WorkspaceError
 
 LOCK_NAME = ".gongwen.lock"
 

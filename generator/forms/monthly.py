@@ -22,16 +22,16 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .context import reporting_calendar, safe_filename
-from .errors import Findings, Location
-from .model import Inputs, Metric
-from .package import write_atomic
-from .schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from .statistics import campaign_months, format_figure, month_name, parse_figure, parse_month, report_of
-from .validate import resolve_unit
-from .workbook import normalize_header
-from .xlsx import Cell, NotAWorkbook, Sheet, XlsxWorkbook
-from .xlsx_out import FONT, set_text, stable_bytes
+from generator.documents.kinds import reporting_calendar, safe_filename
+from generator.errors import Findings, Location
+from generator.inputs.model import Inputs, Metric
+from generator.inputs.schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.statistics import campaign_months, format_figure, month_name, parse_figure, parse_month, report_of
+from generator.inputs.validate import resolve_unit
+from generator.inputs.workbook import normalize_header
+from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook
+from generator.output.xlsx_writer import FONT, set_text, stable_bytes
+from generator.standard.package import write_atomic
 
 FORM_SHEET = "统计报表"
 MARKER_SHEET = "gongwen"  # very hidden: which unit and month a form is for

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from . import gbt9704 as std
-from .package import read_parts
+from generator.standard import gbt9704 as std
+from generator.standard.package import read_parts
 
 if TYPE_CHECKING:
-    from .pdf_measure import Line
+    from generator.pdf.measure import Line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -374,7 +374,7 @@ PAGE_NUMBER_TOLERANCE_MM = 4.0
 def check_rendered(pdf: Path, has_masthead: bool) -> list[Defect]:
     """Defects visible only on the laid-out pages: lines per page, characters per line,
     page numbers' text and place, the red 版头. Landscape pages (tables) are left alone."""
-    from .pdf_measure import is_red, read_pdf
+    from generator.pdf.measure import is_red, read_pdf
 
     pages = read_pdf(pdf)
     defects: list[Defect] = []

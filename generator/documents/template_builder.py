@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gbt9704 as std
-from . import ooxml as ox
-from .package import write_atomic, zip_bytes
-from .template_sources import TEMPLATE_SOURCES, Block, TemplateSource
+from generator.documents.template_sources import TEMPLATE_SOURCES, Block, TemplateSource
+from generator.standard import gbt9704 as std
+from generator.standard import ooxml as ox
+from generator.standard.package import write_atomic, zip_bytes
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def build_all(target_dir: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     targets = [Path(args[0])] if args else [package / "_bundled" / "templates", package.parent / "templates"]
     for target in targets:
         for path in build_all(target):

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Findings, Location
-from .schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
-from .xlsx import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_index, column_letters
+from generator.errors import Findings, Location
+from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
+from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_index, column_letters
 
 # Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
 MAX_FILE_BYTES = 50 * 2**20

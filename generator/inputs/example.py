@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .schema import (
+from generator.inputs.schema import (
     CAMPAIGN_SHEET,
     FOCUS_SHEET,
     FORM_HELP_COLUMN,
@@ -478,7 +478,7 @@ def _merge(base: Mapping[str, Any], changes: Mapping[str, Any] | None) -> dict[s
 
 if __name__ == "__main__":
     # The bundled example and the repository root's example workspace (CI checks they are the same).
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     default = [package / "_bundled" / "inputs" / "活动数据.xlsx", package.parent / "inputs" / "活动数据.xlsx"]
     for target in [Path(sys.argv[1])] if len(sys.argv) > 1 else default:
         print(write_workbook(target))

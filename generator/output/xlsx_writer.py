@@ -16,8 +16,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
-from .ooxml import core_properties_xml
-from .package import read_parts, zip_bytes
+from generator.standard.ooxml import core_properties_xml
+from generator.standard.package import read_parts, zip_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="000000")

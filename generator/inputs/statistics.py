@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .errors import Findings, Location
-from .model import Campaign, Metric, MonthlyReport
-from .schema import METRIC_TYPES, REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from .workbook import TableSheet, Workbook, _clean_text, _show, read_wide
-from .xlsx import Cell
+from generator.errors import Findings, Location
+from generator.inputs.model import Campaign, Metric, MonthlyReport
+from generator.inputs.schema import METRIC_TYPES, REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.workbook import TableSheet, Workbook, _clean_text, _show, read_wide
+from generator.inputs.xlsx_reader import Cell
 
 # Metrics the plausibility checks know by name; a county that drops them loses only the check.
 FOUND_DENS, RAIDED_DENS = "发现传销窝点", "捣毁传销窝点"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import gbt9704 as std
+from generator.standard import gbt9704 as std
 
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RIGHT_INDENT = re.compile(r'(<w:ind\b[^>]*?w:right=")(\d+)(")')

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import gbt9704 as std
-from .ooxml import Column, Run, cell_xml, data_table, exact_spacing, paragraph, row_xml, table_xml
+from generator.standard import gbt9704 as std
+from generator.standard.ooxml import Column, Run, cell_xml, data_table, exact_spacing, paragraph, row_xml, table_xml
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from .errors import GongwenError
-from .gbt9704 import OFFICIAL_FONTS
-from .package import read_parts, write_atomic, zip_bytes
+from generator.errors import GongwenError
+from generator.standard.gbt9704 import OFFICIAL_FONTS
+from generator.standard.package import read_parts, write_atomic, zip_bytes
 
 INSTALL_HINT = "sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
 

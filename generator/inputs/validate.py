@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import gbt9704
-from .errors import Findings, Location
-from .model import Campaign, FocusArea, Inputs, Leader, Notice, Phase, SummaryItem, Team, Unit
-from .schema import (
+from generator.errors import Findings, Location
+from generator.inputs.model import Campaign, FocusArea, Inputs, Leader, Notice, Phase, SummaryItem, Team, Unit
+from generator.inputs.schema import (
     CAMPAIGN_SHEET,
     COUNTY,
     FOCUS_SHEET,
@@ -32,8 +31,9 @@ from .schema import (
     UNIT_KINDS,
     UNITS_SHEET,
 )
-from .statistics import metrics_from, reports_from
-from .workbook import FormSheet, TableSheet, Value, Workbook
+from generator.inputs.statistics import metrics_from, reports_from
+from generator.inputs.workbook import FormSheet, TableSheet, Value, Workbook
+from generator.standard import gbt9704
 
 T = TypeVar("T")
 

@@ -14,8 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import gbt9704 as std
-from .render import cache_dir, store_in_cache
+from generator.render.engine import cache_dir, store_in_cache
+from generator.standard import gbt9704 as std
 
 # The faces that have the glyphs, most official-looking first.
 CJK_FONTS = (

@@ -17,15 +17,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import faults, layout
-from .chart import HEIGHT_MM as CHART_HEIGHT_MM
-from .chart import cached_chart_png
-from .context import CHART_MARKER, COUNTY_SUMMARY_KIND, XLSX_KINDS, DocumentJob
-from .images import CHART_WIDTH_MM, embed_picture
-from .manifest import sha256
-from .ooxml import core_properties_xml
-from .render import CompiledTemplate, make_environment
-from .xlsx_out import rollup_xlsx
+from generator import faults
+from generator.documents.chart import HEIGHT_MM as CHART_HEIGHT_MM
+from generator.documents.chart import cached_chart_png
+from generator.documents.kinds import CHART_MARKER, COUNTY_SUMMARY_KIND, XLSX_KINDS, DocumentJob
+from generator.output.manifest import sha256
+from generator.output.xlsx_writer import rollup_xlsx
+from generator.render import layout
+from generator.render.engine import CompiledTemplate, make_environment
+from generator.render.images import CHART_WIDTH_MM, embed_picture
+from generator.standard.ooxml import core_properties_xml
 
 # Below this many documents a process pool costs more than it saves.
 POOL_THRESHOLD = 16

@@ -23,25 +23,34 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, cli_i18n
-from .batch import default_jobs
-from .catalog import representative_jobs, variables
-from .conformance import Defect, check_document, check_rendered, has_masthead
-from .context import KINDS, DocumentJob, plan_jobs
-from .errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
-from .filters import FILTERS
-from .monthly import Outcome as MonthlyOutcome
-from .monthly import collect as collect_forms
-from .monthly import write_forms
-from .pdf import FONT_HINT, INSTALL_HINT, convert_many, convert_to_pdf, find_soffice, missing_fonts, render_png
-from .pdf import bundle as pdf_bundle
-from .pipeline import BuildReport, Outcome, check_templates, select_units
-from .pipeline import build as run_build
-from .pipeline import plan as run_plan
-from .pipeline import validate as run_validate
-from .statistics import campaign_months, month_name, parse_month
-from .template_sources import TEMPLATE_SOURCES
-from .workspace import Workspace, export_template, init_workspace
+from generator import __version__
+from generator.check.conformance import Defect, check_document, check_rendered, has_masthead
+from generator.cli import i18n as cli_i18n
+from generator.documents.kinds import KINDS, DocumentJob, plan_jobs
+from generator.documents.template_sources import TEMPLATE_SOURCES
+from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
+from generator.forms.monthly import Outcome as MonthlyOutcome
+from generator.forms.monthly import collect as collect_forms
+from generator.forms.monthly import write_forms
+from generator.inputs.statistics import campaign_months, month_name, parse_month
+from generator.output.batch import default_jobs
+from generator.pdf.libreoffice import (
+    FONT_HINT,
+    INSTALL_HINT,
+    convert_many,
+    convert_to_pdf,
+    find_soffice,
+    missing_fonts,
+    render_png,
+)
+from generator.pdf.libreoffice import bundle as pdf_bundle
+from generator.pipeline import BuildReport, Outcome, check_templates, select_units
+from generator.pipeline import build as run_build
+from generator.pipeline import plan as run_plan
+from generator.pipeline import validate as run_validate
+from generator.render.catalog import representative_jobs, variables
+from generator.render.filters import FILTERS
+from generator.workspace import Workspace, export_template, init_workspace
 
 cli_i18n.install()
 
