@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import commands as cli_module
+from generator.pdf import libreoffice
 from generator.standard.package import replace_in_part
 
 from .conftest import EXAMPLE_DOCX, Run, require_soffice
@@ -142,7 +142,7 @@ def test_each_layout_defect_is_found_on_the_rendered_pages(
 def test_without_libreoffice_only_the_file_is_checked(
     built_notice: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_module, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     result = run("check", built_notice)
     assert result.exit_code == 0
     assert "提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。" in result.output

@@ -15,7 +15,7 @@ from generator.inputs.example import write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.inputs.validate import load_inputs
 from generator.render import filters
-from generator.render.engine import CompiledTemplate
+from generator.render.engine import CompiledTemplate, make_environment
 from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import EXAMPLE, Run, notice_path
@@ -147,3 +147,34 @@ def test_filters() -> None:
     assert filters.format_amount_wan(12.50) == "12.5万元"
     assert filters.format_amount_wan(3) == "3万元"
     assert filters.format_count(12) == "共12人次"
+
+
+def test_compile_once_rendering_agrees_with_docxtpls_own_render(tmp_path: Path) -> None:
+    """gongwen calls two docxtpl steps itself (render/docxtpl_bridge.py); docxtpl's public render is the reference."""
+    from docxtpl import DocxTemplate
+
+    from generator.render.docxtpl_bridge import TESTED_VERSIONS, docxtpl_version
+
+    assert docxtpl_version().startswith(TESTED_VERSIONS), (
+        f"docxtpl {docxtpl_version()} is outside the tested range {TESTED_VERSIONS}: "
+        "check generator/render/docxtpl_bridge.py against it, then widen the pin in pyproject.toml"
+    )
+    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    assert inputs is not None
+    context = notice_job(inputs).context
+    template = EXAMPLE / "templates" / "通知.docx"
+    reference = DocxTemplate(str(template))
+    reference.render(context, make_environment())
+    reference.save(str(tmp_path / "docxtpl.docx"))
+    ours = CompiledTemplate(template).render(context, "通知")
+    (tmp_path / "ours.docx").write_bytes(zip_bytes({**read_parts(template), **ours}))
+
+    def paragraphs(path: Path) -> list[str]:
+        return [p.text for p in Document(str(path)).paragraphs]
+
+    expected = paragraphs(tmp_path / "docxtpl.docx")
+    assert len(expected) > 40 and "永政办〔2018〕15号" in expected
+    assert paragraphs(tmp_path / "ours.docx") == expected, (
+        "gongwen's compile-once rendering no longer matches docxtpl's own: "
+        "docxtpl's patch_xml or resolve_listing changed (generator/render/docxtpl_bridge.py)"
+    )

@@ -7,15 +7,12 @@ log file, never a traceback on the clerk's screen).
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
 import tempfile
 import time
 import traceback
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -23,40 +20,14 @@ from typing import Any, TypeVar
 
 import click
 
-from generator import __version__
-from generator.check.conformance import Defect, check_document, check_rendered, has_masthead
+from generator import __version__, app
+from generator.app import Findings, GongwenError, InputError, Severity, Workspace
 from generator.cli import i18n as cli_i18n
-from generator.documents.kinds import KINDS, DocumentJob, plan_jobs
-from generator.documents.template_sources import TEMPLATE_SOURCES
-from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
-from generator.forms.monthly import Outcome as MonthlyOutcome
-from generator.forms.monthly import collect as collect_forms
-from generator.forms.monthly import write_forms
-from generator.inputs.statistics import campaign_months, month_name, parse_month
-from generator.output.batch import default_jobs
-from generator.pdf.libreoffice import (
-    FONT_HINT,
-    INSTALL_HINT,
-    convert_many,
-    convert_to_pdf,
-    find_soffice,
-    missing_fonts,
-    render_png,
-)
-from generator.pdf.libreoffice import bundle as pdf_bundle
-from generator.pipeline import BuildReport, Outcome, check_templates, select_units
-from generator.pipeline import build as run_build
-from generator.pipeline import plan as run_plan
-from generator.pipeline import validate as run_validate
-from generator.render.catalog import representative_jobs, variables
-from generator.render.filters import FILTERS
-from generator.workspace import Workspace, export_template, init_workspace
 
 cli_i18n.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-TEMPLATE_KINDS = tuple(source.kind for source in TEMPLATE_SOURCES)  # 汇总表 is made by code
 
 
 def _print_findings(findings: Findings, verbose: bool = False) -> None:
@@ -140,8 +111,8 @@ def main(ctx: click.Context, workspace: Path) -> None:
     "--kind",
     "kinds",
     multiple=True,
-    type=cli_i18n.Choice(KINDS),
-    help=f"只生成这一类公文（{'、'.join(KINDS)}），可重复指定。",
+    type=cli_i18n.Choice(app.KINDS),
+    help=f"只生成这一类公文（{'、'.join(app.KINDS)}），可重复指定。",
 )
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
@@ -150,7 +121,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=default_jobs(),
+    default=app.default_jobs(),
     show_default="CPU 核数",
     help="同时生成的进程数。",
 )
@@ -183,7 +154,7 @@ def build(
         _dry_run(workspace, force, kinds, units, quiet)
         return
     show_progress = not quiet and sys.stdout.isatty()
-    report = run_build(
+    report = app.build(
         workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=_progress_bar if show_progress else None
     )
     _print_findings(report.findings)
@@ -196,36 +167,31 @@ def build(
             if w.note:
                 click.secho(w.note, fg="yellow", err=True)
     if pdf:
-        _make_pdfs(workspace, [w.path for w in report.written], jobs, quiet)
+        _make_pdfs([w.path for w in report.written], jobs, quiet)
 
 
-def _pdf_is_current(document: Path) -> bool:
-    """The PDF beside a .docx exists and is not older than it."""
-    pdf = document.with_suffix(".pdf")
-    return pdf.exists() and pdf.stat().st_mtime >= document.stat().st_mtime
-
-
-def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) -> None:
-    """PDFs beside the .docx files whose PDF is missing or older: a pool of LibreOffice processes."""
-    documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
-    todo = [(d, d.with_suffix(".pdf")) for d in documents if not _pdf_is_current(d)]
-    missing = missing_fonts() if todo else []
-    for font, substitute in missing:
-        click.secho(f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。", fg="yellow", err=True)
-    if missing:
-        click.secho(FONT_HINT, fg="yellow", err=True)
+def _make_pdfs(paths: list[Path], jobs: int, quiet: bool) -> None:
+    """PDFs beside the .docx files whose PDF is missing or older."""
     started = time.perf_counter()
-    convert_many(todo, jobs)
+    report = app.make_pdfs(paths, jobs)
+    _print_font_hints(report)
     if not quiet:
         click.echo(
-            f"PDF：生成 {len(todo)} 个，已是最新 {len(documents) - len(todo)} 个，"
+            f"PDF：生成 {report.converted} 个，已是最新 {report.current} 个，"
             f"用时 {time.perf_counter() - started:.1f} 秒。"
         )
 
 
+def _print_font_hints(report: app.PdfReport) -> None:
+    for font, substitute in report.missing_fonts:
+        click.secho(f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。", fg="yellow", err=True)
+    if report.missing_fonts:
+        click.secho(app.FONT_HINT, fg="yellow", err=True)
+
+
 @main.command(context_settings=CONTEXT)
-@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(TEMPLATE_KINDS))
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs(), show_default="CPU 核数",
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors
@@ -234,29 +200,15 @@ def bundle(workspace: Workspace, kind: str, jobs: int) -> None:
 
     需要先运行 gongwen build；缺少或过期的 PDF 会先转换。
     """
-    inputs, findings = run_validate(workspace)
-    if inputs is None:
-        raise InputError(findings.items)
-    documents = [workspace.output_dir / job.output for job in plan_jobs(inputs) if job.kind == kind]
-    missing = [d for d in documents if not d.exists()]
-    if missing:
-        raise WorkspaceError(
-            f"还没有生成「{workspace.display(missing[0])}」等 {len(missing)} 个文件，请先运行 gongwen build"
-        )
-    _make_pdfs(workspace, documents, jobs, quiet=True)
-    target = workspace.output_dir / "打印" / f"{kind}合订本.pdf"
-    starts = pdf_bundle([d.with_suffix(".pdf") for d in documents], target)
+    report = app.bundle(workspace, kind, jobs)
+    _print_font_hints(report.pdfs)
     click.echo(
-        f"已合订 {len(documents)} 份，共 {_pages(target)} 页（双面打印时每份从单数页开始）：{workspace.display(target)}"
+        f"已合订 {report.documents} 份，共 {report.pages} 页（双面打印时每份从单数页开始）："
+        f"{workspace.display(report.target)}"
     )
+    starts = report.starts
     if len(starts) > 1:
         click.echo(f"各份起始页：{'、'.join(map(str, starts[:10]))}{'……' if len(starts) > 10 else ''}")
-
-
-def _pages(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(str(pdf)).pages)
 
 
 @main.command(context_settings=CONTEXT)
@@ -266,19 +218,7 @@ def _pages(pdf: Path) -> int:
 @friendly_errors
 def preview(workspace: Workspace, document: Path, dpi: int) -> None:
     """把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"""
-    target = workspace.output_dir / "预览" / document.stem if workspace.output_dir.is_dir() else None
-    target = target or document.parent / f"{document.stem}（预览）"
-    for old in target.glob("第*页.png") if target.exists() else []:
-        old.unlink()
-    with tempfile.TemporaryDirectory(prefix="gongwen-preview-") as tmp:
-        (pdf,) = convert_to_pdf([document.resolve()], Path(tmp))
-        pngs = render_png(pdf, Path(tmp) / "page", dpi=dpi)
-        target.mkdir(parents=True, exist_ok=True)
-        shown = []
-        for i, png in enumerate(pngs, start=1):
-            page = target / f"第{i}页.png"
-            shutil.copyfile(png, page)
-            shown.append(page)
+    target, shown = app.preview(workspace, document, dpi)
     for page in shown:
         click.echo(workspace.display(page.resolve()))
     click.echo(f"共 {len(shown)} 页，图片在 {workspace.display(target.resolve())}")
@@ -289,7 +229,7 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序读取）。")
 @click.option("--no-pdf", is_flag=True, help="不用 LibreOffice 排版检查，只检查文件设置（更快）。")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs(), show_default="CPU 核数",
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors
@@ -302,30 +242,14 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_p
     实际排版（需要 LibreOffice）：每页 22 行、每行 28 字、页码的格式和位置、红色版头。
     全部符合时退出码为 0，否则为 1。
     """
-    results: dict[Path, list[Defect] | str] = {}
-    for document in documents:
-        try:
-            results[document] = check_document(document)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a ValueError
-            results[document] = "不是有效的 Word（.docx）文件，无法检查"
-    readable = [d for d, r in results.items() if not isinstance(r, str)]
-    if not no_pdf and readable:
-        if find_soffice() is None:
-            click.secho(f"提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。安装：{INSTALL_HINT}",
-                        fg="yellow", err=True)  # fmt: skip
-        else:
-            for document, defects in _rendered_defects(readable, jobs).items():
-                found = results[document]
-                assert not isinstance(found, str)
-                found.extend(defects)
+    report = app.check(documents, lay_out=not no_pdf, jobs=jobs)
+    if report.soffice_missing:
+        click.secho(f"提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。安装：{app.INSTALL_HINT}",
+                    fg="yellow", err=True)  # fmt: skip
     if as_json:
-        report = [
-            {"文件": str(d), "符合": r == [], "问题": [r] if isinstance(r, str) else [vars(x) for x in r]}
-            for d, r in results.items()
-        ]
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(report.as_json())
     else:
-        for document, result in results.items():
+        for document, result in report.results.items():
             name = workspace.display(document.resolve())
             if result == []:
                 click.secho(f"✓ {name}：符合", fg="green")
@@ -334,29 +258,14 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_p
             click.secho(f"✗ {name}：{len(problems)} 处问题", fg="red")
             for problem in problems:
                 click.echo(f"    {problem}")
-        passed = sum(1 for r in results.values() if r == [])
-        click.echo(f"检查 {len(results)} 个文件：符合 {passed} 个，有问题 {len(results) - passed} 个。")
-    if any(r != [] for r in results.values()):
+        total = len(report.results)
+        click.echo(f"检查 {total} 个文件：符合 {report.passed} 个，有问题 {total - report.passed} 个。")
+    if not report.conforms:
         sys.exit(1)
 
 
-def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
-    """Lay each document out with LibreOffice (reusing a PDF beside it when newer) and check the pages."""
-    with tempfile.TemporaryDirectory(prefix="gongwen-check-") as tmp:
-        pdfs: dict[Path, Path] = {}
-        todo = []
-        for i, document in enumerate(documents):
-            if _pdf_is_current(document):
-                pdfs[document] = document.with_suffix(".pdf")
-            else:
-                pdfs[document] = Path(tmp) / f"{i}.pdf"
-                todo.append((document.resolve(), pdfs[document]))
-        convert_many(todo, jobs)
-        return {d: check_rendered(pdf, has_masthead(d)) for d, pdf in pdfs.items()}
-
-
 def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:
-    planned, findings, _ = run_plan(workspace, force=force, kinds=kinds, units=units)
+    planned, findings, _ = app.plan(workspace, force=force, kinds=kinds, units=units)
     _print_findings(findings)
     todo = [p for p in planned if p.reason.renders]
     for p in planned:
@@ -366,13 +275,13 @@ def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: t
     click.echo(f"预演：将生成 {len(todo)} 个，不生成 {len(planned) - len(todo)} 个；没有写任何文件。")
 
 
-def _progress_bar(total: int) -> Callable[[DocumentJob], None]:
+def _progress_bar(total: int) -> Callable[[app.DocumentJob], None]:
     """A progress bar on the terminal, closed when the last document is done."""
     bar: Any = click.progressbar(length=total, label="正在生成", show_pos=True, width=30)
     bar.__enter__()
     done = 0
 
-    def tick(job: DocumentJob) -> None:
+    def tick(job: app.DocumentJob) -> None:
         nonlocal done
         done += 1
         bar.update(1)
@@ -384,12 +293,12 @@ def _progress_bar(total: int) -> Callable[[DocumentJob], None]:
 
 # Outcomes, in the order of the closing table.
 _TABLE = (
-    (Outcome.CREATED, "新生成"),
-    (Outcome.UPDATED, "已更新"),
-    (Outcome.UNCHANGED, "未变化（跳过）"),
-    (Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
-    (Outcome.KEPT_EDITED, "手工修改过，保留"),
-    (Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
+    (app.Outcome.CREATED, "新生成"),
+    (app.Outcome.UPDATED, "已更新"),
+    (app.Outcome.UNCHANGED, "未变化（跳过）"),
+    (app.Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
+    (app.Outcome.KEPT_EDITED, "手工修改过，保留"),
+    (app.Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
 )
 
 
@@ -397,11 +306,15 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _print_report(workspace: Workspace, report: BuildReport) -> None:
+def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
     for w in report.written:
-        if w.outcome is Outcome.UNCHANGED and len(report.written) > 30:
+        if w.outcome is app.Outcome.UNCHANGED and len(report.written) > 30:
             continue  # a large set: list only what happened
-        fg = "yellow" if w.outcome in (Outcome.WRITTEN_BESIDE, Outcome.OVERWROTE_EDITED, Outcome.KEPT_EDITED) else None
+        fg = (
+            "yellow"
+            if w.outcome in (app.Outcome.WRITTEN_BESIDE, app.Outcome.OVERWROTE_EDITED, app.Outcome.KEPT_EDITED)
+            else None
+        )
         click.secho(f"  {w.outcome.value}  {workspace.display(w.path)}", fg=fg)
         if w.note:
             click.secho(f"    {w.note}", fg="yellow")
@@ -413,8 +326,10 @@ def _print_report(workspace: Workspace, report: BuildReport) -> None:
     for label, value in rows:
         click.echo(f"{label}{' ' * (width - _display_width(label))}{value:>10}")
     click.echo(rule)
-    made = report.count(Outcome.CREATED, Outcome.UPDATED, Outcome.OVERWROTE_EDITED, Outcome.WRITTEN_BESIDE)
-    same = report.count(Outcome.UNCHANGED, Outcome.KEPT_EDITED)
+    made = report.count(
+        app.Outcome.CREATED, app.Outcome.UPDATED, app.Outcome.OVERWROTE_EDITED, app.Outcome.WRITTEN_BESIDE
+    )
+    same = report.count(app.Outcome.UNCHANGED, app.Outcome.KEPT_EDITED)
     click.echo(
         f"完成：生成 {made} 个，未变化 {same} 个，警告 {len(report.findings.warnings)} 条，"
         f"错误 0 条，用时 {report.seconds:.2f} 秒。"
@@ -429,7 +344,7 @@ def _print_report(workspace: Workspace, report: BuildReport) -> None:
 @friendly_errors
 def validate(workspace: Workspace, verbose: bool) -> None:
     """读取并检查输入数据，列出全部错误和警告，不写任何文件。"""
-    inputs, findings = run_validate(workspace)
+    inputs, findings = app.validate(workspace)
     if inputs is None:
         raise InputError([f for f in findings.items if verbose or f.severity is not Severity.NOTE])
     _print_findings(findings, verbose)
@@ -449,39 +364,34 @@ def templates() -> None:
 @friendly_errors
 def templates_list(workspace: Workspace) -> None:
     """列出每类公文用的是哪个模板文件。"""
-    for source in TEMPLATE_SOURCES:
-        path = workspace.template(source.kind)
-        own = path.parent == workspace.templates_dir
-        where = "工作区自己的模板" if own else "随程序附带的默认模板"
-        click.echo(f"{source.kind}\t{workspace.display(path)}（{where}）\t{source.description}")
+    for info in app.templates(workspace):
+        where = "工作区自己的模板" if info.own else "随程序附带的默认模板"
+        click.echo(f"{info.kind}\t{workspace.display(info.path)}（{where}）\t{info.description}")
 
 
 @templates.command("export", context_settings=CONTEXT)
-@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(TEMPLATE_KINDS))
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
 @click.pass_obj
 @friendly_errors
 def templates_export(workspace: Workspace, kind: str) -> None:
     """把某类公文的默认模板复制到工作区的 templates 文件夹，以便用 Word/WPS 修改。"""
-    target = export_template(workspace, kind)
+    target = app.export(workspace, kind)
     click.echo(f"已复制到 {workspace.display(target)}，用 Word 或 WPS 打开修改后，运行 gongwen build 即可。")
 
 
 @templates.command("vars", context_settings=CONTEXT)
-@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(TEMPLATE_KINDS))
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
 @click.pass_obj
 @friendly_errors
 def templates_vars(workspace: Workspace, kind: str) -> None:
     """列出某类模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。"""
-    inputs, findings = run_validate(workspace)
-    if inputs is None:
-        raise InputError(findings.items)
-    job = representative_jobs(plan_jobs(inputs))[kind]
+    job, found = app.template_variables(workspace, kind)
     click.echo(f"「{kind}」模板可以用的变量（示例值取自{'「' + job.unit + '」' if job.unit else '当前数据'}）：")
-    for var in variables(job.context):
+    for var in found:
         example = f"  例：{var.example}" if var.example else ""
         click.echo(f"  {{{{ {var.path} }}}}  {var.description}{example}")
     click.echo("可以用的写法（过滤器），写在变量后面，用 | 隔开：")
-    for name, (_, description, example) in FILTERS.items():
+    for name, (_, description, example) in app.FILTERS.items():
         click.echo(f"  |{name}  {description}。{example}")
 
 
@@ -493,15 +403,12 @@ def templates_check(workspace: Workspace) -> None:
 
     每次 gongwen build 之前也会自动检查。
     """
-    inputs, findings = run_validate(workspace)
-    if inputs is None:
-        raise InputError(findings.items)
-    problems = Findings(check_templates(workspace, plan_jobs(inputs)))
+    problems = app.check_templates(workspace)
     _print_findings(problems)
     if problems.errors:
         click.secho(f"模板有 {len(problems.errors)} 处错误。", fg="red", err=True)
         sys.exit(1)
-    click.echo(f"模板检查通过（{len(TEMPLATE_SOURCES)} 个模板，警告 {len(problems.warnings)} 条）。")
+    click.echo(f"模板检查通过（{len(app.TEMPLATE_KINDS)} 个模板，警告 {len(problems.warnings)} 条）。")
 
 
 @main.command(context_settings=CONTEXT)
@@ -514,22 +421,12 @@ def forms(workspace: Workspace, month: str, units: tuple[str, ...]) -> None:
 
     填报单位和月份已填好并锁定，只能填写黄色单元格。已经存在的填报表不会被覆盖。
     """
-    inputs, findings = run_validate(workspace)
-    if inputs is None:
-        raise InputError(findings.items)
-    wanted = parse_month(month)
-    months = campaign_months(inputs.campaign)
-    if wanted is None or wanted not in months:
-        span = f"{month_name(months[0])}至{month_name(months[-1])}"
-        raise SelectionError(f"月份「{month}」不对：应写成 2018-02 这样，并在活动期间（{span}）")
-    names = [u.name for u in inputs.units]
-    selected = list(select_units(units, names))
-    written, kept = write_forms(workspace.output_dir, inputs, wanted, selected)
-    for path in written:
+    report = app.forms(workspace, month, units)
+    for path in report.written:
         click.echo(f"  新生成  {workspace.display(path)}")
-    for path in kept:
+    for path in report.kept:
         click.secho(f"  已存在，未覆盖  {workspace.display(path)}", fg="yellow")
-    click.echo(f"完成：{month_name(wanted)}填报表 {len(written)} 个，已存在 {len(kept)} 个。")
+    click.echo(f"完成：{report.month_name}填报表 {len(report.written)} 个，已存在 {len(report.kept)} 个。")
 
 
 @main.command(context_settings=CONTEXT)
@@ -543,25 +440,22 @@ def collect(workspace: Workspace, directory: Path) -> None:
     逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
     工作簿会另存为新版本，原来的版本保存在 inputs/备份/ 里，不会被覆盖。
     """
-    inputs, findings = run_validate(workspace)
-    if inputs is None:
-        raise InputError(findings.items)
-    items, notes, backup = collect_forms(directory, workspace.workbook, inputs)
-    for note in notes:
+    report = app.collect(workspace, directory)
+    for note in report.notes:
         click.secho(note, fg="yellow")
-    for item in items:
-        color = {MonthlyOutcome.REJECTED: "red", MonthlyOutcome.REFUSED: "red"}.get(item.outcome)
+    refused = (app.CollectOutcome.REJECTED, app.CollectOutcome.REFUSED)
+    for item in report.items:
         for line in item.lines():
-            click.secho(line, fg=color)
-    merged = [i for i in items if i.outcome in (MonthlyOutcome.NEW, MonthlyOutcome.CHANGED)]
-    bad = [i for i in items if i.outcome in (MonthlyOutcome.REJECTED, MonthlyOutcome.REFUSED)]
-    if backup is not None:
-        book, kept = workspace.display(workspace.workbook), workspace.display(backup)
-        click.echo(f"已并入 {len(merged)} 份报表：{book}（原工作簿备份为 {kept}）")
+            click.secho(line, fg="red" if item.outcome in refused else None)
+    if report.backup is not None:
+        book, kept = workspace.display(workspace.workbook), workspace.display(report.backup)
+        click.echo(f"已并入 {len(report.merged)} 份报表：{book}（原工作簿备份为 {kept}）")
     else:
         click.echo("没有需要并入的新数据，工作簿未改动。")
-    if bad:
-        click.secho(f"有 {len(bad)} 份报表未采用或被拒收，请按上面的提示处理后重新收回。", fg="red", err=True)
+    if report.refused:
+        click.secho(
+            f"有 {len(report.refused)} 份报表未采用或被拒收，请按上面的提示处理后重新收回。", fg="red", err=True
+        )
         sys.exit(1)
     click.echo("下一步：运行 gongwen build 生成统计报表和汇总表。")
 
@@ -571,7 +465,7 @@ def collect(workspace: Workspace, directory: Path) -> None:
 @friendly_errors
 def init(directory: Path) -> None:
     """新建工作区“文件夹”：复制示例数据（inputs）、模板（templates），并建空的 output。"""
-    ws = init_workspace(directory)
+    ws = app.init(directory)
     click.echo(f"已新建工作区：{ws.root}")
     click.echo(f"下一步：修改 {ws.display(ws.workbook)}，然后运行  gongwen -C {directory} build")
 

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.render.engine import cache_dir, store_in_cache
+from generator.cache import cache_dir, store_in_cache
 from generator.standard import gbt9704 as std
 
 # The faces that have the glyphs, most official-looking first.
@@ -58,7 +58,7 @@ def cached_chart_png(data: dict[str, Any]) -> bytes:
         + metadata.version("matplotlib").encode()
         + _matplotlib_fonts_stamp().encode()
     ).hexdigest()
-    path = cache_dir().parent / "charts" / f"{key}.png"
+    path = cache_dir("charts") / f"{key}.png"
     try:
         return path.read_bytes()
     except OSError:

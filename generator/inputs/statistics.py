@@ -17,7 +17,7 @@ from typing import Any
 from generator.errors import Findings, Location
 from generator.inputs.model import Campaign, Metric, MonthlyReport
 from generator.inputs.schema import METRIC_TYPES, REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from generator.inputs.workbook import TableSheet, Workbook, _clean_text, _show, read_wide
+from generator.inputs.workbook import TableSheet, Workbook, clean_text, read_wide, show_value
 from generator.inputs.xlsx_reader import Cell
 
 # Metrics the plausibility checks know by name; a county that drops them loses only the check.
@@ -77,14 +77,14 @@ def metrics_from(table: TableSheet, findings: Findings) -> list[Metric]:
 
 def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findings) -> Decimal | None:
     """One figure: blank is 0; negative, text and (for counts) fractions are refused at their cell."""
-    raw = _clean_text(cell.value)
+    raw = clean_text(cell.value)
     if cell.formula_without_value:
         findings.error(location, f"「{metric.name}」是公式，但文件里没有保存计算结果；请用 Excel/WPS 打开并保存后再试")
         return None
     if raw is None:
         return Decimal(0)
     if isinstance(raw, (bool, dt.date, dt.datetime)):
-        findings.error(location, f"「{metric.name}」应为数字，实际为「{_show(raw)}」")
+        findings.error(location, f"「{metric.name}」应为数字，实际为「{show_value(raw)}」")
         return None
     text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
     try:
@@ -128,12 +128,12 @@ def reports_from(
     for row in rows:
         unit_cell, month_cell = row.keys[REPORT_UNIT_COLUMN], row.keys[REPORT_MONTH_COLUMN]
         where = Location(wb.display_name, REPORTS_SHEET_NAME, unit_cell.coordinate)
-        unit = resolve_unit(_clean_text(unit_cell.value), where)
+        unit = resolve_unit(clean_text(unit_cell.value), where)
         month = parse_month(month_cell.value)
         month_at = Location(wb.display_name, REPORTS_SHEET_NAME, month_cell.coordinate)
         if month is None:
             findings.error(
-                month_at, f"「月份」应为月份（如 2018-02 或 2018年2月），实际为「{_show(month_cell.value)}」"
+                month_at, f"「月份」应为月份（如 2018-02 或 2018年2月），实际为「{show_value(month_cell.value)}」"
             )
             continue
         if months and month not in months:
@@ -167,7 +167,7 @@ def _plausibility(
     cells = {}
     for row in rows:
         month = parse_month(row.keys[REPORT_MONTH_COLUMN].value)
-        cells[(str(_clean_text(row.keys[REPORT_UNIT_COLUMN].value)), month)] = row
+        cells[(str(clean_text(row.keys[REPORT_UNIT_COLUMN].value)), month)] = row
     by_unit: dict[str, list[MonthlyReport]] = {}
     for report in reports:
         by_unit.setdefault(report.unit, []).append(report)

@@ -69,7 +69,7 @@ def normalize_header(text: Any) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def _clean_text(value: Any) -> Any:
+def clean_text(value: Any) -> Any:
     if isinstance(value, str):
         value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
         return value or None
@@ -128,7 +128,7 @@ def parse_integer(value: Any) -> int | None:
 
 def extra_value(raw: Any) -> Any:
     """A value for a variable the clerk added: text, a number or a date, as typed."""
-    value = _clean_text(raw)
+    value = clean_text(raw)
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time() else value
     if isinstance(value, float) and value.is_integer():
@@ -136,7 +136,7 @@ def extra_value(raw: Any) -> Any:
     return "" if value is None else value
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     """A cell's value as a clerk reads it in a message."""
     if isinstance(value, dt.datetime) and value.time() != dt.time():
         return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
@@ -154,7 +154,7 @@ class Coercer:
 
     def note(self, location: Location, spec: FieldSpec, raw: Any, value: Any) -> None:
         shown = f"{value.year}年{value.month}月{value.day}日" if isinstance(value, dt.date) else value
-        self.findings.note(location, f"「{spec.name}」「{_show(raw)}」按 {shown} 处理")
+        self.findings.note(location, f"「{spec.name}」「{show_value(raw)}」按 {shown} 处理")
 
     def __call__(self, spec: FieldSpec, cell: Cell, location: Location) -> Any:
         raw = cell.value
@@ -165,7 +165,7 @@ class Coercer:
                 "请用 Excel/WPS 打开并保存后再试",
             )
             return None
-        value = _clean_text(raw)
+        value = clean_text(raw)
         if isinstance(raw, str) and value is not None and _CONTROL.search(raw):
             self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
         if value is None:
@@ -175,14 +175,16 @@ class Coercer:
         if spec.type is FieldType.DATE:
             date = parse_date(value, self.default_year)
             if date is None:
-                self.findings.error(location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{_show(value)}」")
+                self.findings.error(
+                    location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{show_value(value)}」"
+                )
             elif not isinstance(value, (dt.date, dt.datetime)):
                 self.note(location, spec, value, date)
             return date
         if spec.type is FieldType.INTEGER:
             number = parse_integer(value)
             if number is None:
-                self.findings.error(location, f"「{spec.name}」应为整数，实际为「{_show(value)}」")
+                self.findings.error(location, f"「{spec.name}」应为整数，实际为「{show_value(value)}」")
             elif isinstance(value, str):
                 self.note(location, spec, value, number)
             return number
@@ -193,7 +195,7 @@ class Coercer:
             self.findings.error(location, f"「{spec.name}」应填“是”或“否”（或留空），实际为「{text}」")
             return None
         if isinstance(value, (dt.date, dt.datetime)):
-            self.findings.error(location, f"「{spec.name}」应为文字，实际为日期「{_show(value)}」")
+            self.findings.error(location, f"「{spec.name}」应为文字，实际为日期「{show_value(value)}」")
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if abs(value) >= MAX_EXACT_NUMBER:
@@ -466,7 +468,7 @@ class Workbook:
             return None
         table = TableSheet(Location(self.display_name, spec.name))
         for r in self._data_rows(ws):
-            if all(_clean_text(c.value) is None for c in ws.rows[r].values()):
+            if all(clean_text(c.value) is None for c in ws.rows[r].values()):
                 continue
             record: dict[str, Value] = {}
             for f in spec.fields:
@@ -520,7 +522,7 @@ def read_wide(
         return None
     rows = []
     for r in wb._data_rows(ws):
-        if all(_clean_text(c.value) is None for c in ws.rows[r].values()):
+        if all(clean_text(c.value) is None for c in ws.rows[r].values()):
             continue
         rows.append(
             WideRow(

@@ -184,3 +184,15 @@ def bundle(pdfs: Sequence[Path], target: Path) -> list[int]:
     writer.write(buffer)
     write_atomic(target, buffer.getvalue())
     return starts
+
+
+def pdf_is_current(document: Path) -> bool:
+    """The PDF beside a .docx exists and is not older than it."""
+    pdf = document.with_suffix(".pdf")
+    return pdf.exists() and pdf.stat().st_mtime >= document.stat().st_mtime
+
+
+def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
 import traceback
@@ -24,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from generator.cache import cache_dir, store_in_cache
 from generator.errors import TemplateError
+from generator.render.docxtpl_bridge import mend_tags, resolve_listing
 from generator.render.filters import FILTERS
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
@@ -51,12 +51,12 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def _prepare(xml: str) -> str:
+def prepare_source(xml: str) -> str:
     """docxtpl's clean-up of Word's run splitting, then one paragraph per source line.
 
     The line breaks let an error's line number point at the paragraph it is in.
     """
-    patched: str = DocxTemplate.patch_xml(None, xml)
+    patched = mend_tags(xml)
     return _PARAGRAPH_START.sub(r"\n<w:p\1", patched)
 
 
@@ -65,25 +65,8 @@ def _finish(xml: str) -> str:
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if _LISTING_CHARS.search(xml):
         # Line breaks, tabs, paragraph and page breaks typed in a value.
-        xml = DocxTemplate.resolve_listing(None, xml)
+        xml = resolve_listing(xml)
     return xml
-
-
-def cache_dir() -> Path:
-    """Where compiled templates are kept between builds (like .pyc files)."""
-    root = os.environ.get("GONGWEN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "gongwen" / "templates"
-
-
-def store_in_cache(path: Path, data: bytes) -> None:
-    """Keep `data` for the next build; without a cache (read-only home, full disk) gongwen is only slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # concurrent builds never read half a file
-    except OSError:
-        pass
 
 
 def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:
@@ -99,11 +82,11 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
         + b"\0"
         + xml.encode("utf-8")
     ).hexdigest()
-    path = cache_dir() / f"{key}.bin"
+    path = cache_dir("templates") / f"{key}.bin"
     try:
         source, code = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        source = _prepare(xml)
+        source = prepare_source(xml)
         code = env.compile(source)  # raises TemplateSyntaxError, reported by the caller
         store_in_cache(path, marshal.dumps((source, code)))
     return source, env.template_class.from_code(env, code, env.make_globals(None))
@@ -137,7 +120,7 @@ class CompiledTemplate:
             try:
                 source, template = _compile_cached(self.env, xml)
             except jinja2.TemplateSyntaxError as exc:
-                source = _prepare(xml)
+                source = prepare_source(xml)
                 raise TemplateError(self._describe(exc, source, exc.lineno, "模板语法错误")) from None
             self.compiled[part_name] = _CompiledPart(source, template)
         # Parts no document changes are compressed once, then copied into every document.

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import nodes
 
 from generator.errors import Finding, Location, Severity
 from generator.render.catalog import known_paths
-from generator.render.engine import _prepare, make_environment, paragraph_text
+from generator.render.docxtpl_bridge import mend_tags
+from generator.render.engine import make_environment, paragraph_text, prepare_source
 from generator.standard.package import read_parts
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -96,7 +96,7 @@ def _check_typing(checker: _Checker, paragraphs: list[_Paragraph]) -> bool:
         if _OPEN_NO_SPACE.search(text) or _CLOSE_NO_SPACE.search(text):
             checker.warning("标签里缺少空格，应写成 {{ 变量 }} 或 {% if 条件 %} 的样子", text)
         # After docxtpl's own mending, every tag of the text must be whole in the XML.
-        patched = DocxTemplate.patch_xml(None, p.xml)
+        patched = mend_tags(p.xml)
         if len(_TAG.findall(text)) > len(_TAG.findall(_unescape(patched))) or _XML_IN_TAG.search(patched):
             checker.error("标签被 Word 的格式拆开了：请选中整个标签，清除格式后重新输入", text)
         if _ROW_TAG.search(text) and not p.in_cell:
@@ -240,7 +240,7 @@ def check_template(path: Path, display: str, context: dict[str, Any] | None = No
         balanced = _check_typing(checker, list(_paragraphs(xml)))
         if not balanced or context is None or any(f.severity is Severity.ERROR for f in checker.findings):
             continue
-        source = _prepare(xml)
+        source = prepare_source(xml)
         try:
             tree = env.parse(source)
         except jinja2.TemplateSyntaxError as exc:

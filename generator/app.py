@@ -1,0 +1,311 @@
+"""The application API: every step gongwen offers, for every front end.
+
+The command line (generator/cli) and the web page call these functions and nothing
+below them: they parse what the clerk asked for, call one function here, and show
+the result. Each function takes a workspace, does the whole step (validation
+included) and returns plain data, or raises a GongwenError whose lines are the
+Chinese message to show.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import pipeline
+from generator.check.conformance import Defect, check_document, check_rendered, has_masthead
+from generator.documents.kinds import KINDS, DocumentJob, plan_jobs
+from generator.documents.template_sources import TEMPLATE_SOURCES
+from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
+from generator.forms import monthly
+from generator.inputs.model import Inputs
+from generator.inputs.statistics import campaign_months, month_name, parse_month
+from generator.output.batch import default_jobs
+from generator.pdf import libreoffice
+from generator.render.catalog import Variable, representative_jobs, variables
+from generator.render.filters import FILTERS
+from generator.workspace import Workspace, export_template, init_workspace
+
+# What front ends show and choose from.
+TEMPLATE_KINDS = tuple(source.kind for source in TEMPLATE_SOURCES)  # 汇总表 is made by code, without a template
+BuildReport = pipeline.BuildReport
+Outcome = pipeline.Outcome
+Planned = pipeline.Planned
+CollectOutcome = monthly.Outcome
+Collected = monthly.Collected
+INSTALL_HINT = libreoffice.INSTALL_HINT
+FONT_HINT = libreoffice.FONT_HINT
+
+__all__ = [
+    "FILTERS",
+    "FONT_HINT",
+    "INSTALL_HINT",
+    "KINDS",
+    "TEMPLATE_KINDS",
+    "BuildReport",
+    "CheckReport",
+    "CollectOutcome",
+    "CollectReport",
+    "Collected",
+    "Defect",
+    "DocumentJob",
+    "Findings",
+    "FormsReport",
+    "GongwenError",
+    "InputError",
+    "Outcome",
+    "PdfReport",
+    "Planned",
+    "SelectionError",
+    "Severity",
+    "TemplateInfo",
+    "Workspace",
+    "build",
+    "bundle",
+    "check",
+    "check_templates",
+    "collect",
+    "default_jobs",
+    "export",
+    "forms",
+    "init",
+    "load",
+    "make_pdfs",
+    "plan",
+    "preview",
+    "template_variables",
+    "templates",
+    "validate",
+]
+
+
+def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
+    """Read and check the workbook: the model (None when there are errors) and every finding."""
+    return pipeline.validate(workspace)
+
+
+def load(workspace: Workspace) -> Inputs:
+    """The checked inputs, or InputError with every finding."""
+    inputs, findings = pipeline.validate(workspace)
+    if inputs is None:
+        raise InputError(findings.items)
+    return inputs
+
+
+plan = pipeline.plan
+build = pipeline.build
+
+
+# --- PDF, print bundles, previews --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    converted: int
+    current: int
+    missing_fonts: list[tuple[str, str]]  # (official font, the face drawn instead)
+
+
+def make_pdfs(paths: Sequence[Path], jobs: int) -> PdfReport:
+    """PDFs beside the .docx files whose PDF is missing or older: a pool of LibreOffice processes."""
+    documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
+    todo = [(d, d.with_suffix(".pdf")) for d in documents if not libreoffice.pdf_is_current(d)]
+    missing = libreoffice.missing_fonts() if todo else []
+    libreoffice.convert_many(todo, jobs)
+    return PdfReport(len(todo), len(documents) - len(todo), missing)
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    target: Path
+    documents: int
+    pages: int
+    starts: list[int]  # the page each document starts on
+    pdfs: PdfReport
+
+
+def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
+    """One PDF of every document of a kind, in the workbook's unit order, each on an odd page."""
+    inputs = load(workspace)
+    documents = [workspace.output_dir / job.output for job in plan_jobs(inputs) if job.kind == kind]
+    missing = [d for d in documents if not d.exists()]
+    if missing:
+        raise WorkspaceError(
+            f"还没有生成「{workspace.display(missing[0])}」等 {len(missing)} 个文件，请先运行 gongwen build"
+        )
+    pdfs = make_pdfs(documents, jobs)
+    target = workspace.output_dir / "打印" / f"{kind}合订本.pdf"
+    starts = libreoffice.bundle([d.with_suffix(".pdf") for d in documents], target)
+    return BundleReport(target, len(documents), libreoffice.page_count(target), starts, pdfs)
+
+
+def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[Path]]:
+    """A PNG per page of any .docx: the folder and the pictures, in page order."""
+    target = workspace.output_dir / "预览" / document.stem if workspace.output_dir.is_dir() else None
+    target = target or document.parent / f"{document.stem}（预览）"
+    for old in target.glob("第*页.png") if target.exists() else []:
+        old.unlink()
+    with tempfile.TemporaryDirectory(prefix="gongwen-preview-") as tmp:
+        (pdf,) = libreoffice.convert_to_pdf([document.resolve()], Path(tmp))
+        pngs = libreoffice.render_png(pdf, Path(tmp) / "page", dpi=dpi)
+        target.mkdir(parents=True, exist_ok=True)
+        shown = []
+        for i, png in enumerate(pngs, start=1):
+            page = target / f"第{i}页.png"
+            shutil.copyfile(png, page)
+            shown.append(page)
+    return target, shown
+
+
+# --- gongwen check -----------------------------------------------------------------------------
+
+
+@dataclass
+class CheckReport:
+    # Per document: its defects, or one sentence when it could not be read at all.
+    results: dict[Path, list[Defect] | str] = field(default_factory=dict)
+    laid_out: bool = False  # False when LibreOffice was not asked for or is missing
+    soffice_missing: bool = False
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.results.values() if r == [])
+
+    @property
+    def conforms(self) -> bool:
+        return all(r == [] for r in self.results.values())
+
+    def as_json(self) -> str:
+        report = [
+            {"文件": str(d), "符合": r == [], "问题": [r] if isinstance(r, str) else [vars(x) for x in r]}
+            for d, r in self.results.items()
+        ]
+        return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> CheckReport:
+    """GB/T 9704 checks of any .docx files: from their XML, then (with LibreOffice) as laid out."""
+    report = CheckReport()
+    for document in documents:
+        try:
+            report.results[document] = check_document(document)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a ValueError
+            report.results[document] = "不是有效的 Word（.docx）文件，无法检查"
+    readable = [d for d, r in report.results.items() if not isinstance(r, str)]
+    if not lay_out or not readable:
+        return report
+    if libreoffice.find_soffice() is None:
+        report.soffice_missing = True
+        return report
+    for document, defects in _rendered_defects(readable, jobs).items():
+        found = report.results[document]
+        if isinstance(found, list):
+            found.extend(defects)
+    report.laid_out = True
+    return report
+
+
+def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
+    """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
+    with tempfile.TemporaryDirectory(prefix="gongwen-check-") as tmp:
+        pdfs: dict[Path, Path] = {}
+        todo = []
+        for i, document in enumerate(documents):
+            if libreoffice.pdf_is_current(document):
+                pdfs[document] = document.with_suffix(".pdf")
+            else:
+                pdfs[document] = Path(tmp) / f"{i}.pdf"
+                todo.append((document.resolve(), pdfs[document]))
+        libreoffice.convert_many(todo, jobs)
+        return {d: check_rendered(pdf, has_masthead(d)) for d, pdf in pdfs.items()}
+
+
+# --- monthly forms -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormsReport:
+    month_name: str
+    written: list[Path]
+    kept: list[Path]  # already there: never overwritten
+
+
+def forms(workspace: Workspace, month: str, units: Sequence[str] = ()) -> FormsReport:
+    """The fill-in forms of one month (written as 2018-02), one .xlsx per unit."""
+    inputs = load(workspace)
+    wanted = parse_month(month)
+    months = campaign_months(inputs.campaign)
+    if wanted is None or wanted not in months:
+        span = f"{month_name(months[0])}至{month_name(months[-1])}"
+        raise SelectionError(f"月份「{month}」不对：应写成 2018-02 这样，并在活动期间（{span}）")
+    selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
+    written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected)
+    return FormsReport(month_name(wanted), written, kept)
+
+
+@dataclass(frozen=True)
+class CollectReport:
+    items: list[Collected]
+    notes: list[str]
+    backup: Path | None  # the workbook's previous version, when it was changed
+
+    @property
+    def merged(self) -> list[Collected]:
+        return [i for i in self.items if i.outcome in (CollectOutcome.NEW, CollectOutcome.CHANGED)]
+
+    @property
+    def refused(self) -> list[Collected]:
+        return [i for i in self.items if i.outcome in (CollectOutcome.REJECTED, CollectOutcome.REFUSED)]
+
+
+def collect(workspace: Workspace, directory: Path) -> CollectReport:
+    """Check the returned forms in a folder and merge them into a new version of the workbook."""
+    inputs = load(workspace)
+    items, notes, backup = monthly.collect(directory, workspace.workbook, inputs)
+    return CollectReport(items, notes, backup)
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    kind: str
+    path: Path
+    own: bool  # the workspace's own template (True) or the bundled default
+    description: str
+
+
+def templates(workspace: Workspace) -> list[TemplateInfo]:
+    """Which template file each kind of document uses."""
+    out = []
+    for source in TEMPLATE_SOURCES:
+        path = workspace.template(source.kind)
+        out.append(TemplateInfo(source.kind, path, path.parent == workspace.templates_dir, source.description))
+    return out
+
+
+def export(workspace: Workspace, kind: str) -> Path:
+    """Copy a bundled default template into the workspace for editing; never over an existing file."""
+    return export_template(workspace, kind)
+
+
+def template_variables(workspace: Workspace, kind: str) -> tuple[DocumentJob, list[Variable]]:
+    """Every variable a template of this kind can use, read off a representative document."""
+    job = representative_jobs(plan_jobs(load(workspace)))[kind]
+    return job, variables(job.context)
+
+
+def check_templates(workspace: Workspace) -> Findings:
+    """The preflight every build runs, on every template in use."""
+    return Findings(pipeline.check_templates(workspace, plan_jobs(load(workspace))))
+
+
+def init(target: Path) -> Workspace:
+    """A new workspace from the bundled example; never over anything."""
+    return init_workspace(target)
