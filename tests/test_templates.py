@@ -178,3 +178,50 @@ def test_compile_once_rendering_agrees_with_docxtpls_own_render(tmp_path: Path) 
         "gongwen's compile-once rendering no longer matches docxtpl's own: "
         "docxtpl's patch_xml or resolve_listing changed (generator/render/docxtpl_bridge.py)"
     )
+
+
+def _with_rsids(template: Path) -> bytes:
+    """The template as Word re-saves it: a revision id on every paragraph and every table row."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    parts = read_parts(template)
+    root = etree.fromstring(parts["word/document.xml"])
+    for element in root.iter(f"{{{w}}}p", f"{{{w}}}tr"):
+        element.set(f"{{{w}}}rsidR", "00A1B2C3")
+        element.set(f"{{{w}}}rsidRPr", "00A1B2C3")
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return zip_bytes(parts)
+
+
+def _without_rsids(document: Path) -> bytes:
+    from lxml import etree
+
+    root = etree.fromstring(read_parts(document)["word/document.xml"])
+    for element in root.iter():
+        for name in [n for n in element.attrib if etree.QName(n).localname.startswith("rsid")]:
+            del element.attrib[name]
+    return bytes(etree.tostring(root, method="c14n"))
+
+
+def test_a_template_resaved_by_word_with_revision_ids_renders_the_same(
+    workspace: Path, tmp_path: Path, run: Run
+) -> None:
+    """Word adds w:rsidR to rows and paragraphs on every save; column fitting and the 署名 pass must not care."""
+    import shutil
+
+    plain = tmp_path / "plain"
+    shutil.copytree(workspace, plain)
+    for kind in ("通知", "方案", "月报", "汇总", "县总结"):
+        path = workspace / "templates" / f"{kind}.docx"
+        path.write_bytes(_with_rsids(path))
+    kinds = ["--kind", "通知", "--kind", "方案", "--kind", "月报", "--kind", "汇总", "--kind", "县总结"]
+    assert run("-C", plain, "build", *kinds).exit_code == 0
+    assert run("-C", workspace, "build", *kinds).exit_code == 0
+    documents = sorted(p.relative_to(plain) for p in (plain / "output").rglob("*.docx"))
+    assert len(documents) > 60
+    rollup = next(d for d in documents if d.name.startswith("全县汇总表"))
+    # The roll-up's {%tc %} columns were fitted: more grid columns than the template's two.
+    assert read_parts(plain / rollup)["word/document.xml"].count(b"<w:gridCol ") > 4
+    for document in documents:
+        assert _without_rsids(workspace / document) == _without_rsids(plain / document), document

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.errors import GongwenError
+from generator.standard import wordml as wml
 from generator.standard.gbt9704 import OFFICIAL_FONTS
 from generator.standard.package import read_parts, write_atomic, zip_bytes
 
@@ -36,9 +36,6 @@ def fontconfig_file() -> Path:
     return Path(str(resources.files("generator") / "data" / "fonts.conf"))
 
 
-_OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct w:val="([01])"/>')
-
-
 def for_libreoffice(docx: bytes | Path) -> bytes:
     """The same document, with LibreOffice's misreading of overflowPunct undone.
 
@@ -48,10 +45,14 @@ def for_libreoffice(docx: bytes | Path) -> bytes:
     """
     parts = read_parts(docx)
     for name in ("word/styles.xml", "word/document.xml"):
-        if name in parts:
-            parts[name] = _OVERFLOW_PUNCT.sub(
-                lambda m: b'<w:overflowPunct w:val="' + (b"1" if m.group(1) == b"0" else b"0") + b'"/>', parts[name]
-            )
+        if name not in parts or b"overflowPunct" not in parts[name]:
+            continue
+        root = wml.parse(parts[name])
+        for setting in wml.iter_descendants(root, "w:overflowPunct"):
+            value = wml.get(setting, "w:val")
+            if value in ("0", "1"):
+                wml.set_attr(setting, "w:val", "1" if value == "0" else "0")
+        parts[name] = wml.serialize(root).encode("utf-8")
     return zip_bytes(parts)
 
 

@@ -8,51 +8,64 @@ line spacing (an exact line height would clip it).
 from __future__ import annotations
 
 from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
+from generator.standard.wordml import Element
 
 EMU_PER_MM = 36000
-_NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NS_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 _REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
-def _drawing(rid: str, name: str, width_mm: float, height_mm: float, picture_id: int) -> str:
+def _drawing_paragraph(rid: str, name: str, width_mm: float, height_mm: float, picture_id: int) -> Element:
+    """A paragraph holding only the inline picture: centred, off the grid, single line spacing."""
     cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
-    return (
-        '<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        '<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
-        f'<wp:inline xmlns:wp="{_NS_WP}" distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{picture_id}" name="{name}"/>'
-        f'<a:graphic xmlns:a="{_NS_A}"><a:graphicData uri="{_NS_PIC}">'
-        f'<pic:pic xmlns:pic="{_NS_PIC}"><pic:nvPicPr><pic:cNvPr id="{picture_id}" name="{name}.png"/><pic:cNvPicPr/>'
-        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
-        "</wp:inline></w:drawing></w:r></w:p>"
-    )
+    paragraph = wml.element("w:p")
+    properties = wml.sub(paragraph, "w:pPr")
+    wml.sub(properties, "w:snapToGrid", w_val=0)
+    wml.sub(properties, "w:spacing", w_before=0, w_after=0, w_line=240, w_lineRule="auto")
+    wml.sub(properties, "w:ind", w_left=0, w_firstLine=0)
+    wml.sub(properties, "w:jc", w_val="center")
+    drawing = wml.sub(wml.sub(paragraph, "w:r"), "w:drawing")
+    inline = wml.sub(drawing, "wp:inline", {"distT": 0, "distB": 0, "distL": 0, "distR": 0})
+    wml.sub(inline, "wp:extent", {"cx": cx, "cy": cy})
+    wml.sub(inline, "wp:docPr", {"id": picture_id, "name": name})
+    data = wml.sub(wml.sub(inline, "a:graphic"), "a:graphicData", {"uri": wml.PIC})
+    picture = wml.sub(data, "pic:pic")
+    names = wml.sub(picture, "pic:nvPicPr")
+    wml.sub(names, "pic:cNvPr", {"id": picture_id, "name": f"{name}.png"})
+    wml.sub(names, "pic:cNvPicPr")
+    fill = wml.sub(picture, "pic:blipFill")
+    wml.sub(fill, "a:blip", {"r:embed": rid})
+    wml.sub(wml.sub(fill, "a:stretch"), "a:fillRect")
+    shape = wml.sub(picture, "pic:spPr")
+    transform = wml.sub(shape, "a:xfrm")
+    wml.sub(transform, "a:off", {"x": 0, "y": 0})
+    wml.sub(transform, "a:ext", {"cx": cx, "cy": cy})
+    wml.sub(wml.sub(shape, "a:prstGeom", {"prst": "rect"}), "a:avLst")
+    return paragraph
 
 
 def embed_picture(
     parts: dict[str, bytes], marker: str, png: bytes, name: str, width_mm: float, height_mm: float
 ) -> bool:
     """Replace the paragraph holding `marker` with the picture; False when the template has no marker."""
-    document = parts["word/document.xml"].decode("utf-8")
-    at = document.find(marker)
-    if at == -1:
+    document = wml.parse(parts["word/document.xml"])
+    holder = next((p for p in wml.iter_descendants(document, "w:p") if marker in wml.paragraph_text(p)), None)
+    if holder is None:
         return False
-    start = max(document.rfind("<w:p>", 0, at), document.rfind("<w:p ", 0, at))
-    end = document.find("</w:p>", at) + len("</w:p>")
+    parent = holder.getparent()
+    assert parent is not None
     rid = f"rIdGongwen{name}"
-    parts["word/document.xml"] = (
-        document[:start] + _drawing(rid, name, width_mm, height_mm, 9000) + document[end:]
-    ).encode("utf-8")
-    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
-    relation = f'<Relationship Id="{rid}" Type="{_REL_IMAGE}" Target="media/{name}.png"/>'
-    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", relation + "</Relationships>").encode()
-    types = parts["[Content_Types].xml"].decode("utf-8")
-    if 'Extension="png"' not in types:  # a template saved by Word without pictures
-        types = types.replace("<Override ", '<Default Extension="png" ContentType="image/png"/><Override ', 1)
-        parts["[Content_Types].xml"] = types.encode("utf-8")
+    parent.replace(holder, _drawing_paragraph(rid, name, width_mm, height_mm, 9000))
+    parts["word/document.xml"] = wml.serialize(document).encode("utf-8")
+    rels = wml.parse(parts["word/_rels/document.xml.rels"])
+    wml.sub(rels, f"{{{wml.PACKAGE_RELS}}}Relationship", {"Id": rid, "Type": _REL_IMAGE, "Target": f"media/{name}.png"})
+    parts["word/_rels/document.xml.rels"] = wml.serialize(rels).encode("utf-8")
+    types = wml.parse(parts["[Content_Types].xml"])
+    defaults = wml.findall(types, f"{{{wml.CONTENT_TYPES}}}Default")
+    if not any(d.get("Extension") == "png" for d in defaults):  # a template saved by Word without pictures
+        png_type = wml.element(f"{{{wml.CONTENT_TYPES}}}Default", {"Extension": "png", "ContentType": "image/png"})
+        types.insert(len(defaults), png_type)  # Defaults come before Overrides in [Content_Types].xml
+        parts["[Content_Types].xml"] = wml.serialize(types).encode("utf-8")
     parts[f"word/media/{name}.png"] = png
     return True
 

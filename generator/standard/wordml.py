@@ -1,0 +1,101 @@
+"""The one way gongwen reads and edits WordprocessingML: lxml, through these small helpers.
+
+Rendered parts are parsed, changed as elements and serialised back; nothing matches XML
+with regular expressions, so Word's own additions (w:rsidR on rows and paragraphs, extra
+namespaces, attribute order) never make a pass miss its target. Entities and DTDs are
+refused by the parser: a part is data, never instructions to fetch or expand anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TypeAlias
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+Element: TypeAlias = etree._Element
+
+
+def qn(name: str) -> str:
+    """'w:tr' as lxml's Clark name '{namespace}tr'; a Clark name or a plain name stays as it is."""
+    if name.startswith("{") or ":" not in name:
+        return name
+    prefix, _, local = name.partition(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def parse(xml: str | bytes) -> Element:
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    root = etree.fromstring(data, _PARSER)
+    if root.getroottree().docinfo.doctype:
+        raise ValueError("a DOCTYPE in an OOXML part")
+    return root
+
+
+def serialize(root: Element) -> str:
+    """The part as text, with the XML declaration Word writes."""
+    body: bytes = etree.tostring(root, encoding="UTF-8")
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body.decode("utf-8")
+
+
+def find(element: Element, path: str) -> Element | None:
+    found: Element | None = element.find(path, NS)
+    return found
+
+
+def findall(element: Element, path: str) -> list[Element]:
+    return list(element.iterfind(path, NS))
+
+
+def iter_descendants(element: Element, name: str) -> Iterator[Element]:
+    yield from element.iter(qn(name))
+
+
+def get(element: Element | None, name: str) -> str | None:
+    """An attribute such as 'w:val', or None."""
+    if element is None:
+        return None
+    value: str | None = element.get(qn(name))
+    return value
+
+
+def set_attr(element: Element, name: str, value: str | int) -> None:
+    element.set(qn(name), str(value))
+
+
+def sub(parent: Element, name: str, attributes: Mapping[str, str | int] | None = None, **w: str | int) -> Element:
+    """A new last child of `parent`: `attributes` as named ('id', 'r:embed'), `w_val=...` for 'w:val'."""
+    child = etree.SubElement(parent, qn(name))
+    for key, value in (attributes or {}).items():
+        child.set(qn(key), str(value))
+    for key, value in w.items():
+        child.set(qn(key.replace("_", ":", 1)), str(value))
+    return child
+
+
+def element(name: str, attributes: Mapping[str, str | int] | None = None) -> Element:
+    """A new element with no parent yet, declaring gongwen's prefixes (w:, r:, wp:, a:, pic:) so that
+    its descendants are written with them, as Word writes them."""
+    new = etree.Element(qn(name), nsmap=NS if ":" in name and not name.startswith("{") else None)
+    for key, value in (attributes or {}).items():
+        new.set(qn(key), str(value))
+    return new
+
+
+def paragraph_text(paragraph: Element) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def style_of(paragraph: Element) -> str | None:
+    return get(find(paragraph, "w:pPr/w:pStyle"), "w:val")
