@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class _Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.defaults: etree._Element | None = None
         if styles_xml:
-            root = etree.fromstring(styles_xml)
+            root = wml.parse(styles_xml)
             for style in root.iterfind("w:style", NS):
                 self.by_id[style.get(f"{{{W}}}styleId", "")] = style
             self.defaults = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
@@ -159,7 +160,7 @@ def _where(number: int, text: str) -> str:
 def check_document(path: Path) -> list[Defect]:
     """Every defect found in one .docx (empty: it conforms to what is checked from the XML)."""
     parts = read_parts(path)
-    document = etree.fromstring(parts["word/document.xml"])
+    document = wml.parse(parts["word/document.xml"])
     styles = _Styles(parts.get("word/styles.xml"))
     body = document.find("w:body", NS)
     defects: list[Defect] = []
@@ -283,7 +284,7 @@ def _check_sizes(paragraphs: list[etree._Element], texts: list[str], styles: _St
 def _check_page_numbers(parts: dict[str, bytes], styles: _Styles) -> list[Defect]:
     defects = []
     for name in sorted(n for n in parts if re.fullmatch(r"word/footer\d+\.xml", n)):
-        footer = etree.fromstring(parts[name])
+        footer = wml.parse(parts[name])
         for paragraph in footer.iter(f"{{{W}}}p"):
             instr = "".join(i.text or "" for i in paragraph.iter(f"{{{W}}}instrText"))
             simple = [f.get(f"{{{W}}}instr", "") for f in paragraph.iter(f"{{{W}}}fldSimple")]
@@ -460,6 +461,6 @@ def _grouped(defects: list[Defect]) -> list[Defect]:
 
 def has_masthead(path: Path) -> bool:
     """A document with a 发文字号 has a 版头 (mark and red rule) to check on page 1."""
-    document = etree.fromstring(read_parts(path)["word/document.xml"])
+    document = wml.parse(read_parts(path)["word/document.xml"])
     body = document.find("w:body", NS)
     return body is not None and any(WENHAO.match(_text(p).strip()) for p in body.iterfind("w:p", NS))

@@ -25,12 +25,10 @@ from generator.errors import Finding, Location, Severity
 from generator.render.catalog import known_paths
 from generator.render.docxtpl_bridge import mend_tags
 from generator.render.engine import make_environment, paragraph_text, prepare_source
+from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
-_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
-_CELL = re.compile(r"<w:tc[ >].*?</w:tc>", re.DOTALL)
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _FULL_WIDTH = re.compile(r"｛[｛％]|[｝％]｝|\{％|％\}|｛\{|\}｝|\{｛|｝\}")
 _OPEN_NO_SPACE = re.compile(r"\{\{(?!(?:[pr]\s|\s|-))|\{%(?!(?:(?:p|tr|tc|r)\s|\s|-))")
 _CLOSE_NO_SPACE = re.compile(r"(?<![\s-])\}\}|(?<![\s-])%\}")
@@ -53,11 +51,10 @@ class _Paragraph:
 
 
 def _paragraphs(xml: str) -> Iterator[_Paragraph]:
-    cells = [(m.start(), m.end()) for m in _CELL.finditer(xml)]
-    for m in _PARAGRAPH.finditer(xml):
-        text = _unescape("".join(_TEXT.findall(m.group(0))))
-        in_cell = any(start <= m.start() < end for start, end in cells)
-        yield _Paragraph(m.group(0), text, in_cell)
+    root = wml.parse(xml)
+    for paragraph in wml.iter_descendants(root, "w:p"):
+        in_cell = any(a.tag == wml.qn("w:tc") for a in paragraph.iterancestors())
+        yield _Paragraph(wml.fragment(paragraph), wml.paragraph_text(paragraph), in_cell)
 
 
 class _Checker:
@@ -237,7 +234,12 @@ def check_template(path: Path, display: str, context: dict[str, Any] | None = No
         xml = data.decode("utf-8", "replace")
         if not any(mark in xml for mark in ("{", "｛", "％")):
             continue
-        balanced = _check_typing(checker, list(_paragraphs(xml)))
+        try:
+            paragraphs = list(_paragraphs(xml))
+        except ValueError:  # lxml's XMLSyntaxError; a DOCTYPE
+            checker.error(f"{name} 不是有效的 XML（文件已损坏，或不是 Word/WPS 保存的文档）", "")
+            continue
+        balanced = _check_typing(checker, paragraphs)
         if not balanced or context is None or any(f.severity is Severity.ERROR for f in checker.findings):
             continue
         source = prepare_source(xml)

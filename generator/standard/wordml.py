@@ -35,11 +35,18 @@ def qn(name: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
+class BadPart(ValueError):
+    """A part that is not well-formed XML, or carries a DOCTYPE (which OOXML never has)."""
+
+
 def parse(xml: str | bytes) -> Element:
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
-    root = etree.fromstring(data, _PARSER)
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise BadPart(str(exc)) from None
     if root.getroottree().docinfo.doctype:
-        raise ValueError("a DOCTYPE in an OOXML part")
+        raise BadPart("a DOCTYPE in an OOXML part")
     return root
 
 
@@ -47,6 +54,12 @@ def serialize(root: Element) -> str:
     """The part as text, with the XML declaration Word writes."""
     body: bytes = etree.tostring(root, encoding="UTF-8")
     return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body.decode("utf-8")
+
+
+def fragment(element: Element) -> str:
+    """One element as text, declaring the namespaces it uses."""
+    text: bytes = etree.tostring(element, encoding="UTF-8")
+    return text.decode("utf-8")
 
 
 def find(element: Element, path: str) -> Element | None:
