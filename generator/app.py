@@ -19,8 +19,9 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.check.conformance import Defect, check_document, check_rendered, has_masthead
-from generator.documents.kinds import KINDS, DocumentJob, plan_jobs
-from generator.documents.template_sources import TEMPLATE_SOURCES
+from generator.documents import registry
+from generator.documents.kinds import plan_jobs
+from generator.documents.registry import DocumentJob
 from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
 from generator.forms import monthly
 from generator.inputs.model import Inputs
@@ -32,7 +33,8 @@ from generator.render.filters import FILTERS
 from generator.workspace import Workspace, export_template, init_workspace
 
 # What front ends show and choose from.
-TEMPLATE_KINDS = tuple(source.kind for source in TEMPLATE_SOURCES)  # 汇总表 is made by code, without a template
+KINDS = registry.kind_names()
+TEMPLATE_KINDS = registry.template_kind_names()  # 汇总表 is made by code, without a template
 BuildReport = pipeline.BuildReport
 Outcome = pipeline.Outcome
 Planned = pipeline.Planned
@@ -284,9 +286,10 @@ class TemplateInfo:
 def templates(workspace: Workspace) -> list[TemplateInfo]:
     """Which template file each kind of document uses."""
     out = []
-    for source in TEMPLATE_SOURCES:
-        path = workspace.template(source.kind)
-        out.append(TemplateInfo(source.kind, path, path.parent == workspace.templates_dir, source.description))
+    for kind in registry.kinds():
+        if kind.has_template:
+            path = workspace.template(kind.name)
+            out.append(TemplateInfo(kind.name, path, path.parent == workspace.templates_dir, kind.description))
     return out
 
 

@@ -21,9 +21,12 @@ from enum import Enum
 from pathlib import Path
 
 from generator import __version__, faults
-from generator.documents.kinds import XLSX_KINDS, DocumentJob, plan_jobs
+from generator.documents import registry
+from generator.documents.kinds import plan_jobs
+from generator.documents.registry import DocumentJob
 from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
 from generator.inputs.model import Inputs
+from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
 from generator.output.batch import compile_templates, default_jobs, render_all
 from generator.output.lock import LOCK_NAME, BuildLock
@@ -147,30 +150,22 @@ def _decide(target: Path, source: str, entry: Entry | None, force: bool) -> Reas
 
 def _colliding_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> list[Finding]:
     """Two documents may never go to one file (names made safe for Windows can meet; so can case)."""
-    seen: dict[str, DocumentJob] = {}
-    found = []
-    for job in jobs:
-        key = job.output.casefold()
-        if key in seen:
-            other = seen[key]
-            found.append(
-                Finding(
-                    Severity.ERROR,
-                    Location(workspace.display(workspace.workbook), "单位"),
-                    f"「{other.unit or other.title}」和「{job.unit or job.title}」的文件名都是「{job.output}」"
-                    '（文件名中不能用 \\ / : * ? " < > |，这些字符被换成了 _），请修改其中一个单位的名称',
-                )
-            )
-        else:
-            seen[key] = job
-    return found
+    return [
+        Finding(
+            Severity.ERROR,
+            Location(workspace.display(workspace.workbook), UNITS_SHEET.name),
+            f"「{first.unit or first.title}」和「{second.unit or second.title}」的文件名都是「{second.output}」"
+            '（文件名中不能用 \\ / : * ? " < > |，这些字符被换成了 _），请修改其中一个单位的名称',
+        )
+        for first, second in registry.colliding(jobs)
+    ]
 
 
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
     findings: list[Finding] = []
     for kind, job in representative_jobs(jobs).items():
-        if kind in XLSX_KINDS:
+        if not registry.kind(kind).has_template:
             continue
         path = workspace.template(kind)
         findings += check_template(path, workspace.display(path), job.context)
@@ -190,10 +185,10 @@ def plan(
     if findings.errors:
         raise InputError(findings.items)
     kinds_used = dict.fromkeys(job.kind for job in jobs)
-    templates = {kind: workspace.template(kind) for kind in kinds_used if kind not in XLSX_KINDS}
+    templates = {kind: workspace.template(kind) for kind in kinds_used if registry.kind(kind).has_template}
     template_bytes = {kind: path.read_bytes() for kind, path in templates.items()}
     for kind in kinds_used:
-        if kind in XLSX_KINDS:  # made by code: its "template" is the generator version
+        if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
             template_bytes[kind] = f"code:{kind}".encode()
     manifest = Manifest.load(workspace.output_dir)
     planned = []

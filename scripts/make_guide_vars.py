@@ -14,7 +14,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.documents.kinds import XLSX_KINDS, plan_jobs  # noqa: E402
+from generator.documents import registry  # noqa: E402
+from generator.documents.kinds import plan_jobs  # noqa: E402
 from generator.documents.template_sources import TEMPLATE_SOURCES  # noqa: E402
 from generator.inputs.validate import load_inputs  # noqa: E402
 from generator.render.catalog import representative_jobs, variables  # noqa: E402
@@ -31,7 +32,7 @@ def variable_tables() -> str:
     jobs = representative_jobs(plan_jobs(inputs))
     out = []
     for source in TEMPLATE_SOURCES:
-        if source.kind in XLSX_KINDS:
+        if not registry.kind(source.kind).has_template:
             continue
         out.append(f"### {source.description}（{source.kind}.docx）\n")
         out.append("| 写法 | 说明 | 示例值 |\n|---|---|---|")

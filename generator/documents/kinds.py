@@ -1,18 +1,22 @@
-"""Compose each document's template context from the typed model.
+"""The document kinds of a campaign, and each document's template context from the typed model.
 
 Template variables are Chinese, so that a clerk reading a template sees
-``{{ 发文.成文日期|日期 }}``. Every variable is described here once; the
-descriptions feed the docs and `gongwen templates vars` (planned).
+``{{ 发文.成文日期|日期 }}``. Each kind is registered at the end of this module
+(generator/documents/registry.py says what a kind declares).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from generator.documents import registry
+from generator.documents.chart import HEIGHT_MM as CHART_HEIGHT_MM
+from generator.documents.chart import WIDTH_MM as CHART_WIDTH_MM
+from generator.documents.chart import cached_chart_png
+from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, output_name
 from generator.documents.summary import county_summary_context, summary_date, unit_summary_context
 from generator.inputs.model import Campaign, Inputs, Metric, Notice, Unit
 from generator.inputs.schema import GROUP_ROLES
@@ -27,23 +31,8 @@ ROLLUP_KIND = "汇总"
 ROLLUP_XLSX_KIND = "汇总表"  # the roll-up as a spreadsheet: made by code, no template
 SUMMARY_KIND = "总结"
 COUNTY_SUMMARY_KIND = "县总结"
-KINDS = (NOTICE_KIND, PLAN_KIND, MONTHLY_KIND, ROLLUP_KIND, ROLLUP_XLSX_KIND, SUMMARY_KIND, COUNTY_SUMMARY_KIND)
 # Where a chart goes: the county summary's template has it as a variable; the renderer puts the image there.
 CHART_MARKER = "〔图表：主要指标〕"
-XLSX_KINDS = frozenset({ROLLUP_XLSX_KIND})
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    """One document to make: which template, where it goes, from what."""
-
-    kind: str  # template kind, e.g. 通知
-    unit: str | None  # the unit a unit document is for; None for county documents
-    output: str  # path relative to output/, with "/" separators
-    title: str  # for the core properties
-    author: str
-    date_iso: str  # for the core properties: the document's own date
-    context: dict[str, Any]
 
 
 def notice_context(notice: Notice) -> dict[str, Any]:
@@ -170,23 +159,13 @@ def one_line(title: str) -> str:
     return "".join(title.split("\n"))
 
 
-_UNSAFE_IN_FILENAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-
-
-def safe_filename(name: str, limit: int = 100) -> str:
-    """A file name that Windows and Linux both accept, still readable Chinese."""
-    cleaned = _UNSAFE_IN_FILENAMES.sub("_", name).strip(" .")
-    cleaned = cleaned.replace("..", "_")
-    return cleaned[:limit] or "未命名"
-
-
 def notice_job(inputs: Inputs) -> DocumentJob:
     notice = inputs.notice
     title = one_line(notice.title)
     return DocumentJob(
         kind=NOTICE_KIND,
         unit=None,
-        output=f"{NOTICE_KIND}/{safe_filename(title)}.docx",
+        output=output_name([NOTICE_KIND], title, ".docx"),
         title=title,
         author=notice.organ,
         date_iso=f"{notice.date.isoformat()}T00:00:00Z",
@@ -210,7 +189,7 @@ def plan_job(inputs: Inputs, unit: Unit, shared: dict[str, Any] | None = None) -
     return DocumentJob(
         kind=PLAN_KIND,
         unit=unit.name,
-        output=f"{PLAN_KIND}/{safe_filename(title)}.docx",
+        output=output_name([PLAN_KIND], title, ".docx"),
         title=title,
         author=unit.name,
         date_iso=f"{context['单位']['方案日期'].isoformat()}T00:00:00Z",
@@ -266,7 +245,7 @@ def monthly_job(inputs: Inputs, unit: Unit, month: dt.date, county: dict[str, An
     return DocumentJob(
         kind=MONTHLY_KIND,
         unit=unit.name,
-        output=f"统计/{name}/{safe_filename(unit.name)}{name}统计报表.docx",
+        output=output_name(["统计", name], f"{unit.name}{name}统计报表", ".docx"),
         title=f"{unit.name}打击传销活动大排查情况统计报表（{name}）",
         author=unit.name,
         date_iso=f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
@@ -314,8 +293,8 @@ def rollup_jobs(inputs: Inputs, month: dt.date, county: dict[str, Any]) -> list[
         "context": context,
     }
     return [
-        DocumentJob(kind=ROLLUP_KIND, output=f"统计/{name}/全县汇总表{name}.docx", **common),
-        DocumentJob(kind=ROLLUP_XLSX_KIND, output=f"统计/{name}/全县汇总表{name}.xlsx", **common),
+        DocumentJob(kind=ROLLUP_KIND, output=output_name(["统计", name], f"全县汇总表{name}", ".docx"), **common),
+        DocumentJob(kind=ROLLUP_XLSX_KIND, output=output_name(["统计", name], f"全县汇总表{name}", ".xlsx"), **common),
     ]
 
 
@@ -327,7 +306,9 @@ def county_name(inputs: Inputs) -> str:
 
 
 def summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
-    """A 工作总结 per unit and one for the county, figures from the monthly statistics."""
+    """A 工作总结 per unit, figures from the monthly statistics (none before anyone has reported)."""
+    if not inputs.reports:
+        return []
     date = summary_date(inputs)
     jobs = []
     for unit in inputs.units:
@@ -348,13 +329,20 @@ def summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
             DocumentJob(
                 kind=SUMMARY_KIND,
                 unit=unit.name,
-                output=f"总结/{safe_filename(title)}.docx",
+                output=output_name(["总结"], title, ".docx"),
                 title=title,
                 author=unit.name,
                 date_iso=f"{date.isoformat()}T00:00:00Z",
                 context=context,
             )
         )
+    return jobs
+
+
+def county_summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
+    """The county's own 工作总结: its figures, ranking, month-by-month table and chart."""
+    if not inputs.reports:
+        return []
     name = county_name(inputs)
     title = f"{name}{inputs.campaign.name}工作总结"
     context = {
@@ -362,27 +350,59 @@ def summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
         "县": {"名称": name, "总结标题": balanced_title(name, f"{inputs.campaign.name}工作总结")},
         "总结": {**county_summary_context(inputs), "日期": inputs.campaign.summary_due, "图表": CHART_MARKER},
     }
-    jobs.append(
+    return [
         DocumentJob(
             kind=COUNTY_SUMMARY_KIND,
             unit=None,
-            output=f"总结/{safe_filename(title)}.docx",
+            output=output_name(["总结"], title, ".docx"),
             title=title,
             author=inputs.campaign.group_office,
             date_iso=f"{inputs.campaign.summary_due.isoformat()}T00:00:00Z",
             context=context,
         )
-    )
+    ]
+
+
+def _monthly_jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
+    return [monthly_job(inputs, unit, month, shared) for month in statistics_months(inputs) for unit in inputs.units]
+
+
+def _rollup_jobs(kind: str) -> registry.JobsOf:
+    def jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
+        return [j for month in statistics_months(inputs) for j in rollup_jobs(inputs, month, shared) if j.kind == kind]
+
     return jobs
+
+
+def _chart(context: Mapping[str, Any]) -> bytes:
+    return cached_chart_png(context["总结"]["图表数据"])
+
+
+registry.register(DocumentKind(NOTICE_KIND, "县级印发通知（含实施方案）", lambda inputs, _: [notice_job(inputs)]))
+
+
+def _plan_jobs(inputs: Inputs, county: Shared) -> list[DocumentJob]:
+    return [plan_job(inputs, unit, county) for unit in inputs.units]
+
+
+registry.register(DocumentKind(PLAN_KIND, "各单位工作方案", _plan_jobs))
+registry.register(DocumentKind(MONTHLY_KIND, "各单位每月统计报表", _monthly_jobs))
+registry.register(DocumentKind(ROLLUP_KIND, "全县每月统计汇总表", _rollup_jobs(ROLLUP_KIND)))
+registry.register(
+    DocumentKind(ROLLUP_XLSX_KIND, "全县每月统计汇总表（Excel）", _rollup_jobs(ROLLUP_XLSX_KIND), writer="rollup_xlsx")
+)
+registry.register(DocumentKind(SUMMARY_KIND, "各单位工作总结", summary_jobs))
+registry.register(
+    DocumentKind(
+        COUNTY_SUMMARY_KIND,
+        "全县工作总结（含图表）",
+        county_summary_jobs,
+        picture=Picture(CHART_MARKER, "chart1", CHART_WIDTH_MM, CHART_HEIGHT_MM, _chart),
+    )
+)
+KINDS = registry.kind_names()
 
 
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     """Every document the workspace defines, in build order."""
-    county = plan_county_context(inputs)  # one copy, shared by every unit's documents
-    jobs = [notice_job(inputs), *(plan_job(inputs, unit, county) for unit in inputs.units)]
-    for month in statistics_months(inputs):
-        jobs += [monthly_job(inputs, unit, month, county) for unit in inputs.units]
-        jobs += rollup_jobs(inputs, month, county)
-    if inputs.reports:
-        jobs += summary_jobs(inputs, county)
-    return jobs
+    return registry.plan_jobs(inputs, plan_county_context)

@@ -22,7 +22,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator.documents.kinds import reporting_calendar, safe_filename
+from generator.documents.kinds import reporting_calendar
+from generator.documents.registry import safe_filename
 from generator.errors import Findings, Location
 from generator.inputs.model import Inputs, Metric
 from generator.inputs.schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME

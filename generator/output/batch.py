@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import faults
-from generator.documents.chart import HEIGHT_MM as CHART_HEIGHT_MM
-from generator.documents.chart import cached_chart_png
-from generator.documents.kinds import CHART_MARKER, COUNTY_SUMMARY_KIND, XLSX_KINDS, DocumentJob
+from generator.documents import registry
+from generator.documents.registry import DocumentJob
 from generator.output.manifest import sha256
 from generator.output.xlsx_writer import rollup_xlsx
 from generator.render import layout
 from generator.render.engine import CompiledTemplate, make_environment
-from generator.render.images import CHART_WIDTH_MM, embed_picture
+from generator.render.images import embed_picture
 from generator.standard.ooxml import core_properties_xml
 
 # Below this many documents a process pool costs more than it saves.
@@ -36,12 +36,17 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
     parts = template.render(job.context, job.output, layout.apply)
     # Core properties come from the inputs, never from the clock.
     parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
-    if job.kind == COUNTY_SUMMARY_KIND and CHART_MARKER in parts["word/document.xml"].decode("utf-8"):
-        png = cached_chart_png(job.context["总结"]["图表数据"])
+    picture = registry.kind(job.kind).picture
+    if picture is not None and picture.marker.encode("utf-8") in parts["word/document.xml"]:
         for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
             parts.setdefault(name, template.parts[name])
-        embed_picture(parts, CHART_MARKER, png, "chart1", CHART_WIDTH_MM, CHART_HEIGHT_MM)
+        png = picture.draw(job.context)
+        embed_picture(parts, picture.marker, png, picture.name, picture.width_mm, picture.height_mm)
     return template.package(parts)
+
+
+# Kinds made by code instead of a template, by the writer name their registry entry gives.
+WRITERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"rollup_xlsx": rollup_xlsx}
 
 
 def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:
@@ -69,7 +74,8 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
 
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
-    data = rollup_xlsx(job.context) if job.kind in XLSX_KINDS else render_document(_templates[job.kind], job)
+    writer = registry.kind(job.kind).writer
+    data = WRITERS[writer](job.context) if writer else render_document(_templates[job.kind], job)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.documents.kinds import DocumentJob
+from generator.documents.registry import DocumentJob
 from generator.render.filters import format_date
 
 DESCRIPTIONS: dict[str, str] = {
