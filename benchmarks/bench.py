@@ -28,7 +28,8 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from generator.documents.kinds import XLSX_KINDS, plan_jobs
+from generator.documents import registry
+from generator.documents.kinds import plan_jobs
 from generator.inputs.validate import load_inputs
 from generator.output.xlsx_writer import rollup_xlsx
 from generator.pdf.libreoffice import convert_many, convert_to_pdf, find_soffice
@@ -48,7 +49,7 @@ def naive_docxtpl(ws: Path, out: Path) -> tuple[int, float]:
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for i, job in enumerate(jobs):
-        if job.kind in XLSX_KINDS:  # no docxtpl for spreadsheets: both sides use the same writer
+        if not registry.kind(job.kind).has_template:  # no docxtpl for spreadsheets: both sides use the same writer
             (out / f"{i}.xlsx").write_bytes(rollup_xlsx(job.context))
             continue
         template = DocxTemplate(str(ws / "templates" / f"{job.kind}.docx"))
@@ -177,15 +178,15 @@ def main() -> None:
 
     # 4. PDF: one LibreOffice launch per document vs gongwen's pool.
     if find_soffice():
-        documents = sorted((example / "output" / "方案").glob("*.docx"))[:12]
+        plans = sorted((example / "output" / "方案").glob("*.docx"))[:12]
         started = time.perf_counter()
-        for document in documents:
-            convert_to_pdf([document], root / "one-by-one")
+        for plan in plans:
+            convert_to_pdf([plan], root / "one-by-one")
         one_by_one = time.perf_counter() - started
         started = time.perf_counter()
-        convert_many([(d, root / "pool" / f"{i}.pdf") for i, d in enumerate(documents)], args.jobs)
+        convert_many([(d, root / "pool" / f"{i}.pdf") for i, d in enumerate(plans)], args.jobs)
         pooled = time.perf_counter() - started
-        print(f"\n4. PDF of {len(documents)} plans: one soffice per document {one_by_one:.1f} s, "
+        print(f"\n4. PDF of {len(plans)} plans: one soffice per document {one_by_one:.1f} s, "
               f"gongwen's pool of {args.jobs} {pooled:.1f} s ({one_by_one / pooled:.1f}x)")  # fmt: skip
     shutil.rmtree(root)
 

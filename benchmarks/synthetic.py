@@ -20,7 +20,12 @@ from generator.workspace import bundled_root
 
 
 def synthetic_rows(units: int, months: int = 3) -> dict[str, list[list[Any]]]:
-    unit_rows, leaders, focus, teams, reports, summary = [], [], [], [], [], []
+    unit_rows: list[list[Any]] = []
+    leaders: list[list[Any]] = []
+    focus: list[list[Any]] = []
+    teams: list[list[Any]] = []
+    reports: list[list[Any]] = []
+    summary: list[list[Any]] = []
     for i in range(units):
         name = f"合成{i:04d}镇"
         unit_rows.append([name, "乡镇", "是" if i == 0 else None, "镇综治办", None])
@@ -59,8 +64,9 @@ def make_workspace(root: Path, units: int, months: int = 3) -> Path:
     write_workbook(
         root / "inputs" / WORKBOOK_NAME,
         campaign={"牵头单位": rows["units"][0][0]},
-        **rows,
-    )
+        units=rows["units"], leaders=rows["leaders"], focus=rows["focus"], teams=rows["teams"],
+        reports=rows["reports"], summary=rows["summary"],
+    )  # fmt: skip
     return root
 
 

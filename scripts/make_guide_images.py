@@ -20,12 +20,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator import gbt9704  # noqa: E402
 from generator.inputs.example import NOTICE, TEAMS, write_workbook  # noqa: E402
 from generator.inputs.schema import WORKBOOK_NAME  # noqa: E402
 from generator.pdf.libreoffice import convert_to_pdf  # noqa: E402
 from generator.pdf.measure import read_pdf  # noqa: E402
 from generator.pipeline import build  # noqa: E402
+from generator.standard import gbt9704  # noqa: E402
 from generator.standard.package import read_parts, replace_in_part, zip_bytes  # noqa: E402
 from generator.workspace import Workspace, bundled_root  # noqa: E402
 

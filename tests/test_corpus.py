@@ -38,7 +38,7 @@ def rewrite(ws: Path, **changes: Any) -> None:
     write_workbook(book(ws), **changes)
 
 
-def with_openpyxl(ws: Path, change: Callable[[Any], None]) -> None:
+def with_openpyxl(ws: Path, change: Callable[[Any], object]) -> None:
     wb = load_workbook(book(ws))
     change(wb)
     wb.save(book(ws))
@@ -83,7 +83,7 @@ def set_cell_xml(sheet: str, ref: str, cell_xml: str) -> Callable[[str], str]:
 
 # --- refused: exit 1, one error ---------------------------------------------------------------
 
-ERRORS: dict[str, tuple[Callable[[Path], None], str]] = {
+ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     "missing sheet": (
         lambda ws: rewrite(ws, omit_sheets=["打传队伍"]),
         f"{FILE} 工作表「打传队伍」：缺少工作表「打传队伍」",
@@ -305,9 +305,14 @@ def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Ru
     assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == EXAMPLE_DOCX
 
 
+def _filter_rows(sheet: Any, ref: str, hidden_row: int) -> None:
+    sheet.auto_filter.ref = ref
+    sheet.row_dimensions[hidden_row].hidden = True
+
+
 # --- usable: exit 0, said once ----------------------------------------------------------------------
 
-WARNINGS: dict[str, tuple[Callable[[Path], None], str]] = {
+WARNINGS: dict[str, tuple[Callable[[Path], object], str]] = {
     "hidden sheet": (
         lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["阶段"], "sheet_state", "hidden")),
         f"警告：{FILE} 工作表「阶段」：这个工作表是隐藏的，gongwen 仍然读取了它",
@@ -319,10 +324,7 @@ WARNINGS: dict[str, tuple[Callable[[Path], None], str]] = {
     "filtered rows": (
         lambda ws: with_openpyxl(
             ws,
-            lambda wb: (
-                setattr(wb["打传队伍"].auto_filter, "ref", "A1:D44"),
-                setattr(wb["打传队伍"].row_dimensions[5], "hidden", True),
-            ),
+            lambda wb: _filter_rows(wb["打传队伍"], "A1:D44", 5),
         ),
         f"警告：{FILE} 工作表「打传队伍」：第5行被筛选掉或隐藏了，gongwen 仍然读取了这些行",
     ),

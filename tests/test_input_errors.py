@@ -17,7 +17,7 @@ def break_workbook(ws: Path, **changes: Any) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, **changes)
 
 
-CASES = {
+CASES: dict[str, tuple[dict[str, Any], str]] = {
     "missing sheet": (
         dict(omit_sheets=["阶段"]),
         "inputs/活动数据.xlsx 工作表「阶段」：缺少工作表「阶段」",

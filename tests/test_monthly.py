@@ -172,7 +172,7 @@ def test_forms_are_filled_in_and_locked(workspace: Path, run: Run) -> None:
 def test_round_trip_forms_collect_build(workspace: Path, run: Run, tmp_path: Path) -> None:
     run("-C", workspace, "forms", "--month", "2018-02", "--unit", "三圣口乡", "--unit", "韩村镇")
     folder = workspace / "output" / "填报表" / FEB
-    new_values = {name: i + 1 for i, name in enumerate(METRIC_NAMES)}
+    new_values: dict[str, float] = {name: i + 1 for i, name in enumerate(METRIC_NAMES)}
     new_values["罚没款"], new_values["涉案金额"] = 1.5, 12.25
     fill(folder / f"三圣口乡{FEB}统计报表（填报）.xlsx", new_values)
     changed = dict(figures("韩村镇", dt.date(2018, 2, 1)) or {})
@@ -331,14 +331,16 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, run: Run) -> 
     ws = make_workspace(tmp_path / "ws")
     units = [["+1镇", "乡镇", None, None, None], *UNITS[1:]]
     reports = [[("+1镇" if r[0] == UNITS[0][0] else r[0]), *r[1:]] for r in REPORTS]
-    teams = []  # keep the example small: no teams, no leaders for the renamed unit
+    teams: list[list[object]] = []  # keep the example small: no teams, no leaders for the renamed unit
     write_workbook(ws / "inputs" / WORKBOOK_NAME, units=units, reports=reports, teams=teams,
                    leaders=[], focus=[], summary=[])  # fmt: skip
     assert run("-C", ws, "build", "--kind", "汇总表").exit_code == 0
     path = ws / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx"
     book = XlsxWorkbook(str(path))
-    assert book.sheet("汇总").cell(5, 1).value == "+1镇"  # text, not a formula a spreadsheet would evaluate
-    assert book.sheet("汇总").cell(5, 1).formula_without_value is False
+    first = book.sheet("汇总").cell(5, 1)
+    assert first is not None
+    assert first.value == "+1镇"  # text, not a formula a spreadsheet would evaluate
+    assert first.formula_without_value is False
     cell = load_workbook(path)["汇总"]["A5"]
     assert cell.data_type == "s" and cell.quotePrefix
     assert not load_workbook(path)["汇总"]["A6"].quotePrefix  # only the cell that needs it

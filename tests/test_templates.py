@@ -31,6 +31,7 @@ def test_the_template_builder_is_reproducible_and_makes_a4_pages(tmp_path: Path)
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name  # no clock, no randomness
         section = Document(str(one)).sections[-1]
+        assert section.page_width is not None and section.page_height is not None
         size = (section.page_width.twips, section.page_height.twips)
         expected = A4_TWIPS[::-1] if one.stem in LANDSCAPE_KINDS else A4_TWIPS
         assert size == expected, one.name
