@@ -21,7 +21,7 @@ from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 
 if TYPE_CHECKING:
-    from generator.pdf.measure import Line
+    from generator.pdf.measure import Line, Page
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -254,8 +254,11 @@ def _size(paragraph: etree._Element, styles: _Styles) -> int | None:
     return int(sizes[0]) if sizes and sizes[0] is not None else None
 
 
+Sized = tuple[int, etree._Element, str, int | None]  # paragraph number, element, text, size
+
+
 def _check_sizes(paragraphs: list[etree._Element], texts: list[str], styles: _Styles) -> list[Defect]:
-    sized = [
+    sized: list[Sized] = [
         (n, p, t, _size(p, styles)) for n, (p, t) in enumerate(zip(paragraphs, texts, strict=True), 1) if t.strip()
     ]
     counted = Counter(s for _, _, t, s in sized if s is not None for _ in range(len(t)))
@@ -265,46 +268,54 @@ def _check_sizes(paragraphs: list[etree._Element], texts: list[str], styles: _St
     body_size = counted.most_common(1)[0][0]
     if body_size != std.SIZE_SANHAO:
         defects.append(Defect("body-size", "正文", f"正文字号为 {body_size / 2:g} 磅，应为三号（16 磅）"))
-    # The title: the first centred paragraph larger than the body, after the 发文字号 if there is one
-    # (above it sits the 发文机关标志, large and centred too), else not red.
+    title = _title(sized, body_size, styles)
+    if title is not None and title[3] != std.TITLE_SIZE:
+        size = title[3] or 0
+        defects.append(
+            Defect("title-size", _where(title[0], title[2]), f"标题字号为 {size / 2:g} 磅，应为二号（22 磅）")
+        )
+    return defects
+
+
+def _title(sized: list[Sized], body_size: int, styles: _Styles) -> Sized | None:
+    """The first centred paragraph larger than the body, after the 发文字号 if there is one
+    (above it sits the 发文机关标志, large and centred too), and not red."""
     wenhao = next((i for i, (_, _, t, _) in enumerate(sized) if WENHAO.match(t.strip())), -1)
-    for number, paragraph, text, size in sized[wenhao + 1 :]:
+    for entry in sized[wenhao + 1 :]:
+        _, paragraph, _, size = entry
         runs = [r for r in paragraph.iter(f"{{{W}}}r") if _text(r).strip()]
         color = styles.run_property(runs[0], paragraph, "w:color", "val") if runs else None
         centred = styles.paragraph_property(paragraph, "w:jc", "val") == "center"
         if centred and size is not None and size > body_size and (color or "").upper() != std.COLOR_RED:
-            if size != std.TITLE_SIZE:
-                defects.append(
-                    Defect("title-size", _where(number, text), f"标题字号为 {size / 2:g} 磅，应为二号（22 磅）")
-                )
-            break
-    return defects
+            return entry
+    return None
 
 
 def _check_page_numbers(parts: dict[str, bytes], styles: _Styles) -> list[Defect]:
     defects = []
     for name in sorted(n for n in parts if re.fullmatch(r"word/footer\d+\.xml", n)):
         footer = wml.parse(parts[name])
-        for paragraph in footer.iter(f"{{{W}}}p"):
-            instr = "".join(i.text or "" for i in paragraph.iter(f"{{{W}}}instrText"))
-            simple = [f.get(f"{{{W}}}instr", "") for f in paragraph.iter(f"{{{W}}}fldSimple")]
-            if "PAGE" not in instr and not any("PAGE" in s for s in simple):
-                continue
-            shown = re.sub(r"\s+", " ", _text(paragraph).replace("\u00a0", " ")).strip()
-            visible = re.sub(r"\d+", "", shown).replace(" ", "")
-            if visible != "——":
-                defects.append(
-                    Defect("page-number-format", "页码", f"页码两边应各有一条一字线，如「— 1 —」，现为「{shown}」")
-                )
-            run = next(
-                (r for r in paragraph.iter(f"{{{W}}}r") if r.find("w:instrText", NS) is not None or _text(r)), None
-            )
-            size = styles.run_property(run, paragraph, "w:sz", "val") if run is not None else None
-            if size is not None and int(size) != std.PAGE_NUMBER_SIZE:
-                defects.append(
-                    Defect("page-number-size", "页码", f"页码字号为 {int(size) / 2:g} 磅，应为四号（14 磅）")
-                )
-            break
+        paragraph = next((p for p in footer.iter(f"{{{W}}}p") if _has_page_field(p)), None)
+        if paragraph is not None:
+            defects += _check_page_number_paragraph(paragraph, styles)
+    return defects
+
+
+def _has_page_field(paragraph: etree._Element) -> bool:
+    instr = "".join(i.text or "" for i in paragraph.iter(f"{{{W}}}instrText"))
+    simple = [f.get(f"{{{W}}}instr", "") for f in paragraph.iter(f"{{{W}}}fldSimple")]
+    return "PAGE" in instr or any("PAGE" in s for s in simple)
+
+
+def _check_page_number_paragraph(paragraph: etree._Element, styles: _Styles) -> list[Defect]:
+    defects = []
+    shown = re.sub(r"\s+", " ", _text(paragraph).replace("\u00a0", " ")).strip()
+    if re.sub(r"\d+", "", shown).replace(" ", "") != "——":
+        defects.append(Defect("page-number-format", "页码", f"页码两边应各有一条一字线，如「— 1 —」，现为「{shown}」"))
+    run = next((r for r in paragraph.iter(f"{{{W}}}r") if r.find("w:instrText", NS) is not None or _text(r)), None)
+    size = styles.run_property(run, paragraph, "w:sz", "val") if run is not None else None
+    if size is not None and int(size) != std.PAGE_NUMBER_SIZE:
+        defects.append(Defect("page-number-size", "页码", f"页码字号为 {int(size) / 2:g} 磅，应为四号（14 磅）"))
     return defects
 
 
@@ -314,18 +325,9 @@ def _check_text(texts: list[str]) -> list[Defect]:
     for number, raw in enumerate(texts, start=1):
         text = raw.strip()
         where = _where(number, text)
-        if m := WENHAO.match(text):
-            if m.group(1) != "〔" or m.group(3) != "〕":
-                defects.append(Defect("wenhao-brackets", where, "发文字号的年份应用六角括号〔〕"))
-            if m.group(4).startswith("0"):
-                defects.append(Defect("wenhao-padding", where, "发文字号的序号不编虚位（如 1 不写成 01、001）"))
-        if m := DATE.match(text):
-            if any(not g.isdigit() for g in m.groups()):
-                defects.append(Defect("date-numerals", where, "成文日期应用阿拉伯数字，如 2018年3月5日"))
-            elif m.group(2).startswith("0") or m.group(3).startswith("0"):
-                defects.append(Defect("date-padding", where, "成文日期的月、日不编虚位（如 3月5日，不写 03月05日）"))
+        defects += _check_wenhao(text, where) + _check_date(text, where)
         if not title_seen and text and not WENHAO.match(text):
-            title_seen = "通知" in text or "方案" in text or "总结" in text or "报告" in text
+            title_seen = any(word in text for word in ("通知", "方案", "总结", "报告"))
         elif title_seen and text.endswith((":", "：")) and "。" not in text and len(text) < 80:
             title_seen = False  # only the first 主送
             if text.endswith(":"):
@@ -335,6 +337,29 @@ def _check_text(texts: list[str]) -> list[Defect]:
             snippet = text[max(0, m.start() - 4) : m.end() + 4]
             defects.append(Defect("ascii-punctuation", where, f"中文旁用了半角标点：「{snippet}」，应用全角标点"))
     return defects
+
+
+def _check_wenhao(text: str, where: str) -> list[Defect]:
+    m = WENHAO.match(text)
+    if m is None:
+        return []
+    defects = []
+    if m.group(1) != "〔" or m.group(3) != "〕":
+        defects.append(Defect("wenhao-brackets", where, "发文字号的年份应用六角括号〔〕"))
+    if m.group(4).startswith("0"):
+        defects.append(Defect("wenhao-padding", where, "发文字号的序号不编虚位（如 1 不写成 01、001）"))
+    return defects
+
+
+def _check_date(text: str, where: str) -> list[Defect]:
+    m = DATE.match(text)
+    if m is None:
+        return []
+    if any(not g.isdigit() for g in m.groups()):
+        return [Defect("date-numerals", where, "成文日期应用阿拉伯数字，如 2018年3月5日")]
+    if m.group(2).startswith("0") or m.group(3).startswith("0"):
+        return [Defect("date-padding", where, "成文日期的月、日不编虚位（如 3月5日，不写 03月05日）")]
+    return []
 
 
 def _check_headings(texts: list[str]) -> list[Defect]:
@@ -375,7 +400,7 @@ PAGE_NUMBER_TOLERANCE_MM = 4.0
 def check_rendered(pdf: Path, has_masthead: bool) -> list[Defect]:
     """Defects visible only on the laid-out pages: lines per page, characters per line,
     page numbers' text and place, the red 版头. Landscape pages (tables) are left alone."""
-    from generator.pdf.measure import is_red, read_pdf
+    from generator.pdf.measure import read_pdf
 
     pages = read_pdf(pdf)
     defects: list[Defect] = []
@@ -383,69 +408,87 @@ def check_rendered(pdf: Path, has_masthead: bool) -> list[Defect]:
     for page in pages:
         if page.width > page.height:
             continue
-        where = f"第 {page.number} 页"
-        in_area = [ln for ln in page.lines if ln.top >= PORTRAIT_BODY_TOP_MM and ln.bottom <= TYPE_AREA_BOTTOM_MM + 1]
-        body = [ln for ln in in_area if 15.0 <= ln.size <= 17.0]
-        only_body = len(body) == len(in_area) and not page.rules
-        if only_body and body and (len(body) > std.LINES_PER_PAGE or (
-            len(body) < std.LINES_PER_PAGE and body[-1].bottom > TYPE_AREA_BOTTOM_MM - 6 and page.number < len(pages)
-        )):  # fmt: skip
-            defects.append(Defect("lines-per-page", where, f"排了 {len(body)} 行，应为每页 22 行"))
-        full_lines += [
-            (page.number, ln)
-            for ln in body
-            if ln.x1 - ln.x0 >= FULL_LINE_MM and ln.cjk_count() == len(ln.text) and not page.rules
-        ]
-        numbers = [ln for ln in page.lines if ln.top > TYPE_AREA_BOTTOM_MM + 1 and any(c.isdigit() for c in ln.text)]
-        if not numbers:
-            if len(pages) > 1:
-                defects.append(Defect("page-number-missing", where, "没有页码"))
-            continue
-        number = numbers[0]
-        centre = (number.top + number.bottom) / 2
-        if not re.fullmatch(r"—\s?\d+\s?—", number.text.replace(" ", "")):
-            defects.append(
-                Defect("page-number-format", where, f"页码显示为「{number.text}」，应为「— {page.number} —」")
-            )
-        if abs(centre - PAGE_NUMBER_CENTRE_MM) > PAGE_NUMBER_TOLERANCE_MM:
-            defects.append(
-                Defect(
-                    "page-number-place",
-                    where,
-                    f"页码在纸张上边 {centre:.0f} mm 处，应在版心下 7 mm（约 {PAGE_NUMBER_CENTRE_MM:.0f} mm）",
-                )
-            )
-        middle = page.width / 2
-        odd = page.number % 2 == 1
-        if (odd and number.x0 < middle) or (not odd and number.x1 > middle):
-            side = "右" if odd else "左"
-            defects.append(
-                Defect(
-                    "page-number-place",
-                    where,
-                    f"{'单' if odd else '双'}页码应居{side}（{'右' if odd else '左'}空一字）",
-                )
-            )
-    # A justified line may hold 27 (a closing mark may not start the next line): the usual count decides.
-    counts = Counter(ln.cjk_count() for _, ln in full_lines)
-    if counts and (counts.most_common(1)[0][0] != std.CHARS_PER_LINE or max(counts) > std.CHARS_PER_LINE):
-        usual = max(counts) if max(counts) > std.CHARS_PER_LINE else counts.most_common(1)[0][0]
-        first, example = next((n, ln) for n, ln in full_lines if ln.cjk_count() == usual)
+        body = _body_lines(page)
+        defects += _check_line_count(page, body, last_page=len(pages))
+        if not page.rules:
+            full_lines += [(page.number, ln) for ln in body if _is_full_line(ln)]
+        defects += _check_rendered_page_number(page, several_pages=len(pages) > 1)
+    defects += _check_chars_per_line(full_lines)
+    if has_masthead and pages:
+        defects += _check_red_masthead(pages[0])
+    return _grouped(defects)
+
+
+def _body_lines(page: Page) -> list[Line]:
+    """The lines of 三号 body text inside the 版心."""
+    return [ln for ln in _lines_in_type_area(page) if 15.0 <= ln.size <= 17.0]
+
+
+def _lines_in_type_area(page: Page) -> list[Line]:
+    return [ln for ln in page.lines if ln.top >= PORTRAIT_BODY_TOP_MM and ln.bottom <= TYPE_AREA_BOTTOM_MM + 1]
+
+
+def _is_full_line(line: Line) -> bool:
+    return line.x1 - line.x0 >= FULL_LINE_MM and line.cjk_count() == len(line.text)
+
+
+def _check_line_count(page: Page, body: list[Line], last_page: int) -> list[Defect]:
+    """A page of body text alone has 22 lines; one that stops short before the last page ran out early."""
+    if not body or len(body) != len(_lines_in_type_area(page)) or page.rules:
+        return []  # headings, tables or the 版记 on the page: their lines are not 22 to a page
+    too_many = len(body) > std.LINES_PER_PAGE
+    short = len(body) < std.LINES_PER_PAGE and body[-1].bottom > TYPE_AREA_BOTTOM_MM - 6 and page.number < last_page
+    if too_many or short:
+        return [Defect("lines-per-page", f"第 {page.number} 页", f"排了 {len(body)} 行，应为每页 22 行")]
+    return []
+
+
+def _check_rendered_page_number(page: Page, several_pages: bool) -> list[Defect]:
+    """The page number: there, as 「— N —」, 7 mm under the 版心, on the outer side."""
+    where = f"第 {page.number} 页"
+    numbers = [ln for ln in page.lines if ln.top > TYPE_AREA_BOTTOM_MM + 1 and any(c.isdigit() for c in ln.text)]
+    if not numbers:
+        return [Defect("page-number-missing", where, "没有页码")] if several_pages else []
+    number, defects = numbers[0], []
+    if not re.fullmatch(r"—\s?\d+\s?—", number.text.replace(" ", "")):
+        defects.append(Defect("page-number-format", where, f"页码显示为「{number.text}」，应为「— {page.number} —」"))
+    centre = (number.top + number.bottom) / 2
+    if abs(centre - PAGE_NUMBER_CENTRE_MM) > PAGE_NUMBER_TOLERANCE_MM:
         defects.append(
             Defect(
-                "chars-per-line",
-                f"第 {first} 页",
-                f"「{example.text[:8]}…」等 {counts[usual]} 行每行 {usual} 字，应为每行 28 字",
+                "page-number-place",
+                where,
+                f"页码在纸张上边 {centre:.0f} mm 处，应在版心下 7 mm（约 {PAGE_NUMBER_CENTRE_MM:.0f} mm）",
             )
         )
-    if has_masthead and pages:
-        page_one = pages[0]
-        red_text = any(is_red(c.color) for ln in page_one.lines for c in ln.chars)
-        red_rule = any(is_red(r.color) and r.x1 - r.x0 > 100 for r in page_one.rules)
-        if not (red_text and red_rule):
-            missing = "、".join(n for n, ok in (("发文机关标志", red_text), ("分隔线", red_rule)) if not ok)
-            defects.append(Defect("red-masthead", "第 1 页", f"版头的{missing}不是红色"))
-    return _grouped(defects)
+    middle, odd = page.width / 2, page.number % 2 == 1
+    if (odd and number.x0 < middle) or (not odd and number.x1 > middle):
+        side = "右" if odd else "左"
+        defects.append(Defect("page-number-place", where, f"{'单' if odd else '双'}页码应居{side}（{side}空一字）"))
+    return defects
+
+
+def _check_chars_per_line(full_lines: list[tuple[int, Line]]) -> list[Defect]:
+    """28 characters to a full line; a justified line may hold 27 (a closing mark may not start the
+    next line), so the usual count decides."""
+    counts = Counter(ln.cjk_count() for _, ln in full_lines)
+    if not counts or (counts.most_common(1)[0][0] == std.CHARS_PER_LINE and max(counts) <= std.CHARS_PER_LINE):
+        return []
+    usual = max(counts) if max(counts) > std.CHARS_PER_LINE else counts.most_common(1)[0][0]
+    first, example = next((n, ln) for n, ln in full_lines if ln.cjk_count() == usual)
+    message = f"「{example.text[:8]}…」等 {counts[usual]} 行每行 {usual} 字，应为每行 28 字"
+    return [Defect("chars-per-line", f"第 {first} 页", message)]
+
+
+def _check_red_masthead(page_one: Page) -> list[Defect]:
+    from generator.pdf.measure import is_red
+
+    red_text = any(is_red(c.color) for ln in page_one.lines for c in ln.chars)
+    red_rule = any(is_red(r.color) and r.x1 - r.x0 > 100 for r in page_one.rules)
+    if red_text and red_rule:
+        return []
+    missing = "、".join(n for n, ok in (("发文机关标志", red_text), ("分隔线", red_rule)) if not ok)
+    return [Defect("red-masthead", "第 1 页", f"版头的{missing}不是红色")]
 
 
 def _grouped(defects: list[Defect]) -> list[Defect]:
