@@ -28,7 +28,7 @@ from generator.errors import Finding, Findings, InputError, Location, SelectionE
 from generator.inputs.model import Inputs
 from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
-from generator.output.batch import compile_templates, default_jobs, render_all
+from generator.output.batch import Staged, compile_templates, default_jobs, render_all
 from generator.output.lock import LOCK_NAME, BuildLock
 from generator.output.manifest import Entry, Manifest, file_sha256
 from generator.render.catalog import representative_jobs
@@ -199,6 +199,11 @@ def plan(
     return planned, findings, templates
 
 
+def _interrupted(workspace: Workspace) -> bool:
+    """A lock or a staging folder left by a killed build: the full path cleans them up."""
+    return (workspace.output_dir / LOCK_NAME).exists() or (workspace.output_dir / STAGING_NAME).exists()
+
+
 def _fast_no_op(workspace: Workspace, started: float) -> BuildReport | None:
     """Nothing changed since the last full build: skip reading the workbook at all.
 
@@ -256,11 +261,9 @@ def build(
     started = time.perf_counter()
     workspace.check()
     full = not kinds and not units  # every document the workspace defines
-    interrupted = (workspace.output_dir / LOCK_NAME).exists() or (workspace.output_dir / STAGING_NAME).exists()
-    if full and not force and not interrupted:  # a lock or leftovers: the full path deals with them
-        fast = _fast_no_op(workspace, started)
-        if fast is not None:
-            return fast
+    fast = _fast_no_op(workspace, started) if full and not force and not _interrupted(workspace) else None
+    if fast is not None:
+        return fast
     planned, findings, template_paths = plan(workspace, force=force, kinds=kinds, units=units)
     report = BuildReport(findings)
     output = workspace.output_dir
@@ -268,11 +271,8 @@ def build(
         report.stale_lock = lock.took_over_stale
         _clean_leftovers(output)
         to_render = [p for p in planned if p.reason.renders]
-        needed = {
-            kind: template_paths[kind]
-            for kind in dict.fromkeys(p.job.kind for p in to_render)
-            if kind in template_paths
-        }
+        used = dict.fromkeys(p.job.kind for p in to_render)
+        needed = {kind: path for kind, path in template_paths.items() if kind in used}  # code-made kinds have none
         templates = compile_templates(needed)  # template errors surface here, before any work
         staging = output / STAGING_NAME
         # The inputs, contexts and templates live until the end of the build: keep the
@@ -283,44 +283,57 @@ def build(
             tick = progress(len(to_render)) if progress and to_render else None
             staged = render_all([p.job for p in to_render], templates, needed, staging, jobs or default_jobs(), tick)
             manifest = Manifest.load(output)
-            by_index = {s.index: s for s in staged}
-            # Say what is about to be moved in before moving it, so that a kill half-way through
-            # does not leave gongwen's own documents looking like hand edits.
-            manifest.pending = {
-                p.job.output: Entry(by_index[i].sha256, p.source)
-                for i, p in enumerate(to_render)
-                if p.reason is not Reason.EDITED_CHANGED
-            }
-            manifest.fingerprint = ""
-            manifest.save()
-            faults.reached("pending-saved")
-            manifest.pending = {}
-            rendered_iter = iter(range(len(to_render)))
-            for item in planned:
-                if not item.reason.renders:
-                    outcome = Outcome.KEPT_EDITED if item.reason is Reason.EDITED_KEPT else Outcome.UNCHANGED
-                    note = "输入没有变化，保留手工修改的文件" if outcome is Outcome.KEPT_EDITED else ""
-                    report.written.append(Written(item.target, outcome, note))
-                    continue
-                done = by_index[next(rendered_iter)]
-                report.written.append(_commit(item, done.path, done.sha256, manifest, workspace))
-                faults.reached("moved")
-            if full:
-                try:
-                    manifest.fingerprint = _fingerprint(workspace, list(template_paths))
-                except OSError:  # e.g. the inputs were an .xls converted on the fly: no fast path
-                    manifest.fingerprint = ""
-                manifest.kinds = list(template_paths)
-                manifest.findings = [_finding_to_json(f) for f in findings.items]
-            else:
-                manifest.fingerprint = ""  # a partial build proves nothing about the rest
-            manifest.save()
+            report.written = _move_in(planned, to_render, staged, manifest, workspace)
+            _record_build(manifest, workspace, full, list(template_paths), findings)
             faults.reached("saved")
         finally:
             gc.unfreeze()
             shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _move_in(
+    planned: list[Planned], to_render: list[Planned], staged: list[Staged], manifest: Manifest, workspace: Workspace
+) -> list[Written]:
+    """Move the staged documents into output/, in plan order; say what happened to each planned one."""
+    by_index = {s.index: s for s in staged}
+    # Say what is about to be moved in before moving it, so that a kill half-way through
+    # does not leave gongwen's own documents looking like hand edits.
+    manifest.pending = {
+        p.job.output: Entry(by_index[i].sha256, p.source)
+        for i, p in enumerate(to_render)
+        if p.reason is not Reason.EDITED_CHANGED
+    }
+    manifest.fingerprint = ""
+    manifest.save()
+    faults.reached("pending-saved")
+    manifest.pending = {}
+    written = []
+    rendered = iter(range(len(to_render)))
+    for item in planned:
+        if not item.reason.renders:
+            kept = item.reason is Reason.EDITED_KEPT
+            note = "输入没有变化，保留手工修改的文件" if kept else ""
+            written.append(Written(item.target, Outcome.KEPT_EDITED if kept else Outcome.UNCHANGED, note))
+            continue
+        done = by_index[next(rendered)]
+        written.append(_commit(item, done.path, done.sha256, manifest, workspace))
+        faults.reached("moved")
+    return written
+
+
+def _record_build(manifest: Manifest, workspace: Workspace, full: bool, kinds: list[str], findings: Findings) -> None:
+    """Save the manifest; a full build also leaves the fingerprint that lets the next one skip all work."""
+    manifest.fingerprint = ""  # a partial build proves nothing about the rest
+    if full:
+        try:
+            manifest.fingerprint = _fingerprint(workspace, kinds)
+        except OSError:  # e.g. the inputs were an .xls converted on the fly: no fast path
+            manifest.fingerprint = ""
+        manifest.kinds = kinds
+        manifest.findings = [_finding_to_json(f) for f in findings.items]
+    manifest.save()
 
 
 def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
