@@ -246,7 +246,7 @@ def monthly_job(inputs: Inputs, unit: Unit, month: dt.date, county: dict[str, An
         kind=MONTHLY_KIND,
         unit=unit.name,
         output=output_name(["统计", name], f"{unit.name}{name}统计报表", ".docx"),
-        title=f"{unit.name}打击传销活动大排查情况统计报表（{name}）",
+        title=f"{unit.name}{inputs.campaign.name}情况统计报表（{name}）",
         author=unit.name,
         date_iso=f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
         context=context,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -60,33 +61,65 @@ def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = FORM_SHEET
-    ws["A1"] = f"{unit}打击传销活动大排查情况统计报表"
+    set_text(ws["A1"], f"{unit}{inputs.campaign.name}情况统计报表")
     ws.merge_cells("A1:D1")
     ws["A1"].font = Font(name=FONT, size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
     start, end, due = entry["开始日期"], entry["结束日期"], entry["截止日期"]
-    header: list[tuple[str, str | None, str, str | None]] = [
-        ("填报单位（盖章）", unit, "统计月份", month_name(month)),
-        (
-            "统计时段",
-            f"{start.month}月{start.day}日至{end.month}月{end.day}日",
-            "报送截止",
-            f"{due.month}月{due.day}日前",
-        ),
-        ("填报人", None, "审核人", None),
-    ]
-    for r, (label1, value1, label2, value2) in enumerate(header, start=2):
+    _write_form_header(
+        ws,
+        [
+            ("填报单位（盖章）", unit, "统计月份", month_name(month)),
+            (
+                "统计时段",
+                f"{start.month}月{start.day}日至{end.month}月{end.day}日",
+                "报送截止",
+                f"{due.month}月{due.day}日前",
+            ),
+            ("填报人", None, "审核人", None),
+        ],
+    )
+    row = _write_form_metrics(ws, inputs.metrics) + 1
+    for label, col in (("联系电话", 1), ("填报日期", 3)):
+        ws.cell(row=row, column=col).value = label
+        ws.cell(row=row, column=col).font = Font(name=FONT, bold=True)
+        _input_cell(ws.cell(row=row, column=col + 1))
+    for text in INSTRUCTIONS:
+        row += 1
+        ws.cell(row=row, column=1).value = text
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    for letter, width in (("A", 18), ("B", 30), ("C", 14), ("D", 16)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_METRIC_ROW}"
+    ws.protection.sheet = True  # only the yellow cells can be edited
+    marker = wb.create_sheet(MARKER_SHEET)
+    for cell, value in (("A1", unit), ("A2", month.isoformat()), ("A3", "gongwen-form-1")):
+        set_text(marker[cell], value)
+    marker.sheet_state = "veryHidden"
+    return stable_bytes(wb, dt.datetime.combine(start, dt.time()))
+
+
+def _input_cell(cell: Any) -> None:
+    """A yellow cell the unit fills in: the only kind the sheet's protection leaves editable."""
+    cell.protection = Protection(locked=False)
+    cell.fill = INPUT_FILL
+
+
+def _write_form_header(ws: Any, rows: list[tuple[str, str | None, str, str | None]]) -> None:
+    """Rows 2 to 4: label, value, label, value; a value of None is for the unit to fill in."""
+    for r, (label1, value1, label2, value2) in enumerate(rows, start=2):
         for col, label in ((1, label1), (3, label2)):
             ws.cell(row=r, column=col).value = label
             ws.cell(row=r, column=col).font = Font(name=FONT, bold=True)
         for col, value in ((2, value1), (4, value2)):
-            cell = ws.cell(row=r, column=col)
             if value is None:
-                cell.protection = Protection(locked=False)
-                cell.fill = INPUT_FILL
+                _input_cell(ws.cell(row=r, column=col))
             else:
-                set_text(cell, value)
-    ws.cell(row=5, column=1).value = None
+                set_text(ws.cell(row=r, column=col), value)
+
+
+def _write_form_metrics(ws: Any, metrics: Sequence[Metric]) -> int:
+    """The table of metrics, each with a yellow 本月数 cell that accepts only numbers; returns the row after it."""
     for col, title in enumerate(("分组", "指标", "单位", "本月数"), start=1):
         cell = ws.cell(row=FIRST_METRIC_ROW - 1, column=col)
         cell.value = title
@@ -99,36 +132,18 @@ def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
         dv.error, dv.errorTitle, dv.showErrorMessage = title, "数字不对", True
         ws.add_data_validation(dv)
     row = FIRST_METRIC_ROW
-    for metric in inputs.metrics:
+    for metric in metrics:
         for col, value in enumerate((metric.group, metric.name, metric.unit), start=1):
             set_text(ws.cell(row=row, column=col), value)
         cell = ws.cell(row=row, column=4)
-        cell.protection = Protection(locked=False)
-        cell.fill = INPUT_FILL
+        _input_cell(cell)
         (money if metric.decimal else counts).add(cell.coordinate)
         if metric.decimal:
             cell.number_format = "0.00"
         for col in range(1, 5):
             ws.cell(row=row, column=col).border = BORDER
         row += 1
-    row += 1
-    for label, col in (("联系电话", 1), ("填报日期", 3)):
-        ws.cell(row=row, column=col).value = label
-        ws.cell(row=row, column=col).font = Font(name=FONT, bold=True)
-        ws.cell(row=row, column=col + 1).protection = Protection(locked=False)
-        ws.cell(row=row, column=col + 1).fill = INPUT_FILL
-    for text in INSTRUCTIONS:
-        row += 1
-        ws.cell(row=row, column=1).value = text
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-    for letter, width in (("A", 18), ("B", 30), ("C", 14), ("D", 16)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"A{FIRST_METRIC_ROW}"
-    ws.protection.sheet = True  # only the yellow cells can be edited
-    marker = wb.create_sheet(MARKER_SHEET)
-    marker["A1"], marker["A2"], marker["A3"] = unit, month.isoformat(), "gongwen-form-1"
-    marker.sheet_state = "veryHidden"
-    return stable_bytes(wb, dt.datetime.combine(start, dt.time()))
+    return row
 
 
 def write_forms(output: Path, inputs: Inputs, month: dt.date, units: Sequence[str]) -> tuple[list[Path], list[Path]]:
@@ -180,6 +195,11 @@ def _form_month(raw: object) -> dt.date | None:
     return parse_month(raw)
 
 
+def _value_at(where: Sheet | None, row: int, column: int) -> object:
+    cell = where.cell(row, column) if where else None
+    return cell.value if cell else None
+
+
 def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
     try:
         wb = XlsxWorkbook(str(path))
@@ -189,17 +209,13 @@ def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
         return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
     sheet = wb.sheet(FORM_SHEET)
     marker = wb.sheet(MARKER_SHEET) if MARKER_SHEET in wb.sheetnames else None
-
-    def value_at(where: Sheet | None, row: int, column: int) -> object:
-        cell = where.cell(row, column) if where else None
-        return cell.value if cell else None
-
     # The hidden marker says which unit and month; the visible cells are the fallback.
-    raw_unit = value_at(marker, 1, 1) or value_at(sheet, 2, 2)
-    raw_month = value_at(marker, 2, 1) or value_at(sheet, 2, 4)
-    findings = Findings()
+    raw_unit = _value_at(marker, 1, 1) or _value_at(sheet, 2, 2)
+    raw_month = _value_at(marker, 2, 1) or _value_at(sheet, 2, 4)
     names = [u.name for u in inputs.units]
-    unit = resolve_unit(str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, findings)
+    unit = resolve_unit(
+        str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, Findings()
+    )
     if unit is None:
         return Collected(shown, Outcome.REFUSED, details=[f"填报单位「{raw_unit}」不在「单位」表中"])
     month = _form_month(raw_month)
@@ -208,10 +224,19 @@ def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
         span = f"{month_name(months[0])}至{month_name(months[-1])}"
         shown_month = month_name(month) if month else str(raw_month)
         return Collected(shown, Outcome.REFUSED, unit, details=[f"统计月份「{shown_month}」不在活动期间（{span}）"])
+    values, problems = _form_figures(sheet, shown, inputs.metrics)
+    if problems:
+        return Collected(shown, Outcome.REJECTED, unit, month, problems)
+    return Collected(shown, Outcome.UNCHANGED, unit, month, values=values)
+
+
+def _form_figures(sheet: Sheet, shown: str, metrics: Sequence[Metric]) -> tuple[dict[str, Decimal], list[str]]:
+    """Each metric's 本月数, found by its name in column B; and what could not be read, by cell."""
+    findings = Findings()
     rows = {normalize_header(c.value): r for r, cells in sheet.rows.items() if (c := cells.get(2)) is not None}
     values: dict[str, Decimal] = {}
     problems: list[str] = []
-    for metric in inputs.metrics:
+    for metric in metrics:
         r = rows.get(normalize_header(metric.name))
         if r is None:
             problems.append(f"表中没有指标「{metric.name}」（表格可能是旧版，请用 gongwen forms 重新生成）")
@@ -221,9 +246,7 @@ def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
         if figure is not None:
             values[metric.name] = figure
     problems += [f"{f.location.cell}：{f.message}" for f in findings.errors]
-    if problems:
-        return Collected(shown, Outcome.REJECTED, unit, month, problems)
-    return Collected(shown, Outcome.UNCHANGED, unit, month, values=values)
+    return values, problems
 
 
 def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None:
