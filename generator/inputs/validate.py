@@ -15,7 +15,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.errors import Findings, Location
-from generator.inputs.model import Campaign, FocusArea, Inputs, Leader, Notice, Phase, SummaryItem, Team, Unit
+from generator.inputs.model import (
+    Campaign,
+    FocusArea,
+    Inputs,
+    Leader,
+    Metric,
+    MonthlyReport,
+    Notice,
+    Phase,
+    SummaryItem,
+    Team,
+    Unit,
+)
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
     COUNTY,
@@ -207,7 +219,22 @@ def _details(
     findings: Findings,
 ) -> dict[str, UnitDetails]:
     details = {name: UnitDetails() for name in unit_names or []}  # rejected rows included
-    for row in leaders.rows if leaders else []:
+    if leaders:
+        _leaders(leaders, unit_names, details, findings)
+    for row in focus.rows if focus else []:
+        unit = _unit_of(row, unit_names, findings)
+        category, detail = row["重点类别"].value, row["具体内容"].value
+        if unit and category and detail:
+            details[unit].focus.append(FocusArea(category, detail))
+    if teams:
+        _teams(teams, unit_names, details, findings)
+    return details
+
+
+def _leaders(
+    table: TableSheet, unit_names: list[str] | None, details: dict[str, UnitDetails], findings: Findings
+) -> None:
+    for row in table.rows:
         unit = _unit_of(row, unit_names, findings)
         role, name, post = (row[k].value for k in ("小组职务", "姓名", "职务"))
         if role is not None and role not in GROUP_ROLES:
@@ -215,12 +242,12 @@ def _details(
             continue
         if unit and role and name and post:
             details[unit].leaders.append(Leader(role, name, post))
-    for row in focus.rows if focus else []:
-        unit = _unit_of(row, unit_names, findings)
-        category, detail = row["重点类别"].value, row["具体内容"].value
-        if unit and category and detail:
-            details[unit].focus.append(FocusArea(category, detail))
-    for row, extra in zip(teams.rows, teams.extras, strict=True) if teams else []:
+
+
+def _teams(
+    table: TableSheet, unit_names: list[str] | None, details: dict[str, UnitDetails], findings: Findings
+) -> None:
+    for row, extra in zip(table.rows, table.extras, strict=True):
         unit = _unit_of(row, unit_names, findings)
         village, leader, size = (row[k].value for k in ("村（社区）", "队长", "队员人数"))
         if size is not None and size <= 0:
@@ -228,7 +255,6 @@ def _details(
             continue
         if unit and village and leader and size:
             details[unit].teams.append((Team(village, leader, size, extra), row["队员人数"]))
-    return details
 
 
 def _check_units(
@@ -253,21 +279,41 @@ def _check_units(
 def _campaign(
     sheet: FormSheet, phases: list[Phase], units: list[Unit], notice: Notice | None, findings: Findings
 ) -> Campaign | None:
-    unit_names = [u.name for u in units]
     lead = _get(sheet, "牵头单位")
+    unit_names = [u.name for u in units]
     if lead is not None and units and lead not in unit_names:
         hint = nearest(lead, unit_names)
         suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
         findings.error(_loc(sheet, "牵头单位"), f"牵头单位「{lead}」不在「单位」表中{suggestion}")
+    _check_campaign_dates(sheet, phases, notice, findings)
+    _check_campaign_numbers(sheet, findings)
+    values = dict(
+        name=_get(sheet, "活动名称"),
+        plan_title=_get(sheet, "方案标题"),
+        start=_get(sheet, "开始日期"),
+        end=_get(sheet, "结束日期"),
+        lead_unit=lead,
+        group_office=_get(sheet, "领导小组办公室"),
+        plan_due=_get(sheet, "方案报送截止"),
+        monthly_report_day=_get(sheet, "月报日"),
+        summary_due=_get(sheet, "总结报送截止"),
+        team_min=_get(sheet, "队伍最少人数"),
+        team_max=_get(sheet, "队伍最多人数"),
+    )
+    if any(v is None for v in values.values()):
+        return None
+    return Campaign(**values, phases=tuple(phases), extra=sheet.extras)
+
+
+def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice | None, findings: Findings) -> None:
     start, end = _get(sheet, "开始日期"), _get(sheet, "结束日期")
     if start and end and end < start:
         findings.error(_loc(sheet, "结束日期"), "活动的结束日期早于开始日期")
-    if start and end:
-        for phase in phases:
-            if phase.start < start or phase.end > end:
-                findings.warning(
-                    Location(sheet.location.file, PHASES_SHEET.name), f"阶段「{phase.name}」超出了活动的起止日期"
-                )
+    for phase in phases if start and end else []:
+        if phase.start < start or phase.end > end:
+            findings.warning(
+                Location(sheet.location.file, PHASES_SHEET.name), f"阶段「{phase.name}」超出了活动的起止日期"
+            )
     due = _get(sheet, "方案报送截止")
     if due and notice and due < notice.date:
         findings.warning(
@@ -275,28 +321,15 @@ def _campaign(
             f"方案报送截止日期 {due.year}年{due.month}月{due.day}日 早于成文日期 "
             f"{notice.date.year}年{notice.date.month}月{notice.date.day}日（照常生成，请确认）",
         )
+
+
+def _check_campaign_numbers(sheet: FormSheet, findings: Findings) -> None:
     day = _get(sheet, "月报日")
     if day is not None and not 1 <= day <= 28:
         findings.error(_loc(sheet, "月报日"), f"月报日应在 1 到 28 之间，实际为 {day}")
     low, high = _get(sheet, "队伍最少人数"), _get(sheet, "队伍最多人数")
     if low is not None and high is not None and low > high:
         findings.error(_loc(sheet, "队伍最多人数"), "队伍最多人数小于最少人数")
-    values = dict(
-        name=_get(sheet, "活动名称"),
-        plan_title=_get(sheet, "方案标题"),
-        start=start,
-        end=end,
-        lead_unit=lead,
-        group_office=_get(sheet, "领导小组办公室"),
-        plan_due=due,
-        monthly_report_day=day,
-        summary_due=_get(sheet, "总结报送截止"),
-        team_min=low,
-        team_max=high,
-    )
-    if any(v is None for v in values.values()):
-        return None
-    return Campaign(**values, phases=tuple(phases), extra=sheet.extras)
 
 
 def _summary(table: TableSheet, unit_names: list[str] | None, findings: Findings) -> list[SummaryItem]:
@@ -340,25 +373,30 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     if campaign is not None:
         _check_units(units, details, campaign, display_name, findings)
     metrics = metrics_from(metrics_table, findings) if metrics_table else []
-    # Months are checked against the campaign only when its own dates make sense (no cascade).
-    valid_campaign = campaign if campaign is not None and campaign.start <= campaign.end else None
-    reports = (
-        reports_from(
-            wb, metrics, valid_campaign, lambda name, where: resolve_unit(name, where, known_units, findings), findings
-        )
-        if metrics
-        else []
-    )
+    reports = _reports(wb, metrics, campaign, known_units, findings)
     summary = _summary(summary_table, known_units, findings) if summary_table else []
     if findings.errors or notice is None or campaign is None:
         return None, findings
-    complete = tuple(
-        dataclasses.replace(
-            u,
-            leaders=tuple(details[u.name].leaders),
-            focus=tuple(details[u.name].focus),
-            teams=tuple(team for team, _ in details[u.name].teams),
-        )
-        for u in units
-    )
+    complete = tuple(_with_details(u, details[u.name]) for u in units)
     return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports), tuple(summary)), findings
+
+
+def _reports(
+    wb: Workbook, metrics: list[Metric], campaign: Campaign | None, known_units: list[str] | None, findings: Findings
+) -> list[MonthlyReport]:
+    if not metrics:
+        return []
+    # Months are checked against the campaign only when its own dates make sense (no cascade).
+    valid_campaign = campaign if campaign is not None and campaign.start <= campaign.end else None
+    return reports_from(
+        wb, metrics, valid_campaign, lambda name, where: resolve_unit(name, where, known_units, findings), findings
+    )
+
+
+def _with_details(unit: Unit, found: UnitDetails) -> Unit:
+    return dataclasses.replace(
+        unit,
+        leaders=tuple(found.leaders),
+        focus=tuple(found.focus),
+        teams=tuple(team for team, _ in found.teams),
+    )
