@@ -332,9 +332,17 @@ def _check_campaign_numbers(sheet: FormSheet, findings: Findings) -> None:
         findings.error(_loc(sheet, "队伍最多人数"), "队伍最多人数小于最少人数")
 
 
-def _summary(table: TableSheet, unit_names: list[str] | None, findings: Findings) -> list[SummaryItem]:
-    items = []
-    for row in table.rows:
+def _unit_names(table: TableSheet | None) -> list[str] | None:
+    """Every name in the 单位 sheet counts for references, even a row rejected for another
+    reason (its own error is reported once, at its own cell)."""
+    if table is None:
+        return None
+    return [v for row in table.rows if (v := row["单位名称"].value) is not None]
+
+
+def _summary(table: TableSheet | None, unit_names: list[str] | None, findings: Findings) -> list[SummaryItem]:
+    items: list[SummaryItem] = []
+    for row in table.rows if table else []:
         unit_value = row["单位名称"].value
         unit = COUNTY if unit_value == COUNTY else _unit_of(row, unit_names, findings)
         kind, title, text = row["类别"].value, row["标题"].value if "标题" in row else None, row["内容"].value
@@ -364,17 +372,13 @@ def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]
     phases = _phases(phases_table, findings) if phases_table else []
     units = _units(units_table, findings) if units_table else []
     campaign = _campaign(campaign_sheet, phases, units, notice, findings) if campaign_sheet else None
-    # Every name in the 单位 sheet counts for references, even a row rejected for
-    # another reason (its own error is reported once, at its own cell).
-    known_units = (
-        [v for row in units_table.rows if (v := row["单位名称"].value) is not None] if units_table is not None else None
-    )
+    known_units = _unit_names(units_table)
     details = _details(leaders_table, focus_table, teams_table, known_units, findings)
     if campaign is not None:
         _check_units(units, details, campaign, display_name, findings)
     metrics = metrics_from(metrics_table, findings) if metrics_table else []
     reports = _reports(wb, metrics, campaign, known_units, findings)
-    summary = _summary(summary_table, known_units, findings) if summary_table else []
+    summary = _summary(summary_table, known_units, findings)
     if findings.errors or notice is None or campaign is None:
         return None, findings
     complete = tuple(_with_details(u, details[u.name]) for u in units)
