@@ -180,29 +180,30 @@ def _plausibility(
 
     for unit, series in by_unit.items():
         series.sort(key=lambda r: r.month)
-        previous: MonthlyReport | None = None
-        for report in series:
-            v = report.values
+        for previous, report in zip([None, *series[:-1]], series, strict=True):
             label = f"{unit}{month_name(report.month)}"
-            if {FOUND_DENS, RAIDED_DENS} <= names and v[RAIDED_DENS] > v[FOUND_DENS]:
-                findings.warning(
-                    at(report, RAIDED_DENS),
-                    f"{label}捣毁传销窝点 {v[RAIDED_DENS]} 处，多于发现的 {v[FOUND_DENS]} 处，请核实",
-                )
-            if {CAUGHT, DISPERSED} <= names and v[DISPERSED] > 0 and v[CAUGHT] == 0:
-                findings.warning(
-                    at(report, DISPERSED), f"{label}教育遣散 {v[DISPERSED]} 人，但查获涉传人员为 0，请核实"
-                )
-            if previous is not None and (report.month - previous.month).days <= 31:
-                for metric in metrics:
-                    before, now = previous.values[metric.name], v[metric.name]
-                    if before >= 1 and now >= JUMP_FACTOR * before and now >= 10:
-                        times = f"{now / before:.0f}"
-                        findings.warning(
-                            at(report, metric.name),
-                            f"{label}「{metric.name}」{now}{metric.unit}，是上月 {before} 的 {times} 倍，请核实",
-                        )
-            previous = report
+            for metric, message in _implausible(report, previous, metrics, names):
+                findings.warning(at(report, metric), f"{label}{message}")
+
+
+def _implausible(
+    report: MonthlyReport, previous: MonthlyReport | None, metrics: Sequence[Metric], names: set[str]
+) -> list[tuple[str, str]]:
+    """(metric, what is odd) for one report, next to the one of the month before."""
+    v, odd = report.values, []
+    if {FOUND_DENS, RAIDED_DENS} <= names and v[RAIDED_DENS] > v[FOUND_DENS]:
+        odd.append((RAIDED_DENS, f"捣毁传销窝点 {v[RAIDED_DENS]} 处，多于发现的 {v[FOUND_DENS]} 处，请核实"))
+    if {CAUGHT, DISPERSED} <= names and v[DISPERSED] > 0 and v[CAUGHT] == 0:
+        odd.append((DISPERSED, f"教育遣散 {v[DISPERSED]} 人，但查获涉传人员为 0，请核实"))
+    if previous is None or (report.month - previous.month).days > 31:
+        return odd
+    for metric in metrics:
+        before, now = previous.values[metric.name], v[metric.name]
+        if before >= 1 and now >= JUMP_FACTOR * before and now >= 10:
+            odd.append(
+                (metric.name, f"「{metric.name}」{now}{metric.unit}，是上月 {before} 的 {now / before:.0f} 倍，请核实")
+            )
+    return odd
 
 
 # --- aggregation ----------------------------------------------------------------------------------
