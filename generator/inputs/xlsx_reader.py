@@ -199,49 +199,47 @@ class XlsxWorkbook:
             sheet.hidden_rows.add(number)
         cells: dict[int, Cell] = {}
         for c in row:
-            if c.tag != _C:
-                continue
-            ref = c.get("r", "")
-            m = _COORD.match(ref)
-            if not m:
-                continue
-            col = column_index(m.group(1))
-            kind = c.get("t", "n")
-            text: str | None = None
-            formula = False
-            inline: str | None = None
-            for child in c:  # one pass over <f>, <v>, <is>
-                tag = child.tag
-                if tag == _V:
-                    text = child.text
-                elif tag == _F:
-                    formula = True
-                elif tag == _IS:
-                    inline = unescape_xstring(
-                        "".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH)
-                    )
-            value: Any = None
-            if kind == "s":
-                if text is not None:
-                    index = int(text)
-                    value = self._strings[index] if 0 <= index < len(self._strings) else None
-            elif kind == "inlineStr":
-                value = inline
-            elif kind in ("str", "e"):
-                value = text
-            elif kind == "b":
-                value = None if text is None else text in ("1", "true")
-            elif text is not None:
-                number_value = float(text)
-                if int(c.get("s", "0")) in self._date_styles:
-                    value = self._to_date(number_value)
-                elif number_value.is_integer() and text.lstrip("-").isdigit():
-                    value = int(text)
-                else:
-                    value = number_value
-            cells[col] = Cell(ref, int(m.group(2)), col, value, formula_without_value=formula and text is None)
+            m = _COORD.match(c.get("r", "")) if c.tag == _C else None
+            if m:
+                col = column_index(m.group(1))
+                cells[col] = self._read_cell(c, c.get("r", ""), int(m.group(2)), col)
         if cells:
             sheet.rows[number] = cells
+
+    def _read_cell(self, c: Any, ref: str, row: int, col: int) -> Cell:
+        text: str | None = None
+        formula = False
+        inline: str | None = None
+        for child in c:  # one pass over <f>, <v>, <is>
+            tag = child.tag
+            if tag == _V:
+                text = child.text
+            elif tag == _F:
+                formula = True
+            elif tag == _IS:
+                inline = unescape_xstring("".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH))
+        value = self._value(c.get("t", "n"), text, inline, int(c.get("s", "0")))
+        return Cell(ref, row, col, value, formula_without_value=formula and text is None)
+
+    def _value(self, kind: str, text: str | None, inline: str | None, style: int) -> Any:
+        """A cell's value by its type attribute: shared or inline string, text, boolean, number or date."""
+        if kind == "s":
+            index = int(text) if text is not None else -1
+            return self._strings[index] if 0 <= index < len(self._strings) else None
+        if kind == "inlineStr":
+            return inline
+        if kind in ("str", "e"):
+            return text
+        if kind == "b":
+            return None if text is None else text in ("1", "true")
+        if text is None:
+            return None
+        number_value = float(text)
+        if style in self._date_styles:
+            return self._to_date(number_value)
+        if number_value.is_integer() and text.lstrip("-").isdigit():
+            return int(text)
+        return number_value
 
 
 _C, _V, _F, _IS, _T, _RPH = (f"{NS}{tag}" for tag in ("c", "v", "f", "is", "t", "rPh"))
