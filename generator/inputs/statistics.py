@@ -17,7 +17,7 @@ from typing import Any
 from generator.errors import Findings, Location
 from generator.inputs.model import Campaign, Metric, MonthlyReport
 from generator.inputs.schema import METRIC_TYPES, REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from generator.inputs.workbook import TableSheet, Workbook, clean_text, read_wide, show_value
+from generator.inputs.workbook import TableSheet, Workbook, clean_text, show_value
 from generator.inputs.xlsx_reader import Cell
 
 # Metrics the plausibility checks know by name; a county that drops them loses only the check.
@@ -113,8 +113,7 @@ def reports_from(
     resolve_unit: Any,
     findings: Findings,
 ) -> list[MonthlyReport]:
-    rows = read_wide(
-        wb,
+    rows = wb.read_wide(
         REPORTS_SHEET_NAME,
         [REPORT_UNIT_COLUMN, REPORT_MONTH_COLUMN],
         [m.name for m in metrics],

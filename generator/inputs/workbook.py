@@ -172,28 +172,33 @@ class Coercer:
             if spec.required:
                 self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
             return None
-        if spec.type is FieldType.DATE:
-            date = parse_date(value, self.default_year)
-            if date is None:
-                self.findings.error(
-                    location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{show_value(value)}」"
-                )
-            elif not isinstance(value, (dt.date, dt.datetime)):
-                self.note(location, spec, value, date)
-            return date
-        if spec.type is FieldType.INTEGER:
-            number = parse_integer(value)
-            if number is None:
-                self.findings.error(location, f"「{spec.name}」应为整数，实际为「{show_value(value)}」")
-            elif isinstance(value, str):
-                self.note(location, spec, value, number)
-            return number
-        if spec.type is FieldType.YES_NO:
-            text = unicodedata.normalize("NFKC", str(value)).strip()
-            if text in ("是", "否"):
-                return text == "是"
-            self.findings.error(location, f"「{spec.name}」应填“是”或“否”（或留空），实际为「{text}」")
-            return None
+        read = {FieldType.DATE: self._date, FieldType.INTEGER: self._integer, FieldType.YES_NO: self._yes_no}
+        return read.get(spec.type, self._text)(spec, value, location)
+
+    def _date(self, spec: FieldSpec, value: Any, location: Location) -> dt.date | None:
+        date = parse_date(value, self.default_year)
+        if date is None:
+            self.findings.error(location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{show_value(value)}」")
+        elif not isinstance(value, (dt.date, dt.datetime)):
+            self.note(location, spec, value, date)
+        return date
+
+    def _integer(self, spec: FieldSpec, value: Any, location: Location) -> int | None:
+        number = parse_integer(value)
+        if number is None:
+            self.findings.error(location, f"「{spec.name}」应为整数，实际为「{show_value(value)}」")
+        elif isinstance(value, str):
+            self.note(location, spec, value, number)
+        return number
+
+    def _yes_no(self, spec: FieldSpec, value: Any, location: Location) -> bool | None:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if text in ("是", "否"):
+            return text == "是"
+        self.findings.error(location, f"「{spec.name}」应填“是”或“否”（或留空），实际为「{text}」")
+        return None
+
+    def _text(self, spec: FieldSpec, value: Any, location: Location) -> str | None:
         if isinstance(value, (dt.date, dt.datetime)):
             self.findings.error(location, f"「{spec.name}」应为文字，实际为日期「{show_value(value)}」")
             return None
@@ -235,6 +240,15 @@ def convert_with_libreoffice(source: Path) -> Path | None:
     if not converted.exists():
         raise LibreOfficeCannotConvert(source.name)
     return converted
+
+
+@dataclass
+class WideRow:
+    """A row of a sheet whose columns are data (the 月报: one column per metric)."""
+
+    number: int
+    keys: dict[str, Cell]  # the fixed columns, by name
+    values: dict[str, Cell]  # the data columns, by name
 
 
 class Workbook:
@@ -364,6 +378,10 @@ class Workbook:
             self.findings.warning(
                 here, f"第{rows}行{cause}了，gongwen 仍然读取了这些行；如果它们不该算进去，请删除这些行"
             )
+        return self._check_merged(ws, spec, value_columns)
+
+    def _check_merged(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:
+        """Merged cells over columns where every row needs its own value are refused, each at its range."""
         ok = True
         for ref in ws.merged:
             first, _, last = ref.partition(":")
@@ -484,51 +502,41 @@ class Workbook:
             )
         return table
 
-
-@dataclass
-class WideRow:
-    """A row of a sheet whose columns are data (the 月报: one column per metric)."""
-
-    number: int
-    keys: dict[str, Cell]  # the fixed columns, by name
-    values: dict[str, Cell]  # the data columns, by name
-
-
-def read_wide(
-    wb: Workbook, sheet_name: str, key_columns: list[str], value_columns: list[str], help_text: str
-) -> list[WideRow] | None:
-    """Read a sheet with fixed key columns and one column per value name (e.g. per metric)."""
-    spec = SheetSpec(
-        sheet_name,
-        tuple(FieldSpec(name) for name in key_columns) + tuple(FieldSpec(n, required=False) for n in value_columns),
-        is_table=True,
-        help=help_text,
-    )
-    ws = wb._sheet(spec)
-    if ws is None:
-        return None
-    columns = wb._header(ws, spec, key_columns)
-    if columns is None:
-        return None
-    here = Location(wb.display_name, sheet_name, "第1行")
-    missing = [n for n in value_columns if n not in columns]
-    if missing:
-        wb.findings.error(here, f"缺少指标列「{'」「'.join(missing)}」；「统计指标」表里的每个指标在这里都要有一列")
-        return None
-    extra = [name[1:] for name in columns if name.startswith("+")]
-    if extra:
-        wb.findings.warning(here, f"列「{'」「'.join(extra)}」不是「统计指标」表里的指标，已忽略")
-    if not wb._report_sheet(ws, spec, [columns[n] for n in key_columns + value_columns]):
-        return None
-    rows = []
-    for r in wb._data_rows(ws):
-        if all(clean_text(c.value) is None for c in ws.rows[r].values()):
-            continue
-        rows.append(
+    def read_wide(
+        self, sheet_name: str, key_columns: list[str], value_columns: list[str], help_text: str
+    ) -> list[WideRow] | None:
+        """Read a sheet with fixed key columns and one column per value name (e.g. per metric)."""
+        spec = SheetSpec(
+            sheet_name,
+            tuple(FieldSpec(name) for name in key_columns) + tuple(FieldSpec(n, required=False) for n in value_columns),
+            is_table=True,
+            help=help_text,
+        )
+        ws = self._sheet(spec)
+        columns = self._header(ws, spec, key_columns) if ws is not None else None
+        if ws is None or columns is None or not self._wide_columns_ok(sheet_name, columns, value_columns):
+            return None
+        if not self._report_sheet(ws, spec, [columns[n] for n in key_columns + value_columns]):
+            return None
+        return [
             WideRow(
                 r,
-                {n: wb._cell(ws, r, columns[n]) for n in key_columns},
-                {n: wb._cell(ws, r, columns[n]) for n in value_columns},
+                {n: self._cell(ws, r, columns[n]) for n in key_columns},
+                {n: self._cell(ws, r, columns[n]) for n in value_columns},
             )
-        )
-    return rows
+            for r in self._data_rows(ws)
+            if any(clean_text(c.value) is not None for c in ws.rows[r].values())
+        ]
+
+    def _wide_columns_ok(self, sheet_name: str, columns: dict[str, int], value_columns: list[str]) -> bool:
+        here = Location(self.display_name, sheet_name, "第1行")
+        missing = [n for n in value_columns if n not in columns]
+        if missing:
+            self.findings.error(
+                here, f"缺少指标列「{'」「'.join(missing)}」；「统计指标」表里的每个指标在这里都要有一列"
+            )
+            return False
+        extra = [name[1:] for name in columns if name.startswith("+")]
+        if extra:
+            self.findings.warning(here, f"列「{'」「'.join(extra)}」不是「统计指标」表里的指标，已忽略")
+        return True
