@@ -21,3 +21,41 @@ def test_ruff() -> None:
 def test_mypy() -> None:
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_function_is_too_complex_to_read() -> None:
+    """Cyclomatic complexity at most 15 for every function of the package (radon)."""
+    from radon.complexity import cc_visit
+
+    too_complex = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        for block in cc_visit(path.read_text(encoding="utf-8")):
+            if block.complexity > 15:
+                too_complex.append(f"{path.relative_to(REPO)}:{block.lineno} {block.name} ({block.complexity})")
+    assert not too_complex, "\n".join(too_complex)
+
+
+def test_modules_import_no_private_names_of_others() -> None:
+    """`from x import _y` across modules couples them to what was meant to change freely."""
+    import ast
+
+    offenders = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+                names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                offenders += [f"{path.relative_to(REPO)}: {name}" for name in names]
+    assert not offenders, offenders
+
+
+def test_the_cli_calls_only_the_application_api() -> None:
+    """The command line parses, calls generator.app and prints: what it may import from the package."""
+    import ast
+
+    allowed = {"generator", "generator.app", "generator.cli", "generator.cli.i18n", "generator.cli.commands"}
+    for path in sorted((REPO / "generator" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+                assert node.module in allowed, f"{path.name} imports {node.module}"
+                if node.module == "generator":
+                    assert {a.name for a in node.names} <= {"__version__", "app"}, path.name

@@ -226,3 +226,17 @@ def test_a_template_resaved_by_word_with_revision_ids_renders_the_same(
     assert read_parts(plain / rollup)["word/document.xml"].count(b"<w:gridCol ") > 4
     for document in documents:
         assert _without_rsids(workspace / document) == _without_rsids(plain / document), document
+
+
+def test_names_a_template_sets_itself_are_known_to_the_preflight(workspace: Path, run: Run) -> None:
+    """{% set %} is valid Jinja: the name it defines is known to what follows, and only to that."""
+    _template_with(workspace / "templates", "{{ 发文.联系人 }}", "{% set 人 = 发文.联系人 %}{{ 人 }}")
+    result = run("-C", workspace, "templates", "check")
+    assert result.exit_code == 0, result.output
+    assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
+    paragraphs = [p.text for p in Document(str(notice_path(workspace))).paragraphs]
+    assert "联 系 人：刘卫兵" in paragraphs
+    _template_with(workspace / "templates", "{{ 发文.联系人 }}", "{{ 人 }}{% set 人 = 发文.联系人 %}")
+    result = run("-C", workspace, "templates", "check")
+    assert result.exit_code == 1
+    assert "变量「人」没有定义" in result.output

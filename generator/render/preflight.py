@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,52 +76,74 @@ class _Checker:
 
 def _check_typing(checker: _Checker, paragraphs: list[_Paragraph]) -> bool:
     """Per-paragraph mistakes of typing in Word; True when the blocks are balanced."""
-    stack: list[tuple[str, str]] = []
-    balanced = True
+    blocks = _Blocks(checker)
     for p in paragraphs:
-        text = p.text
-        m = _FULL_WIDTH.search(text)
+        m = _FULL_WIDTH.search(p.text)
         if m:
-            checker.error(f"「{m.group(0)}」是中文输入法打出的全角符号，标签要用半角的 {{{{ }}}} 和 {{% %}}", text)
-        if "{" not in text and "}" not in text:
+            checker.error(f"「{m.group(0)}」是中文输入法打出的全角符号，标签要用半角的 {{{{ }}}} 和 {{% %}}", p.text)
+        if "{" not in p.text and "}" not in p.text:
             continue
-        for opening, closing in (("{{", "}}"), ("{%", "%}")):
-            if text.count(opening) != text.count(closing):
-                checker.error(
-                    f"标签不完整：「{opening}」和「{closing}」个数不相等（一个标签被分到了两段里，或少打了括号）", text
-                )
-        if _OPEN_NO_SPACE.search(text) or _CLOSE_NO_SPACE.search(text):
-            checker.warning("标签里缺少空格，应写成 {{ 变量 }} 或 {% if 条件 %} 的样子", text)
-        # After docxtpl's own mending, every tag of the text must be whole in the XML.
-        patched = mend_tags(p.xml)
-        if len(_TAG.findall(text)) > len(_TAG.findall(_unescape(patched))) or _XML_IN_TAG.search(patched):
-            checker.error("标签被 Word 的格式拆开了：请选中整个标签，清除格式后重新输入", text)
-        if _ROW_TAG.search(text) and not p.in_cell:
-            checker.error("{%tr %} 只能放在表格某一行的单元格里", text)
-        for block in _BLOCK.finditer(text):
-            word = block.group(1)
-            if word in ("if", "for"):
-                stack.append((word, text))
-            elif word in ("elif", "else"):
-                if not stack:
-                    checker.error(f"「{word}」前面没有对应的 if 或 for", text)
-                    balanced = False
-            else:
-                opener = "if" if word == "endif" else "for"
-                if not stack or stack[-1][0] != opener:
-                    expected = f"，这里应先结束「{stack[-1][0]}」（end{stack[-1][0]}）" if stack else ""
-                    checker.error(f"「{word}」没有对应的「{opener}」{expected}", text)
-                    balanced = False
-                    if stack and any(kind == opener for kind, _ in stack):
-                        while stack and stack[-1][0] != opener:
-                            stack.pop()
-                        stack.pop()
-                else:
-                    stack.pop()
-    for kind, text in stack:
-        checker.error(f"「{kind}」没有结束：缺少「end{kind}」", text)
-        balanced = False
-    return balanced
+        _check_tags(checker, p)
+        for block in _BLOCK.finditer(p.text):
+            blocks.feed(block.group(1), p.text)
+    return blocks.close()
+
+
+def _check_tags(checker: _Checker, p: _Paragraph) -> None:
+    """The tags of one paragraph: whole, spaced, not split by formatting, {%tr %} only in a row."""
+    text = p.text
+    for opening, closing in (("{{", "}}"), ("{%", "%}")):
+        if text.count(opening) != text.count(closing):
+            checker.error(
+                f"标签不完整：「{opening}」和「{closing}」个数不相等（一个标签被分到了两段里，或少打了括号）", text
+            )
+    if _OPEN_NO_SPACE.search(text) or _CLOSE_NO_SPACE.search(text):
+        checker.warning("标签里缺少空格，应写成 {{ 变量 }} 或 {% if 条件 %} 的样子", text)
+    # After docxtpl's own mending, every tag of the text must be whole in the XML.
+    patched = mend_tags(p.xml)
+    if len(_TAG.findall(text)) > len(_TAG.findall(_unescape(patched))) or _XML_IN_TAG.search(patched):
+        checker.error("标签被 Word 的格式拆开了：请选中整个标签，清除格式后重新输入", text)
+    if _ROW_TAG.search(text) and not p.in_cell:
+        checker.error("{%tr %} 只能放在表格某一行的单元格里", text)
+
+
+class _Blocks:
+    """if/for blocks across paragraphs: each opened, continued and closed in order."""
+
+    def __init__(self, checker: _Checker):
+        self.checker = checker
+        self.stack: list[tuple[str, str]] = []
+        self.balanced = True
+
+    def feed(self, word: str, text: str) -> None:
+        if word in ("if", "for"):
+            self.stack.append((word, text))
+        elif word in ("elif", "else"):
+            if not self.stack:
+                self.checker.error(f"「{word}」前面没有对应的 if 或 for", text)
+                self.balanced = False
+        else:
+            self._end(word, text)
+
+    def _end(self, word: str, text: str) -> None:
+        opener = "if" if word == "endif" else "for"
+        stack = self.stack
+        if stack and stack[-1][0] == opener:
+            stack.pop()
+            return
+        expected = f"，这里应先结束「{stack[-1][0]}」（end{stack[-1][0]}）" if stack else ""
+        self.checker.error(f"「{word}」没有对应的「{opener}」{expected}", text)
+        self.balanced = False
+        if any(kind == opener for kind, _ in stack):
+            while stack[-1][0] != opener:
+                stack.pop()
+            stack.pop()
+
+    def close(self) -> bool:
+        for kind, text in self.stack:
+            self.checker.error(f"「{kind}」没有结束：缺少「end{kind}」", text)
+            self.balanced = False
+        return self.balanced
 
 
 def _nearest(name: str, choices: list[str]) -> str:
@@ -146,61 +168,44 @@ class _NameChecker:
     def path(self, node: nodes.Node, scope: dict[str, str | None]) -> str | None:
         """The catalogue path of an expression, or None when it cannot (or need not) be followed."""
         if isinstance(node, nodes.Name):
-            if node.name in scope:
-                return scope[node.name]
-            if node.name in self.top:
-                return node.name
-            if node.name not in _GLOBALS:
-                self.checker.error(
-                    f"变量「{node.name}」没有定义{_nearest(node.name, sorted(self.top))}", self.paragraph(node)
-                )
+            return self._name(node, scope)
+        if not isinstance(node, (nodes.Getattr, nodes.Getitem)):
             return None
-        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
-            base = self.path(node.node, scope)
-            if base is None:
-                return None
-            if isinstance(node, nodes.Getattr):
-                key = node.attr
-            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-                key = node.arg.value
-            elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
-                return f"{base}[]" if isinstance(self.paths.get(base), list) else None
-            else:
-                return None
-            parent = self.paths.get(base)
-            if not isinstance(parent, dict):
-                return None  # an attribute of a date, a list or text: Python's, not ours
-            full = f"{base}.{key}"
-            if full not in self.paths:
-                siblings = [k for k in parent if isinstance(k, str)]
-                self.checker.error(
-                    f"变量「{key}」没有定义{_nearest(key, siblings)}（在「{base}」里）", self.paragraph(node)
-                )
-                return None
-            return full
+        base = self.path(node.node, scope)
+        if base is None:
+            return None
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, int):
+            return f"{base}[]" if isinstance(self.paths.get(base), list) else None
+        key = _key(node)
+        parent = self.paths.get(base)
+        if key is None or not isinstance(parent, dict):
+            return None  # a computed key, or an attribute of a date, a list or text: Python's, not ours
+        full = f"{base}.{key}"
+        if full not in self.paths:
+            siblings = [k for k in parent if isinstance(k, str)]
+            self.checker.error(
+                f"变量「{key}」没有定义{_nearest(key, siblings)}（在「{base}」里）", self.paragraph(node)
+            )
+            return None
+        return full
+
+    def _name(self, node: nodes.Name, scope: dict[str, str | None]) -> str | None:
+        if node.name in scope:
+            return scope[node.name]
+        if node.name in self.top:
+            return node.name
+        if node.name not in _GLOBALS:
+            self.checker.error(
+                f"变量「{node.name}」没有定义{_nearest(node.name, sorted(self.top))}", self.paragraph(node)
+            )
         return None
 
     def visit(self, node: nodes.Node, scope: dict[str, str | None]) -> None:
         if isinstance(node, nodes.For):
-            iterated = self.path(node.iter, scope)
-            self.visit_children(node.iter, scope)
-            inner = dict(scope, loop=None)
-            item = f"{iterated}[]" if iterated and isinstance(self.paths.get(iterated), list) else None
-            if isinstance(node.target, nodes.Name):
-                inner[node.target.name] = item
-            else:  # for a, b in ...: names we cannot follow
-                for name in node.target.find_all(nodes.Name):
-                    inner[name.name] = None
-            for child in [*node.body, *((node.test and [node.test]) or [])]:
-                self.visit(child, inner)
-            for child in node.else_:
-                self.visit(child, scope)
+            self._visit_for(node, scope)
             return
-        if isinstance(node, (nodes.Assign, nodes.With)):
-            targets: list[nodes.Node] = list(node.targets) if isinstance(node, nodes.With) else [node.target]
-            for target in targets:
-                names = [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))
-                scope = dict(scope, **{name.name: None for name in names if isinstance(name, nodes.Name)})
+        if isinstance(node, nodes.With):
+            scope = dict(scope, **dict.fromkeys(_assigned_names(node.targets)))
         if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
             self.checker.error(
                 f"没有名为「{node.name}」的写法（过滤器）{_nearest(node.name, sorted(self.env.filters))}",
@@ -213,9 +218,45 @@ class _NameChecker:
             return
         self.visit_children(node, scope)
 
+    def _visit_for(self, node: nodes.For, scope: dict[str, str | None]) -> None:
+        iterated = self.path(node.iter, scope)
+        self.visit_children(node.iter, scope)
+        item = f"{iterated}[]" if iterated and isinstance(self.paths.get(iterated), list) else None
+        inner = dict(scope, loop=None)
+        if isinstance(node.target, nodes.Name):
+            inner[node.target.name] = item
+        else:  # for a, b in ...: names we cannot follow
+            inner.update(dict.fromkeys(_assigned_names([node.target])))
+        self.visit_all([*node.body, *((node.test and [node.test]) or [])], inner)
+        self.visit_all(node.else_, scope)
+
     def visit_children(self, node: nodes.Node, scope: dict[str, str | None]) -> None:
-        for child in node.iter_child_nodes():
-            self.visit(child, scope)
+        self.visit_all(list(node.iter_child_nodes()), scope)
+
+    def visit_all(self, siblings: list[nodes.Node], scope: dict[str, str | None]) -> None:
+        """Nodes in order: a name {% set %} defines is known to the nodes after it."""
+        scope = dict(scope)
+        for node in siblings:
+            self.visit(node, scope)
+            if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
+                scope.update(dict.fromkeys(_assigned_names([node.target])))
+
+
+def _key(node: nodes.Getattr | nodes.Getitem) -> str | None:
+    """The attribute or string key an expression looks up; None when it is computed."""
+    if isinstance(node, nodes.Getattr):
+        return str(node.attr)
+    if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        return node.arg.value
+    return None
+
+
+def _assigned_names(targets: Sequence[nodes.Node]) -> list[str]:
+    names = []
+    for target in targets:
+        found = [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))
+        names += [n.name for n in found if isinstance(n, nodes.Name)]
+    return names
 
 
 def check_template(path: Path, display: str, context: dict[str, Any] | None = None) -> list[Finding]:
