@@ -52,10 +52,47 @@ def test_the_cli_calls_only_the_application_api() -> None:
     """The command line parses, calls generator.app and prints: what it may import from the package."""
     import ast
 
-    allowed = {"generator", "generator.app", "generator.cli", "generator.cli.i18n", "generator.cli.commands"}
+    allowed = {"generator", "generator.app", "generator.cli", "generator.cli.i18n", "generator.cli.main"}
     for path in sorted((REPO / "generator" / "cli").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
                 assert node.module in allowed, f"{path.name} imports {node.module}"
                 if node.module == "generator":
                     assert {a.name for a in node.names} <= {"__version__", "app"}, path.name
+
+
+# The pipeline's stages, lowest first: a module imports only from its own package or a lower rank.
+RANKS = {
+    "standard": 0, "errors": 0, "cache": 0, "faults": 0,
+    "inputs": 1,
+    "documents": 2, "workspace": 2,
+    "render": 3,
+    "output": 4, "pdf": 4,
+    "forms": 5, "check": 5,
+    "pipeline": 6,
+    "app": 7,
+    "cli": 8,
+}  # fmt: skip
+
+
+def test_imports_only_run_down_the_pipeline() -> None:
+    import ast
+
+    upward = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        parts = path.relative_to(REPO / "generator").with_suffix("").parts
+        if parts == ("__init__",):
+            continue
+        own = parts[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator")):
+                continue
+            targets = (
+                [node.module.split(".")[1]]
+                if node.module != "generator"
+                else [a.name for a in node.names if a.name != "__version__"]
+            )
+            for target in targets:
+                if target != own and RANKS[target] >= RANKS[own]:
+                    upward.append(f"{'/'.join(parts)} imports {target}")
+    assert not upward, upward

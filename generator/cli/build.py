@@ -1,0 +1,247 @@
+"""Commands that make and look at documents: build, bundle, preview, check."""
+
+from __future__ import annotations
+
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import app
+from generator.app import Workspace
+from generator.cli import i18n as cli_i18n
+from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=cli_i18n.Choice(app.KINDS),
+    help=f"只生成这一类公文（{'、'.join(app.KINDS)}），可重复指定。",
+)
+@click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
+@click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
+@click.option("--dry-run", is_flag=True, help="只列出哪些文件会重新生成及原因，不写任何文件。")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=app.default_jobs(),
+    show_default="CPU 核数",
+    help="同时生成的进程数。",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（放在 Word 文件旁边，只转换有变化的）。")
+@click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度条和汇总表。")
+@click.pass_obj
+@friendly_errors
+def build(
+    workspace: Workspace,
+    kinds: tuple[str, ...],
+    units: tuple[str, ...],
+    force: bool,
+    dry_run: bool,
+    jobs: int,
+    pdf: bool,
+    quiet: bool,
+) -> None:
+    """生成工作区定义的公文，写入 output 文件夹。
+
+    \b
+    默认生成全部：县级通知，以及每个单位的工作方案。
+      gongwen build --kind 方案              只生成各单位的工作方案
+      gongwen build --kind 方案 --unit 韩村镇  只生成韩村镇的工作方案
+      gongwen build --dry-run                只看哪些文件会重新生成
+
+    只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
+    新版本另存为“（新生成）”文件。
+    """
+    if dry_run:
+        _dry_run(workspace, force, kinds, units, quiet)
+        return
+    show_progress = not quiet and sys.stdout.isatty()
+    report = app.build(
+        workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=_progress_bar if show_progress else None
+    )
+    print_findings(report.findings)
+    if report.stale_lock:
+        click.secho("提示：发现上次中断留下的锁文件，已自动清除。", fg="yellow", err=True)
+    if not quiet:
+        _print_report(workspace, report)
+    else:
+        for w in report.written:
+            if w.note:
+                click.secho(w.note, fg="yellow", err=True)
+    if pdf:
+        _make_pdfs([w.path for w in report.written], jobs, quiet)
+
+
+def _make_pdfs(paths: list[Path], jobs: int, quiet: bool) -> None:
+    """PDFs beside the .docx files whose PDF is missing or older."""
+    started = time.perf_counter()
+    report = app.make_pdfs(paths, jobs)
+    _print_font_hints(report)
+    if not quiet:
+        click.echo(
+            f"PDF：生成 {report.converted} 个，已是最新 {report.current} 个，"
+            f"用时 {time.perf_counter() - started:.1f} 秒。"
+        )
+
+
+def _print_font_hints(report: app.PdfReport) -> None:
+    for font, substitute in report.missing_fonts:
+        click.secho(f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。", fg="yellow", err=True)
+    if report.missing_fonts:
+        click.secho(app.FONT_HINT, fg="yellow", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
+              help="同时转换的 LibreOffice 进程数。")  # fmt: skip
+@click.pass_obj
+@friendly_errors
+def bundle(workspace: Workspace, kind: str, jobs: int) -> None:
+    """把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。
+
+    需要先运行 gongwen build；缺少或过期的 PDF 会先转换。
+    """
+    report = app.bundle(workspace, kind, jobs)
+    _print_font_hints(report.pdfs)
+    click.echo(
+        f"已合订 {report.documents} 份，共 {report.pages} 页（双面打印时每份从单数页开始）："
+        f"{workspace.display(report.target)}"
+    )
+    starts = report.starts
+    if len(starts) > 1:
+        click.echo(f"各份起始页：{'、'.join(map(str, starts[:10]))}{'……' if len(starts) > 10 else ''}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("document", metavar="文件", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dpi", type=click.IntRange(30, 300), default=60, show_default=True, help="图片分辨率。")
+@click.pass_obj
+@friendly_errors
+def preview(workspace: Workspace, document: Path, dpi: int) -> None:
+    """把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"""
+    target, shown = app.preview(workspace, document, dpi)
+    for page in shown:
+        click.echo(workspace.display(page.resolve()))
+    click.echo(f"共 {len(shown)} 页，图片在 {workspace.display(target.resolve())}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("documents", metavar="文件...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序读取）。")
+@click.option("--no-pdf", is_flag=True, help="不用 LibreOffice 排版检查，只检查文件设置（更快）。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
+              help="同时转换的 LibreOffice 进程数。")  # fmt: skip
+@click.pass_obj
+@friendly_errors
+def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_pdf: bool, jobs: int) -> None:
+    """按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）。
+
+    \b
+    文件设置：纸张和页边距、中文字体、正文/标题/页码字号、页码格式、
+              发文字号、成文日期、层次序数、主送机关冒号、半角标点；
+    实际排版（需要 LibreOffice）：每页 22 行、每行 28 字、页码的格式和位置、红色版头。
+    全部符合时退出码为 0，否则为 1。
+    """
+    report = app.check(documents, lay_out=not no_pdf, jobs=jobs)
+    if report.soffice_missing:
+        click.secho(f"提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。安装：{app.INSTALL_HINT}",
+                    fg="yellow", err=True)  # fmt: skip
+    if as_json:
+        click.echo(report.as_json())
+    else:
+        for document, result in report.results.items():
+            name = workspace.display(document.resolve())
+            if result == []:
+                click.secho(f"✓ {name}：符合", fg="green")
+                continue
+            problems = [result] if isinstance(result, str) else [str(x) for x in result]
+            click.secho(f"✗ {name}：{len(problems)} 处问题", fg="red")
+            for problem in problems:
+                click.echo(f"    {problem}")
+        total = len(report.results)
+        click.echo(f"检查 {total} 个文件：符合 {report.passed} 个，有问题 {total - report.passed} 个。")
+    if not report.conforms:
+        sys.exit(1)
+
+
+def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:
+    planned, findings, _ = app.plan(workspace, force=force, kinds=kinds, units=units)
+    print_findings(findings)
+    todo = [p for p in planned if p.reason.renders]
+    for p in planned:
+        if p.reason.renders or not quiet:
+            verb = "将生成" if p.reason.renders else "不生成"
+            click.echo(f"  {verb}  {workspace.display(p.target)}：{p.reason.value}")
+    click.echo(f"预演：将生成 {len(todo)} 个，不生成 {len(planned) - len(todo)} 个；没有写任何文件。")
+
+
+def _progress_bar(total: int) -> Callable[[app.DocumentJob], None]:
+    """A progress bar on the terminal, closed when the last document is done."""
+    bar: Any = click.progressbar(length=total, label="正在生成", show_pos=True, width=30)
+    bar.__enter__()
+    done = 0
+
+    def tick(job: app.DocumentJob) -> None:
+        nonlocal done
+        done += 1
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+
+    return tick
+
+
+# Outcomes, in the order of the closing table.
+_TABLE = (
+    (app.Outcome.CREATED, "新生成"),
+    (app.Outcome.UPDATED, "已更新"),
+    (app.Outcome.UNCHANGED, "未变化（跳过）"),
+    (app.Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
+    (app.Outcome.KEPT_EDITED, "手工修改过，保留"),
+    (app.Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
+)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
+    for w in report.written:
+        if w.outcome is app.Outcome.UNCHANGED and len(report.written) > 30:
+            continue  # a large set: list only what happened
+        fg = (
+            "yellow"
+            if w.outcome in (app.Outcome.WRITTEN_BESIDE, app.Outcome.OVERWROTE_EDITED, app.Outcome.KEPT_EDITED)
+            else None
+        )
+        click.secho(f"  {w.outcome.value}  {workspace.display(w.path)}", fg=fg)
+        if w.note:
+            click.secho(f"    {w.note}", fg="yellow")
+    rows = [(label, str(report.count(outcome))) for outcome, label in _TABLE if report.count(outcome)]
+    rows += [("警告", str(len(report.findings.warnings))), ("错误", "0"), ("用时", f"{report.seconds:.2f} 秒")]
+    width = max(_display_width(label) for label, _ in rows) + 2
+    rule = "─" * (width + 10)
+    click.echo(rule)
+    for label, value in rows:
+        click.echo(f"{label}{' ' * (width - _display_width(label))}{value:>10}")
+    click.echo(rule)
+    made = report.count(
+        app.Outcome.CREATED, app.Outcome.UPDATED, app.Outcome.OVERWROTE_EDITED, app.Outcome.WRITTEN_BESIDE
+    )
+    same = report.count(app.Outcome.UNCHANGED, app.Outcome.KEPT_EDITED)
+    click.echo(
+        f"完成：生成 {made} 个，未变化 {same} 个，警告 {len(report.findings.warnings)} 条，"
+        f"错误 0 条，用时 {report.seconds:.2f} 秒。"
+    )

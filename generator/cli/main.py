@@ -1,0 +1,113 @@
+"""The `gongwen` command group and what every command shares: Chinese errors, exit codes, findings.
+
+Exit codes: 0 success (warnings allowed), 1 bad input or a document problem,
+2 wrong usage (click's own), 3 an internal error (a bug: the details go to a
+log file, never a traceback on the clerk's screen).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__
+from generator.app import Findings, GongwenError, InputError, Severity, Workspace
+from generator.cli import i18n as cli_i18n
+
+cli_i18n.install()
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def print_findings(findings: Findings, verbose: bool = False) -> None:
+    for finding in findings.items:
+        if finding.severity is Severity.NOTE and not verbose:
+            continue
+        color = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}[finding.severity]
+        click.secho(str(finding), fg=color, err=True)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn gongwen's errors into Chinese lines and an exit code; never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            for finding in exc.findings:
+                if finding.severity is not Severity.NOTE:
+                    click.secho(str(finding), fg="red" if finding.severity is Severity.ERROR else "yellow", err=True)
+            errors = sum(1 for f in exc.findings if f.severity.value == "错误")
+            click.secho(f"输入有 {errors} 处错误，没有生成任何文件。", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except GongwenError as exc:
+            for line in exc.lines():
+                click.secho(f"错误：{line}", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (gongwen ... | head): stop quietly, as other commands do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        except KeyboardInterrupt:
+            click.secho("已中断。已写好的文件都是完整的。", err=True)
+            sys.exit(130)
+        except click.exceptions.ClickException:
+            raise
+        except Exception:  # a bug: keep the details for developers, tell the clerk plainly
+            log = Path(tempfile.gettempdir()) / "gongwen-error.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.secho(
+                f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {log}，请发给维护人员。",
+                fg="red",
+                err=True,
+            )
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s")
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="文件夹",
+    default=Path("."),
+    show_default="当前文件夹",
+    help="工作区文件夹（含 inputs、templates、output）。",
+)
+@click.pass_context
+def main(ctx: click.Context, workspace: Path) -> None:
+    """gongwen：用 Excel 数据生成符合 GB/T 9704-2012 的公文（Word 文档）。
+
+    \b
+    常用步骤：
+      gongwen init 我的工作区      新建工作区（含永清县示例）
+      gongwen -C 我的工作区 validate   检查输入数据
+      gongwen -C 我的工作区 build      生成全部公文到 output 文件夹
+      gongwen forms --month 2018-02    生成 2月的统计报表填报表，发给各单位
+      gongwen collect 收回的报表        收回填好的报表，并入工作簿
+    """
+    ctx.obj = Workspace(workspace.resolve())
+
+
+def chinese_usage(command: click.Command) -> None:
+    """ "[OPTIONS]" and "COMMAND [ARGS]..." in the usage lines, in Chinese."""
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            chinese_usage(sub)

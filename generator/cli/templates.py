@@ -1,0 +1,69 @@
+"""`gongwen templates`: list, export, vars and check the templates in use."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from generator import app
+from generator.app import Workspace
+from generator.cli import i18n as cli_i18n
+from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
+
+
+@main.group(context_settings=CONTEXT)
+def templates() -> None:
+    """查看、导出和检查公文模板（templates 文件夹里的 Word 文件）。"""
+
+
+@templates.command("list", context_settings=CONTEXT)
+@click.pass_obj
+@friendly_errors
+def templates_list(workspace: Workspace) -> None:
+    """列出每类公文用的是哪个模板文件。"""
+    for info in app.templates(workspace):
+        where = "工作区自己的模板" if info.own else "随程序附带的默认模板"
+        click.echo(f"{info.kind}\t{workspace.display(info.path)}（{where}）\t{info.description}")
+
+
+@templates.command("export", context_settings=CONTEXT)
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.pass_obj
+@friendly_errors
+def templates_export(workspace: Workspace, kind: str) -> None:
+    """把某类公文的默认模板复制到工作区的 templates 文件夹，以便用 Word/WPS 修改。"""
+    target = app.export(workspace, kind)
+    click.echo(f"已复制到 {workspace.display(target)}，用 Word 或 WPS 打开修改后，运行 gongwen build 即可。")
+
+
+@templates.command("vars", context_settings=CONTEXT)
+@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.pass_obj
+@friendly_errors
+def templates_vars(workspace: Workspace, kind: str) -> None:
+    """列出某类模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。"""
+    job, found = app.template_variables(workspace, kind)
+    click.echo(f"「{kind}」模板可以用的变量（示例值取自{'「' + job.unit + '」' if job.unit else '当前数据'}）：")
+    for var in found:
+        example = f"  例：{var.example}" if var.example else ""
+        click.echo(f"  {{{{ {var.path} }}}}  {var.description}{example}")
+    click.echo("可以用的写法（过滤器），写在变量后面，用 | 隔开：")
+    for name, (_, description, example) in app.FILTERS.items():
+        click.echo(f"  |{name}  {description}。{example}")
+
+
+@templates.command("check", context_settings=CONTEXT)
+@click.pass_obj
+@friendly_errors
+def templates_check(workspace: Workspace) -> None:
+    """检查模板中的常见错误：未定义的变量、全角括号、标签缺空格、if/for 不配对、标签被拆开等。
+
+    每次 gongwen build 之前也会自动检查。
+    """
+    problems = app.check_templates(workspace)
+    print_findings(problems)
+    if problems.errors:
+        click.secho(f"模板有 {len(problems.errors)} 处错误。", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"模板检查通过（{len(app.TEMPLATE_KINDS)} 个模板，警告 {len(problems.warnings)} 条）。")

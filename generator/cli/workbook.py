@@ -1,0 +1,89 @@
+"""Commands about the clerk's data: validate, forms, collect, init."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import app
+from generator.app import InputError, Severity, Workspace
+from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="同时列出 gongwen 自动纠正的每一处（如把文字“2018.1.19”当作日期）。"
+)
+@click.pass_obj
+@friendly_errors
+def validate(workspace: Workspace, verbose: bool) -> None:
+    """读取并检查输入数据，列出全部错误和警告，不写任何文件。"""
+    inputs, findings = app.validate(workspace)
+    if inputs is None:
+        raise InputError([f for f in findings.items if verbose or f.severity is not Severity.NOTE])
+    print_findings(findings, verbose)
+    click.echo(
+        f"检查通过：{workspace.display(workspace.workbook)}，{len(inputs.units)} 个单位，"
+        f"{len(inputs.campaign.phases)} 个阶段，警告 {len(findings.warnings)} 条。"
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--month", required=True, metavar="年-月", help="哪个月的报表，如 2018-02。")
+@click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的，可重复指定；默认全部单位。")
+@click.pass_obj
+@friendly_errors
+def forms(workspace: Workspace, month: str, units: tuple[str, ...]) -> None:
+    """生成某月的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。
+
+    填报单位和月份已填好并锁定，只能填写黄色单元格。已经存在的填报表不会被覆盖。
+    """
+    report = app.forms(workspace, month, units)
+    for path in report.written:
+        click.echo(f"  新生成  {workspace.display(path)}")
+    for path in report.kept:
+        click.secho(f"  已存在，未覆盖  {workspace.display(path)}", fg="yellow")
+    click.echo(f"完成：{report.month_name}填报表 {len(report.written)} 个，已存在 {len(report.kept)} 个。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="文件夹", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_obj
+@friendly_errors
+def collect(workspace: Workspace, directory: Path) -> None:
+    """收回“文件夹”里各单位填好的报表，检查后并入工作簿的「月报」表。
+
+    \b
+    逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
+    工作簿会另存为新版本，原来的版本保存在 inputs/备份/ 里，不会被覆盖。
+    """
+    report = app.collect(workspace, directory)
+    for note in report.notes:
+        click.secho(note, fg="yellow")
+    refused = (app.CollectOutcome.REJECTED, app.CollectOutcome.REFUSED)
+    for item in report.items:
+        for line in item.lines():
+            click.secho(line, fg="red" if item.outcome in refused else None)
+    if report.backup is not None:
+        book, kept = workspace.display(workspace.workbook), workspace.display(report.backup)
+        click.echo(f"已并入 {len(report.merged)} 份报表：{book}（原工作簿备份为 {kept}）")
+    else:
+        click.echo("没有需要并入的新数据，工作簿未改动。")
+    if report.refused:
+        click.secho(
+            f"有 {len(report.refused)} 份报表未采用或被拒收，请按上面的提示处理后重新收回。", fg="red", err=True
+        )
+        sys.exit(1)
+    click.echo("下一步：运行 gongwen build 生成统计报表和汇总表。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", metavar="文件夹", type=click.Path(path_type=Path))
+@friendly_errors
+def init(directory: Path) -> None:
+    """新建工作区“文件夹”：复制示例数据（inputs）、模板（templates），并建空的 output。"""
+    ws = app.init(directory)
+    click.echo(f"已新建工作区：{ws.root}")
+    click.echo(f"下一步：修改 {ws.display(ws.workbook)}，然后运行  gongwen -C {directory} build")
