@@ -20,10 +20,36 @@ class FieldType(Enum):
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One column (or form row): its name, type and the rules its values keep.
+
+    The rules are checked where the cell is read, with one message per broken rule
+    naming the cell; a value that breaks one is not used.
+    """
+
     name: str  # Chinese name, as the clerk types it in the workbook
     type: FieldType = FieldType.TEXT
     required: bool = True
     help: str = ""  # shown in the 说明 column and in `templates vars`
+    choices: tuple[str, ...] = ()  # the only values allowed, when given
+    minimum: int | None = None  # for integers
+    maximum: int | None = None
+    label: str = ""  # how messages name the field, when not by its column name
+
+    def broken_rule(self, value: object) -> str | None:
+        """The message for a value that breaks one of the rules, or None."""
+        label = self.label or self.name
+        if self.choices and value not in self.choices:
+            return f"{label}应为 {'、'.join(self.choices)} 之一，实际为「{value}」"
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        low, high = self.minimum, self.maximum
+        if low is not None and high is not None and not low <= value <= high:
+            return f"{label}应在 {low} 到 {high} 之间，实际为 {value}"
+        if low is not None and value < low:
+            return f"{label}应为正整数，实际为 {value}" if low == 1 else f"{label}应不小于 {low}，实际为 {value}"
+        if high is not None and value > high:
+            return f"{label}应不大于 {high}，实际为 {value}"
+        return None
 
 
 @dataclass(frozen=True)
@@ -42,6 +68,10 @@ FORM_VALUE_COLUMN = "内容"
 FORM_HELP_COLUMN = "说明"
 
 T, D, INT, YN = FieldType.TEXT, FieldType.DATE, FieldType.INTEGER, FieldType.YES_NO
+
+UNIT_KINDS = ("乡镇", "区", "办", "部门")
+GROUP_ROLES = ("组长", "副组长", "成员")
+SUMMARY_KINDS = ("主要做法", "存在问题", "下一步打算", "典型案例")
 
 NOTICE_SHEET = SheetSpec(
     "发文",
@@ -73,7 +103,7 @@ CAMPAIGN_SHEET = SheetSpec(
         FieldSpec("牵头单位", T, help="领导小组办公室所在单位，须是「单位」表中的单位"),
         FieldSpec("领导小组办公室", T, help="如“县打击传销领导小组办公室”"),
         FieldSpec("方案报送截止", D, help="各单位报送工作方案的截止日期"),
-        FieldSpec("月报日", INT, help="每月几日前报送统计报表"),
+        FieldSpec("月报日", INT, help="每月几日前报送统计报表", minimum=1, maximum=28),
         FieldSpec("总结报送截止", D, help="报送工作总结的截止日期"),
         FieldSpec("队伍最少人数", INT, help="每个村（居）委会打传队伍的最少人数"),
         FieldSpec("队伍最多人数", INT, help="每个村（居）委会打传队伍的最多人数"),
@@ -98,7 +128,7 @@ UNITS_SHEET = SheetSpec(
     "单位",
     (
         FieldSpec("单位名称", T),
-        FieldSpec("类型", T, help="乡镇、区、办 或 部门"),
+        FieldSpec("类型", T, help="乡镇、区、办 或 部门", choices=UNIT_KINDS, label="单位类型"),
         FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入县领导小组"),
         FieldSpec("日常工作机构", T, required=False, help="本单位领导小组办公室设在哪里，如“镇综治办”"),
         FieldSpec("方案日期", D, required=False, help="本单位工作方案的落款日期；不填则用通知的成文日期"),
@@ -107,14 +137,12 @@ UNITS_SHEET = SheetSpec(
     help="乡镇（区、办）和县直部门，一行一个",
 )
 
-UNIT_KINDS = ("乡镇", "区", "办", "部门")
-GROUP_ROLES = ("组长", "副组长", "成员")
 
 LEADERS_SHEET = SheetSpec(
     "领导小组",
     (
         FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
-        FieldSpec("小组职务", T, help="组长、副组长 或 成员"),
+        FieldSpec("小组职务", T, help="组长、副组长 或 成员", choices=GROUP_ROLES),
         FieldSpec("姓名", T),
         FieldSpec("职务", T, help="现任职务，如“镇党委副书记、镇长”"),
     ),
@@ -139,7 +167,7 @@ TEAMS_SHEET = SheetSpec(
         FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
         FieldSpec("村（社区）", T),
         FieldSpec("队长", T),
-        FieldSpec("队员人数", INT),
+        FieldSpec("队员人数", INT, minimum=1),
     ),
     is_table=True,
     help="各村（街）、社区的打传队伍，一支一行",
@@ -162,13 +190,12 @@ METRICS_SHEET = SheetSpec(
     help="月报统计报表的指标，一行一个；增删指标只改这张表",
 )
 
-SUMMARY_KINDS = ("主要做法", "存在问题", "下一步打算", "典型案例")
 COUNTY = "全县"  # in the 总结 sheet: the county's own summary
 SUMMARY_SHEET = SheetSpec(
     "总结",
     (
         FieldSpec("单位名称", T, help="「单位」表中的单位；写“全县”的是县级总结的内容"),
-        FieldSpec("类别", T, help="主要做法、存在问题、下一步打算 或 典型案例"),
+        FieldSpec("类别", T, help="主要做法、存在问题、下一步打算 或 典型案例", choices=SUMMARY_KINDS),
         FieldSpec("标题", T, required=False, help="主要做法、典型案例的小标题，如“强化组织领导”"),
         FieldSpec("内容", T),
     ),

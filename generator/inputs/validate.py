@@ -32,15 +32,12 @@ from generator.inputs.schema import (
     CAMPAIGN_SHEET,
     COUNTY,
     FOCUS_SHEET,
-    GROUP_ROLES,
     LEADERS_SHEET,
     METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
-    SUMMARY_KINDS,
     SUMMARY_SHEET,
     TEAMS_SHEET,
-    UNIT_KINDS,
     UNITS_SHEET,
 )
 from generator.inputs.statistics import metrics_from, reports_from
@@ -155,9 +152,6 @@ def _units(table: TableSheet, findings: Findings) -> list[Unit]:
             findings.error(row["单位名称"].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
             return None
         seen[name] = row["单位名称"].location
-        if kind not in UNIT_KINDS:
-            findings.error(row["类型"].location, f"单位类型应为 {'、'.join(UNIT_KINDS)} 之一，实际为「{kind}」")
-            return None
         office = row["日常工作机构"].value if "日常工作机构" in row else None
         plan_date = row["方案日期"].value if "方案日期" in row else None
         return Unit(name, kind, bool(member), office, plan_date, extra=extra)
@@ -237,9 +231,6 @@ def _leaders(
     for row in table.rows:
         unit = _unit_of(row, unit_names, findings)
         role, name, post = (row[k].value for k in ("小组职务", "姓名", "职务"))
-        if role is not None and role not in GROUP_ROLES:
-            findings.error(row["小组职务"].location, f"小组职务应为 {'、'.join(GROUP_ROLES)} 之一，实际为「{role}」")
-            continue
         if unit and role and name and post:
             details[unit].leaders.append(Leader(role, name, post))
 
@@ -250,9 +241,6 @@ def _teams(
     for row, extra in zip(table.rows, table.extras, strict=True):
         unit = _unit_of(row, unit_names, findings)
         village, leader, size = (row[k].value for k in ("村（社区）", "队长", "队员人数"))
-        if size is not None and size <= 0:
-            findings.error(row["队员人数"].location, f"队员人数应为正整数，实际为 {size}")
-            continue
         if unit and village and leader and size:
             details[unit].teams.append((Team(village, leader, size, extra), row["队员人数"]))
 
@@ -324,9 +312,6 @@ def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice 
 
 
 def _check_campaign_numbers(sheet: FormSheet, findings: Findings) -> None:
-    day = _get(sheet, "月报日")
-    if day is not None and not 1 <= day <= 28:
-        findings.error(_loc(sheet, "月报日"), f"月报日应在 1 到 28 之间，实际为 {day}")
     low, high = _get(sheet, "队伍最少人数"), _get(sheet, "队伍最多人数")
     if low is not None and high is not None and low > high:
         findings.error(_loc(sheet, "队伍最多人数"), "队伍最多人数小于最少人数")
@@ -346,9 +331,6 @@ def _summary(table: TableSheet | None, unit_names: list[str] | None, findings: F
         unit_value = row["单位名称"].value
         unit = COUNTY if unit_value == COUNTY else _unit_of(row, unit_names, findings)
         kind, title, text = row["类别"].value, row["标题"].value if "标题" in row else None, row["内容"].value
-        if kind is not None and kind not in SUMMARY_KINDS:
-            findings.error(row["类别"].location, f"类别应为 {'、'.join(SUMMARY_KINDS)} 之一，实际为「{kind}」")
-            continue
         if unit and kind and text:
             items.append(SummaryItem(unit, kind, title, text.rstrip("。；;") + "。"))
     return items

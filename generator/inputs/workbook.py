@@ -173,7 +173,12 @@ class Coercer:
                 self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
             return None
         read = {FieldType.DATE: self._date, FieldType.INTEGER: self._integer, FieldType.YES_NO: self._yes_no}
-        return read.get(spec.type, self._text)(spec, value, location)
+        typed = read.get(spec.type, self._text)(spec, value, location)
+        broken = spec.broken_rule(typed) if typed is not None else None
+        if broken is not None:
+            self.findings.error(location, broken)
+            return None
+        return typed
 
     def _date(self, spec: FieldSpec, value: Any, location: Location) -> dt.date | None:
         date = parse_date(value, self.default_year)
