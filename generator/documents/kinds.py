@@ -22,6 +22,7 @@ from generator.inputs.model import Campaign, Inputs, Metric, Notice, Unit
 from generator.inputs.schema import GROUP_ROLES
 from generator.inputs.statistics import campaign_months, cumulative, format_figure, month_name, report_of
 from generator.standard import gbt9704
+from generator.standard.words import months_between, next_month
 
 # Document kinds, in build order; each .docx kind is a template in templates/.
 NOTICE_KIND = "通知"
@@ -80,20 +81,16 @@ def reporting_calendar(campaign: Campaign) -> list[dict[str, Any]]:
     The first and last months may be partial (January 2018 starts on the 19th).
     """
     months = []
-    year, month = campaign.start.year, campaign.start.month
-    while (year, month) <= (campaign.end.year, campaign.end.month):
-        first = dt.date(year, month, 1)
-        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        last = dt.date(next_year, next_month, 1) - dt.timedelta(days=1)
+    for first in months_between(campaign.start, campaign.end):
+        following = next_month(first)
         months.append(
             {
                 "月份": first,
                 "开始日期": max(first, campaign.start),
-                "结束日期": min(last, campaign.end),
-                "截止日期": dt.date(next_year, next_month, campaign.monthly_report_day),
+                "结束日期": min(following - dt.timedelta(days=1), campaign.end),
+                "截止日期": following.replace(day=campaign.monthly_report_day),
             }
         )
-        year, month = next_year, next_month
     return months
 
 

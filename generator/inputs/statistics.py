@@ -19,6 +19,7 @@ from generator.inputs.model import Campaign, Metric, MonthlyReport
 from generator.inputs.schema import METRIC_TYPES, REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
 from generator.inputs.workbook import TableSheet, Workbook, clean_text, show_value
 from generator.inputs.xlsx_reader import Cell
+from generator.standard.words import chinese_month, months_between
 
 # Metrics the plausibility checks know by name; a county that drops them loses only the check.
 FOUND_DENS, RAIDED_DENS = "发现传销窝点", "捣毁传销窝点"
@@ -42,16 +43,11 @@ def parse_month(value: Any) -> dt.date | None:
 
 
 def month_name(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"
+    return chinese_month(month)
 
 
 def campaign_months(campaign: Campaign) -> list[dt.date]:
-    months = []
-    current = campaign.start.replace(day=1)
-    while current <= campaign.end:
-        months.append(current)
-        current = (current + dt.timedelta(days=32)).replace(day=1)
-    return months
+    return months_between(campaign.start, campaign.end)
 
 
 def metrics_from(table: TableSheet, findings: Findings) -> list[Metric]:

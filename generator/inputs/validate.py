@@ -7,7 +7,6 @@ example's plans are due three days before the notice is dated) are warnings.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from generator.inputs.schema import (
 from generator.inputs.statistics import metrics_from, reports_from
 from generator.inputs.workbook import FormSheet, TableSheet, Value, Workbook
 from generator.standard import gbt9704
+from generator.standard.words import chinese_date, nearest_name
 
 T = TypeVar("T")
 
@@ -52,12 +52,7 @@ _WRONG_BRACKETS = re.compile(r"[\[［【(（]((?:19|20)\d{2})[\]］】)）]")
 
 
 def nearest(name: str, choices: list[str]) -> str | None:
-    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.4)
-    if match:
-        return match[0]
-    # Short forms such as 韩村 for 韩村镇.
-    contained = [c for c in choices if name and (name in c or c in name)]
-    return contained[0] if len(contained) == 1 else None
+    return nearest_name(name, choices)
 
 
 def _get(sheet: FormSheet, name: str) -> Any:
@@ -306,8 +301,7 @@ def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice 
     if due and notice and due < notice.date:
         findings.warning(
             _loc(sheet, "方案报送截止"),
-            f"方案报送截止日期 {due.year}年{due.month}月{due.day}日 早于成文日期 "
-            f"{notice.date.year}年{notice.date.month}月{notice.date.day}日（照常生成，请确认）",
+            f"方案报送截止日期 {chinese_date(due)} 早于成文日期 {chinese_date(notice.date)}（照常生成，请确认）",
         )
 
 

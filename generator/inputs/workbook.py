@@ -28,6 +28,7 @@ from typing import Any
 from generator.errors import Findings, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_index, column_letters
+from generator.standard.words import chinese_date
 
 # Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
 MAX_FILE_BYTES = 50 * 2**20
@@ -139,9 +140,9 @@ def extra_value(raw: Any) -> Any:
 def show_value(value: Any) -> str:
     """A cell's value as a clerk reads it in a message."""
     if isinstance(value, dt.datetime) and value.time() != dt.time():
-        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+        return f"{chinese_date(value)} {value:%H:%M}"
     if isinstance(value, (dt.date, dt.datetime)):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return chinese_date(value)
     return str(value)
 
 
@@ -153,7 +154,7 @@ class Coercer:
         self.default_year: int | None = None
 
     def note(self, location: Location, spec: FieldSpec, raw: Any, value: Any) -> None:
-        shown = f"{value.year}年{value.month}月{value.day}日" if isinstance(value, dt.date) else value
+        shown = chinese_date(value) if isinstance(value, dt.date) else value
         self.findings.note(location, f"「{spec.name}」「{show_value(raw)}」按 {shown} 处理")
 
     def __call__(self, spec: FieldSpec, cell: Cell, location: Location) -> Any:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import read_parts, zip_bytes
+from generator.standard.words import chinese_month
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="000000")
@@ -67,7 +68,7 @@ def rollup_xlsx(context: dict[str, Any]) -> bytes:
     columns = [(g["名称"], m) for g in summary["分组"] for m in g["指标"]]
     last = get_column_letter(len(columns) + 1)
     month = period["月份"]
-    set_text(ws["A1"], f"{context['活动']['名称']}情况统计汇总表（{month.year}年{month.month}月）")
+    set_text(ws["A1"], f"{context['活动']['名称']}情况统计汇总表（{chinese_month(month)}）")
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(name=FONT, size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from generator.standard.words import chinese_date, chinese_month, month_day
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -42,15 +44,15 @@ def chinese_number(value: int) -> str:
 
 def format_date(value: dt.date) -> str:
     """2018年1月22日: Arabic numerals, full year, no zero padding (GB/T 9704 7.3.5.4)."""
-    return f"{value.year}年{value.month}月{value.day}日"
+    return chinese_date(value)
 
 
 def format_month_day(value: dt.date) -> str:
-    return f"{value.month}月{value.day}日"
+    return month_day(value)
 
 
 def format_month(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月"
+    return chinese_month(value)
 
 
 def heading_number(level: int) -> Callable[[int], str]:

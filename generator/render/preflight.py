@@ -11,7 +11,6 @@ Checks, each naming the template and quoting the paragraph:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from generator.render.docxtpl_bridge import mend_tags
 from generator.render.engine import make_environment, paragraph_text, prepare_source
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
+from generator.standard.words import nearest_name
 
 _PART = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _FULL_WIDTH = re.compile(r"｛[｛％]|[｝％]｝|\{％|％\}|｛\{|\}｝|\{｛|｝\}")
@@ -147,7 +147,7 @@ class _Blocks:
 
 
 def _nearest(name: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(name, choices, n=1, cutoff=0.3)
+    match = [found] if (found := nearest_name(name, choices, cutoff=0.3)) else []
     return f"，是否是「{match[0]}」？" if match else ""
 
 
