@@ -31,6 +31,7 @@ from generator.inputs.validate import load_inputs, nearest
 from generator.output.batch import Staged, compile_templates, default_jobs, render_all
 from generator.output.lock import LOCK_NAME, BuildLock
 from generator.output.manifest import Entry, Manifest, file_sha256
+from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import representative_jobs
 from generator.render.preflight import check_template
 from generator.workspace import Workspace
@@ -90,7 +91,7 @@ class BuildReport:
 
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     workspace.check()
-    return load_inputs(workspace.workbook, workspace.display(workspace.workbook))
+    return load_inputs(workspace.workbook, workspace.display(workspace.workbook), convert_spreadsheet)
 
 
 def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:

@@ -40,7 +40,7 @@ from generator.inputs.schema import (
     UNITS_SHEET,
 )
 from generator.inputs.statistics import metrics_from, reports_from
-from generator.inputs.workbook import FormSheet, TableSheet, Value, Workbook
+from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook
 from generator.standard import gbt9704
 from generator.standard.words import chinese_date, nearest_name
 
@@ -330,10 +330,16 @@ def _summary(table: TableSheet | None, unit_names: list[str] | None, findings: F
     return items
 
 
-def load_inputs(path: Path, display_name: str) -> tuple[Inputs | None, Findings]:
-    """Read and check the workbook. Inputs is None when there are errors."""
+def load_inputs(
+    path: Path, display_name: str, convert: ConvertSpreadsheet | None = None
+) -> tuple[Inputs | None, Findings]:
+    """Read and check the workbook. Inputs is None when there are errors.
+
+    `convert` makes an .xlsx of an .xls/.et workbook when only that is there (the pipeline
+    passes LibreOffice's); without it such a workbook is refused with how to save it as .xlsx.
+    """
     findings = Findings()
-    wb = Workbook(path, display_name, findings)
+    wb = Workbook(path, display_name, findings, convert)
     if not wb.ok:
         return None, findings
     wb.peek_year(CAMPAIGN_SHEET, "开始日期")  # "1月19日" anywhere is read in the campaign's year

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -220,32 +218,13 @@ class Coercer:
         return str(value)
 
 
-class LibreOfficeCannotConvert(Exception):
-    """LibreOffice is installed but made no .xlsx: typically Writer without Calc."""
+class SpreadsheetNotConverted(Exception):
+    """A converter is installed but made no .xlsx: typically LibreOffice Writer without Calc."""
 
 
-def convert_with_libreoffice(source: Path) -> Path | None:
-    """An .xlsx copy of an .xls/.et workbook, made by LibreOffice in a temporary folder (the input is untouched).
-
-    None when there is no LibreOffice; LibreOfficeCannotConvert when there is one that could not do it.
-    """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        return None
-    out = Path(tempfile.mkdtemp(prefix="gongwen-xls-"))
-    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
-        try:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "xlsx",
-                 "--outdir", str(out), str(source)],
-                capture_output=True, timeout=120, check=False,
-            )  # fmt: skip
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise LibreOfficeCannotConvert(str(exc)) from exc
-    converted = out / (source.stem + ".xlsx")
-    if not converted.exists():
-        raise LibreOfficeCannotConvert(source.name)
-    return converted
+# Makes an .xlsx copy of an .xls/.et workbook: None when no converter is installed; raises
+# SpreadsheetNotConverted when one is and could not. The pipeline passes LibreOffice's.
+ConvertSpreadsheet = Callable[[Path], Path | None]
 
 
 @dataclass
@@ -260,13 +239,14 @@ class WideRow:
 class Workbook:
     """An opened input workbook; sheets are read on request, against a spec."""
 
-    def __init__(self, path: Path, display_name: str, findings: Findings):
+    def __init__(self, path: Path, display_name: str, findings: Findings, convert: ConvertSpreadsheet | None = None):
         self.path = path
         self.display_name = display_name
         self.findings = findings
         self.coerce = Coercer(findings)
         self._wb: Any = None
         self._reported: set[str] = set()
+        self._convert = convert
         here = Location(display_name)
         lock = path.with_name("~$" + path.name)
         if lock.exists():
@@ -293,8 +273,8 @@ class Workbook:
                 save_as = f"请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 {path.name}"
                 where = Location(self.display_name.rsplit("/", 1)[0] + "/" + legacy.name)
                 try:
-                    converted = convert_with_libreoffice(legacy)
-                except LibreOfficeCannotConvert:
+                    converted = self._convert(legacy) if self._convert else None
+                except SpreadsheetNotConverted:
                     self.findings.error(
                         where,
                         f"这是{what}文件；本机的 LibreOffice 无法转换表格文件"

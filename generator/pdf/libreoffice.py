@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.errors import GongwenError
+from generator.inputs.workbook import SpreadsheetNotConverted
 from generator.standard import wordml as wml
 from generator.standard.gbt9704 import OFFICIAL_FONTS
 from generator.standard.package import read_parts, write_atomic, zip_bytes
@@ -56,38 +57,58 @@ def for_libreoffice(docx: bytes | Path) -> bytes:
     return zip_bytes(parts)
 
 
+def run_soffice(
+    soffice: str, profile: Path, target_format: str, out_dir: Path, sources: Sequence[Path], timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """The one way gongwen starts LibreOffice: headless, with a private profile (concurrent runs on
+    one profile collide), gongwen's font stand-ins, converting every source in one launch (a
+    launch costs about a second)."""
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+           "--convert-to", target_format, "--outdir", str(out_dir), *map(str, sources)]  # fmt: skip
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
     """Convert in one LibreOffice call (much cheaper than one call per file)."""
     soffice = find_soffice()
     if soffice is None:
         raise ConverterMissing(f"没有找到 LibreOffice，无法生成 PDF。请先安装：{INSTALL_HINT}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
     with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as work:
-        profile = Path(work) / "profile"
         staged = []
         for i, document in enumerate(documents):
             # One folder per input: two documents may share a name.
             copy = Path(work) / f"in{i}" / document.name
             write_atomic(copy, for_libreoffice(document))
             staged.append(copy)
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *[str(d) for d in staged],
-        ]
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+        result = run_soffice(soffice, Path(work) / "profile", "pdf", out_dir, staged, timeout)
     pdfs = [out_dir / (d.stem + ".pdf") for d in documents]
     missing = [p for p in pdfs if not p.exists()]
     if result.returncode != 0 or missing:
         raise GongwenError(f"LibreOffice 转换 PDF 失败：{result.stderr.strip() or result.stdout.strip()}")
     return pdfs
+
+
+def convert_spreadsheet(source: Path) -> Path | None:
+    """An .xlsx copy of an .xls/.et workbook, made in a temporary folder (the input is untouched).
+
+    None when there is no LibreOffice; SpreadsheetNotConverted when the one there could not
+    (LibreOffice Writer alone, without Calc, answers with success and writes nothing).
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    out = Path(tempfile.mkdtemp(prefix="gongwen-xls-"))
+    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
+        try:
+            run_soffice(soffice, Path(profile), "xlsx", out, [source], timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SpreadsheetNotConverted(str(exc)) from exc
+    converted = out / (source.stem + ".xlsx")
+    if not converted.exists():
+        raise SpreadsheetNotConverted(source.name)
+    return converted
 
 
 def render_png(
@@ -121,7 +142,6 @@ def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: floa
         return
     count = max(1, min(workers, len(pairs)))
     batches = [list(enumerate(pairs))[i::count] for i in range(count)]
-    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
 
     def run(batch: list[tuple[int, tuple[Path, Path]]]) -> None:
         with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as work:
@@ -131,9 +151,7 @@ def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: floa
                 write_atomic(copy, for_libreoffice(docx))
                 staged.append(copy)
             out = Path(work) / "out"
-            cmd = [soffice, f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(out), *map(str, staged)]  # fmt: skip
-            result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+            result = run_soffice(soffice, Path(work) / "profile", "pdf", out, staged, timeout)
             for index, (docx, target) in batch:
                 made = out / f"{index}.pdf"
                 if not made.exists():
