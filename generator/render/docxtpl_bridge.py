@@ -1,8 +1,9 @@
-"""The two pieces of docxtpl that compile-once rendering needs, in one place.
+"""The pieces of docxtpl that compile-once rendering needs, in one place.
 
 docxtpl's public `DocxTemplate.render` mends Word's run splitting (`patch_xml`), compiles the
-whole document with Jinja and resolves typed line breaks (`resolve_listing`) on every call. gongwen
-compiles once per build, so it calls those two steps itself. They are public methods, but their
+whole document with Jinja, then restores escaped braces and resolves typed line breaks
+(`resolve_listing`) on every call. gongwen compiles once per build, so it calls the steps before
+and after the Jinja render itself. `patch_xml` and `resolve_listing` are public methods, but their
 behaviour is docxtpl's internals: the version range is pinned in pyproject.toml, and
 tests/test_templates.py renders the same template through `DocxTemplate.render` and through
 gongwen and fails, naming this module, if the two ever disagree.
@@ -31,7 +32,14 @@ def mend_tags(xml: str) -> str:
     return mended
 
 
-def resolve_listing(xml: str) -> str:
-    """Line breaks, tabs, paragraph and page breaks typed in a value, as WordprocessingML."""
-    resolved: str = _DOCXTPL.resolve_listing(xml)
-    return resolved
+def finish_render(xml: str) -> str:
+    """What docxtpl does to a part after Jinja: braces written as {_{ … }_} restored, and line
+    breaks, tabs, paragraph and page breaks typed in a value made WordprocessingML."""
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    # resolve_listing rewrites the whole part: only when a value brought one of its characters
+    # (the line break after the XML declaration does not count).
+    body = xml[xml.find("?>") + 3 :] if xml.startswith("<?xml") else xml
+    if any(mark in body for mark in ("\n", "\t", "\a", "\f")):
+        resolved: str = _DOCXTPL.resolve_listing(xml)
+        return resolved
+    return xml

@@ -28,15 +28,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.cache import cache_dir, store_in_cache
 from generator.errors import TemplateError
-from generator.render.docxtpl_bridge import mend_tags, resolve_listing
+from generator.render.docxtpl_bridge import finish_render, mend_tags
 from generator.render.filters import FILTERS
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
 _TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _TAG_START = re.compile(r"\{[{%#]")
-_PARAGRAPH_START = re.compile(r"<w:p([ >])")
-_LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -57,16 +55,12 @@ def prepare_source(xml: str) -> str:
     The line breaks let an error's line number point at the paragraph it is in.
     """
     patched = mend_tags(xml)
-    return _PARAGRAPH_START.sub(r"\n<w:p\1", patched)
+    return patched.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
 
 
 def _finish(xml: str) -> str:
-    xml = xml.replace("\n<w:p", "<w:p")
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if _LISTING_CHARS.search(xml):
-        # Line breaks, tabs, paragraph and page breaks typed in a value.
-        xml = resolve_listing(xml)
-    return xml
+    """Undo the line breaks prepare_source added, then docxtpl's own post-render step."""
+    return finish_render(xml.replace("\n<w:p", "<w:p"))
 
 
 def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:
