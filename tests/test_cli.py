@@ -167,3 +167,17 @@ def test_bundled_templates_are_used_when_the_workspace_has_none(tmp_path: Path, 
 def test_the_repository_is_itself_a_workspace() -> None:
     assert (REPO / "inputs" / WORKBOOK_NAME).exists()
     assert (REPO / "templates" / "通知.docx").exists()
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp936", "ascii"])
+def test_every_command_prints_on_a_console_of_any_encoding(built_notice: Path, tmp_path: Path, encoding: str) -> None:
+    """Chinese Windows consoles are GBK; output redirected to a file may be anything."""
+    env = dict(os.environ, PYTHONIOENCODING=encoding)
+    for args in (["check", "--no-pdf", str(built_notice)], ["--help"], ["init", str(tmp_path / f"new-{encoding}")]):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", *args], cwd=REPO, env=env, capture_output=True, check=False
+        )
+        assert result.returncode == 0, (args, result.stderr.decode(encoding, "replace"))
+        assert b"Traceback" not in result.stderr
+        if encoding != "ascii":
+            assert "符合" in result.stdout.decode(encoding) or "gongwen" in result.stdout.decode(encoding)

@@ -163,10 +163,10 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_p
         for document, result in report.results.items():
             name = workspace.display(document.resolve())
             if result == []:
-                click.secho(f"✓ {name}：符合", fg="green")
+                click.secho(f"√ {name}：符合", fg="green")
                 continue
             problems = [result] if isinstance(result, str) else [str(x) for x in result]
-            click.secho(f"✗ {name}：{len(problems)} 处问题", fg="red")
+            click.secho(f"× {name}：{len(problems)} 处问题", fg="red")
             for problem in problems:
                 click.echo(f"    {problem}")
         total = len(report.results)

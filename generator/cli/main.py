@@ -101,7 +101,20 @@ def main(ctx: click.Context, workspace: Path) -> None:
       gongwen forms --month 2018-02    生成 2月的统计报表填报表，发给各单位
       gongwen collect 收回的报表        收回填好的报表，并入工作簿
     """
+    safe_console()
     ctx.obj = Workspace(workspace.resolve())
+
+
+def safe_console() -> None:
+    """Print on any console: a character the console's encoding lacks (a GBK console on Chinese
+    Windows, output redirected to a file) becomes "?" instead of stopping the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change now keeps its own setting
+                pass
 
 
 def chinese_usage(command: click.Command) -> None:

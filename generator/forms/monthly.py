@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.documents.kinds import reporting_calendar
-from generator.documents.registry import safe_filename
+from generator.documents.registry import output_name
 from generator.errors import Findings, Location
 from generator.inputs.model import Inputs, Metric
 from generator.inputs.schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
@@ -52,7 +52,7 @@ INSTRUCTIONS = (
 
 def form_path(output: Path, unit: str, month: dt.date) -> Path:
     name = month_name(month)
-    return output / "填报表" / name / f"{safe_filename(unit)}{name}统计报表（填报）.xlsx"
+    return output / output_name(["填报表", name], f"{unit}{name}统计报表（填报）", ".xlsx")
 
 
 def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
