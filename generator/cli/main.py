@@ -7,6 +7,7 @@ log file, never a traceback on the clerk's screen).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -111,10 +112,9 @@ def safe_console() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            # A stream that cannot change now keeps its own setting.
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):  # a stream that cannot change now keeps its own setting
-                pass
 
 
 def chinese_usage(command: click.Command) -> None:
