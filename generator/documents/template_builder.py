@@ -19,6 +19,7 @@ from generator.documents.template_sources import TEMPLATE_SOURCES, Block, Templa
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
 from generator.standard.package import write_atomic, zip_bytes
+from generator.standard.schema_order import reorder_part
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,17 @@ def build(source: TemplateSource) -> BuiltTemplate:
         "word/styles.xml": ox.styles_xml(),
         "word/settings.xml": ox.settings_xml(),
         "word/fontTable.xml": ox.font_table_xml(),
+        "word/theme/theme1.xml": ox.theme_xml(),
         "word/footer1.xml": ox.footer_xml(odd=True),
         "word/footer2.xml": ox.footer_xml(odd=False),
         # Core properties are rewritten from the inputs at render time.
         "docProps/core.xml": ox.core_properties_xml(source.description, "gongwen", "2000-01-01T00:00:00Z"),
         "docProps/app.xml": ox.app_properties_xml(),
     }
-    return BuiltTemplate(source.kind, zip_bytes({k: v.encode("utf-8") for k, v in parts.items()}))
+    encoded = {k: v.encode("utf-8") for k, v in parts.items()}
+    for name in ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml"):
+        encoded[name] = reorder_part(encoded[name])  # the pieces are written in any order; Word reads one
+    return BuiltTemplate(source.kind, zip_bytes(encoded))
 
 
 def template_filename(kind: str) -> str:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import read_parts, zip_bytes
+from generator.standard.schema_order import reorder_part
 from generator.standard.words import chinese_month
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -56,6 +57,7 @@ def stable_bytes(wb: Workbook, when: dt.datetime, title: str = "") -> bytes:
     wb.save(buffer)
     parts = read_parts(buffer.getvalue())
     parts["docProps/core.xml"] = core_properties_xml(title, "gongwen", f"{when:%Y-%m-%dT%H:%M:%S}Z").encode("utf-8")
+    parts["xl/styles.xml"] = reorder_part(parts["xl/styles.xml"])  # openpyxl writes a font's name first
     return zip_bytes(parts)
 
 

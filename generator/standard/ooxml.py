@@ -351,6 +351,7 @@ def content_types_xml(footers: Sequence[str]) -> str:
         ("/word/styles.xml", f"{CT_MAIN}.styles+xml"),
         ("/word/settings.xml", f"{CT_MAIN}.settings+xml"),
         ("/word/fontTable.xml", f"{CT_MAIN}.fontTable+xml"),
+        ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
     ] + [(f"/word/{f}", f"{CT_MAIN}.footer+xml") for f in footers]
@@ -383,9 +384,37 @@ def document_rels_xml(footers: Sequence[tuple[str, str]]) -> str:
         ("rIdStyles", "styles", "styles.xml"),
         ("rIdSettings", "settings", "settings.xml"),
         ("rIdFonts", "fontTable", "fontTable.xml"),
+        ("rIdTheme", "theme", "theme/theme1.xml"),
     ] + [(rid, "footer", target) for rid, target in footers]
     body = "".join(f'<Relationship Id="{i}" Type="{REL_BASE}/{t}" Target="{g}"/>' for i, t, g in rels)
     return f'{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+
+
+def theme_xml() -> str:
+    """The theme part Word expects. Its fonts name the official faces, though no style refers to
+    the theme (explicit font names win, and GB/T 9704 fixes them); its colours are Office's."""
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    colors = [("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "44546A"), ("lt2", "E7E6E6"), ("accent1", "4472C4"),
+              ("accent2", "ED7D31"), ("accent3", "A5A5A5"), ("accent4", "FFC000"), ("accent5", "5B9BD5"),
+              ("accent6", "70AD47"), ("hlink", "0563C1"), ("folHlink", "954F72")]  # fmt: skip
+    scheme = "".join(f'<a:{n}><a:srgbClr val="{v}"/></a:{n}>' for n, v in colors)
+
+    def font(east_asia: str) -> str:
+        return f'<a:latin typeface="{std.FONT_LATIN}"/><a:ea typeface="{esc(east_asia)}"/><a:cs typeface=""/>'
+
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="9525">{fill}</a:ln>'
+    return (
+        f'{XML_DECL}<a:theme xmlns:a="{a}" name="gongwen"><a:themeElements>'
+        f'<a:clrScheme name="gongwen">{scheme}</a:clrScheme>'
+        f'<a:fontScheme name="gongwen"><a:majorFont>{font(std.FONT_XIAOBIAOSONG)}</a:majorFont>'
+        f"<a:minorFont>{font(std.FONT_FANGSONG)}</a:minorFont></a:fontScheme>"
+        f'<a:fmtScheme name="gongwen"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>"
+        "</a:themeElements></a:theme>"
+    )
 
 
 def core_properties_xml(title: str, author: str, created_iso: str) -> str:
