@@ -16,21 +16,26 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import pipeline
-from generator.check.conformance import Defect, check_document, check_rendered, has_masthead
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.documents.registry import DocumentJob
 from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
-from generator.forms import monthly
 from generator.inputs.model import Inputs
 from generator.inputs.statistics import campaign_months, month_name, parse_month
 from generator.output.batch import default_jobs
 from generator.pdf import libreoffice
-from generator.render.catalog import Variable, representative_jobs, variables
 from generator.render.filters import FILTERS
 from generator.workspace import Workspace, export_template, init_workspace
+
+# Imported where they are used, so that a command starts without what it does not need
+# (openpyxl for forms, pdfplumber for check).
+if TYPE_CHECKING:
+    from generator.check.conformance import Defect
+    from generator.forms.monthly import Collected
+    from generator.render.catalog import Variable
 
 # What front ends show and choose from.
 KINDS = registry.kind_names()
@@ -38,8 +43,6 @@ TEMPLATE_KINDS = registry.template_kind_names()  # 汇总表 is made by code, wi
 BuildReport = pipeline.BuildReport
 Outcome = pipeline.Outcome
 Planned = pipeline.Planned
-CollectOutcome = monthly.Outcome
-Collected = monthly.Collected
 INSTALL_HINT = libreoffice.INSTALL_HINT
 FONT_HINT = libreoffice.FONT_HINT
 
@@ -51,10 +54,7 @@ __all__ = [
     "TEMPLATE_KINDS",
     "BuildReport",
     "CheckReport",
-    "CollectOutcome",
     "CollectReport",
-    "Collected",
-    "Defect",
     "DocumentJob",
     "Findings",
     "FormsReport",
@@ -192,6 +192,8 @@ class CheckReport:
 
 def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> CheckReport:
     """GB/T 9704 checks of any .docx files: from their XML, then (with LibreOffice) as laid out."""
+    from generator.check.conformance import check_document
+
     report = CheckReport()
     for document in documents:
         try:
@@ -214,6 +216,8 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
 
 def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
     """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
+    from generator.check.conformance import check_rendered, has_masthead
+
     with tempfile.TemporaryDirectory(prefix="gongwen-check-") as tmp:
         pdfs: dict[Path, Path] = {}
         todo = []
@@ -239,6 +243,8 @@ class FormsReport:
 
 def forms(workspace: Workspace, month: str, units: Sequence[str] = ()) -> FormsReport:
     """The fill-in forms of one month (written as 2018-02), one .xlsx per unit."""
+    from generator.forms import monthly
+
     inputs = load(workspace)
     wanted = parse_month(month)
     months = campaign_months(inputs.campaign)
@@ -258,15 +264,17 @@ class CollectReport:
 
     @property
     def merged(self) -> list[Collected]:
-        return [i for i in self.items if i.outcome in (CollectOutcome.NEW, CollectOutcome.CHANGED)]
+        return [i for i in self.items if i.merged]
 
     @property
     def refused(self) -> list[Collected]:
-        return [i for i in self.items if i.outcome in (CollectOutcome.REJECTED, CollectOutcome.REFUSED)]
+        return [i for i in self.items if i.refused]
 
 
 def collect(workspace: Workspace, directory: Path) -> CollectReport:
     """Check the returned forms in a folder and merge them into a new version of the workbook."""
+    from generator.forms import monthly
+
     inputs = load(workspace)
     items, notes, backup = monthly.collect(directory, workspace.workbook, inputs)
     return CollectReport(items, notes, backup)
@@ -300,6 +308,8 @@ def export(workspace: Workspace, kind: str) -> Path:
 
 def template_variables(workspace: Workspace, kind: str) -> tuple[DocumentJob, list[Variable]]:
     """Every variable a template of this kind can use, read off a representative document."""
+    from generator.render.catalog import representative_jobs, variables
+
     job = representative_jobs(plan_jobs(load(workspace)))[kind]
     return job, variables(job.context)
 

@@ -33,7 +33,6 @@ from generator.output.lock import LOCK_NAME, BuildLock
 from generator.output.manifest import Entry, Manifest, file_sha256
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import representative_jobs
-from generator.render.preflight import check_template
 from generator.workspace import Workspace
 
 STAGING_NAME = ".gongwen-staging"
@@ -164,6 +163,8 @@ def _colliding_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> lis
 
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
+    from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
+
     findings: list[Finding] = []
     for kind, job in representative_jobs(jobs).items():
         if not registry.kind(kind).has_template:

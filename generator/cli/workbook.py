@@ -62,10 +62,9 @@ def collect(workspace: Workspace, directory: Path) -> None:
     report = app.collect(workspace, directory)
     for note in report.notes:
         click.secho(note, fg="yellow")
-    refused = (app.CollectOutcome.REJECTED, app.CollectOutcome.REFUSED)
     for item in report.items:
         for line in item.lines():
-            click.secho(line, fg="red" if item.outcome in refused else None)
+            click.secho(line, fg="red" if item.refused else None)
     if report.backup is not None:
         book, kept = workspace.display(workspace.workbook), workspace.display(report.backup)
         click.echo(f"已并入 {len(report.merged)} 份报表：{book}（原工作簿备份为 {kept}）")

@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import os
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +51,8 @@ def cached_chart_png(data: dict[str, Any]) -> bytes:
     """chart_png through a disk cache: drawing costs about 2 s (1 s of it importing matplotlib)
     and the same figures always give the same picture. The key covers the data, this module's
     code, matplotlib's version and its list of fonts."""
+    from importlib import metadata  # not at import time: every command would pay for it
+
     key = hashlib.sha256(
         json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
         + Path(__file__).read_bytes()

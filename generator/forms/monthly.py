@@ -179,6 +179,15 @@ class Collected:
     details: list[str] = field(default_factory=list)
     values: dict[str, Decimal] = field(default_factory=dict)
 
+    @property
+    def merged(self) -> bool:
+        return self.outcome in (Outcome.NEW, Outcome.CHANGED)
+
+    @property
+    def refused(self) -> bool:
+        """未采用 or 拒收: the unit has to send it again."""
+        return self.outcome in (Outcome.REJECTED, Outcome.REFUSED)
+
     def lines(self) -> list[str]:
         what = f"{self.unit} {month_name(self.month)}" if self.month else ""
         head = f"{self.outcome.value}  {what}（{self.file}）" if what else f"{self.outcome.value}  {self.file}"

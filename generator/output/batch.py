@@ -10,23 +10,22 @@ place, one atomic rename each.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import faults
 from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.output.manifest import sha256
-from generator.output.xlsx_writer import rollup_xlsx
 from generator.render import layout
-from generator.render.engine import CompiledTemplate, make_environment
 from generator.render.images import embed_picture
 from generator.standard.ooxml import core_properties_xml
+
+if TYPE_CHECKING:
+    from generator.render.engine import CompiledTemplate
 
 # Below this many documents a process pool costs more than it saves.
 POOL_THRESHOLD = 16
@@ -45,11 +44,19 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
     return template.package(parts)
 
 
+def _rollup_xlsx(context: dict[str, Any]) -> bytes:
+    from generator.output.xlsx_writer import rollup_xlsx  # openpyxl: only when a spreadsheet is made
+
+    return rollup_xlsx(context)
+
+
 # Kinds made by code instead of a template, by the writer name their registry entry gives.
-WRITERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"rollup_xlsx": rollup_xlsx}
+WRITERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"rollup_xlsx": _rollup_xlsx}
 
 
 def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:
+    from generator.render.engine import CompiledTemplate, make_environment  # Jinja: only to render
+
     env = make_environment()
     return {kind: CompiledTemplate(path, env) for kind, path in paths.items()}
 
@@ -102,6 +109,9 @@ def render_all(
         _init_worker(template_paths, staging, templates)
         results = map(_render_to_staging, items)
         return _collect(results, jobs, progress)
+    import multiprocessing  # only for a pool: a small build never pays for importing it
+    from concurrent.futures import ProcessPoolExecutor
+
     # Workers start lean (forkserver where available, spawn elsewhere) instead of
     # inheriting the parent's inputs and contexts: memory stays flat as the
     # campaign grows. They compile the templates from the cache in milliseconds.

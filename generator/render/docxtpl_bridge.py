@@ -11,15 +11,21 @@ gongwen and fails, naming this module, if the two ever disagree.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import version
-
-from docxtpl import DocxTemplate
+from typing import Any
 
 # The docxtpl releases this bridge was tested with (pyproject.toml: docxtpl>=0.20,<0.21).
 TESTED_VERSIONS = ("0.20.",)
 
-# Neither method reads the instance: one made without a document serves every call.
-_DOCXTPL = DocxTemplate.__new__(DocxTemplate)
+
+@cache
+def _docxtpl() -> Any:
+    """Neither method reads the instance: one made without a document serves every call. Imported
+    on first use: docxtpl brings python-docx, which a command that renders nothing does not need."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.__new__(DocxTemplate)
 
 
 def docxtpl_version() -> str:
@@ -28,7 +34,7 @@ def docxtpl_version() -> str:
 
 def mend_tags(xml: str) -> str:
     """docxtpl's clean-up: tags split across runs by Word made whole, {%p %}/{%tr %}/{%tc %} resolved."""
-    mended: str = _DOCXTPL.patch_xml(xml)
+    mended: str = _docxtpl().patch_xml(xml)
     return mended
 
 
@@ -40,6 +46,6 @@ def finish_render(xml: str) -> str:
     # (the line break after the XML declaration does not count).
     body = xml[xml.find("?>") + 3 :] if xml.startswith("<?xml") else xml
     if any(mark in body for mark in ("\n", "\t", "\a", "\f")):
-        resolved: str = _DOCXTPL.resolve_listing(xml)
+        resolved: str = _docxtpl().resolve_listing(xml)
         return resolved
     return xml

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from generator.standard import gbt9704 as std
 
@@ -21,7 +20,8 @@ XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def esc(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    """Text for an XML attribute or element (xml.sax.saxutils would import urllib and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def fonts(east_asia: str, latin: str | None = None) -> str:
