@@ -26,6 +26,7 @@ from generator.errors import Findings, GongwenError, InputError, SelectionError,
 from generator.inputs.model import Inputs
 from generator.inputs.statistics import campaign_months, month_name, parse_month
 from generator.output.batch import default_jobs
+from generator.output.lock import BuildLock
 from generator.pdf import libreoffice
 from generator.render.filters import FILTERS
 from generator.workspace import Workspace, export_template, init_workspace
@@ -275,8 +276,11 @@ def collect(workspace: Workspace, directory: Path) -> CollectReport:
     """Check the returned forms in a folder and merge them into a new version of the workbook."""
     from generator.forms import monthly
 
-    inputs = load(workspace)
-    items, notes, backup = monthly.collect(directory, workspace.workbook, inputs)
+    # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
+    # first one wrote, instead of merging into the version both read at the start.
+    with BuildLock(workspace.output_dir):
+        inputs = load(workspace)
+        items, notes, backup = monthly.collect(directory, workspace.workbook, inputs)
     return CollectReport(items, notes, backup)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,7 +29,7 @@ from generator.inputs.model import Inputs, Metric
 from generator.inputs.schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
 from generator.inputs.statistics import campaign_months, format_figure, month_name, parse_figure, parse_month, report_of
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import normalize_header
+from generator.inputs.workbook import clean_text, normalize_header
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook
 from generator.output.xlsx_writer import FONT, set_text, stable_bytes
 from generator.standard.package import write_atomic
@@ -300,11 +299,18 @@ def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Colle
                 _compare(item, inputs, inputs.metrics)
         items.append(item)
     to_merge = [i for i in items if i.outcome in (Outcome.NEW, Outcome.CHANGED)]
-    backup = merge(workbook, inputs.metrics, to_merge) if to_merge else None
+    names = [u.name for u in inputs.units]
+    backup = merge(workbook, inputs.metrics, to_merge, names) if to_merge else None
     return items, notes, backup
 
 
-def merge(workbook: Path, metrics: Sequence[Metric], items: Sequence[Collected]) -> Path:
+def _row_unit(value: object, names: list[str]) -> str | None:
+    """The unit a 月报 row is for, resolved as validate resolves it (「韩村」 is 韩村镇)."""
+    text = clean_text(value)
+    return resolve_unit(str(text), Location(""), names, Findings()) if text is not None else None
+
+
+def merge(workbook: Path, metrics: Sequence[Metric], items: Sequence[Collected], names: list[str]) -> Path:
     """Write the figures into the 月报 sheet as a new version of the workbook; keep the old one."""
     wb = load_workbook(workbook)
     if REPORTS_SHEET_NAME in wb.sheetnames:
@@ -316,20 +322,20 @@ def merge(workbook: Path, metrics: Sequence[Metric], items: Sequence[Collected])
     for metric in metrics:
         if normalize_header(metric.name) not in header:
             column = ws.max_column + 1
-            ws.cell(row=1, column=column).value = metric.name
+            set_text(ws.cell(row=1, column=column), metric.name)
             header[normalize_header(metric.name)] = column
     unit_col, month_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_MONTH_COLUMN)]
     index = {}
     for row in ws.iter_rows(min_row=2):
-        unit, month = row[unit_col - 1].value, parse_month(row[month_col - 1].value)
+        unit, month = _row_unit(row[unit_col - 1].value, names), parse_month(row[month_col - 1].value)
         if unit and month:
-            index[(str(unit).strip(), month)] = row[0].row
+            index[(unit, month)] = row[0].row
     for item in items:
         assert item.month is not None
         r = index.get((item.unit, item.month))
         if r is None:
             r = ws.max_row + 1
-            ws.cell(row=r, column=unit_col).value = item.unit
+            set_text(ws.cell(row=r, column=unit_col), item.unit)  # a name may start with = + - @
             month_cell = ws.cell(row=r, column=month_col)
             month_cell.value = item.month
             month_cell.number_format = 'yyyy"年"m"月"'
@@ -340,9 +346,20 @@ def merge(workbook: Path, metrics: Sequence[Metric], items: Sequence[Collected])
             )
     buffer = io.BytesIO()
     wb.save(buffer)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = workbook.parent / "备份" / f"{workbook.stem}-{stamp}{workbook.suffix}"
-    backup.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(workbook, backup)  # the previous version, kept as it was
+    backup = _backup_name(workbook)
+    write_atomic(backup, workbook.read_bytes())  # the previous version, kept as it was, whole or not at all
     write_atomic(workbook, buffer.getvalue())
     return backup
+
+
+def _backup_name(workbook: Path) -> Path:
+    """inputs/备份/活动数据-20180302-101500.xlsx, with -2, -3 … when one is already there (callers hold
+    the workspace lock, so no other collect picks the same name meanwhile)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = workbook.parent / "备份"
+    candidate = folder / f"{workbook.stem}-{stamp}{workbook.suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{workbook.stem}-{stamp}-{n}{workbook.suffix}"
+    return candidate

@@ -457,6 +457,7 @@ def write_workbook(
     for name, make in sheets.items():
         if name not in omit_sheets:
             make()
+    _text_stays_text(wb)
     fixed = dt.datetime(2018, 1, 22)
     wb.properties.creator = "gongwen"
     wb.properties.created = fixed
@@ -464,6 +465,15 @@ def write_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def _text_stays_text(wb: Any) -> None:
+    """A name such as "=1镇" is text, as a clerk typing it means it, not a formula."""
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type, cell.quotePrefix = "s", True
 
 
 def _merge(base: Mapping[str, Any], changes: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -81,15 +81,34 @@ def zip_bytes(parts: Mapping[str, bytes]) -> bytes:
     return assemble(compress(name, data) for name, data in parts.items())
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once: changing the umask to read it is not safe while other threads create files.
+_UMASK = _umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers never see a partial file."""
+    """Write `data` to `path` so that readers never see a partial file.
+
+    The file keeps the permissions it had (a new one gets the usual ones), not the owner-only
+    mode of the temporary file it is written through.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
     fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

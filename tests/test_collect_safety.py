@@ -1,0 +1,117 @@
+"""collect never loses a report, never breaks a valid workbook, never writes a formula into inputs/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from generator.inputs.example import REPORTS, UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.output.lock import LOCK_NAME
+
+from .conftest import Run, make_workspace
+from .test_monthly import FEB, figures, fill
+
+FEBRUARY = dt.date(2018, 2, 1)
+
+
+def _form(ws: Path, run: Run, unit: str, changes: dict[str, int]) -> Path:
+    """The unit's February form, made by gongwen forms and filled in with changed figures."""
+    assert run("-C", ws, "forms", "--month", "2018-02", "--unit", unit).exit_code == 0
+    form = ws / "output" / "填报表" / FEB / f"{unit}{FEB}统计报表（填报）.xlsx"
+    values = dict(figures(unit, FEBRUARY) or {}) | changes
+    fill(form, values)
+    return form
+
+
+def _reports_rows(book: Path) -> list[tuple[object, object, object]]:
+    """(unit cell, month cell, 出动排查人员) of every 月报 row, as stored."""
+    sheet = load_workbook(book)["月报"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("出动排查人员")
+    return [(r[0].value, r[1].value, r[column].value) for r in sheet.iter_rows(min_row=2)]
+
+
+def test_a_collect_waits_while_another_holds_the_workspace(workspace: Path, run: Run, tmp_path: Path) -> None:
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    book = workspace / "inputs" / WORKBOOK_NAME
+    before = book.read_bytes()
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (workspace / "output" / LOCK_NAME).write_text(f"{holder.pid}\n{socket.gethostname()}\n", encoding="utf-8")
+        result = run("-C", workspace, "collect", form.parent)
+        assert result.exit_code == 1
+        assert f"另一个 gongwen 正在生成这个工作区（进程号 {holder.pid}）" in result.output
+        assert book.read_bytes() == before
+        assert not (workspace / "inputs" / "备份").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_collects_in_the_same_second_keep_every_report_and_every_backup(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    book = workspace / "inputs" / WORKBOOK_NAME
+    versions = [book.read_bytes()]
+    for unit, figure in (("韩村镇", 70), ("永清镇", 80), ("后奕镇", 90)):
+        folder = tmp_path / unit
+        folder.mkdir()
+        _form(workspace, run, unit, {"出动排查人员": figure}).rename(folder / "form.xlsx")
+        result = run("-C", workspace, "collect", folder)
+        assert result.exit_code == 0, result.output
+        versions.append(book.read_bytes())
+    backups = sorted((workspace / "inputs" / "备份").glob("*.xlsx"))
+    assert len(backups) == 3  # named to the second, then -2, -3: none overwrote another
+    assert sorted(b.read_bytes() for b in backups) == sorted(versions[:3])
+    february = {row[0]: row[2] for row in _reports_rows(book) if isinstance(row[1], dt.date) and row[1].month == 2}
+    assert (february["韩村镇"], february["永清镇"], february["后奕镇"]) == (70, 80, 90)
+
+
+def test_collect_matches_a_row_by_its_unit_as_validate_reads_it(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """月报 rows typed 「韩村」 are 韩村镇's for validate; collect updates them instead of adding a twin."""
+    reports = [["韩村" if r[0] == "韩村镇" else r[0], *r[1:]] for r in REPORTS]
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, reports=reports)
+    assert run("-C", workspace, "validate").exit_code == 0
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    result = run("-C", workspace, "collect", form.parent)
+    assert result.exit_code == 0, result.output
+    assert "有变化  韩村镇 2018年2月" in result.output
+    validated = run("-C", workspace, "validate")
+    assert validated.exit_code == 0, validated.output
+    rows = [r for r in _reports_rows(workspace / "inputs" / WORKBOOK_NAME) if r[0] in ("韩村", "韩村镇")]
+    assert len(rows) == 3  # January to March, no second February row
+    assert [r[2] for r in rows if isinstance(r[1], dt.date) and r[1].month == 2] == [70]
+
+
+def test_a_unit_name_that_looks_like_a_formula_is_collected_as_text(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    units = [["=1镇", "乡镇", None, None, None], *UNITS[1:]]
+    reports = [r for r in REPORTS if r[0] != UNITS[0][0]]  # =1镇 has not reported yet
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, units=units, reports=reports, teams=[], leaders=[], focus=[],
+                   summary=[])  # fmt: skip
+    form = _form(ws, run, "=1镇", {"出动排查人员": 5})
+    result = run("-C", ws, "collect", form.parent)
+    assert result.exit_code == 0, result.output
+    assert "新报送  =1镇 2018年2月" in result.output
+    sheet = load_workbook(ws / "inputs" / WORKBOOK_NAME)["月报"]
+    cell = next(row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == "=1镇")
+    assert cell.data_type == "s" and cell.quotePrefix  # text: no spreadsheet evaluates it
+    assert run("-C", ws, "build", "--kind", "汇总").exit_code == 0
+    again = run("-C", ws, "collect", form.parent)
+    assert "未变化  =1镇 2018年2月" in again.output  # read back as the unit's own report
+
+
+def test_collect_keeps_the_workbooks_permissions(workspace: Path, run: Run) -> None:
+    book = workspace / "inputs" / WORKBOOK_NAME
+    os.chmod(book, 0o644)
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0
+    assert book.stat().st_mode & 0o777 == 0o644
+    assert form.stat().st_mode & 0o077 != 0  # a form to send out is readable by others, as any file
