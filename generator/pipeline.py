@@ -56,10 +56,11 @@ class Reason(Enum):
     EDITED_CHANGED = "手工修改过，新版本将另存为“（新生成）”"
     EDITED_KEPT = "手工修改过，输入没有变化，保留"
     UNCHANGED = "没有变化"
+    UNRECORDED = "生成记录丢失，与现在生成的结果核对"
 
     @property
     def renders(self) -> bool:
-        return self in (Reason.NEW, Reason.CHANGED, Reason.FORCED, Reason.EDITED_CHANGED)
+        return self in (Reason.NEW, Reason.CHANGED, Reason.FORCED, Reason.EDITED_CHANGED, Reason.UNRECORDED)
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,11 @@ def _fingerprint(workspace: Workspace, kinds: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def _decide(target: Path, source: str, entry: Entry | None, force: bool) -> Reason:
+def _decide(target: Path, source: str, entry: Entry | None, force: bool, trusted: bool = True) -> Reason:
     if not target.exists():
         return Reason.NEW
+    if entry is None and not trusted and not force:
+        return Reason.UNRECORDED  # gongwen's own if its bytes are what gongwen makes now
     edited = entry is None or file_sha256(target) != entry.sha256
     if force:
         return Reason.FORCED
@@ -193,11 +196,18 @@ def plan(
         if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
             template_bytes[kind] = f"code:{kind}".encode()
     manifest = Manifest.load(workspace.output_dir)
+    if not manifest.trusted:
+        findings.warning(
+            Location(workspace.display(manifest.path)),
+            "gongwen 的生成记录无法读取（已损坏或被删除）：output 里的每个文件都与现在生成的结果核对，"
+            "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
+        )
     planned = []
     for job in jobs:
         source = _source_hash(template_bytes[job.kind], job)
         target = workspace.output_dir / job.output
-        planned.append(Planned(job, target, source, _decide(target, source, manifest.entries.get(job.output), force)))
+        reason = _decide(target, source, manifest.entries.get(job.output), force, manifest.trusted)
+        planned.append(Planned(job, target, source, reason))
     return planned, findings, templates
 
 
@@ -246,8 +256,27 @@ def _clean_leftovers(output: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _beside(path: Path) -> Path:
-    return path.with_name(f"{path.stem}（新生成）{path.suffix}")
+def _beside(path: Path, n: int = 1) -> Path:
+    return path.with_name(f"{path.stem}（新生成{'' if n == 1 else n}）{path.suffix}")
+
+
+def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
+    """The new version next to the hand-edited one: 方案（新生成）.docx, recorded like any output, so
+    that an edit made in it is protected too (then the next goes to 方案（新生成2）.docx, and so on)."""
+    n, beside = 1, _beside(item.target)
+    while beside.exists() and not _is_own(beside, manifest, ws):
+        n += 1
+        beside = _beside(item.target, n)
+    os.replace(staged, beside)
+    manifest.entries[beside.relative_to(ws.output_dir).as_posix()] = Entry(digest, item.source)
+    note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
+    return Written(beside, Outcome.WRITTEN_BESIDE, note)
+
+
+def _is_own(path: Path, manifest: Manifest, ws: Workspace) -> bool:
+    """The file has exactly the bytes gongwen last wrote there."""
+    entry = manifest.entries.get(path.relative_to(ws.output_dir).as_posix())
+    return entry is not None and file_sha256(path) == entry.sha256
 
 
 def build(
@@ -334,7 +363,10 @@ def _record_build(manifest: Manifest, workspace: Workspace, full: bool, kinds: l
         except OSError:  # e.g. the inputs were an .xls converted on the fly: no fast path
             manifest.fingerprint = ""
         manifest.kinds = kinds
-        manifest.findings = [_finding_to_json(f) for f in findings.items]
+        # Replayed by the next no-op build: what the inputs say, not what this build found about
+        # its own record.
+        about_manifest = workspace.display(manifest.path)
+        manifest.findings = [_finding_to_json(f) for f in findings.items if f.location.file != about_manifest]
     manifest.save()
 
 
@@ -342,11 +374,14 @@ def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Wo
     """Move one staged document into place, never silently over a hand-edited file."""
     target, key = item.target, item.job.output
     target.parent.mkdir(parents=True, exist_ok=True)
+    if item.reason is Reason.UNRECORDED:
+        if file_sha256(target) == digest:  # what gongwen makes now: its own file, recorded again
+            staged.unlink()
+            manifest.entries[key] = Entry(digest, item.source)
+            return Written(target, Outcome.UNCHANGED, "")
+        return _write_beside(item, staged, digest, manifest, ws)
     if item.reason is Reason.EDITED_CHANGED:
-        beside = _beside(target)
-        os.replace(staged, beside)
-        note = f"「{ws.display(target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
-        return Written(beside, Outcome.WRITTEN_BESIDE, note)
+        return _write_beside(item, staged, digest, manifest, ws)
     existed = target.exists()
     was_edited = (
         existed

@@ -44,6 +44,9 @@ class Manifest:
     # Written just before documents are moved into place: a build killed half-way leaves
     # files that are gongwen's own, not hand edits. Settled by the next load.
     pending: dict[str, Entry] = field(default_factory=dict)
+    # False when the manifest was there but could not be read (garbage, truncated), or is gone
+    # while generated files remain: its files are then checked against what gongwen makes now.
+    trusted: bool = True
 
     @classmethod
     def load(cls, output_dir: Path) -> Manifest:
@@ -62,8 +65,10 @@ class Manifest:
                 # Moved in before the kill: record it; not moved: the old entry still holds.
                 if target.is_file() and file_sha256(target) == entry["sha256"]:
                     manifest.entries[name] = Entry(entry["sha256"], entry["source"])
+        except FileNotFoundError:
+            manifest = cls(path, trusted=not any(p.suffix in (".docx", ".xlsx") for p in output_dir.rglob("*")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            manifest = cls(path)  # no manifest, or an unreadable one: every existing file counts as hand-made
+            manifest = cls(path, trusted=False)
         return manifest
 
     def save(self) -> None:
