@@ -114,12 +114,16 @@ class PdfReport:
     missing_fonts: list[tuple[str, str]]  # (official font, the face drawn instead)
 
 
-def make_pdfs(paths: Sequence[Path], jobs: int) -> PdfReport:
-    """PDFs beside the .docx files whose PDF is missing or older: a pool of LibreOffice processes."""
-    documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
-    todo = [(d, d.with_suffix(".pdf")) for d in documents if not libreoffice.pdf_is_current(d)]
-    missing = libreoffice.missing_fonts() if todo else []
-    libreoffice.convert_many(todo, jobs)
+def make_pdfs(workspace: Workspace, paths: Sequence[Path], jobs: int) -> PdfReport:
+    """PDFs beside the .docx files whose PDF is missing or was made from other bytes of them:
+    a pool of LibreOffice processes, under the workspace lock."""
+    with BuildLock(workspace.output_dir):
+        documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
+        todo = [(d, d.with_suffix(".pdf")) for d in documents if not libreoffice.pdf_is_current(d)]
+        missing = libreoffice.missing_fonts() if todo else []
+        libreoffice.convert_many(todo, jobs)
+        if todo:
+            libreoffice.record_pdfs(workspace.output_dir, [d for d, _ in todo])
     return PdfReport(len(todo), len(documents) - len(todo), missing)
 
 
@@ -141,7 +145,7 @@ def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
         raise WorkspaceError(
             f"还没有生成「{workspace.display(missing[0])}」等 {len(missing)} 个文件，请先运行 gongwen build"
         )
-    pdfs = make_pdfs(documents, jobs)
+    pdfs = make_pdfs(workspace, documents, jobs)
     target = workspace.output_dir / "打印" / f"{kind}合订本.pdf"
     starts = libreoffice.bundle([d.with_suffix(".pdf") for d in documents], target)
     return BundleReport(target, len(documents), libreoffice.page_count(target), starts, pdfs)

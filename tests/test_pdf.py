@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.documents.kinds import plan_jobs
+from generator.inputs.example import LEADERS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
 from generator.pdf import libreoffice as pdf_module
 from generator.pdf.measure import read_pdf
 from generator.pipeline import validate
@@ -62,11 +64,17 @@ def test_only_changed_documents_are_converted_again(with_pdfs: tuple[Path, str],
     result = run("-C", ws, "build", "--pdf")
     assert f"PDF：生成 0 个，已是最新 {EXAMPLE_DOCX} 个" in result.output
     plan = ws / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx"
-    run("-C", ws, "build", "--force", "--unit", "韩村镇", "--kind", "方案")
-    assert plan.with_suffix(".pdf").stat().st_mtime < plan.stat().st_mtime
+    run("-C", ws, "build", "--force", "--unit", "韩村镇", "--kind", "方案")  # the same bytes again
+    result = run("-C", ws, "build", "--pdf", "--unit", "韩村镇", "--kind", "方案")
+    assert "PDF：生成 0 个，已是最新 1 个" in result.output  # current by content, whatever the file times
+    leaders = [list(r) for r in LEADERS]
+    next(r for r in leaders if r[0] == "韩村镇")[2] = "赵新任"
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, leaders=leaders)
     result = run("-C", ws, "build", "--pdf", "--unit", "韩村镇", "--kind", "方案")
     assert "PDF：生成 1 个，已是最新 0 个" in result.output
-    assert plan.with_suffix(".pdf").stat().st_mtime >= plan.stat().st_mtime
+    assert any("赵新任" in line.text for page in read_pdf(plan.with_suffix(".pdf")) for line in page.lines)
+    write_workbook(ws / "inputs" / WORKBOOK_NAME)  # the example again, for the tests after this one
+    assert run("-C", ws, "build", "--pdf").exit_code == 0
 
 
 def test_without_libreoffice_the_word_files_are_still_written(
@@ -135,3 +143,22 @@ def test_check_passes_every_generated_document_as_laid_out(with_pdfs: tuple[Path
     result = run("-C", ws, "check", *documents)  # the PDFs beside them are read, not made again
     assert result.exit_code == 0, result.output
     assert f"检查 {EXAMPLE_DOCX} 个文件：符合 {EXAMPLE_DOCX} 个，有问题 0 个。" in result.output
+
+
+def test_a_pdf_is_current_by_content_not_by_clock(workspace: Path, run: Run) -> None:
+    """After the clock is set right again an old PDF may look newer than its .docx: it is not current."""
+    import os
+
+    require_soffice()
+    assert run("-C", workspace, "build", "--pdf", "--kind", "通知").exit_code == 0
+    (notice,) = (workspace / "output" / "通知").glob("*.docx")
+    pdf = notice.with_suffix(".pdf")
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王新来"})
+    assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
+    future = notice.stat().st_mtime + 365 * 86400
+    os.utime(pdf, (future, future))  # made "later" than the document, by a wrong clock
+    result = run("-C", workspace, "build", "--pdf", "--kind", "通知")
+    assert "PDF：生成 1 个，已是最新 0 个" in result.output, result.output
+    assert any("王新来" in line.text for page in read_pdf(pdf) for line in page.lines)
+    again = run("-C", workspace, "build", "--pdf", "--kind", "通知")
+    assert "PDF：生成 0 个，已是最新 1 个" in again.output

@@ -78,13 +78,13 @@ def build(
             if w.note:
                 click.secho(w.note, fg="yellow", err=True)
     if pdf:
-        _make_pdfs([w.path for w in report.written], jobs, quiet)
+        _make_pdfs(workspace, [w.path for w in report.written], jobs, quiet)
 
 
-def _make_pdfs(paths: list[Path], jobs: int, quiet: bool) -> None:
+def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) -> None:
     """PDFs beside the .docx files whose PDF is missing or older."""
     started = time.perf_counter()
-    report = app.make_pdfs(paths, jobs)
+    report = app.make_pdfs(workspace, paths, jobs)
     _print_font_hints(report)
     if not quiet:
         click.echo(

@@ -7,7 +7,9 @@ missing official fonts are replaced by Simplified-Chinese look-alikes.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -205,10 +207,43 @@ def bundle(pdfs: Sequence[Path], target: Path) -> list[int]:
     return starts
 
 
+PDF_RECORD_NAME = ".gongwen-pdf.json"
+
+
+def _record_file(document: Path) -> Path | None:
+    """The record of the output folder a document is in (any folder up from it that has one)."""
+    for folder in document.resolve().parents:
+        if (folder / PDF_RECORD_NAME).is_file():
+            return folder / PDF_RECORD_NAME
+    return None
+
+
+def _read_record(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
 def pdf_is_current(document: Path) -> bool:
-    """The PDF beside a .docx exists and is not older than it."""
-    pdf = document.with_suffix(".pdf")
-    return pdf.exists() and pdf.stat().st_mtime >= document.stat().st_mtime
+    """The PDF beside a .docx was made from these very bytes of it (by content, not by clock:
+    a clock set right again must not make an old PDF look new)."""
+    pdf, record = document.with_suffix(".pdf"), _record_file(document)
+    if not pdf.exists() or record is None:
+        return False
+    key = document.resolve().relative_to(record.parent).as_posix()
+    return _read_record(record).get(key) == hashlib.sha256(document.read_bytes()).hexdigest()
+
+
+def record_pdfs(output_dir: Path, documents: Sequence[Path]) -> None:
+    """Remember which bytes of each .docx its PDF was made from (output/.gongwen-pdf.json)."""
+    path = output_dir / PDF_RECORD_NAME
+    record = _read_record(path)
+    for document in documents:
+        key = document.resolve().relative_to(output_dir.resolve()).as_posix()
+        record[key] = hashlib.sha256(document.read_bytes()).hexdigest()
+    write_atomic(path, (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def page_count(pdf: Path) -> int:
