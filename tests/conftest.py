@@ -32,6 +32,7 @@ def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Compiled templates go to a folder of the test run, not the user's cache."""
     path = tmp_path_factory.mktemp("cache")
     os.environ["GONGWEN_CACHE_DIR"] = str(path)
+    os.environ["GONGWEN_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))  # the cache's signing key
     return path
 
 

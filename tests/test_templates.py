@@ -240,3 +240,25 @@ def test_names_a_template_sets_itself_are_known_to_the_preflight(workspace: Path
     result = run("-C", workspace, "templates", "check")
     assert result.exit_code == 1
     assert "变量「人」没有定义" in result.output
+
+
+def test_a_compiled_template_planted_in_the_cache_is_never_run(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """The cache holds code that runs outside the sandbox: only entries signed with this user's key are read."""
+    import marshal
+    import os
+
+    cache = Path(os.environ["GONGWEN_CACHE_DIR"]) / "gongwen" / "templates"
+    assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
+    entries = sorted(cache.glob("*.bin"))
+    assert entries
+    proof = tmp_path / "pwned"
+    payload = compile(f"open({str(proof)!r}, 'w').write('ran')", "<planted>", "exec")
+    for entry in entries:  # as an attacker with write access to the cache folder would
+        entry.write_bytes(marshal.dumps(("<w:document/>", payload)))
+    (workspace / "output" / "通知").rename(tmp_path / "first")
+    result = run("-C", workspace, "build", "--kind", "通知", "--force")
+    assert result.exit_code == 0, result.output
+    assert not proof.exists()
+    (notice,) = (workspace / "output" / "通知").glob("*.docx")
+    (first,) = (tmp_path / "first").glob("*.docx")
+    assert notice.read_bytes() == first.read_bytes()  # compiled again from the template itself

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_dir, store_in_cache
+from generator.cache import cache_dir, load_signed, store_signed
 from generator.standard import gbt9704 as std
 
 # The faces that have the glyphs, most official-looking first.
@@ -60,12 +60,11 @@ def cached_chart_png(data: dict[str, Any]) -> bytes:
         + _matplotlib_fonts_stamp().encode()
     ).hexdigest()
     path = cache_dir("charts") / f"{key}.png"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    cached = load_signed(path)
+    if cached is not None:
+        return cached
     png, _ = chart_png(data)
-    store_in_cache(path, png)
+    store_signed(path, png)
     return png
 
 

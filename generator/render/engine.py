@@ -26,7 +26,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from generator.cache import cache_dir, store_in_cache
+from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import TemplateError
 from generator.render.docxtpl_bridge import finish_render, mend_tags
 from generator.render.filters import FILTERS
@@ -77,12 +77,15 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
         + xml.encode("utf-8")
     ).hexdigest()
     path = cache_dir("templates") / f"{key}.bin"
+    cached = load_signed(path)  # signed by this user: never code someone else put there
     try:
-        source, code = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        if cached is None:
+            raise ValueError("not cached")
+        source, code = marshal.loads(cached)
+    except (ValueError, EOFError, TypeError):
         source = prepare_source(xml)
         code = env.compile(source)  # raises TemplateSyntaxError, reported by the caller
-        store_in_cache(path, marshal.dumps((source, code)))
+        store_signed(path, marshal.dumps((source, code)))
     return source, env.template_class.from_code(env, code, env.make_globals(None))
 
 
