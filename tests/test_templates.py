@@ -262,3 +262,37 @@ def test_a_compiled_template_planted_in_the_cache_is_never_run(workspace: Path, 
     (notice,) = (workspace / "output" / "通知").glob("*.docx")
     (first,) = (tmp_path / "first").glob("*.docx")
     assert notice.read_bytes() == first.read_bytes()  # compiled again from the template itself
+
+
+RUNAWAY = {
+    "nested loops": (
+        "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+        "模板运行超过 5 秒",
+    ),
+    "a huge range": ("{% for i in range(100000) %}{{ i }}{% endfor %}", "range 最多 10000 个数"),
+    "a giant power": ("{{ 10**(10**9) }}", "乘方的指数最大 256"),
+    "a string repeated a billion times": ("{{ 'a'*10**9 }}", "重复后的长度最多 1000000 个"),
+    "a value repeated": ("{{ 发文.发文机关 * 10**8 }}", "重复后的长度最多 1000000 个"),
+    "lipsum": ("{{ lipsum(10**6) }}", "lipsum 最多 20 段"),
+    "a loop that writes too much": (
+        "{% for i in range(10000) %}{{ 'x' * 5000 }}{% endfor %}",
+        "生成的内容超过 20 百万字",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", RUNAWAY, ids=list(RUNAWAY))
+def test_a_runaway_template_is_stopped_at_a_named_limit(case: str, workspace: Path, run: Run) -> None:
+    import time
+
+    tags, expected = RUNAWAY[case]
+    _template_with(workspace / "templates", "{{ 发文.联系人 }}", tags)
+    started = time.monotonic()
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "程序内部出错" not in result.output
+    line = next(ln for ln in result.output.splitlines() if ln.startswith("错误："))
+    assert "模板「通知.docx」超出了限制" in line and expected in line, line
+    assert "所在段落：「联 系 人：" in line
+    assert not (workspace / "output" / "通知").exists()

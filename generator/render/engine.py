@@ -24,12 +24,12 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import TemplateError
 from generator.render.docxtpl_bridge import finish_render, mend_tags
 from generator.render.filters import FILTERS
+from generator.render.sandbox import BoundedSandbox, RenderLimit, bounded_output
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
@@ -39,7 +39,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def make_environment() -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -145,10 +145,14 @@ class CompiledTemplate:
         out: dict[str, bytes] = {}
         for part_name, part in self.compiled.items():
             try:
-                xml = part.template.render(context)
+                xml = bounded_output(part.template.generate(context))
             except jinja2.UndefinedError as exc:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "用到了没有定义的变量", document_name)
+                ) from None
+            except RenderLimit as exc:
+                raise TemplateError(
+                    self._describe(exc, part.source, _template_lineno(exc), "超出了限制", document_name)
                 ) from None
             except SecurityError as exc:
                 raise TemplateError(
@@ -200,6 +204,8 @@ def _chinese_detail(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         m = _UNDEFINED_NAME.search(message) or _UNDEFINED_ATTR.search(message)
         return f"变量「{m.group(1)}」没有定义" if m else message
+    if isinstance(exc, RenderLimit):
+        return message
     if isinstance(exc, SecurityError):
         m = _UNSAFE_ATTR.search(message)
         return f"出于安全原因，模板不能访问「{m.group(1) if m else message}」"

@@ -1,0 +1,111 @@
+"""The template sandbox: Jinja's immutable sandbox, bounded in time, output and arithmetic.
+
+Templates come from the clerk's folder and from other offices; Jinja's sandbox keeps them from
+Python's internals, and this keeps them from running for ever or filling the memory: every
+render has a deadline, its output a size, `range` a length, and `*` and `**` the sizes of what
+they make. Breaking a limit stops the render with a RenderLimit, which names the limit.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+SECONDS_PER_PART = 5.0  # a document part renders in milliseconds
+MAX_OUTPUT_CHARS = 20_000_000  # a part of a long document is under a megabyte
+MAX_RANGE = 10_000
+MAX_REPEATED_CHARS = 1_000_000  # "字" * n, a list * n
+MAX_EXPONENT = 256
+
+
+class RenderLimit(SecurityError):
+    """A template asked for more than any document needs."""
+
+
+_state = threading.local()
+
+
+def _check_deadline() -> None:
+    deadline = getattr(_state, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise RenderLimit(f"模板运行超过 {SECONDS_PER_PART:g} 秒（可能是循环太多或嵌套太深）")
+
+
+class _BoundedRange:
+    """range(), at most MAX_RANGE long, checking the deadline as a loop goes round."""
+
+    def __init__(self, *args: int) -> None:
+        self.numbers = range(*args)
+        if len(self.numbers) > MAX_RANGE:
+            raise RenderLimit(f"range 最多 {MAX_RANGE} 个数，这里要 {len(self.numbers)} 个")
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, index: int) -> int:
+        return self.numbers[index]
+
+    def __iter__(self) -> Iterator[int]:
+        for n in self.numbers:
+            _check_deadline()
+            yield n
+
+
+def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    if n > 20 or max > 200:
+        raise RenderLimit("lipsum 最多 20 段、每段 200 词")
+    from jinja2.utils import generate_lorem_ipsum
+
+    return str(generate_lorem_ipsum(n, html, min, max))
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = _BoundedRange
+        self.globals["lipsum"] = _bounded_lipsum
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _check_deadline()
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT and left not in (0, 1, -1):
+            raise RenderLimit(f"乘方的指数最大 {MAX_EXPONENT}，这里是 {right}")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                repeated = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+                if repeated and len(seq) * times > MAX_REPEATED_CHARS:
+                    raise RenderLimit(f"重复后的长度最多 {MAX_REPEATED_CHARS} 个，这里要 {len(seq) * times} 个")
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_deadline()
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def bounded_output(chunks: Iterator[str]) -> str:
+    """A render's output, joined as it comes, within the time and size limits.
+
+    A limit broken here is raised inside the template's generator, where it stands, so that the
+    message can name the paragraph being written.
+    """
+    _state.deadline = time.monotonic() + SECONDS_PER_PART
+    try:
+        out, size = [], 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                limit = RenderLimit(f"生成的内容超过 {MAX_OUTPUT_CHARS // 1_000_000} 百万字")
+                throw = getattr(chunks, "throw", None)  # Jinja's render is a generator
+                if throw is not None:
+                    throw(limit)
+                raise limit
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        _state.deadline = None
