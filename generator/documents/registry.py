@@ -9,6 +9,7 @@ kind is one `register` call.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -89,14 +90,32 @@ def template_kind_names() -> tuple[str, ...]:
     return tuple(k.name for k in _REGISTRY.values() if k.has_template)
 
 
-_UNSAFE_IN_FILENAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_UNSAFE_IN_FILENAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')
+# Names Windows keeps for devices, with or without an extension: CON.docx cannot be opened there.
+_RESERVED_ON_WINDOWS = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
+# File systems count a name's bytes (255 on ext4 and NTFS); Chinese takes three in UTF-8. The room
+# left is for a suffix such as （新生成2）.docx.
+MAX_NAME_BYTES = 180
 
 
-def safe_filename(name: str, limit: int = 100) -> str:
-    """A file name that Windows and Linux both accept, still readable Chinese."""
+def safe_filename(name: str, limit: int = MAX_NAME_BYTES) -> str:
+    """A file name that Windows and Linux both accept, still readable Chinese.
+
+    Unsafe and invisible characters become _, device names such as CON get a _, and a name too
+    long for the file system is cut at a character boundary and given a short digest of the
+    whole, so that two long names that differ only at the end stay different.
+    """
     cleaned = _UNSAFE_IN_FILENAMES.sub("_", name).strip(" .")
-    cleaned = cleaned.replace("..", "_")
-    return cleaned[:limit] or "未命名"
+    cleaned = cleaned.replace("..", "_") or "未命名"
+    if _RESERVED_ON_WINDOWS.match(cleaned):
+        cleaned = f"{cleaned}_"
+    if len(cleaned.encode("utf-8")) <= limit:
+        return cleaned
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    kept = cleaned
+    while len(f"{kept}…{digest}".encode()) > limit:
+        kept = kept[:-1]
+    return f"{kept}…{digest}"
 
 
 def output_name(folders: Iterable[str], stem: str, suffix: str) -> str:

@@ -66,11 +66,14 @@ def normalize_header(text: Any) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Invisible in Excel and Word, and able to make a name look like another (a zero-width twin of
+# 韩村镇) or a file name read backwards (U+202E): removed, with a warning.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def clean_text(value: Any) -> Any:
     if isinstance(value, str):
-        value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        value = _INVISIBLE.sub("", _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))).strip()
         return value or None
     return value
 
@@ -167,6 +170,10 @@ class Coercer:
         value = clean_text(raw)
         if isinstance(raw, str) and value is not None and _CONTROL.search(raw):
             self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
+        if isinstance(raw, str) and _INVISIBLE.search(raw):
+            self.findings.warning(
+                location, f"「{spec.name}」中有看不见的字符（零宽字符或文字方向控制符），已删除；请在单元格里重新输入"
+            )
         if value is None:
             if spec.required:
                 self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")

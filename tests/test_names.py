@@ -1,0 +1,53 @@
+"""Names that reach file names: invisible and bidi characters, device names, names too long."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.inputs.example import UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+
+from .conftest import Run, output_files
+
+
+def _units_with(first: str) -> list[list[object]]:
+    return [[first, *UNITS[0][1:]], *[list(u) for u in UNITS[1:]]]
+
+
+def test_a_right_to_left_override_never_reaches_a_file_name(workspace: Path, run: Run) -> None:
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=_units_with("永清\u202e镇"))
+    result = run("-C", workspace, "build", "--kind", "方案")
+    assert result.exit_code == 0, result.output
+    assert "单元格 A2：「单位名称」中有看不见的字符（零宽字符或文字方向控制符），已删除" in result.output
+    names = [p.name for p in output_files(workspace)]
+    assert "永清镇打击传销活动大排查工作方案.docx" in names
+    assert not any(ch in n for n in names for ch in "\u202a\u202b\u202c\u202d\u202e\u200b")
+
+
+def test_a_zero_width_twin_of_a_unit_is_the_same_unit(workspace: Path, run: Run) -> None:
+    units = [*[list(u) for u in UNITS], ["韩\u200b村镇", "乡镇", None, None, None]]
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=units)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert "单位「韩村镇」重复" in result.output
+
+
+def test_a_windows_device_name_is_not_used_as_a_file_name(workspace: Path, run: Run) -> None:
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"标题": "CON"})
+    assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
+    assert [p.name for p in (workspace / "output" / "通知").iterdir()] == ["CON_.docx"]
+
+
+def test_long_names_are_shortened_readably_and_stay_distinct(workspace: Path, run: Run) -> None:
+    long_a, long_b = "甲" * 119 + "镇", "甲" * 118 + "乙镇"
+    units = [[long_a, "乡镇", None, None, None], [long_b, "乡镇", None, None, None], *[list(u) for u in UNITS[1:]]]
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=units, teams=[], leaders=[], focus=[],
+                   summary=[], reports=[], campaign={"牵头单位": UNITS[1][0]},
+                   notice={"标题": "关于" + "开展" * 78 + "的通知"})  # fmt: skip
+    result = run("-C", workspace, "build", "--kind", "方案", "--kind", "通知")
+    assert result.exit_code == 0, result.output
+    files = output_files(workspace)
+    assert all(len(p.name.encode("utf-8")) <= 255 for p in files)
+    plans = sorted(p.name for p in (workspace / "output" / "方案").glob("甲*.docx"))
+    assert len(plans) == 2 and plans[0] != plans[1]
+    assert all(name.startswith("甲甲甲甲甲") and "…" in name for name in plans)  # still readable
