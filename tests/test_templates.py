@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,46 @@ def test_a_runaway_template_is_stopped_at_a_named_limit(case: str, workspace: Pa
     assert "模板「通知.docx」超出了限制" in line and expected in line, line
     assert "所在段落：「联 系 人：" in line
     assert not (workspace / "output" / "通知").exists()
+
+
+def _template_package(tmp_path: Path, change: Callable[[dict[str, bytes]], object]) -> Path:
+    parts = read_parts(EXAMPLE / "templates" / "通知.docx")
+    change(parts)
+    path = tmp_path / "通知.docx"
+    path.write_bytes(zip_bytes(parts))
+    return path
+
+
+HOSTILE_TEMPLATES: dict[str, tuple[Callable[[dict[str, bytes]], object], str]] = {
+    "a member that unpacks to 100 MB": (
+        lambda parts: parts.__setitem__("word/media/bomb.bin", b"\0" * (100 * 2**20)),
+        "文件里的「word/media/bomb.bin」解压后有 100 MB，超过上限 64 MB",
+    ),
+    "a DOCTYPE with an entity": (
+        lambda parts: parts.__setitem__(
+            "word/document.xml",
+            parts["word/document.xml"].replace(
+                b"?>", b'?><!DOCTYPE d [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>', 1
+            ),
+        ),
+        "「word/document.xml」带有 DOCTYPE 声明",
+    ),
+    "no document part": (
+        lambda parts: parts.pop("word/document.xml"),
+        "不是完整的 Word 文档：缺少「word/document.xml」",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_TEMPLATES, ids=list(HOSTILE_TEMPLATES))
+def test_a_hostile_template_is_refused_before_anything_is_written(
+    case: str, workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    change, expected = HOSTILE_TEMPLATES[case]
+    built = _template_package(tmp_path, change)
+    (workspace / "templates" / "通知.docx").write_bytes(built.read_bytes())
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    assert f"错误：templates/通知.docx：{expected}" in result.output or expected in result.output, result.output
+    assert "Traceback" not in result.output and "程序内部出错" not in result.output
+    assert [p for p in (workspace / "output").rglob("*") if p.suffix in (".docx", ".xlsx")] == []

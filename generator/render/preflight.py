@@ -36,6 +36,8 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _BLOCK = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(if|for|elif|else|endif|endfor)\b")
 _ROW_TAG = re.compile(r"\{%-?\s*tr\s")
 _XML_IN_TAG = re.compile(r"\{\{[^}]*<w:|\{%[^%]*<w:")
+# What Word needs to open a document at all.
+REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
 _GLOBALS = {"range", "lipsum", "cycler", "joiner", "namespace", "dict", "loop", "true", "false", "none"}
 
 
@@ -259,6 +261,17 @@ def _assigned_names(targets: Sequence[nodes.Node]) -> list[str]:
     return names
 
 
+def _package_problem(parts: dict[str, bytes]) -> str | None:
+    """Why a package cannot be a template at all: a part Word needs is missing, or a DOCTYPE."""
+    missing = [name for name in REQUIRED_PARTS if name not in parts]
+    if missing:
+        return f"不是完整的 Word 文档：缺少「{'」「'.join(missing)}」"
+    for name, data in parts.items():
+        if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in data[:4096].upper():  # it stands in the prolog
+            return f"「{name}」带有 DOCTYPE 声明（Word 从不写它，可能是恶意构造的文件）"
+    return None
+
+
 def check_template(path: Path, display: str, context: dict[str, Any] | None = None) -> list[Finding]:
     """Every problem of one template; `context` (from the current inputs) enables the variable checks."""
     checker = _Checker(display)
@@ -266,8 +279,9 @@ def check_template(path: Path, display: str, context: dict[str, Any] | None = No
         parts = read_parts(path)
     except (OSError, ValueError, KeyError) as exc:
         return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{exc}")]
-    except Exception as exc:  # a broken zip raises zipfile.BadZipFile
-        return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{type(exc).__name__}")]
+    unsafe = _package_problem(parts)
+    if unsafe:
+        return [Finding(Severity.ERROR, Location(display), unsafe)]
     env = make_environment()
     for name, data in parts.items():
         if not _PART.match(name):

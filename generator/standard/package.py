@@ -25,10 +25,45 @@ DOS_DATE = (1 << 5) | 1
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf")
 
 
+# A county's documents and templates are tens of kilobytes, a picture a few megabytes; a
+# package beyond these is refused before it is unpacked (a zip bomb unpacks to gigabytes).
+MAX_MEMBERS = 1000
+MAX_MEMBER_BYTES = 64 * 2**20
+MAX_TOTAL_BYTES = 256 * 2**20
+MAX_RATIO = 200  # unpacked / packed, for members over a megabyte
+
+
+class BadPackage(ValueError):
+    """A zip package that is refused before it is unpacked; the message is the clerk's."""
+
+
 def read_parts(source: Path | bytes) -> dict[str, bytes]:
-    """All entries of a zip package (a file, or its bytes), in their stored order."""
-    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-        return {name: zf.read(name) for name in zf.namelist()}
+    """All entries of a zip package (a file, or its bytes), in their stored order, within limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
+            infos = zf.infolist()
+            _check_limits(infos)
+            return {info.filename: zf.read(info) for info in infos}
+    except zipfile.BadZipFile:
+        raise BadPackage("文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）") from None
+    except (zlib.error, EOFError, NotImplementedError):
+        raise BadPackage("文件内容已损坏（解压失败）") from None
+
+
+def _check_limits(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise BadPackage(f"文件里有 {len(infos)} 个部件，超过上限 {MAX_MEMBERS}")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > MAX_MEMBER_BYTES:
+            limit = MAX_MEMBER_BYTES // 2**20
+            raise BadPackage(f"文件里的「{info.filename}」解压后有 {size // 2**20} MB，超过上限 {limit} MB")
+        if size > 2**20 and size > MAX_RATIO * max(info.compress_size, 1):
+            raise BadPackage(f"文件里的「{info.filename}」压缩比异常（可能是恶意构造的文件）")
+    if total > MAX_TOTAL_BYTES:
+        raise BadPackage(f"文件解压后共 {total // 2**20} MB，超过上限 {MAX_TOTAL_BYTES // 2**20} MB")
 
 
 @dataclass(frozen=True)
