@@ -397,7 +397,6 @@ registry.register(
         picture=Picture(CHART_MARKER, "chart1", CHART_WIDTH_MM, CHART_HEIGHT_MM, _chart),
     )
 )
-KINDS = registry.kind_names()
 
 
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
