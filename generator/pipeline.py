@@ -264,19 +264,13 @@ def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, 
     """The new version next to the hand-edited one: 方案（新生成）.docx, recorded like any output, so
     that an edit made in it is protected too (then the next goes to 方案（新生成2）.docx, and so on)."""
     n, beside = 1, _beside(item.target)
-    while beside.exists() and not _is_own(beside, manifest, ws):
+    while beside.exists() and not manifest.wrote(beside.relative_to(ws.output_dir).as_posix(), beside):
         n += 1
         beside = _beside(item.target, n)
     os.replace(staged, beside)
     manifest.entries[beside.relative_to(ws.output_dir).as_posix()] = Entry(digest, item.source)
     note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
     return Written(beside, Outcome.WRITTEN_BESIDE, note)
-
-
-def _is_own(path: Path, manifest: Manifest, ws: Workspace) -> bool:
-    """The file has exactly the bytes gongwen last wrote there."""
-    entry = manifest.entries.get(path.relative_to(ws.output_dir).as_posix())
-    return entry is not None and file_sha256(path) == entry.sha256
 
 
 def build(
@@ -383,11 +377,7 @@ def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Wo
     if item.reason is Reason.EDITED_CHANGED:
         return _write_beside(item, staged, digest, manifest, ws)
     existed = target.exists()
-    was_edited = (
-        existed
-        and item.reason is Reason.FORCED
-        and (key not in manifest.entries or file_sha256(target) != manifest.entries[key].sha256)
-    )
+    was_edited = existed and item.reason is Reason.FORCED and not manifest.wrote(key, target)
     os.replace(staged, target)
     manifest.entries[key] = Entry(digest, item.source)
     if was_edited:

@@ -23,7 +23,7 @@ from generator.standard.package import read_parts
 if TYPE_CHECKING:
     from generator.pdf.measure import Line, Page
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = wml.W
 NS = {"w": W}
 MARGIN_TOLERANCE = std.mm(1.0)  # 1 mm either way
 # Faces that carry Chinese glyphs, by the names Word and WPS write.
@@ -148,10 +148,6 @@ class _Styles:
         return None
 
 
-def _text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(f"{{{W}}}t"))
-
-
 def _where(number: int, text: str) -> str:
     excerpt = text.strip()[:12] + ("…" if len(text.strip()) > 12 else "")
     return f"第 {number} 段「{excerpt}」"
@@ -166,7 +162,7 @@ def check_document(path: Path) -> list[Defect]:
     defects: list[Defect] = []
     defects += _check_page(body)
     paragraphs = [p for p in body.iterfind("w:p", NS)]  # outside tables: the text of the document
-    texts = [_text(p) for p in paragraphs]
+    texts = [wml.paragraph_text(p) for p in paragraphs]
     defects += _check_fonts(paragraphs, texts, styles)
     defects += _check_sizes(paragraphs, texts, styles)
     defects += _check_page_numbers(parts, styles)
@@ -227,7 +223,7 @@ def _check_fonts(paragraphs: list[etree._Element], texts: list[str], styles: _St
     found: dict[str, list[str]] = {}
     for number, (paragraph, text) in enumerate(zip(paragraphs, texts, strict=True), start=1):
         for run in paragraph.iter(f"{{{W}}}r"):
-            if not re.search(rf"[{CJK}]", _text(run)):
+            if not re.search(rf"[{CJK}]", wml.paragraph_text(run)):
                 continue
             face = styles.run_property(run, paragraph, "w:rFonts", "eastAsia")
             theme = styles.run_property(run, paragraph, "w:rFonts", "eastAsiaTheme")
@@ -249,7 +245,7 @@ def _check_fonts(paragraphs: list[etree._Element], texts: list[str], styles: _St
 
 
 def _size(paragraph: etree._Element, styles: _Styles) -> int | None:
-    runs = [r for r in paragraph.iter(f"{{{W}}}r") if _text(r).strip()]
+    runs = [r for r in paragraph.iter(f"{{{W}}}r") if wml.paragraph_text(r).strip()]
     sizes = [styles.run_property(r, paragraph, "w:sz", "val") for r in runs]
     return int(sizes[0]) if sizes and sizes[0] is not None else None
 
@@ -283,7 +279,7 @@ def _title(sized: list[Sized], body_size: int, styles: _Styles) -> Sized | None:
     wenhao = next((i for i, (_, _, t, _) in enumerate(sized) if WENHAO.match(t.strip())), -1)
     for entry in sized[wenhao + 1 :]:
         _, paragraph, _, size = entry
-        runs = [r for r in paragraph.iter(f"{{{W}}}r") if _text(r).strip()]
+        runs = [r for r in paragraph.iter(f"{{{W}}}r") if wml.paragraph_text(r).strip()]
         color = styles.run_property(runs[0], paragraph, "w:color", "val") if runs else None
         centred = styles.paragraph_property(paragraph, "w:jc", "val") == "center"
         if centred and size is not None and size > body_size and (color or "").upper() != std.COLOR_RED:
@@ -309,10 +305,12 @@ def _has_page_field(paragraph: etree._Element) -> bool:
 
 def _check_page_number_paragraph(paragraph: etree._Element, styles: _Styles) -> list[Defect]:
     defects = []
-    shown = re.sub(r"\s+", " ", _text(paragraph).replace("\u00a0", " ")).strip()
+    shown = re.sub(r"\s+", " ", wml.paragraph_text(paragraph).replace("\u00a0", " ")).strip()
     if re.sub(r"\d+", "", shown).replace(" ", "") != "——":
         defects.append(Defect("page-number-format", "页码", f"页码两边应各有一条一字线，如「— 1 —」，现为「{shown}」"))
-    run = next((r for r in paragraph.iter(f"{{{W}}}r") if r.find("w:instrText", NS) is not None or _text(r)), None)
+    run = next(
+        (r for r in paragraph.iter(f"{{{W}}}r") if r.find("w:instrText", NS) is not None or wml.paragraph_text(r)), None
+    )
     size = styles.run_property(run, paragraph, "w:sz", "val") if run is not None else None
     if size is not None and int(size) != std.PAGE_NUMBER_SIZE:
         defects.append(Defect("page-number-size", "页码", f"页码字号为 {int(size) / 2:g} 磅，应为四号（14 磅）"))
@@ -506,4 +504,4 @@ def has_masthead(path: Path) -> bool:
     """A document with a 发文字号 has a 版头 (mark and red rule) to check on page 1."""
     document = wml.parse(read_parts(path)["word/document.xml"])
     body = document.find("w:body", NS)
-    return body is not None and any(WENHAO.match(_text(p).strip()) for p in body.iterfind("w:p", NS))
+    return body is not None and any(WENHAO.match(wml.paragraph_text(p).strip()) for p in body.iterfind("w:p", NS))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.documents.kinds import reporting_calendar
@@ -31,14 +31,12 @@ from generator.inputs.statistics import campaign_months, format_figure, month_na
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook
-from generator.output.xlsx_writer import FONT, set_text, stable_bytes
+from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
 from generator.standard.package import write_atomic
 
 FORM_SHEET = "统计报表"
 MARKER_SHEET = "gongwen"  # very hidden: which unit and month a form is for
 FIRST_METRIC_ROW = 6
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 INSTRUCTIONS = (
     "填表说明：",
@@ -298,7 +296,7 @@ def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Colle
                 seen[key] = item.file
                 _compare(item, inputs, inputs.metrics)
         items.append(item)
-    to_merge = [i for i in items if i.outcome in (Outcome.NEW, Outcome.CHANGED)]
+    to_merge = [i for i in items if i.merged]
     names = [u.name for u in inputs.units]
     backup = merge(workbook, inputs.metrics, to_merge, names) if to_merge else None
     return items, notes, backup

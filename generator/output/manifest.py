@@ -71,6 +71,11 @@ class Manifest:
             manifest = cls(path, trusted=False)
         return manifest
 
+    def wrote(self, key: str, path: Path) -> bool:
+        """The file at `path` has exactly the bytes gongwen last wrote under `key`."""
+        entry = self.entries.get(key)
+        return entry is not None and file_sha256(path) == entry.sha256
+
     def save(self) -> None:
         data = {
             "comment": "gongwen 记录的已生成文件，请勿手工修改",
