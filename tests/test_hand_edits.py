@@ -76,3 +76,10 @@ def test_a_lost_manifest_is_rebuilt_from_the_files_gongwen_would_write(damage: s
     again = run("-C", workspace, "build")
     assert "无法读取" not in again.output
     assert "新生成" not in again.output.replace("未变化", "")
+
+
+def test_forms_made_before_the_first_build_are_not_a_lost_record(workspace: Path, run: Run) -> None:
+    assert run("-C", workspace, "forms", "--month", "2018-02").exit_code == 0
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0, result.output
+    assert "无法读取" not in result.output

@@ -66,7 +66,8 @@ class Manifest:
                 if target.is_file() and file_sha256(target) == entry["sha256"]:
                     manifest.entries[name] = Entry(entry["sha256"], entry["source"])
         except FileNotFoundError:
-            manifest = cls(path, trusted=not any(p.suffix in (".docx", ".xlsx") for p in output_dir.rglob("*")))
+            # Gone while documents remain; fill-in forms (.xlsx) may come before the first build.
+            manifest = cls(path, trusted=not any(output_dir.rglob("*.docx")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             manifest = cls(path, trusted=False)
         return manifest
