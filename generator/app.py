@@ -119,7 +119,8 @@ def make_pdfs(workspace: Workspace, paths: Sequence[Path], jobs: int) -> PdfRepo
     a pool of LibreOffice processes, under the workspace lock."""
     with BuildLock(workspace.output_dir):
         documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
-        todo = [(d, d.with_suffix(".pdf")) for d in documents if not libreoffice.pdf_is_current(d)]
+        current = libreoffice.current_pdfs(documents)
+        todo = [(d, d.with_suffix(".pdf")) for d in documents if d not in current]
         missing = libreoffice.missing_fonts() if todo else []
         libreoffice.convert_many(todo, jobs)
         if todo:
@@ -223,11 +224,12 @@ def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defec
     """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
     from generator.check.conformance import check_rendered, has_masthead
 
+    current = libreoffice.current_pdfs(documents)
     with tempfile.TemporaryDirectory(prefix="gongwen-check-") as tmp:
         pdfs: dict[Path, Path] = {}
         todo = []
         for i, document in enumerate(documents):
-            if libreoffice.pdf_is_current(document):
+            if document in current:
                 pdfs[document] = document.with_suffix(".pdf")
             else:
                 pdfs[document] = Path(tmp) / f"{i}.pdf"

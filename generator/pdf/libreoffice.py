@@ -226,14 +226,22 @@ def _read_record(path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def pdf_is_current(document: Path) -> bool:
-    """The PDF beside a .docx was made from these very bytes of it (by content, not by clock:
-    a clock set right again must not make an old PDF look new)."""
-    pdf, record = document.with_suffix(".pdf"), _record_file(document)
-    if not pdf.exists() or record is None:
-        return False
-    key = document.resolve().relative_to(record.parent).as_posix()
-    return _read_record(record).get(key) == hashlib.sha256(document.read_bytes()).hexdigest()
+def current_pdfs(documents: Sequence[Path]) -> set[Path]:
+    """The documents whose PDF beside them was made from these very bytes of them (by content,
+    not by clock: a clock set right again must not make an old PDF look new). Each output
+    folder's record is read once."""
+    records: dict[Path, dict[str, str]] = {}
+    current = set()
+    for document in documents:
+        record = _record_file(document)
+        if record is None or not document.with_suffix(".pdf").exists():
+            continue
+        if record not in records:
+            records[record] = _read_record(record)
+        key = document.resolve().relative_to(record.parent).as_posix()
+        if records[record].get(key) == hashlib.sha256(document.read_bytes()).hexdigest():
+            current.add(document)
+    return current
 
 
 def record_pdfs(output_dir: Path, documents: Sequence[Path]) -> None:
