@@ -16,7 +16,7 @@ from generator.documents import registry
 from generator.documents.chart import HEIGHT_MM as CHART_HEIGHT_MM
 from generator.documents.chart import WIDTH_MM as CHART_WIDTH_MM
 from generator.documents.chart import cached_chart_png
-from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, output_name
+from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, Twin, output_name
 from generator.documents.summary import county_summary_context, summary_date, unit_summary_context
 from generator.inputs.model import Campaign, Inputs, Metric, Notice, Unit
 from generator.inputs.schema import GROUP_ROLES
@@ -279,20 +279,19 @@ def rollup_context(inputs: Inputs, month: dt.date) -> dict[str, Any]:
     }
 
 
-def rollup_jobs(inputs: Inputs, month: dt.date, county: dict[str, Any]) -> list[DocumentJob]:
+def rollup_job(inputs: Inputs, month: dt.date, county: dict[str, Any]) -> DocumentJob:
+    """The county's roll-up of one month (its spreadsheet is the registry's twin of it)."""
     name = month_name(month)
     context = {**county, "统计": _period(inputs, month), "汇总": rollup_context(inputs, month)}
-    common: dict[str, Any] = {
-        "unit": None,
-        "title": f"{inputs.campaign.name}情况统计汇总表（{name}）",
-        "author": inputs.campaign.group_office,
-        "date_iso": f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
-        "context": context,
-    }
-    return [
-        DocumentJob(kind=ROLLUP_KIND, output=output_name(["统计", name], f"全县汇总表{name}", ".docx"), **common),
-        DocumentJob(kind=ROLLUP_XLSX_KIND, output=output_name(["统计", name], f"全县汇总表{name}", ".xlsx"), **common),
-    ]
+    return DocumentJob(
+        kind=ROLLUP_KIND,
+        unit=None,
+        output=output_name(["统计", name], f"全县汇总表{name}", ".docx"),
+        title=f"{inputs.campaign.name}情况统计汇总表（{name}）",
+        author=inputs.campaign.group_office,
+        date_iso=f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
+        context=context,
+    )
 
 
 def county_name(inputs: Inputs) -> str:
@@ -364,11 +363,8 @@ def _monthly_jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
     return [monthly_job(inputs, unit, month, shared) for month in statistics_months(inputs) for unit in inputs.units]
 
 
-def _rollup_jobs(kind: str) -> registry.JobsOf:
-    def jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
-        return [j for month in statistics_months(inputs) for j in rollup_jobs(inputs, month, shared) if j.kind == kind]
-
-    return jobs
+def _rollup_jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
+    return [rollup_job(inputs, month, shared) for month in statistics_months(inputs)]
 
 
 def _chart(context: Mapping[str, Any]) -> bytes:
@@ -384,9 +380,9 @@ def _plan_jobs(inputs: Inputs, county: Shared) -> list[DocumentJob]:
 
 registry.register(DocumentKind(PLAN_KIND, "各单位工作方案", _plan_jobs))
 registry.register(DocumentKind(MONTHLY_KIND, "各单位每月统计报表", _monthly_jobs))
-registry.register(DocumentKind(ROLLUP_KIND, "全县每月统计汇总表", _rollup_jobs(ROLLUP_KIND)))
+registry.register(DocumentKind(ROLLUP_KIND, "全县每月统计汇总表", _rollup_jobs))
 registry.register(
-    DocumentKind(ROLLUP_XLSX_KIND, "全县每月统计汇总表（Excel）", _rollup_jobs(ROLLUP_XLSX_KIND), writer="rollup_xlsx")
+    DocumentKind(ROLLUP_XLSX_KIND, "全县每月统计汇总表（Excel）", writer="rollup_xlsx", twin=Twin(ROLLUP_KIND, ".xlsx"))
 )
 registry.register(DocumentKind(SUMMARY_KIND, "各单位工作总结", summary_jobs))
 registry.register(

@@ -9,10 +9,12 @@ kind is one `register` call.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.inputs.model import Inputs
@@ -49,14 +51,24 @@ JobsOf = Callable[[Inputs, Shared], list[DocumentJob]]
 
 
 @dataclass(frozen=True)
+class Twin:
+    """Another form of each document of a kind: the same context, title and date, another file
+    (the roll-up's spreadsheet beside its .docx)."""
+
+    of: str  # the kind whose documents it doubles
+    suffix: str  # its file's suffix, e.g. ".xlsx"
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     name: str
     description: str
-    jobs: JobsOf
+    jobs: JobsOf | None = None  # None for a twin: its documents are its original's
     # None: rendered from templates/<name>.docx. Otherwise the name of the writer in
     # generator/output that makes the file by code (e.g. the roll-up's spreadsheet).
     writer: str | None = None
     picture: Picture | None = None
+    twin: Twin | None = None
 
     @property
     def has_template(self) -> bool:
@@ -69,6 +81,8 @@ _REGISTRY: dict[str, DocumentKind] = {}
 def register(kind: DocumentKind) -> DocumentKind:
     if kind.name in _REGISTRY:
         raise ValueError(f"document kind {kind.name!r} registered twice")
+    if (kind.jobs is None) == (kind.twin is None) or (kind.twin and kind.twin.of not in _REGISTRY):
+        raise ValueError(f"document kind {kind.name!r}: jobs of its own, or a twin of a kind registered before")
     _REGISTRY[kind.name] = kind
     return kind
 
@@ -139,4 +153,14 @@ def colliding(jobs: Iterable[DocumentJob]) -> list[tuple[DocumentJob, DocumentJo
 def plan_jobs(inputs: Inputs, shared: Callable[[Inputs], Shared]) -> list[DocumentJob]:
     """Every document the campaign defines, kind by kind in build order."""
     common = shared(inputs)  # one copy, shared by every unit's documents
-    return [job for k in _REGISTRY.values() for job in k.jobs(inputs, common)]
+    by_kind: dict[str, list[DocumentJob]] = {}
+    for k in _REGISTRY.values():
+        if k.twin is not None:
+            by_kind[k.name] = [_twin_job(job, k.name, k.twin.suffix) for job in by_kind[k.twin.of]]
+        elif k.jobs is not None:
+            by_kind[k.name] = k.jobs(inputs, common)
+    return [job for jobs in by_kind.values() for job in jobs]
+
+
+def _twin_job(job: DocumentJob, kind: str, suffix: str) -> DocumentJob:
+    return dataclasses.replace(job, kind=kind, output=str(PurePosixPath(job.output).with_suffix(suffix)))
