@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.inputs.example import METRICS, write_workbook
+from examples.yongqing.workbook import METRICS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.workspace import bundled_root
 

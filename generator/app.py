@@ -24,12 +24,12 @@ from generator.documents.kinds import plan_jobs
 from generator.documents.registry import DocumentJob
 from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
 from generator.inputs.model import Inputs
-from generator.inputs.statistics import campaign_months, month_name, parse_month
+from generator.inputs.periods import find_period, period_examples
 from generator.output.batch import default_jobs
 from generator.output.lock import BuildLock
 from generator.pdf import libreoffice
 from generator.render.filters import FILTERS
-from generator.workspace import Workspace, export_template, init_workspace
+from generator.workspace import DEFAULT_EXAMPLE, STARTER, Workspace, bundled_examples, export_template, init_workspace
 
 # Imported where they are used, so that a command starts without what it does not need
 # (openpyxl for forms, pdfplumber for check).
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from generator.forms.monthly import Collected
     from generator.render.catalog import Variable
 
-# What front ends show and choose from.
+# What front ends show and choose from: the engine's kinds (a campaign names its documents).
 KINDS = registry.kind_names()
 TEMPLATE_KINDS = registry.template_kind_names()  # 汇总表 is made by code, without a template
 BuildReport = pipeline.BuildReport
@@ -48,6 +48,8 @@ INSTALL_HINT = libreoffice.INSTALL_HINT
 FONT_HINT = libreoffice.FONT_HINT
 
 __all__ = [
+    "BLANK",
+    "EXAMPLES",
     "FILTERS",
     "FONT_HINT",
     "INSTALL_HINT",
@@ -138,9 +140,14 @@ class BundleReport:
 
 
 def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
-    """One PDF of every document of a kind, in the workbook's unit order, each on an odd page."""
+    """One PDF of every document of a kind (or of one of the campaign's documents), in the
+    workbook's unit order, each on an odd page."""
     inputs = load(workspace)
-    documents = [workspace.output_dir / job.output for job in plan_jobs(inputs) if job.kind == kind]
+    planned = plan_jobs(inputs)
+    documents = [workspace.output_dir / job.output for job in planned if kind in (job.document, job.kind)]
+    if not documents:
+        names = "、".join(dict.fromkeys(job.document for job in planned))
+        raise SelectionError(f"这次活动没有「{kind}」这种文档；可选：{names}")
     missing = [d for d in documents if not d.exists()]
     if missing:
         raise WorkspaceError(
@@ -238,29 +245,35 @@ def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defec
         return {d: check_rendered(pdf, has_masthead(d)) for d, pdf in pdfs.items()}
 
 
-# --- monthly forms -----------------------------------------------------------------------------
+# --- fill-in forms -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class FormsReport:
-    month_name: str
+    period_name: str
     written: list[Path]
     kept: list[Path]  # already there: never overwritten
 
 
-def forms(workspace: Workspace, month: str, units: Sequence[str] = ()) -> FormsReport:
-    """The fill-in forms of one month (written as 2018-02), one .xlsx per unit."""
+def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> FormsReport:
+    """The fill-in forms of one period (2018-02, 第3周, or its number), one .xlsx per unit."""
     from generator.forms import monthly
 
     inputs = load(workspace)
-    wanted = parse_month(month)
-    months = campaign_months(inputs.campaign)
-    if wanted is None or wanted not in months:
-        span = f"{month_name(months[0])}至{month_name(months[-1])}"
-        raise SelectionError(f"月份「{month}」不对：应写成 2018-02 这样，并在活动期间（{span}）")
+    campaign = inputs.campaign
+    if not campaign.periods or not inputs.metrics:
+        raise SelectionError(
+            "这次活动不报送统计报表（「活动」表的「报送周期」为“无”或没有「统计指标」表），没有填报表可生成"
+        )
+    wanted = find_period(period.strip(), campaign.periods, campaign.period_kind)
+    if wanted is None:
+        raise SelectionError(
+            f"期别「{period}」不对：这次活动按“{campaign.period_kind}”报送，"
+            f"共 {len(campaign.periods)} 期，{period_examples(campaign.periods)}，也可以写第几期"
+        )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
     written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected)
-    return FormsReport(month_name(wanted), written, kept)
+    return FormsReport(wanted.label, written, kept)
 
 
 @dataclass(frozen=True)
@@ -295,32 +308,43 @@ def collect(workspace: Workspace, directory: Path) -> CollectReport:
 
 @dataclass(frozen=True)
 class TemplateInfo:
+    document: str  # the campaign's name for it
     kind: str
     path: Path
-    own: bool  # the workspace's own template (True) or the bundled default
+    own: bool  # the workspace's own template (True) or the generic starter
     description: str
 
 
 def templates(workspace: Workspace) -> list[TemplateInfo]:
-    """Which template file each kind of document uses."""
+    """Which template file each of the campaign's documents uses."""
     out = []
-    for kind in registry.kinds():
+    for spec in load(workspace).campaign.documents:
+        kind = registry.kind(spec.kind)
         if kind.has_template:
-            path = workspace.template(kind.name)
-            out.append(TemplateInfo(kind.name, path, path.parent == workspace.templates_dir, kind.description))
+            path = workspace.template(spec.name, spec.kind)
+            out.append(
+                TemplateInfo(spec.name, spec.kind, path, path.parent == workspace.templates_dir, kind.description)
+            )
     return out
 
 
-def export(workspace: Workspace, kind: str) -> Path:
-    """Copy a bundled default template into the workspace for editing; never over an existing file."""
-    return export_template(workspace, kind)
+def export(workspace: Workspace, document: str) -> Path:
+    """Copy the starter template of a document's kind into the workspace for editing; never over a file."""
+    specs = {spec.name: spec.kind for spec in load(workspace).campaign.documents}
+    kind = specs.get(document, document if document in TEMPLATE_KINDS else None)
+    if kind is None:
+        raise SelectionError(f"这次活动没有「{document}」这种文档；可选：{'、'.join(specs)}")
+    return export_template(workspace, document, kind)
 
 
-def template_variables(workspace: Workspace, kind: str) -> tuple[DocumentJob, list[Variable]]:
-    """Every variable a template of this kind can use, read off a representative document."""
+def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob, list[Variable]]:
+    """Every variable a template of this document can use, read off a representative document."""
     from generator.render.catalog import representative_jobs, variables
 
-    job = representative_jobs(plan_jobs(load(workspace)))[kind]
+    jobs = representative_jobs(plan_jobs(load(workspace)))
+    job = jobs.get(document) or next((j for j in jobs.values() if j.kind == document), None)
+    if job is None:
+        raise SelectionError(f"这次活动（按现有数据）没有「{document}」这种文档；可选：{'、'.join(jobs)}")
     return job, variables(job.context)
 
 
@@ -329,6 +353,10 @@ def check_templates(workspace: Workspace) -> Findings:
     return Findings(pipeline.check_templates(workspace, plan_jobs(load(workspace))))
 
 
-def init(target: Path) -> Workspace:
-    """A new workspace from the bundled example; never over anything."""
-    return init_workspace(target)
+EXAMPLES = bundled_examples
+BLANK = STARTER
+
+
+def init(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
+    """A new workspace from a bundled example (or the blank starter, BLANK); never over anything."""
+    return init_workspace(target, source)

@@ -107,10 +107,17 @@ def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:
 def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
     """The documents asked for: by kind, and by unit (which leaves out county documents)."""
     select_units(units, [u.name for u in inputs.units])
+    documents = {spec.name: spec.kind for spec in inputs.campaign.documents}
+    for wanted in kinds:
+        if wanted not in documents and wanted not in documents.values():
+            hint = nearest(wanted, list(documents))
+            suggestion = f"是否是「{hint}」？" if hint else f"可选：{'、'.join(documents)}"
+            raise SelectionError(f"这次活动没有「{wanted}」这种文档（见工作簿的「文档」表）；{suggestion}")
     return [
         job
         for job in jobs
-        if (not kinds or job.kind in kinds) and (not units or (job.unit is not None and job.unit in units))
+        if (not kinds or job.document in kinds or job.kind in kinds)
+        and (not units or (job.unit is not None and job.unit in units))
     ]
 
 
@@ -119,7 +126,7 @@ def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
     payload = json.dumps(
         {
             "version": __version__,
-            "job": [job.kind, job.output, job.title, job.author, job.date_iso],
+            "job": [job.kind, job.document, job.output, job.title, job.author, job.date_iso],
             "context": job.context,
         },
         ensure_ascii=False,
@@ -129,12 +136,17 @@ def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
     return hashlib.sha256(template_bytes + b"\0" + payload).hexdigest()
 
 
-def _fingerprint(workspace: Workspace, kinds: Sequence[str]) -> str:
-    """The whole input of a full build, byte for byte: workbook, templates, version."""
+def _fingerprint(workspace: Workspace, templates: Sequence[str]) -> str:
+    """The whole input of a full build, byte for byte: workbook, templates, version.
+
+    `templates` are the template files the build used; every file in templates/ counts
+    too, so that a template the clerk adds in place of a default is noticed.
+    """
     digest = hashlib.sha256(__version__.encode())
     digest.update(workspace.workbook.read_bytes())
-    for kind in kinds:
-        digest.update(kind.encode() + workspace.template(kind).read_bytes())
+    own = sorted(workspace.templates_dir.glob("*.docx")) if workspace.templates_dir.is_dir() else []
+    for path in [*own, *(workspace.root / t for t in templates)]:  # a bundled one's path is absolute
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -169,10 +181,10 @@ def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[F
     from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
 
     findings: list[Finding] = []
-    for kind, job in representative_jobs(jobs).items():
-        if not registry.kind(kind).has_template:
+    for document, job in representative_jobs(jobs).items():
+        if not registry.kind(job.kind).has_template:
             continue
-        path = workspace.template(kind)
+        path = workspace.template(document, job.kind)
         findings += check_template(path, workspace.display(path), job.context)
     return findings
 
@@ -189,12 +201,14 @@ def plan(
     findings.extend(check_templates(workspace, jobs))
     if findings.errors:
         raise InputError(findings.items)
-    kinds_used = dict.fromkeys(job.kind for job in jobs)
-    templates = {kind: workspace.template(kind) for kind in kinds_used if registry.kind(kind).has_template}
-    template_bytes = {kind: path.read_bytes() for kind, path in templates.items()}
-    for kind in kinds_used:
+    documents = {job.document: job.kind for job in jobs}
+    templates = {
+        name: workspace.template(name, kind) for name, kind in documents.items() if registry.kind(kind).has_template
+    }
+    template_bytes = {name: path.read_bytes() for name, path in templates.items()}
+    for name, kind in documents.items():
         if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
-            template_bytes[kind] = f"code:{kind}".encode()
+            template_bytes[name] = f"code:{kind}".encode()
     manifest = Manifest.load(workspace.output_dir)
     if not manifest.trusted:
         findings.warning(
@@ -204,7 +218,7 @@ def plan(
         )
     planned = []
     for job in jobs:
-        source = _source_hash(template_bytes[job.kind], job)
+        source = _source_hash(template_bytes[job.document], job)
         target = workspace.output_dir / job.output
         reason = _decide(target, source, manifest.entries.get(job.output), force, manifest.trusted)
         planned.append(Planned(job, target, source, reason))
@@ -296,7 +310,7 @@ def build(
         report.stale_lock = lock.took_over_stale
         _clean_leftovers(output)
         to_render = [p for p in planned if p.reason.renders]
-        used = dict.fromkeys(p.job.kind for p in to_render)
+        used = dict.fromkeys(p.job.document for p in to_render)
         needed = {kind: path for kind, path in template_paths.items() if kind in used}  # code-made kinds have none
         templates = compile_templates(needed)  # template errors surface here, before any work
         staging = output / STAGING_NAME
@@ -309,7 +323,7 @@ def build(
             staged = render_all([p.job for p in to_render], templates, needed, staging, jobs or default_jobs(), tick)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
-            _record_build(manifest, workspace, full, list(template_paths), findings)
+            _record_build(manifest, workspace, full, list(template_paths.values()), findings)
             faults.reached("saved")
         finally:
             gc.unfreeze()
@@ -348,9 +362,12 @@ def _move_in(
     return written
 
 
-def _record_build(manifest: Manifest, workspace: Workspace, full: bool, kinds: list[str], findings: Findings) -> None:
+def _record_build(
+    manifest: Manifest, workspace: Workspace, full: bool, template_paths: list[Path], findings: Findings
+) -> None:
     """Save the manifest; a full build also leaves the fingerprint that lets the next one skip all work."""
     manifest.fingerprint = ""  # a partial build proves nothing about the rest
+    kinds = [workspace.display(p) for p in template_paths]  # the templates it used
     if full:
         try:
             manifest.fingerprint = _fingerprint(workspace, kinds)

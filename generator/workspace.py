@@ -6,8 +6,8 @@
       output/                 generated documents (never edited in place by gongwen
                               once the clerk has changed them)
 
-Defaults for templates ship inside the package; `gongwen init` copies the
-bundled example workspace.
+Example workspaces and a generic starter ship inside the package; `gongwen init`
+copies one of them.
 """
 
 from __future__ import annotations
@@ -20,18 +20,41 @@ from generator.errors import WorkspaceError
 from generator.inputs.schema import WORKBOOK_NAME
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLED_DIR = PACKAGE_DIR / "_bundled"
+DEFAULT_EXAMPLE = "yongqing"
+# The generic starter (`gongwen init --blank`): one template per kind of document, no
+# campaign's words. A workspace without its own template for a document gets this one.
+STARTER = "blank"
+DESCRIPTION_FILE = "说明.txt"
 
 
-def bundled_root() -> Path:
-    """Where the pristine example workspace (inputs/ and templates/) ships: package data.
+def bundled_root(name: str = DEFAULT_EXAMPLE) -> Path:
+    """Where a workspace that ships with gongwen lives (inputs/ and templates/): package data.
 
     The repository root is an example workspace too, but one the clerk may edit; the
     defaults must not change when they do, so they live in generator/_bundled.
     """
-    candidate = PACKAGE_DIR / "_bundled"
+    candidate = BUNDLED_DIR / name
     if (candidate / "templates").is_dir() and (candidate / "inputs").is_dir():
         return candidate
     raise WorkspaceError("安装不完整：找不到随程序附带的模板和示例数据，请重新安装 gongwen")
+
+
+def bundled_examples() -> dict[str, str]:
+    """The examples `gongwen init --example` offers (the default first), with what each is (its 说明.txt)."""
+    out = {}
+    folders = (
+        sorted(BUNDLED_DIR.iterdir(), key=lambda f: (f.name != DEFAULT_EXAMPLE, f.name)) if BUNDLED_DIR.is_dir() else []
+    )
+    for folder in folders:
+        about = folder / DESCRIPTION_FILE
+        if folder.name != STARTER and about.is_file():
+            out[folder.name] = about.read_text(encoding="utf-8").strip().splitlines()[0]
+    return out
+
+
+def starter_template(kind: str) -> Path:
+    return bundled_root(STARTER) / "templates" / f"{kind}.docx"
 
 
 @dataclass(frozen=True)
@@ -61,15 +84,15 @@ class Workspace:
         except ValueError:
             return str(path)
 
-    def template(self, kind: str) -> Path:
-        """The workspace's own template wins over the bundled default."""
-        own = self.templates_dir / f"{kind}.docx"
+    def template(self, document: str, kind: str | None = None) -> Path:
+        """templates/<document>.docx; without it, the generic starter template of its kind."""
+        own = self.templates_dir / f"{document}.docx"
         if own.exists():
             return own
-        default = bundled_root() / "templates" / f"{kind}.docx"
+        default = starter_template(kind or document)
         if default.exists():
             return default
-        raise WorkspaceError(f"找不到「{kind}」的模板：{self.display(own)}")
+        raise WorkspaceError(f"找不到「{document}」的模板：{self.display(own)}")
 
     def check(self) -> None:
         if not self.root.is_dir():
@@ -81,24 +104,26 @@ class Workspace:
             )
 
 
-def export_template(workspace: Workspace, kind: str) -> Path:
-    """Copy a bundled default template into the workspace for editing; never over an existing file."""
-    target = workspace.templates_dir / f"{kind}.docx"
+def export_template(workspace: Workspace, document: str, kind: str) -> Path:
+    """Copy the starter template of a kind into the workspace for editing; never over an existing file."""
+    target = workspace.templates_dir / f"{document}.docx"
     if target.exists():
         raise WorkspaceError(f"{workspace.display(target)} 已经存在，没有覆盖。要重新导出，请先把它改名或移走")
-    source = bundled_root() / "templates" / f"{kind}.docx"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    shutil.copyfile(starter_template(kind), target)
     return target
 
 
-def init_workspace(target: Path) -> Workspace:
-    """Create a new workspace from the bundled example; never overwrites anything."""
+def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
+    """Create a new workspace from a bundled example or the starter; never overwrites anything."""
+    if source != STARTER and source not in bundled_examples():
+        names = "、".join(bundled_examples())
+        raise WorkspaceError(f"没有名为「{source}」的示例；可选：{names}")
     if target.exists() and any(target.iterdir()):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
-    source = bundled_root()
+    root = bundled_root(source)
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source / "inputs", target / "inputs")
-    shutil.copytree(source / "templates", target / "templates")
+    shutil.copytree(root / "inputs", target / "inputs")
+    shutil.copytree(root / "templates", target / "templates")
     (target / "output").mkdir()
     return Workspace(target)

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.inputs.example import NOTICE, TEAMS, write_workbook  # noqa: E402
+from examples.yongqing.workbook import NOTICE, TEAMS, write_workbook  # noqa: E402
 from generator.inputs.schema import WORKBOOK_NAME  # noqa: E402
 from generator.pdf.libreoffice import convert_to_pdf  # noqa: E402
 from generator.pdf.measure import read_pdf  # noqa: E402

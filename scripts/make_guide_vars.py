@@ -14,9 +14,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.documents import registry  # noqa: E402
+from examples.yongqing.templates import TEMPLATE_SOURCES  # noqa: E402
 from generator.documents.kinds import plan_jobs  # noqa: E402
-from generator.documents.template_sources import TEMPLATE_SOURCES  # noqa: E402
 from generator.inputs.validate import load_inputs  # noqa: E402
 from generator.render.catalog import representative_jobs, variables  # noqa: E402
 from generator.render.filters import FILTERS  # noqa: E402
@@ -32,11 +31,9 @@ def variable_tables() -> str:
     jobs = representative_jobs(plan_jobs(inputs))
     out = []
     for source in TEMPLATE_SOURCES:
-        if not registry.kind(source.kind).has_template:
-            continue
-        out.append(f"### {source.description}（{source.kind}.docx）\n")
+        out.append(f"### {source.description}（{source.name}.docx）\n")
         out.append("| 写法 | 说明 | 示例值 |\n|---|---|---|")
-        for v in variables(jobs[source.kind].context):
+        for v in variables(jobs[source.name].context):
             out.append(f"| `{{{{ {v.path} }}}}` | {v.description} | {v.example.replace('|', '｜')} |")
         out.append("")
     out.append("### 写法（过滤器）\n")

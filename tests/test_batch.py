@@ -15,8 +15,8 @@ import pytest
 from docx import Document
 
 from benchmarks.synthetic import make_workspace as make_synthetic
+from examples.yongqing.workbook import LEADERS, write_workbook
 from generator.faults import KILL_AT_ENV
-from generator.inputs.example import LEADERS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.output.lock import LOCK_NAME
 from generator.standard.package import read_parts, zip_bytes
@@ -131,9 +131,12 @@ def test_dry_run_says_what_and_why_and_writes_nothing(workspace: Path, run: Run)
     edited.write_bytes(edited.read_bytes() + b"\0")  # a hand edit
     result = run("-C", workspace, "build", "--dry-run")
     lines = [ln.strip() for ln in result.output.splitlines() if ln.startswith("  将生成")]
-    assert lines == ["将生成  output/方案/韩村镇打击传销活动大排查工作方案.docx：输入数据或模板有变化"]
+    assert lines == [
+        "将生成  output/方案/韩村镇打击传销活动大排查工作方案.docx：输入数据或模板有变化",
+        "将生成  output/总结/韩村镇打击传销活动大排查工作总结.docx：输入数据或模板有变化",
+    ]
     assert "不生成  output/方案/刘街乡打击传销活动大排查工作方案.docx：手工修改过，输入没有变化，保留" in result.output
-    assert f"预演：将生成 1 个，不生成 {EXAMPLE_OUTPUTS - 1} 个；没有写任何文件。" in result.output
+    assert f"预演：将生成 2 个，不生成 {EXAMPLE_OUTPUTS - 2} 个；没有写任何文件。" in result.output
     before[edited] = edited.stat().st_mtime_ns
     assert {p: p.stat().st_mtime_ns for p in output_files(workspace)} == before
 

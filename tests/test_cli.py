@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from examples.yongqing.workbook import write_workbook
 from generator import __version__
-from generator.inputs.example import write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, notice_path, output_files
@@ -60,8 +60,8 @@ def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
     result = run("-C", workspace, "build")
     assert "已更新  output/通知/" in result.output
-    # The plans do not print the notice's contact block: they are not rebuilt.
-    assert re.search(rf"完成：生成 1 个，未变化 {EXAMPLE_OUTPUTS - 1} 个", result.output)
+    # Every document sees the notice's facts (发文.*), so every one follows the change.
+    assert re.search(rf"完成：生成 {EXAMPLE_OUTPUTS} 个，未变化 0 个", result.output)
     assert "联 系 人：王小明" in [p.text for p in Document(str(notice_path(workspace))).paragraphs]
 
 

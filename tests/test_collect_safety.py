@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.inputs.example import REPORTS, UNITS, write_workbook
+from examples.yongqing.workbook import REPORTS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.output.lock import LOCK_NAME
 
@@ -32,7 +32,7 @@ def _form(ws: Path, run: Run, unit: str, changes: dict[str, int]) -> Path:
 
 def _reports_rows(book: Path) -> list[tuple[object, object, object]]:
     """(unit cell, month cell, 出动排查人员) of every 月报 row, as stored."""
-    sheet = load_workbook(book)["月报"]
+    sheet = load_workbook(book)["统计报表"]
     header = [c.value for c in sheet[1]]
     column = header.index("出动排查人员")
     return [(r[0].value, r[1].value, r[column].value) for r in sheet.iter_rows(min_row=2)]
@@ -100,7 +100,7 @@ def test_a_unit_name_that_looks_like_a_formula_is_collected_as_text(tmp_path: Pa
     result = run("-C", ws, "collect", form.parent)
     assert result.exit_code == 0, result.output
     assert "新报送  =1镇 2018年2月" in result.output
-    sheet = load_workbook(ws / "inputs" / WORKBOOK_NAME)["月报"]
+    sheet = load_workbook(ws / "inputs" / WORKBOOK_NAME)["统计报表"]
     cell = next(row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == "=1镇")
     assert cell.data_type == "s" and cell.quotePrefix  # text: no spreadsheet evaluates it
     assert run("-C", ws, "build", "--kind", "汇总").exit_code == 0

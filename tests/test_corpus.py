@@ -20,8 +20,8 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from examples.yongqing.workbook import LEADERS, TEAMS, UNITS, write_workbook
 from generator.inputs import workbook as workbook_module
-from generator.inputs.example import LEADERS, TEAMS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.pdf.libreoffice import find_soffice
 
@@ -86,15 +86,15 @@ def set_cell_xml(sheet: str, ref: str, cell_xml: str) -> Callable[[str], str]:
 ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     "missing sheet": (
         lambda ws: rewrite(ws, omit_sheets=["打传队伍"]),
-        f"{FILE} 工作表「打传队伍」：缺少工作表「打传队伍」",
+        f"{FILE} 工作表「字段规则」 单元格 A7：工作簿里没有工作表「打传队伍」，这条规则无处可用",
     ),
     "missing column": (
         lambda ws: rewrite(ws, table_headers={"阶段": ["阶段名称", "起始日期", "结束日期", "工作内容"]}),
         f"{FILE} 工作表「阶段」 第1行：表头缺少列「开始日期」",
     ),
     "missing form row": (
-        lambda ws: rewrite(ws, campaign={"月报日": None}),
-        f"{FILE} 工作表「活动」 「项目」列：缺少「月报日」一行",
+        lambda ws: rewrite(ws, campaign={"报送日": None}),
+        f"{FILE} 工作表「活动」 单元格 B12：按“月”报送时，需要填写「报送日」",
     ),
     "empty required cell": (
         lambda ws: rewrite(ws, notice={"标题": ""}),
@@ -114,15 +114,15 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "text where a number belongs": (
         lambda ws: rewrite(ws, campaign={"队伍最少人数": "二十"}),
-        f"{FILE} 工作表「活动」 单元格 B11：「队伍最少人数」应为整数，实际为「二十」",
+        f"{FILE} 工作表「字段规则」 单元格 F9：「最小值」应为数字或「活动」表中某个项目的名称，实际为「二十」",
     ),
     "decimal where an integer belongs": (
-        lambda ws: rewrite(ws, campaign={"月报日": 2.5}),
-        f"{FILE} 工作表「活动」 单元格 B9：「月报日」应为整数，实际为「2.5」",
+        lambda ws: rewrite(ws, campaign={"报送日": 2.5}),
+        f"{FILE} 工作表「活动」 单元格 B9：「报送日」应为整数，实际为「2.5」",
     ),
     "report day out of range": (
-        lambda ws: rewrite(ws, campaign={"月报日": 31}),
-        f"{FILE} 工作表「活动」 单元格 B9：月报日应在 1 到 28 之间，实际为 31",
+        lambda ws: rewrite(ws, campaign={"报送日": 61}),
+        f"{FILE} 工作表「活动」 单元格 B9：报送日应在 0 到 60 之间，实际为 61",
     ),
     "campaign ends before it starts": (
         lambda ws: rewrite(ws, campaign={"结束日期": dt.date(2018, 1, 1)}),
@@ -134,7 +134,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "team limits reversed": (
         lambda ws: rewrite(ws, campaign={"队伍最少人数": 30, "队伍最多人数": 20}),
-        f"{FILE} 工作表「活动」 单元格 B12：队伍最多人数小于最少人数",
+        f"{FILE} 工作表「字段规则」 单元格 G9：「最大值」小于「最小值」",
     ),
     "lead unit unknown": (
         lambda ws: rewrite(ws, campaign={"牵头单位": "县工商局"}),
@@ -150,7 +150,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "unknown unit kind": (
         lambda ws: rewrite(ws, units=[["永清镇", "街道", None, None, None], *UNITS[1:]]),
-        f"{FILE} 工作表「单位」 单元格 B2：单位类型应为 乡镇、区、办、部门 之一，实际为「街道」",
+        f"{FILE} 工作表「单位」 单元格 B2：单位类型应为 乡镇、区、部门 之一，实际为「街道」",
     ),
     "yes/no in other words": (
         lambda ws: rewrite(ws, units=[["永清镇", "乡镇", "对", None, None], *UNITS[1:]]),
@@ -165,8 +165,8 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         f"{FILE} 工作表「领导小组」 单元格 B2：小组职务应为 组长、副组长、成员 之一，实际为「顾问」",
     ),
     "team of no one": (
-        lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", 0], *TEAMS[1:]]),
-        f"{FILE} 工作表「打传队伍」 单元格 D2：队员人数应为正整数，实际为 0",
+        lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", "很多"], *TEAMS[1:]]),
+        f"{FILE} 工作表「打传队伍」 单元格 D2：「队员人数」应为整数，实际为「很多」",
     ),
     "date where text belongs": (
         lambda ws: rewrite(ws, notice={"联系人": dt.date(2018, 1, 1)}),
@@ -178,7 +178,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "formula without a cached value": (
         lambda ws: edit_zip(ws, ("sheet", "活动"), set_cell_xml("活动", "B9", '<c r="B9"><f>1+1</f></c>')),
-        f"{FILE} 工作表「活动」 单元格 B9：「月报日」是公式，但文件里没有保存计算结果",
+        f"{FILE} 工作表「活动」 单元格 B9：「报送日」是公式，但文件里没有保存计算结果",
     ),
     "merged cells where each row needs a value": (
         lambda ws: with_openpyxl(ws, lambda wb: wb["单位"].merge_cells("B2:B4")),
@@ -334,7 +334,7 @@ WARNINGS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "team size outside the rule": (
         lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", 35], *TEAMS[1:]]),
-        f"警告：{FILE} 工作表「打传队伍」 单元格 D2：永清镇东辛庄村打传队伍 35 人，不在要求的 20--30 人之间",
+        f"警告：{FILE} 工作表「打传队伍」 单元格 D2：打传队伍 35 人，不在要求的 20--30 人之间",
     ),
 }
 
@@ -366,8 +366,8 @@ NOTES: dict[str, tuple[Callable[[Path], None], str]] = {
         f"说明：{FILE} 工作表「发文」 单元格 B10：「印发日期」「20180122」按 2018年1月22日 处理",
     ),
     "full-width digits": (
-        lambda ws: rewrite(ws, campaign={"月报日": "２"}),
-        f"说明：{FILE} 工作表「活动」 单元格 B9：「月报日」「２」按 2 处理",
+        lambda ws: rewrite(ws, campaign={"报送日": "２"}),
+        f"说明：{FILE} 工作表「活动」 单元格 B9：「报送日」「２」按 2 处理",
     ),
     "number stored as text with a separator": (
         lambda ws: rewrite(ws, teams=[["永清镇", "东辛庄村", "沈彦军", " 2,5 "], *TEAMS[1:]]),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx import Document
 
-from generator.inputs.example import NOTICE
+from examples.yongqing.workbook import NOTICE
 from generator.standard import gbt9704
 
 from .conftest import DATA

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.inputs.example import LEADERS, write_workbook
+from examples.yongqing.workbook import LEADERS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.output.manifest import MANIFEST_NAME
 

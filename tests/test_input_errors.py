@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.inputs.example import UNITS, write_workbook
+from examples.yongqing.workbook import UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import EXAMPLE_OUTPUTS, Run, output_files
@@ -51,8 +51,8 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         "inputs/活动数据.xlsx 工作表「发文」 单元格 B4：发文字号「永政办〔2018〕015号」不符合格式",
     ),
     "integer that is not one": (
-        dict(campaign={"月报日": "每月2日"}),
-        "inputs/活动数据.xlsx 工作表「活动」 单元格 B9：「月报日」应为整数，实际为「每月2日」",
+        dict(campaign={"报送日": "每月2日"}),
+        "inputs/活动数据.xlsx 工作表「活动」 单元格 B9：「报送日」应为整数，实际为「每月2日」",
     ),
     "duplicate unit": (
         dict(units=[*UNITS, UNITS[1]]),
@@ -60,7 +60,7 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "unknown unit kind": (
         dict(units=[UNITS[0], ["韩村镇", "村", None, "镇综治办", None], *UNITS[2:]]),
-        "inputs/活动数据.xlsx 工作表「单位」 单元格 B3：单位类型应为 乡镇、区、办、部门 之一，实际为「村」",
+        "inputs/活动数据.xlsx 工作表「单位」 单元格 B3：单位类型应为 乡镇、区、部门 之一，实际为「村」",
     ),
 }
 
@@ -105,7 +105,7 @@ def test_not_a_workspace(tmp_path: Path, run: Run) -> None:
 
 
 def test_every_error_is_reported_in_one_run(workspace: Path, run: Run) -> None:
-    break_workbook(workspace, notice={"成文日期": "去年"}, campaign={"月报日": "两"})
+    break_workbook(workspace, notice={"成文日期": "去年"}, campaign={"报送日": "两"})
     result = run("-C", workspace, "validate")
     assert result.exit_code == 1
     assert len([ln for ln in result.output.splitlines() if ln.startswith("错误：")]) == 2

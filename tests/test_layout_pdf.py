@@ -192,7 +192,7 @@ def test_plan_attachment_page_holds_the_teams_table(plan_pages: list[Page]) -> N
     # The page before ends the plan: 附件说明, 署名 and date together.
     before = [ln.text for ln in plan_pages[-2].lines]
     assert "附件：韩村镇打传队伍名单" in before
-    assert before[-3:-1] == ["韩村镇", "2018年1月23日"]
+    assert before[-3:-1] == ["韩村镇人民政府", "2018年1月23日"]
 
 
 @pytest.mark.parametrize("name", ["monthly", "rollup"])

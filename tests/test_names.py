@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.inputs.example import UNITS, write_workbook
+from examples.yongqing.workbook import UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import Run, output_files

@@ -38,8 +38,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_templates_and_example(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "generator/_bundled/templates/通知.docx" in names
-    assert "generator/_bundled/inputs/活动数据.xlsx" in names
+    for example in ("yongqing", "liuhe", "blank"):
+        assert f"generator/_bundled/{example}/templates/通知.docx" in names
+        assert f"generator/_bundled/{example}/inputs/活动数据.xlsx" in names
+        assert f"generator/_bundled/{example}/说明.txt" in names
     assert "generator/data/fonts.conf" in names
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from examples.yongqing.workbook import LEADERS, write_workbook
 from generator.cli import main
 from generator.documents.kinds import plan_jobs
-from generator.inputs.example import LEADERS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.pdf import libreoffice as pdf_module
 from generator.pdf.measure import read_pdf

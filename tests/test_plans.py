@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.inputs.example import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
+from examples.yongqing.workbook import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import Run, make_workspace, output_files
@@ -70,7 +70,7 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
     assert "根据《永清县打击传销活动大排查实施方案》（永政办〔2018〕15号）要求" in text
     assert "自2018年1月19日至2018年3月31日，在全镇范围内开展打击传销活动大排查" in text
     assert "结合我镇实际，制定本方案。" in text
-    for i, (name, start, end, description) in enumerate(PHASES):
+    for i, (name, start, end, description, _) in enumerate(PHASES):
         numeral = "一二三"[i]
         assert f"（{numeral}）{name}（{start.month}月{start.day}日至{end.month}月{end.day}日）" in text
         assert description in text
@@ -80,7 +80,10 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
     assert "于2018年4月1日前报送工作总结" in text
     # 落款 and date.
     paragraphs = [p.text for p in Document(str(plan_path(built, "韩村镇"))).paragraphs]
-    assert paragraphs[paragraphs.index("韩村镇") + 1] == "2018年1月23日"
+    # 署名: the organ's full name, from the 单位类型 sheet's 署名后缀 (a 县直部门 gets the county's name).
+    assert paragraphs[paragraphs.index("韩村镇人民政府") + 1] == "2018年1月23日"
+    department = [p.text for p in Document(str(plan_path(built, "县公安局"))).paragraphs]
+    assert "永清县公安局" in department and "县公安局" not in department
 
 
 def test_how_a_unit_names_itself(built: Path) -> None:
@@ -130,7 +133,11 @@ def test_changing_one_unit_rebuilds_only_its_plan(tmp_path: Path, run: Run) -> N
     first[2] = "赵新任"
     write_workbook(ws / "inputs" / WORKBOOK_NAME, leaders=leaders)
     result = run("-C", ws, "build")
-    assert re.findall(r"已更新  (\S+)", result.output) == ["output/方案/韩村镇打击传销活动大排查工作方案.docx"]
+    # The unit's own documents that show its lists: its plan and its summary; never the notice.
+    assert re.findall(r"已更新  (\S+)", result.output) == [
+        "output/方案/韩村镇打击传销活动大排查工作方案.docx",
+        "output/总结/韩村镇打击传销活动大排查工作总结.docx",
+    ]
     assert "赵新任" in plan_text(plan_path(ws, "韩村镇"))
 
 
@@ -152,7 +159,10 @@ def test_unknown_selection_is_a_usage_error(workspace: Path, run: Run) -> None:
     assert "错误：没有名为「韩村」的单位，是否是「韩村镇」？" in result.output
     result = run("-C", workspace, "build", "--kind", "公告")
     assert result.exit_code == 2
-    assert "「公告」不是可选的值，应为：通知、方案、月报、汇总、汇总表、总结、县总结" in result.output
+    assert (
+        "这次活动没有「公告」这种文档（见工作簿的「文档」表）；可选：通知、方案、月报、汇总、汇总表、总结、县总结"
+        in result.output
+    )
     assert output_files(workspace) == []
 
 
@@ -166,10 +176,8 @@ def test_team_size_outside_the_rule_is_a_warning_at_its_cell(workspace: Path, ru
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, teams=teams)
     result = run("-C", workspace, "build")
     assert result.exit_code == 0
-    village = teams[index][1]
     assert (
-        f"警告：inputs/活动数据.xlsx 工作表「打传队伍」 单元格 D{index + 2}："
-        f"韩村镇{village}打传队伍 18 人，不在要求的 20--30 人之间"
+        f"警告：inputs/活动数据.xlsx 工作表「打传队伍」 单元格 D{index + 2}：打传队伍 18 人，不在要求的 20--30 人之间"
     ) in result.output
     assert plan_path(workspace, "韩村镇").exists()
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from examples.yongqing.workbook import TEAMS, UNITS, write_workbook
 from generator.cli import main
-from generator.inputs.example import TEAMS, UNITS, write_workbook
 from generator.inputs.schema import CAMPAIGN_SHEET, NOTICE_SHEET, WORKBOOK_NAME
 from generator.inputs.validate import load_inputs
 from generator.pdf.libreoffice import convert_to_pdf

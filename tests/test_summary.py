@@ -13,9 +13,9 @@ import pytest
 from docx import Document
 from PIL import Image
 
+from examples.yongqing.workbook import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
 from generator.documents import chart as chart_module
 from generator.documents.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
-from generator.inputs.example import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import IN_CI, Run, make_workspace
@@ -23,9 +23,21 @@ from .conftest import IN_CI, Run, make_workspace
 UNIT_NAMES = [u[0] for u in UNITS]
 
 
+def is_stock(metric: list[object]) -> bool:
+    return len(metric) > 5 and metric[5] == "取最新"
+
+
 def cumulative(unit: str | None) -> dict[str, Decimal]:
+    """Flows add up over the months; a stock (队伍数) is each unit's last report, summed over units."""
     rows = [r for r in REPORTS if unit is None or r[0] == unit]
-    return {m[1]: sum((Decimal(str(r[2 + i])) for r in rows), Decimal(0)) for i, m in enumerate(METRICS)}
+    out = {}
+    for i, m in enumerate(METRICS):
+        if is_stock(m):
+            last = {r[0]: r for r in sorted(rows, key=lambda r: r[1])}
+            out[m[1]] = sum((Decimal(str(r[2 + i])) for r in last.values()), Decimal(0))
+        else:
+            out[m[1]] = sum((Decimal(str(r[2 + i])) for r in rows), Decimal(0))
+    return out
 
 
 def text_of(path: Path) -> str:
@@ -56,9 +68,12 @@ SCOPE = {
 
 def check_figures(sentence: str, totals: dict[str, Decimal]) -> None:
     """Every metric with a value is said with exactly that value and its unit; zeros are not."""
-    for _, name, unit, *_ in METRICS:
+    for metric in METRICS:
+        name, unit = metric[1], metric[2]
+        wording = metric[6] if len(metric) > 6 and metric[6] else f"{name}{{值}}{unit}"
+        pattern = re.escape(wording).replace(re.escape("{值}"), r"(\d+(?:\.\d+)?)")
         value = totals[name]
-        said = re.findall(rf"{re.escape(name)}(\d+(?:\.\d+)?){re.escape(unit)}", sentence)
+        said = re.findall(pattern, sentence)
         if value == 0:
             assert not said, f"{name} is zero but said: {said}"
         else:
@@ -92,7 +107,7 @@ def test_the_narrative_comes_from_the_workbook(built: Path) -> None:
     doc = Document(str(summary_path(built, "韩村镇")))
     headings = [p.text for p in doc.paragraphs if p.style is not None and p.style.style_id == "Heading1"]
     assert headings == ["一、工作成效", "二、主要做法", "三、存在问题", "四、下一步工作打算"]
-    assert doc.paragraphs[-1].text == "2018年3月31日" and doc.paragraphs[-2].text == "韩村镇"
+    assert doc.paragraphs[-1].text == "2018年3月31日" and doc.paragraphs[-2].text == "韩村镇人民政府"
 
 
 def test_the_county_summary(built: Path) -> None:
@@ -127,8 +142,8 @@ def test_the_chart_is_a_picture_of_print_quality_in_a_chinese_font(built: Path) 
     _, font = chart_png(
         {
             "指标": ["出动排查人员（人次）"],
-            "月份": ["1月"],
-            "逐月": [[1.0]],
+            "期别": ["1月"],
+            "逐期": [[1.0]],
             "单位": ["韩村镇"],
             "各单位": [1.0],
             "各单位指标": "出动排查人员",
@@ -148,7 +163,7 @@ def test_the_chart_is_drawn_once_per_set_of_figures(tmp_path: Path, monkeypatch:
         return f"png of {data['各单位']}".encode(), "Noto Sans CJK SC"
 
     monkeypatch.setattr(chart_module, "chart_png", draw)
-    data = {"指标": ["出动排查人员（人次）"], "月份": ["1月"], "逐月": [[1.0]], "单位": ["韩村镇"], "各单位": [1.0]}
+    data = {"指标": ["出动排查人员（人次）"], "期别": ["1月"], "逐期": [[1.0]], "单位": ["韩村镇"], "各单位": [1.0]}
     first = chart_module.cached_chart_png(data)
     assert chart_module.cached_chart_png(dict(data)) == first and len(drawn) == 1
     changed = chart_module.cached_chart_png({**data, "各单位": [2.0]})

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.documents.kinds import notice_job
+from examples.yongqing.templates import TEMPLATE_SOURCES
+from examples.yongqing.workbook import write_workbook
+from generator.documents.kinds import plan_jobs
 from generator.documents.template_builder import build_all
 from generator.errors import TemplateError
-from generator.inputs.example import write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.inputs.validate import load_inputs
 from generator.render import filters
@@ -27,7 +28,7 @@ LANDSCAPE_KINDS = {"月报", "汇总"}  # the statistics sheets are printed acro
 
 
 def test_the_template_builder_is_reproducible_and_makes_a4_pages(tmp_path: Path) -> None:
-    first, second = build_all(tmp_path / "a"), build_all(tmp_path / "b")
+    first, second = build_all(TEMPLATE_SOURCES, tmp_path / "a"), build_all(TEMPLATE_SOURCES, tmp_path / "b")
     assert [p.name for p in first] == [p.name for p in second] and first
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name  # no clock, no randomness
@@ -115,7 +116,7 @@ def test_the_sandbox_blocks_python_internals(expression: str, workspace: Path, r
 def _example_context() -> dict[str, object]:
     inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
-    return notice_job(inputs).context
+    return plan_jobs(inputs)[0].context
 
 
 def test_templates_cannot_read_files(tmp_path: Path) -> None:
@@ -163,7 +164,7 @@ def test_compile_once_rendering_agrees_with_docxtpls_own_render(tmp_path: Path) 
     )
     inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
-    context = notice_job(inputs).context
+    context = plan_jobs(inputs)[0].context
     template = EXAMPLE / "templates" / "通知.docx"
     reference = DocxTemplate(str(template))
     reference.render(context, make_environment())

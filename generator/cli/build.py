@@ -13,7 +13,6 @@ import click
 
 from generator import app
 from generator.app import Workspace
-from generator.cli import i18n as cli_i18n
 from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
 
 
@@ -22,8 +21,8 @@ from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
     "--kind",
     "kinds",
     multiple=True,
-    type=cli_i18n.Choice(app.KINDS),
-    help=f"只生成这一类公文（{'、'.join(app.KINDS)}），可重复指定。",
+    metavar="文档",
+    help="只生成这一种文档（「文档」表中的名称，如 方案；也可写种类：" + "、".join(app.KINDS) + "），可重复指定。",
 )
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
@@ -53,9 +52,9 @@ def build(
     """生成工作区定义的公文，写入 output 文件夹。
 
     \b
-    默认生成全部：县级通知，以及每个单位的工作方案。
-      gongwen build --kind 方案              只生成各单位的工作方案
-      gongwen build --kind 方案 --unit 韩村镇  只生成韩村镇的工作方案
+    默认生成工作簿「文档」表列出的全部文档。
+      gongwen build --kind 方案                只生成各单位的工作方案
+      gongwen build --kind 方案 --unit 某单位  只生成这个单位的工作方案
       gongwen build --dry-run                只看哪些文件会重新生成
 
     只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
@@ -101,7 +100,7 @@ def _print_font_hints(report: app.PdfReport) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.argument("kind", metavar="文档")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj

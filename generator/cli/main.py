@@ -96,10 +96,10 @@ def main(ctx: click.Context, workspace: Path) -> None:
 
     \b
     常用步骤：
-      gongwen init 我的工作区      新建工作区（含永清县示例）
+      gongwen init 我的工作区      新建工作区（含示例；--blank 从空白开始）
       gongwen -C 我的工作区 validate   检查输入数据
       gongwen -C 我的工作区 build      生成全部公文到 output 文件夹
-      gongwen forms --month 2018-02    生成 2月的统计报表填报表，发给各单位
+      gongwen forms --period 3         生成第 3 期的统计报表填报表，发给各单位
       gongwen collect 收回的报表        收回填好的报表，并入工作簿
     """
     safe_console()

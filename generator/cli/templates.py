@@ -8,7 +8,6 @@ import click
 
 from generator import app
 from generator.app import Workspace
-from generator.cli import i18n as cli_i18n
 from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
 
 
@@ -23,26 +22,29 @@ def templates() -> None:
 def templates_list(workspace: Workspace) -> None:
     """列出每类公文用的是哪个模板文件。"""
     for info in app.templates(workspace):
-        where = "工作区自己的模板" if info.own else "随程序附带的默认模板"
-        click.echo(f"{info.kind}\t{workspace.display(info.path)}（{where}）\t{info.description}")
+        where = "工作区自己的模板" if info.own else "随程序附带的通用模板"
+        click.echo(f"{info.document}（{info.kind}）\t{workspace.display(info.path)}（{where}）\t{info.description}")
 
 
 @templates.command("export", context_settings=CONTEXT)
-@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.argument("kind", metavar="文档")
 @click.pass_obj
 @friendly_errors
 def templates_export(workspace: Workspace, kind: str) -> None:
-    """把某类公文的默认模板复制到工作区的 templates 文件夹，以便用 Word/WPS 修改。"""
+    """把某种文档的通用模板复制到工作区的 templates 文件夹（templates/文档.docx），以便用 Word/WPS 修改。"""
     target = app.export(workspace, kind)
     click.echo(f"已复制到 {workspace.display(target)}，用 Word 或 WPS 打开修改后，运行 gongwen build 即可。")
 
 
 @templates.command("vars", context_settings=CONTEXT)
-@click.argument("kind", metavar="公文类别", type=cli_i18n.Choice(app.TEMPLATE_KINDS))
+@click.argument("kind", metavar="文档")
 @click.pass_obj
 @friendly_errors
 def templates_vars(workspace: Workspace, kind: str) -> None:
-    """列出某类模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。"""
+    """列出某种文档的模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。
+
+    自行添加的列表（工作表）和列也都列出。
+    """
     job, found = app.template_variables(workspace, kind)
     click.echo(f"「{kind}」模板可以用的变量（示例值取自{'「' + job.unit + '」' if job.unit else '当前数据'}）：")
     for var in found:
@@ -66,4 +68,4 @@ def templates_check(workspace: Workspace) -> None:
     if problems.errors:
         click.secho(f"模板有 {len(problems.errors)} 处错误。", fg="red", err=True)
         sys.exit(1)
-    click.echo(f"模板检查通过（{len(app.TEMPLATE_KINDS)} 个模板，警告 {len(problems.warnings)} 条）。")
+    click.echo(f"模板检查通过（警告 {len(problems.warnings)} 条）。")

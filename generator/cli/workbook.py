@@ -31,21 +31,28 @@ def validate(workspace: Workspace, verbose: bool) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--month", required=True, metavar="年-月", help="哪个月的报表，如 2018-02。")
+@click.option(
+    "--period",
+    "--month",
+    "period",
+    required=True,
+    metavar="期别",
+    help="哪一期的报表：按月报送写 2024-05，按周写 第3周，也可以写第几期（如 3）。",
+)
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的，可重复指定；默认全部单位。")
 @click.pass_obj
 @friendly_errors
-def forms(workspace: Workspace, month: str, units: tuple[str, ...]) -> None:
-    """生成某月的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。
+def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
+    """生成某一期的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。
 
-    填报单位和月份已填好并锁定，只能填写黄色单元格。已经存在的填报表不会被覆盖。
+    填报单位和期别已填好并锁定，只能填写黄色单元格。已经存在的填报表不会被覆盖。
     """
-    report = app.forms(workspace, month, units)
+    report = app.forms(workspace, period, units)
     for path in report.written:
         click.echo(f"  新生成  {workspace.display(path)}")
     for path in report.kept:
         click.secho(f"  已存在，未覆盖  {workspace.display(path)}", fg="yellow")
-    click.echo(f"完成：{report.month_name}填报表 {len(report.written)} 个，已存在 {len(report.kept)} 个。")
+    click.echo(f"完成：{report.period_name}填报表 {len(report.written)} 个，已存在 {len(report.kept)} 个。")
 
 
 @main.command(context_settings=CONTEXT)
@@ -53,7 +60,7 @@ def forms(workspace: Workspace, month: str, units: tuple[str, ...]) -> None:
 @click.pass_obj
 @friendly_errors
 def collect(workspace: Workspace, directory: Path) -> None:
-    """收回“文件夹”里各单位填好的报表，检查后并入工作簿的「月报」表。
+    """收回“文件夹”里各单位填好的报表，检查后并入工作簿的「统计报表」表。
 
     \b
     逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
@@ -78,11 +85,23 @@ def collect(workspace: Workspace, directory: Path) -> None:
     click.echo("下一步：运行 gongwen build 生成统计报表和汇总表。")
 
 
+def _examples_help() -> str:
+    return "；".join(f"{name}：{about}" for name, about in app.EXAMPLES().items())
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="文件夹", type=click.Path(path_type=Path))
+@click.option("--example", metavar="示例", help=f"从哪个示例开始（默认第一个）。可选：{_examples_help()}。")
+@click.option("--blank", is_flag=True, help="不要示例：从一份空白的工作簿和通用模板开始一个新活动。")
 @friendly_errors
-def init(directory: Path) -> None:
-    """新建工作区“文件夹”：复制示例数据（inputs）、模板（templates），并建空的 output。"""
-    ws = app.init(directory)
+def init(directory: Path, example: str | None, blank: bool) -> None:
+    """新建工作区“文件夹”：复制数据（inputs）、模板（templates），并建空的 output。
+
+    默认复制第一个示例；--example 选其他示例，--blank 从空白开始。
+    """
+    if blank and example:
+        raise app.SelectionError("--blank 和 --example 只能选一个")
+    examples = list(app.EXAMPLES())
+    ws = app.init(directory, app.BLANK if blank else example or examples[0])
     click.echo(f"已新建工作区：{ws.root}")
     click.echo(f"下一步：修改 {ws.display(ws.workbook)}，然后运行  gongwen -C {directory} build")

@@ -79,14 +79,15 @@ def chart_png(data: dict[str, Any]) -> tuple[bytes, str | None]:
     if font:
         plt.rcParams["font.family"] = [font]
     plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["text.parse_math"] = False  # a unit named "$x$" is text, not a formula
     inch = 25.4
     fig, (trend, units) = plt.subplots(
         1, 2, figsize=(WIDTH_MM / inch, HEIGHT_MM / inch), dpi=DPI, gridspec_kw={"width_ratios": [1, 1.3]}
     )
-    months = data["月份"]
+    periods = data["期别"]
     for i, label in enumerate(data["指标"]):
-        trend.plot(months, [row[i] for row in data["逐月"]], marker="o", linewidth=1.2, label=label)
-    trend.set_title("主要指标逐月变化", fontsize=9)
+        trend.plot(periods, [row[i] for row in data["逐期"]], marker="o", linewidth=1.2, label=label)
+    trend.set_title("主要指标逐期变化", fontsize=9)
     trend.legend(fontsize=6, loc="upper left")
     trend.tick_params(labelsize=7)
     trend.grid(alpha=0.3)

@@ -1,13 +1,14 @@
-"""The document kinds of a campaign, and each document's template context from the typed model.
+"""The document kinds the engine makes, and each document's template context from the typed model.
 
 Template variables are Chinese, so that a clerk reading a template sees
-``{{ 发文.成文日期|日期 }}``. Each kind is registered at the end of this module
-(generator/documents/registry.py says what a kind declares).
+``{{ 发文.成文日期|日期 }}``. Every word of a campaign comes from its workbook: the
+kinds below say only what a notice, a unit's plan, a statistics sheet, a roll-up and
+a summary are. Each kind is registered at the end of this module (generator/documents/
+registry.py says what a kind declares); the campaign's 文档 sheet says which it makes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -16,23 +17,13 @@ from generator.documents import registry
 from generator.documents.chart import HEIGHT_MM as CHART_HEIGHT_MM
 from generator.documents.chart import WIDTH_MM as CHART_WIDTH_MM
 from generator.documents.chart import cached_chart_png
-from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, Twin, output_name
-from generator.documents.summary import county_summary_context, summary_date, unit_summary_context
-from generator.inputs.model import Campaign, Inputs, Metric, Notice, Unit
-from generator.inputs.schema import GROUP_ROLES
-from generator.inputs.statistics import campaign_months, cumulative, format_figure, month_name, report_of
+from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, Twin, document_output
+from generator.documents.summary import campaign_summary_context, unit_summary_context
+from generator.inputs.model import Campaign, DocumentSpec, Inputs, Metric, Notice, Period, Unit
+from generator.inputs.statistics import cumulative, format_figure, report_of
 from generator.standard import gbt9704
-from generator.standard.words import months_between, next_month
 
-# Document kinds, in build order; each .docx kind is a template in templates/.
-NOTICE_KIND = "通知"
-PLAN_KIND = "方案"
-MONTHLY_KIND = "月报"
-ROLLUP_KIND = "汇总"
-ROLLUP_XLSX_KIND = "汇总表"  # the roll-up as a spreadsheet: made by code, no template
-SUMMARY_KIND = "总结"
-COUNTY_SUMMARY_KIND = "县总结"
-# Where a chart goes: the county summary's template has it as a variable; the renderer puts the image there.
+# Where a chart goes: the campaign summary's template has it as a variable; the renderer puts the image there.
 CHART_MARKER = "〔图表：主要指标〕"
 
 
@@ -47,60 +38,49 @@ def notice_context(notice: Notice) -> dict[str, Any]:
         "抄送机关": notice.copies_to or "",
         "印发机关": notice.printer,
         "印发日期": notice.print_date,
-        "联系人": notice.contact_person,
-        "联系电话": notice.contact_phone,
+        "联系人": notice.contact_person or "",
+        "联系电话": notice.contact_phone or "",
         "电子邮箱": notice.contact_email or "",
     }
 
 
-def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
-    return campaign.extra | {
-        "名称": campaign.name,
-        "方案标题": campaign.plan_title,
-        "开始日期": campaign.start,
-        "结束日期": campaign.end,
-        "牵头单位": campaign.lead_unit,
-        "领导小组办公室": campaign.group_office,
-        "领导小组成员单位": [u.name for u in inputs.leading_group],
-        "方案报送截止": campaign.plan_due,
-        "月报日": campaign.monthly_report_day,
-        "总结报送截止": campaign.summary_due,
-        "队伍最少人数": campaign.team_min,
-        "队伍最多人数": campaign.team_max,
-        "阶段": [
-            {"名称": p.name, "开始日期": p.start, "结束日期": p.end, "工作内容": p.description or ""}
-            for p in campaign.phases
-        ],
-        "月报日历": reporting_calendar(campaign),
+def period_context(period: Period) -> dict[str, Any]:
+    return {
+        "期别": period.label,
+        "序号": period.number,
+        "开始日期": period.start,
+        "结束日期": period.end,
+        "截止日期": period.due,
     }
 
 
-def reporting_calendar(campaign: Campaign) -> list[dict[str, Any]]:
-    """Each month the campaign covers, the days it covers, and when its statistics are due.
-
-    The first and last months may be partial (January 2018 starts on the 19th).
-    """
-    months = []
-    for first in months_between(campaign.start, campaign.end):
-        following = next_month(first)
-        months.append(
-            {
-                "月份": first,
-                "开始日期": max(first, campaign.start),
-                "结束日期": min(following - dt.timedelta(days=1), campaign.end),
-                "截止日期": following.replace(day=campaign.monthly_report_day),
-            }
-        )
-    return months
-
-
-def self_reference(unit: Unit) -> str:
-    """How a unit names itself: 镇 (我镇、全镇), 乡, 区, 办, 局."""
-    if unit.kind == "乡镇":
-        return "乡" if unit.name.endswith("乡") else "镇"
-    if unit.kind in ("区", "办"):
-        return unit.kind
-    return unit.name[-1] if unit.name[-1] in "局委办院" else "单位"
+def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
+    lists = {name: [dict(row) for row in rows] for name, rows in campaign.lists.items()}
+    return (
+        campaign.extra
+        | lists
+        | {
+            "名称": campaign.name,
+            "简称": campaign.short_name or "",
+            "本级名称": campaign.region,
+            "范围": campaign.scope,
+            "方案标题": campaign.plan_title,
+            "开始日期": campaign.start,
+            "结束日期": campaign.end,
+            "牵头单位": campaign.lead_unit,
+            "领导小组办公室": campaign.group_office,
+            "领导小组成员单位": [u.name for u in inputs.leading_group],
+            "方案报送截止": campaign.plan_due or "",
+            "报送周期": campaign.period_kind,
+            "报送日": campaign.report_day if campaign.report_day is not None else "",
+            "总结报送截止": campaign.summary_due,
+            "阶段": [
+                p.extra | {"名称": p.name, "开始日期": p.start, "结束日期": p.end, "工作内容": p.description or ""}
+                for p in campaign.phases
+            ],
+            "报送日历": [period_context(p) for p in campaign.periods],
+        }
+    )
 
 
 def balanced_title(head: str, tail: str) -> str:
@@ -110,117 +90,95 @@ def balanced_title(head: str, tail: str) -> str:
     return f"{head}\n{tail}"
 
 
-def leader_rows(unit: Unit) -> list[dict[str, str]]:
-    """The leading group as listed in a plan: the role once, then members aligned under it."""
-    labels = {"组长": "组　长：", "副组长": "副组长：", "成员": "成　员："}
-    rows = []
-    for role in GROUP_ROLES:
-        for i, leader in enumerate(lr for lr in unit.leaders if lr.role == role):
-            rows.append(
-                {
-                    "标签": labels[role] if i == 0 else "\u3000" * 4,
-                    "小组职务": role,
-                    "姓名": leader.name,
-                    "职务": leader.post,
-                }
-            )
-    return rows
-
-
-def unit_context(unit: Unit, campaign: Campaign, fallback_date: dt.date) -> dict[str, Any]:
-    own = self_reference(unit)
-    return unit.extra | {
-        "名称": unit.name,
-        "类型": unit.kind,
-        "自称": f"我{own}",
-        "全境": f"全{own}",
-        "日常工作机构": unit.office or "",
-        "方案日期": unit.plan_date or fallback_date,
-        "方案标题": balanced_title(unit.name, f"{campaign.name}工作方案"),
-        "领导小组": leader_rows(unit),
-        # The template ends each item with its own full stop.
-        "排查重点": [{"类别": f.category, "内容": f.detail.rstrip("。；;，,. ")} for f in unit.focus],
-        "队伍": [
-            t.extra | {"序号": i, "村": t.village, "队长": t.leader, "人数": t.size}
-            for i, t in enumerate(unit.teams, start=1)
-        ],
-        "队伍总人数": sum(t.size for t in unit.teams),
-    }
+def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> dict[str, Any]:
+    """Everything about one unit: its own columns, its rows of every per-unit list, how it names itself."""
+    lists = {name: [dict(row) for row in rows] for name, rows in unit.lists.items()}
+    return (
+        unit.extra
+        | lists
+        | {
+            "名称": unit.name,
+            "类型": unit.kind,
+            "机关全称": unit.organ,
+            "自称": f"我{unit.self_name}",
+            "全境": f"全{unit.self_name}",
+            "简称": unit.self_name,
+            "领导小组成员单位": unit.in_leading_group,
+            "日常工作机构": unit.office or "",
+            "方案日期": unit.plan_date or fallback_date,
+            "方案标题": balanced_title(unit.name, f"{campaign.name}工作方案"),
+            "总结标题": balanced_title(unit.name, f"{campaign.name}工作总结"),
+        }
+    )
 
 
 def units_context(inputs: Inputs) -> list[dict[str, Any]]:
-    return [{"名称": u.name, "类型": u.kind, "领导小组成员单位": u.in_leading_group} for u in inputs.units]
+    """The units as the notice lists them: their own columns, not their per-unit lists (a change
+    to one unit's team roster is that unit's documents' business, not the notice's)."""
+    lists = {name for u in inputs.units for name in u.lists}
+    return [
+        {k: v for k, v in unit_context(u, inputs.campaign, inputs.notice.date).items() if k not in lists}
+        for u in inputs.units
+    ]
 
 
 def one_line(title: str) -> str:
     return "".join(title.split("\n"))
 
 
-def notice_job(inputs: Inputs) -> DocumentJob:
-    notice = inputs.notice
-    title = one_line(notice.title)
+def _iso(date: Any) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def _job(
+    spec: DocumentSpec, unit: str | None, author: str, date: Any, context: dict[str, Any], title: str | None = None
+) -> DocumentJob:
+    kind = registry.kind(spec.kind)
+    output, stem = document_output(spec, kind, context, ".docx")
     return DocumentJob(
-        kind=NOTICE_KIND,
-        unit=None,
-        output=output_name([NOTICE_KIND], title, ".docx"),
-        title=title,
-        author=notice.organ,
-        date_iso=f"{notice.date.isoformat()}T00:00:00Z",
-        context={
-            "发文": notice_context(notice),
-            "活动": campaign_context(inputs.campaign, inputs),
-            "单位": units_context(inputs),
-        },
-    )
-
-
-def plan_job(inputs: Inputs, unit: Unit, shared: dict[str, Any] | None = None) -> DocumentJob:
-    """A unit's 工作方案: its own data, plus the county facts it cites (slices only).
-
-    `shared` holds the county part of the context, built once for all units.
-    """
-    campaign = inputs.campaign
-    county = shared or plan_county_context(inputs)
-    context = {**county, "单位": unit_context(unit, campaign, inputs.notice.date)}
-    title = f"{unit.name}{campaign.name}工作方案"
-    return DocumentJob(
-        kind=PLAN_KIND,
-        unit=unit.name,
-        output=output_name([PLAN_KIND], title, ".docx"),
-        title=title,
-        author=unit.name,
-        date_iso=f"{context['单位']['方案日期'].isoformat()}T00:00:00Z",
+        kind=spec.kind,
+        document=spec.name,
+        unit=unit,
+        output=output,
+        title=title or stem,
+        author=author,
+        date_iso=_iso(date),
         context=context,
     )
 
 
-def plan_county_context(inputs: Inputs) -> dict[str, Any]:
-    return {
-        # Only what a plan cites (and the clerk's own rows): a change to the notice's
-        # contact block must not rebuild every plan.
-        "发文": inputs.notice.extra | {"发文字号": inputs.notice.number, "发文机关": inputs.notice.organ},
-        "活动": campaign_context(inputs.campaign, inputs),
-    }
+def common_context(inputs: Inputs) -> dict[str, Any]:
+    """What every document sees, composed once per build: the notice and the campaign."""
+    return {"发文": notice_context(inputs.notice), "活动": campaign_context(inputs.campaign, inputs)}
 
 
-def statistics_months(inputs: Inputs) -> list[dt.date]:
-    """The campaign's months up to the last one anyone has reported: the sheets worth making."""
+def notice_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+    notice = inputs.notice
+    context = {**shared, "单位": units_context(inputs)}
+    return [_job(spec, None, notice.organ, notice.date, context, title=one_line(notice.title))]
+
+
+def plan_jobs_of(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+    """A unit's own document (工作方案, 工作安排): its data, plus the campaign's."""
+    jobs = []
+    for unit in inputs.units:
+        context = {**shared, "单位": unit_context(unit, inputs.campaign, inputs.notice.date)}
+        jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context))
+    return jobs
+
+
+def statistics_periods(inputs: Inputs) -> list[Period]:
+    """The campaign's periods up to the last one anyone has reported: the sheets worth making."""
     if not inputs.reports:
         return []
-    last = max(r.month for r in inputs.reports)
-    return [m for m in campaign_months(inputs.campaign) if m <= last]
+    last = max(r.period for r in inputs.reports)
+    return [p for p in inputs.campaign.periods if p.number <= last]
 
 
-def _period(inputs: Inputs, month: dt.date) -> dict[str, Any]:
-    calendar = {entry["月份"]: entry for entry in reporting_calendar(inputs.campaign)}
-    entry = calendar[month]
-    return {"月份": month, "开始日期": entry["开始日期"], "结束日期": entry["结束日期"], "截止日期": entry["截止日期"]}
-
-
-def monthly_job(inputs: Inputs, unit: Unit, month: dt.date, county: dict[str, Any]) -> DocumentJob:
-    """One unit's statistics sheet for one month: 本月 and 累计 (since the campaign's start)."""
-    report = report_of(inputs.reports, unit.name, month)
-    total = cumulative(inputs.reports, unit.name, month, inputs.metrics)
+def sheet_rows(inputs: Inputs, unit: Unit, period: Period) -> tuple[list[dict[str, Any]], bool, int]:
+    """One unit's statistics sheet: a row per metric, 本期 and 累计 (since the campaign's start)."""
+    report = report_of(inputs.reports, unit.name, period.number)
+    total = cumulative(inputs.reports, unit.name, period.number, inputs.metrics)
     rows, previous_group = [], None
     for metric in inputs.metrics:
         rows.append(
@@ -228,31 +186,32 @@ def monthly_job(inputs: Inputs, unit: Unit, month: dt.date, county: dict[str, An
                 "分组": metric.group if metric.group != previous_group else "",
                 "指标": metric.name,
                 "单位": metric.unit,
-                "本月": format_figure(report.values[metric.name], metric) if report else "",
+                "本期": format_figure(report.values[metric.name], metric) if report else "",
                 "累计": format_figure(total.values[metric.name], metric),
+                "累计方式": "取最新" if metric.stock else "累加",
             }
         )
         previous_group = metric.group
-    context = {
-        **county,
-        "单位": {"名称": unit.name, "类型": unit.kind},
-        "统计": {**_period(inputs, month), "已报送": report is not None, "累计月数": total.reported_months, "行": rows},
-    }
-    name = month_name(month)
-    return DocumentJob(
-        kind=MONTHLY_KIND,
-        unit=unit.name,
-        output=output_name(["统计", name], f"{unit.name}{name}统计报表", ".docx"),
-        title=f"{unit.name}{inputs.campaign.name}情况统计报表（{name}）",
-        author=unit.name,
-        date_iso=f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
-        context=context,
-    )
+    return rows, report is not None, total.reported_periods
 
 
-def rollup_context(inputs: Inputs, month: dt.date) -> dict[str, Any]:
-    """All units for one month, by metric group: rows of units, a 合计 over those who reported."""
-    reports = {u.name: report_of(inputs.reports, u.name, month) for u in inputs.units}
+def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+    jobs = []
+    for period in statistics_periods(inputs):
+        for unit in inputs.units:
+            rows, reported, count = sheet_rows(inputs, unit, period)
+            context = {
+                **shared,
+                "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},
+                "统计": {**period_context(period), "已报送": reported, "累计期数": count, "行": rows},
+            }
+            jobs.append(_job(spec, unit.name, unit.organ, period.due, context))
+    return jobs
+
+
+def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
+    """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
+    reports = {u.name: report_of(inputs.reports, u.name, period.number) for u in inputs.units}
     reported = [name for name, r in reports.items() if r is not None]
     groups: dict[str, list[Metric]] = {}
     for metric in inputs.metrics:
@@ -279,122 +238,106 @@ def rollup_context(inputs: Inputs, month: dt.date) -> dict[str, Any]:
     }
 
 
-def rollup_job(inputs: Inputs, month: dt.date, county: dict[str, Any]) -> DocumentJob:
-    """The county's roll-up of one month (its spreadsheet is the registry's twin of it)."""
-    name = month_name(month)
-    context = {**county, "统计": _period(inputs, month), "汇总": rollup_context(inputs, month)}
-    return DocumentJob(
-        kind=ROLLUP_KIND,
-        unit=None,
-        output=output_name(["统计", name], f"全县汇总表{name}", ".docx"),
-        title=f"{inputs.campaign.name}情况统计汇总表（{name}）",
-        author=inputs.campaign.group_office,
-        date_iso=f"{_period(inputs, month)['截止日期'].isoformat()}T00:00:00Z",
-        context=context,
-    )
-
-
-def county_name(inputs: Inputs) -> str:
-    """永清县, from the county plan's title (永清县打击传销活动大排查实施方案)."""
-    title = inputs.campaign.plan_title
-    head = title.split(inputs.campaign.name)[0] if inputs.campaign.name in title else ""
-    return head or inputs.notice.organ.replace("人民政府办公室", "").replace("人民政府", "")
-
-
-def summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
-    """A 工作总结 per unit, figures from the monthly statistics (none before anyone has reported)."""
-    if not inputs.reports:
-        return []
-    date = summary_date(inputs)
+def rollup_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+    """The campaign's roll-up of each period (its spreadsheet is the registry's twin of it)."""
     jobs = []
-    for unit in inputs.units:
-        own = self_reference(unit)
-        title = f"{unit.name}{inputs.campaign.name}工作总结"
-        context = {
-            **county,
-            "单位": {
-                "名称": unit.name,
-                "类型": unit.kind,
-                "自称": f"我{own}",
-                "全境": f"全{own}",
-                "总结标题": balanced_title(unit.name, f"{inputs.campaign.name}工作总结"),
-            },
-            "总结": {**unit_summary_context(inputs, unit.name, f"全{own}"), "日期": date},
-        }
-        jobs.append(
-            DocumentJob(
-                kind=SUMMARY_KIND,
-                unit=unit.name,
-                output=output_name(["总结"], title, ".docx"),
-                title=title,
-                author=unit.name,
-                date_iso=f"{date.isoformat()}T00:00:00Z",
-                context=context,
-            )
-        )
+    for period in statistics_periods(inputs):
+        context = {**shared, "统计": period_context(period), "汇总": rollup_context(inputs, period)}
+        jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, context))
     return jobs
 
 
-def county_summary_jobs(inputs: Inputs, county: dict[str, Any]) -> list[DocumentJob]:
-    """The county's own 工作总结: its figures, ranking, month-by-month table and chart."""
-    if not inputs.reports:
+def _summaries_due(inputs: Inputs) -> bool:
+    """Summaries are made once anyone has reported, or at once for a campaign without statistics."""
+    return bool(inputs.reports) or not inputs.campaign.periods or not inputs.metrics
+
+
+def summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+    """A 工作总结 per unit, dated the day the campaign ends; figures from the statistics."""
+    if not _summaries_due(inputs):
         return []
-    name = county_name(inputs)
-    title = f"{name}{inputs.campaign.name}工作总结"
+    date = inputs.campaign.end
+    jobs = []
+    for unit in inputs.units:
+        own = unit_context(unit, inputs.campaign, inputs.notice.date)
+        context = {
+            **shared,
+            "单位": own,
+            "总结": {**unit_summary_context(inputs, unit.name, own["全境"]), "日期": date},
+        }
+        jobs.append(_job(spec, unit.name, unit.organ, date, context))
+    return jobs
+
+
+def campaign_summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+    """The campaign's own 工作总结, dated at the 总结报送截止: its figures, ranking, periods and chart."""
+    if not _summaries_due(inputs):
+        return []
+    campaign = inputs.campaign
     context = {
-        **county,
-        "县": {"名称": name, "总结标题": balanced_title(name, f"{inputs.campaign.name}工作总结")},
-        "总结": {**county_summary_context(inputs), "日期": inputs.campaign.summary_due, "图表": CHART_MARKER},
+        **shared,
+        "本级": {
+            "名称": campaign.region,
+            "范围": campaign.scope,
+            "总结标题": balanced_title(campaign.region, f"{campaign.name}工作总结"),
+        },
+        "总结": {**campaign_summary_context(inputs), "日期": campaign.summary_due, "图表": CHART_MARKER},
     }
-    return [
-        DocumentJob(
-            kind=COUNTY_SUMMARY_KIND,
-            unit=None,
-            output=output_name(["总结"], title, ".docx"),
-            title=title,
-            author=inputs.campaign.group_office,
-            date_iso=f"{inputs.campaign.summary_due.isoformat()}T00:00:00Z",
-            context=context,
-        )
-    ]
-
-
-def _monthly_jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
-    return [monthly_job(inputs, unit, month, shared) for month in statistics_months(inputs) for unit in inputs.units]
-
-
-def _rollup_jobs(inputs: Inputs, shared: Shared) -> list[DocumentJob]:
-    return [rollup_job(inputs, month, shared) for month in statistics_months(inputs)]
+    return [_job(spec, None, campaign.group_office, campaign.summary_due, context)]
 
 
 def _chart(context: Mapping[str, Any]) -> bytes:
     return cached_chart_png(context["总结"]["图表数据"])
 
 
-registry.register(DocumentKind(NOTICE_KIND, "县级印发通知（含实施方案）", lambda inputs, _: [notice_job(inputs)]))
+_PERIOD_FOLDER = "统计/{统计.期别}"
 
-
-def _plan_jobs(inputs: Inputs, county: Shared) -> list[DocumentJob]:
-    return [plan_job(inputs, unit, county) for unit in inputs.units]
-
-
-registry.register(DocumentKind(PLAN_KIND, "各单位工作方案", _plan_jobs))
-registry.register(DocumentKind(MONTHLY_KIND, "各单位每月统计报表", _monthly_jobs))
-registry.register(DocumentKind(ROLLUP_KIND, "全县每月统计汇总表", _rollup_jobs))
 registry.register(
-    DocumentKind(ROLLUP_XLSX_KIND, "全县每月统计汇总表（Excel）", writer="rollup_xlsx", twin=Twin(ROLLUP_KIND, ".xlsx"))
+    DocumentKind("通知", "印发通知（含实施方案）", notice_jobs, default_file="{发文.标题}", default_folder="通知")
 )
-registry.register(DocumentKind(SUMMARY_KIND, "各单位工作总结", summary_jobs))
 registry.register(
     DocumentKind(
-        COUNTY_SUMMARY_KIND,
-        "全县工作总结（含图表）",
-        county_summary_jobs,
+        "方案",
+        "各单位的工作方案（每个单位一份）",
+        plan_jobs_of,
+        default_file="{单位.名称}{活动.名称}工作方案",
+        default_folder="方案",
+    )
+)
+registry.register(
+    DocumentKind(
+        "报表", "各单位每期的统计报表", sheet_jobs,
+        default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER,
+    )
+)  # fmt: skip
+registry.register(
+    DocumentKind(
+        "汇总", "每期的统计汇总表（各单位本期数、合计）", rollup_jobs,
+        default_file="{活动.范围}汇总表{统计.期别}", default_folder=_PERIOD_FOLDER,
+    )
+)  # fmt: skip
+registry.register(DocumentKind("汇总表", "每期的统计汇总表（Excel）", writer="rollup_xlsx", twin=Twin("汇总", ".xlsx")))
+registry.register(
+    DocumentKind(
+        "总结",
+        "各单位的工作总结（数字取自统计报表）",
+        summary_jobs,
+        default_file="{单位.名称}{活动.名称}工作总结",
+        default_folder="总结",
+    )
+)
+registry.register(
+    DocumentKind(
+        "总体总结",
+        "本级的工作总结（合计、逐期对比、图表、各单位排名）",
+        campaign_summary_jobs,
         picture=Picture(CHART_MARKER, "chart1", CHART_WIDTH_MM, CHART_HEIGHT_MM, _chart),
+        default_file="{本级.名称}{活动.名称}工作总结",
+        default_folder="总结",
     )
 )
 
 
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
     """Every document the workspace defines, in build order."""
-    return registry.plan_jobs(inputs, plan_county_context)
+    return registry.plan_jobs(inputs, common_context)

@@ -1,15 +1,19 @@
 """The one registry of document kinds: what each kind is, how its documents are found, where they go.
 
-A kind declares its name, whether a template in templates/ renders it or code makes it
-(and which writer), the picture its template may ask for, and the function that lists
-its documents for a campaign. Everything that treats kinds differently (the batch
-renderer, the template preflight, `--kind`, `templates list`) reads it here, so adding a
-kind is one `register` call.
+A kind is what the engine knows how to make (a notice, a plan per unit, a statistics
+sheet per unit and period, a roll-up per period, ...). It declares its name, whether a
+template renders it or code makes it (and which writer), the picture its template may
+ask for, and the function that lists its documents. Which kinds a campaign makes, under
+what names, is the campaign's: each row of its 文档 sheet (a DocumentSpec) names one
+document and its kind, and its template is templates/<document>.docx. Everything that
+treats kinds differently (the batch renderer, the template preflight, `--kind`,
+`templates list`) reads it here, so adding a kind is one `register` call.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -17,7 +21,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator.inputs.model import Inputs
+from generator.errors import Findings, InputError, Location
+from generator.inputs.model import DocumentSpec, Inputs
+from generator.inputs.schema import DOCUMENT_KINDS, DOCUMENTS_SHEET, WORKBOOK_NAME
+from generator.standard.words import chinese_date
 
 # The part of a job's context shared by every unit's documents, composed once per build.
 Shared = dict[str, Any]
@@ -27,7 +34,8 @@ Shared = dict[str, Any]
 class DocumentJob:
     """One document to make: which kind, where it goes, from what."""
 
-    kind: str  # the kind's name, e.g. 通知
+    kind: str  # the engine's kind, e.g. 报表
+    document: str  # the campaign's name for it, e.g. 周报: its template is templates/周报.docx
     unit: str | None  # the unit a unit document is for; None for the campaign's own documents
     output: str  # path relative to output/, with "/" separators (see output_name)
     title: str  # for the core properties
@@ -47,7 +55,7 @@ class Picture:
     draw: Callable[[Mapping[str, Any]], bytes]  # the PNG, from the job's context
 
 
-JobsOf = Callable[[Inputs, Shared], list[DocumentJob]]
+JobsOf = Callable[[Inputs, Shared, DocumentSpec], list[DocumentJob]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,8 @@ class DocumentKind:
     name: str
     description: str
     jobs: JobsOf | None = None  # None for a twin: its documents are its original's
+    default_file: str = ""  # the file name pattern when the 文档 sheet gives none
+    default_folder: str = ""
     # None: rendered from templates/<name>.docx. Otherwise the name of the writer in
     # generator/output that makes the file by code (e.g. the roll-up's spreadsheet).
     writer: str | None = None
@@ -79,6 +89,8 @@ _REGISTRY: dict[str, DocumentKind] = {}
 
 
 def register(kind: DocumentKind) -> DocumentKind:
+    if kind.name not in DOCUMENT_KINDS:
+        raise ValueError(f"document kind {kind.name!r} is not one the workbook schema offers")
     if kind.name in _REGISTRY:
         raise ValueError(f"document kind {kind.name!r} registered twice")
     if (kind.jobs is None) == (kind.twin is None) or (kind.twin and kind.twin.of not in _REGISTRY):
@@ -151,16 +163,71 @@ def colliding(jobs: Iterable[DocumentJob]) -> list[tuple[DocumentJob, DocumentJo
 
 
 def plan_jobs(inputs: Inputs, shared: Callable[[Inputs], Shared]) -> list[DocumentJob]:
-    """Every document the campaign defines, kind by kind in build order."""
+    """Every document the campaign makes, in the order of its 文档 sheet."""
     common = shared(inputs)  # one copy, shared by every unit's documents
-    by_kind: dict[str, list[DocumentJob]] = {}
-    for k in _REGISTRY.values():
+    by_document: dict[str, list[DocumentJob]] = {}
+    for spec in inputs.campaign.documents:
+        k = _REGISTRY[spec.kind]
         if k.twin is not None:
-            by_kind[k.name] = [_twin_job(job, k.name, k.twin.suffix) for job in by_kind[k.twin.of]]
+            original = next(d for d in inputs.campaign.documents if d.kind == k.twin.of)
+            by_document[spec.name] = [
+                _twin_job(job, k.name, spec.name, k.twin.suffix) for job in by_document.get(original.name, [])
+            ]
         elif k.jobs is not None:
-            by_kind[k.name] = k.jobs(inputs, common)
-    return [job for jobs in by_kind.values() for job in jobs]
+            by_document[spec.name] = k.jobs(inputs, common, spec)
+    return [job for jobs in by_document.values() for job in jobs]
 
 
-def _twin_job(job: DocumentJob, kind: str, suffix: str) -> DocumentJob:
-    return dataclasses.replace(job, kind=kind, output=str(PurePosixPath(job.output).with_suffix(suffix)))
+def _twin_job(job: DocumentJob, kind: str, document: str, suffix: str) -> DocumentJob:
+    output = str(PurePosixPath(job.output).with_suffix(suffix))
+    return dataclasses.replace(job, kind=kind, document=document, output=output)
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+def _lookup(context: Mapping[str, Any], path: str) -> Any:
+    value: Any = context
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            raise KeyError(path)
+        value = value[part]
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return chinese_date(value)
+    if isinstance(value, (Mapping, list, tuple)):
+        raise TypeError
+    return "".join(str(value).split("\n"))  # a title the clerk broke over two lines
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def fill_pattern(pattern: str, context: Mapping[str, Any], spec: DocumentSpec) -> str:
+    """A file or folder name from a pattern such as "{单位.名称}{统计.期别}统计报表"."""
+
+    def one(match: re.Match[str]) -> str:
+        path = match.group(1).strip()
+        try:
+            return _shown(_lookup(context, path))
+        except (KeyError, TypeError):
+            findings = Findings()
+            where = spec.location or Location(f"inputs/{WORKBOOK_NAME}", DOCUMENTS_SHEET.name)
+            findings.error(
+                where,
+                f"文档「{spec.name}」的文件名里的 {{{path}}} 不是这种文档可用的变量（用 gongwen templates vars 查看）",
+            )
+            raise InputError(findings.items) from None
+
+    return _PLACEHOLDER.sub(one, pattern)
+
+
+def document_output(spec: DocumentSpec, kind: DocumentKind, context: Mapping[str, Any], suffix: str) -> tuple[str, str]:
+    """(where the document goes under output/, its title): from the 文档 sheet, or the kind's default."""
+    stem = fill_pattern(spec.file_pattern or kind.default_file, context, spec)
+    folder = fill_pattern(spec.folder_pattern or kind.default_folder, context, spec)
+    folders = [part for part in folder.replace("\\", "/").split("/") if part.strip()]
+    return output_name(folders, stem, suffix), stem

@@ -1,84 +1,113 @@
-"""The 工作总结: figures written as natural Chinese, rankings, month by month, from the statistics.
+"""The 工作总结: figures written as natural Chinese, rankings, period by period, from the statistics.
 
-Nothing here is typed by the clerk twice: every number comes from the monthly
-reports, cumulated over the campaign.
+Nothing here is typed by the clerk twice: every number comes from the periodic
+reports, cumulated over the campaign (a stock read at its latest report), and every
+word of the prose comes from the 统计指标 sheet (表述, 为零时表述, 前提指标).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from generator.inputs.model import Inputs, Metric
-from generator.inputs.statistics import FOUND_DENS, Figures, cumulative, format_figure, month_name, report_of
-
-# Metrics whose zero is worth saying, and how (instead of "发现传销窝点0处").
-ZERO_WORDING = {FOUND_DENS: "未发现传销窝点"}
-# Metrics that only make sense after a den was found: left out when none was.
-FOLLOW_DENS = ("捣毁传销窝点", "查获涉传人员", "教育遣散传销人员", "解救受骗群众", "录入打传信息系统")
+from generator.inputs.model import Campaign, Inputs, Metric, Period, SummaryItem
+from generator.inputs.schema import SUMMARY_KINDS
+from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
 
 
-def figures_sentence(scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]) -> str:
+def phrase(metric: Metric, value: Decimal) -> str:
+    """How prose says one figure: the clerk's 表述, or the metric's name, the figure and its unit
+    (a name such as 排查企业数 loses its 数: "排查企业116家", not "排查企业数116家")."""
+    figure = format_figure(value, metric)
+    if metric.wording:
+        return metric.wording.replace("{值}", figure).replace("{单位}", metric.unit)
+    name = metric.name[:-1] if metric.name.endswith("数") and len(metric.name) > 2 else metric.name
+    return f"{name}{figure}{metric.unit}"
+
+
+def during(campaign: Campaign) -> str:
+    """大排查期间, or 活动期间 when the campaign has no 简称."""
+    return f"{campaign.short_name or '活动'}期间"
+
+
+def figures_sentence(campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]) -> str:
     """'大排查期间，全镇共召开专题会议4次，……，未发现传销窝点。' Zeros are left out or said in words."""
     phrases = []
-    no_dens = FOUND_DENS in totals and totals[FOUND_DENS] == 0
     for metric in metrics:
         value = totals[metric.name]
-        if metric.name in ZERO_WORDING and value == 0:
-            phrases.append(ZERO_WORDING[metric.name])
+        if metric.requires and totals.get(metric.requires, Decimal(0)) == 0:
             continue
-        if value == 0 or (no_dens and metric.name in FOLLOW_DENS):
+        if value == 0:
+            if metric.zero_wording:
+                phrases.append(metric.zero_wording)
             continue
-        phrases.append(f"{metric.name}{format_figure(value, metric)}{metric.unit}")
+        phrases.append(phrase(metric, value))
+    if not metrics:
+        return ""
     if not phrases:
-        return f"大排查期间，{scope}各项统计均为零。"
-    return f"大排查期间，{scope}共{'，'.join(phrases)}。"
+        return f"{during(campaign)}，{scope}各项统计均为零。"
+    return f"{during(campaign)}，{scope}共{'，'.join(phrases)}。"
+
+
+def last_period(inputs: Inputs) -> int:
+    return len(inputs.campaign.periods)
 
 
 def unit_summary_context(inputs: Inputs, unit_name: str, scope: str) -> dict[str, Any]:
-    end = inputs.campaign.end.replace(day=1)
-    total = cumulative(inputs.reports, unit_name, end, inputs.metrics)
+    total = cumulative(inputs.reports, unit_name, last_period(inputs), inputs.metrics)
     items = [i for i in inputs.summary if i.unit == unit_name]
     return {
-        "数字段": figures_sentence(scope, total.values, inputs.metrics),
+        "数字段": figures_sentence(inputs.campaign, scope, total.values, inputs.metrics),
         "指标": {m.name: format_figure(total.values[m.name], m) for m in inputs.metrics},
-        "报送月数": total.reported_months,
-        **_narrative(items),
+        "报送期数": total.reported_periods,
+        **narrative(items),
     }
 
 
-def _narrative(items: Sequence[Any]) -> dict[str, list[dict[str, str]]]:
-    return {
-        kind: [{"标题": i.title or "", "内容": i.text} for i in items if i.kind == kind]
-        for kind in ("主要做法", "存在问题", "下一步打算", "典型案例")
-    }
+def narrative(items: Sequence[SummaryItem]) -> dict[str, list[dict[str, str]]]:
+    kinds = list(dict.fromkeys([*SUMMARY_KINDS, *(i.kind for i in items)]))
+    return {kind: [{"标题": i.title or "", "内容": i.text} for i in items if i.kind == kind] for kind in kinds}
 
 
-def county_summary_context(inputs: Inputs) -> dict[str, Any]:
-    """What only the county sees: totals across units, a ranking, missed reports, month by month."""
-    months = sorted({r.month for r in inputs.reports})
+def short_label(period: Period, kind: str) -> str:
+    """A period as a chart's axis says it: 2月 for a month, its label otherwise."""
+    return f"{period.start.month}月" if kind == "月" else period.label
+
+
+def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
+    """What only the campaign's own summary sees: totals across units, a ranking, missed
+    reports, period by period."""
+    reported = {r.period for r in inputs.reports}
+    periods = [p for p in inputs.campaign.periods if p.number in reported]
     per_unit, totals = _per_unit(inputs)
     main = [m for m in inputs.metrics if m.main] or list(inputs.metrics[:4])
-    lead = main[0].name
-    ranking = sorted(inputs.units, key=lambda u: (-per_unit[u.name].values[lead], u.name))
-    by_month = [(month, _month_totals(inputs, month, main)) for month in months]
+    ranking = _ranking(inputs, per_unit, main)
+    by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]
     return {
-        "数字段": figures_sentence("全县", totals, inputs.metrics),
+        "数字段": figures_sentence(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
+        "指标": {m.name: format_figure(totals[m.name], m) for m in inputs.metrics},
         "单位数": len(inputs.units),
         "报送份数": len(inputs.reports),
-        "应报份数": len(inputs.units) * len(months),
+        "应报份数": len(inputs.units) * len(periods),
         "主要指标": [{"名称": m.name, "单位": m.unit} for m in main],
         "排名": [
             {"名次": i, "单位": u.name, "值": _formatted(per_unit[u.name].values, main)}
             for i, u in enumerate(ranking, start=1)
         ],
-        "缺报": _missed(inputs, months),
-        "逐月": [{"月份": month_name(month), "值": _formatted(row, main)} for month, row in by_month],
-        "图表数据": _chart_data(inputs, main, by_month, per_unit),
-        **_narrative([i for i in inputs.summary if i.unit == "全县"]),
+        "缺报": _missed(inputs, periods),
+        "逐期": [{"期别": p.label, "值": _formatted(row, main)} for p, row in by_period],
+        "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
+        **narrative([i for i in inputs.summary if i.unit is None]),
     }
+
+
+def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -> list[Any]:
+    """The units by the first main metric, most first (in the workbook's order without metrics)."""
+    if not main:
+        return list(inputs.units)
+    lead = main[0].name
+    return sorted(inputs.units, key=lambda u: (-per_unit[u.name].values[lead], u.name))
 
 
 def _formatted(values: dict[str, Decimal], metrics: list[Metric]) -> list[str]:
@@ -88,15 +117,15 @@ def _formatted(values: dict[str, Decimal], metrics: list[Metric]) -> list[str]:
 def _chart_data(
     inputs: Inputs,
     main: list[Metric],
-    by_month: list[tuple[dt.date, dict[str, Decimal]]],
+    by_period: list[tuple[Period, dict[str, Decimal]]],
     per_unit: dict[str, Figures],
 ) -> dict[str, Any]:
-    """What the chart draws: the main metrics month by month, and each unit's figure for the first."""
+    """What the chart draws: the main metrics period by period, and each unit's figure for the first."""
     lead = main[0]
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
-        "月份": [f"{month.month}月" for month, _ in by_month],
-        "逐月": [[float(row[m.name]) for m in main] for _, row in by_month],
+        "期别": [short_label(p, inputs.campaign.period_kind) for p, _ in by_period],
+        "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
         "单位": [u.name for u in inputs.units],
         "各单位": [float(per_unit[u.name].values[lead.name]) for u in inputs.units],
         "各单位指标": f"{lead.name}（{lead.unit}）",
@@ -105,32 +134,26 @@ def _chart_data(
 
 def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
     """Each unit's figures at the campaign's end, and their sum over the units."""
-    end = inputs.campaign.end.replace(day=1)
     totals = {m.name: Decimal(0) for m in inputs.metrics}
     per_unit = {}
     for unit in inputs.units:
-        figures = cumulative(inputs.reports, unit.name, end, inputs.metrics)
+        figures = cumulative(inputs.reports, unit.name, last_period(inputs), inputs.metrics)
         per_unit[unit.name] = figures
         for name, value in figures.values.items():
             totals[name] += value
     return per_unit, totals
 
 
-def _month_totals(inputs: Inputs, month: dt.date, metrics: list[Metric]) -> dict[str, Decimal]:
-    reports = [r for r in inputs.reports if r.month == month]
+def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal]:
+    reports = [r for r in inputs.reports if r.period == period]
     return {m.name: sum((r.values[m.name] for r in reports), Decimal(0)) for m in metrics}
 
 
-def _missed(inputs: Inputs, months: list[dt.date]) -> list[str]:
+def _missed(inputs: Inputs, periods: list[Period]) -> list[str]:
     """Reports that never came: 三圣口乡（2018年2月）."""
     return [
-        f"{u.name}（{month_name(month)}）"
-        for month in months
+        f"{u.name}（{p.label}）"
+        for p in periods
         for u in inputs.units
-        if report_of(inputs.reports, u.name, month) is None
+        if report_of(inputs.reports, u.name, p.number) is None
     ]
-
-
-def summary_date(inputs: Inputs) -> dt.date:
-    """Summaries are dated the day the campaign ends (due by the 总结报送截止)."""
-    return inputs.campaign.end

@@ -1,21 +1,18 @@
-"""Builds the default .docx templates from code.
+"""Builds .docx templates from template sources (generator.documents.template_parts).
 
 The templates are data a clerk edits in Word or WPS; this module only makes the
-first version of each, reproducibly: ``python -m generator.template_builder``
-rewrites the bundled defaults (generator/_bundled/templates) and the repository
-root's example workspace (templates/), which CI checks are the same files. The
-wording lives in :mod:`generator.template_sources`; the layout knowledge in
-:mod:`generator.gbt9704`; the XML pieces in :mod:`generator.ooxml`.
+first version of each, reproducibly (``python -m examples.build`` writes the shipped
+examples and the starter). The layout knowledge lives in :mod:`generator.standard.gbt9704`;
+the XML pieces in :mod:`generator.standard.ooxml`.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.documents.template_sources import TEMPLATE_SOURCES, Block, TemplateSource
+from generator.documents.template_parts import Block, TemplateSource
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
 from generator.standard.package import write_atomic, zip_bytes
@@ -24,7 +21,7 @@ from generator.standard.schema_order import reorder_part
 
 @dataclass(frozen=True)
 class BuiltTemplate:
-    kind: str
+    name: str
     data: bytes
 
 
@@ -122,32 +119,18 @@ def build(source: TemplateSource) -> BuiltTemplate:
     encoded = {k: v.encode("utf-8") for k, v in parts.items()}
     for name in ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml"):
         encoded[name] = reorder_part(encoded[name])  # the pieces are written in any order; Word reads one
-    return BuiltTemplate(source.kind, zip_bytes(encoded))
+    return BuiltTemplate(source.name, zip_bytes(encoded))
 
 
-def template_filename(kind: str) -> str:
-    return f"{kind}.docx"
+def template_filename(name: str) -> str:
+    return f"{name}.docx"
 
 
-def build_all(target_dir: Path) -> list[Path]:
+def build_all(sources: Sequence[TemplateSource], target_dir: Path) -> list[Path]:
     written = []
-    for source in TEMPLATE_SOURCES:
+    for source in sources:
         built = build(source)
-        path = target_dir / template_filename(source.kind)
+        path = target_dir / template_filename(source.name)
         write_atomic(path, built.data)
         written.append(path)
     return written
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    package = Path(__file__).resolve().parent.parent
-    targets = [Path(args[0])] if args else [package / "_bundled" / "templates", package.parent / "templates"]
-    for target in targets:
-        for path in build_all(target):
-            print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

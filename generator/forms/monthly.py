@@ -1,10 +1,10 @@
-"""Monthly figures in and out: fill-in forms for every unit, and collecting them back.
+"""Periodic figures in and out: fill-in forms for every unit, and collecting them back.
 
-`gongwen forms --month 2018-02` writes one .xlsx per unit: unit and month filled
-in and locked, one row per metric with its unit, data validation, the header
-fields of a real form. `gongwen collect DIR` reads the returned forms, checks
-every cell, and merges them into the workbook's 月报 sheet, as a new version of
-the workbook; the previous one is kept in inputs/备份/, never overwritten.
+`gongwen forms --period 2018-02` (or 第3周) writes one .xlsx per unit: unit and period
+filled in and locked, one row per metric with its unit, data validation, the header
+fields of a real form. `gongwen collect DIR` reads the returned forms, checks every
+cell, and merges them into the workbook's 统计报表 sheet, as a new version of the
+workbook; the previous one is kept in inputs/备份/, never overwritten.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator.documents.kinds import reporting_calendar
 from generator.documents.registry import output_name
 from generator.errors import Findings, Location
-from generator.inputs.model import Inputs, Metric
-from generator.inputs.schema import REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from generator.inputs.statistics import campaign_months, format_figure, month_name, parse_figure, parse_month, report_of
+from generator.inputs.model import Inputs, Metric, Period
+from generator.inputs.periods import find_period
+from generator.inputs.schema import REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.statistics import format_figure, parse_figure, report_of
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook
@@ -35,26 +35,25 @@ from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
 from generator.standard.package import write_atomic
 
 FORM_SHEET = "统计报表"
-MARKER_SHEET = "gongwen"  # very hidden: which unit and month a form is for
+MARKER_SHEET = "gongwen"  # very hidden: which unit and period a form is for
 FIRST_METRIC_ROW = 6
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 INSTRUCTIONS = (
     "填表说明：",
-    "1. 只填写黄色单元格；“本月数”为本月1日至月底（首月从活动开始之日起）的数字。",
+    "1. 只填写黄色单元格；“本期数”为上面“统计时段”内的数字。",
     "2. 没有发生的填 0，不要空着，不要写“无”；不要改动指标名称和顺序。",
     "3. 金额以万元为单位，可保留两位小数；其他指标填非负整数。",
     "4. 填好后保存为 .xlsx，按时报送；不要改文件格式。",
 )
 
 
-def form_path(output: Path, unit: str, month: dt.date) -> Path:
-    name = month_name(month)
+def form_path(output: Path, unit: str, period: Period) -> Path:
+    name = period.label
     return output / output_name(["填报表", name], f"{unit}{name}统计报表（填报）", ".xlsx")
 
 
-def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
-    """One unit's fill-in form for one month."""
-    entry = next(e for e in reporting_calendar(inputs.campaign) if e["月份"] == month)
+def form_bytes(inputs: Inputs, unit: str, period: Period) -> bytes:
+    """One unit's fill-in form for one period."""
     wb = Workbook()
     ws = wb.active
     ws.title = FORM_SHEET
@@ -62,11 +61,11 @@ def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
     ws.merge_cells("A1:D1")
     ws["A1"].font = Font(name=FONT, size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
-    start, end, due = entry["开始日期"], entry["结束日期"], entry["截止日期"]
+    start, end, due = period.start, period.end, period.due
     _write_form_header(
         ws,
         [
-            ("填报单位（盖章）", unit, "统计月份", month_name(month)),
+            ("填报单位（盖章）", unit, "统计期别", period.label),
             (
                 "统计时段",
                 f"{start.month}月{start.day}日至{end.month}月{end.day}日",
@@ -90,7 +89,7 @@ def form_bytes(inputs: Inputs, unit: str, month: dt.date) -> bytes:
     ws.freeze_panes = f"A{FIRST_METRIC_ROW}"
     ws.protection.sheet = True  # only the yellow cells can be edited
     marker = wb.create_sheet(MARKER_SHEET)
-    for cell, value in (("A1", unit), ("A2", month.isoformat()), ("A3", "gongwen-form-1")):
+    for cell, value in (("A1", unit), ("A2", period.start.isoformat()), ("A3", "gongwen-form-2")):
         set_text(marker[cell], value)
     marker.sheet_state = "veryHidden"
     return stable_bytes(wb, dt.datetime.combine(start, dt.time()))
@@ -116,8 +115,8 @@ def _write_form_header(ws: Any, rows: list[tuple[str, str | None, str, str | Non
 
 
 def _write_form_metrics(ws: Any, metrics: Sequence[Metric]) -> int:
-    """The table of metrics, each with a yellow 本月数 cell that accepts only numbers; returns the row after it."""
-    for col, title in enumerate(("分组", "指标", "单位", "本月数"), start=1):
+    """The table of metrics, each with a yellow 本期数 cell that accepts only numbers; returns the row after it."""
+    for col, title in enumerate(("分组", "指标", "单位", "本期数"), start=1):
         cell = ws.cell(row=FIRST_METRIC_ROW - 1, column=col)
         cell.value = title
         cell.font = Font(name=FONT, bold=True)
@@ -143,15 +142,15 @@ def _write_form_metrics(ws: Any, metrics: Sequence[Metric]) -> int:
     return row
 
 
-def write_forms(output: Path, inputs: Inputs, month: dt.date, units: Sequence[str]) -> tuple[list[Path], list[Path]]:
-    """The forms of a month; an existing form (perhaps already filled in) is never overwritten."""
+def write_forms(output: Path, inputs: Inputs, period: Period, units: Sequence[str]) -> tuple[list[Path], list[Path]]:
+    """The forms of a period; an existing form (perhaps already filled in) is never overwritten."""
     written, kept = [], []
     for unit in units:
-        path = form_path(output, unit, month)
+        path = form_path(output, unit, period)
         if path.exists():
             kept.append(path)
             continue
-        write_atomic(path, form_bytes(inputs, unit, month))
+        write_atomic(path, form_bytes(inputs, unit, period))
         written.append(path)
     return written, kept
 
@@ -172,7 +171,7 @@ class Collected:
     file: str
     outcome: Outcome
     unit: str = ""
-    month: dt.date | None = None
+    period: Period | None = None
     details: list[str] = field(default_factory=list)
     values: dict[str, Decimal] = field(default_factory=dict)
 
@@ -186,19 +185,22 @@ class Collected:
         return self.outcome in (Outcome.REJECTED, Outcome.REFUSED)
 
     def lines(self) -> list[str]:
-        what = f"{self.unit} {month_name(self.month)}" if self.month else ""
+        what = f"{self.unit} {self.period.label}" if self.period else ""
         head = f"{self.outcome.value}  {what}（{self.file}）" if what else f"{self.outcome.value}  {self.file}"
         return [head] + [f"    {d}" for d in self.details]
 
 
-def _form_month(raw: object) -> dt.date | None:
-    """The month a form is for: the hidden marker's ISO date, or the 统计月份 cell as typed."""
+def _form_period(raw: object, inputs: Inputs) -> Period | None:
+    """The period a form is for: the hidden marker's ISO date (its first day), or the 统计期别 cell as typed."""
+    campaign = inputs.campaign
     if isinstance(raw, str):
         try:
-            return dt.date.fromisoformat(raw).replace(day=1)
+            first = dt.date.fromisoformat(raw)
         except ValueError:
             pass
-    return parse_month(raw)
+        else:
+            return next((p for p in campaign.periods if p.start == first), None)
+    return find_period(clean_text(raw), campaign.periods, campaign.period_kind)
 
 
 def _value_at(where: Sheet | None, row: int, column: int) -> object:
@@ -215,29 +217,26 @@ def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
         return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
     sheet = wb.sheet(FORM_SHEET)
     marker = wb.sheet(MARKER_SHEET) if MARKER_SHEET in wb.sheetnames else None
-    # The hidden marker says which unit and month; the visible cells are the fallback.
+    # The hidden marker says which unit and period; the visible cells are the fallback.
     raw_unit = _value_at(marker, 1, 1) or _value_at(sheet, 2, 2)
-    raw_month = _value_at(marker, 2, 1) or _value_at(sheet, 2, 4)
+    raw_period = _value_at(marker, 2, 1) or _value_at(sheet, 2, 4)
     names = [u.name for u in inputs.units]
     unit = resolve_unit(
         str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, Findings()
     )
     if unit is None:
         return Collected(shown, Outcome.REFUSED, details=[f"填报单位「{raw_unit}」不在「单位」表中"])
-    month = _form_month(raw_month)
-    months = campaign_months(inputs.campaign)
-    if month is None or month not in months:
-        span = f"{month_name(months[0])}至{month_name(months[-1])}"
-        shown_month = month_name(month) if month else str(raw_month)
-        return Collected(shown, Outcome.REFUSED, unit, details=[f"统计月份「{shown_month}」不在活动期间（{span}）"])
+    period = _form_period(raw_period, inputs)
+    if period is None:
+        return Collected(shown, Outcome.REFUSED, unit, details=[f"统计期别「{raw_period}」不是本次活动的报送期"])
     values, problems = _form_figures(sheet, shown, inputs.metrics)
     if problems:
-        return Collected(shown, Outcome.REJECTED, unit, month, problems)
-    return Collected(shown, Outcome.UNCHANGED, unit, month, values=values)
+        return Collected(shown, Outcome.REJECTED, unit, period, problems)
+    return Collected(shown, Outcome.UNCHANGED, unit, period, values=values)
 
 
 def _form_figures(sheet: Sheet, shown: str, metrics: Sequence[Metric]) -> tuple[dict[str, Decimal], list[str]]:
-    """Each metric's 本月数, found by its name in column B; and what could not be read, by cell."""
+    """Each metric's 本期数, found by its name in column B; and what could not be read, by cell."""
     findings = Findings()
     rows = {normalize_header(c.value): r for r, cells in sheet.rows.items() if (c := cells.get(2)) is not None}
     values: dict[str, Decimal] = {}
@@ -256,8 +255,8 @@ def _form_figures(sheet: Sheet, shown: str, metrics: Sequence[Metric]) -> tuple[
 
 
 def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None:
-    assert item.month is not None
-    existing = report_of(inputs.reports, item.unit, item.month)
+    assert item.period is not None
+    existing = report_of(inputs.reports, item.unit, item.period.number)
     if existing is None:
         item.outcome = Outcome.NEW
         return
@@ -277,7 +276,7 @@ def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Colle
     """
     items: list[Collected] = []
     notes: list[str] = []
-    seen: dict[tuple[str, dt.date], str] = {}
+    seen: dict[tuple[str, int], str] = {}
     for path in sorted(directory.iterdir()):
         if path.name.startswith("~$"):
             notes.append(f"跳过 {path.name}：这是 Excel/WPS 打开文件时留下的临时文件")
@@ -287,56 +286,62 @@ def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Colle
                 notes.append(f"跳过 {path.name}：不是 .xlsx 文件")
             continue
         item = _read_form(path, path.name, inputs)
-        if item.outcome is Outcome.UNCHANGED and item.month is not None:
-            key = (item.unit, item.month)
+        if item.outcome is Outcome.UNCHANGED and item.period is not None:
+            key = (item.unit, item.period.number)
             if key in seen:
                 item.outcome = Outcome.REFUSED
-                item.details = [f"与「{seen[key]}」重复（同一单位、同一月份），未采用这一份"]
+                item.details = [f"与「{seen[key]}」重复（同一单位、同一期），未采用这一份"]
             else:
                 seen[key] = item.file
                 _compare(item, inputs, inputs.metrics)
         items.append(item)
     to_merge = [i for i in items if i.merged]
-    names = [u.name for u in inputs.units]
-    backup = merge(workbook, inputs.metrics, to_merge, names) if to_merge else None
+    backup = merge(workbook, inputs, to_merge) if to_merge else None
     return items, notes, backup
 
 
 def _row_unit(value: object, names: list[str]) -> str | None:
-    """The unit a 月报 row is for, resolved as validate resolves it (「韩村」 is 韩村镇)."""
+    """The unit a 统计报表 row is for, resolved as validate resolves it (「韩村」 is 韩村镇)."""
     text = clean_text(value)
     return resolve_unit(str(text), Location(""), names, Findings()) if text is not None else None
 
 
-def merge(workbook: Path, metrics: Sequence[Metric], items: Sequence[Collected], names: list[str]) -> Path:
-    """Write the figures into the 月报 sheet as a new version of the workbook; keep the old one."""
+def _rows_by_report(ws: Any, unit_col: int, period_col: int, inputs: Inputs) -> dict[tuple[str, int], int]:
+    """The row of each (unit, period) already in the sheet, read as validate reads them."""
+    names, campaign = [u.name for u in inputs.units], inputs.campaign
+    index = {}
+    for row in ws.iter_rows(min_row=2):
+        unit = _row_unit(row[unit_col - 1].value, names)
+        period = find_period(clean_text(row[period_col - 1].value), campaign.periods, campaign.period_kind)
+        if unit and period:
+            index[(unit, period.number)] = row[0].row
+    return index
+
+
+def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
+    """Write the figures into the 统计报表 sheet as a new version of the workbook; keep the old one."""
+    metrics = inputs.metrics
     wb = load_workbook(workbook)
     if REPORTS_SHEET_NAME in wb.sheetnames:
         ws = wb[REPORTS_SHEET_NAME]
     else:
         ws = wb.create_sheet(REPORTS_SHEET_NAME)
-        ws.append([REPORT_UNIT_COLUMN, REPORT_MONTH_COLUMN, *(m.name for m in metrics)])
+        ws.append([REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m.name for m in metrics)])
     header = {normalize_header(c.value): c.column for c in ws[1] if c.value is not None}
     for metric in metrics:
         if normalize_header(metric.name) not in header:
             column = ws.max_column + 1
             set_text(ws.cell(row=1, column=column), metric.name)
             header[normalize_header(metric.name)] = column
-    unit_col, month_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_MONTH_COLUMN)]
-    index = {}
-    for row in ws.iter_rows(min_row=2):
-        unit, month = _row_unit(row[unit_col - 1].value, names), parse_month(row[month_col - 1].value)
-        if unit and month:
-            index[(unit, month)] = row[0].row
+    unit_col, period_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_PERIOD_COLUMN)]
+    index = _rows_by_report(ws, unit_col, period_col, inputs)
     for item in items:
-        assert item.month is not None
-        r = index.get((item.unit, item.month))
+        assert item.period is not None
+        r = index.get((item.unit, item.period.number))
         if r is None:
             r = ws.max_row + 1
             set_text(ws.cell(row=r, column=unit_col), item.unit)  # a name may start with = + - @
-            month_cell = ws.cell(row=r, column=month_col)
-            month_cell.value = item.month
-            month_cell.number_format = 'yyyy"年"m"月"'
+            set_text(ws.cell(row=r, column=period_col), item.period.label)
         for metric in metrics:
             value = item.values[metric.name]
             ws.cell(row=r, column=header[normalize_header(metric.name)]).value = (

@@ -1,4 +1,8 @@
-"""The typed model of a workspace's inputs: what the documents are made from."""
+"""The typed model of a workspace's inputs: what the documents are made from.
+
+Nothing here is one campaign's: the campaign's own lists, rules, metrics, periods
+and documents are data in these types.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from generator.errors import Location
+
+Row = dict[str, Any]  # one row of a clerk's list: its columns by header
+
 
 @dataclass(frozen=True)
 class Notice:
-    """The county notice's 版头, 主体 and 版记 facts (GB/T 9704 elements)."""
+    """The notice's 版头, 主体 and 版记 facts (GB/T 9704 elements)."""
 
     organ: str  # 发文机关 (署名)
     mark: str  # 发文机关标志
@@ -21,8 +29,8 @@ class Notice:
     copies_to: str | None  # 抄送机关
     printer: str  # 印发机关
     print_date: dt.date  # 印发日期
-    contact_person: str
-    contact_phone: str
+    contact_person: str | None
+    contact_phone: str | None
     contact_email: str | None
     extra: dict[str, Any] = field(default_factory=dict)  # rows the clerk added to the 发文 sheet
 
@@ -33,84 +41,106 @@ class Phase:
     start: dt.date
     end: dt.date
     description: str | None = None  # what units do in this phase, for their plans
-
-
-@dataclass(frozen=True)
-class Leader:
-    role: str  # 组长 | 副组长 | 成员
-    name: str
-    post: str
-
-
-@dataclass(frozen=True)
-class FocusArea:
-    category: str  # 城乡结合部, 出租房屋 ...
-    detail: str
-
-
-@dataclass(frozen=True)
-class Team:
-    village: str
-    leader: str
-    size: int
     extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added
+
+
+@dataclass(frozen=True)
+class Period:
+    """One reporting period: a month, a 旬, a week, a quarter, a phase, or the whole campaign."""
+
+    number: int  # 1, 2, ... in the campaign
+    label: str  # 2018年2月, 2024年5月上旬, 第1周, 2024年第二季度, a phase's name, 全程
+    start: dt.date  # clipped to the campaign
+    end: dt.date
+    due: dt.date  # when its figures are due
 
 
 @dataclass(frozen=True)
 class Unit:
     name: str
-    kind: str  # 乡镇 | 区 | 办 | 部门
+    kind: str  # one of the campaign's unit types: 乡镇, 部门, 检查组 ...
+    organ: str  # the full name it signs with: 韩村镇人民政府, 永清县公安局
+    self_name: str  # how it names itself: 镇 (我镇、全镇), 局, 组
     in_leading_group: bool
     office: str | None = None  # where the unit's own leading group's office sits
     plan_date: dt.date | None = None
-    leaders: tuple[Leader, ...] = ()
-    focus: tuple[FocusArea, ...] = ()
-    teams: tuple[Team, ...] = ()
+    lists: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # its rows of each per-unit list
     extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added to the 单位 sheet
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One document the campaign makes (a row of the 文档 sheet, or a default)."""
+
+    name: str  # the clerk's name for it, and its template's: templates/<name>.docx
+    kind: str  # the engine's kind (generator/documents/registry.py)
+    file_pattern: str | None  # e.g. "{单位.名称}{统计.期别}统计报表"; None: the kind's default
+    folder_pattern: str | None
+    location: Location | None = None  # where the clerk wrote it, for messages
 
 
 @dataclass(frozen=True)
 class Campaign:
     name: str
+    short_name: str | None  # 大排查, for "大排查期间"
+    region: str  # 永清县, 柳河镇: the level that runs the campaign
+    scope: str  # 全县, 全镇
     plan_title: str
     start: dt.date
     end: dt.date
     lead_unit: str  # a Unit name: where the leading group's office sits
     group_office: str
-    plan_due: dt.date
-    monthly_report_day: int
+    plan_due: dt.date | None
+    period_kind: str  # one of schema.PERIOD_KINDS
+    report_day: int | None  # days after a period's end its figures are due
     summary_due: dt.date
-    team_min: int
-    team_max: int
     phases: tuple[Phase, ...]
+    periods: tuple[Period, ...] = ()
+    lists: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # every list sheet, all its rows
+    documents: tuple[DocumentSpec, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # rows the clerk added to the 活动 sheet
 
 
 @dataclass(frozen=True)
 class Metric:
-    group: str  # 组织发动, 摸底排查 ...
+    group: str  # 组织发动, 隐患排查 ...
     name: str
     unit: str  # of measure: 人次, 处, 万元
     decimal: bool  # money in 万元; everything else counts
-    main: bool = False  # ranked, compared month by month and charted in the summaries
+    main: bool = False  # ranked, compared period by period and charted in the summaries
+    stock: bool = False  # read at the last period (队伍人数), not added up (出动人次)
+    wording: str | None = None  # how prose says it, {值} the figure: "排查企业{值}家"
+    zero_wording: str | None = None  # what prose says of a zero total: "未发现安全隐患"
+    requires: str | None = None  # another metric: this one is said only when that one is not 0
+
+
+@dataclass(frozen=True)
+class CheckRule:
+    """A plausibility rule between metrics, from the 核对规则 sheet."""
+
+    metric: str
+    relation: str  # one of schema.CHECK_RELATIONS
+    other: str | None  # another metric
+    factor: Decimal | None  # for 不超过上期倍数
+    message: str | None  # the clerk's own wording
 
 
 @dataclass(frozen=True)
 class SummaryItem:
     """One item of a 工作总结's narrative: a 主要做法, a 存在问题, a 下一步打算 or a 典型案例."""
 
-    unit: str  # a unit's name, or 全县
+    unit: str | None  # a unit's name, or None for the campaign's own summary
     kind: str
     title: str | None
     text: str
 
 
 @dataclass(frozen=True)
-class MonthlyReport:
-    """One unit's figures for one month. A month with no report is 未报送, not zeros."""
+class Report:
+    """One unit's figures for one period. A period with no report is 未报送, not zeros."""
 
     unit: str
-    month: dt.date  # the first day of the month
+    period: int  # Period.number
     values: dict[str, Decimal]  # by metric name
 
 
@@ -120,8 +150,9 @@ class Inputs:
     campaign: Campaign
     units: tuple[Unit, ...]
     metrics: tuple[Metric, ...] = ()
-    reports: tuple[MonthlyReport, ...] = ()
+    reports: tuple[Report, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
+    checks: tuple[CheckRule, ...] = ()
 
     @property
     def leading_group(self) -> tuple[Unit, ...]:
@@ -129,3 +160,6 @@ class Inputs:
 
     def unit(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)
+
+    def period(self, number: int) -> Period:
+        return self.campaign.periods[number - 1]

@@ -1,13 +1,19 @@
-"""The workbook schema: Chinese sheet and column names, and what each holds.
+"""The workbook schema: the sheets every campaign has, their columns, and what each holds.
 
 Two kinds of sheet:
 - a *form* sheet lists one fact per row: 项目 (the name) | 内容 (the value) | 说明;
 - a *table* sheet has a header row of column names and one record per row.
+
+Nothing here belongs to one campaign. The campaign's own words, lists, rules, metrics,
+periods and documents are rows of the clerk's workbook: any further table sheet is a
+list for the templates (per unit when it has a 单位名称 column), the 字段规则 sheet puts
+rules on any column, the 统计指标 and 核对规则 sheets define the statistics, and the
+文档 sheet says which documents the campaign makes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -15,6 +21,7 @@ class FieldType(Enum):
     TEXT = "文字"
     DATE = "日期"
     INTEGER = "整数"
+    DECIMAL = "小数"
     YES_NO = "是/否"
 
 
@@ -23,7 +30,8 @@ class FieldSpec:
     """One column (or form row): its name, type and the rules its values keep.
 
     The rules are checked where the cell is read, with one message per broken rule
-    naming the cell; a value that breaks one is not used.
+    naming the cell. A value that breaks one is not used, unless the rule only warns
+    (`warn_only`, the clerk's own 提醒 rules): then the value stands and a warning says so.
     """
 
     name: str  # Chinese name, as the clerk types it in the workbook
@@ -31,25 +39,42 @@ class FieldSpec:
     required: bool = True
     help: str = ""  # shown in the 说明 column and in `templates vars`
     choices: tuple[str, ...] = ()  # the only values allowed, when given
-    minimum: int | None = None  # for integers
-    maximum: int | None = None
+    minimum: float | None = None  # for numbers
+    maximum: float | None = None
     label: str = ""  # how messages name the field, when not by its column name
+    warn_only: bool = False
+    message: str = ""  # the clerk's own wording for a broken rule; {值} is the value
 
     def broken_rule(self, value: object) -> str | None:
         """The message for a value that breaks one of the rules, or None."""
+        broken = self._broken(value)
+        if broken is not None and self.message:
+            return self.message.replace("{值}", str(value))
+        return broken
+
+    def _broken(self, value: object) -> str | None:
         label = self.label or self.name
         if self.choices and value not in self.choices:
             return f"{label}应为 {'、'.join(self.choices)} 之一，实际为「{value}」"
-        if not isinstance(value, int) or isinstance(value, bool):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
             return None
         low, high = self.minimum, self.maximum
+        shown_low, shown_high = _number(low), _number(high)
         if low is not None and high is not None and not low <= value <= high:
-            return f"{label}应在 {low} 到 {high} 之间，实际为 {value}"
+            return f"{label}应在 {shown_low} 到 {shown_high} 之间，实际为 {_number(value)}"
         if low is not None and value < low:
-            return f"{label}应为正整数，实际为 {value}" if low == 1 else f"{label}应不小于 {low}，实际为 {value}"
+            if low == 1:
+                return f"{label}应为正整数，实际为 {_number(value)}"
+            return f"{label}应不小于 {shown_low}，实际为 {_number(value)}"
         if high is not None and value > high:
-            return f"{label}应不大于 {high}，实际为 {value}"
+            return f"{label}应不大于 {shown_high}，实际为 {_number(value)}"
         return None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 @dataclass(frozen=True)
@@ -58,59 +83,71 @@ class SheetSpec:
     fields: tuple[FieldSpec, ...]
     is_table: bool
     help: str = ""
+    optional: bool = False  # a campaign may leave the sheet out
 
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
+
+    def with_fields(self, fields: tuple[FieldSpec, ...]) -> SheetSpec:
+        return replace(self, fields=fields)
 
 
 FORM_NAME_COLUMN = "项目"
 FORM_VALUE_COLUMN = "内容"
 FORM_HELP_COLUMN = "说明"
+UNIT_COLUMN = "单位名称"  # the key of every per-unit sheet
 
-T, D, INT, YN = FieldType.TEXT, FieldType.DATE, FieldType.INTEGER, FieldType.YES_NO
-
-UNIT_KINDS = ("乡镇", "区", "办", "部门")
-GROUP_ROLES = ("组长", "副组长", "成员")
-SUMMARY_KINDS = ("主要做法", "存在问题", "下一步打算", "典型案例")
+T, D, INT, NUM, YN = FieldType.TEXT, FieldType.DATE, FieldType.INTEGER, FieldType.DECIMAL, FieldType.YES_NO
 
 NOTICE_SHEET = SheetSpec(
     "发文",
     (
         FieldSpec("发文机关", T, help="署名用的机关全称"),
         FieldSpec("发文机关标志", T, help="红头上的机关名称，如“××县人民政府办公室文件”"),
-        FieldSpec("发文字号", T, help="如“永政办〔2018〕15号”，年份用六角括号，序号不编虚位"),
+        FieldSpec("发文字号", T, help="如“×政办〔2024〕3号”，年份用六角括号，序号不编虚位"),
         FieldSpec("成文日期", D, help="落款日期"),
         FieldSpec("标题", T, help="公文标题；需要在某处换行时，在单元格内按 Alt+回车"),
         FieldSpec("主送机关", T, help="不用写最后的冒号"),
         FieldSpec("抄送机关", T, required=False, help="各机关之间用顿号或逗号，不用写句号；没有可留空"),
         FieldSpec("印发机关", T, help="版记中的印发机关"),
         FieldSpec("印发日期", D, help="版记中的印发日期"),
-        FieldSpec("联系人", T),
-        FieldSpec("联系电话", T),
-        FieldSpec("电子邮箱", T, required=False),
+        FieldSpec("联系人", T, required=False),
+        FieldSpec("联系电话", T, required=False),
+        FieldSpec("电子邮箱", T, required=False, help="没有可留空，通知里就不印这一行"),
     ),
     is_table=False,
-    help="县级通知的发文信息",
+    help="印发通知的发文信息",
 )
+
+# How often units report figures. 一次: once, for the whole campaign; 无: no statistics at all.
+PERIOD_KINDS = ("月", "旬", "周", "季", "阶段", "一次", "无")
 
 CAMPAIGN_SHEET = SheetSpec(
     "活动",
     (
-        FieldSpec("活动名称", T, help="如“打击传销活动大排查”"),
+        FieldSpec("活动名称", T, help="如“防汛安全大检查”"),
         FieldSpec("方案标题", T, help="印发的实施方案的标题"),
         FieldSpec("开始日期", D),
         FieldSpec("结束日期", D),
         FieldSpec("牵头单位", T, help="领导小组办公室所在单位，须是「单位」表中的单位"),
-        FieldSpec("领导小组办公室", T, help="如“县打击传销领导小组办公室”"),
-        FieldSpec("方案报送截止", D, help="各单位报送工作方案的截止日期"),
-        FieldSpec("月报日", INT, help="每月几日前报送统计报表", minimum=1, maximum=28),
-        FieldSpec("总结报送截止", D, help="报送工作总结的截止日期"),
-        FieldSpec("队伍最少人数", INT, help="每个村（居）委会打传队伍的最少人数"),
-        FieldSpec("队伍最多人数", INT, help="每个村（居）委会打传队伍的最多人数"),
+        FieldSpec("领导小组办公室", T, help="汇总表和总体总结的署名，如“县防汛指挥部办公室”"),
+        FieldSpec("方案报送截止", D, required=False, help="各单位报送工作方案的截止日期"),
+        FieldSpec(
+            "报送日", INT, required=False, minimum=0, maximum=60,
+            help="每期结束后第几天前报送；按月报送时就是次月几日前，如 5 表示次月5日前",
+        ),
+        FieldSpec("总结报送截止", D, required=False, help="报送工作总结的截止日期；不填则为活动结束日期"),
+        FieldSpec("简称", T, required=False, help="总结里“××期间”用的简称，如“大检查”；不填则写“活动期间”"),
+        FieldSpec("本级名称", T, help="组织这次活动的县（市、区）或乡镇的名称，如“永清县”“柳河镇”"),
+        FieldSpec("范围", T, required=False, help="总结里说全辖区用的词，如“全县”“全镇”；不填则按本级名称的最后一个字"),
+        FieldSpec(
+            "报送周期", T, required=False, choices=PERIOD_KINDS,
+            help="统计报表多久报一次：月、旬、周、季、阶段、一次（活动结束时报一次）或 无；不填为“月”",
+        ),
     ),
     is_table=False,
-    help="活动的时间、牵头单位和报送要求",
-)
+    help="活动的名称、时间、牵头单位和报送要求",
+)  # fmt: skip
 
 PHASES_SHEET = SheetSpec(
     "阶段",
@@ -124,93 +161,148 @@ PHASES_SHEET = SheetSpec(
     help="活动的各个阶段，按时间先后一行一个",
 )
 
+UNIT_KINDS_SHEET = SheetSpec(
+    "单位类型",
+    (
+        FieldSpec("类型", T, help="如 乡镇、街道、部门、检查组"),
+        FieldSpec(
+            "自称",
+            T,
+            required=False,
+            help="文中称呼本单位用的字，如“镇”（我镇、全镇）“局”“组”；不填则按名称的最后一个字",
+        ),
+        FieldSpec(
+            "署名后缀", T, required=False, help="机关全称 = 单位名称 + 这几个字，如“人民政府”；不填则署名就是单位名称"
+        ),
+    ),
+    is_table=True,
+    help="「单位」表里可以用的单位类型，一行一个",
+    optional=True,
+)
+
 UNITS_SHEET = SheetSpec(
     "单位",
     (
-        FieldSpec("单位名称", T),
-        FieldSpec("类型", T, help="乡镇、区、办 或 部门", choices=UNIT_KINDS, label="单位类型"),
-        FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入县领导小组"),
+        FieldSpec(UNIT_COLUMN, T),
+        FieldSpec("类型", T, help="须是「单位类型」表中的类型", label="单位类型"),
+        FieldSpec("机关全称", T, required=False, help="署名用的机关全称，如“韩村镇人民政府”；不填则按单位类型自动生成"),
+        FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入领导小组"),
         FieldSpec("日常工作机构", T, required=False, help="本单位领导小组办公室设在哪里，如“镇综治办”"),
         FieldSpec("方案日期", D, required=False, help="本单位工作方案的落款日期；不填则用通知的成文日期"),
     ),
     is_table=True,
-    help="乡镇（区、办）和县直部门，一行一个",
+    help="参加活动的单位（乡镇、部门、检查组……），一行一个",
 )
 
-
-LEADERS_SHEET = SheetSpec(
-    "领导小组",
-    (
-        FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
-        FieldSpec("小组职务", T, help="组长、副组长 或 成员", choices=GROUP_ROLES),
-        FieldSpec("姓名", T),
-        FieldSpec("职务", T, help="现任职务，如“镇党委副书记、镇长”"),
-    ),
-    is_table=True,
-    help="各单位打击传销领导小组成员，一人一行",
-)
-
-FOCUS_SHEET = SheetSpec(
-    "排查重点",
-    (
-        FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
-        FieldSpec("重点类别", T, help="如 城乡结合部、城中村、出租房屋、宾馆旅店、闲置厂房"),
-        FieldSpec("具体内容", T, help="具体的地点和要求"),
-    ),
-    is_table=True,
-    help="各单位的排查重点区域和场所，一项一行",
-)
-
-TEAMS_SHEET = SheetSpec(
-    "打传队伍",
-    (
-        FieldSpec("单位名称", T, help="须是「单位」表中的单位"),
-        FieldSpec("村（社区）", T),
-        FieldSpec("队长", T),
-        FieldSpec("队员人数", INT, minimum=1),
-    ),
-    is_table=True,
-    help="各村（街）、社区的打传队伍，一支一行",
-)
-
-# Detail sheets: one unit, many rows.
-DETAIL_SHEETS: tuple[SheetSpec, ...] = (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET)
-
-METRIC_TYPES = ("整数", "小数")
+METRIC_NUMBER_TYPES = ("整数", "小数")
+ACCUMULATIONS = ("累加", "取最新")  # a flow added up over periods, or a stock read at the last one
 METRICS_SHEET = SheetSpec(
     "统计指标",
     (
-        FieldSpec("分组", T, help="如 组织发动、摸底排查"),
-        FieldSpec("指标", T, help="如 出动排查人员"),
+        FieldSpec("分组", T, help="如 组织发动、隐患排查"),
+        FieldSpec("指标", T, help="如 出动检查人员"),
         FieldSpec("单位", T, help="计量单位，如 人次、处、万元"),
-        FieldSpec("类型", T, help="整数 或 小数（金额用小数）"),
-        FieldSpec("主要指标", YN, required=False, help="填“是”的指标用于总结中的排名表、逐月对比和图表"),
+        FieldSpec("类型", T, help="整数 或 小数（金额用小数）", choices=METRIC_NUMBER_TYPES, label="指标类型"),
+        FieldSpec("主要指标", YN, required=False, help="填“是”的指标用于总结中的排名表、逐期对比和图表"),
+        FieldSpec(
+            "累计方式", T, required=False, choices=ACCUMULATIONS,
+            help="累加：各期相加（如出动人次）；取最新：取最近一期的数（如队伍数、队伍人数）。不填为累加",
+        ),
+        FieldSpec(
+            "表述", T, required=False, help="总结里怎么说这个数，{值}是数字，如“排查企业{值}家”；不填为“指标+数字+单位”"
+        ),
+        FieldSpec(
+            "为零时表述", T, required=False, help="合计为 0 时总结里的说法，如“未发现安全隐患”；不填则为 0 时不提"
+        ),
+        FieldSpec("前提指标", T, required=False, help="这个指标只在另一个指标不为 0 时才提，填那个指标的名称"),
     ),
     is_table=True,
-    help="月报统计报表的指标，一行一个；增删指标只改这张表",
-)
+    help="统计报表的指标，一行一个；增删指标只改这张表",
+    optional=True,
+)  # fmt: skip
 
-COUNTY = "全县"  # in the 总结 sheet: the county's own summary
+CHECK_RELATIONS = ("不大于", "不小于", "有则须有", "不超过上期倍数")
+CHECKS_SHEET = SheetSpec(
+    "核对规则",
+    (
+        FieldSpec("指标", T, help="要核对的指标"),
+        FieldSpec(
+            "关系", T, choices=CHECK_RELATIONS,
+            help="不大于/不小于：与另一个指标比较；有则须有：本指标大于 0 时另一个指标也应大于 0；"
+            "不超过上期倍数：本期不超过上期的若干倍",
+        ),
+        FieldSpec("对象", T, help="另一个指标的名称，或（不超过上期倍数时）倍数"),
+        FieldSpec("提示", T, required=False, help="不符合时的提醒；可用 {单位} {期别} {值} {对象值}"),
+    ),
+    is_table=True,
+    help="统计数字的合理性核对，一条一行；不符合时生成照常进行，但会提醒",
+    optional=True,
+)  # fmt: skip
+
+SUMMARY_KINDS = ("主要做法", "存在问题", "下一步打算", "典型案例")
 SUMMARY_SHEET = SheetSpec(
     "总结",
     (
-        FieldSpec("单位名称", T, help="「单位」表中的单位；写“全县”的是县级总结的内容"),
-        FieldSpec("类别", T, help="主要做法、存在问题、下一步打算 或 典型案例", choices=SUMMARY_KINDS),
+        FieldSpec(UNIT_COLUMN, T, help="「单位」表中的单位；写本级名称或“全县”等范围词的是总体总结的内容"),
+        FieldSpec("类别", T, help="如 主要做法、存在问题、下一步打算、典型案例", choices=SUMMARY_KINDS),
         FieldSpec("标题", T, required=False, help="主要做法、典型案例的小标题，如“强化组织领导”"),
         FieldSpec("内容", T),
     ),
     is_table=True,
-    help="工作总结的文字部分，一条一行；数字部分由月报自动生成",
+    help="工作总结的文字部分，一条一行；数字部分由统计报表自动生成",
+    optional=True,
 )
 
-# The monthly figures: 单位名称 | 月份 | one column per metric (the metrics sheet decides which).
-REPORTS_SHEET_NAME = "月报"
-REPORT_UNIT_COLUMN = "单位名称"
-REPORT_MONTH_COLUMN = "月份"
+RULE_LEVELS = ("错误", "提醒")
+RULES_SHEET = SheetSpec(
+    "字段规则",
+    (
+        FieldSpec("工作表", T, help="规则所在的工作表"),
+        FieldSpec("列", T, help="规则所在的列（表头）"),
+        FieldSpec("类型", T, required=False, choices=("文字", "日期", "整数", "小数", "是/否"), label="字段类型"),
+        FieldSpec("必填", YN, required=False),
+        FieldSpec("允许值", T, required=False, help="只允许这些值，用顿号隔开，如“组长、副组长、成员”"),
+        FieldSpec("最小值", T, required=False, help="数字，或「活动」表中一个项目的名称（用它的内容）"),
+        FieldSpec("最大值", T, required=False, help="数字，或「活动」表中一个项目的名称"),
+        FieldSpec("排序", YN, required=False, help="填“是”时各行按允许值的先后排列"),
+        FieldSpec("不符时", T, required=False, choices=RULE_LEVELS, help="错误：停止生成；提醒：照常生成。不填为错误"),
+        FieldSpec("提示", T, required=False, help="不符合时的说明，{值} 是单元格的值"),
+    ),
+    is_table=True,
+    help="给任何工作表的任何列加规则（必填、类型、允许值、范围），一条一行",
+    optional=True,
+)
 
-SHEETS: tuple[SheetSpec, ...] = (
-    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNITS_SHEET, *DETAIL_SHEETS, METRICS_SHEET, SUMMARY_SHEET,
+# The engine's kinds of document (generator/documents/registry.py registers one per name).
+DOCUMENT_KINDS = ("通知", "方案", "报表", "汇总", "汇总表", "总结", "总体总结")
+
+DOCUMENTS_SHEET = SheetSpec(
+    "文档",
+    (
+        FieldSpec("文档", T, help="文档的名称，也是模板文件名：templates/文档.docx"),
+        FieldSpec(
+            "种类", T, help="通知、方案、报表、汇总、汇总表、总结 或 总体总结", choices=DOCUMENT_KINDS, label="文档种类"
+        ),
+        FieldSpec("生成", YN, required=False, help="填“否”的不生成；不填为“是”"),
+        FieldSpec("文件名", T, required=False, help="可用 {单位.名称} {活动.名称} {统计.期别} 等变量；不填按种类默认"),
+        FieldSpec("文件夹", T, required=False, help="放在 output 下的哪个文件夹，也可用变量"),
+    ),
+    is_table=True,
+    help="这次活动生成哪些文档，一种一行；没有这张表时按默认生成全部",
+    optional=True,
+)
+
+# The periodic figures: 单位名称 | 期别 | one column per metric (the metrics sheet decides which).
+REPORTS_SHEET_NAME = "统计报表"
+REPORT_UNIT_COLUMN = UNIT_COLUMN
+REPORT_PERIOD_COLUMN = "期别"
+
+FIXED_SHEETS: tuple[SheetSpec, ...] = (
+    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNIT_KINDS_SHEET, UNITS_SHEET, METRICS_SHEET, CHECKS_SHEET,
+    SUMMARY_SHEET, RULES_SHEET, DOCUMENTS_SHEET,
 )  # fmt: skip
+# Every other sheet is one of the clerk's own lists.
+RESERVED_SHEET_NAMES = frozenset({*(s.name for s in FIXED_SHEETS), REPORTS_SHEET_NAME})
 
 # The workspace's input workbook.
 WORKBOOK_NAME = "活动数据.xlsx"

@@ -1,74 +1,95 @@
-"""The monthly statistics: metrics as data, reports per unit and month, and what follows from them.
+"""The periodic statistics: metrics and their checks as data, reports per unit and period,
+and what follows from them.
 
-A unit that did not report for a month is 未报送, which is not a report of
-zeros; every total says how many units it covers.
+A unit that did not report for a period is 未报送, which is not a report of zeros;
+every total says how many units it covers. A flow (出动人次) adds up over periods; a
+stock (队伍人数) is read at the last period reported, so a summary does not count the
+same team once a month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from generator.errors import Findings, Location
-from generator.inputs.model import Campaign, Metric, MonthlyReport
-from generator.inputs.schema import METRIC_TYPES, REPORT_MONTH_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.model import Campaign, CheckRule, Metric, Period, Report
+from generator.inputs.periods import find_period, period_examples
+from generator.inputs.schema import REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
 from generator.inputs.workbook import TableSheet, Workbook, clean_text, show_value
 from generator.inputs.xlsx_reader import Cell
-from generator.standard.words import chinese_month, months_between
 
-# Metrics the plausibility checks know by name; a county that drops them loses only the check.
-FOUND_DENS, RAIDED_DENS = "发现传销窝点", "捣毁传销窝点"
-CAUGHT, DISPERSED = "查获涉传人员", "教育遣散传销人员"
+# Any metric that jumps to this many times the period before gets a second look.
 JUMP_FACTOR = 10
 
-_MONTH_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:份)?$")
+
+def _value(row: dict[str, Any], name: str) -> Any:
+    return row[name].value if name in row else None
 
 
-def parse_month(value: Any) -> dt.date | None:
-    """The month of a cell: a date, or text such as 2018-02, 2018年2月, 2018.2."""
-    if isinstance(value, dt.datetime):
-        return value.date().replace(day=1)
-    if isinstance(value, dt.date):
-        return value.replace(day=1)
-    if isinstance(value, str):
-        m = _MONTH_TEXT.match(unicodedata.normalize("NFKC", value).strip())
-        if m and 1 <= int(m.group(2)) <= 12:
-            return dt.date(int(m.group(1)), int(m.group(2)), 1)
-    return None
-
-
-def month_name(month: dt.date) -> str:
-    return chinese_month(month)
-
-
-def campaign_months(campaign: Campaign) -> list[dt.date]:
-    return months_between(campaign.start, campaign.end)
-
-
-def metrics_from(table: TableSheet, findings: Findings) -> list[Metric]:
+def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
+    if table is None:
+        return []
     metrics: list[Metric] = []
     seen: dict[str, Location] = {}
     for row in table.rows:
         group, name, unit, kind = (row[k].value for k in ("分组", "指标", "单位", "类型"))
-        main = bool(row["主要指标"].value) if "主要指标" in row else False
         if name is None or group is None or unit is None or kind is None:
             continue
         if name in seen:
             findings.error(row["指标"].location, f"指标「{name}」重复，已在 {seen[name].cell} 出现")
             continue
-        if kind not in METRIC_TYPES:
-            findings.error(row["类型"].location, f"指标类型应为“整数”或“小数”，实际为「{kind}」")
-            continue
         seen[name] = row["指标"].location
-        metrics.append(Metric(group, name, unit, kind == "小数", main))
+        metrics.append(
+            Metric(
+                group,
+                name,
+                unit,
+                kind == "小数",
+                main=bool(_value(row, "主要指标")),
+                stock=_value(row, "累计方式") == "取最新",
+                wording=_value(row, "表述"),
+                zero_wording=_value(row, "为零时表述"),
+                requires=_value(row, "前提指标"),
+            )
+        )
+    names = [m.name for m in metrics]
+    for row in table.rows:
+        wanted = _value(row, "前提指标")
+        if wanted is not None and wanted not in names:
+            findings.error(row["前提指标"].location, f"前提指标「{wanted}」不在「统计指标」表中")
     if not metrics and not findings.errors:
-        findings.error(table.location, "至少需要一个统计指标")
+        findings.error(table.location, "至少需要一个统计指标（不做统计时，请删除「统计指标」表）")
     return metrics
+
+
+def checks_from(table: TableSheet | None, metrics: Sequence[Metric], findings: Findings) -> list[CheckRule]:
+    names = [m.name for m in metrics]
+    checks: list[CheckRule] = []
+    for row in table.rows if table else []:
+        metric, relation, other = row["指标"].value, row["关系"].value, row["对象"].value
+        if metric is None or relation is None or other is None:
+            continue
+        if metric not in names:
+            findings.error(row["指标"].location, f"指标「{metric}」不在「统计指标」表中")
+            continue
+        message = _value(row, "提示")
+        if relation == "不超过上期倍数":
+            try:
+                factor = Decimal(unicodedata.normalize("NFKC", str(other)).strip())
+            except InvalidOperation:
+                findings.error(row["对象"].location, f"“不超过上期倍数”的对象应为倍数（数字），实际为「{other}」")
+                continue
+            checks.append(CheckRule(metric, relation, None, factor, message))
+        elif other not in names:
+            findings.error(row["对象"].location, f"指标「{other}」不在「统计指标」表中")
+        else:
+            checks.append(CheckRule(metric, relation, str(other), None, message))
+    return checks
 
 
 def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findings) -> Decimal | None:
@@ -102,101 +123,143 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
     return value.quantize(Decimal("0.01")) if metric.decimal else Decimal(int(value))
 
 
+ResolveUnit = Callable[[Any, Location], str | None]
+
+
 def reports_from(
     wb: Workbook,
     metrics: Sequence[Metric],
-    campaign: Campaign | None,
-    resolve_unit: Any,
+    checks: Sequence[CheckRule],
+    campaign: Campaign,
+    resolve_unit: ResolveUnit,
     findings: Findings,
-) -> list[MonthlyReport]:
+) -> list[Report]:
+    if not wb.has_sheet(REPORTS_SHEET_NAME):
+        return []  # nobody has reported yet
     rows = wb.read_wide(
         REPORTS_SHEET_NAME,
-        [REPORT_UNIT_COLUMN, REPORT_MONTH_COLUMN],
+        [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN],
         [m.name for m in metrics],
-        "每个单位每月一行：单位名称、月份、各项指标的本月数",
+        "每个单位每期一行：单位名称、期别、各项指标的本期数",
     )
     if rows is None:
         return []
-    months = campaign_months(campaign) if campaign else []
-    seen: dict[tuple[str, dt.date], int] = {}
+    periods = campaign.periods
+    seen: dict[tuple[str, int], int] = {}
     reports = []
+    cells: dict[tuple[str, int], Any] = {}
     for row in rows:
-        unit_cell, month_cell = row.keys[REPORT_UNIT_COLUMN], row.keys[REPORT_MONTH_COLUMN]
+        unit_cell, period_cell = row.keys[REPORT_UNIT_COLUMN], row.keys[REPORT_PERIOD_COLUMN]
         where = Location(wb.display_name, REPORTS_SHEET_NAME, unit_cell.coordinate)
         unit = resolve_unit(clean_text(unit_cell.value), where)
-        month = parse_month(month_cell.value)
-        month_at = Location(wb.display_name, REPORTS_SHEET_NAME, month_cell.coordinate)
-        if month is None:
+        period = find_period(clean_text(period_cell.value), periods, campaign.period_kind)
+        if period is None:
             findings.error(
-                month_at, f"「月份」应为月份（如 2018-02 或 2018年2月），实际为「{show_value(month_cell.value)}」"
+                Location(wb.display_name, REPORTS_SHEET_NAME, period_cell.coordinate),
+                f"「期别」「{show_value(period_cell.value)}」不是本次活动的报送期"
+                f"（按“{campaign.period_kind}”报送，{period_examples(periods)}，或写第几期）",
             )
-            continue
-        if months and month not in months:
-            span = f"{month_name(months[0])}至{month_name(months[-1])}"
-            findings.error(month_at, f"月份「{month_name(month)}」不在活动期间（{span}）")
             continue
         if unit is None:
             continue
-        if (unit, month) in seen:
-            findings.error(where, f"「{unit}」{month_name(month)}的报表重复，已在第{seen[unit, month]}行")
+        if (unit, period.number) in seen:
+            findings.error(where, f"「{unit}」{period.label}的报表重复，已在第{seen[unit, period.number]}行")
             continue
-        seen[unit, month] = row.number
+        seen[unit, period.number] = row.number
+        cells[unit, period.number] = row
         values: dict[str, Decimal] = {}
         for metric in metrics:
             cell = row.values[metric.name]
-            figure = parse_figure(
-                metric, cell, Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate), findings
-            )
+            at = Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate)
+            figure = parse_figure(metric, cell, at, findings)
             if figure is not None:
                 values[metric.name] = figure
         if len(values) == len(metrics):
-            reports.append(MonthlyReport(unit, month, values))
-    _plausibility(reports, rows, metrics, wb.display_name, findings)
+            reports.append(Report(unit, period.number, values))
+    _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
 
 
 def _plausibility(
-    reports: Sequence[MonthlyReport], rows: Sequence[Any], metrics: Sequence[Metric], file: str, findings: Findings
+    reports: Sequence[Report],
+    cells: dict[tuple[str, int], Any],
+    metrics: Sequence[Metric],
+    checks: Sequence[CheckRule],
+    periods: Sequence[Period],
+    file: str,
+    findings: Findings,
 ) -> None:
     """Figures that are possible but worth a second look: warnings at their cells."""
-    cells = {}
-    for row in rows:
-        month = parse_month(row.keys[REPORT_MONTH_COLUMN].value)
-        cells[(str(clean_text(row.keys[REPORT_UNIT_COLUMN].value)), month)] = row
-    by_unit: dict[str, list[MonthlyReport]] = {}
+    by_unit: dict[str, list[Report]] = {}
     for report in reports:
         by_unit.setdefault(report.unit, []).append(report)
-    names = {m.name for m in metrics}
-
-    def at(report: MonthlyReport, metric: str) -> Location:
-        row = cells.get((report.unit, report.month))
-        ref = row.values[metric].coordinate if row else None
-        return Location(file, REPORTS_SHEET_NAME, ref)
-
     for unit, series in by_unit.items():
-        series.sort(key=lambda r: r.month)
+        series.sort(key=lambda r: r.period)
         for previous, report in zip([None, *series[:-1]], series, strict=True):
-            label = f"{unit}{month_name(report.month)}"
-            for metric, message in _implausible(report, previous, metrics, names):
-                findings.warning(at(report, metric), f"{label}{message}")
+            label = periods[report.period - 1].label
+            for metric, message in implausible(report, previous, metrics, checks, unit, label):
+                cell = cells[report.unit, report.period].values[metric].coordinate
+                findings.warning(Location(file, REPORTS_SHEET_NAME, cell), message)
 
 
-def _implausible(
-    report: MonthlyReport, previous: MonthlyReport | None, metrics: Sequence[Metric], names: set[str]
+def _said(message: str | None, default: str, words: dict[str, str]) -> str:
+    text = message or default
+    for name, value in words.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def _broken_check(
+    rule: CheckRule, report: Report, previous: Report | None, units: dict[str, str], unit: str, label: str
+) -> str | None:
+    """The clerk's (or the default) warning when one 核对规则 is broken by a report, else None."""
+    v = report.values
+    now = v[rule.metric]
+    words = {"单位": unit, "期别": label, "值": format_plain(now)}
+    if rule.other is not None:
+        other = v[rule.other]
+        words["对象值"] = format_plain(other)
+        broken = {"不大于": now > other, "不小于": now < other, "有则须有": now > 0 and other == 0}[rule.relation]
+        said = f"{unit}{label}「{rule.metric}」{{值}}{units[rule.metric]}"
+        default = {
+            "不大于": f"{said}，多于「{rule.other}」{{对象值}}，请核实",
+            "不小于": f"{said}，少于「{rule.other}」{{对象值}}，请核实",
+            "有则须有": f"{unit}{label}「{rule.metric}」为 {{值}}，但「{rule.other}」为 0，请核实",
+        }[rule.relation]
+    else:
+        before = previous.values[rule.metric] if previous is not None else None
+        broken = before is not None and before > 0 and rule.factor is not None and now > rule.factor * before
+        words["对象值"] = format_plain(before) if before is not None else ""
+        default = f"{unit}{label}「{rule.metric}」{{值}}，超过上期 {{对象值}} 的 {rule.factor} 倍，请核实"
+    return _said(rule.message, default, words) if broken else None
+
+
+def implausible(
+    report: Report,
+    previous: Report | None,
+    metrics: Sequence[Metric],
+    checks: Sequence[CheckRule],
+    unit: str,
+    label: str,
 ) -> list[tuple[str, str]]:
-    """(metric, what is odd) for one report, next to the one of the month before."""
+    """(metric, what is odd) for one report, next to the one of the period before."""
     v, odd = report.values, []
-    if {FOUND_DENS, RAIDED_DENS} <= names and v[RAIDED_DENS] > v[FOUND_DENS]:
-        odd.append((RAIDED_DENS, f"捣毁传销窝点 {v[RAIDED_DENS]} 处，多于发现的 {v[FOUND_DENS]} 处，请核实"))
-    if {CAUGHT, DISPERSED} <= names and v[DISPERSED] > 0 and v[CAUGHT] == 0:
-        odd.append((DISPERSED, f"教育遣散 {v[DISPERSED]} 人，但查获涉传人员为 0，请核实"))
-    if previous is None or (report.month - previous.month).days > 31:
+    units = {m.name: m.unit for m in metrics}
+    for rule in checks:
+        message = _broken_check(rule, report, previous, units, unit, label)
+        if message is not None:
+            odd.append((rule.metric, message))
+    if previous is None or previous.period != report.period - 1:
         return odd
     for metric in metrics:
         before, now = previous.values[metric.name], v[metric.name]
         if before >= 1 and now >= JUMP_FACTOR * before and now >= 10:
             odd.append(
-                (metric.name, f"「{metric.name}」{now}{metric.unit}，是上月 {before} 的 {now / before:.0f} 倍，请核实")
+                (
+                    metric.name,
+                    f"{unit}{label}「{metric.name}」{now}{metric.unit}，"
+                    f"是上期 {before} 的 {now / before:.0f} 倍，请核实",
+                )
             )
     return odd
 
@@ -207,21 +270,32 @@ def _implausible(
 @dataclass(frozen=True)
 class Figures:
     values: dict[str, Decimal]
-    reported_months: int
+    reported_periods: int
 
 
-def cumulative(reports: Sequence[MonthlyReport], unit: str, up_to: dt.date, metrics: Sequence[Metric]) -> Figures:
-    """A unit's totals from the campaign's start to `up_to` (inclusive), over the months it reported."""
-    own = [r for r in reports if r.unit == unit and r.month <= up_to]
-    return Figures({m.name: sum((r.values[m.name] for r in own), Decimal(0)) for m in metrics}, len(own))
+def cumulative(reports: Sequence[Report], unit: str, up_to: int, metrics: Sequence[Metric]) -> Figures:
+    """A unit's figures from the campaign's start to period `up_to` (inclusive), over the periods it
+    reported: a flow is the sum, a stock the value of its latest report."""
+    own = sorted((r for r in reports if r.unit == unit and r.period <= up_to), key=lambda r: r.period)
+    values = {}
+    for m in metrics:
+        if m.stock:
+            values[m.name] = own[-1].values[m.name] if own else Decimal(0)
+        else:
+            values[m.name] = sum((r.values[m.name] for r in own), Decimal(0))
+    return Figures(values, len(own))
 
 
-def report_of(reports: Sequence[MonthlyReport], unit: str, month: dt.date) -> MonthlyReport | None:
-    return next((r for r in reports if r.unit == unit and r.month == month), None)
+def report_of(reports: Sequence[Report], unit: str, period: int) -> Report | None:
+    return next((r for r in reports if r.unit == unit and r.period == period), None)
+
+
+def format_plain(value: Decimal) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def format_figure(value: Decimal, metric: Metric) -> str:
     if metric.decimal:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        return text or "0"
+        return format_plain(value)
     return str(int(value))

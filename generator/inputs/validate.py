@@ -9,38 +9,44 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.errors import Findings, Location
 from generator.inputs.model import (
     Campaign,
-    FocusArea,
+    CheckRule,
+    DocumentSpec,
     Inputs,
-    Leader,
     Metric,
-    MonthlyReport,
     Notice,
     Phase,
+    Report,
+    Row,
     SummaryItem,
-    Team,
     Unit,
 )
+from generator.inputs.periods import campaign_periods
+from generator.inputs.rules import RuleSet, read_rules
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
-    COUNTY,
-    FOCUS_SHEET,
-    LEADERS_SHEET,
+    CHECKS_SHEET,
+    DOCUMENT_KINDS,
+    DOCUMENTS_SHEET,
     METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
+    RESERVED_SHEET_NAMES,
+    RULES_SHEET,
     SUMMARY_SHEET,
-    TEAMS_SHEET,
+    UNIT_COLUMN,
+    UNIT_KINDS_SHEET,
     UNITS_SHEET,
+    FieldSpec,
+    SheetSpec,
 )
-from generator.inputs.statistics import metrics_from, reports_from
-from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook
+from generator.inputs.statistics import checks_from, metrics_from, reports_from
+from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
 from generator.standard.words import chinese_date, nearest_name
 
@@ -49,6 +55,12 @@ T = TypeVar("T")
 # 发文字号: organ code, year in 六角括号, serial without padding (GB/T 9704 7.2.5).
 WENHAO = re.compile(r"^[^\s〔〕]+〔(19|20)\d{2}〕[1-9]\d*号$")
 _WRONG_BRACKETS = re.compile(r"[\[［【(（]((?:19|20)\d{2})[\]］】)）]")
+
+# What a unit type means when the workbook has no 单位类型 sheet: 公文 convention for the
+# common administrative units (the organ a 乡镇 signs with is its 人民政府).
+DEFAULT_SIGNATURE_SUFFIX = {"乡镇": "人民政府", "乡": "人民政府", "镇": "人民政府", "街道": "办事处"}
+# How a unit names itself when no 自称 is given: the last word of its name that is a unit word.
+_SELF_NAMES = ("街道", "社区", "办事处", "镇", "乡", "区", "办", "局", "委", "院", "组", "村", "队", "所", "站", "中心")
 
 
 def nearest(name: str, choices: list[str]) -> str | None:
@@ -77,7 +89,7 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
         if not WENHAO.match(number):
             findings.error(
                 _loc(sheet, "发文字号"),
-                f"发文字号「{number}」不符合格式：应为“机关代字〔年份〕序号号”，如“永政办〔2018〕15号”，序号不加“第”、不编虚位",
+                f"发文字号「{number}」不符合格式：应为“机关代字〔年份〕序号号”，如“×政办〔2024〕15号”，序号不加“第”、不编虚位",
             )
     recipients = _get(sheet, "主送机关")
     if isinstance(recipients, str):
@@ -102,8 +114,8 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
         contact_phone=_get(sheet, "联系电话"),
         contact_email=_get(sheet, "电子邮箱"),
     )
-    required = [k for k in values if k not in ("copies_to", "contact_email")]
-    if any(values[k] is None for k in required):
+    optional = ("copies_to", "contact_person", "contact_phone", "contact_email")
+    if any(values[k] is None for k in values if k not in optional):
         return None
     return Notice(**values, extra=sheet.extras)
 
@@ -118,6 +130,10 @@ def _rows(table: TableSheet, build: Callable[[dict[str, Value], dict[str, Any]],
     return out
 
 
+def _value(row: dict[str, Value], name: str) -> Any:
+    return row[name].value if name in row else None
+
+
 def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
     def build(row: dict[str, Value], extra: dict[str, Any]) -> Phase | None:
         name, start, end = (row[k].value for k in ("阶段名称", "开始日期", "结束日期"))
@@ -126,8 +142,7 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
         if end < start:
             findings.error(row["结束日期"].location, f"阶段「{name}」的结束日期早于开始日期")
             return None
-        description = row["工作内容"].value if "工作内容" in row else None
-        return Phase(name, start, end, description)
+        return Phase(name, start, end, _value(row, "工作内容"), extra)
 
     phases = _rows(table, build)
     if not phases and not findings.errors:
@@ -135,30 +150,62 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
     return phases
 
 
-def _units(table: TableSheet, findings: Findings) -> list[Unit]:
+def _unit_types(table: TableSheet | None) -> dict[str, tuple[str | None, str | None]] | None:
+    """类型 -> (自称, 署名后缀), or None when the workbook does not list its types."""
+    if table is None:
+        return None
+    return {
+        row["类型"].value: (_value(row, "自称"), _value(row, "署名后缀"))
+        for row in table.rows
+        if row["类型"].value is not None
+    }
+
+
+def self_name_of(name: str, given: str | None) -> str:
+    """镇 for 韩村镇 (我镇、全镇), 局 for 县公安局, 组 for 第一检查组; 单位 when the name says nothing."""
+    if given:
+        return given
+    return next((word for word in _SELF_NAMES if name.endswith(word)), "单位")
+
+
+def organ_of(name: str, suffix: str | None, region: str | None) -> str:
+    """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局."""
+    full = name + (suffix or "")
+    if region and len(region) > 1 and full.startswith(region[-1]) and not full.startswith(region):
+        full = region + full[1:]
+    return full
+
+
+def _units(
+    table: TableSheet,
+    types: dict[str, tuple[str | None, str | None]] | None,
+    region: str | None,
+    findings: Findings,
+) -> list[Unit]:
     seen: dict[str, Location] = {}
 
     def build(row: dict[str, Value], extra: dict[str, Any]) -> Unit | None:
-        name, kind = row["单位名称"].value, row["类型"].value
-        member = row["领导小组成员单位"].value if "领导小组成员单位" in row else None
+        name, kind = row[UNIT_COLUMN].value, row["类型"].value
         if name is None or kind is None:
             return None
         if name in seen:
-            findings.error(row["单位名称"].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
+            findings.error(row[UNIT_COLUMN].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
             return None
-        seen[name] = row["单位名称"].location
-        office = row["日常工作机构"].value if "日常工作机构" in row else None
-        plan_date = row["方案日期"].value if "方案日期" in row else None
-        return Unit(name, kind, bool(member), office, plan_date, extra=extra)
+        seen[name] = row[UNIT_COLUMN].location
+        given_self, suffix = (types or {}).get(kind, (None, DEFAULT_SIGNATURE_SUFFIX.get(kind)))
+        organ = _value(row, "机关全称") or organ_of(name, suffix, region)
+        return Unit(
+            name,
+            kind,
+            organ,
+            self_name_of(name, given_self),
+            bool(_value(row, "领导小组成员单位")),
+            _value(row, "日常工作机构"),
+            _value(row, "方案日期"),
+            extra=extra,
+        )
 
     return _rows(table, build)
-
-
-@dataclass
-class UnitDetails:
-    leaders: list[Leader] = field(default_factory=list)
-    focus: list[FocusArea] = field(default_factory=list)
-    teams: list[tuple[Team, Value]] = field(default_factory=list)  # with the 队员人数 cell, for warnings
 
 
 _UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|镇|乡|区|办)$")
@@ -173,18 +220,12 @@ def same_unit_but_suffix(name: str, unit_names: list[str]) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _unit_of(row: dict[str, Value], unit_names: list[str] | None, findings: Findings) -> str | None:
-    """The row's unit, which must be in the 单位 sheet (error with the nearest name otherwise).
-
-    `unit_names` is None when the 单位 sheet itself could not be read: its error
-    is reported already, and checking every detail row against it would bury it.
-    """
-    cell = row["单位名称"]
-    return resolve_unit(cell.value, cell.location, unit_names, findings)
-
-
 def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, findings: Findings) -> str | None:
-    """A unit name as typed, checked against the 单位 sheet; None (with an error) if it is not there."""
+    """A unit name as typed, checked against the 单位 sheet; None (with an error) if it is not there.
+
+    `unit_names` is None when the 单位 sheet itself could not be read: its error is
+    reported already, and checking every row against it would bury it.
+    """
     if unit_names is None:
         return None
     if name is None or name in unit_names:
@@ -200,67 +241,50 @@ def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, fi
     return None
 
 
-def _details(
-    leaders: TableSheet | None,
-    focus: TableSheet | None,
-    teams: TableSheet | None,
-    unit_names: list[str] | None,
-    findings: Findings,
-) -> dict[str, UnitDetails]:
-    details = {name: UnitDetails() for name in unit_names or []}  # rejected rows included
-    if leaders:
-        _leaders(leaders, unit_names, details, findings)
-    for row in focus.rows if focus else []:
-        unit = _unit_of(row, unit_names, findings)
-        category, detail = row["重点类别"].value, row["具体内容"].value
-        if unit and category and detail:
-            details[unit].focus.append(FocusArea(category, detail))
-    if teams:
-        _teams(teams, unit_names, details, findings)
-    return details
+def _list_spec(wb: Workbook, name: str, rules: RuleSet) -> SheetSpec:
+    """A clerk's own list: every column as typed, the rules' columns checked, 单位名称 keyed."""
+    keyed = UNIT_COLUMN in wb.headers(name)
+    fields = (FieldSpec(UNIT_COLUMN, help="须是「单位」表中的单位"),) if keyed else ()
+    return rules.apply(SheetSpec(name, fields, is_table=True, help="自行添加的列表"))
 
 
-def _leaders(
-    table: TableSheet, unit_names: list[str] | None, details: dict[str, UnitDetails], findings: Findings
-) -> None:
-    for row in table.rows:
-        unit = _unit_of(row, unit_names, findings)
-        role, name, post = (row[k].value for k in ("小组职务", "姓名", "职务"))
-        if unit and role and name and post:
-            details[unit].leaders.append(Leader(role, name, post))
-
-
-def _teams(
-    table: TableSheet, unit_names: list[str] | None, details: dict[str, UnitDetails], findings: Findings
-) -> None:
-    for row, extra in zip(table.rows, table.extras, strict=True):
-        unit = _unit_of(row, unit_names, findings)
-        village, leader, size = (row[k].value for k in ("村（社区）", "队长", "队员人数"))
-        if unit and village and leader and size:
-            details[unit].teams.append((Team(village, leader, size, extra), row["队员人数"]))
-
-
-def _check_units(
-    units: list[Unit], details: dict[str, UnitDetails], campaign: Campaign, file: str, findings: Findings
-) -> None:
-    low, high = campaign.team_min, campaign.team_max
-    for unit in units:
-        found = details[unit.name]
-        for team, size_cell in found.teams:
-            if not low <= team.size <= high:
-                findings.warning(
-                    size_cell.location,
-                    f"{unit.name}{team.village}打传队伍 {team.size} 人，不在要求的 {low}--{high} 人之间",
-                )
-        if unit.kind != "部门" and not any(leader.role == "组长" for leader in found.leaders):
-            findings.warning(
-                Location(file, LEADERS_SHEET.name),
-                f"「{unit.name}」没有填写领导小组组长，工作方案中的组织领导一节会不完整",
-            )
+def _lists(
+    wb: Workbook, rules: RuleSet, unit_names: list[str] | None, findings: Findings
+) -> tuple[dict[str, tuple[Row, ...]], dict[str, dict[str, list[Row]]]]:
+    """Every list sheet: the campaign's own lists, and the per-unit ones (keyed by 单位名称) by unit."""
+    everything: dict[str, tuple[Row, ...]] = {}
+    per_unit: dict[str, dict[str, list[Row]]] = {}
+    for name in wb.sheet_names():
+        if normalize_header(name) in {normalize_header(r) for r in RESERVED_SHEET_NAMES} or not wb.headers(name):
+            continue
+        table = wb.read_table(_list_spec(wb, name, rules))
+        if table is None:
+            continue
+        rows: list[Row] = []
+        for record, extra in zip(table.rows, table.extras, strict=True):
+            row = {key: value.value for key, value in record.items()} | extra
+            if UNIT_COLUMN in record:
+                unit = resolve_unit(record[UNIT_COLUMN].value, record[UNIT_COLUMN].location, unit_names, findings)
+                if unit is None:
+                    continue
+                row[UNIT_COLUMN] = unit
+            rows.append(row)
+        rows = rules.sort_rows(name, rows)
+        if UNIT_COLUMN not in wb.headers(name):  # the campaign's own list (值班安排): every document sees it
+            everything[name] = tuple({"序号": i, **row} for i, row in enumerate(rows, start=1))
+        else:  # a list per unit: each unit's documents see its own rows
+            by_unit = per_unit.setdefault(name, {})
+            for row in rows:
+                by_unit.setdefault(row[UNIT_COLUMN], []).append(row)
+    return everything, per_unit
 
 
 def _campaign(
-    sheet: FormSheet, phases: list[Phase], units: list[Unit], notice: Notice | None, findings: Findings
+    sheet: FormSheet,
+    phases: list[Phase],
+    units: list[Unit],
+    notice: Notice | None,
+    findings: Findings,
 ) -> Campaign | None:
     lead = _get(sheet, "牵头单位")
     unit_names = [u.name for u in units]
@@ -269,23 +293,37 @@ def _campaign(
         suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
         findings.error(_loc(sheet, "牵头单位"), f"牵头单位「{lead}」不在「单位」表中{suggestion}")
     _check_campaign_dates(sheet, phases, notice, findings)
-    _check_campaign_numbers(sheet, findings)
+    region = _get(sheet, "本级名称")
+    period_kind = _get(sheet, "报送周期") or "月"
+    report_day = _get(sheet, "报送日")
+    if period_kind not in ("无", "阶段", "一次") and "报送日" not in sheet.values and "报送周期" in sheet.values:
+        findings.error(
+            _loc(sheet, "报送周期"), f"按“{period_kind}”报送时，需要填写「报送日」（每期结束后第几天前报送）"
+        )
     values = dict(
         name=_get(sheet, "活动名称"),
+        region=region,
         plan_title=_get(sheet, "方案标题"),
         start=_get(sheet, "开始日期"),
         end=_get(sheet, "结束日期"),
         lead_unit=lead,
         group_office=_get(sheet, "领导小组办公室"),
-        plan_due=_get(sheet, "方案报送截止"),
-        monthly_report_day=_get(sheet, "月报日"),
-        summary_due=_get(sheet, "总结报送截止"),
-        team_min=_get(sheet, "队伍最少人数"),
-        team_max=_get(sheet, "队伍最多人数"),
     )
     if any(v is None for v in values.values()):
         return None
-    return Campaign(**values, phases=tuple(phases), extra=sheet.extras)
+    start, end = values["start"], values["end"]
+    return Campaign(
+        **values,
+        short_name=_get(sheet, "简称"),
+        scope=_get(sheet, "范围") or f"全{region[-1]}",
+        plan_due=_get(sheet, "方案报送截止"),
+        period_kind=period_kind,
+        report_day=report_day,
+        summary_due=_get(sheet, "总结报送截止") or end,
+        phases=tuple(phases),
+        periods=campaign_periods(period_kind, start, end, phases, report_day),
+        extra=sheet.extras,
+    )
 
 
 def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice | None, findings: Findings) -> None:
@@ -305,29 +343,81 @@ def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice 
         )
 
 
-def _check_campaign_numbers(sheet: FormSheet, findings: Findings) -> None:
-    low, high = _get(sheet, "队伍最少人数"), _get(sheet, "队伍最多人数")
-    if low is not None and high is not None and low > high:
-        findings.error(_loc(sheet, "队伍最多人数"), "队伍最多人数小于最少人数")
-
-
 def _unit_names(table: TableSheet | None) -> list[str] | None:
     """Every name in the 单位 sheet counts for references, even a row rejected for another
     reason (its own error is reported once, at its own cell)."""
     if table is None:
         return None
-    return [v for row in table.rows if (v := row["单位名称"].value) is not None]
+    return [v for row in table.rows if (v := row[UNIT_COLUMN].value) is not None]
 
 
-def _summary(table: TableSheet | None, unit_names: list[str] | None, findings: Findings) -> list[SummaryItem]:
+def _summary(
+    table: TableSheet | None, unit_names: list[str] | None, own_names: set[str], findings: Findings
+) -> list[SummaryItem]:
+    """The narrative; a row under the campaign's own name (永清县, or 全县) is its own summary's."""
     items: list[SummaryItem] = []
     for row in table.rows if table else []:
-        unit_value = row["单位名称"].value
-        unit = COUNTY if unit_value == COUNTY else _unit_of(row, unit_names, findings)
-        kind, title, text = row["类别"].value, row["标题"].value if "标题" in row else None, row["内容"].value
-        if unit and kind and text:
+        unit_value = row[UNIT_COLUMN].value
+        own = unit_value in own_names
+        unit = None if own else resolve_unit(unit_value, row[UNIT_COLUMN].location, unit_names, findings)
+        kind, title, text = row["类别"].value, _value(row, "标题"), row["内容"].value
+        if (own or unit) and kind and text:
             items.append(SummaryItem(unit, kind, title, text.rstrip("。；;") + "。"))
     return items
+
+
+def _units_spec(rules: RuleSet, types: dict[str, tuple[str | None, str | None]] | None) -> SheetSpec:
+    """The 单位 sheet with the clerk's rules, its 类型 limited to the 单位类型 sheet's (when there is one)."""
+    spec = rules.apply(UNITS_SHEET)
+    if types is None:
+        return spec
+    return spec.with_fields(
+        tuple(
+            f if f.name != "类型" else FieldSpec("类型", help=f.help, choices=tuple(types), label=f.label)
+            for f in spec.fields
+        )
+    )
+
+
+def _own_names(campaign_rows: dict[str, Any]) -> set[str]:
+    """What the 总结 sheet may call the campaign's own summary: 永清县, 全县, or the 范围 word."""
+    region, scope = campaign_rows.get("本级名称"), campaign_rows.get("范围")
+    names = {n for n in (region, scope) if isinstance(n, str) and n}
+    if isinstance(region, str) and region:
+        names.add(f"全{region[-1]}")
+    return names
+
+
+PERIODIC_KINDS = frozenset({"报表", "汇总", "汇总表"})
+
+
+def _documents(table: TableSheet | None, period_kind: str, findings: Findings) -> tuple[DocumentSpec, ...]:
+    """The 文档 sheet's rows that are made; without the sheet, every kind the campaign has."""
+    if table is None:
+        return tuple(
+            DocumentSpec(kind, kind, None, None)
+            for kind in DOCUMENT_KINDS
+            if period_kind != "无" or kind not in PERIODIC_KINDS
+        )
+    documents: list[DocumentSpec] = []
+    seen: dict[str, Location] = {}
+    for row in table.rows:
+        name, kind = row["文档"].value, row["种类"].value
+        if name is None or kind is None or _value(row, "生成") is False:
+            continue
+        key = normalize_header(name).casefold()
+        if key in seen:
+            findings.error(row["文档"].location, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
+            continue
+        seen[key] = row["文档"].location
+        if kind in PERIODIC_KINDS and period_kind == "无":
+            findings.warning(row["种类"].location, f"「报送周期」为“无”，不生成「{name}」")
+            continue
+        documents.append(DocumentSpec(name, kind, _value(row, "文件名"), _value(row, "文件夹"), row["文档"].location))
+    kinds = {d.kind for d in documents}
+    if "汇总表" in kinds and "汇总" not in kinds:
+        findings.error(table.location, "「汇总表」是「汇总」的 Excel 版，需要同时生成一种「汇总」文档")
+    return tuple(documents)
 
 
 def load_inputs(
@@ -343,46 +433,57 @@ def load_inputs(
     if not wb.ok:
         return None, findings
     wb.peek_year(CAMPAIGN_SHEET, "开始日期")  # "1月19日" anywhere is read in the campaign's year
-    notice_sheet = wb.read_form(NOTICE_SHEET)
     campaign_sheet = wb.read_form(CAMPAIGN_SHEET)
-    phases_table = wb.read_table(PHASES_SHEET)
-    units_table = wb.read_table(UNITS_SHEET)
-    leaders_table, focus_table, teams_table = (wb.read_table(s) for s in (LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET))
-    metrics_table = wb.read_table(METRICS_SHEET)
-    summary_table = wb.read_table(SUMMARY_SHEET)
+    campaign_rows = {normalize_header(k): v.value for k, v in (campaign_sheet.values if campaign_sheet else {}).items()}
+    campaign_rows |= {normalize_header(k): v for k, v in (campaign_sheet.extras if campaign_sheet else {}).items()}
+    rules = read_rules(wb.read_table(RULES_SHEET), campaign_rows, wb.sheet_names(), findings)
+    notice_sheet = wb.read_form(NOTICE_SHEET)
+    phases_table = wb.read_table(rules.apply(PHASES_SHEET))
+    kinds_table = wb.read_table(UNIT_KINDS_SHEET)
+    types = _unit_types(kinds_table)
+    units_table = wb.read_table(_units_spec(rules, types))
     notice = _notice(notice_sheet, findings) if notice_sheet else None
     phases = _phases(phases_table, findings) if phases_table else []
-    units = _units(units_table, findings) if units_table else []
+    units = _units(units_table, types, campaign_rows.get("本级名称"), findings) if units_table else []
     campaign = _campaign(campaign_sheet, phases, units, notice, findings) if campaign_sheet else None
     known_units = _unit_names(units_table)
-    details = _details(leaders_table, focus_table, teams_table, known_units, findings)
-    if campaign is not None:
-        _check_units(units, details, campaign, display_name, findings)
-    metrics = metrics_from(metrics_table, findings) if metrics_table else []
-    reports = _reports(wb, metrics, campaign, known_units, findings)
-    summary = _summary(summary_table, known_units, findings)
+    everything, per_unit = _lists(wb, rules, known_units, findings)
+    metrics = metrics_from(wb.read_table(rules.apply(METRICS_SHEET)), findings)
+    checks = checks_from(wb.read_table(CHECKS_SHEET), metrics, findings)
+    reports = _reports(wb, metrics, checks, campaign, known_units, findings)
+    own_names = _own_names(campaign_rows)
+    summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings)
+    documents = _documents(wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else "月", findings)
     if findings.errors or notice is None or campaign is None:
         return None, findings
-    complete = tuple(_with_details(u, details[u.name]) for u in units)
-    return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports), tuple(summary)), findings
+    complete = tuple(_with_lists(u, per_unit) for u in units)
+    campaign = dataclasses.replace(campaign, lists=everything, documents=documents)
+    return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports), tuple(summary), tuple(checks)), findings
 
 
 def _reports(
-    wb: Workbook, metrics: list[Metric], campaign: Campaign | None, known_units: list[str] | None, findings: Findings
-) -> list[MonthlyReport]:
-    if not metrics:
+    wb: Workbook,
+    metrics: list[Metric],
+    checks: list[CheckRule],
+    campaign: Campaign | None,
+    known_units: list[str] | None,
+    findings: Findings,
+) -> list[Report]:
+    if not metrics or campaign is None or not campaign.periods:
         return []
-    # Months are checked against the campaign only when its own dates make sense (no cascade).
-    valid_campaign = campaign if campaign is not None and campaign.start <= campaign.end else None
     return reports_from(
-        wb, metrics, valid_campaign, lambda name, where: resolve_unit(name, where, known_units, findings), findings
+        wb,
+        metrics,
+        checks,
+        campaign,
+        lambda name, where: resolve_unit(name, where, known_units, findings),
+        findings,
     )
 
 
-def _with_details(unit: Unit, found: UnitDetails) -> Unit:
-    return dataclasses.replace(
-        unit,
-        leaders=tuple(found.leaders),
-        focus=tuple(found.focus),
-        teams=tuple(team for team, _ in found.teams),
-    )
+def _with_lists(unit: Unit, per_unit: dict[str, dict[str, list[Row]]]) -> Unit:
+    lists = {
+        sheet: tuple({"序号": i, **row} for i, row in enumerate(by_unit.get(unit.name, []), start=1))
+        for sheet, by_unit in per_unit.items()
+    }
+    return dataclasses.replace(unit, lists=lists)

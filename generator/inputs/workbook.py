@@ -178,10 +178,17 @@ class Coercer:
             if spec.required:
                 self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
             return None
-        read = {FieldType.DATE: self._date, FieldType.INTEGER: self._integer, FieldType.YES_NO: self._yes_no}
+        read = {
+            FieldType.DATE: self._date,
+            FieldType.INTEGER: self._integer,
+            FieldType.DECIMAL: self._decimal,
+            FieldType.YES_NO: self._yes_no,
+        }
         typed = read.get(spec.type, self._text)(spec, value, location)
         broken = spec.broken_rule(typed) if typed is not None else None
-        if broken is not None:
+        if broken is not None and spec.warn_only:
+            self.findings.warning(location, broken)
+        elif broken is not None:
             self.findings.error(location, broken)
             return None
         return typed
@@ -201,6 +208,20 @@ class Coercer:
         elif isinstance(value, str):
             self.note(location, spec, value, number)
         return number
+
+    def _decimal(self, spec: FieldSpec, value: Any, location: Location) -> int | float | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return int(value) if float(value).is_integer() else value
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is None or isinstance(value, (dt.date, bool)) or number != number or abs(number) == float("inf"):
+            self.findings.error(location, f"「{spec.name}」应为数字，实际为「{show_value(value)}」")
+            return None
+        self.note(location, spec, value, number)
+        return int(number) if number.is_integer() else number
 
     def _yes_no(self, spec: FieldSpec, value: Any, location: Location) -> bool | None:
         text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -331,6 +352,20 @@ class Workbook:
     def ok(self) -> bool:
         return self._wb is not None
 
+    def sheet_names(self) -> list[str]:
+        return list(self._wb.sheetnames) if self._wb is not None else []
+
+    def has_sheet(self, name: str) -> bool:
+        return normalize_header(name) in {normalize_header(n) for n in self.sheet_names()}
+
+    def headers(self, name: str) -> list[str]:
+        """A sheet's header row, as normalised names (empty cells left out)."""
+        if self._wb is None or not self.has_sheet(name):
+            return []
+        actual = next(n for n in self._wb.sheetnames if normalize_header(n) == normalize_header(name))
+        ws = self._wb.sheet(actual)
+        return [h for _, cell in sorted(ws.rows.get(1, {}).items()) if (h := normalize_header(cell.value))]
+
     def peek_year(self, spec: SheetSpec, field_name: str) -> None:
         """The campaign's year, so that "1月19日" elsewhere can be read as a date."""
         sheet = self.read_form(spec, quiet=True)
@@ -343,6 +378,8 @@ class Workbook:
             return None
         by_name = {normalize_header(name): name for name in self._wb.sheetnames}
         actual = by_name.get(normalize_header(spec.name))
+        if actual is None and spec.optional:
+            return None
         if actual is None:
             present = "、".join(self._wb.sheetnames)
             self.findings.error(
@@ -406,10 +443,12 @@ class Workbook:
         Columns the schema does not know are kept under their header, prefixed "+".
         """
         found: dict[str, int] = {}
+        shown: dict[str, str] = {}  # a header as the clerk typed it (spaces aside): a template's key
         for column, cell in sorted(ws.rows.get(1, {}).items()):
             name = normalize_header(cell.value)
             if name and name not in found:
                 found[name] = column
+                shown[name] = re.sub(r"\s+", "", str(cell.value))
         columns = {f.name: found[normalize_header(f.name)] for f in spec.fields if normalize_header(f.name) in found}
         for extra in (FORM_NAME_COLUMN, FORM_VALUE_COLUMN):
             if extra in found:
@@ -417,7 +456,7 @@ class Workbook:
         known = {normalize_header(f.name) for f in spec.fields} | {FORM_NAME_COLUMN, FORM_VALUE_COLUMN}
         for name, column in found.items():
             if spec.is_table and name not in known:
-                columns["+" + name] = column
+                columns["+" + shown[name]] = column
         missing = [w for w in wanted if w not in columns]
         if missing:
             self.findings.error(

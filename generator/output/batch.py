@@ -82,7 +82,7 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
-    data = WRITERS[writer](job.context) if writer else render_document(_templates[job.kind], job)
+    data = WRITERS[writer](job.context) if writer else render_document(_templates[job.document], job)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)

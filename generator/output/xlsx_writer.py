@@ -19,7 +19,6 @@ from openpyxl.utils import get_column_letter
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import read_parts, zip_bytes
 from generator.standard.schema_order import reorder_part
-from generator.standard.words import chinese_month
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="000000")
@@ -69,8 +68,8 @@ def rollup_xlsx(context: dict[str, Any]) -> bytes:
     ws.title = "汇总"
     columns = [(g["名称"], m) for g in summary["分组"] for m in g["指标"]]
     last = get_column_letter(len(columns) + 1)
-    month = period["月份"]
-    set_text(ws["A1"], f"{context['活动']['名称']}情况统计汇总表（{chinese_month(month)}）")
+    campaign = context["活动"]
+    set_text(ws["A1"], f"{campaign['本级名称']}{campaign['名称']}情况统计汇总表（{period['期别']}）")
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(name=FONT, size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")

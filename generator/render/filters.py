@@ -93,6 +93,29 @@ def format_count(value: int, unit: str = "人次") -> str:
     return f"共{int(value)}{unit}"
 
 
+def align_width(value: str, width: int = 3) -> str:
+    """A short label spread to `width` characters with full-width spaces, as 公文 align names and
+    roles in a list: 组长 -> 组　长 (beside 副组长)."""
+    text = str(value)
+    missing = width - len(text)
+    if missing <= 0 or not text:
+        return text
+    if len(text) == 1:
+        return text + "\u3000" * missing
+    gaps = len(text) - 1
+    out = ""
+    for i, char in enumerate(text):
+        out += char
+        if i < gaps:
+            out += "\u3000" * (missing // gaps + (1 if i < missing % gaps else 0))
+    return out
+
+
+def strip_end_punctuation(value: str) -> str:
+    """A clerk's sentence without its own final punctuation, for a template that adds its own."""
+    return str(value).rstrip("。；;，,.、 ")
+
+
 # name -> (function, Chinese description, example)
 FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     "日期": (format_date, "日期写成“2018年1月22日”（不补零）", "{{ 发文.成文日期|日期 }} → 2018年1月22日"),
@@ -110,5 +133,11 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     "三级序号": (heading_number(3), "三级标题序号：1.", "{{ loop.index|三级序号 }} → 1."),
     "四级序号": (heading_number(4), "四级标题序号：（1）", "{{ loop.index|四级序号 }} → （1）"),
     "万元": (format_amount_wan, "金额写成“12.5万元”", "{{ 12.50|万元 }} → 12.5万元"),
+    "对齐": (align_width, "用全角空格把短词撑到几个字宽，用于名单对齐", "{{ '组长'|对齐(3) }} → 组　长"),
+    "去句末标点": (
+        strip_end_punctuation,
+        "去掉句末的句号、分号、逗号（模板自己加标点时用）",
+        "{{ '排查出租房屋。'|去句末标点 }} → 排查出租房屋",
+    ),
     "人次": (format_count, "计数写成“共12人次”，可指定单位", "{{ 12|人次 }} → 共12人次；{{ 3|人次('处') }} → 共3处"),
 }

@@ -1,7 +1,6 @@
 """The 永清县 example workbook, written from code.
 
-``python -m generator.example inputs/活动数据.xlsx`` rewrites the committed
-example; tests call :func:`write_workbook` with overrides to make variants
+``python -m examples.build`` rewrites the committed example; tests call :func:`write_workbook` with overrides to make variants
 (broken ones included). The notice's own facts are those of the real
 永政办〔2018〕15号; everything the notice does not say (e-mail address, 抄送,
 units' details) is invented sample data.
@@ -10,35 +9,36 @@ units' details) is invented sample data.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
+from examples.sheets import field_names, form_sheet, format_sheet, merge_rows, save_workbook, table_sheet
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
-    FOCUS_SHEET,
-    FORM_HELP_COLUMN,
-    FORM_NAME_COLUMN,
-    FORM_VALUE_COLUMN,
-    LEADERS_SHEET,
+    CHECKS_SHEET,
+    DOCUMENTS_SHEET,
     METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
-    REPORT_MONTH_COLUMN,
+    REPORT_PERIOD_COLUMN,
     REPORT_UNIT_COLUMN,
     REPORTS_SHEET_NAME,
+    RULES_SHEET,
     SUMMARY_SHEET,
-    TEAMS_SHEET,
+    UNIT_KINDS_SHEET,
     UNITS_SHEET,
-    SheetSpec,
 )
 
 D = dt.date
+
+DESCRIPTION = (
+    "永清县打击传销活动大排查（县级，18 个乡镇、区和部门，按月报送；照录永政办〔2018〕15号）\n"
+    "通知和实施方案的正文照录公开发布的原文；人员名单、统计数字等为虚构的示例数据。"
+)
 
 NOTICE: dict[str, Any] = {
     "发文机关": "永清县人民政府办公室",
@@ -58,6 +58,8 @@ NOTICE: dict[str, Any] = {
 
 CAMPAIGN: dict[str, Any] = {
     "活动名称": "打击传销活动大排查",
+    "简称": "大排查",
+    "本级名称": "永清县",
     "方案标题": "永清县打击传销活动大排查实施方案",
     "开始日期": D(2018, 1, 19),
     "结束日期": D(2018, 3, 31),
@@ -65,34 +67,41 @@ CAMPAIGN: dict[str, Any] = {
     "领导小组办公室": "县打击传销领导小组办公室",
     # As in the real notice: three days before the notice's own date.
     "方案报送截止": D(2018, 1, 19),
-    "月报日": 2,
+    "报送周期": "月",
+    "报送日": 2,
     "总结报送截止": D(2018, 4, 1),
     "队伍最少人数": 20,
     "队伍最多人数": 30,
 }
 
+# 阶段名称, 开始日期, 结束日期, 工作内容 (for the units' plans), 通知内容 (the notice's own paragraph)
+PHASES_HEADER = ["阶段名称", "开始日期", "结束日期", "工作内容", "通知内容"]
 PHASES: list[list[Any]] = [
     [
         "线索排查阶段",
         D(2018, 1, 19),
         D(2018, 1, 23),
         "对辖区内出租房屋、流动人口和各类重点场所逐一摸底登记，建立台账，确保不留死角。",
+        "各乡镇（区、办），有关部门要结合本地、本部门的实际情况，对举报投诉传销活动较为集中的、曾经发生过、可能滋生传销活动的区域为重点，对涉及的社区、村庄、宾馆、娱乐场所，以及“城中村”、旧城改造区、闲置厂房等房租较低廉的区域进行排查，对辖区内流动人口和出租房屋进行全面清理，准确确定传销组织、人员、窝点、规模及动态，确保不留死角；深挖传销组织者、领导者、策划者和骨干分子，抓捕要害头目；主动筛查经营活动可疑企业及网站，互通信息、共同研判，开展打击网络传销。",
     ],
     [
         "集中打击阶段",
         D(2018, 1, 24),
         D(2018, 3, 25),
         "配合公安、工商和食药监等部门端窝点、抓头目，遣散参与传销人员，发现一起、查处一起。",
+        "各乡镇（区、办）要加强与工商和食药监局、公安局等部门的沟通联系，并组织精干力量，以端窝点、摧网络、抓头目为整治重点。统一部署重大行动进行集中清理打击，依法查处一批传销大要案件，清理一批传销窝点，摧毁一批传销组织网络，遣散解救受骗参与传销人员，确保打击传销整治行动取得实效。",
     ],
     [
         "巩固总结阶段",
         D(2018, 3, 26),
         D(2018, 3, 31),
         "对排查打击情况进行回头看，查漏补缺，总结经验，完善长效机制，按时报送工作总结。",
+        "各乡镇（区、办）和各部门要对开展传销活动排查打击情况进行经验总结，查找工作薄弱环节和存在的不足，防止因打击不力出现传销“洼地”、打击传销留有死角，严防参与传销人员打而不散、散而又聚，传销活动死灰复燃。要不断完善防范和打击传销工作长效机制，完善“打、防、控、管”体系，巩固执法行动成果。",
     ],
 ]
 
 # name, kind, in the county leading group, office of the unit's own group, plan date
+UNITS_HEADER = ["单位名称", "类型", "领导小组成员单位", "日常工作机构", "方案日期"]
 UNITS: list[list[Any]] = [
     ["永清镇", "乡镇", None, "镇综治办", D(2018, 1, 23)],
     ["韩村镇", "乡镇", None, "镇综治办", D(2018, 1, 23)],
@@ -112,6 +121,53 @@ UNITS: list[list[Any]] = [
     ["县人社局", "部门", "是", "局办公室", D(2018, 1, 24)],
     ["县司法局", "部门", None, "局办公室", D(2018, 1, 24)],
     ["县民政局", "部门", None, "局办公室", D(2018, 1, 24)],
+]
+
+# 类型, 自称, 署名后缀: a 乡镇 signs as its 人民政府; a 县直部门 as 永清县…局 (the 县 expanded).
+UNIT_KINDS: list[list[Any]] = [
+    ["乡镇", None, "人民政府"],
+    ["区", "区", "管理委员会"],
+    ["部门", None, None],
+]
+
+# The three per-unit lists of this campaign: sheets keyed by 单位名称, columns of its own.
+LEADERS_SHEET, FOCUS_SHEET, TEAMS_SHEET = "领导小组", "排查重点", "打传队伍"
+LIST_HEADERS = {
+    LEADERS_SHEET: ["单位名称", "小组职务", "姓名", "职务"],
+    FOCUS_SHEET: ["单位名称", "重点类别", "具体内容"],
+    TEAMS_SHEET: ["单位名称", "村（社区）", "队长", "队员人数"],
+}
+
+# 工作表, 列, 类型, 必填, 允许值, 最小值, 最大值, 排序, 不符时, 提示
+RULES: list[list[Any]] = [
+    [LEADERS_SHEET, "小组职务", "文字", "是", "组长、副组长、成员", None, None, "是", "错误", None],
+    [LEADERS_SHEET, "姓名", "文字", "是", None, None, None, None, None, None],
+    [LEADERS_SHEET, "职务", "文字", "是", None, None, None, None, None, None],
+    [FOCUS_SHEET, "重点类别", "文字", "是", None, None, None, None, None, None],
+    [FOCUS_SHEET, "具体内容", "文字", "是", None, None, None, None, None, None],
+    [TEAMS_SHEET, "村（社区）", "文字", "是", None, None, None, None, None, None],
+    [TEAMS_SHEET, "队长", "文字", "是", None, None, None, None, None, None],
+    [
+        TEAMS_SHEET, "队员人数", "整数", "是", None, "队伍最少人数", "队伍最多人数", None, "提醒",
+        "打传队伍 {值} 人，不在要求的 {最小值}--{最大值} 人之间",
+    ],
+]  # fmt: skip
+
+# 指标, 关系, 对象, 提示
+CHECKS: list[list[Any]] = [
+    ["捣毁传销窝点", "不大于", "发现传销窝点", "{单位}{期别}捣毁传销窝点 {值} 处，多于发现的 {对象值} 处，请核实"],
+    ["教育遣散传销人员", "有则须有", "查获涉传人员", "{单位}{期别}教育遣散 {值} 人，但查获涉传人员为 0，请核实"],
+]
+
+# 文档, 种类, 生成, 文件名, 文件夹
+DOCUMENTS: list[list[Any]] = [
+    ["通知", "通知", "是", None, None],
+    ["方案", "方案", "是", None, None],
+    ["月报", "报表", "是", None, None],
+    ["汇总", "汇总", "是", None, None],
+    ["汇总表", "汇总表", "是", None, None],
+    ["总结", "总结", "是", None, None],
+    ["县总结", "总体总结", "是", None, None],
 ]
 
 # --- Invented people and places for every unit (sample data) -------------------
@@ -190,11 +246,14 @@ def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]
 
 LEADERS, FOCUS, TEAMS = _example_details()
 
-# The metrics of the monthly sheet, as real reports of such campaigns group them.
+# The metrics of the monthly sheet, as real reports of such campaigns group them:
+# 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述, 为零时表述, 前提指标.
+METRICS_HEADER = ["分组", "指标", "单位", "类型", "主要指标", "累计方式", "表述", "为零时表述", "前提指标"]
+_DENS = "发现传销窝点"
 METRICS: list[list[Any]] = [
     ["组织发动", "召开专题会议", "次", "整数"],
-    ["组织发动", "组建排查队伍", "支", "整数"],
-    ["组织发动", "排查队伍人数", "人", "整数"],
+    ["组织发动", "组建排查队伍", "支", "整数", None, "取最新", "组建排查队伍{值}支"],
+    ["组织发动", "排查队伍人数", "人", "整数", None, "取最新", "排查队伍共{值}人"],
     ["组织发动", "出动排查人员", "人次", "整数", "是"],
     ["组织发动", "出动车辆", "台次", "整数"],
     ["摸底排查", "排查村街（社区）", "个", "整数"],
@@ -205,12 +264,12 @@ METRICS: list[list[Any]] = [
     ["摸底排查", "签订出租房屋责任书", "份", "整数"],
     ["线索与打击", "受理举报投诉", "件", "整数"],
     ["线索与打击", "核查线索", "条", "整数"],
-    ["线索与打击", "发现传销窝点", "处", "整数"],
-    ["线索与打击", "捣毁传销窝点", "处", "整数", "是"],
-    ["线索与打击", "查获涉传人员", "人", "整数"],
-    ["线索与打击", "教育遣散传销人员", "人", "整数", "是"],
-    ["线索与打击", "解救受骗群众", "人", "整数"],
-    ["线索与打击", "录入打传信息系统", "人", "整数"],
+    ["线索与打击", "发现传销窝点", "处", "整数", None, None, None, "未发现传销窝点"],
+    ["线索与打击", "捣毁传销窝点", "处", "整数", "是", None, None, None, _DENS],
+    ["线索与打击", "查获涉传人员", "人", "整数", None, None, None, None, _DENS],
+    ["线索与打击", "教育遣散传销人员", "人", "整数", "是", None, None, None, _DENS],
+    ["线索与打击", "解救受骗群众", "人", "整数", None, None, None, None, _DENS],
+    ["线索与打击", "录入打传信息系统", "人", "整数", None, None, "录入打传信息系统{值}人", None, _DENS],
     ["案件查处", "立案查处传销案件", "件", "整数"],
     ["案件查处", "行政处罚", "件", "整数"],
     ["案件查处", "罚没款", "万元", "小数"],
@@ -261,6 +320,10 @@ def _example_reports() -> list[list[Any]]:
             if values["发现传销窝点"] == 0:
                 values["查获涉传人员"] = values["教育遣散传销人员"] = values["解救受骗群众"] = 0
             values["录入打传信息系统"] = values["查获涉传人员"]
+            # Stocks: the teams the 打传队伍 sheet lists, the same every month (read, not added up).
+            own_teams = [t for t in TEAMS if t[0] == unit]
+            values["组建排查队伍"] = len(own_teams)
+            values["排查队伍人数"] = sum(t[3] for t in own_teams)
             cases = 1 if values["捣毁传销窝点"] >= 2 and rng.random() < 0.5 else 0
             values["立案查处传销案件"] = values["行政处罚"] = cases
             values["移送公安机关案件"] = cases if rng.random() < 0.5 else 0
@@ -334,6 +397,12 @@ def _example_summary() -> list[list[Any]]:
             "公安、工商和食药监等部门建立信息互通和联合执法机制，对重点线索联合研判、统一行动",
         ],
         ["全县", "主要做法", "坚持月报督导", "实行每月统计报表制度，县打传办逐月汇总通报，对报送不及时的单位督促整改"],
+        [
+            "全县",
+            "典型案例",
+            "联合端掉跨县传销窝点",
+            "县打传办根据群众举报线索，组织公安、工商和食药监等部门联合行动，端掉一处跨县流窜传销窝点，教育遣散参与人员",
+        ],
         ["全县", "存在问题", None, "个别单位报表报送不及时，基层打传队伍力量和能力不平衡"],
         ["全县", "下一步打算", None, "建立打击传销长效机制，把排查工作纳入网格化管理，保持高压态势"],
         ["全县", "下一步打算", None, "加强督导考核，对工作不力的单位通报批评，确保全县无传销成果持续巩固"],
@@ -343,63 +412,21 @@ def _example_summary() -> list[list[Any]]:
 
 SUMMARY = _example_summary()
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
-def _form_sheet(wb: Workbook, spec: SheetSpec, values: Mapping[str, Any]) -> None:
-    ws = wb.create_sheet(spec.name)
-    ws.append([FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FORM_HELP_COLUMN])
-    for f in spec.fields:
-        if f.name in values:
-            ws.append([f.name, values[f.name], f.help or None])
-    known = {f.name for f in spec.fields}
-    for name, value in values.items():  # rows the clerk adds: template variables of their own
-        if name not in known:
-            ws.append([name, value, "自行添加的项目，模板中可用"])
-    _format(ws, [14, 48, 50])
-    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _table_sheet(wb: Workbook, spec: SheetSpec, rows: Sequence[Sequence[Any]], header: Sequence[str] | None) -> None:
-    ws = wb.create_sheet(spec.name)
-    ws.append(list(header or [f.name for f in spec.fields]))
-    for row in rows:
-        ws.append([v if v != "" else None for v in row])
-    _format(ws, [max(12, min(60, 2 * max(len(str(c.value or "")) for c in col) + 2)) for col in ws.iter_cols()])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-
 
 def _reports_sheet(
     wb: Workbook, metrics: Sequence[Sequence[Any]], rows: Sequence[Sequence[Any]], header: Sequence[str] | None
 ) -> None:
-    """单位名称 | 月份 | one column per metric: the clerk types figures here, or `gongwen collect` does."""
+    """单位名称 | 期别 | one column per metric: the clerk types figures here, or `gongwen collect` does."""
     ws = wb.create_sheet(REPORTS_SHEET_NAME)
-    ws.append(list(header or [REPORT_UNIT_COLUMN, REPORT_MONTH_COLUMN, *(m[1] for m in metrics)]))
+    ws.append(list(header or [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m[1] for m in metrics)]))
     for row in rows:
         ws.append(list(row))
-    _format(ws, [14, 10, *([10] * len(metrics))])
+    format_sheet(ws, [14, 10, *([10] * len(metrics))])
     for cell in ws[1]:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         if isinstance(cell.value, dt.date):
             cell.number_format = 'yyyy"年"m"月"'
-
-
-def _format(ws: Any, widths: Sequence[int]) -> None:
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-    ws.freeze_panes = "A2"
 
 
 def write_workbook(
@@ -415,80 +442,52 @@ def write_workbook(
     metrics: Sequence[Sequence[Any]] | None = None,
     reports: Sequence[Sequence[Any]] | None = None,
     summary: Sequence[Sequence[Any]] | None = None,
+    rules: Sequence[Sequence[Any]] | None = None,
+    checks: Sequence[Sequence[Any]] | None = None,
+    documents: Sequence[Sequence[Any]] | None = None,
+    unit_kinds: Sequence[Sequence[Any]] | None = None,
+    extra_sheets: Mapping[str, Sequence[Sequence[Any]]] | None = None,
     omit_sheets: Sequence[str] = (),
     table_headers: Mapping[str, Sequence[str]] | None = None,
 ) -> Path:
     """Write the example workbook; keyword arguments replace parts of it.
 
-    In `notice`/`campaign`, a value of ``None`` removes that row.
+    In `notice`/`campaign`, a value of ``None`` removes that row. `extra_sheets` adds
+    sheets of the clerk's own (first row the header).
     """
     wb = Workbook()
     wb.remove(wb.active)
-    headers = table_headers or {}
+    headers = dict(table_headers or {})
+
+    def table(name: str, default_header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Callable[[], None]:
+        return lambda: table_sheet(wb, name, headers.get(name, default_header), rows)
+
+    def pick(given: Sequence[Sequence[Any]] | None, default: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+        return default if given is None else given
+
     sheets: dict[str, Callable[[], None]] = {
-        NOTICE_SHEET.name: lambda: _form_sheet(wb, NOTICE_SHEET, _merge(NOTICE, notice)),
-        CAMPAIGN_SHEET.name: lambda: _form_sheet(wb, CAMPAIGN_SHEET, _merge(CAMPAIGN, campaign)),
-        PHASES_SHEET.name: lambda: _table_sheet(
-            wb, PHASES_SHEET, PHASES if phases is None else phases, headers.get(PHASES_SHEET.name)
+        NOTICE_SHEET.name: lambda: form_sheet(wb, NOTICE_SHEET, merge_rows(NOTICE, notice)),
+        CAMPAIGN_SHEET.name: lambda: form_sheet(wb, CAMPAIGN_SHEET, merge_rows(CAMPAIGN, campaign)),
+        PHASES_SHEET.name: table(PHASES_SHEET.name, PHASES_HEADER, pick(phases, PHASES)),
+        UNIT_KINDS_SHEET.name: table(
+            UNIT_KINDS_SHEET.name, field_names(UNIT_KINDS_SHEET), pick(unit_kinds, UNIT_KINDS)
         ),
-        UNITS_SHEET.name: lambda: _table_sheet(
-            wb, UNITS_SHEET, UNITS if units is None else units, headers.get(UNITS_SHEET.name)
-        ),
-        LEADERS_SHEET.name: lambda: _table_sheet(
-            wb, LEADERS_SHEET, LEADERS if leaders is None else leaders, headers.get(LEADERS_SHEET.name)
-        ),
-        FOCUS_SHEET.name: lambda: _table_sheet(
-            wb, FOCUS_SHEET, FOCUS if focus is None else focus, headers.get(FOCUS_SHEET.name)
-        ),
-        TEAMS_SHEET.name: lambda: _table_sheet(
-            wb, TEAMS_SHEET, TEAMS if teams is None else teams, headers.get(TEAMS_SHEET.name)
-        ),
-        METRICS_SHEET.name: lambda: _table_sheet(
-            wb, METRICS_SHEET, METRICS if metrics is None else metrics, headers.get(METRICS_SHEET.name)
-        ),
-        SUMMARY_SHEET.name: lambda: _table_sheet(
-            wb, SUMMARY_SHEET, SUMMARY if summary is None else summary, headers.get(SUMMARY_SHEET.name)
-        ),
+        UNITS_SHEET.name: table(UNITS_SHEET.name, UNITS_HEADER, pick(units, UNITS)),
+        LEADERS_SHEET: table(LEADERS_SHEET, LIST_HEADERS[LEADERS_SHEET], pick(leaders, LEADERS)),
+        FOCUS_SHEET: table(FOCUS_SHEET, LIST_HEADERS[FOCUS_SHEET], pick(focus, FOCUS)),
+        TEAMS_SHEET: table(TEAMS_SHEET, LIST_HEADERS[TEAMS_SHEET], pick(teams, TEAMS)),
+        RULES_SHEET.name: table(RULES_SHEET.name, field_names(RULES_SHEET), pick(rules, RULES)),
+        METRICS_SHEET.name: table(METRICS_SHEET.name, METRICS_HEADER, pick(metrics, METRICS)),
+        CHECKS_SHEET.name: table(CHECKS_SHEET.name, field_names(CHECKS_SHEET), pick(checks, CHECKS)),
+        SUMMARY_SHEET.name: table(SUMMARY_SHEET.name, field_names(SUMMARY_SHEET), pick(summary, SUMMARY)),
+        DOCUMENTS_SHEET.name: table(DOCUMENTS_SHEET.name, field_names(DOCUMENTS_SHEET), pick(documents, DOCUMENTS)),
         REPORTS_SHEET_NAME: lambda: _reports_sheet(
-            wb, METRICS if metrics is None else metrics, REPORTS if reports is None else reports,
-            headers.get(REPORTS_SHEET_NAME),
+            wb, pick(metrics, METRICS), pick(reports, REPORTS), headers.get(REPORTS_SHEET_NAME)
         ),
-    }  # fmt: skip
+    }
+    for name, rows in (extra_sheets or {}).items():
+        sheets[name] = table(name, rows[0], rows[1:])
     for name, make in sheets.items():
         if name not in omit_sheets:
             make()
-    _text_stays_text(wb)
-    fixed = dt.datetime(2018, 1, 22)
-    wb.properties.creator = "gongwen"
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
-
-
-def _text_stays_text(wb: Any) -> None:
-    """A name such as "=1镇" is text, as a clerk typing it means it, not a formula."""
-    for sheet in wb.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type, cell.quotePrefix = "s", True
-
-
-def _merge(base: Mapping[str, Any], changes: Mapping[str, Any] | None) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in (changes or {}).items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
-if __name__ == "__main__":
-    # The bundled example and the repository root's example workspace (CI checks they are the same).
-    package = Path(__file__).resolve().parent.parent
-    default = [package / "_bundled" / "inputs" / "活动数据.xlsx", package.parent / "inputs" / "活动数据.xlsx"]
-    for target in [Path(sys.argv[1])] if len(sys.argv) > 1 else default:
-        print(write_workbook(target))
+    return save_workbook(wb, path, dt.datetime(2018, 1, 22))

@@ -1,0 +1,174 @@
+"""The starter templates: one per kind of document, in plain 公文 wording with no campaign's words.
+
+They are what `gongwen init --blank` copies, and what a workspace without its own
+template for a document falls back to. The clerk rewrites the wording in Word or WPS.
+"""
+
+from __future__ import annotations
+
+from generator.documents.template_parts import (
+    H1,
+    H2,
+    Blank,
+    Block,
+    Last,
+    P,
+    Tag,
+    TemplateSource,
+    banji,
+    banji_row,
+    closing_sections,
+    items,
+    main_metrics_table,
+    para,
+    red_header,
+    rollup_table,
+    sheet_table,
+    signature_and_date,
+    tag_row,
+)
+from generator.standard import gbt9704 as std
+
+_LEADERS = (
+    Tag("{%p for m in 单位.领导小组 %}"),
+    P(
+        "{% if loop.first or loop.previtem.小组职务 != m.小组职务 %}{{ m.小组职务|对齐(3) }}："
+        "{% else %}　　　　{% endif %}{{ m.姓名 }}　{{ m.职务 }}"
+    ),
+    Tag("{%p endfor %}"),
+)
+
+NOTICE = TemplateSource(
+    name="通知",
+    description="印发通知，附实施方案",
+    blocks=(
+        *red_header("{{ 发文.发文机关标志 }}", "{{ 发文.发文字号 }}"),
+        para(std.TITLE, "{{ 发文.标题 }}"),
+        *Blank(),
+        para(std.ZHUSONG, "{{ 发文.主送机关 }}："),
+        Last("现将《{{ 活动.方案标题 }}》印发给你们，请认真贯彻落实。"),
+        *signature_and_date("{{ 发文.发文机关 }}", "{{ 发文.成文日期|日期 }}"),
+        para(std.TITLE, "{{ 活动.方案标题 }}", "<w:pageBreakBefore/>"),
+        *Blank(),
+        P(
+            "为做好{{ 活动.名称 }}工作，自{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}在{{ 活动.范围 }}开展{{ 活动.名称 }}，制定本方案。"
+        ),
+        H1("一、工作步骤"),
+        P("{{ 活动.名称 }}分{{ 活动.阶段|length|中文数字 }}个阶段进行："),
+        Tag("{%p for s in 活动.阶段 %}"),
+        H2("{{ loop.index|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
+        P("{{ s.工作内容 }}"),
+        Tag("{%p endfor %}"),
+        H1("二、工作要求"),
+        P(
+            "成立由{{ 活动.领导小组成员单位|join('、') }}等单位组成的领导小组，办公室设在{{ 活动.牵头单位 }}。"
+            "{% if 活动.方案报送截止 %}各单位于{{ 活动.方案报送截止|日期 }}前将工作方案报送{{ 活动.领导小组办公室 }}。{% endif %}"
+            "{% if 活动.报送日历 %}统计报表按{{ 活动.报送周期 }}报送，每期结束后{{ 活动.报送日 }}日内报送。{% endif %}"
+            "活动结束后，于{{ 活动.总结报送截止|日期 }}前报送工作总结。"
+        ),
+        Tag("{%p if 发文.联系人 %}"),
+        P(
+            "联系人：{{ 发文.联系人 }}，联系电话：{{ 发文.联系电话 }}{% if 发文.电子邮箱 %}，电子邮箱：{{ 发文.电子邮箱 }}{% endif %}。"
+        ),
+        Tag("{%p endif %}"),
+        banji(
+            tag_row("{%tr if 发文.抄送机关 %}"),
+            banji_row("抄送：{{ 发文.抄送机关 }}。", hanging=3 * std.SIZE_SIHAO * 10),
+            tag_row("{%tr endif %}"),
+            banji_row("{{ 发文.印发机关 }}", tab_text="{{ 发文.印发日期|日期 }}印发"),
+        ),
+    ),
+)
+
+PLAN = TemplateSource(
+    name="方案",
+    description="各单位的工作方案",
+    blocks=(
+        para(std.TITLE, "{{ 单位.方案标题 }}"),
+        *Blank(),
+        P("根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，结合{{ 单位.自称 }}实际，制定本方案。"),
+        H1("一、组织领导"),
+        Tag("{%p if 单位.领导小组 %}"),
+        P("成立{{ 单位.名称 }}{{ 活动.名称 }}领导小组，组成人员如下："),
+        *_LEADERS,
+        Tag("{%p endif %}"),
+        H1("二、工作步骤"),
+        Tag("{%p for s in 活动.阶段 %}"),
+        H2("{{ loop.index|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
+        P("{{ s.工作内容 }}"),
+        Tag("{%p endfor %}"),
+        *signature_and_date("{{ 单位.机关全称 }}", "{{ 单位.方案日期|日期 }}"),
+    ),
+)
+
+SHEET = TemplateSource(
+    name="报表",
+    description="各单位每期的统计报表，A4 横排",
+    landscape=True,
+    blocks=(
+        para(std.TITLE, "{{ 单位.名称 }}{{ 活动.名称 }}统计报表"),
+        para(std.WENHAO, "（{{ 统计.期别 }}　{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}）"),
+        Tag("{%p if not 统计.已报送 %}"),
+        para(std.WENHAO, "本期未报送"),
+        Tag("{%p endif %}"),
+        Block("raw", raw=sheet_table()),
+    ),
+)
+
+ROLLUP = TemplateSource(
+    name="汇总",
+    description="每期的统计汇总表，A4 横排",
+    landscape=True,
+    blocks=(
+        para(std.TITLE, "{{ 活动.本级名称 }}{{ 活动.名称 }}统计汇总表"),
+        para(std.WENHAO, "（{{ 统计.期别 }}　已报送{{ 汇总.已报送数 }}个单位，未报送{{ 汇总.未报送数 }}个）"),
+        Tag("{%p for g in 汇总.分组 %}"),
+        para(std.HEADING_1, "{{ loop.index|一级序号 }}{{ g.名称 }}", "<w:keepNext/>"),
+        Block("raw", raw=rollup_table()),
+        Tag("{%p endfor %}"),
+    ),
+)
+
+SUMMARY = TemplateSource(
+    name="总结",
+    description="各单位的工作总结",
+    blocks=(
+        para(std.TITLE, "{{ 单位.总结标题 }}"),
+        *Blank(),
+        P(
+            "{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，{{ 单位.自称 }}开展了{{ 活动.名称 }}，现将工作情况总结如下。"
+        ),
+        H1("一、工作成效"),
+        Tag("{%p if 总结.数字段 %}"),
+        P("{{ 总结.数字段 }}"),
+        Tag("{%p endif %}"),
+        *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        *closing_sections(1),
+        *signature_and_date("{{ 单位.机关全称 }}", "{{ 总结.日期|日期 }}"),
+    ),
+)
+
+CAMPAIGN_SUMMARY = TemplateSource(
+    name="总体总结",
+    description="本级的工作总结：合计、逐期对比、图表、排名",
+    blocks=(
+        para(std.TITLE, "{{ 本级.总结标题 }}"),
+        *Blank(),
+        P(
+            "{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，{{ 本级.范围 }}开展了{{ 活动.名称 }}，现将工作情况总结如下。"
+        ),
+        H1("一、工作成效"),
+        Tag("{%p if 总结.数字段 %}"),
+        P("{{ 总结.数字段 }}"),
+        Tag("{%p endif %}"),
+        *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        Tag("{%p if 总结.主要指标 %}"),
+        para(std.WENHAO, "{{ 总结.图表 }}"),
+        Block("raw", raw=main_metrics_table("期别", "总结.逐期", "{{ r.期别 }}")),
+        Tag("{%p endif %}"),
+        *closing_sections(1),
+        *signature_and_date("{{ 活动.领导小组办公室 }}", "{{ 总结.日期|日期 }}"),
+    ),
+)
+
+TEMPLATE_SOURCES: tuple[TemplateSource, ...] = (NOTICE, PLAN, SHEET, ROLLUP, SUMMARY, CAMPAIGN_SUMMARY)

@@ -1,0 +1,233 @@
+"""The building blocks of a template's first version: GB/T 9704 paragraphs, 版头, 署名, 版记, tables.
+
+A template source is a list of blocks; most are paragraphs in one of the named
+GB/T 9704 styles, with docxtpl/Jinja tags where the workbook supplies a fact. The
+wording of each campaign's templates is that campaign's (examples/ holds the shipped
+ones); the clerk later edits the .docx itself in Word or WPS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.standard import gbt9704 as std
+from generator.standard.ooxml import Column, Run, cell_xml, data_table, exact_spacing, paragraph, row_xml, table_xml
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # paragraph | spacer | rule | page_break | banji | raw
+    style_id: str = ""
+    runs: Sequence[Run] = ()
+    ppr_extra: str = ""
+    height: int = 0
+    runs_text: Sequence[str] = ()  # banji rows, as paragraph XML
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    name: str  # the document's name, also the template's file name
+    description: str  # Chinese, shown by `gongwen templates list`
+    blocks: Sequence[Block] = field(default_factory=tuple)
+    landscape: bool = False  # A4 landscape (GB/T 9704 §8): the statistics tables
+
+
+def para(role: std.Role, text: str = "", ppr_extra: str = "") -> Block:
+    return Block("paragraph", role.style_id, (Run(text),) if text else (), ppr_extra)
+
+
+def P(text: str) -> Block:
+    return para(std.BODY, text)
+
+
+def H1(text: str) -> Block:
+    return para(std.HEADING_1, text)
+
+
+def H2(text: str) -> Block:
+    return para(std.HEADING_2, text)
+
+
+KEEP_NEXT = "<w:keepNext/>"
+
+
+def RunIn(head: str, rest: str, keep_next: bool = False) -> Block:
+    """A body paragraph opening with a run-in level-2 heading (楷体)."""
+    runs = (Run(head, std.RUN_IN_HEADING_2.style_id), Run(rest))
+    return Block("paragraph", std.BODY.style_id, runs, KEEP_NEXT if keep_next else "")
+
+
+def Last(text: str) -> Block:
+    """The last body paragraph: kept on the page of the 署名 that follows it (7.3.5.5)."""
+    return para(std.BODY, text, KEEP_NEXT)
+
+
+def Blank(count: int = 1) -> list[Block]:
+    return [para(std.BLANK) for _ in range(count)]
+
+
+def Tag(tag: str) -> Block:
+    """A paragraph holding only a docxtpl paragraph tag ({%p ... %}); it vanishes when rendered."""
+    return para(std.BODY, tag)
+
+
+def red_header(mark: str, wenhao: str) -> list[Block]:
+    """版头 (7.2): mark 35 mm under the 版心 top, 发文字号 two lines below, red rule 4 mm under it."""
+    return [
+        Block("spacer", height=std.MARK_SPACER_HEIGHT),
+        para(std.MARK, mark, exact_spacing(std.MARK_LINE_HEIGHT)),
+        *Blank(2),
+        para(std.WENHAO, wenhao),
+        Block("rule", height=std.RULE_PARAGRAPH_HEIGHT),
+        *Blank(2),
+    ]
+
+
+def signature_and_date(organ: str, date: str) -> list[Block]:
+    """Sealed layout (7.3.5.1): room for the seal, 署名 centred over the date, date 右空四字.
+
+    The 署名's right indent depends on the rendered widths; gongwen's layout
+    pass sets it after rendering (generator.layout). Every paragraph of the
+    block keeps with the next, so 署名 and date never land alone on a page.
+    """
+    date_indent = f'<w:ind w:right="{std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10}" w:firstLine="0"/>'
+    return [
+        *(para(std.BLANK, "", KEEP_NEXT) for _ in range(std.SEAL_BLANK_LINES)),
+        para(std.SIGNATURE, organ, KEEP_NEXT + date_indent),
+        para(std.DATE, date, date_indent),
+    ]
+
+
+def banji(*rows: str) -> Block:
+    return Block("banji", runs_text=rows)
+
+
+def banji_row(text: str, *, tab_text: str | None = None, hanging: int = 0) -> str:
+    indent = std.BANJI_INDENT
+    ind = f'<w:ind w:left="{indent + hanging}" w:right="{indent}" w:hanging="{hanging}"/>'
+    runs = [Run(text)]
+    tabs = ""
+    if tab_text is not None:
+        tabs = f'<w:tabs><w:tab w:val="right" w:pos="{std.TYPE_AREA_WIDTH - indent}"/></w:tabs>'
+        runs.append(Run(tab_text, tab_before=True))
+    ppr = f'{tabs}<w:spacing w:before="0" w:after="0" w:line="{std.BANJI_LINE_HEIGHT}" w:lineRule="exact"/>{ind}'
+    return paragraph(std.BANJI.style_id, runs, ppr_extra=ppr)
+
+
+def tag_row(tag: str) -> str:
+    return paragraph(std.BANJI.style_id, [Run(tag)])
+
+
+def AttachmentNote(text: str) -> Block:
+    return para(std.ATTACHMENT_NOTE, text, KEEP_NEXT)
+
+
+def loop_cells(tag: str, body: str, end: str, width: int, style: str) -> list[str]:
+    """Three cells: the column loop's opening tag, the repeated cell, the closing tag (docxtpl {%tc %})."""
+    return [cell_xml(tag, width, style), cell_xml(body, width, style), cell_xml(end, width, style)]
+
+
+# --- the statistics tables every campaign's sheets, roll-ups and summaries share ------------------
+
+_W = std.LANDSCAPE_TYPE_AREA_WIDTH
+_H, _T, _R = std.STATS_HEADER.style_id, std.STATS_TEXT.style_id, std.STATS_ROW_HEIGHT
+
+
+def sheet_table(period_word: str = "本期") -> str:
+    """A unit's statistics sheet: 分组 | 指标 | 单位 | 本期 | 累计, one row per metric."""
+    return data_table(
+        [
+            Column("分组", "{{ r.分组 }}", 2000),
+            Column("指标", "{{ r.指标 }}", 5000),
+            Column("单位", "{{ r.单位 }}", 1600),
+            Column(period_word, "{{ r.本期 }}", 2078),
+            Column("累计", "{{ r.累计 }}", _W - 10678),
+        ],
+        loop="{%tr for r in 统计.行 %}",
+        text=std.STATS_TEXT,
+        header_style=std.STATS_HEADER,
+        row_height=std.STATS_ROW_HEIGHT,
+    )
+
+
+def rollup_table() -> str:
+    """One metric group of a roll-up: a row per unit, a column per metric, a 合计 row."""
+    unit_col = 2600
+    metric_col = _W - unit_col  # shared by the group's metrics after rendering (generator.render.layout)
+    return table_xml(
+        [unit_col, metric_col],
+        [
+            row_xml(
+                [
+                    cell_xml("单位", unit_col, _H),
+                    *loop_cells(
+                        "{%tc for m in g.指标 %}", "{{ m.名称 }}（{{ m.单位 }}）", "{%tc endfor %}", metric_col, _H
+                    ),
+                ],
+                header=True,
+                height=_R,
+            ),
+            row_xml([cell_xml("{%tr for u in g.行 %}", unit_col, _T), cell_xml("", metric_col, _T)], height=_R),
+            row_xml(
+                [
+                    cell_xml("{{ u.单位 }}", unit_col, _T),
+                    *loop_cells("{%tc for v in u.值 %}", "{{ v }}", "{%tc endfor %}", metric_col, _T),
+                ],
+                height=_R,
+            ),
+            row_xml([cell_xml("{%tr endfor %}", unit_col, _T), cell_xml("", metric_col, _T)], height=_R),
+            row_xml(
+                [
+                    cell_xml("合计", unit_col, _H),
+                    *loop_cells("{%tc for v in g.合计 %}", "{{ v }}", "{%tc endfor %}", metric_col, _T),
+                ],
+                height=_R,
+            ),
+        ],
+    )
+
+
+_METRIC_HEAD = "{{ m.名称 }}（{{ m.单位 }}）"
+
+
+def main_metrics_table(first_header: str, loop: str, first_cell: str) -> str:
+    """Rows from `loop`, a first column, then one column per main metric (from the workbook)."""
+    first, rest = 2200, std.TYPE_AREA_WIDTH - 2200
+    return table_xml(
+        [first, rest],
+        [
+            row_xml(
+                [cell_xml(first_header, first, _H),
+                 *loop_cells("{%tc for m in 总结.主要指标 %}", _METRIC_HEAD, "{%tc endfor %}", rest, _H)],
+                header=True, height=_R,
+            ),
+            row_xml([cell_xml(f"{{%tr for r in {loop} %}}", first, _T), cell_xml("", rest, _T)], height=_R),
+            row_xml(
+                [cell_xml(first_cell, first, _T),
+                 *loop_cells("{%tc for v in r.值 %}", "{{ v }}", "{%tc endfor %}", rest, _T)],
+                height=_R,
+            ),
+            row_xml([cell_xml("{%tr endfor %}", first, _T), cell_xml("", rest, _T)], height=_R),
+        ],
+    )  # fmt: skip
+
+
+def items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:
+    """One paragraph per item of a list: a run-in heading and its text, or the text alone."""
+    body = RunIn(head, text) if run_in else P(head + text)
+    return [Tag(f"{{%p for x in {loop} %}}"), body, Tag("{%p endfor %}")]
+
+
+def closing_sections(first_number: int) -> list[Block]:
+    """主要做法, 存在问题, 下一步工作打算: the narrative the clerk wrote in the 总结 sheet."""
+    n = "一二三四五六七八九"
+    return [
+        H1(f"{n[first_number]}、主要做法"),
+        *items("总结.主要做法", "{{ loop.index|二级序号 }}{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        H1(f"{n[first_number + 1]}、存在问题"),
+        *items("总结.存在问题", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
+        H1(f"{n[first_number + 2]}、下一步工作打算"),
+        *items("总结.下一步打算", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
+    ]
