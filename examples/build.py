@@ -7,6 +7,7 @@ root, which is itself an example workspace (CI checks the two are the same).
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,8 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in write_example(example, target):
             print(path)
         (target / DESCRIPTION_FILE).write_text(example.description + "\n", encoding="utf-8")
-    for path in write_example(EXAMPLES[0], REPOSITORY):  # the repository root is the first example
-        print(path)
+    # The repository root is the first example, byte for byte (a zip written twice differs in its dates).
+    first = BUNDLED_DIR / EXAMPLES[0].name
+    for folder in ("inputs", "templates"):
+        for source in sorted((first / folder).iterdir()):
+            target = REPOSITORY / folder / source.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            print(target)
     return 0
 
 
