@@ -27,12 +27,12 @@ def phrase(metric: Metric, value: Decimal) -> str:
 
 
 def during(campaign: Campaign) -> str:
-    """大排查期间, or 活动期间 when the campaign has no 简称."""
+    """专项检查期间, or 活动期间 when the campaign has no 简称."""
     return f"{campaign.short_name or '活动'}期间"
 
 
 def figures_sentence(campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]) -> str:
-    """'大排查期间，全镇共召开专题会议4次，……，未发现传销窝点。' Zeros are left out or said in words."""
+    """'专项检查期间，全镇共出动检查人员409人次，……，未发现火灾隐患。' Zeros are left out or said in words."""
     phrases = []
     for metric in metrics:
         value = totals[metric.name]

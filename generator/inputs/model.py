@@ -82,7 +82,7 @@ class DocumentSpec:
 @dataclass(frozen=True)
 class Campaign:
     name: str
-    short_name: str | None  # 大排查, for "大排查期间"
+    short_name: str | None  # 专项检查, for "专项检查期间"
     region: str  # 永清县, 柳河镇: the level that runs the campaign
     scope: str  # 全县, 全镇
     plan_title: str
