@@ -23,20 +23,12 @@ from generator.documents.template_parts import (
     para,
     red_header,
     rollup_table,
+    roster,
     sheet_table,
     signature_and_date,
     tag_row,
 )
 from generator.standard import gbt9704 as std
-
-_LEADERS = (
-    Tag("{%p for m in 单位.领导小组 %}"),
-    P(
-        "{% if loop.first or loop.previtem.小组职务 != m.小组职务 %}{{ m.小组职务|对齐(3) }}："
-        "{% else %}　　　　{% endif %}{{ m.姓名 }}　{{ m.职务 }}"
-    ),
-    Tag("{%p endfor %}"),
-)
 
 NOTICE = TemplateSource(
     name="通知",
@@ -90,7 +82,7 @@ PLAN = TemplateSource(
         H1("一、组织领导"),
         Tag("{%p if 单位.领导小组 %}"),
         P("成立{{ 单位.名称 }}{{ 活动.名称 }}领导小组，组成人员如下："),
-        *_LEADERS,
+        *roster("单位.领导小组", "小组职务", "姓名", "职务"),
         Tag("{%p endif %}"),
         H1("二、工作步骤"),
         Tag("{%p for s in 活动.阶段 %}"),

@@ -21,6 +21,7 @@ from generator.documents.template_parts import (
     para,
     red_header,
     rollup_table,
+    roster,
     sheet_table,
     signature_and_date,
     tag_row,
@@ -89,12 +90,7 @@ PLAN = TemplateSource(
             "{{ 单位['包联村（社区）'] }}的{{ 活动.名称 }}，现将{{ 单位.自称 }}工作安排如下。"
         ),
         H1("一、检查组成员"),
-        Tag("{%p for m in 单位.检查组成员 %}"),
-        P(
-            "{% if loop.first or loop.previtem.职责 != m.职责 %}{{ m.职责|对齐(3) }}："
-            "{% else %}　　　　{% endif %}{{ m.姓名 }}　{{ m.工作单位及职务 }}"
-        ),
-        Tag("{%p endfor %}"),
+        *roster("单位.检查组成员", "职责", "姓名", "工作单位及职务"),
         H1("二、检查点位"),
         Tag("{%p for z in 单位.检查点位 %}"),
         RunIn("{{ loop.index|二级序号 }}{{ z.点位 }}。", "重点检查{{ z.重点内容|去句末标点 }}。"),

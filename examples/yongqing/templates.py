@@ -27,6 +27,7 @@ from generator.documents.template_parts import (
     para,
     red_header,
     rollup_table,
+    roster,
     sheet_table,
     signature_and_date,
     tag_row,
@@ -174,12 +175,7 @@ PLAN = TemplateSource(
         ),
         H1("二、组织领导"),
         P("为加强对{{ 活动.名称 }}工作的组织领导，成立{{ 单位.名称 }}打击传销领导小组，组成人员如下："),
-        Tag("{%p for m in 单位.领导小组 %}"),
-        P(
-            "{% if loop.first or loop.previtem.小组职务 != m.小组职务 %}{{ m.小组职务|对齐(3) }}："
-            "{% else %}　　　　{% endif %}{{ m.姓名 }}　{{ m.职务 }}"
-        ),
-        Tag("{%p endfor %}"),
+        *roster("单位.领导小组", "小组职务", "姓名", "职务"),
         Tag("{%p if 单位.日常工作机构 %}"),
         P("领导小组下设办公室，办公室设在{{ 单位.日常工作机构 }}，负责排查工作的组织协调、信息汇总和日常工作。"),
         Tag("{%p endif %}"),

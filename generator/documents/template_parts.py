@@ -231,3 +231,16 @@ def closing_sections(first_number: int) -> list[Block]:
         H1(f"{n[first_number + 2]}、下一步工作打算"),
         *items("总结.下一步打算", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
     ]
+
+
+def roster(rows: str, role: str, name: str, post: str) -> list[Block]:
+    """A group's members, one a line: the role once, spread to three characters (组　长：),
+    then the later members of that role aligned under the first; `rows` come sorted by role."""
+    return [
+        Tag(f"{{%p for m in {rows} %}}"),
+        P(
+            f"{{% if loop.first or loop.previtem.{role} != m.{role} %}}{{{{ m.{role}|对齐(3) }}}}："
+            f"{{% else %}}　　　　{{% endif %}}{{{{ m.{name} }}}}　{{{{ m.{post} }}}}"
+        ),
+        Tag("{%p endfor %}"),
+    ]

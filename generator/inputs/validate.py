@@ -241,9 +241,11 @@ def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, fi
     return None
 
 
-def _list_spec(wb: Workbook, name: str, rules: RuleSet) -> SheetSpec:
+_RESERVED = frozenset(normalize_header(name) for name in RESERVED_SHEET_NAMES)
+
+
+def _list_spec(name: str, keyed: bool, rules: RuleSet) -> SheetSpec:
     """A clerk's own list: every column as typed, the rules' columns checked, 单位名称 keyed."""
-    keyed = UNIT_COLUMN in wb.headers(name)
     fields = (FieldSpec(UNIT_COLUMN, help="须是「单位」表中的单位"),) if keyed else ()
     return rules.apply(SheetSpec(name, fields, is_table=True, help="自行添加的列表"))
 
@@ -255,9 +257,11 @@ def _lists(
     everything: dict[str, tuple[Row, ...]] = {}
     per_unit: dict[str, dict[str, list[Row]]] = {}
     for name in wb.sheet_names():
-        if normalize_header(name) in {normalize_header(r) for r in RESERVED_SHEET_NAMES} or not wb.headers(name):
+        headers = wb.headers(name)
+        if normalize_header(name) in _RESERVED or not headers:
             continue
-        table = wb.read_table(_list_spec(wb, name, rules))
+        keyed = UNIT_COLUMN in headers
+        table = wb.read_table(_list_spec(name, keyed, rules))
         if table is None:
             continue
         rows: list[Row] = []
@@ -270,7 +274,7 @@ def _lists(
                 row[UNIT_COLUMN] = unit
             rows.append(row)
         rows = rules.sort_rows(name, rows)
-        if UNIT_COLUMN not in wb.headers(name):  # the campaign's own list (值班安排): every document sees it
+        if not keyed:  # the campaign's own list (值班安排): every document sees it
             everything[name] = tuple({"序号": i, **row} for i, row in enumerate(rows, start=1))
         else:  # a list per unit: each unit's documents see its own rows
             by_unit = per_unit.setdefault(name, {})
