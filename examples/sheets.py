@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from generator.inputs.schema import FORM_HELP_COLUMN, FORM_NAME_COLUMN, FORM_VALUE_COLUMN, SheetSpec
+from generator.output.xlsx_writer import stable_bytes
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -61,13 +62,13 @@ def field_names(spec: SheetSpec) -> list[str]:
 
 
 def save_workbook(wb: Any, path: Path, stamp: dt.datetime) -> Path:
-    """Save with fixed properties, so that the same data gives the same bytes."""
+    """Save with fixed properties and zip timestamps, so that the same data gives the same bytes."""
     text_stays_text(wb)
     wb.properties.creator = "gongwen"
     wb.properties.created = stamp
     wb.properties.modified = stamp
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    path.write_bytes(stable_bytes(wb, stamp))
     return path
 
 

@@ -126,7 +126,7 @@ def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
     payload = json.dumps(
         {
             "version": __version__,
-            "job": [job.kind, job.document, job.output, job.title, job.author, job.date_iso],
+            "job": [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed],
             "context": job.context,
         },
         ensure_ascii=False,

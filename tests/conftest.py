@@ -146,6 +146,22 @@ def plan_pages(built_plan: Path) -> list[Page]:
 
 
 @pytest.fixture(scope="session")
+def summary_pages(built_workspace: Path) -> list[Page]:
+    """The county's 工作总结: prose, a chart, two tables, the 署名."""
+    return read_pdf(
+        _pdf_artifact(built_workspace / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx", "summary")
+    )
+
+
+@pytest.fixture(scope="session")
+def unsealed_pages(built_workspace: Path) -> list[Page]:
+    """韩村镇's 工作总结: its 文档 row says 加盖印章 否 (GB/T 9704 7.3.5.2)."""
+    return read_pdf(
+        _pdf_artifact(built_workspace / "output" / "总结" / "韩村镇打击传销活动大排查工作总结.docx", "unsealed")
+    )
+
+
+@pytest.fixture(scope="session")
 def landscape_pages(built_workspace: Path) -> dict[str, list[Page]]:
     """A unit's monthly sheet and the county roll-up (A4 landscape), as PDFs."""
     folder = built_workspace / "output" / "统计" / "2018年2月"

@@ -7,11 +7,15 @@ the top of the first line's character boxes (the em box pdfplumber reports).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from docx import Document
 
 from generator.pdf.measure import Line, Page, is_cjk, is_red
 from generator.standard import gbt9704 as std
+
+from .conftest import notice_path
 
 LEFT = std.TYPE_AREA_LEFT_MM
 RIGHT = LEFT + std.TYPE_AREA_WIDTH_MM
@@ -163,6 +167,25 @@ def test_signature_is_centred_over_the_date(notice_pages: list[Page]) -> None:
     assert signature.bottom < date.top
 
 
+def test_an_unsealed_signature_is_two_characters_in_with_the_date_below(unsealed_pages: list[Page]) -> None:
+    """7.3.5.2: 正文下空一行, 署名右空二字, the date's first character two characters right of the 署名's."""
+    last = unsealed_pages[-1]
+    lines = body_lines(last)
+    signature = next(ln for ln in lines if ln.text == "韩村镇人民政府")
+    date = next(ln for ln in lines if ln.text.replace(" ", "") == "2018年3月31日")
+    char = std.CHAR_WIDTH / 20 * 25.4 / 72
+    assert signature.x1 == pytest.approx(RIGHT - 2 * char, abs=1.0)
+    # The date starts two characters right of the 署名: 7 characters of 署名, 6.5 of date
+    # ("2018" and "31" are half-width), so it ends half a character from the edge.
+    assert date.x1 == pytest.approx(RIGHT - (2 + 7 - 2 - 6.5) * char, abs=1.0)
+    # LibreOffice widens the date by a quarter 字 at each CJK/digit boundary that Word leaves out.
+    assert signature.x0 + 2 * char - 4 * char / 4 - 1 < date.x0 < signature.x0 + 2 * char + 1
+    text_above = lines[lines.index(signature) - 1]
+    pitch = std.LINE_PITCH / 20 * 25.4 / 72
+    assert signature.top - text_above.top == pytest.approx(2 * pitch, abs=1.0)  # one empty line between
+    assert date.top - signature.top == pytest.approx(pitch, abs=1.0)
+
+
 def test_cjk_text_is_drawn_with_cjk_fonts(pages: list[Page]) -> None:
     for page in pages:
         for ln in page.lines:
@@ -218,3 +241,24 @@ def test_landscape_table_pages(name: str, landscape_pages: dict[str, list[Page]]
     # The tables fill the width of the 版心.
     widths = [max(r.x1 for r in p.rules) - min(r.x0 for r in p.rules) for p in pages]
     assert max(widths) == pytest.approx(225, abs=1.0)
+
+
+def heading_texts(docx: Path) -> set[str]:
+    doc = Document(str(docx))
+    return {p.text for p in doc.paragraphs if p.style is not None and p.style.style_id.startswith("Heading") and p.text}
+
+
+@pytest.mark.parametrize("name", ["summary", "plan", "notice"])
+def test_no_heading_is_left_alone_at_a_page_foot(name: str, request: pytest.FixtureRequest, built: Path) -> None:
+    pages: list[Page] = request.getfixturevalue(f"{name}_pages")
+    docx = {
+        "summary": built / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx",
+        "plan": built / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx",
+        "notice": notice_path(built),
+    }[name]
+    headings = heading_texts(docx)
+    assert headings
+    for page in pages[:-1]:
+        lines = body_lines(page)
+        if lines:
+            assert lines[-1].text.replace(" ", "") not in headings, f"page {page.number} ends with a heading"

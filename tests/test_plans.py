@@ -70,7 +70,7 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
     assert "根据《永清县打击传销活动大排查实施方案》（永政办〔2018〕15号）要求" in text
     assert "自2018年1月19日至2018年3月31日，在全镇范围内开展打击传销活动大排查" in text
     assert "结合我镇实际，制定本方案。" in text
-    for i, (name, start, end, description, _) in enumerate(PHASES):
+    for i, (name, start, end, description, *_) in enumerate(PHASES):
         numeral = "一二三"[i]
         assert f"（{numeral}）{name}（{start.month}月{start.day}日至{end.month}月{end.day}日）" in text
         assert description in text

@@ -86,7 +86,32 @@ def test_every_figure_equals_the_cumulative_statistics(unit: str, built: Path) -
     (sentence,) = [p for p in text.splitlines() if p.startswith("大排查期间，")]
     totals = cumulative(unit)
     check_figures(sentence, totals)
-    assert sentence.startswith(f"大排查期间，{SCOPE[unit]}共")
+    check_grouped(sentence, totals, SCOPE[unit])
+
+
+GROUPS = list(dict.fromkeys(m[0] for m in METRICS))
+
+
+def said_as(metric: list[object]) -> str:
+    wording = metric[6] if len(metric) > 6 and metric[6] else f"{metric[1]}{{值}}{metric[2]}"
+    return str(wording).split("{值}")[0]
+
+
+def check_grouped(paragraph: str, totals: dict[str, Decimal], scope: str) -> None:
+    """One sentence per metric group, in the sheet's group order, each opening with its main
+    metric (when it has one that is not zero), each metric said in its own group's sentence."""
+    sentences = [s for s in paragraph.removeprefix("大排查期间，").split("。") if s]
+    # A group is said when one of its figures is not zero, or a zero of it is said in words.
+    spoken = [g for g in GROUPS if any(totals[m[1]] or (len(m) > 7 and m[7]) for m in METRICS if m[0] == g)]
+    assert [s.split("方面，")[0] for s in sentences] == spoken
+    for group, sentence in zip(spoken, sentences, strict=True):
+        assert sentence.startswith(f"{group}方面，{scope}共")
+        for metric in METRICS:
+            if totals[metric[1]] and said_as(metric) + str(totals[metric[1]]) in paragraph:
+                assert (metric[0] == group) == (said_as(metric) + str(totals[metric[1]]) in sentence)
+        mains = [m for m in METRICS if m[0] == group and len(m) > 4 and m[4] == "是" and totals[m[1]]]
+        if mains and not any(len(m) > 8 and m[8] for m in mains):
+            assert sentence.removeprefix(f"{group}方面，{scope}共").startswith(said_as(mains[0]))
 
 
 def test_no_dens_found_is_said_in_words(built: Path) -> None:
@@ -112,14 +137,20 @@ def test_the_narrative_comes_from_the_workbook(built: Path) -> None:
 
 def test_the_county_summary(built: Path) -> None:
     text = text_of(summary_path(built, "永清县"))
-    (sentence,) = [p for p in text.splitlines() if p.startswith("大排查期间，全县共")]
+    (sentence,) = [p for p in text.splitlines() if p.startswith("大排查期间，组织发动方面，全县共")]
     check_figures(sentence, cumulative(None))
+    check_grouped(sentence, cumulative(None), "全县")
+    # A metric needing another comes after it: found, then destroyed.
+    found = cumulative(None)["发现传销窝点"]
+    assert sentence.index(f"发现传销窝点{found}处") < sentence.index("捣毁传销窝点")
     unit, month = MISSING_REPORT
     assert (
         f"全县18个单位应报送统计报表54份，实际报送53份；未按时报送的有：{unit}（{month.year}年{month.month}月）。"
         in text
     )
     doc = Document(str(summary_path(built, "永清县")))
+    # Signed by the office's full name: the 县 of 县打击传销领导小组办公室 is 永清县.
+    assert doc.paragraphs[-2].text == "永清县打击传销领导小组办公室"
     months, ranking = doc.tables
     assert [r.cells[0].text for r in months.rows[1:]] == ["2018年1月", "2018年2月", "2018年3月"]
     february = [r for r in REPORTS if r[1] == dt.date(2018, 2, 1)]

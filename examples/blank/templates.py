@@ -159,7 +159,7 @@ CAMPAIGN_SUMMARY = TemplateSource(
         Block("raw", raw=main_metrics_table("期别", "总结.逐期", "{{ r.期别 }}")),
         Tag("{%p endif %}"),
         *closing_sections(1),
-        *signature_and_date("{{ 活动.领导小组办公室 }}", "{{ 总结.日期|日期 }}"),
+        *signature_and_date("{{ 本级.署名 }}", "{{ 总结.日期|日期 }}"),
     ),
 )
 

@@ -172,7 +172,7 @@ TOWN_SUMMARY = TemplateSource(
         para(std.WENHAO, "{{ 总结.图表 }}"),
         Block("raw", raw=main_metrics_table("周次", "总结.逐期", "{{ r.期别 }}")),
         *closing_sections(1),
-        *signature_and_date("{{ 活动.领导小组办公室 }}", "{{ 总结.日期|日期 }}"),
+        *signature_and_date("{{ 本级.署名 }}", "{{ 总结.日期|日期 }}"),
     ),
 )
 

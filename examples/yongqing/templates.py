@@ -206,8 +206,9 @@ PLAN = TemplateSource(
         ),
         Tag("{%p for s in 活动.阶段 %}"),
         H2("{{ loop.index|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
+        # A department has no 辖区: where the 阶段 sheet gives it its own wording, that is used.
         Tag("{%p if s.工作内容 %}"),
-        P("{{ s.工作内容 }}"),
+        P("{{ s.部门工作内容 if 单位.类型 == '部门' and s.部门工作内容 else s.工作内容 }}"),
         Tag("{%p endif %}"),
         Tag("{%p endfor %}"),
         H1("六、工作要求"),
@@ -329,7 +330,7 @@ COUNTY_SUMMARY = TemplateSource(
         para(std.BODY, "按{{ 总结.主要指标[0].名称 }}从多到少排列：", KEEP_NEXT),
         Block("raw", raw=main_metrics_table("单位", "总结.排名", "{{ r.名次 }}．{{ r.单位 }}")),
         *closing_sections(1),
-        *signature_and_date("{{ 活动.领导小组办公室 }}", "{{ 总结.日期|日期 }}"),
+        *signature_and_date("{{ 本级.署名 }}", "{{ 总结.日期|日期 }}"),
     ),
 )
 

@@ -74,8 +74,10 @@ CAMPAIGN: dict[str, Any] = {
     "队伍最多人数": 30,
 }
 
-# 阶段名称, 开始日期, 结束日期, 工作内容 (for the units' plans), 通知内容 (the notice's own paragraph)
-PHASES_HEADER = ["阶段名称", "开始日期", "结束日期", "工作内容", "通知内容"]
+# 阶段名称, 开始日期, 结束日期, 工作内容 (for the townships' plans), 通知内容 (the notice's own
+# paragraph), 部门工作内容 (a department has no 辖区 and must not be told to help itself: the
+# plan template picks this column for units of type 部门)
+PHASES_HEADER = ["阶段名称", "开始日期", "结束日期", "工作内容", "通知内容", "部门工作内容"]
 PHASES: list[list[Any]] = [
     [
         "线索排查阶段",
@@ -83,6 +85,7 @@ PHASES: list[list[Any]] = [
         D(2018, 1, 23),
         "对辖区内出租房屋、流动人口和各类重点场所逐一摸底登记，建立台账，确保不留死角。",
         "各乡镇（区、办），有关部门要结合本地、本部门的实际情况，对举报投诉传销活动较为集中的、曾经发生过、可能滋生传销活动的区域为重点，对涉及的社区、村庄、宾馆、娱乐场所，以及“城中村”、旧城改造区、闲置厂房等房租较低廉的区域进行排查，对辖区内流动人口和出租房屋进行全面清理，准确确定传销组织、人员、窝点、规模及动态，确保不留死角；深挖传销组织者、领导者、策划者和骨干分子，抓捕要害头目；主动筛查经营活动可疑企业及网站，互通信息、共同研判，开展打击网络传销。",
+        "结合部门职责，对本系统、本行业监管范围内的场所和对象逐一摸底排查，建立台账，确保不留死角。",
     ],
     [
         "集中打击阶段",
@@ -90,6 +93,7 @@ PHASES: list[list[Any]] = [
         D(2018, 3, 25),
         "配合公安、工商和食药监等部门端窝点、抓头目，遣散参与传销人员，发现一起、查处一起。",
         "各乡镇（区、办）要加强与工商和食药监局、公安局等部门的沟通联系，并组织精干力量，以端窝点、摧网络、抓头目为整治重点。统一部署重大行动进行集中清理打击，依法查处一批传销大要案件，清理一批传销窝点，摧毁一批传销组织网络，遣散解救受骗参与传销人员，确保打击传销整治行动取得实效。",
+        "发挥部门职能作用，与有关部门和属地乡镇（区、办）密切协作，依法查处涉传线索，遣散参与传销人员，发现一起、查处一起。",
     ],
     [
         "巩固总结阶段",
@@ -97,6 +101,7 @@ PHASES: list[list[Any]] = [
         D(2018, 3, 31),
         "对排查打击情况进行回头看，查漏补缺，总结经验，完善长效机制，按时报送工作总结。",
         "各乡镇（区、办）和各部门要对开展传销活动排查打击情况进行经验总结，查找工作薄弱环节和存在的不足，防止因打击不力出现传销“洼地”、打击传销留有死角，严防参与传销人员打而不散、散而又聚，传销活动死灰复燃。要不断完善防范和打击传销工作长效机制，完善“打、防、控、管”体系，巩固执法行动成果。",
+        None,
     ],
 ]
 
@@ -159,15 +164,15 @@ CHECKS: list[list[Any]] = [
     ["教育遣散传销人员", "有则须有", "查获涉传人员", "{单位}{期别}教育遣散 {值} 人，但查获涉传人员为 0，请核实"],
 ]
 
-# 文档, 种类, 生成, 文件名, 文件夹
+# 文档, 种类, 生成, 文件名, 文件夹, 加盖印章 (a unit's summary goes up unsealed, by e-mail)
 DOCUMENTS: list[list[Any]] = [
-    ["通知", "通知", "是", None, None],
-    ["方案", "方案", "是", None, None],
-    ["月报", "报表", "是", None, None],
-    ["汇总", "汇总", "是", None, None],
-    ["汇总表", "汇总表", "是", None, None],
-    ["总结", "总结", "是", None, None],
-    ["县总结", "总体总结", "是", None, None],
+    ["通知", "通知", "是", None, None, "是"],
+    ["方案", "方案", "是", None, None, "是"],
+    ["月报", "报表", "是", None, None, "是"],
+    ["汇总", "汇总", "是", None, None, "是"],
+    ["汇总表", "汇总表", "是", None, None, "是"],
+    ["总结", "总结", "是", None, None, "否"],
+    ["县总结", "总体总结", "是", None, None, "是"],
 ]
 
 # --- Invented people and places for every unit (sample data) -------------------
@@ -191,6 +196,17 @@ def _people() -> Any:
     """Invented names, each used once across the whole example."""
     for i in range(len(_SURNAMES) * len(_GIVEN)):
         yield _SURNAMES[(i * 7) % len(_SURNAMES)] + _GIVEN[(i * 5 + i // len(_GIVEN)) % len(_GIVEN)]
+
+
+# What each department looks at in its own field (a 部门 has a field, not a 辖区).
+_DEPARTMENT_FOCUS = {
+    "县公安局": "涉传线索的核查研判、传销窝点的打击和组织者、骨干分子的查处",
+    "县工商和食药监局": "以招商加盟、连锁经营、网络营销等名义从事传销活动的企业、个体户和网站",
+    "县教育局": "在校学生和应届毕业生参与传销的预防、排查和劝返",
+    "县人社局": "人力资源市场、职业中介机构和求职人员中的传销线索",
+    "县司法局": "社区矫正对象和刑满释放人员中的涉传线索，以及打击传销法治宣传",
+    "县民政局": "救助管理站受助人员和社会组织中的涉传线索",
+}
 
 
 def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
@@ -236,7 +252,7 @@ def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]
         else:
             posts = [("组长", "局长"), ("副组长", "副局长"), ("成员", "办公室主任"), ("成员", "业务股室负责人")]
             own = []
-            focus += [[unit, "职责范围", f"{unit}职责范围内的传销线索核查和配合打击工作"]]
+            focus += [[unit, "职责范围", _DEPARTMENT_FOCUS[unit]]]
         for role, post in posts:
             leaders.append([unit, role, next(people), post])
         for j, village in enumerate(own):
@@ -253,7 +269,7 @@ _DENS = "发现传销窝点"
 METRICS: list[list[Any]] = [
     ["组织发动", "召开专题会议", "次", "整数"],
     ["组织发动", "组建排查队伍", "支", "整数", None, "取最新", "组建排查队伍{值}支"],
-    ["组织发动", "排查队伍人数", "人", "整数", None, "取最新", "排查队伍共{值}人"],
+    ["组织发动", "排查队伍人数", "人", "整数", None, "取最新", "队员共{值}人"],
     ["组织发动", "出动排查人员", "人次", "整数", "是"],
     ["组织发动", "出动车辆", "台次", "整数"],
     ["摸底排查", "排查村街（社区）", "个", "整数"],
@@ -269,7 +285,7 @@ METRICS: list[list[Any]] = [
     ["线索与打击", "查获涉传人员", "人", "整数", None, None, None, None, _DENS],
     ["线索与打击", "教育遣散传销人员", "人", "整数", "是", None, None, None, _DENS],
     ["线索与打击", "解救受骗群众", "人", "整数", None, None, None, None, _DENS],
-    ["线索与打击", "录入打传信息系统", "人", "整数", None, None, "录入打传信息系统{值}人", None, _DENS],
+    ["线索与打击", "录入打传信息系统", "人", "整数", None, None, "将{值}名涉传人员录入打传信息系统", None, _DENS],
     ["案件查处", "立案查处传销案件", "件", "整数"],
     ["案件查处", "行政处罚", "件", "整数"],
     ["案件查处", "罚没款", "万元", "小数"],
@@ -338,6 +354,13 @@ def _example_reports() -> list[list[Any]]:
 REPORTS = _example_reports()
 
 
+# How a department and a township reach people (a department has no 集市 or village loudspeaker).
+_PUBLICITY = {
+    True: "利用集市、村（居）广播和微信群宣传传销危害，公布举报电话，群众识别和抵制传销的意识明显提高",
+    False: "利用门户网站、微信公众号和办事窗口宣传传销危害，公布举报电话，干部群众识别和抵制传销的意识明显提高",
+}
+
+
 def _example_summary() -> list[list[Any]]:
     """The narrative of every unit's summary and the county's (invented, plausible)."""
     rows: list[list[Any]] = []
@@ -346,27 +369,23 @@ def _example_summary() -> list[list[Any]]:
         villages.setdefault(unit, []).append(village)
     for i, (unit, kind, *_) in enumerate(UNITS):
         own = villages.get(unit, [])
-        where = "、".join(own[:2]) if own else "系统内"
+        # A township hands tasks to its villages; a department to its own offices.
+        if own:
+            tasks = f"把排查任务分解到{'、'.join(own[:2])}等村（社区）和具体人员"
+            sweep = f"对{'、'.join(own[:2])}等重点区域的出租房屋、宾馆旅店逐户逐间排查，建立排查台账，做到不漏一户、不留死角"
+        else:
+            tasks = "把排查任务分解到各股室、基层站所和具体人员"
+            sweep = "结合部门职责，对本系统、本行业的重点场所和对象逐一排查，建立排查台账，做到不漏一处、不留死角"
         level = "镇" if unit.endswith("镇") else "乡" if unit.endswith("乡") else "区" if kind == "区" else "局"
         rows += [
             [
                 unit,
                 "主要做法",
                 "强化组织领导",
-                f"第一时间成立打击传销领导小组，主要负责同志任组长，召开专题会议研究部署，把排查任务分解到{where}等责任单位和具体人员",
+                f"第一时间成立打击传销领导小组，主要负责同志任组长，召开专题会议研究部署，{tasks}",
             ],
-            [
-                unit,
-                "主要做法",
-                "开展拉网排查",
-                f"对{where}等重点区域的出租房屋、宾馆旅店逐户逐间排查，建立排查台账，做到不漏一户、不留死角",
-            ],
-            [
-                unit,
-                "主要做法",
-                "加强宣传教育",
-                "利用集市、村（居）广播和微信群宣传传销危害，公布举报电话，群众识别和抵制传销的意识明显提高",
-            ],
+            [unit, "主要做法", "开展拉网排查", sweep],
+            [unit, "主要做法", "加强宣传教育", _PUBLICITY[bool(own)]],
         ]
         if kind != "部门" and i % 3 == 0:
             rows.append(

@@ -21,6 +21,7 @@ from generator.documents.registry import DocumentJob, DocumentKind, Picture, Sha
 from generator.documents.summary import campaign_summary_context, unit_summary_context
 from generator.inputs.model import Campaign, DocumentSpec, Inputs, Metric, Notice, Period, Unit
 from generator.inputs.statistics import cumulative, format_figure, report_of
+from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
 
 # Where a chart goes: the campaign summary's template has it as a variable; the renderer puts the image there.
@@ -144,6 +145,7 @@ def _job(
         author=author,
         date_iso=_iso(date),
         context=context,
+        sealed=spec.sealed,
     )
 
 
@@ -274,16 +276,18 @@ def campaign_summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) ->
     if not _summaries_due(inputs):
         return []
     campaign = inputs.campaign
+    organ = organ_of(campaign.group_office, None, campaign.region)  # 县打传办 signs as 永清县打传办
     context = {
         **shared,
         "本级": {
             "名称": campaign.region,
             "范围": campaign.scope,
+            "署名": organ,
             "总结标题": balanced_title(campaign.region, f"{campaign.name}工作总结"),
         },
         "总结": {**campaign_summary_context(inputs), "日期": campaign.summary_due, "图表": CHART_MARKER},
     }
-    return [_job(spec, None, campaign.group_office, campaign.summary_due, context)]
+    return [_job(spec, None, organ, campaign.summary_due, context)]
 
 
 def _chart(context: Mapping[str, Any]) -> bytes:

@@ -42,6 +42,7 @@ class DocumentJob:
     author: str
     date_iso: str  # for the core properties: the document's own date
     context: dict[str, Any]
+    sealed: bool = True  # how the 署名 is laid out: over the date for a seal, or 右空二字
 
 
 @dataclass(frozen=True)

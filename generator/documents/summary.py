@@ -31,23 +31,71 @@ def during(campaign: Campaign) -> str:
     return f"{campaign.short_name or '活动'}期间"
 
 
-def figures_sentence(campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]) -> str:
-    """'专项检查期间，全镇共出动检查人员409人次，……，未发现火灾隐患。' Zeros are left out or said in words."""
-    phrases = []
+def group_phrases(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> list[tuple[str, list[str]]]:
+    """Each metric group's figures as prose phrases, groups in the workbook's order and, within
+    a group, its main metrics first. A zero is left out or said in the clerk's words (未发现…);
+    a figure whose 前提指标 is zero is left out; a group left with nothing is dropped."""
+    groups: dict[str, list[Metric]] = {}
     for metric in metrics:
-        value = totals[metric.name]
-        if metric.requires and totals.get(metric.requires, Decimal(0)) == 0:
-            continue
-        if value == 0:
-            if metric.zero_wording:
-                phrases.append(metric.zero_wording)
-            continue
-        phrases.append(phrase(metric, value))
+        groups.setdefault(metric.group, []).append(metric)
+    result = []
+    for group, members in groups.items():
+        phrases = []
+        for metric in _main_first(members):
+            value = totals[metric.name]
+            if metric.requires and totals.get(metric.requires, Decimal(0)) == 0:
+                continue
+            if value == 0:
+                if metric.zero_wording:
+                    phrases.append(metric.zero_wording)
+                continue
+            phrases.append(phrase(metric, value))
+        if phrases:
+            result.append((group, phrases))
+    return result
+
+
+def _main_first(metrics: list[Metric]) -> list[Metric]:
+    """The main metrics first, the others in the sheet's order; a metric whose 前提指标 is in the
+    group comes right after it (发现窝点51处，捣毁窝点34处: not the other way round)."""
+    by_name = {m.name: m for m in metrics}
+    result: list[Metric] = []
+
+    def place(metric: Metric, waiting: frozenset[str]) -> None:
+        if metric in result or metric.name in waiting:  # placed, or a cycle (the workbook check reports it)
+            return
+        prerequisite = by_name.get(metric.requires) if metric.requires else None
+        if prerequisite is not None:
+            place(prerequisite, waiting | {metric.name})
+        result.append(metric)
+
+    for metric in sorted(metrics, key=lambda m: not m.main):  # stable: the sheet's order otherwise
+        place(metric, frozenset())
+    return result
+
+
+def figures_sentences(
+    campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]
+) -> list[str]:
+    """One sentence per metric group, as a summary's 工作成效 gives them:
+    '专项检查期间，组织发动方面，全镇共出动检查人员409人次，……。隐患排查方面，全镇共……。'"""
     if not metrics:
-        return ""
-    if not phrases:
-        return f"{during(campaign)}，{scope}各项统计均为零。"
-    return f"{during(campaign)}，{scope}共{'，'.join(phrases)}。"
+        return []
+    groups = group_phrases(totals, metrics)
+    if not groups:
+        return [f"{during(campaign)}，{scope}各项统计均为零。"]
+    sentences = [f"{group}方面，{scope}共{'，'.join(phrases)}。" for group, phrases in groups]
+    sentences[0] = f"{during(campaign)}，{sentences[0]}"
+    return sentences
+
+
+def figures_context(
+    campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]
+) -> dict[str, Any]:
+    """数字段 (the sentences as one paragraph) and 成效 (one sentence per group, for a template
+    that gives each group a paragraph of its own)."""
+    sentences = figures_sentences(campaign, scope, totals, metrics)
+    return {"数字段": "".join(sentences), "成效": sentences}
 
 
 def last_period(inputs: Inputs) -> int:
@@ -58,7 +106,7 @@ def unit_summary_context(inputs: Inputs, unit_name: str, scope: str) -> dict[str
     total = cumulative(inputs.reports, unit_name, last_period(inputs), inputs.metrics)
     items = [i for i in inputs.summary if i.unit == unit_name]
     return {
-        "数字段": figures_sentence(inputs.campaign, scope, total.values, inputs.metrics),
+        **figures_context(inputs.campaign, scope, total.values, inputs.metrics),
         "指标": {m.name: format_figure(total.values[m.name], m) for m in inputs.metrics},
         "报送期数": total.reported_periods,
         **narrative(items),
@@ -85,7 +133,7 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
     ranking = _ranking(inputs, per_unit, main)
     by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]
     return {
-        "数字段": figures_sentence(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
+        **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
         "指标": {m.name: format_figure(totals[m.name], m) for m in inputs.metrics},
         "单位数": len(inputs.units),
         "报送份数": len(inputs.reports),

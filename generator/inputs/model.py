@@ -77,6 +77,7 @@ class DocumentSpec:
     file_pattern: str | None  # e.g. "{单位.名称}{统计.期别}统计报表"; None: the kind's default
     folder_pattern: str | None
     location: Location | None = None  # where the clerk wrote it, for messages
+    sealed: bool = True  # 署名 laid out for a seal (7.3.5.1), or unsealed, 右空二字 (7.3.5.2)
 
 
 @dataclass(frozen=True)

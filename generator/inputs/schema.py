@@ -286,6 +286,12 @@ DOCUMENTS_SHEET = SheetSpec(
         FieldSpec("生成", YN, required=False, help="填“否”的不生成；不填为“是”"),
         FieldSpec("文件名", T, required=False, help="可用 {单位.名称} {活动.名称} {统计.期别} 等变量；不填按种类默认"),
         FieldSpec("文件夹", T, required=False, help="放在 output 下的哪个文件夹，也可用变量"),
+        FieldSpec(
+            "加盖印章",
+            YN,
+            required=False,
+            help="填“否”：不盖章，署名右空二字、日期在下一行（GB/T 9704 7.3.5.2）；不填为“是”：署名在日期上方居中",
+        ),
     ),
     is_table=True,
     help="这次活动生成哪些文档，一种一行；没有这张表时按默认生成全部",

@@ -417,7 +417,16 @@ def _documents(table: TableSheet | None, period_kind: str, findings: Findings) -
         if kind in PERIODIC_KINDS and period_kind == "无":
             findings.warning(row["种类"].location, f"「报送周期」为“无”，不生成「{name}」")
             continue
-        documents.append(DocumentSpec(name, kind, _value(row, "文件名"), _value(row, "文件夹"), row["文档"].location))
+        documents.append(
+            DocumentSpec(
+                name,
+                kind,
+                _value(row, "文件名"),
+                _value(row, "文件夹"),
+                row["文档"].location,
+                sealed=_value(row, "加盖印章") is not False,
+            )
+        )
     kinds = {d.kind for d in documents}
     if "汇总表" in kinds and "汇总" not in kinds:
         findings.error(table.location, "「汇总表」是「汇总」的 Excel 版，需要同时生成一种「汇总」文档")

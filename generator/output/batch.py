@@ -32,7 +32,7 @@ POOL_THRESHOLD = 16
 
 
 def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
-    parts = template.render(job.context, job.output, layout.apply)
+    parts = template.render(job.context, job.output, layout.for_document(sealed=job.sealed))
     # Core properties come from the inputs, never from the clock.
     parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
     picture = registry.kind(job.kind).picture

@@ -119,6 +119,8 @@ TITLE_SIZE = SIZE_ERHAO
 TITLE_MAX_CHARS_PER_LINE = TYPE_AREA_WIDTH // (TITLE_SIZE * 10)  # 20
 DATE_RIGHT_INDENT_CHARS = 4  # 成文日期右空四字 (sealed, 7.3.5.1)
 SEAL_BLANK_LINES = 2  # room for the seal above 署名 (practice)
+UNSEALED_RIGHT_INDENT_CHARS = 2  # no seal: 署名右空二字 (7.3.5.2)
+UNSEALED_DATE_SHIFT_CHARS = 2  # no seal: the date's first character two right of the 署名's
 
 # --- 版记 (7.4) ----------------------------------------------------------------
 BANJI_SIZE = SIZE_SIHAO
@@ -165,12 +167,21 @@ class Role:
 
 
 # Paragraph styles, by role. A clerk who adds a paragraph in Word picks one of
-# these names and gets the standard's format.
+# these names and gets the standard's format. Headings keep with the paragraph after
+# them, so none is left alone at a page foot (Word, WPS and LibreOffice all honour it).
 BODY = Role("GwBody", "公文正文", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE)
-HEADING_1 = Role("Heading1", "heading 1", FONT_HEITI, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=0)
-HEADING_2 = Role("Heading2", "heading 2", FONT_KAITI, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=1)
-HEADING_3 = Role("Heading3", "heading 3", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=2)
-HEADING_4 = Role("Heading4", "heading 4", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=3)
+HEADING_1 = Role(
+    "Heading1", "heading 1", FONT_HEITI, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=0, keep_next=True
+)
+HEADING_2 = Role(
+    "Heading2", "heading 2", FONT_KAITI, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=1, keep_next=True
+)
+HEADING_3 = Role(
+    "Heading3", "heading 3", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=2, keep_next=True
+)
+HEADING_4 = Role(
+    "Heading4", "heading 4", FONT_FANGSONG, SIZE_SANHAO, "both", INDENT_FIRST_LINE, outline_level=3, keep_next=True
+)
 MARK = Role("GwMark", "公文发文机关标志", FONT_XIAOBIAOSONG, MARK_SIZE, "center", color=COLOR_RED, on_grid=False)
 WENHAO = Role("GwWenhao", "公文发文字号", FONT_FANGSONG, SIZE_SANHAO, "center")
 TITLE = Role("GwTitle", "公文标题", FONT_XIAOBIAOSONG, TITLE_SIZE, "center", on_grid=False)

@@ -1,0 +1,109 @@
+"""What a county office would send back: sentences that fit the unit, headings kept with their text."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from examples.yongqing.workbook import UNITS
+from generator.standard import gbt9704 as std
+
+DEPARTMENTS = [u[0] for u in UNITS if u[1] == "部门"]
+TOWNSHIPS = [u[0] for u in UNITS if u[1] == "乡镇"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def unit_documents(ws: Path, unit: str) -> list[Path]:
+    return [
+        ws / "output" / "方案" / f"{unit}打击传销活动大排查工作方案.docx",
+        ws / "output" / "总结" / f"{unit}打击传销活动大排查工作总结.docx",
+    ]
+
+
+@pytest.mark.parametrize("unit", DEPARTMENTS)
+def test_a_department_is_not_written_to_as_a_township(unit: str, built: Path) -> None:
+    """A 部门 has no 辖区 or villages, and the police are not told to cooperate with the police."""
+    for path in unit_documents(built, unit):
+        text = text_of(path)
+        for township_word in ("辖区", "系统内等", "村（居）广播", "集市"):
+            assert township_word not in text, f"{path.name}: {township_word}"
+        for partner in ("公安", "工商"):
+            if partner in unit:
+                assert f"配合{partner}" not in text and f"组织{partner}" not in text, path.name
+
+
+@pytest.mark.parametrize("unit", TOWNSHIPS[:3])
+def test_a_township_keeps_its_own_wording(unit: str, built: Path) -> None:
+    plan, summary = (text_of(p) for p in unit_documents(built, unit))
+    assert "对辖区内出租房屋" in plan and "配合公安、工商和食药监等部门" in plan
+    assert "村（社区）和具体人员" in summary
+
+
+def test_every_heading_keeps_with_the_paragraph_after_it(built: Path) -> None:
+    """Word, WPS and LibreOffice move a keep-with-next heading to the next page with its text."""
+    styles = etree.fromstring(zipfile.ZipFile(built / "templates" / "县总结.docx").read("word/styles.xml"))
+    for role in (std.HEADING_1, std.HEADING_2, std.HEADING_3, std.HEADING_4):
+        (style,) = styles.iterfind(f"{W}style[@{W}styleId='{role.style_id}']")
+        assert style.find(f"{W}pPr/{W}keepNext") is not None, role.style_id
+
+
+def signature_block(organ: str, date: str, blanks: int) -> str:
+    def p(style: str, text: str = "", ind: str = "") -> str:
+        run = f"<w:r><w:t>{text}</w:t></w:r>" if text else ""
+        return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>{run}</w:p>'
+
+    body = "".join(
+        [p(std.BODY.style_id, "正文最后一段。")]
+        + [p(std.BLANK.style_id) for _ in range(blanks)]
+        + [p(std.SIGNATURE.style_id, organ, '<w:ind w:right="1260"/>'), p(std.DATE.style_id, date)]
+    )
+    return f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body}</w:body></w:document>'
+
+
+def indents(xml: str) -> tuple[int, int, int]:
+    """(署名 right indent, date right indent, empty lines before the 署名), in twips and lines."""
+    from generator.standard import wordml as wml
+
+    root = wml.parse(xml)
+    paragraphs = list(wml.iter_descendants(root, "w:p"))
+    by_style = {wml.style_of(p): p for p in paragraphs}
+
+    def right(p: wml.Element) -> int:
+        return int(wml.get(wml.find(p, "w:pPr/w:ind"), "w:right") or 0)
+
+    blanks = sum(1 for p in paragraphs if wml.style_of(p) == std.BLANK.style_id)
+    return right(by_style[std.SIGNATURE.style_id]), right(by_style[std.DATE.style_id]), blanks
+
+
+CHAR = std.CHAR_WIDTH
+
+
+@pytest.mark.parametrize(
+    ("organ", "date", "signature_right", "date_right"),
+    [
+        # 署名 of 9 字, date of 6.5: 署名右空二字, the date starts 2 字 right of the 署名.
+        ("永清县教育局办公室", "2018年3月31日", 2 * CHAR, (2 + 9 - 2) * CHAR - int(6.5 * CHAR)),
+        # A date longer than the 署名 (3 字): the date 右空二字, the 署名 moves in.
+        ("县民局", "2018年12月31日", 2 * CHAR + int(7 * CHAR) + 2 * CHAR - 3 * CHAR, 2 * CHAR),
+    ],
+)
+def test_an_unsealed_document_is_signed_as_7_3_5_2_says(
+    organ: str, date: str, signature_right: int, date_right: int
+) -> None:
+    from generator.render import layout
+
+    xml = signature_block(organ, date, blanks=std.SEAL_BLANK_LINES + 1)
+    got_signature, got_date, blanks = indents(layout.apply("word/document.xml", xml, sealed=False))
+    assert got_signature == pytest.approx(signature_right, abs=5)
+    assert got_date == pytest.approx(date_right, abs=5)
+    assert blanks == 1  # 正文下空一行
+    sealed = indents(layout.apply("word/document.xml", xml, sealed=True))
+    assert sealed[2] == std.SEAL_BLANK_LINES + 1  # room for the seal is kept
