@@ -381,3 +381,37 @@ def test_sheets_before_any_report_are_not_made(workspace: Path, run: Run) -> Non
     assert run("-C", workspace, "build").exit_code == 0
     assert not (workspace / "output" / "统计").exists()
     assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == 19
+
+
+def test_the_form_foot_is_kept_by_collect_and_printed_on_the_sheet(workspace: Path, run: Run) -> None:
+    """填报人, 审核人, 联系电话, 填报日期: typed in the returned form, kept in 统计报表, printed under the table."""
+    run("-C", workspace, "forms", "--month", "2018-02", "--unit", "三圣口乡")
+    form = workspace / "output" / "填报表" / FEB / f"三圣口乡{FEB}统计报表（填报）.xlsx"
+    fill(form, dict.fromkeys(METRIC_NAMES, 1))
+    wb = load_workbook(form)
+    ws = wb["统计报表"]
+    labels = {ws.cell(row=r, column=c).value: (r, c) for r in range(1, ws.max_row + 1) for c in (1, 3)}
+    typed = {"填报人": "郑小燕", "审核人": "韩立群", "联系电话": 13833165432, "填报日期": dt.datetime(2018, 3, 1)}
+    for label, value in typed.items():
+        r, c = labels[label]
+        ws.cell(row=r, column=c + 1).value = value
+    wb.save(form)
+    result = run("-C", workspace, "collect", form.parent)
+    assert result.exit_code == 0, result.output
+    book = XlsxWorkbook(str(workspace / "inputs" / WORKBOOK_NAME)).sheet("统计报表")
+    header = {c.value: col for col, c in book.rows[1].items()}
+    row = next(r for r, cells in book.rows.items() if cells.get(1) and cells[1].value == "三圣口乡"
+               and cells.get(2) and "2月" in str(cells[2].value))  # fmt: skip
+    assert book.cell(row, header["填报人"]).value == "郑小燕"  # type: ignore[union-attr]
+    assert book.cell(row, header["联系电话"]).value == "13833165432"  # type: ignore[union-attr]
+    assert run("-C", workspace, "build").exit_code == 0
+    paragraphs = [
+        p.text for p in Document(str(workspace / "output" / "统计" / FEB / f"三圣口乡{FEB}统计报表.docx")).paragraphs
+    ]
+    assert "填报人：郑小燕　　审核人：韩立群　　联系电话：13833165432　　填报日期：2018年3月1日" in paragraphs
+
+
+def test_every_row_of_a_sheet_names_its_group(built: Path) -> None:
+    """A table that runs onto a second page still says which group its first row there is in."""
+    (table,) = Document(str(built / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")).tables
+    assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == [(m[0], m[1]) for m in METRICS]

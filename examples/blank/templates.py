@@ -24,6 +24,7 @@ from generator.documents.template_parts import (
     red_header,
     rollup_table,
     roster,
+    sheet_footer,
     sheet_table,
     signature_and_date,
     tag_row,
@@ -104,6 +105,7 @@ SHEET = TemplateSource(
         para(std.WENHAO, "本期未报送"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table()),
+        sheet_footer(),
     ),
 )
 

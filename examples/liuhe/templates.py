@@ -22,6 +22,7 @@ from generator.documents.template_parts import (
     red_header,
     rollup_table,
     roster,
+    sheet_footer,
     sheet_table,
     signature_and_date,
     tag_row,
@@ -115,6 +116,7 @@ WEEKLY = TemplateSource(
         para(std.WENHAO, "本周未报送"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("本周")),
+        sheet_footer(),
     ),
 )
 

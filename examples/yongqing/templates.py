@@ -28,6 +28,7 @@ from generator.documents.template_parts import (
     red_header,
     rollup_table,
     roster,
+    sheet_footer,
     sheet_table,
     signature_and_date,
     tag_row,
@@ -257,6 +258,7 @@ MONTHLY = TemplateSource(
         para(std.WENHAO, "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("本月")),
+        sheet_footer(),
         P(
             "注：累计为{{ 活动.开始日期|月日 }}至{{ 统计.结束日期|月日 }}期间已报送的{{ 统计.累计期数 }}个月的合计（队伍数、队伍人数为最近一个月的数）。"
         ),

@@ -24,6 +24,7 @@ from generator.inputs.schema import (
     METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
+    REPORT_FOOTER_COLUMNS,
     REPORT_PERIOD_COLUMN,
     REPORT_UNIT_COLUMN,
     REPORTS_SHEET_NAME,
@@ -354,6 +355,22 @@ def _example_reports() -> list[list[Any]]:
 REPORTS = _example_reports()
 
 
+def _example_footers() -> dict[tuple[str, dt.date], list[Any]]:
+    """Who filled each report in (填报人, 审核人, 联系电话, 填报日期), as the returned forms said."""
+    by_unit: dict[str, list[str]] = {}
+    for unit, _role, name, _post in LEADERS:
+        by_unit.setdefault(unit, []).append(name)
+    footers = {}
+    for i, (unit, month, *_) in enumerate(REPORTS):
+        names = by_unit[unit]
+        due = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)  # reported in the first days
+        footers[unit, month] = [names[-1], names[0], f"0316-66{i:05d}"[:13], due + dt.timedelta(days=i % 2)]
+    return footers
+
+
+REPORT_FOOTERS = _example_footers()
+
+
 # How a department and a township reach people (a department has no 集市 or village loudspeaker).
 _PUBLICITY = {
     True: "利用集市、村（居）广播和微信群宣传传销危害，公布举报电话，群众识别和抵制传销的意识明显提高",
@@ -437,9 +454,11 @@ def _reports_sheet(
 ) -> None:
     """单位名称 | 期别 | one column per metric: the clerk types figures here, or `gongwen collect` does."""
     ws = wb.create_sheet(REPORTS_SHEET_NAME)
-    ws.append(list(header or [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m[1] for m in metrics)]))
+    footer = header is None and len(metrics) == len(METRICS)  # the example's own sheet, as collect leaves it
+    columns = [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m[1] for m in metrics)]
+    ws.append(list(header or [*columns, *(REPORT_FOOTER_COLUMNS if footer else ())]))
     for row in rows:
-        ws.append(list(row))
+        ws.append([*row, *(REPORT_FOOTERS.get((row[0], row[1]), []) if footer else [])])
     format_sheet(ws, [14, 10, *([10] * len(metrics))])
     for cell in ws[1]:
         cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -20,6 +20,7 @@ from generator.documents.chart import cached_chart_png
 from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, Twin, document_output
 from generator.documents.summary import campaign_summary_context, unit_summary_context
 from generator.inputs.model import Campaign, DocumentSpec, Inputs, Metric, Notice, Period, Unit
+from generator.inputs.schema import REPORT_FOOTER_COLUMNS
 from generator.inputs.statistics import cumulative, format_figure, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
@@ -178,14 +179,18 @@ def statistics_periods(inputs: Inputs) -> list[Period]:
 
 
 def sheet_rows(inputs: Inputs, unit: Unit, period: Period) -> tuple[list[dict[str, Any]], bool, int]:
-    """One unit's statistics sheet: a row per metric, 本期 and 累计 (since the campaign's start)."""
+    """One unit's statistics sheet: a row per metric, 本期 and 累计 (since the campaign's start).
+
+    Every row names its 分组: a table that runs onto a second page still says which group its
+    first row there belongs to (组首 marks a group's first row, for a template that wants less)."""
     report = report_of(inputs.reports, unit.name, period.number)
     total = cumulative(inputs.reports, unit.name, period.number, inputs.metrics)
     rows, previous_group = [], None
     for metric in inputs.metrics:
         rows.append(
             {
-                "分组": metric.group if metric.group != previous_group else "",
+                "分组": metric.group,
+                "组首": metric.group != previous_group,
                 "指标": metric.name,
                 "单位": metric.unit,
                 "本期": format_figure(report.values[metric.name], metric) if report else "",
@@ -197,6 +202,13 @@ def sheet_rows(inputs: Inputs, unit: Unit, period: Period) -> tuple[list[dict[st
     return rows, report is not None, total.reported_periods
 
 
+def _footer(inputs: Inputs, unit: Unit, period: Period) -> dict[str, str]:
+    """Who filled the unit's report in and when, as its returned form said ("" when not given)."""
+    report = report_of(inputs.reports, unit.name, period.number)
+    given = report.footer if report else {}
+    return {name: given.get(name, "") for name in REPORT_FOOTER_COLUMNS}
+
+
 def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
     jobs = []
     for period in statistics_periods(inputs):
@@ -205,7 +217,13 @@ def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docum
             context = {
                 **shared,
                 "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},
-                "统计": {**period_context(period), "已报送": reported, "累计期数": count, "行": rows},
+                "统计": {
+                    **period_context(period),
+                    "已报送": reported,
+                    "累计期数": count,
+                    "行": rows,
+                    "填报": _footer(inputs, unit, period),
+                },
             }
             jobs.append(_job(spec, unit.name, unit.organ, period.due, context))
     return jobs

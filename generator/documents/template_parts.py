@@ -214,6 +214,16 @@ def main_metrics_table(first_header: str, loop: str, first_cell: str) -> str:
     )  # fmt: skip
 
 
+def sheet_footer() -> Block:
+    """The foot of a real statistics form: who filled it in, who checked it, a telephone, the date
+    (from the returned form; blank lines to write on when the report has none)."""
+    blank = "＿＿＿＿＿＿"
+    fields = "　　".join(
+        f"{name}：{{{{ 统计.填报.{name} or '{blank}' }}}}" for name in ("填报人", "审核人", "联系电话", "填报日期")
+    )
+    return para(std.STATS_TEXT, fields, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
+
+
 def items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:
     """One paragraph per item of a list: a run-in heading and its text, or the text alone."""
     body = RunIn(head, text) if run_in else P(head + text)

@@ -26,8 +26,8 @@ from generator.documents.registry import output_name
 from generator.errors import Findings, Location
 from generator.inputs.model import Inputs, Metric, Period
 from generator.inputs.periods import find_period
-from generator.inputs.schema import REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from generator.inputs.statistics import format_figure, parse_figure, report_of
+from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.statistics import footer_of, format_figure, parse_figure, report_of
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook
@@ -174,6 +174,7 @@ class Collected:
     period: Period | None = None
     details: list[str] = field(default_factory=list)
     values: dict[str, Decimal] = field(default_factory=dict)
+    footer: dict[str, str] = field(default_factory=dict)  # 填报人, 审核人, 联系电话, 填报日期
 
     @property
     def merged(self) -> bool:
@@ -232,7 +233,21 @@ def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
     values, problems = _form_figures(sheet, shown, inputs.metrics)
     if problems:
         return Collected(shown, Outcome.REJECTED, unit, period, problems)
-    return Collected(shown, Outcome.UNCHANGED, unit, period, values=values)
+    return Collected(shown, Outcome.UNCHANGED, unit, period, values=values, footer=_form_footer(sheet))
+
+
+def _form_footer(sheet: Sheet) -> dict[str, str]:
+    """填报人, 审核人, 联系电话, 填报日期: each the cell right of its label, wherever the label is."""
+    wanted = {normalize_header(name): name for name in REPORT_FOOTER_COLUMNS}
+    cells = {}
+    for r, row in sheet.rows.items():
+        for column, cell in row.items():
+            name = wanted.get(normalize_header(cell.value)) if isinstance(cell.value, str) else None
+            if name is not None and name not in cells:
+                value = sheet.cell(r, column + 1)
+                if value is not None:
+                    cells[name] = value
+    return footer_of(cells)
 
 
 def _form_figures(sheet: Sheet, shown: str, metrics: Sequence[Metric]) -> tuple[dict[str, Decimal], list[str]]:
@@ -264,6 +279,10 @@ def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None
         f"{m.name}：{format_figure(existing.values[m.name], m)} → {format_figure(item.values[m.name], m)}"
         for m in metrics
         if existing.values[m.name] != item.values[m.name]
+    ] + [
+        f"{name}：{existing.footer.get(name, '（空）')} → {item.footer[name]}"
+        for name in REPORT_FOOTER_COLUMNS
+        if name in item.footer and existing.footer.get(name) != item.footer[name]
     ]
     item.outcome = Outcome.CHANGED if changes else Outcome.UNCHANGED
     item.details = changes
@@ -328,11 +347,12 @@ def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
         ws = wb.create_sheet(REPORTS_SHEET_NAME)
         ws.append([REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m.name for m in metrics)])
     header = {normalize_header(c.value): c.column for c in ws[1] if c.value is not None}
-    for metric in metrics:
-        if normalize_header(metric.name) not in header:
+    footer = [name for name in REPORT_FOOTER_COLUMNS if any(name in item.footer for item in items)]
+    for name in [*(m.name for m in metrics), *footer]:
+        if normalize_header(name) not in header:
             column = ws.max_column + 1
-            set_text(ws.cell(row=1, column=column), metric.name)
-            header[normalize_header(metric.name)] = column
+            set_text(ws.cell(row=1, column=column), name)
+            header[normalize_header(name)] = column
     unit_col, period_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_PERIOD_COLUMN)]
     index = _rows_by_report(ws, unit_col, period_col, inputs)
     for item in items:
@@ -347,6 +367,8 @@ def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
             ws.cell(row=r, column=header[normalize_header(metric.name)]).value = (
                 float(value) if metric.decimal else int(value)
             )
+        for name, text in item.footer.items():
+            set_text(ws.cell(row=r, column=header[normalize_header(name)]), text)  # text stays text
     buffer = io.BytesIO()
     wb.save(buffer)
     backup = _backup_name(workbook)

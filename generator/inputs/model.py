@@ -143,6 +143,7 @@ class Report:
     unit: str
     period: int  # Period.number
     values: dict[str, Decimal]  # by metric name
+    footer: dict[str, str] = field(default_factory=dict)  # 填报人, 审核人, 联系电话, 填报日期 as given
 
 
 @dataclass(frozen=True)

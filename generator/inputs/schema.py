@@ -302,6 +302,8 @@ DOCUMENTS_SHEET = SheetSpec(
 REPORTS_SHEET_NAME = "统计报表"
 REPORT_UNIT_COLUMN = UNIT_COLUMN
 REPORT_PERIOD_COLUMN = "期别"
+# Who filled a report in, as a real form's foot says; optional columns of 统计报表, kept by collect.
+REPORT_FOOTER_COLUMNS = ("填报人", "审核人", "联系电话", "填报日期")
 
 FIXED_SHEETS: tuple[SheetSpec, ...] = (
     NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNIT_KINDS_SHEET, UNITS_SHEET, METRICS_SHEET, CHECKS_SHEET,

@@ -19,9 +19,10 @@ from typing import Any
 from generator.errors import Findings, Location
 from generator.inputs.model import Campaign, CheckRule, Metric, Period, Report
 from generator.inputs.periods import find_period, period_examples
-from generator.inputs.schema import REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
 from generator.inputs.workbook import TableSheet, Workbook, clean_text, show_value
 from generator.inputs.xlsx_reader import Cell
+from generator.standard.words import chinese_date
 
 # Any metric that jumps to this many times the period before gets a second look.
 JUMP_FACTOR = 10
@@ -140,7 +141,8 @@ def reports_from(
         REPORTS_SHEET_NAME,
         [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN],
         [m.name for m in metrics],
-        "每个单位每期一行：单位名称、期别、各项指标的本期数",
+        "每个单位每期一行：单位名称、期别、各项指标的本期数（可加填报人、审核人、联系电话、填报日期列）",
+        REPORT_FOOTER_COLUMNS,
     )
     if rows is None:
         return []
@@ -175,9 +177,24 @@ def reports_from(
             if figure is not None:
                 values[metric.name] = figure
         if len(values) == len(metrics):
-            reports.append(Report(unit, period.number, values))
+            reports.append(Report(unit, period.number, values, footer_of(row.notes)))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
+
+
+def footer_of(cells: dict[str, Cell]) -> dict[str, str]:
+    """A report's 填报人, 审核人, 联系电话 and 填报日期, as text for the sheet's foot (a date in Chinese)."""
+    footer = {}
+    for name, cell in cells.items():
+        value = cell.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a telephone number typed as a number
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        text = chinese_date(value) if isinstance(value, dt.date) else clean_text(value)
+        if text is not None:
+            footer[name] = str(text)
+    return footer
 
 
 def _plausibility(

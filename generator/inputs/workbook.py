@@ -18,7 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,6 +262,7 @@ class WideRow:
     number: int
     keys: dict[str, Cell]  # the fixed columns, by name
     values: dict[str, Cell]  # the data columns, by name
+    notes: dict[str, Cell] = field(default_factory=dict)  # optional text columns present
 
 
 class Workbook:
@@ -535,12 +536,19 @@ class Workbook:
         return table
 
     def read_wide(
-        self, sheet_name: str, key_columns: list[str], value_columns: list[str], help_text: str
+        self,
+        sheet_name: str,
+        key_columns: list[str],
+        value_columns: list[str],
+        help_text: str,
+        note_columns: Sequence[str] = (),
     ) -> list[WideRow] | None:
-        """Read a sheet with fixed key columns and one column per value name (e.g. per metric)."""
+        """Read a sheet with fixed key columns and one column per value name (e.g. per metric), and
+        the optional text columns `note_columns` (e.g. who filled the form in) where present."""
         spec = SheetSpec(
             sheet_name,
-            tuple(FieldSpec(name) for name in key_columns) + tuple(FieldSpec(n, required=False) for n in value_columns),
+            tuple(FieldSpec(name) for name in key_columns)
+            + tuple(FieldSpec(n, required=False) for n in [*value_columns, *note_columns]),
             is_table=True,
             help=help_text,
         )
@@ -555,6 +563,7 @@ class Workbook:
                 r,
                 {n: self._cell(ws, r, columns[n]) for n in key_columns},
                 {n: self._cell(ws, r, columns[n]) for n in value_columns},
+                {n: self._cell(ws, r, columns[n]) for n in note_columns if n in columns},
             )
             for r in self._data_rows(ws)
             if any(clean_text(c.value) is not None for c in ws.rows[r].values())
