@@ -107,3 +107,39 @@ def test_an_unsealed_document_is_signed_as_7_3_5_2_says(
     assert blanks == 1  # 正文下空一行
     sealed = indents(layout.apply("word/document.xml", xml, sealed=True))
     assert sealed[2] == std.SEAL_BLANK_LINES + 1  # room for the seal is kept
+
+
+def tables_of(path: Path) -> list[etree._Element]:
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    return list(root.iter(f"{W}tbl"))
+
+
+def grid(table: etree._Element) -> list[int]:
+    return [int(c.get(f"{W}w") or 0) for c in table.iterfind(f"{W}tblGrid/{W}gridCol")]
+
+
+def test_the_rollup_table_reads_as_a_county_table(built: Path) -> None:
+    """Headers break before the unit of measure; a one-metric group is not stretched over the
+    page; the foot says who made the table and when."""
+    rollup = built / "output" / "统计" / "2018年2月" / "全县汇总表2018年2月.docx"
+    tables = tables_of(rollup)
+    for table in tables:
+        for cell in next(table.iter(f"{W}tr")).iterfind(f"{W}tc"):
+            texts = [t.text or "" for t in cell.iter(f"{W}t")]
+            if any("（" in t for t in texts[-1:]):  # a metric's header: its unit on a line of its own
+                assert texts[-1].startswith("（") and cell.find(f".//{W}br") is not None, texts
+    full = std.LANDSCAPE_TYPE_AREA_WIDTH
+    single = [t for t in tables if len(grid(t)) == 2]
+    assert single and all(sum(grid(t)) < full * 0.6 for t in single)
+    assert all(sum(grid(t)) == full for t in tables if len(grid(t)) > 4)
+    text = "\n".join(p.text for p in Document(str(rollup)).paragraphs)
+    assert "制表单位：永清县打击传销领导小组办公室" in text and "制表日期：2018年3月2日" in text
+
+
+def test_the_ranking_gives_the_number_its_own_column_and_the_name_room(built: Path) -> None:
+    summary = built / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx"
+    ranking = tables_of(summary)[-1]
+    number, name, *metrics = grid(ranking)
+    longest = max(len(u[0]) for u in UNITS)
+    assert name >= longest * std.STATS_TEXT.size * 10 + 2 * 108  # the longest name on one line
+    assert number < name and len(metrics) >= 1

@@ -157,7 +157,9 @@ def test_the_county_summary(built: Path) -> None:
     column = next(i for i, c in enumerate(months.rows[0].cells) if c.text.startswith("出动排查人员"))
     index = [m[1] for m in METRICS].index("出动排查人员")
     assert Decimal(months.rows[2].cells[column].text) == sum(Decimal(str(r[2 + index])) for r in february)
-    order = [r.cells[0].text.split("．", 1)[1] for r in ranking.rows[1:]]
+    # 序号 in a column of its own, the name beside it.
+    assert [r.cells[0].text for r in ranking.rows[1:]] == [str(i) for i in range(1, len(UNIT_NAMES) + 1)]
+    order = [r.cells[1].text for r in ranking.rows[1:]]
     ranked = sorted(UNIT_NAMES, key=lambda u: (-cumulative(u)["出动排查人员"], u))
     assert order == ranked
 

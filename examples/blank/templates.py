@@ -22,6 +22,7 @@ from generator.documents.template_parts import (
     main_metrics_table,
     para,
     red_header,
+    rollup_footer,
     rollup_table,
     roster,
     sheet_footer,
@@ -120,6 +121,7 @@ ROLLUP = TemplateSource(
         para(std.HEADING_1, "{{ loop.index|一级序号 }}{{ g.名称 }}", "<w:keepNext/>"),
         Block("raw", raw=rollup_table()),
         Tag("{%p endfor %}"),
+        rollup_footer(),
     ),
 )
 

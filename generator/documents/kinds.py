@@ -255,6 +255,9 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
         "未报送数": len(inputs.units) - len(reported),
         "未报送单位": [name for name, r in reports.items() if r is None],
         "分组": out,
+        # Who made the table and when: the leading group's office, on the day reports were due.
+        "制表单位": organ_of(inputs.campaign.group_office, None, inputs.campaign.region),
+        "制表日期": period.due,
     }
 
 

@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.standard import gbt9704 as std
-from generator.standard.ooxml import Column, Run, cell_xml, data_table, exact_spacing, paragraph, row_xml, table_xml
+from generator.standard.ooxml import (
+    METRIC_TABLE_STYLE_ID,
+    Column,
+    Run,
+    cell_xml,
+    data_table,
+    exact_spacing,
+    paragraph,
+    row_xml,
+    table_xml,
+)
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,7 @@ def AttachmentNote(text: str) -> Block:
     return para(std.ATTACHMENT_NOTE, text, KEEP_NEXT)
 
 
-def loop_cells(tag: str, body: str, end: str, width: int, style: str) -> list[str]:
+def loop_cells(tag: str, body: str | Sequence[Run], end: str, width: int, style: str) -> list[str]:
     """Three cells: the column loop's opening tag, the repeated cell, the closing tag (docxtpl {%tc %})."""
     return [cell_xml(tag, width, style), cell_xml(body, width, style), cell_xml(end, width, style)]
 
@@ -162,9 +172,7 @@ def rollup_table() -> str:
             row_xml(
                 [
                     cell_xml("单位", unit_col, _H),
-                    *loop_cells(
-                        "{%tc for m in g.指标 %}", "{{ m.名称 }}（{{ m.单位 }}）", "{%tc endfor %}", metric_col, _H
-                    ),
+                    *loop_cells("{%tc for m in g.指标 %}", METRIC_HEADER, "{%tc endfor %}", metric_col, _H),
                 ],
                 header=True,
                 height=_R,
@@ -186,32 +194,55 @@ def rollup_table() -> str:
                 height=_R,
             ),
         ],
+        style=METRIC_TABLE_STYLE_ID,
     )
 
 
-_METRIC_HEAD = "{{ m.名称 }}（{{ m.单位 }}）"
+# A metric's column header: its name, and its unit of measure on a line of its own, so that a
+# narrow column breaks before the bracket, never inside "（台次）".
+METRIC_HEADER = (Run("{{ m.名称 }}"), Run("（{{ m.单位 }}）", break_before=True))
 
 
-def main_metrics_table(first_header: str, loop: str, first_cell: str) -> str:
-    """Rows from `loop`, a first column, then one column per main metric (from the workbook)."""
-    first, rest = 2200, std.TYPE_AREA_WIDTH - 2200
+def main_metrics_table(first_header: str, loop: str, first_cell: str, number_cell: str | None = None) -> str:
+    """Rows from `loop`: a 序号 column when `number_cell` is given, a first column, then one column
+    per main metric (from the workbook). The layout pass widens the first columns to their text."""
+    number = [std.STATS_NUMBER_COLUMN_WIDTH] if number_cell is not None else []
+    first = 2200
+    rest = std.TYPE_AREA_WIDTH - first - sum(number)
+    lead_headers = (["序号"] if number else []) + [first_header]
+    lead_cells = ([number_cell] if number_cell is not None else []) + [first_cell]
+    widths = [*number, first]
+
+    def lead(texts: list[str], style: str) -> list[str]:
+        return [cell_xml(t, w, style) for t, w in zip(texts, widths, strict=True)]
+
+    def tag_row(tag: str) -> str:
+        return row_xml([*lead([tag, *[""] * (len(widths) - 1)], _T), cell_xml("", rest, _T)], height=_R)
+
     return table_xml(
-        [first, rest],
+        [*widths, rest],
         [
             row_xml(
-                [cell_xml(first_header, first, _H),
-                 *loop_cells("{%tc for m in 总结.主要指标 %}", _METRIC_HEAD, "{%tc endfor %}", rest, _H)],
-                header=True, height=_R,
-            ),
-            row_xml([cell_xml(f"{{%tr for r in {loop} %}}", first, _T), cell_xml("", rest, _T)], height=_R),
-            row_xml(
-                [cell_xml(first_cell, first, _T),
-                 *loop_cells("{%tc for v in r.值 %}", "{{ v }}", "{%tc endfor %}", rest, _T)],
+                lead(lead_headers, _H)
+                + loop_cells("{%tc for m in 总结.主要指标 %}", METRIC_HEADER, "{%tc endfor %}", rest, _H),
+                header=True,
                 height=_R,
             ),
-            row_xml([cell_xml("{%tr endfor %}", first, _T), cell_xml("", rest, _T)], height=_R),
+            tag_row(f"{{%tr for r in {loop} %}}"),
+            row_xml(
+                lead(lead_cells, _T) + loop_cells("{%tc for v in r.值 %}", "{{ v }}", "{%tc endfor %}", rest, _T),
+                height=_R,
+            ),
+            tag_row("{%tr endfor %}"),
         ],
-    )  # fmt: skip
+        style=METRIC_TABLE_STYLE_ID,
+    )
+
+
+def rollup_footer() -> Block:
+    """The foot of a roll-up: 制表单位 and 制表日期."""
+    text = "制表单位：{{ 汇总.制表单位 }}　　　　制表日期：{{ 汇总.制表日期|日期 }}"
+    return para(std.STATS_TEXT, text, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
 
 
 def sheet_footer() -> Block:

@@ -362,19 +362,24 @@ def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
             r = ws.max_row + 1
             set_text(ws.cell(row=r, column=unit_col), item.unit)  # a name may start with = + - @
             set_text(ws.cell(row=r, column=period_col), item.period.label)
-        for metric in metrics:
-            value = item.values[metric.name]
-            ws.cell(row=r, column=header[normalize_header(metric.name)]).value = (
-                float(value) if metric.decimal else int(value)
-            )
-        for name, text in item.footer.items():
-            set_text(ws.cell(row=r, column=header[normalize_header(name)]), text)  # text stays text
+        _write_report(ws, r, item, header, metrics)
     buffer = io.BytesIO()
     wb.save(buffer)
     backup = _backup_name(workbook)
     write_atomic(backup, workbook.read_bytes())  # the previous version, kept as it was, whole or not at all
     write_atomic(workbook, buffer.getvalue())
     return backup
+
+
+def _write_report(ws: Any, r: int, item: Collected, header: dict[str, int], metrics: Sequence[Metric]) -> None:
+    """One form's figures and foot into row `r` of the 统计报表 sheet."""
+    for metric in metrics:
+        value = item.values[metric.name]
+        ws.cell(row=r, column=header[normalize_header(metric.name)]).value = (
+            float(value) if metric.decimal else int(value)
+        )
+    for name, text in item.footer.items():
+        set_text(ws.cell(row=r, column=header[normalize_header(name)]), text)  # text stays text
 
 
 def _backup_name(workbook: Path) -> Path:

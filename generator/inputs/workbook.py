@@ -558,13 +558,13 @@ class Workbook:
             return None
         if not self._report_sheet(ws, spec, [columns[n] for n in key_columns + value_columns]):
             return None
+        notes = [n for n in note_columns if n in columns]
+
+        def cells(r: int, names: Sequence[str]) -> dict[str, Cell]:
+            return {n: self._cell(ws, r, columns[n]) for n in names}
+
         return [
-            WideRow(
-                r,
-                {n: self._cell(ws, r, columns[n]) for n in key_columns},
-                {n: self._cell(ws, r, columns[n]) for n in value_columns},
-                {n: self._cell(ws, r, columns[n]) for n in note_columns if n in columns},
-            )
+            WideRow(r, cells(r, key_columns), cells(r, value_columns), cells(r, notes))
             for r in self._data_rows(ws)
             if any(clean_text(c.value) is not None for c in ws.rows[r].values())
         ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
+from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
 from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
@@ -98,31 +99,75 @@ def centre_signature_over_date(body: Element) -> None:
         wml.set_attr(indent, "w:right", max(0, date_indent + shift))
 
 
+_SIZE_OF_STYLE = {role.style_id: role.size for role in std.PARAGRAPH_ROLES}
+
+
+def _needed_width(cells: list[Element]) -> int:
+    """The widest line of text in these cells at their style's size, with the cell margins."""
+    widest = 0
+    for cell in cells:
+        for p in wml.findall(cell, "w:p"):
+            char = _SIZE_OF_STYLE.get(wml.style_of(p) or "", std.TABLE_SIZE) * 10  # half-points to twips
+            lines = "".join(
+                t.text or "" if t.tag == wml.qn("w:t") else "\n" for t in p.iter(wml.qn("w:t"), wml.qn("w:br"))
+            )
+            widest = max(widest, *(text_width(line, char) for line in lines.split("\n")))
+    return widest + std.STATS_CELL_MARGINS + std.STATS_CELL_MARGINS // 2  # a little air besides
+
+
+def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> list[int]:
+    """The leading columns as wide as their text (at most half the table), the `count - fixed`
+    repeated ones sharing the rest, none wider than a metric column needs to be."""
+    total, fixed = sum(widths), len(widths) - 1
+    lead = [min(max(widths[i], _needed_width([cells[i] for cells in rows])), total // 2) for i in range(fixed)]
+    repeated = count - fixed
+    share = min((total - sum(lead)) // repeated, std.STATS_MAX_METRIC_COLUMN_WIDTH)
+    last = share if share == std.STATS_MAX_METRIC_COLUMN_WIDTH else total - sum(lead) - share * (repeated - 1)
+    return [*lead, *[share] * (repeated - 1), last]
+
+
+def _fitted(table: Element) -> bool:
+    """A table whose columns came from a loop, or a metric table however many metrics it has."""
+    grid = wml.find(table, "w:tblGrid")
+    if grid is None:
+        return False
+    widths = len(wml.findall(grid, "w:gridCol"))
+    count = max((len(wml.findall(row, "w:tc")) for row in wml.findall(table, "w:tr")), default=0)
+    style = wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val")
+    return widths > 0 and count >= 2 and count >= widths and (count != widths or style == METRIC_TABLE_STYLE_ID)
+
+
+def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[int]) -> None:
+    grid = wml.find(table, "w:tblGrid")
+    assert grid is not None
+    for column in wml.findall(grid, "w:gridCol"):
+        grid.remove(column)
+    for width in widths:
+        wml.sub(grid, "w:gridCol", w_w=width)
+    table_width = wml.find(table, "w:tblPr/w:tblW")
+    if table_width is not None:
+        wml.set_attr(table_width, "w:w", sum(widths))  # narrower for one or two metrics, centred
+    for cells in cells_by_row:
+        for i, cell in enumerate(cells):
+            cell_width = wml.find(cell, "w:tcPr/w:tcW")
+            if cell_width is not None:
+                wml.set_attr(cell_width, "w:w", widths[min(i, len(widths) - 1)])
+
+
 def fit_columns(body: Element) -> None:
-    """Tables whose columns came from a loop ({%tc %}): the first column keeps its width, the
-    repeated ones share the rest of the table equally (docxtpl copies the template cell's width)."""
+    """Tables whose columns came from a loop ({%tc %}): the leading columns are as wide as their
+    longest text (a unit's name on one line), up to half the table; the repeated ones share the
+    rest equally (docxtpl copies the template cell's width)."""
     for table in list(wml.iter_descendants(body, "w:tbl")):
+        if not _fitted(table):
+            continue
         grid = wml.find(table, "w:tblGrid")
-        if grid is None:
-            continue
-        columns = wml.findall(grid, "w:gridCol")
-        widths = [int(wml.get(c, "w:w") or 0) for c in columns]
-        rows = wml.findall(table, "w:tr")
-        count = max((len(wml.findall(row, "w:tc")) for row in rows), default=0)
-        if count == len(widths) or count < 2 or not widths:
-            continue
-        total, first = sum(widths), widths[0]
-        share = (total - first) // (count - 1)
-        new_widths = [first] + [share] * (count - 2) + [total - first - share * (count - 2)]
-        for column in columns:
-            grid.remove(column)
-        for width in new_widths:
-            wml.sub(grid, "w:gridCol", w_w=width)
-        for row in rows:
-            for i, cell in enumerate(wml.findall(row, "w:tc")):
-                cell_width = wml.find(cell, "w:tcPr/w:tcW")
-                if cell_width is not None:
-                    wml.set_attr(cell_width, "w:w", new_widths[min(i, count - 1)])
+        assert grid is not None
+        widths = [int(wml.get(c, "w:w") or 0) for c in wml.findall(grid, "w:gridCol")]
+        cells_by_row = [wml.findall(row, "w:tc") for row in wml.findall(table, "w:tr")]
+        count = max(len(cells) for cells in cells_by_row)
+        new_widths = _column_widths(widths, [cells for cells in cells_by_row if len(cells) == count], count)
+        _set_widths(table, cells_by_row, new_widths)
 
 
 def for_document(sealed: bool) -> Callable[[str, str], str]:

@@ -208,6 +208,9 @@ TABLE_BORDER_EIGHTHS = 4  # 0.5 pt
 STATS_TEXT = Role("GwStatsText", "公文统计表文字", FONT_FANGSONG, 24, "center", on_grid=False, exact_line=False)
 STATS_HEADER = Role("GwStatsHeader", "公文统计表表头", FONT_HEITI, 24, "center", on_grid=False, exact_line=False)
 STATS_ROW_HEIGHT = 340
+STATS_NUMBER_COLUMN_WIDTH = 640  # a 序号 column: "18" and room around it
+STATS_MAX_METRIC_COLUMN_WIDTH = 2800  # a one-metric table is not stretched over the page
+STATS_CELL_MARGINS = 2 * 108  # Word's default left and right cell margins, in twips
 
 PARAGRAPH_ROLES = (
     BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG, SIGNATURE, DATE,

@@ -49,11 +49,13 @@ class Run:
     text: str
     char_style: str | None = None  # a CharRole style id
     tab_before: bool = False
+    break_before: bool = False  # a line break first: "出动车辆" / "（台次）" in a narrow header
 
 
 def run_xml(run: Run) -> str:
     rpr = f'<w:rPr><w:rStyle w:val="{run.char_style}"/></w:rPr>' if run.char_style else ""
     tab = f"<w:r>{rpr}<w:tab/></w:r>" if run.tab_before else ""
+    tab += f"<w:r>{rpr}<w:br/></w:r>" if run.break_before else ""
     if not run.text:
         return tab
     return f'{tab}<w:r>{rpr}<w:t xml:space="preserve">{esc(run.text)}</w:t></w:r>'
@@ -96,7 +98,7 @@ class Column:
     total: str = ""  # text of the 合计 row, if the table has one
 
 
-def cell_xml(text: str, width: int, style: str) -> str:
+def cell_xml(text: str | Sequence[Run], width: int, style: str) -> str:
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
         f"{paragraph(style, text)}</w:tc>"
@@ -109,10 +111,16 @@ def row_xml(cells: Sequence[str], header: bool = False, height: int = std.TABLE_
     return f"<w:tr>{row_pr}{''.join(cells)}</w:tr>"
 
 
-def table_xml(widths: Sequence[int], rows: Sequence[str]) -> str:
+TABLE_STYLE_ID = "GwTable"
+# A table whose columns are the campaign's metrics ({%tc %} loops): the layout pass sizes its
+# columns from their text after rendering (generator/render/layout.py).
+METRIC_TABLE_STYLE_ID = "GwMetricTable"
+
+
+def table_xml(widths: Sequence[int], rows: Sequence[str], style: str = TABLE_STYLE_ID) -> str:
     border = f'w:val="single" w:sz="{std.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="{std.COLOR_BLACK}"'
     tbl_pr = (
-        f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE_ID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         '<w:jc w:val="center"/><w:tblBorders>'
         + "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + '</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
@@ -232,7 +240,6 @@ def styles_xml() -> str:
     return f'{XML_DECL}<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">{defaults}{"".join(styles)}</w:styles>'
 
 
-TABLE_STYLE_ID = "GwTable"
 FOOTER_STYLE_ID = "Footer"
 
 
@@ -245,6 +252,8 @@ def _table_style() -> str:
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
         '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>"
+        f'<w:style w:type="table" w:customStyle="1" w:styleId="{METRIC_TABLE_STYLE_ID}"><w:name w:val="公文指标表"/>'
+        f'<w:basedOn w:val="{TABLE_STYLE_ID}"/></w:style>'
     )
 
 
