@@ -143,3 +143,16 @@ def test_the_ranking_gives_the_number_its_own_column_and_the_name_room(built: Pa
     longest = max(len(u[0]) for u in UNITS)
     assert name >= longest * std.STATS_TEXT.size * 10 + 2 * 108  # the longest name on one line
     assert number < name and len(metrics) >= 1
+
+
+def test_the_chart_gives_each_order_of_magnitude_its_own_panel() -> None:
+    """~2,000 出租房屋 and ~10 窝点 on one axis would make the small series a flat line."""
+    from generator.documents.chart import LABEL_PT, magnitude_panels
+
+    series: list[list[float]] = [[432, 875, 883], [998, 1817, 2049], [4, 16, 14], [51, 97, 112]]
+    panels = magnitude_panels(series)
+    assert sorted(map(sorted, panels)) == [[0, 1], [2, 3]]
+    for panel in panels:
+        tops = [max(series[i]) for i in panel]
+        assert max(tops) / min(tops) < 10
+    assert LABEL_PT >= 9  # labels readable at print size

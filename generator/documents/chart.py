@@ -68,6 +68,25 @@ def cached_chart_png(data: dict[str, Any]) -> bytes:
     return png
 
 
+LABEL_PT = 9  # no text smaller than this at print size (the figure is drawn at its printed size)
+MAX_UNITS = 20  # bars beyond these are not drawn: the biggest ones are named, the count is said
+PANEL_SPREAD = 8  # series in one panel differ by less than this factor, so none is a flat line
+
+
+def magnitude_panels(series: list[list[float]]) -> list[list[int]]:
+    """The series' indexes, grouped so that each panel's scale suits all of its series:
+    ~2,000 出租房屋 and ~10 窝点 are not drawn on one axis."""
+    order = sorted(range(len(series)), key=lambda i: max(series[i], default=0))
+    panels: list[list[int]] = []
+    for i in order:
+        top = max(max(series[i], default=0), 1)
+        if (panels and top <= PANEL_SPREAD * max(max(series[panels[-1][0]], default=0), 1)) or len(panels) == 3:
+            panels[-1].append(i)
+        else:
+            panels.append([i])
+    return panels[::-1]  # the biggest figures on top
+
+
 def chart_png(data: dict[str, Any]) -> tuple[bytes, str | None]:
     """The chart as PNG bytes, and the font it was drawn with (None: no Chinese font found)."""
     import matplotlib
@@ -80,22 +99,30 @@ def chart_png(data: dict[str, Any]) -> tuple[bytes, str | None]:
         plt.rcParams["font.family"] = [font]
     plt.rcParams["axes.unicode_minus"] = False
     plt.rcParams["text.parse_math"] = False  # a unit named "$x$" is text, not a formula
+    plt.rcParams["font.size"] = LABEL_PT
     inch = 25.4
-    fig, (trend, units) = plt.subplots(
-        1, 2, figsize=(WIDTH_MM / inch, HEIGHT_MM / inch), dpi=DPI, gridspec_kw={"width_ratios": [1, 1.3]}
-    )
     periods = data["期别"]
-    for i, label in enumerate(data["指标"]):
-        trend.plot(periods, [row[i] for row in data["逐期"]], marker="o", linewidth=1.2, label=label)
-    trend.set_title("主要指标逐期变化", fontsize=9)
-    trend.legend(fontsize=6, loc="upper left")
-    trend.tick_params(labelsize=7)
-    trend.grid(alpha=0.3)
+    series = [[row[i] for row in data["逐期"]] for i in range(len(data["指标"]))]
+    panels = magnitude_panels(series)
+    fig = plt.figure(figsize=(WIDTH_MM / inch, HEIGHT_MM / inch), dpi=DPI)
+    layout = fig.add_gridspec(len(panels), 2, width_ratios=[1, 1.15])
+    for row, members in enumerate(panels):
+        trend = fig.add_subplot(layout[row, 0])
+        for i in members:
+            trend.plot(periods, series[i], marker="o", linewidth=1.2, label=data["指标"][i])
+        trend.tick_params(labelsize=LABEL_PT)
+        trend.grid(alpha=0.3)
+        trend.margins(y=0.2)
+        # The legend above the panel's plot area: outside the data, never over a point.
+        trend.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1, frameon=False, fontsize=LABEL_PT)
+    units = fig.add_subplot(layout[:, 1])
     order = sorted(range(len(data["单位"])), key=lambda i: -data["各单位"][i])
-    units.barh([data["单位"][i] for i in order][::-1], [data["各单位"][i] for i in order][::-1], color="#c0392b")
-    units.set_title(f"各单位{data['各单位指标']}（累计）", fontsize=9)
-    units.tick_params(labelsize=6)
-    fig.tight_layout()
+    shown = order[:MAX_UNITS]
+    units.barh([data["单位"][i] for i in shown][::-1], [data["各单位"][i] for i in shown][::-1], color="#c0392b")
+    more = f"，前{MAX_UNITS}名" if len(order) > MAX_UNITS else ""
+    units.set_title(f"各单位{data['各单位指标']}\n（累计{more}）", fontsize=LABEL_PT)
+    units.tick_params(labelsize=LABEL_PT)
+    fig.tight_layout(pad=0.4)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     plt.close(fig)
