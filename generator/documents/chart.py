@@ -75,7 +75,7 @@ PANEL_SPREAD = 8  # series in one panel differ by less than this factor, so none
 
 def magnitude_panels(series: list[list[float]]) -> list[list[int]]:
     """The series' indexes, grouped so that each panel's scale suits all of its series:
-    ~2,000 出租房屋 and ~10 窝点 are not drawn on one axis."""
+    a series in the thousands and one in the tens are not drawn on one axis."""
     order = sorted(range(len(series)), key=lambda i: max(series[i], default=0))
     panels: list[list[int]] = []
     for i in order:

@@ -85,6 +85,12 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
     )
 
 
+def office_organ(campaign: Campaign) -> str:
+    """The leading group's office by its full name, as it signs and makes tables: the 县 of
+    “县…办公室” is the campaign's 本级 (永清县…办公室), as for a unit's 机关全称."""
+    return organ_of(campaign.group_office, None, campaign.region)
+
+
 def balanced_title(head: str, tail: str) -> str:
     """One line if it fits; otherwise break between the unit's name and the rest (梯形, words kept whole)."""
     if len(head) + len(tail) <= gbt9704.TITLE_MAX_CHARS_PER_LINE:
@@ -256,7 +262,7 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
         "未报送单位": [name for name, r in reports.items() if r is None],
         "分组": out,
         # Who made the table and when: the leading group's office, on the day reports were due.
-        "制表单位": organ_of(inputs.campaign.group_office, None, inputs.campaign.region),
+        "制表单位": office_organ(inputs.campaign),
         "制表日期": period.due,
     }
 
@@ -297,7 +303,7 @@ def campaign_summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) ->
     if not _summaries_due(inputs):
         return []
     campaign = inputs.campaign
-    organ = organ_of(campaign.group_office, None, campaign.region)  # 县打传办 signs as 永清县打传办
+    organ = office_organ(campaign)
     context = {
         **shared,
         "本级": {

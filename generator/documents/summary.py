@@ -57,7 +57,7 @@ def group_phrases(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> list
 
 def _main_first(metrics: list[Metric]) -> list[Metric]:
     """The main metrics first, the others in the sheet's order; a metric whose 前提指标 is in the
-    group comes right after it (发现窝点51处，捣毁窝点34处: not the other way round)."""
+    group comes right after it (发现隐患51处，整改隐患34处: not the other way round)."""
     by_name = {m.name: m for m in metrics}
     result: list[Metric] = []
 

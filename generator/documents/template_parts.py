@@ -239,10 +239,15 @@ def main_metrics_table(first_header: str, loop: str, first_cell: str, number_cel
     )
 
 
+def _foot_line(text: str) -> Block:
+    """A line under a statistics table, in the table's type, flush left, a little below it."""
+    return para(std.STATS_TEXT, text, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
+
+
 def rollup_footer() -> Block:
     """The foot of a roll-up: 制表单位 and 制表日期."""
     text = "制表单位：{{ 汇总.制表单位 }}　　　　制表日期：{{ 汇总.制表日期|日期 }}"
-    return para(std.STATS_TEXT, text, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
+    return _foot_line(text)
 
 
 def sheet_footer() -> Block:
@@ -252,7 +257,7 @@ def sheet_footer() -> Block:
     fields = "　　".join(
         f"{name}：{{{{ 统计.填报.{name} or '{blank}' }}}}" for name in ("填报人", "审核人", "联系电话", "填报日期")
     )
-    return para(std.STATS_TEXT, fields, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
+    return _foot_line(fields)
 
 
 def items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:
