@@ -105,7 +105,13 @@ def check_grouped(paragraph: str, totals: dict[str, Decimal], scope: str) -> Non
     spoken = [g for g in GROUPS if any(totals[m[1]] or (len(m) > 7 and m[7]) for m in METRICS if m[0] == g)]
     assert [s.split("方面，")[0] for s in sentences] == spoken
     for group, sentence in zip(spoken, sentences, strict=True):
-        assert sentence.startswith(f"{group}方面，{scope}共")
+        figures = any(totals[m[1]] for m in METRICS if m[0] == group)
+        assert sentence.startswith(f"{group}方面，{scope}共" if figures else f"{group}方面，{scope}")
+        # A zero said in words follows the figures: "共核查线索5条，未发现…", never "共未发现…".
+        assert "共未" not in sentence
+        for m in METRICS:
+            if m[0] == group and len(m) > 7 and m[7] and not totals[m[1]] and m[7] in sentence:
+                assert sentence.endswith(m[7]), sentence
         for metric in METRICS:
             if totals[metric[1]] and said_as(metric) + str(totals[metric[1]]) in paragraph:
                 assert (metric[0] == group) == (said_as(metric) + str(totals[metric[1]]) in sentence)

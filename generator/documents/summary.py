@@ -31,27 +31,27 @@ def during(campaign: Campaign) -> str:
     return f"{campaign.short_name or '活动'}期间"
 
 
-def group_phrases(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> list[tuple[str, list[str]]]:
+def group_phrases(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> list[tuple[str, list[str], list[str]]]:
     """Each metric group's figures as prose phrases, groups in the workbook's order and, within
-    a group, its main metrics first. A zero is left out or said in the clerk's words (未发现…);
-    a figure whose 前提指标 is zero is left out; a group left with nothing is dropped."""
+    a group, its main metrics first; then the zeros said in the clerk's words (未发现…), which
+    follow the figures ("共核查线索5条，未发现…", never "共未发现…"). Other zeros and a figure
+    whose 前提指标 is zero are left out; a group left with nothing is dropped."""
     groups: dict[str, list[Metric]] = {}
     for metric in metrics:
         groups.setdefault(metric.group, []).append(metric)
     result = []
     for group, members in groups.items():
-        phrases = []
+        figures, zeros = [], []
         for metric in _main_first(members):
             value = totals[metric.name]
             if metric.requires and totals.get(metric.requires, Decimal(0)) == 0:
                 continue
-            if value == 0:
-                if metric.zero_wording:
-                    phrases.append(metric.zero_wording)
-                continue
-            phrases.append(phrase(metric, value))
-        if phrases:
-            result.append((group, phrases))
+            if value != 0:
+                figures.append(phrase(metric, value))
+            elif metric.zero_wording:
+                zeros.append(metric.zero_wording)
+        if figures or zeros:
+            result.append((group, figures, zeros))
     return result
 
 
@@ -74,6 +74,11 @@ def _main_first(metrics: list[Metric]) -> list[Metric]:
     return result
 
 
+def _said(figures: list[str], zeros: list[str]) -> str:
+    """ "共出动…人次，核查线索5条，未发现…": the figures after 共, the zeros in words after them."""
+    return "，".join(([f"共{'，'.join(figures)}"] if figures else []) + zeros)
+
+
 def figures_sentences(
     campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]
 ) -> list[str]:
@@ -84,7 +89,7 @@ def figures_sentences(
     groups = group_phrases(totals, metrics)
     if not groups:
         return [f"{during(campaign)}，{scope}各项统计均为零。"]
-    sentences = [f"{group}方面，{scope}共{'，'.join(phrases)}。" for group, phrases in groups]
+    sentences = [f"{group}方面，{scope}{_said(figures, zeros)}。" for group, figures, zeros in groups]
     sentences[0] = f"{during(campaign)}，{sentences[0]}"
     return sentences
 
