@@ -156,3 +156,78 @@ def test_the_chart_gives_each_order_of_magnitude_its_own_panel() -> None:
         tops = [max(series[i]) for i in panel]
         assert max(tops) / min(tops) < 10
     assert LABEL_PT >= 9  # labels readable at print size
+
+
+# --- where statistics tables break (issue 15.6) ---------------------------------------------------
+
+# A4 landscape with the roll-up's margins: a type area 156 mm high, about 30 rows of 5 mm.
+LANDSCAPE_SECTION = (
+    f'<w:sectPr><w:pgSz w:w="{std.LANDSCAPE_WIDTH}" w:h="{std.LANDSCAPE_HEIGHT}" w:orient="landscape"/>'
+    f'<w:pgMar w:top="{std.LANDSCAPE_MARGIN_TOP}" w:right="{std.LANDSCAPE_MARGIN_RIGHT}" '
+    f'w:bottom="{std.LANDSCAPE_MARGIN_BOTTOM}" w:left="{std.LANDSCAPE_MARGIN_LEFT}" '
+    'w:header="851" w:footer="850" w:gutter="0"/></w:sectPr>'
+)
+
+
+def paged_document(*blocks: str) -> str:
+    return f'<w:document xmlns:w="{W[1:-1]}"><w:body>{"".join(blocks)}{LANDSCAPE_SECTION}</w:body></w:document>'
+
+
+def styled(style: str, text: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+
+
+def unit_table(units: int) -> str:
+    """A header row, `units` rows and a 合计, each 5 mm high, as the roll-up template makes them."""
+
+    def row(name: str, header: bool = False) -> str:
+        props = f'<w:trPr><w:cantSplit/><w:trHeight w:val="{std.SHEET_ROW_HEIGHT}" w:hRule="atLeast"/>'
+        props += "<w:tblHeader/></w:trPr>" if header else "</w:trPr>"
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>{styled(std.SHEET_TEXT.style_id, t)}</w:tc>'
+            for t in (name, "12")
+        )
+        return f"<w:tr>{props}{cells}</w:tr>"
+
+    rows = [row("单位", header=True), *(row(f"第{i}单位") for i in range(1, units + 1)), row("合计")]
+    return (
+        f'<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+
+
+def kept_rows(xml: str) -> list[bool]:
+    """For each row of the (first) table: do its paragraphs keep with the next?"""
+    table = next(etree.fromstring(xml.encode()).iter(f"{W}tbl"))
+    return [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in table.iter(f"{W}tr")]
+
+
+def paginate(xml: str) -> str:
+    from generator.render import layout
+
+    return layout.apply("word/document.xml", xml)
+
+
+def test_a_table_that_fits_the_page_is_kept_whole() -> None:
+    heading = styled(std.HEADING_1.style_id, "一、组织发动")
+    kept = kept_rows(paginate(paged_document(styled(std.TITLE.style_id, "汇总表"), heading, unit_table(18))))
+    assert kept == [True] * 19 + [False]  # every row with the next; the 合计 ends the chain
+
+
+def test_a_table_longer_than_a_page_keeps_its_header_with_rows_and_its_total_with_rows() -> None:
+    heading = styled(std.HEADING_1.style_id, "一、组织发动")
+    kept = kept_rows(paginate(paged_document(heading, unit_table(60))))
+    # the header and the first two units stay together (and with the heading, which keeps with
+    # the table); the last three units stay with the 合计; the rows between may break anywhere
+    assert kept[:3] == [True] * 3 and not any(kept[3:-4]) and kept[-4:] == [True, True, True, False]
+
+
+def test_a_table_moves_to_the_next_page_only_from_a_page_with_content() -> None:
+    heading = styled(std.HEADING_1.style_id, "二、摸底排查")
+    body = styled(std.BODY.style_id, "正文" * 14)  # one full line of 28 字
+    # Half a page of text, then a table that fits a page but not the rest of this one: it moves.
+    moved = kept_rows(paginate(paged_document(*[body] * 7, heading, unit_table(18))))
+    assert all(moved[:-1])
+    # Under a title alone it does not (the title page would be left empty): it breaks by the rules.
+    title = styled(std.TITLE.style_id, "汇总表")
+    split = kept_rows(paginate(paged_document(title, styled(std.WENHAO.style_id, "（说明）"), heading, unit_table(24))))
+    assert not all(split[:-1]) and split[:3] == [True] * 3

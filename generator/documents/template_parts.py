@@ -143,6 +143,7 @@ def loop_cells(tag: str, body: str | Sequence[Run], end: str, width: int, style:
 
 _W = std.LANDSCAPE_TYPE_AREA_WIDTH
 _H, _T, _R = std.STATS_HEADER.style_id, std.STATS_TEXT.style_id, std.STATS_ROW_HEIGHT
+_SH, _ST, _SR = std.SHEET_HEADER.style_id, std.SHEET_TEXT.style_id, std.SHEET_ROW_HEIGHT
 
 
 def sheet_table(period_word: str = "本期") -> str:
@@ -156,9 +157,9 @@ def sheet_table(period_word: str = "本期") -> str:
             Column("累计", "{{ r.累计 }}", _W - 10678),
         ],
         loop="{%tr for r in 统计.行 %}",
-        text=std.STATS_TEXT,
-        header_style=std.STATS_HEADER,
-        row_height=std.STATS_ROW_HEIGHT,
+        text=std.SHEET_TEXT,
+        header_style=std.SHEET_HEADER,
+        row_height=std.SHEET_ROW_HEIGHT,
     )
 
 
@@ -171,27 +172,27 @@ def rollup_table() -> str:
         [
             row_xml(
                 [
-                    cell_xml("单位", unit_col, _H),
-                    *loop_cells("{%tc for m in g.指标 %}", METRIC_HEADER, "{%tc endfor %}", metric_col, _H),
+                    cell_xml("单位", unit_col, _SH),
+                    *loop_cells("{%tc for m in g.指标 %}", METRIC_HEADER, "{%tc endfor %}", metric_col, _SH),
                 ],
                 header=True,
-                height=_R,
+                height=_SR,
             ),
-            row_xml([cell_xml("{%tr for u in g.行 %}", unit_col, _T), cell_xml("", metric_col, _T)], height=_R),
+            row_xml([cell_xml("{%tr for u in g.行 %}", unit_col, _ST), cell_xml("", metric_col, _ST)], height=_SR),
             row_xml(
                 [
-                    cell_xml("{{ u.单位 }}", unit_col, _T),
-                    *loop_cells("{%tc for v in u.值 %}", "{{ v }}", "{%tc endfor %}", metric_col, _T),
+                    cell_xml("{{ u.单位 }}", unit_col, _ST),
+                    *loop_cells("{%tc for v in u.值 %}", "{{ v }}", "{%tc endfor %}", metric_col, _ST),
                 ],
-                height=_R,
+                height=_SR,
             ),
-            row_xml([cell_xml("{%tr endfor %}", unit_col, _T), cell_xml("", metric_col, _T)], height=_R),
+            row_xml([cell_xml("{%tr endfor %}", unit_col, _ST), cell_xml("", metric_col, _ST)], height=_SR),
             row_xml(
                 [
-                    cell_xml("合计", unit_col, _H),
-                    *loop_cells("{%tc for v in g.合计 %}", "{{ v }}", "{%tc endfor %}", metric_col, _T),
+                    cell_xml("合计", unit_col, _SH),
+                    *loop_cells("{%tc for v in g.合计 %}", "{{ v }}", "{%tc endfor %}", metric_col, _ST),
                 ],
-                height=_R,
+                height=_SR,
             ),
         ],
         style=METRIC_TABLE_STYLE_ID,
@@ -241,7 +242,7 @@ def main_metrics_table(first_header: str, loop: str, first_cell: str, number_cel
 
 def _foot_line(text: str) -> Block:
     """A line under a statistics table, in the table's type, flush left, a little below it."""
-    return para(std.STATS_TEXT, text, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
+    return para(std.SHEET_TEXT, text, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
 
 
 def rollup_footer() -> Block:

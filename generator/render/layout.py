@@ -8,7 +8,6 @@ character units and sets the indents.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 
 from generator.standard import gbt9704 as std
@@ -17,14 +16,8 @@ from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
 from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
-
-def text_width(text: str, char_width: int = std.CHAR_WIDTH) -> int:
-    """Width in twips of text as laid out: CJK one 字, Latin and digits half of one."""
-    width = 0
-    for ch in text:
-        wide = unicodedata.east_asian_width(ch) in ("W", "F")
-        width += char_width if wide else char_width // 2
-    return width
+from .metrics import text_width
+from .pagination import keep_tables_together
 
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
@@ -195,4 +188,5 @@ def apply(part_name: str, xml: str, sealed: bool = True) -> str:
             place_unsealed_signature(root)
     if has_table:
         fit_columns(root)
+        keep_tables_together(root)  # after fitting: wrapping depends on the column widths
     return wml.serialize(root)

@@ -163,6 +163,7 @@ class Role:
     left: int = 0  # left indent; with `hanging`, wrapped lines align under the text
     hanging: int = 0
     exact_line: bool = True  # on the body's exact line pitch; tables use single spacing
+    table_line: int = 0  # off the body's pitch: an exact line of this many twips (0: single spacing)
     keep_next: bool = False
 
 
@@ -203,11 +204,24 @@ TABLE_TEXT = Role("GwTableText", "公文表格文字", FONT_FANGSONG, TABLE_SIZE
 TABLE_HEADER = Role("GwTableHeader", "公文表格表头", FONT_HEITI, TABLE_SIZE, "center", on_grid=False, exact_line=False)
 TABLE_ROW_HEIGHT = 567  # at least 10 mm
 TABLE_BORDER_EIGHTHS = 4  # 0.5 pt
-# Statistics tables: 小四 and 6 mm rows, so that a metric group's table (every unit, 合计)
-# fits one landscape page.
+# Statistics tables in a summary's text: 小四 and 6 mm rows.
 STATS_TEXT = Role("GwStatsText", "公文统计表文字", FONT_FANGSONG, 24, "center", on_grid=False, exact_line=False)
 STATS_HEADER = Role("GwStatsHeader", "公文统计表表头", FONT_HEITI, 24, "center", on_grid=False, exact_line=False)
 STATS_ROW_HEIGHT = 340
+# Statistics sheets and roll-ups (landscape): 五号 and 5 mm rows, so that a group of some twenty
+# units with its 合计 fits under the sheet's title on the first page.
+# Exact 13 pt lines: single spacing would give the CJK faces' 1.45 em and taller rows.
+SHEET_LINE = 260
+SHEET_TEXT = Role(
+    "GwSheetText", "公文报表文字", FONT_FANGSONG, 21, "center", on_grid=False, exact_line=False, table_line=SHEET_LINE
+)
+SHEET_HEADER = Role(
+    "GwSheetHeader", "公文报表表头", FONT_HEITI, 21, "center", on_grid=False, exact_line=False, table_line=SHEET_LINE
+)
+SHEET_ROW_HEIGHT = 280
+# Off-grid single spacing: a line is about 1.45 times the type size (the CJK faces' ascent and
+# descent, measured on LibreOffice PDFs: 17.4 pt for 小四), in twips per half-point.
+SINGLE_LINE_TWIPS_PER_HALF_POINT = 15
 STATS_NUMBER_COLUMN_WIDTH = 640  # a 序号 column: "18" and room around it
 STATS_MAX_METRIC_COLUMN_WIDTH = 2800  # a one-metric table is not stretched over the page
 STATS_CELL_MARGINS = 2 * 108  # Word's default left and right cell margins, in twips
@@ -215,6 +229,7 @@ STATS_CELL_MARGINS = 2 * 108  # Word's default left and right cell margins, in t
 PARAGRAPH_ROLES = (
     BODY, HEADING_1, HEADING_2, HEADING_3, HEADING_4, MARK, WENHAO, TITLE, ZHUSONG, SIGNATURE, DATE,
     ATTACHMENT_NOTE, ATTACHMENT_LABEL, BANJI, BLANK, TABLE_TEXT, TABLE_HEADER, STATS_TEXT, STATS_HEADER,
+    SHEET_TEXT, SHEET_HEADER,
 )  # fmt: skip
 
 

@@ -183,6 +183,8 @@ def _paragraph_style(role: std.Role, based_on: str | None) -> str:
         ppr.append('<w:snapToGrid w:val="0"/>')
     if role.exact_line:
         ppr.append(exact_spacing(std.LINE_PITCH))
+    elif role.table_line:
+        ppr.append(exact_spacing(role.table_line))
     else:
         ppr.append('<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
     if role.hanging:

@@ -1,0 +1,200 @@
+"""Where tables break across pages, decided on an estimate of the rendered layout.
+
+Word, WPS and LibreOffice break a table wherever it overflows the page: a group's heading with
+its header row and one row stranded at a page foot, a 合计 alone at the top of the next page. All
+three honour "keep with next" on the paragraphs of a table row (it is how Word keeps rows
+together), so this pass estimates how high each body paragraph and table prints and marks the
+rows to keep:
+
+- a table that fits on one page is kept whole, and moves to the next page when the current page
+  already carries enough of its own (a title page is not left with its title alone);
+- a longer table keeps its header with its first rows, and its last rows with the final row.
+
+The estimate need not be exact: if it is off, the applications break the kept rows where they
+must, as they would have without this pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
+from generator.standard.schema_order import reorder
+from generator.standard.wordml import Element
+
+from .metrics import text_width
+
+# A table is moved whole to the next page only if the page already carries this share of its
+# height (otherwise a short first page, a title say, would be left almost empty).
+MOVE_WHEN_PAGE_FILLED = 0.25
+# A table that must break keeps this many rows after its header rows, and before its last row.
+KEPT_FIRST_ROWS = 2
+KEPT_LAST_ROWS = 3
+_ROW_BORDER = 10  # twips: a 0.5 pt rule between rows
+# The estimate errs by a few percent; a table that seems to fit by less than this is treated as
+# not fitting, so that a wrong guess breaks it by the rules instead of moving it whole.
+SAFETY = std.LINE_PITCH
+
+_ROLES = {role.style_id: role for role in std.PARAGRAPH_ROLES}
+
+
+@dataclass(frozen=True)
+class Page:
+    """The type area of a section, in twips."""
+
+    height: int
+    width: int
+
+
+def _page_of(section: Element | None) -> Page:
+    def value(path: str, name: str, default: int) -> int:
+        found = wml.get(wml.find(section, path) if section is not None else None, name)
+        return int(found) if found and found.lstrip("-").isdigit() else default
+
+    height = value("w:pgSz", "w:h", std.PAGE_HEIGHT) - value("w:pgMar", "w:top", std.MARGIN_TOP)
+    height -= value("w:pgMar", "w:bottom", std.MARGIN_BOTTOM)
+    width = value("w:pgSz", "w:w", std.PAGE_WIDTH) - value("w:pgMar", "w:left", 0) - value("w:pgMar", "w:right", 0)
+    return Page(max(height, 1), max(width, std.CHAR_WIDTH))
+
+
+def _line_height(role: std.Role) -> int:
+    if role.exact_line:
+        return std.LINE_PITCH
+    return role.table_line or role.size * std.SINGLE_LINE_TWIPS_PER_HALF_POINT
+
+
+def _paragraph_height(paragraph: Element, width: int) -> int:
+    """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
+    spacing set on the paragraph itself."""
+    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
+    char = role.size * 10  # half-points to twips
+    segments = [""]
+    for node in paragraph.iter(wml.qn("w:t"), wml.qn("w:br")):
+        if node.tag == wml.qn("w:br"):
+            segments.append("")
+        else:
+            segments[-1] += node.text or ""
+    available = max(width - role.left - role.first_line, char)
+    lines = sum(max(1, -(-text_width(segment, char) // available)) for segment in segments)
+    spacing = wml.find(paragraph, "w:pPr/w:spacing")
+    extra = sum(int(v) for v in (wml.get(spacing, "w:before"), wml.get(spacing, "w:after")) if v and v.isdigit())
+    return lines * _line_height(role) + extra
+
+
+def _row_height(row: Element) -> int:
+    least = wml.get(wml.find(row, "w:trPr/w:trHeight"), "w:val")
+    tallest = int(least) if least and least.isdigit() else 0
+    for cell in wml.findall(row, "w:tc"):
+        cell_width = wml.get(wml.find(cell, "w:tcPr/w:tcW"), "w:w")
+        width = int(cell_width) if cell_width and cell_width.isdigit() else std.CHAR_WIDTH * 4
+        width -= std.STATS_CELL_MARGINS
+        tallest = max(tallest, sum(_paragraph_height(p, width) for p in wml.findall(cell, "w:p")))
+    return tallest + _ROW_BORDER
+
+
+def _starts_page(paragraph: Element) -> bool:
+    direct = wml.find(paragraph, "w:pPr/w:pageBreakBefore")
+    if direct is not None:
+        return wml.get(direct, "w:val") not in ("0", "false")
+    role = _ROLES.get(wml.style_of(paragraph) or "")
+    if role is not None and role.page_break_before:
+        return True
+    return any(wml.get(br, "w:type") == "page" for br in paragraph.iter(wml.qn("w:br")))
+
+
+def _keeps_with_next(paragraph: Element) -> bool:
+    direct = wml.find(paragraph, "w:pPr/w:keepNext")
+    if direct is not None:
+        return wml.get(direct, "w:val") not in ("0", "false")
+    role = _ROLES.get(wml.style_of(paragraph) or "")
+    return role is not None and role.keep_next
+
+
+def _keep_row_with_next(row: Element) -> None:
+    for paragraph in wml.findall(row, "w:tc/w:p"):
+        ppr = wml.find(paragraph, "w:pPr")
+        if ppr is None:
+            ppr = wml.element("w:pPr")
+            paragraph.insert(0, ppr)
+        if wml.find(ppr, "w:keepNext") is None:
+            wml.sub(ppr, "w:keepNext")
+            reorder(ppr)  # keepNext has its place in pPr's sequence (ISO/IEC 29500)
+
+
+def _keep_rows(rows: list[Element], whole: bool) -> None:
+    if whole:
+        kept = rows[:-1]
+    else:
+        header = sum(1 for row in rows if wml.find(row, "w:trPr/w:tblHeader") is not None)
+        kept = rows[: header + KEPT_FIRST_ROWS] + rows[-1 - KEPT_LAST_ROWS : -1]
+    for row in kept:
+        _keep_row_with_next(row)
+
+
+class _Flow:
+    """The running position on the current page while walking the body."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.used = 0  # twips printed on the current page
+        self.chain = 0  # height of the paragraphs just before that keep with what follows
+
+    def paragraph(self, paragraph: Element) -> None:
+        if _starts_page(paragraph):
+            self.used = 0
+        height = _paragraph_height(paragraph, self.page.width)
+        self._advance(height)
+        self.chain = self.chain + height if _keeps_with_next(paragraph) else 0
+
+    def table(self, table: Element) -> None:
+        rows = wml.findall(table, "w:tr")
+        if len(rows) < 2:
+            self._advance(sum(_row_height(r) for r in rows))
+            self.chain = 0
+            return
+        heights = [_row_height(r) for r in rows]
+        height = sum(heights)
+        fits_here = self.used + height <= self.page.height - SAFETY
+        fits_a_page = self.chain + height <= self.page.height - SAFETY
+        filled = self.used - self.chain >= MOVE_WHEN_PAGE_FILLED * self.page.height
+        whole = fits_here or (fits_a_page and filled)
+        _keep_rows(rows, whole)
+        if fits_here:
+            self.used += height
+        elif whole:
+            self.used = self.chain + height
+        else:
+            self.used = (self.used + height) % self.page.height  # roughly: header rows repeat
+        self.chain = 0
+
+    def _advance(self, height: int) -> None:
+        if self.used + height > self.page.height:
+            self.used = height % self.page.height
+        else:
+            self.used += height
+
+
+def keep_tables_together(root: Element) -> None:
+    """Mark the rows of each body table to keep with the next (see the module's docstring)."""
+    body = wml.find(root, "w:body")
+    if body is None:
+        return
+    children = list(body)
+    # Each block belongs to the section whose sectPr comes at or after it.
+    sections: list[Element | None] = []
+    current: Element | None = wml.find(body, "w:sectPr")
+    for child in reversed(children):
+        inner = wml.find(child, "w:pPr/w:sectPr") if child.tag == wml.qn("w:p") else None
+        if inner is not None:
+            current = inner
+        sections.append(current)
+    sections.reverse()
+    flow, flow_section = _Flow(_page_of(None)), None
+    for child, section in zip(children, sections, strict=True):
+        if flow_section is None or section is not flow_section:  # a new section starts a new page
+            flow, flow_section = _Flow(_page_of(section)), section
+        if child.tag == wml.qn("w:p"):
+            flow.paragraph(child)
+        elif child.tag == wml.qn("w:tbl"):
+            flow.table(child)
