@@ -12,49 +12,60 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import pipeline
-from generator.documents import registry
-from generator.documents.kinds import plan_jobs
-from generator.documents.registry import DocumentJob
 from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
-from generator.inputs.model import Inputs
-from generator.inputs.periods import find_period, period_examples
-from generator.output.batch import default_jobs
 from generator.output.lock import BuildLock
-from generator.pdf import libreoffice
-from generator.render.filters import FILTERS
+from generator.output.report import BuildReport, Outcome, unchanged_build
+from generator.output.workers import default_jobs
+from generator.pdf.hints import FONT_HINT, INSTALL_HINT
 from generator.workspace import DEFAULT_EXAMPLE, STARTER, Workspace, bundled_examples, export_template, init_workspace
 
-# Imported where they are used, so that a command starts without what it does not need
-# (openpyxl for forms, pdfplumber for check).
+# The engine (workbook reader, document kinds, renderer, LibreOffice) is imported where it is
+# used, so that a command starts without what it does not need: `gongwen --help` and a no-op
+# build import none of it.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.check.conformance import Defect
+    from generator.documents.registry import DocumentJob
     from generator.forms.monthly import Collected
+    from generator.inputs.model import Inputs
+    from generator.pipeline import Planned
     from generator.render.catalog import Variable
 
-# What front ends show and choose from: the engine's kinds (a campaign names its documents).
-KINDS = registry.kind_names()
-TEMPLATE_KINDS = registry.template_kind_names()  # 汇总表 is made by code, without a template
-BuildReport = pipeline.BuildReport
-Outcome = pipeline.Outcome
-Planned = pipeline.Planned
-INSTALL_HINT = libreoffice.INSTALL_HINT
-FONT_HINT = libreoffice.FONT_HINT
+
+def kinds() -> tuple[str, ...]:
+    """The engine's document kinds (a campaign names its documents), for front ends to show."""
+    from generator.documents import registry
+
+    return registry.kind_names()
+
+
+def template_kinds() -> tuple[str, ...]:
+    """The kinds made from a template (汇总表 is made by code)."""
+    from generator.documents import registry
+
+    return registry.template_kind_names()
+
+
+def filters() -> dict[str, tuple[str, str]]:
+    """The 公文 filters templates may use: name -> (what it does, an example)."""
+    from generator.render.filters import FILTERS
+
+    return {name: (about, example) for name, (_, about, example) in FILTERS.items()}
+
 
 __all__ = [
     "BLANK",
     "EXAMPLES",
-    "FILTERS",
     "FONT_HINT",
     "INSTALL_HINT",
-    "KINDS",
-    "TEMPLATE_KINDS",
     "BuildReport",
     "CheckReport",
     "CollectReport",
@@ -77,12 +88,15 @@ __all__ = [
     "collect",
     "default_jobs",
     "export",
+    "filters",
     "forms",
     "init",
+    "kinds",
     "load",
     "make_pdfs",
     "plan",
     "preview",
+    "template_kinds",
     "template_variables",
     "templates",
     "validate",
@@ -91,19 +105,47 @@ __all__ = [
 
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     """Read and check the workbook: the model (None when there are errors) and every finding."""
+    from generator import pipeline
+
     return pipeline.validate(workspace)
 
 
 def load(workspace: Workspace) -> Inputs:
     """The checked inputs, or InputError with every finding."""
-    inputs, findings = pipeline.validate(workspace)
+    inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
     return inputs
 
 
-plan = pipeline.plan
-build = pipeline.build
+def plan(
+    workspace: Workspace, *, force: bool = False, kinds: Sequence[str] = (), units: Sequence[str] = ()
+) -> tuple[list[Planned], Findings, dict[str, Path]]:
+    """What a build would do, document by document, and why (``gongwen build --dry-run``)."""
+    from generator import pipeline
+
+    return pipeline.plan(workspace, force=force, kinds=kinds, units=units)
+
+
+def build(
+    workspace: Workspace,
+    *,
+    force: bool = False,
+    kinds: Sequence[str] = (),
+    units: Sequence[str] = (),
+    jobs: int | None = None,
+    progress: Callable[[int], Callable[[DocumentJob], None]] | None = None,
+) -> BuildReport:
+    """Generate the selected documents. `progress(total)` returns a per-document callback."""
+    started = time.perf_counter()
+    if not force and not kinds and not units:
+        workspace.check()
+        unchanged = unchanged_build(workspace, started)  # answers without loading the engine
+        if unchanged is not None:
+            return unchanged
+    from generator import pipeline
+
+    return pipeline.build(workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=progress)
 
 
 # --- PDF, print bundles, previews --------------------------------------------------------------
@@ -119,6 +161,8 @@ class PdfReport:
 def make_pdfs(workspace: Workspace, paths: Sequence[Path], jobs: int) -> PdfReport:
     """PDFs beside the .docx files whose PDF is missing or was made from other bytes of them:
     a pool of LibreOffice processes, under the workspace lock."""
+    from generator.pdf import libreoffice
+
     with BuildLock(workspace.output_dir):
         documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
         current = libreoffice.current_pdfs(documents)
@@ -142,6 +186,9 @@ class BundleReport:
 def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
     """One PDF of every document of a kind (or of one of the campaign's documents), in the
     workbook's unit order, each on an odd page."""
+    from generator.documents.kinds import plan_jobs
+    from generator.pdf import libreoffice
+
     inputs = load(workspace)
     planned = plan_jobs(inputs)
     documents = [workspace.output_dir / job.output for job in planned if kind in (job.document, job.kind)]
@@ -161,6 +208,8 @@ def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
 
 def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[Path]]:
     """A PNG per page of any .docx: the folder and the pictures, in page order."""
+    from generator.pdf import libreoffice
+
     target = workspace.output_dir / "预览" / document.stem if workspace.output_dir.is_dir() else None
     target = target or document.parent / f"{document.stem}（预览）"
     for old in target.glob("第*页.png") if target.exists() else []:
@@ -206,6 +255,7 @@ class CheckReport:
 def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> CheckReport:
     """GB/T 9704 checks of any .docx files: from their XML, then (with LibreOffice) as laid out."""
     from generator.check.conformance import check_document
+    from generator.pdf import libreoffice
 
     report = CheckReport()
     for document in documents:
@@ -230,6 +280,7 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
 def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
     """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
     from generator.check.conformance import check_rendered, has_masthead
+    from generator.pdf import libreoffice
 
     current = libreoffice.current_pdfs(documents)
     with tempfile.TemporaryDirectory(prefix="gongwen-check-") as tmp:
@@ -257,7 +308,9 @@ class FormsReport:
 
 def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> FormsReport:
     """The fill-in forms of one period (2018-02, 第3周, or its number), one .xlsx per unit."""
+    from generator import pipeline
     from generator.forms import monthly
+    from generator.inputs.periods import find_period, period_examples
 
     inputs = load(workspace)
     campaign = inputs.campaign
@@ -317,6 +370,8 @@ class TemplateInfo:
 
 def templates(workspace: Workspace) -> list[TemplateInfo]:
     """Which template file each of the campaign's documents uses."""
+    from generator.documents import registry
+
     out = []
     for spec in load(workspace).campaign.documents:
         kind = registry.kind(spec.kind)
@@ -331,7 +386,7 @@ def templates(workspace: Workspace) -> list[TemplateInfo]:
 def export(workspace: Workspace, document: str) -> Path:
     """Copy the starter template of a document's kind into the workspace for editing; never over a file."""
     specs = {spec.name: spec.kind for spec in load(workspace).campaign.documents}
-    kind = specs.get(document, document if document in TEMPLATE_KINDS else None)
+    kind = specs.get(document, document if document in template_kinds() else None)
     if kind is None:
         raise SelectionError(f"这次活动没有「{document}」这种文档；可选：{'、'.join(specs)}")
     return export_template(workspace, document, kind)
@@ -339,6 +394,7 @@ def export(workspace: Workspace, document: str) -> Path:
 
 def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob, list[Variable]]:
     """Every variable a template of this document can use, read off a representative document."""
+    from generator.documents.kinds import plan_jobs
     from generator.render.catalog import representative_jobs, variables
 
     jobs = representative_jobs(plan_jobs(load(workspace)))
@@ -350,6 +406,9 @@ def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob
 
 def check_templates(workspace: Workspace) -> Findings:
     """The preflight every build runs, on every template in use."""
+    from generator import pipeline
+    from generator.documents.kinds import plan_jobs
+
     return Findings(pipeline.check_templates(workspace, plan_jobs(load(workspace))))
 
 

@@ -16,35 +16,35 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from generator import __version__, faults
+from generator import faults
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.documents.registry import DocumentJob
-from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity, WorkspaceError
+from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity
 from generator.inputs.model import Inputs
 from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
-from generator.output.batch import Staged, compile_templates, default_jobs, render_all
-from generator.output.lock import LOCK_NAME, BuildLock
+from generator.output.batch import Staged, compile_templates, render_all
+from generator.output.lock import BuildLock
 from generator.output.manifest import Entry, Manifest, file_sha256
+from generator.output.report import (
+    STAGING_NAME,
+    BuildReport,
+    Outcome,
+    Written,
+    code_digest,
+    finding_to_json,
+    unchanged_build,
+    workspace_fingerprint,
+)
+from generator.output.workers import default_jobs
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import representative_jobs
 from generator.workspace import Workspace
-
-STAGING_NAME = ".gongwen-staging"
-
-
-class Outcome(Enum):
-    CREATED = "新生成"
-    UPDATED = "已更新"
-    UNCHANGED = "未变化"
-    KEPT_EDITED = "保留手工修改"
-    WRITTEN_BESIDE = "已手工修改，新版另存"
-    OVERWROTE_EDITED = "覆盖了手工修改"
 
 
 class Reason(Enum):
@@ -64,29 +64,11 @@ class Reason(Enum):
 
 
 @dataclass(frozen=True)
-class Written:
-    path: Path
-    outcome: Outcome
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class Planned:
     job: DocumentJob
     target: Path
     source: str  # hash of what the document is made from
     reason: Reason
-
-
-@dataclass
-class BuildReport:
-    findings: Findings
-    written: list[Written] = field(default_factory=list)
-    seconds: float = 0.0
-    stale_lock: bool = False
-
-    def count(self, *outcomes: Outcome) -> int:
-        return sum(1 for w in self.written if w.outcome in outcomes)
 
 
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
@@ -122,10 +104,10 @@ def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units:
 
 
 def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
-    """Exactly what a document is made from: its slice of the inputs, its template, the generator version."""
+    """Exactly what a document is made from: its slice of the inputs, its template, the generator's code."""
     payload = json.dumps(
         {
-            "version": __version__,
+            "generator": code_digest(),
             "job": [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed],
             "context": job.context,
         },
@@ -134,20 +116,6 @@ def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
         default=str,
     ).encode("utf-8")
     return hashlib.sha256(template_bytes + b"\0" + payload).hexdigest()
-
-
-def _fingerprint(workspace: Workspace, templates: Sequence[str]) -> str:
-    """The whole input of a full build, byte for byte: workbook, templates, version.
-
-    `templates` are the template files the build used; every file in templates/ counts
-    too, so that a template the clerk adds in place of a default is noticed.
-    """
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(workspace.workbook.read_bytes())
-    own = sorted(workspace.templates_dir.glob("*.docx")) if workspace.templates_dir.is_dir() else []
-    for path in [*own, *(workspace.root / t for t in templates)]:  # a bundled one's path is absolute
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _decide(target: Path, source: str, entry: Entry | None, force: bool, trusted: bool = True) -> Reason:
@@ -225,44 +193,6 @@ def plan(
     return planned, findings, templates
 
 
-def _interrupted(workspace: Workspace) -> bool:
-    """A lock or a staging folder left by a killed build: the full path cleans them up."""
-    return (workspace.output_dir / LOCK_NAME).exists() or (workspace.output_dir / STAGING_NAME).exists()
-
-
-def _fast_no_op(workspace: Workspace, started: float) -> BuildReport | None:
-    """Nothing changed since the last full build: skip reading the workbook at all.
-
-    Holds only when the workbook, every template and the generator are byte-identical
-    to the last full build and every output still has the bytes gongwen wrote.
-    """
-    manifest = Manifest.load(workspace.output_dir)
-    if not manifest.fingerprint or not manifest.entries:
-        return None
-    try:
-        if _fingerprint(workspace, manifest.kinds) != manifest.fingerprint:
-            return None
-    except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
-        return None
-    written = []
-    for key, entry in manifest.entries.items():
-        target = workspace.output_dir / key
-        if not target.exists() or file_sha256(target) != entry.sha256:
-            return None
-        written.append(Written(target, Outcome.UNCHANGED))
-    findings = Findings([_finding_from_json(f) for f in manifest.findings])
-    return BuildReport(findings, written, time.perf_counter() - started)
-
-
-def _finding_to_json(f: Finding) -> dict[str, str | None]:
-    return {"severity": f.severity.name, "file": f.location.file, "sheet": f.location.sheet,
-            "cell": f.location.cell, "message": f.message}  # fmt: skip
-
-
-def _finding_from_json(d: dict[str, str | None]) -> Finding:
-    return Finding(Severity[str(d["severity"])], Location(str(d["file"]), d["sheet"], d["cell"]), str(d["message"]))
-
-
 def _clean_leftovers(output: Path) -> None:
     """Remove what a killed build may have left: the staging folder and half-written temporary files."""
     shutil.rmtree(output / STAGING_NAME, ignore_errors=True)
@@ -300,7 +230,7 @@ def build(
     started = time.perf_counter()
     workspace.check()
     full = not kinds and not units  # every document the workspace defines
-    fast = _fast_no_op(workspace, started) if full and not force and not _interrupted(workspace) else None
+    fast = unchanged_build(workspace, started) if full and not force else None
     if fast is not None:
         return fast
     planned, findings, template_paths = plan(workspace, force=force, kinds=kinds, units=units)
@@ -370,14 +300,14 @@ def _record_build(
     kinds = [workspace.display(p) for p in template_paths]  # the templates it used
     if full:
         try:
-            manifest.fingerprint = _fingerprint(workspace, kinds)
+            manifest.fingerprint = workspace_fingerprint(workspace, kinds)
         except OSError:  # e.g. the inputs were an .xls converted on the fly: no fast path
             manifest.fingerprint = ""
         manifest.kinds = kinds
         # Replayed by the next no-op build: what the inputs say, not what this build found about
         # its own record.
         about_manifest = workspace.display(manifest.path)
-        manifest.findings = [_finding_to_json(f) for f in findings.items if f.location.file != about_manifest]
+        manifest.findings = [finding_to_json(f) for f in findings.items if f.location.file != about_manifest]
     manifest.save()
 
 

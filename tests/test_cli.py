@@ -55,6 +55,35 @@ def test_build_then_rebuild_is_a_no_op(workspace: Path, run: Run) -> None:
     assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
+# What a command that does no document work must not load (issue 17: start fast).
+ENGINE_MODULES = ("openpyxl", "docxtpl", "docx", "jinja2", "lxml", "matplotlib", "pdfplumber", "generator.pipeline")
+
+LOADED_AFTER = """
+import sys
+from generator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("LOADED:" + " ".join(m for m in {modules!r} if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["build"]])
+def test_commands_that_do_no_work_start_without_the_engine(args: list[str], workspace: Path, run: Run) -> None:
+    """`gongwen --help` and a no-op build answer before the workbook reader, the templates' engine
+    or the document kinds are imported (measured by benchmarks/bench.py as start time)."""
+    assert run("-C", workspace, "build").exit_code == 0  # so that the next build is a no-op
+    code = LOADED_AFTER.format(modules=ENGINE_MODULES)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "-C", str(workspace), *args], capture_output=True, text=True, check=False
+    )
+    (loaded,) = [line.removeprefix("LOADED:") for line in result.stdout.splitlines() if line.startswith("LOADED:")]
+    assert loaded == "", f"gongwen {' '.join(args)} imported {loaded}"
+    if args == ["build"]:
+        assert "未变化" in result.stdout + result.stderr
+
+
 def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     run("-C", workspace, "build")
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})

@@ -16,13 +16,24 @@ from generator.app import Workspace
 from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
 
 
+class KindOption(click.Option):
+    """--kind, whose help names the engine's kinds: looked up only when the help is shown, so
+    that a command starts without loading the document kinds."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        if self.help and "{kinds}" in self.help:
+            self.help = self.help.format(kinds="、".join(app.kinds()))
+        return super().get_help_record(ctx)
+
+
 @main.command(context_settings=CONTEXT)
 @click.option(
     "--kind",
     "kinds",
+    cls=KindOption,
     multiple=True,
     metavar="文档",
-    help="只生成这一种文档（「文档」表中的名称，如 方案；也可写种类：" + "、".join(app.KINDS) + "），可重复指定。",
+    help="只生成这一种文档（「文档」表中的名称，如 方案；也可写种类：{kinds}），可重复指定。",
 )
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
 @click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")

@@ -51,7 +51,7 @@ def templates_vars(workspace: Workspace, kind: str) -> None:
         example = f"  例：{var.example}" if var.example else ""
         click.echo(f"  {{{{ {var.path} }}}}  {var.description}{example}")
     click.echo("可以用的写法（过滤器），写在变量后面，用 | 隔开：")
-    for name, (_, description, example) in app.FILTERS.items():
+    for name, (description, example) in app.filters().items():
         click.echo(f"  |{name}  {description}。{example}")
 
 

@@ -10,7 +10,6 @@ place, one atomic rename each.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,10 +87,6 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
         fh.write(data)
     faults.reached("staged")
     return Staged(index, path, sha256(data))
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
 
 
 def render_all(

@@ -20,11 +20,10 @@ from pathlib import Path
 
 from generator.errors import GongwenError
 from generator.inputs.workbook import SpreadsheetNotConverted
+from generator.pdf.hints import INSTALL_HINT
 from generator.standard import wordml as wml
 from generator.standard.gbt9704 import OFFICIAL_FONTS
 from generator.standard.package import read_parts, write_atomic, zip_bytes
-
-INSTALL_HINT = "sudo apt-get install -y libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
 
 
 class ConverterMissing(GongwenError):
@@ -178,12 +177,6 @@ def missing_fonts() -> list[tuple[str, str]]:
         match = subprocess.run(["fc-match", "-f", "%{family[0]}", font], capture_output=True, text=True, env=env)
         missing.append((font, match.stdout.strip() or "（系统默认字体）"))
     return missing
-
-
-FONT_HINT = (
-    "PDF 中将用相近字体代替，排版（22 行 × 28 字）不变；"
-    "要与打印件完全一致，请把这些字体（.ttf）复制到 ~/.local/share/fonts/ 或 /usr/share/fonts/，再运行 fc-cache -f"
-)
 
 
 def bundle(pdfs: Sequence[Path], target: Path) -> list[int]:

@@ -1,0 +1,119 @@
+"""What a build reports, and the check that lets an unchanged workspace skip the build.
+
+Kept apart from the pipeline and light to import: a no-op ``gongwen build`` (the clerk runs it
+after every small doubt) answers from the manifest alone, without loading the workbook reader,
+the templates or the document kinds.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import generator
+from generator import __version__
+from generator.errors import Finding, Findings, Location, Severity, WorkspaceError
+from generator.output.lock import LOCK_NAME
+from generator.output.manifest import Manifest, file_sha256
+from generator.workspace import Workspace
+
+STAGING_NAME = ".gongwen-staging"
+
+
+class Outcome(Enum):
+    CREATED = "新生成"
+    UPDATED = "已更新"
+    UNCHANGED = "未变化"
+    KEPT_EDITED = "保留手工修改"
+    WRITTEN_BESIDE = "已手工修改，新版另存"
+    OVERWROTE_EDITED = "覆盖了手工修改"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    outcome: Outcome
+    note: str = ""
+
+
+@dataclass
+class BuildReport:
+    findings: Findings
+    written: list[Written] = field(default_factory=list)
+    seconds: float = 0.0
+    stale_lock: bool = False
+
+    def count(self, *outcomes: Outcome) -> int:
+        return sum(1 for w in self.written if w.outcome in outcomes)
+
+
+@functools.cache
+def code_digest() -> str:
+    """The generator's own code and bundled files, so that an upgrade (or a fix installed under the
+    same version number) regenerates what it would now make differently."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(generator.__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".docx", ".xlsx") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def workspace_fingerprint(workspace: Workspace, templates: Sequence[str]) -> str:
+    """The whole input of a full build, byte for byte: workbook, templates, the generator's code.
+
+    `templates` are the template files the build used; every file in templates/ counts
+    too, so that a template the clerk adds in place of a default is noticed.
+    """
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(workspace.workbook.read_bytes())
+    own = sorted(workspace.templates_dir.glob("*.docx")) if workspace.templates_dir.is_dir() else []
+    for path in [*own, *(workspace.root / t for t in templates)]:  # a bundled one's path is absolute
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def finding_to_json(f: Finding) -> dict[str, str | None]:
+    return {"severity": f.severity.name, "file": f.location.file, "sheet": f.location.sheet,
+            "cell": f.location.cell, "message": f.message}  # fmt: skip
+
+
+def finding_from_json(d: dict[str, str | None]) -> Finding:
+    return Finding(Severity[str(d["severity"])], Location(str(d["file"]), d["sheet"], d["cell"]), str(d["message"]))
+
+
+def interrupted(workspace: Workspace) -> bool:
+    """A lock or a staging folder left by a killed build: the full path cleans them up."""
+    return (workspace.output_dir / LOCK_NAME).exists() or (workspace.output_dir / STAGING_NAME).exists()
+
+
+def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
+    """Nothing changed since the last full build: the report of that build, without reading the
+    workbook at all; None when anything may have changed.
+
+    Holds only when the workbook, every template and the generator are byte-identical
+    to the last full build and every output still has the bytes gongwen wrote.
+    """
+    if interrupted(workspace):
+        return None
+    manifest = Manifest.load(workspace.output_dir)
+    if not manifest.fingerprint or not manifest.entries:
+        return None
+    try:
+        if workspace_fingerprint(workspace, manifest.kinds) != manifest.fingerprint:
+            return None
+    except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
+        return None
+    written = []
+    for key, entry in manifest.entries.items():
+        target = workspace.output_dir / key
+        if not target.exists() or file_sha256(target) != entry.sha256:
+            return None
+        written.append(Written(target, Outcome.UNCHANGED))
+    findings = Findings([finding_from_json(f) for f in manifest.findings])
+    return BuildReport(findings, written, time.perf_counter() - started)
