@@ -46,13 +46,14 @@ def naive_docxtpl(ws: Path, out: Path) -> tuple[int, float]:
     assert inputs is not None
     jobs = plan_jobs(inputs)
     env = make_environment()
+    workspace = Workspace(ws)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for i, job in enumerate(jobs):
         if not registry.kind(job.kind).has_template:  # no docxtpl for spreadsheets: both sides use the same writer
             (out / f"{i}.xlsx").write_bytes(rollup_xlsx(job.context))
             continue
-        template = DocxTemplate(str(ws / "templates" / f"{job.kind}.docx"))
+        template = DocxTemplate(str(workspace.template(job.document, job.kind)))
         template.render(job.context, jinja_env=env)
         template.save(str(out / f"{i}.docx"))
     return len(jobs), time.perf_counter() - started

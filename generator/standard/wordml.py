@@ -8,6 +8,7 @@ refused by the parser: a part is data, never instructions to fetch or expand any
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import TypeAlias
 
@@ -27,6 +28,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 Element: TypeAlias = etree._Element
 
 
+@functools.cache
 def qn(name: str) -> str:
     """'w:tr' as lxml's Clark name '{namespace}tr'; a Clark name or a plain name stays as it is."""
     if name.startswith("{") or ":" not in name:
@@ -62,13 +64,39 @@ def fragment(element: Element) -> str:
     return text.decode("utf-8")
 
 
+@functools.cache
+def _child_steps(path: str) -> tuple[str, ...] | None:
+    """'w:pPr/w:pStyle' as Clark names, one per step down; None for a path that is more than child
+    steps ('.//w:t', a predicate, Clark names), which goes to lxml's ElementPath as it is."""
+    if any(mark in path for mark in ("{", "[", ".", "*")) or path.startswith("/") or "//" in path:
+        return None
+    return tuple(qn(step) for step in path.split("/"))
+
+
+# A find per cell of every table adds up: child steps are walked with lxml's iterchildren (in C),
+# not through ElementPath (in Python).
 def find(element: Element, path: str) -> Element | None:
-    found: Element | None = element.find(path, NS)
-    return found
+    steps = _child_steps(path)
+    if steps is None:
+        found: Element | None = element.find(path, NS)
+        return found
+    current = element
+    for tag in steps:
+        child: Element | None = next(current.iterchildren(tag), None)
+        if child is None:
+            return None
+        current = child
+    return current
 
 
 def findall(element: Element, path: str) -> list[Element]:
-    return list(element.iterfind(path, NS))
+    steps = _child_steps(path)
+    if steps is None:
+        return list(element.iterfind(path, NS))
+    level = [element]
+    for tag in steps:
+        level = [child for parent in level for child in parent.iterchildren(tag)]
+    return level
 
 
 def iter_descendants(element: Element, name: str) -> Iterator[Element]:
