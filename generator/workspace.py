@@ -102,6 +102,15 @@ class Workspace:
                 f"「{self.root}」不是 gongwen 工作区：缺少 inputs 文件夹。"
                 "可以用 gongwen init 文件夹名 新建一个工作区，或用 -C 指定工作区"
             )
+        if self.output_dir.exists() and not self.output_dir.is_dir():
+            raise WorkspaceError(
+                f"「{self.display(self.output_dir)}」应当是存放生成结果的文件夹，现在却是一个文件；请把它改名或移走后再运行"
+            )
+        if self.workbook.exists() and not self.workbook.is_file():  # a folder, a pipe, a device
+            raise WorkspaceError(
+                f"「{self.display(self.workbook)}」不是普通文件（可能是同名的文件夹或设备），"
+                "请换成 Excel 工作簿（.xlsx）"
+            )
 
 
 def export_template(workspace: Workspace, document: str, kind: str) -> Path:

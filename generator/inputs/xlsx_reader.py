@@ -15,7 +15,9 @@ only what gongwen needs, including what openpyxl does not tell by default:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -94,8 +96,21 @@ def column_letters(index: int) -> str:
     return out
 
 
+def _refuse_special_file(path: str) -> None:
+    """A folder, pipe or device under a workbook's name would be read forever (a FIFO never ends,
+    /dev/zero never stops): only a regular file is opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise NotAWorkbook(str(exc)) from exc
+    if not stat.S_ISREG(mode):
+        raise NotAWorkbook("not a regular file")
+
+
 class XlsxWorkbook:
     def __init__(self, source: str | IO[bytes]):
+        if isinstance(source, str):
+            _refuse_special_file(source)
         try:
             self._zip = zipfile.ZipFile(source)
             names = set(self._zip.namelist())

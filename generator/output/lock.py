@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from pathlib import Path
 from types import TracebackType
 
@@ -13,13 +14,34 @@ LOCK_NAME = ".gongwen.lock"
 
 
 def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _alive_on_windows(pid)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:
         return False
     except PermissionError:  # exists, owned by someone else
         return True
     return True
+
+
+if sys.platform == "win32":  # checked on Windows only (mypy and CI run on Linux)
+
+    def _alive_on_windows(pid: int) -> bool:
+        """On Windows os.kill(pid, 0) would send CTRL_C_EVENT: ask the kernel for the process instead."""
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        query_limited_information, still_active = 0x1000, 259
+        handle = kernel32.OpenProcess(query_limited_information, False, pid)
+        if not handle:
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists, owned by someone else
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
 
 
 class BuildLock:
@@ -30,10 +52,26 @@ class BuildLock:
         self.took_over_stale = False
 
     def __enter__(self) -> BuildLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise WorkspaceError(
+                f"「{self.path.parent}」应当是文件夹，现在却是一个文件；请把它改名或移走后再运行"
+            ) from None
+        except PermissionError:
+            raise WorkspaceError(f"没有权限在「{self.path.parent.parent}」里建立 output 文件夹") from None
+        if self.path.exists() and not self.path.is_file():
+            raise WorkspaceError(
+                f"output 文件夹里的「{LOCK_NAME}」应当是 gongwen 的锁文件，现在却是文件夹或设备；"
+                "确认没有 gongwen 在运行后，请删除它"
+            )
         for _ in range(2):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except PermissionError:
+                raise WorkspaceError(
+                    f"没有权限在「{self.path.parent}」里写文件（文件夹只读，或被其他程序占用）"
+                ) from None
             except FileExistsError:
                 if self._holder_is_alive():
                     raise WorkspaceError(self._busy_message()) from None

@@ -1,0 +1,75 @@
+"""A workspace whose folders and files are not what they should be (issue 16.12, 16.14): a clear
+Chinese message and exit code 1, never a hang, a traceback or exit code 3."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.inputs.schema import WORKBOOK_NAME
+
+from .conftest import make_workspace
+
+
+def workbook_is_a_folder(ws: Path) -> None:
+    book = ws / "inputs" / WORKBOOK_NAME
+    book.unlink()
+    book.mkdir()
+
+
+def workbook_is_a_pipe(ws: Path) -> None:
+    book = ws / "inputs" / WORKBOOK_NAME
+    book.unlink()
+    os.mkfifo(book)  # reading it would wait for a writer forever
+
+
+def workbook_is_dev_zero(ws: Path) -> None:
+    book = ws / "inputs" / WORKBOOK_NAME
+    book.unlink()
+    book.symlink_to("/dev/zero")  # reading it never ends
+
+
+def output_is_a_file(ws: Path) -> None:
+    shutil.rmtree(ws / "output", ignore_errors=True)
+    (ws / "output").write_text("不是文件夹", encoding="utf-8")
+
+
+def lock_is_a_folder(ws: Path) -> None:
+    (ws / "output" / ".gongwen.lock").mkdir(parents=True)
+
+
+CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "workbook-folder": (workbook_is_a_folder, "「inputs/活动数据.xlsx」不是普通文件"),
+    "workbook-fifo": (workbook_is_a_pipe, "「inputs/活动数据.xlsx」不是普通文件"),
+    "workbook-dev-zero": (workbook_is_dev_zero, "「inputs/活动数据.xlsx」不是普通文件"),
+    "output-file": (output_is_a_file, "「output」应当是存放生成结果的文件夹，现在却是一个文件"),
+    "lock-folder": (lock_is_a_folder, "「.gongwen.lock」应当是 gongwen 的锁文件，现在却是文件夹或设备"),
+}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize(
+    ("case", "command"),
+    [(case, command) for case in CASES for command in ("validate", "build") if case.startswith("workbook")]
+    + [("output-file", "build"), ("lock-folder", "build")],  # validate does not touch output/
+)
+def test_a_broken_workspace_gets_one_clear_message(case: str, command: str, tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    damage, message = CASES[case]
+    damage(ws)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "-C", str(ws), command],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang is a failure, not a stuck suite
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout and "程序内部出错" not in result.stderr
