@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -281,6 +282,29 @@ RUNAWAY = {
         "生成的内容超过 20 百万字",
     ),
 }
+
+
+# Expressions that fail on the data at render time (issue 16.12-13): the template's fault, in Chinese.
+FAILING_EXPRESSIONS = {
+    "division by zero": ("{{ 1/0 }}", "除数为零"),
+    "a date filter on a 发文字号": ("{{ 发文.发文字号|日期 }}", "写法「|日期」不能用在「永政办〔2018〕15号」上"),
+    "a money filter on a name": ("{{ 发文.联系人|万元 }}", "写法「|万元」不能用在「刘卫兵」上"),
+    "a list index out of range": ("{{ [1, 2][5] }}", "取的项不存在"),
+    "text plus a number": ("{{ 发文.发文机关 + 1 }}", "数据类型不匹配"),
+}
+
+
+@pytest.mark.parametrize("case", FAILING_EXPRESSIONS, ids=list(FAILING_EXPRESSIONS))
+def test_an_expression_that_fails_on_the_data_is_the_templates_error(case: str, workspace: Path, run: Run) -> None:
+    tags, expected = FAILING_EXPRESSIONS[case]
+    _template_with(workspace / "templates", "{{ 发文.联系人 }}", tags)
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 1, result.output
+    assert "程序内部出错" not in result.output and "Traceback" not in result.output
+    line = next(ln for ln in result.output.splitlines() if ln.startswith("错误："))
+    assert "模板「通知.docx」" in line and expected in line and "所在段落：「联 系 人：" in line, line
+    assert not re.search(r"[A-Za-z]{4,}", line.replace("docx", "")), f"English in {line}"
+    assert not (workspace / "output" / "通知").exists()
 
 
 @pytest.mark.parametrize("case", RUNAWAY, ids=list(RUNAWAY))

@@ -28,7 +28,7 @@ from jinja2.exceptions import SecurityError
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import TemplateError
 from generator.render.docxtpl_bridge import finish_render, mend_tags
-from generator.render.filters import FILTERS
+from generator.render.filters import FILTERS, guarded
 from generator.render.sandbox import BoundedSandbox, RenderLimit, bounded_output
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
@@ -45,7 +45,7 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     for name, (function, _, _) in FILTERS.items():
-        env.filters[name] = function
+        env.filters[name] = guarded(name, function)
     return env
 
 
@@ -158,7 +158,7 @@ class CompiledTemplate:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "使用了不允许的操作", document_name)
                 ) from None
-            except (jinja2.TemplateError, TypeError, ValueError) as exc:
+            except RENDER_ERRORS as exc:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "无法生成", document_name)
                 ) from None
@@ -199,11 +199,35 @@ _UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
 _UNSAFE_ATTR = re.compile(r"attribute '([^']+)' of")
 
 
+# What an expression in a template can raise on the clerk's data ({{ 1/0 }}, a number filter on a
+# word, a list index out of range): the template's fault, told as such, never "程序内部出错".
+RENDER_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
+
+# Python's own words for these, in the clerk's: the English text is never shown.
+_KIND_OF_ERROR = (
+    (ZeroDivisionError, "除数为零"),
+    (ArithmeticError, "数字运算无效（参与运算的不是数字，或结果太大）"),
+    (LookupError, "取的项不存在（序号超出范围，或没有这个名称）"),
+    (TypeError, "数据类型不匹配（例如把文字和数字相加，或对文字用了数字的写法）"),
+    (AttributeError, "数据没有这一项"),
+    (ValueError, "取值不符合这个写法的要求"),
+)
+
+
+def _in_chinese(exc: Exception, message: str) -> str:
+    if _CJK.search(message):  # gongwen's own message (a filter's, a limit's): as it is
+        return message
+    return next((words for kind, words in _KIND_OF_ERROR if isinstance(exc, kind)), "表达式无法计算")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _chinese_detail(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, jinja2.UndefinedError):
         m = _UNDEFINED_NAME.search(message) or _UNDEFINED_ATTR.search(message)
-        return f"变量「{m.group(1)}」没有定义" if m else message
+        return f"变量「{m.group(1)}」没有定义" if m else "取的项不存在（序号超出范围，或没有这个名称）"
     if isinstance(exc, RenderLimit):
         return message
     if isinstance(exc, SecurityError):
@@ -211,4 +235,4 @@ def _chinese_detail(exc: Exception) -> str:
         return f"出于安全原因，模板不能访问「{m.group(1) if m else message}」"
     if "no loader" in message or isinstance(exc, jinja2.TemplateNotFound):
         return "模板不能引用其他文件（include、import、extends）"
-    return message
+    return _in_chinese(exc, message)

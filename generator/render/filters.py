@@ -7,6 +7,7 @@ Each filter has a Chinese description and an example, used by the docs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -141,3 +142,23 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     ),
     "人次": (format_count, "计数写成“共12人次”，可指定单位", "{{ 12|人次 }} → 共12人次；{{ 3|人次('处') }} → 共3处"),
 }
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that, given a value it cannot take (|日期 on a 发文字号, |万元 on a name), says so
+    in the clerk's words and names itself, instead of a Python error."""
+
+    @functools.wraps(function)
+    def apply(value: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(value, *args, **kwargs)
+        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+            if _CJK.search(str(exc)):  # the filter's own message
+                raise ValueError(f"写法「|{name}」：{exc}") from None
+            shown = str(value) if len(str(value)) <= 30 else str(value)[:30] + "…"
+            raise ValueError(f"写法「|{name}」不能用在「{shown}」上（{FILTERS[name][1]}）") from None
+
+    return apply
