@@ -350,7 +350,10 @@ def collect(workspace: Workspace, directory: Path) -> CollectReport:
 
     # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
     # first one wrote, instead of merging into the version both read at the start.
+    from generator.standard.package import remove_partial_writes
+
     with BuildLock(workspace.output_dir):
+        remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
         items, notes, backup = monthly.collect(directory, workspace.workbook, inputs)
     return CollectReport(items, notes, backup)

@@ -44,6 +44,7 @@ from generator.output.report import (
 from generator.output.workers import default_jobs
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import representative_jobs
+from generator.standard.package import remove_partial_writes
 from generator.workspace import Workspace
 
 
@@ -196,8 +197,7 @@ def plan(
 def _clean_leftovers(output: Path) -> None:
     """Remove what a killed build may have left: the staging folder and half-written temporary files."""
     shutil.rmtree(output / STAGING_NAME, ignore_errors=True)
-    for tmp in output.rglob(".~gongwen-*.tmp"):
-        tmp.unlink(missing_ok=True)
+    remove_partial_writes(output)
 
 
 def _beside(path: Path, n: int = 1) -> Path:

@@ -115,3 +115,18 @@ def test_collect_keeps_the_workbooks_permissions(workspace: Path, run: Run) -> N
     assert run("-C", workspace, "collect", form.parent).exit_code == 0
     assert book.stat().st_mode & 0o777 == 0o644
     assert form.stat().st_mode & 0o077 != 0  # a form to send out is readable by others, as any file
+
+
+def test_what_a_killed_collect_left_half_written_in_inputs_is_cleaned_up(workspace: Path, run: Run) -> None:
+    """Issue 16.14: a collect killed inside write_atomic leaves .~gongwen-*.tmp beside the workbook
+    (and in 备份/); the next collect, under the lock, removes them and keeps everything else."""
+    leftovers = [workspace / "inputs" / ".~gongwen-k1l3d.tmp", workspace / "inputs" / "备份" / ".~gongwen-x.tmp"]
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_bytes(b"PK\x03\x04 half a workbook")
+    own = workspace / "inputs" / "说明.txt"
+    own.write_text("科员自己的文件", encoding="utf-8")
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0
+    assert not any(p.exists() for p in leftovers)
+    assert own.read_text(encoding="utf-8") == "科员自己的文件"

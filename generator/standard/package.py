@@ -150,6 +150,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+PARTIAL_WRITE_PATTERN = ".~gongwen-*.tmp"  # what write_atomic leaves when killed before its rename
+
+
+def remove_partial_writes(folder: Path) -> None:
+    """Delete the temporary files a killed write_atomic left in `folder` and below (call it under
+    the workspace lock: another process's write in progress looks the same)."""
+    for tmp in folder.rglob(PARTIAL_WRITE_PATTERN) if folder.is_dir() else []:
+        tmp.unlink(missing_ok=True)
+
+
 def replace_in_part(path: Path, part: str, replacements: Iterable[tuple[str, str]], count: int = 1) -> bytes:
     """The package at `path` with text replaced in one part: variants of a document, as an edit
     in Word would leave them (the template guide's pictures, tests). Each text must be there."""
