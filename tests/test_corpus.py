@@ -217,6 +217,17 @@ def test_refused_with_one_clear_message(case: str, workspace: Path, run: Run) ->
     assert output_files(workspace) == []
 
 
+def test_one_stray_entry_at_the_last_row_is_reported_at_its_row(workspace: Path, run: Run) -> None:
+    """Issue 16.13: a value typed by mistake at row 1,048,576 is one incomplete row, named by its
+    cells; not "工作表有 1048576 行数据" (the sheet has some twenty rows of data)."""
+    with_openpyxl(workspace, lambda wb: wb["领导小组"].cell(row=1048576, column=1, value="永清镇"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    assert errors and all(f"{FILE} 工作表「领导小组」 单元格 " in e and "1048576：" in e for e in errors), errors
+    assert "行数据" not in result.output
+
+
 # --- refused because of a limit (lowered, so that the test stays small) -------------------------------
 
 

@@ -397,8 +397,11 @@ class Workbook:
             return True
         self._reported.add(spec.name)
         here = Location(self.display_name, spec.name)
-        if ws.max_row > MAX_ROWS:
-            self.findings.error(here, f"工作表有 {ws.max_row} 行数据，超过上限 {MAX_ROWS} 行，已拒绝读取")
+        # Rows that hold a value, not the last row's number: one stray entry at row 1,048,576 is one
+        # row, reported at its cell like any other, not "a million rows".
+        filled = sum(1 for cells in ws.rows.values() if any(c.value is not None for c in cells.values()))
+        if filled > MAX_ROWS:
+            self.findings.error(here, f"工作表有 {filled} 行数据，超过上限 {MAX_ROWS} 行，已拒绝读取")
             return False
         if ws.state != "visible":
             self.findings.warning(here, "这个工作表是隐藏的，gongwen 仍然读取了它；如果它不该用，请删除或改名")
