@@ -130,3 +130,56 @@ def test_what_a_killed_collect_left_half_written_in_inputs_is_cleaned_up(workspa
     assert run("-C", workspace, "collect", form.parent).exit_code == 0
     assert not any(p.exists() for p in leftovers)
     assert own.read_text(encoding="utf-8") == "科员自己的文件"
+
+
+def _corrupt_sheet_data(form: Path) -> None:
+    """Flip bytes in the middle of the form sheet's compressed data: the zip opens, the sheet does not."""
+    import zipfile
+
+    data = bytearray(form.read_bytes())
+    with zipfile.ZipFile(form) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 10, start + min(info.compress_size, 60)):
+        data[i] ^= 0xFF
+    form.write_bytes(bytes(data))
+
+
+def _lengthen(form: Path, rows: int) -> None:
+    wb = load_workbook(form)
+    sheet = wb.worksheets[0]
+    for r in range(sheet.max_row + 1, sheet.max_row + 1 + rows):
+        sheet.cell(row=r, column=1, value="填充")
+    wb.save(form)
+
+
+def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) -> None:
+    """Issue 16.12, 16.14: a corrupt form, a truncated one and one of 5,000 rows are each 拒收 with
+    the reason; the good form in the same folder is merged."""
+    import shutil
+
+    good = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    folder = good.parent
+    corrupt = _form(workspace, run, "永清镇", {"出动排查人员": 71})
+    _corrupt_sheet_data(corrupt)
+    long = _form(workspace, run, "后奕镇", {"出动排查人员": 72})
+    _lengthen(long, 5000)
+    truncated = folder / "别古庄镇（截断）.xlsx"
+    shutil.copyfile(good, truncated)
+    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code in (0, 1), result.output
+    assert "程序内部出错" not in result.output and "Traceback" not in result.output
+    lines = result.output.splitlines()
+
+    def line_of(path: Path) -> str:  # the form's line and the reasons indented under it
+        start = next(i for i, ln in enumerate(lines) if path.name in ln)
+        end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
+        return " ".join(lines[start:end])
+
+    assert "不是有效的 .xlsx 工作簿" in line_of(corrupt)
+    assert "不是有效的 .xlsx 工作簿" in line_of(truncated)
+    assert "工作表超过" in line_of(long) and "不是 gongwen 生成的填报表" in line_of(long)
+    rows = _reports_rows(workspace / "inputs" / WORKBOOK_NAME)
+    assert any(unit == "韩村镇" and value == 70 for unit, _, value in rows)
+    assert not any(value in (71, 72) for _, _, value in rows)

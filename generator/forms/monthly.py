@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,7 +33,7 @@ from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN,
 from generator.inputs.statistics import footer_of, format_figure, parse_figure, report_of
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header
-from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook
+from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, SheetTooLong, XlsxWorkbook
 from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
 from generator.standard.package import write_atomic
 
@@ -209,11 +212,23 @@ def _value_at(where: Sheet | None, row: int, column: int) -> object:
     return cell.value if cell else None
 
 
+FORM_MAX_ROWS_BEYOND_METRICS = 200
+
+
 def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
     try:
-        wb = XlsxWorkbook(str(path))
-    except (NotAWorkbook, OSError, ValueError, KeyError):
-        return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿"])
+        return _read_form_sheets(path, shown, inputs)
+    except SheetTooLong as exc:
+        return Collected(
+            shown, Outcome.REFUSED, details=[f"「{exc.sheet}」工作表超过 {exc.limit} 行，不是 gongwen 生成的填报表"]
+        )
+    except (NotAWorkbook, OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error, etree.LxmlError):
+        return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿（文件可能不完整或已损坏）"])
+
+
+def _read_form_sheets(path: Path, shown: str, inputs: Inputs) -> Collected:
+    # A form has a row per metric and a few more: a longer sheet is not one, and is not read.
+    wb = XlsxWorkbook(str(path), max_rows=FORM_MAX_ROWS_BEYOND_METRICS + len(inputs.metrics))
     if FORM_SHEET not in wb.sheetnames:
         return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
     sheet = wb.sheet(FORM_SHEET)

@@ -107,8 +107,19 @@ def _refuse_special_file(path: str) -> None:
         raise NotAWorkbook("not a regular file")
 
 
+class SheetTooLong(NotAWorkbook):
+    """A sheet with more rows than the reader was told to accept (read no further)."""
+
+    def __init__(self, sheet: str, limit: int) -> None:
+        super().__init__(f"{sheet}: more than {limit} rows")
+        self.sheet, self.limit = sheet, limit
+
+
 class XlsxWorkbook:
-    def __init__(self, source: str | IO[bytes]):
+    def __init__(self, source: str | IO[bytes], max_rows: int | None = None):
+        """`max_rows`: read no sheet beyond this many row elements (SheetTooLong), for files
+        that should be small, so that a million-row one costs nothing."""
+        self._max_rows = max_rows
         if isinstance(source, str):
             _refuse_special_file(source)
         try:
@@ -197,9 +208,13 @@ class XlsxWorkbook:
         path = self._sheet_paths.get(name, "")
         if path not in self._names:
             return sheet
+        rows = 0
         with self._zip.open(path) as fh:
             for _, el in etree.iterparse(fh, events=("end",), tag=(f"{NS}row", f"{NS}mergeCell", f"{NS}autoFilter")):
                 if el.tag == f"{NS}row":
+                    rows += 1
+                    if self._max_rows is not None and rows > self._max_rows:
+                        raise SheetTooLong(name, self._max_rows)
                     self._read_row(el, sheet)
                     el.clear()
                 elif el.tag == f"{NS}mergeCell":
