@@ -261,8 +261,8 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
     for document in documents:
         try:
             report.results[document] = check_document(document)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile):  # lxml's XMLSyntaxError is a ValueError
-            report.results[document] = "不是有效的 Word（.docx）文件，无法检查"
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # lxml's XMLSyntaxError is a ValueError
+            report.results[document] = f"不是有效的 Word（.docx）文件，无法检查：{_why_unreadable(exc)}"
     readable = [d for d, r in report.results.items() if not isinstance(r, str)]
     if not lay_out or not readable:
         return report
@@ -275,6 +275,24 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
             found.extend(defects)
     report.laid_out = True
     return report
+
+
+def _why_unreadable(exc: Exception) -> str:
+    """One reason a clerk can act on, for a file `check` could not read."""
+    from generator.standard.package import BadPackage
+    from generator.standard.wordml import BadPart
+
+    if isinstance(exc, BadPackage):
+        return str(exc)  # already in Chinese: which member, which limit
+    if isinstance(exc, BadPart) and "DOCTYPE" in str(exc):
+        return "文件里有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）"
+    if isinstance(exc, KeyError):
+        return "缺少正文部分（word/document.xml）"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "不是 Word 的压缩包格式，或文件不完整"
+    if isinstance(exc, OSError):
+        return "文件无法读取"
+    return "文件内容的 XML 格式有错误（或嵌套过深）"
 
 
 def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:

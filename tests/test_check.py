@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,61 @@ def test_without_libreoffice_only_the_file_is_checked(
     result = run("check", built_notice)
     assert result.exit_code == 0
     assert "提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。" in result.output
+
+
+def _variant(source: Path, target: Path, change: Callable[[str, bytes], bytes | None], big: int = 0) -> Path:
+    """A copy of a .docx with each member passed through `change` (None drops it), and optionally a
+    member of `big` MB of zeros (it compresses to almost nothing: a zip bomb)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = change(item.filename, zin.read(item.filename))
+            if data is not None:
+                zout.writestr(item.filename, data)
+        if big:
+            with zout.open("word/media/big.bin", "w", force_zip64=True) as fh:
+                for _ in range(big):
+                    fh.write(b"\0" * (1 << 20))
+    return target
+
+
+def test_hostile_files_each_get_a_reason_and_the_others_are_still_checked(
+    built_notice: Path, tmp_path: Path, run: Run
+) -> None:
+    """Issue 16.12-13: in one batch, a zip bomb, a DOCTYPE, deep nesting, a missing body and a
+    non-zip file are each refused with a reason a clerk can act on; the real document is checked."""
+
+    def document(change: Callable[[bytes], bytes | None]) -> Callable[[str, bytes], bytes | None]:
+        return lambda name, data: change(data) if name == "word/document.xml" else data
+
+    cases = {
+        "bomb": (_variant(built_notice, tmp_path / "bomb.docx", lambda n, d: d, big=100), "解压后有 100 MB，超过上限"),
+        "dtd": (
+            _variant(
+                built_notice,
+                tmp_path / "dtd.docx",
+                document(lambda d: d.replace(b"<w:document", b'<!DOCTYPE x [<!ENTITY a "a">]><w:document', 1)),
+            ),
+            "DOCTYPE",
+        ),
+        "deep": (
+            _variant(
+                built_notice,
+                tmp_path / "deep.docx",
+                document(lambda d: d.replace(b"<w:body>", b"<w:body>" + b"<w:sdt>" * 100000 + b"</w:sdt>" * 100000, 1)),
+            ),
+            "",
+        ),
+        "no body": (_variant(built_notice, tmp_path / "nobody.docx", document(lambda d: None)), "缺少正文部分"),
+    }
+    fake = tmp_path / "假的.docx"
+    fake.write_text("这不是 Word 文件", encoding="utf-8")
+    good = tmp_path / "good.docx"
+    good.write_bytes(built_notice.read_bytes())
+    result = run("check", "--no-pdf", *[path for path, _ in cases.values()], fake, good)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "程序内部出错" not in result.output
+    lines = result.output.splitlines()
+    for path, reason in [*cases.values(), (fake, "不是有效的 zip 包")]:
+        at = next(i for i, ln in enumerate(lines) if path.name in ln)
+        assert "不是有效的 Word（.docx）文件，无法检查：" in lines[at + 1] and reason in lines[at + 1], lines[at + 1]
+    assert any(ln.startswith("√ ") and ln.endswith("good.docx：符合") for ln in lines), result.output
