@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from generator.output.report import (
     workspace_fingerprint,
 )
 from generator.output.workers import default_jobs
+from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import representative_jobs
 from generator.standard.package import remove_partial_writes
@@ -109,7 +110,16 @@ def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
     payload = json.dumps(
         {
             "generator": code_digest(),
-            "job": [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed],
+            "job": [
+                job.kind,
+                job.document,
+                job.output,
+                job.title,
+                job.author,
+                job.date_iso,
+                job.sealed,
+                job.banji_on_even_page,
+            ],
             "context": job.context,
         },
         ensure_ascii=False,
@@ -251,6 +261,7 @@ def build(
         try:
             tick = progress(len(to_render)) if progress and to_render else None
             staged = render_all([p.job for p in to_render], templates, needed, staging, jobs or default_jobs(), tick)
+            staged = _banji_on_even_pages(to_render, staged, findings, workspace)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
             _record_build(manifest, workspace, full, list(template_paths.values()), findings)
@@ -260,6 +271,19 @@ def build(
             shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _banji_on_even_pages(
+    to_render: list[Planned], staged: list[Staged], findings: Findings, workspace: Workspace
+) -> list[Staged]:
+    """Documents whose 文档 row asks for the 版记 on an even page, laid out and moved if needed."""
+    wanted = {i for i, p in enumerate(to_render) if p.job.banji_on_even_page}
+    if not wanted:
+        return staged
+    chosen = [s for s in staged if s.index in wanted]
+    shown = {s.index: workspace.display(workspace.output_dir / to_render[s.index].job.output) for s in chosen}
+    findings.extend(place_on_even_pages([(s.path, shown[s.index]) for s in chosen]))
+    return [replace(s, sha256=file_sha256(s.path)) if s.index in wanted else s for s in staged]
 
 
 def _move_in(

@@ -122,7 +122,7 @@ RENDERED_DEFECTS = [
     ("character-spacing", "word/styles.xml", '<w:spacing w:val="-5"/>', '<w:spacing w:val="20"/>',
      "第 2 页：「巩固省、市打击传…」等 67 行每行 26 字，应为每行 28 字"),
     ("footer-distance", "word/document.xml", 'w:footer="1367"', 'w:footer="300"',
-     "第 1 页等 7 页：页码在纸张上边 288 mm 处，应在版心下 7 mm（约 269 mm）"),
+     "第 1 页等 8 页：页码在纸张上边 288 mm 处，应在版心下 7 mm（约 269 mm）"),
     ("black-masthead", "word/styles.xml", 'w:val="FF0000"', 'w:val="000000"',
      "第 1 页：版头的发文机关标志不是红色"),
 ]  # fmt: skip

@@ -231,3 +231,40 @@ def test_a_table_moves_to_the_next_page_only_from_a_page_with_content() -> None:
     title = styled(std.TITLE.style_id, "汇总表")
     split = kept_rows(paginate(paged_document(title, styled(std.WENHAO.style_id, "（说明）"), heading, unit_table(24))))
     assert not all(split[:-1]) and split[:3] == [True] * 3
+
+
+# --- the 版记 on an even page (issue 15.11) ---------------------------------------------------------
+
+
+def test_a_moved_banji_starts_on_a_new_page_and_moves_once(built_notice: Path) -> None:
+    """The example's notice ends on an odd page: the build opened the 版记's page with an empty
+    paragraph that breaks the page (the PDF test sees where it prints); a second pass changes nothing."""
+    from generator.pdf.banji_page import banji_on_next_page, banji_table
+    from generator.standard import wordml as wml
+    from generator.standard.package import read_parts
+
+    moved = built_notice.read_bytes()
+    body = wml.find(wml.parse(read_parts(moved)["word/document.xml"]), "w:body")
+    assert body is not None
+    table = banji_table(body)
+    assert table is not None
+    opening = table.getprevious()
+    assert opening is not None and wml.find(opening, "w:pPr/w:pageBreakBefore") is not None
+    assert not wml.paragraph_text(opening)
+    anchor = table.getnext()  # the 版记's own anchor paragraph, as the template has it
+    assert anchor is not None and wml.find(anchor, "w:pPr/w:pageBreakBefore") is None
+    assert banji_on_next_page(moved) == moved
+
+
+def test_without_libreoffice_the_banji_stays_and_the_clerk_is_told(
+    built_notice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf import banji_page, libreoffice
+
+    staged = tmp_path / "0.part"
+    staged.write_bytes(built_notice.read_bytes())
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    (finding,) = banji_page.place_on_even_pages([(staged, "output/通知/通知.docx")])
+    assert finding.location.file == "output/通知/通知.docx"
+    assert "没有找到 LibreOffice，无法确定页数，版记留在最后一页" in finding.message
+    assert staged.read_bytes() == built_notice.read_bytes()

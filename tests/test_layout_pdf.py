@@ -155,6 +155,18 @@ def test_banji_sits_on_the_bottom_of_the_last_page(notice_pages: list[Page]) -> 
     assert all(not (rules[0].top - 1 < ln.bottom and ln.top < BOTTOM) for ln in last.lines if ln.size == 16.0)
 
 
+def test_the_banji_is_on_an_even_page_when_the_document_asks(notice_pages: list[Page]) -> None:
+    """Issue 15.11: the example's 文档 row asks for the 版记 on an even page (double-sided printing).
+    Its text ends on page 7, so the 版记 is at the foot of page 8, numbered, with nothing above it;
+    page 7 ends with the text and has no 版记 rules."""
+    assert len(notice_pages) == 8
+    last, before = notice_pages[-1], notice_pages[-2]
+    assert not [ln for ln in body_lines(last) if ln.bottom < BOTTOM - 20]  # only the 版记 on the page
+    assert [ln.text for ln in last.lines if ln.top > BOTTOM][-1] == "—8—"
+    assert not [r for r in before.rules if not is_red(r.color)]
+    assert body_lines(before)[-1].text.startswith("电子邮箱")
+
+
 def test_signature_is_centred_over_the_date(notice_pages: list[Page]) -> None:
     first = notice_pages[0]
     date = next(ln for ln in first.lines if ln.text == "2018年1月22日")

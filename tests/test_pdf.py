@@ -38,7 +38,7 @@ def test_build_pdf_makes_one_pdf_beside_each_document(with_pdfs: tuple[Path, str
     assert sorted(p.with_suffix(".docx") for p in pdfs) == sorted(documents)
     assert f"PDF：生成 {EXAMPLE_DOCX} 个，已是最新 0 个" in output
     (notice,) = [p for p in pdfs if p.parent.name == "通知"]
-    assert len(read_pdf(notice)) == 7  # the same pages as the layout tests measure
+    assert len(read_pdf(notice)) == 8  # the same pages as the layout tests measure (the 版记 on page 8)
 
 
 def test_missing_official_fonts_are_named_with_their_stand_ins(with_pdfs: tuple[Path, str]) -> None:
@@ -100,8 +100,8 @@ def test_preview_writes_a_png_per_page(tmp_path: Path, run: Run) -> None:
     assert result.exit_code == 0, result.output
     folder = ws / "output" / "预览" / notice.stem
     pages = sorted(folder.glob("第*页.png"))
-    assert len(pages) == 7
-    assert f"共 7 页，图片在 output/预览/{notice.stem}" in result.output
+    assert len(pages) == 8  # 7 of text, the 版记 on the even page after them
+    assert f"共 8 页，图片在 output/预览/{notice.stem}" in result.output
     assert f"output/预览/{notice.stem}/第1页.png" in result.output.splitlines()
 
 

@@ -165,15 +165,16 @@ CHECKS: list[list[Any]] = [
     ["教育遣散传销人员", "有则须有", "查获涉传人员", "{单位}{期别}教育遣散 {值} 人，但查获涉传人员为 0，请核实"],
 ]
 
-# 文档, 种类, 生成, 文件名, 文件夹, 加盖印章 (a unit's summary goes up unsealed, by e-mail)
+# 文档, 种类, 生成, 文件名, 文件夹, 加盖印章 (a unit's summary goes up unsealed, by e-mail),
+# 版记在偶数页 (the notice is printed double-sided: its 版记 on the back of the last sheet)
 DOCUMENTS: list[list[Any]] = [
-    ["通知", "通知", "是", None, None, "是"],
-    ["方案", "方案", "是", None, None, "是"],
-    ["月报", "报表", "是", None, None, "是"],
-    ["汇总", "汇总", "是", None, None, "是"],
-    ["汇总表", "汇总表", "是", None, None, "是"],
-    ["总结", "总结", "是", None, None, "否"],
-    ["县总结", "总体总结", "是", None, None, "是"],
+    ["通知", "通知", "是", None, None, "是", "是"],
+    ["方案", "方案", "是", None, None, "是", None],
+    ["月报", "报表", "是", None, None, "是", None],
+    ["汇总", "汇总", "是", None, None, "是", None],
+    ["汇总表", "汇总表", "是", None, None, "是", None],
+    ["总结", "总结", "是", None, None, "否", None],
+    ["县总结", "总体总结", "是", None, None, "是", None],
 ]
 
 # --- Invented people and places for every unit (sample data) -------------------

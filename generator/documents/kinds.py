@@ -153,6 +153,7 @@ def _job(
         date_iso=_iso(date),
         context=context,
         sealed=spec.sealed,
+        banji_on_even_page=spec.banji_on_even_page,
     )
 
 

@@ -43,6 +43,7 @@ class DocumentJob:
     date_iso: str  # for the core properties: the document's own date
     context: dict[str, Any]
     sealed: bool = True  # how the 署名 is laid out: over the date for a seal, or 右空二字
+    banji_on_even_page: bool = False  # see generator/pdf/banji_page.py
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ class DocumentSpec:
     folder_pattern: str | None
     location: Location | None = None  # where the clerk wrote it, for messages
     sealed: bool = True  # 署名 laid out for a seal (7.3.5.1), or unsealed, 右空二字 (7.3.5.2)
+    banji_on_even_page: bool = False  # a 版记 that would print on an odd page moves to the next (even) one
 
 
 @dataclass(frozen=True)

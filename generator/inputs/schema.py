@@ -292,6 +292,13 @@ DOCUMENTS_SHEET = SheetSpec(
             required=False,
             help="填“否”：不盖章，署名右空二字、日期在下一行（GB/T 9704 7.3.5.2）；不填为“是”：署名在日期上方居中",
         ),
+        FieldSpec(
+            "版记在偶数页",
+            YN,
+            required=False,
+            help="填“是”：正文在单数页结束时，版记另起一页放在其后的双数页（双面印刷时在背面，该页不编页码）；"
+            "需要 LibreOffice 确定页数。不填为“否”",
+        ),
     ),
     is_table=True,
     help="这次活动生成哪些文档，一种一行；没有这张表时按默认生成全部",

@@ -425,6 +425,7 @@ def _documents(table: TableSheet | None, period_kind: str, findings: Findings) -
                 _value(row, "文件夹"),
                 row["文档"].location,
                 sealed=_value(row, "加盖印章") is not False,
+                banji_on_even_page=_value(row, "版记在偶数页") is True,
             )
         )
     kinds = {d.kind for d in documents}

@@ -1,0 +1,101 @@
+"""版记 on an even page, for offices that print double-sided (a setting of the 文档 sheet).
+
+GB/T 9704 7.4 puts the 版记 at the foot of the last page, and office practice wants that page
+even, on the back of a sheet: when the text ends on an odd page, the 版记 moves to the foot of
+the next page (numbered like the others: 7.5 leaves out the numbers only after a blank page).
+Where the text ends depends on the layout, so the staged document is laid out once by
+LibreOffice and its pages counted.
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import Finding, GongwenError, Location, Severity
+from generator.pdf import libreoffice
+from generator.pdf.hints import INSTALL_HINT
+from generator.standard import wordml as wml
+from generator.standard.package import read_parts, write_atomic, zip_bytes
+from generator.standard.schema_order import reorder
+from generator.standard.wordml import Element
+
+
+def banji_table(body: Element) -> Element | None:
+    """The 版记: a floating table anchored to the foot of the page, the body's last table."""
+    tables = [
+        t for t in wml.findall(body, "w:tbl") if wml.get(wml.find(t, "w:tblPr/w:tblpPr"), "w:tblpYSpec") == "bottom"
+    ]
+    return tables[-1] if tables else None
+
+
+def has_banji(docx: bytes) -> bool:
+    body = wml.find(wml.parse(read_parts(docx)["word/document.xml"]), "w:body")
+    return body is not None and banji_table(body) is not None
+
+
+def banji_on_next_page(docx: bytes) -> bytes:
+    """The document with its 版记 at the foot of the page after the text's last page."""
+    parts = read_parts(docx)
+    root = wml.parse(parts["word/document.xml"])
+    body = wml.find(root, "w:body")
+    table = banji_table(body) if body is not None else None
+    if table is None:
+        return docx
+    before = table.getprevious()
+    if before is not None and wml.find(before, "w:pPr/w:pageBreakBefore") is not None:
+        return docx  # moved already
+    # A paragraph of its own opens the new page: LibreOffice anchors a floating table to the
+    # paragraph before it (Word to the one after), so both keep the 版记 on that page. It is a
+    # copy of the 版记's 1 pt anchor paragraph, and takes no room.
+    anchor = table.getnext()
+    opening = copy.deepcopy(anchor) if anchor is not None and anchor.tag == wml.qn("w:p") else wml.element("w:p")
+    ppr = wml.find(opening, "w:pPr")
+    if ppr is None:
+        ppr = wml.element("w:pPr")
+        opening.insert(0, ppr)
+    wml.sub(ppr, "w:pageBreakBefore")
+    reorder(ppr)
+    table.addprevious(opening)
+    parts["word/document.xml"] = wml.serialize(root).encode("utf-8")
+    return zip_bytes(parts)
+
+
+def place_on_even_pages(staged: Sequence[tuple[Path, str]]) -> list[Finding]:
+    """For each staged (document, name shown to the clerk) whose 版记 would print on an odd page,
+    move it to the next page, in place. Without LibreOffice nothing moves, and the clerk is told."""
+    with_banji = [(path, shown) for path, shown in staged if has_banji(path.read_bytes())]
+    if not with_banji:
+        return []
+    if libreoffice.find_soffice() is None:
+        return [
+            Finding(
+                Severity.WARNING,
+                Location(shown),
+                "没有找到 LibreOffice，无法确定页数，版记留在最后一页（可能是单数页）；"
+                f"安装后重新生成即可：{INSTALL_HINT}",
+            )
+            for _, shown in with_banji
+        ]
+    try:
+        _move_where_odd(with_banji)
+    except GongwenError as exc:  # LibreOffice there but failing: the documents stay as rendered
+        return [
+            Finding(Severity.WARNING, Location(shown), f"无法确定页数（{exc}），版记留在最后一页")
+            for _, shown in with_banji
+        ]
+    return []
+
+
+def _move_where_odd(with_banji: Sequence[tuple[Path, str]]) -> None:
+    with tempfile.TemporaryDirectory(prefix="gongwen-banji-") as tmp:
+        copies = []  # staged files are not named .docx yet; LibreOffice names its PDFs after them
+        for i, (path, _) in enumerate(with_banji):
+            copies.append(Path(tmp) / f"{i}.docx")
+            copies[-1].write_bytes(path.read_bytes())
+        pdfs = libreoffice.convert_to_pdf(copies, Path(tmp) / "pdf")
+        for (path, _), pdf in zip(with_banji, pdfs, strict=True):
+            if libreoffice.page_count(pdf) % 2:
+                write_atomic(path, banji_on_next_page(path.read_bytes()))
