@@ -33,10 +33,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from generator.check.conformance import Defect
-    from generator.documents.registry import DocumentJob
+    from generator.documents.registry import DocumentJob as DocumentJob  # re-exported for annotations
     from generator.forms.monthly import Collected
     from generator.inputs.model import Inputs
-    from generator.pipeline import Planned
+    from generator.pipeline import Planned as Planned  # re-exported for annotations
     from generator.render.catalog import Variable
 
 
@@ -69,14 +69,12 @@ __all__ = [
     "BuildReport",
     "CheckReport",
     "CollectReport",
-    "DocumentJob",
     "Findings",
     "FormsReport",
     "GongwenError",
     "InputError",
     "Outcome",
     "PdfReport",
-    "Planned",
     "SelectionError",
     "Severity",
     "TemplateInfo",
