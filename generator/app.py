@@ -341,7 +341,10 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
             f"共 {len(campaign.periods)} 期，{period_examples(campaign.periods)}，也可以写第几期"
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
-    written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected)
+    with BuildLock(workspace.output_dir):  # the forms, and the workspace's form key on first use
+        key = monthly.form_key(workspace.inputs_dir, create=True)
+        assert key is not None
+        written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected, key)
     return FormsReport(wanted.label, written, kept)
 
 
@@ -371,7 +374,8 @@ def collect(workspace: Workspace, directory: Path) -> CollectReport:
     with BuildLock(workspace.output_dir):
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
-        items, notes, backup = monthly.collect(directory, workspace.workbook, inputs)
+        key = monthly.form_key(workspace.inputs_dir, create=False)
+        items, notes, backup = monthly.collect(directory, workspace.workbook, inputs, key)
     return CollectReport(items, notes, backup)
 
 

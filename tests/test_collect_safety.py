@@ -183,3 +183,67 @@ def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) 
     rows = _reports_rows(workspace / "inputs" / WORKBOOK_NAME)
     assert any(unit == "韩村镇" and value == 70 for unit, _, value in rows)
     assert not any(value in (71, 72) for _, _, value in rows)
+
+
+# --- a form is bound to the workspace, unit and period it was issued for (issue 16.5) -------------
+
+
+def _edit_cell(form: Path, sheet: str, cell: str, value: str) -> None:
+    wb = load_workbook(form)
+    wb[sheet][cell].value = value
+    wb.save(form)
+
+
+def _collect_line(result_output: str, name: str) -> str:
+    lines = result_output.splitlines()
+    start = next(i for i, ln in enumerate(lines) if name in ln)
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
+    return " ".join(lines[start:end])
+
+
+def test_a_form_edited_to_pose_as_another_unit_is_refused(workspace: Path, run: Run) -> None:
+    """韩村镇's form with its hidden marker changed to 永清镇 must not overwrite 永清镇's figures."""
+    book = workspace / "inputs" / WORKBOOK_NAME
+    before = _reports_rows(book)
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 999})
+    _edit_cell(form, "gongwen", "A1", "永清镇")
+    result = run("-C", workspace, "collect", form.parent)
+    line = _collect_line(result.output, form.name)
+    assert line.startswith("拒收") and "校验码不符" in line, line
+    assert _reports_rows(book) == before
+
+
+def test_a_form_whose_visible_unit_differs_from_its_marker_is_refused(workspace: Path, run: Run) -> None:
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    _edit_cell(form, "统计报表", "B2", "永清镇")
+    result = run("-C", workspace, "collect", form.parent)
+    line = _collect_line(result.output, form.name)
+    assert line.startswith("拒收") and "表中填报单位「永清镇」与这份表发给的单位「韩村镇」不一致" in line, line
+
+
+def test_a_form_renamed_as_another_units_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    renamed = folder / "永清镇2018年2月报表.xlsx"
+    renamed.write_bytes(form.read_bytes())
+    result = run("-C", workspace, "collect", folder)
+    line = _collect_line(result.output, renamed.name)
+    assert line.startswith("拒收") and "文件名写的是「永清镇」，表里却是「韩村镇」的报表" in line, line
+
+
+def test_a_form_issued_by_another_workspace_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
+    other = make_workspace(tmp_path / "另一个工作区")
+    form = _form(other, run, "韩村镇", {"出动排查人员": 70})
+    _form(workspace, run, "永清镇", {})  # this workspace has issued forms too: it has its own key
+    result = run("-C", workspace, "collect", form.parent)
+    line = _collect_line(result.output, form.name)
+    assert line.startswith("拒收") and "校验码不符" in line, line
+
+
+def test_collect_in_a_workspace_that_never_issued_forms_refuses_them(workspace: Path, run: Run, tmp_path: Path) -> None:
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    (workspace / "inputs" / ".gongwen-form-key").unlink()
+    result = run("-C", workspace, "collect", form.parent)
+    line = _collect_line(result.output, form.name)
+    assert line.startswith("拒收") and "本工作区还没有发出过填报表" in line, line

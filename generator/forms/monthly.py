@@ -10,7 +10,10 @@ workbook; the previous one is kept in inputs/备份/, never overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import io
+import secrets
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -38,7 +41,32 @@ from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
 from generator.standard.package import write_atomic
 
 FORM_SHEET = "统计报表"
-MARKER_SHEET = "gongwen"  # very hidden: which unit and period a form is for
+MARKER_SHEET = "gongwen"  # very hidden: which unit and period a form is for, and its seal
+FORM_VERSION = "gongwen-form-3"
+# A secret of the workspace that issues forms: a form's seal is a keyed digest of its campaign,
+# unit and period, so that a form edited to pose as another unit, or sent by another workspace,
+# is refused. It lives with the inputs (a copied workspace keeps verifying its forms).
+FORM_KEY_NAME = ".gongwen-form-key"
+
+
+def form_key(inputs_dir: Path, create: bool) -> bytes | None:
+    """The workspace's form key; made on first use when `create` (call it under the workspace lock)."""
+    path = inputs_dir / FORM_KEY_NAME
+    if path.is_file():
+        return path.read_bytes()
+    if not create:
+        return None
+    key = secrets.token_bytes(32)
+    write_atomic(path, key)
+    return key
+
+
+def form_seal(key: bytes, inputs: Inputs, unit: str, period: Period) -> str:
+    campaign = f"{inputs.campaign.name}\0{inputs.campaign.start.isoformat()}"
+    message = f"{campaign}\0{unit}\0{period.start.isoformat()}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
 FIRST_METRIC_ROW = 6
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 INSTRUCTIONS = (
@@ -55,7 +83,7 @@ def form_path(output: Path, unit: str, period: Period) -> Path:
     return output / output_name(["填报表", name], f"{unit}{name}统计报表（填报）", ".xlsx")
 
 
-def form_bytes(inputs: Inputs, unit: str, period: Period) -> bytes:
+def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes) -> bytes:
     """One unit's fill-in form for one period."""
     wb = Workbook()
     ws = wb.active
@@ -92,7 +120,8 @@ def form_bytes(inputs: Inputs, unit: str, period: Period) -> bytes:
     ws.freeze_panes = f"A{FIRST_METRIC_ROW}"
     ws.protection.sheet = True  # only the yellow cells can be edited
     marker = wb.create_sheet(MARKER_SHEET)
-    for cell, value in (("A1", unit), ("A2", period.start.isoformat()), ("A3", "gongwen-form-2")):
+    seal = form_seal(key, inputs, unit, period)
+    for cell, value in (("A1", unit), ("A2", period.start.isoformat()), ("A3", FORM_VERSION), ("A4", seal)):
         set_text(marker[cell], value)
     marker.sheet_state = "veryHidden"
     return stable_bytes(wb, dt.datetime.combine(start, dt.time()))
@@ -145,7 +174,9 @@ def _write_form_metrics(ws: Any, metrics: Sequence[Metric]) -> int:
     return row
 
 
-def write_forms(output: Path, inputs: Inputs, period: Period, units: Sequence[str]) -> tuple[list[Path], list[Path]]:
+def write_forms(
+    output: Path, inputs: Inputs, period: Period, units: Sequence[str], key: bytes
+) -> tuple[list[Path], list[Path]]:
     """The forms of a period; an existing form (perhaps already filled in) is never overwritten."""
     written, kept = [], []
     for unit in units:
@@ -153,7 +184,7 @@ def write_forms(output: Path, inputs: Inputs, period: Period, units: Sequence[st
         if path.exists():
             kept.append(path)
             continue
-        write_atomic(path, form_bytes(inputs, unit, period))
+        write_atomic(path, form_bytes(inputs, unit, period, key))
         written.append(path)
     return written, kept
 
@@ -215,9 +246,9 @@ def _value_at(where: Sheet | None, row: int, column: int) -> object:
 FORM_MAX_ROWS_BEYOND_METRICS = 200
 
 
-def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
+def _read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Collected:
     try:
-        return _read_form_sheets(path, shown, inputs)
+        return _read_form_sheets(path, shown, inputs, key)
     except SheetTooLong as exc:
         return Collected(
             shown, Outcome.REFUSED, details=[f"「{exc.sheet}」工作表超过 {exc.limit} 行，不是 gongwen 生成的填报表"]
@@ -226,16 +257,19 @@ def _read_form(path: Path, shown: str, inputs: Inputs) -> Collected:
         return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿（文件可能不完整或已损坏）"])
 
 
-def _read_form_sheets(path: Path, shown: str, inputs: Inputs) -> Collected:
+def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Collected:
     # A form has a row per metric and a few more: a longer sheet is not one, and is not read.
     wb = XlsxWorkbook(str(path), max_rows=FORM_MAX_ROWS_BEYOND_METRICS + len(inputs.metrics))
     if FORM_SHEET not in wb.sheetnames:
         return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
     sheet = wb.sheet(FORM_SHEET)
-    marker = wb.sheet(MARKER_SHEET) if MARKER_SHEET in wb.sheetnames else None
-    # The hidden marker says which unit and period; the visible cells are the fallback.
-    raw_unit = _value_at(marker, 1, 1) or _value_at(sheet, 2, 2)
-    raw_period = _value_at(marker, 2, 1) or _value_at(sheet, 2, 4)
+    if MARKER_SHEET not in wb.sheetnames:
+        return Collected(
+            shown, Outcome.REFUSED, details=["缺少隐藏的填报表标记，不是本工作区用 gongwen forms 发出的填报表"]
+        )
+    marker = wb.sheet(MARKER_SHEET)
+    # The hidden marker says which unit and period; its seal proves this workspace issued it so.
+    raw_unit, raw_period = _value_at(marker, 1, 1), _value_at(marker, 2, 1)
     names = [u.name for u in inputs.units]
     unit = resolve_unit(
         str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, Findings()
@@ -245,10 +279,35 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs) -> Collected:
     period = _form_period(raw_period, inputs)
     if period is None:
         return Collected(shown, Outcome.REFUSED, unit, details=[f"统计期别「{raw_period}」不是本次活动的报送期"])
+    mismatch = _binding_problem(shown, sheet, marker, unit, period, inputs, key)
+    if mismatch:
+        return Collected(shown, Outcome.REFUSED, unit, period, [mismatch])
     values, problems = _form_figures(sheet, shown, inputs.metrics)
     if problems:
         return Collected(shown, Outcome.REJECTED, unit, period, problems)
     return Collected(shown, Outcome.UNCHANGED, unit, period, values=values, footer=_form_footer(sheet))
+
+
+def _binding_problem(
+    shown: str, sheet: Sheet, marker: Sheet, unit: str, period: Period, inputs: Inputs, key: bytes | None
+) -> str | None:
+    """Why a form cannot be taken as `unit`'s for `period`: its seal, its visible 填报单位, its file name."""
+    if key is None:
+        return f"本工作区还没有发出过填报表（inputs 文件夹里没有 {FORM_KEY_NAME}），无法确认这份表由本工作区发出"
+    seal = _value_at(marker, 4, 1)
+    if not isinstance(seal, str) or not hmac.compare_digest(seal, form_seal(key, inputs, unit, period)):
+        return f"校验码不符：这份表不是本工作区为「{unit}」{period.label}发出的，或表中隐藏的标记被改过"
+    names = [u.name for u in inputs.units]
+    visible = _value_at(sheet, 2, 2)
+    shown_unit = (
+        resolve_unit(str(visible).strip(), Location(shown, FORM_SHEET, "B2"), names, Findings()) if visible else None
+    )
+    if shown_unit != unit:
+        return f"表中填报单位「{visible or ''}」与这份表发给的单位「{unit}」不一致"
+    others = [n for n in names if n != unit and n in Path(shown).stem and n not in unit]
+    if others and unit not in Path(shown).stem:
+        return f"文件名写的是「{others[0]}」，表里却是「{unit}」的报表；请核对是否发错了文件"
+    return None
 
 
 def _form_footer(sheet: Sheet) -> dict[str, str]:
@@ -303,7 +362,9 @@ def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None
     item.details = changes
 
 
-def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Collected], list[str], Path | None]:
+def collect(
+    directory: Path, workbook: Path, inputs: Inputs, key: bytes | None
+) -> tuple[list[Collected], list[str], Path | None]:
     """Read every form in `directory`; merge the good ones into a new version of the workbook.
 
     Returns the outcome of each form, notes about files skipped, and the backup made (if any).
@@ -319,14 +380,14 @@ def collect(directory: Path, workbook: Path, inputs: Inputs) -> tuple[list[Colle
             if path.is_file():
                 notes.append(f"跳过 {path.name}：不是 .xlsx 文件")
             continue
-        item = _read_form(path, path.name, inputs)
+        item = _read_form(path, path.name, inputs, key)
         if item.outcome is Outcome.UNCHANGED and item.period is not None:
-            key = (item.unit, item.period.number)
-            if key in seen:
+            slot = (item.unit, item.period.number)
+            if slot in seen:
                 item.outcome = Outcome.REFUSED
-                item.details = [f"与「{seen[key]}」重复（同一单位、同一期），未采用这一份"]
+                item.details = [f"与「{seen[slot]}」重复（同一单位、同一期），未采用这一份"]
             else:
-                seen[key] = item.file
+                seen[slot] = item.file
                 _compare(item, inputs, inputs.metrics)
         items.append(item)
     to_merge = [i for i in items if i.merged]
