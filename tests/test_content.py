@@ -268,3 +268,11 @@ def test_without_libreoffice_the_banji_stays_and_the_clerk_is_told(
     assert finding.location.file == "output/通知/通知.docx"
     assert "没有找到 LibreOffice，无法确定页数，版记留在最后一页" in finding.message
     assert staged.read_bytes() == built_notice.read_bytes()
+
+
+def test_without_section_properties_the_page_is_a4_portrait_and_floating_tables_are_left_alone() -> None:
+    heading = styled(std.HEADING_1.style_id, "一、组织发动")
+    bare = f'<w:document xmlns:w="{W[1:-1]}"><w:body>{heading}{unit_table(18)}</w:body></w:document>'
+    assert kept_rows(paginate(bare)) == [True] * 19 + [False]
+    floating = unit_table(3).replace("<w:tblPr/>", '<w:tblPr><w:tblpPr w:tblpYSpec="bottom"/></w:tblPr>')
+    assert not any(kept_rows(paginate(paged_document(heading, floating))))

@@ -203,11 +203,11 @@ def keep_tables_together(root: Element) -> None:
             current = inner
         sections.append(current)
     sections.reverse()
-    flow, flow_section = _Flow(_page_of(None)), None
+    flow, flow_section = _Flow(_page_of(sections[0] if sections else None)), sections[0] if sections else None
     for child, section in zip(children, sections, strict=True):
-        if flow_section is None or section is not flow_section:  # a new section starts a new page
+        if section is not flow_section:  # a new section starts a new page
             flow, flow_section = _Flow(_page_of(section)), section
         if child.tag == wml.qn("w:p"):
             flow.paragraph(child)
-        elif child.tag == wml.qn("w:tbl"):
-            flow.table(child)
+        elif child.tag == wml.qn("w:tbl") and wml.find(child, "w:tblPr/w:tblpPr") is None:
+            flow.table(child)  # a floating table (the 版记) takes no room in the flow
