@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from examples.yongqing.workbook import REPORTS, UNITS, write_workbook
@@ -201,12 +202,14 @@ def _collect_line(result_output: str, name: str) -> str:
     return " ".join(lines[start:end])
 
 
-def test_a_form_edited_to_pose_as_another_unit_is_refused(workspace: Path, run: Run) -> None:
-    """韩村镇's form with its hidden marker changed to 永清镇 must not overwrite 永清镇's figures."""
+@pytest.mark.parametrize(("cell", "value"), [("A1", "永清镇"), ("A4", "校验码")])
+def test_a_form_edited_to_pose_as_another_unit_is_refused(cell: str, value: str, workspace: Path, run: Run) -> None:
+    """韩村镇's form with its hidden marker changed to 永清镇 (or its seal to text) must not
+    overwrite anyone's figures."""
     book = workspace / "inputs" / WORKBOOK_NAME
     before = _reports_rows(book)
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 999})
-    _edit_cell(form, "gongwen", "A1", "永清镇")
+    _edit_cell(form, "gongwen", cell, value)
     result = run("-C", workspace, "collect", form.parent)
     line = _collect_line(result.output, form.name)
     assert line.startswith("拒收") and "校验码不符" in line, line

@@ -295,7 +295,9 @@ def _binding_problem(
     if key is None:
         return f"本工作区还没有发出过填报表（inputs 文件夹里没有 {FORM_KEY_NAME}），无法确认这份表由本工作区发出"
     seal = _value_at(marker, 4, 1)
-    if not isinstance(seal, str) or not hmac.compare_digest(seal, form_seal(key, inputs, unit, period)):
+    expected = form_seal(key, inputs, unit, period).encode()
+    # As bytes: compare_digest refuses a str with non-ASCII characters, which a hostile cell may hold.
+    if not isinstance(seal, str) or not hmac.compare_digest(seal.encode(), expected):
         return f"校验码不符：这份表不是本工作区为「{unit}」{period.label}发出的，或表中隐藏的标记被改过"
     names = [u.name for u in inputs.units]
     visible = _value_at(sheet, 2, 2)
