@@ -201,6 +201,29 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         f"{FILE}：不是有效的 Excel 工作簿（.xlsx），文件可能已损坏",
     ),
     "workbook missing": (lambda ws: book(ws).unlink(), f"{FILE}：找不到输入工作簿"),
+    # Malformed workbook internals (issue 16.12): a tool's file, a damaged copy, a hostile one.
+    "text in a number cell's value": (
+        lambda ws: edit_zip(
+            ws, ("sheet", "打传队伍"), set_cell_xml("打传队伍", "D2", '<c r="D2" t="n"><v>abc</v></c>')
+        ),
+        f"{FILE} 工作表「打传队伍」 单元格 D2：「队员人数」应为整数，实际为「abc」",
+    ),
+    "a sheet's XML cut in half": (
+        lambda ws: edit_zip(ws, ("sheet", "领导小组"), lambda xml: xml[: len(xml) // 2]),
+        f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",
+    ),
+    "a DOCTYPE with an entity in a sheet": (
+        lambda ws: edit_zip(
+            ws, ("sheet", "领导小组"), lambda xml: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + xml
+        ),
+        f"{FILE} 工作表「领导小组」：这个工作表带有 DOCTYPE 声明",
+    ),
+    "20 MB of whitespace in a sheet": (
+        lambda ws: edit_zip(
+            ws, ("sheet", "领导小组"), lambda xml: xml.replace("<sheetData>", " " * 20_000_000 + "<sheetData>", 1)
+        ),
+        f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",
+    ),
 }
 
 
@@ -472,3 +495,18 @@ def test_example_data_is_clean() -> None:
     inputs, findings = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, FILE)
     assert inputs is not None
     assert [f.severity.name for f in findings.items] == ["WARNING"]
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character(workspace: Path, run: Run) -> None:
+    """Issue 16.12: _xD800_ in a cell (no character at all) passed validation and crashed the build
+    when the text was hashed; it is read as U+FFFD and the documents are made."""
+    from generator.inputs.xlsx_reader import unescape_xstring
+
+    assert unescape_xstring("镇_xD800_长_x000D_") == "镇\ufffd长\r"
+    edit_zip(
+        workspace,
+        ("sheet", "领导小组"),
+        lambda xml: re.sub(r'(<c r="D2"[^>]*><is><t[^>]*>)', r"\1_xD800_", xml, count=1),
+    )
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 0, result.output

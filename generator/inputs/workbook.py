@@ -25,7 +25,15 @@ from typing import Any
 
 from generator.errors import Findings, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
-from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, XlsxWorkbook, column_index, column_letters
+from generator.inputs.xlsx_reader import (
+    BadSheet,
+    Cell,
+    NotAWorkbook,
+    Sheet,
+    XlsxWorkbook,
+    column_index,
+    column_letters,
+)
 from generator.standard.words import chinese_date
 
 # Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
@@ -275,6 +283,7 @@ class Workbook:
         self.coerce = Coercer(findings)
         self._wb: Any = None
         self._reported: set[str] = set()
+        self._unreadable: set[str] = set()  # sheets whose XML could not be read, reported once
         self._convert = convert
         here = Location(display_name)
         lock = path.with_name("~$" + path.name)
@@ -364,7 +373,9 @@ class Workbook:
         if self._wb is None or not self.has_sheet(name):
             return []
         actual = next(n for n in self._wb.sheetnames if normalize_header(n) == normalize_header(name))
-        ws = self._wb.sheet(actual)
+        ws = self._readable(actual)
+        if ws is None:
+            return []
         return [h for _, cell in sorted(ws.rows.get(1, {}).items()) if (h := normalize_header(cell.value))]
 
     def peek_year(self, spec: SheetSpec, field_name: str) -> None:
@@ -388,7 +399,23 @@ class Workbook:
                 f"缺少工作表「{spec.name}」（{spec.help}）；工作簿里现有：{present}",
             )
             return None
-        sheet: Sheet = self._wb.sheet(actual)
+        return self._readable(actual)
+
+    def _readable(self, actual: str) -> Sheet | None:
+        """A sheet read from the file, or None with one error when its XML cannot be read (once per sheet)."""
+        assert self._wb is not None
+        try:
+            sheet: Sheet = self._wb.sheet(actual)
+        except BadSheet as exc:
+            if actual not in self._unreadable:
+                self._unreadable.add(actual)
+                doctype = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
+                why = doctype if exc.reason == "DOCTYPE" else "内容已损坏"
+                self.findings.error(
+                    Location(self.display_name, actual),
+                    f"这个工作表{why}，无法读取；请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试",
+                )
+            return None
         return sheet
 
     def _report_sheet(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:

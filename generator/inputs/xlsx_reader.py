@@ -15,6 +15,7 @@ only what gongwen needs, including what openpyxl does not tell by default:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import stat
@@ -78,7 +79,13 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def unescape_xstring(text: str) -> str:
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    return _ESCAPED.sub(_unescaped, text) if "_x" in text else text
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    # A lone surrogate (_xD800_) is no character: it could not be written into any document.
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def column_index(letters: str) -> int:
@@ -105,6 +112,18 @@ def _refuse_special_file(path: str) -> None:
         raise NotAWorkbook(str(exc)) from exc
     if not stat.S_ISREG(mode):
         raise NotAWorkbook("not a regular file")
+
+
+class BadSheet(NotAWorkbook):
+    """A part of the workbook that is not well-formed XML, carries a DTD, or exceeds the parser's limits."""
+
+    def __init__(self, part: str, reason: str) -> None:
+        super().__init__(f"{part}: {reason}")
+        self.part, self.reason = part, reason
+
+
+# A workbook part never needs a DTD: entities are neither loaded nor expanded (XXE, billion laughs).
+_SAFE = {"resolve_entities": False, "load_dtd": False, "no_network": True, "huge_tree": False}
 
 
 class SheetTooLong(NotAWorkbook):
@@ -143,7 +162,13 @@ class XlsxWorkbook:
         return list(self._sheet_paths)
 
     def _xml(self, name: str) -> Any:
-        return etree.fromstring(self._zip.read(name))
+        try:
+            root = etree.fromstring(self._zip.read(name), etree.XMLParser(**_SAFE))
+        except etree.XMLSyntaxError as exc:
+            raise BadSheet(name, str(exc)) from None
+        if root.getroottree().docinfo.doctype:
+            raise BadSheet(name, "DOCTYPE")
+        return root
 
     def _read_workbook(self) -> None:
         wb = self._xml("xl/workbook.xml")
@@ -208,9 +233,18 @@ class XlsxWorkbook:
         path = self._sheet_paths.get(name, "")
         if path not in self._names:
             return sheet
+        try:
+            self._stream_sheet(path, name, sheet)
+        except etree.XMLSyntaxError as exc:  # truncated, malformed, a text node past the parser's limit
+            raise BadSheet(path, str(exc)) from None
+        return sheet
+
+    def _stream_sheet(self, path: str, name: str, sheet: Sheet) -> None:
         rows = 0
+        tags = (f"{NS}row", f"{NS}mergeCell", f"{NS}autoFilter")
         with self._zip.open(path) as fh:
-            for _, el in etree.iterparse(fh, events=("end",), tag=(f"{NS}row", f"{NS}mergeCell", f"{NS}autoFilter")):
+            events = etree.iterparse(fh, events=("end",), tag=tags, **_SAFE)
+            for _, el in events:
                 if el.tag == f"{NS}row":
                     rows += 1
                     if self._max_rows is not None and rows > self._max_rows:
@@ -221,7 +255,8 @@ class XlsxWorkbook:
                     sheet.merged.append(el.get("ref", ""))
                 else:
                     sheet.filtered = True
-        return sheet
+            if events.root is not None and events.root.getroottree().docinfo.doctype:
+                raise BadSheet(path, "DOCTYPE")
 
     def _read_row(self, row: Any, sheet: Sheet) -> None:
         number = int(row.get("r", "0") or 0)
@@ -248,13 +283,14 @@ class XlsxWorkbook:
                 formula = True
             elif tag == _IS:
                 inline = unescape_xstring("".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH))
-        value = self._value(c.get("t", "n"), text, inline, int(c.get("s", "0")))
+        style = c.get("s", "0")
+        value = self._value(c.get("t", "n"), text, inline, int(style) if style.isdigit() else 0)
         return Cell(ref, row, col, value, formula_without_value=formula and text is None)
 
     def _value(self, kind: str, text: str | None, inline: str | None, style: int) -> Any:
         """A cell's value by its type attribute: shared or inline string, text, boolean, number or date."""
         if kind == "s":
-            index = int(text) if text is not None else -1
+            index = int(text) if text is not None and text.isdigit() else -1
             return self._strings[index] if 0 <= index < len(self._strings) else None
         if kind == "inlineStr":
             return inline
@@ -264,9 +300,17 @@ class XlsxWorkbook:
             return None if text is None else text in ("1", "true")
         if text is None:
             return None
-        number_value = float(text)
+        try:
+            number_value = float(text)
+        except ValueError:  # <v>abc</v> in a number cell (a tool's file): the text, for validation to name
+            return text
+        if not math.isfinite(number_value):
+            return text
         if style in self._date_styles:
-            return self._to_date(number_value)
+            try:
+                return self._to_date(number_value)
+            except OverflowError:  # a serial far past year 9999: the number, for validation to name
+                return number_value
         if number_value.is_integer() and text.lstrip("-").isdigit():
             return int(text)
         return number_value
