@@ -10,10 +10,12 @@ LibreOffice and its pages counted.
 from __future__ import annotations
 
 import copy
+import hashlib
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.cache import cache_dir, store_in_cache
 from generator.errors import Finding, GongwenError, Location, Severity
 from generator.pdf import libreoffice
 from generator.pdf.hints import INSTALL_HINT
@@ -90,12 +92,32 @@ def place_on_even_pages(staged: Sequence[tuple[Path, str]]) -> list[Finding]:
 
 
 def _move_where_odd(with_banji: Sequence[tuple[Path, str]]) -> None:
-    with tempfile.TemporaryDirectory(prefix="gongwen-banji-") as tmp:
-        copies = []  # staged files are not named .docx yet; LibreOffice names its PDFs after them
-        for i, (path, _) in enumerate(with_banji):
-            copies.append(Path(tmp) / f"{i}.docx")
-            copies[-1].write_bytes(path.read_bytes())
-        pdfs = libreoffice.convert_to_pdf(copies, Path(tmp) / "pdf")
-        for (path, _), pdf in zip(with_banji, pdfs, strict=True):
-            if libreoffice.page_count(pdf) % 2:
-                write_atomic(path, banji_on_next_page(path.read_bytes()))
+    counts = {path: _cached_page_count(path.read_bytes()) for path, _ in with_banji}
+    unknown = [path for path, count in counts.items() if count is None]
+    if unknown:
+        with tempfile.TemporaryDirectory(prefix="gongwen-banji-") as tmp:
+            copies = []  # staged files are not named .docx yet; LibreOffice names its PDFs after them
+            for i, path in enumerate(unknown):
+                copies.append(Path(tmp) / f"{i}.docx")
+                copies[-1].write_bytes(path.read_bytes())
+            pdfs = libreoffice.convert_to_pdf(copies, Path(tmp) / "pdf")
+            for path, pdf in zip(unknown, pdfs, strict=True):
+                counts[path] = libreoffice.page_count(pdf)
+                store_in_cache(_count_entry(path.read_bytes()), str(counts[path]).encode())
+    for path, count in counts.items():
+        if count is not None and count % 2:
+            write_atomic(path, banji_on_next_page(path.read_bytes()))
+
+
+# The page count of a document's exact bytes does not change: kept in the cache, a rebuild that
+# renders the same notice again (another workspace, a --force) does not run LibreOffice again.
+def _count_entry(docx: bytes) -> Path:
+    return cache_dir("pages") / f"{hashlib.sha256(docx).hexdigest()}.txt"
+
+
+def _cached_page_count(docx: bytes) -> int | None:
+    try:
+        text = _count_entry(docx).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
