@@ -74,6 +74,17 @@ def edit_zip(ws: Path, part: str | tuple[str, str], change: Callable[[str], str]
             zf.writestr(n, data)
 
 
+def _damage_member(path: Path, sheet: str) -> None:
+    """Flip bytes inside a sheet's deflate stream: the zip's directory is intact, the sheet is not."""
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(sheet_xml_path(zf, sheet))
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 20, start + min(info.compress_size, 60)):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
 def set_cell_xml(sheet: str, ref: str, cell_xml: str) -> Callable[[str], str]:
     def change(xml: str) -> str:
         return re.sub(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell_xml, xml, count=1, flags=re.DOTALL)
@@ -217,6 +228,10 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
             ws, ("sheet", "领导小组"), lambda xml: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + xml
         ),
         f"{FILE} 工作表「领导小组」：这个工作表带有 DOCTYPE 声明",
+    ),
+    "a sheet's compressed data damaged (CRC error)": (
+        lambda ws: _damage_member(book(ws), "领导小组"),
+        f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",
     ),
     "20 MB of whitespace in a sheet": (
         lambda ws: edit_zip(

@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -122,6 +123,9 @@ class BadSheet(NotAWorkbook):
         self.part, self.reason = part, reason
 
 
+# What reading a damaged member of the zip raises (bad CRC, a cut deflate stream).
+_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
+
 # A workbook part never needs a DTD: entities are neither loaded nor expanded (XXE, billion laughs).
 _SAFE = {"resolve_entities": False, "load_dtd": False, "no_network": True, "huge_tree": False}
 
@@ -164,7 +168,7 @@ class XlsxWorkbook:
     def _xml(self, name: str) -> Any:
         try:
             root = etree.fromstring(self._zip.read(name), etree.XMLParser(**_SAFE))
-        except etree.XMLSyntaxError as exc:
+        except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:
             raise BadSheet(name, str(exc)) from None
         if root.getroottree().docinfo.doctype:
             raise BadSheet(name, "DOCTYPE")
@@ -235,7 +239,7 @@ class XlsxWorkbook:
             return sheet
         try:
             self._stream_sheet(path, name, sheet)
-        except etree.XMLSyntaxError as exc:  # truncated, malformed, a text node past the parser's limit
+        except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors, too long
             raise BadSheet(path, str(exc)) from None
         return sheet
 
