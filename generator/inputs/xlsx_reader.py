@@ -304,6 +304,10 @@ class XlsxWorkbook:
             return None if text is None else text in ("1", "true")
         if text is None:
             return None
+        return self._number(text, style)
+
+    def _number(self, text: str, style: int) -> Any:
+        """A number cell's value: an int, a float, or a date by its style."""
         try:
             number_value = float(text)
         except ValueError:  # <v>abc</v> in a number cell (a tool's file): the text, for validation to name
