@@ -286,6 +286,21 @@ def test_oversized_inputs_are_refused_before_loading(
     assert any(line.startswith(f"错误：{expected}") for line in result.output.splitlines()), result.output
 
 
+def test_a_list_longer_than_a_document_can_hold_is_refused_at_its_sheet(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16.13: tens of thousands of rows pasted into a unit's list were blamed on the template
+    ("中文数字只支持 0 到 9999"); the list is refused at its sheet, naming the unit (limit lowered)."""
+    from generator.inputs import validate
+
+    monkeypatch.setattr(validate, "MAX_LIST_ROWS_PER_DOCUMENT", 3)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("错误：")]
+    assert errors and all("超过一份公文能列出的上限 3 行；是否误粘贴了数据？" in e for e in errors), errors
+    assert errors[0].startswith(f"错误：{FILE} 工作表「领导小组」：单位「"), errors[0]
+
+
 def _without_libreoffice(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     empty = tmp_path / "empty-path"
     empty.mkdir()

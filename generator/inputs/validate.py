@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -250,6 +251,26 @@ def _list_spec(name: str, keyed: bool, rules: RuleSet) -> SheetSpec:
     return rules.apply(SheetSpec(name, fields, is_table=True, help="自行添加的列表"))
 
 
+# One document lists a unit's rows of a list (its teams, its 排查重点): beyond this many, the
+# rows were pasted by mistake, and the documents would run to hundreds of pages (and past the
+# templates' 一、二、… numbering, which the clerk would then blame on the template).
+MAX_LIST_ROWS_PER_DOCUMENT = 1000
+
+
+def _within_list_limit(rows: list[Row], keyed: bool, where: Location, findings: Findings) -> bool:
+    counts = Counter(str(row[UNIT_COLUMN]) for row in rows) if keyed else Counter({"": len(rows)})
+    over = [(unit, n) for unit, n in counts.most_common() if n > MAX_LIST_ROWS_PER_DOCUMENT]
+    if not over:
+        return True
+    unit, n = over[0]
+    whose = f"单位「{unit}」在这个表中" if keyed else "这个表"
+    findings.error(
+        where,
+        f"{whose}有 {n} 行，超过一份公文能列出的上限 {MAX_LIST_ROWS_PER_DOCUMENT} 行；是否误粘贴了数据？",
+    )
+    return False
+
+
 def _lists(
     wb: Workbook, rules: RuleSet, unit_names: list[str] | None, findings: Findings
 ) -> tuple[dict[str, tuple[Row, ...]], dict[str, dict[str, list[Row]]]]:
@@ -274,6 +295,8 @@ def _lists(
                 row[UNIT_COLUMN] = unit
             rows.append(row)
         rows = rules.sort_rows(name, rows)
+        if not _within_list_limit(rows, keyed, table.location, findings):
+            continue
         if not keyed:  # the campaign's own list (值班安排): every document sees it
             everything[name] = tuple({"序号": i, **row} for i, row in enumerate(rows, start=1))
         else:  # a list per unit: each unit's documents see its own rows
