@@ -49,8 +49,7 @@ class Page:
 
 def _page_of(section: Element | None) -> Page:
     def value(path: str, name: str, default: int) -> int:
-        found = wml.get(wml.find(section, path) if section is not None else None, name)
-        return int(found) if found and found.lstrip("-").isdigit() else default
+        return _twips(wml.find(section, path) if section is not None else None, name, default, signed=True)
 
     height = value("w:pgSz", "w:h", std.PAGE_HEIGHT) - value("w:pgMar", "w:top", std.MARGIN_TOP)
     height -= value("w:pgMar", "w:bottom", std.MARGIN_BOTTOM)
@@ -64,27 +63,19 @@ def _line_height(role: std.Role) -> int:
     return role.table_line or role.size * std.SINGLE_LINE_TWIPS_PER_HALF_POINT
 
 
-_P, _T, _BR, _PPR, _PSTYLE, _SPACING = (wml.qn(n) for n in ("w:p", "w:t", "w:br", "w:pPr", "w:pStyle", "w:spacing"))
-_TC, _TCPR, _TCW, _TRPR, _TRHEIGHT = (wml.qn(n) for n in ("w:tc", "w:tcPr", "w:tcW", "w:trPr", "w:trHeight"))
-_VAL, _W, _BEFORE, _AFTER = (wml.qn(n) for n in ("w:val", "w:w", "w:before", "w:after"))
+_T, _BR = wml.qn("w:t"), wml.qn("w:br")
 
 
-def _child(element: Element | None, tag: str) -> Element | None:
-    return None if element is None else next(element.iterchildren(tag), None)
-
-
-def _number(element: Element | None, attribute: str, default: int = 0) -> int:
-    value = None if element is None else element.get(attribute)
-    return int(value) if value and value.isdigit() else default
+def _twips(element: Element | None, attribute: str, default: int = 0, signed: bool = False) -> int:
+    value = wml.get(element, attribute)
+    digits = value.lstrip("-") if value and signed else value
+    return int(value) if value and digits and digits.isdigit() else default
 
 
 def _paragraph_height(paragraph: Element, width: int) -> int:
     """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
-    spacing set on the paragraph itself. Every paragraph of every table passes here: it walks
-    the tree with lxml's iterators only."""
-    ppr = _child(paragraph, _PPR)
-    style = _child(ppr, _PSTYLE)
-    role = _ROLES.get(style.get(_VAL, "") if style is not None else "", std.BODY)
+    spacing set on the paragraph itself."""
+    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
     char = role.size * 10  # half-points to twips
     segments = [""]
     for node in paragraph.iter(_T, _BR):
@@ -94,15 +85,15 @@ def _paragraph_height(paragraph: Element, width: int) -> int:
             segments[-1] += node.text or ""
     available = max(width - role.left - role.first_line, char)
     lines = sum(max(1, -(-text_width(segment, char) // available)) for segment in segments)
-    spacing = _child(ppr, _SPACING)
-    return lines * _line_height(role) + _number(spacing, _BEFORE) + _number(spacing, _AFTER)
+    spacing = wml.find(paragraph, "w:pPr/w:spacing")
+    return lines * _line_height(role) + _twips(spacing, "w:before") + _twips(spacing, "w:after")
 
 
 def _row_height(row: Element) -> int:
-    tallest = _number(_child(_child(row, _TRPR), _TRHEIGHT), _VAL)
-    for cell in row.iterchildren(_TC):
-        width = _number(_child(_child(cell, _TCPR), _TCW), _W, std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
-        tallest = max(tallest, sum(_paragraph_height(p, width) for p in cell.iterchildren(_P)))
+    tallest = _twips(wml.find(row, "w:trPr/w:trHeight"), "w:val")
+    for cell in wml.findall(row, "w:tc"):
+        width = _twips(wml.find(cell, "w:tcPr/w:tcW"), "w:w", std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
+        tallest = max(tallest, sum(_paragraph_height(p, width) for p in wml.findall(cell, "w:p")))
     return tallest + _ROW_BORDER
 
 
