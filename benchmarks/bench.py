@@ -28,12 +28,12 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
+from generator.app import build
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.inputs.validate import load_inputs
 from generator.output.xlsx_writer import rollup_xlsx
 from generator.pdf.libreoffice import convert_many, convert_to_pdf, find_soffice
-from generator.pipeline import build
 from generator.render.engine import make_environment
 from generator.workspace import Workspace, bundled_root
 

@@ -38,7 +38,6 @@ from generator.output.report import (
     Written,
     code_digest,
     finding_to_json,
-    unchanged_build,
     workspace_fingerprint,
 )
 from generator.output.workers import default_jobs
@@ -236,13 +235,12 @@ def build(
     jobs: int | None = None,
     progress: Callable[[int], Callable[[DocumentJob], None]] | None = None,
 ) -> BuildReport:
-    """Generate the selected documents. `progress(total)` returns a per-document callback."""
+    """Generate the selected documents. `progress(total)` returns a per-document callback.
+
+    An unchanged workspace is answered before this, without loading the engine (app.build)."""
     started = time.perf_counter()
     workspace.check()
     full = not kinds and not units  # every document the workspace defines
-    fast = unchanged_build(workspace, started) if full and not force else None
-    if fast is not None:
-        return fast
     planned, findings, template_paths = plan(workspace, force=force, kinds=kinds, units=units)
     report = BuildReport(findings)
     output = workspace.output_dir
