@@ -7,9 +7,17 @@ build before anything is written; warnings are printed and the build goes on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_chinese(message: str) -> bool:
+    """Whether a message is already in the clerk's words (gongwen's own), not Python's English."""
+    return bool(_CHINESE.search(message))
 
 
 class Severity(Enum):

@@ -26,7 +26,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from generator.cache import cache_dir, load_signed, store_signed
-from generator.errors import TemplateError
+from generator.errors import TemplateError, is_chinese
 from generator.render.docxtpl_bridge import finish_render, mend_tags
 from generator.render.filters import FILTERS, guarded
 from generator.render.sandbox import BoundedSandbox, RenderLimit, bounded_output
@@ -215,12 +215,9 @@ _KIND_OF_ERROR = (
 
 
 def _in_chinese(exc: Exception, message: str) -> str:
-    if _CJK.search(message):  # gongwen's own message (a filter's, a limit's): as it is
+    if is_chinese(message):  # gongwen's own message (a filter's, a limit's): as it is
         return message
     return next((words for kind, words in _KIND_OF_ERROR if isinstance(exc, kind)), "表达式无法计算")
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _chinese_detail(exc: Exception) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from generator.errors import is_chinese
 from generator.standard.words import chinese_date, chinese_month, month_day
 
 _DIGITS = "零一二三四五六七八九"
@@ -144,9 +145,6 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
 }
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that, given a value it cannot take (|日期 on a 发文字号, |万元 on a name), says so
     in the clerk's words and names itself, instead of a Python error."""
@@ -156,7 +154,7 @@ def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(value, *args, **kwargs)
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
-            if _CJK.search(str(exc)):  # the filter's own message
+            if is_chinese(str(exc)):  # the filter's own message
                 raise ValueError(f"写法「|{name}」：{exc}") from None
             shown = str(value) if len(str(value)) <= 30 else str(value)[:30] + "…"
             raise ValueError(f"写法「|{name}」不能用在「{shown}」上（{FILTERS[name][1]}）") from None
