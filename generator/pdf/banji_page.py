@@ -68,45 +68,44 @@ def banji_on_next_page(docx: bytes) -> bytes:
 def place_on_even_pages(staged: Sequence[tuple[Path, str]]) -> list[Finding]:
     """For each staged (document, name shown to the clerk) whose 版记 would print on an odd page,
     move it to the next page, in place. Without LibreOffice nothing moves, and the clerk is told."""
-    with_banji = [(path, shown) for path, shown in staged if has_banji(path.read_bytes())]
+    documents = {path: path.read_bytes() for path, _ in staged}
+    with_banji = [(path, shown) for path, shown in staged if has_banji(documents[path])]
     if not with_banji:
         return []
     if libreoffice.find_soffice() is None:
-        return [
-            Finding(
-                Severity.WARNING,
-                Location(shown),
-                "没有找到 LibreOffice，无法确定页数，版记留在最后一页（可能是单数页）；"
-                f"安装后重新生成即可：{INSTALL_HINT}",
-            )
-            for _, shown in with_banji
-        ]
+        return _left_on_last_page(
+            with_banji,
+            f"没有找到 LibreOffice，无法确定页数，版记留在最后一页（可能是单数页）；安装后重新生成即可：{INSTALL_HINT}",
+        )
     try:
-        _move_where_odd(with_banji)
+        counts = _page_counts({path: documents[path] for path, _ in with_banji})
     except GongwenError as exc:  # LibreOffice there but failing: the documents stay as rendered
-        return [
-            Finding(Severity.WARNING, Location(shown), f"无法确定页数（{exc}），版记留在最后一页")
-            for _, shown in with_banji
-        ]
+        return _left_on_last_page(with_banji, f"无法确定页数（{exc}），版记留在最后一页")
+    for path, count in counts.items():
+        if count % 2:
+            write_atomic(path, banji_on_next_page(documents[path]))
     return []
 
 
-def _move_where_odd(with_banji: Sequence[tuple[Path, str]]) -> None:
-    counts = {path: _cached_page_count(path.read_bytes()) for path, _ in with_banji}
+def _left_on_last_page(with_banji: Sequence[tuple[Path, str]], why: str) -> list[Finding]:
+    return [Finding(Severity.WARNING, Location(shown), why) for _, shown in with_banji]
+
+
+def _page_counts(documents: dict[Path, bytes]) -> dict[Path, int]:
+    """Each document's number of pages: from the cache, or laid out by LibreOffice in one call."""
+    counts = {path: _cached_page_count(data) for path, data in documents.items()}
     unknown = [path for path, count in counts.items() if count is None]
     if unknown:
         with tempfile.TemporaryDirectory(prefix="gongwen-banji-") as tmp:
             copies = []  # staged files are not named .docx yet; LibreOffice names its PDFs after them
             for i, path in enumerate(unknown):
                 copies.append(Path(tmp) / f"{i}.docx")
-                copies[-1].write_bytes(path.read_bytes())
+                copies[-1].write_bytes(documents[path])
             pdfs = libreoffice.convert_to_pdf(copies, Path(tmp) / "pdf")
             for path, pdf in zip(unknown, pdfs, strict=True):
                 counts[path] = libreoffice.page_count(pdf)
-                store_in_cache(_count_entry(path.read_bytes()), str(counts[path]).encode())
-    for path, count in counts.items():
-        if count is not None and count % 2:
-            write_atomic(path, banji_on_next_page(path.read_bytes()))
+                store_in_cache(_count_entry(documents[path]), str(counts[path]).encode())
+    return {path: count for path, count in counts.items() if count is not None}
 
 
 # The page count of a document's exact bytes does not change: kept in the cache, a rebuild that
