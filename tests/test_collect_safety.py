@@ -7,6 +7,8 @@ import os
 import socket
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -250,3 +252,94 @@ def test_collect_in_a_workspace_that_never_issued_forms_refuses_them(workspace: 
     result = run("-C", workspace, "collect", form.parent)
     line = _collect_line(result.output, form.name)
     assert line.startswith("拒收") and "本工作区还没有发出过填报表" in line, line
+
+
+# --- the workbook-internals corpus, as returned forms (issue 16.12) --------------------------------
+
+
+def _edit_form_sheet(form: Path, change: Callable[[str], str]) -> None:
+    """Rewrite the form sheet's XML as text, every other member as it was."""
+    with zipfile.ZipFile(form) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    parts[FORM_SHEET] = change(parts[FORM_SHEET].decode()).encode()
+    with zipfile.ZipFile(form, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+FORM_SHEET = "xl/worksheets/sheet1.xml"
+DAMAGED_FORMS: dict[str, tuple[Callable[[Path], object], str]] = {
+    "sheet XML cut in half": (lambda f: _edit_form_sheet(f, lambda x: x[: len(x) // 2]), "不是有效的 .xlsx 工作簿"),
+    "DOCTYPE with an external entity": (
+        lambda f: _edit_form_sheet(f, lambda x: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + x),
+        "不是有效的 .xlsx 工作簿",
+    ),
+    "billion laughs": (
+        lambda f: _edit_form_sheet(
+            f,
+            lambda x: (
+                '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                + x.replace("<sheetData>", "<sheetData>&b;", 1)
+            ),
+        ),
+        "不是有效的 .xlsx 工作簿",
+    ),
+    "CRC error": (_corrupt_sheet_data, "不是有效的 .xlsx 工作簿"),
+    "20 MB of whitespace": (
+        lambda f: _edit_form_sheet(f, lambda x: x.replace("<sheetData>", " " * 20_000_000 + "<sheetData>", 1)),
+        "不是有效的 .xlsx 工作簿",
+    ),
+    "bad cell reference": (
+        lambda f: _edit_form_sheet(f, lambda x: x.replace('r="B2"', 'r="x3"', 1)),
+        "拒收",
+    ),
+    "a zip that is no workbook": (
+        lambda f: zipfile.ZipFile(f, "w").writestr("readme.txt", "hello"),
+        "不是有效的 .xlsx 工作簿",
+    ),
+    "password protected or .xls": (
+        lambda f: f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
+        "拒收",
+    ),
+    "an empty file": (lambda f: f.write_bytes(b""), "不是有效的 .xlsx 工作簿"),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGED_FORMS, ids=list(DAMAGED_FORMS))
+def test_a_damaged_returned_form_is_refused_alone(case: str, workspace: Path, run: Run, tmp_path: Path) -> None:
+    """Every damage the input corpus knows, done to one returned form: that form is 拒收 with a
+    reason, the good form beside it is merged, nothing else in inputs/ changes."""
+    damage, reason = DAMAGED_FORMS[case]
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    good = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).rename(folder / "韩村镇.xlsx")
+    bad = _form(workspace, run, "永清镇", {"出动排查人员": 71}).rename(folder / "永清镇.xlsx")
+    damage(bad)
+    book = workspace / "inputs" / WORKBOOK_NAME
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code in (0, 1), result.output
+    assert "程序内部出错" not in result.output and "Traceback" not in result.output
+    line = _collect_line(result.output, bad.name)
+    assert line.startswith("拒收") and reason in line, line
+    assert _collect_line(result.output, good.name).startswith("有变化"), result.output
+    assert "已并入 1 份报表" in result.output
+    rows = _reports_rows(book)
+    assert any(unit == "韩村镇" and value == 70 for unit, _, value in rows)
+    assert not any(value == 71 for _, _, value in rows)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs a POSIX /dev/zero")
+def test_a_device_posing_as_a_returned_form_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """A folder named 某某.xlsx, a link to /dev/zero and a FIFO: skipped with a word, never read."""
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    good = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).rename(folder / "韩村镇.xlsx")
+    (folder / "永清镇.xlsx").symlink_to("/dev/zero")
+    os.mkfifo(folder / "后奕镇.xlsx")
+    (folder / "别古庄镇.xlsx").mkdir()
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    for name in ("永清镇.xlsx", "后奕镇.xlsx", "别古庄镇.xlsx"):
+        assert f"跳过 {name}：这是文件夹或设备，不是填报表文件" in result.output, result.output
+    assert _collect_line(result.output, good.name).startswith("有变化"), result.output

@@ -378,9 +378,12 @@ def collect(
         if path.name.startswith("~$"):
             notes.append(f"跳过 {path.name}：这是 Excel/WPS 打开文件时留下的临时文件")
             continue
-        if path.suffix.lower() != ".xlsx" or not path.is_file():
+        if path.suffix.lower() != ".xlsx":
             if path.is_file():
                 notes.append(f"跳过 {path.name}：不是 .xlsx 文件")
+            continue
+        if not path.is_file():  # a folder, a FIFO, a link to a device: never opened, never read forever
+            notes.append(f"跳过 {path.name}：这是文件夹或设备，不是填报表文件")
             continue
         item = _read_form(path, path.name, inputs, key)
         if item.outcome is Outcome.UNCHANGED and item.period is not None:
