@@ -9,6 +9,7 @@ Chinese message to show.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import tempfile
@@ -19,7 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import Findings, GongwenError, InputError, SelectionError, Severity, WorkspaceError
+from generator.errors import (
+    Finding,
+    Findings,
+    GongwenError,
+    InputError,
+    SelectionError,
+    Severity,
+    WorkspaceError,
+    save_error_log,
+)
 from generator.output.lock import BuildLock
 from generator.output.report import BuildReport, Outcome, unchanged_build
 from generator.output.workers import default_jobs
@@ -54,6 +64,13 @@ def template_kinds() -> tuple[str, ...]:
     return registry.template_kind_names()
 
 
+def chinese_date(value: dt.date) -> str:
+    """2018年1月22日, as every document writes a date."""
+    from generator.render.filters import format_date
+
+    return format_date(value)
+
+
 def filters() -> dict[str, tuple[str, str]]:
     """The 公文 filters templates may use: name -> (what it does, an example)."""
     from generator.render.filters import FILTERS
@@ -69,6 +86,8 @@ __all__ = [
     "BuildReport",
     "CheckReport",
     "CollectReport",
+    "DocumentFile",
+    "Finding",
     "Findings",
     "FormsReport",
     "GongwenError",
@@ -78,25 +97,32 @@ __all__ = [
     "SelectionError",
     "Severity",
     "TemplateInfo",
+    "TemplateInstall",
     "Workspace",
     "build",
     "bundle",
     "check",
     "check_templates",
+    "chinese_date",
     "collect",
     "default_jobs",
+    "documents",
     "export",
     "filters",
     "forms",
     "init",
+    "install_template",
     "kinds",
+    "libreoffice_present",
     "load",
     "make_pdfs",
     "plan",
     "preview",
+    "save_error_log",
     "template_kinds",
     "template_variables",
     "templates",
+    "thumbnail",
     "validate",
 ]
 
@@ -222,6 +248,66 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[
             shutil.copyfile(png, page)
             shown.append(page)
     return target, shown
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    document: str  # the campaign's name for it, e.g. 方案
+    unit: str | None
+    path: Path
+    exists: bool
+    edited: bool  # changed by hand since gongwen wrote it
+    beside: tuple[Path, ...]  # the new versions gongwen wrote next to it: 方案（新生成）.docx …
+
+
+def documents(workspace: Workspace) -> list[DocumentFile]:
+    """Every document the campaign makes, in the workbook's order, and the state of its file."""
+    from generator.documents.kinds import plan_jobs
+    from generator.output.manifest import Manifest
+
+    manifest = Manifest.load(workspace.output_dir)
+    out = []
+    for job in plan_jobs(load(workspace)):
+        path = workspace.output_dir / job.output
+        exists = path.is_file()
+        edited = exists and manifest.trusted and not manifest.wrote(job.output, path)
+        beside = (
+            tuple(
+                sorted(
+                    p
+                    for p in path.parent.iterdir()
+                    if p.name.startswith(f"{path.stem}（新生成") and p.suffix == ".docx"
+                )
+            )
+            if exists
+            else ()
+        )
+        out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside))
+    return out
+
+
+def libreoffice_present() -> bool:
+    """Whether PDFs, thumbnails and layout checks can be made on this machine."""
+    from generator.pdf.libreoffice import find_soffice
+
+    return find_soffice() is not None
+
+
+def thumbnail(document: Path, dpi: int = 40) -> bytes:
+    """Page 1 of a .docx as a PNG (LibreOffice), kept in the cache by the document's bytes."""
+    from generator.cache import cache_dir, store_in_cache
+    from generator.output.manifest import file_sha256
+    from generator.pdf import libreoffice
+
+    cached = cache_dir("thumbnails") / f"{file_sha256(document)}-{dpi}.png"
+    if cached.is_file():
+        return cached.read_bytes()
+    with tempfile.TemporaryDirectory(prefix="gongwen-thumb-") as tmp:
+        (pdf,) = libreoffice.convert_to_pdf([document.resolve()], Path(tmp))
+        (png,) = libreoffice.render_png(pdf, Path(tmp) / "page", dpi=dpi, first=1, last=1)
+        data = png.read_bytes()
+    store_in_cache(cached, data)
+    return data
 
 
 # --- gongwen check -----------------------------------------------------------------------------
@@ -363,8 +449,9 @@ class CollectReport:
         return [i for i in self.items if i.refused]
 
 
-def collect(workspace: Workspace, directory: Path) -> CollectReport:
-    """Check the returned forms in a folder and merge them into a new version of the workbook."""
+def collect(workspace: Workspace, directory: Path, *, merge: bool = True) -> CollectReport:
+    """Check the returned forms in a folder and merge them into a new version of the workbook;
+    with merge=False, only say what merging them would do (the web page's step before 确认并入)."""
     from generator.forms import monthly
 
     # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
@@ -375,7 +462,7 @@ def collect(workspace: Workspace, directory: Path) -> CollectReport:
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
         key = monthly.form_key(workspace.inputs_dir, create=False)
-        items, notes, backup = monthly.collect(directory, workspace.workbook, inputs, key)
+        items, notes, backup = monthly.collect(directory, workspace.workbook, inputs, key, merge_into_workbook=merge)
     return CollectReport(items, notes, backup)
 
 
@@ -425,6 +512,45 @@ def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob
     if job is None:
         raise SelectionError(f"这次活动（按现有数据）没有「{document}」这种文档；可选：{'、'.join(jobs)}")
     return job, variables(job.context)
+
+
+@dataclass(frozen=True)
+class TemplateInstall:
+    findings: Findings  # the preflight's, on the new file
+    installed: Path | None  # None when the preflight found an error: nothing was changed
+    backup: Path | None  # the workspace's previous template of the document, when there was one
+
+
+def install_template(workspace: Workspace, document: str, data: bytes, shown: str) -> TemplateInstall:
+    """Put an edited template in place of a document's, only if the preflight finds no error in it;
+    the template it replaces is kept in templates/备份/. `shown` names the file in the findings."""
+    from generator.documents import registry
+    from generator.documents.kinds import plan_jobs
+    from generator.render.catalog import representative_jobs
+    from generator.render.preflight import check_template
+    from generator.standard.package import backup_path, write_atomic
+
+    jobs = {
+        d: j for d, j in representative_jobs(plan_jobs(load(workspace))).items() if registry.kind(j.kind).has_template
+    }
+    job = jobs.get(document)
+    if job is None:
+        raise SelectionError(f"这次活动没有用模板生成的「{document}」；可选：{'、'.join(jobs)}")
+    with tempfile.TemporaryDirectory(prefix="gongwen-template-") as tmp:
+        candidate = Path(tmp) / "template.docx"
+        candidate.write_bytes(data)
+        findings = Findings(check_template(candidate, shown, job.context))
+    if findings.errors:
+        return TemplateInstall(findings, None, None)
+    target = workspace.templates_dir / f"{document}.docx"
+    with BuildLock(workspace.output_dir):
+        backup = None
+        if target.exists():
+            backup = backup_path(target)
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target, backup)
+        write_atomic(target, data)
+    return TemplateInstall(findings, target, backup)
 
 
 def check_templates(workspace: Workspace) -> Findings:

@@ -7,10 +7,13 @@ build before anything is written; warnings are printed and the build goes on.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -118,3 +121,15 @@ class SelectionError(GongwenError):
     """--kind/--unit name something the workspace does not have: a usage error."""
 
     exit_code = 2
+
+
+def save_error_log(details: str) -> Path | None:
+    """A new file in the system's temporary folder (any OS), never one fixed name that another
+    user may own; None when even that cannot be written."""
+    try:
+        fd, name = tempfile.mkstemp(prefix="gongwen-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as log:
+            log.write(details)
+    except OSError:
+        return None
+    return Path(name)

@@ -52,13 +52,34 @@ def test_the_cli_calls_only_the_application_api() -> None:
     """The command line parses, calls generator.app and prints: what it may import from the package."""
     import ast
 
-    allowed = {"generator", "generator.app", "generator.cli", "generator.cli.i18n", "generator.cli.main"}
+    allowed = {
+        "generator",
+        "generator.app",
+        "generator.cli",
+        "generator.cli.i18n",
+        "generator.cli.main",
+        "generator.web",
+    }
     for path in sorted((REPO / "generator" / "cli").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
                 assert node.module in allowed, f"{path.name} imports {node.module}"
                 if node.module == "generator":
                     assert {a.name for a in node.names} <= {"__version__", "app"}, path.name
+
+
+def test_the_web_pages_call_only_the_application_api() -> None:
+    """Like the CLI, the web layer parses, calls generator.app and renders: no second pipeline."""
+    import ast
+
+    for path in sorted((REPO / "generator" / "web").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
+                assert node.module in ("generator", "generator.app") or node.module.startswith("generator.web"), (
+                    f"{path.name} imports {node.module}"
+                )
+                if node.module == "generator":
+                    assert {a.name for a in node.names} <= {"app"}, path.name
 
 
 # The pipeline's stages, lowest first: a module imports only from its own package or a lower rank.
@@ -71,7 +92,8 @@ RANKS = {
     "forms": 5, "check": 5,
     "pipeline": 6,
     "app": 7,
-    "cli": 8,
+    "web": 8,
+    "cli": 9,  # `gongwen ui` starts the web front end; nothing else of the CLI knows it
 }  # fmt: skip
 
 

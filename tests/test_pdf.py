@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,34 @@ def test_a_pdf_is_current_by_content_not_by_clock(workspace: Path, run: Run) -> 
     assert any("王新来" in line.text for page in read_pdf(pdf) for line in page.lines)
     again = run("-C", workspace, "build", "--pdf", "--kind", "通知")
     assert "PDF：生成 0 个，已是最新 1 个" in again.output
+
+
+@pytest.mark.parametrize(
+    ("platform", "variable", "folder"),
+    [
+        ("win32", "PROGRAMFILES", "LibreOffice/program/soffice.exe"),
+        ("win32", "LOCALAPPDATA", "Programs/LibreOffice/program/soffice.exe"),
+        ("darwin", "HOME", "Applications/LibreOffice.app/Contents/MacOS/soffice"),
+    ],
+)
+def test_soffice_is_found_where_the_installers_put_it(
+    platform: str, variable: str, folder: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Windows installer never puts soffice on PATH; on macOS it lives in the app bundle."""
+    from generator.pdf import libreoffice
+
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("GONGWEN_SOFFICE", raising=False)
+    monkeypatch.setattr(sys, "platform", platform)
+    for name in ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, str(tmp_path))
+    assert libreoffice.find_soffice() is None
+    soffice = tmp_path / folder
+    soffice.parent.mkdir(parents=True)
+    soffice.write_bytes(b"")
+    assert libreoffice.find_soffice() == str(soffice)
+    monkeypatch.setenv("GONGWEN_SOFFICE", str(tmp_path / "elsewhere.exe"))
+    assert libreoffice.find_soffice() is None  # a named soffice that is not there is not replaced by another

@@ -4,9 +4,9 @@ The commands parse what the clerk typed, call one function of the application AP
 its result in Chinese; importing this package registers them all on `main`.
 """
 
-from generator.cli import build, templates, workbook
+from generator.cli import build, templates, ui, workbook
 from generator.cli.main import chinese_usage, main
 
 chinese_usage(main)
 
-__all__ = ["build", "main", "templates", "workbook"]
+__all__ = ["build", "main", "templates", "ui", "workbook"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -20,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
-from generator.app import Findings, GongwenError, InputError, Severity, Workspace
+from generator.app import Findings, GongwenError, InputError, Severity, Workspace, save_error_log
 from generator.cli import i18n as cli_i18n
 
 cli_i18n.install()
@@ -66,13 +65,11 @@ def friendly_errors(func: F) -> F:
         except click.exceptions.ClickException:
             raise
         except Exception:  # a bug: keep the details for developers, tell the clerk plainly
-            log = Path(tempfile.gettempdir()) / "gongwen-error.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.secho(
-                f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {log}，请发给维护人员。",
-                fg="red",
-                err=True,
+            where = save_error_log(traceback.format_exc())
+            kept = (
+                f"详细信息已保存到 {where}，请发给维护人员。" if where else "（详细信息无法保存：临时文件夹不可写。）"
             )
+            click.secho(f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。{kept}", fg="red", err=True)
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]

@@ -38,7 +38,7 @@ from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, SheetTooLong, XlsxWorkbook
 from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
-from generator.standard.package import write_atomic
+from generator.standard.package import backup_path, write_atomic
 
 FORM_SHEET = "统计报表"
 MARKER_SHEET = "gongwen"  # very hidden: which unit and period a form is for, and its seal
@@ -365,9 +365,10 @@ def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None
 
 
 def collect(
-    directory: Path, workbook: Path, inputs: Inputs, key: bytes | None
+    directory: Path, workbook: Path, inputs: Inputs, key: bytes | None, *, merge_into_workbook: bool = True
 ) -> tuple[list[Collected], list[str], Path | None]:
-    """Read every form in `directory`; merge the good ones into a new version of the workbook.
+    """Read every form in `directory`; merge the good ones into a new version of the workbook
+    (unless `merge_into_workbook` is False: then only say what a merge would do).
 
     Returns the outcome of each form, notes about files skipped, and the backup made (if any).
     """
@@ -396,7 +397,7 @@ def collect(
                 _compare(item, inputs, inputs.metrics)
         items.append(item)
     to_merge = [i for i in items if i.merged]
-    backup = merge(workbook, inputs, to_merge) if to_merge else None
+    backup = merge(workbook, inputs, to_merge) if to_merge and merge_into_workbook else None
     return items, notes, backup
 
 
@@ -446,7 +447,7 @@ def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
         _write_report(ws, r, item, header, metrics)
     buffer = io.BytesIO()
     wb.save(buffer)
-    backup = _backup_name(workbook)
+    backup = backup_path(workbook)
     write_atomic(backup, workbook.read_bytes())  # the previous version, kept as it was, whole or not at all
     write_atomic(workbook, buffer.getvalue())
     return backup
@@ -461,16 +462,3 @@ def _write_report(ws: Any, r: int, item: Collected, header: dict[str, int], metr
         )
     for name, text in item.footer.items():
         set_text(ws.cell(row=r, column=header[normalize_header(name)]), text)  # text stays text
-
-
-def _backup_name(workbook: Path) -> Path:
-    """inputs/备份/活动数据-20180302-101500.xlsx, with -2, -3 … when one is already there (callers hold
-    the workspace lock, so no other collect picks the same name meanwhile)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = workbook.parent / "备份"
-    candidate = folder / f"{workbook.stem}-{stamp}{workbook.suffix}"
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = folder / f"{workbook.stem}-{stamp}-{n}{workbook.suffix}"
-    return candidate

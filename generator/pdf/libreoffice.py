@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from importlib import resources
@@ -30,8 +31,29 @@ class ConverterMissing(GongwenError):
     pass
 
 
+def _installed_locations() -> list[Path]:
+    """Where the LibreOffice installers put soffice, for machines where it is not on PATH
+    (the Windows installer never adds it; on macOS it is inside the app bundle)."""
+    if sys.platform == "win32":
+        roots = [os.environ.get(v) for v in ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432", "LOCALAPPDATA")]
+        folders = [Path(r) / "LibreOffice" / "program" for r in roots if r]
+        folders += [Path(r) / "Programs" / "LibreOffice" / "program" for r in roots if r]
+        return [f / "soffice.exe" for f in folders]
+    if sys.platform == "darwin":
+        apps = [Path("/Applications"), Path.home() / "Applications"]
+        return [a / "LibreOffice.app" / "Contents" / "MacOS" / "soffice" for a in apps]
+    return []  # Linux packages put soffice on PATH
+
+
 def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's soffice: GONGWEN_SOFFICE if set, then PATH, then the usual install folders."""
+    chosen = os.environ.get("GONGWEN_SOFFICE")
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(p) for p in _installed_locations() if p.is_file()), None)
 
 
 def fontconfig_file() -> Path:

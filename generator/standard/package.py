@@ -8,6 +8,7 @@ build leaves either the complete old file or the complete new one.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import struct
@@ -148,6 +149,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def backup_path(file: Path) -> Path:
+    """备份/<name>-20180302-101500<suffix> beside `file`, with -2, -3 … when one is already there
+    (callers hold the workspace lock, so no other writer picks the same name meanwhile)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = file.parent / "备份"
+    candidate = folder / f"{file.stem}-{stamp}{file.suffix}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{file.stem}-{stamp}-{n}{file.suffix}"
+    return candidate
 
 
 PARTIAL_WRITE_PATTERN = ".~gongwen-*.tmp"  # what write_atomic leaves when killed before its rename

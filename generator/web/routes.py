@@ -1,0 +1,296 @@
+"""The pages: each parses the request, calls one function of generator.app, renders its result."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import shutil
+import threading
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, jsonify, make_response, redirect, render_template, request, send_file
+from werkzeug.wrappers import Response as BaseResponse
+
+from generator import app
+from generator.app import GongwenError, SelectionError, Workspace
+from generator.web import security, uploads
+from generator.web.server import state
+
+pages = Blueprint("pages", __name__)
+# One LibreOffice at a time for thumbnails: a page of them would otherwise start one per request.
+_thumbnail_lock = threading.Lock()
+
+
+def _workspace() -> Workspace:
+    return state().workspace
+
+
+def _download(data: bytes | Path, name: str, mimetype: str) -> Response:
+    """A file the browser saves under its Chinese name (Werkzeug writes filename*=UTF-8'' per
+    RFC 5987 and an ASCII fallback, which Edge, Chrome and Firefox all read)."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    return send_file(source, mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def _zip(files: Iterable[Path], base: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            archive.write(path, path.relative_to(base).as_posix())
+    return buffer.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- opening -------------------------------------------------------------------------------------
+
+
+@pages.get("/")
+def open_with_token() -> BaseResponse:
+    keys = state().keys
+    if security.same(request.args.get("token"), keys.token):
+        response = redirect("/workspace", code=303)  # the token leaves the address bar and history
+        response.set_cookie(security.COOKIE, keys.session, httponly=True, samesite="Strict", path="/")
+        return response
+    if security.same(request.cookies.get(security.COOKIE), keys.session):
+        return redirect("/workspace", code=303)
+    return make_response(
+        render_template("error.html", lines=["请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"]), 403
+    )
+
+
+# --- 工作区 ---------------------------------------------------------------------------------------
+
+
+@pages.get("/workspace")
+def workspace_page() -> str:
+    ws = _workspace()
+    try:
+        inputs, findings = app.validate(ws)
+    except GongwenError as exc:
+        return render_template("workspace.html", problem=exc.lines(), inputs=None, groups={}, **_new_workspace_form())
+    groups: dict[str, list[app.Finding]] = defaultdict(list)
+    for finding in findings.items:
+        if finding.severity is not app.Severity.NOTE:
+            groups[f"{finding.location.file} {finding.location.sheet or ''}".strip()].append(finding)
+    return render_template(
+        "workspace.html", problem=None, inputs=inputs, findings=findings, groups=dict(groups), **_new_workspace_form()
+    )
+
+
+def _new_workspace_parent() -> Path:
+    ws = _workspace()
+    return ws.root.parent if ws.inputs_dir.is_dir() else ws.root
+
+
+def _new_workspace_form() -> dict[str, object]:
+    return {"examples": app.EXAMPLES(), "new_parent": _new_workspace_parent()}
+
+
+@pages.post("/workspace/new")
+def new_workspace() -> BaseResponse:
+    name = security.plain_name(request.form.get("name", ""))
+    if name is None:
+        raise SelectionError('新工作区的文件夹名不能为空，也不能含有 / \\ : * ? " < > | 等字符')
+    source = request.form.get("source", "")
+    if source != app.BLANK and source not in app.EXAMPLES():
+        raise SelectionError(f"没有名为「{source}」的示例")
+    state().workspace = app.init(_new_workspace_parent() / name, source)
+    return redirect("/workspace", code=303)
+
+
+# --- 生成 ----------------------------------------------------------------------------------------
+
+
+@pages.get("/build")
+def build_page() -> str:
+    ws = _workspace()
+    by_document: dict[str, list[app.DocumentFile]] = defaultdict(list)
+    try:
+        for document in app.documents(ws):
+            by_document[document.document].append(document)
+        problem: list[str] = []
+    except GongwenError as exc:  # the inputs cannot be read now: say why, above an empty list
+        problem = exc.lines()
+    return render_template(
+        "build.html",
+        problem=problem,
+        by_document=dict(by_document),
+        task=state().tasks.build,
+        outcomes=app.Outcome,
+        thumbnails=app.libreoffice_present(),
+        relative=lambda p: p.relative_to(ws.output_dir).as_posix(),
+    )
+
+
+@pages.post("/build/start")
+def start_build() -> BaseResponse:
+    started = state().tasks.start_build(_workspace(), force=request.form.get("force") == "1")
+    if request.headers.get("Accept") == "application/json":
+        return jsonify(started=started, running=state().tasks.running())
+    return redirect("/build", code=303)
+
+
+@pages.get("/build/status")
+def build_status() -> BaseResponse:
+    task = state().tasks.build
+    return jsonify(task.as_json() if task else {"total": 0, "done": 0, "finished": True, "failed": False})
+
+
+@pages.get("/files/<path:relative>")
+def download_output(relative: str) -> Response:
+    target = security.inside(_workspace().output_dir, relative)
+    if target is None:
+        abort(404)
+    types = {".docx": DOCX, ".xlsx": XLSX, ".pdf": "application/pdf", ".png": "image/png"}
+    if target.suffix not in types:
+        abort(404)
+    return _download(target, target.name, types[target.suffix])
+
+
+@pages.get("/thumbnails/<path:relative>")
+def thumbnail(relative: str) -> Response:
+    target = security.inside(_workspace().output_dir, relative)
+    if target is None or target.suffix != ".docx":
+        abort(404)
+    with _thumbnail_lock:
+        picture = app.thumbnail(target)
+    response = make_response(picture)
+    response.headers["Content-Type"] = "image/png"
+    return response
+
+
+def _files_of(document: str) -> list[Path]:
+    files = [d.path for d in app.documents(_workspace()) if d.document == document and d.exists]
+    if not files:
+        raise SelectionError(f"还没有生成「{document}」，请先点“生成全部公文”")
+    return files
+
+
+@pages.get("/zip/<document>")
+def zip_of_document(document: str) -> Response:
+    ws = _workspace()
+    return _download(_zip(_files_of(document), ws.output_dir), f"{document}.zip", "application/zip")
+
+
+@pages.post("/bundle/<document>")
+def bundle(document: str) -> Response:
+    report = app.bundle(_workspace(), document, app.default_jobs())
+    return _download(report.target, report.target.name, "application/pdf")
+
+
+# --- 报表 ----------------------------------------------------------------------------------------
+
+
+@pages.get("/reports")
+def reports_page() -> str:
+    inputs = app.load(_workspace())
+    return render_template("reports.html", periods=inputs.campaign.periods, report=None, upload_id=None)
+
+
+@pages.post("/reports/forms")
+def download_forms() -> Response:
+    ws = _workspace()
+    report = app.forms(ws, request.form.get("period", ""))
+    files = [*report.written, *report.kept]
+    return _download(_zip(files, files[0].parent), f"{report.period_name}填报表.zip", "application/zip")
+
+
+@pages.post("/reports/upload")
+def upload_forms() -> str:
+    folder = uploads.save(request.files.getlist("forms"), (".xlsx",), unpack_zips=True)
+    report = app.collect(_workspace(), folder, merge=False)
+    upload_id = secrets.token_urlsafe(12)
+    state().uploads[upload_id] = folder
+    inputs = app.load(_workspace())
+    return render_template("reports.html", periods=inputs.campaign.periods, report=report, upload_id=upload_id)
+
+
+@pages.post("/reports/merge/<upload_id>")
+def merge_forms(upload_id: str) -> str:
+    folder = state().uploads.pop(upload_id, None)
+    if folder is None:
+        raise SelectionError("这批报表已经并入过，或已过期；请重新上传")
+    try:
+        report = app.collect(_workspace(), folder, merge=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    inputs = app.load(_workspace())
+    return render_template("reports.html", periods=inputs.campaign.periods, report=report, upload_id=None, merged=True)
+
+
+# --- 模板 ----------------------------------------------------------------------------------------
+
+
+@pages.get("/templates")
+def templates_page() -> str:
+    ws = _workspace()
+    infos = app.templates(ws)
+    chosen = request.args.get("document") or (infos[0].document if infos else "")
+    job, variables = app.template_variables(ws, chosen) if chosen else (None, [])
+    return render_template(
+        "templates.html", infos=infos, chosen=chosen, job=job, variables=variables, filters=app.filters(), result=None
+    )
+
+
+def _template_info(document: str) -> app.TemplateInfo:
+    info = next((i for i in app.templates(_workspace()) if i.document == document), None)
+    if info is None:
+        abort(404)
+    return info
+
+
+@pages.get("/templates/file/<document>")
+def download_template(document: str) -> Response:
+    info = _template_info(document)
+    return _download(info.path, f"{info.document}.docx", DOCX)
+
+
+@pages.post("/templates/upload/<document>")
+def upload_template(document: str) -> str:
+    info = _template_info(document)
+    upload = request.files.get("template")
+    if upload is None or not upload.filename:
+        raise SelectionError("没有收到文件：请选择改好的模板（.docx）")
+    folder = uploads.save([upload], (".docx",))
+    try:
+        (saved,) = folder.iterdir()
+        result = app.install_template(_workspace(), info.document, saved.read_bytes(), saved.name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    ws = _workspace()
+    job, variables = app.template_variables(ws, info.document)
+    return render_template(
+        "templates.html",
+        infos=app.templates(ws),
+        chosen=info.document,
+        job=job,
+        variables=variables,
+        filters=app.filters(),
+        result=result,
+    )
+
+
+# --- 检查 ----------------------------------------------------------------------------------------
+
+
+@pages.get("/check")
+def check_page() -> str:
+    return render_template("check.html", report=None)
+
+
+@pages.post("/check")
+def check_documents() -> str:
+    folder = uploads.save(request.files.getlist("documents"), (".docx",))
+    try:
+        documents = sorted(folder.iterdir())
+        report = app.check(documents, lay_out=app.libreoffice_present(), jobs=app.default_jobs())
+        results = [(path.name, result) for path, result in report.results.items()]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return render_template("check.html", report=report, results=results)

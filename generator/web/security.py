@@ -1,0 +1,83 @@
+"""What keeps a local server safe from every other web page the clerk's browser opens.
+
+A page on any site can make the browser send requests to 127.0.0.1. So: the address and the
+port must be ours (a DNS-rebinding page names its own host); the session cookie, given only for
+the random token printed at start, must come with every request (SameSite=Strict: another site's
+page never sends it); and a request that changes anything must also come from our own Origin
+and carry the CSRF token of our pages.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COOKIE = "gongwen_session"
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "X-CSRF-Token"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class Secrets:
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # in the opening address
+    session: str = field(default_factory=lambda: secrets.token_urlsafe(32))  # the cookie's value
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))  # in every form of our pages
+
+
+def same(given: str | None, expected: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def our_hosts(port: int) -> set[str]:
+    return {f"{name}:{port}" for name in LOOPBACK_NAMES}
+
+
+def refusal(
+    method: str,
+    host: str | None,
+    origin: str | None,
+    cookie: str | None,
+    csrf: str | None,
+    port: int,
+    keys: Secrets,
+) -> str | None:
+    """Why a request is refused (the Chinese sentence for the clerk), or None when it may go on.
+    The token exchange itself (the opening address) is checked by its route."""
+    if host not in our_hosts(port):
+        return "地址不对：请使用 gongwen ui 启动时显示的地址（127.0.0.1）打开。"
+    if not same(cookie, keys.session):
+        return "请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"
+    if method in SAFE_METHODS:
+        return None
+    if origin is None or origin.removeprefix("http://") not in our_hosts(port):
+        return "这个操作不是从 gongwen 的页面发出的，已拒绝。"
+    if not same(csrf, keys.csrf):
+        return "页面已过期（校验码不符），请刷新页面后重试。"
+    return None
+
+
+def inside(root: Path, relative: str) -> Path | None:
+    """`root/relative` when it is a file inside `root` (no "..", no absolute path, no link out of
+    it, none of gongwen's own hidden files); None otherwise."""
+    if not relative or "\\" in relative or "\0" in relative:
+        return None
+    parts = relative.split("/")
+    if any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+        return None
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base) or not target.is_file():
+        return None
+    return target
+
+
+def plain_name(name: str) -> str | None:
+    """A folder or file name given in a form: one path component, nothing hidden or reserved."""
+    name = name.strip()
+    if not name or name in (".", "..") or name.startswith(".") or any(c in name for c in '/\\:*?"<>|\0'):
+        return None
+    return name

@@ -1,0 +1,146 @@
+"""`gongwen ui`: the Flask application and the local server (waitress) it runs in.
+
+Flask for the pages: server-rendered Jinja (the engine gongwen already uses), a test client
+without extra parts, and Werkzeug's multipart parsing and RFC 5987 file names. waitress to
+serve them: pure Python, the same on Windows as on Linux, no reloader or debugger to expose.
+"""
+
+from __future__ import annotations
+
+import traceback
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from generator import app
+from generator.app import GongwenError, Workspace
+from generator.web import security
+from generator.web.tasks import Tasks
+from generator.web.uploads import MAX_REQUEST_BYTES
+
+
+@dataclass
+class State:
+    """What the running server knows: the workspace shown, its secrets, the running build,
+    and the returned forms uploaded but not yet merged (by upload id)."""
+
+    workspace: Workspace
+    keys: security.Secrets
+    port: int
+    tasks: Tasks = field(default_factory=Tasks)
+    uploads: dict[str, Path] = field(default_factory=dict)
+
+
+def state() -> State:
+    from flask import current_app
+
+    found: State = current_app.extensions["gongwen"]
+    return found
+
+
+def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> Flask:
+    from generator.web import routes
+
+    web = Flask(__name__)
+    web.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    web.config["MAX_FORM_MEMORY_SIZE"] = 1 * 2**20
+    web.extensions["gongwen"] = State(Workspace(root.resolve()), keys or security.Secrets(), port)
+    web.register_blueprint(routes.pages)
+    web.before_request(_guard)
+    web.after_request(_headers)
+    web.register_error_handler(GongwenError, _gongwen_error)
+    web.register_error_handler(RequestEntityTooLarge, _too_large)
+    web.register_error_handler(HTTPException, _http_error)
+    web.register_error_handler(Exception, _internal_error)
+    web.add_template_filter(app.chinese_date, "date")
+    web.context_processor(lambda: {"csrf": state().keys.csrf, "workspace": state().workspace})
+    return web
+
+
+def _guard() -> Response | None:
+    if request.endpoint in ("pages.open_with_token", "static"):
+        if request.host not in security.our_hosts(state().port):
+            return _page_error(["地址不对：请使用 gongwen ui 启动时显示的地址（127.0.0.1）打开。"], 403)
+        if request.endpoint == "pages.open_with_token":
+            return None  # the route checks the token
+    csrf = request.headers.get(security.CSRF_HEADER) or request.form.get(security.CSRF_FIELD)
+    why = security.refusal(
+        request.method,
+        request.host,
+        request.headers.get("Origin"),
+        request.cookies.get(security.COOKIE),
+        csrf,
+        state().port,
+        state().keys,
+    )
+    return _page_error([why], 403) if why else None
+
+
+def _headers(response: Response) -> Response:
+    # No page of ours may be framed by another site, nor load anything from outside.
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _page_error(lines: list[str], status: int) -> Response:
+    return Response(render_template("error.html", lines=lines), status, content_type="text/html; charset=utf-8")
+
+
+def _gongwen_error(exc: GongwenError) -> Response:
+    return _page_error(exc.lines(), 400)
+
+
+def _too_large(exc: RequestEntityTooLarge) -> Response:
+    return _page_error([f"上传的文件太大（一次最多 {MAX_REQUEST_BYTES // 2**20} MB），未接收。"], 413)
+
+
+_HTTP_MESSAGES = {404: "没有这个页面或文件。", 405: "不支持这种操作方式。", 400: "请求的格式不对。"}
+
+
+def _http_error(exc: HTTPException) -> Response:
+    code = exc.code or 500
+    return _page_error([_HTTP_MESSAGES.get(code, "请求无法完成。")], code)
+
+
+def _internal_error(exc: Exception) -> Response:
+    where = app.save_error_log(traceback.format_exc())
+    kept = f"详细信息已保存到 {where}，请发给维护人员。" if where else ""
+    return _page_error([f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。{kept}"], 500)
+
+
+def make_server(root: Path) -> tuple[Any, str]:
+    """A waitress server for the workspace on 127.0.0.1 and a free port, and its opening address."""
+    from waitress import create_server
+
+    keys = security.Secrets()
+    # The port is known once the socket is bound: the application, which checks it, comes after.
+    application: list[Flask] = []
+    server = create_server(
+        lambda environ, start: application[0](environ, start), host="127.0.0.1", port=0, threads=4, ident="gongwen"
+    )
+    port = int(server.effective_port)
+    application.append(create_app(root, port, keys))
+    return server, f"http://127.0.0.1:{port}/?token={keys.token}"
+
+
+def serve(root: Path, open_browser: bool, announce: Callable[[str], None]) -> None:
+    """Serve the workspace until Ctrl+C."""
+    server, address = make_server(root)
+    announce(address)
+    if open_browser:
+        webbrowser.open(address)
+    try:
+        server.run()
+    finally:
+        server.close()

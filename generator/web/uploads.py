@@ -1,0 +1,89 @@
+"""Files the clerk uploads: saved under a fresh temporary folder, within limits, never by the
+name's path (a name is reduced to its last component), and a zip of forms opened member by
+member with the same size limits."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import IO, Protocol
+
+from generator.app import SelectionError
+
+MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large template
+MAX_FILE_BYTES = 32 * 2**20
+MAX_FILES = 500
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class Upload(Protocol):
+    filename: str | None
+    stream: IO[bytes]
+
+
+def base_name(name: str) -> str:
+    """The file's own name, whatever the browser sent (C:\\fakepath\\表.xlsx, ../../x.xlsx)."""
+    name = PureWindowsPath(PurePosixPath(name).name).name
+    return name.strip().lstrip(".") or "上传的文件"
+
+
+def _read_limited(stream: IO[bytes], shown: str) -> bytes:
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise SelectionError(f"「{shown}」超过 {MAX_FILE_BYTES // 2**20} MB，不像是公文或报表文件，未接收")
+    return data
+
+
+def _unique(folder: Path, name: str) -> Path:
+    target, n = folder / name, 1
+    while target.exists():
+        n += 1
+        target = folder / f"{Path(name).stem}（{n}）{Path(name).suffix}"
+    return target
+
+
+def save(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False) -> Path:
+    """Every uploaded file with one of `suffixes` into a new temporary folder (returned).
+    A wrong type, an oversized file or a broken zip is refused with the file's name."""
+    folder = Path(tempfile.mkdtemp(prefix="gongwen-upload-"))
+    count = 0
+    for upload in files:
+        if not upload.filename:
+            continue
+        shown = base_name(upload.filename)
+        data = _read_limited(upload.stream, shown)
+        if unpack_zips and shown.lower().endswith(".zip"):
+            count += _unpack(data, shown, folder, suffixes)
+        elif shown.lower().endswith(suffixes):
+            if not data.startswith(ZIP_MAGIC):
+                raise SelectionError(f"「{shown}」不是有效的 {'/'.join(suffixes)} 文件（文件可能已损坏或是旧版格式）")
+            _unique(folder, shown).write_bytes(data)
+            count += 1
+        else:
+            raise SelectionError(f"「{shown}」不是 {'、'.join(suffixes)} 文件，未接收")
+        if count > MAX_FILES:
+            raise SelectionError(f"一次最多上传 {MAX_FILES} 个文件")
+    if count == 0:
+        raise SelectionError("没有收到文件：请选择要上传的文件")
+    return folder
+
+
+def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) -> int:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [i for i in archive.infolist() if not i.is_dir() and base_name(i.filename).lower().endswith(suffixes)]
+        if len(members) > MAX_FILES:
+            raise SelectionError(f"「{shown}」里的文件超过 {MAX_FILES} 个")
+        for info in members:
+            name = base_name(info.filename)
+            if info.file_size > MAX_FILE_BYTES:
+                raise SelectionError(f"「{shown}」里的「{name}」超过 {MAX_FILE_BYTES // 2**20} MB，未接收")
+            with archive.open(info) as member:
+                _unique(folder, name).write_bytes(member.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES])
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
+        raise SelectionError(f"「{shown}」不是有效的 zip 压缩包（文件可能不完整）") from None
+    return len(members)

@@ -1,0 +1,552 @@
+"""gongwen ui at the HTTP level: every page and action, and every rule that keeps it safe.
+
+The Flask test client sends requests as a browser would (Host, Origin, cookie); each refusal
+is checked for its status, its Chinese sentence, and for leaving the workspace as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import urllib.parse
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from werkzeug.test import TestResponse
+
+from examples.yongqing.workbook import write_workbook
+from generator import app as gongwen
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.web import security, uploads
+from generator.web.server import create_app
+
+from .conftest import EXAMPLE_OUTPUTS, make_workspace, require_soffice
+from .test_monthly import fill
+
+PORT = 48123
+ORIGIN = f"http://127.0.0.1:{PORT}"
+
+
+class Browser:
+    """A client that behaves like the clerk's browser on our page: right Host, Origin, cookie, CSRF."""
+
+    def __init__(self, web: Flask, keys: security.Secrets) -> None:
+        self.web, self.keys = web, keys
+        self.client: FlaskClient = web.test_client()
+        self.client.get(f"/?token={keys.token}", base_url=ORIGIN)
+
+    def get(self, url: str, **kw: Any) -> TestResponse:
+        return self.client.get(url, base_url=ORIGIN, **kw)
+
+    def post(self, url: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kw: Any) -> TestResponse:
+        form = dict(data or {})
+        if csrf:
+            form[security.CSRF_FIELD] = self.keys.csrf
+        headers = {"Origin": ORIGIN, **kw.pop("headers", {})}
+        return self.client.post(url, base_url=ORIGIN, data=form, headers=headers, **kw)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def keys() -> security.Secrets:
+    return security.Secrets()
+
+
+@pytest.fixture
+def browser(ws: Path, keys: security.Secrets) -> Browser:
+    return Browser(create_app(ws, PORT, keys), keys)
+
+
+def text(response: TestResponse) -> str:
+    return response.get_data(as_text=True)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(browser: Browser) -> dict[str, Any]:
+    assert browser.post("/build/start", headers={"Accept": "application/json"}).get_json()["started"] is True
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        status: dict[str, Any] = browser.get("/build/status").get_json()
+        if status["finished"]:
+            return status
+        time.sleep(0.1)
+    raise AssertionError("the build did not finish")
+
+
+def disposition_name(response: TestResponse) -> str:
+    """The file name a browser saves under: RFC 5987's filename* when present."""
+    header = response.headers["Content-Disposition"]
+    assert header.startswith("attachment;"), header
+    for part in header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == "filename*":
+            charset, _, quoted = value.partition("''")
+            assert charset.upper() == "UTF-8"
+            return urllib.parse.unquote(quoted)
+    raise AssertionError(f"no filename* in {header}")
+
+
+# --- security ----------------------------------------------------------------------------------
+
+GET_PAGES = ["/workspace", "/build", "/reports", "/templates", "/check", "/build/status"]
+
+
+def test_the_token_gives_a_cookie_and_leaves_the_address(ws: Path, keys: security.Secrets) -> None:
+    client = create_app(ws, PORT, keys).test_client()
+    wrong = client.get("/?token=guess", base_url=ORIGIN)
+    assert wrong.status_code == 403 and "含 token" in text(wrong)
+    assert "Set-Cookie" not in wrong.headers
+    right = client.get(f"/?token={keys.token}", base_url=ORIGIN)
+    assert right.status_code == 303 and right.headers["Location"] == "/workspace"
+    cookie = right.headers["Set-Cookie"]
+    assert f"{security.COOKIE}={keys.session}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert keys.token not in cookie
+    assert client.get("/workspace", base_url=ORIGIN).status_code == 200
+
+
+@pytest.mark.parametrize("page", GET_PAGES)
+def test_every_page_needs_the_session_cookie(page: str, ws: Path, keys: security.Secrets) -> None:
+    client = create_app(ws, PORT, keys).test_client()
+    response = client.get(page, base_url=ORIGIN)
+    assert response.status_code == 403 and "启动时显示的完整地址" in text(response)
+    client.set_cookie(security.COOKIE, "a-guessed-value", domain="127.0.0.1")
+    assert client.get(page, base_url=ORIGIN).status_code == 403
+
+
+@pytest.mark.parametrize("host", ["evil.example:48123", "127.0.0.1:80", "127.0.0.1", f"192.168.1.5:{PORT}"])
+def test_a_foreign_host_is_refused_even_with_the_cookie(host: str, browser: Browser) -> None:
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends its own Host."""
+    for page in ["/workspace", "/files/通知/x.docx", f"/?token={browser.keys.token}", "/static/gongwen.css"]:
+        response = browser.client.get(page, base_url=f"http://{host}")
+        assert response.status_code == 403, (host, page)
+        assert "地址不对" in text(response)
+
+
+@pytest.mark.parametrize(
+    ("origin", "csrf", "message"),
+    [
+        (None, True, "不是从 gongwen 的页面发出的"),
+        ("http://evil.example", True, "不是从 gongwen 的页面发出的"),
+        ("http://127.0.0.1:1", True, "不是从 gongwen 的页面发出的"),
+        (ORIGIN, False, "校验码不符"),
+        (ORIGIN, "wrong", "校验码不符"),
+    ],
+)
+def test_a_state_change_needs_our_origin_and_the_csrf_token(
+    origin: str | None, csrf: bool | str, message: str, browser: Browser, ws: Path
+) -> None:
+    before = snapshot(ws)
+    form: dict[str, str] = {"name": "新活动", "source": "blank"}
+    if csrf is not True and csrf:
+        form[security.CSRF_FIELD] = str(csrf)
+    elif csrf:
+        form[security.CSRF_FIELD] = browser.keys.csrf
+    headers = {"Origin": origin} if origin else {}
+    for url in ("/workspace/new", "/build/start", "/reports/forms", "/check"):
+        response = browser.client.post(url, base_url=ORIGIN, data=form, headers=headers)
+        assert response.status_code == 403, url
+        assert message in text(response)
+    assert not (ws.parent / "新活动").exists()
+    assert snapshot(ws) == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../inputs/活动数据.xlsx",
+        "%2e%2e/inputs/活动数据.xlsx",
+        "通知/../../inputs/活动数据.xlsx",
+        "/etc/passwd",
+        "..%2f..%2fetc%2fpasswd",
+        ".gongwen-manifest.json",
+        "通知\\..\\..\\inputs\\活动数据.xlsx",
+        "link/活动数据.xlsx",
+    ],
+)
+def test_no_path_outside_the_output_folder_can_be_named(path: str, browser: Browser, ws: Path) -> None:
+    (ws / "output" / "link").symlink_to(ws / "inputs")  # a link in output/ that leads out of it
+    for prefix in ("/files/", "/thumbnails/"):
+        response = browser.get(prefix + path, follow_redirects=True)  # "//" is merged into "/" first
+        assert response.status_code == 404, prefix + path
+        assert "没有这个页面或文件" in text(response)
+
+
+def test_inside_accepts_only_plain_relative_paths(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.docx").write_bytes(b"x")
+    assert security.inside(tmp_path, "a/b.docx") == (tmp_path / "a" / "b.docx").resolve()
+    for bad in ("", "a/../a/b.docx", "./a/b.docx", "a//b.docx", "/a/b.docx", "a/.b.docx", "a", "a/b.docx\0"):
+        assert security.inside(tmp_path, bad) is None, bad
+
+
+def test_every_response_forbids_framing_and_outside_resources(browser: Browser) -> None:
+    response = browser.get("/workspace")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    page = text(response)
+    assert "http://" not in page.replace(ORIGIN, "") and "https://" not in page  # nothing from a CDN
+
+
+# --- 工作区 --------------------------------------------------------------------------------------
+
+
+def test_workspace_shows_the_campaign_at_a_glance(browser: Browser) -> None:
+    page = text(browser.get("/workspace"))
+    for expected in (
+        "打击传销活动大排查",
+        "永清县人民政府办公室（永政办〔2018〕15号）",
+        "2018年1月19日 至 2018年3月31日",
+        "18 个：永清镇、韩村镇",
+        "线索排查阶段（2018年1月19日 至 2018年1月23日）",
+        "月，共 3 期（2018年1月 至 2018年3月）",
+        "通知、方案、月报",
+    ):
+        assert expected in page, expected
+
+
+def test_workspace_groups_findings_by_sheet_with_their_cells_and_rechecks(browser: Browser, ws: Path) -> None:
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"标题": ""})
+    page = text(browser.get("/workspace"))
+    assert "<h3>inputs/活动数据.xlsx 发文</h3>" in page
+    assert "错误：B6 「标题」不能为空" in page
+    assert 'href="/workspace" id="recheck"' in page
+    write_workbook(ws / "inputs" / WORKBOOK_NAME)  # the clerk fixes it in Excel
+    assert "「标题」不能为空" not in text(browser.get("/workspace"))
+
+
+def test_a_folder_that_is_no_workspace_offers_to_create_one(tmp_path: Path, keys: security.Secrets) -> None:
+    empty = tmp_path / "桌面"
+    empty.mkdir()
+    browser = Browser(create_app(empty, PORT, keys), keys)
+    page = text(browser.get("/workspace"))
+    assert "不是 gongwen 工作区" in page and "新建工作区" in page
+    response = browser.post("/workspace/new", {"name": "2025年防汛", "source": "blank"})
+    assert response.status_code == 303
+    assert (empty / "2025年防汛" / "inputs" / WORKBOOK_NAME).is_file()
+    assert str(empty / "2025年防汛") in text(browser.get("/workspace"))  # the page now shows the new one
+
+
+@pytest.mark.parametrize("name", ["../外面", "a/b", "", ".hidden", "C:\\x", "con?"])
+def test_a_new_workspace_name_must_be_a_plain_folder_name(name: str, browser: Browser, ws: Path) -> None:
+    before = sorted(p.name for p in ws.parent.iterdir())
+    response = browser.post("/workspace/new", {"name": name, "source": "yongqing"})
+    assert response.status_code == 400 and "文件夹名不能为空" in text(response)
+    assert sorted(p.name for p in ws.parent.iterdir()) == before
+
+
+def test_a_new_workspace_is_never_made_over_a_folder(browser: Browser, ws: Path) -> None:
+    (ws.parent / "已有").mkdir()
+    (ws.parent / "已有" / "文件.txt").write_text("x", encoding="utf-8")
+    response = browser.post("/workspace/new", {"name": "已有", "source": "yongqing"})
+    assert response.status_code == 400 and "已存在且不是空的" in text(response)
+
+
+# --- 生成 ----------------------------------------------------------------------------------------
+
+
+def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser, ws: Path) -> None:
+    status = build(browser)
+    assert status == {"total": EXAMPLE_OUTPUTS, "done": EXAMPLE_OUTPUTS, "finished": True, "failed": False}
+    page = text(browser.get("/build"))
+    assert f"<tr><th>新生成</th><td>{EXAMPLE_OUTPUTS}</td></tr>" in page
+    assert "<tr><th>未变化</th><td>0</td></tr>" in page
+    # Every document of the campaign is listed, by kind and unit, with a download link.
+    assert "<h2>方案（18 份）</h2>" in page and "<h2>月报（54 份）</h2>" in page
+    assert page.count('class="file"') == len(gongwen.documents(gongwen.Workspace(ws)))
+    build(browser)
+    assert f"<tr><th>未变化</th><td>{EXAMPLE_OUTPUTS}</td></tr>" in text(browser.get("/build"))
+
+
+def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
+    assert build(browser)["failed"] is True
+    page = text(browser.get("/build"))
+    assert "没有生成" in page and "工作表「发文」 单元格 B5：「成文日期」应为日期" in page
+    assert not any((ws / "output").rglob("*.docx"))
+
+
+def test_only_one_build_at_a_time(browser: Browser, ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_build(*args: Any, **kwargs: Any) -> gongwen.BuildReport:
+        release.wait(30)
+        return gongwen.BuildReport(gongwen.Findings())
+
+    monkeypatch.setattr(gongwen, "build", slow_build)
+    first = browser.post("/build/start", headers={"Accept": "application/json"}).get_json()
+    second = browser.post("/build/start", headers={"Accept": "application/json"}).get_json()
+    release.set()
+    assert first["started"] is True and second == {"started": False, "running": True}
+
+
+def test_a_document_downloads_under_its_chinese_name(browser: Browser, ws: Path) -> None:
+    build(browser)
+    plan = next(d for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "方案" and d.unit == "韩村镇")
+    relative = plan.path.relative_to(ws / "output").as_posix()
+    response = browser.get("/files/" + urllib.parse.quote(relative))
+    assert response.status_code == 200
+    assert disposition_name(response) == plan.path.name
+    assert response.headers["Content-Disposition"].split(";")[1].strip().startswith("filename=")  # ASCII fallback
+    assert response.data == plan.path.read_bytes()
+    assert "韩村镇" in "".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
+
+
+def test_a_kind_downloads_as_one_zip(browser: Browser, ws: Path) -> None:
+    build(browser)
+    response = browser.get("/zip/" + urllib.parse.quote("方案"))
+    assert disposition_name(response) == "方案.zip"
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    expected = [d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "方案"]
+    assert sorted(names) == sorted(p.relative_to(ws / "output").as_posix() for p in expected)
+    assert len(names) == 18
+
+
+def test_a_zip_of_a_kind_not_built_yet_says_so(browser: Browser) -> None:
+    response = browser.get("/zip/" + urllib.parse.quote("方案"))
+    assert response.status_code == 400 and "还没有生成「方案」" in text(response)
+
+
+def test_a_hand_edited_document_is_marked_and_its_new_version_offered(browser: Browser, ws: Path) -> None:
+    build(browser)
+    notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
+    document = Document(str(notice))
+    document.add_paragraph("科员手工加的一段")
+    document.save(str(notice))
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
+    build(browser)
+    page = text(browser.get("/build"))
+    assert "已手工修改" in page and "<tr><th>手工修改</th><td>1</td></tr>" in page
+    beside = notice.with_name(f"{notice.stem}（新生成）.docx")
+    assert beside.is_file()
+    assert f"新版本：{beside.name}" in page
+    assert "科员手工加的一段" in "".join(p.text for p in Document(str(notice)).paragraphs)
+
+
+def test_page_one_thumbnails_and_the_print_bundle(browser: Browser, ws: Path) -> None:
+    require_soffice()
+    build(browser)
+    notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
+    relative = urllib.parse.quote(notice.relative_to(ws / "output").as_posix())
+    assert f'src="/thumbnails/{relative}"' in text(browser.get("/build"))
+    picture = browser.get(f"/thumbnails/{relative}")
+    assert picture.status_code == 200 and picture.headers["Content-Type"] == "image/png"
+    assert picture.data.startswith(b"\x89PNG")
+    bundle = browser.post("/bundle/" + urllib.parse.quote("通知"))
+    assert bundle.status_code == 200, text(bundle)
+    assert disposition_name(bundle) == "通知合订本.pdf" and bundle.data.startswith(b"%PDF")
+
+
+# --- 报表 ----------------------------------------------------------------------------------------
+
+
+def february_forms(browser: Browser) -> dict[str, bytes]:
+    response = browser.post("/reports/forms", {"period": "2"})
+    assert response.status_code == 200, text(response)
+    assert disposition_name(response) == "2018年2月填报表.zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    return {Path(n).name: archive.read(n) for n in archive.namelist()}
+
+
+def filled(tmp_path: Path, name: str, data: bytes, values: dict[str, int]) -> bytes:
+    path = tmp_path / name
+    path.write_bytes(data)
+    fill(path, values)
+    return path.read_bytes()
+
+
+def upload(browser: Browser, url: str, field: str, files: dict[str, bytes]) -> TestResponse:
+    return browser.post(
+        url, {field: [(io.BytesIO(data), name) for name, data in files.items()]}, content_type="multipart/form-data"
+    )
+
+
+def test_forms_download_as_one_zip_per_period(browser: Browser) -> None:
+    forms = february_forms(browser)
+    assert len(forms) == 18 and all(n.endswith("2018年2月统计报表（填报）.xlsx") for n in forms)
+    assert "期别" in text(browser.get("/reports")) and "2018年3月" in text(browser.get("/reports"))
+
+
+def test_returned_forms_are_shown_before_they_are_merged(browser: Browser, ws: Path, tmp_path: Path) -> None:
+    forms = february_forms(browser)
+    han, yong = "韩村镇2018年2月统计报表（填报）.xlsx", "永清镇2018年2月统计报表（填报）.xlsx"
+    returned = {
+        han: filled(tmp_path, han, forms[han], {"出动排查人员": 700}),
+        yong: filled(tmp_path, yong, forms[yong], {"出动排查人员": 800}),
+        "坏的.xlsx": b"PK\x03\x04 not really a workbook",
+    }
+    book = ws / "inputs" / WORKBOOK_NAME
+    before = book.read_bytes()
+    page = text(upload(browser, "/reports/upload", "forms", returned))
+    assert "检查结果" in page
+    assert f"有变化</td>\n      <td>韩村镇 2018年2月（{han}）" in page and "出动排查人员：61 → 700" in page
+    assert "拒收</td>\n      <td>坏的.xlsx" in page and "不是有效的 .xlsx 工作簿" in page
+    assert book.read_bytes() == before  # nothing merged until the clerk confirms
+    upload_id = page.split('action="/reports/merge/')[1].split('"')[0]
+    merged = text(browser.post(f"/reports/merge/{upload_id}"))
+    assert "已并入 2 份报表" in merged and "inputs/备份/" in merged
+    sheet = load_workbook(book)["统计报表"]
+    header = [c.value for c in sheet[1]]
+    rows = {(r[0].value, r[1].value.month): r[header.index("出动排查人员")].value for r in sheet.iter_rows(min_row=2)}
+    assert rows[("韩村镇", 2)] == 700 and rows[("永清镇", 2)] == 800
+    again = browser.post(f"/reports/merge/{upload_id}")
+    assert again.status_code == 400 and "已经并入过" in text(again)
+
+
+def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) -> None:
+    forms = february_forms(browser)
+    han = "韩村镇2018年2月统计报表（填报）.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(f"收回/{han}", filled(tmp_path, han, forms[han], {"出动排查人员": 700}))
+        archive.writestr("../../逃出去.xlsx", forms["永清镇2018年2月统计报表（填报）.xlsx"])
+        archive.writestr("说明.txt", "不是报表")
+    page = text(upload(browser, "/reports/upload", "forms", {"各单位报表.zip": buffer.getvalue()}))
+    assert "出动排查人员：61 → 700" in page
+    assert "逃出去.xlsx" in page  # read under its own name, inside the upload folder
+    assert not (tmp_path.parent / "逃出去.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "status", "message"),
+    [
+        ({"报表.exe": b"MZ"}, 400, "不是 .xlsx 文件，未接收"),
+        ({"报表.xlsx": b"\xd0\xcf\x11\xe0 old xls"}, 400, "不是有效的 .xlsx 文件"),
+        ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 压缩包"),
+        ({}, 400, "没有收到文件"),
+    ],
+)
+def test_a_malformed_upload_gets_one_chinese_sentence(
+    files: dict[str, bytes], status: int, message: str, browser: Browser, ws: Path
+) -> None:
+    before = snapshot(ws)
+    response = upload(browser, "/reports/upload", "forms", files)
+    assert response.status_code == status and message in text(response)
+    assert "Traceback" not in text(response)
+    assert snapshot(ws) == before
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(browser: Browser, ws: Path) -> None:
+    before = snapshot(ws)
+    big = b"PK\x03\x04" + b"\0" * (uploads.MAX_REQUEST_BYTES + 1)
+    response = upload(browser, "/reports/upload", "forms", {"大.xlsx": big})
+    assert response.status_code == 413 and "上传的文件太大" in text(response)
+    assert snapshot(ws) == before
+
+
+def test_a_zip_member_over_the_limit_is_refused(browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uploads, "MAX_FILE_BYTES", 1000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("炸弹.xlsx", b"\0" * 100_000)  # 100 KB from a few hundred bytes
+    response = upload(browser, "/reports/upload", "forms", {"报表.zip": buffer.getvalue()})
+    assert response.status_code == 400 and "「炸弹.xlsx」超过" in text(response)
+
+
+# --- 模板 ----------------------------------------------------------------------------------------
+
+
+def test_templates_list_download_and_the_variable_catalog(browser: Browser, ws: Path) -> None:
+    page = text(browser.get("/templates"))
+    for document in ("通知", "方案", "月报", "总结", "县总结"):
+        assert f"/templates/file/{urllib.parse.quote(document)}" in page
+    response = browser.get("/templates/file/" + urllib.parse.quote("方案"))
+    assert disposition_name(response) == "方案.docx"
+    assert response.data == (ws / "templates" / "方案.docx").read_bytes()
+    catalog = text(browser.get("/templates?document=" + urllib.parse.quote("方案")))
+    assert "{{ 单位.名称 }}" in catalog and 'id="variable-search"' in catalog and "|日期" in catalog
+
+
+def with_paragraph(template: Path, sentence: str) -> bytes:
+    document = Document(str(template))
+    document.add_paragraph(sentence)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_template_with_a_full_width_brace_is_not_installed(browser: Browser, ws: Path) -> None:
+    template = ws / "templates" / "方案.docx"
+    before = template.read_bytes()
+    bad = with_paragraph(template, "联系人：｛{ 发文.联系人 }}")
+    page = text(upload(browser, "/templates/upload/" + urllib.parse.quote("方案"), "template", {"方案.docx": bad}))
+    assert "没有启用，原来的模板不变" in page
+    assert "全角" in page and "联系人：｛{ 发文.联系人 }}" in page  # the finding quotes its paragraph
+    assert template.read_bytes() == before
+
+
+def test_a_good_template_is_installed_and_the_old_one_kept(browser: Browser, ws: Path) -> None:
+    template = ws / "templates" / "方案.docx"
+    before = template.read_bytes()
+    good = with_paragraph(template, "联系人：{{ 发文.联系人 }}")
+    page = text(upload(browser, "/templates/upload/" + urllib.parse.quote("方案"), "template", {"新方案.docx": good}))
+    assert "模板检查通过，已启用：templates/方案.docx" in page
+    assert template.read_bytes() == good
+    (backup,) = (ws / "templates" / "备份").iterdir()
+    assert backup.read_bytes() == before and "templates/备份/" in page
+
+
+def test_a_template_upload_for_a_document_made_by_code_is_refused(browser: Browser) -> None:
+    response = upload(browser, "/templates/upload/" + urllib.parse.quote("汇总表"), "template", {"x.docx": b"PK"})
+    assert response.status_code == 404
+
+
+# --- 检查 ----------------------------------------------------------------------------------------
+
+
+def test_check_reads_any_docx_and_says_what_is_wrong(browser: Browser, ws: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "随手写的.docx"
+    Document().save(str(plain))
+    files = {"随手写的.docx": plain.read_bytes(), "坏文件.docx": b"PK\x03\x04 broken"}
+    response = browser.post(
+        "/check",
+        {"documents": [(io.BytesIO(d), n) for n, d in files.items()]},
+        content_type="multipart/form-data",
+    )
+    page = text(response)
+    assert response.status_code == 200, page
+    assert "× 随手写的.docx" in page and "页边距" in page
+    assert "× 坏文件.docx" in page and "不是有效的 Word（.docx）文件" in page
+    assert "检查 2 个文件：符合 0 个，有问题 2 个。" in page
+
+
+def test_check_passes_a_generated_notice(browser: Browser, ws: Path) -> None:
+    build(browser)
+    notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
+    response = browser.post(
+        "/check", {"documents": [(io.BytesIO(notice.read_bytes()), notice.name)]}, content_type="multipart/form-data"
+    )
+    assert f"√ {notice.name}：符合" in text(response), text(response)
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+def test_unknown_pages_and_bugs_get_a_chinese_page_not_a_traceback(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = browser.get("/no-such-page")
+    assert missing.status_code == 404 and "没有这个页面或文件" in text(missing)
+
+    def broken(workspace: gongwen.Workspace) -> list[gongwen.DocumentFile]:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(gongwen, "documents", broken)
+    response = browser.get("/build")
+    assert response.status_code == 500
+    assert "程序内部出错（这是 gongwen 的问题" in text(response) and "Traceback" not in text(response)
+    assert "a bug" not in text(response)
