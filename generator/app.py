@@ -101,6 +101,7 @@ __all__ = [
     "Workspace",
     "build",
     "bundle",
+    "cached_thumbnail",
     "check",
     "check_templates",
     "chinese_date",
@@ -116,13 +117,13 @@ __all__ = [
     "libreoffice_present",
     "load",
     "make_pdfs",
+    "make_thumbnails",
     "plan",
     "preview",
     "save_error_log",
     "template_kinds",
     "template_variables",
     "templates",
-    "thumbnail",
     "validate",
 ]
 
@@ -293,21 +294,47 @@ def libreoffice_present() -> bool:
     return find_soffice() is not None
 
 
-def thumbnail(document: Path, dpi: int = 40) -> bytes:
-    """Page 1 of a .docx as a PNG (LibreOffice), kept in the cache by the document's bytes."""
-    from generator.cache import cache_dir, store_in_cache
+THUMBNAIL_DPI = 40
+
+
+def _thumbnail_file(document: Path) -> Path:
+    from generator.cache import cache_dir
     from generator.output.manifest import file_sha256
+
+    return cache_dir("thumbnails") / f"{file_sha256(document)}-{THUMBNAIL_DPI}.png"
+
+
+def cached_thumbnail(document: Path) -> bytes | None:
+    """Page 1 of a .docx as a PNG, if make_thumbnails has drawn these bytes of it before."""
+    path = _thumbnail_file(document)
+    return path.read_bytes() if path.is_file() else None
+
+
+def make_thumbnails(documents: Sequence[Path]) -> None:
+    """Draw page 1 of each document not drawn yet: one LibreOffice run for all of them
+    (a run costs a second or two; a page costs a fraction of that). Kept in the cache by the
+    document's bytes, so a rebuilt document gets a new picture and an unchanged one keeps its own."""
+    from generator.cache import store_in_cache
     from generator.pdf import libreoffice
 
-    cached = cache_dir("thumbnails") / f"{file_sha256(document)}-{dpi}.png"
-    if cached.is_file():
-        return cached.read_bytes()
+    todo = [d for d in dict.fromkeys(documents) if d.is_file() and cached_thumbnail(d) is None]
     with tempfile.TemporaryDirectory(prefix="gongwen-thumb-") as tmp:
-        (pdf,) = libreoffice.convert_to_pdf([document.resolve()], Path(tmp))
-        (png,) = libreoffice.render_png(pdf, Path(tmp) / "page", dpi=dpi, first=1, last=1)
-        data = png.read_bytes()
-    store_in_cache(cached, data)
-    return data
+        for batch in _unique_stems(todo):
+            pdfs = libreoffice.convert_to_pdf([d.resolve() for d in batch], Path(tmp))
+            for document, pdf in zip(batch, pdfs, strict=True):
+                (png,) = libreoffice.render_png(pdf, Path(tmp) / pdf.stem, dpi=THUMBNAIL_DPI, first=1, last=1)
+                store_in_cache(_thumbnail_file(document), png.read_bytes())
+
+
+def _unique_stems(documents: list[Path]) -> list[list[Path]]:
+    """Batches in which no two documents share a name (their PDFs land in one folder)."""
+    batches: list[list[Path]] = []
+    for document in documents:
+        batch = next((b for b in batches if all(d.stem != document.stem for d in b)), None)
+        if batch is None:
+            batches.append(batch := [])
+        batch.append(document)
+    return batches
 
 
 # --- gongwen check -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from generator.web import security, uploads
 from generator.web.server import create_app
 
 from .conftest import EXAMPLE_OUTPUTS, make_workspace, require_soffice
-from .test_monthly import fill
+from .test_monthly import FEB_1, figures, fill
 
 PORT = 48123
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -84,6 +84,15 @@ def build(browser: Browser) -> dict[str, Any]:
             return status
         time.sleep(0.1)
     raise AssertionError("the build did not finish")
+
+
+def closing_table(page: str) -> dict[str, str]:
+    """The build's closing table (新生成/已更新/未变化/手工修改/警告/用时), label -> value."""
+    import lxml.html
+
+    (table,) = lxml.html.fromstring(page).xpath("//table[@id='summary']")
+    labels, values = ([c.text_content().strip() for c in row] for row in table.xpath(".//tr"))
+    return dict(zip(labels, values, strict=True))
 
 
 def disposition_name(response: TestResponse) -> str:
@@ -261,13 +270,12 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     status = build(browser)
     assert status == {"total": EXAMPLE_OUTPUTS, "done": EXAMPLE_OUTPUTS, "finished": True, "failed": False}
     page = text(browser.get("/build"))
-    assert f"<tr><th>新生成</th><td>{EXAMPLE_OUTPUTS}</td></tr>" in page
-    assert "<tr><th>未变化</th><td>0</td></tr>" in page
+    assert closing_table(page)["新生成"] == str(EXAMPLE_OUTPUTS) and closing_table(page)["未变化"] == "0"
     # Every document of the campaign is listed, by kind and unit, with a download link.
     assert "<h2>方案（18 份）</h2>" in page and "<h2>月报（54 份）</h2>" in page
     assert page.count('class="file"') == len(gongwen.documents(gongwen.Workspace(ws)))
     build(browser)
-    assert f"<tr><th>未变化</th><td>{EXAMPLE_OUTPUTS}</td></tr>" in text(browser.get("/build"))
+    assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
 
 
 def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
@@ -330,7 +338,7 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(browser: B
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
     build(browser)
     page = text(browser.get("/build"))
-    assert "已手工修改" in page and "<tr><th>手工修改</th><td>1</td></tr>" in page
+    assert "已手工修改" in page and closing_table(page)["手工修改"] == "1"
     beside = notice.with_name(f"{notice.stem}（新生成）.docx")
     assert beside.is_file()
     assert f"新版本：{beside.name}" in page
@@ -343,7 +351,11 @@ def test_page_one_thumbnails_and_the_print_bundle(browser: Browser, ws: Path) ->
     notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
     relative = urllib.parse.quote(notice.relative_to(ws / "output").as_posix())
     assert f'src="/thumbnails/{relative}"' in text(browser.get("/build"))
-    picture = browser.get(f"/thumbnails/{relative}")
+    first = browser.get(f"/thumbnails/{relative}")
+    assert first.status_code == 503 and first.headers["Retry-After"] == "2"  # drawn in the background
+    deadline = time.monotonic() + 120
+    while (picture := browser.get(f"/thumbnails/{relative}")).status_code == 503 and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert picture.status_code == 200 and picture.headers["Content-Type"] == "image/png"
     assert picture.data.startswith(b"\x89PNG")
     bundle = browser.post("/bundle/" + urllib.parse.quote("通知"))
@@ -362,10 +374,11 @@ def february_forms(browser: Browser) -> dict[str, bytes]:
     return {Path(n).name: archive.read(n) for n in archive.namelist()}
 
 
-def filled(tmp_path: Path, name: str, data: bytes, values: dict[str, int]) -> bytes:
+def filled(tmp_path: Path, name: str, data: bytes, changes: dict[str, int]) -> bytes:
+    """A form as the unit returns it: its February figures as the workbook has them, and `changes`."""
     path = tmp_path / name
     path.write_bytes(data)
-    fill(path, values)
+    fill(path, dict(figures(name.split("2018")[0], FEB_1) or {}) | changes)
     return path.read_bytes()
 
 

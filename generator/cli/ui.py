@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from generator.app import Workspace
@@ -23,7 +25,7 @@ def ui(workspace: Workspace, no_browser: bool) -> None:
         click.echo(f"gongwen 已启动，请用浏览器打开（地址含一次性口令，请勿发给他人）：\n  {address}")
         click.echo("用完后回到这个窗口按 Ctrl+C 停止。")
 
-    try:
+    # Ctrl+C ends the server's loop (waitress stops on KeyboardInterrupt and returns).
+    with contextlib.suppress(KeyboardInterrupt):
         serve(workspace.root, open_browser=not no_browser, announce=announce)
-    except KeyboardInterrupt:
-        click.echo("已停止。")
+    click.echo("已停止。")

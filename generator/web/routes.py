@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import secrets
 import shutil
-import threading
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,8 +19,6 @@ from generator.web import security, uploads
 from generator.web.server import state
 
 pages = Blueprint("pages", __name__)
-# One LibreOffice at a time for thumbnails: a page of them would otherwise start one per request.
-_thumbnail_lock = threading.Lock()
 
 
 def _workspace() -> Workspace:
@@ -155,14 +152,15 @@ def download_output(relative: str) -> Response:
 
 @pages.get("/thumbnails/<path:relative>")
 def thumbnail(relative: str) -> Response:
+    """The picture when it is drawn; otherwise 503 with Retry-After, and it is drawn meanwhile."""
     target = security.inside(_workspace().output_dir, relative)
     if target is None or target.suffix != ".docx":
         abort(404)
-    with _thumbnail_lock:
-        picture = app.thumbnail(target)
-    response = make_response(picture)
-    response.headers["Content-Type"] = "image/png"
-    return response
+    picture = app.cached_thumbnail(target)
+    if picture is None:
+        state().thumbnails.want(target)
+        return Response(status=503, headers={"Retry-After": "2"})
+    return Response(picture, content_type="image/png")
 
 
 def _files_of(document: str) -> list[Path]:

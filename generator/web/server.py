@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from generator import app
 from generator.app import GongwenError, Workspace
 from generator.web import security
-from generator.web.tasks import Tasks
+from generator.web.tasks import Tasks, Thumbnails
 from generator.web.uploads import MAX_REQUEST_BYTES
 
 
@@ -33,6 +33,7 @@ class State:
     keys: security.Secrets
     port: int
     tasks: Tasks = field(default_factory=Tasks)
+    thumbnails: Thumbnails = field(default_factory=Thumbnails)
     uploads: dict[str, Path] = field(default_factory=dict)
 
 
@@ -88,7 +89,8 @@ def _headers(response: Response) -> Response:
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: under no-referrer a form's POST carries "Origin: null".
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers.setdefault("Cache-Control", "no-store")
     return response
 

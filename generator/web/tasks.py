@@ -11,6 +11,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator import app
 from generator.app import BuildReport, GongwenError, Workspace
@@ -67,3 +68,33 @@ class Tasks:
             task.errors = [f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {where}。"]
         finally:
             task.finished = True
+
+
+class Thumbnails:
+    """Draws page-1 pictures in one background thread, a batch per LibreOffice run, so that a
+    page of pictures never holds the server's threads (a download waits for none of them)."""
+
+    def __init__(self) -> None:
+        self._wanted: dict[Path, None] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self.failed: set[Path] = set()  # LibreOffice could not draw these: not asked again
+        threading.Thread(target=self._work, daemon=True, name="gongwen-thumbnails").start()
+
+    def want(self, document: Path) -> None:
+        with self._lock:
+            if document not in self.failed:
+                self._wanted[document] = None
+        self._wake.set()
+
+    def _work(self) -> None:
+        while True:
+            self._wake.wait()
+            time.sleep(0.3)  # let the browser ask for every picture of the page first
+            with self._lock:
+                batch, self._wanted = list(self._wanted), {}
+                self._wake.clear()
+            try:
+                app.make_thumbnails(batch)
+            except Exception:  # a document LibreOffice cannot open: leave its card without a picture
+                self.failed.update(batch)

@@ -23,8 +23,9 @@ function followBuild() {
         bar.value = s.done;
         text.textContent = s.total ? `正在生成 ${s.done} / ${s.total}` : "正在读取数据、检查模板……";
         if (s.finished) {
-          text.textContent = s.failed ? "没有生成，请看下面的提示" : `已完成 ${s.done} / ${s.total}`;
-          window.location.reload();
+          bar.value = bar.max;
+          text.textContent = s.failed ? "没有生成，正在显示原因……" : `已完成 ${s.done} / ${s.total}`;
+          setTimeout(() => window.location.reload(), 700); // long enough to read that it ended
         } else {
           setTimeout(poll, 300);
         }
@@ -69,8 +70,36 @@ function busyButtons() {
   }
 }
 
+// 生成: a page-1 picture is drawn in the background on first request; ask again until it is there.
+function retryThumbnails() {
+  for (const img of document.querySelectorAll("img[data-thumbnail]")) {
+    let tries = 0;
+    const again = () => {
+      if (++tries <= 60) setTimeout(() => (img.src = `${img.dataset.thumbnail}?try=${tries}`), 2000);
+    };
+    img.addEventListener("error", again);
+    if (img.complete && img.naturalWidth === 0) again(); // it failed before this script ran
+
+  }
+}
+
+// Say which files were chosen, in the picker's own words.
+function namePickedFiles() {
+  for (const input of document.querySelectorAll(".file-picker input")) {
+    input.addEventListener("change", () => {
+      const names = Array.from(input.files, (f) => f.name);
+      if (!input.dataset.prompt) input.dataset.prompt = input.nextElementSibling.textContent;
+      input.nextElementSibling.textContent = names.length
+        ? `已选 ${names.length} 个：${names.join("、")}`
+        : input.dataset.prompt;
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  namePickedFiles();
   followBuild();
+  retryThumbnails();
   searchVariables();
   busyButtons();
 });

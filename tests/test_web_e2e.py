@@ -1,0 +1,285 @@
+"""gongwen ui end to end: the real server (waitress) driven by a real headless Chromium.
+
+The tests follow a clerk's afternoon in order, on one workspace: open the address with its
+token, build and watch the progress end, download a document and open it, download the forms,
+upload two filled ones and read the collect report, upload a template with a full-width brace,
+check a document. Each page is photographed at 1366×768 (the clerk's screen); with
+GONGWEN_SCREENSHOTS=<folder> the pictures go there (docs/screenshots/ holds the README's).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from .conftest import EXAMPLE_OUTPUTS, IN_CI, make_workspace, require_soffice
+from .test_monthly import FEB_1, figures, fill
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMEDRIVER = shutil.which("chromedriver")
+SCREEN = (1366, 768)
+PLAN_OF_HANCUN = "韩村镇打击传销活动大排查工作方案.docx"
+
+
+def require_chromium() -> None:
+    if CHROMIUM and CHROMEDRIVER:
+        return
+    if IN_CI:
+        pytest.fail("CI=true but chromium and chromium-driver are not installed (scripts/install-system-deps.sh)")
+    pytest.skip("chromium and chromium-driver not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The server of a fresh example workspace, running in this process; its opening address."""
+    from generator.web.server import make_server
+
+    ws = make_workspace(tmp_path_factory.mktemp("e2e") / "永清县打传")
+    server, address = make_server(ws)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield address, ws
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads: Path) -> Iterator[Any]:
+    require_chromium()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN",
+                     f"--window-size={SCREEN[0]},{SCREEN[1]}", "--disable-gpu"):  # fmt: skip
+        options.add_argument(argument)
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.set_window_size(*SCREEN)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("GONGWEN_SCREENSHOTS")
+    return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+
+
+def wait_for(condition: Callable[[], Any], seconds: float = 60, what: str = "") -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except Exception:  # the element is not there yet (selenium raises while a page loads)
+            value = None
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what or condition}")
+
+
+def downloaded(folder: Path, name: str) -> Path:
+    """The file once Chromium has finished saving it (no .crdownload beside it)."""
+    path = folder / name
+    wait_for(
+        lambda: path.is_file() and not any(folder.glob("*.crdownload")),
+        60,
+        f"download of {name} (the folder holds {sorted(p.name for p in folder.iterdir())})",
+    )
+    return path
+
+
+def by_css(driver: Any, selector: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def page_text(driver: Any) -> str:
+    return str(by_css(driver, "main").text)
+
+
+def fits_the_screen(driver: Any) -> None:
+    """Usable on 1366×768: nothing sticks out sideways (vertical scrolling is fine)."""
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= SCREEN[0], f"the page is {width} px wide"
+
+
+def photograph(driver: Any, folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    assert driver.save_screenshot(str(folder / f"{name}.png"))
+
+
+def test_the_address_with_its_token_opens_the_workspace(
+    site: tuple[str, Path], browser: Any, screenshots: Path
+) -> None:
+    address, _ = site
+    browser.get(address.replace("token=", "token=wrong"))
+    assert "含 token" in page_text(browser)
+    browser.get(address)
+    wait_for(lambda: browser.current_url.endswith("/workspace"), 10, "the workspace page")
+    assert "token" not in browser.current_url  # it left the address bar
+    text = page_text(browser)
+    assert "打击传销活动大排查" in text and "永清县人民政府办公室（永政办〔2018〕15号）" in text
+    assert "方案报送截止日期 2018年1月19日 早于成文日期" in text  # the workbook's one warning, with its cell
+    fits_the_screen(browser)
+    photograph(browser, screenshots, "工作区")
+
+
+def test_build_shows_its_progress_to_the_end(site: tuple[str, Path], browser: Any, screenshots: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    address, _ = site
+    browser.get(address.split("/?")[0] + "/build")
+    by_css(browser, "#build").click()
+    seen: set[str] = set()
+
+    def ended() -> bool:
+        seen.add(str(by_css(browser, "#progress-text").text))
+        return f"已完成 {EXAMPLE_OUTPUTS} / {EXAMPLE_OUTPUTS}" in seen
+
+    wait_for(ended, 300, "the progress bar to reach the end")
+    assert any(t.startswith("正在") for t in seen), seen  # it was seen under way, not only at the end
+    summary = wait_for(lambda: by_css(browser, "#summary"), 30, "the closing table")
+    labels, values = (
+        [c.text for c in row.find_elements(By.XPATH, "./*")] for row in summary.find_elements(By.TAG_NAME, "tr")
+    )
+    table = dict(zip(labels, values, strict=True))
+    assert (table["新生成"], table["未变化"], table["手工修改"]) == (str(EXAMPLE_OUTPUTS), "0", "0"), table
+    if shutil.which("soffice") or IN_CI:
+        require_soffice()
+        first = by_css(browser, "ul.cards img")
+        browser.execute_script("arguments[0].scrollIntoView()", first)
+        wait_for(lambda: browser.execute_script("return arguments[0].naturalWidth", first) > 0, 90, "a thumbnail")
+        browser.execute_script("window.scrollTo(0, 0)")
+    fits_the_screen(browser)
+    photograph(browser, screenshots, "生成")
+
+
+def test_a_downloaded_document_opens(site: tuple[str, Path], browser: Any, downloads: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    link = browser.find_element(By.XPATH, "//section[div/h2[starts-with(., '方案')]]//a[@class='file'][.='韩村镇']")
+    link.click()
+    document = Document(str(downloaded(downloads, PLAN_OF_HANCUN)))
+    text = "".join(p.text for p in document.paragraphs)
+    assert "韩村镇" in text and "打击传销活动大排查工作方案" in text
+
+
+def test_forms_go_out_and_two_come_back(
+    site: tuple[str, Path], browser: Any, downloads: Path, screenshots: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    address, _ = site
+    browser.get(address.split("/?")[0] + "/reports")
+    Select(by_css(browser, "#period")).select_by_visible_text("2018年2月")
+    by_css(browser, "#download-forms").click()
+    archive = zipfile.ZipFile(downloaded(downloads, "2018年2月填报表.zip"))
+    returned = []
+    for unit, figure in (("韩村镇", 700), ("永清镇", 800)):
+        name = f"{unit}2018年2月统计报表（填报）.xlsx"
+        path = tmp_path / name
+        path.write_bytes(archive.read(name))
+        fill(path, dict(figures(unit, FEB_1) or {}) | {"出动排查人员": figure})
+        returned.append(path)
+    by_css(browser, "#forms").send_keys("\n".join(str(p) for p in returned))
+    by_css(browser, "#upload-forms").click()
+    report = wait_for(lambda: by_css(browser, "#collect-report"), 60, "the collect report")
+    assert "检查结果" in report.text
+    assert "有变化" in report.text and "出动排查人员：61 → 700" in report.text and "→ 800" in report.text
+    fits_the_screen(browser)
+    photograph(browser, screenshots, "报表")
+    by_css(browser, "#merge").click()
+    merged = wait_for(lambda: "已并入 2 份报表" in page_text(browser), 60, "the merge")
+    assert merged
+
+
+def test_a_template_with_a_full_width_brace_is_refused_with_its_paragraph(
+    site: tuple[str, Path], browser: Any, screenshots: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    address, ws = site
+    browser.get(address.split("/?")[0] + "/templates?document=方案")
+    template = ws / "templates" / "方案.docx"
+    before = template.read_bytes()
+    document = Document(str(template))
+    document.add_paragraph("联系人：｛{ 发文.联系人 }}")
+    edited = tmp_path / "方案.docx"
+    document.save(str(edited))
+    row = browser.find_element(By.XPATH, "//table[@class='templates']//tr[td[1][starts-with(., '方案')]]")
+    row.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(edited))
+    row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    result = wait_for(lambda: by_css(browser, "#template-result"), 60, "the template check")
+    assert "没有启用" in result.text and "全角" in result.text and "联系人：｛{ 发文.联系人 }}" in result.text
+    assert template.read_bytes() == before
+    fits_the_screen(browser)
+    photograph(browser, screenshots, "模板")
+    by_css(browser, "#variable-search").send_keys("发文字号")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#variables tr:not([hidden])")
+    assert 1 < len(rows) < 10 and all("发文字号" in r.text for r in rows[1:])
+
+
+def test_check_reads_a_dropped_document(
+    site: tuple[str, Path], browser: Any, downloads: Path, screenshots: Path
+) -> None:
+    address, _ = site
+    browser.get(address.split("/?")[0] + "/check")
+    typed = downloads.parent / "随手写的通知.docx"
+    document = Document()
+    document.add_paragraph("关于做好春节期间安全工作的通知")
+    document.save(str(typed))
+    by_css(browser, "#documents").send_keys(f"{downloads / PLAN_OF_HANCUN}\n{typed}")
+    by_css(browser, "#check").click()
+    report = wait_for(lambda: by_css(browser, "#check-report"), 180, "the check report")
+    assert f"√ {PLAN_OF_HANCUN}：符合" in report.text, report.text
+    assert "× 随手写的通知.docx" in report.text and "纸张不是 A4" in report.text, report.text
+    fits_the_screen(browser)
+    photograph(browser, screenshots, "检查")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is sent as SIGINT")
+def test_gongwen_ui_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    import urllib.request
+
+    ws = make_workspace(tmp_path / "ws")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "-C", str(ws), "ui", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline() + process.stdout.readline()
+        address = first.split()[-1]
+        assert address.startswith("http://127.0.0.1:") and "/?token=" in address, first
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the session cookie
+        with opener.open(address, timeout=10) as response:  # the redirect, then the page
+            assert response.status == 200 and "工作区" in response.read().decode("utf-8")
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, _ = process.communicate(timeout=20)
+    assert process.returncode == 0 and "已停止" in out, out
