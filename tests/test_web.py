@@ -563,3 +563,50 @@ def test_unknown_pages_and_bugs_get_a_chinese_page_not_a_traceback(
     assert response.status_code == 500
     assert "程序内部出错（这是 gongwen 的问题" in text(response) and "Traceback" not in text(response)
     assert "a bug" not in text(response)
+
+
+def test_static_files_need_the_cookie_too(ws: Path, keys: security.Secrets) -> None:
+    client = create_app(ws, PORT, keys).test_client()
+    assert client.get("/static/gongwen.css", base_url=ORIGIN).status_code == 403
+    client.get(f"/?token={keys.token}", base_url=ORIGIN)
+    assert client.get("/static/gongwen.css", base_url=ORIGIN).status_code == 200
+
+
+def test_a_foreign_post_is_refused_before_its_body_is_read(browser: Browser) -> None:
+    """A body over the upload limit would be 413 once read: from another site it is 403 unread."""
+    big = b"\0" * (uploads.MAX_REQUEST_BYTES + 1)
+    response = browser.client.post(
+        "/reports/upload",
+        base_url=ORIGIN,
+        data={"forms": [(io.BytesIO(big), "x.xlsx")]},
+        headers={"Origin": "http://evil.example"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("C:\\fakepath\\韩村镇报表.xlsx", "韩村镇报表.xlsx"),
+        ("../../../etc/报表.xlsx", "报表.xlsx"),
+        ('韩村镇:2月"报表"?.xlsx', "韩村镇_2月_报表__.xlsx"),
+        ("..xlsx", "xlsx"),
+        ("\t\n", "上传的文件"),
+    ],
+)
+def test_an_uploaded_name_is_only_a_file_name(sent: str, kept: str) -> None:
+    assert uploads.base_name(sent) == kept
+
+
+def test_a_refused_upload_leaves_no_temporary_folder(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    for files in ({"报表.exe": b"MZ"}, {"好.xlsx": b"PK\x03\x04 x", "坏.txt": b"x"}):
+        assert upload(browser, "/reports/upload", "forms", files).status_code == 400
+    assert not list(scratch.glob("gongwen-upload-*"))

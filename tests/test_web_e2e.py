@@ -47,7 +47,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     from generator.web.server import make_server
 
     ws = make_workspace(tmp_path_factory.mktemp("e2e") / "永清县打传")
-    server, address = make_server(ws)
+    server, address, _ = make_server(ws)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield address, ws

@@ -202,8 +202,13 @@ def download_forms() -> Response:
 @pages.post("/reports/upload")
 def upload_forms() -> str:
     folder = uploads.save(request.files.getlist("forms"), (".xlsx",), unpack_zips=True)
-    report = app.collect(_workspace(), folder, merge=False)
+    try:
+        report = app.collect(_workspace(), folder, merge=False)
+    except BaseException:  # the workbook cannot be read now: nothing waits to be merged
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     upload_id = secrets.token_urlsafe(12)
+    state().discard_uploads()  # an earlier batch not confirmed is replaced by this one
     state().uploads[upload_id] = folder
     inputs = app.load(_workspace())
     return render_template("reports.html", periods=inputs.campaign.periods, report=report, upload_id=upload_id)

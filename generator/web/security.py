@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,26 +37,30 @@ def our_hosts(port: int) -> set[str]:
     return {f"{name}:{port}" for name in LOOPBACK_NAMES}
 
 
+WRONG_HOST = "地址不对：请使用 gongwen ui 启动时显示的地址（127.0.0.1）打开。"
+
+
 def refusal(
     method: str,
     host: str | None,
     origin: str | None,
     cookie: str | None,
-    csrf: str | None,
+    csrf: Callable[[], str | None],
     port: int,
     keys: Secrets,
 ) -> str | None:
     """Why a request is refused (the Chinese sentence for the clerk), or None when it may go on.
-    The token exchange itself (the opening address) is checked by its route."""
+    `csrf` reads the token from the request only when everything else holds: a foreign request's
+    body is never parsed. The token exchange itself (the opening address) is checked by its route."""
     if host not in our_hosts(port):
-        return "地址不对：请使用 gongwen ui 启动时显示的地址（127.0.0.1）打开。"
+        return WRONG_HOST
     if not same(cookie, keys.session):
         return "请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"
     if method in SAFE_METHODS:
         return None
     if origin is None or origin.removeprefix("http://") not in our_hosts(port):
         return "这个操作不是从 gongwen 的页面发出的，已拒绝。"
-    if not same(csrf, keys.csrf):
+    if not same(csrf(), keys.csrf):
         return "页面已过期（校验码不符），请刷新页面后重试。"
     return None
 

@@ -7,6 +7,7 @@ serve them: pure Python, the same on Windows as on Linux, no reloader or debugge
 
 from __future__ import annotations
 
+import shutil
 import traceback
 import webbrowser
 from collections.abc import Callable
@@ -36,6 +37,12 @@ class State:
     thumbnails: Thumbnails = field(default_factory=Thumbnails)
     uploads: dict[str, Path] = field(default_factory=dict)
 
+    def discard_uploads(self) -> None:
+        """Forget the uploaded forms not merged yet (one batch waits at a time; all go at exit)."""
+        for folder in self.uploads.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        self.uploads.clear()
+
 
 def state() -> State:
     from flask import current_app
@@ -64,18 +71,14 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
 
 
 def _guard() -> Response | None:
-    if request.endpoint in ("pages.open_with_token", "static"):
-        if request.host not in security.our_hosts(state().port):
-            return _page_error(["地址不对：请使用 gongwen ui 启动时显示的地址（127.0.0.1）打开。"], 403)
-        if request.endpoint == "pages.open_with_token":
-            return None  # the route checks the token
-    csrf = request.headers.get(security.CSRF_HEADER) or request.form.get(security.CSRF_FIELD)
+    if request.endpoint == "pages.open_with_token":  # the one request without the cookie: it brings the token
+        return None if request.host in security.our_hosts(state().port) else _page_error([security.WRONG_HOST], 403)
     why = security.refusal(
         request.method,
         request.host,
         request.headers.get("Origin"),
         request.cookies.get(security.COOKIE),
-        csrf,
+        lambda: request.headers.get(security.CSRF_HEADER) or request.form.get(security.CSRF_FIELD),
         state().port,
         state().keys,
     )
@@ -121,8 +124,9 @@ def _internal_error(exc: Exception) -> Response:
     return _page_error([f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。{kept}"], 500)
 
 
-def make_server(root: Path) -> tuple[Any, str]:
-    """A waitress server for the workspace on 127.0.0.1 and a free port, and its opening address."""
+def make_server(root: Path) -> tuple[Any, str, Flask]:
+    """A waitress server for the workspace on 127.0.0.1 and a free port, its opening address and
+    the application it serves."""
     from waitress import create_server
 
     keys = security.Secrets()
@@ -133,12 +137,12 @@ def make_server(root: Path) -> tuple[Any, str]:
     )
     port = int(server.effective_port)
     application.append(create_app(root, port, keys))
-    return server, f"http://127.0.0.1:{port}/?token={keys.token}"
+    return server, f"http://127.0.0.1:{port}/?token={keys.token}", application[0]
 
 
 def serve(root: Path, open_browser: bool, announce: Callable[[str], None]) -> None:
     """Serve the workspace until Ctrl+C."""
-    server, address = make_server(root)
+    server, address, web = make_server(root)
     announce(address)
     if open_browser:
         webbrowser.open(address)
@@ -146,3 +150,4 @@ def serve(root: Path, open_browser: bool, announce: Callable[[str], None]) -> No
         server.run()
     finally:
         server.close()
+        web.extensions["gongwen"].discard_uploads()

@@ -5,6 +5,7 @@ member with the same size limits."""
 from __future__ import annotations
 
 import io
+import shutil
 import tempfile
 import zipfile
 import zlib
@@ -25,10 +26,15 @@ class Upload(Protocol):
     stream: IO[bytes]
 
 
+_NOT_IN_NAMES = set('<>:"/\\|?*')
+
+
 def base_name(name: str) -> str:
-    """The file's own name, whatever the browser sent (C:\\fakepath\\表.xlsx, ../../x.xlsx)."""
+    """The file's own name, whatever the browser sent (C:\\fakepath\\表.xlsx, ../../x.xlsx), with
+    the characters no Windows file name may hold replaced."""
     name = PureWindowsPath(PurePosixPath(name).name).name
-    return name.strip().lstrip(".") or "上传的文件"
+    name = "".join("_" if c in _NOT_IN_NAMES else c for c in name if c.isprintable())
+    return name.strip().lstrip(".").strip() or "上传的文件"
 
 
 def _read_limited(stream: IO[bytes], shown: str) -> bytes:
@@ -50,6 +56,15 @@ def save(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool =
     """Every uploaded file with one of `suffixes` into a new temporary folder (returned).
     A wrong type, an oversized file or a broken zip is refused with the file's name."""
     folder = Path(tempfile.mkdtemp(prefix="gongwen-upload-"))
+    try:
+        _save_into(folder, files, suffixes, unpack_zips)
+    except BaseException:  # a refused upload leaves nothing behind
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
+def _save_into(folder: Path, files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool) -> None:
     count = 0
     for upload in files:
         if not upload.filename:
@@ -69,7 +84,6 @@ def save(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool =
             raise SelectionError(f"一次最多上传 {MAX_FILES} 个文件")
     if count == 0:
         raise SelectionError("没有收到文件：请选择要上传的文件")
-    return folder
 
 
 def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) -> int:

@@ -96,7 +96,19 @@ function namePickedFiles() {
   }
 }
 
+// An error page's 返回 goes back to the page the clerk came from (without script: to 工作区).
+function backLink() {
+  const back = document.getElementById("back");
+  if (back && window.history.length > 1) {
+    back.addEventListener("click", (event) => {
+      event.preventDefault();
+      window.history.back();
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  backLink();
   namePickedFiles();
   followBuild();
   retryThumbnails();
