@@ -276,3 +276,82 @@ def test_without_section_properties_the_page_is_a4_portrait_and_floating_tables_
     assert kept_rows(paginate(bare)) == [True] * 19 + [False]
     floating = unit_table(3).replace("<w:tblPr/>", '<w:tblPr><w:tblpPr w:tblpYSpec="bottom"/></w:tblPr>')
     assert not any(kept_rows(paginate(paged_document(heading, floating))))
+
+
+# --- the 落款 keeps with the text (issue 15.9, GB/T 9704 7.3.5.5) -------------------------------
+
+
+def portrait_document(*blocks: str) -> str:
+    section = (
+        f'<w:sectPr><w:pgSz w:w="{std.PAGE_WIDTH}" w:h="{std.PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{std.MARGIN_TOP}" w:right="{std.MARGIN_RIGHT}" w:bottom="{std.MARGIN_BOTTOM}" '
+        f'w:left="{std.MARGIN_LEFT}" w:header="851" w:footer="850" w:gutter="0"/></w:sectPr>'
+    )
+    return f'<w:document xmlns:w="{W[1:-1]}"><w:body>{"".join(blocks)}{section}</w:body></w:document>'
+
+
+def closing(*, lines_before: int, last_lines: int, seal_blanks: int = 2) -> str:
+    """`lines_before` one-line paragraphs, a last paragraph of `last_lines` lines (no keepNext, as a
+    clerk's template may leave it), then the seal's blank lines, 署名 and date."""
+    line = "正文" * 13  # 26 字: one line after the 2-字 indent
+    return portrait_document(
+        *[styled(std.BODY.style_id, line) for _ in range(lines_before)],
+        styled(std.BODY.style_id, "末段" * (13 + 14 * (last_lines - 1))),
+        *[styled(std.BLANK.style_id, "") for _ in range(seal_blanks)],
+        styled(std.SIGNATURE.style_id, "某某县人民政府"),
+        styled(std.DATE.style_id, "2018年1月23日"),
+    )
+
+
+def blocks(xml: str) -> list[tuple[str | None, bool]]:
+    """(style, keeps with next) of each body paragraph."""
+    body = next(etree.fromstring(xml.encode()).iter(f"{W}body"))
+    return [
+        (p.find(f"{W}pPr/{W}pStyle").get(f"{W}val"), p.find(f"{W}pPr/{W}keepNext") is not None)
+        for p in body.iter(f"{W}p")
+    ]
+
+
+def test_the_last_paragraph_and_the_blank_lines_keep_with_the_signature() -> None:
+    """永清镇's summary printed its 署名 and date alone on page 3: its last paragraph did not keep."""
+    out = blocks(paginate(closing(lines_before=3, last_lines=2)))
+    assert out[-5:] == [
+        (std.BODY.style_id, True),
+        (std.BLANK.style_id, True),
+        (std.BLANK.style_id, True),
+        (std.SIGNATURE.style_id, True),
+        (std.DATE.style_id, False),
+    ]
+    assert [keeps for _, keeps in out[:3]] == [False] * 3  # the paragraphs before are free
+
+
+def test_a_block_one_line_too_long_for_the_page_gives_up_one_seal_line() -> None:
+    # 15 lines, then a block of 3 + 2 + 1 + 1 = 7 lines on a page with 7 left: it fits, unchanged.
+    assert sum(s == std.BLANK.style_id for s, _ in blocks(paginate(closing(lines_before=15, last_lines=3)))) == 2
+    # 16 lines: the block is one line too long and would leave 6 lines empty; one seal line goes.
+    tight = blocks(paginate(closing(lines_before=16, last_lines=3)))
+    assert [s for s, _ in tight[-4:]] == [std.BODY.style_id, std.BLANK.style_id, std.SIGNATURE.style_id,
+                                          std.DATE.style_id]  # fmt: skip
+    # 19 lines: the block moves and leaves 3 lines, an ordinary page end; nothing is taken out.
+    assert sum(s == std.BLANK.style_id for s, _ in blocks(paginate(closing(lines_before=19, last_lines=3)))) == 2
+    # An unsealed 落款 has one blank line, which the standard prescribes (7.3.5.2): never removed.
+    unsealed = blocks(paginate(closing(lines_before=16, last_lines=3, seal_blanks=1)))
+    assert sum(s == std.BLANK.style_id for s, _ in unsealed) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "rest", "lines"),
+    [
+        ("字" * 26, 26, 28, 1),
+        ("字" * 27, 26, 28, 2),
+        ("字" * 26 + "，", 26, 28, 1),  # a comma that does not fit is squeezed onto the line
+        ("字" * 25 + "（字）", 26, 28, 2),  # an opening bracket moves down with what it opens
+        ("字" * 25 + "2018", 26, 28, 2),  # 2018 is not split
+        ("字" * 24 + "2018", 26, 28, 1),  # four half-width digits take two 字
+    ],
+)
+def test_lines_wrap_by_the_chinese_line_breaking_rules(text: str, first: int, rest: int, lines: int) -> None:
+    from generator.render.metrics import wrapped_lines
+
+    advance = std.CHAR_WIDTH
+    assert wrapped_lines(text, advance, first * advance, rest * advance) == lines

@@ -299,3 +299,27 @@ def test_rollup_keeps_each_group_on_one_page(landscape_pages: dict[str, list[Pag
             assert start < end
             named = [u for u in units if any(t.startswith(u) for t in texts[start:end])]
             assert named == units, f"page {page.number}: {set(units) - set(named)} missing"
+
+
+def line_text(line: Line) -> str:
+    return "".join(c.text for c in line.chars).replace(" ", "")
+
+
+def test_no_signature_prints_alone_on_a_page(built: Path, tmp_path: Path) -> None:
+    """Issue 15.9 (GB/T 9704 7.3.5.5): the 署名 and date share their page with the text, in every
+    document that has them; 永清镇's summary had them alone on page 3."""
+    from generator.pdf.libreoffice import convert_to_pdf
+    from generator.pdf.measure import read_pdf
+
+    from .conftest import require_soffice
+
+    require_soffice()
+    documents = sorted((built / "output" / "总结").glob("*.docx")) + sorted((built / "output" / "方案").glob("*.docx"))
+    for pdf, document in zip(convert_to_pdf(documents, tmp_path), documents, strict=True):
+        docx = Document(str(document))
+        signature = next(p.text for p in docx.paragraphs if p.style is not None and p.style.style_id == "GwSignature")
+        pages = read_pdf(pdf)
+        (page,) = [p for p in pages if any(line_text(line) == signature for line in p.lines)]
+        text = [line_text(line) for line in page.lines]
+        above = text[: text.index(signature)]
+        assert any(len(t) > 10 for t in above), f"{document.name}: page {page.number} holds only {text}"

@@ -17,7 +17,7 @@ from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
 from .metrics import text_width
-from .pagination import keep_tables_together
+from .pagination import fit_closing_block, keep_tables_together
 
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
@@ -189,4 +189,6 @@ def apply(part_name: str, xml: str, sealed: bool = True) -> str:
     if has_table:
         fit_columns(root)
         keep_tables_together(root)  # after fitting: wrapping depends on the column widths
+    if has_signature:
+        fit_closing_block(root)  # last: where pages break depends on everything before
     return wml.serialize(root)

@@ -23,7 +23,7 @@ from generator.standard import wordml as wml
 from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
-from .metrics import text_width
+from .metrics import wrapped_lines
 
 # A table is moved whole to the next page only if the page already carries this share of its
 # height (otherwise a short first page, a title say, would be left almost empty).
@@ -72,21 +72,39 @@ def _twips(element: Element | None, attribute: str, default: int = 0, signed: bo
     return int(value) if value and digits and digits.isdigit() else default
 
 
-def _paragraph_height(paragraph: Element, width: int) -> int:
-    """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
-    spacing set on the paragraph itself."""
-    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
-    char = role.size * 10  # half-points to twips
+def _advance(role: std.Role) -> int:
+    """One 字 as laid out in twips: 三号 runs are condensed by BODY_CHAR_SPACING (see gbt9704)."""
+    return role.size * 10 + (std.BODY_CHAR_SPACING if role.size == std.SIZE_SANHAO else 0)
+
+
+def _segments(paragraph: Element) -> list[str]:
+    """The paragraph's text, cut at each w:br."""
     segments = [""]
     for node in paragraph.iter(_T, _BR):
         if node.tag == _BR:
             segments.append("")
         else:
             segments[-1] += node.text or ""
-    available = max(width - role.left - role.first_line, char)
-    lines = sum(max(1, -(-text_width(segment, char) // available)) for segment in segments)
+    return segments
+
+
+def _line_count(paragraph: Element, width: int, condensed_by: int = 0) -> int:
+    """How many lines the paragraph wraps into at `width`: the first line is shorter by its
+    first-line indent; `condensed_by` twips less per character (a tightened paragraph)."""
+    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
+    advance = _advance(role) - condensed_by
+    first = max(width - role.left - role.first_line + role.hanging, advance)
+    rest = max(width - role.left, advance)
+    return sum(wrapped_lines(segment, advance, first, rest) for segment in _segments(paragraph))
+
+
+def _paragraph_height(paragraph: Element, width: int) -> int:
+    """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
+    spacing set on the paragraph itself."""
+    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
     spacing = wml.find(paragraph, "w:pPr/w:spacing")
-    return lines * _line_height(role) + _twips(spacing, "w:before") + _twips(spacing, "w:after")
+    height = _line_count(paragraph, width) * _line_height(role)
+    return height + _twips(spacing, "w:before") + _twips(spacing, "w:after")
 
 
 def _row_height(row: Element) -> int:
@@ -137,19 +155,32 @@ def _keep_rows(rows: list[Element], whole: bool) -> None:
 
 
 class _Flow:
-    """The running position on the current page while walking the body."""
+    """The running position on the current page while walking the body. Paragraphs break at any
+    line (the styles turn widow control off); a chain of keep-with-next paragraphs moves to the
+    next page whole when the first line after it would not share its page."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
         self.used = 0  # twips printed on the current page
         self.chain = 0  # height of the paragraphs just before that keep with what follows
+        self.chain_from = 0  # where on its page the chain starts
 
     def paragraph(self, paragraph: Element) -> None:
         if _starts_page(paragraph):
-            self.used = 0
+            self.used, self.chain = 0, 0
         height = _paragraph_height(paragraph, self.page.width)
+        if not _keeps_with_next(paragraph):
+            self._settle_chain(std.LINE_PITCH)
+        elif not self.chain:
+            self.chain_from = self.used
         self._advance(height)
         self.chain = self.chain + height if _keeps_with_next(paragraph) else 0
+
+    def _settle_chain(self, following: int) -> None:
+        """Move the running chain to a new page if it and `following` twips after it do not fit."""
+        overflows = self.chain_from + self.chain + following > self.page.height
+        if self.chain and overflows and self.chain + following <= self.page.height:
+            self.used = self.chain
 
     def table(self, table: Element) -> None:
         rows = wml.findall(table, "w:tr")
@@ -173,32 +204,109 @@ class _Flow:
         self.chain = 0
 
     def _advance(self, height: int) -> None:
-        if self.used + height > self.page.height:
-            self.used = height % self.page.height
-        else:
-            self.used += height
+        self.used += height
+        while self.used > self.page.height:  # the paragraph goes on over the page foot
+            self.used -= self.page.height
 
 
-def keep_tables_together(root: Element) -> None:
-    """Mark the rows of each body table to keep with the next (see the module's docstring)."""
-    body = wml.find(root, "w:body")
-    if body is None:
-        return
-    children = list(body)
-    # Each block belongs to the section whose sectPr comes at or after it.
+def _sections(body: Element) -> list[Element | None]:
+    """For each block of the body, the sectPr of its section (the one at or after it)."""
     sections: list[Element | None] = []
     current: Element | None = wml.find(body, "w:sectPr")
-    for child in reversed(children):
+    for child in reversed(list(body)):
         inner = wml.find(child, "w:pPr/w:sectPr") if child.tag == wml.qn("w:p") else None
         if inner is not None:
             current = inner
         sections.append(current)
     sections.reverse()
-    flow, flow_section = _Flow(_page_of(sections[0] if sections else None)), sections[0] if sections else None
-    for child, section in zip(children, sections, strict=True):
-        if section is not flow_section:  # a new section starts a new page
+    return sections
+
+
+def _walk(body: Element, stop: int | None = None) -> _Flow | None:
+    """Flow the body's blocks (up to index `stop`), keeping tables together on the way; the flow
+    of the section the walk ends in."""
+    children = list(body)[:stop]
+    sections = _sections(body)
+    flow: _Flow | None = None
+    flow_section: Element | None = None
+    for child, section in zip(children, sections, strict=False):
+        if flow is None or section is not flow_section:  # a new section starts a new page
             flow, flow_section = _Flow(_page_of(section)), section
         if child.tag == wml.qn("w:p"):
             flow.paragraph(child)
         elif child.tag == wml.qn("w:tbl") and wml.find(child, "w:tblPr/w:tblpPr") is None:
             flow.table(child)  # a floating table (the 版记) takes no room in the flow
+    return flow
+
+
+def keep_tables_together(root: Element) -> None:
+    """Mark the rows of each body table to keep with the next (see the module's docstring)."""
+    body = wml.find(root, "w:body")
+    if body is not None:
+        _walk(body)
+
+
+# --- the 落款: 署名 and date with the text (GB/T 9704 7.3.5.5) ------------------------------------
+
+# The last text paragraph, any 附件说明 and the blank lines keep with the 署名 and date. When the
+# whole block does not fit the rest of a page it moves, and leaves that page short by its height;
+# a page left at most this many lines short is ordinary.
+SHORT_PAGE_LINES = 3
+_BLOCK_STYLES = (std.BLANK.style_id, std.ATTACHMENT_NOTE.style_id)
+
+
+def _closing_block(children: list[Element]) -> tuple[int, int, int] | None:
+    """(first, signature, date) indices: the last text paragraph before the first 署名, the
+    署名, and the date after it; None when the document has no 落款."""
+    styles = [wml.style_of(c) if c.tag == wml.qn("w:p") else None for c in children]
+    signature = next((i for i, s in enumerate(styles) if s == std.SIGNATURE.style_id), None)
+    if signature is None:
+        return None
+    date = next((i for i in range(signature, len(children)) if styles[i] == std.DATE.style_id), None)
+    if date is None or date - signature > 4:
+        return None
+    first = signature
+    while first > 0 and styles[first - 1] in _BLOCK_STYLES:
+        first -= 1
+    if first == 0 or styles[first - 1] is None:  # a table, or nothing, before the block
+        return None
+    return first - 1, signature, date
+
+
+def _set_keep_next(paragraph: Element) -> None:
+    ppr = wml.find(paragraph, "w:pPr")
+    if ppr is None:
+        ppr = wml.element("w:pPr")
+        paragraph.insert(0, ppr)
+    if wml.find(ppr, "w:keepNext") is None:
+        wml.sub(ppr, "w:keepNext")
+        reorder(ppr)
+
+
+def fit_closing_block(root: Element) -> None:
+    """Keep the 署名 and date on the page of the text, and that page full (7.3.5.5).
+
+    The last text paragraph, the 附件说明 and the blank lines keep with the 署名 (whatever the
+    template marked), so the 署名 never starts a page alone. Where the block would move to a new
+    page by one line and leave the page before it more than SHORT_PAGE_LINES short, one of the
+    two blank lines left for the seal goes (one line still separates the seal from the text), as
+    the standard allows ("调整行距"). A block longer than that still moves whole."""
+    body = wml.find(root, "w:body")
+    children = list(body) if body is not None else []
+    block = _closing_block(children)
+    if body is None or block is None:
+        return
+    first, signature, date = block
+    for paragraph in children[first:date]:
+        _set_keep_next(paragraph)
+    flow = _walk(body, first)
+    if flow is None:
+        return
+    page, start = flow.page, flow.used
+    height = sum(_paragraph_height(p, page.width) for p in children[first : date + 1])
+    if start + height <= page.height or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
+        return
+    over = -(-(start + height - page.height) // std.LINE_PITCH)  # lines the block is too long
+    seal_room = [children[i] for i in (signature - 2, signature - 1) if i > first]
+    if over == 1 and len(seal_room) == 2 and all(wml.style_of(p) == std.BLANK.style_id for p in seal_room):
+        body.remove(seal_room[1])
