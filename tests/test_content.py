@@ -332,6 +332,15 @@ def test_a_block_one_line_too_long_for_the_page_gives_up_one_seal_line() -> None
     tight = blocks(paginate(closing(lines_before=16, last_lines=3)))
     assert [s for s, _ in tight[-4:]] == [std.BODY.style_id, std.BLANK.style_id, std.SIGNATURE.style_id,
                                           std.DATE.style_id]  # fmt: skip
+    # 17 lines: two lines too long. One seal line goes and the page is set on a closer pitch:
+    # 17 + 3 + 1 + 1 + 1 = 23 lines in the 22 lines' height (7.3.5.5, 调整行距).
+    closer = paginate(closing(lines_before=17, last_lines=3))
+    pitches = {s.get(f"{W}line") for s in etree.fromstring(closer.encode()).iter(f"{W}spacing") if s.get(f"{W}line")}
+    assert pitches == {str(std.LINES_PER_PAGE * std.LINE_PITCH // 23)}
+    assert sum(s == std.BLANK.style_id for s, _ in blocks(closer)) == 1
+    # A block that would need lines closer than 26 pt is not set closer.
+    untouched = paginate(closing(lines_before=17, last_lines=6))
+    assert 'w:lineRule="exact"' not in untouched and untouched.count(std.BLANK.style_id) == 2
     # 19 lines: the block moves and leaves 3 lines, an ordinary page end; nothing is taken out.
     assert sum(s == std.BLANK.style_id for s, _ in blocks(paginate(closing(lines_before=19, last_lines=3)))) == 2
     # An unsealed 落款 has one blank line, which the standard prescribes (7.3.5.2): never removed.
@@ -344,10 +353,12 @@ def test_a_block_one_line_too_long_for_the_page_gives_up_one_seal_line() -> None
     [
         ("字" * 26, 26, 28, 1),
         ("字" * 27, 26, 28, 2),
-        ("字" * 26 + "，", 26, 28, 1),  # a comma that does not fit is squeezed onto the line
+        ("字" * 26 + "，", 26, 28, 2),  # a comma may not start a line: the 字 before it goes down too
+        ("字" * 25 + "，", 26, 28, 1),
         ("字" * 25 + "（字）", 26, 28, 2),  # an opening bracket moves down with what it opens
         ("字" * 25 + "2018", 26, 28, 2),  # 2018 is not split
-        ("字" * 24 + "2018", 26, 28, 1),  # four half-width digits take two 字
+        ("字" * 23 + "2018", 26, 28, 1),  # four digits and LibreOffice's space around them: 2½ 字
+        ("字" * 24 + "2018", 26, 28, 2),
     ],
 )
 def test_lines_wrap_by_the_chinese_line_breaking_rules(text: str, first: int, rest: int, lines: int) -> None:
@@ -355,3 +366,19 @@ def test_lines_wrap_by_the_chinese_line_breaking_rules(text: str, first: int, re
 
     advance = std.CHAR_WIDTH
     assert wrapped_lines(text, advance, first * advance, rest * advance) == lines
+
+
+def test_a_block_that_cannot_stay_takes_only_the_last_two_lines_along() -> None:
+    """18 lines and a 3-line last paragraph: set closer, the page would print 23 lines of text
+    (more than 22). The paragraph is cut: its first line stays, its last two go with the 落款."""
+    out = paginate(closing(lines_before=18, last_lines=3))
+    body = next(etree.fromstring(out.encode()).iter(f"{W}body"))
+    paragraphs = [p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("末段")]
+    head, tail = paragraphs
+    assert "".join(head.itertext()) + "".join(tail.itertext()) == "末段" * (13 + 14 * 2)
+    assert len("".join(head.itertext())) == 26  # one line after the indent
+    assert head.find(f"{W}pPr/{W}keepNext") is None and tail.find(f"{W}pPr/{W}keepNext") is not None
+    assert tail.find(f"{W}pPr/{W}ind").get(f"{W}firstLine") == "0"  # it goes on, not a new paragraph
+    # With digits in it, Word and LibreOffice may break its lines apart: it is never cut.
+    numbered = closing(lines_before=18, last_lines=3).replace("末段末段", "末段2018", 1)
+    assert len([p for p in etree.fromstring(paginate(numbered).encode()).iter(f"{W}p")]) == 18 + 1 + 4

@@ -306,8 +306,9 @@ def line_text(line: Line) -> str:
 
 
 def test_no_signature_prints_alone_on_a_page(built: Path, tmp_path: Path) -> None:
-    """Issue 15.9 (GB/T 9704 7.3.5.5): the 署名 and date share their page with the text, in every
-    document that has them; 永清镇's summary had them alone on page 3."""
+    """Issue 15.9 (GB/T 9704 7.3.5.5): the 署名 and date share their page with the text, and the
+    page before theirs is full, in every plan and summary: 永清镇's summary had them alone on
+    page 3, and every township plan's page 3 ended 7 lines short of a page."""
     from generator.pdf.libreoffice import convert_to_pdf
     from generator.pdf.measure import read_pdf
 
@@ -323,3 +324,6 @@ def test_no_signature_prints_alone_on_a_page(built: Path, tmp_path: Path) -> Non
         text = [line_text(line) for line in page.lines]
         above = text[: text.index(signature)]
         assert any(len(t) > 10 for t in above), f"{document.name}: page {page.number} holds only {text}"
+        if page.number > 1:  # the page before is full: the 落款 did not leave it short (15.9)
+            before = [t for t in (line_text(line) for line in pages[page.number - 2].lines) if "—" not in t]
+            assert len(before) >= std.LINES_PER_PAGE - 3, f"{document.name}: page {page.number - 1} has {before}"

@@ -435,7 +435,14 @@ def _check_line_count(page: Page, body: list[Line], last_page: int) -> list[Defe
     if not body or len(body) != len(_lines_in_type_area(page)) or page.rules:
         return []  # headings, tables or the 版记 on the page: their lines are not 22 to a page
     too_many = len(body) > std.LINES_PER_PAGE
-    short = len(body) < std.LINES_PER_PAGE and body[-1].bottom > TYPE_AREA_BOTTOM_MM - 6 and page.number < last_page
+    # A page that ends with the 成文日期 may be set a little closer to hold its 落款 (7.3.5.5).
+    closing = re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", body[-1].text.replace(" ", "")) is not None
+    short = (
+        len(body) < std.LINES_PER_PAGE
+        and body[-1].bottom > TYPE_AREA_BOTTOM_MM - 6
+        and page.number < last_page
+        and not closing
+    )
     if too_many or short:
         return [Defect("lines-per-page", f"第 {page.number} 页", f"排了 {len(body)} 行，应为每页 22 行")]
     return []

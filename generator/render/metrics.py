@@ -16,17 +16,18 @@ def text_width(text: str, char_width: int = std.CHAR_WIDTH) -> int:
     return width
 
 
-# 禁则 (line-breaking rules of Chinese text) as the documents set them (compressPunctuation):
-# punctuation that may not begin a line is squeezed onto the end of the full line instead ...
+# 禁则 (line-breaking rules of Chinese text), as Word applies them (and LibreOffice, once gongwen's
+# PDF path has undone its misreading of overflowPunct): these never begin a line, the character
+# before them moves down with them ...
 NOT_AT_LINE_START = frozenset("，。、；：！？）》〕」』”’…·%］｝,.;:!?)]}")
-# ... and what opens a phrase never ends a line: it moves down to the text it opens.
+# ... and these never end one: they move down to the text they open.
 NOT_AT_LINE_END = frozenset("（《〔「『“‘([{")
 
 
 def _units(text: str, advance: int) -> list[tuple[str, int]]:
-    """The unbreakable pieces of a text and their widths on the document's character grid: a
-    CJK character takes one cell; a run of Latin letters and digits (2018, the 15 of 15号),
-    which no line break splits, takes as many whole cells as its half-width characters need."""
+    """The unbreakable pieces of a text and their widths: a CJK character takes one 字; a run of
+    Latin letters and digits (2018, the 15 of 15号), which no line break splits, half a 字 each
+    and a quarter 字 of space on either side (LibreOffice always adds it)."""
     units: list[tuple[str, int]] = []
     latin = ""
     for ch in [*text, ""]:
@@ -34,7 +35,7 @@ def _units(text: str, advance: int) -> list[tuple[str, int]]:
             latin += ch
             continue
         if latin:
-            units.append((latin, -(-len(latin) * (advance // 2) // advance) * advance))
+            units.append((latin, (len(latin) + 1) * (advance // 2)))
             latin = ""
         if ch:
             wide = unicodedata.east_asian_width(ch) in ("W", "F")
@@ -42,20 +43,31 @@ def _units(text: str, advance: int) -> list[tuple[str, int]]:
     return units
 
 
-def wrapped_lines(text: str, advance: int, first: int, rest: int) -> int:
-    """How many lines `text` takes when the first line holds `first` twips and the others `rest`,
-    breaking between units by the 禁则 above (measured against LibreOffice's lines)."""
-    lines, room = 1, first
+def line_starts(text: str, advance: int, first: int, rest: int) -> list[int]:
+    """Where each line after the first begins (offsets into `text`) when the first line holds
+    `first` twips and the others `rest`, breaking between units by the 禁则 above (measured
+    against LibreOffice's lines)."""
+    starts: list[int] = []
+    room, offset = first, 0
     line: list[tuple[str, int]] = []  # the units on the current line
     for unit, width in _units(text, advance):
-        if width <= room or not line or unit[0] in NOT_AT_LINE_START:
+        if width <= room or not line:
             line.append((unit, width))
             room -= width
+            offset += len(unit)
             continue
-        carried: list[tuple[str, int]] = []  # an opening bracket or quote moves down with what it opens
+        carried: list[tuple[str, int]] = []  # what moves down to the new line with this unit
+        if unit[0] in NOT_AT_LINE_START and len(line) > 1:
+            carried.append(line.pop())
         while len(line) > 1 and line[-1][0][-1] in NOT_AT_LINE_END:
             carried.insert(0, line.pop())
-        lines += 1
+        starts.append(offset - sum(len(u) for u, _ in carried))
         line = [*carried, (unit, width)]
         room = rest - sum(w for _, w in line)
-    return lines
+        offset += len(unit)
+    return starts
+
+
+def wrapped_lines(text: str, advance: int, first: int, rest: int) -> int:
+    """How many lines `text` takes (see line_starts)."""
+    return 1 + len(line_starts(text, advance, first, rest))

@@ -16,6 +16,7 @@ must, as they would have without this pass.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from generator.standard import gbt9704 as std
@@ -23,7 +24,7 @@ from generator.standard import wordml as wml
 from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
-from .metrics import wrapped_lines
+from .metrics import line_starts, wrapped_lines
 
 # A table is moved whole to the next page only if the page already carries this share of its
 # height (otherwise a short first page, a title say, would be left almost empty).
@@ -283,20 +284,126 @@ def _set_keep_next(paragraph: Element) -> None:
         reorder(ppr)
 
 
+# 7.3.5.5's other remedy, 调整行距: the block's page may be set on lines down to this pitch
+# (26 pt, a usual office setting for 三号) to hold the text with its 落款.
+TIGHTEST_PITCH = 520
+
+
+def _page_top(children: list[Element], first: int, used: int, width: int) -> tuple[int, int] | None:
+    """(index, twips): the first paragraph that starts on the page where `first` starts `used`
+    twips down, and how much of that page a paragraph from the page before fills above it; None
+    when a table shares the page (its height is an estimate, its rows are not on the pitch)."""
+    remaining, top = used, first
+    while remaining > 0 and top > 0:
+        previous = children[top - 1]
+        if previous.tag != wml.qn("w:p"):
+            return None
+        height = _paragraph_height(previous, width)
+        if height > remaining:
+            break  # it begins on the page before; its last lines are at the top of this one
+        remaining -= height
+        top -= 1
+    return top, remaining
+
+
+def _tightened_pitch(paragraphs: list[Element], above: int, page: Page) -> int | None:
+    """The exact line pitch that sets `paragraphs` in the page under `above` twips, if allowed."""
+    lines = sum(_line_count(p, page.width) for p in paragraphs)
+    text_lines = sum(_line_count(p, page.width) for p in paragraphs if "".join(p.itertext()).strip())
+    pitch = (page.height - above) // max(lines, 1)
+    if pitch < TIGHTEST_PITCH or above // std.LINE_PITCH + text_lines > std.LINES_PER_PAGE:
+        return None  # too tight to read, or more lines than a page may print (gongwen check)
+    return min(pitch, std.LINE_PITCH)
+
+
+def _set_pitch(paragraph: Element, pitch: int) -> None:
+    """Exact line spacing off the document grid (Word and LibreOffice honour it only so)."""
+    ppr = wml.find(paragraph, "w:pPr")
+    if ppr is None:
+        ppr = wml.element("w:pPr")
+        paragraph.insert(0, ppr)
+    # (an lxml element without children is falsy: no `find(...) or sub(...)` here)
+    snap = wml.find(ppr, "w:snapToGrid")
+    if snap is None:
+        snap = wml.sub(ppr, "w:snapToGrid")
+    wml.set_attr(snap, "w:val", "0")
+    spacing = wml.find(ppr, "w:spacing")
+    if spacing is None:
+        spacing = wml.sub(ppr, "w:spacing")
+    wml.set_attr(spacing, "w:line", pitch)
+    wml.set_attr(spacing, "w:lineRule", "exact")
+    reorder(ppr)
+
+
+# What goes with the 落款 when the block cannot stay on its page: the last lines of the last
+# paragraph, not the whole of it (which would leave the page short by all its lines).
+LINES_KEPT_WITH_SIGNATURE = 2
+
+
+def _plain_text(paragraph: Element) -> str | None:
+    """The paragraph's text if it is plain CJK text in runs (no tab, break, field or digit)."""
+    runs = wml.findall(paragraph, "w:r")
+    if any(child.tag not in (wml.qn("w:rPr"), _T) for run in runs for child in run):
+        return None
+    text = "".join(t.text or "" for run in runs for t in wml.findall(run, "w:t"))
+    return None if any(ch.isascii() and ch.isalnum() for ch in text) else text
+
+
+def _keep_only(paragraph: Element, keep: range) -> None:
+    """Leave the characters at the offsets `keep` of the paragraph's text; drop emptied runs."""
+    offset = 0
+    for node in paragraph.iter(_T):
+        own = node.text or ""
+        node.text = "".join(ch for i, ch in enumerate(own, start=offset) if i in keep)
+        offset += len(own)
+    for run in wml.findall(paragraph, "w:r"):
+        if not "".join(t.text or "" for t in wml.findall(run, "w:t")):
+            paragraph.remove(run)
+
+
+def _split_off_last_lines(paragraph: Element, width: int) -> None:
+    """Cut the paragraph before its last LINES_KEPT_WITH_SIGNATURE lines into two: the first part
+    flows freely, the second (no first-line indent) keeps with the 落款. Only plain CJK text is
+    cut: with Latin letters or digits, Word (which adds no space around them) may break the lines
+    elsewhere than LibreOffice, and a cut in the wrong place would show as a short line."""
+    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
+    text = _plain_text(paragraph)
+    if text is None:
+        return
+    starts = line_starts(text, _advance(role), width - role.left - role.first_line, width - role.left)
+    if len(starts) < LINES_KEPT_WITH_SIGNATURE:
+        return  # the paragraph is no longer than what would go anyway
+    cut = starts[-LINES_KEPT_WITH_SIGNATURE]
+    tail = copy.deepcopy(paragraph)
+    _keep_only(paragraph, range(cut))
+    _keep_only(tail, range(cut, len(text)))
+    keep_next = wml.find(paragraph, "w:pPr/w:keepNext")
+    if keep_next is not None:
+        paragraph[0].remove(keep_next)  # pPr is a paragraph's first child
+    tail_ppr = wml.find(tail, "w:pPr")
+    if tail_ppr is not None:
+        indent = wml.find(tail_ppr, "w:ind")
+        wml.set_attr(indent if indent is not None else wml.sub(tail_ppr, "w:ind"), "w:firstLine", 0)
+        reorder(tail_ppr)
+    paragraph.addnext(tail)
+
+
 def fit_closing_block(root: Element) -> None:
     """Keep the 署名 and date on the page of the text, and that page full (7.3.5.5).
 
     The last text paragraph, the 附件说明 and the blank lines keep with the 署名 (whatever the
-    template marked), so the 署名 never starts a page alone. Where the block would move to a new
-    page by one line and leave the page before it more than SHORT_PAGE_LINES short, one of the
-    two blank lines left for the seal goes (one line still separates the seal from the text), as
-    the standard allows ("调整行距"). A block longer than that still moves whole."""
+    template marked), so the 署名 never starts a page alone. Where that block would move to a new
+    page and leave the page before it more than SHORT_PAGE_LINES short, the page is adjusted as
+    the standard allows ("调整行距"): one of the two blank lines left for the seal goes (one line
+    still separates the seal from the text), and if that is not enough the page's paragraphs are
+    set a little closer, down to TIGHTEST_PITCH. Where even that cannot hold it, the last
+    paragraph is cut so that only its last lines go to the next page with the 落款."""
     body = wml.find(root, "w:body")
     children = list(body) if body is not None else []
     block = _closing_block(children)
     if body is None or block is None:
         return
-    first, signature, date = block
+    first, _, date = block
     for paragraph in children[first:date]:
         _set_keep_next(paragraph)
     flow = _walk(body, first)
@@ -306,7 +413,29 @@ def fit_closing_block(root: Element) -> None:
     height = sum(_paragraph_height(p, page.width) for p in children[first : date + 1])
     if start + height <= page.height or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
         return
-    over = -(-(start + height - page.height) // std.LINE_PITCH)  # lines the block is too long
+    _adjust_page(body, children, block, page, start, height)
+
+
+def _adjust_page(
+    body: Element, children: list[Element], block: tuple[int, int, int], page: Page, start: int, height: int
+) -> None:
+    """The adjustments of fit_closing_block, for a block of `height` twips from `start` on its page."""
+    first, signature, date = block
     seal_room = [children[i] for i in (signature - 2, signature - 1) if i > first]
-    if over == 1 and len(seal_room) == 2 and all(wml.style_of(p) == std.BLANK.style_id for p in seal_room):
-        body.remove(seal_room[1])
+    two_blanks = len(seal_room) == 2 and all(wml.style_of(p) == std.BLANK.style_id for p in seal_room)
+    spare = seal_room[1] if two_blanks else None
+    if spare is not None and start + height - std.LINE_PITCH <= page.height:
+        body.remove(spare)
+        return
+    top = _page_top(children, first, start, page.width)
+    if top is None:
+        return
+    paragraphs = [p for p in children[top[0] : date + 1] if p is not spare]
+    pitch = _tightened_pitch(paragraphs, top[1], page)
+    if pitch is None:  # more than spacing can absorb: only the last lines go with the 落款
+        _split_off_last_lines(children[first], page.width)
+        return
+    if spare is not None:
+        body.remove(spare)
+    for paragraph in paragraphs:
+        _set_pitch(paragraph, pitch)
