@@ -248,7 +248,9 @@ def test_a_folder_that_is_no_workspace_offers_to_create_one(tmp_path: Path, keys
     assert str(empty / "2025年防汛") in text(browser.get("/workspace"))  # the page now shows the new one
 
 
-@pytest.mark.parametrize("name", ["../外面", "a/b", "", ".hidden", "C:\\x", "con?"])
+@pytest.mark.parametrize(
+    "name", ["../外面", "a/b", "", ".hidden", "C:\\x", "con?", "CON", "nul.txt", "活" * 80, "a\tb"]
+)
 def test_a_new_workspace_name_must_be_a_plain_folder_name(name: str, browser: Browser, ws: Path) -> None:
     before = sorted(p.name for p in ws.parent.iterdir())
     response = browser.post("/workspace/new", {"name": name, "source": "yongqing"})
@@ -610,3 +612,17 @@ def test_a_refused_upload_leaves_no_temporary_folder(
     for files in ({"报表.exe": b"MZ"}, {"好.xlsx": b"PK\x03\x04 x", "坏.txt": b"x"}):
         assert upload(browser, "/reports/upload", "forms", files).status_code == 400
     assert not list(scratch.glob("gongwen-upload-*"))
+
+
+def test_a_new_workspace_where_nothing_may_be_written_says_so(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def refused(target: Path, source: str) -> gongwen.Workspace:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(gongwen, "init", refused)
+    response = browser.post("/workspace/new", {"name": "新活动", "source": "blank"})
+    assert response.status_code == 400 and "没有写入权限" in text(response)
+    assert "Permission denied" not in text(response)

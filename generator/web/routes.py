@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import secrets
 import shutil
@@ -93,11 +94,19 @@ def _new_workspace_form() -> dict[str, object]:
 def new_workspace() -> BaseResponse:
     name = security.plain_name(request.form.get("name", ""))
     if name is None:
-        raise SelectionError('新工作区的文件夹名不能为空，也不能含有 / \\ : * ? " < > | 等字符')
+        raise SelectionError(
+            '新工作区的文件夹名不能为空，不能含有 / \\ : * ? " < > | 等字符，'
+            "不能是 CON、NUL 这类 Windows 保留名，也不能太长"
+        )
     source = request.form.get("source", "")
     if source != app.BLANK and source not in app.EXAMPLES():
         raise SelectionError(f"没有名为「{source}」的示例")
-    state().workspace = app.init(_new_workspace_parent() / name, source)
+    try:
+        state().workspace = app.init(_new_workspace_parent() / name, source)
+    except OSError as exc:  # no room, no permission: the clerk's to fix, not a bug
+        reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满"}
+        why = reasons.get(exc.errno or 0, "无法写入")
+        raise SelectionError(f"无法在 {_new_workspace_parent()} 里新建文件夹「{name}」：{why}") from None
     return redirect("/workspace", code=303)
 
 

@@ -80,9 +80,17 @@ def inside(root: Path, relative: str) -> Path | None:
     return target
 
 
+# Names Windows keeps for devices, with or without an extension (CON, nul.txt, COM1 ...).
+WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)})
+MAX_NAME_BYTES = 200  # well under every file system's 255-byte limit, in UTF-8
+
+
 def plain_name(name: str) -> str | None:
-    """A folder or file name given in a form: one path component, nothing hidden or reserved."""
+    """A folder or file name given in a form: one path component, printable, nothing hidden, no
+    name Windows reserves, not too long for the file system."""
     name = name.strip()
-    if not name or name in (".", "..") or name.startswith(".") or any(c in name for c in '/\\:*?"<>|\0'):
+    if not name or name.startswith(".") or any(c in name for c in '/\\:*?"<>|') or not name.isprintable():
+        return None
+    if name.split(".")[0].upper() in WINDOWS_DEVICES or len(name.encode("utf-8")) > MAX_NAME_BYTES:
         return None
     return name
