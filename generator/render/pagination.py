@@ -341,7 +341,11 @@ LINES_KEPT_WITH_SIGNATURE = 2
 
 
 def _plain_text(paragraph: Element) -> str | None:
-    """The paragraph's text if it is plain CJK text in runs (no tab, break, field or digit)."""
+    """The paragraph's text if it is plain CJK text in its own runs (no tab, break, field, link,
+    tracked change or digit)."""
+    plain = {wml.qn(n) for n in ("w:pPr", "w:r", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr")}
+    if any(child.tag not in plain for child in paragraph):
+        return None
     runs = wml.findall(paragraph, "w:r")
     if any(child.tag not in (wml.qn("w:rPr"), _T) for run in runs for child in run):
         return None
@@ -379,7 +383,7 @@ def _split_off_last_lines(paragraph: Element, width: int) -> None:
     _keep_only(tail, range(cut, len(text)))
     keep_next = wml.find(paragraph, "w:pPr/w:keepNext")
     if keep_next is not None:
-        paragraph[0].remove(keep_next)  # pPr is a paragraph's first child
+        keep_next.getparent().remove(keep_next)
     tail_ppr = wml.find(tail, "w:pPr")
     if tail_ppr is not None:
         indent = wml.find(tail_ppr, "w:ind")
