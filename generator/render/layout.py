@@ -17,7 +17,7 @@ from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
 from .metrics import text_width
-from .pagination import fit_closing_block, keep_tables_together
+from .pagination import paginate
 
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
@@ -188,7 +188,7 @@ def apply(part_name: str, xml: str, sealed: bool = True) -> str:
             place_unsealed_signature(root)
     if has_table:
         fit_columns(root)
-        keep_tables_together(root)  # after fitting: wrapping depends on the column widths
-    if has_signature:
-        fit_closing_block(root)  # last: where pages break depends on everything before
+    # After fitting (wrapping depends on the column widths) and last (where pages break depends
+    # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
+    paginate(root, tables=has_table, closing=has_signature)
     return wml.serialize(root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from generator.standard import gbt9704 as std
@@ -68,6 +69,8 @@ def line_starts(text: str, advance: int, first: int, rest: int) -> list[int]:
     return starts
 
 
+@functools.lru_cache(maxsize=8192)
 def wrapped_lines(text: str, advance: int, first: int, rest: int) -> int:
-    """How many lines `text` takes (see line_starts)."""
+    """How many lines `text` takes (see line_starts). Remembered: the plans of one campaign share
+    most of their paragraphs, and every estimate walk measures each paragraph again."""
     return 1 + len(line_starts(text, advance, first, rest))

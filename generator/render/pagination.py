@@ -65,6 +65,20 @@ def _line_height(role: std.Role) -> int:
 
 
 _T, _BR = wml.qn("w:t"), wml.qn("w:br")
+# Paragraph properties read on every paragraph of every walk: found with lxml's own find (in C)
+# under their qualified names, not through wordml's path steps.
+_PPR, _PSTYLE, _VAL = wml.qn("w:pPr"), wml.qn("w:pStyle"), wml.qn("w:val")
+_KEEP_NEXT, _PAGE_BREAK, _SPACING = wml.qn("w:keepNext"), wml.qn("w:pageBreakBefore"), wml.qn("w:spacing")
+
+
+def _property(paragraph: Element, tag: str) -> Element | None:
+    ppr = paragraph.find(_PPR)
+    return None if ppr is None else ppr.find(tag)
+
+
+def _role(paragraph: Element) -> std.Role | None:
+    style = _property(paragraph, _PSTYLE)
+    return None if style is None else _ROLES.get(style.get(_VAL) or "")
 
 
 def _twips(element: Element | None, attribute: str, default: int = 0, signed: bool = False) -> int:
@@ -92,7 +106,7 @@ def _segments(paragraph: Element) -> list[str]:
 def _line_count(paragraph: Element, width: int, condensed_by: int = 0) -> int:
     """How many lines the paragraph wraps into at `width`: the first line is shorter by its
     first-line indent; `condensed_by` twips less per character (a tightened paragraph)."""
-    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
+    role = _role(paragraph) or std.BODY
     advance = _advance(role) - condensed_by
     first = max(width - role.left - role.first_line + role.hanging, advance)
     rest = max(width - role.left, advance)
@@ -102,8 +116,8 @@ def _line_count(paragraph: Element, width: int, condensed_by: int = 0) -> int:
 def _paragraph_height(paragraph: Element, width: int) -> int:
     """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
     spacing set on the paragraph itself."""
-    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
-    spacing = wml.find(paragraph, "w:pPr/w:spacing")
+    role = _role(paragraph) or std.BODY
+    spacing = _property(paragraph, _SPACING)
     height = _line_count(paragraph, width) * _line_height(role)
     return height + _twips(spacing, "w:before") + _twips(spacing, "w:after")
 
@@ -117,20 +131,20 @@ def _row_height(row: Element) -> int:
 
 
 def _starts_page(paragraph: Element) -> bool:
-    direct = wml.find(paragraph, "w:pPr/w:pageBreakBefore")
+    direct = _property(paragraph, _PAGE_BREAK)
     if direct is not None:
-        return wml.get(direct, "w:val") not in ("0", "false")
-    role = _ROLES.get(wml.style_of(paragraph) or "")
+        return direct.get(_VAL) not in ("0", "false")
+    role = _role(paragraph)
     if role is not None and role.page_break_before:
         return True
     return any(wml.get(br, "w:type") == "page" for br in paragraph.iter(wml.qn("w:br")))
 
 
 def _keeps_with_next(paragraph: Element) -> bool:
-    direct = wml.find(paragraph, "w:pPr/w:keepNext")
+    direct = _property(paragraph, _KEEP_NEXT)
     if direct is not None:
-        return wml.get(direct, "w:val") not in ("0", "false")
-    role = _ROLES.get(wml.style_of(paragraph) or "")
+        return direct.get(_VAL) not in ("0", "false")
+    role = _role(paragraph)
     return role is not None and role.keep_next
 
 
@@ -170,12 +184,13 @@ class _Flow:
         if _starts_page(paragraph):
             self.used, self.chain = 0, 0
         height = _paragraph_height(paragraph, self.page.width)
-        if not _keeps_with_next(paragraph):
+        keeps = _keeps_with_next(paragraph)
+        if not keeps:
             self._settle_chain(std.LINE_PITCH)
         elif not self.chain:
             self.chain_from = self.used
         self._advance(height)
-        self.chain = self.chain + height if _keeps_with_next(paragraph) else 0
+        self.chain = self.chain + height if keeps else 0
 
     def _settle_chain(self, following: int) -> None:
         """Move the running chain to a new page if it and `following` twips after it do not fit."""
@@ -223,28 +238,43 @@ def _sections(body: Element) -> list[Element | None]:
     return sections
 
 
-def _walk(body: Element, stop: int | None = None) -> _Flow | None:
-    """Flow the body's blocks (up to index `stop`), keeping tables together on the way; the flow
-    of the section the walk ends in."""
+def _walk(body: Element, stop: int | None = None, probe: int | None = None) -> tuple[Page, int] | None:
+    """Flow the body's blocks (up to index `stop`), keeping tables together on the way. Returns
+    the page and the position on it where block `probe` starts (None without a probe)."""
     children = list(body)[:stop]
     sections = _sections(body)
     flow: _Flow | None = None
     flow_section: Element | None = None
-    for child, section in zip(children, sections, strict=False):
+    found: tuple[Page, int] | None = None
+    for index, (child, section) in enumerate(zip(children, sections, strict=False)):
         if flow is None or section is not flow_section:  # a new section starts a new page
             flow, flow_section = _Flow(_page_of(section)), section
+        if index == probe:
+            found = flow.page, flow.used
         if child.tag == wml.qn("w:p"):
             flow.paragraph(child)
         elif child.tag == wml.qn("w:tbl") and wml.find(child, "w:tblPr/w:tblpPr") is None:
             flow.table(child)  # a floating table (the 版记) takes no room in the flow
-    return flow
+    return found
 
 
-def keep_tables_together(root: Element) -> None:
-    """Mark the rows of each body table to keep with the next (see the module's docstring)."""
+def paginate(root: Element, tables: bool = True, closing: bool = True) -> None:
+    """Both passes of this module in one walk of the body: rows of tables kept together (see the
+    module's docstring) and the 落款 kept with the text (see _fit_closing_block)."""
     body = wml.find(root, "w:body")
-    if body is not None:
-        _walk(body)
+    if body is None:
+        return
+    children = list(body)
+    block = _closing_block(children) if closing else None
+    if block is not None:
+        for paragraph in children[block[0] : block[2]]:
+            _set_keep_next(paragraph)
+    if not tables and block is None:
+        return
+    # Without tables to keep, the walk need not go past the 落款.
+    where = _walk(body, None if tables else (block[0] + 1 if block else 0), block[0] if block else None)
+    if block is not None and where is not None:
+        _fit_closing_block(body, children, block, *where)
 
 
 # --- the 落款: 署名 and date with the text (GB/T 9704 7.3.5.5) ------------------------------------
@@ -392,28 +422,19 @@ def _split_off_last_lines(paragraph: Element, width: int) -> None:
     paragraph.addnext(tail)
 
 
-def fit_closing_block(root: Element) -> None:
+def _fit_closing_block(
+    body: Element, children: list[Element], block: tuple[int, int, int], page: Page, start: int
+) -> None:
     """Keep the 署名 and date on the page of the text, and that page full (7.3.5.5).
 
-    The last text paragraph, the 附件说明 and the blank lines keep with the 署名 (whatever the
-    template marked), so the 署名 never starts a page alone. Where that block would move to a new
-    page and leave the page before it more than SHORT_PAGE_LINES short, the page is adjusted as
-    the standard allows ("调整行距"): one of the two blank lines left for the seal goes (one line
-    still separates the seal from the text), and if that is not enough the page's paragraphs are
-    set a little closer, down to TIGHTEST_PITCH. Where even that cannot hold it, the last
-    paragraph is cut so that only its last lines go to the next page with the 落款."""
-    body = wml.find(root, "w:body")
-    children = list(body) if body is not None else []
-    block = _closing_block(children)
-    if body is None or block is None:
-        return
+    (paginate has made the last text paragraph, the 附件说明 and the blank lines keep with the
+    署名, so the 署名 never starts a page alone.) Where that block would move to a new page and
+    leave the page before it more than SHORT_PAGE_LINES short, the page is adjusted as the
+    standard allows ("调整行距"): one of the two blank lines left for the seal goes (one line still
+    separates the seal from the text), and if that is not enough the page's paragraphs are set a
+    little closer, down to TIGHTEST_PITCH. Where even that cannot hold it, the last paragraph is
+    cut so that only its last lines go to the next page with the 落款."""
     first, _, date = block
-    for paragraph in children[first:date]:
-        _set_keep_next(paragraph)
-    flow = _walk(body, first)
-    if flow is None:
-        return
-    page, start = flow.page, flow.used
     height = sum(_paragraph_height(p, page.width) for p in children[first : date + 1])
     if start + height <= page.height or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
         return
@@ -423,7 +444,7 @@ def fit_closing_block(root: Element) -> None:
 def _adjust_page(
     body: Element, children: list[Element], block: tuple[int, int, int], page: Page, start: int, height: int
 ) -> None:
-    """The adjustments of fit_closing_block, for a block of `height` twips from `start` on its page."""
+    """The adjustments of _fit_closing_block, for a block of `height` twips from `start` on its page."""
     first, signature, date = block
     seal_room = [children[i] for i in (signature - 2, signature - 1) if i > first]
     two_blanks = len(seal_room) == 2 and all(wml.style_of(p) == std.BLANK.style_id for p in seal_room)
