@@ -148,15 +148,25 @@ def _keeps_with_next(paragraph: Element) -> bool:
     return role is not None and role.keep_next
 
 
+def _properties(paragraph: Element) -> Element:
+    """The paragraph's pPr, made when it has none (pPr is a paragraph's first child)."""
+    ppr = wml.find(paragraph, "w:pPr")
+    if ppr is None:
+        ppr = wml.element("w:pPr")
+        paragraph.insert(0, ppr)
+    return ppr
+
+
+def _set_keep_next(paragraph: Element) -> None:
+    ppr = _properties(paragraph)
+    if wml.find(ppr, "w:keepNext") is None:
+        wml.sub(ppr, "w:keepNext")
+        reorder(ppr)  # keepNext has its place in pPr's sequence (ISO/IEC 29500)
+
+
 def _keep_row_with_next(row: Element) -> None:
     for paragraph in wml.findall(row, "w:tc/w:p"):
-        ppr = wml.find(paragraph, "w:pPr")
-        if ppr is None:
-            ppr = wml.element("w:pPr")
-            paragraph.insert(0, ppr)
-        if wml.find(ppr, "w:keepNext") is None:
-            wml.sub(ppr, "w:keepNext")
-            reorder(ppr)  # keepNext has its place in pPr's sequence (ISO/IEC 29500)
+        _set_keep_next(paragraph)
 
 
 def _keep_rows(rows: list[Element], whole: bool) -> None:
@@ -304,16 +314,6 @@ def _closing_block(children: list[Element]) -> tuple[int, int, int] | None:
     return first - 1, signature, date
 
 
-def _set_keep_next(paragraph: Element) -> None:
-    ppr = wml.find(paragraph, "w:pPr")
-    if ppr is None:
-        ppr = wml.element("w:pPr")
-        paragraph.insert(0, ppr)
-    if wml.find(ppr, "w:keepNext") is None:
-        wml.sub(ppr, "w:keepNext")
-        reorder(ppr)
-
-
 # 7.3.5.5's other remedy, 调整行距: the block's page may be set on lines down to this pitch
 # (26 pt, a usual office setting for 三号) to hold the text with its 落款.
 TIGHTEST_PITCH = 520
@@ -348,10 +348,7 @@ def _tightened_pitch(paragraphs: list[Element], above: int, page: Page) -> int |
 
 def _set_pitch(paragraph: Element, pitch: int) -> None:
     """Exact line spacing off the document grid (Word and LibreOffice honour it only so)."""
-    ppr = wml.find(paragraph, "w:pPr")
-    if ppr is None:
-        ppr = wml.element("w:pPr")
-        paragraph.insert(0, ppr)
+    ppr = _properties(paragraph)
     # (an lxml element without children is falsy: no `find(...) or sub(...)` here)
     snap = wml.find(ppr, "w:snapToGrid")
     if snap is None:

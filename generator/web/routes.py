@@ -196,8 +196,12 @@ def bundle(document: str) -> Response:
 
 @pages.get("/reports")
 def reports_page() -> str:
-    inputs = app.load(_workspace())
-    return render_template("reports.html", periods=inputs.campaign.periods, report=None, upload_id=None)
+    return _reports_page(None)
+
+
+def _reports_page(report: app.CollectReport | None, upload_id: str | None = None, merged: bool = False) -> str:
+    periods = app.load(_workspace()).campaign.periods
+    return render_template("reports.html", periods=periods, report=report, upload_id=upload_id, merged=merged)
 
 
 @pages.post("/reports/forms")
@@ -219,8 +223,7 @@ def upload_forms() -> str:
     upload_id = secrets.token_urlsafe(12)
     state().discard_uploads()  # an earlier batch not confirmed is replaced by this one
     state().uploads[upload_id] = folder
-    inputs = app.load(_workspace())
-    return render_template("reports.html", periods=inputs.campaign.periods, report=report, upload_id=upload_id)
+    return _reports_page(report, upload_id)
 
 
 @pages.post("/reports/merge/<upload_id>")
@@ -232,8 +235,7 @@ def merge_forms(upload_id: str) -> str:
         report = app.collect(_workspace(), folder, merge=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    inputs = app.load(_workspace())
-    return render_template("reports.html", periods=inputs.campaign.periods, report=report, upload_id=None, merged=True)
+    return _reports_page(report, merged=True)
 
 
 # --- 模板 ----------------------------------------------------------------------------------------
@@ -241,12 +243,17 @@ def merge_forms(upload_id: str) -> str:
 
 @pages.get("/templates")
 def templates_page() -> str:
+    return _templates_page(request.args.get("document"), None)
+
+
+def _templates_page(chosen: str | None, result: app.TemplateInstall | None) -> str:
+    """The templates in use, the variables of `chosen` (default: the first document), a result."""
     ws = _workspace()
     infos = app.templates(ws)
-    chosen = request.args.get("document") or (infos[0].document if infos else "")
+    chosen = chosen or (infos[0].document if infos else "")
     job, variables = app.template_variables(ws, chosen) if chosen else (None, [])
     return render_template(
-        "templates.html", infos=infos, chosen=chosen, job=job, variables=variables, filters=app.filters(), result=None
+        "templates.html", infos=infos, chosen=chosen, job=job, variables=variables, filters=app.filters(), result=result
     )
 
 
@@ -275,17 +282,7 @@ def upload_template(document: str) -> str:
         result = app.install_template(_workspace(), info.document, saved.read_bytes(), saved.name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    ws = _workspace()
-    job, variables = app.template_variables(ws, info.document)
-    return render_template(
-        "templates.html",
-        infos=app.templates(ws),
-        chosen=info.document,
-        job=job,
-        variables=variables,
-        filters=app.filters(),
-        result=result,
-    )
+    return _templates_page(info.document, result)
 
 
 # --- 检查 ----------------------------------------------------------------------------------------
