@@ -19,12 +19,19 @@ from generator.standard.wordml import Element
 from .metrics import text_width
 from .pagination import paginate
 
+_PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
+
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
     """Each 署名 paragraph with the 成文日期 paragraph right below it."""
-    for signature in list(wml.iter_descendants(body, "w:p")):
-        if wml.style_of(signature) != std.SIGNATURE.style_id:
-            continue
+    signatures = []  # found by their style elements: far fewer than the paragraphs
+    for style in body.iter(_PSTYLE):
+        ppr = style.getparent()
+        if wml.get(style, "w:val") == std.SIGNATURE.style_id and ppr is not None and ppr.tag == _PPR:
+            paragraph = ppr.getparent()
+            if paragraph is not None and paragraph.tag == _P:
+                signatures.append(paragraph)
+    for signature in signatures:
         date = signature.getnext()
         if date is not None and date.tag == wml.qn("w:p") and wml.style_of(date) == std.DATE.style_id:
             yield signature, date

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from itertools import islice
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
-from generator.standard.schema_order import reorder
+from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
 
 from .metrics import line_starts, wrapped_lines
@@ -65,26 +66,45 @@ def _line_height(role: std.Role) -> int:
 
 
 _T, _BR = wml.qn("w:t"), wml.qn("w:br")
-# Paragraph properties read on every paragraph of every walk: found with lxml's own find (in C)
-# under their qualified names, not through wordml's path steps.
+# Read on every paragraph and cell of every table: lxml's own child access (in C), by qualified
+# name, and the schema's order (pPr is a paragraph's first child, pStyle its first property, tcPr
+# a cell's first child), instead of path lookups.
 _PPR, _PSTYLE, _VAL = wml.qn("w:pPr"), wml.qn("w:pStyle"), wml.qn("w:val")
 _KEEP_NEXT, _PAGE_BREAK, _SPACING = wml.qn("w:keepNext"), wml.qn("w:pageBreakBefore"), wml.qn("w:spacing")
+_P, _TR, _TC, _TCPR, _TCW, _W = (
+    wml.qn("w:p"),
+    wml.qn("w:tr"),
+    wml.qn("w:tc"),
+    wml.qn("w:tcPr"),
+    wml.qn("w:tcW"),
+    wml.qn("w:w"),
+)
+_TRPR, _TR_HEIGHT, _TBL_HEADER = wml.qn("w:trPr"), wml.qn("w:trHeight"), wml.qn("w:tblHeader")
+_BEFORE, _AFTER = wml.qn("w:before"), wml.qn("w:after")
+_SECTPR, _SNAP_TO_GRID, _TBLPR, _TBLPPR = (
+    wml.qn("w:sectPr"),
+    wml.qn("w:snapToGrid"),
+    wml.qn("w:tblPr"),
+    wml.qn("w:tblpPr"),
+)
 
 
-def _property(paragraph: Element, tag: str) -> Element | None:
-    ppr = paragraph.find(_PPR)
-    return None if ppr is None else ppr.find(tag)
+def _ppr(paragraph: Element) -> Element | None:
+    return wml.first_child(paragraph, _PPR)
 
 
-def _role(paragraph: Element) -> std.Role | None:
-    style = _property(paragraph, _PSTYLE)
+def _role_of(ppr: Element | None) -> std.Role | None:
+    style = None if ppr is None else wml.first_child(ppr, _PSTYLE)
     return None if style is None else _ROLES.get(style.get(_VAL) or "")
 
 
-def _twips(element: Element | None, attribute: str, default: int = 0, signed: bool = False) -> int:
-    value = wml.get(element, attribute)
+def _number(value: str | None, default: int = 0, signed: bool = False) -> int:
     digits = value.lstrip("-") if value and signed else value
     return int(value) if value and digits and digits.isdigit() else default
+
+
+def _twips(element: Element | None, attribute: str, default: int = 0, signed: bool = False) -> int:
+    return _number(wml.get(element, attribute), default, signed)
 
 
 def _advance(role: std.Role) -> int:
@@ -92,7 +112,7 @@ def _advance(role: std.Role) -> int:
     return role.size * 10 + (std.BODY_CHAR_SPACING if role.size == std.SIZE_SANHAO else 0)
 
 
-def _segments(paragraph: Element) -> list[str]:
+def _segments(paragraph: Element) -> tuple[str, ...]:
     """The paragraph's text, cut at each w:br."""
     segments = [""]
     for node in paragraph.iter(_T, _BR):
@@ -100,57 +120,238 @@ def _segments(paragraph: Element) -> list[str]:
             segments.append("")
         else:
             segments[-1] += node.text or ""
-    return segments
+    return tuple(segments)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """What wrapping needs of a paragraph style, worked out once per style."""
+
+    advance: int  # one 字, in twips
+    first_short: int  # the first line is this much narrower than the column (indents)
+    rest_short: int
+    line_height: int
+
+
+def _geometry_of(role: std.Role, condensed_by: int = 0) -> _Geometry:
+    return _Geometry(
+        _advance(role) - condensed_by, role.left + role.first_line - role.hanging, role.left, _line_height(role)
+    )
+
+
+# By style id (a Role's own hash walks all its fields); a paragraph of no known style is body text.
+_GEOMETRY = {role.style_id: _geometry_of(role) for role in std.PARAGRAPH_ROLES}
+_BODY_GEOMETRY = _GEOMETRY[std.BODY.style_id]
+
+
+def _geometry(ppr: Element | None) -> _Geometry:
+    style = None if ppr is None else wml.first_child(ppr, _PSTYLE)
+    return _BODY_GEOMETRY if style is None else _GEOMETRY.get(style.get(_VAL) or "", _BODY_GEOMETRY)
+
+
+def _lines(geometry: _Geometry, segments: tuple[str, ...], width: int) -> int:
+    advance = geometry.advance
+    first = max(width - geometry.first_short, advance)
+    rest = max(width - geometry.rest_short, advance)
+    if len(segments) == 1:
+        return wrapped_lines(segments[0], advance, first, rest)
+    return sum(wrapped_lines(segment, advance, first, rest) for segment in segments)
 
 
 def _line_count(paragraph: Element, width: int, condensed_by: int = 0) -> int:
     """How many lines the paragraph wraps into at `width`: the first line is shorter by its
     first-line indent; `condensed_by` twips less per character (a tightened paragraph)."""
-    role = _role(paragraph) or std.BODY
-    advance = _advance(role) - condensed_by
-    first = max(width - role.left - role.first_line + role.hanging, advance)
-    rest = max(width - role.left, advance)
-    return sum(wrapped_lines(segment, advance, first, rest) for segment in _segments(paragraph))
+    ppr = _ppr(paragraph)
+    geometry = _geometry_of(_role_of(ppr) or std.BODY, condensed_by) if condensed_by else _geometry(ppr)
+    return _lines(geometry, _segments(paragraph), width)
 
 
 def _paragraph_height(paragraph: Element, width: int) -> int:
     """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
     spacing set on the paragraph itself."""
-    role = _role(paragraph) or std.BODY
-    spacing = _property(paragraph, _SPACING)
-    height = _line_count(paragraph, width) * _line_height(role)
-    return height + _twips(spacing, "w:before") + _twips(spacing, "w:after")
+    ppr = _ppr(paragraph)
+    geometry = _geometry(ppr)
+    height = _lines(geometry, _segments(paragraph), width) * geometry.line_height
+    spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
+    if spacing is not None:
+        height += _number(spacing.get(_BEFORE)) + _number(spacing.get(_AFTER))
+    return height
+
+
+def _cell_width(cell: Element) -> int:
+    tcpr = wml.first_child(cell, _TCPR)
+    width = None if tcpr is None else next(tcpr.iterchildren(_TCW), None)
+    return _number(None if width is None else width.get(_W), std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
 
 
 def _row_height(row: Element) -> int:
-    tallest = _twips(wml.find(row, "w:trPr/w:trHeight"), "w:val")
-    for cell in wml.findall(row, "w:tc"):
-        width = _twips(wml.find(cell, "w:tcPr/w:tcW"), "w:w", std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
-        tallest = max(tallest, sum(_paragraph_height(p, width) for p in wml.findall(cell, "w:p")))
+    trpr = next(row.iterchildren(_TRPR), None)
+    height = None if trpr is None else next(trpr.iterchildren(_TR_HEIGHT), None)
+    tallest = _number(None if height is None else height.get(_VAL))
+    for cell in row.iterchildren(_TC):
+        width = _cell_width(cell)
+        tallest = max(tallest, sum(_paragraph_height(p, width) for p in cell.iterchildren(_P)))
     return tallest + _ROW_BORDER
 
 
-def _starts_page(paragraph: Element) -> bool:
-    direct = _property(paragraph, _PAGE_BREAK)
-    if direct is not None:
-        return direct.get(_VAL) not in ("0", "false")
-    role = _role(paragraph)
-    if role is not None and role.page_break_before:
-        return True
-    return any(wml.get(br, "w:type") == "page" for br in paragraph.iter(wml.qn("w:br")))
+@dataclass
+class _Row:
+    """A table row as the estimate sees it: its height, whether it repeats as a header, and its
+    cells' paragraphs (what a keep is set on)."""
+
+    height: int
+    header: bool
+    paragraphs: list[Element]
 
 
-def _keeps_with_next(paragraph: Element) -> bool:
-    direct = _property(paragraph, _KEEP_NEXT)
-    if direct is not None:
-        return direct.get(_VAL) not in ("0", "false")
-    role = _role(paragraph)
-    return role is not None and role.keep_next
+_TBL = wml.qn("w:tbl")
+# Everything a row's height depends on, met in document order by one iterator (in C).
+_ROW_TAGS = (_TR, _TR_HEIGHT, _TBL_HEADER, _TC, _TCW, _P, _PSTYLE, _SPACING, _T, _BR)
+_DEFAULT_CELL_WIDTH = std.CHAR_WIDTH * 4 - std.STATS_CELL_MARGINS
+
+
+class _RowReader:
+    """The rows of a table without nested tables, folded from the elements of _ROW_TAGS in document
+    order: one handler per tag (this runs on every cell of every table)."""
+
+    def __init__(self) -> None:
+        self.rows: list[_Row] = []
+        self.row = _Row(0, False, [])
+        self.tallest = self.cell_height = 0
+        self.cell_width = _DEFAULT_CELL_WIDTH
+        self.geometry, self.spacing, self.segments = _BODY_GEOMETRY, 0, [""]
+        self.open = False  # a paragraph is being read
+        self.handlers = {
+            _T: self._text, _BR: self._break, _P: self._paragraph, _PSTYLE: self._style, _SPACING: self._spacing,
+            _TCW: self._width, _TC: self._cell, _TR: self._row, _TR_HEIGHT: self._height, _TBL_HEADER: self._header,
+        }  # fmt: skip
+
+    def read(self, table: Element) -> list[_Row]:
+        handlers = self.handlers
+        for node in table.iter(*_ROW_TAGS):
+            handlers[node.tag](node)
+        self._row(None)
+        return self.rows[1:]  # the first "row" is what came before the first w:tr: nothing
+
+    def _close_paragraph(self) -> None:
+        if self.open:
+            lines = _lines(self.geometry, tuple(self.segments), self.cell_width)
+            self.cell_height += lines * self.geometry.line_height + self.spacing
+            self.open = False
+
+    def _text(self, node: Element) -> None:
+        self.segments[-1] += node.text or ""
+
+    def _break(self, node: Element) -> None:
+        self.segments.append("")
+
+    def _paragraph(self, node: Element) -> None:
+        self._close_paragraph()
+        self.geometry, self.spacing, self.segments, self.open = _BODY_GEOMETRY, 0, [""], True
+        self.row.paragraphs.append(node)
+
+    def _style(self, node: Element) -> None:
+        self.geometry = _GEOMETRY.get(node.get(_VAL) or "", _BODY_GEOMETRY)
+
+    def _spacing(self, node: Element) -> None:
+        parent = node.getparent()
+        if parent is not None and parent.tag == _PPR:  # a run's w:spacing is letter spacing, not lines
+            self.spacing = _number(node.get(_BEFORE)) + _number(node.get(_AFTER))
+
+    def _width(self, node: Element) -> None:
+        self.cell_width = _number(node.get(_W), std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
+
+    def _cell(self, node: Element | None) -> None:
+        self._close_paragraph()
+        self.tallest, self.cell_height, self.cell_width = max(self.tallest, self.cell_height), 0, _DEFAULT_CELL_WIDTH
+
+    def _row(self, node: Element | None) -> None:
+        self._cell(node)
+        self.row.height = max(self.row.height, self.tallest) + _ROW_BORDER
+        self.rows.append(self.row)
+        self.row, self.tallest = _Row(0, False, []), 0
+
+    def _height(self, node: Element) -> None:
+        self.row.height = _number(node.get(_VAL))
+
+    def _header(self, node: Element) -> None:
+        self.row.header = True
+
+
+def _rows(table: Element) -> list[_Row]:
+    """The table's rows, read in one pass; a table holding tables is read row by row and cell by
+    cell (a nested table's rows are not the outer table's)."""
+    if next(islice(table.iter(_TBL), 1, None), None) is None:
+        return _RowReader().read(table)
+    return [
+        _Row(
+            _row_height(row),
+            _is_header(row),
+            [p for cell in row.iterchildren(_TC) for p in cell.iterchildren(_P)],
+        )
+        for row in table.iterchildren(_TR)
+    ]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A body paragraph as the flow sees it."""
+
+    height: int
+    starts_page: bool
+    keeps_with_next: bool
+
+
+_TYPE = wml.qn("w:type")
+_OFF = ("0", "false")
+
+
+def _settings(ppr: Element | None) -> tuple[std.Role | None, int, bool | None, bool | None]:
+    """A paragraph's style (None if unknown), its own spacing before and after, and its own page
+    break before and keep with next (None where the style decides)."""
+    role: std.Role | None = None
+    spacing = 0
+    page_break: bool | None = None
+    keep: bool | None = None
+    for child in () if ppr is None else ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            role = _ROLES.get(child.get(_VAL) or "")
+        elif tag == _KEEP_NEXT:
+            keep = child.get(_VAL) not in _OFF
+        elif tag == _PAGE_BREAK:
+            page_break = child.get(_VAL) not in _OFF
+        elif tag == _SPACING:
+            spacing = _number(child.get(_BEFORE)) + _number(child.get(_AFTER))
+    return role, spacing, page_break, keep
+
+
+def _body_paragraph(paragraph: Element, width: int) -> _Block:
+    """Height, page break before and keep-with-next of a paragraph, from one look at its
+    properties and one at its text (the style's settings unless the paragraph sets its own)."""
+    role, spacing, page_break, keep = _settings(_ppr(paragraph))
+    segments = [""]
+    page_break_in_text = False
+    for node in paragraph.iter(_T, _BR):
+        if node.tag == _BR:
+            segments.append("")
+            page_break_in_text = page_break_in_text or node.get(_TYPE) == "page"
+        else:
+            segments[-1] += node.text or ""
+    geometry = _GEOMETRY[(role or std.BODY).style_id]
+    height = _lines(geometry, tuple(segments), width) * geometry.line_height + spacing
+    if page_break is None:
+        page_break = (role is not None and role.page_break_before) or page_break_in_text
+    if keep is None:
+        keep = role is not None and role.keep_next
+    return _Block(height, page_break, keep)
 
 
 def _properties(paragraph: Element) -> Element:
     """The paragraph's pPr, made when it has none (pPr is a paragraph's first child)."""
-    ppr = wml.find(paragraph, "w:pPr")
+    ppr = _ppr(paragraph)
+    if ppr is None:
+        ppr = next(paragraph.iterchildren(_PPR), None)  # out of its place, in a template's own XML
     if ppr is None:
         ppr = wml.element("w:pPr")
         paragraph.insert(0, ppr)
@@ -159,24 +360,23 @@ def _properties(paragraph: Element) -> Element:
 
 def _set_keep_next(paragraph: Element) -> None:
     ppr = _properties(paragraph)
-    if wml.find(ppr, "w:keepNext") is None:
-        wml.sub(ppr, "w:keepNext")
-        reorder(ppr)  # keepNext has its place in pPr's sequence (ISO/IEC 29500)
+    _property_made(ppr, _KEEP_NEXT)
 
 
-def _keep_row_with_next(row: Element) -> None:
-    for paragraph in wml.findall(row, "w:tc/w:p"):
-        _set_keep_next(paragraph)
+def _is_header(row: Element) -> bool:
+    trpr = next(row.iterchildren(_TRPR), None)
+    return trpr is not None and next(trpr.iterchildren(_TBL_HEADER), None) is not None
 
 
-def _keep_rows(rows: list[Element], whole: bool) -> None:
+def _keep_rows(rows: list[_Row], whole: bool) -> None:
     if whole:
         kept = rows[:-1]
     else:
-        header = sum(1 for row in rows if wml.find(row, "w:trPr/w:tblHeader") is not None)
+        header = sum(1 for row in rows if row.header)
         kept = rows[: header + KEPT_FIRST_ROWS] + rows[-1 - KEPT_LAST_ROWS : -1]
     for row in kept:
-        _keep_row_with_next(row)
+        for paragraph in row.paragraphs:
+            _set_keep_next(paragraph)
 
 
 class _Flow:
@@ -191,10 +391,10 @@ class _Flow:
         self.chain_from = 0  # where on its page the chain starts
 
     def paragraph(self, paragraph: Element) -> None:
-        if _starts_page(paragraph):
+        block = _body_paragraph(paragraph, self.page.width)
+        if block.starts_page:
             self.used, self.chain = 0, 0
-        height = _paragraph_height(paragraph, self.page.width)
-        keeps = _keeps_with_next(paragraph)
+        height, keeps = block.height, block.keeps_with_next
         if not keeps:
             self._settle_chain(std.LINE_PITCH)
         elif not self.chain:
@@ -209,13 +409,12 @@ class _Flow:
             self.used = self.chain
 
     def table(self, table: Element) -> None:
-        rows = wml.findall(table, "w:tr")
+        rows = _rows(table)
+        height = sum(row.height for row in rows)
         if len(rows) < 2:
-            self._advance(sum(_row_height(r) for r in rows))
+            self._advance(height)
             self.chain = 0
             return
-        heights = [_row_height(r) for r in rows]
-        height = sum(heights)
         fits_here = self.used + height <= self.page.height - SAFETY
         fits_a_page = self.chain + height <= self.page.height - SAFETY
         filled = self.used - self.chain >= MOVE_WHEN_PAGE_FILLED * self.page.height
@@ -237,15 +436,24 @@ class _Flow:
 
 def _sections(body: Element) -> list[Element | None]:
     """For each block of the body, the sectPr of its section (the one at or after it)."""
+    ends = {}  # the body's paragraphs that end a section, with its sectPr (a document has a few)
+    for section in body.iter(_SECTPR):
+        ppr = section.getparent()
+        paragraph = None if ppr is None or ppr.tag != _PPR else ppr.getparent()
+        if paragraph is not None and paragraph.getparent() is body:
+            ends[paragraph] = section
     sections: list[Element | None] = []
-    current: Element | None = wml.find(body, "w:sectPr")
+    current: Element | None = next(body.iterchildren(_SECTPR), None)
     for child in reversed(list(body)):
-        inner = wml.find(child, "w:pPr/w:sectPr") if child.tag == wml.qn("w:p") else None
-        if inner is not None:
-            current = inner
+        current = ends.get(child, current)
         sections.append(current)
     sections.reverse()
     return sections
+
+
+def _floats(table: Element) -> bool:
+    properties = wml.first_child(table, _TBLPR)
+    return properties is not None and next(properties.iterchildren(_TBLPPR), None) is not None
 
 
 def _walk(body: Element, stop: int | None = None, probe: int | None = None) -> tuple[Page, int] | None:
@@ -261,9 +469,10 @@ def _walk(body: Element, stop: int | None = None, probe: int | None = None) -> t
             flow, flow_section = _Flow(_page_of(section)), section
         if index == probe:
             found = flow.page, flow.used
-        if child.tag == wml.qn("w:p"):
+        tag = child.tag
+        if tag == _P:
             flow.paragraph(child)
-        elif child.tag == wml.qn("w:tbl") and wml.find(child, "w:tblPr/w:tblpPr") is None:
+        elif tag == _TBL and not _floats(child):
             flow.table(child)  # a floating table (the 版记) takes no room in the flow
     return found
 
@@ -338,8 +547,9 @@ def _page_top(children: list[Element], first: int, used: int, width: int) -> tup
 
 def _tightened_pitch(paragraphs: list[Element], above: int, page: Page) -> int | None:
     """The exact line pitch that sets `paragraphs` in the page under `above` twips, if allowed."""
-    lines = sum(_line_count(p, page.width) for p in paragraphs)
-    text_lines = sum(_line_count(p, page.width) for p in paragraphs if "".join(p.itertext()).strip())
+    counts = [(_line_count(p, page.width), "".join(p.itertext()).strip() != "") for p in paragraphs]
+    lines = sum(count for count, _ in counts)
+    text_lines = sum(count for count, has_text in counts if has_text)
     pitch = (page.height - above) // max(lines, 1)
     if pitch < TIGHTEST_PITCH or above // std.LINE_PITCH + text_lines > std.LINES_PER_PAGE:
         return None  # too tight to read, or more lines than a page may print (gongwen check)
@@ -349,17 +559,19 @@ def _tightened_pitch(paragraphs: list[Element], above: int, page: Page) -> int |
 def _set_pitch(paragraph: Element, pitch: int) -> None:
     """Exact line spacing off the document grid (Word and LibreOffice honour it only so)."""
     ppr = _properties(paragraph)
-    # (an lxml element without children is falsy: no `find(...) or sub(...)` here)
-    snap = wml.find(ppr, "w:snapToGrid")
-    if snap is None:
-        snap = wml.sub(ppr, "w:snapToGrid")
-    wml.set_attr(snap, "w:val", "0")
-    spacing = wml.find(ppr, "w:spacing")
-    if spacing is None:
-        spacing = wml.sub(ppr, "w:spacing")
+    wml.set_attr(_property_made(ppr, _SNAP_TO_GRID), "w:val", "0")
+    spacing = _property_made(ppr, _SPACING)
     wml.set_attr(spacing, "w:line", pitch)
     wml.set_attr(spacing, "w:lineRule", "exact")
-    reorder(ppr)
+
+
+def _property_made(ppr: Element, tag: str) -> Element:
+    """pPr's `tag` child, added in its place in the sequence when there is none."""
+    found = next(ppr.iterchildren(tag), None)
+    if found is None:  # (an lxml element without children is falsy: no `find(...) or ...` here)
+        found = ppr.makeelement(tag)
+        insert_in_order(ppr, found)
+    return found
 
 
 # What goes with the 落款 when the block cannot stay on its page: the last lines of the last

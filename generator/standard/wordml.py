@@ -138,5 +138,22 @@ def paragraph_text(paragraph: Element) -> str:
     return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
 
 
+_PPR, _PSTYLE, _VAL = f"{{{W}}}pPr", f"{{{W}}}pStyle", f"{{{W}}}val"
+
+
+def first_child(element: Element, tag: str) -> Element | None:
+    """The first child named `tag`, looked for first where the schema puts such a child: first
+    (pPr in a paragraph, pStyle in pPr, tcPr in a cell). Runs on every paragraph of every pass."""
+    if not len(element):
+        return None
+    first = element[0]
+    if first.tag == tag:
+        return first
+    found: Element | None = next(element.iterchildren(tag), None)
+    return found
+
+
 def style_of(paragraph: Element) -> str | None:
-    return get(find(paragraph, "w:pPr/w:pStyle"), "w:val")
+    ppr = first_child(paragraph, _PPR)
+    style = None if ppr is None else first_child(ppr, _PSTYLE)
+    return None if style is None else style.get(_VAL)
