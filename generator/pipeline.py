@@ -40,7 +40,6 @@ from generator.output.report import (
     finding_to_json,
     workspace_fingerprint,
 )
-from generator.output.workers import default_jobs
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import representative_jobs
@@ -258,7 +257,7 @@ def build(
         gc.freeze()
         try:
             tick = progress(len(to_render)) if progress and to_render else None
-            staged = render_all([p.job for p in to_render], templates, needed, staging, jobs or default_jobs(), tick)
+            staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick)
             staged = _banji_on_even_pages(to_render, staged, findings, workspace)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)

@@ -42,9 +42,8 @@ class KindOption(click.Option):
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=app.default_jobs(),
-    show_default="CPU 核数",
-    help="同时生成的进程数。",
+    default=None,
+    help="同时生成的进程数（默认按工作量自动决定：文档少时 1 个，多时最多每个 CPU 核 1 个）。",
 )
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（放在 Word 文件旁边，只转换有变化的）。")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度条和汇总表。")
@@ -56,7 +55,7 @@ def build(
     units: tuple[str, ...],
     force: bool,
     dry_run: bool,
-    jobs: int,
+    jobs: int | None,
     pdf: bool,
     quiet: bool,
 ) -> None:
@@ -88,7 +87,7 @@ def build(
             if w.note:
                 click.secho(w.note, fg="yellow", err=True)
     if pdf:
-        _make_pdfs(workspace, [w.path for w in report.written], jobs, quiet)
+        _make_pdfs(workspace, [w.path for w in report.written], jobs or app.default_jobs(), quiet)
 
 
 def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) -> None:

@@ -19,15 +19,13 @@ from generator import faults
 from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.output.manifest import sha256
+from generator.output.workers import default_jobs
 from generator.render import layout
 from generator.render.images import embed_picture
 from generator.standard.ooxml import core_properties_xml
 
 if TYPE_CHECKING:
     from generator.render.engine import CompiledTemplate
-
-# Below this many documents a process pool costs more than it saves.
-POOL_THRESHOLD = 16
 
 
 def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
@@ -67,8 +65,9 @@ class Staged:
     sha256: str
 
 
-# Worker state: the compiled templates (inherited on fork, compiled on spawn).
+# Worker state: the compiled templates and the jobs (inherited on fork; compiled and sent on spawn).
 _templates: dict[str, CompiledTemplate] = {}
+_jobs: Sequence[DocumentJob] = ()
 _staging: Path = Path()
 
 
@@ -89,35 +88,61 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     return Staged(index, path, sha256(data))
 
 
+def _render_index(index: int) -> Staged:
+    """A forked worker's task: only the job's number crosses the process boundary."""
+    return _render_to_staging((index, _jobs[index]))
+
+
+# A worker is worth starting for about this much work: forking and collecting its results
+# costs a few tens of milliseconds; a document costs a few milliseconds.
+DOCUMENTS_PER_WORKER = 48
+
+
+def workers_for(documents: int, cores: int) -> int:
+    """How many processes a build of `documents` documents uses when the clerk does not say:
+    one for a small build (never slower than --jobs 1), more as the work grows, at most one per core."""
+    return max(1, min(cores, documents // DOCUMENTS_PER_WORKER))
+
+
 def render_all(
     jobs: Sequence[DocumentJob],
     templates: dict[str, CompiledTemplate],
     template_paths: dict[str, Path],
     staging: Path,
-    workers: int,
+    workers: int | None,
     progress: Callable[[DocumentJob], None] | None = None,
 ) -> list[Staged]:
+    """Render `jobs` into `staging`, in `workers` processes (None: as many as the work is worth)."""
+    global _jobs
     staging.mkdir(parents=True, exist_ok=True)
-    items = list(enumerate(jobs))
-    results: Iterator[Staged]
-    if workers <= 1 or len(items) < POOL_THRESHOLD:
+    workers = workers_for(len(jobs), default_jobs()) if workers is None else min(workers, len(jobs))
+    if workers <= 1:
         _init_worker(template_paths, staging, templates)
-        results = map(_render_to_staging, items)
-        return _collect(results, jobs, progress)
+        return _collect(map(_render_to_staging, enumerate(jobs)), jobs, progress)
     import multiprocessing  # only for a pool: a small build never pays for importing it
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # Workers start lean (forkserver where available, spawn elsewhere) instead of
-    # inheriting the parent's inputs and contexts: memory stays flat as the
-    # campaign grows. They compile the templates from the cache in milliseconds.
+    chunk = max(1, len(jobs) // (workers * 8))
     methods = multiprocessing.get_all_start_methods()
+    # Forked workers inherit the compiled templates and the composed jobs, and get only job
+    # numbers: nothing is compiled, pickled or composed twice. Forking a process that runs other
+    # threads (the web page's server) can inherit a lock mid-use, so that one starts workers
+    # from a clean forkserver (or spawns them, where there is no fork) and sends them the jobs.
+    if "fork" in methods and threading.active_count() == 1:
+        _init_worker(template_paths, staging, templates)
+        _jobs = jobs
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return _collect(pool.map(_render_index, range(len(jobs)), chunksize=chunk), jobs, progress)
+        finally:
+            _jobs = ()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     inherited: dict[str, CompiledTemplate] = {}
-    chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(template_paths, staging, inherited)
     ) as pool:
-        return _collect(pool.map(_render_to_staging, items, chunksize=chunk), jobs, progress)
+        return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
 
 
 def _collect(
