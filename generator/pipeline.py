@@ -19,8 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from generator import faults
+from generator.cache import cache_dir, load_signed, store_signed
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.documents.registry import DocumentJob
@@ -37,12 +39,13 @@ from generator.output.report import (
     Outcome,
     Written,
     code_digest,
+    finding_from_json,
     finding_to_json,
     workspace_fingerprint,
 )
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
-from generator.render.catalog import representative_jobs
+from generator.render.catalog import context_shape, representative_jobs
 from generator.standard.package import remove_partial_writes
 from generator.workspace import Workspace
 
@@ -103,28 +106,33 @@ def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units:
     ]
 
 
-def _source_hash(template_bytes: bytes, job: DocumentJob) -> str:
-    """Exactly what a document is made from: its slice of the inputs, its template, the generator's code."""
-    payload = json.dumps(
-        {
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+
+
+class _SourceHasher:
+    """Exactly what a document is made from: its slice of the inputs, its template, the generator's
+    code. Each part of a context is hashed once however many documents share it (the campaign's
+    and the notice's parts are one object in every context); only the parts' digests are hashed
+    per document. The parts stay alive (in their jobs) while this exists, so no id is reused."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, str] = {}
+
+    def _part(self, value: Any) -> str:
+        digest = self.parts.get(id(value))
+        if digest is None:
+            digest = self.parts[id(value)] = hashlib.sha256(_json(value)).hexdigest()
+        return digest
+
+    def __call__(self, template_bytes: bytes, job: DocumentJob) -> str:
+        meta = [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
+        payload = {
             "generator": code_digest(),
-            "job": [
-                job.kind,
-                job.document,
-                job.output,
-                job.title,
-                job.author,
-                job.date_iso,
-                job.sealed,
-                job.banji_on_even_page,
-            ],
-            "context": job.context,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-        default=str,
-    ).encode("utf-8")
-    return hashlib.sha256(template_bytes + b"\0" + payload).hexdigest()
+            "job": [*meta, job.banji_on_even_page],
+            "context": {key: self._part(value) for key, value in job.context.items()},
+        }
+        return hashlib.sha256(template_bytes + b"\0" + _json(payload)).hexdigest()
 
 
 def _decide(target: Path, source: str, entry: Entry | None, force: bool, trusted: bool = True) -> Reason:
@@ -155,14 +163,34 @@ def _colliding_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> lis
 
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
-    from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
-
     findings: list[Finding] = []
     for document, job in representative_jobs(jobs).items():
         if not registry.kind(job.kind).has_template:
             continue
         path = workspace.template(document, job.kind)
-        findings += check_template(path, workspace.display(path), job.context)
+        findings += _preflight(path, workspace.display(path), job.context)
+    return findings
+
+
+def _preflight(path: Path, display: str, context: dict[str, Any]) -> list[Finding]:
+    """check_template's findings, remembered in the cache: they depend only on the template's bytes,
+    the names (and whether each is a list or a table) the context offers, and gongwen's code."""
+    try:
+        template = path.read_bytes()
+    except OSError:
+        template = b""  # check_template says why it cannot be read
+    key = hashlib.sha256(
+        "\0".join([code_digest(), display, context_shape(context)]).encode("utf-8") + b"\0" + template
+    ).hexdigest()
+    entry = cache_dir("preflight") / f"{key}.json"
+    cached = load_signed(entry) if template else None
+    if cached is not None:
+        return [finding_from_json(f) for f in json.loads(cached)]
+    from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
+
+    findings = check_template(path, display, context)
+    if template:
+        store_signed(entry, json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False).encode("utf-8"))
     return findings
 
 
@@ -194,8 +222,9 @@ def plan(
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
     planned = []
+    source_hash = _SourceHasher()
     for job in jobs:
-        source = _source_hash(template_bytes[job.document], job)
+        source = source_hash(template_bytes[job.document], job)
         target = workspace.output_dir / job.output
         reason = _decide(target, source, manifest.entries.get(job.output), force, manifest.trusted)
         planned.append(Planned(job, target, source, reason))

@@ -61,7 +61,7 @@ def banji_on_next_page(docx: bytes) -> bytes:
     wml.sub(ppr, "w:pageBreakBefore")
     reorder(ppr)
     table.addprevious(opening)
-    parts["word/document.xml"] = wml.serialize(root).encode("utf-8")
+    parts["word/document.xml"] = wml.to_bytes(root)
     return zip_bytes(parts)
 
 

@@ -76,7 +76,7 @@ def for_libreoffice(docx: bytes | Path) -> bytes:
             value = wml.get(setting, "w:val")
             if value in ("0", "1"):
                 wml.set_attr(setting, "w:val", "1" if value == "0" else "0")
-        parts[name] = wml.serialize(root).encode("utf-8")
+        parts[name] = wml.to_bytes(root)
     return zip_bytes(parts)
 
 

@@ -155,6 +155,16 @@ def _example(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def context_shape(context: dict[str, Any]) -> str:
+    """What a template check sees of a context: each variable path and whether it is a table, a
+    list or a value (one line each, sorted)."""
+
+    def kind(value: Any) -> str:
+        return "dict" if isinstance(value, dict) else "list" if isinstance(value, list) else "value"
+
+    return "\n".join(sorted(f"{path}\t{kind(value)}" for path, value in known_paths(context).items()))
+
+
 def known_paths(context: dict[str, Any]) -> dict[str, Any]:
     """Every variable path of a context, with its value (the first item's, inside lists)."""
     paths: dict[str, Any] = {}
@@ -172,12 +182,21 @@ def known_paths(context: dict[str, Any]) -> dict[str, Any]:
     return paths
 
 
+def _path_count(value: Any) -> int:
+    """len(known_paths(value)) without making the paths (this runs on every job of a build)."""
+    if isinstance(value, dict):
+        return sum(1 + _path_count(item) for item in value.values())
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return 1 + _path_count(value[0])
+    return 0
+
+
 def representative_jobs(jobs: Sequence[DocumentJob]) -> dict[str, DocumentJob]:
     """For each kind, the document whose context shows the most (a township with teams, not a
     department without): the variable list and the template checks see every field."""
     best: dict[str, tuple[int, DocumentJob]] = {}
     for job in jobs:
-        size = len(known_paths(job.context))
+        size = _path_count(job.context)
         if job.document not in best or size > best[job.document][0]:
             best[job.document] = (size, job)
     return {kind: job for kind, (_, job) in best.items()}

@@ -139,7 +139,7 @@ class CompiledTemplate:
         self,
         context: Mapping[str, Any],
         document_name: str,
-        post_process: Callable[[str, str], str] | None = None,
+        post_process: Callable[[str, str], bytes] | None = None,
     ) -> dict[str, bytes]:
         """Render every templated part; returns the rendered parts (see :meth:`package`)."""
         out: dict[str, bytes] = {}
@@ -163,9 +163,7 @@ class CompiledTemplate:
                     self._describe(exc, part.source, _template_lineno(exc), "无法生成", document_name)
                 ) from None
             xml = _finish(xml)
-            if post_process is not None:
-                xml = post_process(part_name, xml)
-            out[part_name] = xml.encode("utf-8")
+            out[part_name] = xml.encode("utf-8") if post_process is None else post_process(part_name, xml)
         return out
 
     def _describe(

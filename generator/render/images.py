@@ -56,16 +56,16 @@ def embed_picture(
     assert parent is not None
     rid = f"rIdGongwen{name}"
     parent.replace(holder, _drawing_paragraph(rid, name, width_mm, height_mm, 9000))
-    parts["word/document.xml"] = wml.serialize(document).encode("utf-8")
+    parts["word/document.xml"] = wml.to_bytes(document)
     rels = wml.parse(parts["word/_rels/document.xml.rels"])
     wml.sub(rels, f"{{{wml.PACKAGE_RELS}}}Relationship", {"Id": rid, "Type": _REL_IMAGE, "Target": f"media/{name}.png"})
-    parts["word/_rels/document.xml.rels"] = wml.serialize(rels).encode("utf-8")
+    parts["word/_rels/document.xml.rels"] = wml.to_bytes(rels)
     types = wml.parse(parts["[Content_Types].xml"])
     defaults = wml.findall(types, f"{{{wml.CONTENT_TYPES}}}Default")
     if not any(d.get("Extension") == "png" for d in defaults):  # a template saved by Word without pictures
         png_type = wml.element(f"{{{wml.CONTENT_TYPES}}}Default", {"Extension": "png", "ContentType": "image/png"})
         types.insert(len(defaults), png_type)  # Defaults come before Overrides in [Content_Types].xml
-        parts["[Content_Types].xml"] = wml.serialize(types).encode("utf-8")
+        parts["[Content_Types].xml"] = wml.to_bytes(types)
     parts[f"word/media/{name}.png"] = png
     return True
 

@@ -170,23 +170,30 @@ def fit_columns(body: Element) -> None:
         _set_widths(table, cells_by_row, new_widths)
 
 
-def for_document(sealed: bool) -> Callable[[str, str], str]:
-    """The layout pass for one document's parts, by how it is signed."""
+def for_document(sealed: bool) -> Callable[[str, str], bytes]:
+    """The layout pass for one document's parts, by how it is signed: the part's bytes."""
 
-    def passes(part_name: str, xml: str) -> str:
-        return apply(part_name, xml, sealed)
+    def passes(part_name: str, xml: str) -> bytes:
+        root = laid_out(part_name, xml, sealed)
+        return xml.encode("utf-8") if root is None else wml.to_bytes(root)
 
     return passes
 
 
 def apply(part_name: str, xml: str, sealed: bool = True) -> str:
     """The layout passes a rendered part needs; a part that needs none is returned as it is."""
+    root = laid_out(part_name, xml, sealed)
+    return xml if root is None else wml.serialize(root)
+
+
+def laid_out(part_name: str, xml: str, sealed: bool = True) -> Element | None:
+    """The part parsed and laid out, or None when it needs no pass."""
     if part_name != "word/document.xml":
-        return xml
+        return None
     # Cheap text tests first: most parts need no pass, and then no parse.
     has_signature, has_table = std.SIGNATURE.style_id in xml, "w:tbl" in xml
     if not (has_signature or has_table):
-        return xml
+        return None
     root = wml.parse(xml)
     if has_signature:
         if sealed:
@@ -198,4 +205,4 @@ def apply(part_name: str, xml: str, sealed: bool = True) -> str:
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
     paginate(root, tables=has_table, closing=has_signature)
-    return wml.serialize(root)
+    return root

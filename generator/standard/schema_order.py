@@ -110,4 +110,4 @@ def reorder_part(xml: bytes) -> bytes:
     reorder(root)
     if before == [list(e) for e in root.iter(*_ORDER)]:
         return xml
-    return wml.serialize(root).encode("utf-8")
+    return wml.to_bytes(root)

@@ -52,10 +52,18 @@ def parse(xml: str | bytes) -> Element:
     return root
 
 
-def serialize(root: Element) -> str:
-    """The part as text, with the XML declaration Word writes."""
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def to_bytes(root: Element) -> bytes:
+    """The part as it goes into the package, with the XML declaration Word writes."""
     body: bytes = etree.tostring(root, encoding="UTF-8")
-    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body.decode("utf-8")
+    return _DECLARATION + body
+
+
+def serialize(root: Element) -> str:
+    """The part as text (see to_bytes)."""
+    return to_bytes(root).decode("utf-8")
 
 
 def fragment(element: Element) -> str:
