@@ -20,6 +20,7 @@ from .metrics import text_width
 from .pagination import paginate
 
 _PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
+_TBL, _TR, _TC, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w"))
 
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
@@ -126,13 +127,25 @@ def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> 
     return [*lead, *[share] * (repeated - 1), last]
 
 
-def _fitted(table: Element) -> bool:
+def _rows_of_cells(table: Element) -> list[list[Element]]:
+    """The table's cells, row by row (one iterator over the table when it holds no table)."""
+    if wml.holds_tables(table):
+        return [wml.findall(row, "w:tc") for row in wml.findall(table, "w:tr")]
+    rows: list[list[Element]] = []
+    for node in table.iter(_TR, _TC):
+        if node.tag == _TR:
+            rows.append([])
+        elif rows:
+            rows[-1].append(node)
+    return rows
+
+
+def _fitted(table: Element, grid: Element | None, cells_by_row: list[list[Element]]) -> bool:
     """A table whose columns came from a loop, or a metric table however many metrics it has."""
-    grid = wml.find(table, "w:tblGrid")
     if grid is None:
         return False
     widths = len(wml.findall(grid, "w:gridCol"))
-    count = max((len(wml.findall(row, "w:tc")) for row in wml.findall(table, "w:tr")), default=0)
+    count = max((len(cells) for cells in cells_by_row), default=0)
     style = wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val")
     return widths > 0 and count >= 2 and count >= widths and (count != widths or style == METRIC_TABLE_STYLE_ID)
 
@@ -147,24 +160,28 @@ def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[
     table_width = wml.find(table, "w:tblPr/w:tblW")
     if table_width is not None:
         wml.set_attr(table_width, "w:w", sum(widths))  # narrower for one or two metrics, centred
+    texts = [str(width) for width in widths]
+    last = len(texts) - 1
     for cells in cells_by_row:
         for i, cell in enumerate(cells):
-            cell_width = wml.find(cell, "w:tcPr/w:tcW")
+            properties = wml.first_child(cell, _TCPR)
+            cell_width = None if properties is None else next(properties.iterchildren(_TCW), None)
             if cell_width is not None:
-                wml.set_attr(cell_width, "w:w", widths[min(i, len(widths) - 1)])
+                cell_width.set(_W, texts[min(i, last)])
 
 
 def fit_columns(body: Element) -> None:
     """Tables whose columns came from a loop ({%tc %}): the leading columns are as wide as their
     longest text (a unit's name on one line), up to half the table; the repeated ones share the
     rest equally (docxtpl copies the template cell's width)."""
-    for table in list(wml.iter_descendants(body, "w:tbl")):
-        if not _fitted(table):
-            continue
+    for table in list(body.iter(_TBL)):
         grid = wml.find(table, "w:tblGrid")
-        assert grid is not None
+        if grid is None:
+            continue
+        cells_by_row = _rows_of_cells(table)
+        if not _fitted(table, grid, cells_by_row):
+            continue
         widths = [int(wml.get(c, "w:w") or 0) for c in wml.findall(grid, "w:gridCol")]
-        cells_by_row = [wml.findall(row, "w:tc") for row in wml.findall(table, "w:tr")]
         count = max(len(cells) for cells in cells_by_row)
         new_widths = _column_widths(widths, [cells for cells in cells_by_row if len(cells) == count], count)
         _set_widths(table, cells_by_row, new_widths)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from itertools import islice
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
@@ -281,7 +280,7 @@ class _RowReader:
 def _rows(table: Element) -> list[_Row]:
     """The table's rows, read in one pass; a table holding tables is read row by row and cell by
     cell (a nested table's rows are not the outer table's)."""
-    if next(islice(table.iter(_TBL), 1, None), None) is None:
+    if not wml.holds_tables(table):
         return _RowReader().read(table)
     return [
         _Row(

@@ -161,6 +161,13 @@ def first_child(element: Element, tag: str) -> Element | None:
     return found
 
 
+def holds_tables(table: Element) -> bool:
+    """Whether a table has a table inside it (its rows and cells are then not all its own)."""
+    tables = table.iter(f"{{{W}}}tbl")
+    next(tables)  # the table itself
+    return next(tables, None) is not None
+
+
 def style_of(paragraph: Element) -> str | None:
     ppr = first_child(paragraph, _PPR)
     style = None if ppr is None else first_child(ppr, _PSTYLE)
