@@ -32,7 +32,7 @@ from generator.app import build
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.inputs.validate import load_inputs
-from generator.output.xlsx_writer import rollup_xlsx
+from generator.output.rollup import rollup_xlsx
 from generator.pdf.libreoffice import convert_many, convert_to_pdf, find_soffice
 from generator.render.engine import make_environment
 from generator.workspace import Workspace, bundled_root

@@ -19,6 +19,7 @@ from generator import faults
 from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.output.manifest import sha256
+from generator.output.rollup import rollup_xlsx
 from generator.output.workers import default_jobs
 from generator.render import layout
 from generator.render.images import embed_picture
@@ -41,14 +42,8 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
     return template.package(parts)
 
 
-def _rollup_xlsx(context: dict[str, Any]) -> bytes:
-    from generator.output.xlsx_writer import rollup_xlsx  # openpyxl: only when a spreadsheet is made
-
-    return rollup_xlsx(context)
-
-
 # Kinds made by code instead of a template, by the writer name their registry entry gives.
-WRITERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"rollup_xlsx": _rollup_xlsx}
+WRITERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"rollup_xlsx": rollup_xlsx}
 
 
 def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:

@@ -1,0 +1,291 @@
+"""A small SpreadsheetML writer (lxml): one formatted sheet of text and numbers, byte-stable.
+
+The county roll-up is one sheet of a few thousand cells; openpyxl builds an object per cell and
+per style and takes longer to import than this takes to write the sheet. Here a sheet is rows of
+cells, each with one of a few named styles, written straight into the parts of an .xlsx.
+
+Safe to open: every text is a shared string, never a formula, and text that starts like one
+(= + - @) also carries quotePrefix, so that editing the cell in Excel or WPS keeps it text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from lxml import etree
+
+from generator.standard.ooxml import core_properties_xml
+from generator.standard.package import zip_bytes
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+FORMULA_STARTS = ("=", "+", "-", "@")
+QUOTED = "+quoted"  # the twin of every style, with quotePrefix
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+@dataclass(frozen=True)
+class Font:
+    name: str = "Calibri"
+    size: int = 11
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None  # ARGB, e.g. 00808080
+
+
+@dataclass(frozen=True)
+class Style:
+    """What a cell looks like: font, solid fill (ARGB), thin black border, centred and wrapped."""
+
+    font: Font = Font()
+    fill: str | None = None
+    border: bool = False
+    centred: bool = False
+    middle_and_wrapped: bool = False
+    quote_prefix: bool = False  # text that looks like a formula stays text when edited
+
+
+Value = str | int | float | None
+
+
+@dataclass
+class Sheet:
+    """Cells by row (1-based row numbers, columns from A), each with a style name."""
+
+    name: str
+    styles: dict[str, Style]
+    rows: dict[int, list[tuple[Value, str]]] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # "A1:F1"
+    column_widths: list[float] = field(default_factory=list)  # from column A
+    row_heights: dict[int, float] = field(default_factory=dict)
+    frozen: tuple[int, int] | None = None  # (columns, rows) kept in view
+
+    def row(self, number: int, cells: Sequence[tuple[Value, str]]) -> None:
+        self.rows[number] = list(cells)
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _bytes(root: etree._Element) -> bytes:
+    body: bytes = etree.tostring(root, encoding="UTF-8")
+    return _DECLARATION + body
+
+
+def _e(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{MAIN}}}{tag}", attributes)
+
+
+def _font(parent: etree._Element, font: Font) -> None:
+    element = _e(parent, "font")
+    if font.bold:
+        _e(element, "b", val="1")
+    if font.italic:
+        _e(element, "i", val="1")
+    _e(element, "sz", val=str(font.size))
+    if font.color:
+        _e(element, "color", rgb=font.color)
+    _e(element, "name", val=font.name)
+
+
+def _styles_xml(styles: Sequence[Style]) -> bytes:
+    """styles.xml, in the order CT_Stylesheet prescribes; cell style i is styles[i] (0: default)."""
+    root = etree.Element(f"{{{MAIN}}}styleSheet", nsmap={None: MAIN})
+    fonts = list(dict.fromkeys(s.font for s in styles))
+    fills = list(dict.fromkeys(s.fill for s in styles if s.fill is not None))
+    element = _e(root, "fonts", count=str(len(fonts)))
+    for font in fonts:
+        _font(element, font)
+    element = _e(root, "fills", count=str(2 + len(fills)))
+    _e(_e(element, "fill"), "patternFill", patternType="none")
+    _e(_e(element, "fill"), "patternFill", patternType="gray125")  # the two fills Excel reserves
+    for rgb in fills:
+        _e(_e(_e(element, "fill"), "patternFill", patternType="solid"), "fgColor", rgb=rgb)
+    element = _e(root, "borders", count="2")
+    plain = _e(element, "border")
+    for side in ("left", "right", "top", "bottom", "diagonal"):
+        _e(plain, side)
+    thin = _e(element, "border")
+    for side in ("left", "right", "top", "bottom"):
+        _e(_e(thin, side, style="thin"), "color", rgb="00000000")
+    _e(thin, "diagonal")
+    _e(_e(root, "cellStyleXfs", count="1"), "xf", numFmtId="0", fontId="0", fillId="0", borderId="0")
+    _cell_formats(_e(root, "cellXfs", count=str(len(styles))), styles, fonts, fills)
+    _e(_e(root, "cellStyles", count="1"), "cellStyle", name="Normal", xfId="0", builtinId="0")
+    return _bytes(root)
+
+
+def _cell_formats(element: etree._Element, styles: Sequence[Style], fonts: list[Font], fills: list[str]) -> None:
+    for style in styles:
+        attributes = {
+            "numFmtId": "0",
+            "fontId": str(fonts.index(style.font)),
+            "fillId": str(2 + fills.index(style.fill)) if style.fill else "0",
+            "borderId": "1" if style.border else "0",
+            "xfId": "0",
+        }
+        if style.centred or style.middle_and_wrapped:
+            attributes["applyAlignment"] = "1"
+        if style.quote_prefix:
+            attributes["quotePrefix"] = "1"
+        xf = _e(element, "xf", **attributes)
+        if style.middle_and_wrapped:
+            _e(xf, "alignment", horizontal="center", vertical="center", wrapText="1")
+        elif style.centred:
+            _e(xf, "alignment", horizontal="center")
+
+
+def _cell(row: etree._Element, ref: str, value: Value, style: int, strings: dict[str, int]) -> None:
+    attributes = {"r": ref, "s": str(style)} if style else {"r": ref}
+    if isinstance(value, str):
+        index = strings.setdefault(value, len(strings))
+        _e(_e(row, "c", **attributes, t="s"), "v").text = str(index)
+    elif isinstance(value, bool):
+        raise TypeError("a truth value is not a figure")
+    elif isinstance(value, (int, float)):
+        _e(_e(row, "c", **attributes), "v").text = repr(value)
+    else:
+        _e(row, "c", **attributes)
+
+
+def _sheet_view(root: etree._Element, frozen: tuple[int, int] | None) -> None:
+    view = _e(_e(root, "sheetViews"), "sheetView", workbookViewId="0")
+    if frozen is None:
+        return
+    columns, rows = frozen
+    top_left = f"{column_letter(columns + 1)}{rows + 1}"
+    _e(view, "pane", xSplit=str(columns), ySplit=str(rows), topLeftCell=top_left, activePane="bottomRight",
+       state="frozen")  # fmt: skip
+    _e(view, "selection", pane="bottomRight", activeCell=top_left, sqref=top_left)
+
+
+def _shared_strings_xml(strings: dict[str, int]) -> bytes:
+    root = etree.Element(f"{{{MAIN}}}sst", nsmap={None: MAIN}, count=str(len(strings)), uniqueCount=str(len(strings)))
+    for value in strings:  # in index order (dicts keep insertion order)
+        text = _e(_e(root, "si"), "t")
+        text.text = value
+        if value != value.strip():
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return _bytes(root)
+
+
+def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int]) -> bytes:
+    """sheet1.xml, in CT_Worksheet's order: dimension, views, format, cols, data, merges, margins."""
+    root = etree.Element(f"{{{MAIN}}}worksheet", nsmap={None: MAIN, "r": REL})
+    width = max((len(cells) for cells in sheet.rows.values()), default=1)
+    last_row = max(sheet.rows, default=1)
+    _e(root, "dimension", ref=f"A1:{column_letter(max(width, 1))}{last_row}")
+    _sheet_view(root, sheet.frozen)
+    _e(root, "sheetFormatPr", defaultRowHeight="15")
+    if sheet.column_widths:
+        columns = _e(root, "cols")
+        for i, column_width in enumerate(sheet.column_widths, start=1):
+            _e(columns, "col", min=str(i), max=str(i), width=repr(float(column_width)), customWidth="1")
+    data = _e(root, "sheetData")
+    letters = [column_letter(i) for i in range(1, width + 1)]
+    for number in sorted(sheet.rows):
+        attributes = {"r": str(number)}
+        if number in sheet.row_heights:
+            attributes.update(ht=repr(float(sheet.row_heights[number])), customHeight="1")
+        row = _e(data, "row", **attributes)
+        for letter, (value, style) in zip(letters, sheet.rows[number], strict=False):
+            _cell(row, f"{letter}{number}", value, style_index[style], strings)
+    if sheet.merged:
+        merges = _e(root, "mergeCells", count=str(len(sheet.merged)))
+        for ref in sheet.merged:
+            _e(merges, "mergeCell", ref=ref)
+    _e(root, "pageMargins", left="0.7", right="0.7", top="0.75", bottom="0.75", header="0.3", footer="0.3")
+    return _bytes(root)
+
+
+def _xml(tag: str, namespace: str, children: Sequence[tuple[str, dict[str, str]]]) -> bytes:
+    root = etree.Element(f"{{{namespace}}}{tag}", nsmap={None: namespace})
+    for child, attributes in children:
+        etree.SubElement(root, f"{{{namespace}}}{child}", attributes)
+    return _bytes(root)
+
+
+def _workbook_xml(name: str) -> bytes:
+    root = etree.Element(f"{{{MAIN}}}workbook", nsmap={None: MAIN, "r": REL})
+    _e(_e(root, "bookViews"), "workbookView")
+    sheet = _e(_e(root, "sheets"), "sheet", name=name, sheetId="1")
+    sheet.set(f"{{{REL}}}id", "rId1")
+    return _bytes(root)
+
+
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006"
+_PACKAGE_TYPE = "application/vnd.openxmlformats-package"
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+@functools.cache
+def _theme() -> bytes:
+    """Office's default theme (the one openpyxl writes): Excel requires a workbook to have one."""
+    return (resources.files("generator") / "data" / "theme1.xml").read_bytes()
+
+
+def xlsx_bytes(sheet: Sheet, title: str, created_iso: str) -> bytes:
+    """The whole .xlsx: the sheet, its styles, the workbook around it and fixed properties."""
+    named = {"default": Style(), **sheet.styles}
+    named.update({f"{name}{QUOTED}": replace(style, quote_prefix=True) for name, style in list(named.items())})
+    style_index = {name: i for i, name in enumerate(named)}
+    styles = list(named.values())
+    strings: dict[str, int] = {}  # every text once, in xl/sharedStrings.xml, as Excel keeps them
+    sheet_xml = _sheet_xml(sheet, style_index, strings)
+    parts = {
+        "[Content_Types].xml": _xml("Types", TYPES, [
+            ("Default", {"Extension": "rels", "ContentType": f"{_PACKAGE_TYPE}.relationships+xml"}),
+            ("Default", {"Extension": "xml", "ContentType": "application/xml"}),
+            ("Override", {"PartName": "/xl/workbook.xml", "ContentType": f"{_SHEET_TYPE}.sheet.main+xml"}),
+            ("Override", {"PartName": "/xl/worksheets/sheet1.xml", "ContentType": f"{_SHEET_TYPE}.worksheet+xml"}),
+            ("Override", {"PartName": "/xl/styles.xml", "ContentType": f"{_SHEET_TYPE}.styles+xml"}),
+            ("Override", {"PartName": "/xl/sharedStrings.xml", "ContentType": f"{_SHEET_TYPE}.sharedStrings+xml"}),
+            ("Override", {"PartName": "/xl/theme/theme1.xml",
+                          "ContentType": "application/vnd.openxmlformats-officedocument.theme+xml"}),
+            ("Override", {"PartName": "/docProps/core.xml",
+                          "ContentType": "application/vnd.openxmlformats-package.core-properties+xml"}),
+            ("Override", {"PartName": "/docProps/app.xml",
+                          "ContentType": "application/vnd.openxmlformats-officedocument.extended-properties+xml"}),
+        ]),
+        "_rels/.rels": _xml("Relationships", PACKAGE_REL, [
+            ("Relationship", {"Id": "rId1", "Type": f"{_OFFICE}/relationships/officeDocument",
+                              "Target": "xl/workbook.xml"}),
+            ("Relationship", {"Id": "rId2", "Type": "http://schemas.openxmlformats.org/package/2006/relationships/"
+                              "metadata/core-properties", "Target": "docProps/core.xml"}),
+            ("Relationship", {"Id": "rId3", "Type": f"{_OFFICE}/relationships/extended-properties",
+                              "Target": "docProps/app.xml"}),
+        ]),
+        "docProps/app.xml": _xml("Properties", f"{_OFFICE}/extended-properties", [("Application", {})]),
+        "docProps/core.xml": core_properties_xml(title, "gongwen", created_iso).encode("utf-8"),
+        "xl/workbook.xml": _workbook_xml(sheet.name),
+        "xl/_rels/workbook.xml.rels": _xml("Relationships", PACKAGE_REL, [
+            ("Relationship", {"Id": "rId1", "Type": f"{_OFFICE}/relationships/worksheet",
+                              "Target": "worksheets/sheet1.xml"}),
+            ("Relationship", {"Id": "rId2", "Type": f"{_OFFICE}/relationships/styles", "Target": "styles.xml"}),
+            ("Relationship", {"Id": "rId3", "Type": f"{_OFFICE}/relationships/sharedStrings",
+                              "Target": "sharedStrings.xml"}),
+            ("Relationship", {"Id": "rId4", "Type": f"{_OFFICE}/relationships/theme", "Target": "theme/theme1.xml"}),
+        ]),
+        "xl/styles.xml": _styles_xml(styles),
+        "xl/sharedStrings.xml": _shared_strings_xml(strings),
+        "xl/theme/theme1.xml": _theme(),
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }  # fmt: skip
+    return zip_bytes(parts)
+
+
+def text_style(name: str, value: str) -> str:
+    """The style name for `value` in a cell of style `name`: its quote-prefixed twin when the text
+    starts like a formula."""
+    return f"{name}{QUOTED}" if value.startswith(FORMULA_STARTS) else name
