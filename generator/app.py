@@ -10,11 +10,7 @@ Chinese message to show.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
-import tempfile
 import time
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,6 +229,9 @@ def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
 
 def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[Path]]:
     """A PNG per page of any .docx: the folder and the pictures, in page order."""
+    import shutil
+    import tempfile
+
     from generator.pdf import libreoffice
 
     target = workspace.output_dir / "预览" / document.stem if workspace.output_dir.is_dir() else None
@@ -314,6 +313,8 @@ def make_thumbnails(documents: Sequence[Path]) -> None:
     """Draw page 1 of each document not drawn yet: one LibreOffice run for all of them
     (a run costs a second or two; a page costs a fraction of that). Kept in the cache by the
     document's bytes, so a rebuilt document gets a new picture and an unchanged one keeps its own."""
+    import tempfile
+
     from generator.cache import store_in_cache
     from generator.pdf import libreoffice
 
@@ -356,6 +357,8 @@ class CheckReport:
         return all(r == [] for r in self.results.values())
 
     def as_json(self) -> str:
+        import json
+
         report = [
             {"文件": str(d), "符合": r == [], "问题": [r] if isinstance(r, str) else [vars(x) for x in r]}
             for d, r in self.results.items()
@@ -365,6 +368,8 @@ class CheckReport:
 
 def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> CheckReport:
     """GB/T 9704 checks of any .docx files: from their XML, then (with LibreOffice) as laid out."""
+    import zipfile
+
     from generator.check.conformance import check_document
     from generator.pdf import libreoffice
 
@@ -390,6 +395,8 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
 
 def _why_unreadable(exc: Exception) -> str:
     """One reason a clerk can act on, for a file `check` could not read."""
+    import zipfile
+
     from generator.standard.package import BadPackage
     from generator.standard.wordml import BadPart
 
@@ -408,6 +415,8 @@ def _why_unreadable(exc: Exception) -> str:
 
 def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
     """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
+    import tempfile
+
     from generator.check.conformance import check_rendered, has_masthead
     from generator.pdf import libreoffice
 
@@ -551,6 +560,9 @@ class TemplateInstall:
 def install_template(workspace: Workspace, document: str, data: bytes, shown: str) -> TemplateInstall:
     """Put an edited template in place of a document's, only if the preflight finds no error in it;
     the template it replaces is kept in templates/备份/. `shown` names the file in the findings."""
+    import shutil
+    import tempfile
+
     from generator.documents import registry
     from generator.documents.kinds import plan_jobs
     from generator.render.catalog import representative_jobs

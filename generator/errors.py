@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -127,6 +126,8 @@ def save_error_log(details: str) -> Path | None:
     """A new file in the system's temporary folder (any OS), never one fixed name that another
     user may own; None when even that cannot be written."""
     try:
+        import tempfile  # only when there is an error to log
+
         fd, name = tempfile.mkstemp(prefix="gongwen-error-", suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8") as log:
             log.write(details)

@@ -12,7 +12,6 @@ copies one of them.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +118,8 @@ def export_template(workspace: Workspace, document: str, kind: str) -> Path:
     if target.exists():
         raise WorkspaceError(f"{workspace.display(target)} 已经存在，没有覆盖。要重新导出，请先把它改名或移走")
     target.parent.mkdir(parents=True, exist_ok=True)
+    import shutil  # only when files are copied: not on every command's start
+
     shutil.copyfile(starter_template(kind), target)
     return target
 
@@ -132,6 +133,8 @@ def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
     root = bundled_root(source)
     target.mkdir(parents=True, exist_ok=True)
+    import shutil
+
     shutil.copytree(root / "inputs", target / "inputs")
     shutil.copytree(root / "templates", target / "templates")
     (target / "output").mkdir()

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from pathlib import Path
 from types import TracebackType
 
 from generator.errors import WorkspaceError
+
+
+def _hostname() -> str:
+    import socket  # only when a lock is taken or read: `gongwen --help` does not pay for it
+
+    return socket.gethostname()
+
 
 LOCK_NAME = ".gongwen.lock"
 
@@ -79,7 +85,7 @@ class BuildLock:
                 self.took_over_stale = True
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"{os.getpid()}\n{socket.gethostname()}\n")
+                fh.write(f"{os.getpid()}\n{_hostname()}\n")
             return self
         raise WorkspaceError(self._busy_message())
 
@@ -94,7 +100,7 @@ class BuildLock:
         pid, host = self._holder()
         if pid is None:
             return False  # unreadable: a crash while writing it
-        if host and host != socket.gethostname():
+        if host and host != _hostname():
             return True  # another machine on a shared folder: cannot tell, assume busy
         return _alive(pid)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import generator
 from generator import __version__
+from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import Finding, Findings, Location, Severity, WorkspaceError
 from generator.output.lock import LOCK_NAME
 from generator.output.manifest import Manifest, file_sha256
@@ -55,12 +56,28 @@ class BuildReport:
 @functools.cache
 def code_digest() -> str:
     """The generator's own code and bundled files, so that an upgrade (or a fix installed under the
-    same version number) regenerates what it would now make differently."""
-    digest = hashlib.sha256(__version__.encode())
+    same version number) regenerates what it would now make differently.
+
+    Reading every file costs more than the rest of an unchanged build, so the digest is remembered
+    in the cache under the files' names, sizes and modification times (as Python trusts a .pyc)."""
     package = Path(generator.__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".docx", ".xlsx") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    files = [
+        path
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".docx", ".xlsx") and "__pycache__" not in path.parts
+    ]
+    listing = hashlib.sha256(__version__.encode())
+    for path in files:
+        status = path.stat()
+        listing.update(f"{path.relative_to(package).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    entry = cache_dir("code") / f"{listing.hexdigest()}.txt"
+    remembered = load_signed(entry)
+    if remembered is not None:
+        return remembered.decode("ascii")
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    store_signed(entry, digest.hexdigest().encode("ascii"))
     return digest.hexdigest()
 
 

@@ -12,12 +12,14 @@ import datetime as dt
 import io
 import os
 import struct
-import tempfile
-import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import zipfile
 
 # 1980-01-01 00:00:00, the earliest a zip entry can carry, in MS-DOS format.
 DOS_TIME = 0
@@ -40,6 +42,8 @@ class BadPackage(ValueError):
 
 def read_parts(source: Path | bytes) -> dict[str, bytes]:
     """All entries of a zip package (a file, or its bytes), in their stored order, within limits."""
+    import zipfile  # (imported when first needed: `gongwen --help` reads no package)
+
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
             infos = zf.infolist()
@@ -138,6 +142,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = 0o666 & ~_UMASK
+    import tempfile  # (imported when first needed: a command that writes nothing starts faster)
+
     fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
