@@ -44,8 +44,8 @@ def finish_render(xml: str) -> str:
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     # resolve_listing rewrites the whole part: only when a value brought one of its characters
     # (the line break after the XML declaration does not count).
-    body = xml[xml.find("?>") + 3 :] if xml.startswith("<?xml") else xml
-    if any(mark in body for mark in ("\n", "\t", "\a", "\f")):
+    body = xml.find("?>") + 3 if xml.startswith("<?xml") else 0  # (an offset: no copy of a large part)
+    if any(xml.find(mark, body) != -1 for mark in ("\n", "\t", "\a", "\f")):
         resolved: str = _docxtpl().resolve_listing(xml)
         return resolved
     return xml

@@ -139,7 +139,7 @@ class CompiledTemplate:
         self,
         context: Mapping[str, Any],
         document_name: str,
-        post_process: Callable[[str, str], bytes] | None = None,
+        post_process: Callable[[str, bytes], bytes] | None = None,
     ) -> dict[str, bytes]:
         """Render every templated part; returns the rendered parts (see :meth:`package`)."""
         out: dict[str, bytes] = {}
@@ -162,8 +162,9 @@ class CompiledTemplate:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "无法生成", document_name)
                 ) from None
-            xml = _finish(xml)
-            out[part_name] = xml.encode("utf-8") if post_process is None else post_process(part_name, xml)
+            data = _finish(xml).encode("utf-8")
+            del xml  # a large part's text is twice its bytes: gone before any pass parses the bytes
+            out[part_name] = data if post_process is None else post_process(part_name, data)
         return out
 
     def _describe(

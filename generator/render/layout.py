@@ -187,12 +187,12 @@ def fit_columns(body: Element) -> None:
         _set_widths(table, cells_by_row, new_widths)
 
 
-def for_document(sealed: bool) -> Callable[[str, str], bytes]:
+def for_document(sealed: bool) -> Callable[[str, bytes], bytes]:
     """The layout pass for one document's parts, by how it is signed: the part's bytes."""
 
-    def passes(part_name: str, xml: str) -> bytes:
+    def passes(part_name: str, xml: bytes) -> bytes:
         root = laid_out(part_name, xml, sealed)
-        return xml.encode("utf-8") if root is None else wml.to_bytes(root)
+        return xml if root is None else wml.to_bytes(root)
 
     return passes
 
@@ -203,15 +203,16 @@ def apply(part_name: str, xml: str, sealed: bool = True) -> str:
     return xml if root is None else wml.serialize(root)
 
 
-def laid_out(part_name: str, xml: str, sealed: bool = True) -> Element | None:
+def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> Element | None:
     """The part parsed and laid out, or None when it needs no pass."""
     if part_name != "word/document.xml":
         return None
     # Cheap text tests first: most parts need no pass, and then no parse.
-    has_signature, has_table = std.SIGNATURE.style_id in xml, "w:tbl" in xml
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    has_signature, has_table = std.SIGNATURE.style_id.encode() in data, b"w:tbl" in data
     if not (has_signature or has_table):
         return None
-    root = wml.parse(xml)
+    root = wml.parse(data)
     if has_signature:
         if sealed:
             centre_signature_over_date(root)
