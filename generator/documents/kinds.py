@@ -190,8 +190,8 @@ def sheet_rows(inputs: Inputs, unit: Unit, period: Period) -> tuple[list[dict[st
 
     Every row names its 分组: a table that runs onto a second page still says which group its
     first row there belongs to (组首 marks a group's first row, for a template that wants less)."""
-    report = report_of(inputs.reports, unit.name, period.number)
-    total = cumulative(inputs.reports, unit.name, period.number, inputs.metrics)
+    report = report_of(inputs.reports_of(unit.name), period.number)
+    total = cumulative(inputs.reports_of(unit.name), period.number, inputs.metrics)
     rows, previous_group = [], None
     for metric in inputs.metrics:
         rows.append(
@@ -211,7 +211,7 @@ def sheet_rows(inputs: Inputs, unit: Unit, period: Period) -> tuple[list[dict[st
 
 def _footer(inputs: Inputs, unit: Unit, period: Period) -> dict[str, str]:
     """Who filled the unit's report in and when, as its returned form said ("" when not given)."""
-    report = report_of(inputs.reports, unit.name, period.number)
+    report = report_of(inputs.reports_of(unit.name), period.number)
     given = report.footer if report else {}
     return {name: given.get(name, "") for name in REPORT_FOOTER_COLUMNS}
 
@@ -238,7 +238,7 @@ def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docum
 
 def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
-    reports = {u.name: report_of(inputs.reports, u.name, period.number) for u in inputs.units}
+    reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
     reported = [name for name, r in reports.items() if r is not None]
     groups: dict[str, list[Metric]] = {}
     for metric in inputs.metrics:

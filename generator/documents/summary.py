@@ -108,8 +108,8 @@ def last_period(inputs: Inputs) -> int:
 
 
 def unit_summary_context(inputs: Inputs, unit_name: str, scope: str) -> dict[str, Any]:
-    total = cumulative(inputs.reports, unit_name, last_period(inputs), inputs.metrics)
-    items = [i for i in inputs.summary if i.unit == unit_name]
+    total = cumulative(inputs.reports_of(unit_name), last_period(inputs), inputs.metrics)
+    items = inputs.summary_of(unit_name)
     return {
         **figures_context(inputs.campaign, scope, total.values, inputs.metrics),
         "指标": {m.name: format_figure(total.values[m.name], m) for m in inputs.metrics},
@@ -190,7 +190,7 @@ def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
     totals = {m.name: Decimal(0) for m in inputs.metrics}
     per_unit = {}
     for unit in inputs.units:
-        figures = cumulative(inputs.reports, unit.name, last_period(inputs), inputs.metrics)
+        figures = cumulative(inputs.reports_of(unit.name), last_period(inputs), inputs.metrics)
         per_unit[unit.name] = figures
         for name, value in figures.values.items():
             totals[name] += value
@@ -208,5 +208,5 @@ def _missed(inputs: Inputs, periods: list[Period]) -> list[str]:
         f"{u.name}（{p.label}）"
         for p in periods
         for u in inputs.units
-        if report_of(inputs.reports, u.name, p.number) is None
+        if report_of(inputs.reports_of(u.name), p.number) is None
     ]

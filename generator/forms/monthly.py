@@ -347,7 +347,7 @@ def _form_figures(sheet: Sheet, shown: str, metrics: Sequence[Metric]) -> tuple[
 
 def _compare(item: Collected, inputs: Inputs, metrics: Sequence[Metric]) -> None:
     assert item.period is not None
-    existing = report_of(inputs.reports, item.unit, item.period.number)
+    existing = report_of(inputs.reports_of(item.unit), item.period.number)
     if existing is None:
         item.outcome = Outcome.NEW
         return

@@ -7,6 +7,7 @@ and documents are data in these types.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -156,6 +157,28 @@ class Inputs:
     reports: tuple[Report, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
     checks: tuple[CheckRule, ...] = ()
+
+    @functools.cached_property
+    def _reports_by_unit(self) -> dict[str, tuple[Report, ...]]:
+        by_unit: dict[str, list[Report]] = {}
+        for report in sorted(self.reports, key=lambda r: r.period):
+            by_unit.setdefault(report.unit, []).append(report)
+        return {unit: tuple(reports) for unit, reports in by_unit.items()}
+
+    @functools.cached_property
+    def _summary_by_unit(self) -> dict[str | None, tuple[SummaryItem, ...]]:
+        by_unit: dict[str | None, list[SummaryItem]] = {}
+        for item in self.summary:
+            by_unit.setdefault(item.unit, []).append(item)
+        return {unit: tuple(items) for unit, items in by_unit.items()}
+
+    def reports_of(self, unit: str) -> tuple[Report, ...]:
+        """A unit's reports in period order (indexed once: documents ask for them unit by unit)."""
+        return self._reports_by_unit.get(unit, ())
+
+    def summary_of(self, unit: str | None) -> tuple[SummaryItem, ...]:
+        """A unit's 总结 rows, in the workbook's order (None: the campaign's own)."""
+        return self._summary_by_unit.get(unit, ())
 
     @property
     def leading_group(self) -> tuple[Unit, ...]:

@@ -290,10 +290,11 @@ class Figures:
     reported_periods: int
 
 
-def cumulative(reports: Sequence[Report], unit: str, up_to: int, metrics: Sequence[Metric]) -> Figures:
+def cumulative(own_reports: Sequence[Report], up_to: int, metrics: Sequence[Metric]) -> Figures:
     """A unit's figures from the campaign's start to period `up_to` (inclusive), over the periods it
-    reported: a flow is the sum, a stock the value of its latest report."""
-    own = sorted((r for r in reports if r.unit == unit and r.period <= up_to), key=lambda r: r.period)
+    reported (`own_reports`: its reports, Inputs.reports_of): a flow is the sum, a stock the value
+    of its latest report."""
+    own = sorted((r for r in own_reports if r.period <= up_to), key=lambda r: r.period)
     values = {}
     for m in metrics:
         if m.stock:
@@ -303,8 +304,9 @@ def cumulative(reports: Sequence[Report], unit: str, up_to: int, metrics: Sequen
     return Figures(values, len(own))
 
 
-def report_of(reports: Sequence[Report], unit: str, period: int) -> Report | None:
-    return next((r for r in reports if r.unit == unit and r.period == period), None)
+def report_of(own_reports: Sequence[Report], period: int) -> Report | None:
+    """A unit's report for a period (`own_reports`: its reports, Inputs.reports_of)."""
+    return next((r for r in own_reports if r.period == period), None)
 
 
 def format_plain(value: Decimal) -> str:

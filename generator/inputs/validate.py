@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -221,6 +221,18 @@ def same_unit_but_suffix(name: str, unit_names: list[str]) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
+class UnitNames(list[str]):
+    """The 单位 sheet's names in order, answering `in` from a set: every row of every sheet names a
+    unit, and a list would be scanned once per row."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        super().__init__(names)
+        self._known = frozenset(self)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._known
+
+
 def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, findings: Findings) -> str | None:
     """A unit name as typed, checked against the 单位 sheet; None (with an error) if it is not there.
 
@@ -375,7 +387,7 @@ def _unit_names(table: TableSheet | None) -> list[str] | None:
     reason (its own error is reported once, at its own cell)."""
     if table is None:
         return None
-    return [v for row in table.rows if (v := row[UNIT_COLUMN].value) is not None]
+    return UnitNames(v for row in table.rows if (v := row[UNIT_COLUMN].value) is not None)
 
 
 def _summary(
