@@ -28,7 +28,7 @@ class Severity(Enum):
     NOTE = "说明"  # what gongwen normalised (validate --verbose)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     file: str  # as the clerk knows it: relative to the workspace
     sheet: str | None = None

@@ -337,7 +337,7 @@ def _form_figures(sheet: Sheet, shown: str, metrics: Sequence[Metric]) -> tuple[
         if r is None:
             problems.append(f"表中没有指标「{metric.name}」（表格可能是旧版，请用 gongwen forms 重新生成）")
             continue
-        cell = sheet.cell(r, 4) or Cell(f"D{r}", r, 4, None)
+        cell = sheet.cell(r, 4) or Cell(r, 4, None)
         figure = parse_figure(metric, cell, Location(shown, FORM_SHEET, cell.coordinate), findings)
         if figure is not None:
             values[metric.name] = figure

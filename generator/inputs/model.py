@@ -138,7 +138,7 @@ class SummaryItem:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """One unit's figures for one period. A period with no report is 未报送, not zeros."""
 

@@ -314,7 +314,13 @@ def format_plain(value: Decimal) -> str:
     return text or "0"
 
 
+# The texts of the small whole numbers, made once: a campaign's documents print the same few
+# hundred figures hundreds of thousands of times, and one object each keeps the contexts small.
+_WHOLE_NUMBERS = tuple(str(n) for n in range(10_000))
+
+
 def format_figure(value: Decimal, metric: Metric) -> str:
     if metric.decimal:
         return format_plain(value)
-    return str(int(value))
+    whole = int(value)
+    return _WHOLE_NUMBERS[whole] if 0 <= whole < len(_WHOLE_NUMBERS) else str(whole)

@@ -32,7 +32,6 @@ from generator.inputs.xlsx_reader import (
     Sheet,
     XlsxWorkbook,
     column_index,
-    column_letters,
 )
 from generator.standard.words import chinese_date
 
@@ -45,7 +44,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-prot
 MAX_EXACT_NUMBER = 10**15
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     value: Any
     location: Location
@@ -461,7 +460,7 @@ class Workbook:
 
     @staticmethod
     def _cell(ws: Sheet, row: int, column: int) -> Cell:
-        return ws.cell(row, column) or Cell(f"{column_letters(column)}{row}", row, column, None)
+        return ws.cell(row, column) or Cell(row, column, None)
 
     def _data_rows(self, ws: Sheet) -> list[int]:
         """Rows below the header, up to the last one with a value (a file may claim a million)."""

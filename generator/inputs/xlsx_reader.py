@@ -47,13 +47,17 @@ def is_date_format(code: str) -> bool:
     return bool(_DATE_CODE.search(stripped)) and "General" not in stripped
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
-    coordinate: str
     row: int
     column: int
     value: Any  # str, int, float, bool, datetime.datetime or None
     formula_without_value: bool = False
+
+    @property
+    def coordinate(self) -> str:
+        """ "B3": made when a message needs it (a large sheet has hundreds of thousands of cells)."""
+        return f"{column_letters(self.column)}{self.row}"
 
 
 @dataclass
@@ -271,11 +275,11 @@ class XlsxWorkbook:
             m = _COORD.match(c.get("r", "")) if c.tag == _C else None
             if m:
                 col = column_index(m.group(1))
-                cells[col] = self._read_cell(c, c.get("r", ""), int(m.group(2)), col)
+                cells[col] = self._read_cell(c, int(m.group(2)), col)
         if cells:
             sheet.rows[number] = cells
 
-    def _read_cell(self, c: Any, ref: str, row: int, col: int) -> Cell:
+    def _read_cell(self, c: Any, row: int, col: int) -> Cell:
         text: str | None = None
         formula = False
         inline: str | None = None
@@ -289,7 +293,7 @@ class XlsxWorkbook:
                 inline = unescape_xstring("".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH))
         style = c.get("s", "0")
         value = self._value(c.get("t", "n"), text, inline, int(style) if style.isdigit() else 0)
-        return Cell(ref, row, col, value, formula_without_value=formula and text is None)
+        return Cell(row, col, value, formula_without_value=formula and text is None)
 
     def _value(self, kind: str, text: str | None, inline: str | None, style: int) -> Any:
         """A cell's value by its type attribute: shared or inline string, text, boolean, number or date."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.output.spreadsheet import Font, Sheet, Style, Value, column_letter, text_style, xlsx_bytes
+from generator.inputs.xlsx_reader import column_letters
+from generator.output.spreadsheet import Font, Sheet, Style, Value, text_style, xlsx_bytes
 from generator.standard import gbt9704 as std
 
 FONT = std.FONT_FANGSONG
@@ -35,7 +36,7 @@ def _headers(sheet: Sheet, groups: list[dict[str, Any]]) -> None:
         group_row += [_text(group["名称"], "header"), *[(None, "header")] * (span - 1)]
         if span > 1:
             start = len(group_row) - span + 1
-            sheet.merged.append(f"{column_letter(start)}3:{column_letter(start + span - 1)}3")
+            sheet.merged.append(f"{column_letters(start)}3:{column_letters(start + span - 1)}3")
     sheet.row(3, group_row)
     metrics = [m for g in groups for m in g["指标"]]
     sheet.row(4, [(None, "header"), *(_text(f"{m['名称']}（{m['单位']}）", "header") for m in metrics)])
@@ -46,7 +47,7 @@ def rollup_xlsx(context: dict[str, Any]) -> bytes:
     summary, period, campaign = context["汇总"], context["统计"], context["活动"]
     groups = summary["分组"]
     metrics = [m for g in groups for m in g["指标"]]
-    last = column_letter(len(metrics) + 1)
+    last = column_letters(len(metrics) + 1)
     sheet = Sheet("汇总", _ROLLUP_STYLES, column_widths=[18, *[11] * len(metrics)], row_heights={4: 48}, frozen=(1, 4))
     title = f"{campaign['本级名称']}{campaign['名称']}情况统计汇总表（{period['期别']}）"
     sheet.row(1, [_text(title, "title")])

@@ -17,6 +17,7 @@ from importlib import resources
 
 from lxml import etree
 
+from generator.inputs.xlsx_reader import column_letters
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import zip_bytes
 
@@ -67,15 +68,6 @@ class Sheet:
 
     def row(self, number: int, cells: Sequence[tuple[Value, str]]) -> None:
         self.rows[number] = list(cells)
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _bytes(root: etree._Element) -> bytes:
@@ -164,7 +156,7 @@ def _sheet_view(root: etree._Element, frozen: tuple[int, int] | None) -> None:
     if frozen is None:
         return
     columns, rows = frozen
-    top_left = f"{column_letter(columns + 1)}{rows + 1}"
+    top_left = f"{column_letters(columns + 1)}{rows + 1}"
     _e(view, "pane", xSplit=str(columns), ySplit=str(rows), topLeftCell=top_left, activePane="bottomRight",
        state="frozen")  # fmt: skip
     _e(view, "selection", pane="bottomRight", activeCell=top_left, sqref=top_left)
@@ -185,7 +177,7 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
     root = etree.Element(f"{{{MAIN}}}worksheet", nsmap={None: MAIN, "r": REL})
     width = max((len(cells) for cells in sheet.rows.values()), default=1)
     last_row = max(sheet.rows, default=1)
-    _e(root, "dimension", ref=f"A1:{column_letter(max(width, 1))}{last_row}")
+    _e(root, "dimension", ref=f"A1:{column_letters(max(width, 1))}{last_row}")
     _sheet_view(root, sheet.frozen)
     _e(root, "sheetFormatPr", defaultRowHeight="15")
     if sheet.column_widths:
@@ -193,7 +185,7 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
         for i, column_width in enumerate(sheet.column_widths, start=1):
             _e(columns, "col", min=str(i), max=str(i), width=repr(float(column_width)), customWidth="1")
     data = _e(root, "sheetData")
-    letters = [column_letter(i) for i in range(1, width + 1)]
+    letters = [column_letters(i) for i in range(1, width + 1)]
     for number in sorted(sheet.rows):
         attributes = {"r": str(number)}
         if number in sheet.row_heights:
