@@ -1,15 +1,18 @@
-"""Measure gongwen against a naive docxtpl loop, and its memory and rebuild costs.
+"""Measure gongwen: against a naive docxtpl loop, as the work grows, as a command, and for PDFs.
 
-    python -m benchmarks.bench                 # the full run (takes a few minutes)
-    python -m benchmarks.bench --quick         # smaller sizes
+    python -m benchmarks.bench                 # everything (about ten minutes on 2 cores)
+    python -m benchmarks.bench --quick         # smaller sizes, fewer repeats
 
 Prints, in one run:
-1. documents per second for the same documents made by a naive docxtpl loop
-   (a new DocxTemplate per document, render with our sandboxed, autoescaping
-   environment, save) and by gongwen, and the ratio;
-2. gongwen's time and peak memory (RSS of the whole process tree) as the
-   number of documents grows, up to about 3,000;
-3. a no-op rebuild of the example relative to its full build.
+1. documents per second for the same documents made by a naive docxtpl loop (a new DocxTemplate
+   per document, rendered with gongwen's own sandboxed, autoescaping environment, saved) and by
+   gongwen with 1 and with N processes, every document of the build counted (spreadsheets too);
+2. `gongwen build` as a command on synthetic campaigns of about 300, 1,000, 3,000 and 10,000
+   documents, with 1 process and with the default: wall time, CPU per document (all processes),
+   and the peak RSS and PSS of the whole process tree, workers included;
+3. command start: `gongwen --help`, and a no-op `gongwen build` of the example, as commands;
+4. PDFs of the example: `gongwen build --pdf` (gongwen's pool), one `soffice` call for all of
+   them, and one `soffice` per document; then a second `--pdf` that has nothing to convert.
 Not a test: timings depend on the machine; nothing here asserts.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,6 +28,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -33,15 +39,28 @@ from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.inputs.validate import load_inputs
 from generator.output.rollup import rollup_xlsx
-from generator.pdf.libreoffice import convert_many, convert_to_pdf, find_soffice
+from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.render.engine import make_environment
 from generator.workspace import Workspace, bundled_root
 
 from .synthetic import make_workspace
 
+CORES = os.cpu_count() or 1
+
+
+def documents_for(units: int, months: int = 3) -> int:
+    """What a synthetic campaign makes: the notice; per unit a plan, a sheet a month and a summary;
+    per month the roll-up and its spreadsheet; the county summary."""
+    return 1 + units * (2 + months) + 2 * months + 1
+
+
+def units_for(documents: int, months: int = 3) -> int:
+    return max(1, (documents - 2 - 2 * months) // (2 + months))
+
 
 def naive_docxtpl(ws: Path, out: Path) -> tuple[int, float]:
-    """The loop most scripts write: a fresh DocxTemplate per document."""
+    """The loop most scripts write: a fresh DocxTemplate per document (the contexts are gongwen's,
+    composed before the clock starts)."""
     inputs, _ = load_inputs(ws / "inputs" / "活动数据.xlsx", "inputs")
     assert inputs is not None
     jobs = plan_jobs(inputs)
@@ -60,6 +79,7 @@ def naive_docxtpl(ws: Path, out: Path) -> tuple[int, float]:
 
 
 def gongwen_build(ws: Path, jobs: int) -> tuple[int, float]:
+    """A whole build in this process (reading and checking the workbook included), output emptied."""
     shutil.rmtree(ws / "output")
     (ws / "output").mkdir()
     started = time.perf_counter()
@@ -70,8 +90,8 @@ def gongwen_build(ws: Path, jobs: int) -> tuple[int, float]:
 def _tree_memory(pid: int) -> tuple[int, int]:
     """RSS and PSS of a process and all its descendants, in bytes (Linux /proc).
 
-    RSS counts a page shared by forked workers once per process; PSS divides it
-    among them, so PSS is the memory the build really takes.
+    RSS counts a page shared by forked workers once per process; PSS divides it among them,
+    so PSS is the memory the build really takes.
     """
     rss = pss = 0
     pids = [pid]
@@ -91,13 +111,19 @@ def _tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def build_in_subprocess(ws: Path, jobs: int) -> tuple[float, int, int]:
-    """Wall time, peak RSS and peak PSS of `gongwen build` on a workspace, as a clerk would run it."""
-    shutil.rmtree(ws / "output")
-    (ws / "output").mkdir()
-    cmd = [sys.executable, "-m", "generator.cli", "-C", str(ws), "build", "-q", "-j", str(jobs)]
+@dataclass
+class Run:
+    seconds: float  # wall
+    cpu: float  # user + system of the command and everything it started
+    peak_rss: int
+    peak_pss: int
+
+
+def command(args: Sequence[str], watch_memory: bool = False) -> Run:
+    """`gongwen ARGS` as a clerk runs it (interpreter start included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([_gongwen(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_rss = peak_pss = 0
 
     def watch() -> None:
@@ -107,89 +133,139 @@ def build_in_subprocess(ws: Path, jobs: int) -> tuple[float, int, int]:
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.02)
 
-    watcher = threading.Thread(target=watch)
-    watcher.start()
+    watcher = threading.Thread(target=watch) if watch_memory else None
+    if watcher:
+        watcher.start()
     proc.wait()
-    watcher.join()
+    seconds = time.perf_counter() - started
+    if watcher:
+        watcher.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
-        raise SystemExit(f"build failed with exit code {proc.returncode}")
-    return time.perf_counter() - started, peak_rss, peak_pss
+        raise SystemExit(f"gongwen {' '.join(args)} failed with exit code {proc.returncode}")
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Run(seconds, cpu, peak_rss, peak_pss)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a quick look")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    args = parser.parse_args()
-    compare_units = 15 if args.quick else 50  # x (plan + 3 monthly sheets) + roll-ups
-    units_for = [60, 125] if args.quick else [125, 250, 500, 750]  # about 500 ... 3,000 documents
-    root = Path(tempfile.mkdtemp(prefix="gongwen-bench-"))
-    os.environ["GONGWEN_CACHE_DIR"] = str(root / "cache")  # start cold, whatever earlier runs left
-    print(f"machine: {os.cpu_count()} cores; gongwen --jobs {args.jobs}\n")
+def _gongwen() -> str:
+    script = Path(sys.executable).with_name("gongwen")
+    return str(script) if script.exists() else shutil.which("gongwen") or "gongwen"
 
-    # 1. Same documents, naive docxtpl loop vs gongwen.
-    # Best of three runs each: the first gongwen run also fills the caches of compiled
-    # templates and of the county chart, as a clerk's first build of the day would.
-    ws = make_workspace(root / "compare", compare_units)
-    cold, t_cold = gongwen_build(ws, jobs=1)
-    n_naive, t_naive = min((naive_docxtpl(ws, root / "naive-out") for _ in range(3)), key=lambda r: r[1])
-    n_one, t_one = min((gongwen_build(ws, jobs=1) for _ in range(3)), key=lambda r: r[1])
-    n_all, t_all = min((gongwen_build(ws, jobs=args.jobs) for _ in range(3)), key=lambda r: r[1])
-    print(f"1. {n_naive} documents ({compare_units} units: notice, plans, 3 months of sheets and roll-ups), best of 3")
-    print(f"   naive docxtpl loop      {n_naive / t_naive:8.1f} docs/s   ({t_naive * 1000 / n_naive:6.2f} ms/doc)")
-    print(
-        f"   gongwen, 1 process      {n_one / t_one:8.1f} docs/s   ({t_one * 1000 / n_one:6.2f} ms/doc)"
-        "  (whole build: reading the workbook included)"
-    )
-    print(f"   gongwen, first build    {cold / t_cold:8.1f} docs/s   (caches empty: compiling, drawing the chart)")
-    print(f"   gongwen, {args.jobs} processes    {n_all / t_all:8.1f} docs/s   ({t_all * 1000 / n_all:6.2f} ms/doc)")
-    best = max(n_one / t_one, n_all / t_all)  # below a few hundred documents a pool may not pay
-    print(f"   ratio best gongwen / naive {best / (n_naive / t_naive):5.1f} x\n")
 
-    # 2. Growth and peak memory, as a command (interpreter start-up included).
-    print("2. gongwen build as a command: time and peak memory (whole process tree)")
-    print("   documents    seconds   docs/s   peak RSS   peak PSS")
-    for units in units_for:
-        big = make_workspace(root / f"big{units}", units)
-        documents = 1 + units * 4 + 2 * 3
-        seconds, rss, pss = build_in_subprocess(big, args.jobs)
-        rate = documents / seconds
-        print(f"   {documents:9d} {seconds:10.2f} {rate:8.0f} {rss / 2**20:8.0f} MB {pss / 2**20:7.0f} MB")
-        shutil.rmtree(big)
-    print()
+def median_of(count: int, run: Callable[[], float]) -> float:
+    return statistics.median(run() for _ in range(count))
 
-    # 3. No-op rebuild of the example.
+
+def compare(root: Path, units: int, repeats: int) -> None:
+    ws = make_workspace(root / "compare", units)
+    cold, t_cold = gongwen_build(ws, jobs=1)  # empty caches: templates compiled, the chart drawn
+    n_naive, t_naive = min((naive_docxtpl(ws, root / "naive-out") for _ in range(repeats)), key=lambda r: r[1])
+    n_one, t_one = min((gongwen_build(ws, jobs=1) for _ in range(repeats)), key=lambda r: r[1])
+    n_all, t_all = min((gongwen_build(ws, jobs=CORES) for _ in range(repeats)), key=lambda r: r[1])
+    assert n_naive == n_one == n_all == cold, (n_naive, n_one, n_all, cold)
+    print(f"1. {n_naive} documents ({units} units: notice, plans, 3 months of sheets, roll-ups and their")
+    print(f"   spreadsheets, summaries), best of {repeats}; gongwen's time is the whole build, workbook included")
+    naive = n_naive / t_naive
+    rows = [
+        ("naive docxtpl loop", n_naive, t_naive),
+        ("gongwen, 1 process", n_one, t_one),
+        (f"gongwen, {CORES} processes", n_all, t_all),
+        ("gongwen, first build", cold, t_cold),
+    ]
+    for name, count, seconds in rows:
+        rate = count / seconds
+        print(f"   {name:24s} {rate:8.1f} docs/s  {seconds * 1000 / count:6.2f} ms/doc  {rate / naive:5.1f}x")
+    print("   (first build: caches empty, templates compiled and the chart drawn)\n")
+
+
+def growth(root: Path, sizes: Sequence[int]) -> None:
+    print("2. gongwen build as a command on synthetic campaigns (whole process tree)")
+    print("   documents  processes   wall s   CPU ms/doc  vs 1,000   peak RSS   peak PSS")
+    reference: float | None = None
+    for target in sizes:
+        units = units_for(target)
+        ws = make_workspace(root / f"grow{units}", units)
+        documents = documents_for(units)
+        command(["-C", str(ws), "build", "-q", "-j", "1"])  # the chart and templates cached, as on a second day
+        for jobs in ("1", ""):
+            shutil.rmtree(ws / "output")
+            (ws / "output").mkdir()
+            run = command(["-C", str(ws), "build", "-q", *(["-j", jobs] if jobs else [])], watch_memory=True)
+            per_doc = run.cpu * 1000 / documents
+            if jobs == "1" and target == 1000:
+                reference = per_doc
+            ratio = f"{per_doc / reference:8.2f}x" if reference and jobs == "1" else " " * 9
+            shown = "1" if jobs else "default"
+            print(
+                f"   {documents:9,d}  {shown:>9s} {run.seconds:8.1f} {per_doc:12.2f} {ratio}"
+                f" {run.peak_rss / 2**20:7.0f} MB {run.peak_pss / 2**20:7.0f} MB"
+            )
+        shutil.rmtree(ws)
+    print("   (CPU counts every process; RSS counts a page shared by forked workers once per process, PSS once)\n")
+
+
+def example_workspace(root: Path) -> Path:
     example = root / "example"
     shutil.copytree(bundled_root() / "inputs", example / "inputs")
     shutil.copytree(bundled_root() / "templates", example / "templates")
     (example / "output").mkdir()
-    fulls, noops, count = [], [], 0
-    for _ in range(5):
-        shutil.rmtree(example / "output")
-        (example / "output").mkdir()
-        started = time.perf_counter()
-        count = len(build(Workspace(example), jobs=args.jobs).written)
-        fulls.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        build(Workspace(example), jobs=args.jobs)
-        noops.append(time.perf_counter() - started)
-    full, noop = statistics.median(fulls), statistics.median(noops)
-    print(f"3. the example ({count} documents): full build vs no-op rebuild (median of 5)")
-    print(f"   full {full * 1000:.1f} ms, no-op {noop * 1000:.1f} ms = {noop / full * 100:.1f}% of the full build")
+    return example
 
-    # 4. PDF: one LibreOffice launch per document vs gongwen's pool.
-    if find_soffice():
-        plans = sorted((example / "output" / "方案").glob("*.docx"))[:12]
-        started = time.perf_counter()
-        for plan in plans:
-            convert_to_pdf([plan], root / "one-by-one")
-        one_by_one = time.perf_counter() - started
-        started = time.perf_counter()
-        convert_many([(d, root / "pool" / f"{i}.pdf") for i, d in enumerate(plans)], args.jobs)
-        pooled = time.perf_counter() - started
-        print(f"\n4. PDF of {len(plans)} plans: one soffice per document {one_by_one:.1f} s, "
-              f"gongwen's pool of {args.jobs} {pooled:.1f} s ({one_by_one / pooled:.1f}x)")  # fmt: skip
-    shutil.rmtree(root)
+
+def start(example: Path, repeats: int) -> None:
+    full = command(["-C", str(example), "build", "-q"])
+    help_wall = median_of(repeats, lambda: command(["--help"]).seconds)
+    noop_wall = median_of(repeats, lambda: command(["-C", str(example), "build", "-q"]).seconds)
+    print(f"3. command start, median of {repeats} (wall, interpreter start included)")
+    print(f"   gongwen --help                {help_wall * 1000:7.0f} ms")
+    whole = f"the example's full build: {full.seconds:.2f} s"
+    print(f"   gongwen build, nothing to do  {noop_wall * 1000:7.0f} ms  ({whole})\n")
+
+
+def pdf(root: Path, example: Path, sample: int) -> None:
+    soffice = find_soffice()
+    if soffice is None:
+        print("4. PDF: no LibreOffice on this machine")
+        return
+    run = command(["-C", str(example), "build", "-q", "--pdf"])
+    documents = sorted(example.glob("output/**/*.docx"))
+    pooled = run.seconds / len(documents)
+    again = command(["-C", str(example), "build", "-q", "--pdf"])
+    folder = root / "pdf-in"
+    folder.mkdir()
+    copies = []
+    for i, document in enumerate(documents):  # numbered: two documents may share a name
+        copies.append(folder / f"{i}.docx")
+        shutil.copyfile(document, copies[-1])
+    started = time.perf_counter()
+    run_soffice(soffice, root / "profile-batch", "pdf", root / "pdf-batch", copies, timeout=3600)
+    batch = (time.perf_counter() - started) / len(copies)
+    started = time.perf_counter()
+    for i, copy in enumerate(copies[:sample]):
+        run_soffice(soffice, root / f"profile-one-{i}", "pdf", root / "pdf-one", [copy], timeout=600)
+    one_each = (time.perf_counter() - started) / sample
+    print(f"4. PDF of the example's {len(documents)} documents (seconds per document)")
+    print(f"   gongwen build --pdf, pool of {CORES}       {pooled:6.3f}  (whole command, build included)")
+    print(f"   one soffice call for all of them       {batch:6.3f}  ({batch / pooled:.2f}x gongwen's time)")
+    print(f"   one soffice call per document          {one_each:6.3f}  (over {sample} documents)")
+    print(f"   build --pdf again, nothing changed     {again.seconds:6.2f} s for the whole command")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer repeats, for a quick look")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="gongwen-bench-"))
+    os.environ["GONGWEN_CACHE_DIR"] = str(root / "cache")  # start cold, whatever earlier runs left
+    print(f"machine: {CORES} cores, Python {sys.version.split()[0]}\n")
+    try:
+        compare(root, units=15 if args.quick else 50, repeats=1 if args.quick else 3)
+        growth(root, [300, 1000] if args.quick else [300, 1000, 3000, 10000])
+        example = example_workspace(root)
+        start(example, repeats=5 if args.quick else 11)
+        pdf(root, example, sample=3 if args.quick else 12)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
