@@ -218,7 +218,7 @@ def start(example: Path, repeats: int) -> None:
     noop_wall = median_of(repeats, lambda: command(["-C", str(example), "build", "-q"]).seconds)
     print(f"3. command start, median of {repeats} (wall, interpreter start included)")
     print(f"   gongwen --help                {help_wall * 1000:7.0f} ms")
-    whole = f"the example's full build: {full.seconds:.2f} s"
+    whole = f"the example's first full build, caches empty: {full.seconds:.2f} s"
     print(f"   gongwen build, nothing to do  {noop_wall * 1000:7.0f} ms  ({whole})\n")
 
 

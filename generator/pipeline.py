@@ -110,7 +110,7 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
 
 
-class _SourceHasher:
+class SourceHasher:
     """Exactly what a document is made from: its slice of the inputs, its template, the generator's
     code. Each part of a context is hashed once however many documents share it (the campaign's
     and the notice's parts are one object in every context); only the parts' digests are hashed
@@ -222,7 +222,7 @@ def plan(
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
     planned = []
-    source_hash = _SourceHasher()
+    source_hash = SourceHasher()
     for job in jobs:
         source = source_hash(template_bytes[job.document], job)
         target = workspace.output_dir / job.output

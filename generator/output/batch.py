@@ -119,12 +119,8 @@ def render_all(
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(jobs) // (workers * 8))
-    methods = multiprocessing.get_all_start_methods()
-    # Forked workers inherit the compiled templates and the composed jobs, and get only job
-    # numbers: nothing is compiled, pickled or composed twice. Forking a process that runs other
-    # threads (the web page's server) can inherit a lock mid-use, so that one starts workers
-    # from a clean forkserver (or spawns them, where there is no fork) and sends them the jobs.
-    if "fork" in methods and threading.active_count() == 1:
+    method = start_method(multiprocessing.get_all_start_methods(), threading.active_count())
+    if method == "fork":
         _init_worker(template_paths, staging, templates)
         _jobs = jobs
         try:
@@ -132,12 +128,24 @@ def render_all(
                 return _collect(pool.map(_render_index, range(len(jobs)), chunksize=chunk), jobs, progress)
         finally:
             _jobs = ()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     inherited: dict[str, CompiledTemplate] = {}
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(template_paths, staging, inherited)
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(template_paths, staging, inherited),
     ) as pool:
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
+
+
+def start_method(available: Sequence[str], threads: int) -> str:
+    """How workers start. Forked, they inherit the compiled templates and the composed jobs and get
+    only job numbers: nothing is compiled, pickled or composed twice. But forking a process that
+    runs other threads (the web page's server) can inherit a lock mid-use, so such a process starts
+    workers from a clean forkserver (or spawns them, where there is neither) and sends them the jobs."""
+    if "fork" in available and threads == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
 
 
 def _collect(

@@ -1,0 +1,162 @@
+"""The fast paths keep the results of the slow ones: pool start methods, work-sized pools, the
+spreadsheet writer, shared-part hashing, remembered template checks and code digests.
+
+(Speed itself is measured by benchmarks/bench.py, never here.)
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from benchmarks.synthetic import make_workspace as make_synthetic
+from generator.documents.kinds import plan_jobs
+from generator.output.batch import DOCUMENTS_PER_WORKER, start_method, workers_for
+from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
+from generator.pipeline import SourceHasher, check_templates, validate
+from generator.standard.package import read_parts, zip_bytes
+from generator.workspace import Workspace
+
+from .conftest import Run, output_files
+
+
+def test_workers_only_where_the_work_pays_for_them() -> None:
+    assert workers_for(0, 8) == 1
+    assert workers_for(DOCUMENTS_PER_WORKER - 1, 2) == 1  # a small build is one process
+    assert workers_for(2 * DOCUMENTS_PER_WORKER, 2) == 2
+    assert workers_for(3 * DOCUMENTS_PER_WORKER, 8) == 3  # no more workers than the work is worth
+    assert workers_for(100_000, 2) == 2  # never more than the cores
+    assert workers_for(100_000, 1) == 1
+
+
+def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
+    assert start_method(["fork", "spawn", "forkserver"], threads=1) == "fork"
+    assert start_method(["fork", "spawn", "forkserver"], threads=3) == "forkserver"  # the web page's server
+    assert start_method(["spawn"], threads=1) == "spawn"  # Windows
+    assert start_method(["fork", "spawn"], threads=2) == "spawn"
+
+
+def _docx(ws: Path) -> dict[str, bytes]:
+    return {p.relative_to(ws).as_posix(): p.read_bytes() for p in output_files(ws)}
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver"])
+def test_both_pools_make_what_one_process_makes(start: str, tmp_path: Path, run: Run) -> None:
+    serial, pooled = make_synthetic(tmp_path / "s", 30, 2), make_synthetic(tmp_path / "p", 30, 2)
+    assert run("-C", serial, "build", "-j", "1").exit_code == 0
+    if start == "fork":  # a process of its own, with no other thread: workers are forked
+        command = [sys.executable, "-m", "generator.cli", "-C", str(pooled), "build", "-q", "-j", "2"]
+        subprocess.run(command, check=True, capture_output=True, env=dict(os.environ))
+    else:  # another thread alive, as under `gongwen ui`: workers come from a forkserver
+        stop = threading.Event()
+        other = threading.Thread(target=stop.wait)
+        other.start()
+        try:
+            assert run("-C", pooled, "build", "-j", "2").exit_code == 0
+        finally:
+            stop.set()
+            other.join()
+    made = _docx(serial)
+    assert len([name for name in made if name.endswith(".xlsx")]) == 2  # the roll-ups' spreadsheets too
+    assert made == _docx(pooled)
+
+
+def test_a_shared_part_hashes_as_an_equal_copy_does(tmp_path: Path) -> None:
+    """Parts of contexts are hashed once per object: a document whose part is another object with
+    the same content gets the same source hash (nothing depends on what happens to be shared)."""
+    ws = Workspace(make_synthetic(tmp_path / "ws", 3, 1))
+    inputs, _ = validate(ws)
+    assert inputs is not None
+    jobs = plan_jobs(inputs)
+    assert jobs[0].context["活动"] is jobs[1].context["活动"]  # shared by construction
+    copies = [copy.deepcopy(job) for job in jobs]
+    assert copies[0].context["活动"] is not copies[1].context["活动"]
+    template = b"template bytes"
+    shared, copied = SourceHasher(), SourceHasher()
+    assert [shared(template, j) for j in jobs] == [copied(template, j) for j in copies]
+    changed = copy.deepcopy(jobs[1])
+    changed.context["活动"]["名称"] = "另一个活动"
+    assert SourceHasher()(template, changed) != SourceHasher()(template, jobs[1])
+
+
+def test_a_remembered_template_check_is_the_check(workspace: Path) -> None:
+    """Template checks are remembered by template bytes and context shape: a second build reports
+    the same findings, and a changed template is checked again."""
+    ws = Workspace(workspace)
+    inputs, _ = validate(ws)
+    assert inputs is not None
+    jobs = plan_jobs(inputs)
+    template = workspace / "templates" / "通知.docx"
+    parts = read_parts(template)
+    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ 发文.标题".encode(), "{{ 发文.标题甲".encode())
+    template.write_bytes(zip_bytes(parts))
+    first = [f.message for f in check_templates(ws, jobs)]
+    assert any("标题甲" in message for message in first), first
+    assert [f.message for f in check_templates(ws, jobs)] == first  # from the cache
+    parts["word/document.xml"] = parts["word/document.xml"].replace("{{ 发文.标题甲".encode(), "{{ 发文.标题".encode())
+    template.write_bytes(zip_bytes(parts))
+    assert not [f for f in check_templates(ws, jobs) if "标题甲" in f.message]
+
+
+def test_the_spreadsheet_writer_keeps_text_numbers_and_styles(tmp_path: Path) -> None:
+    styles = {
+        "bold": Style(Font("仿宋_GB2312", 12, bold=True), fill="00DDEBF7", border=True, middle_and_wrapped=True),
+        "grey": Style(Font(italic=True, color="00808080"), centred=True),
+    }
+    sheet = Sheet("表", styles, column_widths=[20, 9], row_heights={2: 30}, frozen=(1, 1))
+    sheet.row(1, [("单位", "bold"), ("=SUM(A1)", text_style("bold", "=SUM(A1)"))])
+    sheet.row(2, [(" 空格 ", "grey"), (3, "default")])
+    sheet.row(3, [(2.5, "default"), (None, "bold")])
+    sheet.merged.append("A4:B4")
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(xlsx_bytes(sheet, "标题", f"{dt.datetime(2018, 2, 1):%Y-%m-%dT%H:%M:%S}Z"))
+    ws = load_workbook(path)["表"]
+    assert ws["A1"].value == "单位" and ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "00DDEBF7"
+    assert ws["B1"].value == "=SUM(A1)" and ws["B1"].data_type == "s" and ws["B1"].quotePrefix
+    assert not ws["A1"].quotePrefix
+    assert ws["A2"].value == " 空格 " and ws["A2"].font.i and ws["A2"].alignment.horizontal == "center"
+    assert ws["B2"].value == 3 and isinstance(ws["B2"].value, int)
+    assert ws["A3"].value == 2.5 and ws["B3"].value is None and ws["B3"].border.left.style == "thin"
+    assert ws.freeze_panes == "B2" and ws.column_dimensions["A"].width == 20 and ws.row_dimensions[2].height == 30
+    assert "A4:B4" in {str(r) for r in ws.merged_cells.ranges}
+    again = xlsx_bytes(sheet, "标题", f"{dt.datetime(2018, 2, 1):%Y-%m-%dT%H:%M:%S}Z")
+    assert again == path.read_bytes()  # same sheet, same bytes
+
+
+def test_the_code_digest_follows_the_code(tmp_path: Path) -> None:
+    """The digest is remembered under the package files' sizes and times: a changed file (a fix
+    installed under the same version) gives another digest, in a new process as in this one."""
+    package = tmp_path / "site" / "generator"
+    import generator
+
+    source = Path(generator.__file__).parent
+    for path in source.rglob("*.py"):
+        if "__pycache__" not in path.parts:
+            target = package / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    (package / "_bundled").symlink_to(source / "_bundled")
+    (package / "data").symlink_to(source / "data")
+    probe = (
+        "import generator; from generator.output.report import code_digest; print(generator.__file__, code_digest())"
+    )
+    env = dict(os.environ, PYTHONPATH=str(package.parent))
+
+    def digest() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True)
+        where, value = done.stdout.split()
+        assert Path(where).is_relative_to(package), where  # the copy, not the checkout
+        return value
+
+    first = digest()
+    assert digest() == first  # remembered
+    (package / "render" / "layout.py").write_text((package / "render" / "layout.py").read_text() + "\n# a fix\n")
+    assert digest() != first
