@@ -13,12 +13,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 
+from generator.output.spreadsheet import FORMULA_STARTS
 from generator.standard import gbt9704 as std
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import read_parts, zip_bytes
 from generator.standard.schema_order import reorder_part
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

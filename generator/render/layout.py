@@ -140,10 +140,8 @@ def _rows_of_cells(table: Element) -> list[list[Element]]:
     return rows
 
 
-def _fitted(table: Element, grid: Element | None, cells_by_row: list[list[Element]]) -> bool:
+def _fitted(table: Element, grid: Element, cells_by_row: list[list[Element]]) -> bool:
     """A table whose columns came from a loop, or a metric table however many metrics it has."""
-    if grid is None:
-        return False
     widths = len(wml.findall(grid, "w:gridCol"))
     count = max((len(cells) for cells in cells_by_row), default=0)
     style = wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val")

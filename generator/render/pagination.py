@@ -329,18 +329,11 @@ def _body_paragraph(paragraph: Element, width: int) -> _Block:
     """Height, page break before and keep-with-next of a paragraph, from one look at its
     properties and one at its text (the style's settings unless the paragraph sets its own)."""
     role, spacing, page_break, keep = _settings(_ppr(paragraph))
-    segments = [""]
-    page_break_in_text = False
-    for node in paragraph.iter(_T, _BR):
-        if node.tag == _BR:
-            segments.append("")
-            page_break_in_text = page_break_in_text or node.get(_TYPE) == "page"
-        else:
-            segments[-1] += node.text or ""
     geometry = _GEOMETRY[(role or std.BODY).style_id]
-    height = _lines(geometry, tuple(segments), width) * geometry.line_height + spacing
+    height = _lines(geometry, _segments(paragraph), width) * geometry.line_height + spacing
     if page_break is None:
-        page_break = (role is not None and role.page_break_before) or page_break_in_text
+        in_text = any(br.get(_TYPE) == "page" for br in paragraph.iter(_BR))
+        page_break = (role is not None and role.page_break_before) or in_text
     if keep is None:
         keep = role is not None and role.keep_next
     return _Block(height, page_break, keep)
@@ -348,9 +341,7 @@ def _body_paragraph(paragraph: Element, width: int) -> _Block:
 
 def _properties(paragraph: Element) -> Element:
     """The paragraph's pPr, made when it has none (pPr is a paragraph's first child)."""
-    ppr = _ppr(paragraph)
-    if ppr is None:
-        ppr = next(paragraph.iterchildren(_PPR), None)  # out of its place, in a template's own XML
+    ppr = _ppr(paragraph)  # (first_child finds one out of its place too, in a template's own XML)
     if ppr is None:
         ppr = wml.element("w:pPr")
         paragraph.insert(0, ppr)
