@@ -43,6 +43,7 @@ from generator.output.report import (
     finding_to_json,
     workspace_fingerprint,
 )
+from generator.output.workers import release_free_memory
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import context_shape, representative_jobs
@@ -284,6 +285,7 @@ def build(
         # cyclic GC from rescanning them (it grows with the campaign) and, after a fork,
         # from touching their pages in every worker.
         gc.freeze()
+        release_free_memory()  # what reading the workbook freed: not inherited by the workers
         try:
             tick = progress(len(to_render)) if progress and to_render else None
             staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick)

@@ -7,11 +7,13 @@ spreadsheet writer, shared-part hashing, remembered template checks and code dig
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import datetime as dt
 import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,8 @@ from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workspace as make_synthetic
 from generator.documents.kinds import plan_jobs
-from generator.output.batch import DOCUMENTS_PER_WORKER, start_method, workers_for
+from generator.output import batch
+from generator.output.batch import DOCUMENTS_PER_WORKER, Staged, start_method, workers_for
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
 from generator.pipeline import SourceHasher, check_templates, validate
 from generator.standard.package import read_parts, zip_bytes
@@ -42,6 +45,29 @@ def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
     assert start_method(["fork", "spawn", "forkserver"], threads=3) == "forkserver"  # the web page's server
     assert start_method(["spawn"], threads=1) == "spawn"  # Windows
     assert start_method(["fork", "spawn"], threads=2) == "spawn"
+
+
+def test_this_process_renders_alongside_its_forked_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With N processes the build forks N - 1 workers and renders its share itself: every job
+    once, some here and some there."""
+    monkeypatch.setattr(batch, "_render_index", lambda index: Staged(index, Path(str(os.getpid())), ""))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        staged = list(batch._alongside(pool, 100, 5, helpers=1))
+    assert sorted(s.index for s in staged) == list(range(100))
+    by = {s.path.name for s in staged}
+    assert str(os.getpid()) in by and len(by) == 2
+
+
+def test_an_error_in_this_process_share_is_the_builds_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def render(index: int) -> Staged:
+        if index == 12:
+            raise ValueError("a template error")
+        return Staged(index, Path(), "")
+
+    monkeypatch.setattr(batch, "_render_index", render)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with pytest.raises(ValueError, match="a template error"):
+            list(batch._alongside(pool, 10_000, 5, helpers=1))
 
 
 def _docx(ws: Path) -> dict[str, bytes]:

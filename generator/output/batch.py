@@ -20,12 +20,14 @@ from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.output.manifest import sha256
 from generator.output.rollup import rollup_xlsx
-from generator.output.workers import default_jobs
+from generator.output.workers import default_jobs, release_free_memory
 from generator.render import layout
 from generator.render.images import embed_picture
 from generator.standard.ooxml import core_properties_xml
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from generator.render.engine import CompiledTemplate
 
 
@@ -72,6 +74,10 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
     _staging = staging
 
 
+# A document this large (zipped) was a large tree while it was laid out: a roll-up of hundreds of units.
+LARGE_DOCUMENT_BYTES = 256 * 1024
+
+
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
@@ -80,7 +86,11 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     with open(path, "wb") as fh:
         fh.write(data)
     faults.reached("staged")
-    return Staged(index, path, sha256(data))
+    digest = sha256(data)
+    if len(data) > LARGE_DOCUMENT_BYTES:
+        del data
+        release_free_memory()  # its parsed tree is gone: give the pages back before the next document
+    return Staged(index, path, digest)
 
 
 def _render_index(index: int) -> Staged:
@@ -124,8 +134,9 @@ def render_all(
         _init_worker(template_paths, staging, templates)
         _jobs = jobs
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return _collect(pool.map(_render_index, range(len(jobs)), chunksize=chunk), jobs, progress)
+            # This process is one of the workers: one fewer copy of the build's state in memory.
+            with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+                return _collect(_alongside(pool, len(jobs), chunk, workers - 1), jobs, progress)
         finally:
             _jobs = ()
     inherited: dict[str, CompiledTemplate] = {}
@@ -136,6 +147,34 @@ def render_all(
         initargs=(template_paths, staging, inherited),
     ) as pool:
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
+
+
+def _render_range(start: int, stop: int) -> list[Staged]:
+    return [_render_index(index) for index in range(start, stop)]
+
+
+def _alongside(pool: Executor, count: int, chunk: int, helpers: int) -> Iterator[Staged]:
+    """Jobs 0 to `count`, in chunks: the pool's `helpers` workers are kept two chunks each in hand
+    and this process renders the next chunk itself while they work, then waits for the last."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending: set[Future[list[Staged]]] = set()
+    start = 0
+    try:
+        while start < count or pending:
+            while start < count and len(pending) < 2 * helpers:
+                pending.add(pool.submit(_render_range, start, min(start + chunk, count)))
+                start += chunk
+            if start < count:
+                stop = min(start + chunk, count)
+                yield from _render_range(start, stop)
+                start = stop
+            done, pending = wait(pending, timeout=0 if start < count else None, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    finally:
+        for future in pending:  # an error here or in a worker: what has not started never does
+            future.cancel()
 
 
 def start_method(available: Sequence[str], threads: int) -> str:

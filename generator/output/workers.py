@@ -8,3 +8,16 @@ import os
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
+
+
+def release_free_memory() -> None:
+    """Hand memory Python has freed back to the system (glibc keeps it for reuse otherwise): after
+    reading a large workbook or laying out a large document, so that a long build's peak is that of
+    its largest step, and forked workers do not start with the parent's garbage mapped."""
+    import ctypes  # only here: most commands never need it
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own C library: glibc has it, others not
+    except (OSError, AttributeError):
+        return
+    trim(0)
