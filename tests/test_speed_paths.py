@@ -7,8 +7,8 @@ spreadsheet writer, shared-part hashing, remembered template checks and code dig
 from __future__ import annotations
 
 import copy
-import multiprocessing
 import datetime as dt
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -50,9 +50,9 @@ def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
 def test_this_process_renders_alongside_its_forked_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """With N processes the build forks N - 1 workers and renders its share itself: every job
     once, some here and some there."""
-    monkeypatch.setattr(batch, "_render_index", lambda index: Staged(index, Path(str(os.getpid())), ""))
+    monkeypatch.setattr(batch, "render_index", lambda index: Staged(index, Path(str(os.getpid())), ""))
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        staged = list(batch._alongside(pool, 100, 5, helpers=1))
+        staged = list(batch.alongside(pool, 100, 5, helpers=1))
     assert sorted(s.index for s in staged) == list(range(100))
     by = {s.path.name for s in staged}
     assert str(os.getpid()) in by and len(by) == 2
@@ -64,10 +64,10 @@ def test_an_error_in_this_process_share_is_the_builds_error(monkeypatch: pytest.
             raise ValueError("a template error")
         return Staged(index, Path(), "")
 
-    monkeypatch.setattr(batch, "_render_index", render)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        with pytest.raises(ValueError, match="a template error"):
-            list(batch._alongside(pool, 10_000, 5, helpers=1))
+    monkeypatch.setattr(batch, "render_index", render)
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool, pytest.raises(ValueError, match="template"):
+        list(batch.alongside(pool, 10_000, 5, helpers=1))
 
 
 def _docx(ws: Path) -> dict[str, bytes]:

@@ -93,7 +93,7 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     return Staged(index, path, digest)
 
 
-def _render_index(index: int) -> Staged:
+def render_index(index: int) -> Staged:
     """A forked worker's task: only the job's number crosses the process boundary."""
     return _render_to_staging((index, _jobs[index]))
 
@@ -136,7 +136,7 @@ def render_all(
         try:
             # This process is one of the workers: one fewer copy of the build's state in memory.
             with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-                return _collect(_alongside(pool, len(jobs), chunk, workers - 1), jobs, progress)
+                return _collect(alongside(pool, len(jobs), chunk, workers - 1), jobs, progress)
         finally:
             _jobs = ()
     inherited: dict[str, CompiledTemplate] = {}
@@ -149,11 +149,11 @@ def render_all(
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
 
 
-def _render_range(start: int, stop: int) -> list[Staged]:
-    return [_render_index(index) for index in range(start, stop)]
+def render_range(start: int, stop: int) -> list[Staged]:
+    return [render_index(index) for index in range(start, stop)]
 
 
-def _alongside(pool: Executor, count: int, chunk: int, helpers: int) -> Iterator[Staged]:
+def alongside(pool: Executor, count: int, chunk: int, helpers: int) -> Iterator[Staged]:
     """Jobs 0 to `count`, in chunks: the pool's `helpers` workers are kept two chunks each in hand
     and this process renders the next chunk itself while they work, then waits for the last."""
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -163,11 +163,11 @@ def _alongside(pool: Executor, count: int, chunk: int, helpers: int) -> Iterator
     try:
         while start < count or pending:
             while start < count and len(pending) < 2 * helpers:
-                pending.add(pool.submit(_render_range, start, min(start + chunk, count)))
+                pending.add(pool.submit(render_range, start, min(start + chunk, count)))
                 start += chunk
             if start < count:
                 stop = min(start + chunk, count)
-                yield from _render_range(start, stop)
+                yield from render_range(start, stop)
                 start = stop
             done, pending = wait(pending, timeout=0 if start < count else None, return_when=FIRST_COMPLETED)
             for future in done:

@@ -162,8 +162,10 @@ class CompiledTemplate:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "无法生成", document_name)
                 ) from None
-            data = _finish(xml).encode("utf-8")
-            del xml  # a large part's text is twice its bytes: gone before any pass parses the bytes
+            # One copy of a large part at a time: each step's input goes as its output is made.
+            xml = _finish(xml)
+            data = xml.encode("utf-8")
+            del xml
             out[part_name] = data if post_process is None else post_process(part_name, data)
         return out
 

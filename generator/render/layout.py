@@ -16,6 +16,7 @@ from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
 from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
+from .aside import LARGE_PART_BYTES, TablesAside
 from .metrics import text_width
 from .pagination import paginate
 
@@ -189,20 +190,19 @@ def for_document(sealed: bool) -> Callable[[str, bytes], bytes]:
     """The layout pass for one document's parts, by how it is signed: the part's bytes."""
 
     def passes(part_name: str, xml: bytes) -> bytes:
-        root = laid_out(part_name, xml, sealed)
-        return xml if root is None else wml.to_bytes(root)
+        return laid_out(part_name, xml, sealed) or xml
 
     return passes
 
 
 def apply(part_name: str, xml: str, sealed: bool = True) -> str:
     """The layout passes a rendered part needs; a part that needs none is returned as it is."""
-    root = laid_out(part_name, xml, sealed)
-    return xml if root is None else wml.serialize(root)
+    data = laid_out(part_name, xml, sealed)
+    return xml if data is None else data.decode("utf-8")
 
 
-def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> Element | None:
-    """The part parsed and laid out, or None when it needs no pass."""
+def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | None:
+    """The part laid out, or None when it needs no pass."""
     if part_name != "word/document.xml":
         return None
     # Cheap text tests first: most parts need no pass, and then no parse.
@@ -210,15 +210,25 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> Element |
     has_signature, has_table = std.SIGNATURE.style_id.encode() in data, b"w:tbl" in data
     if not (has_signature or has_table):
         return None
+
+    def on_its_own(tree: Element) -> None:
+        """The passes that change a part, or a table, by itself."""
+        if has_signature:
+            if sealed:
+                centre_signature_over_date(tree)
+            else:
+                place_unsealed_signature(tree)
+        if has_table:
+            fit_columns(tree)
+
+    if has_table and len(data) > LARGE_PART_BYTES:  # a large roll-up: one table in memory at a time
+        aside = TablesAside(data, prepare=on_its_own)
+        on_its_own(aside.root)
+        paginate(aside.root, tables=True, closing=has_signature, opened=aside.opened)
+        return aside.to_bytes()
     root = wml.parse(data)
-    if has_signature:
-        if sealed:
-            centre_signature_over_date(root)
-        else:
-            place_unsealed_signature(root)
-    if has_table:
-        fit_columns(root)
+    on_its_own(root)
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
     paginate(root, tables=has_table, closing=has_signature)
-    return root
+    return wml.to_bytes(root)

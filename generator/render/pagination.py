@@ -17,6 +17,8 @@ must, as they would have without this pass.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from generator.standard import gbt9704 as std
@@ -220,13 +222,14 @@ class _RowReader:
         self.cell_width = _DEFAULT_CELL_WIDTH
         self.geometry, self.spacing, self.segments = _BODY_GEOMETRY, 0, [""]
         self.open = False  # a paragraph is being read
-        self.handlers = {
+
+    def read(self, table: Element) -> list[_Row]:
+        # Local, not an attribute: bound methods kept on the reader would make it a cycle, and its
+        # rows (the table's elements, and so the whole tree) would live until a cyclic collection.
+        handlers = {
             _T: self._text, _BR: self._break, _P: self._paragraph, _PSTYLE: self._style, _SPACING: self._spacing,
             _TCW: self._width, _TC: self._cell, _TR: self._row, _TR_HEIGHT: self._height, _TBL_HEADER: self._header,
         }  # fmt: skip
-
-    def read(self, table: Element) -> list[_Row]:
-        handlers = self.handlers
         for node in table.iter(*_ROW_TAGS):
             handlers[node.tag](node)
         self._row(None)
@@ -446,7 +449,13 @@ def _floats(table: Element) -> bool:
     return properties is not None and next(properties.iterchildren(_TBLPPR), None) is not None
 
 
-def _walk(body: Element, stop: int | None = None, probe: int | None = None) -> tuple[Page, int] | None:
+# How the walk gets at a body-level table: the table itself, or one a large part keeps aside (see aside.py).
+TableOpener = Callable[[Element], AbstractContextManager[Element]]
+
+
+def _walk(
+    body: Element, stop: int | None = None, probe: int | None = None, opened: TableOpener = nullcontext
+) -> tuple[Page, int] | None:
     """Flow the body's blocks (up to index `stop`), keeping tables together on the way. Returns
     the page and the position on it where block `probe` starts (None without a probe)."""
     children = list(body)[:stop]
@@ -463,13 +472,15 @@ def _walk(body: Element, stop: int | None = None, probe: int | None = None) -> t
         if tag == _P:
             flow.paragraph(child)
         elif tag == _TBL and not _floats(child):
-            flow.table(child)  # a floating table (the 版记) takes no room in the flow
+            with opened(child) as table:
+                flow.table(table)  # a floating table (the 版记) takes no room in the flow
     return found
 
 
-def paginate(root: Element, tables: bool = True, closing: bool = True) -> None:
+def paginate(root: Element, tables: bool = True, closing: bool = True, opened: TableOpener = nullcontext) -> None:
     """Both passes of this module in one walk of the body: rows of tables kept together (see the
-    module's docstring) and the 落款 kept with the text (see _fit_closing_block)."""
+    module's docstring) and the 落款 kept with the text (see _fit_closing_block). `opened` gives
+    the walk each body-level table."""
     body = wml.find(root, "w:body")
     if body is None:
         return
@@ -481,7 +492,7 @@ def paginate(root: Element, tables: bool = True, closing: bool = True) -> None:
     if not tables and block is None:
         return
     # Without tables to keep, the walk need not go past the 落款.
-    where = _walk(body, None if tables else (block[0] + 1 if block else 0), block[0] if block else None)
+    where = _walk(body, None if tables else (block[0] + 1 if block else 0), block[0] if block else None, opened)
     if block is not None and where is not None:
         _fit_closing_block(body, children, block, *where)
 

@@ -23,7 +23,8 @@ PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# Every part is parsed so: no entity expanded, no DTD loaded, nothing fetched.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 Element: TypeAlias = etree._Element
 
@@ -44,7 +45,7 @@ class BadPart(ValueError):
 def parse(xml: str | bytes) -> Element:
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
         raise BadPart(str(exc)) from None
     if root.getroottree().docinfo.doctype:
@@ -52,13 +53,14 @@ def parse(xml: str | bytes) -> Element:
     return root
 
 
-_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# The XML declaration Word writes.
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def to_bytes(root: Element) -> bytes:
     """The part as it goes into the package, with the XML declaration Word writes."""
     body: bytes = etree.tostring(root, encoding="UTF-8")
-    return _DECLARATION + body
+    return DECLARATION + body
 
 
 def serialize(root: Element) -> str:

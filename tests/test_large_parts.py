@@ -1,0 +1,93 @@
+"""A large part (a roll-up of hundreds of units) is laid out with its tables set aside, one in
+memory at a time; what comes out is the XML the whole-tree passes make, and a valid document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from openxml_audit import OpenXmlValidator
+
+from benchmarks.synthetic import make_workspace as make_synthetic
+from generator.output.batch import compile_templates, render_document
+from generator.pipeline import plan
+from generator.render import layout
+from generator.standard import wordml as wml
+from generator.standard.wordml import BadPart
+from generator.workspace import Workspace
+
+PART = "word/document.xml"
+
+
+def _canonical(data: bytes) -> bytes:
+    """The XML itself: namespace declarations where they take effect, nothing else moved."""
+    canonical: bytes = etree.tostring(etree.fromstring(data), method="c14n")
+    return canonical
+
+
+def _both_ways(ws: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[bytes, bytes]]]:
+    """Every rendered document.xml of the workspace, laid out as a small part and as a large one."""
+    planned, _, paths = plan(Workspace(ws), force=True)
+    templates = compile_templates(paths)
+    out: dict[str, list[tuple[bytes, bytes]]] = {}
+    for item in planned:
+        job = item.job
+        if job.document not in templates:
+            continue  # made by code (the roll-up's spreadsheet)
+        rendered = templates[job.document].render(job.context, job.output)[PART]
+        monkeypatch.setattr(layout, "LARGE_PART_BYTES", 10**12)
+        whole = layout.laid_out(PART, rendered, job.sealed)
+        monkeypatch.setattr(layout, "LARGE_PART_BYTES", 0)
+        aside = layout.laid_out(PART, rendered, job.sealed)
+        if whole is not None and aside is not None:
+            out.setdefault(job.kind, []).append((whole, aside))
+    return out
+
+
+def test_a_large_part_is_laid_out_as_a_small_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A synthetic campaign's documents (unsealed summaries, a roll-up of 60 units): every kind
+    with a table or a 落款, sealed and not, gives the same XML both ways."""
+    found = _both_ways(make_synthetic(tmp_path / "s", 60, 2), monkeypatch)
+    assert {"通知", "方案", "报表", "汇总", "总结", "总体总结"} <= set(found)
+    for kind, pairs in found.items():
+        for whole, aside in pairs:
+            assert _canonical(aside) == _canonical(whole), kind
+    # The large way was taken: its blocks declare their namespaces again (the bytes differ).
+    assert all(whole != aside for whole, aside in found["汇总"])
+    # The passes did change the part (column widths fitted, rows kept together).
+    whole, _ = found["汇总"][0]
+    assert b"w:keepNext" in whole
+
+
+def test_the_example_lays_out_the_same_either_way(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = _both_ways(workspace, monkeypatch)
+    assert len(found) >= 6
+    assert all(_canonical(a) == _canonical(w) for pairs in found.values() for w, a in pairs)
+
+
+def test_a_large_roll_up_is_a_valid_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = make_synthetic(tmp_path / "s", 40, 1)
+    planned, _, paths = plan(Workspace(ws), force=True)
+    job = next(p.job for p in planned if p.job.kind == "汇总")
+    template = compile_templates({job.document: paths[job.document]})[job.document]
+    monkeypatch.setattr(layout, "LARGE_PART_BYTES", 0)
+    document = tmp_path / "汇总.docx"
+    document.write_bytes(render_document(template, job))
+    result = OpenXmlValidator().validate(str(document))
+    assert result.is_valid, [str(e) for e in result.errors]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<!DOCTYPE w:document [<!ENTITY e "x">]><w:document xmlns:w="' + wml.W.encode() + b'"><w:body>'
+        b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>",
+        b'<w:document xmlns:w="' + wml.W.encode() + b'"><w:body><w:tbl><w:tr></w:tbl></w:body></w:document>',
+    ],
+    ids=["a DTD", "not well-formed"],
+)
+def test_a_large_part_is_read_as_carefully_as_a_small_one(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "LARGE_PART_BYTES", 0)
+    with pytest.raises(BadPart):
+        layout.laid_out(PART, data)
