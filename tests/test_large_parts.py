@@ -12,7 +12,7 @@ from openxml_audit import OpenXmlValidator
 from benchmarks.synthetic import make_workspace as make_synthetic
 from generator.output.batch import compile_templates, render_document
 from generator.pipeline import plan
-from generator.render import layout
+from generator.render import layout, sandbox
 from generator.standard import wordml as wml
 from generator.standard.wordml import BadPart
 from generator.workspace import Workspace
@@ -91,3 +91,14 @@ def test_a_large_part_is_read_as_carefully_as_a_small_one(data: bytes, monkeypat
     monkeypatch.setattr(layout, "LARGE_PART_BYTES", 0)
     with pytest.raises(BadPart):
         layout.laid_out(PART, data)
+
+
+def test_a_render_is_encoded_in_pieces_as_it_comes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text is encoded every ENCODE_EVERY_CHARS characters: the bytes are the text's, whatever
+    the pieces (a character is never cut), and the size limit still holds."""
+    monkeypatch.setattr(sandbox, "ENCODE_EVERY_CHARS", 7)
+    chunks = ["<w:t>", "韩村镇", "打击传销活动", "</w:t>", "", "2018年", "\n", "𠀀字"] * 5
+    assert sandbox.bounded_output(iter(chunks)) == "".join(chunks).encode("utf-8")
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT_CHARS", 40)
+    with pytest.raises(sandbox.RenderLimit):
+        sandbox.bounded_output(iter(chunks))

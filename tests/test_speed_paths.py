@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import SecurityError
 from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workspace as make_synthetic
@@ -25,6 +26,7 @@ from generator.output import batch
 from generator.output.batch import DOCUMENTS_PER_WORKER, Staged, start_method, workers_for
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
 from generator.pipeline import SourceHasher, check_templates, validate
+from generator.render.engine import make_environment
 from generator.standard.package import read_parts, zip_bytes
 from generator.workspace import Workspace
 
@@ -186,3 +188,20 @@ def test_the_code_digest_follows_the_code(tmp_path: Path) -> None:
     assert digest() == first  # remembered
     (package / "render" / "layout.py").write_text((package / "render" / "layout.py").read_text() + "\n# a fix\n")
     assert digest() != first
+
+
+def test_equal_sheet_rows_are_one_row_and_templates_cannot_change_them(tmp_path: Path) -> None:
+    """Thousands of sheets share a few hundred distinct rows; sharing is safe only because the
+    sandbox refuses to change what a template is given."""
+    ws = Workspace(make_synthetic(tmp_path / "ws", 20, 2))
+    inputs, _ = validate(ws)
+    assert inputs is not None
+    rows = [row for job in plan_jobs(inputs) if job.kind == "报表" for row in job.context["统计"]["行"]]
+    distinct = {id(row) for row in rows}
+    assert len(distinct) < len(rows)
+    assert len(distinct) == len({tuple(row.items()) for row in rows})  # equal rows are one, unequal ones not
+    before = dict(rows[0])
+    template = make_environment().from_string("{{ 行.update({'本期': '9'}) }}")
+    with pytest.raises(SecurityError):
+        template.render(行=rows[0])
+    assert rows[0] == before

@@ -185,26 +185,33 @@ def statistics_periods(inputs: Inputs) -> list[Period]:
     return [p for p in inputs.campaign.periods if p.number <= last]
 
 
-def sheet_rows(inputs: Inputs, unit: Unit, period: Period) -> tuple[list[dict[str, Any]], bool, int]:
+SheetRow = dict[str, Any]
+
+
+def sheet_rows(
+    inputs: Inputs, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRow] | None = None
+) -> tuple[list[SheetRow], bool, int]:
     """One unit's statistics sheet: a row per metric, 本期 and 累计 (since the campaign's start).
 
     Every row names its 分组: a table that runs onto a second page still says which group its
-    first row there belongs to (组首 marks a group's first row, for a template that wants less)."""
+    first row there belongs to (组首 marks a group's first row, for a template that wants less).
+    A row equal to one in `made` is that row: thousands of sheets hold a few hundred distinct rows
+    (small counts repeat), and templates cannot change what they are given (the sandbox)."""
     report = report_of(inputs.reports_of(unit.name), period.number)
     total = cumulative(inputs.reports_of(unit.name), period.number, inputs.metrics)
+    made = {} if made is None else made
     rows, previous_group = [], None
     for metric in inputs.metrics:
-        rows.append(
-            {
-                "分组": metric.group,
-                "组首": metric.group != previous_group,
-                "指标": metric.name,
-                "单位": metric.unit,
-                "本期": format_figure(report.values[metric.name], metric) if report else "",
-                "累计": format_figure(total.values[metric.name], metric),
-                "累计方式": "取最新" if metric.stock else "累加",
-            }
-        )
+        row = {
+            "分组": metric.group,
+            "组首": metric.group != previous_group,
+            "指标": metric.name,
+            "单位": metric.unit,
+            "本期": format_figure(report.values[metric.name], metric) if report else "",
+            "累计": format_figure(total.values[metric.name], metric),
+            "累计方式": "取最新" if metric.stock else "累加",
+        }
+        rows.append(made.setdefault(tuple(row.values()), row))
         previous_group = metric.group
     return rows, report is not None, total.reported_periods
 
@@ -218,9 +225,10 @@ def _footer(inputs: Inputs, unit: Unit, period: Period) -> dict[str, str]:
 
 def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
     jobs = []
+    made: dict[tuple[Any, ...], SheetRow] = {}
     for period in statistics_periods(inputs):
         for unit in inputs.units:
-            rows, reported, count = sheet_rows(inputs, unit, period)
+            rows, reported, count = sheet_rows(inputs, unit, period, made)
             context = {
                 **shared,
                 "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},

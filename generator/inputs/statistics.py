@@ -100,7 +100,7 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
         findings.error(location, f"「{metric.name}」是公式，但文件里没有保存计算结果；请用 Excel/WPS 打开并保存后再试")
         return None
     if raw is None:
-        return Decimal(0)
+        return whole_decimal(0)
     if isinstance(raw, (bool, dt.date, dt.datetime)):
         findings.error(location, f"「{metric.name}」应为数字，实际为「{show_value(raw)}」")
         return None
@@ -121,7 +121,21 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
         return None
     if isinstance(raw, str):
         findings.note(location, f"「{metric.name}」「{raw}」按 {value} 处理")
-    return value.quantize(Decimal("0.01")) if metric.decimal else Decimal(int(value))
+    return value.quantize(Decimal("0.01")) if metric.decimal else whole_decimal(int(value))
+
+
+# The small whole figures as one Decimal each: a campaign's reports hold the same few hundred counts
+# hundreds of thousands of times (a Decimal is some 100 bytes).
+_WHOLE_DECIMALS: dict[int, Decimal] = {}
+
+
+def whole_decimal(number: int) -> Decimal:
+    found = _WHOLE_DECIMALS.get(number)
+    if found is None:
+        found = Decimal(number)
+        if 0 <= number < 10_000:
+            _WHOLE_DECIMALS[number] = found
+    return found
 
 
 ResolveUnit = Callable[[Any, Location], str | None]

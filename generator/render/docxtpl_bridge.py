@@ -38,14 +38,16 @@ def mend_tags(xml: str) -> str:
     return mended
 
 
-def finish_render(xml: str) -> str:
+def finish_render(xml: bytes) -> bytes:
     """What docxtpl does to a part after Jinja: braces written as {_{ … }_} restored, and line
-    breaks, tabs, paragraph and page breaks typed in a value made WordprocessingML."""
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    breaks, tabs, paragraph and page breaks typed in a value made WordprocessingML. On the UTF-8
+    bytes: every mark is ASCII, and no byte of a multi-byte character is."""
+    for escaped, brace in ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}", b"%}")):
+        xml = xml.replace(escaped, brace)
     # resolve_listing rewrites the whole part: only when a value brought one of its characters
     # (the line break after the XML declaration does not count).
-    body = xml.find("?>") + 3 if xml.startswith("<?xml") else 0  # (an offset: no copy of a large part)
-    if any(xml.find(mark, body) != -1 for mark in ("\n", "\t", "\a", "\f")):
-        resolved: str = _docxtpl().resolve_listing(xml)
-        return resolved
+    body = xml.find(b"?>") + 3 if xml.startswith(b"<?xml") else 0  # (an offset: no copy of a large part)
+    if any(xml.find(mark, body) != -1 for mark in (b"\n", b"\t", b"\a", b"\f")):
+        resolved: str = _docxtpl().resolve_listing(xml.decode("utf-8"))
+        return resolved.encode("utf-8")
     return xml

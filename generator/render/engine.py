@@ -58,9 +58,9 @@ def prepare_source(xml: str) -> str:
     return patched.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
 
 
-def _finish(xml: str) -> str:
+def _finish(xml: bytes) -> bytes:
     """Undo the line breaks prepare_source added, then docxtpl's own post-render step."""
-    return finish_render(xml.replace("\n<w:p", "<w:p"))
+    return finish_render(xml.replace(b"\n<w:p", b"<w:p"))
 
 
 def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:
@@ -162,10 +162,8 @@ class CompiledTemplate:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "无法生成", document_name)
                 ) from None
-            # One copy of a large part at a time: each step's input goes as its output is made.
-            xml = _finish(xml)
-            data = xml.encode("utf-8")
-            del xml
+            data = _finish(xml)
+            del xml  # one copy of a large part at a time
             out[part_name] = data if post_process is None else post_process(part_name, data)
         return out
 

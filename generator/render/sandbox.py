@@ -88,24 +88,36 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
-def bounded_output(chunks: Iterator[str]) -> str:
-    """A render's output, joined as it comes, within the time and size limits.
+# A render's text is encoded this many characters at a time: a large part is never whole in memory
+# as text (a str holding Chinese takes two bytes for each character of markup, UTF-8 one).
+ENCODE_EVERY_CHARS = 1 << 20
+
+
+def bounded_output(chunks: Iterator[str]) -> bytes:
+    """A render's output as UTF-8, joined as it comes, within the time and size limits.
 
     A limit broken here is raised inside the template's generator, where it stands, so that the
     message can name the paragraph being written.
     """
     _state.deadline = time.monotonic() + SECONDS_PER_PART
     try:
-        out, size = [], 0
+        encoded: list[bytes] = []
+        out: list[str] = []
+        size, flush_at = 0, ENCODE_EVERY_CHARS
         for chunk in chunks:
             size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                limit = RenderLimit(f"生成的内容超过 {MAX_OUTPUT_CHARS // 1_000_000} 百万字")
-                throw = getattr(chunks, "throw", None)  # Jinja's render is a generator
-                if throw is not None:
-                    throw(limit)
-                raise limit
             out.append(chunk)
-        return "".join(out)
+            if size > flush_at:  # (one test per chunk, as for the limit alone)
+                if size > MAX_OUTPUT_CHARS:
+                    limit = RenderLimit(f"生成的内容超过 {MAX_OUTPUT_CHARS // 1_000_000} 百万字")
+                    throw = getattr(chunks, "throw", None)  # Jinja's render is a generator
+                    if throw is not None:
+                        throw(limit)
+                    raise limit
+                encoded.append("".join(out).encode("utf-8"))
+                out.clear()
+                flush_at = size + ENCODE_EVERY_CHARS
+        encoded.append("".join(out).encode("utf-8"))
+        return encoded[0] if len(encoded) == 1 else b"".join(encoded)
     finally:
         _state.deadline = None
