@@ -2,9 +2,9 @@
 
 A roll-up of 2,000 units renders a 15 MB document.xml; parsed whole it is a tree of some 200 MB,
 for passes that look at one table at a time. Here each of the body's tables is kept as its own
-bytes behind an empty stand-in (its w:tblPr only, which says whether it floats), parsed on its own when
-a pass opens it and stored again after; the part is then written out block by block. What is in memory
-at once is the body's paragraphs, one table, and the bytes.
+bytes behind an empty stand-in (its w:tblPr only, which says whether it floats), parsed on its
+own when a pass opens it and stored again after; the part is then written out block by block.
+What is in memory at once is the body's paragraphs, one table, and the bytes.
 
 The passes are the same functions as for a small part, and the result is the same XML: only the
 namespace declarations differ in place (each block written on its own declares them again).
