@@ -189,17 +189,16 @@ SheetRow = dict[str, Any]
 
 
 def sheet_rows(
-    inputs: Inputs, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRow] | None = None
+    inputs: Inputs, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRow]
 ) -> tuple[list[SheetRow], bool, int]:
     """One unit's statistics sheet: a row per metric, 本期 and 累计 (since the campaign's start).
 
     Every row names its 分组: a table that runs onto a second page still says which group its
     first row there belongs to (组首 marks a group's first row, for a template that wants less).
-    A row equal to one in `made` is that row: thousands of sheets hold a few hundred distinct rows
+    A row equal to one already `made` is that row: thousands of sheets hold a few hundred distinct rows
     (small counts repeat), and templates cannot change what they are given (the sandbox)."""
     report = report_of(inputs.reports_of(unit.name), period.number)
     total = cumulative(inputs.reports_of(unit.name), period.number, inputs.metrics)
-    made = {} if made is None else made
     rows, previous_group = [], None
     for metric in inputs.metrics:
         row = {

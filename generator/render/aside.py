@@ -42,9 +42,7 @@ class TablesAside:
         self.root = self._parse(data)
 
     def _parse(self, data: bytes) -> Element:
-        events = etree.iterparse(
-            io.BytesIO(data), events=("end",), tag=_TBL, resolve_entities=False, no_network=True, load_dtd=False
-        )
+        events = etree.iterparse(io.BytesIO(data), events=("end",), tag=_TBL, **wml.PARSE_OPTIONS)
         try:
             for _, table in events:
                 parent = table.getparent()
@@ -54,9 +52,7 @@ class TablesAside:
             root: Element = events.root
         except etree.XMLSyntaxError as exc:
             raise wml.BadPart(str(exc)) from None
-        if root.getroottree().docinfo.doctype:
-            raise wml.BadPart("a DOCTYPE in an OOXML part")
-        return root
+        return wml.without_doctype(root)
 
     @staticmethod
     def _hollow(table: Element, properties: Element | None) -> None:

@@ -23,8 +23,9 @@ PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}
 
-# Every part is parsed so: no entity expanded, no DTD loaded, nothing fetched.
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# Every part is parsed so, whole or as it streams in: no entity expanded, no DTD loaded, nothing fetched.
+PARSE_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+PARSER = etree.XMLParser(**PARSE_OPTIONS)
 
 Element: TypeAlias = etree._Element
 
@@ -48,6 +49,11 @@ def parse(xml: str | bytes) -> Element:
         root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
         raise BadPart(str(exc)) from None
+    return without_doctype(root)
+
+
+def without_doctype(root: Element) -> Element:
+    """A parsed part, refused if it carries a DOCTYPE (which OOXML never has)."""
     if root.getroottree().docinfo.doctype:
         raise BadPart("a DOCTYPE in an OOXML part")
     return root
@@ -61,11 +67,6 @@ def to_bytes(root: Element) -> bytes:
     """The part as it goes into the package, with the XML declaration Word writes."""
     body: bytes = etree.tostring(root, encoding="UTF-8")
     return DECLARATION + body
-
-
-def serialize(root: Element) -> str:
-    """The part as text (see to_bytes)."""
-    return to_bytes(root).decode("utf-8")
 
 
 def fragment(element: Element) -> str:
