@@ -67,7 +67,8 @@ class TablesAside:
             table.append(kept)
 
     def _table(self, stand_in: Element) -> Element:
-        table = etree.fromstring(self._stored[stand_in], wml.PARSER)
+        """The table behind `stand_in`, parsed; its bytes are dropped (one copy of a large table at a time)."""
+        table = etree.fromstring(self._stored.pop(stand_in), wml.PARSER)
         if stand_in not in self._prepared:
             self._prepare(table)
             self._prepared.add(stand_in)
@@ -88,29 +89,36 @@ class TablesAside:
             self._hollow(block, wml.first_child(table, _TBLPR))
 
     def to_bytes(self) -> bytes:
-        """The part, written block by block: the tree and one table at a time in memory. The
-        tables' bytes go as they are written (this is the last thing done with them)."""
+        """The part, written block by block. A table the passes have seen is written as its stored
+        bytes (each is a whole element, its namespaces declared), without parsing it again, and
+        dropped as it goes: the tree and the part's bytes are what is in memory at the end."""
         out = io.BytesIO()
         out.write(wml.DECLARATION)
         root = self.root
-        with etree.xmlfile(out, encoding="UTF-8") as xf, xf.element(root.tag, dict(root.attrib), root.nsmap):
-            if root.text:
-                xf.write(root.text)
+        with (
+            etree.xmlfile(out, encoding="UTF-8", buffered=False) as xf,
+            xf.element(root.tag, dict(root.attrib), root.nsmap),
+        ):
+            xf.write(root.text or "")
             for child in root:
                 if child.tag != _BODY:
                     xf.write(child)
                     continue
                 with xf.element(child.tag, dict(child.attrib)):
-                    if child.text:
-                        xf.write(child.text)
+                    xf.write(child.text or "")  # (closes the start tag before any raw bytes)
                     for block in child:
-                        if block in self._stored:
-                            table = self._table(block)
-                            del self._stored[block]
-                            table.tail = block.tail
-                            xf.write(table)
-                        else:
-                            xf.write(block)
-                if child.tail:
-                    xf.write(child.tail)
+                        self._write_block(xf, out, block)
+                xf.write(child.tail or "")
         return out.getvalue()
+
+    def _write_block(self, xf: etree.xmlfile, out: io.BytesIO, block: Element) -> None:
+        if block not in self._stored:
+            xf.write(block)
+        elif block not in self._prepared:  # a table no pass opened (one that floats): prepared now
+            table = self._table(block)
+            table.tail = block.tail
+            xf.write(table)
+        else:
+            xf.flush()
+            out.write(self._stored.pop(block))
+            xf.write(block.tail or "")
