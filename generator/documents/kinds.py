@@ -100,7 +100,9 @@ def balanced_title(head: str, tail: str) -> str:
 
 def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> dict[str, Any]:
     """Everything about one unit: its own columns, its rows of every per-unit list, how it names itself."""
-    lists = {name: [dict(row) for row in rows] for name, rows in unit.lists.items()}
+    # The rows themselves are shared by every document of the unit: a template cannot change what
+    # it is given (the sandbox is immutable), and 2,000 units' rosters are not copied per document.
+    lists = {name: list(rows) for name, rows in unit.lists.items()}
     return (
         unit.extra
         | lists
