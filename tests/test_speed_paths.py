@@ -15,6 +15,7 @@ import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from jinja2.exceptions import SecurityError
@@ -54,10 +55,30 @@ def test_this_process_renders_alongside_its_forked_worker(monkeypatch: pytest.Mo
     once, some here and some there."""
     monkeypatch.setattr(batch, "render_index", lambda index: Staged(index, Path(str(os.getpid())), ""))
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        staged = list(batch.alongside(pool, 100, 5, helpers=1))
+        staged = list(batch.alongside(pool, range(100), 5, helpers=1))
     assert sorted(s.index for s in staged) == list(range(100))
     by = {s.path.name for s in staged}
     assert str(os.getpid()) in by and len(by) == 2
+
+
+def test_the_campaigns_own_documents_are_laid_out_here_before_the_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A roll-up of every unit is the large document: made in this process before any worker is
+    forked, so that no worker inherits the memory it took, and the build's peak is one process's."""
+    children = f"/proc/{os.getpid()}/task/{os.getpid()}/children"
+
+    def render(index: int) -> Staged:
+        workers = Path(children).read_text().split() if os.path.exists(children) else []
+        return Staged(index, Path(f"{os.getpid()}-{len(workers)}"), "")
+
+    monkeypatch.setattr(batch, "render_index", render)
+    jobs = [SimpleNamespace(unit=None if i % 25 == 7 else f"单位{i}") for i in range(100)]
+    staged = list(batch.render_forked(jobs, 5, helpers=1))  # type: ignore[arg-type]  # only .unit is read
+    assert sorted(s.index for s in staged) == list(range(100))
+    own = [s for s in staged if jobs[s.index].unit is None]
+    assert [s.index for s in staged[: len(own)]] == [7, 32, 57, 82]  # first, in plan order
+    before_fork = f"{os.getpid()}-0"
+    assert {s.path.name for s in own} == {before_fork} or not os.path.exists(children)
+    assert any(not s.path.name.startswith(f"{os.getpid()}-") for s in staged)  # the worker did its share
 
 
 def test_an_error_in_this_process_share_is_the_builds_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +90,7 @@ def test_an_error_in_this_process_share_is_the_builds_error(monkeypatch: pytest.
     monkeypatch.setattr(batch, "render_index", render)
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=fork) as pool, pytest.raises(ValueError, match="template"):
-        list(batch.alongside(pool, 10_000, 5, helpers=1))
+        list(batch.alongside(pool, range(10_000), 5, helpers=1))
 
 
 def _docx(ws: Path) -> dict[str, bytes]:

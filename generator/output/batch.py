@@ -134,9 +134,7 @@ def render_all(
         _init_worker(template_paths, staging, templates)
         _jobs = jobs
         try:
-            # This process is one of the workers: one fewer copy of the build's state in memory.
-            with ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-                return _collect(alongside(pool, len(jobs), chunk, workers - 1), jobs, progress)
+            return _collect(render_forked(jobs, chunk, workers - 1), jobs, progress)
         finally:
             _jobs = ()
     inherited: dict[str, CompiledTemplate] = {}
@@ -149,26 +147,44 @@ def render_all(
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
 
 
-def render_range(start: int, stop: int) -> list[Staged]:
-    return [render_index(index) for index in range(start, stop)]
+def render_indices(indices: Sequence[int]) -> list[Staged]:
+    return [render_index(index) for index in indices]
 
 
-def alongside(pool: Executor, count: int, chunk: int, helpers: int) -> Iterator[Staged]:
-    """Jobs 0 to `count`, in chunks: the pool's `helpers` workers are kept two chunks each in hand
+def render_forked(jobs: Sequence[DocumentJob], chunk: int, helpers: int) -> Iterator[Staged]:
+    """The campaign's own documents first, here, then the units' shared with `helpers` forked workers.
+
+    The campaign's own documents (a roll-up of every unit, the county's summary) are the large
+    ones: laid out before the fork, their memory is handed back before a worker inherits this
+    process's pages, so the build's peak is one process's, not two."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    for index, job in enumerate(jobs):
+        if job.unit is None:
+            yield render_index(index)
+    release_free_memory()
+    spread = [index for index, job in enumerate(jobs) if job.unit is not None]
+    # This process is one of the workers: one fewer copy of the build's state in memory.
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from alongside(pool, spread, chunk, helpers)
+
+
+def alongside(pool: Executor, spread: Sequence[int], chunk: int, helpers: int) -> Iterator[Staged]:
+    """The jobs `spread`, in chunks: the pool's `helpers` workers are kept two chunks each in hand
     and this process renders the next chunk itself while they work, then waits for the last."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     pending: set[Future[list[Staged]]] = set()
-    start = 0
+    start, count = 0, len(spread)
     try:
         while start < count or pending:
             while start < count and len(pending) < 2 * helpers:
-                pending.add(pool.submit(render_range, start, min(start + chunk, count)))
+                pending.add(pool.submit(render_indices, spread[start : start + chunk]))
                 start += chunk
             if start < count:
-                stop = min(start + chunk, count)
-                yield from render_range(start, stop)
-                start = stop
+                yield from render_indices(spread[start : start + chunk])
+                start += chunk
             done, pending = wait(pending, timeout=0 if start < count else None, return_when=FIRST_COMPLETED)
             for future in done:
                 yield from future.result()
