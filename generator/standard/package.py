@@ -83,7 +83,12 @@ class ZipEntry:
     method: int  # 0 stored, 8 deflated
 
 
-def compress(name: str, data: bytes, level: int = 6) -> ZipEntry:
+# Deflate's fastest level: a statistics sheet's document.xml takes 39 µs instead of level 6's 114 µs,
+# for 2.5 KB instead of 2.1 KB (a third of a document's own CPU for a few hundred bytes).
+DEFLATE_LEVEL = 1
+
+
+def compress(name: str, data: bytes, level: int = DEFLATE_LEVEL) -> ZipEntry:
     if name.lower().endswith(STORED_SUFFIXES):
         return ZipEntry(name.encode("utf-8"), zlib.crc32(data), data, len(data), 0)
     deflater = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zip wants it
