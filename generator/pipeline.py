@@ -141,9 +141,9 @@ def _decide(target: Path, source: str, entry: Entry | None, force: bool, trusted
         return Reason.NEW
     if entry is None and not trusted and not force:
         return Reason.UNRECORDED  # gongwen's own if its bytes are what gongwen makes now
-    edited = entry is None or file_sha256(target) != entry.sha256
-    if force:
+    if force:  # (whether it was edited is told when it is overwritten: see _commit)
         return Reason.FORCED
+    edited = entry is None or file_sha256(target) != entry.sha256
     if edited:
         return Reason.EDITED_KEPT if entry is not None and entry.source == source else Reason.EDITED_CHANGED
     return Reason.UNCHANGED if entry is not None and entry.source == source else Reason.CHANGED
