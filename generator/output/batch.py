@@ -152,22 +152,22 @@ def render_indices(indices: Sequence[int]) -> list[Staged]:
 
 
 def render_forked(jobs: Sequence[DocumentJob], chunk: int, helpers: int) -> Iterator[Staged]:
-    """The campaign's own documents first, here, then the units' shared with `helpers` forked workers.
+    """The units' documents shared with `helpers` forked workers, then the campaign's own, here.
 
-    The campaign's own documents (a roll-up of every unit, the county's summary) are the large
-    ones: laid out before the fork, their memory is handed back before a worker inherits this
-    process's pages, so the build's peak is one process's, not two."""
+    The campaign's own documents (a roll-up of every unit, the county's summary and its chart)
+    are the large ones. A forked worker's RSS is every page it inherits, so they are made once the
+    workers have exited: no worker holds a copy of the memory they take (or of matplotlib, on a
+    first build), and the build's peak is one process's, not two."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    for index, job in enumerate(jobs):
-        if job.unit is None:
-            yield render_index(index)
-    release_free_memory()
     spread = [index for index, job in enumerate(jobs) if job.unit is not None]
     # This process is one of the workers: one fewer copy of the build's state in memory.
     with ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork")) as pool:
         yield from alongside(pool, spread, chunk, helpers)
+    for index, job in enumerate(jobs):
+        if job.unit is None:
+            yield render_index(index)
 
 
 def alongside(pool: Executor, spread: Sequence[int], chunk: int, helpers: int) -> Iterator[Staged]:
