@@ -112,6 +112,7 @@ class TablesAside:
         return out.getvalue()
 
     def _write_block(self, xf: etree.xmlfile, out: io.BytesIO, block: Element) -> None:
+        """One block of the body: itself, or the table it stands in for (see to_bytes)."""
         if block not in self._stored:
             xf.write(block)
         elif block not in self._prepared:  # a table no pass opened (one that floats): prepared now
