@@ -47,24 +47,24 @@ class TablesAside:
             for _, table in events:
                 parent = table.getparent()
                 if parent is not None and parent.tag == _BODY:
-                    self._stored[table] = etree.tostring(table, encoding="UTF-8", with_tail=False)
-                    self._hollow(table, wml.first_child(table, _TBLPR))
+                    self._set_aside(table, table)  # the table becomes its own stand-in
             root: Element = events.root
         except etree.XMLSyntaxError as exc:
             raise wml.BadPart(str(exc)) from None
         return wml.without_doctype(root)
 
-    @staticmethod
-    def _hollow(table: Element, properties: Element | None) -> None:
-        """The table made its own stand-in: its attributes and a copy of `properties`, nothing else.
-        (Cleared, not replaced: lxml frees children nobody refers to at once, where moving a
-        subtree out of the tree walks all of it.)"""
-        attributes = dict(table.attrib)
+    def _set_aside(self, stand_in: Element, table: Element) -> None:
+        """`table` stored as bytes behind `stand_in`, which keeps its attributes and a copy of the
+        table's tblPr, nothing else. (Cleared, not replaced: lxml frees children nobody refers to
+        at once, where moving a subtree out of the tree walks all of it.)"""
+        self._stored[stand_in] = etree.tostring(table, encoding="UTF-8", with_tail=False)
+        properties = wml.first_child(table, _TBLPR)
         kept = None if properties is None else copy.deepcopy(properties)
-        table.clear(keep_tail=True)
-        table.attrib.update(attributes)
+        attributes = dict(stand_in.attrib)
+        stand_in.clear(keep_tail=True)
+        stand_in.attrib.update(attributes)
         if kept is not None:
-            table.append(kept)
+            stand_in.append(kept)
 
     def _table(self, stand_in: Element) -> Element:
         """The table behind `stand_in`, parsed; its bytes are dropped (one copy of a large table at a time)."""
@@ -85,8 +85,7 @@ class TablesAside:
         try:
             yield table
         finally:
-            self._stored[block] = etree.tostring(table, encoding="UTF-8", with_tail=False)
-            self._hollow(block, wml.first_child(table, _TBLPR))
+            self._set_aside(block, table)
 
     def to_bytes(self) -> bytes:
         """The part, written block by block. A table the passes have seen is written as its stored
