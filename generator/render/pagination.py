@@ -20,6 +20,7 @@ import copy
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from itertools import chain
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
@@ -208,83 +209,87 @@ class _Row:
 _TBL = wml.qn("w:tbl")
 # Everything a row's height depends on, met in document order by one iterator (in C).
 _ROW_TAGS = (_TR, _TR_HEIGHT, _TBL_HEADER, _TC, _TCW, _P, _PSTYLE, _SPACING, _T, _BR)
-_DEFAULT_CELL_WIDTH = std.CHAR_WIDTH * 4 - std.STATS_CELL_MARGINS
 
 
-class _RowReader:
-    """The rows of a table without nested tables, folded from the elements of _ROW_TAGS in document
-    order: one handler per tag (this runs on every cell of every table)."""
+# Where a table's elements end: a row start after the last row closes it (and its last cell and
+# paragraph) in the same branch as every other row's.
+_END_OF_TABLE = wml.element("w:tr")
 
-    def __init__(self) -> None:
-        self.rows: list[_Row] = []
-        self.row = _Row(0, False, [])
-        self.tallest = self.cell_height = 0
-        self.cell_width = _DEFAULT_CELL_WIDTH
-        self.geometry, self.spacing, self.segments = _BODY_GEOMETRY, 0, [""]
-        self.open = False  # a paragraph is being read
 
-    def read(self, table: Element) -> list[_Row]:
-        # Local, not an attribute: bound methods kept on the reader would make it a cycle, and its
-        # rows (the table's elements, and so the whole tree) would live until a cyclic collection.
-        handlers = {
-            _T: self._text, _BR: self._break, _P: self._paragraph, _PSTYLE: self._style, _SPACING: self._spacing,
-            _TCW: self._width, _TC: self._cell, _TR: self._row, _TR_HEIGHT: self._height, _TBL_HEADER: self._header,
-        }  # fmt: skip
-        for node in table.iter(*_ROW_TAGS):
-            handlers[node.tag](node)
-        self._row(None)
-        return self.rows[1:]  # the first "row" is what came before the first w:tr: nothing
+def _row_property(node: Element, row: _Row) -> None:
+    if node.tag == _TBL_HEADER:
+        row.header = True
+    else:  # w:trHeight
+        row.height = _number(node.get(_VAL))
 
-    def _close_paragraph(self) -> None:
-        if self.open:
-            lines = _lines(self.geometry, tuple(self.segments), self.cell_width)
-            self.cell_height += lines * self.geometry.line_height + self.spacing
-            self.open = False
 
-    def _text(self, node: Element) -> None:
-        self.segments[-1] += node.text or ""
+# A w:br in a paragraph's text as _read_rows collects it: a character no XML text can hold.
+_BREAK = "\x00"
+# (style, text, the cell's w:tcW) -> the paragraph's height: a campaign's tables repeat their
+# metric names and figures in the same columns, document after document.
+_CELL_PARAGRAPH_HEIGHTS: dict[tuple[str, str, str | None], int] = {}
+_REMEMBERED_HEIGHTS = 1 << 16
 
-    def _break(self, node: Element) -> None:
-        self.segments.append("")
 
-    def _paragraph(self, node: Element) -> None:
-        self._close_paragraph()
-        self.geometry, self.spacing, self.segments, self.open = _BODY_GEOMETRY, 0, [""], True
-        self.row.paragraphs.append(node)
+def _cell_paragraph_height(style: str, text: str, width: str | None) -> int:
+    key = (style, text, width)
+    height = _CELL_PARAGRAPH_HEIGHTS.get(key)
+    if height is None:
+        if len(_CELL_PARAGRAPH_HEIGHTS) >= _REMEMBERED_HEIGHTS:
+            _CELL_PARAGRAPH_HEIGHTS.clear()
+        geometry = _GEOMETRY.get(style, _BODY_GEOMETRY)
+        usable = _number(width, std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
+        height = _lines(geometry, tuple(text.split(_BREAK)), usable) * geometry.line_height
+        _CELL_PARAGRAPH_HEIGHTS[key] = height
+    return height
 
-    def _style(self, node: Element) -> None:
-        self.geometry = _GEOMETRY.get(node.get(_VAL) or "", _BODY_GEOMETRY)
 
-    def _spacing(self, node: Element) -> None:
-        parent = node.getparent()
-        if parent is not None and parent.tag == _PPR:  # a run's w:spacing is letter spacing, not lines
-            self.spacing = _number(node.get(_BEFORE)) + _number(node.get(_AFTER))
-
-    def _width(self, node: Element) -> None:
-        self.cell_width = _number(node.get(_W), std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
-
-    def _cell(self, node: Element | None) -> None:
-        self._close_paragraph()
-        self.tallest, self.cell_height, self.cell_width = max(self.tallest, self.cell_height), 0, _DEFAULT_CELL_WIDTH
-
-    def _row(self, node: Element | None) -> None:
-        self._cell(node)
-        self.row.height = max(self.row.height, self.tallest) + _ROW_BORDER
-        self.rows.append(self.row)
-        self.row, self.tallest = _Row(0, False, []), 0
-
-    def _height(self, node: Element) -> None:
-        self.row.height = _number(node.get(_VAL))
-
-    def _header(self, node: Element) -> None:
-        self.row.header = True
+def _read_rows(table: Element) -> list[_Row]:
+    """The rows of a table without nested tables, folded from the elements of _ROW_TAGS in
+    document order by one iterator (in C) and one loop: this runs on every cell of every table,
+    so the state is local, the common tags come first and a paragraph's height is remembered by
+    what it depends on. A w:p, w:tc or w:tr closes what is open below it: the paragraph, then the
+    cell, then the row."""
+    rows: list[_Row] = []
+    row = _Row(0, False, [])  # what comes before the first w:tr: nothing, dropped at the end
+    tallest = cell_height = 0
+    width: str | None = None  # the cell's w:tcW
+    style, spacing, text, reading = "", 0, "", False  # the open paragraph
+    for node in chain(table.iter(*_ROW_TAGS), (_END_OF_TABLE,)):
+        tag = node.tag
+        if tag == _T:
+            text += node.text or ""
+        elif tag == _PSTYLE:
+            style = node.get(_VAL) or ""
+        elif tag == _TCW:
+            width = node.get(_W)
+        elif tag == _BR:
+            text += _BREAK
+        elif tag == _SPACING:
+            if node.getparent().tag == _PPR:  # a run's w:spacing is letter spacing, not lines
+                spacing = _number(node.get(_BEFORE)) + _number(node.get(_AFTER))
+        elif tag in (_TR_HEIGHT, _TBL_HEADER):
+            _row_property(node, row)
+        else:  # w:p, w:tc or w:tr
+            if reading:
+                cell_height += _cell_paragraph_height(style, text, width) + spacing
+            style, spacing, text, reading = "", 0, "", tag == _P
+            if reading:
+                row.paragraphs.append(node)
+                continue
+            tallest, cell_height, width = max(tallest, cell_height), 0, None
+            if tag == _TR:
+                row.height = max(row.height, tallest) + _ROW_BORDER
+                rows.append(row)
+                row, tallest = _Row(0, False, []), 0
+    return rows[1:]
 
 
 def _rows(table: Element) -> list[_Row]:
     """The table's rows, read in one pass; a table holding tables is read row by row and cell by
     cell (a nested table's rows are not the outer table's)."""
     if not wml.holds_tables(table):
-        return _RowReader().read(table)
+        return _read_rows(table)
     return [
         _Row(
             _row_height(row),
