@@ -18,7 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, UndefinedError
 from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workspace as make_synthetic
@@ -226,6 +226,21 @@ def test_equal_sheet_rows_are_one_row_and_templates_cannot_change_them(tmp_path:
     with pytest.raises(SecurityError):
         template.render(行=rows[0])
     assert rows[0] == before
+
+
+def test_a_dotted_name_on_a_context_dict_is_its_key_and_the_sandbox_still_holds() -> None:
+    """The sandbox looks a dotted name up as a key first (no AttributeError raised and caught on
+    every name of every document); what is not a key is checked as before."""
+    env = make_environment()
+    row = {"名称": "韩村镇", "items": "一栏叫 items 的值"}
+    assert env.from_string("{{ 行.名称 }}|{{ 行.items }}").render(行=row) == "韩村镇|一栏叫 items 的值"
+    assert env.from_string("{% for k, v in 行.items() %}{{ k }}{% endfor %}").render(行={"甲": 1, "乙": 2}) == "甲乙"
+    with pytest.raises(SecurityError):
+        env.from_string("{{ 行.update({'名称': '改'}) }}").render(行=row)
+    for unsafe in ("{{ 行.__class__.__mro__ }}", "{{ 行.items.__self__.__class__ }}"):
+        with pytest.raises((SecurityError, UndefinedError)):
+            env.from_string(unsafe).render(行={"甲": 1})
+    assert row["名称"] == "韩村镇"
 
 
 @pytest.mark.parametrize("platform", ["win32", "darwin", "linux"])

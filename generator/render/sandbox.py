@@ -72,6 +72,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = _BoundedRange
         self.globals["lipsum"] = _bounded_lipsum
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`单位.名称`: a context is plain dicts, and the name is a key. Jinja looks for an attribute
+        first and takes the key only once that has raised AttributeError, on every dotted name of
+        every document; a key is never unsafe, so it is looked up first (a key that shares a
+        method's name, such as `items`, is the value the clerk's column holds). Anything else, or a
+        name that is not a key (`.items()`), goes through the sandbox's checks as before."""
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _check_deadline()
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT and left not in (0, 1, -1):
