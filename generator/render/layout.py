@@ -141,10 +141,17 @@ def _rows_of_cells(table: Element) -> list[list[Element]]:
     return rows
 
 
-def _fitted(table: Element, grid: Element, cells_by_row: list[list[Element]]) -> bool:
+def _cell_count(table: Element) -> int:
+    """The most cells a row of the table has, counted in C: most tables are not fitted, and this
+    decides it without reading their cells."""
+    if wml.holds_tables(table):
+        return max((len(wml.findall(row, "w:tc")) for row in wml.findall(table, "w:tr")), default=0)
+    return max((len(list(row.iter(_TC))) for row in table.iter(_TR)), default=0)
+
+
+def _fitted(table: Element, grid: Element, count: int) -> bool:
     """A table whose columns came from a loop, or a metric table however many metrics it has."""
     widths = len(wml.findall(grid, "w:gridCol"))
-    count = max((len(cells) for cells in cells_by_row), default=0)
     style = wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val")
     return widths > 0 and count >= 2 and count >= widths and (count != widths or style == METRIC_TABLE_STYLE_ID)
 
@@ -177,11 +184,11 @@ def fit_columns(body: Element) -> None:
         grid = wml.find(table, "w:tblGrid")
         if grid is None:
             continue
-        cells_by_row = _rows_of_cells(table)
-        if not _fitted(table, grid, cells_by_row):
+        count = _cell_count(table)
+        if not _fitted(table, grid, count):
             continue
+        cells_by_row = _rows_of_cells(table)
         widths = [int(wml.get(c, "w:w") or 0) for c in wml.findall(grid, "w:gridCol")]
-        count = max(len(cells) for cells in cells_by_row)
         new_widths = _column_widths(widths, [cells for cells in cells_by_row if len(cells) == count], count)
         _set_widths(table, cells_by_row, new_widths)
 
