@@ -180,10 +180,15 @@ def _paragraph_height(paragraph: Element, width: int) -> int:
     return height
 
 
+def _text_width_in_cell(tcw: str | None) -> int:
+    """What a cell of this w:tcW (none: four 字) leaves for its text inside the cell margins."""
+    return _number(tcw, std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
+
+
 def _cell_width(cell: Element) -> int:
     tcpr = wml.first_child(cell, _TCPR)
     width = None if tcpr is None else next(tcpr.iterchildren(_TCW), None)
-    return _number(None if width is None else width.get(_W), std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
+    return _text_width_in_cell(None if width is None else width.get(_W))
 
 
 def _row_height(row: Element) -> int:
@@ -238,8 +243,7 @@ def _cell_paragraph_height(style: str, text: str, width: str | None) -> int:
         if len(_CELL_PARAGRAPH_HEIGHTS) >= _REMEMBERED_HEIGHTS:
             _CELL_PARAGRAPH_HEIGHTS.clear()
         geometry = _GEOMETRY.get(style, _BODY_GEOMETRY)
-        usable = _number(width, std.CHAR_WIDTH * 4) - std.STATS_CELL_MARGINS
-        height = _lines(geometry, tuple(text.split(_BREAK)), usable) * geometry.line_height
+        height = _lines(geometry, tuple(text.split(_BREAK)), _text_width_in_cell(width)) * geometry.line_height
         _CELL_PARAGRAPH_HEIGHTS[key] = height
     return height
 
