@@ -12,7 +12,11 @@ Prints, in one run:
    and the peak RSS and PSS of the whole process tree, workers included;
 3. command start: `gongwen --help`, and a no-op `gongwen build` of the example, as commands;
 4. PDFs of the example: `gongwen build --pdf` (gongwen's pool), one `soffice` call for all of
-   them, and one `soffice` per document; then a second `--pdf` that has nothing to convert.
+   them, and one `soffice` per document; then a second `--pdf` that has nothing to convert;
+5. where a document's CPU goes, against the targets: forced in-process builds as shipped and with
+   the layout passes switched off (in this script only: no setting of gongwen's turns them off),
+   the plan alone (workbook read and checked, contexts composed and hashed), and the file system's
+   own cost of writing each document and renaming it over the old one.
 Not a test: timings depend on the machine; nothing here asserts.
 """
 
@@ -34,12 +38,13 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from generator.app import build
+from generator.app import build, plan
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
 from generator.inputs.validate import load_inputs
 from generator.output.rollup import rollup_xlsx
 from generator.pdf.libreoffice import find_soffice, run_soffice
+from generator.render import layout
 from generator.render.engine import make_environment
 from generator.workspace import Workspace, bundled_root
 
@@ -156,7 +161,8 @@ def median_of(count: int, run: Callable[[], float]) -> float:
     return statistics.median(run() for _ in range(count))
 
 
-def compare(root: Path, units: int, repeats: int) -> None:
+def compare(root: Path, units: int, repeats: int) -> float:
+    """Section 1; returns the naive loop's wall time per document."""
     ws = make_workspace(root / "compare", units)
     cold, t_cold = gongwen_build(ws, jobs=1)  # empty caches: templates compiled, the chart drawn
     n_naive, t_naive = min((naive_docxtpl(ws, root / "naive-out") for _ in range(repeats)), key=lambda r: r[1])
@@ -176,6 +182,7 @@ def compare(root: Path, units: int, repeats: int) -> None:
         rate = count / seconds
         print(f"   {name:24s} {rate:8.1f} docs/s  {seconds * 1000 / count:6.2f} ms/doc  {rate / naive:5.1f}x")
     print("   (first build: caches empty, templates compiled and the chart drawn)\n")
+    return t_naive / n_naive
 
 
 def growth(root: Path, sizes: Sequence[int]) -> None:
@@ -225,7 +232,7 @@ def start(example: Path, repeats: int) -> None:
 def pdf(root: Path, example: Path, sample: int) -> None:
     soffice = find_soffice()
     if soffice is None:
-        print("4. PDF: no LibreOffice on this machine")
+        print("4. PDF: no LibreOffice on this machine\n")
         return
     run = command(["-C", str(example), "build", "-q", "--pdf"])
     documents = sorted(example.glob("output/**/*.docx"))
@@ -248,7 +255,77 @@ def pdf(root: Path, example: Path, sample: int) -> None:
     print(f"   gongwen build --pdf, pool of {CORES}       {pooled:6.3f}  (whole command, build included)")
     print(f"   one soffice call for all of them       {batch:6.3f}  ({batch / pooled:.2f}x gongwen's time)")
     print(f"   one soffice call per document          {one_each:6.3f}  (over {sample} documents)")
-    print(f"   build --pdf again, nothing changed     {again.seconds:6.2f} s for the whole command")
+    print(f"   build --pdf again, nothing changed     {again.seconds:6.2f} s for the whole command\n")
+
+
+@dataclass(frozen=True)
+class Cpu:
+    user: float  # seconds
+    system: float
+
+    @property
+    def total(self) -> float:
+        return self.user + self.system
+
+
+def cpu_of(run: Callable[[], object]) -> Cpu:
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    run()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return Cpu(after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime)
+
+
+def _least(count: int, run: Callable[[], object]) -> Cpu:
+    return min((cpu_of(run) for _ in range(count)), key=lambda cpu: cpu.total)
+
+
+def _no_layout(sealed: bool) -> Callable[[str, bytes], bytes]:
+    return lambda part_name, xml: xml
+
+
+def _files_alone(output: Path, scratch: Path) -> None:
+    """What a forced build asks of the file system, without the build: each document written
+    whole into a staging folder, then renamed over its old copy."""
+    staging = scratch / "staging"
+    staging.mkdir(parents=True)
+    for i, document in enumerate(sorted(output.rglob("*.doc*"))):
+        staged = staging / f"{i}.part"
+        staged.write_bytes(document.read_bytes())
+        os.replace(staged, scratch / f"{i}.docx")
+    staging.rmdir()
+
+
+def floor(root: Path, units: int, repeats: int, naive_seconds: float) -> None:
+    ws = make_workspace(root / "floor", units)
+    workspace = Workspace(ws)
+    documents = len(build(workspace, jobs=1).written)  # caches warm, outputs in place to overwrite
+    shipped = _least(repeats, lambda: build(workspace, force=True, jobs=1))
+    for_document = layout.for_document
+    layout.for_document = _no_layout
+    try:
+        bare = _least(repeats, lambda: build(workspace, force=True, jobs=1))
+    finally:
+        layout.for_document = for_document
+    planning = _least(repeats, lambda: plan(workspace, force=True))
+    scratch = root / "files-alone"
+    _files_alone(ws / "output", scratch)  # the old copies the timed runs rename over
+    files = _least(repeats, lambda: _files_alone(ws / "output", scratch))
+    shutil.rmtree(scratch)
+    print(f"5. CPU per document, forced in-process builds of {documents:,d} documents in 1 process, least of {repeats}")
+    print("                                                         user ms  system ms  total ms")
+    for name, cpu in [
+        ("as shipped", shipped),
+        ("the layout passes switched off", bare),
+        ("of which the plan: workbook read, contexts, hashes", planning),
+        ("the files alone: written, renamed over the old", files),
+    ]:
+        print(
+            f"   {name:52s} {cpu.user * 1000 / documents:8.2f} {cpu.system * 1000 / documents:10.2f}"
+            f" {cpu.total * 1000 / documents:9.2f}"
+        )
+    needed = naive_seconds / 30
+    print(f"   targets: 1.5 ms CPU per document; 30x the naive loop of section 1 is {needed * 1000:.2f} ms wall")
+    print(f"   per document, {needed * CORES * 1000:.2f} ms CPU on {CORES} cores if the pool lost nothing\n")
 
 
 def main() -> None:
@@ -259,11 +336,12 @@ def main() -> None:
     os.environ["GONGWEN_CACHE_DIR"] = str(root / "cache")  # start cold, whatever earlier runs left
     print(f"machine: {CORES} cores, Python {sys.version.split()[0]}\n")
     try:
-        compare(root, units=15 if args.quick else 50, repeats=1 if args.quick else 3)
+        naive_seconds = compare(root, units=15 if args.quick else 50, repeats=1 if args.quick else 3)
         growth(root, [300, 1000] if args.quick else [300, 1000, 3000, 10000])
         example = example_workspace(root)
         start(example, repeats=5 if args.quick else 11)
         pdf(root, example, sample=3 if args.quick else 12)
+        floor(root, units=40 if args.quick else 200, repeats=2 if args.quick else 5, naive_seconds=naive_seconds)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
