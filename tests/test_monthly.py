@@ -200,7 +200,10 @@ def test_round_trip_forms_collect_build(workspace: Path, run: Run, tmp_path: Pat
         assert Decimal(rows[name][0]) == Decimal(str(value)), name
     assert sheet_rows(workspace / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")["出动排查人员"][0] == "70"
     rollup = workspace / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx"
-    assert any("已报送18个单位，未报送0个" in p.text for p in Document(str(rollup)).paragraphs)
+    # Every unit reported: said so, not "未报送0个" (the spreadsheet's second line says the same).
+    texts = [p.text for p in Document(str(rollup)).paragraphs]
+    assert any("18个单位全部报送" in t for t in texts) and not any("未报送0个" in t for t in texts)
+    assert load_workbook(rollup.with_suffix(".xlsx"))["汇总"]["A2"].value == "18 个单位全部报送"
 
     # Collecting the same forms again changes nothing.
     again = run("-C", workspace, "collect", folder)

@@ -116,7 +116,11 @@ ROLLUP = TemplateSource(
     landscape=True,
     blocks=(
         para(std.TITLE, "{{ 活动.本级名称 }}{{ 活动.名称 }}统计汇总表"),
-        para(std.WENHAO, "（{{ 统计.期别 }}　已报送{{ 汇总.已报送数 }}个单位，未报送{{ 汇总.未报送数 }}个）"),
+        para(
+            std.WENHAO,
+            "（{{ 统计.期别 }}　{% if 汇总.未报送数 %}已报送{{ 汇总.已报送数 }}个单位，未报送{{ 汇总.未报送数 }}个"
+            "{% else %}{{ 汇总.已报送数 }}个单位全部报送{% endif %}）",
+        ),
         Tag("{%p for g in 汇总.分组 %}"),
         para(std.HEADING_1, "{{ loop.index|一级序号 }}{{ g.名称 }}", "<w:keepNext/>"),
         Block("raw", raw=rollup_table()),

@@ -42,6 +42,11 @@ def _headers(sheet: Sheet, groups: list[dict[str, Any]]) -> None:
     sheet.row(4, [(None, "header"), *(_text(f"{m['名称']}（{m['单位']}）", "header") for m in metrics)])
 
 
+def _reported(reported: int, missing: int) -> str:
+    """The sheet's second line, as the .docx roll-up's template says it."""
+    return f"已报送 {reported} 个单位，未报送 {missing} 个" if missing else f"{reported} 个单位全部报送"
+
+
 def rollup_xlsx(context: dict[str, Any]) -> bytes:
     """One sheet: a row per unit, a column per metric (grouped), a 合计 row, 未报送 kept apart from zeros."""
     summary, period, campaign = context["汇总"], context["统计"], context["活动"]
@@ -51,7 +56,7 @@ def rollup_xlsx(context: dict[str, Any]) -> bytes:
     sheet = Sheet("汇总", _ROLLUP_STYLES, column_widths=[18, *[11] * len(metrics)], row_heights={4: 48}, frozen=(1, 4))
     title = f"{campaign['本级名称']}{campaign['名称']}情况统计汇总表（{period['期别']}）"
     sheet.row(1, [_text(title, "title")])
-    sheet.row(2, [_text(f"已报送 {summary['已报送数']} 个单位，未报送 {summary['未报送数']} 个", "centred")])
+    sheet.row(2, [_text(_reported(summary["已报送数"], summary["未报送数"]), "centred")])
     sheet.merged += [f"A1:{last}1", f"A2:{last}2", "A3:A4"]
     _headers(sheet, groups)
     units = [row["单位"] for row in groups[0]["行"]] if groups else []
