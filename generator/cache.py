@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 from pathlib import Path
 
 _SIGNATURE_BYTES = 32
@@ -55,7 +54,7 @@ def _key() -> bytes | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
+            fh.write(os.urandom(32))  # what secrets.token_bytes does, without its imports
         return path.read_bytes()
     except FileExistsError:  # another build made it a moment ago
         try:

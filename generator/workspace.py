@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import WorkspaceError
-from generator.inputs.schema import WORKBOOK_NAME
+from generator.inputs.names import WORKBOOK_NAME
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "_bundled"

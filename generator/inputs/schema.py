@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from generator.inputs.names import WORKBOOK_NAME as WORKBOOK_NAME  # re-exported: the sheets and the file together
+
 
 class FieldType(Enum):
     TEXT = "文字"
@@ -318,6 +320,3 @@ FIXED_SHEETS: tuple[SheetSpec, ...] = (
 )  # fmt: skip
 # Every other sheet is one of the clerk's own lists.
 RESERVED_SHEET_NAMES = frozenset({*(s.name for s in FIXED_SHEETS), REPORTS_SHEET_NAME})
-
-# The workspace's input workbook.
-WORKBOOK_NAME = "活动数据.xlsx"
