@@ -84,6 +84,17 @@ def test_commands_that_do_no_work_start_without_the_engine(args: list[str], work
         assert "未变化" in result.stdout + result.stderr
 
 
+def test_help_lists_the_commands_without_loading_the_application(workspace: Path) -> None:
+    """`gongwen --help` is click's alone: what generator.app imports (the report, the manifest,
+    the workspace) is loaded only when a command runs (generator.app itself is in sys.modules
+    from the start, as a lazy module that loads on first use)."""
+    code = LOADED_AFTER.format(modules=["generator.output.report", "generator.output.manifest", "generator.workspace"])
+    result = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True, check=False)
+    (loaded,) = [line.removeprefix("LOADED:") for line in result.stdout.splitlines() if line.startswith("LOADED:")]
+    assert "用法" in result.stdout and "validate" in result.stdout
+    assert loaded == "", f"gongwen --help imported {loaded}"
+
+
 def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     run("-C", workspace, "build")
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})

@@ -7,30 +7,22 @@ import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator import app
-from generator.app import Workspace
-from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
+from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, print_findings
 
-
-class KindOption(click.Option):
-    """--kind, whose help names the engine's kinds: looked up only when the help is shown, so
-    that a command starts without loading the document kinds."""
-
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        if self.help and "{kinds}" in self.help:
-            self.help = self.help.format(kinds="、".join(app.kinds()))
-        return super().get_help_record(ctx)
+if TYPE_CHECKING:
+    from generator.app import Workspace
 
 
 @main.command(context_settings=CONTEXT)
 @click.option(
     "--kind",
     "kinds",
-    cls=KindOption,
+    cls=LateHelpOption,
+    help_values=lambda: {"kinds": "、".join(app.kinds())},
     multiple=True,
     metavar="文档",
     help="只生成这一种文档（「文档」表中的名称，如 方案；也可写种类：{kinds}），可重复指定。",
@@ -111,16 +103,16 @@ def _print_font_hints(report: app.PdfReport) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("kind", metavar="文档")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors
-def bundle(workspace: Workspace, kind: str, jobs: int) -> None:
+def bundle(workspace: Workspace, kind: str, jobs: int | None) -> None:
     """把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。
 
     需要先运行 gongwen build；缺少或过期的 PDF 会先转换。
     """
-    report = app.bundle(workspace, kind, jobs)
+    report = app.bundle(workspace, kind, jobs or app.default_jobs())
     _print_font_hints(report.pdfs)
     click.echo(
         f"已合订 {report.documents} 份，共 {report.pages} 页（双面打印时每份从单数页开始）："
@@ -149,11 +141,11 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序读取）。")
 @click.option("--no-pdf", is_flag=True, help="不用 LibreOffice 排版检查，只检查文件设置（更快）。")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=app.default_jobs(), show_default="CPU 核数",
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors
-def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_pdf: bool, jobs: int) -> None:
+def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_pdf: bool, jobs: int | None) -> None:
     """按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）。
 
     \b
@@ -162,7 +154,7 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_p
     实际排版（需要 LibreOffice）：每页 22 行、每行 28 字、页码的格式和位置、红色版头。
     全部符合时退出码为 0，否则为 1。
     """
-    report = app.check(documents, lay_out=not no_pdf, jobs=jobs)
+    report = app.check(documents, lay_out=not no_pdf, jobs=jobs or app.default_jobs())
     if report.soffice_missing:
         click.secho(f"提示：没有找到 LibreOffice，只检查了文件设置，没有检查实际排版。安装：{app.INSTALL_HINT}",
                     fg="yellow", err=True)  # fmt: skip
@@ -211,15 +203,17 @@ def _progress_bar(total: int) -> Callable[[app.DocumentJob], None]:
     return tick
 
 
-# Outcomes, in the order of the closing table.
-_TABLE = (
-    (app.Outcome.CREATED, "新生成"),
-    (app.Outcome.UPDATED, "已更新"),
-    (app.Outcome.UNCHANGED, "未变化（跳过）"),
-    (app.Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
-    (app.Outcome.KEPT_EDITED, "手工修改过，保留"),
-    (app.Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
-)
+def _table() -> tuple[tuple[app.Outcome, str], ...]:
+    """Outcomes, in the order of the closing table (made when a report is printed: `--help` never
+    loads the application)."""
+    return (
+        (app.Outcome.CREATED, "新生成"),
+        (app.Outcome.UPDATED, "已更新"),
+        (app.Outcome.UNCHANGED, "未变化（跳过）"),
+        (app.Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
+        (app.Outcome.KEPT_EDITED, "手工修改过，保留"),
+        (app.Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
+    )
 
 
 def _display_width(text: str) -> int:
@@ -238,7 +232,7 @@ def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
         click.secho(f"  {w.outcome.value}  {workspace.display(w.path)}", fg=fg)
         if w.note:
             click.secho(f"    {w.note}", fg="yellow")
-    rows = [(label, str(report.count(outcome))) for outcome, label in _TABLE if report.count(outcome)]
+    rows = [(label, str(report.count(outcome))) for outcome, label in _table() if report.count(outcome)]
     rows += [("警告", str(len(report.findings.warnings))), ("错误", "0"), ("用时", f"{report.seconds:.2f} 秒")]
     width = max(_display_width(label) for label, _ in rows) + 2
     rule = "─" * (width + 10)

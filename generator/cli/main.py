@@ -8,31 +8,73 @@ log file, never a traceback on the clerk's screen).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from generator import __version__
-from generator.app import Findings, GongwenError, InputError, Severity, Workspace, save_error_log
 from generator.cli import i18n as cli_i18n
+
+
+def lazy_module(name: str) -> ModuleType:
+    """The module `name`, loaded when one of its names is first used (importlib's LazyLoader):
+    `gongwen --help` lists the commands without loading the application behind them."""
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)  # as an import statement does
+    return module
+
+
+if TYPE_CHECKING:
+    from generator import app as app
+    from generator.app import Findings
+else:
+    app = lazy_module("generator.app")  # every command module's way to the application API
 
 cli_i18n.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class LateHelpOption(click.Option):
+    """An option whose help names what the application knows (the document kinds, the examples):
+    `help_values` fills the help's {fields} only when the help is shown, so that a command starts
+    without loading the application."""
+
+    def __init__(self, *args: Any, help_values: Callable[[], dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_values = help_values
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        if self.help and "{" in self.help:
+            self.help = self.help.format(**self.help_values())
+        return super().get_help_record(ctx)
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def print_findings(findings: Findings, verbose: bool = False) -> None:
     for finding in findings.items:
-        if finding.severity is Severity.NOTE and not verbose:
+        if finding.severity is app.Severity.NOTE and not verbose:
             continue
-        color = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}[finding.severity]
+        color = {app.Severity.ERROR: "red", app.Severity.WARNING: "yellow"}.get(finding.severity)
         click.secho(str(finding), fg=color, err=True)
 
 
@@ -43,14 +85,16 @@ def friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except InputError as exc:
+        except app.InputError as exc:
             for finding in exc.findings:
-                if finding.severity is not Severity.NOTE:
-                    click.secho(str(finding), fg="red" if finding.severity is Severity.ERROR else "yellow", err=True)
+                if finding.severity is not app.Severity.NOTE:
+                    click.secho(
+                        str(finding), fg="red" if finding.severity is app.Severity.ERROR else "yellow", err=True
+                    )
             errors = sum(1 for f in exc.findings if f.severity.value == "错误")
             click.secho(f"输入有 {errors} 处错误，没有生成任何文件。", fg="red", err=True)
             sys.exit(exc.exit_code)
-        except GongwenError as exc:
+        except app.GongwenError as exc:
             for line in exc.lines():
                 click.secho(f"错误：{line}", fg="red", err=True)
             sys.exit(exc.exit_code)
@@ -65,7 +109,7 @@ def friendly_errors(func: F) -> F:
         except click.exceptions.ClickException:
             raise
         except Exception:  # a bug: keep the details for developers, tell the clerk plainly
-            where = save_error_log(traceback.format_exc())
+            where = app.save_error_log(traceback.format_exc())
             kept = (
                 f"详细信息已保存到 {where}，请发给维护人员。" if where else "（详细信息无法保存：临时文件夹不可写。）"
             )
@@ -100,7 +144,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
       gongwen collect 收回的报表        收回填好的报表，并入工作簿
     """
     safe_console()
-    ctx.obj = Workspace(workspace.resolve())
+    ctx.obj = app.Workspace(workspace.resolve())
 
 
 def safe_console() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from generator import app
-from generator.app import Workspace
-from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
+from generator.cli.main import CONTEXT, app, friendly_errors, main, print_findings
+
+if TYPE_CHECKING:
+    from generator.app import Workspace
 
 
 @main.group(context_settings=CONTEXT)

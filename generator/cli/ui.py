@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 import click
 
-from generator.app import Workspace
 from generator.cli.main import CONTEXT, friendly_errors, main
+
+if TYPE_CHECKING:
+    from generator.app import Workspace
 
 
 @main.command(context_settings=CONTEXT)

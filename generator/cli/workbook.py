@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from generator import app
-from generator.app import InputError, Severity, Workspace
-from generator.cli.main import CONTEXT, friendly_errors, main, print_findings
+from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, print_findings
+
+if TYPE_CHECKING:
+    from generator.app import Workspace
 
 
 @main.command(context_settings=CONTEXT)
@@ -22,7 +24,7 @@ def validate(workspace: Workspace, verbose: bool) -> None:
     """读取并检查输入数据，列出全部错误和警告，不写任何文件。"""
     inputs, findings = app.validate(workspace)
     if inputs is None:
-        raise InputError([f for f in findings.items if verbose or f.severity is not Severity.NOTE])
+        raise app.InputError([f for f in findings.items if verbose or f.severity is not app.Severity.NOTE])
     print_findings(findings, verbose)
     click.echo(
         f"检查通过：{workspace.display(workspace.workbook)}，{len(inputs.units)} 个单位，"
@@ -91,7 +93,13 @@ def _examples_help() -> str:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="文件夹", type=click.Path(path_type=Path))
-@click.option("--example", metavar="示例", help=f"从哪个示例开始（默认第一个）。可选：{_examples_help()}。")
+@click.option(
+    "--example",
+    cls=LateHelpOption,
+    help_values=lambda: {"examples": _examples_help()},
+    metavar="示例",
+    help="从哪个示例开始（默认第一个）。可选：{examples}。",
+)
 @click.option("--blank", is_flag=True, help="不要示例：从一份空白的工作簿和通用模板开始一个新活动。")
 @friendly_errors
 def init(directory: Path, example: str | None, blank: bool) -> None:
