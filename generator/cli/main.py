@@ -59,11 +59,12 @@ class LateHelpOption(click.Option):
 
     def __init__(self, *args: Any, help_values: Callable[[], dict[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.help_values = help_values
+        self.help_values: Callable[[], dict[str, str]] | None = help_values
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        if self.help and "{" in self.help:
+        if self.help and self.help_values is not None:  # once: the filled-in text may hold braces of its own
             self.help = self.help.format(**self.help_values())
+            self.help_values = None
         return super().get_help_record(ctx)
 
 
