@@ -184,7 +184,7 @@ def make_pdfs(workspace: Workspace, paths: Sequence[Path], jobs: int) -> PdfRepo
     a pool of LibreOffice processes, under the workspace lock."""
     from generator.pdf import libreoffice
 
-    with BuildLock(workspace.output_dir):
+    with BuildLock(workspace.output_dir, doing="转换 PDF"):
         documents = [p for p in paths if p.suffix == ".docx" and p.exists()]
         current = libreoffice.current_pdfs(documents)
         todo = [(d, d.with_suffix(".pdf")) for d in documents if d not in current]
@@ -463,7 +463,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
             f"共 {len(campaign.periods)} 期，{period_examples(campaign.periods)}，也可以写第几期"
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
-    with BuildLock(workspace.output_dir):  # the forms, and the workspace's form key on first use
+    with BuildLock(workspace.output_dir, doing="生成填报表"):  # the forms, and the workspace's form key on first use
         key = monthly.form_key(workspace.inputs_dir, create=True)
         assert key is not None
         written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected, key)
@@ -485,16 +485,19 @@ class CollectReport:
         return [i for i in self.items if i.refused]
 
 
-def collect(workspace: Workspace, directory: Path, *, merge: bool = True) -> CollectReport:
+def collect(
+    workspace: Workspace, directory: Path, *, merge: bool = True, waiting: Callable[[str], None] | None = None
+) -> CollectReport:
     """Check the returned forms in a folder and merge them into a new version of the workbook;
-    with merge=False, only say what merging them would do (the web page's step before 确认并入)."""
+    with merge=False, only say what merging them would do (the web page's step before 确认并入).
+    While another gongwen holds the workspace this waits for it, after telling `waiting` so."""
     from generator.forms import monthly
 
     # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
     # first one wrote, instead of merging into the version both read at the start.
     from generator.standard.package import remove_partial_writes
 
-    with BuildLock(workspace.output_dir):
+    with BuildLock(workspace.output_dir, doing="收报表", wait=waiting or (lambda _message: None)):
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
         key = monthly.form_key(workspace.inputs_dir, create=False)
@@ -560,14 +563,13 @@ class TemplateInstall:
 def install_template(workspace: Workspace, document: str, data: bytes, shown: str) -> TemplateInstall:
     """Put an edited template in place of a document's, only if the preflight finds no error in it;
     the template it replaces is kept in templates/备份/. `shown` names the file in the findings."""
-    import shutil
     import tempfile
 
     from generator.documents import registry
     from generator.documents.kinds import plan_jobs
     from generator.render.catalog import representative_jobs
     from generator.render.preflight import check_template
-    from generator.standard.package import backup_path, write_atomic
+    from generator.standard.package import write_atomic, write_backup
 
     jobs = {
         d: j for d, j in representative_jobs(plan_jobs(load(workspace))).items() if registry.kind(j.kind).has_template
@@ -582,12 +584,10 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
     if findings.errors:
         return TemplateInstall(findings, None, None)
     target = workspace.templates_dir / f"{document}.docx"
-    with BuildLock(workspace.output_dir):
+    with BuildLock(workspace.output_dir, doing="启用模板"):
         backup = None
         if target.exists():
-            backup = backup_path(target)
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(target, backup)
+            backup = write_backup(target)
         write_atomic(target, data)
     return TemplateInstall(findings, target, backup)
 

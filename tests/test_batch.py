@@ -18,10 +18,11 @@ from benchmarks.synthetic import make_workspace as make_synthetic
 from examples.yongqing.workbook import LEADERS, write_workbook
 from generator.faults import KILL_AT_ENV
 from generator.inputs.schema import WORKBOOK_NAME
-from generator.output.lock import LOCK_NAME
+from generator.output.lock import LOCK_NAME, left_behind
 from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, output_files
+from .test_lock import hold
 
 
 def docx_files(ws: Path) -> list[Path]:
@@ -39,9 +40,8 @@ def all_open(ws: Path) -> int:
 
 
 def test_a_live_lock_stops_a_second_build(workspace: Path, run: Run) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    holder = hold(workspace / "output")
     try:
-        (workspace / "output" / LOCK_NAME).write_text(f"{holder.pid}\n{os.uname().nodename}\n", encoding="utf-8")
         result = run("-C", workspace, "build")
         assert result.exit_code == 1
         assert f"另一个 gongwen 正在生成这个工作区（进程号 {holder.pid}），请等它结束后再运行" in result.output
@@ -58,7 +58,7 @@ def test_a_stale_lock_is_taken_over(workspace: Path, run: Run) -> None:
     result = run("-C", workspace, "build")
     assert result.exit_code == 0, result.output
     assert "发现上次中断留下的锁文件，已自动清除" in result.output
-    assert not (workspace / "output" / LOCK_NAME).exists()
+    assert not left_behind(workspace / "output")
     assert len(docx_files(workspace)) == EXAMPLE_DOCX
 
 
@@ -79,7 +79,7 @@ def test_a_killed_build_leaves_only_complete_documents(kill_at: str, tmp_path: P
         [*cmd, "--force"], cwd=REPO, env=env, capture_output=True, start_new_session=True, check=False
     )
     assert proc.returncode == -signal.SIGKILL, (kill_at, proc.returncode, proc.stderr)
-    assert (ws / "output" / LOCK_NAME).exists()  # it died inside the build, holding the lock
+    assert left_behind(ws / "output")  # it died inside the build, holding the lock
     assert all_open(ws) == 61  # whatever the moment, every document there is whole
     # The next build takes over the lock, cleans up, and finds every document its own.
     result = subprocess.run([*cmd, "--force"], cwd=REPO, capture_output=True, text=True)
@@ -90,7 +90,7 @@ def test_a_killed_build_leaves_only_complete_documents(kill_at: str, tmp_path: P
     assert not [p for p in docx_files(ws) if "新生成" in p.name]
     assert not (ws / "output" / ".gongwen-staging").exists()
     assert not list((ws / "output").rglob(".~gongwen-*.tmp"))
-    assert not (ws / "output" / LOCK_NAME).exists()
+    assert not left_behind(ws / "output")
 
 
 def test_a_build_killed_before_its_first_document_leaves_nothing(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import zipfile
@@ -16,9 +15,9 @@ from openpyxl import load_workbook
 
 from examples.yongqing.workbook import REPORTS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
-from generator.output.lock import LOCK_NAME
 
-from .conftest import Run, make_workspace
+from .conftest import REPO, Run, make_workspace
+from .test_lock import hold
 from .test_monthly import FEB, figures, fill
 
 FEBRUARY = dt.date(2018, 2, 1)
@@ -45,17 +44,46 @@ def test_a_collect_waits_while_another_holds_the_workspace(workspace: Path, run:
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
     book = workspace / "inputs" / WORKBOOK_NAME
     before = book.read_bytes()
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
-        (workspace / "output" / LOCK_NAME).write_text(f"{holder.pid}\n{socket.gethostname()}\n", encoding="utf-8")
-        result = run("-C", workspace, "collect", form.parent)
-        assert result.exit_code == 1
-        assert f"另一个 gongwen 正在生成这个工作区（进程号 {holder.pid}）" in result.output
-        assert book.read_bytes() == before
-        assert not (workspace / "inputs" / "备份").exists()
-    finally:
-        holder.kill()
-        holder.wait()
+    holder = hold(workspace / "output", "收报表", seconds=1)
+    result = run("-C", workspace, "collect", form.parent)
+    assert (workspace / "output" / "released").exists()  # it merged only after the holder let go
+    holder.wait()
+    assert result.exit_code == 0, result.output
+    assert f"另一个 gongwen 正在收报表（进程号 {holder.pid}），等它结束后接着进行……" in result.output
+    assert "已并入 1 份报表" in result.output
+    assert [b.read_bytes() for b in (workspace / "inputs" / "备份").glob("*.xlsx")] == [before]
+
+
+def test_collects_started_together_after_a_killed_one_lose_no_report(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """Six collects at once, each with two units' forms, over a lock a killed process left:
+    every collect merges its two, the workbook ends with all twelve, and each of the six versions
+    before a merge is kept as a backup."""
+    units = [u[0] for u in UNITS][:12]
+    folders = []
+    for i in range(6):
+        folder = tmp_path / f"batch{i}"
+        folder.mkdir()
+        for unit in units[2 * i : 2 * i + 2]:
+            _form(workspace, run, unit, {"出动排查人员": 100 + units.index(unit)}).rename(folder / f"{unit}.xlsx")
+        folders.append(folder)
+    killed = hold(workspace / "output", "收报表")
+    killed.kill()
+    killed.wait()
+    cmd = [sys.executable, "-m", "generator.cli", "-C", str(workspace), "collect"]
+    procs = [subprocess.Popen([*cmd, str(f)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for f in folders]  # fmt: skip
+    outputs = [p.communicate(timeout=300) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert "已并入 2 份报表" in out, out + err
+    book = workspace / "inputs" / WORKBOOK_NAME
+    february = {
+        row[0]: row[2]
+        for row in _reports_rows(book)
+        if (isinstance(row[1], dt.date) and row[1].month == 2) or row[1] == FEB  # a new row: its label
+    }
+    assert {u: february.get(u) for u in units} == {u: 100 + units.index(u) for u in units}
+    assert len(list((workspace / "inputs" / "备份").glob("*.xlsx"))) == 6
 
 
 def test_collects_in_the_same_second_keep_every_report_and_every_backup(

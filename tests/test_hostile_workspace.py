@@ -49,7 +49,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "workbook-fifo": (workbook_is_a_pipe, "「inputs/活动数据.xlsx」不是普通文件"),
     "workbook-dev-zero": (workbook_is_dev_zero, "「inputs/活动数据.xlsx」不是普通文件"),
     "output-file": (output_is_a_file, "「output」应当是存放生成结果的文件夹，现在却是一个文件"),
-    "lock-folder": (lock_is_a_folder, "「.gongwen.lock」应当是 gongwen 的锁文件，现在却是文件夹或设备"),
+    "lock-folder": (lock_is_a_folder, "「.gongwen.lock」应当是 gongwen 的锁文件，现在却是文件夹、链接或设备"),
 }
 
 

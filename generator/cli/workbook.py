@@ -68,7 +68,7 @@ def collect(workspace: Workspace, directory: Path) -> None:
     逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
     工作簿会另存为新版本，原来的版本保存在 inputs/备份/ 里，不会被覆盖。
     """
-    report = app.collect(workspace, directory)
+    report = app.collect(workspace, directory, waiting=lambda message: click.secho(message, fg="yellow", err=True))
     for note in report.notes:
         click.secho(note, fg="yellow")
     for item in report.items:

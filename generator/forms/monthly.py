@@ -38,7 +38,7 @@ from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, SheetTooLong, XlsxWorkbook
 from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
-from generator.standard.package import backup_path, write_atomic
+from generator.standard.package import write_atomic, write_backup
 
 FORM_SHEET = "统计报表"
 MARKER_SHEET = "gongwen"  # very hidden: which unit and period a form is for, and its seal
@@ -447,8 +447,7 @@ def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
         _write_report(ws, r, item, header, metrics)
     buffer = io.BytesIO()
     wb.save(buffer)
-    backup = backup_path(workbook)
-    write_atomic(backup, workbook.read_bytes())  # the previous version, kept as it was, whole or not at all
+    backup = write_backup(workbook)  # the previous version, whole, under a name never used before
     write_atomic(workbook, buffer.getvalue())
     return backup
 

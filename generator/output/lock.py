@@ -1,13 +1,28 @@
-"""One build at a time per workspace: output/.gongwen.lock holds the builder's process id."""
+"""One writer at a time per workspace: an operating-system lock on output/.gongwen.lock.
+
+The kernel holds the lock (flock on POSIX, a byte-range lock on Windows), so it cannot be held
+twice, and it is released the moment its holder exits, however it exits: a killed build leaves
+no lock to take over, and there is no check-then-delete race between two processes that both
+see a stale one. The file itself is never deleted (deleting it while another process waits on
+it would let a third lock a new file beside it); its text names the holder's process id, host
+and what it is doing, for the message a second process shows. The holder empties it when it
+releases the lock, so a non-empty file found on taking the lock was left by a killed holder.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 
 from generator.errors import WorkspaceError
+
+LOCK_NAME = ".gongwen.lock"
+# Windows locks a byte range, and a locked range cannot be read by other processes: lock one
+# byte far beyond the text that names the holder, so that the others can still read it.
+WINDOWS_LOCK_OFFSET = 2**30
 
 
 def _hostname() -> str:
@@ -16,48 +31,107 @@ def _hostname() -> str:
     return socket.gethostname()
 
 
-LOCK_NAME = ".gongwen.lock"
+class PosixLocking:
+    """flock(2): whole-file, released by the kernel when the holder's descriptor closes."""
 
+    def __init__(self) -> None:
+        import fcntl
 
-def _alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        return _alive_on_windows(pid)
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
+        self._fcntl = fcntl
 
-
-if sys.platform == "win32":  # checked on Windows only (mypy and CI run on Linux)
-
-    def _alive_on_windows(pid: int) -> bool:
-        """On Windows os.kill(pid, 0) would send CTRL_C_EVENT: ask the kernel for the process instead."""
-        import ctypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        query_limited_information, still_active = 0x1000, 259
-        handle = kernel32.OpenProcess(query_limited_information, False, pid)
-        if not handle:
-            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists, owned by someone else
+    def try_lock(self, fd: int) -> bool:
         try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == still_active
+            self._fcntl.flock(fd, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def lock(self, fd: int) -> None:
+        self._fcntl.flock(fd, self._fcntl.LOCK_EX)
+
+    def unlock(self, fd: int) -> None:
+        self._fcntl.flock(fd, self._fcntl.LOCK_UN)
+
+
+class WindowsLocking:
+    """msvcrt.locking on one byte at WINDOWS_LOCK_OFFSET; `msvcrt` is passed in so that the logic
+    is tested on Linux with a stand-in (tests/test_lock.py)."""
+
+    def __init__(self, msvcrt: ModuleType) -> None:
+        self._msvcrt = msvcrt
+
+    def _at_lock_byte(self, fd: int, mode: int) -> None:
+        os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            self._msvcrt.locking(fd, mode, 1)
         finally:
-            kernel32.CloseHandle(handle)
+            os.lseek(fd, 0, os.SEEK_SET)
+
+    def try_lock(self, fd: int) -> bool:
+        try:
+            self._at_lock_byte(fd, self._msvcrt.LK_NBLCK)
+        except OSError:  # PermissionError (EACCES) when another process holds the byte
+            return False
+        return True
+
+    def lock(self, fd: int) -> None:
+        # LK_LOCK gives up after ten one-second tries (raising OSError); a waiter keeps trying.
+        while True:
+            try:
+                self._at_lock_byte(fd, self._msvcrt.LK_LOCK)
+                return
+            except OSError:
+                continue
+
+    def unlock(self, fd: int) -> None:
+        self._at_lock_byte(fd, self._msvcrt.LK_UNLCK)
+
+
+def os_locking() -> PosixLocking | WindowsLocking:
+    if sys.platform == "win32":
+        import msvcrt
+
+        return WindowsLocking(msvcrt)
+    return PosixLocking()
 
 
 class BuildLock:
-    """Exclusive lock on a workspace's output folder; a lock left by a dead process is taken over."""
+    """Exclusive lock on a workspace (its output folder). `doing` says what the holder does (生成,
+    收报表 …) in a second process's message. With `wait`, a second process waits for the lock
+    instead of refusing, after calling `wait` once with a sentence saying so."""
 
-    def __init__(self, output_dir: Path):
+    def __init__(
+        self,
+        output_dir: Path,
+        *,
+        doing: str = "生成这个工作区",
+        wait: Callable[[str], None] | None = None,
+        locking: PosixLocking | WindowsLocking | None = None,
+    ):
         self.path = output_dir / LOCK_NAME
+        self.doing = doing
+        self.wait = wait
         self.took_over_stale = False
+        self._locking = locking or os_locking()
+        self._fd: int | None = None
 
     def __enter__(self) -> BuildLock:
+        fd = self._open()
+        try:
+            if not self._locking.try_lock(fd):
+                if self.wait is None:
+                    raise WorkspaceError(self._busy_message(fd))
+                self.wait(self._waiting_message(fd))
+                self._locking.lock(fd)
+            self.took_over_stale = bool(_read_text(fd).strip())  # a holder killed before releasing
+            _write_text(fd, f"{os.getpid()}\n{_hostname()}\n{self.doing}\n")
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return self
+
+    def _open(self) -> int:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:
@@ -66,52 +140,66 @@ class BuildLock:
             ) from None
         except PermissionError:
             raise WorkspaceError(f"没有权限在「{self.path.parent.parent}」里建立 output 文件夹") from None
-        if self.path.exists() and not self.path.is_file():
-            raise WorkspaceError(
-                f"output 文件夹里的「{LOCK_NAME}」应当是 gongwen 的锁文件，现在却是文件夹或设备；"
-                "确认没有 gongwen 在运行后，请删除它"
-            )
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except PermissionError:
-                raise WorkspaceError(
-                    f"没有权限在「{self.path.parent}」里写文件（文件夹只读，或被其他程序占用）"
-                ) from None
-            except FileExistsError:
-                if self._holder_is_alive():
-                    raise WorkspaceError(self._busy_message()) from None
-                self.path.unlink(missing_ok=True)
-                self.took_over_stale = True
-                continue
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"{os.getpid()}\n{_hostname()}\n")
-            return self
-        raise WorkspaceError(self._busy_message())
-
-    def _holder(self) -> tuple[int | None, str]:
-        try:
-            lines = self.path.read_text(encoding="utf-8").split()
-            return int(lines[0]), lines[1] if len(lines) > 1 else ""
-        except (OSError, ValueError, IndexError):
-            return None, ""
-
-    def _holder_is_alive(self) -> bool:
-        pid, host = self._holder()
-        if pid is None:
-            return False  # unreadable: a crash while writing it
-        if host and host != _hostname():
-            return True  # another machine on a shared folder: cannot tell, assume busy
-        return _alive(pid)
-
-    def _busy_message(self) -> str:
-        pid, _ = self._holder()
-        return (
-            f"另一个 gongwen 正在生成这个工作区（进程号 {pid}），请等它结束后再运行。"
-            f"如果确认没有在运行，可以删除 {self.path.name} 文件（在 output 文件夹里）"
+        not_a_file = WorkspaceError(
+            f"output 文件夹里的「{LOCK_NAME}」应当是 gongwen 的锁文件，现在却是文件夹、链接或设备；"
+            "确认没有 gongwen 在运行后，请删除它"
         )
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self.path, flags | getattr(os, "O_BINARY", 0), 0o644)
+        except PermissionError:
+            raise WorkspaceError(f"没有权限在「{self.path.parent}」里写文件（文件夹只读，或被其他程序占用）") from None
+        except OSError:  # a folder (EISDIR), a symbolic link (ELOOP)
+            raise not_a_file from None
+        import stat
+
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or a device: opened without blocking
+            os.close(fd)
+            raise not_a_file
+        return fd
+
+    def _holder(self, fd: int) -> tuple[str, str]:
+        lines = _read_text(fd).splitlines()
+        pid = lines[0].strip() if lines else ""
+        doing = lines[2].strip() if len(lines) > 2 else "生成这个工作区"
+        return (pid if pid.isdigit() else "未知"), doing or "生成这个工作区"
+
+    def _busy_message(self, fd: int) -> str:
+        pid, doing = self._holder(fd)
+        return f"另一个 gongwen 正在{doing}（进程号 {pid}），请等它结束后再运行"
+
+    def _waiting_message(self, fd: int) -> str:
+        pid, doing = self._holder(fd)
+        return f"另一个 gongwen 正在{doing}（进程号 {pid}），等它结束后接着进行……"
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.path.unlink(missing_ok=True)
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)  # released cleanly: the next holder finds nothing left behind
+            self._locking.unlock(fd)
+        finally:
+            os.close(fd)  # closing releases an OS lock in any case
+
+
+def _read_text(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 4096).decode("utf-8", "replace")
+
+
+def _write_text(fd: int, text: str) -> None:
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, text.encode("utf-8"))
+
+
+def left_behind(output_dir: Path) -> bool:
+    """The lock file names a holder: a build is running, or one was killed (the full path, which
+    takes the lock, then cleans up after it)."""
+    try:
+        return (output_dir / LOCK_NAME).stat().st_size > 0
+    except OSError:
+        return False

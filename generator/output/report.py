@@ -19,7 +19,7 @@ import generator
 from generator import __version__
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import Finding, Findings, Location, Severity, WorkspaceError
-from generator.output.lock import LOCK_NAME
+from generator.output.lock import left_behind
 from generator.output.manifest import Manifest, file_sha256
 from generator.workspace import Workspace
 
@@ -106,7 +106,7 @@ def finding_from_json(d: dict[str, str | None]) -> Finding:
 
 def interrupted(workspace: Workspace) -> bool:
     """A lock or a staging folder left by a killed build: the full path cleans them up."""
-    return (workspace.output_dir / LOCK_NAME).exists() or (workspace.output_dir / STAGING_NAME).exists()
+    return left_behind(workspace.output_dir) or (workspace.output_dir / STAGING_NAME).exists()
 
 
 def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:

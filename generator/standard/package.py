@@ -162,17 +162,43 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def backup_path(file: Path) -> Path:
-    """备份/<name>-20180302-101500<suffix> beside `file`, with -2, -3 … when one is already there
-    (callers hold the workspace lock, so no other writer picks the same name meanwhile)."""
+def backup_path(file: Path, n: int = 1) -> Path:
+    """备份/<name>-20180302-101500<suffix> beside `file`; the n-th of one second gets -n."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = file.parent / "备份"
-    candidate = folder / f"{file.stem}-{stamp}{file.suffix}"
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = folder / f"{file.stem}-{stamp}-{n}{file.suffix}"
-    return candidate
+    numbered = "" if n == 1 else f"-{n}"
+    return file.parent / "备份" / f"{file.stem}-{stamp}{numbered}{file.suffix}"
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` as a new file at `path`, whole or not at all, never over an existing file
+    (FileExistsError): written beside it, then hard-linked into place, which fails if the name is
+    taken, even by a file created a moment before by another process."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.link(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def write_backup(file: Path) -> Path:
+    """A copy of `file` in 备份/ beside it, under a name no other backup has (see backup_path)."""
+    data = file.read_bytes()
+    for n in range(1, 10_000):
+        candidate = backup_path(file, n)
+        try:
+            write_new(candidate, data)
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(backup_path(file))
 
 
 PARTIAL_WRITE_PATTERN = ".~gongwen-*.tmp"  # what write_atomic leaves when killed before its rename
