@@ -183,7 +183,13 @@ def write_new(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)
-        os.link(tmp, path)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT32, some shares): an exclusive create instead
+            with open(path, "xb") as fh:
+                fh.write(data)
     finally:
         Path(tmp).unlink(missing_ok=True)
 
