@@ -43,6 +43,8 @@ def test_wheel_carries_templates_and_example(wheel: Path) -> None:
         assert f"generator/_bundled/{example}/inputs/活动数据.xlsx" in names
         assert f"generator/_bundled/{example}/说明.txt" in names
     assert "generator/data/fonts.conf" in names
+    assert "gongwen/__main__.py" in names  # python -m gongwen
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
 
 def test_installed_wheel_inits_and_builds_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
@@ -79,3 +81,13 @@ def test_installed_wheel_inits_and_builds_outside_the_repository(wheel: Path, tm
         text=True,
     )
     assert str(venv) in where.stdout
+    # `python -m gongwen` is the command, from the installed package
+    module = subprocess.run([str(python), "-m", "gongwen", "--version"], cwd=elsewhere, capture_output=True, text=True)
+    assert module.returncode == 0, module.stderr
+    assert module.stdout.strip() == f"gongwen {version_in_checkout()}"
+
+
+def version_in_checkout() -> str:
+    text = (REPO / "generator" / "__init__.py").read_text(encoding="utf-8")
+    (line,) = [line for line in text.splitlines() if line.startswith("__version__")]
+    return line.split("=")[1].strip().strip('"')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -85,7 +86,7 @@ def test_without_libreoffice_the_word_files_are_still_written(
     result = run("-C", workspace, "build", "--pdf", "--kind", "通知")
     assert result.exit_code == 1
     assert (
-        "错误：没有找到 LibreOffice，无法生成 PDF（Word 文件已经生成）。请先安装：sudo apt-get install -y libreoffice-writer-nogui"
+        "错误：没有找到 LibreOffice，无法生成 PDF（Word 文件已经生成）。请先安装：在终端运行 sudo apt-get install -y libreoffice-writer-nogui"
         in result.output
     )
     assert "Traceback" not in result.output
@@ -104,6 +105,48 @@ def test_preview_writes_a_png_per_page(tmp_path: Path, run: Run) -> None:
     assert len(pages) == 8  # 7 of text, the 版记 on the even page after them
     assert f"共 8 页，图片在 output/预览/{notice.stem}" in result.output
     assert f"output/预览/{notice.stem}/第1页.png" in result.output.splitlines()
+
+
+def test_preview_needs_no_poppler(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no pdftoppm: page pictures are drawn by PDFium, whatever is on PATH."""
+    require_soffice()
+    from PIL import Image
+
+    ws = make_workspace(tmp_path / "ws")
+    run("-C", ws, "build", "--kind", "通知")
+    (notice,) = (ws / "output" / "通知").glob("*.docx")
+    trap = tmp_path / "bin" / "pdftoppm"  # a pdftoppm that fails, first on PATH: it must not be called
+    trap.parent.mkdir()
+    trap.write_text("#!/bin/sh\nexit 1\n")
+    trap.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{trap.parent}:{os.environ['PATH']}")
+    result = run("-C", ws, "preview", notice, "--dpi", "30")
+    assert result.exit_code == 0, result.output
+    first = ws / "output" / "预览" / notice.stem / "第1页.png"
+    with Image.open(first) as image:
+        # A4 portrait at 30 dpi: 210 x 297 mm is 248 x 351 pixels
+        assert (abs(image.width - 248), abs(image.height - 351)) <= (1, 1)
+        rgb = image.convert("RGB")
+        pixels = [rgb.getpixel((x, y)) for x in range(rgb.width) for y in range(rgb.height)]
+        red = sum(1 for r, g, b in pixels if r > 180 and g < 80 and b < 80)  # type: ignore[misc]
+    assert red > 200  # the red 版头 and its rule are drawn, not a blank page
+
+
+@pytest.mark.parametrize(
+    ("platform", "says", "never"),
+    [
+        ("win32", "soffice.exe", "apt-get"),
+        ("darwin", "应用程序", "apt-get"),
+        ("linux", "apt-get install", "soffice.exe"),
+    ],
+)
+def test_the_install_hint_is_for_the_clerks_own_system(platform: str, says: str, never: str) -> None:
+    from generator.pdf.hints import install_hint
+
+    hint = install_hint(platform)
+    assert says in hint
+    assert never not in hint
+    assert "poppler" not in hint  # page pictures need no poppler any more
 
 
 def test_bundle_starts_every_plan_on_an_odd_page(with_pdfs: tuple[Path, str], run: Run) -> None:

@@ -137,15 +137,30 @@ def convert_spreadsheet(source: Path) -> Path | None:
 def render_png(
     pdf: Path, out_prefix: Path, dpi: int = 60, first: int | None = None, last: int | None = None
 ) -> list[Path]:
-    if shutil.which("pdftoppm") is None:
-        raise ConverterMissing(f"没有找到 pdftoppm，无法生成预览图。请先安装：{INSTALL_HINT}")
-    cmd = ["pdftoppm", "-png", "-r", str(dpi)]
-    if first:
-        cmd += ["-f", str(first)]
-    if last:
-        cmd += ["-l", str(last)]
-    subprocess.run([*cmd, str(pdf), str(out_prefix)], check=True, capture_output=True)
-    return sorted(out_prefix.parent.glob(out_prefix.name + "-*.png"))
+    """PNG pictures of a PDF's pages (`first` to `last`, 1-based), named `<prefix>-0001.png` ….
+
+    Drawn by PDFium (pypdfium2, a wheel on every platform, Windows included): no poppler or other
+    program the clerk would have to install.
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        start = max(1, first or 1)
+        stop = min(len(document), last or len(document))
+        made = []
+        for number in range(start, stop + 1):
+            page = document[number - 1]
+            try:
+                image = page.render(scale=dpi / 72).to_pil()
+            finally:
+                page.close()
+            target = out_prefix.parent / f"{out_prefix.name}-{number:04d}.png"
+            image.save(target, format="PNG")
+            made.append(target)
+        return made
+    finally:
+        document.close()
 
 
 def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: float = 900) -> None:

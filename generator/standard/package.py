@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import struct
+import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -156,10 +157,33 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        set_hidden(path, False)  # Windows may refuse to replace a hidden file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    set_hidden(path, path.name.startswith("."))
+
+
+FILE_ATTRIBUTE_HIDDEN = 0x2
+INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
+
+
+def set_hidden(path: Path, hidden: bool) -> None:
+    """Show or hide `path` in Windows Explorer. gongwen's own files (the manifest, the forms' key)
+    start with a dot, which hides them everywhere but on Windows, where clerks would otherwise
+    move, delete or e-mail them. Elsewhere this does nothing."""
+    if sys.platform != "win32":
+        return
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    attributes = kernel32.GetFileAttributesW(str(path))
+    if attributes == INVALID_FILE_ATTRIBUTES:  # no such file yet
+        return
+    wanted = attributes | FILE_ATTRIBUTE_HIDDEN if hidden else attributes & ~FILE_ATTRIBUTE_HIDDEN
+    if wanted != attributes:
+        kernel32.SetFileAttributesW(str(path), wanted)
 
 
 def backup_path(file: Path, n: int = 1) -> Path:
