@@ -100,12 +100,20 @@ def _docx(ws: Path) -> dict[str, bytes]:
     return {p.relative_to(ws).as_posix(): p.read_bytes() for p in output_files(ws)}
 
 
-@pytest.mark.parametrize("start", ["fork", "forkserver"])
-def test_both_pools_make_what_one_process_makes(start: str, tmp_path: Path, run: Run) -> None:
+# Windows has only spawn: a process of its own that offers no other start method.
+SPAWN_ONLY = (
+    "import multiprocessing, sys; multiprocessing.get_all_start_methods = lambda: ['spawn'];"
+    "from generator.cli import main; main(sys.argv[1:])"
+)
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_every_pool_makes_what_one_process_makes(start: str, tmp_path: Path, run: Run) -> None:
     serial, pooled = make_synthetic(tmp_path / "s", 30, 2), make_synthetic(tmp_path / "p", 30, 2)
     assert run("-C", serial, "build", "-j", "1").exit_code == 0
-    if start == "fork":  # a process of its own, with no other thread: workers are forked
-        command = [sys.executable, "-m", "generator.cli", "-C", str(pooled), "build", "-q", "-j", "2"]
+    if start in ("fork", "spawn"):  # a process of its own, with no other thread: forked where it can be
+        program = ["-m", "generator.cli"] if start == "fork" else ["-c", SPAWN_ONLY]
+        command = [sys.executable, *program, "-C", str(pooled), "build", "-q", "-j", "2"]
         subprocess.run(command, check=True, capture_output=True, env=dict(os.environ))
     else:  # another thread alive, as under `gongwen ui`: workers come from a forkserver
         stop = threading.Event()
