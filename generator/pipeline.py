@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -162,6 +163,25 @@ def _colliding_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> lis
     ]
 
 
+def _too_deep_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> list[Finding]:
+    """Word cannot open a file whose whole path passes 259 characters. On Windows nothing is written
+    then (an error); elsewhere the workspace may be copied to Windows later (a warning)."""
+    worst = registry.longest_path(jobs, workspace.output_dir)
+    if worst is None:
+        return []
+    length, output = worst
+    severity = Severity.ERROR if sys.platform == "win32" else Severity.WARNING
+    return [
+        Finding(
+            severity,
+            Location(workspace.display(workspace.output_dir)),
+            f"工作区所在的文件夹太深：「output/{output}」的完整路径约 {length} 个字符，Windows 上的 Word 打不开"
+            f"超过 {registry.MAX_WINDOWS_PATH} 个字符的路径。请把工作区文件夹移到较浅的位置（如 D:\\公文\\活动名称），"
+            "或在「文档」表里把文件名、文件夹改短",
+        )
+    ]
+
+
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
     findings: list[Finding] = []
@@ -204,6 +224,7 @@ def plan(
         raise InputError(findings.items)
     jobs = select(plan_jobs(inputs), inputs, kinds, units)
     findings.extend(_colliding_outputs(jobs, workspace))
+    findings.extend(_too_deep_outputs(jobs, workspace))
     findings.extend(check_templates(workspace, jobs))
     if findings.errors:
         raise InputError(findings.items)

@@ -11,6 +11,8 @@ import pytest
 
 from generator.standard import package
 
+from .conftest import Run, make_workspace, output_files
+
 
 class FakeKernel32:
     """GetFileAttributesW / SetFileAttributesW over a dict, as Windows keeps them per file."""
@@ -57,3 +59,38 @@ def test_nothing_is_asked_of_windows_elsewhere(tmp_path: Path, monkeypatch: pyte
     monkeypatch.delattr(ctypes, "windll", raising=False)  # would raise if called
     package.write_atomic(tmp_path / ".gongwen-form-key", b"k")
     assert (tmp_path / ".gongwen-form-key").read_bytes() == b"k"
+
+
+def deep_workspace(tmp_path: Path) -> Path:
+    """A workspace whose folder is nested deep enough that its plans' paths pass 259 characters."""
+    folder = tmp_path
+    while len(str(folder)) < 230:
+        folder = folder / "各乡镇街道办事处报送材料"
+    return make_workspace(folder / "ws")
+
+
+def test_a_workspace_too_deep_for_word_is_said_on_windows_before_anything_is_written(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = deep_workspace(tmp_path)
+    monkeypatch.setattr(sys, "platform", "win32")
+    result = run("-C", ws, "build")
+    assert result.exit_code == 1
+    assert "工作区所在的文件夹太深" in result.output
+    assert "Windows 上的 Word 打不开超过 259 个字符的路径" in result.output
+    assert "请把工作区文件夹移到较浅的位置（如 D:\\公文\\活动名称）" in result.output
+    assert output_files(ws) == []
+
+
+def test_elsewhere_a_deep_workspace_builds_with_a_warning(tmp_path: Path, run: Run) -> None:
+    ws = deep_workspace(tmp_path)
+    result = run("-C", ws, "build", "--kind", "方案")
+    assert result.exit_code == 0, result.output
+    assert "工作区所在的文件夹太深" in result.output  # it may be copied to Windows later
+    assert output_files(ws)
+
+
+def test_a_shallow_workspace_says_nothing_of_paths(workspace: Path, run: Run) -> None:
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 0
+    assert "文件夹太深" not in result.output

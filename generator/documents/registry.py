@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import Findings, InputError, Location
@@ -149,6 +149,25 @@ def safe_filename(name: str, limit: int = MAX_NAME_BYTES) -> str:
 def output_name(folders: Iterable[str], stem: str, suffix: str) -> str:
     """Where a document goes under output/: the only place output file names are made safe."""
     return "/".join([*(safe_filename(f) for f in folders), safe_filename(stem) + suffix])
+
+
+# Word, and Windows programs without long-path support, cannot open a file whose whole path is longer
+# than this (MAX_PATH, 260 UTF-16 units with the terminating null). Room is kept for the longest
+# name gongwen derives from a document's: …（新生成99）.docx beside it, or its .pdf.
+MAX_WINDOWS_PATH = 259
+DERIVED_NAME_ROOM = len("（新生成99）")
+
+
+def longest_path(jobs: Iterable[DocumentJob], output_dir: Path) -> tuple[int, str] | None:
+    """The longest whole path (in UTF-16 units, as Windows counts) a document may get under
+    `output_dir`, with the document's own relative name, when it is longer than Windows allows."""
+    worst: tuple[int, str] | None = None
+    for job in jobs:
+        whole = str(output_dir.absolute() / job.output)
+        length = len(whole.encode("utf-16-le")) // 2 + DERIVED_NAME_ROOM
+        if length > MAX_WINDOWS_PATH and (worst is None or length > worst[0]):
+            worst = (length, job.output)
+    return worst
 
 
 def colliding(jobs: Iterable[DocumentJob]) -> list[tuple[DocumentJob, DocumentJob]]:
