@@ -7,10 +7,12 @@ roll-ups neither imports openpyxl nor builds an object per cell.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import replace
 from typing import Any
 
 from generator.inputs.xlsx_reader import column_letters
-from generator.output.spreadsheet import Font, Sheet, Style, Value, text_style, xlsx_bytes
+from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
 from generator.standard import gbt9704 as std
 
 FONT = std.FONT_FANGSONG
@@ -28,6 +30,52 @@ def _text(value: str, style: str) -> tuple[str, str]:
     return value, text_style(style, value)
 
 
+# Column widths are in Excel's units (about one Latin digit of the default font); a Chinese
+# character of the 11 pt header takes about two, one of the 16 pt title about three.
+CJK_WIDTH, TITLE_CJK_WIDTH = 2.1, 3.0
+HEADER_LINE_CHARS = 4  # a metric's name is broken into lines of at most this many characters
+HEADER_LINE_HEIGHT = 15.0  # points
+MAX_UNIT_COLUMN = 40.0
+# Where a name reads well broken: after an enumeration comma, before an opening bracket.
+_BREAK_AFTER, _BREAK_BEFORE = "、，", "（("
+
+
+def header_lines(name: str, most: int = HEADER_LINE_CHARS) -> list[str]:
+    """A metric's name cut into lines of at most `most` characters (a comma may hang after them):
+    at the last comma or bracket that allows, else into about equal lines, never inside "（社区）"."""
+    lines, rest = [], name
+    while len(rest) > most:
+        natural = [
+            i
+            for i in range(1, min(len(rest), most + 2))
+            if (rest[i - 1] in _BREAK_AFTER or (rest[i] in _BREAK_BEFORE and i <= most)) and len(rest) - i > 1
+        ]
+        count = math.ceil(len(rest) / most)
+        cut = max(natural) if natural else math.ceil(len(rest) / count)
+        opening = rest.rfind("（", 0, cut)
+        if opening > 0 and "）" not in rest[opening:cut]:
+            cut = opening  # not inside a bracket
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest]
+
+
+def _metric_header(metric: dict[str, Any]) -> tuple[str, int]:
+    """The header text (its lines, the unit of measure on a line of its own) and its widest line."""
+    lines = [*header_lines(str(metric["名称"])), f"（{metric['单位']}）"]
+    return "\n".join(lines), max(len(line.rstrip(_BREAK_AFTER)) for line in lines)
+
+
+def _decimals(values: list[str]) -> int:
+    """The most decimals of a column's figures: every figure of the column is shown with as many."""
+    most = 0
+    for value in values:
+        whole, dot, fraction = value.partition(".")
+        if dot and whole.lstrip("-").isdigit() and fraction.isdigit():
+            most = max(most, len(fraction))
+    return min(most, 4)
+
+
 def _headers(sheet: Sheet, groups: list[dict[str, Any]]) -> None:
     """Rows 3 and 4: 单位, then each group over its metrics (with their units of measure)."""
     group_row: list[tuple[Value, str]] = [_text("单位", "header")]
@@ -39,7 +87,10 @@ def _headers(sheet: Sheet, groups: list[dict[str, Any]]) -> None:
             sheet.merged.append(f"{column_letters(start)}3:{column_letters(start + span - 1)}3")
     sheet.row(3, group_row)
     metrics = [m for g in groups for m in g["指标"]]
-    sheet.row(4, [(None, "header"), *(_text(f"{m['名称']}（{m['单位']}）", "header") for m in metrics)])
+    headers = [_metric_header(m) for m in metrics]
+    sheet.row(4, [(None, "header"), *(_text(text, "header") for text, _ in headers)])
+    sheet.row_heights[4] = HEADER_LINE_HEIGHT * max((text.count("\n") + 1 for text, _ in headers), default=1) + 4
+    sheet.column_widths[1:] = [max(8.0, widest * CJK_WIDTH + 2) for _, widest in headers]
 
 
 def _reported(reported: int, missing: int) -> str:
@@ -53,23 +104,69 @@ def rollup_xlsx(context: dict[str, Any]) -> bytes:
     groups = summary["分组"]
     metrics = [m for g in groups for m in g["指标"]]
     last = column_letters(len(metrics) + 1)
-    sheet = Sheet("汇总", _ROLLUP_STYLES, column_widths=[18, *[11] * len(metrics)], row_heights={4: 48}, frozen=(1, 4))
+    units = [row["单位"] for row in groups[0]["行"]] if groups else []
+    total_label = f"合计（{summary['已报送数']}个单位）"
+    unit_width = min(MAX_UNIT_COLUMN, max(len(t) for t in [*units, total_label]) * CJK_WIDTH + 2)
+    sheet = Sheet(
+        "汇总",
+        dict(_ROLLUP_STYLES),
+        column_widths=[unit_width, *[11.0] * len(metrics)],
+        frozen=(1, 4),
+        printing=PrintSetup(title_rows="3:4", title_columns="A:A"),
+    )
     title = f"{campaign['本级名称']}{campaign['名称']}情况统计汇总表（{period['期别']}）"
     sheet.row(1, [_text(title, "title")])
+    sheet.row_heights[1] = 24.0
     sheet.row(2, [_text(_reported(summary["已报送数"], summary["未报送数"]), "centred")])
     sheet.merged += [f"A1:{last}1", f"A2:{last}2", "A3:A4"]
     _headers(sheet, groups)
-    units = [row["单位"] for row in groups[0]["行"]] if groups else []
-    for i, unit in enumerate(units):
-        values = [v for g in groups for v in g["行"][i]["值"]]
-        cells = [(_number(v), "body") if v != "未报送" else _text(v, "missing") for v in values]
-        sheet.row(5 + i, [_text(unit, "body"), *cells])
-    total_row = 5 + len(units)
-    totals = [_number(v) for g in groups for v in g["合计"]]
-    sheet.row(total_row, [_text(f"合计（{summary['已报送数']}个单位）", "total"), *((v, "total") for v in totals)])
+    _widen_for(sheet, len(title) * TITLE_CJK_WIDTH)
+    total_row = _figures(sheet, groups, units, total_label)
     sheet.row(total_row + 1, [("注：合计为已报送单位的合计；“未报送”不同于 0，不计入合计。", "default")])
     when = dt.datetime.combine(period["截止日期"], dt.time())
     return xlsx_bytes(sheet, title, f"{when:%Y-%m-%dT%H:%M:%S}Z")
+
+
+def _figures(sheet: Sheet, groups: list[dict[str, Any]], units: list[str], total_label: str) -> int:
+    """A row per unit from row 5 and the 合计 row under them (its number returned), each column's
+    figures with one number of decimals."""
+    rows = [[v for g in groups for v in g["行"][i]["值"]] for i in range(len(units))]
+    totals = [v for g in groups for v in g["合计"]]
+    formats = [_column_style(sheet, [*(r[c] for r in rows), total]) for c, total in enumerate(totals)]
+    for i, (unit, values) in enumerate(zip(units, rows, strict=True)):
+        cells = [
+            (_number(v), f"body{f}") if v != "未报送" else _text(v, "missing")
+            for v, f in zip(values, formats, strict=True)
+        ]
+        sheet.row(5 + i, [_text(unit, "body"), *cells])
+    total_row = 5 + len(units)
+    sheet.row(
+        total_row,
+        [_text(total_label, "total"), *((_number(v), f"total{f}") for v, f in zip(totals, formats, strict=True))],
+    )
+    return total_row
+
+
+def _column_style(sheet: Sheet, values: list[str]) -> str:
+    """The suffix of the body and total styles for a column whose figures have these decimals
+    (the styles made on first use): 179.9 and 324 in one column print as 179.9 and 324.0."""
+    decimals = _decimals(values)
+    if not decimals:
+        return ""
+    suffix = f".{decimals}"
+    code = "0." + "0" * decimals
+    for name in ("body", "total"):
+        sheet.styles.setdefault(f"{name}{suffix}", replace(_ROLLUP_STYLES[name], number_format=code))
+    return suffix
+
+
+def _widen_for(sheet: Sheet, needed: float) -> None:
+    """Widen the metric columns evenly until the columns hold `needed` (the title on one line)."""
+    widths = sheet.column_widths
+    short = needed - sum(widths)
+    if short > 0 and len(widths) > 1:
+        extra = short / (len(widths) - 1)
+        widths[1:] = [w + extra for w in widths[1:]]
 
 
 def _number(text: str) -> int | float | str:

@@ -49,9 +49,20 @@ class Style:
     centred: bool = False
     middle_and_wrapped: bool = False
     quote_prefix: bool = False  # text that looks like a formula stays text when edited
+    number_format: str | None = None  # e.g. "0.00": a column's figures share their decimals
 
 
 Value = str | int | float | None
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    """How the sheet prints: A4 landscape, fitted to one page wide (as tall as it needs), centred,
+    the `title_rows` ("3:4") and `title_columns` ("A:A") repeated on every page."""
+
+    title_rows: str | None = None
+    title_columns: str | None = None
+    landscape: bool = True
 
 
 @dataclass
@@ -65,6 +76,7 @@ class Sheet:
     column_widths: list[float] = field(default_factory=list)  # from column A
     row_heights: dict[int, float] = field(default_factory=dict)
     frozen: tuple[int, int] | None = None  # (columns, rows) kept in view
+    printing: PrintSetup | None = None
 
     def row(self, number: int, cells: Sequence[tuple[Value, str]]) -> None:
         self.rows[number] = list(cells)
@@ -94,6 +106,11 @@ def _font(parent: etree._Element, font: Font) -> None:
 def _styles_xml(styles: Sequence[Style]) -> bytes:
     """styles.xml, in the order CT_Stylesheet prescribes; cell style i is styles[i] (0: default)."""
     root = etree.Element(f"{{{MAIN}}}styleSheet", nsmap={None: MAIN})
+    formats = _number_formats(styles)
+    if formats:
+        element = _e(root, "numFmts", count=str(len(formats)))
+        for code, number in formats.items():
+            _e(element, "numFmt", numFmtId=str(number), formatCode=code)
     fonts = list(dict.fromkeys(s.font for s in styles))
     fills = list(dict.fromkeys(s.fill for s in styles if s.fill is not None))
     element = _e(root, "fonts", count=str(len(fonts)))
@@ -113,20 +130,33 @@ def _styles_xml(styles: Sequence[Style]) -> bytes:
         _e(_e(thin, side, style="thin"), "color", rgb="00000000")
     _e(thin, "diagonal")
     _e(_e(root, "cellStyleXfs", count="1"), "xf", numFmtId="0", fontId="0", fillId="0", borderId="0")
-    _cell_formats(_e(root, "cellXfs", count=str(len(styles))), styles, fonts, fills)
+    _cell_formats(_e(root, "cellXfs", count=str(len(styles))), styles, fonts, fills, formats)
     _e(_e(root, "cellStyles", count="1"), "cellStyle", name="Normal", xfId="0", builtinId="0")
     return _bytes(root)
 
 
-def _cell_formats(element: etree._Element, styles: Sequence[Style], fonts: list[Font], fills: list[str]) -> None:
+# Custom number formats are numbered from 164 (the ones below are built in).
+_FIRST_CUSTOM_FORMAT = 164
+
+
+def _number_formats(styles: Sequence[Style]) -> dict[str, int]:
+    codes = dict.fromkeys(s.number_format for s in styles if s.number_format)
+    return {code: _FIRST_CUSTOM_FORMAT + i for i, code in enumerate(codes) if code}
+
+
+def _cell_formats(
+    element: etree._Element, styles: Sequence[Style], fonts: list[Font], fills: list[str], formats: dict[str, int]
+) -> None:
     for style in styles:
         attributes = {
-            "numFmtId": "0",
+            "numFmtId": str(formats[style.number_format]) if style.number_format else "0",
             "fontId": str(fonts.index(style.font)),
             "fillId": str(2 + fills.index(style.fill)) if style.fill else "0",
             "borderId": "1" if style.border else "0",
             "xfId": "0",
         }
+        if style.number_format:
+            attributes["applyNumberFormat"] = "1"
         if style.centred or style.middle_and_wrapped:
             attributes["applyAlignment"] = "1"
         if style.quote_prefix:
@@ -175,6 +205,8 @@ def _shared_strings_xml(strings: dict[str, int]) -> bytes:
 def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int]) -> bytes:
     """sheet1.xml, in CT_Worksheet's order: dimension, views, format, cols, data, merges, margins."""
     root = etree.Element(f"{{{MAIN}}}worksheet", nsmap={None: MAIN, "r": REL})
+    if sheet.printing is not None:  # fit to the page's width: Excel reads fitToWidth only with this
+        _e(_e(root, "sheetPr"), "pageSetUpPr", fitToPage="1")
     width = max((len(cells) for cells in sheet.rows.values()), default=1)
     last_row = max(sheet.rows, default=1)
     _e(root, "dimension", ref=f"A1:{column_letters(max(width, 1))}{last_row}")
@@ -197,7 +229,15 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
         merges = _e(root, "mergeCells", count=str(len(sheet.merged)))
         for ref in sheet.merged:
             _e(merges, "mergeCell", ref=ref)
-    _e(root, "pageMargins", left="0.7", right="0.7", top="0.75", bottom="0.75", header="0.3", footer="0.3")
+    if sheet.printing is not None:
+        _e(root, "printOptions", horizontalCentered="1")
+    _e(root, "pageMargins", left="0.5", right="0.5", top="0.6", bottom="0.6", header="0.3", footer="0.3")
+    if sheet.printing is not None:
+        orientation = "landscape" if sheet.printing.landscape else "portrait"
+        # A4 (paperSize 9); as many pages tall as the rows need (fitToHeight 0), one page wide.
+        _e(root, "pageSetup", paperSize="9", orientation=orientation, fitToWidth="1", fitToHeight="0")
+        footer = _e(_e(root, "headerFooter"), "oddFooter")
+        footer.text = "&C第 &P 页，共 &N 页"
     return _bytes(root)
 
 
@@ -208,11 +248,31 @@ def _xml(tag: str, namespace: str, children: Sequence[tuple[str, dict[str, str]]
     return _bytes(root)
 
 
-def _workbook_xml(name: str) -> bytes:
+def print_titles(sheet: Sheet) -> str | None:
+    """The _xlnm.Print_Titles formula of the sheet ('汇总'!$A:$A,'汇总'!$3:$4), None without titles."""
+    printing = sheet.printing
+    if printing is None:
+        return None
+    quoted = "'" + sheet.name.replace("'", "''") + "'"
+    parts = []
+    if printing.title_columns:
+        first, _, last = printing.title_columns.partition(":")
+        parts.append(f"{quoted}!${first}:${last or first}")
+    if printing.title_rows:
+        first, _, last = printing.title_rows.partition(":")
+        parts.append(f"{quoted}!${first}:${last or first}")
+    return ",".join(parts) or None
+
+
+def _workbook_xml(sheet: Sheet) -> bytes:
+    """workbook.xml, in CT_Workbook's order: views, sheets, defined names (the print titles)."""
     root = etree.Element(f"{{{MAIN}}}workbook", nsmap={None: MAIN, "r": REL})
     _e(_e(root, "bookViews"), "workbookView")
-    sheet = _e(_e(root, "sheets"), "sheet", name=name, sheetId="1")
-    sheet.set(f"{{{REL}}}id", "rId1")
+    element = _e(_e(root, "sheets"), "sheet", name=sheet.name, sheetId="1")
+    element.set(f"{{{REL}}}id", "rId1")
+    titles = print_titles(sheet)
+    if titles:
+        _e(_e(root, "definedNames"), "definedName", name="_xlnm.Print_Titles", localSheetId="0").text = titles
     return _bytes(root)
 
 
@@ -260,7 +320,7 @@ def xlsx_bytes(sheet: Sheet, title: str, created_iso: str) -> bytes:
         ]),
         "docProps/app.xml": _xml("Properties", f"{_OFFICE}/extended-properties", [("Application", {})]),
         "docProps/core.xml": core_properties_xml(title, "gongwen", created_iso).encode("utf-8"),
-        "xl/workbook.xml": _workbook_xml(sheet.name),
+        "xl/workbook.xml": _workbook_xml(sheet),
         "xl/_rels/workbook.xml.rels": _xml("Relationships", PACKAGE_REL, [
             ("Relationship", {"Id": "rId1", "Type": f"{_OFFICE}/relationships/worksheet",
                               "Target": "worksheets/sheet1.xml"}),
