@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from generator.check.conformance import Defect
     from generator.documents.registry import DocumentJob as DocumentJob  # re-exported for annotations
     from generator.forms.monthly import Collected
+    from generator.importer import ImportReport
     from generator.inputs.model import Inputs
     from generator.pipeline import Planned as Planned  # re-exported for annotations
     from generator.render.catalog import Variable
@@ -607,3 +608,12 @@ BLANK = STARTER
 def init(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
     """A new workspace from a bundled example (or the blank starter, BLANK); never over anything."""
     return init_workspace(target, source)
+
+
+def import_notice(source: Path, target: Path | None = None) -> ImportReport:
+    """A new workspace from a notice the clerk already has (.docx, .doc/.wps, .txt): its workbook
+    filled with what the notice says, its notice template made from the notice itself, and an
+    导入说明 of what was found where. `target` defaults to a folder named after the file."""
+    from generator.importer import import_notice as run
+
+    return run(source, target if target is not None else Path.cwd() / source.stem)

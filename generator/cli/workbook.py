@@ -1,4 +1,4 @@
-"""Commands about the clerk's data: validate, forms, collect, init."""
+"""Commands about the clerk's data: validate, forms, collect, init, import."""
 
 from __future__ import annotations
 
@@ -113,3 +113,23 @@ def init(directory: Path, example: str | None, blank: bool) -> None:
     ws = app.init(directory, app.BLANK if blank else example or examples[0])
     click.echo(f"已新建工作区：{ws.root}")
     click.echo(f"下一步：修改 {ws.display(ws.workbook)}，然后运行  gongwen -C {directory} build")
+
+
+@main.command("import", context_settings=CONTEXT)
+@click.argument("source", metavar="公文文件", type=click.Path(path_type=Path))
+@click.argument("directory", metavar="[文件夹]", required=False, type=click.Path(path_type=Path))
+@friendly_errors
+def import_(source: Path, directory: Path | None) -> None:
+    """从现有公文新建工作区：读入“公文文件”，把认出的内容填进工作簿，用原文做通知模板。
+
+    \b
+    公文文件可以是 Word 文档（.docx、.doc）、WPS 文字（.wps）或从政府网站复制的纯文本（.txt）。
+    “文件夹”是新工作区，须是新的或空的；不写时在当前文件夹下以公文文件名新建。
+    找到的每一项、在原文第几段、没认出的内容和还要填写的内容，都列在工作区的 导入说明.txt 里。
+    """
+    report = app.import_notice(source, directory)
+    for line in report.lines:
+        click.echo(line)
+    click.echo("")
+    click.echo(f"已新建工作区：{report.root}（导入说明也保存在 {report.root / '导入说明.txt'}）")
+    click.echo(f"下一步：核对 inputs/活动数据.xlsx 中标了颜色的单元格，然后运行  gongwen -C {report.root} build")

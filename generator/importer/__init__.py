@@ -1,0 +1,56 @@
+"""Import: a new workspace from a notice the clerk already has (.docx, .doc/.wps, .txt).
+
+read (reading.py) → the 公文's parts (parts.py) → the campaign's facts (facts.py) → the
+workbook (workbook.py), the notice's own template (template.py), the 导入说明 (report.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.documents.template_builder import build, template_filename
+from generator.errors import WorkspaceError
+from generator.importer.facts import Recognition, recognise
+from generator.importer.parts import split_parts
+from generator.importer.reading import SourceDocument, SourceRefused, read_source
+from generator.importer.report import REPORT_FILE, report_lines
+from generator.importer.template import notice_template
+from generator.importer.workbook import starter_workbook, workbook_bytes
+from generator.inputs.names import WORKBOOK_NAME
+from generator.standard.package import write_atomic
+
+NOTICE_DOCUMENT = "通知"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    root: Path
+    source: SourceDocument
+    recognition: Recognition
+    lines: tuple[str, ...]  # the 导入说明, also written to the workspace
+
+
+def import_notice(source: Path, target: Path) -> ImportReport:
+    """Read `source`, then write a new workspace in `target` (which must be new or empty)."""
+    document = read_source(source)  # refused before anything is written
+    recognition = recognise(split_parts(document.paragraphs))
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
+    lines = tuple(report_lines(document, recognition))
+    notice = build(notice_template(recognition, NOTICE_DOCUMENT))
+    workbook = workbook_bytes(recognition, dt.datetime(2000, 1, 1))
+    target.mkdir(parents=True, exist_ok=True)
+    starter_templates = starter_workbook().parent.parent / "templates"
+    for template in sorted(starter_templates.glob("*.docx")):
+        if template.name != template_filename(NOTICE_DOCUMENT):
+            write_atomic(target / "templates" / template.name, template.read_bytes())
+    write_atomic(target / "templates" / template_filename(NOTICE_DOCUMENT), notice.data)
+    write_atomic(target / "inputs" / WORKBOOK_NAME, workbook)
+    write_atomic(target / REPORT_FILE, ("\n".join(lines) + "\n").encode("utf-8"))
+    (target / "output").mkdir(exist_ok=True)
+    return ImportReport(target, document, recognition, lines)
+
+
+__all__ = ["ImportReport", "SourceRefused", "import_notice"]

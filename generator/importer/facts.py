@@ -1,0 +1,518 @@
+"""What a notice says about its campaign, each value with where it was read.
+
+A value is found in one paragraph (its number is kept, for the 导入说明 and for the template,
+which puts the value's variable where the text was), or inferred from another (marked
+uncertain). Nothing here knows any campaign: the words looked for are 公文 words (阶段, 领导小组,
+办公室设在, 每月…日前, 方案, 总结), the values are the notice's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.importer.dates import DAY, full_date, with_year
+from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
+from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
+
+
+@dataclass(frozen=True)
+class Found:
+    field: str  # sheet and row, as the clerk sees them: 发文.发文字号
+    value: Any
+    where: str  # 第 2 段
+    quote: str  # the words it was read from
+    certain: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a value stands in a paragraph: the template puts `template` (Jinja) there instead."""
+
+    number: int  # the paragraph
+    text: str
+    template: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    start: dt.date
+    end: dt.date
+    heading: Piece
+    content: tuple[Piece, ...]
+    heading_template: str | None  # the heading with its values as variables, None when they cannot be
+    inline_content: str = ""  # content that follows the heading in its own paragraph
+
+
+@dataclass
+class Recognition:
+    pieces: list[Piece]
+    found: list[Found] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    wording: dict[str, str] = field(default_factory=dict)  # text -> expression, in every body paragraph
+    unread: list[str] = field(default_factory=list)  # what could not be recognised, for the clerk
+
+    def value(self, name: str) -> Any:
+        return next((f.value for f in self.found if f.field == name), None)
+
+    def add(self, name: str, value: Any, piece: Piece | None, quote: str, certain: bool = True, note: str = "") -> None:
+        if value is None or value == "" or self.value(name) is not None:
+            return
+        where = piece.where if piece is not None else "推断"
+        self.found.append(Found(name, value, where, quote, certain, note))
+
+
+BRACKETED_YEAR = re.compile(r"[〔［\[﹝【（(]\s*(\d{4})\s*[〕］\]﹞】）)]")
+LEVEL = re.compile(r"^(.*?(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|镇|乡|街道|苏木))")
+
+
+def normal_wenhao(text: str) -> str:
+    """发文字号 with its year in 六角括号 (7.2.4), as gongwen writes it; other brackets are a web page's."""
+    m = WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", text)[0].strip())
+    return f"{m[1]}〔{m[2]}〕{int(m[3])}号" if m else text
+
+
+def recognise(pieces: list[Piece]) -> Recognition:
+    rec = Recognition(pieces)
+    _document_parts(rec)
+    _level(rec)
+    _plan_and_name(rec)
+    body = [p for p in pieces if p.part in (Part.BODY, Part.PLAN_BODY)]
+    _campaign_dates(rec, body)
+    _phases(rec, body)
+    _leading_group(rec, body)
+    _deadlines(rec, body)
+    _reporting(rec, body)
+    return rec
+
+
+def first(pieces: Sequence[Piece], part: Part) -> Piece | None:
+    return next((p for p in pieces if p.part is part), None)
+
+
+def _document_parts(rec: Recognition) -> None:
+    pieces = rec.pieces
+    wenhao = first(pieces, Part.WENHAO)
+    if wenhao is not None:
+        value = normal_wenhao(wenhao.text)
+        note = "" if value == wenhao.text else "年份改用六角括号〔〕，序号不编虚位（GB/T 9704 7.2.4）"
+        rec.add("发文.发文字号", value, wenhao, wenhao.text, note=note)
+    title = first(pieces, Part.TITLE)
+    if title is not None:
+        rec.add("发文.标题", title.text, title, title.text.replace("\n", ""))
+    zhusong = first(pieces, Part.ZHUSONG)
+    if zhusong is not None:
+        rec.add("发文.主送机关", zhusong.text.rstrip("：:"), zhusong, zhusong.text)
+    signature = first(pieces, Part.SIGNATURE)
+    if signature is not None:
+        rec.add("发文.发文机关", signature.text, signature, signature.text)
+    elif title is not None and "关于" in title.text:
+        organ = title.text.replace("\n", "").split("关于")[0]
+        rec.add("发文.发文机关", organ or None, title, organ, False, "原文没有署名，取自标题中“关于”之前的机关名称")
+    mark = first(pieces, Part.MARK)
+    organ = rec.value("发文.发文机关")
+    if mark is not None:
+        rec.add("发文.发文机关标志", mark.text.replace(" ", ""), mark, mark.text)
+    elif organ:
+        rec.add("发文.发文机关标志", organ + "文件", None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
+    _dates_and_tail(rec)
+
+
+def _dates_and_tail(rec: Recognition) -> None:
+    pieces = rec.pieces
+    date = first(pieces, Part.DATE)
+    if date is not None:
+        value = full_date(date.text)
+        note = "" if value is None or format_date(value) == date.text else "按 GB/T 9704 7.3.5.4 改用阿拉伯数字"
+        rec.add("发文.成文日期", value, date, date.text, note=note)
+    chaosong = first(pieces, Part.CHAOSONG)
+    if chaosong is not None:
+        copied = re.sub(r"^抄\s*送\s*[:：]\s*", "", chaosong.text).rstrip("。")
+        rec.add("发文.抄送机关", copied, chaosong, chaosong.text)
+    yinfa = first(pieces, Part.YINFA)
+    if yinfa is not None:
+        m = re.match(r"^(.+?)\s+(\d{4}年\d{1,2}月\d{1,2}日)\s*印\s*发$", yinfa.text)
+        if m:
+            rec.add("发文.印发机关", m[1], yinfa, yinfa.text)
+            rec.add("发文.印发日期", full_date(m[2]), yinfa, yinfa.text)
+    note = "原文（网页）没有版记，按署名和成文日期填写"
+    rec.add("发文.印发机关", rec.value("发文.发文机关"), None, "", False, note)
+    rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, note)
+    for piece in pieces:
+        if piece.part is Part.CONTACT:
+            _contact(rec, piece)
+
+
+CONTACT_FIELDS = (
+    ("联\\s*系\\s*人", "发文.联系人"),
+    ("联系电话|电\\s*话", "发文.联系电话"),
+    ("电子邮箱|邮\\s*箱|电子信箱", "发文.电子邮箱"),
+)
+
+
+def _contact(rec: Recognition, piece: Piece) -> None:
+    for label, name in CONTACT_FIELDS:
+        m = re.match(rf"^({label})\s*[:：]\s*(.+)$", piece.text)
+        if m and rec.value(name) is None:
+            rec.add(name, m[2].strip(), piece, piece.text)
+            rec.slots.append(Slot(piece.number, m[2].strip(), f"{{{{ {name} }}}}"))
+            return
+
+
+def _level(rec: Recognition) -> None:
+    """本级名称: the county or township the issuing office belongs to (永清县人民政府办公室 → 永清县)."""
+    organ = rec.value("发文.发文机关") or ""
+    head = re.split(r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处", organ)[0]
+    m = LEVEL.match(head)
+    if not m:
+        rec.unread.append("本级名称（组织活动的县或乡镇）：署名中没有县、区、乡、镇的名称，请在「活动」表填写")
+        return
+    name = m[1]
+    inner = re.match(r"^.+?[省市](.+[县区旗])$", name)  # 菏泽市定陶区 → 定陶区
+    if inner:
+        name = inner[1]
+    rec.add("活动.本级名称", name, first(rec.pieces, Part.SIGNATURE) or first(rec.pieces, Part.TITLE), organ)
+    scope = "全" + name[-1]
+    text = "".join(p.text for p in rec.pieces)
+    rec.add(
+        "活动.范围", scope, None, "", scope in text, "" if scope in text else "原文没有这个词，按本级名称的最后一个字"
+    )
+
+
+def _plan_and_name(rec: Recognition) -> None:
+    plan = first(rec.pieces, Part.PLAN_TITLE)
+    title = first(rec.pieces, Part.TITLE)
+    if plan is not None:
+        rec.add("活动.方案标题", plan.text, plan, plan.text)
+        rec.wording[plan.text] = "活动.方案标题"
+    elif title is not None:
+        quoted = re.findall(r"《([^《》]+)》", title.text.replace("\n", ""))
+        if quoted:
+            rec.add("活动.方案标题", quoted[0], title, quoted[0], False, "取自标题，原文没有印出方案")
+            rec.wording[quoted[0]] = "活动.方案标题"
+    source = rec.value("活动.方案标题")
+    level = rec.value("活动.本级名称") or ""
+    if source:
+        name = _campaign_name(source, level)
+        rec.add("活动.活动名称", name, plan or title, source, True, "方案标题去掉本级名称、年份和“实施方案”等字")
+    elif title is not None:
+        subject = title.text.replace("\n", "").split("关于")[-1]
+        subject = re.sub(r"^(进一步|切实|认真|扎实|全面|做好|开展|加强|印发|转发)+", "", subject)
+        subject = re.sub(r"(有关事项|相关工作|工作)?的(紧急)?(通知|通报|意见|决定)$", "", subject)
+        rec.add("活动.活动名称", subject, title, title.text, False, "取自通知标题，请核对")
+    name = rec.value("活动.活动名称")
+    if name and len(name) >= 4:
+        rec.wording.setdefault(name, "活动.名称")
+
+
+def _campaign_name(title: str, level: str) -> str:
+    name = title
+    for prefix in (level, re.sub(r"[县区镇乡旗]$", "", level)):
+        if prefix and name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    name = re.sub(r"^\d{4}年(度)?", "", name)
+    name = re.sub(r"(实施|工作|行动|活动|专项|整治)?(" + "|".join(PLAN_KINDS) + ")$", "", name)
+    return name or title
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+DAY_END = r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]"
+RANGE = re.compile(rf"({DAY})(\s*起?\s*(?:至|到|—{{1,2}}|-|－|～|~)\s*)({DAY_END})")
+
+
+@dataclass(frozen=True)
+class DateText:
+    value: dt.date
+    text: str
+    start: int  # position in the paragraph
+    expression: str  # the filter that writes it back as it was: 日期 or 月日, or "" when none does
+
+
+def date_texts(text: str, near: dt.date | None, default_month: int | None = None) -> list[tuple[DateText, DateText]]:
+    """The ranges a paragraph states (自2018年1月19日至3月31日, 1月24日至3月25日)."""
+    ranges = []
+    for m in RANGE.finditer(text):
+        a = _date_text(m[2], m[3], m[4], m.group(1), m.start(1), near)
+        if a is None:
+            continue
+        b = _date_text(m[7] or None, m[8] or str(a.value.month), m[9], m.group(6), m.start(6), a.value)
+        if b is None or b.value < a.value:
+            continue
+        ranges.append((a, b))
+    return ranges
+
+
+def _date_text(year: str | None, month: str, day: str, text: str, at: int, near: dt.date | None) -> DateText | None:
+    value = with_year(int(month), int(day), int(year) if year else None, near)
+    if value is None:
+        return None
+    expression = ""
+    if format_date(value) == text:
+        expression = "日期"
+    elif format_month_day(value) == text:
+        expression = "月日"
+    return DateText(value, text, at, expression)
+
+
+def _near(rec: Recognition) -> dt.date | None:
+    date = rec.value("发文.成文日期")
+    if date is not None:
+        return date  # type: ignore[no-any-return]
+    wenhao = rec.value("发文.发文字号") or ""
+    year = BRACKETED_YEAR.search(wenhao)
+    return dt.date(int(year[1]), 6, 30) if year else None
+
+
+def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
+    """The campaign runs over the longest range the body states (a phase's range is within it)."""
+    near = _near(rec)
+    best: tuple[Piece, DateText, DateText] | None = None
+    for piece in body:
+        for a, b in date_texts(piece.text, near):
+            if best is None or (b.value - a.value) > (best[2].value - best[1].value):
+                best = (piece, a, b)
+    if best is None:
+        rec.unread.append("活动的开始和结束日期：正文中没有找到“自…至…”这样的日期范围，请在「活动」表填写")
+        return
+    piece, a, b = best
+    rec.add("活动.开始日期", a.value, piece, a.text)
+    rec.add("活动.结束日期", b.value, piece, b.text)
+    for other in body:  # every paragraph that states the same range: 时间从1月19日起至3月31日结束
+        for x, y in date_texts(other.text, a.value):
+            if (x.value, y.value) == (a.value, b.value) and x.expression and y.expression:
+                rec.slots.append(Slot(other.number, x.text, f"{{{{ 活动.开始日期|{x.expression} }}}}"))
+                rec.slots.append(Slot(other.number, y.text, f"{{{{ 活动.结束日期|{y.expression} }}}}"))
+
+
+# --- phases ----------------------------------------------------------------------------------------
+
+NUMBER_PREFIX = r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|[（(]\d+[）)])"
+PHASE = re.compile(
+    rf"^(?P<num>{NUMBER_PREFIX})?\s*(?P<name>[^（(：:，。；\d]{{1,24}}?阶段)(?P<between>\s*[：:]?\s*[（(]?)"
+)
+
+
+@dataclass(frozen=True)
+class PhaseHeading:
+    """（一）线索排查阶段（1月19日起至1月23日）: number, name, the range, and what follows."""
+
+    num: str
+    name: str
+    between: str  # between the name and the first date: "（"
+    a: DateText
+    middle: str  # between the dates: "起至"
+    b: DateText
+    closing: str  # after the range, up to its bracket and punctuation: "）"
+    rest: str  # the paragraph's own content after the heading, if any
+
+
+LEVELS = {"（": 2, "(": 2, "、": 1, ".": 3, "．": 3}
+
+
+def _numbering_filter(num: str) -> tuple[str, int] | None:
+    """Which 序号 filter writes a heading number back: （一） 二级序号, 一、 一级序号, 1. 三级序号, （1） 四级序号."""
+    for level in (1, 2, 3, 4):
+        for index in range(1, 11):
+            if heading_number(level)(index) == num.replace("．", ".").replace("(", "（").replace(")", "）"):
+                return ("一级序号", "二级序号", "三级序号", "四级序号")[level - 1], index
+    return None
+
+
+def _phase_heading(piece: Piece, near: dt.date | None) -> PhaseHeading | None:
+    m = PHASE.match(piece.text)
+    if m is None or len(piece.text) > 300:
+        return None
+    remainder = piece.text[m.end() :]
+    ranges = date_texts(remainder, near)
+    if not ranges or ranges[0][0].start != 0:
+        return None
+    a, b = ranges[0]
+    after = remainder[b.start + len(b.text) :]
+    closing = re.match(r"^[止结束]*[）)]?[。：:，]?", after)
+    cut = closing.end() if closing else 0
+    middle = remainder[len(a.text) : b.start]
+    return PhaseHeading(m["num"] or "", m["name"].strip(), m["between"], a, middle, b, after[:cut], after[cut:])
+
+
+def _phases(rec: Recognition, body: list[Piece]) -> None:
+    near = rec.value("活动.开始日期") or _near(rec)
+    headings = []
+    for i, piece in enumerate(body):
+        found = _phase_heading(piece, near)
+        if found is not None:
+            headings.append((i, piece, found))
+    if not headings:
+        rec.unread.append("阶段：正文中没有找到“××阶段（×月×日至×月×日）”这样的阶段，请在「阶段」表填写")
+        return
+    for k, (i, piece, h) in enumerate(headings):
+        stop = headings[k + 1][0] if k + 1 < len(headings) else _section_end(body, i)
+        content = tuple(body[i + 1 : stop])
+        inline = h.rest.strip() if len(h.rest.strip()) > 6 else ""
+        rec.phases.append(Phase(h.name, h.a.value, h.b.value, piece, content, _heading_template(h, k + 1), inline))
+        shown = f"{h.name}，{format_date(h.a.value)}至{format_date(h.b.value)}"
+        rec.found.append(Found(f"阶段.第{k + 1}个阶段", shown, piece.where, piece.text))
+    counted = re.compile(r"([一二三四五六七八九十\d]+)个阶段")
+    for piece in body:
+        m2 = counted.search(piece.text)
+        if m2 and m2[1] in (chinese_number(len(rec.phases)), str(len(rec.phases))):
+            expression = "活动.阶段|length" + ("" if m2[1].isdigit() else "|中文数字")
+            rec.slots.append(Slot(piece.number, m2[0], f"{{{{ {expression} }}}}个阶段"))
+            break
+
+
+def _section_end(body: list[Piece], at: int) -> int:
+    """A last phase's content runs to the next numbered heading (or the end of its plan)."""
+    j = at + 1
+    while j < len(body) and not re.match(NUMBER_PREFIX, body[j].text) and body[j].plan == body[at].plan:
+        j += 1
+    return j
+
+
+def _heading_template(h: PhaseHeading, index: int) -> str | None:
+    """The heading with 序号, 名称 and dates as variables, or None when a filter cannot write one back."""
+    if not h.a.expression or not h.b.expression:
+        return None
+    out = ""
+    if h.num:
+        numbering = _numbering_filter(h.num)
+        if numbering is None or numbering[1] != index:
+            return None
+        out += f"{{{{ loop.index|{numbering[0]} }}}}"
+    out += f"{{{{ s.名称 }}}}{literal_text(h.between)}{{{{ s.开始日期|{h.a.expression} }}}}{literal_text(h.middle)}"
+    out += f"{{{{ s.结束日期|{h.b.expression} }}}}{literal_text(h.closing)}"
+    if len(h.rest.strip()) > 6:
+        return out + "{{ s.标题后内容 }}"
+    return out + literal_text(h.rest)
+
+
+def literal_text(text: str) -> str:
+    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
+
+
+# --- leading group, deadlines, reporting ------------------------------------------------------------
+
+VERBS = (
+    "报送",
+    "上报",
+    "报告",
+    "抄送",
+    "报",
+    "送",
+    "向",
+    "由",
+    "交",
+    "给",
+    "将",
+    "设在",
+    "并",
+    "于",
+    "前",
+    "经",
+    "及",
+    "和",
+)
+
+
+def organ_name(text: str, level: str) -> str:
+    """The name at the end of a run of characters: what follows the last verb (将方案报送县打击传销领导小组办公室
+    → 县打击传销领导小组办公室), from the level's name or 县/镇 when one is there."""
+    cut = max(
+        (text.rfind(v) + len(v) for v in VERBS if text.rfind(v) >= 0 and len(text) - text.rfind(v) - len(v) >= 6),
+        default=0,
+    )
+    name = text[cut:]
+    for prefix in (level, *"县市区镇乡"):
+        at = name.find(prefix) if prefix else -1
+        if at >= 0 and len(name) - at >= 6:
+            return name[at:]
+    return name
+
+
+def _leading_group(rec: Recognition, body: list[Piece]) -> None:
+    for piece in body:
+        m = re.search(r"([\u4e00-\u9fff]{2,30}?(?:领导小组|指挥部)办公室)(?:[（(]([^（）()]{2,20})[）)])?", piece.text)
+        if m and rec.value("活动.领导小组办公室") is None:
+            office = organ_name(m[1], rec.value("活动.本级名称") or "")
+            rec.add("活动.领导小组办公室", office, piece, m[0])
+            rec.wording.setdefault(office, "活动.领导小组办公室")
+            if m[2]:
+                rec.add("活动.牵头单位", m[2], piece, m[0])
+        seat = re.search(r"办公室设在([^，。；、（(]{2,20})", piece.text)
+        if seat:
+            rec.add("活动.牵头单位", seat[1], piece, seat[0])
+        members = re.search(r"成立由(.{4,200}?)(?:等)?(?:相关|有关)?(?:部门|单位)(?:组成|参加)", piece.text)
+        if members and not rec.members:
+            names = [n for n in re.split(r"[、，,]", members[1].removesuffix("等")) if n]
+            if 2 <= len(names) <= 40 and all(len(n) <= 20 for n in names):
+                rec.members = names
+                rec.found.append(Found("单位.领导小组成员单位", "、".join(names), piece.where, members[0]))
+                rec.slots.append(Slot(piece.number, "、".join(names), "{{ 活动.领导小组成员单位|join('、') }}"))
+    lead = rec.value("活动.牵头单位")
+    if lead:
+        rec.wording.setdefault(lead, "活动.牵头单位")
+    else:
+        rec.unread.append("牵头单位：没有找到“办公室设在……”，请在「活动」表填写，并在「单位」表列出")
+    if rec.value("活动.领导小组办公室") is None:
+        rec.unread.append("领导小组办公室：没有找到“……领导小组办公室”，请在「活动」表填写")
+
+
+DEADLINE = re.compile(rf"(?:于|在)?({DAY})(?:前|之前|以前)")
+
+
+def _deadlines(rec: Recognition, body: list[Piece]) -> None:
+    near = rec.value("活动.开始日期") or _near(rec)
+    for piece in body:
+        for sentence in re.split(r"[。；]", piece.text):
+            for m in DEADLINE.finditer(sentence):
+                if re.search(r"每[月周旬季]", sentence[max(0, m.start() - 3) : m.start() + 1]):
+                    continue
+                value = with_year(int(m[3]), int(m[4]), int(m[2]) if m[2] else None, near)
+                if value is None:
+                    continue
+                name = _deadline_kind(sentence)
+                if name is None or rec.value(name) is not None:
+                    continue
+                rec.add(name, value, piece, sentence.strip())
+                expression = "日期" if format_date(value) == m[1] else "月日" if format_month_day(value) == m[1] else ""
+                if expression:
+                    rec.slots.append(Slot(piece.number, m[1], f"{{{{ {name}|{expression} }}}}"))
+
+
+def _deadline_kind(sentence: str) -> str | None:
+    if "总结" in sentence:
+        return "活动.总结报送截止"
+    if "方案" in sentence:
+        return "活动.方案报送截止"
+    return None
+
+
+PERIODS = {"月": "月", "周": "周", "旬": "旬", "季度": "季", "季": "季"}
+
+
+def _reporting(rec: Recognition, body: list[Piece]) -> None:
+    for piece in body:
+        m = re.search(r"每(月|季度|季)(\d{1,2})日(?:前|之前|以前)", piece.text)
+        if m:
+            rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
+            rec.add("活动.报送日", int(m[2]), piece, m[0])
+            rec.slots.append(
+                Slot(piece.number, m[0], f"每{m[1]}{{{{ 活动.报送日 }}}}日{m[0][len(m[1]) + len(m[2]) + 2 :]}")
+            )
+            return
+        m = re.search(r"每(周|旬)[^，。；]{0,12}(?:报送|上报|报)", piece.text)
+        if m:
+            rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0], False, "报送日请核对")
+            return
+    rec.unread.append("报送周期：正文中没有“每月×日前”这样的定期报送要求，请在「活动」表核对报送周期和报送日")
+
+
+__all__ = ["KINDS", "Found", "Phase", "Recognition", "Slot", "recognise"]

@@ -1,0 +1,224 @@
+"""The parts of a 公文 (GB/T 9704-2012 §7), told apart in a notice's paragraphs.
+
+版头 (发文机关标志, 发文字号, 签发人), 标题, 主送机关, 正文, 附件说明, 署名, 成文日期, 附注,
+the plans an 印发 notice prints after it (one or several), 联系人 lines, 版记 (抄送, 印发机关 and
+印发日期). Web pages print the title before the 发文字号 and drop the 版记; a clerk's .docx may
+hold the title over two paragraphs: each is read as it comes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from generator.importer.reading import SourceParagraph
+
+
+class Part(Enum):
+    MARK = "发文机关标志"
+    WENHAO = "发文字号"
+    SIGNER = "签发人"
+    HEADER_OTHER = "版头其他要素"
+    TITLE = "标题"
+    ZHUSONG = "主送机关"
+    BODY = "正文"
+    ATTACHMENT_NOTE = "附件说明"
+    SIGNATURE = "署名"
+    DATE = "成文日期"
+    FUZHU = "附注"
+    ATTACHMENT_LABEL = "附件标识"
+    PLAN_TITLE = "方案标题"
+    PLAN_BODY = "方案正文"
+    CONTACT = "联系方式"
+    CHAOSONG = "抄送机关"
+    YINFA = "印发机关和印发日期"
+
+
+@dataclass(frozen=True)
+class Piece:
+    part: Part
+    paragraphs: tuple[SourceParagraph, ...]  # a title over two lines is one piece of two paragraphs
+    text: str  # the piece's text as it prints (a title's lines joined by a line break)
+    plan: int = 0  # which printed plan a PLAN_* piece belongs to, from 1
+
+    @property
+    def number(self) -> int:
+        return self.paragraphs[0].number
+
+    @property
+    def where(self) -> str:
+        first, last = self.paragraphs[0].number, self.paragraphs[-1].number
+        return f"第 {first} 段" if first == last else f"第 {first}—{last} 段"
+
+
+BRACKETS = "〔［\\[﹝【（(「"
+CLOSERS = "〕］\\]﹞】）)」"
+WENHAO = re.compile(rf"^([\u4e00-\u9fff]{{1,20}})\s*[{BRACKETS}]\s*(\d{{4}})\s*[{CLOSERS}]\s*第?\s*(\d{{1,5}})\s*号$")
+SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S.*)$")
+KINDS = ("通知", "通报", "意见", "决定", "方案", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "办法",
+         "规定", "预案", "规划", "细则", "命令", "计划", "要点", "安排", "决议", "公报")  # fmt: skip
+PLAN_KINDS = ("方案", "办法", "预案", "规划", "细则", "计划", "要点", "意见", "安排", "规定", "制度")
+DIGIT = "0-9０-９〇零○Ｏ一二三四五六七八九十"
+DATE_LINE = re.compile(rf"^[{DIGIT}]{{4}}\s*年\s*[{DIGIT}]{{1,2}}\s*月\s*[{DIGIT}]{{1,3}}\s*日$")
+CONTACT = re.compile(r"^(联\s*系\s*人|联系电话|电\s*话|传\s*真|电子邮箱|邮\s*箱|电子信箱|联系方式|邮政编码)\s*[:：]")
+CHAOSONG = re.compile(r"^抄\s*送\s*[:：]")
+YINFA = re.compile(r"^(.+?)\s+(\d{4}年\d{1,2}月\d{1,2}日)\s*印\s*发$")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*\d*$|^附件\s*[一二三四五六七八九十\d]+$")
+ORGAN_ENDINGS = ("政府", "办公室", "委员会", "局", "指挥部", "领导小组", "办事处", "管委会", "管理委员会", "委",
+                 "厅", "部", "中心", "所", "站", "队", "院", "会", "组")  # fmt: skip
+SENTENCE_MARKS = "。；，、！？"
+
+
+def is_wenhao(text: str) -> bool:
+    return WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", text)[0].strip()) is not None
+
+
+def is_title_like(text: str) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    if len(flat) > 80 or any(m in flat for m in "。；：:") or flat.endswith("，"):
+        return False
+    return "关于" in flat or flat.endswith(KINDS)
+
+
+def is_organ(text: str) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    return 2 <= len(flat) <= 40 and not any(m in flat for m in SENTENCE_MARKS + "：:") and flat.endswith(ORGAN_ENDINGS)
+
+
+HEADING_NUMBER = re.compile(r"^(第[一二三四五六七八九十]+[章节条部分]|[（(]?[一二三四五六七八九十\d]+[、.．）)])")
+
+
+def is_plan_title(text: str, quoted: set[str]) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    if flat.strip("《》") in quoted:
+        return True
+    if HEADING_NUMBER.match(flat):
+        return False
+    return len(flat) <= 60 and not any(m in flat for m in SENTENCE_MARKS + "：:") and flat.endswith(PLAN_KINDS)
+
+
+def tail_part(text: str) -> Part | None:
+    """Parts known by their own words, wherever they stand."""
+    if CONTACT.match(text):
+        return Part.CONTACT
+    if CHAOSONG.match(text):
+        return Part.CHAOSONG
+    if YINFA.match(text):
+        return Part.YINFA
+    return None
+
+
+def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
+    paras = list(paragraphs)
+    title_at = next((i for i, p in enumerate(paras[:8]) if is_title_like(p.text) and not is_wenhao(p.text)), None)
+    pieces: list[Piece] = []
+    start = 0
+    if title_at is not None:
+        pieces += [_header_piece(p) for p in paras[:title_at]]
+        title, start = _title(paras, title_at)
+        pieces.append(title)
+    while start < len(paras) and (is_wenhao(paras[start].text) or SIGNER.search(paras[start].text)):
+        pieces.append(_header_piece(paras[start]))  # a web page prints the number after the title
+        start += 1
+    if start < len(paras) and _is_zhusong(paras[start].text):
+        pieces.append(Piece(Part.ZHUSONG, (paras[start],), paras[start].text))
+        start += 1
+    pieces += _after_zhusong(paras[start:], quoted_titles(paras))
+    return pieces
+
+
+def _header_piece(p: SourceParagraph) -> Piece:
+    if is_wenhao(p.text):
+        return Piece(Part.WENHAO, (p,), p.text)
+    if SIGNER.search(p.text):
+        return Piece(Part.SIGNER, (p,), p.text)
+    if p.text.replace(" ", "").endswith("文件") or p.red:
+        return Piece(Part.MARK, (p,), p.text)
+    return Piece(Part.HEADER_OTHER, (p,), p.text)
+
+
+def _title(paras: list[SourceParagraph], at: int) -> tuple[Piece, int]:
+    """A title may run over two or three paragraphs (a clerk's .docx); the lines join with a break.
+    Spaces inside a pasted title are where the printed title broke its lines."""
+    lines = [paras[at]]
+    while (
+        len(lines) < 3
+        and not re.sub(r"\s+", "", lines[-1].text).endswith(KINDS)
+        and at + len(lines) < len(paras)
+        and is_title_like(paras[at + len(lines)].text)
+    ):
+        lines.append(paras[at + len(lines)])
+    parts = [seg for p in lines for seg in re.split(r"\s+", p.text) if seg]
+    return Piece(Part.TITLE, tuple(lines), "\n".join(parts)), at + len(lines)
+
+
+def _is_zhusong(text: str) -> bool:
+    return text.endswith(("：", ":")) and len(text) <= 80 and "。" not in text and not CONTACT.match(text)
+
+
+def quoted_titles(paras: list[SourceParagraph]) -> set[str]:
+    """The plans an 印发 notice names: 《…》 in its first paragraphs (the title and the 印发 sentence)."""
+    found: set[str] = set()
+    for p in paras[:12]:
+        for name in re.findall(r"《([^《》]{4,60})》", p.text):
+            if name.endswith(PLAN_KINDS):
+                found.add(re.sub(r"\s+", "", name))
+    return found
+
+
+def _closing(paras: list[SourceParagraph]) -> int | None:
+    """Where the notice's 成文日期 is: the first date standing alone on its line."""
+    return next((i for i, p in enumerate(paras) if DATE_LINE.match(p.text.replace(" ", ""))), None)
+
+
+def _after_zhusong(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece]:
+    date_at = _closing(paras)
+    if date_at is None:  # a notice with no date of its own: body to the end, tail parts by their words
+        return [_body_piece(p, Part.BODY) for p in paras]
+    pieces = [_body_piece(p, Part.BODY) for p in paras[: date_at - 1]]
+    before = paras[date_at - 1] if date_at else None
+    if before is not None and is_organ(before.text):
+        pieces.append(Piece(Part.SIGNATURE, (before,), before.text))
+    elif before is not None:
+        pieces.append(_body_piece(before, Part.BODY))
+    pieces.append(Piece(Part.DATE, (paras[date_at],), paras[date_at].text))
+    pieces += _printed_plans(paras[date_at + 1 :], quoted)
+    _mark_attachment_notes(pieces)
+    return pieces
+
+
+def _body_piece(p: SourceParagraph, part: Part, plan: int = 0) -> Piece:
+    return Piece(tail_part(p.text) or part, (p,), p.text, plan)
+
+
+def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece]:
+    pieces: list[Piece] = []
+    plan = 0
+    for i, p in enumerate(paras):
+        text = p.text
+        following = paras[i + 1].text if i + 1 < len(paras) else ""
+        if plan == 0 and re.fullmatch(r"[（(].{2,40}[）)]", text):
+            pieces.append(Piece(Part.FUZHU, (p,), text))
+        elif ATTACHMENT_LABEL.match(text.replace(" ", "")) and is_plan_title(following, quoted):
+            pieces.append(Piece(Part.ATTACHMENT_LABEL, (p,), text, plan + 1))
+        elif is_plan_title(text, quoted) and not (plan and pieces and pieces[-1].part is Part.PLAN_TITLE):
+            plan += 1
+            pieces.append(Piece(Part.PLAN_TITLE, (p,), re.sub(r"\s+", "", text), plan))
+        elif plan == 0 and ATTACHMENT_NOTE.match(text):
+            pieces.append(Piece(Part.ATTACHMENT_NOTE, (p,), text))
+        else:
+            pieces.append(_body_piece(p, Part.PLAN_BODY if plan else Part.FUZHU, plan))
+    return pieces
+
+
+def _mark_attachment_notes(pieces: list[Piece]) -> None:
+    """附件说明 (7.3.4): "附件：" and the numbered lines under it, at the end of the body."""
+    for i, piece in enumerate(pieces):
+        if piece.part is Part.BODY and ATTACHMENT_NOTE.match(piece.text):
+            pieces[i] = Piece(Part.ATTACHMENT_NOTE, piece.paragraphs, piece.text)
+            j = i + 1
+            while j < len(pieces) and pieces[j].part is Part.BODY and re.match(r"^\d+[.．、]", pieces[j].text):
+                pieces[j] = Piece(Part.ATTACHMENT_NOTE, pieces[j].paragraphs, pieces[j].text)
+                j += 1

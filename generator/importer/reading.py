@@ -1,0 +1,358 @@
+"""Reading a notice as the clerk received it: .docx (Word, WPS), .doc/.wps (through LibreOffice), .txt.
+
+Every reader gives the same thing: the document's paragraphs in order, each with its text and
+the little of its look that tells the parts of a 公文 apart (centred, large, red). Web-page noise
+of pasted text (发表日期, 【字体：大 中 小】, 浏览次数 …) is set aside here, and said.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from generator.errors import GongwenError
+from generator.pdf.hints import INSTALL_HINT
+from generator.pdf.libreoffice import find_soffice, run_soffice
+from generator.standard import wordml as wml
+from generator.standard.package import read_parts
+
+MAX_SOURCE_BYTES = 50 * 2**20  # a notice is a few hundred KB; anything larger is not one
+MAX_PARAGRAPHS = 20_000
+WORD_SUFFIXES = (".docx", ".docm", ".wpsx")
+CONVERTED_SUFFIXES = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".rtf": "RTF", ".odt": "ODT"}
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+class SourceRefused(GongwenError):
+    pass
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    number: int  # 1-based, as the clerk counts the document's non-empty paragraphs (or lines)
+    text: str
+    centered: bool = False
+    size: int = 0  # the largest font size of its runs, in half-points; 0 when not known
+    red: bool = False
+    in_table: bool = False
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    path: Path
+    paragraphs: tuple[SourceParagraph, ...]
+    kind: str  # what it was read as, in Chinese
+    set_aside: tuple[SourceParagraph, ...] = ()  # web-page noise, not part of the document
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_source(path: Path) -> SourceDocument:
+    """The notice's paragraphs, or one Chinese message saying why the file cannot be read."""
+    if not path.is_file():
+        raise SourceRefused(f"找不到文件「{path}」")
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceRefused(f"「{path.name}」有 {size // 2**20} MB，不像一份公文（上限 50 MB），未导入")
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return read_docx(path, path.read_bytes(), "Word 文档（.docx）")
+    if suffix in CONVERTED_SUFFIXES:
+        return read_docx(path, converted_to_docx(path, CONVERTED_SUFFIXES[suffix]), CONVERTED_SUFFIXES[suffix])
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path, path.read_bytes())
+    raise SourceRefused(
+        f"「{path.name}」不是能导入的公文文件：可以导入 Word 文档（.docx、.doc）、WPS 文字（.wps）"
+        "或从网站复制下来的纯文本（.txt）"
+    )
+
+
+def converted_to_docx(path: Path, what: str) -> bytes:
+    """A .docx copy made by LibreOffice in a temporary folder; the clerk's file is untouched."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise SourceRefused(
+            f"「{path.name}」是{what}，要先用 LibreOffice 转换，但本机没有找到 LibreOffice。"
+            f"请在 Word 或 WPS 里另存为 .docx 后再导入，或安装 LibreOffice：{INSTALL_HINT}"
+        )
+    with tempfile.TemporaryDirectory(prefix="gongwen-import-") as work:
+        out = Path(work) / "out"
+        try:
+            run_soffice(soffice, Path(work) / "profile", "docx", out, [path], timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SourceRefused(f"LibreOffice 未能转换「{path.name}」：{exc}") from exc
+        converted = out / (path.stem + ".docx")
+        if not converted.is_file():
+            raise SourceRefused(f"LibreOffice 未能转换「{path.name}」；请在 Word 或 WPS 里另存为 .docx 后再导入")
+        return converted.read_bytes()
+
+
+# --- .docx ---------------------------------------------------------------------------------------
+
+W_NS = wml.W
+
+
+def _w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+@dataclass
+class _StyleLook:
+    centered: bool = False
+    size: int = 0
+    red: bool = False
+    based_on: str | None = None
+
+
+def _look_of(ppr: etree._Element | None, rpr: etree._Element | None, look: _StyleLook) -> _StyleLook:
+    result = _StyleLook(look.centered, look.size, look.red, look.based_on)
+    if ppr is not None:
+        jc = ppr.find(_w("jc"))
+        if jc is not None:
+            result.centered = jc.get(_w("val")) == "center"
+    if rpr is not None:
+        sz = rpr.find(_w("sz"))
+        if sz is not None and (sz.get(_w("val")) or "").isdigit():
+            result.size = int(sz.get(_w("val")) or 0)
+        color = rpr.find(_w("color"))
+        if color is not None:
+            result.red = _is_red(color.get(_w("val")))
+    return result
+
+
+def _is_red(value: str | None) -> bool:
+    if not value or len(value) != 6:
+        return False
+    try:
+        r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return False
+    return r > 160 and g < 90 and b < 90
+
+
+def _styles(parts: dict[str, bytes]) -> dict[str, _StyleLook]:
+    """Paragraph styles' alignment, size and colour, with basedOn followed (Word's Normal, WPS's 正文)."""
+    if "word/styles.xml" not in parts:
+        return {}
+    root = wml.parse(parts["word/styles.xml"])
+    defaults = _StyleLook()
+    rpr_default = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
+    defaults = _look_of(None, rpr_default, defaults)
+    raw: dict[str, tuple[etree._Element, str | None]] = {}
+    for style in root.iter(_w("style")):
+        based = style.find(_w("basedOn"))
+        raw[style.get(_w("styleId")) or ""] = (style, based.get(_w("val")) if based is not None else None)
+    looks: dict[str, _StyleLook] = {}
+
+    def look(style_id: str, depth: int = 0) -> _StyleLook:
+        if style_id in looks:
+            return looks[style_id]
+        style, based = raw.get(style_id, (None, None))
+        parent = look(based, depth + 1) if based and based in raw and depth < 20 else defaults
+        own = _look_of(style.find(_w("pPr")), style.find(_w("rPr")), parent) if style is not None else parent
+        looks[style_id] = own
+        return own
+
+    for style_id in raw:
+        look(style_id)
+    looks[""] = defaults
+    return looks
+
+
+@dataclass
+class _Numbering:
+    """Word's automatic list numbers (一、 （一） 1.), which are not in the text: worked out here."""
+
+    formats: dict[tuple[str, int], tuple[str, str, int]]  # (numId, level) -> (numFmt, lvlText, start)
+    counters: dict[str, list[int]] = field(default_factory=dict)
+
+    def label(self, num_id: str, level: int) -> str:
+        fmt = self.formats.get((num_id, level))
+        if fmt is None or num_id == "0":
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        text = fmt[1]
+        for lvl in range(level + 1):
+            own = self.formats.get((num_id, lvl), ("decimal", "", 1))
+            value = counts[lvl] + own[2] - 1 if counts[lvl] else own[2]
+            text = text.replace(f"%{lvl + 1}", _number_text(own[0], value))
+        return text
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def _number_text(fmt: str, value: int) -> str:
+    if fmt.startswith("chinese") or fmt.startswith("ideograph") or fmt == "taiwaneseCounting":
+        return chinese_counting(value)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (value - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (value - 1) % 26)
+    if fmt == "none" or fmt == "bullet":
+        return ""
+    return str(value)
+
+
+def chinese_counting(value: int) -> str:
+    if value < 10:
+        return CHINESE_DIGITS[value]
+    if value < 20:
+        return "十" + (CHINESE_DIGITS[value % 10] if value % 10 else "")
+    if value < 100:
+        return CHINESE_DIGITS[value // 10] + "十" + (CHINESE_DIGITS[value % 10] if value % 10 else "")
+    return str(value)
+
+
+def _numbering(parts: dict[str, bytes]) -> _Numbering:
+    if "word/numbering.xml" not in parts:
+        return _Numbering({})
+    root = wml.parse(parts["word/numbering.xml"])
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for node in root.iter(_w("abstractNum")):
+        levels = {}
+        for lvl in node.iter(_w("lvl")):
+            fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+            levels[int(lvl.get(_w("ilvl")) or 0)] = (
+                fmt.get(_w("val")) or "decimal" if fmt is not None else "decimal",
+                text.get(_w("val")) or "" if text is not None else "",
+                int(start.get(_w("val")) or 1) if start is not None else 1,
+            )
+        abstract[node.get(_w("abstractNumId")) or ""] = levels
+    formats: dict[tuple[str, int], tuple[str, str, int]] = {}
+    for num in root.iter(_w("num")):
+        ref = num.find(_w("abstractNumId"))
+        levels = abstract.get(ref.get(_w("val")) or "" if ref is not None else "", {})
+        for level, fmt in levels.items():
+            formats[(num.get(_w("numId")) or "", level)] = fmt
+    return _Numbering(formats)
+
+
+def _run_text(paragraph: etree._Element) -> str:
+    """The paragraph's text as it prints: tabs as a space, line breaks kept (a title over two lines)."""
+    out = []
+    for node in paragraph.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("delText"), _w("instrText")):
+        if node.tag == _w("t"):
+            out.append(node.text or "")
+        elif node.tag in (_w("tab"),) and node.getparent() is not None and node.getparent().tag == _w("r"):
+            out.append("\t")
+        elif node.tag in (_w("br"), _w("cr")) and node.get(_w("type")) in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
+
+
+def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
+    try:
+        parts = read_parts(data)
+        body = wml.parse(parts["word/document.xml"]).find(_w("body"))
+    except (KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
+        raise SourceRefused(f"「{path.name}」打不开：不是完整的 Word 文档（{type(exc).__name__}）") from exc
+    if body is None:
+        raise SourceRefused(f"「{path.name}」里没有正文")
+    looks = _styles(parts)
+    numbering = _numbering(parts)
+    paragraphs: list[SourceParagraph] = []
+    for node in body.iter(_w("p")):
+        if len(paragraphs) >= MAX_PARAGRAPHS:
+            raise SourceRefused(f"「{path.name}」超过 {MAX_PARAGRAPHS} 段，不像一份公文，未导入")
+        if any(a.tag == _w("txbxContent") for a in node.iterancestors()):
+            continue  # text boxes: a 发文机关标志 drawn as one is read from its own paragraph
+        paragraph = _docx_paragraph(node, looks, numbering, len(paragraphs) + 1)
+        if paragraph is not None:
+            paragraphs.append(paragraph)
+    return _finish(path, paragraphs, kind)
+
+
+def _docx_paragraph(
+    node: etree._Element, looks: dict[str, _StyleLook], numbering: _Numbering, number: int
+) -> SourceParagraph | None:
+    ppr = node.find(_w("pPr"))
+    style = ppr.find(_w("pStyle")) if ppr is not None else None
+    look = looks.get(style.get(_w("val")) or "" if style is not None else "", looks.get("", _StyleLook()))
+    look = _look_of(ppr, ppr.find(_w("rPr")) if ppr is not None else None, look)
+    label = ""
+    num = ppr.find(f"{_w('numPr')}") if ppr is not None else None
+    if num is not None:
+        num_id, ilvl = num.find(_w("numId")), num.find(_w("ilvl"))
+        if num_id is not None:
+            label = numbering.label(
+                num_id.get(_w("val")) or "", int(ilvl.get(_w("val")) or 0) if ilvl is not None else 0
+            )
+    text = clean(label + _run_text(node))
+    if not text:
+        return None
+    size, red = look.size, look.red
+    for run in node.iter(_w("r")):
+        run_look = _look_of(None, run.find(_w("rPr")), _StyleLook(size=0))
+        size = max(size, run_look.size)
+        red = red or run_look.red
+    in_table = any(a.tag == _w("tc") for a in node.iterancestors())
+    return SourceParagraph(number, text, look.centered, size, red, in_table)
+
+
+# --- plain text ----------------------------------------------------------------------------------
+
+
+def read_text(path: Path, data: bytes) -> SourceDocument:
+    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SourceRefused(f"「{path.name}」不是文字文件（既不是 UTF-8 也不是 GBK 编码）")
+    if "\x00" in text:
+        raise SourceRefused(f"「{path.name}」不是文字文件")
+    lines = [clean(line) for line in text.splitlines()]
+    paragraphs = [SourceParagraph(i, line) for i, line in enumerate((ln for ln in lines if ln), start=1)]
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise SourceRefused(f"「{path.name}」超过 {MAX_PARAGRAPHS} 行，不像一份公文，未导入")
+    return _finish(path, paragraphs, "纯文本（.txt）")
+
+
+SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
+
+
+def clean(text: str) -> str:
+    """Trimmed of spaces at both ends (full-width ones included: web pages indent with them)."""
+    text = "".join(c for c in text if c in "\n\t" or c.isprintable())
+    lines = [ln.strip(SPACES) for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+# Lines a government web page puts around the document: never part of it.
+NOISE = re.compile(
+    r"(发表日期|发布日期|发布时间|更新时间|浏览次数|阅读次数|点击数|访问量|信息来源|来源[:：]|索引号|发布机构|"
+    r"生效日期|废止日期|所属主题|主题分类|当前位置|【\s*字体|字号[:：]?\s*大\s*中\s*小|【\s*打印|打印本页|关闭窗口|"
+    r"扫一扫|分享到|责任编辑|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞])"
+)
+HIDDEN_EMAIL = "[email protected]"
+
+
+def is_noise(text: str) -> bool:
+    if text.endswith(("。", "；")) and len(text) > 40:
+        return False  # a sentence of the body that happens to name one of these words
+    return bool(NOISE.search(text))
+
+
+def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceDocument:
+    kept, aside, notes = [], [], []
+    for p in paragraphs:
+        if is_noise(p.text):
+            aside.append(p)
+        elif HIDDEN_EMAIL in p.text:
+            aside.append(p)
+            notes.append(f"第 {p.number} 段「{p.text}」：网页隐藏了电子邮箱地址，未导入；请在「发文」表填写")
+        else:
+            kept.append(p)
+    if not kept:
+        raise SourceRefused(f"「{path.name}」里没有文字")
+    return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes))

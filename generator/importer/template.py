@@ -1,0 +1,205 @@
+"""The notice's template, made from the notice itself.
+
+Its own paragraphs, in gongwen's GB/T 9704 styles (版头, 标题, 主送机关, headings by their numbers,
+署名 and 成文日期, 版记), with each recognised value replaced by its variable and the 阶段 as a
+loop over the 阶段 sheet, so that building at once prints the notice's text again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from generator.documents.template_parts import (
+    H1,
+    H2,
+    KEEP_NEXT,
+    AttachmentNote,
+    Blank,
+    Block,
+    P,
+    Tag,
+    TemplateSource,
+    banji,
+    banji_row,
+    para,
+    red_header,
+    signature_and_date,
+    tag_row,
+)
+from generator.importer.facts import Phase, Recognition
+from generator.importer.parts import Part, Piece
+from generator.standard import gbt9704 as std
+from generator.standard.ooxml import Run
+
+H1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+H2_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+H3_NUMBER = re.compile(r"^\d+[.．]")
+RUN_IN_HEAD = re.compile(r"^(.{2,30}?[。．.])(?=\S)")
+
+
+def literal(text: str) -> str:
+    """Text the template prints as it is: a brace that would open a Jinja tag is written as one."""
+    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
+
+
+class Templater:
+    """Puts each recognised value's variable where the value stood."""
+
+    def __init__(self, rec: Recognition) -> None:
+        self.rec = rec
+        self.wording = sorted(rec.wording.items(), key=lambda kv: -len(kv[0]))
+
+    def text(self, number: int, text: str) -> str:
+        segments: list[tuple[bool, str]] = [(False, text)]
+        for slot in self.rec.slots:
+            if slot.number == number:
+                segments = _replace(segments, slot.text, slot.template, once=True)
+        for words, expression in self.wording:
+            segments = _replace(segments, words, f"{{{{ {expression} }}}}", once=False)
+        return "".join(s if is_template else literal(s) for is_template, s in segments)
+
+
+def _replace(segments: list[tuple[bool, str]], words: str, template: str, once: bool) -> list[tuple[bool, str]]:
+    out: list[tuple[bool, str]] = []
+    done = False
+    for is_template, s in segments:
+        if is_template or not words or (once and done) or words not in s:
+            out.append((is_template, s))
+            continue
+        pieces = s.split(words, 1 if once else -1)
+        for k, part in enumerate(pieces):
+            if k:
+                out.append((True, template))
+            if part:
+                out.append((False, part))
+        done = True
+    return out
+
+
+def body_block(templater: Templater, piece: Piece, keep_next: bool = False) -> Block:
+    """A body paragraph in the style its number says: 一、 黑体, （一） 楷体 (run in when a sentence
+    follows it), 1. and the rest 仿宋."""
+    text = piece.text
+    extra = KEEP_NEXT if keep_next else ""
+    if H1_NUMBER.match(text) or H2_NUMBER.match(text):
+        level = 1 if H1_NUMBER.match(text) else 2
+        head = RUN_IN_HEAD.match(text)
+        if head is not None and len(text) > len(head[1]):
+            char_role = std.RUN_IN_HEADING_1 if level == 1 else std.RUN_IN_HEADING_2
+            runs = (
+                Run(templater.text(piece.number, head[1]), char_role.style_id),
+                Run(templater.text(piece.number, text[len(head[1]) :])),
+            )
+            return Block("paragraph", std.BODY.style_id, runs, extra)
+        if "。" not in text[:-1] and len(text) <= 40:
+            return para(std.HEADING_1 if level == 1 else std.HEADING_2, templater.text(piece.number, text), extra)
+    return para(std.BODY, templater.text(piece.number, text), extra)
+
+
+def _phase_blocks(templater: Templater, phases: Sequence[Phase]) -> list[Block]:
+    heading_style = _heading_style(phases[0].heading.text)
+    shapes = [p.heading_template for p in phases]
+    heading = _by_index([s or "" for s in shapes]) if all(shapes) else "{{ s.通知标题 }}"
+    blocks = [Tag("{%p for s in 活动.阶段 %}"), para(heading_style, heading)]
+    if any(len(p.content) > 1 for p in phases):
+        blocks += [Tag("{%p for t in s.通知内容.splitlines() %}"), P("{{ t }}"), Tag("{%p endfor %}")]
+    elif any(p.content for p in phases):
+        blocks += [Tag("{%p if s.通知内容 %}"), P("{{ s.通知内容 }}"), Tag("{%p endif %}")]
+    blocks.append(Tag("{%p endfor %}"))
+    del templater
+    return blocks
+
+
+def _by_index(shapes: list[str]) -> str:
+    """One heading for every phase, or (when they are written differently) one for each: the first
+    phase's own 起, say."""
+    if len(set(shapes)) == 1:
+        return shapes[0]
+    if len(set(shapes[1:])) == 1:
+        return f"{{% if loop.first %}}{shapes[0]}{{% else %}}{shapes[1]}{{% endif %}}"
+    branches = "".join(
+        f"{{% {'if' if i == 0 else 'elif'} loop.index == {i + 1} %}}{shape}" for i, shape in enumerate(shapes)
+    )
+    return branches + "{% endif %}"
+
+
+def _heading_style(text: str) -> std.Role:
+    if H1_NUMBER.match(text):
+        return std.HEADING_1
+    if H2_NUMBER.match(text):
+        return std.HEADING_2
+    if H3_NUMBER.match(text):
+        return std.HEADING_3
+    return std.BODY
+
+
+def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
+    templater = Templater(rec)
+    blocks: list[Block] = []
+    pieces = rec.pieces
+    if any(p.part in (Part.WENHAO, Part.MARK) for p in pieces):
+        wenhao = "{{ 发文.发文字号 }}" if any(p.part is Part.WENHAO for p in pieces) else ""
+        blocks += red_header("{{ 发文.发文机关标志 }}", wenhao)
+    in_phases = {id(p) for ph in rec.phases for p in (ph.heading, *ph.content)}
+    first_phase = id(rec.phases[0].heading) if rec.phases else None
+    last_body = _last_body_before_closing(pieces)
+    for i, piece in enumerate(pieces):
+        if id(piece) == first_phase:
+            blocks += _phase_blocks(templater, rec.phases)
+        if id(piece) in in_phases:
+            continue
+        blocks += _piece_blocks(templater, rec, pieces, i, piece is last_body)
+    blocks.append(_banji(rec))
+    return TemplateSource(name, "从原公文导入的通知（正文照录原文，数据来自工作簿）", tuple(blocks))
+
+
+def _last_body_before_closing(pieces: list[Piece]) -> Piece | None:
+    closing = next((i for i, p in enumerate(pieces) if p.part in (Part.SIGNATURE, Part.DATE)), None)
+    if closing is None:
+        return None
+    return next((p for p in reversed(pieces[:closing]) if p.part in (Part.BODY, Part.ATTACHMENT_NOTE)), None)
+
+
+def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i: int, keep: bool) -> list[Block]:
+    piece = pieces[i]
+    part = piece.part
+    if part is Part.TITLE:
+        return [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()]
+    if part is Part.ZHUSONG:
+        return [para(std.ZHUSONG, "{{ 发文.主送机关 }}" + literal(piece.text[-1]))]
+    if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER):
+        return [body_block(templater, piece, keep)]
+    if part is Part.ATTACHMENT_NOTE:
+        return [AttachmentNote(templater.text(piece.number, piece.text))]
+    if part is Part.DATE:
+        return _closing(rec, pieces, i)
+    if part is Part.ATTACHMENT_LABEL:
+        return [para(std.ATTACHMENT_LABEL, literal(piece.text)), *Blank()]
+    if part is Part.PLAN_TITLE:
+        after_label = i > 0 and pieces[i - 1].part is Part.ATTACHMENT_LABEL
+        text = "{{ 活动.方案标题 }}" if piece.plan == 1 else templater.text(piece.number, piece.text)
+        return [para(std.TITLE, text, "" if after_label else "<w:pageBreakBefore/>"), *Blank()]
+    return []  # 发文字号 and 发文机关标志 are in the 版头; 签发人, 署名, 抄送 and 印发 have their own place
+
+
+def _closing(rec: Recognition, pieces: list[Piece], i: int) -> list[Block]:
+    signed = i > 0 and pieces[i - 1].part is Part.SIGNATURE
+    blocks = signature_and_date("{{ 发文.发文机关 }}", "{{ 发文.成文日期|日期 }}")
+    if not signed:
+        del blocks[-2]  # the page printed no 署名 (a web page leaves out the sealed name): neither do we
+    del rec
+    return blocks
+
+
+def _banji(rec: Recognition) -> Block:
+    del rec
+    return banji(
+        tag_row("{%tr if 发文.抄送机关 %}"),
+        banji_row("抄送：{{ 发文.抄送机关 }}。", hanging=3 * std.SIZE_SIHAO * 10),
+        tag_row("{%tr endif %}"),
+        banji_row("{{ 发文.印发机关 }}", tab_text="{{ 发文.印发日期|日期 }}印发"),
+    )
+
+
+__all__ = ["H1", "H2", "notice_template"]

@@ -1,0 +1,158 @@
+"""The new workspace's workbook: the blank starter's, with what the notice says filled in.
+
+A value read from the notice replaces the starter's; one gongwen inferred is shaded orange
+with a note saying how; a starter value left because the notice does not say is shaded
+yellow with a note asking the clerk to fill it in. The 阶段 sheet gets the notice's phases,
+the 单位 sheet the units it names (the leading group's members, the lead unit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, PatternFill
+
+from generator.importer.facts import Recognition
+from generator.inputs.names import WORKBOOK_NAME
+from generator.inputs.schema import (
+    CAMPAIGN_SHEET,
+    NOTICE_SHEET,
+    PHASES_SHEET,
+    REPORTS_SHEET_NAME,
+    SUMMARY_SHEET,
+    UNITS_SHEET,
+)
+from generator.output.xlsx_writer import set_text, stable_bytes
+from generator.workspace import STARTER, bundled_root
+
+TO_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: still the starter's, the clerk fills it in
+UNSURE = PatternFill("solid", fgColor="FCE4D6")  # orange: inferred, the clerk checks it
+AUTHOR = "gongwen 导入"
+STARTER_LEVEL = "××县"  # the starter's 本级名称
+
+
+def starter_workbook() -> Path:
+    return bundled_root(STARTER) / "inputs" / WORKBOOK_NAME
+
+
+def workbook_bytes(rec: Recognition, when: dt.datetime) -> bytes:
+    wb = load_workbook(io.BytesIO(starter_workbook().read_bytes()))
+    for spec in (NOTICE_SHEET, CAMPAIGN_SHEET):
+        _fill_form(wb[spec.name], spec.name, rec)
+    _fill_phases(wb[PHASES_SHEET.name], rec)
+    _fill_units(wb[UNITS_SHEET.name], rec)
+    _starter_samples(wb, rec)
+    return stable_bytes(wb, when)
+
+
+def _rows_by_name(ws: Any) -> dict[str, int]:
+    return {str(ws.cell(r, 1).value): r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def _fill_form(ws: Any, sheet: str, rec: Recognition) -> None:
+    rows = _rows_by_name(ws)
+    spec = NOTICE_SHEET if sheet == NOTICE_SHEET.name else CAMPAIGN_SHEET
+    for field in spec.fields:
+        found = next((f for f in rec.found if f.field == f"{sheet}.{field.name}"), None)
+        row = rows.get(field.name)
+        if found is None:
+            if row is not None and ws.cell(row, 2).value not in (None, ""):
+                _mark(ws.cell(row, 2), TO_FILL, "原公文中没有找到，这是空白模板的示例值，请改成本次活动的")
+            continue
+        if row is None:
+            row = ws.max_row + 1
+            ws.cell(row, 1).value = field.name
+            ws.cell(row, 3).value = field.help or None
+            rows[field.name] = row
+        cell = ws.cell(row, 2)
+        _set(cell, found.value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if not found.certain:
+            _mark(cell, UNSURE, f"导入时推断，请核对：{found.note}")
+
+
+def _set(cell: Any, value: Any) -> None:
+    if isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
+    if isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+
+
+def _mark(cell: Any, fill: PatternFill, note: str) -> None:
+    cell.fill = fill
+    cell.comment = Comment(note, AUTHOR, width=300, height=80)
+
+
+PHASE_COLUMNS = ("阶段名称", "开始日期", "结束日期", "工作内容", "通知内容", "标题后内容", "通知标题")
+
+
+def _fill_phases(ws: Any, rec: Recognition) -> None:
+    if not rec.phases:
+        start, end = rec.value("活动.开始日期"), rec.value("活动.结束日期")
+        if start is not None and end is not None:  # the starter's phases would fall outside the campaign
+            ws.delete_rows(2, ws.max_row)
+            ws.append(["实施阶段", start, end, None])
+            for cell in ws[2]:
+                _mark(cell, TO_FILL, "原公文中没有找到阶段，请按实际填写")
+        return
+    ws.delete_rows(1, ws.max_row)
+    ws.append(list(PHASE_COLUMNS))
+    for phase in rec.phases:
+        paragraphs = "\n".join(p.text for p in phase.content)
+        ws.append([
+            phase.name, phase.start, phase.end, paragraphs or phase.inline_content or None, paragraphs or None,
+            phase.inline_content or None, None if phase.heading_template else phase.heading.text,
+        ])  # fmt: skip
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column in "DEF":
+        ws.column_dimensions[column].width = 60
+
+
+def _starter_samples(wb: Any, rec: Recognition) -> None:
+    """The starter's sample figures belong to its own sample periods: a new campaign has no report
+    yet. Its sample summary lines speak for the level (××县), which becomes the notice's."""
+    reports = wb[REPORTS_SHEET_NAME]
+    if reports.max_row > 1:
+        reports.delete_rows(2, reports.max_row)
+    level = rec.value("活动.本级名称")
+    summary = wb[SUMMARY_SHEET.name]
+    for row in range(2, summary.max_row + 1):
+        cell = summary.cell(row, 1)
+        if level and cell.value == STARTER_LEVEL:
+            cell.value = level
+        _mark(summary.cell(row, 4), TO_FILL, "空白模板的示例内容：活动结束时写本单位的总结")
+
+
+def _fill_units(ws: Any, rec: Recognition) -> None:
+    header = [str(c.value) for c in ws[1]]
+    name_col, kind_col, member_col = (header.index(h) + 1 for h in ("单位名称", "类型", "领导小组成员单位"))
+    existing = {str(ws.cell(r, name_col).value): r for r in range(2, ws.max_row + 1)}
+    lead = rec.value("活动.牵头单位")
+    wanted = list(rec.members) + ([lead] if lead and lead not in rec.members else [])
+    if rec.members:
+        for row in existing.values():
+            ws.cell(row, member_col).value = None  # the starter's sample member would join the list
+    for name in wanted:
+        row = existing.get(name) or ws.max_row + 1
+        ws.cell(row, name_col).value = name
+        ws.cell(row, kind_col).value = "部门"
+        if name in rec.members:
+            ws.cell(row, member_col).value = "是"
+        _mark(ws.cell(row, kind_col), UNSURE, "原公文中提到的单位，类型按“部门”填写，请核对")
+    for name, row in existing.items():
+        if name not in wanted:
+            _mark(ws.cell(row, name_col), TO_FILL, "空白模板的示例单位：请换成参加活动的单位")
+
+
+__all__ = ["workbook_bytes"]
