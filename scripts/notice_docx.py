@@ -1,5 +1,7 @@
 """Write a notice's text (one paragraph a line) as the .docx a clerk receives: ``python scripts/notice_docx.py X.txt``.
 
+(--skip leaves out the lines of a web page around the document, by number.)
+
 Word's default template and its Normal style, plain paragraphs: no gongwen formatting. With
 ``--word-numbering`` the 一、 headings are Word's automatic numbering (the number is not in the
 text, as when a drafter used the numbering button); with ``--formatted`` the title is centred and
@@ -19,7 +21,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-WEB_ONLY = re.compile(r"^(发表日期|发布时间)|email\xa0protected|email protected")  # lines of the web page, not of the file
+WEB_ONLY = re.compile(
+    r"^(发表日期|发布时间)|email\xa0protected|email protected"
+)  # lines of the web page, not of the file
 H1 = re.compile(r"^([一二三四五六七八九十]+)、")
 
 NUMBERING = (
@@ -31,10 +35,11 @@ NUMBERING = (
 )
 
 
-def write(source: Path, target: Path, word_numbering: bool, formatted: bool) -> None:
+def write(source: Path, target: Path, word_numbering: bool, formatted: bool, skip: set[int]) -> None:
     document = Document()
-    lines = [ln.strip() for ln in source.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    lines = [ln for ln in lines if not WEB_ONLY.search(ln)]
+    lines = [ln.strip(" \u3000\u00a0") for ln in source.read_text(encoding="utf-8").splitlines()]
+    lines = [ln for ln in lines if ln]
+    lines = [ln for i, ln in enumerate(lines, 1) if i not in skip and not WEB_ONLY.search(ln)]
     if word_numbering:
         part = document.part.numbering_part
         part._element = parse_xml(NUMBERING)  # the default template's numbering part, replaced by one list
@@ -61,8 +66,15 @@ def main() -> None:
     parser.add_argument("source", type=Path)
     parser.add_argument("--word-numbering", action="store_true")
     parser.add_argument("--formatted", action="store_true")
+    parser.add_argument(
+        "--skip", default="", help="lines (from 1, non-empty ones) of the web page to leave out: 1-6,18"
+    )
     args = parser.parse_args()
-    write(args.source, args.source.with_suffix(".docx"), args.word_numbering, args.formatted)
+    skip: set[int] = set()
+    for item in filter(None, args.skip.split(",")):
+        low, _, high = item.partition("-")
+        skip.update(range(int(low), int(high or low) + 1))
+    write(args.source, args.source.with_suffix(".docx"), args.word_numbering, args.formatted, skip)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ class ImportReport:
 def import_notice(source: Path, target: Path) -> ImportReport:
     """Read `source`, then write a new workspace in `target` (which must be new or empty)."""
     document = read_source(source)  # refused before anything is written
-    recognition = recognise(split_parts(document.paragraphs))
+    page_lines = [(p.number, p.text) for p in document.set_aside]
+    recognition = recognise(split_parts(document.paragraphs), page_lines)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
     lines = tuple(report_lines(document, recognition))

@@ -70,7 +70,7 @@ class Recognition:
 
 
 BRACKETED_YEAR = re.compile(r"[〔［\[﹝【（(]\s*(\d{4})\s*[〕］\]﹞】）)]")
-LEVEL = re.compile(r"^(.*?(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|镇|乡|街道|苏木))")
+LEVEL = re.compile(r"^(.*(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|镇|乡|街道|苏木))")
 
 
 def normal_wenhao(text: str) -> str:
@@ -79,8 +79,11 @@ def normal_wenhao(text: str) -> str:
     return f"{m[1]}〔{m[2]}〕{int(m[3])}号" if m else text
 
 
-def recognise(pieces: list[Piece]) -> Recognition:
+def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -> Recognition:
+    """`page_lines` are the web page's own lines set aside by the reader (number, text): its
+    information bar may hold what the printed text lost, such as a garbled 发文字号."""
     rec = Recognition(pieces)
+    _wenhao_from_page(rec, page_lines)
     _document_parts(rec)
     _level(rec)
     _plan_and_name(rec)
@@ -91,6 +94,27 @@ def recognise(pieces: list[Piece]) -> Recognition:
     _deadlines(rec, body)
     _reporting(rec, body)
     return rec
+
+
+PAGE_WENHAO = re.compile(r"发文字号\s*[:：]\s*(\S+?〔\d{4}〕\d+号)")
+
+
+def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -> None:
+    if first(rec.pieces, Part.WENHAO) is not None:
+        return
+    for number, text in page_lines:
+        m = PAGE_WENHAO.search(text)
+        if m is None:
+            continue
+        garbled = next((i for i, p in enumerate(rec.pieces) if p.part is Part.HEADER_OTHER and "〔" in p.text), None)
+        where = f"第 {number} 段（网页的信息栏）"
+        note = "取自网页的信息栏"
+        if garbled is not None:
+            old = rec.pieces[garbled]
+            rec.pieces[garbled] = Piece(Part.WENHAO, old.paragraphs, m[1])
+            note = f"原文第 {old.number} 段的发文字号「{old.text}」不完整，取自网页的信息栏"
+        rec.found.append(Found("发文.发文字号", m[1], where, text, False, note))
+        return
 
 
 def first(pieces: Sequence[Piece], part: Part) -> Piece | None:
@@ -186,18 +210,31 @@ def _level(rec: Recognition) -> None:
     )
 
 
+def _printed_title(title: Piece | None) -> str | None:
+    """The plan an 印发 notice sends: 《…》 in its title, or what follows 印发 (关于印发X的通知)."""
+    if title is None:
+        return None
+    flat = title.text.replace("\n", "")
+    quoted = re.findall(r"《([^《》]+)》", flat)
+    if quoted:
+        return str(quoted[0])
+    m = re.search(r"关于(?:印发|转发|下发)(.+?)的通知$", flat)
+    return m[1] if m and m[1].endswith(PLAN_KINDS) else None
+
+
 def _plan_and_name(rec: Recognition) -> None:
     plan = first(rec.pieces, Part.PLAN_TITLE)
     title = first(rec.pieces, Part.TITLE)
-    if plan is not None:
+    sent = _printed_title(title)
+    if sent is not None:
+        printed = plan is not None and plan.text == sent
+        note = "" if printed else "取自标题" + ("" if plan is not None else "，原文没有印出这个方案")
+        rec.add("活动.方案标题", sent, plan if printed else title, sent, printed or plan is None, note)
+    elif plan is not None:
         rec.add("活动.方案标题", plan.text, plan, plan.text)
-        rec.wording[plan.text] = "活动.方案标题"
-    elif title is not None:
-        quoted = re.findall(r"《([^《》]+)》", title.text.replace("\n", ""))
-        if quoted:
-            rec.add("活动.方案标题", quoted[0], title, quoted[0], False, "取自标题，原文没有印出方案")
-            rec.wording[quoted[0]] = "活动.方案标题"
     source = rec.value("活动.方案标题")
+    if source:
+        rec.wording[source] = "活动.方案标题"
     level = rec.value("活动.本级名称") or ""
     if source:
         name = _campaign_name(source, level)
@@ -205,6 +242,7 @@ def _plan_and_name(rec: Recognition) -> None:
     elif title is not None:
         subject = title.text.replace("\n", "").split("关于")[-1]
         subject = re.sub(r"^(进一步|切实|认真|扎实|全面|做好|开展|加强|印发|转发)+", "", subject)
+        subject = re.sub(r"^\d{4}年(度)?", "", subject)
         subject = re.sub(r"(有关事项|相关工作|工作)?的(紧急)?(通知|通报|意见|决定)$", "", subject)
         rec.add("活动.活动名称", subject, title, title.text, False, "取自通知标题，请核对")
     name = rec.value("活动.活动名称")
@@ -219,7 +257,7 @@ def _campaign_name(title: str, level: str) -> str:
             name = name[len(prefix) :]
             break
     name = re.sub(r"^\d{4}年(度)?", "", name)
-    name = re.sub(r"(实施|工作|行动|活动|专项|整治)?(" + "|".join(PLAN_KINDS) + ")$", "", name)
+    name = re.sub(r"(实施|工作|行动)?(方案|计划|安排|要点)$", "", name)
     return name or title
 
 
@@ -439,23 +477,12 @@ def organ_name(text: str, level: str) -> str:
 
 def _leading_group(rec: Recognition, body: list[Piece]) -> None:
     for piece in body:
-        m = re.search(r"([\u4e00-\u9fff]{2,30}?(?:领导小组|指挥部)办公室)(?:[（(]([^（）()]{2,20})[）)])?", piece.text)
-        if m and rec.value("活动.领导小组办公室") is None:
-            office = organ_name(m[1], rec.value("活动.本级名称") or "")
-            rec.add("活动.领导小组办公室", office, piece, m[0])
-            rec.wording.setdefault(office, "活动.领导小组办公室")
-            if m[2]:
-                rec.add("活动.牵头单位", m[2], piece, m[0])
+        _office(rec, piece)
         seat = re.search(r"办公室设在([^，。；、（(]{2,20})", piece.text)
         if seat:
             rec.add("活动.牵头单位", seat[1], piece, seat[0])
-        members = re.search(r"成立由(.{4,200}?)(?:等)?(?:相关|有关)?(?:部门|单位)(?:组成|参加)", piece.text)
-        if members and not rec.members:
-            names = [n for n in re.split(r"[、，,]", members[1].removesuffix("等")) if n]
-            if 2 <= len(names) <= 40 and all(len(n) <= 20 for n in names):
-                rec.members = names
-                rec.found.append(Found("单位.领导小组成员单位", "、".join(names), piece.where, members[0]))
-                rec.slots.append(Slot(piece.number, "、".join(names), "{{ 活动.领导小组成员单位|join('、') }}"))
+        if not rec.members:
+            _members(rec, piece)
     lead = rec.value("活动.牵头单位")
     if lead:
         rec.wording.setdefault(lead, "活动.牵头单位")
@@ -463,6 +490,30 @@ def _leading_group(rec: Recognition, body: list[Piece]) -> None:
         rec.unread.append("牵头单位：没有找到“办公室设在……”，请在「活动」表填写，并在「单位」表列出")
     if rec.value("活动.领导小组办公室") is None:
         rec.unread.append("领导小组办公室：没有找到“……领导小组办公室”，请在「活动」表填写")
+
+
+def _office(rec: Recognition, piece: Piece) -> None:
+    """……领导小组办公室, and the unit it sits in when the text says so in brackets after it."""
+    m = re.search(r"([\u4e00-\u9fff]{2,30}?(?:领导小组|指挥部)办公室)(?:[（(]([^（）()]{2,20})[）)])?", piece.text)
+    if m is None or rec.value("活动.领导小组办公室") is not None:
+        return
+    office = organ_name(m[1], rec.value("活动.本级名称") or "")
+    rec.add("活动.领导小组办公室", office, piece, m[0])
+    rec.wording.setdefault(office, "活动.领导小组办公室")
+    if m[2]:
+        rec.add("活动.牵头单位", m[2], piece, m[0])
+
+
+def _members(rec: Recognition, piece: Piece) -> None:
+    """成立由A、B、C等相关部门组成的……领导小组: the leading group's member units."""
+    members = re.search(r"成立由(.{4,200}?)(?:等)?(?:相关|有关)?(?:部门|单位)(?:组成|参加)", piece.text)
+    if members is None:
+        return
+    names = [n for n in re.split(r"[、，,]", members[1].removesuffix("等")) if n]
+    if 2 <= len(names) <= 40 and all(len(n) <= 20 for n in names):
+        rec.members = names
+        rec.found.append(Found("单位.领导小组成员单位", "、".join(names), piece.where, members[0]))
+        rec.slots.append(Slot(piece.number, "、".join(names), "{{ 活动.领导小组成员单位|join('、') }}"))
 
 
 DEADLINE = re.compile(rf"(?:于|在)?({DAY})(?:前|之前|以前)")

@@ -112,14 +112,16 @@ def tail_part(text: str) -> Part | None:
 
 def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
     paras = list(paragraphs)
-    title_at = next((i for i, p in enumerate(paras[:8]) if is_title_like(p.text) and not is_wenhao(p.text)), None)
+    title_at = next((i for i, p in enumerate(paras[:15]) if is_title_like(p.text) and not is_wenhao(p.text)), None)
+    if title_at and is_organ(paras[title_at - 1].text) and paras[title_at].text.startswith("关于"):
+        title_at -= 1  # 于都县人民政府办公室 / 关于印发……的通知: the organ's name is the title's first line
     pieces: list[Piece] = []
     start = 0
     if title_at is not None:
         pieces += [_header_piece(p) for p in paras[:title_at]]
         title, start = _title(paras, title_at)
         pieces.append(title)
-    while start < len(paras) and (is_wenhao(paras[start].text) or SIGNER.search(paras[start].text)):
+    while start < len(paras) and _is_header_line(paras[start].text):
         pieces.append(_header_piece(paras[start]))  # a web page prints the number after the title
         start += 1
     if start < len(paras) and _is_zhusong(paras[start].text):
@@ -127,6 +129,14 @@ def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
         start += 1
     pieces += _after_zhusong(paras[start:], quoted_titles(paras))
     return pieces
+
+
+def _is_header_line(text: str) -> bool:
+    """The 版头's lines a web page prints under the title: the number (whole or garbled, 怀政办〔202215),
+    the 签发人."""
+    if is_wenhao(text) or SIGNER.search(text):
+        return True
+    return len(text) <= 20 and bool(re.search(rf"[{BRACKETS}]\s*\d{{2,}}", text)) and not _is_zhusong(text)
 
 
 def _header_piece(p: SourceParagraph) -> Piece:
@@ -199,7 +209,7 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
     for i, p in enumerate(paras):
         text = p.text
         following = paras[i + 1].text if i + 1 < len(paras) else ""
-        if plan == 0 and re.fullmatch(r"[（(].{2,40}[）)]", text):
+        if plan == 0 and re.fullmatch(r"[（(][^（()）]{2,40}[）)]", text):
             pieces.append(Piece(Part.FUZHU, (p,), text))
         elif ATTACHMENT_LABEL.match(text.replace(" ", "")) and is_plan_title(following, quoted):
             pieces.append(Piece(Part.ATTACHMENT_LABEL, (p,), text, plan + 1))

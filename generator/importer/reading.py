@@ -211,25 +211,29 @@ def chinese_counting(value: int) -> str:
     return str(value)
 
 
+def _level_format(lvl: etree._Element) -> tuple[str, str, int]:
+    fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+    return (
+        (fmt.get(_w("val")) or "decimal") if fmt is not None else "decimal",
+        (text.get(_w("val")) or "") if text is not None else "",
+        int(start.get(_w("val")) or 1) if start is not None else 1,
+    )
+
+
 def _numbering(parts: dict[str, bytes]) -> _Numbering:
     if "word/numbering.xml" not in parts:
         return _Numbering({})
     root = wml.parse(parts["word/numbering.xml"])
-    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-    for node in root.iter(_w("abstractNum")):
-        levels = {}
-        for lvl in node.iter(_w("lvl")):
-            fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
-            levels[int(lvl.get(_w("ilvl")) or 0)] = (
-                fmt.get(_w("val")) or "decimal" if fmt is not None else "decimal",
-                text.get(_w("val")) or "" if text is not None else "",
-                int(start.get(_w("val")) or 1) if start is not None else 1,
-            )
-        abstract[node.get(_w("abstractNumId")) or ""] = levels
+    abstract = {
+        node.get(_w("abstractNumId")) or "": {
+            int(lvl.get(_w("ilvl")) or 0): _level_format(lvl) for lvl in node.iter(_w("lvl"))
+        }
+        for node in root.iter(_w("abstractNum"))
+    }
     formats: dict[tuple[str, int], tuple[str, str, int]] = {}
     for num in root.iter(_w("num")):
         ref = num.find(_w("abstractNumId"))
-        levels = abstract.get(ref.get(_w("val")) or "" if ref is not None else "", {})
+        levels = abstract.get((ref.get(_w("val")) or "") if ref is not None else "", {})
         for level, fmt in levels.items():
             formats[(num.get(_w("numId")) or "", level)] = fmt
     return _Numbering(formats)
@@ -323,7 +327,7 @@ SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
 
 def clean(text: str) -> str:
     """Trimmed of spaces at both ends (full-width ones included: web pages indent with them)."""
-    text = "".join(c for c in text if c in "\n\t" or c.isprintable())
+    text = "".join(c for c in text if c in "\n\t" or c in SPACES or c.isprintable())
     lines = [ln.strip(SPACES) for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)
 
@@ -332,15 +336,18 @@ def clean(text: str) -> str:
 NOISE = re.compile(
     r"(发表日期|发布日期|发布时间|更新时间|浏览次数|阅读次数|点击数|访问量|信息来源|来源[:：]|索引号|发布机构|"
     r"生效日期|废止日期|所属主题|主题分类|当前位置|【\s*字体|字号[:：]?\s*大\s*中\s*小|【\s*打印|打印本页|关闭窗口|"
-    r"扫一扫|分享到|责任编辑|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞])"
+    r"扫一扫|分享到|责任编辑|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞]|"
+    r"站群导航|加入收藏|设为首页|^手机版$|无障碍|适老版|长辈版|关怀版|全文检索|门户网站?$|信息分类|组配分类|政策咨询|"
+    r"^(索引)?号\s*[:：|]|^(发文机关|成文日期|发文字号|文\s*号|标\s*题|名\s*称|生成日期|有效性)\s*[:：|])"
 )
+CHROME = re.compile(r"^[|｜/>＞·•\-—\s]*$")  # a web page's separators alone on a line
 HIDDEN_EMAIL = "[email protected]"
 
 
 def is_noise(text: str) -> bool:
     if text.endswith(("。", "；")) and len(text) > 40:
         return False  # a sentence of the body that happens to name one of these words
-    return bool(NOISE.search(text))
+    return bool(NOISE.search(text) or CHROME.match(text))
 
 
 def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceDocument:

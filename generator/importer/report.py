@@ -28,31 +28,40 @@ def shown(value: Any) -> str:
 
 def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     lines = [f"导入说明：{doc.path.name}（{doc.kind}，{len(doc.paragraphs)} 段）", "", "一、从原文中找到的内容"]
+    lines += [f"  {line}" for line in found_lines(rec)]
+    lines += ["", "二、公文的各部分"]
+    lines += [f"  {piece.where}：{piece.part.value}" for piece in rec.pieces if piece.part not in BODY_PARTS]
+    body = [p for p in rec.pieces if p.part in BODY_PARTS]
+    if body:
+        lines.append(f"  正文 {len(body)} 段，照录进通知模板（templates/通知.docx）")
+    lines += ["", "三、没有认出或没有导入的内容"]
+    lines += [f"  {line}" for line in unread_lines(doc, rec)] or ["  （无）"]
+    lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in STILL_TO_FILL)]
+    lines.append("  工作簿里橙色的单元格是推断的，黄色的是空白模板的示例值，鼠标停在上面可以看到说明")
+    return lines
+
+
+BODY_PARTS = (Part.BODY, Part.PLAN_BODY)
+
+
+def found_lines(rec: Recognition) -> list[str]:
+    lines = []
     for found in rec.found:
         label = found.field.split(".", 1)[1] if "." in found.field else found.field
         mark = "" if found.certain else f"（不确定，请核对：{found.note}）"
         note = f"（{found.note}）" if found.certain and found.note else ""
-        where = found.where if found.where != "推断" else "推断"
-        lines.append(f"  {where}：{label} {shown(found.value)}{mark}{note}")
-    lines += ["", "二、公文的各部分"]
-    lines += [
-        f"  {piece.where}：{piece.part.value}" for piece in rec.pieces if piece.part not in (Part.BODY, Part.PLAN_BODY)
-    ]
-    body = [p for p in rec.pieces if p.part in (Part.BODY, Part.PLAN_BODY)]
-    if body:
-        lines.append(f"  正文 {len(body)} 段，照录进通知模板（templates/通知.docx）")
-    lines += ["", "三、没有认出或没有导入的内容"]
+        lines.append(f"{found.where}：{label} {shown(found.value)}{mark}{note}")
+    return lines
+
+
+def unread_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     unread = list(rec.unread) + list(doc.notes)
-    unread += [
-        f"第 {p.number} 段「{p.text[:40]}」：网页上的信息，不是公文的内容，未导入"
-        for p in doc.set_aside
-        if p.text not in str(doc.notes)
-    ]
+    aside = [p for p in doc.set_aside if p.text not in str(doc.notes)]
+    if aside:
+        numbers = "、".join(str(p.number) for p in aside)
+        unread.append(f"第 {numbers} 段是网页上的信息（如「{aside[0].text[:30]}」），不是公文的内容，未导入")
     unread += [f"{p.where}「{p.text[:40]}」：签发人，通知模板不印签发人" for p in rec.pieces if p.part is Part.SIGNER]
     unread += [
         f"{p.where}「{p.text[:40]}」：版头中认不出的内容，照录为正文" for p in rec.pieces if p.part is Part.HEADER_OTHER
     ]
-    lines += [f"  {line}" for line in unread] or ["  （无）"]
-    lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in STILL_TO_FILL)]
-    lines.append("  工作簿里橙色的单元格是推断的，黄色的是空白模板的示例值，鼠标停在上面可以看到说明")
-    return lines
+    return unread

@@ -178,7 +178,7 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
         return [para(std.ATTACHMENT_LABEL, literal(piece.text)), *Blank()]
     if part is Part.PLAN_TITLE:
         after_label = i > 0 and pieces[i - 1].part is Part.ATTACHMENT_LABEL
-        text = "{{ 活动.方案标题 }}" if piece.plan == 1 else templater.text(piece.number, piece.text)
+        text = templater.text(piece.number, piece.text)
         return [para(std.TITLE, text, "" if after_label else "<w:pageBreakBefore/>"), *Blank()]
     return []  # 发文字号 and 发文机关标志 are in the 版头; 签发人, 署名, 抄送 and 印发 have their own place
 

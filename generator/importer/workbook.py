@@ -95,12 +95,7 @@ PHASE_COLUMNS = ("阶段名称", "开始日期", "结束日期", "工作内容",
 
 def _fill_phases(ws: Any, rec: Recognition) -> None:
     if not rec.phases:
-        start, end = rec.value("活动.开始日期"), rec.value("活动.结束日期")
-        if start is not None and end is not None:  # the starter's phases would fall outside the campaign
-            ws.delete_rows(2, ws.max_row)
-            ws.append(["实施阶段", start, end, None])
-            for cell in ws[2]:
-                _mark(cell, TO_FILL, "原公文中没有找到阶段，请按实际填写")
+        _one_phase(ws, rec)
         return
     ws.delete_rows(1, ws.max_row)
     ws.append(list(PHASE_COLUMNS))
@@ -132,6 +127,19 @@ def _starter_samples(wb: Any, rec: Recognition) -> None:
         if level and cell.value == STARTER_LEVEL:
             cell.value = level
         _mark(summary.cell(row, 4), TO_FILL, "空白模板的示例内容：活动结束时写本单位的总结")
+
+
+def _one_phase(ws: Any, rec: Recognition) -> None:
+    """No phases in the notice: one, over the campaign's dates (the starter's would fall outside it)."""
+    start, end = rec.value("活动.开始日期"), rec.value("活动.结束日期")
+    if start is None or end is None:
+        for row in ws.iter_rows(min_row=2):
+            _mark(row[0], TO_FILL, "空白模板的示例阶段：请按本次活动填写")
+        return
+    ws.delete_rows(2, ws.max_row)
+    ws.append(["实施阶段", start, end, None])
+    for cell in ws[2]:
+        _mark(cell, TO_FILL, "原公文中没有找到阶段，请按实际填写")
 
 
 def _fill_units(ws: Any, rec: Recognition) -> None:
