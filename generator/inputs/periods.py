@@ -72,7 +72,7 @@ def campaign_periods(
 
 
 _MONTH_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:份)?$")
-_NUMBERED = re.compile(r"^第?\s*(\d+)\s*[期周旬]?$")
+_NUMBERED = re.compile(r"^第?\s*(\d+)\s*([期周旬]?)$")
 
 
 def _squeeze(text: str) -> str:
@@ -101,6 +101,8 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: str) -> Period 
         if _squeeze(period.label) == text:
             return period
     numbered = _NUMBERED.match(text)
+    if numbered and numbered.group(2) in ("周", "旬") and numbered.group(2) != kind:
+        return None  # 第3周 in a monthly campaign is not its third month
     if numbered:
         return next((p for p in periods if p.number == int(numbered.group(1))), None)
     month = _MONTH_TEXT.match(text)
