@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from generator.check.conformance import Defect
     from generator.documents.registry import DocumentJob as DocumentJob  # re-exported for annotations
-    from generator.forms.monthly import Collected
+    from generator.forms.returns import Collected
     from generator.importer import ImportReport
     from generator.inputs.model import Inputs
     from generator.pipeline import Planned as Planned  # re-exported for annotations
@@ -122,6 +122,7 @@ __all__ = [
     "template_variables",
     "templates",
     "validate",
+    "workbook_in_use",
 ]
 
 
@@ -449,7 +450,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     """The fill-in forms of one period (2018-02, 第3周, or its number), one .xlsx per unit."""
     from generator import pipeline
     from generator.forms import monthly
-    from generator.inputs.periods import find_period, period_examples
+    from generator.inputs.periods import find_period
 
     inputs = load(workspace)
     campaign = inputs.campaign
@@ -461,7 +462,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     if wanted is None:
         raise SelectionError(
             f"期别「{period}」不对：这次活动按“{campaign.period_kind}”报送，"
-            f"共 {len(campaign.periods)} 期，{period_examples(campaign.periods)}，也可以写第几期"
+            f"共 {len(campaign.periods)} 期：{'、'.join(p.label for p in campaign.periods)}（也可以写第几期）"
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
     with BuildLock(workspace.output_dir, doing="生成填报表"):  # the forms, and the workspace's form key on first use
@@ -485,14 +486,34 @@ class CollectReport:
     def refused(self) -> list[Collected]:
         return [i for i in self.items if i.refused]
 
+    @property
+    def held(self) -> list[Collected]:
+        """Held back for the clerk: blanks, duplicates, a date older than the merged report."""
+        return [i for i in self.items if i.held]
+
+    @property
+    def held_for_blanks(self) -> list[Collected]:
+        """Held only because cells are blank: merging their filled cells is the clerk's choice."""
+        from generator.forms.returns import Hold
+
+        return [i for i in self.items if i.hold is Hold.BLANKS]
+
 
 def collect(
-    workspace: Workspace, directory: Path, *, merge: bool = True, waiting: Callable[[str], None] | None = None
+    workspace: Workspace,
+    directory: Path,
+    *,
+    merge: bool = True,
+    filled_only: bool = False,
+    waiting: Callable[[str], None] | None = None,
 ) -> CollectReport:
     """Check the returned forms in a folder and merge them into a new version of the workbook;
     with merge=False, only say what merging them would do (the web page's step before 确认并入).
-    While another gongwen holds the workspace this waits for it, after telling `waiting` so."""
-    from generator.forms import monthly
+    A form with blank cells is held back unless `filled_only` (then its filled cells are merged and
+    the workbook's figures kept for the blank ones). A workbook another program holds open raises
+    WorkbookInUse before anything is written: the same call can be made again. While another
+    gongwen holds the workspace this waits for it, after telling `waiting` so."""
+    from generator.forms import monthly, returns
 
     # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
     # first one wrote, instead of merging into the version both read at the start.
@@ -502,8 +523,20 @@ def collect(
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
         key = monthly.form_key(workspace.inputs_dir, create=False)
-        items, notes, backup = monthly.collect(directory, workspace.workbook, inputs, key, merge_into_workbook=merge)
+        try:
+            items, notes, backup = returns.collect(
+                directory, workspace.workbook, inputs, key, merge_into_workbook=merge, filled_only=filled_only
+            )
+        except returns.WorkbookInUse as exc:
+            raise returns.WorkbookInUse(exc.path, workspace.display(exc.path)) from None
     return CollectReport(items, notes, backup)
+
+
+def workbook_in_use(error: BaseException) -> bool:
+    """Whether `error` is collect's "the workbook is open in another program" (the batch can be retried)."""
+    from generator.forms.returns import WorkbookInUse
+
+    return isinstance(error, WorkbookInUse)
 
 
 # --- templates ---------------------------------------------------------------------------------

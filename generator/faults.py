@@ -14,8 +14,9 @@ KILL_AT_ENV = "GONGWEN_KILL_AT"
 
 # A staged document written (in whichever process rendered it); the manifest saved with the
 # documents about to be moved in marked pending; one document moved into output/; the final
-# manifest saved, the lock not yet released.
-POINTS = ("staged", "pending-saved", "moved", "saved")
+# manifest saved, the lock not yet released; collect's backup of the workbook written, the
+# workbook not yet replaced.
+POINTS = ("staged", "pending-saved", "moved", "saved", "backed-up")
 
 _counts: dict[str, int] = {}
 

@@ -18,7 +18,7 @@ from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import REPO, Run, make_workspace
 from .test_lock import hold
-from .test_monthly import FEB, figures, fill
+from .test_monthly import FEB, METRIC_NAMES, figures, fill
 
 FEBRUARY = dt.date(2018, 2, 1)
 
@@ -27,7 +27,7 @@ def _form(ws: Path, run: Run, unit: str, changes: dict[str, int]) -> Path:
     """The unit's February form, made by gongwen forms and filled in with changed figures."""
     assert run("-C", ws, "forms", "--month", "2018-02", "--unit", unit).exit_code == 0
     form = ws / "output" / "填报表" / FEB / f"{unit}{FEB}统计报表（填报）.xlsx"
-    values = dict(figures(unit, FEBRUARY) or {}) | changes
+    values = dict(figures(unit, FEBRUARY) or dict.fromkeys(METRIC_NAMES, 0)) | changes  # a first report: all filled
     fill(form, values)
     return form
 
@@ -133,7 +133,9 @@ def test_a_unit_name_that_looks_like_a_formula_is_collected_as_text(tmp_path: Pa
     assert "新报送  =1镇 2018年2月" in result.output
     sheet = load_workbook(ws / "inputs" / WORKBOOK_NAME)["统计报表"]
     cell = next(row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == "=1镇")
-    assert cell.data_type == "s" and cell.quotePrefix  # text: no spreadsheet evaluates it
+    # Text (an inline string), not a formula: no spreadsheet evaluates it. (No quotePrefix: that
+    # would add a style to styles.xml, and a merge changes nothing but the 统计报表 sheet.)
+    assert cell.data_type == "s" and sheet.parent.calculation is not None
     assert run("-C", ws, "build", "--kind", "汇总").exit_code == 0
     again = run("-C", ws, "collect", form.parent)
     assert "未变化  =1镇 2018年2月" in again.output  # read back as the unit's own report

@@ -59,32 +59,65 @@ def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="文件夹", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--只并入已填",
+    "--filled-only",
+    "filled_only",
+    is_flag=True,
+    help="有空格的报表只并入已填的数，空着的格子保留工作簿里的原数（默认：有空格的报表暂不并入）。",
+)
 @click.pass_obj
 @friendly_errors
-def collect(workspace: Workspace, directory: Path) -> None:
+def collect(workspace: Workspace, directory: Path, filled_only: bool) -> None:
     """收回“文件夹”里各单位填好的报表，检查后并入工作簿的「统计报表」表。
 
     \b
-    逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、未采用（哪个单元格、什么问题）、拒收。
+    逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、暂不并入（有空格、重复、比已并入的旧）、
+    未采用（哪个单元格、什么问题）、拒收；核对规则的提醒也在并入前列出。
+    空着的格子是“没有填”，不是 0：有空格的报表默认不并入，确认后加 --只并入已填 再运行。
     工作簿会另存为新版本，原来的版本保存在 inputs/备份/ 里，不会被覆盖。
     """
-    report = app.collect(workspace, directory, waiting=lambda message: click.secho(message, fg="yellow", err=True))
+    report = app.collect(
+        workspace,
+        directory,
+        filled_only=filled_only,
+        waiting=lambda message: click.secho(message, fg="yellow", err=True),
+    )
     for note in report.notes:
         click.secho(note, fg="yellow")
     for item in report.items:
         for line in item.lines():
-            click.secho(line, fg="red" if item.refused else None)
+            click.secho(line, fg="red" if item.refused else "yellow" if item.held else None)
     if report.backup is not None:
         book, kept = workspace.display(workspace.workbook), workspace.display(report.backup)
         click.echo(f"已并入 {len(report.merged)} 份报表：{book}（原工作簿备份为 {kept}）")
     else:
         click.echo("没有需要并入的新数据，工作簿未改动。")
+    _say_what_waits(report)
+    if report.refused or report.held:
+        sys.exit(1)
+    click.echo("下一步：运行 gongwen build 生成统计报表和汇总表。")
+
+
+def _say_what_waits(report: app.CollectReport) -> None:
+    """What the clerk must do about the forms not merged."""
+    if report.held_for_blanks:
+        click.secho(
+            f"有 {len(report.held_for_blanks)} 份报表有空格，暂不并入：请退回单位填全（没有发生的填 0）；"
+            "如确认空着的格子保留原数，加 --只并入已填 重新运行。",
+            fg="yellow",
+            err=True,
+        )
+    if any(item.duplicates for item in report.items):
+        click.secho(
+            "同一单位同一期收到了不止一份报表，都暂不并入：请从文件夹里移走不要的那一份，再重新运行。",
+            fg="yellow",
+            err=True,
+        )
     if report.refused:
         click.secho(
             f"有 {len(report.refused)} 份报表未采用或被拒收，请按上面的提示处理后重新收回。", fg="red", err=True
         )
-        sys.exit(1)
-    click.echo("下一步：运行 gongwen build 生成统计报表和汇总表。")
 
 
 def _examples_help() -> str:

@@ -1,0 +1,574 @@
+"""Returned forms: read, checked and merged into the workbook's 统计报表 sheet.
+
+The record is the clerk's evidence, so nothing doubtful goes in unseen:
+- a yellow cell left blank is "not filled", never 0: such a form is held back with its blank cells
+  named, unless the clerk chose to merge only the filled cells (a blank never replaces a figure);
+- two forms of one unit and one period in one batch are both held back, with how they differ;
+- a form dated before the report already merged for its unit and period is held back (a replayed
+  old form must not revert a correction);
+- the 核对规则 and jump checks run on each form as `validate` will run them after the merge;
+- one unreadable form is refused alone, and the others go on.
+The merge itself rewrites only the 统计报表 sheet's XML (sheet_merge.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import io
+import time
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+from lxml import etree
+
+from generator import faults
+from generator.errors import Findings, Location, WorkspaceError
+from generator.forms.monthly import FORM_KEY_NAME, FORM_SHEET, MARKER_SHEET, form_seal
+from generator.forms.sheet_merge import CellValue, SheetNotFound, rewrite_sheet
+from generator.inputs.model import Inputs, Metric, Period, Report
+from generator.inputs.periods import find_period
+from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
+from generator.inputs.statistics import footer_of, format_figure, implausible, parse_figure, report_of
+from generator.inputs.validate import resolve_unit
+from generator.inputs.workbook import clean_text, normalize_header, parse_date
+from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, SheetTooLong, XlsxWorkbook
+from generator.standard.package import BadPackage, write_atomic, write_backup
+from generator.standard.words import chinese_date
+
+DATE_COLUMN = "填报日期"
+UNSUPPORTED_PACKING = "文件用了不支持的压缩方式，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
+FIRST_WITH_BLANKS = (
+    "这是该单位这一期的第一份报表，空格没有原数可保留，也不能当作 0 并入；请单位填全后重新报送（没有发生的填 0）"
+)
+HELD_FOR_BLANKS = "有格子空着，未并入：可以退回单位填全，或确认只并入已填的数（空着的格子保留工作簿里的原数）"
+
+
+class Outcome(Enum):
+    NEW = "新报送"
+    CHANGED = "有变化"
+    UNCHANGED = "未变化"
+    HELD = "暂不并入"  # readable and sealed, but a doubt the clerk must settle first
+    REJECTED = "未采用"  # the form has wrong cells
+    REFUSED = "拒收"  # the form cannot be for this campaign
+
+
+class Hold(Enum):
+    """Why a form is held back (Outcome.HELD)."""
+
+    BLANKS = "blanks"  # merging only its filled cells is the clerk's choice
+    FIRST_WITH_BLANKS = "first-with-blanks"  # no figures to keep for its blanks: the unit must fill them
+    DUPLICATE = "duplicate"
+    STALE = "stale"
+
+
+@dataclass
+class Collected:
+    file: str
+    outcome: Outcome
+    unit: str = ""
+    period: Period | None = None
+    details: list[str] = field(default_factory=list)
+    values: dict[str, Decimal] = field(default_factory=dict)  # the filled cells only
+    footer: dict[str, str] = field(default_factory=dict)  # 填报人, 审核人, 联系电话, 填报日期
+    blanks: list[tuple[str, str]] = field(default_factory=list)  # (metric, cell) left blank
+    warnings: list[str] = field(default_factory=list)  # 核对规则 and jump checks, as validate words them
+    hold: Hold | None = None
+    duplicates: list[str] = field(default_factory=list)  # the other files of its unit and period
+
+    @property
+    def merged(self) -> bool:
+        return self.outcome in (Outcome.NEW, Outcome.CHANGED)
+
+    @property
+    def refused(self) -> bool:
+        """未采用 or 拒收: the unit has to send it again."""
+        return self.outcome in (Outcome.REJECTED, Outcome.REFUSED)
+
+    @property
+    def held(self) -> bool:
+        return self.outcome is Outcome.HELD
+
+    def lines(self) -> list[str]:
+        what = f"{self.unit} {self.period.label}" if self.period else ""
+        head = f"{self.outcome.value}  {what}（{self.file}）" if what else f"{self.outcome.value}  {self.file}"
+        return [head] + [f"    {d}" for d in self.details] + [f"    核对：{w}" for w in self.warnings]
+
+
+def blank_note(blanks: Sequence[tuple[str, str]]) -> str:
+    cells = "、".join(f"{cell}「{metric}」" for metric, cell in blanks)
+    return f"空着的格子 {len(blanks)} 个：{cells}（空格是“没有填”，不是 0）"
+
+
+# --- reading one form ------------------------------------------------------------------------------
+
+
+def _form_period(raw: object, inputs: Inputs) -> Period | None:
+    """The period a form is for: the hidden marker's ISO date (its first day), or the 统计期别 cell as typed."""
+    campaign = inputs.campaign
+    if isinstance(raw, str):
+        try:
+            first = dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            return next((p for p in campaign.periods if p.start == first), None)
+    return find_period(clean_text(raw), campaign.periods, campaign.period_kind)
+
+
+def _value_at(where: Sheet | None, row: int, column: int) -> object:
+    cell = where.cell(row, column) if where else None
+    return cell.value if cell else None
+
+
+FORM_MAX_ROWS_BEYOND_METRICS = 200
+# What a damaged or hostile .xlsx raises while it is read; NotImplementedError is a member packed
+# with a method zipfile does not know (deflate64, bzip2 from some archivers).
+_UNREADABLE = (
+    NotAWorkbook, OSError, ValueError, KeyError, EOFError, NotImplementedError,
+    zipfile.BadZipFile, zlib.error, etree.LxmlError,
+)  # fmt: skip
+
+
+def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Collected:
+    try:
+        return _read_form_sheets(path, shown, inputs, key)
+    except SheetTooLong as exc:
+        return Collected(
+            shown, Outcome.REFUSED, details=[f"「{exc.sheet}」工作表超过 {exc.limit} 行，不是 gongwen 生成的填报表"]
+        )
+    except NotImplementedError:
+        return Collected(shown, Outcome.REFUSED, details=[UNSUPPORTED_PACKING])
+    except _UNREADABLE:
+        return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿（文件可能不完整或已损坏）"])
+
+
+def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Collected:
+    # A form has a row per metric and a few more: a longer sheet is not one, and is not read.
+    wb = XlsxWorkbook(str(path), max_rows=FORM_MAX_ROWS_BEYOND_METRICS + len(inputs.metrics))
+    if FORM_SHEET not in wb.sheetnames:
+        return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
+    sheet = wb.sheet(FORM_SHEET)
+    if MARKER_SHEET not in wb.sheetnames:
+        return Collected(
+            shown, Outcome.REFUSED, details=["缺少隐藏的填报表标记，不是本工作区用 gongwen forms 发出的填报表"]
+        )
+    marker = wb.sheet(MARKER_SHEET)
+    # The hidden marker says which unit and period; its seal proves this workspace issued it so.
+    raw_unit, raw_period = _value_at(marker, 1, 1), _value_at(marker, 2, 1)
+    names = [u.name for u in inputs.units]
+    unit = resolve_unit(
+        str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, Findings()
+    )
+    if unit is None:
+        return Collected(shown, Outcome.REFUSED, details=[f"填报单位「{raw_unit}」不在「单位」表中"])
+    period = _form_period(raw_period, inputs)
+    if period is None:
+        labels = "、".join(p.label for p in inputs.campaign.periods)
+        return Collected(
+            shown,
+            Outcome.REFUSED,
+            unit,
+            details=[f"统计期别「{raw_period}」不是本次活动的报送期（报送期：{labels}）"],
+        )
+    mismatch = _binding_problem(shown, sheet, marker, unit, period, inputs, key)
+    if mismatch:
+        return Collected(shown, Outcome.REFUSED, unit, period, [mismatch])
+    values, blanks, problems = _form_figures(sheet, shown, inputs.metrics)
+    item = Collected(shown, Outcome.UNCHANGED, unit, period, values=values, footer=_form_footer(sheet), blanks=blanks)
+    if problems:
+        item.outcome, item.details = Outcome.REJECTED, problems
+    elif not values:
+        item.outcome, item.details = Outcome.REJECTED, ["一个数字也没有填（黄色格子全部空着）；没有发生的请填 0"]
+    return item
+
+
+def _binding_problem(
+    shown: str, sheet: Sheet, marker: Sheet, unit: str, period: Period, inputs: Inputs, key: bytes | None
+) -> str | None:
+    """Why a form cannot be taken as `unit`'s for `period`: its seal, its visible 填报单位, its file name."""
+    if key is None:
+        return f"本工作区还没有发出过填报表（inputs 文件夹里没有 {FORM_KEY_NAME}），无法确认这份表由本工作区发出"
+    seal = _value_at(marker, 4, 1)
+    expected = form_seal(key, inputs, unit, period).encode()
+    # As bytes: compare_digest refuses a str with non-ASCII characters, which a hostile cell may hold.
+    if not isinstance(seal, str) or not hmac.compare_digest(seal.encode(), expected):
+        return f"校验码不符：这份表不是本工作区为「{unit}」{period.label}发出的，或表中隐藏的标记被改过"
+    names = [u.name for u in inputs.units]
+    visible = _value_at(sheet, 2, 2)
+    shown_unit = (
+        resolve_unit(str(visible).strip(), Location(shown, FORM_SHEET, "B2"), names, Findings()) if visible else None
+    )
+    if shown_unit != unit:
+        return f"表中填报单位「{visible or ''}」与这份表发给的单位「{unit}」不一致"
+    others = [n for n in names if n != unit and n in Path(shown).stem and n not in unit]
+    if others and unit not in Path(shown).stem:
+        return f"文件名写的是「{others[0]}」，表里却是「{unit}」的报表；请核对是否发错了文件"
+    return None
+
+
+def _form_footer(sheet: Sheet) -> dict[str, str]:
+    """填报人, 审核人, 联系电话, 填报日期: each the cell right of its label, wherever the label is."""
+    wanted = {normalize_header(name): name for name in REPORT_FOOTER_COLUMNS}
+    cells = {}
+    for r, row in sheet.rows.items():
+        for column, cell in row.items():
+            name = wanted.get(normalize_header(cell.value)) if isinstance(cell.value, str) else None
+            if name is not None and name not in cells:
+                value = sheet.cell(r, column + 1)
+                if value is not None:
+                    cells[name] = value
+    return footer_of(cells)
+
+
+def _form_figures(
+    sheet: Sheet, shown: str, metrics: Sequence[Metric]
+) -> tuple[dict[str, Decimal], list[tuple[str, str]], list[str]]:
+    """Each filled metric's 本期数, found by its name in column B; the blank cells; what could not be read."""
+    findings = Findings()
+    rows = {normalize_header(c.value): r for r, cells in sheet.rows.items() if (c := cells.get(2)) is not None}
+    values: dict[str, Decimal] = {}
+    blanks: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for metric in metrics:
+        r = rows.get(normalize_header(metric.name))
+        if r is None:
+            problems.append(f"表中没有指标「{metric.name}」（表格可能是旧版，请用 gongwen forms 重新生成）")
+            continue
+        cell = sheet.cell(r, 4) or Cell(r, 4, None)
+        if clean_text(cell.value) is None and not cell.formula_without_value:
+            blanks.append((metric.name, cell.coordinate))  # not filled in: not a zero
+            continue
+        figure = parse_figure(metric, cell, Location(shown, FORM_SHEET, cell.coordinate), findings)
+        if figure is not None:
+            values[metric.name] = figure
+    problems += [f"{f.location.cell}：{f.message}" for f in findings.errors]
+    return values, blanks, problems
+
+
+# --- what each form would change ---------------------------------------------------------------------
+
+
+def _differences(one: Collected, other: Collected, metrics: Sequence[Metric]) -> list[str]:
+    def shown(item: Collected, metric: Metric) -> str:
+        value = item.values.get(metric.name)
+        return format_figure(value, metric) if value is not None else "空"
+
+    found = [
+        f"{m.name} 本份 {shown(one, m)}、那份 {shown(other, m)}" for m in metrics if shown(one, m) != shown(other, m)
+    ]
+    found += [
+        f"{name} 本份 {one.footer.get(name, '空')}、那份 {other.footer.get(name, '空')}"
+        for name in REPORT_FOOTER_COLUMNS
+        if one.footer.get(name) != other.footer.get(name)
+    ]
+    return found
+
+
+def _hold_duplicates(items: Sequence[Collected], metrics: Sequence[Metric]) -> None:
+    """Two or more forms of one unit and one period: all held back, each saying how it differs."""
+    slots: dict[tuple[str, int], list[Collected]] = {}
+    for item in items:
+        if item.period is not None and item.outcome in (Outcome.UNCHANGED, Outcome.REJECTED):
+            slots.setdefault((item.unit, item.period.number), []).append(item)
+    for group in slots.values():
+        if len(group) < 2:
+            continue
+        for item in group:
+            said = []
+            for other in (o for o in group if o is not item):
+                differences = _differences(item, other, metrics)
+                how = "；".join(differences) if differences else "两份内容完全相同"
+                said.append(f"与「{other.file}」是同一单位同一期的报表，两份都未并入，请只留一份。不同之处：{how}")
+            item.duplicates = [o.file for o in group if o is not item]
+            item.outcome, item.hold = Outcome.HELD, Hold.DUPLICATE
+            item.details = said + item.details
+
+
+def _stale(item: Collected, existing: Report) -> str | None:
+    """Why a form that would change a merged report may be an old one replayed, else None."""
+    merged_on = parse_date(existing.footer.get(DATE_COLUMN))
+    if merged_on is None:
+        return None  # nothing says when the merged figures were filled in
+    dated = parse_date(item.footer.get(DATE_COLUMN))
+    if dated is None:
+        return (
+            f"这份表没有填报日期，无法确认它比工作簿里已并入的这一期报表（填报日期 {chinese_date(merged_on)}）更新，"
+            "未并入；请单位填上填报日期后重新报送"
+        )
+    if dated < merged_on:
+        return (
+            f"这份表的填报日期 {chinese_date(dated)} 早于工作簿里已并入的这一期报表"
+            f"（填报日期 {chinese_date(merged_on)}），"
+            "可能是重发的旧表，未并入；如这份确是更正，请单位改正填报日期后重新报送"
+        )
+    return None
+
+
+def _changes(item: Collected, existing: Report, metrics: Sequence[Metric]) -> list[str]:
+    """What merging the form changes in the existing report: 旧值 → 新值, filled cells and foot only."""
+    filled = [m for m in metrics if m.name in item.values]
+    return [
+        f"{m.name}：{format_figure(existing.values[m.name], m)} → {format_figure(item.values[m.name], m)}"
+        for m in filled
+        if existing.values[m.name] != item.values[m.name]
+    ] + [
+        f"{name}：{existing.footer.get(name, '（空）')} → {item.footer[name]}"
+        for name in REPORT_FOOTER_COLUMNS
+        if name in item.footer and existing.footer.get(name) != item.footer[name]
+    ]
+
+
+def _compare(item: Collected, inputs: Inputs, filled_only: bool) -> None:
+    """NEW, CHANGED or UNCHANGED (with what changes), or HELD for blanks or a stale date."""
+    assert item.period is not None
+    existing = report_of(inputs.reports_of(item.unit), item.period.number)
+    if item.blanks:
+        item.details.append(blank_note(item.blanks))
+    if existing is None:
+        if item.blanks:
+            item.outcome, item.hold = Outcome.HELD, Hold.FIRST_WITH_BLANKS
+            item.details.append(FIRST_WITH_BLANKS)
+        else:
+            item.outcome = Outcome.NEW
+        return
+    changes = _changes(item, existing, inputs.metrics)
+    item.details += changes
+    if changes:  # (no change: UNCHANGED, and a blank keeps its figure either way)
+        _decide(item, existing, filled_only)
+
+
+def _decide(item: Collected, existing: Report, filled_only: bool) -> None:
+    stale = _stale(item, existing)
+    if stale is not None:
+        item.outcome, item.hold = Outcome.HELD, Hold.STALE
+        item.details.insert(0, stale)
+    elif item.blanks and not filled_only:
+        item.outcome, item.hold = Outcome.HELD, Hold.BLANKS
+        item.details.insert(0, HELD_FOR_BLANKS)
+    else:
+        item.outcome = Outcome.CHANGED
+        if item.blanks:
+            item.details.insert(0, "只并入已填的数，空着的格子保留工作簿里的原数")
+
+
+def _as_merged(item: Collected, inputs: Inputs) -> Report | None:
+    """The unit's report for the form's period as it would be after merging it (None: incomplete)."""
+    assert item.period is not None
+    existing = report_of(inputs.reports_of(item.unit), item.period.number)
+    values = {**(existing.values if existing else {}), **item.values}
+    if len(values) < len(inputs.metrics):
+        return None
+    return Report(item.unit, item.period.number, values, item.footer)
+
+
+def _check_before_merge(items: Sequence[Collected], inputs: Inputs) -> None:
+    """The 核对规则 and jump checks, run by validate's own code on each form's report as it would be
+    merged, next to the periods before and after it (as merged by this batch)."""
+    after: dict[tuple[str, int], Report] = {(r.unit, r.period): r for r in inputs.reports}
+    for item in items:
+        report = _as_merged(item, inputs) if item.merged else None
+        if report is not None:
+            after[report.unit, report.period] = report
+    for item in items:
+        report = _as_merged(item, inputs) if item.period is not None and not item.refused else None
+        if report is not None:
+            item.warnings = _warnings(report, after, inputs)
+
+
+def _warnings(report: Report, after: dict[tuple[str, int], Report], inputs: Inputs) -> list[str]:
+    """What validate will say of `report` once merged, and of the next period's report measured from it."""
+    periods, metrics = inputs.campaign.periods, inputs.metrics
+    series = {period: r for (unit, period), r in after.items() if unit == report.unit}
+    series[report.period] = report
+    order = sorted(series)
+    at = order.index(report.period)
+    previous = series[order[at - 1]] if at > 0 else None
+    label = periods[report.period - 1].label
+    warnings = [message for _, message in implausible(report, previous, metrics, inputs.checks, report.unit, label)]
+    if at + 1 < len(order):  # the next period's jump is measured from this one: only what is new
+        following = series[order[at + 1]]
+        label = periods[following.period - 1].label
+        was = report_of(inputs.reports_of(report.unit), report.period)
+        old = [m for _, m in implausible(following, was, metrics, (), report.unit, label)] if was else []
+        warnings += [m for _, m in implausible(following, report, metrics, (), report.unit, label) if m not in old]
+    return warnings
+
+
+def collect(
+    directory: Path,
+    workbook: Path,
+    inputs: Inputs,
+    key: bytes | None,
+    *,
+    merge_into_workbook: bool = True,
+    filled_only: bool = False,
+) -> tuple[list[Collected], list[str], Path | None]:
+    """Read every form in `directory`; merge the good ones into a new version of the workbook
+    (unless `merge_into_workbook` is False: then only say what a merge would do). With `filled_only`,
+    a form with blank cells merges its filled cells and keeps the workbook's figures for the rest.
+
+    Returns the outcome of each form, notes about files skipped, and the backup made (if any).
+    """
+    items: list[Collected] = []
+    notes: list[str] = []
+    for path in sorted(directory.iterdir()):
+        note = _skipped(path)
+        if note is not None:
+            if note:
+                notes.append(note)
+            continue
+        items.append(read_form(path, path.name, inputs, key))
+    _hold_duplicates(items, inputs.metrics)
+    for item in items:
+        if item.outcome is Outcome.UNCHANGED:
+            _compare(item, inputs, filled_only)
+    _check_before_merge(items, inputs)
+    to_merge = [i for i in items if i.merged]
+    backup = merge(workbook, inputs, to_merge) if to_merge and merge_into_workbook else None
+    return items, notes, backup
+
+
+def _skipped(path: Path) -> str | None:
+    """Why a file of the folder is not read as a form ("" for one said nothing about), else None."""
+    if path.name.startswith("~$"):
+        return f"跳过 {path.name}：这是 Excel/WPS 打开文件时留下的临时文件"
+    if path.suffix.lower() != ".xlsx":
+        return f"跳过 {path.name}：不是 .xlsx 文件" if path.is_file() else ""
+    if not path.is_file():  # a folder, a FIFO, a link to a device: never opened, never read forever
+        return f"跳过 {path.name}：这是文件夹或设备，不是填报表文件"
+    return None
+
+
+# --- the merge -------------------------------------------------------------------------------------
+
+
+class WorkbookInUse(WorkspaceError):
+    """The workbook cannot be replaced: another program (Excel, on Windows) holds it open."""
+
+    def __init__(self, path: Path, shown: str | None = None):
+        self.path = path
+        shown = shown or str(path)
+        super().__init__(
+            f"无法写入工作簿 {shown}：它正被其他程序打开（多半是 Excel 或 WPS）。"
+            f"请先在 Excel/WPS 中关闭：{shown}，然后重试（命令行重新运行同一条命令，网页上点“重试”）。"
+            "这批报表都还没有并入，一份也没有丢失。"
+        )
+
+
+def _row_unit(value: object, names: list[str]) -> str | None:
+    """The unit a 统计报表 row is for, resolved as validate resolves it (「韩村」 is 韩村镇)."""
+    text = clean_text(value)
+    return resolve_unit(str(text), Location(""), names, Findings()) if text is not None else None
+
+
+def _cells_to_write(
+    data: bytes, workbook: Path, inputs: Inputs, items: Sequence[Collected]
+) -> dict[tuple[int, int], CellValue]:
+    """(row, column) → value of every cell the forms change in the 统计报表 sheet, rows found as validate finds them."""
+    book = XlsxWorkbook(io.BytesIO(data))
+    if REPORTS_SHEET_NAME not in book.sheetnames:
+        raise WorkspaceError(
+            f"{workbook.name} 里没有「{REPORTS_SHEET_NAME}」工作表，报表无处并入：请先加上这张表"
+            f"（第一行写：{REPORT_UNIT_COLUMN}、{REPORT_PERIOD_COLUMN}、各项指标的名称）"
+        )
+    sheet = book.sheet(REPORTS_SHEET_NAME)
+    cells: dict[tuple[int, int], CellValue] = {}
+    header = _columns(sheet, inputs, items, cells)
+    unit_col, period_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_PERIOD_COLUMN)]
+    index = _report_rows(sheet, unit_col, period_col, inputs)
+    next_row = sheet.max_row + 1
+    for item in items:
+        assert item.period is not None
+        found = index.get((item.unit, item.period.number))
+        if found is not None:
+            r = found
+        else:
+            r, next_row = next_row, next_row + 1
+            cells[r, unit_col], cells[r, period_col] = item.unit, item.period.label  # text, never a formula
+        for metric in inputs.metrics:
+            if metric.name in item.values:  # a blank cell writes nothing: the figure there stays
+                cells[r, header[normalize_header(metric.name)]] = item.values[metric.name]
+        for name, text in item.footer.items():
+            cells[r, header[normalize_header(name)]] = text
+    return cells
+
+
+def _columns(
+    sheet: Sheet, inputs: Inputs, items: Sequence[Collected], cells: dict[tuple[int, int], CellValue]
+) -> dict[str, int]:
+    """Each header's column; a column the merge needs and the sheet lacks is added at its right (in `cells`)."""
+    header = {normalize_header(c.value): col for col, c in sheet.rows.get(1, {}).items() if c.value is not None}
+    last_column = max(sheet.rows.get(1, {}), default=0)
+    footer = [name for name in REPORT_FOOTER_COLUMNS if any(name in item.footer for item in items)]
+    for name in (REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m.name for m in inputs.metrics), *footer):
+        if normalize_header(name) not in header:
+            last_column += 1
+            header[normalize_header(name)] = last_column
+            cells[1, last_column] = name
+    return header
+
+
+def _report_rows(sheet: Sheet, unit_col: int, period_col: int, inputs: Inputs) -> dict[tuple[str, int], int]:
+    """The row of each (unit, period) already in the sheet, read as validate reads them."""
+    names, campaign = [u.name for u in inputs.units], inputs.campaign
+    index: dict[tuple[str, int], int] = {}
+    for r in sorted(sheet.rows):
+        if r < 2:
+            continue
+        unit = _row_unit(_value_at(sheet, r, unit_col), names)
+        period = find_period(clean_text(_value_at(sheet, r, period_col)), campaign.periods, campaign.period_kind)
+        if unit and period:
+            index[unit, period.number] = r
+    return index
+
+
+# Another program's brief hold (an antivirus scan, the search indexer) passes within a second.
+REPLACE_ATTEMPTS = 3
+REPLACE_PAUSE_SECONDS = 0.3
+
+
+def _check_writable(workbook: Path) -> None:
+    """Refuse before anything is written when the workbook cannot be opened for writing (on Windows,
+    Excel holding it open refuses this)."""
+    try:
+        with workbook.open("r+b"):
+            pass
+    except PermissionError:
+        raise WorkbookInUse(workbook) from None
+
+
+def _replace(workbook: Path, data: bytes) -> None:
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            write_atomic(workbook, data)
+            return
+        except PermissionError:
+            if attempt + 1 == REPLACE_ATTEMPTS:
+                raise WorkbookInUse(workbook) from None
+            time.sleep(REPLACE_PAUSE_SECONDS)
+
+
+def merge(workbook: Path, inputs: Inputs, items: Sequence[Collected]) -> Path:
+    """Write the forms' figures into the 统计报表 sheet as a new version of the workbook; keep the old one.
+    Only that sheet's XML changes; a workbook another program holds is left as it was, with no backup."""
+    _check_writable(workbook)
+    data = workbook.read_bytes()
+    try:
+        new = rewrite_sheet(data, REPORTS_SHEET_NAME, _cells_to_write(data, workbook, inputs, items))
+    except (SheetNotFound, BadPackage) as exc:
+        raise WorkspaceError(f"无法并入：{workbook.name} 的「{REPORTS_SHEET_NAME}」工作表读不出来（{exc}）") from None
+    backup = write_backup(workbook)  # the previous version, whole, under a name never used before
+    faults.reached("backed-up")
+    try:
+        _replace(workbook, new)
+    except BaseException:
+        if workbook.read_bytes() == data:  # unchanged: a retry makes this batch's one backup
+            backup.unlink(missing_ok=True)
+        raise
+    return backup

@@ -1,0 +1,347 @@
+"""Returned forms never corrupt the record: blank is not zero, duplicates and stale forms are held
+back, every check runs before the merge, one bad form stays alone, only the 统计报表 sheet changes,
+and a workbook held by another program loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from generator.forms.sheet_merge import sheet_part
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.inputs.xlsx_reader import XlsxWorkbook
+
+from .conftest import Run
+from .test_monthly import FEB, METRIC_NAMES, figures, fill
+
+FEBRUARY = dt.date(2018, 2, 1)
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _issue(ws: Path, run: Run, *units: str, period: str = "2018-02") -> Path:
+    args = [a for unit in units for a in ("--unit", unit)]
+    result = run("-C", ws, "forms", "--period", period, *args)
+    assert result.exit_code == 0, result.output
+    return ws / "output" / "填报表" / FEB
+
+
+def _february(ws: Path, unit: str) -> dict[str, Any]:
+    """The figures of `unit`'s February row in the workbook, by metric name, as stored."""
+    sheet = XlsxWorkbook(str(ws / "inputs" / WORKBOOK_NAME)).sheet("统计报表")
+    header = {c.value: col for col, c in sheet.rows[1].items()}
+    for cells in sheet.rows.values():
+        month = cells[2].value if cells.get(2) else None
+        if cells.get(1) and cells[1].value == unit and (getattr(month, "month", None) == 2 or "2月" in str(month)):
+            return {name: cells[col].value if col in cells else None for name, col in header.items()}
+    raise AssertionError(f"no February row of {unit}")
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist()}
+
+
+# --- blank is not zero -----------------------------------------------------------------------------
+
+
+def _half_filled_correction(ws: Path, run: Run) -> Path:
+    """县教育局's correction: 2 cells filled, the others left blank (the example has its February report)."""
+    folder = _issue(ws, run, "县教育局")
+    form = folder / f"县教育局{FEB}统计报表（填报）.xlsx"
+    fill(form, {"召开专题会议": 9, "开展宣传活动": 7})
+    return form
+
+
+def test_a_half_filled_correction_is_held_back_with_its_blank_cells_named(workspace: Path, run: Run) -> None:
+    form = _half_filled_correction(workspace, run)
+    before_book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    before = _february(workspace, "县教育局")
+    assert before["排查出租房屋"] not in (None, 0)  # real figures that a blank must not wipe
+    result = run("-C", workspace, "collect", form.parent)
+    assert result.exit_code == 1
+    out = result.output
+    assert f"暂不并入  县教育局 {FEB}（{form.name}）" in out
+    assert "    有格子空着，未并入：可以退回单位填全，或确认只并入已填的数（空着的格子保留工作簿里的原数）" in out
+    blank_cells = f"空着的格子 {len(METRIC_NAMES) - 2} 个：D7「组建排查队伍」、D8「排查队伍人数」"
+    assert blank_cells in out and "D12「排查出租房屋」" in out and "（空格是“没有填”，不是 0）" in out
+    assert f"召开专题会议：{before['召开专题会议']} → 9" in out
+    assert (
+        "有 1 份报表有空格，暂不并入：请退回单位填全（没有发生的填 0）；如确认空着的格子保留原数，加 --只并入已填 重新运行。"
+        in out
+    )
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before_book
+    assert not (workspace / "inputs" / "备份").exists()
+
+
+@pytest.mark.parametrize("option", ["--只并入已填", "--filled-only"])
+def test_merging_only_the_filled_cells_keeps_every_other_figure(workspace: Path, run: Run, option: str) -> None:
+    form = _half_filled_correction(workspace, run)
+    before = _february(workspace, "县教育局")
+    result = run("-C", workspace, "collect", option, form.parent)
+    assert result.exit_code == 0, result.output
+    assert f"有变化  县教育局 {FEB}（{form.name}）\n    只并入已填的数，空着的格子保留工作簿里的原数" in result.output
+    after = _february(workspace, "县教育局")
+    assert after["召开专题会议"] == 9 and after["开展宣传活动"] == 7
+    unchanged = [n for n in METRIC_NAMES if n not in ("召开专题会议", "开展宣传活动")]
+    assert {n: after[n] for n in unchanged} == {n: before[n] for n in unchanged}  # 78 stays 78, 113 stays 113
+
+
+def test_a_first_report_with_blank_cells_is_never_merged_as_zeros(workspace: Path, run: Run) -> None:
+    folder = _issue(workspace, run, "三圣口乡")  # no February report yet
+    form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"
+    fill(form, {"召开专题会议": 3, "组建排查队伍": 0})  # a written 0 is a figure; the blanks are not
+    for option in ((), ("--只并入已填",)):
+        result = run("-C", workspace, "collect", *option, folder)
+        assert result.exit_code == 1
+        assert f"暂不并入  三圣口乡 {FEB}" in result.output
+        assert (
+            "这是该单位这一期的第一份报表，空格没有原数可保留，也不能当作 0 并入；请单位填全后重新报送（没有发生的填 0）"
+            in result.output
+        )
+        assert "D7「组建排查队伍」" not in result.output  # the 0 typed there is not blank
+    assert not (workspace / "inputs" / "备份").exists()
+
+
+def test_the_form_says_a_zero_is_written_and_a_blank_is_not_a_zero(workspace: Path, run: Run) -> None:
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    texts = [c.value for row in XlsxWorkbook(str(form)).sheet("统计报表").rows.values() for c in row.values()]
+    assert "2. 没有发生的填 0（零报告）。空着的格子是“没有填”，不按 0 计，收表时会被退回核实；不要写“无”。" in texts
+
+
+# --- duplicates, stale forms -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newer_sorts_first", [True, False])
+def test_two_forms_of_one_unit_and_period_are_both_held_back(
+    workspace: Path, run: Run, tmp_path: Path, newer_sorts_first: bool
+) -> None:
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    first, second = ("韩村镇-甲.xlsx", "韩村镇-乙.xlsx") if newer_sorts_first else ("韩村镇-乙.xlsx", "韩村镇-甲.xlsx")
+    values = dict(figures("韩村镇", FEBRUARY) or {})
+    fill(form, values | {"出动排查人员": 70}, dated=dt.datetime(2018, 3, 9))
+    shutil.copy(form, batch / first)
+    fill(form, values | {"出动排查人员": 65}, dated=dt.datetime(2018, 3, 5))
+    shutil.copy(form, batch / second)
+    os.utime(batch / first, (2_000_000_000, 2_000_000_000))  # file times decide nothing either
+    before = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    result = run("-C", workspace, "collect", batch)
+    assert result.exit_code == 1
+    out = result.output
+    assert out.count(f"暂不并入  韩村镇 {FEB}") == 2
+    this, that = "70", "65"  # the line of the form holding 70 (甲 or 乙), next to the other
+    assert (
+        f"与「{second}」是同一单位同一期的报表，两份都未并入，请只留一份。不同之处：出动排查人员 本份 {this}、那份 {that}"
+        in out
+    )
+    assert f"与「{first}」是同一单位同一期的报表" in out and "填报日期 本份 2018年3月" in out
+    assert "同一单位同一期收到了不止一份报表，都暂不并入：请从文件夹里移走不要的那一份，再重新运行。" in out
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before
+    # The clerk removes one: the other goes in.
+    (batch / second).unlink()
+    assert run("-C", workspace, "collect", batch).exit_code == 0
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70  # the copy left, whatever its name
+
+
+def test_a_replayed_older_form_does_not_revert_a_correction(workspace: Path, run: Run, tmp_path: Path) -> None:
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    values = dict(figures("韩村镇", FEBRUARY) or {})
+    old = tmp_path / "old"
+    old.mkdir()
+    fill(form, values | {"出动排查人员": 65}, dated=dt.datetime(2018, 3, 5))
+    shutil.copy(form, old / form.name)  # the first, correctly sealed return, kept by someone
+    fill(form, values | {"出动排查人员": 70}, dated=dt.datetime(2018, 3, 9))
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0  # the correction
+    result = run("-C", workspace, "collect", old)
+    assert result.exit_code == 1
+    assert (
+        "这份表的填报日期 2018年3月5日 早于工作簿里已并入的这一期报表（填报日期 2018年3月9日），"
+        "可能是重发的旧表，未并入；如这份确是更正，请单位改正填报日期后重新报送" in result.output
+    )
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+    fill(old / form.name, values | {"出动排查人员": 65}, dated=None)  # undated: cannot be known newer
+    undated = run("-C", workspace, "collect", old)
+    assert "这份表没有填报日期，无法确认它比工作簿里已并入的这一期报表（填报日期 2018年3月9日）更新" in undated.output
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+
+
+def _repack_with_method(form: Path, target: Path, method: int) -> None:
+    """`form` with its sheet stored under a compression method zipfile cannot read (as some archivers write)."""
+    data = bytearray(form.read_bytes())
+    with zipfile.ZipFile(form) as zf:
+        infos = zf.infolist()
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/"):
+            for offset in (info.header_offset + 8,):  # the local header's method field
+                data[offset : offset + 2] = method.to_bytes(2, "little")
+    central = data.rfind(b"PK\x05\x06")
+    position = int.from_bytes(data[central + 16 : central + 20], "little")
+    while data[position : position + 4] == b"PK\x01\x02":
+        name_length = int.from_bytes(data[position + 28 : position + 30], "little")
+        extra, comment = (int.from_bytes(data[position + n : position + n + 2], "little") for n in (30, 32))
+        if data[position + 46 : position + 46 + name_length].startswith(b"xl/worksheets/"):
+            data[position + 10 : position + 12] = method.to_bytes(2, "little")
+        position += 46 + name_length + extra + comment
+    target.write_bytes(bytes(data))
+
+
+def test_one_form_packed_with_an_unsupported_method_does_not_block_the_others(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = _issue(workspace, run, "韩村镇", "刘街乡")
+    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    _repack_with_method(folder / f"刘街乡{FEB}统计报表（填报）.xlsx", folder / "刘街乡（deflate64）.xlsx", 9)
+    (folder / f"刘街乡{FEB}统计报表（填报）.xlsx").unlink()
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1
+    assert (
+        "拒收  刘街乡（deflate64）.xlsx\n    文件用了不支持的压缩方式，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
+        in result.output
+    )
+    assert "已并入 1 份报表" in result.output and _february(workspace, "韩村镇")["出动排查人员"] == 70
+
+
+# --- every check before the merge ----------------------------------------------------------------
+
+
+def test_the_check_rules_and_jumps_run_before_the_merge_in_the_clerks_words(workspace: Path, run: Run) -> None:
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    values = dict(figures("韩村镇", FEBRUARY) or {})
+    fill(form, values | {"发现传销窝点": 4, "捣毁传销窝点": 9, "出动车辆": 4000})
+    result = run("-C", workspace, "collect", form.parent)
+    out = result.output
+    assert f"有变化  韩村镇 {FEB}" in out
+    rule = f"    核对：韩村镇{FEB}捣毁传销窝点 9 处，多于发现的 4 处，请核实"  # the clerk's own text (核对规则)
+    assert rule in out
+    assert f"    核对：韩村镇{FEB}「出动车辆」4000台次，是上期" in out
+    # After the merge, validate says the same (same code, same words).
+    checked = run("-C", workspace, "validate")
+    assert rule.removeprefix("    核对：") in checked.output
+    assert f"韩村镇{FEB}「出动车辆」4000台次，是上期" in checked.output
+
+
+# --- only the 统计报表 sheet changes ----------------------------------------------------------------
+
+
+def _with_a_formula(book: Path) -> None:
+    """Put an Excel formula with its cached result in a 统计报表 cell no form touches, as Excel saves it
+    (openpyxl would drop the cached value; rich text, styles and the rest are the other members, compared whole)."""
+    parts = _members(book)
+    with zipfile.ZipFile(book) as zf:
+        names = [i.filename for i in zf.infolist()]
+    reports = XlsxWorkbook(str(book))
+    sheet = reports.sheet("统计报表")
+    header = {c.value: col for col, c in sheet.rows[1].items()}
+    row = next(r for r, cells in sheet.rows.items() if cells.get(1) and cells[1].value == "永清镇")
+    letter = chr(64 + header["出动排查人员"])
+    part = sheet_part(parts, "统计报表")
+    root = etree.fromstring(parts[part])
+    cell = root.find(f".//{NS}c[@r='{letter}{row}']")
+    assert cell is not None
+    value = cell.findtext(f"{NS}v") or "0"
+    for child in list(cell):
+        cell.remove(child)
+    cell.attrib.pop("t", None)
+    etree.SubElement(cell, f"{NS}f").text = f"{value}*1"
+    etree.SubElement(cell, f"{NS}v").text = value
+    parts[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in names:
+            zf.writestr(name, parts[name])
+
+
+def test_a_merge_rewrites_only_the_report_sheet_and_keeps_formula_results(workspace: Path, run: Run) -> None:
+    book = workspace / "inputs" / WORKBOOK_NAME
+    _with_a_formula(book)
+    before = _members(book)
+    form = _issue(workspace, run, "韩村镇", "三圣口乡")
+    fill(form / f"韩村镇{FEB}统计报表（填报）.xlsx", dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    fill(form / f"三圣口乡{FEB}统计报表（填报）.xlsx", dict.fromkeys(METRIC_NAMES, 2))  # a new row
+    assert run("-C", workspace, "collect", form).exit_code == 0
+    after = _members(book)
+    assert list(after) == list(before)  # the same members, in the same order
+    changed = [name for name in before if before[name] != after[name]]
+    assert len(changed) == 1 and changed[0].startswith("xl/worksheets/")
+    assert b"<f>" in after[changed[0]] and b"*1</f><v>" in after[changed[0]]  # the formula and its result
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+    assert _february(workspace, "三圣口乡")["召开专题会议"] == 2
+    assert run("-C", workspace, "validate").exit_code == 0  # no "re-save in Excel": the result is there
+
+
+# --- a workbook held by another program, a kill -----------------------------------------------------
+
+
+def test_a_workbook_held_by_excel_loses_nothing_and_the_batch_can_be_retried(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = workspace / "inputs" / WORKBOOK_NAME
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    fill(form, dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    before = book.read_bytes()
+    real_replace = os.replace
+
+    def held_by_excel(source: Any, target: Any) -> None:
+        if Path(target) == book:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held_by_excel)
+    for _ in range(2):  # the clerk retries before closing Excel
+        result = run("-C", workspace, "collect", form.parent)
+        assert result.exit_code == 1, result.output
+        assert result.output.strip().endswith(
+            "无法写入工作簿 inputs/活动数据.xlsx：它正被其他程序打开（多半是 Excel 或 WPS）。"
+            "请先在 Excel/WPS 中关闭：inputs/活动数据.xlsx，然后重试（命令行重新运行同一条命令，网页上点“重试”）。"
+            "这批报表都还没有并入，一份也没有丢失。"
+        )
+        assert "程序内部出错" not in result.output
+        assert book.read_bytes() == before
+        assert list((workspace / "inputs" / "备份").glob("*")) == []  # no backup of a merge that did not happen
+    monkeypatch.setattr(os, "replace", real_replace)  # Excel closed
+    result = run("-C", workspace, "collect", form.parent)
+    assert result.exit_code == 0, result.output
+    assert len(list((workspace / "inputs" / "备份").glob("*.xlsx"))) == 1
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+
+
+@pytest.mark.parametrize("point", ["backed-up"])
+def test_a_collect_killed_during_the_merge_leaves_the_old_workbook_and_a_retry_merges(
+    workspace: Path, run: Run, point: str
+) -> None:
+    book = workspace / "inputs" / WORKBOOK_NAME
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    fill(form, dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    before = book.read_bytes()
+    env = {**os.environ, "GONGWEN_KILL_AT": point}
+    killed = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "-C", str(workspace), "collect", str(form.parent)],
+        env=env, capture_output=True, start_new_session=True, check=False,
+    )  # fmt: skip
+    assert killed.returncode in (-9, 137)
+    assert book.read_bytes() == before  # the old workbook, whole
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+    assert XlsxWorkbook(str(book)).sheetnames  # whole and readable
+
+
+# --- periods --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["第3周", "第3旬"])
+def test_a_period_label_of_another_kind_is_refused_with_the_valid_labels(workspace: Path, run: Run, label: str) -> None:
+    result = run("-C", workspace, "forms", "--period", label)
+    assert result.exit_code == 2
+    assert f"期别「{label}」不对：这次活动按“月”报送，共 3 期" in result.output
+    assert "2018年1月、2018年2月、2018年3月" in result.output
+    assert not (workspace / "output" / "填报表").exists()
+    assert run("-C", workspace, "forms", "--period", "第3期").exit_code == 0  # a number is any kind's
