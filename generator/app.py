@@ -646,7 +646,29 @@ def init(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
 def import_notice(source: Path, target: Path | None = None) -> ImportReport:
     """A new workspace from a notice the clerk already has (.docx, .doc/.wps, .txt): its workbook
     filled with what the notice says, its notice template made from the notice itself, and an
-    导入说明 of what was found where. `target` defaults to a folder named after the file."""
+    导入说明 of what was found where. `target` defaults to a folder named after the file.
+
+    The new workspace's notice is then built at once and compared with the source, paragraph by
+    paragraph: the 导入说明 ends with the answer (or why it could not be built yet)."""
+    from generator.importer import NOTICE_DOCUMENT, with_check
     from generator.importer import import_notice as run
 
-    return run(source, target if target is not None else Path.cwd() / source.stem)
+    report = run(source, target if target is not None else Path.cwd() / source.stem)
+    workspace = Workspace(report.root)
+    try:
+        built = build(workspace, kinds=[NOTICE_DOCUMENT], jobs=1)
+    except GongwenError as exc:
+        return with_check(report, None, exc.lines())
+    notices = [w.path for w in built.written if w.path.suffix == ".docx"]  # only the notice was asked for
+    return with_check(report, notices[0] if notices else None, [str(f) for f in built.findings.errors])
+
+
+def import_report(workspace: Workspace) -> list[str] | None:
+    """The 导入说明 of a workspace made by `gongwen import`, as its lines; None for any other."""
+    from generator.importer import REPORT_FILE
+
+    path = workspace.root / REPORT_FILE
+    try:
+        return path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -280,6 +280,7 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
     assert not {"发文字号", "成文日期", "主送机关", "标题"} & unsure - set(case.get("unsure", ()))
     for what in case.get("unread", ()):
         assert any(line.startswith(what) for line in report.recognition.unread), what
+    assert any("与原文逐段相同" in line for line in report.lines)  # the import's own check agrees
 
 
 @pytest.mark.parametrize("name", sorted(REAL))

@@ -164,7 +164,7 @@ def test_a_state_change_needs_our_origin_and_the_csrf_token(
     elif csrf:
         form[security.CSRF_FIELD] = browser.keys.csrf
     headers = {"Origin": origin} if origin else {}
-    for url in ("/workspace/new", "/build/start", "/reports/forms", "/check"):
+    for url in ("/workspace/new", "/workspace/import", "/build/start", "/reports/forms", "/check"):
         response = browser.client.post(url, base_url=ORIGIN, data=form, headers=headers)
         assert response.status_code == 403, url
         assert message in text(response)
@@ -626,3 +626,34 @@ def test_a_new_workspace_where_nothing_may_be_written_says_so(
     response = browser.post("/workspace/new", {"name": "新活动", "source": "blank"})
     assert response.status_code == 400 and "没有写入权限" in text(response)
     assert "Permission denied" not in text(response)
+
+
+# --- 从现有公文新建 ---------------------------------------------------------------------------------
+
+
+def test_a_notice_uploaded_becomes_a_new_workspace_with_its_report(browser: Browser, ws: Path) -> None:
+    from .conftest import DATA
+
+    notice = (DATA / "seed_notice.docx").read_bytes()
+    response = browser.post(
+        "/workspace/import",
+        {"name": "2019年打击传销", "notice": (io.BytesIO(notice), "永清县通知.docx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303, text(response)
+    new = ws.parent / "2019年打击传销"
+    assert (new / "inputs" / WORKBOOK_NAME).is_file() and (new / "templates" / "通知.docx").is_file()
+    page = text(browser.get("/workspace"))
+    assert str(new) in page and "导入说明" in page
+    assert "第 2 段：发文字号 永政办〔2018〕15号" in page
+    assert "与原文逐段相同（39 段）" in page
+
+
+def test_an_upload_that_is_not_a_notice_is_refused_in_chinese(browser: Browser, ws: Path) -> None:
+    response = browser.post(
+        "/workspace/import",
+        {"name": "新活动", "notice": (io.BytesIO(b"\x00\x01"), "照片.jpg")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and "「照片.jpg」不是 .docx、.doc、.wps、.txt 文件" in text(response)
+    assert not (ws.parent / "新活动").exists()

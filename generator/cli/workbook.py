@@ -165,4 +165,7 @@ def import_(source: Path, directory: Path | None) -> None:
         click.echo(line)
     click.echo("")
     click.echo(f"已新建工作区：{report.root}（导入说明也保存在 {report.root / '导入说明.txt'}）")
-    click.echo(f"下一步：核对 inputs/活动数据.xlsx 中标了颜色的单元格，然后运行  gongwen -C {report.root} build")
+    click.echo(
+        "下一步：核对 inputs/活动数据.xlsx 中标了颜色的单元格（单位、领导小组、统计指标），"
+        f"然后运行  gongwen -C {report.root} build"
+    )

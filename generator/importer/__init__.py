@@ -15,13 +15,14 @@ from generator.errors import WorkspaceError
 from generator.importer.facts import Recognition, recognise
 from generator.importer.parts import split_parts
 from generator.importer.reading import SourceDocument, SourceRefused, read_source
+from generator.importer.rebuilt import differences, source_paragraphs
 from generator.importer.report import REPORT_FILE, report_lines
 from generator.importer.template import notice_template
 from generator.importer.workbook import starter_workbook, workbook_bytes
 from generator.inputs.names import WORKBOOK_NAME
 from generator.standard.package import write_atomic
 
-NOTICE_DOCUMENT = "通知"
+NOTICE_DOCUMENT = "通知"  # the document (and template) the notice becomes
 
 
 @dataclass(frozen=True)
@@ -54,4 +55,26 @@ def import_notice(source: Path, target: Path) -> ImportReport:
     return ImportReport(target, document, recognition, lines)
 
 
-__all__ = ["ImportReport", "SourceRefused", "import_notice"]
+def with_check(report: ImportReport, notice: Path | None, errors: list[str]) -> ImportReport:
+    """The report with its last section: the new workspace's notice against the source's text."""
+    lines = ["", "五、核对：用新工作区生成通知，与原文逐段比较"]
+    if notice is None:
+        lines.append("  还不能生成通知：" + ("；".join(errors) or "工作簿有错误，请运行 gongwen validate 查看"))
+    else:
+        found = differences(report.recognition, notice)
+        shown = notice.relative_to(report.root).as_posix()
+        if found:
+            lines.append(f"  {shown} 有 {len(found)} 处与原文不同，请核对：")
+            lines += [f"    {line}" for line in found]
+        else:
+            lines.append(f"  {shown} 与原文逐段相同（{count_paragraphs(report)} 段）")
+    whole = (*report.lines, *lines)
+    write_atomic(report.root / REPORT_FILE, ("\n".join(whole) + "\n").encode("utf-8"))
+    return ImportReport(report.root, report.source, report.recognition, whole)
+
+
+def count_paragraphs(report: ImportReport) -> int:
+    return len(source_paragraphs(report.recognition))
+
+
+__all__ = ["REPORT_FILE", "ImportReport", "SourceRefused", "import_notice", "with_check"]

@@ -87,7 +87,12 @@ def _new_workspace_parent() -> Path:
 
 
 def _new_workspace_form() -> dict[str, object]:
-    return {"examples": app.EXAMPLES(), "new_parent": _new_workspace_parent()}
+    return {
+        "examples": app.EXAMPLES(),
+        "new_parent": _new_workspace_parent(),
+        "import_report": app.import_report(_workspace()),
+        "import_suffixes": ",".join(NOTICE_SUFFIXES),
+    }
 
 
 @pages.post("/workspace/new")
@@ -108,6 +113,35 @@ def new_workspace() -> BaseResponse:
         why = reasons.get(exc.errno or 0, "无法写入")
         raise SelectionError(f"无法在 {_new_workspace_parent()} 里新建文件夹「{name}」：{why}") from None
     return redirect("/workspace", code=303)
+
+
+NOTICE_SUFFIXES = (".docx", ".doc", ".wps", ".txt")
+
+
+@pages.post("/workspace/import")
+def import_workspace() -> BaseResponse:
+    """从现有公文新建: the uploaded notice becomes a new workspace beside this one (gongwen import)."""
+    name = security.plain_name(request.form.get("name", ""))
+    if name is None:
+        raise SelectionError(
+            '新工作区的文件夹名不能为空，不能含有 / \\ : * ? " < > | 等字符，'
+            "不能是 CON、NUL 这类 Windows 保留名，也不能太长"
+        )
+    upload = request.files.get("notice")
+    if upload is None or not upload.filename:
+        raise SelectionError("没有收到文件：请选择公文文件（Word 文档、WPS 文字或纯文本）")
+    folder = uploads.save([upload], NOTICE_SUFFIXES)
+    try:
+        (saved,) = folder.iterdir()
+        report = app.import_notice(saved, _new_workspace_parent() / name)
+    except OSError as exc:
+        raise SelectionError(
+            f"无法在 {_new_workspace_parent()} 里新建文件夹「{name}」：{exc.strerror or '无法写入'}"
+        ) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    state().workspace = Workspace(report.root)
+    return redirect("/workspace#import-report", code=303)
 
 
 # --- 生成 ----------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large 
 MAX_FILE_BYTES = 32 * 2**20
 MAX_FILES = 500
 ZIP_MAGIC = b"PK\x03\x04"
+ZIPPED_SUFFIXES = (".docx", ".xlsx")  # Office Open XML: a zip, or not what it says (a .doc or .txt is not)
 
 
 class Upload(Protocol):
@@ -74,7 +75,7 @@ def _save_into(folder: Path, files: Iterable[Upload], suffixes: tuple[str, ...],
         if unpack_zips and shown.lower().endswith(".zip"):
             count += _unpack(data, shown, folder, suffixes)
         elif shown.lower().endswith(suffixes):
-            if not data.startswith(ZIP_MAGIC):
+            if shown.lower().endswith(ZIPPED_SUFFIXES) and not data.startswith(ZIP_MAGIC):
                 raise SelectionError(f"「{shown}」不是有效的 {'/'.join(suffixes)} 文件（文件可能已损坏或是旧版格式）")
             _unique(folder, shown).write_bytes(data)
             count += 1

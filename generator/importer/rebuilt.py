@@ -1,0 +1,58 @@
+"""Does the new workspace print the notice again? Its first build's notice, paragraph by paragraph,
+against the paragraphs the import read (the 导入说明 ends with the answer)."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from generator.importer.facts import Recognition
+from generator.importer.parts import Part
+from generator.render.filters import format_date
+from generator.standard import gbt9704
+from generator.standard import wordml as wml
+from generator.standard.package import read_parts
+
+LEFT_OUT = (Part.MARK, Part.SIGNER, Part.CHAOSONG, Part.YINFA)  # the 版头's mark, and the 版记 (a table)
+
+
+def source_paragraphs(rec: Recognition) -> list[str]:
+    """The notice's text as gongwen prints it: the 发文字号 in the 版头 before the title, the 成文日期
+    in Arabic numerals (7.3.5.4), everything else as read."""
+    wenhao = rec.value("发文.发文字号")
+    out = [wenhao] if wenhao and any(p.part is Part.WENHAO for p in rec.pieces) else []
+    for piece in rec.pieces:
+        if piece.part in LEFT_OUT or piece.part is Part.WENHAO:
+            continue
+        if piece.part is Part.DATE and rec.value("发文.成文日期") is not None:
+            out.append(format_date(rec.value("发文.成文日期")))
+        else:
+            out.append(piece.text.replace("\n", ""))
+    return out
+
+
+def printed_paragraphs(document: Path) -> list[str]:
+    """The body's non-empty paragraphs, without the 发文机关标志 and the 版记's table."""
+    body = wml.parse(read_parts(document)["word/document.xml"]).find(wml.qn("w:body"))
+    out = []
+    for paragraph in body if body is not None else ():
+        if paragraph.tag != wml.qn("w:p") or wml.style_of(paragraph) == gbt9704.MARK.style_id:
+            continue
+        text = wml.paragraph_text(paragraph)
+        if text.strip():
+            out.append(text)
+    return out
+
+
+def differences(rec: Recognition, document: Path) -> list[str]:
+    """Nothing when the printed notice is the source's text; else each difference, by paragraph."""
+    expected, printed = source_paragraphs(rec), printed_paragraphs(document)
+    lines = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=expected, b=printed, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(i1, i2):
+            lines.append(f"原文「{expected[k][:40]}」在生成的通知里不同或没有")
+        for k in range(j1, j2):
+            lines.append(f"生成的通知第 {k + 1} 段「{printed[k][:40]}」与原文不同")
+    return lines
