@@ -123,6 +123,7 @@ __all__ = [
     "templates",
     "validate",
     "workbook_in_use",
+    "write_shortcut",
 ]
 
 
@@ -672,3 +673,27 @@ def import_report(workspace: Workspace) -> list[str] | None:
         return path.read_text(encoding="utf-8").splitlines() if path.is_file() else None
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def write_shortcut(workspace: Workspace, folder: Path | None = None) -> Path:
+    """A script the clerk double-clicks to open the page on `workspace`, written into `folder`
+    (the workspace itself by default; the desktop, say). Returns its path."""
+    import os
+    import sys
+
+    from generator.standard.package import write_atomic
+    from generator.workspace import launcher_script
+
+    frozen = getattr(sys, "frozen", False)
+    program = [sys.executable] if frozen else [sys.executable, "-m", "gongwen"]
+    code_page = None
+    if sys.platform == "win32":
+        import ctypes
+
+        code_page = f"cp{ctypes.windll.kernel32.GetOEMCP()}"  # type: ignore[attr-defined,unused-ignore]
+    name, data = launcher_script(workspace.root.resolve(), program, sys.platform, code_page)
+    target = (folder or workspace.root) / name
+    write_atomic(target, data)
+    if sys.platform != "win32":
+        os.chmod(target, 0o755)
+    return target

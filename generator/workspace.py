@@ -139,3 +139,28 @@ def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
     shutil.copytree(root / "templates", target / "templates")
     (target / "output").mkdir()
     return Workspace(target)
+
+
+def launcher_script(root: Path, program: list[str], platform: str, code_page: str | None) -> tuple[str, bytes]:
+    """A file the clerk double-clicks to open gongwen's page on the workspace `root`: its name and bytes.
+
+    `program` is how to start gongwen (the frozen gongwen.exe, or python -m gongwen). On Windows a .bat,
+    which cmd reads in the system's OEM code page (`code_page`: cp936 on a Chinese Windows), so a
+    Chinese path written as UTF-8 (Notepad's default) would be garbled; where the code page cannot
+    hold the path, the script switches cmd to UTF-8 first. Elsewhere a shell script.
+    """
+    command = [*program, "-C", str(root), "ui"]
+    if platform == "win32":
+        lines = [
+            "@echo off",
+            "rem 打开 gongwen 的页面；用完后关闭这个窗口即可停止。",
+            " ".join(f'"{part}"' for part in command),
+            "if errorlevel 1 pause",
+        ]
+        text = "\r\n".join(lines) + "\r\n"
+        try:
+            return "打开gongwen.bat", text.encode(code_page or "cp936")
+        except UnicodeEncodeError:
+            return "打开gongwen.bat", ("@chcp 65001 >nul\r\n" + text).encode("utf-8")
+    quoted = " ".join("'" + part.replace("'", "'\\''") + "'" for part in command)
+    return "打开gongwen.sh", f"#!/bin/sh\n# 打开 gongwen 的页面；按 Ctrl+C 停止。\nexec {quoted}\n".encode()

@@ -94,3 +94,33 @@ def test_a_shallow_workspace_says_nothing_of_paths(workspace: Path, run: Run) ->
     result = run("-C", workspace, "build", "--kind", "通知")
     assert result.exit_code == 0
     assert "文件夹太深" not in result.output
+
+
+def test_the_shortcut_is_written_in_the_code_page_cmd_reads() -> None:
+    from generator.workspace import launcher_script
+
+    root = Path("D:/公文/2025年防汛")
+    name, data = launcher_script(root, ["C:/Python311/python.exe", "-m", "gongwen"], "win32", "cp936")
+    assert name == "打开gongwen.bat"
+    text = data.decode("cp936")  # as cmd on a Chinese Windows reads it: the path comes back whole
+    assert '"C:/Python311/python.exe" "-m" "gongwen" "-C" "D:' in text
+    assert "2025年防汛" in text and "\r\n" in text
+    assert "2025年防汛".encode() not in data  # not UTF-8, which cmd would garble
+    # a name the code page cannot hold: cmd is switched to UTF-8 first
+    name, data = launcher_script(Path("D:/공문"), ["gongwen.exe"], "win32", "cp936")
+    assert data.startswith(b"@chcp 65001 >nul\r\n")
+    assert "공문".encode() in data
+
+
+def test_gongwen_shortcut_writes_a_script_that_opens_the_page(workspace: Path, run: Run) -> None:
+    import subprocess
+
+    result = run("-C", workspace, "shortcut")
+    assert result.exit_code == 0, result.output
+    script = workspace / "打开gongwen.sh"
+    assert f"已写好：{script}" in result.output
+    # the script runs gongwen on this workspace (validate in place of ui, which would serve until stopped)
+    text = script.read_text(encoding="utf-8")
+    assert str(workspace.resolve()) in text and text.rstrip().endswith("'ui'")
+    shown = subprocess.run(["sh", "-c", text.replace("'ui'", "'validate'")], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.main import CONTEXT, friendly_errors, main
+from generator.cli.main import CONTEXT, app, friendly_errors, main
 
 if TYPE_CHECKING:
     from generator.app import Workspace
@@ -32,3 +33,19 @@ def ui(workspace: Workspace, no_browser: bool) -> None:
     with contextlib.suppress(KeyboardInterrupt):
         serve(workspace.root, open_browser=not no_browser, announce=announce)
     click.echo("已停止。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--desktop", is_flag=True, help="放在桌面上（默认放在工作区文件夹里）。")
+@click.pass_obj
+@friendly_errors
+def shortcut(workspace: Workspace, desktop: bool) -> None:
+    """写一个双击就能打开本工作区页面的文件（Windows 上是“打开gongwen.bat”）。
+
+    文件里的中文路径按 Windows 命令窗口能读的编码写好，不会变成乱码。
+    """
+    folder = Path.home() / "Desktop" if desktop else None
+    if folder is not None and not folder.is_dir():
+        raise click.ClickException(f"没有找到桌面文件夹：{folder}")
+    path = app.write_shortcut(workspace, folder)
+    click.echo(f"已写好：{path}\n以后双击它即可打开本工作区的 gongwen 页面。")
