@@ -138,6 +138,7 @@ def main(ctx: click.Context, workspace: Path) -> None:
 
     \b
     常用步骤：
+      gongwen import 通知.docx 我的工作区   从上级的通知新建工作区（导入说明列出认出的内容）
       gongwen init 我的工作区      新建工作区（含示例；--blank 从空白开始）
       gongwen -C 我的工作区 validate   检查输入数据
       gongwen -C 我的工作区 build      生成全部公文到 output 文件夹
