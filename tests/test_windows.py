@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import struct
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -124,3 +125,41 @@ def test_gongwen_shortcut_writes_a_script_that_opens_the_page(workspace: Path, r
     assert str(workspace.resolve()) in text and text.rstrip().endswith("'ui'")
     shown = subprocess.run(["sh", "-c", text.replace("'ui'", "'validate'")], capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
+
+
+def sfnt_with_family(family: str) -> bytes:
+    """The smallest font file Windows would list: an sfnt holding only a 'name' table whose
+    family (name 1) is `family`, for Windows (platform 3, Chinese PRC 0x0804), as Chinese fonts carry it."""
+    text = family.encode("utf-16-be")
+    name_table = struct.pack(">HHH", 0, 1, 6 + 12) + struct.pack(">HHHHHH", 3, 1, 0x0804, 1, len(text), 0) + text
+    directory = struct.pack(">IHHHH", 0x00010000, 1, 16, 0, 0)
+    record = struct.pack(">4sIII", b"name", 0, 12 + 16, len(name_table))
+    return directory + record + name_table
+
+
+def test_missing_official_fonts_are_found_on_windows_from_the_font_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf import libreoffice
+    from generator.standard.gbt9704 import FONT_FANGSONG, FONT_HEITI, OFFICIAL_FONTS
+
+    system = tmp_path / "Windows" / "Fonts"
+    user = tmp_path / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts"
+    system.mkdir(parents=True)
+    user.mkdir(parents=True)
+    (system / "FS_GB2312.ttf").write_bytes(sfnt_with_family(FONT_FANGSONG))
+    (user / "simhei.ttf").write_bytes(sfnt_with_family(FONT_HEITI))  # installed for this user only
+    (system / "broken.ttf").write_bytes(b"\x00\x01\x00\x00")  # a damaged file names nothing
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
+    monkeypatch.setattr(sys, "platform", "win32")
+    missing = [font for font, _ in libreoffice.missing_fonts()]
+    assert missing == [f for f in OFFICIAL_FONTS if f not in (FONT_FANGSONG, FONT_HEITI)]
+
+
+def test_family_names_are_read_from_each_face_of_a_collection() -> None:
+    from generator.pdf.fonts import family_names
+
+    noto = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")  # scripts/install-system-deps.sh
+    assert "Noto Serif CJK SC" in family_names(noto)
+    assert "Noto Serif CJK JP" in family_names(noto)  # another face of the same .ttc

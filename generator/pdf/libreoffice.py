@@ -202,6 +202,11 @@ def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: floa
 
 def missing_fonts() -> list[tuple[str, str]]:
     """Official fonts this machine lacks, each with the face LibreOffice will draw instead."""
+    if sys.platform == "win32":  # no fontconfig: the families are read from the font files
+        from generator.pdf.fonts import installed_families, windows_font_folders
+
+        families = installed_families(windows_font_folders())
+        return [(font, "LibreOffice 自选的相近字体") for font in OFFICIAL_FONTS if font not in families]
     if shutil.which("fc-list") is None or shutil.which("fc-match") is None:
         return []
     listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
