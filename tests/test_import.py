@@ -178,17 +178,19 @@ def test_the_imported_notice_passes_gongwen_check(tmp_path: Path) -> None:
     assert all(found == [] for found in report.results.values()), report.results
 
 
-def test_a_doc_file_is_read_through_libreoffice(tmp_path: Path) -> None:
+def test_doc_and_wps_files_are_read_through_libreoffice(tmp_path: Path) -> None:
     require_soffice()
     subprocess.run(
         ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(DATA / "seed_notice.docx")],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    doc = read_source(tmp_path / "seed_notice.doc")
-    assert [p.text for p in doc.paragraphs] == [
-        ln for i, ln in enumerate(source_lines(str(DATA / "seed_notice.txt")), 1) if i not in (3, 41)
-    ]
-    assert doc.kind == "旧版 Word（.doc）"
+    expected_lines = [ln for i, ln in enumerate(source_lines(str(DATA / "seed_notice.txt")), 1) if i not in (3, 41)]
+    # WPS's .wps files are Word 97 documents by another name: LibreOffice reads them by their content
+    shutil.copyfile(tmp_path / "seed_notice.doc", tmp_path / "永清县通知.wps")
+    for name, kind in (("seed_notice.doc", "旧版 Word（.doc）"), ("永清县通知.wps", "WPS 文字（.wps）")):
+        doc = read_source(tmp_path / name)
+        assert doc.kind == kind
+        assert [p.text for p in doc.paragraphs] == expected_lines
 
 
 # --- five other real notices ------------------------------------------------------------------------

@@ -531,6 +531,17 @@ def _deadlines(rec: Recognition, body: list[Piece]) -> None:
                     continue
                 name = _deadline_kind(sentence)
                 if name is None or rec.value(name) is not None:
+                    note = "工作簿没有这一项，通知模板照录原文"
+                    rec.found.append(
+                        Found(
+                            "其他.期限",
+                            f"{format_date(value)}：{sentence.strip()[:40]}",
+                            piece.where,
+                            sentence,
+                            True,
+                            note,
+                        )
+                    )
                     continue
                 rec.add(name, value, piece, sentence.strip())
                 expression = "日期" if format_date(value) == m[1] else "月日" if format_month_day(value) == m[1] else ""
