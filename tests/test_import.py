@@ -366,3 +366,35 @@ def test_copying_a_workspace_keeps_it_working(tmp_path: Path) -> None:
     shutil.copytree(tmp_path / "ws" / "templates", tmp_path / "copy" / "templates")
     app.build(app.Workspace(tmp_path / "copy"), kinds=["通知"], jobs=1)
     assert printed_paragraphs(notice_path(tmp_path / "copy")) == seed_expected()
+
+
+def test_a_table_in_the_notice_is_printed_again_as_a_table(tmp_path: Path) -> None:
+    """A notice whose 领导小组 is a table (as many are): read row by row, printed as a table."""
+    document = Document()
+    for line in ("××县人民政府办公室关于成立防汛工作领导小组的通知", "×政办〔2024〕9号", "各乡镇人民政府：",
+                 "为做好防汛工作，成立领导小组，组成人员如下："):  # fmt: skip
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(
+        (("职务", "姓名", "单位及职务"), ("组长", "王×", "县长"), ("副组长", "李×", "副县长\n（分管）"))
+    ):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for line in ("领导小组办公室设在县水利局。", "××县人民政府办公室", "2024年5月6日"):
+        document.add_paragraph(line)
+    source = tmp_path / "通知.docx"
+    document.save(str(source))
+    doc = read_source(source)
+    assert doc.paragraphs[4].table == (
+        ("职务", "姓名", "单位及职务"),
+        ("组长", "王×", "县长"),
+        ("副组长", "李×", "副县长\n（分管）"),
+    )
+    report = app.import_notice(source, tmp_path / "ws")
+    printed = Document(str(notice_path(tmp_path / "ws")))
+    (rebuilt,) = [t for t in printed.tables if t.cell(0, 0).text == "职务"]
+    assert [[c.text for c in row.cells] for row in rebuilt.rows] == [
+        ["职务", "姓名", "单位及职务"], ["组长", "王×", "县长"], ["副组长", "李×", "副县长\n（分管）"]
+    ]  # fmt: skip
+    assert report.lines[-1].endswith("与原文逐段相同（10 段）")
+    assert ("活动.牵头单位", "县水利局") in [(f.field, f.value) for f in report.recognition.found]

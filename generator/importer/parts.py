@@ -54,7 +54,7 @@ class Piece:
 
 BRACKETS = "〔［\\[﹝【（(「"
 CLOSERS = "〕］\\]﹞】）)」"
-WENHAO = re.compile(rf"^([\u4e00-\u9fff]{{1,20}})\s*[{BRACKETS}]\s*(\d{{4}})\s*[{CLOSERS}]\s*第?\s*(\d{{1,5}})\s*号$")
+WENHAO = re.compile(rf"^([\u4e00-\u9fff×]{{1,20}})\s*[{BRACKETS}]\s*(\d{{4}})\s*[{CLOSERS}]\s*第?\s*(\d{{1,5}})\s*号$")
 SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S.*)$")
 KINDS = ("通知", "通报", "意见", "决定", "方案", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "办法",
          "规定", "预案", "规划", "细则", "命令", "计划", "要点", "安排", "决议", "公报")  # fmt: skip

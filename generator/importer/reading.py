@@ -40,6 +40,7 @@ class SourceParagraph:
     size: int = 0  # the largest font size of its runs, in half-points; 0 when not known
     red: bool = False
     in_table: bool = False
+    table: tuple[tuple[str, ...], ...] = ()  # a table, row by row, cell by cell (its text is the rows' cells)
 
 
 @dataclass(frozen=True)
@@ -263,15 +264,43 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
     looks = _styles(parts)
     numbering = _numbering(parts)
     paragraphs: list[SourceParagraph] = []
-    for node in body.iter(_w("p")):
+    for node in _blocks(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
             raise SourceRefused(f"「{path.name}」超过 {MAX_PARAGRAPHS} 段，不像一份公文，未导入")
-        if any(a.tag == _w("txbxContent") for a in node.iterancestors()):
-            continue  # text boxes: a 发文机关标志 drawn as one is read from its own paragraph
-        paragraph = _docx_paragraph(node, looks, numbering, len(paragraphs) + 1)
+        number = len(paragraphs) + 1
+        if node.tag == _w("tbl"):
+            paragraph = _docx_table(node, number)
+        else:
+            paragraph = _docx_paragraph(node, looks, numbering, number)
         if paragraph is not None:
             paragraphs.append(paragraph)
     return _finish(path, paragraphs, kind)
+
+
+def _blocks(parent: etree._Element) -> list[etree._Element]:
+    """The body's paragraphs and tables in order, content controls (w:sdt) opened."""
+    out: list[etree._Element] = []
+    for child in parent:
+        if child.tag in (_w("p"), _w("tbl")):
+            out.append(child)
+        elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
+            out += _blocks(child)
+    return out
+
+
+def _docx_table(node: etree._Element, number: int) -> SourceParagraph | None:
+    """A table as its rows of cell texts (a cell's paragraphs joined by line breaks; a table in a
+    cell read as its text)."""
+    rows = []
+    for tr in node.findall(_w("tr")):
+        cells = []
+        for tc in tr.findall(_w("tc")):
+            cells.append(clean("\n".join(_run_text(p) for p in tc.iter(_w("p")))))
+        rows.append(tuple(cells))
+    if not any(any(row) for row in rows):
+        return None
+    text = "\n".join("\t".join(row) for row in rows)
+    return SourceParagraph(number, text, table=tuple(rows))
 
 
 def _docx_paragraph(

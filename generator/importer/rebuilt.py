@@ -24,6 +24,9 @@ def source_paragraphs(rec: Recognition) -> list[str]:
     for piece in rec.pieces:
         if piece.part in LEFT_OUT or piece.part is Part.WENHAO:
             continue
+        if piece.paragraphs[0].table:
+            out += ["\t".join(row) for row in piece.paragraphs[0].table]
+            continue
         if piece.part is Part.DATE and rec.value("发文.成文日期") is not None:
             out.append(format_date(rec.value("发文.成文日期")))
         else:
@@ -35,13 +38,19 @@ def printed_paragraphs(document: Path) -> list[str]:
     """The body's non-empty paragraphs, without the 发文机关标志 and the 版记's table."""
     body = wml.parse(read_parts(document)["word/document.xml"]).find(wml.qn("w:body"))
     out = []
-    for paragraph in body if body is not None else ():
-        if paragraph.tag != wml.qn("w:p") or wml.style_of(paragraph) == gbt9704.MARK.style_id:
+    for block in body if body is not None else ():
+        if block.tag == wml.qn("w:tbl") and wml.find(block, "w:tblPr/w:tblpPr") is None:  # not the 版记
+            out += ["\t".join(_cell_text(tc) for tc in tr.iter(wml.qn("w:tc"))) for tr in block.iter(wml.qn("w:tr"))]
+        if block.tag != wml.qn("w:p") or wml.style_of(block) == gbt9704.MARK.style_id:
             continue
-        text = wml.paragraph_text(paragraph)
+        text = wml.paragraph_text(block)
         if text.strip():
             out.append(text)
     return out
+
+
+def _cell_text(cell: wml.Element) -> str:
+    return "\n".join(wml.paragraph_text(p) for p in cell.iter(wml.qn("w:p")))
 
 
 def differences(rec: Recognition, document: Path) -> list[str]:

@@ -30,6 +30,7 @@ from generator.documents.template_parts import (
 from generator.importer.facts import Phase, Recognition
 from generator.importer.parts import Part, Piece
 from generator.standard import gbt9704 as std
+from generator.standard import ooxml as ox
 from generator.standard.ooxml import Run
 
 H1_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
@@ -164,6 +165,8 @@ def _last_body_before_closing(pieces: list[Piece]) -> Piece | None:
 def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i: int, keep: bool) -> list[Block]:
     piece = pieces[i]
     part = piece.part
+    if piece.paragraphs[0].table:
+        return [Block("raw", raw=table_block(piece.paragraphs[0].table)), Block("spacer", height=20)]
     if part is Part.TITLE:
         return [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()]
     if part is Part.ZHUSONG:
@@ -181,6 +184,27 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
         text = templater.text(piece.number, piece.text)
         return [para(std.TITLE, text, "" if after_label else "<w:pageBreakBefore/>"), *Blank()]
     return []  # 发文字号 and 发文机关标志 are in the 版头; 签发人, 署名, 抄送 and 印发 have their own place
+
+
+def table_block(rows: Sequence[Sequence[str]]) -> str:
+    """The notice's own table, its cells' text as they were (a cell's lines as paragraphs), the first
+    row as its header; columns share the type area's width."""
+    columns = max(len(row) for row in rows)
+    width = std.TYPE_AREA_WIDTH // columns
+    out = []
+    for k, row in enumerate(rows):
+        style = (std.TABLE_HEADER if k == 0 else std.TABLE_TEXT).style_id
+        cells = []
+        for c, text in enumerate(row):
+            span = columns - len(row) + 1 if c == len(row) - 1 else 1  # a short row's last cell spans the rest
+            paragraphs = "".join(ox.paragraph(style, literal(line)) for line in (text.split("\n") or [""]))
+            grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            cells.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width * span}" w:type="dxa"/>{grid}<w:vAlign w:val="center"/></w:tcPr>'
+                f"{paragraphs}</w:tc>"
+            )
+        out.append(ox.row_xml(cells, header=k == 0))
+    return ox.table_xml([width] * columns, out)
 
 
 def _closing(rec: Recognition, pieces: list[Piece], i: int) -> list[Block]:
