@@ -36,6 +36,7 @@ from generator.workspace import DEFAULT_EXAMPLE, STARTER, Workspace, bundled_exa
 # used, so that a command starts without what it does not need: `gongwen --help` and a no-op
 # build import none of it.
 if TYPE_CHECKING:
+    import zipfile
     from collections.abc import Callable
 
     from generator.check.conformance import Defect
@@ -124,6 +125,7 @@ __all__ = [
     "validate",
     "workbook_in_use",
     "write_shortcut",
+    "zip_member_name",
 ]
 
 
@@ -538,6 +540,14 @@ def workbook_in_use(error: BaseException) -> bool:
     from generator.forms.returns import WorkbookInUse
 
     return isinstance(error, WorkbookInUse)
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """A member of an uploaded zip named as its maker sees it (GBK from Windows Explorer, Info-ZIP's
+    Unicode Path field, UTF-8), not as Python's cp437 default shows it."""
+    from generator.standard.zipnames import member_name
+
+    return member_name(info)
 
 
 # --- templates ---------------------------------------------------------------------------------

@@ -472,6 +472,172 @@ def test_a_zip_member_over_the_limit_is_refused(browser: Browser, monkeypatch: p
     assert response.status_code == 400 and "「炸弹.xlsx」超过" in text(response)
 
 
+def _february_of(book: Path, unit: str) -> dict[str, Any]:
+    sheet = load_workbook(book)["统计报表"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == unit and getattr(r[1].value, "month", 0) == 2)
+    return {name: cell.value for name, cell in zip(header, row, strict=False)}
+
+
+def _half_filled(tmp_path: Path, forms: dict[str, bytes]) -> tuple[str, bytes]:
+    name = "县教育局2018年2月统计报表（填报）.xlsx"
+    path = tmp_path / name
+    path.write_bytes(forms[name])
+    fill(path, {"召开专题会议": 9, "开展宣传活动": 7})  # the other yellow cells left blank
+    return name, path.read_bytes()
+
+
+def _upload_id(page: str) -> str:
+    return page.split('action="/reports/merge/')[1].split('"')[0]
+
+
+@pytest.mark.parametrize("choice", ["refuse", "filled"])
+def test_a_half_filled_form_waits_for_the_clerks_choice_and_a_blank_never_wipes_a_figure(
+    browser: Browser, ws: Path, tmp_path: Path, choice: str
+) -> None:
+    forms = february_forms(browser)
+    book = ws / "inputs" / WORKBOOK_NAME
+    before = _february_of(book, "县教育局")
+    han = "韩村镇2018年2月统计报表（填报）.xlsx"
+    name, half = _half_filled(tmp_path, forms)
+    page = text(
+        upload(
+            browser,
+            "/reports/upload",
+            "forms",
+            {name: half, han: filled(tmp_path, han, forms[han], {"出动排查人员": 70})},
+        )
+    )
+    assert f"暂不并入</td>\n      <td>县教育局 2018年2月（{name}）" in page
+    assert "D12「排查出租房屋」" in page and "（空格是“没有填”，不是 0）" in page
+    assert "有 1 份报表有空格（空格是“没有填”，不是 0）。请选择：" in page
+    assert "有空格的不并入，只并入其余 1 份" in page and "有空格的只并入已填的数（空格保留原数），共并入 2 份" in page
+    assert "0 和空格不一样" in page and "没有发生的要填 0（零报告）" in page  # what blank, 0 and duplicates mean
+    merged = text(browser.post(f"/reports/merge/{_upload_id(page)}", {"blanks": choice}))
+    after = _february_of(book, "县教育局")
+    assert _february_of(book, "韩村镇")["出动排查人员"] == 70
+    if choice == "filled":
+        assert "已并入 2 份报表" in merged
+        assert after["召开专题会议"] == 9 and after["开展宣传活动"] == 7
+    else:
+        assert "已并入 1 份报表" in merged and "暂不并入 1 份" in merged
+        assert after == before
+    kept = [n for n in after if n not in ("召开专题会议", "开展宣传活动", "填报日期")]  # (the form's date goes in)
+    assert {n: after[n] for n in kept} == {n: before[n] for n in kept}  # 78 stays 78: never a 0 for a blank
+
+
+def test_two_forms_of_one_unit_wait_until_the_clerk_keeps_one(browser: Browser, ws: Path, tmp_path: Path) -> None:
+    forms = february_forms(browser)
+    han = "韩村镇2018年2月统计报表（填报）.xlsx"
+    page = text(
+        upload(
+            browser,
+            "/reports/upload",
+            "forms",
+            {"韩村镇（第一次）.xlsx": filled(tmp_path, han, forms[han], {"出动排查人员": 70}),
+             "韩村镇（更正）.xlsx": filled(tmp_path, han, forms[han], {"出动排查人员": 75})},
+        )
+    )  # fmt: skip
+    assert page.count("暂不并入</td>") == 2
+    assert (
+        "与「韩村镇（更正）.xlsx」是同一单位同一期的报表，两份都未并入，请只留一份。不同之处：出动排查人员 本份 70、那份 75"
+        in page
+    )
+    assert "没有可以并入的新数据" in page
+    upload_id = page.split('action="/reports/keep/')[1].split('"')[0]
+    page = text(browser.post(f"/reports/keep/{upload_id}", {"file": "韩村镇（更正）.xlsx"}))
+    assert "有变化</td>\n      <td>韩村镇 2018年2月（韩村镇（更正）.xlsx）" in page and "韩村镇（第一次）" not in page
+    merged = text(browser.post(f"/reports/merge/{_upload_id(page)}"))
+    assert "已并入 1 份报表" in merged and _february_of(ws / "inputs" / WORKBOOK_NAME, "韩村镇")["出动排查人员"] == 75
+
+
+def test_a_workbook_open_in_excel_keeps_the_batch_for_a_retry(
+    browser: Browser, ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    forms = february_forms(browser)
+    han = "韩村镇2018年2月统计报表（填报）.xlsx"
+    book = ws / "inputs" / WORKBOOK_NAME
+    page = text(
+        upload(browser, "/reports/upload", "forms", {han: filled(tmp_path, han, forms[han], {"出动排查人员": 70})})
+    )
+    before = book.read_bytes()
+    real_replace = os.replace
+
+    def held_by_excel(source: Any, target: Any) -> None:
+        if Path(target) == book:
+            raise PermissionError(13, "being used by another process")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held_by_excel)
+    response = browser.post(f"/reports/merge/{_upload_id(page)}")
+    retry = text(response)
+    assert response.status_code == 200
+    assert "请先在 Excel/WPS 中关闭：inputs/活动数据.xlsx，然后重试" in retry and "一份也没有丢失" in retry
+    assert "重试：确认并入 1 份报表" in retry and "程序内部出错" not in retry
+    assert book.read_bytes() == before and not list((ws / "inputs" / "备份").glob("*"))
+    monkeypatch.setattr(os, "replace", real_replace)  # Excel closed
+    merged = text(browser.post(f"/reports/merge/{_upload_id(retry)}"))
+    assert "已并入 1 份报表" in merged and len(list((ws / "inputs" / "备份").glob("*.xlsx"))) == 1
+    assert _february_of(book, "韩村镇")["出动排查人员"] == 70
+
+
+def test_a_period_of_another_kind_is_refused_on_the_page_with_the_valid_labels(browser: Browser, ws: Path) -> None:
+    response = browser.post("/reports/forms", {"period": "第3周"})
+    assert response.status_code == 400
+    assert "期别「第3周」不对：这次活动按“月”报送，共 3 期：2018年1月、2018年2月、2018年3月（也可以写第几期）" in text(
+        response
+    )
+    assert not (ws / "output" / "填报表").exists()
+
+
+def _zip_by_hand(members: list[tuple[bytes, int, bytes, bytes]]) -> bytes:
+    """A zip written byte by byte: (name bytes, flags, extra field, data) per member, stored."""
+    import struct
+    import zlib
+
+    out, central = bytearray(), bytearray()
+    for name, flags, extra, data in members:
+        crc, offset = zlib.crc32(data), len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, flags, 0, 0, 0x21, crc, len(data), len(data), len(name), len(extra)
+        )
+        out += name + extra + data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 0, 0, 0x21, crc, len(data), len(data),
+            len(name), len(extra), 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += name + extra
+    start = len(out)
+    out += central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), start, 0)
+    return bytes(out)
+
+
+def test_zip_member_names_from_windows_explorer_and_info_zip_read_as_written(browser: Browser, tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    forms = february_forms(browser)
+    han, yong, liu = (f"{u}2018年2月统计报表（填报）.xlsx" for u in ("韩村镇", "永清镇", "刘街乡"))
+    gbk = f"收回/{han}".encode("gbk")  # Windows Explorer: the code page's bytes, no UTF-8 flag
+    info_zip_raw = yong.encode("gbk")  # Info-ZIP: the local bytes, and the UTF-8 name in field 0x7075
+    unicode_path = b"\x01" + struct.pack("<I", zlib.crc32(info_zip_raw)) + yong.encode("utf-8")
+    info_zip_extra = struct.pack("<HH", 0x7075, len(unicode_path)) + unicode_path
+    archive = _zip_by_hand(
+        [
+            (gbk, 0, b"", filled(tmp_path, han, forms[han], {"出动排查人员": 70})),
+            (info_zip_raw, 0, info_zip_extra, filled(tmp_path, yong, forms[yong], {"出动排查人员": 80})),
+            (liu.encode("utf-8"), 0x800, b"", filled(tmp_path, liu, forms[liu], {"出动排查人员": 90})),
+        ]
+    )
+    assert zipfile.ZipFile(io.BytesIO(archive)).namelist()[0] != f"收回/{han}"  # Python alone shows mojibake
+    page = text(upload(browser, "/reports/upload", "forms", {"各单位报表.zip": archive}))
+    for name in (han, yong, liu):
+        assert f"（{name}）" in page, name
+    assert page.count("有变化</td>") == 3
+
+
 # --- 模板 ----------------------------------------------------------------------------------------
 
 

@@ -233,9 +233,18 @@ def reports_page() -> str:
     return _reports_page(None)
 
 
-def _reports_page(report: app.CollectReport | None, upload_id: str | None = None, merged: bool = False) -> str:
+def _reports_page(
+    report: app.CollectReport | None,
+    upload_id: str | None = None,
+    merged: bool = False,
+    error: str | None = None,
+    choice: str = "",
+) -> str:
+    """The 报表 page; with a batch's report, its choices (blank cells, duplicates) or the retry after `error`."""
     periods = app.load(_workspace()).campaign.periods
-    return render_template("reports.html", periods=periods, report=report, upload_id=upload_id, merged=merged)
+    return render_template(
+        "reports.html", periods=periods, report=report, upload_id=upload_id, merged=merged, error=error, choice=choice
+    )
 
 
 @pages.post("/reports/forms")
@@ -260,16 +269,42 @@ def upload_forms() -> str:
     return _reports_page(report, upload_id)
 
 
+# The clerk's choice for forms with blank cells: merge their filled cells, or leave them out.
+FILLED_ONLY = "filled"
+
+
 @pages.post("/reports/merge/<upload_id>")
 def merge_forms(upload_id: str) -> str:
     folder = state().uploads.pop(upload_id, None)
     if folder is None:
         raise SelectionError("这批报表已经并入过，或已过期；请重新上传")
+    choice = request.form.get("blanks", "")
     try:
-        report = app.collect(_workspace(), folder, merge=True)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        report = app.collect(_workspace(), folder, merge=True, filled_only=choice == FILLED_ONLY)
+    except app.GongwenError as exc:
+        state().uploads[upload_id] = folder  # nothing was merged: the same batch can be merged again
+        if not app.workbook_in_use(exc):
+            raise
+        preview = app.collect(_workspace(), folder, merge=False, filled_only=choice == FILLED_ONLY)
+        return _reports_page(preview, upload_id, error=str(exc), choice=choice)
+    shutil.rmtree(folder, ignore_errors=True)
     return _reports_page(report, merged=True)
+
+
+@pages.post("/reports/keep/<upload_id>")
+def keep_one_form(upload_id: str) -> str:
+    """Of two forms of one unit and period, keep the one the clerk picked: the others leave the batch."""
+    folder = state().uploads.get(upload_id)
+    if folder is None:
+        raise SelectionError("这批报表已经并入过，或已过期；请重新上传")
+    kept = request.form.get("file", "")
+    report = app.collect(_workspace(), folder, merge=False)
+    chosen = next((item for item in report.items if item.file == kept and item.duplicates), None)
+    if chosen is None:
+        raise SelectionError(f"这批报表里没有重复的「{kept}」；请重新上传")
+    for other in chosen.duplicates:  # names collect read from this folder, one component each
+        (folder / Path(other).name).unlink(missing_ok=True)
+    return _reports_page(app.collect(_workspace(), folder, merge=False), upload_id)
 
 
 # --- 模板 ----------------------------------------------------------------------------------------
