@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from generator.cli import i18n as cli_i18n
 from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, print_findings
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(1, 64),
+    type=cli_i18n.WholeNumber(1, 64),
     default=None,
     help="同时生成的进程数（默认按工作量自动决定：文档少时 1 个，多时最多每个 CPU 核 1 个）。",
 )
@@ -103,7 +104,7 @@ def _print_font_hints(report: app.PdfReport) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("kind", metavar="文档")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, show_default="CPU 核数",
+@click.option("-j", "--jobs", type=cli_i18n.WholeNumber(1, 64), default=None, show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors
@@ -124,8 +125,8 @@ def bundle(workspace: Workspace, kind: str, jobs: int | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("document", metavar="文件", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dpi", type=click.IntRange(30, 300), default=60, show_default=True, help="图片分辨率。")
+@click.argument("document", metavar="文件", type=cli_i18n.existing_file())
+@click.option("--dpi", type=cli_i18n.WholeNumber(30, 300), default=60, show_default=True, help="图片分辨率。")
 @click.pass_obj
 @friendly_errors
 def preview(workspace: Workspace, document: Path, dpi: int) -> None:
@@ -138,10 +139,10 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("documents", metavar="文件...", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+                type=cli_i18n.existing_file())  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供程序读取）。")
 @click.option("--no-pdf", is_flag=True, help="不用 LibreOffice 排版检查，只检查文件设置（更快）。")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, show_default="CPU 核数",
+@click.option("-j", "--jobs", type=cli_i18n.WholeNumber(1, 64), default=None, show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
 @click.pass_obj
 @friendly_errors

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from generator.cli import i18n as cli_i18n
 from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, print_findings
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("directory", metavar="文件夹", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", metavar="文件夹", type=cli_i18n.existing_folder())
 @click.option(
     "--只并入已填",
     "--filled-only",

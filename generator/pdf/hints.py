@@ -26,7 +26,18 @@ def install_hint(platform: str = sys.platform) -> str:
 
 INSTALL_HINT = install_hint()
 
-FONT_HINT = (
-    "PDF 中将用相近字体代替，排版（22 行 × 28 字）不变；"
-    "要与打印件完全一致，请把这些字体（.ttf）复制到 ~/.local/share/fonts/ 或 /usr/share/fonts/，再运行 fc-cache -f"
-)
+
+def font_hint(platform: str = sys.platform) -> str:
+    """How to install the official fonts on `platform`, so that PDFs match the printed page."""
+    head = "PDF 中将用相近字体代替，排版（22 行 × 28 字）不变；要与打印件完全一致，请安装这些字体："
+    if platform == "win32":
+        return head + (
+            "右键点字体文件（.ttf）选“为所有用户安装”，"
+            "或打开 控制面板 → 字体，把字体文件拖进去（即复制到 C:\\Windows\\Fonts）"
+        )
+    if platform == "darwin":
+        return head + "双击字体文件（.ttf），在“字体册”里点“安装”"
+    return head + "把字体文件（.ttf）复制到 ~/.local/share/fonts/ 或 /usr/share/fonts/，再运行 fc-cache -f"
+
+
+FONT_HINT = font_hint()
