@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from generator.importer import ImportReport
     from generator.inputs.model import Inputs
     from generator.pipeline import Planned as Planned  # re-exported for annotations
-    from generator.render.catalog import Variable
+    from generator.render.catalog import SetupJobs, Variable
 
 
 def kinds() -> tuple[str, ...]:
@@ -101,6 +101,7 @@ __all__ = [
     "bundle",
     "cached_thumbnail",
     "check",
+    "check_setup",
     "check_templates",
     "chinese_date",
     "collect",
@@ -118,6 +119,7 @@ __all__ = [
     "make_thumbnails",
     "plan",
     "preview",
+    "sample_documents",
     "save_error_log",
     "template_kinds",
     "template_variables",
@@ -586,16 +588,29 @@ def export(workspace: Workspace, document: str) -> Path:
     return export_template(workspace, document, kind)
 
 
-def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob, list[Variable]]:
-    """Every variable a template of this document can use, read off a representative document."""
+def _setup_jobs(inputs: Inputs) -> SetupJobs:
     from generator.documents.kinds import plan_jobs
-    from generator.render.catalog import representative_jobs, variables
+    from generator.render.catalog import setup_jobs
 
-    jobs = representative_jobs(plan_jobs(load(workspace)))
+    return setup_jobs(inputs, plan_jobs)
+
+
+def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob, list[Variable]]:
+    """Every variable a template of this document can use, read off a representative document
+    (made from sample reports while 统计报表 is empty: a 月报's variables are there at setup)."""
+    from generator.render.catalog import variables
+
+    setup = _setup_jobs(load(workspace))
+    jobs = setup.jobs
     job = jobs.get(document) or next((j for j in jobs.values() if j.kind == document), None)
     if job is None:
-        raise SelectionError(f"这次活动（按现有数据）没有「{document}」这种文档；可选：{'、'.join(jobs)}")
+        raise SelectionError(f"这次活动没有「{document}」这种文档（见工作簿的「文档」表）；可选：{'、'.join(jobs)}")
     return job, variables(job.context)
+
+
+def sample_documents(workspace: Workspace) -> frozenset[str]:
+    """The documents whose variables and checks come from sample reports (none has reported yet)."""
+    return _setup_jobs(load(workspace)).sample
 
 
 @dataclass(frozen=True)
@@ -611,14 +626,10 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
     import tempfile
 
     from generator.documents import registry
-    from generator.documents.kinds import plan_jobs
-    from generator.render.catalog import representative_jobs
     from generator.render.preflight import check_template
     from generator.standard.package import write_atomic, write_backup
 
-    jobs = {
-        d: j for d, j in representative_jobs(plan_jobs(load(workspace))).items() if registry.kind(j.kind).has_template
-    }
+    jobs = {d: j for d, j in _setup_jobs(load(workspace)).jobs.items() if registry.kind(j.kind).has_template}
     job = jobs.get(document)
     if job is None:
         raise SelectionError(f"这次活动没有用模板生成的「{document}」；可选：{'、'.join(jobs)}")
@@ -638,11 +649,41 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
 
 
 def check_templates(workspace: Workspace) -> Findings:
-    """The preflight every build runs, on every template in use."""
+    """The preflight of every template the 文档 sheet uses, each against a representative document:
+    those that wait for reports against sample reports, so that their mistakes show at setup."""
+    from generator import pipeline
+
+    return Findings(pipeline.check_templates(workspace, list(_setup_jobs(load(workspace)).jobs.values())))
+
+
+def check_setup(workspace: Workspace) -> tuple[Inputs | None, Findings]:
+    """Everything a clerk can get wrong at setup, in one round: every finding of every sheet, the
+    documents still waiting for reports, and every template's (against the workbook's own
+    definitions when it reads; the typing and syntax checks alone when it does not)."""
     from generator import pipeline
     from generator.documents.kinds import plan_jobs
+    from generator.render.catalog import awaiting_reports
 
-    return Findings(pipeline.check_templates(workspace, plan_jobs(load(workspace))))
+    inputs, findings = validate(workspace)
+    if inputs is None:
+        findings.extend(_templates_without_inputs(workspace))
+        return None, findings
+    setup = _setup_jobs(inputs)
+    findings.extend(awaiting_reports(inputs, plan_jobs(inputs), workspace.display(workspace.workbook)))
+    findings.extend(pipeline.check_templates(workspace, list(setup.jobs.values())))
+    return inputs, findings  # the workbook reads; its findings may still hold template errors
+
+
+def _templates_without_inputs(workspace: Workspace) -> list[Finding]:
+    """The templates/ files' typing and syntax, when the workbook cannot say what they may use."""
+    from generator.render.preflight import check_template
+
+    if not workspace.templates_dir.is_dir():
+        return []
+    found: list[Finding] = []
+    for path in sorted(workspace.templates_dir.glob("*.docx")):
+        found += check_template(path, workspace.display(path))
+    return found
 
 
 EXAMPLES = bundled_examples

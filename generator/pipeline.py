@@ -47,7 +47,7 @@ from generator.output.report import (
 from generator.output.workers import release_free_memory
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
-from generator.render.catalog import context_shape, representative_jobs
+from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
 from generator.standard.package import remove_partial_writes
 from generator.workspace import Workspace
 
@@ -189,6 +189,7 @@ def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[F
         if not registry.kind(job.kind).has_template:
             continue
         path = workspace.template(document, job.kind)
+        findings += missing_template(workspace, document, job.kind, path)
         findings += _preflight(path, workspace.display(path), job.context)
     return findings
 
@@ -222,7 +223,9 @@ def plan(
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
-    jobs = select(plan_jobs(inputs), inputs, kinds, units)
+    every_job = plan_jobs(inputs)
+    findings.extend(awaiting_reports(inputs, every_job, workspace.display(workspace.workbook)))
+    jobs = select(every_job, inputs, kinds, units)
     findings.extend(_colliding_outputs(jobs, workspace))
     findings.extend(_too_deep_outputs(jobs, workspace))
     findings.extend(check_templates(workspace, jobs))

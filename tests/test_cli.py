@@ -169,7 +169,7 @@ def test_a_file_gongwen_did_not_write_is_not_overwritten(workspace: Path, run: R
 def test_validate_writes_nothing(workspace: Path, run: Run) -> None:
     result = run("-C", workspace, "validate")
     assert result.exit_code == 0
-    assert "检查通过：inputs/活动数据.xlsx，18 个单位，3 个阶段，警告 1 条。" in result.output
+    assert "检查通过：inputs/活动数据.xlsx，18 个单位，3 个阶段，模板 6 个，警告 1 条。" in result.output
     assert output_files(workspace) == []
 
 

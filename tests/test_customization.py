@@ -109,7 +109,7 @@ def test_templates_vars_lists_variables_with_descriptions_and_examples(workspace
 def test_a_variable_added_in_the_workbook_is_listed(tmp_path: Path, run: Run) -> None:
     ws = customised_workspace(tmp_path / "ws", run)
     text = run("-C", ws, "templates", "vars", "通知").output
-    assert "{{ 发文.督导电话 }}  （工作簿中自行添加的项目）  例：0316-6689999" in text
+    assert "{{ 发文.督导电话 }}  「发文」表中自行添加的一行「督导电话」  例：0316-6689999" in text
 
 
 # --- preflight: each kind of mistake, with the paragraph it is in -------------------------------

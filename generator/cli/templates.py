@@ -35,7 +35,10 @@ def templates_list(workspace: Workspace) -> None:
 def templates_export(workspace: Workspace, kind: str) -> None:
     """把某种文档的通用模板复制到工作区的 templates 文件夹（templates/文档.docx），以便用 Word/WPS 修改。"""
     target = app.export(workspace, kind)
-    click.echo(f"已复制到 {workspace.display(target)}，用 Word 或 WPS 打开修改后，运行 gongwen build 即可。")
+    click.echo(
+        f"工作区还没有「{kind}」的模板：已把随程序附带的通用模板复制到 {workspace.display(target)}，"
+        "用 Word 或 WPS 打开修改后，运行 gongwen build 即可。"
+    )
 
 
 @templates.command("vars", context_settings=CONTEXT)
@@ -48,7 +51,10 @@ def templates_vars(workspace: Workspace, kind: str) -> None:
     自行添加的列表（工作表）和列也都列出。
     """
     job, found = app.template_variables(workspace, kind)
-    click.echo(f"「{kind}」模板可以用的变量（示例值取自{'「' + job.unit + '」' if job.unit else '当前数据'}）：")
+    source = f"「{job.unit}」" if job.unit else "当前数据"
+    if job.document in app.sample_documents(workspace):
+        source += "；还没有收到报表，统计数字是示例报表的（每项为 1）"
+    click.echo(f"「{job.document}」模板可以用的变量（示例值取自{source}）：")
     for var in found:
         example = f"  例：{var.example}" if var.example else ""
         click.echo(f"  {{{{ {var.path} }}}}  {var.description}{example}")

@@ -22,15 +22,28 @@ if TYPE_CHECKING:
 @click.pass_obj
 @friendly_errors
 def validate(workspace: Workspace, verbose: bool) -> None:
-    """读取并检查输入数据，列出全部错误和警告，不写任何文件。"""
-    inputs, findings = app.validate(workspace)
-    if inputs is None:
-        raise app.InputError([f for f in findings.items if verbose or f.severity is not app.Severity.NOTE])
-    print_findings(findings, verbose)
+    """读取并检查输入数据和全部模板，一次列出全部错误和警告（按文件和工作表分组），不写任何文件。
+
+    还在等报表的文档（月报、汇总、总结……）也按示例报表检查模板。
+    """
+    inputs, findings = app.check_setup(workspace)
+    shown = [f for f in findings.items if verbose or f.severity is not app.Severity.NOTE]
+    if inputs is None or findings.errors:
+        raise app.InputError(grouped(shown))
+    print_findings(app.Findings(grouped(shown)), verbose)
     click.echo(
         f"检查通过：{workspace.display(workspace.workbook)}，{len(inputs.units)} 个单位，"
-        f"{len(inputs.campaign.phases)} 个阶段，警告 {len(findings.warnings)} 条。"
+        f"{len(inputs.campaign.phases)} 个阶段，模板 {len(app.templates(workspace))} 个，"
+        f"警告 {len(findings.warnings)} 条。"
     )
+
+
+def grouped(findings: list[app.Finding]) -> list[app.Finding]:
+    """The findings by file and sheet, in the order each first appears (one file's, one sheet's together)."""
+    order: dict[tuple[str, str], int] = {}
+    for f in findings:
+        order.setdefault((f.location.file, f.location.sheet or ""), len(order))
+    return sorted(findings, key=lambda f: order[f.location.file, f.location.sheet or ""])
 
 
 @main.command(context_settings=CONTEXT)

@@ -145,7 +145,7 @@ def reports_from(
     wb: Workbook,
     metrics: Sequence[Metric],
     checks: Sequence[CheckRule],
-    campaign: Campaign,
+    campaign: Campaign | None,
     resolve_unit: ResolveUnit,
     findings: Findings,
 ) -> list[Report]:
@@ -159,6 +159,15 @@ def reports_from(
         REPORT_FOOTER_COLUMNS,
     )
     if rows is None:
+        return []
+    if campaign is None:  # the 活动 sheet has errors of its own: the figures are checked all the same
+        for row in rows:
+            unit_cell = row.keys[REPORT_UNIT_COLUMN]
+            where = Location(wb.display_name, REPORTS_SHEET_NAME, unit_cell.coordinate)
+            resolve_unit(clean_text(unit_cell.value), where)
+            for metric in metrics:
+                cell = row.values[metric.name]
+                parse_figure(metric, cell, Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate), findings)
         return []
     periods = campaign.periods
     seen: dict[tuple[str, int], int] = {}

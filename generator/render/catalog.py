@@ -7,13 +7,20 @@ rows and columns included; the descriptions say what each one means.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from generator.documents.registry import DocumentJob
+from generator.errors import Finding, Location, Severity
+from generator.inputs.model import Inputs, Report
 from generator.render.filters import format_date
+from generator.standard.words import nearest_name
+from generator.workspace import Workspace
 
 DESCRIPTIONS: dict[str, str] = {
     "发文": "通知的发文信息（「发文」工作表）",
@@ -41,7 +48,7 @@ DESCRIPTIONS: dict[str, str] = {
     "活动.领导小组办公室": "领导小组办公室的名称",
     "活动.领导小组成员单位": "领导小组成员单位的名称（列表；用 |join('、') 连起来）",
     "活动.方案报送截止": "各单位报送工作方案的截止日期（日期；没有时为空）",
-    "活动.报送周期": "统计报表的报送周期：月、旬、周、季、阶段、一次 或 无",
+    "活动.报送周期": "统计报表的报送周期：月、旬、周、日、季、阶段、一次（期别为“全程”）或 无",
     "活动.报送日": "每期结束后第几天前报送（按月报送时即次月几日前）",
     "活动.总结报送截止": "报送工作总结的截止日期（日期）",
     "活动.阶段": "活动的各个阶段（列表；用 {%p for s in 活动.阶段 %} 逐个写出）",
@@ -145,6 +152,10 @@ class Variable:
 
 
 def _example(value: Any) -> str:
+    if isinstance(value, bool):  # before numbers: Python's True is also 1
+        return "是" if value else "否"
+    if value is None:
+        return "（空）"
     if isinstance(value, dt.date):
         return format_date(value)
     if isinstance(value, list):
@@ -202,14 +213,103 @@ def representative_jobs(jobs: Sequence[DocumentJob]) -> dict[str, DocumentJob]:
     return {kind: job for kind, (_, job) in best.items()}
 
 
-def _own_description(path: str) -> str:
+@dataclass(frozen=True)
+class SetupJobs:
+    """A representative document of every document the 文档 sheet makes, from the first day."""
+
+    jobs: dict[str, DocumentJob]  # by the 文档 sheet's name
+    awaiting: tuple[str, ...]  # documents the data does not make yet: they await the first reports
+    sample: frozenset[str]  # documents whose representative is made from sample reports
+
+
+def with_sample_reports(inputs: Inputs) -> Inputs:
+    """The inputs as they will be once every unit has reported the first period (each figure 1):
+    what the report, roll-up and summary templates will be given, before any report exists."""
+    first = inputs.campaign.periods[0].number
+    values = {m.name: Decimal(1) for m in inputs.metrics}
+    reports = tuple(Report(u.name, first, dict(values)) for u in inputs.units)
+    return dataclasses.replace(inputs, reports=reports)
+
+
+def setup_jobs(inputs: Inputs, plan: Callable[[Inputs], list[DocumentJob]]) -> SetupJobs:
+    """Every document's representative job: from the data as it is, and, for the documents that
+    wait for reports (月报, 汇总, 总结 while 统计报表 is empty), from sample reports, so that their
+    templates are checked and their variables listed at setup, not when the first reports arrive."""
+    jobs = representative_jobs(plan(inputs))
+    awaiting = tuple(spec.name for spec in inputs.campaign.documents if spec.name not in jobs)
+    sample: set[str] = set()
+    if awaiting and inputs.campaign.periods and inputs.metrics and inputs.units:
+        sampled = representative_jobs(plan(with_sample_reports(inputs)))
+        for document in awaiting:
+            if document in sampled:
+                jobs[document] = sampled[document]
+                sample.add(document)
+    return SetupJobs(jobs, awaiting, frozenset(sample))
+
+
+def awaiting_reports(inputs: Inputs, jobs: Sequence[DocumentJob], workbook: str) -> list[Finding]:
+    """The documents of the 文档 sheet that the data makes none of yet, and why (a build that
+    makes 0 of them says so, instead of skipping them without a word)."""
+    made = {job.document for job in jobs}
+    missing = [spec.name for spec in inputs.campaign.documents if spec.name not in made]
+    if not missing:
+        return []
+    if not inputs.reports:
+        message = f"尚无报表：{'、'.join(missing)} 将在收到报表后生成（先用 gongwen forms 生成填报表发给各单位）"
+    else:
+        message = f"按现有数据不生成：{'、'.join(missing)}"
+    return [Finding(Severity.WARNING, Location(workbook, "统计报表" if not inputs.reports else "文档"), message)]
+
+
+def missing_template(workspace: Workspace, document: str, kind: str, used: Path) -> list[Finding]:
+    """A document of the 文档 sheet whose templates/<文档>.docx is not there: an error naming the
+    file, with the generic template offered as a choice the clerk makes (never a silent switch).
+    A workspace with no template of its own at all uses the generic ones, and is told so."""
+    own = workspace.templates_dir / f"{document}.docx"
+    if used == own:
+        return []
+    where = Location(workspace.display(own))
+    present = sorted(p.stem for p in workspace.templates_dir.glob("*.docx")) if workspace.templates_dir.is_dir() else []
+    if not present:
+        return [
+            Finding(
+                Severity.WARNING,
+                where,
+                f"templates 文件夹里没有模板，「{document}」用随程序附带的通用模板（{kind}）；"
+                f"要修改措辞，运行 gongwen templates export {document}",
+            )
+        ]
+    hint = nearest_name(document, present, cutoff=0.3)
+    renamed = f"templates 里有「{hint}.docx」，如果是它，请把文件名改成「{document}.docx」；" if hint else ""
+    return [
+        Finding(
+            Severity.ERROR,
+            where,
+            f"找不到「{document}」的模板 {workspace.display(own)}（模板按「文档」表的名称找）。{renamed}"
+            f"要改用随程序附带的通用模板（{kind}），运行 gongwen templates export {document}，"
+            "或在页面“模板”里下载通用模板后上传",
+        )
+    ]
+
+
+def _own_description(path: str, value: Any) -> str:
     """What the workbook says a variable the clerk added is: a row, a column, or a list."""
     head, _, last = path.rpartition(".")
     if path.endswith("]") or not head:
         return "（工作簿中自行添加的项目）"
     if head.endswith("[]"):
         return f"「{head.split('.')[-1][:-2]}」表中的「{last}」列"
-    return f"工作表「{last}」（自行添加的列表）" if last and head in ("单位", "活动") else "（工作簿中自行添加的项目）"
+    if isinstance(value, list):
+        return f"自行添加的工作表「{last}」（列表，每行一项）"
+    if head == "总结.指标":
+        return f"指标「{last}」的累计数（「统计指标」表中的一行）"
+    if head == "活动":
+        return f"「活动」表中自行添加的一行「{last}」"
+    if head == "发文":
+        return f"「发文」表中自行添加的一行「{last}」"
+    if head == "单位":
+        return f"「单位」表中自行添加的一列「{last}」"
+    return "（工作簿中自行添加的项目）"
 
 
 def variables(context: dict[str, Any]) -> list[Variable]:
@@ -217,7 +317,7 @@ def variables(context: dict[str, Any]) -> list[Variable]:
     for path, value in known_paths(context).items():
         if path.endswith("[]"):
             continue  # the item itself: its fields are listed
-        description = DESCRIPTIONS.get(path) or _own_description(path)
+        description = DESCRIPTIONS.get(path) or _own_description(path, value)
         out.append(Variable(path, description, _example(value)))
     out.append(Variable("loop.index", DESCRIPTIONS["loop.index"], "1"))
     return out

@@ -38,6 +38,9 @@ _ROW_TAG = re.compile(r"\{%-?\s*tr\s")
 _XML_IN_TAG = re.compile(r"\{\{[^}]*<w:|\{%[^%]*<w:")
 # What Word needs to open a document at all.
 REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+# Variables the context leaves out when the clerk left their optional cell empty: required only
+# by a template that prints them. (variable: sheet, row or column)
+EMPTY_WHEN_OPTIONAL = {"活动.方案标题": ("活动", "方案标题")}
 _GLOBALS = {"range", "lipsum", "cycler", "joiner", "namespace", "dict", "loop", "true", "false", "none"}
 
 
@@ -184,6 +187,14 @@ class _NameChecker:
             return None  # a computed key, or an attribute of a date, a list or text: Python's, not ours
         full = f"{base}.{key}"
         if full not in self.paths:
+            if full in EMPTY_WHEN_OPTIONAL:
+                sheet, column = EMPTY_WHEN_OPTIONAL[full]
+                self.checker.error(
+                    f"模板用到了「{full}」，但工作簿「{sheet}」表的「{column}」没有填写："
+                    "请填写它，或从模板中删去用到它的段落",
+                    self.paragraph(node),
+                )
+                return None
             siblings = [k for k in parent if isinstance(k, str)]
             self.checker.error(
                 f"变量「{key}」没有定义{_nearest(key, siblings)}（在「{base}」里）", self.paragraph(node)
@@ -294,16 +305,78 @@ def check_template(path: Path, display: str, context: dict[str, Any] | None = No
         except ValueError:  # lxml's XMLSyntaxError; a DOCTYPE
             checker.error(f"{name} 不是有效的 XML（文件已损坏，或不是 Word/WPS 保存的文档）", "")
             continue
-        balanced = _check_typing(checker, paragraphs)
-        if not balanced or context is None or any(f.severity is Severity.ERROR for f in checker.findings):
-            continue
+        if not _check_typing(checker, paragraphs):
+            continue  # unbalanced blocks: every later error would be that one again
         source = prepare_source(xml)
-        try:
-            tree = env.parse(source)
-        except jinja2.TemplateSyntaxError as exc:
-            lines = source.splitlines()
-            quoted = paragraph_text(lines[exc.lineno - 1]) if exc.lineno and exc.lineno <= len(lines) else ""
-            checker.error(f"模板语法错误：{exc.message}", quoted)
-            continue
-        _NameChecker(checker, source, context, env).visit(tree, {})
+        tree = _parse_all(checker, env, source)
+        if tree is not None and context is not None:
+            _NameChecker(checker, source, context, env).visit(tree, {})
     return checker.findings
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(if|elif|for|else|endif|endfor)\b.*?-?%\}", re.DOTALL)
+_ANY_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_STRAY = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_NEUTRAL = {"if": "{% if true %}", "elif": "{% elif true %}", "for": "{% for _ in () %}"}
+
+
+def _neutral(line: str) -> str:
+    """A source line with its tags made harmless but its blocks kept: the parse goes on past an
+    error to the next one (one round of corrections, not one error at a time)."""
+    blocks = _BLOCK_TAG.sub(lambda m: f"\0{m.group(1)}\0", line)
+    plain = _STRAY.sub("", _ANY_TAG.sub("", blocks))
+    return re.sub("\0(\\w+)\0", lambda m: _NEUTRAL.get(m.group(1), f"{{% {m.group(1)} %}}"), plain)
+
+
+_TOKENS = {
+    "name": "变量名", "end of print statement": "}}", "end of statement block": "%}", "end of template": "模板末尾",
+    "string": "文字", "integer": "数字", "float": "数字", "operator": "运算符", "pipe": "|",
+    "colon": "冒号", "comma": "逗号", "dot": "点号", "rparen": ")", "lparen": "(", "rbracket": "]",
+}  # fmt: skip
+_SYNTAX = (
+    (re.compile(r"^expected token '(.+?)', got '(.+?)'$"), "这里应是「{0}」，实际是「{1}」"),
+    (re.compile(r"^unexpected '(.+?)'$"), "多了「{0}」"),
+    (re.compile(r"^unexpected char '(.+?)' at \d+$"), "不认识的字符「{0}」（标签里只能用半角符号）"),
+    (
+        re.compile(r"^Encountered unknown tag '(.+?)'.*$", re.DOTALL),
+        "不认识的标签「{0}」（可用 if、for、endif、endfor 等）",
+    ),
+    (re.compile(r"^unexpected end of template.*$", re.DOTALL), "模板在标签结束前就结束了（缺少 endif 或 endfor）"),
+    (re.compile(r"^tag name expected$"), "{{% 后面应写 if、for 等关键字"),
+    (re.compile(r"^Expected an expression, got '(.+?)'$"), "这里应写变量或值，实际是「{0}」"),
+    (re.compile(r"^unexpected end of (?:print statement|statement block)$"), "标签里少了内容"),
+)
+
+
+def syntax_in_chinese(message: str) -> str:
+    """Jinja's syntax message in the clerk's words (its own names of tokens too); its English
+    only when it is one gongwen has not seen (then still after 模板语法错误)."""
+    for pattern, chinese in _SYNTAX:
+        m = pattern.match(message.strip())
+        if m:
+            return chinese.format(*(_TOKENS.get(g, g) for g in m.groups()))
+    return message
+
+
+def _parse_all(checker: _Checker, env: jinja2.Environment, source: str) -> nodes.Template | None:
+    """The syntax tree, every syntax error reported once: a paragraph already reported for its
+    typing is not reported again, and each erring paragraph is neutralised before parsing on."""
+    lines = source.splitlines()
+    reported = {f.message.rpartition("所在段落：「")[2].rstrip("」") for f in checker.findings}
+    for _ in range(50):  # each pass neutralises one line: a bound, not a loop on a stubborn error
+        try:
+            return env.parse("\n".join(lines))
+        except jinja2.TemplateSyntaxError as exc:
+            at = (exc.lineno or 0) - 1
+            if not 0 <= at < len(lines):
+                checker.error(f"模板语法错误：{syntax_in_chinese(exc.message or '')}", "")
+                return None
+            quoted = paragraph_text(lines[at])
+            if quoted.strip()[:59] not in {r.rstrip("…") for r in reported}:
+                checker.error(f"模板语法错误：{syntax_in_chinese(exc.message or '')}", quoted)
+                reported.add(quoted.strip()[:59])
+            neutral = _neutral(lines[at])
+            if neutral == lines[at]:
+                return None
+            lines[at] = neutral
+    return None

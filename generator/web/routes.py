@@ -69,7 +69,7 @@ def open_with_token() -> BaseResponse:
 def workspace_page() -> str:
     ws = _workspace()
     try:
-        inputs, findings = app.validate(ws)
+        inputs, findings = app.check_setup(ws)  # the workbook and every template, in one round
     except GongwenError as exc:
         return render_template("workspace.html", problem=exc.lines(), inputs=None, groups={}, **_new_workspace_form())
     groups: dict[str, list[app.Finding]] = defaultdict(list)
@@ -321,8 +321,16 @@ def _templates_page(chosen: str | None, result: app.TemplateInstall | None) -> s
     infos = app.templates(ws)
     chosen = chosen or (infos[0].document if infos else "")
     job, variables = app.template_variables(ws, chosen) if chosen else (None, [])
+    sample = chosen in app.sample_documents(ws) if chosen else False  # no report yet: sample figures
     return render_template(
-        "templates.html", infos=infos, chosen=chosen, job=job, variables=variables, filters=app.filters(), result=result
+        "templates.html",
+        infos=infos,
+        chosen=chosen,
+        job=job,
+        variables=variables,
+        sample=sample,
+        filters=app.filters(),
+        result=result,
     )
 
 
