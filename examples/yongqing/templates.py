@@ -123,7 +123,9 @@ NOTICE = TemplateSource(
         *red_header("{{ 发文.发文机关标志 }}", "{{ 发文.发文字号 }}"),
         para(std.TITLE, "{{ 发文.标题 }}"),
         *Blank(),
+        Tag("{%p if 发文.主送机关 %}"),
         para(std.ZHUSONG, "{{ 发文.主送机关 }}："),
+        Tag("{%p endif %}"),
         Last("现将《{{ 活动.方案标题 }}》印发给你们，请结合本地本部门的实际情况，认真贯彻落实。"),
         *signature_and_date("{{ 发文.发文机关 }}", "{{ 发文.成文日期|日期 }}"),
         # The printed plan starts on a page of its own.

@@ -58,15 +58,17 @@ def period_context(period: Period) -> dict[str, Any]:
 
 def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
     lists = {name: [dict(row) for row in rows] for name, rows in campaign.lists.items()}
+    # A 方案标题 left empty is not offered: a template that prints it is told at setup which cell to fill.
+    plan_title = {"方案标题": campaign.plan_title} if campaign.plan_title else {}
     return (
         campaign.extra
         | lists
+        | plan_title
         | {
             "名称": campaign.name,
             "简称": campaign.short_name or "",
             "本级名称": campaign.region,
             "范围": campaign.scope,
-            "方案标题": campaign.plan_title,
             "开始日期": campaign.start,
             "结束日期": campaign.end,
             "牵头单位": campaign.lead_unit,

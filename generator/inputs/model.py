@@ -88,7 +88,7 @@ class Campaign:
     short_name: str | None  # 专项检查, for "专项检查期间"
     region: str  # 永清县, 柳河镇: the level that runs the campaign
     scope: str  # 全县, 全镇
-    plan_title: str
+    plan_title: str | None  # only a campaign whose templates print it needs one
     start: dt.date
     end: dt.date
     lead_unit: str  # a Unit name: where the leading group's office sits

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.inputs.model import Period, Phase
-from generator.standard.words import chinese_month, next_month
+from generator.standard.words import chinese_date, chinese_month, next_month
 
 _SEASONS = "一二三四"
 _TEN_DAYS = ("上旬", "中旬", "下旬")
 WHOLE_CAMPAIGN = "全程"
+# What a clerk may type in 期别 for the one report of a campaign that reports once (一次).
+WHOLE_CAMPAIGN_WORDS = frozenset({WHOLE_CAMPAIGN, "一次", "全部", "活动全程", "整个活动"})
 
 
 def _spans(kind: str, start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[tuple[str, dt.date, dt.date]]:
@@ -28,6 +30,12 @@ def _spans(kind: str, start: dt.date, end: dt.date, phases: Sequence[Phase]) -> 
     if kind == "一次":
         return [(WHOLE_CAMPAIGN, start, end)]
     spans: list[tuple[str, dt.date, dt.date]] = []
+    if kind == "日":  # an inspection of a few days reports every evening
+        day = start
+        while day <= end:
+            spans.append((chinese_date(day), day, day))
+            day += dt.timedelta(days=1)
+        return spans
     if kind == "周":
         first, n = start, 1
         while first <= end:
@@ -71,6 +79,7 @@ def campaign_periods(
     return tuple(periods)
 
 
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _MONTH_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:份)?$")
 _NUMBERED = re.compile(r"^第?\s*(\d+)\s*([期周旬]?)$")
 
@@ -100,6 +109,10 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: str) -> Period 
     for period in periods:
         if _squeeze(period.label) == text:
             return period
+    if kind == "一次" and text in WHOLE_CAMPAIGN_WORDS and periods:
+        return periods[0]
+    if _DATE_TEXT.match(text):
+        return _period_of_day(text, periods)
     numbered = _NUMBERED.match(text)
     if numbered and numbered.group(2) in ("周", "旬") and numbered.group(2) != kind:
         return None  # 第3周 in a monthly campaign is not its third month
@@ -110,6 +123,17 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: str) -> Period 
         wanted = chinese_month(dt.date(int(month.group(1)), int(month.group(2)), 1))
         return next((p for p in periods if p.label == wanted), None)
     return None
+
+
+def _period_of_day(text: str, periods: Sequence[Period]) -> Period | None:
+    """The period holding a date typed as text (2018-01-23, 2018年1月23日)."""
+    day = _DATE_TEXT.match(text)
+    assert day is not None
+    try:
+        date = dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+    except ValueError:
+        return None
+    return next((p for p in periods if p.start <= date <= p.end), None)
 
 
 def period_examples(periods: Sequence[Period]) -> str:

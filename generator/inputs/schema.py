@@ -109,7 +109,7 @@ NOTICE_SHEET = SheetSpec(
         FieldSpec("发文字号", T, help="如“×政办〔2024〕3号”，年份用六角括号，序号不编虚位"),
         FieldSpec("成文日期", D, help="落款日期"),
         FieldSpec("标题", T, help="公文标题；需要在某处换行时，在单元格内按 Alt+回车"),
-        FieldSpec("主送机关", T, help="不用写最后的冒号"),
+        FieldSpec("主送机关", T, required=False, help="不用写最后的冒号；没有主送机关时留空（不印主送一行）"),
         FieldSpec("抄送机关", T, required=False, help="各机关之间用顿号或逗号，不用写句号；没有可留空"),
         FieldSpec("印发机关", T, help="版记中的印发机关"),
         FieldSpec("印发日期", D, help="版记中的印发日期"),
@@ -122,16 +122,21 @@ NOTICE_SHEET = SheetSpec(
 )
 
 # How often units report figures. 一次: once, for the whole campaign; 无: no statistics at all.
-PERIOD_KINDS = ("月", "旬", "周", "季", "阶段", "一次", "无")
+PERIOD_KINDS = ("月", "旬", "周", "日", "季", "阶段", "一次", "无")
 
 CAMPAIGN_SHEET = SheetSpec(
     "活动",
     (
         FieldSpec("活动名称", T, help="如“防汛安全大检查”"),
-        FieldSpec("方案标题", T, help="印发的实施方案的标题"),
+        FieldSpec(
+            "方案标题", T, required=False, help="印发的实施方案的标题；只在模板用到它时（如印发方案的通知）才需要填写"
+        ),
         FieldSpec("开始日期", D),
         FieldSpec("结束日期", D),
-        FieldSpec("牵头单位", T, help="领导小组办公室所在单位，须是「单位」表中的单位"),
+        FieldSpec(
+            "牵头单位", T,
+            help="领导小组办公室所在单位；可以是「单位」表中的单位，也可以不是（如镇安委办，它不生成自己的方案）",
+        ),
         FieldSpec("领导小组办公室", T, help="汇总表和总体总结的署名，如“县防汛指挥部办公室”"),
         FieldSpec("方案报送截止", D, required=False, help="各单位报送工作方案的截止日期"),
         FieldSpec(
@@ -144,7 +149,10 @@ CAMPAIGN_SHEET = SheetSpec(
         FieldSpec("范围", T, required=False, help="总结里说全辖区用的词，如“全县”“全镇”；不填则按本级名称的最后一个字"),
         FieldSpec(
             "报送周期", T, required=False, choices=PERIOD_KINDS,
-            help="统计报表多久报一次：月、旬、周、季、阶段、一次（活动结束时报一次）或 无；不填为“月”",
+            help=(
+                "统计报表多久报一次：月、旬、周、日（每天一期，期别写日期）、季、阶段（每个阶段一期）、"
+                "一次（活动结束时报一次，期别写“全程”）或 无；不填为“月”"
+            ),
         ),
     ),
     is_table=False,

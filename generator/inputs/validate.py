@@ -7,6 +7,7 @@ example's plans are due three days before the notice is dated) are warnings.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -92,7 +93,7 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
                 _loc(sheet, "发文字号"),
                 f"发文字号「{number}」不符合格式：应为“机关代字〔年份〕序号号”，如“×政办〔2024〕15号”，序号不加“第”、不编虚位",
             )
-    recipients = _get(sheet, "主送机关")
+    recipients = _get(sheet, "主送机关") or ""  # a 镇's notice to its own groups may have none
     if isinstance(recipients, str):
         recipients = recipients.rstrip(":：")
     mark = _get(sheet, "发文机关标志")
@@ -121,11 +122,16 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     return Notice(**values, extra=sheet.extras)
 
 
-def _rows(table: TableSheet, build: Callable[[dict[str, Value], dict[str, Any]], T | None]) -> list[T]:
-    """Build one item per row; `build` gets the row's known fields and the clerk's extra columns."""
+def _rows(
+    table: TableSheet, build: Callable[[dict[str, Value], dict[str, Any]], T | None], fixed: SheetSpec
+) -> list[T]:
+    """Build one item per row; `build` gets the row's known fields and the clerk's own columns,
+    those a 字段规则 row put a rule on included (a rule checks a column, it never hides it)."""
+    known = {f.name for f in fixed.fields}
     out = []
     for row, extra in zip(table.rows, table.extras, strict=True):
-        item = build(row, extra)
+        ruled = {name: cell.value for name, cell in row.items() if name not in known}
+        item = build(row, ruled | extra)
         if item is not None:
             out.append(item)
     return out
@@ -145,7 +151,7 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
             return None
         return Phase(name, start, end, _value(row, "工作内容"), extra)
 
-    phases = _rows(table, build)
+    phases = _rows(table, build, PHASES_SHEET)
     if not phases and not findings.errors:
         findings.error(table.location, "至少需要一个阶段")
     return phases
@@ -206,7 +212,7 @@ def _units(
             extra=extra,
         )
 
-    return _rows(table, build)
+    return _rows(table, build, UNITS_SHEET)
 
 
 _UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|镇|乡|区|办)$")
@@ -328,21 +334,18 @@ def _campaign(
     lead = _get(sheet, "牵头单位")
     unit_names = [u.name for u in units]
     if lead is not None and units and lead not in unit_names:
-        hint = nearest(lead, unit_names)
-        suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
-        findings.error(_loc(sheet, "牵头单位"), f"牵头单位「{lead}」不在「单位」表中{suggestion}")
+        _check_lead(lead, unit_names, _loc(sheet, "牵头单位"), findings)
     _check_campaign_dates(sheet, phases, notice, findings)
     region = _get(sheet, "本级名称")
     period_kind = _get(sheet, "报送周期") or "月"
     report_day = _get(sheet, "报送日")
-    if period_kind not in ("无", "阶段", "一次") and "报送日" not in sheet.values and "报送周期" in sheet.values:
+    if period_kind not in ("无", "阶段", "一次", "日") and "报送日" not in sheet.values and "报送周期" in sheet.values:
         findings.error(
             _loc(sheet, "报送周期"), f"按“{period_kind}”报送时，需要填写「报送日」（每期结束后第几天前报送）"
         )
     values = dict(
         name=_get(sheet, "活动名称"),
         region=region,
-        plan_title=_get(sheet, "方案标题"),
         start=_get(sheet, "开始日期"),
         end=_get(sheet, "结束日期"),
         lead_unit=lead,
@@ -353,6 +356,7 @@ def _campaign(
     start, end = values["start"], values["end"]
     return Campaign(
         **values,
+        plan_title=_get(sheet, "方案标题"),
         short_name=_get(sheet, "简称"),
         scope=_get(sheet, "范围") or f"全{region[-1]}",
         plan_due=_get(sheet, "方案报送截止"),
@@ -363,6 +367,21 @@ def _campaign(
         periods=campaign_periods(period_kind, start, end, phases, report_day),
         extra=sheet.extras,
     )
+
+
+def _check_lead(lead: str, unit_names: list[str], where: Location, findings: Findings) -> None:
+    """A 牵头单位 may be an organ that is not one of the units (a 镇安委办 leads the 镇's groups):
+    it then has no documents of its own. A name very close to a unit's is taken for a typo."""
+    close = difflib.get_close_matches(lead, unit_names, n=1, cutoff=0.75)
+    typo = same_unit_but_suffix(lead, unit_names) or (close[0] if close else None)
+    if typo is not None:
+        findings.error(
+            where,
+            f"牵头单位「{lead}」不在「单位」表中，是否是「{typo}」？"
+            "（牵头单位也可以不是「单位」表中的单位，但不能与某个单位的名称只差一两个字）",
+        )
+        return
+    findings.note(where, f"牵头单位「{lead}」不是「单位」表中的单位：它没有自己的方案、报表和总结")
 
 
 def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice | None, findings: Findings) -> None:
@@ -518,7 +537,7 @@ def _reports(
     known_units: list[str] | None,
     findings: Findings,
 ) -> list[Report]:
-    if not metrics or campaign is None or not campaign.periods:
+    if not metrics or (campaign is not None and not campaign.periods):
         return []
     return reports_from(
         wb,
