@@ -49,6 +49,9 @@ BAD_INVOCATIONS = [
     ["build", "--kind", "没有这种文档"],
     ["forms", "--period", "99"],
     ["templates", "export", "没有这种文档"],
+    ["import"],
+    ["import", "没有这个文件.docx"],
+    ["shortcut", "--frob"],
 ]
 
 

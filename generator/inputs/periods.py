@@ -109,10 +109,13 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: str) -> Period 
     for period in periods:
         if _squeeze(period.label) == text:
             return period
-    if kind == "一次" and text in WHOLE_CAMPAIGN_WORDS and periods:
-        return periods[0]
-    if _DATE_TEXT.match(text):
-        return _period_of_day(text, periods)
+    if (kind == "一次" and text in WHOLE_CAMPAIGN_WORDS) or _DATE_TEXT.match(text):
+        return _period_of_day_or_whole(text, periods)
+    return _period_of_number_or_month(text, periods, kind)
+
+
+def _period_of_number_or_month(text: str, periods: Sequence[Period], kind: str) -> Period | None:
+    """A period by its number (3, 第3期, 第3周) or, reporting monthly, by its month (2018-02)."""
     numbered = _NUMBERED.match(text)
     if numbered and numbered.group(2) in ("周", "旬") and numbered.group(2) != kind:
         return None  # 第3周 in a monthly campaign is not its third month
@@ -125,10 +128,12 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: str) -> Period 
     return None
 
 
-def _period_of_day(text: str, periods: Sequence[Period]) -> Period | None:
-    """The period holding a date typed as text (2018-01-23, 2018年1月23日)."""
+def _period_of_day_or_whole(text: str, periods: Sequence[Period]) -> Period | None:
+    """The period holding a date typed as text (2018-01-23, 2018年1月23日); the one period of a
+    campaign that reports once, for any of the words a clerk types for it (全程, 一次)."""
     day = _DATE_TEXT.match(text)
-    assert day is not None
+    if day is None:
+        return periods[0] if periods else None
     try:
         date = dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
     except ValueError:
