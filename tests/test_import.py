@@ -398,3 +398,23 @@ def test_a_table_in_the_notice_is_printed_again_as_a_table(tmp_path: Path) -> No
     ]  # fmt: skip
     assert report.lines[-1].endswith("与原文逐段相同（10 段）")
     assert ("活动.牵头单位", "县水利局") in [(f.field, f.value) for f in report.recognition.found]
+
+
+def test_gongwen_s_own_notice_imports_back_with_its_header_and_banji(tmp_path: Path, built_notice: Path) -> None:
+    """The example's notice as gongwen prints it (red 版头, 版记 as Word's table, e-mail line): every
+    part recognised, and the example's own values found again."""
+    from examples.yongqing.workbook import CAMPAIGN, NOTICE
+
+    report = app.import_notice(built_notice, tmp_path / "ws")
+    found = {f.field: f.value for f in report.recognition.found}
+    for name in ("发文机关", "发文机关标志", "发文字号", "主送机关", "抄送机关", "印发机关", "联系人", "联系电话", "电子邮箱"):
+        assert found[f"发文.{name}"] == NOTICE[name], name
+    for name in ("成文日期", "印发日期"):
+        assert found[f"发文.{name}"] == NOTICE[name], name
+    assert found["发文.标题"] == NOTICE["标题"]
+    for name in ("活动名称", "本级名称", "方案标题", "开始日期", "结束日期", "牵头单位", "领导小组办公室",
+                 "方案报送截止", "报送周期", "报送日", "总结报送截止"):  # fmt: skip
+        assert found[f"活动.{name}"] == CAMPAIGN[name], name
+    assert all(f.certain for f in report.recognition.found if f.field.startswith("发文."))
+    assert report.recognition.unread == []
+    assert report.lines[-1].endswith("与原文逐段相同（40 段）")

@@ -269,9 +269,9 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
             raise SourceRefused(f"「{path.name}」超过 {MAX_PARAGRAPHS} 段，不像一份公文，未导入")
         number = len(paragraphs) + 1
         if node.tag == _w("tbl"):
-            paragraph = _docx_table(node, number)
-        else:
-            paragraph = _docx_paragraph(node, looks, numbering, number)
+            paragraphs += _docx_table(node, number)
+            continue
+        paragraph = _docx_paragraph(node, looks, numbering, number)
         if paragraph is not None:
             paragraphs.append(paragraph)
     return _finish(path, paragraphs, kind)
@@ -288,19 +288,25 @@ def _blocks(parent: etree._Element) -> list[etree._Element]:
     return out
 
 
-def _docx_table(node: etree._Element, number: int) -> SourceParagraph | None:
+BANJI_ROW = re.compile(r"^抄\s*送\s*[:：]|印\s*发$")
+
+
+def _docx_table(node: etree._Element, number: int) -> list[SourceParagraph]:
     """A table as its rows of cell texts (a cell's paragraphs joined by line breaks; a table in a
-    cell read as its text)."""
+    cell read as its text). The 版记, which Word and WPS set as a table, is read as its lines."""
     rows = []
     for tr in node.findall(_w("tr")):
         cells = []
         for tc in tr.findall(_w("tc")):
             cells.append(clean("\n".join(_run_text(p) for p in tc.iter(_w("p")))))
-        rows.append(tuple(cells))
-    if not any(any(row) for row in rows):
-        return None
-    text = "\n".join("\t".join(row) for row in rows)
-    return SourceParagraph(number, text, table=tuple(rows))
+        if any(cells):
+            rows.append(tuple(cells))
+    lines = ["\t".join(c for c in row if c) for row in rows]
+    if not rows:
+        return []
+    if all(BANJI_ROW.search(line) for line in lines):
+        return [SourceParagraph(number + k, line) for k, line in enumerate(lines)]
+    return [SourceParagraph(number, "\n".join(lines), table=tuple(rows))]
 
 
 def _docx_paragraph(
