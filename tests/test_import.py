@@ -407,7 +407,17 @@ def test_gongwen_s_own_notice_imports_back_with_its_header_and_banji(tmp_path: P
 
     report = app.import_notice(built_notice, tmp_path / "ws")
     found = {f.field: f.value for f in report.recognition.found}
-    for name in ("发文机关", "发文机关标志", "发文字号", "主送机关", "抄送机关", "印发机关", "联系人", "联系电话", "电子邮箱"):
+    for name in (
+        "发文机关",
+        "发文机关标志",
+        "发文字号",
+        "主送机关",
+        "抄送机关",
+        "印发机关",
+        "联系人",
+        "联系电话",
+        "电子邮箱",
+    ):
         assert found[f"发文.{name}"] == NOTICE[name], name
     for name in ("成文日期", "印发日期"):
         assert found[f"发文.{name}"] == NOTICE[name], name
@@ -418,3 +428,18 @@ def test_gongwen_s_own_notice_imports_back_with_its_header_and_banji(tmp_path: P
     assert all(f.certain for f in report.recognition.found if f.field.startswith("发文."))
     assert report.recognition.unread == []
     assert report.lines[-1].endswith("与原文逐段相同（40 段）")
+
+
+def test_text_that_looks_like_a_template_tag_is_printed_as_it_is(tmp_path: Path) -> None:
+    """A notice quoting braces ({{ }} {% %}) prints them as they are, not as template tags."""
+    source = tmp_path / "通知.txt"
+    lines = ["××县人民政府关于开展××行动的通知", "各乡镇：", "表格中的{{ 单位 }}和{% 空 %}照原样填写，{单独的括号}也一样。",
+             "（一）动员部署阶段（3月1日至3月10日）", "部署。", "（二）集中整治阶段（3月11日至4月30日）", "整治。",
+             "××县人民政府", "2024年2月26日"]  # fmt: skip
+    source.write_text("\n".join(lines), encoding="utf-8")
+    report = app.import_notice(source, tmp_path / "ws")
+    assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines
+    # no 自…至… in the text: the campaign runs over its phases, and the 导入说明 says it inferred that
+    found = {f.field: f for f in report.recognition.found}
+    assert (found["活动.开始日期"].value, found["活动.结束日期"].value) == (D(2024, 3, 1), D(2024, 4, 30))
+    assert not found["活动.开始日期"].certain

@@ -90,6 +90,7 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     body = [p for p in pieces if p.part in (Part.BODY, Part.PLAN_BODY)]
     _campaign_dates(rec, body)
     _phases(rec, body)
+    _dates_from_phases(rec)
     _leading_group(rec, body)
     _deadlines(rec, body)
     _reporting(rec, body)
@@ -315,6 +316,8 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
     near = _near(rec)
     best: tuple[Piece, DateText, DateText] | None = None
     for piece in body:
+        if _phase_heading(piece, near) is not None:
+            continue  # a phase's own range
         for a, b in date_texts(piece.text, near):
             if best is None or (b.value - a.value) > (best[2].value - best[1].value):
                 best = (piece, a, b)
@@ -407,6 +410,17 @@ def _phases(rec: Recognition, body: list[Piece]) -> None:
             break
 
 
+def _dates_from_phases(rec: Recognition) -> None:
+    """No 自…至… in the text, but phases with dates: the campaign runs from the first to the last."""
+    if rec.value("活动.开始日期") is not None or not rec.phases:
+        return
+    first_phase, last_phase = rec.phases[0], rec.phases[-1]
+    note = "正文没有写活动的起止日期，按第一个阶段的开始和最后一个阶段的结束"
+    rec.add("活动.开始日期", first_phase.start, first_phase.heading, first_phase.heading.text, False, note)
+    rec.add("活动.结束日期", last_phase.end, last_phase.heading, last_phase.heading.text, False, note)
+    rec.unread = [u for u in rec.unread if not u.startswith("活动的开始和结束日期")]
+
+
 def _section_end(body: list[Piece], at: int) -> int:
     """A last phase's content runs to the next numbered heading (or the end of its plan)."""
     j = at + 1
@@ -432,8 +446,15 @@ def _heading_template(h: PhaseHeading, index: int) -> str | None:
     return out + literal_text(h.rest)
 
 
+TAG_MARKS = re.compile(r"\{[{%#]|[}%#]\}")
+
+
 def literal_text(text: str) -> str:
-    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
+    """Text the template prints as it is. Where it holds what would open or close a Jinja tag, each
+    brace is printed by a tag of its own, so that braces stay balanced for the template checks."""
+    if not TAG_MARKS.search(text):
+        return text
+    return "".join("{{ '{' }}" if c == "{" else "{{ '}' }}" if c == "}" else c for c in text)
 
 
 # --- leading group, deadlines, reporting ------------------------------------------------------------
@@ -563,7 +584,7 @@ PERIODS = {"月": "月", "周": "周", "旬": "旬", "季度": "季", "季": "�
 def _reporting(rec: Recognition, body: list[Piece]) -> None:
     for piece in body:
         m = re.search(r"每(月|季度|季)(\d{1,2})日(?:前|之前|以前)", piece.text)
-        if m:
+        if m and 1 <= int(m[2]) <= 28:
             rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
             rec.add("活动.报送日", int(m[2]), piece, m[0])
             rec.slots.append(

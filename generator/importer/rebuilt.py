@@ -55,7 +55,9 @@ def _cell_text(cell: wml.Element) -> str:
 
 def differences(rec: Recognition, document: Path) -> list[str]:
     """Nothing when the printed notice is the source's text; else each difference, by paragraph."""
-    expected, printed = source_paragraphs(rec), printed_paragraphs(document)
+    # a tab is layout (the 印发 line's date is tabbed to the right): compared without it
+    expected = [t.replace("\t", "") for t in source_paragraphs(rec)]
+    printed = [t.replace("\t", "") for t in printed_paragraphs(document)]
     lines = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=expected, b=printed, autojunk=False).get_opcodes():
         if tag == "equal":

@@ -27,7 +27,7 @@ from generator.documents.template_parts import (
     signature_and_date,
     tag_row,
 )
-from generator.importer.facts import Phase, Recognition
+from generator.importer.facts import Phase, Recognition, literal_text
 from generator.importer.parts import Part, Piece
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
@@ -39,9 +39,7 @@ H3_NUMBER = re.compile(r"^\d+[.．]")
 RUN_IN_HEAD = re.compile(r"^(.{2,30}?[。．.])(?=\S)")
 
 
-def literal(text: str) -> str:
-    """Text the template prints as it is: a brace that would open a Jinja tag is written as one."""
-    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
+literal = literal_text
 
 
 class Templater:
