@@ -175,6 +175,27 @@ def test_a_replayed_older_form_does_not_revert_a_correction(workspace: Path, run
     assert _february(workspace, "韩村镇")["出动排查人员"] == 70
 
 
+def test_the_very_file_of_an_earlier_return_is_known_when_sent_again_after_a_correction(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """Same 填报日期 on both (a correction the same day): the date cannot tell, the file's digest does."""
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    values = dict(figures("韩村镇", FEBRUARY) or {})
+    first = tmp_path / "first"
+    first.mkdir()
+    fill(form, values | {"出动排查人员": 65})
+    shutil.copy(form, first / form.name)
+    assert run("-C", workspace, "collect", first).exit_code == 0  # the first return, merged
+    fill(form, values | {"出动排查人员": 70})
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0  # its correction, the same day
+    result = run("-C", workspace, "collect", first)  # the first file again
+    assert result.exit_code == 1
+    assert "这份表（同一个文件）已于 " in result.output
+    assert "并入过，之后这一期又并入了更正，这是重发的旧表，未并入；如确要改回，请单位重新填一份报送" in result.output
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0  # the correction itself: 未变化
+
+
 def _repack_with_method(form: Path, target: Path, method: int) -> None:
     """`form` with its sheet stored under a compression method zipfile cannot read (as some archivers write)."""
     data = bytearray(form.read_bytes())
@@ -312,6 +333,36 @@ def test_a_workbook_held_by_excel_loses_nothing_and_the_batch_can_be_retried(
     assert result.exit_code == 0, result.output
     assert len(list((workspace / "inputs" / "备份").glob("*.xlsx"))) == 1
     assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+
+
+def test_a_workbook_that_cannot_be_opened_for_writing_is_refused_before_anything_is_written(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel on Windows refuses a write-open of the workbook it holds: collect asks first."""
+    book = workspace / "inputs" / WORKBOOK_NAME
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    fill(form, dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    before = book.read_bytes()
+    real_open, replaced = Path.open, []
+
+    def sharing_violation(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == book and "+" in mode:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real_open(self, mode, *args, **kwargs)
+
+    real_replace = os.replace
+    monkeypatch.setattr(Path, "open", sharing_violation)
+
+    def replace(source: Any, target: Any) -> None:
+        replaced.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run("-C", workspace, "collect", form.parent)
+    assert result.exit_code == 1
+    assert "请先在 Excel/WPS 中关闭：inputs/活动数据.xlsx" in result.output
+    assert book.read_bytes() == before and not (workspace / "inputs" / "备份").exists()
+    assert replaced == []  # asked before writing anything: no backup, no temporary file renamed
 
 
 @pytest.mark.parametrize("point", ["backed-up"])

@@ -14,8 +14,10 @@ The merge itself rewrites only the 统计报表 sheet's XML (sheet_merge.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import io
+import json
 import time
 import zipfile
 import zlib
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -80,6 +83,7 @@ class Collected:
     warnings: list[str] = field(default_factory=list)  # 核对规则 and jump checks, as validate words them
     hold: Hold | None = None
     duplicates: list[str] = field(default_factory=list)  # the other files of its unit and period
+    digest: str = ""  # of the file's bytes (MergedForms)
 
     @property
     def merged(self) -> bool:
@@ -423,15 +427,74 @@ def collect(
             if note:
                 notes.append(note)
             continue
-        items.append(read_form(path, path.name, inputs, key))
+        item = read_form(path, path.name, inputs, key)
+        item.digest = _digest(path)
+        items.append(item)
     _hold_duplicates(items, inputs.metrics)
     for item in items:
         if item.outcome is Outcome.UNCHANGED:
             _compare(item, inputs, filled_only)
+    ledger = MergedForms(workbook.parent)
+    _hold_replays(items, ledger)
     _check_before_merge(items, inputs)
     to_merge = [i for i in items if i.merged]
     backup = merge(workbook, inputs, to_merge) if to_merge and merge_into_workbook else None
+    if backup is not None:
+        ledger.record(to_merge)
     return items, notes, backup
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+class MergedForms:
+    """Which form files were merged, by their bytes' digest (inputs/.gongwen-merged-forms.json): the
+    very file of an earlier return, sent again after a correction was merged, is known for what it is
+    whatever date it carries."""
+
+    NAME = ".gongwen-merged-forms.json"
+
+    def __init__(self, inputs_dir: Path):
+        self.path = inputs_dir / self.NAME
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.entries: dict[str, dict[str, Any]] = data if isinstance(data, dict) else {}
+
+    def merged_before(self, item: Collected) -> str | None:
+        """When this very file was merged for its unit and period (a Chinese date), if it was."""
+        entry = self.entries.get(item.digest)
+        if not isinstance(entry, dict) or item.period is None:
+            return None
+        if entry.get("unit") != item.unit or entry.get("period") != item.period.number:
+            return None
+        return str(entry.get("merged", ""))
+
+    def record(self, items: Sequence[Collected]) -> None:
+        now = dt.datetime.now()
+        when = f"{chinese_date(now.date())} {now:%H:%M}"
+        for item in items:
+            assert item.period is not None
+            self.entries[item.digest] = {"unit": item.unit, "period": item.period.number, "merged": when}
+        write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=0).encode("utf-8"))
+
+
+def _hold_replays(items: Sequence[Collected], ledger: MergedForms) -> None:
+    """A file merged before that would now change its report: the report was corrected since."""
+    for item in items:
+        if not (item.merged or item.hold is Hold.BLANKS):
+            continue
+        merged_on = ledger.merged_before(item)
+        if merged_on is not None:
+            item.outcome, item.hold = Outcome.HELD, Hold.STALE
+            item.details.insert(
+                0,
+                f"这份表（同一个文件）已于 {merged_on} 并入过，之后这一期又并入了更正，这是重发的旧表，未并入；"
+                "如确要改回，请单位重新填一份报送",
+            )
 
 
 def _skipped(path: Path) -> str | None:
