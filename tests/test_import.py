@@ -283,6 +283,8 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
     for what in case.get("unread", ()):
         assert any(line.startswith(what) for line in report.recognition.unread), what
     assert any("与原文逐段相同" in line for line in report.lines)  # the import's own check agrees
+    checked = app.check([notice_path(tmp_path / "ws")], lay_out=False)  # GB/T 9704, from the file's XML
+    assert all(found == [] for found in checked.results.values()), checked.results
 
 
 @pytest.mark.parametrize("name", sorted(REAL))
@@ -443,3 +445,37 @@ def test_text_that_looks_like_a_template_tag_is_printed_as_it_is(tmp_path: Path)
     found = {f.field: f for f in report.recognition.found}
     assert (found["活动.开始日期"].value, found["活动.结束日期"].value) == (D(2024, 3, 1), D(2024, 4, 30))
     assert not found["活动.开始日期"].certain
+
+
+def test_a_notice_printing_two_plans_prints_both_each_on_its_own_page(tmp_path: Path) -> None:
+    """The shape of 于都县's notice (its stored copy holds only the first plan): two plans named, both printed."""
+    lines = ["××县人民政府办公室关于印发《××县春季防火工作方案》《××县防火宣传方案》的通知", "×政办〔2024〕3号",
+             "各乡镇人民政府：", "现将《××县春季防火工作方案》《××县防火宣传方案》印发给你们，请认真贯彻落实。",
+             "××县人民政府办公室", "2024年2月20日", "××县春季防火工作方案", "一、工作目标", "不发生重大森林火灾。",
+             "××县防火宣传方案", "一、宣传重点", "野外用火。"]  # fmt: skip
+    source = tmp_path / "两个方案.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    report = app.import_notice(source, tmp_path / "ws")
+    plans = [(p.text, p.plan) for p in report.recognition.pieces if p.part is Part.PLAN_TITLE]
+    assert plans == [("××县春季防火工作方案", 1), ("××县防火宣传方案", 2)]
+    printed = Document(str(notice_path(tmp_path / "ws")))
+    breaks = [p.text for p in printed.paragraphs if p.paragraph_format.page_break_before]
+    assert breaks == ["××县春季防火工作方案", "××县防火宣传方案"]
+    assert printed_paragraphs(notice_path(tmp_path / "ws")) == [lines[1], lines[0], *lines[2:]]
+
+
+def test_the_other_templates_speak_of_the_imported_campaign(tmp_path: Path) -> None:
+    """The unit plans start from the starter's template, with the notice's campaign and phases."""
+    app.import_notice(DATA / "seed_notice.txt", tmp_path / "ws")
+    app.build(app.Workspace(tmp_path / "ws"), kinds=["方案"], units=["县公安局"], jobs=1)
+    (plan,) = (tmp_path / "ws" / "output" / "方案").glob("*.docx")
+    text = "\n".join(p.text for p in Document(str(plan)).paragraphs)
+    assert "根据《永清县打击传销活动大排查实施方案》（永政办〔2018〕15号）要求" in text
+    assert "（一）线索排查阶段（1月19日至1月23日）" in text and "（三）巩固总结阶段（3月26日至3月31日）" in text
+
+
+def test_a_notice_without_a_date_gets_no_invented_banji(tmp_path: Path) -> None:
+    """卢市镇's page has no 成文日期 and no 版记: the notice prints no 印发 line (it would be the starter's date)."""
+    report = app.import_notice(NOTICES / "卢市镇两会安全生产大检查.txt", tmp_path / "ws")
+    assert Document(str(notice_path(tmp_path / "ws"))).tables == []
+    assert "发文.印发日期" not in {f.field for f in report.recognition.found}

@@ -167,9 +167,10 @@ def _dates_and_tail(rec: Recognition) -> None:
         if m:
             rec.add("发文.印发机关", m[1], yinfa, yinfa.text)
             rec.add("发文.印发日期", full_date(m[2]), yinfa, yinfa.text)
-    note = "原文（网页）没有版记，按署名和成文日期填写"
-    rec.add("发文.印发机关", rec.value("发文.发文机关"), None, "", False, note)
-    rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, note)
+    if date is not None:  # printed under a dated notice only: one with no date gets no 印发 line
+        note = "原文（网页）没有版记，按署名和成文日期填写"
+        rec.add("发文.印发机关", rec.value("发文.发文机关"), None, "", False, note)
+        rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, note)
     for piece in pieces:
         if piece.part is Part.CONTACT:
             _contact(rec, piece)

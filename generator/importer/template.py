@@ -149,7 +149,8 @@ def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
         if id(piece) in in_phases:
             continue
         blocks += _piece_blocks(templater, rec, pieces, i, piece is last_body)
-    blocks.append(_banji(rec))
+    if any(p.part in (Part.YINFA, Part.CHAOSONG, Part.DATE) for p in pieces):
+        blocks.append(_banji(rec))  # a notice with no date and no 版记 of its own gets no invented 印发 line
     return TemplateSource(name, "从原公文导入的通知（正文照录原文，数据来自工作簿）", tuple(blocks))
 
 
