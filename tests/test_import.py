@@ -479,3 +479,25 @@ def test_a_notice_without_a_date_gets_no_invented_banji(tmp_path: Path) -> None:
     report = app.import_notice(NOTICES / "卢市镇两会安全生产大检查.txt", tmp_path / "ws")
     assert Document(str(notice_path(tmp_path / "ws"))).tables == []
     assert "发文.印发日期" not in {f.field for f in report.recognition.found}
+
+
+@pytest.mark.parametrize(
+    ("heading", "name", "start", "end"),
+    [
+        ("（一）线索排查阶段（1月19日起至1月23日）", "线索排查阶段", D(2024, 1, 19), D(2024, 1, 23)),
+        ("第一阶段：自查自纠（2024年4月1日至4月20日）", "第一阶段：自查自纠", D(2024, 4, 1), D(2024, 4, 20)),
+        ("1.宣传发动阶段：3月1日—3月10日。", "宣传发动阶段", D(2024, 3, 1), D(2024, 3, 10)),
+        ("（二）自查摸底阶段（7月3日至7月15日）。各地对辖区内重点问题进行检查。", "自查摸底阶段", D(2024, 7, 3), D(2024, 7, 15)),
+        ("（三）巩固提升阶段（5月21日-31日）", "巩固提升阶段", D(2024, 5, 21), D(2024, 5, 31)),
+    ],
+)  # fmt: skip
+def test_phase_headings_as_notices_write_them(tmp_path: Path, heading: str, name: str, start: D, end: D) -> None:
+    lines = ["××县人民政府办公室关于开展××工作的通知", "各乡镇人民政府：", "一、工作步骤", heading, "按要求开展。",
+             "二、工作要求", "联系人：王××，联系电话：0000-1234567", "××县人民政府办公室", "2024年1月10日"]  # fmt: skip
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    report = app.import_notice(source, tmp_path / "ws")
+    assert [(p.name, p.start, p.end) for p in report.recognition.phases] == [(name, start, end)]
+    assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines
+    found = {f.field: f.value for f in report.recognition.found}
+    assert (found["发文.联系人"], found["发文.联系电话"]) == ("王××", "0000-1234567")  # two on one line

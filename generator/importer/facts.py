@@ -183,13 +183,20 @@ CONTACT_FIELDS = (
 )
 
 
+CONTACT_LABEL = re.compile(r"(联\s*系\s*人|联系电话|电\s*话|电子邮箱|邮\s*箱|电子信箱|传\s*真)\s*[:：]\s*")
+
+
 def _contact(rec: Recognition, piece: Piece) -> None:
-    for label, name in CONTACT_FIELDS:
-        m = re.match(rf"^({label})\s*[:：]\s*(.+)$", piece.text)
-        if m and rec.value(name) is None:
-            rec.add(name, m[2].strip(), piece, piece.text)
-            rec.slots.append(Slot(piece.number, m[2].strip(), f"{{{{ {name} }}}}"))
-            return
+    """联系人：张三，联系电话：0316-1234567 — one line or several, each value up to the next label."""
+    labels = list(CONTACT_LABEL.finditer(piece.text))
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(piece.text)
+        value = piece.text[m.end() : end].strip().rstrip("，,；;。 　")
+        name = next((n for label, n in CONTACT_FIELDS if re.fullmatch(label, m[1])), None)
+        if name is None or not value or rec.value(name) is not None:
+            continue
+        rec.add(name, value, piece, piece.text)
+        rec.slots.append(Slot(piece.number, value, f"{{{{ {name} }}}}"))
 
 
 def _level(rec: Recognition) -> None:
@@ -338,8 +345,10 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
 # --- phases ----------------------------------------------------------------------------------------
 
 NUMBER_PREFIX = r"(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]|[（(]\d+[）)])"
-PHASE = re.compile(
-    rf"^(?P<num>{NUMBER_PREFIX})?\s*(?P<name>[^（(：:，。；\d]{{1,24}}?阶段)(?P<between>\s*[：:]?\s*[（(]?)"
+# What stands before a phase's dates: its number, its name (…阶段, or 第一阶段：自查自纠), a bracket
+PHASE_HEAD = re.compile(
+    rf"^(?P<num>{NUMBER_PREFIX})?\s*(?P<name>[^（(：:，。；\d]{{1,24}}?阶段(?:[：:][^（(：:，。；\d]{{2,20}})?)"
+    rf"(?P<between>\s*[：:。，]?\s*(?:时间[为是：:]?)?\s*[（(]?)$"
 )
 
 
@@ -370,18 +379,19 @@ def _numbering_filter(num: str) -> tuple[str, int] | None:
 
 
 def _phase_heading(piece: Piece, near: dt.date | None) -> PhaseHeading | None:
-    m = PHASE.match(piece.text)
-    if m is None or len(piece.text) > 300:
+    if len(piece.text) > 300 or "阶段" not in piece.text:
         return None
-    remainder = piece.text[m.end() :]
-    ranges = date_texts(remainder, near)
-    if not ranges or ranges[0][0].start != 0:
+    ranges = date_texts(piece.text, near)
+    if not ranges:
         return None
     a, b = ranges[0]
-    after = remainder[b.start + len(b.text) :]
+    m = PHASE_HEAD.match(piece.text[: a.start])
+    if m is None:
+        return None
+    after = piece.text[b.start + len(b.text) :]
     closing = re.match(r"^[止结束]*[）)]?[。：:，]?", after)
     cut = closing.end() if closing else 0
-    middle = remainder[len(a.text) : b.start]
+    middle = piece.text[a.start + len(a.text) : b.start]
     return PhaseHeading(m["num"] or "", m["name"].strip(), m["between"], a, middle, b, after[:cut], after[cut:])
 
 
@@ -523,7 +533,7 @@ def _office(rec: Recognition, piece: Piece) -> None:
     rec.add("活动.领导小组办公室", office, piece, m[0])
     rec.wording.setdefault(office, "活动.领导小组办公室")
     if m[2]:
-        rec.add("活动.牵头单位", m[2], piece, m[0])
+        rec.add("活动.牵头单位", m[2].removeprefix("设在"), piece, m[0])
 
 
 def _members(rec: Recognition, piece: Piece) -> None:
