@@ -56,7 +56,7 @@ def test_build_then_rebuild_is_a_no_op(workspace: Path, run: Run) -> None:
 
 
 # What a command that does no document work must not load (issue 17: start fast).
-ENGINE_MODULES = ("openpyxl", "docxtpl", "docx", "jinja2", "lxml", "matplotlib", "pdfplumber", "generator.pipeline")
+ENGINE_MODULES = ("openpyxl", "docxtpl", "docx", "jinja2", "lxml", "pdfplumber", "generator.pipeline")
 
 LOADED_AFTER = """
 import sys

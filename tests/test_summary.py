@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PIL import Image
 
 from examples.yongqing.workbook import METRICS, MISSING_REPORT, NO_DENS, REPORTS, SUMMARY, UNITS, write_workbook
-from generator.documents import chart as chart_module
-from generator.documents.chart import CJK_FONTS, DPI, HEIGHT_MM, WIDTH_MM, chart_png
 from generator.inputs.schema import WORKBOOK_NAME
 
-from .conftest import IN_CI, Run, make_workspace
+from .conftest import Run, make_workspace
 
 UNIT_NAMES = [u[0] for u in UNITS]
 
@@ -170,47 +167,79 @@ def test_the_county_summary(built: Path) -> None:
     assert order == ranked
 
 
-def test_the_chart_is_a_picture_of_print_quality_in_a_chinese_font(built: Path) -> None:
+def chart_workbook_rows(docx: zipfile.ZipFile, n: int) -> list[list[object]]:
+    """The figures Word's 编辑数据 opens for chart n: its embedded workbook, read by openpyxl."""
+    import openpyxl
+
+    data = docx.read(f"word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_charts_are_native_word_charts_with_their_figures(built: Path) -> None:
+    """Charts the clerk can edit in Word or WPS: chart parts with their data, no picture."""
     with zipfile.ZipFile(summary_path(built, "永清县")) as zf:
-        png = zf.read("word/media/chart1.png")
+        names = zf.namelist()
         document = zf.read("word/document.xml").decode()
-    assert "〔图表：主要指标〕" not in document and 'r:embed="rIdGongwenchart1"' in document
-    image = Image.open(io.BytesIO(png))
-    assert image.size == (int(WIDTH_MM / 25.4 * DPI), int(HEIGHT_MM / 25.4 * DPI))  # the 版心's width, 300 dpi
-    assert re.search(r'<wp:extent cx="5616000" cy="3960000"/>', document)  # 156 x 110 mm on the page
-    _, font = chart_png(
-        {
-            "指标": ["出动排查人员（人次）"],
-            "期别": ["1月"],
-            "逐期": [[1.0]],
-            "单位": ["韩村镇"],
-            "各单位": [1.0],
-            "各单位指标": "出动排查人员",
-        }
-    )
-    assert font in CJK_FONTS, "no font with Chinese glyphs: the chart would show empty boxes"
-    if IN_CI:
-        assert font == "Noto Sans CJK SC"  # what .ci/run installs
+        charts = sorted(n for n in names if re.fullmatch(r"word/charts/chart\d+\.xml", n))
+        assert "〔图表：主要指标〕" not in document
+        assert not [n for n in names if n.startswith("word/media/")]
+        assert len(charts) == document.count("<c:chart ") == 3  # two orders of magnitude, then the units
+        units = chart_workbook_rows(zf, len(charts))
+        trend = chart_workbook_rows(zf, 1)
+        content_types = zf.read("[Content_Types].xml").decode()
+    assert content_types.count("drawingml.chart+xml") == 3
+    # the units' bars, most first: each unit's cumulative 出动排查人员, as the ranking table has them
+    expected = sorted(((u, cumulative(u)["出动排查人员"]) for u in UNIT_NAMES), key=lambda p: (-p[1], p[0]))
+    assert [(name, Decimal(str(value))) for name, value in units[1:]] == [
+        (name if len(name) <= 10 else name[:9] + "…", value) for name, value in expected
+    ]
+    # the trend: the county's monthly totals of the biggest main metrics
+    months = sorted({r[1] for r in REPORTS})
+    assert [row[0] for row in trend[1:]] == [f"{m.month}月" for m in months]
+    index = [m[1] for m in METRICS].index("出动排查人员")
+    total = [sum(Decimal(str(r[2 + index])) for r in REPORTS if r[1] == m) for m in months]
+    column = trend[0].index("出动排查人员（人次）")
+    assert [Decimal(str(row[column])) for row in trend[1:]] == total
 
 
-def test_the_chart_is_drawn_once_per_set_of_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GONGWEN_CACHE_DIR", str(tmp_path / "cache"))
-    drawn: list[dict[str, object]] = []
+def data(periods: list[str], by_period: list[list[float | None]], units: dict[str, float | None]) -> dict[str, object]:
+    return {
+        "指标": ["排查人员（人次）"],
+        "期别": periods,
+        "逐期": by_period,
+        "单位": list(units),
+        "各单位": list(units.values()),
+        "各单位指标": "排查人员（人次）",
+    }
 
-    def draw(data: dict[str, object]) -> tuple[bytes, str]:
-        drawn.append(data)
-        return f"png of {data['各单位']}".encode(), "Noto Sans CJK SC"
 
-    monkeypatch.setattr(chart_module, "chart_png", draw)
-    data = {"指标": ["出动排查人员（人次）"], "期别": ["1月"], "逐期": [[1.0]], "单位": ["韩村镇"], "各单位": [1.0]}
-    first = chart_module.cached_chart_png(data)
-    assert chart_module.cached_chart_png(dict(data)) == first and len(drawn) == 1
-    changed = chart_module.cached_chart_png({**data, "各单位": [2.0]})
-    assert changed != first and len(drawn) == 2
-    (tmp_path / "a-file").write_text("")
-    monkeypatch.setenv("GONGWEN_CACHE_DIR", str(tmp_path / "a-file"))  # no cache possible: only slower
-    assert chart_module.cached_chart_png({**data, "各单位": [3.0]}) == b"png of [3.0]"
-    assert chart_module.cached_chart_png({**data, "各单位": [3.0]}) == b"png of [3.0]" and len(drawn) == 4
+def test_a_missing_figure_is_a_gap_never_a_zero() -> None:
+    from lxml import etree
+
+    from generator.documents.chart import county_charts
+    from generator.standard.charts import chart_part
+
+    rows = county_charts(data(["第1周", "第2周", "第3周"], [[12.0], [None], [9.0]], {"一组": 21.0, "二组": None}))
+    (trend,), (units,) = rows
+    c = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    line = etree.fromstring(chart_part(trend))
+    assert line.xpath("//c:val//c:pt/@idx", namespaces=c) == ["0", "2"]  # no point for 第2周
+    assert line.xpath("//c:dispBlanksAs/@val", namespaces=c) == ["gap"]
+    bars = etree.fromstring(chart_part(units))
+    assert bars.xpath("//c:cat//c:v/text()", namespaces=c) == ["一组", "二组（未报送）"]
+    assert bars.xpath("//c:val//c:v/text()", namespaces=c) == ["21"]
+
+
+def test_one_period_draws_no_trend_and_long_names_are_shortened() -> None:
+    from generator.documents.chart import county_charts
+
+    long_name = "某某县人民政府办公室关于开展专项整治工作领导小组第三检查组"  # 29 characters
+    rows = county_charts(data(["全程"], [[5.0]], {long_name: 5.0, "县公安局": 3.0}))
+    assert [[chart.kind for chart in row] for row in rows] == [["bar"]]  # a single point is no trend
+    (units,) = rows[0]
+    assert units.categories == ("某某县人民政府办公…", "县公安局")  # nine characters and an ellipsis
 
 
 def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(tmp_path: Path, run: Run) -> None:

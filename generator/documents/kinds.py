@@ -14,16 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from generator.documents import registry
-from generator.documents.chart import HEIGHT_MM as CHART_HEIGHT_MM
-from generator.documents.chart import WIDTH_MM as CHART_WIDTH_MM
-from generator.documents.chart import cached_chart_png
-from generator.documents.registry import DocumentJob, DocumentKind, Picture, Shared, Twin, document_output
+from generator.documents.chart import county_charts
+from generator.documents.registry import Charts, DocumentJob, DocumentKind, Shared, Twin, document_output
 from generator.documents.summary import campaign_summary_context, unit_summary_context
 from generator.inputs.model import Campaign, DocumentSpec, Inputs, Metric, Notice, Period, Unit
 from generator.inputs.schema import REPORT_FOOTER_COLUMNS
 from generator.inputs.statistics import cumulative, format_figure, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
+from generator.standard.charts import ChartSpec
 
 # Where a chart goes: the campaign summary's template has it as a variable; the renderer puts the image there.
 CHART_MARKER = "〔图表：主要指标〕"
@@ -329,8 +328,8 @@ def campaign_summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) ->
     return [_job(spec, None, organ, campaign.summary_due, context)]
 
 
-def _chart(context: Mapping[str, Any]) -> bytes:
-    return cached_chart_png(context["总结"]["图表数据"])
+def _charts(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
+    return county_charts(context["总结"]["图表数据"])
 
 
 _PERIOD_FOLDER = "统计/{统计.期别}"
@@ -374,7 +373,7 @@ registry.register(
         "总体总结",
         "本级的工作总结（合计、逐期对比、图表、各单位排名）",
         campaign_summary_jobs,
-        picture=Picture(CHART_MARKER, "chart1", CHART_WIDTH_MM, CHART_HEIGHT_MM, _chart),
+        charts=Charts(CHART_MARKER, _charts),
         default_file="{本级.名称}{活动.名称}工作总结",
         default_folder="总结",
     )

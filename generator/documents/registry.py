@@ -2,7 +2,7 @@
 
 A kind is what the engine knows how to make (a notice, a plan per unit, a statistics
 sheet per unit and period, a roll-up per period, ...). It declares its name, whether a
-template renders it or code makes it (and which writer), the picture its template may
+template renders it or code makes it (and which writer), the charts its template may
 ask for, and the function that lists its documents. Which kinds a campaign makes, under
 what names, is the campaign's: each row of its 文档 sheet (a DocumentSpec) names one
 document and its kind, and its template is templates/<document>.docx. Everything that
@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from generator.errors import Findings, InputError, Location
 from generator.inputs.model import DocumentSpec, Inputs
 from generator.inputs.schema import DOCUMENT_KINDS, DOCUMENTS_SHEET, WORKBOOK_NAME
+from generator.standard.charts import ChartSpec
 from generator.standard.words import chinese_date
 
 # The part of a job's context shared by every unit's documents, composed once per build.
@@ -47,14 +48,11 @@ class DocumentJob:
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A picture a kind's template may ask for by writing `marker` in a paragraph of its own."""
+class Charts:
+    """Native charts a kind's template may ask for by writing `marker` in a paragraph of its own."""
 
     marker: str
-    name: str  # the media part's name
-    width_mm: float
-    height_mm: float
-    draw: Callable[[Mapping[str, Any]], bytes]  # the PNG, from the job's context
+    draw: Callable[[Mapping[str, Any]], Sequence[Sequence[ChartSpec]]]  # rows of charts, from the job's context
 
 
 JobsOf = Callable[[Inputs, Shared, DocumentSpec], list[DocumentJob]]
@@ -79,7 +77,7 @@ class DocumentKind:
     # None: rendered from templates/<name>.docx. Otherwise the name of the writer in
     # generator/output that makes the file by code (e.g. the roll-up's spreadsheet).
     writer: str | None = None
-    picture: Picture | None = None
+    charts: Charts | None = None
     twin: Twin | None = None
 
     @property

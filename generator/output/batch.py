@@ -22,7 +22,7 @@ from generator.output.manifest import sha256
 from generator.output.rollup import rollup_xlsx
 from generator.output.workers import default_jobs, release_free_memory
 from generator.render import layout
-from generator.render.images import embed_picture
+from generator.render.charts import embed_charts
 from generator.standard.ooxml import core_properties_xml
 
 if TYPE_CHECKING:
@@ -35,12 +35,11 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
     parts = template.render(job.context, job.output, layout.for_document(sealed=job.sealed))
     # Core properties come from the inputs, never from the clock.
     parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
-    picture = registry.kind(job.kind).picture
-    if picture is not None and picture.marker.encode("utf-8") in parts["word/document.xml"]:
+    charts = registry.kind(job.kind).charts
+    if charts is not None and charts.marker.encode("utf-8") in parts["word/document.xml"]:
         for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
             parts.setdefault(name, template.parts[name])
-        png = picture.draw(job.context)
-        embed_picture(parts, picture.marker, png, picture.name, picture.width_mm, picture.height_mm)
+        embed_charts(parts, charts.marker, charts.draw(job.context))
     return template.package(parts)
 
 
@@ -156,8 +155,8 @@ def render_forked(jobs: Sequence[DocumentJob], chunk: int, helpers: int) -> Iter
 
     The campaign's own documents (a roll-up of every unit, the county's summary and its chart)
     are the large ones. A forked worker's RSS is every page it inherits, so they are made once the
-    workers have exited: no worker holds a copy of the memory they take (or of matplotlib, on a
-    first build), and the build's peak is one process's, not two."""
+    workers have exited: no worker holds a copy of the memory they take, and the build's peak is
+    one process's, not two."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
