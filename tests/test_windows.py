@@ -163,3 +163,12 @@ def test_family_names_are_read_from_each_face_of_a_collection() -> None:
     noto = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")  # scripts/install-system-deps.sh
     assert "Noto Serif CJK SC" in family_names(noto)
     assert "Noto Serif CJK JP" in family_names(noto)  # another face of the same .ttc
+
+
+def test_the_workspace_lock_is_hidden_too(tmp_path: Path, windows: FakeKernel32) -> None:
+    from generator.output.lock import LOCK_NAME, BuildLock, PosixLocking
+
+    (tmp_path / "output").mkdir()
+    with BuildLock(tmp_path / "output", locking=PosixLocking()):  # (Windows' own locking: tests/test_lock.py)
+        pass
+    assert windows.attributes[str(tmp_path / "output" / LOCK_NAME)] & package.FILE_ATTRIBUTE_HIDDEN

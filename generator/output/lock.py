@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 
 from generator.errors import WorkspaceError
+from generator.standard.package import set_hidden
 
 LOCK_NAME = ".gongwen.lock"
 # Windows locks a byte range, and a locked range cannot be read by other processes: lock one
@@ -156,6 +157,7 @@ class BuildLock:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or a device: opened without blocking
             os.close(fd)
             raise not_a_file
+        set_hidden(self.path, True)  # not a file for the clerk to move or delete in Explorer
         return fd
 
     def _holder(self, fd: int) -> tuple[str, str]:
