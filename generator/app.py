@@ -107,6 +107,7 @@ __all__ = [
     "collect",
     "default_jobs",
     "documents",
+    "documents_below",
     "export",
     "filters",
     "forms",
@@ -354,6 +355,19 @@ class CheckReport:
     results: dict[Path, list[Defect] | str] = field(default_factory=dict)
     laid_out: bool = False  # False when LibreOffice was not asked for or is missing
     soffice_missing: bool = False
+    layout_asked: bool = True
+
+    @property
+    def skipped(self) -> str | None:
+        """Which checks were not made and why, in a sentence for the clerk (None: all were made)."""
+        from generator.check.conformance import RENDERED_CHECKS
+
+        if self.laid_out or not self.results:
+            return None
+        why = "本机没有找到 LibreOffice" if self.soffice_missing else "按要求只检查了文件设置（--no-pdf）"
+        if self.layout_asked and not self.soffice_missing:
+            why = "没有可以排版的文件"
+        return f"没有检查实际排版（{RENDERED_CHECKS}）：{why}。"
 
     @property
     def passed(self) -> int:
@@ -380,7 +394,7 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
     from generator.check.conformance import check_document
     from generator.pdf import libreoffice
 
-    report = CheckReport()
+    report = CheckReport(layout_asked=lay_out)
     for document in documents:
         try:
             report.results[document] = check_document(document)
@@ -392,12 +406,24 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
     if libreoffice.find_soffice() is None:
         report.soffice_missing = True
         return report
-    for document, defects in _rendered_defects(readable, jobs).items():
-        found = report.results[document]
-        if isinstance(found, list):
-            found.extend(defects)
+    found = {d: r for d, r in report.results.items() if isinstance(r, list)}
+    for document, defects in _rendered_defects(readable, jobs, found).items():
+        found[document].extend(defects)
     report.laid_out = True
     return report
+
+
+def documents_below(paths: Sequence[Path]) -> list[Path]:
+    """The files to check: each file named, and every .docx below each folder named (Word's
+    ~$ lock files and gongwen's hidden staging folders left out), in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        below = sorted(p for p in path.rglob("*.docx") if p.is_file() and not p.name.startswith("~$"))
+        found += [p for p in below if not any(part.startswith(".") for part in p.relative_to(path).parts)]
+    return list(dict.fromkeys(found))
 
 
 def _why_unreadable(exc: Exception) -> str:
@@ -420,11 +446,11 @@ def _why_unreadable(exc: Exception) -> str:
     return "文件内容的 XML 格式有错误（或嵌套过深）"
 
 
-def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defect]]:
+def _rendered_defects(documents: list[Path], jobs: int, found: dict[Path, list[Defect]]) -> dict[Path, list[Defect]]:
     """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
     import tempfile
 
-    from generator.check.conformance import check_rendered, has_masthead
+    from generator.check.conformance import check_rendered, expected_pages
     from generator.pdf import libreoffice
 
     current = libreoffice.current_pdfs(documents)
@@ -438,7 +464,7 @@ def _rendered_defects(documents: list[Path], jobs: int) -> dict[Path, list[Defec
                 pdfs[document] = Path(tmp) / f"{i}.pdf"
                 todo.append((document.resolve(), pdfs[document]))
         libreoffice.convert_many(todo, jobs)
-        return {d: check_rendered(pdf, has_masthead(d)) for d, pdf in pdfs.items()}
+        return {d: check_rendered(pdf, expected_pages(d, found.get(d, []))) for d, pdf in pdfs.items()}
 
 
 # --- fill-in forms -----------------------------------------------------------------------------

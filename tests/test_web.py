@@ -714,6 +714,21 @@ def test_check_passes_a_generated_notice(browser: Browser, ws: Path) -> None:
     assert f"√ {notice.name}：符合" in text(response), text(response)
 
 
+def test_check_without_libreoffice_says_what_was_not_checked(
+    browser: Browser, ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf import libreoffice
+
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    plain = tmp_path / "随手写的.docx"
+    Document().save(str(plain))
+    response = browser.post(
+        "/check", {"documents": [(io.BytesIO(plain.read_bytes()), plain.name)]}, content_type="multipart/form-data"
+    )
+    page = text(response)
+    assert "没有检查实际排版（每页 22 行、每行 28 字" in page and "本机没有找到 LibreOffice" in page, page
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 

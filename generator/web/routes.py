@@ -375,7 +375,7 @@ def check_documents() -> str:
     folder = uploads.save(request.files.getlist("documents"), (".docx",))
     try:
         documents = sorted(folder.iterdir())
-        report = app.check(documents, lay_out=app.libreoffice_present(), jobs=app.default_jobs())
+        report = app.check(documents, lay_out=True, jobs=app.default_jobs())
         results = [(path.name, result) for path, result in report.results.items()]
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,152 @@
+"""`gongwen check` on a labelled corpus (tests/gbt_corpus.py): every conforming document and every
+document of the shipped examples passes; every labelled fault is caught, alone, at its place.
+
+The corpus is written once per session; its PDFs are made in one LibreOffice call.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.check.conformance import Defect, check_document, check_rendered, expected_pages
+from generator.pdf import libreoffice
+
+from .conftest import Run, require_soffice
+from .gbt_corpus import FAULTS, Case, conforming, write_all
+
+XML_FAULTS = [c for c in FAULTS if not c.on_pdf]
+PDF_FAULTS = [c for c in FAULTS if c.on_pdf]
+GOOD = [name for name, _ in conforming()]
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]]:
+    return write_all(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def corpus_pdfs(
+    corpus: tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    require_soffice()
+    good, bad = corpus
+    documents = [*good.values(), *(path for _, path, _ in bad.values())]
+    folder = tmp_path_factory.mktemp("corpus-pdf")
+    libreoffice.convert_to_pdf(documents, folder)  # one LibreOffice call for the whole corpus
+    return folder
+
+
+def rendered(path: Path, pdfs: Path) -> list[Defect]:
+    return check_rendered(pdfs / f"{path.stem}.pdf", expected_pages(path, check_document(path)))
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(FAULTS) >= 60
+    assert len({c.name for c in FAULTS}) == len(FAULTS)
+    rules = {c.rule.split(" ")[0] for c in FAULTS}
+    # Every part of the standard the checker knows has a fault: page, fonts, 版头, 主体, 版记, 页码.
+    assert {"5.1", "5.2.1", "5.2.2", "5.2.3", "5.2.4", "7.2.4", "7.2.5", "7.2.7", "7.3.1", "7.3.2", "7.3.3",
+            "7.3.4", "7.3.5", "7.3.5.4", "7.3.6", "7.3.7", "7.4.2", "7.4.3", "7.5", "9"} <= rules  # fmt: skip
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_conforming_documents_pass_on_the_xml(corpus: tuple[dict[str, Path], dict[str, object]], name: str) -> None:
+    assert check_document(corpus[0][name]) == []
+
+
+@pytest.mark.parametrize("case", XML_FAULTS, ids=[c.name for c in XML_FAULTS])
+def test_each_fault_is_found_alone_at_its_place(
+    corpus: tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]], case: Case
+) -> None:
+    _, path, where = corpus[1][case.name]
+    (defect,) = check_document(path)  # one fault, one finding
+    assert case.message in defect.message, (case.message, str(defect))
+    assert defect.where == where or defect.where.startswith(f"{where}等 "), (where, str(defect))
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_conforming_documents_pass_as_laid_out(
+    corpus: tuple[dict[str, Path], dict[str, object]], corpus_pdfs: Path, name: str
+) -> None:
+    assert rendered(corpus[0][name], corpus_pdfs) == []
+
+
+@pytest.mark.parametrize("case", PDF_FAULTS, ids=[c.name for c in PDF_FAULTS])
+def test_each_layout_fault_is_found_alone_on_its_page(
+    corpus: tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]], corpus_pdfs: Path, case: Case
+) -> None:
+    _, path, where = corpus[1][case.name]
+    assert check_document(path) == []  # the file's settings alone look right
+    (defect,) = rendered(path, corpus_pdfs)
+    assert case.message in defect.message, (case.message, str(defect))
+    assert defect.where == where or defect.where.startswith(f"{where}等 "), (where, str(defect))
+
+
+def test_faults_in_the_file_add_nothing_on_the_pages(
+    corpus: tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]], corpus_pdfs: Path
+) -> None:
+    extra = {c.name: [str(d) for d in rendered(corpus[1][c.name][1], corpus_pdfs)] for c in XML_FAULTS}
+    assert {name: found for name, found in extra.items() if found} == {}
+
+
+@pytest.mark.parametrize("example", ["liuhe", "blank"])
+def test_every_document_of_the_shipped_examples_passes_as_laid_out(tmp_path: Path, run: Run, example: str) -> None:
+    """`check output` (a folder) on a whole built example, laid out by LibreOffice. The 永清 example's
+    documents are checked the same way in tests/test_pdf.py."""
+    require_soffice()
+    ws = tmp_path / example
+    assert run("init", ws, "--blank" if example == "blank" else f"--example={example}").exit_code == 0
+    assert run("-C", ws, "build").exit_code == 0
+    count = len(list((ws / "output").rglob("*.docx")))
+    assert count >= 12
+    result = run("-C", ws, "check", ws / "output")
+    assert result.exit_code == 0, result.output
+    assert f"检查 {count} 个文件：符合 {count} 个，有问题 0 个。" in result.output
+
+
+def test_check_a_folder_finds_every_docx_below_it(
+    corpus: tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]], tmp_path: Path, run: Run
+) -> None:
+    folder = tmp_path / "要检查的"
+    (folder / "二级").mkdir(parents=True)
+    good = corpus[0][GOOD[0]]
+    (folder / "好.docx").write_bytes(good.read_bytes())
+    (folder / "二级" / "坏.docx").write_bytes(corpus[1]["wenhao-015"][1].read_bytes())
+    (folder / "~$好.docx").write_bytes(b"Word lock file")  # Word's lock file beside an open document
+    (folder / "说明.txt").write_text("不是 Word 文件", encoding="utf-8")
+    result = run("check", "--no-pdf", "--json", folder)
+    assert result.exit_code == 1
+    report = {Path(r["文件"]).name: r for r in json.loads(result.output)}
+    assert set(report) == {"好.docx", "坏.docx"}
+    assert report["好.docx"]["符合"] is True
+    assert report["坏.docx"]["问题"][0]["code"] == "wenhao-padding"
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path: Path, run: Run) -> None:
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    result = run("check", empty)
+    assert result.exit_code == 2
+    assert "里没有 .docx 文件" in result.output
+    assert "Traceback" not in result.output and "Error" not in result.output
+
+
+def test_click_messages_of_check_are_chinese(tmp_path: Path, run: Run) -> None:
+    missing = run("check", tmp_path / "没有这个.docx")
+    assert missing.exit_code == 2
+    assert "错误：找不到" in missing.output and "does not exist" not in missing.output
+    none = run("check")
+    assert none.exit_code == 2
+    assert "缺少参数" in none.output and "Missing" not in none.output
+
+
+def test_without_pdf_the_report_says_what_was_not_checked(
+    corpus: tuple[dict[str, Path], dict[str, object]], run: Run
+) -> None:
+    result = run("check", "--no-pdf", corpus[0][GOOD[0]])
+    assert result.exit_code == 0
+    assert "提示：没有检查实际排版（每页 22 行、每行 28 字" in result.output
+    assert "落款或附注单独成页" in result.output and "--no-pdf" in result.output
