@@ -185,11 +185,12 @@ def _too_deep_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> list
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
     findings: list[Finding] = []
+    documents = frozenset(job.document for job in jobs)
     for document, job in representative_jobs(jobs).items():
         if not registry.kind(job.kind).has_template:
             continue
         path = workspace.template(document, job.kind)
-        findings += missing_template(workspace, document, job.kind, path)
+        findings += missing_template(workspace, document, job.kind, path, documents)
         findings += _preflight(path, workspace.display(path), job.context)
     return findings
 

@@ -296,3 +296,26 @@ def test_a_one_off_report_is_called_whole_campaign_or_once(workspace: Path) -> N
         assert code == 0, err
     code, out, _ = invoke("-C", workspace, "templates", "vars", "月报")
     assert "例：全程" in out
+
+
+def test_an_empty_report_sheet_keeps_the_old_header_without_complaint(workspace: Path) -> None:
+    """At setup the clerk deletes the example's report rows; the header still names the old metrics."""
+    workbook(workspace, reports=[], table_headers={"统计报表": ["单位名称", "期别", "召开会议", "出动检查人员"]})
+    code, _, err = invoke("-C", workspace, "validate")
+    assert code == 0, err
+    assert AWAITING in err
+    workbook(
+        workspace,
+        reports=[REPORTS[0][:4]],
+        table_headers={"统计报表": ["单位名称", "期别", "召开会议", "出动检查人员"]},
+    )
+    code, _, err = invoke("-C", workspace, "validate")
+    assert code == 1 and "工作表「统计报表」 第1行：缺少指标列" in err
+
+
+def test_a_renamed_document_points_at_the_template_of_its_kind(workspace: Path) -> None:
+    documents = [["检查报告", *row[1:]] if row[0] == "总结" else row for row in DOCUMENTS]
+    workbook(workspace, documents=documents)
+    code, _, err = invoke("-C", workspace, "validate")
+    assert code == 1
+    assert "templates 里有「总结.docx」，如果是它，请把文件名改成「检查报告.docx」" in err

@@ -583,7 +583,11 @@ class Workbook:
         )
         ws = self._sheet(spec)
         columns = self._header(ws, spec, key_columns) if ws is not None else None
-        if ws is None or columns is None or not self._wide_columns_ok(sheet_name, columns, value_columns):
+        if ws is None or columns is None:
+            return None
+        if self._empty_with_other_columns(ws, columns, value_columns):
+            return []  # nobody has reported yet: the header is the forms' business (gongwen forms, collect)
+        if not self._wide_columns_ok(sheet_name, columns, value_columns):
             return None
         if not self._report_sheet(ws, spec, [columns[n] for n in key_columns + value_columns]):
             return None
@@ -597,6 +601,12 @@ class Workbook:
             for r in self._data_rows(ws)
             if any(clean_text(c.value) is not None for c in ws.rows[r].values())
         ]
+
+    def _empty_with_other_columns(self, ws: Sheet, columns: dict[str, int], value_columns: list[str]) -> bool:
+        """A sheet of no rows whose header names other columns (the example's, before any report)."""
+        if all(n in columns for n in value_columns):
+            return False
+        return not any(any(clean_text(c.value) is not None for c in ws.rows[r].values()) for r in self._data_rows(ws))
 
     def _wide_columns_ok(self, sheet_name: str, columns: dict[str, int], value_columns: list[str]) -> bool:
         here = Location(self.display_name, sheet_name, "第1行")

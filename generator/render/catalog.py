@@ -261,10 +261,14 @@ def awaiting_reports(inputs: Inputs, jobs: Sequence[DocumentJob], workbook: str)
     return [Finding(Severity.WARNING, Location(workbook, "统计报表" if not inputs.reports else "文档"), message)]
 
 
-def missing_template(workspace: Workspace, document: str, kind: str, used: Path) -> list[Finding]:
+def missing_template(
+    workspace: Workspace, document: str, kind: str, used: Path, documents: frozenset[str] = frozenset()
+) -> list[Finding]:
     """A document of the 文档 sheet whose templates/<文档>.docx is not there: an error naming the
-    file, with the generic template offered as a choice the clerk makes (never a silent switch).
-    A workspace with no template of its own at all uses the generic ones, and is told so."""
+    file, with the generic template offered as a choice the clerk makes (never a silent switch),
+    and the template it probably was (one no other of `documents` uses: named as the kind, or
+    close to the document's name). A workspace with no template of its own uses the generic
+    ones, and is told so."""
     own = workspace.templates_dir / f"{document}.docx"
     if used == own:
         return []
@@ -279,7 +283,8 @@ def missing_template(workspace: Workspace, document: str, kind: str, used: Path)
                 f"要修改措辞，运行 gongwen templates export {document}",
             )
         ]
-    hint = nearest_name(document, present, cutoff=0.3)
+    spare = [stem for stem in present if stem not in documents]  # no document of the 文档 sheet uses them
+    hint = kind if kind in spare else nearest_name(document, spare, cutoff=0.3)
     renamed = f"templates 里有「{hint}.docx」，如果是它，请把文件名改成「{document}.docx」；" if hint else ""
     return [
         Finding(
