@@ -501,3 +501,20 @@ def test_phase_headings_as_notices_write_them(tmp_path: Path, heading: str, name
     assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines
     found = {f.field: f.value for f in report.recognition.found}
     assert (found["发文.联系人"], found["发文.联系电话"]) == ("王××", "0000-1234567")  # two on one line
+
+
+def test_numbered_steps_with_dates_are_phases_without_the_word(tmp_path: Path) -> None:
+    lines = ["××县人民政府办公室关于开展××整治的通知", "各乡镇人民政府：", "一、实施步骤",
+             "（一）宣传发动（2024年3月1日—3月15日）", "广泛宣传。", "（二）集中整治（3月16日—5月15日）", "逐项整治。",
+             "（三）总结验收（5月16日—5月31日）", "总结验收。", "二、工作要求", "各乡镇于6月5日前报送工作总结。",
+             "××县人民政府办公室", "2024年2月26日"]  # fmt: skip
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    report = app.import_notice(source, tmp_path / "ws")
+    assert [(p.name, p.start, p.end) for p in report.recognition.phases] == [
+        ("宣传发动", D(2024, 3, 1), D(2024, 3, 15)), ("集中整治", D(2024, 3, 16), D(2024, 5, 15)),
+        ("总结验收", D(2024, 5, 16), D(2024, 5, 31)),
+    ]  # fmt: skip
+    found = {f.field: f.value for f in report.recognition.found}
+    assert found["活动.总结报送截止"] == D(2024, 6, 5)
+    assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines

@@ -9,6 +9,7 @@ uncertain). Nothing here knows any campaign: the words looked for are 公文 wor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _leading_group(rec, body)
     _deadlines(rec, body)
     _reporting(rec, body)
+    _units_named(rec, body)
     return rec
 
 
@@ -324,7 +326,7 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
     near = _near(rec)
     best: tuple[Piece, DateText, DateText] | None = None
     for piece in body:
-        if _phase_heading(piece, near) is not None:
+        if _phase_heading(piece, near) is not None or _phase_heading(piece, near, STEP_HEAD) is not None:
             continue  # a phase's own range
         for a, b in date_texts(piece.text, near):
             if best is None or (b.value - a.value) > (best[2].value - best[1].value):
@@ -378,14 +380,20 @@ def _numbering_filter(num: str) -> tuple[str, int] | None:
     return None
 
 
-def _phase_heading(piece: Piece, near: dt.date | None) -> PhaseHeading | None:
-    if len(piece.text) > 300 or "阶段" not in piece.text:
+# A numbered step with dates and no 阶段 in its name: （一）宣传发动（3月1日—3月15日）
+STEP_HEAD = re.compile(
+    rf"^(?P<num>{NUMBER_PREFIX})\s*(?P<name>[^（(：:，。；、\d]{{2,16}}?)(?P<between>\s*[：:]?\s*(?:时间[为是：:]?)?\s*[（(]?)$"
+)
+
+
+def _phase_heading(piece: Piece, near: dt.date | None, pattern: re.Pattern[str] = PHASE_HEAD) -> PhaseHeading | None:
+    if len(piece.text) > 300 or (pattern is PHASE_HEAD and "阶段" not in piece.text):
         return None
     ranges = date_texts(piece.text, near)
     if not ranges:
         return None
     a, b = ranges[0]
-    m = PHASE_HEAD.match(piece.text[: a.start])
+    m = pattern.match(piece.text[: a.start])
     if m is None:
         return None
     after = piece.text[b.start + len(b.text) :]
@@ -397,11 +405,11 @@ def _phase_heading(piece: Piece, near: dt.date | None) -> PhaseHeading | None:
 
 def _phases(rec: Recognition, body: list[Piece]) -> None:
     near = rec.value("活动.开始日期") or _near(rec)
-    headings = []
-    for i, piece in enumerate(body):
-        found = _phase_heading(piece, near)
-        if found is not None:
-            headings.append((i, piece, found))
+    headings = _phase_headings(body, near, PHASE_HEAD)
+    if not headings:  # numbered steps with dates, two or more in a row, are the phases too
+        steps = _phase_headings(body, near, STEP_HEAD)
+        ordered = all(x[2].a.value <= y[2].a.value for x, y in itertools.pairwise(steps))
+        headings = steps if len(steps) >= 2 and ordered else []
     if not headings:
         rec.unread.append("阶段：正文中没有找到“××阶段（×月×日至×月×日）”这样的阶段，请在「阶段」表填写")
         return
@@ -419,6 +427,13 @@ def _phases(rec: Recognition, body: list[Piece]) -> None:
             expression = "活动.阶段|length" + ("" if m2[1].isdigit() else "|中文数字")
             rec.slots.append(Slot(piece.number, m2[0], f"{{{{ {expression} }}}}个阶段"))
             break
+
+
+def _phase_headings(
+    body: list[Piece], near: dt.date | None, pattern: re.Pattern[str]
+) -> list[tuple[int, Piece, PhaseHeading]]:
+    found = [(i, piece, _phase_heading(piece, near, pattern)) for i, piece in enumerate(body)]
+    return [(i, piece, h) for i, piece, h in found if h is not None]
 
 
 def _dates_from_phases(rec: Recognition) -> None:
@@ -587,6 +602,36 @@ def _deadline_kind(sentence: str) -> str | None:
     if "方案" in sentence:
         return "活动.方案报送截止"
     return None
+
+
+UNIT_NAME = re.compile(
+    r"((?:县|市|区|镇|乡)[^\s\d，。；：、（）“”《》各要和与的等及或在为对将把从向于是有全本级]{1,8}?"
+    r"(?:局|委员会|委|办公室|办|中心|大队|所|站|院|公司|支队))"
+)
+
+
+def _units_named(rec: Recognition, body: list[Piece]) -> None:
+    """Departments the text names (县公安局, 县水利局): listed for the clerk's 单位 sheet, not added."""
+    known = {*rec.members, rec.value("活动.牵头单位")}
+    named: list[str] = []
+    for piece in body:
+        listed = re.match(r"^(?:责任单位|牵头单位|配合单位|参加单位|成员单位)[:：](.+)$", piece.text)
+        names = (
+            re.split(r"[、，,；;]", listed[1].rstrip("。"))
+            if listed
+            else [m[1] for m in UNIT_NAME.finditer(piece.text)]
+        )
+        for name in (n.strip() for n in names):
+            if (
+                name
+                and name not in named
+                and name not in known
+                and not name.endswith(("领导小组办公室", "指挥部办公室"))
+            ):
+                named.append(name)
+    if named:
+        note = "供填写「单位」表参考，没有自动加入（领导小组成员单位和牵头单位已加入）"
+        rec.found.append(Found("其他.文中提到的单位", "、".join(named[:30]), "正文", "", False, note))
 
 
 PERIODS = {"月": "月", "周": "周", "旬": "旬", "季度": "季", "季": "季"}
