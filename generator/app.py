@@ -9,9 +9,10 @@ Chinese message to show.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -554,13 +555,31 @@ def collect(
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
         key = monthly.form_key(workspace.inputs_dir, create=False)
-        try:
-            items, notes, backup = returns.collect(
-                directory, workspace.workbook, inputs, key, merge_into_workbook=merge, filled_only=filled_only
-            )
-        except returns.WorkbookInUse as exc:
-            raise returns.WorkbookInUse(exc.path, workspace.display(exc.path)) from None
+        with _forms_folder(directory) as folder:
+            try:
+                items, notes, backup = returns.collect(
+                    folder, workspace.workbook, inputs, key, merge_into_workbook=merge, filled_only=filled_only
+                )
+            except returns.WorkbookInUse as exc:
+                raise returns.WorkbookInUse(exc.path, workspace.display(exc.path)) from None
     return CollectReport(items, notes, backup)
+
+
+@contextlib.contextmanager
+def _forms_folder(source: Path) -> Iterator[Path]:
+    """The folder of returned forms: `source` itself, or a zip of them unpacked for the call."""
+    if source.is_dir():
+        yield source
+        return
+    if source.suffix.lower() != ".zip":
+        raise SelectionError(f"{source.name} 不是文件夹，也不是 zip 压缩包：请给出放收回报表的文件夹，或它们的 zip 包")
+    import tempfile
+
+    from generator.forms.returns import unpack_forms
+
+    with tempfile.TemporaryDirectory(prefix="gongwen-forms-") as folder:
+        unpack_forms(source, Path(folder))
+        yield Path(folder)
 
 
 def workbook_in_use(error: BaseException) -> bool:

@@ -22,6 +22,7 @@ from generator.inputs.xlsx_reader import XlsxWorkbook
 
 from .conftest import Run
 from .test_monthly import FEB, METRIC_NAMES, figures, fill
+from .test_web import zip_by_hand
 
 FEBRUARY = dt.date(2018, 2, 1)
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -230,6 +231,34 @@ def test_one_form_packed_with_an_unsupported_method_does_not_block_the_others(
         in result.output
     )
     assert "已并入 1 份报表" in result.output and _february(workspace, "韩村镇")["出动排查人员"] == 70
+
+
+def test_a_zip_from_windows_explorer_is_collected_under_its_real_names(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    folder = _issue(workspace, run, "韩村镇", "刘街乡")
+    han, liu = (folder / f"{u}{FEB}统计报表（填报）.xlsx" for u in ("韩村镇", "刘街乡"))
+    fill(han, dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    fill(liu, dict(figures("刘街乡", FEBRUARY) or {}) | {"出动排查人员": 90})
+    archive = tmp_path / "收回的报表.zip"
+    archive.write_bytes(
+        zip_by_hand(
+            [
+                (f"收回的报表\\{han.name}".encode("gbk"), 0, b"", han.read_bytes()),  # Explorer: GBK, no flag
+                (f"收回的报表/{liu.name}".encode("gbk"), 0, b"", liu.read_bytes()),
+            ]
+        )
+    )
+    result = run("-C", workspace, "collect", archive)
+    assert result.exit_code == 0, result.output
+    assert f"有变化  韩村镇 {FEB}（{han.name}）" in result.output
+    assert f"有变化  刘街乡 {FEB}（{liu.name}）" in result.output
+    assert _february(workspace, "刘街乡")["出动排查人员"] == 90
+    not_a_zip = tmp_path / "报表.rar"
+    not_a_zip.write_bytes(b"Rar!")
+    refused = run("-C", workspace, "collect", not_a_zip)
+    assert refused.exit_code == 2
+    assert "报表.rar 不是文件夹，也不是 zip 压缩包：请给出放收回报表的文件夹，或它们的 zip 包" in refused.output
 
 
 # --- every check before the merge ----------------------------------------------------------------

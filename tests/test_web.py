@@ -592,7 +592,7 @@ def test_a_period_of_another_kind_is_refused_on_the_page_with_the_valid_labels(b
     assert not (ws / "output" / "填报表").exists()
 
 
-def _zip_by_hand(members: list[tuple[bytes, int, bytes, bytes]]) -> bytes:
+def zip_by_hand(members: list[tuple[bytes, int, bytes, bytes]]) -> bytes:
     """A zip written byte by byte: (name bytes, flags, extra field, data) per member, stored."""
     import struct
     import zlib
@@ -624,7 +624,7 @@ def test_zip_member_names_from_windows_explorer_and_info_zip_read_as_written(bro
     info_zip_raw = yong.encode("gbk")  # Info-ZIP: the local bytes, and the UTF-8 name in field 0x7075
     unicode_path = b"\x01" + struct.pack("<I", zlib.crc32(info_zip_raw)) + yong.encode("utf-8")
     info_zip_extra = struct.pack("<HH", 0x7075, len(unicode_path)) + unicode_path
-    archive = _zip_by_hand(
+    archive = zip_by_hand(
         [
             (gbk, 0, b"", filled(tmp_path, han, forms[han], {"出动排查人员": 70})),
             (info_zip_raw, 0, info_zip_extra, filled(tmp_path, yong, forms[yong], {"出动排查人员": 80})),

@@ -72,7 +72,7 @@ def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("directory", metavar="文件夹", type=cli_i18n.existing_folder())
+@click.argument("directory", metavar="文件夹或zip", type=cli_i18n.ExistingPath(exists=True, path_type=Path))
 @click.option(
     "--只并入已填",
     "--filled-only",
@@ -83,7 +83,7 @@ def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
 @click.pass_obj
 @friendly_errors
 def collect(workspace: Workspace, directory: Path, filled_only: bool) -> None:
-    """收回“文件夹”里各单位填好的报表，检查后并入工作簿的「统计报表」表。
+    """收回“文件夹”（或一个 zip 压缩包）里各单位填好的报表，检查后并入工作簿的「统计报表」表。
 
     \b
     逐个单位报告：新报送、有变化（旧值 → 新值）、未变化、暂不并入（有空格、重复、比已并入的旧）、

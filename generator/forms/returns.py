@@ -43,6 +43,7 @@ from generator.inputs.workbook import clean_text, normalize_header, parse_date
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, SheetTooLong, XlsxWorkbook
 from generator.standard.package import BadPackage, write_atomic, write_backup
 from generator.standard.words import chinese_date
+from generator.standard.zipnames import member_name
 
 DATE_COLUMN = "填报日期"
 UNSUPPORTED_PACKING = "文件用了不支持的压缩方式，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
@@ -440,8 +441,48 @@ def collect(
     to_merge = [i for i in items if i.merged]
     backup = merge(workbook, inputs, to_merge) if to_merge and merge_into_workbook else None
     if backup is not None:
-        ledger.record(to_merge)
+        try:
+            ledger.record(to_merge)
+        except OSError:  # merged and backed up: only the record of which files went in is missing
+            notes.append(f"已并入，但没能写入 {MergedForms.NAME}（这次并入的文件再交来时，只按填报日期判断新旧）")
     return items, notes, backup
+
+
+# A zip of returned forms (the CLI's `collect 收回的报表.zip`): a county's forms are a few hundred
+# files of tens of kilobytes each.
+ZIP_MAX_FORMS = 500
+ZIP_MAX_FORM_BYTES = 32 * 2**20
+ZIP_MAX_TOTAL_BYTES = 256 * 2**20
+_NOT_IN_NAMES = set('<>:"/\\|?*')
+
+
+def unpack_forms(archive: Path, folder: Path) -> None:
+    """The .xlsx members of a zip into `folder`, each under its own name as the zip's maker wrote it
+    (GBK from Windows Explorer, Info-ZIP's Unicode Path, UTF-8), never by its path; within limits."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir() and member_name(i).lower().endswith(".xlsx")]
+            if len(infos) > ZIP_MAX_FORMS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL_BYTES:
+                raise WorkspaceError(f"{archive.name} 里的文件太多或太大，不像是收回的报表")
+            for info in infos:
+                _unpack_member(zf, info, folder)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise WorkspaceError(f"{archive.name} 不是有效的 zip 压缩包（文件可能不完整）") from exc
+
+
+def _unpack_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, folder: Path) -> None:
+    name = member_name(info).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join("_" if c in _NOT_IN_NAMES else c for c in name if c.isprintable()).lstrip(".") or "报表.xlsx"
+    target, n = folder / name, 1
+    while target.exists():  # two members of one name in different folders of the zip
+        n += 1
+        target = folder / f"{Path(name).stem}（{n}）.xlsx"
+    try:
+        with zf.open(info) as member:
+            data = member.read(ZIP_MAX_FORM_BYTES + 1)
+    except NotImplementedError:  # a method zipfile lacks: kept empty, refused alone by name
+        data = b""
+    target.write_bytes(data[:ZIP_MAX_FORM_BYTES] if len(data) <= ZIP_MAX_FORM_BYTES else b"")
 
 
 def _digest(path: Path) -> str:
