@@ -5,6 +5,7 @@ and a workbook held by another program loses nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
@@ -326,6 +327,69 @@ def test_a_merge_rewrites_only_the_report_sheet_and_keeps_formula_results(worksp
     assert _february(workspace, "韩村镇")["出动排查人员"] == 70
     assert _february(workspace, "三圣口乡")["召开专题会议"] == 2
     assert run("-C", workspace, "validate").exit_code == 0  # no "re-save in Excel": the result is there
+
+
+def test_charts_comments_rich_text_and_defined_names_come_back_byte_identical(workspace: Path, run: Run) -> None:
+    """The clerk's workbook with what openpyxl would flatten or drop on a re-save: a chart, a comment,
+    rich text, a defined name. A merge leaves every one of those members as it was."""
+    from openpyxl import load_workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+    from openpyxl.workbook.defined_name import DefinedName
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    units = wb["单位"]
+    units["H1"] = CellRichText([TextBlock(InlineFont(b=True, color="FF0000"), "重点"), "单位（手工加的说明）"])
+    units["A2"].comment = Comment("县局：这一行请勿改动", "县打传办")
+    chart = BarChart()
+    chart.add_data(Reference(wb["统计报表"], min_col=3, min_row=1, max_row=5), titles_from_data=True)
+    units.add_chart(chart, "J2")
+    wb.defined_names["打传单位"] = DefinedName("打传单位", attr_text="单位!$A$2:$A$19")
+    wb.save(book)
+    before = _members(book)
+    assert any("chart" in n for n in before) and any("comment" in n for n in before)
+    form = _issue(workspace, run, "韩村镇") / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    fill(form, dict(figures("韩村镇", FEBRUARY) or {}) | {"出动排查人员": 70})
+    assert run("-C", workspace, "collect", form.parent).exit_code == 0
+    after = _members(book)
+    assert list(after) == list(before)
+    report_part = sheet_part(before, "统计报表")
+    assert {n for n in before if before[n] != after[n]} == {report_part}
+    assert _february(workspace, "韩村镇")["出动排查人员"] == 70
+
+
+def test_a_figure_replacing_a_formula_leaves_excels_calculation_chain_consistent(workspace: Path) -> None:
+    """A form's figure written over a formula cell: the cell leaves xl/calcChain.xml (Excel calls a chain
+    naming a cell without a formula damaged); the other formula stays in it, and every other member is as it was."""
+    from decimal import Decimal
+
+    from generator.forms.sheet_merge import rewrite_sheet, sheet_id
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    _with_a_formula(book)
+    parts = _members(book)
+    part, number = sheet_part(parts, "统计报表"), sheet_id(parts, "统计报表")
+    formula = etree.fromstring(parts[part]).find(f".//{NS}f/..")
+    assert formula is not None
+    reference = formula.get("r")
+    chain = f'<calcChain xmlns="{NS[1:-1]}"><c r="{reference}" i="{number}"/><c r="A1"/><c r="B2" i="1"/></calcChain>'
+    parts["xl/calcChain.xml"] = chain.encode()
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as zf:
+        for name, content in parts.items():
+            zf.writestr(name, content)
+    row, column = int("".join(c for c in reference if c.isdigit())), ord(reference[0]) - 64
+    merged = rewrite_sheet(data.getvalue(), "统计报表", {(row, column): Decimal(7)})
+    with zipfile.ZipFile(io.BytesIO(merged)) as zf:
+        after = {n: zf.read(n) for n in zf.namelist()}
+    entries = [(c.get("r"), c.get("i")) for c in etree.fromstring(after["xl/calcChain.xml"])]
+    assert entries == [("A1", number), ("B2", "1")]  # the replaced cell gone; A1 keeps its sheet
+    cell = etree.fromstring(after[part]).find(f".//{NS}c[@r='{reference}']")
+    assert cell is not None and cell.find(f"{NS}f") is None and cell.findtext(f"{NS}v") == "7"
+    assert {n for n in parts if parts[n] != after[n]} == {part, "xl/calcChain.xml"}
 
 
 # --- a workbook held by another program, a kill -----------------------------------------------------

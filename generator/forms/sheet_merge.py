@@ -1,4 +1,5 @@
-"""Writing figures into one sheet of the clerk's workbook, and nothing else.
+"""Writing figures into one sheet of the clerk's workbook, and nothing else (but Excel's calculation
+chain, when a figure replaces a formula).
 
 The workbook is the clerk's own file: other sheets, styles, rich text, comments, charts, defined
 names and formulas' cached results must come back exactly as the clerk (and Excel) saved them.
@@ -49,6 +50,11 @@ def _column_of(reference: str) -> int:
     return number
 
 
+def sheet_id(parts: Mapping[str, bytes], name: str) -> str:
+    workbook = etree.fromstring(parts["xl/workbook.xml"], _PARSER)
+    return next((s.get("sheetId", "") for s in workbook.iter(f"{{{NS}}}sheet") if s.get("name") == name), "")
+
+
 def sheet_part(parts: Mapping[str, bytes], name: str) -> str:
     """The zip member holding the sheet called `name`."""
     workbook = etree.fromstring(parts["xl/workbook.xml"], _PARSER)
@@ -84,6 +90,7 @@ class SheetEditor:
             raise ValueError("worksheet without sheetData")
         self.data = data
         self.rows: dict[int, etree._Element] = {}
+        self.formulas_replaced: set[str] = set()  # cells whose formula a value replaced
         number = 0
         for row in data.iterfind(f"{{{NS}}}row"):
             number = int(row.get("r") or number + 1)
@@ -139,6 +146,8 @@ class SheetEditor:
 
     def set(self, row_number: int, column: int, value: CellValue) -> None:
         cell = self._cell(row_number, column)
+        if cell.find(f"{{{NS}}}f") is not None:
+            self.formulas_replaced.add(cell.get("r", ""))
         for child in list(cell):
             cell.remove(child)  # a formula, a value, inline text: replaced whole
         cell.attrib.pop("t", None)
@@ -176,7 +185,27 @@ def rewrite_sheet(workbook: bytes, sheet: str, cells: Mapping[tuple[int, int], C
     for (row, column), value in sorted(cells.items()):
         editor.set(row, column, value)
     parts[part] = editor.tobytes()
+    if editor.formulas_replaced and CALC_CHAIN in parts:
+        parts[CALC_CHAIN] = _without_cells(parts[CALC_CHAIN], sheet_id(parts, sheet), editor.formulas_replaced)
     return zip_bytes(parts)
+
+
+CALC_CHAIN = "xl/calcChain.xml"
+
+
+def _without_cells(calc_chain: bytes, sheet: str, cells: set[str]) -> bytes:
+    """Excel's calculation chain without the cells that no longer hold a formula (Excel calls a
+    chain naming a cell without one a damaged file). A cell's `i` (its sheet) defaults to the one before."""
+    root = etree.fromstring(calc_chain, _PARSER)
+    current = ""
+    for entry in list(root):
+        current = entry.get("i", current)
+        if current == sheet and entry.get("r") in cells:
+            following = entry.getnext()
+            if following is not None and following.get("i") is None and entry.get("i") is not None:
+                following.set("i", current)  # it relied on this entry for its sheet
+            root.remove(entry)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _number_text(value: Decimal) -> str:
