@@ -518,3 +518,31 @@ def test_numbered_steps_with_dates_are_phases_without_the_word(tmp_path: Path) -
     found = {f.field: f.value for f in report.recognition.found}
     assert found["活动.总结报送截止"] == D(2024, 6, 5)
     assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines
+
+
+def test_a_heading_style_linked_to_a_list_gives_its_numbers(tmp_path: Path) -> None:
+    """Word's 标题 1 tied to a 一、二、 list in the style itself (not on each paragraph), as templates do."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    document.part.numbering_part._element = parse_xml(
+        f'<w:numbering {nsdecls("w")}><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCountingThousand"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num></w:numbering>'
+    )
+    heading = document.styles["Heading 1"]
+    heading.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="4"/></w:numPr>'))
+    document.add_paragraph("××县关于开展××工作的通知")
+    for text, style in (
+        ("工作目标", "Heading 1"),
+        ("不发生事故。", None),
+        ("工作要求", "Heading 1"),
+        ("认真落实。", None),
+    ):
+        document.add_paragraph(text, style=style)
+    source = tmp_path / "标题样式.docx"
+    document.save(str(source))
+    assert [p.text for p in read_source(source).paragraphs] == [
+        "××县关于开展××工作的通知", "一、工作目标", "不发生事故。", "二、工作要求", "认真落实。"
+    ]  # fmt: skip

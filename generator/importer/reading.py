@@ -107,14 +107,27 @@ class _StyleLook:
     size: int = 0
     red: bool = False
     based_on: str | None = None
+    numbered: tuple[str, int] | None = None  # a style's own list number (a heading style linked to a list)
+
+
+def _numbered(ppr: etree._Element) -> tuple[str, int] | None:
+    num = ppr.find(_w("numPr"))
+    if num is None:
+        return None
+    num_id, ilvl = num.find(_w("numId")), num.find(_w("ilvl"))
+    level = int(ilvl.get(_w("val")) or 0) if ilvl is not None else 0
+    return ((num_id.get(_w("val")) or "") if num_id is not None else "", level)
 
 
 def _look_of(ppr: etree._Element | None, rpr: etree._Element | None, look: _StyleLook) -> _StyleLook:
-    result = _StyleLook(look.centered, look.size, look.red, look.based_on)
+    result = _StyleLook(look.centered, look.size, look.red, look.based_on, look.numbered)
     if ppr is not None:
         jc = ppr.find(_w("jc"))
         if jc is not None:
             result.centered = jc.get(_w("val")) == "center"
+        own = _numbered(ppr)
+        if own is not None:  # a paragraph's numId without a level keeps its style's level
+            result.numbered = (own[0] or (look.numbered or ("", 0))[0], own[1])
     if rpr is not None:
         sz = rpr.find(_w("sz"))
         if sz is not None and (sz.get(_w("val")) or "").isdigit():
@@ -316,14 +329,7 @@ def _docx_paragraph(
     style = ppr.find(_w("pStyle")) if ppr is not None else None
     look = looks.get(style.get(_w("val")) or "" if style is not None else "", looks.get("", _StyleLook()))
     look = _look_of(ppr, ppr.find(_w("rPr")) if ppr is not None else None, look)
-    label = ""
-    num = ppr.find(f"{_w('numPr')}") if ppr is not None else None
-    if num is not None:
-        num_id, ilvl = num.find(_w("numId")), num.find(_w("ilvl"))
-        if num_id is not None:
-            label = numbering.label(
-                num_id.get(_w("val")) or "", int(ilvl.get(_w("val")) or 0) if ilvl is not None else 0
-            )
+    label = numbering.label(*look.numbered) if look.numbered and look.numbered[0] else ""
     text = clean(label + _run_text(node))
     if not text:
         return None
