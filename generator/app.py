@@ -22,6 +22,7 @@ from generator.errors import (
     Findings,
     GongwenError,
     InputError,
+    Location,
     SelectionError,
     Severity,
     WorkspaceError,
@@ -728,6 +729,14 @@ def _templates_without_inputs(workspace: Workspace) -> list[Finding]:
     found: list[Finding] = []
     for path in sorted(workspace.templates_dir.glob("*.docx")):
         found += check_template(path, workspace.display(path))
+    if found or any(workspace.templates_dir.glob("*.docx")):
+        found.append(
+            Finding(
+                Severity.WARNING,
+                Location(workspace.display(workspace.templates_dir)),
+                "工作簿有错误，模板只检查了标签的写法；模板里的变量名要等工作簿改好后才能逐个核对",
+            )
+        )
     return found
 
 

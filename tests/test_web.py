@@ -23,6 +23,7 @@ from werkzeug.test import TestResponse
 from examples.yongqing.workbook import write_workbook
 from generator import app as gongwen
 from generator.inputs.schema import WORKBOOK_NAME
+from generator.standard.package import read_parts, zip_bytes
 from generator.web import security, uploads
 from generator.web.server import create_app
 
@@ -838,3 +839,28 @@ def test_an_upload_that_is_not_a_notice_is_refused_in_chinese(browser: Browser, 
     )
     assert response.status_code == 400 and "「照片.jpg」不是 .docx、.doc、.wps、.txt 文件" in text(response)
     assert not (ws.parent / "新活动").exists()
+
+
+def test_workspace_lists_sheet_and_template_mistakes_in_one_round(browser: Browser, ws: Path) -> None:
+    """Issue 36: the 工作区 page checks the workbook and every template at once, the report templates
+    too before any report has come in."""
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"标题": ""}, reports=[])
+    parts = read_parts(ws / "templates" / "月报.docx")
+    xml = parts["word/document.xml"].decode().replace("{{ 统计.期别 }}", "{{ 统计.期别名 }}", 1)
+    (ws / "templates" / "月报.docx").write_bytes(zip_bytes({**parts, "word/document.xml": xml.encode()}))
+    notice = read_parts(ws / "templates" / "通知.docx")
+    notice_xml = notice["word/document.xml"].decode().replace("{{ 发文.标题 }}", "｛｛ 发文.标题 }}", 1)
+    (ws / "templates" / "通知.docx").write_bytes(zip_bytes({**notice, "word/document.xml": notice_xml.encode()}))
+    page = text(browser.get("/workspace"))
+    # The workbook's mistake and the templates' typing, together; their names wait for a readable workbook.
+    assert "<h3>inputs/活动数据.xlsx 发文</h3>" in page and "「标题」不能为空" in page
+    assert "<h3>templates/通知.docx</h3>" in page and "是中文输入法打出的全角符号" in page
+    assert "模板里的变量名要等工作簿改好后才能逐个核对" in page
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=[])  # the workbook fixed: the template still is not
+    page = text(browser.get("/workspace"))
+    assert "「标题」不能为空" not in page
+    assert "<h3>templates/月报.docx</h3>" in page
+    assert (
+        "变量「期别名」没有定义，是否是「期别」？" in page
+        and "尚无报表：月报、汇总、汇总表、总结、县总结 将在收到报表后生成" in page
+    )

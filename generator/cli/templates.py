@@ -24,8 +24,12 @@ def templates() -> None:
 def templates_list(workspace: Workspace) -> None:
     """列出每类公文用的是哪个模板文件。"""
     for info in app.templates(workspace):
-        where = "工作区自己的模板" if info.own else "随程序附带的通用模板"
-        click.echo(f"{info.document}（{info.kind}）\t{workspace.display(info.path)}（{where}）\t{info.description}")
+        if info.own:
+            where = f"{workspace.display(info.path)}（工作区自己的模板）"
+        else:
+            missing = workspace.display(workspace.templates_dir / f"{info.document}.docx")
+            where = f"{missing} 不存在（gongwen templates export {info.document} 可复制随程序附带的通用模板）"
+        click.echo(f"{info.document}（{info.kind}）\t{where}\t{info.description}")
 
 
 @templates.command("export", context_settings=CONTEXT)
