@@ -593,20 +593,21 @@ def test_a_period_of_another_kind_is_refused_on_the_page_with_the_valid_labels(b
     assert not (ws / "output" / "填报表").exists()
 
 
-def zip_by_hand(members: list[tuple[bytes, int, bytes, bytes]]) -> bytes:
-    """A zip written byte by byte: (name bytes, flags, extra field, data) per member, stored."""
+def zip_by_hand(members: list[tuple[bytes, int, bytes, bytes]], methods: dict[int, int] | None = None) -> bytes:
+    """A zip written byte by byte: (name bytes, flags, extra field, data) per member, stored (or marked
+    with another method: `methods` by member index, as an archiver using one zipfile lacks would)."""
     import struct
     import zlib
 
     out, central = bytearray(), bytearray()
-    for name, flags, extra, data in members:
-        crc, offset = zlib.crc32(data), len(out)
+    for index, (name, flags, extra, data) in enumerate(members):
+        crc, offset, method = zlib.crc32(data), len(out), (methods or {}).get(index, 0)
         out += struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, 20, flags, 0, 0, 0x21, crc, len(data), len(data), len(name), len(extra)
+            "<IHHHHHIIIHH", 0x04034B50, 20, flags, method, 0, 0x21, crc, len(data), len(data), len(name), len(extra)
         )
         out += name + extra + data
         central += struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 0, 0, 0x21, crc, len(data), len(data),
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method, 0, 0x21, crc, len(data), len(data),
             len(name), len(extra), 0, 0, 0, 0, offset,
         )  # fmt: skip
         central += name + extra
@@ -637,6 +638,18 @@ def test_zip_member_names_from_windows_explorer_and_info_zip_read_as_written(bro
     for name in (han, yong, liu):
         assert f"（{name}）" in page, name
     assert page.count("有变化</td>") == 3
+
+
+def test_a_member_packed_with_an_unknown_method_is_refused_alone(browser: Browser, tmp_path: Path) -> None:
+    forms = february_forms(browser)
+    han, yong = (f"{u}2018年2月统计报表（填报）.xlsx" for u in ("韩村镇", "永清镇"))
+    members = [
+        (han.encode("utf-8"), 0x800, b"", filled(tmp_path, han, forms[han], {"出动排查人员": 70})),
+        (yong.encode("utf-8"), 0x800, b"", filled(tmp_path, yong, forms[yong], {"出动排查人员": 80})),
+    ]
+    page = text(upload(browser, "/reports/upload", "forms", {"报表.zip": zip_by_hand(members, {1: 9})}))  # deflate64
+    assert f"有变化</td>\n      <td>韩村镇 2018年2月（{han}）" in page
+    assert f"拒收</td>\n      <td>{yong}" in page and "确认并入 1 份报表" in page
 
 
 # --- 模板 ----------------------------------------------------------------------------------------
