@@ -70,7 +70,7 @@ def test_the_messages_the_clerk_reads_for_usual_slips(workspace: Path) -> None:
     assert "0 超出范围，应写 1 到 64 之间的整数" in invoke("-C", workspace, "build", "-j", "0")[2]
     assert "选项 '--kind' 后面需要写一个值。" in invoke("-C", workspace, "build", "--kind")[2]
     missing = invoke("-C", workspace, "collect", "收回的报表")[2]
-    assert f"找不到文件夹“{Path('收回的报表').resolve()}”" in missing
+    assert f"找不到文件或文件夹“{Path('收回的报表').resolve()}”，请检查名称和位置" in missing
     assert "您是不是想用其中之一：'build', 'ui'" in invoke("bui")[2]
     assert "缺少选项 '--period' / '--month'。" in invoke("-C", workspace, "forms")[2]
 
