@@ -239,8 +239,9 @@ REAL: dict[str, dict[str, Any]] = {
         "rebuilt": {"drop": range(1, 7), "first": 9, "join": (7,), "replace": {9: "怀政办〔2022〕15号"}},
         "unsure": ("发文字号",),
         "page_lines": 6,
-        # the .docx has no information bar: the garbled number is printed where it stands, and said
-        "docx": {"rebuilt": {"join": (1,)}, "发文": {"发文机关": "怀远县人民政府办公室"}, "unsure": ()},
+        # the .docx has no information bar: the garbled number is printed as it is in the 版头, and said
+        "docx": {"rebuilt": {"first": 3, "join": (1,)}, "发文": {"发文机关": "怀远县人民政府办公室"}, "unsure": (),
+                 "unread": ("发文字号",), "garbled": "怀政办〔202215"},
     },
     "卢市镇两会安全生产大检查": {
         "发文": {"标题": "卢市镇关于做好2021年全国“两会”安全生产大检查的通知"},
@@ -284,7 +285,11 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
         assert any(line.startswith(what) for line in report.recognition.unread), what
     assert any("与原文逐段相同" in line for line in report.lines)  # the import's own check agrees
     checked = app.check([notice_path(tmp_path / "ws")], lay_out=False)  # GB/T 9704, from the file's XML
-    assert all(found == [] for found in checked.results.values()), checked.results
+    defects = [d for found in checked.results.values() if isinstance(found, list) for d in found]
+    if "garbled" in case:  # the number the source lost part of is not a 发文字号, and gongwen check says so
+        assert any(case["garbled"] in d.where for d in defects), defects
+    else:
+        assert defects == [], defects
 
 
 @pytest.mark.parametrize("name", sorted(REAL))

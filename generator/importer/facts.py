@@ -103,13 +103,15 @@ PAGE_WENHAO = re.compile(r"发文字号\s*[:：]\s*(\S+?〔\d{4}〕\d+号)")
 
 
 def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -> None:
-    if first(rec.pieces, Part.WENHAO) is not None:
+    """A 发文字号 the text lost part of, taken whole from the web page's information bar."""
+    piece = first(rec.pieces, Part.WENHAO)
+    if piece is not None and WENHAO.match(piece.text.split()[0]):
         return
     for number, text in page_lines:
         m = PAGE_WENHAO.search(text)
         if m is None:
             continue
-        garbled = next((i for i, p in enumerate(rec.pieces) if p.part is Part.HEADER_OTHER and "〔" in p.text), None)
+        garbled = next((i for i, p in enumerate(rec.pieces) if p.part is Part.WENHAO), None)
         where = f"第 {number} 段（网页的信息栏）"
         note = "取自网页的信息栏"
         if garbled is not None:
@@ -127,7 +129,11 @@ def first(pieces: Sequence[Piece], part: Part) -> Piece | None:
 def _document_parts(rec: Recognition) -> None:
     pieces = rec.pieces
     wenhao = first(pieces, Part.WENHAO)
-    if wenhao is not None:
+    if wenhao is not None and not WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", wenhao.text)[0].strip()):
+        rec.unread.append(
+            f"发文字号：{wenhao.where}「{wenhao.text}」不完整（缺〔〕或“号”），照录原文；请在「发文」表填写完整的发文字号"
+        )
+    elif wenhao is not None:
         value = normal_wenhao(wenhao.text)
         note = "" if value == wenhao.text else "年份改用六角括号〔〕，序号不编虚位（GB/T 9704 7.2.4）"
         rec.add("发文.发文字号", value, wenhao, wenhao.text, note=note)

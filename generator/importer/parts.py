@@ -131,6 +131,11 @@ def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
     return pieces
 
 
+def is_garbled_wenhao(text: str) -> bool:
+    """A number that lost its 〕 or 号 on the way (怀政办〔202215): short, an abbreviation, a bracket, digits."""
+    return len(text) <= 20 and bool(re.match(rf"^[\u4e00-\u9fff×]{{1,12}}\s*[{BRACKETS}]\s*\d{{2,}}", text))
+
+
 def _is_header_line(text: str) -> bool:
     """The 版头's lines a web page prints under the title: the number (whole or garbled, 怀政办〔202215),
     the 签发人."""
@@ -140,7 +145,7 @@ def _is_header_line(text: str) -> bool:
 
 
 def _header_piece(p: SourceParagraph) -> Piece:
-    if is_wenhao(p.text):
+    if is_wenhao(p.text) or is_garbled_wenhao(p.text):
         return Piece(Part.WENHAO, (p,), p.text)
     if SIGNER.search(p.text):
         return Piece(Part.SIGNER, (p,), p.text)

@@ -19,8 +19,8 @@ LEFT_OUT = (Part.MARK, Part.SIGNER, Part.CHAOSONG, Part.YINFA)  # the 版头's m
 def source_paragraphs(rec: Recognition) -> list[str]:
     """The notice's text as gongwen prints it: the 发文字号 in the 版头 before the title, the 成文日期
     in Arabic numerals (7.3.5.4), everything else as read."""
-    wenhao = rec.value("发文.发文字号")
-    out = [wenhao] if wenhao and any(p.part is Part.WENHAO for p in rec.pieces) else []
+    number = next((p for p in rec.pieces if p.part is Part.WENHAO), None)
+    out = [] if number is None else [rec.value("发文.发文字号") or number.text]
     for piece in rec.pieces:
         if piece.part in LEFT_OUT or piece.part is Part.WENHAO:
             continue

@@ -138,7 +138,8 @@ def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
     blocks: list[Block] = []
     pieces = rec.pieces
     if any(p.part in (Part.WENHAO, Part.MARK) for p in pieces):
-        wenhao = "{{ 发文.发文字号 }}" if any(p.part is Part.WENHAO for p in pieces) else ""
+        number = next((p for p in pieces if p.part is Part.WENHAO), None)
+        wenhao = "" if number is None else "{{ 发文.发文字号 }}" if rec.value("发文.发文字号") else literal(number.text)
         blocks += red_header("{{ 发文.发文机关标志 }}", wenhao)
     in_phases = {id(p) for ph in rec.phases for p in (ph.heading, *ph.content)}
     first_phase = id(rec.phases[0].heading) if rec.phases else None
