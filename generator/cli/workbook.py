@@ -72,7 +72,7 @@ def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("directory", metavar="文件夹或zip", type=cli_i18n.ExistingPath(exists=True, path_type=Path))
+@click.argument("directory", metavar="文件夹", type=cli_i18n.ExistingPath(exists=True, path_type=Path))  # or a .zip
 @click.option(
     "--只并入已填",
     "--filled-only",
