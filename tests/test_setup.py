@@ -319,3 +319,12 @@ def test_a_renamed_document_points_at_the_template_of_its_kind(workspace: Path) 
     code, _, err = invoke("-C", workspace, "validate")
     assert code == 1
     assert "templates 里有「总结.docx」，如果是它，请把文件名改成「检查报告.docx」" in err
+
+
+def test_templates_vars_speaks_of_rows_columns_and_yes_or_no(workspace: Path) -> None:
+    code, out, _ = invoke("-C", workspace, "templates", "vars", "通知")
+    assert code == 0
+    assert "{{ 活动.队伍最少人数 }}  「活动」表中自行添加的一行「队伍最少人数」  例：20" in out
+    assert "{{ 单位[].领导小组成员单位 }}" in out
+    assert "True" not in out and "False" not in out and "None" not in out
+    assert "例：是" in out or "例：否" in out
