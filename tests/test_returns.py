@@ -392,6 +392,28 @@ def test_a_figure_replacing_a_formula_leaves_excels_calculation_chain_consistent
     assert {n for n in parts if parts[n] != after[n]} == {part, "xl/calcChain.xml"}
 
 
+def test_overwriting_a_shared_formulas_master_gives_each_sharing_cell_its_own_formula() -> None:
+    """Excel stores a filled-down formula once, in its first cell; the cells below point at it."""
+    from decimal import Decimal
+
+    from generator.forms.sheet_merge import SheetEditor
+
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>1</v></c><c r="C{r}">{formula}<v>{r + 1}</v></c></row>'
+        for r, formula in (
+            (2, '<f t="shared" ref="C2:C4" si="0">A2+B2</f>'),
+            (3, '<f t="shared" si="0"/>'),
+            (4, '<f t="shared" si="0"/>'),
+        )
+    )
+    editor = SheetEditor(f'<worksheet xmlns="{NS[1:-1]}"><sheetData>{rows}</sheetData></worksheet>'.encode())
+    editor.set(2, 3, Decimal(5))
+    sheet = etree.fromstring(editor.tobytes())
+    formulas = {c.get("r"): c.find(f"{NS}f") for c in sheet.iter(f"{NS}c") if c.find(f"{NS}f") is not None}
+    assert {r: (f.text, dict(f.attrib)) for r, f in formulas.items()} == {"C3": ("A3+B3", {}), "C4": ("A4+B4", {})}
+    assert editor.formulas_replaced == {"C2"}
+
+
 # --- a workbook held by another program, a kill -----------------------------------------------------
 
 

@@ -146,8 +146,11 @@ class SheetEditor:
 
     def set(self, row_number: int, column: int, value: CellValue) -> None:
         cell = self._cell(row_number, column)
-        if cell.find(f"{{{NS}}}f") is not None:
+        formula = cell.find(f"{{{NS}}}f")
+        if formula is not None:
             self.formulas_replaced.add(cell.get("r", ""))
+            if formula.get("t") == "shared" and formula.get("ref"):
+                self._unshare(formula, cell.get("r", ""))
         for child in list(cell):
             cell.remove(child)  # a formula, a value, inline text: replaced whole
         cell.attrib.pop("t", None)
@@ -159,6 +162,21 @@ class SheetEditor:
             text.text = value
             if value != value.strip():
                 text.set(f"{{{XML_NS}}}space", "preserve")
+
+    def _unshare(self, master: etree._Element, origin: str) -> None:
+        """Before a shared formula's master cell is overwritten, each cell sharing it gets its own
+        copy of the formula (moved to its place, as Excel reads it), so none is left pointing at a
+        master that is gone (Excel would call the file damaged)."""
+        from openpyxl.formula.translate import Translator
+
+        group, text = master.get("si"), "=" + (master.text or "")
+        for formula in self.root.iter(f"{{{NS}}}f"):
+            if formula is master or formula.get("t") != "shared" or formula.get("si") != group:
+                continue
+            target = formula.getparent().get("r", "")
+            formula.text = Translator(text, origin=origin).translate_formula(target).removeprefix("=")
+            for name in ("t", "si", "ref"):
+                formula.attrib.pop(name, None)
 
     def max_row(self) -> int:
         return max(self.rows, default=0)
