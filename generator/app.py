@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from generator.forms.returns import Collected
     from generator.importer import ImportReport
     from generator.inputs.model import Inputs
+    from generator.pipeline import Comparison as Comparison  # re-exported for annotations
     from generator.pipeline import Planned as Planned  # re-exported for annotations
+    from generator.pipeline import Prediction as Prediction  # re-exported for annotations
     from generator.render.catalog import SetupJobs, Variable
 
 
@@ -107,6 +109,7 @@ __all__ = [
     "check_templates",
     "chinese_date",
     "collect",
+    "compare",
     "default_jobs",
     "documents",
     "documents_below",
@@ -121,6 +124,7 @@ __all__ = [
     "make_pdfs",
     "make_thumbnails",
     "plan",
+    "predict",
     "preview",
     "sample_documents",
     "save_error_log",
@@ -158,6 +162,21 @@ def plan(
     return pipeline.plan(workspace, force=force, kinds=kinds, units=units)
 
 
+def predict(
+    workspace: Workspace,
+    *,
+    force: bool = False,
+    kinds: Sequence[str] = (),
+    units: Sequence[str] = (),
+    jobs: int | None = None,
+) -> tuple[list[Prediction], Findings]:
+    """``gongwen build --dry-run``: exactly the documents a build would write, and why. The documents
+    whose inputs changed are rendered outside the workspace and compared with output/'s files."""
+    from generator import pipeline
+
+    return pipeline.predict(workspace, force=force, kinds=kinds, units=units, jobs=jobs)
+
+
 def build(
     workspace: Workspace,
     *,
@@ -177,6 +196,16 @@ def build(
     from generator import pipeline
 
     return pipeline.build(workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=progress)
+
+
+def compare(workspace: Workspace, documents: Sequence[Path] | None = None) -> list[Comparison]:
+    """修改对照稿 (``gongwen build --对照``, the 生成 page's button): for each of `documents` (by default
+    those the last build that changed anything updated), the document as it is now with the changes
+    since its previous version as Word tracked changes, in output/修改对照/."""
+    from generator import pipeline
+
+    workspace.check()
+    return pipeline.compare(workspace, documents)
 
 
 # --- PDF, print bundles, previews --------------------------------------------------------------

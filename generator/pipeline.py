@@ -9,15 +9,17 @@ guarding hand edits. The CLI only parses options and calls :func:`build`,
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import json
 import os
 import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from generator.inputs.model import Inputs
 from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
 from generator.output.batch import Staged, compile_templates, render_all
+from generator.output.changes import Change, ChangedDocument, Record, display, template_paragraphs, write_changes
 from generator.output.lock import BuildLock
 from generator.output.manifest import Entry, Manifest, file_sha256
 from generator.output.report import (
@@ -48,7 +51,9 @@ from generator.output.workers import release_free_memory
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
-from generator.standard.package import remove_partial_writes
+from generator.render.filters import format_date
+from generator.render.reads import ReadPath, template_reads
+from generator.standard.package import remove_partial_writes, write_atomic
 from generator.workspace import Workspace
 
 
@@ -74,6 +79,20 @@ class Planned:
     target: Path
     source: str  # hash of what the document is made from
     reason: Reason
+    reads: dict[str, str] = field(default_factory=dict)  # each context path its template reads -> digest
+    changes: tuple[Change, ...] = ()  # what differs from the recorded version, in the clerk's words
+
+    @property
+    def why(self) -> str:
+        """The reason, with what changed when that is known (what --dry-run prints)."""
+        if self.reason in (Reason.CHANGED, Reason.FORCED, Reason.EDITED_CHANGED) and self.changes:
+            lines = [c.line for c in self.changes]
+            told = "；".join(lines[:SHOWN_CHANGES]) + (f"；共 {len(lines)} 处" if len(lines) > SHOWN_CHANGES else "")
+            return told if self.reason is Reason.CHANGED else f"{self.reason.value}：{told}"
+        return self.reason.value
+
+
+SHOWN_CHANGES = 3  # per document on the terminal; the 变更记录 has them all
 
 
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
@@ -113,28 +132,49 @@ def _json(value: Any) -> bytes:
 
 
 class SourceHasher:
-    """Exactly what a document is made from: its slice of the inputs, its template, the generator's
-    code. Each part of a context is hashed once however many documents share it (the campaign's
-    and the notice's parts are one object in every context); only the parts' digests are hashed
-    per document. The parts stay alive (in their jobs) while this exists, so no id is reused."""
+    """Exactly what a document is made from: the parts of the context its template reads (not the
+    whole context: a notice's 发文 row is no business of a unit's plan), its template, the
+    generator's code. Each value is hashed once however many documents share it (the campaign's
+    and the notice's parts are one object in every context); only the digests are hashed per
+    document. The values stay alive (in their jobs) while this exists, so no id is reused."""
 
-    def __init__(self) -> None:
-        self.parts: dict[int, str] = {}
+    def __init__(self, reads: Mapping[str, frozenset[ReadPath] | None]) -> None:
+        self.reads = reads  # document -> the paths its template (or code writer) reads; None: all
+        self.digests: dict[int, str] = {}
+        self.values: dict[str, Any] = {}  # digest -> value, to say what changed
 
-    def _part(self, value: Any) -> str:
-        digest = self.parts.get(id(value))
+    def _digest(self, value: Any) -> str:
+        digest = self.digests.get(id(value))
         if digest is None:
-            digest = self.parts[id(value)] = hashlib.sha256(_json(value)).hexdigest()
+            digest = self.digests[id(value)] = hashlib.sha256(_json(value)).hexdigest()[:16]
+            self.values.setdefault(digest, value)
         return digest
 
-    def __call__(self, template_bytes: bytes, job: DocumentJob) -> str:
-        meta = [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
-        payload = {
-            "generator": code_digest(),
-            "job": [*meta, job.banji_on_even_page],
-            "context": {key: self._part(value) for key, value in job.context.items()},
+    def reads_of(self, job: DocumentJob) -> dict[str, str]:
+        """Each path of the context the job's template reads, as far as it leads through the
+        context's dicts (a path beyond a list or a value is read whole), with its value's digest."""
+        paths = self.reads.get(job.document)
+        if paths is None:
+            return {name: self._digest(value) for name, value in job.context.items()}
+        resolved: dict[ReadPath, Any] = {}
+        for path in paths:
+            if path[0] not in job.context:
+                continue  # a loop variable, a name set in the template
+            value, reached = job.context[path[0]], 1
+            while reached < len(path) and type(value) is dict and path[reached] in value:
+                value, reached = value[path[reached]], reached + 1
+            resolved[path[:reached]] = value
+        return {
+            ".".join(path): self._digest(value)
+            for path, value in sorted(resolved.items())
+            if not any(path[:i] in resolved for i in range(1, len(path)))  # inside a value read whole
         }
-        return hashlib.sha256(template_bytes + b"\0" + _json(payload)).hexdigest()
+
+    def __call__(self, template_bytes: bytes, job: DocumentJob) -> tuple[str, dict[str, str]]:
+        meta = [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
+        reads = self.reads_of(job)
+        payload = {"generator": code_digest(), "job": [*meta, job.banji_on_even_page], "context": reads}
+        return hashlib.sha256(template_bytes + b"\0" + _json(payload)).hexdigest(), reads
 
 
 def _decide(target: Path, source: str, entry: Entry | None, force: bool, trusted: bool = True) -> Reason:
@@ -217,10 +257,57 @@ def _preflight(path: Path, display: str, context: dict[str, Any]) -> list[Findin
     return findings
 
 
+@dataclass
+class Plan:
+    """What a build would do (`planned`), and what it needs to say what changed afterwards."""
+
+    planned: list[Planned]
+    findings: Findings
+    templates: dict[str, Path]  # document -> its template file (code-made documents have none)
+    record: Record  # what the last build made each document from
+    template_records: dict[str, dict[str, Any]]  # document -> this build's template: file, sha, paragraphs
+    values: dict[str, Any]  # digest -> a value some document reads
+
+
+def _reads(documents: Mapping[str, str], templates: Mapping[str, Path]) -> dict[str, frozenset[ReadPath] | None]:
+    """What each document's template reads, its charts too; None (all of it) where it cannot be known."""
+    out: dict[str, frozenset[ReadPath] | None] = {}
+    for name, kind_name in documents.items():
+        kind = registry.kind(kind_name)
+        declared = kind.charts.reads if kind.charts is not None else ()
+        if not kind.has_template:
+            declared = kind.reads
+        if (kind.charts is not None or not kind.has_template) and not declared:
+            out[name] = None  # code that reads the context as it likes
+            continue
+        paths = {tuple(path.split(".")) for path in declared}
+        out[name] = frozenset(paths | (template_reads(templates[name]) if kind.has_template else set()))
+    return out
+
+
+def _template_records(
+    templates: Mapping[str, Path], template_bytes: Mapping[str, bytes], record: Record
+) -> dict[str, dict[str, Any]]:
+    out = {}
+    for name, path in templates.items():
+        digest = hashlib.sha256(template_bytes[name]).hexdigest()
+        before = record.templates.get(name)
+        if before is not None and before.get("sha") == digest:
+            out[name] = before
+        else:
+            out[name] = {"file": path.name, "sha": digest, "paragraphs": template_paragraphs(template_bytes[name])}
+    return out
+
+
 def plan(
     workspace: Workspace, *, force: bool = False, kinds: Sequence[str] = (), units: Sequence[str] = ()
 ) -> tuple[list[Planned], Findings, dict[str, Path]]:
     """What a build would do, and why; reads the inputs and checks the templates, writes nothing."""
+    made = make_plan(workspace, force=force, kinds=kinds, units=units)
+    return made.planned, made.findings, made.templates
+
+
+def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units: Sequence[str]) -> Plan:
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
@@ -237,6 +324,8 @@ def plan(
         name: workspace.template(name, kind) for name, kind in documents.items() if registry.kind(kind).has_template
     }
     template_bytes = {name: path.read_bytes() for name, path in templates.items()}
+    record = Record.load(workspace.output_dir)
+    template_records = _template_records(templates, template_bytes, record)
     for name, kind in documents.items():
         if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
             template_bytes[name] = f"code:{kind}".encode()
@@ -248,13 +337,26 @@ def plan(
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
     planned = []
-    source_hash = SourceHasher()
+    source_hash = SourceHasher(_reads(documents, templates))
+    shown: dict[str, Any] = {}
+
+    def shown_value(digest: str) -> Any:
+        if digest not in shown:
+            shown[digest] = display(source_hash.values[digest])
+        return shown[digest]
+
+    code_changed = bool(record.code) and record.code != code_digest()
     for job in jobs:
-        source = source_hash(template_bytes[job.document], job)
+        source, reads = source_hash(template_bytes[job.document], job)
         target = workspace.output_dir / job.output
         reason = _decide(target, source, manifest.entries.get(job.output), force, manifest.trusted)
-        planned.append(Planned(job, target, source, reason))
-    return planned, findings, templates
+        changes: list[Change] = []
+        if reason.renders and reason is not Reason.NEW:
+            changes = [Change("gongwen 程序已更新", template=True)] if code_changed else []
+            new_template = template_records.get(job.document)
+            changes += record.changes(job.output, new_template, reads, shown_value)
+        planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
+    return Plan(planned, findings, templates, record, template_records, source_hash.values)
 
 
 def _clean_leftovers(output: Path) -> None:
@@ -267,17 +369,149 @@ def _beside(path: Path, n: int = 1) -> Path:
     return path.with_name(f"{path.stem}（新生成{'' if n == 1 else n}）{path.suffix}")
 
 
-def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
-    """The new version next to the hand-edited one: 方案（新生成）.docx, recorded like any output, so
-    that an edit made in it is protected too (then the next goes to 方案（新生成2）.docx, and so on)."""
+# Windows refuses to replace a file another program holds: Word holds an open document for as long
+# as it is open; an antivirus scanner or the search indexer holds a new file for a moment. The moment
+# is waited out; an open document is named to the clerk and left as it was.
+REPLACE_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+def replace_retrying(source: Path, target: Path) -> None:
+    for delay in REPLACE_DELAYS:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(source, target)  # PermissionError: the file is open
+
+
+def _locked(item: Planned, target: Path, ws: Workspace) -> Written:
+    program = "Excel" if target.suffix == ".xlsx" else "Word"
+    return Written(target, Outcome.LOCKED, f"请先在 {program} 中关闭：{ws.display(target)}", item.job.title)
+
+
+def _beside_for(item: Planned, manifest: Manifest, ws: Workspace) -> Path:
     n, beside = 1, _beside(item.target)
     while beside.exists() and not manifest.wrote(beside.relative_to(ws.output_dir).as_posix(), beside):
         n += 1
         beside = _beside(item.target, n)
-    os.replace(staged, beside)
-    manifest.entries[beside.relative_to(ws.output_dir).as_posix()] = Entry(digest, item.source)
+    return beside
+
+
+def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
+    """The new version next to the hand-edited one: 方案（新生成）.docx, recorded like any output, so
+    that an edit made in it is protected too (then the next goes to 方案（新生成2）.docx, and so on)."""
+    beside = _beside_for(item, manifest, ws)
+    key = beside.relative_to(ws.output_dir).as_posix()
+    title = item.job.title
+    if beside.exists() and file_sha256(beside) == digest:  # this very version is there already
+        note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本已在「{ws.display(beside)}」"
+        return Written(beside, Outcome.KEPT_EDITED, note, title)
+    try:
+        replace_retrying(staged, beside)
+    except PermissionError:
+        return _locked(item, beside, ws)
+    manifest.entries[key] = Entry(digest, item.source)
     note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
-    return Written(beside, Outcome.WRITTEN_BESIDE, note)
+    return Written(beside, Outcome.WRITTEN_BESIDE, note, title, item.changes)
+
+
+def effect(item: Planned, digest: str, manifest: Manifest) -> Outcome:
+    """What moving a rendered document in will do (the same answer for --dry-run and the build):
+    a document whose bytes would not change is not written, and says so."""
+    target, entry = item.target, manifest.entries.get(item.job.output)
+    if item.reason is Reason.NEW or not target.exists():
+        return Outcome.CREATED
+    same = file_sha256(target) == digest
+    if item.reason is Reason.UNRECORDED:
+        return Outcome.UNCHANGED if same else Outcome.WRITTEN_BESIDE
+    if item.reason is Reason.EDITED_CHANGED:
+        # What gongwen would write is what it wrote before (only something no template shows changed).
+        return Outcome.KEPT_EDITED if entry is not None and entry.sha256 == digest else Outcome.WRITTEN_BESIDE
+    if same:
+        return Outcome.UNCHANGED
+    if item.reason is Reason.FORCED and not manifest.wrote(item.job.output, target):
+        return Outcome.OVERWROTE_EDITED
+    return Outcome.UPDATED
+
+
+WRITES = frozenset({Outcome.CREATED, Outcome.UPDATED, Outcome.WRITTEN_BESIDE, Outcome.OVERWROTE_EDITED})
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """--dry-run, document by document: whether the build would write it, and why."""
+
+    planned: Planned
+    outcome: Outcome
+
+    @property
+    def writes(self) -> bool:
+        return self.outcome in WRITES
+
+    @property
+    def why(self) -> str:
+        if self.planned.reason.renders and not self.writes:
+            if self.outcome is Outcome.KEPT_EDITED:
+                return "手工修改过；重新生成的结果与 gongwen 上次生成的相同，保留"
+            if self.planned.reason is Reason.UNRECORDED:
+                return "与现在生成的结果相同（gongwen 生成的）"
+            return "重新生成的结果与现有文件相同，不写入"
+        return self.planned.why
+
+
+def predict(
+    workspace: Workspace,
+    *,
+    force: bool = False,
+    kinds: Sequence[str] = (),
+    units: Sequence[str] = (),
+    jobs: int | None = None,
+) -> tuple[list[Prediction], Findings]:
+    """Exactly the documents a build would write: those whose inputs changed are rendered (into a
+    temporary folder outside the workspace) and compared with the files in output/. Writes nothing there."""
+    workspace.check()
+    made = make_plan(workspace, force=force, kinds=kinds, units=units)
+    to_render = [p for p in made.planned if p.reason.renders]
+    manifest = Manifest.load(workspace.output_dir)
+    scratch = Path(tempfile.mkdtemp(prefix="gongwen-dry-run-"))
+    try:
+        staged = {s.index: s for s in _render(to_render, made, workspace, scratch / "staging", jobs, None)}
+        rendered = iter(range(len(to_render)))
+        out = []
+        for item in made.planned:
+            if not item.reason.renders:
+                kept = item.reason is Reason.EDITED_KEPT
+                out.append(Prediction(item, Outcome.KEPT_EDITED if kept else Outcome.UNCHANGED))
+                continue
+            out.append(Prediction(item, effect(item, staged[next(rendered)].sha256, manifest)))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return out, made.findings
+
+
+def _render(
+    to_render: list[Planned],
+    made: Plan,
+    workspace: Workspace,
+    staging: Path,
+    jobs: int | None,
+    progress: Callable[[int], Callable[[DocumentJob], None]] | None,
+) -> list[Staged]:
+    used = dict.fromkeys(p.job.document for p in to_render)
+    needed = {name: path for name, path in made.templates.items() if name in used}  # code-made kinds have none
+    templates = compile_templates(needed)  # template errors surface here, before any work
+    # The inputs, contexts and templates live until the end of the build: keep the
+    # cyclic GC from rescanning them (it grows with the campaign) and, after a fork,
+    # from touching their pages in every worker.
+    gc.freeze()
+    release_free_memory()  # what reading the workbook freed: not inherited by the workers
+    try:
+        tick = progress(len(to_render)) if progress and to_render else None
+        staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick)
+        return _banji_on_even_pages(to_render, staged, made.findings, workspace)
+    finally:
+        gc.unfreeze()
 
 
 def build(
@@ -295,35 +529,58 @@ def build(
     started = time.perf_counter()
     workspace.check()
     full = not kinds and not units  # every document the workspace defines
-    planned, findings, template_paths = plan(workspace, force=force, kinds=kinds, units=units)
-    report = BuildReport(findings)
+    made = make_plan(workspace, force=force, kinds=kinds, units=units)
+    planned = made.planned
+    report = BuildReport(made.findings)
     output = workspace.output_dir
     with BuildLock(output) as lock:
         report.stale_lock = lock.took_over_stale
         _clean_leftovers(output)
         to_render = [p for p in planned if p.reason.renders]
-        used = dict.fromkeys(p.job.document for p in to_render)
-        needed = {kind: path for kind, path in template_paths.items() if kind in used}  # code-made kinds have none
-        templates = compile_templates(needed)  # template errors surface here, before any work
         staging = output / STAGING_NAME
-        # The inputs, contexts and templates live until the end of the build: keep the
-        # cyclic GC from rescanning them (it grows with the campaign) and, after a fork,
-        # from touching their pages in every worker.
-        gc.freeze()
-        release_free_memory()  # what reading the workbook freed: not inherited by the workers
         try:
-            tick = progress(len(to_render)) if progress and to_render else None
-            staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick)
-            staged = _banji_on_even_pages(to_render, staged, findings, workspace)
+            staged = _render(to_render, made, workspace, staging, jobs, progress)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
-            _record_build(manifest, workspace, full, list(template_paths.values()), findings)
+            complete = full and not any(w.outcome is Outcome.LOCKED for w in report.written)
+            _record_build(manifest, workspace, complete, list(made.templates.values()), made.findings)
+            _save_record(made, report.written)
+            report.changes_file = _write_change_list(workspace, report.written)
             faults.reached("saved")
         finally:
-            gc.unfreeze()
             shutil.rmtree(staging, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _save_record(made: Plan, written: list[Written]) -> None:
+    """Remember what each document now on disk was made from, so that the next build can say what changed."""
+    record = made.record
+    for item, result in zip(made.planned, written, strict=True):
+        if result.outcome in (Outcome.LOCKED, Outcome.WRITTEN_BESIDE):
+            continue  # the document is still the version recorded before
+        record.documents[item.job.output] = {"template": item.job.document, "reads": item.reads}
+        for digest in item.reads.values():
+            if digest not in record.values:
+                record.values[digest] = display(made.values[digest])
+    record.templates.update(made.template_records)
+    updated = [w.path.relative_to(record.path.parent).as_posix() for w in written if w.outcome is Outcome.UPDATED]
+    if updated:
+        record.last_changed = updated
+    record.code = code_digest()
+    record.save()
+
+
+def _write_change_list(workspace: Workspace, written: list[Written]) -> Path | None:
+    """The 变更记录 of this build: every document it updated and what changed in it."""
+    changed = [
+        ChangedDocument(w.title, workspace.display(w.path), w.outcome.value, w.changes)
+        for w in written
+        if w.outcome in (Outcome.UPDATED, Outcome.OVERWROTE_EDITED, Outcome.WRITTEN_BESIDE)
+    ]
+    if not changed:
+        return None
+    return write_changes(workspace.output_dir, changed, dt.datetime.now())
 
 
 def _banji_on_even_pages(
@@ -357,16 +614,50 @@ def _move_in(
     manifest.pending = {}
     written = []
     rendered = iter(range(len(to_render)))
+    backup = workspace.output_dir / BACKUP_FOLDER / format_date(dt.date.today())
     for item in planned:
         if not item.reason.renders:
             kept = item.reason is Reason.EDITED_KEPT
             note = "输入没有变化，保留手工修改的文件" if kept else ""
-            written.append(Written(item.target, Outcome.KEPT_EDITED if kept else Outcome.UNCHANGED, note))
+            title = item.job.title
+            written.append(Written(item.target, Outcome.KEPT_EDITED if kept else Outcome.UNCHANGED, note, title))
             continue
         done = by_index[next(rendered)]
-        written.append(_commit(item, done.path, done.sha256, manifest, workspace))
+        result = _commit(item, done.path, done.sha256, manifest, workspace)
+        if item.reason is Reason.FORCED and result.outcome is not Outcome.LOCKED:
+            result = _retire_beside(item, result, manifest, workspace, backup)
+        written.append(result)
         faults.reached("moved")
     return written
+
+
+BACKUP_FOLDER = "备份"
+
+
+def _retire_beside(item: Planned, result: Written, manifest: Manifest, ws: Workspace, backup: Path) -> Written:
+    """--force made the document itself the newest version: the （新生成） copies beside it are
+    superseded. They are moved into output/备份/<date>/, never deleted, and the clerk is told."""
+    moved = []
+    pattern = f"{item.target.stem}（新生成*）{item.target.suffix}"
+    for beside in sorted(item.target.parent.glob(pattern)):
+        relative = beside.relative_to(ws.output_dir)
+        destination = backup / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        n = 2
+        while destination.exists():  # forced twice in a day: the earlier copy stays too
+            destination = (backup / relative).with_name(f"{beside.stem}_{n}{beside.suffix}")
+            n += 1
+        try:
+            replace_retrying(beside, destination)
+        except PermissionError:
+            continue  # open in Word: left where it is
+        manifest.entries.pop(relative.as_posix(), None)
+        moved.append(beside.name)
+    if not moved:
+        return result
+    folder = ws.display(backup / item.target.parent.relative_to(ws.output_dir))
+    note = f"已将被取代的「{'」「'.join(moved)}」移到「{folder}」"
+    return replace(result, note="；".join(filter(None, [result.note, note])))
 
 
 def _record_build(
@@ -389,21 +680,80 @@ def _record_build(
 
 
 def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
-    """Move one staged document into place, never silently over a hand-edited file."""
-    target, key = item.target, item.job.output
+    """Move one staged document into place, never silently over a hand-edited file, and only when
+    its bytes change (a document that comes out the same is not rewritten, nor counted as updated)."""
+    target, key, title = item.target, item.job.output, item.job.title
     target.parent.mkdir(parents=True, exist_ok=True)
-    if item.reason is Reason.UNRECORDED:
-        if file_sha256(target) == digest:  # what gongwen makes now: its own file, recorded again
-            staged.unlink()
+    outcome = effect(item, digest, manifest)
+    if outcome is Outcome.WRITTEN_BESIDE:
+        return _write_beside(item, staged, digest, manifest, ws)
+    if outcome is Outcome.KEPT_EDITED:  # what gongwen would write is what it wrote: now made from this
+        manifest.entries[key] = Entry(digest, item.source)
+        return Written(target, outcome, "手工修改过；重新生成的结果与 gongwen 上次生成的相同，保留", title)
+    if outcome is Outcome.UNCHANGED:  # the same bytes: recorded as made from what it is made from now
+        staged.unlink()
+        if item.reason is not Reason.FORCED or manifest.wrote(key, target):
             manifest.entries[key] = Entry(digest, item.source)
-            return Written(target, Outcome.UNCHANGED, "")
-        return _write_beside(item, staged, digest, manifest, ws)
-    if item.reason is Reason.EDITED_CHANGED:
-        return _write_beside(item, staged, digest, manifest, ws)
-    existed = target.exists()
-    was_edited = existed and item.reason is Reason.FORCED and not manifest.wrote(key, target)
-    os.replace(staged, target)
+        return Written(target, outcome, "", title)
+    if outcome is Outcome.UPDATED and target.suffix == ".docx":  # kept for its 修改对照稿
+        write_atomic(ws.output_dir / PREVIOUS_NAME / key, target.read_bytes())
+    try:
+        replace_retrying(staged, target)
+    except PermissionError:
+        return _locked(item, target, ws)
     manifest.entries[key] = Entry(digest, item.source)
-    if was_edited:
-        return Written(target, Outcome.OVERWROTE_EDITED)
-    return Written(target, Outcome.UPDATED if existed else Outcome.CREATED)
+    return Written(target, outcome, "", title, item.changes)
+
+
+# The version each document had before gongwen last updated it (the one the manifest recorded), for
+# its 修改对照稿; one per document, replaced when it changes again.
+PREVIOUS_NAME = ".gongwen-previous"
+COMPARISON_FOLDER = "修改对照"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    document: Path  # the document as it is now
+    comparison: Path  # its 修改对照稿
+    places: int  # how many places changed
+
+
+def compare(workspace: Workspace, documents: Sequence[Path] | None = None) -> list[Comparison]:
+    """修改对照稿 of `documents` (by default those the last build that changed anything updated):
+    each as it is now, with what changed since the version before as Word tracked changes."""
+    from generator.output.tracked import tracked_document  # only when asked for
+
+    output = workspace.output_dir
+    keys = (
+        [d.resolve().relative_to(output.resolve()).as_posix() for d in documents]
+        if documents is not None
+        else Record.load(output).last_changed
+    )
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    made = []
+    with BuildLock(output):
+        record = Record.load(output)
+        for key in keys:
+            previous, current = output / PREVIOUS_NAME / key, output / key
+            if not (previous.is_file() and current.is_file()) or not key.endswith(".docx"):
+                continue
+            data, places = tracked_document(previous.read_bytes(), current.read_bytes(), when)
+            target = _comparison_path(output / COMPARISON_FOLDER / key, record)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data)
+            record.comparisons[target.relative_to(output).as_posix()] = file_sha256(target)
+            made.append(Comparison(current, target, places))
+        record.save()
+    return made
+
+
+def _comparison_path(path: Path, record: Record) -> Path:
+    """…（修改对照）.docx, replaced by the next one; one the clerk or the leader has changed is kept
+    and the next number taken."""
+    n = 1
+    while True:
+        target = path.with_name(f"{path.stem}（修改对照{'' if n == 1 else n}）{path.suffix}")
+        key = target.relative_to(record.path.parent).as_posix()
+        if not target.exists() or record.comparisons.get(key) == file_sha256(target):
+            return target
+        n += 1

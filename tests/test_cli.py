@@ -100,8 +100,8 @@ def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
     result = run("-C", workspace, "build")
     assert "已更新  output/通知/" in result.output
-    # Every document sees the notice's facts (发文.*), so every one follows the change.
-    assert re.search(rf"完成：生成 {EXAMPLE_OUTPUTS} 个，未变化 0 个", result.output)
+    # Every document sees the notice's facts (发文.*), but only the notice's template shows 联系人.
+    assert re.search(rf"完成：生成 1 个，未变化 {EXAMPLE_OUTPUTS - 1} 个", result.output)
     assert "联 系 人：王小明" in [p.text for p in Document(str(notice_path(workspace))).paragraphs]
 
 
@@ -115,7 +115,7 @@ def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run) -> None:
     def contents(ws: Path) -> dict[str, bytes]:
         return {p.relative_to(ws).as_posix(): p.read_bytes() for p in output_files(ws)}
 
-    assert len(contents(a)) == EXAMPLE_OUTPUTS + 1  # and the manifest
+    assert len(contents(a)) == EXAMPLE_OUTPUTS + 2  # and the manifest and the record of what each was made from
     assert contents(a) == contents(b)
     run("-C", a, "build", "--force")
     assert contents(a) == contents(b)
@@ -193,7 +193,7 @@ def test_workspace_defaults_to_the_current_folder(workspace: Path) -> None:
         [sys.executable, "-m", "generator.cli", "build"], cwd=workspace, capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stderr
-    assert len(output_files(workspace)) == EXAMPLE_OUTPUTS + 1
+    assert len(output_files(workspace)) == EXAMPLE_OUTPUTS + 2
 
 
 def test_bundled_templates_are_used_when_the_workspace_has_none(tmp_path: Path, run: Run) -> None:

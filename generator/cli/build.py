@@ -38,6 +38,13 @@ if TYPE_CHECKING:
     default=None,
     help="同时生成的进程数（默认按工作量自动决定：文档少时 1 个，多时最多每个 CPU 核 1 个）。",
 )
+@click.option(
+    "--对照",
+    "--compare",
+    "compare",
+    is_flag=True,
+    help="为每份有变化的文档另存一份修改对照稿（Word 修订模式显示改动，放在 output/修改对照）。",
+)
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（放在 Word 文件旁边，只转换有变化的）。")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度条和汇总表。")
 @click.pass_obj
@@ -49,6 +56,7 @@ def build(
     force: bool,
     dry_run: bool,
     jobs: int | None,
+    compare: bool,
     pdf: bool,
     quiet: bool,
 ) -> None:
@@ -59,12 +67,13 @@ def build(
       gongwen build --kind 方案                只生成各单位的工作方案
       gongwen build --kind 方案 --unit 某单位  只生成这个单位的工作方案
       gongwen build --dry-run                只看哪些文件会重新生成
+      gongwen build --对照                   另存有变化文档的修改对照稿（修订模式）
 
     只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
     新版本另存为“（新生成）”文件。
     """
     if dry_run:
-        _dry_run(workspace, force, kinds, units, quiet)
+        _dry_run(workspace, force, kinds, units, jobs, quiet)
         return
     show_progress = not quiet and sys.stdout.isatty()
     report = app.build(
@@ -81,6 +90,32 @@ def build(
                 click.secho(w.note, fg="yellow", err=True)
     if pdf:
         _make_pdfs(workspace, [w.path for w in report.written], jobs or app.default_jobs(), quiet)
+    if compare:
+        _compare(workspace, report)
+    if report.locked:
+        _stop_for_locked(workspace, report)
+
+
+def _compare(workspace: Workspace, report: app.BuildReport) -> None:
+    changed = [w.path for w in report.changed if w.outcome is app.Outcome.UPDATED and w.path.suffix == ".docx"]
+    if not changed:
+        click.echo("修改对照稿：这次没有文档更新，没有需要对照的。")
+        return
+    for made in app.compare(workspace, changed):
+        click.echo(f"修改对照稿（{made.places} 处改动）：{workspace.display(made.comparison)}")
+
+
+def _stop_for_locked(workspace: Workspace, report: app.BuildReport) -> None:
+    """Files another program held open: one message naming them, the rest is done; exit 1."""
+    for w in report.locked:
+        click.secho(w.note, fg="red", err=True)
+    click.secho(
+        f"以上 {len(report.locked)} 个文件正被打开，没有更新（原文件未动）；其他文档已生成。"
+        "关闭后重新运行 gongwen build 即可。",
+        fg="red",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def _make_pdfs(workspace: Workspace, paths: list[Path], jobs: int, quiet: bool) -> None:
@@ -200,15 +235,17 @@ def _print_check_report(workspace: Workspace, report: app.CheckReport) -> None:
     click.echo(f"检查 {total} 个文件：符合 {report.passed} 个，有问题 {total - report.passed} 个。")
 
 
-def _dry_run(workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], quiet: bool) -> None:
-    planned, findings, _ = app.plan(workspace, force=force, kinds=kinds, units=units)
+def _dry_run(
+    workspace: Workspace, force: bool, kinds: tuple[str, ...], units: tuple[str, ...], jobs: int | None, quiet: bool
+) -> None:
+    predicted, findings = app.predict(workspace, force=force, kinds=kinds, units=units, jobs=jobs)
     print_findings(findings)
-    todo = [p for p in planned if p.reason.renders]
-    for p in planned:
-        if p.reason.renders or not quiet:
-            verb = "将生成" if p.reason.renders else "不生成"
-            click.echo(f"  {verb}  {workspace.display(p.target)}：{p.reason.value}")
-    click.echo(f"预演：将生成 {len(todo)} 个，不生成 {len(planned) - len(todo)} 个；没有写任何文件。")
+    todo = [p for p in predicted if p.writes]
+    for p in predicted:
+        if p.writes or not quiet:
+            verb = "将生成" if p.writes else "不生成"
+            click.echo(f"  {verb}  {workspace.display(p.planned.target)}：{p.why}")
+    click.echo(f"预演：将生成 {len(todo)} 个，不生成 {len(predicted) - len(todo)} 个；没有写任何文件。")
 
 
 def _progress_bar(total: int) -> Callable[[app.DocumentJob], None]:
@@ -237,7 +274,11 @@ def _table() -> tuple[tuple[app.Outcome, str], ...]:
         (app.Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
         (app.Outcome.KEPT_EDITED, "手工修改过，保留"),
         (app.Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
+        (app.Outcome.LOCKED, "被打开，未能更新"),
     )
+
+
+SHOWN_CHANGES = 3  # change lines per document on the terminal; the 变更记录 has them all
 
 
 def _display_width(text: str) -> int:
@@ -246,7 +287,7 @@ def _display_width(text: str) -> int:
 
 def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
     for w in report.written:
-        if w.outcome is app.Outcome.UNCHANGED and len(report.written) > 30:
+        if w.outcome is app.Outcome.UNCHANGED and len(report.written) > 30 and not w.note:
             continue  # a large set: list only what happened
         fg = (
             "yellow"
@@ -254,8 +295,12 @@ def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
             else None
         )
         click.secho(f"  {w.outcome.value}  {workspace.display(w.path)}", fg=fg)
-        if w.note:
+        if w.note and w.outcome is not app.Outcome.LOCKED:
             click.secho(f"    {w.note}", fg="yellow")
+        for change in w.changes[:SHOWN_CHANGES]:
+            click.echo(f"    {change.line}")
+        if len(w.changes) > SHOWN_CHANGES:
+            click.echo(f"    ……另有 {len(w.changes) - SHOWN_CHANGES} 处，见变更记录")
     rows = [(label, str(report.count(outcome))) for outcome, label in _table() if report.count(outcome)]
     rows += [("警告", str(len(report.findings.warnings))), ("错误", "0"), ("用时", f"{report.seconds:.2f} 秒")]
     width = max(_display_width(label) for label, _ in rows) + 2
@@ -272,3 +317,5 @@ def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
         f"完成：生成 {made} 个，未变化 {same} 个，警告 {len(report.findings.warnings)} 条，"
         f"错误 0 条，用时 {report.seconds:.2f} 秒。"
     )
+    if report.changes_file is not None:
+        click.echo(f"变更记录（每份文档改了什么，可用 Excel 打开）：{workspace.display(report.changes_file)}")

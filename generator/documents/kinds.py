@@ -358,7 +358,12 @@ registry.register(
         default_file="{活动.范围}汇总表{统计.期别}", default_folder=_PERIOD_FOLDER,
     )
 )  # fmt: skip
-registry.register(DocumentKind("汇总表", "每期的统计汇总表（Excel）", writer="rollup_xlsx", twin=Twin("汇总", ".xlsx")))
+registry.register(
+    DocumentKind(
+        "汇总表", "每期的统计汇总表（Excel）", writer="rollup_xlsx", twin=Twin("汇总", ".xlsx"),
+        reads=("汇总", "统计", "活动.本级名称", "活动.名称"),  # what output/rollup.py reads
+    )
+)  # fmt: skip
 registry.register(
     DocumentKind(
         "总结",
@@ -373,7 +378,7 @@ registry.register(
         "总体总结",
         "本级的工作总结（合计、逐期对比、图表、各单位排名）",
         campaign_summary_jobs,
-        charts=Charts(CHART_MARKER, _charts),
+        charts=Charts(CHART_MARKER, _charts, reads=("总结.图表数据",)),
         default_file="{本级.名称}{活动.名称}工作总结",
         default_folder="总结",
     )

@@ -53,6 +53,7 @@ class Charts:
 
     marker: str
     draw: Callable[[Mapping[str, Any]], Sequence[Sequence[ChartSpec]]]  # rows of charts, from the job's context
+    reads: tuple[str, ...] = ()  # the context paths `draw` reads (dotted); empty: all of it
 
 
 JobsOf = Callable[[Inputs, Shared, DocumentSpec], list[DocumentJob]]
@@ -79,6 +80,7 @@ class DocumentKind:
     writer: str | None = None
     charts: Charts | None = None
     twin: Twin | None = None
+    reads: tuple[str, ...] = ()  # what a code writer reads of the context (dotted paths); empty: all of it
 
     @property
     def has_template(self) -> bool:

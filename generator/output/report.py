@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import generator
 from generator import __version__
@@ -22,6 +23,9 @@ from generator.errors import Finding, Findings, Location, Severity, WorkspaceErr
 from generator.output.lock import left_behind
 from generator.output.manifest import Manifest, file_sha256
 from generator.workspace import Workspace
+
+if TYPE_CHECKING:  # the change list's module loads the spreadsheet writer: not for a no-op build
+    from generator.output.changes import Change
 
 STAGING_NAME = ".gongwen-staging"
 
@@ -33,6 +37,7 @@ class Outcome(Enum):
     KEPT_EDITED = "保留手工修改"
     WRITTEN_BESIDE = "已手工修改，新版另存"
     OVERWROTE_EDITED = "覆盖了手工修改"
+    LOCKED = "被其他程序打开，未能更新"
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class Written:
     path: Path
     outcome: Outcome
     note: str = ""
+    title: str = ""  # the document's title, as the change list names it
+    changes: tuple[Change, ...] = ()  # what changed in it, when it was rewritten
 
 
 @dataclass
@@ -48,9 +55,21 @@ class BuildReport:
     written: list[Written] = field(default_factory=list)
     seconds: float = 0.0
     stale_lock: bool = False
+    changes_file: Path | None = None  # the 变更记录 .xlsx of this build, when it changed anything
 
     def count(self, *outcomes: Outcome) -> int:
         return sum(1 for w in self.written if w.outcome in outcomes)
+
+    @property
+    def locked(self) -> list[Written]:
+        """Documents another program (Word, Excel) held open: not updated, named to the clerk."""
+        return [w for w in self.written if w.outcome is Outcome.LOCKED]
+
+    @property
+    def changed(self) -> list[Written]:
+        """Documents whose bytes this build changed, with what changed in each."""
+        rewritten = (Outcome.UPDATED, Outcome.OVERWROTE_EDITED, Outcome.WRITTEN_BESIDE)
+        return [w for w in self.written if w.outcome in rewritten]
 
 
 @functools.cache

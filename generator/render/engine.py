@@ -33,7 +33,7 @@ from generator.render.sandbox import BoundedSandbox, RenderLimit, bounded_output
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
-_TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _TAG_START = re.compile(r"\{[{%#]")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -109,7 +109,7 @@ class CompiledTemplate:
         self.parts: dict[str, bytes] = read_parts(path)
         self.compiled: dict[str, _CompiledPart] = {}
         for part_name, data in self.parts.items():
-            if not _TEMPLATED_PART.match(part_name):
+            if not TEMPLATED_PART.match(part_name):
                 continue
             xml = data.decode("utf-8")
             if not _TAG_START.search(xml):

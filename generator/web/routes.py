@@ -18,6 +18,7 @@ from generator import app
 from generator.app import GongwenError, SelectionError, Workspace
 from generator.web import security, uploads
 from generator.web.server import state
+from generator.web.tasks import BuildTask
 
 pages = Blueprint("pages", __name__)
 
@@ -149,6 +150,16 @@ def import_workspace() -> BaseResponse:
 
 @pages.get("/build")
 def build_page() -> str:
+    return _build_page()
+
+
+@pages.post("/build/compare")
+def compare_changes() -> str:
+    """修改对照稿 of the documents the last build updated."""
+    return _build_page(app.compare(_workspace()))
+
+
+def _build_page(comparisons: list[app.Comparison] | None = None) -> str:
     ws = _workspace()
     by_document: dict[str, list[app.DocumentFile]] = defaultdict(list)
     try:
@@ -163,9 +174,18 @@ def build_page() -> str:
         by_document=dict(by_document),
         task=state().tasks.build,
         outcomes=app.Outcome,
+        changed=_changed_cards(state().tasks.build),
+        comparisons=comparisons,
         thumbnails=app.libreoffice_present(),
         relative=lambda p: p.relative_to(ws.output_dir).as_posix(),
     )
+
+
+def _changed_cards(task: BuildTask | None) -> dict[Path, list[str]]:
+    """The documents the last build on this page rewrote, with what changed in each (their cards are marked)."""
+    if task is None or not task.finished or task.report is None:
+        return {}
+    return {w.path: [c.line for c in w.changes] for w in task.report.changed}
 
 
 @pages.post("/build/start")

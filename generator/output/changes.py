@@ -1,0 +1,356 @@
+"""What changed in a document since gongwen last wrote it, in the clerk's words.
+
+The manifest says *whether* a document's inputs changed (a hash). To say *what* changed, a build
+also keeps ``output/.gongwen-record.json``: for each document, the digest of every part of the
+context its template reads (``单位.方案日期``, ``汇总.分组`` …), each distinct value once (as the
+clerk sees it: dates as 2018年1月25日), and the paragraphs of each template it used. The next
+build compares: ``韩村镇打击传销活动大排查工作方案：方案日期 2018年1月23日 → 2018年1月25日``,
+``模板 通知.docx 第 12 段``. The full list goes into a 变更记录 .xlsx in output/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
+from generator.render.filters import format_date
+from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
+from generator.standard.package import read_parts, write_atomic
+
+RECORD_NAME = ".gongwen-record.json"
+CHANGES_FOLDER = "变更记录"
+
+# Context keys that only structure a table (a group's rows, a row's figures): the row's name and
+# the column's name say it better. A grouping's row name is left out too (a metric is in one group).
+_SILENT_KEYS = frozenset({"行", "值"})
+_GROUPING_KEYS = frozenset({"分组"})
+_ROW_NAME_KEYS = ("名称", "指标", "单位", "期别", "姓名")
+SHORT_TEXT = 40
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed item of a document: a workbook value (old → new) or a template paragraph."""
+
+    item: str  # 方案日期 / 韩村镇 出动排查人员 / 模板 通知.docx 第 12 段
+    old: str = ""
+    new: str = ""
+    template: bool = False
+
+    @property
+    def line(self) -> str:
+        if self.template:
+            return self.item
+        if not self.old:
+            return f"{self.item}：新增 {short(self.new)}"
+        if not self.new:
+            return f"{self.item}：删除（原为 {short(self.old)}）"
+        old, new = changed_window(self.old, self.new)
+        return f"{self.item} {old} → {new}"
+
+
+def short(text: str) -> str:
+    return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1] + "…"
+
+
+def changed_window(old: str, new: str, context: int = 8) -> tuple[str, str]:
+    """Long texts (a summary's paragraph) shown only around what changed."""
+    if len(old) <= SHORT_TEXT and len(new) <= SHORT_TEXT:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - context)
+
+    def window(text: str) -> str:
+        stop = len(text) - max(0, end - context)
+        return ("…" if begin else "") + short(text[begin:stop]) + ("…" if stop < len(text) else "")
+
+    return window(old), window(new)
+
+
+def display(value: Any) -> Any:
+    """A context value as the clerk reads it, in JSON: dates in Chinese, figures as written."""
+    if isinstance(value, Mapping):
+        return {str(k): display(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [display(v) for v in value]
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if value is None:
+        return ""
+    if isinstance(value, (int, str)):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def as_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return "，".join(f"{k} {as_text(v)}" for k, v in value.items() if not isinstance(v, (dict, list)))
+    if isinstance(value, list):
+        return "、".join(as_text(v) for v in value)
+    return str(value)
+
+
+def _row_name(row: Any) -> str | None:
+    if isinstance(row, dict):
+        for key in _ROW_NAME_KEYS:
+            if isinstance(row.get(key), str) and row[key]:
+                return str(row[key])
+    return None
+
+
+def _column_names(mapping: dict[str, Any]) -> list[str] | None:
+    """The names of a table's columns, when a dict holds them as a list of named dicts (a group's 指标)."""
+    for value in mapping.values():
+        if isinstance(value, list) and value and all(isinstance(v, dict) and "名称" in v for v in value):
+            return [str(v["名称"]) for v in value]
+    return None
+
+
+def diff(labels: list[str], old: Any, new: Any, columns: list[str] | None = None) -> Iterator[Change]:
+    """The leaves that differ between two display values, each labelled as the clerk would say it."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        yield from _diff_dicts(labels, old, new, _column_names(new) or columns)
+    elif isinstance(old, list) and isinstance(new, list):
+        yield from _diff_lists(labels, old, new, columns)
+    else:
+        yield Change(" ".join(labels) or "内容", as_text(old), as_text(new))
+
+
+def _diff_dicts(
+    labels: list[str], old: dict[str, Any], new: dict[str, Any], columns: list[str] | None
+) -> Iterator[Change]:
+    for key in [*new, *(k for k in old if k not in new)]:
+        here = labels if key in _SILENT_KEYS or key in _GROUPING_KEYS else [*labels, key]
+        if key not in old:
+            yield Change(" ".join(here), "", as_text(new[key]))
+        elif key not in new:
+            yield Change(" ".join(here), as_text(old[key]), "")
+        elif key in _GROUPING_KEYS:
+            yield from _diff_grouping(labels, key, old[key], new[key], columns)
+        else:
+            yield from diff(here, old[key], new[key], columns)
+
+
+def _diff_grouping(labels: list[str], key: str, old: Any, new: Any, columns: list[str] | None) -> Iterator[Change]:
+    """Groups of rows (a roll-up's metric groups): told by their rows, not by the group."""
+    if not (isinstance(old, list) and isinstance(new, list) and len(old) == len(new)):
+        yield from diff([*labels, key], old, new, columns)
+        return
+    for before, after in zip(old, new, strict=True):
+        yield from diff(labels, before, after, columns)
+
+
+def diff_read(path: str, old: Any, new: Any) -> Iterator[Change]:
+    """The changes within one read path of a context (its first name is the document's own part:
+    单位, 统计, 汇总 …, which the document's title already says)."""
+    keys = path.split(".")[1:]
+    labels = [k for k in keys if k not in _SILENT_KEYS and k not in _GROUPING_KEYS]
+    if keys and keys[-1] in _GROUPING_KEYS:
+        yield from _diff_grouping(labels, keys[-1], old, new, None)
+    else:
+        yield from diff(labels, old, new)
+
+
+def _diff_named_rows(labels: list[str], old: list[Any], new: list[Any], columns: list[str] | None) -> Iterator[Change]:
+    """Rows matched by their names; a row whose name changed (at the same place) is told as that row's change."""
+    before = {_row_name(r): (i, r) for i, r in enumerate(old)}
+    after = {_row_name(r) for r in new}
+    renamed = {i for i, r in enumerate(old) if _row_name(r) not in after}
+    for i, row in enumerate(new):
+        name = str(_row_name(row))
+        if name in before:
+            yield from diff([*labels, name], before[name][1], row, columns)
+        elif i in renamed:
+            renamed.discard(i)
+            yield from diff([*labels, f"第{i + 1}行"], old[i], row, columns)
+        else:
+            yield Change(" ".join([*labels, name]), "", as_text(row))
+    for i in sorted(renamed):
+        yield Change(" ".join([*labels, str(_row_name(old[i]))]), as_text(old[i]), "")
+
+
+def _diff_lists(labels: list[str], old: list[Any], new: list[Any], columns: list[str] | None) -> Iterator[Change]:
+    names_old, names_new = [_row_name(r) for r in old], [_row_name(r) for r in new]
+    if all(names_old) and all(names_new) and len(set(names_new)) == len(new) and len(set(names_old)) == len(old):
+        yield from _diff_named_rows(labels, old, new, columns)
+    elif len(old) == len(new) and all(isinstance(r, dict) for r in new):
+        for i, (before, after) in enumerate(zip(old, new, strict=True)):
+            yield from diff([*labels, f"第{i + 1}行"], before, after, columns)
+    else:
+        yield from _diff_items(labels, old, new, columns)
+
+
+def _diff_items(labels: list[str], old: list[Any], new: list[Any], columns: list[str] | None) -> Iterator[Change]:
+    """A list of figures: by its columns' names where a sibling names them (a row's 值), else by place."""
+    if columns and len(columns) == len(old) == len(new):
+        for name, before, after in zip(columns, old, new, strict=True):
+            yield from diff([*labels, name], before, after)
+    elif len(old) == len(new) and all(not isinstance(v, (dict, list)) for v in new):
+        for i, (before, after) in enumerate(zip(old, new, strict=True)):
+            yield from diff([*labels, f"第{i + 1}项"], before, after)
+    else:
+        yield Change(" ".join(labels) or "列表", as_text(old), as_text(new))
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+
+def template_paragraphs(template: bytes) -> list[tuple[str, str]]:
+    """Each paragraph of a template's body, in order: (digest of its XML, its text with tags)."""
+    document = read_parts(template).get("word/document.xml")
+    if document is None:
+        return []
+    root = wml.parse(document)
+    out = []
+    for paragraph in wml.iter_descendants(root, "w:p"):
+        xml = wml.to_bytes(paragraph)
+        out.append((hashlib.sha256(xml).hexdigest()[:16], wml.paragraph_text(paragraph)))
+    return out
+
+
+def template_changes(name: str, old: Sequence[Sequence[str]], new: Sequence[Sequence[str]]) -> list[Change]:
+    """模板 通知.docx 第 12 段: the template's paragraphs that differ, numbered as in the new template."""
+    matcher = difflib.SequenceMatcher(None, [p[0] for p in old], [p[0] for p in new], autojunk=False)
+    changes = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        for j in range(j1, j2):
+            before = old[i1 + j - j1][1] if i1 + j - j1 < i2 else ""
+            changes.append(Change(f"模板 {name} 第 {j + 1} 段", before, new[j][1], template=True))
+        for i in range(i1 + (j2 - j1), i2):
+            changes.append(Change(f"模板 {name} 删去了原第 {i + 1} 段", old[i][1], "", template=True))
+    if not changes:  # the same paragraphs: its styles, page setup, headers or footers changed
+        changes.append(Change(f"模板 {name} 的格式（样式、页面、页眉页脚）", template=True))
+    return changes
+
+
+# --- the record --------------------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """What the last build made each document from, in a form that can be compared and shown."""
+
+    path: Path
+    code: str = ""
+    templates: dict[str, dict[str, Any]] = field(default_factory=dict)  # document -> file, sha, paragraphs
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # output -> template, reads
+    values: dict[str, Any] = field(default_factory=dict)  # digest -> display value
+    last_changed: list[str] = field(default_factory=list)  # what the last build that changed anything updated
+    comparisons: dict[str, str] = field(default_factory=dict)  # 修改对照稿 written -> sha256 as written
+
+    @classmethod
+    def load(cls, output_dir: Path) -> Record:
+        path = output_dir / RECORD_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                path,
+                str(data["code"]),
+                dict(data["templates"]),
+                dict(data["documents"]),
+                dict(data["values"]),
+                [str(k) for k in data.get("last_changed", [])],
+                {str(k): str(v) for k, v in data.get("comparisons", {}).items()},
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path)  # no record (an older gongwen, or lost): changes are told without details
+
+    def save(self) -> None:
+        used = {digest for doc in self.documents.values() for digest in doc["reads"].values()}
+        data = {
+            "comment": "gongwen 记录的生成依据（用于说明变化），请勿手工修改",
+            "code": self.code,
+            "templates": self.templates,
+            "documents": self.documents,
+            "values": {k: v for k, v in self.values.items() if k in used},
+            "last_changed": self.last_changed,
+            "comparisons": self.comparisons,
+        }
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def changes(
+        self, output: str, new_template: Mapping[str, Any] | None, reads: Mapping[str, str], value: Callable[[str], Any]
+    ) -> list[Change]:
+        """What differs between the recorded version of `output` and one made with `new_template` from
+        `reads` (path -> digest; `value` gives a digest's value as shown); [] when nothing is recorded."""
+        before = self.documents.get(output)
+        if before is None:
+            return []
+        out: list[Change] = []
+        old_template = self.templates.get(before["template"])
+        if old_template and new_template and old_template["sha"] != new_template["sha"]:
+            out += template_changes(new_template["file"], old_template["paragraphs"], new_template["paragraphs"])
+        old_reads: dict[str, str] = before["reads"]
+        for path, digest in reads.items():
+            old_digest = old_reads.get(path)
+            if old_digest == digest:
+                continue
+            if old_digest is None or old_digest not in self.values:
+                continue  # the template reads something new: its change above says so
+            out += diff_read(path, self.values[old_digest], value(digest))
+        return out
+
+
+# --- the 变更记录 spreadsheet ------------------------------------------------------------------------
+
+_STYLES = {
+    "title": Style(Font(std.FONT_FANGSONG, 14, bold=True)),
+    "header": Style(Font(std.FONT_FANGSONG, bold=True), fill="00DDEBF7", border=True, middle_and_wrapped=True),
+    "body": Style(border=True, middle_and_wrapped=True),
+}
+
+
+@dataclass(frozen=True)
+class ChangedDocument:
+    title: str
+    path: str  # as the clerk sees it: output/方案/….docx
+    outcome: str  # 已更新 / 新版另存 …
+    changes: tuple[Change, ...]
+
+
+def changes_xlsx(documents: Sequence[ChangedDocument], when: dt.datetime) -> bytes:
+    """The 变更记录: one row per changed item of each updated document, old and new in full."""
+    sheet = Sheet("变更记录", _STYLES, column_widths=[36, 14, 30, 40, 40, 44], frozen=(0, 2))
+    title = f"变更记录（{format_date(when.date())} {when:%H:%M} 生成）"
+    sheet.row(1, [(title, "title")])
+    headers = ["文档", "结果", "变化的项目", "原来", "现在", "文件"]
+    sheet.row(2, [(h, "header") for h in headers])
+    number = 3
+    for document in documents:
+        items = document.changes or (Change("（没有记录可比较的上一版）"),)
+        for change in items:
+            cells = [document.title, document.outcome, change.item, change.old, change.new, document.path]
+            sheet.row(number, [(value, text_style("body", value)) for value in cells])
+            number += 1
+    return xlsx_bytes(sheet, title, f"{when:%Y-%m-%dT%H:%M:%S}Z")
+
+
+def write_changes(output_dir: Path, documents: Sequence[ChangedDocument], when: dt.datetime) -> Path:
+    """output/变更记录/变更记录 2026年12月7日 10时30分05秒.xlsx (one per build that changed something)."""
+    folder = output_dir / CHANGES_FOLDER
+    folder.mkdir(exist_ok=True)
+    target = folder / f"变更记录 {format_date(when.date())} {when:%H时%M分%S秒}.xlsx"
+    write_atomic(target, changes_xlsx(documents, when))
+    return target

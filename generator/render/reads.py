@@ -1,0 +1,76 @@
+"""Which parts of a context a template reads, from its compiled source's syntax tree.
+
+A document is rebuilt only when a value its template uses changes. Every use of a context name
+is a chain of constant lookups on it (``发文.标题``, ``单位["名称"]``) and possibly more
+(``单位.行[i]``, ``活动.阶段|length``, ``{% for r in 统计.行 %}``): the static part of the chain is
+what the template depends on, all of it (a loop over ``统计.行`` depends on every row, whatever
+the loop reads). A name used in any other way (``{% set u = 单位 %}``, a filter on ``单位``) is a
+chain of length one: the whole value. Names that are not in the context (loop variables, names
+set in the template) are ignored; what they hold came from chains that are counted where they
+were written. Over-reading is only ever conservative: it rebuilds, never misses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from jinja2 import nodes
+
+from generator.cache import cache_dir, load_signed, store_signed
+from generator.render.engine import TEMPLATED_PART, make_environment, prepare_source
+from generator.standard.package import read_parts
+
+ReadPath = tuple[str, ...]
+
+
+def _chains(node: nodes.Node) -> Iterator[ReadPath]:
+    """Every context path the expression tree under `node` reads."""
+    if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        keys: list[str] = []
+        dynamic: list[nodes.Node] = []
+        current: nodes.Node = node
+        while isinstance(current, (nodes.Getattr, nodes.Getitem)):
+            if isinstance(current, nodes.Getattr):
+                keys.append(current.attr)
+            elif isinstance(current.arg, nodes.Const) and isinstance(current.arg.value, str):
+                keys.append(current.arg.value)
+            else:  # x[i]: what comes after a computed index is not known here; x is read whole
+                keys.clear()
+                dynamic.append(current.arg)
+            current = current.node
+        if isinstance(current, nodes.Name) and current.ctx == "load":
+            yield (current.name, *reversed(keys))
+        else:
+            yield from _chains(current)
+        for index in dynamic:
+            yield from _chains(index)
+        return
+    if isinstance(node, nodes.Name) and node.ctx == "load":
+        yield (node.name,)
+        return
+    for child in node.iter_child_nodes():
+        yield from _chains(child)
+
+
+def source_reads(source: str) -> set[ReadPath]:
+    """The paths one prepared template source reads."""
+    return set(_chains(make_environment().parse(source)))
+
+
+def template_reads(path: Path) -> frozenset[ReadPath]:
+    """The paths a .docx template reads in any of its templated parts (remembered by its bytes)."""
+    data = path.read_bytes()
+    key = hashlib.sha256(b"reads-1\0" + data).hexdigest()
+    entry = cache_dir("reads") / f"{key}.json"
+    cached = load_signed(entry)
+    if cached is not None:
+        return frozenset(tuple(p) for p in json.loads(cached))
+    reads: set[ReadPath] = set()
+    for name, xml in read_parts(data).items():
+        if TEMPLATED_PART.match(name):
+            reads |= source_reads(prepare_source(xml.decode("utf-8")))
+    store_signed(entry, json.dumps(sorted(reads), ensure_ascii=False).encode("utf-8"))
+    return frozenset(reads)

@@ -1,0 +1,330 @@
+"""Regeneration tells the truth about what changed: exactly the documents whose bytes change are
+rewritten and counted, --dry-run predicts exactly those, and each says what changed in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+
+from examples.yongqing.workbook import LEADERS, METRICS, REPORTS, UNITS, write_workbook
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.standard.package import read_parts, zip_bytes
+
+from .conftest import Run
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NOTICE = "output/通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx"
+HANCUN_PLAN = "output/方案/韩村镇打击传销活动大排查工作方案.docx"
+METRIC = "出动排查人员"
+FEB, JAN = dt.date(2018, 2, 1), dt.date(2018, 1, 1)
+
+
+def _figure(unit: str, month: dt.date) -> int:
+    names = [m[1] for m in METRICS]
+    row = next(r for r in REPORTS if r[0] == unit and r[1] == month)
+    return int(row[2 + names.index(METRIC)])
+
+
+def _notice_row(ws: Path) -> None:
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"联系电话": "0316-6611111"})
+
+
+def _unit_column(ws: Path) -> None:
+    units = [list(u) for u in UNITS]
+    next(u for u in units if u[0] == "韩村镇")[4] = dt.date(2018, 1, 25)
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, units=units)
+
+
+def _list_row(ws: Path) -> None:
+    leaders = [list(r) for r in LEADERS]
+    next(r for r in leaders if r[0] == "韩村镇")[2] = "赵新任"
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, leaders=leaders)
+
+
+def _report_figure(ws: Path) -> None:
+    names = [m[1] for m in METRICS]
+    reports = [list(r) for r in REPORTS]
+    row = next(r for r in reports if r[0] == "韩村镇" and r[1] == FEB)
+    row[2 + names.index(METRIC)] += 5
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=reports)
+
+
+def _paragraph_number(document_xml: bytes, words: str) -> int:
+    """The 1-based number of the body paragraph holding `words`, counting every w:p in order."""
+    paragraphs = list(etree.fromstring(document_xml).iter(f"{W}p"))
+    return next(i for i, p in enumerate(paragraphs, 1) if words in "".join(p.itertext()))
+
+
+def _template_paragraph(ws: Path) -> None:
+    template = ws / "templates" / "通知.docx"
+    parts = read_parts(template)
+    parts["word/document.xml"] = parts["word/document.xml"].replace("认真贯彻落实".encode(), "抓好贯彻落实".encode())
+    template.write_bytes(zip_bytes(parts))
+
+
+def _leader() -> str:
+    return str(next(r[2] for r in LEADERS if r[0] == "韩村镇"))
+
+
+def _expected_notice_paragraph() -> int:
+    from generator.workspace import bundled_root
+
+    return _paragraph_number(
+        read_parts(bundled_root() / "templates" / "通知.docx")["word/document.xml"], "认真贯彻落实"
+    )
+
+
+HANCUN_FEB = _figure("韩村镇", FEB)
+TOTAL_FEB = sum(_figure(u[0], FEB) for u in UNITS if (u[0], FEB) != ("三圣口乡", FEB))
+SO_FAR = HANCUN_FEB + _figure("韩村镇", JAN)
+
+# Each change, what it must rewrite (exactly), and the change lines that must be printed.
+CASES: dict[str, tuple[Callable[[Path], None], set[str], list[str]]] = {
+    "notice_row": (_notice_row, {NOTICE}, ["联系电话 0316-6681122、6681123（传真） → 0316-6611111"]),
+    "unit_column": (_unit_column, {HANCUN_PLAN}, ["方案日期 2018年1月23日 → 2018年1月25日"]),
+    "list_row": (_list_row, {HANCUN_PLAN}, [f"领导小组 第1行 姓名 {_leader()} → 赵新任"]),
+    "report_figure": (
+        _report_figure,
+        {
+            "output/统计/2018年2月/韩村镇2018年2月统计报表.docx",
+            "output/统计/2018年3月/韩村镇2018年3月统计报表.docx",
+            "output/统计/2018年2月/全县汇总表2018年2月.docx",
+            "output/统计/2018年2月/全县汇总表2018年2月.xlsx",
+            "output/总结/韩村镇打击传销活动大排查工作总结.docx",
+            "output/总结/永清县打击传销活动大排查工作总结.docx",
+        },
+        [
+            f"{METRIC} 本期 {HANCUN_FEB} → {HANCUN_FEB + 5}",
+            f"{METRIC} 累计 {SO_FAR} → {SO_FAR + 5}",
+            f"韩村镇 {METRIC} {HANCUN_FEB} → {HANCUN_FEB + 5}",
+            f"合计 {METRIC} {TOTAL_FEB} → {TOTAL_FEB + 5}",
+        ],
+    ),
+    "template_paragraph": (_template_paragraph, {NOTICE}, [f"模板 通知.docx 第 {_expected_notice_paragraph()} 段"]),
+}
+
+
+def _written(output: str) -> set[str]:
+    return set(re.findall(r"^  (?:已更新|新生成)  (\S+)$", output, re.MULTILINE))
+
+
+def _predicted(output: str) -> set[str]:
+    return set(re.findall(r"^  将生成  (\S+?)：", output, re.MULTILINE))
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_one_changed_value_rewrites_exactly_the_documents_it_reaches(case: str, workspace: Path, run: Run) -> None:
+    change, expected, lines = CASES[case]
+    assert run("-C", workspace, "build").exit_code == 0
+    before = {p: p.read_bytes() for p in (workspace / "output").rglob("*.docx")}
+    change(workspace)
+
+    dry = run("-C", workspace, "build", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert _predicted(dry.output) == expected
+    total = len(before) + 3  # and the three roll-up spreadsheets
+    assert f"预演：将生成 {len(expected)} 个，不生成 {total - len(expected)} 个；没有写任何文件。" in dry.output
+    assert {p: p.read_bytes() for p in (workspace / "output").rglob("*.docx")} == before
+
+    built = run("-C", workspace, "build")
+    assert built.exit_code == 0, built.output
+    assert _written(built.output) == expected == _predicted(dry.output)
+    assert re.search(rf"^已更新 +{len(expected)}$", built.output, re.MULTILINE), built.output
+    assert re.search(rf"^未变化（跳过） +{total - len(expected)}$", built.output, re.MULTILINE)
+    for line in lines:
+        assert f"    {line}" in built.output, built.output
+        assert line in dry.output
+    # Every document not listed has the bytes it had.
+    after = {p: p.read_bytes() for p in (workspace / "output").rglob("*.docx")}
+    changed = {f"output/{p.relative_to(workspace / 'output').as_posix()}" for p in before if before[p] != after[p]}
+    assert changed == {e for e in expected if e.endswith(".docx")}
+
+    # The full list, in a spreadsheet the clerk opens in Excel.
+    (record,) = (workspace / "output" / "变更记录").glob("变更记录 *.xlsx")
+    assert f"变更记录：output/变更记录/{record.name}" in built.output.replace(
+        "（每份文档改了什么，可用 Excel 打开）", ""
+    )
+    from openxml_audit import OpenXmlValidator
+
+    assert OpenXmlValidator().validate(str(record)).is_valid
+    rows = list(openpyxl.load_workbook(record).active.iter_rows(values_only=True))
+    assert rows[1] == ("文档", "结果", "变化的项目", "原来", "现在", "文件")
+    assert {r[5] for r in rows[2:]} == expected
+    assert all(r[1] == "已更新" for r in rows[2:])
+
+
+def test_an_unchanged_rebuild_writes_nothing_and_no_change_list(workspace: Path, run: Run) -> None:
+    assert run("-C", workspace, "build").exit_code == 0
+    forced = run("-C", workspace, "build", "--force")
+    assert forced.exit_code == 0
+    assert not _written(forced.output)
+    assert not (workspace / "output" / "变更记录").exists()
+
+
+def test_a_long_text_is_told_around_what_changed() -> None:
+    from generator.output.changes import Change
+
+    old = "全镇共出动排查人员145人次，召开专题会议3次，发放宣传资料2000份，排查出租房屋300间。"
+    new = old.replace("145", "150")
+    assert (
+        Change("数字段", old, new).line
+        == "数字段 …共出动排查人员145人次，召开专题会… → …共出动排查人员150人次，召开专题会…"
+    )
+
+
+def test_a_document_open_in_word_is_named_and_everything_else_is_built(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a file Word holds open (PermissionError): after a brief retry the
+    build names it, finishes the others, exits 1, and the next run, once it is closed, is clean."""
+    import os
+
+    from generator import pipeline
+
+    assert run("-C", workspace, "build").exit_code == 0
+    _report_figure(workspace)
+    rollup = workspace / "output/统计/2018年2月/全县汇总表2018年2月.docx"
+    sheet = rollup.with_suffix(".xlsx")
+    held = {rollup: rollup.read_bytes(), sheet: sheet.read_bytes()}
+    real_replace = os.replace
+    tries: list[Path] = []
+
+    def like_windows(source: str | Path, target: str | Path) -> None:
+        if Path(target) in held:
+            tries.append(Path(target))
+            raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", like_windows)
+    monkeypatch.setattr(pipeline, "REPLACE_DELAYS", (0.01, 0.02))
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    assert "请先在 Word 中关闭：output/统计/2018年2月/全县汇总表2018年2月.docx" in result.output
+    assert "请先在 Excel 中关闭：output/统计/2018年2月/全县汇总表2018年2月.xlsx" in result.output
+    assert "程序内部出错" not in result.output and "Traceback" not in result.output
+    assert len(tries) == 2 * 3  # each tried again before giving up
+    assert {p: p.read_bytes() for p in held} == held  # nothing lost
+    others = CASES["report_figure"][1] - {
+        "output/统计/2018年2月/全县汇总表2018年2月.docx",
+        f"output/统计/2018年2月/{sheet.name}",
+    }
+    assert _written(result.output) == others
+    monkeypatch.undo()  # Word closed
+    again = run("-C", workspace, "build")
+    assert again.exit_code == 0, again.output
+    assert _written(again.output) == {
+        "output/统计/2018年2月/全县汇总表2018年2月.docx",
+        f"output/统计/2018年2月/{sheet.name}",
+    }
+    assert f"韩村镇 {METRIC} {HANCUN_FEB} → {HANCUN_FEB + 5}" in again.output
+    assert not _written(run("-C", workspace, "build").output)
+
+
+def test_force_moves_superseded_new_versions_into_a_dated_backup(workspace: Path, run: Run) -> None:
+    assert run("-C", workspace, "build").exit_code == 0
+    plan = workspace / HANCUN_PLAN
+    plan.write_bytes(plan.read_bytes() + b"\0")  # edited by hand
+    _unit_column(workspace)
+    assert run("-C", workspace, "build").exit_code == 0
+    beside = plan.with_name(f"{plan.stem}（新生成）.docx")
+    kept = beside.read_bytes()
+    forced = run("-C", workspace, "build", "--force")
+    assert forced.exit_code == 0, forced.output
+    today = dt.date.today()
+    folder = f"output/备份/{today.year}年{today.month}月{today.day}日/方案"
+    assert not beside.exists()
+    assert (workspace / folder / beside.name).read_bytes() == kept
+    assert f"已将被取代的「{beside.name}」移到「{folder}」" in forced.output
+    assert plan.read_bytes() == kept  # the forced build wrote the same new version over the edit
+
+
+def _odt_tracked_changes(docx: Path, folder: Path) -> tuple[list[str], list[str], str]:
+    """LibreOffice's own reading of the tracked changes: (deleted texts, authors, document text)."""
+    import subprocess
+    import zipfile
+
+    from .conftest import require_soffice
+
+    require_soffice()
+    from generator.pdf.libreoffice import find_soffice
+
+    soffice = find_soffice()
+    assert soffice is not None
+    profile = folder / "profile"
+    subprocess.run(
+        [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "odt",
+         "--outdir", str(folder), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    with zipfile.ZipFile(folder / f"{docx.stem}.odt") as odt:
+        content = etree.fromstring(odt.read("content.xml"))
+    ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0", "dc": "http://purl.org/dc/elements/1.1/"}
+    deletions = ["".join(d.itertext()) for d in content.iterfind(".//text:tracked-changes//text:deletion/text:p", ns)]
+    authors = [a.text or "" for a in content.iterfind(".//text:tracked-changes//dc:creator", ns)]
+    assert content.find(".//text:tracked-changes//text:insertion", ns) is not None
+    return deletions, authors, "".join(content.itertext())
+
+
+def test_a_comparison_shows_a_date_change_as_tracked_changes(workspace: Path, run: Run, tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    assert run("-C", workspace, "build").exit_code == 0
+    _unit_column(workspace)
+    result = run("-C", workspace, "build", "--对照")
+    assert result.exit_code == 0, result.output
+    comparison = workspace / "output/修改对照/方案/韩村镇打击传销活动大排查工作方案（修改对照）.docx"
+    assert f"修改对照稿（1 处改动）：output/修改对照/方案/{comparison.name}" in result.output
+    validity = OpenXmlValidator().validate(str(comparison))
+    assert validity.is_valid, [str(e) for e in validity.errors]
+    settings = etree.fromstring(read_parts(comparison)["word/settings.xml"])
+    assert settings.find(f"{W}trackRevisions") is not None
+    deleted, authors, text = _odt_tracked_changes(comparison, tmp_path)
+    assert deleted == ["3"]  # 2018年1月23日 → 2018年1月25日: the day's last digit
+    assert authors == ["gongwen", "gongwen"]
+    assert "2018年1月25日" in text.replace(" ", "")
+    # The ASCII spelling, and a build with nothing changed says so.
+    again = run("-C", workspace, "build", "--compare")
+    assert "这次没有文档更新" in again.output
+
+
+def _paragraph_texts(document_xml: bytes, keep: str) -> list[str]:
+    """The text Word shows once every change is accepted (keep="ins") or rejected (keep="del")."""
+    gone = "del" if keep == "ins" else "ins"
+    root = etree.fromstring(document_xml)
+    texts = []
+    for paragraph in root.iter(f"{W}p"):
+        if paragraph.find(f"{W}pPr/{W}rPr/{W}{gone}") is not None:
+            continue  # its mark (and so the paragraph) goes
+        text = "".join(
+            t.text or ""
+            for t in paragraph.iter(f"{W}t", f"{W}delText")
+            if not any(a.tag == f"{W}{gone}" for a in t.iterancestors())
+        )
+        texts.append(text)
+    return texts
+
+
+@pytest.mark.parametrize("case", ["report_figure", "template_paragraph", "list_row"])
+def test_accepting_every_change_gives_the_new_text_and_rejecting_the_old(case: str, workspace: Path, run: Run) -> None:
+    from generator.output.tracked import tracked_document
+
+    change, expected, _ = CASES[case]
+    assert run("-C", workspace, "build").exit_code == 0
+    docx = sorted(e for e in expected if e.endswith(".docx"))
+    old = {e: (workspace / e).read_bytes() for e in docx}
+    change(workspace)
+    assert run("-C", workspace, "build").exit_code == 0
+    for name in docx:
+        new = (workspace / name).read_bytes()
+        tracked, places = tracked_document(old[name], new, "2026-01-01T00:00:00Z")
+        assert places >= 1
+        marked = read_parts(tracked)["word/document.xml"]
+        plain = [_paragraph_texts(read_parts(v)["word/document.xml"], "ins") for v in (old[name], new)]
+        assert _paragraph_texts(marked, "ins") == plain[1], name
+        assert _paragraph_texts(marked, "del") == plain[0], name
