@@ -328,3 +328,17 @@ def test_templates_vars_speaks_of_rows_columns_and_yes_or_no(workspace: Path) ->
     assert "{{ 单位[].领导小组成员单位 }}" in out
     assert "True" not in out and "False" not in out and "None" not in out
     assert "例：是" in out or "例：否" in out
+
+
+def test_a_report_template_uploaded_before_any_report_is_checked(workspace: Path) -> None:
+    """The web page's upload (app.install_template) checks a 月报 template at setup as validate does."""
+    from generator import app
+
+    workbook(workspace, reports=[])
+    edit_template(workspace, "月报.docx", ("{{ 统计.期别 }}", "{{ 统计.期别名 }}"))
+    data = (workspace / "templates" / "月报.docx").read_bytes()
+    result = app.install_template(app.Workspace(workspace), "月报", data, "月报（改）.docx")
+    assert result.installed is None
+    assert [f.message.split("；")[0] for f in result.findings.errors] == [
+        "变量「期别名」没有定义，是否是「期别」？（在「统计」里）"
+    ]
