@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 from openpyxl import load_workbook
 
 from generator import app
@@ -551,3 +553,18 @@ def test_a_heading_style_linked_to_a_list_gives_its_numbers(tmp_path: Path) -> N
     assert [p.text for p in read_source(source).paragraphs] == [
         "××县关于开展××工作的通知", "一、工作目标", "不发生事故。", "二、工作要求", "认真落实。"
     ]  # fmt: skip
+
+
+def test_a_title_set_by_hand_is_known_by_its_look(tmp_path: Path) -> None:
+    """A plan title in words of its own (no 方案, no 关于) is known by being centred and large."""
+    document = Document()
+    for line in ("××县人民政府办公室关于印发春季防火行动的通知", "各乡镇人民政府：", "现将春季防火行动要点印发给你们。",
+                 "××县人民政府办公室", "2024年2月20日", "春季防火“百日行动”", "一、目标", "不发生重大火灾。"):  # fmt: skip
+        paragraph = document.add_paragraph(line)
+        if line == "春季防火“百日行动”":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.runs[0].font.size = Pt(22)
+    source = tmp_path / "通知.docx"
+    document.save(str(source))
+    report = app.import_notice(source, tmp_path / "ws")
+    assert [p.text for p in report.recognition.pieces if p.part is Part.PLAN_TITLE] == ["春季防火“百日行动”"]

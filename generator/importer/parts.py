@@ -82,6 +82,15 @@ def is_title_like(text: str) -> bool:
     return "关于" in flat or flat.endswith(KINDS)
 
 
+TITLE_SIZE = 32  # half-points: 16 pt and over is a heading's size, not a body's (三号 is 32)
+
+
+def looks_like_a_title(p: SourceParagraph) -> bool:
+    """Centred, larger than the body, no sentence in it: how a drafter sets a title by hand."""
+    flat = re.sub(r"\s+", "", p.text)
+    return p.centered and p.size > TITLE_SIZE and len(flat) <= 60 and not any(m in flat for m in "。；：:")
+
+
 def is_organ(text: str) -> bool:
     flat = re.sub(r"\s+", "", text)
     return 2 <= len(flat) <= 40 and not any(m in flat for m in SENTENCE_MARKS + "：:") and flat.endswith(ORGAN_ENDINGS)
@@ -110,11 +119,18 @@ def tail_part(text: str) -> Part | None:
     return None
 
 
-def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
-    paras = list(paragraphs)
+def _title_at(paras: list[SourceParagraph]) -> int | None:
     title_at = next((i for i, p in enumerate(paras[:15]) if is_title_like(p.text) and not is_wenhao(p.text)), None)
+    if title_at is None:  # a title in other words: the first line set large and centred (direct formatting)
+        title_at = next((i for i, p in enumerate(paras[:8]) if looks_like_a_title(p)), None)
     if title_at and is_organ(paras[title_at - 1].text) and paras[title_at].text.startswith("关于"):
         title_at -= 1  # 于都县人民政府办公室 / 关于印发……的通知: the organ's name is the title's first line
+    return title_at
+
+
+def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
+    paras = list(paragraphs)
+    title_at = _title_at(paras)
     pieces: list[Piece] = []
     start = 0
     if title_at is not None:
@@ -218,7 +234,9 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
             pieces.append(Piece(Part.FUZHU, (p,), text))
         elif ATTACHMENT_LABEL.match(text.replace(" ", "")) and is_plan_title(following, quoted):
             pieces.append(Piece(Part.ATTACHMENT_LABEL, (p,), text, plan + 1))
-        elif is_plan_title(text, quoted) and not (plan and pieces and pieces[-1].part is Part.PLAN_TITLE):
+        elif (is_plan_title(text, quoted) or looks_like_a_title(p)) and not (
+            plan and pieces and pieces[-1].part is Part.PLAN_TITLE
+        ):
             plan += 1
             pieces.append(Piece(Part.PLAN_TITLE, (p,), re.sub(r"\s+", "", text), plan))
         elif plan == 0 and ATTACHMENT_NOTE.match(text):
