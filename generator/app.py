@@ -198,14 +198,19 @@ def build(
     return pipeline.build(workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=progress)
 
 
-def compare(workspace: Workspace, documents: Sequence[Path] | None = None) -> list[Comparison]:
+def compare(
+    workspace: Workspace, documents: Sequence[Path] | None = None, since: Path | None = None
+) -> list[Comparison]:
     """修改对照稿 (``gongwen build --对照``, the 生成 page's button): for each of `documents` (by default
     those the last build that changed anything updated), the document as it is now with the changes
-    since its previous version as Word tracked changes, in output/修改对照/."""
+    since its previous version as Word tracked changes, in output/修改对照/. With `since`, a folder
+    of earlier versions (``--对照旧版 文件夹``): each of its documents against the one in output/."""
     from generator import pipeline
 
     workspace.check()
-    return pipeline.compare(workspace, documents)
+    if since is not None and not since.is_dir():
+        raise SelectionError(f"找不到文件夹「{since}」（--对照旧版 后面写保存旧版文档的文件夹，如 D:\\已印发\\output）")
+    return pipeline.compare(workspace, documents, since)
 
 
 # --- PDF, print bundles, previews --------------------------------------------------------------

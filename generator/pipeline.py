@@ -718,26 +718,35 @@ class Comparison:
     places: int  # how many places changed
 
 
-def compare(workspace: Workspace, documents: Sequence[Path] | None = None) -> list[Comparison]:
+def compare(
+    workspace: Workspace, documents: Sequence[Path] | None = None, since: Path | None = None
+) -> list[Comparison]:
     """修改对照稿 of `documents` (by default those the last build that changed anything updated):
-    each as it is now, with what changed since the version before as Word tracked changes."""
+    each as it is now, with what changed since the version before as Word tracked changes. With
+    `since` (a folder the clerk kept, e.g. a copy of output/ as it was sent), every document there
+    is compared with the one at the same place in output/ instead."""
     from generator.output.tracked import tracked_document  # only when asked for
 
     output = workspace.output_dir
-    keys = (
-        [d.resolve().relative_to(output.resolve()).as_posix() for d in documents]
-        if documents is not None
-        else Record.load(output).last_changed
-    )
+    old_versions = since if since is not None else output / PREVIOUS_NAME
+    if since is not None:
+        keys = [p.relative_to(since).as_posix() for p in sorted(since.rglob("*.docx")) if _comparable(p, since)]
+    elif documents is not None:
+        keys = [d.resolve().relative_to(output.resolve()).as_posix() for d in documents]
+    else:
+        keys = Record.load(output).last_changed
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     made = []
     with BuildLock(output):
         record = Record.load(output)
         for key in keys:
-            previous, current = output / PREVIOUS_NAME / key, output / key
-            if not (previous.is_file() and current.is_file()) or not key.endswith(".docx"):
+            previous, current = old_versions / key, output / key
+            if not (previous.is_file() and current.is_file() and key.endswith(".docx")):
                 continue
-            data, places = tracked_document(previous.read_bytes(), current.read_bytes(), when)
+            old, new = previous.read_bytes(), current.read_bytes()
+            if old == new:
+                continue
+            data, places = tracked_document(old, new, when)
             target = _comparison_path(output / COMPARISON_FOLDER / key, record)
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, data)
@@ -745,6 +754,13 @@ def compare(workspace: Workspace, documents: Sequence[Path] | None = None) -> li
             made.append(Comparison(current, target, places))
         record.save()
     return made
+
+
+def _comparable(path: Path, folder: Path) -> bool:
+    """A document of the kept folder: not gongwen's hidden files, comparisons or backups, nor a Word lock file."""
+    parts = path.relative_to(folder).parts
+    hidden = any(p.startswith((".", "~$")) for p in parts)
+    return not hidden and parts[0] not in (COMPARISON_FOLDER, BACKUP_FOLDER) and "（新生成" not in path.stem
 
 
 def _comparison_path(path: Path, record: Record) -> Path:

@@ -328,3 +328,57 @@ def test_accepting_every_change_gives_the_new_text_and_rejecting_the_old(case: s
         plain = [_paragraph_texts(read_parts(v)["word/document.xml"], "ins") for v in (old[name], new)]
         assert _paragraph_texts(marked, "ins") == plain[1], name
         assert _paragraph_texts(marked, "del") == plain[0], name
+
+
+def test_the_web_page_shows_what_changed_and_makes_the_comparison(tmp_path: Path) -> None:
+    import lxml.html
+
+    from generator.web import security
+    from generator.web.server import create_app
+
+    from .conftest import make_workspace
+    from .test_web import PORT, Browser, build, text
+
+    ws = make_workspace(tmp_path / "ws")
+    keys = security.Secrets()
+    browser = Browser(create_app(ws, PORT, keys), keys)
+    build(browser)
+    _unit_column(ws)
+    build(browser)
+    page = lxml.html.fromstring(text(browser.get("/build")))
+    (changes,) = page.xpath("//div[@id='changes']")
+    assert "韩村镇打击传销活动大排查工作方案：方案日期 2018年1月23日 → 2018年1月25日" in changes.text_content()
+    (card,) = page.xpath("//li[contains(@class, 'changed')]")
+    assert "韩村镇" in card.text_content() and "已更新" in card.text_content()
+    assert card.get("title") == "方案日期 2018年1月23日 → 2018年1月25日"
+    (download,) = page.xpath("//a[@id='changes-file']/@href")
+    assert browser.get(download).status_code == 200
+    made = lxml.html.fromstring(text(browser.post("/build/compare")))
+    (link,) = made.xpath("//section[@id='comparisons']//a/@href")
+    assert urllib_unquote(link) == "/files/修改对照/方案/韩村镇打击传销活动大排查工作方案（修改对照）.docx"
+    response = browser.get(link)
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+
+
+def urllib_unquote(url: str) -> str:
+    import urllib.parse
+
+    return urllib.parse.unquote(url)
+
+
+def test_a_comparison_with_a_version_the_clerk_kept(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """--对照旧版: against the documents as they were sent (a copy of output/), two builds ago."""
+    import shutil
+
+    assert run("-C", workspace, "build").exit_code == 0
+    sent = tmp_path / "已印发"
+    shutil.copytree(workspace / "output", sent)
+    _unit_column(workspace)
+    assert run("-C", workspace, "build").exit_code == 0
+    _list_row(workspace)  # the unit's date back as it was, a leader changed
+    result = run("-C", workspace, "build", "--对照旧版", sent)
+    assert result.exit_code == 0, result.output
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith("修改对照稿")]
+    assert line.endswith("output/修改对照/方案/韩村镇打击传销活动大排查工作方案（修改对照）.docx")
+    missing = run("-C", workspace, "build", "--compare-with", tmp_path / "没有")
+    assert missing.exit_code == 2 and "找不到文件夹" in missing.output

@@ -45,6 +45,14 @@ if TYPE_CHECKING:
     is_flag=True,
     help="为每份有变化的文档另存一份修改对照稿（Word 修订模式显示改动，放在 output/修改对照）。",
 )
+@click.option(
+    "--对照旧版",
+    "--compare-with",
+    "compare_with",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="文件夹",
+    help="与这个文件夹里保存的旧版（如已印发时复制的 output）逐份对照，另存修改对照稿。",
+)
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（放在 Word 文件旁边，只转换有变化的）。")
 @click.option("-q", "--quiet", is_flag=True, help="只显示警告和错误，不显示进度条和汇总表。")
 @click.pass_obj
@@ -57,6 +65,7 @@ def build(
     dry_run: bool,
     jobs: int | None,
     compare: bool,
+    compare_with: Path | None,
     pdf: bool,
     quiet: bool,
 ) -> None:
@@ -90,19 +99,25 @@ def build(
                 click.secho(w.note, fg="yellow", err=True)
     if pdf:
         _make_pdfs(workspace, [w.path for w in report.written], jobs or app.default_jobs(), quiet)
-    if compare:
-        _compare(workspace, report)
+    if compare or compare_with is not None:
+        _compare(workspace, report, compare_with)
     if report.locked:
         _stop_for_locked(workspace, report)
 
 
-def _compare(workspace: Workspace, report: app.BuildReport) -> None:
-    changed = [w.path for w in report.changed if w.outcome is app.Outcome.UPDATED and w.path.suffix == ".docx"]
-    if not changed:
-        click.echo("修改对照稿：这次没有文档更新，没有需要对照的。")
-        return
-    for made in app.compare(workspace, changed):
-        click.echo(f"修改对照稿（{made.places} 处改动）：{workspace.display(made.comparison)}")
+def _compare(workspace: Workspace, report: app.BuildReport, since: Path | None) -> None:
+    if since is not None:
+        made = app.compare(workspace, since=since)
+        if not made:
+            click.echo(f"修改对照稿：output 里的文档与「{since}」里的旧版相同（或没有同名的旧版），没有需要对照的。")
+    else:
+        changed = [w.path for w in report.changed if w.outcome is app.Outcome.UPDATED and w.path.suffix == ".docx"]
+        if not changed:
+            click.echo("修改对照稿：这次没有文档更新，没有需要对照的。")
+            return
+        made = app.compare(workspace, changed)
+    for comparison in made:
+        click.echo(f"修改对照稿（{comparison.places} 处改动）：{workspace.display(comparison.comparison)}")
 
 
 def _stop_for_locked(workspace: Workspace, report: app.BuildReport) -> None:
