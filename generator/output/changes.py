@@ -34,6 +34,8 @@ CHANGES_FOLDER = "变更记录"
 _SILENT_KEYS = frozenset({"行", "值"})
 _GROUPING_KEYS = frozenset({"分组"})
 _ROW_NAME_KEYS = ("名称", "指标", "单位", "期别", "姓名")
+# Figures drawn rather than written (a chart's series): told as one line, not number by number.
+_DRAWN_KEYS = {"图表数据": "图表随数字更新"}
 SHORT_TEXT = 40
 
 
@@ -44,11 +46,11 @@ class Change:
     item: str  # 方案日期 / 韩村镇 出动排查人员 / 模板 通知.docx 第 12 段
     old: str = ""
     new: str = ""
-    template: bool = False
+    item_only: bool = False  # the item says it all (a template paragraph, gongwen updated, a chart)
 
     @property
     def line(self) -> str:
-        if self.template:
+        if self.item_only:
             return self.item
         if not self.old:
             return f"{self.item}：新增 {short(self.new)}"
@@ -145,6 +147,8 @@ def _diff_dicts(
             yield Change(" ".join(here), "", as_text(new[key]))
         elif key not in new:
             yield Change(" ".join(here), as_text(old[key]), "")
+        elif key in _DRAWN_KEYS:
+            yield Change(_DRAWN_KEYS[key], item_only=True)
         elif key in _GROUPING_KEYS:
             yield from _diff_grouping(labels, key, old[key], new[key], columns)
         else:
@@ -165,7 +169,11 @@ def diff_read(path: str, old: Any, new: Any) -> Iterator[Change]:
     单位, 统计, 汇总 …, which the document's title already says)."""
     keys = path.split(".")[1:]
     labels = [k for k in keys if k not in _SILENT_KEYS and k not in _GROUPING_KEYS]
-    if keys and keys[-1] in _GROUPING_KEYS:
+    drawn = [_DRAWN_KEYS[k] for k in keys if k in _DRAWN_KEYS]
+    if drawn:
+        if old != new:
+            yield Change(drawn[0], item_only=True)
+    elif keys and keys[-1] in _GROUPING_KEYS:
         yield from _diff_grouping(labels, keys[-1], old, new, None)
     else:
         yield from diff(labels, old, new)
@@ -237,11 +245,11 @@ def template_changes(name: str, old: Sequence[Sequence[str]], new: Sequence[Sequ
             continue
         for j in range(j1, j2):
             before = old[i1 + j - j1][1] if i1 + j - j1 < i2 else ""
-            changes.append(Change(f"模板 {name} 第 {j + 1} 段", before, new[j][1], template=True))
+            changes.append(Change(f"模板 {name} 第 {j + 1} 段", before, new[j][1], item_only=True))
         for i in range(i1 + (j2 - j1), i2):
-            changes.append(Change(f"模板 {name} 删去了原第 {i + 1} 段", old[i][1], "", template=True))
+            changes.append(Change(f"模板 {name} 删去了原第 {i + 1} 段", old[i][1], "", item_only=True))
     if not changes:  # the same paragraphs: its styles, page setup, headers or footers changed
-        changes.append(Change(f"模板 {name} 的格式（样式、页面、页眉页脚）", template=True))
+        changes.append(Change(f"模板 {name} 的格式（样式、页面、页眉页脚）", item_only=True))
     return changes
 
 
