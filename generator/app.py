@@ -75,9 +75,10 @@ def chinese_date(value: dt.date) -> str:
 
 def filters() -> dict[str, tuple[str, str]]:
     """The 公文 filters templates may use: name -> (what it does, an example)."""
-    from generator.render.filters import FILTERS
+    from generator.render.filters import FILTERS, GLOBALS
 
-    return {name: (about, example) for name, (_, about, example) in FILTERS.items()}
+    said = {name: (about, example) for name, (_, about, example) in FILTERS.items()}
+    return said | {f"{name}()": (about, example) for name, (_, about, example) in GLOBALS.items()}
 
 
 __all__ = [

@@ -84,7 +84,8 @@ def test_the_second_example_reads_as_its_town_would_write_it(both: dict[str, Pat
     assert plan[-2:] == ["柳河镇森林防火第一检查组", "2024年3月3日"]  # 署名: the group's full name
     report = _paragraphs(out / "检查报告" / "第一检查组检查情况报告.docx")
     (figures,) = [p for p in report if p.startswith("专项检查期间，")]
-    assert figures.startswith("专项检查期间，检查组织方面，全组共出动检查人员")
+    # A group speaks of its charge (本组), never of a territory (全组).
+    assert figures.startswith("专项检查期间，检查组织方面，本组共出动检查人员") and "全组" not in figures
     assert "落实在岗护林员" in figures  # a stock, said in the clerk's own words (表述)
     notice = _paragraphs(next((out / "通知").glob("*.docx")))
     assert not any(p.startswith("电子邮箱") for p in notice)  # no e-mail given: no line

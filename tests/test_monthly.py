@@ -25,6 +25,8 @@ from .conftest import Run, make_workspace, output_files
 
 FEB = "2018年2月"
 METRIC_NAMES = [m[1] for m in METRICS]
+# What a township is asked for: the metrics without a 适用单位类型, or with 乡镇 in it (立案 is a department's).
+TOWNSHIP_METRIC_NAMES = [m[1] for m in METRICS if not (len(m) > 9 and m[9]) or "乡镇" in str(m[9])]
 
 
 def figures(unit: str, month: dt.date) -> dict[str, Any] | None:
@@ -59,7 +61,8 @@ def test_a_unit_sheet_shows_this_month_and_the_running_total(built: Path) -> Non
     rows = sheet_rows(built / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")
     jan, feb = figures("韩村镇", dt.date(2018, 1, 1)), figures("韩村镇", dt.date(2018, 2, 1))
     assert jan and feb
-    for name in METRIC_NAMES:
+    assert set(rows) == set(TOWNSHIP_METRIC_NAMES)
+    for name in TOWNSHIP_METRIC_NAMES:
         this_month, total = rows[name]
         assert Decimal(this_month) == Decimal(str(feb[name]))
         if name in STOCKS:  # read at the latest month, not added up
@@ -169,9 +172,10 @@ def test_forms_are_filled_in_and_locked(workspace: Path, run: Run) -> None:
     assert ws["B3"].value == "2月1日至2月28日" and ws["D3"].value == "3月2日前"
     assert ws.protection.sheet
     assert ws["B2"].protection.locked and not ws["D6"].protection.locked
-    assert [ws.cell(row=6 + i, column=2).value for i in range(len(METRICS))] == METRIC_NAMES
+    n = len(TOWNSHIP_METRIC_NAMES)
+    assert [ws.cell(row=6 + i, column=2).value for i in range(n)] == TOWNSHIP_METRIC_NAMES
     kinds = {dv.type for dv in ws.data_validations.dataValidation}
-    assert kinds == {"whole", "decimal"}
+    assert kinds == {"decimal" if m[3] == "小数" else "whole" for m in METRICS if m[1] in TOWNSHIP_METRIC_NAMES}
     assert ws.freeze_panes == "A6"
     assert wb["gongwen"].sheet_state == "veryHidden"
     # January starts on the 19th.
@@ -188,8 +192,8 @@ def test_forms_are_filled_in_and_locked(workspace: Path, run: Run) -> None:
 def test_round_trip_forms_collect_build(workspace: Path, run: Run, tmp_path: Path) -> None:
     run("-C", workspace, "forms", "--month", "2018-02", "--unit", "三圣口乡", "--unit", "韩村镇")
     folder = workspace / "output" / "填报表" / FEB
-    new_values: dict[str, float] = {name: i + 1 for i, name in enumerate(METRIC_NAMES)}
-    new_values["罚没款"], new_values["涉案金额"] = 1.5, 12.25
+    # A township's form asks for its type's metrics only: no 立案, 罚没款 (those are departments').
+    new_values: dict[str, float] = {name: i + 1 for i, name in enumerate(TOWNSHIP_METRIC_NAMES)}
     fill(folder / f"三圣口乡{FEB}统计报表（填报）.xlsx", new_values)
     changed = dict(figures("韩村镇", dt.date(2018, 2, 1)) or {})
     changed["出动排查人员"] = 70
@@ -335,7 +339,7 @@ def test_metrics_are_data(workspace: Path, run: Run) -> None:
     assert rows["举办培训班"] == ("1", "2")
     run("-C", workspace, "forms", "--month", "2018-02", "--unit", "韩村镇")
     ws = load_workbook(workspace / "output" / "填报表" / FEB / f"韩村镇{FEB}统计报表（填报）.xlsx")["统计报表"]
-    assert ws.cell(row=6 + len(METRICS), column=2).value == "举办培训班"
+    assert ws.cell(row=6 + len(TOWNSHIP_METRIC_NAMES), column=2).value == "举办培训班"
     # A metric column missing from the 月报 sheet is an error naming it.
     write_workbook(
         workspace / "inputs" / WORKBOOK_NAME,
@@ -423,4 +427,6 @@ def test_the_form_foot_is_kept_by_collect_and_printed_on_the_sheet(workspace: Pa
 def test_every_row_of_a_sheet_names_its_group(built: Path) -> None:
     """A table that runs onto a second page still says which group its first row there is in."""
     (table,) = Document(str(built / "output" / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")).tables
-    assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == [(m[0], m[1]) for m in METRICS]
+    # A township's sheet has no row for a metric only departments are asked for (立案).
+    township = [(m[0], m[1]) for m in METRICS if m[1] in TOWNSHIP_METRIC_NAMES]
+    assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == township

@@ -9,6 +9,7 @@ from __future__ import annotations
 from generator.documents.template_parts import (
     H1,
     H2,
+    NUMBERING,
     Blank,
     Block,
     Last,
@@ -25,6 +26,7 @@ from generator.documents.template_parts import (
     rollup_footer,
     rollup_table,
     roster,
+    section,
     sheet_footer,
     sheet_table,
     signature_and_date,
@@ -52,7 +54,7 @@ NOTICE = TemplateSource(
         H1("一、工作步骤"),
         P("{{ 活动.名称 }}分{{ 活动.阶段|length|中文数字 }}个阶段进行："),
         Tag("{%p for s in 活动.阶段 %}"),
-        H2("{{ loop.index|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
+        H2("{{ loop|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
         P("{{ s.工作内容 }}"),
         Tag("{%p endfor %}"),
         H1("二、工作要求"),
@@ -82,15 +84,22 @@ PLAN = TemplateSource(
     blocks=(
         para(std.TITLE, "{{ 单位.方案标题 }}"),
         *Blank(),
-        P("根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，结合{{ 单位.自称 }}实际，制定本方案。"),
-        H1("一、组织领导"),
-        Tag("{%p if 单位.领导小组 %}"),
-        P("成立{{ 单位.名称 }}{{ 活动.名称 }}领导小组，组成人员如下："),
-        *roster("单位.领导小组", "小组职务", "姓名", "职务"),
-        Tag("{%p endif %}"),
-        H1("二、工作步骤"),
+        P(
+            "根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，结合{{ 单位.自称 }}实际，"
+            "{{ 单位.范围用语 }}开展{{ 活动.名称 }}，制定本方案。"
+        ),
+        NUMBERING,
+        *section(
+            "组织领导",
+            "单位.领导小组",
+            [
+                P("成立{{ 单位.名称 }}{{ 活动.名称 }}领导小组，组成人员如下："),
+                *roster("单位.领导小组", "小组职务", "姓名", "职务"),
+            ],
+        ),
+        H1("{{ 章|一级序号 }}工作步骤"),
         Tag("{%p for s in 活动.阶段 %}"),
-        H2("{{ loop.index|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
+        H2("{{ loop|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
         P("{{ s.工作内容 }}"),
         Tag("{%p endfor %}"),
         *signature_and_date("{{ 单位.机关全称 }}", "{{ 单位.方案日期|日期 }}"),
@@ -124,7 +133,7 @@ ROLLUP = TemplateSource(
             "{% else %}{{ 汇总.已报送数 }}个单位全部报送{% endif %}）",
         ),
         Tag("{%p for g in 汇总.分组 %}"),
-        para(std.HEADING_1, "{{ loop.index|一级序号 }}{{ g.名称 }}", "<w:keepNext/>"),
+        para(std.HEADING_1, "{{ loop|一级序号 }}{{ g.名称 }}", "<w:keepNext/>"),
         Block("raw", raw=rollup_table()),
         Tag("{%p endfor %}"),
         rollup_footer(),
@@ -140,12 +149,18 @@ SUMMARY = TemplateSource(
         P(
             "{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，{{ 单位.自称 }}开展了{{ 活动.名称 }}，现将工作情况总结如下。"
         ),
-        H1("一、工作成效"),
-        Tag("{%p if 总结.数字段 %}"),
-        P("{{ 总结.数字段 }}"),
-        Tag("{%p endif %}"),
-        *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
-        *closing_sections(1),
+        NUMBERING,
+        *section(
+            "工作成效",
+            "总结.数字段 or 总结.典型案例",
+            [
+                Tag("{%p if 总结.数字段 %}"),
+                P("{{ 总结.数字段 }}"),
+                Tag("{%p endif %}"),
+                *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+            ],
+        ),
+        *closing_sections(),
         *signature_and_date("{{ 单位.机关全称 }}", "{{ 总结.日期|日期 }}"),
     ),
 )
@@ -159,16 +174,25 @@ CAMPAIGN_SUMMARY = TemplateSource(
         P(
             "{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，{{ 本级.范围 }}开展了{{ 活动.名称 }}，现将工作情况总结如下。"
         ),
-        H1("一、工作成效"),
-        Tag("{%p if 总结.数字段 %}"),
-        P("{{ 总结.数字段 }}"),
-        Tag("{%p endif %}"),
-        *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        NUMBERING,
+        *section(
+            "工作成效",
+            "总结.数字段 or 总结.典型案例",
+            [
+                Tag("{%p if 总结.数字段 %}"),
+                P("{{ 总结.数字段 }}"),
+                Tag("{%p endif %}"),
+                *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+            ],
+        ),
         Tag("{%p if 总结.主要指标 %}"),
         para(std.WENHAO, "{{ 总结.图表 }}"),
         Block("raw", raw=main_metrics_table("期别", "总结.逐期", "{{ r.期别 }}")),
         Tag("{%p endif %}"),
-        *closing_sections(1),
+        Tag("{%p if 总结.未报送单位 %}"),
+        P("{{ 总结.未报送单位|join('、') }}未报送统计报表，表中不列其数字。"),
+        Tag("{%p endif %}"),
+        *closing_sections(),
         *signature_and_date("{{ 本级.署名 }}", "{{ 总结.日期|日期 }}"),
     ),
 )

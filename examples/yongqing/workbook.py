@@ -266,7 +266,20 @@ LEADERS, FOCUS, TEAMS = _example_details()
 
 # The metrics of the monthly sheet, as real reports of such campaigns group them:
 # 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述, 为零时表述, 前提指标.
-METRICS_HEADER = ["分组", "指标", "单位", "类型", "主要指标", "累计方式", "表述", "为零时表述", "前提指标"]
+METRICS_HEADER = [
+    "分组",
+    "指标",
+    "单位",
+    "类型",
+    "主要指标",
+    "累计方式",
+    "表述",
+    "为零时表述",
+    "前提指标",
+    "适用单位类型",
+]
+# Cases are filed and people detained by departments (公安, 工商): a township is not asked for them.
+CASE_KINDS = "部门"
 _DENS = "发现传销窝点"
 METRICS: list[list[Any]] = [
     ["组织发动", "召开专题会议", "次", "整数"],
@@ -288,13 +301,13 @@ METRICS: list[list[Any]] = [
     ["线索与打击", "教育遣散传销人员", "人", "整数", "是", None, None, None, _DENS],
     ["线索与打击", "解救受骗群众", "人", "整数", None, None, None, None, _DENS],
     ["线索与打击", "录入打传信息系统", "人", "整数", None, None, "将{值}名涉传人员录入打传信息系统", None, _DENS],
-    ["案件查处", "立案查处传销案件", "件", "整数"],
-    ["案件查处", "行政处罚", "件", "整数"],
-    ["案件查处", "罚没款", "万元", "小数"],
-    ["案件查处", "移送公安机关案件", "件", "整数"],
-    ["案件查处", "刑事拘留", "人", "整数"],
-    ["案件查处", "行政拘留", "人", "整数"],
-    ["案件查处", "涉案金额", "万元", "小数"],
+    ["案件查处", "立案查处传销案件", "件", "整数", None, None, None, None, None, CASE_KINDS],
+    ["案件查处", "行政处罚", "件", "整数", None, None, None, None, None, CASE_KINDS],
+    ["案件查处", "罚没款", "万元", "小数", None, None, None, None, None, CASE_KINDS],
+    ["案件查处", "移送公安机关案件", "件", "整数", None, None, None, None, None, CASE_KINDS],
+    ["案件查处", "刑事拘留", "人", "整数", None, None, None, None, None, CASE_KINDS],
+    ["案件查处", "行政拘留", "人", "整数", None, None, None, None, None, CASE_KINDS],
+    ["案件查处", "涉案金额", "万元", "小数", None, None, None, None, None, CASE_KINDS],
     ["宣传教育", "开展宣传活动", "次", "整数"],
     ["宣传教育", "发放宣传资料", "份", "整数"],
     ["宣传教育", "悬挂横幅、张贴标语", "条", "整数"],
@@ -312,7 +325,10 @@ _MAGNITUDE = {
     "创建“无传销社区（村）”": 1,
 }  # fmt: skip
 REPORT_MONTHS = [D(2018, 1, 1), D(2018, 2, 1), D(2018, 3, 1)]
+CASE_UNITS = ("县公安局", "县工商和食药监局")
 MISSING_REPORT = ("三圣口乡", D(2018, 2, 1))  # one unit did not report in February: 未报送
+# One report came after its due date (3月2日): 逾期报送, which is not 未报送.
+LATE_REPORT = ("县民政局", D(2018, 2, 1), D(2018, 3, 6))
 NO_DENS = "曹家务乡"  # found no 传销窝点 all campaign: its summary says 未发现
 
 
@@ -342,7 +358,8 @@ def _example_reports() -> list[list[Any]]:
             own_teams = [t for t in TEAMS if t[0] == unit]
             values["组建排查队伍"] = len(own_teams)
             values["排查队伍人数"] = sum(t[3] for t in own_teams)
-            cases = 1 if values["捣毁传销窝点"] >= 2 and rng.random() < 0.5 else 0
+            # Only the departments that file cases report them (the metrics apply to 部门 only).
+            cases = 1 if unit in CASE_UNITS and rng.random() < 0.6 else 0
             values["立案查处传销案件"] = values["行政处罚"] = cases
             values["移送公安机关案件"] = cases if rng.random() < 0.5 else 0
             values["刑事拘留"] = values["移送公安机关案件"] * rng.randint(1, 3)
@@ -365,7 +382,8 @@ def _example_footers() -> dict[tuple[str, dt.date], list[Any]]:
     for i, (unit, month, *_) in enumerate(REPORTS):
         names = by_unit[unit]
         due = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)  # reported in the first days
-        footers[unit, month] = [names[-1], names[0], f"0316-66{i:05d}"[:13], due + dt.timedelta(days=i % 2)]
+        filed = LATE_REPORT[2] if (unit, month) == LATE_REPORT[:2] else due + dt.timedelta(days=i % 2)
+        footers[unit, month] = [names[-1], names[0], f"0316-66{i:05d}"[:13], filed]
     return footers
 
 

@@ -60,7 +60,10 @@ def county_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
 
 def trend_charts(data: Mapping[str, Any]) -> list[ChartSpec]:
     """One line chart per order of magnitude; the heading or caption above says what they are."""
-    periods = tuple(data["期别"])
+    # A period some units did not report is a partial total: its label says so, or the line's dip
+    # would read as a fall (第2周（缺报1）).
+    missing = data.get("未报送") or [0] * len(data["期别"])
+    periods = tuple(f"{p}（缺报{n}）" if n else p for p, n in zip(data["期别"], missing, strict=True))
     series = [[row[i] for row in data["逐期"]] for i in range(len(data["指标"]))]
     panels = magnitude_panels(series)
     width = WIDTH_MM if len(panels) == 1 else (WIDTH_MM - 2) / SIDE_BY_SIDE

@@ -16,8 +16,19 @@ from typing import Any
 from generator.documents import registry
 from generator.documents.chart import county_charts
 from generator.documents.registry import Charts, DocumentJob, DocumentKind, Shared, Twin, document_output
-from generator.documents.summary import campaign_summary_context, unit_summary_context
-from generator.inputs.model import Campaign, DocumentSpec, Inputs, Metric, Notice, Period, Unit
+from generator.documents.summary import NOT_APPLICABLE, campaign_summary_context, unit_summary_context
+from generator.inputs.model import (
+    LATE,
+    MISSING,
+    Campaign,
+    DocumentSpec,
+    Inputs,
+    Metric,
+    Notice,
+    Period,
+    Report,
+    Unit,
+)
 from generator.inputs.schema import REPORT_FOOTER_COLUMNS
 from generator.inputs.statistics import cumulative, format_figure, report_of
 from generator.inputs.validate import organ_of
@@ -112,13 +123,16 @@ def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> dict[str
             "类型": unit.kind,
             "机关全称": unit.organ,
             "自称": f"我{unit.self_name}",
-            "全境": f"全{unit.self_name}",
+            "全境": unit.whole or f"全{unit.self_name}",
+            "范围用语": unit.scope_phrase or f"在全{unit.self_name}范围内",
             "简称": unit.self_name,
+            # Where the leading group's office sits: its plan does not tell it to report to itself.
+            "是牵头单位": unit.name == campaign.lead_unit,
             "领导小组成员单位": unit.in_leading_group,
             "日常工作机构": unit.office or "",
             "方案日期": unit.plan_date or fallback_date,
-            "方案标题": balanced_title(unit.name, f"{campaign.name}工作方案"),
-            "总结标题": balanced_title(unit.name, f"{campaign.name}工作总结"),
+            "方案标题": unit.plan_title or balanced_title(unit.name, f"{campaign.name}工作方案"),
+            "总结标题": unit.summary_title or balanced_title(unit.name, f"{campaign.name}工作总结"),
         }
     )
 
@@ -174,18 +188,20 @@ def notice_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docu
 def plan_jobs_of(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
     """A unit's own document (工作方案, 工作安排): its data, plus the campaign's."""
     jobs = []
-    for unit in inputs.units:
+    for unit in units_for(inputs, spec):
         context = {**shared, "单位": unit_context(unit, inputs.campaign, inputs.notice.date)}
         jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context))
     return jobs
 
 
+def units_for(inputs: Inputs, spec: DocumentSpec) -> list[Unit]:
+    """The units a per-unit document is made for (the 文档 sheet's 适用单位; every unit by default)."""
+    return [u for u in inputs.units if spec.made_for(u)]
+
+
 def statistics_periods(inputs: Inputs) -> list[Period]:
     """The campaign's periods up to the last one anyone has reported: the sheets worth making."""
-    if not inputs.reports:
-        return []
-    last = max(r.period for r in inputs.reports)
-    return [p for p in inputs.campaign.periods if p.number <= last]
+    return list(inputs.reporting_periods)
 
 
 SheetRow = dict[str, Any]
@@ -201,9 +217,10 @@ def sheet_rows(
     A row equal to one already `made` is that row: thousands of sheets hold a few hundred distinct rows
     (small counts repeat), and templates cannot change what they are given (the sandbox)."""
     report = report_of(inputs.reports_of(unit.name), period.number)
-    total = cumulative(inputs.reports_of(unit.name), period.number, inputs.metrics)
+    metrics = inputs.metrics_of(unit)  # a township's sheet has no row for 立案 when only departments are asked
+    total = cumulative(inputs.reports_of(unit.name), period.number, metrics)
     rows, previous_group = [], None
-    for metric in inputs.metrics:
+    for metric in metrics:
         row = {
             "分组": metric.group,
             "组首": metric.group != previous_group,
@@ -229,7 +246,7 @@ def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docum
     jobs = []
     made: dict[tuple[Any, ...], SheetRow] = {}
     for period in statistics_periods(inputs):
-        for unit in inputs.units:
+        for unit in units_for(inputs, spec):
             rows, reported, count = sheet_rows(inputs, unit, period, made)
             context = {
                 **shared,
@@ -237,6 +254,7 @@ def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docum
                 "统计": {
                     **period_context(period),
                     "已报送": reported,
+                    "报送状态": inputs.status(unit.name, period.number),
                     "累计期数": count,
                     "行": rows,
                     "填报": _footer(inputs, unit, period),
@@ -246,10 +264,26 @@ def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docum
     return jobs
 
 
+def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> str:
+    """A unit's figure in the roll-up: 未报送 without a report, — for a metric its type is not asked for."""
+    if report is None:
+        return MISSING
+    if not metric.applies_to(unit.kind):
+        return NOT_APPLICABLE
+    return format_figure(report.values[metric.name], metric)
+
+
+def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> str:
+    """The 合计 of the units that reported and are asked for the metric."""
+    values = (r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(kinds[r.unit]))
+    return format_figure(sum(values, Decimal(0)), metric)
+
+
 def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
     reported = [name for name, r in reports.items() if r is not None]
+    kinds = {u.name: u.kind for u in inputs.units}
     groups: dict[str, list[Metric]] = {}
     for metric in inputs.metrics:
         groups.setdefault(metric.group, []).append(metric)
@@ -258,12 +292,10 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
         rows = []
         for unit in inputs.units:
             report = reports[unit.name]
-            values = [format_figure(report.values[m.name], m) if report else "未报送" for m in metrics]
-            rows.append({"单位": unit.name, "已报送": report is not None, "值": values})
-        totals = [
-            format_figure(sum((r.values[m.name] for r in reports.values() if r is not None), Decimal(0)), m)
-            for m in metrics
-        ]
+            values = [_rollup_cell(report, m, unit) for m in metrics]
+            status = inputs.status(unit.name, period.number)
+            rows.append({"单位": unit.name, "已报送": report is not None, "报送状态": status, "值": values})
+        totals = [_rollup_total(reports, m, kinds) for m in metrics]
         out.append(
             {"名称": group, "指标": [{"名称": m.name, "单位": m.unit} for m in metrics], "行": rows, "合计": totals}
         )
@@ -271,6 +303,7 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
         "已报送数": len(reported),
         "未报送数": len(inputs.units) - len(reported),
         "未报送单位": [name for name, r in reports.items() if r is None],
+        "逾期报送单位": [u.name for u in inputs.units if inputs.status(u.name, period.number) == LATE],
         "分组": out,
         # Who made the table and when: the leading group's office, on the day reports were due.
         "制表单位": office_organ(inputs.campaign),
@@ -298,12 +331,12 @@ def summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Doc
         return []
     date = inputs.campaign.end
     jobs = []
-    for unit in inputs.units:
+    for unit in units_for(inputs, spec):
         own = unit_context(unit, inputs.campaign, inputs.notice.date)
         context = {
             **shared,
             "单位": own,
-            "总结": {**unit_summary_context(inputs, unit.name, own["全境"]), "日期": date},
+            "总结": {**unit_summary_context(inputs, unit, own["全境"], own["自称"]), "日期": date},
         }
         jobs.append(_job(spec, unit.name, unit.organ, date, context))
     return jobs

@@ -7,13 +7,15 @@ word of the prose comes from the 统计指标 sheet (表述, 为零时表述, �
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from generator.inputs.model import Campaign, Inputs, Metric, Period, SummaryItem
+from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
 from generator.inputs.schema import SUMMARY_KINDS
 from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
+from generator.standard.words import month_day
 
 
 def phrase(metric: Metric, value: Decimal) -> str:
@@ -31,11 +33,16 @@ def during(campaign: Campaign) -> str:
     return f"{campaign.short_name or '活动'}期间"
 
 
-def group_phrases(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> list[tuple[str, list[str], list[str]]]:
+def group_phrases(
+    totals: dict[str, Decimal], metrics: Sequence[Metric], zeros_said_for: str = ""
+) -> list[tuple[str, list[str], list[str]]]:
     """Each metric group's figures as prose phrases, groups in the workbook's order and, within
     a group, its main metrics first; then the zeros said in the clerk's words (未发现…), which
     follow the figures ("共核查线索5条，未发现…", never "共未发现…"). Other zeros and a figure
-    whose 前提指标 is zero are left out; a group left with nothing is dropped."""
+    whose 前提指标 is zero are left out; a group left with nothing is dropped.
+
+    `zeros_said_for` names the periods the figures cover when some are missing ("1月、3月"): a
+    未发现 is said of those periods only, never of one the unit did not report."""
     groups: dict[str, list[Metric]] = {}
     for metric in metrics:
         groups.setdefault(metric.group, []).append(metric)
@@ -49,7 +56,7 @@ def group_phrases(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> list
             if value != 0:
                 figures.append(phrase(metric, value))
             elif metric.zero_wording:
-                zeros.append(metric.zero_wording)
+                zeros.append(zeros_said_for + metric.zero_wording)
         if figures or zeros:
             result.append((group, figures, zeros))
     return result
@@ -80,40 +87,91 @@ def _said(figures: list[str], zeros: list[str]) -> str:
 
 
 def figures_sentences(
-    campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]
+    campaign: Campaign,
+    scope: str,
+    totals: dict[str, Decimal],
+    metrics: Sequence[Metric],
+    coverage: tuple[str, str] = ("", ""),
 ) -> list[str]:
     """One sentence per metric group, as a summary's 工作成效 gives them:
-    '专项检查期间，组织发动方面，全镇共出动检查人员409人次，……。隐患排查方面，全镇共……。'"""
+    '专项检查期间，组织发动方面，全镇共出动检查人员409人次，……。隐患排查方面，全镇共……。'
+    `coverage` is (what is said first when the figures leave periods out, '2月份未报送，以下为1月、3月合计。';
+    the periods they cover, '1月、3月'), or two empty strings."""
     if not metrics:
         return []
-    groups = group_phrases(totals, metrics)
+    said, covered = coverage
+    groups = group_phrases(totals, metrics, covered)
+    opening = f"{during(campaign)}，{said}"
     if not groups:
-        return [f"{during(campaign)}，{scope}各项统计均为零。"]
+        return [f"{opening}{scope}各项统计均为零。"]
     sentences = [f"{group}方面，{scope}{_said(figures, zeros)}。" for group, figures, zeros in groups]
-    sentences[0] = f"{during(campaign)}，{sentences[0]}"
+    sentences[0] = f"{opening}{sentences[0]}"
     return sentences
 
 
 def figures_context(
-    campaign: Campaign, scope: str, totals: dict[str, Decimal], metrics: Sequence[Metric]
+    campaign: Campaign,
+    scope: str,
+    totals: dict[str, Decimal],
+    metrics: Sequence[Metric],
+    coverage: tuple[str, str] = ("", ""),
 ) -> dict[str, Any]:
     """数字段 (the sentences as one paragraph) and 成效 (one sentence per group, for a template
     that gives each group a paragraph of its own)."""
-    sentences = figures_sentences(campaign, scope, totals, metrics)
+    sentences = figures_sentences(campaign, scope, totals, metrics, coverage)
     return {"数字段": "".join(sentences), "成效": sentences}
+
+
+def period_word(period: Period, kind: str) -> str:
+    """A period as prose names it: 2月 for a month, its label otherwise (第2周, 2024年第二季度)."""
+    return short_label(period, kind)
+
+
+def periods_said(periods: Sequence[Period], kind: str) -> str:
+    """1月、3月; 1月至3月 for three or more in a row."""
+    words = [period_word(p, kind) for p in periods]
+    consecutive = all(b.number == a.number + 1 for a, b in itertools.pairwise(periods))
+    if len(words) >= 3 and consecutive:
+        return f"{words[0]}至{words[-1]}"
+    return "、".join(words)
+
+
+def coverage_said(inputs: Inputs, unit: Unit, self_name: str) -> tuple[str, str]:
+    """What a unit's figures leave out, '2月份统计报表未报送，以下为1月、3月合计。', and the periods they
+    cover, '1月、3月' (two empty strings when nothing is missing)."""
+    missing = inputs.missing_periods(unit.name)
+    if not missing:
+        return "", ""
+    kind = inputs.campaign.period_kind
+    covered = periods_said([p for p in inputs.reporting_periods if p not in missing], kind)
+    missed = periods_said(missing, kind) + ("份" if kind == "月" else "")
+    return f"{self_name}{missed}统计报表未报送，以下为{covered}合计。", covered
 
 
 def last_period(inputs: Inputs) -> int:
     return len(inputs.campaign.periods)
 
 
-def unit_summary_context(inputs: Inputs, unit_name: str, scope: str) -> dict[str, Any]:
-    total = cumulative(inputs.reports_of(unit_name), last_period(inputs), inputs.metrics)
-    items = inputs.summary_of(unit_name)
+def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str) -> dict[str, Any]:
+    """A unit's 工作成效 from its own reports, over the metrics its type is asked for. Periods it
+    did not report are named; a unit that reported nothing gets no figures, and is told so."""
+    metrics = inputs.metrics_of(unit)
+    total = cumulative(inputs.reports_of(unit.name), last_period(inputs), metrics)
+    items = inputs.summary_of(unit.name)
+    expected = inputs.reporting_periods
+    if expected and metrics and total.reported_periods == 0:
+        span = periods_said(expected, inputs.campaign.period_kind)
+        sentence = f"{during(inputs.campaign)}，{self_name}{span}的统计报表均未报送，工作成效的统计数字待报送后补充。"
+        figures = {"数字段": sentence, "成效": [sentence]}
+        said = {m.name: MISSING for m in metrics}
+    else:
+        figures = figures_context(inputs.campaign, scope, total.values, metrics, coverage_said(inputs, unit, self_name))
+        said = {m.name: format_figure(total.values[m.name], m) for m in metrics}
     return {
-        **figures_context(inputs.campaign, scope, total.values, inputs.metrics),
-        "指标": {m.name: format_figure(total.values[m.name], m) for m in inputs.metrics},
+        **figures,
+        "指标": said,
         "报送期数": total.reported_periods,
+        "未报送期别": [p.label for p in inputs.missing_periods(unit.name)],
         **narrative(items),
     }
 
@@ -129,14 +187,14 @@ def short_label(period: Period, kind: str) -> str:
 
 
 def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
-    """What only the campaign's own summary sees: totals across units, a ranking, missed
-    reports, period by period."""
-    reported = {r.period for r in inputs.reports}
-    periods = [p for p in inputs.campaign.periods if p.number in reported]
+    """What only the campaign's own summary sees: totals across units, a ranking, missed and late
+    reports, period by period. A unit that reported nothing is ranked last as 未报送, not as 0."""
+    periods = list(inputs.reporting_periods)
     per_unit, totals = _per_unit(inputs)
     main = [m for m in inputs.metrics if m.main] or list(inputs.metrics[:4])
     ranking = _ranking(inputs, per_unit, main)
     by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]
+    kind = inputs.campaign.period_kind
     return {
         **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
         "指标": {m.name: format_figure(totals[m.name], m) for m in inputs.metrics},
@@ -145,22 +203,62 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
         "应报份数": len(inputs.units) * len(periods),
         "主要指标": [{"名称": m.name, "单位": m.unit} for m in main],
         "排名": [
-            {"名次": i, "单位": u.name, "值": _formatted(per_unit[u.name].values, main)}
+            {"名次": i, "单位": _ranked_name(inputs, u, kind), "值": _ranked_values(inputs, u, per_unit, main)}
             for i, u in enumerate(ranking, start=1)
         ],
-        "缺报": _missed(inputs, periods),
-        "逐期": [{"期别": p.label, "值": _formatted(row, main)} for p, row in by_period],
+        "缺报": _with_status(inputs, periods, MISSING),
+        "逾期": _with_status(inputs, periods, LATE),
+        "未报送单位": [u.name for u in inputs.units if per_unit[u.name].reported_periods == 0 and periods],
+        "逐期": [
+            {"期别": _period_label(inputs, p), "值": _formatted(row, main), "未报送数": _missing_count(inputs, p)}
+            for p, row in by_period
+        ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
         **narrative([i for i in inputs.summary if i.unit is None]),
     }
 
 
+def _ranked_name(inputs: Inputs, unit: Unit, kind: str) -> str:
+    """A unit as the ranking names it: its figures leave out a period it did not report, and say so."""
+    missing = inputs.missing_periods(unit.name)
+    if not missing or len(missing) == len(inputs.reporting_periods):
+        return unit.name
+    return f"{unit.name}（{periods_said(missing, kind)}未报送）"
+
+
+def _ranked_values(inputs: Inputs, unit: Unit, per_unit: dict[str, Figures], main: list[Metric]) -> list[str]:
+    """A unit's main figures; 未报送 for a unit that sent nothing, 不适用 for a metric its type is not asked for."""
+    if inputs.reporting_periods and per_unit[unit.name].reported_periods == 0:
+        return [MISSING for _ in main]
+    return [
+        format_figure(per_unit[unit.name].values[m.name], m) if m.applies_to(unit.kind) else NOT_APPLICABLE
+        for m in main
+    ]
+
+
+NOT_APPLICABLE = "—"  # a metric the unit's type is not asked for: no figure, and not 0
+
+
+def _period_label(inputs: Inputs, period: Period) -> str:
+    """A period as the period-by-period table names it, with the reports its totals lack."""
+    missing = _missing_count(inputs, period)
+    return f"{period.label}（{missing}个单位未报送）" if missing else period.label
+
+
+def _missing_count(inputs: Inputs, period: Period) -> int:
+    return sum(1 for u in inputs.units if inputs.status(u.name, period.number) == MISSING)
+
+
 def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -> list[Any]:
-    """The units by the first main metric, most first (in the workbook's order without metrics)."""
+    """The units by the first main metric, most first (in the workbook's order without metrics);
+    those that reported nothing last."""
     if not main:
         return list(inputs.units)
     lead = main[0].name
-    return sorted(inputs.units, key=lambda u: (-per_unit[u.name].values[lead], u.name))
+    return sorted(
+        inputs.units,
+        key=lambda u: (per_unit[u.name].reported_periods == 0, -per_unit[u.name].values[lead], u.name),
+    )
 
 
 def _formatted(values: dict[str, Decimal], metrics: list[Metric]) -> list[str]:
@@ -173,25 +271,41 @@ def _chart_data(
     by_period: list[tuple[Period, dict[str, Decimal]]],
     per_unit: dict[str, Figures],
 ) -> dict[str, Any]:
-    """What the chart draws: the main metrics period by period, and each unit's figure for the first."""
+    """What the chart draws: the main metrics period by period (with how many units each period
+    lacks), and each unit's figure for the first (None: it reported nothing)."""
     lead = main[0]
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
         "期别": [short_label(p, inputs.campaign.period_kind) for p, _ in by_period],
         "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
-        "单位": [u.name for u in inputs.units],
-        "各单位": [float(per_unit[u.name].values[lead.name]) for u in inputs.units],
+        "未报送": [_missing_count(inputs, p) for p, _ in by_period],
+        # A unit whose total lacks periods says which: its bar is not comparable as it stands.
+        "单位": [_charted_name(inputs, u) for u in inputs.units],
+        "各单位": [
+            float(per_unit[u.name].values[lead.name]) if per_unit[u.name].reported_periods else None
+            for u in inputs.units
+        ],
         "各单位指标": f"{lead.name}（{lead.unit}）",
     }
 
 
+def _charted_name(inputs: Inputs, unit: Unit) -> str:
+    missing = inputs.missing_periods(unit.name)
+    if not missing or len(missing) == len(inputs.reporting_periods):
+        return unit.name
+    return f"{unit.name}（缺{periods_said(missing, inputs.campaign.period_kind)}）"
+
+
 def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
-    """Each unit's figures at the campaign's end, and their sum over the units."""
+    """Each unit's figures at the campaign's end (over the metrics its type is asked for), and
+    their sum over the units."""
     totals = {m.name: Decimal(0) for m in inputs.metrics}
     per_unit = {}
     for unit in inputs.units:
-        figures = cumulative(inputs.reports_of(unit.name), last_period(inputs), inputs.metrics)
-        per_unit[unit.name] = figures
+        figures = cumulative(inputs.reports_of(unit.name), last_period(inputs), inputs.metrics_of(unit))
+        per_unit[unit.name] = Figures(
+            {m.name: figures.values.get(m.name, Decimal(0)) for m in inputs.metrics}, figures.reported_periods
+        )
         for name, value in figures.values.items():
             totals[name] += value
     return per_unit, totals
@@ -199,14 +313,20 @@ def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
 
 def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal]:
     reports = [r for r in inputs.reports if r.period == period]
-    return {m.name: sum((r.values[m.name] for r in reports), Decimal(0)) for m in metrics}
+    kinds = {u.name: u.kind for u in inputs.units}
+    return {
+        m.name: sum((r.values[m.name] for r in reports if m.applies_to(kinds[r.unit])), Decimal(0)) for m in metrics
+    }
 
 
-def _missed(inputs: Inputs, periods: list[Period]) -> list[str]:
-    """Reports that never came: 三圣口乡（2018年2月）."""
-    return [
-        f"{u.name}（{p.label}）"
-        for p in periods
-        for u in inputs.units
-        if report_of(inputs.reports_of(u.name), p.number) is None
-    ]
+def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[str]:
+    """Reports in one status: 三圣口乡（2018年2月）; a late one with its day, 县民政局（2018年2月，3月5日报送）."""
+    said = []
+    for period in periods:
+        for unit in inputs.units:
+            if inputs.status(unit.name, period.number) != status:
+                continue
+            report = report_of(inputs.reports_of(unit.name), period.number)
+            filed = f"，{month_day(report.filed)}报送" if report is not None and report.filed else ""
+            said.append(f"{unit.name}（{period.label}{filed}）")
+    return said

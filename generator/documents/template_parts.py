@@ -262,21 +262,38 @@ def sheet_footer() -> Block:
 
 
 def items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:
-    """One paragraph per item of a list: a run-in heading and its text, or the text alone."""
+    """One paragraph per item of a list: a run-in heading and its text, or the text alone.
+    Numbers in `head` are written ``{{ loop|二级序号 }}``: a list of one item carries none."""
     body = RunIn(head, text) if run_in else P(head + text)
     return [Tag(f"{{%p for x in {loop} %}}"), body, Tag("{%p endfor %}")]
 
 
-def closing_sections(first_number: int) -> list[Block]:
-    """主要做法, 存在问题, 下一步工作打算: the narrative the clerk wrote in the 总结 sheet."""
-    n = "一二三四五六七八九"
+# Where a document's running heading numbers start: its first numbered heading then writes {{ 章|一级序号 }}.
+NUMBERING = Tag("{%p set 章 = 编号() %}")
+
+
+def section(title: str, content: str, blocks: Sequence[Block]) -> list[Block]:
+    """A numbered 一级 heading and its blocks, left out, number and all, when `content` is empty."""
+    return [Tag(f"{{%p if {content} %}}"), H1(f"{{{{ 章|一级序号 }}}}{title}"), *blocks, Tag("{%p endif %}")]
+
+
+def closing_sections() -> list[Block]:
+    """主要做法, 存在问题, 下一步工作打算: the narrative the clerk wrote in the 总结 sheet. A section
+    with no rows is left out and the next closes up (the document starts with NUMBERING)."""
     return [
-        H1(f"{n[first_number]}、主要做法"),
-        *items("总结.主要做法", "{{ loop.index|二级序号 }}{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
-        H1(f"{n[first_number + 1]}、存在问题"),
-        *items("总结.存在问题", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
-        H1(f"{n[first_number + 2]}、下一步工作打算"),
-        *items("总结.下一步打算", "{{ loop.index|三级序号 }}", "{{ x.内容 }}", run_in=False),
+        *section(
+            "主要做法",
+            "总结.主要做法",
+            items("总结.主要做法", "{{ loop|二级序号 }}{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
+        ),
+        *section(
+            "存在问题", "总结.存在问题", items("总结.存在问题", "{{ loop|三级序号 }}", "{{ x.内容 }}", run_in=False)
+        ),
+        *section(
+            "下一步工作打算",
+            "总结.下一步打算",
+            items("总结.下一步打算", "{{ loop|三级序号 }}", "{{ x.内容 }}", run_in=False),
+        ),
     ]
 
 

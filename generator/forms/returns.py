@@ -184,7 +184,8 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None)
     mismatch = _binding_problem(shown, sheet, marker, unit, period, inputs, key)
     if mismatch:
         return Collected(shown, Outcome.REFUSED, unit, period, [mismatch])
-    values, blanks, problems = _form_figures(sheet, shown, inputs.metrics)
+    # A unit's form holds only its type's metrics (a township's has no 立案): the others are not asked.
+    values, blanks, problems = _form_figures(sheet, shown, inputs.metrics_of(inputs.unit(unit)))
     item = Collected(shown, Outcome.UNCHANGED, unit, period, values=values, footer=_form_footer(sheet), blanks=blanks)
     if problems:
         item.outcome, item.details = Outcome.REJECTED, problems

@@ -65,6 +65,10 @@ class Unit:
     in_leading_group: bool
     office: str | None = None  # where the unit's own leading group's office sits
     plan_date: dt.date | None = None
+    whole: str = ""  # how it names all of itself: 全镇 (a territory), 本局 (a department), 本组
+    scope_phrase: str = ""  # where it works: 在全镇范围内, 在本局职责范围内, 在本组负责范围内
+    plan_title: str | None = None  # its plan's and summary's titles, when the 单位 sheet gives them
+    summary_title: str | None = None
     lists: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # its rows of each per-unit list
     extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added to the 单位 sheet
 
@@ -80,6 +84,10 @@ class DocumentSpec:
     location: Location | None = None  # where the clerk wrote it, for messages
     sealed: bool = True  # 署名 laid out for a seal (7.3.5.1), or unsealed, 右空二字 (7.3.5.2)
     banji_on_even_page: bool = False  # a 版记 that would print on an odd page moves to the next (even) one
+    units: tuple[str, ...] = ()  # unit names or unit types it is made for (none: every unit)
+
+    def made_for(self, unit: Unit) -> bool:
+        return not self.units or unit.name in self.units or unit.kind in self.units
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,10 @@ class Metric:
     wording: str | None = None  # how prose says it, {值} the figure: "排查企业{值}家"
     zero_wording: str | None = None  # what prose says of a zero total: "未发现安全隐患"
     requires: str | None = None  # another metric: this one is said only when that one is not 0
+    unit_kinds: tuple[str, ...] = ()  # the unit types asked for it (none: every type); 立案 is not a township's
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.unit_kinds or kind in self.unit_kinds
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,11 @@ class Report:
     period: int  # Period.number
     values: dict[str, Decimal]  # by metric name
     footer: dict[str, str] = field(default_factory=dict)  # 填报人, 审核人, 联系电话, 填报日期 as given
+    filed: dt.date | None = None  # the 填报日期 as a date: a report filed after its period's due date is late
+
+
+# A unit's reporting status for one period: computed once (Inputs.status) and said alike everywhere.
+REPORTED, LATE, MISSING = "已报送", "逾期报送", "未报送"
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,38 @@ class Inputs:
         return {unit: tuple(reports) for unit, reports in by_unit.items()}
 
     @functools.cached_property
+    def reporting_periods(self) -> tuple[Period, ...]:
+        """The periods reports are expected for so far: up to the last one anyone has reported
+        (a period nobody has reported yet is not yet due in the workbook's eyes)."""
+        if not self.reports:
+            return ()
+        last = max(r.period for r in self.reports)
+        return tuple(p for p in self.campaign.periods if p.number <= last)
+
+    @functools.cached_property
+    def _statuses(self) -> dict[tuple[str, int], str]:
+        statuses = {}
+        for unit in self.units:
+            own = {r.period: r for r in self.reports_of(unit.name)}
+            for period in self.reporting_periods:
+                report = own.get(period.number)
+                if report is None:
+                    statuses[unit.name, period.number] = MISSING
+                elif report.filed is not None and report.filed > period.due:
+                    statuses[unit.name, period.number] = LATE
+                else:
+                    statuses[unit.name, period.number] = REPORTED
+        return statuses
+
+    def status(self, unit: str, period: int) -> str:
+        """已报送, 逾期报送 (its 填报日期 is after the period's due date) or 未报送."""
+        return self._statuses.get((unit, period), MISSING)
+
+    def missing_periods(self, unit: str) -> tuple[Period, ...]:
+        """The periods so far for which a unit has sent nothing."""
+        return tuple(p for p in self.reporting_periods if self.status(unit, p.number) == MISSING)
+
+    @functools.cached_property
     def _summary_by_unit(self) -> dict[str | None, tuple[SummaryItem, ...]]:
         by_unit: dict[str | None, list[SummaryItem]] = {}
         for item in self.summary:
@@ -183,6 +232,10 @@ class Inputs:
     @property
     def leading_group(self) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if u.in_leading_group)
+
+    def metrics_of(self, unit: Unit) -> tuple[Metric, ...]:
+        """The metrics a unit is asked for (its type's)."""
+        return tuple(m for m in self.metrics if m.applies_to(unit.kind))
 
     def unit(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)

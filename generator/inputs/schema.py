@@ -184,9 +184,23 @@ UNIT_KINDS_SHEET = SheetSpec(
         FieldSpec(
             "署名后缀", T, required=False, help="机关全称 = 单位名称 + 这几个字，如“人民政府”；不填则署名就是单位名称"
         ),
+        FieldSpec(
+            "全境",
+            T,
+            required=False,
+            help="文中说本单位全部用的词，{自称}是上一列，如“全{自称}”（全镇）“本{自称}”（本局）；"
+            "不填：乡镇、街道、学校为“全…”，部门、组为“本…”",
+        ),
+        FieldSpec(
+            "范围用语",
+            T,
+            required=False,
+            help="“在……范围内开展”的说法，如“在全{自称}范围内”“在本{自称}职责范围内”“在本组负责范围内”；"
+            "不填按类型：乡镇、街道、学校为“在全…范围内”，部门为“在本…职责范围内”，组为“在本组负责范围内”",
+        ),
     ),
     is_table=True,
-    help="「单位」表里可以用的单位类型，一行一个",
+    help="「单位」表里可以用的单位类型，一行一个；说明每种单位怎么称呼自己、怎么署名",
     optional=True,
 )
 
@@ -199,6 +213,12 @@ UNITS_SHEET = SheetSpec(
         FieldSpec("领导小组成员单位", YN, required=False, help="填“是”的单位列入领导小组"),
         FieldSpec("日常工作机构", T, required=False, help="本单位领导小组办公室设在哪里，如“镇综治办”"),
         FieldSpec("方案日期", D, required=False, help="本单位工作方案的落款日期；不填则用通知的成文日期"),
+        FieldSpec("自称", T, required=False, help="只对本单位改「单位类型」表的自称，如“镇”（我镇）；不填按单位类型"),
+        FieldSpec("简称", T, required=False, help="同「自称」（两列填一列即可）"),
+        FieldSpec("全境", T, required=False, help="只对本单位改说法，如“全镇”“本局”；不填按单位类型"),
+        FieldSpec("范围用语", T, required=False, help="只对本单位改说法，如“在本局职责范围内”；不填按单位类型"),
+        FieldSpec("方案标题", T, required=False, help="本单位工作方案的标题；不填为“单位名称+活动名称+工作方案”"),
+        FieldSpec("总结标题", T, required=False, help="本单位工作总结的标题；不填为“单位名称+活动名称+工作总结”"),
     ),
     is_table=True,
     help="参加活动的单位（乡镇、部门、检查组……），一行一个",
@@ -225,6 +245,10 @@ METRICS_SHEET = SheetSpec(
             "为零时表述", T, required=False, help="合计为 0 时总结里的说法，如“未发现安全隐患”；不填则为 0 时不提"
         ),
         FieldSpec("前提指标", T, required=False, help="这个指标只在另一个指标不为 0 时才提，填那个指标的名称"),
+        FieldSpec(
+            "适用单位类型", T, required=False,
+            help="只有这些类型的单位填报这个指标，用顿号隔开，如“部门”（乡镇不填立案数）；不填为全部单位",
+        ),
     ),
     is_table=True,
     help="统计报表的指标，一行一个；增删指标只改这张表",
@@ -309,6 +333,13 @@ DOCUMENTS_SHEET = SheetSpec(
             help="填“是”：正文在单数页结束时，版记另起一页放在其后的双数页（双面印刷时在背面，该页不编页码）；"
             "需要 LibreOffice 确定页数。不填为“否”",
         ),
+        FieldSpec(
+            "适用单位",
+            T,
+            required=False,
+            help="只给这些单位或单位类型生成，用顿号隔开，如“乡镇、街道”或“县公安局”；不填为全部单位"
+            "（只对每个单位一份的文档起作用）",
+        ),
     ),
     is_table=True,
     help="这次活动生成哪些文档，一种一行；没有这张表时按默认生成全部",
@@ -321,6 +352,7 @@ REPORT_UNIT_COLUMN = UNIT_COLUMN
 REPORT_PERIOD_COLUMN = "期别"
 # Who filled a report in, as a real form's foot says; optional columns of 统计报表, kept by collect.
 REPORT_FOOTER_COLUMNS = ("填报人", "审核人", "联系电话", "填报日期")
+REPORT_FILED_COLUMN = "填报日期"  # after the period's due date: 逾期报送
 
 FIXED_SHEETS: tuple[SheetSpec, ...] = (
     NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNIT_KINDS_SHEET, UNITS_SHEET, METRICS_SHEET, CHECKS_SHEET,

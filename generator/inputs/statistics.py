@@ -10,6 +10,7 @@ same team once a month.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,8 +20,14 @@ from typing import Any
 from generator.errors import Findings, Location
 from generator.inputs.model import Campaign, CheckRule, Metric, Period, Report
 from generator.inputs.periods import find_period, period_examples
-from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from generator.inputs.workbook import TableSheet, Workbook, clean_text, show_value
+from generator.inputs.schema import (
+    REPORT_FILED_COLUMN,
+    REPORT_FOOTER_COLUMNS,
+    REPORT_PERIOD_COLUMN,
+    REPORT_UNIT_COLUMN,
+    REPORTS_SHEET_NAME,
+)
+from generator.inputs.workbook import TableSheet, Workbook, clean_text, parse_date, show_value
 from generator.inputs.xlsx_reader import Cell
 from generator.standard.words import chinese_date
 
@@ -30,6 +37,13 @@ JUMP_FACTOR = 10
 
 def _value(row: dict[str, Any], name: str) -> Any:
     return row[name].value if name in row else None
+
+
+def split_names(text: Any) -> tuple[str, ...]:
+    """Names a clerk lists in one cell: 部门、学校 (顿号, commas, semicolons or spaces between)."""
+    if not isinstance(text, str):
+        return ()
+    return tuple(n for n in re.split(r"[、，,；;\s]+", text.strip()) if n)
 
 
 def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
@@ -56,6 +70,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
                 wording=_value(row, "表述"),
                 zero_wording=_value(row, "为零时表述"),
                 requires=_value(row, "前提指标"),
+                unit_kinds=split_names(_value(row, "适用单位类型")),
             )
         )
     names = [m.name for m in metrics]
@@ -170,6 +185,7 @@ def reports_from(
                 parse_figure(metric, cell, Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate), findings)
         return []
     periods = campaign.periods
+    year = campaign.start.year
     seen: dict[tuple[str, int], int] = {}
     reports = []
     cells: dict[tuple[str, int], Any] = {}
@@ -200,9 +216,17 @@ def reports_from(
             if figure is not None:
                 values[metric.name] = figure
         if len(values) == len(metrics):
-            reports.append(Report(unit, period.number, values, footer_of(row.notes)))
+            reports.append(Report(unit, period.number, values, footer_of(row.notes), filed_date(row.notes, year)))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
+
+
+def filed_date(cells: dict[str, Cell], year: int) -> dt.date | None:
+    """The 填报日期 of a report as a date (a date cell, or text such as 2018年2月5日 or 2月5日), else None."""
+    cell = cells.get(REPORT_FILED_COLUMN)
+    if cell is None or cell.value is None:
+        return None
+    return parse_date(cell.value, year)
 
 
 def footer_of(cells: dict[str, Cell]) -> dict[str, str]:

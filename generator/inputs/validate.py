@@ -47,7 +47,7 @@ from generator.inputs.schema import (
     FieldSpec,
     SheetSpec,
 )
-from generator.inputs.statistics import checks_from, metrics_from, reports_from
+from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
 from generator.standard.words import chinese_date, nearest_name
@@ -58,9 +58,6 @@ T = TypeVar("T")
 WENHAO = re.compile(r"^[^\s〔〕]+〔(19|20)\d{2}〕[1-9]\d*号$")
 _WRONG_BRACKETS = re.compile(r"[\[［【(（]((?:19|20)\d{2})[\]］】)）]")
 
-# What a unit type means when the workbook has no 单位类型 sheet: 公文 convention for the
-# common administrative units (the organ a 乡镇 signs with is its 人民政府).
-DEFAULT_SIGNATURE_SUFFIX = {"乡镇": "人民政府", "乡": "人民政府", "镇": "人民政府", "街道": "办事处"}
 # How a unit names itself when no 自称 is given: the last word of its name that is a unit word.
 _SELF_NAMES = ("街道", "社区", "办事处", "镇", "乡", "区", "办", "局", "委", "院", "组", "村", "队", "所", "站", "中心")
 
@@ -157,14 +154,61 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
     return phases
 
 
-def _unit_types(table: TableSheet | None) -> dict[str, tuple[str | None, str | None]] | None:
-    """类型 -> (自称, 署名后缀), or None when the workbook does not list its types."""
+@dataclasses.dataclass(frozen=True)
+class KindWording:
+    """How units of one type speak: a row of the 单位类型 sheet, blanks filled by the type's defaults."""
+
+    self_name: str | None  # 镇 (我镇); None: the last word of each unit's name
+    suffix: str | None  # 署名后缀: 人民政府
+    whole: str  # 全{自称} (全镇) or 本{自称} (本局)
+    scope_phrase: str  # 在全{自称}范围内, 在本{自称}职责范围内
+
+
+# The 公文 usage of the common unit types: a township or a school speaks of its whole territory
+# (全镇, 在全镇范围内), a department of its duties (本局, 在本局职责范围内), a group of its charge.
+_TERRITORY = (None, None, "全{自称}", "在全{自称}范围内")
+_DEPARTMENT = (None, None, "本{自称}", "在本{自称}职责范围内")
+_GROUP = ("组", None, "本组", "在本组负责范围内")
+DEFAULT_KIND_WORDING: dict[str, tuple[str | None, str | None, str, str]] = {
+    "乡镇": (None, "人民政府", "全{自称}", "在全{自称}范围内"),
+    "乡": (None, "人民政府", "全{自称}", "在全{自称}范围内"),
+    "镇": (None, "人民政府", "全{自称}", "在全{自称}范围内"),
+    "街道": ("街道", "办事处", "全街道", "在全街道范围内"),
+    "部门": _DEPARTMENT,
+    "组": _GROUP,
+    "学校": ("校", None, "全校", "在全校范围内"),
+}
+
+
+def default_wording(kind: str) -> tuple[str | None, str | None, str, str]:
+    """A type's defaults; a type not listed is judged by its name (检查组 is a group, 县直单位 a department)."""
+    if kind in DEFAULT_KIND_WORDING:
+        return DEFAULT_KIND_WORDING[kind]
+    if kind.endswith("组"):
+        return _GROUP
+    if kind.endswith(("部门", "单位", "机关", "局", "委")):
+        return _DEPARTMENT
+    if kind.endswith(("学校", "校")):
+        return DEFAULT_KIND_WORDING["学校"]
+    return _TERRITORY
+
+
+def kind_wording(kind: str, row: dict[str, Value] | None = None) -> KindWording:
+    self_name, suffix, whole, scope = default_wording(kind)
+    if row is not None:
+        self_name = _value(row, "自称") or self_name
+        suffix = _value(row, "署名后缀") or (suffix if "署名后缀" not in row else None)
+        whole = _value(row, "全境") or whole
+        scope = _value(row, "范围用语") or scope
+    return KindWording(self_name, suffix, whole, scope)
+
+
+def _unit_types(table: TableSheet | None) -> dict[str, KindWording] | None:
+    """类型 -> how it speaks, or None when the workbook does not list its types."""
     if table is None:
         return None
     return {
-        row["类型"].value: (_value(row, "自称"), _value(row, "署名后缀"))
-        for row in table.rows
-        if row["类型"].value is not None
+        row["类型"].value: kind_wording(row["类型"].value, row) for row in table.rows if row["类型"].value is not None
     }
 
 
@@ -185,7 +229,7 @@ def organ_of(name: str, suffix: str | None, region: str | None) -> str:
 
 def _units(
     table: TableSheet,
-    types: dict[str, tuple[str | None, str | None]] | None,
+    types: dict[str, KindWording] | None,
     region: str | None,
     findings: Findings,
 ) -> list[Unit]:
@@ -199,16 +243,23 @@ def _units(
             findings.error(row[UNIT_COLUMN].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
             return None
         seen[name] = row[UNIT_COLUMN].location
-        given_self, suffix = (types or {}).get(kind, (None, DEFAULT_SIGNATURE_SUFFIX.get(kind)))
-        organ = _value(row, "机关全称") or organ_of(name, suffix, region)
+        wording = (types or {}).get(kind) or kind_wording(kind)
+        organ = _value(row, "机关全称") or organ_of(name, wording.suffix, region)
+        # The unit's own columns win over its type's (自称 typed as 镇 or as 我镇).
+        given = _value(row, "自称") or _value(row, "简称")
+        self_name = self_name_of(name, given.removeprefix("我") if given else wording.self_name)
         return Unit(
             name,
             kind,
             organ,
-            self_name_of(name, given_self),
+            self_name,
             bool(_value(row, "领导小组成员单位")),
             _value(row, "日常工作机构"),
             _value(row, "方案日期"),
+            whole=_value(row, "全境") or wording.whole.replace("{自称}", self_name),
+            scope_phrase=_value(row, "范围用语") or wording.scope_phrase.replace("{自称}", self_name),
+            plan_title=_value(row, "方案标题"),
+            summary_title=_value(row, "总结标题"),
             extra=extra,
         )
 
@@ -424,7 +475,7 @@ def _summary(
     return items
 
 
-def _units_spec(rules: RuleSet, types: dict[str, tuple[str | None, str | None]] | None) -> SheetSpec:
+def _units_spec(rules: RuleSet, types: dict[str, KindWording] | None) -> SheetSpec:
     """The 单位 sheet with the clerk's rules, its 类型 limited to the 单位类型 sheet's (when there is one)."""
     spec = rules.apply(UNITS_SHEET)
     if types is None:
@@ -449,7 +500,23 @@ def _own_names(campaign_rows: dict[str, Any]) -> set[str]:
 PERIODIC_KINDS = frozenset({"报表", "汇总", "汇总表"})
 
 
-def _documents(table: TableSheet | None, period_kind: str, findings: Findings) -> tuple[DocumentSpec, ...]:
+def _made_for(row: dict[str, Value], units: list[Unit], findings: Findings) -> tuple[str, ...]:
+    """The 文档 sheet's 适用单位: unit names or types; one that is neither is refused at its cell."""
+    names = split_names(_value(row, "适用单位"))
+    known = {u.name for u in units} | {u.kind for u in units}
+    for name in names:
+        if units and name not in known:
+            hint = nearest(name, sorted(known))
+            suggestion = f"，是否是「{hint}」？" if hint else ""
+            findings.error(
+                row["适用单位"].location, f"适用单位「{name}」既不是「单位」表中的单位，也不是单位类型{suggestion}"
+            )
+    return names
+
+
+def _documents(
+    table: TableSheet | None, period_kind: str, units: list[Unit], findings: Findings
+) -> tuple[DocumentSpec, ...]:
     """The 文档 sheet's rows that are made; without the sheet, every kind the campaign has."""
     if table is None:
         return tuple(
@@ -480,6 +547,7 @@ def _documents(table: TableSheet | None, period_kind: str, findings: Findings) -
                 row["文档"].location,
                 sealed=_value(row, "加盖印章") is not False,
                 banji_on_even_page=_value(row, "版记在偶数页") is True,
+                units=_made_for(row, units, findings),
             )
         )
     kinds = {d.kind for d in documents}
@@ -521,7 +589,7 @@ def load_inputs(
     reports = _reports(wb, metrics, checks, campaign, known_units, findings)
     own_names = _own_names(campaign_rows)
     summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings)
-    documents = _documents(wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else "月", findings)
+    documents = _documents(wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else "月", units, findings)
     if findings.errors or notice is None or campaign is None:
         return None, findings
     complete = tuple(_with_lists(u, per_unit) for u in units)

@@ -28,7 +28,7 @@ from jinja2.exceptions import SecurityError
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import TemplateError, is_chinese
 from generator.render.docxtpl_bridge import finish_render, mend_tags
-from generator.render.filters import FILTERS, guarded
+from generator.render.filters import FILTERS, GLOBALS, guarded
 from generator.render.sandbox import BoundedSandbox, RenderLimit, bounded_output
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
@@ -46,6 +46,8 @@ def make_environment() -> jinja2.Environment:
     )
     for name, (function, _, _) in FILTERS.items():
         env.filters[name] = guarded(name, function)
+    for name, (function, _, _) in GLOBALS.items():
+        env.globals[name] = function
     return env
 
 

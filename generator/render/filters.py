@@ -13,6 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from jinja2.runtime import LoopContext
+
 from generator.errors import is_chinese
 from generator.standard.words import chinese_date, chinese_month, month_day
 
@@ -57,8 +59,33 @@ def format_month(value: dt.date) -> str:
     return chinese_month(value)
 
 
-def heading_number(level: int) -> Callable[[int], str]:
-    def number(index: int) -> str:
+class Numbering:
+    """A document's running heading numbers (``{%p set 章 = 编号() %}``, then ``{{ 章|一级序号 }}`` at
+    each heading): a heading left out by its ``{%p if %}`` takes no number, so the ones after it close up."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    def take(self) -> int:
+        self.taken += 1
+        return self.taken
+
+
+def _index_of(value: Any) -> int | None:
+    """The number a heading filter writes: a counter's next, a loop's index (None for a loop of
+    one item: a list of one carries no 1. or （一）), or the number given."""
+    if isinstance(value, Numbering):
+        return value.take()
+    if isinstance(value, LoopContext):
+        return None if value.length == 1 else value.index
+    return int(value)
+
+
+def heading_number(level: int) -> Callable[[Any], str]:
+    def number(value: Any) -> str:
+        index = _index_of(value)
+        if index is None:
+            return ""
         if level == 1:
             return f"{chinese_number(index)}、"
         if level == 2:
@@ -130,10 +157,22 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
         "{{ '永政办[2018]015号'|文号 }} → 永政办〔2018〕15号",
     ),
     "中文数字": (chinese_number, "阿拉伯数字写成汉字：3 → 三", "{{ 活动.阶段|length|中文数字 }} → 三"),
-    "一级序号": (heading_number(1), "一级标题序号：一、", "{{ loop.index|一级序号 }} → 一、"),
-    "二级序号": (heading_number(2), "二级标题序号：（一）", "{{ loop.index|二级序号 }} → （一）"),
-    "三级序号": (heading_number(3), "三级标题序号：1.", "{{ loop.index|三级序号 }} → 1."),
-    "四级序号": (heading_number(4), "四级标题序号：（1）", "{{ loop.index|四级序号 }} → （1）"),
+    "一级序号": (
+        heading_number(1),
+        "一级标题序号：一、；用在“编号()”上时依次取下一个号（省略的标题不占号）",
+        "{{ 章|一级序号 }} → 一、（先写 {%p set 章 = 编号() %}）",
+    ),
+    "二级序号": (
+        heading_number(2),
+        "二级标题序号：（一）；写 loop 时只有一项的列表不编号",
+        "{{ loop|二级序号 }} → （一）",
+    ),
+    "三级序号": (heading_number(3), "三级标题序号：1.；写 loop 时只有一项的列表不编号", "{{ loop|三级序号 }} → 1."),
+    "四级序号": (
+        heading_number(4),
+        "四级标题序号：（1）；写 loop 时只有一项的列表不编号",
+        "{{ loop|四级序号 }} → （1）",
+    ),
     "万元": (format_amount_wan, "金额写成“12.5万元”", "{{ 12.50|万元 }} → 12.5万元"),
     "对齐": (align_width, "用全角空格把短词撑到几个字宽，用于名单对齐", "{{ '组长'|对齐(3) }} → 组　长"),
     "去句末标点": (
@@ -160,3 +199,14 @@ def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             raise ValueError(f"写法「|{name}」不能用在「{shown}」上（{FILTERS[name][1]}）") from None
 
     return apply
+
+
+# Functions a template may call: name -> (function, Chinese description, example).
+GLOBALS: dict[str, tuple[Callable[..., Any], str, str]] = {
+    "编号": (
+        Numbering,
+        "标题编号器：先写 {%p set 章 = 编号() %}，每个一级标题写 {{ 章|一级序号 }}；"
+        "被 {%p if %} 省略的标题不占号，后面的标题依次前移",
+        "{{ 章|一级序号 }}存在问题 → 三、存在问题",
+    ),
+}
