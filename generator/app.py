@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from generator.pipeline import Comparison as Comparison  # re-exported for annotations
     from generator.pipeline import Planned as Planned  # re-exported for annotations
     from generator.pipeline import Prediction as Prediction  # re-exported for annotations
+    from generator.proofread.review import Remark as Remark  # re-exported for annotations
     from generator.render.catalog import SetupJobs, Variable
 
 
@@ -212,6 +213,17 @@ def compare(
     if since is not None and not since.is_dir():
         raise SelectionError(f"找不到文件夹「{since}」（--对照旧版 后面写保存旧版文档的文件夹，如 D:\\已印发\\output）")
     return pipeline.compare(workspace, documents, since)
+
+
+def proofread(workspace: Workspace) -> list[Remark]:
+    """核稿: the contradictions of the campaign and its generated documents (warnings; `build` reports
+    them too). A document not generated yet is named without its paragraph."""
+    from generator.documents.kinds import plan_jobs
+    from generator.proofread.review import Documents, review
+
+    inputs = load(workspace)
+    documents = Documents(workspace.output_dir, workspace.display(workspace.output_dir))
+    return review(inputs, plan_jobs(inputs), documents, workspace.display(workspace.workbook))
 
 
 # --- PDF, print bundles, previews --------------------------------------------------------------

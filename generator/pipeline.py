@@ -50,6 +50,7 @@ from generator.output.report import (
 from generator.output.workers import release_free_memory
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
+from generator.proofread.review import Documents, as_findings, review
 from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
 from generator.render.filters import format_date
 from generator.render.reads import ReadPath, template_reads
@@ -267,6 +268,7 @@ class Plan:
     record: Record  # what the last build made each document from
     template_records: dict[str, dict[str, Any]]  # document -> this build's template: file, sha, paragraphs
     values: dict[str, Any]  # digest -> a value some document reads
+    inputs: Inputs  # the model it was planned from: 核稿 reads it after the build
 
 
 def _reads(documents: Mapping[str, str], templates: Mapping[str, Path]) -> dict[str, frozenset[ReadPath] | None]:
@@ -356,7 +358,13 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
             new_template = template_records.get(job.document)
             changes += record.changes(job.output, new_template, reads, shown_value)
         planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
-    return Plan(planned, findings, templates, record, template_records, source_hash.values)
+    return Plan(planned, findings, templates, record, template_records, source_hash.values, inputs)
+
+
+def _proofread(inputs: Inputs, planned: Sequence[Planned], workspace: Workspace) -> list[Finding]:
+    """核稿 over the documents this build made or kept: warnings, recorded with the build's own."""
+    documents = Documents(workspace.output_dir, workspace.display(workspace.output_dir))
+    return as_findings(review(inputs, [p.job for p in planned], documents, workspace.display(workspace.workbook)))
 
 
 def _clean_leftovers(output: Path) -> None:
@@ -542,6 +550,7 @@ def build(
             staged = _render(to_render, made, workspace, staging, jobs, progress)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
+            made.findings.extend(_proofread(made.inputs, planned, workspace))
             complete = full and not any(w.outcome is Outcome.LOCKED for w in report.written)
             _record_build(manifest, workspace, complete, list(made.templates.values()), made.findings)
             _save_record(made, report.written)

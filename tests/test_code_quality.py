@@ -89,7 +89,7 @@ RANKS = {
     "documents": 2, "workspace": 2,
     "render": 3,
     "output": 4, "pdf": 4,
-    "forms": 5, "check": 5, "importer": 5,
+    "forms": 5, "check": 5, "importer": 5, "proofread": 5,
     "pipeline": 6,
     "app": 7,
     "web": 8,

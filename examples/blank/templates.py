@@ -9,6 +9,7 @@ from __future__ import annotations
 from generator.documents.template_parts import (
     H1,
     H2,
+    KEEP_NEXT,
     NUMBERING,
     Blank,
     Block,
@@ -185,12 +186,19 @@ CAMPAIGN_SUMMARY = TemplateSource(
                 *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),
             ],
         ),
+        Tag("{%p if 总结.应报份数 %}"),
+        P(
+            "{{ 本级.范围 }}{{ 总结.单位数 }}个单位应报送统计报表{{ 总结.应报份数 }}份，实际报送{{ 总结.报送份数 }}份"
+            "{% if 总结.逾期 %}，其中逾期报送的有：{{ 总结.逾期|join('、') }}{% endif %}"
+            "{% if 总结.缺报 %}；未报送的有：{{ 总结.缺报|join('、') }}{% endif %}"
+            "{% if 总结.未报送单位 %}；{{ 总结.未报送单位|join('、') }}一期统计报表也没有报送，表中不列其数字{% endif %}。"
+        ),
+        Tag("{%p endif %}"),
         Tag("{%p if 总结.主要指标 %}"),
         para(std.WENHAO, "{{ 总结.图表 }}"),
         Block("raw", raw=main_metrics_table("期别", "总结.逐期", "{{ r.期别 }}")),
-        Tag("{%p endif %}"),
-        Tag("{%p if 总结.未报送单位 %}"),
-        P("{{ 总结.未报送单位|join('、') }}未报送统计报表，表中不列其数字。"),
+        para(std.BODY, "按{{ 总结.主要指标[0].名称 }}从多到少排列：", KEEP_NEXT),
+        Block("raw", raw=main_metrics_table("单位", "总结.排名", "{{ r.单位 }}", number_cell="{{ r.名次 }}")),
         Tag("{%p endif %}"),
         *closing_sections(),
         *signature_and_date("{{ 本级.署名 }}", "{{ 总结.日期|日期 }}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -183,3 +184,27 @@ def import_(source: Path, directory: Path | None) -> None:
         "下一步：核对 inputs/活动数据.xlsx 中标了颜色的单元格（单位、领导小组、统计指标），"
         f"然后运行  gongwen -C {report.root} build"
     )
+
+
+@main.command("核稿", context_settings=CONTEXT)
+@click.pass_obj
+@friendly_errors
+def proofread(workspace: Workspace) -> None:
+    """核稿：像老文秘一样通读这次活动的数据和已生成的公文，列出彼此矛盾的地方。
+
+    \b
+    逐条写明哪份公文、第几段、哪句话、怎么改：落款早于所引数据、截止日期早于要报的数据、
+    方案晚于报送截止、某单位的组长等（「字段规则」的「每个单位一名」）有两名或没有、
+    单位填了不适用的指标、单位名称被自动更正到别的单位、没填的“××”、各单位的存在问题雷同。
+    这些都是提醒，不影响生成；gongwen build 每次也会列出。
+    """
+    remarks = app.proofread(workspace)
+    for remark in remarks:
+        place = " ".join(part for part in (remark.document, remark.where) if part)
+        click.secho(f"〔{remark.check}〕{place}", fg="yellow")
+        click.echo(f"    {remark}")
+    if remarks:
+        kinds = "，".join(f"{check} {n} 条" for check, n in Counter(r.check for r in remarks).items())
+        click.echo(f"核稿完成：提醒 {len(remarks)} 条（{kinds}；不影响生成）。")
+    else:
+        click.echo("核稿完成：没有发现前后矛盾的地方。")

@@ -206,8 +206,9 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
             {"名次": i, "单位": _ranked_name(inputs, u, kind), "值": _ranked_values(inputs, u, per_unit, main)}
             for i, u in enumerate(ranking, start=1)
         ],
-        "缺报": _with_status(inputs, periods, MISSING),
-        "逾期": _with_status(inputs, periods, LATE),
+        # A unit that sent nothing is named once, in 未报送单位, not once per period.
+        "缺报": [said for u, said in _with_status(inputs, periods, MISSING) if per_unit[u].reported_periods],
+        "逾期": [said for _, said in _with_status(inputs, periods, LATE)],
         "未报送单位": [u.name for u in inputs.units if per_unit[u.name].reported_periods == 0 and periods],
         "逐期": [
             {"期别": _period_label(inputs, p), "值": _formatted(row, main), "未报送数": _missing_count(inputs, p)}
@@ -255,10 +256,9 @@ def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -
     if not main:
         return list(inputs.units)
     lead = main[0].name
-    return sorted(
-        inputs.units,
-        key=lambda u: (per_unit[u.name].reported_periods == 0, -per_unit[u.name].values[lead], u.name),
-    )
+    reported = [u for u in inputs.units if per_unit[u.name].reported_periods]
+    silent = [u for u in inputs.units if not per_unit[u.name].reported_periods]  # in the workbook's order
+    return sorted(reported, key=lambda u: (-per_unit[u.name].values[lead], u.name)) + silent
 
 
 def _formatted(values: dict[str, Decimal], metrics: list[Metric]) -> list[str]:
@@ -319,14 +319,18 @@ def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[s
     }
 
 
-def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[str]:
-    """Reports in one status: 三圣口乡（2018年2月）; a late one with its day, 县民政局（2018年2月，3月5日报送）."""
+def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[tuple[str, str]]:
+    """(unit, its reports in one status): 三圣口乡（2018年2月）, 西镇（2025年4月、2025年5月）; a late one
+    with its day, 县民政局（2018年2月，3月5日报送）."""
     said = []
-    for period in periods:
-        for unit in inputs.units:
+    for unit in inputs.units:
+        parts = []
+        for period in periods:
             if inputs.status(unit.name, period.number) != status:
                 continue
             report = report_of(inputs.reports_of(unit.name), period.number)
             filed = f"，{month_day(report.filed)}报送" if report is not None and report.filed else ""
-            said.append(f"{unit.name}（{period.label}{filed}）")
+            parts.append(f"{period.label}{filed}")
+        if parts:
+            said.append((unit.name, f"{unit.name}（{'、'.join(parts)}）"))
     return said

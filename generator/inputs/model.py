@@ -110,6 +110,8 @@ class Campaign:
     lists: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # every list sheet, all its rows
     documents: tuple[DocumentSpec, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # rows the clerk added to the 活动 sheet
+    # (sheet, column, value): each unit has exactly one such row (字段规则 每个单位一名: one 组长 each)
+    one_per_unit: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,17 @@ REPORTED, LATE, MISSING = "已报送", "逾期报送", "未报送"
 
 
 @dataclass(frozen=True)
+class Remark:
+    """Something the workbook does that changes what it means, for the 核稿 pass to show every time:
+    a name corrected to another unit's, a figure a unit's type is not asked for."""
+
+    check: str  # what kind of remark: 自动更正, 指标不适用
+    location: Location
+    text: str
+    fix: str
+
+
+@dataclass(frozen=True)
 class Inputs:
     notice: Notice
     campaign: Campaign
@@ -174,6 +187,7 @@ class Inputs:
     reports: tuple[Report, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
     checks: tuple[CheckRule, ...] = ()
+    remarks: tuple[Remark, ...] = ()
 
     @functools.cached_property
     def _reports_by_unit(self) -> dict[str, tuple[Report, ...]]:

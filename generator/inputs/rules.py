@@ -33,6 +33,7 @@ class ColumnRule:
     sort: bool
     warn_only: bool
     message: str
+    one_per_unit: tuple[str, ...] = ()  # values each unit has exactly one row of (组长): a cross-row rule
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ class RuleSet:
             else:
                 fields[index] = merged
         return spec.with_fields(tuple(fields))
+
+    def one_per_unit(self) -> tuple[tuple[str, str, str], ...]:
+        """(sheet, column, value) of every 每个单位一名 rule: each unit should have one such row."""
+        return tuple((r.sheet, r.column, value) for r in self.rules for value in r.one_per_unit)
 
     def sort_rows(self, sheet: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Rows in the order of a sorted column's allowed values (组长, 副组长, 成员), stable otherwise."""
@@ -153,4 +158,5 @@ def _read_rule(
         sort=bool(_at(row, "排序")),
         warn_only=_at(row, "不符时") == "提醒",
         message=str(_at(row, "提示") or ""),
+        one_per_unit=_choices(_at(row, "每个单位一名")),
     )

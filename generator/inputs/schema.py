@@ -301,9 +301,15 @@ RULES_SHEET = SheetSpec(
         FieldSpec("排序", YN, required=False, help="填“是”时各行按允许值的先后排列"),
         FieldSpec("不符时", T, required=False, choices=RULE_LEVELS, help="错误：停止生成；提醒：照常生成。不填为错误"),
         FieldSpec("提示", T, required=False, help="不符合时的说明，{值} 是单元格的值"),
+        FieldSpec(
+            "每个单位一名",
+            T,
+            required=False,
+            help="这些值在每个单位的行里应有且只有一个，如“组长”（每个单位一名组长）；多了或少了在核稿中提醒",
+        ),
     ),
     is_table=True,
-    help="给任何工作表的任何列加规则（必填、类型、允许值、范围），一条一行",
+    help="给任何工作表的任何列加规则（必填、类型、允许值、范围、每个单位一名），一条一行",
     optional=True,
 )
 

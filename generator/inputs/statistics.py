@@ -154,6 +154,8 @@ def whole_decimal(number: int) -> Decimal:
 
 
 ResolveUnit = Callable[[Any, Location], str | None]
+# (unit, metric, figure, cell) -> True when the unit's type is not asked for the metric: the figure is not counted.
+NotAsked = Callable[[str, Metric, Decimal, Location], bool]
 
 
 def reports_from(
@@ -163,6 +165,7 @@ def reports_from(
     campaign: Campaign | None,
     resolve_unit: ResolveUnit,
     findings: Findings,
+    not_asked: NotAsked | None = None,
 ) -> list[Report]:
     if not wb.has_sheet(REPORTS_SHEET_NAME):
         return []  # nobody has reported yet
@@ -213,6 +216,8 @@ def reports_from(
             cell = row.values[metric.name]
             at = Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate)
             figure = parse_figure(metric, cell, at, findings)
+            if figure is not None and not_asked is not None and not_asked(unit, metric, figure, at):
+                figure = whole_decimal(0)
             if figure is not None:
                 values[metric.name] = figure
         if len(values) == len(metrics):

@@ -23,6 +23,7 @@ from generator.inputs.model import (
     Metric,
     Notice,
     Phase,
+    Remark,
     Report,
     Row,
     SummaryItem,
@@ -290,7 +291,13 @@ class UnitNames(list[str]):
         return name in self._known
 
 
-def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, findings: Findings) -> str | None:
+def resolve_unit(
+    name: Any,
+    location: Location,
+    unit_names: list[str] | None,
+    findings: Findings,
+    remarks: list[Remark] | None = None,
+) -> str | None:
     """A unit name as typed, checked against the 单位 sheet; None (with an error) if it is not there.
 
     `unit_names` is None when the 单位 sheet itself could not be read: its error is
@@ -304,6 +311,15 @@ def resolve_unit(name: Any, location: Location, unit_names: list[str] | None, fi
     same = same_unit_but_suffix(name, unit_names)
     if same is not None:
         findings.note(location, f"单位「{name}」按「{same}」处理")
+        if remarks is not None:  # the row now belongs to another unit: the 核稿 pass shows it every time
+            remarks.append(
+                Remark(
+                    "自动更正",
+                    location,
+                    f"单位「{name}」按「{same}」处理，这一行算作{same}的",
+                    f"如果指的不是{same}，请在单元格里写全单位名称",
+                )
+            )
         return same
     hint = nearest(name, unit_names)
     suggestion = f"，是否是「{hint}」？" if hint else "；请先在「单位」表中添加它"
@@ -341,7 +357,7 @@ def _within_list_limit(rows: list[Row], keyed: bool, where: Location, findings: 
 
 
 def _lists(
-    wb: Workbook, rules: RuleSet, unit_names: list[str] | None, findings: Findings
+    wb: Workbook, rules: RuleSet, unit_names: list[str] | None, findings: Findings, remarks: list[Remark]
 ) -> tuple[dict[str, tuple[Row, ...]], dict[str, dict[str, list[Row]]]]:
     """Every list sheet: the campaign's own lists, and the per-unit ones (keyed by 单位名称) by unit."""
     everything: dict[str, tuple[Row, ...]] = {}
@@ -358,7 +374,9 @@ def _lists(
         for record, extra in zip(table.rows, table.extras, strict=True):
             row = {key: value.value for key, value in record.items()} | extra
             if UNIT_COLUMN in record:
-                unit = resolve_unit(record[UNIT_COLUMN].value, record[UNIT_COLUMN].location, unit_names, findings)
+                unit = resolve_unit(
+                    record[UNIT_COLUMN].value, record[UNIT_COLUMN].location, unit_names, findings, remarks
+                )
                 if unit is None:
                     continue
                 row[UNIT_COLUMN] = unit
@@ -461,14 +479,18 @@ def _unit_names(table: TableSheet | None) -> list[str] | None:
 
 
 def _summary(
-    table: TableSheet | None, unit_names: list[str] | None, own_names: set[str], findings: Findings
+    table: TableSheet | None,
+    unit_names: list[str] | None,
+    own_names: set[str],
+    findings: Findings,
+    remarks: list[Remark],
 ) -> list[SummaryItem]:
     """The narrative; a row under the campaign's own name (永清县, or 全县) is its own summary's."""
     items: list[SummaryItem] = []
     for row in table.rows if table else []:
         unit_value = row[UNIT_COLUMN].value
         own = unit_value in own_names
-        unit = None if own else resolve_unit(unit_value, row[UNIT_COLUMN].location, unit_names, findings)
+        unit = None if own else resolve_unit(unit_value, row[UNIT_COLUMN].location, unit_names, findings, remarks)
         kind, title, text = row["类别"].value, _value(row, "标题"), row["内容"].value
         if (own or unit) and kind and text:
             items.append(SummaryItem(unit, kind, title, text.rstrip("。；;") + "。"))
@@ -583,18 +605,21 @@ def load_inputs(
     units = _units(units_table, types, campaign_rows.get("本级名称"), findings) if units_table else []
     campaign = _campaign(campaign_sheet, phases, units, notice, findings) if campaign_sheet else None
     known_units = _unit_names(units_table)
-    everything, per_unit = _lists(wb, rules, known_units, findings)
+    remarks: list[Remark] = []
+    everything, per_unit = _lists(wb, rules, known_units, findings, remarks)
     metrics = metrics_from(wb.read_table(rules.apply(METRICS_SHEET)), findings)
     checks = checks_from(wb.read_table(CHECKS_SHEET), metrics, findings)
-    reports = _reports(wb, metrics, checks, campaign, known_units, findings)
+    kinds = {u.name: u.kind for u in units}
+    reports = _reports(wb, metrics, checks, campaign, known_units, kinds, findings, remarks)
     own_names = _own_names(campaign_rows)
-    summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings)
+    summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings, remarks)
     documents = _documents(wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else "月", units, findings)
     if findings.errors or notice is None or campaign is None:
         return None, findings
     complete = tuple(_with_lists(u, per_unit) for u in units)
-    campaign = dataclasses.replace(campaign, lists=everything, documents=documents)
-    return Inputs(notice, campaign, complete, tuple(metrics), tuple(reports), tuple(summary), tuple(checks)), findings
+    campaign = dataclasses.replace(campaign, lists=everything, documents=documents, one_per_unit=rules.one_per_unit())
+    model = Inputs(notice, campaign, complete, tuple(metrics), tuple(reports), tuple(summary), tuple(checks))
+    return dataclasses.replace(model, remarks=tuple(remarks)), findings
 
 
 def _reports(
@@ -603,7 +628,9 @@ def _reports(
     checks: list[CheckRule],
     campaign: Campaign | None,
     known_units: list[str] | None,
+    kinds: dict[str, str],
     findings: Findings,
+    remarks: list[Remark],
 ) -> list[Report]:
     if not metrics or (campaign is not None and not campaign.periods):
         return []
@@ -612,9 +639,25 @@ def _reports(
         metrics,
         checks,
         campaign,
-        lambda name, where: resolve_unit(name, where, known_units, findings),
+        lambda name, where: resolve_unit(name, where, known_units, findings, remarks),
         findings,
+        lambda unit, metric, value, where: _not_asked(unit, kinds.get(unit), metric, value, where, remarks),
     )
+
+
+def _not_asked(unit: str, kind: str | None, metric: Metric, value: Any, where: Location, remarks: list[Remark]) -> bool:
+    """A figure for a metric the unit's type is not asked for (a township's 立案): not counted, and said."""
+    if kind is None or metric.applies_to(kind) or not value:
+        return False
+    remarks.append(
+        Remark(
+            "指标不适用",
+            where,
+            f"{unit}（{kind}）填了「{metric.name}」{value}，但这个指标只由{'、'.join(metric.unit_kinds)}填报，未计入",
+            f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{kind}”",
+        )
+    )
+    return True
 
 
 def _with_lists(unit: Unit, per_unit: dict[str, dict[str, list[Row]]]) -> Unit:

@@ -1,0 +1,334 @@
+"""The 核稿 checks: each finds one kind of contradiction and says where, in which sentence, and what to do.
+
+The model says what is wrong (dates, roles, texts); the generated document says where a
+reader sees it (its paragraph and sentence). A document not generated yet is named by its
+file, without a paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from generator.documents.registry import DocumentJob
+from generator.errors import Finding, Location, Severity
+from generator.inputs.model import Inputs, Report
+from generator.standard import wordml
+from generator.standard.words import chinese_date
+
+# Many units writing one 存在问题 word for word: a text copied, not a unit's own problem.
+SAME_TEXT_UNITS = 3
+# What a clerk leaves for "fill in later": ××, ＸＸ, XX, ○○.
+PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}")
+_SENTENCE_END = "。；！？"
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One 核稿 finding: which check, the document (or workbook sheet), where in it, the sentence, the fix."""
+
+    check: str
+    document: str  # output/总结/….docx, or the workbook
+    where: str  # 第12段, 工作表「领导小组」 单元格 A5, or "" when the document is not generated yet
+    sentence: str
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        said = f"「{self.sentence}」" if self.sentence else ""
+        return f"{self.problem}{('：' + said) if said else ''}；建议：{self.fix}"
+
+
+def as_findings(remarks: Iterable[Remark]) -> list[Finding]:
+    """Remarks as the build reports warnings: the document and paragraph as the place."""
+    return [
+        Finding(Severity.WARNING, Location(r.document, None, r.where or None), f"核稿〔{r.check}〕{r}") for r in remarks
+    ]
+
+
+class Documents:
+    """The generated documents' paragraphs, read once each (a missing or unreadable file has none)."""
+
+    def __init__(self, output_dir: Path, shown_prefix: str = "output") -> None:
+        self.output_dir = output_dir
+        self.shown_prefix = shown_prefix
+        self._read: dict[str, list[str] | None] = {}
+
+    def shown(self, job: DocumentJob) -> str:
+        return f"{self.shown_prefix}/{job.output}"
+
+    def paragraphs(self, job: DocumentJob) -> list[str] | None:
+        if job.output not in self._read:
+            self._read[job.output] = _paragraphs(self.output_dir / job.output)
+        return self._read[job.output]
+
+    def locate(self, job: DocumentJob, needle: str, last: bool = False, also: str = "") -> tuple[str, str]:
+        """(第N段, the sentence holding `needle`, and `also` when given: the date of a deadline, not
+        the same date as a start), or ("", "") when the document does not say it."""
+        paragraphs = self.paragraphs(job) or []
+        found = [
+            (i, sentence)
+            for i, text in enumerate(paragraphs)
+            if needle in text and also in (sentence := sentence_with(text, needle, limit=10_000))
+        ]
+        if not found:
+            return "", ""
+        index, _ = found[-1] if last else found[0]
+        return f"第{index + 1}段", sentence_with(paragraphs[index], needle)
+
+
+def _paragraphs(path: Path) -> list[str] | None:
+    """The non-empty paragraphs of a .docx, in order (table cells included)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            root = wordml.parse(package.read("word/document.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError, wordml.BadPart):
+        return None
+    texts = (wordml.paragraph_text(p) for p in wordml.iter_descendants(root, "w:p"))
+    return [t for t in texts if t.strip()]
+
+
+def sentence_with(paragraph: str, needle: str, limit: int = 90) -> str:
+    """The sentence of `paragraph` that holds `needle`, shortened around it when long."""
+    start = max((paragraph.rfind(c, 0, paragraph.find(needle)) for c in _SENTENCE_END), default=-1) + 1
+    ends = [i for c in _SENTENCE_END if (i := paragraph.find(c, paragraph.find(needle))) >= 0]
+    end = min(ends) + 1 if ends else len(paragraph)
+    sentence = paragraph[start:end]
+    if len(sentence) <= limit:
+        return sentence
+    at = sentence.find(needle)
+    left = max(0, at - limit // 2)
+    return ("…" if left else "") + sentence[left : left + limit] + "…"
+
+
+def _date_of(job: DocumentJob) -> dt.date:
+    return dt.date.fromisoformat(job.date_iso[:10])
+
+
+def _data_date(inputs: Inputs, report: Report) -> dt.date:
+    """When a report's figures existed: its 填报日期, or at the earliest the end of its period."""
+    return report.filed or inputs.period(report.period).end
+
+
+def _quoted_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    """The reports a document's figures come from."""
+    if job.kind == "总结" and job.unit is not None:
+        return list(inputs.reports_of(job.unit))
+    if job.kind == "总体总结":
+        return list(inputs.reports)
+    if job.kind in ("汇总", "报表"):
+        number = job.context["统计"]["序号"]
+        return [r for r in inputs.reports if r.period == number and (job.unit is None or r.unit == job.unit)]
+    return []
+
+
+def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """A summary or roll-up dated before a figure it quotes was filed."""
+    remarks = []
+    for job in jobs:
+        reports = _quoted_reports(inputs, job)
+        if not reports or job.kind == "报表":
+            continue
+        latest = max(reports, key=lambda r: _data_date(inputs, r))
+        when, date = _data_date(inputs, latest), _date_of(job)
+        if when <= date:
+            continue
+        where, sentence = docs.locate(job, chinese_date(date), last=True)
+        remarks.append(
+            Remark(
+                "日期早于数据",
+                docs.shown(job),
+                where,
+                sentence,
+                f"成文日期{chinese_date(date)}早于文中数字的填报日期：{latest.unit}{inputs.period(latest.period).label}"
+                f"的报表{chinese_date(when)}才报送",
+                f"落款日期应不早于{chinese_date(when)}；或把「活动」表的日期改到数据报齐之后",
+            )
+        )
+    return remarks
+
+
+def deadlines_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
+    """A deadline set before the data it asks for can exist: summaries due before the last report is."""
+    campaign = inputs.campaign
+    if not campaign.periods:
+        return []
+    last = campaign.periods[-1]
+    if campaign.summary_due >= last.due:
+        return []
+    needle = chinese_date(campaign.summary_due)
+    problem = (
+        f"工作总结{needle}前报送，但最后一期（{last.label}）统计报表{chinese_date(last.due)}前才报送，"
+        "总结里的数字那时还没有"
+    )
+    fix = f"把「活动」表的「总结报送截止」改到{chinese_date(last.due)}之后，或提前最后一期的报送日"
+    said = _said_in_documents("截止早于数据", jobs, docs, (needle, "总结"), problem, fix, ("通知", "方案"))
+    # No document states it: the workbook does, and the summaries will be late all the same.
+    return said or [Remark("截止早于数据", workbook, "工作表「活动」「总结报送截止」", "", problem, fix)]
+
+
+def _said_in_documents(
+    check: str,
+    jobs: Sequence[DocumentJob],
+    docs: Documents,
+    needle: tuple[str, str],
+    problem: str,
+    fix: str,
+    kinds: tuple[str, ...],
+) -> list[Remark]:
+    """One remark per kind of document that states it: the first of each kind, with how many more do."""
+    remarks = []
+    for kind in kinds:
+        saying = [(job, docs.locate(job, needle[0], also=needle[1])) for job in jobs if job.kind == kind]
+        saying = [(job, place) for job, place in saying if place[0]]
+        if not saying:
+            continue
+        job, (where, sentence) = saying[0]
+        more = f"（另有{len(saying) - 1}份{kind}同样写）" if len(saying) > 1 else ""
+        remarks.append(Remark(check, docs.shown(job), where, sentence, problem + more, fix))
+    return remarks
+
+
+def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """A unit's plan dated after the day plans were due; a notice setting a due date before its own date."""
+    campaign, remarks = inputs.campaign, []
+    due = campaign.plan_due
+    if due is None:
+        return []
+    for job in jobs:
+        if job.kind == "方案" and _date_of(job) > due:
+            where, sentence = docs.locate(job, chinese_date(_date_of(job)), last=True)
+            remarks.append(
+                Remark(
+                    "方案晚于截止",
+                    docs.shown(job),
+                    where,
+                    sentence,
+                    f"方案落款{chinese_date(_date_of(job))}，晚于方案报送截止日期{chinese_date(due)}",
+                    "核实落款日期（「单位」表的「方案日期」），或调整「活动」表的「方案报送截止」",
+                )
+            )
+        if job.kind == "通知" and due < _date_of(job):
+            where, sentence = docs.locate(job, chinese_date(due), also="报送")
+            remarks.append(
+                Remark(
+                    "截止早于发文",
+                    docs.shown(job),
+                    where,
+                    sentence,
+                    f"通知{chinese_date(_date_of(job))}印发，要求{chinese_date(due)}前报送方案，各单位收到时已过期",
+                    "把「活动」表的「方案报送截止」改到成文日期之后",
+                )
+            )
+    return remarks
+
+
+def one_per_unit(inputs: Inputs, workbook: str) -> list[Remark]:
+    """字段规则 每个单位一名: a unit with none, or with more than one (组长 twice, none elsewhere)."""
+    remarks = []
+    for sheet, column, value in inputs.campaign.one_per_unit:
+        for unit in inputs.units:
+            rows = unit.lists.get(sheet)
+            if rows is None:
+                continue
+            holders = [row for row in rows if str(row.get(column, "")) == value]
+            if len(holders) == 1:
+                continue
+            names = "、".join(str(row.get("姓名", "")) for row in holders if row.get("姓名"))
+            problem = (
+                f"{unit.name}在「{sheet}」表中没有{value}"
+                if not holders
+                else f"{unit.name}在「{sheet}」表中有{len(holders)}名{value}{f'（{names}）' if names else ''}"
+            )
+            remarks.append(
+                Remark(
+                    "每个单位一名",
+                    workbook,
+                    f"工作表「{sheet}」",
+                    "",
+                    problem + f"，按「字段规则」每个单位应有一名{value}",
+                    f"核对「{sheet}」表中{unit.name}各行的「单位名称」和「{column}」（单位名称写简称时可能算到了别的单位）",
+                )
+            )
+    return remarks
+
+
+def workbook_remarks(inputs: Inputs) -> list[Remark]:
+    """What reading the workbook changed: a name taken as another unit's, a figure not counted."""
+    return [Remark(r.check, r.location.file, _place(r.location), "", r.text, r.fix) for r in inputs.remarks]
+
+
+def _place(location: Location) -> str:
+    return str(Location("", location.sheet, location.cell)).strip()
+
+
+def placeholders(jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """An unfilled ×× (or ＸＸ, ○○) left in a generated document."""
+    remarks = []
+    for job in jobs:
+        for index, text in enumerate(docs.paragraphs(job) or []):
+            found = PLACEHOLDER.search(text)
+            if found:
+                remarks.append(
+                    Remark(
+                        "未填占位",
+                        docs.shown(job),
+                        f"第{index + 1}段",
+                        sentence_with(text, found.group()),
+                        f"“{found.group()}”没有填写",
+                        "在工作簿或模板里找到这处“××”，填上实际内容",
+                    )
+                )
+    return remarks
+
+
+def copied_problems(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """One 存在问题 word for word in many units' summaries: copied, not each unit's own."""
+    units_by_text: dict[str, list[str]] = defaultdict(list)
+    for item in inputs.summary:
+        if item.kind == "存在问题" and item.unit is not None:
+            units_by_text[item.text].append(item.unit)
+    summaries = {job.unit: job for job in jobs if job.kind == "总结"}
+    remarks = []
+    for text, units in units_by_text.items():
+        units = list(dict.fromkeys(units))
+        if len(units) < SAME_TEXT_UNITS:
+            continue
+        job = summaries.get(units[0])
+        where, sentence = docs.locate(job, text[:20]) if job else ("", "")
+        shown = "、".join(units[:3]) + (f"等{len(units)}个单位" if len(units) > 3 else "")
+        remarks.append(
+            Remark(
+                "存在问题雷同",
+                docs.shown(job) if job else "「总结」表",
+                where,
+                sentence or text,
+                f"{shown}的「存在问题」一字不差",
+                "各单位的存在问题应写本单位的实际情况，请在「总结」表中分别改写",
+            )
+        )
+    return remarks
+
+
+def review(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
+    """Every 核稿 check over the campaign and its documents, in the order a reader meets them."""
+    remarks: list[Remark] = []
+    remarks += workbook_remarks(inputs)
+    remarks += one_per_unit(inputs, workbook)
+    remarks += plans_after_deadline(inputs, jobs, docs)
+    remarks += deadlines_before_data(inputs, jobs, docs, workbook)
+    for check in (dated_before_data, copied_problems):
+        remarks += check(inputs, jobs, docs)
+    remarks += placeholders(jobs, docs)
+    return remarks
+
+
+def counts(remarks: Sequence[Remark]) -> Counter[str]:
+    return Counter(r.check for r in remarks)

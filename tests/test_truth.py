@@ -1,0 +1,386 @@
+"""Every sentence true (issue 33): what the documents say of units that did not report, of
+departments, schools and groups, of empty sections; and what 核稿 finds when contradictions are planted.
+
+Two campaigns of their own, unlike both examples: a county school-safety campaign whose units are
+schools, departments and one township (lead unit without a plan, a metric only departments report,
+planted contradictions), and a county campaign against illegal fund-raising where 3 of 22 units
+have reported. Everything is asserted on the generated documents' text or the CLI's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from openpyxl import Workbook
+
+from examples.sheets import field_names, form_sheet, save_workbook, table_sheet
+from generator.inputs.schema import (
+    CAMPAIGN_SHEET,
+    DOCUMENTS_SHEET,
+    METRICS_SHEET,
+    NOTICE_SHEET,
+    PHASES_SHEET,
+    REPORT_PERIOD_COLUMN,
+    REPORT_UNIT_COLUMN,
+    REPORTS_SHEET_NAME,
+    RULES_SHEET,
+    SUMMARY_SHEET,
+    UNIT_KINDS_SHEET,
+    UNITS_SHEET,
+    WORKBOOK_NAME,
+)
+
+from .conftest import Run
+
+D = dt.date
+
+
+def paragraphs(path: Path) -> list[str]:
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs if p.text.strip()]
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    return [[[c.text.replace("\n", "") for c in r.cells] for r in t.rows] for t in Document(str(path)).tables]
+
+
+def write(
+    path: Path,
+    *,
+    notice: dict[str, Any],
+    campaign: dict[str, Any],
+    kinds: list[list[Any]],
+    units: list[list[Any]],
+    leaders: list[list[Any]],
+    metrics: list[list[Any]],
+    reports: list[list[Any]],
+    summary: list[list[Any]],
+    documents: list[list[Any]] | None = None,
+    rules: list[list[Any]] | None = None,
+) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    form_sheet(wb, NOTICE_SHEET, notice)
+    form_sheet(wb, CAMPAIGN_SHEET, campaign)
+    phases = [["开展阶段", campaign["开始日期"], campaign["结束日期"], "按方案逐项落实，每月报送统计报表。"]]
+    table_sheet(wb, PHASES_SHEET.name, field_names(PHASES_SHEET), phases)
+    table_sheet(wb, UNIT_KINDS_SHEET.name, field_names(UNIT_KINDS_SHEET), kinds)
+    table_sheet(wb, UNITS_SHEET.name, field_names(UNITS_SHEET), units)
+    table_sheet(wb, "领导小组", ["单位名称", "小组职务", "姓名", "职务"], leaders)
+    table_sheet(wb, RULES_SHEET.name, field_names(RULES_SHEET), rules or [])
+    table_sheet(wb, METRICS_SHEET.name, field_names(METRICS_SHEET), metrics)
+    header = [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m[1] for m in metrics), "填报日期"]
+    table_sheet(wb, REPORTS_SHEET_NAME, header, reports)
+    table_sheet(wb, SUMMARY_SHEET.name, field_names(SUMMARY_SHEET), summary)
+    if documents is not None:
+        table_sheet(wb, DOCUMENTS_SHEET.name, field_names(DOCUMENTS_SHEET), documents)
+    save_workbook(wb, path, dt.datetime(2025, 3, 1))
+
+
+def notice_of(organ: str, number: str, title: str, date: dt.date) -> dict[str, Any]:
+    return {
+        "发文机关": organ, "发文机关标志": f"{organ}文件", "发文字号": number, "成文日期": date,
+        "标题": title, "主送机关": "各有关单位", "印发机关": organ, "印发日期": date,
+    }  # fmt: skip
+
+
+def workspace_with(root: Path, run: Run, **sheets: Any) -> Path:
+    assert run("init", root, "--blank").exit_code == 0
+    write(root / "inputs" / WORKBOOK_NAME, **sheets)
+    return root
+
+
+# --- A school-safety campaign: schools, departments, one township ---------------------------------
+
+SCHOOLS = ["县第一中学", "县实验小学", "城关镇中心学校"]
+SCHOOL_UNITS = [
+    # 单位名称, 类型, 机关全称, 领导小组成员单位, 日常工作机构, 方案日期
+    ["县第一中学", "学校", None, None, "校办公室", D(2025, 3, 8)],
+    ["县实验小学", "学校", None, None, "校办公室", D(2025, 3, 8)],
+    ["城关镇中心学校", "学校", None, None, "校办公室", D(2025, 3, 14)],  # after the plans' deadline
+    ["县教育局", "部门", None, "是", "局安全股", D(2025, 3, 5)],  # the lead unit: no plan of its own
+    ["县公安局", "部门", None, "是", "局治安大队", D(2025, 3, 8)],
+    ["城关镇", "乡镇", None, None, "镇综治办", D(2025, 3, 8)],
+]
+SCHOOL_METRICS = [
+    # 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述, 为零时表述, 前提指标, 适用单位类型
+    ["隐患排查", "排查安全隐患", "处", "整数", "是", None, None, "未发现安全隐患", None, None],
+    ["隐患排查", "整改安全隐患", "处", "整数", "是", None, None, None, None, None],
+    ["案件查处", "立案查处涉校案件", "件", "整数", "是", None, None, None, None, "部门"],
+]
+SCHOOL_REPORTS = [
+    ["县第一中学", "2025年3月", 12, 10, 0, D(2025, 4, 3)],
+    ["县实验小学", "2025年3月", 8, 8, 0, D(2025, 4, 3)],
+    ["城关镇中心学校", "2025年3月", 5, 5, 0, D(2025, 4, 4)],
+    ["县教育局", "2025年3月", 3, 3, 0, D(2025, 4, 4)],
+    ["县公安局", "2025年3月", 2, 2, 1, D(2025, 4, 4)],
+    ["城关镇", "2025年3月", 9, 7, 2, D(2025, 4, 9)],  # a township reporting 立案, and late (due 4月5日)
+    ["县第一中学", "2025年4月", 6, 6, 0, D(2025, 5, 4)],
+    ["县实验小学", "2025年4月", 4, 3, 0, D(2025, 5, 4)],
+    ["城关镇中心学校", "2025年4月", 0, 0, 0, D(2025, 5, 4)],
+    ["县教育局", "2025年4月", 1, 1, 0, D(2025, 5, 4)],
+    ["县公安局", "2025年4月", 1, 1, 1, D(2025, 5, 4)],
+    ["城关镇", "2025年4月", 3, 3, 0, D(2025, 5, 4)],
+]
+COPIED = "安全教育形式单一，学生自护能力有待提高"
+SCHOOL_SUMMARY = [
+    *[[school, "存在问题", None, COPIED] for school in SCHOOLS],  # one text, three schools
+    ["县第一中学", "存在问题", None, "校舍老旧，消防设施更新不及时"],
+    ["县第一中学", "下一步打算", None, "把安全检查纳入每周例会"],
+    ["县公安局", "主要做法", "强化校园周边巡逻", "在上下学时段增派警力，护校安园"],
+    ["城关镇", "主要做法", "落实属地责任", "组织××对学校周边摊点逐一排查"],  # a placeholder left
+    ["全县", "存在问题", None, "个别学校隐患整改不彻底"],
+]
+
+
+@pytest.fixture(scope="module")
+def schools(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    runner = CliRunner()
+
+    def run(*args: Any) -> Any:
+        return runner.invoke(main, [str(a) for a in args])
+
+    root = workspace_with(
+        tmp_path_factory.mktemp("schools") / "ws",
+        run,
+        notice=notice_of(
+            "平安县教育局", "平教发〔2025〕3号", "平安县教育局关于开展校园安全专项整治的通知", D(2025, 3, 3)
+        ),
+        campaign={
+            "活动名称": "校园安全专项整治",
+            "简称": "专项整治",
+            "本级名称": "平安县",
+            "方案标题": "平安县校园安全专项整治实施方案",
+            "开始日期": D(2025, 3, 3),
+            "结束日期": D(2025, 4, 30),
+            "牵头单位": "县教育局",
+            "领导小组办公室": "县校园安全专项整治领导小组办公室",
+            "方案报送截止": D(2025, 3, 10),
+            "报送周期": "月",
+            "报送日": 5,
+            "总结报送截止": D(2025, 5, 1),  # before April's reports are due (5月5日)
+        },
+        kinds=[["学校", None, None], ["部门", None, None], ["乡镇", None, "人民政府"]],
+        units=SCHOOL_UNITS,
+        leaders=[
+            ["县第一中学", "组长", "李明", "校长"],
+            ["城关", "组长", "王芳", "校长"],  # meant for 县实验小学, typed as 城关: corrected to 城关镇
+            ["城关镇中心学校", "组长", "赵刚", "校长"],
+            ["县教育局", "组长", "孙伟", "局长"],
+            ["县公安局", "组长", "周强", "局长"],
+            ["城关镇", "组长", "吴军", "镇长"],
+        ],
+        rules=[["领导小组", "小组职务", "文字", "是", "组长、副组长、成员", None, None, "是", "错误", None, "组长"]],
+        metrics=SCHOOL_METRICS,
+        reports=SCHOOL_REPORTS,
+        summary=SCHOOL_SUMMARY,
+        documents=[
+            ["通知", "通知", "是", None, None, "是", None, None],
+            ["方案", "方案", "是", None, None, "是", None, "学校、乡镇、县公安局"],  # not the lead unit
+            ["报表", "报表", "是", None, None, "是", None, None],
+            ["汇总", "汇总", "是", None, None, "是", None, None],
+            ["总结", "总结", "是", None, None, "是", None, None],
+            ["总体总结", "总体总结", "是", None, None, "是", None, None],
+        ],
+    )
+    result = run("-C", root, "build", "-q")
+    assert result.exit_code == 0, result.output
+    return root, result.output
+
+
+def test_each_unit_type_speaks_as_itself(schools: tuple[Path, str]) -> None:
+    root, _ = schools
+    school = " ".join(paragraphs(root / "output" / "方案" / "县第一中学校园安全专项整治工作方案.docx"))
+    assert "我校" in school and "在全校范围内" in school and "全镇" not in school
+    police = " ".join(paragraphs(root / "output" / "方案" / "县公安局校园安全专项整治工作方案.docx"))
+    assert "在本局职责范围内" in police and "全局" not in police
+    summary = " ".join(paragraphs(root / "output" / "总结" / "县公安局校园安全专项整治工作总结.docx"))
+    assert "本局共" in summary and "全局" not in summary
+    town = " ".join(paragraphs(root / "output" / "总结" / "城关镇校园安全专项整治工作总结.docx"))
+    assert "全镇共" in town
+
+
+def test_the_lead_unit_gets_no_plan_and_a_township_no_cases(schools: tuple[Path, str]) -> None:
+    root, _ = schools
+    plans = sorted(p.name for p in (root / "output" / "方案").glob("*.docx"))
+    assert not any(name.startswith("县教育局") for name in plans) and len(plans) == 5
+    town = " ".join(paragraphs(root / "output" / "总结" / "城关镇校园安全专项整治工作总结.docx"))
+    assert "立案" not in town  # it reported 2, but townships are not asked: not counted, not said
+    police = " ".join(paragraphs(root / "output" / "总结" / "县公安局校园安全专项整治工作总结.docx"))
+    assert "立案查处涉校案件2件" in police
+    rollups = tables(next((root / "output").rglob("*汇总表2025年3月.docx")))
+    (rollup,) = [t for t in rollups if any("立案查处涉校案件（件）" in row for row in t)]
+    rows = {row[0]: row for row in rollup}
+    header = next(row for row in rollup if "立案查处涉校案件（件）" in row)
+    column = header.index("立案查处涉校案件（件）")
+    assert rows["城关镇"][column] == "—" and rows["县公安局"][column] == "1"
+    sheet = " ".join(paragraphs(next((root / "output").rglob("城关镇2025年3月统计报表.docx"))))
+    sheet += " ".join(
+        c for t in tables(next((root / "output").rglob("城关镇2025年3月统计报表.docx"))) for r in t for c in r
+    )
+    assert "立案" not in sheet
+
+
+def test_no_empty_heading_and_no_lone_number(schools: tuple[Path, str]) -> None:
+    root, _ = schools
+    # 县实验小学 wrote one 存在问题 and nothing else: no 主要做法 heading, no "1.", numbers closed up.
+    text = paragraphs(root / "output" / "总结" / "县实验小学校园安全专项整治工作总结.docx")
+    headings = [p for p in text if p[:2] in ("一、", "二、", "三、", "四、")]
+    assert headings == ["一、工作成效", "二、存在问题"]
+    assert f"{COPIED}。" in text and not any(p.startswith("1.") for p in text)
+    # 县第一中学 wrote two: numbered.
+    first = paragraphs(root / "output" / "总结" / "县第一中学校园安全专项整治工作总结.docx")
+    assert f"1.{COPIED}。" in first and "2.校舍老旧，消防设施更新不及时。" in first
+    assert [p for p in first if p[:2] in ("一、", "二、", "三、")] == [
+        "一、工作成效",
+        "二、存在问题",
+        "三、下一步工作打算",
+    ]
+    # 县公安局 wrote one 主要做法: its run-in title without （一）.
+    police = paragraphs(root / "output" / "总结" / "县公安局校园安全专项整治工作总结.docx")
+    assert "强化校园周边巡逻。在上下学时段增派警力，护校安园。" in police
+    assert not any(p.startswith(("三、", "四、")) for p in police)
+
+
+def test_late_reports_are_named_late_not_missing(schools: tuple[Path, str]) -> None:
+    root, _ = schools
+    county = " ".join(paragraphs(root / "output" / "总结" / "平安县校园安全专项整治工作总结.docx"))
+    assert "城关镇（2025年3月，4月9日报送）" in county
+    assert "未报送" not in county and "未按时" not in county
+
+
+def test_proofreading_finds_every_planted_contradiction(schools: tuple[Path, str], run: Run) -> None:
+    root, build_output = schools
+    result = run("-C", root, "核稿")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    # The name typed as 城关 moved 县实验小学's 组长 to 城关镇: always shown, with the cell.
+    assert "〔自动更正〕inputs/活动数据.xlsx 工作表「领导小组」 单元格 A3" in out
+    assert "单位「城关」按「城关镇」处理" in out
+    assert "城关镇在「领导小组」表中有2名组长（王芳、吴军）" in out
+    assert "县实验小学在「领导小组」表中没有组长" in out
+    # A township's 立案, not counted.
+    assert "城关镇（乡镇）填了「立案查处涉校案件」2，但这个指标只由部门填报，未计入" in out
+    # A plan dated after its deadline, at its 落款.
+    assert "〔方案晚于截止〕output/方案/城关镇中心学校校园安全专项整治工作方案.docx" in out
+    assert "方案落款2025年3月14日，晚于方案报送截止日期2025年3月10日" in out
+    # Summaries due before April's reports are.
+    assert "工作总结2025年5月1日前报送，但最后一期（2025年4月）统计报表2025年5月5日前才报送" in out
+    # Summaries dated before figures they quote were filed (the campaign ends 4月30日, reports come in May).
+    assert "成文日期2025年4月30日早于文中数字的填报日期" in out
+    # The ×× left in a 主要做法, in its document and paragraph.
+    assert "〔未填占位〕output/总结/城关镇校园安全专项整治工作总结.docx 第" in out
+    assert "“××”没有填写" in out
+    # One 存在问题 copied to the three schools.
+    assert f"县第一中学、县实验小学、城关镇中心学校的「存在问题」一字不差：「1.{COPIED}。」" in out
+    # The build said the same, as warnings.
+    assert "核稿〔自动更正〕" in build_output and "核稿〔存在问题雷同〕" in build_output
+
+
+# --- A campaign where most units have not reported -------------------------------------------------
+
+TOWNS = [f"{name}镇" for name in "东西南北中上下前后左右新安乐和"]  # 15
+DEPARTMENTS = ["县金融办", "县公安局", "县市场监管局", "县人民银行", "县财政局", "县信访局", "县司法局"]  # 7
+FUND_METRICS = [
+    ["排查宣传", "排查企业", "家", "整数", "是", None, "排查企业{值}家", None, None, None],
+    ["排查宣传", "开展宣传", "次", "整数", None, None, None, None, None, None],
+    ["风险线索", "发现风险线索", "条", "整数", "是", None, None, "未发现非法集资风险线索", None, None],
+]
+MONTHS = ["2025年3月", "2025年4月", "2025年5月"]
+FUND_REPORTS = [
+    *[["东镇", m, 20, 3, 0, None] for m in MONTHS],  # all three months, nothing found
+    ["西镇", "2025年3月", 15, 2, 0, None],  # February-like gap: April missing
+    ["西镇", "2025年5月", 12, 1, 0, None],
+    ["县金融办", "2025年3月", 4, 1, 1, None],
+]
+
+
+@pytest.fixture(scope="module")
+def silent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    runner = CliRunner()
+
+    def run(*args: Any) -> Any:
+        return runner.invoke(main, [str(a) for a in args])
+
+    root = workspace_with(
+        tmp_path_factory.mktemp("silent") / "ws",
+        run,
+        notice=notice_of(
+            "安平县人民政府办公室",
+            "安政办〔2025〕9号",
+            "安平县人民政府办公室关于开展打击非法集资专项行动的通知",
+            D(2025, 3, 1),
+        ),
+        campaign={
+            "活动名称": "打击非法集资专项行动",
+            "本级名称": "安平县",
+            "方案标题": "安平县打击非法集资专项行动实施方案",
+            "开始日期": D(2025, 3, 1),
+            "结束日期": D(2025, 5, 31),
+            "牵头单位": "县金融办",
+            "领导小组办公室": "县处置非法集资领导小组办公室",
+            "报送周期": "月",
+            "报送日": 5,
+            "总结报送截止": D(2025, 6, 10),
+        },
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[t, "乡镇", None, None, None, None] for t in TOWNS]
+        + [[d, "部门", None, None, None, None] for d in DEPARTMENTS],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(TOWNS + DEPARTMENTS)],
+        metrics=FUND_METRICS,
+        reports=FUND_REPORTS,
+        summary=[],
+    )
+    result = run("-C", root, "build", "-q")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_a_unit_that_never_reported_gets_no_figures_and_no_nothing_found(silent: Path) -> None:
+    for unit in ["南镇", "和镇", "县公安局", "县司法局"]:
+        text = " ".join(paragraphs(silent / "output" / "总结" / f"{unit}打击非法集资专项行动工作总结.docx"))
+        assert "3月至5月的统计报表均未报送" in text, unit
+        assert "未发现" not in text, unit
+        assert "排查企业" not in text and "各项统计均为零" not in text
+
+
+def test_a_unit_missing_a_month_says_which_months_its_figures_cover(silent: Path) -> None:
+    text = " ".join(paragraphs(silent / "output" / "总结" / "西镇打击非法集资专项行动工作总结.docx"))
+    assert "我镇4月份统计报表未报送，以下为3月、5月合计。" in text
+    assert "全镇共排查企业27家" in text
+    assert "3月、5月未发现非法集资风险线索" in text and "，未发现非法集资" not in text
+    whole = " ".join(paragraphs(silent / "output" / "总结" / "东镇打击非法集资专项行动工作总结.docx"))
+    assert "全镇共排查企业60家，开展宣传9次" in whole and "未发现非法集资风险线索" in whole
+
+
+def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) -> None:
+    path = silent / "output" / "总结" / "安平县打击非法集资专项行动工作总结.docx"
+    text = " ".join(paragraphs(path))
+    assert "未按时" not in text
+    ranking = next(t for t in tables(path) if t[0][1] == "单位")
+    rows = {row[1]: row[2:] for row in ranking[1:]}
+    assert rows["东镇"] == ["60", "0"] and rows["西镇（4月未报送）"] == ["27", "0"]
+    silent_units = [u for u in TOWNS + DEPARTMENTS if u not in ("东镇", "西镇", "县金融办")]
+    for unit in silent_units:
+        assert rows[unit] == ["未报送", "未报送"], unit
+    order = [row[1] for row in ranking[1:]]
+    assert order[:3] == ["东镇", "西镇（4月未报送）", "县金融办（4月、5月未报送）"]  # those who reported first
+    assert rows["县金融办（4月、5月未报送）"] == ["4", "1"]
+    months = next(t for t in tables(path) if t[0][0] == "期别")
+    assert [r[0] for r in months[1:]] == [
+        "2025年3月（19个单位未报送）",
+        "2025年4月（21个单位未报送）",
+        "2025年5月（20个单位未报送）",
+    ]
