@@ -213,7 +213,7 @@ def test_documents_moved_in_before_a_kill_are_not_taken_for_hand_edits(
     from .test_customization import edit_template
 
     assert run("-C", workspace, "build", "--kind", "方案").exit_code == 0
-    edit_template(workspace / "templates" / "方案.docx", (">一、工作目标<", ">一、目标任务<"))
+    edit_template(workspace / "templates" / "方案.docx", ("一级序号 }}工作目标<", "一级序号 }}目标任务<"))
     real_commit, moved = pipeline._commit, list[object]()
 
     def commit_then_die(*args: object, **kwargs: object) -> object:

@@ -164,6 +164,14 @@ def _reports() -> list[list[Any]]:
 
 REPORTS = _reports()
 
+# Each group's own problem (one text copied to every group is what 核稿 flags).
+_PROBLEMS = {
+    "第一检查组": "个别林缘耕地仍有烧荒习惯，群众防火意识有待提高",
+    "第二检查组": "坟场祭祀用火看护人员年龄偏大，夜间巡护跟不上",
+    "第三检查组": "南山村后山林区道路窄，巡护车辆进不去，只能步行巡查",
+    "第四检查组": "部分农户在林缘堆放柴草，劝离后又有反复",
+}
+
 SUMMARY: list[list[Any]] = [
     *(
         row
@@ -171,7 +179,7 @@ SUMMARY: list[list[Any]] = [
         for row in (
             [unit, "主要做法", "分片包干", f"按包联村（社区）划分责任片区，组员分片包干，每周走遍{unit}负责的全部点位"],
             [unit, "主要做法", "边查边改", "对能当场整改的隐患当场整改，不能当场整改的登记建档、限期整改"],
-            [unit, "存在问题", None, "个别林缘耕地仍有烧荒习惯，群众防火意识有待提高"],
+            [unit, "存在问题", None, _PROBLEMS[unit]],
             [unit, "下一步打算", None, "把专项检查中的好做法纳入日常巡护，防火期内不松劲"],
         )
     ),

@@ -397,6 +397,31 @@ _PUBLICITY = {
 }
 
 
+# A department's own problems: each its own (a 存在问题 copied to many units is what 核稿 flags).
+_DEPARTMENT_PROBLEMS = (
+    "涉传线索移交和反馈还不够及时，与属地乡镇的信息互通有待加强",
+    "网络传销手段翻新快，线上监测的技术手段跟不上",
+    "部门内部分股室对打击传销的职责认识不足，配合不够主动",
+    "宣传多集中在办事窗口，进社区、进企业的宣传还不够",
+    "基层站所人员少、任务重，排查频次难以保证",
+    "对以“资本运作”为名的新型传销识别能力有待提高",
+    "执法与刑事司法衔接的证据标准把握还不够准确",
+)
+
+
+def _problems(index: int, villages: list[str]) -> list[str]:
+    """A unit's two 存在问题, in its own words: a township names its own villages."""
+    if villages:
+        first = villages[0]
+        last = villages[-1]
+        return [
+            f"{first}等村（社区）部分出租房屋房主登记意识不强，流动人口底数变化快，排查工作还需常态化",
+            f"{last}打传队伍成员兼职较多，业务培训不够，发现传销线索的能力有待提高",
+        ]
+    pool = _DEPARTMENT_PROBLEMS
+    return [pool[index % len(pool)], pool[(index + 3) % len(pool)]]
+
+
 def _example_summary() -> list[list[Any]]:
     """The narrative of every unit's summary and the county's (invented, plausible)."""
     rows: list[list[Any]] = []
@@ -432,9 +457,8 @@ def _example_summary() -> list[list[Any]]:
                     f"接到群众举报后，{level}打传办会同派出所连夜核查，当场教育遣散参与人员，未发生群体性事件",
                 ]
             )
+        rows += [[unit, "存在问题", None, problem] for problem in _problems(i, own)]
         rows += [
-            [unit, "存在问题", None, "部分出租房屋房主登记意识不强，流动人口底数变化快，排查工作还需常态化"],
-            [unit, "存在问题", None, "打传队伍成员兼职较多，业务培训不够，发现传销线索的能力有待提高"],
             [unit, "下一步打算", None, f"巩固排查成果，把打击传销纳入{level}综治工作日常考核"],
             [unit, "下一步打算", None, "完善出租房屋和流动人口动态管理，做到发现一起、处置一起"],
         ]

@@ -40,6 +40,7 @@ class Remark:
     sentence: str
     problem: str
     fix: str
+    unit: str | None = None  # the unit whose document it is, to name it when like remarks are grouped
 
     def __str__(self) -> str:
         said = f"「{self.sentence}」" if self.sentence else ""
@@ -150,9 +151,10 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
                 f"成文日期{chinese_date(date)}早于文中数字的填报日期：{latest.unit}{inputs.period(latest.period).label}"
                 f"的报表{chinese_date(when)}才报送",
                 f"落款日期应不早于{chinese_date(when)}；或把「活动」表的日期改到数据报齐之后",
+                job.unit,
             )
         )
-    return remarks
+    return grouped(remarks)
 
 
 def deadlines_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
@@ -196,6 +198,37 @@ def _said_in_documents(
     return remarks
 
 
+# More remarks of one check on units' documents than this are said once, naming the other units.
+GROUP_OVER = 3
+
+
+def grouped(remarks: list[Remark]) -> list[Remark]:
+    """Remarks of one check on many units' documents as one: the first in full, then the others by
+    unit ("另有17个单位的同类文档同样：韩村镇（2018年1月23日）…"), as a reviewer would write it."""
+    by_check: dict[str, list[Remark]] = defaultdict(list)
+    for remark in remarks:
+        by_check[remark.check if remark.unit else f"{id(remark)}"].append(remark)
+    out = []
+    for same in by_check.values():
+        if len(same) <= GROUP_OVER:
+            out += same
+            continue
+        first, others = same[0], same[1:]
+        names = "、".join(f"{r.unit}" for r in others)
+        out.append(
+            Remark(
+                first.check,
+                first.document,
+                first.where,
+                first.sentence,
+                f"{first.problem}（另有{len(others)}个单位的同类文档同样：{names}）",
+                first.fix,
+                first.unit,
+            )
+        )
+    return out
+
+
 def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
     """A unit's plan dated after the day plans were due; a notice setting a due date before its own date."""
     campaign, remarks = inputs.campaign, []
@@ -213,6 +246,7 @@ def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Docu
                     sentence,
                     f"方案落款{chinese_date(_date_of(job))}，晚于方案报送截止日期{chinese_date(due)}",
                     "核实落款日期（「单位」表的「方案日期」），或调整「活动」表的「方案报送截止」",
+                    job.unit,
                 )
             )
         if job.kind == "通知" and due < _date_of(job):
@@ -227,7 +261,7 @@ def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Docu
                     "把「活动」表的「方案报送截止」改到成文日期之后",
                 )
             )
-    return remarks
+    return grouped(remarks)
 
 
 def one_per_unit(inputs: Inputs, workbook: str) -> list[Remark]:
