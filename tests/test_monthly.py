@@ -154,8 +154,8 @@ def fill(form: Path, values: dict[str, Any], dated: dt.datetime | None = FILLED_
         name = ws.cell(row=row, column=2).value
         if name in values:
             ws.cell(row=row, column=4).value = values[name]
-    date_row = 7 + len(METRICS)
-    assert ws.cell(row=date_row, column=3).value == "填报日期"
+    # A unit's form lists its type's metrics only: the 填报日期 row follows them.
+    date_row = next(r for r in range(6, 8 + len(METRICS)) if ws.cell(row=r, column=3).value == "填报日期")
     ws.cell(row=date_row, column=4).value = dated
     wb.save(form)
 

@@ -206,16 +206,23 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
             {"名次": i, "单位": _ranked_name(inputs, u, kind), "值": _ranked_values(inputs, u, per_unit, main)}
             for i, u in enumerate(ranking, start=1)
         ],
-        # A unit that sent nothing is named once, in 未报送单位, not once per period.
-        "缺报": [said for u, said in _with_status(inputs, periods, MISSING) if per_unit[u].reported_periods],
-        "逾期": [said for _, said in _with_status(inputs, periods, LATE)],
-        "未报送单位": [u.name for u in inputs.units if per_unit[u.name].reported_periods == 0 and periods],
+        **_reporting(inputs, periods, per_unit),
         "逐期": [
             {"期别": _period_label(inputs, p), "值": _formatted(row, main), "未报送数": _missing_count(inputs, p)}
             for p, row in by_period
         ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
         **narrative([i for i in inputs.summary if i.unit is None]),
+    }
+
+
+def _reporting(inputs: Inputs, periods: list[Period], per_unit: dict[str, Figures]) -> dict[str, list[str]]:
+    """Missing and late reports, and the units that sent nothing: each named once (a unit that sent
+    nothing is in 未报送单位, not once per period in 缺报)."""
+    return {
+        "缺报": [said for u, said in _with_status(inputs, periods, MISSING) if per_unit[u].reported_periods],
+        "逾期": [said for _, said in _with_status(inputs, periods, LATE)],
+        "未报送单位": [u.name for u in inputs.units if per_unit[u.name].reported_periods == 0 and periods],
     }
 
 

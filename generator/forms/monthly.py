@@ -93,7 +93,8 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes) -> bytes:
             ("填报人", None, "审核人", None),
         ],
     )
-    row = _write_form_metrics(ws, inputs.metrics) + 1
+    # Only the metrics the unit's type is asked for (a township's form has no 立案).
+    row = _write_form_metrics(ws, inputs.metrics_of(inputs.unit(unit))) + 1
     for label, col in (("联系电话", 1), ("填报日期", 3)):
         ws.cell(row=row, column=col).value = label
         ws.cell(row=row, column=col).font = Font(name=FONT, bold=True)

@@ -367,7 +367,9 @@ def _as_merged(item: Collected, inputs: Inputs) -> Report | None:
     """The unit's report for the form's period as it would be after merging it (None: incomplete)."""
     assert item.period is not None
     existing = report_of(inputs.reports_of(item.unit), item.period.number)
-    values = {**(existing.values if existing else {}), **item.values}
+    kind = inputs.unit(item.unit).kind
+    not_asked = {m.name: Decimal(0) for m in inputs.metrics if not m.applies_to(kind)}  # not on its form
+    values = {**not_asked, **(existing.values if existing else {}), **item.values}
     if len(values) < len(inputs.metrics):
         return None
     return Report(item.unit, item.period.number, values, item.footer)

@@ -211,19 +211,27 @@ def reports_from(
             continue
         seen[unit, period.number] = row.number
         cells[unit, period.number] = row
-        values: dict[str, Decimal] = {}
-        for metric in metrics:
-            cell = row.values[metric.name]
-            at = Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate)
-            figure = parse_figure(metric, cell, at, findings)
-            if figure is not None and not_asked is not None and not_asked(unit, metric, figure, at):
-                figure = whole_decimal(0)
-            if figure is not None:
-                values[metric.name] = figure
+        values = _row_figures(row, unit, metrics, wb.display_name, findings, not_asked)
         if len(values) == len(metrics):
             reports.append(Report(unit, period.number, values, footer_of(row.notes), filed_date(row.notes, year)))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
+
+
+def _row_figures(
+    row: Any, unit: str, metrics: Sequence[Metric], file: str, findings: Findings, not_asked: NotAsked | None
+) -> dict[str, Decimal]:
+    """One report row's figures by metric; one its unit's type is not asked for counts 0 (and is said)."""
+    values: dict[str, Decimal] = {}
+    for metric in metrics:
+        cell = row.values[metric.name]
+        at = Location(file, REPORTS_SHEET_NAME, cell.coordinate)
+        figure = parse_figure(metric, cell, at, findings)
+        if figure is not None and not_asked is not None and not_asked(unit, metric, figure, at):
+            figure = whole_decimal(0)
+        if figure is not None:
+            values[metric.name] = figure
+    return values
 
 
 def filed_date(cells: dict[str, Cell], year: int) -> dt.date | None:

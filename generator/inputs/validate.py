@@ -578,6 +578,14 @@ def _documents(
     return tuple(documents)
 
 
+def _campaign_rows(sheet: FormSheet | None) -> dict[str, Any]:
+    """The 活动 sheet's rows by name, the clerk's own rows too (rules may name them as bounds)."""
+    if sheet is None:
+        return {}
+    rows = {normalize_header(k): v.value for k, v in sheet.values.items()}
+    return rows | {normalize_header(k): v for k, v in sheet.extras.items()}
+
+
 def load_inputs(
     path: Path, display_name: str, convert: ConvertSpreadsheet | None = None
 ) -> tuple[Inputs | None, Findings]:
@@ -592,8 +600,7 @@ def load_inputs(
         return None, findings
     wb.peek_year(CAMPAIGN_SHEET, "开始日期")  # "1月19日" anywhere is read in the campaign's year
     campaign_sheet = wb.read_form(CAMPAIGN_SHEET)
-    campaign_rows = {normalize_header(k): v.value for k, v in (campaign_sheet.values if campaign_sheet else {}).items()}
-    campaign_rows |= {normalize_header(k): v for k, v in (campaign_sheet.extras if campaign_sheet else {}).items()}
+    campaign_rows = _campaign_rows(campaign_sheet)
     rules = read_rules(wb.read_table(RULES_SHEET), campaign_rows, wb.sheet_names(), findings)
     notice_sheet = wb.read_form(NOTICE_SHEET)
     phases_table = wb.read_table(rules.apply(PHASES_SHEET))

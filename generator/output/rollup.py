@@ -135,7 +135,7 @@ def _figures(sheet: Sheet, groups: list[dict[str, Any]], units: list[str], total
     formats = [_column_style(sheet, [*(r[c] for r in rows), total]) for c, total in enumerate(totals)]
     for i, (unit, values) in enumerate(zip(units, rows, strict=True)):
         cells = [
-            (_number(v), f"body{f}") if v != "未报送" else _text(v, "missing")
+            (_number(v), f"body{f}") if v not in ("未报送", "—") else _text(v, "missing")
             for v, f in zip(values, formats, strict=True)
         ]
         sheet.row(5 + i, [_text(unit, "body"), *cells])

@@ -24,6 +24,7 @@ from generator.errors import Finding, Location, Severity
 from generator.render.catalog import known_paths
 from generator.render.docxtpl_bridge import mend_tags
 from generator.render.engine import make_environment, paragraph_text, prepare_source
+from generator.render.filters import GLOBALS
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 from generator.standard.words import nearest_name
@@ -41,7 +42,7 @@ REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
 # Variables the context leaves out when the clerk left their optional cell empty: required only
 # by a template that prints them. (variable: sheet, row or column)
 EMPTY_WHEN_OPTIONAL = {"活动.方案标题": ("活动", "方案标题")}
-_GLOBALS = {"range", "lipsum", "cycler", "joiner", "namespace", "dict", "loop", "true", "false", "none"}
+_GLOBALS = {"range", "lipsum", "cycler", "joiner", "namespace", "dict", "loop", "true", "false", "none", *GLOBALS}
 
 
 def _unescape(text: str) -> str:
