@@ -290,13 +290,21 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[
     import tempfile
 
     from generator.pdf import libreoffice
+    from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, BadPackage, read_document
 
+    try:  # looked at before LibreOffice sees it: what it is, its zip, its main part, its length
+        data = read_document(document, max_paragraphs=MAX_LAID_OUT_PARAGRAPHS)
+    except BadPackage as exc:
+        raise WorkspaceError(f"「{document.name}」无法预览：{exc}") from None
     target = workspace.output_dir / "预览" / document.stem if workspace.output_dir.is_dir() else None
     target = target or document.parent / f"{document.stem}（预览）"
     for old in target.glob("第*页.png") if target.exists() else []:
         old.unlink()
     with tempfile.TemporaryDirectory(prefix="gongwen-preview-") as tmp:
-        (pdf,) = libreoffice.convert_to_pdf([document.resolve()], Path(tmp))
+        checked = Path(tmp) / "source" / f"{document.stem}.docx"  # the bytes looked at, not the name
+        checked.parent.mkdir()
+        checked.write_bytes(data)
+        (pdf,) = libreoffice.convert_to_pdf([checked], Path(tmp))
         pngs = libreoffice.render_png(pdf, Path(tmp) / "page", dpi=dpi)
         target.mkdir(parents=True, exist_ok=True)
         shown = []
@@ -442,10 +450,12 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
 
     from generator.check.conformance import check_document
     from generator.pdf import libreoffice
+    from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, read_document
 
     report = CheckReport(layout_asked=lay_out)
     for document in documents:
         try:
+            read_document(document, max_paragraphs=MAX_LAID_OUT_PARAGRAPHS)  # what it is, before reading it
             report.results[document] = check_document(document)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # lxml's XMLSyntaxError is a ValueError
             report.results[document] = f"不是有效的 Word（.docx）文件，无法检查：{_why_unreadable(exc)}"

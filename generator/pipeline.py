@@ -54,7 +54,7 @@ from generator.proofread.review import Documents, as_findings, review
 from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
 from generator.render.filters import format_date
 from generator.render.reads import ReadPath, template_reads
-from generator.standard.package import remove_partial_writes, write_atomic
+from generator.standard.package import BadPackage, read_file, remove_partial_writes, write_atomic
 from generator.workspace import Workspace
 
 
@@ -232,17 +232,18 @@ def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[F
             continue
         path = workspace.template(document, job.kind)
         findings += missing_template(workspace, document, job.kind, path, documents)
-        findings += _preflight(path, workspace.display(path), job.context)
+        findings += _preflight(path, workspace.display(path), job.context, workspace.root)
     return findings
 
 
-def _preflight(path: Path, display: str, context: dict[str, Any]) -> list[Finding]:
+def _preflight(path: Path, display: str, context: dict[str, Any], workspace: Path) -> list[Finding]:
     """check_template's findings, remembered in the cache: they depend only on the template's bytes,
     the names (and whether each is a list or a table) the context offers, and gongwen's code."""
+    within = workspace if path.is_relative_to(workspace) else None  # else the starter's template
     try:
-        template = path.read_bytes()
-    except OSError:
-        template = b""  # check_template says why it cannot be read
+        template = read_file(path, within=within)
+    except BadPackage:
+        template = b""  # check_template says why it cannot be read (a pipe, a link out of the workspace …)
     key = hashlib.sha256(
         "\0".join([code_digest(), display, context_shape(context)]).encode("utf-8") + b"\0" + template
     ).hexdigest()
@@ -252,7 +253,7 @@ def _preflight(path: Path, display: str, context: dict[str, Any]) -> list[Findin
         return [finding_from_json(f) for f in json.loads(cached)]
     from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
 
-    findings = check_template(path, display, context)
+    findings = check_template(path, display, context, within=within)
     if template:
         store_signed(entry, json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False).encode("utf-8"))
     return findings

@@ -237,7 +237,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda ws: edit_zip(
             ws, ("sheet", "领导小组"), lambda xml: xml.replace("<sheetData>", " " * 20_000_000 + "<sheetData>", 1)
         ),
-        f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",
+        f"{FILE}：文件里的「xl/worksheets/sheet6.xml」压缩比异常（可能是恶意构造的文件）",
     ),
 }
 
@@ -273,7 +273,6 @@ def test_one_stray_entry_at_the_last_row_is_reported_at_its_row(workspace: Path,
     ("limit", "value", "expected"),
     [
         ("MAX_FILE_BYTES", 1000, f"{FILE}：文件有 0 MB，超过上限 0 MB"),
-        ("MAX_UNCOMPRESSED_BYTES", 1000, f"{FILE}：工作簿解压后有 0 MB，超过上限"),
         ("MAX_ROWS", 10, f"{FILE} 工作表「领导小组」：工作表有 105 行数据，超过上限 10 行"),
     ],
 )
@@ -284,6 +283,17 @@ def test_oversized_inputs_are_refused_before_loading(
     result = run("-C", workspace, "validate")
     assert result.exit_code == 1
     assert any(line.startswith(f"错误：{expected}") for line in result.output.splitlines()), result.output
+
+
+def test_a_workbook_unpacking_beyond_the_limit_is_refused_before_loading(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.standard import package
+
+    monkeypatch.setattr(package, "MAX_TOTAL_BYTES", 1000)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert f"错误：{FILE}：文件解压后共 0 MB，超过上限 0 MB" in result.output
 
 
 def test_a_list_longer_than_a_document_can_hold_is_refused_at_its_sheet(

@@ -40,7 +40,7 @@ from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN,
 from generator.inputs.statistics import footer_of, format_figure, implausible, parse_figure, report_of
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header, parse_date
-from generator.inputs.xlsx_reader import Cell, NotAWorkbook, Sheet, SheetTooLong, XlsxWorkbook
+from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
 from generator.standard.package import BadPackage, write_atomic, write_backup
 from generator.standard.words import chinese_date
 from generator.standard.zipnames import member_name
@@ -143,6 +143,8 @@ _UNREADABLE = (
 def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Collected:
     try:
         return _read_form_sheets(path, shown, inputs, key)
+    except RefusedFile as exc:  # what the file is, its zip directory: refused before it is read
+        return Collected(shown, Outcome.REFUSED, details=[f"不是有效的 .xlsx 工作簿：{exc.reason}"])
     except SheetTooLong as exc:
         return Collected(
             shown, Outcome.REFUSED, details=[f"「{exc.sheet}」工作表超过 {exc.limit} 行，不是 gongwen 生成的填报表"]

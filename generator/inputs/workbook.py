@@ -15,6 +15,7 @@ raises on bad content.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import unicodedata
 import zipfile
@@ -29,15 +30,18 @@ from generator.inputs.xlsx_reader import (
     BadSheet,
     Cell,
     NotAWorkbook,
+    RefusedFile,
     Sheet,
+    SheetTooLong,
+    TooManyCells,
     XlsxWorkbook,
     column_index,
 )
+from generator.standard.package import BadPackage, read_file
 from generator.standard.words import chinese_date
 
 # Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
 MAX_FILE_BYTES = 50 * 2**20
-MAX_UNCOMPRESSED_BYTES = 500 * 2**20
 MAX_ROWS = 100_000
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-protected .xlsx
 # Excel keeps 15 significant digits: a longer number (an ID card number) has lost its tail.
@@ -292,10 +296,14 @@ class Workbook:
                 f"发现 {lock.name}：这个工作簿可能正在 Excel/WPS 中打开，读到的是上次保存的内容；请先保存再生成",
             )
         source = self._find_source(path, here)
-        if source is None or not self._within_limits(source, here):
+        # The workspace's own workbook must be a file in the workspace (not a link out of it).
+        data = None if source is None else self._read_within_limits(source, here, path.parent.parent)
+        if data is None:
             return
         try:
-            self._wb = XlsxWorkbook(str(source))
+            self._wb = XlsxWorkbook(data)
+        except RefusedFile as exc:
+            findings.error(here, exc.reason)
         except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):
             findings.error(
                 here, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
@@ -330,32 +338,30 @@ class Workbook:
         self.findings.error(here, "找不到输入工作簿")
         return None
 
-    def _within_limits(self, source: Path, here: Location) -> bool:
-        """Refuse what would not fit in memory or is no workbook at all, before reading it."""
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:
+    def _read_within_limits(self, source: Path, here: Location, workspace: Path) -> bytes | None:
+        """The file's bytes, or None with one error: not a regular file in the workspace, too
+        large, or no workbook at all; before any part of it is read."""
+        try:
+            data = read_file(source, within=workspace if source.is_relative_to(workspace) else None)
+        except BadPackage as exc:
+            self.findings.error(here, str(exc))
+            return None
+        if len(data) > MAX_FILE_BYTES:
             self.findings.error(
-                here, f"文件有 {size / 2**20:.0f} MB，超过上限 {MAX_FILE_BYTES // 2**20} MB，不像活动数据工作簿"
+                here, f"文件有 {len(data) / 2**20:.0f} MB，超过上限 {MAX_FILE_BYTES // 2**20} MB，不像活动数据工作簿"
             )
-            return False
-        with open(source, "rb") as fh:
-            head = fh.read(8)
-        if head == OLE2_MAGIC:
+            return None
+        if data[:8] == OLE2_MAGIC:
             self.findings.error(
                 here,
                 "文件设置了打开密码，或其实是旧版 .xls 格式；"
                 "请在 Excel/WPS 中取消密码，另存为 Excel 工作簿（*.xlsx）再试",
             )
-            return False
-        if not zipfile.is_zipfile(source):
+            return None
+        if not zipfile.is_zipfile(io.BytesIO(data)):
             self.findings.error(here, "这不是 Excel 工作簿（.xlsx）文件；请用 Excel/WPS 另存为 .xlsx 再试")
-            return False
-        with zipfile.ZipFile(source) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-        if total > MAX_UNCOMPRESSED_BYTES:
-            self.findings.error(here, f"工作簿解压后有 {total / 2**20:.0f} MB，超过上限，已拒绝读取")
-            return False
-        return True
+            return None
+        return data
 
     @property
     def ok(self) -> bool:
@@ -405,6 +411,22 @@ class Workbook:
         assert self._wb is not None
         try:
             sheet: Sheet = self._wb.sheet(actual)
+        except SheetTooLong as exc:
+            if actual not in self._unreadable:
+                self._unreadable.add(actual)
+                self.findings.error(
+                    Location(self.display_name, actual),
+                    f"这个工作表超过 {exc.limit} 行（空行也算），已拒绝读取；请检查是不是选错了文件",
+                )
+            return None
+        except TooManyCells as exc:  # counted over the whole workbook: said once, at the sheet that passed it
+            if not self._unreadable:
+                self.findings.error(
+                    Location(self.display_name, actual),
+                    f"工作簿的单元格超过 {exc.limit} 个（读到这个工作表时），已拒绝读取；请检查是不是选错了文件",
+                )
+            self._unreadable.add(actual)
+            return None
         except BadSheet as exc:
             if actual not in self._unreadable:
                 self._unreadable.add(actual)

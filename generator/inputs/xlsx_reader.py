@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from lxml import etree
+
+from generator.standard.package import MAX_FILE_BYTES, BadPackage, open_zip, read_file
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -108,15 +108,13 @@ def column_letters(index: int) -> str:
     return out
 
 
-def _refuse_special_file(path: str) -> None:
-    """A folder, pipe or device under a workbook's name would be read forever (a FIFO never ends,
-    /dev/zero never stops): only a regular file is opened."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        raise NotAWorkbook(str(exc)) from exc
-    if not stat.S_ISREG(mode):
-        raise NotAWorkbook("not a regular file")
+class RefusedFile(NotAWorkbook):
+    """A file refused before any part of it is parsed (what it is, its zip directory): `reason`
+    is the clerk's sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class BadSheet(NotAWorkbook):
@@ -134,6 +132,22 @@ _DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
 _SAFE = {"resolve_entities": False, "load_dtd": False, "no_network": True, "huge_tree": False}
 
 
+# Every row element counts, empty or not (a sheet of a million empty rows is refused unread), and
+# every cell element: a workbook is read into memory, about 200 bytes a cell.
+MAX_SHEET_ROWS = 200_000
+MAX_CELLS = 2_000_000
+MAX_SHEET_PART_BYTES = 256 * 2**20  # a sheet is streamed, not parsed whole: it may be larger
+
+
+class TooManyCells(NotAWorkbook):
+    """A workbook with more cells than it is safe to hold in memory (read no further), counted
+    over every sheet read: every sheet after the one that passed the limit raises it too."""
+
+    def __init__(self, sheet: str, limit: int) -> None:
+        super().__init__(f"{sheet}: more than {limit} cells")
+        self.sheet, self.limit = sheet, limit
+
+
 class SheetTooLong(NotAWorkbook):
     """A sheet with more rows than the reader was told to accept (read no further)."""
 
@@ -143,17 +157,22 @@ class SheetTooLong(NotAWorkbook):
 
 
 class XlsxWorkbook:
-    def __init__(self, source: str | IO[bytes], max_rows: int | None = None):
-        """`max_rows`: read no sheet beyond this many row elements (SheetTooLong), for files
-        that should be small, so that a million-row one costs nothing."""
+    def __init__(self, source: str | bytes, max_rows: int = MAX_SHEET_ROWS, *, within: Path | None = None):
+        """`max_rows`: read no sheet beyond this many row elements, empty ones included
+        (SheetTooLong), so that a million-row one costs nothing. The file is looked at first
+        (package.read_file: a regular file, inside `within` if given) and so is its zip directory
+        (package.open_zip), before any part is parsed (RefusedFile)."""
         self._max_rows = max_rows
-        if isinstance(source, str):
-            _refuse_special_file(source)
+        self._cells = 0
         try:
-            self._zip = zipfile.ZipFile(source)
-            names = set(self._zip.namelist())
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise NotAWorkbook(str(exc)) from exc
+            if isinstance(source, str):
+                data = read_file(Path(source), within=within)
+            else:
+                data = source if isinstance(source, bytes) else source.read(MAX_FILE_BYTES + 1)
+            self._zip = open_zip(data, streamed=("xl/worksheets/", MAX_SHEET_PART_BYTES))
+        except BadPackage as exc:
+            raise RefusedFile(str(exc)) from None
+        names = set(self._zip.namelist())
         if "xl/workbook.xml" not in names:
             raise NotAWorkbook("no xl/workbook.xml")
         self._names = names
@@ -255,9 +274,11 @@ class XlsxWorkbook:
             for _, el in events:
                 if el.tag == f"{NS}row":
                     rows += 1
-                    if self._max_rows is not None and rows > self._max_rows:
+                    if rows > self._max_rows:
                         raise SheetTooLong(name, self._max_rows)
                     self._read_row(el, sheet)
+                    if self._cells > MAX_CELLS:
+                        raise TooManyCells(name, MAX_CELLS)
                     el.clear()
                 elif el.tag == f"{NS}mergeCell":
                     sheet.merged.append(el.get("ref", ""))
@@ -271,6 +292,7 @@ class XlsxWorkbook:
         if row.get("hidden") in ("1", "true"):
             sheet.hidden_rows.add(number)
         cells: dict[int, Cell] = {}
+        self._cells += len(row)
         for c in row:
             m = _COORD.match(c.get("r", "")) if c.tag == _C else None
             if m:

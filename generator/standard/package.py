@@ -31,45 +31,225 @@ STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf")
 
 # A county's documents and templates are tens of kilobytes, a picture a few megabytes; a
 # package beyond these is refused before it is unpacked (a zip bomb unpacks to gigabytes).
+MAX_FILE_BYTES = 64 * 2**20  # the package file itself
 MAX_MEMBERS = 1000
 MAX_MEMBER_BYTES = 64 * 2**20
+MAX_XML_PART_BYTES = 32 * 2**20  # an XML part is parsed whole (a roll-up of 500 units is about 5 MB)
 MAX_TOTAL_BYTES = 256 * 2**20
 MAX_RATIO = 200  # unpacked / packed, for members over a megabyte
+MAX_DIRECTORY_BYTES = 4 * 2**20  # the zip's central directory: MAX_MEMBERS names and records
+# Zip compression methods a Word, WPS or Excel file uses; 99 is AES encryption (7-Zip, WPS's
+# password-protected files), 12/14/93/95 are bzip2, LZMA, zstd, xz, which Word never writes.
+STORED, DEFLATED = 0, 8
+ENCRYPTED_METHOD = 99
 
 
 class BadPackage(ValueError):
     """A zip package that is refused before it is unpacked; the message is the clerk's."""
 
 
-def read_parts(source: Path | bytes) -> dict[str, bytes]:
-    """All entries of a zip package (a file, or its bytes), in their stored order, within limits."""
+def read_file(path: Path, *, within: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file gongwen is given, after looking at what it is: a regular file (not a
+    folder, a pipe that never ends or a device such as /dev/zero), inside `within` if given (a link
+    out of the workspace is refused), at most `limit` bytes. The descriptor is looked at, not the
+    name, so nothing can be swapped in between; a pipe is opened without waiting for a writer."""
+    import stat
+
+    if within is not None and not _inside(path, within):
+        raise BadPackage(f"文件是指向「{within}」以外的链接（{path.resolve()}），已拒绝读取")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise BadPackage("文件不存在（或是指向不存在文件的链接）") from None
+    except PermissionError:
+        raise BadPackage("没有权限读取这个文件") from None
+    except OSError:
+        raise BadPackage("文件无法打开（可能是文件夹或损坏的链接）") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise BadPackage("这是一个文件夹，不是文件")
+        if not stat.S_ISREG(info.st_mode):
+            raise BadPackage("这不是普通文件（是管道、设备或特殊文件），已拒绝读取")
+        if info.st_size > limit:
+            raise BadPackage(f"文件有 {info.st_size / 2**20:.0f} MB，超过上限 {limit // 2**20} MB，已拒绝读取")
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(2**20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise BadPackage(f"文件超过上限 {limit // 2**20} MB，已拒绝读取")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def open_zip(data: bytes, *, streamed: tuple[str, int] | None = None) -> zipfile.ZipFile:
+    """The zip in `data`, after its directory is checked (check_directory), before any part is read.
+    `streamed`: (folder, limit) for XML parts the caller streams instead of parsing whole (sheets)."""
     import zipfile  # (imported when first needed: `gongwen --help` reads no package)
 
+    _check_end_record(data)
     try:
-        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-            infos = zf.infolist()
-            _check_limits(infos)
-            return {info.filename: zf.read(info) for info in infos}
-    except zipfile.BadZipFile:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
         raise BadPackage("文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）") from None
-    except (zlib.error, EOFError, NotImplementedError):
-        raise BadPackage("文件内容已损坏（解压失败）") from None
+    check_directory(archive.infolist(), streamed)
+    return archive
 
 
-def _check_limits(infos: list[zipfile.ZipInfo]) -> None:
+def _check_end_record(data: bytes) -> None:
+    """Entry count and directory size from the zip's end record, before zipfile reads a directory
+    of a million entries into memory."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or len(data) < at + 22:
+        raise BadPackage("文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）")
+    count, directory_size = struct.unpack_from("<HI", data, at + 10)
+    locator = at - 20
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":  # zip64: the counts are elsewhere
+        (record,) = struct.unpack_from("<Q", data, locator + 8)
+        if record + 56 <= len(data) and data[record : record + 4] == b"PK\x06\x06":
+            count, directory_size = struct.unpack_from("<QQ", data, record + 32)
+    if count > MAX_MEMBERS:
+        raise BadPackage(f"文件里有 {count} 个部件，超过上限 {MAX_MEMBERS}")
+    if directory_size > MAX_DIRECTORY_BYTES:
+        raise BadPackage("文件的目录异常地大（可能是恶意构造的文件）")
+
+
+def check_directory(infos: list[zipfile.ZipInfo], streamed: tuple[str, int] | None = None) -> None:
+    """Refuse a package by its directory alone: too many parts, a compression method or an
+    encryption Word/Excel files do not use, a part too large or compressed too well, names that
+    point outside the package, or the same name twice."""
     if len(infos) > MAX_MEMBERS:
         raise BadPackage(f"文件里有 {len(infos)} 个部件，超过上限 {MAX_MEMBERS}")
     total = 0
+    seen: set[str] = set()
     for info in infos:
-        size = info.file_size
-        total += size
-        if size > MAX_MEMBER_BYTES:
-            limit = MAX_MEMBER_BYTES // 2**20
-            raise BadPackage(f"文件里的「{info.filename}」解压后有 {size // 2**20} MB，超过上限 {limit} MB")
-        if size > 2**20 and size > MAX_RATIO * max(info.compress_size, 1):
-            raise BadPackage(f"文件里的「{info.filename}」压缩比异常（可能是恶意构造的文件）")
+        _check_member(info, streamed)
+        if info.filename.lower() in seen:
+            raise BadPackage(f"文件里有两个「{info.filename}」部件（可能是恶意构造的文件）")
+        seen.add(info.filename.lower())
+        total += info.file_size
     if total > MAX_TOTAL_BYTES:
         raise BadPackage(f"文件解压后共 {total // 2**20} MB，超过上限 {MAX_TOTAL_BYTES // 2**20} MB")
+
+
+def _check_member(info: zipfile.ZipInfo, streamed: tuple[str, int] | None) -> None:
+    name, size = info.filename, info.file_size
+    if info.flag_bits & 0x1 or info.compress_type == ENCRYPTED_METHOD:
+        raise BadPackage(f"文件里的「{name}」已加密（文件设置了密码）；请在 Word/WPS/Excel 里取消密码、另存后再试")
+    if info.compress_type not in (STORED, DEFLATED):
+        raise BadPackage(
+            f"文件里的「{name}」使用了 Word/WPS/Excel 不用的压缩方式（编号 {info.compress_type}）；"
+            "请在 Word/WPS/Excel 里打开、另存后再试"
+        )
+    if not safe_member_name(name):
+        raise BadPackage(f"文件里的部件名「{name}」指向包外（如 ../ 或绝对路径，可能是恶意构造的文件）")
+    limit = MAX_XML_PART_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_MEMBER_BYTES
+    if streamed is not None and name.startswith(streamed[0]):
+        limit = streamed[1]
+    if size > limit:
+        raise BadPackage(f"文件里的「{name}」解压后有 {size // 2**20} MB，超过上限 {limit // 2**20} MB")
+    if info.compress_type == STORED and info.compress_size != size:
+        raise BadPackage(f"文件里的「{name}」大小不一致（文件已损坏）")
+    if size > 2**20 and size > MAX_RATIO * max(info.compress_size, 1):
+        raise BadPackage(f"文件里的「{name}」压缩比异常（可能是恶意构造的文件）")
+
+
+def safe_member_name(name: str) -> bool:
+    """A part name that stays inside the package wherever it is unpacked (no zip-slip)."""
+    if not name or "\x00" in name or "\\" in name or name.startswith("/") or ":" in name.split("/")[0]:
+        return False
+    return ".." not in name.split("/")
+
+
+def read_parts(source: Path | bytes, *, within: Path | None = None) -> dict[str, bytes]:
+    """All entries of a zip package (a file, or its bytes), in their stored order: the file and
+    its directory looked at first (read_file, open_zip), each entry read no further than the size
+    its directory declares (zipfile stops there, and checks the CRC)."""
+    import zipfile
+
+    data = source if isinstance(source, bytes) else read_file(source, within=within)
+    try:
+        with open_zip(data) as zf:
+            return {info.filename: zf.read(info) for info in zf.infolist()}
+    except zipfile.BadZipFile:
+        raise BadPackage("文件内容已损坏（校验失败）") from None
+    except (zlib.error, EOFError, NotImplementedError, OSError):
+        raise BadPackage("文件内容已损坏（解压失败）") from None
+
+
+MAX_LAID_OUT_PARAGRAPHS = 20_000  # about 400 pages: what previewing or laying out a document may cost
+
+
+def read_document(path: Path, *, max_paragraphs: int | None = None) -> bytes:
+    """The bytes of a .docx someone hands gongwen to look at (preview, check), once it is known to
+    be one: a regular file, a zip whose directory passes check_directory, a main part that parses
+    (and has at most `max_paragraphs` paragraphs); BadPackage says why not."""
+    from generator.standard import wordml
+
+    data = read_file(path)
+    try:
+        main = read_parts(data).get("word/document.xml")
+    except BadPackage:
+        if data[:5] == b"%PDF-":
+            raise BadPackage("这是 PDF 文件（只是改了扩展名），不是 Word 文档") from None
+        raise
+    if main is None:
+        raise BadPackage("缺少正文部分（word/document.xml），不是 Word 文档")
+    try:
+        root = wordml.parse(main)
+    except ValueError as exc:
+        if "DOCTYPE" in str(exc):
+            raise BadPackage("文件里有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）") from None
+        raise BadPackage("正文部分（word/document.xml）不是有效的 XML（文件已损坏或嵌套过深）") from None
+    if root.tag != wordml.qn("w:document") or root.find(wordml.qn("w:body")) is None:
+        raise BadPackage("正文部分（word/document.xml）不是 Word 的正文（没有 w:document 和 w:body），不是 Word 文档")
+    if max_paragraphs is not None:
+        paragraphs = sum(1 for _ in root.iter(wordml.qn("w:p")))
+        if paragraphs > max_paragraphs:
+            raise BadPackage(f"文件有 {paragraphs} 段，超过上限 {max_paragraphs} 段（约 400 页），已拒绝处理")
+    return data
+
+
+# The parts a written file must have, and have parse, for Word, WPS or Excel to open it.
+MAIN_PARTS = {
+    ".docx": ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml"),
+    ".xlsx": ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"),
+}
+
+
+def why_unopenable(data: bytes, suffix: str, parse: Iterable[str] = ()) -> str | None:
+    """Why a file gongwen is about to put in output/ would not open (None: it opens): its zip
+    directory, the main parts present, and the parts named in `parse` well-formed. (The parts a
+    document copies from its template were parsed when the template was checked, and the CRCs
+    are the ones `assemble` computed from these very bytes: they are not read again.)"""
+    import zipfile
+
+    from generator.standard import wordml
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            missing = [name for name in MAIN_PARTS.get(suffix, ()) if name not in names]
+            if missing:
+                return f"缺少「{missing[0]}」"
+            for name in parse:
+                try:
+                    wordml.parse(zf.read(name))
+                except ValueError:
+                    return f"「{name}」不是完整的 XML"
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError):
+        return "zip 包已损坏"
+    return None
 
 
 @dataclass(frozen=True)
