@@ -73,7 +73,14 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
     """
     key = hashlib.sha256(
         "|".join(
-            [jinja2.__version__, sys.version, type(env).__name__, str(env.autoescape), ",".join(sorted(env.filters))]
+            [
+                jinja2.__version__,
+                sys.version,
+                type(env).__name__,
+                getattr(env, "code_version", ""),
+                str(env.autoescape),
+                ",".join(sorted(env.filters)),
+            ]
         ).encode()
         + b"\0"
         + xml.encode("utf-8")

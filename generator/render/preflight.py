@@ -25,6 +25,7 @@ from generator.render.catalog import known_paths
 from generator.render.docxtpl_bridge import mend_tags
 from generator.render.engine import make_environment, paragraph_text, prepare_source
 from generator.render.filters import GLOBALS
+from generator.render.template_package import package_problems
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 from generator.standard.words import nearest_name
@@ -34,6 +35,8 @@ _FULL_WIDTH = re.compile(r"｛[｛％]|[｝％]｝|\{％|％\}|｛\{|\}｝|\{｛
 _OPEN_NO_SPACE = re.compile(r"\{\{(?!(?:[pr]\s|\s|-))|\{%(?!(?:(?:p|tr|tc|r)\s|\s|-))")
 _CLOSE_NO_SPACE = re.compile(r"(?<![\s-])\}\}|(?<![\s-])%\}")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_TAG_OPENING = re.compile(r"\{[{%#]")
+_NESTING = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(end)?(?:if|for|macro|call|filter|with|block)\b")
 _BLOCK = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(if|for|elif|else|endif|endfor)\b")
 _ROW_TAG = re.compile(r"\{%-?\s*tr\s")
 _XML_IN_TAG = re.compile(r"\{\{[^}]*<w:|\{%[^%]*<w:")
@@ -284,16 +287,68 @@ def _package_problem(parts: dict[str, bytes]) -> str | None:
     return None
 
 
-def check_template(path: Path, display: str, context: dict[str, Any] | None = None) -> list[Finding]:
-    """Every problem of one template; `context` (from the current inputs) enables the variable checks."""
-    checker = _Checker(display)
+# A template's parts are parsed as XML and compiled as Jinja before any limit of the sandbox
+# applies: their size bounds that work. The longest shipped template has about 300 paragraphs
+# and 70 tags, nested 3 deep; these are far beyond any template, and compile in about a second.
+MAX_TEMPLATE_PARAGRAPHS = 5_000
+MAX_TEMPLATE_TAGS = 5_000
+MAX_BLOCK_DEPTH = 40  # {% if %} within {% for %} within …: Python's compiler has a nesting limit too
+
+
+def _too_large(name: str, xml: str) -> str | None:
+    tags = len(_TAG_OPENING.findall(xml))
+    if tags > MAX_TEMPLATE_TAGS:
+        return f"{name} 里有 {tags} 个模板标签，超过上限 {MAX_TEMPLATE_TAGS} 个（模板异常，可能是恶意构造的文件）"
+    depth = deepest = 0
+    for block in _NESTING.finditer(xml):
+        depth += -1 if block.group(1) else 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_BLOCK_DEPTH:
+        return (
+            f"{name} 里的 if/for 块嵌套了 {deepest} 层，超过上限 {MAX_BLOCK_DEPTH} 层（模板异常，可能是恶意构造的文件）"
+        )
     try:
-        parts = read_parts(path)
-    except (OSError, ValueError, KeyError) as exc:
-        return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{exc}")]
+        paragraphs = sum(1 for _ in wml.iter_descendants(wml.parse(xml), "w:p"))
+    except ValueError:
+        return None  # said where the part is parsed for its paragraphs
+    if paragraphs > MAX_TEMPLATE_PARAGRAPHS:
+        limit = MAX_TEMPLATE_PARAGRAPHS
+        return f"{name} 里有 {paragraphs} 段，超过模板的上限 {limit} 段（模板异常，可能是恶意构造的文件）"
+    return None
+
+
+def _size_findings(parts: dict[str, bytes], display: str) -> list[Finding]:
+    found = (_too_large(name, data.decode("utf-8", "replace")) for name, data in parts.items() if _PART.match(name))
+    return [Finding(Severity.ERROR, Location(display), message) for message in found if message]
+
+
+def _package_findings(checker: _Checker, parts: dict[str, bytes]) -> list[Finding]:
+    """A package that is no template at all, or whose documents would not open or would carry
+    active content: refused by name, before any of its text is read as a template."""
     unsafe = _package_problem(parts)
     if unsafe:
-        return [Finding(Severity.ERROR, Location(display), unsafe)]
+        return [Finding(Severity.ERROR, Location(checker.display), unsafe)]
+    for problem in package_problems(parts):
+        if problem.paragraph:
+            checker.error(problem.message, problem.paragraph)
+        else:
+            checker.findings.append(Finding(Severity.ERROR, Location(checker.display), problem.message))
+    return checker.findings or _size_findings(parts, checker.display)
+
+
+def check_template(
+    path: Path, display: str, context: dict[str, Any] | None = None, *, within: Path | None = None
+) -> list[Finding]:
+    """Every problem of one template; `context` (from the current inputs) enables the variable checks.
+    `within`: the workspace, which the template file must be in (not a link out of it)."""
+    checker = _Checker(display)
+    try:
+        parts = read_parts(path, within=within)
+    except (OSError, ValueError, KeyError) as exc:
+        return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{exc}")]
+    unsafe = _package_findings(checker, parts)
+    if unsafe:
+        return unsafe
     env = make_environment()
     for name, data in parts.items():
         if not _PART.match(name):

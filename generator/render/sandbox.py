@@ -8,11 +8,15 @@ they make. Breaking a limit stops the render with a RenderLimit, which names the
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -64,13 +68,95 @@ def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
     return str(generate_lorem_ipsum(n, html, min, max))
 
 
+def _too_long(size: int, what: str) -> None:
+    if size > MAX_OUTPUT_CHARS:
+        raise RenderLimit(f"{what}超过 {MAX_OUTPUT_CHARS // 1_000_000} 百万字")
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
+
+
+# Arguments that size what a call makes before it is made: 'x'|center(10**9), '%9999999s'|format,
+# s.ljust(n), s.zfill(n). A document never needs a width over a million characters.
+_WIDTH_IN_FORMAT = re.compile(r"\d{7,}")
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_REPEATED_CHARS:
+            raise RenderLimit(f"参数 {value} 太大（最大 {MAX_REPEATED_CHARS}）")
+
+
+def _check_growth(name: str, subject: Any, args: tuple[Any, ...], method: bool) -> None:
+    """What join, replace and format would make of `subject`, measured before they make it
+    (`method`: called as "sep".join(items), not as items|join(sep))."""
+    if name == "join":
+        items = args[0] if method and args else subject
+        if isinstance(items, (list, tuple)):
+            _too_long(
+                sum(_length(item) for item in items) + _length(subject if method else "") * len(items), "连接后的文字"
+            )
+    elif name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in (subject, *args[:2])):
+        old, new = args[:2]
+        if old:
+            _too_long(len(subject) + subject.count(old) * max(0, len(new) - len(old)), "替换后的文字")
+    elif name in ("format", "format_map") and isinstance(subject, str) and _WIDTH_IN_FORMAT.search(subject):
+        raise RenderLimit("格式里的宽度太大")
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter whose arguments and result are held to the limits."""
+
+    @functools.wraps(function)  # (keeps jinja_pass_arg: pass_context filters still get the context)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_deadline()
+        _check_arguments(args, kwargs)
+        plain = [a for a in args if not hasattr(a, "environment") and not hasattr(a, "autoescape")]
+        if plain:  # the filtered value, then the filter's own arguments
+            _check_growth(name, plain[0], tuple(plain[1:]), method=False)
+        result = function(*args, **kwargs)
+        if isinstance(result, str):
+            _too_long(len(result), f"「{name}」的结果")
+        return result
+
+    return bounded
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code, except that `~` (which Jinja joins without asking the sandbox) is measured:
+    a template doubling a string with `s ~ s` stops at the limit, not at the memory's end."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.checked_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+"})
+    code_generator_class = _BoundedCodeGenerator
+    # Part of the compiled-template cache's key: code compiled by another generator is not reused.
+    code_version = "bounded-concat-1"
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals["range"] = _BoundedRange
         self.globals["lipsum"] = _bounded_lipsum
+        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """'{0:99999999}'.format(x): the sandbox hands out its own format function, checked here."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDTH_IN_FORMAT.search(value.__self__):
+            raise RenderLimit("格式里的宽度太大")
+        return wrapped
+
+    @staticmethod
+    def checked_concat(text: str) -> str:
+        _check_deadline()
+        _too_long(len(text), "拼接后的文字")
+        return text
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """`单位.名称`: a context is plain dicts, and the name is a key. Jinja looks for an attribute
@@ -89,6 +175,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         _check_deadline()
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT and left not in (0, 1, -1):
             raise RenderLimit(f"乘方的指数最大 {MAX_EXPONENT}，这里是 {right}")
+        if operator == "+":
+            _too_long(_length(left) + _length(right), "相加后的文字或列表")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 repeated = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
@@ -98,7 +186,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _check_deadline()
-        return super().call(__context, __obj, *args, **kwargs)
+        _check_arguments(args, kwargs)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, (str, list, tuple)):  # ",".join(items), s.replace(a, b), "{0:99999999}".format
+            _check_growth(getattr(__obj, "__name__", ""), owner, args, method=True)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, str):
+            _too_long(len(result), "调用的结果")
+        return result
 
 
 # A render's text is encoded this many characters at a time: a large part is never whole in memory

@@ -1,0 +1,200 @@
+"""What a template's package must be before any of it is rendered: whole, and without active content.
+
+Every document gongwen makes copies the template's parts, so a template whose styles or settings
+are empty or cut off makes documents Word cannot open, and one that carries a macro, an
+embedded object, a field that pulls in another file (INCLUDETEXT, INCLUDEPICTURE, DDE, DDEAUTO,
+LINK), a sub-document, an altChunk or a link to file://, a network share or javascript: copies
+it into every document a county sends out. Both are refused here, naming the part, and for
+content in the text, the paragraph it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from lxml import etree
+
+from generator.standard import wordml as wml
+
+# Parts Word needs to open a document; a missing one is a broken template.
+REQUIRED_PARTS = {
+    "[Content_Types].xml": "部件类型清单",
+    "_rels/.rels": "包关系",
+    "word/document.xml": "正文",
+    "word/_rels/document.xml.rels": "正文的关系",
+    "word/styles.xml": "样式",
+    "word/settings.xml": "文档设置",
+}
+_PART_NAMES = {"word/numbering.xml": "编号", "word/fontTable.xml": "字体表", **REQUIRED_PARTS}
+_TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# Relationship types whose target is active or pulled from elsewhere, whatever their target mode.
+_ACTIVE_TYPES = {
+    "subDocument": "子文档（subDoc）",
+    "aFChunk": "嵌入的外部内容（altChunk）",
+    "oleObject": "嵌入的对象（OLE）",
+    "package": "嵌入的文件",
+    "vbaProject": "宏（VBA）",
+    "control": "ActiveX 控件",
+    "attachedTemplate": "附加的外部模板",
+    "frame": "外部框架",
+}
+# Fields that fetch content from a file, a program or the network when the document is opened.
+_PULLING_FIELDS = re.compile(r"(?:^|\s)(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|DDEAUTO|DDE|LINK|IMPORT)\b", re.IGNORECASE)
+_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+_ACTIVE_ELEMENTS = {
+    "w:subDoc": "子文档（subDoc）",
+    "w:altChunk": "嵌入的外部内容（altChunk）",
+    "w:object": "嵌入的对象",
+    "w:control": "ActiveX 控件",
+}
+_ACTIVE_PARTS = re.compile(r"(vbaProject\.bin|vbaData\.xml|/activeX/|/embeddings/)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    paragraph: str = ""  # the text of the paragraph it stands in, when it is in the text
+
+
+def package_problems(parts: dict[str, bytes]) -> list[Problem]:
+    """Why a template's package would make documents that do not open, or that carry active content."""
+    problems = list(_structure(parts))
+    if problems:
+        return problems
+    return list(_active_parts(parts)) + list(_active_relationships(parts)) + list(_active_text(parts))
+
+
+def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
+    fix = "请用 Word/WPS 打开模板、另存一次，或用 gongwen templates export 重新导出"
+    for name, what in REQUIRED_PARTS.items():
+        if name not in parts:
+            yield Problem(f"模板缺少「{name}」（{what}），用它生成的文件 Word 打不开；{fix}")
+    for name, data in parts.items():
+        if not name.lower().endswith((".xml", ".rels")):
+            continue
+        try:
+            wml.parse(data)
+        except ValueError:
+            what = f"（{_PART_NAMES[name]}）" if name in _PART_NAMES else ""
+            empty = "是空的" if not data.strip() else "不是完整的 XML（已损坏或被截断）"
+            yield Problem(f"模板里的「{name}」{what}{empty}，用它生成的文件 Word 打不开；{fix}")
+    for rels_name, rel in _relationships(parts):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = _resolve(rels_name, rel.get("Target", ""))
+        if target is not None and target not in parts:
+            yield Problem(f"模板的「{rels_name}」引用的「{target}」不存在，用它生成的文件 Word 打不开；{fix}")
+
+
+def _relationships(parts: dict[str, bytes]) -> Iterator[tuple[str, etree._Element]]:
+    for name, data in parts.items():
+        if name.endswith(".rels"):
+            try:
+                root = wml.parse(data)
+            except ValueError:
+                continue
+            for rel in root.iter(_REL):
+                yield name, rel
+
+
+def _resolve(rels_name: str, target: str) -> str | None:
+    """The part a relationship in `rels_name` points to (None: not a part name)."""
+    if not target:
+        return None
+    if target.startswith("/"):
+        return target.lstrip("/")
+    source_folder = PurePosixPath(rels_name).parent.parent  # word/_rels/document.xml.rels -> word
+    resolved: list[str] = []
+    for piece in (*source_folder.parts, *target.split("/")):
+        if piece == "..":
+            if resolved:
+                resolved.pop()
+        elif piece not in ("", "."):
+            resolved.append(piece)
+    return "/".join(resolved)
+
+
+def _active_parts(parts: dict[str, bytes]) -> Iterator[Problem]:
+    for name in parts:
+        if _ACTIVE_PARTS.search("/" + name):
+            kind = "宏（VBA）" if "vba" in name.lower() else "嵌入的对象或控件"
+            yield Problem(f"模板里有{kind}（「{name}」），不能复制到每一份公文里；请在 Word/WPS 里删除后另存为 .docx")
+    types = wml.parse(parts["[Content_Types].xml"])
+    if any("macroEnabled" in (t.get("ContentType") or "") for t in types.iter()):
+        yield Problem("模板是启用宏的文档（.docm），请在 Word/WPS 里另存为普通的 Word 文档（.docx）")
+
+
+def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
+    for rels_name, rel in _relationships(parts):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        external = rel.get("TargetMode") == "External"
+        if kind in _ACTIVE_TYPES:
+            paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
+            yield Problem(f"模板里有{_ACTIVE_TYPES[kind]}（「{target}」），不能复制到每一份公文里；请删除它", paragraph)
+        elif external and not (kind == "hyperlink" and _SAFE_LINK.match(target)):
+            paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
+            what = "超链接" if kind == "hyperlink" else "外部引用"
+            yield Problem(
+                f"模板里的{what}指向「{target[:80]}」（本机文件、网络共享或脚本），不能复制到每一份公文里；"
+                "只能链接 http、https 或 mailto 地址，请删除或改正这个链接",
+                paragraph,
+            )
+
+
+def _paragraph_using(parts: dict[str, bytes], rels_name: str, rel_id: str) -> str:
+    """The text of the paragraph whose XML uses relationship `rel_id` of `rels_name`'s part."""
+    source = rels_name.replace("_rels/", "").removesuffix(".rels")
+    if not rel_id or source not in parts or not _TEXT_PART.match(source):
+        return ""
+    root = wml.parse(parts[source])
+    for element in root.iter():
+        if rel_id in (element.get(_R_ID), element.get(f"{{{wml.NS['r']}}}embed")):
+            return _paragraph_text_of(element)
+    return ""
+
+
+def _paragraph_text_of(element: etree._Element) -> str:
+    paragraph = next((a for a in element.iterancestors(wml.qn("w:p"))), None)
+    if paragraph is None:
+        nearby = element.getprevious()  # an altChunk stands between paragraphs
+        if nearby is None or nearby.tag != wml.qn("w:p"):
+            return "（正文开头）"
+        paragraph = nearby
+    return _shown(paragraph)
+
+
+def _shown(paragraph: etree._Element) -> str:
+    """A paragraph as the clerk finds it: its text, or its number when it has none."""
+    text = wml.paragraph_text(paragraph).strip()
+    if text:
+        return text
+    number = 1 + sum(1 for p in paragraph.itersiblings(wml.qn("w:p"), preceding=True))
+    return f"第 {number} 段（没有文字）"
+
+
+def _active_text(parts: dict[str, bytes]) -> Iterator[Problem]:
+    for name, data in parts.items():
+        if not _TEXT_PART.match(name):
+            continue
+        root = wml.parse(data)
+        for tag, what in _ACTIVE_ELEMENTS.items():
+            for element in wml.iter_descendants(root, tag):
+                yield Problem(f"模板里有{what}，不能复制到每一份公文里；请删除它", _paragraph_text_of(element))
+        for paragraph in wml.iter_descendants(root, "w:p"):
+            instructions = [f.get(wml.qn("w:instr"), "") for f in wml.iter_descendants(paragraph, "w:fldSimple")]
+            instructions.append("".join(t.text or "" for t in wml.iter_descendants(paragraph, "w:instrText")))
+            for instruction in instructions:
+                found = _PULLING_FIELDS.search(instruction)
+                if found:
+                    field, shown = found.group(1).upper(), instruction.strip()[:60]
+                    yield Problem(
+                        f"模板里有 {field} 域（打开文件时从别处取内容：「{shown}」），"
+                        "不能复制到每一份公文里；请删除这个域",
+                        _shown(paragraph),
+                    )
