@@ -10,7 +10,8 @@ place, one atomic rename each.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 from generator import faults
 from generator.documents import registry
 from generator.documents.registry import DocumentJob
+from generator.errors import TemplateError
 from generator.output.manifest import sha256
 from generator.output.rollup import rollup_xlsx
-from generator.output.workers import default_jobs, release_free_memory
+from generator.output.workers import default_jobs, die_with_parent, release_free_memory
 from generator.render import layout
 from generator.render.charts import embed_charts
 from generator.standard.ooxml import core_properties_xml
+from generator.standard.package import why_unopenable
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -77,10 +80,16 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
 LARGE_DOCUMENT_BYTES = 256 * 1024
 
 
+def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, CompiledTemplate]) -> None:
+    die_with_parent()
+    _init_worker(paths, staging, inherited)
+
+
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
     data = WRITERS[writer](job.context) if writer else render_document(_templates[job.document], job)
+    _check_opens(data, job, () if writer else _templates[job.document].compiled)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)
@@ -90,6 +99,15 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
         del data
         release_free_memory()  # its parsed tree is gone: give the pages back before the next document
     return Staged(index, path, digest)
+
+
+def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> None:
+    """Nothing that would not open reaches staging, let alone output/ (package.why_unopenable)."""
+    suffix = Path(job.output).suffix
+    why = why_unopenable(data, suffix, rendered if suffix == ".docx" else ("xl/workbook.xml",))
+    if why is not None:
+        check = f"请用 gongwen templates check 检查「{job.document}」的模板"
+        raise TemplateError(f"生成的「{job.output}」无法打开（{why}），没有写入 output；{check}")
 
 
 def render_index(index: int) -> Staged:
@@ -140,7 +158,7 @@ def render_all(
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
+        initializer=_init_pool_worker,
         initargs=(template_paths, staging, inherited),
     ) as pool:
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
@@ -162,7 +180,8 @@ def render_forked(jobs: Sequence[DocumentJob], chunk: int, helpers: int) -> Iter
 
     spread = [index for index, job in enumerate(jobs) if job.unit is not None]
     # This process is one of the workers: one fewer copy of the build's state in memory.
-    with ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=die_with_parent) as pool:
         yield from alongside(pool, spread, chunk, helpers)
     for index, job in enumerate(jobs):
         if job.unit is None:
@@ -192,11 +211,17 @@ def alongside(pool: Executor, spread: Sequence[int], chunk: int, helpers: int) -
             future.cancel()
 
 
+START_METHOD_ENV = "GONGWEN_START_METHOD"
+
+
 def start_method(available: Sequence[str], threads: int) -> str:
     """How workers start. Forked, they inherit the compiled templates and the composed jobs and get
     only job numbers: nothing is compiled, pickled or composed twice. But forking a process that
     runs other threads (the web page's server) can inherit a lock mid-use, so such a process starts
     workers from a clean forkserver (or spawns them, where there is neither) and sends them the jobs."""
+    chosen = os.environ.get(START_METHOD_ENV, "")
+    if chosen in available:  # (the tests that kill builds try each method)
+        return chosen
     if "fork" in available and threads == 1:
         return "fork"
     return "forkserver" if "forkserver" in available else "spawn"

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 
 def default_jobs() -> int:
@@ -24,3 +28,35 @@ def release_free_memory() -> None:
     except (OSError, AttributeError, TypeError):
         return
     trim(0)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """Make this pool worker end when the process that started it ends, however that ends (a
+    SIGKILL, a closed terminal): a worker blocked on its task queue would otherwise live on, an
+    orphan holding the build's memory. On Linux the kernel sends SIGKILL when the parent dies
+    (prctl PR_SET_PDEATHSIG); everywhere, a thread waits on the pipe multiprocessing keeps to the
+    parent (its sentinel) and exits the process when it closes. Called first in every worker."""
+    import multiprocessing
+    import signal
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # (no prctl: the watching thread still works)
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent is None:
+        return
+    if not parent.is_alive():  # it died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True, name="gongwen-parent-watch").start()
+
+
+def _exit_when_gone(parent: BaseProcess) -> None:
+    parent.join()  # returns when the parent's sentinel pipe closes: the parent has ended
+    os._exit(1)
