@@ -136,6 +136,7 @@ __all__ = [
     "validate",
     "workbook_in_use",
     "write_shortcut",
+    "zip_directory_problem",
     "zip_member_name",
 ]
 
@@ -645,6 +646,18 @@ def workbook_in_use(error: BaseException) -> bool:
     from generator.forms.returns import WorkbookInUse
 
     return isinstance(error, WorkbookInUse)
+
+
+def zip_directory_problem(data: bytes) -> str | None:
+    """Why an uploaded zip is refused by its end record alone (its entry count, its directory's
+    size), before zipfile reads a directory of millions of entries; None when it may be opened."""
+    from generator.standard.package import BadPackage, check_end_record
+
+    try:
+        check_end_record(data)
+    except BadPackage as exc:
+        return str(exc)
+    return None
 
 
 def zip_member_name(info: zipfile.ZipInfo) -> str:

@@ -157,7 +157,7 @@ class SheetTooLong(NotAWorkbook):
 
 
 class XlsxWorkbook:
-    def __init__(self, source: str | bytes, max_rows: int = MAX_SHEET_ROWS, *, within: Path | None = None):
+    def __init__(self, source: str | bytes | IO[bytes], max_rows: int = MAX_SHEET_ROWS, *, within: Path | None = None):
         """`max_rows`: read no sheet beyond this many row elements, empty ones included
         (SheetTooLong), so that a million-row one costs nothing. The file is looked at first
         (package.read_file: a regular file, inside `within` if given) and so is its zip directory

@@ -97,7 +97,7 @@ def open_zip(data: bytes, *, streamed: tuple[str, int] | None = None) -> zipfile
     `streamed`: (folder, limit) for XML parts the caller streams instead of parsing whole (sheets)."""
     import zipfile  # (imported when first needed: `gongwen --help` reads no package)
 
-    _check_end_record(data)
+    check_end_record(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
@@ -106,7 +106,7 @@ def open_zip(data: bytes, *, streamed: tuple[str, int] | None = None) -> zipfile
     return archive
 
 
-def _check_end_record(data: bytes) -> None:
+def check_end_record(data: bytes) -> None:
     """Entry count and directory size from the zip's end record, before zipfile reads a directory
     of a million entries into memory."""
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))

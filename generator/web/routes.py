@@ -52,15 +52,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pages.get("/")
 def open_with_token() -> BaseResponse:
     keys = state().keys
-    if security.same(request.args.get("token"), keys.token):
+    if security.same(request.cookies.get(security.COOKIE), keys.session):
+        return redirect("/workspace", code=303)
+    if state().take_token(request.args.get("token")):
         response = redirect("/workspace", code=303)  # the token leaves the address bar and history
         response.set_cookie(security.COOKIE, keys.session, httponly=True, samesite="Strict", path="/")
         return response
-    if security.same(request.cookies.get(security.COOKIE), keys.session):
-        return redirect("/workspace", code=303)
+    if security.same(request.args.get("token"), keys.token):
+        return make_response(render_template("error.html", lines=[TOKEN_USED]), 403)
     return make_response(
         render_template("error.html", lines=["请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"]), 403
     )
+
+
+TOKEN_USED = (
+    "这个地址里的一次性口令已经用过了，不能再次打开。请回到已经打开的 gongwen 页面；"
+    "如果已经关掉了，请在命令窗口按 Ctrl+C 停止 gongwen ui，再重新运行它。"
+)
 
 
 # --- 工作区 ---------------------------------------------------------------------------------------
@@ -208,9 +216,10 @@ def download_output(relative: str) -> Response:
     if target is None:
         abort(404)
     types = {".docx": DOCX, ".xlsx": XLSX, ".pdf": "application/pdf", ".png": "image/png"}
-    if target.suffix not in types:
+    opened = security.open_served(target) if target.suffix in types else None
+    if opened is None:
         abort(404)
-    return _download(target, target.name, types[target.suffix])
+    return send_file(opened, mimetype=types[target.suffix], as_attachment=True, download_name=target.name)
 
 
 @pages.get("/thumbnails/<path:relative>")

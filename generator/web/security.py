@@ -10,10 +10,13 @@ and carry the CSRF token of our pages.
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 COOKIE = "gongwen_session"
 CSRF_FIELD = "csrf"
@@ -66,18 +69,49 @@ def refusal(
 
 
 def inside(root: Path, relative: str) -> Path | None:
-    """`root/relative` when it is a file inside `root` (no "..", no absolute path, no link out of
-    it, none of gongwen's own hidden files); None otherwise."""
+    """`root/relative` when it is a file inside `root` (no "..", no absolute path, no link of any
+    kind on the way or at the end, none of gongwen's own hidden files); None otherwise."""
     if not relative or "\\" in relative or "\0" in relative:
         return None
     parts = relative.split("/")
     if any(p in ("", ".", "..") or p.startswith(".") for p in parts):
         return None
     base = root.resolve()
-    target = (base / relative).resolve()
-    if not target.is_relative_to(base) or not target.is_file():
+    target = base.joinpath(*parts)
+    if not all(_plain_folder(base.joinpath(*parts[:n])) for n in range(1, len(parts))):
         return None
-    return target
+    return target if served_file(target) else None
+
+
+def _plain_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)  # lstat: a link to a folder elsewhere is not one
+    except OSError:
+        return False
+
+
+def served_file(path: Path) -> bool:
+    """A file gongwen may hand the browser: a regular file, not a link (lstat), and its only name
+    (st_nlink == 1: a hard link placed in output/ to a file elsewhere shares its inode)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def open_served(path: Path) -> BinaryIO | None:
+    """`path` opened for sending, without following a link, and looked at again once open (a
+    file swapped for a link or a hard link between the check and the open is not sent)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        return None
+    return os.fdopen(fd, "rb")
 
 
 # Names Windows keeps for devices, with or without an extension (CON, nul.txt, COM1 ...).

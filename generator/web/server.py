@@ -8,6 +8,7 @@ serve them: pure Python, the same on Windows as on Linux, no reloader or debugge
 from __future__ import annotations
 
 import shutil
+import threading
 import traceback
 import webbrowser
 from collections.abc import Callable
@@ -36,6 +37,17 @@ class State:
     tasks: Tasks = field(default_factory=Tasks)
     thumbnails: Thumbnails = field(default_factory=Thumbnails)
     uploads: dict[str, Path] = field(default_factory=dict)
+    token_used: bool = False
+    token_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take_token(self, given: str | None) -> bool:
+        """The one-time token, exchanged for the session cookie once: the first request that brings
+        it gets the cookie, any later one (a copied address, a leaked history) does not."""
+        with self.token_lock:
+            if self.token_used or not security.same(given, self.keys.token):
+                return False
+            self.token_used = True
+            return True
 
     def discard_uploads(self) -> None:
         """Forget the uploaded forms not merged yet (one batch waits at a time; all go at exit)."""

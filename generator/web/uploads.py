@@ -13,10 +13,14 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO, Protocol
 
-from generator.app import SelectionError, zip_member_name
+from generator.app import SelectionError, zip_directory_problem, zip_member_name
 
 MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large template
 MAX_FILE_BYTES = 32 * 2**20
+# What one upload may put on disk, zips unpacked: the request's own limit. A zip of forms holds
+# .xlsx files, which barely compress: one that unpacks to more is a bomb, refused before writing.
+MAX_SAVED_BYTES = MAX_REQUEST_BYTES
+MAX_RATIO = 200  # unpacked / packed, for members over a megabyte (as for any package gongwen reads)
 MAX_FILES = 500
 ZIP_MAGIC = b"PK\x03\x04"
 ZIPPED_SUFFIXES = (".docx", ".xlsx")  # Office Open XML: a zip, or not what it says (a .doc or .txt is not)
@@ -88,16 +92,18 @@ def _save_into(folder: Path, files: Iterable[Upload], suffixes: tuple[str, ...],
 
 
 def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) -> int:
+    problem = zip_directory_problem(data)  # the entry count, before zipfile reads the directory
+    if problem:
+        raise SelectionError(f"「{shown}」：{problem}，未接收")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = {i.filename: base_name(zip_member_name(i)) for i in archive.infolist()}  # GBK from Explorer too
         members = [i for i in archive.infolist() if not i.is_dir() and names[i.filename].lower().endswith(suffixes)]
         if len(members) > MAX_FILES:
             raise SelectionError(f"「{shown}」里的文件超过 {MAX_FILES} 个")
+        _within_disk_budget(members, names, shown, folder)
         for info in members:
             name = names[info.filename]
-            if info.file_size > MAX_FILE_BYTES:
-                raise SelectionError(f"「{shown}」里的「{name}」超过 {MAX_FILE_BYTES // 2**20} MB，未接收")
             try:
                 with archive.open(info) as member:
                     content = member.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
@@ -107,3 +113,21 @@ def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) ->
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error):
         raise SelectionError(f"「{shown}」不是有效的 zip 压缩包（文件可能不完整）") from None
     return len(members)
+
+
+def _within_disk_budget(members: list[zipfile.ZipInfo], names: dict[str, str], shown: str, folder: Path) -> None:
+    """Refuse, before anything is written, a zip whose members would fill the disk: each member's
+    declared size and ratio, and their total with what this upload already saved (a member is
+    read no further than its declared size)."""
+    saved = sum(p.stat().st_size for p in folder.iterdir())
+    total = saved + sum(info.file_size for info in members)
+    for info in members:
+        name = names[info.filename]
+        if info.file_size > MAX_FILE_BYTES:
+            raise SelectionError(f"「{shown}」里的「{name}」超过 {MAX_FILE_BYTES // 2**20} MB，未接收")
+        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise SelectionError(f"「{shown}」里的「{name}」压缩比异常（可能是恶意构造的文件），未接收")
+    if total > MAX_SAVED_BYTES:
+        raise SelectionError(
+            f"「{shown}」解压后共 {total // 2**20} MB，超过一次上传的上限 {MAX_SAVED_BYTES // 2**20} MB，未接收"
+        )
