@@ -414,6 +414,8 @@ class CheckReport:
     laid_out: bool = False  # False when LibreOffice was not asked for or is missing
     soffice_missing: bool = False
     layout_asked: bool = True
+    # Per document: what could not be judged on its pages, and why (a sentence for the clerk).
+    notes: dict[Path, str] = field(default_factory=dict)
 
     @property
     def skipped(self) -> str | None:
@@ -440,6 +442,7 @@ class CheckReport:
 
         report = [
             {"文件": str(d), "符合": r == [], "问题": [r] if isinstance(r, str) else [vars(x) for x in r]}
+            | ({"说明": self.notes[d]} if d in self.notes else {})
             for d, r in self.results.items()
         ]
         return json.dumps(report, ensure_ascii=False, indent=2)
@@ -467,8 +470,10 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
         report.soffice_missing = True
         return report
     found = {d: r for d, r in report.results.items() if isinstance(r, list)}
-    for document, defects in _rendered_defects(readable, jobs, found).items():
+    for document, (defects, note) in _rendered_defects(readable, jobs, found).items():
         found[document].extend(defects)
+        if note:
+            report.notes[document] = note
     report.laid_out = True
     return report
 
@@ -506,7 +511,9 @@ def _why_unreadable(exc: Exception) -> str:
     return "文件内容的 XML 格式有错误（或嵌套过深）"
 
 
-def _rendered_defects(documents: list[Path], jobs: int, found: dict[Path, list[Defect]]) -> dict[Path, list[Defect]]:
+def _rendered_defects(
+    documents: list[Path], jobs: int, found: dict[Path, list[Defect]]
+) -> dict[Path, tuple[list[Defect], str | None]]:
     """Lay each document out with LibreOffice (reusing a current PDF beside it) and check the pages."""
     import tempfile
 
@@ -524,7 +531,11 @@ def _rendered_defects(documents: list[Path], jobs: int, found: dict[Path, list[D
                 pdfs[document] = Path(tmp) / f"{i}.pdf"
                 todo.append((document.resolve(), pdfs[document]))
         libreoffice.convert_many(todo, jobs)
-        return {d: check_rendered(pdf, expected_pages(d, found.get(d, []))) for d, pdf in pdfs.items()}
+        results = {}
+        for document, pdf in pdfs.items():
+            expected = expected_pages(document, found.get(document, []))
+            results[document] = (check_rendered(pdf, expected), expected.note)
+        return results
 
 
 # --- fill-in forms -----------------------------------------------------------------------------

@@ -129,6 +129,7 @@ class Spec:
     cc: str | None = "抄送：县委办公室，县人大常委会办公室，县政协办公室。"
     printed: str | None = "清河县人民政府办公室\t2018年1月22日印发"
     statistics_page: bool = False  # a landscape section with a statistics table in small type
+    word_grid: int | None = None  # Word's 文档网格 每行 28 字: the charSpace, instead of condensed characters
 
 
 @dataclass
@@ -418,7 +419,10 @@ def build(spec: Spec) -> Built:
     writer.closing(spec)
     writer.attachments(spec)
     writer.banji(spec)
-    return Built(writer.document, writer.paragraphs)
+    built = Built(writer.document, writer.paragraphs)
+    if spec.word_grid is not None:
+        _word_grid(spec.word_grid)(built)
+    return built
 
 
 def paragraph_number(built: Built, key: str) -> tuple[int, str]:
@@ -628,6 +632,32 @@ def _second_section(change: Callable[[Any], None]) -> Mutation:
     return section(1, change)
 
 
+def _picture_after(key: str, height_mm: float) -> Mutation:
+    """A chart pasted after a paragraph, as a clerk pastes one: an inline picture in its own paragraph."""
+
+    def change(b: Built) -> None:
+        import io
+
+        from docx.shared import Mm
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGB", (600, 400), "white")
+        draw = ImageDraw.Draw(image)
+        for i, value in enumerate((120, 260, 180, 330)):
+            draw.rectangle((60 + i * 130, 380 - value, 150 + i * 130, 380), fill=(70, 110, 170))
+        data = io.BytesIO()
+        image.save(data, "PNG")
+        anchor = b.paragraphs[key]
+        holder = anchor.insert_paragraph_before("")
+        anchor._p.addnext(holder._p)  # after the paragraph, not before it
+        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder.paragraph_format.first_line_indent = Pt(0)
+        holder.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        holder.add_run().add_picture(io.BytesIO(data.getvalue()), height=Mm(height_mm))
+
+    return change
+
+
 def _lines_per_page(points: float) -> Mutation:
     """Word's 页面设置 > 文档网格 > 每页 N 行, and the line spacing set to match."""
 
@@ -635,6 +665,19 @@ def _lines_per_page(points: float) -> Mutation:
         b.document.styles["Normal"].paragraph_format.line_spacing = Pt(points)
         grid = b.document.sections[0]._sectPr.find(qn("w:docGrid"))
         grid.set(qn("w:linePitch"), str(round(points * 20)))
+
+    return change
+
+
+def _word_grid(char_space: int) -> Mutation:
+    """Word's 页面设置 > 文档网格 > 指定行和字符网格, 每行 N 字 (a negative charSpace), without the
+    condensed characters the corpus's Normal carries."""
+
+    def change(b: Built) -> None:
+        _no_condensing(b.document.styles["Normal"])
+        grid = b.document.sections[0]._sectPr.find(qn("w:docGrid"))
+        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:charSpace"), str(char_space))
 
     return change
 
@@ -678,6 +721,7 @@ def conforming() -> list[tuple[str, Spec]]:
         ("印发两个方案的通知（各有层次序数）", TWO_PLANS),
         ("带横排统计表的通知（第二节横向）", Spec(statistics_page=True, attachments=(), cc=None, printed=None)),
         ("紧急通知（紧急程度在版头）", Spec(flag="特急")),
+        ("Word 文档网格每行 28 字的通知", Spec(word_grid=-842)),
     ]
 
 
@@ -809,6 +853,8 @@ def _cases() -> list[Case]:
           mutate=lambda b: _footer(b, dashes=("-", "-"))),
         c("page-number-bare", "7.5 页码一字线（Word 插入的页码）", "页码两边应各有一条一字线，如「— 1 —」，现为「1」", "页码",
           mutate=_plain_page_number),
+        c("word-grid-27", "5.2.3 每行 28 字（Word 文档网格每行 27 字）", "文档网格每行 27 字，应为每行 28 字", "页面设置",
+          mutate=_word_grid(0)),
         # on the laid-out pages
         c("page-number-missing", "7.5 页码", "没有页码", "第 1 页", mutate=_no_footer, on_pdf=True),
         c("page-number-in-header", "7.5 页码在版心下", "页码在页眉，应在版心下方 7 mm（页脚）", "第 1 页",
@@ -831,6 +877,8 @@ def _cases() -> list[Case]:
           mutate=_break_after("h3a"), on_pdf=True),
         c("page-break-before-heading", "5.2.3 版心排满（段前分页）", "正文接着排在第 4 页：删去多余的空行或分页符", "第 3 页",
           mutate=page_break_before("h1d"), on_pdf=True),
+        c("picture-does-not-fit", "5.2.3 版心排满（图片排不下）", "图片在这一页排不下", "第 2 页",
+          mutate=_picture_after("h3a", 100), on_pdf=True),
         c("empty-lines-push-text", "5.2.3 版心排满（一串空行）", "正文接着排在第 3 页：删去多余的空行或分页符", "第 2 页",
           mutate=empty_lines_before("h3b", 9), on_pdf=True),
     ]  # fmt: skip

@@ -85,6 +85,17 @@ def test_each_layout_fault_is_found_alone_on_its_page(
     assert defect.where == where or defect.where.startswith(f"{where}等 "), (where, str(defect))
 
 
+def test_a_word_grid_is_judged_on_the_file_not_on_libreoffice_line_breaks(
+    corpus: tuple[dict[str, Path], dict[str, object]], corpus_pdfs: Path
+) -> None:
+    """LibreOffice sets Word's character grid 14 to a line: what depends on line breaks is said
+    to be unchecked, and the 28 per line is counted from the grid."""
+    path = corpus[0]["Word 文档网格每行 28 字的通知"]
+    note = expected_pages(path, []).note
+    assert note is not None and "文档网格" in note and "没有在 PDF 上检查每页行数" in note
+    assert rendered(path, corpus_pdfs) == []
+
+
 def test_faults_in_the_file_add_nothing_on_the_pages(
     corpus: tuple[dict[str, Path], dict[str, tuple[Case, Path, str]]], corpus_pdfs: Path
 ) -> None:

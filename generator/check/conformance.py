@@ -31,7 +31,7 @@ def check_document(path: Path) -> list[Defect]:
         raise KeyError("word/document.xml")
     styles = Styles(parts.get("word/styles.xml"))
     document = recognise(body, styles)
-    defects = rules.check_page(document)
+    defects = rules.check_page(document, styles)
     defects += rules.check_fonts(document, styles)
     defects += rules.check_sizes(document, styles)
     defects += rules.check_colours(document, styles)
@@ -58,6 +58,9 @@ def expected_pages(path: Path, found: list[Defect]) -> Expected:
         closing=frozenset(squeeze(p.text) for p in document.having(Role.SIGNATURE, Role.DATE)),
         notes=frozenset(squeeze(p.text) for p in document.having(Role.NOTE)),
         found=frozenset(d.code for d in found),
+        first_page_unnumbered=bool(document.sections)
+        and document.sections[0].properties.find("w:titlePg", NS) is not None,
+        word_grid=any(rules.char_grid(s.properties) is not None for s in document.sections if not s.landscape),
     )
 
 

@@ -27,6 +27,7 @@ PAGE_NUMBER_TOLERANCE_MM = 4.0
 # A page may end this many empty lines short when what follows could not be split (a heading kept
 # with its text, a paragraph's last lines); more, and the page looks abandoned.
 MOST_EMPTY_LINES = 5
+LINE_BREAK_CHECKS = "每页行数、每行字数、落款或附注单独成页、大半页空白"
 PAGE_NUMBER = re.compile(r"^[—\-－–]*\s*\d+\s*[—\-－–]*$")
 
 
@@ -38,6 +39,19 @@ class Expected:
     closing: frozenset[str] = field(default_factory=frozenset)  # 署名 and 成文日期, spaces removed
     notes: frozenset[str] = field(default_factory=frozenset)  # 附注
     found: frozenset[str] = field(default_factory=frozenset)  # codes already reported from the XML
+    # Word's character grid (文档网格 每行 N 字): LibreOffice sets such a page with other line breaks
+    # (14 to a line for 28), so what depends on them cannot be judged on its pages.
+    word_grid: bool = False
+    first_page_unnumbered: bool = False  # a title page (w:titlePg): a 信函's first page has no number (10.1)
+
+    @property
+    def note(self) -> str | None:
+        if not self.word_grid:
+            return None
+        return (
+            "文件用了 Word 的文档网格（每行字数由网格定），LibreOffice 排出的换行与 Word 不同："
+            f"没有在 PDF 上检查{LINE_BREAK_CHECKS}（每行字数已按网格检查）"
+        )
 
 
 def squeeze(text: str) -> str:
@@ -49,21 +63,33 @@ def check_pages(pages: list[Page], expected: Expected) -> list[Defect]:
     are left alone, and so is a document whose paper or margins are wrong (fix those first)."""
     if expected.found & {"page-size", "margins"}:
         return []
+    portrait = [p for p in pages if p.width <= p.height]
+    defects = [
+        d
+        for page in portrait
+        if not (page.number == 1 and expected.first_page_unnumbered)
+        for d in _check_rendered_page_number(page, several_pages=len(pages) > 1)
+    ]
+    if not expected.word_grid:
+        defects += _check_line_breaks(portrait, pages, expected)
+    if expected.has_masthead and pages:
+        defects += _check_red_masthead(pages[0])
+    return _grouped([d for d in defects if d.code not in expected.found])
+
+
+def _check_line_breaks(portrait: list[Page], pages: list[Page], expected: Expected) -> list[Defect]:
+    """What depends on where lines and pages break: lines per page, characters per line, a lone
+    落款 or 附注, a page left half empty."""
     defects: list[Defect] = []
     full_lines: list[tuple[int, Line]] = []  # lines of Chinese as wide as the 版心
-    portrait = [p for p in pages if p.width <= p.height]
     roles = {page.number: _page_role(page, expected) for page in portrait}
     closing_page = max((n for n, r in roles.items() if r in ("closing", "text+closing")), default=0)
     for page in portrait:
         body = _body_lines(page)
         defects += _check_line_count(page, body, closing=page.number == closing_page)
         full_lines += [(page.number, ln) for ln in body if _is_full_line(ln) and not page.rules]
-        defects += _check_rendered_page_number(page, several_pages=len(pages) > 1)
         defects += _check_alone(page, roles[page.number], expected)
-    defects += _check_half_empty(pages, roles) + _check_chars_per_line(full_lines)
-    if expected.has_masthead and pages:
-        defects += _check_red_masthead(pages[0])
-    return _grouped([d for d in defects if d.code not in expected.found])
+    return defects + _check_half_empty(pages, roles) + _check_chars_per_line(full_lines)
 
 
 def _text_lines(page: Page) -> list[Line]:
@@ -144,27 +170,39 @@ def _check_line_count(page: Page, body: list[Line], closing: bool) -> list[Defec
 
 def _check_half_empty(pages: list[Page], roles: dict[int, str]) -> list[Defect]:
     """A page left mostly empty while the text goes on to the next (a stray page break, 段前分页,
-    empty paragraphs at a page's foot or at the next one's head)."""
+    empty paragraphs at a page's foot or at the next one's head, a picture that did not fit)."""
     defects = []
     for page, following in itertools.pairwise(pages):
-        if roles.get(page.number) != "text" or roles.get(following.number) not in ("text", "text+closing"):
-            continue
-        lines, next_lines = _text_lines(page), _lines_in_type_area(following)
-        if not lines or not next_lines or not 15.0 <= next_lines[0].size <= 17.0:
-            continue  # the next page starts with a title, a table or the 版记
-        if squeeze(next_lines[0].text).startswith("附件"):
-            continue  # an attachment starts on a new page (7.3.7)
-        below = (TYPE_AREA_BOTTOM_MM - lines[-1].bottom) / LINE_MM
-        above = max(0.0, (next_lines[0].top - FIRST_GLYPH_TOP_MM) / LINE_MM)
-        if below + above > MOST_EMPTY_LINES:
-            gap = (
-                f"下面空了约 {below:.0f} 行"
-                if above < 0.5
-                else f"下面和第 {following.number} 页上面共空了约 {below + above:.0f} 行"
-            )
-            message = f"{gap}，正文接着排在第 {following.number} 页：删去多余的空行或分页符"
-            defects.append(Defect("half-empty-page", f"第 {page.number} 页", message))
+        if roles.get(page.number) == "text" and roles.get(following.number) in ("text", "text+closing"):
+            defects += _gap(page, following)
     return defects
+
+
+def _gap(page: Page, following: Page) -> list[Defect]:
+    lines, next_lines = _text_lines(page), _lines_in_type_area(following)
+    if not lines or not next_lines or not 15.0 <= next_lines[0].size <= 17.0:
+        return []  # the next page starts with a title, a table or the 版记
+    if squeeze(next_lines[0].text).startswith("附件"):
+        return []  # an attachment starts on a new page (7.3.7)
+    if any(rule.top < next_lines[0].top + 3 * LINE_MM for rule in following.rules):
+        return []  # a table kept whole with the lines that lead into it
+    where = f"第 {page.number} 页"
+    below = (TYPE_AREA_BOTTOM_MM - lines[-1].bottom) / LINE_MM
+    if any(top < next_lines[0].top for top, _ in following.pictures):
+        # A picture that did not fit: the space above the next page's text is the picture's.
+        if below <= MOST_EMPTY_LINES:
+            return []
+        message = (f"下面空了约 {below:.0f} 行：第 {following.number} 页开头的图片在这一页排不下，"
+                   "可缩小图片，或把它移到引用它的段落之后")  # fmt: skip
+        return [Defect("half-empty-page", where, message)]
+    above = max(0.0, (next_lines[0].top - FIRST_GLYPH_TOP_MM) / LINE_MM)
+    if below + above <= MOST_EMPTY_LINES:
+        return []
+    if above < 0.5:
+        gap = f"下面空了约 {below:.0f} 行"
+    else:
+        gap = f"下面和第 {following.number} 页上面共空了约 {below + above:.0f} 行"
+    return [Defect("half-empty-page", where, f"{gap}，正文接着排在第 {following.number} 页：删去多余的空行或分页符")]
 
 
 def _check_rendered_page_number(page: Page, several_pages: bool) -> list[Defect]:

@@ -71,13 +71,41 @@ def chinese_number(text: str) -> int:
 # --- 页面设置 (5.1, 5.2.1) ---------------------------------------------------------------------
 
 
-def check_page(document: Document) -> list[Defect]:
+def check_page(document: Document, styles: Styles) -> list[Defect]:
     defects: list[Defect] = []
     several = len(document.sections) > 1
     for number, section in enumerate(document.sections, start=1):
         where = f"第 {number} 节页面设置" if several else "页面设置"
-        defects += _check_section(section.properties, where)
+        found = _check_section(section.properties, where)
+        defects += found or _check_char_grid(section.properties, styles, where)
     return defects
+
+
+def char_grid(sect: Element) -> int | None:
+    """A Word character grid's charSpace (1/4096 pt added to the Normal size per character), or None."""
+    grid = sect.find("w:docGrid", NS)
+    if attribute(grid, "type") not in ("linesAndChars", "snapToChars"):
+        return None
+    raw = attribute(grid, "charSpace") or "0"
+    return int(raw) if re.fullmatch(r"-?\d+", raw) else 0
+
+
+def _check_char_grid(sect: Element, styles: Styles, where: str) -> list[Defect]:
+    """Word's 文档网格 (每行 N 字): the characters per line follow from the grid, whatever LibreOffice
+    makes of it, so they are counted here, as Word counts them."""
+    space = char_grid(sect)
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    if space is None or size is None or margins is None:
+        return []
+    width = int(attribute(size, "w") or 0) - int(float(attribute(margins, "left") or 0))
+    width -= int(float(attribute(margins, "right") or 0))
+    if width <= 0 or width > int(attribute(size, "h") or 0):
+        return []  # a landscape table page
+    pitch = styles.default_size() / 2 + space / 4096  # points per character
+    chars = int(width / 20 / pitch) if pitch > 0 else 0
+    if chars != std.CHARS_PER_LINE:
+        return [Defect("chars-per-line", where, f"文档网格每行 {chars} 字，应为每行 28 字")]
+    return []
 
 
 def _check_section(sect: Element, where: str) -> list[Defect]:

@@ -88,6 +88,14 @@ class Styles:
     def color(self, run: Element, paragraph: Element) -> str | None:
         return self.run_property(run, paragraph, "w:color", "val")
 
+    def default_size(self) -> int:
+        """The Normal style's font size in half-points (Word's 10.5 pt when nothing sets it)."""
+        for rpr in [s.find("w:rPr", NS) for s in self.chain(self.default_paragraph_style)] + [self.run_defaults]:
+            value = attribute(None if rpr is None else rpr.find("w:sz", NS), "val")
+            if value and value.isdigit():
+                return int(value)
+        return 21
+
     def flag(self, paragraph: Element, path: str) -> bool:
         """A paragraph's on/off property (pageBreakBefore, keepNext …) along the style chain."""
         candidates: list[Element | None] = [paragraph.find("w:pPr", NS)]

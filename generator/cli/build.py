@@ -239,13 +239,15 @@ def _files_to_check(workspace: Workspace, documents: tuple[Path, ...]) -> list[P
 def _print_check_report(workspace: Workspace, report: app.CheckReport) -> None:
     for document, result in report.results.items():
         name = workspace.display(document.resolve())
-        if result == []:
-            click.secho(f"√ {name}：符合", fg="green")
-            continue
         problems = [result] if isinstance(result, str) else [str(x) for x in result]
-        click.secho(f"× {name}：{len(problems)} 处问题", fg="red")
+        if problems:
+            click.secho(f"× {name}：{len(problems)} 处问题", fg="red")
+        else:
+            click.secho(f"√ {name}：符合", fg="green")
         for problem in problems:
             click.echo(f"    {problem}")
+        if document in report.notes:
+            click.echo(f"    说明：{report.notes[document]}")
     total = len(report.results)
     click.echo(f"检查 {total} 个文件：符合 {report.passed} 个，有问题 {total - report.passed} 个。")
 

@@ -80,6 +80,7 @@ class Page:
     height: float
     lines: list[Line]
     rules: list[Rule]
+    pictures: list[tuple[float, float]] = field(default_factory=list)  # (top, bottom) of each image
 
     def body_lines(self, min_size: float = 15.0, max_size: float = 17.0) -> list[Line]:
         """Lines set in 三号 (16 pt), i.e. on the body grid."""
@@ -138,7 +139,10 @@ def read_pdf(path: Path) -> list[Page]:
                 )
                 for r in list(page.rects) + list(page.lines)
             ]
-            pages.append(Page(number, page.width * PT_TO_MM, page.height * PT_TO_MM, _group_lines(chars), rules))
+            pictures = [(i["top"] * PT_TO_MM, i["bottom"] * PT_TO_MM) for i in page.images]
+            pages.append(
+                Page(number, page.width * PT_TO_MM, page.height * PT_TO_MM, _group_lines(chars), rules, pictures)
+            )
     return pages
 
 

@@ -405,7 +405,7 @@ def check_documents() -> str:
     try:
         documents = sorted(folder.iterdir())
         report = app.check(documents, lay_out=True, jobs=app.default_jobs())
-        results = [(path.name, result) for path, result in report.results.items()]
+        results = [(path.name, result, report.notes.get(path)) for path, result in report.results.items()]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return render_template("check.html", report=report, results=results)
