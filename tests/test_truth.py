@@ -99,12 +99,37 @@ def workspace_with(root: Path, run: Run, **sheets: Any) -> Path:
 SCHOOLS = ["县第一中学", "县实验小学", "城关镇中心学校"]
 SCHOOL_UNITS = [
     # 单位名称, 类型, 机关全称, 领导小组成员单位, 日常工作机构, 方案日期
-    ["县第一中学", "学校", None, None, "校办公室", D(2025, 3, 8)],
-    ["县实验小学", "学校", None, None, "校办公室", D(2025, 3, 8)],
+    # ... then 自称, 简称, 全境, 范围用语, 方案标题, 总结标题: a unit's own columns win over its type's
+    [
+        "县第一中学",
+        "学校",
+        None,
+        None,
+        "校办公室",
+        D(2025, 3, 8),
+        None,
+        None,
+        None,
+        None,
+        "县第一中学校园安全专项整治实施细则",
+        "县第一中学校园安全专项整治工作情况报告",
+    ],
+    ["县实验小学", "学校", None, None, "校办公室", D(2025, 3, 8), "我校"],
     ["城关镇中心学校", "学校", None, None, "校办公室", D(2025, 3, 14)],  # after the plans' deadline
     ["县教育局", "部门", None, "是", "局安全股", D(2025, 3, 5)],  # the lead unit: no plan of its own
     ["县公安局", "部门", None, "是", "局治安大队", D(2025, 3, 8)],
-    ["城关镇", "乡镇", None, None, "镇综治办", D(2025, 3, 8)],
+    [
+        "城关镇",
+        "乡镇",
+        None,
+        None,
+        "镇综治办",
+        D(2025, 3, 8),
+        None,
+        None,
+        "全镇各村（社区）",
+        "在全镇各村（社区）范围内",
+    ],
 ]
 SCHOOL_METRICS = [
     # 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述, 为零时表述, 前提指标, 适用单位类型
@@ -204,8 +229,21 @@ def test_each_unit_type_speaks_as_itself(schools: tuple[Path, str]) -> None:
     assert "在本局职责范围内" in police and "全局" not in police
     summary = " ".join(paragraphs(root / "output" / "总结" / "县公安局校园安全专项整治工作总结.docx"))
     assert "本局共" in summary and "全局" not in summary
+
+
+def test_a_units_own_wording_columns_take_effect(schools: tuple[Path, str]) -> None:
+    """Issue 36: 自称, 全境, 范围用语, 方案标题, 总结标题 in the 单位 sheet override the type's."""
+    root, _ = schools
+    plan = paragraphs(root / "output" / "方案" / "县第一中学校园安全专项整治工作方案.docx")
+    assert plan[0] == "县第一中学校园安全专项整治实施细则"
+    summary = paragraphs(root / "output" / "总结" / "县第一中学校园安全专项整治工作总结.docx")
+    assert summary[0] == "县第一中学校园安全专项整治工作情况报告"
+    small = " ".join(paragraphs(root / "output" / "方案" / "县实验小学校园安全专项整治工作方案.docx"))
+    assert "结合我校实际" in small and "我我" not in small
     town = " ".join(paragraphs(root / "output" / "总结" / "城关镇校园安全专项整治工作总结.docx"))
-    assert "全镇共" in town
+    assert "全镇各村（社区）共排查安全隐患" in town
+    town_plan = " ".join(paragraphs(root / "output" / "方案" / "城关镇校园安全专项整治工作方案.docx"))
+    assert "在全镇各村（社区）范围内开展校园安全专项整治" in town_plan
 
 
 def test_the_lead_unit_gets_no_plan_and_a_township_no_cases(schools: tuple[Path, str]) -> None:

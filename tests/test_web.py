@@ -277,6 +277,9 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     # Every document of the campaign is listed, by kind and unit, with a download link.
     assert "<h2>方案（18 份）</h2>" in page and "<h2>月报（54 份）</h2>" in page
     assert page.count('class="file"') == len(gongwen.documents(gongwen.Workspace(ws)))
+    # 核稿 under a heading of its own: the real notice asks for summaries before the last monthly report.
+    proofread = page.split('<div id="proofread">')[1].split("</div>")[0]
+    assert "核稿提醒" in proofread and "〔截止早于数据〕工作总结2018年4月1日前报送" in proofread
     build(browser)
     assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
 
