@@ -63,8 +63,9 @@ def main_() -> int:
         yongqing = scratch / "yongqing"
         run("init", yongqing)
         run("-C", yongqing, "build", "-q")
-        page_png(yongqing / "output" / "总结" / "三圣口乡打击传销活动大排查工作总结.docx", 1, "truth-missing-month", scratch)
-        page_png(yongqing / "output" / "方案" / "县公安局打击传销活动大排查工作方案.docx", 1, "truth-department-plan", scratch)
+        out = yongqing / "output"
+        page_png(out / "总结" / "三圣口乡打击传销活动大排查工作总结.docx", 1, "truth-missing-month", scratch)
+        page_png(out / "方案" / "县公安局打击传销活动大排查工作方案.docx", 1, "truth-department-plan", scratch)
         silent = fixture(test_truth.silent, scratch)
         page_png(silent / "output" / "总结" / "安平县打击非法集资专项行动工作总结.docx", 3, "truth-ranking", scratch)
         schools, _ = fixture(test_truth.schools, scratch)
