@@ -264,3 +264,20 @@ def test_bounded_filters_keep_their_results(workspace: Path) -> None:
     assert env.from_string("{{ 'ab'|center(6) }}|{{ [1, 2]|join('、') }}|{{ 'aXa'|replace('X', '-') }}").render() == (
         "  ab  |1、2|a-a"
     )
+
+
+def test_collect_refuses_a_zip_of_forms_that_unpacks_a_thousandfold(workspace: Path, run: Run, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for n in range(8):
+            archive.writestr(f"报表{n}.xlsx", b"\0" * (30 * 2**20))
+    bomb = tmp_path / "收回的报表.zip"
+    bomb.write_bytes(buffer.getvalue())
+    book = (workspace / "inputs" / "活动数据.xlsx").read_bytes()
+    result = run("-C", workspace, "collect", bomb)
+    assert result.exit_code == 1
+    assert "错误：收回的报表.zip 里的「报表0.xlsx」压缩比异常（可能是恶意构造的文件）" in result.output
+    assert (workspace / "inputs" / "活动数据.xlsx").read_bytes() == book

@@ -41,7 +41,7 @@ from generator.inputs.statistics import footer_of, format_figure, implausible, p
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header, parse_date
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
-from generator.standard.package import BadPackage, write_atomic, write_backup
+from generator.standard.package import MAX_RATIO, BadPackage, check_end_record, read_file, write_atomic, write_backup
 from generator.standard.words import chinese_date
 from generator.standard.zipnames import member_name
 
@@ -464,11 +464,19 @@ _NOT_IN_NAMES = set('<>:"/\\|?*')
 def unpack_forms(archive: Path, folder: Path) -> None:
     """The .xlsx members of a zip into `folder`, each under its own name as the zip's maker wrote it
     (GBK from Windows Explorer, Info-ZIP's Unicode Path, UTF-8), never by its path; within limits."""
+    try:  # what the file is and its end record (the entry count), before zipfile reads its directory
+        data = read_file(archive)
+        check_end_record(data)
+    except BadPackage as exc:
+        raise WorkspaceError(f"{archive.name}：{exc}") from None
     try:
-        with zipfile.ZipFile(archive) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir() and member_name(i).lower().endswith(".xlsx")]
             if len(infos) > ZIP_MAX_FORMS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL_BYTES:
                 raise WorkspaceError(f"{archive.name} 里的文件太多或太大，不像是收回的报表")
+            bomb = next((i for i in infos if i.file_size > 2**20 and i.file_size > MAX_RATIO * i.compress_size), None)
+            if bomb is not None:  # a returned form barely compresses: this one unpacks a hundredfold and more
+                raise WorkspaceError(f"{archive.name} 里的「{member_name(bomb)}」压缩比异常（可能是恶意构造的文件）")
             for info in infos:
                 _unpack_member(zf, info, folder)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
