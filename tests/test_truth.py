@@ -10,6 +10,7 @@ have reported. Everything is asserted on the generated documents' text or the CL
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -422,3 +423,94 @@ def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) 
         "2025年4月（21个单位未报送）",
         "2025年5月（20个单位未报送）",
     ]
+
+
+# --- The shipped examples: no township wording for a department or group, no empty heading, no lone number
+
+H1 = re.compile(r"^[一二三四五六七八九十]+、")
+NUMBERS = (re.compile(r"^（([一二三四五六七八九十]+)）"), re.compile(r"^(\d+)\."))
+
+
+def heading_problems(texts: list[str]) -> list[str]:
+    """An 一级 heading with nothing under it (the next paragraph is another, or the document's end
+    before its 署名); a numbered list whose first item has no second before the next 一级 heading."""
+    problems = []
+    for i, text in enumerate(texts):
+        if H1.match(text) and (i + 1 == len(texts) or H1.match(texts[i + 1])):
+            problems.append(f"空标题：{text}")
+    for pattern in NUMBERS:
+        section: list[str] = []
+        for text in [*texts, "一、（结束）"]:
+            if H1.match(text):
+                numbers = [m.group(1) for t in section if (m := pattern.match(t))]
+                if numbers and len(set(numbers)) == 1:
+                    problems.append(f"只有一项却编了号：{section[0][:20]}")
+                section = []
+            else:
+                section.append(text)
+    return problems
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    built = {}
+    for name in ("yongqing", "liuhe"):
+        root = tmp_path_factory.mktemp(name) / "ws"
+        runner = CliRunner()
+        assert runner.invoke(main, ["init", str(root), "--example", name]).exit_code == 0
+        result = runner.invoke(main, ["-C", str(root), "build", "-q"])
+        assert result.exit_code == 0, result.output
+        built[name] = root
+    return built
+
+
+@pytest.mark.parametrize("name", ["yongqing", "liuhe"])
+def test_the_examples_print_no_empty_heading_and_no_lone_number(examples: dict[str, Path], name: str) -> None:
+    problems = []
+    for path in sorted((examples[name] / "output").rglob("*.docx")):
+        if "统计" in path.parts or "周报" in path.parts:
+            continue  # statistics sheets: tables, no numbered prose
+        problems += [f"{path.name}：{p}" for p in heading_problems(paragraphs(path))]
+    assert not problems, problems[:10]
+
+
+def test_departments_and_groups_never_speak_as_a_territory(examples: dict[str, Path]) -> None:
+    yongqing = examples["yongqing"] / "output"
+    for path in [*(yongqing / "方案").glob("县*.docx"), *(yongqing / "总结").glob("县*局*.docx")]:
+        text = " ".join(paragraphs(path))
+        assert "全局" not in text, path.name
+        assert "本局" in text, path.name
+    for path in (examples["liuhe"] / "output" / "检查报告").glob("*.docx"):
+        text = " ".join(paragraphs(path))
+        assert "全组" not in text and "本组共" in text, path.name
+    # The unit where the county's office sits gathers the reports: it is not told to send them to itself.
+    lead = " ".join(paragraphs(yongqing / "方案" / "县工商和食药监局打击传销活动大排查工作方案.docx"))
+    assert "向县打击传销领导小组办公室报送" not in lead and "汇总各单位报送的统计报表" in lead
+    other = " ".join(paragraphs(yongqing / "方案" / "县公安局打击传销活动大排查工作方案.docx"))
+    assert "向县打击传销领导小组办公室报送" in other
+    # A township is not asked for cases, and its summary says none.
+    township = " ".join(paragraphs(yongqing / "总结" / "韩村镇打击传销活动大排查工作总结.docx"))
+    assert "立案" not in township and "刑事拘留" not in township
+
+
+def test_the_heading_check_itself_finds_what_it_looks_for() -> None:
+    """The check above on text as the templates printed it before: an empty 三、, a lone 1. and （一）."""
+    before = [
+        "一、工作成效",
+        "（一）职责范围。内容。",
+        "二、存在问题",
+        "1.一条。",
+        "三、下一步工作打算",
+        "四、其他",
+        "内容。",
+    ]
+    assert heading_problems(before) == [
+        "空标题：三、下一步工作打算",
+        "只有一项却编了号：（一）职责范围。内容。",
+        "只有一项却编了号：1.一条。",
+    ]
+    assert heading_problems(["一、甲", "（一）a", "（二）b", "二、乙", "1.x", "2.y"]) == []
