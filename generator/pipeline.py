@@ -355,9 +355,8 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
         reason = _decide(target, source, manifest.entries.get(job.output), force, manifest.trusted)
         changes: list[Change] = []
         if reason.renders and reason is not Reason.NEW:
-            changes = [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
-            new_template = template_records.get(job.document)
-            changes += record.changes(job.output, new_template, reads, shown_value)
+            changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
+            changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
         planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
     return Plan(planned, findings, templates, record, template_records, source_hash.values, inputs)
 

@@ -104,10 +104,20 @@ CASES: dict[str, tuple[Callable[[Path], None], set[str], list[str]]] = {
             f"{METRIC} 累计 {SO_FAR} → {SO_FAR + 5}",
             f"韩村镇 {METRIC} {HANCUN_FEB} → {HANCUN_FEB + 5}",
             f"合计 {METRIC} {TOTAL_FEB} → {TOTAL_FEB + 5}",
+            f"排名 韩村镇 {METRIC} {SO_FAR + _figure('韩村镇', dt.date(2018, 3, 1))} → "
+            f"{SO_FAR + _figure('韩村镇', dt.date(2018, 3, 1)) + 5}",
+            "图表随数字更新",
         ],
     ),
     "template_paragraph": (_template_paragraph, {NOTICE}, [f"模板 通知.docx 第 {_expected_notice_paragraph()} 段"]),
 }
+
+
+def _change_list(ws: Path) -> list[str]:
+    """The lines of the 变更记录 spreadsheet, as a clerk reads them: item, old → new."""
+    (record,) = (ws / "output" / "变更记录").glob("变更记录 *.xlsx")
+    rows = list(openpyxl.load_workbook(record).active.iter_rows(values_only=True))[2:]
+    return [f"{item} {old} → {new}" if old or new else str(item) for _, _, item, old, new, _ in rows]
 
 
 def _written(output: str) -> set[str]:
@@ -137,7 +147,10 @@ def test_one_changed_value_rewrites_exactly_the_documents_it_reaches(case: str, 
     assert _written(built.output) == expected == _predicted(dry.output)
     assert re.search(rf"^已更新 +{len(expected)}$", built.output, re.MULTILINE), built.output
     assert re.search(rf"^未变化（跳过） +{total - len(expected)}$", built.output, re.MULTILINE)
-    for line in lines:
+    listed = _change_list(workspace)
+    for line in lines:  # (a template paragraph's line goes on with its old and new text)
+        assert any(r == line or r.startswith(f"{line} ") for r in listed), listed
+    for line in lines[:2]:  # the terminal shows the first few of each document
         assert f"    {line}" in built.output, built.output
         assert line in dry.output
     # Every document not listed has the bytes it had.

@@ -164,7 +164,7 @@ def _diff_grouping(labels: list[str], key: str, old: Any, new: Any, columns: lis
         yield from diff(labels, before, after, columns)
 
 
-def diff_read(path: str, old: Any, new: Any) -> Iterator[Change]:
+def diff_read(path: str, old: Any, new: Any, columns: list[str] | None = None) -> Iterator[Change]:
     """The changes within one read path of a context (its first name is the document's own part:
     单位, 统计, 汇总 …, which the document's title already says)."""
     keys = path.split(".")[1:]
@@ -174,9 +174,9 @@ def diff_read(path: str, old: Any, new: Any) -> Iterator[Change]:
         if old != new:
             yield Change(drawn[0], item_only=True)
     elif keys and keys[-1] in _GROUPING_KEYS:
-        yield from _diff_grouping(labels, keys[-1], old, new, None)
+        yield from _diff_grouping(labels, keys[-1], old, new, columns)
     else:
-        yield from diff(labels, old, new)
+        yield from diff(labels, old, new, columns)
 
 
 def _diff_named_rows(labels: list[str], old: list[Any], new: list[Any], columns: list[str] | None) -> Iterator[Change]:
@@ -311,13 +311,19 @@ class Record:
         if old_template and new_template and old_template["sha"] != new_template["sha"]:
             out += template_changes(new_template["file"], old_template["paragraphs"], new_template["paragraphs"])
         old_reads: dict[str, str] = before["reads"]
+        # A table's columns named by a list the template reads beside it (总结.主要指标 for 总结.排名's figures).
+        columns: dict[str, list[str]] = {}
+        for path, digest in reads.items():
+            names = _column_names({"": value(digest)})
+            if names:
+                columns.setdefault(path.rpartition(".")[0], names)
         for path, digest in reads.items():
             old_digest = old_reads.get(path)
             if old_digest == digest:
                 continue
             if old_digest is None or old_digest not in self.values:
                 continue  # the template reads something new: its change above says so
-            out += diff_read(path, self.values[old_digest], value(digest))
+            out += diff_read(path, self.values[old_digest], value(digest), columns.get(path.rpartition(".")[0]))
         return out
 
 
