@@ -392,6 +392,9 @@ def test_a_unit_that_never_reported_gets_no_figures_and_no_nothing_found(silent:
         text = " ".join(paragraphs(silent / "output" / "总结" / f"{unit}打击非法集资专项行动工作总结.docx"))
         assert "3月至5月的统计报表均未报送" in text, unit
         assert "未发现" not in text, unit
+        # its one section is not numbered: a lone 一、 is a list of one
+        assert "工作成效" in paragraphs(silent / "output" / "总结" / f"{unit}打击非法集资专项行动工作总结.docx")
+        assert "一、工作成效" not in text, unit
         assert "排查企业" not in text and "各项统计均为零" not in text
 
 

@@ -11,6 +11,7 @@ from generator.documents.template_parts import (
     H2,
     KEEP_NEXT,
     NUMBERING,
+    SUMMARY_SECTIONS,
     Blank,
     Block,
     Last,
@@ -22,6 +23,7 @@ from generator.documents.template_parts import (
     closing_sections,
     items,
     main_metrics_table,
+    numbering,
     para,
     red_header,
     rollup_footer,
@@ -150,7 +152,7 @@ SUMMARY = TemplateSource(
         P(
             "{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，{{ 单位.自称 }}开展了{{ 活动.名称 }}，现将工作情况总结如下。"
         ),
-        NUMBERING,
+        numbering(*SUMMARY_SECTIONS),
         *section(
             "工作成效",
             "总结.数字段 or 总结.典型案例",
@@ -175,7 +177,7 @@ CAMPAIGN_SUMMARY = TemplateSource(
         P(
             "{{ 活动.开始日期|日期 }}至{{ 活动.结束日期|日期 }}，{{ 本级.范围 }}开展了{{ 活动.名称 }}，现将工作情况总结如下。"
         ),
-        NUMBERING,
+        numbering(*SUMMARY_SECTIONS),
         *section(
             "工作成效",
             "总结.数字段 or 总结.典型案例",

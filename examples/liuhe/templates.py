@@ -7,6 +7,7 @@ from generator.documents.template_parts import (
     H1,
     H2,
     NUMBERING,
+    SUMMARY_SECTIONS,
     Blank,
     Block,
     Last,
@@ -19,6 +20,7 @@ from generator.documents.template_parts import (
     closing_sections,
     items,
     main_metrics_table,
+    numbering,
     para,
     red_header,
     rollup_footer,
@@ -160,7 +162,7 @@ REPORT = TemplateSource(
             "{{ 活动.开始日期|月日 }}至{{ 活动.结束日期|月日 }}，{{ 单位.名称 }}对{{ 单位['包联村（社区）'] }}"
             "开展了{{ 活动.名称 }}。现将检查情况报告如下。"
         ),
-        NUMBERING,
+        numbering("总结.数字段", *SUMMARY_SECTIONS[1:]),
         *section("检查情况", "总结.数字段", [P("{{ 总结.数字段 }}")]),
         *closing_sections(),
         *signature_and_date("{{ 单位.机关全称 }}", "{{ 总结.日期|日期 }}"),
@@ -177,7 +179,7 @@ TOWN_SUMMARY = TemplateSource(
             "{{ 活动.开始日期|月日 }}至{{ 活动.结束日期|月日 }}，{{ 本级.范围 }}开展了{{ 活动.名称 }}，"
             "{{ 总结.单位数 }}个检查组共报送周报{{ 总结.报送份数 }}份（应报{{ 总结.应报份数 }}份）。现将有关情况总结如下。"
         ),
-        NUMBERING,
+        numbering("true", *SUMMARY_SECTIONS[1:]),
         H1("{{ 章|一级序号 }}检查成效"),
         P("{{ 总结.数字段 }}"),
         *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),

@@ -12,6 +12,7 @@ from generator.documents.template_parts import (
     H2,
     KEEP_NEXT,
     NUMBERING,
+    SUMMARY_SECTIONS,
     AttachmentNote,
     Blank,
     Block,
@@ -25,6 +26,7 @@ from generator.documents.template_parts import (
     closing_sections,
     items,
     main_metrics_table,
+    numbering,
     para,
     red_header,
     rollup_footer,
@@ -318,7 +320,7 @@ SUMMARY = TemplateSource(
             "根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，{{ 单位.自称 }}自{{ 活动.开始日期|日期 }}"
             "至{{ 活动.结束日期|日期 }}{{ 单位.范围用语 }}开展了{{ 活动.名称 }}，现将工作情况总结如下："
         ),
-        NUMBERING,
+        numbering(*SUMMARY_SECTIONS),
         *section(
             "工作成效",
             "总结.数字段 or 总结.典型案例",
@@ -344,7 +346,7 @@ COUNTY_SUMMARY = TemplateSource(
             "根据《{{ 活动.方案标题 }}》（{{ 发文.发文字号 }}）要求，{{ 本级.范围 }}自{{ 活动.开始日期|日期 }}"
             "至{{ 活动.结束日期|日期 }}开展了{{ 活动.名称 }}，现将工作情况总结如下："
         ),
-        NUMBERING,
+        numbering("true", *SUMMARY_SECTIONS[1:]),
         H1("{{ 章|一级序号 }}工作成效"),
         P("{{ 总结.数字段 }}"),
         *items("总结.典型案例", "典型案例：{{ x.标题 }}。", "{{ x.内容 }}", run_in=True),

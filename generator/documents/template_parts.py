@@ -272,6 +272,16 @@ def items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:
 NUMBERING = Tag("{%p set 章 = 编号() %}")
 
 
+def numbering(*contents: str) -> Block:
+    """NUMBERING for a document whose every section may be left out: given what each holds, a
+    document left with one section prints it without 一、."""
+    return Tag(f"{{%p set 章 = 编号({', '.join(contents)}) %}}")
+
+
+# What a summary's sections hold, in order (its 工作成效, then closing_sections'), for numbering().
+SUMMARY_SECTIONS = ("总结.数字段 or 总结.典型案例", "总结.主要做法", "总结.存在问题", "总结.下一步打算")
+
+
 def section(title: str, content: str, blocks: Sequence[Block]) -> list[Block]:
     """A numbered 一级 heading and its blocks, left out, number and all, when `content` is empty."""
     return [Tag(f"{{%p if {content} %}}"), H1(f"{{{{ 章|一级序号 }}}}{title}"), *blocks, Tag("{%p endif %}")]

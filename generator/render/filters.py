@@ -61,14 +61,17 @@ def format_month(value: dt.date) -> str:
 
 class Numbering:
     """A document's running heading numbers (``{%p set 章 = 编号() %}``, then ``{{ 章|一级序号 }}`` at
-    each heading): a heading left out by its ``{%p if %}`` takes no number, so the ones after it close up."""
+    each heading): a heading left out by its ``{%p if %}`` takes no number, so the ones after it close up.
+    Given the sections' contents (``编号(总结.数字段, 总结.存在问题)``), it knows how many will print:
+    a document with one numbered section prints it without 一、 (a list of one carries no number)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *sections: Any) -> None:
         self.taken = 0
+        self.alone = bool(sections) and sum(1 for s in sections if s) == 1
 
-    def take(self) -> int:
+    def take(self) -> int | None:
         self.taken += 1
-        return self.taken
+        return None if self.alone else self.taken
 
 
 def _index_of(value: Any) -> int | None:
@@ -206,7 +209,8 @@ GLOBALS: dict[str, tuple[Callable[..., Any], str, str]] = {
     "编号": (
         Numbering,
         "标题编号器：先写 {%p set 章 = 编号() %}，每个一级标题写 {{ 章|一级序号 }}；"
-        "被 {%p if %} 省略的标题不占号，后面的标题依次前移",
+        "被 {%p if %} 省略的标题不占号，后面的标题依次前移；括号里写上各节的内容"
+        "（如 编号(总结.数字段, 总结.存在问题)）时，只有一节要印就不编“一、”",
         "{{ 章|一级序号 }}存在问题 → 三、存在问题",
     ),
 }
