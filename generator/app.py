@@ -840,7 +840,11 @@ def import_notice(source: Path, target: Path | None = None) -> ImportReport:
     from generator.importer import NOTICE_DOCUMENT, with_check
     from generator.importer import import_notice as run
 
-    report = run(source, target if target is not None else Path.cwd() / source.stem)
+    folder = target if target is not None else Path.cwd() / source.stem
+    try:
+        report = run(source, folder)
+    except OSError as exc:  # no room, no permission: the clerk's to fix, said in Chinese
+        raise WorkspaceError(f"无法新建工作区「{folder}」：{exc.strerror or exc}（没有写入权限或磁盘已满？）") from None
     workspace = Workspace(report.root)
     try:
         built = build(workspace, kinds=[NOTICE_DOCUMENT], jobs=1)

@@ -568,3 +568,17 @@ def test_a_title_set_by_hand_is_known_by_its_look(tmp_path: Path) -> None:
     document.save(str(source))
     report = app.import_notice(source, tmp_path / "ws")
     assert [p.text for p in report.recognition.pieces if p.part is Part.PLAN_TITLE] == ["春季防火“百日行动”"]
+
+
+def test_an_import_that_fails_half_way_leaves_no_half_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.importer as importer
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(importer, "write_atomic", full_disk)
+    with pytest.raises(OSError):
+        importer.import_notice(DATA / "seed_notice.txt", tmp_path / "ws")
+    assert list(tmp_path.iterdir()) == []

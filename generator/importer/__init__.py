@@ -7,6 +7,8 @@ workbook (workbook.py), the notice's own template (template.py), the 导入说�
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +36,10 @@ class ImportReport:
 
 
 def import_notice(source: Path, target: Path) -> ImportReport:
-    """Read `source`, then write a new workspace in `target` (which must be new or empty)."""
+    """Read `source`, then write a new workspace in `target` (which must be new or empty).
+
+    The workspace is written in a hidden folder beside `target` and renamed into place when whole:
+    an import that fails half-way (a full disk) leaves no half workspace behind."""
     document = read_source(source)  # refused before anything is written
     page_lines = [(p.number, p.text) for p in document.set_aside]
     recognition = recognise(split_parts(document.paragraphs), page_lines)
@@ -43,16 +48,28 @@ def import_notice(source: Path, target: Path) -> ImportReport:
     lines = tuple(report_lines(document, recognition))
     notice = build(notice_template(recognition, NOTICE_DOCUMENT))
     workbook = workbook_bytes(recognition, dt.datetime(2000, 1, 1))
-    target.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.gongwen-import-", dir=target.parent))
+    try:
+        _write(staging, notice.data, workbook, lines)
+        if target.exists():
+            target.rmdir()  # new and empty, as checked above
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ImportReport(target, document, recognition, lines)
+
+
+def _write(root: Path, notice: bytes, workbook: bytes, lines: tuple[str, ...]) -> None:
     starter_templates = starter_workbook().parent.parent / "templates"
     for template in sorted(starter_templates.glob("*.docx")):
         if template.name != template_filename(NOTICE_DOCUMENT):
-            write_atomic(target / "templates" / template.name, template.read_bytes())
-    write_atomic(target / "templates" / template_filename(NOTICE_DOCUMENT), notice.data)
-    write_atomic(target / "inputs" / WORKBOOK_NAME, workbook)
-    write_atomic(target / REPORT_FILE, ("\n".join(lines) + "\n").encode("utf-8"))
-    (target / "output").mkdir(exist_ok=True)
-    return ImportReport(target, document, recognition, lines)
+            write_atomic(root / "templates" / template.name, template.read_bytes())
+    write_atomic(root / "templates" / template_filename(NOTICE_DOCUMENT), notice)
+    write_atomic(root / "inputs" / WORKBOOK_NAME, workbook)
+    write_atomic(root / REPORT_FILE, ("\n".join(lines) + "\n").encode("utf-8"))
+    (root / "output").mkdir(exist_ok=True)
 
 
 def with_check(report: ImportReport, notice: Path | None, errors: list[str]) -> ImportReport:

@@ -60,12 +60,17 @@ def read_source(path: Path) -> SourceDocument:
     if size > MAX_SOURCE_BYTES:
         raise SourceRefused(f"「{path.name}」有 {size // 2**20} MB，不像一份公文（上限 50 MB），未导入")
     suffix = path.suffix.lower()
-    if suffix in WORD_SUFFIXES:
-        return read_docx(path, path.read_bytes(), "Word 文档（.docx）")
-    if suffix in CONVERTED_SUFFIXES:
-        return read_docx(path, converted_to_docx(path, CONVERTED_SUFFIXES[suffix]), CONVERTED_SUFFIXES[suffix])
-    if suffix in TEXT_SUFFIXES:
-        return read_text(path, path.read_bytes())
+    try:
+        if suffix in WORD_SUFFIXES:
+            return read_docx(path, path.read_bytes(), "Word 文档（.docx）")
+        if suffix in CONVERTED_SUFFIXES:
+            return read_docx(path, converted_to_docx(path, CONVERTED_SUFFIXES[suffix]), CONVERTED_SUFFIXES[suffix])
+        if suffix in TEXT_SUFFIXES:
+            return read_text(path, path.read_bytes())
+    except OSError as exc:  # held open elsewhere, no permission
+        raise SourceRefused(
+            f"「{path.name}」读不出来：{exc.strerror or exc}（文件正被别的程序占用，或没有读取权限？）"
+        ) from None
     raise SourceRefused(
         f"「{path.name}」不是能导入的公文文件：可以导入 Word 文档（.docx、.doc）、WPS 文字（.wps）"
         "或从网站复制下来的纯文本（.txt）"
