@@ -36,7 +36,10 @@ def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
         lines.append(f"  正文 {len(body)} 段，照录进通知模板（templates/通知.docx）")
     lines += ["", "三、没有认出或没有导入的内容"]
     lines += [f"  {line}" for line in unread_lines(doc, rec)] or ["  （无）"]
-    lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in STILL_TO_FILL)]
+    named = rec.members or rec.value("活动.牵头单位")
+    no_units = "「单位」表：参加活动的乡镇、部门（原文没有列出，黄色的是空白模板的示例单位）"
+    still = [STILL_TO_FILL[0] if named else no_units, *STILL_TO_FILL[1:]]
+    lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in still)]
     lines.append("  工作簿里橙色的单元格是推断的，黄色的是空白模板的示例值，鼠标停在上面可以看到说明")
     return lines
 
