@@ -281,3 +281,26 @@ def test_collect_refuses_a_zip_of_forms_that_unpacks_a_thousandfold(workspace: P
     assert result.exit_code == 1
     assert "错误：收回的报表.zip 里的「报表0.xlsx」压缩比异常（可能是恶意构造的文件）" in result.output
     assert (workspace / "inputs" / "活动数据.xlsx").read_bytes() == book
+
+
+def test_a_charts_own_data_is_not_active_content() -> None:
+    """Word embeds a chart's data as an .xlsx beside it (a package relationship from the chart):
+    a template with a native chart is kept; an embedded .bin object is not."""
+    from generator.render.template_package import package_problems
+
+    parts = read_parts(hostile.good_template())
+    package = hostile.R_NS + "/package"
+    parts["word/charts/chart1.xml"] = (
+        b'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'
+    )
+    parts["word/charts/_rels/chart1.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{package}" Target="../embeddings/Microsoft_Excel_Worksheet1.xlsx"/>'
+        "</Relationships>"
+    ).encode()
+    parts["word/embeddings/Microsoft_Excel_Worksheet1.xlsx"] = hostile.good_workbook()
+    assert package_problems(parts) == []
+    parts["word/embeddings/oleObject1.bin"] = b"\0" * 64
+    assert [p.message for p in package_problems(parts)] == [
+        "模板里有嵌入的对象或控件（「word/embeddings/oleObject1.bin」），不能复制到每一份公文里；请在 Word/WPS 里删除后另存为 .docx"
+    ]

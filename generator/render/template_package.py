@@ -121,7 +121,7 @@ def _resolve(rels_name: str, target: str) -> str | None:
 
 def _active_parts(parts: dict[str, bytes]) -> Iterator[Problem]:
     for name in parts:
-        if _ACTIVE_PARTS.search("/" + name):
+        if _ACTIVE_PARTS.search("/" + name) and not _chart_data(name):
             kind = "宏（VBA）" if "vba" in name.lower() else "嵌入的对象或控件"
             yield Problem(f"模板里有{kind}（「{name}」），不能复制到每一份公文里；请在 Word/WPS 里删除后另存为 .docx")
     types = wml.parse(parts["[Content_Types].xml"])
@@ -129,12 +129,19 @@ def _active_parts(parts: dict[str, bytes]) -> Iterator[Problem]:
         yield Problem("模板是启用宏的文档（.docm），请在 Word/WPS 里另存为普通的 Word 文档（.docx）")
 
 
+def _chart_data(name: str) -> bool:
+    """A chart's own data: the .xlsx Word embeds beside a chart it draws (no macros: not .xlsm)."""
+    return name.lower().endswith(".xlsx")
+
+
 def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
     for rels_name, rel in _relationships(parts):
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         target = rel.get("Target", "")
         external = rel.get("TargetMode") == "External"
-        if kind in _ACTIVE_TYPES:
+        if kind in _ACTIVE_TYPES and not (
+            kind == "package" and rels_name.startswith("word/charts/") and _chart_data(target)
+        ):
             paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
             yield Problem(f"模板里有{_ACTIVE_TYPES[kind]}（「{target}」），不能复制到每一份公文里；请删除它", paragraph)
         elif external and not (kind == "hyperlink" and _SAFE_LINK.match(target)):
