@@ -372,6 +372,8 @@ def _edit_part(name: str, how: str) -> Callable[[bytes], bytes]:
             parts[name] = b""
         elif how == "truncated":
             parts[name] = parts.get(name, b"<x>")[: max(1, len(parts.get(name, b"<x>")) // 2)]
+        elif how == "html":
+            parts[name] = b'<?xml version="1.0"?><html><body>hi</body></html>'
         else:
             parts[name] = b"not xml at all"
         return zip_bytes(parts)
@@ -780,7 +782,9 @@ def opens(path: Path) -> str | None:
                 return "CRC"
             for name in zf.namelist():
                 if name.endswith((".xml", ".rels")):
-                    etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+                    root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+                    if name == "word/document.xml" and etree.QName(root).localname != "document":
+                        return "word/document.xml is no w:document"
             main = "word/document.xml" if path.suffix == ".docx" else "xl/workbook.xml"
             needed = [main, "[Content_Types].xml", "_rels/.rels"]
             if path.suffix == ".docx":

@@ -135,6 +135,7 @@ def test_check_and_preview_refuse_a_pdf_renamed_docx_and_a_fifo(tmp_path: Path, 
             "模板里的「word/_rels/document.xml.rels」（正文的关系）不是完整的 XML",
         ),
         ("word/fontTable.xml", "missing", "模板的「word/_rels/document.xml.rels」引用的「word/fontTable.xml」不存在"),
+        ("word/document.xml", "html", "模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）"),
     ],
 )
 def test_a_template_whose_documents_would_not_open_is_refused_by_name(

@@ -83,12 +83,22 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
             what = f"（{_PART_NAMES[name]}）" if name in _PART_NAMES else ""
             empty = "是空的" if not data.strip() else "不是完整的 XML（已损坏或被截断）"
             yield Problem(f"模板里的「{name}」{what}{empty}，用它生成的文件 Word 打不开；{fix}")
+    if "word/document.xml" in parts and not _is_word_body(parts["word/document.xml"]):
+        yield Problem(f"模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）；{fix}")
     for rels_name, rel in _relationships(parts):
         if rel.get("TargetMode") == "External":
             continue
         target = _resolve(rels_name, rel.get("Target", ""))
         if target is not None and target not in parts:
             yield Problem(f"模板的「{rels_name}」引用的「{target}」不存在，用它生成的文件 Word 打不开；{fix}")
+
+
+def _is_word_body(data: bytes) -> bool:
+    try:
+        root = wml.parse(data)
+    except ValueError:
+        return True  # (said above: not XML)
+    return root.tag == wml.qn("w:document") and root.find(wml.qn("w:body")) is not None
 
 
 def _relationships(parts: dict[str, bytes]) -> Iterator[tuple[str, etree._Element]]:

@@ -244,9 +244,11 @@ def why_unopenable(data: bytes, suffix: str, parse: Iterable[str] = ()) -> str |
                 return f"缺少「{missing[0]}」"
             for name in parse:
                 try:
-                    wordml.parse(zf.read(name))
+                    root = wordml.parse(zf.read(name))
                 except ValueError:
                     return f"「{name}」不是完整的 XML"
+                if name == "word/document.xml" and root.tag != wordml.qn("w:document"):
+                    return "「word/document.xml」不是 Word 的正文"
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError):
         return "zip 包已损坏"
     return None
