@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from .conftest import EXAMPLE_OUTPUTS, IN_CI, make_workspace, require_soffice
+from .conftest import DATA, EXAMPLE_OUTPUTS, IN_CI, make_workspace, require_soffice
 from .test_monthly import FEB_1, figures, fill
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -283,3 +283,22 @@ def test_gongwen_ui_prints_its_address_and_stops_on_ctrl_c(tmp_path: Path) -> No
         process.send_signal(signal.SIGINT)
         out, _ = process.communicate(timeout=20)
     assert process.returncode == 0 and "已停止" in out, out
+
+
+def test_a_notice_imported_on_the_page_shows_its_report(
+    site: tuple[str, Path], browser: Any, screenshots: Path
+) -> None:
+    """从现有公文新建: the clerk picks the county's notice, names the folder, and reads the 导入说明.
+    (Last in this file: the page then shows the new workspace.)"""
+    address, _ = site
+    browser.get(address)  # the session's cookie (a token already used leaves the cookie as it was)
+    browser.get(address.split("/?")[0] + "/workspace")
+    by_css(browser, "#notice").send_keys(str(DATA / "seed_notice.docx"))
+    by_css(browser, "#import-name").send_keys("2019年打击传销")
+    by_css(browser, "#import").click()
+    report = wait_for(lambda: by_css(browser, "#import-report"), 120, "the 导入说明")
+    assert "第 2 段：发文字号 永政办〔2018〕15号" in report.text
+    assert "与原文逐段相同（39 段）" in report.text
+    fits_the_screen(browser)
+    browser.execute_script("document.getElementById('import-report').scrollIntoView()")
+    photograph(browser, screenshots, "导入")
