@@ -26,6 +26,7 @@ from generator.errors import (
     SelectionError,
     Severity,
     WorkspaceError,
+    present,
     save_error_log,
 )
 from generator.output.lock import BuildLock
@@ -568,8 +569,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
     with BuildLock(workspace.output_dir, doing="生成填报表"):  # the forms, and the workspace's form key on first use
-        key = monthly.form_key(workspace.inputs_dir, create=True)
-        assert key is not None
+        key = present(monthly.form_key(workspace.inputs_dir, create=True), "the workspace's form key")
         written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected, key)
     return FormsReport(wanted.label, written, kept)
 

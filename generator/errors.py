@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -120,6 +121,23 @@ class SelectionError(GongwenError):
     """--kind/--unit name something the workspace does not have: a usage error."""
 
     exit_code = 2
+
+
+class InternalError(RuntimeError):
+    """A state gongwen's own code should never reach: gongwen's bug, not the clerk's input.
+
+    Raised instead of `assert`, which `python -O` removes: the CLI and the web page report it as
+    程序内部出错 with a saved log, never as a wrong document made from a None."""
+
+
+_Value = TypeVar("_Value")
+
+
+def present(value: _Value | None, what: str) -> _Value:
+    """`value`, which the caller knows cannot be None here; InternalError naming `what` if it is."""
+    if value is None:
+        raise InternalError(f"{what} is missing")
+    return value
 
 
 def save_error_log(details: str) -> Path | None:

@@ -31,7 +31,8 @@ def lazy_module(name: str) -> ModuleType:
     if loaded is not None:
         return loaded
     spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None, name
+    if spec is None or spec.loader is None:  # not an assert: python -O would drop it
+        raise ModuleNotFoundError(name)
     spec.loader = importlib.util.LazyLoader(spec.loader)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module

@@ -31,7 +31,7 @@ from typing import Any
 from lxml import etree
 
 from generator import faults
-from generator.errors import Findings, Location, WorkspaceError
+from generator.errors import Findings, Location, WorkspaceError, present
 from generator.forms.monthly import FORM_KEY_NAME, FORM_SHEET, MARKER_SHEET, form_seal
 from generator.forms.sheet_merge import CellValue, SheetNotFound, rewrite_sheet
 from generator.inputs.model import Inputs, Metric, Period, Report
@@ -334,8 +334,8 @@ def _changes(item: Collected, existing: Report, metrics: Sequence[Metric]) -> li
 
 def _compare(item: Collected, inputs: Inputs, filled_only: bool) -> None:
     """NEW, CHANGED or UNCHANGED (with what changes), or HELD for blanks or a stale date."""
-    assert item.period is not None
-    existing = report_of(inputs.reports_of(item.unit), item.period.number)
+    period = present(item.period, "a collected form's period")
+    existing = report_of(inputs.reports_of(item.unit), period.number)
     if item.blanks:
         item.details.append(blank_note(item.blanks))
     if existing is None:
@@ -367,14 +367,14 @@ def _decide(item: Collected, existing: Report, filled_only: bool) -> None:
 
 def _as_merged(item: Collected, inputs: Inputs) -> Report | None:
     """The unit's report for the form's period as it would be after merging it (None: incomplete)."""
-    assert item.period is not None
-    existing = report_of(inputs.reports_of(item.unit), item.period.number)
+    period = present(item.period, "a collected form's period")
+    existing = report_of(inputs.reports_of(item.unit), period.number)
     kind = inputs.unit(item.unit).kind
     not_asked = {m.name: Decimal(0) for m in inputs.metrics if not m.applies_to(kind)}  # not on its form
     values = {**not_asked, **(existing.values if existing else {}), **item.values}
     if len(values) < len(inputs.metrics):
         return None
-    return Report(item.unit, item.period.number, values, item.footer)
+    return Report(item.unit, period.number, values, item.footer)
 
 
 def _check_before_merge(items: Sequence[Collected], inputs: Inputs) -> None:
@@ -531,8 +531,8 @@ class MergedForms:
         now = dt.datetime.now()
         when = f"{chinese_date(now.date())} {now:%H:%M}"
         for item in items:
-            assert item.period is not None
-            self.entries[item.digest] = {"unit": item.unit, "period": item.period.number, "merged": when}
+            period = present(item.period, "a merged form's period")
+            self.entries[item.digest] = {"unit": item.unit, "period": period.number, "merged": when}
         write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=0).encode("utf-8"))
 
 
@@ -601,13 +601,13 @@ def _cells_to_write(
     index = _report_rows(sheet, unit_col, period_col, inputs)
     next_row = sheet.max_row + 1
     for item in items:
-        assert item.period is not None
-        found = index.get((item.unit, item.period.number))
+        period = present(item.period, "a merged form's period")
+        found = index.get((item.unit, period.number))
         if found is not None:
             r = found
         else:
             r, next_row = next_row, next_row + 1
-            cells[r, unit_col], cells[r, period_col] = item.unit, item.period.label  # text, never a formula
+            cells[r, unit_col], cells[r, period_col] = item.unit, period.label  # text, never a formula
         for metric in inputs.metrics:
             if metric.name in item.values:  # a blank cell writes nothing: the figure there stays
                 cells[r, header[normalize_header(metric.name)]] = item.values[metric.name]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Findings, Location
+from generator.errors import Findings, InternalError, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
 from generator.inputs.xlsx_reader import (
     BadSheet,
@@ -408,7 +408,8 @@ class Workbook:
 
     def _readable(self, actual: str) -> Sheet | None:
         """A sheet read from the file, or None with one error when its XML cannot be read (once per sheet)."""
-        assert self._wb is not None
+        if self._wb is None:  # called only after has_sheet found the sheet in an open workbook
+            raise InternalError("no workbook is open")
         try:
             sheet: Sheet = self._wb.sheet(actual)
         except SheetTooLong as exc:

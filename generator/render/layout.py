@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from generator.errors import present
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
@@ -40,8 +41,7 @@ def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
 
 
 def _right_indent(paragraph: Element, twips: int) -> None:
-    ppr = wml.find(paragraph, "w:pPr")  # there is one: the paragraph was found by its style
-    assert ppr is not None
+    ppr = present(wml.find(paragraph, "w:pPr"), "w:pPr")  # there is one: the paragraph was found by its style
     indent = wml.find(ppr, "w:ind")
     if indent is None:
         indent = wml.sub(ppr, "w:ind")
@@ -91,10 +91,10 @@ def _keep_one_blank_line_before(signature: Element) -> None:
 def centre_signature_over_date(body: Element) -> None:
     """Set each 署名 paragraph's right indent so it is centred on the date right below it."""
     for signature, date in _signatures(body):
-        indent = wml.find(signature, "w:pPr/w:ind")
-        if wml.get(indent, "w:right") is None:
+        found = wml.find(signature, "w:pPr/w:ind")
+        if wml.get(found, "w:right") is None:
             continue  # a 署名 placed some other way (e.g. 右空二字) is left as the template has it
-        assert indent is not None
+        indent = present(found, "the 署名's w:ind")
         date_right = wml.get(wml.find(date, "w:pPr/w:ind"), "w:right")
         date_indent = int(date_right) if date_right else std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10
         shift = (text_width(wml.paragraph_text(date)) - text_width(wml.paragraph_text(signature))) // 2
@@ -157,8 +157,7 @@ def _fitted(table: Element, grid: Element, count: int) -> bool:
 
 
 def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[int]) -> None:
-    grid = wml.find(table, "w:tblGrid")
-    assert grid is not None
+    grid = present(wml.find(table, "w:tblGrid"), "w:tblGrid")
     for column in wml.findall(grid, "w:gridCol"):
         grid.remove(column)
     for width in widths:
