@@ -2,7 +2,9 @@
 
 docxtpl's public `DocxTemplate.render` mends Word's run splitting (`patch_xml`), compiles the
 whole document with Jinja, then restores escaped braces and resolves typed line breaks
-(`resolve_listing`) on every call. gongwen compiles once per build, so it calls the steps before
+(`resolve_listing`) on every call. Its brace restore runs over the rendered XML, values included (a
+联系人 typed 王{_{五}_} would print 王{{五}}): gongwen restores braces in the template's text before
+compiling instead (engine.literal_braces). gongwen compiles once per build, so it calls the steps before
 and after the Jinja render itself. `patch_xml` and `resolve_listing` are public methods, but their
 behaviour is docxtpl's internals: the version range is pinned in pyproject.toml, and
 tests/test_templates.py renders the same template through `DocxTemplate.render` and through
@@ -39,11 +41,9 @@ def mend_tags(xml: str) -> str:
 
 
 def finish_render(xml: bytes) -> bytes:
-    """What docxtpl does to a part after Jinja: braces written as {_{ … }_} restored, and line
-    breaks, tabs, paragraph and page breaks typed in a value made WordprocessingML. On the UTF-8
-    bytes: every mark is ASCII, and no byte of a multi-byte character is."""
-    for escaped, brace in ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}", b"%}")):
-        xml = xml.replace(escaped, brace)
+    """What docxtpl does to a part after Jinja: line breaks, tabs, paragraph and page breaks typed
+    in a value made WordprocessingML. On the UTF-8 bytes: every mark is ASCII, and no byte of a
+    multi-byte character is. (docxtpl's brace restore is not here: see the module's docstring.)"""
     # resolve_listing rewrites the whole part: only when a value brought one of its characters
     # (the line break after the XML declaration does not count).
     body = xml.find(b"?>") + 3 if xml.startswith(b"<?xml") else 0  # (an offset: no copy of a large part)

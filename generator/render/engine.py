@@ -29,7 +29,15 @@ from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import TemplateError, is_chinese
 from generator.render.docxtpl_bridge import finish_render, mend_tags
 from generator.render.filters import FILTERS, GLOBALS, guarded
-from generator.render.sandbox import BoundedSandbox, RenderLimit, bounded_output
+from generator.render.sandbox import (
+    BoundedSandbox,
+    MissingName,
+    NamedUndefined,
+    OtherTemplateRefused,
+    RenderLimit,
+    UnsafeAccess,
+    bounded_output,
+)
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
@@ -41,7 +49,7 @@ _TAGS = re.compile(r"<[^>]+>")
 def make_environment() -> jinja2.Environment:
     env = BoundedSandbox(
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=NamedUndefined,
         keep_trailing_newline=True,
     )
     for name, (function, _, _) in FILTERS.items():
@@ -52,17 +60,52 @@ def make_environment() -> jinja2.Environment:
 
 
 def prepare_source(xml: str) -> str:
-    """docxtpl's clean-up of Word's run splitting, then one paragraph per source line.
+    """docxtpl's clean-up of Word's run splitting, then one paragraph per source line, then the
+    template's escaped braces made text.
 
     The line breaks let an error's line number point at the paragraph it is in.
     """
     patched = mend_tags(xml)
-    return patched.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
+    return literal_braces(patched.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p "))
+
+
+# docxtpl's escapes for braces a document prints as they are: {_{ … }_} for {{ … }}, {_% … %_} for {% … %}.
+# Each made an expression that prints the braces as a string constant: {_{ -> {{ '{{' }}.
+_PRINTED_BRACES = {
+    mark: "{{ '" + braces + "' }}" for mark, braces in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+}
+_ESCAPED_BRACE = re.compile("|".join(re.escape(mark) for mark in _PRINTED_BRACES))
+# Lexing only (default delimiters, as every environment here has): splits text from tags.
+_LEXER = jinja2.Environment(keep_trailing_newline=True).lexer
+
+
+def literal_braces(source: str) -> str:
+    """The escaped braces in the template's own text made expressions that print the braces.
+
+    docxtpl replaces the marks in the rendered XML, which holds the data too: a 联系人 typed
+    王{_{五}_} would print 王{{五}}. Here only the text between tags changes, before compiling;
+    a value is printed as it is. A source Jinja cannot lex is left as it is, for the compiler to report.
+    """
+    if not _ESCAPED_BRACE.search(source):
+        return source
+    try:
+        tokens = list(_LEXER.tokeniter(source, None))
+    except jinja2.TemplateSyntaxError:
+        return source
+    return "".join(
+        _ESCAPED_BRACE.sub(lambda mark: _PRINTED_BRACES[mark.group()], value) if token == "data" else value
+        for _, token, value in tokens
+    )
 
 
 def _finish(xml: bytes) -> bytes:
     """Undo the line breaks prepare_source added, then docxtpl's own post-render step."""
     return finish_render(xml.replace(b"\n<w:p", b"<w:p"))
+
+
+# What prepare_source makes, in the cache key: a cached compile of an older preparation is not reused
+# (2: escaped braces restored in the template's text, not in the rendered XML).
+SOURCE_FORMAT = "2"
 
 
 def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:
@@ -74,6 +117,7 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
     key = hashlib.sha256(
         "|".join(
             [
+                SOURCE_FORMAT,
                 jinja2.__version__,
                 sys.version,
                 type(env).__name__,
@@ -202,11 +246,6 @@ def _template_lineno(exc: BaseException) -> int | None:
     return None
 
 
-_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
-_UNDEFINED_ATTR = re.compile(r"has no attribute '([^']+)'")
-_UNSAFE_ATTR = re.compile(r"attribute '([^']+)' of")
-
-
 # What an expression in a template can raise on the clerk's data ({{ 1/0 }}, a number filter on a
 # word, a list index out of range): the template's fault, told as such, never "程序内部出错".
 RENDER_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
@@ -229,15 +268,17 @@ def _in_chinese(exc: Exception, message: str) -> str:
 
 
 def _chinese_detail(exc: Exception) -> str:
-    message = str(exc)
+    """What went wrong, in Chinese, from the exception's type and attributes (never its English text)."""
+    if isinstance(exc, MissingName) and exc.name is not None:
+        return f"变量「{exc.name}」没有定义"
     if isinstance(exc, jinja2.UndefinedError):
-        m = _UNDEFINED_NAME.search(message) or _UNDEFINED_ATTR.search(message)
-        return f"变量「{m.group(1)}」没有定义" if m else "取的项不存在（序号超出范围，或没有这个名称）"
+        return "取的项不存在（序号超出范围，或没有这个名称）"
     if isinstance(exc, RenderLimit):
-        return message
+        return str(exc)  # gongwen's own Chinese, naming the limit
+    if isinstance(exc, UnsafeAccess) and exc.name is not None:
+        return f"出于安全原因，模板不能访问「{exc.name}」"
     if isinstance(exc, SecurityError):
-        m = _UNSAFE_ATTR.search(message)
-        return f"出于安全原因，模板不能访问「{m.group(1) if m else message}」"
-    if "no loader" in message or isinstance(exc, jinja2.TemplateNotFound):
+        return "出于安全原因，模板不能调用这个操作"
+    if isinstance(exc, (OtherTemplateRefused, jinja2.TemplateNotFound)):
         return "模板不能引用其他文件（include、import、extends）"
-    return _in_chinese(exc, message)
+    return _in_chinese(exc, str(exc))

@@ -4,6 +4,10 @@ Templates come from the clerk's folder and from other offices; Jinja's sandbox k
 Python's internals, and this keeps them from running for ever or filling the memory: every
 render has a deadline, its output a size, `range` a length, and `*` and `**` the sizes of what
 they make. Breaking a limit stops the render with a RenderLimit, which names the limit.
+
+What Jinja raises in English is raised here as exceptions that carry what the clerk's message
+needs as attributes (the missing name, the refused attribute), so that no message is made by
+reading Jinja's English text.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
-from jinja2 import nodes
+from jinja2 import StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import missing
 
 SECONDS_PER_PART = 5.0  # a document part renders in milliseconds
 MAX_OUTPUT_CHARS = 20_000_000  # a part of a long document is under a megabyte
@@ -29,6 +34,44 @@ MAX_EXPONENT = 256
 
 class RenderLimit(SecurityError):
     """A template asked for more than any document needs."""
+
+
+class MissingName(UndefinedError):
+    """A template used a name, key or item its context does not have. `name` is the variable's or
+    key's name, or None for an index or what Jinja only describes (the first item of nothing)."""
+
+    def __init__(self, message: str | None, name: Any = None) -> None:
+        super().__init__(message)
+        self.name = name if isinstance(name, str) else None
+
+
+class UnsafeAccess(SecurityError):
+    """A template reached for an attribute the sandbox refuses (`__class__`, `__globals__`, ...)."""
+
+    def __init__(self, message: str | None, name: Any = None) -> None:
+        super().__init__(message)
+        self.name = str(name) if name is not None else None
+
+
+class OtherTemplateRefused(TemplateError):
+    """A template tried to include, import or extend another file: a template is one document."""
+
+
+class NamedUndefined(StrictUndefined):
+    """StrictUndefined whose error is a MissingName, or an UnsafeAccess for what the sandbox
+    refused, naming what was missing (Jinja's own exception says it only in an English sentence).
+    `_undefined_exception` and `_undefined_name` are the attributes Jinja documents for custom
+    undefined types."""
+
+    __slots__ = ()
+
+    def __init__(
+        self, hint: str | None = None, obj: Any = missing, name: str | None = None, exc: type[Any] = UndefinedError
+    ) -> None:
+        super().__init__(hint, obj, name, exc)
+        kind = UnsafeAccess if issubclass(exc, SecurityError) else MissingName
+        # Called by Jinja with the message only: the name is bound here.
+        self._undefined_exception = functools.partial(kind, name=name)  # type: ignore[assignment]
 
 
 _state = threading.local()
@@ -194,6 +237,16 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if isinstance(result, str):
             _too_long(len(result), "调用的结果")
         return result
+
+    # {% include %}, {% import %} and {% extends %} load another template through these.
+    def get_template(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise OtherTemplateRefused("include/import/extends")
+
+    def select_template(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise OtherTemplateRefused("include/import/extends")
+
+    def get_or_select_template(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise OtherTemplateRefused("include/import/extends")
 
 
 # A render's text is encoded this many characters at a time: a large part is never whole in memory

@@ -1,0 +1,93 @@
+"""The template engine as a unit: one small .docx template per case, compiled and rendered directly
+(no workspace, no build): escaped braces, and the Chinese message for each kind of template error."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from generator.errors import InternalError, TemplateError, present
+from generator.render.engine import CompiledTemplate
+from generator.standard import wordml as wml
+
+
+def template(folder: Path, *paragraphs: str, name: str = "通知.docx") -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def rendered_paragraphs(path: Path, context: dict[str, Any]) -> list[str]:
+    compiled = CompiledTemplate(path)
+    data = compiled.package(compiled.render(context, "通知/某通知.docx"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = wml.parse(package.read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(wml.qn("w:t"))) for p in body.iter(wml.qn("w:p"))]
+
+
+def test_escaped_braces_print_as_braces_in_the_template_text_and_a_value_prints_as_typed(tmp_path: Path) -> None:
+    path = template(
+        tmp_path,
+        "写法：{_{ 联系人 }_}、{_% if 条件 %_}",
+        "联系人：{{ 联系人 }}",
+        "{% if 联系人 %}有联系人{_{ 括号 }_}{% endif %}",
+    )
+    assert rendered_paragraphs(path, {"联系人": "王{_{五}_}、{_%六%_}"}) == [
+        "写法：{{ 联系人 }}、{% if 条件 %}",
+        "联系人：王{_{五}_}、{_%六%_}",
+        "有联系人{{ 括号 }}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "context", "message"),
+    [
+        ("{{ 联系人姓名 }}", {}, "用到了没有定义的变量：变量「联系人姓名」没有定义"),
+        ("{{ 发文.联系人名 }}", {"发文": {"联系人": "王五"}}, "用到了没有定义的变量：变量「联系人名」没有定义"),
+        (
+            "{{ 单位列表[5] }}",
+            {"单位列表": ["韩村镇"]},
+            "用到了没有定义的变量：取的项不存在（序号超出范围，或没有这个名称）",
+        ),
+        (
+            "{{ (单位列表|first).名称 }}",
+            {"单位列表": []},
+            "用到了没有定义的变量：取的项不存在（序号超出范围，或没有这个名称）",
+        ),
+        ("{{ 联系人.__class__ }}", {"联系人": "王五"}, "使用了不允许的操作：出于安全原因，模板不能访问「__class__」"),
+        (
+            "{{ 联系人.format.__globals__ }}",
+            {"联系人": "王五"},
+            "使用了不允许的操作：出于安全原因，模板不能访问「__globals__」",
+        ),
+        ("{% include '附件.docx' %}", {}, "无法生成：模板不能引用其他文件（include、import、extends）"),
+        ("{% import '宏.docx' as 宏 %}", {}, "无法生成：模板不能引用其他文件（include、import、extends）"),
+        ("{{ 1 / 份数 }}", {"份数": 0}, "无法生成：除数为零"),
+        (
+            "{{ 联系人 + 1 }}",
+            {"联系人": "王五"},
+            "无法生成：数据类型不匹配（例如把文字和数字相加，或对文字用了数字的写法）",
+        ),
+    ],
+)
+def test_a_template_error_is_told_in_chinese_from_its_type_and_attributes(
+    tmp_path: Path, paragraph: str, context: dict[str, Any], message: str
+) -> None:
+    path = template(tmp_path, "关于开展专项行动的通知", paragraph)
+    with pytest.raises(TemplateError) as raised:
+        CompiledTemplate(path).render(context, "通知/某通知.docx")
+    assert str(raised.value) == f"模板「通知.docx」{message}（正在生成「通知/某通知.docx」）；所在段落：「{paragraph}」"
+
+
+def test_present_refuses_a_missing_value_with_a_named_error_that_python_o_keeps() -> None:
+    assert present(0, "a count") == 0
+    with pytest.raises(InternalError, match="the form key is missing"):
+        present(None, "the form key")
