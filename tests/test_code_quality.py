@@ -5,6 +5,7 @@ Both are test dependencies (`pip install ".[test]"`), so neither is ever skipped
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -118,3 +119,49 @@ def test_imports_only_run_down_the_pipeline() -> None:
                 if target != own and RANKS[target] >= RANKS[own]:
                     upward.append(f"{'/'.join(parts)} imports {target}")
     assert not upward, upward
+
+
+def test_no_assert_guards_a_production_path() -> None:
+    """`python -O` removes assert statements: a check the program relies on raises a named exception
+    (errors.InternalError, errors.present) instead."""
+    import ast
+
+    asserts = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in sorted((REPO / "generator").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert not asserts, asserts
+
+
+def test_every_runtime_dependency_is_imported_by_the_package() -> None:
+    """A dependency in pyproject.toml that nothing in generator/ imports is installed on every clerk's
+    machine for nothing (python-docx was one: docxtpl brings it)."""
+    import ast
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    requirements = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    wanted = {
+        re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-") for requirement in requirements
+    }
+    imported = {
+        (alias.name if isinstance(node, ast.Import) else node.module or "").split(".")[0]
+        for path in sorted((REPO / "generator").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and not getattr(node, "level", 0)
+        for alias in node.names
+    }
+    used = {
+        distribution.lower().replace("_", "-")
+        for module, distributions in packages_distributions().items()
+        if module in imported
+        for distribution in distributions
+    }
+    # Used without an import of its own: the call that needs it must still be there.
+    through = {"pillow": ".to_pil()"}  # pypdfium2 hands page pictures over as Pillow images
+    for distribution, call in through.items():
+        if any(call in path.read_text(encoding="utf-8") for path in (REPO / "generator").rglob("*.py")):
+            used.add(distribution)
+    assert wanted - used == set(), f"runtime dependencies nothing in generator/ imports: {sorted(wanted - used)}"
