@@ -29,8 +29,12 @@ if TYPE_CHECKING:
     help="只生成这一种文档（「文档」表中的名称，如 方案；也可写种类：{kinds}），可重复指定。",
 )
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的公文，可重复指定。")
-@click.option("--force", is_flag=True, help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）。")
-@click.option("--dry-run", is_flag=True, help="只列出哪些文件会重新生成及原因，不写任何文件。")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="全部重新生成，并覆盖手工修改过的文件（会逐一列出）；被取代的“（新生成）”文件移到 output/备份/<日期>/。",
+)
+@click.option("--dry-run", is_flag=True, help="只列出哪些文件会写入、改了什么（与实际生成完全一致），不写任何文件。")
 @click.option(
     "-j",
     "--jobs",
@@ -78,8 +82,8 @@ def build(
       gongwen build --dry-run                只看哪些文件会重新生成
       gongwen build --对照                   另存有变化文档的修改对照稿（修订模式）
 
-    只重新生成输入或模板有变化的文件；手工修改过的文件不会被覆盖，
-    新版本另存为“（新生成）”文件。
+    只重新生成模板用到的数据或模板有变化的文件，内容没变的不重写；每份更新的文档列出改了什么，
+    完整清单在 output/变更记录/ 的 Excel 文件里。手工修改过的文件不会被覆盖，新版本另存为“（新生成）”文件。
     """
     if dry_run:
         _dry_run(workspace, force, kinds, units, jobs, quiet)
