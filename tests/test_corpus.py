@@ -147,9 +147,10 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda ws: rewrite(ws, campaign={"队伍最少人数": 30, "队伍最多人数": 20}),
         f"{FILE} 工作表「字段规则」 单元格 G9：「最大值」小于「最小值」",
     ),
-    "lead unit unknown": (
-        lambda ws: rewrite(ws, campaign={"牵头单位": "县工商局"}),
-        f"{FILE} 工作表「活动」 单元格 B6：牵头单位「县工商局」不在「单位」表中",
+    # (an organ that is not a unit may lead; a name one or two characters off a unit's is a typo)
+    "lead unit mistyped": (
+        lambda ws: rewrite(ws, campaign={"牵头单位": "县工商和食药局"}),
+        f"{FILE} 工作表「活动」 单元格 B6：牵头单位「县工商和食药局」不在「单位」表中，是否是「县工商和食药监局」？",
     ),
     "wrong 发文字号": (
         lambda ws: rewrite(ws, notice={"发文字号": "永政办〔2018〕第15号"}),
