@@ -669,6 +669,13 @@ def _lines_per_page(points: float) -> Mutation:
     return change
 
 
+def _no_text_on_this_page(b: Built) -> None:
+    """The 落款 pushed to a page of its own, marked 「（此页无正文）」 as clerks do."""
+    marker = b.paragraphs["signature"].insert_paragraph_before("（此页无正文）")
+    marker.paragraph_format.page_break_before = True
+    marker.paragraph_format.first_line_indent = TWO_CHARS
+
+
 def _word_grid(char_space: int) -> Mutation:
     """Word's 页面设置 > 文档网格 > 指定行和字符网格, 每行 N 字 (a negative charSpace), without the
     condensed characters the corpus's Normal carries."""
@@ -871,6 +878,8 @@ def _cases() -> list[Case]:
           mutate=normal(_no_condensing), on_pdf=True),
         c("closing-alone", "7.3.5 落款与正文同页（署名单独成页）", "这一页只有落款（发文机关署名、成文日期），没有正文", "第 4 页",
           mutate=page_break_before("signature"), on_pdf=True),
+        c("closing-alone-marked", "7.3.5 落款与正文同页（「此页无正文」）", "这一页只有落款", "第 4 页",
+          mutate=_no_text_on_this_page, on_pdf=True),
         c("note-alone", "7.3.6 附注在成文日期下一行（附注单独成页）", "这一页只有附注「（此件公开发布）」", "第 4 页",
           mutate=page_break_before("note"), on_pdf=True),
         c("half-empty-page", "5.2.3 版心排满（正文中的分页符）", "正文接着排在第 3 页：删去多余的空行或分页符", "第 2 页",

@@ -136,6 +136,19 @@ def test_check_a_folder_finds_every_docx_below_it(
     assert report["坏.docx"]["问题"][0]["code"] == "wenhao-padding"
 
 
+def test_a_folder_named_from_outside_the_workspace_is_the_workspace_s(
+    corpus: tuple[dict[str, Path], dict[str, object]], tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/换一个活动.md: `gongwen -C 森林防火 check output`, typed in the folder above the workspace."""
+    ws = tmp_path / "森林防火"
+    (ws / "output" / "通知").mkdir(parents=True)
+    (ws / "output" / "通知" / "通知.docx").write_bytes(corpus[0][GOOD[0]].read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = run("-C", ws, "check", "--no-pdf", "output")
+    assert result.exit_code == 0, result.output
+    assert "√ output/通知/通知.docx：符合" in result.output
+
+
 def test_an_empty_folder_is_a_clear_error(tmp_path: Path, run: Run) -> None:
     empty = tmp_path / "空文件夹"
     empty.mkdir()

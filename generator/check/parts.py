@@ -27,7 +27,7 @@ DATE = re.compile(
     rf"\s*(?P<d>[\d{NUMERAL}]{{1,3}})\s*(?P<s3>日?)$"
 )
 FLAG = re.compile(r"^(\d{6}|[A-Z]?\d{1,6}|特急|加急|特提|平急|绝密|机密|秘密)(★.*)?$")
-ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?$")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([\d一二三四五六七八九十]*)\s*[：:]?$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
 BANJI_START = re.compile(r"^(抄\s*送|主\s*送)\s*[：:]")
 PRINTED = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")
@@ -278,8 +278,19 @@ def _is_zhusong(paragraph: Paragraph, styles: Styles) -> bool:
         return len(text) < 200 and "。" not in text and not re.search(r"如下[：:]$|^(根据|按照|为|现将|经)", text)
     if styles.alignment(paragraph.element) in ("center", "right", "end") or heading_level(text) is not None:
         return False
+    if _first_line_chars(paragraph.element, styles) >= 1:
+        return False  # indented: the text's first paragraph, not a 主送 (which starts at the margin)
     return len(text) < 80 and not re.search(r"[。；;！？!?]", text) and DATE.match(text) is None and \
         ATTACHMENT_NOTE.match(text) is None  # fmt: skip
+
+
+def _first_line_chars(paragraph: Element, styles: Styles) -> float:
+    """The first line's indent in characters (by firstLineChars, or firstLine in twips of 三号)."""
+    chars = styles.paragraph_property(paragraph, "w:ind", "firstLineChars")
+    if chars and re.fullmatch(r"-?\d+", chars) and int(chars):
+        return int(chars) / 100
+    twips = styles.paragraph_property(paragraph, "w:ind", "firstLine")
+    return int(twips) / 320 if twips and re.fullmatch(r"-?\d+", twips) else 0.0
 
 
 def heading_level(text: str) -> int | None:

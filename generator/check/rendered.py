@@ -103,7 +103,8 @@ def _page_role(page: Page, expected: Expected) -> str:
     lines = [squeeze(ln.text) for ln in _text_lines(page) if ln.size >= 15.0]
     if not lines:
         return "other"
-    closing = [_among(t, expected.closing) for t in lines]
+    # 「此页无正文」 is how a clerk marks a 落款 left alone on its page: it does not make it text.
+    closing = [_among(t, expected.closing) or "此页无正文" in t for t in lines]
     notes = [_among(t, expected.notes) for t in lines]
     if all(notes):
         return "note"
