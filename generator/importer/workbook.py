@@ -112,6 +112,9 @@ def _fill_phases(ws: Any, rec: Recognition) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for column in "DEF":
         ws.column_dimensions[column].width = 60
+    for row in ws.iter_rows(min_row=2, max_col=4):
+        if row[3].value:  # the unit plans print it: the county's words to the townships, to be rewritten
+            _mark(row[3], UNSURE, "取自通知原文，各单位的工作方案照印这一段；请改写成各单位自己的工作内容")
 
 
 def _starter_samples(wb: Any, rec: Recognition) -> None:
