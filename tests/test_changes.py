@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -395,3 +396,37 @@ def test_a_comparison_with_a_version_the_clerk_kept(workspace: Path, run: Run, t
     assert line.endswith("output/修改对照/方案/韩村镇打击传销活动大排查工作方案（修改对照）.docx")
     missing = run("-C", workspace, "build", "--compare-with", tmp_path / "没有")
     assert missing.exit_code == 2 and "找不到文件夹" in missing.output
+
+
+def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) -> None:
+    """A code-made document (the roll-up's spreadsheet) and a template's charts are rebuilt by the
+    context paths their kind declares: given only those, they make the same bytes."""
+    from generator.documents import registry
+    from generator.documents.kinds import plan_jobs
+    from generator.output.batch import WRITERS
+    from generator.pipeline import validate
+    from generator.workspace import Workspace
+
+    def only(context: dict[str, Any], paths: tuple[str, ...]) -> dict[str, Any]:
+        pruned: dict[str, Any] = {}
+        for path in paths:
+            *parents, last = path.split(".")
+            source, target = context, pruned
+            for key in parents:
+                source, target = source[key], target.setdefault(key, {})
+            target[last] = source[last]
+        return pruned
+
+    inputs, _ = validate(Workspace(workspace))
+    assert inputs is not None
+    checked = set()
+    for job in plan_jobs(inputs):
+        kind = registry.kind(job.kind)
+        if kind.writer and kind.reads:
+            writer = WRITERS[kind.writer]
+            assert writer(only(job.context, kind.reads)) == writer(job.context)
+            checked.add(job.kind)
+        if kind.charts is not None and kind.charts.reads:
+            assert kind.charts.draw(only(job.context, kind.charts.reads)) == kind.charts.draw(job.context)
+            checked.add(job.kind)
+    assert checked == {"汇总表", "总体总结"}
