@@ -143,6 +143,7 @@ def test_a_folder_named_from_outside_the_workspace_is_the_workspace_s(
     ws = tmp_path / "森林防火"
     (ws / "output" / "通知").mkdir(parents=True)
     (ws / "output" / "通知" / "通知.docx").write_bytes(corpus[0][GOOD[0]].read_bytes())
+    (tmp_path / "output").mkdir()  # another output/ where the command is typed: not the one meant
     monkeypatch.chdir(tmp_path)
     result = run("-C", ws, "check", "--no-pdf", "output")
     assert result.exit_code == 0, result.output

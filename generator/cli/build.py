@@ -228,10 +228,10 @@ def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_p
 def _files_to_check(workspace: Workspace, documents: tuple[Path, ...]) -> list[Path]:
     """The files named and every .docx in the folders named; a name that is not there, or folders
     without a .docx, said in Chinese here rather than by click (exit code 2)."""
-    # `gongwen -C 工作区 check output` means the workspace's output/ when there is none here.
+    # `gongwen -C 工作区 check output` means the workspace's output/: a relative name is looked for in
+    # the workspace first, then here.
     documents = tuple(
-        workspace.root / d if not d.exists() and not d.is_absolute() and (workspace.root / d).exists() else d
-        for d in documents
+        workspace.root / d if not d.is_absolute() and (workspace.root / d).exists() else d for d in documents
     )
     absent = [d for d in documents if not d.exists()]
     if absent:
