@@ -662,10 +662,12 @@ def workbook_in_use(error: BaseException) -> bool:
 def zip_directory_problem(data: bytes) -> str | None:
     """Why an uploaded zip is refused by its end record alone (its entry count, its directory's
     size), before zipfile reads a directory of millions of entries; None when it may be opened."""
-    from generator.standard.package import BadPackage, check_end_record
+    from generator.standard.package import BadPackage, NotAZip, check_end_record
 
     try:
         check_end_record(data)
+    except NotAZip:
+        return None  # no zip at all: opening it says so in the caller's words
     except BadPackage as exc:
         return str(exc)
     return None

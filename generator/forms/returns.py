@@ -41,7 +41,15 @@ from generator.inputs.statistics import footer_of, format_figure, implausible, p
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header, parse_date
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
-from generator.standard.package import MAX_RATIO, BadPackage, check_end_record, read_file, write_atomic, write_backup
+from generator.standard.package import (
+    MAX_RATIO,
+    BadPackage,
+    NotAZip,
+    check_end_record,
+    read_file,
+    write_atomic,
+    write_backup,
+)
 from generator.standard.words import chinese_date
 from generator.standard.zipnames import member_name
 
@@ -467,6 +475,8 @@ def unpack_forms(archive: Path, folder: Path) -> None:
     try:  # what the file is and its end record (the entry count), before zipfile reads its directory
         data = read_file(archive)
         check_end_record(data)
+    except NotAZip:
+        raise WorkspaceError(f"{archive.name} 不是有效的 zip 压缩包（文件可能不完整）") from None
     except BadPackage as exc:
         raise WorkspaceError(f"{archive.name}：{exc}") from None
     try:

@@ -48,6 +48,10 @@ class BadPackage(ValueError):
     """A zip package that is refused before it is unpacked; the message is the clerk's."""
 
 
+class NotAZip(BadPackage):
+    """No zip end record at all: not a zip (or cut short)."""
+
+
 def read_file(path: Path, *, within: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a file gongwen is given, after looking at what it is: a regular file (not a
     folder, a pipe that never ends or a device such as /dev/zero), inside `within` if given (a link
@@ -111,7 +115,7 @@ def check_end_record(data: bytes) -> None:
     of a million entries into memory."""
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if at < 0 or len(data) < at + 22:
-        raise BadPackage("文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）")
+        raise NotAZip("文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）")
     count, directory_size = struct.unpack_from("<HI", data, at + 10)
     locator = at - 20
     if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":  # zip64: the counts are elsewhere
