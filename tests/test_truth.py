@@ -293,6 +293,8 @@ def test_late_reports_are_named_late_not_missing(schools: tuple[Path, str]) -> N
     root, _ = schools
     county = " ".join(paragraphs(root / "output" / "总结" / "平安县校园安全专项整治工作总结.docx"))
     assert "城关镇（2025年3月，4月9日报送）" in county
+    sheet = paragraphs(next((root / "output").rglob("城关镇2025年3月统计报表.docx")))
+    assert "本期逾期报送（2025年4月9日报送，截止日期为4月5日）" in sheet
     assert "未报送" not in county and "未按时" not in county
 
 

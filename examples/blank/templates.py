@@ -118,6 +118,8 @@ SHEET = TemplateSource(
         para(std.WENHAO, "（{{ 统计.期别 }}　{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}）"),
         Tag("{%p if not 统计.已报送 %}"),
         para(std.WENHAO, "本期未报送"),
+        Tag("{%p elif 统计.报送状态 == '逾期报送' %}"),
+        para(std.WENHAO, "本期逾期报送（{{ 统计.填报.填报日期 }}报送，截止日期为{{ 统计.截止日期|月日 }}）"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table()),
         sheet_footer(),

@@ -275,6 +275,8 @@ MONTHLY = TemplateSource(
         para(std.WENHAO, "（{{ 统计.期别 }}　统计时段：{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}）"),
         Tag("{%p if not 统计.已报送 %}"),
         para(std.WENHAO, "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）"),
+        Tag("{%p elif 统计.报送状态 == '逾期报送' %}"),
+        para(std.WENHAO, "本月逾期报送（{{ 统计.填报.填报日期 }}报送，截止日期为{{ 统计.截止日期|月日 }}）"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("本月")),
         sheet_footer(),
