@@ -9,6 +9,7 @@ guarding hand edits. The CLI only parses options and calls :func:`build`,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -704,14 +705,20 @@ def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Wo
         if item.reason is not Reason.FORCED or manifest.wrote(key, target):
             manifest.entries[key] = Entry(digest, item.source)
         return Written(target, outcome, "", title)
-    if outcome is Outcome.UPDATED and target.suffix == ".docx":  # kept for its 修改对照稿
-        write_atomic(ws.output_dir / PREVIOUS_NAME / key, target.read_bytes())
+    if outcome is Outcome.UPDATED and target.suffix == ".docx":
+        _keep_previous(target, ws.output_dir / PREVIOUS_NAME / key)
     try:
         replace_retrying(staged, target)
     except PermissionError:
         return _locked(item, target, ws)
     manifest.entries[key] = Entry(digest, item.source)
     return Written(target, outcome, "", title, item.changes)
+
+
+def _keep_previous(target: Path, kept: Path) -> None:
+    """The version about to be replaced, for its 修改对照稿. Not keeping it loses only that: the build goes on."""
+    with contextlib.suppress(OSError):
+        write_atomic(kept, target.read_bytes())
 
 
 # The version each document had before gongwen last updated it (the one the manifest recorded), for
