@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import (
     Finding,
@@ -29,6 +29,7 @@ from generator.errors import (
     present,
     save_error_log,
 )
+from generator.inputs.model import LATE, MISSING, REPORTED
 from generator.output.lock import BuildLock
 from generator.output.report import BuildReport, Outcome, unchanged_build
 from generator.output.workers import default_jobs
@@ -88,6 +89,9 @@ __all__ = [
     "EXAMPLES",
     "FONT_HINT",
     "INSTALL_HINT",
+    "LATE",
+    "MISSING",
+    "REPORTED",
     "BuildReport",
     "CheckReport",
     "CollectReport",
@@ -275,6 +279,10 @@ def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
     if not documents:
         names = "、".join(dict.fromkeys(job.document for job in planned))
         raise SelectionError(f"这次活动没有「{kind}」这种文档；可选：{names}")
+    if any(d.suffix != ".docx" for d in documents):
+        raise SelectionError(
+            f"「{kind}」是 Excel 表格，不能合订成 PDF；请用 Excel 或 WPS 表格打开它直接打印（打印格式已设好）"
+        )
     missing = [d for d in documents if not d.exists()]
     if missing:
         raise WorkspaceError(
@@ -325,6 +333,12 @@ class DocumentFile:
     exists: bool
     edited: bool  # changed by hand since gongwen wrote it
     beside: tuple[Path, ...]  # the new versions gongwen wrote next to it: 方案（新生成）.docx …
+    period: str | None = None  # the period a statistics sheet or roll-up is of: 2018年2月
+
+    @property
+    def label(self) -> str:
+        """What its card says: the unit and the period (永清镇 2018年2月), a roll-up by its period."""
+        return " ".join(part for part in (self.unit, self.period) if part) or self.document
 
 
 def documents(workspace: Workspace) -> list[DocumentFile]:
@@ -349,8 +363,17 @@ def documents(workspace: Workspace) -> list[DocumentFile]:
             if exists
             else ()
         )
-        out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside))
+        out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside, _period_of(job.context)))
     return out
+
+
+def _period_of(context: Mapping[str, Any]) -> str | None:
+    """The period label a job's context names (a sheet's own 期别, a roll-up's 统计.期别)."""
+    label = context.get("期别")
+    statistics = context.get("统计")
+    if label is None and isinstance(statistics, Mapping):
+        label = statistics.get("期别")
+    return label if isinstance(label, str) else None
 
 
 def libreoffice_present() -> bool:
@@ -572,6 +595,72 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
         key = present(monthly.form_key(workspace.inputs_dir, create=True), "the workspace's form key")
         written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected, key)
     return FormsReport(wanted.label, written, kept)
+
+
+# --- 报送台账 ---------------------------------------------------------------------------------------
+
+REFUSED, BLANKS = "被拒", "有空格"  # a form of the last upload the unit must send again
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    unit: str
+    status: str  # the model's REPORTED, LATE or MISSING; for a form just returned REFUSED or BLANKS
+    received: str  # the 填报日期 the unit wrote on its form, as written ("" when none)
+    why: tuple[str, ...] = ()  # why a returned form was refused, cell by cell; or the cells left blank
+
+    def reminder(self, period: str, due: dt.date, today: dt.date | None = None) -> str | None:
+        """The 催报 sentence for a unit whose report is missing, refused or incomplete, ready to paste."""
+        if self.status == MISSING:
+            if (today or dt.date.today()) > due:
+                return f"{self.unit}：{period}报表还没有收到（{chinese_date(due)}已截止），请于今天下班前报送"
+            return f"{self.unit}：{period}报表还没有收到，请于{chinese_date(due)}前报送"
+        if self.status in (REFUSED, BLANKS):
+            return f"{self.unit}：{period}报表{'；'.join(self.why)}，请改好后于今天下班前重报"
+        return None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    period: str
+    due: dt.date
+    rows: list[LedgerRow]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+
+def _returned_row(item: Collected, received: str) -> LedgerRow | None:
+    """A form of the last upload that the unit has to send again: refused, or held for blank cells."""
+    if item.refused:
+        return LedgerRow(item.unit, REFUSED, item.footer.get("填报日期", received), tuple(item.details))
+    if item.blanks:
+        cells = "、".join(f"{cell} 格（{metric}）" for metric, cell in item.blanks)
+        return LedgerRow(item.unit, BLANKS, item.footer.get("填报日期", received), (f"{cells}没有填，没有请填 0",))
+    return None
+
+
+def ledger(workspace: Workspace, period: str, returned: Sequence[Collected] = ()) -> Ledger:
+    """报送台账 of one period (2018-02, 第3周, or its number): each unit's reporting status as the model
+    computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a form of `returned` (the last upload) that was refused or has blank cells says so, with why."""
+    from generator.inputs.periods import find_period
+
+    inputs = load(workspace)
+    campaign = inputs.campaign
+    wanted = find_period(period.strip(), campaign.periods, campaign.period_kind) if campaign.periods else None
+    if wanted is None:
+        labels = "、".join(p.label for p in campaign.periods) or "（这次活动不报送统计报表）"
+        raise SelectionError(f"期别「{period}」不对：可选 {labels}（也可以写第几期）")
+    again = {i.unit: i for i in returned if i.period is not None and i.period.number == wanted.number}
+    rows = [_ledger_row(inputs, u.name, wanted.number, again.get(u.name)) for u in inputs.units]
+    return Ledger(wanted.label, wanted.due, rows)
+
+
+def _ledger_row(inputs: Inputs, unit: str, period: int, returned: Collected | None) -> LedgerRow:
+    report = next((r for r in inputs.reports_of(unit) if r.period == period), None)
+    received = report.footer.get("填报日期", "") if report else ""
+    row = _returned_row(returned, received) if returned else None
+    return row or LedgerRow(unit, inputs.status(unit, period), received)  # the model's status, said alike everywhere
 
 
 @dataclass(frozen=True)
@@ -889,3 +978,123 @@ def write_shortcut(workspace: Workspace, folder: Path | None = None) -> Path:
     if sys.platform != "win32":
         os.chmod(target, 0o755)
     return target
+
+
+# --- the clerk's desktop: recent workspaces, opening files, one page per workspace --------------
+
+RECENT_FILE = "recent-workspaces.json"
+RECENT_KEPT = 8
+
+
+def _recent_path() -> Path:
+    from generator.cache import config_dir
+
+    return config_dir() / RECENT_FILE
+
+
+def recent_workspaces() -> list[Path]:
+    """The workspaces opened lately on this computer, newest first, those still there."""
+    import json
+
+    try:
+        listed = json.loads(_recent_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found = [Path(p) for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+    return [p for p in found if (p / "inputs").is_dir()][:RECENT_KEPT]
+
+
+def remember_workspace(root: Path) -> None:
+    """Put `root` first in the recent list (without a writable settings folder, nothing is kept)."""
+    import json
+    import os
+
+    paths = [root.resolve(), *[p for p in recent_workspaces() if p != root.resolve()]][:RECENT_KEPT]
+    target = _recent_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([str(p) for p in paths], ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def open_on_desktop(path: Path, platform: str | None = None) -> None:
+    """Open a file in its program (the workbook in Excel or WPS) or a folder in the file manager, on
+    this computer: the page is served by the clerk's own machine, so its desktop is the clerk's."""
+    import os
+    import subprocess
+    import sys
+
+    platform = platform or sys.platform
+    if not path.exists():
+        raise WorkspaceError(f"没有找到「{path}」（可能被移走或改名了）")
+    try:
+        if platform == "win32":
+            os.startfile(path)  # type: ignore[attr-defined]  # Windows only
+        else:
+            opener = "open" if platform == "darwin" else "xdg-open"
+            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        raise WorkspaceError(f"这台电脑打不开「{path}」：请在文件管理器里找到它，双击打开") from None
+
+
+UI_FILE = "pages.json"
+
+
+def _pages_path() -> Path:
+    from generator.cache import config_dir
+
+    return config_dir() / UI_FILE
+
+
+def _answers(address: str) -> bool:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    parts = urllib.parse.urlsplit(address)  # our own page on 127.0.0.1, as recorded by record_page
+    try:
+        urllib.request.urlopen(f"{parts.scheme}://{parts.netloc}/alive", timeout=2)
+    except urllib.error.HTTPError:
+        return True  # it answered (without the cookie it refuses): a gongwen page is there
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def page_of(root: Path) -> str | None:
+    """The address of a `gongwen ui` already serving this workspace on this computer, if one answers."""
+    import json
+
+    try:
+        pages = json.loads(_pages_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    address = pages.get(str(root.resolve())) if isinstance(pages, dict) else None
+    return address if isinstance(address, str) and _answers(address) else None
+
+
+def record_page(root: Path, address: str | None) -> None:
+    """Note (or, with None, forget) the address the page of `root` is served at."""
+    import json
+    import os
+
+    target = _pages_path()
+    try:
+        pages = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pages = {}
+    pages = pages if isinstance(pages, dict) else {}
+    if address is None:
+        pages.pop(str(root.resolve()), None)
+    else:
+        pages[str(root.resolve())] = address
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass

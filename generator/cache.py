@@ -33,6 +33,11 @@ def store_in_cache(path: Path, data: bytes) -> None:
         pass
 
 
+def config_dir() -> Path:
+    """The user's gongwen settings folder (GONGWEN_CONFIG_DIR in tests): the cache key, recent workspaces."""
+    return _config_dir()
+
+
 def _config_dir() -> Path:
     if os.environ.get("GONGWEN_CONFIG_DIR"):
         return Path(os.environ["GONGWEN_CONFIG_DIR"])

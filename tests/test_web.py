@@ -50,7 +50,24 @@ class Browser:
         if csrf:
             form[security.CSRF_FIELD] = self.keys.csrf
         headers = {"Origin": ORIGIN, **kw.pop("headers", {})}
+        # The 报表 steps answer with a page of their own (Post/Redirect/Get), as the browser follows.
+        kw.setdefault("follow_redirects", url.startswith(("/reports/upload", "/reports/merge/", "/reports/keep/")))
         return self.client.post(url, base_url=ORIGIN, data=form, headers=headers, **kw)
+
+    def task(self, url: str, data: dict[str, Any] | None = None) -> tuple[dict[str, Any], TestResponse | None]:
+        """Start a background task as the page's script does, follow it to its end: its last
+        status, and its file when it offers one."""
+        started = self.post(url, data, headers={"Accept": "application/json"}).get_json()
+        assert started["started"] is True, started
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            status: dict[str, Any] = self.get(
+                f"/tasks/{started['id']}", headers={"Accept": "application/json"}
+            ).get_json()
+            if status["finished"]:
+                return status, self.get(status["download"]) if status["download"] else None
+            time.sleep(0.1)
+        raise AssertionError(f"{url} did not finish")
 
 
 @pytest.fixture
@@ -117,7 +134,7 @@ GET_PAGES = ["/workspace", "/build", "/reports", "/templates", "/check", "/build
 def test_the_token_gives_a_cookie_and_leaves_the_address(ws: Path, keys: security.Secrets) -> None:
     client = create_app(ws, PORT, keys).test_client()
     wrong = client.get("/?token=guess", base_url=ORIGIN)
-    assert wrong.status_code == 403 and "含 token" in text(wrong)
+    assert wrong.status_code == 403 and "完整地址" in text(wrong) and "含 token" not in text(wrong)
     assert "Set-Cookie" not in wrong.headers
     right = client.get(f"/?token={keys.token}", base_url=ORIGIN)
     assert right.status_code == 303 and right.headers["Location"] == "/workspace"
@@ -271,12 +288,22 @@ def test_a_new_workspace_is_never_made_over_a_folder(browser: Browser, ws: Path)
 
 def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser, ws: Path) -> None:
     status = build(browser)
-    assert status == {"total": EXAMPLE_OUTPUTS, "done": EXAMPLE_OUTPUTS, "finished": True, "failed": False}
+    assert (status["total"], status["done"], status["finished"], status["failed"]) == (
+        EXAMPLE_OUTPUTS,
+        EXAMPLE_OUTPUTS,
+        True,
+        False,
+    )
     page = text(browser.get("/build"))
     assert closing_table(page)["新生成"] == str(EXAMPLE_OUTPUTS) and closing_table(page)["未变化"] == "0"
-    # Every document of the campaign is listed, by kind and unit, with a download link.
-    assert "<h2>方案（18 份）</h2>" in page and "<h2>月报（54 份）</h2>" in page
-    assert page.count('class="file"') == len(gongwen.documents(gongwen.Workspace(ws)))
+    # Every kind is listed with its count; every document is on one of the pages, with a download link.
+    assert "方案</a></td><td>18</td><td>18</td>" in page and "月报</a></td><td>54</td><td>54</td>" in page
+    shown, number = 0, 1
+    while 'class="file"' in (listed := text(browser.get(f"/build?page={number}"))) and number < 20:
+        shown, number = shown + listed.count('class="file"'), number + 1
+        if f"page={number}" not in listed:
+            break
+    assert shown == len(gongwen.documents(gongwen.Workspace(ws)))
     # 核稿 under a heading of its own: the real notice asks for summaries before the last monthly report.
     proofread = page.split('<div id="proofread">')[1].split("</div>")[0]
     assert "核稿提醒" in proofread and "〔截止早于数据〕工作总结2018年4月1日前报送" in proofread
@@ -305,7 +332,8 @@ def test_only_one_build_at_a_time(browser: Browser, ws: Path, monkeypatch: pytes
     first = browser.post("/build/start", headers={"Accept": "application/json"}).get_json()
     second = browser.post("/build/start", headers={"Accept": "application/json"}).get_json()
     release.set()
-    assert first["started"] is True and second == {"started": False, "running": True}
+    assert first["started"] is True and second == {"started": False, "busy": second["busy"]}
+    assert second["busy"].startswith("正在生成公文（已用") and second["busy"].endswith("请等它完成后再试。")
 
 
 def test_a_document_downloads_under_its_chinese_name(browser: Browser, ws: Path) -> None:
@@ -364,8 +392,8 @@ def test_page_one_thumbnails_and_the_print_bundle(browser: Browser, ws: Path) ->
         time.sleep(0.5)
     assert picture.status_code == 200 and picture.headers["Content-Type"] == "image/png"
     assert picture.data.startswith(b"\x89PNG")
-    bundle = browser.post("/bundle/" + urllib.parse.quote("通知"))
-    assert bundle.status_code == 200, text(bundle)
+    status, bundle = browser.task("/bundle/" + urllib.parse.quote("通知"))
+    assert not status["failed"] and bundle is not None and bundle.status_code == 200, status
     assert disposition_name(bundle) == "通知合订本.pdf" and bundle.data.startswith(b"%PDF")
 
 
@@ -373,8 +401,8 @@ def test_page_one_thumbnails_and_the_print_bundle(browser: Browser, ws: Path) ->
 
 
 def february_forms(browser: Browser) -> dict[str, bytes]:
-    response = browser.post("/reports/forms", {"period": "2"})
-    assert response.status_code == 200, text(response)
+    status, response = browser.task("/reports/forms", {"period": "2"})
+    assert response is not None and response.status_code == 200, status
     assert disposition_name(response) == "2018年2月填报表.zip"
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     return {Path(n).name: archive.read(n) for n in archive.namelist()}
@@ -422,8 +450,10 @@ def test_returned_forms_are_shown_before_they_are_merged(browser: Browser, ws: P
     header = [c.value for c in sheet[1]]
     rows = {(r[0].value, r[1].value.month): r[header.index("出动排查人员")].value for r in sheet.iter_rows(min_row=2)}
     assert rows[("韩村镇", 2)] == 700 and rows[("永清镇", 2)] == 800
-    again = browser.post(f"/reports/merge/{upload_id}")
-    assert again.status_code == 400 and "已经并入过" in text(again)
+    merged_book = book.read_bytes()
+    again = browser.post(f"/reports/merge/{upload_id}")  # Back and 再提交: the merge is shown, not repeated
+    assert again.status_code == 200 and "已并入 2 份报表" in text(again) and "已经并入过" not in text(again)
+    assert book.read_bytes() == merged_book
 
 
 def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) -> None:
@@ -588,10 +618,11 @@ def test_a_workbook_open_in_excel_keeps_the_batch_for_a_retry(
 
 
 def test_a_period_of_another_kind_is_refused_on_the_page_with_the_valid_labels(browser: Browser, ws: Path) -> None:
-    response = browser.post("/reports/forms", {"period": "第3周"})
-    assert response.status_code == 400
-    assert "期别「第3周」不对：这次活动按“月”报送，共 3 期：2018年1月、2018年2月、2018年3月（也可以写第几期）" in text(
-        response
+    status, download = browser.task("/reports/forms", {"period": "第3周"})
+    assert status["failed"] and download is None
+    assert (
+        "期别「第3周」不对：这次活动按“月”报送，共 3 期：2018年1月、2018年2月、2018年3月（也可以写第几期）"
+        in (status["errors"][0])
     )
     assert not (ws / "output" / "填报表").exists()
 
@@ -807,7 +838,7 @@ def test_a_refused_upload_leaves_no_temporary_folder(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    for files in ({"报表.exe": b"MZ"}, {"好.xlsx": b"PK\x03\x04 x", "坏.txt": b"x"}):
+    for files in ({"报表.exe": b"MZ"}, {"坏.xls": b"\xd0\xcf", "坏.txt": b"x"}):
         assert upload(browser, "/reports/upload", "forms", files).status_code == 400
     assert not list(scratch.glob("gongwen-upload-*"))
 
@@ -880,3 +911,257 @@ def test_workspace_lists_sheet_and_template_mistakes_in_one_round(browser: Brows
         "变量「期别名」没有定义，是否是「期别」？" in page
         and "尚无报表：月报、汇总、汇总表、总结、县总结 将在收到报表后生成" in page
     )
+
+
+# --- issue 39: true per workspace, busy-aware, at scale, 台账, the clerk's words ------------------
+
+
+def slow(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """gongwen.build held until the returned event is set (a build that takes as long as the test wants)."""
+    import threading
+
+    release = threading.Event()
+
+    def slow_build(*args: Any, **kwargs: Any) -> gongwen.BuildReport:
+        release.wait(30)
+        return gongwen.BuildReport(gongwen.Findings())
+
+    monkeypatch.setattr(gongwen, "build", slow_build)
+    return release
+
+
+def test_a_result_belongs_to_its_workspace_and_its_current_files(browser: Browser, ws: Path) -> None:
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
+    assert build(browser)["failed"] is True
+    assert "成文日期」应为日期" in text(browser.get("/build"))
+    write_workbook(ws / "inputs" / WORKBOOK_NAME)  # fixed: the old error list goes at once
+    page = text(browser.get("/build"))
+    assert "成文日期」应为日期" not in page and "没有生成" not in page
+    build(browser)
+    assert "生成完成" in text(browser.get("/build"))
+    browser.post("/workspace/new", {"name": "第二个", "source": "blank"})
+    page = text(browser.get("/build"))  # another workspace: nothing of the first one's build
+    assert "生成完成" not in page and 'id="summary"' not in page
+    assert ws.resolve() in gongwen.recent_workspaces()
+    assert browser.post("/workspace/switch", {"root": str(ws.resolve())}).status_code == 303
+    assert "生成完成" in text(browser.get("/build"))  # and back: its own result again
+
+
+def test_while_a_build_runs_other_work_is_refused_in_plain_words(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = slow(monkeypatch)
+    try:
+        assert browser.post("/build/start", headers={"Accept": "application/json"}).get_json()["started"]
+        for url, data in (("/bundle/" + urllib.parse.quote("通知"), {}), ("/reports/forms", {"period": "2"})):
+            answer = browser.post(url, data, headers={"Accept": "application/json"}).get_json()
+            assert answer["started"] is False and answer["busy"].startswith("正在生成公文"), answer
+        page = text(browser.get("/build"))
+        assert 'id="build" disabled' in page and "正在生成公文" in page
+        assert browser.get("/alive").get_json()["busy"].startswith("正在生成公文")
+        refused = upload(browser, "/templates/upload/" + urllib.parse.quote("通知"), "template", {"通知.docx": b"x"})
+        assert refused.status_code == 400 and "正在生成公文" in text(refused) and "gongwen.lock" not in text(refused)
+    finally:
+        release.set()
+
+
+def test_an_excel_kind_is_not_bundled_but_said_why(browser: Browser, ws: Path) -> None:
+    build(browser)
+    sheet = next(d for d in gongwen.documents(gongwen.Workspace(ws)) if d.path.suffix == ".xlsx")
+    status, download = browser.task("/bundle/" + urllib.parse.quote(sheet.document))
+    assert status["failed"] and download is None
+    assert status["errors"] == [
+        f"「{sheet.document}」是 Excel 表格，不能合订成 PDF；请用 Excel 或 WPS 表格打开它直接打印（打印格式已设好）"
+    ]
+    page = text(browser.get("/build"))
+    assert "Excel 表格：用 Excel 或 WPS 表格打开直接打印" in page
+
+
+def test_cards_say_unit_and_period_and_filter_by_kind_unit_and_period(browser: Browser, ws: Path) -> None:
+    page = text(browser.get("/build?" + urllib.parse.urlencode({"kind": "月报", "period": "2018年2月"})))
+    assert page.count('class="missing"') == 18 and "永清镇 2018年2月（未生成）" in page
+    assert "共 18 份" in page
+    page = text(browser.get("/build?" + urllib.parse.urlencode({"unit": "韩村"})))
+    assert "韩村镇 2018年1月（未生成）" in page and "永清镇" not in page.split('id="filter"')[1]
+    rollups = [d for d in gongwen.documents(gongwen.Workspace(ws)) if d.unit is None and d.period]
+    assert rollups and all(d.label == d.period for d in rollups)  # a roll-up is named by its period
+
+
+def test_warnings_fold_by_kind_with_counts() -> None:
+    from generator.web.routes import warning_groups
+
+    groups = warning_groups(
+        [f"警告：「{u}」{n} 月未报送" for u, n in (("甲镇", 1), ("乙镇", 2), ("丙镇", 3))] + ["警告：模板缺少落款"]
+    )
+    assert [len(lines) for _, lines in groups] == [3, 1]
+
+
+def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser, ws: Path) -> None:
+    before = snapshot(ws)
+    page = text(browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇、永清镇"}))
+    assert "预演：生成会做什么（没有写任何文件）" in page and "会重新生成 2 份" in page
+    assert "还没有生成过（2 份）" in page
+    assert snapshot(ws) == before
+
+
+def test_a_kind_or_some_units_are_built_alone(browser: Browser, ws: Path) -> None:
+    assert browser.post("/build/start", {"kind": "方案", "units": "韩村镇"}).status_code == 303
+    deadline = time.monotonic() + 120
+    while not browser.get("/build/status").get_json()["finished"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    made = sorted(p.name for p in (ws / "output").rglob("*.docx"))
+    assert made == [PLAN_OF_HANCUN_NAME]
+
+
+PLAN_OF_HANCUN_NAME = "韩村镇打击传销活动大排查工作方案.docx"
+
+
+def _statistics_rows(book: Path) -> dict[tuple[str, int], Any]:
+    """(unit, month) -> 填报日期, read from the workbook's 统计报表 sheet with openpyxl."""
+    sheet = load_workbook(book)["统计报表"]
+    header = [c.value for c in sheet[1]]
+    at = header.index("填报日期") if "填报日期" in header else None
+    return {
+        (r[0].value, r[1].value.month): (r[at].value if at is not None else None) for r in sheet.iter_rows(min_row=2)
+    }
+
+
+def test_the_ledger_lists_every_unit_and_a_reminder_for_each_missing_one(browser: Browser, ws: Path) -> None:
+    book = ws / "inputs" / WORKBOOK_NAME
+    reported = _statistics_rows(book)
+    units = [r[0].value for r in load_workbook(book)["单位"].iter_rows(min_row=2) if r[0].value]
+    missing = [u for u in units if (u, 2) not in reported]
+    assert missing  # the example leaves a unit without its February report
+    page = text(browser.get("/ledger?period=" + urllib.parse.quote("2018年2月")))
+    assert f"共 {len(units)} 个单位" in page and f"未报送 {len(missing)}" in page
+    for unit in missing:
+        assert f"{unit}：2018年2月报表还没有收到（2018年3月2日已截止），请于今天下班前报送" in page
+        assert f"/ledger/form?period=2018%E5%B9%B42%E6%9C%88&unit={urllib.parse.quote(unit)}" in page
+    form = browser.get(f"/ledger/form?period=2&unit={urllib.parse.quote(missing[0])}")
+    assert form.status_code == 200 and disposition_name(form).startswith(missing[0])
+    assert load_workbook(io.BytesIO(form.data))  # a form Excel opens
+
+
+def test_the_ledger_from_the_command_line(ws: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(ws), "台账", "--period", "2018-02"])
+    assert result.exit_code == 0, result.output
+    assert "2018年2月（2018年3月2日截止），共 18 个单位：" in result.output
+    assert "三圣口乡\t未报送" in result.output and "已报送 17，未报送 1。" in result.output
+
+
+def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Path, tmp_path: Path) -> None:
+    forms = february_forms(browser)
+    han = next(n for n in forms if n.startswith("韩村镇"))
+    path = tmp_path / han
+    path.write_bytes(forms[han])
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value is None and c.column > 2 and c.row > 3)
+    fill(path, dict(figures("韩村镇", FEB_1) or {}))
+    book = load_workbook(path)
+    target = next(c for row in book.worksheets[0].iter_rows() for c in row if isinstance(c.value, int) and c.row > 3)
+    target.value = "12万元"
+    book.save(path)
+    del cell
+    page = text(upload(browser, "/reports/upload", "forms", {han: path.read_bytes()}))
+    assert "检查结果" in page
+    ledger = text(browser.get("/ledger?period=2"))
+    assert "韩村镇：2018年2月报表" in ledger and target.coordinate in ledger and "被拒" in ledger
+
+
+def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser: Browser, tmp_path: Path) -> None:
+    forms = february_forms(browser)
+    han = next(n for n in forms if n.startswith("韩村镇"))
+    files = {han: filled(tmp_path, han, forms[han], {"出动排查人员": 700}), "永清镇.xls": b"\xd0\xcf\x11\xe0old"}
+    page = text(upload(browser, "/reports/upload", "forms", files))
+    assert (
+        "「永清镇.xls」不是 .xlsx 文件，未接收：请用Excel 或 WPS 表格打开它，点“文件 → 另存为”，保存类型选 .xlsx"
+        in page
+    )
+    assert "其余文件已接收" in page and "出动排查人员：61 → 700" in page
+    again = browser.get(browser.get("/reports").request.path)  # refreshing shows, uploads nothing twice
+    assert again.status_code == 200
+
+
+def test_an_error_page_leads_back_to_a_page_not_a_form_answer(browser: Browser) -> None:
+    response = browser.post(
+        "/reports/merge/no-such-batch", headers={"Referer": f"{ORIGIN}/reports/merge/no-such-batch"}
+    )
+    assert response.status_code == 400 and 'href="/reports" class="button secondary" id="back"' in text(response)
+
+
+def test_the_page_speaks_no_command_lines(browser: Browser, ws: Path) -> None:
+    from generator.web.words import clerk_words
+
+    assert clerk_words("还没有生成「方案.docx」等 3 个文件，请先运行 gongwen build") == (
+        "还没有生成「方案.docx」等 3 个文件，请先在“生成”页点“生成公文”"
+    )
+    build(browser)
+    for page in ("/workspace", "/build", "/reports", "/ledger", "/templates", "/check"):
+        shown = text(browser.get(page))
+        for word in ("gongwen build", "gongwen init", "gongwen forms", " -C ", ".gongwen.lock", "minorEastAsia"):
+            assert word not in shown, (page, word)
+        assert ">True<" not in shown and ">False<" not in shown
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
+def test_the_workbook_and_folders_open_on_the_clerks_desktop(
+    platform: str, browser: Browser, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    opened: list[Any] = []
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: opened.append(args))
+    monkeypatch.setattr(os, "startfile", lambda path: opened.append(path), raising=False)
+    response = browser.post("/workspace/open/workbook")
+    assert response.status_code == 303 and response.headers["Location"] == "/workspace?opened=workbook"
+    browser.post("/workspace/open/output")
+    book, output = (ws / "inputs" / WORKBOOK_NAME).resolve(), (ws / "output").resolve()
+    if platform == "win32":
+        assert opened == [book, output]
+    else:
+        opener = "open" if platform == "darwin" else "xdg-open"
+        assert opened == [[opener, str(book)], [opener, str(output)]]
+    page = text(browser.get("/workspace?opened=workbook"))
+    assert "已在这台电脑上打开工作簿" in page and str(book) in page and str(output) in page
+
+
+def test_a_second_ui_on_one_workspace_says_so(ws: Path) -> None:
+    import threading
+
+    from generator.web.server import make_server, serve
+
+    server, address, _ = make_server(ws)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        gongwen.record_page(ws, address.split("?")[0])
+        said: list[str] = []
+        serve(ws, open_browser=False, announce=said.append, say=said.append)  # returns at once
+        assert len(said) == 1 and said[0].startswith("这个工作区已经在另一个 gongwen 窗口里打开了：http://127.0.0.1:")
+    finally:
+        server.close()
+        gongwen.record_page(ws, None)
+    assert gongwen.page_of(ws) is None
+
+
+def test_the_console_gets_no_queue_messages_and_a_short_chinese_log(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    from generator.web.server import quiet_waitress, state
+
+    quiet_waitress()
+    assert not logging.getLogger("waitress.queue").isEnabledFor(logging.WARNING)
+    lines: list[str] = []
+    with browser.web.app_context():
+        state().tasks.log = lines.append
+    build(browser)
+    assert lines[0].endswith("开始生成公文（ws）") and "生成公文完成" in lines[1]

@@ -208,3 +208,34 @@ def proofread(workspace: Workspace) -> None:
         click.echo(f"核稿完成：提醒 {len(remarks)} 条（{kinds}；不影响生成）。")
     else:
         click.echo("核稿完成：没有发现前后矛盾的地方。")
+
+
+@main.command(name="台账", context_settings=CONTEXT)
+@click.option(
+    "--period",
+    "--month",
+    "period",
+    required=True,
+    metavar="期别",
+    help="哪一期：按月报送写 2024-05，按周写 第3周，也可以写第几期（如 3）。",
+)
+@click.pass_obj
+@friendly_errors
+def ledger(workspace: Workspace, period: str) -> None:
+    """报送台账：这一期每个单位已报送、逾期报送还是未报送，填报日期，以及可以直接复制发出的催报文字。"""
+    table = app.ledger(workspace, period)
+    due = app.chinese_date(table.due)
+    click.echo(f"{table.period}（{due}截止），共 {len(table.rows)} 个单位：")
+    for row in table.rows:
+        click.echo(f"  {row.unit}\t{row.status}\t{row.received}")
+    counts = "，".join(
+        f"{s} {table.count(s)}"
+        for s in (app.REPORTED, app.LATE, app.MISSING, app.REFUSED, app.BLANKS)
+        if table.count(s)
+    )
+    click.echo(counts + "。")
+    reminders = [text for row in table.rows if (text := row.reminder(table.period, table.due))]
+    if reminders:
+        click.echo("\n催报（可复制到微信、短信）：")
+        for text in reminders:
+            click.echo(f"  {text}")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import errno
 import io
+import re
 import secrets
 import shutil
+import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, make_response, redirect, render_template, request, send_file
 from werkzeug.wrappers import Response as BaseResponse
@@ -18,7 +21,8 @@ from generator import app
 from generator.app import GongwenError, SelectionError, Workspace
 from generator.web import security, uploads
 from generator.web.server import state
-from generator.web.tasks import BuildTask
+from generator.web.tasks import Task
+from generator.web.words import clerk_words
 
 pages = Blueprint("pages", __name__)
 
@@ -60,9 +64,7 @@ def open_with_token() -> BaseResponse:
         return response
     if security.same(request.args.get("token"), keys.token):
         return make_response(render_template("error.html", lines=[TOKEN_USED]), 403)
-    return make_response(
-        render_template("error.html", lines=["请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"]), 403
-    )
+    return make_response(render_template("error.html", lines=[clerk_words(security.NEEDS_TOKEN)]), 403)
 
 
 TOKEN_USED = (
@@ -96,7 +98,11 @@ def _new_workspace_parent() -> Path:
 
 
 def _new_workspace_form() -> dict[str, object]:
+    ws = _workspace()
     return {
+        "places": {"workbook": ws.workbook, "output": ws.output_dir, "templates": ws.templates_dir},
+        "opened": request.args.get("opened", ""),
+        "recent": [p for p in app.recent_workspaces() if p != ws.root],
         "examples": app.EXAMPLES(),
         "new_parent": _new_workspace_parent(),
         "import_report": app.import_report(_workspace()),
@@ -116,12 +122,44 @@ def new_workspace() -> BaseResponse:
     if source != app.BLANK and source not in app.EXAMPLES():
         raise SelectionError(f"没有名为「{source}」的示例")
     try:
-        state().workspace = app.init(_new_workspace_parent() / name, source)
+        _switch_to(app.init(_new_workspace_parent() / name, source))
     except OSError as exc:  # no room, no permission: the clerk's to fix, not a bug
         reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满"}
         why = reasons.get(exc.errno or 0, "无法写入")
         raise SelectionError(f"无法在 {_new_workspace_parent()} 里新建文件夹「{name}」：{why}") from None
     return redirect("/workspace", code=303)
+
+
+def _switch_to(workspace: Workspace) -> None:
+    """Show another workspace: the batch of forms waiting for the earlier one is dropped with it."""
+    state().discard_uploads()
+    state().workspace = workspace
+    app.remember_workspace(workspace.root)
+
+
+@pages.post("/workspace/switch")
+def switch_workspace() -> BaseResponse:
+    """One of the recent workspaces, chosen by its place in the list (a path never comes from the page)."""
+    wanted = request.form.get("root", "")
+    found = next((p for p in app.recent_workspaces() if str(p) == wanted), None)
+    if found is None:
+        raise SelectionError("这个工作区不在最近打开的列表里了（可能被移走或删除）")
+    _switch_to(Workspace(found))
+    return redirect("/workspace", code=303)
+
+
+PLACES = {"workbook": "工作簿", "output": "生成的公文文件夹", "templates": "模板文件夹"}
+
+
+@pages.post("/workspace/open/<place>")
+def open_place(place: str) -> BaseResponse:
+    """Open the workbook in Excel or WPS, or a folder in the file manager, on this computer."""
+    ws = _workspace()
+    paths = {"workbook": ws.workbook, "output": ws.output_dir, "templates": ws.templates_dir}
+    if place not in paths:
+        abort(404)
+    app.open_on_desktop(paths[place])
+    return redirect(f"/workspace?opened={place}", code=303)
 
 
 NOTICE_SUFFIXES = (".docx", ".doc", ".wps", ".txt")
@@ -149,11 +187,17 @@ def import_workspace() -> BaseResponse:
         ) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    state().workspace = Workspace(report.root)
+    _switch_to(Workspace(report.root))
     return redirect("/workspace#import-report", code=303)
 
 
 # --- 生成 ----------------------------------------------------------------------------------------
+
+CARDS_PER_PAGE = 48  # one screenful or two of cards: a page of 2,000 documents stays light
+
+
+def _chosen(name: str) -> str:
+    return request.args.get(name, "").strip()
 
 
 @pages.get("/build")
@@ -164,50 +208,160 @@ def build_page() -> str:
 @pages.post("/build/compare")
 def compare_changes() -> str:
     """修改对照稿 of the documents the last build updated."""
-    return _build_page(app.compare(_workspace()))
+    _refuse_when_busy()
+    return _build_page(comparisons=app.compare(_workspace()))
 
 
-def _build_page(comparisons: list[app.Comparison] | None = None) -> str:
+@pages.post("/build/dry-run")
+def dry_run() -> str:
+    """预演: what a build of the chosen kind and units would write, and why, writing nothing."""
+    kinds, units = _selection()
+    planned, _, _ = app.plan(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
+    return _build_page(planned=planned)
+
+
+def _selection() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kind and units the clerk chose for a build (none: everything)."""
+    kind = request.form.get("kind", "").strip()
+    units = tuple(u for u in re.split(r"[，,、\s]+", request.form.get("units", "")) if u)
+    return ((kind,) if kind else ()), units
+
+
+def warning_groups(findings: Iterable[object]) -> list[tuple[str, list[str]]]:
+    """Warnings folded by kind: the same sentence about other cells, units or figures is one group."""
+    groups: dict[str, list[str]] = {}
+    for finding in findings:
+        line = str(finding)
+        message = getattr(finding, "message", line)
+        key = re.sub(r"「[^」]*」|“[^”]*”|[0-9.]+|[A-Z]+[0-9]+", "…", message)
+        groups.setdefault(key, []).append(line)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
+
+
+def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[app.Planned] | None = None) -> str:
     ws = _workspace()
-    by_document: dict[str, list[app.DocumentFile]] = defaultdict(list)
     try:
-        for document in app.documents(ws):
-            by_document[document.document].append(document)
+        every = app.documents(ws)
         problem: list[str] = []
     except GongwenError as exc:  # the inputs cannot be read now: say why, above an empty list
-        problem = exc.lines()
+        every, problem = [], exc.lines()
+    task = state().tasks.build_of(ws)
     return render_template(
         "build.html",
         problem=problem,
-        by_document=dict(by_document),
-        task=state().tasks.build,
+        **_cards(every),
+        task=task,
+        busy=state().tasks.busy(),
+        warnings=warning_groups(w for w in task.report.findings.warnings if not w.message.startswith("核稿"))
+        if task and task.report
+        else [],
         outcomes=app.Outcome,
-        changed=_changed_cards(state().tasks.build),
+        changed=_changed_cards(task),
         comparisons=comparisons,
+        planned=planned,
         thumbnails=app.libreoffice_present(),
         relative=lambda p: p.relative_to(ws.output_dir).as_posix(),
     )
 
 
-def _changed_cards(task: BuildTask | None) -> dict[Path, list[str]]:
+def _cards(every: list[app.DocumentFile]) -> dict[str, Any]:
+    """The documents the filter (kind, unit, period) keeps, one page of them by kind, and every kind's counts."""
+    kind, unit, period = _chosen("kind"), _chosen("unit"), _chosen("period")
+    shown = [
+        d
+        for d in every
+        if (not kind or d.document == kind) and unit in (d.unit or "") and (not period or d.period == period)
+    ]
+    pages_count = max(1, -(-len(shown) // CARDS_PER_PAGE))
+    page = min(int(_chosen("page")) if _chosen("page").isdigit() else 1, pages_count) or 1
+    by_document: dict[str, list[app.DocumentFile]] = defaultdict(list)
+    for document in shown[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]:
+        by_document[document.document].append(document)
+    kinds: dict[str, list[app.DocumentFile]] = defaultdict(list)
+    for document in every:
+        kinds[document.document].append(document)
+    return {
+        "by_document": dict(by_document),
+        "kinds": dict(kinds),
+        "periods": list(dict.fromkeys(d.period for d in every if d.period)),
+        "chosen": {"kind": kind, "unit": unit, "period": period},
+        "page": page,
+        "pages_count": pages_count,
+        "shown_count": len(shown),
+    }
+
+
+def _changed_cards(task: Task | None) -> dict[Path, list[str]]:
     """The documents the last build on this page rewrote, with what changed in each (their cards are marked)."""
     if task is None or not task.finished or task.report is None:
         return {}
     return {w.path: [c.line for c in w.changes] for w in task.report.changed}
 
 
+def _wants_json() -> bool:
+    return request.headers.get("Accept") == "application/json"
+
+
+def _refuse_when_busy() -> None:
+    """Work that takes the workspace lock waits for the page's own task, named in plain words."""
+    busy = state().tasks.busy()
+    if busy:
+        raise SelectionError(busy)
+
+
+def _started(result: Task | str, back: str) -> BaseResponse:
+    """The answer to a start: the task's progress (JSON for the page's script, else its own page)."""
+    if isinstance(result, str):
+        if _wants_json():
+            return jsonify(started=False, busy=result)
+        raise SelectionError(result)
+    if _wants_json():
+        return jsonify(started=True, **result.as_json())
+    return redirect(f"/tasks/{result.id}?back={back}", code=303)
+
+
 @pages.post("/build/start")
 def start_build() -> BaseResponse:
-    started = state().tasks.start_build(_workspace(), force=request.form.get("force") == "1")
-    if request.headers.get("Accept") == "application/json":
-        return jsonify(started=started, running=state().tasks.running())
+    kinds, units = _selection()
+    result = state().tasks.start_build(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
+    if isinstance(result, str) and not _wants_json():
+        raise SelectionError(result)
+    if _wants_json():
+        return jsonify(started=not isinstance(result, str), busy=result if isinstance(result, str) else None)
     return redirect("/build", code=303)
 
 
 @pages.get("/build/status")
 def build_status() -> BaseResponse:
-    task = state().tasks.build
+    task = state().tasks.build_of(_workspace())
     return jsonify(task.as_json() if task else {"total": 0, "done": 0, "finished": True, "failed": False})
+
+
+@pages.get("/alive")
+def alive() -> BaseResponse:
+    """The page asks now and then, to notice a server that stopped (the window closed, Ctrl+C)."""
+    return jsonify(alive=True, busy=state().tasks.busy())
+
+
+@pages.get("/tasks/<task_id>")
+def task_page(task_id: str) -> BaseResponse | str:
+    task = state().tasks.finished.get(task_id)
+    if task is None:
+        raise SelectionError("这项工作已经结束（或 gongwen 重新启动过）；请回到原来的页面再点一次")
+    if _wants_json():
+        return jsonify(task.as_json())
+    back = request.args.get("back", "/build")
+    back = back if back.startswith("/") and not back.startswith("//") else "/build"  # our own pages only
+    return render_template("task.html", task=task, back=back)
+
+
+@pages.get("/tasks/<task_id>/file")
+def task_file(task_id: str) -> Response:
+    task = state().tasks.finished.get(task_id)
+    if task is None or task.download is None or not task.finished:
+        abort(404)
+    path, name, mimetype = task.download
+    return _download(path, name, mimetype)
 
 
 @pages.get("/files/<path:relative>")
@@ -249,9 +403,29 @@ def zip_of_document(document: str) -> Response:
 
 
 @pages.post("/bundle/<document>")
-def bundle(document: str) -> Response:
-    report = app.bundle(_workspace(), document, app.default_jobs())
-    return _download(report.target, report.target.name, "application/pdf")
+def bundle(document: str) -> BaseResponse:
+    """打印合订本, made in the background (LibreOffice takes a while): the page follows it."""
+    ws = _workspace()
+
+    def work(task: Task) -> None:
+        report = app.bundle(ws, document, app.default_jobs())
+        task.download = (report.target, report.target.name, "application/pdf")
+
+    return _started(state().tasks.start(f"制作「{document}」打印合订本", ws, work), "/build")
+
+
+@pages.post("/pdfs/<document>")
+def pdfs(document: str) -> BaseResponse:
+    """A PDF beside each document of a kind, made in the background."""
+    ws = _workspace()
+    files = _files_of(document)
+
+    def work(task: Task) -> None:
+        task.total = len(files)
+        app.make_pdfs(ws, files, app.default_jobs())
+        task.done = task.total
+
+    return _started(state().tasks.start(f"把「{document}」转成 PDF", ws, work), "/build")
 
 
 # --- 报表 ----------------------------------------------------------------------------------------
@@ -272,21 +446,39 @@ def _reports_page(
     """The 报表 page; with a batch's report, its choices (blank cells, duplicates) or the retry after `error`."""
     periods = app.load(_workspace()).campaign.periods
     return render_template(
-        "reports.html", periods=periods, report=report, upload_id=upload_id, merged=merged, error=error, choice=choice
+        "reports.html",
+        periods=periods,
+        report=report,
+        upload_id=upload_id,
+        merged=merged,
+        error=error,
+        choice=choice,
+        refused_files=state().refused_files.get(upload_id or "", []),
     )
 
 
 @pages.post("/reports/forms")
-def download_forms() -> Response:
+def download_forms() -> BaseResponse:
+    """The period's forms as one zip, made in the background (200 units take a while)."""
     ws = _workspace()
-    report = app.forms(ws, request.form.get("period", ""))
-    files = [*report.written, *report.kept]
-    return _download(_zip(files, files[0].parent), f"{report.period_name}填报表.zip", "application/zip")
+    period = request.form.get("period", "")
+
+    def work(task: Task) -> None:
+        report = app.forms(ws, period)
+        files = [*report.written, *report.kept]
+        folder = Path(tempfile.mkdtemp(prefix="gongwen-forms-"))
+        target = folder / f"{report.period_name}填报表.zip"
+        target.write_bytes(_zip(files, files[0].parent))
+        task.download = (target, target.name, "application/zip")
+
+    return _started(state().tasks.start(f"准备填报表（{period}）", ws, work), "/reports")
 
 
 @pages.post("/reports/upload")
-def upload_forms() -> str:
-    folder = uploads.save(request.files.getlist("forms"), (".xlsx",), unpack_zips=True)
+def upload_forms() -> BaseResponse:
+    """The returned forms: the good ones wait for the clerk's 确认并入, each bad file says how to fix it.
+    The answer is a page of its own (refreshing it or Back does not upload again)."""
+    folder, refused = uploads.save_good(request.files.getlist("forms"), (".xlsx",), unpack_zips=True)
     try:
         report = app.collect(_workspace(), folder, merge=False)
     except BaseException:  # the workbook cannot be read now: nothing waits to be merged
@@ -295,7 +487,19 @@ def upload_forms() -> str:
     upload_id = secrets.token_urlsafe(12)
     state().discard_uploads()  # an earlier batch not confirmed is replaced by this one
     state().uploads[upload_id] = folder
-    return _reports_page(report, upload_id)
+    state().refused_files[upload_id] = refused
+    state().returned[_workspace().root] = report.items
+    return redirect(f"/reports/batch/{upload_id}", code=303)
+
+
+@pages.get("/reports/batch/<upload_id>")
+def batch_page(upload_id: str) -> BaseResponse | str:
+    if upload_id in state().merged:
+        return redirect(f"/reports/merged/{upload_id}", code=303)
+    folder = state().uploads.get(upload_id)
+    if folder is None:
+        raise SelectionError("这批报表已过期（只保留最近上传的一批）；请重新上传")
+    return _reports_page(app.collect(_workspace(), folder, merge=False), upload_id)
 
 
 # The clerk's choice for forms with blank cells: merge their filled cells, or leave them out.
@@ -303,10 +507,13 @@ FILLED_ONLY = "filled"
 
 
 @pages.post("/reports/merge/<upload_id>")
-def merge_forms(upload_id: str) -> str:
+def merge_forms(upload_id: str) -> BaseResponse | str:
+    if upload_id in state().merged:  # Back and 再提交, or a second click: it was merged once, show that
+        return redirect(f"/reports/merged/{upload_id}", code=303)
+    _refuse_when_busy()
     folder = state().uploads.pop(upload_id, None)
     if folder is None:
-        raise SelectionError("这批报表已经并入过，或已过期；请重新上传")
+        raise SelectionError("这批报表已过期（只保留最近上传的一批）；请重新上传")
     choice = request.form.get("blanks", "")
     try:
         report = app.collect(_workspace(), folder, merge=True, filled_only=choice == FILLED_ONLY)
@@ -317,15 +524,46 @@ def merge_forms(upload_id: str) -> str:
         preview = app.collect(_workspace(), folder, merge=False, filled_only=choice == FILLED_ONLY)
         return _reports_page(preview, upload_id, error=str(exc), choice=choice)
     shutil.rmtree(folder, ignore_errors=True)
+    state().merged[upload_id] = report
+    return redirect(f"/reports/merged/{upload_id}", code=303)
+
+
+@pages.get("/reports/merged/<upload_id>")
+def merged_page(upload_id: str) -> str:
+    """What a merge did; refreshing it shows it again (it merges nothing)."""
+    report = state().merged.get(upload_id)
+    if report is None:
+        raise SelectionError("没有这批报表的并入记录（gongwen 重新启动过）；报表页的台账显示各单位现在的报送情况")
     return _reports_page(report, merged=True)
 
 
+# --- 报送台账 ------------------------------------------------------------------------------------
+
+
+@pages.get("/ledger")
+def ledger_page() -> str:
+    ws = _workspace()
+    periods = app.load(ws).campaign.periods
+    chosen = _chosen("period") or (periods[-1].label if periods else "")
+    ledger = app.ledger(ws, chosen, state().returned.get(ws.root, [])) if periods else None
+    return render_template("ledger.html", periods=periods, ledger=ledger, chosen=chosen)
+
+
+@pages.get("/ledger/form")
+def ledger_form() -> Response:
+    """One unit's form of the period again, to send back with the 催报 message."""
+    _refuse_when_busy()
+    report = app.forms(_workspace(), _chosen("period"), [_chosen("unit")])
+    (form, *_) = [*report.written, *report.kept]
+    return _download(form, form.name, XLSX)
+
+
 @pages.post("/reports/keep/<upload_id>")
-def keep_one_form(upload_id: str) -> str:
+def keep_one_form(upload_id: str) -> BaseResponse:
     """Of two forms of one unit and period, keep the one the clerk picked: the others leave the batch."""
     folder = state().uploads.get(upload_id)
     if folder is None:
-        raise SelectionError("这批报表已经并入过，或已过期；请重新上传")
+        raise SelectionError("这批报表已过期（只保留最近上传的一批）；请重新上传")
     kept = request.form.get("file", "")
     report = app.collect(_workspace(), folder, merge=False)
     chosen = next((item for item in report.items if item.file == kept and item.duplicates), None)
@@ -333,7 +571,7 @@ def keep_one_form(upload_id: str) -> str:
         raise SelectionError(f"这批报表里没有重复的「{kept}」；请重新上传")
     for other in chosen.duplicates:  # names collect read from this folder, one component each
         (folder / Path(other).name).unlink(missing_ok=True)
-    return _reports_page(app.collect(_workspace(), folder, merge=False), upload_id)
+    return redirect(f"/reports/batch/{upload_id}", code=303)
 
 
 # --- 模板 ----------------------------------------------------------------------------------------
@@ -378,6 +616,7 @@ def download_template(document: str) -> Response:
 
 @pages.post("/templates/upload/<document>")
 def upload_template(document: str) -> str:
+    _refuse_when_busy()
     info = _template_info(document)
     upload = request.files.get("template")
     if upload is None or not upload.filename:

@@ -40,6 +40,7 @@ def our_hosts(port: int) -> set[str]:
     return {f"{name}:{port}" for name in LOOPBACK_NAMES}
 
 
+NEEDS_TOKEN = "请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"
 WRONG_HOST = "地址不对：请使用 gongwen ui 启动时显示的地址（127.0.0.1）打开。"
 
 
@@ -58,7 +59,7 @@ def refusal(
     if host not in our_hosts(port):
         return WRONG_HOST
     if not same(cookie, keys.session):
-        return "请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"
+        return NEEDS_TOKEN
     if method in SAFE_METHODS:
         return None
     if origin is None or origin.removeprefix("http://") not in our_hosts(port):

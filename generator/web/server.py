@@ -24,6 +24,7 @@ from generator.app import GongwenError, Workspace
 from generator.web import security
 from generator.web.tasks import Tasks, Thumbnails
 from generator.web.uploads import MAX_REQUEST_BYTES
+from generator.web.words import clerk_words
 
 
 @dataclass
@@ -49,6 +50,10 @@ class State:
             self.token_used = True
             return True
 
+    merged: dict[str, app.CollectReport] = field(default_factory=dict)  # what each merged batch did, for a refresh
+    refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
+    returned: dict[Path, list[Any]] = field(default_factory=dict)  # per workspace: the last upload's forms (台账)
+
     def discard_uploads(self) -> None:
         """Forget the uploaded forms not merged yet (one batch waits at a time; all go at exit)."""
         for folder in self.uploads.values():
@@ -70,6 +75,7 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
     web.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     web.config["MAX_FORM_MEMORY_SIZE"] = 1 * 2**20
     web.extensions["gongwen"] = State(Workspace(root.resolve()), keys or security.Secrets(), port)
+    app.remember_workspace(root)
     web.register_blueprint(routes.pages)
     web.before_request(_guard)
     web.after_request(_headers)
@@ -78,6 +84,7 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
     web.register_error_handler(HTTPException, _http_error)
     web.register_error_handler(Exception, _internal_error)
     web.add_template_filter(app.chinese_date, "date")
+    web.add_template_filter(clerk_words, "clerk")
     web.context_processor(lambda: {"csrf": state().keys.csrf, "workspace": state().workspace})
     return web
 
@@ -110,8 +117,26 @@ def _headers(response: Response) -> Response:
     return response
 
 
+# Where an error page's 返回 leads, by the section of the page the failed request came from: never to
+# a page that was the answer to a form (the browser would ask to send the form again).
+_SECTIONS = ("/build", "/reports", "/ledger", "/templates", "/check", "/workspace")
+
+
+def _back() -> str:
+    from urllib.parse import urlsplit
+
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc and referrer.netloc != request.host:
+        return "/workspace"
+    path = referrer.path or request.path
+    if path in _SECTIONS or path.startswith("/reports/batch/"):
+        return path + (f"?{referrer.query}" if referrer.query else "")
+    return next((s for s in _SECTIONS if path.startswith(s) or request.path.startswith(s)), "/workspace")
+
+
 def _page_error(lines: list[str], status: int) -> Response:
-    return Response(render_template("error.html", lines=lines), status, content_type="text/html; charset=utf-8")
+    page = render_template("error.html", lines=[clerk_words(line) for line in lines], back=_back())
+    return Response(page, status, content_type="text/html; charset=utf-8")
 
 
 def _gongwen_error(exc: GongwenError) -> Response:
@@ -152,9 +177,32 @@ def make_server(root: Path) -> tuple[Any, str, Flask]:
     return server, f"http://127.0.0.1:{port}/?token={keys.token}", application[0]
 
 
-def serve(root: Path, open_browser: bool, announce: Callable[[str], None]) -> None:
-    """Serve the workspace until Ctrl+C."""
+def quiet_waitress() -> None:
+    """The console is the clerk's too: a short Chinese log of what the page does (tasks.log), not
+    waitress's English queue messages ("Task queue depth is N") when the page asks for many pictures."""
+    import logging
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+
+
+def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: Callable[[str], None] = print) -> None:
+    """Serve the workspace until Ctrl+C; when a page of this workspace is already served on this
+    computer, say so and open that one instead of a second."""
+    running = app.page_of(root)
+    if running is not None:
+        say(
+            f"这个工作区已经在另一个 gongwen 窗口里打开了：{running}\n"
+            "请用那个页面；要重新打开，先到那个窗口按 Ctrl+C 停止它。"
+        )
+        if open_browser:
+            webbrowser.open(running)
+        return
+    quiet_waitress()
     server, address, web = make_server(root)
+    web.extensions["gongwen"].tasks.log = say
+    app.remember_workspace(root)
+    app.record_page(root, address.split("?", 1)[0])
     announce(address)
     if open_browser:
         webbrowser.open(address)
@@ -162,4 +210,5 @@ def serve(root: Path, open_browser: bool, announce: Callable[[str], None]) -> No
         server.run()
     finally:
         server.close()
+        app.record_page(root, None)
         web.extensions["gongwen"].discard_uploads()

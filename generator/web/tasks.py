@@ -1,11 +1,17 @@
-"""The build the page started, run in a thread so that the page can show its progress.
+"""The long work the page starts (a build, a print bundle, a zip of forms), run in a thread so
+that the page can show its progress.
 
-One at a time: a second start while a build runs is answered "正在生成" (and the workspace
-lock stops a build started from a terminal meanwhile, as it stops two terminals).
+One at a time for the whole server: a second start while any of them runs is answered with what
+runs, in plain words ("正在生成公文，请等它完成"); the workspace lock still stops a build started
+from a terminal meanwhile, as it stops two terminals. Every task remembers the workspace it was
+started on and the state of that workspace's files then: a page shows a result only while both
+are still what the clerk sees (no 生成完成 table of another workspace, no error list of a
+workbook fixed since).
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 import traceback
@@ -15,59 +21,138 @@ from pathlib import Path
 
 from generator import app
 from generator.app import BuildReport, GongwenError, Workspace
+from generator.web.words import clerk_words
+
+BUILD = "生成公文"
+
+
+def inputs_stamp(workspace: Workspace) -> tuple[tuple[str, int, int], ...]:
+    """The names, sizes and modification times of the workbook and templates: what a result was made from."""
+    files: list[tuple[str, int, int]] = []
+    for folder in (workspace.inputs_dir, workspace.templates_dir):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            files.append((entry.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(files)
 
 
 @dataclass
-class BuildTask:
-    force: bool
+class Task:
+    what: str  # what the page says runs: 生成公文, 制作「方案」打印合订本, 准备2月填报表
+    root: Path  # the workspace it works on
+    stamp: tuple[tuple[str, int, int], ...]  # that workspace's inputs when it started
+    id: str = field(default_factory=lambda: secrets.token_urlsafe(9))
     total: int = 0
     done: int = 0
     finished: bool = False
     report: BuildReport | None = None
-    errors: list[str] = field(default_factory=list)  # the Chinese lines, when the build failed
+    download: tuple[Path, str, str] | None = None  # the file a finished task offers: path, name, type
+    errors: list[str] = field(default_factory=list)  # the Chinese lines, when it failed
     started: float = field(default_factory=time.monotonic)
+    ended: float | None = None
+
+    def seconds(self) -> int:
+        return int((self.ended or time.monotonic()) - self.started)
 
     def as_json(self) -> dict[str, object]:
-        return {"total": self.total, "done": self.done, "finished": self.finished, "failed": bool(self.errors)}
+        return {
+            "id": self.id,
+            "what": self.what,
+            "total": self.total,
+            "done": self.done,
+            "seconds": self.seconds(),
+            "finished": self.finished,
+            "failed": bool(self.errors),
+            "errors": self.errors,
+            "download": f"/tasks/{self.id}/file" if self.download and self.finished else None,
+        }
+
+    def current(self, workspace: Workspace) -> bool:
+        """Whether this task's result still belongs to the workspace shown and its files."""
+        return self.root == workspace.root and self.stamp == inputs_stamp(workspace)
+
+
+Work = Callable[[Task], None]
 
 
 class Tasks:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.build: BuildTask | None = None
+        self.running_task: Task | None = None
+        self.builds: dict[Path, Task] = {}  # the last build per workspace
+        self.finished: dict[str, Task] = {}  # tasks by id, for their progress and their file
+        self.log: Callable[[str], None] = lambda line: None  # the console's short Chinese log
 
     def running(self) -> bool:
-        return self.build is not None and not self.build.finished
+        return self.running_task is not None and not self.running_task.finished
 
-    def start_build(self, workspace: Workspace, force: bool) -> bool:
-        """Start a build in the background; False when one is already running."""
+    def busy(self) -> str | None:
+        """What the page says when something else runs now, or None."""
+        task = self.running_task
+        if task is None or task.finished:
+            return None
+        return f"正在{task.what}（已用 {task.seconds()} 秒），请等它完成后再试。"
+
+    def build_of(self, workspace: Workspace) -> Task | None:
+        """The last build of this workspace, while its result still describes the workspace's files;
+        a build still running is always shown."""
+        task = self.builds.get(workspace.root)
+        if task is None or not task.finished or task.current(workspace):
+            return task
+        return None
+
+    def start(self, what: str, workspace: Workspace, work: Work) -> Task | str:
+        """Start `work` in the background; the busy message when something already runs."""
         with self._lock:
-            if self.running():
-                return False
-            task = self.build = BuildTask(force)
-        threading.Thread(target=self._run, args=(task, workspace), daemon=True, name="gongwen-build").start()
-        return True
+            busy = self.busy()
+            if busy:
+                return busy
+            task = self.running_task = Task(what, workspace.root, inputs_stamp(workspace))
+            self.finished[task.id] = task
+            if what == BUILD:
+                self.builds[workspace.root] = task
+        self.log(f"{time.strftime('%H:%M:%S')} 开始{what}（{workspace.root.name}）")
+        threading.Thread(target=self._run, args=(task, work, self.log), daemon=True, name="gongwen-task").start()
+        return task
+
+    def start_build(
+        self, workspace: Workspace, force: bool, kinds: tuple[str, ...] = (), units: tuple[str, ...] = ()
+    ) -> Task | str:
+        def work(task: Task) -> None:
+            def progress(total: int) -> Callable[[app.DocumentJob], None]:
+                task.total = total
+
+                def tick(job: app.DocumentJob) -> None:
+                    task.done += 1
+
+                return tick
+
+            task.report = app.build(workspace, force=force, kinds=kinds, units=units, progress=progress)
+            task.done = task.total = max(task.total, len(task.report.written))
+
+        return self.start(BUILD, workspace, work)
 
     @staticmethod
-    def _run(task: BuildTask, workspace: Workspace) -> None:
-        def progress(total: int) -> Callable[[app.DocumentJob], None]:
-            task.total = total
-
-            def tick(job: app.DocumentJob) -> None:
-                task.done += 1
-
-            return tick
-
+    def _run(task: Task, work: Work, log: Callable[[str], None]) -> None:
         try:
-            task.report = app.build(workspace, force=task.force, progress=progress)
-            task.done = task.total = max(task.total, len(task.report.written))
+            work(task)
         except GongwenError as exc:
-            task.errors = exc.lines()
+            task.errors = [clerk_words(line) for line in exc.lines()]
         except Exception:  # a bug: the clerk gets the same plain sentence the command line gives
             where = app.save_error_log(traceback.format_exc())
             task.errors = [f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {where}。"]
         finally:
+            task.ended = time.monotonic()
             task.finished = True
+            ended = "没有完成：" + task.errors[0] if task.errors else "完成"
+            log(f"{time.strftime('%H:%M:%S')} {task.what}{ended}（{task.seconds()} 秒）")
 
 
 class Thumbnails:

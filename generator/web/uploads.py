@@ -72,23 +72,62 @@ def save(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool =
 def _save_into(folder: Path, files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool) -> None:
     count = 0
     for upload in files:
-        if not upload.filename:
-            continue
-        shown = base_name(upload.filename)
-        data = _read_limited(upload.stream, shown)
-        if unpack_zips and shown.lower().endswith(".zip"):
-            count += _unpack(data, shown, folder, suffixes)
-        elif shown.lower().endswith(suffixes):
-            if shown.lower().endswith(ZIPPED_SUFFIXES) and not data.startswith(ZIP_MAGIC):
-                raise SelectionError(f"「{shown}」不是有效的 {'/'.join(suffixes)} 文件（文件可能已损坏或是旧版格式）")
-            _unique(folder, shown).write_bytes(data)
-            count += 1
-        else:
-            raise SelectionError(f"「{shown}」不是 {'、'.join(suffixes)} 文件，未接收")
+        if upload.filename:
+            count += _save_one(folder, upload, suffixes, unpack_zips)
         if count > MAX_FILES:
             raise SelectionError(f"一次最多上传 {MAX_FILES} 个文件")
     if count == 0:
         raise SelectionError("没有收到文件：请选择要上传的文件")
+
+
+def _save_one(folder: Path, upload: Upload, suffixes: tuple[str, ...], unpack_zips: bool) -> int:
+    """Save one uploaded file (a zip: its members); how many files it gave."""
+    shown = base_name(upload.filename or "")
+    data = _read_limited(upload.stream, shown)
+    if unpack_zips and shown.lower().endswith(".zip"):
+        return _unpack(data, shown, folder, suffixes)
+    if not shown.lower().endswith(suffixes):
+        raise SelectionError(f"「{shown}」不是 {'、'.join(suffixes)} 文件，未接收{how_to_fix(shown, suffixes)}")
+    if shown.lower().endswith(ZIPPED_SUFFIXES) and not data.startswith(ZIP_MAGIC):
+        why = "文件可能已损坏或是旧版格式"
+        raise SelectionError(f"「{shown}」不是有效的 {'/'.join(suffixes)} 文件（{why}）{how_to_fix(shown, suffixes)}")
+    _unique(folder, shown).write_bytes(data)
+    return 1
+
+
+_OLD_FORMATS = {".xlsx": "Excel 或 WPS 表格", ".docx": "Word 或 WPS 文字"}
+
+
+def how_to_fix(shown: str, suffixes: tuple[str, ...]) -> str:
+    """What the clerk can do about a file of the wrong kind: save it again in the kind wanted."""
+    wanted = next((s for s in suffixes if s in _OLD_FORMATS), None)
+    if wanted is None:
+        return ""
+    return f"：请用{_OLD_FORMATS[wanted]}打开它，点“文件 → 另存为”，保存类型选 {wanted}，再上传另存的文件"
+
+
+def save_good(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False) -> tuple[Path, list[str]]:
+    """Like `save`, but a bad file does not refuse the others: the folder of the good files, and for
+    each bad one the sentence that names it and says how to fix it. No good file at all is refused."""
+    folder = Path(tempfile.mkdtemp(prefix="gongwen-upload-"))
+    refused: list[str] = []
+    count = 0
+    try:
+        for upload in files:
+            if not upload.filename:
+                continue
+            try:
+                count += _save_one(folder, upload, suffixes, unpack_zips)
+            except SelectionError as exc:
+                refused.append(str(exc))
+            if count > MAX_FILES:
+                raise SelectionError(f"一次最多上传 {MAX_FILES} 个文件")
+        if count == 0:
+            raise SelectionError("；".join(refused) if refused else "没有收到文件：请选择要上传的文件")
+    except BaseException:  # a refused upload leaves nothing behind
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, refused
 
 
 def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) -> int:

@@ -5,6 +5,36 @@ function csrf() {
   return document.body.dataset.csrf;
 }
 
+// The server is the clerk's own gongwen: when it stops (its window closed, Ctrl+C), say so at once
+// instead of leaving a page that waits forever.
+let serverGone = false;
+function noticeServerGone() {
+  if (serverGone) return;
+  serverGone = true;
+  const banner = document.getElementById("server-gone");
+  if (banner) banner.hidden = false;
+  for (const button of document.querySelectorAll("button")) button.disabled = true;
+}
+function noticeServerBack() {
+  if (!serverGone) return;
+  serverGone = false;
+  window.location.reload();
+}
+function heartbeat() {
+  fetch("/alive", { headers: { Accept: "application/json" }, cache: "no-store" })
+    .then((r) => (r.ok ? noticeServerBack() : noticeServerGone()))
+    .catch(noticeServerGone)
+    .finally(() => setTimeout(heartbeat, serverGone ? 3000 : 5000));
+}
+
+function say(text, kind) {
+  const box = document.getElementById("busy");
+  if (!box) return window.alert(text);
+  box.hidden = !text;
+  box.textContent = text;
+  box.className = kind || "warning";
+}
+
 // 生成: start the build without leaving the page, then follow its progress until it ends.
 function followBuild() {
   const form = document.getElementById("build-form");
@@ -15,7 +45,7 @@ function followBuild() {
   const button = document.getElementById("build");
 
   function poll() {
-    fetch("/build/status", { headers: { Accept: "application/json" } })
+    fetch("/build/status", { headers: { Accept: "application/json" }, cache: "no-store" })
       .then((r) => r.json())
       .then((s) => {
         box.hidden = false;
@@ -27,21 +57,104 @@ function followBuild() {
           text.textContent = s.failed ? "没有生成，正在显示原因……" : `已完成 ${s.done} / ${s.total}`;
           setTimeout(() => window.location.reload(), 700); // long enough to read that it ended
         } else {
-          setTimeout(poll, 300);
+          setTimeout(poll, 400);
         }
+      })
+      .catch(() => {
+        text.textContent = "gongwen 已停止运行，生成没有完成";
+        noticeServerGone();
       });
   }
 
   form.addEventListener("submit", (event) => {
+    if (event.submitter && event.submitter.id === "dry-run") return; // 预演 is an ordinary page
     event.preventDefault();
+    if (button.disabled) return; // a double click starts one build
     button.disabled = true;
     fetch("/build/start", {
       method: "POST",
       headers: { Accept: "application/json", "X-CSRF-Token": csrf() },
       body: new FormData(form),
-    }).then(() => poll());
+    })
+      .then((r) => r.json())
+      .then((s) => {
+        if (s.started) {
+          poll();
+        } else {
+          say(s.busy);
+          button.disabled = false;
+        }
+      })
+      .catch(noticeServerGone);
   });
   if (!box.hidden) poll(); // a build was already running when the page opened
+}
+
+// Print bundles, PDFs, the forms zip: started in the background, followed beside their button,
+// the file downloaded when it is ready. A second click while it runs does nothing.
+function followTasks() {
+  for (const form of document.querySelectorAll("form.task-form")) {
+    const button = form.querySelector("button[type=submit]");
+    const label = button.textContent;
+    const status = document.createElement("span");
+    status.className = "task-status hint";
+    form.appendChild(status);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (button.disabled) return;
+      button.disabled = true;
+      button.textContent = "正在处理……";
+      const done = (text, kind) => {
+        button.disabled = false;
+        button.textContent = label;
+        status.textContent = text;
+        status.className = `task-status ${kind}`;
+      };
+      const follow = (id) =>
+        fetch(`/tasks/${id}`, { headers: { Accept: "application/json" }, cache: "no-store" })
+          .then((r) => r.json())
+          .then((t) => {
+            if (!t.finished) {
+              status.textContent = `正在${t.what}${t.total ? ` ${t.done} / ${t.total}` : ""}，已用 ${t.seconds} 秒……`;
+              setTimeout(() => follow(id), 1000);
+            } else if (t.failed) {
+              done(t.errors.join("；"), "error");
+            } else {
+              done(`已完成（${t.seconds} 秒）${t.download ? "，正在下载" : ""}`, "ok");
+              if (t.download) window.location.href = t.download;
+              else setTimeout(() => window.location.reload(), 800);
+            }
+          })
+          .catch(() => {
+            done("gongwen 已停止运行，没有完成", "error");
+            noticeServerGone();
+          });
+      fetch(form.action, {
+        method: "POST",
+        headers: { Accept: "application/json", "X-CSRF-Token": csrf() },
+        body: new FormData(form),
+      })
+        .then((r) => r.json())
+        .then((t) => (t.started ? follow(t.id) : done(t.busy, "warning")))
+        .catch(() => {
+          done("gongwen 已停止运行，没有完成", "error");
+          noticeServerGone();
+        });
+    });
+  }
+}
+
+// A task's own page (without script it refreshes itself): follow it and fetch its file at the end.
+function followTaskPage() {
+  const box = document.getElementById("task");
+  const text = document.getElementById("task-text");
+  if (!box || !text) return;
+  const poll = () =>
+    fetch(`/tasks/${box.dataset.task}`, { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then((r) => r.json())
+      .then((t) => (t.finished ? window.location.reload() : ((text.textContent = `正在${t.what}，已用 ${t.seconds} 秒……`), setTimeout(poll, 1000))))
+      .catch(noticeServerGone);
+  poll();
 }
 
 // 模板: filter the variable catalog as the clerk types.
@@ -57,17 +170,38 @@ function searchVariables() {
   });
 }
 
-// Long steps (print bundle, check, upload): say that the page is working.
+// Long steps (check, upload, merge): say that the page is working, and stop a second click.
 function busyButtons() {
-  for (const form of document.querySelectorAll("form:not(#build-form)")) {
-    form.addEventListener("submit", () => {
-      const button = form.querySelector("button[type=submit]");
-      if (button && !form.action.includes("/bundle/") && !form.action.endsWith("/reports/forms")) {
-        button.disabled = true;
+  for (const form of document.querySelectorAll("form:not(#build-form):not(.task-form)")) {
+    if (form.method.toLowerCase() !== "post") continue;
+    form.addEventListener("submit", (event) => {
+      const button = event.submitter || form.querySelector("button[type=submit]");
+      if (form.dataset.sent) {
+        event.preventDefault(); // the first click is on its way
+        return;
+      }
+      form.dataset.sent = "1";
+      if (button) {
+        button.dataset.label = button.textContent;
         button.textContent = "正在处理……";
+        setTimeout(() => (button.disabled = true), 0); // after the submit has taken the button's value
       }
     });
   }
+  // Back to a page the browser kept: its buttons are usable again, not frozen at 正在处理.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    for (const form of document.querySelectorAll("form[data-sent]")) delete form.dataset.sent;
+    for (const button of document.querySelectorAll("button[data-label]")) {
+      button.textContent = button.dataset.label;
+      button.disabled = false;
+    }
+  });
+}
+
+// 台账: a click in a 催报 box selects all of it, ready to copy.
+function selectReminders() {
+  for (const box of document.querySelectorAll("textarea.reminder")) box.addEventListener("focus", () => box.select());
 }
 
 // 生成: a page-1 picture is drawn in the background on first request; ask again until it is there.
@@ -96,21 +230,13 @@ function namePickedFiles() {
   }
 }
 
-// An error page's 返回 goes back to the page the clerk came from (without script: to 工作区).
-function backLink() {
-  const back = document.getElementById("back");
-  if (back && window.history.length > 1) {
-    back.addEventListener("click", (event) => {
-      event.preventDefault();
-      window.history.back();
-    });
-  }
-}
-
 document.addEventListener("DOMContentLoaded", () => {
-  backLink();
   namePickedFiles();
   followBuild();
+  followTasks();
+  followTaskPage();
+  selectReminders();
+  heartbeat();
   retryThumbnails();
   searchVariables();
   busyButtons();

@@ -1,0 +1,38 @@
+"""The page speaks to a clerk who never types a command: the command-line advice shared messages
+carry ("运行 gongwen build") becomes the button that does it on the page."""
+
+from __future__ import annotations
+
+import re
+
+_ON_THE_PAGE = [
+    (r"请先运行 gongwen build(；缺少或过期的 PDF 会先转换)?", "请先在“生成”页点“生成公文”"),
+    (r"运行 gongwen build 生成", "在“生成”页点“生成公文”，生成"),
+    (r"运行 gongwen build", "在“生成”页点“生成公文”"),
+    (r"先用 gongwen forms 生成填报表发给各单位", "先在“报表”页下载填报表发给各单位"),
+    (r"请用 gongwen forms 重新生成", "请在“报表”页重新下载填报表"),
+    (r"用 gongwen forms 发出的填报表", "从“报表”页下载的填报表"),
+    (r"运行 gongwen templates export (\S+?)([，。；]|$)", r"在“模板”页下载「\1」的模板\2"),
+    (r"用 gongwen templates vars 查看", "在“模板”页查看"),
+    (r"请运行 gongwen validate 查看", "请到“工作区”页查看"),
+    (r"可以用 gongwen init 文件夹名 新建一个工作区，或用 -C 指定工作区", "可以在“工作区”页新建一个工作区"),
+    (
+        r"请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。?",
+        "请重新双击“打开gongwen”，或用 gongwen 启动时显示的完整地址打开本页面。",
+    ),
+    (
+        r"请使用 gongwen ui 启动时显示的地址（127\.0\.0\.1）打开。?",
+        "请用启动 gongwen 时窗口里显示的地址（127.0.0.1 开头）打开。",
+    ),
+    (r"\bTrue\b", "是"),
+    (r"\bFalse\b", "否"),
+]
+_COMPILED = [(re.compile(pattern), words) for pattern, words in _ON_THE_PAGE]
+
+
+def clerk_words(line: object) -> str:
+    """`line` with command-line advice replaced by what to click on the page."""
+    text = str(line)
+    for pattern, words in _COMPILED:
+        text = pattern.sub(words, text)
+    return text
