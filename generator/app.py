@@ -642,7 +642,8 @@ def _returned_row(item: Collected, received: str) -> LedgerRow | None:
 
 def ledger(workspace: Workspace, period: str, returned: Sequence[Collected] = ()) -> Ledger:
     """报送台账 of one period (2018-02, 第3周, or its number): each unit's reporting status as the model
-    computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a form of `returned` (the last upload) that was refused or has blank cells says so, with why."""
+    computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a form of `returned` (the last
+    upload) that was refused or has blank cells says so, with why."""
     from generator.inputs.periods import find_period
 
     inputs = load(workspace)
