@@ -146,11 +146,30 @@ __all__ = [
 ]
 
 
+# The last reading of each workspace's workbook, by the file's identity, size and time: the web page
+# asks for the inputs on every request, and a 200-unit workbook takes seconds to read.
+_READ: dict[Path, tuple[tuple[int, int, int], Inputs | None, list[Finding]]] = {}
+
+
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
-    """Read and check the workbook: the model (None when there are errors) and every finding."""
+    """Read and check the workbook: the model (None when there are errors) and every finding. A
+    workbook not changed since it was last read here is not read again (the model is immutable)."""
     from generator import pipeline
 
-    return pipeline.validate(workspace)
+    workspace.check()
+    try:
+        stat = workspace.workbook.stat()
+        stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return pipeline.validate(workspace)  # says what is wrong with the file
+    known = _READ.get(workspace.root)
+    if known is not None and known[0] == stamp:
+        return known[1], Findings(list(known[2]))
+    inputs, findings = pipeline.validate(workspace)
+    if len(_READ) > 8:  # a clerk switches between a few workspaces
+        _READ.clear()
+    _READ[workspace.root] = (stamp, inputs, list(findings.items))
+    return inputs, findings
 
 
 def load(workspace: Workspace) -> Inputs:

@@ -475,7 +475,7 @@ def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) ->
     [
         ({"报表.exe": b"MZ"}, 400, "不是 .xlsx 文件，未接收"),
         ({"报表.xlsx": b"\xd0\xcf\x11\xe0 old xls"}, 400, "不是有效的 .xlsx 文件"),
-        ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 压缩包"),
+        ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 包"),
         ({}, 400, "没有收到文件"),
     ],
 )
@@ -1050,7 +1050,8 @@ def test_the_ledger_from_the_command_line(ws: Path) -> None:
     result = CliRunner().invoke(main, ["-C", str(ws), "台账", "--period", "2018-02"])
     assert result.exit_code == 0, result.output
     assert "2018年2月（2018年3月2日截止），共 18 个单位：" in result.output
-    assert "三圣口乡\t未报送" in result.output and "已报送 17，未报送 1。" in result.output
+    assert "三圣口乡\t未报送" in result.output and "县民政局\t逾期报送\t2018年3月6日" in result.output
+    assert "已报送 16，逾期报送 1，未报送 1。" in result.output
 
 
 def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Path, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -135,7 +136,7 @@ def test_the_address_with_its_token_opens_the_workspace(
 ) -> None:
     address, _ = site
     browser.get(address.replace("token=", "token=wrong"))
-    assert "含 token" in page_text(browser)
+    assert "完整地址" in page_text(browser) and "token" not in page_text(browser)
     browser.get(address)
     wait_for(lambda: browser.current_url.endswith("/workspace"), 10, "the workspace page")
     assert "token" not in browser.current_url  # it left the address bar
@@ -179,7 +180,9 @@ def test_build_shows_its_progress_to_the_end(site: tuple[str, Path], browser: An
 def test_a_downloaded_document_opens(site: tuple[str, Path], browser: Any, downloads: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    link = browser.find_element(By.XPATH, "//section[div/h2[starts-with(., '方案')]]//a[@class='file'][.='韩村镇']")
+    address, _ = site
+    browser.get(address.split("/?")[0] + "/build?kind=" + urllib.parse.quote("方案"))
+    link = browser.find_element(By.XPATH, "//section[h2[.='方案']]//a[@class='file'][.='韩村镇']")
     link.click()
     document = Document(str(downloaded(downloads, PLAN_OF_HANCUN)))
     text = "".join(p.text for p in document.paragraphs)
