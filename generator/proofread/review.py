@@ -304,22 +304,24 @@ def _place(location: Location) -> str:
 
 
 def placeholders(jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
-    """An unfilled ×× (or ＸＸ, ○○) left in a generated document."""
+    """An unfilled ×× (or ＸＸ, ○○) left in a generated document: the first, and how many paragraphs have one."""
     remarks = []
     for job in jobs:
-        for index, text in enumerate(docs.paragraphs(job) or []):
-            found = PLACEHOLDER.search(text)
-            if found:
-                remarks.append(
-                    Remark(
-                        "未填占位",
-                        docs.shown(job),
-                        f"第{index + 1}段",
-                        sentence_with(text, found.group()),
-                        f"“{found.group()}”没有填写",
-                        "在工作簿或模板里找到这处“××”，填上实际内容",
-                    )
-                )
+        found = [(i, m, text) for i, text in enumerate(docs.paragraphs(job) or []) if (m := PLACEHOLDER.search(text))]
+        if not found:
+            continue
+        index, match, text = found[0]
+        more = f"（本文共{len(found)}段有）" if len(found) > 1 else ""
+        remarks.append(
+            Remark(
+                "未填占位",
+                docs.shown(job),
+                f"第{index + 1}段",
+                sentence_with(text, match.group()),
+                f"“{match.group()}”没有填写{more}",
+                "在工作簿或模板里找到这些“××”，填上实际内容",
+            )
+        )
     return remarks
 
 
