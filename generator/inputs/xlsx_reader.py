@@ -320,8 +320,12 @@ class XlsxWorkbook:
     def _value(self, kind: str, text: str | None, inline: str | None, style: int) -> Any:
         """A cell's value by its type attribute: shared or inline string, text, boolean, number or date."""
         if kind == "s":
-            index = int(text) if text is not None and text.isdigit() else -1
-            return self._strings[index] if 0 <= index < len(self._strings) else None
+            if text is None:
+                return None
+            index = int(text) if text.isdigit() else -1
+            if not 0 <= index < len(self._strings):  # Excel itself calls such a file damaged
+                raise BadSheet("", f"shared string {text!r} does not exist")
+            return self._strings[index]
         if kind == "inlineStr":
             return inline
         if kind in ("str", "e"):
