@@ -10,6 +10,10 @@ only what gongwen needs, including what openpyxl does not tell by default:
 - formula cells without a cached value (a file written by a tool, not Excel);
 - merged ranges, hidden rows and hidden sheets;
 - the 1904 date system of some Mac files.
+
+It reads what the standard allows and writers use: rows and cells without their optional `r`
+(a row follows the one before it, a cell the cell before it), shared and inline strings, shared
+formulas, ISO 8601 date cells (`t="d"`).
 """
 
 from __future__ import annotations
@@ -267,7 +271,7 @@ class XlsxWorkbook:
         return sheet
 
     def _stream_sheet(self, path: str, name: str, sheet: Sheet) -> None:
-        rows = 0
+        rows = number = 0
         tags = (f"{NS}row", f"{NS}mergeCell", f"{NS}autoFilter")
         with self._zip.open(path) as fh:
             events = etree.iterparse(fh, events=("end",), tag=tags, **_SAFE)
@@ -276,7 +280,7 @@ class XlsxWorkbook:
                     rows += 1
                     if rows > self._max_rows:
                         raise SheetTooLong(name, self._max_rows)
-                    self._read_row(el, sheet)
+                    number = self._read_row(el, sheet, number)
                     if self._cells > MAX_CELLS:
                         raise TooManyCells(name, MAX_CELLS)
                     el.clear()
@@ -287,19 +291,24 @@ class XlsxWorkbook:
             if events.root is not None and events.root.getroottree().docinfo.doctype:
                 raise BadSheet(path, "DOCTYPE")
 
-    def _read_row(self, row: Any, sheet: Sheet) -> None:
-        number = int(row.get("r", "0") or 0)
+    def _read_row(self, row: Any, sheet: Sheet, previous: int) -> int:
+        """One row's cells; returns its number. `r` is optional on rows and cells (ECMA-376
+        18.3.1.73, 18.3.1.4): a row without it follows the row before, a cell the cell before."""
+        number = _row_number(row, previous)
         if row.get("hidden") in ("1", "true"):
             sheet.hidden_rows.add(number)
         cells: dict[int, Cell] = {}
         self._cells += len(row)
+        col = 0
         for c in row:
-            m = _COORD.match(c.get("r", "")) if c.tag == _C else None
-            if m:
-                col = column_index(m.group(1))
-                cells[col] = self._read_cell(c, int(m.group(2)), col)
+            if c.tag != _C:
+                continue
+            m = _COORD.fullmatch(c.get("r", ""))
+            col = column_index(m.group(1)) if m else col + 1
+            cells[col] = self._read_cell(c, number, col)
         if cells:
             sheet.rows[number] = cells
+        return number
 
     def _read_cell(self, c: Any, row: int, col: int) -> Cell:
         text: str | None = None
@@ -332,6 +341,8 @@ class XlsxWorkbook:
             return text
         if kind == "b":
             return None if text is None else text in ("1", "true")
+        if kind == "d":
+            return _iso_date(text)
         if text is None:
             return None
         return self._number(text, style)
@@ -352,6 +363,30 @@ class XlsxWorkbook:
         if number_value.is_integer() and text.lstrip("-").isdigit():
             return int(text)
         return number_value
+
+
+def _row_number(row: Any, previous: int) -> int:
+    """A row's `r`, else the row number of its first cell's `r`, else the row after `previous`."""
+    declared = row.get("r", "")
+    if declared.isdigit() and int(declared) > 0:
+        return int(declared)
+    for c in row.iter(_C):
+        m = _COORD.fullmatch(c.get("r", ""))
+        if m:
+            return int(m.group(2))
+    return previous + 1
+
+
+def _iso_date(text: str | None) -> Any:
+    """A `t="d"` cell: an ISO 8601 date or date-time, as a datetime (a time alone, or what is not a
+    date, as its text for validation to name)."""
+    if text is None:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return value.replace(tzinfo=None)
 
 
 _C, _V, _F, _IS, _T, _RPH = (f"{NS}{tag}" for tag in ("c", "v", "f", "is", "t", "rPh"))

@@ -1,0 +1,212 @@
+"""gongwen's own .xlsx reader on files as other writers make them: openpyxl, XlsxWriter, and
+hand-made XML for what the standard allows and those two do not write (cells and rows without
+`r`, rich inline strings, shared formulas, ISO date cells, the 1904 calendar, a Strict-free
+minimal package). Expected values are written out by hand; openpyxl, an independent reader, is
+asked to agree where it reads the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+
+from generator.inputs.xlsx_reader import Sheet, XlsxWorkbook
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def values(sheet: Sheet) -> dict[str, object]:
+    return {cell.coordinate: cell.value for row in sheet.rows.values() for cell in row.values()}
+
+
+def handmade(
+    folder: Path, sheet_data: str, *, workbook_pr: str = "", calc_pr: str = "", strings: list[str] | None = None
+) -> Path:
+    """A minimal valid package: one sheet named 单位 whose <sheetData> is `sheet_data`; style 1 is
+    a built-in date format (14), style 2 a Chinese custom one."""
+    path = folder / "手写.xlsx"
+    shared = "".join(f"<si><t>{s}</t></si>" for s in strings or [])
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}">{workbook_pr}'
+            '<sheets><sheet name="单位" sheetId="1" r:id="rId1"/></sheets>'
+            f"{calc_pr}</workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": (
+            f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
+            '<fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
+            '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
+            '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+        ),
+        "xl/sharedStrings.xml": f'<sst xmlns="{MAIN}">{shared}</sst>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w") as package:
+        for name, xml in parts.items():
+            package.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+    return path
+
+
+def openpyxl_values(path: Path) -> dict[str, object]:
+    sheet = openpyxl.load_workbook(path, data_only=True)["单位"]
+    return {c.coordinate: c.value for row in sheet.iter_rows() for c in row if c.value is not None}
+
+
+def test_cells_and_rows_without_r_follow_the_one_before(tmp_path: Path) -> None:
+    path = handmade(
+        tmp_path,
+        '<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c></row>'
+        '<row><c t="s"><v>3</v></c><c><v>12</v></c><c r="D2"><v>3.5</v></c><c><v>7</v></c></row>'
+        '<row r="5"><c r="B5"><v>1</v></c><c><v>2</v></c></row>'
+        "<row><c><v>9</v></c></row>",
+        strings=["单位名称", "数量", "金额", "韩村镇"],
+    )
+    sheet = XlsxWorkbook(str(path)).sheet("单位")
+    expected = {
+        "A1": "单位名称", "B1": "数量", "C1": "金额",
+        "A2": "韩村镇", "B2": 12, "D2": 3.5, "E2": 7,
+        "B5": 1, "C5": 2,
+        "A6": 9,
+    }  # fmt: skip
+    assert values(sheet) == expected
+    assert openpyxl_values(path) == expected
+    assert sheet.max_row == 6
+
+
+def test_a_row_without_r_takes_its_number_from_its_cells(tmp_path: Path) -> None:
+    path = handmade(tmp_path, '<row><c r="A3" t="inlineStr"><is><t>第三行</t></is></c><c><v>1</v></c></row>')
+    assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A3": "第三行", "B3": 1}
+
+
+def test_inline_strings_plain_rich_and_escaped(tmp_path: Path) -> None:
+    path = handmade(
+        tmp_path,
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>韩村镇</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><r><rPr><b/></rPr><t>永清县</t></r><r><t xml:space="preserve"> 公安局</t></r>'
+        '<rPh sb="0" eb="1"><t>ヨン</t></rPh></is></c>'
+        '<c r="C1" t="inlineStr"><is><t>一_x000A_二</t></is></c></row>',
+    )
+    assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A1": "韩村镇", "B1": "永清县 公安局", "C1": "一\n二"}
+
+
+def test_shared_formulas_give_their_cached_values_and_one_without_is_flagged(tmp_path: Path) -> None:
+    path = handmade(
+        tmp_path,
+        '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*3</f><v>6</v></c></row>'
+        '<row r="2"><c r="A2"><v>4</v></c><c r="B2"><f t="shared" si="0"/><v>12</v></c></row>'
+        '<row r="3"><c r="A3"><v>5</v></c><c r="B3"><f t="shared" si="0"/></c></row>',
+    )
+    sheet = XlsxWorkbook(str(path)).sheet("单位")
+    assert [(c.value, c.formula_without_value) for c in (sheet.cell(r, 2) for r in (1, 2, 3)) if c] == [
+        (6, False),
+        (12, False),
+        (None, True),
+    ]
+
+
+def test_dates_by_style_by_iso_cell_and_in_the_1904_calendar(tmp_path: Path) -> None:
+    row = (
+        '<row r="1"><c r="A1" s="1"><v>45356</v></c><c r="B1" s="2"><v>45356.5</v></c>'
+        '<c r="C1" t="d"><v>2024-03-05T08:30:00</v></c><c r="D1" t="d"><v>2024-03-05</v></c><c r="E1"><v>45356</v></c></row>'
+    )
+    sheet = XlsxWorkbook(str(handmade(tmp_path, row))).sheet("单位")
+    assert values(sheet) == {
+        "A1": dt.datetime(2024, 3, 5),
+        "B1": dt.datetime(2024, 3, 5, 12, 0),
+        "C1": dt.datetime(2024, 3, 5, 8, 30),
+        "D1": dt.datetime(2024, 3, 5),
+        "E1": 45356,  # no date format: a number
+    }
+    mac = handmade(
+        tmp_path, '<row r="1"><c r="A1" s="1"><v>43894</v></c></row>', workbook_pr='<workbookPr date1904="1"/>'
+    )
+    assert values(XlsxWorkbook(str(mac)).sheet("单位")) == {"A1": dt.datetime(2024, 3, 5)}
+    assert openpyxl_values(mac) == {"A1": dt.datetime(2024, 3, 5)}
+
+
+def test_booleans_errors_and_formula_text(tmp_path: Path) -> None:
+    path = handmade(
+        tmp_path,
+        '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#DIV/0!</v></c>'
+        '<c r="D1" t="str"><f>A2&amp;"镇"</f><v>韩村镇</v></c></row>',
+    )
+    assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A1": True, "B1": False, "C1": "#DIV/0!", "D1": "韩村镇"}
+
+
+def test_a_workbook_written_by_openpyxl(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "单位"
+    sheet.append(["单位名称", "数量", "报送日期", "合计"])
+    sheet.append(["韩村镇", 12, dt.date(2024, 3, 5), "=B2*2"])
+    sheet.append(["别古庄镇", 0.25, dt.datetime(2024, 3, 6, 9, 0), None])
+    sheet.row_dimensions[3].hidden = True
+    sheet.merge_cells("A5:B5")
+    sheet["A5"] = "备注"
+    book.create_sheet("说明").sheet_state = "hidden"
+    path = tmp_path / "openpyxl.xlsx"
+    book.save(path)
+
+    workbook = XlsxWorkbook(str(path))
+    read = workbook.sheet("单位")
+    assert values(read) == {
+        "A1": "单位名称", "B1": "数量", "C1": "报送日期", "D1": "合计",
+        "A2": "韩村镇", "B2": 12, "C2": dt.datetime(2024, 3, 5), "D2": None,
+        "A3": "别古庄镇", "B3": 0.25, "C3": dt.datetime(2024, 3, 6, 9, 0),
+        "A5": "备注",
+    }  # fmt: skip
+    formula = read.cell(2, 4)
+    assert formula is not None and formula.formula_without_value  # openpyxl saves no result
+    assert read.hidden_rows == {3} and read.merged == ["A5:B5"]
+    assert workbook.sheetnames == ["单位", "说明"] and workbook.state("说明") == "hidden"
+
+
+@pytest.mark.parametrize("constant_memory", [False, True], ids=["shared strings", "inline strings"])
+def test_a_workbook_written_by_xlsxwriter(tmp_path: Path, constant_memory: bool) -> None:
+    path = tmp_path / "xlsxwriter.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory, "date_1904": True})
+    sheet = book.add_worksheet("单位")
+    chinese_date = book.add_format({"num_format": 'yyyy"年"m"月"d"日"'})
+    sheet.write_row(0, 0, ["单位名称", "数量", "报送日期", "合计"])
+    sheet.write_row(1, 0, ["韩村镇", 12])
+    sheet.write_datetime(1, 2, dt.datetime(2024, 3, 5), chinese_date)
+    sheet.write_formula(1, 3, "=B2*2", None, 24)
+    sheet.write_row(2, 0, ["别古庄镇", 0.25])
+    sheet.set_row(2, None, None, {"hidden": True})
+    book.close()
+
+    read = XlsxWorkbook(str(path)).sheet("单位")
+    assert values(read) == {
+        "A1": "单位名称", "B1": "数量", "C1": "报送日期", "D1": "合计",
+        "A2": "韩村镇", "B2": 12, "C2": dt.datetime(2024, 3, 5), "D2": 24,
+        "A3": "别古庄镇", "B3": 0.25,
+    }  # fmt: skip
+    assert read.hidden_rows == {3}
