@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.check.conformance import Defect, check_document, check_rendered, expected_pages
+from generator.check.rendered import Expected, check_pages
 from generator.pdf import libreoffice
+from generator.pdf.measure import Char, Line, Page
 
 from .conftest import Run, require_soffice
 from .gbt_corpus import FAULTS, Case, conforming, write_all
@@ -175,3 +177,28 @@ def test_without_pdf_the_report_says_what_was_not_checked(
     assert result.exit_code == 0
     assert "提示：没有检查实际排版（每页 22 行、每行 28 字" in result.output
     assert "落款或附注单独成页" in result.output and "--no-pdf" in result.output
+
+
+def _page(number: int, texts: list[tuple[float, str, float]]) -> Page:
+    """A laid-out A4 page with lines of text at (top in mm, text, size in pt)."""
+    lines = [
+        Line(
+            [
+                Char(ch, 28 + i * 5.6, 33.6 + i * 5.6, top, top + size * 0.35, size, "FangSong", None)
+                for i, ch in enumerate(text)
+            ]
+        )
+        for top, text, size in texts
+    ]
+    return Page(number, 210.0, 297.0, lines, [])
+
+
+def test_a_blank_page_before_the_banji_page_and_that_page_carry_no_number() -> None:
+    """7.5: a blank page before the 版记's page: neither is numbered. Any other page without one is named."""
+    text = [(39.1 + i * 10.44, "各乡镇要把检查延伸到村，把小作坊纳入检查范围", 16.0) for i in range(22)]
+    numbered = [(266.0, "— 1 —", 14.0)]
+    pages = [_page(1, text + numbered), _page(2, []), _page(3, [(250.0, "抄送：县委办公室。", 14.0)])]
+    assert [d for d in check_pages(pages, Expected()) if d.code == "page-number-missing"] == []
+    pages[1] = _page(2, [(39.1, "和出租房屋纳入检查范围。", 16.0)])
+    (missing,) = [d for d in check_pages(pages, Expected()) if d.code == "page-number-missing"]
+    assert missing.where == "第 2 页等 2 页"

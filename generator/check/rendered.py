@@ -64,10 +64,11 @@ def check_pages(pages: list[Page], expected: Expected) -> list[Defect]:
     if expected.found & {"page-size", "margins"}:
         return []
     portrait = [p for p in pages if p.width <= p.height]
+    unnumbered = _unnumbered_pages(pages, expected)
     defects = [
         d
         for page in portrait
-        if not (page.number == 1 and expected.first_page_unnumbered)
+        if page.number not in unnumbered
         for d in _check_rendered_page_number(page, several_pages=len(pages) > 1)
     ]
     if not expected.word_grid:
@@ -75,6 +76,18 @@ def check_pages(pages: list[Page], expected: Expected) -> list[Defect]:
     if expected.has_masthead and pages:
         defects += _check_red_masthead(pages[0])
     return _grouped([d for d in defects if d.code not in expected.found])
+
+
+def _unnumbered_pages(pages: list[Page], expected: Expected) -> set[int]:
+    """Pages that carry no page number: a blank page before the 版记's page and that page (7.5),
+    and a 信函's first page (10.1)."""
+    blank = {p.number for p in pages if not _lines_in_type_area(p) and not p.pictures}
+    unnumbered = set(blank)
+    if pages and pages[-1].number - 1 in blank:
+        unnumbered.add(pages[-1].number)
+    if expected.first_page_unnumbered:
+        unnumbered.add(1)
+    return unnumbered
 
 
 def _check_line_breaks(portrait: list[Page], pages: list[Page], expected: Expected) -> list[Defect]:
