@@ -475,7 +475,7 @@ def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) ->
     [
         ({"报表.exe": b"MZ"}, 400, "不是 .xlsx 文件，未接收"),
         ({"报表.xlsx": b"\xd0\xcf\x11\xe0 old xls"}, 400, "不是有效的 .xlsx 文件"),
-        ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 包"),
+        ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 压缩包"),
         ({}, 400, "没有收到文件"),
     ],
 )
