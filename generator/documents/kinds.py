@@ -279,6 +279,11 @@ def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict
     return format_figure(sum(values, Decimal(0)), metric)
 
 
+def reporting_line(reported: int, missing: int) -> str:
+    """A roll-up's subtitle on who reported, so its template needs no if/else for it."""
+    return f"已报送{reported}个单位，未报送{missing}个" if missing else f"{reported}个单位全部报送"
+
+
 def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
@@ -302,6 +307,7 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     return {
         "已报送数": len(reported),
         "未报送数": len(inputs.units) - len(reported),
+        "报送情况": reporting_line(len(reported), len(inputs.units) - len(reported)),
         "未报送单位": [name for name, r in reports.items() if r is None],
         "逾期报送单位": [u.name for u in inputs.units if inputs.status(u.name, period.number) == LATE],
         "分组": out,

@@ -202,6 +202,7 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
         "报送份数": len(inputs.reports),
         "应报份数": len(inputs.units) * len(periods),
         "主要指标": [{"名称": m.name, "单位": m.unit} for m in main],
+        "排名指标": main[0].name if main else "",
         "排名": [
             {"名次": i, "单位": _ranked_name(inputs, u, kind), "值": _ranked_values(inputs, u, per_unit, main)}
             for i, u in enumerate(ranking, start=1)

@@ -254,9 +254,8 @@ def rollup_footer() -> Block:
 def sheet_footer() -> Block:
     """The foot of a real statistics form: who filled it in, who checked it, a telephone, the date
     (from the returned form; blank lines to write on when the report has none)."""
-    blank = "＿＿＿＿＿＿"
     fields = "　　".join(
-        f"{name}：{{{{ 统计.填报.{name} or '{blank}' }}}}" for name in ("填报人", "审核人", "联系电话", "填报日期")
+        f"{name}：{{{{ 统计.填报.{name}|待填 }}}}" for name in ("填报人", "审核人", "联系电话", "填报日期")
     )
     return _foot_line(fields)
 
@@ -312,9 +311,6 @@ def roster(rows: str, role: str, name: str, post: str) -> list[Block]:
     then the later members of that role aligned under the first; `rows` come sorted by role."""
     return [
         Tag(f"{{%p for m in {rows} %}}"),
-        P(
-            f"{{% if loop.first or loop.previtem.{role} != m.{role} %}}{{{{ m.{role}|对齐(3) }}}}："
-            f"{{% else %}}　　　　{{% endif %}}{{{{ m.{name} }}}}　{{{{ m.{post} }}}}"
-        ),
+        P(f"{{{{ m.{role}|职务栏(loop) }}}}{{{{ m.{name} }}}}　{{{{ m.{post} }}}}"),
         Tag("{%p endfor %}"),
     ]

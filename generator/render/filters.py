@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -148,6 +148,47 @@ def strip_end_punctuation(value: str) -> str:
     return str(value).rstrip("。；;，,.、 ")
 
 
+def join_with_dunhao(values: Iterable[Any]) -> str:
+    """A list in one sentence, its items parted by 顿号: 甲、乙、丙."""
+    return "、".join(str(v) for v in values)
+
+
+def separator(loop: LoopContext, mark: str = "，") -> str:
+    """Inside a loop written in one paragraph: the mark between two items, nothing after the last."""
+    if not isinstance(loop, LoopContext):
+        raise TypeError("只能用在 loop 上")
+    return "" if loop.last else mark
+
+
+def role_column(role: str, loop: LoopContext) -> str:
+    """A roster's role, written on the first line of that role only (组　长：); the later members of
+    the same role get as much blank space, so their names line up. Used once per line: it asks the
+    loop whether the role changed since the line before."""
+    if not isinstance(loop, LoopContext):
+        raise TypeError("括号里要写 loop")
+    if loop.changed(role):
+        return align_width(role) + "："
+    return "\u3000" * 4
+
+
+def total(rows: Iterable[Any], column: str) -> Any:
+    """The sum of one column over a list's rows (a table's 合计)."""
+    return sum(row[column] if isinstance(row, Mapping) else getattr(row, column) for row in rows)
+
+
+def one_line(value: str) -> str:
+    """A title typed on several lines, on one (to quote it inside a sentence)."""
+    return str(value).replace("\n", "")
+
+
+FILL_IN_LINE = "＿" * 6
+
+
+def or_fill_in_line(value: Any) -> Any:
+    """The value, or a line to write on by hand when it is empty."""
+    return value if value else FILL_IN_LINE
+
+
 # name -> (function, Chinese description, example)
 FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     "日期": (format_date, "日期写成“2018年1月22日”（不补零）", "{{ 发文.成文日期|日期 }} → 2018年1月22日"),
@@ -182,6 +223,24 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
         strip_end_punctuation,
         "去掉句末的句号、分号、逗号（模板自己加标点时用）",
         "{{ '排查出租房屋。'|去句末标点 }} → 排查出租房屋",
+    ),
+    "顿号连接": (join_with_dunhao, "把列表连成一句，中间用顿号", "{{ 汇总.未报送单位|顿号连接 }} → 甲乡、乙镇"),
+    "隔开": (
+        separator,
+        "在同一段里循环时，两项之间写一个逗号，最后一项后不写；可指定别的符号",
+        "{{ loop|隔开 }} → ，；{{ loop|隔开('、') }} → 、",
+    ),
+    "职务栏": (
+        role_column,
+        "名单里的职务：同一职务只在第一行写出（撑成三字宽加冒号），以下各行空出同样宽度，姓名对齐",
+        "{{ m.小组职务|职务栏(loop) }} → 组　长：",
+    ),
+    "合计": (total, "列表中某一列数字的合计", "{{ 单位.打传队伍|合计('队员人数') }} → 36"),
+    "连成一行": (one_line, "去掉换行，把分行写的标题连成一行（在正文中引用标题时用）", "{{ 发文.标题|连成一行 }}"),
+    "待填": (
+        or_fill_in_line,
+        f"没有内容时写一条横线“{FILL_IN_LINE}”，供打印后手写",
+        f"{{{{ 统计.填报.填报人|待填 }}}} → {FILL_IN_LINE}",
     ),
     "人次": (format_count, "计数写成“共12人次”，可指定单位", "{{ 12|人次 }} → 共12人次；{{ 3|人次('处') }} → 共3处"),
 }
