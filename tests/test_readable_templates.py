@@ -174,6 +174,8 @@ def test_the_roster_filter_writes_each_role_once_and_aligns_the_names() -> None:
     ]
     text = _render("{% for m in ms %}{{ m.职务|职务栏(loop) }}{{ m.姓名 }}\n{% endfor %}", ms=members)
     assert text.splitlines() == ["组　长：甲", "副组长：乙", "　　　　丙", "成　员：丁"]
+    with pytest.raises(ValueError, match=re.escape("写法「|职务栏」：括号里要写 loop")):
+        _render("{{ '组长'|职务栏(1) }}")
 
 
 def test_the_separator_filter_parts_the_items_of_a_loop_written_in_one_sentence() -> None:
