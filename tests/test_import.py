@@ -152,7 +152,7 @@ def test_the_seed_notice_template_holds_variables_not_the_values(tmp_path: Path)
     app.import_notice(DATA / "seed_notice.txt", tmp_path / "ws")
     text = "".join(p.text for p in Document(str(tmp_path / "ws" / "templates" / "通知.docx")).paragraphs)
     for variable in ("{{ 活动.开始日期|日期 }}", "{{ 活动.结束日期|月日 }}", "{%p for s in 活动.阶段 %}",
-                     "{{ 活动.报送日 }}", "{{ 活动.领导小组成员单位|join('、') }}", "{{ 活动.领导小组办公室 }}"):  # fmt: skip
+                     "{{ 活动.报送日 }}", "{{ 活动.领导小组成员单位|顿号连接 }}", "{{ 活动.领导小组办公室 }}"):  # fmt: skip
         assert variable in text
     assert "线索排查阶段" not in text and "1月23日" not in text  # the phases come from the 阶段 sheet
 

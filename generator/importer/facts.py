@@ -566,7 +566,7 @@ def _members(rec: Recognition, piece: Piece) -> None:
     if 2 <= len(names) <= 40 and all(len(n) <= 20 for n in names):
         rec.members = names
         rec.found.append(Found("单位.领导小组成员单位", "、".join(names), piece.where, members[0]))
-        rec.slots.append(Slot(piece.number, "、".join(names), "{{ 活动.领导小组成员单位|join('、') }}"))
+        rec.slots.append(Slot(piece.number, "、".join(names), "{{ 活动.领导小组成员单位|顿号连接 }}"))
 
 
 DEADLINE = re.compile(rf"(?:于|在)?({DAY})(?:前|之前|以前)")
