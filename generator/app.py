@@ -243,12 +243,11 @@ def compare(
 def proofread(workspace: Workspace) -> list[Remark]:
     """核稿: the contradictions of the campaign and its generated documents (warnings; `build` reports
     them too). A document not generated yet is named without its paragraph."""
-    from generator.documents.kinds import plan_jobs
     from generator.proofread.review import Documents, review
 
     inputs = load(workspace)
     documents = Documents(workspace.output_dir, workspace.display(workspace.output_dir))
-    return review(inputs, plan_jobs(inputs), documents, workspace.display(workspace.workbook))
+    return review(inputs, _plan(inputs), documents, workspace.display(workspace.workbook))
 
 
 # --- PDF, print bundles, previews --------------------------------------------------------------
@@ -289,11 +288,10 @@ class BundleReport:
 def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
     """One PDF of every document of a kind (or of one of the campaign's documents), in the
     workbook's unit order, each on an odd page."""
-    from generator.documents.kinds import plan_jobs
     from generator.pdf import libreoffice
 
     inputs = load(workspace)
-    planned = plan_jobs(inputs)
+    planned = _plan(inputs)
     documents = [workspace.output_dir / job.output for job in planned if kind in (job.document, job.kind)]
     if not documents:
         names = "、".join(dict.fromkeys(job.document for job in planned))
@@ -360,14 +358,33 @@ class DocumentFile:
         return " ".join(part for part in (self.unit, self.period) if part) or self.document
 
 
+# The jobs planned from one reading of the workbook (validate keeps the reading while the file is
+# unchanged): the same model plans the same jobs, and planning 2,000 units' takes seconds.
+_PLANNED: dict[int, tuple[Inputs, list[DocumentJob], SetupJobs | None]] = {}
+
+
+def _planned(inputs: Inputs) -> tuple[Inputs, list[DocumentJob], SetupJobs | None]:
+    from generator.documents.kinds import plan_jobs
+
+    known = _PLANNED.get(id(inputs))
+    if known is None or known[0] is not inputs:
+        if len(_PLANNED) > 8:
+            _PLANNED.clear()
+        known = _PLANNED[id(inputs)] = (inputs, plan_jobs(inputs), None)
+    return known
+
+
+def _plan(inputs: Inputs) -> list[DocumentJob]:
+    return list(_planned(inputs)[1])
+
+
 def documents(workspace: Workspace) -> list[DocumentFile]:
     """Every document the campaign makes, in the workbook's order, and the state of its file."""
-    from generator.documents.kinds import plan_jobs
     from generator.output.manifest import Manifest
 
     manifest = Manifest.load(workspace.output_dir)
     out = []
-    for job in plan_jobs(load(workspace)):
+    for job in _plan(load(workspace)):
         path = workspace.output_dir / job.output
         exists = path.is_file()
         edited = exists and manifest.trusted and not manifest.wrote(job.output, path)
@@ -830,7 +847,11 @@ def _setup_jobs(inputs: Inputs) -> SetupJobs:
     from generator.documents.kinds import plan_jobs
     from generator.render.catalog import setup_jobs
 
-    return setup_jobs(inputs, plan_jobs)
+    _, jobs, setup = _planned(inputs)
+    if setup is None:
+        setup = setup_jobs(inputs, lambda i: jobs if i is inputs else plan_jobs(i))
+        _PLANNED[id(inputs)] = (inputs, jobs, setup)
+    return setup
 
 
 def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob, list[Variable]]:
@@ -899,7 +920,6 @@ def check_setup(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     documents still waiting for reports, and every template's (against the workbook's own
     definitions when it reads; the typing and syntax checks alone when it does not)."""
     from generator import pipeline
-    from generator.documents.kinds import plan_jobs
     from generator.render.catalog import awaiting_reports
 
     inputs, findings = validate(workspace)
@@ -907,7 +927,7 @@ def check_setup(workspace: Workspace) -> tuple[Inputs | None, Findings]:
         findings.extend(_templates_without_inputs(workspace))
         return None, findings
     setup = _setup_jobs(inputs)
-    findings.extend(awaiting_reports(inputs, plan_jobs(inputs), workspace.display(workspace.workbook)))
+    findings.extend(awaiting_reports(inputs, _plan(inputs), workspace.display(workspace.workbook)))
     findings.extend(pipeline.check_templates(workspace, list(setup.jobs.values())))
     return inputs, findings  # the workbook reads; its findings may still hold template errors
 
