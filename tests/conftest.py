@@ -122,15 +122,20 @@ def built_plan(built_workspace: Path) -> Path:
     return built_workspace / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx"
 
 
-def _pdf_artifact(docx: Path, name: str) -> Path:
-    """A document as a LibreOffice PDF, kept with a PNG of page 1 in test-artifacts/.
+def _pdf_artifact(docx: Path, name: str, made: dict[Path, Path] | None = None) -> Path:
+    """A document as a LibreOffice PDF (from `made` when it was converted already), kept with a
+    PNG of page 1 in test-artifacts/.
 
     Converted in a private folder and then copied in whole, so that parallel test workers
     never read each other's half-written files.
     """
     require_soffice()
     private = Path(tempfile.mkdtemp(prefix=f"gongwen-{name}-"))
-    (pdf,) = convert_to_pdf([docx], private)
+    if made is not None and docx in made:
+        pdf = private / f"{docx.stem}.pdf"
+        shutil.copyfile(made[docx], pdf)
+    else:
+        (pdf,) = convert_to_pdf([docx], private)
     render_png(pdf, private / f"{name}-page", dpi=60, first=1, last=1)
     ARTIFACTS.mkdir(exist_ok=True)
     for made in private.iterdir():
@@ -142,38 +147,55 @@ def _pdf_artifact(docx: Path, name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def notice_pages(built_notice: Path) -> list[Page]:
-    return read_pdf(_pdf_artifact(built_notice, "notice"))
+def example_pdfs(built_workspace: Path) -> dict[Path, Path]:
+    """The example's documents the layout tests read (the notice, every plan and summary, one
+    month's unit sheet and roll-up) as PDFs, made by one LibreOffice run per test process instead
+    of one run per fixture and a second conversion of the same plans and summaries."""
+    require_soffice()
+    out = built_workspace / "output"
+    month = out / "统计" / "2018年2月"
+    documents = [
+        notice_path(built_workspace),
+        *sorted(out.glob("方案/*.docx")),
+        *sorted(out.glob("总结/*.docx")),
+        month / "韩村镇2018年2月统计报表.docx",
+        month / "全县汇总表2018年2月.docx",
+    ]
+    private = Path(tempfile.mkdtemp(prefix="gongwen-example-pdfs-"))
+    return dict(zip(documents, convert_to_pdf(documents, private), strict=True))
 
 
 @pytest.fixture(scope="session")
-def plan_pages(built_plan: Path) -> list[Page]:
-    return read_pdf(_pdf_artifact(built_plan, "plan"))
+def notice_pages(built_notice: Path, example_pdfs: dict[Path, Path]) -> list[Page]:
+    return read_pdf(_pdf_artifact(built_notice, "notice", example_pdfs))
 
 
 @pytest.fixture(scope="session")
-def summary_pages(built_workspace: Path) -> list[Page]:
+def plan_pages(built_plan: Path, example_pdfs: dict[Path, Path]) -> list[Page]:
+    return read_pdf(_pdf_artifact(built_plan, "plan", example_pdfs))
+
+
+@pytest.fixture(scope="session")
+def summary_pages(built_workspace: Path, example_pdfs: dict[Path, Path]) -> list[Page]:
     """The county's 工作总结: prose, a chart, two tables, the 署名."""
-    return read_pdf(
-        _pdf_artifact(built_workspace / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx", "summary")
-    )
+    county = built_workspace / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx"
+    return read_pdf(_pdf_artifact(county, "summary", example_pdfs))
 
 
 @pytest.fixture(scope="session")
-def unsealed_pages(built_workspace: Path) -> list[Page]:
+def unsealed_pages(built_workspace: Path, example_pdfs: dict[Path, Path]) -> list[Page]:
     """韩村镇's 工作总结: its 文档 row says 加盖印章 否 (GB/T 9704 7.3.5.2)."""
-    return read_pdf(
-        _pdf_artifact(built_workspace / "output" / "总结" / "韩村镇打击传销活动大排查工作总结.docx", "unsealed")
-    )
+    township = built_workspace / "output" / "总结" / "韩村镇打击传销活动大排查工作总结.docx"
+    return read_pdf(_pdf_artifact(township, "unsealed", example_pdfs))
 
 
 @pytest.fixture(scope="session")
-def landscape_pages(built_workspace: Path) -> dict[str, list[Page]]:
+def landscape_pages(built_workspace: Path, example_pdfs: dict[Path, Path]) -> dict[str, list[Page]]:
     """A unit's monthly sheet and the county roll-up (A4 landscape), as PDFs."""
     folder = built_workspace / "output" / "统计" / "2018年2月"
     return {
-        "monthly": read_pdf(_pdf_artifact(folder / "韩村镇2018年2月统计报表.docx", "monthly")),
-        "rollup": read_pdf(_pdf_artifact(folder / "全县汇总表2018年2月.docx", "rollup")),
+        "monthly": read_pdf(_pdf_artifact(folder / "韩村镇2018年2月统计报表.docx", "monthly", example_pdfs)),
+        "rollup": read_pdf(_pdf_artifact(folder / "全县汇总表2018年2月.docx", "rollup", example_pdfs)),
     }
 
 
