@@ -305,3 +305,20 @@ def test_a_charts_own_data_is_not_active_content() -> None:
     assert [p.message for p in package_problems(parts)] == [
         "模板里有嵌入的对象或控件（「word/embeddings/oleObject1.bin」），不能复制到每一份公文里；请在 Word/WPS 里删除后另存为 .docx"
     ]
+
+
+def test_parsing_and_compiling_a_template_are_under_the_time_limit(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sandbox's deadline covers reading a template, not only running it (limit lowered to
+    nothing, so that any template passes it while it is parsed)."""
+    from generator.render import sandbox
+
+    # A template of its own: the preflight's findings are cached by the template's bytes.
+    _template(workspace, hostile._add_to_body("<w:p><w:r><w:t>只在这个测试里的一段 {{ 发文.标题 }}</w:t></w:r></w:p>"))
+    monkeypatch.setattr(sandbox, "SECONDS_PER_PART", -1.0)
+    result = run("-C", workspace, "templates", "check")
+    assert result.exit_code == 1
+    assert f"错误：{NOTICE}：模板的解析和编译超过 -1 秒（模板异常地长或复杂）" in result.output
+    with pytest.raises(RenderLimit, match="模板的解析和编译超过"), sandbox.reading_limit():
+        make_environment().compile("{{ 发文.标题 }}")

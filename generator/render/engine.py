@@ -37,6 +37,7 @@ from generator.render.sandbox import (
     RenderLimit,
     UnsafeAccess,
     bounded_output,
+    reading_limit,
 )
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
@@ -137,7 +138,8 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
         source, code = marshal.loads(cached)
     except (ValueError, EOFError, TypeError):
         source = prepare_source(xml)
-        code = env.compile(source)  # raises TemplateSyntaxError, reported by the caller
+        with reading_limit():
+            code = env.compile(source)  # raises TemplateSyntaxError or RenderLimit, reported by the caller
         store_signed(path, marshal.dumps((source, code)))
     return source, env.template_class.from_code(env, code, env.make_globals(None))
 
@@ -172,6 +174,8 @@ class CompiledTemplate:
             except jinja2.TemplateSyntaxError as exc:
                 source = prepare_source(xml)
                 raise TemplateError(self._describe(exc, source, exc.lineno, "模板语法错误")) from None
+            except RenderLimit as exc:
+                raise TemplateError(f"模板「{self.name}」的 {part_name}：{exc}") from None
             self.compiled[part_name] = _CompiledPart(source, template)
         # Parts no document changes are compressed once, then copied into every document.
         self._static: dict[str, ZipEntry] = {}

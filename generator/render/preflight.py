@@ -25,6 +25,7 @@ from generator.render.catalog import known_paths
 from generator.render.docxtpl_bridge import mend_tags
 from generator.render.engine import make_environment, paragraph_text, prepare_source
 from generator.render.filters import GLOBALS
+from generator.render.sandbox import RenderLimit, reading_limit
 from generator.render.template_package import package_problems
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
@@ -419,6 +420,17 @@ def _parse_all(checker: _Checker, env: jinja2.Environment, source: str) -> nodes
     typing is not reported again, and each erring paragraph is neutralised before parsing on."""
     lines = source.splitlines()
     reported = {f.message.rpartition("所在段落：「")[2].rstrip("」") for f in checker.findings}
+    try:
+        with reading_limit():  # one deadline for every pass together
+            return _parse_passes(checker, env, lines, reported)
+    except RenderLimit as exc:
+        checker.findings.append(Finding(Severity.ERROR, Location(checker.display), str(exc)))
+        return None
+
+
+def _parse_passes(
+    checker: _Checker, env: jinja2.Environment, lines: list[str], reported: set[str]
+) -> nodes.Template | None:
     for _ in range(50):  # each pass neutralises one line: a bound, not a loop on a stubborn error
         try:
             return env.parse("\n".join(lines))

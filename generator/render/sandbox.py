@@ -12,16 +12,18 @@ reading Jinja's English text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
@@ -80,7 +82,30 @@ _state = threading.local()
 def _check_deadline() -> None:
     deadline = getattr(_state, "deadline", None)
     if deadline is not None and time.monotonic() > deadline:
+        if getattr(_state, "reading", False):
+            raise RenderLimit(f"模板的解析和编译超过 {SECONDS_PER_PART:g} 秒（模板异常地长或复杂）")
         raise RenderLimit(f"模板运行超过 {SECONDS_PER_PART:g} 秒（可能是循环太多或嵌套太深）")
+
+
+@contextlib.contextmanager
+def reading_limit() -> Iterator[None]:
+    """The same deadline for parsing and compiling a template as for running it: the lexer's
+    tokens check it as the parser takes them (BoundedSandbox._tokenize)."""
+    if getattr(_state, "deadline", None) is not None:  # already inside a limit
+        yield
+        return
+    _state.deadline, _state.reading = time.monotonic() + SECONDS_PER_PART, True
+    try:
+        yield
+    finally:
+        _state.deadline, _state.reading = None, False
+
+
+def _checked_tokens(tokens: Iterable[Token]) -> Iterator[Token]:
+    for n, token in enumerate(tokens):
+        if n % 64 == 0:
+            _check_deadline()
+        yield token
 
 
 class _BoundedRange:
@@ -194,6 +219,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if wrapped is not None and _WIDTH_IN_FORMAT.search(value.__self__):
             raise RenderLimit("格式里的宽度太大")
         return wrapped
+
+    def _tokenize(
+        self, source: str, name: str | None, filename: str | None = None, state: str | None = None
+    ) -> TokenStream:
+        stream = super()._tokenize(source, name, filename, state)
+        return TokenStream(_checked_tokens(stream), stream.name, stream.filename)
 
     @staticmethod
     def checked_concat(text: str) -> str:
