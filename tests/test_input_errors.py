@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from examples.yongqing.workbook import UNITS, write_workbook
+from examples.yongqing.workbook import write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import EXAMPLE_OUTPUTS, Run, output_files
@@ -17,6 +17,9 @@ def break_workbook(ws: Path, **changes: Any) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, **changes)
 
 
+# Each rule once across the suite: a table date in words, an unknown 牵头单位, a duplicate unit and
+# an unknown unit type are cases of tests/test_corpus.py (test_refused_with_one_clear_message:
+# "date in a table in words", "lead unit mistyped", "duplicate unit", "unknown unit kind").
 CASES: dict[str, tuple[dict[str, Any], str]] = {
     "missing sheet": (
         dict(omit_sheets=["阶段"]),
@@ -38,14 +41,6 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
         dict(campaign={"开始日期": "2018年13月1日"}),
         "inputs/活动数据.xlsx 工作表「活动」 单元格 B4：「开始日期」应为日期（如 2018-01-22），实际为「2018年13月1日」",
     ),
-    "date in a table that is not a date": (
-        dict(phases=[["线索排查阶段", "一月十九日", "2018-01-23"]]),
-        "inputs/活动数据.xlsx 工作表「阶段」 单元格 B2：「开始日期」应为日期（如 2018-01-22），实际为「一月十九日」",
-    ),
-    "unknown unit": (
-        dict(campaign={"牵头单位": "县工商和食药局"}),
-        "inputs/活动数据.xlsx 工作表「活动」 单元格 B6：牵头单位「县工商和食药局」不在「单位」表中，是否是「县工商和食药监局」？",
-    ),
     "wrong 发文字号": (
         dict(notice={"发文字号": "永政办〔2018〕015号"}),
         "inputs/活动数据.xlsx 工作表「发文」 单元格 B4：发文字号「永政办〔2018〕015号」不符合格式",
@@ -53,14 +48,6 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "integer that is not one": (
         dict(campaign={"报送日": "每月2日"}),
         "inputs/活动数据.xlsx 工作表「活动」 单元格 B9：「报送日」应为整数，实际为「每月2日」",
-    ),
-    "duplicate unit": (
-        dict(units=[*UNITS, UNITS[1]]),
-        "inputs/活动数据.xlsx 工作表「单位」 单元格 A20：单位「韩村镇」重复，已在 A3 出现",
-    ),
-    "unknown unit kind": (
-        dict(units=[UNITS[0], ["韩村镇", "村", None, "镇综治办", None], *UNITS[2:]]),
-        "inputs/活动数据.xlsx 工作表「单位」 单元格 B3：单位类型应为 乡镇、区、部门 之一，实际为「村」",
     ),
 }
 
