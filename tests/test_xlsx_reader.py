@@ -210,3 +210,50 @@ def test_a_workbook_written_by_xlsxwriter(tmp_path: Path, constant_memory: bool)
         "A3": "别古庄镇", "B3": 0.25,
     }  # fmt: skip
     assert read.hidden_rows == {3}
+
+
+def without_implied_r(sheet_xml: bytes) -> bytes:
+    """A sheet as a writer that omits `r` wherever the position implies it writes it."""
+    from lxml import etree
+
+    from generator.inputs.xlsx_reader import column_index
+
+    root = etree.fromstring(sheet_xml)
+    previous_row = 0
+    for row in root.iter(f"{{{MAIN}}}row"):
+        number = int(row.get("r"))
+        if number == previous_row + 1:
+            del row.attrib["r"]
+        previous_row, previous_column = number, 0
+        for cell in row.iter(f"{{{MAIN}}}c"):
+            column = column_index("".join(ch for ch in cell.get("r") if ch.isalpha()))
+            if column == previous_column + 1:
+                del cell.attrib["r"]
+            previous_column = column
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def test_the_example_workbook_without_its_implied_r_attributes_loads_as_the_same_inputs(tmp_path: Path) -> None:
+    """The symptom of issue 41: a valid workbook whose writer omits the optional `r` was refused
+    with 表头缺少列. The shipped example without every `r` the position implies (a row right after
+    the one before, a cell right after the cell before) loads as the same campaign, with the same
+    findings."""
+    from generator.inputs.validate import load_inputs
+
+    from .conftest import EXAMPLE
+
+    original = EXAMPLE / "inputs" / "活动数据.xlsx"
+    stripped = tmp_path / "活动数据.xlsx"
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(stripped, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = without_implied_r(data)
+            target.writestr(info, data)
+    with zipfile.ZipFile(stripped) as check:
+        assert b' r="' not in check.read("xl/worksheets/sheet1.xml")  # the 发文 sheet: no gaps at all
+
+    expected, expected_findings = load_inputs(original, "inputs/活动数据.xlsx")
+    read, findings = load_inputs(stripped, "inputs/活动数据.xlsx")
+    assert expected is not None and read == expected
+    assert [str(f) for f in findings.items] == [str(f) for f in expected_findings.items]
