@@ -138,10 +138,10 @@ def _pdf_artifact(docx: Path, name: str, made: dict[Path, Path] | None = None) -
         (pdf,) = convert_to_pdf([docx], private)
     render_png(pdf, private / f"{name}-page", dpi=60, first=1, last=1)
     ARTIFACTS.mkdir(exist_ok=True)
-    for made in private.iterdir():
-        keep = ARTIFACTS / (f"{name}.pdf" if made == pdf else made.name)
+    for file in private.iterdir():
+        keep = ARTIFACTS / (f"{name}.pdf" if file == pdf else file.name)
         staged = keep.with_name(f".{keep.name}.{os.getpid()}")
-        shutil.copyfile(made, staged)
+        shutil.copyfile(file, staged)
         os.replace(staged, keep)
     return pdf
 
