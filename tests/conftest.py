@@ -191,7 +191,8 @@ def unsealed_pages(built_workspace: Path, example_pdfs: dict[Path, Path]) -> lis
 
 @pytest.fixture(scope="session")
 def landscape_pages(built_workspace: Path, example_pdfs: dict[Path, Path]) -> dict[str, list[Page]]:
-    """A unit's monthly sheet and the county roll-up (A4 landscape), as PDFs."""
+    """A unit's monthly sheet (turned to portrait to fit one page) and the county roll-up (A4
+    landscape), as PDFs."""
     folder = built_workspace / "output" / "统计" / "2018年2月"
     return {
         "monthly": read_pdf(_pdf_artifact(folder / "韩村镇2018年2月统计报表.docx", "monthly", example_pdfs)),

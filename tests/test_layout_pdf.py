@@ -230,7 +230,22 @@ def test_plan_attachment_page_holds_the_teams_table(plan_pages: list[Page]) -> N
     assert before[-3:-1] == ["韩村镇人民政府", "2018年1月23日"]
 
 
-@pytest.mark.parametrize("name", ["monthly", "rollup"])
+def test_a_unit_sheet_turns_to_portrait_to_print_on_one_page(landscape_pages: dict[str, list[Page]]) -> None:
+    """Issue 34.1: the 31 rows of a unit's sheet do not fit a landscape page; the sheet prints on
+    one portrait page, inside the portrait 版心, its groups merged (each 分组 printed once)."""
+    (page,) = landscape_pages["monthly"]
+    assert page.width == pytest.approx(210, abs=0.5) and page.height == pytest.approx(297, abs=0.5)
+    assert min(r.x0 for r in page.rules) >= LEFT - 0.5 and max(r.x1 for r in page.rules) <= RIGHT + 0.5
+    assert max(r.bottom for r in page.rules) <= BOTTOM + 0.5
+    texts = [ln.text.replace(" ", "") for ln in page.lines]
+    assert sum(t.startswith("组织发动") for t in texts) == 1, texts
+    # The notes under the table are in the table's small type, not in 三号.
+    (note,) = [ln for ln in page.lines if ln.text.startswith("注")]
+    (filler,) = [ln for ln in page.lines if ln.text.startswith("填报人")]
+    assert note.size == filler.size < 12
+
+
+@pytest.mark.parametrize("name", ["rollup"])
 def test_landscape_table_pages(name: str, landscape_pages: dict[str, list[Page]]) -> None:
     """GB/T 9704 §8: A4 landscape, tables inside the 225 x 156 mm 版心, page numbers as on other pages."""
     pages = landscape_pages[name]

@@ -120,3 +120,64 @@ def test_rollup_spreadsheet_prints_one_page_wide_with_titles_repeated(
         assert any(re.match(r"第\d+个单位", t) for t in texts), f"page {number}: no unit names"
         # One page wide: the last column's header is on every page.
         assert any("指标11" in t for t in texts), f"page {number}: columns cut off"
+
+
+# --- the shipped workspaces' documents, converted in one launch ------------------------------------
+
+
+def _build_example(root: Path, *init: str) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", str(root), *init], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["-C", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def shipped(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Page]]:
+    """One period's sheets and roll-up, and the summaries, of the three shipped workspaces."""
+    require_soffice()
+    folder = tmp_path_factory.mktemp("shipped")
+    liuhe = _build_example(folder / "liuhe", "--example", "liuhe")
+    blank = _build_example(folder / "blank", "--blank")
+    documents = [
+        *sorted((built / "output" / "统计" / FEB).glob("*.docx")),
+        *sorted((built / "output" / "总结").glob("永清县*.docx")),
+        *sorted((liuhe / "output" / "周报" / "第1周").glob("*.docx")),
+        *sorted((liuhe / "output" / "总结").glob("*.docx")),
+        *sorted((blank / "output" / "统计").rglob("*.docx")),
+        *sorted((blank / "output" / "总结").glob("*.docx")),
+    ]
+    pdfs = convert_to_pdf(documents, folder / "pdf")
+    return {document: read_pdf(pdf) for document, pdf in zip(documents, pdfs, strict=True)}
+
+
+def _is_sheet(path: Path) -> bool:
+    return path.stem.endswith(("统计报表", "周报"))
+
+
+def test_every_unit_sheet_prints_on_one_page(shipped: dict[Path, list[Page]]) -> None:
+    sheets = {path: pages for path, pages in shipped.items() if _is_sheet(path)}
+    assert len(sheets) == 18 + 4 + 3
+    for path, pages in sheets.items():
+        assert len(pages) == 1, f"{path.name}: {len(pages)} pages"
+        texts = [line.text for line in pages[0].lines]
+        assert any(t.startswith("填报人") for t in texts), f"{path.name}: the form's foot is missing"
+
+
+def test_rollup_header_rows_repeat_on_every_page(shipped: dict[Path, list[Page]]) -> None:
+    """Every page of a roll-up that holds table rows starts its table with the header row."""
+    rollups = {path: pages for path, pages in shipped.items() if "汇总" in path.stem}
+    assert len(rollups) == 3
+    for path, pages in rollups.items():
+        for page in pages:
+            texts = [line.text.replace(" ", "") for line in page.lines]
+            if not page.rules:
+                continue
+            first_cell_rows = [t for t in texts if t.startswith(("单位", "合计"))]
+            assert first_cell_rows and first_cell_rows[0].startswith("单位"), f"{path.name} page {page.number}"

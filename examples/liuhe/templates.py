@@ -30,6 +30,7 @@ from generator.documents.template_parts import (
     sheet_footer,
     sheet_table,
     signature_and_date,
+    table_note,
     tag_row,
 )
 from generator.standard import gbt9704 as std
@@ -146,7 +147,7 @@ ROLLUP = TemplateSource(
         Tag("{%p endfor %}"),
         rollup_footer(),
         Tag("{%p if 汇总.未报送单位 %}"),
-        P("本周未报：{{ 汇总.未报送单位|顿号连接 }}。"),
+        table_note("本周未报：{{ 汇总.未报送单位|顿号连接 }}。"),
         Tag("{%p endif %}"),
     ),
 )

@@ -36,6 +36,7 @@ from generator.documents.template_parts import (
     sheet_footer,
     sheet_table,
     signature_and_date,
+    table_note,
     tag_row,
 )
 from generator.standard import gbt9704 as std
@@ -286,7 +287,7 @@ MONTHLY = TemplateSource(
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("本月")),
         sheet_footer(),
-        P(
+        table_note(
             "注：累计为{{ 活动.开始日期|月日 }}至{{ 统计.结束日期|月日 }}期间已报送的{{ 统计.累计期数 }}个月的合计（队伍数、队伍人数为最近一个月的数）。"
         ),
     ),
@@ -309,9 +310,9 @@ ROLLUP = TemplateSource(
         Tag("{%p endfor %}"),
         rollup_footer(),
         Tag("{%p if 汇总.未报送单位 %}"),
-        P("未报送单位：{{ 汇总.未报送单位|顿号连接 }}。"),
+        table_note("未报送单位：{{ 汇总.未报送单位|顿号连接 }}。"),
         Tag("{%p endif %}"),
-        P("注：合计为已报送单位的合计；未报送的单位显示为“未报送”，不计入合计。"),
+        table_note("注：合计为已报送单位的合计；未报送的单位显示为“未报送”，不计入合计。"),
     ),
 )
 

@@ -245,6 +245,12 @@ def _foot_line(text: str) -> Block:
     return para(std.SHEET_TEXT, text, '<w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>')
 
 
+def table_note(text: str) -> Block:
+    """A note under a statistics table (注, 未报送单位): in the table's small type, as the 制表单位
+    and 填报人 lines, not in the 三号 of the text."""
+    return _foot_line(text)
+
+
 def rollup_footer() -> Block:
     """The foot of a roll-up: 制表单位 and 制表日期."""
     text = "制表单位：{{ 汇总.制表单位 }}　　　　制表日期：{{ 汇总.制表日期|日期 }}"

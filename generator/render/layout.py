@@ -20,6 +20,7 @@ from generator.standard.wordml import Element
 from .aside import LARGE_PART_BYTES, TablesAside
 from .metrics import text_width
 from .pagination import paginate
+from .sheets import fit_sheet
 
 _PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
 _TBL, _TR, _TC, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w"))
@@ -214,7 +215,9 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | N
     # Cheap text tests first: most parts need no pass, and then no parse.
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     has_signature, has_table = std.SIGNATURE.style_id.encode() in data, b"w:tbl" in data
-    if not (has_signature or has_table):
+    # A 落款 typed in a clerk's own paragraphs (no 署名 style) ends with a date: "…日" in a run.
+    has_closing = has_signature or "日</w:t>".encode() in data
+    if not (has_closing or has_table):
         return None
 
     def on_its_own(tree: Element) -> None:
@@ -230,11 +233,13 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | N
     if has_table and len(data) > LARGE_PART_BYTES:  # a large roll-up: one table in memory at a time
         aside = TablesAside(data, prepare=on_its_own)
         on_its_own(aside.root)
-        paginate(aside.root, tables=True, closing=has_signature, opened=aside.opened)
+        paginate(aside.root, tables=True, closing=has_closing, opened=aside.opened)
         return aside.to_bytes()
     root = wml.parse(data)
     on_its_own(root)
+    if has_table:
+        fit_sheet(root)  # before the page breaks: it may turn the page
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
-    paginate(root, tables=has_table, closing=has_signature)
+    paginate(root, tables=has_table, closing=has_closing)
     return wml.to_bytes(root)

@@ -17,6 +17,7 @@ must, as they would have without this pass.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -436,6 +437,23 @@ class _Flow:
             self.used -= self.page.height
 
 
+def page_of(section: Element | None) -> Page:
+    """The type area of the section whose sectPr is `section` (None: the standard's portrait page)."""
+    return _page_of(section)
+
+
+def content_height(blocks: list[Element], width: int) -> int:
+    """How high these body blocks print one after another at `width`, page breaks aside: the
+    estimate that decides whether a statistics sheet fits its page."""
+    height = 0
+    for block in blocks:
+        if block.tag == _P:
+            height += _body_paragraph(block, width).height
+        elif block.tag == _TBL and not _floats(block):
+            height += sum(row.height for row in _rows(block))
+    return height
+
+
 def _sections(body: Element) -> list[Element | None]:
     """For each block of the body, the sectPr of its section (the one at or after it)."""
     ends = {}  # the body's paragraphs that end a section, with its sectPr (a document has a few)
@@ -494,16 +512,26 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
     if body is None:
         return
     children = list(body)
-    block = _closing_block(children) if closing else None
-    if block is not None:
-        for paragraph in children[block[0] : block[2]]:
+    blocks = closing_blocks(children) if closing else []
+    for block in blocks:
+        for paragraph in children[block.first : block.end]:
             _set_keep_next(paragraph)
-    if not tables and block is None:
+    if not tables and not blocks:
         return
     # Without tables to keep, the walk need not go past the 落款.
-    where = _walk(body, None if tables else (block[0] + 1 if block else 0), block[0] if block else None, opened)
-    if block is not None and where is not None:
-        _fit_closing_block(body, children, block, *where)
+    first = blocks[0].first if blocks else None
+    where = _walk(body, None if tables else (first + 1 if first is not None else 0), first, opened)
+    if first is not None and where is not None:
+        _fit_closing_block(body, children, blocks[0], *where)
+    for number in range(1, len(blocks)):  # a notice printing several plans has a 落款 for each
+        children = list(body)  # the adjustments above may have removed or cut a paragraph
+        later = closing_blocks(children)
+        if number >= len(later):
+            break
+        block = later[number]
+        where = _walk(body, block.first + 1, block.first, opened)
+        if where is not None:
+            _fit_closing_block(body, children, block, *where)
 
 
 # --- the 落款: 署名 and date with the text (GB/T 9704 7.3.5.5) ------------------------------------
@@ -512,25 +540,97 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
 # whole block does not fit the rest of a page it moves, and leaves that page short by its height;
 # a page left at most this many lines short is ordinary.
 SHORT_PAGE_LINES = 3
-_BLOCK_STYLES = (std.BLANK.style_id, std.ATTACHMENT_NOTE.style_id)
+
+# A 成文日期 as typed or rendered (2018年1月23日, 二〇一八年一月二十三日), whatever its style: a
+# clerk's template may carry the 落款 in Word's default paragraph style, with direct formatting.
+_DATE_TEXT = re.compile(
+    r"(\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇一二三四五六七八九十]{1,3}月[\d〇一二三四五六七八九十]{1,3}日"
+)
+SIGNATURE_MAX_CHARS = 40  # a 署名 (joint ones included) is a name, not a sentence
+NOTE_MAX_CHARS = 60  # a 附注 under the date: （此件公开发布） and the like
+_ATTACHMENT = re.compile(r"附件[：:\d１-９]|\d+[．.]")
 
 
-def _closing_block(children: list[Element]) -> tuple[int, int, int] | None:
-    """(first, signature, date) indices: the last text paragraph before the first 署名, the
-    署名, and the date after it; None when the document has no 落款."""
-    styles = [wml.style_of(c) if c.tag == wml.qn("w:p") else None for c in children]
-    signature = next((i for i, s in enumerate(styles) if s == std.SIGNATURE.style_id), None)
-    if signature is None:
-        return None
-    date = next((i for i in range(signature, len(children)) if styles[i] == std.DATE.style_id), None)
-    if date is None or date - signature > 4:
-        return None
-    first = signature
-    while first > 0 and styles[first - 1] in _BLOCK_STYLES:
-        first -= 1
-    if first == 0 or styles[first - 1] is None:  # a table, or nothing, before the block
-        return None
-    return first - 1, signature, date
+@dataclass(frozen=True)
+class ClosingBlock:
+    """Indices into the body of a 落款 and what keeps with it: the last text paragraph, the 署名,
+    the 成文日期 and the last paragraph of the block (the date, or a 附注 under it)."""
+
+    first: int
+    signature: int
+    date: int
+    end: int
+
+
+def _paragraph_texts(children: list[Element]) -> list[str | None]:
+    return [wml.paragraph_text(c).strip() if c.tag == _P else None for c in children]
+
+
+def _is_date(child: Element, text: str | None) -> bool:
+    if text is None:
+        return False
+    return wml.style_of(child) == std.DATE.style_id or _DATE_TEXT.fullmatch(text.replace(" ", "")) is not None
+
+
+def _signature_before(children: list[Element], texts: list[str | None], date: int) -> int | None:
+    """The 署名 above a date: a paragraph of the 署名 style up to four above, else the text
+    paragraph right above it if it reads as a name (short, no sentence punctuation)."""
+    for i in range(date - 1, max(date - 5, -1), -1):
+        if texts[i] is not None and wml.style_of(children[i]) == std.SIGNATURE.style_id:
+            return i
+    above = texts[date - 1] if date > 0 else None
+    if above and len(above) <= SIGNATURE_MAX_CHARS and above[-1] not in "。；，：:;,.！？":
+        return date - 1
+    return None
+
+
+def _is_blank(text: str | None, child: Element) -> bool:
+    return text == "" and next(child.iter(wml.qn("w:drawing")), None) is None
+
+
+def _end_of_block(children: list[Element], texts: list[str | None], date: int) -> int:
+    """The date, or the 附注 under it (7.3.7: （此件公开发布）, a line or two below)."""
+    for i in range(date + 1, min(date + 3, len(children))):
+        text = texts[i]
+        if text is None:
+            break
+        if text:
+            is_note = text.startswith(("（", "(")) and text.endswith(("）", ")")) and len(text) <= NOTE_MAX_CHARS
+            return i if is_note else date
+    return date
+
+
+def closing_blocks(children: list[Element]) -> list[ClosingBlock]:
+    """Every 落款 of the body, found by the standard's styles or, in a clerk's own paragraphs, by
+    their text: a 成文日期 with a 署名 right above it, and the text paragraph before them (any
+    blank lines and 附件说明 between)."""
+    texts = _paragraph_texts(children)
+    blocks: list[ClosingBlock] = []
+    for date, child in enumerate(children):
+        if not _is_date(child, texts[date]) or (blocks and date <= blocks[-1].end):
+            continue
+        signature = _signature_before(children, texts, date)
+        if signature is None:
+            continue
+        first = signature
+        while first > 0 and _in_block(children[first - 1], texts[first - 1]):
+            first -= 1
+        if first == 0 or not texts[first - 1]:  # a table, or nothing, before the block
+            continue
+        blocks.append(ClosingBlock(first - 1, signature, date, _end_of_block(children, texts, date)))
+    return blocks
+
+
+def _in_block(child: Element, text: str | None) -> bool:
+    """A blank line or an 附件说明 line between the text and the 署名."""
+    if text is None:
+        return False
+    style = wml.style_of(child)
+    return (
+        _is_blank(text, child)
+        or style == std.ATTACHMENT_NOTE.style_id
+        or (style in (None, std.BODY.style_id) and _ATTACHMENT.match(text) is not None and len(text) <= 60)
+    )
 
 
 # 7.3.5.5's other remedy, 调整行距: the block's page may be set on lines down to this pitch
@@ -641,9 +741,7 @@ def _split_off_last_lines(paragraph: Element, width: int) -> None:
     paragraph.addnext(tail)
 
 
-def _fit_closing_block(
-    body: Element, children: list[Element], block: tuple[int, int, int], page: Page, start: int
-) -> None:
+def _fit_closing_block(body: Element, children: list[Element], block: ClosingBlock, page: Page, start: int) -> None:
     """Keep the 署名 and date on the page of the text, and that page full (7.3.5.5).
 
     (paginate has made the last text paragraph, the 附件说明 and the blank lines keep with the
@@ -653,20 +751,19 @@ def _fit_closing_block(
     separates the seal from the text), and if that is not enough the page's paragraphs are set a
     little closer, down to TIGHTEST_PITCH. Where even that cannot hold it, the last paragraph is
     cut so that only its last lines go to the next page with the 落款."""
-    first, _, date = block
-    height = sum(_paragraph_height(p, page.width) for p in children[first : date + 1])
+    height = sum(_paragraph_height(p, page.width) for p in children[block.first : block.end + 1])
     if start + height <= page.height or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
         return
     _adjust_page(body, children, block, page, start, height)
 
 
 def _adjust_page(
-    body: Element, children: list[Element], block: tuple[int, int, int], page: Page, start: int, height: int
+    body: Element, children: list[Element], block: ClosingBlock, page: Page, start: int, height: int
 ) -> None:
     """The adjustments of _fit_closing_block, for a block of `height` twips from `start` on its page."""
-    first, signature, date = block
+    first, signature, date = block.first, block.signature, block.end
     seal_room = [children[i] for i in (signature - 2, signature - 1) if i > first]
-    two_blanks = len(seal_room) == 2 and all(wml.style_of(p) == std.BLANK.style_id for p in seal_room)
+    two_blanks = len(seal_room) == 2 and all(_is_blank(wml.paragraph_text(p).strip(), p) for p in seal_room)
     spare = seal_room[1] if two_blanks else None
     if spare is not None and start + height - std.LINE_PITCH <= page.height:
         body.remove(spare)

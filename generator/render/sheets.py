@@ -1,0 +1,184 @@
+"""A statistics sheet on one page: the orientation its rows need, its groups merged.
+
+A unit's sheet (one table: 分组 | 指标 | 单位 | 本期 | 累计, a row per metric) is printed as
+GB/T 9704 §8 allows, A4 landscape; with thirty metrics its rows do not fit the 156 mm of a
+landscape 版心 and the last seven rows, the 填报人 line and the 注 went to a second page. This
+pass, run on the rendered part before the page-break pass, turns such a sheet to portrait when its
+rows fit the 225 mm of a portrait 版心 (the table's columns scaled to the portrait width), and
+then merges the repeated 分组 cells (vMerge), which an office's sheet shows once per group.
+
+A sheet that fits neither way stays as it is: its header row repeats (tblHeader), its rows keep
+their group name on every row (a merged cell would leave the second page's rows unnamed), and its
+last rows keep with the lines under the table, so that no page holds only a tail.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
+from generator.standard.schema_order import insert_in_order
+from generator.standard.wordml import Element
+
+from .pagination import SAFETY, Page, content_height, page_of
+
+_TBL, _TR, _TC, _P, _SECTPR = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:p", "w:sectPr"))
+_TCPR, _TCW, _W, _VMERGE, _PPR = (wml.qn(n) for n in ("w:tcPr", "w:tcW", "w:w", "w:vMerge", "w:pPr"))
+_PORTRAIT = Page(std.LINES_PER_PAGE * std.LINE_PITCH, std.TYPE_AREA_WIDTH)
+# Rows kept with the lines under a sheet that runs over a page: the 合计 and the rows above it.
+TAIL_ROWS = 3
+
+
+def _the_sheet(body: Element) -> tuple[Element, Element] | None:
+    """(the table, the section) of a statistics sheet: a one-section landscape document (GB/T 9704
+    §8) whose body holds one table."""
+    tables = [child for child in body if child.tag == _TBL]
+    section = wml.first_child(body, _SECTPR)
+    inner_sections = any(s.getparent() is not body for s in body.iter(_SECTPR))
+    if len(tables) != 1 or section is None or inner_sections or wml.holds_tables(tables[0]):
+        return None
+    if not _landscape(section):
+        return None
+    return tables[0], section
+
+
+def _landscape(section: Element) -> bool:
+    size = wml.find(section, "w:pgSz")
+    width, height = (int(wml.get(size, name) or 0) for name in ("w:w", "w:h"))
+    return width > height or wml.get(size, "w:orient") == "landscape"
+
+
+def _scaled(table: Element, width: int) -> Element:
+    """A copy of the table with its columns scaled to `width` twips in all."""
+    scaled = copy.deepcopy(table)
+    grid = wml.findall(scaled, "w:tblGrid/w:gridCol")
+    total = sum(int(wml.get(c, "w:w") or 0) for c in grid)
+    if total <= width or total == 0:
+        return scaled
+    for column in grid:
+        wml.set_attr(column, "w:w", int(wml.get(column, "w:w") or 0) * width // total)
+    for cell_width in scaled.iter(_TCW):
+        cell_width.set(_W, str(int(cell_width.get(_W) or 0) * width // total))
+    table_width = wml.find(scaled, "w:tblPr/w:tblW")
+    if table_width is not None and wml.get(table_width, "w:type") in (None, "dxa"):
+        wml.set_attr(table_width, "w:w", min(int(wml.get(table_width, "w:w") or 0), width))
+    return scaled
+
+
+def _to_portrait(section: Element) -> None:
+    """The standard's portrait page (GB/T 9704 5.2), as every other document of the campaign."""
+    size = wml.find(section, "w:pgSz")
+    margins = wml.find(section, "w:pgMar")
+    if size is None or margins is None:
+        return
+    wml.set_attr(size, "w:w", std.PAGE_WIDTH)
+    wml.set_attr(size, "w:h", std.PAGE_HEIGHT)
+    size.attrib.pop(wml.qn("w:orient"), None)
+    for name, value in (
+        ("w:top", std.MARGIN_TOP),
+        ("w:bottom", std.MARGIN_BOTTOM),
+        ("w:left", std.MARGIN_LEFT),
+        ("w:right", std.MARGIN_RIGHT),
+        ("w:footer", std.FOOTER_DISTANCE),
+    ):
+        wml.set_attr(margins, name, value)
+
+
+def _cell_text(cell: Element) -> str:
+    return "".join(wml.paragraph_text(p) for p in cell.iterchildren(_P))
+
+
+def merge_groups(table: Element) -> None:
+    """Cells of the first column that repeat the text of the cell above (the 分组 of each metric)
+    merged into one (vMerge): the group's name is printed once, in the middle of its rows."""
+    rows = [row for row in table.iterchildren(_TR) if wml.find(row, "w:trPr/w:tblHeader") is None]
+    firsts = [next(row.iterchildren(_TC), None) for row in rows]
+    run_start: Element | None = None
+    previous = None
+    for cell in firsts:
+        if cell is None:
+            run_start, previous = None, None
+            continue
+        text = _cell_text(cell)
+        if text and text == previous and run_start is not None:
+            _merge_mark(run_start, "restart")
+            _merge_mark(cell, None)
+            for paragraph in list(cell.iterchildren(_P))[1:]:
+                cell.remove(paragraph)
+            for paragraph in cell.iterchildren(_P):
+                for child in list(paragraph):
+                    if child.tag != _PPR:
+                        paragraph.remove(child)
+        else:
+            run_start = cell
+        previous = text
+
+
+def _merge_mark(cell: Element, value: str | None) -> None:
+    properties = wml.first_child(cell, _TCPR)
+    if properties is None:
+        properties = wml.element("w:tcPr")
+        cell.insert(0, properties)
+    mark = next(properties.iterchildren(_VMERGE), None)
+    if mark is None:
+        mark = properties.makeelement(_VMERGE)
+        insert_in_order(properties, mark)
+    if value is not None:
+        wml.set_attr(mark, "w:val", value)
+    vertical = wml.find(properties, "w:vAlign")
+    if vertical is None:
+        vertical = properties.makeelement(wml.qn("w:vAlign"))
+        insert_in_order(properties, vertical)
+    wml.set_attr(vertical, "w:val", "center")
+
+
+def _keep_tail(table: Element, body: Element) -> None:
+    """The last rows keep with the lines under the table (a continuation page is never a tail)."""
+    rows = list(table.iterchildren(_TR))
+    after = [child for child in body if child.tag == _P and _follows(table, child)]
+    for row in rows[-TAIL_ROWS:]:
+        for paragraph in row.iter(_P):
+            _keep_next(paragraph)
+    for paragraph in after[:-1]:
+        _keep_next(paragraph)
+
+
+def _follows(table: Element, paragraph: Element) -> bool:
+    node = table.getnext()
+    while node is not None:
+        if node is paragraph:
+            return True
+        node = node.getnext()
+    return False
+
+
+def _keep_next(paragraph: Element) -> None:
+    properties = wml.first_child(paragraph, _PPR)
+    if properties is None:
+        properties = wml.element("w:pPr")
+        paragraph.insert(0, properties)
+    if wml.find(properties, "w:keepNext") is None:
+        insert_in_order(properties, properties.makeelement(wml.qn("w:keepNext")))
+
+
+def fit_sheet(root: Element) -> None:
+    """Portrait when a landscape sheet's rows need it and fit it; groups merged on a one-page sheet."""
+    body = wml.find(root, "w:body")
+    found = None if body is None else _the_sheet(body)
+    if body is None or found is None:
+        return
+    table, section = found
+    page = page_of(section)
+    blocks = [child for child in body if child.tag in (_P, _TBL)]
+    if content_height(blocks, page.width) <= page.height - SAFETY:
+        merge_groups(table)
+        return
+    portrait = _scaled(table, _PORTRAIT.width)
+    others = [block for block in blocks if block is not table]
+    if content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY:
+        body.replace(table, portrait)
+        _to_portrait(section)
+        merge_groups(portrait)
+        return
+    _keep_tail(table, body)
