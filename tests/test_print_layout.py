@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from generator.output.rollup import header_lines, rollup_xlsx
 from generator.pdf.libreoffice import convert_to_pdf
 from generator.pdf.measure import Page, read_pdf
+from generator.standard import gbt9704 as std
 
 from .conftest import require_soffice
 
@@ -181,3 +182,196 @@ def test_rollup_header_rows_repeat_on_every_page(shipped: dict[Path, list[Page]]
                 continue
             first_cell_rows = [t for t in texts if t.startswith(("单位", "合计"))]
             assert first_cell_rows and first_cell_rows[0].startswith("单位"), f"{path.name} page {page.number}"
+
+
+# --- templates edited the way Word saves them ---------------------------------------------------
+
+
+def _in_default_style(paragraph: Any, align: str | None = None) -> None:
+    """The paragraph as typed in Word's default paragraph style: no pStyle, no keep-with-next,
+    its alignment set directly (python-docx writes no pStyle for the default style)."""
+    from docx.oxml.ns import qn
+
+    properties = paragraph._p.get_or_add_pPr()
+    for name in ("w:pStyle", "w:keepNext"):
+        for element in properties.findall(qn(name)):
+            properties.remove(element)
+    if align is not None:
+        jc = properties.find(qn("w:jc"))
+        if jc is None:
+            jc = properties.makeelement(qn("w:jc"), {})
+            properties.append(jc)
+        jc.set(qn("w:val"), align)
+    from generator.standard.schema_order import reorder
+
+    reorder(properties)
+
+
+def _retype_closing(path: Path, note: str | None = None) -> None:
+    """The template's text, blank lines, 署名 and date retyped in Word's default style (the
+    署名 and date aligned right by hand); with `note`, a 附注 under the date."""
+    import copy
+
+    from docx import Document
+
+    document = Document(str(path))
+    for paragraph in list(document.paragraphs):
+        style = paragraph.style.style_id if paragraph.style is not None else None
+        if style in ("GwSignature", "GwDate"):
+            _in_default_style(paragraph, "right")
+            if style == "GwDate" and note:
+                added = copy.deepcopy(paragraph._p)
+                paragraph._p.addnext(added)
+                for run in added.findall(f"{{{W}}}r")[1:]:
+                    added.remove(run)
+                texts = added.findall(f".//{{{W}}}t")
+                texts[0].text = note
+                for extra in texts[1:]:
+                    extra.text = ""
+                from docx.text.paragraph import Paragraph
+
+                _in_default_style(Paragraph(added, paragraph._parent), "left")
+        elif style in ("GwBody", "GwBlank", "GwAttachmentNote"):
+            _in_default_style(paragraph)
+    document.save(str(path))
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _notice_with_plans(path: Path, plans: int) -> None:
+    """The notice prints `plans` plans, each after the first closed by its own 署名 and date,
+    typed in the default style; the 印发 paragraph names them all (five lines, with digits)."""
+    import copy
+
+    from docx import Document
+
+    document = Document(str(path))
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    lead = paragraphs[texts.index("现将《{{ 活动.方案标题 }}》印发给你们，请结合本地本部门的实际情况，认真贯彻落实。")]
+    lead.runs[0].text = (
+        "现将《{{ 活动.方案标题 }}》等" + str(plans) + "个方案印发给你们，请结合本地本部门的实际情况，认真贯彻落实。"
+        "各乡镇（区、办）、各有关部门要按照方案确定的目标任务，细化工作措施，明确责任分工，"
+        "于2018年1月25日前将本单位的具体实施方案报县打击传销领导小组办公室，"
+        "并按月报送工作进展情况，确保各项工作落到实处、取得实效。"
+    )
+    for run in lead.runs[1:]:
+        run.text = ""
+    start = texts.index("{{ 活动.方案标题 }}")
+    plan_text = [p._p for p in paragraphs[start : start + 12]]
+    closing = [p._p for p in paragraphs[start - 4 : start]]  # two blanks, 署名, date
+    anchor = paragraphs[-1]._p  # the last blank paragraph, before the 版记
+    for number in range(2, plans + 1):
+        for element in plan_text[: 12 - number]:  # plans of different lengths
+            anchor.addprevious(copy.deepcopy(element))
+        for element in closing:
+            anchor.addprevious(copy.deepcopy(element))
+    document.save(str(path))
+    _retype_closing(path)
+
+
+@pytest.fixture(scope="module")
+def word_edited(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Page]]:
+    """The example with its plans' and notice's closing retyped in Word's default style, a 附注
+    under each plan's date, and a notice printing five plans: the plans and the notice as PDFs."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    require_soffice()
+    folder = tmp_path_factory.mktemp("word-edited")
+    workspace = folder / "ws"
+    for part in ("inputs", "templates"):
+        shutil.copytree(built / part, workspace / part)
+    (workspace / "output").mkdir()
+    _retype_closing(workspace / "templates" / "方案.docx", note="（此件主动公开）")
+    _notice_with_plans(workspace / "templates" / "通知.docx", plans=5)
+    result = CliRunner().invoke(main, ["-C", str(workspace), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    documents = [
+        *sorted((workspace / "output" / "方案").glob("*.docx")),
+        *(workspace / "output" / "通知").glob("*.docx"),
+    ]
+    pdfs = convert_to_pdf(documents, folder / "pdf")
+    return {document: read_pdf(pdf) for document, pdf in zip(documents, pdfs, strict=True)}
+
+
+DATE_LINE = re.compile(r"(\d{4}|[〇一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日")
+NOTE_LINE = re.compile(r"（[^（）]{2,20}）")
+PAGE_NUMBER = re.compile(r"—\d+—")
+# GB/T 9704: 22 lines a page; a page before a 落款 may be this many short (pagination.SHORT_PAGE_LINES).
+SHORT_LINES = 3
+
+
+def _text_lines(page: Page) -> list[str]:
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    return [t for t in texts if t and not PAGE_NUMBER.fullmatch(t)]
+
+
+LINE_MM = std.LINE_PITCH / std.TWIPS_PER_MM
+TYPE_AREA_BOTTOM_MM = std.TYPE_AREA_TOP_MM + std.TYPE_AREA_HEIGHT_MM
+
+
+def _lines_short(page: Page) -> float:
+    """How many lines of the 版心 a portrait page leaves empty under its last line of text or
+    table rule (a chart's picture has table or text under it in these documents)."""
+    bottoms = [line.bottom for line in page.lines if not PAGE_NUMBER.fullmatch(line.text.replace(" ", ""))]
+    bottoms += [rule.bottom for rule in page.rules]
+    return (TYPE_AREA_BOTTOM_MM - max(bottoms, default=std.TYPE_AREA_TOP_MM)) / LINE_MM
+
+
+def _closings(pages: list[Page]) -> list[tuple[int, int]]:
+    """(page index, line index of the 署名) of every 落款: a date line with a short line above it."""
+    found = []
+    for index, page in enumerate(pages):
+        texts = _text_lines(page)
+        for i, text in enumerate(texts):
+            if DATE_LINE.fullmatch(text) and i > 0 and len(texts[i - 1]) <= 20:
+                found.append((index, i - 1))
+            elif DATE_LINE.fullmatch(text) and i == 0:
+                found.append((index, -1))  # the date alone at the top of a page
+    return found
+
+
+def _check_closings(name: str, pages: list[Page]) -> list[str]:
+    """What an office would send back: a 落款 alone on its page, a 附注 alone, a page left more
+    than a few lines short before the 落款 when more than the last two lines went with it."""
+    faults = []
+    closings = _closings(pages)
+    for index, signature in closings:
+        texts = _text_lines(pages[index])
+        if signature < 0:
+            faults.append(f"{name}: page {index + 1} starts with the date")
+            continue
+        above = [t for t in texts[:signature] if not t.startswith("附件")]
+        if not any(len(t) > 6 for t in above):
+            faults.append(f"{name}: page {index + 1} holds the 落款 without text: {texts[: signature + 2]}")
+        if index > 0 and signature <= 6:  # the 落款 is near the top: look at the page before
+            moved = [t for t in above if len(t) > 6]
+            short = _lines_short(pages[index - 1])
+            if short > SHORT_LINES and len(moved) > 2:
+                faults.append(f"{name}: page {index} ends {short:.1f} lines short and {len(moved)} lines went on")
+    for index, page in enumerate(pages):
+        texts = _text_lines(page)
+        if texts and NOTE_LINE.fullmatch(texts[0]) and index > 0:
+            faults.append(f"{name}: the 附注 {texts[0]} stands alone on page {index + 1}")
+    return faults
+
+
+def test_word_edited_templates_keep_their_closings(word_edited: dict[Path, list[Page]]) -> None:
+    """Issue 34.5: the 落款 rules hold on paragraphs in Word's default style, a 附注 under the
+    date, and a notice closing five plans."""
+    faults = [fault for path, pages in word_edited.items() for fault in _check_closings(path.stem, pages)]
+    counts = {path.stem: len(_closings(pages)) for path, pages in word_edited.items()}
+    notice = next(count for stem, count in counts.items() if "通知" in stem)
+    assert notice == 5, counts  # the notice's own 落款 and one for each plan after the first
+    assert all(count == 1 for stem, count in counts.items() if "方案" in stem and "通知" not in stem), counts
+    assert not faults, "\n".join(faults)
+
+
+def test_shipped_closings(shipped: dict[Path, list[Page]]) -> None:
+    faults = [fault for path, pages in shipped.items() for fault in _check_closings(path.stem, pages)]
+    assert not faults, "\n".join(faults)

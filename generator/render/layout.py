@@ -233,6 +233,7 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | N
     if has_table and len(data) > LARGE_PART_BYTES:  # a large roll-up: one table in memory at a time
         aside = TablesAside(data, prepare=on_its_own)
         on_its_own(aside.root)
+        fit_sheet(aside.root, aside.opened)
         paginate(aside.root, tables=True, closing=has_closing, opened=aside.opened)
         return aside.to_bytes()
     root = wml.parse(data)

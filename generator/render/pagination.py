@@ -174,8 +174,9 @@ def _paragraph_height(paragraph: Element, width: int) -> int:
     spacing set on the paragraph itself."""
     ppr = _ppr(paragraph)
     geometry = _geometry(ppr)
-    height = _lines(geometry, _segments(paragraph), width) * geometry.line_height
     spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
+    line = None if spacing is None else _own_line(spacing)
+    height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height)
     if spacing is not None:
         height += _number(spacing.get(_BEFORE)) + _number(spacing.get(_AFTER))
     return height
@@ -318,13 +319,24 @@ _TYPE = wml.qn("w:type")
 _OFF = ("0", "false")
 
 
-def _settings(ppr: Element | None) -> tuple[std.Role | None, int, bool | None, bool | None]:
-    """A paragraph's style (None if unknown), its own spacing before and after, and its own page
-    break before and keep with next (None where the style decides)."""
+_LINE, _LINE_RULE = wml.qn("w:line"), wml.qn("w:lineRule")
+
+
+def _own_line(spacing: Element) -> int | None:
+    """The line height a paragraph sets itself (exact, as the 版头's spacer, mark and rule do)."""
+    if spacing.get(_LINE_RULE) == "exact":
+        return _number(spacing.get(_LINE)) or None
+    return None
+
+
+def _settings(ppr: Element | None) -> tuple[std.Role | None, int, bool | None, bool | None, int | None]:
+    """A paragraph's style (None if unknown), its own spacing before and after, its own page
+    break before and keep with next (None where the style decides) and its own exact line height."""
     role: std.Role | None = None
     spacing = 0
     page_break: bool | None = None
     keep: bool | None = None
+    line: int | None = None
     for child in () if ppr is None else ppr:
         tag = child.tag
         if tag == _PSTYLE:
@@ -335,15 +347,16 @@ def _settings(ppr: Element | None) -> tuple[std.Role | None, int, bool | None, b
             page_break = child.get(_VAL) not in _OFF
         elif tag == _SPACING:
             spacing = _number(child.get(_BEFORE)) + _number(child.get(_AFTER))
-    return role, spacing, page_break, keep
+            line = _own_line(child)
+    return role, spacing, page_break, keep, line
 
 
 def _body_paragraph(paragraph: Element, width: int) -> _Block:
     """Height, page break before and keep-with-next of a paragraph, from one look at its
     properties and one at its text (the style's settings unless the paragraph sets its own)."""
-    role, spacing, page_break, keep = _settings(_ppr(paragraph))
+    role, spacing, page_break, keep, line = _settings(_ppr(paragraph))
     geometry = _GEOMETRY[(role or std.BODY).style_id]
-    height = _lines(geometry, _segments(paragraph), width) * geometry.line_height + spacing
+    height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height) + spacing
     if page_break is None:
         in_text = any(br.get(_TYPE) == "page" for br in paragraph.iter(_BR))
         page_break = (role is not None and role.page_break_before) or in_text
@@ -540,6 +553,7 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
 # whole block does not fit the rest of a page it moves, and leaves that page short by its height;
 # a page left at most this many lines short is ordinary.
 SHORT_PAGE_LINES = 3
+CLOSING_SAFETY = std.LINE_PITCH // 2
 
 # A 成文日期 as typed or rendered (2018年1月23日, 二〇一八年一月二十三日), whatever its style: a
 # clerk's template may carry the 落款 in Word's default paragraph style, with direct formatting.
@@ -548,7 +562,8 @@ _DATE_TEXT = re.compile(
 )
 SIGNATURE_MAX_CHARS = 40  # a 署名 (joint ones included) is a name, not a sentence
 NOTE_MAX_CHARS = 60  # a 附注 under the date: （此件公开发布） and the like
-_ATTACHMENT = re.compile(r"附件[：:\d１-９]|\d+[．.]")
+_ATTACHMENT = re.compile(r"附件[：:\d１-９]")
+_NUMBERED = re.compile(r"\d+[．.]")  # the later lines of a list of attachments: 2．…
 
 
 @dataclass(frozen=True)
@@ -613,7 +628,7 @@ def closing_blocks(children: list[Element]) -> list[ClosingBlock]:
         if signature is None:
             continue
         first = signature
-        while first > 0 and _in_block(children[first - 1], texts[first - 1]):
+        while first > 0 and _in_block(children, texts, first - 1):
             first -= 1
         if first == 0 or not texts[first - 1]:  # a table, or nothing, before the block
             continue
@@ -621,16 +636,22 @@ def closing_blocks(children: list[Element]) -> list[ClosingBlock]:
     return blocks
 
 
-def _in_block(child: Element, text: str | None) -> bool:
-    """A blank line or an 附件说明 line between the text and the 署名."""
+def _in_block(children: list[Element], texts: list[str | None], index: int) -> bool:
+    """A blank line or an 附件说明 line between the text and the 署名: in its style, or typed
+    (附件：…, and the numbered lines of a list under it: not the numbered items of the text)."""
+    text, child = texts[index], children[index]
     if text is None:
         return False
-    style = wml.style_of(child)
-    return (
-        _is_blank(text, child)
-        or style == std.ATTACHMENT_NOTE.style_id
-        or (style in (None, std.BODY.style_id) and _ATTACHMENT.match(text) is not None and len(text) <= 60)
-    )
+    if _is_blank(text, child) or wml.style_of(child) == std.ATTACHMENT_NOTE.style_id:
+        return True
+    if len(text) > NOTE_MAX_CHARS:
+        return False
+    if _ATTACHMENT.match(text):
+        return True
+    above = index - 1
+    while above >= 0 and _NUMBERED.match(texts[above] or ""):
+        above -= 1
+    return _NUMBERED.match(text) is not None and above >= 0 and _ATTACHMENT.match(texts[above] or "") is not None
 
 
 # 7.3.5.5's other remedy, 调整行距: the block's page may be set on lines down to this pitch
@@ -660,7 +681,7 @@ def _tightened_pitch(paragraphs: list[Element], above: int, page: Page) -> int |
     counts = [(_line_count(p, page.width), "".join(p.itertext()).strip() != "") for p in paragraphs]
     lines = sum(count for count, _ in counts)
     text_lines = sum(count for count, has_text in counts if has_text)
-    pitch = (page.height - above) // max(lines, 1)
+    pitch = (page.height - above - CLOSING_SAFETY) // max(lines, 1)  # the estimate errs by part of a line
     if pitch < TIGHTEST_PITCH or above // std.LINE_PITCH + text_lines > std.LINES_PER_PAGE:
         return None  # too tight to read, or more lines than a page may print (gongwen check)
     return min(pitch, std.LINE_PITCH)
@@ -690,16 +711,16 @@ LINES_KEPT_WITH_SIGNATURE = 2
 
 
 def _plain_text(paragraph: Element) -> str | None:
-    """The paragraph's text if it is plain CJK text in its own runs (no tab, break, field, link,
-    tracked change or digit)."""
+    """The paragraph's text if it is plain text in its own runs (no tab, break, field, link or
+    tracked change). Digits and Latin letters are measured as LibreOffice sets them (metrics.py);
+    Word, which adds no space around them, may break such a line a character earlier."""
     plain = {wml.qn(n) for n in ("w:pPr", "w:r", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr")}
     if any(child.tag not in plain for child in paragraph):
         return None
     runs = wml.findall(paragraph, "w:r")
     if any(child.tag not in (wml.qn("w:rPr"), _T) for run in runs for child in run):
         return None
-    text = "".join(t.text or "" for run in runs for t in wml.findall(run, "w:t"))
-    return None if any(ch.isascii() and ch.isalnum() for ch in text) else text
+    return "".join(t.text or "" for run in runs for t in wml.findall(run, "w:t"))
 
 
 def _keep_only(paragraph: Element, keep: range) -> None:
@@ -716,9 +737,8 @@ def _keep_only(paragraph: Element, keep: range) -> None:
 
 def _split_off_last_lines(paragraph: Element, width: int) -> None:
     """Cut the paragraph before its last LINES_KEPT_WITH_SIGNATURE lines into two: the first part
-    flows freely, the second (no first-line indent) keeps with the 落款. Only plain CJK text is
-    cut: with Latin letters or digits, Word (which adds no space around them) may break the lines
-    elsewhere than LibreOffice, and a cut in the wrong place would show as a short line."""
+    flows freely, the second (no first-line indent) keeps with the 落款. Only plain text in runs
+    is cut (see _plain_text), between the units line_starts breaks at (never inside "2018")."""
     role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
     text = _plain_text(paragraph)
     if text is None:
@@ -752,9 +772,20 @@ def _fit_closing_block(body: Element, children: list[Element], block: ClosingBlo
     little closer, down to TIGHTEST_PITCH. Where even that cannot hold it, the last paragraph is
     cut so that only its last lines go to the next page with the 落款."""
     height = sum(_paragraph_height(p, page.width) for p in children[block.first : block.end + 1])
-    if start + height <= page.height or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
+    # The estimate errs by a line at times (a 版头, a table above): a block that seems to fill the
+    # page to its last line is treated as one line too long, which costs at most a seal line.
+    if start + height < page.height - CLOSING_SAFETY or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
         return
     _adjust_page(body, children, block, page, start, height)
+
+
+def _on_the_pitch(paragraph: Element) -> bool:
+    """A paragraph set on the page's line pitch (body text, headings, blank lines, the 落款)."""
+    ppr = _ppr(paragraph)
+    role = _role_of(ppr) or std.BODY
+    spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
+    own = None if spacing is None else _own_line(spacing)
+    return role.on_grid and role.exact_line and role.size == std.SIZE_SANHAO and own in (None, std.LINE_PITCH)
 
 
 def _adjust_page(
@@ -769,12 +800,23 @@ def _adjust_page(
         body.remove(spare)
         return
     top = _page_top(children, first, start, page.width)
-    if top is None:
-        return
-    paragraphs = [p for p in children[top[0] : date + 1] if p is not spare]
-    pitch = _tightened_pitch(paragraphs, top[1], page)
+    if top is not None:
+        _tighten_or_split(body, children[top[0] : date + 1], children[first], top[1], spare, page)
+
+
+def _tighten_or_split(
+    body: Element, on_page: list[Element], last_text: Element, above: int, spare: Element | None, page: Page
+) -> None:
+    """Set the page's paragraphs closer to hold the 落款 (without the spare seal line), or, where
+    that would be too tight, cut `last_text` so that only its last lines go with the 落款."""
+    on_page = [p for p in on_page if p is not spare]
+    # Only what follows the title: the 版头 (spacer, mark, 发文字号, rule) keeps the standard's places.
+    fixed_until = max((i + 1 for i, p in enumerate(on_page) if not _on_the_pitch(p)), default=0)
+    paragraphs = on_page[fixed_until:]
+    fixed = sum(_paragraph_height(p, page.width) for p in on_page[:fixed_until])
+    pitch = _tightened_pitch(paragraphs, above + fixed, page)
     if pitch is None:  # more than spacing can absorb: only the last lines go with the 落款
-        _split_off_last_lines(children[first], page.width)
+        _split_off_last_lines(last_text, page.width)
         return
     if spare is not None:
         body.remove(spare)

@@ -15,13 +15,14 @@ last rows keep with the lines under the table, so that no page holds only a tail
 from __future__ import annotations
 
 import copy
+from contextlib import nullcontext
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.schema_order import insert_in_order
 from generator.standard.wordml import Element
 
-from .pagination import SAFETY, Page, content_height, page_of
+from .pagination import SAFETY, Page, TableOpener, content_height, page_of
 
 _TBL, _TR, _TC, _P, _SECTPR = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:p", "w:sectPr"))
 _TCPR, _TCW, _W, _VMERGE, _PPR = (wml.qn(n) for n in ("w:tcPr", "w:tcW", "w:w", "w:vMerge", "w:pPr"))
@@ -49,21 +50,19 @@ def _landscape(section: Element) -> bool:
     return width > height or wml.get(size, "w:orient") == "landscape"
 
 
-def _scaled(table: Element, width: int) -> Element:
-    """A copy of the table with its columns scaled to `width` twips in all."""
-    scaled = copy.deepcopy(table)
-    grid = wml.findall(scaled, "w:tblGrid/w:gridCol")
+def _scale(table: Element, width: int) -> None:
+    """The table's columns scaled to `width` twips in all (a narrower table is left as it is)."""
+    grid = wml.findall(table, "w:tblGrid/w:gridCol")
     total = sum(int(wml.get(c, "w:w") or 0) for c in grid)
     if total <= width or total == 0:
-        return scaled
+        return
     for column in grid:
         wml.set_attr(column, "w:w", int(wml.get(column, "w:w") or 0) * width // total)
-    for cell_width in scaled.iter(_TCW):
+    for cell_width in table.iter(_TCW):
         cell_width.set(_W, str(int(cell_width.get(_W) or 0) * width // total))
-    table_width = wml.find(scaled, "w:tblPr/w:tblW")
+    table_width = wml.find(table, "w:tblPr/w:tblW")
     if table_width is not None and wml.get(table_width, "w:type") in (None, "dxa"):
         wml.set_attr(table_width, "w:w", min(int(wml.get(table_width, "w:w") or 0), width))
-    return scaled
 
 
 def _to_portrait(section: Element) -> None:
@@ -133,24 +132,22 @@ def _merge_mark(cell: Element, value: str | None) -> None:
     wml.set_attr(vertical, "w:val", "center")
 
 
-def _keep_tail(table: Element, body: Element) -> None:
-    """The last rows keep with the lines under the table (a continuation page is never a tail)."""
-    rows = list(table.iterchildren(_TR))
-    after = [child for child in body if child.tag == _P and _follows(table, child)]
-    for row in rows[-TAIL_ROWS:]:
+def _keep_tail(table: Element) -> None:
+    """The last rows keep with what follows the table (a continuation page is never a tail)."""
+    for row in list(table.iterchildren(_TR))[-TAIL_ROWS:]:
         for paragraph in row.iter(_P):
             _keep_next(paragraph)
+
+
+def _keep_lines_under(table: Element, body: Element) -> None:
+    """The lines under the table (填报人, 注) keep with each other and with its last rows."""
+    after = []
+    node = table.getnext()
+    while node is not None and node.tag == _P:
+        after.append(node)
+        node = node.getnext()
     for paragraph in after[:-1]:
         _keep_next(paragraph)
-
-
-def _follows(table: Element, paragraph: Element) -> bool:
-    node = table.getnext()
-    while node is not None:
-        if node is paragraph:
-            return True
-        node = node.getnext()
-    return False
 
 
 def _keep_next(paragraph: Element) -> None:
@@ -162,23 +159,26 @@ def _keep_next(paragraph: Element) -> None:
         insert_in_order(properties, properties.makeelement(wml.qn("w:keepNext")))
 
 
-def fit_sheet(root: Element) -> None:
-    """Portrait when a landscape sheet's rows need it and fit it; groups merged on a one-page sheet."""
+def fit_sheet(root: Element, opened: TableOpener = nullcontext) -> None:
+    """Portrait when a landscape sheet's rows need it and fit it; groups merged on a one-page
+    sheet. `opened` gives the body's table (a large part keeps it aside, see aside.py)."""
     body = wml.find(root, "w:body")
     found = None if body is None else _the_sheet(body)
     if body is None or found is None:
         return
-    table, section = found
+    stand_in, section = found
     page = page_of(section)
-    blocks = [child for child in body if child.tag in (_P, _TBL)]
-    if content_height(blocks, page.width) <= page.height - SAFETY:
-        merge_groups(table)
-        return
-    portrait = _scaled(table, _PORTRAIT.width)
-    others = [block for block in blocks if block is not table]
-    if content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY:
-        body.replace(table, portrait)
-        _to_portrait(section)
-        merge_groups(portrait)
-        return
-    _keep_tail(table, body)
+    others = [child for child in body if child.tag == _P]
+    with opened(stand_in) as table:
+        if content_height([*others, table], page.width) <= page.height - SAFETY:
+            merge_groups(table)
+            return
+        portrait = copy.deepcopy(table)
+        _scale(portrait, _PORTRAIT.width)
+        if content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY:
+            _scale(table, _PORTRAIT.width)
+            _to_portrait(section)
+            merge_groups(table)
+            return
+        _keep_tail(table)
+    _keep_lines_under(stand_in, body)
