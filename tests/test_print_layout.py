@@ -8,6 +8,7 @@ campaigns whose templates were edited the way Word saves them.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -375,3 +376,27 @@ def test_word_edited_templates_keep_their_closings(word_edited: dict[Path, list[
 def test_shipped_closings(shipped: dict[Path, list[Page]]) -> None:
     faults = [fault for path, pages in shipped.items() for fault in _check_closings(path.stem, pages)]
     assert not faults, "\n".join(faults)
+
+
+def _half_empty_pages(name: str, pages: list[Page]) -> list[str]:
+    """Pages left more than half empty while the text goes on on the next page (not before a
+    page that starts anew: an 附件, a plan's title)."""
+    faults = []
+    for page, following in itertools.pairwise(pages):
+        lines = _text_lines(following)
+        starts_anew = bool(lines) and (lines[0].startswith("附件") or any(ln.size > 17 for ln in following.lines[:2]))
+        if not starts_anew and _lines_short(page) > std.LINES_PER_PAGE / 2:
+            faults.append(f"{name}: page {page.number} is {_lines_short(page):.1f} lines short")
+    return faults
+
+
+def test_no_half_empty_page_before_continuing_text(
+    shipped: dict[Path, list[Page]], word_edited: dict[Path, list[Page]]
+) -> None:
+    """Issue 34.4: a chart that does not fit the rest of its page is drawn a little smaller
+    rather than leaving the page half empty (柳河镇's summary was 3 pages, page 1 holding 13 lines)."""
+    documents = {**word_edited, **{p: pages for p, pages in shipped.items() if "总结" in p.stem}}
+    faults = [fault for path, pages in documents.items() for fault in _half_empty_pages(path.stem, pages)]
+    assert not faults, "\n".join(faults)
+    liuhe = next(pages for path, pages in shipped.items() if path.stem.startswith("柳河镇") and "总结" in path.stem)
+    assert len(liuhe) == 2

@@ -35,14 +35,19 @@ if TYPE_CHECKING:
 
 
 def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
-    parts = template.render(job.context, job.output, layout.for_document(sealed=job.sealed))
+    passes = layout.for_document(sealed=job.sealed)
+    charts = registry.kind(job.kind).charts
+    # Charts go in before the layout passes, which must see how high they print.
+    parts = template.render(job.context, job.output, None if charts is not None else passes)
     # Core properties come from the inputs, never from the clock.
     parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
-    charts = registry.kind(job.kind).charts
-    if charts is not None and charts.marker.encode("utf-8") in parts["word/document.xml"]:
-        for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
-            parts.setdefault(name, template.parts[name])
-        embed_charts(parts, charts.marker, charts.draw(job.context))
+    if charts is not None:
+        if charts.marker.encode("utf-8") in parts["word/document.xml"]:
+            for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                parts.setdefault(name, template.parts[name])
+            embed_charts(parts, charts.marker, charts.draw(job.context))
+        for name, data in list(parts.items()):
+            parts[name] = passes(name, data)
     return template.package(parts)
 
 

@@ -177,6 +177,9 @@ def _paragraph_height(paragraph: Element, width: int) -> int:
     spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
     line = None if spacing is None else _own_line(spacing)
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height)
+    pictures = _pictures(paragraph)
+    if pictures:
+        height = max(height, _picture_height(pictures))
     if spacing is not None:
         height += _number(spacing.get(_BEFORE)) + _number(spacing.get(_AFTER))
     return height
@@ -320,6 +323,32 @@ _OFF = ("0", "false")
 
 
 _LINE, _LINE_RULE = wml.qn("w:line"), wml.qn("w:lineRule")
+_DRAWING = wml.qn("w:drawing")
+_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+_A_EXT = "{http://schemas.openxmlformats.org/drawingml/2006/main}ext"
+EMU_PER_TWIP = 635
+# An inline picture's line is a little taller than the picture (the line's descent below it).
+PICTURE_LINE_EXTRA = 120
+# A picture that does not fit the rest of its page is set smaller to fit when it keeps at least
+# this share of its height: else it moves, and would leave the page short by its height.
+PICTURE_SHRINK_TO = 0.65
+
+
+def _pictures(paragraph: Element) -> list[Element]:
+    """The wp:extent of each inline picture of the paragraph."""
+    return [extent for drawing in paragraph.iter(_DRAWING) for extent in drawing.iter(_EXTENT)]
+
+
+def _picture_height(extents: list[Element]) -> int:
+    return sum(_number(e.get("cy")) for e in extents) // EMU_PER_TWIP + PICTURE_LINE_EXTRA
+
+
+def _scale_pictures(paragraph: Element, factor: float) -> None:
+    """Every picture of the paragraph drawn `factor` times its size (extent and shape alike)."""
+    for drawing in paragraph.iter(_DRAWING):
+        for size in drawing.iter(_EXTENT, _A_EXT):
+            for name in ("cx", "cy"):
+                size.set(name, str(int(_number(size.get(name)) * factor)))
 
 
 def _own_line(spacing: Element) -> int | None:
@@ -357,6 +386,9 @@ def _body_paragraph(paragraph: Element, width: int) -> _Block:
     role, spacing, page_break, keep, line = _settings(_ppr(paragraph))
     geometry = _GEOMETRY[(role or std.BODY).style_id]
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height) + spacing
+    pictures = _pictures(paragraph)
+    if pictures:
+        height = max(height, _picture_height(pictures) + spacing)
     if page_break is None:
         in_text = any(br.get(_TYPE) == "page" for br in paragraph.iter(_BR))
         page_break = (role is not None and role.page_break_before) or in_text
@@ -411,6 +443,11 @@ class _Flow:
         if block.starts_page:
             self.used, self.chain = 0, 0
         height, keeps = block.height, block.keeps_with_next
+        rest = self.page.height - self.used - SAFETY // 2
+        if height > rest >= PICTURE_SHRINK_TO * height and self.used and _pictures(paragraph):
+            # A chart that would leave the page half empty is drawn a little smaller instead.
+            _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
+            height = rest
         if not keeps:
             self._settle_chain(std.LINE_PITCH)
         elif not self.chain:
