@@ -316,7 +316,9 @@ def _main(texts: list[Paragraph], styles: Styles) -> None:
 def _classify(paragraph: Paragraph, previous: Paragraph | None, state: str, styles: Styles) -> str:
     """Gives one paragraph its role; returns the state the next one is read in."""
     text = paragraph.text
-    if paragraph.after_table and TABLE_NOTE.match(text):
+    # A table's own lines under it (填报人, then 注) are table text, not 正文.
+    under_table = paragraph.after_table or (previous is not None and previous.role == Role.TABLE_TEXT)
+    if under_table and TABLE_NOTE.match(text):
         paragraph.role = Role.TABLE_TEXT
         return state
     for role, matches, next_state in (

@@ -471,7 +471,11 @@ class _Flow:
         fits_here = self.used + height <= self.page.height - SAFETY
         fits_a_page = self.chain + height <= self.page.height - SAFETY
         filled = self.used - self.chain >= MOVE_WHEN_PAGE_FILLED * self.page.height
-        whole = fits_here or (fits_a_page and filled)
+        # On a page of text a table that would leave a hole of more than a few lines breaks
+        # instead (its header row repeats); a statistics page keeps each table whole.
+        hole = self.page.height - self.used + self.chain
+        small_hole = self.page.width > self.page.height or hole <= SHORT_PAGE_LINES * std.LINE_PITCH
+        whole = fits_here or (fits_a_page and filled and small_hole)
         _keep_rows(rows, whole)
         if fits_here:
             self.used += height
