@@ -400,3 +400,24 @@ def test_no_half_empty_page_before_continuing_text(
     assert not faults, "\n".join(faults)
     liuhe = next(pages for path, pages in shipped.items() if path.stem.startswith("柳河镇") and "总结" in path.stem)
     assert len(liuhe) == 2
+
+
+def test_figures_of_a_metric_column_share_their_decimals() -> None:
+    """Issue 34.3: 179.9 beside 324 and 合计 313 in one 万元 column print as 179.9, 324.0, 313.0."""
+    from generator.render.layout import share_decimals
+    from generator.standard import wordml as wml
+
+    def cell(text: str) -> Any:
+        element = wml.element("w:tc")
+        wml.sub(wml.sub(wml.sub(element, "w:p"), "w:r"), "w:t").text = text
+        return element
+
+    rows = [
+        [cell(a), cell(b), cell(c)] for a, b, c in [("1", "179.9", "3"), ("2", "324", "未报送"), ("合计", "313", "3")]
+    ]
+    share_decimals(rows, 1)
+    assert [[wml.paragraph_text(c) for c in row] for row in rows] == [
+        ["1", "179.9", "3"],
+        ["2", "324.0", "未报送"],
+        ["合计", "313.0", "3"],
+    ]

@@ -24,6 +24,7 @@ from .sheets import fit_sheet
 
 _PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
 _TBL, _TR, _TC, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w"))
+_T = wml.qn("w:t")
 
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
@@ -176,6 +177,28 @@ def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[
                 cell_width.set(_W, texts[min(i, last)])
 
 
+def _figure(cell: Element) -> tuple[list[Element], int] | None:
+    """The w:t elements of a cell whose whole text is a figure (324, 179.9), with its decimals."""
+    texts = list(cell.iter(_T))
+    text = "".join(t.text or "" for t in texts).strip()
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    if not texts or not whole.isdigit() or (dot and not fraction.isdigit()):
+        return None
+    return texts, len(fraction)
+
+
+def share_decimals(rows: list[list[Element]], first: int) -> None:
+    """The figures of each metric column (from column `first`) printed with one number of
+    decimals, the most any of them has: 179.9 over 324.0 and 313.0, not over 324 and 313."""
+    for column in range(first, max((len(r) for r in rows), default=0)):
+        figures = [f for r in rows if column < len(r) and (f := _figure(r[column])) is not None]
+        most = max((decimals for _, decimals in figures), default=0)
+        for texts, decimals in figures:
+            if decimals < most:
+                last = texts[-1]
+                last.text = (last.text or "") + ("" if decimals else ".") + "0" * (most - decimals)
+
+
 def fit_columns(body: Element) -> None:
     """Tables whose columns came from a loop ({%tc %}): the leading columns are as wide as their
     longest text (a unit's name on one line), up to half the table; the repeated ones share the
@@ -189,8 +212,10 @@ def fit_columns(body: Element) -> None:
             continue
         cells_by_row = _rows_of_cells(table)
         widths = [int(wml.get(c, "w:w") or 0) for c in wml.findall(grid, "w:gridCol")]
-        new_widths = _column_widths(widths, [cells for cells in cells_by_row if len(cells) == count], count)
+        full_rows = [cells for cells in cells_by_row if len(cells) == count]
+        new_widths = _column_widths(widths, full_rows, count)
         _set_widths(table, cells_by_row, new_widths)
+        share_decimals(full_rows, len(widths) - 1)
 
 
 def for_document(sealed: bool) -> Callable[[str, bytes], bytes]:
