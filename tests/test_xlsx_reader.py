@@ -18,6 +18,8 @@ from generator.inputs.xlsx_reader import Sheet, XlsxWorkbook
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 
 def values(sheet: Sheet) -> dict[str, object]:
@@ -25,10 +27,18 @@ def values(sheet: Sheet) -> dict[str, object]:
 
 
 def handmade(
-    folder: Path, sheet_data: str, *, workbook_pr: str = "", calc_pr: str = "", strings: list[str] | None = None
+    folder: Path,
+    sheet_data: str,
+    *,
+    workbook_pr: str = "",
+    calc_pr: str = "",
+    strings: list[str] | None = None,
+    main: str = MAIN,
+    rel: str = REL,
 ) -> Path:
     """A minimal valid package: one sheet named 单位 whose <sheetData> is `sheet_data`; style 1 is
-    a built-in date format (14), style 2 a Chinese custom one."""
+    a built-in date format (14), style 2 a Chinese custom one. `main` and `rel`: the namespaces
+    (Transitional by default, or Strict's)."""
     path = folder / "手写.xlsx"
     shared = "".join(f"<si><t>{s}</t></si>" for s in strings or [])
     parts = {
@@ -44,29 +54,29 @@ def handmade(
         ),
         "_rels/.rels": (
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
         ),
         "xl/workbook.xml": (
-            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}">{workbook_pr}'
+            f'<workbook xmlns="{main}" xmlns:r="{rel}">{workbook_pr}'
             '<sheets><sheet name="单位" sheetId="1" r:id="rId1"/></sheets>'
             f"{calc_pr}</workbook>"
         ),
         "xl/_rels/workbook.xml.rels": (
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/>'
-            f'<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
             "</Relationships>"
         ),
         "xl/styles.xml": (
-            f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
+            f'<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
             '<fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders>'
             '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
             '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
         ),
-        "xl/sharedStrings.xml": f'<sst xmlns="{MAIN}">{shared}</sst>',
-        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}">{shared}</sst>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData></worksheet>',
     }
     with zipfile.ZipFile(path, "w") as package:
         for name, xml in parts.items():
@@ -257,3 +267,22 @@ def test_the_example_workbook_without_its_implied_r_attributes_loads_as_the_same
     read, findings = load_inputs(stripped, "inputs/活动数据.xlsx")
     assert expected is not None and read == expected
     assert [str(f) for f in findings.items] == [str(f) for f in expected_findings.items]
+
+
+def test_a_strict_open_xml_workbook_reads_like_a_transitional_one(tmp_path: Path) -> None:
+    """Excel's "Strict Open XML Spreadsheet" (ISO/IEC 29500 Strict namespaces), which openpyxl cannot read."""
+    path = handmade(
+        tmp_path,
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>45356</v></c></row>'
+        '<row r="2" hidden="1"><c t="inlineStr"><is><t>韩村镇</t></is></c><c><f>1+1</f><v>2</v></c></row>'
+        '<row r="3"><c r="A3"><f>B9</f></c></row>',
+        strings=["单位名称"],
+        workbook_pr='<workbookPr date1904="1"/>',
+        main=STRICT_MAIN,
+        rel=STRICT_REL,
+    )
+    sheet = XlsxWorkbook(str(path)).sheet("单位")
+    assert values(sheet) == {"A1": "单位名称", "B1": dt.datetime(2028, 3, 6), "A2": "韩村镇", "B2": 2, "A3": None}
+    assert sheet.hidden_rows == {2}
+    formula = sheet.cell(3, 1)
+    assert formula is not None and formula.formula_without_value

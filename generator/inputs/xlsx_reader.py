@@ -13,7 +13,8 @@ only what gongwen needs, including what openpyxl does not tell by default:
 
 It reads what the standard allows and writers use: rows and cells without their optional `r`
 (a row follows the one before it, a cell the cell before it), shared and inline strings, shared
-formulas, ISO 8601 date cells (`t="d"`).
+formulas, ISO 8601 date cells (`t="d"`), and both namespaces of ISO/IEC 29500: Transitional (what
+every writer makes by default) and Strict (Excel's "Strict Open XML Spreadsheet").
 """
 
 from __future__ import annotations
@@ -34,6 +35,44 @@ from generator.standard.package import MAX_FILE_BYTES, BadPackage, open_zip, rea
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+STRICT_NS = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+STRICT_REL_NS = "{http://purl.oclc.org/ooxml/officeDocument/relationships}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    """The qualified names the reader looks for, in one namespace (Transitional or Strict)."""
+
+    workbook_pr: str
+    sheet: str
+    rel_id: str
+    si: str
+    t: str
+    r_ph: str
+    num_fmt: str
+    cell_xfs: str
+    row: str
+    merge_cell: str
+    auto_filter: str
+    c: str
+    v: str
+    f: str
+    inline: str
+
+    @classmethod
+    def of(cls, ns: str, rel_ns: str) -> Tags:
+        main = {
+            field: f"{ns}{local}"
+            for field, local in (
+                ("workbook_pr", "workbookPr"), ("sheet", "sheet"), ("si", "si"), ("t", "t"), ("r_ph", "rPh"),
+                ("num_fmt", "numFmt"), ("cell_xfs", "cellXfs"), ("row", "row"), ("merge_cell", "mergeCell"),
+                ("auto_filter", "autoFilter"), ("c", "c"), ("v", "v"), ("f", "f"), ("inline", "is"),
+            )
+        }  # fmt: skip
+        return cls(rel_id=f"{rel_ns}id", **main)
+
+
+TRANSITIONAL, STRICT = Tags.of(NS, REL_NS), Tags.of(STRICT_NS, STRICT_REL_NS)
 
 # Built-in number formats that show dates or times, East-Asian ones included.
 DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
@@ -183,6 +222,7 @@ class XlsxWorkbook:
         self._sheet_paths: dict[str, str] = {}
         self._states: dict[str, str] = {}
         self.date1904 = False
+        self._tag = TRANSITIONAL
         self._read_workbook()
         self._strings = self._read_shared_strings()
         self._date_styles = self._read_styles()
@@ -203,7 +243,10 @@ class XlsxWorkbook:
 
     def _read_workbook(self) -> None:
         wb = self._xml("xl/workbook.xml")
-        pr = wb.find(f"{NS}workbookPr")
+        if wb.tag == f"{STRICT_NS}workbook":
+            self._tag = STRICT
+        tag = self._tag
+        pr = wb.find(tag.workbook_pr)
         self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
         rels = {}
         if "xl/_rels/workbook.xml.rels" in self._names:
@@ -211,18 +254,19 @@ class XlsxWorkbook:
                 target = rel.get("Target", "")
                 path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
                 rels[rel.get("Id")] = path
-        for sheet in wb.iter(f"{NS}sheet"):
+        for sheet in wb.iter(tag.sheet):
             name = sheet.get("name", "")
-            self._sheet_paths[name] = rels.get(sheet.get(f"{REL_NS}id"), "")
+            self._sheet_paths[name] = rels.get(sheet.get(tag.rel_id), "")
             self._states[name] = sheet.get("state", "visible")
 
     def _read_shared_strings(self) -> list[str]:
         if "xl/sharedStrings.xml" not in self._names:
             return []
         strings = []
-        for si in self._xml("xl/sharedStrings.xml").iter(f"{NS}si"):
+        tag = self._tag
+        for si in self._xml("xl/sharedStrings.xml").iter(tag.si):
             # Rich text: the runs' text, without phonetic (rPh) hints.
-            text = "".join(t.text or "" for t in si.iter(f"{NS}t") if t.getparent().tag != f"{NS}rPh")
+            text = "".join(t.text or "" for t in si.iter(tag.t) if t.getparent().tag != tag.r_ph)
             strings.append(unescape_xstring(text))
         return strings
 
@@ -233,9 +277,9 @@ class XlsxWorkbook:
         styles = self._xml("xl/styles.xml")
         custom = {
             int(fmt.get("numFmtId", "0")): is_date_format(fmt.get("formatCode", ""))
-            for fmt in styles.iter(f"{NS}numFmt")
+            for fmt in styles.iter(self._tag.num_fmt)
         }
-        xfs = styles.find(f"{NS}cellXfs")
+        xfs = styles.find(self._tag.cell_xfs)
         dates = set()
         for index, xf in enumerate(xfs if xfs is not None else []):
             fmt = int(xf.get("numFmtId", "0"))
@@ -272,11 +316,11 @@ class XlsxWorkbook:
 
     def _stream_sheet(self, path: str, name: str, sheet: Sheet) -> None:
         rows = number = 0
-        tags = (f"{NS}row", f"{NS}mergeCell", f"{NS}autoFilter")
+        tag = self._tag
         with self._zip.open(path) as fh:
-            events = etree.iterparse(fh, events=("end",), tag=tags, **_SAFE)
+            events = etree.iterparse(fh, events=("end",), tag=(tag.row, tag.merge_cell, tag.auto_filter), **_SAFE)
             for _, el in events:
-                if el.tag == f"{NS}row":
+                if el.tag == tag.row:
                     rows += 1
                     if rows > self._max_rows:
                         raise SheetTooLong(name, self._max_rows)
@@ -284,7 +328,7 @@ class XlsxWorkbook:
                     if self._cells > MAX_CELLS:
                         raise TooManyCells(name, MAX_CELLS)
                     el.clear()
-                elif el.tag == f"{NS}mergeCell":
+                elif el.tag == tag.merge_cell:
                     sheet.merged.append(el.get("ref", ""))
                 else:
                     sheet.filtered = True
@@ -294,14 +338,15 @@ class XlsxWorkbook:
     def _read_row(self, row: Any, sheet: Sheet, previous: int) -> int:
         """One row's cells; returns its number. `r` is optional on rows and cells (ECMA-376
         18.3.1.73, 18.3.1.4): a row without it follows the row before, a cell the cell before."""
-        number = _row_number(row, previous)
+        number = _row_number(row, previous, self._tag.c)
         if row.get("hidden") in ("1", "true"):
             sheet.hidden_rows.add(number)
         cells: dict[int, Cell] = {}
         self._cells += len(row)
         col = 0
+        cell_tag = self._tag.c
         for c in row:
-            if c.tag != _C:
+            if c.tag != cell_tag:
                 continue
             m = _COORD.fullmatch(c.get("r", ""))
             col = column_index(m.group(1)) if m else col + 1
@@ -314,14 +359,16 @@ class XlsxWorkbook:
         text: str | None = None
         formula = False
         inline: str | None = None
+        names = self._tag
         for child in c:  # one pass over <f>, <v>, <is>
             tag = child.tag
-            if tag == _V:
+            if tag == names.v:
                 text = child.text
-            elif tag == _F:
+            elif tag == names.f:
                 formula = True
-            elif tag == _IS:
-                inline = unescape_xstring("".join(t.text or "" for t in child.iter(_T) if t.getparent().tag != _RPH))
+            elif tag == names.inline:
+                runs = (t.text or "" for t in child.iter(names.t) if t.getparent().tag != names.r_ph)
+                inline = unescape_xstring("".join(runs))
         style = c.get("s", "0")
         value = self._value(c.get("t", "n"), text, inline, int(style) if style.isdigit() else 0)
         return Cell(row, col, value, formula_without_value=formula and text is None)
@@ -365,12 +412,12 @@ class XlsxWorkbook:
         return number_value
 
 
-def _row_number(row: Any, previous: int) -> int:
+def _row_number(row: Any, previous: int, cell_tag: str) -> int:
     """A row's `r`, else the row number of its first cell's `r`, else the row after `previous`."""
     declared = row.get("r", "")
     if declared.isdigit() and int(declared) > 0:
         return int(declared)
-    for c in row.iter(_C):
+    for c in row.iter(cell_tag):
         m = _COORD.fullmatch(c.get("r", ""))
         if m:
             return int(m.group(2))
@@ -387,6 +434,3 @@ def _iso_date(text: str | None) -> Any:
     except ValueError:
         return text
     return value.replace(tzinfo=None)
-
-
-_C, _V, _F, _IS, _T, _RPH = (f"{NS}{tag}" for tag in ("c", "v", "f", "is", "t", "rPh"))
