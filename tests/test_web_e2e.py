@@ -305,3 +305,124 @@ def test_a_notice_imported_on_the_page_shows_its_report(
     fits_the_screen(browser)
     browser.execute_script("document.getElementById('import-report').scrollIntoView()")
     photograph(browser, screenshots, "导入")
+
+
+# --- issue 39: busy-aware, two tabs, the server stopping, 200 units, narrow screens ----------------
+
+
+def back_to_the_example(site: tuple[str, Path], browser: Any) -> None:
+    """The example workspace again, through the 最近打开的工作区 list (the import made another one)."""
+    from selenium.webdriver.common.by import By
+
+    address, ws = site
+    browser.get(address.split("/?")[0] + "/workspace")
+    if ws.name not in by_css(browser, "header .where").text:
+        browser.find_element(By.XPATH, f"//section[@id='recent']//button[.='打开「{ws.name}」']").click()
+        wait_for(lambda: ws.name in by_css(browser, "header .where").text, 20, "the switch back")
+
+
+def test_a_print_bundle_runs_once_in_the_background_and_a_second_tab_sees_it(
+    site: tuple[str, Path], browser: Any, downloads: Path, screenshots: Path
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    require_soffice()
+    address, _ = site
+    back_to_the_example(site, browser)
+    base = address.split("/?")[0]
+    browser.get(base + "/build")
+    button = browser.find_element(By.XPATH, "//tr[td[1][.='通知']]//form[contains(@action, '/bundle/')]//button")
+    ActionChains(browser).double_click(button).perform()  # a double click starts one bundle
+    status = browser.find_element(By.XPATH, "//tr[td[1][.='通知']]//form[contains(@action, '/bundle/')]//span")
+    wait_for(lambda: "正在制作「通知」打印合订本" in status.text, 30, "the bundle's progress beside its button")
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")  # the clerk opens the page again in a second tab
+    browser.get(base + "/build")
+    busy = by_css(browser, "#busy")
+    assert busy.is_displayed() and busy.text.startswith("正在制作「通知」打印合订本"), busy.text
+    assert by_css(browser, "#build").get_attribute("disabled") is not None
+    browser.close()
+    browser.switch_to.window(first)
+    downloaded(downloads, "通知合订本.pdf")
+    wait_for(lambda: "已完成" in status.text, 30, "the bundle's end")
+    time.sleep(1)
+    assert not list(downloads.glob("通知合订本 (*")), sorted(p.name for p in downloads.iterdir())  # one, not two
+    photograph(browser, screenshots, "打印合订本")
+
+
+def test_the_ledger_page_lists_who_has_not_reported(site: tuple[str, Path], browser: Any, screenshots: Path) -> None:
+    address, _ = site
+    back_to_the_example(site, browser)
+    browser.get(address.split("/?")[0] + "/ledger?period=" + urllib.parse.quote("2018年2月"))
+    text = page_text(browser)
+    assert "三圣口乡" in text and "未报送" in text and "县民政局" in text and "逾期报送" in text, text
+    reminder = by_css(browser, "textarea.reminder")
+    assert reminder.get_attribute("value").startswith("三圣口乡：2018年2月报表还没有收到")
+    fits_the_screen(browser)
+    photograph(browser, screenshots, "台账")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is sent as SIGINT")
+def test_the_page_notices_when_gongwen_stops(tmp_path: Path, browser: Any) -> None:
+    ws = make_workspace(tmp_path / "停止")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "-C", str(ws), "ui", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert process.stdout is not None
+        address = (process.stdout.readline() + process.stdout.readline()).split()[-1]
+        browser.get(address)
+        wait_for(lambda: browser.current_url.endswith("/workspace"), 20, "the workspace page")
+        assert not by_css(browser, "#server-gone").is_displayed()
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl+C in gongwen's window
+        process.communicate(timeout=20)
+    wait_for(lambda: by_css(browser, "#server-gone").is_displayed(), 20, "the notice that gongwen stopped")
+    assert "gongwen 已经停止运行" in by_css(browser, "#server-gone").text
+    assert all(b.get_attribute("disabled") is not None for b in browser.find_elements("css selector", "main button"))
+
+
+def test_200_units_stay_usable_and_each_page_is_timed(tmp_path: Path, browser: Any, screenshots: Path) -> None:
+    from benchmarks.synthetic import make_workspace as synthetic
+    from generator.web.server import make_server
+
+    ws = synthetic(tmp_path / "二百个单位", 200)
+    server, address, _ = make_server(ws)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        started = time.perf_counter()
+        browser.get(address)
+        wait_for(lambda: browser.current_url.endswith("/workspace"), 60, "the workspace page")
+        base = address.split("/?")[0]
+        times = {"first /workspace (reads the workbook)": time.perf_counter() - started}
+        for page in ("/workspace", "/build", "/build?page=5", "/reports", "/ledger", "/templates", "/check"):
+            started = time.perf_counter()
+            browser.get(base + page)
+            times[page] = time.perf_counter() - started
+        print("page times at 200 units:", ", ".join(f"{p} {s * 1000:.0f} ms" for p, s in times.items()))
+        browser.get(base + "/build")
+        first_card = by_css(browser, "ul.cards li")
+        assert first_card.location["y"] < 1500, first_card.location  # not below hundreds of warnings
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        assert height < 6000, height
+        assert "共 " in page_text(browser) and "第 1 / " in page_text(browser)
+        fits_the_screen(browser)
+        photograph(browser, screenshots, "生成（200个单位）")
+        browser.get(base + "/ledger")
+        assert "共 200 个单位" in page_text(browser)
+        # 1024 px at 200 %: a 512 px wide page; the tab names stay on one line each.
+        browser.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride", {"width": 512, "height": 320, "deviceScaleFactor": 2, "mobile": False}
+        )
+        from selenium.webdriver.common.by import By
+
+        for link in browser.find_elements(By.CSS_SELECTOR, "nav a"):
+            assert link.size["width"] > link.size["height"] and link.size["height"] < 48, (link.text, link.size)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        server.close()
