@@ -1166,3 +1166,37 @@ def test_the_console_gets_no_queue_messages_and_a_short_chinese_log(
         state().tasks.log = lines.append
     build(browser)
     assert lines[0].endswith("开始生成公文（ws）") and "生成公文完成" in lines[1]
+
+
+def test_every_page_of_a_document_is_previewed_in_the_page(browser: Browser, ws: Path) -> None:
+    require_soffice()
+    build(browser)
+    notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
+    relative = urllib.parse.quote(notice.relative_to(ws / "output").as_posix())
+    assert f'action="/preview/{relative}"' in text(browser.get("/build"))
+    started = browser.post(f"/preview/{relative}")
+    assert started.status_code == 303 and started.headers["Location"].startswith("/tasks/")
+    task = started.headers["Location"].split("?")[0]
+    deadline = time.monotonic() + 180
+    while not (status := browser.get(task, headers={"Accept": "application/json"}).get_json())["finished"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert not status["failed"], status
+    page = text(browser.get(task))
+    pictures = [p.split('"')[0] for p in page.split('<img src="')[1:]]
+    assert len(pictures) == status["total"] >= 2 and "第 2 页" in page
+    shown = browser.get(pictures[0])
+    assert shown.status_code == 200 and shown.data.startswith(b"\x89PNG")
+    assert "attachment" not in shown.headers.get("Content-Disposition", "")
+
+
+def test_without_libreoffice_the_build_page_says_what_to_install(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf.hints import install_hint
+
+    monkeypatch.setattr(gongwen, "libreoffice_present", lambda: False)
+    monkeypatch.setattr(gongwen, "INSTALL_HINT", install_hint("win32"))
+    page = text(browser.get("/build"))
+    hint = page.split('id="no-libreoffice">')[1].split("</p>")[0]
+    assert "要用 LibreOffice（Word 文件照常生成）" in hint and "Windows 版安装程序" in hint and "apt-get" not in hint

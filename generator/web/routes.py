@@ -260,6 +260,7 @@ def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[a
         comparisons=comparisons,
         planned=planned,
         thumbnails=app.libreoffice_present(),
+        install_hint=app.INSTALL_HINT,
         relative=lambda p: p.relative_to(ws.output_dir).as_posix(),
     )
 
@@ -412,6 +413,31 @@ def bundle(document: str) -> BaseResponse:
         task.download = (report.target, report.target.name, "application/pdf")
 
     return _started(state().tasks.start(f"制作「{document}」打印合订本", ws, work), "/build")
+
+
+@pages.post("/preview/<path:relative>")
+def preview(relative: str) -> BaseResponse:
+    """Every page of one document as pictures (LibreOffice draws them in the background)."""
+    ws = _workspace()
+    target = security.inside(ws.output_dir, relative)
+    if target is None or target.suffix != ".docx":
+        abort(404)
+
+    def work(task: Task) -> None:
+        _, pictures = app.preview(ws, target, dpi=60)
+        task.pictures = [p.relative_to(ws.output_dir).as_posix() for p in pictures]
+        task.total = task.done = len(pictures)
+
+    return _started(state().tasks.start(f"预览「{target.stem}」的全部页面", ws, work), "/build")
+
+
+@pages.get("/pictures/<path:relative>")
+def picture(relative: str) -> Response:
+    """A page picture of a preview, shown in the page (not downloaded)."""
+    target = security.inside(_workspace().output_dir, relative)
+    if target is None or target.suffix != ".png":
+        abort(404)
+    return send_file(target, mimetype="image/png")
 
 
 @pages.post("/pdfs/<document>")

@@ -55,6 +55,7 @@ class Task:
     report: BuildReport | None = None
     download: tuple[Path, str, str] | None = None  # the file a finished task offers: path, name, type
     errors: list[str] = field(default_factory=list)  # the Chinese lines, when it failed
+    pictures: list[str] = field(default_factory=list)  # a preview's pages, relative to output/
     started: float = field(default_factory=time.monotonic)
     ended: float | None = None
 
