@@ -51,7 +51,8 @@ class Browser:
             form[security.CSRF_FIELD] = self.keys.csrf
         headers = {"Origin": ORIGIN, **kw.pop("headers", {})}
         # The 报表 steps answer with a page of their own (Post/Redirect/Get), as the browser follows.
-        kw.setdefault("follow_redirects", url.startswith(("/reports/upload", "/reports/merge/", "/reports/keep/")))
+        answered = ("/reports/upload", "/reports/merge/", "/reports/keep/", "/templates/upload/", "/check")
+        kw.setdefault("follow_redirects", url.startswith(answered))
         return self.client.post(url, base_url=ORIGIN, data=form, headers=headers, **kw)
 
     def task(self, url: str, data: dict[str, Any] | None = None) -> tuple[dict[str, Any], TestResponse | None]:
@@ -1200,3 +1201,19 @@ def test_without_libreoffice_the_build_page_says_what_to_install(
     page = text(browser.get("/build"))
     hint = page.split('id="no-libreoffice">')[1].split("</p>")[0]
     assert "要用 LibreOffice（Word 文件照常生成）" in hint and "Windows 版安装程序" in hint and "apt-get" not in hint
+
+
+def test_a_checked_document_or_a_template_answer_is_a_page_refresh_does_not_resend(browser: Browser, ws: Path) -> None:
+    plain = Document()
+    plain.add_paragraph("关于做好春节期间安全工作的通知")
+    buffer = io.BytesIO()
+    plain.save(buffer)
+    sent = browser.post(
+        "/check",
+        {"documents": [(io.BytesIO(buffer.getvalue()), "随手写的.docx")]},
+        content_type="multipart/form-data",
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303 and sent.headers["Location"].startswith("/check?result=")
+    first, again = (text(browser.get(sent.headers["Location"])) for _ in range(2))
+    assert "× 随手写的.docx" in first and first == again

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, jsonify, make_response, redirect, render_template, request, send_file
 from werkzeug.wrappers import Response as BaseResponse
@@ -605,7 +606,8 @@ def keep_one_form(upload_id: str) -> BaseResponse:
 
 @pages.get("/templates")
 def templates_page() -> str:
-    return _templates_page(request.args.get("document"), None)
+    result = state().answers.get(_chosen("result"))
+    return _templates_page(request.args.get("document"), result if isinstance(result, app.TemplateInstall) else None)
 
 
 def _templates_page(chosen: str | None, result: app.TemplateInstall | None) -> str:
@@ -641,7 +643,7 @@ def download_template(document: str) -> Response:
 
 
 @pages.post("/templates/upload/<document>")
-def upload_template(document: str) -> str:
+def upload_template(document: str) -> BaseResponse:
     _refuse_when_busy()
     info = _template_info(document)
     upload = request.files.get("template")
@@ -653,7 +655,19 @@ def upload_template(document: str) -> str:
         result = app.install_template(_workspace(), info.document, saved.read_bytes(), saved.name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return _templates_page(info.document, result)
+    answer = _keep_answer(result)
+    return redirect(f"/templates?document={quote(info.document)}&result={answer}#template-result", code=303)
+
+
+def _keep_answer(answer: object) -> str:
+    """Keep what a form did for the page the browser is sent to (Post/Redirect/Get): refreshing that
+    page shows it again and sends nothing twice. The last few answers are kept."""
+    key = secrets.token_urlsafe(9)
+    answers = state().answers
+    answers[key] = answer
+    while len(answers) > 20:
+        answers.pop(next(iter(answers)))
+    return key
 
 
 # --- 检查 ----------------------------------------------------------------------------------------
@@ -661,11 +675,15 @@ def upload_template(document: str) -> str:
 
 @pages.get("/check")
 def check_page() -> str:
+    kept = state().answers.get(_chosen("result"))
+    if isinstance(kept, tuple):
+        report, results = kept
+        return render_template("check.html", report=report, results=results)
     return render_template("check.html", report=None)
 
 
 @pages.post("/check")
-def check_documents() -> str:
+def check_documents() -> BaseResponse:
     folder = uploads.save(request.files.getlist("documents"), (".docx",))
     try:
         documents = sorted(folder.iterdir())
@@ -673,4 +691,4 @@ def check_documents() -> str:
         results = [(path.name, result, report.notes.get(path)) for path, result in report.results.items()]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return render_template("check.html", report=report, results=results)
+    return redirect(f"/check?result={_keep_answer((report, results))}#check-report", code=303)

@@ -53,6 +53,7 @@ class State:
     merged: dict[str, app.CollectReport] = field(default_factory=dict)  # what each merged batch did, for a refresh
     refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
     returned: dict[Path, list[Any]] = field(default_factory=dict)  # per workspace: the last upload's forms (台账)
+    answers: dict[str, object] = field(default_factory=dict)  # what a form did, for the page it redirects to
 
     def discard_uploads(self) -> None:
         """Forget the uploaded forms not merged yet (one batch waits at a time; all go at exit)."""
