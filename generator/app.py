@@ -652,7 +652,10 @@ class LedgerRow:
                 return f"{self.unit}：{period}报表还没有收到（{chinese_date(due)}已截止），请于今天下班前报送"
             return f"{self.unit}：{period}报表还没有收到，请于{chinese_date(due)}前报送"
         if self.status in (REFUSED, BLANKS):
-            return f"{self.unit}：{period}报表{'；'.join(self.why)}，请改好后于今天下班前重报"
+            import re
+
+            why = "；".join(re.sub(r"^([A-Z]{1,3}[0-9]+)：", r"\1 格", line) for line in self.why)  # D6： -> D6 格
+            return f"{self.unit}：{period}报表 {why}，请改好后于今天下班前重报"
         return None
 
 

@@ -1072,7 +1072,11 @@ def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Pat
     page = text(upload(browser, "/reports/upload", "forms", {han: path.read_bytes()}))
     assert "检查结果" in page
     ledger = text(browser.get("/ledger?period=2"))
-    assert "韩村镇：2018年2月报表" in ledger and target.coordinate in ledger and "被拒" in ledger
+    assert (
+        f"韩村镇：2018年2月报表 {target.coordinate} 格「" in ledger
+        and "实际为「12万元」，请改好后于今天下班前重报" in ledger
+    )
+    assert "被拒" in ledger
 
 
 def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser: Browser, tmp_path: Path) -> None:
