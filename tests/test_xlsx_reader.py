@@ -286,3 +286,15 @@ def test_a_strict_open_xml_workbook_reads_like_a_transitional_one(tmp_path: Path
     assert sheet.hidden_rows == {2}
     formula = sheet.cell(3, 1)
     assert formula is not None and formula.formula_without_value
+
+
+@pytest.mark.parametrize(
+    "row", ['<row r="1"><c r="A1"><v>1</v></c><c r="x3"><v>2</v></c></row>', '<row r="第1行"><c><v>1</v></c></row>']
+)
+def test_a_reference_that_is_present_but_no_reference_is_a_damaged_sheet(tmp_path: Path, row: str) -> None:
+    """Without `r` a cell's place is implied; with a broken one it is unknown: refused, never guessed."""
+    from generator.inputs.xlsx_reader import BadSheet
+
+    with pytest.raises(BadSheet) as raised:
+        XlsxWorkbook(str(handmade(tmp_path, row))).sheet("单位")
+    assert raised.value.part == "xl/worksheets/sheet1.xml"

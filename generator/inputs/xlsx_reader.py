@@ -310,7 +310,7 @@ class XlsxWorkbook:
             return sheet
         try:
             self._stream_sheet(path, name, sheet)
-        except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors, too long
+        except (etree.XMLSyntaxError, InvalidReference, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors
             raise BadSheet(path, str(exc)) from None
         return sheet
 
@@ -348,8 +348,7 @@ class XlsxWorkbook:
         for c in row:
             if c.tag != cell_tag:
                 continue
-            m = _COORD.fullmatch(c.get("r", ""))
-            col = column_index(m.group(1)) if m else col + 1
+            col = _column_of(c, col)
             cells[col] = self._read_cell(c, number, col)
         if cells:
             sheet.rows[number] = cells
@@ -412,16 +411,35 @@ class XlsxWorkbook:
         return number_value
 
 
+class InvalidReference(ValueError):
+    """A row or cell reference that is present but no reference (r="x3"): the file is damaged, and
+    guessing where the value belongs could put a figure in the wrong column."""
+
+
 def _row_number(row: Any, previous: int, cell_tag: str) -> int:
     """A row's `r`, else the row number of its first cell's `r`, else the row after `previous`."""
-    declared = row.get("r", "")
-    if declared.isdigit() and int(declared) > 0:
+    declared = row.get("r")
+    if declared is not None:
+        if not (declared.isdigit() and int(declared) > 0):
+            raise InvalidReference(f"row r={declared!r}")
         return int(declared)
     for c in row.iter(cell_tag):
-        m = _COORD.fullmatch(c.get("r", ""))
+        ref = c.get("r")
+        m = _COORD.fullmatch(ref) if ref is not None else None
         if m:
             return int(m.group(2))
     return previous + 1
+
+
+def _column_of(c: Any, previous: int) -> int:
+    """A cell's column: from its `r`, or the one after `previous` when it has none."""
+    ref = c.get("r")
+    if ref is None:
+        return previous + 1
+    m = _COORD.fullmatch(ref)
+    if m is None:
+        raise InvalidReference(f"cell r={ref!r}")
+    return column_index(m.group(1))
 
 
 def _iso_date(text: str | None) -> Any:
