@@ -61,3 +61,29 @@ def with_year(month: int, day: int, year: int | None, near: dt.date | None) -> d
     candidates = [safe_date(near.year + k, month, day) for k in (-1, 0, 1)]
     valid = [c for c in candidates if c is not None]
     return min(valid, key=lambda c: abs((c - near).days)) if valid else None
+
+
+# A month without its day: 3月底, 4月份, 5月上旬, 6月末. The text names a span, not a day; what it
+# allows at the latest is that span's last day, which is what a deadline or an end date means.
+MONTH_BOUND = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(底|末|份|上旬|中旬|下旬)")
+BOUND_WORDS = {"底": "该月最后一天", "末": "该月最后一天", "份": "该月最后一天", "下旬": "该月最后一天",
+               "上旬": "10日（上旬的最后一天）", "中旬": "20日（中旬的最后一天）"}  # fmt: skip
+
+
+def month_bound(year: str | None, month: str, word: str, near: dt.date | None) -> dt.date | None:
+    """The last day 3月底 / 5月上旬 allows, the year taken as for a date written without one."""
+    first = with_year(int(month), 1, int(year) if year else None, near)
+    if first is None:
+        return None
+    if word == "上旬":
+        return first.replace(day=10)
+    if word == "中旬":
+        return first.replace(day=20)
+    if first.month == 12:
+        return dt.date(first.year, 12, 31)
+    return first.replace(month=first.month + 1) - dt.timedelta(days=1)
+
+
+def bound_note(text: str, word: str) -> str:
+    """The 导入说明's words for a value read from a month without its day."""
+    return f"原文“{text}”没有写到哪一天，按{BOUND_WORDS[word]}"

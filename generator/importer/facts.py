@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.importer.dates import DAY, full_date, with_year
+from generator.importer.dates import DAY, MONTH_BOUND, bound_note, full_date, month_bound, with_year
 from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
 
@@ -94,6 +94,7 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _dates_from_phases(rec)
     _leading_group(rec, body)
     _deadlines(rec, body)
+    _month_deadlines(rec, body)
     _reporting(rec, body)
     _units_named(rec, body)
     return rec
@@ -338,7 +339,8 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
             if best is None or (b.value - a.value) > (best[2].value - best[1].value):
                 best = (piece, a, b)
     if best is None:
-        rec.unread.append("活动的开始和结束日期：正文中没有找到“自…至…”这样的日期范围，请在「活动」表填写")
+        if not _from_today(rec, body, near):
+            rec.unread.append("活动的开始和结束日期：正文中没有找到“自…至…”这样的日期范围，请在「活动」表填写")
         return
     piece, a, b = best
     rec.add("活动.开始日期", a.value, piece, a.text)
@@ -348,6 +350,34 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
             if (x.value, y.value) == (a.value, b.value) and x.expression and y.expression:
                 rec.slots.append(Slot(other.number, x.text, f"{{{{ 活动.开始日期|{x.expression} }}}}"))
                 rec.slots.append(Slot(other.number, y.text, f"{{{{ 活动.结束日期|{y.expression} }}}}"))
+
+
+FROM_TODAY = re.compile(rf"即日起\s*(?:至|到)\s*(?:({DAY})|({MONTH_BOUND.pattern}))")
+
+
+def _from_today(rec: Recognition, body: list[Piece], near: dt.date | None) -> bool:
+    """即日起至2025年6月30日: the end is in the text, the start is the day the notice is dated (not
+    certain: it may reach the units days later)."""
+    for piece in body:
+        m = FROM_TODAY.search(piece.text)
+        if m is None:
+            continue
+        if m[1]:
+            end = _date_text(m[2], m[3], m[4], m[1], m.start(1), near)
+            if end is None:
+                continue
+            rec.add("活动.结束日期", end.value, piece, m[0])
+            if end.expression:
+                rec.slots.append(Slot(piece.number, end.text, f"{{{{ 活动.结束日期|{end.expression} }}}}"))
+        else:
+            value = month_bound(m[6], m[7], m[8], near)
+            rec.add("活动.结束日期", value, piece, m[0], False, bound_note(m[5], m[8]))
+        start = rec.value("发文.成文日期")
+        if start is None:
+            rec.unread.append(f"活动的开始日期：{piece.where}写“即日起”，原文没有成文日期，请在「活动」表填写")
+        rec.add("活动.开始日期", start, piece, m[0], False, "原文“即日起”，按成文日期")
+        return rec.value("活动.结束日期") is not None
+    return False
 
 
 # --- phases ----------------------------------------------------------------------------------------
@@ -602,6 +632,35 @@ def _deadlines(rec: Recognition, body: list[Piece]) -> None:
                     rec.slots.append(Slot(piece.number, m[1], f"{{{{ {name}|{expression} }}}}"))
 
 
+def _month_deadlines(rec: Recognition, body: list[Piece]) -> None:
+    """3月底前报送总结, 5月上旬完成方案: the span's last day, marked uncertain. Read after the exact
+    dates, so that a day the text names wins over a month it names."""
+    near = rec.value("活动.开始日期") or _near(rec)
+    for piece in body:
+        for sentence in re.split(r"[。；]", piece.text):
+            for m in MONTH_BOUND.finditer(sentence):
+                if sentence[max(0, m.start() - 1) : m.start()] in ("每", "—", "-", "至", "到"):
+                    continue  # 每月底 is a period; 1—3月份 and …至6月底 are ranges
+                value = month_bound(m[1], m[2], m[3], near)
+                name = _deadline_kind(_clause(sentence, m.start()))
+                if value is None or name is None:
+                    continue
+                note = bound_note(m[0], m[3])
+                if rec.value(name) is None:
+                    rec.add(name, value, piece, sentence.strip(), False, note)
+                else:
+                    shown = f"{format_date(value)}：{sentence.strip()[:40]}"
+                    rec.found.append(Found("其他.期限", shown, piece.where, sentence, False, note))
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The part of a sentence between commas that holds position `at`: 3月底前报送方案，6月中旬前报送总结
+    says which deadline is which."""
+    start = max(sentence.rfind(c, 0, at) for c in "，,") + 1
+    ends = [e for e in (sentence.find(c, at) for c in "，,") if e >= 0]
+    return sentence[start : min(ends, default=len(sentence))]
+
+
 def _deadline_kind(sentence: str) -> str | None:
     if "总结" in sentence:
         return "活动.总结报送截止"
@@ -640,24 +699,89 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
         rec.found.append(Found("其他.文中提到的单位", "、".join(named[:30]), "正文", "", False, note))
 
 
-PERIODS = {"月": "月", "周": "周", "旬": "旬", "季度": "季", "季": "季"}
+PERIODS = {"月": "月", "周": "周", "旬": "旬", "季度": "季", "季": "季", "日": "日", "天": "日"}
+WEEKDAYS = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6}
+BEFORE = r"(?:前|之前|以前)"
 
 
 def _reporting(rec: Recognition, body: list[Piece]) -> None:
+    readers = (_monthly_day, _weekly_day, _period_end, _half_month, _daily, _weekly_or_ten_days)
     for piece in body:
-        m = re.search(r"每(月|季度|季)(\d{1,2})日(?:前|之前|以前)", piece.text)
-        if m and 1 <= int(m[2]) <= 28:
-            rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
-            rec.add("活动.报送日", int(m[2]), piece, m[0])
-            rec.slots.append(
-                Slot(piece.number, m[0], f"每{m[1]}{{{{ 活动.报送日 }}}}日{m[0][len(m[1]) + len(m[2]) + 2 :]}")
-            )
-            return
-        m = re.search(r"每(周|旬)[^，。；]{0,12}(?:报送|上报|报)", piece.text)
-        if m:
-            rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0], False, "报送日请核对")
+        if any(read(rec, piece) for read in readers):
             return
     rec.unread.append("报送周期：正文中没有“每月×日前”这样的定期报送要求，请在「活动」表核对报送周期和报送日")
+
+
+def _monthly_day(rec: Recognition, piece: Piece) -> bool:
+    """每月2日前: 月, 报送日 2 (the Nth of the next month)."""
+    m = re.search(rf"每(月|季度|季)(\d{{1,2}})日{BEFORE}", piece.text)
+    if m is None or not 1 <= int(m[2]) <= 28:
+        return False
+    rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
+    rec.add("活动.报送日", int(m[2]), piece, m[0])
+    rec.slots.append(Slot(piece.number, m[0], f"每{m[1]}{{{{ 活动.报送日 }}}}日{m[0][len(m[1]) + len(m[2]) + 2 :]}"))
+    return True
+
+
+def _weekly_day(rec: Recognition, piece: Piece) -> bool:
+    """每周五前: 周. gongwen's weeks run from the campaign's first day, so the 报送日 is the days from a
+    week's last day to that weekday: right when the campaign starts on the day the text implies."""
+    m = re.search(rf"每(?:周|星期)(?:星期|周)?([一二三四五六日天])[^，。；]{{0,8}}?{BEFORE}", piece.text)
+    if m is None:
+        return False
+    rec.add("活动.报送周期", "周", piece, m[0])
+    start = rec.value("活动.开始日期")
+    if start is None:
+        rec.unread.append(f"报送日：{piece.where}写“{m[0]}”，没有活动开始日期，无法换算，请在「活动」表填写")
+        return True
+    week_end = (start.weekday() + 6) % 7
+    days = (WEEKDAYS[m[1]] - week_end) % 7
+    note = (
+        f"原文“{m[0]}”；本工具的每周从活动开始日（{format_date(start)}）起算，"
+        f"每周最后一天是星期{'一二三四五六日'[week_end]}，报送日按到星期{'一二三四五六日'[WEEKDAYS[m[1]]]}的天数"
+    )
+    rec.add("活动.报送日", days, piece, m[0], False, note)
+    return True
+
+
+def _period_end(rec: Recognition, piece: Piece) -> bool:
+    """每季度末 / 每月底前: 季 or 月, due on the period's last day (报送日 0, the text names no day)."""
+    m = re.search(r"每(季度|季|月)(?:末|底)", piece.text)
+    if m is None:
+        return False
+    rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
+    note = f"原文“{m[0]}”没有写到哪一天，按每期最后一天（报送日 0）"
+    rec.add("活动.报送日", 0, piece, m[0], False, note)
+    return True
+
+
+def _half_month(rec: Recognition, piece: Piece) -> bool:
+    """每半月: the workbook has no half-month period; said, not guessed."""
+    m = re.search(r"每半(?:个)?月", piece.text)
+    if m is None:
+        return False
+    rec.unread.append(
+        f"报送周期：{piece.where}写“{m[0]}”，工作簿的报送周期没有“半月”，请在「活动」表选择（旬、月……）并填写报送日"
+    )
+    return True
+
+
+def _daily(rec: Recognition, piece: Piece) -> bool:
+    """每日17时前报送 / 每天报送: 日 (the same day, 报送日 0)."""
+    m = re.search(r"每(日|天)[^，。；]{0,12}?(?:报送|上报|报)", piece.text)
+    if m is None:
+        return False
+    rec.add("活动.报送周期", "日", piece, m[0])
+    rec.add("活动.报送日", 0, piece, m[0], False, f"原文“{m[0]}”，按当天报送")
+    return True
+
+
+def _weekly_or_ten_days(rec: Recognition, piece: Piece) -> bool:
+    m = re.search(r"每(周|旬)[^，。；]{0,12}(?:报送|上报|报)", piece.text)
+    if m is None:
+        return False
+    rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0], False, "报送日请核对")
+    return True
 
 
 __all__ = ["KINDS", "Found", "Phase", "Recognition", "Slot", "recognise"]

@@ -1,0 +1,121 @@
+"""Dates and reporting periods that notices write without a day: 3月底前, 5月上旬, 即日起至…, 每周五前,
+每季度末, 每半月. Each notice here is a few hand-written lines; each expected value was worked out by
+hand from the calendar (2024-03-04 is a Monday, 2024-03-02 a Saturday)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.importer.facts import Found, Recognition, recognise
+from generator.importer.parts import split_parts
+from generator.importer.reading import read_source
+from generator.importer.report import found_lines
+
+D = dt.date
+HEAD = ["××县人民政府办公室关于开展××专项整治的通知", "各乡镇人民政府，县直各有关部门："]
+
+
+def recognised(tmp_path: Path, body: list[str], date: str = "2024年2月20日") -> Recognition:
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join([*HEAD, *body, "××县人民政府办公室", date]), encoding="utf-8")
+    return recognise(split_parts(read_source(source).paragraphs))
+
+
+def found(rec: Recognition, name: str) -> Found:
+    return next(f for f in rec.found if f.field == name)
+
+
+def test_from_today_until_a_date_starts_on_the_notice_s_date_marked_uncertain(tmp_path: Path) -> None:
+    body = ["一、整治时间", "即日起至2025年6月30日。", "二、工作要求", "请认真落实。"]
+    rec = recognised(tmp_path, body, "2025年3月10日")
+    start, end = found(rec, "活动.开始日期"), found(rec, "活动.结束日期")
+    assert (start.value, start.certain) == (D(2025, 3, 10), False)
+    assert (end.value, end.certain, end.where) == (D(2025, 6, 30), True, "第 4 段")
+    assert "第 4 段：开始日期 2025年3月10日（不确定，请核对：原文“即日起”，按成文日期）" in found_lines(rec)
+    assert not any(u.startswith("活动的开始和结束日期") for u in rec.unread)
+
+
+def test_from_today_until_a_month_s_end(tmp_path: Path) -> None:
+    rec = recognised(tmp_path, ["一、整治时间", "自即日起至6月底，在全县开展专项整治。"], "2024年4月8日")
+    end = found(rec, "活动.结束日期")
+    assert (end.value, end.certain) == (D(2024, 6, 30), False)
+    assert "6月底" in end.note
+
+
+def test_month_only_deadlines_take_the_month_s_last_day_marked_uncertain(tmp_path: Path) -> None:
+    body = ["一、工作要求", "各乡镇于3月底前将实施方案报送县整治办。", "各乡镇于4月份报送工作总结。"]
+    rec = recognised(tmp_path, body)
+    plan, summary = found(rec, "活动.方案报送截止"), found(rec, "活动.总结报送截止")
+    assert (plan.value, plan.certain, plan.where) == (D(2024, 3, 31), False, "第 4 段")
+    assert (summary.value, summary.certain, summary.where) == (D(2024, 4, 30), False, "第 5 段")
+    assert "3月底" in plan.note and "最后一天" in plan.note
+
+
+def test_a_month_early_in_the_year_belongs_to_the_next_year_when_the_notice_is_dated_in_december(
+    tmp_path: Path,
+) -> None:
+    rec = recognised(tmp_path, ["一、工作要求", "各单位于2月底前报送实施方案。"], "2024年12月20日")
+    assert found(rec, "活动.方案报送截止").value == D(2025, 2, 28)  # 2025 is not a leap year
+
+
+def test_first_middle_and_last_ten_days_of_a_month(tmp_path: Path) -> None:
+    body = ["一、工作要求", "5月上旬完成实施方案。", "6月中旬前报送工作总结。"]
+    rec = recognised(tmp_path, body)
+    assert found(rec, "活动.方案报送截止").value == D(2024, 5, 10)
+    assert found(rec, "活动.总结报送截止").value == D(2024, 6, 20)
+    rec = recognised(tmp_path, ["一、工作要求", "2月下旬报送工作总结。"])
+    assert found(rec, "活动.总结报送截止").value == D(2024, 2, 29)  # 2024 is a leap year
+
+
+def test_a_named_day_wins_over_a_month(tmp_path: Path) -> None:
+    body = ["一、工作要求", "各乡镇于3月底前报送实施方案，", "各乡镇于3月15日前报送实施方案。"]
+    rec = recognised(tmp_path, body)
+    plan = found(rec, "活动.方案报送截止")
+    assert (plan.value, plan.certain) == (D(2024, 3, 15), True)
+
+
+def test_every_friday_is_weekly_with_the_days_from_a_week_s_end(tmp_path: Path) -> None:
+    body = ["一、整治时间", "自2024年3月4日至5月31日。", "二、工作要求", "各乡镇每周五前报送工作进展情况。"]
+    rec = recognised(tmp_path, body)
+    assert found(rec, "活动.报送周期").value == "周"
+    day = found(rec, "活动.报送日")
+    # weeks run Monday 3-4 .. Sunday 3-10; the Friday after is 3-15, 5 days later
+    assert (day.value, day.certain, day.where) == (5, False, "第 6 段")
+    assert "星期日" in day.note and "星期五" in day.note
+
+
+def test_every_friday_when_the_weeks_end_on_friday(tmp_path: Path) -> None:
+    body = ["一、整治时间", "自2024年3月2日至5月31日。", "二、工作要求", "请于每周星期五下班前报送周报。"]
+    rec = recognised(tmp_path, body)
+    assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("周", 0)
+
+
+def test_quarter_and_month_ends(tmp_path: Path) -> None:
+    body = ["一、整治时间", "自2024年3月1日至12月31日。", "二、工作要求", "各乡镇每季度末报送工作进展。"]
+    rec = recognised(tmp_path, body)
+    period, day = found(rec, "活动.报送周期"), found(rec, "活动.报送日")
+    assert (period.value, period.certain, day.value, day.certain) == ("季", True, 0, False)
+    body[-1] = "各乡镇每月底前报送统计报表。"
+    rec = recognised(tmp_path, body)
+    assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("月", 0)
+
+
+def test_every_half_month_is_said_not_guessed(tmp_path: Path) -> None:
+    body = ["一、整治时间", "自2024年3月1日至6月30日。", "二、工作要求", "各乡镇每半月报送一次工作进展。"]
+    rec = recognised(tmp_path, body)
+    assert "活动.报送周期" not in {f.field for f in rec.found}
+    assert any("第 6 段" in u and "每半月" in u and "没有“半月”" in u for u in rec.unread), rec.unread
+
+
+def test_every_day_is_daily(tmp_path: Path) -> None:
+    body = ["一、检查时间", "自2024年3月1日至3月7日。", "二、工作要求", "各检查组每日17时前报送检查情况。"]
+    rec = recognised(tmp_path, body)
+    assert found(rec, "活动.报送周期").value == "日"
+
+
+def test_each_month_deadline_is_read_from_its_own_clause(tmp_path: Path) -> None:
+    body = ["一、工作要求", "各乡镇于3月底前将实施方案报送县整治办，每周五前报送进展，6月中旬前报送工作总结。"]
+    rec = recognised(tmp_path, body)
+    assert found(rec, "活动.方案报送截止").value == D(2024, 3, 31)
+    assert found(rec, "活动.总结报送截止").value == D(2024, 6, 20)
