@@ -119,3 +119,18 @@ def test_each_month_deadline_is_read_from_its_own_clause(tmp_path: Path) -> None
     rec = recognised(tmp_path, body)
     assert found(rec, "活动.方案报送截止").value == D(2024, 3, 31)
     assert found(rec, "活动.总结报送截止").value == D(2024, 6, 20)
+
+
+def test_a_campaign_in_months_runs_from_the_first_to_the_last_day_marked_uncertain(tmp_path: Path) -> None:
+    rec = recognised(tmp_path, ["一、整治时间", "自2024年4月至6月底，在全县开展专项整治。"], "2024年3月25日")
+    start, end = found(rec, "活动.开始日期"), found(rec, "活动.结束日期")
+    assert (start.value, start.certain, end.value, end.certain) == (D(2024, 4, 1), False, D(2024, 6, 30), False)
+    rec = recognised(tmp_path, ["一、整治时间", "时间从11月中旬到次年2月。"], "2024年11月1日")
+    assert (found(rec, "活动.开始日期").value, found(rec, "活动.结束日期").value) == (D(2024, 11, 11), D(2025, 2, 28))
+    rec = recognised(tmp_path, ["一、整治时间", "自3月上旬至次年5月。"], "2024年2月20日")
+    assert (found(rec, "活动.开始日期").value, found(rec, "活动.结束日期").value) == (D(2024, 3, 1), D(2025, 5, 31))
+
+
+def test_a_month_followed_by_its_day_is_not_read_as_a_month(tmp_path: Path) -> None:
+    rec = recognised(tmp_path, ["一、整治时间", "自2024年4月至5月15日开展整治。"], "2024年3月25日")
+    assert "活动.结束日期" not in {f.field for f in rec.found}

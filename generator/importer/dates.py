@@ -87,3 +87,23 @@ def month_bound(year: str | None, month: str, word: str, near: dt.date | None) -
 def bound_note(text: str, word: str) -> str:
     """The 导入说明's words for a value read from a month without its day."""
     return f"原文“{text}”没有写到哪一天，按{BOUND_WORDS[word]}"
+
+
+# 自2024年4月至6月底, 从3月中旬到5月: a campaign's months without its days.
+MONTH_RANGE = re.compile(
+    r"(?:自|从|时间[为是：:]?)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?(上旬|中旬|下旬)?\s*起?\s*(?:至|到|—{1,2}|-|－|～|~)\s*"
+    r"(?:(\d{4})\s*年\s*|次年|翌年)?(\d{1,2})\s*月(底|末|份|上旬|中旬|下旬)?(?!\s*\d)"
+)
+FIRST_DAYS = {None: 1, "上旬": 1, "中旬": 11, "下旬": 21}
+
+
+def month_range(m: re.Match[str], near: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first day the range's start allows and the last day its end allows."""
+    first = with_year(int(m[2]), FIRST_DAYS[m[3]], int(m[1]) if m[1] else None, near)
+    if first is None:
+        return None
+    next_year = not m[4] and ("次年" in m[0] or "翌年" in m[0])
+    last = month_bound(m[4] or str(first.year + next_year), m[5], m[6] or "底", None)
+    if last is not None and last < first and not m[4]:
+        last = month_bound(str(first.year + 1), m[5], m[6] or "底", None)
+    return (first, last) if last is not None and last >= first else None

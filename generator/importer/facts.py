@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.importer.dates import DAY, MONTH_BOUND, bound_note, full_date, month_bound, with_year
+from generator.importer.dates import (
+    DAY,
+    MONTH_BOUND,
+    MONTH_RANGE,
+    bound_note,
+    full_date,
+    month_bound,
+    month_range,
+    with_year,
+)
 from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
 
@@ -339,7 +348,7 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
             if best is None or (b.value - a.value) > (best[2].value - best[1].value):
                 best = (piece, a, b)
     if best is None:
-        if not _from_today(rec, body, near):
+        if not _from_today(rec, body, near) and not _month_range(rec, body, near):
             rec.unread.append("活动的开始和结束日期：正文中没有找到“自…至…”这样的日期范围，请在「活动」表填写")
         return
     piece, a, b = best
@@ -377,6 +386,20 @@ def _from_today(rec: Recognition, body: list[Piece], near: dt.date | None) -> bo
             rec.unread.append(f"活动的开始日期：{piece.where}写“即日起”，原文没有成文日期，请在「活动」表填写")
         rec.add("活动.开始日期", start, piece, m[0], False, "原文“即日起”，按成文日期")
         return rec.value("活动.结束日期") is not None
+    return False
+
+
+def _month_range(rec: Recognition, body: list[Piece], near: dt.date | None) -> bool:
+    """自2024年4月至6月底: the months' first and last days, marked uncertain (the text names no day)."""
+    for piece in body:
+        m = MONTH_RANGE.search(piece.text)
+        dates = month_range(m, near) if m else None
+        if m is None or dates is None:
+            continue
+        note = f"原文“{m[0]}”没有写到哪一天，按"
+        rec.add("活动.开始日期", dates[0], piece, m[0], False, note + "开始月份（旬）的第一天")
+        rec.add("活动.结束日期", dates[1], piece, m[0], False, note + "结束月份（旬）的最后一天")
+        return True
     return False
 
 
