@@ -145,6 +145,71 @@ def test_the_ranking_gives_the_number_its_own_column_and_the_name_room(built: Pa
     assert number < name and len(metrics) >= 1
 
 
+def header_lines_of(cell: etree._Element) -> list[str]:
+    """A header cell's text cut where its explicit line breaks are."""
+    text = "".join((t.text or "") if t.tag == f"{W}t" else "\n" for t in cell.iter(f"{W}t", f"{W}br"))
+    return text.split("\n")
+
+
+def test_summary_tables_span_the_type_area_and_break_headers_between_words(built: Path) -> None:
+    """Issue 34.3: a county summary's tables are as wide as the 版心, and a metric's header breaks
+    between its words (出动排查/人员), each line narrow enough for its column to hold it whole."""
+    from generator.render.metrics import laid_out_width
+
+    summary = built / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx"
+    months, ranking = tables_of(summary)
+    expected = {
+        "出动排查人员": ["出动排查", "人员", "（人次）"],
+        "排查出租房屋": ["排查出租", "房屋", "（户）"],
+        "捣毁传销窝点": ["捣毁传销", "窝点", "（处）"],
+        "教育遣散传销人员": ["教育遣散", "传销人员", "（人）"],
+    }
+    for table, lead in ((months, 1), (ranking, 2)):
+        widths = grid(table)
+        assert sum(widths) == std.TYPE_AREA_WIDTH
+        header = list(next(table.iter(f"{W}tr")).iterfind(f"{W}tc"))
+        got = {"".join(lines[:-1]): lines for lines in map(header_lines_of, header[lead:])}
+        assert got == expected
+        for lines, width in zip(got.values(), widths[lead:], strict=True):
+            room = width - 2 * 108
+            assert all(laid_out_width(line, std.STATS_HEADER.size * 10) <= room for line in lines), (lines, width)
+
+
+@pytest.mark.parametrize(
+    ("names", "lines"),
+    [
+        (["出动排查人员", "捣毁传销窝点"], None),  # two metrics: the name column takes what they leave
+        # five: columns of five characters, broken between words (never 出动排查人/员)
+        (["出动排查人员"] * 5, ["出动排查", "人员"]),
+    ],
+)
+def test_a_summary_table_fills_the_type_area_and_breaks_headers_between_words(
+    names: list[str], lines: list[str] | None
+) -> None:
+    from generator.render import layout
+    from generator.standard.ooxml import METRIC_TABLE_STYLE_ID, Run, cell_xml, row_xml, table_xml
+
+    header, text = std.STATS_HEADER.style_id, std.STATS_TEXT.style_id
+    name_col = 1700
+    rest = std.TYPE_AREA_WIDTH - name_col
+    share = rest // len(names)
+    header_row = row_xml(
+        [cell_xml("单位", name_col, header)]
+        + [cell_xml([Run(n), Run("（人次）", break_before=True)], share, header) for n in names],
+        header=True,
+    )
+    body_row = row_xml([cell_xml("后奕镇", name_col, text)] + [cell_xml("12", share, text) for _ in names])
+    table = table_xml([name_col, rest], [header_row, body_row], style=METRIC_TABLE_STYLE_ID)
+    xml = f'<w:document xmlns:w="{W[1:-1]}"><w:body>{table}</w:body></w:document>'
+    (laid_out,) = etree.fromstring(layout.apply("word/document.xml", xml).encode()).iter(f"{W}tbl")
+    widths = grid(laid_out)
+    assert sum(widths) == std.TYPE_AREA_WIDTH and len(widths) == 1 + len(names)
+    assert widths[1:] == [widths[1]] * len(names) or sum(widths[1:-1]) == widths[1] * (len(names) - 1)
+    for cell in list(next(laid_out.iter(f"{W}tr")).iterfind(f"{W}tc"))[1:]:
+        got = header_lines_of(cell)
+        assert got[:-1] == (lines or [got[0]]) and got[-1] == "（人次）"
+
+
 def test_the_chart_gives_each_order_of_magnitude_its_own_panel() -> None:
     """~2,000 出租房屋 and ~10 窝点 on one axis would make the small series a flat line."""
     from generator.documents.chart import LABEL_PT, magnitude_panels

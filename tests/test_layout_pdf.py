@@ -341,3 +341,15 @@ def test_no_signature_prints_alone_on_a_page(built: Path, example_pdfs: dict[Pat
         if page.number > 1:  # the page before is full: the 落款 did not leave it short (15.9)
             before = [t for t in (line_text(line) for line in pages[page.number - 2].lines) if "—" not in t]
             assert len(before) >= std.LINES_PER_PAGE - 3, f"{document.name}: page {page.number - 1} has {before}"
+
+
+def test_summary_table_headers_break_between_words(summary_pages: list[Page]) -> None:
+    """Issue 34.3, on the printed county summary: each table header reads 出动排查 over 人员, never
+    出动排查人 over 员, and its rows repeat on the ranking's continuation page."""
+    lines = [line.text.replace(" ", "") for page in summary_pages for line in page.lines]
+    first = [i for i, text in enumerate(lines) if text == "出动排查排查出租捣毁传销教育遣散"]
+    assert len(first) >= 3, lines  # the period table, the ranking, the ranking's next page
+    seconds = [lines[i + 1] for i in first]
+    assert seconds[0] == "月份人员房屋窝点传销人员"
+    assert all(text == "序号单位人员房屋窝点传销人员" for text in seconds[1:])
+    assert all(lines[i + 2] == "（人次）（户）（处）（人）" for i in first)

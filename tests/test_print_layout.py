@@ -17,9 +17,10 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from generator.output.rollup import header_lines, rollup_xlsx
+from generator.output.rollup import rollup_xlsx
 from generator.pdf.libreoffice import convert_to_pdf
 from generator.pdf.measure import Page, read_pdf
+from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
 from .conftest import require_soffice
@@ -97,9 +98,13 @@ def test_rollup_spreadsheet_columns_hold_their_headers_and_share_decimals(built:
 
 
 def test_header_lines_break_between_words() -> None:
-    assert header_lines("排查村街（社区）") == ["排查村街", "（社区）"]
-    assert header_lines("悬挂横幅、张贴标语") == ["悬挂横幅、", "张贴标语"]
-    assert header_lines("核查线索") == ["核查线索"]
+    assert header_lines("排查村街（社区）", 4) == ["排查村街", "（社区）"]
+    assert header_lines("悬挂横幅、张贴标语", 4) == ["悬挂横幅、", "张贴标语"]
+    assert header_lines("核查线索", 4) == ["核查线索"]
+    # Between two-character words, not in the middle: never 出动排查人/员 nor 出动排/查人员.
+    assert header_lines("出动排查人员", 4) == ["出动排查", "人员"]
+    assert header_lines("捣毁传销窝点", 5) == ["捣毁传销", "窝点"]
+    assert header_lines("出动排查人员", 3) == ["出动", "排查", "人员"]
 
 
 def test_rollup_spreadsheet_prints_one_page_wide_with_titles_repeated(

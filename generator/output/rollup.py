@@ -7,12 +7,12 @@ roll-ups neither imports openpyxl nor builds an object per cell.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import replace
 from typing import Any
 
 from generator.inputs.xlsx_reader import column_letters
 from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
+from generator.render.metrics import BREAK_AFTER, header_lines
 from generator.standard import gbt9704 as std
 
 FONT = std.FONT_FANGSONG
@@ -36,34 +36,12 @@ CJK_WIDTH, TITLE_CJK_WIDTH = 2.1, 3.0
 HEADER_LINE_CHARS = 4  # a metric's name is broken into lines of at most this many characters
 HEADER_LINE_HEIGHT = 15.0  # points
 MAX_UNIT_COLUMN = 40.0
-# Where a name reads well broken: after an enumeration comma, before an opening bracket.
-_BREAK_AFTER, _BREAK_BEFORE = "、，", "（("
-
-
-def header_lines(name: str, most: int = HEADER_LINE_CHARS) -> list[str]:
-    """A metric's name cut into lines of at most `most` characters (a comma may hang after them):
-    at the last comma or bracket that allows, else into about equal lines, never inside "（社区）"."""
-    lines, rest = [], name
-    while len(rest) > most:
-        natural = [
-            i
-            for i in range(1, min(len(rest), most + 2))
-            if (rest[i - 1] in _BREAK_AFTER or (rest[i] in _BREAK_BEFORE and i <= most)) and len(rest) - i > 1
-        ]
-        count = math.ceil(len(rest) / most)
-        cut = max(natural) if natural else math.ceil(len(rest) / count)
-        opening = rest.rfind("（", 0, cut)
-        if opening > 0 and "）" not in rest[opening:cut]:
-            cut = opening  # not inside a bracket
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    return [*lines, rest]
 
 
 def _metric_header(metric: dict[str, Any]) -> tuple[str, int]:
     """The header text (its lines, the unit of measure on a line of its own) and its widest line."""
-    lines = [*header_lines(str(metric["名称"])), f"（{metric['单位']}）"]
-    return "\n".join(lines), max(len(line.rstrip(_BREAK_AFTER)) for line in lines)
+    lines = [*header_lines(str(metric["名称"]), HEADER_LINE_CHARS), f"（{metric['单位']}）"]
+    return "\n".join(lines), max(len(line.rstrip(BREAK_AFTER)) for line in lines)
 
 
 def _decimals(values: list[str]) -> int:

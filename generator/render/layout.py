@@ -18,7 +18,7 @@ from generator.standard.schema_order import reorder
 from generator.standard.wordml import Element
 
 from .aside import LARGE_PART_BYTES, TablesAside
-from .metrics import text_width
+from .metrics import header_lines, laid_out_width, text_width
 from .pagination import paginate
 from .sheets import fit_sheet
 
@@ -115,19 +115,48 @@ def _needed_width(cells: list[Element]) -> int:
             lines = "".join(
                 t.text or "" if t.tag == wml.qn("w:t") else "\n" for t in p.iter(wml.qn("w:t"), wml.qn("w:br"))
             )
-            widest = max(widest, *(text_width(line, char) for line in lines.split("\n")))
+            widest = max(widest, *(laid_out_width(line, char) for line in lines.split("\n")))
     return widest + std.STATS_CELL_MARGINS + std.STATS_CELL_MARGINS // 2  # a little air besides
 
 
 def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> list[int]:
     """The leading columns as wide as their text (at most half the table), the `count - fixed`
-    repeated ones sharing the rest, none wider than a metric column needs to be."""
+    repeated ones sharing the rest, none wider than a metric column needs to be. A table as wide
+    as the portrait 版心 (a summary's) spans it whatever the count: what the metric columns do not
+    need widens the last leading one."""
     total, fixed = sum(widths), len(widths) - 1
     lead = [min(max(widths[i], _needed_width([cells[i] for cells in rows])), total // 2) for i in range(fixed)]
     repeated = count - fixed
     share = min((total - sum(lead)) // repeated, std.STATS_MAX_METRIC_COLUMN_WIDTH)
+    if share == std.STATS_MAX_METRIC_COLUMN_WIDTH and total == std.TYPE_AREA_WIDTH and lead:
+        lead[-1] = total - sum(lead[:-1]) - share * repeated
     last = share if share == std.STATS_MAX_METRIC_COLUMN_WIDTH else total - sum(lead) - share * (repeated - 1)
     return [*lead, *[share] * (repeated - 1), last]
+
+
+def break_headers(header: list[Element], widths: list[int], first: int) -> None:
+    """Each metric header (from column `first`) whose name is wider than its column gets explicit
+    line breaks between words (出动排查/人员), not where the column's edge falls (出动排查人/员)."""
+    for cell, width in zip(header[first:], widths[first:], strict=False):
+        texts = list(cell.iter(_T))
+        if not texts:
+            continue
+        name = texts[0]
+        paragraph = next(name.iterancestors(_P), None)
+        style = wml.style_of(paragraph) if paragraph is not None else None
+        char = _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE) * 10  # half-points to twips
+        room = width - std.STATS_CELL_MARGINS
+        if text_width(name.text or "", char) <= room:
+            continue
+        lines = header_lines(name.text or "", max(1, room // char))
+        name.text = lines[0]
+        anchor = name
+        for line in lines[1:]:
+            line_break, text = wml.element("w:br"), wml.element("w:t")
+            text.text = line
+            anchor.addnext(line_break)
+            line_break.addnext(text)
+            anchor = text
 
 
 def _rows_of_cells(table: Element) -> list[list[Element]]:
@@ -215,6 +244,8 @@ def fit_columns(body: Element) -> None:
         full_rows = [cells for cells in cells_by_row if len(cells) == count]
         new_widths = _column_widths(widths, full_rows, count)
         _set_widths(table, cells_by_row, new_widths)
+        if full_rows and wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val") == METRIC_TABLE_STYLE_ID:
+            break_headers(full_rows[0], new_widths, len(widths) - 1)
         share_decimals(full_rows, len(widths) - 1)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 
 from generator.standard import gbt9704 as std
@@ -44,6 +45,12 @@ def _units(text: str, advance: int) -> list[tuple[str, int]]:
     return units
 
 
+def laid_out_width(text: str, advance: int) -> int:
+    """Width in twips of one line of text as LibreOffice sets it: text_width, plus the space it
+    puts around each run of Latin letters and digits (2018 年 2 月)."""
+    return sum(width for _, width in _units(text, advance))
+
+
 def line_starts(text: str, advance: int, first: int, rest: int) -> list[int]:
     """Where each line after the first begins (offsets into `text`) when the first line holds
     `first` twips and the others `rest`, breaking between units by the 禁则 above (measured
@@ -74,3 +81,36 @@ def wrapped_lines(text: str, advance: int, first: int, rest: int) -> int:
     """How many lines `text` takes (see line_starts). Remembered: the plans of one campaign share
     most of their paragraphs, and every estimate walk measures each paragraph again."""
     return 1 + len(line_starts(text, advance, first, rest))
+
+
+# Where a name reads well broken: after an enumeration comma, before an opening bracket.
+BREAK_AFTER, BREAK_BEFORE = "、，", "（("
+
+
+def _even_cut(cut: int, most: int) -> int:
+    """A cut moved to an even offset: metric names are mostly words of two characters
+    (出动/排查/人员, 捣毁/传销/窝点), so 出动排查/人员, never 出动排/查人员."""
+    if cut % 2 == 0:
+        return cut
+    return cut + 1 if cut + 1 <= most else max(cut - 1, 1)
+
+
+def header_lines(name: str, most: int) -> list[str]:
+    """A metric's name cut into lines of at most `most` characters (a comma may hang after them):
+    at the last comma or bracket that allows, else into about equal lines cut between two-character
+    words, never inside "（社区）"."""
+    lines, rest = [], name
+    while len(rest) > most:
+        natural = [
+            i
+            for i in range(1, min(len(rest), most + 2))
+            if (rest[i - 1] in BREAK_AFTER or (rest[i] in BREAK_BEFORE and i <= most)) and len(rest) - i > 1
+        ]
+        count = math.ceil(len(rest) / most)
+        cut = max(natural) if natural else _even_cut(math.ceil(len(rest) / count), most)
+        opening = rest.rfind("（", 0, cut)
+        if opening > 0 and "）" not in rest[opening:cut]:
+            cut = opening  # not inside a bracket
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest]
