@@ -132,21 +132,29 @@ def _merge_mark(cell: Element, value: str | None) -> None:
     wml.set_attr(vertical, "w:val", "center")
 
 
-def _keep_tail(table: Element) -> None:
-    """The last rows keep with what follows the table (a continuation page is never a tail)."""
-    for row in list(table.iterchildren(_TR))[-TAIL_ROWS:]:
-        for paragraph in row.iter(_P):
-            _keep_next(paragraph)
-
-
-def _keep_lines_under(table: Element, body: Element) -> None:
-    """The lines under the table (填报人, 注) keep with each other and with its last rows."""
+def _lines_under(table: Element) -> list[Element]:
+    """The paragraphs under the table up to the next table or the end (填报人, 注)."""
     after = []
     node = table.getnext()
     while node is not None and node.tag == _P:
         after.append(node)
         node = node.getnext()
-    for paragraph in after[:-1]:
+    return after
+
+
+def _keep_tail(table: Element, under: list[Element]) -> None:
+    """The last rows keep with the lines `under` the table (a continuation page is never a tail).
+    With no text under it the 合计 ends the chain: there is nothing for it to keep with."""
+    if not any(wml.paragraph_text(p).strip() for p in under):
+        return
+    for row in list(table.iterchildren(_TR))[-TAIL_ROWS:]:
+        for paragraph in row.iter(_P):
+            _keep_next(paragraph)
+
+
+def _keep_lines_under(under: list[Element]) -> None:
+    """The lines under the table (填报人, 注) keep with each other and with its last rows."""
+    for paragraph in under[:-1]:
         _keep_next(paragraph)
 
 
@@ -169,6 +177,7 @@ def fit_sheet(root: Element, opened: TableOpener = nullcontext) -> None:
     stand_in, section = found
     page = page_of(section)
     others = [child for child in body if child.tag == _P]
+    under = _lines_under(stand_in)  # the body's, not the copy a large part holds aside
     with opened(stand_in) as table:
         if content_height([*others, table], page.width) <= page.height - SAFETY:
             merge_groups(table)
@@ -180,5 +189,5 @@ def fit_sheet(root: Element, opened: TableOpener = nullcontext) -> None:
             _to_portrait(section)
             merge_groups(table)
             return
-        _keep_tail(table)
-    _keep_lines_under(stand_in, body)
+        _keep_tail(table, under)
+    _keep_lines_under(under)
