@@ -228,8 +228,8 @@ def test_one_form_packed_with_an_unsupported_method_does_not_block_the_others(
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1
     assert (
-        "拒收  刘街乡（deflate64）.xlsx\n    文件用了不支持的压缩方式，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
-        in result.output
+        "拒收  刘街乡（deflate64）.xlsx\n    不是有效的 .xlsx 工作簿：文件里的「xl/worksheets/sheet1.xml」"
+        "使用了 Word/WPS/Excel 不用的压缩方式（编号 9）；请在 Word/WPS/Excel 里打开、另存后再试" in result.output
     )
     assert "已并入 1 份报表" in result.output and _february(workspace, "韩村镇")["出动排查人员"] == 70
 
