@@ -138,8 +138,10 @@ __all__ = [
     "template_kinds",
     "template_variables",
     "templates",
+    "units_last_read",
     "validate",
     "workbook_in_use",
+    "workbook_read",
     "write_shortcut",
     "zip_directory_problem",
     "zip_member_name",
@@ -170,6 +172,22 @@ def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
         _READ.clear()
     _READ[workspace.root] = (stamp, inputs, list(findings.items))
     return inputs, findings
+
+
+def workbook_read(workspace: Workspace) -> bool:
+    """Whether `validate` answers at once: the workbook is unchanged since it was last read here."""
+    try:
+        stat = workspace.workbook.stat()
+    except OSError:
+        return True  # a missing workbook is said at once, nothing to read
+    known = _READ.get(workspace.root)
+    return known is not None and known[0] == (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def units_last_read(workspace: Workspace) -> int | None:
+    """How many units the workbook had when it was last read here (None: never read, or unreadable)."""
+    known = _READ.get(workspace.root)
+    return len(known[1].units) if known is not None and known[1] is not None else None
 
 
 def load(workspace: Workspace) -> Inputs:

@@ -1221,3 +1221,53 @@ def test_a_checked_document_or_a_template_answer_is_a_page_refresh_does_not_rese
     assert sent.status_code == 303 and sent.headers["Location"].startswith("/check?result=")
     first, again = (text(browser.get(sent.headers["Location"])) for _ in range(2))
     assert "× 随手写的.docx" in first and first == again
+
+
+def test_a_changed_2000_unit_workbook_is_read_in_the_background_while_the_page_says_so(
+    tmp_path: Path, keys: security.Secrets, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 2,000 units reading the workbook takes seconds: the page answers at once with 正在读取工作簿,
+    which refreshes itself, until the reading is done. Timed in the log, not asserted."""
+    from benchmarks.synthetic import make_workspace as synthetic
+
+    ws = synthetic(tmp_path / "两千个单位", 2000)
+    web = create_app(ws, PORT, keys)
+    logged: list[str] = []
+    web.extensions["gongwen"].reader.log = logged.append
+    browser = Browser(web, keys)
+
+    def until_read(page: str) -> tuple[float, float, int]:
+        """The first answer's time, the time until the page itself shows, and how many 正在读取 pages came between."""
+        started = time.perf_counter()
+        answer = text(browser.get(page))
+        first = time.perf_counter() - started
+        waits = 0
+        while "正在读取工作簿" in answer:
+            assert 'http-equiv="refresh"' in answer  # the page asks again by itself
+            waits += 1
+            assert time.perf_counter() - started < 600, "the workbook was never read"
+            time.sleep(1)
+            answer = text(browser.get(page))
+        assert "正在读取工作簿" not in answer and "单位" in answer
+        return first, time.perf_counter() - started, waits
+
+    first, whole, waits = until_read("/workspace")
+    assert waits > 0 or whole < 1, (first, whole)  # a long reading is never a blank wait
+    workbook = ws / "inputs" / WORKBOOK_NAME
+    workbook.write_bytes(workbook.read_bytes())  # the clerk saves the workbook again in Excel
+    changed = text(browser.get("/build"))
+    again = until_read("/build")
+    if "正在读取工作簿" in changed:
+        assert "正在读取工作簿（2000 个单位）" in changed  # the count it had when last read
+    times = {"/workspace first": (first, whole)}
+    times["/build after the workbook changed"] = again[:2]
+    for page in ("/workspace", "/build", "/reports", "/ledger", "/templates"):
+        started = time.perf_counter()
+        assert "正在读取工作簿" not in text(browser.get(page))
+        times[page] = (time.perf_counter() - started, time.perf_counter() - started)
+    with capsys.disabled():
+        print("\npage times at 2,000 units (first answer / page shown):")
+        for page, (answer, shown) in times.items():
+            print(f"  {page}: {answer * 1000:.0f} ms / {shown:.1f} s")
+        print("  " + "\n  ".join(logged))
+    assert any("2000 个单位" in line and "用时" in line for line in logged), logged

@@ -213,6 +213,11 @@ def test_forms_go_out_and_two_come_back(
     assert "有变化" in report.text and "出动排查人员：61 → 700" in report.text and "→ 800" in report.text
     fits_the_screen(browser)
     photograph(browser, screenshots, "报表")
+    browser.back()  # Back to the upload form: its button is usable, not a disabled 正在处理……
+    button = wait_for(lambda: by_css(browser, "#upload-forms"), 20, "the upload form again")
+    assert button.text == "上传并检查" and button.get_attribute("disabled") is None, button.text
+    browser.forward()
+    wait_for(lambda: by_css(browser, "#collect-report"), 60, "the collect report again")
     by_css(browser, "#merge").click()
     merged = wait_for(lambda: "已并入 2 份报表" in page_text(browser), 60, "the merge")
     assert merged
@@ -379,11 +384,15 @@ def test_the_page_notices_when_gongwen_stops(tmp_path: Path, browser: Any) -> No
         browser.get(address)
         wait_for(lambda: browser.current_url.endswith("/workspace"), 20, "the workspace page")
         assert not by_css(browser, "#server-gone").is_displayed()
+        browser.get(address.split("/?")[0] + "/build")
+        by_css(browser, "#build").click()
+        wait_for(lambda: by_css(browser, "#progress-text").text.startswith("正在"), 60, "the build under way")
     finally:
-        process.send_signal(signal.SIGINT)  # Ctrl+C in gongwen's window
-        process.communicate(timeout=20)
+        process.send_signal(signal.SIGINT)  # Ctrl+C in gongwen's window, in the middle of the build
+        process.communicate(timeout=60)
     wait_for(lambda: by_css(browser, "#server-gone").is_displayed(), 20, "the notice that gongwen stopped")
     assert "gongwen 已经停止运行" in by_css(browser, "#server-gone").text
+    assert by_css(browser, "#progress-text").text == "gongwen 已停止运行，生成没有完成"  # not frozen at 正在生成 0 / N
     assert all(b.get_attribute("disabled") is not None for b in browser.find_elements("css selector", "main button"))
 
 
@@ -398,6 +407,8 @@ def test_200_units_stay_usable_and_each_page_is_timed(tmp_path: Path, browser: A
         started = time.perf_counter()
         browser.get(address)
         wait_for(lambda: browser.current_url.endswith("/workspace"), 60, "the workspace page")
+        # The workbook is read in the background meanwhile: 正在读取工作簿 until the page refreshes itself.
+        wait_for(lambda: "工作簿" in page_text(browser) and not browser.find_elements("id", "reading"), 120, "the read")
         base = address.split("/?")[0]
         times = {"first /workspace (reads the workbook)": time.perf_counter() - started}
         for page in ("/workspace", "/build", "/build?page=5", "/reports", "/ledger", "/templates", "/check"):

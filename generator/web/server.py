@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from generator import app
 from generator.app import GongwenError, Workspace
 from generator.web import security
-from generator.web.tasks import Tasks, Thumbnails
+from generator.web.tasks import Tasks, Thumbnails, WorkbookReader
 from generator.web.uploads import MAX_REQUEST_BYTES
 from generator.web.words import clerk_words
 
@@ -37,6 +37,7 @@ class State:
     port: int
     tasks: Tasks = field(default_factory=Tasks)
     thumbnails: Thumbnails = field(default_factory=Thumbnails)
+    reader: WorkbookReader = field(default_factory=WorkbookReader)
     uploads: dict[str, Path] = field(default_factory=dict)
     token_used: bool = False
     token_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -79,6 +80,7 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
     app.remember_workspace(root)
     web.register_blueprint(routes.pages)
     web.before_request(_guard)
+    web.before_request(_while_reading)
     web.after_request(_headers)
     web.register_error_handler(GongwenError, _gongwen_error)
     web.register_error_handler(RequestEntityTooLarge, _too_large)
@@ -103,6 +105,33 @@ def _guard() -> Response | None:
         state().keys,
     )
     return _page_error([why], 403) if why else None
+
+
+# The pages that read the workbook: after it changed, they answer at once with 正在读取工作簿.
+_READING_PAGES = {
+    "pages.workspace_page",
+    "pages.build_page",
+    "pages.reports_page",
+    "pages.batch_page",
+    "pages.merged_page",
+    "pages.ledger_page",
+    "pages.templates_page",
+}
+READING_WAIT = 0.8  # seconds a page waits for the reading before it says so (a small workbook is read by then)
+
+
+def _while_reading() -> Response | None:
+    """A page that would read a changed workbook in the request answers with a page that says it is
+    being read, and refreshes itself until it is (a 2,000-unit workbook takes seconds)."""
+    if request.method != "GET" or request.endpoint not in _READING_PAGES:
+        return None
+    workspace = state().workspace
+    if state().reader.ready(workspace, READING_WAIT):
+        return None
+    page = render_template(
+        "reading.html", units=app.units_last_read(workspace), seconds=state().reader.seconds(workspace)
+    )
+    return Response(page, 200, content_type="text/html; charset=utf-8")
 
 
 def _headers(response: Response) -> Response:
@@ -202,6 +231,7 @@ def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: 
     quiet_waitress()
     server, address, web = make_server(root)
     web.extensions["gongwen"].tasks.log = say
+    web.extensions["gongwen"].reader.log = say
     app.remember_workspace(root)
     app.record_page(root, address.split("?", 1)[0])
     announce(address)

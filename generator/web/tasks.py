@@ -184,3 +184,45 @@ class Thumbnails:
                 app.make_thumbnails(batch)
             except Exception:  # a document LibreOffice cannot open: leave its card without a picture
                 self.failed.update(batch)
+
+
+class WorkbookReader:
+    """Reads a changed workbook in a background thread (2,000 units take seconds), so that a page
+    never hangs blind: the request waits a moment, then the page says 正在读取工作簿 and refreshes
+    itself until the reading is done. Reading is not a Task: it never holds the workspace lock and
+    runs beside a build."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reading: dict[Path, threading.Thread] = {}
+        self.since: dict[Path, float] = {}  # when the reading of each workspace started
+        self.log: Callable[[str], None] = lambda line: None
+
+    def ready(self, workspace: Workspace, wait: float) -> bool:
+        """Whether the page can read the workbook at once; starts reading it otherwise and waits up to `wait` s.
+        A reading that failed is ready too: the page reads it again and says what is wrong."""
+        if app.workbook_read(workspace):
+            return True
+        with self._lock:
+            thread = self._reading.get(workspace.root)
+            if thread is None or not thread.is_alive():
+                thread = threading.Thread(target=self._read, args=(workspace,), daemon=True, name="gongwen-read")
+                self._reading[workspace.root] = thread
+                self.since[workspace.root] = time.monotonic()
+                thread.start()
+        thread.join(wait)
+        return app.workbook_read(workspace) or not thread.is_alive()
+
+    def seconds(self, workspace: Workspace) -> int:
+        return int(time.monotonic() - self.since.get(workspace.root, time.monotonic()))
+
+    def _read(self, workspace: Workspace) -> None:
+        started = time.monotonic()
+        try:
+            app.validate(workspace)
+        except Exception:  # the page reads it again itself and shows the clerk what is wrong
+            return
+        units = app.units_last_read(workspace)
+        count = f"，{units} 个单位" if units is not None else ""
+        took = time.monotonic() - started
+        self.log(f"{time.strftime('%H:%M:%S')} 读取工作簿（{workspace.root.name}{count}）用时 {took:.1f} 秒")
