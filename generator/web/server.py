@@ -129,7 +129,7 @@ def _while_reading() -> Response | None:
     if state().reader.ready(workspace, READING_WAIT):
         return None
     page = render_template(
-        "reading.html", units=app.units_last_read(workspace), seconds=state().reader.seconds(workspace)
+        "reading.html", units=app.units_in_workbook(workspace), seconds=state().reader.seconds(workspace)
     )
     return Response(page, 200, content_type="text/html; charset=utf-8")
 
