@@ -292,29 +292,33 @@ def test_no_heading_is_left_alone_at_a_page_foot(name: str, request: pytest.Fixt
             assert lines[-1].text.replace(" ", "") not in headings, f"page {page.number} ends with a heading"
 
 
-GROUP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-
-
-def test_rollup_keeps_each_group_on_one_page(landscape_pages: dict[str, list[Page]], built: Path) -> None:
-    """Issue 15.6: a group heading never stranded with its header at a page foot, no 合计 alone on
-    a page. The example's groups (18 units and a 合计) each fit on a page, so each prints whole,
-    the first under the title on page 1."""
+def test_rollup_packs_its_groups_onto_four_full_pages(landscape_pages: dict[str, list[Page]], built: Path) -> None:
+    """Issue 34.1: the roll-up printed one table per metric group, 6 landscape pages of 5, 6, 8,
+    7, 4 and 1 columns. Adjacent groups now share a table under a group header row (5+6, 8, 7,
+    4+1): 4 pages, no page but the last less than half full, each table whole on its page (its
+    header rows on top, every unit, the 合计 last), the notes with the last table."""
     from openpyxl import load_workbook
 
     book = load_workbook(built / "inputs" / "活动数据.xlsx", read_only=True)
     units = [str(row[0]) for row in book["单位"].iter_rows(min_row=2, values_only=True) if row[0]]
+    groups = list(
+        dict.fromkeys(str(row[0]) for row in book["统计指标"].iter_rows(min_row=2, values_only=True) if row[0])
+    )
     pages = landscape_pages["rollup"]
-    heading_pages = [p.number for p in pages for line in p.lines if GROUP_HEADING.match(line.text)]
-    assert len(heading_pages) >= 4 and heading_pages[0] == 1
+    assert len(pages) == 4  # was 6
+    top, bottom = 28.0, 210 - 26.0
+    for page in pages[:-1]:
+        printed = max(r.bottom for r in page.rules)
+        assert printed - top >= (bottom - top) / 2, f"page {page.number} is less than half full"
+    named_groups = []
     for page in pages:
         texts = [ln.text.replace(" ", "") for ln in page.lines]
-        groups = [i for i, t in enumerate(texts) if GROUP_HEADING.match(t)]
-        totals = [i for i, t in enumerate(texts) if t.startswith("合计")]
-        assert len(groups) == len(totals), f"page {page.number}: a group runs over the page"
-        for start, end in zip(groups, totals, strict=True):
-            assert start < end
-            named = [u for u in units if any(t.startswith(u) for t in texts[start:end])]
-            assert named == units, f"page {page.number}: {set(units) - set(named)} missing"
+        (header,) = [i for i, t in enumerate(texts) if t.startswith("单位")]
+        (total,) = [i for i, t in enumerate(texts) if t.startswith("合计")]
+        named_groups += [g for g in groups if any(g in t for t in texts[: header + 1])]
+        assert [u for u in units if any(t.startswith(u) for t in texts[header:total])] == units, page.number
+    assert named_groups == groups  # each group named once, over its columns, in the workbook's order
+    assert any(ln.text.startswith("注：合计为已报送单位的合计") for ln in pages[-1].lines)
 
 
 def line_text(line: Line) -> str:

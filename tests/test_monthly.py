@@ -94,7 +94,8 @@ def test_rollup_total_is_the_sum_of_the_units_that_reported(built: Path) -> None
     tables = rollup_tables(built / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx")
     header_of = {}
     for table in tables:
-        names = [re.sub(r"（[^（）]*）$", "", h) for h in table[0][1:]]
+        # row 0 names the groups over their columns, row 1 the metrics
+        names = [re.sub(r"（[^（）]*）$", "", h) for h in table[1][1:]]
         header_of.update({n: (table, i + 1) for i, n in enumerate(names)})
     assert set(header_of) == set(METRIC_NAMES)  # the columns follow the metrics sheet
     for name, (table, column) in header_of.items():
@@ -385,7 +386,7 @@ def test_property_rollup_total_equals_the_sum_of_units(counts: list[int]) -> Non
         assert [book.cell(row=5 + i, column=column).value for i in range(len(UNITS))] == counts
         assert book.cell(row=5 + len(UNITS), column=column).value == sum(counts)
         (first,) = [t for t in rollup_tables(ws / "output" / "统计" / FEB / f"全县汇总表{FEB}.docx")[:1]]
-        index = [re.sub(r"（.*", "", h) for h in first[0]].index("出动排查人员")
+        index = [re.sub(r"（.*", "", h) for h in first[1]].index("出动排查人员")
         assert int(first[-1][index]) == sum(counts)
 
 

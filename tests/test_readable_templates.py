@@ -36,7 +36,8 @@ def template_text(docx: Path) -> str:
     text = "\n".join(lines)
     for tag in ("{%p ", "{%tr ", "{%tc "):
         text = text.replace(tag, "{% ")
-    return text
+    # docxtpl's {% colspan n %} (a roll-up's group header over its columns) names a value, as {{ n }} does
+    return re.sub(r"\{%\s*colspan\s+([^%]*?)\s*%\}", r"{{ \1 }}", text)
 
 
 def _is_path(node: nodes.Node) -> bool:

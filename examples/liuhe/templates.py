@@ -141,9 +141,11 @@ ROLLUP = TemplateSource(
     blocks=(
         para(std.TITLE, "{{ 活动.本级名称 }}{{ 活动.名称 }}情况汇总（{{ 统计.期别 }}）"),
         para(std.WENHAO, "（{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}，已报{{ 汇总.已报送数 }}个组）"),
-        Tag("{%p for g in 汇总.分组 %}"),
-        para(std.HEADING_1, "{{ loop|一级序号 }}{{ g.名称 }}", "<w:keepNext/>"),
+        Tag("{%p for t in 汇总.表 %}"),
         Block("raw", raw=rollup_table()),
+        Tag("{%p if not loop.last %}"),
+        para(std.SHEET_TEXT),
+        Tag("{%p endif %}"),
         Tag("{%p endfor %}"),
         rollup_footer(),
         Tag("{%p if 汇总.未报送单位 %}"),

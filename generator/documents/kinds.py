@@ -284,6 +284,51 @@ def reporting_line(reported: int, missing: int) -> str:
     return f"已报送{reported}个单位，未报送{missing}个" if missing else f"{reported}个单位全部报送"
 
 
+def _fewest_tables(sizes: list[int], limit: int) -> list[int]:
+    """Where to cut a run of group sizes into the fewest tables of at most `limit` columns (a
+    group wider than that alone), the smallest table as large as can be: 5 6 8 7 4 1 at eleven is
+    5+6 | 8 | 7 | 4+1, not 5+6 | 8 | 7+4 | 1 (a one-column table on a page of its own). Returns
+    the count of groups in each table."""
+    # best[i]: (tables, -smallest, counts) for the first i groups.
+    best: list[tuple[int, int, list[int]]] = [(0, 0, [])]
+    for end in range(1, len(sizes) + 1):
+        options = []
+        for start in range(end - 1, -1, -1):
+            width = sum(sizes[start:end])
+            if width > limit and start < end - 1:
+                break
+            tables, smallest, counts = best[start]
+            options.append((tables + 1, max(smallest, -width) if counts else -width, [*counts, end - start]))
+        best.append(min(options, key=lambda option: (option[0], option[1])))
+    return best[-1][2]
+
+
+def rollup_tables(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Adjacent groups set side by side in one table while their metrics fit the landscape 版心
+    (gbt9704.ROLLUP_MAX_METRIC_COLUMNS): 永清's six tables of 5, 6, 8, 7, 4 and 1 columns, each on
+    a page of its own, become four. Each table names its groups with how many columns each spans."""
+    packed: list[list[dict[str, Any]]] = []
+    first = 0
+    for count in _fewest_tables([len(g["指标"]) for g in groups], gbt9704.ROLLUP_MAX_METRIC_COLUMNS):
+        packed.append(groups[first : first + count])
+        first += count
+    tables = []
+    for members in packed:
+        rows = [
+            {**row, "值": [value for g in members for value in g["行"][index]["值"]]}
+            for index, row in enumerate(members[0]["行"])
+        ]
+        tables.append(
+            {
+                "分组": [{"名称": g["名称"], "列数": len(g["指标"])} for g in members],
+                "指标": [m for g in members for m in g["指标"]],
+                "行": rows,
+                "合计": [total for g in members for total in g["合计"]],
+            }
+        )
+    return tables
+
+
 def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
@@ -311,6 +356,7 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
         "未报送单位": [name for name, r in reports.items() if r is None],
         "逾期报送单位": [u.name for u in inputs.units if inputs.status(u.name, period.number) == LATE],
         "分组": out,
+        "表": rollup_tables(out),
         # Who made the table and when: the leading group's office, on the day reports were due.
         "制表单位": office_organ(inputs.campaign),
         "制表日期": period.due,

@@ -163,22 +163,47 @@ def sheet_table(period_word: str = "本期") -> str:
     )
 
 
+def _merged_cell(text: str, width: int, style: str, merge: str) -> str:
+    """A cell of a vertical merge (`merge`: restart, or "" to continue the one above)."""
+    value = f' w:val="{merge}"' if merge else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vMerge{value}/><w:vAlign w:val="center"/></w:tcPr>'
+        f"{paragraph(style, text)}</w:tc>"
+    )
+
+
 def rollup_table() -> str:
-    """One metric group of a roll-up: a row per unit, a column per metric, a 合计 row."""
-    unit_col = 2600
-    metric_col = _W - unit_col  # shared by the group's metrics after rendering (generator.render.layout)
+    """A table of a roll-up's adjacent metric groups (汇总.表): a header row naming each group over
+    its columns, a header row per metric, a row per unit, a 合计 row. docxtpl's colspan sets each
+    group's span; the layout pass (generator.render.layout) sizes the columns under it."""
+    unit_col = 1800  # widened by the layout pass to the longest unit name, no wider: room for the metrics
+    metric_col = _W - unit_col  # shared by the table's metrics after rendering (generator.render.layout)
     return table_xml(
         [unit_col, metric_col],
         [
             row_xml(
                 [
-                    cell_xml("单位", unit_col, _SH),
-                    *loop_cells("{%tc for m in g.指标 %}", METRIC_HEADER, "{%tc endfor %}", metric_col, _SH),
+                    _merged_cell("单位", unit_col, _SH, "restart"),
+                    *loop_cells(
+                        "{%tc for grp in t.分组 %}",
+                        "{{ grp.名称 }}{% colspan grp.列数 %}",
+                        "{%tc endfor %}",
+                        metric_col,
+                        _SH,
+                    ),
                 ],
                 header=True,
                 height=_SR,
             ),
-            row_xml([cell_xml("{%tr for u in g.行 %}", unit_col, _ST), cell_xml("", metric_col, _ST)], height=_SR),
+            row_xml(
+                [
+                    _merged_cell("", unit_col, _SH, ""),
+                    *loop_cells("{%tc for m in t.指标 %}", METRIC_HEADER, "{%tc endfor %}", metric_col, _SH),
+                ],
+                header=True,
+                height=_SR,
+            ),
+            row_xml([cell_xml("{%tr for u in t.行 %}", unit_col, _ST), cell_xml("", metric_col, _ST)], height=_SR),
             row_xml(
                 [
                     cell_xml("{{ u.单位 }}", unit_col, _ST),
@@ -190,13 +215,20 @@ def rollup_table() -> str:
             row_xml(
                 [
                     cell_xml("合计", unit_col, _SH),
-                    *loop_cells("{%tc for v in g.合计 %}", "{{ v }}", "{%tc endfor %}", metric_col, _ST),
+                    *loop_cells("{%tc for v in t.合计 %}", "{{ v }}", "{%tc endfor %}", metric_col, _ST),
                 ],
                 height=_SR,
             ),
         ],
         style=METRIC_TABLE_STYLE_ID,
-    )
+    ).replace(_FIXED_LAYOUT, _FIXED_LAYOUT + _NARROW_MARGINS)
+
+
+_FIXED_LAYOUT = '<w:tblLayout w:type="fixed"/>'
+_NARROW_MARGINS = (
+    f'<w:tblCellMar><w:left w:w="{std.ROLLUP_CELL_MARGIN}" w:type="dxa"/>'
+    f'<w:right w:w="{std.ROLLUP_CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+)
 
 
 # A metric's column header: its name, and its unit of measure on a line of its own, so that a

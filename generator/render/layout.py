@@ -24,6 +24,7 @@ from .sheets import fit_sheet
 
 _PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
 _TBL, _TR, _TC, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w"))
+_GRID_SPAN, _VAL = wml.qn("w:gridSpan"), wml.qn("w:val")
 _T = wml.qn("w:t")
 
 
@@ -196,14 +197,27 @@ def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[
     table_width = wml.find(table, "w:tblPr/w:tblW")
     if table_width is not None:
         wml.set_attr(table_width, "w:w", sum(widths))  # narrower for one or two metrics, centred
-    texts = [str(width) for width in widths]
-    last = len(texts) - 1
+    last = len(widths) - 1
     for cells in cells_by_row:
-        for i, cell in enumerate(cells):
+        column = 0
+        for cell in cells:
             properties = wml.first_child(cell, _TCPR)
+            span = _span(properties)
             cell_width = None if properties is None else next(properties.iterchildren(_TCW), None)
             if cell_width is not None:
-                cell_width.set(_W, texts[min(i, last)])
+                start = min(column, last)
+                cell_width.set(_W, str(sum(widths[start : start + span])))
+            column += span
+
+
+def _span(properties: Element | None) -> int:
+    """How many grid columns a cell spans: a roll-up's group header spans its metrics (docxtpl's
+    colspan writes the gridSpan first in tcPr, which is put back in schema order here)."""
+    grid_span = None if properties is None else next(properties.iterchildren(_GRID_SPAN), None)
+    if properties is None or grid_span is None:
+        return 1
+    reorder(properties)
+    return max(1, int(grid_span.get(_VAL) or 1))
 
 
 def _figure(cell: Element) -> tuple[list[Element], int] | None:

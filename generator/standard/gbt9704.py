@@ -224,6 +224,13 @@ SHEET_ROW_HEIGHT = 280
 SINGLE_LINE_TWIPS_PER_HALF_POINT = 15
 STATS_NUMBER_COLUMN_WIDTH = 640  # a 序号 column: "18" and room around it
 STATS_MAX_METRIC_COLUMN_WIDTH = 2800  # a one-metric table is not stretched over the page
+# A county roll-up sets adjacent metric groups side by side in one table (a group header row over
+# their columns) up to this many metric columns: beside a unit column of an eight-character name,
+# eleven share the 225 mm landscape 版心 at about 17 mm each, so that with the roll-up's 1 mm cell
+# margins a unit of measure such as （万元） or （人次） stays on one line of the header (twelve
+# broke it: （万/元）).
+ROLLUP_MAX_METRIC_COLUMNS = 11
+ROLLUP_CELL_MARGIN = 57  # twips, each side: 1 mm
 STATS_CELL_MARGINS = 2 * 108  # Word's default left and right cell margins, in twips
 
 PARAGRAPH_ROLES = (
