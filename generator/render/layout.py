@@ -135,9 +135,10 @@ def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> 
     return [*lead, *[share] * (repeated - 1), last]
 
 
-def break_headers(header: list[Element], widths: list[int], first: int) -> None:
-    """Each metric header (from column `first`) whose name is wider than its column gets explicit
-    line breaks between words (出动排查/人员), not where the column's edge falls (出动排查人/员)."""
+def break_headers(header: list[Element], widths: list[int], first: int, margins: int = std.STATS_CELL_MARGINS) -> None:
+    """Each metric header (from column `first`) whose name is wider than its column less its cell
+    `margins` gets explicit line breaks between words (出动排查/人员), not where the column's edge
+    falls (出动排查人/员)."""
     for cell, width in zip(header[first:], widths[first:], strict=False):
         texts = list(cell.iter(_T))
         if not texts:
@@ -146,7 +147,7 @@ def break_headers(header: list[Element], widths: list[int], first: int) -> None:
         paragraph = next(name.iterancestors(_P), None)
         style = wml.style_of(paragraph) if paragraph is not None else None
         char = _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE) * 10  # half-points to twips
-        room = width - std.STATS_CELL_MARGINS
+        room = width - margins
         if text_width(name.text or "", char) <= room:
             continue
         lines = header_lines(name.text or "", max(1, room // char))
@@ -242,6 +243,15 @@ def share_decimals(rows: list[list[Element]], first: int) -> None:
                 last.text = (last.text or "") + ("" if decimals else ".") + "0" * (most - decimals)
 
 
+def _cell_margins(table: Element) -> int:
+    """The left and right cell margins the table sets (a roll-up's narrow ones), else Word's default."""
+    left = wml.get(wml.find(table, "w:tblPr/w:tblCellMar/w:left"), "w:w")
+    right = wml.get(wml.find(table, "w:tblPr/w:tblCellMar/w:right"), "w:w")
+    if left is None or right is None or not (left.isdigit() and right.isdigit()):
+        return std.STATS_CELL_MARGINS
+    return int(left) + int(right)
+
+
 def fit_columns(body: Element) -> None:
     """Tables whose columns came from a loop ({%tc %}): the leading columns are as wide as their
     longest text (a unit's name on one line), up to half the table; the repeated ones share the
@@ -259,7 +269,7 @@ def fit_columns(body: Element) -> None:
         new_widths = _column_widths(widths, full_rows, count)
         _set_widths(table, cells_by_row, new_widths)
         if full_rows and wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val") == METRIC_TABLE_STYLE_ID:
-            break_headers(full_rows[0], new_widths, len(widths) - 1)
+            break_headers(full_rows[0], new_widths, len(widths) - 1, _cell_margins(table))
         share_decimals(full_rows, len(widths) - 1)
 
 
