@@ -567,8 +567,8 @@ VERBS = (
 
 
 def organ_name(text: str, level: str) -> str:
-    """The name at the end of a run of characters: what follows the last verb (将方案报送县打击传销领导小组办公室
-    → 县打击传销领导小组办公室), from the level's name or 县/镇 when one is there."""
+    """The name at the end of a run of characters: what follows the last verb (将方案报送县安全生产委员会办公室
+    → 县安全生产委员会办公室), from the level's name or 县/镇 when one is there."""
     cut = max(
         (text.rfind(v) + len(v) for v in VERBS if text.rfind(v) >= 0 and len(text) - text.rfind(v) - len(v) >= 6),
         default=0,

@@ -4,7 +4,7 @@ The manifest says *whether* a document's inputs changed (a hash). To say *what* 
 also keeps ``output/.gongwen-record.json``: for each document, the digest of every part of the
 context its template reads (``单位.方案日期``, ``汇总.分组`` …), each distinct value once (as the
 clerk sees it: dates as 2018年1月25日), and the paragraphs of each template it used. The next
-build compares: ``韩村镇打击传销活动大排查工作方案：方案日期 2018年1月23日 → 2018年1月25日``,
+build compares: ``韩村镇工作方案：方案日期 2018年1月23日 → 2018年1月25日``,
 ``模板 通知.docx 第 12 段``. The full list goes into a 变更记录 .xlsx in output/.
 """
 

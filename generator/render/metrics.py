@@ -89,7 +89,7 @@ BREAK_AFTER, BREAK_BEFORE = "、，", "（("
 
 def _even_cut(cut: int, most: int) -> int:
     """A cut moved to an even offset: metric names are mostly words of two characters
-    (出动/排查/人员, 捣毁/传销/窝点), so 出动排查/人员, never 出动排/查人员."""
+    (出动/排查/人员, 发现/隐患/处数), so 出动排查/人员, never 出动排/查人员."""
     if cut % 2 == 0:
         return cut
     return cut + 1 if cut + 1 <= most else max(cut - 1, 1)
