@@ -107,6 +107,20 @@ def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both shipped examples, initialised and built once, for tests that only read their output."""
+    built = {}
+    runner = CliRunner()
+    for name in ("yongqing", "liuhe"):
+        root = tmp_path_factory.mktemp(name) / "ws"
+        assert runner.invoke(main, ["init", str(root), "--example", name]).exit_code == 0
+        result = runner.invoke(main, ["-C", str(root), "build", "-q"])
+        assert result.exit_code == 0, result.output
+        built[name] = root
+    return built
+
+
+@pytest.fixture(scope="session")
 def built(built_workspace: Path) -> Path:
     """The example workspace, built once for every test that only reads its output."""
     return built_workspace

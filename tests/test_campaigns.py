@@ -35,31 +35,16 @@ def _texts(root: Path) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
-    built = {}
-    for name in ("yongqing", "liuhe"):
-        root = tmp_path_factory.mktemp(name) / "ws"
-        runner = CliRunner()
-        assert runner.invoke(main, ["init", str(root), "--example", name]).exit_code == 0
-        result = runner.invoke(main, ["-C", str(root), "build", "-q"])
-        assert result.exit_code == 0, result.output
-        built[name] = root
-    return built
-
-
 @pytest.mark.parametrize(("name", "foreign"), [("yongqing", LIUHE_WORDS), ("liuhe", YONGQING_WORDS)])
-def test_no_word_of_one_campaign_in_the_other(both: dict[str, Path], name: str, foreign: tuple[str, ...]) -> None:
-    leaks = [(where, word) for where, text in _texts(both[name]) for word in foreign if word in text]
+def test_no_word_of_one_campaign_in_the_other(
+    built_examples: dict[str, Path], name: str, foreign: tuple[str, ...]
+) -> None:
+    leaks = [(where, word) for where, text in _texts(built_examples[name]) for word in foreign if word in text]
     assert not leaks, leaks[:10]
 
 
-def test_the_second_example_makes_its_own_documents(both: dict[str, Path]) -> None:
-    out = both["liuhe"] / "output"
+def test_the_second_example_makes_its_own_documents(built_examples: dict[str, Path]) -> None:
+    out = built_examples["liuhe"] / "output"
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
     assert "检查安排/第一检查组检查工作安排.docx" in names
     assert "周报/第2周/第三检查组第2周检查情况周报.docx" in names  # a week it did not report: 未报送
@@ -75,8 +60,8 @@ def _paragraphs(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def test_the_second_example_reads_as_its_town_would_write_it(both: dict[str, Path]) -> None:
-    out = both["liuhe"] / "output"
+def test_the_second_example_reads_as_its_town_would_write_it(built_examples: dict[str, Path]) -> None:
+    out = built_examples["liuhe"] / "output"
     plan = _paragraphs(out / "检查安排" / "第一检查组检查工作安排.docx")
     # The group's members, sorted by the 字段规则 sheet's 排序 (the workbook lists 组员 first).
     members = [p for p in plan if "：" in p and p[:3] in ("组　长", "副组长", "组　员")]
@@ -93,12 +78,12 @@ def test_the_second_example_reads_as_its_town_would_write_it(both: dict[str, Pat
     assert "3月18日至3月31日，带班领导钱文博，值班电话0471-5523102。" in notice  # a campaign-wide list
 
 
-def test_a_stock_is_read_at_its_last_report_not_added_up(both: dict[str, Path]) -> None:
+def test_a_stock_is_read_at_its_last_report_not_added_up(built_examples: dict[str, Path]) -> None:
     from examples.liuhe.workbook import METRICS, REPORTS
 
     column = 2 + [m[1] for m in METRICS].index("在岗护林员")
     last = {row[0]: row[column] for row in REPORTS}  # rows are in week order
-    text = "".join(_paragraphs(both["liuhe"] / "output" / "总结" / "柳河镇春季森林防火专项检查工作总结.docx"))
+    text = "".join(_paragraphs(built_examples["liuhe"] / "output" / "总结" / "柳河镇春季森林防火专项检查工作总结.docx"))
     assert f"落实在岗护林员{sum(last.values())}人" in text
 
 
@@ -112,8 +97,8 @@ def test_blank_starts_a_campaign_that_builds(tmp_path: Path, run: Run) -> None:
     assert re.search(r"××专项行动", text)
 
 
-def test_templates_vars_lists_every_list_and_added_column(both: dict[str, Path], run: Run) -> None:
-    result = run("-C", both["liuhe"], "templates", "vars", "检查安排")
+def test_templates_vars_lists_every_list_and_added_column(built_examples: dict[str, Path], run: Run) -> None:
+    result = run("-C", built_examples["liuhe"], "templates", "vars", "检查安排")
     assert result.exit_code == 0, result.output
     assert "{{ 单位.检查组成员[].工作单位及职务 }}" in result.output
     assert "{{ 单位.包联村（社区） }}" in result.output  # a column added to 单位

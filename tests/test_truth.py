@@ -1,7 +1,7 @@
 """Every sentence true (issue 33): what the documents say of units that did not report, of
 departments, schools and groups, of empty sections; and what 核稿 finds when contradictions are planted.
 
-Two campaigns of their own, unlike both examples: a county school-safety campaign whose units are
+Two campaigns of their own, unlike both built_examples: a county school-safety campaign whose units are
 schools, departments and one township (lead unit without a plan, a metric only departments report,
 planted contradictions), and a county campaign against illegal fund-raising where 3 of 22 units
 have reported. Everything is asserted on the generated documents' text or the CLI's output.
@@ -430,7 +430,7 @@ def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) 
     ]
 
 
-# --- The shipped examples: no township wording for a department or group, no empty heading, no lone number
+# --- The shipped built_examples: no township wording for a department or group, no empty heading, no lone number
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")
 NUMBERS = (re.compile(r"^（([一二三四五六七八九十]+)）"), re.compile(r"^(\d+)\."))
@@ -456,40 +456,23 @@ def heading_problems(texts: list[str]) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
-    built = {}
-    for name in ("yongqing", "liuhe"):
-        root = tmp_path_factory.mktemp(name) / "ws"
-        runner = CliRunner()
-        assert runner.invoke(main, ["init", str(root), "--example", name]).exit_code == 0
-        result = runner.invoke(main, ["-C", str(root), "build", "-q"])
-        assert result.exit_code == 0, result.output
-        built[name] = root
-    return built
-
-
 @pytest.mark.parametrize("name", ["yongqing", "liuhe"])
-def test_the_examples_print_no_empty_heading_and_no_lone_number(examples: dict[str, Path], name: str) -> None:
+def test_the_examples_print_no_empty_heading_and_no_lone_number(built_examples: dict[str, Path], name: str) -> None:
     problems = []
-    for path in sorted((examples[name] / "output").rglob("*.docx")):
+    for path in sorted((built_examples[name] / "output").rglob("*.docx")):
         if "统计" in path.parts or "周报" in path.parts:
             continue  # statistics sheets: tables, no numbered prose
         problems += [f"{path.name}：{p}" for p in heading_problems(paragraphs(path))]
     assert not problems, problems[:10]
 
 
-def test_departments_and_groups_never_speak_as_a_territory(examples: dict[str, Path]) -> None:
-    yongqing = examples["yongqing"] / "output"
+def test_departments_and_groups_never_speak_as_a_territory(built_examples: dict[str, Path]) -> None:
+    yongqing = built_examples["yongqing"] / "output"
     for path in [*(yongqing / "方案").glob("县*.docx"), *(yongqing / "总结").glob("县*局*.docx")]:
         text = " ".join(paragraphs(path))
         assert "全局" not in text, path.name
         assert "本局" in text, path.name
-    for path in (examples["liuhe"] / "output" / "检查报告").glob("*.docx"):
+    for path in (built_examples["liuhe"] / "output" / "检查报告").glob("*.docx"):
         text = " ".join(paragraphs(path))
         assert "全组" not in text and "本组共" in text, path.name
     # The unit where the county's office sits gathers the reports: it is not told to send them to itself.
