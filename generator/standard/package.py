@@ -334,21 +334,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o7777
     except OSError:
         mode = 0o666 & ~_UMASK
+    tmp = _synced_beside(path, data, mode)
+    try:
+        set_hidden(path, False)  # Windows may refuse to replace a hidden file
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    set_hidden(path, path.name.startswith("."))
+
+
+def _synced_beside(path: Path, data: bytes, mode: int) -> Path:
+    """`data` in a temporary file in `path`'s folder (a rename or link from there is atomic), on disk
+    and with `mode`; removed again if writing fails."""
     import tempfile  # (imported when first needed: a command that writes nothing starts faster)
 
-    fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=".~gongwen-", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        set_hidden(path, False)  # Windows may refuse to replace a hidden file
-        os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    set_hidden(path, path.name.startswith("."))
+    return tmp
 
 
 FILE_ATTRIBUTE_HIDDEN = 0x2
@@ -384,15 +396,8 @@ def write_new(path: Path, data: bytes) -> None:
     (FileExistsError): written beside it, then hard-linked into place, which fails if the name is
     taken, even by a file created a moment before by another process."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=".~gongwen-", suffix=".tmp", dir=path.parent)
+    tmp = _synced_beside(path, data, 0o666 & ~_UMASK)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -401,7 +406,7 @@ def write_new(path: Path, data: bytes) -> None:
             with open(path, "xb") as fh:
                 fh.write(data)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
 def write_backup(file: Path) -> Path:
