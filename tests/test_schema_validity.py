@@ -48,3 +48,20 @@ def test_the_validator_catches_a_misordered_run_property(built_notice: Path, tmp
     broken.write_bytes(zip_bytes(parts))
     found = problems(broken)
     assert any("snapToGrid" in e and "styles.xml" in e for e in found), found
+
+
+def test_a_fill_in_form_is_schema_valid_and_the_same_bytes_each_time(tmp_path: Path) -> None:
+    """The forms come from the one SpreadsheetML writer too: two sheets, protection, data
+    validation, a very hidden sheet, print titles; a form written twice is the same file."""
+    from generator.forms.monthly import form_bytes
+    from generator.inputs.schema import WORKBOOK_NAME
+    from generator.inputs.validate import load_inputs
+
+    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, "inputs")
+    assert inputs is not None
+    period = inputs.campaign.periods[1]
+    key = b"k" * 32
+    form = tmp_path / "form.xlsx"
+    form.write_bytes(form_bytes(inputs, inputs.units[0].name, period, key))
+    assert problems(form) == []
+    assert form_bytes(inputs, inputs.units[0].name, period, key) == form.read_bytes()

@@ -9,21 +9,25 @@ workbook; the previous one is kept in inputs/备份/, never overwritten.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.documents.registry import output_name
 from generator.inputs.model import Inputs, Metric, Period
-from generator.output.xlsx_writer import BORDER, FONT, set_text, stable_bytes
+from generator.output.spreadsheet import (
+    Font,
+    PrintSetup,
+    Sheet,
+    Style,
+    Validation,
+    Value,
+    text_style,
+    workbook_bytes,
+)
+from generator.standard import gbt9704 as std
 from generator.standard.package import write_atomic
 
 FORM_SHEET = "统计报表"
@@ -54,7 +58,23 @@ def form_seal(key: bytes, inputs: Inputs, unit: str, period: Period) -> str:
 
 
 FIRST_METRIC_ROW = 6
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+INPUT_FILL = "00FFF2CC"  # the yellow of the cells a unit fills in
+_BOLD = Font(std.FONT_FANGSONG, bold=True)
+_STYLES = {
+    "title": Style(Font(std.FONT_FANGSONG, 16, bold=True), centred=True),
+    "label": Style(_BOLD),
+    "heading": Style(_BOLD, border=True, centred=True),
+    "cell": Style(border=True),
+    "input": Style(fill=INPUT_FILL, locked=False),  # the only cells the sheet's protection leaves editable
+    "count": Style(fill=INPUT_FILL, border=True, locked=False),
+    "amount": Style(fill=INPUT_FILL, border=True, locked=False, number_format="0.00"),
+    "note": Style(wrapped=True),
+}
+# The four columns' widths (Excel's units: about one Latin digit; a Chinese character takes about
+# two), and the characters of an instruction that fit on one line across them.
+COLUMN_WIDTHS = [18.0, 30.0, 14.0, 16.0]
+NOTE_LINE_CHARS = int(sum(COLUMN_WIDTHS) / 2.1)
+LINE_HEIGHT = 15.0  # points
 INSTRUCTIONS = (
     "填表说明：",
     "1. 只填写黄色单元格；“本期数”为上面“统计时段”内的数字。",
@@ -70,18 +90,24 @@ def form_path(output: Path, unit: str, period: Period) -> Path:
     return output / output_name(["填报表", name], f"{unit}{name}统计报表（填报）", ".xlsx")
 
 
+def _text(value: str, style: str = "default") -> tuple[Value, str]:
+    """A text cell: kept text when it starts like a formula (= + - @)."""
+    return value, text_style(style, value)
+
+
 def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes) -> bytes:
-    """One unit's fill-in form for one period."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = FORM_SHEET
-    set_text(ws["A1"], f"{unit}{inputs.campaign.name}情况统计报表")
-    ws.merge_cells("A1:D1")
-    ws["A1"].font = Font(name=FONT, size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
+    """One unit's fill-in form for one period: the 统计报表 sheet, protected but for its yellow
+    cells, and the very hidden gongwen sheet that says whose form it is."""
+    sheet = Sheet(FORM_SHEET, _STYLES, column_widths=COLUMN_WIDTHS, frozen=(0, FIRST_METRIC_ROW - 1))
+    sheet.protected = True
+    # Printed as the roll-up is: A4, one page wide, centred, the table's heading on every page.
+    sheet.printing = PrintSetup(title_rows=f"{FIRST_METRIC_ROW - 1}:{FIRST_METRIC_ROW - 1}", landscape=False)
+    sheet.row(1, [_text(f"{unit}{inputs.campaign.name}情况统计报表", "title")])
+    sheet.row_heights[1] = 24.0  # the 16 pt title
+    sheet.merged.append("A1:D1")
     start, end, due = period.start, period.end, period.due
     _write_form_header(
-        ws,
+        sheet,
         [
             ("填报单位（盖章）", unit, "统计期别", period.label),
             (
@@ -94,71 +120,46 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes) -> bytes:
         ],
     )
     # Only the metrics the unit's type is asked for (a township's form has no 立案).
-    row = _write_form_metrics(ws, inputs.metrics_of(inputs.unit(unit))) + 1
-    for label, col in (("联系电话", 1), ("填报日期", 3)):
-        ws.cell(row=row, column=col).value = label
-        ws.cell(row=row, column=col).font = Font(name=FONT, bold=True)
-        _input_cell(ws.cell(row=row, column=col + 1))
+    row = _write_form_metrics(sheet, inputs.metrics_of(inputs.unit(unit))) + 1
+    sheet.row(row, [("联系电话", "label"), (None, "input"), ("填报日期", "label"), (None, "input")])
     for text in INSTRUCTIONS:
         row += 1
-        ws.cell(row=row, column=1).value = text
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-    for letter, width in (("A", 18), ("B", 30), ("C", 14), ("D", 16)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"A{FIRST_METRIC_ROW}"
-    ws.protection.sheet = True  # only the yellow cells can be edited
-    marker = wb.create_sheet(MARKER_SHEET)
+        sheet.row(row, [_text(text, "note")])
+        sheet.merged.append(f"A{row}:D{row}")
+        lines = -(-len(text) // NOTE_LINE_CHARS)
+        if lines > 1:  # a merged cell's height is not fitted to its text by Excel or WPS
+            sheet.row_heights[row] = LINE_HEIGHT * lines + 2
     seal = form_seal(key, inputs, unit, period)
-    for cell, value in (("A1", unit), ("A2", period.start.isoformat()), ("A3", FORM_VERSION), ("A4", seal)):
-        set_text(marker[cell], value)
-    marker.sheet_state = "veryHidden"
-    return stable_bytes(wb, dt.datetime.combine(start, dt.time()))
+    marker = Sheet(MARKER_SHEET, {}, state="veryHidden")
+    for number, value in enumerate((unit, period.start.isoformat(), FORM_VERSION, seal), start=1):
+        marker.row(number, [_text(value)])
+    return workbook_bytes([sheet, marker], "", f"{start:%Y-%m-%d}T00:00:00Z")
 
 
-def _input_cell(cell: Any) -> None:
-    """A yellow cell the unit fills in: the only kind the sheet's protection leaves editable."""
-    cell.protection = Protection(locked=False)
-    cell.fill = INPUT_FILL
-
-
-def _write_form_header(ws: Any, rows: list[tuple[str, str | None, str, str | None]]) -> None:
+def _write_form_header(sheet: Sheet, rows: list[tuple[str, str | None, str, str | None]]) -> None:
     """Rows 2 to 4: label, value, label, value; a value of None is for the unit to fill in."""
-    for r, (label1, value1, label2, value2) in enumerate(rows, start=2):
-        for col, label in ((1, label1), (3, label2)):
-            ws.cell(row=r, column=col).value = label
-            ws.cell(row=r, column=col).font = Font(name=FONT, bold=True)
-        for col, value in ((2, value1), (4, value2)):
-            if value is None:
-                _input_cell(ws.cell(row=r, column=col))
-            else:
-                set_text(ws.cell(row=r, column=col), value)
+    for number, (label1, value1, label2, value2) in enumerate(rows, start=2):
+        cells: list[tuple[Value, str]] = []
+        for label, value in ((label1, value1), (label2, value2)):
+            cells += [_text(label, "label"), (None, "input") if value is None else _text(value)]
+        sheet.row(number, cells)
 
 
-def _write_form_metrics(ws: Any, metrics: Sequence[Metric]) -> int:
+def _write_form_metrics(sheet: Sheet, metrics: Sequence[Metric]) -> int:
     """The table of metrics, each with a yellow 本期数 cell that accepts only numbers; returns the row after it."""
-    for col, title in enumerate(("分组", "指标", "单位", "本期数"), start=1):
-        cell = ws.cell(row=FIRST_METRIC_ROW - 1, column=col)
-        cell.value = title
-        cell.font = Font(name=FONT, bold=True)
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center")
-    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=False)
-    money = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=False)
-    for dv, title in ((counts, "请填非负整数"), (money, "请填数字（万元，可带两位小数）")):
-        dv.error, dv.errorTitle, dv.showErrorMessage = title, "数字不对", True
-        ws.add_data_validation(dv)
+    sheet.row(FIRST_METRIC_ROW - 1, [(title, "heading") for title in ("分组", "指标", "单位", "本期数")])
+    whole: list[str] = []
+    decimal: list[str] = []
     row = FIRST_METRIC_ROW
     for metric in metrics:
-        for col, value in enumerate((metric.group, metric.name, metric.unit), start=1):
-            set_text(ws.cell(row=row, column=col), value)
-        cell = ws.cell(row=row, column=4)
-        _input_cell(cell)
-        (money if metric.decimal else counts).add(cell.coordinate)
-        if metric.decimal:
-            cell.number_format = "0.00"
-        for col in range(1, 5):
-            ws.cell(row=row, column=col).border = BORDER
+        cells = [_text(value, "cell") for value in (metric.group, metric.name, metric.unit)]
+        sheet.row(row, [*cells, (None, "amount" if metric.decimal else "count")])
+        (decimal if metric.decimal else whole).append(f"D{row}")
         row += 1
+    rules = ((whole, "whole", "请填非负整数"), (decimal, "decimal", "请填数字（万元，可带两位小数）"))
+    for refs, kind, error in rules:
+        if refs:
+            sheet.validations.append(Validation(kind, "greaterThanOrEqual", "0", " ".join(refs), error, "数字不对"))
     return row
 
 

@@ -1,8 +1,10 @@
-"""A small SpreadsheetML writer (lxml): one formatted sheet of text and numbers, byte-stable.
+"""gongwen's one SpreadsheetML writer (lxml): formatted sheets of text and numbers, byte-stable.
 
-The county roll-up is one sheet of a few thousand cells; openpyxl builds an object per cell and
-per style and takes longer to import than this takes to write the sheet. Here a sheet is rows of
-cells, each with one of a few named styles, written straight into the parts of an .xlsx.
+It writes every .xlsx gongwen makes from nothing: the county roll-up, the 变更记录 and the
+fill-in forms (sheet protection with unlocked input cells, data validation, a very hidden sheet).
+openpyxl builds an object per cell and per style and takes longer to import than this takes to
+write a sheet. Here a sheet is rows of cells, each with one of a few named styles, written straight
+into the parts of an .xlsx.
 
 Safe to open: every text is a shared string, never a formula, and text that starts like one
 (= + - @) also carries quotePrefix, so that editing the cell in Excel or WPS keeps it text.
@@ -48,8 +50,10 @@ class Style:
     border: bool = False
     centred: bool = False
     middle_and_wrapped: bool = False
+    wrapped: bool = False  # left and top, lines wrapped at the cell's (or merged range's) width
     quote_prefix: bool = False  # text that looks like a formula stays text when edited
     number_format: str | None = None  # e.g. "0.00": a column's figures share their decimals
+    locked: bool = True  # False: editable when the sheet is protected
 
 
 Value = str | int | float | None
@@ -65,6 +69,19 @@ class PrintSetup:
     landscape: bool = True
 
 
+@dataclass(frozen=True)
+class Validation:
+    """A data validation: the `cells` ("D6 D7") accept only a `kind` ("whole" or "decimal") number
+    that compares by `operator` with `formula`; otherwise Excel and WPS show `error` under `title`."""
+
+    kind: str
+    operator: str
+    formula: str
+    cells: str
+    error: str
+    title: str
+
+
 @dataclass
 class Sheet:
     """Cells by row (1-based row numbers, columns from A), each with a style name."""
@@ -77,6 +94,9 @@ class Sheet:
     row_heights: dict[int, float] = field(default_factory=dict)
     frozen: tuple[int, int] | None = None  # (columns, rows) kept in view
     printing: PrintSetup | None = None
+    state: str = "visible"  # visible | hidden | veryHidden (shown by no menu of Excel or WPS)
+    protected: bool = False  # only cells of an unlocked style can be edited
+    validations: list[Validation] = field(default_factory=list)
 
     def row(self, number: int, cells: Sequence[tuple[Value, str]]) -> None:
         self.rows[number] = list(cells)
@@ -157,8 +177,10 @@ def _cell_formats(
         }
         if style.number_format:
             attributes["applyNumberFormat"] = "1"
-        if style.centred or style.middle_and_wrapped:
+        if style.centred or style.middle_and_wrapped or style.wrapped:
             attributes["applyAlignment"] = "1"
+        if not style.locked:
+            attributes["applyProtection"] = "1"
         if style.quote_prefix:
             attributes["quotePrefix"] = "1"
         xf = _e(element, "xf", **attributes)
@@ -166,6 +188,10 @@ def _cell_formats(
             _e(xf, "alignment", horizontal="center", vertical="center", wrapText="1")
         elif style.centred:
             _e(xf, "alignment", horizontal="center")
+        elif style.wrapped:
+            _e(xf, "alignment", vertical="top", wrapText="1")
+        if not style.locked:  # CT_Xf: alignment, then protection
+            _e(xf, "protection", locked="0")
 
 
 def _cell(row: etree._Element, ref: str, value: Value, style: int, strings: dict[str, int]) -> None:
@@ -187,9 +213,13 @@ def _sheet_view(root: etree._Element, frozen: tuple[int, int] | None) -> None:
         return
     columns, rows = frozen
     top_left = f"{column_letters(columns + 1)}{rows + 1}"
-    _e(view, "pane", xSplit=str(columns), ySplit=str(rows), topLeftCell=top_left, activePane="bottomRight",
-       state="frozen")  # fmt: skip
-    _e(view, "selection", pane="bottomRight", activeCell=top_left, sqref=top_left)
+    # As Excel writes it: a split only where there is one, the pane below and/or right of it active.
+    pane = "bottomRight" if columns and rows else "bottomLeft" if rows else "topRight"
+    split = {"xSplit": str(columns)} if columns else {}
+    if rows:
+        split["ySplit"] = str(rows)
+    _e(view, "pane", **split, topLeftCell=top_left, activePane=pane, state="frozen")
+    _e(view, "selection", pane=pane, activeCell=top_left, sqref=top_left)
 
 
 def _shared_strings_xml(strings: dict[str, int]) -> bytes:
@@ -203,7 +233,8 @@ def _shared_strings_xml(strings: dict[str, int]) -> bytes:
 
 
 def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int]) -> bytes:
-    """sheet1.xml, in CT_Worksheet's order: dimension, views, format, cols, data, merges, margins."""
+    """A worksheet part, in CT_Worksheet's order: dimension, views, format, cols, data, protection,
+    merges, validations, print options, margins, page setup, footer."""
     root = etree.Element(f"{{{MAIN}}}worksheet", nsmap={None: MAIN, "r": REL})
     if sheet.printing is not None:  # fit to the page's width: Excel reads fitToWidth only with this
         _e(_e(root, "sheetPr"), "pageSetUpPr", fitToPage="1")
@@ -225,10 +256,13 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
         row = _e(data, "row", **attributes)
         for letter, (value, style) in zip(letters, sheet.rows[number], strict=False):
             _cell(row, f"{letter}{number}", value, style_index[style], strings)
+    if sheet.protected:
+        _e(root, "sheetProtection", sheet="1", objects="1", scenarios="1")
     if sheet.merged:
         merges = _e(root, "mergeCells", count=str(len(sheet.merged)))
         for ref in sheet.merged:
             _e(merges, "mergeCell", ref=ref)
+    _validations(root, sheet.validations)
     if sheet.printing is not None:
         _e(root, "printOptions", horizontalCentered="1")
     _e(root, "pageMargins", left="0.5", right="0.5", top="0.6", bottom="0.6", header="0.3", footer="0.3")
@@ -239,6 +273,16 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
         footer = _e(_e(root, "headerFooter"), "oddFooter")
         footer.text = "&C第 &P 页，共 &N 页"
     return _bytes(root)
+
+
+def _validations(root: etree._Element, validations: Sequence[Validation]) -> None:
+    if not validations:
+        return
+    element = _e(root, "dataValidations", count=str(len(validations)))
+    for validation in validations:
+        rule = _e(element, "dataValidation", type=validation.kind, operator=validation.operator, showErrorMessage="1")
+        rule.attrib.update({"errorTitle": validation.title, "error": validation.error, "sqref": validation.cells})
+        _e(rule, "formula1").text = validation.formula
 
 
 def _xml(tag: str, namespace: str, children: Sequence[tuple[str, dict[str, str]]]) -> bytes:
@@ -264,15 +308,22 @@ def print_titles(sheet: Sheet) -> str | None:
     return ",".join(parts) or None
 
 
-def _workbook_xml(sheet: Sheet) -> bytes:
+def _workbook_xml(sheets: Sequence[Sheet]) -> bytes:
     """workbook.xml, in CT_Workbook's order: views, sheets, defined names (the print titles)."""
     root = etree.Element(f"{{{MAIN}}}workbook", nsmap={None: MAIN, "r": REL})
     _e(_e(root, "bookViews"), "workbookView")
-    element = _e(_e(root, "sheets"), "sheet", name=sheet.name, sheetId="1")
-    element.set(f"{{{REL}}}id", "rId1")
-    titles = print_titles(sheet)
-    if titles:
-        _e(_e(root, "definedNames"), "definedName", name="_xlnm.Print_Titles", localSheetId="0").text = titles
+    listed = _e(root, "sheets")
+    for number, sheet in enumerate(sheets, start=1):
+        element = _e(listed, "sheet", name=sheet.name, sheetId=str(number))
+        if sheet.state != "visible":
+            element.set("state", sheet.state)
+        element.set(f"{{{REL}}}id", f"rId{number}")
+    titles = [(index, print_titles(sheet)) for index, sheet in enumerate(sheets)]
+    if any(formula for _, formula in titles):
+        names = _e(root, "definedNames")
+        for index, formula in titles:
+            if formula:
+                _e(names, "definedName", name="_xlnm.Print_Titles", localSheetId=str(index)).text = formula
     return _bytes(root)
 
 
@@ -288,19 +339,39 @@ def _theme() -> bytes:
 
 
 def xlsx_bytes(sheet: Sheet, title: str, created_iso: str) -> bytes:
-    """The whole .xlsx: the sheet, its styles, the workbook around it and fixed properties."""
-    named = {"default": Style(), **sheet.styles}
+    """The whole .xlsx of one sheet: the sheet, its styles, the workbook around it and fixed properties."""
+    return workbook_bytes([sheet], title, created_iso)
+
+
+def _named_styles(sheets: Sequence[Sheet]) -> dict[str, Style]:
+    """Every sheet's styles by name (one name, one look across the workbook), each with its
+    quote-prefixed twin."""
+    named = {"default": Style()}
+    for sheet in sheets:
+        for name, style in sheet.styles.items():
+            if named.setdefault(name, style) != style:
+                raise ValueError(f"style {name!r} differs between sheets")
     named.update({f"{name}{QUOTED}": replace(style, quote_prefix=True) for name, style in list(named.items())})
+    return named
+
+
+def workbook_bytes(sheets: Sequence[Sheet], title: str, created_iso: str) -> bytes:
+    """The whole .xlsx: the sheets (the first is the one that opens), their styles, the workbook
+    around them and fixed properties."""
+    named = _named_styles(sheets)
     style_index = {name: i for i, name in enumerate(named)}
-    styles = list(named.values())
     strings: dict[str, int] = {}  # every text once, in xl/sharedStrings.xml, as Excel keeps them
-    sheet_xml = _sheet_xml(sheet, style_index, strings)
+    sheet_parts = {
+        f"xl/worksheets/sheet{n}.xml": _sheet_xml(sheet, style_index, strings) for n, sheet in enumerate(sheets, 1)
+    }
+    count = len(sheets)
     parts = {
         "[Content_Types].xml": _xml("Types", TYPES, [
             ("Default", {"Extension": "rels", "ContentType": f"{_PACKAGE_TYPE}.relationships+xml"}),
             ("Default", {"Extension": "xml", "ContentType": "application/xml"}),
             ("Override", {"PartName": "/xl/workbook.xml", "ContentType": f"{_SHEET_TYPE}.sheet.main+xml"}),
-            ("Override", {"PartName": "/xl/worksheets/sheet1.xml", "ContentType": f"{_SHEET_TYPE}.worksheet+xml"}),
+            *[("Override", {"PartName": f"/{part}", "ContentType": f"{_SHEET_TYPE}.worksheet+xml"})
+              for part in sheet_parts],
             ("Override", {"PartName": "/xl/styles.xml", "ContentType": f"{_SHEET_TYPE}.styles+xml"}),
             ("Override", {"PartName": "/xl/sharedStrings.xml", "ContentType": f"{_SHEET_TYPE}.sharedStrings+xml"}),
             ("Override", {"PartName": "/xl/theme/theme1.xml",
@@ -320,19 +391,21 @@ def xlsx_bytes(sheet: Sheet, title: str, created_iso: str) -> bytes:
         ]),
         "docProps/app.xml": _xml("Properties", f"{_OFFICE}/extended-properties", [("Application", {})]),
         "docProps/core.xml": core_properties_xml(title, "gongwen", created_iso).encode("utf-8"),
-        "xl/workbook.xml": _workbook_xml(sheet),
+        "xl/workbook.xml": _workbook_xml(sheets),
         "xl/_rels/workbook.xml.rels": _xml("Relationships", PACKAGE_REL, [
-            ("Relationship", {"Id": "rId1", "Type": f"{_OFFICE}/relationships/worksheet",
-                              "Target": "worksheets/sheet1.xml"}),
-            ("Relationship", {"Id": "rId2", "Type": f"{_OFFICE}/relationships/styles", "Target": "styles.xml"}),
-            ("Relationship", {"Id": "rId3", "Type": f"{_OFFICE}/relationships/sharedStrings",
+            *[("Relationship", {"Id": f"rId{n}", "Type": f"{_OFFICE}/relationships/worksheet",
+                                "Target": f"worksheets/sheet{n}.xml"}) for n in range(1, count + 1)],
+            ("Relationship", {"Id": f"rId{count + 1}", "Type": f"{_OFFICE}/relationships/styles",
+                              "Target": "styles.xml"}),
+            ("Relationship", {"Id": f"rId{count + 2}", "Type": f"{_OFFICE}/relationships/sharedStrings",
                               "Target": "sharedStrings.xml"}),
-            ("Relationship", {"Id": "rId4", "Type": f"{_OFFICE}/relationships/theme", "Target": "theme/theme1.xml"}),
+            ("Relationship", {"Id": f"rId{count + 3}", "Type": f"{_OFFICE}/relationships/theme",
+                              "Target": "theme/theme1.xml"}),
         ]),
-        "xl/styles.xml": _styles_xml(styles),
+        "xl/styles.xml": _styles_xml(list(named.values())),
         "xl/sharedStrings.xml": _shared_strings_xml(strings),
         "xl/theme/theme1.xml": _theme(),
-        "xl/worksheets/sheet1.xml": sheet_xml,
+        **sheet_parts,
     }  # fmt: skip
     return zip_bytes(parts)
 

@@ -1,4 +1,6 @@
-"""Spreadsheets gongwen writes with openpyxl: the monthly fill-in forms (the roll-up is rollup.py's).
+"""Workbooks gongwen edits with openpyxl rather than writes: the importer's workbook, which is the
+starter workbook filled in (its sheets, validations and comments kept), and the examples' workbooks.
+Every .xlsx gongwen writes from nothing (roll-up, 变更记录, fill-in forms) is spreadsheet.py's.
 
 Byte-stable like the .docx files (fixed timestamps and properties), and safe to
 open: text that starts with = + - @ is stored as text, never as a formula.
@@ -11,19 +13,11 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Border, Font, PatternFill, Side
 
 from generator.output.spreadsheet import FORMULA_STARTS
-from generator.standard import gbt9704 as std
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import read_parts, zip_bytes
 from generator.standard.schema_order import reorder_part
-
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-FONT = std.FONT_FANGSONG
-MISSING_FONT = Font(name=FONT, italic=True, color="808080")
 
 
 def set_text(cell: Any, value: str) -> None:
