@@ -657,7 +657,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     wanted = find_period(period.strip(), campaign.periods, campaign.period_kind)
     if wanted is None:
         raise SelectionError(
-            f"期别「{period}」不对：这次活动按“{campaign.period_kind}”报送，"
+            f"期别「{period}」不对：这次活动按“{campaign.period_kind.name}”报送，"
             f"共 {len(campaign.periods)} 期：{'、'.join(p.label for p in campaign.periods)}（也可以写第几期）"
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))

@@ -62,7 +62,7 @@ def test_not_greater_than_warns_only_above_the_other_metric() -> None:
     assert rules == [CheckRule("整改隐患", "不大于", "发现隐患", None, None)]
     assert warnings(rules, report(2, 发现隐患=7, 整改隐患=7)) == []
     assert warnings(rules, report(2, 发现隐患=7, 整改隐患=8)) == [
-        ("整改隐患", "韩村镇2024年2月「整改隐患」8处，多于「发现隐患」7，请核实")
+        ("整改隐患", "韩村镇2024年2月「整改隐患」8处，多于「发现隐患」7处，请核实")
     ]
 
 
@@ -70,7 +70,7 @@ def test_not_less_than_warns_only_below_the_other_metric() -> None:
     rules, _ = read_rules(("排查企业", "不小于", "立案"))
     assert warnings(rules, report(3, 排查企业=4, 立案=4)) == []
     assert warnings(rules, report(3, 排查企业=3, 立案=4)) == [
-        ("排查企业", "韩村镇2024年3月「排查企业」3家，少于「立案」4，请核实")
+        ("排查企业", "韩村镇2024年3月「排查企业」3家，少于「立案」4件，请核实")
     ]
 
 
@@ -80,7 +80,7 @@ def test_one_requires_the_other_warns_only_when_the_other_is_zero() -> None:
     assert warnings(rules, report(1, 立案=1)) == []  # a case without a fine is possible
     assert warnings(rules, report(1, 罚没款="0.50", 立案=1)) == []
     assert warnings(rules, report(1, 罚没款="0.50")) == [
-        ("罚没款", "韩村镇2024年1月「罚没款」为 0.5，但「立案」为 0，请核实")
+        ("罚没款", "韩村镇2024年1月「罚没款」为 0.5万元，但「立案」为 0，请核实")
     ]
 
 
@@ -90,7 +90,7 @@ def test_not_more_than_times_the_period_before_compares_with_the_previous_report
     assert rules == [CheckRule("发现隐患", "不超过上期倍数", None, Decimal(3), None)]
     assert warnings(rules, report(2, 发现隐患=6), report(1, 发现隐患=2)) == []  # exactly 3 times
     assert warnings(rules, report(2, 发现隐患=7), report(1, 发现隐患=2)) == [
-        ("发现隐患", "韩村镇2024年2月「发现隐患」7，超过上期 2 的 3 倍，请核实")
+        ("发现隐患", "韩村镇2024年2月「发现隐患」7处，超过上期 2处 的 3 倍，请核实")
     ]
     assert warnings(rules, report(1, 发现隐患=7)) == []  # no period before
     assert warnings(rules, report(2, 发现隐患=7), report(1)) == []  # from nothing, no multiple

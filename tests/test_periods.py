@@ -12,10 +12,10 @@ import itertools
 import pytest
 
 from generator.inputs.model import Period, Phase
-from generator.inputs.periods import campaign_periods, find_period
-from generator.inputs.schema import PERIOD_KINDS
+from generator.inputs.periods import PERIOD_KINDS, campaign_periods, find_period
 
 D = dt.date
+K = PERIOD_KINDS
 
 
 def spans(periods: tuple[Period, ...]) -> list[tuple[int, str, dt.date, dt.date, dt.date]]:
@@ -23,25 +23,25 @@ def spans(periods: tuple[Period, ...]) -> list[tuple[int, str, dt.date, dt.date,
 
 
 def test_monthly_periods_are_calendar_months_clipped_to_the_campaign_and_due_on_the_report_day() -> None:
-    periods = campaign_periods("月", D(2024, 1, 19), D(2024, 4, 10), (), 5)
+    periods = campaign_periods(K["月"], D(2024, 1, 19), D(2024, 4, 10), (), 5)
     assert spans(periods) == [
         (1, "2024年1月", D(2024, 1, 19), D(2024, 1, 31), D(2024, 2, 5)),
         (2, "2024年2月", D(2024, 2, 1), D(2024, 2, 29), D(2024, 3, 5)),
         (3, "2024年3月", D(2024, 3, 1), D(2024, 3, 31), D(2024, 4, 5)),
         (4, "2024年4月", D(2024, 4, 1), D(2024, 4, 10), D(2024, 4, 15)),
     ]
-    assert find_period("2024-02", periods, "月") is periods[1]
-    assert find_period("2024年3月份", periods, "月") is periods[2]
-    assert find_period(dt.datetime(2024, 1, 1), periods, "月") is periods[0]  # a month typed as its first day
-    assert find_period("第4期", periods, "月") is periods[3]
-    assert find_period(4.0, periods, "月") is periods[3]
-    assert find_period("第2周", periods, "月") is None  # a week is not the second month
-    assert find_period("2024-05", periods, "月") is None
-    assert find_period(True, periods, "月") is None
+    assert find_period("2024-02", periods, K["月"]) is periods[1]
+    assert find_period("2024年3月份", periods, K["月"]) is periods[2]
+    assert find_period(dt.datetime(2024, 1, 1), periods, K["月"]) is periods[0]  # a month typed as its first day
+    assert find_period("第4期", periods, K["月"]) is periods[3]
+    assert find_period(4.0, periods, K["月"]) is periods[3]
+    assert find_period("第2周", periods, K["月"]) is None  # a week is not the second month
+    assert find_period("2024-05", periods, K["月"]) is None
+    assert find_period(True, periods, K["月"]) is None
 
 
 def test_ten_day_periods_end_on_the_10th_the_20th_and_the_months_last_day() -> None:
-    periods = campaign_periods("旬", D(2024, 2, 5), D(2024, 3, 15), (), 3)
+    periods = campaign_periods(K["旬"], D(2024, 2, 5), D(2024, 3, 15), (), 3)
     assert spans(periods) == [
         (1, "2024年2月上旬", D(2024, 2, 5), D(2024, 2, 10), D(2024, 2, 13)),
         (2, "2024年2月中旬", D(2024, 2, 11), D(2024, 2, 20), D(2024, 2, 23)),
@@ -49,35 +49,35 @@ def test_ten_day_periods_end_on_the_10th_the_20th_and_the_months_last_day() -> N
         (4, "2024年3月上旬", D(2024, 3, 1), D(2024, 3, 10), D(2024, 3, 13)),
         (5, "2024年3月中旬", D(2024, 3, 11), D(2024, 3, 15), D(2024, 3, 18)),
     ]
-    assert find_period("2024年2月 下旬", periods, "旬") is periods[2]
-    assert find_period("第4旬", periods, "旬") is periods[3]
-    assert find_period("第4周", periods, "旬") is None
-    assert find_period(D(2024, 2, 20), periods, "旬") is periods[1]
+    assert find_period("2024年2月 下旬", periods, K["旬"]) is periods[2]
+    assert find_period("第4旬", periods, K["旬"]) is periods[3]
+    assert find_period("第4周", periods, K["旬"]) is None
+    assert find_period(D(2024, 2, 20), periods, K["旬"]) is periods[1]
 
 
 def test_weekly_periods_count_seven_days_from_the_campaigns_first_day() -> None:
-    periods = campaign_periods("周", D(2024, 5, 8), D(2024, 5, 22), (), 1)
+    periods = campaign_periods(K["周"], D(2024, 5, 8), D(2024, 5, 22), (), 1)
     assert spans(periods) == [
         (1, "第1周", D(2024, 5, 8), D(2024, 5, 14), D(2024, 5, 15)),
         (2, "第2周", D(2024, 5, 15), D(2024, 5, 21), D(2024, 5, 22)),
         (3, "第3周", D(2024, 5, 22), D(2024, 5, 22), D(2024, 5, 23)),
     ]
-    assert find_period("第２周", periods, "周") is periods[1]  # a full-width digit
-    assert find_period("2024-05-21", periods, "周") is periods[1]
-    assert find_period("2024年5月22日", periods, "周") is periods[2]
-    assert find_period("2024-05-23", periods, "周") is None
-    assert find_period("2024-02-30", periods, "周") is None  # no such day
+    assert find_period("第２周", periods, K["周"]) is periods[1]  # a full-width digit
+    assert find_period("2024-05-21", periods, K["周"]) is periods[1]
+    assert find_period("2024年5月22日", periods, K["周"]) is periods[2]
+    assert find_period("2024-05-23", periods, K["周"]) is None
+    assert find_period("2024-02-30", periods, K["周"]) is None  # no such day
 
 
 def test_quarterly_periods_are_calendar_quarters_across_the_new_year() -> None:
-    periods = campaign_periods("季", D(2024, 11, 1), D(2025, 5, 20), (), 10)
+    periods = campaign_periods(K["季"], D(2024, 11, 1), D(2025, 5, 20), (), 10)
     assert spans(periods) == [
         (1, "2024年第四季度", D(2024, 11, 1), D(2024, 12, 31), D(2025, 1, 10)),
         (2, "2025年第一季度", D(2025, 1, 1), D(2025, 3, 31), D(2025, 4, 10)),
         (3, "2025年第二季度", D(2025, 4, 1), D(2025, 5, 20), D(2025, 5, 30)),
     ]
-    assert find_period("2025年第一季度", periods, "季") is periods[1]
-    assert find_period(D(2025, 6, 1), periods, "季") is None
+    assert find_period("2025年第一季度", periods, K["季"]) is periods[1]
+    assert find_period(D(2025, 6, 1), periods, K["季"]) is None
 
 
 def test_phase_periods_are_the_phases_clipped_to_the_campaign() -> None:
@@ -86,18 +86,18 @@ def test_phase_periods_are_the_phases_clipped_to_the_campaign() -> None:
         Phase("集中整治", D(2024, 3, 16), D(2024, 6, 30)),
         Phase("总结验收", D(2024, 7, 1), D(2024, 7, 31)),
     )
-    periods = campaign_periods("阶段", D(2024, 3, 5), D(2024, 7, 10), phases, None)
+    periods = campaign_periods(K["阶段"], D(2024, 3, 5), D(2024, 7, 10), phases, None)
     assert spans(periods) == [
         (1, "动员部署", D(2024, 3, 5), D(2024, 3, 15), D(2024, 3, 15)),
         (2, "集中整治", D(2024, 3, 16), D(2024, 6, 30), D(2024, 6, 30)),
         (3, "总结验收", D(2024, 7, 1), D(2024, 7, 10), D(2024, 7, 10)),
     ]
-    assert find_period("集中 整治", periods, "阶段") is periods[1]
-    assert find_period("第3期", periods, "阶段") is periods[2]
-    assert find_period("整改提高", periods, "阶段") is None
+    assert find_period("集中 整治", periods, K["阶段"]) is periods[1]
+    assert find_period("第3期", periods, K["阶段"]) is periods[2]
+    assert find_period("整改提高", periods, K["阶段"]) is None
     # A phase wholly outside the campaign is no period of it.
     late = (*phases, Phase("巩固提升", D(2024, 8, 1), D(2024, 8, 31)))
-    assert [p.label for p in campaign_periods("阶段", D(2024, 3, 1), D(2024, 7, 31), late, None)] == [
+    assert [p.label for p in campaign_periods(K["阶段"], D(2024, 3, 1), D(2024, 7, 31), late, None)] == [
         "动员部署",
         "集中整治",
         "总结验收",
@@ -105,41 +105,41 @@ def test_phase_periods_are_the_phases_clipped_to_the_campaign() -> None:
 
 
 def test_daily_periods_are_the_campaigns_days() -> None:
-    periods = campaign_periods("日", D(2024, 2, 28), D(2024, 3, 1), (), None)
+    periods = campaign_periods(K["日"], D(2024, 2, 28), D(2024, 3, 1), (), None)
     assert spans(periods) == [
         (1, "2024年2月28日", D(2024, 2, 28), D(2024, 2, 28), D(2024, 2, 28)),
         (2, "2024年2月29日", D(2024, 2, 29), D(2024, 2, 29), D(2024, 2, 29)),
         (3, "2024年3月1日", D(2024, 3, 1), D(2024, 3, 1), D(2024, 3, 1)),
     ]
-    assert find_period("2024-02-29", periods, "日") is periods[1]
-    assert find_period(dt.datetime(2024, 3, 1, 18, 30), periods, "日") is periods[2]
-    assert find_period(2, periods, "日") is periods[1]
+    assert find_period("2024-02-29", periods, K["日"]) is periods[1]
+    assert find_period(dt.datetime(2024, 3, 1, 18, 30), periods, K["日"]) is periods[2]
+    assert find_period(2, periods, K["日"]) is periods[1]
 
 
 @pytest.mark.parametrize("typed", ["全程", "一次", "全部", "活动全程", "整个活动", " 全 程 ", 1, "第1期"])
 def test_a_campaign_that_reports_once_has_one_period_for_any_word_a_clerk_types(typed: object) -> None:
-    periods = campaign_periods("一次", D(2024, 4, 1), D(2024, 9, 30), (), 7)
+    periods = campaign_periods(K["一次"], D(2024, 4, 1), D(2024, 9, 30), (), 7)
     assert spans(periods) == [(1, "全程", D(2024, 4, 1), D(2024, 9, 30), D(2024, 10, 7))]
-    assert find_period(typed, periods, "一次") is periods[0]
+    assert find_period(typed, periods, K["一次"]) is periods[0]
 
 
 def test_a_campaign_that_reports_once_knows_no_other_period() -> None:
-    periods = campaign_periods("一次", D(2024, 4, 1), D(2024, 9, 30), (), 7)
-    assert find_period("2024-10-01", periods, "一次") is None
-    assert find_period(2, periods, "一次") is None
-    assert find_period("一次", campaign_periods("月", D(2024, 4, 1), D(2024, 5, 31), (), 5), "月") is None
+    periods = campaign_periods(K["一次"], D(2024, 4, 1), D(2024, 9, 30), (), 7)
+    assert find_period("2024-10-01", periods, K["一次"]) is None
+    assert find_period(2, periods, K["一次"]) is None
+    assert find_period("一次", campaign_periods(K["月"], D(2024, 4, 1), D(2024, 5, 31), (), 5), K["月"]) is None
 
 
 def test_a_campaign_that_reports_nothing_has_no_period() -> None:
-    assert campaign_periods("无", D(2024, 4, 1), D(2024, 9, 30), (), None) == ()
-    assert find_period("2024年4月", (), "无") is None
-    assert find_period(1, (), "无") is None
+    assert campaign_periods(K["无"], D(2024, 4, 1), D(2024, 9, 30), (), None) == ()
+    assert find_period("2024年4月", (), K["无"]) is None
+    assert find_period(1, (), K["无"]) is None
 
 
 @pytest.mark.parametrize("kind", [k for k in PERIOD_KINDS if k != "无"])
 def test_every_period_kind_cuts_nothing_when_the_campaign_ends_before_it_starts(kind: str) -> None:
     phases = (Phase("全程", D(2024, 1, 1), D(2024, 12, 31)),)
-    assert campaign_periods(kind, D(2024, 5, 2), D(2024, 5, 1), phases, 3) == ()
+    assert campaign_periods(K[kind], D(2024, 5, 2), D(2024, 5, 1), phases, 3) == ()
 
 
 @pytest.mark.parametrize("kind", [k for k in PERIOD_KINDS if k != "无"])
@@ -147,7 +147,7 @@ def test_every_period_kind_covers_each_campaign_day_exactly_once(kind: str) -> N
     """Periods in order, without gap or overlap, from the first day to the last (any calendar)."""
     start, end = D(2023, 12, 27), D(2024, 3, 3)
     phases = (Phase("一", D(2023, 12, 1), D(2024, 1, 31)), Phase("二", D(2024, 2, 1), D(2024, 3, 31)))
-    periods = campaign_periods(kind, start, end, phases, 0)
+    periods = campaign_periods(K[kind], start, end, phases, 0)
     assert periods[0].start == start and periods[-1].end == end
     for before, after in itertools.pairwise(periods):
         assert after.start == before.end + dt.timedelta(days=1)
@@ -157,3 +157,16 @@ def test_every_period_kind_covers_each_campaign_day_exactly_once(kind: str) -> N
 def test_the_test_covers_every_period_kind_the_schema_allows() -> None:
     """A new kind in the schema fails here until it has a test above."""
     assert set(PERIOD_KINDS) == {"月", "旬", "周", "季", "阶段", "日", "一次", "无"}
+
+
+def test_each_period_kind_declares_whether_its_periods_fall_due_a_report_day_after_they_end() -> None:
+    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "旬", "周", "季"}
+    assert {k.name for k in PERIOD_KINDS.values() if not k.reports} == {"无"}
+
+
+def test_prose_and_chart_axes_name_a_month_by_its_month_and_other_periods_by_their_label() -> None:
+    months = campaign_periods(K["月"], D(2024, 1, 19), D(2024, 3, 10), (), 5)
+    weeks = campaign_periods(K["周"], D(2024, 5, 8), D(2024, 5, 22), (), 1)
+    assert [K["月"].short(p) for p in months] == ["1月", "2月", "3月"]
+    assert [K["周"].short(p) for p in weeks] == ["第1周", "第2周", "第3周"]
+    assert (K["月"].said_suffix, K["周"].said_suffix) == ("份", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,9 @@ def test_filters() -> None:
         "一", "三", "十", "十一", "二十", "三十五", "一百", "一百零五",
     ]  # fmt: skip
     assert [filters.heading_number(level)(2) for level in (1, 2, 3, 4)] == ["二、", "（二）", "2.", "（2）"]
-    assert filters.format_amount_wan(12.50) == "12.5万元"
-    assert filters.format_amount_wan(3) == "3万元"
+    assert filters.format_number(12.50) == "12.5"
+    assert filters.format_number(3, "吨") == "3吨"
+    assert filters.format_number(Decimal("0.10"), "公里") == "0.1公里"
     assert filters.format_count(12) == "共12人次"
 
 
@@ -288,7 +290,7 @@ RUNAWAY = {
 FAILING_EXPRESSIONS = {
     "division by zero": ("{{ 1/0 }}", "除数为零"),
     "a date filter on a 发文字号": ("{{ 发文.发文字号|日期 }}", "写法「|日期」不能用在「永政办〔2018〕15号」上"),
-    "a money filter on a name": ("{{ 发文.联系人|万元 }}", "写法「|万元」不能用在「刘卫兵」上"),
+    "a number filter on a name": ("{{ 发文.联系人|数字 }}", "写法「|数字」不能用在「刘卫兵」上"),
     "a list index out of range": ("{{ [1, 2][5] }}", "取的项不存在"),
     "text plus a number": ("{{ 发文.发文机关 + 1 }}", "数据类型不匹配"),
 }

@@ -85,7 +85,7 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
             "领导小组办公室": campaign.group_office,
             "领导小组成员单位": [u.name for u in inputs.leading_group],
             "方案报送截止": campaign.plan_due or "",
-            "报送周期": campaign.period_kind,
+            "报送周期": campaign.period_kind.name,
             "报送日": campaign.report_day if campaign.report_day is not None else "",
             "总结报送截止": campaign.summary_due,
             "阶段": [

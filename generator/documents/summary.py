@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
+from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_KINDS
 from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
 from generator.standard.words import month_day
@@ -122,14 +123,9 @@ def figures_context(
     return {"数字段": "".join(sentences), "成效": sentences}
 
 
-def period_word(period: Period, kind: str) -> str:
-    """A period as prose names it: 2月 for a month, its label otherwise (第2周, 2024年第二季度)."""
-    return short_label(period, kind)
-
-
-def periods_said(periods: Sequence[Period], kind: str) -> str:
-    """1月、3月; 1月至3月 for three or more in a row."""
-    words = [period_word(p, kind) for p in periods]
+def periods_said(periods: Sequence[Period], kind: PeriodKind) -> str:
+    """1月、3月; 1月至3月 for three or more in a row (each as its kind's short name: 2月, 第2周, 2024年第二季度)."""
+    words = [kind.short(p) for p in periods]
     consecutive = all(b.number == a.number + 1 for a, b in itertools.pairwise(periods))
     if len(words) >= 3 and consecutive:
         return f"{words[0]}至{words[-1]}"
@@ -144,7 +140,7 @@ def coverage_said(inputs: Inputs, unit: Unit, self_name: str) -> tuple[str, str]
         return "", ""
     kind = inputs.campaign.period_kind
     covered = periods_said([p for p in inputs.reporting_periods if p not in missing], kind)
-    missed = periods_said(missing, kind) + ("份" if kind == "月" else "")
+    missed = periods_said(missing, kind) + kind.said_suffix
     return f"{self_name}{missed}统计报表未报送，以下为{covered}合计。", covered
 
 
@@ -179,11 +175,6 @@ def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str)
 def narrative(items: Sequence[SummaryItem]) -> dict[str, list[dict[str, str]]]:
     kinds = list(dict.fromkeys([*SUMMARY_KINDS, *(i.kind for i in items)]))
     return {kind: [{"标题": i.title or "", "内容": i.text} for i in items if i.kind == kind] for kind in kinds}
-
-
-def short_label(period: Period, kind: str) -> str:
-    """A period as a chart's axis says it: 2月 for a month, its label otherwise."""
-    return f"{period.start.month}月" if kind == "月" else period.label
 
 
 def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
@@ -227,7 +218,7 @@ def _reporting(inputs: Inputs, periods: list[Period], per_unit: dict[str, Figure
     }
 
 
-def _ranked_name(inputs: Inputs, unit: Unit, kind: str) -> str:
+def _ranked_name(inputs: Inputs, unit: Unit, kind: PeriodKind) -> str:
     """A unit as the ranking names it: its figures leave out a period it did not report, and say so."""
     missing = inputs.missing_periods(unit.name)
     if not missing or len(missing) == len(inputs.reporting_periods):
@@ -284,7 +275,7 @@ def _chart_data(
     lead = main[0]
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
-        "期别": [short_label(p, inputs.campaign.period_kind) for p, _ in by_period],
+        "期别": [inputs.campaign.period_kind.short(p) for p, _ in by_period],
         "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
         "未报送": [_missing_count(inputs, p) for p, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.

@@ -80,9 +80,17 @@ INSTRUCTIONS = (
     "1. 只填写黄色单元格；“本期数”为上面“统计时段”内的数字。",
     "2. 没有发生的填 0（零报告）。空着的格子是“没有填”，不按 0 计，收表时会被退回核实；不要写“无”。",
     "3. 不要改动指标名称和顺序。",
-    "4. 金额以万元为单位，可保留两位小数；其他指标填非负整数。",
+    None,  # how figures are written: from the form's own metrics (number_instruction)
     "5. 填好后保存为 .xlsx，按时报送；不要改文件格式。",
 )
+
+
+def number_instruction(metrics: Sequence[Metric]) -> str:
+    """How the form's figures are written, in each metric's own unit (the 统计指标 sheet's 单位 and 类型)."""
+    decimal = [m.name for m in metrics if m.decimal]
+    if not decimal:
+        return "4. 按“单位”一栏的计量单位填非负整数。"
+    return f"4. 按“单位”一栏的计量单位填写；{'、'.join(decimal)}可保留两位小数，其他指标填非负整数。"
 
 
 def form_path(output: Path, unit: str, period: Period) -> Path:
@@ -120,9 +128,10 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes) -> bytes:
         ],
     )
     # Only the metrics the unit's type is asked for (a township's form has no 立案).
-    row = _write_form_metrics(sheet, inputs.metrics_of(inputs.unit(unit))) + 1
+    metrics = inputs.metrics_of(inputs.unit(unit))
+    row = _write_form_metrics(sheet, metrics) + 1
     sheet.row(row, [("联系电话", "label"), (None, "input"), ("填报日期", "label"), (None, "input")])
-    for text in INSTRUCTIONS:
+    for text in (line or number_instruction(metrics) for line in INSTRUCTIONS):
         row += 1
         sheet.row(row, [_text(text, "note")])
         sheet.merged.append(f"A{row}:D{row}")
@@ -156,7 +165,7 @@ def _write_form_metrics(sheet: Sheet, metrics: Sequence[Metric]) -> int:
         sheet.row(row, [*cells, (None, "amount" if metric.decimal else "count")])
         (decimal if metric.decimal else whole).append(f"D{row}")
         row += 1
-    rules = ((whole, "whole", "请填非负整数"), (decimal, "decimal", "请填数字（万元，可带两位小数）"))
+    rules = ((whole, "whole", "请填非负整数"), (decimal, "decimal", "请填数字，最多两位小数（计量单位见“单位”一栏）"))
     for refs, kind, error in rules:
         if refs:
             sheet.validations.append(Validation(kind, "greaterThanOrEqual", "0", " ".join(refs), error, "数字不对"))

@@ -10,9 +10,12 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Location
+
+if TYPE_CHECKING:
+    from generator.inputs.periods import PeriodKind
 
 Row = dict[str, Any]  # one row of a clerk's list: its columns by header
 
@@ -102,7 +105,7 @@ class Campaign:
     lead_unit: str  # a Unit name: where the leading group's office sits
     group_office: str
     plan_due: dt.date | None
-    period_kind: str  # one of schema.PERIOD_KINDS
+    period_kind: PeriodKind  # how often units report figures (periods.PERIOD_KINDS)
     report_day: int | None  # days after a period's end its figures are due
     summary_due: dt.date
     phases: tuple[Phase, ...]
@@ -118,8 +121,8 @@ class Campaign:
 class Metric:
     group: str  # 组织发动, 隐患排查 ...
     name: str
-    unit: str  # of measure: 人次, 处, 万元
-    decimal: bool  # money in 万元; everything else counts
+    unit: str  # of measure, as the 统计指标 sheet's 单位 column gives it; every message and form says it
+    decimal: bool  # the 类型 column says 小数: figures with up to two decimals; otherwise whole numbers
     main: bool = False  # ranked, compared period by period and charted in the summaries
     stock: bool = False  # read at the last period (队伍人数), not added up (出动人次)
     wording: str | None = None  # how prose says it, {值} the figure: "排查企业{值}家"

@@ -1,8 +1,10 @@
 """Reporting periods: the campaign's calendar cut by its 报送周期, and the 期别 a clerk types.
 
-Every period is clipped to the campaign (a January that starts on the 19th is a
-partial month); its figures are due `report_day` days after it ends, which for a
-monthly report is "the Nth of the next month".
+Each 报送周期 is one `PeriodKind` declaration in `PERIOD_KINDS`: how it cuts the campaign into
+spans, whether each period's figures are due a 报送日 after it ends, how a 期别 may be typed,
+and how prose and chart axes name a period. Nothing else branches on its word. Every period is
+clipped to the campaign (a January that starts on the 19th is a partial month); its figures are
+due `report_day` days after it ends, which for a monthly report is "the Nth of the next month".
 """
 
 from __future__ import annotations
@@ -10,67 +12,143 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from generator.inputs.model import Period, Phase
 from generator.standard.words import chinese_date, chinese_month, next_month
 
-_SEASONS = "一二三四"
-_TEN_DAYS = ("上旬", "中旬", "下旬")
-WHOLE_CAMPAIGN = "全程"
-# What a clerk may type in 期别 for the one report of a campaign that reports once (一次).
-WHOLE_CAMPAIGN_WORDS = frozenset({WHOLE_CAMPAIGN, "一次", "全部", "活动全程", "整个活动"})
+# (label, first day, last day) of each calendar span that meets the campaign, unclipped.
+Span = tuple[str, dt.date, dt.date]
+SpanMaker = Callable[[dt.date, dt.date, Sequence[Phase]], list[Span]]
 
 
-def _spans(kind: str, start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[tuple[str, dt.date, dt.date]]:
-    """(label, first day, last day) of each calendar span that meets the campaign, unclipped."""
-    if kind == "阶段":
-        return [(p.name, p.start, p.end) for p in phases]
-    if kind == "一次":
-        return [(WHOLE_CAMPAIGN, start, end)]
-    spans: list[tuple[str, dt.date, dt.date]] = []
-    if kind == "日":  # an inspection of a few days reports every evening
-        day = start
-        while day <= end:
-            spans.append((chinese_date(day), day, day))
-            day += dt.timedelta(days=1)
-        return spans
-    if kind == "周":
-        first, n = start, 1
-        while first <= end:
-            spans.append((f"第{n}周", first, first + dt.timedelta(days=6)))
-            first, n = first + dt.timedelta(days=7), n + 1
-        return spans
-    if kind == "季":
-        first = dt.date(start.year, (start.month - 1) // 3 * 3 + 1, 1)
-        while first <= end:
-            after = next_month(next_month(next_month(first)))
-            season = _SEASONS[(first.month - 1) // 3]
-            spans.append((f"{first.year}年第{season}季度", first, after - dt.timedelta(days=1)))
-            first = after
-        return spans
-    month = start.replace(day=1)
+def _label(period: Period) -> str:
+    return period.label
+
+
+@dataclass(frozen=True)
+class PeriodKind:
+    """One 报送周期 a campaign may choose."""
+
+    name: str  # the 活动 sheet's word for it, e.g. 月
+    help: str  # how the workbook's help and the variable list explain it, e.g. 日（每天一期，期别写日期）
+    spans: SpanMaker | None  # None: the campaign reports no figures (无)
+    needs_report_day: bool  # a period's figures are due 报送日 days after it ends, and the clerk must say when
+    counter: str = ""  # what 第N… numbers in a 期别 (周, 旬): 第3周 is not the third period of another kind
+    months_typed: bool = False  # a 期别 may be a month (2018-02), and a date in it means that month
+    whole_words: frozenset[str] = frozenset()  # what a clerk types for the one period of the whole campaign
+    short: Callable[[Period], str] = _label  # a period on a chart's axis and in prose: 2月, 第2周
+    said_suffix: str = ""  # after a run of periods in prose: 2月份统计报表未报送
+
+    @property
+    def reports(self) -> bool:
+        return self.spans is not None
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, month = [], start.replace(day=1)
     while month <= end:
-        following = next_month(month)
-        if kind == "旬":
-            bounds = [month, month.replace(day=11), month.replace(day=21), following]
-            for i, name in enumerate(_TEN_DAYS):
-                spans.append((f"{chinese_month(month)}{name}", bounds[i], bounds[i + 1] - dt.timedelta(days=1)))
-        else:  # 月
-            spans.append((chinese_month(month), month, following - dt.timedelta(days=1)))
-        month = following
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+def _month_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    return [(chinese_month(m), m, next_month(m) - dt.timedelta(days=1)) for m in _months(start, end)]
+
+
+_TEN_DAYS = ("上旬", "中旬", "下旬")
+
+
+def _ten_day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    spans = []
+    for month in _months(start, end):
+        bounds = [month, month.replace(day=11), month.replace(day=21), next_month(month)]
+        for i, name in enumerate(_TEN_DAYS):
+            spans.append((f"{chinese_month(month)}{name}", bounds[i], bounds[i + 1] - dt.timedelta(days=1)))
     return spans
 
 
+def _week_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    spans, first, n = [], start, 1
+    while first <= end:
+        spans.append((f"第{n}周", first, first + dt.timedelta(days=6)))
+        first, n = first + dt.timedelta(days=7), n + 1
+    return spans
+
+
+def _day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    """An inspection of a few days reports every evening."""
+    return [(chinese_date(d), d, d) for d in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))]
+
+
+_SEASONS = "一二三四"
+
+
+def _quarter_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    spans, first = [], dt.date(start.year, (start.month - 1) // 3 * 3 + 1, 1)
+    while first <= end:
+        after = next_month(next_month(next_month(first)))
+        spans.append((f"{first.year}年第{_SEASONS[(first.month - 1) // 3]}季度", first, after - dt.timedelta(days=1)))
+        first = after
+    return spans
+
+
+def _phase_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    return [(p.name, p.start, p.end) for p in phases]
+
+
+WHOLE_CAMPAIGN = "全程"
+
+
+def _whole_span(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+    return [(WHOLE_CAMPAIGN, start, end)]
+
+
+def _month_of(period: Period) -> str:
+    return f"{period.start.month}月"
+
+
+PERIOD_KINDS: dict[str, PeriodKind] = {
+    k.name: k
+    for k in (
+        PeriodKind(
+            "月", "月", _month_spans, needs_report_day=True, months_typed=True, short=_month_of, said_suffix="份"
+        ),
+        PeriodKind("旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬"),
+        PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周"),
+        PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False),
+        PeriodKind("季", "季", _quarter_spans, needs_report_day=True),
+        PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False),
+        PeriodKind(
+            "一次",
+            f"一次（活动结束时报一次，期别写“{WHOLE_CAMPAIGN}”）",
+            _whole_span,
+            needs_report_day=False,
+            whole_words=frozenset({WHOLE_CAMPAIGN, "一次", "全部", "活动全程", "整个活动"}),
+        ),
+        PeriodKind("无", "无", None, needs_report_day=False),
+    )
+}
+DEFAULT_PERIOD_KIND = PERIOD_KINDS["月"]
+
+
+def period_kinds_said() -> str:
+    """The choices as the workbook's help says them: 月、旬、…、一次（…）或 无."""
+    helps = [k.help for k in PERIOD_KINDS.values()]
+    return f"{'、'.join(helps[:-1])}或 {helps[-1]}"
+
+
 def campaign_periods(
-    kind: str, start: dt.date, end: dt.date, phases: Sequence[Phase], report_day: int | None
+    kind: PeriodKind, start: dt.date, end: dt.date, phases: Sequence[Phase], report_day: int | None
 ) -> tuple[Period, ...]:
     """The campaign's periods in order; none when it reports nothing (无)."""
-    if kind == "无" or end < start:
+    if kind.spans is None or end < start:
         return ()
     periods: list[Period] = []
-    for label, first, last in _spans(kind, start, end, phases):
+    for label, first, last in kind.spans(start, end, phases):
         if last < start or first > end:
             continue
         clipped_end = min(last, end)
@@ -81,14 +159,16 @@ def campaign_periods(
 
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _MONTH_TEXT = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?(?:份)?$")
-_NUMBERED = re.compile(r"^第?\s*(\d+)\s*([期周旬]?)$")
+# What 第N… may count: a period of any kind (期), or of one kind only (第3周 is no month).
+COUNTERS = frozenset(k.counter for k in PERIOD_KINDS.values() if k.counter)
+_NUMBERED = re.compile(rf"^第?\s*(\d+)\s*([期{''.join(sorted(COUNTERS))}]?)$")
 
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def find_period(value: Any, periods: Sequence[Period], kind: str) -> Period | None:
+def find_period(value: Any, periods: Sequence[Period], kind: PeriodKind) -> Period | None:
     """The period a 期别 cell means: its label, its number (3, 第3期, 第3周), a date inside it,
     or for monthly reports a month (2018-02, 2018年2月)."""
     if isinstance(value, dt.datetime):
@@ -96,7 +176,7 @@ def find_period(value: Any, periods: Sequence[Period], kind: str) -> Period | No
     if isinstance(value, str):
         return _period_of_text(value, periods, kind)
     if isinstance(value, dt.date):
-        if kind == "月":  # a month typed as a date is its first day, before a campaign that starts later
+        if kind.months_typed:  # a month typed as a date is its first day, before a campaign that starts later
             return next((p for p in periods if p.label == chinese_month(value)), None)
         return next((p for p in periods if p.start <= value <= p.end), None)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
@@ -104,25 +184,25 @@ def find_period(value: Any, periods: Sequence[Period], kind: str) -> Period | No
     return None
 
 
-def _period_of_text(value: str, periods: Sequence[Period], kind: str) -> Period | None:
+def _period_of_text(value: str, periods: Sequence[Period], kind: PeriodKind) -> Period | None:
     text = _squeeze(value)
     for period in periods:
         if _squeeze(period.label) == text:
             return period
-    if (kind == "一次" and text in WHOLE_CAMPAIGN_WORDS) or _DATE_TEXT.match(text):
+    if text in kind.whole_words or _DATE_TEXT.match(text):
         return _period_of_day_or_whole(text, periods)
     return _period_of_number_or_month(text, periods, kind)
 
 
-def _period_of_number_or_month(text: str, periods: Sequence[Period], kind: str) -> Period | None:
+def _period_of_number_or_month(text: str, periods: Sequence[Period], kind: PeriodKind) -> Period | None:
     """A period by its number (3, 第3期, 第3周) or, reporting monthly, by its month (2018-02)."""
     numbered = _NUMBERED.match(text)
-    if numbered and numbered.group(2) in ("周", "旬") and numbered.group(2) != kind:
+    if numbered and numbered.group(2) in COUNTERS and numbered.group(2) != kind.counter:
         return None  # 第3周 in a monthly campaign is not its third month
     if numbered:
         return next((p for p in periods if p.number == int(numbered.group(1))), None)
     month = _MONTH_TEXT.match(text)
-    if month and kind == "月" and 1 <= int(month.group(2)) <= 12:
+    if month and kind.months_typed and 1 <= int(month.group(2)) <= 12:
         wanted = chinese_month(dt.date(int(month.group(1)), int(month.group(2)), 1))
         return next((p for p in periods if p.label == wanted), None)
     return None

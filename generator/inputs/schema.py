@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from generator.inputs.names import WORKBOOK_NAME as WORKBOOK_NAME  # re-exported: the sheets and the file together
+from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, period_kinds_said
 
 
 class FieldType(Enum):
@@ -121,8 +122,6 @@ NOTICE_SHEET = SheetSpec(
     help="印发通知的发文信息",
 )
 
-# How often units report figures. 一次: once, for the whole campaign; 无: no statistics at all.
-PERIOD_KINDS = ("月", "旬", "周", "日", "季", "阶段", "一次", "无")
 
 CAMPAIGN_SHEET = SheetSpec(
     "活动",
@@ -148,11 +147,8 @@ CAMPAIGN_SHEET = SheetSpec(
         FieldSpec("本级名称", T, help="组织这次活动的县（市、区）或乡镇的名称，如“永清县”“柳河镇”"),
         FieldSpec("范围", T, required=False, help="总结里说全辖区用的词，如“全县”“全镇”；不填则按本级名称的最后一个字"),
         FieldSpec(
-            "报送周期", T, required=False, choices=PERIOD_KINDS,
-            help=(
-                "统计报表多久报一次：月、旬、周、日（每天一期，期别写日期）、季、阶段（每个阶段一期）、"
-                "一次（活动结束时报一次，期别写“全程”）或 无；不填为“月”"
-            ),
+            "报送周期", T, required=False, choices=tuple(PERIOD_KINDS),
+            help=f"统计报表多久报一次：{period_kinds_said()}；不填为“{DEFAULT_PERIOD_KIND.name}”",
         ),
     ),
     is_table=False,
@@ -231,7 +227,7 @@ METRICS_SHEET = SheetSpec(
     (
         FieldSpec("分组", T, help="如 组织发动、隐患排查"),
         FieldSpec("指标", T, help="如 出动检查人员"),
-        FieldSpec("单位", T, help="计量单位，如 人次、处、万元"),
+        FieldSpec("单位", T, help="计量单位，如 人次、处、家"),
         FieldSpec("类型", T, help="整数 或 小数（金额用小数）", choices=METRIC_NUMBER_TYPES, label="指标类型"),
         FieldSpec("主要指标", YN, required=False, help="填“是”的指标用于总结中的排名表、逐期对比和图表"),
         FieldSpec(

@@ -201,7 +201,7 @@ def reports_from(
             findings.error(
                 Location(wb.display_name, REPORTS_SHEET_NAME, period_cell.coordinate),
                 f"「期别」「{show_value(period_cell.value)}」不是本次活动的报送期"
-                f"（按“{campaign.period_kind}”报送，{period_examples(periods)}，或写第几期）",
+                f"（按“{campaign.period_kind.name}”报送，{period_examples(periods)}，或写第几期）",
             )
             continue
         if unit is None:
@@ -289,25 +289,27 @@ def _said(message: str | None, default: str, words: dict[str, str]) -> str:
 def _broken_check(
     rule: CheckRule, report: Report, previous: Report | None, units: dict[str, str], unit: str, label: str
 ) -> str | None:
-    """The clerk's (or the default) warning when one 核对规则 is broken by a report, else None."""
+    """The clerk's (or the default) warning when one 核对规则 is broken by a report, else None. The
+    default warning gives every figure in its own metric's unit of measure (the 统计指标 sheet's 单位)."""
     v = report.values
     now = v[rule.metric]
     words = {"单位": unit, "期别": label, "值": format_plain(now)}
+    own = units[rule.metric]
     if rule.other is not None:
-        other = v[rule.other]
+        other, other_unit = v[rule.other], units[rule.other]
         words["对象值"] = format_plain(other)
         broken = {"不大于": now > other, "不小于": now < other, "有则须有": now > 0 and other == 0}[rule.relation]
-        said = f"{unit}{label}「{rule.metric}」{{值}}{units[rule.metric]}"
+        said = f"{unit}{label}「{rule.metric}」{{值}}{own}"
         default = {
-            "不大于": f"{said}，多于「{rule.other}」{{对象值}}，请核实",
-            "不小于": f"{said}，少于「{rule.other}」{{对象值}}，请核实",
-            "有则须有": f"{unit}{label}「{rule.metric}」为 {{值}}，但「{rule.other}」为 0，请核实",
+            "不大于": f"{said}，多于「{rule.other}」{{对象值}}{other_unit}，请核实",
+            "不小于": f"{said}，少于「{rule.other}」{{对象值}}{other_unit}，请核实",
+            "有则须有": f"{unit}{label}「{rule.metric}」为 {{值}}{own}，但「{rule.other}」为 0，请核实",
         }[rule.relation]
     else:
         before = previous.values[rule.metric] if previous is not None else None
         broken = before is not None and before > 0 and rule.factor is not None and now > rule.factor * before
         words["对象值"] = format_plain(before) if before is not None else ""
-        default = f"{unit}{label}「{rule.metric}」{{值}}，超过上期 {{对象值}} 的 {rule.factor} 倍，请核实"
+        default = f"{unit}{label}「{rule.metric}」{{值}}{own}，超过上期 {{对象值}}{own} 的 {rule.factor} 倍，请核实"
     return _said(rule.message, default, words) if broken else None
 
 
@@ -335,7 +337,7 @@ def implausible(
                 (
                     metric.name,
                     f"{unit}{label}「{metric.name}」{now}{metric.unit}，"
-                    f"是上期 {before} 的 {now / before:.0f} 倍，请核实",
+                    f"是上期 {before}{metric.unit} 的 {now / before:.0f} 倍，请核实",
                 )
             )
     return odd

@@ -29,7 +29,7 @@ from generator.inputs.model import (
     SummaryItem,
     Unit,
 )
-from generator.inputs.periods import campaign_periods
+from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, PeriodKind, campaign_periods
 from generator.inputs.rules import RuleSet, read_rules
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
@@ -406,11 +406,11 @@ def _campaign(
         _check_lead(lead, unit_names, _loc(sheet, "牵头单位"), findings)
     _check_campaign_dates(sheet, phases, notice, findings)
     region = _get(sheet, "本级名称")
-    period_kind = _get(sheet, "报送周期") or "月"
+    period_kind = PERIOD_KINDS.get(_get(sheet, "报送周期") or "", DEFAULT_PERIOD_KIND)
     report_day = _get(sheet, "报送日")
-    if period_kind not in ("无", "阶段", "一次", "日") and "报送日" not in sheet.values and "报送周期" in sheet.values:
+    if period_kind.needs_report_day and "报送日" not in sheet.values and "报送周期" in sheet.values:
         findings.error(
-            _loc(sheet, "报送周期"), f"按“{period_kind}”报送时，需要填写「报送日」（每期结束后第几天前报送）"
+            _loc(sheet, "报送周期"), f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）"
         )
     values = dict(
         name=_get(sheet, "活动名称"),
@@ -537,14 +537,14 @@ def _made_for(row: dict[str, Value], units: list[Unit], findings: Findings) -> t
 
 
 def _documents(
-    table: TableSheet | None, period_kind: str, units: list[Unit], findings: Findings
+    table: TableSheet | None, period_kind: PeriodKind, units: list[Unit], findings: Findings
 ) -> tuple[DocumentSpec, ...]:
     """The 文档 sheet's rows that are made; without the sheet, every kind the campaign has."""
     if table is None:
         return tuple(
             DocumentSpec(kind, kind, None, None)
             for kind in DOCUMENT_KINDS
-            if period_kind != "无" or kind not in PERIODIC_KINDS
+            if period_kind.reports or kind not in PERIODIC_KINDS
         )
     documents: list[DocumentSpec] = []
     seen: dict[str, Location] = {}
@@ -557,8 +557,8 @@ def _documents(
             findings.error(row["文档"].location, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
             continue
         seen[key] = row["文档"].location
-        if kind in PERIODIC_KINDS and period_kind == "无":
-            findings.warning(row["种类"].location, f"「报送周期」为“无”，不生成「{name}」")
+        if kind in PERIODIC_KINDS and not period_kind.reports:
+            findings.warning(row["种类"].location, f"「报送周期」为“{period_kind.name}”，不生成「{name}」")
             continue
         documents.append(
             DocumentSpec(
@@ -620,7 +620,9 @@ def load_inputs(
     reports = _reports(wb, metrics, checks, campaign, known_units, kinds, findings, remarks)
     own_names = _own_names(campaign_rows)
     summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings, remarks)
-    documents = _documents(wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else "月", units, findings)
+    documents = _documents(
+        wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else DEFAULT_PERIOD_KIND, units, findings
+    )
     if findings.errors or notice is None or campaign is None:
         return None, findings
     complete = tuple(_with_lists(u, per_unit) for u in units)

@@ -18,6 +18,7 @@ from typing import Any
 from generator.documents.registry import DocumentJob
 from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Report
+from generator.inputs.periods import period_kinds_said
 from generator.render.filters import format_date
 from generator.standard.words import nearest_name
 from generator.workspace import Workspace
@@ -48,7 +49,7 @@ DESCRIPTIONS: dict[str, str] = {
     "活动.领导小组办公室": "领导小组办公室的名称",
     "活动.领导小组成员单位": "领导小组成员单位的名称（列表；加写法“顿号连接”连成一句）",
     "活动.方案报送截止": "各单位报送工作方案的截止日期（日期；没有时为空）",
-    "活动.报送周期": "统计报表的报送周期：月、旬、周、日、季、阶段、一次（期别为“全程”）或 无",
+    "活动.报送周期": f"统计报表的报送周期：{period_kinds_said()}",
     "活动.报送日": "每期结束后第几天前报送（按月报送时即次月几日前）",
     "活动.总结报送截止": "报送工作总结的截止日期（日期）",
     "活动.阶段": "活动的各个阶段（列表；用 {%p for s in 活动.阶段 %} 逐个写出）",

@@ -100,10 +100,11 @@ def heading_number(level: int) -> Callable[[Any], str]:
     return number
 
 
-def format_amount_wan(value: float | Decimal | int) -> str:
-    """Money in 万元, at most two decimals, no trailing zeros: 12.50 -> 12.5万元."""
+def format_number(value: float | Decimal | int, unit: str = "") -> str:
+    """A figure with at most two decimals and no trailing zeros, then the unit of measure the
+    template names (a metric's own 单位): 12.50 -> 12.5; (12.50, "吨") -> 12.5吨."""
     text = f"{Decimal(str(value)).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return f"{text}万元"
+    return f"{text}{unit}"
 
 
 _YEAR_IN_BRACKETS = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕]")
@@ -217,7 +218,11 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
         "四级标题序号：（1）；写 loop 时只有一项的列表不编号",
         "{{ loop|四级序号 }} → （1）",
     ),
-    "万元": (format_amount_wan, "金额写成“12.5万元”", "{{ 12.50|万元 }} → 12.5万元"),
+    "数字": (
+        format_number,
+        "数字写成最多两位小数、不带多余的0；可在后面写上计量单位",
+        "{{ 12.50|数字 }} → 12.5；{{ r.本期|数字(r.单位) }} → 12.5吨",
+    ),
     "对齐": (align_width, "用全角空格把短词撑到几个字宽，用于名单对齐", "{{ '组长'|对齐(3) }} → 组　长"),
     "去句末标点": (
         strip_end_punctuation,
@@ -247,7 +252,7 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
 
 
 def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter that, given a value it cannot take (|日期 on a 发文字号, |万元 on a name), says so
+    """A filter that, given a value it cannot take (|日期 on a 发文字号, |数字 on a name), says so
     in the clerk's words and names itself, instead of a Python error."""
 
     @functools.wraps(function)
