@@ -41,9 +41,9 @@ from docxtpl import DocxTemplate
 from generator.app import build, plan
 from generator.documents import registry
 from generator.documents.kinds import plan_jobs
-from generator.inputs.validate import load_inputs
 from generator.output.rollup import rollup_xlsx
 from generator.pdf.libreoffice import find_soffice, run_soffice
+from generator.pipeline import read_workbook
 from generator.render import layout
 from generator.render.engine import make_environment
 from generator.workspace import Workspace, bundled_root
@@ -66,7 +66,7 @@ def units_for(documents: int, months: int = 3) -> int:
 def naive_docxtpl(ws: Path, out: Path) -> tuple[int, float]:
     """The loop most scripts write: a fresh DocxTemplate per document (the contexts are gongwen's,
     composed before the clock starts)."""
-    inputs, _ = load_inputs(ws / "inputs" / "活动数据.xlsx", "inputs")
+    inputs, _ = read_workbook(ws / "inputs" / "活动数据.xlsx", "inputs")
     assert inputs is not None
     jobs = plan_jobs(inputs)
     env = make_environment()

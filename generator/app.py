@@ -901,7 +901,7 @@ def template_variables(workspace: Workspace, document: str) -> tuple[DocumentJob
     job = jobs.get(document) or next((j for j in jobs.values() if j.kind == document), None)
     if job is None:
         raise SelectionError(f"这次活动没有「{document}」这种文档（见工作簿的「文档」表）；可选：{'、'.join(jobs)}")
-    return job, variables(job.context)
+    return job, variables(job)
 
 
 def sample_documents(workspace: Workspace) -> frozenset[str]:

@@ -34,6 +34,7 @@ from generator.errors import Finding, Findings, InputError, Location, SelectionE
 from generator.inputs.model import Inputs
 from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
+from generator.inputs.workbook import ConvertSpreadsheet
 from generator.output.batch import Staged, compile_templates, render_all
 from generator.output.changes import Change, ChangedDocument, Record, display, template_paragraphs, write_changes
 from generator.output.lock import BuildLock
@@ -97,9 +98,17 @@ class Planned:
 SHOWN_CHANGES = 3  # per document on the terminal; the 变更记录 has them all
 
 
+def read_workbook(
+    path: Path, display_name: str, convert: ConvertSpreadsheet | None = None
+) -> tuple[Inputs | None, Findings]:
+    """Read and check a workbook against every kind of document the engine declares (the roll-up's
+    spreadsheet included: output.batch imports its declaration)."""
+    return load_inputs(path, display_name, registry.kinds(), convert)
+
+
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     workspace.check()
-    return load_inputs(workspace.workbook, workspace.display(workspace.workbook), convert_spreadsheet)
+    return read_workbook(workspace.workbook, workspace.display(workspace.workbook), convert_spreadsheet)
 
 
 def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(REPO))
 
 from examples.yongqing.templates import TEMPLATE_SOURCES  # noqa: E402
 from generator.documents.kinds import plan_jobs  # noqa: E402
-from generator.inputs.validate import load_inputs  # noqa: E402
+from generator.pipeline import read_workbook  # noqa: E402
 from generator.render.catalog import representative_jobs, variables  # noqa: E402
 from generator.render.filters import FILTERS  # noqa: E402
 from generator.workspace import bundled_root  # noqa: E402
@@ -26,14 +26,14 @@ MARKER = "## 模板里能用的变量"
 
 
 def variable_tables() -> str:
-    inputs, _ = load_inputs(bundled_root() / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
+    inputs, _ = read_workbook(bundled_root() / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
     assert inputs is not None
     jobs = representative_jobs(plan_jobs(inputs))
     out = []
     for source in TEMPLATE_SOURCES:
         out.append(f"### {source.description}（{source.name}.docx）\n")
         out.append("| 写法 | 说明 | 示例值 |\n|---|---|---|")
-        for v in variables(jobs[source.name].context):
+        for v in variables(jobs[source.name]):
             out.append(f"| `{{{{ {v.path} }}}}` | {v.description} | {v.example.replace('|', '｜')} |")
         out.append("")
     out.append("### 写法（过滤器）\n")

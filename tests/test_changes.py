@@ -403,7 +403,6 @@ def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) ->
     context paths their kind declares: given only those, they make the same bytes."""
     from generator.documents import registry
     from generator.documents.kinds import plan_jobs
-    from generator.output.batch import WRITERS
     from generator.pipeline import validate
     from generator.workspace import Workspace
 
@@ -423,7 +422,7 @@ def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) ->
     for job in plan_jobs(inputs):
         kind = registry.kind(job.kind)
         if kind.writer and kind.reads:
-            writer = WRITERS[kind.writer]
+            writer = kind.writer
             assert writer(only(job.context, kind.reads)) == writer(job.context)
             checked.add(job.kind)
         if kind.charts is not None and kind.charts.reads:

@@ -529,11 +529,11 @@ def test_inputs_are_never_modified(workspace: Path, run: Run) -> None:
 
 def test_example_data_is_clean() -> None:
     """The example produces only its one real-world warning and no notes: nothing to normalise."""
-    from generator.inputs.validate import load_inputs
+    from generator.pipeline import read_workbook
 
     from .conftest import EXAMPLE
 
-    inputs, findings = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, FILE)
+    inputs, findings = read_workbook(EXAMPLE / "inputs" / WORKBOOK_NAME, FILE)
     assert inputs is not None
     assert [f.severity.name for f in findings.items] == ["WARNING"]
 

@@ -188,19 +188,19 @@ def test_the_guide_lists_every_variable_and_filter() -> None:
     """docs/模板修改指南.md keeps the same list as `gongwen templates vars`."""
     from generator.documents import registry
     from generator.documents.kinds import plan_jobs
-    from generator.inputs.validate import load_inputs
+    from generator.pipeline import read_workbook
     from generator.render.catalog import representative_jobs, variables
     from generator.render.filters import FILTERS
 
     from .conftest import EXAMPLE, REPO
 
     guide = (REPO / "docs" / "模板修改指南.md").read_text(encoding="utf-8")
-    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    inputs, _ = read_workbook(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
     for job in representative_jobs(plan_jobs(inputs)).values():
         if not registry.kind(job.kind).has_template:
             continue  # a spreadsheet made by code: no template, no variables
-        for var in variables(job.context):
+        for var in variables(job):
             assert f"`{{{{ {var.path} }}}}` | {var.description}" in guide, var.path
     for name in FILTERS:
         assert f"`\\|{name}`" in guide, name

@@ -18,8 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from examples.yongqing.workbook import TEAMS, UNITS, write_workbook
 from generator.cli import main
 from generator.inputs.schema import CAMPAIGN_SHEET, NOTICE_SHEET, WORKBOOK_NAME
-from generator.inputs.validate import load_inputs
 from generator.pdf.libreoffice import convert_to_pdf
+from generator.pipeline import read_workbook
 
 from .conftest import make_workspace, require_soffice
 
@@ -60,7 +60,7 @@ def test_the_loader_answers_every_cell_value(
             teams=[team, *TEAMS[1:]],
             units=[*UNITS, unit],
         )
-        inputs, findings = load_inputs(path, "inputs/活动数据.xlsx")  # must not raise
+        inputs, findings = read_workbook(path, "inputs/活动数据.xlsx")  # must not raise
     if inputs is None:
         assert findings.errors, "a refusal without a reason"
     for finding in findings.items:

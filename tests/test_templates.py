@@ -17,7 +17,7 @@ from generator.documents.kinds import plan_jobs
 from generator.documents.template_builder import build_all
 from generator.errors import TemplateError
 from generator.inputs.schema import WORKBOOK_NAME
-from generator.inputs.validate import load_inputs
+from generator.pipeline import read_workbook
 from generator.render import filters
 from generator.render.engine import CompiledTemplate, make_environment
 from generator.standard.package import read_parts, zip_bytes
@@ -116,7 +116,7 @@ def test_the_sandbox_blocks_python_internals(expression: str, workspace: Path, r
 
 
 def _example_context() -> dict[str, object]:
-    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    inputs, _ = read_workbook(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
     return plan_jobs(inputs)[0].context
 
@@ -165,7 +165,7 @@ def test_compile_once_rendering_agrees_with_docxtpls_own_render(tmp_path: Path) 
         f"docxtpl {docxtpl_version()} is outside the tested range {TESTED_VERSIONS}: "
         "check generator/render/docxtpl_bridge.py against it, then widen the pin in pyproject.toml"
     )
-    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
+    inputs, _ = read_workbook(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
     context = plan_jobs(inputs)[0].context
     template = EXAMPLE / "templates" / "通知.docx"

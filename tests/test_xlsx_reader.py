@@ -248,7 +248,7 @@ def test_the_example_workbook_without_its_implied_r_attributes_loads_as_the_same
     with 表头缺少列. The shipped example without every `r` the position implies (a row right after
     the one before, a cell right after the cell before) loads as the same campaign, with the same
     findings."""
-    from generator.inputs.validate import load_inputs
+    from generator.pipeline import read_workbook
 
     from .conftest import EXAMPLE
 
@@ -263,8 +263,8 @@ def test_the_example_workbook_without_its_implied_r_attributes_loads_as_the_same
     with zipfile.ZipFile(stripped) as check:
         assert b' r="' not in check.read("xl/worksheets/sheet1.xml")  # the 发文 sheet: no gaps at all
 
-    expected, expected_findings = load_inputs(original, "inputs/活动数据.xlsx")
-    read, findings = load_inputs(stripped, "inputs/活动数据.xlsx")
+    expected, expected_findings = read_workbook(original, "inputs/活动数据.xlsx")
+    read, findings = read_workbook(stripped, "inputs/活动数据.xlsx")
     assert expected is not None and read == expected
     assert [str(f) for f in findings.items] == [str(f) for f in expected_findings.items]
 

@@ -3,19 +3,42 @@
 Template variables are Chinese, so that a clerk reading a template sees
 ``{{ 发文.成文日期|日期 }}``. Every word of a campaign comes from its workbook: the
 kinds below say only what a notice, a unit's plan, a statistics sheet, a roll-up and
-a summary are. Each kind is registered at the end of this module (generator/documents/
-registry.py says what a kind declares); the campaign's 文档 sheet says which it makes.
+a summary are. Each kind is one declaration at the end of this module (registry.py says
+what a kind declares, contexts.py what each context holds); the roll-up's spreadsheet,
+made by code, is declared beside its writer (generator/output/rollup.py). The campaign's
+文档 sheet says which kinds it makes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from generator.documents import registry
 from generator.documents.chart import county_charts
-from generator.documents.registry import Charts, DocumentJob, DocumentKind, Shared, Twin, document_output
+from generator.documents.contexts import (
+    CampaignRecord,
+    CampaignSummaryContext,
+    Figure,
+    FooterRecord,
+    ListedUnitRecord,
+    NoticeContext,
+    NoticeRecord,
+    PeriodRecord,
+    PlanContext,
+    RollupContext,
+    RollupGroupRecord,
+    RollupRecord,
+    RollupRowRecord,
+    RollupTableRecord,
+    SharedContext,
+    SheetContext,
+    SheetRowRecord,
+    UnitRecord,
+    UnitSummaryContext,
+)
+from generator.documents.registry import Charts, DocumentJob, DocumentKind, document_output
 from generator.documents.summary import NOT_APPLICABLE, campaign_summary_context, unit_summary_context
 from generator.inputs.model import (
     LATE,
@@ -39,8 +62,8 @@ from generator.standard.charts import ChartSpec
 CHART_MARKER = "〔图表：主要指标〕"
 
 
-def notice_context(notice: Notice) -> dict[str, Any]:
-    return notice.extra | {
+def notice_context(notice: Notice) -> NoticeRecord:
+    declared: NoticeRecord = {
         "发文机关": notice.organ,
         "发文机关标志": notice.mark,
         "发文字号": notice.number,
@@ -54,9 +77,10 @@ def notice_context(notice: Notice) -> dict[str, Any]:
         "联系电话": notice.contact_phone or "",
         "电子邮箱": notice.contact_email or "",
     }
+    return cast(NoticeRecord, notice.extra | declared)  # the clerk's own rows of the 发文 sheet too
 
 
-def period_context(period: Period) -> dict[str, Any]:
+def period_context(period: Period) -> PeriodRecord:
     return {
         "期别": period.label,
         "序号": period.number,
@@ -66,35 +90,35 @@ def period_context(period: Period) -> dict[str, Any]:
     }
 
 
-def campaign_context(campaign: Campaign, inputs: Inputs) -> dict[str, Any]:
+def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
     lists = {name: [dict(row) for row in rows] for name, rows in campaign.lists.items()}
     # A 方案标题 left empty is not offered: a template that prints it is told at setup which cell to fill.
     plan_title = {"方案标题": campaign.plan_title} if campaign.plan_title else {}
-    return (
-        campaign.extra
-        | lists
-        | plan_title
-        | {
-            "名称": campaign.name,
-            "简称": campaign.short_name or "",
-            "本级名称": campaign.region,
-            "范围": campaign.scope,
-            "开始日期": campaign.start,
-            "结束日期": campaign.end,
-            "牵头单位": campaign.lead_unit,
-            "领导小组办公室": campaign.group_office,
-            "领导小组成员单位": [u.name for u in inputs.leading_group],
-            "方案报送截止": campaign.plan_due or "",
-            "报送周期": campaign.period_kind.name,
-            "报送日": campaign.report_day if campaign.report_day is not None else "",
-            "总结报送截止": campaign.summary_due,
-            "阶段": [
-                p.extra | {"名称": p.name, "开始日期": p.start, "结束日期": p.end, "工作内容": p.description or ""}
-                for p in campaign.phases
-            ],
-            "报送日历": [period_context(p) for p in campaign.periods],
-        }
-    )
+    declared: CampaignRecord = {
+        "名称": campaign.name,
+        "简称": campaign.short_name or "",
+        "本级名称": campaign.region,
+        "范围": campaign.scope,
+        "开始日期": campaign.start,
+        "结束日期": campaign.end,
+        "牵头单位": campaign.lead_unit,
+        "领导小组办公室": campaign.group_office,
+        "领导小组成员单位": [u.name for u in inputs.leading_group],
+        "方案报送截止": campaign.plan_due or "",
+        "报送周期": campaign.period_kind.name,
+        "报送日": campaign.report_day if campaign.report_day is not None else "",
+        "总结报送截止": campaign.summary_due,
+        "阶段": [
+            cast(
+                Any,
+                p.extra | {"名称": p.name, "开始日期": p.start, "结束日期": p.end, "工作内容": p.description or ""},
+            )
+            for p in campaign.phases
+        ],
+        "报送日历": [period_context(p) for p in campaign.periods],
+    }
+    # The clerk's own rows of the 活动 sheet, and every list sheet, beside what the engine says.
+    return cast(CampaignRecord, campaign.extra | lists | plan_title | declared)
 
 
 def office_organ(campaign: Campaign) -> str:
@@ -110,39 +134,39 @@ def balanced_title(head: str, tail: str) -> str:
     return f"{head}\n{tail}"
 
 
-def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> dict[str, Any]:
+def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitRecord:
     """Everything about one unit: its own columns, its rows of every per-unit list, how it names itself."""
     # The rows themselves are shared by every document of the unit: a template cannot change what
     # it is given (the sandbox is immutable), and 2,000 units' rosters are not copied per document.
     lists = {name: list(rows) for name, rows in unit.lists.items()}
-    return (
-        unit.extra
-        | lists
-        | {
-            "名称": unit.name,
-            "类型": unit.kind,
-            "机关全称": unit.organ,
-            "自称": f"我{unit.self_name}",
-            "全境": unit.whole or f"全{unit.self_name}",
-            "范围用语": unit.scope_phrase or f"在全{unit.self_name}范围内",
-            "简称": unit.self_name,
-            # Where the leading group's office sits: its plan does not tell it to report to itself.
-            "是牵头单位": unit.name == campaign.lead_unit,
-            "领导小组成员单位": unit.in_leading_group,
-            "日常工作机构": unit.office or "",
-            "方案日期": unit.plan_date or fallback_date,
-            "方案标题": unit.plan_title or balanced_title(unit.name, f"{campaign.name}工作方案"),
-            "总结标题": unit.summary_title or balanced_title(unit.name, f"{campaign.name}工作总结"),
-        }
-    )
+    declared: UnitRecord = {
+        "名称": unit.name,
+        "类型": unit.kind,
+        "机关全称": unit.organ,
+        "自称": f"我{unit.self_name}",
+        "全境": unit.whole or f"全{unit.self_name}",
+        "范围用语": unit.scope_phrase or f"在全{unit.self_name}范围内",
+        "简称": unit.self_name,
+        # Where the leading group's office sits: its plan does not tell it to report to itself.
+        "是牵头单位": unit.name == campaign.lead_unit,
+        "领导小组成员单位": unit.in_leading_group,
+        "日常工作机构": unit.office or "",
+        "方案日期": unit.plan_date or fallback_date,
+        "方案标题": unit.plan_title or balanced_title(unit.name, f"{campaign.name}工作方案"),
+        "总结标题": unit.summary_title or balanced_title(unit.name, f"{campaign.name}工作总结"),
+    }
+    return cast(UnitRecord, unit.extra | lists | declared)
 
 
-def units_context(inputs: Inputs) -> list[dict[str, Any]]:
+def units_context(inputs: Inputs) -> list[ListedUnitRecord]:
     """The units as the notice lists them: their own columns, not their per-unit lists (a change
     to one unit's team roster is that unit's documents' business, not the notice's)."""
     lists = {name for u in inputs.units for name in u.lists}
     return [
-        {k: v for k, v in unit_context(u, inputs.campaign, inputs.notice.date).items() if k not in lists}
+        cast(
+            ListedUnitRecord,
+            {k: v for k, v in unit_context(u, inputs.campaign, inputs.notice.date).items() if k not in lists},
+        )
         for u in inputs.units
     ]
 
@@ -156,7 +180,7 @@ def _iso(date: Any) -> str:
 
 
 def _job(
-    spec: DocumentSpec, unit: str | None, author: str, date: Any, context: dict[str, Any], title: str | None = None
+    spec: DocumentSpec, unit: str | None, author: str, date: Any, context: Mapping[str, Any], title: str | None = None
 ) -> DocumentJob:
     kind = registry.kind(spec.kind)
     output, stem = document_output(spec, kind, context, ".docx")
@@ -168,28 +192,32 @@ def _job(
         title=title or stem,
         author=author,
         date_iso=_iso(date),
-        context=context,
+        context=cast(dict[str, Any], context),  # the record itself: contexts are not copied per document
         sealed=spec.sealed,
         banji_on_even_page=spec.banji_on_even_page,
     )
 
 
-def common_context(inputs: Inputs) -> dict[str, Any]:
+def common_context(inputs: Inputs) -> SharedContext:
     """What every document sees, composed once per build: the notice and the campaign."""
     return {"发文": notice_context(inputs.notice), "活动": campaign_context(inputs.campaign, inputs)}
 
 
-def notice_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+def notice_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     notice = inputs.notice
-    context = {**shared, "单位": units_context(inputs)}
+    context: NoticeContext = {"发文": shared["发文"], "活动": shared["活动"], "单位": units_context(inputs)}
     return [_job(spec, None, notice.organ, notice.date, context, title=one_line(notice.title))]
 
 
-def plan_jobs_of(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+def plan_jobs_of(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     """A unit's own document (工作方案, 工作安排): its data, plus the campaign's."""
     jobs = []
     for unit in units_for(inputs, spec):
-        context = {**shared, "单位": unit_context(unit, inputs.campaign, inputs.notice.date)}
+        context: PlanContext = {
+            "发文": shared["发文"],
+            "活动": shared["活动"],
+            "单位": unit_context(unit, inputs.campaign, inputs.notice.date),
+        }
         jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context))
     return jobs
 
@@ -204,12 +232,9 @@ def statistics_periods(inputs: Inputs) -> list[Period]:
     return list(inputs.reporting_periods)
 
 
-SheetRow = dict[str, Any]
-
-
 def sheet_rows(
-    inputs: Inputs, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRow]
-) -> tuple[list[SheetRow], bool, int]:
+    inputs: Inputs, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRowRecord]
+) -> tuple[list[SheetRowRecord], bool, int]:
     """One unit's statistics sheet: a row per metric, 本期 and 累计 (since the campaign's start).
 
     Every row names its 分组: a table that runs onto a second page still says which group its
@@ -219,9 +244,10 @@ def sheet_rows(
     report = report_of(inputs.reports_of(unit.name), period.number)
     metrics = inputs.metrics_of(unit)  # a township's sheet has no row for 立案 when only departments are asked
     total = cumulative(inputs.reports_of(unit.name), period.number, metrics)
-    rows, previous_group = [], None
+    rows: list[SheetRowRecord] = []
+    previous_group = None
     for metric in metrics:
-        row = {
+        row: SheetRowRecord = {
             "分组": metric.group,
             "组首": metric.group != previous_group,
             "指标": metric.name,
@@ -235,24 +261,30 @@ def sheet_rows(
     return rows, report is not None, total.reported_periods
 
 
-def _footer(inputs: Inputs, unit: Unit, period: Period) -> dict[str, str]:
+def _footer(inputs: Inputs, unit: Unit, period: Period) -> FooterRecord:
     """Who filled the unit's report in and when, as its returned form said ("" when not given)."""
     report = report_of(inputs.reports_of(unit.name), period.number)
     given = report.footer if report else {}
-    return {name: given.get(name, "") for name in REPORT_FOOTER_COLUMNS}
+    return cast(FooterRecord, {name: given.get(name, "") for name in REPORT_FOOTER_COLUMNS})
 
 
-def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+def sheet_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     jobs = []
-    made: dict[tuple[Any, ...], SheetRow] = {}
+    made: dict[tuple[Any, ...], SheetRowRecord] = {}
     for period in statistics_periods(inputs):
+        when = period_context(period)
         for unit in units_for(inputs, spec):
             rows, reported, count = sheet_rows(inputs, unit, period, made)
-            context = {
-                **shared,
+            context: SheetContext = {
+                "发文": shared["发文"],
+                "活动": shared["活动"],
                 "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},
                 "统计": {
-                    **period_context(period),
+                    "期别": when["期别"],
+                    "序号": when["序号"],
+                    "开始日期": when["开始日期"],
+                    "结束日期": when["结束日期"],
+                    "截止日期": when["截止日期"],
                     "已报送": reported,
                     "报送状态": inputs.status(unit.name, period.number),
                     "累计期数": count,
@@ -264,7 +296,7 @@ def sheet_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Docum
     return jobs
 
 
-def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> str:
+def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> Figure:
     """A unit's figure in the roll-up: 未报送 without a report, — for a metric its type is not asked for."""
     if report is None:
         return MISSING
@@ -273,7 +305,7 @@ def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> str:
     return format_figure(report.values[metric.name], metric)
 
 
-def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> str:
+def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> Figure:
     """The 合计 of the units that reported and are asked for the metric."""
     values = (r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(kinds[r.unit]))
     return format_figure(sum(values, Decimal(0)), metric)
@@ -303,18 +335,18 @@ def _fewest_tables(sizes: list[int], limit: int) -> list[int]:
     return best[-1][2]
 
 
-def rollup_tables(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def rollup_tables(groups: list[RollupGroupRecord]) -> list[RollupTableRecord]:
     """Adjacent groups set side by side in one table while their metrics fit the landscape 版心
     (gbt9704.ROLLUP_MAX_METRIC_COLUMNS): 永清's six tables of 5, 6, 8, 7, 4 and 1 columns, each on
     a page of its own, become four. Each table names its groups with how many columns each spans."""
-    packed: list[list[dict[str, Any]]] = []
+    packed: list[list[RollupGroupRecord]] = []
     first = 0
     for count in _fewest_tables([len(g["指标"]) for g in groups], gbt9704.ROLLUP_MAX_METRIC_COLUMNS):
         packed.append(groups[first : first + count])
         first += count
-    tables = []
+    tables: list[RollupTableRecord] = []
     for members in packed:
-        rows = [
+        rows: list[RollupRowRecord] = [
             {**row, "值": [value for g in members for value in g["行"][index]["值"]]}
             for index, row in enumerate(members[0]["行"])
         ]
@@ -329,7 +361,7 @@ def rollup_tables(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return tables
 
 
-def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
+def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
     reported = [name for name, r in reports.items() if r is not None]
@@ -337,9 +369,9 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     groups: dict[str, list[Metric]] = {}
     for metric in inputs.metrics:
         groups.setdefault(metric.group, []).append(metric)
-    out = []
+    out: list[RollupGroupRecord] = []
     for group, metrics in groups.items():
-        rows = []
+        rows: list[RollupRowRecord] = []
         for unit in inputs.units:
             report = reports[unit.name]
             values = [_rollup_cell(report, m, unit) for m in metrics]
@@ -363,11 +395,16 @@ def rollup_context(inputs: Inputs, period: Period) -> dict[str, Any]:
     }
 
 
-def rollup_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     """The campaign's roll-up of each period (its spreadsheet is the registry's twin of it)."""
     jobs = []
     for period in statistics_periods(inputs):
-        context = {**shared, "统计": period_context(period), "汇总": rollup_context(inputs, period)}
+        context: RollupContext = {
+            "发文": shared["发文"],
+            "活动": shared["活动"],
+            "统计": period_context(period),
+            "汇总": rollup_context(inputs, period),
+        }
         jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, context))
     return jobs
 
@@ -377,7 +414,7 @@ def _summaries_due(inputs: Inputs) -> bool:
     return bool(inputs.reports) or not inputs.campaign.periods or not inputs.metrics
 
 
-def summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+def summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     """A 工作总结 per unit, dated the day the campaign ends; figures from the statistics."""
     if not _summaries_due(inputs):
         return []
@@ -385,30 +422,32 @@ def summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[Doc
     jobs = []
     for unit in units_for(inputs, spec):
         own = unit_context(unit, inputs.campaign, inputs.notice.date)
-        context = {
-            **shared,
+        context: UnitSummaryContext = {
+            "发文": shared["发文"],
+            "活动": shared["活动"],
             "单位": own,
-            "总结": {**unit_summary_context(inputs, unit, own["全境"], own["自称"]), "日期": date},
+            "总结": unit_summary_context(inputs, unit, own["全境"], own["自称"], date),
         }
         jobs.append(_job(spec, unit.name, unit.organ, date, context))
     return jobs
 
 
-def campaign_summary_jobs(inputs: Inputs, shared: Shared, spec: DocumentSpec) -> list[DocumentJob]:
+def campaign_summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     """The campaign's own 工作总结, dated at the 总结报送截止: its figures, ranking, periods and chart."""
     if not _summaries_due(inputs):
         return []
     campaign = inputs.campaign
     organ = office_organ(campaign)
-    context = {
-        **shared,
+    context: CampaignSummaryContext = {
+        "发文": shared["发文"],
+        "活动": shared["活动"],
         "本级": {
             "名称": campaign.region,
             "范围": campaign.scope,
             "署名": organ,
             "总结标题": balanced_title(campaign.region, f"{campaign.name}工作总结"),
         },
-        "总结": {**campaign_summary_context(inputs), "日期": campaign.summary_due, "图表": CHART_MARKER},
+        "总结": campaign_summary_context(inputs, campaign.summary_due, CHART_MARKER),
     }
     return [_job(spec, None, organ, campaign.summary_due, context)]
 
@@ -420,54 +459,42 @@ def _charts(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
 _PERIOD_FOLDER = "统计/{统计.期别}"
 
 registry.register(
-    DocumentKind("通知", "印发通知（含实施方案）", notice_jobs, default_file="{发文.标题}", default_folder="通知")
-)
-registry.register(
     DocumentKind(
-        "方案",
-        "各单位的工作方案（每个单位一份）",
-        plan_jobs_of,
-        default_file="{单位.名称}{活动.名称}工作方案",
-        default_folder="方案",
-    )
-)
-registry.register(
-    DocumentKind(
-        "报表", "各单位每期的统计报表", sheet_jobs,
-        default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER,
+        "通知", "印发通知（含实施方案）", notice_jobs, NoticeContext,
+        default_file="{发文.标题}", default_folder="通知",
     )
 )  # fmt: skip
 registry.register(
     DocumentKind(
-        "汇总", "每期的统计汇总表（各单位本期数、合计）", rollup_jobs,
+        "方案", "各单位的工作方案（每个单位一份）", plan_jobs_of, PlanContext,
+        default_file="{单位.名称}{活动.名称}工作方案", default_folder="方案",
+    )
+)  # fmt: skip
+registry.register(
+    DocumentKind(
+        "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True,
+        default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER,
+    )
+)  # fmt: skip
+ROLLUP = registry.register(
+    DocumentKind(
+        "汇总", "每期的统计汇总表（各单位本期数、合计）", rollup_jobs, RollupContext, periodic=True,
         default_file="{活动.范围}汇总表{统计.期别}", default_folder=_PERIOD_FOLDER,
     )
 )  # fmt: skip
 registry.register(
     DocumentKind(
-        "汇总表", "每期的统计汇总表（Excel）", writer="rollup_xlsx", twin=Twin("汇总", ".xlsx"),
-        reads=("汇总", "统计", "活动.本级名称", "活动.名称"),  # what output/rollup.py reads
+        "总结", "各单位的工作总结（数字取自统计报表）", summary_jobs, UnitSummaryContext,
+        default_file="{单位.名称}{活动.名称}工作总结", default_folder="总结",
     )
 )  # fmt: skip
 registry.register(
     DocumentKind(
-        "总结",
-        "各单位的工作总结（数字取自统计报表）",
-        summary_jobs,
-        default_file="{单位.名称}{活动.名称}工作总结",
-        default_folder="总结",
+        "总体总结", "本级的工作总结（合计、逐期对比、图表、各单位排名）", campaign_summary_jobs,
+        CampaignSummaryContext, charts=Charts(CHART_MARKER, _charts, reads=("总结.图表数据",)),
+        default_file="{本级.名称}{活动.名称}工作总结", default_folder="总结",
     )
-)
-registry.register(
-    DocumentKind(
-        "总体总结",
-        "本级的工作总结（合计、逐期对比、图表、各单位排名）",
-        campaign_summary_jobs,
-        charts=Charts(CHART_MARKER, _charts, reads=("总结.图表数据",)),
-        default_file="{本级.名称}{活动.名称}工作总结",
-        default_folder="总结",
-    )
-)
+)  # fmt: skip
 
 
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:

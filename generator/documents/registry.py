@@ -1,13 +1,16 @@
 """The one registry of document kinds: what each kind is, how its documents are found, where they go.
 
 A kind is what the engine knows how to make (a notice, a plan per unit, a statistics
-sheet per unit and period, a roll-up per period, ...). It declares its name, whether a
-template renders it or code makes it (and which writer), the charts its template may
-ask for, and the function that lists its documents. Which kinds a campaign makes, under
-what names, is the campaign's: each row of its 文档 sheet (a DocumentSpec) names one
-document and its kind, and its template is templates/<document>.docx. Everything that
-treats kinds differently (the batch renderer, the template preflight, `--kind`,
-`templates list`) reads it here, so adding a kind is one `register` call.
+sheet per unit and period, a roll-up per period, ...). It is one `DocumentKind` declaration:
+its name and description (the 文档 sheet's 种类 and its help), the function that lists its
+documents, their default file and folder, whether there is one per period, its context record
+(contexts.py: the fields and what `templates vars` says of each), the charts its template may
+ask for, and, for a kind made by code rather than a template, its writer (a function). Which
+kinds a campaign makes, under what names, is the campaign's: each row of its 文档 sheet (a
+DocumentSpec) names one document and its kind, and its template is templates/<document>.docx.
+Everything that treats kinds differently (reading the 文档 sheet, the batch renderer, the
+template preflight, the variable catalogue, `--kind`, `templates list`) reads the declaration,
+so adding a kind is one `register` call and its template.
 """
 
 from __future__ import annotations
@@ -21,14 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.errors import Findings, InputError, Location
+from generator.documents.contexts import described_paths
+from generator.errors import Findings, InputError, InternalError, Location
 from generator.inputs.model import DocumentSpec, Inputs
-from generator.inputs.schema import DOCUMENT_KINDS, DOCUMENTS_SHEET, WORKBOOK_NAME
+from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
 from generator.standard.words import chinese_date
 
-# The part of a job's context shared by every unit's documents, composed once per build.
-Shared = dict[str, Any]
+# The part of a job's context shared by every unit's documents, composed once per build
+# (kinds.common_context's record).
+Shared = Any
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class Charts:
 
 
 JobsOf = Callable[[Inputs, Shared, DocumentSpec], list[DocumentJob]]
+# A kind made by code: the file's bytes from a job's context (the roll-up's spreadsheet).
+Writer = Callable[[Mapping[str, Any]], bytes]
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,14 @@ class Twin:
 
 @dataclass(frozen=True)
 class DocumentKind:
-    name: str
-    description: str
+    name: str  # the 文档 sheet's 种类
+    description: str  # what it makes, for the 种类 help, `templates list` and the page
     jobs: JobsOf | None = None  # None for a twin: its documents are its original's
+    context: Any = None  # its context record (a TypedDict of contexts.py); a twin's is its original's
+    periodic: bool = False  # one document per reporting period: none when the campaign reports nothing (无)
     default_file: str = ""  # the file name pattern when the 文档 sheet gives none
     default_folder: str = ""
-    # None: rendered from templates/<name>.docx. Otherwise the name of the writer in
-    # generator/output that makes the file by code (e.g. the roll-up's spreadsheet).
-    writer: str | None = None
+    writer: Writer | None = None  # None: rendered from templates/<document>.docx; else the code that makes it
     charts: Charts | None = None
     twin: Twin | None = None
     reads: tuple[str, ...] = ()  # what a code writer reads of the context (dotted paths); empty: all of it
@@ -86,36 +93,65 @@ class DocumentKind:
     def has_template(self) -> bool:
         return self.writer is None
 
+    @property
+    def twin_of(self) -> str | None:
+        return self.twin.of if self.twin else None
+
 
 _REGISTRY: dict[str, DocumentKind] = {}
 
 
 def register(kind: DocumentKind) -> DocumentKind:
-    if kind.name not in DOCUMENT_KINDS:
-        raise ValueError(f"document kind {kind.name!r} is not one the workbook schema offers")
+    """Declare a kind: a kind of its own (jobs and a context record), or a twin of one declared before."""
     if kind.name in _REGISTRY:
         raise ValueError(f"document kind {kind.name!r} registered twice")
     if (kind.jobs is None) == (kind.twin is None) or (kind.twin and kind.twin.of not in _REGISTRY):
         raise ValueError(f"document kind {kind.name!r}: jobs of its own, or a twin of a kind registered before")
+    if kind.twin and _REGISTRY[kind.twin.of].twin is not None:
+        raise ValueError(f"document kind {kind.name!r}: a twin of a twin (make it a twin of the original)")
+    if kind.jobs is not None and kind.context is None:
+        raise ValueError(f"document kind {kind.name!r}: its context record is not declared")
+    undescribed = [path for path, said in described_paths(kind.context).items() if not said] if kind.context else []
+    if undescribed:
+        raise ValueError(f"document kind {kind.name!r}: context fields without a description: {undescribed}")
     _REGISTRY[kind.name] = kind
     return kind
 
 
+def unregister(name: str) -> None:
+    """Forget a kind (a test's throw-away kind, once its test is done)."""
+    _REGISTRY.pop(name, None)
+
+
 def kind(name: str) -> DocumentKind:
-    return _REGISTRY[name]
+    found = _REGISTRY.get(name)
+    if found is None:
+        raise InternalError(f"document kind {name!r} is not registered")
+    return found
+
+
+def context_record(name: str) -> Any:
+    """The record a kind's context is: its own, or, for a twin, its original's."""
+    declared = kind(name)
+    return declared.context if declared.twin is None else context_record(declared.twin.of)
 
 
 def kinds() -> list[DocumentKind]:
-    """Every kind, in build order."""
-    return list(_REGISTRY.values())
+    """Every kind, in build order: as declared, each twin right after its original (the roll-up's
+    spreadsheet after the roll-up, wherever it is declared)."""
+    ordered: list[DocumentKind] = []
+    for declared in _REGISTRY.values():
+        if declared.twin is None:
+            ordered += [declared, *(k for k in _REGISTRY.values() if k.twin and k.twin.of == declared.name)]
+    return ordered
 
 
 def kind_names() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+    return tuple(k.name for k in kinds())
 
 
 def template_kind_names() -> tuple[str, ...]:
-    return tuple(k.name for k in _REGISTRY.values() if k.has_template)
+    return tuple(k.name for k in kinds() if k.has_template)
 
 
 _UNSAFE_IN_FILENAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')

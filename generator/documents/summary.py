@@ -7,11 +7,13 @@ word of the prose comes from the 统计指标 sheet (表述, 为零时表述, �
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from generator.documents.contexts import CampaignSummaryRecord, UnitSummaryRecord
 from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
 from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_KINDS
@@ -148,7 +150,7 @@ def last_period(inputs: Inputs) -> int:
     return len(inputs.campaign.periods)
 
 
-def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str) -> dict[str, Any]:
+def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str, date: dt.date) -> UnitSummaryRecord:
     """A unit's 工作成效 from its own reports, over the metrics its type is asked for. Periods it
     did not report are named; a unit that reported nothing gets no figures, and is told so."""
     metrics = inputs.metrics_of(unit)
@@ -163,13 +165,17 @@ def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str)
     else:
         figures = figures_context(inputs.campaign, scope, total.values, metrics, coverage_said(inputs, unit, self_name))
         said = {m.name: format_figure(total.values[m.name], m) for m in metrics}
-    return {
-        **figures,
-        "指标": said,
-        "报送期数": total.reported_periods,
-        "未报送期别": [p.label for p in inputs.missing_periods(unit.name)],
-        **narrative(items),
-    }
+    return cast(
+        UnitSummaryRecord,
+        {
+            **figures,
+            "指标": said,
+            "报送期数": total.reported_periods,
+            "未报送期别": [p.label for p in inputs.missing_periods(unit.name)],
+            **narrative(items),  # the 总结 sheet's paragraphs, by kind (the clerk's own kinds too)
+            "日期": date,
+        },
+    )
 
 
 def narrative(items: Sequence[SummaryItem]) -> dict[str, list[dict[str, str]]]:
@@ -177,7 +183,7 @@ def narrative(items: Sequence[SummaryItem]) -> dict[str, list[dict[str, str]]]:
     return {kind: [{"标题": i.title or "", "内容": i.text} for i in items if i.kind == kind] for kind in kinds}
 
 
-def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
+def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> CampaignSummaryRecord:
     """What only the campaign's own summary sees: totals across units, a ranking, missed and late
     reports, period by period. A unit that reported nothing is ranked last as 未报送, not as 0."""
     periods = list(inputs.reporting_periods)
@@ -186,7 +192,7 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
     ranking = _ranking(inputs, per_unit, main)
     by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]
     kind = inputs.campaign.period_kind
-    return {
+    context: dict[str, Any] = {
         **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
         "指标": {m.name: format_figure(totals[m.name], m) for m in inputs.metrics},
         "单位数": len(inputs.units),
@@ -205,7 +211,10 @@ def campaign_summary_context(inputs: Inputs) -> dict[str, Any]:
         ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
         **narrative([i for i in inputs.summary if i.unit is None]),
+        "日期": date,
+        "图表": chart,
     }
+    return cast(CampaignSummaryRecord, context)
 
 
 def _reporting(inputs: Inputs, periods: list[Period], per_unit: dict[str, Figures]) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.errors import Location
 
@@ -74,6 +74,23 @@ class Unit:
     summary_title: str | None = None
     lists: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # its rows of each per-unit list
     extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added to the 单位 sheet
+
+
+class KindFacts(Protocol):
+    """What reading the 文档 sheet needs to know of a kind of document: documents/registry.py
+    declares the kinds, and whoever reads the workbook passes them in (pipeline.read_workbook)."""
+
+    @property
+    def name(self) -> str: ...  # the 种类 a row names
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def periodic(self) -> bool: ...  # one per period: none for a campaign that reports nothing
+
+    @property
+    def twin_of(self) -> str | None: ...  # the kind whose documents it doubles, made beside them
 
 
 @dataclass(frozen=True)

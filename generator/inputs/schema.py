@@ -309,16 +309,13 @@ RULES_SHEET = SheetSpec(
     optional=True,
 )
 
-# The engine's kinds of document (generator/documents/registry.py registers one per name).
-DOCUMENT_KINDS = ("通知", "方案", "报表", "汇总", "汇总表", "总结", "总体总结")
-
 DOCUMENTS_SHEET = SheetSpec(
     "文档",
     (
         FieldSpec("文档", T, help="文档的名称，也是模板文件名：templates/文档.docx"),
-        FieldSpec(
-            "种类", T, help="通知、方案、报表、汇总、汇总表、总结 或 总体总结", choices=DOCUMENT_KINDS, label="文档种类"
-        ),
+        # Its choices and help are the engine's kinds of document, given when the sheet is read
+        # (validate.documents_spec: generator/documents/registry.py declares them).
+        FieldSpec("种类", T, help="文档的种类", label="文档种类"),
         FieldSpec("生成", YN, required=False, help="填“否”的不生成；不填为“是”"),
         FieldSpec("文件名", T, required=False, help="可用 {单位.名称} {活动.名称} {统计.期别} 等变量；不填按种类默认"),
         FieldSpec("文件夹", T, required=False, help="放在 output 下的哪个文件夹，也可用变量"),

@@ -10,7 +10,7 @@ import dataclasses
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ from generator.inputs.model import (
     CheckRule,
     DocumentSpec,
     Inputs,
+    KindFacts,
     Metric,
     Notice,
     Phase,
@@ -34,7 +35,6 @@ from generator.inputs.rules import RuleSet, read_rules
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
     CHECKS_SHEET,
-    DOCUMENT_KINDS,
     DOCUMENTS_SHEET,
     METRICS_SHEET,
     NOTICE_SHEET,
@@ -519,7 +519,15 @@ def _own_names(campaign_rows: dict[str, Any]) -> set[str]:
     return names
 
 
-PERIODIC_KINDS = frozenset({"报表", "汇总", "汇总表"})
+def documents_spec(kinds: Sequence[KindFacts]) -> SheetSpec:
+    """The 文档 sheet, its 种类 one of the engine's kinds (as declared), each explained in its help."""
+    said = "；".join(f"{k.name}：{k.description}" for k in kinds)
+    return DOCUMENTS_SHEET.with_fields(
+        tuple(
+            f if f.name != "种类" else FieldSpec("种类", help=said, choices=tuple(k.name for k in kinds), label=f.label)
+            for f in DOCUMENTS_SHEET.fields
+        )
+    )
 
 
 def _made_for(row: dict[str, Value], units: list[Unit], findings: Findings) -> tuple[str, ...]:
@@ -537,14 +545,13 @@ def _made_for(row: dict[str, Value], units: list[Unit], findings: Findings) -> t
 
 
 def _documents(
-    table: TableSheet | None, period_kind: PeriodKind, units: list[Unit], findings: Findings
+    table: TableSheet | None, kinds: Sequence[KindFacts], period_kind: PeriodKind, units: list[Unit], findings: Findings
 ) -> tuple[DocumentSpec, ...]:
     """The 文档 sheet's rows that are made; without the sheet, every kind the campaign has."""
+    periodic = {k.name for k in kinds if k.periodic}
     if table is None:
         return tuple(
-            DocumentSpec(kind, kind, None, None)
-            for kind in DOCUMENT_KINDS
-            if period_kind.reports or kind not in PERIODIC_KINDS
+            DocumentSpec(k.name, k.name, None, None) for k in kinds if period_kind.reports or k.name not in periodic
         )
     documents: list[DocumentSpec] = []
     seen: dict[str, Location] = {}
@@ -557,25 +564,32 @@ def _documents(
             findings.error(row["文档"].location, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
             continue
         seen[key] = row["文档"].location
-        if kind in PERIODIC_KINDS and not period_kind.reports:
+        if kind in periodic and not period_kind.reports:
             findings.warning(row["种类"].location, f"「报送周期」为“{period_kind.name}”，不生成「{name}」")
             continue
-        documents.append(
-            DocumentSpec(
-                name,
-                kind,
-                _value(row, "文件名"),
-                _value(row, "文件夹"),
-                row["文档"].location,
-                sealed=_value(row, "加盖印章") is not False,
-                banji_on_even_page=_value(row, "版记在偶数页") is True,
-                units=_made_for(row, units, findings),
-            )
-        )
-    kinds = {d.kind for d in documents}
-    if "汇总表" in kinds and "汇总" not in kinds:
-        findings.error(table.location, "「汇总表」是「汇总」的 Excel 版，需要同时生成一种「汇总」文档")
+        documents.append(_document_spec(row, name, kind, units, findings))
+    _check_twins(table, kinds, {d.kind for d in documents}, findings)
     return tuple(documents)
+
+
+def _document_spec(row: dict[str, Value], name: str, kind: str, units: list[Unit], findings: Findings) -> DocumentSpec:
+    return DocumentSpec(
+        name,
+        kind,
+        _value(row, "文件名"),
+        _value(row, "文件夹"),
+        row["文档"].location,
+        sealed=_value(row, "加盖印章") is not False,
+        banji_on_even_page=_value(row, "版记在偶数页") is True,
+        units=_made_for(row, units, findings),
+    )
+
+
+def _check_twins(table: TableSheet, kinds: Sequence[KindFacts], made: set[str], findings: Findings) -> None:
+    """A twin (the roll-up's spreadsheet) is made beside its original's documents: not without them."""
+    for twin in (k for k in kinds if k.twin_of and k.name in made and k.twin_of not in made):
+        said = f"「{twin.name}」（{twin.description}）与「{twin.twin_of}」同出一份数据"
+        findings.error(table.location, f"{said}，需要同时生成一种「{twin.twin_of}」文档")
 
 
 def _campaign_rows(sheet: FormSheet | None) -> dict[str, Any]:
@@ -587,9 +601,12 @@ def _campaign_rows(sheet: FormSheet | None) -> dict[str, Any]:
 
 
 def load_inputs(
-    path: Path, display_name: str, convert: ConvertSpreadsheet | None = None
+    path: Path, display_name: str, document_kinds: Sequence[KindFacts], convert: ConvertSpreadsheet | None = None
 ) -> tuple[Inputs | None, Findings]:
     """Read and check the workbook. Inputs is None when there are errors.
+
+    `document_kinds` are the kinds of document the engine makes (documents/registry.py declares
+    them): the 文档 sheet's 种类 is one of them.
 
     `convert` makes an .xlsx of an .xls/.et workbook when only that is there (the pipeline
     passes LibreOffice's); without it such a workbook is refused with how to save it as .xlsx.
@@ -621,7 +638,11 @@ def load_inputs(
     own_names = _own_names(campaign_rows)
     summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings, remarks)
     documents = _documents(
-        wb.read_table(DOCUMENTS_SHEET), campaign.period_kind if campaign else DEFAULT_PERIOD_KIND, units, findings
+        wb.read_table(documents_spec(document_kinds)),
+        document_kinds,
+        campaign.period_kind if campaign else DEFAULT_PERIOD_KIND,
+        units,
+        findings,
     )
     if findings.errors or notice is None or campaign is None:
         return None, findings

@@ -14,14 +14,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator import faults
 from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.errors import TemplateError
+from generator.output import rollup as rollup  # declares the 汇总表 kind, made by its code
 from generator.output.manifest import sha256
-from generator.output.rollup import rollup_xlsx
 from generator.output.workers import default_jobs, die_with_parent, release_free_memory
 from generator.render import layout
 from generator.render.charts import embed_charts
@@ -49,10 +49,6 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
         for name, data in list(parts.items()):
             parts[name] = passes(name, data)
     return template.package(parts)
-
-
-# Kinds made by code instead of a template, by the writer name their registry entry gives.
-WRITERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"rollup_xlsx": rollup_xlsx}
 
 
 def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:
@@ -93,7 +89,7 @@ def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
-    data = WRITERS[writer](job.context) if writer else render_document(_templates[job.document], job)
+    data = writer(job.context) if writer else render_document(_templates[job.document], job)
     _check_opens(data, job, () if writer else _templates[job.document].compiled)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:

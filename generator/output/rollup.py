@@ -1,15 +1,20 @@
 """The county roll-up as a formatted .xlsx: a row per unit, a column per metric, and 合计.
 
 Written by gongwen's own SpreadsheetML writer (spreadsheet.py), not openpyxl: a build that makes
-roll-ups neither imports openpyxl nor builds an object per cell.
+roll-ups neither imports openpyxl nor builds an object per cell. The 汇总表 kind, the roll-up's
+twin made by this code, is declared at the end of this module, beside its writer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from generator.documents import registry
+from generator.documents.kinds import ROLLUP
+from generator.documents.registry import DocumentKind, Twin
 from generator.inputs.xlsx_reader import column_letters
 from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
 from generator.render.metrics import BREAK_AFTER, header_lines
@@ -76,7 +81,7 @@ def _reported(reported: int, missing: int) -> str:
     return f"已报送 {reported} 个单位，未报送 {missing} 个" if missing else f"{reported} 个单位全部报送"
 
 
-def rollup_xlsx(context: dict[str, Any]) -> bytes:
+def rollup_xlsx(context: Mapping[str, Any]) -> bytes:
     """One sheet: a row per unit, a column per metric (grouped), a 合计 row, 未报送 kept apart from zeros."""
     summary, period, campaign = context["汇总"], context["统计"], context["活动"]
     groups = summary["分组"]
@@ -155,3 +160,11 @@ def _number(text: str) -> int | float | str:
             return float(text)
         except ValueError:
             return text
+
+
+ROLLUP_SPREADSHEET = registry.register(
+    DocumentKind(
+        "汇总表", "每期的统计汇总表（Excel）", periodic=True, writer=rollup_xlsx, twin=Twin(ROLLUP.name, ".xlsx"),
+        reads=("汇总", "统计", "活动.本级名称", "活动.名称"),  # what rollup_xlsx reads
+    )
+)  # fmt: skip

@@ -1,0 +1,176 @@
+"""A document kind is one declaration: its context record describes every field, the workbook's 文档
+sheet offers exactly the declared kinds, and a new kind is one declaration and its template."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TypedDict
+
+import openpyxl
+import pytest
+
+from generator.documents import registry
+from generator.documents.contexts import OPEN, CampaignRecord, FooterRecord, NarrativeRecord, described_paths
+from generator.documents.kinds import period_context, statistics_periods
+from generator.documents.registry import DocumentJob, DocumentKind, document_output
+from generator.documents.template_builder import build
+from generator.documents.template_parts import P, TemplateSource, para
+from generator.inputs.model import DocumentSpec, Inputs
+from generator.inputs.schema import REPORT_FOOTER_COLUMNS, SUMMARY_KINDS
+from generator.inputs.validate import documents_spec
+from generator.pipeline import read_workbook
+from generator.render.catalog import representative_jobs, variables
+from generator.standard import gbt9704 as std
+from generator.workspace import bundled_root
+
+from .conftest import Run, make_workspace
+
+
+def test_every_field_of_every_kinds_context_has_a_description() -> None:
+    for kind in registry.kinds():
+        if kind.context is None:
+            assert kind.twin is not None, kind.name  # a twin shows its original's context
+            continue
+        paths = described_paths(kind.context)
+        assert paths, kind.name
+        assert [p for p, said in paths.items() if not said] == [], kind.name
+
+
+def test_a_kind_whose_context_has_a_field_without_a_description_is_refused() -> None:
+    class Undescribed(TypedDict):
+        标题: Annotated[str, "标题"]
+        期数: int  # no description: `templates vars` could not say what it is
+
+    with pytest.raises(ValueError, match="期数"):
+        registry.register(DocumentKind("无说明", "测试", lambda i, s, d: [], Undescribed))
+    assert "无说明" not in registry.kind_names()
+
+
+def test_records_follow_the_workbook_columns_they_are_read_from() -> None:
+    assert tuple(FooterRecord.__annotations__) == REPORT_FOOTER_COLUMNS
+    from generator.documents.contexts import CampaignSummaryRecord, UnitSummaryRecord
+
+    for record in (UnitSummaryRecord, CampaignSummaryRecord):
+        assert set(SUMMARY_KINDS) <= set(record.__annotations__)
+    assert tuple(NarrativeRecord.__annotations__) == ("标题", "内容")
+
+
+def test_the_documents_sheet_offers_the_declared_kinds_and_explains_each() -> None:
+    spec = documents_spec(registry.kinds())
+    (kind_field,) = [f for f in spec.fields if f.name == "种类"]
+    assert kind_field.choices == registry.kind_names()
+    assert set(kind_field.choices) == {"通知", "方案", "报表", "汇总", "汇总表", "总结", "总体总结"}
+    assert "汇总表：每期的统计汇总表（Excel）" in kind_field.help
+
+
+@pytest.mark.parametrize("example", ["yongqing", "liuhe"])
+def test_every_variable_of_the_shipped_examples_is_described_where_it_is_declared(example: str) -> None:
+    """The catalogue describes the engine's fields from the records and only the clerk's own from
+    where they come from; a field of neither kind would raise (gongwen's omission, not the clerk's)."""
+    from generator.documents.kinds import plan_jobs
+
+    root = bundled_root().parent / example
+    inputs, findings = read_workbook(root / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
+    assert inputs is not None, findings.items
+    for job in representative_jobs(plan_jobs(inputs)).values():
+        described = {v.path: v.description for v in variables(job)}
+        assert all(described.values()), job.document
+        declared = described_paths(registry.context_record(job.kind))
+        assert {p for p in described if p in declared}, job.document
+
+
+# --- a throw-away kind, declared here and nowhere else ------------------------------------------
+
+
+class BriefingRecord(TypedDict):
+    期数: Annotated[int, "第几期简报"]
+    期别: Annotated[str, "简报所说的统计期别"]
+    报送单位数: Annotated[int, "本期已报送的单位数"]
+
+
+class BriefingContext(TypedDict):
+    活动: Annotated[CampaignRecord, "活动信息", OPEN]
+    简报: Annotated[BriefingRecord, "本期简报的数字"]
+
+
+def briefing_jobs(inputs: Inputs, shared: object, spec: DocumentSpec) -> list[DocumentJob]:
+    jobs = []
+    for period in statistics_periods(inputs):
+        reported = sum(1 for r in inputs.reports if r.period == period.number)
+        context: BriefingContext = {
+            "活动": shared["活动"],  # type: ignore[index]
+            "简报": {"期数": period.number, "期别": period_context(period)["期别"], "报送单位数": reported},
+        }
+        kind = registry.kind(spec.kind)
+        output, stem = document_output(spec, kind, context, ".docx")
+        jobs.append(
+            DocumentJob(spec.kind, spec.name, None, output, stem, "简报组", f"{period.due}T00:00:00Z", dict(context))
+        )
+    return jobs
+
+
+BRIEFING = DocumentKind(
+    "简报",
+    "每期的工作简报",
+    briefing_jobs,
+    BriefingContext,
+    periodic=True,
+    default_file="{活动.名称}简报第{简报.期数}期",
+    default_folder="简报",
+)
+
+BRIEFING_TEMPLATE = TemplateSource(
+    name="简报",
+    description="每期的工作简报",
+    blocks=(
+        para(std.TITLE, "{{ 活动.名称 }}工作简报"),
+        P("第{{ 简报.期数 }}期（{{ 简报.期别 }}）：本期{{ 简报.报送单位数 }}个单位报送了统计报表。"),
+    ),
+)
+
+
+@pytest.fixture
+def briefing() -> Iterator[DocumentKind]:
+    registry.register(BRIEFING)
+    try:
+        yield BRIEFING
+    finally:
+        registry.unregister(BRIEFING.name)
+
+
+def only_the_briefing(ws: Path) -> None:
+    """The example's 文档 sheet making the 简报 alone, and its template beside the others."""
+    path = ws / "inputs" / "活动数据.xlsx"
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["文档"]
+    for row in sheet.iter_rows(min_row=2):
+        row[2].value = "否"
+    sheet.append(["简报", "简报", "是"])
+    wb.save(path)
+    (ws / "templates" / "简报.docx").write_bytes(build(BRIEFING_TEMPLATE).data)
+
+
+def test_a_new_kind_is_one_declaration_and_its_template(briefing: DocumentKind, tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    only_the_briefing(ws)
+    result = run("-C", ws, "build", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    made = sorted(p.relative_to(ws / "output").as_posix() for p in (ws / "output" / "简报").glob("*.docx"))
+    assert made == [f"简报/打击传销活动大排查简报第{n}期.docx" for n in (1, 2, 3)]
+    with zipfile.ZipFile(ws / "output" / "简报" / "打击传销活动大排查简报第2期.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert "打击传销活动大排查工作简报" in xml
+    assert "第2期（2018年2月）：本期17个单位报送了统计报表。" in xml
+    listed = run("-C", ws, "templates", "vars", "简报")
+    assert listed.exit_code == 0, listed.output
+    assert "简报.报送单位数" in listed.output and "本期已报送的单位数" in listed.output
+
+
+def test_a_kind_not_declared_is_refused_at_its_cell(tmp_path: Path, run: Run) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    only_the_briefing(ws)  # the 简报 row, with no 简报 kind declared
+    result = run("-C", ws, "validate")
+    assert result.exit_code != 0
+    assert "文档种类应为 通知、方案、报表、汇总、汇总表、总结、总体总结 之一，实际为「简报」" in result.output
