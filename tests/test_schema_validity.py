@@ -55,9 +55,9 @@ def test_a_fill_in_form_is_schema_valid_and_the_same_bytes_each_time(tmp_path: P
     validation, a very hidden sheet, print titles; a form written twice is the same file."""
     from generator.forms.monthly import form_bytes
     from generator.inputs.schema import WORKBOOK_NAME
-    from generator.inputs.validate import load_inputs
+    from generator.pipeline import read_workbook
 
-    inputs, _ = load_inputs(EXAMPLE / "inputs" / WORKBOOK_NAME, "inputs")
+    inputs, _ = read_workbook(EXAMPLE / "inputs" / WORKBOOK_NAME, "inputs")
     assert inputs is not None
     period = inputs.campaign.periods[1]
     key = b"k" * 32
