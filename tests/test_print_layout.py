@@ -426,3 +426,31 @@ def test_figures_of_a_metric_column_share_their_decimals() -> None:
         ["2", "324.0", "未报送"],
         ["合计", "313.0", "3"],
     ]
+
+
+def _closing_page_text(pages: list[Page]) -> list[str]:
+    """The lines of 正文 above the (last) 落款 on its page: not the 附件说明 nor blank."""
+    index, signature = _closings(pages)[-1]
+    return [t for t in _text_lines(pages[index])[:signature] if not t.startswith("附件")]
+
+
+def test_plans_tighten_the_page_before_a_closing_that_would_take_two_lines(
+    built: Path, example_pdfs: dict[Path, Path]
+) -> None:
+    """Issue 34.5: six of the 永清 plans printed a page 4 holding the last two lines, the 附件说明
+    and the 落款 (the page before four lines short). A 文秘 sets a few paragraphs of the last pages
+    closer (7.3.5.5 调整字距, 行距) so that the 落款 stays with the page of text: no plan prints
+    more than 4 pages (3 of text, the 附件)."""
+    plans = {path: read_pdf(pdf) for path, pdf in example_pdfs.items() if path.parent.name == "方案"}
+    assert len(plans) == 18
+    faults = []
+    for path, pages in plans.items():
+        faults += _check_closings(path.stem, pages)
+        index, _ = _closings(pages)[-1]
+        if len(_closing_page_text(pages)) <= 2:
+            faults.append(f"{path.stem}: page {index + 1} holds {_closing_page_text(pages)} and the 落款")
+        if index > 0 and _lines_short(pages[index - 1]) > SHORT_LINES:
+            faults.append(f"{path.stem}: page {index} is {_lines_short(pages[index - 1]):.1f} lines short")
+        if len(pages) > 4:  # six of them were 5 pages: 3 of text, the 落款's, the 附件
+            faults.append(f"{path.stem}: {len(pages)} pages")
+    assert not faults, "\n".join(faults)

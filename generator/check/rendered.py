@@ -96,11 +96,19 @@ def _check_line_breaks(portrait: list[Page], pages: list[Page], expected: Expect
     defects: list[Defect] = []
     full_lines: list[tuple[int, Line]] = []  # lines of Chinese as wide as the 版心
     roles = {page.number: _page_role(page, expected) for page in portrait}
-    closing_page = max((n for n, r in roles.items() if r in ("closing", "text+closing")), default=0)
+    # 7.3.5.5: a 落款's page may be set closer or looser to hold it, and the paragraphs of the page
+    # before it set a little closer (调整字距) so that a line of text comes up with it.
+    closing_pages = {n for n, r in roles.items() if r in ("closing", "text+closing")}
+    condensed_pages = closing_pages | {n - 1 for n in closing_pages}
     for page in portrait:
         body = _body_lines(page)
-        defects += _check_line_count(page, body, closing=page.number == closing_page)
-        full_lines += [(page.number, ln) for ln in body if _is_full_line(ln) and not page.rules]
+        defects += _check_line_count(page, body, closing=page.number in closing_pages)
+        if not page.rules:
+            full_lines += [
+                (page.number, ln)
+                for ln in body
+                if _is_full_line(ln) and (page.number not in condensed_pages or ln.cjk_count() <= std.CHARS_PER_LINE)
+            ]
         defects += _check_alone(page, roles[page.number], expected)
     return defects + _check_half_empty(pages, roles) + _check_chars_per_line(full_lines)
 

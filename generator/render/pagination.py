@@ -73,6 +73,7 @@ _T, _BR = wml.qn("w:t"), wml.qn("w:br")
 # name, and the schema's order (pPr is a paragraph's first child, pStyle its first property, tcPr
 # a cell's first child), instead of path lookups.
 _PPR, _PSTYLE, _VAL = wml.qn("w:pPr"), wml.qn("w:pStyle"), wml.qn("w:val")
+_R, _RPR = wml.qn("w:r"), wml.qn("w:rPr")
 _KEEP_NEXT, _PAGE_BREAK, _SPACING = wml.qn("w:keepNext"), wml.qn("w:pageBreakBefore"), wml.qn("w:spacing")
 _P, _TR, _TC, _TCPR, _TCW, _W = (
     wml.qn("w:p"),
@@ -161,19 +162,46 @@ def _lines(geometry: _Geometry, segments: tuple[str, ...], width: int) -> int:
     return sum(wrapped_lines(segment, advance, first, rest) for segment in segments)
 
 
-def _line_count(paragraph: Element, width: int, condensed_by: int = 0) -> int:
+def _style_spacing(role: std.Role) -> int:
+    """The character spacing (w:spacing w:val, twips) a run of this style has unless it sets its own."""
+    return std.BODY_CHAR_SPACING if role.size == std.SIZE_SANHAO else 0
+
+
+def _run_condensing(paragraph: Element, role: std.Role | None) -> int:
+    """How many twips a character closer than its style the paragraph's first run is set (its own
+    w:spacing: a paragraph set closer to hold a 落款, or a clerk's direct formatting); 0 if none."""
+    run = next(paragraph.iterchildren(_R), None)
+    rpr = None if run is None else wml.first_child(run, _RPR)
+    spacing = None if rpr is None else next(rpr.iterchildren(_SPACING), None)
+    if spacing is None or spacing.get(_VAL) is None:
+        return 0
+    return _style_spacing(role or std.BODY) - _number(spacing.get(_VAL), signed=True)
+
+
+def _paragraph_geometry(paragraph: Element, ppr: Element | None, role: std.Role | None) -> _Geometry:
+    """The style's geometry, with the characters as close as the paragraph's runs set them."""
+    condensed_by = _run_condensing(paragraph, role)
+    if condensed_by:
+        return _geometry_of(role or std.BODY, condensed_by)
+    return _geometry(ppr)
+
+
+def _line_count(paragraph: Element, width: int, condensed_by: int | None = None) -> int:
     """How many lines the paragraph wraps into at `width`: the first line is shorter by its
-    first-line indent; `condensed_by` twips less per character (a tightened paragraph)."""
+    first-line indent; its characters `condensed_by` twips closer than its style sets them (None:
+    as close as its runs set them)."""
     ppr = _ppr(paragraph)
-    geometry = _geometry_of(_role_of(ppr) or std.BODY, condensed_by) if condensed_by else _geometry(ppr)
-    return _lines(geometry, _segments(paragraph), width)
+    role = _role_of(ppr)
+    if condensed_by is None:
+        return _lines(_paragraph_geometry(paragraph, ppr, role), _segments(paragraph), width)
+    return _lines(_geometry_of(role or std.BODY, condensed_by), _segments(paragraph), width)
 
 
 def _paragraph_height(paragraph: Element, width: int) -> int:
     """Lines (wrapped at `width`, and at each w:br) times the style's line height, plus any
     spacing set on the paragraph itself."""
     ppr = _ppr(paragraph)
-    geometry = _geometry(ppr)
+    geometry = _paragraph_geometry(paragraph, ppr, _role_of(ppr))
     spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
     line = None if spacing is None else _own_line(spacing)
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height)
@@ -383,8 +411,10 @@ def _settings(ppr: Element | None) -> tuple[std.Role | None, int, bool | None, b
 def _body_paragraph(paragraph: Element, width: int) -> _Block:
     """Height, page break before and keep-with-next of a paragraph, from one look at its
     properties and one at its text (the style's settings unless the paragraph sets its own)."""
-    role, spacing, page_break, keep, line = _settings(_ppr(paragraph))
-    geometry = _GEOMETRY[(role or std.BODY).style_id]
+    ppr = _ppr(paragraph)
+    role, spacing, page_break, keep, line = _settings(ppr)
+    condensed_by = _run_condensing(paragraph, role)
+    geometry = _geometry_of(role or std.BODY, condensed_by) if condensed_by else _GEOMETRY[(role or std.BODY).style_id]
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height) + spacing
     pictures = _pictures(paragraph)
     if pictures:
@@ -432,8 +462,9 @@ class _Flow:
     line (the styles turn widow control off); a chain of keep-with-next paragraphs moves to the
     next page whole when the first line after it would not share its page."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, mark: bool = True) -> None:
         self.page = page
+        self.mark = mark  # keep rows of tables together and draw pictures smaller (else only measure)
         self.used = 0  # twips printed on the current page
         self.chain = 0  # height of the paragraphs just before that keep with what follows
         self.chain_from = 0  # where on its page the chain starts
@@ -446,7 +477,8 @@ class _Flow:
         rest = self.page.height - self.used - SAFETY // 2
         if height > rest >= PICTURE_SHRINK_TO * height and self.used and _pictures(paragraph):
             # A chart that would leave the page half empty is drawn a little smaller instead.
-            _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
+            if self.mark:
+                _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
             height = rest
         if not keeps:
             self._settle_chain(std.LINE_PITCH)
@@ -476,7 +508,8 @@ class _Flow:
         hole = self.page.height - self.used + self.chain
         small_hole = self.page.width > self.page.height or hole <= SHORT_PAGE_LINES * std.LINE_PITCH
         whole = fits_here or (fits_a_page and filled and small_hole)
-        _keep_rows(rows, whole)
+        if self.mark:
+            _keep_rows(rows, whole)
         if fits_here:
             self.used += height
         elif whole:
@@ -535,10 +568,14 @@ TableOpener = Callable[[Element], AbstractContextManager[Element]]
 
 
 def _walk(
-    body: Element, stop: int | None = None, probe: int | None = None, opened: TableOpener = nullcontext
+    body: Element,
+    stop: int | None = None,
+    probe: int | None = None,
+    opened: TableOpener = nullcontext,
+    mark: bool = True,
 ) -> tuple[Page, int] | None:
-    """Flow the body's blocks (up to index `stop`), keeping tables together on the way. Returns
-    the page and the position on it where block `probe` starts (None without a probe)."""
+    """Flow the body's blocks (up to index `stop`), keeping tables together on the way (unless not
+    `mark`). Returns the page and the position on it where block `probe` starts (None without a probe)."""
     children = list(body)[:stop]
     sections = _sections(body)
     flow: _Flow | None = None
@@ -546,7 +583,7 @@ def _walk(
     found: tuple[Page, int] | None = None
     for index, (child, section) in enumerate(zip(children, sections, strict=False)):
         if flow is None or section is not flow_section:  # a new section starts a new page
-            flow, flow_section = _Flow(_page_of(section)), section
+            flow, flow_section = _Flow(_page_of(section), mark), section
         if index == probe:
             found = flow.page, flow.used
         tag = child.tag
@@ -576,7 +613,7 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
     first = blocks[0].first if blocks else None
     where = _walk(body, None if tables else (first + 1 if first is not None else 0), first, opened)
     if first is not None and where is not None:
-        _fit_closing_block(body, children, blocks[0], *where)
+        _fit_closing_block(body, children, blocks[0], *where, _rewalk(body, blocks[0], opened))
     for number in range(1, len(blocks)):  # a notice printing several plans has a 落款 for each
         children = list(body)  # the adjustments above may have removed or cut a paragraph
         later = closing_blocks(children)
@@ -585,7 +622,12 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
         block = later[number]
         where = _walk(body, block.first + 1, block.first, opened)
         if where is not None:
-            _fit_closing_block(body, children, block, *where)
+            _fit_closing_block(body, children, block, *where, _rewalk(body, block, opened))
+
+
+def _rewalk(body: Element, block: ClosingBlock, opened: TableOpener) -> Rewalk:
+    """A walk of the body to the block, that marks no table row: to see where it starts now."""
+    return lambda: _walk(body, block.first + 1, block.first, opened, mark=False)
 
 
 # --- the 落款: 署名 and date with the text (GB/T 9704 7.3.5.5) ------------------------------------
@@ -717,15 +759,89 @@ def _page_top(children: list[Element], first: int, used: int, width: int) -> tup
     return top, remaining
 
 
-def _tightened_pitch(paragraphs: list[Element], above: int, page: Page) -> int | None:
-    """The exact line pitch that sets `paragraphs` in the page under `above` twips, if allowed."""
-    counts = [(_line_count(p, page.width), "".join(p.itertext()).strip() != "") for p in paragraphs]
-    lines = sum(count for count, _ in counts)
-    text_lines = sum(count for count, has_text in counts if has_text)
+def _tightened_pitch(lines: int, text_lines: int, above: int, page: Page) -> int | None:
+    """The exact line pitch that sets `lines` lines (`text_lines` of them with text) in the page
+    under `above` twips, if allowed."""
     pitch = (page.height - above - CLOSING_SAFETY) // max(lines, 1)  # the estimate errs by part of a line
     if pitch < TIGHTEST_PITCH or above // std.LINE_PITCH + text_lines > std.LINES_PER_PAGE:
         return None  # too tight to read, or more lines than a page may print (gongwen check)
     return min(pitch, std.LINE_PITCH)
+
+
+# 7.3.5.5's other remedy, 调整字距: a paragraph whose last line is short may be set a little closer,
+# so that it takes a line less: at most this many 字 a line, the first that saves the line (28 is
+# the standard's; 30 is about 1 pt closer a character, an office's 紧缩 1 磅).
+CONDENSED_CHARS_PER_LINE = (29, 30)
+
+
+@dataclass(frozen=True)
+class _Condensing:
+    """A paragraph set `by` twips a character closer than its style, which then takes `saves`
+    lines fewer."""
+
+    paragraph: Element
+    by: int
+    saves: int
+
+
+def _condensings(paragraphs: list[Element], width: int) -> list[_Condensing]:
+    """The paragraphs that take a line less when set closer (CONDENSED_CHARS_PER_LINE), each with
+    the least condensing that does it; the least condensed first."""
+    found = []
+    for paragraph in paragraphs:
+        if not _on_the_pitch(paragraph) or _pictures(paragraph) or not wml.paragraph_text(paragraph).strip():
+            continue
+        role = _role_of(_ppr(paragraph)) or std.BODY
+        lines, already = _line_count(paragraph, width), _run_condensing(paragraph, role)
+        for chars in CONDENSED_CHARS_PER_LINE:
+            by = _advance(role) - width // chars
+            saves = lines - _line_count(paragraph, width, by) if by > already else 0
+            if saves > 0:
+                found.append(_Condensing(paragraph, by, saves))
+                break
+    return sorted(found, key=lambda condensing: condensing.by)
+
+
+def _tightening(paragraphs: list[Element], above: int, page: Page) -> tuple[list[_Condensing], int] | None:
+    """How to set `paragraphs` in the page under `above` twips (7.3.5.5), changing as little as
+    will do: paragraphs set closer, least condensed first, until they fit on the page's pitch;
+    else all of them and a closer pitch (down to TIGHTEST_PITCH); None where even that cannot."""
+    counts = [(_line_count(p, page.width), wml.paragraph_text(p).strip() != "") for p in paragraphs]
+    lines = sum(count for count, _ in counts)
+    text_lines = sum(count for count, has_text in counts if has_text)
+    condensings = _condensings(paragraphs, page.width)
+    saved = 0
+    for taken in range(len(condensings) + 1):
+        saved += condensings[taken - 1].saves if taken else 0
+        pitch = _tightened_pitch(lines - saved, text_lines - saved, above, page)
+        if pitch == std.LINE_PITCH or (pitch is not None and taken == len(condensings)):
+            return condensings[:taken], pitch
+    return None
+
+
+def _condense(condensing: _Condensing) -> Callable[[], None]:
+    """Every run of the paragraph set `by` twips a character closer than its style (the run's own
+    w:spacing); returns what undoes it."""
+    paragraph = condensing.paragraph
+    value = _style_spacing(_role_of(_ppr(paragraph)) or std.BODY) - condensing.by
+    before: list[tuple[Element, str | None]] = []
+    for run in paragraph.iterchildren(_R):
+        rpr = wml.first_child(run, _RPR)
+        if rpr is None:
+            rpr = run.makeelement(_RPR)
+            run.insert(0, rpr)
+        spacing = _property_made(rpr, _SPACING)
+        before.append((spacing, spacing.get(_VAL)))
+        wml.set_attr(spacing, "w:val", value)
+
+    def undo() -> None:
+        for spacing, old in before:
+            if old is None:
+                spacing.getparent().remove(spacing)
+            else:
+                spacing.set(_VAL, old)
+
+    return undo
 
 
 def _set_pitch(paragraph: Element, pitch: int) -> None:
@@ -802,22 +918,46 @@ def _split_off_last_lines(paragraph: Element, width: int) -> None:
     paragraph.addnext(tail)
 
 
-def _fit_closing_block(body: Element, children: list[Element], block: ClosingBlock, page: Page, start: int) -> None:
+# Walks the body again to where the 落款 block starts: (its page, twips used on it above the block).
+Rewalk = Callable[[], "tuple[Page, int] | None"]
+
+
+def _fit_closing_block(
+    body: Element, children: list[Element], block: ClosingBlock, page: Page, start: int, rewalk: Rewalk
+) -> None:
     """Keep the 署名 and date on the page of the text, and that page full (7.3.5.5).
 
     (paginate has made the last text paragraph, the 附件说明 and the blank lines keep with the
     署名, so the 署名 never starts a page alone.) Where that block would move to a new page and
     leave the page before it more than SHORT_PAGE_LINES short, the page is adjusted as the
-    standard allows ("调整行距"): one of the two blank lines left for the seal goes (one line still
-    separates the seal from the text), and if that is not enough the page's paragraphs are set a
-    little closer, down to TIGHTEST_PITCH. Where even that cannot hold it, the last paragraph is
-    cut so that only its last lines go to the next page with the 落款."""
-    height = sum(_paragraph_height(p, page.width) for p in children[block.first : block.end + 1])
+    standard allows ("调整行距、字距"), in this order, changing as little as will do:
+
+    1. one of the two blank lines left for the seal goes (one line still separates the seal from
+       the text);
+    2. paragraphs of the page whose last line is short are set a little closer so that each
+       takes a line less (CONDENSED_CHARS_PER_LINE), then the page's lines closer (TIGHTEST_PITCH);
+    3. paragraphs of the page before are set closer, one at a time, and the page flowed again,
+       until 1-2 hold the block on the page it then starts on;
+    4. else the last paragraph is cut so that only its last lines go to the next page with the 落款."""
+    height = _block_height(children, block, page)
     # The estimate errs by a line at times (a 版头, a table above): a block that seems to fill the
     # page to its last line is treated as one line too long, which costs at most a seal line.
-    if start + height < page.height - CLOSING_SAFETY or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
+    if _fits(page, start, height) or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
         return
-    _adjust_page(body, children, block, page, start, height)
+    top = _page_top(children, block.first, start, page.width)
+    if top is None:
+        return  # a table shares the page: its rows are not on the pitch
+    adjusted = _adjust_page(body, children, block, page, start, height)
+    if not adjusted and not _pull_up(body, children, block, page, top[0], rewalk):
+        _split_off_last_lines(children[block.first], page.width)
+
+
+def _block_height(children: list[Element], block: ClosingBlock, page: Page) -> int:
+    return sum(_paragraph_height(p, page.width) for p in children[block.first : block.end + 1])
+
+
+def _fits(page: Page, start: int, height: int) -> bool:
+    return start + height < page.height - CLOSING_SAFETY
 
 
 def _on_the_pitch(paragraph: Element) -> bool:
@@ -831,35 +971,72 @@ def _on_the_pitch(paragraph: Element) -> bool:
 
 def _adjust_page(
     body: Element, children: list[Element], block: ClosingBlock, page: Page, start: int, height: int
-) -> None:
-    """The adjustments of _fit_closing_block, for a block of `height` twips from `start` on its page."""
-    first, signature, date = block.first, block.signature, block.end
-    seal_room = [children[i] for i in (signature - 2, signature - 1) if i > first]
-    two_blanks = len(seal_room) == 2 and all(_is_blank(wml.paragraph_text(p).strip(), p) for p in seal_room)
-    spare = seal_room[1] if two_blanks else None
+) -> bool:
+    """Remedies 1 and 2 of _fit_closing_block, for a block of `height` twips from `start` on its
+    page; False when they cannot hold it (nothing is changed then)."""
+    spare = _spare_seal_line(children, block)
     if spare is not None and start + height - std.LINE_PITCH <= page.height:
         body.remove(spare)
-        return
-    top = _page_top(children, first, start, page.width)
-    if top is not None:
-        _tighten_or_split(body, children[top[0] : date + 1], children[first], top[1], spare, page)
-
-
-def _tighten_or_split(
-    body: Element, on_page: list[Element], last_text: Element, above: int, spare: Element | None, page: Page
-) -> None:
-    """Set the page's paragraphs closer to hold the 落款 (without the spare seal line), or, where
-    that would be too tight, cut `last_text` so that only its last lines go with the 落款."""
-    on_page = [p for p in on_page if p is not spare]
+        return True
+    top = _page_top(children, block.first, start, page.width)
+    if top is None:
+        return False
+    on_page = [p for p in children[top[0] : block.end + 1] if p is not spare]
     # Only what follows the title: the 版头 (spacer, mark, 发文字号, rule) keeps the standard's places.
     fixed_until = max((i + 1 for i, p in enumerate(on_page) if not _on_the_pitch(p)), default=0)
     paragraphs = on_page[fixed_until:]
     fixed = sum(_paragraph_height(p, page.width) for p in on_page[:fixed_until])
-    pitch = _tightened_pitch(paragraphs, above + fixed, page)
-    if pitch is None:  # more than spacing can absorb: only the last lines go with the 落款
-        _split_off_last_lines(last_text, page.width)
-        return
+    tightening = _tightening(paragraphs, top[1] + fixed, page)
+    if tightening is None:
+        return False
+    condensings, pitch = tightening
     if spare is not None:
         body.remove(spare)
-    for paragraph in paragraphs:
-        _set_pitch(paragraph, pitch)
+    for condensing in condensings:
+        _condense(condensing)
+    if pitch < std.LINE_PITCH:
+        for paragraph in paragraphs:
+            _set_pitch(paragraph, pitch)
+    return True
+
+
+def _spare_seal_line(children: list[Element], block: ClosingBlock) -> Element | None:
+    """The second of two blank lines above the 署名 (one line is all the seal needs above it)."""
+    seal_room = [children[i] for i in (block.signature - 2, block.signature - 1) if i > block.first]
+    two_blanks = len(seal_room) == 2 and all(_is_blank(wml.paragraph_text(p).strip(), p) for p in seal_room)
+    return seal_room[1] if two_blanks else None
+
+
+def _pull_up(body: Element, children: list[Element], block: ClosingBlock, page: Page, top: int, rewalk: Rewalk) -> bool:
+    """Remedy 3 of _fit_closing_block: paragraphs of the page before the one starting at `top` set
+    closer, one at a time, each followed by a new walk (a heading kept with its text may not come
+    up with a line saved), until remedies 1-2 hold the block; False, with nothing changed, if none do."""
+    undo: list[Callable[[], None]] = []
+    for condensing in _condensings(_page_before(children, top, page), page.width):
+        undo.append(_condense(condensing))
+        where = rewalk()
+        if where is None:
+            break
+        page, start = where
+        height = _block_height(children, block, page)
+        if _fits(page, start, height) or _adjust_page(body, children, block, page, start, height):
+            return True
+    for step in reversed(undo):
+        step()
+    return False
+
+
+def _page_before(children: list[Element], top: int, page: Page) -> list[Element]:
+    """The paragraphs of the page before the one whose first paragraph is `top` (the one that runs
+    over its foot included); none when a table or nothing is there."""
+    remaining, index = page.height, top
+    while index > 0 and remaining > 0:
+        previous = children[index - 1]
+        if previous.tag != _P:
+            return []
+        index -= 1
+        block = _body_paragraph(previous, page.width)
+        if block.starts_page:
+            break
+        remaining -= block.height
+    return children[index:top]
