@@ -8,29 +8,33 @@ import re
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from generator import __version__
 from scripts.windows_bundle import LAUNCHER, PYTHONS, dependencies, freeze, resolve
 
-from .conftest import REPO
+from .conftest import EXAMPLE_OUTPUTS, REPO, output_files
 
 
 def canonical(requirement: str) -> str:
     return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
 
 
-@pytest.mark.parametrize("python", PYTHONS)
-def test_every_dependency_has_a_windows_wheel(python: str) -> None:
-    wheels = resolve(python)
-    assert {canonical(r) for r in dependencies()} <= {name.replace("_", "-") for name in wheels}
-    for name, wheel in wheels.items():
-        assert wheel.endswith(("-win_amd64.whl", "-none-any.whl")), (name, wheel)
+@pytest.fixture(scope="module")
+def wheel_sets() -> Iterator[dict[str, Future[dict[str, str]]]]:
+    """The Windows wheel set of each supported Python, resolved by pip on the network: three resolves
+    at once, started before the freeze, so that their waiting overlaps the freeze's work."""
+    with ThreadPoolExecutor(max_workers=len(PYTHONS)) as pool:
+        yield {python: pool.submit(resolve, python) for python in PYTHONS}
 
 
 @pytest.fixture(scope="module")
-def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def frozen(tmp_path_factory: pytest.TempPathFactory, wheel_sets: dict[str, Future[dict[str, str]]]) -> Path:
+    """Frozen once for the module: every test of the frozen program runs on this one package."""
     return freeze(tmp_path_factory.mktemp("frozen"))
 
 
@@ -53,14 +57,19 @@ def test_the_frozen_program_inits_builds_and_checks(frozen: Path, tmp_path: Path
     assert gongwen(frozen, "init", "ws", cwd=tmp_path).returncode == 0
     build = gongwen(frozen, "-C", "ws", "build", "-q", cwd=tmp_path)
     assert build.returncode == 0, build.stderr
+    made = [p for p in output_files(tmp_path / "ws") if not p.name.startswith(".")]  # not the build's record
+    assert len(made) == EXAMPLE_OUTPUTS, [p.name for p in made]  # templates and the example, as package data
     (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
     check = gongwen(frozen, "check", "--no-pdf", str(notice), cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
+    assert "检查 1 个文件：符合 1 个，有问题 0 个。" in check.stdout
     version = gongwen(frozen, "--version", cwd=tmp_path)
-    assert version.stdout.strip().startswith("gongwen ")
-    # the build's pool (two processes) works frozen too
+    assert version.stdout.strip() == f"gongwen {__version__}"
+    # the build's pool (two processes) works frozen too, and makes the same bytes
+    before = {p: p.read_bytes() for p in made}
     again = gongwen(frozen, "-C", "ws", "build", "-q", "--force", "-j", "2", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
+    assert {p: p.read_bytes() for p in made} == before
 
 
 def test_a_double_click_opens_the_page_on_the_workspace_beside_the_program(frozen: Path, tmp_path: Path) -> None:
@@ -99,3 +108,11 @@ def test_the_windows_workflow_freezes_with_the_same_spec() -> None:
     assert "runs-on: windows-latest" in workflow
     assert "scripts/windows_bundle.py freeze" in workflow
     assert "python -m pytest" in workflow
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_every_dependency_has_a_windows_wheel(python: str, wheel_sets: dict[str, Future[dict[str, str]]]) -> None:
+    wheels = wheel_sets[python].result()
+    assert {canonical(r) for r in dependencies()} <= {name.replace("_", "-") for name in wheels}
+    for name, wheel in wheels.items():
+        assert wheel.endswith(("-win_amd64.whl", "-none-any.whl")), (name, wheel)
