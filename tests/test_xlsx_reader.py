@@ -298,3 +298,37 @@ def test_a_reference_that_is_present_but_no_reference_is_a_damaged_sheet(tmp_pat
     with pytest.raises(BadSheet) as raised:
         XlsxWorkbook(str(handmade(tmp_path, row))).sheet("单位")
     assert raised.value.part == "xl/worksheets/sheet1.xml"
+
+
+def test_cells_of_one_value_read_like_any_other(tmp_path: Path) -> None:
+    """The reader's shortcut for a cell holding one <v> or one inline run keeps every rule of the
+    long way: a whole number typed t="n" or not, a date style, an empty inline run, an <is> in a
+    cell that does not say it holds one, a shared string that does not exist."""
+    path = handmade(
+        tmp_path,
+        '<row r="1"><c r="A1" t="n"><v>12</v></c><c r="B1"><v>007</v></c><c r="C1" s="1"><v>43137</v></c>'
+        '<c r="D1" t="inlineStr"><is><t/></is></c><c r="E1" t="s"><is><t>x</t></is></c><c r="F1" t="s"><v>0</v></c>'
+        '<c r="G1" t="n"><v>2.50</v></c><c r="H1" t="b"><v>1</v></c></row>',
+        strings=["韩村镇"],
+    )
+    found = values(XlsxWorkbook(str(path)).sheet("单位"))
+    assert found == {
+        "A1": 12, "B1": 7, "C1": dt.datetime(2018, 2, 6), "D1": "", "E1": None, "F1": "韩村镇", "G1": 2.5, "H1": True,
+    }  # fmt: skip
+    assert type(found["A1"]) is int and type(found["G1"]) is float
+    from generator.inputs.xlsx_reader import BadSheet
+
+    with pytest.raises(BadSheet):
+        XlsxWorkbook(str(handmade(tmp_path, '<row r="1"><c r="A1" t="s"><v>1</v></c></row>', strings=["一"]))).sheet(
+            "单位"
+        )
+
+
+def test_two_cells_at_the_corners_of_the_grid_are_two_cells(tmp_path: Path) -> None:
+    """A1 and XFD1048576 in a 4 KB file: read as two cells. (calamine 0.36, python-calamine 0.9.1,
+    makes a dense grid of both corners, 550 GB, and aborts the process: calamine issue 693.)"""
+    path = handmade(
+        tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+    )
+    assert path.stat().st_size < 4096
+    assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A1": 1, "XFD1048576": 2}

@@ -20,6 +20,7 @@ every writer makes by default) and Strict (Excel's "Strict Open XML Spreadsheet"
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import zipfile
@@ -143,6 +144,7 @@ def column_index(letters: str) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=1024)  # every cell's address in a message or a Location asks again
 def column_letters(index: int) -> str:
     out = ""
     while index:
@@ -227,6 +229,7 @@ class XlsxWorkbook:
         self._strings = self._read_shared_strings()
         self._date_styles = self._read_styles()
         self._cache: dict[str, Sheet] = {}
+        self._columns: dict[str, int] = {}  # column letters seen in a reference: their number
 
     @property
     def sheetnames(self) -> list[str]:
@@ -344,15 +347,42 @@ class XlsxWorkbook:
         cells: dict[int, Cell] = {}
         self._cells += len(row)
         col = 0
-        cell_tag = self._tag.c
+        tag = self._tag
+        cell_tag, value_tag, inline_tag, text_tag = tag.c, tag.v, tag.inline, tag.t
+        columns = self._columns
         for c in row:
             if c.tag != cell_tag:
                 continue
-            col = _column_of(c, col)
-            cells[col] = self._read_cell(c, number, col)
+            ref = c.get("r")
+            # A column seen before ("B" of B3) is looked up; anything else takes the checked path.
+            letters = ref.rstrip(_DIGITS) if ref is not None else ""
+            known = columns.get(letters, 0) if len(letters) < len(ref or "") else 0
+            col = known or _column_of(c, col)
+            if not known and letters.isascii() and letters.isalpha() and letters.isupper():
+                columns[letters] = col
+            only = c[0] if len(c) == 1 else None
+            if only is not None and only.tag == value_tag:  # most cells: one <v>, no formula
+                cells[col] = Cell(number, col, self._plain_value(c.get("t"), only.text, c.get("s")))
+            elif only is not None and only.tag == inline_tag and len(only) == 1 and only[0].tag == text_tag:
+                # An inline string of one run, <is><t>…</t></is>, in a cell that says it holds one.
+                text = unescape_xstring(only[0].text or "") if c.get("t") == "inlineStr" else None
+                cells[col] = Cell(number, col, text)
+            else:
+                cells[col] = self._read_cell(c, number, col)
         if cells:
             sheet.rows[number] = cells
         return number
+
+    def _plain_value(self, kind: str | None, text: str | None, style: str | None) -> Any:
+        """The value of a cell that holds only <v>: shared strings and whole numbers without a
+        date format straight away, the rest as _value reads it."""
+        index = int(style) if style and style.isdigit() else 0
+        if text is not None and text.isdigit():
+            if kind == "s" and int(text) < len(self._strings):
+                return self._strings[int(text)]
+            if (kind is None or kind == "n") and index not in self._date_styles:
+                return int(text)
+        return self._value(kind or "n", text, None, index)
 
     def _read_cell(self, c: Any, row: int, col: int) -> Cell:
         text: str | None = None
@@ -429,6 +459,9 @@ def _row_number(row: Any, previous: int, cell_tag: str) -> int:
         if m:
             return int(m.group(2))
     return previous + 1
+
+
+_DIGITS = "0123456789"
 
 
 def _column_of(c: Any, previous: int) -> int:
