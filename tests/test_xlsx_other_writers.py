@@ -1,4 +1,4 @@
-"""The .xlsx reader on files other programs wrote: Excel (copies in tests/data/xlsx, see its README)
+"""The .xlsx reader on files other programs wrote: Excel and WPS (copies in tests/data/xlsx, see its README)
 and LibreOffice (converted here, as a clerk's "save as .xlsx" does). openpyxl's and XlsxWriter's
 files are in tests/test_xlsx_reader.py.
 
@@ -131,3 +131,33 @@ def test_a_libreoffice_workbook_keeps_hidden_rows_chinese_dates_and_computed_for
     assert found["C4"] == 19  # LibreOffice saves the result with the formula
     assert not sheet.cell(4, 3).formula_without_value  # type: ignore[union-attr]
     assert sheet.hidden_rows == {3}
+
+
+# --- WPS Office ------------------------------------------------------------------------------------
+
+
+def wps_build(path: Path) -> str:
+    """WPS's own mark in docProps/custom.xml (its app.xml says "Microsoft Excel")."""
+    root = etree.fromstring(read_parts(path)["docProps/custom.xml"])
+    found = [p for p in root if p.get("name") == "KSOProductBuildVer"]
+    return "".join(found[0].itertext()) if found else ""
+
+
+def test_a_wps_table_of_text_codes_and_percentages() -> None:
+    path = DATA / "wps-lamp-commands.xlsx"
+    assert wps_build(path) == "2052-11.1.0.8806"
+    book = XlsxWorkbook(str(path))
+    assert book.sheetnames == ["Sheet1", "Sheet2", "Sheet3"]
+    sheet = book.sheet("Sheet1")
+    found = {c.coordinate: c.value for cells in sheet.rows.values() for c in cells.values()}
+    assert [found[f"{c}1"] for c in "ABCD"] == ["灯状态", "数据", "描述", "特殊命令"]
+    assert (found["A2"], found["B2"], found["D2"]) == (0, "0x00", "OFF YAAA")  # a code stays text
+    assert [found[f"A{r}"] for r in range(3, 12)] == [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 0.75, 1]
+    assert found["B11"] == "0xFE" and "D3" not in found and sheet.max_row == 11
+    assert book.sheet("Sheet2").rows == {}
+
+
+def test_a_wps_workbook_of_one_cell() -> None:
+    path = DATA / "wps-one-cell.xlsx"
+    assert wps_build(path) == "2052-11.1.0.10009"
+    assert values(XlsxWorkbook(str(path)), "Sheet1") == {"A1": "阿尕恩爱狗、"}
