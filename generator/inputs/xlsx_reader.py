@@ -347,31 +347,41 @@ class XlsxWorkbook:
         cells: dict[int, Cell] = {}
         self._cells += len(row)
         col = 0
-        tag = self._tag
-        cell_tag, value_tag, inline_tag, text_tag = tag.c, tag.v, tag.inline, tag.t
-        columns = self._columns
+        cell_tag = self._tag.c
         for c in row:
             if c.tag != cell_tag:
                 continue
-            ref = c.get("r")
-            # A column seen before ("B" of B3) is looked up; anything else takes the checked path.
-            letters = ref.rstrip(_DIGITS) if ref is not None else ""
-            known = columns.get(letters, 0) if len(letters) < len(ref or "") else 0
-            col = known or _column_of(c, col)
-            if not known and letters.isascii() and letters.isalpha() and letters.isupper():
-                columns[letters] = col
-            only = c[0] if len(c) == 1 else None
-            if only is not None and only.tag == value_tag:  # most cells: one <v>, no formula
-                cells[col] = Cell(number, col, self._plain_value(c.get("t"), only.text, c.get("s")))
-            elif only is not None and only.tag == inline_tag and len(only) == 1 and only[0].tag == text_tag:
-                # An inline string of one run, <is><t>…</t></is>, in a cell that says it holds one.
-                text = unescape_xstring(only[0].text or "") if c.get("t") == "inlineStr" else None
-                cells[col] = Cell(number, col, text)
-            else:
-                cells[col] = self._read_cell(c, number, col)
+            col = self._column(c, col)
+            cells[col] = self._cell(c, number, col)
         if cells:
             sheet.rows[number] = cells
         return number
+
+    def _column(self, c: Any, previous: int) -> int:
+        """A cell's column; one seen before ("B" of B3) is looked up, anything else takes the
+        checked path (_column_of)."""
+        ref = c.get("r")
+        letters = ref.rstrip(_DIGITS) if ref is not None else ""
+        known: int = self._columns.get(letters, 0) if len(letters) < len(ref or "") else 0
+        if known:
+            return known
+        col = _column_of(c, previous)
+        if letters.isascii() and letters.isalpha() and letters.isupper():
+            self._columns[letters] = col
+        return col
+
+    def _cell(self, c: Any, row: int, col: int) -> Cell:
+        """Most cells hold one <v> and no formula, or one inline run: read the short way."""
+        only = c[0] if len(c) == 1 else None
+        if only is None:
+            return self._read_cell(c, row, col)
+        tag = self._tag
+        if only.tag == tag.v:
+            return Cell(row, col, self._plain_value(c.get("t"), only.text, c.get("s")))
+        if only.tag == tag.inline and len(only) == 1 and only[0].tag == tag.t:
+            # An inline string of one run, <is><t>…</t></is>, in a cell that says it holds one.
+            return Cell(row, col, unescape_xstring(only[0].text or "") if c.get("t") == "inlineStr" else None)
+        return self._read_cell(c, row, col)
 
     def _plain_value(self, kind: str | None, text: str | None, style: str | None) -> Any:
         """The value of a cell that holds only <v>: shared strings and whole numbers without a
