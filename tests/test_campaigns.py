@@ -79,12 +79,9 @@ def test_the_second_example_reads_as_its_town_would_write_it(built_examples: dic
 
 
 def test_a_stock_is_read_at_its_last_report_not_added_up(built_examples: dict[str, Path]) -> None:
-    from examples.liuhe.workbook import METRICS, REPORTS
-
-    column = 2 + [m[1] for m in METRICS].index("在岗护林员")
-    last = {row[0]: row[column] for row in REPORTS}  # rows are in week order
     text = "".join(_paragraphs(built_examples["liuhe"] / "output" / "总结" / "柳河镇春季森林防火专项检查工作总结.docx"))
-    assert f"落实在岗护林员{sum(last.values())}人" in text
+    # the four groups' last weeks report 6 each (examples/liuhe/workbook.py); their weeks added would be more
+    assert "落实在岗护林员24人" in text
 
 
 def test_blank_starts_a_campaign_that_builds(tmp_path: Path, run: Run) -> None:

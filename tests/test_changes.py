@@ -82,7 +82,7 @@ def _expected_notice_paragraph() -> int:
 
 
 HANCUN_FEB = _figure("韩村镇", FEB)
-TOTAL_FEB = sum(_figure(u[0], FEB) for u in UNITS if (u[0], FEB) != ("三圣口乡", FEB))
+TOTAL_FEB = 875  # February's 出动排查人员 over the 17 units that reported (三圣口乡 did not)
 SO_FAR = HANCUN_FEB + _figure("韩村镇", JAN)
 
 # Each change, what it must rewrite (exactly), and the change lines that must be printed.
