@@ -20,7 +20,9 @@ SIDE_BY_SIDE = 2  # trend panels that share a row (more would be too narrow for 
 LABEL_PT = 9  # no text smaller than this at print size
 MAX_UNITS = 20  # bars beyond these are not drawn: the biggest ones are named, the count is said
 PANEL_SPREAD = 8  # series in one panel differ by less than this factor, so none is a flat line
-MAX_LABEL_CHARS = 10  # a longer unit name is shortened on the axis (a 47-character name would crowd out the bars)
+# A longer unit name is shortened on the axis (a 47-character name would crowd out the bars); past
+# this LibreOffice wraps a label onto two lines and then leaves out every other label of the axis.
+MAX_LABEL_CHARS = 9
 BAR_ROW_MM = 4.8  # one bar and its label at 9 pt
 BAR_FRAME_MM = 20.0  # the title and the axis
 BAR_COLOR = "C0392B"
@@ -44,8 +46,24 @@ def magnitude_panels(series: Sequence[Sequence[float | None]]) -> list[list[int]
     return panels[::-1]  # the biggest figures first
 
 
+SHORT_MISSING = "（缺报）"  # a unit's missing periods said on the axis when they do not fit: the text names them
+
+
 def short_label(name: str) -> str:
-    return name if len(name) <= MAX_LABEL_CHARS else name[: MAX_LABEL_CHARS - 1] + "…"
+    """The unit's name on the axis, at most MAX_LABEL_CHARS: a mark of missing reports at its end
+    (（缺第2周）) is kept whole, or said as （缺报）, and the name before it shortened."""
+    if len(name) <= MAX_LABEL_CHARS:
+        return name
+    unit, bracket, mark = name.partition("（缺")
+    suffix = bracket + mark if bracket and mark.endswith("）") else ""
+    if suffix:
+        if len(suffix) > MAX_LABEL_CHARS // 2:
+            suffix = SHORT_MISSING
+        if len(unit) + len(suffix) <= MAX_LABEL_CHARS:
+            return unit + suffix
+    else:
+        unit = name
+    return unit[: MAX_LABEL_CHARS - len(suffix) - 1] + "…" + suffix
 
 
 def county_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:

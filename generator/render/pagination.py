@@ -207,7 +207,7 @@ def _paragraph_height(paragraph: Element, width: int) -> int:
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height)
     pictures = _pictures(paragraph)
     if pictures:
-        height = max(height, _picture_height(pictures))
+        height = max(height, _picture_height(pictures, width))
     if spacing is not None:
         height += _number(spacing.get(_BEFORE)) + _number(spacing.get(_AFTER))
     return height
@@ -360,6 +360,10 @@ PICTURE_LINE_EXTRA = 120
 # A picture that does not fit the rest of its page is set smaller to fit when it keeps at least
 # this share of its height: else it moves, and would leave the page short by its height.
 PICTURE_SHRINK_TO = 0.65
+# The rows of a figure above a picture that does not fit (a row of small trend charts over a chart
+# of the units) may be drawn down to this share, so that the picture keeps its size on the page
+# (smaller, a trend chart is all legend: its plot shrinks to a strip).
+FIGURE_ROWS_SHRINK_TO = 0.75
 
 
 def _pictures(paragraph: Element) -> list[Element]:
@@ -367,8 +371,17 @@ def _pictures(paragraph: Element) -> list[Element]:
     return [extent for drawing in paragraph.iter(_DRAWING) for extent in drawing.iter(_EXTENT)]
 
 
-def _picture_height(extents: list[Element]) -> int:
-    return sum(_number(e.get("cy")) for e in extents) // EMU_PER_TWIP + PICTURE_LINE_EXTRA
+def _picture_height(extents: list[Element], width: int) -> int:
+    """How high a paragraph's inline pictures print: side by side while they fit the line (two
+    charts in a row), each line as high as its tallest picture and its descent."""
+    height = line_width = line_height = 0
+    for extent in extents:
+        cx, cy = _number(extent.get("cx")) // EMU_PER_TWIP, _number(extent.get("cy")) // EMU_PER_TWIP
+        if line_width and line_width + cx > width:
+            height += line_height + PICTURE_LINE_EXTRA
+            line_width = line_height = 0
+        line_width, line_height = line_width + cx, max(line_height, cy)
+    return height + line_height + PICTURE_LINE_EXTRA
 
 
 def _scale_pictures(paragraph: Element, factor: float) -> None:
@@ -418,7 +431,7 @@ def _body_paragraph(paragraph: Element, width: int) -> _Block:
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height) + spacing
     pictures = _pictures(paragraph)
     if pictures:
-        height = max(height, _picture_height(pictures) + spacing)
+        height = max(height, _picture_height(pictures, width) + spacing)
     if page_break is None:
         in_text = any(br.get(_TYPE) == "page" for br in paragraph.iter(_BR))
         page_break = (role is not None and role.page_break_before) or in_text
@@ -468,24 +481,49 @@ class _Flow:
         self.used = 0  # twips printed on the current page
         self.chain = 0  # height of the paragraphs just before that keep with what follows
         self.chain_from = 0  # where on its page the chain starts
+        self.figure: list[tuple[Element, int]] = []  # picture paragraphs just above, on this page
 
     def paragraph(self, paragraph: Element) -> None:
         block = _body_paragraph(paragraph, self.page.width)
         if block.starts_page:
-            self.used, self.chain = 0, 0
+            self.used, self.chain, self.figure = 0, 0, []
         height, keeps = block.height, block.keeps_with_next
-        rest = self.page.height - self.used - SAFETY // 2
-        if height > rest >= PICTURE_SHRINK_TO * height and self.used and _pictures(paragraph):
-            # A chart that would leave the page half empty is drawn a little smaller instead.
-            if self.mark:
-                _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
-            height = rest
+        pictures = bool(_pictures(paragraph))
+        if pictures and self.used:
+            height = self._fit_picture(paragraph, height, keeps)
         if not keeps:
             self._settle_chain(std.LINE_PITCH)
         elif not self.chain:
             self.chain_from = self.used
+        start = self.used
         self._advance(height)
         self.chain = self.chain + height if keeps else 0
+        on_same_page = self.used == start + height
+        self.figure = [*(self.figure if on_same_page else []), (paragraph, height)] if pictures else []
+
+    def _fit_picture(self, paragraph: Element, height: int, keeps: bool) -> int:
+        """The height a picture paragraph that does not fit the rest of its page is given, so that it
+        does not leave the page half empty: the rows of pictures above it on the page (a figure's
+        charts) drawn smaller, down to FIGURE_ROWS_SHRINK_TO, while it keeps its own size (a captioned
+        chart of many categories needs its rows: LibreOffice drops every other label in smaller
+        ones); else, if it is not kept with a caption, itself drawn smaller."""
+        # (A picture kept with its caption leaves the caption's line.)
+        rest = self.page.height - self.used - SAFETY // 2 - (std.LINE_PITCH if keeps else 0)
+        if height <= rest:
+            return height
+        above = sum(row - PICTURE_LINE_EXTRA for _, row in self.figure)
+        needed = height - rest
+        if self.figure and needed <= above * (1 - FIGURE_ROWS_SHRINK_TO):
+            if self.mark:
+                for row, _ in self.figure:
+                    _scale_pictures(row, 1 - needed / above)
+            self.used -= needed
+            return height
+        if not keeps and rest >= PICTURE_SHRINK_TO * height:
+            if self.mark:
+                _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
+            return rest
+        return height
 
     def _settle_chain(self, following: int) -> None:
         """Move the running chain to a new page if it and `following` twips after it do not fit."""
