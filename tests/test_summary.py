@@ -287,7 +287,11 @@ def test_one_period_draws_no_trend_and_long_names_are_shortened() -> None:
     assert units.categories == ("某某县人民政府办…", "县公安局")  # nine with the ellipsis
     # Longer, a label wraps in LibreOffice, which then leaves out every other label of the axis; a
     # mark of missing reports is kept, shortened to （缺报） where it does not fit (the text names them).
-    named = {"第三检查组（缺第2周）": 1.0, "县局（缺第2周）": 2.0, long_name + "（缺第2周）": 3.0}
+    named: dict[str, float | None] = {
+        "第三检查组（缺第2周）": 1.0,
+        "县局（缺第2周）": 2.0,
+        long_name + "（缺第2周）": 3.0,
+    }
     (units,) = county_charts(data(["全程"], [[6.0]], named))[0]
     assert units.categories == ("某某县人…（缺报）", "县局（缺第2周）", "第三检查组（缺报）")
 
