@@ -38,7 +38,7 @@ from generator.inputs.workbook import ConvertSpreadsheet
 from generator.output.batch import Staged, compile_templates, render_all
 from generator.output.changes import Change, ChangedDocument, Record, display, template_paragraphs, write_changes
 from generator.output.lock import BuildLock
-from generator.output.manifest import Entry, Manifest, file_sha256
+from generator.output.manifest import Entry, Manifest, Stamp, file_sha256, stamp_of
 from generator.output.report import (
     STAGING_NAME,
     BuildReport,
@@ -188,14 +188,15 @@ class SourceHasher:
         return hashlib.sha256(template_bytes + b"\0" + _json(payload)).hexdigest(), reads
 
 
-def _decide(target: Path, source: str, entry: Entry | None, force: bool, trusted: bool = True) -> Reason:
+def _decide(target: Path, source: str, key: str, manifest: Manifest, force: bool) -> Reason:
     if not target.exists():
         return Reason.NEW
-    if entry is None and not trusted and not force:
+    entry = manifest.entries.get(key)
+    if entry is None and not manifest.trusted and not force:
         return Reason.UNRECORDED  # gongwen's own if its bytes are what gongwen makes now
     if force:  # (whether it was edited is told when it is overwritten: see _commit)
         return Reason.FORCED
-    edited = entry is None or file_sha256(target) != entry.sha256
+    edited = entry is None or not manifest.wrote(key, target)
     if edited:
         return Reason.EDITED_KEPT if entry is not None and entry.source == source else Reason.EDITED_CHANGED
     return Reason.UNCHANGED if entry is not None and entry.source == source else Reason.CHANGED
@@ -362,7 +363,7 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     for job in jobs:
         source, reads = source_hash(template_bytes[job.document], job)
         target = workspace.output_dir / job.output
-        reason = _decide(target, source, manifest.entries.get(job.output), force, manifest.trusted)
+        reason = _decide(target, source, job.output, manifest, force)
         changes: list[Change] = []
         if reason.renders and reason is not Reason.NEW:
             changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
@@ -426,10 +427,10 @@ def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, 
         note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本已在「{ws.display(beside)}」"
         return Written(beside, Outcome.KEPT_EDITED, note, title)
     try:
-        replace_retrying(staged, beside)
+        stamp = move_into_place(staged, beside)
     except PermissionError:
         return _locked(item, beside, ws)
-    manifest.entries[key] = Entry(digest, item.source)
+    manifest.record(key, digest, item.source, stamp)
     note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
     return Written(beside, Outcome.WRITTEN_BESIDE, note, title, item.changes)
 
@@ -440,15 +441,15 @@ def effect(item: Planned, digest: str, manifest: Manifest) -> Outcome:
     target, entry = item.target, manifest.entries.get(item.job.output)
     if item.reason is Reason.NEW or not target.exists():
         return Outcome.CREATED
-    same = file_sha256(target) == digest
+    on_disk = manifest.sha256_of(item.job.output, target)
     if item.reason is Reason.UNRECORDED:
-        return Outcome.UNCHANGED if same else Outcome.WRITTEN_BESIDE
+        return Outcome.UNCHANGED if on_disk == digest else Outcome.WRITTEN_BESIDE
     if item.reason is Reason.EDITED_CHANGED:
         # What gongwen would write is what it wrote before (only something no template shows changed).
         return Outcome.KEPT_EDITED if entry is not None and entry.sha256 == digest else Outcome.WRITTEN_BESIDE
-    if same:
+    if on_disk == digest:
         return Outcome.UNCHANGED
-    if item.reason is Reason.FORCED and not manifest.wrote(item.job.output, target):
+    if item.reason is Reason.FORCED and (entry is None or on_disk != entry.sha256):
         return Outcome.OVERWROTE_EDITED
     return Outcome.UPDATED
 
@@ -707,27 +708,53 @@ def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Wo
     if outcome is Outcome.WRITTEN_BESIDE:
         return _write_beside(item, staged, digest, manifest, ws)
     if outcome is Outcome.KEPT_EDITED:  # what gongwen would write is what it wrote: now made from this
-        manifest.entries[key] = Entry(digest, item.source)
+        manifest.record(key, digest, item.source, None)  # (the file on disk is the clerk's: no stamp)
         return Written(target, outcome, "手工修改过；重新生成的结果与 gongwen 上次生成的相同，保留", title)
     if outcome is Outcome.UNCHANGED:  # the same bytes: recorded as made from what it is made from now
         staged.unlink()
-        if item.reason is not Reason.FORCED or manifest.wrote(key, target):
-            manifest.entries[key] = Entry(digest, item.source)
+        entry = manifest.entries.get(key)
+        if item.reason is not Reason.FORCED or (entry is not None and entry.sha256 == digest):
+            manifest.record_unchanged(key, digest, item.source)
         return Written(target, outcome, "", title)
     if outcome is Outcome.UPDATED and target.suffix == ".docx":
-        _keep_previous(target, ws.output_dir / PREVIOUS_NAME / key)
+        keep_previous(target, ws.output_dir / PREVIOUS_NAME / key)
     try:
-        replace_retrying(staged, target)
+        stamp = move_into_place(staged, target)
     except PermissionError:
         return _locked(item, target, ws)
-    manifest.entries[key] = Entry(digest, item.source)
+    manifest.record(key, digest, item.source, stamp)
     return Written(target, outcome, "", title, item.changes)
 
 
-def _keep_previous(target: Path, kept: Path) -> None:
-    """The version about to be replaced, for its 修改对照稿. Not keeping it loses only that: the build goes on."""
+def move_into_place(staged: Path, target: Path) -> Stamp | None:
+    """Rename the staged file over `target`; its stamp there, if nothing wrote it in between (the
+    rename keeps size, modification time and inode, and sets the change time the stamp records)."""
+    before = stamp_of(staged)
+    replace_retrying(staged, target)
+    after = stamp_of(target)
+    if before is None or after is None or before[:3] != after[:3]:
+        return None
+    return after
+
+
+def keep_previous(target: Path, kept: Path) -> None:
+    """The version about to be replaced, for its 修改对照稿: a second name for the same file (the
+    rename that follows gives `target` a new one), put in place atomically; copied where the file
+    system has no hard links (FAT, some network shares). Not keeping it loses only the 修改对照稿:
+    the build goes on."""
     with contextlib.suppress(OSError):
-        write_atomic(kept, target.read_bytes())
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        link = kept.with_name(f".~gongwen-{os.getpid()}-{kept.name}.tmp")
+        try:
+            link.unlink(missing_ok=True)
+            os.link(target, link)
+        except OSError:
+            write_atomic(kept, target.read_bytes())
+            return
+        try:
+            os.replace(link, kept)
+        finally:
+            link.unlink(missing_ok=True)
 
 
 # The version each document had before gongwen last updated it (the one the manifest recorded), for

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.output.lock import LOCK_NAME
+from generator.output.manifest import STAMPS_NAME
 from generator.pdf.libreoffice import convert_to_pdf, find_soffice, render_png
 from generator.pdf.measure import Page, read_pdf
 from generator.workspace import bundled_root
@@ -75,11 +76,12 @@ def run() -> Run:
 
 def output_files(ws: Path) -> list[Path]:
     """What a clerk finds in output/ (gongwen's staging folder of a killed build is not output, nor
-    the workspace lock's file, which stays for the next run to lock)."""
+    the workspace lock's file, which stays for the next run to lock, nor the stamps of this file
+    system's inodes and times, which no other copy of the workspace shares)."""
     return sorted(
         p
         for p in (ws / "output").rglob("*")
-        if p.is_file() and ".gongwen-staging" not in p.parts and p.name != LOCK_NAME
+        if p.is_file() and ".gongwen-staging" not in p.parts and p.name not in (LOCK_NAME, STAMPS_NAME)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from examples.yongqing.workbook import LEADERS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
-from generator.output.manifest import MANIFEST_NAME
+from generator.output import manifest as manifest_module
+from generator.output.manifest import MANIFEST_NAME, STAMPS_NAME
 
 from .conftest import EXAMPLE_OUTPUTS, Run, output_files
 
@@ -83,3 +85,65 @@ def test_forms_made_before_the_first_build_are_not_a_lost_record(workspace: Path
     result = run("-C", workspace, "build")
     assert result.exit_code == 0, result.output
     assert "无法读取" not in result.output
+
+
+def _age_stamps(ws: Path) -> None:
+    """As if the stamps had been saved ten seconds after the documents were written: they then prove."""
+    stamps = ws / "output" / STAMPS_NAME
+    later = stamps.stat().st_mtime_ns + 10_000_000_000
+    os.utime(stamps, ns=(later, later))
+
+
+def _edit_in_place_keeping_size_and_time(path: Path) -> bytes:
+    """A deliberate edit that leaves the size and the modification time as gongwen's write left them:
+    the same file (same inode), one byte changed, the old time put back."""
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    with open(path, "r+b") as fh:
+        fh.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("stamps", ["saved in the same second", "saved long after"])
+def test_an_edit_keeping_size_and_time_is_still_caught(stamps: str, workspace: Path, run: Run) -> None:
+    assert run("-C", workspace, "build").exit_code == 0
+    if stamps == "saved long after":  # the stamps prove: only the change time tells
+        _age_stamps(workspace)
+    plan = workspace / PLANS / f"{HANCUN}.docx"
+    edited = _edit_in_place_keeping_size_and_time(plan)
+    kept = run("-C", workspace, "build")
+    assert kept.exit_code == 0, kept.output
+    assert f"保留手工修改  {PLANS}/{HANCUN}.docx" in kept.output, kept.output
+    assert re.search(r"手工修改过，保留\s+1\n", kept.output), kept.output
+    _change_hancun_leader(workspace, "赵新任")
+    changed = run("-C", workspace, "build")
+    assert f"新版本写到「{PLANS}/{HANCUN}（新生成）.docx」" in changed.output
+    assert plan.read_bytes() == edited
+
+
+def test_documents_whose_stamps_prove_them_gongwens_are_not_read(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("-C", workspace, "build").exit_code == 0
+    _age_stamps(workspace)
+    hashed: list[Path] = []
+    real = manifest_module.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(manifest_module, "file_sha256", counting)
+    assert run("-C", workspace, "build").exit_code == 0  # nothing changed
+    _change_hancun_leader(workspace, "赵新任")
+    changed = run("-C", workspace, "build")
+    assert f"已更新  {PLANS}/{HANCUN}.docx" in changed.output, changed.output
+    assert hashed == []
+    # An edited document's stamp proves nothing: it alone is read (by the no-op check, then the build).
+    _edit(workspace / PLANS / f"{HANCUN}.docx")
+    assert run("-C", workspace, "build").exit_code == 0
+    assert set(hashed) == {workspace / PLANS / f"{HANCUN}.docx"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from generator import __version__
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import Finding, Findings, Location, Severity, WorkspaceError
 from generator.output.lock import left_behind
-from generator.output.manifest import Manifest, file_sha256
+from generator.output.manifest import Manifest
 from generator.workspace import Workspace
 
 if TYPE_CHECKING:  # the change list's module loads the spreadsheet writer: not for a no-op build
@@ -80,24 +81,40 @@ def code_digest() -> str:
     Reading every file costs more than the rest of an unchanged build, so the digest is remembered
     in the cache under the files' names, sizes and modification times (as Python trusts a .pyc)."""
     package = Path(generator.__file__).parent
-    files = [
-        path
-        for path in sorted(package.rglob("*"))
-        if path.suffix in (".py", ".docx", ".xlsx") and "__pycache__" not in path.parts
-    ]
+    files = _code_files(str(package))
     listing = hashlib.sha256(__version__.encode())
-    for path in files:
-        status = path.stat()
-        listing.update(f"{path.relative_to(package).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    for name, status in files:
+        listing.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     entry = cache_dir("code") / f"{listing.hexdigest()}.txt"
     remembered = load_signed(entry)
     if remembered is not None:
         return remembered.decode("ascii")
     digest = hashlib.sha256(__version__.encode())
-    for path in files:
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name, _ in files:
+        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     store_signed(entry, digest.hexdigest().encode("ascii"))
     return digest.hexdigest()
+
+
+CODE_SUFFIXES = (".py", ".docx", ".xlsx")
+
+
+def _code_files(package: str) -> list[tuple[str, os.stat_result]]:
+    """The package's code and bundled files, by path relative to it ('/'-separated), sorted, with
+    their status (os.scandir: every no-op build walks these, pathlib costs as much again)."""
+    found = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(package, folder)) as entries:
+            for entry in entries:
+                name = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        folders.append(name)
+                elif entry.name.endswith(CODE_SUFFIXES):
+                    found.append((name, entry.stat()))
+    return sorted(found, key=lambda item: item[0].split("/"))
 
 
 def workspace_fingerprint(workspace: Workspace, templates: Sequence[str]) -> str:
@@ -146,9 +163,9 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
     except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
         return None
     written = []
-    for key, entry in manifest.entries.items():
+    for key in manifest.entries:
         target = workspace.output_dir / key
-        if not target.exists() or file_sha256(target) != entry.sha256:
+        if not manifest.wrote(key, target):  # its stamp, or its bytes (False when it is gone)
             return None
         written.append(Written(target, Outcome.UNCHANGED))
     findings = Findings([finding_from_json(f) for f in manifest.findings])
