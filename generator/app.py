@@ -29,7 +29,7 @@ from generator.errors import (
     present,
     save_error_log,
 )
-from generator.inputs.model import LATE, MISSING, REPORTED
+from generator.inputs.status import LATE, MISSING, REPORTED
 from generator.output.lock import BuildLock
 from generator.output.report import BuildReport, Outcome, unchanged_build
 from generator.output.workers import default_jobs

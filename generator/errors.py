@@ -8,19 +8,18 @@ build before anything is written; warnings are printed and the build goes on.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
-_CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
 
 def is_chinese(message: str) -> bool:
-    """Whether a message is already in the clerk's words (gongwen's own), not Python's English."""
-    return bool(_CHINESE.search(message))
+    """Whether a message is already in the clerk's words (gongwen's own), not Python's English
+    (a CJK ideograph in it; not a regular expression: compiling its class costs a millisecond
+    of every command's start)."""
+    return any("\u4e00" <= character <= "\u9fff" for character in message)
 
 
 class Severity(Enum):

@@ -88,14 +88,32 @@ def test_commands_that_do_no_work_start_without_the_engine(args: list[str], work
 
 
 def test_help_lists_the_commands_without_loading_the_application(workspace: Path) -> None:
-    """`gongwen --help` is click's alone: what generator.app imports (the report, the manifest,
-    the workspace) is loaded only when a command runs (generator.app itself is in sys.modules
-    from the start, as a lazy module that loads on first use)."""
-    code = LOADED_AFTER.format(modules=["generator.output.report", "generator.output.manifest", "generator.workspace"])
+    """`gongwen --help` is click's alone: the commands' modules, generator.app and what it imports
+    (the report, the manifest, the workspace) are loaded only when a command runs."""
+    light = ["generator.app", "generator.cli.build", "generator.cli.workbook", "generator.cli.ui", "pathlib"]
+    code = LOADED_AFTER.format(modules=[*light, "generator.output.report", "generator.output.manifest"])
     result = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True, check=False)
     (loaded,) = [line.removeprefix("LOADED:") for line in result.stdout.splitlines() if line.startswith("LOADED:")]
     assert "用法" in result.stdout and "validate" in result.stdout
     assert loaded == "", f"gongwen --help imported {loaded}"
+
+
+def test_the_command_list_is_what_the_commands_say_of_themselves() -> None:
+    """`gongwen --help` lists the commands from a table (main.COMMANDS) without importing them: the
+    table names each command's module and says what its own help says."""
+    import importlib
+
+    import click
+
+    from generator.cli.main import COMMANDS, main
+
+    for name, (module, said) in COMMANDS.items():
+        importlib.import_module(module)
+        command = main.commands[name]
+        assert command.callback is not None and command.callback.__module__ == module, name
+        for width in (30, 10_000):  # shortened or whole, the same words
+            assert click.Command(name, help=said).get_short_help_str(width) == command.get_short_help_str(width), name
+    assert sorted(main.commands) == sorted(COMMANDS)  # every command is in the table
 
 
 def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:

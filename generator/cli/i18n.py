@@ -12,6 +12,7 @@ words, and name themselves in Chinese in the help (文件夹, 整数), never
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import click.core
@@ -99,10 +100,30 @@ def translate_plural(singular: str, plural: str, n: int) -> str:
 
 
 class ChineseHelpFormatter(click.formatting.HelpFormatter):
-    """Headings end with a full-width colon (选项：), as Chinese text does."""
+    """Headings end with a full-width colon (选项：), as Chinese text does. Its width is the
+    terminal's, as click finds it, but without importing shutil (and bz2, lzma with it) for that."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        if width is None and click.formatting.FORCED_WIDTH is None:
+            width = max(min(terminal_columns(), max_width or 80) - 2, 50)
+        super().__init__(indent_increment, width, max_width)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+def terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _missing_in_chinese(original: Any) -> Any:

@@ -8,14 +8,11 @@ log file, never a traceback on the clerk's screen).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
+import importlib
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -24,29 +21,24 @@ from generator import __version__
 from generator.cli import i18n as cli_i18n
 
 
-def lazy_module(name: str) -> ModuleType:
-    """The module `name`, loaded when one of its names is first used (importlib's LazyLoader):
-    `gongwen --help` lists the commands without loading the application behind them."""
-    loaded = sys.modules.get(name)
-    if loaded is not None:
-        return loaded
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:  # not an assert: python -O would drop it
-        raise ModuleNotFoundError(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    parent, _, child = name.rpartition(".")
-    setattr(sys.modules[parent], child, module)  # as an import statement does
-    return module
+class OnFirstUse:
+    """The module `name`, imported when one of its names is first used: `gongwen --help` lists
+    the commands without loading the application behind them."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = importlib.import_module(self._name)
+        self.__dict__.update(vars(module))  # (later uses find the names without this lookup)
+        return getattr(module, attribute)
 
 
 if TYPE_CHECKING:
     from generator import app as app
     from generator.app import Findings
 else:
-    app = lazy_module("generator.app")  # every command module's way to the application API
+    app = OnFirstUse("generator.app")  # every command module's way to the application API
 
 cli_i18n.install()
 
@@ -111,6 +103,8 @@ def friendly_errors(func: F) -> F:
         except click.exceptions.ClickException:
             raise
         except Exception:  # a bug: keep the details for developers, tell the clerk plainly
+            import traceback
+
             where = app.save_error_log(traceback.format_exc())
             kept = (
                 f"详细信息已保存到 {where}，请发给维护人员。" if where else "（详细信息无法保存：临时文件夹不可写。）"
@@ -121,20 +115,83 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings=CONTEXT)
+# Every command: the module that defines it, and the first paragraph of its help, which is what
+# `gongwen --help` lists (tests/test_cli.py checks the two agree). A command's module is imported
+# only when the command runs or shows its own help: the list starts no faster if it imports them.
+BUILD, WORKBOOK, UI, TEMPLATES = (
+    "generator.cli.build",
+    "generator.cli.workbook",
+    "generator.cli.ui",
+    "generator.cli.templates",
+)
+COMMANDS = {
+    "build": (BUILD, "生成工作区定义的公文，写入 output 文件夹。"),
+    "bundle": (BUILD, "把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。"),
+    "check": (BUILD, "按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）；给文件夹时检查其中所有 .docx。"),
+    "collect": (WORKBOOK, "收回“文件夹”（或一个 zip 压缩包）里各单位填好的报表，检查后并入工作簿的「统计报表」表。"),
+    "forms": (WORKBOOK, "生成某一期的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。"),
+    "import": (WORKBOOK, "从现有公文新建工作区：读入“公文文件”，把认出的内容填进工作簿，用原文做通知模板。"),
+    "init": (WORKBOOK, "新建工作区“文件夹”：复制数据（inputs）、模板（templates），并建空的 output。"),
+    "preview": (BUILD, "把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"),
+    "shortcut": (UI, "写一个双击就能打开本工作区页面的文件（Windows 上是“打开gongwen.bat”）。"),
+    "templates": (TEMPLATES, "查看、导出和检查公文模板（templates 文件夹里的 Word 文件）。"),
+    "ui": (UI, "在浏览器里使用 gongwen：生成公文、下载和收回报表、修改模板、检查文件。"),
+    "validate": (
+        WORKBOOK,
+        "读取并检查输入数据和全部模板，一次列出全部错误和警告（按文件和工作表分组），不写任何文件。",
+    ),
+    "台账": (
+        WORKBOOK,
+        "报送台账：这一期每个单位已报送、逾期报送还是未报送，填报日期，以及可以直接复制发出的催报文字。",
+    ),
+    "核稿": (WORKBOOK, "核稿：像老文秘一样通读这次活动的数据和已生成的公文，列出彼此矛盾的地方。"),
+}
+
+
+class CommandsOnDemand(click.Group):
+    """The `gongwen` group: lists its commands from COMMANDS, imports a command's module when the
+    command is wanted (the module's decorators register its commands on this group)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(COMMANDS[cmd_name][0])
+            for command in self.commands.values():
+                chinese_usage(command)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click lists them, from the table: the same text, no command module imported."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            loaded = self.commands.get(name)
+            if loaded is not None:
+                rows.append((name, loaded.get_short_help_str(limit)))
+            else:
+                said = click.Command(name, help=COMMANDS[name][1])  # shortened as click shortens it
+                rows.append((name, said.get_short_help_str(limit)))
+        with formatter.section(cli_i18n.translate("Commands")):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=CommandsOnDemand, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s")
 @click.option(
     "-C",
     "--workspace",
     "workspace",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     metavar="文件夹",
-    default=Path("."),
+    default=".",
     show_default="当前文件夹",
     help="工作区文件夹（含 inputs、templates、output）。",
 )
 @click.pass_context
-def main(ctx: click.Context, workspace: Path) -> None:
+def main(ctx: click.Context, workspace: str) -> None:
     """gongwen：用 Excel 数据生成符合 GB/T 9704-2012 的公文（Word 文档）。
 
     \b
@@ -146,8 +203,10 @@ def main(ctx: click.Context, workspace: Path) -> None:
       gongwen forms --period 3         生成第 3 期的统计报表填报表，发给各单位
       gongwen collect 收回的报表        收回填好的报表，并入工作簿
     """
+    from pathlib import Path  # (pathlib imports urllib.parse and more: not for `gongwen --help`)
+
     safe_console()
-    ctx.obj = app.Workspace(workspace.resolve())
+    ctx.obj = app.Workspace(Path(workspace).resolve())
 
 
 def safe_console() -> None:

@@ -13,6 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.errors import Location
+from generator.inputs.status import LATE as LATE
+from generator.inputs.status import MISSING as MISSING
+from generator.inputs.status import REPORTED as REPORTED
 
 if TYPE_CHECKING:
     from generator.inputs.periods import PeriodKind
@@ -181,10 +184,6 @@ class Report:
     values: dict[str, Decimal]  # by metric name
     footer: dict[str, str] = field(default_factory=dict)  # 填报人, 审核人, 联系电话, 填报日期 as given
     filed: dt.date | None = None  # the 填报日期 as a date: a report filed after its period's due date is late
-
-
-# A unit's reporting status for one period: computed once (Inputs.status) and said alike everywhere.
-REPORTED, LATE, MISSING = "已报送", "逾期报送", "未报送"
 
 
 @dataclass(frozen=True)
