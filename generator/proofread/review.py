@@ -54,35 +54,81 @@ def as_findings(remarks: Iterable[Remark]) -> list[Finding]:
     ]
 
 
+# What a check asks of a document: the sentence holding a needle (the last one, one also holding a word)
+Question = tuple[str, bool, str]
+Answer = tuple[str, str]  # (第N段, the sentence), or ("", "") when the document does not say it
+Placeholder = tuple[int, str, str]  # paragraph index, the ×× found, its sentence
+
+
 class Documents:
-    """The generated documents' paragraphs, read once each (a missing or unreadable file has none)."""
+    """What the checks ask of the generated documents, each document read once.
+
+    review() runs its checks twice: the first run records the questions (which needle in which
+    document, and which documents to search for ××), one pass then reads each document asked about
+    and keeps only the answers, the second run reads them. A build of ten thousand documents so
+    holds a few answers per document, never every document's paragraphs at once. A question the
+    first run did not ask is answered by reading the document then (slower, never wrong)."""
 
     def __init__(self, output_dir: Path, shown_prefix: str = "output") -> None:
         self.output_dir = output_dir
         self.shown_prefix = shown_prefix
-        self._read: dict[str, list[str] | None] = {}
+        self.asked: dict[str, set[Question]] | None = None  # output -> questions, while recording
+        self._answers: dict[str, dict[Question, Answer]] = {}
+        self._placeholders: dict[str, list[Placeholder]] = {}
 
     def shown(self, job: DocumentJob) -> str:
         return f"{self.shown_prefix}/{job.output}"
 
-    def paragraphs(self, job: DocumentJob) -> list[str] | None:
-        if job.output not in self._read:
-            self._read[job.output] = _paragraphs(self.output_dir / job.output)
-        return self._read[job.output]
+    def record(self) -> None:
+        """Start recording questions (the checks' first run): every answer is ("", "") meanwhile."""
+        self.asked = {}
 
-    def locate(self, job: DocumentJob, needle: str, last: bool = False, also: str = "") -> tuple[str, str]:
+    def answer(self) -> None:
+        """Read each document asked about once, answer its questions, keep only the answers."""
+        asked, self.asked = self.asked or {}, None
+        for output, questions in asked.items():
+            self._answer(output, questions)
+
+    def _answer(self, output: str, questions: Iterable[Question]) -> None:
+        paragraphs = _paragraphs(self.output_dir / output) or []
+        self._answers.setdefault(output, {}).update({q: _locate(paragraphs, *q) for q in questions})
+        self._placeholders[output] = [
+            (i, m.group(), sentence_with(text, m.group()))
+            for i, text in enumerate(paragraphs)
+            if (m := PLACEHOLDER.search(text))
+        ]
+
+    def locate(self, job: DocumentJob, needle: str, last: bool = False, also: str = "") -> Answer:
         """(第N段, the sentence holding `needle`, and `also` when given: the date of a deadline, not
         the same date as a start), or ("", "") when the document does not say it."""
-        paragraphs = self.paragraphs(job) or []
-        found = [
-            (i, sentence)
-            for i, text in enumerate(paragraphs)
-            if needle in text and also in (sentence := sentence_with(text, needle, limit=10_000))
-        ]
-        if not found:
+        question = (needle, last, also)
+        if self.asked is not None:
+            self.asked.setdefault(job.output, set()).add(question)
             return "", ""
-        index, _ = found[-1] if last else found[0]
-        return f"第{index + 1}段", sentence_with(paragraphs[index], needle)
+        if question not in self._answers.get(job.output, {}):
+            self._answer(job.output, [question])
+        return self._answers[job.output][question]
+
+    def placeholders(self, job: DocumentJob) -> list[Placeholder]:
+        """The paragraphs of the document that hold an unfilled ×× (or ＸＸ, ○○)."""
+        if self.asked is not None:
+            self.asked.setdefault(job.output, set())
+            return []
+        if job.output not in self._placeholders:
+            self._answer(job.output, [])
+        return self._placeholders[job.output]
+
+
+def _locate(paragraphs: list[str], needle: str, last: bool, also: str) -> Answer:
+    found = [
+        (i, sentence)
+        for i, text in enumerate(paragraphs)
+        if needle in text and also in (sentence := sentence_with(text, needle, limit=10_000))
+    ]
+    if not found:
+        return "", ""
+    index, _ = found[-1] if last else found[0]
+    return f"第{index + 1}段", sentence_with(paragraphs[index], needle)
 
 
 def _paragraphs(path: Path) -> list[str] | None:
@@ -307,18 +353,18 @@ def placeholders(jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
     """An unfilled ×× (or ＸＸ, ○○) left in a generated document: the first, and how many paragraphs have one."""
     remarks = []
     for job in jobs:
-        found = [(i, m, text) for i, text in enumerate(docs.paragraphs(job) or []) if (m := PLACEHOLDER.search(text))]
+        found = docs.placeholders(job)
         if not found:
             continue
-        index, match, text = found[0]
+        index, match, sentence = found[0]
         more = f"（本文共{len(found)}段有）" if len(found) > 1 else ""
         remarks.append(
             Remark(
                 "未填占位",
                 docs.shown(job),
                 f"第{index + 1}段",
-                sentence_with(text, match.group()),
-                f"“{match.group()}”没有填写{more}",
+                sentence,
+                f"“{match}”没有填写{more}",
                 "在工作簿或模板里找到这些“××”，填上实际内容",
             )
         )
@@ -354,7 +400,16 @@ def copied_problems(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents
 
 
 def review(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
-    """Every 核稿 check over the campaign and its documents, in the order a reader meets them."""
+    """Every 核稿 check over the campaign and its documents, in the order a reader meets them: run
+    once to learn what they ask of the documents, then with each document read once (Documents)."""
+    docs.record()
+    checks(inputs, jobs, docs, workbook)
+    docs.answer()
+    return checks(inputs, jobs, docs, workbook)
+
+
+def checks(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
+    """Every check, once (review runs them twice: to learn their questions, then to answer them)."""
     remarks: list[Remark] = []
     remarks += workbook_remarks(inputs)
     remarks += one_per_unit(inputs, workbook)
