@@ -1,0 +1,359 @@
+"""The peers of gongwen's render loop: the same monthly statistics sheets, from the same data, made
+by docxtemplater and Carbone (npm packages, when node and npm are here), by the naive docxtpl loop
+and by a Python floor, each document written to a real file. benchmarks/bench.py runs each as its
+own command and reads the render loop's CPU time from the line it prints:
+
+    python -m benchmarks.peers gongwen|naive|floor WORKSPACE OUTPUT_FOLDER
+    node benchmarks/node/peers.js docxtemplater|carbone TEMPLATE DATA.json OUTPUT_FOLDER
+
+The npm packages are installed once into ~/.cache/gongwen-bench-node (GONGWEN_BENCH_NODE), never
+into the repository. The peers' templates are gongwen's 月报 template with its Jinja tags written in
+each tool's own syntax, and their data is the same context with gongwen's filters (月日, 待填)
+applied beforehand (neither tool has them). Carbone 3 keeps the paragraphs of its condition tags
+as empty paragraphs; otherwise every peer's document says what the naive loop's says
+(check_same_text), and gongwen's says the same with each group's name once (its merged cells).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+NODE_PACKAGES = ("docxtemplater@3.71", "pizzip@3", "carbone@3.8")
+NODE_HOME = Path(os.environ.get("GONGWEN_BENCH_NODE", Path.home() / ".cache" / "gongwen-bench-node"))
+NODE_SCRIPT = Path(__file__).with_name("node") / "peers.js"
+MONTHLY = "月报"  # the document of the comparison: one statistics sheet per unit and month
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# gongwen's tag -> the record's key (the peers get the values with gongwen's filters applied)
+TAGS = {
+    "{{ 单位.名称 }}": "名称",
+    "{{ 活动.名称 }}": "活动",
+    "{{ 统计.期别 }}": "期别",
+    "{{ 统计.开始日期|月日 }}": "开始",
+    "{{ 统计.结束日期|月日 }}": "结束",
+    "{{ 统计.填报.填报日期 }}": "报送日期",
+    "{{ 统计.截止日期|月日 }}": "截止",
+    "{{ 统计.填报.填报人|待填 }}": "填报人",
+    "{{ 统计.填报.审核人|待填 }}": "审核人",
+    "{{ 统计.填报.联系电话|待填 }}": "联系电话",
+    "{{ 统计.填报.填报日期|待填 }}": "填报日期",
+    "{{ 活动.开始日期|月日 }}": "活动开始",
+    "{{ 统计.累计期数 }}": "累计期数",
+}
+ROW_TAGS = {f"{{{{ r.{name} }}}}": name for name in ("分组", "指标", "单位", "本期", "累计")}
+ROWS = "行"
+IF_MISSING, ELIF_LATE, ENDIF = "{%p if not 统计.已报送 %}", "{%p elif 统计.报送状态 == '逾期报送' %}", "{%p endif %}"
+FOR_ROW, ENDFOR_ROW = "{%tr for r in 统计.行 %}", "{%tr endfor %}"
+
+
+def monthly_jobs(workspace: Path) -> list[Any]:
+    """The workspace's monthly statistics sheets, contexts composed (the workbook read and checked)."""
+    from generator.documents.kinds import plan_jobs
+    from generator.pipeline import read_workbook
+
+    inputs, findings = read_workbook(workspace / "inputs" / "活动数据.xlsx", "inputs")
+    if inputs is None:
+        raise SystemExit("\n".join(str(f) for f in findings.items))
+    return [job for job in plan_jobs(inputs) if job.document == MONTHLY]
+
+
+def record(context: dict[str, Any]) -> dict[str, Any]:
+    """One sheet's data for the peers: gongwen's context with its filters applied."""
+    from generator.render.filters import format_month_day, or_fill_in_line
+
+    stats, filed = context["统计"], context["统计"]["填报"]
+    status = "未报送" if not stats["已报送"] else "逾期" if stats["报送状态"] == "逾期报送" else ""
+    return {
+        "名称": context["单位"]["名称"],
+        "活动": context["活动"]["名称"],
+        "期别": stats["期别"],
+        "开始": format_month_day(stats["开始日期"]),
+        "结束": format_month_day(stats["结束日期"]),
+        "报送日期": str(filed.get("填报日期", "")),
+        "截止": format_month_day(stats["截止日期"]),
+        "填报人": or_fill_in_line(filed.get("填报人")),
+        "审核人": or_fill_in_line(filed.get("审核人")),
+        "联系电话": or_fill_in_line(filed.get("联系电话")),
+        "填报日期": or_fill_in_line(filed.get("填报日期")),
+        "活动开始": format_month_day(context["活动"]["开始日期"]),
+        "累计期数": str(stats["累计期数"]),
+        "状态": status,
+        "未报送": status == "未报送",
+        "逾期": status == "逾期",
+        ROWS: [{name: str(row[name]) for name in ROW_TAGS.values()} for row in stats["行"]],
+    }
+
+
+# --- the peers' templates: gongwen's 月报 with each tool's tags -----------------------------------
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _set_text(paragraph: etree._Element, text: str) -> None:
+    """The paragraph's text in its first w:t; the others emptied (gongwen's templates keep a tag in one run)."""
+    texts = list(paragraph.iter(f"{W}t"))
+    texts[0].text = text
+    for t in texts[1:]:
+        t.text = ""
+
+
+def _replace_tags(root: etree._Element, spell: Callable[[str], str], row_spell: Callable[[str], str]) -> None:
+    for t in root.iter(f"{W}t"):
+        text = t.text or ""
+        for tag, key in TAGS.items():
+            text = text.replace(tag, spell(key))
+        for tag, key in ROW_TAGS.items():
+            text = text.replace(tag, row_spell(key))
+        t.text = text
+
+
+def _control(root: etree._Element, tag: str) -> etree._Element:
+    """The paragraph (or, for a {%tr %} tag, the table row) holding a docxtpl control tag."""
+    paragraph = next(p for p in root.iter(f"{W}p") if _text(p).strip() == tag)
+    if tag.startswith("{%tr"):
+        return next(a for a in paragraph.iterancestors(f"{W}tr"))
+    return paragraph
+
+
+def _data_row(root: etree._Element) -> etree._Element:
+    row = _control(root, FOR_ROW).getnext()
+    assert row is not None and row.tag == f"{W}tr"
+    return row
+
+
+def _cells(row: etree._Element) -> list[etree._Element]:
+    return [c for c in row if c.tag == f"{W}tc"]
+
+
+def docxtemplater_xml(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    row = _data_row(root)
+    for tag in (FOR_ROW, ENDFOR_ROW):
+        found = _control(root, tag)
+        found.getparent().remove(found)
+    first, last = _cells(row)[0], _cells(row)[-1]
+    _set_text(first, "{#" + ROWS + "}" + _text(first))
+    _set_text(last, _text(last) + "{/" + ROWS + "}")
+    _set_text(_control(root, IF_MISSING), "{#未报送}")
+    late = _control(root, ELIF_LATE)
+    opening = copy.deepcopy(late)
+    _set_text(late, "{/未报送}")
+    _set_text(opening, "{#逾期}")
+    late.addnext(opening)
+    _set_text(_control(root, ENDIF), "{/逾期}")
+    _replace_tags(root, lambda key: "{" + key + "}", lambda key: "{" + key + "}")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def carbone_xml(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    row = _data_row(root)
+    for tag in (FOR_ROW, ENDFOR_ROW):
+        found = _control(root, tag)
+        found.getparent().remove(found)
+    _replace_tags(root, lambda key: "{d." + key + "}", lambda key: "{d." + ROWS + "[i]." + key + "}")
+    repeat = copy.deepcopy(row)  # Carbone repeats the row its [i+1] copy follows
+    for t in repeat.iter(f"{W}t"):
+        t.text = (t.text or "").replace("[i].", "[i+1].")
+    row.addnext(repeat)
+    _set_text(_control(root, IF_MISSING), "{d.状态:ifEQ(未报送):showBegin}")
+    late = _control(root, ELIF_LATE)
+    opening = copy.deepcopy(late)
+    _set_text(late, "{d.状态:showEnd}")
+    _set_text(opening, "{d.状态:ifEQ(逾期):showBegin}")
+    late.addnext(opening)
+    _set_text(_control(root, ENDIF), "{d.状态:showEnd}")
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def peer_template(source: Path, target: Path, rewrite: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, rewrite(data) if info.filename == "word/document.xml" else data)
+    return target
+
+
+def document_text(path: Path) -> str:
+    """A document's words, without spaces (what the clerk reads)."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return "".join(_text(root).split())
+
+
+def check_same_text(made: dict[str, Path]) -> list[str]:
+    """The tools whose document does not say what the first one's says."""
+    texts = {tool: document_text(path) for tool, path in made.items()}
+    reference = next(iter(texts.values()))
+    return [tool for tool, text in texts.items() if text != reference]
+
+
+# --- npm ---------------------------------------------------------------------------------------
+
+
+def node_modules() -> Path | None:
+    """The npm packages, installed once outside the repository; None without node or npm (or offline)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        return None
+    modules = NODE_HOME / "node_modules"
+    names = [spec.rsplit("@", 1)[0] for spec in NODE_PACKAGES]
+    if all((modules / name / "package.json").is_file() for name in names):
+        return modules
+    NODE_HOME.mkdir(parents=True, exist_ok=True)
+    if not (NODE_HOME / "package.json").exists():
+        (NODE_HOME / "package.json").write_text('{"private": true}\n')
+    try:
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(NODE_HOME), *NODE_PACKAGES],
+            capture_output=True,
+            timeout=600,
+            check=True,
+        )
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return modules if all((modules / name / "package.json").is_file() for name in names) else None
+
+
+# --- the Python loops (each run as `python -m benchmarks.peers LOOP WORKSPACE OUTPUT`) -------------
+
+
+def gongwen_loop(workspace: Path, out: Path) -> int:
+    """gongwen's render loop as a build runs it: the template compiled once, each sheet rendered,
+    laid out, checked to open and written to a file."""
+    from generator.output.batch import compile_templates, render_all
+    from generator.workspace import Workspace
+
+    jobs = monthly_jobs(workspace)
+    template = Workspace(workspace).template(MONTHLY, jobs[0].kind)
+    started = time.process_time()
+    templates = compile_templates({MONTHLY: template})
+    render_all(jobs, templates, {MONTHLY: template}, out, 1)
+    _say(len(jobs), started)
+    return len(jobs)
+
+
+def naive_loop(workspace: Path, out: Path) -> int:
+    """The loop most scripts write: a new DocxTemplate per document, rendered with gongwen's
+    sandboxed, autoescaping environment (its filters), saved."""
+    from docxtpl import DocxTemplate
+
+    from generator.render.engine import make_environment
+    from generator.workspace import Workspace
+
+    jobs = monthly_jobs(workspace)
+    template = str(Workspace(workspace).template(MONTHLY, jobs[0].kind))
+    env = make_environment()
+    started = time.process_time()
+    for i, job in enumerate(jobs):
+        document = DocxTemplate(template)
+        document.render(job.context, jinja_env=env)
+        document.save(str(out / f"{i}.docx"))
+    _say(len(jobs), started)
+    return len(jobs)
+
+
+def _floor_chunks(xml: bytes) -> tuple[list[str], list[str], list[str]]:
+    """The docxtemplater template's document.xml cut once: before the data row, the row, after it;
+    each a list of alternating static text and keys ({#key} and {/key} stand for their paragraphs)."""
+    root = etree.fromstring(xml)
+    for paragraph in list(root.iter(f"{W}p")):
+        said = _text(paragraph)
+        if said.startswith(("{#", "{/")) and said.endswith("}") and said.count("{") == 1:
+            marker = etree.Element("block")
+            marker.text = said[1:-1]
+            paragraph.getparent().replace(paragraph, marker)
+    text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+    for marker in ("#未报送", "/未报送", "#逾期", "/逾期"):
+        text = text.replace(f"<block>{marker}</block>", "{" + marker + "}")
+    opening = text.index("{#" + ROWS + "}")
+    start = max(text.rfind("<w:tr>", 0, opening), text.rfind("<w:tr ", 0, opening))
+    end = text.index("</w:tr>", text.index("{/" + ROWS + "}")) + len("</w:tr>")
+    row = text[start:end].replace("{#" + ROWS + "}", "").replace("{/" + ROWS + "}", "")
+    return _cut(text[:start]), _cut(row), _cut(text[end:])
+
+
+def _cut(text: str) -> list[str]:
+    out, at = [], 0
+    while (opening := text.find("{", at)) >= 0:
+        closing = text.index("}", opening)
+        out += [text[at:opening], text[opening + 1 : closing]]
+        at = closing + 1
+    return [*out, text[at:]]
+
+
+def _fill(chunks: list[str], values: dict[str, Any], blocks: dict[str, bool]) -> Iterator[str]:
+    """Static text and escaped values; a {#key}…{/key} block only when blocks[key] (paragraph tags
+    drop their whole paragraph, as docxtemplater's paragraphLoop does)."""
+    skipping = ""
+    for i, chunk in enumerate(chunks):
+        if i % 2 == 0:
+            if not skipping:
+                yield chunk
+        elif chunk[0] in "#/":
+            if chunk[0] == "#" and not blocks[chunk[1:]]:
+                skipping = chunk[1:]
+            elif chunk[0] == "/" and skipping == chunk[1:]:
+                skipping = ""
+        elif not skipping:
+            yield escape(str(values[chunk]))
+
+
+def floor_loop(workspace: Path, out: Path) -> int:
+    """A Python floor for the same documents: the template cut once into static text and keys, each
+    document's XML escaped and joined, deflated at level 1, zipped with the template's other parts
+    (compressed once), written to a temporary file and renamed into place. No layout guarantees."""
+    from generator.standard.package import assemble, compress
+    from generator.workspace import Workspace
+
+    jobs = monthly_jobs(workspace)
+    records = [record(job.context) for job in jobs]
+    source = Workspace(workspace).template(MONTHLY, jobs[0].kind)
+    started = time.process_time()
+    with zipfile.ZipFile(source) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    before, row, after = _floor_chunks(docxtemplater_xml(parts["word/document.xml"]))
+    fixed = {name: compress(name, data) for name, data in parts.items() if name != "word/document.xml"}
+    for i, values in enumerate(records):
+        blocks = {"未报送": values["未报送"], "逾期": values["逾期"]}
+        xml = "".join(
+            [
+                *_fill(before, values, blocks),
+                *(text for r in values[ROWS] for text in _fill(row, r, blocks)),
+                *_fill(after, values, blocks),
+            ]
+        )
+        entries = [fixed[name] if name in fixed else compress(name, xml.encode("utf-8")) for name in parts]
+        tmp = out / f".{i}.tmp"
+        tmp.write_bytes(assemble(entries))
+        os.replace(tmp, out / f"{i}.docx")
+    _say(len(records), started)
+    return len(records)
+
+
+def _say(documents: int, started: float) -> None:
+    print(json.dumps({"documents": documents, "loop_cpu_us": (time.process_time() - started) * 1e6}))
+
+
+LOOPS = {"gongwen": gongwen_loop, "naive": naive_loop, "floor": floor_loop}
+
+if __name__ == "__main__":
+    loop, workspace, output = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    output.mkdir(parents=True, exist_ok=True)
+    LOOPS[loop](workspace, output)
