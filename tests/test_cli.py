@@ -15,7 +15,7 @@ from examples.yongqing.workbook import write_workbook
 from generator import __version__
 from generator.inputs.schema import WORKBOOK_NAME
 
-from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, notice_path, output_files
+from .conftest import EXAMPLE, EXAMPLE_DOCX, EXAMPLE_OUTPUTS, REPO, Run, notice_path, output_files
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -222,13 +222,18 @@ def test_bundled_templates_are_used_when_the_workspace_has_none(tmp_path: Path, 
     from .conftest import make_workspace
 
     ws = make_workspace(tmp_path / "ws", with_templates=False)
-    assert run("-C", ws, "build").exit_code == 0
-    assert notice_path(ws).exists()
+    assert run("-C", ws, "build", "--kind", "通知").exit_code == 0
+    # the starter's 通知 (generator/_bundled/blank), filled from this workbook: its contact line is one
+    # paragraph, where the example's own template has three
+    paragraphs = [p.text for p in Document(str(notice_path(ws))).paragraphs]
+    assert "联系人：刘卫兵，联系电话：0316-6681122、6681123（传真），电子邮箱：yqdachuanban@163.com。" in paragraphs
+    assert "联 系 人：刘卫兵" not in paragraphs
 
 
 def test_the_repository_is_itself_a_workspace() -> None:
-    assert (REPO / "inputs" / WORKBOOK_NAME).exists()
-    assert (REPO / "templates" / "通知.docx").exists()
+    """The root's inputs/ and templates/ are the bundled example's files (what `gongwen build` there reads)."""
+    assert (REPO / "inputs" / WORKBOOK_NAME).read_bytes() == (EXAMPLE / "inputs" / WORKBOOK_NAME).read_bytes()
+    assert (REPO / "templates" / "通知.docx").read_bytes() == (EXAMPLE / "templates" / "通知.docx").read_bytes()
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "cp936", "ascii"])

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from generator.output import batch
 from generator.render.engine import make_environment
@@ -197,6 +198,15 @@ def test_a_web_link_in_a_template_is_kept(workspace: Path, run: Run) -> None:
     )
     result = run("-C", workspace, "build", "--kind", "通知")
     assert result.exit_code == 0, result.output
+    (notice,) = (workspace / "output" / "通知").glob("*.docx")
+    parts = read_parts(notice.read_bytes())
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    (target,) = [r for r in rels if r.get("Id") == "rX1"]
+    assert (target.get("Target"), target.get("TargetMode")) == ("https://www.gov.cn/", "External")
+    assert (
+        b'<w:hyperlink r:id="rX1">' in parts["word/document.xml"]
+        and "中国政府网".encode() in parts["word/document.xml"]
+    )
 
 
 # --- every document checked to open before it is moved in ----------------------------------------------------
