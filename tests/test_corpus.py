@@ -109,7 +109,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "empty required cell": (
         lambda ws: rewrite(ws, notice={"标题": ""}),
-        f"{FILE} 工作表「发文」 单元格 B6：「标题」不能为空",
+        f"{FILE} 工作表「发文」 单元格 B6：「标题」不能为空，应填写文字",
     ),
     "impossible date": (
         lambda ws: rewrite(ws, notice={"成文日期": "2018年2月30日"}),
@@ -156,6 +156,10 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda ws: rewrite(ws, notice={"发文字号": "永政办〔2018〕第15号"}),
         f"{FILE} 工作表「发文」 单元格 B4：发文字号「永政办〔2018〕第15号」不符合格式",
     ),
+    "发文字号 with a padded number": (
+        lambda ws: rewrite(ws, notice={"发文字号": "永政办〔2018〕015号"}),
+        f"{FILE} 工作表「发文」 单元格 B4：发文字号「永政办〔2018〕015号」不符合格式",
+    ),
     "duplicate unit": (
         lambda ws: rewrite(ws, units=[*UNITS, UNITS[5]]),
         f"{FILE} 工作表「单位」 单元格 A20：单位「管家务回族乡」重复，已在 A7 出现",
@@ -198,7 +202,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "not a workbook at all": (
         lambda ws: book(ws).write_text("姓名,电话\n张三,123\n", encoding="utf-8"),
-        f"{FILE}：这不是 Excel 工作簿（.xlsx）文件",
+        f"{FILE}：这不是 Excel 工作簿（.xlsx）文件；请用 Excel/WPS 另存为 .xlsx 再试",
     ),
     "password protected or old .xls": (
         lambda ws: book(ws).write_bytes(workbook_module.OLE2_MAGIC + b"\0" * 512),
