@@ -116,8 +116,8 @@ def test_the_command_list_is_what_the_commands_say_of_themselves() -> None:
     assert sorted(main.commands) == sorted(COMMANDS)  # every command is in the table
 
 
-def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
-    run("-C", workspace, "build")
+def test_changing_an_input_regenerates(built_copy: Path, run: Run) -> None:
+    workspace = built_copy
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "王小明"})
     result = run("-C", workspace, "build")
     assert "已更新  output/通知/" in result.output
@@ -126,12 +126,11 @@ def test_changing_an_input_regenerates(workspace: Path, run: Run) -> None:
     assert "联 系 人：王小明" in [p.text for p in Document(str(notice_path(workspace))).paragraphs]
 
 
-def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run) -> None:
+def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run, built_workspace: Path) -> None:
     from .conftest import make_workspace
 
-    a, b = make_workspace(tmp_path / "a"), make_workspace(tmp_path / "b")
+    a, b = make_workspace(tmp_path / "a"), built_workspace  # b: the session's build, in another folder
     run("-C", a, "build")
-    run("-C", b, "build")
 
     def contents(ws: Path) -> dict[str, bytes]:
         return {p.relative_to(ws).as_posix(): p.read_bytes() for p in output_files(ws)}
@@ -143,16 +142,15 @@ def test_same_inputs_give_identical_bytes(tmp_path: Path, run: Run) -> None:
     assert contents(a) == contents(b)
 
 
-def test_core_properties_come_from_the_inputs(workspace: Path, run: Run) -> None:
-    run("-C", workspace, "build")
-    props = Document(str(notice_path(workspace))).core_properties
+def test_core_properties_come_from_the_inputs(built_notice: Path) -> None:
+    props = Document(str(built_notice)).core_properties
     assert props.title == "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
     assert props.author == "永清县人民政府办公室"
     assert props.created is not None and props.created.date().isoformat() == "2018-01-22"
 
 
-def test_a_hand_edited_document_is_never_overwritten_silently(workspace: Path, run: Run) -> None:
-    run("-C", workspace, "build")
+def test_a_hand_edited_document_is_never_overwritten_silently(built_copy: Path, run: Run) -> None:
+    workspace = built_copy
     path = notice_path(workspace)
     doc = Document(str(path))
     doc.add_paragraph("科长手工加的一段话")
