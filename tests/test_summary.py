@@ -275,6 +275,10 @@ def test_a_missing_figure_is_a_gap_never_a_zero() -> None:
     bars = etree.fromstring(chart_part(units))
     assert bars.xpath("//c:cat//c:v/text()", namespaces=c) == ["一组", "二组（未报送）"]
     assert bars.xpath("//c:val//c:v/text()", namespaces=c) == ["21"]
+    # Level labels: LibreOffice then names every bar (it left out 第一检查组 of three, and the
+    # unit that never reported, whatever tickLblSkip says).
+    a = {**c, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    assert bars.xpath("//c:catAx/c:txPr/a:bodyPr/@rot", namespaces=a) == ["0"]
 
 
 def test_one_period_draws_no_trend_and_long_names_are_shortened() -> None:

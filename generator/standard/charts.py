@@ -59,9 +59,11 @@ def _sub(parent: etree._Element, name: str, **attributes: str | int | float) -> 
 
 
 def _text_properties(parent: etree._Element, spec: ChartSpec, tag: str = "c:txPr", bold: bool = False) -> None:
-    """The labels' font (c:txPr): size in hundredths of a point, the East Asian face named."""
+    """The labels' font (c:txPr): size in hundredths of a point, the East Asian face named; level
+    text (rot 0), which also lets LibreOffice draw every label of an axis: without it, it leaves out
+    every other unit name of a bar chart of three or four bars (tickLblSkip 1 notwithstanding)."""
     holder = _sub(parent, tag)
-    _sub(holder, "a:bodyPr")
+    _sub(holder, "a:bodyPr", rot=0, vert="horz")
     _sub(holder, "a:lstStyle")
     paragraph = _sub(holder, "a:p")
     _run_properties(_sub(paragraph, "a:pPr"), "a:defRPr", spec, bold)
