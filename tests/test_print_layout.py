@@ -454,3 +454,90 @@ def test_plans_tighten_the_page_before_a_closing_that_would_take_two_lines(
         if len(pages) > 4:  # six of them were 5 pages: 3 of text, the 落款's, the 附件
             faults.append(f"{path.stem}: {len(pages)} pages")
     assert not faults, "\n".join(faults)
+
+
+# --- campaigns set up as a clerk would, their templates retyped in Word's default style -----------
+
+
+def _one_report_town(root: Path) -> Path:
+    """柳河镇's groups in a one-off inspection: it reports once (报送周期 一次, 期别 全程), three of
+    its four groups reported and the fourth never did; the templates' text, blank lines, 署名 and
+    date retyped in Word's default style, a 附注 under the notice's date."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.inputs.periods import WHOLE_CAMPAIGN
+
+    assert CliRunner().invoke(main, ["init", str(root), "--example", "liuhe"]).exit_code == 0
+    workbook = root / "inputs" / "活动数据.xlsx"
+    book = load_workbook(workbook)
+    for row in book["活动"].iter_rows(min_row=2):
+        if row[0].value == "报送周期":
+            row[1].value = "一次"
+    reports = book["统计报表"]
+    for number in range(reports.max_row, 1, -1):
+        if reports.cell(number, 2).value == "第1周" and reports.cell(number, 1).value != "第四检查组":
+            reports.cell(number, 2).value = WHOLE_CAMPAIGN
+        else:
+            reports.delete_rows(number)
+    book.save(workbook)
+    for template in sorted((root / "templates").glob("*.docx")):
+        _retype_closing(template, note="（此件公开发布）" if template.stem == "通知" else None)
+    result = CliRunner().invoke(main, ["-C", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def _blank_starter_retyped(root: Path) -> Path:
+    """The blank starter's campaign, every template retyped in Word's default style, a 附注 under
+    the notice's and each plan's date."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    assert CliRunner().invoke(main, ["init", str(root), "--blank"]).exit_code == 0
+    for template in sorted((root / "templates").glob("*.docx")):
+        _retype_closing(template, note="（此件主动公开）" if template.stem in ("通知", "方案") else None)
+    result = CliRunner().invoke(main, ["-C", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture(scope="module")
+def own_campaigns(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Every document of two campaigns of our own (above), as LibreOffice PDFs: document -> PDF."""
+    require_soffice()
+    folder = tmp_path_factory.mktemp("own")
+    documents = [
+        document
+        for workspace in (_one_report_town(folder / "town"), _blank_starter_retyped(folder / "blank"))
+        for document in sorted((workspace / "output").rglob("*.docx"))
+    ]
+    return dict(zip(documents, convert_to_pdf(documents, folder / "pdf"), strict=True))
+
+
+LAYOUT_FAULTS = {"closing-alone", "note-alone", "half-empty-page", "lines-per-page", "chars-per-line"}
+
+
+def test_own_campaigns_print_as_an_office_sends_them(own_campaigns: dict[Path, Path]) -> None:
+    """Issue 34, done when: on every document of campaigns edited the way Word saves them, sheets
+    print on one page, no page is left half empty before continuing text, the 落款 and 附注 never
+    stand alone (read from the PDFs here, and by gongwen check's own reading of them)."""
+    from generator.check.conformance import check_rendered, expected_pages
+
+    assert len(own_campaigns) >= 20
+    faults = []
+    sheets = 0
+    for document, pdf in own_campaigns.items():
+        pages = read_pdf(pdf)
+        if document.parent.parent.name in ("周报", "统计") and "汇总" not in document.stem:
+            sheets += 1
+            if len(pages) != 1:
+                faults.append(f"{document.stem}: a sheet of {len(pages)} pages")
+        faults += _check_closings(document.stem, pages) + _half_empty_pages(document.stem, pages)
+        defects = check_rendered(pdf, expected_pages(document, []))
+        faults += [f"{document.stem}: check {d.code} {d.where} {d.message}" for d in defects if d.code in LAYOUT_FAULTS]
+    assert sheets >= 4 + 2
+    notes = [p for p in own_campaigns if "通知" in p.parent.name]
+    assert len(notes) == 2  # the two notices carry a 附注: it must share the date's page
+    assert not faults, "\n".join(faults)
