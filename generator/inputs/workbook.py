@@ -84,6 +84,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\
 
 def clean_text(value: Any) -> Any:
     if isinstance(value, str):
+        if value.isprintable():  # no control, line-break or invisible character: nothing to remove
+            return value.strip() or None
         value = _INVISIBLE.sub("", _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))).strip()
         return value or None
     return value
@@ -179,9 +181,10 @@ class Coercer:
             )
             return None
         value = clean_text(raw)
-        if isinstance(raw, str) and value is not None and _CONTROL.search(raw):
+        unusual = isinstance(raw, str) and not raw.isprintable()  # what the two searches below look for
+        if unusual and value is not None and _CONTROL.search(raw):
             self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
-        if isinstance(raw, str) and _INVISIBLE.search(raw):
+        if unusual and _INVISIBLE.search(raw):
             self.findings.warning(
                 location, f"「{spec.name}」中有看不见的字符（零宽字符或文字方向控制符），已删除；请在单元格里重新输入"
             )
