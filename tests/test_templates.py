@@ -62,7 +62,7 @@ def _template_with(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_values_are_escaped_exactly(workspace: Path, run: Run) -> None:
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"联系人": "A&B<委员会>"})
-    assert run("-C", workspace, "build").exit_code == 0
+    assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
     paragraphs = [p.text for p in Document(str(notice_path(workspace))).paragraphs]
     assert "联 系 人：A&B<委员会>" in paragraphs
 
