@@ -53,7 +53,7 @@ from generator.inputs.model import (
     Unit,
 )
 from generator.inputs.schema import REPORT_FOOTER_COLUMNS
-from generator.inputs.statistics import cumulative, format_figure, report_of
+from generator.inputs.statistics import cumulative, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
 from generator.standard.charts import ChartSpec
@@ -252,8 +252,8 @@ def sheet_rows(
             "组首": metric.group != previous_group,
             "指标": metric.name,
             "单位": metric.unit,
-            "本期": format_figure(report.values[metric.name], metric) if report else "",
-            "累计": format_figure(total.values[metric.name], metric),
+            "本期": report.values[metric.name] if report else "",
+            "累计": total.values[metric.name],
             "累计方式": "取最新" if metric.stock else "累加",
         }
         rows.append(made.setdefault(tuple(row.values()), row))
@@ -302,13 +302,14 @@ def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> Figure:
         return MISSING
     if not metric.applies_to(unit.kind):
         return NOT_APPLICABLE
-    return format_figure(report.values[metric.name], metric)
+    figure: Decimal = report.values[metric.name]
+    return figure
 
 
 def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> Figure:
     """The 合计 of the units that reported and are asked for the metric."""
     values = (r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(kinds[r.unit]))
-    return format_figure(sum(values, Decimal(0)), metric)
+    return sum(values, Decimal(0))
 
 
 def reporting_line(reported: int, missing: int) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
-from generator.documents.contexts import CampaignSummaryRecord, UnitSummaryRecord
+from generator.documents.contexts import CampaignSummaryRecord, Figure, UnitSummaryRecord
 from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
 from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_KINDS
@@ -161,10 +161,10 @@ def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str,
         span = periods_said(expected, inputs.campaign.period_kind)
         sentence = f"{during(inputs.campaign)}，{self_name}{span}的统计报表均未报送，工作成效的统计数字待报送后补充。"
         figures = {"数字段": sentence, "成效": [sentence]}
-        said = {m.name: MISSING for m in metrics}
+        said: dict[str, Figure] = {m.name: MISSING for m in metrics}
     else:
         figures = figures_context(inputs.campaign, scope, total.values, metrics, coverage_said(inputs, unit, self_name))
-        said = {m.name: format_figure(total.values[m.name], m) for m in metrics}
+        said = {m.name: total.values[m.name] for m in metrics}
     return cast(
         UnitSummaryRecord,
         {
@@ -194,7 +194,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
     kind = inputs.campaign.period_kind
     context: dict[str, Any] = {
         **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
-        "指标": {m.name: format_figure(totals[m.name], m) for m in inputs.metrics},
+        "指标": {m.name: totals[m.name] for m in inputs.metrics},
         "单位数": len(inputs.units),
         "报送份数": len(inputs.reports),
         "应报份数": len(inputs.units) * len(periods),
@@ -206,7 +206,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
         ],
         **_reporting(inputs, periods, per_unit),
         "逐期": [
-            {"期别": _period_label(inputs, p), "值": _formatted(row, main), "未报送数": _missing_count(inputs, p)}
+            {"期别": _period_label(inputs, p), "值": _figures(row, main), "未报送数": _missing_count(inputs, p)}
             for p, row in by_period
         ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
@@ -235,14 +235,11 @@ def _ranked_name(inputs: Inputs, unit: Unit, kind: PeriodKind) -> str:
     return f"{unit.name}（{periods_said(missing, kind)}未报送）"
 
 
-def _ranked_values(inputs: Inputs, unit: Unit, per_unit: dict[str, Figures], main: list[Metric]) -> list[str]:
+def _ranked_values(inputs: Inputs, unit: Unit, per_unit: dict[str, Figures], main: list[Metric]) -> list[Figure]:
     """A unit's main figures; 未报送 for a unit that sent nothing, 不适用 for a metric its type is not asked for."""
     if inputs.reporting_periods and per_unit[unit.name].reported_periods == 0:
         return [MISSING for _ in main]
-    return [
-        format_figure(per_unit[unit.name].values[m.name], m) if m.applies_to(unit.kind) else NOT_APPLICABLE
-        for m in main
-    ]
+    return [per_unit[unit.name].values[m.name] if m.applies_to(unit.kind) else NOT_APPLICABLE for m in main]
 
 
 NOT_APPLICABLE = "—"  # a metric the unit's type is not asked for: no figure, and not 0
@@ -269,8 +266,8 @@ def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -
     return sorted(reported, key=lambda u: (-per_unit[u.name].values[lead], u.name)) + silent
 
 
-def _formatted(values: dict[str, Decimal], metrics: list[Metric]) -> list[str]:
-    return [format_figure(values[m.name], m) for m in metrics]
+def _figures(values: dict[str, Decimal], metrics: list[Metric]) -> list[Figure]:
+    return [values[m.name] for m in metrics]
 
 
 def _chart_data(

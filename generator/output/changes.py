@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
-from generator.render.filters import format_date
+from generator.render.filters import format_date, format_number
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts, write_atomic
@@ -98,7 +98,7 @@ def display(value: Any) -> Any:
     if isinstance(value, (int, str)):
         return value
     if isinstance(value, Decimal):
-        return str(value)
+        return format_number(value)  # a figure as documents write it: 5.5, not 5.50
     return str(value)
 
 
@@ -107,7 +107,7 @@ def as_text(value: Any) -> str:
         return "，".join(f"{k} {as_text(v)}" for k, v in value.items() if not isinstance(v, (dict, list)))
     if isinstance(value, list):
         return "、".join(as_text(v) for v in value)
-    return str(value)
+    return format_number(value) if isinstance(value, Decimal) else str(value)
 
 
 def _row_name(row: Any) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from generator.documents import registry
@@ -17,6 +18,7 @@ from generator.documents.kinds import ROLLUP
 from generator.documents.registry import DocumentKind, Twin
 from generator.inputs.xlsx_reader import column_letters
 from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
+from generator.render.filters import format_number
 from generator.render.metrics import BREAK_AFTER, header_lines
 from generator.standard import gbt9704 as std
 
@@ -49,14 +51,11 @@ def _metric_header(metric: dict[str, Any]) -> tuple[str, int]:
     return "\n".join(lines), max(len(line.rstrip(BREAK_AFTER)) for line in lines)
 
 
-def _decimals(values: list[str]) -> int:
-    """The most decimals of a column's figures: every figure of the column is shown with as many."""
-    most = 0
-    for value in values:
-        whole, dot, fraction = value.partition(".")
-        if dot and whole.lstrip("-").isdigit() and fraction.isdigit():
-            most = max(most, len(fraction))
-    return min(most, 4)
+def _decimals(values: list[Any]) -> int:
+    """The most decimals of a column's figures (as documents write them: 179.9, 324): every figure
+    of the column is shown with as many. 未报送 and — are words, not figures."""
+    figures = [format_number(v) for v in values if isinstance(v, Decimal)]
+    return min(max((len(f.partition(".")[2]) for f in figures), default=0), 4)
 
 
 def _headers(sheet: Sheet, groups: list[dict[str, Any]]) -> None:
@@ -118,7 +117,7 @@ def _figures(sheet: Sheet, groups: list[dict[str, Any]], units: list[str], total
     formats = [_column_style(sheet, [*(r[c] for r in rows), total]) for c, total in enumerate(totals)]
     for i, (unit, values) in enumerate(zip(units, rows, strict=True)):
         cells = [
-            (_number(v), f"body{f}") if v not in ("未报送", "—") else _text(v, "missing")
+            (_number(v), f"body{f}") if isinstance(v, Decimal) else _text(str(v), "missing")
             for v, f in zip(values, formats, strict=True)
         ]
         sheet.row(5 + i, [_text(unit, "body"), *cells])
@@ -130,7 +129,7 @@ def _figures(sheet: Sheet, groups: list[dict[str, Any]], units: list[str], total
     return total_row
 
 
-def _column_style(sheet: Sheet, values: list[str]) -> str:
+def _column_style(sheet: Sheet, values: list[Any]) -> str:
     """The suffix of the body and total styles for a column whose figures have these decimals
     (the styles made on first use): 179.9 and 324 in one column print as 179.9 and 324.0."""
     decimals = _decimals(values)
@@ -152,14 +151,9 @@ def _widen_for(sheet: Sheet, needed: float) -> None:
         widths[1:] = [w + extra for w in widths[1:]]
 
 
-def _number(text: str) -> int | float | str:
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return text
+def _number(figure: Decimal) -> int | float:
+    """A figure of the context (a Decimal) as the cell's number: whole numbers as integers."""
+    return int(figure) if figure == figure.to_integral_value() else float(figure)
 
 
 ROLLUP_SPREADSHEET = registry.register(

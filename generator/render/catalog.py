@@ -22,7 +22,7 @@ from generator.documents.contexts import described_paths, open_paths
 from generator.documents.registry import DocumentJob
 from generator.errors import Finding, InternalError, Location, Severity
 from generator.inputs.model import Inputs, Report
-from generator.render.filters import format_date
+from generator.render.filters import format_date, format_number
 from generator.standard.words import nearest_name
 from generator.workspace import Workspace
 
@@ -44,6 +44,8 @@ def _example(value: Any) -> str:
         return "（空）"
     if isinstance(value, dt.date):
         return format_date(value)
+    if isinstance(value, Decimal):
+        return format_number(value)
     if isinstance(value, list):
         return f"（共 {len(value)} 项）"
     if isinstance(value, dict):

@@ -28,7 +28,7 @@ from jinja2.exceptions import SecurityError
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import TemplateError, is_chinese
 from generator.render.docxtpl_bridge import finish_render, mend_tags
-from generator.render.filters import FILTERS, GLOBALS, guarded
+from generator.render.filters import FILTERS, GLOBALS, guarded, written
 from generator.render.sandbox import (
     BoundedSandbox,
     MissingName,
@@ -52,6 +52,7 @@ def make_environment() -> jinja2.Environment:
         autoescape=True,
         undefined=NamedUndefined,
         keep_trailing_newline=True,
+        finalize=written,  # a figure is a number in the context; {{ 本期 }} writes it as |数字 does
     )
     for name, (function, _, _) in FILTERS.items():
         env.filters[name] = guarded(name, function)
@@ -105,8 +106,9 @@ def _finish(xml: bytes) -> bytes:
 
 
 # What prepare_source makes, in the cache key: a cached compile of an older preparation is not reused
-# (2: escaped braces restored in the template's text, not in the rendered XML).
-SOURCE_FORMAT = "2"
+# (2: escaped braces restored in the template's text, not in the rendered XML; 3: every {{ }} passes
+# through the environment's finalize, which writes figures).
+SOURCE_FORMAT = "3"
 
 
 def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Template]:

@@ -107,6 +107,12 @@ def format_number(value: float | Decimal | int, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
+def written(value: Any) -> Any:
+    """What `{{ value }}` writes: a figure (a Decimal in the context) as the |数字 filter writes it,
+    anything else as Jinja would."""
+    return format_number(value) if isinstance(value, Decimal) else value
+
+
 _YEAR_IN_BRACKETS = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕]")
 
 
