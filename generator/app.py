@@ -663,7 +663,8 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
     with BuildLock(workspace.output_dir, doing="生成填报表"):  # the forms, and the workspace's form key on first use
         key = present(monthly.form_key(workspace.inputs_dir, create=True), "the workspace's form key")
-        written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, selected, key)
+        titles = pipeline.form_titles(workspace, inputs, wanted, selected)
+        written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, titles, key)
     return FormsReport(wanted.label, written, kept)
 
 

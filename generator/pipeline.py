@@ -28,10 +28,10 @@ from typing import Any
 from generator import faults
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.documents import registry
-from generator.documents.kinds import plan_jobs
-from generator.documents.registry import DocumentJob
+from generator.documents.kinds import common_context, plan_jobs, sheet_context
+from generator.documents.registry import DocumentJob, document_output
 from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity
-from generator.inputs.model import Inputs
+from generator.inputs.model import DocumentSpec, Inputs, Period
 from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
 from generator.inputs.workbook import ConvertSpreadsheet
@@ -109,6 +109,25 @@ def read_workbook(
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     workspace.check()
     return read_workbook(workspace.workbook, workspace.display(workspace.workbook), convert_spreadsheet)
+
+
+def form_titles(workspace: Workspace, inputs: Inputs, period: Period, units: Sequence[str]) -> dict[str, str]:
+    """Each unit's fill-in form title for a period: the title its statistics sheet of that period
+    has (the kind declared `forms`), as that document's template writes it; without a title
+    paragraph, the sheet's file name."""
+    from generator.render.engine import CompiledTemplate  # Jinja: only when forms are made
+
+    kind = next(k for k in registry.kinds() if k.forms)
+    spec = next(
+        (d for d in inputs.campaign.documents if d.kind == kind.name), DocumentSpec(kind.name, kind.name, None, None)
+    )
+    template = CompiledTemplate(workspace.template(spec.name, spec.kind))
+    shared = common_context(inputs)
+    titles = {}
+    for name in units:
+        context = sheet_context(inputs, shared, inputs.unit(name), period, {})
+        titles[name] = template.title(context) or document_output(spec, kind, context, "")[1]
+    return titles
 
 
 def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:
@@ -283,8 +302,11 @@ class Plan:
     inputs: Inputs  # the model it was planned from: 核稿 reads it after the build
 
 
-def _reads(documents: Mapping[str, str], templates: Mapping[str, Path]) -> dict[str, frozenset[ReadPath] | None]:
-    """What each document's template reads, its charts too; None (all of it) where it cannot be known."""
+def _reads(
+    documents: Mapping[str, str], templates: Mapping[str, Path], originals: Mapping[str, str]
+) -> dict[str, frozenset[ReadPath] | None]:
+    """What each document's template reads, its charts too; None (all of it) where it cannot be known.
+    A code-made twin reads what its writer declares and what its original's template reads (its title)."""
     out: dict[str, frozenset[ReadPath] | None] = {}
     for name, kind_name in documents.items():
         kind = registry.kind(kind_name)
@@ -295,7 +317,8 @@ def _reads(documents: Mapping[str, str], templates: Mapping[str, Path]) -> dict[
             out[name] = None  # code that reads the context as it likes
             continue
         paths = {tuple(path.split(".")) for path in declared}
-        out[name] = frozenset(paths | (template_reads(templates[name]) if kind.has_template else set()))
+        source = templates.get(name if kind.has_template else originals.get(name, ""))
+        out[name] = frozenset(paths | (template_reads(source) if source is not None else set()))
     return out
 
 
@@ -334,15 +357,20 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     if findings.errors:
         raise InputError(findings.items)
     documents = {job.document: job.kind for job in jobs}
+    # A twin made by code takes its title from its original's template, made in this build or not.
+    originals = {job.document: job.original for job in jobs if job.original is not None}
+    kinds_of = {spec.name: spec.kind for spec in inputs.campaign.documents}
     templates = {
-        name: workspace.template(name, kind) for name, kind in documents.items() if registry.kind(kind).has_template
+        name: workspace.template(name, kinds_of[name])
+        for name in [*documents, *originals.values()]
+        if registry.kind(kinds_of[name]).has_template
     }
     template_bytes = {name: path.read_bytes() for name, path in templates.items()}
     record = Record.load(workspace.output_dir)
     template_records = _template_records(templates, template_bytes, record)
     for name, kind in documents.items():
         if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
-            template_bytes[name] = f"code:{kind}".encode()
+            template_bytes[name] = f"code:{kind}".encode() + template_bytes.get(originals.get(name, ""), b"")
     manifest = Manifest.load(workspace.output_dir)
     if not manifest.trusted:
         findings.warning(
@@ -351,7 +379,7 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
     planned = []
-    source_hash = SourceHasher(_reads(documents, templates))
+    source_hash = SourceHasher(_reads(documents, templates, originals))
     shown: dict[str, Any] = {}
 
     def shown_value(digest: str) -> Any:
@@ -517,7 +545,7 @@ def _render(
     jobs: int | None,
     progress: Callable[[int], Callable[[DocumentJob], None]] | None,
 ) -> list[Staged]:
-    used = dict.fromkeys(p.job.document for p in to_render)
+    used = dict.fromkeys(name for p in to_render for name in (p.job.document, p.job.original) if name)
     needed = {name: path for name, path in made.templates.items() if name in used}  # code-made kinds have none
     templates = compile_templates(needed)  # template errors surface here, before any work
     # The inputs, contexts and templates live until the end of the build: keep the

@@ -423,7 +423,7 @@ def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) ->
         kind = registry.kind(job.kind)
         if kind.writer and kind.reads:
             writer = kind.writer
-            assert writer(only(job.context, kind.reads)) == writer(job.context)
+            assert writer(only(job.context, kind.reads), "标题") == writer(job.context, "标题")
             checked.add(job.kind)
         if kind.charts is not None and kind.charts.reads:
             assert kind.charts.draw(only(job.context, kind.charts.reads)) == kind.charts.draw(job.context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, TypedDict
 
@@ -174,3 +175,25 @@ def test_a_kind_not_declared_is_refused_at_its_cell(tmp_path: Path, run: Run) ->
     result = run("-C", ws, "validate")
     assert result.exit_code != 0
     assert "文档种类应为 通知、方案、报表、汇总、汇总表、总结、总体总结 之一，实际为「简报」" in result.output
+
+
+def test_figures_stay_numbers_in_the_context_until_the_template_writes_them() -> None:
+    from generator.documents.kinds import plan_jobs
+    from generator.render.engine import make_environment
+
+    inputs, _ = read_workbook(bundled_root() / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
+    assert inputs is not None
+    jobs = {job.kind: job for job in plan_jobs(inputs)}
+    row = jobs["报表"].context["统计"]["行"][0]
+    assert isinstance(row["累计"], Decimal)
+    rollup = jobs["汇总"].context["汇总"]
+    assert all(isinstance(total, Decimal) for group in rollup["分组"] for total in group["合计"])
+    assert {v for group in rollup["分组"] for r in group["行"] for v in r["值"] if isinstance(v, str)} <= {
+        "未报送",
+        "—",
+    }
+    summary = jobs["总体总结"].context["总结"]
+    assert all(isinstance(v, Decimal) for v in summary["指标"].values())
+    env = make_environment()
+    written = env.from_string("{{ a }}|{{ b }}|{{ c }}|{{ a|数字('万元') }}|{{ n }}")
+    assert written.render(a=Decimal("5.50"), b=Decimal("324.00"), c=Decimal(0), n=17) == "5.5|324|0|5.5万元|17"

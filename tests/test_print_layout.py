@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,8 @@ def _tall_rollup(folder: Path) -> Path:
     group = {
         "名称": "一组",
         "指标": metrics,
-        "行": [{"单位": u, "值": [str(i + j) for j in range(12)]} for i, u in enumerate(units)],
-        "合计": ["1" for _ in metrics],
+        "行": [{"单位": u, "值": [Decimal(i + j) for j in range(12)]} for i, u in enumerate(units)],
+        "合计": [Decimal(1) for _ in metrics],
     }
     context: dict[str, Any] = {
         "汇总": {"分组": [group], "已报送数": 90, "未报送数": 0},
@@ -44,7 +45,7 @@ def _tall_rollup(folder: Path) -> Path:
         "活动": {"本级名称": "某县", "名称": "某专项行动"},
     }
     path = folder / "tall.xlsx"
-    path.write_bytes(rollup_xlsx(context))
+    path.write_bytes(rollup_xlsx(context, "某县某专项行动情况统计汇总表"))
     return path
 
 

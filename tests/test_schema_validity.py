@@ -62,6 +62,6 @@ def test_a_fill_in_form_is_schema_valid_and_the_same_bytes_each_time(tmp_path: P
     period = inputs.campaign.periods[1]
     key = b"k" * 32
     form = tmp_path / "form.xlsx"
-    form.write_bytes(form_bytes(inputs, inputs.units[0].name, period, key))
+    form.write_bytes(form_bytes(inputs, inputs.units[0].name, period, key, "某单位统计报表"))
     assert problems(form) == []
-    assert form_bytes(inputs, inputs.units[0].name, period, key) == form.read_bytes()
+    assert form_bytes(inputs, inputs.units[0].name, period, key, "某单位统计报表") == form.read_bytes()

@@ -268,30 +268,37 @@ def _footer(inputs: Inputs, unit: Unit, period: Period) -> FooterRecord:
     return cast(FooterRecord, {name: given.get(name, "") for name in REPORT_FOOTER_COLUMNS})
 
 
+def sheet_context(
+    inputs: Inputs, shared: SharedContext, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRowRecord]
+) -> SheetContext:
+    """One unit's statistics sheet of one period (its fill-in form is titled from it too)."""
+    rows, reported, count = sheet_rows(inputs, unit, period, made)
+    when = period_context(period)
+    return {
+        "发文": shared["发文"],
+        "活动": shared["活动"],
+        "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},
+        "统计": {
+            "期别": when["期别"],
+            "序号": when["序号"],
+            "开始日期": when["开始日期"],
+            "结束日期": when["结束日期"],
+            "截止日期": when["截止日期"],
+            "已报送": reported,
+            "报送状态": inputs.status(unit.name, period.number),
+            "累计期数": count,
+            "行": rows,
+            "填报": _footer(inputs, unit, period),
+        },
+    }
+
+
 def sheet_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     jobs = []
     made: dict[tuple[Any, ...], SheetRowRecord] = {}
     for period in statistics_periods(inputs):
-        when = period_context(period)
         for unit in units_for(inputs, spec):
-            rows, reported, count = sheet_rows(inputs, unit, period, made)
-            context: SheetContext = {
-                "发文": shared["发文"],
-                "活动": shared["活动"],
-                "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},
-                "统计": {
-                    "期别": when["期别"],
-                    "序号": when["序号"],
-                    "开始日期": when["开始日期"],
-                    "结束日期": when["结束日期"],
-                    "截止日期": when["截止日期"],
-                    "已报送": reported,
-                    "报送状态": inputs.status(unit.name, period.number),
-                    "累计期数": count,
-                    "行": rows,
-                    "填报": _footer(inputs, unit, period),
-                },
-            }
+            context = sheet_context(inputs, shared, unit, period, made)
             jobs.append(_job(spec, unit.name, unit.organ, period.due, context))
     return jobs
 
@@ -473,7 +480,7 @@ registry.register(
 )  # fmt: skip
 registry.register(
     DocumentKind(
-        "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True,
+        "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True, forms=True,
         default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER,
     )
 )  # fmt: skip

@@ -50,6 +50,7 @@ class DocumentJob:
     context: dict[str, Any]
     sealed: bool = True  # how the 署名 is laid out: over the date for a seal, or 右空二字
     banji_on_even_page: bool = False  # see generator/pdf/banji_page.py
+    original: str | None = None  # a twin's: the document it doubles, whose template's title it takes
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,9 @@ class Charts:
 
 
 JobsOf = Callable[[Inputs, Shared, DocumentSpec], list[DocumentJob]]
-# A kind made by code: the file's bytes from a job's context (the roll-up's spreadsheet).
-Writer = Callable[[Mapping[str, Any]], bytes]
+# A kind made by code: the file's bytes from a job's context and its title (the roll-up's
+# spreadsheet: the title its original's template gives, engine.CompiledTemplate.title).
+Writer = Callable[[Mapping[str, Any], str], bytes]
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class DocumentKind:
     jobs: JobsOf | None = None  # None for a twin: its documents are its original's
     context: Any = None  # its context record (a TypedDict of contexts.py); a twin's is its original's
     periodic: bool = False  # one document per reporting period: none when the campaign reports nothing (无)
+    forms: bool = False  # its documents are what the fill-in forms collect: a form is titled as its document
     default_file: str = ""  # the file name pattern when the 文档 sheet gives none
     default_folder: str = ""
     writer: Writer | None = None  # None: rendered from templates/<document>.docx; else the code that makes it
@@ -228,16 +231,17 @@ def plan_jobs(inputs: Inputs, shared: Callable[[Inputs], Shared]) -> list[Docume
         if k.twin is not None:
             original = next(d for d in inputs.campaign.documents if d.kind == k.twin.of)
             by_document[spec.name] = [
-                _twin_job(job, k.name, spec.name, k.twin.suffix) for job in by_document.get(original.name, [])
+                _twin_job(job, k.name, spec.name, k.twin.suffix, original.name)
+                for job in by_document.get(original.name, [])
             ]
         elif k.jobs is not None:
             by_document[spec.name] = k.jobs(inputs, common, spec)
     return [job for jobs in by_document.values() for job in jobs]
 
 
-def _twin_job(job: DocumentJob, kind: str, document: str, suffix: str) -> DocumentJob:
+def _twin_job(job: DocumentJob, kind: str, document: str, suffix: str, original: str) -> DocumentJob:
     output = str(PurePosixPath(job.output).with_suffix(suffix))
-    return dataclasses.replace(job, kind=kind, document=document, output=output)
+    return dataclasses.replace(job, kind=kind, document=document, output=output, original=original)
 
 
 # --- names --------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator.documents.registry import output_name
@@ -103,14 +103,15 @@ def _text(value: str, style: str = "default") -> tuple[Value, str]:
     return value, text_style(style, value)
 
 
-def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes) -> bytes:
+def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes, title: str) -> bytes:
     """One unit's fill-in form for one period: the 统计报表 sheet, protected but for its yellow
-    cells, and the very hidden gongwen sheet that says whose form it is."""
+    cells, and the very hidden gongwen sheet that says whose form it is. `title` is the unit's
+    statistics sheet's, as its template writes it (pipeline.form_titles)."""
     sheet = Sheet(FORM_SHEET, _STYLES, column_widths=COLUMN_WIDTHS, frozen=(0, FIRST_METRIC_ROW - 1))
     sheet.protected = True
     # Printed as the roll-up is: A4, one page wide, centred, the table's heading on every page.
     sheet.printing = PrintSetup(title_rows=f"{FIRST_METRIC_ROW - 1}:{FIRST_METRIC_ROW - 1}", landscape=False)
-    sheet.row(1, [_text(f"{unit}{inputs.campaign.name}情况统计报表", "title")])
+    sheet.row(1, [_text(title, "title")])
     sheet.row_heights[1] = 24.0  # the 16 pt title
     sheet.merged.append("A1:D1")
     start, end, due = period.start, period.end, period.due
@@ -173,15 +174,16 @@ def _write_form_metrics(sheet: Sheet, metrics: Sequence[Metric]) -> int:
 
 
 def write_forms(
-    output: Path, inputs: Inputs, period: Period, units: Sequence[str], key: bytes
+    output: Path, inputs: Inputs, period: Period, titles: Mapping[str, str], key: bytes
 ) -> tuple[list[Path], list[Path]]:
-    """The forms of a period; an existing form (perhaps already filled in) is never overwritten."""
+    """The forms of a period, one per unit of `titles` (each unit's form's title); an existing form
+    (perhaps already filled in) is never overwritten."""
     written, kept = [], []
-    for unit in units:
+    for unit, title in titles.items():
         path = form_path(output, unit, period)
         if path.exists():
             kept.append(path)
             continue
-        write_atomic(path, form_bytes(inputs, unit, period, key))
+        write_atomic(path, form_bytes(inputs, unit, period, key, title))
         written.append(path)
     return written, kept

@@ -89,7 +89,7 @@ def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
-    data = writer(job.context) if writer else render_document(_templates[job.document], job)
+    data = writer(job.context, _title(job)) if writer else render_document(_templates[job.document], job)
     _check_opens(data, job, () if writer else _templates[job.document].compiled)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
@@ -100,6 +100,13 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
         del data
         release_free_memory()  # its parsed tree is gone: give the pages back before the next document
     return Staged(index, path, digest)
+
+
+def _title(job: DocumentJob) -> str:
+    """A code-made document's title: its original's, as that document's template writes it (the
+    roll-up's spreadsheet is titled as the roll-up); the document's own name where there is none."""
+    original = _templates.get(job.original) if job.original else None
+    return (original.title(job.context) if original is not None else None) or job.title
 
 
 def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> None:

@@ -80,9 +80,10 @@ def _reported(reported: int, missing: int) -> str:
     return f"已报送 {reported} 个单位，未报送 {missing} 个" if missing else f"{reported} 个单位全部报送"
 
 
-def rollup_xlsx(context: Mapping[str, Any]) -> bytes:
-    """One sheet: a row per unit, a column per metric (grouped), a 合计 row, 未报送 kept apart from zeros."""
-    summary, period, campaign = context["汇总"], context["统计"], context["活动"]
+def rollup_xlsx(context: Mapping[str, Any], heading: str) -> bytes:
+    """One sheet: a row per unit, a column per metric (grouped), a 合计 row, 未报送 kept apart from zeros.
+    `heading` is the roll-up's title as its .docx twin's template writes it; the sheet adds the period."""
+    summary, period = context["汇总"], context["统计"]
     groups = summary["分组"]
     metrics = [m for g in groups for m in g["指标"]]
     last = column_letters(len(metrics) + 1)
@@ -96,7 +97,8 @@ def rollup_xlsx(context: Mapping[str, Any]) -> bytes:
         frozen=(1, 4),
         printing=PrintSetup(title_rows="3:4", title_columns="A:A"),
     )
-    title = f"{campaign['本级名称']}{campaign['名称']}情况统计汇总表（{period['期别']}）"
+    label = period["期别"]
+    title = heading if label in heading else f"{heading}（{label}）"  # the period said once
     sheet.row(1, [_text(title, "title")])
     sheet.row_heights[1] = 24.0
     sheet.row(2, [_text(_reported(summary["已报送数"], summary["未报送数"]), "centred")])
@@ -159,6 +161,6 @@ def _number(figure: Decimal) -> int | float:
 ROLLUP_SPREADSHEET = registry.register(
     DocumentKind(
         "汇总表", "每期的统计汇总表（Excel）", periodic=True, writer=rollup_xlsx, twin=Twin(ROLLUP.name, ".xlsx"),
-        reads=("汇总", "统计", "活动.本级名称", "活动.名称"),  # what rollup_xlsx reads
+        reads=("汇总", "统计"),  # what rollup_xlsx reads; its title reads what the roll-up template's title does
     )
 )  # fmt: skip

@@ -39,6 +39,8 @@ from generator.render.sandbox import (
     bounded_output,
     reading_limit,
 )
+from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
 from generator.standard.package import ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
@@ -181,6 +183,39 @@ class CompiledTemplate:
             self.compiled[part_name] = _CompiledPart(source, template)
         # Parts no document changes are compressed once, then copied into every document.
         self._static: dict[str, ZipEntry] = {}
+        self._title: jinja2.Template | bool | None = False  # False: not compiled yet
+
+    def title(self, context: Mapping[str, Any]) -> str | None:
+        """The document's title as this template writes it for `context` (its first 公文标题
+        paragraphs, in one line): what a document made by code beside it (the roll-up's spreadsheet)
+        and the fill-in forms call themselves. None when the template has no title paragraph."""
+        if self._title is False:
+            self._title = self._title_template()
+        if not isinstance(self._title, jinja2.Template):
+            return None
+        try:
+            rendered = self._title.render(context)
+        except RENDER_ERRORS as exc:
+            raise TemplateError(f"模板「{self.name}」的标题段落无法生成：{_chinese_detail(exc)}") from None
+        lines = [wml.paragraph_text(p) for p in wml.iter_descendants(wml.parse(rendered), "w:p")]
+        return "".join("".join(lines).split("\n"))  # a title the template breaks over lines, in one line
+
+    def _title_template(self) -> jinja2.Template | None:
+        body = self.parts.get("word/document.xml")
+        if body is None:
+            return None
+        titles: list[str] = []
+        for paragraph in wml.iter_descendants(wml.parse(body), "w:p"):
+            if wml.style_of(paragraph) == std.TITLE.style_id:
+                titles.append(wml.fragment(paragraph))
+            elif titles:
+                break  # the title is the first run of title paragraphs (a plan's own title comes later)
+        if not titles:
+            return None
+        try:
+            return self.env.from_string(prepare_source(f"<gongwen-title>{''.join(titles)}</gongwen-title>"))
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"模板「{self.name}」的标题段落有语法错误：{_chinese_detail(exc)}") from None
 
     def _entry(self, name: str) -> ZipEntry:
         entry = self._static.get(name)
