@@ -197,3 +197,20 @@ def test_figures_stay_numbers_in_the_context_until_the_template_writes_them() ->
     env = make_environment()
     written = env.from_string("{{ a }}|{{ b }}|{{ c }}|{{ a|数字('万元') }}|{{ n }}")
     assert written.render(a=Decimal("5.50"), b=Decimal("324.00"), c=Decimal(0), n=17) == "5.5|324|0|5.5万元|17"
+
+
+# The shipped campaigns' own subject words (tests/test_campaigns.py checks their documents apart):
+# the engine quotes none of them, in code, messages, help, the web page or a unit of measure.
+CAMPAIGN_WORDS = ("传销", "打传", "窝点", "大排查", "万元", "森林防火", "护林员", "火灾隐患")
+
+
+def test_generator_quotes_no_campaigns_words() -> None:
+    package = Path(__file__).resolve().parent.parent / "generator"
+    found = [
+        f"{path.relative_to(package)}: {word}"
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".html", ".js", ".css", ".txt") and "_bundled" not in path.parts
+        for word in CAMPAIGN_WORDS
+        if word in path.read_text(encoding="utf-8")
+    ]
+    assert found == []

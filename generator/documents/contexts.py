@@ -164,7 +164,7 @@ class RollupGroupRecord(TypedDict):
     名称: Annotated[str, "指标分组名称"]
     指标: Annotated[list[MetricHeadRecord], "本组的指标（列表，表头各列）"]
     行: Annotated[list[RollupRowRecord], "各单位一行（列表）"]
-    合计: Annotated[list[Figure], "本组各指标的合计（只含已报送单位；列表）"]
+    合计: Annotated[list[Decimal], "本组各指标的合计（只含已报送单位；列表）"]
 
 
 class TableGroupRecord(TypedDict):
@@ -176,7 +176,7 @@ class RollupTableRecord(TypedDict):
     分组: Annotated[list[TableGroupRecord], "本表并排的分组（列表，表头第一行）"]
     指标: Annotated[list[MetricHeadRecord], "本表的指标（列表，表头第二行各列）"]
     行: Annotated[list[RollupRowRecord], "各单位一行（列表）"]
-    合计: Annotated[list[Figure], "本表各指标的合计（只含已报送单位；列表）"]
+    合计: Annotated[list[Decimal], "本表各指标的合计（只含已报送单位；列表）"]
 
 
 class RollupRecord(TypedDict):

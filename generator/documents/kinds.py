@@ -313,7 +313,7 @@ def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> Figure:
     return figure
 
 
-def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> Figure:
+def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> Decimal:
     """The 合计 of the units that reported and are asked for the metric."""
     values = (r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(kinds[r.unit]))
     return sum(values, Decimal(0))
@@ -460,6 +460,18 @@ def campaign_summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentS
     return [_job(spec, None, organ, campaign.summary_due, context)]
 
 
+def _unit_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    return list(inputs.reports_of(job.unit)) if job.unit is not None else []
+
+
+def _period_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    return [r for r in inputs.reports if r.period == job.context["统计"]["序号"]]
+
+
+def _all_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    return list(inputs.reports)
+
+
 def _charts(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
     return county_charts(context["总结"]["图表数据"])
 
@@ -487,19 +499,20 @@ registry.register(
 ROLLUP = registry.register(
     DocumentKind(
         "汇总", "每期的统计汇总表（各单位本期数、合计）", rollup_jobs, RollupContext, periodic=True,
+        quotes=_period_reports,
         default_file="{活动.范围}汇总表{统计.期别}", default_folder=_PERIOD_FOLDER,
     )
 )  # fmt: skip
 registry.register(
     DocumentKind(
-        "总结", "各单位的工作总结（数字取自统计报表）", summary_jobs, UnitSummaryContext,
+        "总结", "各单位的工作总结（数字取自统计报表）", summary_jobs, UnitSummaryContext, quotes=_unit_reports,
         default_file="{单位.名称}{活动.名称}工作总结", default_folder="总结",
     )
 )  # fmt: skip
 registry.register(
     DocumentKind(
         "总体总结", "本级的工作总结（合计、逐期对比、图表、各单位排名）", campaign_summary_jobs,
-        CampaignSummaryContext, charts=Charts(CHART_MARKER, _charts, reads=("总结.图表数据",)),
+        CampaignSummaryContext, charts=Charts(CHART_MARKER, _charts, reads=("总结.图表数据",)), quotes=_all_reports,
         default_file="{本级.名称}{活动.名称}工作总结", default_folder="总结",
     )
 )  # fmt: skip

@@ -26,7 +26,7 @@ from typing import Any
 
 from generator.documents.contexts import described_paths
 from generator.errors import Findings, InputError, InternalError, Location
-from generator.inputs.model import DocumentSpec, Inputs
+from generator.inputs.model import DocumentSpec, Inputs, Report
 from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
 from generator.standard.words import chinese_date
@@ -85,6 +85,9 @@ class DocumentKind:
     context: Any = None  # its context record (a TypedDict of contexts.py); a twin's is its original's
     periodic: bool = False  # one document per reporting period: none when the campaign reports nothing (无)
     forms: bool = False  # its documents are what the fill-in forms collect: a form is titled as its document
+    # The reports a document's figures come from, for a document signed after them (核稿 says when
+    # its date is earlier): a summary, a roll-up. None: it quotes none, or is dated by the period (报表).
+    quotes: Callable[[Inputs, DocumentJob], Sequence[Report]] | None = None
     default_file: str = ""  # the file name pattern when the 文档 sheet gives none
     default_folder: str = ""
     writer: Writer | None = None  # None: rendered from templates/<document>.docx; else the code that makes it

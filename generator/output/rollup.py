@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from generator.documents import registry
+from generator.documents.contexts import MetricHeadRecord, RollupContext, RollupGroupRecord
 from generator.documents.kinds import ROLLUP
 from generator.documents.registry import DocumentKind, Twin
 from generator.inputs.xlsx_reader import column_letters
@@ -45,7 +46,7 @@ HEADER_LINE_HEIGHT = 15.0  # points
 MAX_UNIT_COLUMN = 40.0
 
 
-def _metric_header(metric: dict[str, Any]) -> tuple[str, int]:
+def _metric_header(metric: MetricHeadRecord) -> tuple[str, int]:
     """The header text (its lines, the unit of measure on a line of its own) and its widest line."""
     lines = [*header_lines(str(metric["名称"]), HEADER_LINE_CHARS), f"（{metric['单位']}）"]
     return "\n".join(lines), max(len(line.rstrip(BREAK_AFTER)) for line in lines)
@@ -58,7 +59,7 @@ def _decimals(values: list[Any]) -> int:
     return min(max((len(f.partition(".")[2]) for f in figures), default=0), 4)
 
 
-def _headers(sheet: Sheet, groups: list[dict[str, Any]]) -> None:
+def _headers(sheet: Sheet, groups: list[RollupGroupRecord]) -> None:
     """Rows 3 and 4: 单位, then each group over its metrics (with their units of measure)."""
     group_row: list[tuple[Value, str]] = [_text("单位", "header")]
     for group in groups:
@@ -83,7 +84,8 @@ def _reported(reported: int, missing: int) -> str:
 def rollup_xlsx(context: Mapping[str, Any], heading: str) -> bytes:
     """One sheet: a row per unit, a column per metric (grouped), a 合计 row, 未报送 kept apart from zeros.
     `heading` is the roll-up's title as its .docx twin's template writes it; the sheet adds the period."""
-    summary, period = context["汇总"], context["统计"]
+    typed = cast(RollupContext, context)  # the 汇总 kind's record: its keys are checked
+    summary, period = typed["汇总"], typed["统计"]
     groups = summary["分组"]
     metrics = [m for g in groups for m in g["指标"]]
     last = column_letters(len(metrics) + 1)
@@ -111,7 +113,7 @@ def rollup_xlsx(context: Mapping[str, Any], heading: str) -> bytes:
     return xlsx_bytes(sheet, title, f"{when:%Y-%m-%dT%H:%M:%S}Z")
 
 
-def _figures(sheet: Sheet, groups: list[dict[str, Any]], units: list[str], total_label: str) -> int:
+def _figures(sheet: Sheet, groups: list[RollupGroupRecord], units: list[str], total_label: str) -> int:
     """A row per unit from row 5 and the 合计 row under them (its number returned), each column's
     figures with one number of decimals."""
     rows = [[v for g in groups for v in g["行"][i]["值"]] for i in range(len(units))]

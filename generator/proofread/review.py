@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Report
@@ -164,24 +165,14 @@ def _data_date(inputs: Inputs, report: Report) -> dt.date:
     return report.filed or inputs.period(report.period).end
 
 
-def _quoted_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
-    """The reports a document's figures come from."""
-    if job.kind == "总结" and job.unit is not None:
-        return list(inputs.reports_of(job.unit))
-    if job.kind == "总体总结":
-        return list(inputs.reports)
-    if job.kind in ("汇总", "报表"):
-        number = job.context["统计"]["序号"]
-        return [r for r in inputs.reports if r.period == number and (job.unit is None or r.unit == job.unit)]
-    return []
-
-
 def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
-    """A summary or roll-up dated before a figure it quotes was filed."""
+    """A summary or roll-up dated before a figure it quotes was filed (the reports a document's
+    figures come from are its kind's declaration: `DocumentKind.quotes`)."""
     remarks = []
     for job in jobs:
-        reports = _quoted_reports(inputs, job)
-        if not reports or job.kind == "报表":
+        quotes = registry.kind(job.kind).quotes
+        reports = quotes(inputs, job) if quotes is not None else []
+        if not reports:
             continue
         latest = max(reports, key=lambda r: _data_date(inputs, r))
         when, date = _data_date(inputs, latest), _date_of(job)
