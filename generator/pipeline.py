@@ -344,6 +344,20 @@ def plan(
     return made.planned, made.findings, made.templates
 
 
+def _templates_of(
+    workspace: Workspace, inputs: Inputs, jobs: Sequence[DocumentJob]
+) -> tuple[dict[str, str], dict[str, Path]]:
+    """(each code-made twin's original document, the template of every document the jobs need): a
+    twin takes its title from its original's template, whether that document is made in this build or not."""
+    originals = {job.document: job.original for job in jobs if job.original is not None}
+    kinds_of = {spec.name: spec.kind for spec in inputs.campaign.documents}
+    needed = dict.fromkeys([*(job.document for job in jobs), *originals.values()])
+    templates = {
+        name: workspace.template(name, kinds_of[name]) for name in needed if registry.kind(kinds_of[name]).has_template
+    }
+    return originals, templates
+
+
 def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units: Sequence[str]) -> Plan:
     inputs, findings = validate(workspace)
     if inputs is None:
@@ -357,14 +371,7 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     if findings.errors:
         raise InputError(findings.items)
     documents = {job.document: job.kind for job in jobs}
-    # A twin made by code takes its title from its original's template, made in this build or not.
-    originals = {job.document: job.original for job in jobs if job.original is not None}
-    kinds_of = {spec.name: spec.kind for spec in inputs.campaign.documents}
-    templates = {
-        name: workspace.template(name, kinds_of[name])
-        for name in [*documents, *originals.values()]
-        if registry.kind(kinds_of[name]).has_template
-    }
+    originals, templates = _templates_of(workspace, inputs, jobs)
     template_bytes = {name: path.read_bytes() for name, path in templates.items()}
     record = Record.load(workspace.output_dir)
     template_records = _template_records(templates, template_bytes, record)
