@@ -73,7 +73,7 @@ def monthly_jobs(workspace: Path) -> list[Any]:
 
 def record(context: dict[str, Any]) -> dict[str, Any]:
     """One sheet's data for the peers: gongwen's context with its filters applied."""
-    from generator.render.filters import format_month_day, or_fill_in_line
+    from generator.render.filters import format_month_day, or_fill_in_line, written
 
     stats, filed = context["统计"], context["统计"]["填报"]
     status = "未报送" if not stats["已报送"] else "逾期" if stats["报送状态"] == "逾期报送" else ""
@@ -94,7 +94,7 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
         "状态": status,
         "未报送": status == "未报送",
         "逾期": status == "逾期",
-        ROWS: [{name: str(row[name]) for name in ROW_TAGS.values()} for row in stats["行"]],
+        ROWS: [{name: str(written(row[name])) for name in ROW_TAGS.values()} for row in stats["行"]],  # 5.5, not 5.50
     }
 
 
