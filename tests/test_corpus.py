@@ -25,7 +25,7 @@ from generator.inputs import workbook as workbook_module
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.pdf.libreoffice import find_soffice
 
-from .conftest import EXAMPLE_DOCX, Run, output_files, require_soffice
+from .conftest import EXAMPLE_DOCX, EXAMPLE_OUTPUTS, Run, output_files, require_soffice
 
 FILE = "inputs/活动数据.xlsx"
 
@@ -422,11 +422,14 @@ WARNINGS: dict[str, tuple[Callable[[Path], object], str]] = {
 def test_usable_with_a_warning(case: str, workspace: Path, run: Run) -> None:
     damage, expected = WARNINGS[case]
     damage(workspace)
-    result = run("-C", workspace, "build")
+    # A dry run reads and checks the workbook as the build does and plans every document, without
+    # rendering 91 of them; a build that goes on after a warning: test_input_errors.py
+    # test_warnings_do_not_stop_the_build.
+    result = run("-C", workspace, "build", "--dry-run")
     assert result.exit_code == 0, result.output
     assert expected in result.output
     assert "Traceback" not in result.output
-    assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == EXAMPLE_DOCX
+    assert f"预演：将生成 {EXAMPLE_OUTPUTS} 个，不生成 0 个；没有写任何文件。" in result.output
 
 
 # --- understood: exit 0, and --verbose says how -------------------------------------------------------
@@ -472,9 +475,11 @@ def test_understood_and_said(case: str, workspace: Path, run: Run) -> None:
     assert result.exit_code == 0, result.output
     assert expected in result.output
     assert "Traceback" not in result.output and "错误：" not in result.output
-    # Without --verbose, notes stay quiet.
+    # Without --verbose, notes stay quiet; and nothing is held back.
     assert "说明：" not in run("-C", workspace, "validate").output
-    assert run("-C", workspace, "build").exit_code == 0
+    planned = run("-C", workspace, "build", "--dry-run")
+    assert planned.exit_code == 0, planned.output
+    assert f"预演：将生成 {EXAMPLE_OUTPUTS} 个，不生成 0 个；没有写任何文件。" in planned.output
 
 
 # --- read as meant, silently: exit 0, no note, and the value arrives in the documents ------------------
