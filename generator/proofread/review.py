@@ -132,14 +132,29 @@ def _locate(paragraphs: list[str], needle: str, last: bool, also: str) -> Answer
     return f"第{index + 1}段", sentence_with(paragraphs[index], needle)
 
 
+_P, _TR = wordml.qn("w:p"), wordml.qn("w:tr")
+
+
 def _paragraphs(path: Path) -> list[str] | None:
-    """The non-empty paragraphs of a .docx, in order (table cells included)."""
+    """The non-empty paragraphs of a .docx, in order (table cells included), read as the part
+    streams in: each paragraph and table row is let go once read, so that a roll-up of thousands
+    of rows is never one tree in memory (as a tree it took a hundred megabytes)."""
+    texts: list[str] = []
     try:
-        with zipfile.ZipFile(path) as package:
-            root = wordml.parse(package.read("word/document.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError, wordml.BadPart):
+        with zipfile.ZipFile(path) as package, package.open("word/document.xml") as part:
+            events = etree.iterparse(part, events=("end",), tag=(_P, _TR), **wordml.PARSE_OPTIONS)
+            for _, element in events:
+                if next(element.iterancestors(_P), None) is not None:
+                    continue  # a paragraph in a text box: read with the paragraph holding it
+                if element.tag == _P:  # (and the paragraphs inside it, in document order)
+                    texts += [wordml.paragraph_text(p) for p in element.iter(_P)]
+                element.clear(keep_tail=True)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+            if events.root is not None and events.root.getroottree().docinfo.doctype:
+                return None
+    except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError):
         return None
-    texts = (wordml.paragraph_text(p) for p in wordml.iter_descendants(root, "w:p"))
     return [t for t in texts if t.strip()]
 
 
