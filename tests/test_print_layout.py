@@ -100,7 +100,11 @@ def test_rollup_spreadsheet_columns_hold_their_headers_and_share_decimals(built:
 
 def test_header_lines_break_between_words() -> None:
     assert header_lines("排查村街（社区）", 4) == ["排查村街", "（社区）"]
-    assert header_lines("悬挂横幅、张贴标语", 4) == ["悬挂横幅、", "张贴标语"]
+    # A comma takes its place on the line (the tables hang no punctuation): LibreOffice set
+    # 排查宾馆、 in a column of four as 排查宾/馆、.
+    assert header_lines("悬挂横幅、张贴标语", 4) == ["悬挂", "横幅、", "张贴标语"]
+    assert header_lines("排查宾馆、旅店、招待所", 4) == ["排查", "宾馆、", "旅店、", "招待所"]
+    assert header_lines("悬挂横幅、张贴标语", 5) == ["悬挂横幅、", "张贴标语"]
     assert header_lines("核查线索", 4) == ["核查线索"]
     # Between two-character words, not in the middle: never 出动排查人/员 nor 出动排/查人员.
     assert header_lines("出动排查人员", 4) == ["出动排查", "人员"]

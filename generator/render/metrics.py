@@ -96,18 +96,23 @@ def _even_cut(cut: int, most: int) -> int:
 
 
 def header_lines(name: str, most: int) -> list[str]:
-    """A metric's name cut into lines of at most `most` characters (a comma may hang after them):
-    at the last comma or bracket that allows, else into about equal lines cut between two-character
-    words, never inside "（社区）"."""
+    """A metric's name cut into lines of at most `most` characters, a comma included (the tables'
+    styles hang no punctuation: LibreOffice set 排查宾馆、 as 排查宾/馆、): at the last comma or
+    bracket that allows, else into about equal lines cut between two-character words, never
+    inside "（社区）", before a comma or after an opening mark."""
     lines, rest = [], name
     while len(rest) > most:
         natural = [
             i
-            for i in range(1, min(len(rest), most + 2))
-            if (rest[i - 1] in BREAK_AFTER or (rest[i] in BREAK_BEFORE and i <= most)) and len(rest) - i > 1
+            for i in range(1, min(len(rest), most + 1))
+            if (rest[i - 1] in BREAK_AFTER or rest[i] in BREAK_BEFORE) and len(rest) - i > 1
         ]
         count = math.ceil(len(rest) / most)
         cut = max(natural) if natural else _even_cut(math.ceil(len(rest) / count), most)
+        while cut > 2 and rest[cut] in NOT_AT_LINE_START:
+            cut -= 2  # the word before the comma goes down with it
+        while cut > 1 and rest[cut - 1] in NOT_AT_LINE_END:
+            cut -= 1  # an opening quotation mark goes down to what it opens
         opening = rest.rfind("（", 0, cut)
         if opening > 0 and "）" not in rest[opening:cut]:
             cut = opening  # not inside a bracket
