@@ -417,22 +417,18 @@ def documents(workspace: Workspace) -> list[DocumentFile]:
     from generator.output.manifest import Manifest
 
     manifest = Manifest.load(workspace.output_dir)
+    written_beside: dict[Path, list[str]] = {}  # per folder, its "（新生成）" files: listed once, not per document
     out = []
     for job in _plan(load(workspace)):
         path = workspace.output_dir / job.output
         exists = path.is_file()
         edited = exists and manifest.trusted and not manifest.wrote(job.output, path)
-        beside = (
-            tuple(
-                sorted(
-                    p
-                    for p in path.parent.iterdir()
-                    if p.name.startswith(f"{path.stem}（新生成") and p.suffix == ".docx"
-                )
+        if exists and path.parent not in written_beside:
+            written_beside[path.parent] = sorted(
+                p.name for p in path.parent.iterdir() if "（新生成" in p.name and p.suffix == ".docx"
             )
-            if exists
-            else ()
-        )
+        names = written_beside.get(path.parent, []) if exists else []
+        beside = tuple(path.parent / n for n in names if n.startswith(f"{path.stem}（新生成"))
         out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside, _period_of(job.context)))
     return out
 
@@ -1142,20 +1138,27 @@ def _answers(address: str) -> bool:
     return True
 
 
-def page_of(root: Path) -> str | None:
-    """The address of a `gongwen ui` already serving this workspace on this computer, if one answers."""
+def page_of(root: Path) -> tuple[str, str | None] | None:
+    """The address of a `gongwen ui` already serving this workspace on this computer, if one
+    answers, and the secret it accepts from a second `gongwen ui` (None from an older gongwen)."""
     import json
 
     try:
         pages = json.loads(_pages_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    address = pages.get(str(root.resolve())) if isinstance(pages, dict) else None
-    return address if isinstance(address, str) and _answers(address) else None
+    record = pages.get(str(root.resolve())) if isinstance(pages, dict) else None
+    address, secret = (record, None) if isinstance(record, str) else (None, None)
+    if isinstance(record, dict):
+        address, secret = record.get("address"), record.get("secret")
+    if not isinstance(address, str) or not _answers(address):
+        return None
+    return address, secret if isinstance(secret, str) else None
 
 
-def record_page(root: Path, address: str | None) -> None:
-    """Note (or, with None, forget) the address the page of `root` is served at."""
+def record_page(root: Path, address: str | None, secret: str | None = None) -> None:
+    """Note (or, with None, forget) the address the page of `root` is served at, and the secret a
+    second `gongwen ui` shows it to get a one-time address: the file is the user's alone (0600)."""
     import json
     import os
 
@@ -1168,11 +1171,14 @@ def record_page(root: Path, address: str | None) -> None:
     if address is None:
         pages.pop(str(root.resolve()), None)
     else:
-        pages[str(root.resolve())] = address
+        pages[str(root.resolve())] = {"address": address, "secret": secret}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(pages, out, ensure_ascii=False)
+        os.chmod(tmp, 0o600)  # a file left by an earlier run with wider rights
         os.replace(tmp, target)
     except OSError:
         pass
