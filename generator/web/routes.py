@@ -68,6 +68,13 @@ def open_with_token() -> BaseResponse:
     return make_response(render_template("error.html", lines=[clerk_words(security.NEEDS_TOKEN)]), 403)
 
 
+@pages.post("/handoff")
+def hand_over() -> BaseResponse:
+    """A one-time address for a second `gongwen ui` on this workspace to open this page with (the
+    guard has checked the secret it read from the clerk's private pages file)."""
+    return jsonify(token=state().new_login())
+
+
 TOKEN_USED = (
     "这个地址里的一次性口令已经用过了，不能再次打开。请回到已经打开的 gongwen 页面；"
     "如果已经关掉了，请在命令窗口按 Ctrl+C 停止 gongwen ui，再重新运行它。"
@@ -80,10 +87,15 @@ TOKEN_USED = (
 @pages.get("/workspace")
 def workspace_page() -> str:
     ws = _workspace()
-    try:
-        inputs, findings = app.check_setup(ws)  # the workbook and every template, in one round
-    except GongwenError as exc:
-        return render_template("workspace.html", problem=exc.lines(), inputs=None, groups={}, **_new_workspace_form())
+    setup = state().reader.setup(ws)  # made in the background when the workbook was read
+    if setup is None:  # the reading stopped short (a workbook that does not read): check here, it is quick
+        try:
+            setup = app.check_setup(ws)  # the workbook and every template, in one round
+        except GongwenError as exc:
+            setup = exc.lines()
+    if isinstance(setup, list):
+        return render_template("workspace.html", problem=setup, inputs=None, groups={}, **_new_workspace_form())
+    inputs, findings = setup
     groups: dict[str, list[app.Finding]] = defaultdict(list)
     for finding in findings.items:
         if finding.severity is not app.Severity.NOTE:
@@ -239,6 +251,16 @@ def warning_groups(findings: Iterable[object]) -> list[tuple[str, list[str]]]:
     return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
+def proofread_groups(findings: Iterable[app.Finding]) -> list[tuple[str, list[str]]]:
+    """核稿 remarks folded by their kind (〔指标不适用〕: 3,600 of them at 200 units), largest first."""
+    groups: dict[str, list[str]] = {}
+    for finding in findings:
+        remark = finding.message.removeprefix("核稿")
+        kind = remark[1 : remark.index("〕")] if remark.startswith("〔") and "〕" in remark else "其他"
+        groups.setdefault(kind, []).append(f"{finding.location}：{remark}")
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
+
+
 def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[app.Planned] | None = None) -> str:
     ws = _workspace()
     try:
@@ -254,6 +276,9 @@ def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[a
         task=task,
         busy=state().tasks.busy(),
         warnings=warning_groups(w for w in task.report.findings.warnings if not w.message.startswith("核稿"))
+        if task and task.report
+        else [],
+        proofread=proofread_groups(w for w in task.report.findings.warnings if w.message.startswith("核稿"))
         if task and task.report
         else [],
         outcomes=app.Outcome,
@@ -389,6 +414,12 @@ def thumbnail(relative: str) -> Response:
         state().thumbnails.want(target)
         return Response(status=503, headers={"Retry-After": "2"})
     return Response(picture, content_type="image/png")
+
+
+@pages.get("/thumbnail-progress")
+def thumbnail_progress() -> BaseResponse:
+    """How many of the page-1 pictures asked for are drawn (the 生成 page shows 正在画缩略图 N / M)."""
+    return jsonify(state().thumbnails.as_json())
 
 
 def _files_of(document: str) -> list[Path]:
