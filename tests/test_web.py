@@ -42,8 +42,14 @@ class Browser:
         self.client: FlaskClient = web.test_client()
         self.client.get(f"/?token={keys.token}", base_url=ORIGIN)
 
-    def get(self, url: str, **kw: Any) -> TestResponse:
-        return self.client.get(url, base_url=ORIGIN, **kw)
+    def get(self, url: str, reading: bool = False, **kw: Any) -> TestResponse:
+        """The page, after the 正在读取工作簿 pages a browser refreshes by itself (`reading`: the first answer)."""
+        response = self.client.get(url, base_url=ORIGIN, **kw)
+        deadline = time.monotonic() + 120
+        while not reading and b'<h1 id="reading">' in response.data and time.monotonic() < deadline:
+            time.sleep(0.2)
+            response = self.client.get(url, base_url=ORIGIN, **kw)
+        return response
 
     def post(self, url: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kw: Any) -> TestResponse:
         form = dict(data or {})
@@ -396,6 +402,83 @@ def test_page_one_thumbnails_and_the_print_bundle(browser: Browser, ws: Path) ->
     status, bundle = browser.task("/bundle/" + urllib.parse.quote("通知"))
     assert not status["failed"] and bundle is not None and bundle.status_code == 200, status
     assert disposition_name(bundle) == "通知合订本.pdf" and bundle.data.startswith(b"%PDF")
+
+
+def test_thumbnails_count_their_progress_and_are_drawn_once_for_two_tabs(browser: Browser, ws: Path) -> None:
+    """Page-1 pictures are a background job with a count (正在画缩略图 N / M on the 生成 page); the
+    same picture asked for by two tabs, and by their retries, is drawn once."""
+    import threading
+
+    from generator.web.tasks import Thumbnails
+
+    folder = ws / "output" / "方案"
+    folder.mkdir(parents=True)
+    names = [f"单位{n:02d}.docx" for n in range(11)]
+    for name in names:
+        (folder / name).write_bytes(b"PK\x03\x04 " + name.encode())
+    release, drawn = threading.Event(), []
+
+    def draw(batch: list[Path]) -> None:  # LibreOffice, held until the test lets it go
+        release.wait(30)
+        drawn.extend(batch)
+
+    browser.web.extensions["gongwen"].thumbnails = Thumbnails(draw=draw)
+    second_tab = Browser(browser.web, browser.keys)
+    second_tab.client.set_cookie(security.COOKIE, browser.keys.session, domain="127.0.0.1")
+    idle = browser.get("/thumbnail-progress").get_json()
+    assert idle["drawing"] is False and idle["total"] == 0
+    for tab in (browser, second_tab, browser):
+        for name in names:
+            assert tab.get(f"/thumbnails/方案/{urllib.parse.quote(name)}").status_code == 503
+    time.sleep(0.5)  # the first batch is taken
+    under_way = browser.get("/thumbnail-progress").get_json()
+    assert under_way["drawing"] is True and (under_way["done"], under_way["total"]) == (0, len(names)), under_way
+    release.set()
+    deadline = time.monotonic() + 30
+    while (progress := second_tab.get("/thumbnail-progress").get_json())["drawing"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert (progress["done"], progress["total"]) == (len(names), len(names))
+    assert sorted(p.name for p in drawn) == names  # each once, in batches of Thumbnails.CHUNK
+    page = text(browser.get("/build"))
+    assert 'id="thumbnails-progress"' in page or not gongwen.libreoffice_present()
+
+
+def test_the_template_check_of_the_workspace_page_runs_in_the_background(
+    browser: Browser, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 工作区 page's template check (a second or two at 2,000 units) is made by the reading
+    thread, never in a request; a template saved again is checked again there."""
+    import os
+    import threading
+
+    from generator.web.server import READING_WAIT
+
+    threads: list[str] = []
+    check_setup = gongwen.check_setup
+
+    def spy(workspace: gongwen.Workspace) -> Any:
+        threads.append(threading.current_thread().name)
+        return check_setup(workspace)
+
+    monkeypatch.setattr(gongwen, "check_setup", spy)
+
+    def shown(page: str) -> str:
+        deadline = time.monotonic() + 120
+        while "正在读取工作簿" in (answer := text(browser.get(page, reading=True))):
+            assert time.monotonic() < deadline
+            time.sleep(READING_WAIT)
+        return answer
+
+    assert "方案报送截止日期 2018年1月19日 早于成文日期" in shown("/workspace")
+    assert threads == ["gongwen-read"]
+    shown("/workspace")
+    assert threads == ["gongwen-read"]  # not checked again for nothing
+    template = ws / "templates" / "方案.docx"
+    later = time.time() + 5
+    os.utime(template, (later, later))  # the clerk saves it again in Word
+    assert "工作区" in shown("/workspace")
+    assert threads == ["gongwen-read", "gongwen-read"], threads
 
 
 # --- 报表 ----------------------------------------------------------------------------------------
@@ -1139,22 +1222,83 @@ def test_the_workbook_and_folders_open_on_the_clerks_desktop(
     assert "已在这台电脑上打开工作簿" in page and str(book) in page and str(output) in page
 
 
-def test_a_second_ui_on_one_workspace_says_so(ws: Path) -> None:
+def test_a_second_ui_on_one_workspace_opens_the_first_page_without_its_cookie(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second `gongwen ui` says in Chinese that the workspace is open already and opens the first
+    server's page through a one-time address: a browser without the first one's cookie gets in,
+    once. The secret that buys the address is in the clerk's own pages file (0600)."""
+    import http.cookiejar
+    import os
+    import stat
     import threading
+    import urllib.error
+    import urllib.request
+    import webbrowser
 
+    from generator.cache import config_dir
     from generator.web.server import make_server, serve
 
-    server, address, _ = make_server(ws)
+    server, address, web = make_server(ws)
     threading.Thread(target=server.run, daemon=True).start()
+    base = address.split("?")[0].rstrip("/")
     try:
-        gongwen.record_page(ws, address.split("?")[0])
+        gongwen.record_page(ws, base, web.extensions["gongwen"].keys.handoff)
+        if os.name == "posix":
+            assert stat.S_IMODE((config_dir() / gongwen.UI_FILE).stat().st_mode) == 0o600
+        opened: list[str] = []
+
+        def browser_opens(url: str) -> bool:
+            opened.append(url)
+            return True
+
+        monkeypatch.setattr(webbrowser, "open", browser_opens)
         said: list[str] = []
-        serve(ws, open_browser=False, announce=said.append, say=said.append)  # returns at once
-        assert len(said) == 1 and said[0].startswith("这个工作区已经在另一个 gongwen 窗口里打开了：http://127.0.0.1:")
+        assert serve(ws, open_browser=True, announce=said.append, say=said.append) is False  # returns at once
+        assert said[0] == f"这个工作区已经在另一个 gongwen 窗口里打开了，已在浏览器里打开那个页面：\n  {base}"
+        assert said[1] == "要重新启动它，先到那个窗口按 Ctrl+C 停止它。"
+        (one_time,) = opened
+        assert one_time.startswith(base + "/?token=") and web.extensions["gongwen"].keys.token not in one_time
+
+        def fresh_browser() -> urllib.request.OpenerDirector:  # no cookie of the first page
+            return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+        with fresh_browser().open(one_time, timeout=10) as page:
+            assert page.status == 200 and page.url == base + "/workspace" and "工作区" in page.read().decode()
+        with pytest.raises(urllib.error.HTTPError) as again:  # the address works once
+            fresh_browser().open(one_time, timeout=10)
+        assert again.value.code == 403
+        said.clear()  # without a browser: the one-time address is printed to open by hand
+        assert serve(ws, open_browser=False, announce=said.append, say=said.append) is False
+        assert said[0].startswith("这个工作区已经在另一个 gongwen 窗口里打开了。请在浏览器里打开这个地址（含一次性口令")
+        with fresh_browser().open(said[0].split()[-1], timeout=10) as page:
+            assert page.status == 200 and "工作区" in page.read().decode()
     finally:
         server.close()
         gongwen.record_page(ws, None)
     assert gongwen.page_of(ws) is None
+
+
+def test_a_one_time_address_is_given_only_to_a_program_holding_the_secret(ws: Path, keys: security.Secrets) -> None:
+    """No web page can ask for a one-time address: it has no secret, its POST carries an Origin,
+    and a rebinding page names its own host. A handed address expires and works once."""
+    web = create_app(ws, PORT, keys)
+    client = web.test_client()
+    secret = {security.HANDOFF_HEADER: keys.handoff}
+    assert client.post("/handoff", base_url=ORIGIN).status_code == 403
+    assert client.post("/handoff", base_url=ORIGIN, headers={security.HANDOFF_HEADER: "guess"}).status_code == 403
+    assert client.post("/handoff", base_url=ORIGIN, headers={"Origin": ORIGIN, **secret}).status_code == 403
+    assert client.post("/handoff", base_url="http://evil.example:48123", headers=secret).status_code == 403
+    assert client.get("/workspace", base_url=ORIGIN).status_code == 403  # none of them got in
+    handed = client.post("/handoff", base_url=ORIGIN, headers=secret).get_json()["token"]
+    assert handed not in (keys.token, keys.session, keys.handoff)
+    browser = web.test_client()
+    assert browser.get(f"/?token={handed}", base_url=ORIGIN).status_code == 303
+    assert browser.get("/workspace", base_url=ORIGIN).status_code in (200,)
+    assert web.test_client().get(f"/?token={handed}", base_url=ORIGIN).status_code == 403  # once
+    late = client.post("/handoff", base_url=ORIGIN, headers=secret).get_json()["token"]
+    web.extensions["gongwen"].logins[late] = time.monotonic() - 1  # its two minutes are over
+    assert web.test_client().get(f"/?token={late}", base_url=ORIGIN).status_code == 403
 
 
 def test_the_console_gets_no_queue_messages_and_a_short_chinese_log(
@@ -1239,16 +1383,17 @@ def test_a_changed_2000_unit_workbook_is_read_in_the_background_while_the_page_s
     def until_read(page: str) -> tuple[float, float, int]:
         """The first answer's time, the time until the page itself shows, and how many 正在读取 pages came between."""
         started = time.perf_counter()
-        answer = text(browser.get(page))
+        answer = text(browser.get(page, reading=True))
         first = time.perf_counter() - started
         waits = 0
         while "正在读取工作簿" in answer:
-            assert "正在读取工作簿（2000 个单位）" in answer  # counted from the 单位 sheet alone
+            # counted from the 单位 sheet alone as the reading starts (the first answer may come before)
+            assert "正在读取工作簿（2000 个单位）" in answer or waits == 0, answer
             assert 'http-equiv="refresh"' in answer  # the page asks again by itself
             waits += 1
             assert time.perf_counter() - started < 600, "the workbook was never read"
             time.sleep(1)
-            answer = text(browser.get(page))
+            answer = text(browser.get(page, reading=True))
         assert "正在读取工作簿" not in answer and "单位" in answer
         return first, time.perf_counter() - started, waits
 
@@ -1261,7 +1406,7 @@ def test_a_changed_2000_unit_workbook_is_read_in_the_background_while_the_page_s
     times["/build after the workbook changed"] = again[:2]
     for page in ("/workspace", "/build", "/reports", "/ledger", "/templates"):
         started = time.perf_counter()
-        assert "正在读取工作簿" not in text(browser.get(page))
+        assert "正在读取工作簿" not in text(browser.get(page, reading=True))
         times[page] = (time.perf_counter() - started, time.perf_counter() - started)
     with capsys.disabled():
         print("\npage times at 2,000 units (first answer / page shown):")

@@ -30,9 +30,11 @@ def ui(workspace: Workspace, no_browser: bool) -> None:
         click.echo("用完后回到这个窗口按 Ctrl+C 停止。")
 
     # Ctrl+C ends the server's loop (waitress stops on KeyboardInterrupt and returns).
+    served = True
     with contextlib.suppress(KeyboardInterrupt):
-        serve(workspace.root, open_browser=not no_browser, announce=announce)
-    click.echo("已停止。")
+        served = serve(workspace.root, open_browser=not no_browser, announce=announce, say=click.echo)
+    if served:
+        click.echo("已停止。")
 
 
 @main.command(context_settings=CONTEXT)

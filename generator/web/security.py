@@ -30,6 +30,9 @@ class Secrets:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # in the opening address
     session: str = field(default_factory=lambda: secrets.token_urlsafe(32))  # the cookie's value
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))  # in every form of our pages
+    # In the clerk's private pages file (0600): a second `gongwen ui` on the workspace proves with it
+    # that it runs as the clerk, and gets a one-time address to open this page in the browser.
+    handoff: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
 
 def same(given: str | None, expected: str) -> bool:
@@ -38,6 +41,21 @@ def same(given: str | None, expected: str) -> bool:
 
 def our_hosts(port: int) -> set[str]:
     return {f"{name}:{port}" for name in LOOPBACK_NAMES}
+
+
+HANDOFF_HEADER = "X-Gongwen-Handoff"
+LOGIN_SECONDS = 120  # how long a one-time address handed to a second `gongwen ui` stays valid
+
+
+def handoff_refusal(host: str | None, origin: str | None, secret: str | None, port: int, keys: Secrets) -> str | None:
+    """Why a request for a one-time address is refused, or None. Only a program that read the secret
+    from the clerk's own pages file can ask: never a web page (a browser sends Origin with every
+    POST, and no page may send our header to another origin without a preflight we never answer)."""
+    if host not in our_hosts(port):
+        return WRONG_HOST
+    if origin is not None or not same(secret, keys.handoff):
+        return "这个请求不是本机的 gongwen 发出的，已拒绝。"
+    return None
 
 
 NEEDS_TOKEN = "请使用 gongwen ui 启动时显示的完整地址（含 token）打开本页面。"

@@ -7,8 +7,10 @@ serve them: pure Python, the same on Windows as on Linux, no reloader or debugge
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import threading
+import time
 import traceback
 import webbrowser
 from collections.abc import Callable
@@ -41,15 +43,34 @@ class State:
     uploads: dict[str, Path] = field(default_factory=dict)
     token_used: bool = False
     token_lock: threading.Lock = field(default_factory=threading.Lock)
+    logins: dict[str, float] = field(default_factory=dict)  # one-time tokens handed to a second gongwen ui
 
     def take_token(self, given: str | None) -> bool:
-        """The one-time token, exchanged for the session cookie once: the first request that brings
-        it gets the cookie, any later one (a copied address, a leaked history) does not."""
+        """A one-time token, exchanged for the session cookie once: the first request that brings
+        it gets the cookie, any later one (a copied address, a leaked history) does not. The token
+        printed at start, or one handed to a second `gongwen ui` in the last LOGIN_SECONDS."""
         with self.token_lock:
+            now = time.monotonic()
+            for token, until in list(self.logins.items()):
+                if until < now:
+                    del self.logins[token]
+            handed = next((t for t in self.logins if security.same(given, t)), None)
+            if handed is not None:
+                del self.logins[handed]
+                return True
             if self.token_used or not security.same(given, self.keys.token):
                 return False
             self.token_used = True
             return True
+
+    def new_login(self) -> str:
+        """A one-time token for the address a second `gongwen ui` opens (valid LOGIN_SECONDS, once)."""
+        token = secrets.token_urlsafe(24)
+        with self.token_lock:
+            while len(self.logins) >= 20:  # a handful at most: the oldest go
+                self.logins.pop(next(iter(self.logins)))
+            self.logins[token] = time.monotonic() + security.LOGIN_SECONDS
+        return token
 
     merged: dict[str, app.CollectReport] = field(default_factory=dict)  # what each merged batch did, for a refresh
     refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
@@ -66,7 +87,11 @@ class State:
 def state() -> State:
     from flask import current_app
 
-    found: State = current_app.extensions["gongwen"]
+    return state_of(current_app)
+
+
+def state_of(web: Flask) -> State:
+    found: State = web.extensions["gongwen"]
     return found
 
 
@@ -95,6 +120,15 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
 def _guard() -> Response | None:
     if request.endpoint == "pages.open_with_token":  # the one request without the cookie: it brings the token
         return None if request.host in security.our_hosts(state().port) else _page_error([security.WRONG_HOST], 403)
+    if request.endpoint == "pages.hand_over":  # a second gongwen ui, with the secret of the clerk's pages file
+        refused = security.handoff_refusal(
+            request.host,
+            request.headers.get("Origin"),
+            request.headers.get(security.HANDOFF_HEADER),
+            state().port,
+            state().keys,
+        )
+        return _page_error([refused], 403) if refused else None
     why = security.refusal(
         request.method,
         request.host,
@@ -117,7 +151,7 @@ _READING_PAGES = {
     "pages.ledger_page",
     "pages.templates_page",
 }
-READING_WAIT = 0.8  # seconds a page waits for the reading before it says so (a small workbook is read by then)
+READING_WAIT = 0.5  # seconds a page waits for the reading before it says so (a small workbook is read by then)
 
 
 def _while_reading() -> Response | None:
@@ -126,11 +160,11 @@ def _while_reading() -> Response | None:
     if request.method != "GET" or request.endpoint not in _READING_PAGES:
         return None
     workspace = state().workspace
-    if state().reader.ready(workspace, READING_WAIT):
+    # The 工作区 page shows the template check too (a second or two at 2,000 units): read in the background as well.
+    if state().reader.ready(workspace, READING_WAIT, setup=request.endpoint == "pages.workspace_page"):
         return None
-    page = render_template(
-        "reading.html", units=app.units_in_workbook(workspace), seconds=state().reader.seconds(workspace)
-    )
+    reader = state().reader
+    page = render_template("reading.html", units=reader.counted.get(workspace.root), seconds=reader.seconds(workspace))
     return Response(page, 200, content_type="text/html; charset=utf-8")
 
 
@@ -204,6 +238,8 @@ def make_server(root: Path) -> tuple[Any, str, Flask]:
     )
     port = int(server.effective_port)
     application.append(create_app(root, port, keys))
+    # Start reading the workbook now: by the time the browser asks for the first page, a small one is read.
+    state_of(application[0]).reader.ready(Workspace(root.resolve()), 0, setup=True)
     return server, f"http://127.0.0.1:{port}/?token={keys.token}", application[0]
 
 
@@ -216,24 +252,50 @@ def quiet_waitress() -> None:
     logging.getLogger("waitress").setLevel(logging.ERROR)
 
 
-def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: Callable[[str], None] = print) -> None:
+def hand_over(address: str, secret: str) -> str | None:
+    """Ask the `gongwen ui` serving at `address` for a one-time address that opens its page in a
+    browser without its cookie; None when it gives none (an older gongwen, a wrong secret)."""
+    import json
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    base = address.split("?", 1)[0].rstrip("/")
+    asked = urllib.request.Request(
+        f"{base}/handoff", data=b"", method="POST", headers={security.HANDOFF_HEADER: secret}
+    )
+    try:
+        with urllib.request.urlopen(asked, timeout=5) as response:
+            token = json.loads(response.read().decode("utf-8")).get("token")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return f"{base}/?token={urllib.parse.quote(token)}" if isinstance(token, str) and token else None
+
+
+def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: Callable[[str], None] = print) -> bool:
     """Serve the workspace until Ctrl+C; when a page of this workspace is already served on this
-    computer, say so and open that one instead of a second."""
+    computer, say so and open that one instead of a second (False: nothing was served)."""
     running = app.page_of(root)
     if running is not None:
-        say(
-            f"这个工作区已经在另一个 gongwen 窗口里打开了：{running}\n"
-            "请用那个页面；要重新打开，先到那个窗口按 Ctrl+C 停止它。"
-        )
-        if open_browser:
-            webbrowser.open(running)
-        return
+        address, secret = running
+        one_time = hand_over(address, secret) if secret else None
+        if open_browser and webbrowser.open(one_time or address):
+            say(f"这个工作区已经在另一个 gongwen 窗口里打开了，已在浏览器里打开那个页面：\n  {address}")
+        elif one_time:
+            say(
+                "这个工作区已经在另一个 gongwen 窗口里打开了。请在浏览器里打开这个地址"
+                f"（含一次性口令，{security.LOGIN_SECONDS // 60} 分钟内有效，请勿发给他人）：\n  {one_time}"
+            )
+        else:
+            say(f"这个工作区已经在另一个 gongwen 窗口里打开了，请用那个页面：\n  {address}")
+        say("要重新启动它，先到那个窗口按 Ctrl+C 停止它。")
+        return False
     quiet_waitress()
     server, address, web = make_server(root)
-    web.extensions["gongwen"].tasks.log = say
-    web.extensions["gongwen"].reader.log = say
+    state_of(web).tasks.log = say
+    state_of(web).reader.log = say
     app.remember_workspace(root)
-    app.record_page(root, address.split("?", 1)[0])
+    app.record_page(root, address.split("?", 1)[0], state_of(web).keys.handoff)
     announce(address)
     if open_browser:
         webbrowser.open(address)
@@ -242,4 +304,5 @@ def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: 
     finally:
         server.close()
         app.record_page(root, None)
-        web.extensions["gongwen"].discard_uploads()
+        state_of(web).discard_uploads()
+    return True

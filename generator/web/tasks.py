@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import app
 from generator.app import BuildReport, GongwenError, Workspace
@@ -157,51 +158,99 @@ class Tasks:
 
 
 class Thumbnails:
-    """Draws page-1 pictures in one background thread, a batch per LibreOffice run, so that a
-    page of pictures never holds the server's threads (a download waits for none of them)."""
+    """Draws page-1 pictures in one background thread, a few per LibreOffice run, so that a page of
+    pictures never holds the server's threads (a download waits for none of them).
 
-    def __init__(self) -> None:
+    Like a task, it counts: a round runs from the first picture asked for while none is being
+    drawn to the last one drawn, and the page shows 正在画缩略图 N / M. A picture asked for again
+    (a second tab, the browser's retries) while it waits or is being drawn is not drawn twice."""
+
+    CHUNK = 8  # pictures per LibreOffice run: the count moves every few seconds, a run costs a second or two
+
+    def __init__(self, draw: Callable[[list[Path]], None] | None = None) -> None:
+        self._draw = draw
         self._wanted: dict[Path, None] = {}
+        self._drawing: list[Path] = []
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self.failed: set[Path] = set()  # LibreOffice could not draw these: not asked again
+        self.total = 0  # pictures asked for in this round
+        self.done = 0  # of them, drawn (or given up)
+        self.started = time.monotonic()
         threading.Thread(target=self._work, daemon=True, name="gongwen-thumbnails").start()
 
     def want(self, document: Path) -> None:
         with self._lock:
-            if document not in self.failed:
-                self._wanted[document] = None
+            if document in self.failed or document in self._wanted or document in self._drawing:
+                return
+            if not self.drawing():
+                self.total = self.done = 0
+                self.started = time.monotonic()
+            self._wanted[document] = None
+            self.total += 1
         self._wake.set()
+
+    def drawing(self) -> bool:
+        """Whether pictures are waiting or being drawn now."""
+        return bool(self._wanted or self._drawing)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "drawing": self.drawing(),
+            "total": self.total,
+            "done": self.done,
+            "seconds": int(time.monotonic() - self.started),
+        }
 
     def _work(self) -> None:
         while True:
             self._wake.wait()
             time.sleep(0.3)  # let the browser ask for every picture of the page first
             with self._lock:
-                batch, self._wanted = list(self._wanted), {}
-                self._wake.clear()
+                batch = list(self._wanted)[: self.CHUNK]
+                for document in batch:
+                    del self._wanted[document]
+                self._drawing = batch
+                if not self._wanted:
+                    self._wake.clear()
             try:
-                app.make_thumbnails(batch)
+                (self._draw or app.make_thumbnails)(batch)
             except Exception:  # a document LibreOffice cannot open: leave its card without a picture
                 self.failed.update(batch)
+            finally:
+                with self._lock:
+                    self.done += len(batch)
+                    self._drawing = []
+
+
+# check_setup's answer (the inputs, None when they do not read, and the findings), or why it failed
+Setup = tuple[Any, app.Findings] | list[str]
 
 
 class WorkbookReader:
-    """Reads a changed workbook in a background thread (2,000 units take seconds), so that a page
-    never hangs blind: the request waits a moment, then the page says 正在读取工作簿 and refreshes
-    itself until the reading is done. Reading is not a Task: it never holds the workspace lock and
-    runs beside a build."""
+    """Reads a changed workbook in a background thread (2,000 units take seconds), and checks the
+    templates against it (the 工作区 page's findings), so that a page never hangs blind: the request
+    waits a moment, then the page says 正在读取工作簿 and refreshes itself until the reading is
+    done. Reading is not a Task: it never holds the workspace lock and runs beside a build."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._reading: dict[Path, threading.Thread] = {}
+        self._setups: dict[Path, tuple[tuple[tuple[str, int, int], ...], Setup]] = {}
         self.since: dict[Path, float] = {}  # when the reading of each workspace started
+        self.counted: dict[Path, int | None] = {}  # the 单位 sheet's rows, counted as the reading starts
         self.log: Callable[[str], None] = lambda line: None
 
-    def ready(self, workspace: Workspace, wait: float) -> bool:
-        """Whether the page can read the workbook at once; starts reading it otherwise and waits up to `wait` s.
-        A reading that failed is ready too: the page reads it again and says what is wrong."""
-        if app.workbook_read(workspace):
+    def setup(self, workspace: Workspace) -> Setup | None:
+        """The template check of the workspace's current files, when the reading has made it."""
+        known = self._setups.get(workspace.root)
+        return known[1] if known is not None and known[0] == inputs_stamp(workspace) else None
+
+    def ready(self, workspace: Workspace, wait: float, setup: bool = False) -> bool:
+        """Whether the page can read the workbook (and with `setup`, the template check) at once;
+        starts reading it otherwise and waits up to `wait` s. A reading that failed is ready too:
+        the page reads it again and says what is wrong."""
+        if self._done(workspace, setup):
             return True
         with self._lock:
             thread = self._reading.get(workspace.root)
@@ -209,15 +258,23 @@ class WorkbookReader:
                 thread = threading.Thread(target=self._read, args=(workspace,), daemon=True, name="gongwen-read")
                 self._reading[workspace.root] = thread
                 self.since[workspace.root] = time.monotonic()
+                self.counted.pop(workspace.root, None)
                 thread.start()
         thread.join(wait)
-        return app.workbook_read(workspace) or not thread.is_alive()
+        return self._done(workspace, setup) or not thread.is_alive()
+
+    def _done(self, workspace: Workspace, setup: bool) -> bool:
+        return app.workbook_read(workspace) and (not setup or self.setup(workspace) is not None)
 
     def seconds(self, workspace: Workspace) -> int:
         return int(time.monotonic() - self.since.get(workspace.root, time.monotonic()))
 
     def _read(self, workspace: Workspace) -> None:
         started = time.monotonic()
+        stamp = inputs_stamp(workspace)  # before reading: a file saved meanwhile is read again
+        # First the units (a few tenths of a second at 2,000), for the 正在读取工作簿（N 个单位） page:
+        # counted here, not in the page's request, which would share the interpreter with this reading.
+        self.counted[workspace.root] = app.units_in_workbook(workspace)
         try:
             app.validate(workspace)
         except Exception:  # the page reads it again itself and shows the clerk what is wrong
@@ -226,3 +283,12 @@ class WorkbookReader:
         count = f"，{units} 个单位" if units is not None else ""
         took = time.monotonic() - started
         self.log(f"{time.strftime('%H:%M:%S')} 读取工作簿（{workspace.root.name}{count}）用时 {took:.1f} 秒")
+        if self.setup(workspace) is not None:
+            return
+        try:
+            found: Setup = app.check_setup(workspace)
+        except GongwenError as exc:
+            found = exc.lines()
+        except Exception:  # a bug: the page runs the check itself and reports it as one
+            return
+        self._setups[workspace.root] = (stamp, found)

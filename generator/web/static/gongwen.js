@@ -191,6 +191,7 @@ function busyButtons() {
   // Back to a page the browser kept: its buttons are usable again, not frozen at 正在处理.
   window.addEventListener("pageshow", (event) => {
     if (!event.persisted) return;
+    document.body.dataset.restored = "1"; // the browser kept the page (tested: the branch that matters ran)
     for (const form of document.querySelectorAll("form[data-sent]")) delete form.dataset.sent;
     for (const button of document.querySelectorAll("button[data-label]")) {
       button.textContent = button.dataset.label;
@@ -204,17 +205,38 @@ function selectReminders() {
   for (const box of document.querySelectorAll("textarea.reminder")) box.addEventListener("focus", () => box.select());
 }
 
-// 生成: a page-1 picture is drawn in the background on first request; ask again until it is there.
+// 生成: a page-1 picture is drawn in the background on first request; ask again until it is there,
+// and say how many of them are drawn (正在画缩略图 N / M) while they are.
 function retryThumbnails() {
-  for (const img of document.querySelectorAll("img[data-thumbnail]")) {
+  const pictures = document.querySelectorAll("img[data-thumbnail]");
+  for (const img of pictures) {
     let tries = 0;
     const again = () => {
-      if (++tries <= 60) setTimeout(() => (img.src = `${img.dataset.thumbnail}?try=${tries}`), 2000);
+      if (++tries <= 90) setTimeout(() => (img.src = `${img.dataset.thumbnail}?try=${tries}`), 2000);
     };
     img.addEventListener("error", again);
     if (img.complete && img.naturalWidth === 0) again(); // it failed before this script ran
-
   }
+  const box = document.getElementById("thumbnails-progress");
+  if (!box || pictures.length === 0) return;
+  const bar = document.getElementById("thumbnails-bar");
+  const text = document.getElementById("thumbnails-text");
+  const waiting = () => Array.from(pictures).some((img) => img.naturalWidth === 0);
+  const poll = () =>
+    fetch("/thumbnail-progress", { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then((r) => r.json())
+      .then((t) => {
+        box.hidden = !t.drawing;
+        bar.max = Math.max(t.total, 1);
+        bar.value = t.done;
+        text.textContent = t.drawing
+          ? `正在画第 1 页缩略图 ${t.done} / ${t.total}，已用 ${t.seconds} 秒……`
+          : `缩略图已画好 ${t.done} / ${t.total}（${t.seconds} 秒）`;
+        if (t.drawing) setTimeout(poll, 1000);
+        else if (waiting()) setTimeout(poll, 3000); // pictures further down are asked for as the clerk scrolls
+      })
+      .catch(() => {});
+  poll();
 }
 
 // Say which files were chosen, in the picker's own words.
