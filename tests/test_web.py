@@ -146,7 +146,7 @@ def test_the_token_gives_a_cookie_and_leaves_the_address(ws: Path, keys: securit
     right = client.get(f"/?token={keys.token}", base_url=ORIGIN)
     assert right.status_code == 303 and right.headers["Location"] == "/workspace"
     cookie = right.headers["Set-Cookie"]
-    assert f"{security.COOKIE}={keys.session}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert f"{security.cookie(PORT)}={keys.session}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert keys.token not in cookie
     assert client.get("/workspace", base_url=ORIGIN).status_code == 200
 
@@ -156,7 +156,7 @@ def test_every_page_needs_the_session_cookie(page: str, ws: Path, keys: security
     client = create_app(ws, PORT, keys).test_client()
     response = client.get(page, base_url=ORIGIN)
     assert response.status_code == 403 and "启动时显示的完整地址" in text(response)
-    client.set_cookie(security.COOKIE, "a-guessed-value", domain="127.0.0.1")
+    client.set_cookie(security.cookie(PORT), "a-guessed-value", domain="127.0.0.1")
     assert client.get(page, base_url=ORIGIN).status_code == 403
 
 
@@ -424,7 +424,7 @@ def test_thumbnails_count_their_progress_and_are_drawn_once_for_two_tabs(browser
 
     browser.web.extensions["gongwen"].thumbnails = Thumbnails(draw=draw)
     second_tab = Browser(browser.web, browser.keys)
-    second_tab.client.set_cookie(security.COOKIE, browser.keys.session, domain="127.0.0.1")
+    second_tab.client.set_cookie(security.cookie(PORT), browser.keys.session, domain="127.0.0.1")
     idle = browser.get("/thumbnail-progress").get_json()
     assert idle["drawing"] is False and idle["total"] == 0
     for tab in (browser, second_tab, browser):

@@ -57,11 +57,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pages.get("/")
 def open_with_token() -> BaseResponse:
     keys = state().keys
-    if security.same(request.cookies.get(security.COOKIE), keys.session):
+    if security.same(request.cookies.get(security.cookie(state().port)), keys.session):
         return redirect("/workspace", code=303)
     if state().take_token(request.args.get("token")):
         response = redirect("/workspace", code=303)  # the token leaves the address bar and history
-        response.set_cookie(security.COOKIE, keys.session, httponly=True, samesite="Strict", path="/")
+        response.set_cookie(security.cookie(state().port), keys.session, httponly=True, samesite="Strict", path="/")
         return response
     if security.same(request.args.get("token"), keys.token):
         return make_response(render_template("error.html", lines=[TOKEN_USED]), 403)

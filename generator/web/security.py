@@ -19,6 +19,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 COOKIE = "gongwen_session"
+
+
+def cookie(port: int) -> str:
+    """The session cookie's name for the server on `port`: a browser keeps cookies per host, not per
+    port, so two gongwen pages open at once (two workspaces) must not overwrite each other's."""
+    return f"{COOKIE}_{port}"
+
+
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "X-CSRF-Token"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")

@@ -133,7 +133,7 @@ def _guard() -> Response | None:
         request.method,
         request.host,
         request.headers.get("Origin"),
-        request.cookies.get(security.COOKIE),
+        request.cookies.get(security.cookie(state().port)),
         lambda: request.headers.get(security.CSRF_HEADER) or request.form.get(security.CSRF_FIELD),
         state().port,
         state().keys,
