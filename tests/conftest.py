@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -94,12 +96,44 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="session")
-def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The example, built once per test process and shared read-only by every test that only reads it."""
-    ws = make_workspace(tmp_path_factory.mktemp("example") / "ws")
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder `name`, made by `make` once for the whole run: by the first test process (of
+    pytest-xdist's workers) that asks for it, while the others wait and then read it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by its workers (each has its own below it)
+    target, done = base / name, base / f"{name}.done"
+    try:
+        (base / f"{name}.claimed").mkdir()  # atomic: one process claims the work
+    except FileExistsError:
+        deadline = time.monotonic() + 1800
+        while not done.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name}: another test process claimed it and never finished")
+            time.sleep(0.2)
+        failure = done.read_text(encoding="utf-8")
+        if failure:
+            pytest.fail(f"{name} failed in another test process: {failure}")
+        return target
+    try:
+        make(target)
+    except BaseException as exc:
+        done.write_text(f"{type(exc).__name__}: {exc}"[:2000] or "failed", encoding="utf-8")
+        raise
+    done.write_text("", encoding="utf-8")
+    return target
+
+
+def _build_example(target: Path) -> None:
+    ws = make_workspace(target)
     result = CliRunner().invoke(main, ["-C", str(ws), "build"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The example, built once per test run and shared read-only by every test that only reads it."""
+    ws = made_once(tmp_path_factory, "example-built", _build_example)
     before = _snapshot(ws)
     yield ws
     # A test that wrote into the shared build would have changed what the others read.
@@ -116,18 +150,20 @@ def built_copy(tmp_path: Path, built_workspace: Path) -> Path:
     return Path(shutil.copytree(built_workspace, tmp_path / "ws", symlinks=True))
 
 
-@pytest.fixture(scope="session")
-def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both shipped examples, initialised and built once, for tests that only read their output."""
-    built = {}
+def _build_examples(target: Path) -> None:
     runner = CliRunner()
     for name in ("yongqing", "liuhe"):
-        root = tmp_path_factory.mktemp(name) / "ws"
+        root = target / name / "ws"
         assert runner.invoke(main, ["init", str(root), "--example", name]).exit_code == 0
         result = runner.invoke(main, ["-C", str(root), "build", "-q"])
         assert result.exit_code == 0, result.output
-        built[name] = root
-    return built
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both shipped examples, initialised and built once per test run, for tests that only read their output."""
+    target = made_once(tmp_path_factory, "examples-built", _build_examples)
+    return {name: target / name / "ws" for name in ("yongqing", "liuhe")}
 
 
 @pytest.fixture(scope="session")
@@ -171,10 +207,10 @@ def _pdf_artifact(docx: Path, name: str, made: dict[Path, Path] | None = None) -
 
 
 @pytest.fixture(scope="session")
-def example_pdfs(built_workspace: Path) -> dict[Path, Path]:
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path) -> dict[Path, Path]:
     """The example's documents the layout tests read (the notice, every plan and summary, one
-    month's unit sheet and roll-up) as PDFs, made by one LibreOffice run per test process instead
-    of one run per fixture and a second conversion of the same plans and summaries."""
+    month's unit sheet and roll-up) as PDFs, made by one LibreOffice run per test run instead of
+    one run per fixture, per test process, and a second conversion of the same plans and summaries."""
     require_soffice()
     out = built_workspace / "output"
     month = out / "统计" / "2018年2月"
@@ -185,8 +221,19 @@ def example_pdfs(built_workspace: Path) -> dict[Path, Path]:
         month / "韩村镇2018年2月统计报表.docx",
         month / "全县汇总表2018年2月.docx",
     ]
-    private = Path(tempfile.mkdtemp(prefix="gongwen-example-pdfs-"))
-    return dict(zip(documents, convert_to_pdf(documents, private), strict=True))
+
+    def convert(target: Path) -> None:
+        pdfs = convert_to_pdf(documents, target)
+        index = {
+            str(d.relative_to(built_workspace)): str(p.relative_to(target))
+            for d, p in zip(documents, pdfs, strict=True)
+        }
+        (target / "index.json").write_text(json.dumps(index), encoding="utf-8")
+
+    # Made by one test process for the run: the layout tests of both workers read the same PDFs.
+    target = made_once(tmp_path_factory, "example-pdfs", convert)
+    index = json.loads((target / "index.json").read_text(encoding="utf-8"))
+    return {built_workspace / docx: target / pdf for docx, pdf in index.items()}
 
 
 @pytest.fixture(scope="session")
