@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,10 @@ from .conftest import EXAMPLE_DOCX, Run, make_workspace, output_files, require_s
 
 
 @pytest.fixture(scope="module")
-def with_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def with_pdfs(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path) -> tuple[Path, str]:
+    """A copy of the session's build (its documents current: only the PDFs are made), with --pdf."""
     require_soffice()
-    ws = make_workspace(tmp_path_factory.mktemp("pdf") / "ws")
+    ws = Path(shutil.copytree(built_workspace, tmp_path_factory.mktemp("pdf") / "ws", symlinks=True))
     result = CliRunner().invoke(main, ["-C", str(ws), "build", "--pdf"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return ws, result.output
