@@ -348,9 +348,7 @@ class XlsxWorkbook:
         self._cells += len(row)
         col = 0
         cell_tag = self._tag.c
-        for c in row:
-            if c.tag != cell_tag:
-                continue
+        for c in row.iterchildren(cell_tag):
             col = self._column(c, col)
             cells[col] = self._cell(c, number, col)
         if cells:
