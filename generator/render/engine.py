@@ -237,9 +237,12 @@ class CompiledTemplate:
     ) -> dict[str, bytes]:
         """Render every templated part; returns the rendered parts (see :meth:`package`)."""
         out: dict[str, bytes] = {}
+        # Passes that lay a part out from the render's own pieces (layout.Passes) are given them.
+        from_stream = getattr(post_process, "from_stream", None)
         for part_name, part in self.compiled.items():
+            pieces: list[str] | None = None if from_stream is None else []
             try:
-                xml = bounded_output(part.template.generate(context))
+                xml = bounded_output(part.template.generate(context), pieces)
             except jinja2.UndefinedError as exc:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), "用到了没有定义的变量", document_name)
@@ -258,7 +261,10 @@ class CompiledTemplate:
                 ) from None
             data = _finish(xml)
             del xml  # one copy of a large part at a time
-            out[part_name] = data if post_process is None else post_process(part_name, data)
+            if from_stream is not None:
+                out[part_name] = from_stream(part_name, pieces, data)
+            else:
+                out[part_name] = data if post_process is None else post_process(part_name, data)
         return out
 
     def _describe(

@@ -9,6 +9,7 @@ character units and sets the indents.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from generator.errors import present
 from generator.standard import gbt9704 as std
@@ -273,13 +274,34 @@ def fit_columns(body: Element) -> None:
         share_decimals(full_rows, len(widths) - 1)
 
 
+def fitted_table(table: Element) -> bool:
+    """Whether fit_columns sizes this table's columns (from a loop, or a metric table)."""
+    grid = wml.find(table, "w:tblGrid")
+    return grid is not None and _fitted(table, grid, _cell_count(table))
+
+
+class Passes:
+    """The layout passes for one document's parts, by how it is signed: called with a part's
+    bytes, it returns them laid out. The render engine gives `from_stream` the render's own
+    pieces as well, and the part is laid out from them (stream.py) without parsing it whenever
+    an earlier document of the same structure has been laid out by the passes below."""
+
+    def __init__(self, sealed: bool) -> None:
+        self.sealed = sealed
+
+    def __call__(self, part_name: str, xml: bytes) -> bytes:
+        return laid_out(part_name, xml, self.sealed) or xml
+
+    def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes:
+        from .stream import laid_out_from_stream  # (stream.py reads this module's passes)
+
+        return laid_out_from_stream(part_name, pieces, xml, self.sealed)
+
+
 def for_document(sealed: bool) -> Callable[[str, bytes], bytes]:
-    """The layout pass for one document's parts, by how it is signed: the part's bytes."""
-
-    def passes(part_name: str, xml: bytes) -> bytes:
-        return laid_out(part_name, xml, sealed) or xml
-
-    return passes
+    """The layout pass for one document's parts, by how it is signed: the part's bytes (a Passes:
+    the engine gives it the render's pieces too)."""
+    return Passes(sealed)
 
 
 def apply(part_name: str, xml: str, sealed: bool = True) -> str:
@@ -288,39 +310,62 @@ def apply(part_name: str, xml: str, sealed: bool = True) -> str:
     return xml if data is None else data.decode("utf-8")
 
 
-def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | None:
-    """The part laid out, or None when it needs no pass."""
+@dataclass(frozen=True)
+class Needs:
+    """Which passes a rendered document part needs, from cheap tests on its text."""
+
+    signature: bool
+    table: bool
+    closing: bool
+    large: bool  # a large roll-up: laid out one table in memory at a time (aside.py)
+
+
+def needs(part_name: str, data: bytes) -> Needs | None:
+    """The passes the part needs; None when it needs none (and then no parse)."""
     if part_name != "word/document.xml":
         return None
-    # Cheap text tests first: most parts need no pass, and then no parse.
-    data = xml.encode("utf-8") if isinstance(xml, str) else xml
     has_signature, has_table = std.SIGNATURE.style_id.encode() in data, b"w:tbl" in data
     # A 落款 typed in a clerk's own paragraphs (no 署名 style) ends with a date: "…日" in a run.
     has_closing = has_signature or "日</w:t>".encode() in data
     if not (has_closing or has_table):
         return None
+    return Needs(has_signature, has_table, has_closing, has_table and len(data) > LARGE_PART_BYTES)
 
-    def on_its_own(tree: Element) -> None:
-        """The passes that change a part, or a table, by itself."""
-        if has_signature:
-            if sealed:
-                centre_signature_over_date(tree)
-            else:
-                place_unsealed_signature(tree)
-        if has_table:
-            fit_columns(tree)
 
-    if has_table and len(data) > LARGE_PART_BYTES:  # a large roll-up: one table in memory at a time
-        aside = TablesAside(data, prepare=on_its_own)
-        on_its_own(aside.root)
+def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | None:
+    """The part laid out, or None when it needs no pass."""
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    # Cheap text tests first: most parts need no pass, and then no parse.
+    need = needs(part_name, data)
+    if need is None:
+        return None
+    if need.large:  # a large roll-up: one table in memory at a time
+        aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed))
+        on_its_own(aside.root, need, sealed)
         fit_sheet(aside.root, aside.opened)
-        paginate(aside.root, tables=True, closing=has_closing, opened=aside.opened)
+        paginate(aside.root, tables=True, closing=need.closing, opened=aside.opened)
         return aside.to_bytes()
     root = wml.parse(data)
-    on_its_own(root)
-    if has_table:
+    lay_out(root, need, sealed)
+    return wml.to_bytes(root)
+
+
+def on_its_own(tree: Element, need: Needs, sealed: bool) -> None:
+    """The passes that change a part, or a table, by itself."""
+    if need.signature:
+        if sealed:
+            centre_signature_over_date(tree)
+        else:
+            place_unsealed_signature(tree)
+    if need.table:
+        fit_columns(tree)
+
+
+def lay_out(root: Element, need: Needs, sealed: bool) -> None:
+    """Every pass, in order, on a parsed part (not a large one: see laid_out)."""
+    on_its_own(root, need, sealed)
+    if need.table:
         fit_sheet(root)  # before the page breaks: it may turn the page
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
-    paginate(root, tables=has_table, closing=has_closing)
-    return wml.to_bytes(root)
+    paginate(root, tables=need.table, closing=need.closing)

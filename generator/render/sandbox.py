@@ -285,8 +285,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 ENCODE_EVERY_CHARS = 1 << 20
 
 
-def bounded_output(chunks: Iterator[str]) -> bytes:
-    """A render's output as UTF-8, joined as it comes, within the time and size limits.
+def bounded_output(chunks: Iterator[str], pieces: list[str] | None = None) -> bytes:
+    """A render's output as UTF-8, joined as it comes, within the time and size limits; the
+    chunks are left in `pieces` when it is given (emptied for an output too large to keep whole).
 
     A limit broken here is raised inside the template's generator, where it stands, so that the
     message can name the paragraph being written.
@@ -294,7 +295,7 @@ def bounded_output(chunks: Iterator[str]) -> bytes:
     _state.deadline = time.monotonic() + SECONDS_PER_PART
     try:
         encoded: list[bytes] = []
-        out: list[str] = []
+        out: list[str] = [] if pieces is None else pieces
         size, flush_at = 0, ENCODE_EVERY_CHARS
         for chunk in chunks:
             size += len(chunk)
@@ -307,6 +308,8 @@ def bounded_output(chunks: Iterator[str]) -> bytes:
                         throw(limit)
                     raise limit
                 encoded.append("".join(out).encode("utf-8"))
+                if out is pieces:
+                    out = []
                 out.clear()
                 flush_at = size + ENCODE_EVERY_CHARS
         encoded.append("".join(out).encode("utf-8"))
