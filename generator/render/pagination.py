@@ -186,6 +186,24 @@ def _paragraph_geometry(paragraph: Element, ppr: Element | None, role: std.Role 
     return _geometry(ppr)
 
 
+# A w:br in a paragraph's text as text_lines reads it (and _read_rows collects it): no XML text holds it.
+LINE_BREAK = "\x00"
+
+
+def text_lines(style_id: str, run_spacing: str | None, text: str, width: int) -> tuple[int, ...]:
+    """Every line count the flow and the 落款 remedies may take of a paragraph of this style, whose
+    first run sets `run_spacing` (its w:spacing w:val, None: the style's), with this text
+    (LINE_BREAK at each w:br), at `width`: as it is set, and set closer (CONDENSED_CHARS_PER_LINE).
+    stream.py lays out alike paragraphs that agree on these (and on closing_traits): a rule that
+    measures a paragraph some other way adds that measure here."""
+    role = _ROLES.get(style_id) or std.BODY
+    segments = tuple(text.split(LINE_BREAK))
+    own = 0 if run_spacing is None else _style_spacing(role) - _number(run_spacing, signed=True)
+    as_set = _geometry_of(role, own) if own else _GEOMETRY.get(style_id, _BODY_GEOMETRY)
+    closer = [_geometry_of(role, _advance(role) - width // chars) for chars in CONDENSED_CHARS_PER_LINE]
+    return tuple(_lines(geometry, segments, width) for geometry in (as_set, *closer))
+
+
 def _line_count(paragraph: Element, width: int, condensed_by: int | None = None) -> int:
     """How many lines the paragraph wraps into at `width`: the first line is shorter by its
     first-line indent; its characters `condensed_by` twips closer than its style sets them (None:
@@ -262,7 +280,7 @@ def _row_property(node: Element, row: _Row) -> None:
 
 
 # A w:br in a paragraph's text as _read_rows collects it: a character no XML text can hold.
-_BREAK = "\x00"
+_BREAK = LINE_BREAK
 # (style, text, the cell's w:tcW) -> the paragraph's height: a campaign's tables repeat their
 # metric names and figures in the same columns, document after document.
 _CELL_PARAGRAPH_HEIGHTS: dict[tuple[str, str, str | None], int] = {}
@@ -683,6 +701,7 @@ _DATE_TEXT = re.compile(
 )
 SIGNATURE_MAX_CHARS = 40  # a 署名 (joint ones included) is a name, not a sentence
 NOTE_MAX_CHARS = 60  # a 附注 under the date: （此件公开发布） and the like
+_SENTENCE_MARKS = "。；，：:;,.！？"  # a 署名 (a name) does not end with one
 _ATTACHMENT = re.compile(r"附件[：:\d１-９]")
 _NUMBERED = re.compile(r"\d+[．.]")  # the later lines of a list of attachments: 2．…
 
@@ -696,6 +715,26 @@ class ClosingBlock:
     signature: int
     date: int
     end: int
+
+
+def closing_traits(text: str) -> tuple[object, ...]:
+    """Every test the 落款 rules (and the blank-line rules of layout.py and sheets.py) make of a
+    body paragraph's text (wml.paragraph_text): paragraphs of one style and line counts (text_lines)
+    whose texts agree on these are laid out alike, which stream.py relies on. A rule that reads
+    more of a paragraph's text adds it here (tests/test_stream_layout.py builds documents both ways)."""
+    stripped = text.strip()
+    return (
+        text == "",
+        stripped == "",
+        _DATE_TEXT.fullmatch(stripped.replace(" ", "")) is not None,
+        len(stripped) <= SIGNATURE_MAX_CHARS,
+        len(stripped) <= NOTE_MAX_CHARS,
+        stripped[-1:] in _SENTENCE_MARKS if stripped else None,
+        stripped.startswith(("（", "(")),
+        stripped.endswith(("）", ")")),
+        _ATTACHMENT.match(stripped) is not None,
+        _NUMBERED.match(stripped) is not None,
+    )
 
 
 def _paragraph_texts(children: list[Element]) -> list[str | None]:
@@ -715,7 +754,7 @@ def _signature_before(children: list[Element], texts: list[str | None], date: in
         if texts[i] is not None and wml.style_of(children[i]) == std.SIGNATURE.style_id:
             return i
     above = texts[date - 1] if date > 0 else None
-    if above and len(above) <= SIGNATURE_MAX_CHARS and above[-1] not in "。；，：:;,.！？":
+    if above and len(above) <= SIGNATURE_MAX_CHARS and above[-1] not in _SENTENCE_MARKS:
         return date - 1
     return None
 
