@@ -1,0 +1,503 @@
+"""Layout from the render stream: a document laid out without parsing it, from the render's pieces.
+
+A compiled template renders a part as a sequence of pieces: static chunks of the template's XML
+(plain strings, the same for every document) and values (escaped text, ``Markup``). Documents
+whose sequence of static chunks is the same (the same branches and loop counts: the same
+template path) have the same XML structure and differ only in the text of their values.
+
+The layout passes (layout.py, sheets.py, pagination.py: the reference, and the only code that
+decides a layout) read of a value's text only what these features keep:
+
+- a paragraph outside tables: its text up to the identity of ordinary ideographs, digits and Latin
+  letters (``_SHAPE``): its width at any size and every test of the 落款 rules (dates, 附件,
+  punctuation, lengths) are the same for two texts of one shape;
+- a paragraph in a cell of a table whose columns are not fitted to their text: one line, when a
+  length test proves it takes one line at the narrowest width the passes can measure it at (its
+  cell as rendered, or scaled to the portrait page); else its shape, as above;
+- the first cell of each row: also whether its text equals the cell above (groups are merged so).
+
+For each template path the first document, and the first of each new set of features, is laid
+out by the passes on a parsed tree in which every value's position is known; the laid-out part is
+kept as static text with a slot per value (a value in a paragraph the passes removed has none).
+Every later document of that path and those features is then the kept text with its own values
+in the slots: no parse, no walk, no serialisation. What the features cannot vouch for goes to the
+passes every time: a value the passes changed or copied, a value outside text (in an attribute),
+a value with a line break or tab (docxtpl's listing), a large part, a part with charts.
+tests/test_stream_layout.py builds documents both ways and requires them to be identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
+from generator.standard.wordml import Element
+
+from . import layout
+from .metrics import laid_out_width
+from .pagination import LINE_BREAK, closing_traits, page_of, text_lines
+
+# Marks around a value in the XML analysed once per template path: a value's index, then its text.
+_OPEN, _INDEX_END, _CLOSE = "\ue000", "\ue002", "\ue001"
+# What sends a document to the passes: characters docxtpl's listing turns into markup (a tab, a
+# new paragraph or page), a carriage return (XML reads it as a line break), other control
+# characters (not XML), markup in a value (a safe string) and the marks above. A line break in a
+# value (a title cut into lines) is written as the listing writes it: see _with_line_breaks.
+_NOT_REPLAYABLE = re.compile("[\x00-\x09\x0b-\x1f<\ue000-\ue002]")
+# What docxtpl's listing writes for a line break in a run's text.
+_LINE_BREAK_IN_RUN = '</w:t><w:br/><w:t xml:space="preserve">'
+
+# Ideographs the passes' rules may name (dates, 附件, 合计 …): kept in a text's shape.
+_NAMED_IDEOGRAPHS = frozenset("年月日〇○零一二三四五六七八九十百千万附件此公开发布抄送印合计总小共")
+
+
+def _shape_table() -> dict[int, str]:
+    table = {code: "0" for code in range(ord("0"), ord("9") + 1)}
+    table.update({code: "a" for code in range(ord("a"), ord("z") + 1)})
+    table.update({code: "a" for code in range(ord("A"), ord("Z") + 1)})
+    for first, last in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        table.update({code: "中" for code in range(first, last + 1) if chr(code) not in _NAMED_IDEOGRAPHS})
+    return table
+
+
+# A text's shape: ordinary ideographs one, digits one, Latin letters one (each a run as wide and
+# as unbreakable as any other of its class); everything else as it is.
+_SHAPE = _shape_table()
+
+_T, _BR, _P, _TC, _TR, _TBL = (wml.qn(n) for n in ("w:t", "w:br", "w:p", "w:tc", "w:tr", "w:tbl"))
+_PPR, _PSTYLE, _VAL, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:pPr", "w:pStyle", "w:val", "w:tcPr", "w:tcW", "w:w"))
+_TRPR, _TBL_HEADER, _GRID_COL = wml.qn("w:trPr"), wml.qn("w:tblHeader"), wml.qn("w:gridCol")
+_BODY, _SECTPR = wml.qn("w:body"), wml.qn("w:sectPr")
+_ROLES = {role.style_id: role for role in std.PARAGRAPH_ROLES}
+
+# A text as static strings and value indices.
+Recipe = tuple[str | int, ...]
+
+
+def _text(recipe: Recipe, plain: Sequence[str]) -> str:
+    return "".join([item if isinstance(item, str) else plain[item] for item in recipe])
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the passes can read of one paragraph holding values: `room` > 0 for a paragraph in a
+    cell, tested to take one line in `room` twips at `advance` twips a 字."""
+
+    recipe: Recipe
+    room: int = 0
+    advance: int = 0
+
+    def feature(self, plain: Sequence[str]) -> str | int:
+        text = _text(self.recipe, plain)
+        if self.room and LINE_BREAK not in text and self._one_line(text):
+            return 1
+        return text.translate(_SHAPE)
+
+    def _one_line(self, text: str) -> bool:
+        # (no text is wider than a 字 a character: most are proved so without measuring them)
+        return len(text) * self.advance <= self.room or laid_out_width(text, self.advance) <= self.room
+
+
+# (style, width, shape) -> lines: a text's shape decides how it wraps; a campaign's paragraphs
+# holding values have few shapes (its names are of a few lengths).
+_LINES: dict[tuple[str, int, str], int] = {}
+
+
+@dataclass(frozen=True)
+class _BodyReading:
+    """A paragraph of the body (not a 署名 or 成文日期, whose widths are read: see _Reading): the
+    passes read its line count at the widths of its page (as rendered, and portrait) and what
+    pagination.closing_traits says the 落款 rules test of its text."""
+
+    recipe: Recipe
+    style: str
+    widths: tuple[int, ...]
+
+    def feature(self, plain: Sequence[str]) -> tuple[object, ...]:
+        text = _text(self.recipe, plain)
+        shape = text.translate(_SHAPE)
+        counts = []
+        for width in self.widths:
+            key = (self.style, width, shape)
+            lines = _LINES.get(key)
+            if lines is None:
+                if len(_LINES) >= _MOST_LINES:
+                    _LINES.clear()
+                lines = _LINES[key] = text_lines(self.style, shape, width)
+            counts.append(lines)
+        return (*counts, closing_traits(text.replace(LINE_BREAK, "")))
+
+
+@dataclass(frozen=True)
+class _FirstColumn:
+    """The first cells of a table's rows (header rows aside), as merge_groups compares them."""
+
+    cells: tuple[Recipe, ...]
+
+    def feature(self, plain: Sequence[str]) -> tuple[bool, ...]:
+        texts = [_text(cell, plain) for cell in self.cells]
+        return tuple(bool(text) and text == above for above, text in zip(["", *texts], texts, strict=False))
+
+
+@dataclass
+class _Path:
+    """One template path: what its documents' layouts depend on, and the layouts kept so far,
+    by those features (None: laid out by the passes every time)."""
+
+    readings: tuple[_Reading | _BodyReading | _FirstColumn, ...]
+    kept: dict[tuple[object, ...], _Kept | None] = field(default_factory=dict)
+    replayed: int = 0
+    refused: int = 0
+
+    def worth_keeping(self) -> bool:
+        """Whether a new set of features is worth analysing: not on a path whose documents
+        rarely share their features (analysing costs a little more than the passes), nor on a
+        full one, until a while has passed (another workspace may share its features more)."""
+        if len(self.kept) < _TRIAL or (self.replayed >= len(self.kept) and len(self.kept) < _MOST_KEPT):
+            return True
+        self.refused += 1
+        if self.refused < _REFUSED_BEFORE_AGAIN:
+            return False
+        self.kept.clear()
+        self.replayed = self.refused = 0
+        return True
+
+    def features(self, plain: Sequence[str]) -> tuple[object, ...]:
+        # Which values are empty, too: an element with no text is written <w:t/>.
+        return (*[reading.feature(plain) for reading in self.readings], *[not value for value in plain])
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A laid-out part as static text around the values it still holds, in order."""
+
+    texts: tuple[str, ...]  # one more than slots
+    slots: tuple[int, ...]
+
+    def with_values(self, values: Sequence[str]) -> bytes:
+        texts = self.texts
+        out = [texts[0]]
+        for slot, text in zip(self.slots, texts[1:], strict=True):
+            out.append(values[slot])
+            out.append(text)
+        return "".join(out).encode("utf-8")
+
+
+# Template paths seen, by part, signing, the passes needed and the static chunks (None where a
+# value goes); None: a path whose values are not all text (laid out by the passes every time).
+_PATHS: dict[tuple[object, ...], _Path | None] = {}
+_MOST_PATHS, _MOST_KEPT, _MOST_LINES = 256, 64, 1 << 14
+# Kept layouts in all, in characters (a monthly sheet's is about 30,000): then all are dropped.
+_MOST_KEPT_CHARS = 1 << 23
+# Features analysed on a path before it must show that its documents share them; documents sent
+# to the passes before such a path (or a full one) starts again.
+_TRIAL, _REFUSED_BEFORE_AGAIN = 8, 64
+_kept_chars = 0
+COUNTS = {"replayed": 0, "analysed": 0, "passes": 0}
+
+
+def statistics() -> dict[str, int]:
+    """How many parts were laid out from kept layouts, analysed, or laid out by the passes."""
+    return dict(COUNTS)
+
+
+def forget() -> None:
+    """Drop every kept layout (tests: the next document of each path is analysed again)."""
+    global _kept_chars
+    _PATHS.clear()
+    _kept_chars = 0
+    for name in COUNTS:
+        COUNTS[name] = 0
+
+
+def _by_passes(part_name: str, data: bytes, sealed: bool) -> bytes:
+    COUNTS["passes"] += 1
+    return layout.laid_out(part_name, data, sealed) or data
+
+
+def _as_serialised(value: str) -> str:
+    """A value as Jinja escaped it, as lxml writes text: quotes as they are."""
+    return str.replace(str.replace(value, "&#34;", '"'), "&#39;", "'") if "&#" in value else str(value)
+
+
+def _as_text(value: str) -> str:
+    """A value as Jinja escaped it, as the text the passes read."""
+    if "&" not in value:
+        return str(value)
+    for escaped, character in (("&lt;", "<"), ("&gt;", ">"), ("&#34;", '"'), ("&#39;", "'"), ("&amp;", "&")):
+        value = str.replace(value, escaped, character)
+    return value
+
+
+def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed: bool) -> bytes:
+    """The part `data` laid out, as layout.laid_out lays it out, from the `pieces` it was joined from."""
+    need = layout.needs(part_name, data)
+    if need is None:
+        return data
+    readable = None if need.large else _readable(pieces)
+    if readable is None:
+        return _by_passes(part_name, data, sealed)
+    pieces = readable
+    key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
+    path = _PATHS.get(key, _PATHS)
+    if path is None:
+        return _by_passes(part_name, data, sealed)
+    values = [piece for piece in pieces if type(piece) is not str]
+    plain = [_as_text(value) for value in values]
+    if isinstance(path, _Path):
+        kept = path.kept.get(path.features(plain), _PATHS)
+        if isinstance(kept, _Kept):
+            COUNTS["replayed"] += 1
+            path.replayed += 1
+            return kept.with_values([_as_serialised(value) for value in values])
+        if kept is None or not path.worth_keeping():
+            return _by_passes(part_name, data, sealed)
+    return _analysed(key, need, pieces, data, plain)
+
+
+def _readable(pieces: list[str]) -> list[str] | None:
+    """The pieces as this module reads them (values' line breaks as written), or None when they
+    are not its to read (see _NOT_REPLAYABLE; no pieces: a part too large to keep them)."""
+    joined = "".join([piece for piece in pieces if type(piece) is not str])
+    if not pieces or _NOT_REPLAYABLE.search(joined):
+        return None
+    return _with_line_breaks(pieces) if "\n" in joined else pieces
+
+
+def _with_line_breaks(pieces: list[str]) -> list[str]:
+    """The pieces with each value's line breaks as the engine's finishing writes them (docxtpl's
+    listing: the run's text ends, a w:br, a new text): a value that holds one becomes several.
+    Whether the finishing did so here is checked once per path (see _analysed)."""
+    out: list[str] = []
+    for piece in pieces:
+        if type(piece) is str or "\n" not in piece:
+            out.append(piece)
+            continue
+        first, *rest = piece.split("\n")
+        out.append(first)
+        for line in rest:
+            out += [_LINE_BREAK_IN_RUN, line]
+    return out
+
+
+def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], data: bytes, plain: list[str]) -> bytes:
+    """Lay the part out by the passes on a tree whose values are located, keep the result for its
+    path and features, and return it."""
+    global _kept_chars
+    part_name, sealed = str(key[0]), bool(key[1])
+    COUNTS["analysed"] += 1
+    if len(_PATHS) >= _MOST_PATHS or _kept_chars > _MOST_KEPT_CHARS:
+        _PATHS.clear()
+        _kept_chars = 0
+    marked, count = [], 0
+    for piece in pieces:
+        if type(piece) is str:
+            marked.append(piece)
+        else:
+            marked.append(f"{_OPEN}{count}{_INDEX_END}{piece}{_CLOSE}")
+            count += 1
+    # The engine's own finishing (engine._finish) undid its paragraph line breaks; a part it
+    # changed otherwise (a tab or line break in the template's text) is not the pieces joined.
+    if "".join(pieces).replace("\n<w:p", "<w:p").encode("utf-8") != data:
+        _PATHS[key] = None
+        return _by_passes(part_name, data, sealed)
+    root = wml.parse("".join(marked).replace("\n<w:p", "<w:p"))
+    located = _locate(root, plain)
+    if located is None:
+        _PATHS[key] = None
+        return _by_passes(part_name, data, sealed)
+    path = _PATHS.get(key)
+    if not isinstance(path, _Path):
+        path = _PATHS[key] = _Path(_readings(root, located))
+    kept = path.kept[path.features(plain)] = _lay_out_and_keep(root, located, need, sealed)
+    if kept is None:
+        return wml.to_bytes(root)  # (laid out, and no marks set in it)
+    _kept_chars += sum(len(text) for text in kept.texts)
+    return kept.with_values([_as_serialised(piece) for piece in pieces if type(piece) is not str])
+
+
+# Where values are: an element whose text holds values, with (index, start, end) of each.
+Located = dict[Element, list[tuple[int, int, int]]]
+
+
+def _unmark(text: str, plain: Sequence[str]) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """A text without its marks, and where its values are in it (None: not as marked)."""
+    out: list[str] = []
+    slots: list[tuple[int, int, int]] = []
+    length, at = 0, 0
+    while (start := text.find(_OPEN, at)) != -1:
+        index_end = text.find(_INDEX_END, start)
+        end = text.find(_CLOSE, index_end)
+        if index_end == -1 or end == -1:
+            return None
+        index = int(text[start + 1 : index_end])
+        value = text[index_end + 1 : end]
+        if value != plain[index]:
+            return None
+        out.append(text[at:start])
+        length += start - at
+        slots.append((index, length, length + len(value)))
+        out.append(value)
+        length += len(value)
+        at = end + 1
+    out.append(text[at:])
+    return "".join(out), slots
+
+
+def _locate(root: Element, plain: Sequence[str]) -> Located | None:
+    """Every value's element and place in its text, the marks removed; None when a value is not
+    all in one element's text (in an attribute, across markup, in a tail)."""
+    located: Located = {}
+    found = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            return None  # a comment or processing instruction in a part: not worth reading
+        if element.tail and _OPEN in element.tail:
+            return None
+        text = element.text
+        if not text or _OPEN not in text:
+            continue
+        unmarked = _unmark(text, plain)
+        if unmarked is None:
+            return None
+        element.text, slots = unmarked[0] or None, unmarked[1]  # (as parsed: no text is None, written <w:t/>)
+        located[element] = slots
+        found += len(slots)
+    return located if found == len(plain) else None
+
+
+def _recipe_of_text(element: Element, located: Located) -> Recipe:
+    text = element.text or ""
+    slots = located.get(element)
+    if not slots:
+        return (text,)
+    items: list[str | int] = []
+    at = 0
+    for index, start, end in slots:
+        items += [text[at:start], index]
+        at = end
+    items.append(text[at:])
+    return tuple(items)
+
+
+def _paragraph_recipe(paragraph: Element, located: Located, breaks: bool = True) -> Recipe:
+    """The paragraph's text as the passes read it (w:t, a w:br a line break)."""
+    items: list[str | int] = []
+    for node in paragraph.iter(_T, _BR) if breaks else paragraph.iter(_T):
+        items += (LINE_BREAK,) if node.tag == _BR else _recipe_of_text(node, located)
+    return tuple(items)
+
+
+def _readings(root: Element, located: Located) -> tuple[_Reading | _BodyReading | _FirstColumn, ...]:
+    """What the passes may read of the values, paragraph by paragraph (see the module's docstring)."""
+    readings: list[_Reading | _BodyReading | _FirstColumn] = []
+    widths = _page_widths(root)
+    paragraphs: list[Element] = []
+    for element, slots in located.items():
+        paragraph = next(element.iterancestors(_P), None) if element.tag == _T else None
+        if paragraph is None:  # a value outside a paragraph's text: its own shape
+            readings += [_Reading(tuple(index for index, _, _ in slots))]
+        elif paragraph not in paragraphs:
+            paragraphs.append(paragraph)
+    for paragraph in paragraphs:
+        readings.append(_paragraph_reading(paragraph, located, widths))
+    for table in root.iter(_TBL):
+        first = _first_column(table, located)
+        if any(isinstance(item, int) for cell in first.cells for item in cell):
+            readings.append(first)
+    return tuple(readings)
+
+
+def _first_column(table: Element, located: Located) -> _FirstColumn:
+    cells: list[Recipe] = []
+    for row in table.iterchildren(_TR):
+        properties = next(row.iterchildren(_TRPR), None)
+        if properties is not None and next(properties.iterchildren(_TBL_HEADER), None) is not None:
+            continue
+        cell = next(row.iterchildren(_TC), None)
+        if cell is not None:
+            cells.append(tuple(item for p in cell.iterchildren(_P) for item in _paragraph_recipe(p, located, False)))
+    return _FirstColumn(tuple(cells))
+
+
+def _page_widths(root: Element) -> dict[Element, tuple[int, ...]]:
+    """For each paragraph of the body, the widths the passes may measure it at: its section's
+    type area as rendered, and the standard's portrait one (a sheet turned portrait)."""
+    body = next(root.iterchildren(_BODY), None)
+    if body is None:
+        return {}
+    widths: dict[Element, tuple[int, ...]] = {}
+    waiting: list[Element] = []
+    for child in body:
+        if child.tag == _P:
+            waiting.append(child)
+        properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
+        section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
+        if child.tag == _SECTPR or section is not None:
+            width = page_of(child if child.tag == _SECTPR else section).width
+            widths.update((paragraph, (width, std.TYPE_AREA_WIDTH)) for paragraph in waiting)
+            waiting = []
+    return widths
+
+
+def _paragraph_reading(
+    paragraph: Element, located: Located, widths: dict[Element, tuple[int, ...]]
+) -> _Reading | _BodyReading:
+    recipe = _paragraph_recipe(paragraph, located)
+    properties = next(paragraph.iterchildren(_PPR), None)
+    style = None if properties is None else next(properties.iterchildren(_PSTYLE), None)
+    style_id = "" if style is None else style.get(_VAL) or ""
+    if paragraph in widths and style_id not in (std.SIGNATURE.style_id, std.DATE.style_id):
+        return _BodyReading(recipe, style_id, widths[paragraph])
+    cell = next(paragraph.iterancestors(_TC), None)
+    table = None if cell is None else next(cell.iterancestors(_TBL), None)
+    if cell is None or table is None or layout.fitted_table(table):
+        return _Reading(recipe)
+    role = _ROLES.get(style_id, std.BODY)
+    width = _narrowest(cell, table)
+    room = width - std.STATS_CELL_MARGINS - max(0, role.left + role.first_line - role.hanging, role.left)
+    return _Reading(recipe, max(room, 0), role.size * 10)
+
+
+def _narrowest(cell: Element, table: Element) -> int:
+    """The narrowest the passes may make the cell: as rendered, or scaled to the portrait page."""
+    properties = next(cell.iterchildren(_TCPR), None)
+    width = None if properties is None else next(properties.iterchildren(_TCW), None)
+    value = None if width is None else width.get(_W)
+    twips = int(value) if value and value.isdigit() else std.CHAR_WIDTH * 4
+    grid = sum(int(c.get(_W) or 0) if (c.get(_W) or "").isdigit() else 0 for c in table.iter(_GRID_COL))
+    if grid > std.TYPE_AREA_WIDTH:
+        twips = min(twips, twips * std.TYPE_AREA_WIDTH // grid)
+    return twips
+
+
+def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, sealed: bool) -> _Kept | None:
+    """Lay the tree out by the passes and keep it with a slot per value; None when the passes
+    changed a value's text, or made text of their own (a copy, a header broken into lines)."""
+    originals = list(root.iter())  # (held: lxml keeps an element's proxy while it is referenced)
+    before = {element: element.text for element in located}
+    known = {id(element) for element in originals}
+    layout.lay_out(root, need, sealed)
+    if any(id(element) not in known and (element.text or element.tail) for element in root.iter()):
+        return None
+    if any(element.text != text for element, text in before.items()):
+        return None
+    for element, slots in located.items():
+        text = element.text or ""
+        if not text or element.getroottree().getroot() is not root:
+            continue  # empty (written <w:t/>), or removed with its paragraph: no value of it to write
+        for index, start, end in reversed(slots):
+            text = f"{text[:start]}{_OPEN}{index}{_CLOSE}{text[end:]}"
+        element.text = text
+    laid = wml.to_bytes(root).decode("utf-8")
+    first, *rest = laid.split(_OPEN)
+    texts, indices = [first], []
+    for piece in rest:
+        number, _, after = piece.partition(_CLOSE)
+        indices.append(int(number))
+        texts.append(after)
+    del originals
+    return _Kept(tuple(texts), tuple(indices))

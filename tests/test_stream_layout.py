@@ -1,0 +1,154 @@
+"""The layout from the render stream (render/stream.py) gives the documents the layout passes give.
+
+Every shipped example and several synthetic workspaces (names that wrap, long figures, many units,
+edited templates) are built twice in this process: as gongwen builds (most documents laid out
+from kept layouts, without parsing them) and with the passes alone (layout.laid_out on every
+part, the reference). Every part of every document must be byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.synthetic import make_workspace as make_synthetic
+from benchmarks.synthetic import synthetic_rows
+from examples.yongqing.workbook import write_workbook
+from generator.app import build
+from generator.cli import main
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.render import layout, stream
+from generator.standard.package import replace_in_part
+from generator.workspace import Workspace
+
+
+def _reference(sealed: bool) -> Callable[[str, bytes], bytes]:
+    """The passes alone: a plain function, which the engine gives no render pieces."""
+
+    def passes(part_name: str, data: bytes) -> bytes:
+        return layout.laid_out(part_name, data, sealed) or data
+
+    return passes
+
+
+def _documents(root: Path) -> dict[str, dict[str, bytes]]:
+    documents = {}
+    for path in sorted((root / "output").rglob("*.docx")):
+        relative = path.relative_to(root / "output")
+        if relative.parts[0].startswith("."):
+            continue  # gongwen's own copies of the previous build
+        with zipfile.ZipFile(path) as package:
+            documents[str(relative)] = {name: package.read(name) for name in package.namelist()}
+    return documents
+
+
+def _built_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, dict[str, bytes]], ...]:
+    stream.forget()
+    build(Workspace(root), force=True, jobs=1)
+    from_stream = _documents(root)
+    counts = stream.statistics()
+    with monkeypatch.context() as patched:
+        patched.setattr(layout, "for_document", _reference)
+        build(Workspace(root), force=True, jobs=1)
+    by_passes = _documents(root)
+    # The kept layouts were used (else this compares the passes with themselves).
+    assert counts["replayed"] > 0, counts
+    return from_stream, by_passes
+
+
+def _assert_identical(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from_stream, by_passes = _built_both_ways(root, monkeypatch)
+    assert from_stream.keys() == by_passes.keys()
+    assert len(from_stream) > 10
+    for name, parts in from_stream.items():
+        assert parts.keys() == by_passes[name].keys(), name
+        for part, data in parts.items():
+            assert data == by_passes[name][part], f"{name}: {part} differs between the two layouts"
+
+
+@pytest.mark.parametrize("example", ["yongqing", "liuhe"])
+def test_every_shipped_example_is_laid_out_alike_both_ways(
+    example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / example
+    assert CliRunner().invoke(main, ["init", str(root), "--example", example]).exit_code == 0
+    _assert_identical(root, monkeypatch)
+
+
+def _long_name(index: int) -> str:
+    """Names from two to twenty-odd characters, some with Latin letters, digits and markup's own
+    characters: titles and cells that wrap at some lengths and not at others."""
+    stem = "沙河口经济技术开发区管理委员会街道"[: 2 + index % 15]
+    extra = ("", "A&B", "第2", "“新”", "<东>")[index % 5]
+    return f"{stem}{extra}{index}镇"
+
+
+def _long_figure(unit: int, metric: int) -> int:
+    return int((unit * 7919 + metric * 104729) % 10 ** (1 + (unit + metric) % 9))
+
+
+def _stress_workspace(root: Path, units: int) -> Path:
+    make_synthetic(root, units)
+    rows = synthetic_rows(units)
+    names = {f"合成{i:04d}镇": _long_name(i) for i in range(units)}
+
+    def renamed(table: list[list[object]]) -> list[list[object]]:
+        return [[names.get(str(row[0]), row[0]), *row[1:]] for row in table]
+
+    reports = [
+        [names[str(row[0])], row[1], *(_long_figure(i, k) for k in range(len(row) - 2))]
+        for i, row in enumerate(rows["reports"])
+    ]
+    write_workbook(
+        root / "inputs" / WORKBOOK_NAME,
+        campaign={"牵头单位": names["合成0000镇"]},
+        units=renamed(rows["units"]), leaders=renamed(rows["leaders"]), focus=renamed(rows["focus"]),
+        teams=renamed(rows["teams"]), reports=reports, summary=renamed(rows["summary"]),
+    )  # fmt: skip
+    return root
+
+
+def test_names_that_wrap_and_long_figures_are_laid_out_alike_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _assert_identical(_stress_workspace(tmp_path / "stress", 24), monkeypatch)
+
+
+def test_many_units_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_identical(make_synthetic(tmp_path / "many", 40, 2), monkeypatch)
+
+
+def test_edited_templates_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 署名 that is the unit's name (its width differs unit by unit), a long paragraph of names
+    in a plan, a 落款 typed in a summary's own paragraphs (body text), and a column of the
+    sheet left empty for some units (an empty cell is written <w:t/>), and a sheet's groups that
+    are merged in some units' sheets and not in others'."""
+    root = _stress_workspace(tmp_path / "edited", 16)
+    plan, sheet = root / "templates" / "方案.docx", root / "templates" / "月报.docx"
+    signature = '<w:t xml:space="preserve">{{ 单位.机关全称 }}</w:t>'
+    strengthen = '<w:t xml:space="preserve">（三）强化督导问责。</w:t>'
+    plan.write_bytes(
+        replace_in_part(
+            plan,
+            "word/document.xml",
+            [
+                (signature, '<w:t xml:space="preserve">{{ 单位.名称 }}</w:t>'),
+                (strengthen, '<w:t xml:space="preserve">（三）{{ 单位.名称 }}、{{ 单位.名称 }}强化督导问责。</w:t>'),
+            ],
+        )
+    )
+    summary = root / "templates" / "总结.docx"
+    typed = [(f'<w:pStyle w:val="{style}"/>', '<w:pStyle w:val="GwBody"/>') for style in ("GwSignature", "GwDate")]
+    summary.write_bytes(replace_in_part(summary, "word/document.xml", typed))
+    this_month = '<w:t xml:space="preserve">{{ r.本期 }}</w:t>'
+    blank_for_some = '<w:t xml:space="preserve">{{ "" if r.累计|string|last in "13579" else r.本期 }}</w:t>'
+    group = '<w:t xml:space="preserve">{{ r.分组 }}</w:t>'
+    groups_broken_up = '<w:t xml:space="preserve">{{ r.分组 if r.累计|string|last in "0246" else r.单位 }}</w:t>'
+    sheet.write_bytes(
+        replace_in_part(sheet, "word/document.xml", [(this_month, blank_for_some), (group, groups_broken_up)])
+    )
+    _assert_identical(root, monkeypatch)
