@@ -71,6 +71,7 @@ _T, _BR, _P, _TC, _TR, _TBL = (wml.qn(n) for n in ("w:t", "w:br", "w:p", "w:tc",
 _PPR, _PSTYLE, _VAL, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:pPr", "w:pStyle", "w:val", "w:tcPr", "w:tcW", "w:w"))
 _TRPR, _TBL_HEADER, _GRID_COL = wml.qn("w:trPr"), wml.qn("w:tblHeader"), wml.qn("w:gridCol")
 _BODY, _SECTPR = wml.qn("w:body"), wml.qn("w:sectPr")
+_R, _RPR, _SPACING = wml.qn("w:r"), wml.qn("w:rPr"), wml.qn("w:spacing")
 _ROLES = {role.style_id: role for role in std.PARAGRAPH_ROLES}
 
 # A text as static strings and value indices.
@@ -101,9 +102,9 @@ class _Reading:
         return len(text) * self.advance <= self.room or laid_out_width(text, self.advance) <= self.room
 
 
-# (style, width, shape) -> lines: a text's shape decides how it wraps; a campaign's paragraphs
-# holding values have few shapes (its names are of a few lengths).
-_LINES: dict[tuple[str, int, str], int] = {}
+# (style, run spacing, widths, shape) -> line counts: a text's shape decides how it wraps; a
+# campaign's paragraphs holding values have few shapes (its names are of a few lengths).
+_LINES: dict[tuple[str, str | None, tuple[int, ...], str], tuple[tuple[int, ...], ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -114,21 +115,19 @@ class _BodyReading:
 
     recipe: Recipe
     style: str
+    run_spacing: str | None  # the first run's own w:spacing
     widths: tuple[int, ...]
 
     def feature(self, plain: Sequence[str]) -> tuple[object, ...]:
         text = _text(self.recipe, plain)
         shape = text.translate(_SHAPE)
-        counts = []
-        for width in self.widths:
-            key = (self.style, width, shape)
-            lines = _LINES.get(key)
-            if lines is None:
-                if len(_LINES) >= _MOST_LINES:
-                    _LINES.clear()
-                lines = _LINES[key] = text_lines(self.style, shape, width)
-            counts.append(lines)
-        return (*counts, closing_traits(text.replace(LINE_BREAK, "")))
+        key = (self.style, self.run_spacing, self.widths, shape)
+        counts = _LINES.get(key)
+        if counts is None:
+            if len(_LINES) >= _MOST_LINES:
+                _LINES.clear()
+            counts = _LINES[key] = tuple(text_lines(self.style, self.run_spacing, shape, w) for w in self.widths)
+        return (counts, closing_traits(text.replace(LINE_BREAK, "")))
 
 
 @dataclass(frozen=True)
@@ -451,7 +450,7 @@ def _paragraph_reading(
     style = None if properties is None else next(properties.iterchildren(_PSTYLE), None)
     style_id = "" if style is None else style.get(_VAL) or ""
     if paragraph in widths and style_id not in (std.SIGNATURE.style_id, std.DATE.style_id):
-        return _BodyReading(recipe, style_id, widths[paragraph])
+        return _BodyReading(recipe, style_id, _run_spacing(paragraph), widths[paragraph])
     cell = next(paragraph.iterancestors(_TC), None)
     table = None if cell is None else next(cell.iterancestors(_TBL), None)
     if cell is None or table is None or layout.fitted_table(table):
@@ -460,6 +459,14 @@ def _paragraph_reading(
     width = _narrowest(cell, table)
     room = width - std.STATS_CELL_MARGINS - max(0, role.left + role.first_line - role.hanging, role.left)
     return _Reading(recipe, max(room, 0), role.size * 10)
+
+
+def _run_spacing(paragraph: Element) -> str | None:
+    """The w:spacing w:val the paragraph's first run sets (the flow measures the paragraph so)."""
+    run = next(paragraph.iterchildren(_R), None)
+    properties = None if run is None else next(run.iterchildren(_RPR), None)
+    spacing = None if properties is None else next(properties.iterchildren(_SPACING), None)
+    return None if spacing is None else spacing.get(_VAL)
 
 
 def _narrowest(cell: Element, table: Element) -> int:
