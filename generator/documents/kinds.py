@@ -346,7 +346,7 @@ def _fewest_tables(sizes: list[int], limit: int) -> list[int]:
 def rollup_tables(groups: list[RollupGroupRecord]) -> list[RollupTableRecord]:
     """Adjacent groups set side by side in one table while their metrics fit the landscape 版心
     (gbt9704.ROLLUP_MAX_METRIC_COLUMNS): 永清's six tables of 5, 6, 8, 7, 4 and 1 columns, each on
-    a page of its own, become four. Each table names its groups with how many columns each spans."""
+    a page of its own, become three. Each table names its groups with how many columns each spans."""
     packed: list[list[RollupGroupRecord]] = []
     first = 0
     for count in _fewest_tables([len(g["指标"]) for g in groups], gbt9704.ROLLUP_MAX_METRIC_COLUMNS):

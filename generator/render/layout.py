@@ -15,7 +15,7 @@ from generator.errors import present
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
-from generator.standard.schema_order import reorder
+from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
 
 from .aside import LARGE_PART_BYTES, TablesAside
@@ -27,6 +27,7 @@ _PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
 _TBL, _TR, _TC, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w"))
 _GRID_SPAN, _VAL = wml.qn("w:gridSpan"), wml.qn("w:val")
 _T = wml.qn("w:t")
+_R, _RPR, _SZ, _SZ_CS = wml.qn("w:r"), wml.qn("w:rPr"), wml.qn("w:sz"), wml.qn("w:szCs")
 
 
 def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
@@ -136,10 +137,12 @@ def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> 
     return [*lead, *[share] * (repeated - 1), last]
 
 
-def break_headers(header: list[Element], widths: list[int], first: int, margins: int = std.STATS_CELL_MARGINS) -> None:
+def break_headers(
+    header: list[Element], widths: list[int], first: int, margins: int = std.STATS_CELL_MARGINS, size: int = 0
+) -> None:
     """Each metric header (from column `first`) whose name is wider than its column less its cell
     `margins` gets explicit line breaks between words (出动排查/人员), not where the column's edge
-    falls (出动排查人/员)."""
+    falls (出动排查人/员); in `size` half-points where given, else its style's."""
     for cell, width in zip(header[first:], widths[first:], strict=False):
         texts = list(cell.iter(_T))
         if not texts:
@@ -147,7 +150,7 @@ def break_headers(header: list[Element], widths: list[int], first: int, margins:
         name = texts[0]
         paragraph = next(name.iterancestors(_P), None)
         style = wml.style_of(paragraph) if paragraph is not None else None
-        char = _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE) * 10  # half-points to twips
+        char = (size or _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE)) * 10  # half-points to twips
         room = width - margins
         if text_width(name.text or "", char) <= room:
             continue
@@ -253,6 +256,42 @@ def _cell_margins(table: Element) -> int:
     return int(left) + int(right)
 
 
+# A metric header's unit of measure, （人次） or （公里）, is four characters: in columns narrower than
+# that at the header's size (a roll-up of twelve metrics side by side), the headers are set in 小五.
+UNIT_OF_MEASURE_CHARS = 4
+SMALL_HEADER_SIZE = 18  # 小五, in half-points
+
+
+def _header_size(table: Element, cells: list[Element], widths: list[int], margins: int) -> int:
+    """The size the metric header `cells` are set in: their style's (0), or SMALL_HEADER_SIZE, set on
+    the runs of every header row but its first cell (the group names too), where their narrowest
+    column cannot hold a unit of measure at their style's."""
+    paragraph = next((p for cell in cells for p in cell.iter(_P)), None)
+    size = _SIZE_OF_STYLE.get((wml.style_of(paragraph) if paragraph is not None else None) or "", std.TABLE_SIZE)
+    if not widths or min(widths) - margins >= UNIT_OF_MEASURE_CHARS * size * 10 or size <= SMALL_HEADER_SIZE:
+        return 0
+    for row in wml.findall(table, "w:tr"):
+        if wml.find(row, "w:trPr/w:tblHeader") is not None:
+            _set_size(wml.findall(row, "w:tc")[1:], SMALL_HEADER_SIZE)
+    return SMALL_HEADER_SIZE
+
+
+def _set_size(cells: list[Element], size: int) -> None:
+    """Every run of the cells set in `size` half-points (w:sz and w:szCs of the run)."""
+    for cell in cells:
+        for run in cell.iter(_R):
+            properties = wml.first_child(run, _RPR)
+            if properties is None:
+                properties = run.makeelement(_RPR)
+                run.insert(0, properties)
+            for tag in (_SZ, _SZ_CS):
+                found = next(properties.iterchildren(tag), None)
+                if found is None:
+                    found = properties.makeelement(tag)
+                    insert_in_order(properties, found)
+                found.set(_VAL, str(size))
+
+
 def fit_columns(body: Element) -> None:
     """Tables whose columns came from a loop ({%tc %}): the leading columns are as wide as their
     longest text (a unit's name on one line), up to half the table; the repeated ones share the
@@ -270,7 +309,9 @@ def fit_columns(body: Element) -> None:
         new_widths = _column_widths(widths, full_rows, count)
         _set_widths(table, cells_by_row, new_widths)
         if full_rows and wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val") == METRIC_TABLE_STYLE_ID:
-            break_headers(full_rows[0], new_widths, len(widths) - 1, _cell_margins(table))
+            first, margins = len(widths) - 1, _cell_margins(table)
+            size = _header_size(table, full_rows[0][first:], new_widths[first:], margins)
+            break_headers(full_rows[0], new_widths, first, margins, size)
         share_decimals(full_rows, len(widths) - 1)
 
 

@@ -226,10 +226,10 @@ STATS_NUMBER_COLUMN_WIDTH = 640  # a 序号 column: "18" and room around it
 STATS_MAX_METRIC_COLUMN_WIDTH = 2800  # a one-metric table is not stretched over the page
 # A county roll-up sets adjacent metric groups side by side in one table (a group header row over
 # their columns) up to this many metric columns: beside a unit column of an eight-character name,
-# eleven share the 225 mm landscape 版心 at about 17 mm each, so that with the roll-up's 1 mm cell
-# margins a unit of measure such as （人次） or （公里） stays on one line of the header (twelve
-# broke it: （公/里）).
-ROLLUP_MAX_METRIC_COLUMNS = 11
+# twelve share the 225 mm landscape 版心 at about 16 mm each; with the roll-up's 1 mm cell margins a
+# unit of measure such as （人次） or （公里） stays on one line of the header in 小五 (layout.py sets
+# the headers of such narrow columns in 小五; in 五号 it broke: （公/里）).
+ROLLUP_MAX_METRIC_COLUMNS = 12
 ROLLUP_CELL_MARGIN = 57  # twips, each side: 1 mm
 STATS_CELL_MARGINS = 2 * 108  # Word's default left and right cell margins, in twips
 
