@@ -30,6 +30,7 @@ MANIFEST_NAME = ".gongwen-manifest.json"
 # The stamps of the manifest's files, apart from it: they are this file system's (inodes, times),
 # while the manifest says only what the files are and is the same wherever the build ran.
 STAMPS_NAME = ".gongwen-stamps.json"
+FINDINGS_NAME = ".gongwen-findings.json"  # the last full build's findings, replayed by a no-op build
 
 
 def sha256(data: bytes) -> str:
@@ -98,6 +99,9 @@ class Manifest:
     # used and its findings, so that an unchanged workspace is not even re-read.
     fingerprint: str = ""
     kinds: list[str] = field(default_factory=list)
+    # Set by a full build and saved beside the manifest (FINDINGS_NAME), read back only by a no-op
+    # build that replays them (replayed_findings): a build of ten thousand documents may have tens
+    # of thousands, which every other command would parse for nothing.
     findings: list[dict[str, str | None]] = field(default_factory=list)
     # Written just before documents are moved into place: a build killed half-way leaves
     # files that are gongwen's own, not hand edits. Settled by the next load.
@@ -125,7 +129,7 @@ class Manifest:
             last = data.get("last_full_build", {})
             manifest.fingerprint = str(last.get("fingerprint", ""))
             manifest.kinds = [str(k) for k in last.get("kinds", [])]
-            manifest.findings = list(last.get("findings", []))
+            manifest.findings = list(last.get("findings", []))  # (where gongwen 0.2 kept them)
             for name, entry in data.get("pending", {}).items():
                 target = output_dir / name
                 # Moved in before the kill: record it; not moved: the old entry still holds.
@@ -169,11 +173,26 @@ class Manifest:
         seen = self.seen.get(key)
         self.entries[key] = Entry(digest, source, seen[0] if seen is not None and seen[1] == digest else None)
 
+    def replayed_findings(self) -> list[dict[str, str | None]]:
+        """The findings of the full build whose fingerprint this manifest holds ([] if unknown)."""
+        if self.findings:
+            return self.findings
+        try:
+            data = json.loads(self.path.with_name(FINDINGS_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint or not self.fingerprint:
+            return []
+        return list(data.get("findings", []))
+
     def save(self) -> None:
+        if self.fingerprint and self.findings:  # first: a manifest never names findings not yet saved
+            said = {"fingerprint": self.fingerprint, "findings": self.findings}
+            write_atomic(self.path.with_name(FINDINGS_NAME), json.dumps(said, ensure_ascii=False).encode("utf-8"))
         data = {
             "comment": "gongwen 记录的已生成文件，请勿手工修改",
             "files": {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.entries.items())},
-            "last_full_build": {"fingerprint": self.fingerprint, "kinds": self.kinds, "findings": self.findings},
+            "last_full_build": {"fingerprint": self.fingerprint, "kinds": self.kinds},
         }
         if self.pending:
             data["pending"] = {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.pending.items())}

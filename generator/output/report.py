@@ -168,5 +168,5 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
         if not manifest.wrote(key, target):  # its stamp, or its bytes (False when it is gone)
             return None
         written.append(Written(target, Outcome.UNCHANGED))
-    findings = Findings([finding_from_json(f) for f in manifest.findings])
+    findings = Findings([finding_from_json(f) for f in manifest.replayed_findings()])
     return BuildReport(findings, written, time.perf_counter() - started)
