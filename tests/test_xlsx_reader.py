@@ -332,3 +332,47 @@ def test_two_cells_at_the_corners_of_the_grid_are_two_cells(tmp_path: Path) -> N
     )
     assert path.stat().st_size < 4096
     assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A1": 1, "XFD1048576": 2}
+
+
+def everything(book: XlsxWorkbook) -> dict[str, object]:
+    """Every sheet as the reader gives it: each cell's place, value, type and flag; hidden rows, merges."""
+    return {
+        name: (
+            [
+                (c.row, c.column, c.value, type(c.value), c.formula_without_value)
+                for cells in sheet.rows.values()
+                for c in cells.values()
+            ],
+            sorted(sheet.hidden_rows),
+            sheet.merged,
+            sheet.filtered,
+        )
+        for name in book.sheetnames
+        for sheet in [book.sheet(name)]
+    }
+
+
+def test_the_short_way_for_one_value_cells_gives_what_the_general_path_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example workbook, the files Excel and WPS saved, and one written by XlsxWriter with
+    every kind of cell: read as shipped, then with every cell taken through the general path."""
+    from .conftest import EXAMPLE
+
+    made = tmp_path / "xlsxwriter.xlsx"
+    book = xlsxwriter.Workbook(str(made))
+    ws = book.add_worksheet("单位")
+    dates = book.add_format({"num_format": 'yyyy"年"m"月"d"日"'})
+    ws.write_row(0, 0, ["韩村镇", 12, 2.5, -3, True, "=1+1", " 空格 ", "", "007"])
+    ws.write_datetime(1, 0, dt.datetime(2018, 2, 6), dates)
+    ws.write_blank(1, 1, None, dates)
+    ws.write_formula(1, 2, "=A1", None, "韩村镇")
+    book.close()
+    files = [
+        made,
+        EXAMPLE / "inputs" / "活动数据.xlsx",
+        *sorted((Path(__file__).parent / "data" / "xlsx").glob("*.xlsx")),
+    ]
+    shipped = [everything(XlsxWorkbook(str(path))) for path in files]
+    monkeypatch.setattr(XlsxWorkbook, "_cell", lambda self, c, row, col: self._read_cell(c, row, col))
+    assert [everything(XlsxWorkbook(str(path))) for path in files] == shipped
