@@ -23,14 +23,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import faults
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.documents import registry
 from generator.documents.kinds import common_context, plan_jobs, sheet_context
 from generator.documents.registry import DocumentJob, document_output
-from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity
+from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity, TemplateError
 from generator.inputs.model import DocumentSpec, Inputs, Period
 from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
@@ -58,6 +58,9 @@ from generator.render.filters import format_date
 from generator.render.reads import ReadPath, template_reads
 from generator.standard.package import BadPackage, read_file, remove_partial_writes, write_atomic
 from generator.workspace import Workspace
+
+if TYPE_CHECKING:
+    from generator.render.engine import CompiledTemplate  # Jinja: imported only where forms are made
 
 
 class Reason(Enum):
@@ -121,13 +124,23 @@ def form_titles(workspace: Workspace, inputs: Inputs, period: Period, units: Seq
     spec = next(
         (d for d in inputs.campaign.documents if d.kind == kind.name), DocumentSpec(kind.name, kind.name, None, None)
     )
-    template = CompiledTemplate(workspace.template(spec.name, spec.kind))
+    try:
+        template: CompiledTemplate | None = CompiledTemplate(workspace.template(spec.name, spec.kind))
+    except TemplateError:
+        template = None  # the forms go out all the same (named as the sheets' files); check and build tell why
     shared = common_context(inputs)
     titles = {}
     for name in units:
         context = sheet_context(inputs, shared, inputs.unit(name), period, {})
-        titles[name] = template.title(context) or document_output(spec, kind, context, "")[1]
+        titles[name] = _written_title(template, context) or document_output(spec, kind, context, "")[1]
     return titles
+
+
+def _written_title(template: CompiledTemplate | None, context: Mapping[str, Any]) -> str | None:
+    try:
+        return template.title(context) if template is not None else None
+    except TemplateError:
+        return None
 
 
 def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:

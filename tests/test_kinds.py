@@ -3,6 +3,7 @@ sheet offers exactly the declared kinds, and a new kind is one declaration and i
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -214,3 +215,31 @@ def test_generator_quotes_no_campaigns_words() -> None:
         if word in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+def liuhe_copy(root: Path) -> Path:
+    """柳河镇's workspace, its roll-up spreadsheet made (the example leaves it off)."""
+    source = bundled_root().parent / "liuhe"
+    shutil.copytree(source / "inputs", root / "inputs")
+    shutil.copytree(source / "templates", root / "templates")
+    (root / "output").mkdir()
+    path = root / "inputs" / "活动数据.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for row in wb["文档"].iter_rows(min_row=2):
+        if row[0].value == "汇总表":
+            row[2].value = "是"
+    wb.save(path)
+    return root
+
+
+def test_titles_made_by_code_are_the_templates_titles(tmp_path: Path, run: Run) -> None:
+    """The roll-up's spreadsheet is titled as the roll-up's template titles it (柳河镇's says the week
+    itself, so it is not said twice); a fill-in form as the unit's statistics sheet (周报)."""
+    ws = liuhe_copy(tmp_path / "ws")
+    assert run("-C", ws, "build", "--jobs", "1").exit_code == 0
+    sheet = openpyxl.load_workbook(ws / "output" / "周报" / "第1周" / "全镇第1周检查情况汇总.xlsx")["汇总"]
+    assert sheet["A1"].value == "柳河镇春季森林防火专项检查情况汇总（第1周）"
+    made = run("-C", ws, "forms", "--period", "第2周", "--unit", "第三检查组")
+    assert made.exit_code == 0, made.output
+    (form,) = (ws / "output" / "填报表").rglob("*.xlsx")
+    assert openpyxl.load_workbook(form)["统计报表"]["A1"].value == "第三检查组检查情况周报"
