@@ -309,7 +309,7 @@ def test_proofreading_finds_every_planted_contradiction(schools: tuple[Path, str
     assert "城关镇在「领导小组」表中有2名组长（王芳、吴军）" in out
     assert "县实验小学在「领导小组」表中没有组长" in out
     # A township's 立案, not counted.
-    assert "城关镇（乡镇）填了「立案查处涉校案件」2，但这个指标只由部门填报，未计入" in out
+    assert "城关镇（乡镇）填了「立案查处涉校案件」2件，但这个指标只由部门填报，未计入" in out
     # A plan dated after its deadline, at its 落款.
     assert "〔方案晚于截止〕output/方案/城关镇中心学校校园安全专项整治工作方案.docx" in out
     assert "方案落款2025年3月14日，晚于方案报送截止日期2025年3月10日" in out

@@ -683,7 +683,7 @@ def _not_asked(unit: str, kind: str | None, metric: Metric, value: Any, where: L
         Remark(
             "指标不适用",
             where,
-            f"{unit}（{kind}）填了「{metric.name}」{value}，但这个指标只由{'、'.join(metric.unit_kinds)}填报，未计入",
+            f"{unit}（{kind}）填了「{metric.name}」{value}{metric.unit}，但这个指标只由{'、'.join(metric.unit_kinds)}填报，未计入",
             f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{kind}”",
         )
     )
