@@ -764,12 +764,17 @@ def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Wo
         if item.reason is not Reason.FORCED or (entry is not None and entry.sha256 == digest):
             manifest.record_unchanged(key, digest, item.source)
         return Written(target, outcome, "", title)
-    if outcome is Outcome.UPDATED and target.suffix == ".docx":
-        keep_previous(target, ws.output_dir / PREVIOUS_NAME / key)
+    kept = ws.output_dir / PREVIOUS_NAME / key
+    previous = stash_previous(target, kept) if outcome is Outcome.UPDATED and target.suffix == ".docx" else None
     try:
         stamp = move_into_place(staged, target)
     except PermissionError:
+        if previous is not None:  # the document stays as it was: one name, as every file gongwen leaves
+            previous.unlink(missing_ok=True)
         return _locked(item, target, ws)
+    if previous is not None:
+        with contextlib.suppress(OSError):
+            os.replace(previous, kept)
     manifest.record(key, digest, item.source, stamp)
     return Written(target, outcome, "", title, item.changes)
 
@@ -785,24 +790,22 @@ def move_into_place(staged: Path, target: Path) -> Stamp | None:
     return after
 
 
-def keep_previous(target: Path, kept: Path) -> None:
-    """The version about to be replaced, for its 修改对照稿: a second name for the same file (the
-    rename that follows gives `target` a new one), put in place atomically; copied where the file
-    system has no hard links (FAT, some network shares). Not keeping it loses only the 修改对照稿:
-    the build goes on."""
-    with contextlib.suppress(OSError):
+def stash_previous(target: Path, kept: Path) -> Path | None:
+    """The version about to be replaced, kept for its 修改对照稿 without copying it: a second name
+    for the same file beside `kept` (the rename that follows gives `target` a new file), which the
+    caller moves to `kept` once `target` is replaced. Where the file system has no hard links (FAT,
+    some network shares) it is copied to `kept` at once (None). Not keeping it loses only the
+    修改对照稿: the build goes on."""
+    try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        link = kept.with_name(f".~gongwen-{os.getpid()}-{kept.name}.tmp")
-        try:
-            link.unlink(missing_ok=True)
-            os.link(target, link)
-        except OSError:
+        link = kept.with_name(f".~gongwen-{os.getpid()}-{kept.name}.tmp")  # (a kill leaves it to remove_partial_writes)
+        link.unlink(missing_ok=True)
+        os.link(target, link)
+        return link
+    except OSError:
+        with contextlib.suppress(OSError):
             write_atomic(kept, target.read_bytes())
-            return
-        try:
-            os.replace(link, kept)
-        finally:
-            link.unlink(missing_ok=True)
+        return None
 
 
 # The version each document had before gongwen last updated it (the one the manifest recorded), for

@@ -15,6 +15,7 @@ from lxml import etree
 
 from examples.yongqing.workbook import LEADERS, METRICS, REPORTS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
+from generator.pipeline import PREVIOUS_NAME
 from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import Run
@@ -224,6 +225,7 @@ def test_a_document_open_in_word_is_named_and_everything_else_is_built(
     assert "程序内部出错" not in result.output and "Traceback" not in result.output
     assert len(tries) == 2 * 3  # each tried again before giving up
     assert {p: p.read_bytes() for p in held} == held  # nothing lost
+    assert rollup.stat().st_nlink == 1  # nor a second name left to it (the one kept for the 修改对照稿)
     others = CASES["report_figure"][1] - {
         "output/统计/2018年2月/全县汇总表2018年2月.docx",
         f"output/统计/2018年2月/{sheet.name}",
@@ -237,6 +239,9 @@ def test_a_document_open_in_word_is_named_and_everything_else_is_built(
         f"output/统计/2018年2月/{sheet.name}",
     }
     assert f"韩村镇 {METRIC} {HANCUN_FEB} → {HANCUN_FEB + 5}" in again.output
+    previous = workspace / "output" / PREVIOUS_NAME / "统计/2018年2月/全县汇总表2018年2月.docx"
+    assert previous.read_bytes() == held[rollup]  # the replaced version, kept by a link, not a copy
+    assert rollup.stat().st_nlink == previous.stat().st_nlink == 1
     assert not _written(run("-C", workspace, "build").output)
 
 
