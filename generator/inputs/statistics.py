@@ -360,9 +360,12 @@ def cumulative(own_reports: Sequence[Report], up_to: int, metrics: Sequence[Metr
     values = {}
     for m in metrics:
         if m.stock:
-            values[m.name] = own[-1].values[m.name] if own else Decimal(0)
+            values[m.name] = own[-1].values[m.name] if own else whole_decimal(0)
         else:
-            values[m.name] = sum((r.values[m.name] for r in own), Decimal(0))
+            total = sum((r.values[m.name] for r in own), Decimal(0))
+            # A count's total is one of the shared whole Decimals: contexts hold figures, not text,
+            # and thousands of sheets repeat the same few hundred totals.
+            values[m.name] = total if m.decimal else whole_decimal(int(total))
     return Figures(values, len(own))
 
 
