@@ -376,3 +376,32 @@ def test_the_short_way_for_one_value_cells_gives_what_the_general_path_gives(
     shipped = [everything(XlsxWorkbook(str(path))) for path in files]
     monkeypatch.setattr(XlsxWorkbook, "_cell", lambda self, c, row, col: self._read_cell(c, row, col))
     assert [everything(XlsxWorkbook(str(path))) for path in files] == shipped
+
+
+def test_parts_are_found_by_the_package_relationships_whatever_their_names(tmp_path: Path) -> None:
+    """A valid package may name and place its parts as it likes: the workbook, its sheets, shared
+    strings and styles are found through the relationships (absolute, relative and ../ targets)."""
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    path = tmp_path / "别处.xlsx"
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "_rels/.rels": f'<Relationships xmlns="{rels}"><Relationship Id="r1" Type="{REL}/officeDocument" '
+        'Target="/book/main.xml"/></Relationships>',
+        "book/main.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="单位" sheetId="1" '
+        'r:id="s1"/></sheets></workbook>',
+        "book/_rels/main.xml.rels": f'<Relationships xmlns="{rels}">'
+        f'<Relationship Id="s1" Type="{REL}/worksheet" Target="../data/first.xml"/>'
+        f'<Relationship Id="s2" Type="{REL}/sharedStrings" Target="words.xml"/>'
+        f'<Relationship Id="s3" Type="{REL}/styles" Target="/book/look.xml"/>'
+        f'<Relationship Id="s4" Type="{REL}/hyperlink" Target="https://example.org/" TargetMode="External"/>'
+        "</Relationships>",
+        "book/words.xml": f'<sst xmlns="{MAIN}"><si><t>韩村镇</t></si></sst>',
+        "book/look.xml": f'<styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/>'
+        "</cellXfs></styleSheet>",
+        "data/first.xml": f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+        '<c r="B1" s="1"><v>43137</v></c></row></sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A1": "韩村镇", "B1": dt.datetime(2018, 2, 6)}

@@ -22,11 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import posixpath
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
@@ -217,10 +218,12 @@ class XlsxWorkbook:
             self._zip = open_zip(data, streamed=("xl/worksheets/", MAX_SHEET_PART_BYTES))
         except BadPackage as exc:
             raise RefusedFile(str(exc)) from None
-        names = set(self._zip.namelist())
-        if "xl/workbook.xml" not in names:
-            raise NotAWorkbook("no xl/workbook.xml")
-        self._names = names
+        self._names = set(self._zip.namelist())
+        # The parts are where the package's relationships say (a writer may name them as it likes),
+        # else where every writer puts them.
+        self._workbook = self._related("", "officeDocument", "xl/workbook.xml")
+        if self._workbook not in self._names:
+            raise NotAWorkbook("no workbook part")
         self._sheet_paths: dict[str, str] = {}
         self._states: dict[str, str] = {}
         self.date1904 = False
@@ -244,30 +247,49 @@ class XlsxWorkbook:
             raise BadSheet(name, "DOCTYPE")
         return root
 
+    def _relationships(self, part: str) -> list[tuple[str, str, str]]:
+        """The internal relationships of `part` ("" for the package): (id, type, target part)."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels not in self._names:
+            return []
+        found = []
+        for rel in self._xml(rels).iter(f"{PKG_REL_NS}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found.append((rel.get("Id", ""), rel.get("Type", ""), path))
+        return found
+
+    def _related(self, part: str, kind: str, usual: str) -> str:
+        """The part `part` relates to by a relationship type ending in /`kind` (the Transitional and
+        the Strict names), `usual` where there is none in the package."""
+        for _, rel_type, path in self._relationships(part):
+            if rel_type.endswith(f"/{kind}") and path in self._names:
+                return path
+        return usual
+
     def _read_workbook(self) -> None:
-        wb = self._xml("xl/workbook.xml")
+        wb = self._xml(self._workbook)
         if wb.tag == f"{STRICT_NS}workbook":
             self._tag = STRICT
         tag = self._tag
         pr = wb.find(tag.workbook_pr)
         self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
-        rels = {}
-        if "xl/_rels/workbook.xml.rels" in self._names:
-            for rel in self._xml("xl/_rels/workbook.xml.rels").iter(f"{PKG_REL_NS}Relationship"):
-                target = rel.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-                rels[rel.get("Id")] = path
+        rels = {rel_id: path for rel_id, _, path in self._relationships(self._workbook)}
         for sheet in wb.iter(tag.sheet):
             name = sheet.get("name", "")
             self._sheet_paths[name] = rels.get(sheet.get(tag.rel_id), "")
             self._states[name] = sheet.get("state", "visible")
 
     def _read_shared_strings(self) -> list[str]:
-        if "xl/sharedStrings.xml" not in self._names:
+        part = self._related(self._workbook, "sharedStrings", "xl/sharedStrings.xml")
+        if part not in self._names:
             return []
         strings = []
         tag = self._tag
-        for si in self._xml("xl/sharedStrings.xml").iter(tag.si):
+        for si in self._xml(part).iter(tag.si):
             # Rich text: the runs' text, without phonetic (rPh) hints.
             text = "".join(t.text or "" for t in si.iter(tag.t) if t.getparent().tag != tag.r_ph)
             strings.append(unescape_xstring(text))
@@ -275,9 +297,10 @@ class XlsxWorkbook:
 
     def _read_styles(self) -> set[int]:
         """Indexes of cell formats (the `s` attribute) that show dates."""
-        if "xl/styles.xml" not in self._names:
+        part = self._related(self._workbook, "styles", "xl/styles.xml")
+        if part not in self._names:
             return set()
-        styles = self._xml("xl/styles.xml")
+        styles = self._xml(part)
         custom = {
             int(fmt.get("numFmtId", "0")): is_date_format(fmt.get("formatCode", ""))
             for fmt in styles.iter(self._tag.num_fmt)
