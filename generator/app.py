@@ -57,16 +57,16 @@ if TYPE_CHECKING:
 
 def kinds() -> tuple[str, ...]:
     """The engine's document kinds (a campaign names its documents), for front ends to show."""
-    from generator.documents import registry
+    from generator import pipeline
 
-    return registry.kind_names()
+    return tuple(k.name for k in pipeline.document_kinds())
 
 
 def template_kinds() -> tuple[str, ...]:
     """The kinds made from a template (汇总表 is made by code)."""
-    from generator.documents import registry
+    from generator import pipeline
 
-    return registry.template_kind_names()
+    return tuple(k.name for k in pipeline.document_kinds() if k.has_template)
 
 
 def chinese_date(value: dt.date) -> str:

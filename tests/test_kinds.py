@@ -243,3 +243,15 @@ def test_titles_made_by_code_are_the_templates_titles(tmp_path: Path, run: Run) 
     assert made.exit_code == 0, made.output
     (form,) = (ws / "output" / "填报表").rglob("*.xlsx")
     assert openpyxl.load_workbook(form)["统计报表"]["A1"].value == "第三检查组检查情况周报"
+
+
+def test_a_fresh_process_knows_every_kind_the_code_declares() -> None:
+    """The roll-up's spreadsheet is declared beside its writer (output/rollup.py), not in
+    documents/kinds.py: a process that lists the kinds before any build still lists it."""
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "通知、方案、报表、汇总、汇总表、总结、总体总结" in "".join(shown.split())
