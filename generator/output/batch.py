@@ -23,7 +23,7 @@ from generator.errors import TemplateError
 from generator.output import rollup as rollup  # declares the 汇总表 kind, made by its code
 from generator.output.manifest import sha256
 from generator.output.workers import default_jobs, die_with_parent, release_free_memory
-from generator.render import layout
+from generator.render import layout, stream
 from generator.render.charts import embed_charts
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import why_unopenable
@@ -112,7 +112,8 @@ def _title(job: DocumentJob) -> str:
 def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> None:
     """Nothing that would not open reaches staging, let alone output/ (package.why_unopenable)."""
     suffix = Path(job.output).suffix
-    why = why_unopenable(data, suffix, rendered if suffix == ".docx" else ("xl/workbook.xml",))
+    # (A part the stream layout wrote from a kept layout is well-formed by construction: stream.py.)
+    why = why_unopenable(data, suffix, rendered if suffix == ".docx" else ("xl/workbook.xml",), stream.well_formed)
     if why is not None:
         check = f"请用 gongwen templates check 检查「{job.document}」的模板"
         raise TemplateError(f"生成的「{job.output}」无法打开（{why}），没有写入 output；{check}")

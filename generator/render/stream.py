@@ -44,9 +44,9 @@ from .pagination import LINE_BREAK, closing_traits, page_of, text_lines
 _OPEN, _INDEX_END, _CLOSE = "\ue000", "\ue002", "\ue001"
 # What sends a document to the passes: characters docxtpl's listing turns into markup (a tab, a
 # new paragraph or page), a carriage return (XML reads it as a line break), other control
-# characters (not XML), markup in a value (a safe string) and the marks above. A line break in a
+# characters and the two non-characters (not XML), markup in a value (a safe string), the marks above. A line break in a
 # value (a title cut into lines) is written as the listing writes it: see _with_line_breaks.
-_NOT_REPLAYABLE = re.compile("[\x00-\x09\x0b-\x1f<\ue000-\ue002]")
+_NOT_REPLAYABLE = re.compile("[\x00-\x09\x0b-\x1f<\ue000-\ue002\ufffe\uffff]")
 # What docxtpl's listing writes for a line break in a run's text.
 _LINE_BREAK_IN_RUN = '</w:t><w:br/><w:t xml:space="preserve">'
 
@@ -70,7 +70,7 @@ _SHAPE = _shape_table()
 _T, _BR, _P, _TC, _TR, _TBL = (wml.qn(n) for n in ("w:t", "w:br", "w:p", "w:tc", "w:tr", "w:tbl"))
 _PPR, _PSTYLE, _VAL, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:pPr", "w:pStyle", "w:val", "w:tcPr", "w:tcW", "w:w"))
 _TRPR, _TBL_HEADER, _GRID_COL = wml.qn("w:trPr"), wml.qn("w:tblHeader"), wml.qn("w:gridCol")
-_BODY, _SECTPR = wml.qn("w:body"), wml.qn("w:sectPr")
+_BODY, _SECTPR, _DOCUMENT = wml.qn("w:body"), wml.qn("w:sectPr"), wml.qn("w:document")
 _R, _RPR, _SPACING = wml.qn("w:r"), wml.qn("w:rPr"), wml.qn("w:spacing")
 _ROLES = {role.style_id: role for role in std.PARAGRAPH_ROLES}
 
@@ -175,6 +175,7 @@ class _Kept:
 
     texts: tuple[str, ...]  # one more than slots
     slots: tuple[int, ...]
+    document: bool  # the part's root is a w:document
 
     def with_values(self, values: Sequence[str]) -> bytes:
         texts = self.texts
@@ -198,6 +199,24 @@ _kept_chars = 0
 COUNTS = {"replayed": 0, "analysed": 0, "passes": 0}
 
 
+# The last part of each name written from a kept layout: XML that lxml wrote, with values that are
+# text (no markup, no character XML refuses) in its slots, so well-formed without a parse.
+_WELL_FORMED: dict[str, bytes] = {}
+
+
+def well_formed(part_name: str, data: bytes) -> bool:
+    """Whether `data` is the part `part_name` as this module last wrote it from a kept layout (then
+    well-formed, with a w:document root): the check that each document opens need not parse it."""
+    return _WELL_FORMED.get(part_name) == data
+
+
+def _written(part_name: str, kept: _Kept, values: Sequence[str]) -> bytes:
+    data = kept.with_values([_as_serialised(value) for value in values])
+    if kept.document:
+        _WELL_FORMED[part_name] = data
+    return data
+
+
 def statistics() -> dict[str, int]:
     """How many parts were laid out from kept layouts, analysed, or laid out by the passes."""
     return dict(COUNTS)
@@ -207,6 +226,7 @@ def forget() -> None:
     """Drop every kept layout (tests: the next document of each path is analysed again)."""
     global _kept_chars
     _PATHS.clear()
+    _WELL_FORMED.clear()
     _kept_chars = 0
     for name in COUNTS:
         COUNTS[name] = 0
@@ -251,7 +271,7 @@ def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed:
         if isinstance(kept, _Kept):
             COUNTS["replayed"] += 1
             path.replayed += 1
-            return kept.with_values([_as_serialised(value) for value in values])
+            return _written(part_name, kept, values)
         if kept is None or not path.worth_keeping():
             return _by_passes(part_name, data, sealed)
     return _analysed(key, need, pieces, data, plain)
@@ -315,7 +335,7 @@ def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], da
     if kept is None:
         return wml.to_bytes(root)  # (laid out, and no marks set in it)
     _kept_chars += sum(len(text) for text in kept.texts)
-    return kept.with_values([_as_serialised(piece) for piece in pieces if type(piece) is not str])
+    return _written(part_name, kept, [piece for piece in pieces if type(piece) is not str])
 
 
 # Where values are: an element whose text holds values, with (index, start, end) of each.
@@ -507,4 +527,4 @@ def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, seale
         indices.append(int(number))
         texts.append(after)
     del originals
-    return _Kept(tuple(texts), tuple(indices))
+    return _Kept(tuple(texts), tuple(indices), root.tag == _DOCUMENT)
