@@ -202,20 +202,21 @@ def _check_half_empty(pages: list[Page], roles: dict[int, str]) -> list[Defect]:
 
 def _gap(page: Page, following: Page) -> list[Defect]:
     lines, next_lines = _text_lines(page), _lines_in_type_area(following)
-    if not lines or not next_lines or not 15.0 <= next_lines[0].size <= 17.0:
-        return []  # the next page starts with a title, a table or the 版记
+    if not lines or not next_lines or next_lines[0].size > 17.0:
+        return []  # the next page starts with a title
     if squeeze(next_lines[0].text).startswith("附件"):
         return []  # an attachment starts on a new page (7.3.7)
-    if any(rule.top < next_lines[0].top + 3 * LINE_MM for rule in following.rules):
-        return []  # a table kept whole with the lines that lead into it
     where = f"第 {page.number} 页"
     below = (TYPE_AREA_BOTTOM_MM - lines[-1].bottom) / LINE_MM
-    if any(top < next_lines[0].top for top, _ in following.pictures):
-        # A picture that did not fit: the space above the next page's text is the picture's.
+    near_top = next_lines[0].top + 3 * LINE_MM
+    if next_lines[0].size < 15.0 or any(rule.top < near_top for rule in following.rules) or following.pictures:
+        # A table or chart (its small type, its rules) at the head of the next page, or a picture:
+        # it did not fit the rest of this page, and moved whole.
         if below <= MOST_EMPTY_LINES:
             return []
-        message = (f"下面空了约 {below:.0f} 行：第 {following.number} 页开头的图片在这一页排不下，"
-                   "可缩小图片，或把它移到引用它的段落之后")  # fmt: skip
+        what, remedy = ("图片", "可缩小图片") if following.pictures else ("图表或表格", "可缩小图表、让表格跨页")
+        message = (f"下面空了约 {below:.0f} 行：第 {following.number} 页开头的{what}在这一页排不下，"
+                   f"{remedy}，或把它移到引用它的段落之后")  # fmt: skip
         return [Defect("half-empty-page", where, message)]
     above = max(0.0, (next_lines[0].top - FIRST_GLYPH_TOP_MM) / LINE_MM)
     if below + above <= MOST_EMPTY_LINES:

@@ -378,10 +378,10 @@ PICTURE_LINE_EXTRA = 120
 # A picture that does not fit the rest of its page is set smaller to fit when it keeps at least
 # this share of its height: else it moves, and would leave the page short by its height.
 PICTURE_SHRINK_TO = 0.65
-# The rows of a figure above a picture that does not fit (a row of small trend charts over a chart
-# of the units) may be drawn down to this share, so that the picture keeps its size on the page
-# (smaller, a trend chart is all legend: its plot shrinks to a strip).
-FIGURE_ROWS_SHRINK_TO = 0.75
+# A picture that does not fit and the picture rows above it on its page (a row of trend charts over
+# the units' chart) may be drawn smaller together down to this share: at 90 % and less, a bar chart's
+# labels (9 pt in rows of 4.8 mm) crowd; LibreOffice once dropped every other one (see charts.py).
+FIGURE_SHRINK_TO = 0.85
 
 
 def _pictures(paragraph: Element) -> list[Element]:
@@ -521,22 +521,22 @@ class _Flow:
 
     def _fit_picture(self, paragraph: Element, height: int, keeps: bool) -> int:
         """The height a picture paragraph that does not fit the rest of its page is given, so that it
-        does not leave the page half empty: the rows of pictures above it on the page (a figure's
-        charts) drawn smaller, down to FIGURE_ROWS_SHRINK_TO, while it keeps its own size (a captioned
-        chart of many categories needs its rows: LibreOffice drops every other label in smaller
-        ones); else, if it is not kept with a caption, itself drawn smaller."""
+        does not leave the page half empty: it and the rows of pictures above it on the page (its
+        figure: trend charts over the units' chart) drawn smaller by one factor, down to
+        FIGURE_SHRINK_TO (a chart of many bars needs its rows for its labels); else, if it is not
+        kept with a caption, itself drawn smaller down to PICTURE_SHRINK_TO."""
         # (A picture kept with its caption leaves the caption's line.)
         rest = self.page.height - self.used - SAFETY // 2 - (std.LINE_PITCH if keeps else 0)
         if height <= rest:
             return height
-        above = sum(row - PICTURE_LINE_EXTRA for _, row in self.figure)
-        needed = height - rest
-        if self.figure and needed <= above * (1 - FIGURE_ROWS_SHRINK_TO):
+        drawn = sum(row - PICTURE_LINE_EXTRA for _, row in self.figure) + height - PICTURE_LINE_EXTRA
+        factor = 1 - (height - rest) / drawn
+        if factor >= FIGURE_SHRINK_TO:
             if self.mark:
-                for row, _ in self.figure:
-                    _scale_pictures(row, 1 - needed / above)
-            self.used -= needed
-            return height
+                for row, _ in [*self.figure, (paragraph, height)]:
+                    _scale_pictures(row, factor)
+            self.used -= int(sum(row - PICTURE_LINE_EXTRA for _, row in self.figure) * (1 - factor))
+            return PICTURE_LINE_EXTRA + int((height - PICTURE_LINE_EXTRA) * factor)
         if not keeps and rest >= PICTURE_SHRINK_TO * height:
             if self.mark:
                 _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
