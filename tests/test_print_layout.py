@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -500,12 +501,24 @@ def _one_report_town(root: Path) -> Path:
 
 def _blank_starter_retyped(root: Path) -> Path:
     """The blank starter's campaign, every template retyped in Word's default style, a 附注 under
-    the notice's and each plan's date."""
+    the notice's and each plan's date, and two more groups of six metrics: its roll-up has two
+    tables (2+2+6 and 6 columns) of its three units."""
     from click.testing import CliRunner
+    from openpyxl import load_workbook
 
     from generator.cli import main
 
     assert CliRunner().invoke(main, ["init", str(root), "--blank"]).exit_code == 0
+    workbook = root / "inputs" / "活动数据.xlsx"
+    book = load_workbook(workbook)
+    metrics, reports = book["统计指标"], book["统计报表"]
+    for number, name in enumerate(f"{group}指标{i}" for group in ("宣传教育", "队伍建设") for i in range(1, 7)):
+        metrics.append([name[:4], name, "次", "整数", None])
+        column = reports.max_column + 1
+        reports.cell(1, column).value = name
+        for row in range(2, reports.max_row + 1):
+            reports.cell(row, column).value = row + number
+    book.save(workbook)
     for template in sorted((root / "templates").glob("*.docx")):
         _retype_closing(template, note="（此件主动公开）" if template.stem in ("通知", "方案") else None)
     result = CliRunner().invoke(main, ["-C", str(root), "build"], catch_exceptions=False)
@@ -548,6 +561,10 @@ def test_own_campaigns_print_as_an_office_sends_them(own_campaigns: dict[Path, P
         defects = check_rendered(pdf, expected_pages(document, []))
         faults += [f"{document.stem}: check {d.code} {d.where} {d.message}" for d in defects if d.code in LAYOUT_FAULTS]
     assert sheets >= 4 + 2
+    # Two small tables share a landscape page: the blank starter's roll-up of three units.
+    (rollup,) = [d for d in own_campaigns if d.stem.startswith("全县汇总表")]
+    assert len(read_pdf(own_campaigns[rollup])) == 1
+    assert len(re.findall(r"<w:tbl>", zipfile.ZipFile(rollup).read("word/document.xml").decode())) == 2
     notes = [p for p in own_campaigns if "通知" in p.parent.name]
     assert len(notes) == 2  # the two notices carry a 附注: it must share the date's page
     assert not faults, "\n".join(faults)
