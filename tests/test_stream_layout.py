@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import Markup
 
 from benchmarks.synthetic import make_workspace as make_synthetic
 from benchmarks.synthetic import synthetic_rows
@@ -124,7 +125,8 @@ def test_many_units_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: py
 
 def test_edited_templates_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A 署名 that is the unit's name (its width differs unit by unit), a long paragraph of names
-    in a plan, a 落款 typed in a summary's own paragraphs (body text), and a column of the
+    in a plan, a 落款 typed in a summary's own paragraphs (body text; for some units with no date,
+    so no 落款 at all, on as many lines), and a column of the
     sheet left empty for some units (an empty cell is written <w:t/>), and a sheet's groups that
     are merged in some units' sheets and not in others'."""
     root = _stress_workspace(tmp_path / "edited", 16)
@@ -143,7 +145,11 @@ def test_edited_templates_are_laid_out_alike_both_ways(tmp_path: Path, monkeypat
     )
     summary = root / "templates" / "总结.docx"
     typed = [(f'<w:pStyle w:val="{style}"/>', '<w:pStyle w:val="GwBody"/>') for style in ("GwSignature", "GwDate")]
-    summary.write_bytes(replace_in_part(summary, "word/document.xml", typed))
+    dated = '<w:t xml:space="preserve">{{ 总结.日期|日期 }}</w:t>'
+    undated_for_some = (
+        '<w:t xml:space="preserve">{{ 总结.日期|日期 if 单位.名称|length is even else "日期另行通知" }}</w:t>'
+    )
+    summary.write_bytes(replace_in_part(summary, "word/document.xml", [*typed, (dated, undated_for_some)]))
     this_month = '<w:t xml:space="preserve">{{ r.本期 }}</w:t>'
     blank_for_some = '<w:t xml:space="preserve">{{ "" if r.累计|string|last in "13579" else r.本期 }}</w:t>'
     group = '<w:t xml:space="preserve">{{ r.分组 }}</w:t>'
@@ -152,3 +158,49 @@ def test_edited_templates_are_laid_out_alike_both_ways(tmp_path: Path, monkeypat
         replace_in_part(sheet, "word/document.xml", [(this_month, blank_for_some), (group, groups_broken_up)])
     )
     _assert_identical(root, monkeypatch)
+
+
+PART = "word/document.xml"
+_OPEN_BODY = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+)
+_OPEN_P = '<w:p><w:pPr><w:pStyle w:val="GwBody"/></w:pPr><w:r><w:t xml:space="preserve">'
+_CLOSE_P = "</w:t></w:r></w:p>"
+_BLANK = '<w:p><w:pPr><w:pStyle w:val="GwBlank"/></w:pPr></w:p>'
+
+
+def _closing_pieces(text: str, name: str, date: str) -> list[str]:
+    """A part as a render gives it: static chunks, and values (Markup) for the last paragraph of
+    text, a name and a date typed as body text (a 落款 gongwen finds by the date's text)."""
+    return [
+        _OPEN_BODY + _OPEN_P,
+        Markup(text),
+        _CLOSE_P + _BLANK + _OPEN_P,
+        Markup(name),
+        _CLOSE_P + _OPEN_P,
+        Markup(date),
+        _CLOSE_P + "<w:sectPr/></w:body></w:document>",
+    ]
+
+
+def test_a_value_that_makes_a_paragraph_a_date_or_not_is_laid_out_by_what_it_is() -> None:
+    """Two documents whose paragraphs take as many lines alike, one with a date under its 署名 and
+    one with other words ending in 日: the second is no 落款, and is not written from the first's
+    layout; a third with another date is, and the bytes it was written as need no parse to open."""
+    stream.forget()
+    cases = [
+        ("请认真组织实施。", "某某县人民政府", date) for date in ("2018年1月23日", "另行通知之日", "2019年2月13日")
+    ]
+    written = []
+    for case in cases:
+        pieces = _closing_pieces(*case)
+        data = "".join(pieces).encode("utf-8")
+        expected = layout.laid_out(PART, data, True)
+        got = stream.laid_out_from_stream(PART, pieces, data, True)
+        assert got == expected, case
+        written.append(got)
+    assert written[0] != written[1].replace("另行通知之日".encode(), "2018年1月23日".encode())  # laid out unlike
+    assert stream.statistics()["replayed"] == 1  # the third, from the first's layout
+    assert stream.well_formed(PART, written[2])
+    assert not stream.well_formed(PART, written[2][:-1] + b" ")
