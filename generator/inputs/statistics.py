@@ -116,6 +116,8 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
         return None
     if raw is None:
         return whole_decimal(0)
+    if type(raw) is int and raw >= 0:  # most figures: a whole number stored as one
+        return Decimal(raw).quantize(Decimal("0.01")) if metric.decimal else whole_decimal(raw)
     if isinstance(raw, (bool, dt.date, dt.datetime)):
         findings.error(location, f"「{metric.name}」应为数字，实际为「{show_value(raw)}」")
         return None
