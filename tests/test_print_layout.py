@@ -106,6 +106,7 @@ def test_header_lines_break_between_words() -> None:
     assert header_lines("悬挂横幅、张贴标语", 4) == ["悬挂", "横幅、", "张贴标语"]
     assert header_lines("排查宾馆、旅店、招待所", 4) == ["排查", "宾馆、", "旅店、", "招待所"]
     assert header_lines("悬挂横幅、张贴标语", 5) == ["悬挂横幅、", "张贴标语"]
+    assert header_lines("签订出租房屋责任书", 4) == ["签订出租", "房屋", "责任书"]  # not 房屋责任/书
     assert header_lines("核查线索", 4) == ["核查线索"]
     # Between two-character words, not in the middle: never 出动排查人/员 nor 出动排/查人员.
     assert header_lines("出动排查人员", 4) == ["出动排查", "人员"]

@@ -113,6 +113,8 @@ def header_lines(name: str, most: int) -> list[str]:
             cut -= 2  # the word before the comma goes down with it
         while cut > 1 and rest[cut - 1] in NOT_AT_LINE_END:
             cut -= 1  # an opening quotation mark goes down to what it opens
+        if len(rest) - cut == 1 and cut > 2 and not natural:
+            cut -= 2  # no line of one character: 房屋/责任书, not 房屋责任/书
         opening = rest.rfind("（", 0, cut)
         if opening > 0 and "）" not in rest[opening:cut]:
             cut = opening  # not inside a bracket
