@@ -102,22 +102,28 @@ def header_lines(name: str, most: int) -> list[str]:
     inside "（社区）", before a comma or after an opening mark."""
     lines, rest = [], name
     while len(rest) > most:
-        natural = [
-            i
-            for i in range(1, min(len(rest), most + 1))
-            if (rest[i - 1] in BREAK_AFTER or rest[i] in BREAK_BEFORE) and len(rest) - i > 1
-        ]
-        count = math.ceil(len(rest) / most)
-        cut = max(natural) if natural else _even_cut(math.ceil(len(rest) / count), most)
-        while cut > 2 and rest[cut] in NOT_AT_LINE_START:
-            cut -= 2  # the word before the comma goes down with it
-        while cut > 1 and rest[cut - 1] in NOT_AT_LINE_END:
-            cut -= 1  # an opening quotation mark goes down to what it opens
-        if len(rest) - cut == 1 and cut > 2 and not natural:
-            cut -= 2  # no line of one character: 房屋/责任书, not 房屋责任/书
-        opening = rest.rfind("（", 0, cut)
-        if opening > 0 and "）" not in rest[opening:cut]:
-            cut = opening  # not inside a bracket
+        cut = _header_cut(rest, most)
         lines.append(rest[:cut])
         rest = rest[cut:]
     return [*lines, rest]
+
+
+def _header_cut(rest: str, most: int) -> int:
+    """Where header_lines cuts the first line off `rest` (longer than `most`)."""
+    natural = [
+        i
+        for i in range(1, min(len(rest), most + 1))
+        if (rest[i - 1] in BREAK_AFTER or rest[i] in BREAK_BEFORE) and len(rest) - i > 1
+    ]
+    count = math.ceil(len(rest) / most)
+    cut = max(natural) if natural else _even_cut(math.ceil(len(rest) / count), most)
+    while cut > 2 and rest[cut] in NOT_AT_LINE_START:
+        cut -= 2  # the word before the comma goes down with it
+    while cut > 1 and rest[cut - 1] in NOT_AT_LINE_END:
+        cut -= 1  # an opening quotation mark goes down to what it opens
+    if len(rest) - cut == 1 and cut > 2 and not natural:
+        cut -= 2  # no line of one character: 房屋/责任书, not 房屋责任/书
+    opening = rest.rfind("（", 0, cut)
+    if opening > 0 and "）" not in rest[opening:cut]:
+        cut = opening  # not inside a bracket
+    return cut
