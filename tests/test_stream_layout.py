@@ -204,3 +204,36 @@ def test_a_value_that_makes_a_paragraph_a_date_or_not_is_laid_out_by_what_it_is(
     assert stream.statistics()["replayed"] == 1  # the third, from the first's layout
     assert stream.well_formed(PART, written[2])
     assert not stream.well_formed(PART, written[2][:-1] + b" ")
+
+
+def _table_pieces(rows: int, value: str) -> list[str]:
+    """A part with a heading and a one-column table of `rows` rows, the first cell a value."""
+    cell = '<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="GwSheetText"/>'
+    cell += '</w:pPr><w:r><w:t xml:space="preserve">'
+    table = '<w:tbl><w:tblPr><w:tblW w:w="2000" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid>'
+    return [
+        _OPEN_BODY + _OPEN_P + "标题" + _CLOSE_P + table + cell,
+        Markup(value),
+        _CLOSE_P + "</w:tc></w:tr>" + (cell + "行" + _CLOSE_P + "</w:tc></w:tr>") * (rows - 1),
+        "</w:tbl><w:sectPr/></w:body></w:document>",
+    ]
+
+
+def test_a_value_that_wraps_in_its_cell_is_laid_out_by_its_lines() -> None:
+    """A table that keeps whole on its page with one-line cells, and breaks by the rules when one
+    cell's value wraps: the second document is not written from the first's layout."""
+    short, long = "甲", "甲" * 40
+
+    def reference(rows: int, value: str) -> bytes:
+        data = "".join(_table_pieces(rows, value)).encode("utf-8")
+        return layout.laid_out(PART, data, True) or data
+
+    rows = next(
+        n for n in range(10, 80) if reference(n, short) != reference(n, long).replace(long.encode(), short.encode())
+    )
+    stream.forget()
+    for value in (short, long, short):
+        pieces = _table_pieces(rows, value)
+        data = "".join(pieces).encode("utf-8")
+        assert stream.laid_out_from_stream(PART, pieces, data, True) == reference(rows, value), value
+    assert stream.statistics()["replayed"] == 1
