@@ -218,7 +218,9 @@ def test_round_trip_forms_collect_build(workspace: Path, run: Run, tmp_path: Pat
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 0, result.output
     assert f"新报送  三圣口乡 {FEB}（三圣口乡{FEB}统计报表（填报）.xlsx）" in result.output
-    assert f"有变化  韩村镇 {FEB}（韩村镇{FEB}统计报表（填报）.xlsx）\n    出动排查人员：61 → 70" in result.output
+    assert (
+        f"有变化  韩村镇 {FEB}（韩村镇{FEB}统计报表（填报）.xlsx）\n    出动排查人员：61人次 → 70人次" in result.output
+    )
     backups = list((workspace / "inputs" / "备份").glob("*.xlsx"))
     assert len(backups) == 1 and backups[0].read_bytes() == before  # the old version, kept as it was
     assert "已并入 2 份报表：inputs/活动数据.xlsx（原工作簿备份为 inputs/备份/" in result.output

@@ -75,7 +75,7 @@ def test_a_half_filled_correction_is_held_back_with_its_blank_cells_named(worksp
     assert "    有格子空着，未并入：可以退回单位填全，或确认只并入已填的数（空着的格子保留工作簿里的原数）" in out
     blank_cells = f"空着的格子 {len(METRIC_NAMES) - 2} 个：D7「组建排查队伍」、D8「排查队伍人数」"
     assert blank_cells in out and "D12「排查出租房屋」" in out and "（空格是“没有填”，不是 0）" in out
-    assert f"召开专题会议：{before['召开专题会议']} → 9" in out
+    assert f"召开专题会议：{before['召开专题会议']}次 → 9次" in out
     assert (
         "有 1 份报表有空格，暂不并入：请退回单位填全（没有发生的填 0）；如确认空着的格子保留原数，加 --只并入已填 重新运行。"
         in out
@@ -141,7 +141,7 @@ def test_two_forms_of_one_unit_and_period_are_both_held_back(
     assert result.exit_code == 1
     out = result.output
     assert out.count(f"暂不并入  韩村镇 {FEB}") == 2
-    this, that = "70", "65"  # the line of the form holding 70 (甲 or 乙), next to the other
+    this, that = "70人次", "65人次"  # the line of the form holding 70 (甲 or 乙), next to the other
     assert (
         f"与「{second}」是同一单位同一期的报表，两份都未并入，请只留一份。不同之处：出动排查人员 本份 {this}、那份 {that}"
         in out

@@ -524,7 +524,7 @@ def test_returned_forms_are_shown_before_they_are_merged(browser: Browser, ws: P
     before = book.read_bytes()
     page = text(upload(browser, "/reports/upload", "forms", returned))
     assert "检查结果" in page
-    assert f"有变化</td>\n      <td>韩村镇 2018年2月（{han}）" in page and "出动排查人员：61 → 700" in page
+    assert f"有变化</td>\n      <td>韩村镇 2018年2月（{han}）" in page and "出动排查人员：61人次 → 700人次" in page
     assert "拒收</td>\n      <td>坏的.xlsx" in page and "不是有效的 .xlsx 工作簿" in page
     assert book.read_bytes() == before  # nothing merged until the clerk confirms
     upload_id = page.split('action="/reports/merge/')[1].split('"')[0]
@@ -549,7 +549,7 @@ def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) ->
         archive.writestr("../../逃出去.xlsx", forms["永清镇2018年2月统计报表（填报）.xlsx"])
         archive.writestr("说明.txt", "不是报表")
     page = text(upload(browser, "/reports/upload", "forms", {"各单位报表.zip": buffer.getvalue()}))
-    assert "出动排查人员：61 → 700" in page
+    assert "出动排查人员：61人次 → 700人次" in page
     assert "逃出去.xlsx" in page  # read under its own name, inside the upload folder
     assert not (tmp_path.parent / "逃出去.xlsx").exists()
 
@@ -658,7 +658,7 @@ def test_two_forms_of_one_unit_wait_until_the_clerk_keeps_one(browser: Browser, 
     )  # fmt: skip
     assert page.count("暂不并入</td>") == 2
     assert (
-        "与「韩村镇（更正）.xlsx」是同一单位同一期的报表，两份都未并入，请只留一份。不同之处：出动排查人员 本份 70、那份 75"
+        "与「韩村镇（更正）.xlsx」是同一单位同一期的报表，两份都未并入，请只留一份。不同之处：出动排查人员 本份 70人次、那份 75人次"
         in page
     )
     assert "没有可以并入的新数据" in page
@@ -1171,7 +1171,7 @@ def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser
         "「永清镇.xls」不是 .xlsx 文件，未接收：请用Excel 或 WPS 表格打开它，点“文件 → 另存为”，保存类型选 .xlsx"
         in page
     )
-    assert "其余文件已接收" in page and "出动排查人员：61 → 700" in page
+    assert "其余文件已接收" in page and "出动排查人员：61人次 → 700人次" in page
     again = browser.get(browser.get("/reports").request.path)  # refreshing shows, uploads nothing twice
     assert again.status_code == 200
 

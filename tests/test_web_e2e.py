@@ -233,7 +233,7 @@ def test_forms_go_out_and_two_come_back(
     by_css(browser, "#upload-forms").click()
     report = wait_for(lambda: by_css(browser, "#collect-report"), 60, "the collect report")
     assert "检查结果" in report.text
-    assert "有变化" in report.text and "出动排查人员：61 → 700" in report.text and "→ 800" in report.text
+    assert "有变化" in report.text and "出动排查人员：61人次 → 700人次" in report.text and "→ 800人次" in report.text
     fits_the_screen(browser)
     photograph(browser, screenshots, "报表")
     browser.back()  # Back to the upload form: its button is usable, not a disabled 正在处理……

@@ -273,7 +273,7 @@ def _form_figures(
 def _differences(one: Collected, other: Collected, metrics: Sequence[Metric]) -> list[str]:
     def shown(item: Collected, metric: Metric) -> str:
         value = item.values.get(metric.name)
-        return format_figure(value, metric) if value is not None else "空"
+        return f"{format_figure(value, metric)}{metric.unit}" if value is not None else "空"
 
     found = [
         f"{m.name} 本份 {shown(one, m)}、那份 {shown(other, m)}" for m in metrics if shown(one, m) != shown(other, m)
@@ -329,8 +329,12 @@ def _stale(item: Collected, existing: Report) -> str | None:
 def _changes(item: Collected, existing: Report, metrics: Sequence[Metric]) -> list[str]:
     """What merging the form changes in the existing report: 旧值 → 新值, filled cells and foot only."""
     filled = [m for m in metrics if m.name in item.values]
+
+    def said(value: Decimal, metric: Metric) -> str:
+        return f"{format_figure(value, metric)}{metric.unit}"  # in the metric's own unit: 61人次
+
     return [
-        f"{m.name}：{format_figure(existing.values[m.name], m)} → {format_figure(item.values[m.name], m)}"
+        f"{m.name}：{said(existing.values[m.name], m)} → {said(item.values[m.name], m)}"
         for m in filled
         if existing.values[m.name] != item.values[m.name]
     ] + [
