@@ -112,9 +112,8 @@ def test_teams_table_repeats_its_header_row(built: Path) -> None:
     assert [c.text for c in table.rows[0].cells] == ["序号", "村（社区）", "队长", "队员人数"]
 
 
-def test_changing_a_phase_date_changes_every_plan(tmp_path: Path, run: Run) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    run("-C", ws, "build")
+def test_changing_a_phase_date_changes_every_plan(built_copy: Path, run: Run) -> None:
+    ws = built_copy
     phases = [list(p) for p in PHASES]
     phases[1][2] = phases[1][2].replace(day=20)  # 集中打击阶段 ends 3月20日
     phases[2][1] = phases[2][1].replace(day=21)
@@ -131,9 +130,8 @@ def test_changing_a_phase_date_changes_every_plan(tmp_path: Path, run: Run) -> N
     assert "（二）集中打击阶段（1月24日至3月20日）" in [p.text for p in Document(str(notice)).paragraphs]
 
 
-def test_changing_one_unit_rebuilds_only_its_plan(tmp_path: Path, run: Run) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    run("-C", ws, "build")
+def test_changing_one_unit_rebuilds_only_its_plan(built_copy: Path, run: Run) -> None:
+    ws = built_copy
     leaders = [list(r) for r in LEADERS]
     first = next(r for r in leaders if r[0] == "韩村镇")
     first[2] = "赵新任"
