@@ -569,3 +569,35 @@ def test_own_campaigns_print_as_an_office_sends_them(own_campaigns: dict[Path, P
     notes = [p for p in own_campaigns if "通知" in p.parent.name]
     assert len(notes) == 2  # the two notices carry a 附注: it must share the date's page
     assert not faults, "\n".join(faults)
+
+
+def test_check_reports_a_page_left_short_before_a_chart(built: Path, tmp_path: Path) -> None:
+    """Issue 34.6: the county summary as it printed before its figure was drawn smaller as a whole
+    (the units' chart at 110 %: it moves to page 3 and leaves page 2 some ten lines short) is
+    reported by gongwen check's reading of the pages; the summary as built is not."""
+    from lxml import etree
+
+    from generator.check.conformance import check_rendered, expected_pages
+
+    require_soffice()
+    summary = built / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx"
+    extent = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+    with zipfile.ZipFile(summary) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    last = list(root.iter(extent))[-1]  # the units' chart
+    for name in ("cx", "cy"):
+        last.set(name, str(int(int(last.get(name) or 0) * 1.1)))
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    moved = tmp_path / "moved.docx"
+    with zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    pdfs = convert_to_pdf([summary, moved], tmp_path / "pdf")
+    found = {
+        document.name: [d for d in check_rendered(pdf, expected_pages(document, [])) if d.code == "half-empty-page"]
+        for document, pdf in zip([summary, moved], pdfs, strict=True)
+    }
+    assert found[summary.name] == []
+    page_two = [d.message for d in found["moved.docx"] if d.where == "第 2 页"]
+    assert len(page_two) == 1 and "第 3 页开头的图表或表格在这一页排不下" in page_two[0], found
