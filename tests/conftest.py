@@ -286,6 +286,20 @@ def custom_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
     return read_pdf(_pdf_artifact(notice_path(ws), "custom"))
 
 
+# The modules that take longest, longest first (measured with --durations, docs/tests.md): with
+# `--dist loadfile` each worker takes whole files in collection order, and a long file handed out
+# last would keep one worker busy alone after the other has run out of files.
+LONGEST_FIRST = (
+    "test_frozen.py", "test_web.py", "test_web_e2e.py", "test_check_corpus.py", "test_print_layout.py",
+    "test_pdf.py", "test_batch.py", "test_layout_pdf.py", "test_changes.py", "test_cli.py",
+)  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))  # stable: the rest keep their order
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """With CI=true nothing skips: a skip there is a test that did not run, reported as a failure."""
