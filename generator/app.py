@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from generator.forms.returns import Collected
     from generator.importer import ImportReport
     from generator.inputs.model import Inputs
+    from generator.output.manifest import Manifest
     from generator.pipeline import Comparison as Comparison  # re-exported for annotations
     from generator.pipeline import Planned as Planned  # re-exported for annotations
     from generator.pipeline import Prediction as Prediction  # re-exported for annotations
@@ -412,30 +413,71 @@ def _plan(inputs: Inputs) -> list[DocumentJob]:
     return list(_planned(inputs)[1])
 
 
-def documents(workspace: Workspace) -> list[DocumentFile]:
-    """Every document the campaign makes, in the workbook's order, and the state of its file."""
+def documents(workspace: Workspace, hand_edits: bool = True) -> list[DocumentFile]:
+    """Every document the campaign makes, in the workbook's order, and the state of its file. Without
+    `hand_edits` none is marked edited: a page of 48 cards asks `hand_edited` about those it shows
+    rather than have 10,000 files looked at (2,000 units)."""
     from generator.output.manifest import Manifest
 
     output = workspace.output_dir
-    manifest = Manifest.load(output)
-    # Each folder listed once (10,000 documents at 2,000 units: a listing per folder, not a stat per file).
-    listed: dict[Path, list[str]] = {}
+    manifest = Manifest.load(output) if hand_edits else None
+    # Each folder listed once (10,000 documents at 2,000 units: a listing per folder, not a stat per file):
+    # its files, and of them the new versions written beside hand-edited documents (「名称（新生成）.docx」).
+    listed: dict[str, tuple[set[str], list[str]]] = {}
     out = []
     for job in _plan(load(workspace)):
         path = output / job.output
-        names = listed.get(path.parent)
-        if names is None:
-            names = listed[path.parent] = _files_in(path.parent)
-        exists = path.name in names
-        edited = exists and manifest.trusted and not manifest.wrote(job.output, path)
-        # A hand-edited document's new version, written beside it as 「名称（新生成）.docx」.
-        beside = (
-            tuple(path.parent / n for n in names if n.startswith(f"{path.stem}（新生成") and n.endswith(".docx"))
-            if exists
-            else ()
-        )
+        folder = str(job.output).rpartition("/")[0]  # a string key: 10,000 Path hashes cost a tenth of a second
+        if folder not in listed:
+            names = _files_in(path.parent)
+            listed[folder] = set(names), [n for n in names if "（新生成" in n and n.endswith(".docx")]
+        names_here, written_beside = listed[folder]
+        exists = path.name in names_here
+        edited = exists and manifest is not None and manifest.trusted and not manifest.wrote(job.output, path)
+        prefix = f"{path.stem}（新生成"
+        beside = tuple(path.parent / n for n in written_beside if n.startswith(prefix)) if exists else ()
         out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside, _period_of(job.context)))
     return out
+
+
+def hand_edited(workspace: Workspace, shown: Sequence[DocumentFile]) -> list[DocumentFile]:
+    """`shown` (from documents without hand_edits), each marked edited when changed by hand since gongwen wrote it."""
+    import dataclasses
+
+    manifest = _manifest_of(workspace)
+
+    def edited(document: DocumentFile) -> bool:
+        key = document.path.relative_to(workspace.output_dir).as_posix()
+        return document.exists and manifest.trusted and not manifest.wrote(key, document.path)
+
+    return [dataclasses.replace(d, edited=edited(d)) for d in shown]
+
+
+# The manifest as last loaded per output folder, with the state of its files: 10,000 entries take a few
+# tenths of a second to load, and a page of cards asks again while nothing was built.
+_MANIFESTS: dict[Path, tuple[tuple[tuple[int, int, int] | None, ...], Manifest]] = {}
+
+
+def _manifest_of(workspace: Workspace) -> Manifest:
+    from generator.output.manifest import MANIFEST_NAME, STAMPS_NAME, Manifest
+
+    def state(path: Path) -> tuple[int, int, int] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    output = workspace.output_dir
+    now = (state(output / MANIFEST_NAME), state(output / STAMPS_NAME))
+    known = _MANIFESTS.get(output)
+    if known is not None and known[0] == now and now[0] is not None:
+        return known[1]
+    manifest = Manifest.load(output)
+    if len(_MANIFESTS) > 8:
+        _MANIFESTS.clear()
+    _MANIFESTS[output] = (now, manifest)
+    return manifest
 
 
 def _files_in(folder: Path) -> list[str]:

@@ -264,7 +264,7 @@ def proofread_groups(findings: Iterable[app.Finding]) -> list[tuple[str, list[st
 def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[app.Planned] | None = None) -> str:
     ws = _workspace()
     try:
-        every = app.documents(ws)
+        every = app.documents(ws, hand_edits=False)  # the cards shown are asked about hand edits (_cards)
         problem: list[str] = []
     except GongwenError as exc:  # the inputs cannot be read now: say why, above an empty list
         every, problem = [], exc.lines()
@@ -302,7 +302,7 @@ def _cards(every: list[app.DocumentFile]) -> dict[str, Any]:
     pages_count = max(1, -(-len(shown) // CARDS_PER_PAGE))
     page = min(int(_chosen("page")) if _chosen("page").isdigit() else 1, pages_count) or 1
     by_document: dict[str, list[app.DocumentFile]] = defaultdict(list)
-    for document in shown[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]:
+    for document in app.hand_edited(_workspace(), shown[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]):
         by_document[document.document].append(document)
     kinds: dict[str, list[app.DocumentFile]] = defaultdict(list)
     for document in every:
