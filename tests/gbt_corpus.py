@@ -752,7 +752,7 @@ def _cases() -> list[Case]:
         c("second-section-margin", "5.2.1 版心（第二节）", "左（订口）边距 31.8 mm，应为 28 mm", "第 2 节页面设置",
           spec={"attachment_section": True}, mutate=_second_section(lambda s: setattr(s, "left_margin", Twips(1800)))),
         # 字体 (5.2.2, 7.3.1, 7.3.3)
-        c("normal-theme-font", "5.2.2 字体（Word 默认样式取主题字体）", "中文字体取自主题（minorEastAsia）", "p:wenhao",
+        c("normal-theme-font", "5.2.2 字体（Word 默认样式取主题字体）", "中文字体取自主题（正文字体）", "p:wenhao",
           mutate=normal(_theme_font)),
         c("latin-face-direct", "5.2.2 字体（直接格式）", "中文用的是西文字体「Calibri」", "p:p2", mutate=run_face("p2", "Calibri")),
         c("body-in-songti", "5.2.2 正文用仿宋体", "正文应用仿宋体，这里用的是「宋体」", "p:p3", mutate=run_face("p3", "宋体")),

@@ -155,9 +155,11 @@ def _font_problem(styles: Styles, run: Element, paragraph: Element, family: Fami
     face = styles.run_property(run, paragraph, "w:rFonts", "eastAsia")
     theme = styles.run_property(run, paragraph, "w:rFonts", "eastAsiaTheme")
     if face is None and theme is not None:
-        return f"中文字体取自主题（{theme}），没有指定公文字体（如仿宋_GB2312）"
+        # The theme slot in Word's own words (正文/标题 in 字体 > 主题字体), not its XML name (minorEastAsia).
+        slot = "标题字体" if theme.startswith("major") else "正文字体"
+        return f"中文字体取自主题（{slot}），没有指定公文字体（如仿宋_GB2312）"
     if face is None:
-        return "中文没有指定字体（eastAsia），将由软件随意代替"
+        return "中文没有指定字体，将由软件随意代替"
     if not HAS_CJK.search(face) and not any(face.lower().startswith(n.lower()) for n in CJK_LATIN_NAMES):
         return f"中文用的是西文字体「{face}」"
     if family is not None and not family[1](face):
