@@ -237,6 +237,21 @@ def test_every_response_forbids_framing_and_outside_resources(browser: Browser) 
 # --- 工作区 --------------------------------------------------------------------------------------
 
 
+def test_the_tab_of_each_page_is_marked(browser: Browser) -> None:
+    """The clerk sees where a page belongs: a batch of uploaded forms under 报表, a task under the page it came from."""
+    import lxml.html
+
+    def tab(url: str) -> str:
+        (marked,) = lxml.html.fromstring(text(browser.get(url))).xpath("//nav/a[@class='here']")
+        return str(marked.text_content())
+
+    assert tab("/workspace") == "工作区" and tab("/build?kind=方案") == "生成" and tab("/ledger") == "台账"
+    assert tab("/templates?document=方案") == "模板" and tab("/check") == "检查" and tab("/reports") == "报表"
+    started = browser.post("/reports/forms", {"period": "2"}, headers={"Accept": "application/json"}).get_json()
+    assert tab(f"/tasks/{started['id']}?back=/reports") == "报表"
+    assert tab("/reports/batch/gone") == "报表"  # an expired batch's error page too
+
+
 def test_workspace_shows_the_campaign_at_a_glance(browser: Browser) -> None:
     page = text(browser.get("/workspace"))
     for expected in (

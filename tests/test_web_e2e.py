@@ -134,7 +134,15 @@ def fits_the_screen(driver: Any) -> None:
     assert width <= SCREEN[0], f"the page is {width} px wide"
 
 
+# Words a clerk should never read on the page: command lines, file-system jargon, Python values.
+DEVELOPER_WORDS = ("gongwen init", "gongwen forms", "gongwen build", " -C ", ".gongwen", "token", "Traceback",
+                   "True", "False", "None", "minorEastAsia", "sudo ", "apt-get")  # fmt: skip
+
+
 def photograph(driver: Any, folder: Path, name: str) -> None:
+    """Save the page as the clerk sees it, after checking it speaks the clerk's words only."""
+    shown = str(by_css(driver, "body").text)
+    assert not [w for w in DEVELOPER_WORDS if w in shown], (name, [w for w in DEVELOPER_WORDS if w in shown])
     folder.mkdir(parents=True, exist_ok=True)
     assert driver.save_screenshot(str(folder / f"{name}.png"))
 
@@ -210,6 +218,43 @@ def test_a_downloaded_document_opens(site: tuple[str, Path], browser: Any, downl
     document = Document(str(downloaded(downloads, PLAN_OF_HANCUN)))
     text = "".join(p.text for p in document.paragraphs)
     assert "韩村镇" in text and "打击传销活动大排查工作方案" in text
+
+
+def test_a_dry_run_and_a_build_of_one_kind_for_one_unit_and_a_pdf_beside_a_document(
+    site: tuple[str, Path], browser: Any, screenshots: Path
+) -> None:
+    """What the command line does, on the page: 预演 of a kind for a unit with its reasons, that build
+    alone, a PDF beside each document of a kind, and an Excel kind offered no PDF bundle."""
+    from selenium.webdriver.support.ui import Select
+
+    address, ws = site
+    base = address.split("/?")[0]
+    visit(browser, base + "/build")
+    Select(by_css(browser, "#build-kind")).select_by_visible_text("方案")
+    by_css(browser, "#build-units").send_keys("韩村镇")
+    by_css(browser, "#dry-run").click()
+    plan = wait_for(lambda: by_css(browser, "#plan"), 60, "the dry run")
+    assert "预演：生成会做什么（没有写任何文件）" in plan.text and "会重新生成 0 份，1 份不变" in plan.text, plan.text
+    photograph(browser, screenshots, "预演")
+    visit(browser, base + "/build")
+    Select(by_css(browser, "#build-kind")).select_by_visible_text("方案")
+    by_css(browser, "#build-units").send_keys("韩村镇")
+    by_css(browser, "input[name=force]").click()
+    by_css(browser, "#build").click()
+    wait_for(lambda: by_css(browser, "#progress-text").text == "已完成 1 / 1", 120, "the build of one plan")
+    wait_for(lambda: by_css(browser, "#summary"), 30, "the closing table")
+    row = browser.find_element(XPATH, "//tr[td[1][.='汇总表']]")
+    assert "Excel 表格" in row.text and not row.find_elements(XPATH, ".//form[contains(@action, '/bundle/')]")
+    if shutil.which("soffice") or IN_CI:
+        require_soffice()
+        # 县总结 (one document; the 通知 is kept for the bundle test, whose PDF must be made there)
+        summary = "//tr[td[1][.='县总结']]//form[contains(@action, '/pdfs/')]"
+        browser.find_element(XPATH, summary + "//button").click()
+        wait_for(lambda: "已完成" in browser.find_element(XPATH, summary + "//span").text, 300, "the PDF")
+        visit(browser, base + "/build?kind=" + urllib.parse.quote("县总结"))
+        pdf = by_css(browser, "ul.cards a.pdf")
+        assert pdf.text == "PDF" and pdf.get_attribute("href").endswith(".pdf")
+        assert any(p.suffix == ".pdf" for p in (ws / "output").rglob("*.pdf"))
 
 
 def test_forms_go_out_and_two_come_back(
@@ -337,7 +382,9 @@ def test_a_second_gongwen_ui_opens_the_first_page_in_a_browser_without_its_cooki
         one_time = said.splitlines()[1].strip()
         base = address.split("/?")[0]
         assert one_time.startswith(base + "/?token=") and one_time != address
-        browser.get(one_time)  # this browser has never opened the first address: no cookie of it
+        # This browser has never opened the first address: no cookie of it. Its cookie of the module's
+        # site (another port of 127.0.0.1) is kept: cookies are named by port (the tests after this use it).
+        browser.get(one_time)
         wait_for(lambda: browser.current_url == base + "/workspace", 20, "the first server's page")
         assert "工作区" in page_text(browser) and "token" not in browser.current_url
     finally:
@@ -362,6 +409,10 @@ def test_a_notice_imported_on_the_page_shows_its_report(
     fits_the_screen(browser)
     browser.execute_script("document.getElementById('import-report').scrollIntoView()")
     photograph(browser, screenshots, "导入")
+    visit(browser, address.split("/?")[0] + "/build")  # the new workspace's 生成 page: nothing of the example's build
+    assert "2019年打击传销" in by_css(browser, "header .where").text
+    assert not browser.find_elements("id", "summary") and "生成完成" not in page_text(browser)
+    assert "（未生成）" in page_text(browser)  # its plans (the import wrote the notice alone)
 
 
 # --- issue 39: busy-aware, two tabs, the server stopping, 200 units, narrow screens ----------------
@@ -448,7 +499,9 @@ def test_a_print_bundle_runs_once_in_the_background_and_a_second_tab_sees_it(
     assert not list(downloads.glob("通知合订本 (*")), sorted(p.name for p in downloads.iterdir())  # one, not two
 
 
-def test_the_ledger_page_lists_who_has_not_reported(site: tuple[str, Path], browser: Any, screenshots: Path) -> None:
+def test_the_ledger_page_lists_who_has_not_reported(
+    site: tuple[str, Path], browser: Any, screenshots: Path, downloads: Path
+) -> None:
     address, _ = site
     back_to_the_example(site, browser)
     visit(browser, address.split("/?")[0] + "/ledger?period=" + urllib.parse.quote("2018年2月"))
@@ -458,6 +511,10 @@ def test_the_ledger_page_lists_who_has_not_reported(site: tuple[str, Path], brow
     assert reminder.get_attribute("value").startswith("三圣口乡：2018年2月报表还没有收到")
     fits_the_screen(browser)
     photograph(browser, screenshots, "台账")
+    row = browser.find_element(XPATH, "//tr[td[1][.='三圣口乡']]")
+    row.find_element(XPATH, ".//a[.='再下载它的填报表']").click()  # one click: that unit's form again
+    form = downloaded(downloads, "三圣口乡2018年2月统计报表（填报）.xlsx")
+    assert zipfile.is_zipfile(form)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Ctrl+C is sent as SIGINT")
@@ -555,6 +612,14 @@ def test_200_units_build_and_stay_usable_each_page_timed(
         assert "共 1008 份，第 1 / 21 页" in page_text(browser)
         after = timed_pages(browser, base, PAGES)
         log.append("after the build: " + ", ".join(f"{p} {t * 1000:.0f} ms" for p, t in after.items()))
+        visit(browser, base + "/build?kind=方案&unit=0150")
+        cards = browser.find_elements("css selector", "ul.cards li")
+        assert [c.text.split("\n")[0] for c in cards] == ["合成0150镇"], [c.text for c in cards]
+        visit(
+            browser, base + "/build?kind=" + urllib.parse.quote("月报") + "&period=" + urllib.parse.quote("2018年2月")
+        )
+        assert "共 200 份，第 1 / 5 页" in page_text(browser)
+        assert len(browser.find_elements("css selector", "ul.cards li")) == 48
 
         if shutil.which("soffice") or IN_CI:
             require_soffice()
