@@ -32,6 +32,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.wordml import Element
@@ -366,20 +368,21 @@ def _unmark(text: str, plain: Sequence[str]) -> tuple[str, list[tuple[int, int, 
     return "".join(out), slots
 
 
+# The texts holding a mark (found by lxml, in C): a w:t's text, or some element's tail.
+_MARKED_TEXTS = etree.XPath(f"//text()[contains(., '{_OPEN}')]")
+
+
 def _locate(root: Element, plain: Sequence[str]) -> Located | None:
     """Every value's element and place in its text, the marks removed; None when a value is not
-    all in one element's text (in an attribute, across markup, in a tail)."""
+    all in one element's text (in an attribute, a comment, across markup, in a tail)."""
     located: Located = {}
     found = 0
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            return None  # a comment or processing instruction in a part: not worth reading
-        if element.tail and _OPEN in element.tail:
+    texts = _MARKED_TEXTS(root)
+    for text in texts if isinstance(texts, list) else ():
+        element = getattr(text, "getparent", lambda: None)()
+        if not getattr(text, "is_text", False) or element is None or element in located:
             return None
-        text = element.text
-        if not text or _OPEN not in text:
-            continue
-        unmarked = _unmark(text, plain)
+        unmarked = _unmark(str(text), plain)
         if unmarked is None:
             return None
         element.text, slots = unmarked[0] or None, unmarked[1]  # (as parsed: no text is None, written <w:t/>)
@@ -421,8 +424,9 @@ def _readings(root: Element, located: Located) -> tuple[_Reading | _BodyReading 
             readings += [_Reading(tuple(index for index, _, _ in slots))]
         elif paragraph not in paragraphs:
             paragraphs.append(paragraph)
+    fitted: dict[Element, bool] = {}  # by table: fitted_table reads every row
     for paragraph in paragraphs:
-        readings.append(_paragraph_reading(paragraph, located, widths))
+        readings.append(_paragraph_reading(paragraph, located, widths, fitted))
     for table in root.iter(_TBL):
         first = _first_column(table, located)
         if any(isinstance(item, int) for cell in first.cells for item in cell):
@@ -463,7 +467,7 @@ def _page_widths(root: Element) -> dict[Element, tuple[int, ...]]:
 
 
 def _paragraph_reading(
-    paragraph: Element, located: Located, widths: dict[Element, tuple[int, ...]]
+    paragraph: Element, located: Located, widths: dict[Element, tuple[int, ...]], fitted: dict[Element, bool]
 ) -> _Reading | _BodyReading:
     recipe = _paragraph_recipe(paragraph, located)
     properties = next(paragraph.iterchildren(_PPR), None)
@@ -473,7 +477,9 @@ def _paragraph_reading(
         return _BodyReading(recipe, style_id, _run_spacing(paragraph), widths[paragraph])
     cell = next(paragraph.iterancestors(_TC), None)
     table = None if cell is None else next(cell.iterancestors(_TBL), None)
-    if cell is None or table is None or layout.fitted_table(table):
+    if table is not None and table not in fitted:
+        fitted[table] = layout.fitted_table(table)
+    if cell is None or table is None or fitted[table]:
         return _Reading(recipe)
     role = _ROLES.get(style_id, std.BODY)
     width = _narrowest(cell, table)
