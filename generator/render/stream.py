@@ -313,6 +313,9 @@ def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], da
     if len(_PATHS) >= _MOST_PATHS or _kept_chars > _MOST_KEPT_CHARS:
         _PATHS.clear()
         _kept_chars = 0
+    if _in_markup(pieces):
+        _PATHS[key] = None
+        return _by_passes(part_name, data, sealed)
     marked, count = [], 0
     for piece in pieces:
         if type(piece) is str:
@@ -338,6 +341,19 @@ def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], da
         return wml.to_bytes(root)  # (laid out, and no marks set in it)
     _kept_chars += sum(len(text) for text in kept.texts)
     return _written(part_name, kept, [piece for piece in pieces if type(piece) is not str])
+
+
+def _in_markup(pieces: list[str]) -> bool:
+    """Whether a value is written inside a tag (an attribute's value: a roll-up's gridSpan), seen
+    from the static chunk before it: such a path is the passes' (and need not be parsed to know)."""
+    inside = False
+    for piece in pieces:
+        if type(piece) is not str:
+            if inside:
+                return True
+        elif "<" in piece or ">" in piece:
+            inside = piece.rfind("<") > piece.rfind(">")
+    return False
 
 
 # Where values are: an element whose text holds values, with (index, start, end) of each.
