@@ -3,6 +3,8 @@ sheet offers exactly the declared kinds, and a new kind is one declaration and i
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -25,6 +27,8 @@ from generator.inputs.validate import documents_spec
 from generator.pipeline import read_workbook
 from generator.render.catalog import representative_jobs, variables
 from generator.standard import gbt9704 as std
+from generator.standard.wordml import W
+from generator.standard.words import chinese_date
 from generator.workspace import bundled_root
 
 from .conftest import Run, make_workspace
@@ -255,3 +259,116 @@ def test_a_fresh_process_knows_every_kind_the_code_declares() -> None:
         [sys.executable, "-m", "generator.cli", "build", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "通知、方案、报表、汇总、汇总表、总结、总体总结" in "".join(shown.split())
+
+
+# --- 核稿 reads what a kind declares, never its name ------------------------------------------------
+
+
+def _declared_like_notice_and_plan(traits: bool) -> tuple[DocumentKind, DocumentKind]:
+    """Two throw-away kinds made as the notice and a unit's plan are, with their 核稿 traits or without."""
+    from generator.documents.contexts import NoticeContext, PlanContext
+    from generator.documents.kinds import PLAN_DUE, SUMMARY_DUE, notice_jobs, plan_jobs_of
+
+    bulletin = DocumentKind("通报", "测试", notice_jobs, NoticeContext, default_file="通报", default_folder="通报")
+    schedule = DocumentKind(
+        "安排", "测试", plan_jobs_of, PlanContext, default_file="{单位.名称}", default_folder="安排"
+    )
+    if traits:
+        bulletin = dataclasses.replace(bulletin, sets=PLAN_DUE, states=(SUMMARY_DUE,))
+        schedule = dataclasses.replace(
+            schedule, due=PLAN_DUE, dated_by="「单位」表的「方案日期」", states=(SUMMARY_DUE,), unit_problems=True
+        )
+    return bulletin, schedule
+
+
+def _docx(path: Path, *paragraphs: str) -> None:
+    """A generated document as 核稿 reads it: its paragraphs' text."""
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    xml = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("word/document.xml", xml)
+
+
+@pytest.mark.parametrize("traits", [True, False], ids=["declared", "undeclared"])
+def test_proofreading_checks_what_a_throw_away_kind_declares(traits: bool, tmp_path: Path) -> None:
+    """A kind declared with the notice's and the plan's traits (a deadline it sets, one it is sent in
+    by, one it restates, the unit's 存在问题 it prints) gets their 核稿 checks under another name;
+    the same kinds declared without the traits get none of them."""
+    from generator.documents.kinds import common_context
+    from generator.inputs.model import SummaryItem
+    from generator.proofread.review import Documents, review
+
+    inputs, _ = read_workbook(bundled_root() / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
+    assert inputs is not None
+    last = inputs.campaign.periods[-1]
+    plan_due = inputs.notice.date - dt.timedelta(days=1)  # before the notice: it has expired, plans are late
+    summary_due = last.due - dt.timedelta(days=1)  # before the last period's reports are due
+    campaign = dataclasses.replace(inputs.campaign, plan_due=plan_due, summary_due=summary_due)
+    copied = tuple(SummaryItem(u.name, "存在问题", None, "宣传发动不够深入") for u in inputs.units[:3])
+    inputs = dataclasses.replace(inputs, campaign=campaign, summary=inputs.summary + copied)
+    kinds = _declared_like_notice_and_plan(traits)
+    for declared in kinds:
+        registry.register(declared)
+    try:
+        shared = common_context(inputs)
+        jobs = [
+            job
+            for k in kinds
+            for job in k.jobs(inputs, shared, DocumentSpec(k.name, k.name, None, None))  # type: ignore[misc]
+        ]
+        said = f"各单位于{chinese_date(summary_due)}前报送工作总结。"
+        for job in jobs:
+            _docx(tmp_path / job.output, said, "宣传发动不够深入。")
+        remarks = review(inputs, jobs, Documents(tmp_path), "inputs/活动数据.xlsx")
+    finally:
+        for declared in kinds:
+            registry.unregister(declared.name)
+    by_check = {r.check: r for r in remarks}
+    copied_in = {r.document for r in remarks if r.check == "存在问题雷同" and "宣传发动" in r.sentence}
+    if not traits:
+        assert not {"方案晚于截止", "截止早于发文"} & by_check.keys()
+        assert by_check["截止早于数据"].document == "inputs/活动数据.xlsx"  # said by no document
+        assert copied_in == {"「总结」表"}  # no document prints it
+        return
+    bulletin, schedule = (j for j in jobs if j.kind == "通报"), [j for j in jobs if j.kind == "安排"]
+    assert by_check["截止早于发文"].document == f"output/{next(bulletin).output}"
+    assert f"要求{chinese_date(plan_due)}前报送方案" in by_check["截止早于发文"].problem
+    assert by_check["方案晚于截止"].document.startswith("output/安排/")
+    assert "核实落款日期（「单位」表的「方案日期」）" in by_check["方案晚于截止"].fix
+    stated = [r for r in remarks if r.check == "截止早于数据"]
+    assert {r.document.split("/")[1] for r in stated} == {"通报", "安排"}
+    assert all(r.where == "第1段" and r.sentence == said for r in stated)
+    assert copied_in == {f"output/{schedule[0].output}"}
+
+
+# Modules that may name a kind: the declarations, and the workbook's schema (the 文档 sheet's help).
+KIND_NAMES_MAY_BE_WRITTEN_IN = ("documents/kinds.py", "output/rollup.py")
+
+
+def test_no_module_branches_on_a_kinds_name() -> None:
+    """Outside the declarations, nothing compares a kind (`job.kind`, `spec.kind`, a `kind`) with a
+    declared kind's name: what a module does differently for a kind, the kind declares."""
+    import ast
+
+    from generator.pipeline import document_kinds
+
+    names = {k.name for k in document_kinds()}
+    package = Path(__file__).resolve().parent.parent / "generator"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).as_posix() in KIND_NAMES_MAY_BE_WRITTEN_IN:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            constants = {
+                c.value
+                for side in sides
+                for c in ([side] if isinstance(side, ast.Constant) else getattr(side, "elts", []))
+                if isinstance(c, ast.Constant)
+            }
+            if constants & names and "kind" in ast.unparse(node):
+                found.append(f"{path.relative_to(package)}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []

@@ -38,7 +38,7 @@ from generator.documents.contexts import (
     UnitRecord,
     UnitSummaryContext,
 )
-from generator.documents.registry import Charts, DocumentJob, DocumentKind, document_output
+from generator.documents.registry import Charts, Deadline, DocumentJob, DocumentKind, document_output
 from generator.documents.summary import NOT_APPLICABLE, campaign_summary_context, unit_summary_context
 from generator.inputs.model import (
     LATE,
@@ -477,17 +477,21 @@ def _charts(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
 
 
 _PERIOD_FOLDER = "统计/{统计.期别}"
+# The 活动 sheet's deadlines, as 核稿 compares documents' dates with them.
+PLAN_DUE = Deadline("方案报送截止", "方案", "工作方案", lambda campaign: campaign.plan_due)
+SUMMARY_DUE = Deadline("总结报送截止", "总结", "工作总结", lambda campaign: campaign.summary_due, after_data=True)
 
 registry.register(
     DocumentKind(
         "通知", "印发通知（含实施方案）", notice_jobs, NoticeContext,
-        default_file="{发文.标题}", default_folder="通知",
+        default_file="{发文.标题}", default_folder="通知", sets=PLAN_DUE, states=(SUMMARY_DUE,),
     )
 )  # fmt: skip
 registry.register(
     DocumentKind(
         "方案", "各单位的工作方案（每个单位一份）", plan_jobs_of, PlanContext,
         default_file="{单位.名称}{活动.名称}工作方案", default_folder="方案",
+        due=PLAN_DUE, dated_by="「单位」表的「方案日期」", states=(SUMMARY_DUE,),
     )
 )  # fmt: skip
 registry.register(
@@ -506,7 +510,7 @@ ROLLUP = registry.register(
 registry.register(
     DocumentKind(
         "总结", "各单位的工作总结（数字取自统计报表）", summary_jobs, UnitSummaryContext, quotes=_unit_reports,
-        default_file="{单位.名称}{活动.名称}工作总结", default_folder="总结",
+        default_file="{单位.名称}{活动.名称}工作总结", default_folder="总结", unit_problems=True,
     )
 )  # fmt: skip
 registry.register(

@@ -26,7 +26,7 @@ from typing import Any
 
 from generator.documents.contexts import described_paths
 from generator.errors import Findings, InputError, InternalError, Location
-from generator.inputs.model import DocumentSpec, Inputs, Report
+from generator.inputs.model import Campaign, DocumentSpec, Inputs, Report
 from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
 from generator.standard.words import chinese_date
@@ -78,6 +78,17 @@ class Twin:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A date of the 活动 sheet by which documents are sent in: what 核稿 compares documents' dates with."""
+
+    column: str  # the 活动 sheet's column, e.g. 方案报送截止
+    sent: str  # what is sent in by it, as a sentence names it: 方案
+    named: str  # the same in full, as the problem names it: 工作方案
+    of: Callable[[Campaign], dt.date | None]
+    after_data: bool = False  # what is sent quotes every period: it is due after the last report is
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     name: str  # the 文档 sheet's 种类
     description: str  # what it makes, for the 种类 help, `templates list` and the page
@@ -94,6 +105,12 @@ class DocumentKind:
     charts: Charts | None = None
     twin: Twin | None = None
     reads: tuple[str, ...] = ()  # what a code writer reads of the context (dotted paths); empty: all of it
+    # What 核稿 checks of its documents (proofread/review.py reads these, never a kind's name):
+    due: Deadline | None = None  # they are sent in by this date: one signed after it is late
+    dated_by: str = ""  # where the clerk sets their date, for that remark's advice: 「单位」表的「方案日期」
+    sets: Deadline | None = None  # the deadline they give their recipients: not before their own date
+    states: tuple[Deadline, ...] = ()  # deadlines their text restates: the sentence a remark points at
+    unit_problems: bool = False  # they print their unit's 存在问题: one text copied by many units shows there
 
     @property
     def has_template(self) -> bool:
@@ -150,6 +167,12 @@ def kinds() -> list[DocumentKind]:
         if declared.twin is None:
             ordered += [declared, *(k for k in _REGISTRY.values() if k.twin and k.twin.of == declared.name)]
     return ordered
+
+
+def deadlines() -> list[Deadline]:
+    """Every deadline a kind declares (sent in by, set or restated), once each, as first declared."""
+    found = [d for k in kinds() for d in (k.due, k.sets, *k.states) if d is not None]
+    return list(dict.fromkeys(found))
 
 
 def kind_names() -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.documents import registry
-from generator.documents.registry import DocumentJob
+from generator.documents.registry import DocumentJob, DocumentKind
 from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Report
 from generator.standard import wordml
@@ -210,22 +210,27 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
 
 
 def deadlines_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
-    """A deadline set before the data it asks for can exist: summaries due before the last report is."""
+    """A deadline set before the data it asks for can exist: summaries due before the last report is
+    (a deadline declared `after_data`, said where the kinds that restate it say it)."""
     campaign = inputs.campaign
     if not campaign.periods:
         return []
-    last = campaign.periods[-1]
-    if campaign.summary_due >= last.due:
-        return []
-    needle = chinese_date(campaign.summary_due)
-    problem = (
-        f"工作总结{needle}前报送，但最后一期（{last.label}）统计报表{chinese_date(last.due)}前才报送，"
-        "总结里的数字那时还没有"
-    )
-    fix = f"把「活动」表的「总结报送截止」改到{chinese_date(last.due)}之后，或提前最后一期的报送日"
-    said = _said_in_documents("截止早于数据", jobs, docs, (needle, "总结"), problem, fix, ("通知", "方案"))
-    # No document states it: the workbook does, and the summaries will be late all the same.
-    return said or [Remark("截止早于数据", workbook, "工作表「活动」「总结报送截止」", "", problem, fix)]
+    last, remarks = campaign.periods[-1], []
+    for deadline in registry.deadlines():
+        due = deadline.of(campaign)
+        if not deadline.after_data or due is None or due >= last.due:
+            continue
+        needle = chinese_date(due)
+        problem = (
+            f"{deadline.named}{needle}前报送，但最后一期（{last.label}）统计报表{chinese_date(last.due)}前才报送，"
+            f"{deadline.sent}里的数字那时还没有"
+        )
+        fix = f"把「活动」表的「{deadline.column}」改到{chinese_date(last.due)}之后，或提前最后一期的报送日"
+        stating = tuple(k.name for k in registry.kinds() if deadline in k.states)
+        said = _said_in_documents("截止早于数据", jobs, docs, (needle, deadline.sent), problem, fix, stating)
+        # No document states it: the workbook does, and what is due will be late all the same.
+        remarks += said or [Remark("截止早于数据", workbook, f"工作表「活动」「{deadline.column}」", "", problem, fix)]
+    return remarks
 
 
 def _said_in_documents(
@@ -282,38 +287,52 @@ def grouped(remarks: list[Remark]) -> list[Remark]:
 
 
 def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
-    """A unit's plan dated after the day plans were due; a notice setting a due date before its own date."""
-    campaign, remarks = inputs.campaign, []
-    due = campaign.plan_due
-    if due is None:
-        return []
+    """A document signed after the deadline it is sent in by (a unit's plan); a document setting its
+    recipients a deadline before its own date (the notice): its kind's `due` and `sets`."""
+    remarks = []
     for job in jobs:
-        if job.kind == "方案" and _date_of(job) > due:
-            where, sentence = docs.locate(job, chinese_date(_date_of(job)), last=True)
-            remarks.append(
-                Remark(
-                    "方案晚于截止",
-                    docs.shown(job),
-                    where,
-                    sentence,
-                    f"方案落款{chinese_date(_date_of(job))}，晚于方案报送截止日期{chinese_date(due)}",
-                    "核实落款日期（「单位」表的「方案日期」），或调整「活动」表的「方案报送截止」",
-                    job.unit,
-                )
-            )
-        if job.kind == "通知" and due < _date_of(job):
-            where, sentence = docs.locate(job, chinese_date(due), also="报送")
-            remarks.append(
-                Remark(
-                    "截止早于发文",
-                    docs.shown(job),
-                    where,
-                    sentence,
-                    f"通知{chinese_date(_date_of(job))}印发，要求{chinese_date(due)}前报送方案，各单位收到时已过期",
-                    "把「活动」表的「方案报送截止」改到成文日期之后",
-                )
-            )
+        declared = registry.kind(job.kind)
+        remarks += _late(inputs, job, declared, docs) + _expired(inputs, job, declared, docs)
     return grouped(remarks)
+
+
+def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Documents) -> list[Remark]:
+    deadline = declared.due
+    due = deadline.of(inputs.campaign) if deadline else None
+    if deadline is None or due is None or _date_of(job) <= due:
+        return []
+    where, sentence = docs.locate(job, chinese_date(_date_of(job)), last=True)
+    checked = f"核实落款日期（{declared.dated_by}）" if declared.dated_by else "核实落款日期"
+    return [
+        Remark(
+            f"{deadline.sent}晚于截止",
+            docs.shown(job),
+            where,
+            sentence,
+            f"{deadline.sent}落款{chinese_date(_date_of(job))}，晚于{deadline.column}日期{chinese_date(due)}",
+            f"{checked}，或调整「活动」表的「{deadline.column}」",
+            job.unit,
+        )
+    ]
+
+
+def _expired(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Documents) -> list[Remark]:
+    deadline = declared.sets
+    due = deadline.of(inputs.campaign) if deadline else None
+    if deadline is None or due is None or due >= _date_of(job):
+        return []
+    where, sentence = docs.locate(job, chinese_date(due), also="报送")
+    return [
+        Remark(
+            "截止早于发文",
+            docs.shown(job),
+            where,
+            sentence,
+            f"{declared.name}{chinese_date(_date_of(job))}印发，要求{chinese_date(due)}前报送{deadline.sent}，"
+            "各单位收到时已过期",
+            f"把「活动」表的「{deadline.column}」改到成文日期之后",
+        )
+    ]
 
 
 def one_per_unit(inputs: Inputs, workbook: str) -> list[Remark]:
@@ -383,7 +402,7 @@ def copied_problems(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents
     for item in inputs.summary:
         if item.kind == "存在问题" and item.unit is not None:
             units_by_text[item.text].append(item.unit)
-    summaries = {job.unit: job for job in jobs if job.kind == "总结"}
+    summaries = {job.unit: job for job in jobs if registry.kind(job.kind).unit_problems}
     remarks = []
     for text, units in units_by_text.items():
         units = list(dict.fromkeys(units))
