@@ -102,16 +102,15 @@ SHOWN_CHANGES = 3  # per document on the terminal; the 变更记录 has them all
 
 
 def document_kinds() -> list[registry.DocumentKind]:
-    """Every kind of document the engine declares, in build order: documents/kinds.py's and the
-    code-made ones declared beside their writers (output.batch, imported here, imports them)."""
+    """Every kind of document the engine declares, in build order (output/kinds.py: output.batch,
+    imported here, imports the declarations)."""
     return registry.kinds()
 
 
 def read_workbook(
     path: Path, display_name: str, convert: ConvertSpreadsheet | None = None
 ) -> tuple[Inputs | None, Findings]:
-    """Read and check a workbook against every kind of document the engine declares (the roll-up's
-    spreadsheet included: output.batch imports its declaration)."""
+    """Read and check a workbook against every kind of document the engine declares."""
     return load_inputs(path, display_name, document_kinds(), convert)
 
 

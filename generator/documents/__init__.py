@@ -1,9 +1,2 @@
-"""Documents: the registry of document kinds and each kind's documents for a campaign.
-
-Importing the package registers the kinds (generator/documents/kinds.py), so that
-every process, pool workers included, sees the same registry.
-"""
-
-from generator.documents import kinds as kinds
-
-__all__ = ["kinds"]
+"""Documents: the registry of document kinds (registry.py) and what each kind composes for a
+campaign (kinds.py, contexts.py, summary.py). The kinds are declared in generator/output/kinds.py."""

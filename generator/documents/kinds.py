@@ -1,12 +1,12 @@
-"""The document kinds the engine makes, and each document's template context from the typed model.
+"""What each document kind composes: its documents (jobs) and their template contexts, from the typed model.
 
 Template variables are Chinese, so that a clerk reading a template sees
 ``{{ 发文.成文日期|日期 }}``. Every word of a campaign comes from its workbook: the
-kinds below say only what a notice, a unit's plan, a statistics sheet, a roll-up and
-a summary are. Each kind is one declaration at the end of this module (registry.py says
-what a kind declares, contexts.py what each context holds); the roll-up's spreadsheet,
-made by code, is declared beside its writer (generator/output/rollup.py). The campaign's
-文档 sheet says which kinds it makes.
+functions below say only what a notice, a unit's plan, a statistics sheet, a roll-up and
+a summary are. The kinds themselves are declared in one place, generator/output/kinds.py,
+which names these functions and the writers of the kinds made by code (registry.py says
+what a kind declares, contexts.py what each context holds). The campaign's 文档 sheet says
+which kinds it makes.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from generator.documents.contexts import (
     UnitRecord,
     UnitSummaryContext,
 )
-from generator.documents.registry import Charts, Deadline, DocumentJob, DocumentKind, document_output
+from generator.documents.registry import DocumentJob, document_output
 from generator.documents.summary import NOT_APPLICABLE, campaign_summary_context, unit_summary_context
 from generator.inputs.model import (
     LATE,
@@ -460,66 +460,24 @@ def campaign_summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentS
     return [_job(spec, None, organ, campaign.summary_due, context)]
 
 
-def _unit_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+def unit_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    """The reports a unit's summary quotes: the unit's own."""
     return list(inputs.reports_of(job.unit)) if job.unit is not None else []
 
 
-def _period_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+def period_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    """The reports a roll-up quotes: every unit's of its period."""
     return [r for r in inputs.reports if r.period == job.context["统计"]["序号"]]
 
 
-def _all_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+def all_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
+    """The reports the campaign's own summary quotes: all of them."""
     return list(inputs.reports)
 
 
-def _charts(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
+def chart_rows(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
+    """The campaign summary's charts, from its context."""
     return county_charts(context["总结"]["图表数据"])
-
-
-_PERIOD_FOLDER = "统计/{统计.期别}"
-# The 活动 sheet's deadlines, as 核稿 compares documents' dates with them.
-PLAN_DUE = Deadline("方案报送截止", "方案", "工作方案", lambda campaign: campaign.plan_due)
-SUMMARY_DUE = Deadline("总结报送截止", "总结", "工作总结", lambda campaign: campaign.summary_due, after_data=True)
-
-registry.register(
-    DocumentKind(
-        "通知", "印发通知（含实施方案）", notice_jobs, NoticeContext,
-        default_file="{发文.标题}", default_folder="通知", sets=PLAN_DUE, states=(SUMMARY_DUE,),
-    )
-)  # fmt: skip
-registry.register(
-    DocumentKind(
-        "方案", "各单位的工作方案（每个单位一份）", plan_jobs_of, PlanContext,
-        default_file="{单位.名称}{活动.名称}工作方案", default_folder="方案",
-        due=PLAN_DUE, dated_by="「单位」表的「方案日期」", states=(SUMMARY_DUE,),
-    )
-)  # fmt: skip
-registry.register(
-    DocumentKind(
-        "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True, forms=True,
-        default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER,
-    )
-)  # fmt: skip
-ROLLUP = registry.register(
-    DocumentKind(
-        "汇总", "每期的统计汇总表（各单位本期数、合计）", rollup_jobs, RollupContext, periodic=True,
-        quotes=_period_reports,
-        default_file="{活动.范围}汇总表{统计.期别}", default_folder=_PERIOD_FOLDER,
-    )
-)  # fmt: skip
-registry.register(
-    DocumentKind(
-        "总结", "各单位的工作总结（数字取自统计报表）", summary_jobs, UnitSummaryContext, quotes=_unit_reports,
-        default_file="{单位.名称}{活动.名称}工作总结", default_folder="总结", unit_problems=True,
-    )
-)  # fmt: skip
-registry.register(
-    DocumentKind(
-        "总体总结", "本级的工作总结（合计、逐期对比、图表、各单位排名）", campaign_summary_jobs,
-        CampaignSummaryContext, charts=Charts(CHART_MARKER, _charts, reads=("总结.图表数据",)), quotes=_all_reports,
-        default_file="{本级.名称}{活动.名称}工作总结", default_folder="总结",
-    )
-)  # fmt: skip
 
 
 def plan_jobs(inputs: Inputs) -> list[DocumentJob]:

@@ -10,7 +10,7 @@ kinds a campaign makes, under what names, is the campaign's: each row of its 文
 DocumentSpec) names one document and its kind, and its template is templates/<document>.docx.
 Everything that treats kinds differently (reading the 文档 sheet, the batch renderer, the
 template preflight, the variable catalogue, `--kind`, `templates list`) reads the declaration,
-so adding a kind is one `register` call and its template.
+so adding a kind is one `register` call (all of them are in output/kinds.py) and its template.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from generator import faults
 from generator.documents import registry
 from generator.documents.registry import DocumentJob
 from generator.errors import TemplateError
-from generator.output import rollup as rollup  # declares the 汇总表 kind, made by its code
+from generator.output import kinds as kinds  # the kinds' declarations: every process that builds sees them
 from generator.output.manifest import sha256
 from generator.output.workers import default_jobs, die_with_parent, release_free_memory
 from generator.render import layout, stream

@@ -1,8 +1,8 @@
 """The county roll-up as a formatted .xlsx: a row per unit, a column per metric, and 合计.
 
 Written by gongwen's own SpreadsheetML writer (spreadsheet.py), not openpyxl: a build that makes
-roll-ups neither imports openpyxl nor builds an object per cell. The 汇总表 kind, the roll-up's
-twin made by this code, is declared at the end of this module, beside its writer.
+roll-ups neither imports openpyxl nor builds an object per cell. rollup_xlsx is the writer of the
+汇总表 kind, the roll-up's twin made by code (declared with every kind in output/kinds.py).
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any, cast
 
-from generator.documents import registry
 from generator.documents.contexts import MetricHeadRecord, RollupContext, RollupGroupRecord
-from generator.documents.kinds import ROLLUP
-from generator.documents.registry import DocumentKind, Twin
 from generator.inputs.xlsx_reader import column_letters
 from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
 from generator.render.filters import format_number
@@ -158,11 +155,3 @@ def _widen_for(sheet: Sheet, needed: float) -> None:
 def _number(figure: Decimal) -> int | float:
     """A figure of the context (a Decimal) as the cell's number: whole numbers as integers."""
     return int(figure) if figure == figure.to_integral_value() else float(figure)
-
-
-ROLLUP_SPREADSHEET = registry.register(
-    DocumentKind(
-        "汇总表", "每期的统计汇总表（Excel）", periodic=True, writer=rollup_xlsx, twin=Twin(ROLLUP.name, ".xlsx"),
-        reads=("汇总", "统计"),  # what rollup_xlsx reads; its title reads what the roll-up template's title does
-    )
-)  # fmt: skip
