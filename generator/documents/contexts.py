@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Any, NotRequired, TypedDict
+from typing import Annotated, Any, NotRequired, TypedDict, TypeVar, cast
 
 from generator.inputs.periods import period_kinds_said
 
@@ -28,6 +29,20 @@ class Open:
 
 
 OPEN = Open()
+
+Record = TypeVar("Record", bound=Mapping[str, object])
+
+
+def beside_own(declared: Record, *own: Mapping[str, object]) -> Record:
+    """An OPEN record: the clerk's own fields (the 活动 sheet's own rows, the 单位 sheet's own columns,
+    list sheets, the 总结 sheet's own kinds of paragraph), then the declared ones, which win a clash.
+    mypy checks the declared record's keys where it is built; the own fields are what the declaration
+    cannot name (a TypedDict cannot say "and any other str key": PEP 728 is not in mypy yet)."""
+    merged: dict[str, object] = {}
+    for fields in own:
+        merged.update(fields)
+    merged.update(declared)
+    return cast(Record, merged)
 
 
 class NoticeRecord(TypedDict):

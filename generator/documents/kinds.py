@@ -26,6 +26,7 @@ from generator.documents.contexts import (
     NoticeContext,
     NoticeRecord,
     PeriodRecord,
+    PhaseRecord,
     PlanContext,
     RollupContext,
     RollupGroupRecord,
@@ -37,6 +38,7 @@ from generator.documents.contexts import (
     SheetRowRecord,
     UnitRecord,
     UnitSummaryContext,
+    beside_own,
 )
 from generator.documents.registry import DocumentJob, document_output
 from generator.documents.summary import NOT_APPLICABLE, campaign_summary_context, unit_summary_context
@@ -49,6 +51,7 @@ from generator.inputs.model import (
     Metric,
     Notice,
     Period,
+    Phase,
     Report,
     Unit,
 )
@@ -77,7 +80,7 @@ def notice_context(notice: Notice) -> NoticeRecord:
         "联系电话": notice.contact_phone or "",
         "电子邮箱": notice.contact_email or "",
     }
-    return cast(NoticeRecord, notice.extra | declared)  # the clerk's own rows of the 发文 sheet too
+    return beside_own(declared, notice.extra)  # the clerk's own rows of the 发文 sheet too
 
 
 def period_context(period: Period) -> PeriodRecord:
@@ -88,6 +91,17 @@ def period_context(period: Period) -> PeriodRecord:
         "结束日期": period.end,
         "截止日期": period.due,
     }
+
+
+def phase_context(phase: Phase) -> PhaseRecord:
+    """A 阶段 row: its own columns too (the clerk's, beside 名称, dates and 工作内容)."""
+    declared: PhaseRecord = {
+        "名称": phase.name,
+        "开始日期": phase.start,
+        "结束日期": phase.end,
+        "工作内容": phase.description or "",
+    }
+    return beside_own(declared, phase.extra)
 
 
 def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
@@ -108,17 +122,11 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
         "报送周期": campaign.period_kind.name,
         "报送日": campaign.report_day if campaign.report_day is not None else "",
         "总结报送截止": campaign.summary_due,
-        "阶段": [
-            cast(
-                Any,
-                p.extra | {"名称": p.name, "开始日期": p.start, "结束日期": p.end, "工作内容": p.description or ""},
-            )
-            for p in campaign.phases
-        ],
+        "阶段": [phase_context(p) for p in campaign.phases],
         "报送日历": [period_context(p) for p in campaign.periods],
     }
     # The clerk's own rows of the 活动 sheet, and every list sheet, beside what the engine says.
-    return cast(CampaignRecord, campaign.extra | lists | plan_title | declared)
+    return beside_own(declared, campaign.extra, lists, plan_title)
 
 
 def office_organ(campaign: Campaign) -> str:
@@ -139,7 +147,12 @@ def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitReco
     # The rows themselves are shared by every document of the unit: a template cannot change what
     # it is given (the sandbox is immutable), and 2,000 units' rosters are not copied per document.
     lists = {name: list(rows) for name, rows in unit.lists.items()}
-    declared: UnitRecord = {
+    return beside_own(unit_fields(unit, campaign, fallback_date), unit.extra, lists)
+
+
+def unit_fields(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitRecord:
+    """What the engine says of a unit (how it names itself, its titles), without the clerk's columns."""
+    return {
         "名称": unit.name,
         "类型": unit.kind,
         "机关全称": unit.organ,
@@ -155,20 +168,17 @@ def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitReco
         "方案标题": unit.plan_title or balanced_title(unit.name, f"{campaign.name}工作方案"),
         "总结标题": unit.summary_title or balanced_title(unit.name, f"{campaign.name}工作总结"),
     }
-    return cast(UnitRecord, unit.extra | lists | declared)
 
 
 def units_context(inputs: Inputs) -> list[ListedUnitRecord]:
     """The units as the notice lists them: their own columns, not their per-unit lists (a change
     to one unit's team roster is that unit's documents' business, not the notice's)."""
     lists = {name for u in inputs.units for name in u.lists}
-    return [
-        cast(
-            ListedUnitRecord,
-            {k: v for k, v in unit_context(u, inputs.campaign, inputs.notice.date).items() if k not in lists},
-        )
-        for u in inputs.units
-    ]
+    listed = []
+    for u in inputs.units:
+        declared: ListedUnitRecord = unit_fields(u, inputs.campaign, inputs.notice.date)  # the same fields
+        listed.append(beside_own(declared, {k: v for k, v in u.extra.items() if k not in lists}))
+    return listed
 
 
 def one_line(title: str) -> str:

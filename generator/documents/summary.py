@@ -11,9 +11,16 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypedDict
 
-from generator.documents.contexts import CampaignSummaryRecord, Figure, UnitSummaryRecord
+from generator.documents.contexts import (
+    CampaignSummaryRecord,
+    ChartDataRecord,
+    Figure,
+    NarrativeRecord,
+    UnitSummaryRecord,
+    beside_own,
+)
 from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
 from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_KINDS
@@ -112,13 +119,20 @@ def figures_sentences(
     return sentences
 
 
+class FiguresText(TypedDict):
+    """The figures as words: the part every summary's 总结 record begins with."""
+
+    数字段: str
+    成效: list[str]
+
+
 def figures_context(
     campaign: Campaign,
     scope: str,
     totals: dict[str, Decimal],
     metrics: Sequence[Metric],
     coverage: tuple[str, str] = ("", ""),
-) -> dict[str, Any]:
+) -> FiguresText:
     """数字段 (the sentences as one paragraph) and 成效 (one sentence per group, for a template
     that gives each group a paragraph of its own)."""
     sentences = figures_sentences(campaign, scope, totals, metrics, coverage)
@@ -160,25 +174,27 @@ def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str,
     if expected and metrics and total.reported_periods == 0:
         span = periods_said(expected, inputs.campaign.period_kind)
         sentence = f"{during(inputs.campaign)}，{self_name}{span}的统计报表均未报送，工作成效的统计数字待报送后补充。"
-        figures = {"数字段": sentence, "成效": [sentence]}
+        figures: FiguresText = {"数字段": sentence, "成效": [sentence]}
         said: dict[str, Figure] = {m.name: MISSING for m in metrics}
     else:
         figures = figures_context(inputs.campaign, scope, total.values, metrics, coverage_said(inputs, unit, self_name))
         said = {m.name: total.values[m.name] for m in metrics}
-    return cast(
-        UnitSummaryRecord,
-        {
-            **figures,
-            "指标": said,
-            "报送期数": total.reported_periods,
-            "未报送期别": [p.label for p in inputs.missing_periods(unit.name)],
-            **narrative(items),  # the 总结 sheet's paragraphs, by kind (the clerk's own kinds too)
-            "日期": date,
-        },
-    )
+    told = narrative(items)
+    declared: UnitSummaryRecord = {
+        **figures,
+        "指标": said,
+        "报送期数": total.reported_periods,
+        "未报送期别": [p.label for p in inputs.missing_periods(unit.name)],
+        "主要做法": told["主要做法"],
+        "存在问题": told["存在问题"],
+        "下一步打算": told["下一步打算"],
+        "典型案例": told["典型案例"],
+        "日期": date,
+    }
+    return beside_own(declared, told)  # the 总结 sheet's paragraphs, by kind: the clerk's own kinds too
 
 
-def narrative(items: Sequence[SummaryItem]) -> dict[str, list[dict[str, str]]]:
+def narrative(items: Sequence[SummaryItem]) -> dict[str, list[NarrativeRecord]]:
     kinds = list(dict.fromkeys([*SUMMARY_KINDS, *(i.kind for i in items)]))
     return {kind: [{"标题": i.title or "", "内容": i.text} for i in items if i.kind == kind] for kind in kinds}
 
@@ -192,7 +208,9 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
     ranking = _ranking(inputs, per_unit, main)
     by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]
     kind = inputs.campaign.period_kind
-    context: dict[str, Any] = {
+    reporting = _reporting(inputs, periods, per_unit)
+    told = narrative([i for i in inputs.summary if i.unit is None])
+    declared: CampaignSummaryRecord = {
         **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
         "指标": {m.name: totals[m.name] for m in inputs.metrics},
         "单位数": len(inputs.units),
@@ -204,17 +222,22 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
             {"名次": i, "单位": _ranked_name(inputs, u, kind), "值": _ranked_values(inputs, u, per_unit, main)}
             for i, u in enumerate(ranking, start=1)
         ],
-        **_reporting(inputs, periods, per_unit),
+        "缺报": reporting["缺报"],
+        "逾期": reporting["逾期"],
+        "未报送单位": reporting["未报送单位"],
         "逐期": [
             {"期别": _period_label(inputs, p), "值": _figures(row, main), "未报送数": _missing_count(inputs, p)}
             for p, row in by_period
         ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
-        **narrative([i for i in inputs.summary if i.unit is None]),
+        "主要做法": told["主要做法"],
+        "存在问题": told["存在问题"],
+        "下一步打算": told["下一步打算"],
+        "典型案例": told["典型案例"],
         "日期": date,
         "图表": chart,
     }
-    return cast(CampaignSummaryRecord, context)
+    return beside_own(declared, told)  # the clerk's own kinds of paragraph too
 
 
 def _reporting(inputs: Inputs, periods: list[Period], per_unit: dict[str, Figures]) -> dict[str, list[str]]:
@@ -275,7 +298,7 @@ def _chart_data(
     main: list[Metric],
     by_period: list[tuple[Period, dict[str, Decimal]]],
     per_unit: dict[str, Figures],
-) -> dict[str, Any]:
+) -> ChartDataRecord:
     """What the chart draws: the main metrics period by period (with how many units each period
     lacks), and each unit's figure for the first (None: it reported nothing)."""
     lead = main[0]
