@@ -502,3 +502,67 @@ def test_the_heading_check_itself_finds_what_it_looks_for() -> None:
         "只有一项却编了号：1.一条。",
     ]
     assert heading_problems(["一、甲", "（一）a", "（二）b", "二、乙", "1.x", "2.y"]) == []
+
+
+# --- A campaign of one report (报送周期 一次, 期别 全程) where one group never sent it --------------
+
+ONE_REPORT = {
+    # 出动检查人员, 巡查林区面积, 在岗护林员, 检查重点部位数, 发现火灾隐患, 整改火灾隐患, 清理林下可燃物, 入户宣传, 发放防火明白纸
+    "第一检查组": [10, 20.5, 3, 4, 2, 1, 1.5, 30, 100],
+    "第二检查组": [5, 0, 2, 0, 0, 0, 0.2, 12, 40],
+    "第三检查组": [7, 9.25, 4, 3, 1, 1, 0, 0, 60],
+}
+
+
+@pytest.fixture(scope="module")
+def one_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """柳河镇's groups in a one-off inspection: three groups sent their one report, 第四检查组 never did."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from generator.cli import main
+
+    root = tmp_path_factory.mktemp("once") / "ws"
+    assert CliRunner().invoke(main, ["init", str(root), "--example", "liuhe"]).exit_code == 0
+    workbook = root / "inputs" / WORKBOOK_NAME
+    book = load_workbook(workbook)
+    for row in book[CAMPAIGN_SHEET.name].iter_rows(min_row=2):
+        if row[0].value == "报送周期":
+            row[1].value = "一次"
+    reports = book[REPORTS_SHEET_NAME]
+    reports.delete_rows(2, reports.max_row)
+    for unit, figures in ONE_REPORT.items():
+        reports.append([unit, "全程", *figures])
+    book.save(workbook)
+    result = CliRunner().invoke(main, ["-C", str(root), "build", "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root / "output"
+
+
+def test_a_group_that_never_sent_the_one_report_reads_not_reported_in_every_document(one_report: Path) -> None:
+    sheet = one_report / "周报" / "全程" / "第四检查组全程检查情况周报.docx"
+    assert "本次未报送" in paragraphs(sheet) and "本周未报送" not in paragraphs(sheet)
+    (table,) = tables(sheet)
+    assert table[0] == ["分组", "指标", "单位", "本次", "累计"]
+    assert [row[3:] for row in table[1:]] == [["", "未报送"]] * 9  # never 0: nothing was sent
+    reported = tables(one_report / "周报" / "全程" / "第三检查组全程检查情况周报.docx")[0]
+    assert [row[3:] for row in reported[1:4]] == [["7", "7"], ["9.25", "9.25"], ["4", "4"]]
+    assert "本次未报送" not in paragraphs(one_report / "周报" / "全程" / "第三检查组全程检查情况周报.docx")
+    rollup = one_report / "周报" / "全程" / "全镇全程检查情况汇总.docx"
+    assert "本次未报：第四检查组。" in paragraphs(rollup)
+    rows = {row[0]: row[1:] for row in tables(rollup)[0][2:]}
+    assert rows["第四检查组"] == ["未报送"] * 9
+    assert rows["合计"] == ["22", "29.75", "9", "7", "3", "2", "1.7", "42", "200"]
+    summary = " ".join(paragraphs(one_report / "总结" / "柳河镇春季森林防火专项检查工作总结.docx"))
+    assert "共出动检查人员22人次" in summary and "第四检查组没有报送" in summary
+    report = " ".join(paragraphs(one_report / "检查报告" / "第四检查组检查情况报告.docx"))
+    assert "统计报表均未报送" in report and "0人次" not in report and "未发现" not in report
+
+
+def test_a_unit_silent_since_the_start_has_no_cumulative_zero(silent: Path) -> None:
+    """A monthly campaign: 南镇 never reported, so its May sheet has no 累计 either; 西镇 missed
+    April only, so its April 累计 is March's figures."""
+    never = tables(silent / "output" / "统计" / "2025年5月" / "南镇2025年5月统计报表.docx")[0]
+    assert [row[3:] for row in never[1:]] == [["", "未报送"]] * 3
+    gap = tables(silent / "output" / "统计" / "2025年4月" / "西镇2025年4月统计报表.docx")[0]
+    assert [row[3:] for row in gap[1:]] == [["", "15"], ["", "2"], ["", "0"]]

@@ -120,6 +120,7 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
         "领导小组成员单位": [u.name for u in inputs.leading_group],
         "方案报送截止": campaign.plan_due or "",
         "报送周期": campaign.period_kind.name,
+        "本期用语": campaign.period_kind.this_period,
         "报送日": campaign.report_day if campaign.report_day is not None else "",
         "总结报送截止": campaign.summary_due,
         "阶段": [phase_context(p) for p in campaign.phases],
@@ -254,6 +255,9 @@ def sheet_rows(
     report = report_of(inputs.reports_of(unit.name), period.number)
     metrics = inputs.metrics_of(unit)  # a township's sheet has no row for 立案 when only departments are asked
     total = cumulative(inputs.reports_of(unit.name), period.number, metrics)
+    # Nothing reported from the start to this period: its 累计 is 未报送, as its roll-up row says,
+    # not a 0 the data never gave (a one-report campaign's unit that never sent its report).
+    never = all(inputs.status(unit.name, p.number) == MISSING for p in inputs.reporting_periods[: period.number])
     rows: list[SheetRowRecord] = []
     previous_group = None
     for metric in metrics:
@@ -263,7 +267,7 @@ def sheet_rows(
             "指标": metric.name,
             "单位": metric.unit,
             "本期": report.values[metric.name] if report else "",
-            "累计": total.values[metric.name],
+            "累计": MISSING if never else total.values[metric.name],
             "累计方式": "取最新" if metric.stock else "累加",
         }
         rows.append(made.setdefault(tuple(row.values()), row))
