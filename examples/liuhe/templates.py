@@ -127,9 +127,9 @@ WEEKLY = TemplateSource(
         para(std.TITLE, "{{ 单位.名称 }}检查情况周报"),
         para(std.WENHAO, "（{{ 统计.期别 }}：{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}）"),
         Tag("{%p if not 统计.已报送 %}"),
-        para(std.WENHAO, "本周未报送"),
+        para(std.WENHAO, "{{ 活动.本期用语 }}未报送"),
         Tag("{%p endif %}"),
-        Block("raw", raw=sheet_table("本周")),
+        Block("raw", raw=sheet_table("{{ 活动.本期用语 }}")),
         sheet_footer(),
     ),
 )
@@ -149,7 +149,7 @@ ROLLUP = TemplateSource(
         Tag("{%p endfor %}"),
         rollup_footer(),
         Tag("{%p if 汇总.未报送单位 %}"),
-        table_note("本周未报：{{ 汇总.未报送单位|顿号连接 }}。"),
+        table_note("{{ 活动.本期用语 }}未报：{{ 汇总.未报送单位|顿号连接 }}。"),
         Tag("{%p endif %}"),
     ),
 )

@@ -278,16 +278,20 @@ MONTHLY = TemplateSource(
     blocks=(
         para(std.TITLE, "{{ 单位.名称 }}{{ 活动.名称 }}情况统计报表"),
         para(std.WENHAO, "（{{ 统计.期别 }}　统计时段：{{ 统计.开始日期|月日 }}至{{ 统计.结束日期|月日 }}）"),
-        Tag("{%p if not 统计.已报送 %}"),
+        Tag("{%p if not 统计.累计期数 %}"),
+        para(std.WENHAO, "本月未报送{% if 统计.序号 > 1 %}（此前各月也未报送）{% endif %}"),
+        Tag("{%p elif not 统计.已报送 %}"),
         para(std.WENHAO, "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）"),
         Tag("{%p elif 统计.报送状态 == '逾期报送' %}"),
         para(std.WENHAO, "本月逾期报送（{{ 统计.填报.填报日期 }}报送，截止日期为{{ 统计.截止日期|月日 }}）"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("本月")),
         sheet_footer(),
+        Tag("{%p if 统计.累计期数 %}"),
         table_note(
             "注：累计为{{ 活动.开始日期|月日 }}至{{ 统计.结束日期|月日 }}期间已报送的{{ 统计.累计期数 }}个月的合计（队伍数、队伍人数为最近一个月的数）。"
         ),
+        Tag("{%p endif %}"),
     ),
 )
 

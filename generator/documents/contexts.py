@@ -89,6 +89,7 @@ class CampaignRecord(TypedDict):
     方案报送截止: Annotated[MaybeDate, "各单位报送工作方案的截止日期（日期；没有时为空）"]
     报送周期: Annotated[str, "统计报表的报送周期：" + period_kinds_said()]
     报送日: Annotated[int | str, "每期结束后第几天前报送（按月报送时即次月几日前）"]
+    本期用语: Annotated[str, "报表里“本期”的说法，随报送周期：本月、本周、本旬……；报送周期为“一次”时为“本次”"]
     总结报送截止: Annotated[dt.date, "报送工作总结的截止日期（日期）"]
     阶段: Annotated[list[PhaseRecord], "活动的各个阶段（列表；用 {%p for s in 活动.阶段 %} 逐个写出）", OPEN]
     报送日历: Annotated[list[PeriodRecord], "每一期统计报表的报送安排（列表）"]

@@ -41,6 +41,7 @@ class PeriodKind:
     whole_words: frozenset[str] = frozenset()  # what a clerk types for the one period of the whole campaign
     short: Callable[[Period], str] = _label  # a period on a chart's axis and in prose: 2月, 第2周
     said_suffix: str = ""  # after a run of periods in prose: 2月份统计报表未报送
+    this_period: str = "本期"  # a period as its own sheet says it: 本月未报送, 本周 | 累计; 本次 for the one report
 
     @property
     def reports(self) -> bool:
@@ -115,19 +116,27 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
     k.name: k
     for k in (
         PeriodKind(
-            "月", "月", _month_spans, needs_report_day=True, months_typed=True, short=_month_of, said_suffix="份"
+            "月",
+            "月",
+            _month_spans,
+            needs_report_day=True,
+            months_typed=True,
+            short=_month_of,
+            said_suffix="份",
+            this_period="本月",
         ),
-        PeriodKind("旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬"),
-        PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周"),
-        PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False),
-        PeriodKind("季", "季", _quarter_spans, needs_report_day=True),
-        PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False),
+        PeriodKind("旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", this_period="本旬"),
+        PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周"),
+        PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
+        PeriodKind("季", "季", _quarter_spans, needs_report_day=True, this_period="本季度"),
+        PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False, this_period="本阶段"),
         PeriodKind(
             "一次",
             f"一次（活动结束时报一次，期别写“{WHOLE_CAMPAIGN}”）",
             _whole_span,
             needs_report_day=False,
             whole_words=frozenset({WHOLE_CAMPAIGN, "一次", "全部", "活动全程", "整个活动"}),
+            this_period="本次",
         ),
         PeriodKind("无", "无", None, needs_report_day=False),
     )
