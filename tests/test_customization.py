@@ -167,6 +167,24 @@ def test_preflight_finds_each_mistake(mistake: str, workspace: Path, run: Run) -
     assert output_files(workspace) == []
 
 
+def test_a_filter_renamed_since_0_2_0_is_refused_with_its_new_spelling(workspace: Path, run: Run) -> None:
+    """A clerk's 月报 from 0.2.0 still writes |万元 (renamed |数字, which takes the unit): setup says
+    what to write instead, on the template's own expression, and builds nothing."""
+    edit_template(workspace / "templates" / "月报.docx", ("{{ r.累计 }}", "{{ r.累计|万元 }}"))
+    check = run("-C", workspace, "templates", "check")
+    assert check.exit_code == 1, check.output
+    expected = (
+        "错误：templates/月报.docx：「万元」过滤器已改名为「数字」：把 {{ r.累计|万元 }} 改成 "
+        "{{ r.累计|数字('万元') }}（单位写在括号里；统计表的一行也可写 {{ r.累计|数字(r.单位) }}，"
+        "单位取自「统计指标」表的“单位”一栏）；所在段落：「{{ r.累计|万元 }}{% endfor %}」"  # the row's last cell
+    )
+    assert expected in check.output.splitlines(), check.output
+    assert "没有名为「万元」" not in check.output
+    build = run("-C", workspace, "build")
+    assert build.exit_code == 1 and expected in build.output.splitlines()
+    assert output_files(workspace) == []
+
+
 def test_missing_spaces_are_a_warning_and_the_build_goes_on(workspace: Path, run: Run) -> None:
     edit_template(workspace / "templates" / "通知.docx", ("{{ 发文.联系人 }}", "{{发文.联系人}}"))
     result = run("-C", workspace, "build")

@@ -210,13 +210,28 @@ CAMPAIGN_WORDS = ("传销", "打传", "窝点", "大排查", "万元", "森林�
 
 
 def test_generator_quotes_no_campaigns_words() -> None:
+    """The one sanctioned exception: filters.RENAMED_FILTERS, the table of filters renamed since a
+    released version (0.2.0's |万元), so a clerk's old template is told its new spelling; its entries,
+    and nothing else in that file, may name an old filter."""
+    from generator.render.filters import RENAMED_FILTERS
+
     package = Path(__file__).resolve().parent.parent / "generator"
+    renamed = [f'"{old}": ("{new}", "{spelled}")' for old, (new, spelled) in RENAMED_FILTERS.items()]
+
+    def text(path: Path) -> str:
+        read = path.read_text(encoding="utf-8")
+        if path == package / "render" / "filters.py":
+            for entry in renamed:
+                assert read.count(entry) == 1, entry
+                read = read.replace(entry, "")
+        return read
+
     found = [
         f"{path.relative_to(package)}: {word}"
         for path in sorted(package.rglob("*"))
         if path.suffix in (".py", ".html", ".js", ".css", ".txt") and "_bundled" not in path.parts
         for word in CAMPAIGN_WORDS
-        if word in path.read_text(encoding="utf-8")
+        if word in text(path)
     ]
     assert found == []
 

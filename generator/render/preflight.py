@@ -24,7 +24,7 @@ from generator.errors import Finding, Location, Severity
 from generator.render.catalog import known_paths
 from generator.render.docxtpl_bridge import mend_tags
 from generator.render.engine import make_environment, paragraph_text, prepare_source
-from generator.render.filters import GLOBALS
+from generator.render.filters import GLOBALS, RENAMED_FILTERS
 from generator.render.sandbox import RenderLimit, reading_limit
 from generator.render.template_package import package_problems
 from generator.standard import wordml as wml
@@ -225,16 +225,31 @@ class _NameChecker:
         if isinstance(node, nodes.With):
             scope = dict(scope, **dict.fromkeys(_assigned_names(node.targets)))
         if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
-            self.checker.error(
-                f"没有名为「{node.name}」的写法（过滤器）{_nearest(node.name, sorted(self.env.filters))}",
-                self.paragraph(node),
-            )
+            self.checker.error(self._unknown_filter(node.name, self.paragraph(node)), self.paragraph(node))
         if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) and getattr(node, "ctx", "load") == "load":
             self.path(node, scope)
             if isinstance(node, nodes.Getitem):
                 self.visit_children(node.arg, scope)
             return
         self.visit_children(node, scope)
+
+    def _unknown_filter(self, name: str, paragraph: str) -> str:
+        """What to do about a filter the engine lacks: a renamed one is told its new spelling, shown
+        on the template's own expression ({{ x|old }} -> {{ x|new(...) }}); else the nearest name."""
+        if name not in RENAMED_FILTERS:
+            return f"没有名为「{name}」的写法（过滤器）{_nearest(name, sorted(self.env.filters))}"
+        new_name, spelled = RENAMED_FILTERS[name]
+        old_use = re.compile(r"\|\s*" + re.escape(name) + r"(?![\w(])")
+        written = next(
+            (m.group(0) for m in re.finditer(r"\{\{[^{}]*\}\}", paragraph) if old_use.search(m.group(0))),
+            f"{{{{ x|{name} }}}}",
+        )
+        fixed = old_use.sub(lambda _: "|" + spelled, written)
+        return (
+            f"「{name}」过滤器已改名为「{new_name}」：把 {written} 改成 {fixed}"
+            f"（单位写在括号里；统计表的一行也可写 {{{{ r.累计|{new_name}(r.单位) }}}}，"
+            "单位取自「统计指标」表的“单位”一栏）"
+        )
 
     def _visit_for(self, node: nodes.For, scope: dict[str, str | None]) -> None:
         iterated = self.path(node.iter, scope)
