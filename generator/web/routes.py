@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -500,9 +500,11 @@ def _reports_page(
     merged: bool = False,
     error: str | None = None,
     choice: str = "",
+    periods: Sequence[Any] | None = None,
 ) -> str:
-    """The 报表 page; with a batch's report, its choices (blank cells, duplicates) or the retry after `error`."""
-    periods = app.load(_workspace()).campaign.periods
+    """The 报表 page; with a batch's report, its choices (blank cells, duplicates) or the retry after `error`.
+    `periods`: the campaign's, when known without reading the workbook (a merge's page)."""
+    periods = app.load(_workspace()).campaign.periods if periods is None else periods
     return render_template(
         "reports.html",
         periods=periods,
@@ -573,6 +575,7 @@ def merge_forms(upload_id: str) -> BaseResponse | str:
     if folder is None:
         raise SelectionError("这批报表已过期（只保留最近上传的一批）；请重新上传")
     choice = request.form.get("blanks", "")
+    periods = app.load(_workspace()).campaign.periods  # read for the batch's page: at once
     try:
         report = app.collect(_workspace(), folder, merge=True, filled_only=choice == FILLED_ONLY)
     except app.GongwenError as exc:
@@ -582,17 +585,19 @@ def merge_forms(upload_id: str) -> BaseResponse | str:
         preview = app.collect(_workspace(), folder, merge=False, filled_only=choice == FILLED_ONLY)
         return _reports_page(preview, upload_id, error=str(exc), choice=choice)
     shutil.rmtree(folder, ignore_errors=True)
-    state().merged[upload_id] = report
+    state().merged[upload_id] = (report, periods)
     return redirect(f"/reports/merged/{upload_id}", code=303)
 
 
 @pages.get("/reports/merged/<upload_id>")
 def merged_page(upload_id: str) -> str:
-    """What a merge did; refreshing it shows it again (it merges nothing)."""
-    report = state().merged.get(upload_id)
-    if report is None:
+    """What a merge did, at once (the changed workbook is read when a page needs it, not before the
+    clerk sees the result); refreshing it shows it again (it merges nothing)."""
+    found = state().merged.get(upload_id)
+    if found is None:
         raise SelectionError("没有这批报表的并入记录（gongwen 重新启动过）；报表页的台账显示各单位现在的报送情况")
-    return _reports_page(report, merged=True)
+    report, periods = found
+    return _reports_page(report, merged=True, periods=periods)
 
 
 # --- 报送台账 ------------------------------------------------------------------------------------

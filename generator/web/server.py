@@ -72,7 +72,9 @@ class State:
             self.logins[token] = time.monotonic() + security.LOGIN_SECONDS
         return token
 
-    merged: dict[str, app.CollectReport] = field(default_factory=dict)  # what each merged batch did, for a refresh
+    # What each merged batch did, for a refresh, with the campaign's periods as read before it (a merge
+    # changes reports, not periods): its page answers at once, never 正在读取工作簿 first.
+    merged: dict[str, tuple[app.CollectReport, tuple[Any, ...]]] = field(default_factory=dict)
     refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
     returned: dict[Path, list[Any]] = field(default_factory=dict)  # per workspace: the last upload's forms (台账)
     answers: dict[str, object] = field(default_factory=dict)  # what a form did, for the page it redirects to
@@ -147,7 +149,6 @@ _READING_PAGES = {
     "pages.build_page",
     "pages.reports_page",
     "pages.batch_page",
-    "pages.merged_page",
     "pages.ledger_page",
     "pages.templates_page",
 }
