@@ -196,7 +196,7 @@ TOWN_SUMMARY = TemplateSource(
         P("{{ 总结.未报送单位|顿号连接 }}没有报送任何周报，表中不列其数字。"),
         Tag("{%p endif %}"),
         para(std.WENHAO, "{{ 总结.图表 }}"),
-        Block("raw", raw=main_metrics_table("周次", "总结.逐期", "{{ r.期别 }}")),
+        Block("raw", raw=main_metrics_table("期别", "总结.逐期", "{{ r.期别 }}")),
         *closing_sections(),
         *signature_and_date("{{ 本级.署名 }}", "{{ 总结.日期|日期 }}"),
     ),
