@@ -699,7 +699,7 @@ class FormsReport:
 def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> FormsReport:
     """The fill-in forms of one period (2018-02, 第3周, or its number), one .xlsx per unit."""
     from generator import pipeline
-    from generator.forms import monthly
+    from generator.forms import fill_in
     from generator.inputs.periods import find_period
 
     inputs = load(workspace)
@@ -716,9 +716,9 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
     with BuildLock(workspace.output_dir, doing="生成填报表"):  # the forms, and the workspace's form key on first use
-        key = present(monthly.form_key(workspace.inputs_dir, create=True), "the workspace's form key")
+        key = present(fill_in.form_key(workspace.inputs_dir, create=True), "the workspace's form key")
         titles = pipeline.form_titles(workspace, inputs, wanted, selected)
-        written, kept = monthly.write_forms(workspace.output_dir, inputs, wanted, titles, key)
+        written, kept = fill_in.write_forms(workspace.output_dir, inputs, wanted, titles, key)
     return FormsReport(wanted.label, written, kept)
 
 
@@ -833,7 +833,7 @@ def collect(
     the workbook's figures kept for the blank ones). A workbook another program holds open raises
     WorkbookInUse before anything is written: the same call can be made again. While another
     gongwen holds the workspace this waits for it, after telling `waiting` so."""
-    from generator.forms import monthly, returns
+    from generator.forms import fill_in, returns
 
     # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
     # first one wrote, instead of merging into the version both read at the start.
@@ -842,7 +842,7 @@ def collect(
     with BuildLock(workspace.output_dir, doing="收报表", wait=waiting or (lambda _message: None)):
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
-        key = monthly.form_key(workspace.inputs_dir, create=False)
+        key = fill_in.form_key(workspace.inputs_dir, create=False)
         with _forms_folder(directory) as folder:
             try:
                 items, notes, backup = returns.collect(

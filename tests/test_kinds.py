@@ -22,7 +22,7 @@ from generator.documents.registry import DocumentJob, DocumentKind, document_out
 from generator.documents.template_builder import build
 from generator.documents.template_parts import P, TemplateSource, para
 from generator.inputs.model import DocumentSpec, Inputs
-from generator.inputs.schema import REPORT_FOOTER_COLUMNS, SUMMARY_KINDS
+from generator.inputs.schema import REPORT_FOOTER_COLUMNS, SUMMARY_SECTIONS
 from generator.inputs.validate import documents_spec
 from generator.pipeline import read_workbook
 from generator.render.catalog import representative_jobs, variables
@@ -59,7 +59,7 @@ def test_records_follow_the_workbook_columns_they_are_read_from() -> None:
     from generator.documents.contexts import CampaignSummaryRecord, UnitSummaryRecord
 
     for record in (UnitSummaryRecord, CampaignSummaryRecord):
-        assert set(SUMMARY_KINDS) <= set(record.__annotations__)
+        assert set(SUMMARY_SECTIONS) <= set(record.__annotations__)
     assert tuple(NarrativeRecord.__annotations__) == ("标题", "内容")
 
 

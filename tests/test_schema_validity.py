@@ -53,7 +53,7 @@ def test_the_validator_catches_a_misordered_run_property(built_notice: Path, tmp
 def test_a_fill_in_form_is_schema_valid_and_the_same_bytes_each_time(tmp_path: Path) -> None:
     """The forms come from the one SpreadsheetML writer too: two sheets, protection, data
     validation, a very hidden sheet, print titles; a form written twice is the same file."""
-    from generator.forms.monthly import form_bytes
+    from generator.forms.fill_in import form_bytes
     from generator.inputs.schema import WORKBOOK_NAME
     from generator.pipeline import read_workbook
 

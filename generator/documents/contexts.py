@@ -35,7 +35,7 @@ Record = TypeVar("Record", bound=Mapping[str, object])
 
 def beside_own(declared: Record, *own: Mapping[str, object]) -> Record:
     """An OPEN record: the clerk's own fields (the 活动 sheet's own rows, the 单位 sheet's own columns,
-    list sheets, the 总结 sheet's own kinds of paragraph), then the declared ones, which win a clash.
+    list sheets, the 总结 sheet's own sections), then the declared ones, which win a clash.
     mypy checks the declared record's keys where it is built; the own fields are what the declaration
     cannot name (a TypedDict cannot say "and any other str key": PEP 728 is not in mypy yet)."""
     merged: dict[str, object] = {}
@@ -214,7 +214,7 @@ class NarrativeRecord(TypedDict):
     内容: Annotated[str, "内容"]
 
 
-# The 总结 sheet's kinds of paragraph are schema.SUMMARY_KINDS; one the clerk adds is a field of its own.
+# The 总结 sheet's sections (类别) are schema.SUMMARY_SECTIONS; one the clerk adds is a field of its own.
 class UnitSummaryRecord(TypedDict):
     数字段: Annotated[
         str, "由统计数字写成的一段话：每个指标分组一句，主要指标在前，为零的不写（措辞取自「统计指标」表的“表述”等列）"

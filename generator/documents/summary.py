@@ -23,7 +23,7 @@ from generator.documents.contexts import (
 )
 from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
 from generator.inputs.periods import PeriodKind
-from generator.inputs.schema import SUMMARY_KINDS
+from generator.inputs.schema import SUMMARY_SECTIONS
 from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
 from generator.standard.words import month_day
 
@@ -191,12 +191,13 @@ def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str,
         "典型案例": told["典型案例"],
         "日期": date,
     }
-    return beside_own(declared, told)  # the 总结 sheet's paragraphs, by kind: the clerk's own kinds too
+    return beside_own(declared, told)  # the 总结 sheet's paragraphs by section: the clerk's own too
 
 
 def narrative(items: Sequence[SummaryItem]) -> dict[str, list[NarrativeRecord]]:
-    kinds = list(dict.fromkeys([*SUMMARY_KINDS, *(i.kind for i in items)]))
-    return {kind: [{"标题": i.title or "", "内容": i.text} for i in items if i.kind == kind] for kind in kinds}
+    """The 总结 sheet's paragraphs by section (类别): the four it offers, then the clerk's own."""
+    sections = list(dict.fromkeys([*SUMMARY_SECTIONS, *(i.section for i in items)]))
+    return {s: [{"标题": i.title or "", "内容": i.text} for i in items if i.section == s] for s in sections}
 
 
 def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> CampaignSummaryRecord:
@@ -237,7 +238,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
         "日期": date,
         "图表": chart,
     }
-    return beside_own(declared, told)  # the clerk's own kinds of paragraph too
+    return beside_own(declared, told)  # the clerk's own sections too
 
 
 def _reporting(inputs: Inputs, periods: list[Period], per_unit: dict[str, Figures]) -> dict[str, list[str]]:

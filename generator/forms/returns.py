@@ -32,7 +32,7 @@ from lxml import etree
 
 from generator import faults
 from generator.errors import Findings, Location, WorkspaceError, present
-from generator.forms.monthly import FORM_KEY_NAME, FORM_SHEET, MARKER_SHEET, form_seal
+from generator.forms.fill_in import FORM_KEY_NAME, FORM_SHEET, MARKER_SHEET, form_seal
 from generator.forms.sheet_merge import CellValue, SheetNotFound, rewrite_sheet
 from generator.inputs.model import Inputs, Metric, Period, Report
 from generator.inputs.periods import find_period

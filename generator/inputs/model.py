@@ -170,7 +170,7 @@ class SummaryItem:
     """One item of a 工作总结's narrative: a 主要做法, a 存在问题, a 下一步打算 or a 典型案例."""
 
     unit: str | None  # a unit's name, or None for the campaign's own summary
-    kind: str
+    section: str  # its 类别: 主要做法, 存在问题 … or the clerk's own
     title: str | None
     text: str
 

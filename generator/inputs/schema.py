@@ -269,12 +269,12 @@ CHECKS_SHEET = SheetSpec(
     optional=True,
 )  # fmt: skip
 
-SUMMARY_KINDS = ("主要做法", "存在问题", "下一步打算", "典型案例")
+SUMMARY_SECTIONS = ("主要做法", "存在问题", "下一步打算", "典型案例")
 SUMMARY_SHEET = SheetSpec(
     "总结",
     (
         FieldSpec(UNIT_COLUMN, T, help="「单位」表中的单位；写本级名称或“全县”等范围词的是总体总结的内容"),
-        FieldSpec("类别", T, help="如 主要做法、存在问题、下一步打算、典型案例", choices=SUMMARY_KINDS),
+        FieldSpec("类别", T, help="如 主要做法、存在问题、下一步打算、典型案例", choices=SUMMARY_SECTIONS),
         FieldSpec("标题", T, required=False, help="主要做法、典型案例的小标题，如“强化组织领导”"),
         FieldSpec("内容", T),
     ),

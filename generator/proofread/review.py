@@ -400,7 +400,7 @@ def copied_problems(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents
     """One 存在问题 word for word in many units' summaries: copied, not each unit's own."""
     units_by_text: dict[str, list[str]] = defaultdict(list)
     for item in inputs.summary:
-        if item.kind == "存在问题" and item.unit is not None:
+        if item.section == "存在问题" and item.unit is not None:
             units_by_text[item.text].append(item.unit)
     summaries = {job.unit: job for job in jobs if registry.kind(job.kind).unit_problems}
     remarks = []
