@@ -568,3 +568,28 @@ def test_a_unit_silent_since_the_start_has_no_cumulative_zero(silent: Path) -> N
     assert [row[3:] for row in never[1:]] == [["", "未报送"]] * 3
     gap = tables(silent / "output" / "统计" / "2025年4月" / "西镇2025年4月统计报表.docx")[0]
     assert [row[3:] for row in gap[1:]] == [["", "15"], ["", "2"], ["", "0"]]
+
+
+def test_yongqing_sheet_of_a_unit_silent_since_the_start_claims_no_cumulative(tmp_path: Path) -> None:
+    """永清's 月报 of a unit that has sent nothing yet: no 累计 of "reported months" in its note."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from generator.cli import main
+
+    root = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(root), "--example", "yongqing"]).exit_code == 0
+    workbook = root / "inputs" / WORKBOOK_NAME
+    book = load_workbook(workbook)
+    reports = book[REPORTS_SHEET_NAME]
+    for number in range(reports.max_row, 1, -1):
+        if reports.cell(number, 1).value == "三圣口乡":  # it reported January and March
+            reports.delete_rows(number)
+    book.save(workbook)
+    build = CliRunner().invoke(main, ["-C", str(root), "build", "-q", "--kind", "月报", "--unit", "三圣口乡"])
+    assert build.exit_code == 0, build.output
+    for month, said in (("2018年1月", "本月未报送"), ("2018年2月", "本月未报送（此前各月也未报送）")):
+        sheet = root / "output" / "统计" / month / f"三圣口乡{month}统计报表.docx"
+        texts = paragraphs(sheet)
+        assert said in texts and not any(t.startswith("注：累计为") for t in texts), month
+        assert {row[-1] for row in tables(sheet)[0][1:]} == {"未报送"}, month
