@@ -183,19 +183,33 @@ class SourceHasher:
     """Exactly what a document is made from: the parts of the context its template reads (not the
     whole context: a notice's 发文 row is no business of a unit's plan), its template, the
     generator's code. Each value is hashed once however many documents share it (the campaign's
-    and the notice's parts are one object in every context); only the digests are hashed per
-    document. The values stay alive (in their jobs) while this exists, so no id is reused."""
+    and the notice's parts are one object in every context; a text or number, however many
+    objects hold it); only the digests are hashed per document, and each template once. The
+    values stay alive (in their jobs) while this exists, so no id is reused."""
 
     def __init__(self, reads: Mapping[str, frozenset[ReadPath] | None]) -> None:
         self.reads = reads  # document -> the paths its template (or code writer) reads; None: all
         self.digests: dict[int, str] = {}
+        self.scalars: dict[tuple[type, Any], str] = {}  # by content: equal texts are often other objects
+        self.templates: dict[bytes, bytes] = {}  # template bytes -> their digest
         self.values: dict[str, Any] = {}  # digest -> value, to say what changed
+        self.ordered: dict[str, list[ReadPath]] = {}  # document -> the paths it reads, sorted
+        self.shapes: dict[tuple[str, tuple[int, ...]], list[tuple[str, int]]] = {}  # see _names
 
     def _digest(self, value: Any) -> str:
         digest = self.digests.get(id(value))
+        if digest is not None:
+            return digest
+        kind = type(value)
+        scalar = kind in _SCALARS
+        if scalar:
+            digest = self.scalars.get((kind, value))
         if digest is None:
-            digest = self.digests[id(value)] = hashlib.sha256(_json(value)).hexdigest()[:16]
+            digest = hashlib.sha256(_json(value)).hexdigest()[:16]
             self.values.setdefault(digest, value)
+            if scalar:
+                self.scalars[kind, value] = digest
+        self.digests[id(value)] = digest
         return digest
 
     def reads_of(self, job: DocumentJob) -> dict[str, str]:
@@ -204,25 +218,62 @@ class SourceHasher:
         paths = self.reads.get(job.document)
         if paths is None:
             return {name: self._digest(value) for name, value in job.context.items()}
-        resolved: dict[ReadPath, Any] = {}
-        for path in paths:
-            if path[0] not in job.context:
-                continue  # a loop variable, a name set in the template
-            value, reached = job.context[path[0]], 1
+        context = job.context
+        reached_values: list[Any] = []
+        depths: list[int] = []
+        for path in self._ordered(job.document, paths):
+            if path[0] not in context:
+                depths.append(0)  # a loop variable, a name set in the template
+                continue
+            value, reached = context[path[0]], 1
             while reached < len(path) and type(value) is dict and path[reached] in value:
                 value, reached = value[path[reached]], reached + 1
-            resolved[path[:reached]] = value
-        return {
-            ".".join(path): self._digest(value)
-            for path, value in sorted(resolved.items())
-            if not any(path[:i] in resolved for i in range(1, len(path)))  # inside a value read whole
-        }
+            depths.append(reached)
+            reached_values.append(value)
+        shape = (job.document, tuple(depths))
+        names = self.shapes.get(shape)
+        if names is None:
+            names = self.shapes[shape] = self._names(self._ordered(job.document, paths), depths)
+        return {name: self._digest(reached_values[i]) for name, i in names}
+
+    def _ordered(self, document: str, paths: frozenset[ReadPath]) -> list[ReadPath]:
+        ordered = self.ordered.get(document)
+        if ordered is None:
+            ordered = self.ordered[document] = sorted(paths)
+        return ordered
+
+    @staticmethod
+    def _names(paths: Sequence[ReadPath], depths: Sequence[int]) -> list[tuple[str, int]]:
+        """How far each path led in contexts of this shape: (the part read, as "a.b", and the index of
+        its value among the values reached), sorted, each once, none inside a part read whole."""
+        reached: dict[ReadPath, int] = {}
+        index = 0
+        for path, depth in zip(paths, depths, strict=True):
+            if depth:
+                reached.setdefault(path[:depth], index)
+                index += 1
+        return [
+            (".".join(path), i)
+            for path, i in sorted(reached.items())
+            if not any(path[:n] in reached for n in range(1, len(path)))  # inside a value read whole
+        ]
 
     def __call__(self, template_bytes: bytes, job: DocumentJob) -> tuple[str, dict[str, str]]:
-        meta = [job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
+        template = self.templates.get(template_bytes)
+        if template is None:
+            template = self.templates[template_bytes] = hashlib.sha256(template_bytes).digest()
+        meta = [code_digest(), job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
         reads = self.reads_of(job)
-        payload = {"generator": code_digest(), "job": [*meta, job.banji_on_even_page], "context": reads}
-        return hashlib.sha256(template_bytes + b"\0" + _json(payload)).hexdigest(), reads
+        source = hashlib.sha256(template)
+        source.update(_json([*meta, job.banji_on_even_page]))
+        # Paths are template names and digests hex: neither holds a newline or a NUL.
+        source.update("".join(f"\n{path}\0{digest}" for path, digest in reads.items()).encode("utf-8"))
+        return source.hexdigest(), reads
+
+
+# Kinds whose equal values are written alike (not Decimal: 1.0 == 1; not float: -0.0 == 0.0; not
+# datetime: equal instants in two time zones).
+_SCALARS = frozenset({str, int, bool, dt.date})
 
 
 def _decide(target: Path, source: str, key: str, manifest: Manifest, force: bool) -> Reason:

@@ -81,12 +81,17 @@ def known_paths(context: dict[str, Any]) -> dict[str, Any]:
     return paths
 
 
-def _path_count(value: Any) -> int:
-    """len(known_paths(value)) without making the paths (this runs on every job of a build)."""
+def _path_count(value: Any, counted: dict[int, int]) -> int:
+    """len(known_paths(value)) without making the paths (this runs on every job of a build); a dict
+    shared by many contexts (the campaign's, the notice's) is counted once (`counted`, by id: the
+    jobs keep every dict alive meanwhile)."""
     if isinstance(value, dict):
-        return sum(1 + _path_count(item) for item in value.values())
+        known = counted.get(id(value))
+        if known is None:
+            known = counted[id(value)] = sum(1 + _path_count(item, counted) for item in value.values())
+        return known
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        return 1 + _path_count(value[0])
+        return 1 + _path_count(value[0], counted)
     return 0
 
 
@@ -94,8 +99,9 @@ def representative_jobs(jobs: Sequence[DocumentJob]) -> dict[str, DocumentJob]:
     """For each kind, the document whose context shows the most (a township with teams, not a
     department without): the variable list and the template checks see every field."""
     best: dict[str, tuple[int, DocumentJob]] = {}
+    counted: dict[int, int] = {}
     for job in jobs:
-        size = _path_count(job.context)
+        size = _path_count(job.context, counted)
         if job.document not in best or size > best[job.document][0]:
             best[job.document] = (size, job)
     return {kind: job for kind, (_, job) in best.items()}
