@@ -55,7 +55,6 @@ from generator.inputs.model import (
     Report,
     Unit,
 )
-from generator.inputs.schema import REPORT_FOOTER_COLUMNS
 from generator.inputs.statistics import cumulative, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
@@ -279,7 +278,13 @@ def _footer(inputs: Inputs, unit: Unit, period: Period) -> FooterRecord:
     """Who filled the unit's report in and when, as its returned form said ("" when not given)."""
     report = report_of(inputs.reports_of(unit.name), period.number)
     given = report.footer if report else {}
-    return cast(FooterRecord, {name: given.get(name, "") for name in REPORT_FOOTER_COLUMNS})
+    # The record's keys are schema.REPORT_FOOTER_COLUMNS (tests/test_kinds.py holds them together).
+    return {
+        "填报人": given.get("填报人", ""),
+        "审核人": given.get("审核人", ""),
+        "联系电话": given.get("联系电话", ""),
+        "填报日期": given.get("填报日期", ""),
+    }
 
 
 def sheet_context(

@@ -5,11 +5,13 @@ sheet per unit and period, a roll-up per period, ...). It is one `DocumentKind` 
 its name and description (the 文档 sheet's 种类 and its help), the function that lists its
 documents, their default file and folder, whether there is one per period, its context record
 (contexts.py: the fields and what `templates vars` says of each), the charts its template may
-ask for, and, for a kind made by code rather than a template, its writer (a function). Which
+ask for, for a kind made by code rather than a template its writer (a function), and what
+核稿 checks of its documents (the deadlines they are due by, set or restate; the reports they
+quote; whether they print a unit's 存在问题). Which
 kinds a campaign makes, under what names, is the campaign's: each row of its 文档 sheet (a
 DocumentSpec) names one document and its kind, and its template is templates/<document>.docx.
 Everything that treats kinds differently (reading the 文档 sheet, the batch renderer, the
-template preflight, the variable catalogue, `--kind`, `templates list`) reads the declaration,
+template preflight, the variable catalogue, 核稿, `--kind`, `templates list`) reads the declaration,
 so adding a kind is one `register` call (all of them are in output/kinds.py) and its template.
 """
 
