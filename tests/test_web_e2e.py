@@ -242,7 +242,10 @@ def test_a_dry_run_and_a_build_of_one_kind_for_one_unit_and_a_pdf_beside_a_docum
     by_css(browser, "input[name=force]").click()
     by_css(browser, "#build").click()
     wait_for(lambda: by_css(browser, "#progress-text").text == "已完成 1 / 1", 120, "the build of one plan")
-    wait_for(lambda: by_css(browser, "#summary"), 30, "the closing table")
+    # The page reloads itself to show the result: its progress bar is gone then.
+    wait_for(lambda: not by_css(browser, "#progress").is_displayed(), 30, "the page with the result")
+    closing = wait_for(lambda: by_css(browser, "#summary"), 30, "the closing table")
+    assert closing.is_displayed()
     row = browser.find_element(XPATH, "//tr[td[1][.='汇总表']]")
     assert "Excel 表格" in row.text and not row.find_elements(XPATH, ".//form[contains(@action, '/bundle/')]")
     if shutil.which("soffice") or IN_CI:
