@@ -16,9 +16,11 @@ decides a layout) read of a value's text only what these features keep:
   cell as rendered, or scaled to the portrait page); else its shape, as above;
 - the first cell of each row: also whether its text equals the cell above (groups are merged so).
 
-For each template path the first document, and the first of each new set of features, is laid
-out by the passes on a parsed tree in which every value's position is known; the laid-out part is
-kept as static text with a slot per value (a value in a paragraph the passes removed has none).
+The first document of a template path, and the first of each new set of its features, are laid
+out by the passes alone (most of a campaign's varied documents share neither with another, and
+locating values costs a little more than the passes). The second is laid out by the passes on a
+parsed tree in which every value's position is known, and the laid-out part is kept as static
+text with a slot per value (a value in a paragraph the passes removed has none).
 Every later document of that path and those features is then the kept text with its own values
 in the slots: no parse, no walk, no serialisation. What the features cannot vouch for goes to the
 passes every time: a value the passes changed or copied, a value outside text (in an attribute),
@@ -152,6 +154,28 @@ class _Path:
     kept: dict[tuple[object, ...], _Kept | None] = field(default_factory=dict)
     replayed: int = 0
     refused: int = 0
+    seen_once: set[tuple[object, ...]] = field(default_factory=set)
+
+    def decided(self, plain: Sequence[str]) -> _Kept | bool:
+        """The layout kept for the features of these values, else whether to analyse them (False:
+        the passes lay the document out alone)."""
+        features = self.features(plain)
+        kept = self.kept.get(features, self)
+        if isinstance(kept, _Kept):
+            self.replayed += 1
+            return kept
+        return kept is self and not self.first_of(features) and self.worth_keeping()
+
+    def first_of(self, features: tuple[object, ...]) -> bool:
+        """Whether these features are new to the path (then noted): a layout is kept only for
+        features a second document shares, the first laid out by the passes alone."""
+        if features in self.seen_once:
+            self.seen_once.discard(features)
+            return False
+        if len(self.seen_once) >= _MOST_KEPT * 4:
+            self.seen_once.clear()
+        self.seen_once.add(features)
+        return True
 
     def worth_keeping(self) -> bool:
         """Whether a new set of features is worth analysing: not on a path whose documents
@@ -198,6 +222,8 @@ _MOST_KEPT_CHARS = 1 << 23
 # to the passes before such a path (or a full one) starts again.
 _TRIAL, _REFUSED_BEFORE_AGAIN = 8, 64
 _kept_chars = 0
+# Paths whose one document so far the passes laid out alone (see _first_of_path).
+_SEEN_ONCE: set[tuple[object, ...]] = set()
 COUNTS = {"replayed": 0, "analysed": 0, "passes": 0}
 
 
@@ -228,6 +254,7 @@ def forget() -> None:
     """Drop every kept layout (tests: the next document of each path is analysed again)."""
     global _kept_chars
     _PATHS.clear()
+    _SEEN_ONCE.clear()
     _WELL_FORMED.clear()
     _kept_chars = 0
     for name in COUNTS:
@@ -266,17 +293,31 @@ def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed:
     path = _PATHS.get(key, _PATHS)
     if path is None:
         return _by_passes(part_name, data, sealed)
+    if path is _PATHS and _first_of_path(key):
+        return _by_passes(part_name, data, sealed)
     values = [piece for piece in pieces if type(piece) is not str]
     plain = [_as_text(value) for value in values]
     if isinstance(path, _Path):
-        kept = path.kept.get(path.features(plain), _PATHS)
-        if isinstance(kept, _Kept):
+        decided = path.decided(plain)
+        if isinstance(decided, _Kept):
             COUNTS["replayed"] += 1
-            path.replayed += 1
-            return _written(part_name, kept, values)
-        if kept is None or not path.worth_keeping():
+            return _written(part_name, decided, values)
+        if not decided:
             return _by_passes(part_name, data, sealed)
     return _analysed(key, need, pieces, data, plain)
+
+
+def _first_of_path(key: tuple[object, ...]) -> bool:
+    """Whether this is the first document of its path (then noted): the passes alone lay it out,
+    and the path is analysed when a second document comes (most paths of a campaign's varied
+    documents have one: analysing costs a little more than the passes)."""
+    if key in _SEEN_ONCE:
+        _SEEN_ONCE.discard(key)
+        return False
+    if len(_SEEN_ONCE) >= _MOST_PATHS * 4:
+        _SEEN_ONCE.clear()
+    _SEEN_ONCE.add(key)
+    return True
 
 
 def _readable(pieces: list[str]) -> list[str] | None:
@@ -355,6 +396,9 @@ def _in_markup(pieces: list[str]) -> bool:
             inside = piece.rfind("<") > piece.rfind(">")
     return False
 
+
+# A table as _paragraph_reading reads it: whether its columns are fitted to their text, its grid's width.
+_Table = tuple[bool, int]
 
 # Where values are: an element whose text holds values, with (index, start, end) of each.
 Located = dict[Element, list[tuple[int, int, int]]]
@@ -440,7 +484,7 @@ def _readings(root: Element, located: Located) -> tuple[_Reading | _BodyReading 
             readings += [_Reading(tuple(index for index, _, _ in slots))]
         elif paragraph not in paragraphs:
             paragraphs.append(paragraph)
-    fitted: dict[Element, bool] = {}  # by table: fitted_table reads every row
+    fitted: dict[Element, _Table] = {}  # by table: read once per table
     for paragraph in paragraphs:
         readings.append(_paragraph_reading(paragraph, located, widths, fitted))
     for table in root.iter(_TBL):
@@ -483,7 +527,7 @@ def _page_widths(root: Element) -> dict[Element, tuple[int, ...]]:
 
 
 def _paragraph_reading(
-    paragraph: Element, located: Located, widths: dict[Element, tuple[int, ...]], fitted: dict[Element, bool]
+    paragraph: Element, located: Located, widths: dict[Element, tuple[int, ...]], fitted: dict[Element, _Table]
 ) -> _Reading | _BodyReading:
     recipe = _paragraph_recipe(paragraph, located)
     properties = next(paragraph.iterchildren(_PPR), None)
@@ -494,11 +538,11 @@ def _paragraph_reading(
     cell = next(paragraph.iterancestors(_TC), None)
     table = None if cell is None else next(cell.iterancestors(_TBL), None)
     if table is not None and table not in fitted:
-        fitted[table] = layout.fitted_table(table)
-    if cell is None or table is None or fitted[table]:
+        fitted[table] = (layout.fitted_table(table), _grid_width(table))
+    if cell is None or table is None or fitted[table][0]:
         return _Reading(recipe)
     role = _ROLES.get(style_id, std.BODY)
-    width = _narrowest(cell, table)
+    width = _narrowest(cell, fitted[table][1])
     room = width - std.STATS_CELL_MARGINS - max(0, role.left + role.first_line - role.hanging, role.left)
     return _Reading(recipe, max(room, 0), role.size * 10)
 
@@ -511,13 +555,16 @@ def _run_spacing(paragraph: Element) -> str | None:
     return None if spacing is None else spacing.get(_VAL)
 
 
-def _narrowest(cell: Element, table: Element) -> int:
+def _grid_width(table: Element) -> int:
+    return sum(int(c.get(_W) or 0) if (c.get(_W) or "").isdigit() else 0 for c in table.iter(_GRID_COL))
+
+
+def _narrowest(cell: Element, grid: int) -> int:
     """The narrowest the passes may make the cell: as rendered, or scaled to the portrait page."""
     properties = next(cell.iterchildren(_TCPR), None)
     width = None if properties is None else next(properties.iterchildren(_TCW), None)
     value = None if width is None else width.get(_W)
     twips = int(value) if value and value.isdigit() else std.CHAR_WIDTH * 4
-    grid = sum(int(c.get(_W) or 0) if (c.get(_W) or "").isdigit() else 0 for c in table.iter(_GRID_COL))
     if grid > std.TYPE_AREA_WIDTH:
         twips = min(twips, twips * std.TYPE_AREA_WIDTH // grid)
     return twips
