@@ -158,8 +158,9 @@ def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:
     return units or names
 
 
-def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
-    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
+def selected_documents(inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[str] | None:
+    """The 文档 sheet's names of the documents asked for by kind (None: all of them); an unknown
+    kind or unit is a usage error with a hint."""
     select_units(units, [u.name for u in inputs.units])
     documents = {spec.name: spec.kind for spec in inputs.campaign.documents}
     for wanted in kinds:
@@ -167,6 +168,12 @@ def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units:
             hint = nearest(wanted, list(documents))
             suggestion = f"是否是「{hint}」？" if hint else f"可选：{'、'.join(documents)}"
             raise SelectionError(f"这次活动没有「{wanted}」这种文档（见工作簿的「文档」表）；{suggestion}")
+    return [name for name, kind in documents.items() if name in kinds or kind in kinds] if kinds else None
+
+
+def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
+    """The documents asked for: by kind, and by unit (which leaves out county documents)."""
+    selected_documents(inputs, kinds, units)
     return [
         job
         for job in jobs
@@ -431,8 +438,10 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
-    every_job = plan_jobs(inputs)
-    findings.extend(awaiting_reports(inputs, every_job, workspace.display(workspace.workbook)))
+    # Only the documents asked for are composed: `build --kind 方案` composes no statistics sheet.
+    documents_asked = selected_documents(inputs, kinds, units)
+    every_job = plan_jobs(inputs, documents_asked)
+    findings.extend(awaiting_reports(inputs, every_job, workspace.display(workspace.workbook), documents_asked))
     jobs = select(every_job, inputs, kinds, units)
     findings.extend(_colliding_outputs(jobs, workspace))
     findings.extend(_too_deep_outputs(jobs, workspace))

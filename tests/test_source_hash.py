@@ -108,3 +108,19 @@ def test_an_unchanged_workbook_keeps_every_hash(synthetic: Path, tmp_path: Path)
     root = tmp_path / "ws"
     load_workbook(synthetic / "inputs" / WORKBOOK_NAME).save(_copy(synthetic, root))
     assert _sources(root) == _sources(synthetic)
+
+
+@pytest.mark.parametrize("kinds", [("方案",), ("汇总表",), ("月报", "县总结"), ("通知",)])
+def test_a_build_of_some_kinds_composes_only_them_as_the_whole_build_does(
+    synthetic: Path, kinds: tuple[str, ...]
+) -> None:
+    """`build --kind …` composes only the documents asked for (a twin's original too, not made):
+    each is the very job, with the very hash, of a whole build."""
+    whole = {item.job.output: item for item in make_plan(Workspace(synthetic), force=False, kinds=(), units=()).planned}
+    some = make_plan(Workspace(synthetic), force=False, kinds=kinds, units=()).planned
+    assert some
+    assert {item.job.document for item in some} == set(kinds)  # the 文档 sheet's names
+    assert sorted(item.job.output for item in some) == sorted(o for o, i in whole.items() if i.job.document in kinds)
+    for item in some:
+        assert item.source == whole[item.job.output].source
+        assert item.job.context == whole[item.job.output].job.context

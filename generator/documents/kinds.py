@@ -11,7 +11,7 @@ which kinds it makes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any, cast
 
@@ -499,6 +499,7 @@ def chart_rows(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
     return county_charts(context["总结"]["图表数据"])
 
 
-def plan_jobs(inputs: Inputs) -> list[DocumentJob]:
-    """Every document the workspace defines, in build order."""
-    return registry.plan_jobs(inputs, common_context)
+def plan_jobs(inputs: Inputs, documents: Collection[str] | None = None) -> list[DocumentJob]:
+    """Every document the workspace defines (those of the 文档 sheet's names in `documents` when
+    given), in build order."""
+    return registry.plan_jobs(inputs, common_context, documents)

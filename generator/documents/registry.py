@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -250,21 +250,38 @@ def colliding(jobs: Iterable[DocumentJob]) -> list[tuple[DocumentJob, DocumentJo
     return pairs
 
 
-def plan_jobs(inputs: Inputs, shared: Callable[[Inputs], Shared]) -> list[DocumentJob]:
-    """Every document the campaign makes, in the order of its 文档 sheet."""
+def plan_jobs(
+    inputs: Inputs, shared: Callable[[Inputs], Shared], documents: Collection[str] | None = None
+) -> list[DocumentJob]:
+    """Every document the campaign makes, in the order of its 文档 sheet; only those of the 文档
+    sheet's names in `documents` when given (the others' contexts are not composed at all)."""
     common = shared(inputs)  # one copy, shared by every unit's documents
+    specs = inputs.campaign.documents
+    original_of = _originals(specs)
+    needed = None if documents is None else {*documents, *(original_of[n].name for n in documents if n in original_of)}
     by_document: dict[str, list[DocumentJob]] = {}
-    for spec in inputs.campaign.documents:
+    for spec in specs:
         k = _REGISTRY[spec.kind]
+        if needed is not None and spec.name not in needed:
+            continue
         if k.twin is not None:
-            original = next(d for d in inputs.campaign.documents if d.kind == k.twin.of)
+            original = original_of[spec.name]
             by_document[spec.name] = [
                 _twin_job(job, k.name, spec.name, k.twin.suffix, original.name)
                 for job in by_document.get(original.name, [])
             ]
         elif k.jobs is not None:
             by_document[spec.name] = k.jobs(inputs, common, spec)
-    return [job for jobs in by_document.values() for job in jobs]
+    return [job for name, jobs in by_document.items() if documents is None or name in documents for job in jobs]
+
+
+def _originals(specs: Sequence[DocumentSpec]) -> dict[str, DocumentSpec]:
+    """Each twin document's original (the 汇总表's 汇总), by the twin's name."""
+    return {
+        spec.name: next(d for d in specs if d.kind == twin.of)
+        for spec in specs
+        if (twin := _REGISTRY[spec.kind].twin) is not None
+    }
 
 
 def _twin_job(job: DocumentJob, kind: str, document: str, suffix: str, original: str) -> DocumentJob:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -141,11 +141,17 @@ def setup_jobs(inputs: Inputs, plan: Callable[[Inputs], list[DocumentJob]]) -> S
     return SetupJobs(jobs, awaiting, frozenset(sample))
 
 
-def awaiting_reports(inputs: Inputs, jobs: Sequence[DocumentJob], workbook: str) -> list[Finding]:
-    """The documents of the 文档 sheet that the data makes none of yet, and why (a build that
-    makes 0 of them says so, instead of skipping them without a word)."""
+def awaiting_reports(
+    inputs: Inputs, jobs: Sequence[DocumentJob], workbook: str, asked: Collection[str] | None = None
+) -> list[Finding]:
+    """The documents of the 文档 sheet (those `asked` for, when given) that the data makes none of
+    yet, and why (a build that makes 0 of them says so, instead of skipping them without a word)."""
     made = {job.document for job in jobs}
-    missing = [spec.name for spec in inputs.campaign.documents if spec.name not in made]
+    missing = [
+        spec.name
+        for spec in inputs.campaign.documents
+        if spec.name not in made and (asked is None or spec.name in asked)
+    ]
     if not missing:
         return []
     if not inputs.reports:
