@@ -56,7 +56,16 @@ TAGS = {
 }
 ROW_TAGS = {f"{{{{ r.{name} }}}}": name for name in ("分组", "指标", "单位", "本期", "累计")}
 ROWS = "行"
-IF_MISSING, ELIF_LATE, ENDIF = "{%p if not 统计.已报送 %}", "{%p elif 统计.报送状态 == '逾期报送' %}", "{%p endif %}"
+# The template's conditions, as a chain of paragraph blocks each peer opens and closes by name (the
+# record says which holds), and one inline condition.
+STATUS_CHAIN = (
+    ("{%p if not 统计.累计期数 %}", "从未"),
+    ("{%p elif not 统计.已报送 %}", "未报送"),
+    ("{%p elif 统计.报送状态 == '逾期报送' %}", "逾期"),
+)
+NOTE_CHAIN = (("{%p if 统计.累计期数 %}", "有累计"),)
+ENDIF = "{%p endif %}"
+INLINE_IF, INLINE_ENDIF, INLINE = "{% if 统计.序号 > 1 %}", "{% endif %}", "此前"
 FOR_ROW, ENDFOR_ROW = "{%tr for r in 统计.行 %}", "{%tr endfor %}"
 
 
@@ -76,7 +85,8 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
     from generator.render.filters import format_month_day, or_fill_in_line, written
 
     stats, filed = context["统计"], context["统计"]["填报"]
-    status = "未报送" if not stats["已报送"] else "逾期" if stats["报送状态"] == "逾期报送" else ""
+    never, missing = not stats["累计期数"], not stats["已报送"]
+    status = "从未" if never else "未报送" if missing else "逾期" if stats["报送状态"] == "逾期报送" else ""
     return {
         "名称": context["单位"]["名称"],
         "活动": context["活动"]["名称"],
@@ -91,9 +101,12 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
         "填报日期": or_fill_in_line(filed.get("填报日期")),
         "活动开始": format_month_day(context["活动"]["开始日期"]),
         "累计期数": str(stats["累计期数"]),
-        "状态": status,
-        "未报送": status == "未报送",
-        "逾期": status == "逾期",
+        "状态": status,  # (Carbone compares text)
+        **{name: status == name for name in ("从未", "未报送", "逾期")},
+        "有累计": bool(stats["累计期数"]),
+        "有累计标记": "是" if stats["累计期数"] else "否",
+        INLINE: stats["序号"] > 1,
+        "此前标记": "是" if stats["序号"] > 1 else "否",
         ROWS: [{name: str(written(row[name])) for name in ROW_TAGS.values()} for row in stats["行"]],  # 5.5, not 5.50
     }
 
@@ -141,6 +154,32 @@ def _cells(row: etree._Element) -> list[etree._Element]:
     return [c for c in row if c.tag == f"{W}tc"]
 
 
+def _blocks(
+    root: etree._Element,
+    chain: tuple[tuple[str, str], ...],
+    opening: Callable[[str], str],
+    closing: Callable[[str], str],
+) -> None:
+    """A docxtpl if/elif…/endif chain of paragraphs as one block per branch: each branch's paragraph
+    opens its block, closing the one before in a paragraph of its own; the endif closes the last."""
+    before: str | None = None
+    for tag, name in chain:
+        paragraph = _control(root, tag)
+        _set_text(paragraph, opening(name))
+        if before is not None:
+            shut = copy.deepcopy(paragraph)
+            _set_text(shut, closing(before))
+            paragraph.addprevious(shut)
+        before = name
+    _set_text(_control(root, ENDIF), closing(before or ""))
+
+
+def _inline(root: etree._Element, opening: str, closing: str) -> None:
+    for t in root.iter(f"{W}t"):
+        if INLINE_IF in (t.text or ""):
+            t.text = (t.text or "").replace(INLINE_IF, opening).replace(INLINE_ENDIF, closing)
+
+
 def docxtemplater_xml(xml: bytes) -> bytes:
     root = etree.fromstring(xml)
     row = _data_row(root)
@@ -150,13 +189,9 @@ def docxtemplater_xml(xml: bytes) -> bytes:
     first, last = _cells(row)[0], _cells(row)[-1]
     _set_text(first, "{#" + ROWS + "}" + _text(first))
     _set_text(last, _text(last) + "{/" + ROWS + "}")
-    _set_text(_control(root, IF_MISSING), "{#未报送}")
-    late = _control(root, ELIF_LATE)
-    opening = copy.deepcopy(late)
-    _set_text(late, "{/未报送}")
-    _set_text(opening, "{#逾期}")
-    late.addnext(opening)
-    _set_text(_control(root, ENDIF), "{/逾期}")
+    for chain in (STATUS_CHAIN, NOTE_CHAIN):
+        _blocks(root, chain, lambda name: "{#" + name + "}", lambda name: "{/" + name + "}")
+    _inline(root, "{#" + INLINE + "}", "{/" + INLINE + "}")
     _replace_tags(root, lambda key: "{" + key + "}", lambda key: "{" + key + "}")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
@@ -172,13 +207,9 @@ def carbone_xml(xml: bytes) -> bytes:
     for t in repeat.iter(f"{W}t"):
         t.text = (t.text or "").replace("[i].", "[i+1].")
     row.addnext(repeat)
-    _set_text(_control(root, IF_MISSING), "{d.状态:ifEQ(未报送):showBegin}")
-    late = _control(root, ELIF_LATE)
-    opening = copy.deepcopy(late)
-    _set_text(late, "{d.状态:showEnd}")
-    _set_text(opening, "{d.状态:ifEQ(逾期):showBegin}")
-    late.addnext(opening)
-    _set_text(_control(root, ENDIF), "{d.状态:showEnd}")
+    _blocks(root, STATUS_CHAIN, lambda name: "{d.状态:ifEQ(" + name + "):showBegin}", lambda name: "{d.状态:showEnd}")
+    _blocks(root, NOTE_CHAIN, lambda name: "{d.有累计标记:ifEQ(是):showBegin}", lambda name: "{d.有累计标记:showEnd}")
+    _inline(root, "{d.此前标记:ifEQ(是):showBegin}", "{d.此前标记:showEnd}")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -280,8 +311,9 @@ def _floor_chunks(xml: bytes) -> tuple[list[str], list[str], list[str]]:
             marker.text = said[1:-1]
             paragraph.getparent().replace(paragraph, marker)
     text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
-    for marker in ("#未报送", "/未报送", "#逾期", "/逾期"):
-        text = text.replace(f"<block>{marker}</block>", "{" + marker + "}")
+    while (at := text.find("<block>")) >= 0:
+        end = text.index("</block>", at)
+        text = text[:at] + "{" + text[at + len("<block>") : end] + "}" + text[end + len("</block>") :]
     opening = text.index("{#" + ROWS + "}")
     start = max(text.rfind("<w:tr>", 0, opening), text.rfind("<w:tr ", 0, opening))
     end = text.index("</w:tr>", text.index("{/" + ROWS + "}")) + len("</w:tr>")
@@ -307,7 +339,7 @@ def _fill(chunks: list[str], values: dict[str, Any], blocks: dict[str, bool]) ->
             if not skipping:
                 yield chunk
         elif chunk[0] in "#/":
-            if chunk[0] == "#" and not blocks[chunk[1:]]:
+            if chunk[0] == "#" and not skipping and not blocks[chunk[1:]]:
                 skipping = chunk[1:]
             elif chunk[0] == "/" and skipping == chunk[1:]:
                 skipping = ""
@@ -331,7 +363,7 @@ def floor_loop(workspace: Path, out: Path) -> int:
     before, row, after = _floor_chunks(docxtemplater_xml(parts["word/document.xml"]))
     fixed = {name: compress(name, data) for name, data in parts.items() if name != "word/document.xml"}
     for i, values in enumerate(records):
-        blocks = {"未报送": values["未报送"], "逾期": values["逾期"]}
+        blocks = {name: values[name] for name in ("从未", "未报送", "逾期", "有累计", INLINE)}
         xml = "".join(
             [
                 *_fill(before, values, blocks),
