@@ -570,14 +570,24 @@ def _narrowest(cell: Element, grid: int) -> int:
     return twips
 
 
+# Every text and tail of a tree (found by lxml, in C).
+_TEXTS = etree.XPath("//text()")
+
+
+def _holding_text(root: Element) -> list[Element]:
+    """The elements whose text or tail holds something."""
+    texts = _TEXTS(root)
+    return [getattr(text, "getparent", lambda: None)() for text in texts] if isinstance(texts, list) else []
+
+
 def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, sealed: bool) -> _Kept | None:
     """Lay the tree out by the passes and keep it with a slot per value; None when the passes
     changed a value's text, or made text of their own (a copy, a header broken into lines)."""
-    originals = list(root.iter())  # (held: lxml keeps an element's proxy while it is referenced)
+    holding = _holding_text(root)  # (held: lxml keeps an element's proxy while it is referenced)
     before = {element: element.text for element in located}
-    known = {id(element) for element in originals}
+    known = {id(element) for element in holding}
     layout.lay_out(root, need, sealed)
-    if any(id(element) not in known and (element.text or element.tail) for element in root.iter()):
+    if any(id(element) not in known for element in _holding_text(root)):
         return None
     if any(element.text != text for element, text in before.items()):
         return None
@@ -595,5 +605,5 @@ def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, seale
         number, _, after = piece.partition(_CLOSE)
         indices.append(int(number))
         texts.append(after)
-    del originals
+    del holding
     return _Kept(tuple(texts), tuple(indices), root.tag == _DOCUMENT)
