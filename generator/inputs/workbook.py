@@ -573,22 +573,25 @@ class Workbook:
             return None
         if not self._report_sheet(ws, spec, list(columns.values())):
             return None
+        return self._table(ws, spec, columns)
+
+    def _table(self, ws: Sheet, spec: SheetSpec, columns: dict[str, int]) -> TableSheet:
+        """The sheet's rows below the header as values of its fields, its own columns as extras."""
         table = TableSheet(Location(self.display_name, spec.name))
+        fields = [(f, columns[f.name]) for f in spec.fields if f.name in columns]
+        extras = [(name[1:], col) for name, col in columns.items() if name[0] == "+"]
+        file, sheet_name, coerce = self.display_name, spec.name, self.coerce
         for r in self._data_rows(ws):
-            if all(clean_text(c.value) is None for c in ws.rows[r].values()):
+            cells = ws.rows[r]  # a sheet of thousands of rows: each row's cells looked up once
+            if all(clean_text(c.value) is None for c in cells.values()):
                 continue
             record: dict[str, Value] = {}
-            for f in spec.fields:
-                col = columns.get(f.name)
-                if col is None:
-                    continue
-                cell = self._cell(ws, r, col)
-                location = Location(self.display_name, spec.name, cell.coordinate)
-                record[f.name] = Value(self.coerce(f, cell, location), location)
+            for f, col in fields:
+                cell = cells.get(col) or Cell(r, col, None)
+                location = Location(file, sheet_name, cell.coordinate)
+                record[f.name] = Value(coerce(f, cell, location), location)
             table.rows.append(record)
-            table.extras.append(
-                {name[1:]: extra_value(self._cell(ws, r, col).value) for name, col in columns.items() if name[0] == "+"}
-            )
+            table.extras.append({name: extra_value(c.value if (c := cells.get(col)) else None) for name, col in extras})
         return table
 
     def read_wide(
