@@ -359,12 +359,17 @@ def cumulative(own_reports: Sequence[Report], up_to: int, metrics: Sequence[Metr
     reported (`own_reports`: its reports, Inputs.reports_of): a flow is the sum, a stock the value
     of its latest report."""
     own = sorted((r for r in own_reports if r.period <= up_to), key=lambda r: r.period)
+    totals = {m.name: Decimal(0) for m in metrics if not m.stock}
+    for report in own:  # report by report, as sum() would add them (this runs for every sheet)
+        figures = report.values
+        for name in totals:
+            totals[name] += figures[name]
     values = {}
     for m in metrics:
         if m.stock:
             values[m.name] = own[-1].values[m.name] if own else whole_decimal(0)
         else:
-            total = sum((r.values[m.name] for r in own), Decimal(0))
+            total = totals[m.name]
             # A count's total is one of the shared whole Decimals: contexts hold figures, not text,
             # and thousands of sheets repeat the same few hundred totals.
             values[m.name] = total if m.decimal else whole_decimal(int(total))
