@@ -334,6 +334,12 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
 
 
+def test_a_page_number_in_digits_that_are_not_decimal_is_page_one(browser: Browser, ws: Path) -> None:
+    """'²'.isdigit() is true but int('²') fails: the page list reads it as no page number."""
+    response = browser.get("/build?page=²")
+    assert response.status_code == 200 and "生成" in text(response)
+
+
 def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
     assert build(browser)["failed"] is True

@@ -405,3 +405,16 @@ def test_parts_are_found_by_the_package_relationships_whatever_their_names(tmp_p
         for name, text in parts.items():
             z.writestr(name, text)
     assert values(XlsxWorkbook(str(path)).sheet("单位")) == {"A1": "韩村镇", "B1": dt.datetime(2018, 2, 6)}
+
+
+def test_digits_that_are_not_decimal_digits_are_no_numbers(tmp_path: Path) -> None:
+    """'²'.isdigit() is true but int('²') fails: a superscript digit in a style index, a shared-string
+    index, a number or a row number is damaged or text, never a traceback."""
+    from generator.inputs.xlsx_reader import BadSheet
+
+    text_cells = handmade(tmp_path, '<row r="1"><c r="A1" s="²"><v>5</v></c><c r="B1"><v>²</v></c></row>')
+    assert values(XlsxWorkbook(str(text_cells)).sheet("单位")) == {"A1": 5, "B1": "²"}
+    for row in ('<row r="1"><c r="A1" t="s"><v>²</v></c></row>', '<row r="²"><c><v>1</v></c></row>'):
+        (tmp_path / "手写.xlsx").unlink()
+        with pytest.raises(BadSheet):
+            XlsxWorkbook(str(handmade(tmp_path, row, strings=["韩村镇"]))).sheet("单位")

@@ -55,7 +55,7 @@ def _mm(twips: int) -> str:
 
 
 def chinese_number(text: str) -> int:
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     digits = {c: i + 1 for i, c in enumerate(NUMERAL[:9])}
     if text == "十":
@@ -407,7 +407,7 @@ def check_dates(document: Document) -> list[Defect]:
         m = DATE.match(paragraph.text)
         if m is None:
             continue
-        if any(not m[g].isdigit() for g in ("y", "m", "d")):
+        if any(not m[g].isdecimal() for g in ("y", "m", "d")):
             defects.append(Defect("date-numerals", paragraph.where, "成文日期应用阿拉伯数字，如 2018年3月5日"))
         elif (m["s1"], m["s2"], m["s3"]) != ("年", "月", "日"):
             right = f"{int(m['y'])}年{int(m['m'])}月{int(m['d'])}日"

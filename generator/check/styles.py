@@ -83,7 +83,7 @@ class Styles:
         if not runs:
             return None
         value = self.run_property(runs[0], paragraph, "w:sz", "val")
-        return int(value) if value and value.isdigit() else 21
+        return int(value) if value and value.isdecimal() else 21
 
     def color(self, run: Element, paragraph: Element) -> str | None:
         return self.run_property(run, paragraph, "w:color", "val")
@@ -92,7 +92,7 @@ class Styles:
         """The Normal style's font size in half-points (Word's 10.5 pt when nothing sets it)."""
         for rpr in [s.find("w:rPr", NS) for s in self.chain(self.default_paragraph_style)] + [self.run_defaults]:
             value = attribute(None if rpr is None else rpr.find("w:sz", NS), "val")
-            if value and value.isdigit():
+            if value and value.isdecimal():
                 return int(value)
         return 21
 

@@ -483,7 +483,7 @@ def _phases(rec: Recognition, body: list[Piece]) -> None:
     for piece in body:
         m2 = counted.search(piece.text)
         if m2 and m2[1] in (chinese_number(len(rec.phases)), str(len(rec.phases))):
-            expression = "活动.阶段|length" + ("" if m2[1].isdigit() else "|中文数字")
+            expression = "活动.阶段|length" + ("" if m2[1].isdecimal() else "|中文数字")
             rec.slots.append(Slot(piece.number, m2[0], f"{{{{ {expression} }}}}个阶段"))
             break
 

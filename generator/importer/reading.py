@@ -135,7 +135,7 @@ def _look_of(ppr: etree._Element | None, rpr: etree._Element | None, look: _Styl
             result.numbered = (own[0] or (look.numbered or ("", 0))[0], own[1])
     if rpr is not None:
         sz = rpr.find(_w("sz"))
-        if sz is not None and (sz.get(_w("val")) or "").isdigit():
+        if sz is not None and (sz.get(_w("val")) or "").isdecimal():
             result.size = int(sz.get(_w("val")) or 0)
         color = rpr.find(_w("color"))
         if color is not None:

@@ -407,8 +407,8 @@ class XlsxWorkbook:
     def _plain_value(self, kind: str | None, text: str | None, style: str | None) -> Any:
         """The value of a cell that holds only <v>: shared strings and whole numbers without a
         date format straight away, the rest as _value reads it."""
-        index = int(style) if style and style.isdigit() else 0
-        if text is not None and text.isdigit():
+        index = int(style) if style and style.isdecimal() else 0
+        if text is not None and text.isdecimal():
             if kind == "s" and int(text) < len(self._strings):
                 return self._strings[int(text)]
             if (kind is None or kind == "n") and index not in self._date_styles:
@@ -430,7 +430,7 @@ class XlsxWorkbook:
                 runs = (t.text or "" for t in child.iter(names.t) if t.getparent().tag != names.r_ph)
                 inline = unescape_xstring("".join(runs))
         style = c.get("s", "0")
-        value = self._value(c.get("t", "n"), text, inline, int(style) if style.isdigit() else 0)
+        value = self._value(c.get("t", "n"), text, inline, int(style) if style.isdecimal() else 0)
         return Cell(row, col, value, formula_without_value=formula and text is None)
 
     def _value(self, kind: str, text: str | None, inline: str | None, style: int) -> Any:
@@ -438,7 +438,7 @@ class XlsxWorkbook:
         if kind == "s":
             if text is None:
                 return None
-            index = int(text) if text.isdigit() else -1
+            index = int(text) if text.isdecimal() else -1
             if not 0 <= index < len(self._strings):  # Excel itself calls such a file damaged
                 raise BadSheet("", f"shared string {text!r} does not exist")
             return self._strings[index]
@@ -467,7 +467,7 @@ class XlsxWorkbook:
                 return self._to_date(number_value)
             except OverflowError:  # a serial far past year 9999: the number, for validation to name
                 return number_value
-        if number_value.is_integer() and text.lstrip("-").isdigit():
+        if number_value.is_integer() and text.lstrip("-").isdecimal():
             return int(text)
         return number_value
 
@@ -481,7 +481,7 @@ def _row_number(row: Any, previous: int, cell_tag: str) -> int:
     """A row's `r`, else the row number of its first cell's `r`, else the row after `previous`."""
     declared = row.get("r")
     if declared is not None:
-        if not (declared.isdigit() and int(declared) > 0):
+        if not (declared.isdecimal() and int(declared) > 0):
             raise InvalidReference(f"row r={declared!r}")
         return int(declared)
     for c in row.iter(cell_tag):

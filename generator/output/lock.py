@@ -164,7 +164,7 @@ class BuildLock:
         lines = _read_text(fd).splitlines()
         pid = lines[0].strip() if lines else ""
         doing = lines[2].strip() if len(lines) > 2 else "生成这个工作区"
-        return (pid if pid.isdigit() else "未知"), doing or "生成这个工作区"
+        return (pid if pid.isdecimal() else "未知"), doing or "生成这个工作区"
 
     def _busy_message(self, fd: int) -> str:
         pid, doing = self._holder(fd)

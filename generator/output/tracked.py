@@ -200,7 +200,7 @@ def _place_deleted(gone: list[Element], news: list[Element], before: int) -> Non
 
 
 def _highest_id(root: Element) -> int:
-    ids = [int(v) for e in root.iter() if (v := e.get(_ID)) is not None and v.lstrip("-").isdigit()]
+    ids = [int(v) for e in root.iter() if (v := e.get(_ID)) is not None and v.lstrip("-").isdecimal()]
     return max(ids, default=0)
 
 

@@ -119,4 +119,4 @@ def _cached_page_count(docx: bytes) -> int | None:
         text = _count_entry(docx).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None

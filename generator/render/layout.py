@@ -230,7 +230,7 @@ def _figure(cell: Element) -> tuple[list[Element], int] | None:
     texts = list(cell.iter(_T))
     text = "".join(t.text or "" for t in texts).strip()
     whole, dot, fraction = text.lstrip("-").partition(".")
-    if not texts or not whole.isdigit() or (dot and not fraction.isdigit()):
+    if not texts or not whole.isdecimal() or (dot and not fraction.isdecimal()):
         return None
     return texts, len(fraction)
 
@@ -251,7 +251,7 @@ def _cell_margins(table: Element) -> int:
     """The left and right cell margins the table sets (a roll-up's narrow ones), else Word's default."""
     left = wml.get(wml.find(table, "w:tblPr/w:tblCellMar/w:left"), "w:w")
     right = wml.get(wml.find(table, "w:tblPr/w:tblCellMar/w:right"), "w:w")
-    if left is None or right is None or not (left.isdigit() and right.isdigit()):
+    if left is None or right is None or not (left.isdecimal() and right.isdecimal()):
         return std.STATS_CELL_MARGINS
     return int(left) + int(right)
 

@@ -104,7 +104,7 @@ def _role_of(ppr: Element | None) -> std.Role | None:
 
 def _number(value: str | None, default: int = 0, signed: bool = False) -> int:
     digits = value.lstrip("-") if value and signed else value
-    return int(value) if value and digits and digits.isdigit() else default
+    return int(value) if value and digits and digits.isdecimal() else default
 
 
 def _twips(element: Element | None, attribute: str, default: int = 0, signed: bool = False) -> int:

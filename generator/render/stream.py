@@ -556,7 +556,7 @@ def _run_spacing(paragraph: Element) -> str | None:
 
 
 def _grid_width(table: Element) -> int:
-    return sum(int(c.get(_W) or 0) if (c.get(_W) or "").isdigit() else 0 for c in table.iter(_GRID_COL))
+    return sum(int(c.get(_W) or 0) if (c.get(_W) or "").isdecimal() else 0 for c in table.iter(_GRID_COL))
 
 
 def _narrowest(cell: Element, grid: int) -> int:
@@ -564,7 +564,7 @@ def _narrowest(cell: Element, grid: int) -> int:
     properties = next(cell.iterchildren(_TCPR), None)
     width = None if properties is None else next(properties.iterchildren(_TCW), None)
     value = None if width is None else width.get(_W)
-    twips = int(value) if value and value.isdigit() else std.CHAR_WIDTH * 4
+    twips = int(value) if value and value.isdecimal() else std.CHAR_WIDTH * 4
     if grid > std.TYPE_AREA_WIDTH:
         twips = min(twips, twips * std.TYPE_AREA_WIDTH // grid)
     return twips

@@ -300,7 +300,7 @@ def _cards(every: list[app.DocumentFile]) -> dict[str, Any]:
         if (not kind or d.document == kind) and unit in (d.unit or "") and (not period or d.period == period)
     ]
     pages_count = max(1, -(-len(shown) // CARDS_PER_PAGE))
-    page = min(int(_chosen("page")) if _chosen("page").isdigit() else 1, pages_count) or 1
+    page = min(int(_chosen("page")) if _chosen("page").isdecimal() else 1, pages_count) or 1
     by_document: dict[str, list[app.DocumentFile]] = defaultdict(list)
     for document in app.hand_edited(_workspace(), shown[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]):
         by_document[document.document].append(document)
