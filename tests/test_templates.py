@@ -152,6 +152,9 @@ def test_filters() -> None:
     assert filters.format_number(12.50) == "12.5"
     assert filters.format_number(3, "吨") == "3吨"
     assert filters.format_number(Decimal("0.10"), "公里") == "0.1公里"
+    # 四舍五入: half up, as statistics round, not Python's half to even.
+    assert filters.format_number(Decimal("0.125")) == "0.13" and filters.format_number(Decimal("2.5")) == "2.5"
+    assert filters.format_number(Decimal("-0.125")) == "-0.13" and filters.format_number(Decimal("0.124")) == "0.12"
     assert filters.format_count(12) == "共12人次"
 
 

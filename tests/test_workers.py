@@ -66,7 +66,9 @@ def _kill_one_build(ws: Path, method: str, delay: float) -> bool:
 
 @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
 def test_a_killed_build_leaves_no_worker_behind(method: str, tmp_path: Path) -> None:
-    ws = make_synthetic(tmp_path / "big", 150, 1)  # about 300 documents: seconds of work for 2 processes
+    # About 600 documents: a second or more of work for 2 workers on a quiet machine (the stream layout
+    # made each document cheap), so kills within 0.4 s of the workers' start land while they run.
+    ws = make_synthetic(tmp_path / "big", 300, 1)
     rng = random.Random(method)
-    killed_with_workers = sum(_kill_one_build(ws, method, rng.uniform(0.0, 0.8)) for _ in range(4))
+    killed_with_workers = sum(_kill_one_build(ws, method, rng.uniform(0.0, 0.4)) for _ in range(4))
     assert killed_with_workers >= 2  # the kills landed while workers were running

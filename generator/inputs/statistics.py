@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from generator.errors import Findings, Location
@@ -33,6 +33,7 @@ from generator.standard.words import chinese_date
 
 # Any metric that jumps to this many times the period before gets a second look.
 JUMP_FACTOR = 10
+CENT = Decimal("0.01")  # figures of a decimal metric are kept to the cent (两位小数)
 
 
 def _value(row: dict[str, Any], name: str) -> Any:
@@ -117,7 +118,7 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
     if raw is None:
         return whole_decimal(0)
     if type(raw) is int and raw >= 0:  # most figures: a whole number stored as one
-        return Decimal(raw).quantize(Decimal("0.01")) if metric.decimal else whole_decimal(raw)
+        return Decimal(raw).quantize(CENT) if metric.decimal else whole_decimal(raw)
     if isinstance(raw, (bool, dt.date, dt.datetime)):
         findings.error(location, f"「{metric.name}」应为数字，实际为「{show_value(raw)}」")
         return None
@@ -138,7 +139,12 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
         return None
     if isinstance(raw, str):
         findings.note(location, f"「{metric.name}」「{raw}」按 {value} 处理")
-    return value.quantize(Decimal("0.01")) if metric.decimal else whole_decimal(int(value))
+    if not metric.decimal:
+        return whole_decimal(int(value))
+    cents = value.quantize(CENT, rounding=ROUND_HALF_UP)  # 四舍五入, as the clerk's Excel shows it
+    if cents != value:
+        findings.note(location, f"「{metric.name}」{value} 保留两位小数，按 {cents} 处理")
+    return cents
 
 
 # The small whole figures as one Decimal each: a campaign's reports hold the same few hundred counts

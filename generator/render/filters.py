@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jinja2.runtime import LoopContext
@@ -102,8 +102,9 @@ def heading_number(level: int) -> Callable[[Any], str]:
 
 def format_number(value: float | Decimal | int, unit: str = "") -> str:
     """A figure with at most two decimals and no trailing zeros, then the unit of measure the
-    template names (a metric's own 单位): 12.50 -> 12.5; (12.50, "吨") -> 12.5吨."""
-    text = f"{Decimal(str(value)).quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    template names (a metric's own 单位): 12.50 -> 12.5; (12.50, "吨") -> 12.5吨. Rounded half up
+    (四舍五入, as statistics are), not half to even: 0.125 -> 0.13."""
+    text = f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
     return f"{text}{unit}"
 
 
