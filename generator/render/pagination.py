@@ -493,9 +493,12 @@ class _Flow:
     line (the styles turn widow control off); a chain of keep-with-next paragraphs moves to the
     next page whole when the first line after it would not share its page."""
 
-    def __init__(self, page: Page, mark: bool = True) -> None:
+    def __init__(self, page: Page, mark: bool = True, stranded: list[tuple[Element, int]] | None = None) -> None:
         self.page = page
         self.mark = mark  # keep rows of tables together and draw pictures smaller (else only measure)
+        # Pictures that move whole to the next page even at FIGURE_SHRINK_TO, with the twips they
+        # leave empty on the page they leave (see _place_figures).
+        self.stranded = [] if stranded is None else stranded
         self.used = 0  # twips printed on the current page
         self.chain = 0  # height of the paragraphs just before that keep with what follows
         self.chain_from = 0  # where on its page the chain starts
@@ -508,7 +511,10 @@ class _Flow:
         height, keeps = block.height, block.keeps_with_next
         pictures = bool(_pictures(paragraph))
         if pictures and self.used:
-            height = self._fit_picture(paragraph, height, keeps)
+            fitted = self._fit_picture(paragraph, height, keeps)
+            if fitted == height and height > self._room(keeps):
+                self.stranded.append((paragraph, self.page.height - (self.chain_from if self.chain else self.used)))
+            height = fitted
         if not keeps:
             self._settle_chain(std.LINE_PITCH)
         elif not self.chain:
@@ -525,8 +531,7 @@ class _Flow:
         figure: trend charts over the units' chart) drawn smaller by one factor, down to
         FIGURE_SHRINK_TO (a chart of many bars needs its rows for its labels); else, if it is not
         kept with a caption, itself drawn smaller down to PICTURE_SHRINK_TO."""
-        # (A picture kept with its caption leaves the caption's line.)
-        rest = self.page.height - self.used - SAFETY // 2 - (std.LINE_PITCH if keeps else 0)
+        rest = self._room(keeps)
         if height <= rest:
             return height
         drawn = sum(row - PICTURE_LINE_EXTRA for _, row in self.figure) + height - PICTURE_LINE_EXTRA
@@ -542,6 +547,11 @@ class _Flow:
                 _scale_pictures(paragraph, (rest - PICTURE_LINE_EXTRA) / (height - PICTURE_LINE_EXTRA))
             return rest
         return height
+
+    def _room(self, keeps: bool) -> int:
+        """The height left for a picture on the current page (a picture kept with its caption
+        leaves the caption's line)."""
+        return self.page.height - self.used - SAFETY // 2 - (std.LINE_PITCH if keeps else 0)
 
     def _settle_chain(self, following: int) -> None:
         """Move the running chain to a new page if it and `following` twips after it do not fit."""
@@ -629,9 +639,11 @@ def _walk(
     probe: int | None = None,
     opened: TableOpener = nullcontext,
     mark: bool = True,
+    stranded: list[tuple[Element, int]] | None = None,
 ) -> tuple[Page, int] | None:
     """Flow the body's blocks (up to index `stop`), keeping tables together on the way (unless not
-    `mark`). Returns the page and the position on it where block `probe` starts (None without a probe)."""
+    `mark`). Returns the page and the position on it where block `probe` starts (None without a probe);
+    pictures that move whole to the next page are added to `stranded`."""
     children = list(body)[:stop]
     sections = _sections(body)
     flow: _Flow | None = None
@@ -639,7 +651,7 @@ def _walk(
     found: tuple[Page, int] | None = None
     for index, (child, section) in enumerate(zip(children, sections, strict=False)):
         if flow is None or section is not flow_section:  # a new section starts a new page
-            flow, flow_section = _Flow(_page_of(section), mark), section
+            flow, flow_section = _Flow(_page_of(section), mark, stranded), section
         if index == probe:
             found = flow.page, flow.used
         tag = child.tag
@@ -658,6 +670,7 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
     body = wml.find(root, "w:body")
     if body is None:
         return
+    _place_figures(body, opened, tables)
     children = list(body)
     blocks = closing_blocks(children) if closing else []
     for block in blocks:
@@ -679,6 +692,86 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
         where = _walk(body, block.first + 1, block.first, opened)
         if where is not None:
             _fit_closing_block(body, children, block, *where, _rewalk(body, block, opened))
+
+
+# --- a figure too tall for the rest of its page goes after the text that follows it ------------
+
+MAX_FIGURE_MOVES = 4  # figures moved per document (each re-walks the body)
+
+
+def _place_figures(body: Element, opened: TableOpener, tables: bool) -> None:
+    """A figure that moves whole to the next page even drawn at FIGURE_SHRINK_TO, and would leave
+    its page more than SHORT_PAGE_LINES short, goes down past the body paragraphs after it: they
+    fill the page and it prints at the top of the next, after the text that cites it. It stops at a
+    heading, a table, a page break and the 落款 (the last paragraph of text keeps with the 署名)."""
+    if not tables or next(body.iter(_DRAWING), None) is None:  # (a pass of the 落款 alone)
+        return
+    moved: set[Element] = set()
+    for _ in range(MAX_FIGURE_MOVES):
+        stranded: list[tuple[Element, int]] = []
+        _walk(body, opened=opened, mark=False, stranded=stranded)
+        short = SHORT_PAGE_LINES * std.LINE_PITCH
+        found = next(((p, gap) for p, gap in stranded if gap > short and p not in moved), None)
+        if found is None:
+            return
+        moved.add(found[0])
+        _move_figure_down(body, *found)
+
+
+def _is_picture_row(child: Element) -> bool:
+    return child.tag == _P and bool(_pictures(child))
+
+
+def _is_heading(paragraph: Element) -> bool:
+    role = _role_of(_ppr(paragraph))
+    return role is not None and role.outline_level is not None
+
+
+def _figure_span(children: list[Element], index: int, width: int) -> tuple[int, int]:
+    """The figure of the picture paragraph at `index`: its rows of pictures (trend charts over the
+    units' chart), a title above them that keeps with them (not a heading: that stays with its
+    section's text) and the caption the last row keeps with."""
+    first, end = index, index + 1
+    while first > 0 and _is_picture_row(children[first - 1]):
+        first -= 1
+    while end < len(children) and _is_picture_row(children[end]):
+        end += 1
+    above = children[first - 1] if first > 0 else None
+    if above is not None and above.tag == _P and not _is_heading(above) and _settings(_ppr(above))[3]:
+        first -= 1
+    keeps = _settings(_ppr(children[end - 1]))[3]
+    if keeps and end < len(children) and _passable(children[end], width) == std.LINE_PITCH:
+        end += 1  # a caption is a line (a paragraph of text after a kept chart stays where it is)
+    return first, end
+
+
+def _passable(child: Element, width: int) -> int | None:
+    """The height of a body paragraph a figure may move past (None: a heading or title that
+    keeps with what follows, a page break, a section's end, a picture or a table)."""
+    if child.tag != _P or _is_picture_row(child) or child.find(f"{_PPR}/{_SECTPR}") is not None:
+        return None
+    block = _body_paragraph(child, width)
+    return None if block.starts_page or block.keeps_with_next else block.height
+
+
+def _move_figure_down(body: Element, picture: Element, gap: int) -> None:
+    """Move the figure of `picture` after the paragraphs that follow it, as many as fill `gap`."""
+    children = list(body)
+    index = children.index(picture)
+    width = _page_of(_sections(body)[index]).width
+    first, end = _figure_span(children, index, width)
+    closing = next((block.first for block in closing_blocks(children) if block.first >= end), len(children))
+    after, filled = end, 0
+    while filled < gap and after < closing:
+        height = _passable(children[after], width)
+        if height is None:
+            break
+        filled, after = filled + height, after + 1
+    if after == end:
+        return
+    target = children[after - 1]
+    for element in reversed(children[first:end]):
+        target.addnext(element)
 
 
 def _rewalk(body: Element, block: ClosingBlock, opened: TableOpener) -> Rewalk:
