@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -206,12 +205,31 @@ def _pdf_artifact(docx: Path, name: str, made: dict[Path, Path] | None = None) -
     return pdf
 
 
+def _build_pdfs(built_workspace: Path) -> Callable[[Path], None]:
+    def make(target: Path) -> None:
+        ws = Path(shutil.copytree(built_workspace, target / "ws", symlinks=True))
+        result = CliRunner().invoke(main, ["-C", str(ws), "build", "--pdf"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        (target / "output.txt").write_text(result.output, encoding="utf-8")
+
+    return make
+
+
 @pytest.fixture(scope="session")
-def example_pdfs(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path) -> dict[Path, Path]:
-    """The example's documents the layout tests read (the notice, every plan and summary, one
-    month's unit sheet and roll-up) as PDFs, made by one LibreOffice run per test run instead of
-    one run per fixture, per test process, and a second conversion of the same plans and summaries."""
+def example_with_pdfs(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path) -> tuple[Path, str]:
+    """A copy of the session's build on which `build --pdf` made a PDF beside each of its 91
+    documents (the documents current, so only the PDFs are made), and what that command said: made
+    once per test run, read-only, by `test_pdf.py` (through a copy) and the layout tests (`example_pdfs`)."""
     require_soffice()
+    target = made_once(tmp_path_factory, "example-with-pdfs", _build_pdfs(built_workspace))
+    return target / "ws", (target / "output.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_pdfs(built_workspace: Path, example_with_pdfs: tuple[Path, str]) -> dict[Path, Path]:
+    """The example's documents the layout tests read (the notice, every plan and summary, one
+    month's unit sheet and roll-up) mapped to their PDFs: those `build --pdf` made once for the
+    test run (`example_with_pdfs`), instead of a second LibreOffice conversion of the same documents."""
     out = built_workspace / "output"
     month = out / "统计" / "2018年2月"
     documents = [
@@ -221,19 +239,11 @@ def example_pdfs(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path
         month / "韩村镇2018年2月统计报表.docx",
         month / "全县汇总表2018年2月.docx",
     ]
-
-    def convert(target: Path) -> None:
-        pdfs = convert_to_pdf(documents, target)
-        index = {
-            str(d.relative_to(built_workspace)): str(p.relative_to(target))
-            for d, p in zip(documents, pdfs, strict=True)
-        }
-        (target / "index.json").write_text(json.dumps(index), encoding="utf-8")
-
-    # Made by one test process for the run: the layout tests of both workers read the same PDFs.
-    target = made_once(tmp_path_factory, "example-pdfs", convert)
-    index = json.loads((target / "index.json").read_text(encoding="utf-8"))
-    return {built_workspace / docx: target / pdf for docx, pdf in index.items()}
+    with_pdfs, _ = example_with_pdfs
+    pdfs = {d: with_pdfs / d.relative_to(built_workspace).with_suffix(".pdf") for d in documents}
+    missing = [str(p) for p in pdfs.values() if not p.is_file()]
+    assert not missing, missing
+    return pdfs
 
 
 @pytest.fixture(scope="session")

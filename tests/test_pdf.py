@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from examples.yongqing.workbook import LEADERS, write_workbook
-from generator.cli import main
 from generator.documents.kinds import plan_jobs
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.pdf import libreoffice as pdf_module
@@ -25,13 +23,11 @@ from .conftest import EXAMPLE_DOCX, Run, make_workspace, output_files, require_s
 
 
 @pytest.fixture(scope="module")
-def with_pdfs(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path) -> tuple[Path, str]:
-    """A copy of the session's build (its documents current: only the PDFs are made), with --pdf."""
-    require_soffice()
-    ws = Path(shutil.copytree(built_workspace, tmp_path_factory.mktemp("pdf") / "ws", symlinks=True))
-    result = CliRunner().invoke(main, ["-C", str(ws), "build", "--pdf"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return ws, result.output
+def with_pdfs(tmp_path_factory: pytest.TempPathFactory, example_with_pdfs: tuple[Path, str]) -> tuple[Path, str]:
+    """A copy of the session's `build --pdf` over its build (conftest.example_with_pdfs: the documents
+    current, only the PDFs made), and what that command said; these tests change the copy."""
+    shared, output = example_with_pdfs
+    return Path(shutil.copytree(shared, tmp_path_factory.mktemp("pdf") / "ws", symlinks=True)), output
 
 
 def test_build_pdf_makes_one_pdf_beside_each_document(with_pdfs: tuple[Path, str]) -> None:
