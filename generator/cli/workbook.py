@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +15,18 @@ from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, ma
 
 if TYPE_CHECKING:
     from generator.app import Workspace
+
+
+def period_option(asks: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The required --period (--month) option of the commands about one period's reports."""
+    return click.option(
+        "--period",
+        "--month",
+        "period",
+        required=True,
+        metavar="期别",
+        help=f"{asks}：按月报送写 2024-05，按周写 第3周，也可以写第几期（如 3）。",
+    )
 
 
 @main.command(context_settings=CONTEXT)
@@ -48,14 +61,7 @@ def grouped(findings: list[app.Finding]) -> list[app.Finding]:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "--period",
-    "--month",
-    "period",
-    required=True,
-    metavar="期别",
-    help="哪一期的报表：按月报送写 2024-05，按周写 第3周，也可以写第几期（如 3）。",
-)
+@period_option("哪一期的报表")
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的，可重复指定；默认全部单位。")
 @click.pass_obj
 @friendly_errors
@@ -211,14 +217,7 @@ def proofread(workspace: Workspace) -> None:
 
 
 @main.command(name="台账", context_settings=CONTEXT)
-@click.option(
-    "--period",
-    "--month",
-    "period",
-    required=True,
-    metavar="期别",
-    help="哪一期：按月报送写 2024-05，按周写 第3周，也可以写第几期（如 3）。",
-)
+@period_option("哪一期")
 @click.pass_obj
 @friendly_errors
 def ledger(workspace: Workspace, period: str) -> None:
