@@ -56,9 +56,9 @@ def _members(path: Path) -> dict[str, bytes]:
 
 
 def _half_filled_correction(ws: Path, run: Run) -> Path:
-    """县教育局's correction: 2 cells filled, the others left blank (the example has its February report)."""
-    folder = _issue(ws, run, "县教育局")
-    form = folder / f"县教育局{FEB}统计报表（填报）.xlsx"
+    """县公安局's correction: 2 cells filled, the others left blank (the example has its February report)."""
+    folder = _issue(ws, run, "县公安局")
+    form = folder / f"县公安局{FEB}统计报表（填报）.xlsx"
     fill(form, {"召开专题会议": 9, "开展宣传活动": 7})
     return form
 
@@ -66,15 +66,16 @@ def _half_filled_correction(ws: Path, run: Run) -> Path:
 def test_a_half_filled_correction_is_held_back_with_its_blank_cells_named(workspace: Path, run: Run) -> None:
     form = _half_filled_correction(workspace, run)
     before_book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
-    before = _february(workspace, "县教育局")
+    before = _february(workspace, "县公安局")
     assert before["排查出租房屋"] not in (None, 0)  # real figures that a blank must not wipe
     result = run("-C", workspace, "collect", form.parent)
     assert result.exit_code == 1
     out = result.output
-    assert f"暂不并入  县教育局 {FEB}（{form.name}）" in out
+    assert f"暂不并入  县公安局 {FEB}（{form.name}）" in out
     assert "    有格子空着，未并入：可以退回单位填全，或确认只并入已填的数（空着的格子保留工作簿里的原数）" in out
-    blank_cells = f"空着的格子 {len(METRIC_NAMES) - 2} 个：D7「组建排查队伍」、D8「排查队伍人数」"
-    assert blank_cells in out and "D12「排查出租房屋」" in out and "（空格是“没有填”，不是 0）" in out
+    # its form asks for 28 of the 31 metrics (a department has no villages, rented-house pledges or 无传销社区)
+    blank_cells = "空着的格子 26 个：D7「组建排查队伍」、D8「排查队伍人数」"
+    assert blank_cells in out and "D11「排查出租房屋」" in out and "（空格是“没有填”，不是 0）" in out
     assert f"召开专题会议：{before['召开专题会议']}次 → 9次" in out
     assert (
         "有 1 份报表有空格，暂不并入：请退回单位填全（没有发生的填 0）；如确认空着的格子保留原数，加 --只并入已填 重新运行。"
@@ -87,14 +88,14 @@ def test_a_half_filled_correction_is_held_back_with_its_blank_cells_named(worksp
 @pytest.mark.parametrize("option", ["--只并入已填", "--filled-only"])
 def test_merging_only_the_filled_cells_keeps_every_other_figure(workspace: Path, run: Run, option: str) -> None:
     form = _half_filled_correction(workspace, run)
-    before = _february(workspace, "县教育局")
+    before = _february(workspace, "县公安局")
     result = run("-C", workspace, "collect", option, form.parent)
     assert result.exit_code == 0, result.output
-    assert f"有变化  县教育局 {FEB}（{form.name}）\n    只并入已填的数，空着的格子保留工作簿里的原数" in result.output
-    after = _february(workspace, "县教育局")
+    assert f"有变化  县公安局 {FEB}（{form.name}）\n    只并入已填的数，空着的格子保留工作簿里的原数" in result.output
+    after = _february(workspace, "县公安局")
     assert after["召开专题会议"] == 9 and after["开展宣传活动"] == 7
     unchanged = [n for n in METRIC_NAMES if n not in ("召开专题会议", "开展宣传活动")]
-    assert {n: after[n] for n in unchanged} == {n: before[n] for n in unchanged}  # 78 stays 78, 113 stays 113
+    assert {n: after[n] for n in unchanged} == {n: before[n] for n in unchanged}  # 71 stays 71, 40 stays 40
 
 
 def test_a_first_report_with_blank_cells_is_never_merged_as_zeros(workspace: Path, run: Run) -> None:

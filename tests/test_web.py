@@ -634,7 +634,7 @@ def _february_of(book: Path, unit: str) -> dict[str, Any]:
 
 
 def _half_filled(tmp_path: Path, forms: dict[str, bytes]) -> tuple[str, bytes]:
-    name = "县教育局2018年2月统计报表（填报）.xlsx"
+    name = "县公安局2018年2月统计报表（填报）.xlsx"
     path = tmp_path / name
     path.write_bytes(forms[name])
     fill(path, {"召开专题会议": 9, "开展宣传活动": 7})  # the other yellow cells left blank
@@ -651,7 +651,7 @@ def test_a_half_filled_form_waits_for_the_clerks_choice_and_a_blank_never_wipes_
 ) -> None:
     forms = february_forms(browser)
     book = ws / "inputs" / WORKBOOK_NAME
-    before = _february_of(book, "县教育局")
+    before = _february_of(book, "县公安局")
     han = "韩村镇2018年2月统计报表（填报）.xlsx"
     name, half = _half_filled(tmp_path, forms)
     page = text(
@@ -662,13 +662,13 @@ def test_a_half_filled_form_waits_for_the_clerks_choice_and_a_blank_never_wipes_
             {name: half, han: filled(tmp_path, han, forms[han], {"出动排查人员": 70})},
         )
     )
-    assert f"暂不并入</td>\n      <td>县教育局 2018年2月（{name}）" in page
-    assert "D12「排查出租房屋」" in page and "（空格是“没有填”，不是 0）" in page
+    assert f"暂不并入</td>\n      <td>县公安局 2018年2月（{name}）" in page
+    assert "D11「排查出租房屋」" in page and "（空格是“没有填”，不是 0）" in page
     assert "有 1 份报表有空格（空格是“没有填”，不是 0）。请选择：" in page
     assert "有空格的不并入，只并入其余 1 份" in page and "有空格的只并入已填的数（空格保留原数），共并入 2 份" in page
     assert "0 和空格不一样" in page and "没有发生的要填 0（零报告）" in page  # what blank, 0 and duplicates mean
     merged = text(browser.post(f"/reports/merge/{_upload_id(page)}", {"blanks": choice}))
-    after = _february_of(book, "县教育局")
+    after = _february_of(book, "县公安局")
     assert _february_of(book, "韩村镇")["出动排查人员"] == 70
     if choice == "filled":
         assert "已并入 2 份报表" in merged

@@ -280,6 +280,8 @@ METRICS_HEADER = [
 ]
 # Cases are filed and people detained by departments (公安, 工商): a township is not asked for them.
 CASE_KINDS = "部门"
+# Villages, rented houses, migrants and the 无传销社区 are a territory's: a department has none of its own.
+TERRITORY_KINDS = "乡镇、区"
 _DENS = "发现传销窝点"
 METRICS: list[list[Any]] = [
     ["组织发动", "召开专题会议", "次", "整数"],
@@ -287,12 +289,12 @@ METRICS: list[list[Any]] = [
     ["组织发动", "排查队伍人数", "人", "整数", None, "取最新", "队员共{值}人"],
     ["组织发动", "出动排查人员", "人次", "整数", "是"],
     ["组织发动", "出动车辆", "台次", "整数"],
-    ["摸底排查", "排查村街（社区）", "个", "整数"],
+    ["摸底排查", "排查村街（社区）", "个", "整数", None, None, None, None, None, TERRITORY_KINDS],
     ["摸底排查", "排查出租房屋", "户", "整数", "是"],
     ["摸底排查", "排查宾馆、旅店、招待所", "家", "整数"],
     ["摸底排查", "排查其他重点场所", "处", "整数"],
     ["摸底排查", "登记流动人口", "人", "整数"],
-    ["摸底排查", "签订出租房屋责任书", "份", "整数"],
+    ["摸底排查", "签订出租房屋责任书", "份", "整数", None, None, None, None, None, TERRITORY_KINDS],
     ["线索与打击", "受理举报投诉", "件", "整数"],
     ["线索与打击", "核查线索", "条", "整数"],
     ["线索与打击", "发现传销窝点", "处", "整数", None, None, None, "未发现传销窝点"],
@@ -312,7 +314,7 @@ METRICS: list[list[Any]] = [
     ["宣传教育", "发放宣传资料", "份", "整数"],
     ["宣传教育", "悬挂横幅、张贴标语", "条", "整数"],
     ["宣传教育", "接受群众咨询", "人次", "整数"],
-    ["长效机制", "创建“无传销社区（村）”", "个", "整数"],
+    ["长效机制", "创建“无传销社区（村）”", "个", "整数", None, None, None, None, None, TERRITORY_KINDS],
 ]
 
 # Typical magnitude of each metric for one township-month (sample data).
@@ -325,7 +327,8 @@ _MAGNITUDE = {
     "创建“无传销社区（村）”": 1,
 }  # fmt: skip
 REPORT_MONTHS = [D(2018, 1, 1), D(2018, 2, 1), D(2018, 3, 1)]
-CASE_UNITS = ("县公安局", "县工商和食药监局")
+POLICE = "县公安局"
+CASE_UNITS = (POLICE, "县工商和食药监局")
 MISSING_REPORT = ("三圣口乡", D(2018, 2, 1))  # one unit did not report in February: 未报送
 # One report came after its due date (3月2日): 逾期报送, which is not 未报送.
 LATE_REPORT = ("县民政局", D(2018, 2, 1), D(2018, 3, 6))
@@ -361,11 +364,19 @@ def _example_reports() -> list[list[Any]]:
             # Only the departments that file cases report them (the metrics apply to 部门 only).
             cases = 1 if unit in CASE_UNITS and rng.random() < 0.6 else 0
             values["立案查处传销案件"] = values["行政处罚"] = cases
-            values["移送公安机关案件"] = cases if rng.random() < 0.5 else 0
-            values["刑事拘留"] = values["移送公安机关案件"] * rng.randint(1, 3)
-            values["行政拘留"] = cases * rng.randint(0, 2)
+            # Only the police detain; the others hand their criminal cases over to the police.
+            police = unit == POLICE
+            values["移送公安机关案件"] = 0 if police else (cases if rng.random() < 0.5 else 0)
+            values["刑事拘留"] = cases * rng.randint(1, 3) if police else 0
+            values["行政拘留"] = cases * rng.randint(0, 2) if police else 0
             values["罚没款"] = round(cases * rng.uniform(0.5, 3.0), 2)
             values["涉案金额"] = round(cases * rng.uniform(5, 40), 2)
+            if kind == "部门":  # a department has no territory: the metrics that ask for one are left blank
+                for _, name, *rest in METRICS:
+                    if rest[-1:] == [TERRITORY_KINDS]:
+                        values[name] = None
+                if not police:  # a department other than the police registers no migrants, inspects no rented houses
+                    values["排查出租房屋"] = values["登记流动人口"] = 0
             rows.append([unit, month, *(values[name] for _, name, *_ in METRICS)])
     return rows
 
