@@ -13,9 +13,8 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator.errors import (
     Finding,
@@ -288,8 +287,7 @@ def proofread(workspace: Workspace) -> list[Remark]:
 # --- PDF, print bundles, previews --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PdfReport:
+class PdfReport(NamedTuple):
     converted: int
     current: int
     missing_fonts: list[tuple[str, str]]  # (official font, the face drawn instead)
@@ -311,8 +309,7 @@ def make_pdfs(workspace: Workspace, paths: Sequence[Path], jobs: int) -> PdfRepo
     return PdfReport(len(todo), len(documents) - len(todo), missing)
 
 
-@dataclass(frozen=True)
-class BundleReport:
+class BundleReport(NamedTuple):
     target: Path
     documents: int
     pages: int
@@ -377,8 +374,7 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[
     return target, shown
 
 
-@dataclass(frozen=True)
-class DocumentFile:
+class DocumentFile(NamedTuple):
     document: str  # the campaign's name for it, e.g. 方案
     unit: str | None
     path: Path
@@ -442,15 +438,13 @@ def documents(workspace: Workspace, hand_edits: bool = True) -> list[DocumentFil
 
 def hand_edited(workspace: Workspace, shown: Sequence[DocumentFile]) -> list[DocumentFile]:
     """`shown` (from documents without hand_edits), each marked edited when changed by hand since gongwen wrote it."""
-    import dataclasses
-
     manifest = _manifest_of(workspace)
 
     def edited(document: DocumentFile) -> bool:
         key = document.path.relative_to(workspace.output_dir).as_posix()
         return document.exists and manifest.trusted and not manifest.wrote(key, document.path)
 
-    return [dataclasses.replace(d, edited=edited(d)) for d in shown]
+    return [d._replace(edited=edited(d)) for d in shown]
 
 
 # The manifest as last loaded per output folder, with the state of its files: 10,000 entries take a few
@@ -555,15 +549,26 @@ def _unique_stems(documents: list[Path]) -> list[list[Path]]:
 # --- gongwen check -----------------------------------------------------------------------------
 
 
-@dataclass
 class CheckReport:
-    # Per document: its defects, or one sentence when it could not be read at all.
-    results: dict[Path, list[Defect] | str] = field(default_factory=dict)
-    laid_out: bool = False  # False when LibreOffice was not asked for or is missing
-    soffice_missing: bool = False
-    layout_asked: bool = True
-    # Per document: what could not be judged on its pages, and why (a sentence for the clerk).
-    notes: dict[Path, str] = field(default_factory=dict)
+    """What `gongwen check` found, document by document."""
+
+    __slots__ = ("laid_out", "layout_asked", "notes", "results", "soffice_missing")
+
+    def __init__(
+        self,
+        results: dict[Path, list[Defect] | str] | None = None,
+        laid_out: bool = False,
+        soffice_missing: bool = False,
+        layout_asked: bool = True,
+        notes: dict[Path, str] | None = None,
+    ) -> None:
+        # Per document: its defects, or one sentence when it could not be read at all.
+        self.results: dict[Path, list[Defect] | str] = {} if results is None else results
+        self.laid_out = laid_out  # False when LibreOffice was not asked for or is missing
+        self.soffice_missing = soffice_missing
+        self.layout_asked = layout_asked
+        # Per document: what could not be judged on its pages, and why (a sentence for the clerk).
+        self.notes: dict[Path, str] = {} if notes is None else notes
 
     @property
     def skipped(self) -> str | None:
@@ -689,8 +694,7 @@ def _rendered_defects(
 # --- fill-in forms -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FormsReport:
+class FormsReport(NamedTuple):
     period_name: str
     written: list[Path]
     kept: list[Path]  # already there: never overwritten
@@ -727,8 +731,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
 REFUSED, BLANKS = "被拒", "有空格"  # a form of the last upload the unit must send again
 
 
-@dataclass(frozen=True)
-class LedgerRow:
+class LedgerRow(NamedTuple):
     unit: str
     status: str  # the model's REPORTED, LATE or MISSING; for a form just returned REFUSED or BLANKS
     received: str  # the 填报日期 the unit wrote on its form, as written ("" when none)
@@ -748,11 +751,13 @@ class LedgerRow:
         return None
 
 
-@dataclass(frozen=True)
 class Ledger:
-    period: str
-    due: dt.date
-    rows: list[LedgerRow]
+    """报送台账 of one period: a row per unit, in the workbook's order."""
+
+    __slots__ = ("due", "period", "rows")
+
+    def __init__(self, period: str, due: dt.date, rows: list[LedgerRow]) -> None:
+        self.period, self.due, self.rows = period, due, rows
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -792,8 +797,7 @@ def _ledger_row(inputs: Inputs, unit: str, period: int, returned: Collected | No
     return row or LedgerRow(unit, inputs.status(unit, period), received)  # the model's status, said alike everywhere
 
 
-@dataclass(frozen=True)
-class CollectReport:
+class CollectReport(NamedTuple):
     items: list[Collected]
     notes: list[str]
     backup: Path | None  # the workbook's previous version, when it was changed
@@ -902,8 +906,7 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
 # --- templates ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TemplateInfo:
+class TemplateInfo(NamedTuple):
     document: str  # the campaign's name for it
     kind: str
     path: Path
@@ -964,8 +967,7 @@ def sample_documents(workspace: Workspace) -> frozenset[str]:
     return _setup_jobs(load(workspace)).sample
 
 
-@dataclass(frozen=True)
-class TemplateInstall:
+class TemplateInstall(NamedTuple):
     findings: Findings  # the preflight's, on the new file
     installed: Path | None  # None when the preflight found an error: nothing was changed
     backup: Path | None  # the workspace's previous template of the document, when there was one

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def is_chinese(message: str) -> bool:
@@ -28,8 +29,9 @@ class Severity(Enum):
     NOTE = "说明"  # what gongwen normalised (validate --verbose)
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+# Every command imports this module, and a no-op build little else: its records are NamedTuples
+# and a plain class, which cost a small part of a dataclass to declare (start time, bench.py).
+class Location(NamedTuple):
     file: str  # as the clerk knows it: relative to the workspace
     sheet: str | None = None
     cell: str | None = None  # "B3", or a row "第12行"
@@ -43,8 +45,7 @@ class Location:
         return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     severity: Severity
     location: Location
     message: str
@@ -53,11 +54,16 @@ class Finding:
         return f"{self.severity.value}：{self.location}：{self.message}"
 
 
-@dataclass
 class Findings:
     """Collects findings so that one run reports every problem, not only the first."""
 
-    items: list[Finding] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Finding] | None = None) -> None:
+        self.items: list[Finding] = [] if items is None else items
+
+    def __repr__(self) -> str:
+        return f"Findings({self.items!r})"
 
     def error(self, location: Location, message: str) -> None:
         self.items.append(Finding(Severity.ERROR, location, message))
@@ -144,6 +150,7 @@ def save_error_log(details: str) -> Path | None:
     user may own; None when even that cannot be written."""
     try:
         import tempfile  # only when there is an error to log
+        from pathlib import Path
 
         fd, name = tempfile.mkstemp(prefix="gongwen-error-", suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8") as log:

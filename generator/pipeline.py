@@ -790,20 +790,20 @@ def _retire_beside(item: Planned, result: Written, manifest: Manifest, ws: Works
         return result
     folder = ws.display(backup / item.target.parent.relative_to(ws.output_dir))
     note = f"已将被取代的「{'」「'.join(moved)}」移到「{folder}」"
-    return replace(result, note="；".join(filter(None, [result.note, note])))
+    return result._replace(note="；".join(filter(None, [result.note, note])))
 
 
 def _record_build(
     manifest: Manifest, workspace: Workspace, full: bool, template_paths: list[Path], findings: Findings
 ) -> None:
     """Save the manifest; a full build also leaves the fingerprint that lets the next one skip all work."""
-    manifest.fingerprint = ""  # a partial build proves nothing about the rest
+    manifest.fingerprint, manifest.inputs = "", None  # a partial build proves nothing about the rest
     kinds = [workspace.display(p) for p in template_paths]  # the templates it used
     if full:
         try:
-            manifest.fingerprint = workspace_fingerprint(workspace, kinds)
+            manifest.fingerprint, manifest.inputs = workspace_fingerprint(workspace, kinds)
         except OSError:  # e.g. the inputs were an .xls converted on the fly: no fast path
-            manifest.fingerprint = ""
+            manifest.fingerprint, manifest.inputs = "", None
         manifest.kinds = kinds
         # Replayed by the next no-op build: what the inputs say, not what this build found about
         # its own record.

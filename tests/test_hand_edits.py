@@ -125,6 +125,33 @@ def test_an_edit_keeping_size_and_time_is_still_caught(stamps: str, workspace: P
     assert plan.read_bytes() == edited
 
 
+def test_the_inputs_stamps_prove_them_unchanged_until_they_change(workspace: Path, run: Run) -> None:
+    """A no-op build proves the workbook, the templates and the generator's files unchanged by their
+    stamps, as it does the documents: an in-place edit that puts the size and modification time
+    back is still noticed (by the change time), and so is a template added to templates/."""
+    from generator.output.manifest import Manifest
+    from generator.output.report import inputs_proven
+    from generator.workspace import Workspace
+
+    def proven() -> bool:
+        return inputs_proven(Workspace(workspace), Manifest.load(workspace / "output"))
+
+    assert run("-C", workspace, "build").exit_code == 0
+    assert proven()  # (the inputs were written long before the build saved their stamps)
+    template = workspace / "templates" / "通知.docx"
+    original = template.read_bytes()
+    added = workspace / "templates" / "简报.docx"
+    added.write_bytes(original)
+    assert not proven()
+    added.unlink()
+    assert proven()
+    _edit_in_place_keeping_size_and_time(template)
+    assert not proven()
+    template.write_bytes(original)  # the same bytes, written again: its stamp no longer proves them
+    assert not proven()
+    assert re.search(rf"未变化 {EXAMPLE_OUTPUTS} 个", run("-C", workspace, "build").output)  # (hashed: the same)
+
+
 def test_documents_whose_stamps_prove_them_gongwens_are_not_read(
     workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

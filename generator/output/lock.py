@@ -18,7 +18,6 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 
 from generator.errors import WorkspaceError
-from generator.standard.package import set_hidden
 
 LOCK_NAME = ".gongwen.lock"
 # Windows locks a byte range, and a locked range cannot be read by other processes: lock one
@@ -153,6 +152,8 @@ class BuildLock:
         except OSError:  # a folder (EISDIR), a symbolic link (ELOOP)
             raise not_a_file from None
         import stat
+
+        from generator.standard.package import set_hidden  # (the zip writer: not for a no-op build)
 
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or a device: opened without blocking
             os.close(fd)

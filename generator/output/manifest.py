@@ -18,13 +18,10 @@ Otherwise, and for entries without a stamp, the file is hashed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-
-from generator.standard.package import write_atomic
+from typing import NamedTuple
 
 MANIFEST_NAME = ".gongwen-manifest.json"
 # The stamps of the manifest's files, apart from it: they are this file system's (inodes, times),
@@ -34,6 +31,8 @@ FINDINGS_NAME = ".gongwen-findings.json"  # the last full build's findings, repl
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # (OpenSSL: a no-op build whose stamps prove every file hashes nothing)
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -68,51 +67,91 @@ def proves(stamp: Stamp, recorded: Stamp | None, manifest_ns: int) -> bool:
     return max(recorded[1], recorded[3]) + step < manifest_ns
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     sha256: str  # of the file as gongwen wrote it
     source: str  # of everything it was made from
     stamp: Stamp | None = None  # the file's, just after gongwen wrote it (None: unknown, hash it)
 
 
-def _stamps(path: Path) -> tuple[dict[str, tuple[str, Stamp]], int]:
-    """The stamps file: key -> (the hash its stamp proves, the stamp), and the file's own time
-    (stamps older than it prove); nothing when it is missing or unreadable (then files are hashed)."""
+class InputStamps(NamedTuple):
+    """What the last full build's fingerprint was computed from, as this file system showed it: the
+    generator's files (name, size, modification time: how Python trusts a .pyc) and each input file's
+    stamp, taken before it was read. While they all hold, the fingerprint holds without reading
+    anything (a no-op build imports no hash function)."""
+
+    code: list[tuple[str, int, int]]
+    files: dict[str, Stamp]  # by the name the workspace shows (a bundled template: its own path)
+
+
+def _stamp(value: object) -> Stamp | None:
+    if isinstance(value, list) and len(value) == 4 and all(type(n) is int for n in value):
+        return value[0], value[1], value[2], value[3]
+    return None
+
+
+def _input_stamps(data: object) -> InputStamps | None:
+    """The stamps file's "inputs", or None when any part of it is not as saved (then inputs are hashed)."""
+    if not (isinstance(data, dict) and isinstance(data.get("code"), list) and isinstance(data.get("files"), dict)):
+        return None
+    code = [
+        (c[0], c[1], c[2])
+        for c in data["code"]
+        if isinstance(c, list) and len(c) == 3 and isinstance(c[0], str) and type(c[1]) is type(c[2]) is int
+    ]
+    files = {str(k): stamp for k, v in data["files"].items() if (stamp := _stamp(v)) is not None}
+    if len(code) != len(data["code"]) or len(files) != len(data["files"]):
+        return None
+    return InputStamps(code, files)
+
+
+def _stamps(path: Path) -> tuple[dict[str, tuple[str, Stamp]], InputStamps | None, int]:
+    """The stamps file: key -> (the hash its stamp proves, the stamp), the inputs' stamps, and the
+    file's own time (stamps older than it prove); nothing when it is missing or unreadable (then
+    files are hashed)."""
     try:
         saved_ns = os.stat(path).st_mtime_ns  # before reading: a later save is newer
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, 0
+        return {}, None, 0
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        return {}, None, 0
     out: dict[str, tuple[str, Stamp]] = {}
-    for key, value in data.items() if isinstance(data, dict) else ():
-        if isinstance(value, list) and len(value) == 5 and all(type(n) is int for n in value[1:]):
-            digest, size, mtime_ns, inode, ctime_ns = value
-            out[str(key)] = (str(digest), (size, mtime_ns, inode, ctime_ns))
-    return out, saved_ns
+    for key, value in data["outputs"].items():
+        if isinstance(value, list) and len(value) == 5 and (stamp := _stamp(value[1:])) is not None:
+            out[str(key)] = (str(value[0]), stamp)
+    return out, _input_stamps(data.get("inputs")), saved_ns
 
 
-@dataclass
 class Manifest:
-    path: Path
-    entries: dict[str, Entry] = field(default_factory=dict)
-    # Of the last full build: the hash of all its inputs, the template kinds it
-    # used and its findings, so that an unchanged workspace is not even re-read.
-    fingerprint: str = ""
-    kinds: list[str] = field(default_factory=list)
-    # Set by a full build and saved beside the manifest (FINDINGS_NAME), read back only by a no-op
-    # build that replays them (replayed_findings): a build of ten thousand documents may have tens
-    # of thousands, which every other command would parse for nothing.
-    findings: list[dict[str, str | None]] = field(default_factory=list)
-    # Written just before documents are moved into place: a build killed half-way leaves
-    # files that are gongwen's own, not hand edits. Settled by the next load.
-    pending: dict[str, Entry] = field(default_factory=dict)
-    # False when the manifest was there but could not be read (garbage, truncated), or is gone
-    # while generated files remain: its files are then checked against what gongwen makes now.
-    trusted: bool = True
-    # The stamps file's own modification time when loaded (0: none): stamps older than it prove.
-    saved_ns: int = 0
-    # key -> the stamp a file had when sha256_of last looked at it, and its hash then.
-    seen: dict[str, tuple[Stamp, str]] = field(default_factory=dict)
+    """The manifest and stamps of an output folder, as loaded. (A plain class, not a dataclass: a no-op
+    build loads it, and declaring a dataclass costs that start about half a millisecond.)"""
+
+    __slots__ = (
+        "entries", "findings", "fingerprint", "inputs", "kinds", "path", "pending", "saved_ns", "seen", "trusted"
+    )  # fmt: skip
+
+    def __init__(self, path: Path, *, trusted: bool = True) -> None:
+        self.path = path
+        self.entries: dict[str, Entry] = {}
+        # Of the last full build: the hash of all its inputs, the template kinds it
+        # used and its findings, so that an unchanged workspace is not even re-read.
+        self.fingerprint = ""
+        self.kinds: list[str] = []
+        self.inputs: InputStamps | None = None  # what the fingerprint was computed from (None: hash them)
+        # Set by a full build and saved beside the manifest (FINDINGS_NAME), read back only by a no-op
+        # build that replays them (replayed_findings): a build of ten thousand documents may have tens
+        # of thousands, which every other command would parse for nothing.
+        self.findings: list[dict[str, str | None]] = []
+        # Written just before documents are moved into place: a build killed half-way leaves
+        # files that are gongwen's own, not hand edits. Settled by the next load.
+        self.pending: dict[str, Entry] = {}
+        # False when the manifest was there but could not be read (garbage, truncated), or is gone
+        # while generated files remain: its files are then checked against what gongwen makes now.
+        self.trusted = trusted
+        # The stamps file's own modification time when loaded (0: none): stamps older than it prove.
+        self.saved_ns = 0
+        # key -> the stamp a file had when sha256_of last looked at it, and its hash then.
+        self.seen: dict[str, tuple[Stamp, str]] = {}
 
     @classmethod
     def load(cls, output_dir: Path) -> Manifest:
@@ -120,7 +159,7 @@ class Manifest:
         manifest = cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            stamps, manifest.saved_ns = _stamps(output_dir / STAMPS_NAME)
+            stamps, manifest.inputs, manifest.saved_ns = _stamps(output_dir / STAMPS_NAME)
             for name, entry in data.get("files", {}).items():
                 digest, stamp = stamps.get(name, ("", None))
                 manifest.entries[name] = Entry(
@@ -186,6 +225,8 @@ class Manifest:
         return list(data.get("findings", []))
 
     def save(self) -> None:
+        from generator.standard.package import write_atomic  # (the zip writer: not for a no-op build)
+
         if self.fingerprint and self.findings:  # first: a manifest never names findings not yet saved
             said = {"fingerprint": self.fingerprint, "findings": self.findings}
             write_atomic(self.path.with_name(FINDINGS_NAME), json.dumps(said, ensure_ascii=False).encode("utf-8"))
@@ -199,7 +240,11 @@ class Manifest:
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
         write_atomic(self.path, text.encode("utf-8"))
         # After the manifest: its time is what the stamps are older than.
-        stamps = {k: [v.sha256, *v.stamp] for k, v in sorted(self.entries.items()) if v.stamp is not None}
+        stamps: dict[str, object] = {
+            "outputs": {k: [v.sha256, *v.stamp] for k, v in sorted(self.entries.items()) if v.stamp is not None}
+        }
+        if self.fingerprint and self.inputs is not None:
+            stamps["inputs"] = {"code": self.inputs.code, "files": self.inputs.files}
         write_atomic(
             self.path.with_name(STAMPS_NAME), (json.dumps(stamps, separators=(",", ":")) + "\n").encode("ascii")
         )

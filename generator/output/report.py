@@ -8,21 +8,18 @@ the templates or the document kinds.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import generator
 from generator import __version__
-from generator.cache import cache_dir, load_signed, store_signed
 from generator.errors import Finding, Findings, Location, Severity, WorkspaceError
 from generator.output.lock import left_behind
-from generator.output.manifest import Manifest
+from generator.output.manifest import InputStamps, Manifest, Stamp, proves, stamp_of
 from generator.workspace import Workspace
 
 if TYPE_CHECKING:  # the change list's module loads the spreadsheet writer: not for a no-op build
@@ -41,8 +38,7 @@ class Outcome(Enum):
     LOCKED = "被其他程序打开，未能更新"
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     path: Path
     outcome: Outcome
     note: str = ""
@@ -50,13 +46,17 @@ class Written:
     changes: tuple[Change, ...] = ()  # what changed in it, when it was rewritten
 
 
-@dataclass
 class BuildReport:
-    findings: Findings
-    written: list[Written] = field(default_factory=list)
-    seconds: float = 0.0
-    stale_lock: bool = False
-    changes_file: Path | None = None  # the 变更记录 .xlsx of this build, when it changed anything
+    """What a build did to each document, what it found, and how long it took."""
+
+    __slots__ = ("changes_file", "findings", "seconds", "stale_lock", "written")
+
+    def __init__(self, findings: Findings, written: list[Written] | None = None, seconds: float = 0.0) -> None:
+        self.findings = findings
+        self.written: list[Written] = [] if written is None else written
+        self.seconds = seconds
+        self.stale_lock = False
+        self.changes_file: Path | None = None  # the 变更记录 .xlsx of this build, when it changed anything
 
     def count(self, *outcomes: Outcome) -> int:
         return sum(1 for w in self.written if w.outcome in outcomes)
@@ -80,17 +80,21 @@ def code_digest() -> str:
 
     Reading every file costs more than the rest of an unchanged build, so the digest is remembered
     in the cache under the files' names, sizes and modification times (as Python trusts a .pyc)."""
-    package = Path(generator.__file__).parent
-    files = _code_files(str(package))
+    import hashlib
+
+    from generator.cache import cache_dir, load_signed, store_signed
+
+    files = code_listing()
     listing = hashlib.sha256(__version__.encode())
-    for name, status in files:
-        listing.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    for name, size, mtime_ns in files:
+        listing.update(f"{name}\0{size}\0{mtime_ns}\0".encode())
     entry = cache_dir("code") / f"{listing.hexdigest()}.txt"
     remembered = load_signed(entry)
     if remembered is not None:
         return remembered.decode("ascii")
+    package = Path(generator.__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for name, _ in files:
+    for name, _, _ in files:
         digest.update(name.encode() + b"\0" + (package / name).read_bytes())
     store_signed(entry, digest.hexdigest().encode("ascii"))
     return digest.hexdigest()
@@ -99,9 +103,12 @@ def code_digest() -> str:
 CODE_SUFFIXES = (".py", ".docx", ".xlsx")
 
 
-def _code_files(package: str) -> list[tuple[str, os.stat_result]]:
+@functools.cache
+def code_listing() -> list[tuple[str, int, int]]:
     """The package's code and bundled files, by path relative to it ('/'-separated), sorted, with
-    their status (os.scandir: every no-op build walks these, pathlib costs as much again)."""
+    their size and modification time (os.scandir: every no-op build walks these, pathlib costs as
+    much again). Taken once per process: the code digest and the stamps of a build say the same."""
+    package = os.path.dirname(generator.__file__)
     found = []
     folders = [""]
     while folders:
@@ -113,22 +120,55 @@ def _code_files(package: str) -> list[tuple[str, os.stat_result]]:
                     if entry.name != "__pycache__":
                         folders.append(name)
                 elif entry.name.endswith(CODE_SUFFIXES):
-                    found.append((name, entry.stat()))
+                    status = entry.stat()
+                    found.append((name, status.st_size, status.st_mtime_ns))
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
-def workspace_fingerprint(workspace: Workspace, templates: Sequence[str]) -> str:
-    """The whole input of a full build, byte for byte: workbook, templates, the generator's code.
-
-    `templates` are the template files the build used; every file in templates/ counts
-    too, so that a template the clerk adds in place of a default is noticed.
-    """
-    digest = hashlib.sha256(code_digest().encode())
-    digest.update(workspace.workbook.read_bytes())
+def _templates(workspace: Workspace, used: Sequence[str]) -> list[Path]:
+    """Every file in templates/ (so that a template the clerk adds in place of a default is noticed)
+    and the template files a build used (a bundled one's path is absolute)."""
     own = sorted(workspace.templates_dir.glob("*.docx")) if workspace.templates_dir.is_dir() else []
-    for path in [*own, *(workspace.root / t for t in templates)]:  # a bundled one's path is absolute
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return [*own, *(workspace.root / t for t in used)]
+
+
+def workspace_fingerprint(workspace: Workspace, templates: Sequence[str]) -> tuple[str, InputStamps]:
+    """The whole input of a full build, byte for byte: workbook, templates, the generator's code;
+    with what it was computed from as the file system showed it (each stamp taken before reading).
+
+    `templates` are the template files the build used."""
+    import hashlib
+
+    stamps: dict[str, Stamp] = {}
+
+    def read(path: Path) -> bytes:
+        stamp = stamp_of(path)  # before reading: a later write shows in the next stamp
+        data = path.read_bytes()
+        if stamp is not None:
+            stamps[workspace.display(path)] = stamp
+        return data
+
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(read(workspace.workbook))
+    for path in _templates(workspace, templates):
+        digest.update(path.name.encode() + b"\0" + read(path))
+    return digest.hexdigest(), InputStamps(code_listing(), stamps)
+
+
+def inputs_proven(workspace: Workspace, manifest: Manifest) -> bool:
+    """The inputs of the manifest's last full build are unchanged, proven by stamps alone: the same
+    code files, the same template files, and every input file's stamp as recorded (and older than
+    the stamps file by more than the clock step, as a document's must be)."""
+    recorded = manifest.inputs
+    if recorded is None or recorded.code != code_listing():
+        return False
+    files = {workspace.display(p): p for p in [workspace.workbook, *_templates(workspace, manifest.kinds)]}
+    if files.keys() != recorded.files.keys():
+        return False
+    return all(
+        (stamp := stamp_of(path)) is not None and proves(stamp, recorded.files[shown], manifest.saved_ns)
+        for shown, path in files.items()
+    )
 
 
 def finding_to_json(f: Finding) -> dict[str, str | None]:
@@ -158,7 +198,8 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
     if not manifest.fingerprint or not manifest.entries:
         return None
     try:
-        if workspace_fingerprint(workspace, manifest.kinds) != manifest.fingerprint:
+        proven = inputs_proven(workspace, manifest)  # else read and hash them, as the build did
+        if not proven and workspace_fingerprint(workspace, manifest.kinds)[0] != manifest.fingerprint:
             return None
     except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
         return None
