@@ -36,7 +36,7 @@ class OnFirstUse:
 
 if TYPE_CHECKING:
     from generator import app as app
-    from generator.app import Findings
+    from generator.app import Findings, PdfReport
 else:
     app = OnFirstUse("generator.app")  # every command module's way to the application API
 
@@ -70,6 +70,15 @@ def print_findings(findings: Findings, verbose: bool = False) -> None:
             continue
         color = {app.Severity.ERROR: "red", app.Severity.WARNING: "yellow"}.get(finding.severity)
         click.secho(str(finding), fg=color, err=True)
+
+
+def print_font_hints(report: PdfReport) -> None:
+    """The official fonts this machine lacks, and what LibreOffice drew instead (the PDFs of build
+    --pdf and bundle)."""
+    for font, substitute in report.missing_fonts:
+        click.secho(f"提示：本机没有「{font}」，PDF 中用「{substitute}」代替。", fg="yellow", err=True)
+    if report.missing_fonts:
+        click.secho(app.FONT_HINT, fg="yellow", err=True)
 
 
 def friendly_errors(func: F) -> F:
@@ -118,21 +127,25 @@ def friendly_errors(func: F) -> F:
 # Every command: the module that defines it, and the first paragraph of its help, which is what
 # `gongwen --help` lists (tests/test_cli.py checks the two agree). A command's module is imported
 # only when the command runs or shows its own help: the list starts no faster if it imports them.
-BUILD, WORKBOOK, UI, TEMPLATES = (
+BUILD, DOCUMENTS, WORKBOOK, UI, TEMPLATES = (
     "generator.cli.build",
+    "generator.cli.documents",
     "generator.cli.workbook",
     "generator.cli.ui",
     "generator.cli.templates",
 )
 COMMANDS = {
     "build": (BUILD, "生成工作区定义的公文，写入 output 文件夹。"),
-    "bundle": (BUILD, "把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。"),
-    "check": (BUILD, "按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）；给文件夹时检查其中所有 .docx。"),
+    "bundle": (DOCUMENTS, "把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。"),
+    "check": (
+        DOCUMENTS,
+        "按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）；给文件夹时检查其中所有 .docx。",
+    ),
     "collect": (WORKBOOK, "收回“文件夹”（或一个 zip 压缩包）里各单位填好的报表，检查后并入工作簿的「统计报表」表。"),
     "forms": (WORKBOOK, "生成某一期的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。"),
     "import": (WORKBOOK, "从现有公文新建工作区：读入“公文文件”，把认出的内容填进工作簿，用原文做通知模板。"),
     "init": (WORKBOOK, "新建工作区“文件夹”：复制数据（inputs）、模板（templates），并建空的 output。"),
-    "preview": (BUILD, "把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"),
+    "preview": (DOCUMENTS, "把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"),
     "shortcut": (UI, "写一个双击就能打开本工作区页面的文件（Windows 上是“打开gongwen.bat”）。"),
     "templates": (TEMPLATES, "查看、导出和检查公文模板（templates 文件夹里的 Word 文件）。"),
     "ui": (UI, "在浏览器里使用 gongwen：生成公文、下载和收回报表、修改模板、检查文件。"),

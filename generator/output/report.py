@@ -204,8 +204,9 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
     except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
         return None
     written = []
+    output_dir = workspace.output_dir  # (a property: a new Path each time)
     for key in manifest.entries:
-        target = workspace.output_dir / key
+        target = output_dir / key
         if not manifest.wrote(key, target):  # its stamp, or its bytes (False when it is gone)
             return None
         written.append(Written(target, Outcome.UNCHANGED))
