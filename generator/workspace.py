@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.errors import WorkspaceError
-from generator.inputs.names import WORKBOOK_NAME
+from generator.inputs.names import INPUTS_FOLDER, OUTPUT_FOLDER, TEMPLATES_FOLDER, WORKBOOK_NAME
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "_bundled"
@@ -61,7 +61,7 @@ class Workspace(NamedTuple):  # (not a dataclass: every command declares it, a t
 
     @property
     def inputs_dir(self) -> Path:
-        return self.root / "inputs"
+        return self.root / INPUTS_FOLDER
 
     @property
     def workbook(self) -> Path:
@@ -69,11 +69,11 @@ class Workspace(NamedTuple):  # (not a dataclass: every command declares it, a t
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return self.root / TEMPLATES_FOLDER
 
     @property
     def output_dir(self) -> Path:
-        return self.root / "output"
+        return self.root / OUTPUT_FOLDER
 
     def display(self, path: Path) -> str:
         """A path as the clerk should read it: relative to the workspace."""

@@ -6,16 +6,27 @@ from __future__ import annotations
 import sys
 import time
 import unicodedata
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from generator import noop
 from generator.cli import i18n as cli_i18n
-from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, print_findings, print_font_hints
+from generator.cli.main import (
+    CONTEXT,
+    LateHelpOption,
+    app,
+    friendly_errors,
+    main,
+    print_findings,
+    print_font_hints,
+    workspace_at,
+)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from generator.app import Workspace
 
 
@@ -54,7 +65,7 @@ if TYPE_CHECKING:
     "--对照旧版",
     "--compare-with",
     "compare_with",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     metavar="文件夹",
     help="与这个文件夹里保存的旧版（如已印发时复制的 output）逐份对照，另存修改对照稿。",
 )
@@ -63,14 +74,14 @@ if TYPE_CHECKING:
 @click.pass_obj
 @friendly_errors
 def build(
-    workspace: Workspace,
+    folder: str,
     kinds: tuple[str, ...],
     units: tuple[str, ...],
     force: bool,
     dry_run: bool,
     jobs: int | None,
     compare: bool,
-    compare_with: Path | None,
+    compare_with: str | None,
     pdf: bool,
     quiet: bool,
 ) -> None:
@@ -86,6 +97,12 @@ def build(
     只重新生成模板用到的数据或模板有变化的文件，内容没变的不重写；每份更新的文档列出改了什么，
     完整清单在 output/变更记录/ 的 Excel 文件里。手工修改过的文件不会被覆盖，新版本另存为“（新生成）”文件。
     """
+    if not (kinds or units or force or dry_run or compare or compare_with or pdf):
+        last = noop.unchanged(folder)  # a plain build with nothing to do answers without the application
+        if last is not None:
+            _print_unchanged(last, quiet)
+            return
+    workspace = workspace_at(folder)
     if dry_run:
         _dry_run(workspace, force, kinds, units, jobs, quiet)
         return
@@ -105,7 +122,9 @@ def build(
     if pdf:
         _make_pdfs(workspace, [w.path for w in report.written], jobs or app.default_jobs(), quiet)
     if compare or compare_with is not None:
-        _compare(workspace, report, compare_with)
+        from pathlib import Path  # (loaded by workspace_at already)
+
+        _compare(workspace, report, None if compare_with is None else Path(compare_with))
     if report.locked:
         _stop_for_locked(workspace, report)
 
@@ -179,19 +198,19 @@ def _progress_bar(total: int) -> Callable[[app.DocumentJob], None]:
     return tick
 
 
-def _table() -> tuple[tuple[app.Outcome, str], ...]:
-    """Outcomes, in the order of the closing table (made when a report is printed: `--help` never
-    loads the application)."""
-    return (
-        (app.Outcome.CREATED, "新生成"),
-        (app.Outcome.UPDATED, "已更新"),
-        (app.Outcome.UNCHANGED, "未变化（跳过）"),
-        (app.Outcome.WRITTEN_BESIDE, "手工修改过，新版另存"),
-        (app.Outcome.KEPT_EDITED, "手工修改过，保留"),
-        (app.Outcome.OVERWROTE_EDITED, "覆盖了手工修改"),
-        (app.Outcome.LOCKED, "被打开，未能更新"),
-    )
-
+# The closing table: each outcome (by name: a build with nothing to do prints the table without the
+# application) and its label, in order; which outcomes count as made, which as unchanged.
+TOTALS = {
+    "CREATED": "新生成",
+    "UPDATED": "已更新",
+    "UNCHANGED": "未变化（跳过）",
+    "WRITTEN_BESIDE": "手工修改过，新版另存",
+    "KEPT_EDITED": "手工修改过，保留",
+    "OVERWROTE_EDITED": "覆盖了手工修改",
+    "LOCKED": "被打开，未能更新",
+}
+MADE, SAME = ("CREATED", "UPDATED", "OVERWROTE_EDITED", "WRITTEN_BESIDE"), ("UNCHANGED", "KEPT_EDITED")
+LISTED_ALL = 30  # a larger build lists only the documents something happened to
 
 SHOWN_CHANGES = 3  # change lines per document on the terminal; the 变更记录 has them all
 
@@ -202,8 +221,8 @@ def _display_width(text: str) -> int:
 
 def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
     for w in report.written:
-        if w.outcome is app.Outcome.UNCHANGED and len(report.written) > 30 and not w.note:
-            continue  # a large set: list only what happened
+        if w.outcome is app.Outcome.UNCHANGED and len(report.written) > LISTED_ALL and not w.note:
+            continue
         fg = (
             "yellow"
             if w.outcome in (app.Outcome.WRITTEN_BESIDE, app.Outcome.OVERWROTE_EDITED, app.Outcome.KEPT_EDITED)
@@ -216,21 +235,34 @@ def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
             click.echo(f"    {change.line}")
         if len(w.changes) > SHOWN_CHANGES:
             click.echo(f"    ……另有 {len(w.changes) - SHOWN_CHANGES} 处，见变更记录")
-    rows = [(label, str(report.count(outcome))) for outcome, label in _table() if report.count(outcome)]
-    rows += [("警告", str(len(report.findings.warnings))), ("错误", "0"), ("用时", f"{report.seconds:.2f} 秒")]
+    counts: dict[str, int] = {}
+    for w in report.written:
+        counts[w.outcome.name] = counts.get(w.outcome.name, 0) + 1
+    _print_totals(counts, len(report.findings.warnings), report.seconds)
+    if report.changes_file is not None:
+        click.echo(f"变更记录（每份文档改了什么，可用 Excel 打开）：{workspace.display(report.changes_file)}")
+
+
+def _print_unchanged(last: noop.LastBuild, quiet: bool) -> None:
+    """What `_print_report` prints of a build with nothing to do, from the light door's answer."""
+    print_findings(last.findings)
+    if quiet:
+        return
+    if len(last.documents) <= LISTED_ALL:
+        for shown in last.documents:
+            click.secho(f"  {noop.Outcome.UNCHANGED.value}  {shown}", fg=None)
+    _print_totals({"UNCHANGED": len(last.documents)}, len(last.findings.warnings), last.seconds)
+
+
+def _print_totals(counts: Mapping[str, int], warnings: int, seconds: float) -> None:
+    """The closing table and sentence, from the number of documents of each outcome (by name)."""
+    rows = [(label, str(counts[name])) for name, label in TOTALS.items() if counts.get(name)]
+    rows += [("警告", str(warnings)), ("错误", "0"), ("用时", f"{seconds:.2f} 秒")]
     width = max(_display_width(label) for label, _ in rows) + 2
     rule = "─" * (width + 10)
     click.echo(rule)
     for label, value in rows:
         click.echo(f"{label}{' ' * (width - _display_width(label))}{value:>10}")
     click.echo(rule)
-    made = report.count(
-        app.Outcome.CREATED, app.Outcome.UPDATED, app.Outcome.OVERWROTE_EDITED, app.Outcome.WRITTEN_BESIDE
-    )
-    same = report.count(app.Outcome.UNCHANGED, app.Outcome.KEPT_EDITED)
-    click.echo(
-        f"完成：生成 {made} 个，未变化 {same} 个，警告 {len(report.findings.warnings)} 条，"
-        f"错误 0 条，用时 {report.seconds:.2f} 秒。"
-    )
-    if report.changes_file is not None:
-        click.echo(f"变更记录（每份文档改了什么，可用 Excel 打开）：{workspace.display(report.changes_file)}")
+    made, same = sum(counts.get(name, 0) for name in MADE), sum(counts.get(name, 0) for name in SAME)
+    click.echo(f"完成：生成 {made} 个，未变化 {same} 个，警告 {warnings} 条，错误 0 条，用时 {seconds:.2f} 秒。")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.cli import i18n as cli_i18n
-from generator.cli.main import CONTEXT, app, friendly_errors, main, print_font_hints
+from generator.cli.main import CONTEXT, app, friendly_errors, main, pass_workspace, print_font_hints
 
 if TYPE_CHECKING:
     from generator.app import Workspace
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.argument("kind", metavar="文档")
 @click.option("-j", "--jobs", type=cli_i18n.WholeNumber(1, 64), default=None, show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def bundle(workspace: Workspace, kind: str, jobs: int | None) -> None:
     """把一类公文（如各单位的方案）合成一个 PDF，供文印室双面打印：每份都从单数页开始。
@@ -41,7 +41,7 @@ def bundle(workspace: Workspace, kind: str, jobs: int | None) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("document", metavar="文件", type=cli_i18n.existing_file())
 @click.option("--dpi", type=cli_i18n.WholeNumber(30, 300), default=60, show_default=True, help="图片分辨率。")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def preview(workspace: Workspace, document: Path, dpi: int) -> None:
     """把一个 Word 文件（gongwen 生成的或任何 .docx）转成每页一张 PNG 图片，方便打印前看一眼。"""
@@ -58,7 +58,7 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> None:
 @click.option("--no-pdf", is_flag=True, help="不用 LibreOffice 排版检查，只检查文件设置（更快）。")
 @click.option("-j", "--jobs", type=cli_i18n.WholeNumber(1, 64), default=None, show_default="CPU 核数",
               help="同时转换的 LibreOffice 进程数。")  # fmt: skip
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def check(workspace: Workspace, documents: tuple[Path, ...], as_json: bool, no_pdf: bool, jobs: int | None) -> None:
     """按 GB/T 9704-2012 检查 Word 文件（gongwen 生成的或任何 .docx）；给文件夹时检查其中所有 .docx。

@@ -36,7 +36,7 @@ class OnFirstUse:
 
 if TYPE_CHECKING:
     from generator import app as app
-    from generator.app import Findings, PdfReport
+    from generator.app import Findings, PdfReport, Workspace
 else:
     app = OnFirstUse("generator.app")  # every command module's way to the application API
 
@@ -65,10 +65,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def print_findings(findings: Findings, verbose: bool = False) -> None:
+    # (By the severity's name: a build with nothing to do prints its findings without the application.)
     for finding in findings.items:
-        if finding.severity is app.Severity.NOTE and not verbose:
+        if finding.severity.name == "NOTE" and not verbose:
             continue
-        color = {app.Severity.ERROR: "red", app.Severity.WARNING: "yellow"}.get(finding.severity)
+        color = {"ERROR": "red", "WARNING": "yellow"}.get(finding.severity.name)
         click.secho(str(finding), fg=color, err=True)
 
 
@@ -216,10 +217,26 @@ def main(ctx: click.Context, workspace: str) -> None:
       gongwen forms --period 3         生成第 3 期的统计报表填报表，发给各单位
       gongwen collect 收回的报表        收回填好的报表，并入工作簿
     """
-    from pathlib import Path  # (pathlib imports urllib.parse and more: not for `gongwen --help`)
-
     safe_console()
-    ctx.obj = app.Workspace(Path(workspace).resolve())
+    ctx.obj = workspace  # the folder as named: each command makes its Workspace (pass_workspace)
+
+
+def workspace_at(folder: str) -> Workspace:
+    """The workspace -C names. (pathlib imports urllib.parse and more: not for `gongwen --help`, nor
+    for a build with nothing to do, which answers from the folder's name.)"""
+    from pathlib import Path
+
+    return app.Workspace(Path(folder).resolve())
+
+
+def pass_workspace(command: F) -> F:
+    """Call `command` with the workspace -C names as its first argument."""
+
+    @wraps(command)
+    def with_workspace(*args: Any, **kwargs: Any) -> Any:
+        return command(workspace_at(click.get_current_context().obj), *args, **kwargs)
+
+    return with_workspace  # type: ignore[return-value]
 
 
 def safe_console() -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.main import CONTEXT, app, friendly_errors, main, print_findings
+from generator.cli.main import CONTEXT, app, friendly_errors, main, pass_workspace, print_findings
 
 if TYPE_CHECKING:
     from generator.app import Workspace
@@ -19,7 +19,7 @@ def templates() -> None:
 
 
 @templates.command("list", context_settings=CONTEXT)
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def templates_list(workspace: Workspace) -> None:
     """列出每类公文用的是哪个模板文件。"""
@@ -34,7 +34,7 @@ def templates_list(workspace: Workspace) -> None:
 
 @templates.command("export", context_settings=CONTEXT)
 @click.argument("kind", metavar="文档")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def templates_export(workspace: Workspace, kind: str) -> None:
     """把某种文档的通用模板复制到工作区的 templates 文件夹（templates/文档.docx），以便用 Word/WPS 修改。"""
@@ -47,7 +47,7 @@ def templates_export(workspace: Workspace, kind: str) -> None:
 
 @templates.command("vars", context_settings=CONTEXT)
 @click.argument("kind", metavar="文档")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def templates_vars(workspace: Workspace, kind: str) -> None:
     """列出某种文档的模板可以用的全部变量和写法（过滤器），附说明和当前数据中的示例值。
@@ -68,7 +68,7 @@ def templates_vars(workspace: Workspace, kind: str) -> None:
 
 
 @templates.command("check", context_settings=CONTEXT)
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def templates_check(workspace: Workspace) -> None:
     """检查模板中的常见错误：未定义的变量、全角括号、标签缺空格、if/for 不配对、标签被拆开等。

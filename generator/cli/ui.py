@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.cli.main import CONTEXT, app, friendly_errors, main
+from generator.cli.main import CONTEXT, app, friendly_errors, main, pass_workspace
 
 if TYPE_CHECKING:
     from generator.app import Workspace
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--no-browser", is_flag=True, help="只显示网址，不自动打开浏览器。")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def ui(workspace: Workspace, no_browser: bool) -> None:
     """在浏览器里使用 gongwen：生成公文、下载和收回报表、修改模板、检查文件。
@@ -39,7 +39,7 @@ def ui(workspace: Workspace, no_browser: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--desktop", is_flag=True, help="放在桌面上（默认放在工作区文件夹里）。")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def shortcut(workspace: Workspace, desktop: bool) -> None:
     """写一个双击就能打开本工作区页面的文件（Windows 上是“打开gongwen.bat”）。

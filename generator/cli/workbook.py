@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator.cli import i18n as cli_i18n
-from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, print_findings
+from generator.cli.main import CONTEXT, LateHelpOption, app, friendly_errors, main, pass_workspace, print_findings
 
 if TYPE_CHECKING:
     from generator.app import Workspace
@@ -33,7 +33,7 @@ def period_option(asks: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 @click.option(
     "-v", "--verbose", is_flag=True, help="同时列出 gongwen 自动纠正的每一处（如把文字“2018.1.19”当作日期）。"
 )
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def validate(workspace: Workspace, verbose: bool) -> None:
     """读取并检查输入数据和全部模板，一次列出全部错误和警告（按文件和工作表分组），不写任何文件。
@@ -63,7 +63,7 @@ def grouped(findings: list[app.Finding]) -> list[app.Finding]:
 @main.command(context_settings=CONTEXT)
 @period_option("哪一期的报表")
 @click.option("--unit", "units", multiple=True, metavar="单位名称", help="只生成这个单位的，可重复指定；默认全部单位。")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
     """生成某一期的统计报表填报表（每个单位一个 .xlsx），发给各单位填写。
@@ -87,7 +87,7 @@ def forms(workspace: Workspace, period: str, units: tuple[str, ...]) -> None:
     is_flag=True,
     help="有空格的报表只并入已填的数，空着的格子保留工作簿里的原数（默认：有空格的报表暂不并入）。",
 )
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def collect(workspace: Workspace, directory: Path, filled_only: bool) -> None:
     """收回“文件夹”（或一个 zip 压缩包）里各单位填好的报表，检查后并入工作簿的「统计报表」表。
@@ -193,7 +193,7 @@ def import_(source: Path, directory: Path | None) -> None:
 
 
 @main.command("核稿", context_settings=CONTEXT)
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def proofread(workspace: Workspace) -> None:
     """核稿：像老文秘一样通读这次活动的数据和已生成的公文，列出彼此矛盾的地方。
@@ -218,7 +218,7 @@ def proofread(workspace: Workspace) -> None:
 
 @main.command(name="台账", context_settings=CONTEXT)
 @period_option("哪一期")
-@click.pass_obj
+@pass_workspace
 @friendly_errors
 def ledger(workspace: Workspace, period: str) -> None:
     """报送台账：这一期每个单位已报送、逾期报送还是未报送，填报日期，以及可以直接复制发出的催报文字。"""

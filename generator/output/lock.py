@@ -14,10 +14,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING
 
 from generator.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOCK_NAME = ".gongwen.lock"
 # Windows locks a byte range, and a locked range cannot be read by other processes: lock one
@@ -199,10 +202,10 @@ def _write_text(fd: int, text: str) -> None:
     os.write(fd, text.encode("utf-8"))
 
 
-def left_behind(output_dir: Path) -> bool:
+def left_behind(output_dir: str | Path) -> bool:
     """The lock file names a holder: a build is running, or one was killed (the full path, which
     takes the lock, then cleans up after it)."""
     try:
-        return (output_dir / LOCK_NAME).stat().st_size > 0
+        return os.stat(os.path.join(output_dir, LOCK_NAME)).st_size > 0
     except OSError:
         return False

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # (a no-op build reads this folder's files without pathlib: paths here may be str)
+    from pathlib import Path
 
 MANIFEST_NAME = ".gongwen-manifest.json"
 # The stamps of the manifest's files, apart from it: they are this file system's (inodes, times),
@@ -40,11 +42,16 @@ def file_sha256(path: Path) -> str:
     return sha256(path.read_bytes())
 
 
+def read_json(path: str | Path) -> object:
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
+
+
 # size, st_mtime_ns, st_ino, st_ctime_ns: what changes when a file is written, by any program
 Stamp = tuple[int, int, int, int]
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: str | Path) -> Stamp | None:
     try:
         status = os.stat(path)
     except OSError:
@@ -104,13 +111,14 @@ def _input_stamps(data: object) -> InputStamps | None:
     return InputStamps(code, files)
 
 
-def _stamps(path: Path) -> tuple[dict[str, tuple[str, Stamp]], InputStamps | None, int]:
+def read_stamps(output_dir: str | Path) -> tuple[dict[str, tuple[str, Stamp]], InputStamps | None, int]:
     """The stamps file: key -> (the hash its stamp proves, the stamp), the inputs' stamps, and the
     file's own time (stamps older than it prove); nothing when it is missing or unreadable (then
     files are hashed)."""
+    path = os.path.join(output_dir, STAMPS_NAME)
     try:
         saved_ns = os.stat(path).st_mtime_ns  # before reading: a later save is newer
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path)
     except (OSError, ValueError):
         return {}, None, 0
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
@@ -120,6 +128,26 @@ def _stamps(path: Path) -> tuple[dict[str, tuple[str, Stamp]], InputStamps | Non
         if isinstance(value, list) and len(value) == 5 and (stamp := _stamp(value[1:])) is not None:
             out[str(key)] = (str(value[0]), stamp)
     return out, _input_stamps(data.get("inputs")), saved_ns
+
+
+def entries_of(files: dict[str, dict[str, str]], stamps: dict[str, tuple[str, Stamp]]) -> dict[str, Entry]:
+    """The manifest's files with their stamps (a stamp that proves another hash is no stamp)."""
+    entries = {}
+    for name, entry in files.items():
+        digest, stamp = stamps.get(name, ("", None))
+        entries[name] = Entry(entry["sha256"], entry["source"], stamp if digest == entry["sha256"] else None)
+    return entries
+
+
+def read_findings(output_dir: str | Path, fingerprint: str) -> list[dict[str, str | None]]:
+    """The findings of the full build whose fingerprint is `fingerprint` ([] if unknown)."""
+    try:
+        data = read_json(os.path.join(output_dir, FINDINGS_NAME))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint or not fingerprint:
+        return []
+    return list(data.get("findings", []))
 
 
 class Manifest:
@@ -159,12 +187,8 @@ class Manifest:
         manifest = cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            stamps, manifest.inputs, manifest.saved_ns = _stamps(output_dir / STAMPS_NAME)
-            for name, entry in data.get("files", {}).items():
-                digest, stamp = stamps.get(name, ("", None))
-                manifest.entries[name] = Entry(
-                    entry["sha256"], entry["source"], stamp if digest == entry["sha256"] else None
-                )
+            stamps, manifest.inputs, manifest.saved_ns = read_stamps(output_dir)
+            manifest.entries = entries_of(data.get("files", {}), stamps)
             last = data.get("last_full_build", {})
             manifest.fingerprint = str(last.get("fingerprint", ""))
             manifest.kinds = [str(k) for k in last.get("kinds", [])]
@@ -214,15 +238,7 @@ class Manifest:
 
     def replayed_findings(self) -> list[dict[str, str | None]]:
         """The findings of the full build whose fingerprint this manifest holds ([] if unknown)."""
-        if self.findings:
-            return self.findings
-        try:
-            data = json.loads(self.path.with_name(FINDINGS_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint or not self.fingerprint:
-            return []
-        return list(data.get("findings", []))
+        return self.findings or read_findings(self.path.parent, self.fingerprint)
 
     def save(self) -> None:
         from generator.standard.package import write_atomic  # (the zip writer: not for a no-op build)

@@ -2,7 +2,8 @@
 
 Kept apart from the pipeline and light to import: a no-op ``gongwen build`` (the clerk runs it
 after every small doubt) answers from the manifest alone, without loading the workbook reader,
-the templates or the document kinds.
+the templates or the document kinds; when the stamps prove every file, with os and json alone
+(`last_build_stands`: no pathlib, no hash function).
 """
 
 from __future__ import annotations
@@ -12,18 +13,31 @@ import os
 import time
 from collections.abc import Sequence
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import generator
 from generator import __version__
 from generator.errors import Finding, Findings, Location, Severity, WorkspaceError
+from generator.inputs.names import INPUTS_FOLDER, OUTPUT_FOLDER, TEMPLATES_FOLDER, WORKBOOK_NAME
 from generator.output.lock import left_behind
-from generator.output.manifest import InputStamps, Manifest, Stamp, proves, stamp_of
-from generator.workspace import Workspace
+from generator.output.manifest import (
+    MANIFEST_NAME,
+    InputStamps,
+    Manifest,
+    Stamp,
+    entries_of,
+    proves,
+    read_findings,
+    read_json,
+    read_stamps,
+    stamp_of,
+)
 
 if TYPE_CHECKING:  # the change list's module loads the spreadsheet writer: not for a no-op build
+    from pathlib import Path
+
     from generator.output.changes import Change
+    from generator.workspace import Workspace
 
 STAGING_NAME = ".gongwen-staging"
 
@@ -92,10 +106,11 @@ def code_digest() -> str:
     remembered = load_signed(entry)
     if remembered is not None:
         return remembered.decode("ascii")
-    package = Path(generator.__file__).parent
+    package = os.path.dirname(generator.__file__)
     digest = hashlib.sha256(__version__.encode())
     for name, _, _ in files:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+        with open(os.path.join(package, name), "rb") as file:
+            digest.update(name.encode() + b"\0" + file.read())
     store_signed(entry, digest.hexdigest().encode("ascii"))
     return digest.hexdigest()
 
@@ -125,11 +140,19 @@ def code_listing() -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
-def _templates(workspace: Workspace, used: Sequence[str]) -> list[Path]:
-    """Every file in templates/ (so that a template the clerk adds in place of a default is noticed)
-    and the template files a build used (a bundled one's path is absolute)."""
-    own = sorted(workspace.templates_dir.glob("*.docx")) if workspace.templates_dir.is_dir() else []
-    return [*own, *(workspace.root / t for t in used)]
+def input_files(root: str, used: Sequence[str]) -> dict[str, str]:
+    """What a full build's fingerprint reads, by the name the workspace shows each under: the
+    workbook, every .docx in templates/ (so that a template the clerk adds in place of a default is
+    noticed) and the template files the build used (`used`, as shown: a bundled one's path is
+    absolute). Paths as strings: a no-op build asks without pathlib."""
+    files = {f"{INPUTS_FOLDER}/{WORKBOOK_NAME}": os.path.join(root, INPUTS_FOLDER, WORKBOOK_NAME)}
+    folder = os.path.join(root, TEMPLATES_FOLDER)
+    try:
+        own = sorted(name for name in os.listdir(folder) if os.path.normcase(name).endswith(".docx"))
+    except OSError:  # no templates/ folder: every document has the starter's template
+        own = []
+    files |= {f"{TEMPLATES_FOLDER}/{name}": os.path.join(folder, name) for name in own}
+    return files | {shown: os.path.join(root, shown) for shown in used}
 
 
 def workspace_fingerprint(workspace: Workspace, templates: Sequence[str]) -> tuple[str, InputStamps]:
@@ -141,32 +164,33 @@ def workspace_fingerprint(workspace: Workspace, templates: Sequence[str]) -> tup
 
     stamps: dict[str, Stamp] = {}
 
-    def read(path: Path) -> bytes:
+    def read(shown: str, path: str) -> bytes:
         stamp = stamp_of(path)  # before reading: a later write shows in the next stamp
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
         if stamp is not None:
-            stamps[workspace.display(path)] = stamp
+            stamps[shown] = stamp
         return data
 
+    workbook, *own_and_used = input_files(str(workspace.root), templates).items()
     digest = hashlib.sha256(code_digest().encode())
-    digest.update(read(workspace.workbook))
-    for path in _templates(workspace, templates):
-        digest.update(path.name.encode() + b"\0" + read(path))
+    digest.update(read(*workbook))
+    for shown, path in own_and_used:
+        digest.update(os.path.basename(path).encode() + b"\0" + read(shown, path))
     return digest.hexdigest(), InputStamps(code_listing(), stamps)
 
 
-def inputs_proven(workspace: Workspace, manifest: Manifest) -> bool:
-    """The inputs of the manifest's last full build are unchanged, proven by stamps alone: the same
-    code files, the same template files, and every input file's stamp as recorded (and older than
-    the stamps file by more than the clock step, as a document's must be)."""
-    recorded = manifest.inputs
+def inputs_proven(root: str, used: Sequence[str], recorded: InputStamps | None, saved_ns: int) -> bool:
+    """The inputs of the last full build are unchanged, proven by stamps alone: the same code files,
+    the same template files, and every input file's stamp as `recorded` (and older than the stamps
+    file, saved at `saved_ns`, by more than the clock step, as a document's must be)."""
     if recorded is None or recorded.code != code_listing():
         return False
-    files = {workspace.display(p): p for p in [workspace.workbook, *_templates(workspace, manifest.kinds)]}
+    files = input_files(root, used)
     if files.keys() != recorded.files.keys():
         return False
     return all(
-        (stamp := stamp_of(path)) is not None and proves(stamp, recorded.files[shown], manifest.saved_ns)
+        (stamp := stamp_of(path)) is not None and proves(stamp, recorded.files[shown], saved_ns)
         for shown, path in files.items()
     )
 
@@ -180,9 +204,9 @@ def finding_from_json(d: dict[str, str | None]) -> Finding:
     return Finding(Severity[str(d["severity"])], Location(str(d["file"]), d["sheet"], d["cell"]), str(d["message"]))
 
 
-def interrupted(workspace: Workspace) -> bool:
+def interrupted(output_dir: str | Path) -> bool:
     """A lock or a staging folder left by a killed build: the full path cleans them up."""
-    return left_behind(workspace.output_dir) or (workspace.output_dir / STAGING_NAME).exists()
+    return left_behind(output_dir) or os.path.exists(os.path.join(output_dir, STAGING_NAME))
 
 
 def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
@@ -192,13 +216,13 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
     Holds only when the workbook, every template and the generator are byte-identical
     to the last full build and every output still has the bytes gongwen wrote.
     """
-    if interrupted(workspace):
+    if interrupted(workspace.output_dir):
         return None
     manifest = Manifest.load(workspace.output_dir)
     if not manifest.fingerprint or not manifest.entries:
         return None
-    try:
-        proven = inputs_proven(workspace, manifest)  # else read and hash them, as the build did
+    try:  # the inputs by their stamps, else read and hashed as the build did
+        proven = inputs_proven(str(workspace.root), manifest.kinds, manifest.inputs, manifest.saved_ns)
         if not proven and workspace_fingerprint(workspace, manifest.kinds)[0] != manifest.fingerprint:
             return None
     except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
@@ -212,3 +236,39 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
         written.append(Written(target, Outcome.UNCHANGED))
     findings = Findings([finding_from_json(f) for f in manifest.replayed_findings()])
     return BuildReport(findings, written, time.perf_counter() - started)
+
+
+class LastBuild(NamedTuple):
+    """A plain build with nothing to do, as `last_build_stands` answers it."""
+
+    documents: list[str]  # every document of the last full build, unchanged, as the workspace shows it
+    findings: Findings  # that build's, to say again
+    seconds: float
+
+
+def last_build_stands(root: str, started: float) -> LastBuild | None:
+    """The last full build of the workspace at `root` still stands, proven by stamps alone: the code,
+    the workbook, the templates and every document are as it left them. Read with os and json (no
+    pathlib, no hash function, no Manifest); None when anything is not proven so, which is then
+    `unchanged_build`'s (or the build's) to decide, hashing what the stamps do not prove."""
+    output_dir = os.path.join(root, OUTPUT_FOLDER)
+    if interrupted(output_dir):
+        return None
+    try:
+        data = read_json(os.path.join(output_dir, MANIFEST_NAME))
+        if not isinstance(data, dict) or data.get("pending"):  # a build was killed: the full path settles it
+            return None
+        fingerprint, used = str(data["last_full_build"]["fingerprint"]), list(data["last_full_build"]["kinds"])
+        stamps, inputs, saved_ns = read_stamps(output_dir)
+        entries = entries_of(data["files"], stamps)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not fingerprint or not entries or not inputs_proven(root, used, inputs, saved_ns):
+        return None
+    for key, entry in entries.items():
+        stamp = stamp_of(os.path.join(output_dir, key))
+        if stamp is None or not proves(stamp, entry.stamp, saved_ns):
+            return None
+    findings = Findings([finding_from_json(f) for f in read_findings(output_dir, fingerprint)])
+    shown = [f"{OUTPUT_FOLDER}/{key}" for key in entries]
+    return LastBuild(shown, findings, time.perf_counter() - started)
