@@ -97,7 +97,7 @@ def build(
     只重新生成模板用到的数据或模板有变化的文件，内容没变的不重写；每份更新的文档列出改了什么，
     完整清单在 output/变更记录/ 的 Excel 文件里。手工修改过的文件不会被覆盖，新版本另存为“（新生成）”文件。
     """
-    if not (kinds or units or force or dry_run or compare or compare_with or pdf):
+    if not any((kinds, units, force, dry_run, compare, compare_with, pdf)):
         last = noop.unchanged(folder)  # a plain build with nothing to do answers without the application
         if last is not None:
             _print_unchanged(last, quiet)
@@ -110,6 +110,18 @@ def build(
     report = app.build(
         workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=_progress_bar if show_progress else None
     )
+    _print_build(workspace, report, quiet)
+    if pdf:
+        _make_pdfs(workspace, [w.path for w in report.written], jobs or app.default_jobs(), quiet)
+    if compare or compare_with is not None:
+        from pathlib import Path  # (loaded by workspace_at already)
+
+        _compare(workspace, report, None if compare_with is None else Path(compare_with))
+    if report.locked:
+        _stop_for_locked(workspace, report)
+
+
+def _print_build(workspace: Workspace, report: app.BuildReport, quiet: bool) -> None:
     print_findings(report.findings)
     if report.stale_lock:
         click.secho("提示：发现上次中断留下的锁文件，已自动清除。", fg="yellow", err=True)
@@ -119,14 +131,6 @@ def build(
         for w in report.written:
             if w.note:
                 click.secho(w.note, fg="yellow", err=True)
-    if pdf:
-        _make_pdfs(workspace, [w.path for w in report.written], jobs or app.default_jobs(), quiet)
-    if compare or compare_with is not None:
-        from pathlib import Path  # (loaded by workspace_at already)
-
-        _compare(workspace, report, None if compare_with is None else Path(compare_with))
-    if report.locked:
-        _stop_for_locked(workspace, report)
 
 
 def _compare(workspace: Workspace, report: app.BuildReport, since: Path | None) -> None:
