@@ -258,17 +258,18 @@ def last_build_stands(root: str, started: float) -> LastBuild | None:
         data = read_json(os.path.join(output_dir, MANIFEST_NAME))
         if not isinstance(data, dict) or data.get("pending"):  # a build was killed: the full path settles it
             return None
-        fingerprint, used = str(data["last_full_build"]["fingerprint"]), list(data["last_full_build"]["kinds"])
+        last = data["last_full_build"]
+        fingerprint, used = str(last["fingerprint"]), [str(shown) for shown in last["kinds"]]
         stamps, inputs, saved_ns = read_stamps(output_dir)
         entries = entries_of(data["files"], stamps)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    if not fingerprint or not entries or not inputs_proven(root, used, inputs, saved_ns):
-        return None
-    for key, entry in entries.items():
-        stamp = stamp_of(os.path.join(output_dir, key))
-        if stamp is None or not proves(stamp, entry.stamp, saved_ns):
+        if not fingerprint or not entries or not inputs_proven(root, used, inputs, saved_ns):
             return None
-    findings = Findings([finding_from_json(f) for f in read_findings(output_dir, fingerprint)])
+        for key, entry in entries.items():
+            stamp = stamp_of(os.path.join(output_dir, key))
+            if stamp is None or not proves(stamp, entry.stamp, saved_ns):
+                return None
+        findings = Findings([finding_from_json(f) for f in read_findings(output_dir, fingerprint)])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # not as gongwen wrote it
+        return None
     shown = [f"{OUTPUT_FOLDER}/{key}" for key in entries]
     return LastBuild(shown, findings, time.perf_counter() - started)
