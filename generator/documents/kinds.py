@@ -105,8 +105,6 @@ def phase_context(phase: Phase) -> PhaseRecord:
 
 def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
     lists = {name: [dict(row) for row in rows] for name, rows in campaign.lists.items()}
-    # A 方案标题 left empty is not offered: a template that prints it is told at setup which cell to fill.
-    plan_title = {"方案标题": campaign.plan_title} if campaign.plan_title else {}
     declared: CampaignRecord = {
         "名称": campaign.name,
         "简称": campaign.short_name or "",
@@ -125,8 +123,11 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
         "阶段": [phase_context(p) for p in campaign.phases],
         "报送日历": [period_context(p) for p in campaign.periods],
     }
+    # A 方案标题 left empty is not offered: a template that prints it is told at setup which cell to fill.
+    if campaign.plan_title:
+        declared["方案标题"] = campaign.plan_title
     # The clerk's own rows of the 活动 sheet, and every list sheet, beside what the engine says.
-    return beside_own(declared, campaign.extra, lists, plan_title)
+    return beside_own(declared, campaign.extra, lists)
 
 
 def office_organ(campaign: Campaign) -> str:
