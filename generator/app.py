@@ -13,8 +13,9 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import (
     Finding,
@@ -287,7 +288,8 @@ def proofread(workspace: Workspace) -> list[Remark]:
 # --- PDF, print bundles, previews --------------------------------------------------------------
 
 
-class PdfReport(NamedTuple):
+@dataclass(frozen=True)
+class PdfReport:
     converted: int
     current: int
     missing_fonts: list[tuple[str, str]]  # (official font, the face drawn instead)
@@ -309,7 +311,8 @@ def make_pdfs(workspace: Workspace, paths: Sequence[Path], jobs: int) -> PdfRepo
     return PdfReport(len(todo), len(documents) - len(todo), missing)
 
 
-class BundleReport(NamedTuple):
+@dataclass(frozen=True)
+class BundleReport:
     target: Path
     documents: int
     pages: int
@@ -374,7 +377,8 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[
     return target, shown
 
 
-class DocumentFile(NamedTuple):
+@dataclass(frozen=True)
+class DocumentFile:
     document: str  # the campaign's name for it, e.g. 方案
     unit: str | None
     path: Path
@@ -438,13 +442,15 @@ def documents(workspace: Workspace, hand_edits: bool = True) -> list[DocumentFil
 
 def hand_edited(workspace: Workspace, shown: Sequence[DocumentFile]) -> list[DocumentFile]:
     """`shown` (from documents without hand_edits), each marked edited when changed by hand since gongwen wrote it."""
+    import dataclasses
+
     manifest = _manifest_of(workspace)
 
     def edited(document: DocumentFile) -> bool:
         key = document.path.relative_to(workspace.output_dir).as_posix()
         return document.exists and manifest.trusted and not manifest.wrote(key, document.path)
 
-    return [d._replace(edited=edited(d)) for d in shown]
+    return [dataclasses.replace(d, edited=edited(d)) for d in shown]
 
 
 # The manifest as last loaded per output folder, with the state of its files: 10,000 entries take a few
@@ -549,26 +555,15 @@ def _unique_stems(documents: list[Path]) -> list[list[Path]]:
 # --- gongwen check -----------------------------------------------------------------------------
 
 
+@dataclass
 class CheckReport:
-    """What `gongwen check` found, document by document."""
-
-    __slots__ = ("laid_out", "layout_asked", "notes", "results", "soffice_missing")
-
-    def __init__(
-        self,
-        results: dict[Path, list[Defect] | str] | None = None,
-        laid_out: bool = False,
-        soffice_missing: bool = False,
-        layout_asked: bool = True,
-        notes: dict[Path, str] | None = None,
-    ) -> None:
-        # Per document: its defects, or one sentence when it could not be read at all.
-        self.results: dict[Path, list[Defect] | str] = {} if results is None else results
-        self.laid_out = laid_out  # False when LibreOffice was not asked for or is missing
-        self.soffice_missing = soffice_missing
-        self.layout_asked = layout_asked
-        # Per document: what could not be judged on its pages, and why (a sentence for the clerk).
-        self.notes: dict[Path, str] = {} if notes is None else notes
+    # Per document: its defects, or one sentence when it could not be read at all.
+    results: dict[Path, list[Defect] | str] = field(default_factory=dict)
+    laid_out: bool = False  # False when LibreOffice was not asked for or is missing
+    soffice_missing: bool = False
+    layout_asked: bool = True
+    # Per document: what could not be judged on its pages, and why (a sentence for the clerk).
+    notes: dict[Path, str] = field(default_factory=dict)
 
     @property
     def skipped(self) -> str | None:
@@ -694,7 +689,8 @@ def _rendered_defects(
 # --- fill-in forms -----------------------------------------------------------------------------
 
 
-class FormsReport(NamedTuple):
+@dataclass(frozen=True)
+class FormsReport:
     period_name: str
     written: list[Path]
     kept: list[Path]  # already there: never overwritten
@@ -731,7 +727,8 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
 REFUSED, BLANKS = "被拒", "有空格"  # a form of the last upload the unit must send again
 
 
-class LedgerRow(NamedTuple):
+@dataclass(frozen=True)
+class LedgerRow:
     unit: str
     status: str  # the model's REPORTED, LATE or MISSING; for a form just returned REFUSED or BLANKS
     received: str  # the 填报日期 the unit wrote on its form, as written ("" when none)
@@ -751,13 +748,11 @@ class LedgerRow(NamedTuple):
         return None
 
 
+@dataclass(frozen=True)
 class Ledger:
-    """报送台账 of one period: a row per unit, in the workbook's order."""
-
-    __slots__ = ("due", "period", "rows")
-
-    def __init__(self, period: str, due: dt.date, rows: list[LedgerRow]) -> None:
-        self.period, self.due, self.rows = period, due, rows
+    period: str
+    due: dt.date
+    rows: list[LedgerRow]
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -797,7 +792,8 @@ def _ledger_row(inputs: Inputs, unit: str, period: int, returned: Collected | No
     return row or LedgerRow(unit, inputs.status(unit, period), received)  # the model's status, said alike everywhere
 
 
-class CollectReport(NamedTuple):
+@dataclass(frozen=True)
+class CollectReport:
     items: list[Collected]
     notes: list[str]
     backup: Path | None  # the workbook's previous version, when it was changed
@@ -906,7 +902,8 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
 # --- templates ---------------------------------------------------------------------------------
 
 
-class TemplateInfo(NamedTuple):
+@dataclass(frozen=True)
+class TemplateInfo:
     document: str  # the campaign's name for it
     kind: str
     path: Path
@@ -967,7 +964,8 @@ def sample_documents(workspace: Workspace) -> frozenset[str]:
     return _setup_jobs(load(workspace)).sample
 
 
-class TemplateInstall(NamedTuple):
+@dataclass(frozen=True)
+class TemplateInstall:
     findings: Findings  # the preflight's, on the new file
     installed: Path | None  # None when the preflight found an error: nothing was changed
     backup: Path | None  # the workspace's previous template of the document, when there was one

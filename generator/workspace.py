@@ -12,8 +12,8 @@ copies one of them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from generator.errors import WorkspaceError
 from generator.inputs.names import INPUTS_FOLDER, OUTPUT_FOLDER, TEMPLATES_FOLDER, WORKBOOK_NAME
@@ -56,7 +56,8 @@ def starter_template(kind: str) -> Path:
     return bundled_root(STARTER) / "templates" / f"{kind}.docx"
 
 
-class Workspace(NamedTuple):  # (not a dataclass: every command declares it, a tenth of the cost)
+@dataclass(frozen=True)
+class Workspace:
     root: Path
 
     @property

@@ -14,6 +14,11 @@ back the change time), so its recorded hash holds without reading it. Like git's
 is trusted only when it is older than the stamps file by more than the file system's clock step:
 a file written again within the same step as gongwen's write would show the same times.
 Otherwise, and for entries without a stamp, the file is hashed.
+
+The stamps file also records what the last full build's fingerprint was computed from (InputStamps):
+the workbook's and templates' stamps, by the same rule, and gongwen's own files by name, size and
+modification time. A build with nothing to do is then proven by stamps alone, and imports no hash
+function (output/report.last_build_stands); the readers here take plain paths for it.
 """
 
 from __future__ import annotations
