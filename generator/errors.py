@@ -30,7 +30,7 @@ class Severity(Enum):
 
 
 # Every command imports this module, and a no-op build little else: its records are NamedTuples
-# and a plain class, which cost a small part of a dataclass to declare (start time, bench.py).
+# and a slotted class, which cost a fraction of a dataclass to declare (start time, bench.py).
 class Location(NamedTuple):
     file: str  # as the clerk knows it: relative to the workspace
     sheet: str | None = None
