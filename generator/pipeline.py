@@ -497,8 +497,12 @@ def _clean_leftovers(output: Path) -> None:
     remove_partial_writes(output)
 
 
+# What names a newer version written beside a hand-edited document: 方案（新生成2）.docx.
+BESIDE_MARK = "（新生成"
+
+
 def _beside(path: Path, n: int = 1) -> Path:
-    return path.with_name(f"{path.stem}（新生成{'' if n == 1 else n}）{path.suffix}")
+    return path.with_name(f"{path.stem}{BESIDE_MARK}{'' if n == 1 else n}）{path.suffix}")
 
 
 # Windows refuses to replace a file another program holds: Word holds an open document for as long
@@ -748,6 +752,7 @@ def _move_in(
     written = []
     rendered = iter(range(len(to_render)))
     backup = workspace.output_dir / BACKUP_FOLDER / format_date(dt.date.today())
+    besides: dict[Path, list[str]] = {}  # by folder: its files named as a newer version
     for item in planned:
         if not item.reason.renders:
             kept = item.reason is Reason.EDITED_KEPT
@@ -758,7 +763,7 @@ def _move_in(
         done = by_index[next(rendered)]
         result = _commit(item, done.path, done.sha256, manifest, workspace)
         if item.reason is Reason.FORCED and result.outcome is not Outcome.LOCKED:
-            result = _retire_beside(item, result, manifest, workspace, backup)
+            result = _retire_beside(item, result, manifest, workspace, backup, besides)
         written.append(result)
         faults.reached("moved")
     return written
@@ -767,12 +772,24 @@ def _move_in(
 BACKUP_FOLDER = "备份"
 
 
-def _retire_beside(item: Planned, result: Written, manifest: Manifest, ws: Workspace, backup: Path) -> Written:
+def _retire_beside(
+    item: Planned, result: Written, manifest: Manifest, ws: Workspace, backup: Path, besides: dict[Path, list[str]]
+) -> Written:
     """--force made the document itself the newest version: the （新生成） copies beside it are
-    superseded. They are moved into output/备份/<date>/, never deleted, and the clerk is told."""
+    superseded. They are moved into output/备份/<date>/, never deleted, and the clerk is told.
+
+    Each folder is listed once per build (`besides`), not searched once per document: a forced
+    build writes no such copy (see effect), so the listing stays true while documents move in."""
+    parent = item.target.parent
+    if parent not in besides:
+        with os.scandir(parent) as entries:
+            besides[parent] = [entry.name.casefold() for entry in entries if BESIDE_MARK in entry.name]
+    stem = item.target.stem.casefold()
+    if not any(name.startswith(stem) for name in besides[parent]):
+        return result
     moved = []
-    pattern = f"{item.target.stem}（新生成*）{item.target.suffix}"
-    for beside in sorted(item.target.parent.glob(pattern)):
+    pattern = f"{item.target.stem}{BESIDE_MARK}*）{item.target.suffix}"
+    for beside in sorted(parent.glob(pattern)):
         relative = beside.relative_to(ws.output_dir)
         destination = backup / relative
         destination.parent.mkdir(parents=True, exist_ok=True)

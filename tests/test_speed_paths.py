@@ -297,3 +297,32 @@ def test_proofreading_reads_each_document_once_and_says_what_reading_on_demand_s
     # Without the recording run every question reads its document when asked: the same remarks.
     assert streamed == review.checks(inputs, jobs, review.Documents(ws.output_dir), "inputs/活动数据.xlsx")
     assert any(r.check == "方案晚于截止" and r.where for r in streamed)  # answers from the documents
+
+
+def test_proofreading_reads_a_part_whole_or_as_it_streams_alike(
+    built_examples: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small document part is parsed whole, a large one read as it streams: the same paragraphs
+    either way, on every example document, one with a text box (a paragraph holding another) and
+    one with a DOCTYPE (not read)."""
+    from generator.proofread import review
+    from generator.standard.package import replace_in_part
+
+    documents = [path for root in built_examples.values() for path in sorted((root / "output").rglob("*.docx"))]
+    example = documents[0]
+    closing = "</w:body>"
+    boxed = (
+        "<w:p><w:r><w:t>框外</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p>"
+        "</w:txbxContent></w:pict></w:r><w:r><w:t>之后</w:t></w:r></w:p>"
+    )
+    text_box = tmp_path / "text-box.docx"
+    text_box.write_bytes(replace_in_part(example, "word/document.xml", [(closing, boxed + closing)]))
+    typed = tmp_path / "doctype.docx"
+    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    typed.write_bytes(replace_in_part(example, "word/document.xml", [(declaration, declaration + "<!DOCTYPE x>")]))
+    whole = [review._paragraphs(path) for path in [*documents, text_box, typed]]
+    monkeypatch.setattr(review, "WHOLE_PART_BYTES", 0)
+    assert [review._paragraphs(path) for path in [*documents, text_box, typed]] == whole
+    assert len(documents) > 20 and all(whole[:-1])
+    assert whole[-2] is not None and whole[-2][-2:] == ["框外框内之后", "框内"]
+    assert whole[-1] is None

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -132,30 +133,52 @@ def _locate(paragraphs: list[str], needle: str, last: bool, also: str) -> Answer
     return f"第{index + 1}段", sentence_with(paragraphs[index], needle)
 
 
-_P, _TR = wordml.qn("w:p"), wordml.qn("w:tr")
+_P, _TR, _T = wordml.qn("w:p"), wordml.qn("w:tr"), wordml.qn("w:t")
+# A document part up to this size is parsed whole (in C, at about half the CPU of reading it as
+# events); a larger one (a roll-up of hundreds of units) is read as it streams, never one tree.
+WHOLE_PART_BYTES = 512 * 1024
 
 
 def _paragraphs(path: Path) -> list[str] | None:
-    """The non-empty paragraphs of a .docx, in order (table cells included), read as the part
-    streams in: each paragraph and table row is let go once read, so that a roll-up of thousands
-    of rows is never one tree in memory (as a tree it took a hundred megabytes)."""
-    texts: list[str] = []
+    """The non-empty paragraphs of a .docx, in order (table cells included; a paragraph holding
+    others, in a text box, before them and with their text), or None when it cannot be read."""
     try:
-        with zipfile.ZipFile(path) as package, package.open("word/document.xml") as part:
-            events = etree.iterparse(part, events=("end",), tag=(_P, _TR), **wordml.PARSE_OPTIONS)
-            for _, element in events:
-                if next(element.iterancestors(_P), None) is not None:
-                    continue  # a paragraph in a text box: read with the paragraph holding it
-                if element.tag == _P:  # (and the paragraphs inside it, in document order)
-                    texts += [wordml.paragraph_text(p) for p in element.iter(_P)]
-                element.clear(keep_tail=True)
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-            if events.root is not None and events.root.getroottree().docinfo.doctype:
-                return None
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("word/document.xml")
+            if info.file_size <= WHOLE_PART_BYTES:
+                texts = _whole_paragraphs(package.read(info))
+            else:
+                with package.open(info) as part:
+                    texts = _streamed_paragraphs(part)
     except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError):
         return None
-    return [t for t in texts if t.strip()]
+    return None if texts is None else [t for t in texts if t.strip()]
+
+
+def _whole_paragraphs(data: bytes) -> list[str] | None:
+    root = etree.fromstring(data, wordml.PARSER)
+    if root.getroottree().docinfo.doctype:
+        return None
+    return ["".join(p.itertext(_T, with_tail=False)) for p in root.iter(_P)]
+
+
+def _streamed_paragraphs(part: IO[bytes]) -> list[str] | None:
+    """The paragraphs' texts read as the part streams in: each paragraph and table row is let go
+    once read, so that a roll-up of thousands of rows is never one tree in memory (as a tree it
+    took a hundred megabytes)."""
+    texts: list[str] = []
+    events = etree.iterparse(part, events=("end",), tag=(_P, _TR), **wordml.PARSE_OPTIONS)
+    for _, element in events:
+        if next(element.iterancestors(_P), None) is not None:
+            continue  # a paragraph in a text box: read with the paragraph holding it
+        if element.tag == _P:  # (and the paragraphs inside it, in document order)
+            texts += [wordml.paragraph_text(p) for p in element.iter(_P)]
+        element.clear(keep_tail=True)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    if events.root is not None and events.root.getroottree().docinfo.doctype:
+        return None
+    return texts
 
 
 def sentence_with(paragraph: str, needle: str, limit: int = 90) -> str:
