@@ -304,7 +304,8 @@ def test_proofreading_reads_a_part_whole_or_as_it_streams_alike(
 ) -> None:
     """A small document part is parsed whole, a large one read as it streams: the same paragraphs
     either way, on every example document, one with a text box (a paragraph holding another) and
-    one with a DOCTYPE (not read)."""
+    one with a DOCTYPE (not read); and a text holding the character that marks paragraphs where the
+    part is read whole."""
     from generator.proofread import review
     from generator.standard.package import replace_in_part
 
@@ -314,6 +315,7 @@ def test_proofreading_reads_a_part_whole_or_as_it_streams_alike(
     boxed = (
         "<w:p><w:r><w:t>框外</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p>"
         "</w:txbxContent></w:pict></w:r><w:r><w:t>之后</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>标\ue000记</w:t></w:r></w:p>"
     )
     text_box = tmp_path / "text-box.docx"
     text_box.write_bytes(replace_in_part(example, "word/document.xml", [(closing, boxed + closing)]))
@@ -324,5 +326,5 @@ def test_proofreading_reads_a_part_whole_or_as_it_streams_alike(
     monkeypatch.setattr(review, "WHOLE_PART_BYTES", 0)
     assert [review._paragraphs(path) for path in [*documents, text_box, typed]] == whole
     assert len(documents) > 20 and all(whole[:-1])
-    assert whole[-2] is not None and whole[-2][-2:] == ["框外框内之后", "框内"]
+    assert whole[-2] is not None and whole[-2][-3:] == ["框外框内之后", "框内", "标\ue000记"]
     assert whole[-1] is None

@@ -59,11 +59,14 @@ _NAMED_IDEOGRAPHS = frozenset("年月日〇○零一二三四五六七八九十�
 
 
 def _shape_table() -> dict[int, str]:
-    table = {code: "0" for code in range(ord("0"), ord("9") + 1)}
-    table.update({code: "a" for code in range(ord("a"), ord("z") + 1)})
-    table.update({code: "a" for code in range(ord("A"), ord("Z") + 1)})
+    # (dict.fromkeys, in C: the table has some 28,000 entries and is made at every start)
+    table = dict.fromkeys(range(ord("0"), ord("9") + 1), "0")
+    table.update(dict.fromkeys(range(ord("a"), ord("z") + 1), "a"))
+    table.update(dict.fromkeys(range(ord("A"), ord("Z") + 1), "a"))
     for first, last in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
-        table.update({code: "中" for code in range(first, last + 1) if chr(code) not in _NAMED_IDEOGRAPHS})
+        table.update(dict.fromkeys(range(first, last + 1), "中"))
+    for named in _NAMED_IDEOGRAPHS:
+        table.pop(ord(named), None)
     return table
 
 
