@@ -311,18 +311,21 @@ class Record:
         if old_template and new_template and old_template["sha"] != new_template["sha"]:
             out += template_changes(new_template["file"], old_template["paragraphs"], new_template["paragraphs"])
         old_reads: dict[str, str] = before["reads"]
+        changed = [
+            (path, digest, old_digest)
+            for path, digest in reads.items()
+            # (a path read anew: the template's change above says so)
+            if (old_digest := old_reads.get(path)) != digest and old_digest is not None and old_digest in self.values
+        ]
+        if not changed:  # (most documents of a forced build: no value is shown, none is composed for display)
+            return out
         # A table's columns named by a list the template reads beside it (总结.主要指标 for 总结.排名's figures).
         columns: dict[str, list[str]] = {}
         for path, digest in reads.items():
             names = _column_names({"": value(digest)})
             if names:
                 columns.setdefault(path.rpartition(".")[0], names)
-        for path, digest in reads.items():
-            old_digest = old_reads.get(path)
-            if old_digest == digest:
-                continue
-            if old_digest is None or old_digest not in self.values:
-                continue  # the template reads something new: its change above says so
+        for path, digest, old_digest in changed:
             out += diff_read(path, self.values[old_digest], value(digest), columns.get(path.rpartition(".")[0]))
         return out
 
