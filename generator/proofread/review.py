@@ -23,6 +23,7 @@ from generator.documents import registry
 from generator.documents.registry import DocumentJob, DocumentKind
 from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Report
+from generator.render.aside import LARGE_PART_BYTES
 from generator.standard import wordml
 from generator.standard.words import chinese_date
 
@@ -136,8 +137,9 @@ def _locate(paragraphs: list[str], needle: str, last: bool, also: str) -> Answer
 
 _P, _TR, _T = wordml.qn("w:p"), wordml.qn("w:tr"), wordml.qn("w:t")
 # A document part up to this size is parsed whole (in C, at about half the CPU of reading it as
-# events); a larger one (a roll-up of hundreds of units) is read as it streams, never one tree.
-WHOLE_PART_BYTES = 512 * 1024
+# events): the size up to which the layout passes held it as one tree while it was made. A larger
+# one (a roll-up of many hundred units) is read as it streams, never one tree.
+WHOLE_PART_BYTES = LARGE_PART_BYTES
 
 
 def _paragraphs(path: Path) -> list[str] | None:

@@ -86,6 +86,8 @@ Recipe = tuple[str | int, ...]
 
 
 def _text(recipe: Recipe, plain: Sequence[str]) -> str:
+    if len(recipe) == 3 and type(index := recipe[1]) is int and not recipe[0] and not recipe[2]:
+        return plain[index]  # (a text that is one value: most cells of a sheet, run for every document)
     return "".join([item if isinstance(item, str) else plain[item] for item in recipe])
 
 
