@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -485,10 +485,31 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     return Plan(planned, findings, templates, record, template_records, source_hash.values, inputs)
 
 
-def _proofread(inputs: Inputs, planned: Sequence[Planned], workspace: Workspace) -> list[Finding]:
+def _proofread(
+    inputs: Inputs, planned: Sequence[Planned], workspace: Workspace, without_placeholders: Set[str] = frozenset()
+) -> list[Finding]:
     """核稿 over the documents this build made or kept: warnings, recorded with the build's own."""
-    documents = Documents(workspace.output_dir, workspace.display(workspace.output_dir))
+    documents = Documents(workspace.output_dir, workspace.display(workspace.output_dir), without_placeholders)
     return as_findings(review(inputs, [p.job for p in planned], documents, workspace.display(workspace.workbook)))
+
+
+# What leaves the rendered document at its place in output/ (unchanged: the same bytes were there).
+_IN_PLACE = frozenset({Outcome.CREATED, Outcome.UPDATED, Outcome.OVERWROTE_EDITED, Outcome.UNCHANGED})
+
+
+def _without_placeholders(
+    planned: Sequence[Planned], to_render: Sequence[Planned], staged: Sequence[Staged], written: Sequence[Written]
+) -> set[str]:
+    """The documents now in output/ as this build rendered them, whose text it knows holds no
+    character of a placeholder (most of a campaign's, written from a kept layout): 核稿 need not
+    read them to look for ××. One written beside a hand-edited file, or locked, is read as it is."""
+    plain = {s.index for s in staged if s.without_placeholders}
+    rendered = iter(range(len(to_render)))
+    out = set()
+    for item, result in zip(planned, written, strict=True):
+        if item.reason.renders and next(rendered) in plain and result.outcome in _IN_PLACE:
+            out.add(item.job.output)
+    return out
 
 
 def _clean_leftovers(output: Path) -> None:
@@ -678,7 +699,8 @@ def build(
             staged = _render(to_render, made, workspace, staging, jobs, progress)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
-            made.findings.extend(_proofread(made.inputs, planned, workspace))
+            plain = _without_placeholders(planned, to_render, staged, report.written)
+            made.findings.extend(_proofread(made.inputs, planned, workspace, plain))
             complete = full and not any(w.outcome is Outcome.LOCKED for w in report.written)
             _record_build(manifest, workspace, complete, list(made.templates.values()), made.findings)
             _save_record(made, report.written)

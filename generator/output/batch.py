@@ -63,6 +63,7 @@ class Staged:
     index: int  # position in the list of jobs given to render_all
     path: Path
     sha256: str
+    without_placeholders: bool = False  # its text holds no character of a ×× (stream.without_placeholders)
 
 
 # Worker state: the compiled templates and the jobs (inherited on fork; compiled and sent on spawn).
@@ -90,7 +91,7 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
     data = writer(job.context, _title(job)) if writer else render_document(_templates[job.document], job)
-    _check_opens(data, job, () if writer else _templates[job.document].compiled)
+    plain = _check_opens(data, job, () if writer else _templates[job.document].compiled)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)
@@ -99,7 +100,7 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     if len(data) > LARGE_DOCUMENT_BYTES:
         del data
         release_free_memory()  # its parsed tree is gone: give the pages back before the next document
-    return Staged(index, path, digest)
+    return Staged(index, path, digest, plain)
 
 
 def _title(job: DocumentJob) -> str:
@@ -109,14 +110,24 @@ def _title(job: DocumentJob) -> str:
     return (original.title(job.context) if original is not None else None) or job.title
 
 
-def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> None:
-    """Nothing that would not open reaches staging, let alone output/ (package.why_unopenable)."""
+def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> bool:
+    """Nothing that would not open reaches staging, let alone output/ (package.why_unopenable).
+    Returns whether its body is known to hold no character of a placeholder (as the part is read
+    here: stream.without_placeholders)."""
     suffix = Path(job.output).suffix
-    # (A part the stream layout wrote from a kept layout is well-formed by construction: stream.py.)
-    why = why_unopenable(data, suffix, rendered if suffix == ".docx" else ("xl/workbook.xml",), stream.well_formed)
+    plain: list[bool] = []
+
+    def known(part_name: str, part: bytes) -> bool:
+        # (A part the stream layout wrote from a kept layout is well-formed by construction: stream.py.)
+        if part_name == "word/document.xml":
+            plain.append(stream.without_placeholders(part_name, part))
+        return stream.well_formed(part_name, part)
+
+    why = why_unopenable(data, suffix, rendered if suffix == ".docx" else ("xl/workbook.xml",), known)
     if why is not None:
         check = f"请用 gongwen templates check 检查「{job.document}」的模板"
         raise TemplateError(f"生成的「{job.output}」无法打开（{why}），没有写入 output；{check}")
+    return plain == [True]
 
 
 def render_index(index: int) -> Staged:

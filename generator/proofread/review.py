@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -25,12 +24,10 @@ from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Report
 from generator.render.aside import LARGE_PART_BYTES
 from generator.standard import wordml
-from generator.standard.words import chinese_date
+from generator.standard.words import PLACEHOLDER, chinese_date
 
 # Many units writing one 存在问题 word for word: a text copied, not a unit's own problem.
 SAME_TEXT_UNITS = 3
-# What a clerk leaves for "fill in later": ××, ＸＸ, XX, ○○.
-PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}")
 _SENTENCE_END = "。；！？"
 
 
@@ -73,9 +70,14 @@ class Documents:
     holds a few answers per document, never every document's paragraphs at once. A question the
     first run did not ask is answered by reading the document then (slower, never wrong)."""
 
-    def __init__(self, output_dir: Path, shown_prefix: str = "output") -> None:
+    def __init__(
+        self, output_dir: Path, shown_prefix: str = "output", without_placeholders: Set[str] = frozenset()
+    ) -> None:
         self.output_dir = output_dir
         self.shown_prefix = shown_prefix
+        # Documents whose text the build knows holds no placeholder character (a build's own: see
+        # pipeline._without_placeholders): not read for ××, only for what else is asked of them.
+        self.without_placeholders = without_placeholders
         self.asked: dict[str, set[Question]] | None = None  # output -> questions, while recording
         self._answers: dict[str, dict[Question, Answer]] = {}
         self._placeholders: dict[str, list[Placeholder]] = {}
@@ -115,6 +117,8 @@ class Documents:
 
     def placeholders(self, job: DocumentJob) -> list[Placeholder]:
         """The paragraphs of the document that hold an unfilled ×× (or ＸＸ, ○○)."""
+        if job.output in self.without_placeholders:
+            return []
         if self.asked is not None:
             self.asked.setdefault(job.output, set())
             return []

@@ -39,6 +39,7 @@ from lxml import etree
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.wordml import Element
+from generator.standard.words import PLACEHOLDER_CHARACTER
 
 from . import layout
 from .metrics import laid_out_width
@@ -207,6 +208,7 @@ class _Kept:
     texts: tuple[str, ...]  # one more than slots
     slots: tuple[int, ...]
     document: bool  # the part's root is a w:document
+    plain: bool  # its own text (every w:t but the values) holds no character of a placeholder (××)
 
     def with_values(self, values: Sequence[str]) -> bytes:
         texts = self.texts
@@ -235,6 +237,8 @@ COUNTS = {"replayed": 0, "analysed": 0, "passes": 0}
 # The last part of each name written from a kept layout: XML that lxml wrote, with values that are
 # text (no markup, no character XML refuses) in its slots, so well-formed without a parse.
 _WELL_FORMED: dict[str, bytes] = {}
+# The last of those whose text (the kept layout's and its values) holds no character of a placeholder.
+_WITHOUT_PLACEHOLDERS: dict[str, bytes] = {}
 
 
 def well_formed(part_name: str, data: bytes) -> bool:
@@ -243,10 +247,21 @@ def well_formed(part_name: str, data: bytes) -> bool:
     return _WELL_FORMED.get(part_name) == data
 
 
+def without_placeholders(part_name: str, data: bytes) -> bool:
+    """Whether `data` is the part `part_name` as this module last wrote it from a kept layout, and
+    no text of it holds a character a placeholder (××, ○○) is made of: 核稿 need not read it for one."""
+    return _WITHOUT_PLACEHOLDERS.get(part_name) == data
+
+
 def _written(part_name: str, kept: _Kept, values: Sequence[str]) -> bytes:
     data = kept.with_values([_as_serialised(value) for value in values])
     if kept.document:
         _WELL_FORMED[part_name] = data
+        # (a value as escaped holds every character of its text: escaping replaces only <>&'")
+        if kept.plain and not PLACEHOLDER_CHARACTER.search("".join(values)):
+            _WITHOUT_PLACEHOLDERS[part_name] = data
+        else:
+            _WITHOUT_PLACEHOLDERS.pop(part_name, None)
     return data
 
 
@@ -261,6 +276,7 @@ def forget() -> None:
     _PATHS.clear()
     _SEEN_ONCE.clear()
     _WELL_FORMED.clear()
+    _WITHOUT_PLACEHOLDERS.clear()
     _kept_chars = 0
     for name in COUNTS:
         COUNTS[name] = 0
@@ -603,6 +619,8 @@ def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, seale
         for index, start, end in reversed(slots):
             text = f"{text[:start]}{_OPEN}{index}{_CLOSE}{text[end:]}"
         element.text = text
+    # The kept layout's own text, its values marked: whether a placeholder's characters are in it.
+    plain = not PLACEHOLDER_CHARACTER.search("".join([text.text or "" for text in root.iter(_T)]))
     laid = wml.to_bytes(root).decode("utf-8")
     first, *rest = laid.split(_OPEN)
     texts, indices = [first], []
@@ -611,4 +629,4 @@ def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, seale
         indices.append(int(number))
         texts.append(after)
     del holding
-    return _Kept(tuple(texts), tuple(indices), root.tag == _DOCUMENT)
+    return _Kept(tuple(texts), tuple(indices), root.tag == _DOCUMENT, plain)

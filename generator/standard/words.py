@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+
+# What a clerk leaves for "fill in later": ××, ＸＸ, XX, ○○.
+PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}")
+# Any character a placeholder is made of: a text holding none of them holds no placeholder.
+PLACEHOLDER_CHARACTER = re.compile(r"[×xXＸ○]")
 
 
 def chinese_date(value: dt.date) -> str:
