@@ -26,6 +26,10 @@ in the slots: no parse, no walk, no serialisation. What the features cannot vouc
 passes every time: a value the passes changed or copied, a value outside text (in an attribute),
 a value with a line break or tab (docxtpl's listing), a large part, a part with charts.
 tests/test_stream_layout.py builds documents both ways and requires them to be identical.
+
+A kept layout also knows whether its own text holds a character a placeholder (××, ○○) is made of;
+a document written from one whose values hold none either is not read again by 核稿 to look for one
+(without_placeholders, asked by output/batch.py as it checks that the document opens).
 """
 
 from __future__ import annotations
