@@ -774,7 +774,7 @@ def _move_in(
     written = []
     rendered = iter(range(len(to_render)))
     backup = workspace.output_dir / BACKUP_FOLDER / format_date(dt.date.today())
-    besides: dict[Path, list[str]] = {}  # by folder: its files named as a newer version
+    besides = BesideCopies()
     for item in planned:
         if not item.reason.renders:
             kept = item.reason is Reason.EDITED_KEPT
@@ -794,24 +794,46 @@ def _move_in(
 BACKUP_FOLDER = "备份"
 
 
+class BesideCopies:
+    """The （新生成） copies in output/'s folders, each folder listed once per build: globbing the
+    folder for every document read it whole each time (10,000 documents in folders of 2,000 cost
+    1.4 ms of CPU a document, 0.2 at 1,000)."""
+
+    MARK = BESIDE_MARK
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, list[str]] = {}
+
+    def of(self, target: Path) -> list[Path]:
+        """The copies beside `target` (stem（新生成…）.suffix, as the glob stem（新生成*）.suffix finds
+        them, the stem taken literally), sorted by name."""
+        names = self.folders.get(target.parent)
+        if names is None:
+            try:
+                with os.scandir(target.parent) as entries:
+                    names = [e.name for e in entries if self.MARK in e.name]
+            except OSError:
+                names = []
+            self.folders[target.parent] = names
+        head = os.path.normcase(f"{target.stem}{self.MARK}")  # (normcase: as case-blind as Windows' glob)
+        tail = os.path.normcase(f"）{target.suffix}")
+        least = len(head) + len(tail)
+        found = [
+            n for n in names if len(n) >= least and (c := os.path.normcase(n)).startswith(head) and c.endswith(tail)
+        ]
+        return [target.parent / n for n in sorted(found, key=lambda n: (os.path.normcase(n), n))]
+
+    def moved(self, beside: Path) -> None:
+        self.folders.get(beside.parent, []).remove(beside.name)
+
+
 def _retire_beside(
-    item: Planned, result: Written, manifest: Manifest, ws: Workspace, backup: Path, besides: dict[Path, list[str]]
+    item: Planned, result: Written, manifest: Manifest, ws: Workspace, backup: Path, besides: BesideCopies
 ) -> Written:
     """--force made the document itself the newest version: the （新生成） copies beside it are
-    superseded. They are moved into output/备份/<date>/, never deleted, and the clerk is told.
-
-    Each folder is listed once per build (`besides`), not searched once per document: a forced
-    build writes no such copy (see effect), so the listing stays true while documents move in."""
-    parent = item.target.parent
-    if parent not in besides:
-        with os.scandir(parent) as entries:
-            besides[parent] = [entry.name.casefold() for entry in entries if BESIDE_MARK in entry.name]
-    stem = item.target.stem.casefold()
-    if not any(name.startswith(stem) for name in besides[parent]):
-        return result
+    superseded. They are moved into output/备份/<date>/, never deleted, and the clerk is told."""
     moved = []
-    pattern = f"{item.target.stem}{BESIDE_MARK}*）{item.target.suffix}"
-    for beside in sorted(parent.glob(pattern)):
+    for beside in besides.of(item.target):
         relative = beside.relative_to(ws.output_dir)
         destination = backup / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -823,6 +845,7 @@ def _retire_beside(
             replace_retrying(beside, destination)
         except PermissionError:
             continue  # open in Word: left where it is
+        besides.moved(beside)
         manifest.entries.pop(relative.as_posix(), None)
         moved.append(beside.name)
     if not moved:

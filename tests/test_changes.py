@@ -263,6 +263,26 @@ def test_force_moves_superseded_new_versions_into_a_dated_backup(built_copy: Pat
     assert plan.read_bytes() == kept  # the forced build wrote the same new version over the edit
 
 
+def test_beside_copies_are_found_by_their_literal_names(tmp_path: Path) -> None:
+    from generator.pipeline import BesideCopies
+
+    target = tmp_path / "方案[1].docx"  # "[1]" is a glob's character class, not these characters
+    names = [
+        "方案[1]（新生成2）.docx",
+        "方案[1]（新生成）.docx",
+        "方案[1]X（新生成）.docx",
+        "方案[1]（新生成）.xlsx",
+        "方案1（新生成）.docx",
+    ]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    besides = BesideCopies()
+    assert [p.name for p in besides.of(target)] == ["方案[1]（新生成2）.docx", "方案[1]（新生成）.docx"]
+    besides.moved(tmp_path / "方案[1]（新生成2）.docx")
+    (tmp_path / "方案[1]（新生成3）.docx").write_bytes(b"")  # the folder is listed once per build
+    assert [p.name for p in besides.of(target)] == ["方案[1]（新生成）.docx"]
+
+
 def _odt_tracked_changes(docx: Path, folder: Path) -> tuple[list[str], list[str], str]:
     """LibreOffice's own reading of the tracked changes: (deleted texts, authors, document text)."""
     import subprocess
