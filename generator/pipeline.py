@@ -718,10 +718,10 @@ def _save_record(made: Plan, written: list[Written]) -> None:
     for item, result in zip(made.planned, written, strict=True):
         if result.outcome in (Outcome.LOCKED, Outcome.WRITTEN_BESIDE):
             continue  # the document is still the version recorded before
-        record.documents[item.job.output] = {"template": item.job.document, "reads": item.reads}
+        record.remember(item.job.output, item.job.document, item.reads)
         for digest in item.reads.values():
-            if digest not in record.values:
-                record.values[digest] = display(made.values[digest])
+            if not record.knows(digest):
+                record.add_value(digest, display(made.values[digest]))
     record.templates.update(made.template_records)
     updated = [w.path.relative_to(record.path.parent).as_posix() for w in written if w.outcome is Outcome.UPDATED]
     if updated:

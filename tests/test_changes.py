@@ -182,6 +182,26 @@ def test_an_unchanged_rebuild_writes_nothing_and_no_change_list(built_copy: Path
     assert not (workspace / "output" / "变更记录").exists()
 
 
+def test_a_record_kept_by_gongwen_0_3_still_says_what_changed(built_copy: Path, run: Run) -> None:
+    """0.3 kept its record as one JSON object (every value parsed on every build); the next build
+    reads it, tells the change, and writes the record as it keeps it now."""
+    import json
+
+    record = built_copy / "output" / ".gongwen-record.json"
+    header, *lines = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    documents = {d["output"]: {"template": d["template"], "reads": d["reads"]} for d in lines if isinstance(d, dict)}
+    values = dict(v for v in lines if isinstance(v, list))
+    old = {k: header[k] for k in ("code", "templates", "last_changed", "comparisons")}
+    record.write_text(json.dumps({**old, "documents": documents, "values": values}, ensure_ascii=False), "utf-8")
+    _unit_column(built_copy)
+    built = run("-C", built_copy, "build")
+    assert built.exit_code == 0, built.output
+    assert "    方案日期 2018年1月23日 → 2018年1月25日" in built.output, built.output
+    _list_row(built_copy)
+    again = run("-C", built_copy, "build")
+    assert f"    领导小组 第1行 姓名 {_leader()} → 赵新任" in again.output, again.output
+
+
 def test_a_long_text_is_told_around_what_changed() -> None:
     from generator.output.changes import Change
 

@@ -10,15 +10,17 @@ build compares: ``韩村镇工作方案：方案日期 2018年1月23日 → 2018
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
 from generator.render.filters import format_date, format_number
@@ -256,47 +258,161 @@ def template_changes(name: str, old: Sequence[Sequence[str]], new: Sequence[Sequ
 # --- the record --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What one document was made from: its template, and each context path it read with the digest
+    of its value. Compact, for tens of thousands of documents: the paths one tuple shared by every
+    document that reads the same ones, the digests one string (paths and hex digests hold no newline)."""
+
+    template: str
+    paths: tuple[str, ...]
+    digests: str  # one per path, each ended by a newline
+
+    def reads(self) -> dict[str, str]:
+        return dict(zip(self.paths, self.digests.split("\n"), strict=False))
+
+
+# A value's line in the record file: ["<digest>",<value as shown>]
+_VALUE_LINE = b'["'
+RECORD_FORMAT = 2
+_UNKNOWN: Any = object()  # a digest whose value the record does not have
+_CACHED_LINE_BYTES = 64 * 1024  # old values read back and kept for the build (larger ones are one document's)
+
+
 @dataclass
 class Record:
-    """What the last build made each document from, in a form that can be compared and shown."""
+    """What the last build made each document from, in a form that can be compared and shown.
+
+    The file (RECORD_NAME) is JSON lines: a header (code, templates, comparisons), one line per
+    document, one per distinct value as shown. Values are read back only when a change is told: the
+    record of a 10,000-document campaign holds 14 MB of them (its roll-ups' tables), which a build
+    that changed nothing never needs; loaded whole they took 85 MB."""
 
     path: Path
     code: str = ""
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)  # document -> file, sha, paragraphs
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # output -> template, reads
-    values: dict[str, Any] = field(default_factory=dict)  # digest -> display value
+    documents: dict[str, Recorded] = field(default_factory=dict)  # output -> what it was made from
     last_changed: list[str] = field(default_factory=list)  # what the last build that changed anything updated
     comparisons: dict[str, str] = field(default_factory=dict)  # 修改对照稿 written -> sha256 as written
+    lines: dict[str, int] = field(default_factory=dict)  # digest -> where its value's line starts in the file
+    loaded: tuple[int, int, int] | None = None  # the file's size, mtime and inode when loaded
+    added: dict[str, bytes] = field(default_factory=dict)  # digest -> the line of a value this build adds
+    read_back: dict[str, Any] = field(default_factory=dict)  # digest -> a recorded value, once read
+    shapes: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # each tuple of paths once
 
     @classmethod
     def load(cls, output_dir: Path) -> Record:
-        path = output_dir / RECORD_NAME
+        record = cls(output_dir / RECORD_NAME)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
-                path,
-                str(data["code"]),
-                dict(data["templates"]),
-                dict(data["documents"]),
-                dict(data["values"]),
-                [str(k) for k in data.get("last_changed", [])],
-                {str(k): str(v) for k, v in data.get("comparisons", {}).items()},
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(path)  # no record (an older gongwen, or lost): changes are told without details
+            record._read()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return cls(record.path)  # no record (lost, damaged): changes are told without details
+        return record
+
+    def _read(self) -> None:
+        with open(self.path, "rb") as fh:
+            status = os.fstat(fh.fileno())
+            first = fh.readline()
+            header = json.loads(first)
+            if header.get("format") != RECORD_FORMAT:  # gongwen 0.3's record: one JSON object
+                self._read_whole(header)
+                return
+            self._header(header)
+            offset = len(first)
+            for line in fh:
+                if line.startswith(_VALUE_LINE):
+                    self.lines[line[2 : line.index(b'"', 2)].decode("ascii")] = offset
+                elif line.strip():
+                    entry = json.loads(line)
+                    self.remember(str(entry["output"]), str(entry["template"]), entry["reads"])
+                offset += len(line)
+        self.loaded = (status.st_size, status.st_mtime_ns, status.st_ino)
+
+    def _header(self, data: dict[str, Any]) -> None:
+        self.code = str(data["code"])
+        self.templates = dict(data["templates"])
+        self.last_changed = [str(k) for k in data.get("last_changed", [])]
+        self.comparisons = {str(k): str(v) for k, v in data.get("comparisons", {}).items()}
+
+    def _read_whole(self, data: dict[str, Any]) -> None:
+        self._header(data)
+        for output, entry in dict(data["documents"]).items():
+            self.remember(str(output), str(entry["template"]), entry["reads"])
+        self.read_back = dict(data["values"])
+
+    def remember(self, output: str, template: str, reads: Mapping[str, str]) -> None:
+        """`output` is now made from `template` and `reads` (context path -> digest of its value)."""
+        paths = tuple(reads)
+        shared = self.shapes.setdefault(paths, paths)
+        self.documents[output] = Recorded(template, shared, "".join(f"{d}\n" for d in reads.values()))
+
+    def knows(self, digest: str) -> bool:
+        return digest in self.added or digest in self.lines or digest in self.read_back
+
+    def add_value(self, digest: str, shown: Any) -> None:
+        """The value (as display() shows it) of a digest the record does not know yet."""
+        self.added[digest] = json.dumps([digest, shown], ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+
+    def value(self, digest: str) -> Any:
+        """The recorded value of `digest` as it was shown (_UNKNOWN if the record has none)."""
+        if digest in self.read_back:
+            return self.read_back[digest]
+        line = self._line(digest)
+        if line is None:
+            return _UNKNOWN
+        value = json.loads(line)[1]
+        if len(line) <= _CACHED_LINE_BYTES:  # (a campaign's value is asked for by each of its documents)
+            self.read_back[digest] = value
+        return value
+
+    def _line(self, digest: str, fh: BinaryIO | None = None) -> bytes | None:
+        """The line of `digest`'s value in the file as loaded (None if it is not there, or the file
+        was replaced since: then the change is told without the old value)."""
+        offset = self.lines.get(digest)
+        if offset is None:
+            return None
+        try:
+            with contextlib.ExitStack() as stack:
+                if fh is None:
+                    fh = stack.enter_context(open(self.path, "rb"))
+                status = os.fstat(fh.fileno())
+                if (status.st_size, status.st_mtime_ns, status.st_ino) != self.loaded:
+                    return None
+                fh.seek(offset)
+                line = fh.readline()
+        except OSError:
+            return None
+        return line if line.startswith(f'["{digest}",'.encode("ascii")) and line.endswith(b"\n") else None
 
     def save(self) -> None:
-        used = {digest for doc in self.documents.values() for digest in doc["reads"].values()}
-        data = {
+        header = {
             "comment": "gongwen 记录的生成依据（用于说明变化），请勿手工修改",
+            "format": RECORD_FORMAT,
             "code": self.code,
             "templates": self.templates,
-            "documents": self.documents,
-            "values": {k: v for k, v in self.values.items() if k in used},
             "last_changed": self.last_changed,
             "comparisons": self.comparisons,
         }
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        write_atomic(self.path, self._lines_to_save(json.dumps(header, ensure_ascii=False, sort_keys=True)))
+
+    def _lines_to_save(self, header: str) -> Iterator[bytes]:
+        yield header.encode("utf-8") + b"\n"
+        used: set[str] = set()
+        for output in sorted(self.documents):
+            recorded = self.documents[output]
+            reads = recorded.reads()
+            used.update(reads.values())
+            entry = {"output": output, "template": recorded.template, "reads": reads}
+            yield json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n"
+        with contextlib.ExitStack() as stack:
+            old = stack.enter_context(open(self.path, "rb")) if self.lines and self.path.is_file() else None
+            for digest in sorted(used):
+                line = self.added.get(digest) or (self._line(digest, old) if old is not None else None)
+                if line is None and digest in self.read_back:
+                    line = json.dumps([digest, self.read_back[digest]], ensure_ascii=False, sort_keys=True).encode()
+                    line += b"\n"
+                if line is not None:
+                    yield line
 
     def changes(
         self, output: str, new_template: Mapping[str, Any] | None, reads: Mapping[str, str], value: Callable[[str], Any]
@@ -307,16 +423,18 @@ class Record:
         if before is None:
             return []
         out: list[Change] = []
-        old_template = self.templates.get(before["template"])
+        old_template = self.templates.get(before.template)
         if old_template and new_template and old_template["sha"] != new_template["sha"]:
             out += template_changes(new_template["file"], old_template["paragraphs"], new_template["paragraphs"])
-        old_reads: dict[str, str] = before["reads"]
-        changed = [
-            (path, digest, old_digest)
-            for path, digest in reads.items()
-            # (a path read anew: the template's change above says so)
-            if (old_digest := old_reads.get(path)) != digest and old_digest is not None and old_digest in self.values
-        ]
+        old_reads = before.reads()
+        changed = []
+        for path, digest in reads.items():
+            old_digest = old_reads.get(path)
+            if old_digest is None or old_digest == digest:
+                continue  # (None: the template reads something new: its change above says so)
+            old_value = self.value(old_digest)
+            if old_value is not _UNKNOWN:
+                changed.append((path, old_value, digest))
         if not changed:  # (most documents of a forced build: no value is shown, none is composed for display)
             return out
         # A table's columns named by a list the template reads beside it (总结.主要指标 for 总结.排名's figures).
@@ -325,8 +443,8 @@ class Record:
             names = _column_names({"": value(digest)})
             if names:
                 columns.setdefault(path.rpartition(".")[0], names)
-        for path, digest, old_digest in changed:
-            out += diff_read(path, self.values[old_digest], value(digest), columns.get(path.rpartition(".")[0]))
+        for path, old_value, digest in changed:
+            out += diff_read(path, old_value, value(digest), columns.get(path.rpartition(".")[0]))
         return out
 
 

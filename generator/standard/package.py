@@ -329,8 +329,9 @@ def _umask() -> int:
 _UMASK = _umask()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers never see a partial file.
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write `data` (bytes, or pieces of them written in turn) to `path` so that readers never see
+    a partial file.
 
     The file keeps the permissions it had (a new one gets the usual ones), not the owner-only
     mode of the temporary file it is written through.
@@ -350,7 +351,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     set_hidden(path, path.name.startswith("."))
 
 
-def _synced_beside(path: Path, data: bytes, mode: int) -> Path:
+def _synced_beside(path: Path, data: bytes | Iterable[bytes], mode: int) -> Path:
     """`data` in a temporary file in `path`'s folder (a rename or link from there is atomic), on disk
     and with `mode`; removed again if writing fails."""
     import tempfile  # (imported when first needed: a command that writes nothing starts faster)
@@ -359,7 +360,10 @@ def _synced_beside(path: Path, data: bytes, mode: int) -> Path:
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                fh.writelines(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
