@@ -42,6 +42,7 @@ from generator.output.manifest import Entry, Manifest, Stamp, file_sha256, stamp
 from generator.output.report import (
     STAGING_NAME,
     BuildReport,
+    FindingsAsJson,
     Outcome,
     Written,
     code_digest,
@@ -870,7 +871,7 @@ def _record_build(
         # Replayed by the next no-op build: what the inputs say, not what this build found about
         # its own record.
         about_manifest = workspace.display(manifest.path)
-        manifest.findings = [finding_to_json(f) for f in findings.items if f.location.file != about_manifest]
+        manifest.findings = FindingsAsJson([f for f in findings.items if f.location.file != about_manifest])
     manifest.save()
 
 

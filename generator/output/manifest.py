@@ -28,6 +28,7 @@ import os
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # (a no-op build reads this folder's files without pathlib: paths here may be str)
+    from collections.abc import Iterator, Sequence
     from pathlib import Path
 
 MANIFEST_NAME = ".gongwen-manifest.json"
@@ -174,7 +175,7 @@ class Manifest:
         # Set by a full build and saved beside the manifest (FINDINGS_NAME), read back only by a no-op
         # build that replays them (replayed_findings): a build of ten thousand documents may have tens
         # of thousands, which every other command would parse for nothing.
-        self.findings: list[dict[str, str | None]] = []
+        self.findings: Sequence[dict[str, str | None]] = []
         # Written just before documents are moved into place: a build killed half-way leaves
         # files that are gongwen's own, not hand edits. Settled by the next load.
         self.pending: dict[str, Entry] = {}
@@ -243,14 +244,21 @@ class Manifest:
 
     def replayed_findings(self) -> list[dict[str, str | None]]:
         """The findings of the full build whose fingerprint this manifest holds ([] if unknown)."""
-        return self.findings or read_findings(self.path.parent, self.fingerprint)
+        return list(self.findings) or read_findings(self.path.parent, self.fingerprint)
+
+    def _findings_json(self) -> Iterator[bytes]:
+        """json.dumps({"fingerprint": …, "findings": […]}, ensure_ascii=False), one finding at a time:
+        tens of thousands of them are not held as dicts and one string while they are saved."""
+        yield f'{{"fingerprint": {json.dumps(self.fingerprint)}, "findings": ['.encode()
+        for i, finding in enumerate(self.findings):
+            yield (", " if i else "").encode() + json.dumps(finding, ensure_ascii=False).encode("utf-8")
+        yield b"]}"
 
     def save(self) -> None:
         from generator.standard.package import write_atomic  # (the zip writer: not for a no-op build)
 
         if self.fingerprint and self.findings:  # first: a manifest never names findings not yet saved
-            said = {"fingerprint": self.fingerprint, "findings": self.findings}
-            write_atomic(self.path.with_name(FINDINGS_NAME), json.dumps(said, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self.path.with_name(FINDINGS_NAME), self._findings_json())
         data = {
             "comment": "gongwen 记录的已生成文件，请勿手工修改",
             "files": {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.entries.items())},
