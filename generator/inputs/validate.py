@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -684,10 +685,16 @@ def _not_asked(unit: str, kind: str | None, metric: Metric, value: Any, where: L
             "指标不适用",
             where,
             f"{unit}（{kind}）填了「{metric.name}」{value}{metric.unit}，但这个指标只由{'、'.join(metric.unit_kinds)}填报，未计入",
-            f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{kind}”",
+            _not_asked_fix(kind),
         )
     )
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _not_asked_fix(kind: str) -> str:
+    """One string per unit type, not one per remark: a campaign of 2,000 townships has 36,000 of them."""
+    return f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{kind}”"
 
 
 def _with_lists(unit: Unit, per_unit: dict[str, dict[str, list[Row]]]) -> Unit:

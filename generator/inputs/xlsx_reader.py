@@ -232,6 +232,9 @@ class XlsxWorkbook:
         self._strings = self._read_shared_strings()
         self._date_styles = self._read_styles()
         self._cache: dict[str, Sheet] = {}
+        # Inline strings (<is>, as gongwen's own writer and some tools write them) each once: a
+        # unit's name is in a dozen rows of five sheets, each a new string as read.
+        self._inline: dict[str, str] = {}
         self._columns: dict[str, int] = {}  # column letters seen in a reference: their number
 
     @property
@@ -401,7 +404,8 @@ class XlsxWorkbook:
             return Cell(row, col, self._plain_value(c.get("t"), only.text, c.get("s")))
         if only.tag == tag.inline and len(only) == 1 and only[0].tag == tag.t:
             # An inline string of one run, <is><t>…</t></is>, in a cell that says it holds one.
-            return Cell(row, col, unescape_xstring(only[0].text or "") if c.get("t") == "inlineStr" else None)
+            text = unescape_xstring(only[0].text or "") if c.get("t") == "inlineStr" else None
+            return Cell(row, col, None if text is None else self._inline.setdefault(text, text))
         return self._read_cell(c, row, col)
 
     def _plain_value(self, kind: str | None, text: str | None, style: str | None) -> Any:
@@ -429,6 +433,7 @@ class XlsxWorkbook:
             elif tag == names.inline:
                 runs = (t.text or "" for t in child.iter(names.t) if t.getparent().tag != names.r_ph)
                 inline = unescape_xstring("".join(runs))
+                inline = self._inline.setdefault(inline, inline)
         style = c.get("s", "0")
         value = self._value(c.get("t", "n"), text, inline, int(style) if style.isdecimal() else 0)
         return Cell(row, col, value, formula_without_value=formula and text is None)
