@@ -405,7 +405,10 @@ class Record:
             entry = {"output": output, "template": recorded.template, "reads": reads}
             yield json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n"
         with contextlib.ExitStack() as stack:
-            old = stack.enter_context(open(self.path, "rb")) if self.lines and self.path.is_file() else None
+            old = None
+            if self.lines:
+                with contextlib.suppress(OSError):  # (gone since: its documents' values are not told again)
+                    old = stack.enter_context(open(self.path, "rb"))
             for digest in sorted(used):
                 line = self.added.get(digest) or (self._line(digest, old) if old is not None else None)
                 if line is None and digest in self.read_back:
