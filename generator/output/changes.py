@@ -437,16 +437,17 @@ class Record:
                 continue  # (None: the template reads something new: its change above says so)
             old_value = self.value(old_digest)
             if old_value is not _UNKNOWN:
-                changed.append((path, old_value, digest))
-        if not changed:  # (most documents of a forced build: no value is shown, none is composed for display)
-            return out
-        # A table's columns named by a list the template reads beside it (总结.主要指标 for 总结.排名's figures).
+                changed.append((path, digest, old_value))
+        # A table's columns named by a list the template reads beside it (总结.主要指标 for 总结.排名's
+        # figures): looked for only beside what changed (a forced build of unchanged documents would
+        # otherwise show every value it reads).
+        parents = {path.rpartition(".")[0] for path, _, _ in changed}
         columns: dict[str, list[str]] = {}
         for path, digest in reads.items():
-            names = _column_names({"": value(digest)})
-            if names:
-                columns.setdefault(path.rpartition(".")[0], names)
-        for path, old_value, digest in changed:
+            parent = path.rpartition(".")[0]
+            if parent in parents and parent not in columns and (names := _column_names({"": value(digest)})):
+                columns[parent] = names
+        for path, digest, old_value in changed:
             out += diff_read(path, old_value, value(digest), columns.get(path.rpartition(".")[0]))
         return out
 
