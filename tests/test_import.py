@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -326,7 +327,14 @@ def test_other_files_are_refused_in_chinese(tmp_path: Path, run: Run) -> None:
     broken = tmp_path / "坏的.docx"
     broken.write_bytes(b"not a zip")
     result = run("import", broken, tmp_path / "ws")
-    assert result.exit_code != 0 and "「坏的.docx」打不开" in result.output
+    assert result.exit_code != 0 and "「坏的.docx」打不开：文件已损坏，或不是 Word/Excel 文件" in result.output
+    assert "NotAZip" not in result.output and "另存为 .docx 后再导入" in result.output
+    renamed = tmp_path / "改名的.docx"  # a zip without word/document.xml: another file renamed
+    with zipfile.ZipFile(renamed, "w") as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    result = run("import", renamed, tmp_path / "ws")
+    assert result.exit_code != 0 and "「改名的.docx」打不开：不是完整的 Word 文档（缺少正文部分" in result.output
+    assert "KeyError" not in result.output
     assert not (tmp_path / "ws").exists()  # refused before anything is written
     with pytest.raises(SourceRefused, match="找不到文件"):
         read_source(tmp_path / "没有.docx")

@@ -19,7 +19,7 @@ from generator.errors import GongwenError
 from generator.pdf.hints import INSTALL_HINT
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.standard import wordml as wml
-from generator.standard.package import read_parts
+from generator.standard.package import BadPackage, read_parts
 
 MAX_SOURCE_BYTES = 50 * 2**20  # a notice is a few hundred KB; anything larger is not one
 MAX_PARAGRAPHS = 20_000
@@ -89,8 +89,14 @@ def converted_to_docx(path: Path, what: str) -> bytes:
         out = Path(work) / "out"
         try:
             run_soffice(soffice, Path(work) / "profile", "docx", out, [path], timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SourceRefused(f"LibreOffice 未能转换「{path.name}」：{exc}") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise SourceRefused(
+                f"LibreOffice 转换「{path.name}」超过 2 分钟没有完成；请在 Word 或 WPS 里另存为 .docx 后再导入"
+            ) from exc
+        except OSError as exc:
+            raise SourceRefused(
+                f"LibreOffice 未能运行，没有转换「{path.name}」；请在 Word 或 WPS 里另存为 .docx 后再导入"
+            ) from exc
         converted = out / (path.stem + ".docx")
         if not converted.is_file():
             raise SourceRefused(f"LibreOffice 未能转换「{path.name}」；请在 Word 或 WPS 里另存为 .docx 后再导入")
@@ -276,7 +282,9 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         parts = read_parts(data)
         body = wml.parse(parts["word/document.xml"]).find(_w("body"))
     except (KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
-        raise SourceRefused(f"「{path.name}」打不开：不是完整的 Word 文档（{type(exc).__name__}）") from exc
+        raise SourceRefused(
+            f"「{path.name}」打不开：{_why_unreadable(exc)}；请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
+        ) from exc
     if body is None:
         raise SourceRefused(f"「{path.name}」里没有正文")
     looks = _styles(parts)
@@ -293,6 +301,15 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         if paragraph is not None:
             paragraphs.append(paragraph)
     return _finish(path, paragraphs, kind)
+
+
+def _why_unreadable(exc: Exception) -> str:
+    """Why a .docx could not be read, in the clerk's words (never the exception's class name)."""
+    if isinstance(exc, BadPackage):
+        return str(exc)  # the package reader's messages are the clerk's already
+    if isinstance(exc, KeyError):
+        return "不是完整的 Word 文档（缺少正文部分 word/document.xml，可能是改了扩展名的其他文件）"
+    return "不是完整的 Word 文档（正文已损坏）"
 
 
 def _blocks(parent: etree._Element) -> list[etree._Element]:
