@@ -430,6 +430,43 @@ def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) 
     ]
 
 
+def test_a_blank_templates_example_number_left_in_the_notice_sheet_is_flagged(tmp_path: Path, run: Run) -> None:
+    """A notice imported from a web page that printed no 发文字号 leaves the blank workbook's example
+    (×政办〔2025〕1号) in the 发文 sheet; every unit's plan cites it. One × before a word is a
+    placeholder as ×× is; a multiplication (3×4米) is not."""
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "×政办〔2025〕1号", "兴县人民政府办公室关于印发方案的通知", D(2025, 3, 1)
+        ),
+        campaign={
+            "活动名称": "打击非法集资专项行动",
+            "本级名称": "兴县",
+            "方案标题": "兴县打击非法集资专项行动工作方案",
+            "开始日期": D(2025, 3, 1),
+            "结束日期": D(2025, 5, 31),
+            "牵头单位": "县金融办",
+            "领导小组办公室": "县处置非法集资领导小组办公室",
+            "报送周期": "月",
+            "报送日": 5,
+        },
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[["东镇", "乡镇", None, None, None, None], ["县金融办", "部门", None, None, None, None]],
+        leaders=[["东镇", "组长", "王平", "镇长"], ["县金融办", "组长", "李安", "主任"]],
+        metrics=FUND_METRICS,
+        reports=[],
+        summary=[["东镇", "主要做法", "清理广告", "清理3×4米的违规广告牌"]],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    result = run("-C", root, "核稿")
+    assert result.exit_code == 0, result.output
+    plan = "output/方案/东镇打击非法集资专项行动工作方案.docx"
+    assert "（×政办〔2025〕1号）" in " ".join(paragraphs(root / plan))  # what the office would send out
+    assert f"〔未填占位〕{plan} 第" in result.output
+    assert "“×”没有填写" in result.output and "×政办〔2025〕1号" in result.output
+
+
 # --- The shipped built_examples: no township wording for a department or group, no empty heading, no lone number
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -10,8 +10,9 @@ import datetime as dt
 import difflib
 import re
 
-# What a clerk leaves for "fill in later": ××, ＸＸ, XX, ○○.
-PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}")
+# What a clerk leaves for "fill in later": ××, ＸＸ, XX, ○○; and one × opening a word, as in the
+# blank workbook's example 发文字号 ×政办〔2025〕1号 (a multiplication, 3×4米 or 长×宽, is not one).
+PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}|(?<![\u4e00-\u9fff\d])×(?=[\u4e00-\u9fff])")
 # Any character a placeholder is made of: a text holding none of them holds no placeholder.
 PLACEHOLDER_CHARACTER = re.compile(r"[×xXＸ○]")
 
