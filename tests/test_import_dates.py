@@ -134,3 +134,27 @@ def test_a_campaign_in_months_runs_from_the_first_to_the_last_day_marked_uncerta
 def test_a_month_followed_by_its_day_is_not_read_as_a_month(tmp_path: Path) -> None:
     rec = recognised(tmp_path, ["一、整治时间", "自2024年4月至5月15日开展整治。"], "2024年3月25日")
     assert "活动.结束日期" not in {f.field for f in rec.found}
+
+
+def test_days_after_each_period_ends_give_the_period_and_its_report_day(tmp_path: Path) -> None:
+    """每季度结束后5日内 (兴县, 2024), 每旬结束后3日内 (张家川县, 2023): the period and its 报送日,
+    and the notice template says the 报送日 as a value, so a changed day prints in the notice."""
+    body = [
+        "一、整治时间",
+        "自2024年7月15日至12月31日。",
+        "二、工作要求",
+        "各乡镇于每季度结束后5日内将统计表报县处非办。",
+    ]
+    rec = recognised(tmp_path, body)
+    period, day = found(rec, "活动.报送周期"), found(rec, "活动.报送日")
+    assert (period.value, period.certain, day.value, day.certain, day.where) == ("季", True, 5, True, "第 6 段")
+    assert [s.template for s in rec.slots if s.text == "每季度结束后5日内"] == ["每季度结束后{{ 活动.报送日 }}日内"]
+    assert not any(u.startswith("报送周期") for u in rec.unread)
+    body[-1] = "全面开展排查整治，每旬结束后3日内报送进展情况。"
+    rec = recognised(tmp_path, body)
+    assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("旬", 3)
+    body[-1] = "各乡镇每月结束后5个工作日内报送统计报表。"  # working days are not calendar days: said, not trusted
+    rec = recognised(tmp_path, body)
+    day = found(rec, "活动.报送日")
+    assert (found(rec, "活动.报送周期").value, day.value, day.certain) == ("月", 5, False)
+    assert "工作日" in day.note

@@ -728,7 +728,7 @@ BEFORE = r"(?:前|之前|以前)"
 
 
 def _reporting(rec: Recognition, body: list[Piece]) -> None:
-    readers = (_monthly_day, _weekly_day, _period_end, _half_month, _daily, _weekly_or_ten_days)
+    readers = (_monthly_day, _days_after_end, _weekly_day, _period_end, _half_month, _daily, _weekly_or_ten_days)
     for piece in body:
         if any(read(rec, piece) for read in readers):
             return
@@ -743,6 +743,23 @@ def _monthly_day(rec: Recognition, piece: Piece) -> bool:
     rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
     rec.add("活动.报送日", int(m[2]), piece, m[0])
     rec.slots.append(Slot(piece.number, m[0], f"每{m[1]}{{{{ 活动.报送日 }}}}日{m[0][len(m[1]) + len(m[2]) + 2 :]}"))
+    return True
+
+
+def _days_after_end(rec: Recognition, piece: Piece) -> bool:
+    """每季度结束后5日内, 每旬结束后3日内: the period, and 报送日 the days after its end. Working days
+    (5个工作日内) are not calendar days: the number is kept, marked for checking."""
+    m = re.search(r"每(月|季度|季|旬|周)(?:结束|期满)?后(\d{1,2})(个工作)?[日天]内", piece.text)
+    if m is None or not 1 <= int(m[2]) <= 28:
+        return False
+    rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
+    if m[3]:
+        note = f"原文“{m[0]}”按工作日计，报送日按自然日，遇周末、节假日请顺延"
+        rec.add("活动.报送日", int(m[2]), piece, m[0], False, note)
+        return True
+    rec.add("活动.报送日", int(m[2]), piece, m[0])
+    before, after = m[0][: m.start(2) - m.start()], m[0][m.end(2) - m.start() :]
+    rec.slots.append(Slot(piece.number, m[0], f"{before}{{{{ 活动.报送日 }}}}{after}"))
     return True
 
 
