@@ -590,3 +590,21 @@ def test_an_import_that_fails_half_way_leaves_no_half_workspace(
     with pytest.raises(OSError):
         importer.import_notice(DATA / "seed_notice.txt", tmp_path / "ws")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_departments_named_in_the_text_are_listed_whole(tmp_path: Path) -> None:
+    """张家川县 (2023): 县住房和城乡建设局 was listed as 乡建设局 (cut at 和, restarted at 城乡's 乡) and
+    县安委办 as 县安委 (cut at the first 委)."""
+    source = tmp_path / "通知.txt"
+    lines = [
+        "××县安全生产委员会关于印发城镇燃气安全专项整治工作方案的通知",
+        "各乡镇人民政府，县政府各部门：",
+        "各乡镇、各部门制定具体实施方案，于9月5日前报县安委办。",
+        "县住房和城乡建设局、县人力资源和社会保障局负责督导，县公安局和县民政局配合。",
+        "××县安全生产委员会",
+        "2023年8月22日",
+    ]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    rec = recognise(split_parts(read_source(source).paragraphs))
+    named = next(f.value for f in rec.found if f.field == "其他.文中提到的单位").split("、")
+    assert named == ["县安委办", "县住房和城乡建设局", "县人力资源和社会保障局", "县公安局", "县民政局"]

@@ -692,9 +692,12 @@ def _deadline_kind(sentence: str) -> str | None:
     return None
 
 
+# A name starts at 县/市/区/镇/乡 (not the 乡 of 城乡 or the 镇 of 城镇) and ends at its first organ
+# word with any that follow (县安委办); 和 may be inside one (县住房和城乡建设局): the shortest
+# match still ends 县公安局和县民政局 at the first 局.
 UNIT_NAME = re.compile(
-    r"((?:县|市|区|镇|乡)[^\s\d，。；：、（）“”《》各要和与的等及或在为对将把从向于是有全本级]{1,8}?"
-    r"(?:局|委员会|委|办公室|办|中心|大队|所|站|院|公司|支队))"
+    r"((?:县|市|区|(?<!城)镇|(?<!城)乡)[^\s\d，。；：、（）“”《》各要与的等及或在为对将把从向于是有全本级]{1,10}?"
+    r"(?:局|委员会|委|办公室|办|中心|大队|所|站|院|公司|支队)(?:委员会|办公室|办|委|中心|大队|支队)*)"
 )
 
 
