@@ -208,7 +208,7 @@ REAL: dict[str, dict[str, Any]] = {
         "parts": {Part.TITLE: 1, Part.ZHUSONG: 2, Part.SIGNATURE: 4, Part.DATE: 5, Part.FUZHU: 6, Part.PLAN_TITLE: 7},
         # the page's title, its three lines parted by spaces, prints as one title over three lines
         "rebuilt": {"replace": {1: "兴县人民政府办公室关于印发兴县打击非法集资专项行动工作方案的通知"}},
-        "unread": ("活动的开始和结束日期", "阶段", "牵头单位", "领导小组办公室", "报送周期"),
+        "unread": ("发文字号", "活动的开始和结束日期", "阶段", "牵头单位", "领导小组办公室", "报送周期"),
     },
     "于都县应急管理五个全覆盖": {
         "发文": {"发文字号": "于府办发〔2022〕33号", "成文日期": dt.datetime(2022, 4, 26),
@@ -253,7 +253,7 @@ REAL: dict[str, dict[str, Any]] = {
         "parts": {Part.TITLE: 1},
         "rebuilt": {},
         "unsure": ("发文机关", "活动名称"),  # a plain notice: no 署名 on the page, the name from its title
-        "unread": ("阶段", "牵头单位"),
+        "unread": ("发文字号", "阶段", "牵头单位"),  # the page printed no 发文字号: the clerk is told
     },
 }  # fmt: skip
 

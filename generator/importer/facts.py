@@ -147,6 +147,10 @@ def _document_parts(rec: Recognition) -> None:
         value = normal_wenhao(wenhao.text)
         note = "" if value == wenhao.text else "年份改用六角括号〔〕，序号不编虚位（GB/T 9704 7.2.4）"
         rec.add("发文.发文字号", value, wenhao, wenhao.text, note=note)
+    elif rec.value("发文.发文字号") is None:  # web pages often print the notice without its 版头
+        rec.unread.append(
+            "发文字号：原文没有发文字号，「发文」表里还是空白模板的示例值；各单位的方案会引用它，请填写本次通知的发文字号"
+        )
     title = first(pieces, Part.TITLE)
     if title is not None:
         rec.add("发文.标题", title.text, title, title.text.replace("\n", ""))
