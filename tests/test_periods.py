@@ -170,3 +170,19 @@ def test_prose_and_chart_axes_name_a_month_by_its_month_and_other_periods_by_the
     assert [K["月"].short(p) for p in months] == ["1月", "2月", "3月"]
     assert [K["周"].short(p) for p in weeks] == ["第1周", "第2周", "第3周"]
     assert (K["月"].said_suffix, K["周"].said_suffix) == ("份", "")
+
+
+def test_a_period_typed_without_its_year_is_the_one_period_it_can_be() -> None:
+    """What a clerk types in 期别 or --period: 9月上旬, 第三季度, 2月份. Across a new year a month
+    that comes twice is not guessed."""
+    tens = campaign_periods(K["旬"], D(2023, 8, 22), D(2023, 11, 30), (), 3)
+    assert find_period("9月上旬", tens, K["旬"]) is tens[1]
+    quarters = campaign_periods(K["季"], D(2024, 7, 15), D(2024, 12, 31), (), 5)
+    assert find_period("第三季度", quarters, K["季"]) is quarters[0]
+    assert find_period("四季度", quarters, K["季"]) is quarters[1]
+    assert find_period("第一季度", quarters, K["季"]) is None
+    months = campaign_periods(K["月"], D(2024, 11, 1), D(2025, 11, 30), (), 5)
+    assert find_period("2月份", months, K["月"]) is months[3]
+    assert find_period("12月", months, K["月"]) is months[1]
+    assert find_period("11月", months, K["月"]) is None  # 2024年11月 or 2025年11月
+    assert find_period("第2周", months, K["月"]) is None

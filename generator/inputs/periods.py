@@ -200,7 +200,21 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: PeriodKind) -> 
             return period
     if text in kind.whole_words or _DATE_TEXT.match(text):
         return _period_of_day_or_whole(text, periods)
-    return _period_of_number_or_month(text, periods, kind)
+    return _period_of_number_or_month(text, periods, kind) or _period_without_year(text, periods)
+
+
+def _bare(label: str) -> str:
+    """A period's words without its year, 第 or 份: 2024年第三季度 -> 三季度, 2月份 -> 2月."""
+    return re.sub(r"份$", "", re.sub(r"^第", "", re.sub(r"^\d{4}年", "", label)))
+
+
+def _period_without_year(text: str, periods: Sequence[Period]) -> Period | None:
+    """The one period whose label, without its year, is what was typed (9月上旬, 第三季度 or 三季度,
+    2月份); none when two are (a campaign across a new year has two 11月), or the text has a year."""
+    if re.search(r"\d{4}", text):
+        return None
+    found = [p for p in periods if _bare(_squeeze(p.label)) == _bare(text)]
+    return found[0] if len(found) == 1 else None
 
 
 def _period_of_number_or_month(text: str, periods: Sequence[Period], kind: PeriodKind) -> Period | None:
