@@ -91,9 +91,16 @@ def _main_first(metrics: list[Metric]) -> list[Metric]:
     return result
 
 
+# A 表述 that says its own quantity word takes no 共 before it: 全镇现有扑火队员32人, not 全镇共现有….
+QUANTITY_WORDS = ("共", "现有", "累计", "合计", "总计")  # 有 is not one: 共有扑火队员 reads well
+
+
 def _said(figures: list[str], zeros: list[str]) -> str:
     """ "共出动…人次，核查线索5条，未发现…": the figures after 共, the zeros in words after them."""
-    return "，".join(([f"共{'，'.join(figures)}"] if figures else []) + zeros)
+    if not figures:
+        return "，".join(zeros)
+    total = "" if figures[0].startswith(QUANTITY_WORDS) else "共"
+    return "，".join([f"{total}{'，'.join(figures)}", *zeros])
 
 
 def figures_sentences(
