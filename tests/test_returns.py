@@ -512,3 +512,41 @@ def test_a_period_label_of_another_kind_is_refused_with_the_valid_labels(workspa
     assert "2018年1月、2018年2月、2018年3月" in result.output
     assert not (workspace / "output" / "填报表").exists()
     assert run("-C", workspace, "forms", "--period", "第3期").exit_code == 0  # a number is any kind's
+
+
+# --- the 填报日期 ----------------------------------------------------------------------------------
+
+
+def test_a_filed_date_that_is_no_date_or_before_its_period_is_said_at_collect_and_validate(
+    workspace: Path, run: Run
+) -> None:
+    """昨天 cannot be read (the report was taken as undated, never late, and nothing said so); a form
+    dated before its period began cannot hold that period's figures."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workspace / "inputs" / WORKBOOK_NAME)
+    sheet = book["统计报表"]
+    row = next(
+        c.row for c in sheet["A"] if c.value == "韩村镇" and sheet.cell(c.row, 2).value == dt.datetime(2018, 2, 1)
+    )
+    sheet.delete_rows(row)  # 韩村镇's February report not received yet, as 三圣口乡's
+    book.save(workspace / "inputs" / WORKBOOK_NAME)
+    folder = _issue(workspace, run, "三圣口乡", "韩村镇")
+    full = figures("韩村镇", FEBRUARY)
+    assert full is not None
+    for unit, dated in (("三圣口乡", "昨天"), ("韩村镇", dt.datetime(2018, 1, 20))):
+        form = folder / f"{unit}{FEB}统计报表（填报）.xlsx"
+        fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated=None)
+        wb = load_workbook(form)
+        ws = wb["统计报表"]
+        date_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=3).value == "填报日期")
+        ws.cell(row=date_row, column=4).value = dated
+        wb.save(form)
+    no_date = f"三圣口乡{FEB}的「填报日期」「昨天」不是日期（如 2018年3月2日），按没有填报日期处理，不判断是否逾期；请改为实际报送的日期"
+    too_early = f"韩村镇{FEB}的「填报日期」2018年1月20日早于这一期开始（2月1日），请核实"
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert f"    核对：{no_date}" in result.output and f"    核对：{too_early}" in result.output
+    checked = run("-C", workspace, "validate")
+    assert "工作表「统计报表」 单元格 " in checked.output
+    assert no_date in checked.output and too_early in checked.output

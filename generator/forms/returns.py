@@ -36,8 +36,21 @@ from generator.forms.fill_in import FORM_KEY_NAME, FORM_SHEET, MARKER_SHEET, for
 from generator.forms.sheet_merge import CellValue, SheetNotFound, rewrite_sheet
 from generator.inputs.model import Inputs, Metric, Period, Report
 from generator.inputs.periods import find_period
-from generator.inputs.schema import REPORT_FOOTER_COLUMNS, REPORT_PERIOD_COLUMN, REPORT_UNIT_COLUMN, REPORTS_SHEET_NAME
-from generator.inputs.statistics import footer_of, format_figure, implausible, parse_figure, report_of
+from generator.inputs.schema import (
+    REPORT_FILED_COLUMN,
+    REPORT_FOOTER_COLUMNS,
+    REPORT_PERIOD_COLUMN,
+    REPORT_UNIT_COLUMN,
+    REPORTS_SHEET_NAME,
+)
+from generator.inputs.statistics import (
+    filed_date_problem,
+    footer_of,
+    format_figure,
+    implausible,
+    parse_figure,
+    report_of,
+)
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header, parse_date
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
@@ -413,6 +426,9 @@ def _warnings(report: Report, after: dict[tuple[str, int], Report], inputs: Inpu
     previous = series[order[at - 1]] if at > 0 else None
     label = periods[report.period - 1].label
     warnings = [message for _, message in implausible(report, previous, metrics, inputs.checks, report.unit, label)]
+    filed = filed_date_problem(report.footer.get(REPORT_FILED_COLUMN), inputs.campaign.start.year, report.unit,
+                               periods[report.period - 1])  # fmt: skip
+    warnings += [filed] if filed is not None else []
     if at + 1 < len(order):  # the next period's jump is measured from this one: only what is new
         following = series[order[at + 1]]
         label = periods[following.period - 1].label

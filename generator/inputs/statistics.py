@@ -29,7 +29,7 @@ from generator.inputs.schema import (
 )
 from generator.inputs.workbook import TableSheet, Workbook, clean_text, parse_date, show_value
 from generator.inputs.xlsx_reader import Cell
-from generator.standard.words import chinese_date
+from generator.standard.words import chinese_date, month_day
 
 # Any metric that jumps to this many times the period before gets a second look.
 JUMP_FACTOR = 10
@@ -220,6 +220,10 @@ def reports_from(
         seen[unit, period.number] = row.number
         cells[unit, period.number] = row
         values = _row_figures(row, unit, metrics, wb.display_name, findings, not_asked)
+        filed_cell = row.notes.get(REPORT_FILED_COLUMN)
+        problem = filed_date_problem(filed_cell.value if filed_cell else None, year, unit, period)
+        if filed_cell is not None and problem is not None:
+            findings.warning(Location(wb.display_name, REPORTS_SHEET_NAME, filed_cell.coordinate), problem)
         if len(values) == len(metrics):
             reports.append(Report(unit, period.number, values, footer_of(row.notes), filed_date(row.notes, year)))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
@@ -248,6 +252,23 @@ def filed_date(cells: dict[str, Cell], year: int) -> dt.date | None:
     if cell is None or cell.value is None:
         return None
     return parse_date(cell.value, year)
+
+
+def filed_date_problem(given: Any, year: int, unit: str, period: Period) -> str | None:
+    """What is wrong with a report's 填报日期, as validate and collect both say it: text that is no
+    date (the report is then undated: never late), or a date before its period began."""
+    if given is None or (isinstance(given, str) and not given.strip()):
+        return None
+    filed = parse_date(given, year)
+    if filed is None:
+        return (
+            f"{unit}{period.label}的「填报日期」「{show_value(given)}」不是日期（如 {chinese_date(period.due)}），"
+            "按没有填报日期处理，不判断是否逾期；请改为实际报送的日期"
+        )
+    if filed < period.start:
+        began = month_day(period.start)
+        return f"{unit}{period.label}的「填报日期」{chinese_date(filed)}早于这一期开始（{began}），请核实"
+    return None
 
 
 def footer_of(cells: dict[str, Cell]) -> dict[str, str]:
