@@ -550,3 +550,31 @@ def test_a_filed_date_that_is_no_date_or_before_its_period_is_said_at_collect_an
     checked = run("-C", workspace, "validate")
     assert "工作表「统计报表」 单元格 " in checked.output
     assert no_date in checked.output and too_early in checked.output
+
+
+def test_a_form_saved_as_xls_or_et_is_refused_with_how_to_save_it_again(workspace: Path, run: Run) -> None:
+    """A unit that saved its form in WPS as .xls or .et: it was skipped as "不是 .xlsx 文件" and the
+    collect ended as if nothing were wrong; the web upload refused it with what to do."""
+    folder = workspace / "收回"
+    folder.mkdir()
+    (folder / "龙山镇.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)  # an OLE2 file's start
+    (folder / "马鹿镇.et").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    (folder / "说明.txt").write_text("请查收", encoding="utf-8")
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert (
+        "拒收  龙山镇.xls\n    这是旧版 Excel 文件（.xls），不能直接读取：请用 Excel 或 WPS 表格打开它，"
+        "点“文件 → 另存为”，保存类型选 .xlsx，再收回另存的文件" in out
+    )
+    assert "拒收  马鹿镇.et\n    这是 WPS 表格文件（.et），不能直接读取：" in out
+    assert "跳过 说明.txt：不是 .xlsx 文件" in out
+    assert "有 2 份报表未采用或被拒收" in out
+    packed = workspace / "收回.zip"  # the same files zipped: the .xls was dropped without a word
+    with zipfile.ZipFile(packed, "w") as zf:
+        for path in folder.iterdir():
+            zf.write(path, path.name)
+    result = run("-C", workspace, "collect", packed)
+    assert result.exit_code == 1, result.output
+    assert "拒收  龙山镇.xls\n    这是旧版 Excel 文件（.xls）" in result.output
+    assert "拒收  马鹿镇.et\n" in result.output

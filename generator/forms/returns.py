@@ -456,6 +456,10 @@ def collect(
     items: list[Collected] = []
     notes: list[str] = []
     for path in sorted(directory.iterdir()):
+        other = _other_spreadsheet(path)
+        if other is not None:
+            items.append(Collected(path.name, Outcome.REFUSED, details=[other]))
+            continue
         note = _skipped(path)
         if note is not None:
             if note:
@@ -501,7 +505,8 @@ def unpack_forms(archive: Path, folder: Path) -> None:
         raise WorkspaceError(f"{archive.name}：{exc}") from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = [i for i in zf.infolist() if not i.is_dir() and member_name(i).lower().endswith(".xlsx")]
+            wanted = (".xlsx", *OTHER_SPREADSHEETS)  # a form saved as .xls is refused by name, not dropped
+            infos = [i for i in zf.infolist() if not i.is_dir() and member_name(i).lower().endswith(wanted)]
             if len(infos) > ZIP_MAX_FORMS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL_BYTES:
                 raise WorkspaceError(f"{archive.name} 里的文件太多或太大，不像是收回的报表")
             bomb = next((i for i in infos if i.file_size > 2**20 and i.file_size > MAX_RATIO * i.compress_size), None)
@@ -519,7 +524,7 @@ def _unpack_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, folder: Path) -> 
     target, n = folder / name, 1
     while target.exists():  # two members of one name in different folders of the zip
         n += 1
-        target = folder / f"{Path(name).stem}（{n}）.xlsx"
+        target = folder / f"{Path(name).stem}（{n}）{Path(name).suffix}"
     try:
         with zf.open(info) as member:
             data = member.read(ZIP_MAX_FORM_BYTES + 1)
@@ -579,6 +584,30 @@ def _hold_replays(items: Sequence[Collected], ledger: MergedForms) -> None:
                 f"这份表（同一个文件）已于 {merged_on} 并入过，之后这一期又并入了更正，这是重发的旧表，未并入；"
                 "如确要改回，请单位重新填一份报送",
             )
+
+
+# Spreadsheets a unit may save its form as (WPS offers them all) that are not .xlsx: a form,
+# refused with how to save it again, not a stray file skipped.
+OTHER_SPREADSHEETS = {
+    ".xls": "旧版 Excel 文件（.xls）",
+    ".et": "WPS 表格文件（.et）",
+    ".ett": "WPS 表格模板（.ett）",
+    ".xlsm": "带宏的 Excel 文件（.xlsm）",
+    ".ods": "OpenDocument 表格（.ods）",
+    ".csv": "逗号分隔的文字文件（.csv）",
+}
+
+
+def _other_spreadsheet(path: Path) -> str | None:
+    """Why a spreadsheet saved as another type cannot be read, and how to save it again; else None."""
+    what = OTHER_SPREADSHEETS.get(path.suffix.lower())
+    if what is None or path.name.startswith("~$") or not path.is_file():
+        return None
+    space = " " if what[0].isascii() else ""  # 这是 WPS 表格文件, 这是旧版 Excel 文件
+    return (
+        f"这是{space}{what}，不能直接读取：请用 Excel 或 WPS 表格打开它，点“文件 → 另存为”，"
+        "保存类型选 .xlsx，再收回另存的文件"
+    )
 
 
 def _skipped(path: Path) -> str | None:
