@@ -95,3 +95,14 @@ def test_usage_errors_exit_2(workspace: Path, run: Run) -> None:
     assert run("-C", workspace, "build", "--no-such-option").exit_code == 2
     assert run("no-such-command").exit_code == 2
     assert run("init").exit_code == 2
+
+
+def test_a_phase_outside_the_campaign_is_named_at_its_cell_with_both_spans(tmp_path: Path) -> None:
+    """The warning named the sheet only: with twenty phases the clerk had to find the row."""
+    book = write_workbook(tmp_path / WORKBOOK_NAME, campaign={"结束日期": dt.date(2018, 3, 28)})
+    inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert inputs is not None and not findings.errors
+    assert [f"{f.location} {f.message}" for f in findings.items if "超出" in f.message] == [
+        "inputs/活动数据.xlsx 工作表「阶段」 单元格 C4 阶段「巩固总结阶段」2018年3月26日至2018年3月31日，"
+        "超出了活动的起止日期（2018年1月19日至2018年3月28日）"
+    ]

@@ -140,6 +140,15 @@ def _value(row: dict[str, Value], name: str) -> Any:
     return row[name].value if name in row else None
 
 
+# A phase's 开始日期 and 结束日期 cells, by its name: where a warning about its dates points.
+PhaseCells = dict[str, tuple[Location, Location]]
+
+
+def _phase_cells(table: TableSheet | None) -> PhaseCells:
+    rows = table.rows if table is not None else []
+    return {r["阶段名称"].value: (r["开始日期"].location, r["结束日期"].location) for r in rows if r["阶段名称"].value}
+
+
 def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
     def build(row: dict[str, Value], extra: dict[str, Any]) -> Phase | None:
         name, start, end = (row[k].value for k in ("阶段名称", "开始日期", "结束日期"))
@@ -400,12 +409,13 @@ def _campaign(
     units: list[Unit],
     notice: Notice | None,
     findings: Findings,
+    phase_cells: PhaseCells | None = None,
 ) -> Campaign | None:
     lead = _get(sheet, "牵头单位")
     unit_names = [u.name for u in units]
     if lead is not None and units and lead not in unit_names:
         _check_lead(lead, unit_names, _loc(sheet, "牵头单位"), findings)
-    _check_campaign_dates(sheet, phases, notice, findings)
+    _check_campaign_dates(sheet, phases, phase_cells or {}, notice, findings)
     region = _get(sheet, "本级名称")
     period_kind = PERIOD_KINDS.get(_get(sheet, "报送周期") or "", DEFAULT_PERIOD_KIND)
     report_day = _get(sheet, "报送日")
@@ -454,14 +464,20 @@ def _check_lead(lead: str, unit_names: list[str], where: Location, findings: Fin
     findings.note(where, f"牵头单位「{lead}」不是「单位」表中的单位：它没有自己的方案、报表和总结")
 
 
-def _check_campaign_dates(sheet: FormSheet, phases: list[Phase], notice: Notice | None, findings: Findings) -> None:
+def _check_campaign_dates(
+    sheet: FormSheet, phases: list[Phase], phase_cells: PhaseCells, notice: Notice | None, findings: Findings
+) -> None:
     start, end = _get(sheet, "开始日期"), _get(sheet, "结束日期")
     if start and end and end < start:
         findings.error(_loc(sheet, "结束日期"), "活动的结束日期早于开始日期")
     for phase in phases if start and end else []:
         if phase.start < start or phase.end > end:
+            cells = phase_cells.get(phase.name)
+            where = (cells[0] if phase.start < start else cells[1]) if cells else None
             findings.warning(
-                Location(sheet.location.file, PHASES_SHEET.name), f"阶段「{phase.name}」超出了活动的起止日期"
+                where or Location(sheet.location.file, PHASES_SHEET.name),
+                f"阶段「{phase.name}」{chinese_date(phase.start)}至{chinese_date(phase.end)}，"
+                f"超出了活动的起止日期（{chinese_date(start)}至{chinese_date(end)}）",
             )
     due = _get(sheet, "方案报送截止")
     if due and notice and due < notice.date:
@@ -628,7 +644,8 @@ def load_inputs(
     notice = _notice(notice_sheet, findings) if notice_sheet else None
     phases = _phases(phases_table, findings) if phases_table else []
     units = _units(units_table, types, campaign_rows.get("本级名称"), findings) if units_table else []
-    campaign = _campaign(campaign_sheet, phases, units, notice, findings) if campaign_sheet else None
+    phase_cells = _phase_cells(phases_table)
+    campaign = _campaign(campaign_sheet, phases, units, notice, findings, phase_cells) if campaign_sheet else None
     known_units = _unit_names(units_table)
     remarks: list[Remark] = []
     everything, per_unit = _lists(wb, rules, known_units, findings, remarks)
