@@ -608,3 +608,30 @@ def test_departments_named_in_the_text_are_listed_whole(tmp_path: Path) -> None:
     rec = recognise(split_parts(read_source(source).paragraphs))
     named = next(f.value for f in rec.found if f.field == "其他.文中提到的单位").split("、")
     assert named == ["县安委办", "县住房和城乡建设局", "县人力资源和社会保障局", "县公安局", "县民政局"]
+
+
+def test_an_organ_name_above_the_number_is_the_mark_without_文件(tmp_path: Path) -> None:
+    """GB/T 9704 7.2.3: the 发文机关标志 may be the organ's name alone. Typed as a line above the
+    发文字号 (宁武县, 2024), it was copied as a body paragraph under the red line, and a mark with
+    文件 was made up for the 版头: the notice printed the organ's name twice."""
+    source = tmp_path / "通知.txt"
+    lines = [
+        "宁武县人民政府办公室",
+        "宁政办发〔2024〕21号",
+        "宁武县人民政府办公室关于开展汛期安全隐患大排查的通知",
+        "各乡镇人民政府，县直各有关单位：",
+        "经县政府同意，决定自2024年6月1日至2024年9月30日在全县开展汛期安全隐患大排查。",
+        "宁武县人民政府办公室",
+        "2024年5月20日",
+    ]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    workspace, report = import_and_build(source, tmp_path / "ws")
+    mark = next(f for f in report.recognition.found if f.field == "发文.发文机关标志")
+    assert (mark.value, mark.certain, mark.where) == ("宁武县人民政府办公室", True, "第 1 段")
+    assert not [p for p in report.recognition.pieces if p.part is Part.HEADER_OTHER]
+    marks = [p.text for p in Document(str(notice_path(workspace.root))).paragraphs if p.style is not None
+             and p.style.style_id == gbt9704.MARK.style_id]  # fmt: skip
+    assert marks == ["宁武县人民政府办公室"]
+    printed = printed_paragraphs(notice_path(workspace.root))
+    assert printed.count("宁武县人民政府办公室") == 1, printed  # the 署名; no body line under the red line
+    assert any("与原文逐段相同" in line for line in report.lines), report.lines

@@ -165,7 +165,7 @@ def _header_piece(p: SourceParagraph) -> Piece:
         return Piece(Part.WENHAO, (p,), p.text)
     if SIGNER.search(p.text):
         return Piece(Part.SIGNER, (p,), p.text)
-    if p.text.replace(" ", "").endswith("文件") or p.red:
+    if p.text.replace(" ", "").endswith("文件") or p.red or is_organ(p.text):  # 7.2.3: 文件 may be left off
         return Piece(Part.MARK, (p,), p.text)
     return Piece(Part.HEADER_OTHER, (p,), p.text)
 
