@@ -635,3 +635,33 @@ def test_an_organ_name_above_the_number_is_the_mark_without_文件(tmp_path: Pat
     printed = printed_paragraphs(notice_path(workspace.root))
     assert printed.count("宁武县人民政府办公室") == 1, printed  # the 署名; no body line under the red line
     assert any("与原文逐段相同" in line for line in report.lines), report.lines
+
+
+def test_a_phase_heading_with_its_sentence_runs_in_and_keeps_no_next(tmp_path: Path) -> None:
+    """（一）自查阶段（6月1日—6月30日）。各乡镇…: a heading run into its sentence (宁武县, 2024). In the
+    二级标题 style (keep with next), the three phases chained 一、 to the 落款 onto the next page and
+    left page 1 five lines short; as the other run-in headings, it is body text with a 楷体 head."""
+    source = tmp_path / "通知.txt"
+    lines = [
+        "宁政办发〔2024〕21号",
+        "宁武县人民政府办公室关于开展汛期安全隐患大排查的通知",
+        "各乡镇人民政府，县直各有关单位：",
+        "经县政府同意，决定自2024年6月1日至2024年9月30日在全县开展汛期安全隐患大排查。",
+        "一、排查步骤",
+        "（一）自查阶段（6月1日—6月30日）。各乡镇、各单位对照排查重点全面自查。",
+        "（二）督查阶段（7月1日—8月31日）。县防汛办组织督查组开展督查。",
+        "（三）总结阶段（9月1日—9月30日）。各乡镇、各单位于9月25日前报送工作总结。",
+        "宁武县人民政府办公室",
+        "2024年5月20日",
+    ]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    workspace, report = import_and_build(source, tmp_path / "ws")
+    assert any("与原文逐段相同" in line for line in report.lines), report.lines
+    document = Document(str(notice_path(workspace.root)))
+    phases = [p for p in document.paragraphs if p.text.startswith(("（一）", "（二）", "（三）"))]
+    assert [p.text for p in phases] == lines[5:8]
+    for paragraph in phases:
+        assert paragraph.style is not None and paragraph.style.style_id == gbt9704.BODY.style_id, paragraph.text
+        head = paragraph.runs[0]
+        assert head.style is not None and head.style.style_id == gbt9704.RUN_IN_HEADING_2.style_id
+        assert paragraph.text.startswith(head.text) and head.text.endswith("）。")

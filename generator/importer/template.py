@@ -96,11 +96,17 @@ def body_block(templater: Templater, piece: Piece, keep_next: bool = False) -> B
     return para(std.BODY, templater.text(piece.number, text), extra)
 
 
+RUN_IN_REST = "{{ s.标题后内容 }}"
+
+
 def _phase_blocks(templater: Templater, phases: Sequence[Phase]) -> list[Block]:
     heading_style = _heading_style(phases[0].heading.text)
     shapes = [p.heading_template for p in phases]
     heading = _by_index([s or "" for s in shapes]) if all(shapes) else "{{ s.通知标题 }}"
-    blocks = [Tag("{%p for s in 活动.阶段 %}"), para(heading_style, heading)]
+    blocks: list[Block] = [
+        Tag("{%p for s in 活动.阶段 %}"),
+        _run_in(shapes, heading_style) or para(heading_style, heading),
+    ]
     if any(len(p.content) > 1 for p in phases):
         blocks += [Tag("{%p for t in s.通知内容.splitlines() %}"), P("{{ t }}"), Tag("{%p endfor %}")]
     elif any(p.content for p in phases):
@@ -108,6 +114,17 @@ def _phase_blocks(templater: Templater, phases: Sequence[Phase]) -> list[Block]:
     blocks.append(Tag("{%p endfor %}"))
     del templater
     return blocks
+
+
+def _run_in(shapes: Sequence[str | None], heading_style: std.Role) -> Block | None:
+    """（一）自查阶段（6月1日—6月30日）。各乡镇……: the phase heading run into its sentence, as body_block
+    runs in any other heading; in the heading style (kept with the next paragraph) the phases chain
+    the text to the 落款 and leave the page before short. None when the headings stand alone."""
+    if heading_style not in (std.HEADING_1, std.HEADING_2) or not all(s and s.endswith(RUN_IN_REST) for s in shapes):
+        return None
+    head = _by_index([(s or "")[: -len(RUN_IN_REST)] for s in shapes])
+    char_role = std.RUN_IN_HEADING_1 if heading_style is std.HEADING_1 else std.RUN_IN_HEADING_2
+    return Block("paragraph", std.BODY.style_id, (Run(head, char_role.style_id), Run(RUN_IN_REST)), "")
 
 
 def _by_index(shapes: list[str]) -> str:
