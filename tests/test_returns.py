@@ -578,3 +578,26 @@ def test_a_form_saved_as_xls_or_et_is_refused_with_how_to_save_it_again(workspac
     assert result.exit_code == 1, result.output
     assert "拒收  龙山镇.xls\n    这是旧版 Excel 文件（.xls）" in result.output
     assert "拒收  马鹿镇.et\n" in result.output
+
+
+def test_a_renamed_or_deleted_metric_row_is_named_at_its_cell(workspace: Path, run: Run) -> None:
+    """A unit that renamed 排查出租房屋 to 排查出租房屋（含群租房） was told 表中没有指标「排查出租房屋」
+    （表格可能是旧版）: no cell, and a cause it was not."""
+    from openpyxl import load_workbook
+
+    folder = _issue(workspace, run, "三圣口乡")
+    form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"
+    full = figures("韩村镇", FEBRUARY)
+    assert full is not None
+    fill(form, full)
+    wb = load_workbook(form)
+    ws = wb["统计报表"]
+    row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=2).value == "排查出租房屋")
+    ws.cell(row=row, column=2).value = "排查出租房屋（含群租房）"
+    wb.save(form)
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert (
+        f"    B{row}：指标名称改成了「排查出租房屋（含群租房）」，应为「排查出租房屋」；"
+        "请不要改动指标名称和顺序，改回后重新报送" in result.output
+    )

@@ -52,7 +52,7 @@ from generator.inputs.statistics import (
     report_of,
 )
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import clean_text, normalize_header, parse_date
+from generator.inputs.workbook import clean_text, normalize_header, parse_date, show_value
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
 from generator.standard.package import (
     MAX_RATIO,
@@ -267,7 +267,7 @@ def _form_figures(
     for metric in metrics:
         r = rows.get(normalize_header(metric.name))
         if r is None:
-            problems.append(f"表中没有指标「{metric.name}」（表格可能是旧版，请用 gongwen forms 重新生成）")
+            problems.append(_missing_metric(sheet, rows, metric, metrics))
             continue
         cell = sheet.cell(r, 4) or Cell(r, 4, None)
         if clean_text(cell.value) is None and not cell.formula_without_value:
@@ -278,6 +278,22 @@ def _form_figures(
             values[metric.name] = figure
     problems += [f"{f.location.cell}：{f.message}" for f in findings.errors]
     return values, blanks, problems
+
+
+def _missing_metric(sheet: Sheet, rows: dict[str, int], metric: Metric, metrics: Sequence[Metric]) -> str:
+    """Why a metric's row is not on the form: its name edited (a row in column B that holds it, and
+    is no other metric), else a row deleted or an older form."""
+    known = {normalize_header(m.name) for m in metrics}
+    wanted = normalize_header(metric.name)
+    edited = next((name for name in rows if name not in known and wanted in name), None)
+    if edited is not None:
+        r = rows[edited]
+        cell = sheet.cell(r, 2) or Cell(r, 2, edited)
+        return (
+            f"{cell.coordinate}：指标名称改成了「{show_value(cell.value)}」，应为「{metric.name}」；"
+            "请不要改动指标名称和顺序，改回后重新报送"
+        )
+    return f"表中没有指标「{metric.name}」（这一行可能被删去了，或表格是旧版；请用 gongwen forms 重新生成这份填报表）"
 
 
 # --- what each form would change ---------------------------------------------------------------------
