@@ -300,6 +300,22 @@ def test_one_period_draws_no_trend_and_long_names_are_shortened() -> None:
     assert units.categories == ("某某县人…（缺报）", "县局（缺第2周）", "第三检查组（缺报）")
 
 
+def test_a_unit_that_never_reported_keeps_its_mark_within_the_label_length() -> None:
+    """县应急管理局（未报送） (张家川县, 2023) was 11 characters: the mark was added after the name was
+    shortened, the label wrapped onto three lines and ran into the bar label above it."""
+    from generator.documents.chart import MAX_LABEL_CHARS, county_charts
+
+    named: dict[str, float | None] = {
+        "东镇": 4.0,
+        "县应急管理局": None,
+        "二组": None,
+        "国家金融监督管理总局兴县监管支局": None,
+    }
+    (units,) = county_charts(data(["全程"], [[4.0]], named))[0]
+    assert units.categories == ("东镇", "二组（未报送）", "县应急管…（未报）", "国家金融…（未报）")
+    assert all(len(label) <= MAX_LABEL_CHARS for label in units.categories)
+
+
 def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(tmp_path: Path, run: Run) -> None:
     ws = make_workspace(tmp_path / "ws")
     run("-C", ws, "build")

@@ -49,16 +49,20 @@ def magnitude_panels(series: Sequence[Sequence[float | None]]) -> list[list[int]
 SHORT_MISSING = "（缺报）"  # a unit's missing periods said on the axis when they do not fit: the text names them
 
 
+SHORT_NOT_REPORTED = "（未报）"  # 县应急管…（未报）: a unit that never reported, its name shortened
+
+
 def short_label(name: str) -> str:
     """The unit's name on the axis, at most MAX_LABEL_CHARS: a mark of missing reports at its end
-    (（缺第2周）) is kept whole, or said as （缺报）, and the name before it shortened."""
+    (（缺第2周）, （未报送）) is kept whole, or said as （缺报）, （未报）, and the name before it shortened."""
     if len(name) <= MAX_LABEL_CHARS:
         return name
-    unit, bracket, mark = name.partition("（缺")
-    suffix = bracket + mark if bracket and mark.endswith("）") else ""
+    never = name.endswith(NOT_REPORTED)
+    unit, bracket, mark = (name[: -len(NOT_REPORTED)], NOT_REPORTED, "") if never else name.partition("（缺")
+    suffix = bracket + mark if bracket and (never or mark.endswith("）")) else ""
     if suffix:
         if len(suffix) > MAX_LABEL_CHARS // 2:
-            suffix = SHORT_MISSING
+            suffix = SHORT_NOT_REPORTED if never else SHORT_MISSING
         if len(unit) + len(suffix) <= MAX_LABEL_CHARS:
             return unit + suffix
     else:
@@ -107,7 +111,7 @@ def units_chart(data: Mapping[str, Any]) -> ChartSpec:
     names = data["单位"]
     order = sorted(range(len(figures)), key=lambda i: (figures[i] is None, -(figures[i] or 0), names[i]))
     shown = order[:MAX_UNITS]
-    labels = tuple(short_label(data["单位"][i]) + (NOT_REPORTED if figures[i] is None else "") for i in shown)
+    labels = tuple(short_label(data["单位"][i] + (NOT_REPORTED if figures[i] is None else "")) for i in shown)
     more = f"，前{MAX_UNITS}名" if len(order) > MAX_UNITS else ""
     return ChartSpec(
         kind="bar",
