@@ -357,3 +357,22 @@ def test_a_wording_that_says_its_own_quantity_takes_no_extra_共() -> None:
         "排查整治期间，隐患排查方面，全镇共排查林区面积980.75公顷，现有专职护林员6人。",
         "队伍建设方面，全镇现有扑火队员32人。",
     ]
+
+
+def test_a_figure_whose_prerequisite_is_left_out_is_left_out_too() -> None:
+    """立案侦办 needs 发现风险线索, 涉案金额 needs 立案侦办 (兴县, 2024). With no 线索 the 立案 was left out
+    but its 涉案金额 was said alone: 打击处置方面，全县共涉案金额713.5万元."""
+    from generator.documents.summary import figures_sentences
+    from generator.inputs.model import Campaign, Metric
+    from generator.inputs.periods import PERIOD_KINDS
+
+    day = dt.date(2024, 7, 15)
+    campaign = Campaign("打击非法集资专项行动", "专项行动", "兴县", "全县", None, day, day, "县金融服务中心",
+                        "县打击非法集资专项行动领导小组办公室", None, PERIOD_KINDS["季"], 5, day, ())  # fmt: skip
+    clues = Metric("风险排查", "发现风险线索", "条", False, zero_wording="未发现非法集资风险线索")
+    cases = Metric("打击处置", "立案侦办", "起", False, wording="立案侦办非法集资案件{值}起", requires="发现风险线索")
+    money = Metric("打击处置", "涉案金额", "万元", True, wording="涉案金额{值}万元", requires="立案侦办")
+    totals = {"发现风险线索": Decimal(0), "立案侦办": Decimal(4), "涉案金额": Decimal("713.50")}
+    assert figures_sentences(campaign, "全县", totals, [clues, cases, money]) == [
+        "专项行动期间，风险排查方面，全县未发现非法集资风险线索。"
+    ]

@@ -56,12 +56,13 @@ def group_phrases(
     groups: dict[str, list[Metric]] = {}
     for metric in metrics:
         groups.setdefault(metric.group, []).append(metric)
+    unsaid = _unsaid(totals, metrics)
     result = []
     for group, members in groups.items():
         figures, zeros = [], []
         for metric in _main_first(members):
             value = totals[metric.name]
-            if metric.requires and totals.get(metric.requires, Decimal(0)) == 0:
+            if metric.name in unsaid:
                 continue
             if value != 0:
                 figures.append(phrase(metric, value))
@@ -70,6 +71,23 @@ def group_phrases(
         if figures or zeros:
             result.append((group, figures, zeros))
     return result
+
+
+def _unsaid(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> set[str]:
+    """The metrics whose 前提指标 is zero, or is itself left out for its own: 涉案金额 needs 立案侦办,
+    which needs 发现风险线索; with no 线索 neither is said (not 涉案金额 alone)."""
+    by_name = {m.name: m for m in metrics}
+
+    def left_out(metric: Metric, seen: frozenset[str]) -> bool:
+        need = metric.requires
+        if not need or need in seen:  # none, or a cycle (the workbook check reports it)
+            return False
+        if totals.get(need, Decimal(0)) == 0:
+            return True
+        prerequisite = by_name.get(need)
+        return prerequisite is not None and left_out(prerequisite, seen | {need})
+
+    return {m.name for m in metrics if left_out(m, frozenset({m.name}))}
 
 
 def _main_first(metrics: list[Metric]) -> list[Metric]:
