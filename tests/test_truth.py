@@ -467,6 +467,44 @@ def test_a_blank_templates_example_number_left_in_the_notice_sheet_is_flagged(tm
     assert "“×”没有填写" in result.output and "×政办〔2025〕1号" in result.output
 
 
+def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path, run: Run) -> None:
+    """Every report sent found no 线索, but 西镇 sent none (兴县, 2024): the county summary said
+    全县…未发现非法集资风险线索 of the whole county."""
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于印发方案的通知", D(2025, 3, 1)
+        ),
+        campaign={
+            "活动名称": "打击非法集资专项行动",
+            "本级名称": "兴县",
+            "方案标题": "兴县打击非法集资专项行动工作方案",
+            "开始日期": D(2025, 3, 1),
+            "结束日期": D(2025, 4, 30),
+            "牵头单位": "县金融办",
+            "领导小组办公室": "县处置非法集资领导小组办公室",
+            "报送周期": "月",
+            "报送日": 5,
+            "总结报送截止": D(2025, 5, 10),
+        },
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[
+            [u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in ("东镇", "西镇", "县金融办")
+        ],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(("东镇", "西镇", "县金融办"))],
+        metrics=FUND_METRICS,
+        reports=[[u, m, 10, 1, 0, None] for u in ("东镇", "县金融办") for m in ("2025年3月", "2025年4月")],
+        summary=[],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    county = " ".join(paragraphs(root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"))
+    assert "全县共排查企业40家，开展宣传4次" in county
+    assert "已报送的单位均未发现非法集资风险线索" in county and "全县未发现" not in county
+    whole = " ".join(paragraphs(root / "output" / "总结" / "东镇打击非法集资专项行动工作总结.docx"))
+    assert "全镇共排查企业20家" in whole and "未发现非法集资风险线索" in whole  # its own, all sent
+
+
 # --- The shipped built_examples: no township wording for a department or group, no empty heading, no lone number
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -225,6 +225,14 @@ def narrative(items: Sequence[SummaryItem]) -> dict[str, list[NarrativeRecord]]:
     return {s: [{"标题": i.title or "", "内容": i.text} for i in items if i.section == s] for s in sections}
 
 
+def _county_coverage(inputs: Inputs) -> tuple[str, str]:
+    """A 未发现 of the county is said of the reports it has when some were not sent (已报送的单位均未发现…):
+    the missing ones are named in the next paragraph, and found nothing only as far as anyone knows."""
+    if any(inputs.missing_periods(u.name) for u in inputs.units):
+        return "", "已报送的单位均"
+    return "", ""
+
+
 def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> CampaignSummaryRecord:
     """What only the campaign's own summary sees: totals across units, a ranking, missed and late
     reports, period by period. A unit that reported nothing is ranked last as 未报送, not as 0."""
@@ -237,7 +245,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
     reporting = _reporting(inputs, periods, per_unit)
     told = narrative([i for i in inputs.summary if i.unit is None])
     declared: CampaignSummaryRecord = {
-        **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics),
+        **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics, _county_coverage(inputs)),
         "指标": {m.name: totals[m.name] for m in inputs.metrics},
         "单位数": len(inputs.units),
         "报送份数": len(inputs.reports),
