@@ -505,6 +505,43 @@ def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path
     assert "全镇共排查企业20家" in whole and "未发现非法集资风险线索" in whole  # its own, all sent
 
 
+def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) -> None:
+    """The guide: 「单位类型」空着的格子按默认值; a 街道 row with its 署名后缀 left blank signed 东关街道, not
+    东关街道办事处 (a blank cell was taken for "no suffix")."""
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "岚县人民政府办公室", "岚政办发〔2025〕12号", "岚县人民政府办公室关于印发方案的通知", D(2025, 2, 25)
+        ),
+        campaign={
+            "活动名称": "春季森林防火隐患排查整治",
+            "本级名称": "岚县",
+            "方案标题": "岚县春季森林防火隐患排查整治实施方案",
+            "开始日期": D(2025, 3, 1),
+            "结束日期": D(2025, 5, 31),
+            "牵头单位": "县林业局",
+            "领导小组办公室": "县森林防火指挥部办公室",
+            "报送周期": "月",
+            "报送日": 5,
+        },
+        kinds=[["乡镇", None, None], ["街道", None, None], ["部门", None, None]],
+        units=[
+            [u, k, None, None, None, None] for u, k in (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"))
+        ],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(("东村镇", "东关街道", "县林业局"))],
+        metrics=FUND_METRICS,
+        reports=[],
+        summary=[],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    signed = {}
+    for unit in ("东村镇", "东关街道", "县林业局"):
+        texts = paragraphs(root / "output" / "方案" / f"{unit}春季森林防火隐患排查整治工作方案.docx")
+        signed[unit] = texts[texts.index("2025年2月25日") - 1]
+    assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局"}
+
+
 # --- The shipped built_examples: no township wording for a department or group, no empty heading, no lone number
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -208,7 +208,7 @@ def kind_wording(kind: str, row: dict[str, Value] | None = None) -> KindWording:
     self_name, suffix, whole, scope = default_wording(kind)
     if row is not None:
         self_name = _value(row, "自称") or self_name
-        suffix = _value(row, "署名后缀") or (suffix if "署名后缀" not in row else None)
+        suffix = _value(row, "署名后缀") or suffix  # a blank cell is the type's default (办事处), as the guide says
         whole = _value(row, "全境") or whole
         scope = _value(row, "范围用语") or scope
     return KindWording(self_name, suffix, whole, scope)
