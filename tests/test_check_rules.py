@@ -125,3 +125,13 @@ def test_a_row_without_metric_relation_or_object_is_no_rule() -> None:
 def test_the_tests_cover_every_relation_the_schema_allows() -> None:
     """A new relation in the schema fails here until it has a test above."""
     assert set(CHECK_RELATIONS) == {"不大于", "不小于", "有则须有", "不超过上期倍数"}
+
+
+def test_the_jump_warning_writes_decimal_figures_as_every_other_message_does() -> None:
+    """岚县 (2025): 是上期 1.00公顷 的 860 倍, beside 120.5公顷 → 1公顷 in the same collect."""
+    assert warnings([], report(2, 罚没款="860.25"), report(1, 罚没款="1.00")) == [
+        ("罚没款", "韩村镇2024年2月「罚没款」860.25万元，是上期 1万元 的 860 倍，请核实")
+    ]
+    assert warnings([], report(2, 罚没款="12.50"), report(1, 罚没款="1.20")) == [
+        ("罚没款", "韩村镇2024年2月「罚没款」12.5万元，是上期 1.2万元 的 10 倍，请核实")
+    ]

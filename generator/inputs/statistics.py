@@ -365,8 +365,8 @@ def implausible(
             odd.append(
                 (
                     metric.name,
-                    f"{unit}{label}「{metric.name}」{now}{metric.unit}，"
-                    f"是上期 {before}{metric.unit} 的 {now / before:.0f} 倍，请核实",
+                    f"{unit}{label}「{metric.name}」{format_plain(now)}{metric.unit}，"
+                    f"是上期 {format_plain(before)}{metric.unit} 的 {now / before:.0f} 倍，请核实",
                 )
             )
     return odd
