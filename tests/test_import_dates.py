@@ -158,3 +158,16 @@ def test_days_after_each_period_ends_give_the_period_and_its_report_day(tmp_path
     day = found(rec, "活动.报送日")
     assert (found(rec, "活动.报送周期").value, day.value, day.certain) == ("月", 5, False)
     assert "工作日" in day.note
+
+
+def test_a_day_of_the_same_month_is_read_but_marked_for_checking(tmp_path: Path) -> None:
+    """每月25日前报送当月情况: due in the month reported on, which a 报送日 (days after a period ends:
+    25 is the next month's 25th) cannot say. It was taken as certain, every deadline a month late."""
+    body = ["一、整治时间", "自2024年3月1日至6月30日。", "二、工作要求", "各乡镇于每月25日前将当月排查情况报县防汛办。"]
+    rec = recognised(tmp_path, body)
+    day = found(rec, "活动.报送日")
+    assert (found(rec, "活动.报送周期").value, day.value, day.certain) == ("月", 25, False)
+    assert "当月" in day.note and "次月25日" in day.note
+    body[-1] = "各乡镇每月5日前报送上月统计报表。"  # the month before: what 报送日 means
+    day = found(recognised(tmp_path, body), "活动.报送日")
+    assert (day.value, day.certain) == (5, True)

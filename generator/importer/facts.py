@@ -748,7 +748,15 @@ def _monthly_day(rec: Recognition, piece: Piece) -> bool:
     if m is None or not 1 <= int(m[2]) <= 28:
         return False
     rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
-    rec.add("活动.报送日", int(m[2]), piece, m[0])
+    same = re.search(r"当月|本月|当季|本季", piece.text[m.end() : m.end() + 20])
+    if same:  # 每月25日前报送当月情况: due within the month reported on, which a 报送日 cannot say
+        note = (
+            f"原文“{m[0]}”报送的是{same[0]}的情况；报送日是每期结束后的天数，{m[2]} 即次{m[1][0]}{m[2]}日前，"
+            "比原文晚一期，各期的截止日期和逾期都按它算：请核对"
+        )
+        rec.add("活动.报送日", int(m[2]), piece, m[0], False, note)
+    else:
+        rec.add("活动.报送日", int(m[2]), piece, m[0])
     rec.slots.append(Slot(piece.number, m[0], f"每{m[1]}{{{{ 活动.报送日 }}}}日{m[0][len(m[1]) + len(m[2]) + 2 :]}"))
     return True
 
