@@ -186,3 +186,19 @@ def test_a_period_typed_without_its_year_is_the_one_period_it_can_be() -> None:
     assert find_period("12月", months, K["月"]) is months[1]
     assert find_period("11月", months, K["月"]) is None  # 2024年11月 or 2025年11月
     assert find_period("第2周", months, K["月"]) is None
+
+
+def test_a_filed_date_without_its_year_is_the_first_such_day_from_its_period_on() -> None:
+    """1月3日 on a fourth-quarter report of a campaign that began in July 2024 is 2025年1月3日: it was
+    read as 2024年1月3日 (the campaign's year), months before the quarter, and never late."""
+    from generator.inputs.statistics import filed_date_problem, filed_on
+
+    q4 = campaign_periods(K["季"], D(2024, 7, 15), D(2024, 12, 31), (), 5)[1]
+    assert filed_on("1月3日", q4) == D(2025, 1, 3)
+    assert filed_on("1月8日", q4) == D(2025, 1, 8)  # after its due date, 1月5日: late
+    assert filed_on("12月30日", q4) == D(2024, 12, 30)
+    assert filed_on("2024年1月3日", q4) == D(2024, 1, 3)  # a year written is the year meant
+    assert filed_date_problem("1月3日", "蔚汾镇", q4) is None
+    assert filed_date_problem("2024年1月3日", "蔚汾镇", q4) == (
+        "蔚汾镇2024年第四季度的「填报日期」2024年1月3日早于这一期开始（10月1日），请核实"
+    )

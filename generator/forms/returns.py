@@ -442,8 +442,7 @@ def _warnings(report: Report, after: dict[tuple[str, int], Report], inputs: Inpu
     previous = series[order[at - 1]] if at > 0 else None
     label = periods[report.period - 1].label
     warnings = [message for _, message in implausible(report, previous, metrics, inputs.checks, report.unit, label)]
-    filed = filed_date_problem(report.footer.get(REPORT_FILED_COLUMN), inputs.campaign.start.year, report.unit,
-                               periods[report.period - 1])  # fmt: skip
+    filed = filed_date_problem(report.footer.get(REPORT_FILED_COLUMN), report.unit, periods[report.period - 1])
     warnings += [filed] if filed is not None else []
     if at + 1 < len(order):  # the next period's jump is measured from this one: only what is new
         following = series[order[at + 1]]

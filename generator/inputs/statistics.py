@@ -196,7 +196,6 @@ def reports_from(
                 parse_figure(metric, cell, Location(wb.display_name, REPORTS_SHEET_NAME, cell.coordinate), findings)
         return []
     periods = campaign.periods
-    year = campaign.start.year
     seen: dict[tuple[str, int], int] = {}
     reports = []
     cells: dict[tuple[str, int], Any] = {}
@@ -221,11 +220,11 @@ def reports_from(
         cells[unit, period.number] = row
         values = _row_figures(row, unit, metrics, wb.display_name, findings, not_asked)
         filed_cell = row.notes.get(REPORT_FILED_COLUMN)
-        problem = filed_date_problem(filed_cell.value if filed_cell else None, year, unit, period)
+        problem = filed_date_problem(filed_cell.value if filed_cell else None, unit, period)
         if filed_cell is not None and problem is not None:
             findings.warning(Location(wb.display_name, REPORTS_SHEET_NAME, filed_cell.coordinate), problem)
         if len(values) == len(metrics):
-            reports.append(Report(unit, period.number, values, footer_of(row.notes), filed_date(row.notes, year)))
+            reports.append(Report(unit, period.number, values, footer_of(row.notes), filed_date(row.notes, period)))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
 
@@ -246,20 +245,29 @@ def _row_figures(
     return values
 
 
-def filed_date(cells: dict[str, Cell], year: int) -> dt.date | None:
+def filed_date(cells: dict[str, Cell], period: Period) -> dt.date | None:
     """The 填报日期 of a report as a date (a date cell, or text such as 2018年2月5日 or 2月5日), else None."""
     cell = cells.get(REPORT_FILED_COLUMN)
     if cell is None or cell.value is None:
         return None
-    return parse_date(cell.value, year)
+    return filed_on(cell.value, period)
 
 
-def filed_date_problem(given: Any, year: int, unit: str, period: Period) -> str | None:
+def filed_on(given: Any, period: Period) -> dt.date | None:
+    """A 填报日期 as typed, as a date: one without its year (1月3日) is the first such day from its
+    period's start on, so a fourth quarter's report filed in January is of the next year."""
+    filed = parse_date(given, period.start.year)
+    if filed is not None and filed < period.start and isinstance(given, str) and not re.search(r"\d{4}", given):
+        filed = parse_date(given, period.start.year + 1)
+    return filed
+
+
+def filed_date_problem(given: Any, unit: str, period: Period) -> str | None:
     """What is wrong with a report's 填报日期, as validate and collect both say it: text that is no
     date (the report is then undated: never late), or a date before its period began."""
     if given is None or (isinstance(given, str) and not given.strip()):
         return None
-    filed = parse_date(given, year)
+    filed = filed_on(given, period)
     if filed is None:
         return (
             f"{unit}{period.label}的「填报日期」「{show_value(given)}」不是日期（如 {chinese_date(period.due)}），"
