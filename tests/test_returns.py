@@ -601,3 +601,22 @@ def test_a_renamed_or_deleted_metric_row_is_named_at_its_cell(workspace: Path, r
         f"    B{row}：指标名称改成了「排查出租房屋（含群租房）」，应为「排查出租房屋」；"
         "请不要改动指标名称和顺序，改回后重新报送" in result.output
     )
+
+
+def test_a_correction_dated_without_its_year_is_compared_by_its_date(workspace: Path, run: Run) -> None:
+    """A correction dated 3月5日 (typed as text) was held back as having no 填报日期 at all."""
+    folder = _issue(workspace, run, "韩村镇")
+    form = folder / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    full = figures("韩村镇", FEBRUARY)
+    assert full is not None
+    fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated=None)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    ws = wb["统计报表"]
+    date_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=3).value == "填报日期")
+    ws.cell(row=date_row, column=4).value = "3月5日"
+    wb.save(form)
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert f"有变化  韩村镇 {FEB}" in result.output and "没有填报日期" not in result.output

@@ -45,6 +45,7 @@ from generator.inputs.schema import (
 )
 from generator.inputs.statistics import (
     filed_date_problem,
+    filed_on,
     footer_of,
     format_figure,
     implausible,
@@ -52,7 +53,7 @@ from generator.inputs.statistics import (
     report_of,
 )
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import clean_text, normalize_header, parse_date, show_value
+from generator.inputs.workbook import clean_text, normalize_header, show_value
 from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
 from generator.standard.package import (
     MAX_RATIO,
@@ -337,10 +338,11 @@ def _hold_duplicates(items: Sequence[Collected], metrics: Sequence[Metric]) -> N
 
 def _stale(item: Collected, existing: Report) -> str | None:
     """Why a form that would change a merged report may be an old one replayed, else None."""
-    merged_on = parse_date(existing.footer.get(DATE_COLUMN))
+    period = present(item.period, "a compared form's period")
+    merged_on = filed_on(existing.footer.get(DATE_COLUMN), period)  # 3月5日 without its year, as validate reads it
     if merged_on is None:
         return None  # nothing says when the merged figures were filled in
-    dated = parse_date(item.footer.get(DATE_COLUMN))
+    dated = filed_on(item.footer.get(DATE_COLUMN), period)
     if dated is None:
         return (
             f"这份表没有填报日期，无法确认它比工作簿里已并入的这一期报表（填报日期 {chinese_date(merged_on)}）更新，"
