@@ -158,14 +158,18 @@ class Tasks:
 
 
 class Thumbnails:
-    """Draws page-1 pictures in one background thread, a few per LibreOffice run, so that a page of
+    """Draws page-1 pictures in one background thread, many per LibreOffice run, so that a page of
     pictures never holds the server's threads (a download waits for none of them).
 
     Like a task, it counts: a round runs from the first picture asked for while none is being
     drawn to the last one drawn, and the page shows 正在画缩略图 N / M. A picture asked for again
     (a second tab, the browser's retries) while it waits or is being drawn is not drawn twice."""
 
-    CHUNK = 8  # pictures per LibreOffice run: the count moves every few seconds, a run costs a second or two
+    # Pictures per LibreOffice run. A run costs a second or two however many it draws, a picture a
+    # tenth of that: the first run of a round draws a few, so that the first cards show theirs at
+    # once, and each later run all that wait, up to a page of cards (48 pictures in 2 runs, not 6).
+    FIRST_CHUNK = 8
+    CHUNK = 48
 
     def __init__(self, draw: Callable[[list[Path]], None] | None = None) -> None:
         self._draw = draw
@@ -207,7 +211,7 @@ class Thumbnails:
             self._wake.wait()
             time.sleep(0.3)  # let the browser ask for every picture of the page first
             with self._lock:
-                batch = list(self._wanted)[: self.CHUNK]
+                batch = list(self._wanted)[: self.FIRST_CHUNK if self.done == 0 else self.CHUNK]
                 for document in batch:
                     del self._wanted[document]
                 self._drawing = batch
