@@ -153,22 +153,34 @@ def _build_example(root: Path, *init: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def shipped(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Page]]:
-    """One period's sheets and roll-up, and the summaries, of the three shipped workspaces."""
+def shipped(
+    built: Path,
+    built_examples: dict[str, Path],
+    example_with_pdfs: tuple[Path, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[Path, list[Page]]:
+    """One period's sheets and roll-up, and the summaries, of the three shipped workspaces. The
+    永清 example's are the PDFs the session's `build --pdf` made of them (conftest.example_with_pdfs,
+    the same conversion of the same bytes); 柳河's are of the session's build of it
+    (conftest.built_examples); the rest are converted here, in one launch."""
     require_soffice()
     folder = tmp_path_factory.mktemp("shipped")
-    liuhe = _build_example(folder / "liuhe", "--example", "liuhe")
-    blank = _build_example(folder / "blank", "--blank")
-    documents = [
+    with_pdfs, _ = example_with_pdfs
+    yongqing = [
         *sorted((built / "output" / "统计" / FEB).glob("*.docx")),
         *sorted((built / "output" / "总结").glob("永清县*.docx")),
+    ]
+    made = {d: with_pdfs / d.relative_to(built).with_suffix(".pdf") for d in yongqing}
+    liuhe = built_examples["liuhe"]
+    blank = _build_example(folder / "blank", "--blank")
+    documents = [
         *sorted((liuhe / "output" / "周报" / "第1周").glob("*.docx")),
         *sorted((liuhe / "output" / "总结").glob("*.docx")),
         *sorted((blank / "output" / "统计").rglob("*.docx")),
         *sorted((blank / "output" / "总结").glob("*.docx")),
     ]
-    pdfs = convert_to_pdf(documents, folder / "pdf")
-    return {document: read_pdf(pdf) for document, pdf in zip(documents, pdfs, strict=True)}
+    made.update(zip(documents, convert_to_pdf(documents, folder / "pdf"), strict=True))
+    return {document: read_pdf(pdf) for document, pdf in made.items()}
 
 
 def _is_sheet(path: Path) -> bool:
