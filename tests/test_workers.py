@@ -64,11 +64,18 @@ def _kill_one_build(ws: Path, method: str, delay: float) -> bool:
     return had_workers
 
 
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 600 documents: a second or more of work for 2 workers on a quiet machine (the stream
+    layout made each document cheap), so kills within 0.4 s of the workers' start land while they
+    run. One workspace for the three start methods, as for the four kills of each: every build is
+    --force, over whatever the last killed one left."""
+    return make_synthetic(tmp_path_factory.mktemp("workers") / "big", 300, 1)
+
+
 @pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
-def test_a_killed_build_leaves_no_worker_behind(method: str, tmp_path: Path) -> None:
-    # About 600 documents: a second or more of work for 2 workers on a quiet machine (the stream layout
-    # made each document cheap), so kills within 0.4 s of the workers' start land while they run.
-    ws = make_synthetic(tmp_path / "big", 300, 1)
+def test_a_killed_build_leaves_no_worker_behind(method: str, big: Path) -> None:
+    ws = big
     rng = random.Random(method)
     killed_with_workers = sum(_kill_one_build(ws, method, rng.uniform(0.0, 0.4)) for _ in range(4))
     assert killed_with_workers >= 2  # the kills landed while workers were running
