@@ -214,7 +214,7 @@ def test_a_long_text_is_told_around_what_changed() -> None:
 
 
 def test_a_document_open_in_word_is_named_and_everything_else_is_built(
-    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+    built_copy: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Windows refuses to replace a file Word holds open (PermissionError): after a brief retry the
     build names it, finishes the others, exits 1, and the next run, once it is closed, is clean."""
@@ -222,7 +222,7 @@ def test_a_document_open_in_word_is_named_and_everything_else_is_built(
 
     from generator import pipeline
 
-    assert run("-C", workspace, "build").exit_code == 0
+    workspace = built_copy
     _report_figure(workspace)
     rollup = workspace / "output/统计/2018年2月/全县汇总表2018年2月.docx"
     sheet = rollup.with_suffix(".xlsx")
@@ -370,11 +370,11 @@ def _paragraph_texts(document_xml: bytes, keep: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", ["report_figure", "template_paragraph", "list_row"])
-def test_accepting_every_change_gives_the_new_text_and_rejecting_the_old(case: str, workspace: Path, run: Run) -> None:
+def test_accepting_every_change_gives_the_new_text_and_rejecting_the_old(case: str, built_copy: Path, run: Run) -> None:
     from generator.output.tracked import tracked_document
 
     change, expected, _ = CASES[case]
-    assert run("-C", workspace, "build").exit_code == 0
+    workspace = built_copy
     docx = sorted(e for e in expected if e.endswith(".docx"))
     old = {e: (workspace / e).read_bytes() for e in docx}
     change(workspace)
@@ -389,19 +389,17 @@ def test_accepting_every_change_gives_the_new_text_and_rejecting_the_old(case: s
         assert _paragraph_texts(marked, "del") == plain[0], name
 
 
-def test_the_web_page_shows_what_changed_and_makes_the_comparison(tmp_path: Path) -> None:
+def test_the_web_page_shows_what_changed_and_makes_the_comparison(built_copy: Path) -> None:
     import lxml.html
 
     from generator.web import security
     from generator.web.server import create_app
 
-    from .conftest import make_workspace
     from .test_web import PORT, Browser, build, text
 
-    ws = make_workspace(tmp_path / "ws")
+    ws = built_copy  # built: the page's build after the change is what it shows
     keys = security.Secrets()
     browser = Browser(create_app(ws, PORT, keys), keys)
-    build(browser)
     _unit_column(ws)
     build(browser)
     page = lxml.html.fromstring(text(browser.get("/build")))
@@ -425,11 +423,11 @@ def urllib_unquote(url: str) -> str:
     return urllib.parse.unquote(url)
 
 
-def test_a_comparison_with_a_version_the_clerk_kept(workspace: Path, run: Run, tmp_path: Path) -> None:
+def test_a_comparison_with_a_version_the_clerk_kept(built_copy: Path, run: Run, tmp_path: Path) -> None:
     """--对照旧版: against the documents as they were sent (a copy of output/), two builds ago."""
     import shutil
 
-    assert run("-C", workspace, "build").exit_code == 0
+    workspace = built_copy
     sent = tmp_path / "已印发"
     shutil.copytree(workspace / "output", sent)
     _unit_column(workspace)
