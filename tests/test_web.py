@@ -93,6 +93,14 @@ def browser(ws: Path, keys: security.Secrets) -> Browser:
     return Browser(create_app(ws, PORT, keys), keys)
 
 
+@pytest.fixture
+def built_browser(built_copy: Path, keys: security.Secrets) -> Browser:
+    """The page over a copy of the session's build (conftest.built_copy), for a test that needs the
+    built documents, not a build through the page (test_build_runs_with_progress_and_ends_in_the_closing_table
+    and the tests after a build through the page make their own)."""
+    return Browser(create_app(built_copy, PORT, keys), keys)
+
+
 def text(response: TestResponse) -> str:
     return response.get_data(as_text=True)
 
@@ -365,8 +373,8 @@ def test_only_one_build_at_a_time(browser: Browser, ws: Path, monkeypatch: pytes
     assert second["busy"].startswith("正在生成公文（已用") and second["busy"].endswith("请等它完成后再试。")
 
 
-def test_a_document_downloads_under_its_chinese_name(browser: Browser, ws: Path) -> None:
-    build(browser)
+def test_a_document_downloads_under_its_chinese_name(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     plan = next(d for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "方案" and d.unit == "韩村镇")
     relative = plan.path.relative_to(ws / "output").as_posix()
     response = browser.get("/files/" + urllib.parse.quote(relative))
@@ -377,8 +385,8 @@ def test_a_document_downloads_under_its_chinese_name(browser: Browser, ws: Path)
     assert "韩村镇" in "".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
 
 
-def test_a_kind_downloads_as_one_zip(browser: Browser, ws: Path) -> None:
-    build(browser)
+def test_a_kind_downloads_as_one_zip(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     response = browser.get("/zip/" + urllib.parse.quote("方案"))
     assert disposition_name(response) == "方案.zip"
     names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
@@ -392,8 +400,8 @@ def test_a_zip_of_a_kind_not_built_yet_says_so(browser: Browser) -> None:
     assert response.status_code == 400 and "还没有生成「方案」" in text(response)
 
 
-def test_a_hand_edited_document_is_marked_and_its_new_version_offered(browser: Browser, ws: Path) -> None:
-    build(browser)
+def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
     document = Document(str(notice))
     document.add_paragraph("科员手工加的一段")
@@ -408,9 +416,9 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(browser: B
     assert "科员手工加的一段" in "".join(p.text for p in Document(str(notice)).paragraphs)
 
 
-def test_page_one_thumbnails_and_the_print_bundle(browser: Browser, ws: Path) -> None:
+def test_page_one_thumbnails_and_the_print_bundle(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     require_soffice()
-    build(browser)
     notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
     relative = urllib.parse.quote(notice.relative_to(ws / "output").as_posix())
     assert f'src="/thumbnails/{relative}"' in text(browser.get("/build"))
@@ -877,8 +885,8 @@ def test_check_reads_any_docx_and_says_what_is_wrong(browser: Browser, ws: Path,
     assert "检查 2 个文件：符合 0 个，有问题 2 个。" in page
 
 
-def test_check_passes_a_generated_notice(browser: Browser, ws: Path) -> None:
-    build(browser)
+def test_check_passes_a_generated_notice(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
     response = browser.post(
         "/check", {"documents": [(io.BytesIO(notice.read_bytes()), notice.name)]}, content_type="multipart/form-data"
@@ -1089,8 +1097,8 @@ def test_while_a_build_runs_other_work_is_refused_in_plain_words(
         release.set()
 
 
-def test_an_excel_kind_is_not_bundled_but_said_why(browser: Browser, ws: Path) -> None:
-    build(browser)
+def test_an_excel_kind_is_not_bundled_but_said_why(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     sheet = next(d for d in gongwen.documents(gongwen.Workspace(ws)) if d.path.suffix == ".xlsx")
     status, download = browser.task("/bundle/" + urllib.parse.quote(sheet.document))
     assert status["failed"] and download is None
@@ -1357,9 +1365,9 @@ def test_the_console_gets_no_queue_messages_and_a_short_chinese_log(
     assert lines[0].endswith("开始生成公文（ws）") and "生成公文完成" in lines[1]
 
 
-def test_every_page_of_a_document_is_previewed_in_the_page(browser: Browser, ws: Path) -> None:
+def test_every_page_of_a_document_is_previewed_in_the_page(built_browser: Browser, built_copy: Path) -> None:
+    browser, ws = built_browser, built_copy
     require_soffice()
-    build(browser)
     notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")
     relative = urllib.parse.quote(notice.relative_to(ws / "output").as_posix())
     assert f'action="/preview/{relative}"' in text(browser.get("/build"))
