@@ -24,7 +24,7 @@ from examples.yongqing.workbook import (
 )
 from generator.inputs.schema import WORKBOOK_NAME
 
-from .conftest import Run, make_workspace
+from .conftest import Run
 
 UNIT_NAMES = [u[0] for u in UNITS]
 
@@ -316,9 +316,8 @@ def test_a_unit_that_never_reported_keeps_its_mark_within_the_label_length() -> 
     assert all(len(label) <= MAX_LABEL_CHARS for label in units.categories)
 
 
-def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(tmp_path: Path, run: Run) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    run("-C", ws, "build")
+def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(built_copy: Path, run: Run) -> None:
+    ws = built_copy
     reports = [list(r) for r in REPORTS]
     row = next(r for r in reports if r[0] == "韩村镇" and r[1] == dt.date(2018, 3, 1))
     index = 2 + [m[1] for m in METRICS].index("出动排查人员")
