@@ -175,7 +175,7 @@ def test_team_size_outside_the_rule_is_a_warning_at_its_cell(workspace: Path, ru
     index = next(i for i, r in enumerate(teams) if r[0] == "韩村镇")
     teams[index][3] = 18
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, teams=teams)
-    result = run("-C", workspace, "build")
+    result = run("-C", workspace, "build", "--kind", "方案", "--unit", "韩村镇")  # the plan that prints the team
     assert result.exit_code == 0
     assert (
         f"警告：inputs/活动数据.xlsx 工作表「打传队伍」 单元格 D{index + 2}：打传队伍 18 人，不在要求的 20--30 人之间"
