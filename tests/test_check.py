@@ -129,17 +129,38 @@ RENDERED_DEFECTS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("part", "old", "new", "expected"), [d[1:] for d in RENDERED_DEFECTS],
-                         ids=[d[0] for d in RENDERED_DEFECTS])  # fmt: skip
-def test_each_layout_defect_is_found_on_the_rendered_pages(
-    built_notice: Path, tmp_path: Path, run: Run, part: str, old: str, new: str, expected: str
-) -> None:
+@pytest.fixture(scope="module")
+def rendered_defects(built_notice: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Each defective notice of RENDERED_DEFECTS checked as laid out, all in one `check` of their
+    folder (one LibreOffice run, not one per defect): what it said of each, by the defect's id."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
     require_soffice()
-    document = defective(built_notice, tmp_path / "公文.docx", part, old, new, -1)
-    assert run("check", "--no-pdf", document).exit_code == 0  # the file's settings alone look right
-    result = run("check", document)
+    folder = tmp_path_factory.mktemp("rendered-defects")
+    for name, part, old, new, _ in RENDERED_DEFECTS:
+        defective(built_notice, folder / f"{name}.docx", part, old, new, -1)
+    runner = CliRunner()
+    # The files' settings alone look right: only their pages show the defects.
+    settings = runner.invoke(main, ["check", "--no-pdf", str(folder)], catch_exceptions=False)
+    assert settings.exit_code == 0, settings.output
+    result = runner.invoke(main, ["check", str(folder)], catch_exceptions=False)
     assert result.exit_code == 1, result.output
-    assert expected in result.output
+    said: dict[str, str] = {}
+    for line in result.output.splitlines():  # "× <file>：…" heads each file's block
+        if line.startswith(("×", "√")):
+            current = Path(line[2:].split("：")[0]).stem
+        if line.startswith(("×", "√", " ")):
+            said[current] = said.get(current, "") + line + "\n"
+    return said
+
+
+@pytest.mark.parametrize("defect", [d[0] for d in RENDERED_DEFECTS])
+def test_each_layout_defect_is_found_on_the_rendered_pages(rendered_defects: dict[str, str], defect: str) -> None:
+    expected = next(d[4] for d in RENDERED_DEFECTS if d[0] == defect)
+    said = rendered_defects[defect]
+    assert said.startswith("×") and expected in said, said
 
 
 def test_without_libreoffice_only_the_file_is_checked(
