@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from examples.yongqing.workbook import LEADERS, write_workbook
 from generator.documents.kinds import plan_jobs
@@ -19,7 +20,7 @@ from generator.pdf.measure import read_pdf
 from generator.pipeline import validate
 from generator.workspace import Workspace
 
-from .conftest import EXAMPLE_DOCX, Run, make_workspace, output_files, require_soffice
+from .conftest import EXAMPLE_DOCX, Run, notice_path, output_files, require_soffice
 
 
 @pytest.fixture(scope="module")
@@ -91,12 +92,33 @@ def test_without_libreoffice_the_word_files_are_still_written(
     assert [p.suffix for p in output_files(workspace) if p.parent.name == "通知"] == [".docx"]
 
 
-def test_preview_writes_a_png_per_page(tmp_path: Path, run: Run) -> None:
+@pytest.fixture(scope="module")
+def previewed(tmp_path_factory: pytest.TempPathFactory, built_workspace: Path) -> tuple[Path, Path, Result]:
+    """`preview` of the notice, at 30 dpi, in a copy of the session's build, with a pdftoppm that
+    fails first on PATH (Windows has none: page pictures are drawn by PDFium, whatever is on PATH):
+    one LibreOffice run for both tests below."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
     require_soffice()
-    ws = make_workspace(tmp_path / "ws")
-    run("-C", ws, "build", "--kind", "通知")
-    (notice,) = (ws / "output" / "通知").glob("*.docx")
-    result = run("-C", ws, "preview", notice, "--dpi", "40")
+    folder = tmp_path_factory.mktemp("preview")
+    ws = Path(shutil.copytree(built_workspace, folder / "ws", symlinks=True))
+    notice = notice_path(ws)
+    trap = folder / "bin" / "pdftoppm"  # it must not be called
+    trap.parent.mkdir()
+    trap.write_text("#!/bin/sh\nexit 1\n")
+    trap.chmod(0o755)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATH", f"{trap.parent}:{os.environ['PATH']}")
+        result = CliRunner().invoke(
+            main, ["-C", str(ws), "preview", str(notice), "--dpi", "30"], catch_exceptions=False
+        )
+    return ws, notice, result
+
+
+def test_preview_writes_a_png_per_page(previewed: tuple[Path, Path, Result]) -> None:
+    ws, notice, result = previewed
     assert result.exit_code == 0, result.output
     folder = ws / "output" / "预览" / notice.stem
     pages = sorted(folder.glob("第*页.png"))
@@ -105,20 +127,11 @@ def test_preview_writes_a_png_per_page(tmp_path: Path, run: Run) -> None:
     assert f"output/预览/{notice.stem}/第1页.png" in result.output.splitlines()
 
 
-def test_preview_needs_no_poppler(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows has no pdftoppm: page pictures are drawn by PDFium, whatever is on PATH."""
-    require_soffice()
+def test_preview_needs_no_poppler(previewed: tuple[Path, Path, Result]) -> None:
+    """Drawn with a failing pdftoppm first on PATH (the fixture), at the dpi asked for."""
     from PIL import Image
 
-    ws = make_workspace(tmp_path / "ws")
-    run("-C", ws, "build", "--kind", "通知")
-    (notice,) = (ws / "output" / "通知").glob("*.docx")
-    trap = tmp_path / "bin" / "pdftoppm"  # a pdftoppm that fails, first on PATH: it must not be called
-    trap.parent.mkdir()
-    trap.write_text("#!/bin/sh\nexit 1\n")
-    trap.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{trap.parent}:{os.environ['PATH']}")
-    result = run("-C", ws, "preview", notice, "--dpi", "30")
+    ws, notice, result = previewed
     assert result.exit_code == 0, result.output
     first = ws / "output" / "预览" / notice.stem / "第1页.png"
     with Image.open(first) as image:
