@@ -292,7 +292,7 @@ def custom_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     ws = customised_workspace(tmp_path_factory.mktemp("custom") / "ws", run)
-    assert run("-C", ws, "build").exit_code == 0
+    assert run("-C", ws, "build", "--kind", "通知").exit_code == 0  # the customised template's document
     return read_pdf(_pdf_artifact(notice_path(ws), "custom"))
 
 

@@ -47,7 +47,7 @@ def customised_workspace(root: Path, run: Run) -> Path:
 
 def test_a_customised_template_is_followed_exactly(tmp_path: Path, run: Run) -> None:
     ws = customised_workspace(tmp_path / "ws", run)
-    result = run("-C", ws, "build")
+    result = run("-C", ws, "build", "--kind", "通知")  # the customised template's document
     assert result.exit_code == 0, result.output
     doc = Document(str(notice_path(ws)))
     by_text = {p.text: p for p in doc.paragraphs}
