@@ -12,6 +12,7 @@ and stay within TIME_BOUND seconds and MEMORY_BOUND of peak memory (README, 安�
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -232,10 +233,28 @@ def zip_method_cases() -> list[Case]:
 # --- family: zip sizes -----------------------------------------------------------------------
 
 
+@functools.cache
+def deflated_zeros(size: int) -> tuple[bytes, int]:
+    """`size` zero bytes deflated (raw, level 9) and their CRC-32: made once per size, since
+    deflating hundreds of MB of zeros again for each bomb takes seconds for the same bytes."""
+    zeros = b"\0" * size
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return deflate.compress(zeros) + deflate.flush(), zlib.crc32(zeros)
+
+
+def zeros_entry(name: str, size: int) -> Entry:
+    """A member of `size` zero bytes, deflated."""
+    payload, crc = deflated_zeros(size)
+    return Entry(name, b"", payload=payload, crc=crc, declared=size)
+
+
+def zip_of_zeros(members: int, size: int) -> bytes:
+    """A zip bomb: `members` forms 报表0.xlsx … each of `size` zero bytes, deflated."""
+    return raw_zip([zeros_entry(f"报表{n}.xlsx", size) for n in range(members)])
+
+
 def _bomb(data: bytes) -> bytes:
-    entries = entries_of(data)
-    entries.append(Entry("word/media/bomb.xml", b"\0" * (120 * 2**20)))
-    return raw_zip(entries)
+    return raw_zip([*entries_of(data), zeros_entry("word/media/bomb.xml", 120 * 2**20)])
 
 
 def _declared(factor: float | int) -> Callable[[bytes], bytes]:

@@ -278,15 +278,8 @@ def test_bounded_filters_keep_their_results(workspace: Path) -> None:
 
 
 def test_collect_refuses_a_zip_of_forms_that_unpacks_a_thousandfold(workspace: Path, run: Run, tmp_path: Path) -> None:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for n in range(8):
-            archive.writestr(f"报表{n}.xlsx", b"\0" * (30 * 2**20))
     bomb = tmp_path / "收回的报表.zip"
-    bomb.write_bytes(buffer.getvalue())
+    bomb.write_bytes(hostile.zip_of_zeros(8, 30 * 2**20))  # 8 forms of 30 MB of zeros
     book = (workspace / "inputs" / "活动数据.xlsx").read_bytes()
     result = run("-C", workspace, "collect", bomb)
     assert result.exit_code == 1

@@ -7,7 +7,6 @@ import io
 import os
 import tempfile
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from generator.web import security, uploads
 from generator.web.routes import TOKEN_USED
 from generator.web.server import create_app
 
+from . import hostile
 from .conftest import make_workspace
 from .test_web import ORIGIN, PORT, Browser, text, upload
 
@@ -86,23 +86,9 @@ def test_served_file_and_open_served_look_at_the_file_itself(tmp_path: Path) -> 
     assert not security.served_file(plain) and security.open_served(plain) is None
 
 
-def _bomb_zip(members: int, size: int) -> bytes:
-    """`members` members of `size` zero bytes, deflated: the same compressed member each time,
-    deflated once (deflating every member again took seconds for the same bytes)."""
-    from . import hostile
-
-    zeros = b"\0" * size
-    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
-    payload = deflate.compress(zeros) + deflate.flush()
-    crc = zlib.crc32(zeros)
-    return hostile.raw_zip(
-        [hostile.Entry(f"报表{n}.xlsx", b"", payload=payload, crc=crc, declared=size) for n in range(members)]
-    )
-
-
 def test_a_small_zip_that_unpacks_to_gigabytes_writes_nothing(browser: Browser) -> None:
     """40 members of 32 MB of zeros: 1.3 MB uploaded, 1.28 GB if unpacked. Refused before any write."""
-    data = _bomb_zip(40, uploads.MAX_FILE_BYTES)
+    data = hostile.zip_of_zeros(40, uploads.MAX_FILE_BYTES)  # its member deflated once
     assert len(data) < 2 * 2**20
     before = set(Path(tempfile.gettempdir()).glob("gongwen-upload-*"))
     response = upload(browser, "/reports/upload", "forms", {"报表.zip": data})
