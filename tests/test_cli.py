@@ -131,6 +131,30 @@ def test_a_no_op_build_proven_by_stamps_loads_neither_the_application_nor_pathli
     assert hashed == light
 
 
+def test_a_no_op_build_that_had_to_hash_saves_the_stamps_for_the_next(built_copy: Path, run: Run) -> None:
+    """A build saves its stamps within a fraction of a second of writing the documents, where a stamp
+    proves nothing (the clock step): the first no-op build after it reads and hashes every document, and
+    saves the stamps it took then, so that the next one is proven by stamps alone (no hash function)."""
+    workspace = built_copy
+    assert run("-C", workspace, "build", "-q").exit_code == 0  # a copy's stamps prove nothing: saved anew
+    stamps = workspace / "output" / STAMPS_NAME  # as if saved 1 ms after the last document was written
+    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in output_files(workspace))
+    os.utime(stamps, ns=(newest + 1_000_000, newest + 1_000_000))
+
+    def loaded_by_a_no_op() -> str:
+        code = LOADED_AFTER.format(modules=("generator.app", "hashlib"))
+        argv = [sys.executable, "-c", code, "-C", str(workspace), "build"]
+        result = subprocess.run(argv, capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and f"未变化 {EXAMPLE_OUTPUTS} 个" in result.stdout, result.stdout + result.stderr
+        (loaded,) = [line.removeprefix("LOADED:") for line in result.stdout.splitlines() if line.startswith("LOADED:")]
+        return loaded
+
+    saved = stamps.stat().st_mtime_ns
+    assert loaded_by_a_no_op() == "generator.app hashlib"  # every document hashed: its stamp was too new
+    assert stamps.stat().st_mtime_ns > saved
+    assert loaded_by_a_no_op() == ""  # proven by the stamps the first one saved
+
+
 def test_help_lists_the_commands_without_loading_the_application(workspace: Path) -> None:
     """`gongwen --help` is click's alone: the commands' modules, generator.app and what it imports
     (the report, the manifest, the workspace) are loaded only when a command runs."""

@@ -268,7 +268,13 @@ class Manifest:
             data["pending"] = {k: {"sha256": v.sha256, "source": v.source} for k, v in sorted(self.pending.items())}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
         write_atomic(self.path, text.encode("utf-8"))
-        # After the manifest: its time is what the stamps are older than.
+        self.save_stamps()  # after the manifest: its time is what the stamps are older than
+
+    def save_stamps(self) -> None:
+        """The stamps file alone: each entry's stamp and the inputs'. Its own modification time is
+        what the stamps must be older than (by the clock step) to prove anything."""
+        from generator.standard.package import write_atomic
+
         stamps: dict[str, object] = {
             "outputs": {k: [v.sha256, *v.stamp] for k, v in sorted(self.entries.items()) if v.stamp is not None}
         }

@@ -243,10 +243,12 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
     manifest = Manifest.load(workspace.output_dir)
     if not manifest.fingerprint or not manifest.entries:
         return None
+    hashed_inputs: InputStamps | None = None  # their stamps as taken when they were hashed
     try:  # the inputs by their stamps, else read and hashed as the build did
-        proven = inputs_proven(str(workspace.root), manifest.kinds, manifest.inputs, manifest.saved_ns)
-        if not proven and workspace_fingerprint(workspace, manifest.kinds)[0] != manifest.fingerprint:
-            return None
+        if not inputs_proven(str(workspace.root), manifest.kinds, manifest.inputs, manifest.saved_ns):
+            fingerprint, hashed_inputs = workspace_fingerprint(workspace, manifest.kinds)
+            if fingerprint != manifest.fingerprint:
+                return None
     except (OSError, WorkspaceError):  # a missing template or workbook: the slow path says what is wrong
         return None
     written = []
@@ -257,7 +259,39 @@ def unchanged_build(workspace: Workspace, started: float) -> BuildReport | None:
             return None
         written.append(Written(target, Outcome.UNCHANGED))
     findings = Findings([finding_from_json(f) for f in manifest.replayed_findings()])
+    hashed = [
+        key
+        for key, (stamp, _) in manifest.seen.items()
+        if not proves(stamp, manifest.entries[key].stamp, manifest.saved_ns)
+    ]
+    if hashed or hashed_inputs is not None:
+        _refresh_stamps(manifest, hashed, hashed_inputs)
     return BuildReport(findings, written, time.perf_counter() - started)
+
+
+def _refresh_stamps(manifest: Manifest, hashed: Sequence[str], inputs: InputStamps | None) -> None:
+    """Save the stamps that a no-op build had to confirm by hashing, so that the next one is proven
+    by stamps alone (git refreshes its index so). A build saves its stamps within a fraction of a
+    second of writing the documents, inside the clock step, where a stamp proves nothing; without
+    this every later no-op build would read and hash every document again. Under the workspace
+    lock, and only if no build has saved stamps since these were loaded; when the workspace is busy
+    or read-only, the next no-op build hashes again."""
+    from generator.output.lock import BuildLock
+
+    try:
+        with BuildLock(manifest.path.parent, doing="记录文件状态"):
+            if read_stamps(manifest.path.parent)[2] != manifest.saved_ns:
+                return  # another build saved since: its stamps stand
+            for key in hashed:
+                stamp, digest = manifest.seen[key]
+                entry = manifest.entries[key]
+                if digest == entry.sha256:  # (the stamp was taken before the bytes were hashed)
+                    manifest.entries[key] = entry._replace(stamp=stamp)
+            if inputs is not None:
+                manifest.inputs = inputs
+            manifest.save_stamps()
+    except (OSError, WorkspaceError):
+        return
 
 
 class LastBuild(NamedTuple):
