@@ -542,6 +542,19 @@ def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) 
     assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局"}
 
 
+def test_a_sheet_after_a_missed_month_says_its_cumulative_leaves_it_out(silent: Path) -> None:
+    sheets = {p.name: p for p in (silent / "output").rglob("*.docx") if "西镇" in p.name or "东镇" in p.name}
+    west = {name: " ".join(paragraphs(path)) for name, path in sheets.items() if "西镇" in name and "统计报表" in name}
+    may = next(text for name, text in west.items() if "5月" in name)
+    assert "注：4月份未报送，累计为3月、5月合计。" in may
+    april = next(text for name, text in west.items() if "4月" in name)
+    assert "注：4月份未报送，累计为3月合计。" in april
+    march = next(text for name, text in west.items() if "3月" in name)
+    east = [" ".join(paragraphs(path)) for name, path in sheets.items() if "东镇" in name and "统计报表" in name]
+    assert len(east) == 3 and "注：" not in march  # every month reported so far: nothing to say
+    assert not [text for text in east if "注：" in text]
+
+
 # --- The shipped built_examples: no township wording for a department or group, no empty heading, no lone number
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -33,6 +33,7 @@ from generator.documents.template_parts import (
     sheet_footer,
     sheet_table,
     signature_and_date,
+    table_note,
     tag_row,
 )
 from generator.standard import gbt9704 as std
@@ -123,6 +124,9 @@ SHEET = TemplateSource(
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table()),
         sheet_footer(),
+        Tag("{%p if 统计.累计说明 %}"),
+        table_note("注：{{ 统计.累计说明 }}"),
+        Tag("{%p endif %}"),
     ),
 )
 

@@ -131,6 +131,9 @@ WEEKLY = TemplateSource(
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("{{ 活动.本期用语 }}")),
         sheet_footer(),
+        Tag("{%p if 统计.累计说明 %}"),
+        table_note("注：{{ 统计.累计说明 }}"),
+        Tag("{%p endif %}"),
     ),
 )
 

@@ -287,7 +287,9 @@ MONTHLY = TemplateSource(
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table("本月")),
         sheet_footer(),
-        Tag("{%p if 统计.累计期数 %}"),
+        Tag("{%p if 统计.累计说明 %}"),
+        table_note("注：{{ 统计.累计说明 }}队伍数、队伍人数为已报送的最近一个月的数。"),
+        Tag("{%p elif 统计.累计期数 %}"),
         table_note(
             "注：累计为{{ 活动.开始日期|月日 }}至{{ 统计.结束日期|月日 }}期间已报送的{{ 统计.累计期数 }}个月的合计（队伍数、队伍人数为最近一个月的数）。"
         ),

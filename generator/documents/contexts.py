@@ -160,6 +160,9 @@ class SheetStatsRecord(TypedDict):
     已报送: Annotated[bool, "本单位本期是否已报送（未报送不同于报了 0）"]
     报送状态: Annotated[str, "本单位本期的报送情况：已报送、逾期报送（填报日期晚于截止日期）或 未报送"]
     累计期数: Annotated[int, "累计数包含的已报送期数"]
+    累计说明: Annotated[
+        str, "累计漏了哪些未报送的期，如“4月份未报送，累计为3月、5月合计。”（各期都已报送或从未报送时为空）"
+    ]
     行: Annotated[list[SheetRowRecord], "报表的各行，一个指标一行（列表）"]
     填报: Annotated[FooterRecord, "本期报表的填报人、审核人、联系电话、填报日期（取自收回的填报表；没有时为空）"]
 

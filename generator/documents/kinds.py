@@ -41,7 +41,12 @@ from generator.documents.contexts import (
     beside_own,
 )
 from generator.documents.registry import DocumentJob, document_output
-from generator.documents.summary import NOT_APPLICABLE, campaign_summary_context, unit_summary_context
+from generator.documents.summary import (
+    NOT_APPLICABLE,
+    campaign_summary_context,
+    sheet_coverage_said,
+    unit_summary_context,
+)
 from generator.inputs.model import (
     LATE,
     MISSING,
@@ -307,6 +312,7 @@ def sheet_context(
             "已报送": reported,
             "报送状态": inputs.status(unit.name, period.number),
             "累计期数": count,
+            "累计说明": sheet_coverage_said(inputs, unit, period),
             "行": rows,
             "填报": _footer(inputs, unit, period),
         },

@@ -185,6 +185,19 @@ def coverage_said(inputs: Inputs, unit: Unit, self_name: str) -> tuple[str, str]
     return f"{self_name}{missed}统计报表未报送，以下为{covered}合计。", covered
 
 
+def sheet_coverage_said(inputs: Inputs, unit: Unit, period: Period) -> str:
+    """What a statistics sheet's 累计 leaves out, '4月份未报送，累计为3月、5月合计。': the periods up
+    to this one the unit did not report ("" when none is missing, or when it reported none: its 累计
+    is then 未报送 and says so itself)."""
+    missing = [p for p in inputs.missing_periods(unit.name) if p.number <= period.number]
+    reported = [p for p in inputs.reporting_periods[: period.number] if p not in missing]
+    if not missing or not reported:
+        return ""
+    kind = inputs.campaign.period_kind
+    missed = periods_said(missing, kind) + kind.said_suffix
+    return f"{missed}未报送，累计为{periods_said(reported, kind)}合计。"
+
+
 def last_period(inputs: Inputs) -> int:
     return len(inputs.campaign.periods)
 
