@@ -768,10 +768,10 @@ def _returned_row(item: Collected, received: str) -> LedgerRow | None:
     return None
 
 
-def ledger(workspace: Workspace, period: str, returned: Sequence[Collected] = ()) -> Ledger:
+def ledger(workspace: Workspace, period: str) -> Ledger:
     """报送台账 of one period (2018-02, 第3周, or its number): each unit's reporting status as the model
-    computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a form of `returned` (the last
-    upload) that was refused or has blank cells says so, with why."""
+    computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a unit whose last returned form
+    (收回, on the page or the command line) was refused or has blank cells says so, with why."""
     from generator.inputs.periods import find_period
 
     inputs = load(workspace)
@@ -780,16 +780,63 @@ def ledger(workspace: Workspace, period: str, returned: Sequence[Collected] = ()
     if wanted is None:
         labels = "、".join(p.label for p in campaign.periods) or "（这次活动不报送统计报表）"
         raise SelectionError(f"期别「{period}」不对：可选 {labels}（也可以写第几期）")
-    again = {i.unit: i for i in returned if i.period is not None and i.period.number == wanted.number}
+    again = _read_returned(workspace).get(str(wanted.number), {})
     rows = [_ledger_row(inputs, u.name, wanted.number, again.get(u.name)) for u in inputs.units]
     return Ledger(wanted.label, wanted.due, rows)
 
 
-def _ledger_row(inputs: Inputs, unit: str, period: int, returned: Collected | None) -> LedgerRow:
+def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any] | None) -> LedgerRow:
     report = next((r for r in inputs.reports_of(unit) if r.period == period), None)
     received = report.footer.get("填报日期", "") if report else ""
-    row = _returned_row(returned, received) if returned else None
-    return row or LedgerRow(unit, inputs.status(unit, period), received)  # the model's status, said alike everywhere
+    if returned is not None:  # its last returned form must be sent again
+        why = tuple(str(line) for line in returned.get("why", ()))
+        return LedgerRow(unit, str(returned.get("status", REFUSED)), str(returned.get("received") or received), why)
+    return LedgerRow(unit, inputs.status(unit, period), received)  # the model's status, said alike everywhere
+
+
+# Each unit's last returned form that must be sent again, by period number then unit, as its
+# LedgerRow says it: kept beside the workbook so that the command line's 台账 tells what the page's
+# upload found (and the page's, after gongwen restarts). A unit's next form of that period replaces it.
+RETURNED_NAME = ".gongwen-returned-forms.json"
+
+
+def _read_returned(workspace: Workspace) -> dict[str, dict[str, dict[str, Any]]]:
+    import json
+
+    try:
+        data = json.loads((workspace.inputs_dir / RETURNED_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+def _record_returned(workspace: Workspace, items: Sequence[Collected]) -> str | None:
+    """Keep each collected form's unit, period and whether it must be sent again (and why); the
+    note to show when the record could not be written."""
+    import json
+
+    from generator.standard.package import write_atomic
+
+    record = _read_returned(workspace)
+    for item in items:
+        if not item.unit or item.period is None:
+            continue  # a file not known as any unit's form: the collect's own lines say so
+        units = record.setdefault(str(item.period.number), {})
+        row = _returned_row(item, "")
+        if row is None:
+            units.pop(item.unit, None)
+        else:
+            units[item.unit] = {"status": row.status, "received": row.received, "why": list(row.why)}
+    try:
+        write_atomic(
+            workspace.inputs_dir / RETURNED_NAME,
+            json.dumps({k: v for k, v in record.items() if v}, ensure_ascii=False, indent=0).encode("utf-8"),
+        )
+    except OSError:
+        return f"没能写入 {RETURNED_NAME}：台账里看不到这次未采用、拒收或有空格的报表"
+    return None
 
 
 @dataclass(frozen=True)
@@ -850,7 +897,8 @@ def collect(
                 )
             except returns.WorkbookInUse as exc:
                 raise returns.WorkbookInUse(exc.path, workspace.display(exc.path)) from None
-    return CollectReport(items, notes, backup)
+        problem = _record_returned(workspace, items)
+    return CollectReport(items, [*notes, problem] if problem else notes, backup)
 
 
 @contextlib.contextmanager

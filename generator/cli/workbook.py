@@ -227,6 +227,8 @@ def ledger(workspace: Workspace, period: str) -> None:
     click.echo(f"{table.period}（{due}截止），共 {len(table.rows)} 个单位：")
     for row in table.rows:
         click.echo(f"  {row.unit}\t{row.status}\t{row.received}")
+        for why in row.why:  # as the page's 台账 says it: which cell, what is wrong
+            click.echo(f"      {why}")
     counts = "，".join(
         f"{s} {table.count(s)}"
         for s in (app.REPORTED, app.LATE, app.MISSING, app.REFUSED, app.BLANKS)

@@ -540,7 +540,7 @@ def upload_forms() -> BaseResponse:
     The answer is a page of its own (refreshing it or Back does not upload again)."""
     folder, refused = uploads.save_good(request.files.getlist("forms"), (".xlsx",), unpack_zips=True)
     try:
-        report = app.collect(_workspace(), folder, merge=False)
+        app.collect(_workspace(), folder, merge=False)  # records in the 台账 which forms must be sent again
     except BaseException:  # the workbook cannot be read now: nothing waits to be merged
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -548,7 +548,6 @@ def upload_forms() -> BaseResponse:
     state().discard_uploads()  # an earlier batch not confirmed is replaced by this one
     state().uploads[upload_id] = folder
     state().refused_files[upload_id] = refused
-    state().returned[_workspace().root] = report.items
     return redirect(f"/reports/batch/{upload_id}", code=303)
 
 
@@ -608,7 +607,7 @@ def ledger_page() -> str:
     ws = _workspace()
     periods = app.load(ws).campaign.periods
     chosen = _chosen("period") or (periods[-1].label if periods else "")
-    ledger = app.ledger(ws, chosen, state().returned.get(ws.root, [])) if periods else None
+    ledger = app.ledger(ws, chosen) if periods else None
     return render_template("ledger.html", periods=periods, ledger=ledger, chosen=chosen)
 
 

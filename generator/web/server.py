@@ -76,7 +76,6 @@ class State:
     # changes reports, not periods): its page answers at once, never 正在读取工作簿 first.
     merged: dict[str, tuple[app.CollectReport, tuple[Any, ...]]] = field(default_factory=dict)
     refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
-    returned: dict[Path, list[Any]] = field(default_factory=dict)  # per workspace: the last upload's forms (台账)
     answers: dict[str, object] = field(default_factory=dict)  # what a form did, for the page it redirects to
 
     def discard_uploads(self) -> None:
