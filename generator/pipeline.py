@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -181,6 +181,41 @@ def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units:
         if (not kinds or job.document in kinds or job.kind in kinds)
         and (not units or (job.unit is not None and job.unit in units))
     ]
+
+
+def _unselected(workspace: Workspace, reasons: list[str], jobs: Sequence[DocumentJob]) -> list[Finding]:
+    """A selection that makes nothing is refused with why; else each document it leaves out is a warning."""
+    if reasons and not jobs:
+        raise SelectionError(f"没有生成任何文件：{'；'.join(reasons)}")
+    where = Location(workspace.display(workspace.workbook), "文档")
+    return [Finding(Severity.WARNING, where, f"未生成：{why}") for why in reasons]
+
+
+def _not_made_for_units(
+    inputs: Inputs,
+    every_job: Sequence[DocumentJob],
+    jobs: Sequence[DocumentJob],
+    asked: Collection[str] | None,
+    units: Sequence[str],
+) -> list[str]:
+    """Why a document asked for (by --kind, or every document when `asked` is None and no unit
+    is made at all) makes no file for the units named: the campaign's own documents are one
+    each, not per unit; a per-unit one may not be made for these units (the 文档 sheet's 适用单位).
+    A document the data makes none of yet is awaiting_reports' to tell."""
+    if not units or (asked is None and jobs):
+        return []
+    made = {job.document for job in jobs}
+    reasons = []
+    for spec in inputs.campaign.documents:
+        own = [job for job in every_job if job.document == spec.name]
+        if spec.name in made or not own or (asked is not None and spec.name not in asked):
+            continue
+        if all(job.unit is None for job in own):
+            reasons.append(f"「{spec.name}」是整个活动的一份，不按单位生成（去掉 --unit 才会生成它）")
+        else:
+            names = "、".join(f"「{unit}」" for unit in units)
+            reasons.append(f"「{spec.name}」不为{names}生成（见工作簿「文档」表的「适用单位」）")
+    return reasons
 
 
 def _json(value: Any) -> bytes:
@@ -444,6 +479,7 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     every_job = plan_jobs(inputs, documents_asked)
     findings.extend(awaiting_reports(inputs, every_job, workspace.display(workspace.workbook), documents_asked))
     jobs = select(every_job, inputs, kinds, units)
+    findings.extend(_unselected(workspace, _not_made_for_units(inputs, every_job, jobs, documents_asked, units), jobs))
     findings.extend(_colliding_outputs(jobs, workspace))
     findings.extend(_too_deep_outputs(jobs, workspace))
     findings.extend(check_templates(workspace, jobs))

@@ -268,6 +268,24 @@ def test_the_lead_unit_gets_no_plan_and_a_township_no_cases(schools: tuple[Path,
     assert "立案" not in sheet
 
 
+def test_a_selection_that_makes_nothing_says_why(schools: tuple[Path, str], run: Run) -> None:
+    root, _ = schools
+    before = sorted(p.relative_to(root) for p in (root / "output").rglob("*.docx"))
+    notice = run("-C", root, "build", "--kind", "通知", "--unit", "县第一中学")
+    assert notice.exit_code == 2
+    assert "没有生成任何文件：「通知」是整个活动的一份，不按单位生成（去掉 --unit 才会生成它）" in notice.output
+    lead = run("-C", root, "build", "--kind", "方案", "--unit", "县教育局")
+    assert lead.exit_code == 2
+    assert "「方案」不为「县教育局」生成（见工作簿「文档」表的「适用单位」）" in lead.output
+    predicted = run("-C", root, "build", "--dry-run", "--kind", "通知", "--unit", "县第一中学")
+    assert predicted.exit_code == 2 and "不按单位生成" in predicted.output
+    assert sorted(p.relative_to(root) for p in (root / "output").rglob("*.docx")) == before
+    # a selection that makes something names what it leaves out
+    both = run("-C", root, "build", "--kind", "通知", "--kind", "方案", "--unit", "县第一中学")
+    assert both.exit_code == 0, both.output
+    assert "未生成：「通知」是整个活动的一份，不按单位生成（去掉 --unit 才会生成它）" in both.output
+
+
 def test_no_empty_heading_and_no_lone_number(schools: tuple[Path, str]) -> None:
     root, _ = schools
     # 县实验小学 wrote one 存在问题 and nothing else: no 主要做法 heading, no "1.", numbers closed up.
