@@ -637,3 +637,26 @@ def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspac
     assert run("-C", workspace, "collect", folder).exit_code == 0
     again = run("-C", workspace, "台账", "--period", "2018-02").output
     assert "被拒" not in again and "三圣口乡\t逾期报送" in again  # its form's 填报日期 is today
+
+
+def test_a_formula_in_the_forms_footer_is_refused_with_its_cell(workspace: Path, run: Run) -> None:
+    from openpyxl import load_workbook
+
+    folder = _issue(workspace, run, "三圣口乡")
+    form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"
+    fill(form, {name: 1 for name in METRIC_NAMES})
+    book = load_workbook(form)
+    sheet = book["统计报表"]
+    label = next(c for row in sheet.iter_rows() for c in row if c.value == "填报人")
+    target = sheet.cell(row=label.row, column=label.column + 1)
+    target.value = "=cmd|' /C calc'!A0"  # saved as a formula without a result, as openpyxl and scripts write it
+    book.save(form)
+    before = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1
+    assert f"未采用  三圣口乡 {FEB}（{form.name}）" in result.output
+    assert (
+        f"    {target.coordinate}：「统计报表」表的「填报人」填的是公式，不是文字；请直接写上填报人，不要用公式"
+        in result.output
+    )
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before

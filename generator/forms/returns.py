@@ -210,7 +210,9 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None)
         return Collected(shown, Outcome.REFUSED, unit, period, [mismatch])
     # A unit's form holds only its type's metrics (a township's has no 立案): the others are not asked.
     values, blanks, problems = _form_figures(sheet, shown, inputs.metrics_of(inputs.unit(unit)))
-    item = Collected(shown, Outcome.UNCHANGED, unit, period, values=values, footer=_form_footer(sheet), blanks=blanks)
+    footer, footer_problems = _form_footer(sheet)
+    problems += footer_problems
+    item = Collected(shown, Outcome.UNCHANGED, unit, period, values=values, footer=footer, blanks=blanks)
     if problems:
         item.outcome, item.details = Outcome.REJECTED, problems
     elif not values:
@@ -242,18 +244,25 @@ def _binding_problem(
     return None
 
 
-def _form_footer(sheet: Sheet) -> dict[str, str]:
-    """填报人, 审核人, 联系电话, 填报日期: each the cell right of its label, wherever the label is."""
+def _form_footer(sheet: Sheet) -> tuple[dict[str, str], list[str]]:
+    """填报人, 审核人, 联系电话, 填报日期: each the cell right of its label, wherever the label is;
+    and a formula found there, which is refused as a figure's is (a formula holds no name or date,
+    and one such as =cmd|' /C calc'!A0 runs a program where the workbook is opened)."""
     wanted = {normalize_header(name): name for name in REPORT_FOOTER_COLUMNS}
     cells = {}
+    problems = []
     for r, row in sheet.rows.items():
         for column, cell in row.items():
             name = wanted.get(normalize_header(cell.value)) if isinstance(cell.value, str) else None
             if name is not None and name not in cells:
                 value = sheet.cell(r, column + 1)
-                if value is not None:
+                if value is not None and value.formula_without_value:
+                    problems.append(
+                        f"{value.coordinate}：「{sheet.name}」表的「{name}」填的是公式，不是文字；请直接写上{name}，不要用公式"
+                    )
+                elif value is not None:
                     cells[name] = value
-    return footer_of(cells)
+    return footer_of(cells), problems
 
 
 def _form_figures(
