@@ -573,6 +573,58 @@ def test_a_sheet_after_a_missed_month_says_its_cumulative_leaves_it_out(silent: 
     assert not [text for text in east if "注：" in text]
 
 
+def test_collecting_into_the_starters_old_columns_leaves_no_warning(tmp_path: Path, run: Run) -> None:
+    """The guide's path: the starter's 统计报表 keeps its header (its example rows deleted, 统计指标
+    rewritten); the first collect puts the metrics' columns in place of the old empty ones."""
+    from openpyxl import load_workbook
+
+    from .test_monthly import fill
+
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of("安平县人民政府办公室", "安政办〔2025〕9号", "安平县人民政府办公室关于开展打击非法集资专项行动的通知", D(2025, 3, 1)),
+        campaign={
+            "活动名称": "打击非法集资专项行动", "本级名称": "安平县", "方案标题": "安平县打击非法集资专项行动实施方案",
+            "开始日期": D(2025, 3, 1), "结束日期": D(2025, 5, 31), "牵头单位": "县金融办",
+            "领导小组办公室": "县处置非法集资领导小组办公室", "报送周期": "季", "报送日": 5, "总结报送截止": D(2025, 6, 10),
+        },
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[["东镇", "乡镇", None, None, None, None], ["县金融办", "部门", None, None, None, None]],
+        leaders=[["东镇", "组长", "张三", "镇长"], ["县金融办", "组长", "李四", "主任"]],
+        metrics=FUND_METRICS,
+        reports=[],
+        summary=[],
+    )  # fmt: skip
+    book_path = root / "inputs" / WORKBOOK_NAME
+    book = load_workbook(book_path)
+    old = ["单位名称", "期别", "召开会议", "出动检查人员", "发现问题", "整改问题"]  # the starter's header
+    for column, name in enumerate(old, start=1):
+        book[REPORTS_SHEET_NAME].cell(row=1, column=column).value = name
+    book.save(book_path)
+    assert run("-C", root, "validate").exit_code == 0  # no report yet: the header is not read
+    assert run("-C", root, "forms", "--period", "1", "--unit", "东镇").exit_code == 0
+    (form,) = (root / "output" / "填报表").rglob("东镇*.xlsx")
+    fill(form, {"排查企业": 12, "开展宣传": 3, "发现风险线索": 0})
+    collected = run("-C", root, "collect", form.parent)
+    assert collected.exit_code == 0, collected.output
+    checked = run("-C", root, "validate")
+    assert checked.exit_code == 0 and "不是「统计指标」表里的指标" not in checked.output, checked.output
+    header = [c.value for c in load_workbook(book_path)[REPORTS_SHEET_NAME][1] if c.value]
+    assert header[:5] == ["单位名称", "期别", "排查企业", "开展宣传", "发现风险线索"] and "召开会议" not in header
+    # a column holding figures is the clerk's to rename or delete: the warning says which and how
+    book = load_workbook(book_path)
+    sheet = book[REPORTS_SHEET_NAME]
+    sheet.cell(row=1, column=sheet.max_column + 1).value = "排查网点"
+    sheet.cell(row=2, column=sheet.max_column).value = 4
+    book.save(book_path)
+    warned = run("-C", root, "validate").output
+    assert (
+        "列「排查网点」不是「统计指标」表里的指标，已忽略：如果是改了名的指标，把列名改成「统计指标」表里的名称"
+        in warned
+    )
+
+
 # --- The shipped built_examples: no township wording for a department or group, no empty heading, no lone number
 
 H1 = re.compile(r"^[一二三四五六七八九十]+、")

@@ -704,16 +704,38 @@ def _cells_to_write(
 def _columns(
     sheet: Sheet, inputs: Inputs, items: Sequence[Collected], cells: dict[tuple[int, int], CellValue]
 ) -> dict[str, int]:
-    """Each header's column; a column the merge needs and the sheet lacks is added at its right (in `cells`)."""
+    """Each header's column; a column the merge needs and the sheet lacks is added (in `cells`): in
+    place of an old column that is no metric and holds nothing (the starter's example columns, whose
+    rows the guide has the clerk delete), else at the right. Old empty columns left over lose their
+    header: they would be warned of at every validate, and there is nothing in them to keep."""
     header = {normalize_header(c.value): col for col, c in sheet.rows.get(1, {}).items() if c.value is not None}
     last_column = max(sheet.rows.get(1, {}), default=0)
+    needed = [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m.name for m in inputs.metrics)]
     footer = [name for name in REPORT_FOOTER_COLUMNS if any(name in item.footer for item in items)]
-    for name in (REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m.name for m in inputs.metrics), *footer):
+    free = _empty_old_columns(sheet, header, {normalize_header(n) for n in [*needed, *REPORT_FOOTER_COLUMNS]})
+    for name in (*needed, *footer):
         if normalize_header(name) not in header:
-            last_column += 1
-            header[normalize_header(name)] = last_column
-            cells[1, last_column] = name
+            if free:
+                column = free.pop(0)
+            else:
+                last_column += 1
+                column = last_column
+            header[normalize_header(name)] = column
+            cells[1, column] = name
+    for column in free:
+        cells[1, column] = ""
     return header
+
+
+def _empty_old_columns(sheet: Sheet, header: dict[str, int], known: set[str]) -> list[int]:
+    """The columns whose header is no column the sheet reads and that hold no value below it, in order."""
+    old = sorted(col for name, col in header.items() if name and name not in known)
+    rows = [cells for r, cells in sheet.rows.items() if r >= 2]
+    return [col for col in old if all(_blank(cells.get(col)) for cells in rows)]
+
+
+def _blank(cell: Cell | None) -> bool:
+    return cell is None or (clean_text(cell.value) is None and not cell.formula_without_value)
 
 
 def _report_rows(sheet: Sheet, unit_col: int, period_col: int, inputs: Inputs) -> dict[tuple[str, int], int]:

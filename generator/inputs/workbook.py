@@ -648,5 +648,10 @@ class Workbook:
             return False
         extra = [name[1:] for name in columns if name.startswith("+")]
         if extra:
-            self.findings.warning(here, f"列「{'」「'.join(extra)}」不是「统计指标」表里的指标，已忽略")
+            self.findings.warning(
+                here,
+                f"列「{'」「'.join(extra)}」不是「统计指标」表里的指标，已忽略："
+                "如果是改了名的指标，把列名改成「统计指标」表里的名称；不再需要的，删掉这一列（收回报表时，"
+                "没有数的这种列会被换成指标列）",
+            )
         return True
