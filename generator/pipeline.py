@@ -434,6 +434,38 @@ def _reads(
     return out
 
 
+def _untold_gaps(
+    workspace: Workspace,
+    jobs: Sequence[DocumentJob],
+    reads: Mapping[str, frozenset[ReadPath] | None],
+    templates: Mapping[str, Path],
+) -> list[Finding]:
+    """A statistics sheet's template (one written for 0.3, say) that prints the rows' 累计 but neither
+    统计.累计说明 nor 统计.累计期数: its sheets after a period the unit did not report would give a
+    累计 that leaves that period out without a word. Told once per template, with what to add."""
+    out = []
+    for name, paths in reads.items():
+        if paths is None or name not in templates or not any(p[:2] == ("统计", "行") for p in paths):
+            continue
+        if any(p[:2] in (("统计", "累计说明"), ("统计", "累计期数")) for p in paths):
+            continue
+        gaps = [job for job in jobs if job.document == name and job.context.get("统计", {}).get("累计说明")]
+        if not gaps:
+            continue
+        first = gaps[0]
+        example = f"{first.unit}{first.context['统计']['期别']}：{first.context['统计']['累计说明']}"
+        out.append(
+            Finding(
+                Severity.WARNING,
+                Location(workspace.display(templates[name])),
+                f"{len(gaps)} 份「{name}」的累计不含未报送的期（如 {example}），模板却没有写明：请在模板的表格下"
+                "加一行“{%p if 统计.累计说明 %}”、一行“注：{{ 统计.累计说明 }}”、一行“{%p endif %}”"
+                f"（或运行 gongwen templates export {name} 取用已写好这一行的模板）",
+            )
+        )
+    return out
+
+
 def _template_records(
     templates: Mapping[str, Path], template_bytes: Mapping[str, bytes], record: Record
 ) -> dict[str, dict[str, Any]]:
@@ -501,7 +533,9 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
     planned = []
-    source_hash = SourceHasher(_reads(documents, templates, originals))
+    template_paths = _reads(documents, templates, originals)
+    findings.extend(_untold_gaps(workspace, jobs, template_paths, templates))
+    source_hash = SourceHasher(template_paths)
     shown: dict[str, Any] = {}
 
     def shown_value(digest: str) -> Any:

@@ -573,6 +573,31 @@ def test_a_sheet_after_a_missed_month_says_its_cumulative_leaves_it_out(silent: 
     assert not [text for text in east if "注：" in text]
 
 
+def test_a_clerks_sheet_template_that_hides_a_missed_month_is_warned_of(silent: Path, tmp_path: Path, run: Run) -> None:
+    """A 报表 template written for 0.3 prints 累计 without 统计.累计说明: the build says what to add
+    (4 sheets: 西镇 and 县金融办 in April and May)."""
+    import dataclasses
+    import shutil
+
+    from examples.blank.templates import SHEET
+    from generator.documents.template_builder import build_all
+
+    root = tmp_path / "ws"
+    shutil.copytree(silent, root)
+    old = dataclasses.replace(SHEET, blocks=SHEET.blocks[:-3])  # without the note and its if/endif
+    assert "累计说明" in str(SHEET.blocks[-3:]) and "累计说明" not in str(old.blocks)
+    build_all([old], root / "templates")
+    result = run("-C", root, "build", "--kind", "报表")
+    assert result.exit_code == 0, result.output
+    assert (
+        "警告：templates/报表.docx：4 份「报表」的累计不含未报送的期（如 西镇2025年4月：4月份未报送，累计为3月合计。），"
+        "模板却没有写明：请在模板的表格下加一行“{%p if 统计.累计说明 %}”、一行“注：{{ 统计.累计说明 }}”、一行“{%p endif %}”"
+    ) in result.output
+    assert (
+        "累计说明" not in run("-C", silent, "build", "--kind", "报表", "--dry-run").output
+    )  # the shipped one prints it
+
+
 def test_collecting_into_the_starters_old_columns_leaves_no_warning(tmp_path: Path, run: Run) -> None:
     """The guide's path: the starter's 统计报表 keeps its header (its example rows deleted, 统计指标
     rewritten); the first collect puts the metrics' columns in place of the old empty ones."""
