@@ -53,6 +53,7 @@ TAGS = {
     "{{ 统计.填报.填报日期|待填 }}": "填报日期",
     "{{ 活动.开始日期|月日 }}": "活动开始",
     "{{ 统计.累计期数 }}": "累计期数",
+    "{{ 统计.累计说明 }}": "累计说明",
 }
 ROW_TAGS = {f"{{{{ r.{name} }}}}": name for name in ("分组", "指标", "单位", "本期", "累计")}
 ROWS = "行"
@@ -63,7 +64,7 @@ STATUS_CHAIN = (
     ("{%p elif not 统计.已报送 %}", "未报送"),
     ("{%p elif 统计.报送状态 == '逾期报送' %}", "逾期"),
 )
-NOTE_CHAIN = (("{%p if 统计.累计期数 %}", "有累计"),)
+NOTE_CHAIN = (("{%p if 统计.累计说明 %}", "有说明"), ("{%p elif 统计.累计期数 %}", "有累计"))
 ENDIF = "{%p endif %}"
 INLINE_IF, INLINE_ENDIF, INLINE = "{% if 统计.序号 > 1 %}", "{% endif %}", "此前"
 FOR_ROW, ENDFOR_ROW = "{%tr for r in 统计.行 %}", "{%tr endfor %}"
@@ -86,6 +87,8 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
 
     stats, filed = context["统计"], context["统计"]["填报"]
     never, missing = not stats["累计期数"], not stats["已报送"]
+    explained = bool(stats["累计说明"])  # the note naming the periods left out, else the plain one
+    summed = bool(stats["累计期数"]) and not explained
     status = "从未" if never else "未报送" if missing else "逾期" if stats["报送状态"] == "逾期报送" else ""
     return {
         "名称": context["单位"]["名称"],
@@ -101,10 +104,13 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
         "填报日期": or_fill_in_line(filed.get("填报日期")),
         "活动开始": format_month_day(context["活动"]["开始日期"]),
         "累计期数": str(stats["累计期数"]),
+        "累计说明": stats["累计说明"],
         "状态": status,  # (Carbone compares text)
         **{name: status == name for name in ("从未", "未报送", "逾期")},
-        "有累计": bool(stats["累计期数"]),
-        "有累计标记": "是" if stats["累计期数"] else "否",
+        "有说明": explained,
+        "有说明标记": "是" if explained else "否",
+        "有累计": summed,
+        "有累计标记": "是" if summed else "否",
         INLINE: stats["序号"] > 1,
         "此前标记": "是" if stats["序号"] > 1 else "否",
         ROWS: [{name: str(written(row[name])) for name in ROW_TAGS.values()} for row in stats["行"]],  # 5.5, not 5.50
@@ -208,7 +214,12 @@ def carbone_xml(xml: bytes) -> bytes:
         t.text = (t.text or "").replace("[i].", "[i+1].")
     row.addnext(repeat)
     _blocks(root, STATUS_CHAIN, lambda name: "{d.状态:ifEQ(" + name + "):showBegin}", lambda name: "{d.状态:showEnd}")
-    _blocks(root, NOTE_CHAIN, lambda name: "{d.有累计标记:ifEQ(是):showBegin}", lambda name: "{d.有累计标记:showEnd}")
+    _blocks(
+        root,
+        NOTE_CHAIN,
+        lambda name: "{d." + name + "标记:ifEQ(是):showBegin}",
+        lambda name: "{d." + name + "标记:showEnd}",
+    )
     _inline(root, "{d.此前标记:ifEQ(是):showBegin}", "{d.此前标记:showEnd}")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
@@ -363,7 +374,7 @@ def floor_loop(workspace: Path, out: Path) -> int:
     before, row, after = _floor_chunks(docxtemplater_xml(parts["word/document.xml"]))
     fixed = {name: compress(name, data) for name, data in parts.items() if name != "word/document.xml"}
     for i, values in enumerate(records):
-        blocks = {name: values[name] for name in ("从未", "未报送", "逾期", "有累计", INLINE)}
+        blocks = {name: values[name] for name in ("从未", "未报送", "逾期", "有说明", "有累计", INLINE)}
         xml = "".join(
             [
                 *_fill(before, values, blocks),
