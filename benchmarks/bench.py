@@ -42,6 +42,7 @@ from pathlib import Path
 from generator.app import build, plan
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.render import layout
+from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace, bundled_root
 
 from . import peers
@@ -337,7 +338,7 @@ def _least(count: int, run: Callable[[], object]) -> Cpu:
     return min((cpu_of(run) for _ in range(count)), key=lambda cpu: cpu.total)
 
 
-def _no_layout(sealed: bool) -> Callable[[str, bytes], bytes]:
+def _no_layout(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
     return lambda part_name, xml: xml
 
 

@@ -24,14 +24,15 @@ from generator.cli import main
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.render import layout, stream
 from generator.standard.package import replace_in_part
+from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
 
-def _reference(sealed: bool) -> Callable[[str, bytes], bytes]:
+def _reference(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
     """The passes alone: a plain function, which the engine gives no render pieces."""
 
     def passes(part_name: str, data: bytes) -> bytes:
-        return layout.laid_out(part_name, data, sealed) or data
+        return layout.laid_out(part_name, data, sealed, names) or data
 
     return passes
 

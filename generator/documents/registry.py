@@ -31,7 +31,7 @@ from generator.errors import Findings, InputError, InternalError, Location
 from generator.inputs.model import Campaign, DocumentSpec, Inputs, Report
 from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
-from generator.standard.words import chinese_date
+from generator.standard.words import TitleNames, chinese_date
 
 # The part of a job's context shared by every unit's documents, composed once per build
 # (kinds.common_context's record).
@@ -337,3 +337,31 @@ def document_output(spec: DocumentSpec, kind: DocumentKind, context: Mapping[str
     folder = fill_pattern(spec.folder_pattern or kind.default_folder, context, spec)
     folders = [part for part in folder.replace("\\", "/").split("/") if part.strip()]
     return output_name(folders, stem, suffix), stem
+
+
+# The context's names a document's title is made of (the unit's or organ's name, the campaign's name
+# and plan title, the issuing organ): where a title too long for one line may break (render/titles.py).
+TITLE_ORGAN_PATHS = (
+    ("单位", "名称"),
+    ("单位", "机关全称"),
+    ("本级", "署名"),
+    ("活动", "领导小组办公室"),
+    ("活动", "牵头单位"),
+    ("发文", "发文机关"),
+)
+TITLE_OTHER_PATHS = (("本级", "名称"), ("活动", "名称"), ("活动", "简称"), ("活动", "本级名称"), ("活动", "方案标题"))
+
+
+def title_names(context: Mapping[str, Any]) -> TitleNames:
+    """The names a document's title may hold (each on one line: a plan title typed on two)."""
+    return TitleNames(_names_at(context, TITLE_ORGAN_PATHS), _names_at(context, TITLE_OTHER_PATHS))
+
+
+def _names_at(context: Mapping[str, Any], paths: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    names = []
+    for record, field in paths:
+        owner = context.get(record)
+        value = owner.get(field) if isinstance(owner, Mapping) else None
+        if isinstance(value, str) and value:
+            names.append("".join(value.split("\n")))
+    return tuple(names)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
-    passes = layout.for_document(sealed=job.sealed)
+    passes = layout.for_document(sealed=job.sealed, names=registry.title_names(job.context))
     charts = registry.kind(job.kind).charts
     # Charts go in before the layout passes, which must see how high they print.
     parts = template.render(job.context, job.output, None if charts is not None else passes)

@@ -17,11 +17,13 @@ from generator.standard import wordml as wml
 from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
 from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
+from generator.standard.words import NO_NAMES, TitleNames
 
 from .aside import LARGE_PART_BYTES, TablesAside
 from .metrics import header_lines, laid_out_width, text_width
 from .pagination import paginate
 from .sheets import fit_sheet
+from .titles import break_titles
 
 _PSTYLE, _PPR, _P = wml.qn("w:pStyle"), wml.qn("w:pPr"), wml.qn("w:p")
 _TBL, _TR, _TC, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w"))
@@ -327,27 +329,29 @@ class Passes:
     pieces as well, and the part is laid out from them (stream.py) without parsing it whenever
     an earlier document of the same structure has been laid out by the passes below."""
 
-    def __init__(self, sealed: bool) -> None:
+    def __init__(self, sealed: bool, names: TitleNames = NO_NAMES) -> None:
         self.sealed = sealed
+        self.names = names
 
     def __call__(self, part_name: str, xml: bytes) -> bytes:
-        return laid_out(part_name, xml, self.sealed) or xml
+        return laid_out(part_name, xml, self.sealed, self.names) or xml
 
     def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes:
         from .stream import laid_out_from_stream  # (stream.py reads this module's passes)
 
-        return laid_out_from_stream(part_name, pieces, xml, self.sealed)
+        return laid_out_from_stream(part_name, pieces, xml, self.sealed, self.names)
 
 
-def for_document(sealed: bool) -> Callable[[str, bytes], bytes]:
-    """The layout pass for one document's parts, by how it is signed: the part's bytes (a Passes:
-    the engine gives it the render's pieces too)."""
-    return Passes(sealed)
+def for_document(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
+    """The layout pass for one document's parts, by how it is signed and the names its title may
+    hold (titles.py breaks a long title between them): the part's bytes (a Passes: the engine
+    gives it the render's pieces too)."""
+    return Passes(sealed, names)
 
 
-def apply(part_name: str, xml: str, sealed: bool = True) -> str:
+def apply(part_name: str, xml: str, sealed: bool = True, names: TitleNames = NO_NAMES) -> str:
     """The layout passes a rendered part needs; a part that needs none is returned as it is."""
-    data = laid_out(part_name, xml, sealed)
+    data = laid_out(part_name, xml, sealed, names)
     return xml if data is None else data.decode("utf-8")
 
 
@@ -359,6 +363,7 @@ class Needs:
     table: bool
     closing: bool
     large: bool  # a large roll-up: laid out one table in memory at a time (aside.py)
+    title: bool = False  # a 公文标题, which may be too long for one line (titles.py)
 
 
 def needs(part_name: str, data: bytes) -> Needs | None:
@@ -368,13 +373,14 @@ def needs(part_name: str, data: bytes) -> Needs | None:
     has_signature, has_table = std.SIGNATURE.style_id.encode() in data, b"w:tbl" in data
     # A 落款 typed in a clerk's own paragraphs (no 署名 style) ends with a date: "…日" in a run.
     has_closing = has_signature or "日</w:t>".encode() in data
-    if not (has_closing or has_table):
+    has_title = std.TITLE.style_id.encode() in data
+    if not (has_closing or has_table or has_title):
         return None
-    return Needs(has_signature, has_table, has_closing, has_table and len(data) > LARGE_PART_BYTES)
+    return Needs(has_signature, has_table, has_closing, has_table and len(data) > LARGE_PART_BYTES, has_title)
 
 
-def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | None:
-    """The part laid out, or None when it needs no pass."""
+def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: TitleNames = NO_NAMES) -> bytes | None:
+    """The part laid out, or None when it needs no pass; `names`: those its title may hold."""
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     # Cheap text tests first: most parts need no pass, and then no parse.
     need = needs(part_name, data)
@@ -382,12 +388,16 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True) -> bytes | N
         return None
     if need.large:  # a large roll-up: one table in memory at a time
         aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed))
+        if need.title:
+            _break_titles(aside.root, names)
         on_its_own(aside.root, need, sealed)
         fit_sheet(aside.root, aside.opened)
         paginate(aside.root, tables=True, closing=need.closing, opened=aside.opened)
         return aside.to_bytes()
     root = wml.parse(data)
-    lay_out(root, need, sealed)
+    broken = lay_out(root, need, sealed, names)
+    if not (broken or need.closing or need.table):
+        return None  # a title that fits, and nothing else to lay out: the part as it is
     return wml.to_bytes(root)
 
 
@@ -402,11 +412,21 @@ def on_its_own(tree: Element, need: Needs, sealed: bool) -> None:
         fit_columns(tree)
 
 
-def lay_out(root: Element, need: Needs, sealed: bool) -> None:
-    """Every pass, in order, on a parsed part (not a large one: see laid_out)."""
+def _break_titles(root: Element, names: TitleNames) -> int:
+    body = next(root.iterchildren(wml.qn("w:body")), None)
+    return 0 if body is None else break_titles(body, names)
+
+
+def lay_out(root: Element, need: Needs, sealed: bool, names: TitleNames = NO_NAMES) -> int:
+    """Every pass, in order, on a parsed part (not a large one: see laid_out); how many lines of
+    its title were broken (first: every later pass measures the title as it will print)."""
+    broken = _break_titles(root, names) if need.title else 0
+    if not (need.closing or need.table):
+        return broken  # a part with a title alone: nothing else to lay out
     on_its_own(root, need, sealed)
     if need.table:
         fit_sheet(root)  # before the page breaks: it may turn the page
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
     paginate(root, tables=need.table, closing=need.closing)
+    return broken

@@ -43,7 +43,7 @@ from lxml import etree
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.wordml import Element
-from generator.standard.words import PLACEHOLDER_CHARACTER
+from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 
 from . import layout
 from .metrics import laid_out_width
@@ -286,9 +286,9 @@ def forget() -> None:
         COUNTS[name] = 0
 
 
-def _by_passes(part_name: str, data: bytes, sealed: bool) -> bytes:
+def _by_passes(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES) -> bytes:
     COUNTS["passes"] += 1
-    return layout.laid_out(part_name, data, sealed) or data
+    return layout.laid_out(part_name, data, sealed, names) or data
 
 
 def _as_serialised(value: str) -> str:
@@ -305,21 +305,24 @@ def _as_text(value: str) -> str:
     return value
 
 
-def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed: bool) -> bytes:
-    """The part `data` laid out, as layout.laid_out lays it out, from the `pieces` it was joined from."""
+def laid_out_from_stream(
+    part_name: str, pieces: list[str], data: bytes, sealed: bool, names: TitleNames = NO_NAMES
+) -> bytes:
+    """The part `data` laid out, as layout.laid_out lays it out, from the `pieces` it was joined
+    from; `names`: those its title may hold (a title broken between them is the passes' each time)."""
     need = layout.needs(part_name, data)
     if need is None:
         return data
-    readable = None if need.large else _readable(pieces)
+    readable = _readable(pieces) if _streamable(need) else None
     if readable is None:
-        return _by_passes(part_name, data, sealed)
+        return _by_passes(part_name, data, sealed, names)
     pieces = readable
     key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
     path = _PATHS.get(key, _PATHS)
     if path is None:
-        return _by_passes(part_name, data, sealed)
+        return _by_passes(part_name, data, sealed, names)
     if path is _PATHS and _first_of_path(key):
-        return _by_passes(part_name, data, sealed)
+        return _by_passes(part_name, data, sealed, names)
     values = [piece for piece in pieces if type(piece) is not str]
     plain = [_as_text(value) for value in values]
     if isinstance(path, _Path):
@@ -328,8 +331,14 @@ def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed:
             COUNTS["replayed"] += 1
             return _written(part_name, decided, values)
         if not decided:
-            return _by_passes(part_name, data, sealed)
-    return _analysed(key, need, pieces, data, plain)
+            return _by_passes(part_name, data, sealed, names)
+    return _analysed(key, need, pieces, data, plain, names)
+
+
+def _streamable(need: layout.Needs) -> bool:
+    """Whether a part may be laid out from the stream: not a large one, nor one whose only pass
+    breaks its title (a title that fits leaves it as it is: the passes return it unparsed)."""
+    return not need.large and (need.closing or need.table)
 
 
 def _first_of_path(key: tuple[object, ...]) -> bool:
@@ -370,7 +379,9 @@ def _with_line_breaks(pieces: list[str]) -> list[str]:
     return out
 
 
-def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], data: bytes, plain: list[str]) -> bytes:
+def _analysed(
+    key: tuple[object, ...], need: layout.Needs, pieces: list[str], data: bytes, plain: list[str], names: TitleNames
+) -> bytes:
     """Lay the part out by the passes on a tree whose values are located, keep the result for its
     path and features, and return it."""
     global _kept_chars
@@ -381,7 +392,7 @@ def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], da
         _kept_chars = 0
     if _in_markup(pieces):
         _PATHS[key] = None
-        return _by_passes(part_name, data, sealed)
+        return _by_passes(part_name, data, sealed, names)
     marked, count = [], 0
     for piece in pieces:
         if type(piece) is str:
@@ -393,16 +404,16 @@ def _analysed(key: tuple[object, ...], need: layout.Needs, pieces: list[str], da
     # changed otherwise (a tab or line break in the template's text) is not the pieces joined.
     if "".join(pieces).replace("\n<w:p", "<w:p").encode("utf-8") != data:
         _PATHS[key] = None
-        return _by_passes(part_name, data, sealed)
+        return _by_passes(part_name, data, sealed, names)
     root = wml.parse("".join(marked).replace("\n<w:p", "<w:p"))
     located = _locate(root, plain)
     if located is None:
         _PATHS[key] = None
-        return _by_passes(part_name, data, sealed)
+        return _by_passes(part_name, data, sealed, names)
     path = _PATHS.get(key)
     if not isinstance(path, _Path):
         path = _PATHS[key] = _Path(_readings(root, located))
-    kept = path.kept[path.features(plain)] = _lay_out_and_keep(root, located, need, sealed)
+    kept = path.kept[path.features(plain)] = _lay_out_and_keep(root, located, need, sealed, names)
     if kept is None:
         return wml.to_bytes(root)  # (laid out, and no marks set in it)
     _kept_chars += sum(len(text) for text in kept.texts)
@@ -605,16 +616,24 @@ def _holding_text(root: Element) -> list[Element]:
     return [getattr(text, "getparent", lambda: None)() for text in texts] if isinstance(texts, list) else []
 
 
-def _lay_out_and_keep(root: Element, located: Located, need: layout.Needs, sealed: bool) -> _Kept | None:
+def _changed(root: Element, known: set[int], before: dict[Element, str | None]) -> bool:
+    """Whether the passes made text of their own (an element holding text that was not there) or
+    changed a value's text."""
+    if any(id(element) not in known for element in _holding_text(root)):
+        return True
+    return any(element.text != text for element, text in before.items())
+
+
+def _lay_out_and_keep(
+    root: Element, located: Located, need: layout.Needs, sealed: bool, names: TitleNames
+) -> _Kept | None:
     """Lay the tree out by the passes and keep it with a slot per value; None when the passes
-    changed a value's text, or made text of their own (a copy, a header broken into lines)."""
+    changed a value's text, or made text of their own (a copy, a header broken into lines), or
+    broke a title (where depends on the names in it, which its features do not keep)."""
     holding = _holding_text(root)  # (held: lxml keeps an element's proxy while it is referenced)
     before = {element: element.text for element in located}
     known = {id(element) for element in holding}
-    layout.lay_out(root, need, sealed)
-    if any(id(element) not in known for element in _holding_text(root)):
-        return None
-    if any(element.text != text for element, text in before.items()):
+    if layout.lay_out(root, need, sealed, names) or _changed(root, known, before):
         return None
     for element, slots in located.items():
         text = element.text or ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from typing import NamedTuple
 
 # What a clerk leaves for "fill in later": ××, ＸＸ, XX, ○○; and one × opening a word, as in the
 # blank workbook's example 发文字号 ×政办〔2025〕1号 (a multiplication, 3×4米 or 长×宽, is not one).
@@ -52,3 +53,34 @@ def nearest_name(name: str, choices: list[str], cutoff: float = 0.4) -> str | No
         return match[0]
     contained = [c for c in choices if name and (name in c or c in name)]
     return contained[0] if len(contained) == 1 else None
+
+
+# Where a 公文标题 too long for one line reads well broken (render/titles.py), besides between the
+# names the document knows: after the preposition and the verb that open it (关于印发 / …的通知) and
+# before the kind of document that ends it (the 文种 of GB/T 9704 8, and the kinds gongwen writes).
+TITLE_BREAK_AFTER = ("关于", "印发", "转发", "批转")
+TITLE_BREAK_BEFORE = (
+    *(f"的{kind}" for kind in ("通知", "通报", "报告", "请示", "意见", "决定", "批复", "函", "纪要", "公告", "通告")),
+    "工作方案",
+    "实施方案",
+    "工作总结",
+    "统计报表",
+    "统计汇总表",
+    "情况统计",
+    "情况汇总",
+    "情况报告",
+)
+# The last character of a level of an organ's name (…总局 / …分局 / …支局, …人民政府 / …办公室): where
+# a name too long for a title's line is broken when no place between words fits.
+TITLE_ORGAN_LEVEL_ENDS = frozenset("局委会府室厅院所处科队站部办")
+
+
+class TitleNames(NamedTuple):
+    """The names a document's title may be made of: a title breaks between them, never inside an
+    organ's name (兴县 in 兴县监管支局), but may inside another name (the campaign's in its plan title)."""
+
+    organs: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+
+
+NO_NAMES = TitleNames()

@@ -1,0 +1,211 @@
+"""A 公文标题 too long for one line, broken between words into balanced lines (GB/T 9704 7.3.1).
+
+Word and LibreOffice break a long title where the line is full, inside a word (…专项整治工/作方案,
+…兴县监管/支局). This pass breaks each line of a title paragraph that does not fit its page where
+the title's parts meet: between the names the document knows (the unit's and organ's names, the
+campaign's name and plan title, given by the caller) and the 公文's own words (after 关于 and
+印发, before 的通知 and a kind's name such as 工作方案, after 、). Among the breaks at those places
+that fit, it takes the fewest lines, then the most even ones (梯形 or 菱形, no short last line).
+Only when no such break fits does it break inside a name: after a level of an organ (…总局/…分局),
+and at last anywhere the 禁则 allow. A title that fits is left as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+
+from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
+from generator.standard.wordml import Element
+from generator.standard.words import TITLE_BREAK_AFTER, TITLE_BREAK_BEFORE, TITLE_ORGAN_LEVEL_ENDS, TitleNames
+
+from .metrics import NOT_AT_LINE_END, NOT_AT_LINE_START, laid_out_width
+from .pagination import page_of
+
+_P, _PPR, _T, _BR, _R = (wml.qn(n) for n in ("w:p", "w:pPr", "w:t", "w:br", "w:r"))
+_SECTPR, _TYPE = wml.qn("w:sectPr"), wml.qn("w:type")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# How strongly a place separates words: where the title's parts meet, inside a name's own parts
+# (the campaign's name within the plan's title), after a level of an organ, anywhere allowed.
+PART, INNER, ORGAN_LEVEL, ANYWHERE = 1, 2, 3, 4
+MOST_LINES = 4
+
+
+def _occurrences(line: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    spans = set()
+    for name in names:
+        at = line.find(name)
+        while at != -1:
+            spans.add((at, at + len(name)))
+            at = line.find(name, at + 1)
+    return sorted(spans)
+
+
+def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < offset < end for start, end in spans)
+
+
+class _Places(dict[int, int]):
+    """Offsets of a line a break may come before, with how strongly each separates words."""
+
+    def __init__(self, line: str, organs: list[tuple[int, int]], names: list[tuple[int, int]]) -> None:
+        super().__init__()
+        self.line, self.organs, self.names = line, organs, names
+
+    def offer(self, offset: int, strength: int) -> None:
+        if 0 < offset < len(self.line):
+            self[offset] = min(self.get(offset, ANYWHERE), strength)
+
+    def between(self, offset: int) -> None:
+        """A place between words: inside an organ's name none, inside another name a weak one."""
+        if not _inside(offset, self.organs):
+            self.offer(offset, INNER if _inside(offset, self.names) else PART)
+
+    def by_character(self) -> None:
+        """After 、 and 》, before 《 and （ between words; after a level of an organ; anywhere."""
+        for offset, character in enumerate(self.line):
+            if character in "、》":
+                self.between(offset + 1)
+            elif character in "《（":
+                self.between(offset)
+            self.offer(offset + 1, ORGAN_LEVEL if character in TITLE_ORGAN_LEVEL_ENDS else ANYWHERE)
+
+
+def break_places(line: str, names: TitleNames) -> dict[int, int]:
+    """Each offset of `line` a break may come before, with how strongly it separates words."""
+    organs = _occurrences(line, [name for name in names.organs if len(name) >= 2])
+    spans = sorted({*organs, *_occurrences(line, [name for name in names.others if len(name) >= 2])})
+    places = _Places(line, organs, spans)
+    for start, end in spans:
+        places.between(start)
+        places.between(end)
+    for word, after in [*((w, len(w)) for w in TITLE_BREAK_AFTER), *((w, 0) for w in TITLE_BREAK_BEFORE)]:
+        for offset in _found(line, word):
+            places.between(offset + after)
+    places.by_character()
+    return {offset: strength for offset, strength in places.items() if _allowed(line, offset)}
+
+
+def _allowed(line: str, offset: int) -> bool:
+    """Whether the 禁则 allow a break before `offset`, which is not inside a run of Latin letters and digits."""
+    before, after = line[offset - 1], line[offset]
+    latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+    return after not in NOT_AT_LINE_START and before not in NOT_AT_LINE_END and not latin
+
+
+def _found(line: str, word: str) -> list[int]:
+    offsets, at = [], line.find(word)
+    while at != -1:
+        offsets.append(at)
+        at = line.find(word, at + 1)
+    return offsets
+
+
+def title_lines(line: str, names: TitleNames, room: int, advance: int = std.TITLE_SIZE * 10) -> list[str]:
+    """`line` as the lines a title sets it in at `advance` twips a 字 in `room` twips (itself when it fits)."""
+    if laid_out_width(line, advance) <= room:
+        return [line]
+    places = break_places(line, names)
+
+    def up_to(strength: int) -> list[int]:
+        return sorted(offset for offset, s in places.items() if s <= strength)
+
+    # Between words: the fewest lines, where the title's parts meet if that gives as few.
+    between_parts, between_words = up_to(PART), up_to(INNER)
+    for count in range(2, MOST_LINES + 1):
+        for offsets in (between_parts, between_words):
+            lines = _most_even(line, offsets, count, room, advance)
+            if lines is not None:
+                return lines
+    # A name longer than a line: after a level of an organ, else anywhere the 禁则 allow.
+    for offsets in (up_to(ORGAN_LEVEL), up_to(ANYWHERE)):
+        for count in range(2, MOST_LINES + 1):
+            lines = _most_even(line, offsets, count, room, advance)
+            if lines is not None:
+                return lines
+    return [line]  # (longer than MOST_LINES lines) as Word sets it
+
+
+def _most_even(line: str, offsets: list[int], count: int, room: int, advance: int) -> list[str] | None:
+    """`line` cut at `offsets` into `count` lines that each fit, the longest of them as short as
+    can be, then the shortest as long as can be; None when no such cut fits."""
+    best: tuple[int, int] | None = None
+    chosen: list[str] | None = None
+    for cuts in itertools.combinations(offsets, count - 1):
+        lines = [line[a:b] for a, b in itertools.pairwise((0, *cuts, len(line)))]
+        widths = [laid_out_width(text, advance) for text in lines]
+        score = (max(widths), -min(widths))
+        if score[0] <= room and (best is None or score < best):
+            best, chosen = score, lines
+    return chosen
+
+
+def _title_paragraphs(body: Element) -> list[tuple[Element, int]]:
+    """The body's 公文标题 paragraphs, each with the width of its section's type area."""
+    found: list[tuple[Element, int]] = []
+    waiting: list[Element] = []
+    for child in body:
+        if child.tag == _P and wml.style_of(child) == std.TITLE.style_id:
+            waiting.append(child)
+        properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
+        section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
+        if child.tag == _SECTPR or section is not None:
+            width = page_of(child if child.tag == _SECTPR else section).width
+            found += [(paragraph, width) for paragraph in waiting]
+            waiting = []
+    return found + [(paragraph, std.TYPE_AREA_WIDTH) for paragraph in waiting]
+
+
+def break_titles(body: Element, names: TitleNames) -> int:
+    """Break every line too long for its page of the body's 公文标题 paragraphs between words;
+    how many lines were broken."""
+    broken = 0
+    for paragraph, width in _title_paragraphs(body):
+        role = std.TITLE
+        room = width - role.left - max(role.first_line, 0)
+        for texts in _lines_of(paragraph):
+            line = "".join(t.text or "" for t in texts)
+            lines = title_lines(line, names, room, role.size * 10)
+            if len(lines) > 1:
+                _break(texts, [len(text) for text in lines[:-1]])
+                broken += 1
+    return broken
+
+
+def _lines_of(paragraph: Element) -> list[list[Element]]:
+    """The paragraph's w:t elements, line by line (a w:br that is no page break starts a line)."""
+    lines: list[list[Element]] = [[]]
+    for node in paragraph.iter(_T, _BR):
+        if node.tag == _T:
+            lines[-1].append(node)
+        elif node.get(wml.qn("w:type")) in (None, "textWrapping"):
+            lines.append([])
+    return lines
+
+
+def _break(texts: list[Element], lengths: list[int]) -> None:
+    """A line break after each of `lengths` characters of the line these w:t elements hold, each
+    written as a line break typed in a value is (the run's text ends, a w:br, a new w:t)."""
+    cuts = list(itertools.accumulate(lengths))
+    start = 0
+    for element in texts:
+        text = element.text or ""
+        end = start + len(text)
+        inside = [cut - start for cut in cuts if start < cut < end or (cut == end and element is not texts[-1])]
+        if inside:
+            pieces = [text[a:b] for a, b in itertools.pairwise((0, *inside, len(text)))]
+            element.text = pieces[0]
+            anchor = element
+            for piece in pieces[1:]:
+                line_break = wml.element("w:br")
+                anchor.addnext(line_break)
+                anchor = line_break
+                if piece:
+                    following = wml.element("w:t")
+                    following.set(_SPACE, "preserve")
+                    following.text = piece
+                    anchor.addnext(following)
+                    anchor = following
+        start = end
