@@ -351,7 +351,7 @@ def _chart_data(
     lead = main[0]
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
-        "期别": [inputs.campaign.period_kind.short(p) for p, _ in by_period],
+        "期别": [inputs.campaign.period_kind.axis(p) for p, _ in by_period],
         "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
         "未报送": [_missing_count(inputs, p) for p, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.

@@ -40,12 +40,19 @@ class PeriodKind:
     months_typed: bool = False  # a 期别 may be a month (2018-02), and a date in it means that month
     whole_words: frozenset[str] = frozenset()  # what a clerk types for the one period of the whole campaign
     short: Callable[[Period], str] = _label  # a period on a chart's axis and in prose: 2月, 第2周
+    # A period on a chart's axis where prose's name is too long for two charts side by side
+    # (7月上旬, 三季度: the year is the chart's, and 2024年第三季度（缺报2） wraps); None: `short`.
+    axis_short: Callable[[Period], str] | None = None
     said_suffix: str = ""  # after a run of periods in prose: 2月份统计报表未报送
     this_period: str = "本期"  # a period as its own sheet says it: 本月未报送, 本周 | 累计; 本次 for the one report
 
     @property
     def reports(self) -> bool:
         return self.spans is not None
+
+    def axis(self, period: Period) -> str:
+        """The period as a chart's axis names it."""
+        return (self.axis_short or self.short)(period)
 
 
 def _months(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -54,6 +61,11 @@ def _months(start: dt.date, end: dt.date) -> list[dt.date]:
         months.append(month)
         month = next_month(month)
     return months
+
+
+def _ten_days_of(period: Period) -> str:
+    """7月上旬: the label's month and 旬, without its year (2024年7月上旬)."""
+    return f"{period.end.month}月{period.label[-len(_TEN_DAYS[0]) :]}"
 
 
 def _month_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
@@ -97,6 +109,11 @@ def _quarter_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> lis
     return spans
 
 
+def _season_of(period: Period) -> str:
+    """三季度: the label's season, without its year (2024年第三季度)."""
+    return f"{_SEASONS[(period.start.month - 1) // 3]}季度"
+
+
 def _phase_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
     return [(p.name, p.start, p.end) for p in phases]
 
@@ -125,10 +142,12 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
             said_suffix="份",
             this_period="本月",
         ),
-        PeriodKind("旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", this_period="本旬"),
+        PeriodKind(
+            "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
+        ),
         PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周"),
         PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
-        PeriodKind("季", "季", _quarter_spans, needs_report_day=True, this_period="本季度"),
+        PeriodKind("季", "季", _quarter_spans, needs_report_day=True, axis_short=_season_of, this_period="本季度"),
         PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False, this_period="本阶段"),
         PeriodKind(
             "一次",
