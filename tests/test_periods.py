@@ -202,3 +202,15 @@ def test_a_filed_date_without_its_year_is_the_first_such_day_from_its_period_on(
     assert filed_date_problem("2024年1月3日", "蔚汾镇", q4) == (
         "蔚汾镇2024年第四季度的「填报日期」2024年1月3日早于这一期开始（10月1日），请核实"
     )
+
+
+def test_chart_axes_name_a_ten_day_period_and_a_quarter_without_their_year() -> None:
+    # 2024年第三季度（缺报2） wrapped when two trend charts sit side by side; prose keeps the year.
+    ten_days = campaign_periods(K["旬"], D(2024, 6, 25), D(2024, 7, 15), (), 3)
+    quarters = campaign_periods(K["季"], D(2024, 8, 1), D(2025, 2, 1), (), 10)
+    assert [K["旬"].axis(p) for p in ten_days] == ["6月下旬", "7月上旬", "7月中旬"]
+    assert [K["季"].axis(p) for p in quarters] == ["三季度", "四季度", "一季度"]
+    assert [K["季"].short(p) for p in quarters] == ["2024年第三季度", "2024年第四季度", "2025年第一季度"]
+    months = campaign_periods(K["月"], D(2024, 1, 19), D(2024, 2, 10), (), 5)
+    weeks = campaign_periods(K["周"], D(2024, 5, 8), D(2024, 5, 15), (), 1)
+    assert [K["月"].axis(p) for p in months] + [K["周"].axis(p) for p in weeks] == ["1月", "2月", "第1周", "第2周"]

@@ -339,22 +339,26 @@ def document_output(spec: DocumentSpec, kind: DocumentKind, context: Mapping[str
     return output_name(folders, stem, suffix), stem
 
 
-# The context's names a document's title is made of (the unit's or organ's name, the campaign's name
-# and plan title, the issuing organ): where a title too long for one line may break (render/titles.py).
-TITLE_ORGAN_PATHS = (
+# The context's names a document's title is made of, where a title too long for one line may
+# break (render/titles.py): names never broken inside (the unit's and organs' names, the issuing
+# organ, the campaign's name and its place), and titles made of them (the plan's title).
+TITLE_WHOLE_NAME_PATHS = (
     ("单位", "名称"),
     ("单位", "机关全称"),
+    ("本级", "名称"),
     ("本级", "署名"),
+    ("活动", "名称"),
+    ("活动", "本级名称"),
     ("活动", "领导小组办公室"),
     ("活动", "牵头单位"),
     ("发文", "发文机关"),
 )
-TITLE_OTHER_PATHS = (("本级", "名称"), ("活动", "名称"), ("活动", "简称"), ("活动", "本级名称"), ("活动", "方案标题"))
+TITLE_TITLE_PATHS = (("活动", "方案标题"),)
 
 
 def title_names(context: Mapping[str, Any]) -> TitleNames:
     """The names a document's title may hold (each on one line: a plan title typed on two)."""
-    return TitleNames(_names_at(context, TITLE_ORGAN_PATHS), _names_at(context, TITLE_OTHER_PATHS))
+    return TitleNames(_names_at(context, TITLE_WHOLE_NAME_PATHS), _names_at(context, TITLE_TITLE_PATHS))
 
 
 def _names_at(context: Mapping[str, Any], paths: Sequence[tuple[str, str]]) -> tuple[str, ...]:

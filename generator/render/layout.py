@@ -388,10 +388,10 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: Title
         return None
     if need.large:  # a large roll-up: one table in memory at a time
         aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed))
-        if need.title:
-            _break_titles(aside.root, names)
         on_its_own(aside.root, need, sealed)
         fit_sheet(aside.root, aside.opened)
+        if need.title:
+            _break_titles(aside.root, names)
         paginate(aside.root, tables=True, closing=need.closing, opened=aside.opened)
         return aside.to_bytes()
     root = wml.parse(data)
@@ -419,13 +419,14 @@ def _break_titles(root: Element, names: TitleNames) -> int:
 
 def lay_out(root: Element, need: Needs, sealed: bool, names: TitleNames = NO_NAMES) -> int:
     """Every pass, in order, on a parsed part (not a large one: see laid_out); how many lines of
-    its title were broken (first: every later pass measures the title as it will print)."""
-    broken = _break_titles(root, names) if need.title else 0
+    its title were broken (once the page is turned, if it is: before the page breaks, which
+    measure the title as it will print)."""
     if not (need.closing or need.table):
-        return broken  # a part with a title alone: nothing else to lay out
+        return _break_titles(root, names) if need.title else 0  # a part with a title alone
     on_its_own(root, need, sealed)
     if need.table:
         fit_sheet(root)  # before the page breaks: it may turn the page
+    broken = _break_titles(root, names) if need.title else 0
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
     paginate(root, tables=need.table, closing=need.closing)

@@ -14,7 +14,9 @@ decides a layout) read of a value's text only what these features keep:
 - a paragraph in a cell of a table whose columns are not fitted to their text: one line, when a
   length test proves it takes one line at the narrowest width the passes can measure it at (its
   cell as rendered, or scaled to the portrait page); else its shape, as above;
-- the first cell of each row: also whether its text equals the cell above (groups are merged so).
+- the first cell of each row: also whether its text equals the cell above (groups are merged so);
+- a 公文标题 holding values: where titles.py breaks it, each cut placed in the title's pieces (the
+  names decide where): a kept layout may hold part of a value (a title broken inside a name).
 
 The first document of a template path, and the first of each new set of its features, are laid
 out by the passes alone (most of a campaign's varied documents share neither with another, and
@@ -48,6 +50,7 @@ from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 from . import layout
 from .metrics import laid_out_width
 from .pagination import LINE_BREAK, closing_traits, page_of, text_lines
+from .titles import title_cuts
 
 # Marks around a value in the XML analysed once per template path: a value's index, then its text.
 _OPEN, _INDEX_END, _CLOSE = "\ue000", "\ue002", "\ue001"
@@ -105,7 +108,7 @@ class _Reading:
     room: int = 0
     advance: int = 0
 
-    def feature(self, plain: Sequence[str]) -> str | int:
+    def feature(self, plain: Sequence[str], names: TitleNames = NO_NAMES) -> str | int:
         text = _text(self.recipe, plain)
         if self.room and LINE_BREAK not in text and self._one_line(text):
             return 1
@@ -132,7 +135,7 @@ class _BodyReading:
     run_spacing: str | None  # the first run's own w:spacing
     widths: tuple[int, ...]
 
-    def feature(self, plain: Sequence[str]) -> tuple[object, ...]:
+    def feature(self, plain: Sequence[str], names: TitleNames = NO_NAMES) -> tuple[object, ...]:
         text = _text(self.recipe, plain)
         shape = text.translate(_SHAPE)
         key = (self.style, self.run_spacing, self.widths, shape)
@@ -150,9 +153,43 @@ class _FirstColumn:
 
     cells: tuple[Recipe, ...]
 
-    def feature(self, plain: Sequence[str]) -> tuple[bool, ...]:
+    def feature(self, plain: Sequence[str], names: TitleNames = NO_NAMES) -> tuple[bool, ...]:
         texts = [_text(cell, plain) for cell in self.cells]
         return tuple(bool(text) and text == above for above, text in zip(["", *texts], texts, strict=False))
+
+
+@dataclass(frozen=True)
+class _TitleReading:
+    """A 公文标题 paragraph holding values: where titles.py breaks it at each width the passes may
+    set it at, each cut as (item of its recipe, offset in it; a cut where an item starts is that
+    item's): documents whose titles are cut alike so are broken alike (the names decide where)."""
+
+    recipe: Recipe
+    widths: tuple[int, ...]
+
+    def feature(self, plain: Sequence[str], names: TitleNames = NO_NAMES) -> tuple[tuple[tuple[int, int], ...], ...]:
+        text = _text(self.recipe, plain)
+        cuts = [title_cuts(text, names, width) for width in self.widths]
+        if not any(cuts):
+            return ()  # (a title that fits: most documents)
+        return tuple(self._in_items(at, plain) for at in cuts)
+
+    def _in_items(self, cuts: tuple[int, ...], plain: Sequence[str]) -> tuple[tuple[int, int], ...]:
+        starts: list[int] = []
+        at = 0
+        for item in self.recipe:
+            starts.append(at)
+            at += len(item) if isinstance(item, str) else len(plain[item])
+        found = []
+        for cut in cuts:
+            number = next((i for i, start in enumerate(starts) if start == cut), None)
+            if number is None:
+                number = max(i for i, start in enumerate(starts) if start < cut)
+            found.append((number, cut - starts[number]))
+        return tuple(found)
+
+
+_AnyReading = _Reading | _BodyReading | _FirstColumn | _TitleReading
 
 
 @dataclass
@@ -160,16 +197,16 @@ class _Path:
     """One template path: what its documents' layouts depend on, and the layouts kept so far,
     by those features (None: laid out by the passes every time)."""
 
-    readings: tuple[_Reading | _BodyReading | _FirstColumn, ...]
+    readings: tuple[_AnyReading, ...]
     kept: dict[tuple[object, ...], _Kept | None] = field(default_factory=dict)
     replayed: int = 0
     refused: int = 0
     seen_once: set[tuple[object, ...]] = field(default_factory=set)
 
-    def decided(self, plain: Sequence[str]) -> _Kept | bool:
+    def decided(self, plain: Sequence[str], names: TitleNames) -> _Kept | bool:
         """The layout kept for the features of these values, else whether to analyse them (False:
         the passes lay the document out alone)."""
-        features = self.features(plain)
+        features = self.features(plain, names)
         kept = self.kept.get(features, self)
         if isinstance(kept, _Kept):
             self.replayed += 1
@@ -200,9 +237,9 @@ class _Path:
         self.replayed = self.refused = 0
         return True
 
-    def features(self, plain: Sequence[str]) -> tuple[object, ...]:
+    def features(self, plain: Sequence[str], names: TitleNames) -> tuple[object, ...]:
         # Which values are empty, too: an element with no text is written <w:t/>.
-        return (*[reading.feature(plain) for reading in self.readings], *[not value for value in plain])
+        return (*[reading.feature(plain, names) for reading in self.readings], *[not value for value in plain])
 
 
 @dataclass(frozen=True)
@@ -210,17 +247,26 @@ class _Kept:
     """A laid-out part as static text around the values it still holds, in order."""
 
     texts: tuple[str, ...]  # one more than slots
-    slots: tuple[int, ...]
+    # A value's index, or (index, start, end) of a part of it (a title broken inside a value; end
+    # -1: to the value's end)
+    slots: tuple[int | tuple[int, int, int], ...]
     document: bool  # the part's root is a w:document
     plain: bool  # its own text (every w:t but the values) holds no character of a placeholder (××)
 
-    def with_values(self, values: Sequence[str]) -> bytes:
+    def with_values(self, values: Sequence[str], plain: Sequence[str]) -> bytes:
         texts = self.texts
         out = [texts[0]]
         for slot, text in zip(self.slots, texts[1:], strict=True):
-            out.append(values[slot])
+            out.append(values[slot] if type(slot) is int else _part_of(plain, slot))
             out.append(text)
         return "".join(out).encode("utf-8")
+
+
+def _part_of(plain: Sequence[str], slot: tuple[int, int, int] | int) -> str:
+    """Part of a value's text, as lxml writes text."""
+    index, start, end = slot if isinstance(slot, tuple) else (slot, 0, -1)
+    text = plain[index][start:] if end == -1 else plain[index][start:end]
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # Template paths seen, by part, signing, the passes needed and the static chunks (None where a
@@ -257,8 +303,8 @@ def without_placeholders(part_name: str, data: bytes) -> bool:
     return _WITHOUT_PLACEHOLDERS.get(part_name) == data
 
 
-def _written(part_name: str, kept: _Kept, values: Sequence[str]) -> bytes:
-    data = kept.with_values([_as_serialised(value) for value in values])
+def _written(part_name: str, kept: _Kept, values: Sequence[str], plain: Sequence[str]) -> bytes:
+    data = kept.with_values([_as_serialised(value) for value in values], plain)
     if kept.document:
         _WELL_FORMED[part_name] = data
         # (a value as escaped holds every character of its text: escaping replaces only <>&'")
@@ -326,10 +372,10 @@ def laid_out_from_stream(
     values = [piece for piece in pieces if type(piece) is not str]
     plain = [_as_text(value) for value in values]
     if isinstance(path, _Path):
-        decided = path.decided(plain)
+        decided = path.decided(plain, names)
         if isinstance(decided, _Kept):
             COUNTS["replayed"] += 1
-            return _written(part_name, decided, values)
+            return _written(part_name, decided, values, plain)
         if not decided:
             return _by_passes(part_name, data, sealed, names)
     return _analysed(key, need, pieces, data, plain, names)
@@ -413,11 +459,11 @@ def _analysed(
     path = _PATHS.get(key)
     if not isinstance(path, _Path):
         path = _PATHS[key] = _Path(_readings(root, located))
-    kept = path.kept[path.features(plain)] = _lay_out_and_keep(root, located, need, sealed, names)
+    kept = path.kept[path.features(plain, names)] = _lay_out_and_keep(root, located, need, sealed, names)
     if kept is None:
         return wml.to_bytes(root)  # (laid out, and no marks set in it)
     _kept_chars += sum(len(text) for text in kept.texts)
-    return _written(part_name, kept, [piece for piece in pieces if type(piece) is not str])
+    return _written(part_name, kept, [piece for piece in pieces if type(piece) is not str], plain)
 
 
 def _in_markup(pieces: list[str]) -> bool:
@@ -509,9 +555,9 @@ def _paragraph_recipe(paragraph: Element, located: Located, breaks: bool = True)
     return tuple(items)
 
 
-def _readings(root: Element, located: Located) -> tuple[_Reading | _BodyReading | _FirstColumn, ...]:
+def _readings(root: Element, located: Located) -> tuple[_AnyReading, ...]:
     """What the passes may read of the values, paragraph by paragraph (see the module's docstring)."""
-    readings: list[_Reading | _BodyReading | _FirstColumn] = []
+    readings: list[_AnyReading] = []
     widths = _page_widths(root)
     paragraphs: list[Element] = []
     for element, slots in located.items():
@@ -523,11 +569,19 @@ def _readings(root: Element, located: Located) -> tuple[_Reading | _BodyReading 
     fitted: dict[Element, _Table] = {}  # by table: read once per table
     for paragraph in paragraphs:
         readings.append(_paragraph_reading(paragraph, located, widths, fitted))
+        if paragraph in widths and _is_title(paragraph):
+            readings.append(_TitleReading(_paragraph_recipe(paragraph, located), widths[paragraph]))
     for table in root.iter(_TBL):
         first = _first_column(table, located)
         if any(isinstance(item, int) for cell in first.cells for item in cell):
             readings.append(first)
     return tuple(readings)
+
+
+def _is_title(paragraph: Element) -> bool:
+    properties = next(paragraph.iterchildren(_PPR), None)
+    style = None if properties is None else next(properties.iterchildren(_PSTYLE), None)
+    return style is not None and style.get(_VAL) == std.TITLE.style_id
 
 
 def _first_column(table: Element, located: Located) -> _FirstColumn:
@@ -616,40 +670,108 @@ def _holding_text(root: Element) -> list[Element]:
     return [getattr(text, "getparent", lambda: None)() for text in texts] if isinstance(texts, list) else []
 
 
-def _changed(root: Element, known: set[int], before: dict[Element, str | None]) -> bool:
-    """Whether the passes made text of their own (an element holding text that was not there) or
-    changed a value's text."""
-    if any(id(element) not in known for element in _holding_text(root)):
+# A title paragraph's text before the passes, and where its values are in it: (index, start, end).
+_Title = tuple[str, list[tuple[int, int, int]]]
+
+
+def _titles(root: Element, located: Located) -> dict[Element, _Title]:
+    """The 公文标题 paragraphs of the body holding values, as the passes will find them."""
+    body = next(root.iterchildren(_BODY), None)
+    titles: dict[Element, _Title] = {}
+    for paragraph in [] if body is None else body.iterchildren(_P):
+        if not _is_title(paragraph):
+            continue
+        texts, ranges, at = [], [], 0
+        for element in paragraph.iter(_T):
+            text = element.text or ""
+            ranges += [(index, at + start, at + end) for index, start, end in located.get(element, ())]
+            texts.append(text)
+            at += len(text)
+        if ranges:
+            titles[paragraph] = ("".join(texts), ranges)
+    return titles
+
+
+def _in_title(element: Element) -> bool:
+    paragraph = next(element.iterancestors(_P), None)
+    return element.tag == _T and paragraph is not None and paragraph.getparent().tag == _BODY and _is_title(paragraph)
+
+
+def _changed(root: Element, known: set[int], before: dict[Element, str | None], titles: dict[Element, _Title]) -> bool:
+    """Whether the passes made text of their own (an element holding text that was not there, but
+    a title's line broken into a new w:t) or changed a value's text (a title's text but its breaks)."""
+    if any(id(element) not in known and not _in_title(element) for element in _holding_text(root)):
+        return True
+    if any("".join(t.text or "" for t in paragraph.iter(_T)) != text for paragraph, (text, _) in titles.items()):
         return True
     return any(element.text != text for element, text in before.items())
+
+
+def _title_marks(paragraph: Element, ranges: list[tuple[int, int, int]]) -> dict[Element, list[tuple[int, int, str]]]:
+    """Where each value (or part of one: the passes may break a title inside a value) is in the
+    paragraph's w:t elements after the passes: (start, end, mark) by element."""
+    marks: dict[Element, list[tuple[int, int, str]]] = {}
+    placed: set[int] = set()  # empty values, each marked once
+    at = 0
+    for element in paragraph.iter(_T):
+        length = len(element.text or "")
+        for index, start, end in ranges if length else ():
+            first, last = max(at, start), min(at + length, end)
+            if start == end and (index in placed or not at <= start <= at + length):
+                continue
+            if start < end and first >= last:
+                continue
+            placed.add(index)
+            whole = first == start and last == end
+            mark = str(index) if whole else f"{index}:{first - start}:{-1 if last == end else last - start}"
+            marks.setdefault(element, []).append((first - at, last - at, mark))
+        at += length
+    return marks
 
 
 def _lay_out_and_keep(
     root: Element, located: Located, need: layout.Needs, sealed: bool, names: TitleNames
 ) -> _Kept | None:
-    """Lay the tree out by the passes and keep it with a slot per value; None when the passes
-    changed a value's text, or made text of their own (a copy, a header broken into lines), or
-    broke a title (where depends on the names in it, which its features do not keep)."""
+    """Lay the tree out by the passes and keep it with a slot per value (or part of a value a
+    title was broken inside); None when the passes changed a value's text, or made text of their
+    own (a copy, a header broken into lines)."""
     holding = _holding_text(root)  # (held: lxml keeps an element's proxy while it is referenced)
-    before = {element: element.text for element in located}
+    titles = _titles(root, located)
+    in_titles = {element for paragraph in titles for element in paragraph.iter(_T)}
+    before = {element: element.text for element in located if element not in in_titles}
     known = {id(element) for element in holding}
-    if layout.lay_out(root, need, sealed, names) or _changed(root, known, before):
+    layout.lay_out(root, need, sealed, names)
+    if _changed(root, known, before, titles):
         return None
-    for element, slots in located.items():
-        text = element.text or ""
-        if not text or element.getroottree().getroot() is not root:
-            continue  # empty (written <w:t/>), or removed with its paragraph: no value of it to write
-        for index, start, end in reversed(slots):
-            text = f"{text[:start]}{_OPEN}{index}{_CLOSE}{text[end:]}"
-        element.text = text
+    _mark(root, located, in_titles, titles)
     # The kept layout's own text, its values marked: whether a placeholder's characters are in it.
     plain = not PLACEHOLDER_CHARACTER.search("".join([text.text or "" for text in root.iter(_T)]))
     laid = wml.to_bytes(root).decode("utf-8")
     first, *rest = laid.split(_OPEN)
-    texts, indices = [first], []
+    texts: list[str] = [first]
+    written: list[int | tuple[int, int, int]] = []
     for piece in rest:
-        number, _, after = piece.partition(_CLOSE)
-        indices.append(int(number))
+        mark, _, after = piece.partition(_CLOSE)
+        index, *part = (int(number) for number in mark.split(":"))
+        written.append((index, part[0], part[1]) if part else index)
         texts.append(after)
     del holding
-    return _Kept(tuple(texts), tuple(indices), root.tag == _DOCUMENT, plain)
+    return _Kept(tuple(texts), tuple(written), root.tag == _DOCUMENT, plain)
+
+
+def _mark(root: Element, located: Located, in_titles: set[Element], titles: dict[Element, _Title]) -> None:
+    """Each value's place in the laid-out tree marked in its element's text: its index, or for
+    part of a value (a title broken inside it) index:start:end."""
+    marks: dict[Element, list[tuple[int, int, str]]] = {}
+    for element, slots in located.items():
+        if element not in in_titles:
+            marks[element] = [(start, end, str(index)) for index, start, end in slots]
+    for paragraph, (_, ranges) in titles.items():
+        marks.update(_title_marks(paragraph, ranges))
+    for element, spans in marks.items():
+        text = element.text or ""
+        if not text or element.getroottree().getroot() is not root:
+            continue  # empty (written <w:t/>), or removed with its paragraph: no value of it to write
+        for start, end, mark in reversed(spans):
+            text = f"{text[:start]}{_OPEN}{mark}{_CLOSE}{text[end:]}"
+        element.text = text

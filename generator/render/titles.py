@@ -18,12 +18,18 @@ from collections.abc import Iterable, Sequence
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.wordml import Element
-from generator.standard.words import TITLE_BREAK_AFTER, TITLE_BREAK_BEFORE, TITLE_ORGAN_LEVEL_ENDS, TitleNames
+from generator.standard.words import (
+    TITLE_BREAK_AFTER,
+    TITLE_BREAK_BEFORE,
+    TITLE_ORGAN_LEVEL_ENDS,
+    TITLE_WORDS_KEPT,
+    TitleNames,
+)
 
 from .metrics import NOT_AT_LINE_END, NOT_AT_LINE_START, laid_out_width
-from .pagination import page_of
+from .pagination import LINE_BREAK, page_of
 
-_P, _PPR, _T, _BR, _R = (wml.qn(n) for n in ("w:p", "w:pPr", "w:t", "w:br", "w:r"))
+_P, _PPR, _T, _BR = (wml.qn(n) for n in ("w:p", "w:pPr", "w:t", "w:br"))
 _SECTPR, _TYPE = wml.qn("w:sectPr"), wml.qn("w:type")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -50,17 +56,17 @@ def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
 class _Places(dict[int, int]):
     """Offsets of a line a break may come before, with how strongly each separates words."""
 
-    def __init__(self, line: str, organs: list[tuple[int, int]], names: list[tuple[int, int]]) -> None:
+    def __init__(self, line: str, whole: list[tuple[int, int]], names: list[tuple[int, int]]) -> None:
         super().__init__()
-        self.line, self.organs, self.names = line, organs, names
+        self.line, self.whole, self.names = line, whole, names
 
     def offer(self, offset: int, strength: int) -> None:
         if 0 < offset < len(self.line):
             self[offset] = min(self.get(offset, ANYWHERE), strength)
 
     def between(self, offset: int) -> None:
-        """A place between words: inside an organ's name none, inside another name a weak one."""
-        if not _inside(offset, self.organs):
+        """A place between words: inside a name kept whole none, inside a title a weak one."""
+        if not _inside(offset, self.whole):
             self.offer(offset, INNER if _inside(offset, self.names) else PART)
 
     def by_character(self) -> None:
@@ -75,9 +81,9 @@ class _Places(dict[int, int]):
 
 def break_places(line: str, names: TitleNames) -> dict[int, int]:
     """Each offset of `line` a break may come before, with how strongly it separates words."""
-    organs = _occurrences(line, [name for name in names.organs if len(name) >= 2])
-    spans = sorted({*organs, *_occurrences(line, [name for name in names.others if len(name) >= 2])})
-    places = _Places(line, organs, spans)
+    whole = _occurrences(line, [name for name in names.whole if len(name) >= 2])
+    spans = sorted({*whole, *_occurrences(line, [name for name in names.titles if len(name) >= 2])})
+    places = _Places(line, [*whole, *_occurrences(line, TITLE_WORDS_KEPT)], spans)
     for start, end in spans:
         places.between(start)
         places.between(end)
@@ -108,36 +114,34 @@ def title_lines(line: str, names: TitleNames, room: int, advance: int = std.TITL
     if laid_out_width(line, advance) <= room:
         return [line]
     places = break_places(line, names)
-
-    def up_to(strength: int) -> list[int]:
-        return sorted(offset for offset, s in places.items() if s <= strength)
-
-    # Between words: the fewest lines, where the title's parts meet if that gives as few.
-    between_parts, between_words = up_to(PART), up_to(INNER)
-    for count in range(2, MOST_LINES + 1):
-        for offsets in (between_parts, between_words):
-            lines = _most_even(line, offsets, count, room, advance)
-            if lines is not None:
-                return lines
-    # A name longer than a line: after a level of an organ, else anywhere the 禁则 allow.
-    for offsets in (up_to(ORGAN_LEVEL), up_to(ANYWHERE)):
+    # Between words (where the parts meet or inside another name): the fewest lines, the most
+    # even; only when none fits, inside an organ's name: after one of its levels, else anywhere.
+    for strength in (INNER, ORGAN_LEVEL, ANYWHERE):
         for count in range(2, MOST_LINES + 1):
-            lines = _most_even(line, offsets, count, room, advance)
+            lines = _most_even(line, places, strength, count, room, advance)
             if lines is not None:
                 return lines
     return [line]  # (longer than MOST_LINES lines) as Word sets it
 
 
-def _most_even(line: str, offsets: list[int], count: int, room: int, advance: int) -> list[str] | None:
-    """`line` cut at `offsets` into `count` lines that each fit, the longest of them as short as
-    can be, then the shortest as long as can be; None when no such cut fits."""
-    best: tuple[int, int] | None = None
+def _most_even(
+    line: str, places: dict[int, int], strength: int, count: int, room: int, advance: int
+) -> list[str] | None:
+    """`line` cut into `count` lines that each fit, at places up to `strength`: no hourglass
+    (a line shorter than both its neighbours: the standard's practice wants 梯形 or 菱形), the
+    longest line as short as can be, then the shortest as long as can be, then the fewest weaker
+    places than the strongest; None when no such cut fits."""
+    offsets = sorted(offset for offset, s in places.items() if s <= strength)
+    best: tuple[bool, int, int, int] | None = None
     chosen: list[str] | None = None
     for cuts in itertools.combinations(offsets, count - 1):
         lines = [line[a:b] for a, b in itertools.pairwise((0, *cuts, len(line)))]
         widths = [laid_out_width(text, advance) for text in lines]
-        score = (max(widths), -min(widths))
-        if score[0] <= room and (best is None or score < best):
+        if max(widths) > room:
+            continue
+        hourglass = any(b < a and b < c for a, b, c in zip(widths, widths[1:], widths[2:], strict=False))
+        score = (hourglass, max(widths), -min(widths), sum(places[cut] > PART for cut in cuts))
+        if best is None or score < best:
             best, chosen = score, lines
     return chosen
 
@@ -158,16 +162,33 @@ def _title_paragraphs(body: Element) -> list[tuple[Element, int]]:
     return found + [(paragraph, std.TYPE_AREA_WIDTH) for paragraph in waiting]
 
 
+def title_room(width: int) -> int:
+    """The twips a 公文标题's line holds on a page whose type area is `width` twips wide."""
+    return width - std.TITLE.left - max(std.TITLE.first_line, 0)
+
+
+def title_cuts(text: str, names: TitleNames, width: int) -> tuple[int, ...]:
+    """Where break_titles breaks a title paragraph whose text (LINE_BREAK at each line break it
+    already has) is `text`, on a page `width` twips wide: offsets into `text` (stream.py's feature)."""
+    cuts: list[int] = []
+    start = 0
+    for line in text.split(LINE_BREAK):
+        at = start
+        for piece in title_lines(line, names, title_room(width), std.TITLE.size * 10)[:-1]:
+            at += len(piece)
+            cuts.append(at)
+        start += len(line) + 1
+    return tuple(cuts)
+
+
 def break_titles(body: Element, names: TitleNames) -> int:
     """Break every line too long for its page of the body's 公文标题 paragraphs between words;
     how many lines were broken."""
     broken = 0
     for paragraph, width in _title_paragraphs(body):
-        role = std.TITLE
-        room = width - role.left - max(role.first_line, 0)
         for texts in _lines_of(paragraph):
             line = "".join(t.text or "" for t in texts)
-            lines = title_lines(line, names, room, role.size * 10)
+            lines = title_lines(line, names, title_room(width), std.TITLE.size * 10)
             if len(lines) > 1:
                 _break(texts, [len(text) for text in lines[:-1]])
                 broken += 1
@@ -180,7 +201,7 @@ def _lines_of(paragraph: Element) -> list[list[Element]]:
     for node in paragraph.iter(_T, _BR):
         if node.tag == _T:
             lines[-1].append(node)
-        elif node.get(wml.qn("w:type")) in (None, "textWrapping"):
+        elif node.get(_TYPE) in (None, "textWrapping"):
             lines.append([])
     return lines
 
@@ -199,11 +220,11 @@ def _break(texts: list[Element], lengths: list[int]) -> None:
             element.text = pieces[0]
             anchor = element
             for piece in pieces[1:]:
-                line_break = wml.element("w:br")
+                line_break = anchor.makeelement(_BR)  # (in the tree's namespaces: no declaration of its own)
                 anchor.addnext(line_break)
                 anchor = line_break
                 if piece:
-                    following = wml.element("w:t")
+                    following = anchor.makeelement(_T)
                     following.set(_SPACE, "preserve")
                     following.text = piece
                     anchor.addnext(following)

@@ -59,6 +59,8 @@ def nearest_name(name: str, choices: list[str], cutoff: float = 0.4) -> str | No
 # names the document knows: after the preposition and the verb that open it (关于印发 / …的通知) and
 # before the kind of document that ends it (the 文种 of GB/T 9704 8, and the kinds gongwen writes).
 TITLE_BREAK_AFTER = ("关于", "印发", "转发", "批转")
+# Words of a title never broken inside, as a name is not: 关于印发 is one phrase.
+TITLE_WORDS_KEPT = ("关于印发", "关于转发", "关于批转", *(f"的{kind}" for kind in ("通知", "通报", "报告")))
 TITLE_BREAK_BEFORE = (
     *(f"的{kind}" for kind in ("通知", "通报", "报告", "请示", "意见", "决定", "批复", "函", "纪要", "公告", "通告")),
     "工作方案",
@@ -76,11 +78,12 @@ TITLE_ORGAN_LEVEL_ENDS = frozenset("局委会府室厅院所处科队站部办")
 
 
 class TitleNames(NamedTuple):
-    """The names a document's title may be made of: a title breaks between them, never inside an
-    organ's name (兴县 in 兴县监管支局), but may inside another name (the campaign's in its plan title)."""
+    """The names a document's title may be made of: a title breaks between them, never inside one
+    of `whole` (an organ's, the campaign's, a place's: 兴县 in 兴县监管支局), but may between the
+    parts of one of `titles` (a plan's title quoted in the notice's: 兴县 / 打击非法集资…实施方案)."""
 
-    organs: tuple[str, ...] = ()
-    others: tuple[str, ...] = ()
+    whole: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
 
 
 NO_NAMES = TitleNames()
