@@ -247,7 +247,7 @@ class PeriodTotalsRecord(TypedDict):
 
 class ChartDataRecord(TypedDict, total=False):
     指标: Annotated[list[str], "图表中的主要指标，如“出动人次（人次）”（列表）"]
-    期别: Annotated[list[str], "横轴上的各期，如“2月”“第2周”（列表）"]
+    期别: Annotated[list[str], "横轴上的各期，如“2月”“第2周”“7月上旬”“三季度”（列表）"]
     逐期: Annotated[list[list[float]], "各期主要指标的合计（列表，每期一项）"]
     未报送: Annotated[list[int], "各期未报送的单位数（列表）"]
     单位: Annotated[list[str], "各单位的名称（列表；缺报某期的写明）"]
