@@ -3,7 +3,8 @@
 Every shipped example and several synthetic workspaces (names that wrap, long figures, many units,
 edited templates) are built twice in this process: as gongwen builds (most documents laid out
 from kept layouts, without parsing them) and with the passes alone (layout.laid_out on every
-part, the reference). Every part of every document must be byte for byte the same.
+part, the reference). Every part of every document must be byte for byte the same. A roll-up of
+many units, laid out one table row at a time, is compared with the passes on its whole tables.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from markupsafe import Markup
 
 from benchmarks.synthetic import make_workspace as make_synthetic
@@ -21,9 +23,14 @@ from benchmarks.synthetic import synthetic_rows
 from examples.yongqing.workbook import write_workbook
 from generator.app import build
 from generator.cli import main
+from generator.documents import registry
 from generator.inputs.schema import WORKBOOK_NAME
+from generator.output.batch import compile_templates
+from generator.pipeline import plan
 from generator.render import layout, stream
+from generator.render.aside import LARGE_PART_BYTES, TablesAside
 from generator.standard.package import replace_in_part
+from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
@@ -122,6 +129,52 @@ def test_names_that_wrap_and_long_figures_are_laid_out_alike_both_ways(
 
 def test_many_units_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _assert_identical(make_synthetic(tmp_path / "many", 40, 2), monkeypatch)
+
+
+def test_a_roll_up_of_many_units_is_laid_out_row_by_row_as_the_passes_lay_it_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A roll-up of 500 units with wrapping names and long figures is a large part: each of its
+    tables is laid out one row at a time (aside.py with layout.FittedByRows), never whole. The part
+    is byte for byte what the passes make of each table parsed whole, and the XML the passes make
+    of the whole part parsed at once."""
+    root = _stress_workspace(tmp_path / "roll-up", 500)
+    planned, _, paths = plan(Workspace(root), force=True)
+    jobs = [item.job for item in planned if item.job.kind == "汇总"]
+    templates = compile_templates({job.document: paths[job.document] for job in jobs})
+    assert len(jobs) == 3  # one per period
+    for job in jobs:
+        rendered = templates[job.document].render(job.context, job.output)["word/document.xml"]
+        names = registry.title_names(job.context)  # as the build gives them (batch.render_document)
+        assert len(rendered) > LARGE_PART_BYTES
+        fitters: list[layout.FittedByRows] = []
+
+        def fitter(
+            head: Element, fitters: list[layout.FittedByRows] = fitters, made: type = layout.FittedByRows
+        ) -> layout.FittedByRows:
+            fitters.append(made(head))
+            return fitters[-1]
+
+        def parsed_whole(*_: object) -> None:
+            raise AssertionError("a table of the roll-up was parsed whole")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(layout, "FittedByRows", fitter)
+            patched.setattr(TablesAside, "_table", parsed_whole)
+            by_rows = layout.laid_out("word/document.xml", rendered, job.sealed, names)
+        assert len(fitters) >= 2  # each table of the roll-up (one per type of unit) laid out row by row
+        with monkeypatch.context() as patched:
+            patched.setattr(layout, "FittedByRows", None)  # each table parsed whole, as before
+            by_tables = layout.laid_out("word/document.xml", rendered, job.sealed, names)
+        assert by_rows is not None
+        assert by_rows == by_tables, job.output
+        with monkeypatch.context() as patched:
+            patched.setattr(layout, "LARGE_PART_BYTES", 10**12)
+            whole = layout.laid_out("word/document.xml", rendered, job.sealed, names)
+        assert whole is not None and b"w:keepNext" in whole
+        assert etree.tostring(etree.fromstring(by_rows), method="c14n") == etree.tostring(
+            etree.fromstring(whole), method="c14n"
+        )
 
 
 def test_edited_templates_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,16 +16,92 @@ import copy
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from lxml import etree
 
+from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.wordml import Element
+
+from .pagination import RowsAside, estimate_row, keep_row
 
 # A part this large is laid out with its tables set aside (its tree would be some 12 times this).
 LARGE_PART_BYTES = 2 * 2**20
 
-_TBL, _TBLPR, _BODY = wml.qn("w:tbl"), wml.qn("w:tblPr"), wml.qn("w:body")
+_TBL, _TBLPR, _BODY, _TR = wml.qn("w:tbl"), wml.qn("w:tblPr"), wml.qn("w:body"), wml.qn("w:tr")
+# What a table laid out row by row may not hold: a table inside, rows in a content control or custom
+# markup (not the table's own), a 署名 (a pass that changes a table as a whole looks for one).
+_NOT_BY_ROWS = (
+    b"<w:tbl>",
+    b"<w:tbl ",
+    b"<w:tbl/",
+    b"<w:sdt>",
+    b"<w:sdt ",
+    b"<w:customXml",
+    std.SIGNATURE.style_id.encode(),
+)
+
+
+# Where a row set aside as bytes stood while its table was parsed (a processing instruction: no
+# text or attribute of the part can serialise as one).
+_ROW_MARK = b"<?gongwen-row ?>"  # (as lxml writes one without text)
+
+
+def _in_body(table: Element) -> bool:
+    parent = table.getparent()
+    return parent is not None and parent.tag == _BODY
+
+
+class _RowsSoFar:
+    """The rows of a body-level table being parsed, each serialised as soon as it ends (a table of
+    2,000 rows is never whole as elements), without the namespace declarations of the table's start."""
+
+    def __init__(self, table: Element) -> None:
+        probe = etree.SubElement(table, _TR)
+        self.declarations = etree.tostring(probe, encoding="UTF-8")[5:-2]  # <w:tr …/>
+        table.remove(probe)
+        self.rows: list[bytes] = []
+
+    def set_aside(self, row: Element) -> None:
+        data = etree.tostring(row, encoding="UTF-8")
+        if not data.startswith(b"<w:tr" + self.declarations):
+            return  # a row declaring namespaces of its own: left in the table
+        self.rows.append(data[:5] + data[5 + len(self.declarations) :])
+        parent = row.getparent()
+        assert parent is not None  # (a row of a table)
+        row.clear()  # (an empty row is taken out without walking it)
+        parent.replace(row, etree.ProcessingInstruction("gongwen-row"))
+
+
+class RowFitter(Protocol):
+    """fit_columns one row at a time (layout.FittedByRows): every row measured, then every row fitted."""
+
+    def measure(self, row: Element) -> None: ...
+    def decide(self) -> None: ...
+    def fit(self, row: Element) -> None: ...
+
+
+class _HeldRows:
+    """A large table laid out row by row (never all its rows as elements at once): its start and
+    properties, laid out, and each row's bytes, written without the namespace declarations the
+    table's start makes."""
+
+    def __init__(self, head: bytes, declarations: bytes, rows: list[bytes], estimates: list[tuple[int, bool]]):
+        self.head = head
+        self.declarations = declarations
+        self.rows = rows
+        self.aside = RowsAside.held(estimates, self.keep)
+
+    def keep(self, indices: list[int]) -> None:
+        for index in indices:
+            data = self.rows[index]
+            row = etree.fromstring(data[:5] + self.declarations + data[5:], wml.PARSER)
+            keep_row(row)
+            self.rows[index] = _without(etree.tostring(row, encoding="UTF-8"), self.declarations)
+
+    def to_bytes(self) -> bytes:
+        return b"".join([self.head, *self.rows, b"</w:tbl>"])
 
 
 class TablesAside:
@@ -35,29 +111,47 @@ class TablesAside:
     change a table on its own: column widths, a 署名 inside it); it runs once per table, when the
     table is first opened, or before it is written if nothing opened it."""
 
-    def __init__(self, data: bytes, prepare: Callable[[Element], None]) -> None:
+    def __init__(
+        self, data: bytes, prepare: Callable[[Element], None], fit_rows: Callable[[Element], RowFitter] | None = None
+    ) -> None:
         self._prepare = prepare
+        self._fit_rows = fit_rows  # (what `prepare` does to a table, one row at a time: see for_flow)
         self._stored: dict[Element, bytes] = {}  # stand-in -> the table's bytes
         self._prepared: set[Element] = set()
+        self._held: dict[Element, _HeldRows] = {}  # stand-in -> the table laid out row by row
         self.root = self._parse(data)
 
     def _parse(self, data: bytes) -> Element:
-        events = etree.iterparse(io.BytesIO(data), events=("end",), tag=_TBL, **wml.PARSE_OPTIONS)
+        events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(_TBL, _TR), **wml.PARSE_OPTIONS)
+        rows: dict[Element, _RowsSoFar] = {}  # a body-level table being parsed -> its rows' bytes
         try:
-            for _, table in events:
-                parent = table.getparent()
-                if parent is not None and parent.tag == _BODY:
-                    self._set_aside(table, table)  # the table becomes its own stand-in
+            for _, element in events:
+                parent = element.getparent()
+                if parent is None:
+                    continue
+                if element.tag == _TR:
+                    if parent.tag == _TBL and _in_body(parent) and element.tail is None:
+                        rows.setdefault(parent, _RowsSoFar(parent)).set_aside(element)
+                elif parent.tag == _BODY:  # the table becomes its own stand-in
+                    so_far = rows.pop(element, None)
+                    self._set_aside(element, element, None if so_far is None else so_far.rows)
             root: Element = events.root
         except etree.XMLSyntaxError as exc:
             raise wml.BadPart(str(exc)) from None
         return wml.without_doctype(root)
 
-    def _set_aside(self, stand_in: Element, table: Element) -> None:
+    def _set_aside(self, stand_in: Element, table: Element, rows: list[bytes] | None = None) -> None:
         """`table` stored as bytes behind `stand_in`, which keeps its attributes and a copy of the
         table's tblPr, nothing else. (Cleared, not replaced: lxml frees children nobody refers to
-        at once, where moving a subtree out of the tree walks all of it.)"""
-        self._stored[stand_in] = etree.tostring(table, encoding="UTF-8", with_tail=False)
+        at once, where moving a subtree out of the tree walks all of it.) `rows`: the bytes of the
+        rows already set aside from `table` as it was parsed (see _RowsSoFar), in their places."""
+        data = etree.tostring(table, encoding="UTF-8", with_tail=False)
+        if rows:
+            between = data.split(_ROW_MARK)
+            if len(between) != len(rows) + 1:
+                raise wml.BadPart("row mark")  # (cannot be: a mark in the XML's text would be escaped)
+            data = b"".join(piece for pair in zip(between, [*rows, b""], strict=True) for piece in pair)
+        self._stored[stand_in] = data
         properties = wml.first_child(table, _TBLPR)
         kept = None if properties is None else copy.deepcopy(properties)
         attributes = dict(stand_in.attrib)
@@ -87,6 +181,23 @@ class TablesAside:
         finally:
             self._set_aside(block, table)
 
+    @contextmanager
+    def for_flow(self, block: Element) -> Iterator[Element | RowsAside]:
+        """What the page flow reads of `block`: a table no pass has opened yet, laid out row by row
+        and held as its rows' bytes (when `fit_rows` is given and the table allows it), else as opened."""
+        held = self._held.get(block)
+        if held is None and self._fit_rows is not None and block in self._stored and block not in self._prepared:
+            held = _by_rows(self._stored[block], self._fit_rows)
+            if held is not None:
+                self._held[block] = held
+                del self._stored[block]
+                self._prepared.add(block)
+        if held is not None:
+            yield held.aside
+            return
+        with self.opened(block) as table:
+            yield table
+
     def to_bytes(self) -> bytes:
         """The part, written block by block. A table the passes have seen is written as its stored
         bytes (each is a whole element, its namespaces declared), without parsing it again, and
@@ -112,7 +223,11 @@ class TablesAside:
 
     def _write_block(self, xf: etree.xmlfile, out: io.BytesIO, block: Element) -> None:
         """One block of the body: itself, or the table it stands in for (see to_bytes)."""
-        if block not in self._stored:
+        if block in self._held:
+            xf.flush()
+            out.write(self._held.pop(block).to_bytes())
+            xf.write(block.tail or "")
+        elif block not in self._stored:
             xf.write(block)
         elif block not in self._prepared:  # a table no pass opened (one that floats): prepared now
             table = self._table(block)
@@ -122,3 +237,62 @@ class TablesAside:
             xf.flush()
             out.write(self._stored.pop(block))
             xf.write(block.tail or "")
+
+
+def _without(data: bytes, declarations: bytes) -> bytes:
+    """A row's bytes as serialised on its own, less the namespace declarations of its table's start."""
+    if not data.startswith(b"<w:tr" + declarations):
+        raise _NotByRows
+    return data[:5] + data[5 + len(declarations) :]
+
+
+class _NotByRows(Exception):
+    """A table laid out as a whole after all (its rows are not all alike: see _by_rows)."""
+
+
+def _rows_of(data: bytes) -> Iterator[Element]:
+    """The table's rows, each parsed in turn and removed from the table after the caller's turn."""
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=_TR, **wml.PARSE_OPTIONS)
+    for _, row in events:
+        table = row.getparent()
+        if table is None or table.tag != _TBL or row.tail:
+            raise _NotByRows
+        yield row
+        row.clear()  # (an empty row is taken out without walking it)
+        table.remove(row)
+
+
+def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows | None:
+    """The table `data` laid out row by row, or None when it must be laid out as a whole (a table
+    inside, rows not the table's own, something between its rows, a 署名)."""
+    if any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS) or not data.startswith(b"<w:tbl"):
+        return None
+    try:
+        fitter: RowFitter | None = None
+        head: Element | None = None
+        before: Element | None = None  # the last child before the rows (each row comes right after it)
+        for row in _rows_of(data):
+            if head is None:
+                head, before = row.getparent(), row.getprevious()
+                assert head is not None  # (_rows_of checked it)
+                fitter = fit_rows(head)
+            elif row.getprevious() is not before:
+                raise _NotByRows  # something between two rows
+            fitter.measure(row)  # type: ignore[union-attr]
+        if head is None or fitter is None or (len(head) and head[-1] is not before):
+            return None  # (no rows, or something after the last)
+        fitter.decide()
+        opening = etree.tostring(head, encoding="UTF-8")
+        probe = etree.SubElement(head, _TR)
+        declarations = etree.tostring(probe, encoding="UTF-8")[5:-2]
+        head.remove(probe)
+        if not opening.endswith(b"</w:tbl>"):
+            raise _NotByRows
+        rows, estimates = [], []
+        for row in _rows_of(data):
+            fitter.fit(row)
+            estimates.append(estimate_row(row))
+            rows.append(_without(etree.tostring(row, encoding="UTF-8"), declarations))
+        return _HeldRows(opening[: -len(b"</w:tbl>")], declarations, rows, estimates)
+    except _NotByRows:
+        return None

@@ -129,8 +129,14 @@ def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> 
     repeated ones sharing the rest, none wider than a metric column needs to be. A table as wide
     as the portrait 版心 (a summary's) spans it whatever the count: what the metric columns do not
     need widens the last leading one."""
+    needed = [_needed_width([cells[i] for cells in rows]) for i in range(len(widths) - 1)]
+    return _widths_for(widths, needed, count)
+
+
+def _widths_for(widths: list[int], needed: list[int], count: int) -> list[int]:
+    """_column_widths from what each leading column's text `needed`."""
     total, fixed = sum(widths), len(widths) - 1
-    lead = [min(max(widths[i], _needed_width([cells[i] for cells in rows])), total // 2) for i in range(fixed)]
+    lead = [min(max(widths[i], needed[i]), total // 2) for i in range(fixed)]
     repeated = count - fixed
     share = min((total - sum(lead)) // repeated, std.STATS_MAX_METRIC_COLUMN_WIDTH)
     if share == std.STATS_MAX_METRIC_COLUMN_WIDTH and total == std.TYPE_AREA_WIDTH and lead:
@@ -196,6 +202,11 @@ def _fitted(table: Element, grid: Element, count: int) -> bool:
 
 
 def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[int]) -> None:
+    _set_grid(table, widths)
+    _set_cell_widths(cells_by_row, widths)
+
+
+def _set_grid(table: Element, widths: list[int]) -> None:
     grid = present(wml.find(table, "w:tblGrid"), "w:tblGrid")
     for column in wml.findall(grid, "w:gridCol"):
         grid.remove(column)
@@ -204,6 +215,9 @@ def _set_widths(table: Element, cells_by_row: list[list[Element]], widths: list[
     table_width = wml.find(table, "w:tblPr/w:tblW")
     if table_width is not None:
         wml.set_attr(table_width, "w:w", sum(widths))  # narrower for one or two metrics, centred
+
+
+def _set_cell_widths(cells_by_row: list[list[Element]], widths: list[int]) -> None:
     last = len(widths) - 1
     for cells in cells_by_row:
         column = 0
@@ -243,10 +257,15 @@ def share_decimals(rows: list[list[Element]], first: int) -> None:
     for column in range(first, max((len(r) for r in rows), default=0)):
         figures = [f for r in rows if column < len(r) and (f := _figure(r[column])) is not None]
         most = max((decimals for _, decimals in figures), default=0)
-        for texts, decimals in figures:
-            if decimals < most:
-                last = texts[-1]
-                last.text = (last.text or "") + ("" if decimals else ".") + "0" * (most - decimals)
+        for figure in figures:
+            _with_decimals(figure, most)
+
+
+def _with_decimals(figure: tuple[list[Element], int], most: int) -> None:
+    texts, decimals = figure
+    if decimals < most:
+        last = texts[-1]
+        last.text = (last.text or "") + ("" if decimals else ".") + "0" * (most - decimals)
 
 
 def _cell_margins(table: Element) -> int:
@@ -268,14 +287,29 @@ def _header_size(table: Element, cells: list[Element], widths: list[int], margin
     """The size the metric header `cells` are set in: their style's (0), or SMALL_HEADER_SIZE, set on
     the runs of every header row but its first cell (the group names too), where their narrowest
     column cannot hold a unit of measure at their style's."""
+    size = _header_size_for(_style_of_first(cells), widths, margins)
+    if size:
+        for row in wml.findall(table, "w:tr"):
+            _set_header_row_size(row, size)
+    return size
+
+
+def _style_of_first(cells: list[Element]) -> str | None:
     paragraph = next((p for cell in cells for p in cell.iter(_P)), None)
-    size = _SIZE_OF_STYLE.get((wml.style_of(paragraph) if paragraph is not None else None) or "", std.TABLE_SIZE)
+    return wml.style_of(paragraph) if paragraph is not None else None
+
+
+def _header_size_for(style: str | None, widths: list[int], margins: int) -> int:
+    """_header_size's decision, from the style of the header cells' first paragraph."""
+    size = _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE)
     if not widths or min(widths) - margins >= UNIT_OF_MEASURE_CHARS * size * 10 or size <= SMALL_HEADER_SIZE:
         return 0
-    for row in wml.findall(table, "w:tr"):
-        if wml.find(row, "w:trPr/w:tblHeader") is not None:
-            _set_size(wml.findall(row, "w:tc")[1:], SMALL_HEADER_SIZE)
     return SMALL_HEADER_SIZE
+
+
+def _set_header_row_size(row: Element, size: int) -> None:
+    if wml.find(row, "w:trPr/w:tblHeader") is not None:
+        _set_size(wml.findall(row, "w:tc")[1:], size)
 
 
 def _set_size(cells: list[Element], size: int) -> None:
@@ -315,6 +349,90 @@ def fit_columns(body: Element) -> None:
             size = _header_size(table, full_rows[0][first:], new_widths[first:], margins)
             break_headers(full_rows[0], new_widths, first, margins, size)
         share_decimals(full_rows, len(widths) - 1)
+
+
+@dataclass
+class _RowsOfLength:
+    """What fit_columns reads of the rows with one number of cells: the first of them (its index and
+    the style of its first metric paragraph), the width each leading column's text needs, and the
+    most decimals of each metric column's figures."""
+
+    first: int
+    style: str | None
+    needed: list[int]
+    decimals: dict[int, int]
+
+
+class FittedByRows:
+    """fit_columns on one table without tables inside, met one row at a time (a large roll-up: its
+    rows are never all in memory as elements). `measure` every row, in order, then `fit` every row
+    again, in the same order: each row is changed as fit_columns changes it, and the table's grid
+    and width (on `head`, its w:tblPr and w:tblGrid) are set before the first row is fitted."""
+
+    def __init__(self, head: Element) -> None:
+        self.head = head
+        grid = wml.find(head, "w:tblGrid")
+        self.grid = grid
+        self.widths = [] if grid is None else [int(wml.get(c, "w:w") or 0) for c in wml.findall(grid, "w:gridCol")]
+        self.first = len(self.widths) - 1
+        self.metric = wml.get(wml.find(head, "w:tblPr/w:tblStyle"), "w:val") == METRIC_TABLE_STYLE_ID
+        self.count = 0
+        self.rows = 0
+        self.by_length: dict[int, _RowsOfLength] = {}
+        self.fitted: list[int] | None = None  # the new widths, once decided (None: not a fitted table)
+        self.size = 0
+        self.most: dict[int, int] = {}
+
+    def measure(self, row: Element) -> None:
+        cells = list(row.iter(_TC))
+        length = len(cells)
+        self.count = max(self.count, length)
+        seen = self.by_length.get(length)
+        if seen is None:
+            seen = self.by_length[length] = _RowsOfLength(self.rows, _style_of_first(cells[self.first :]), [], {})
+            seen.needed = [_needed_width([]) for _ in range(max(0, self.first))]
+        self.rows += 1
+        for i in range(min(max(0, self.first), length)):
+            seen.needed[i] = max(seen.needed[i], _needed_width([cells[i]]))
+        for column in range(max(0, self.first), length):
+            figure = _figure(cells[column])
+            if figure is not None:
+                seen.decimals[column] = max(seen.decimals.get(column, 0), figure[1])
+
+    def decide(self) -> None:
+        """The widths, header size and decimals, from every row measured; the table's grid set."""
+        self.rows = 0
+        if self.grid is None or not _fitted(self.head, self.grid, self.count):
+            return
+        full = self.by_length[self.count]
+        self.fitted = _widths_for(self.widths, full.needed, self.count)
+        _set_grid(self.head, self.fitted)
+        if self.metric:
+            self.size = _header_size_for(full.style, self.fitted[self.first :], _cell_margins(self.head))
+        self.most = full.decimals
+
+    def fit(self, row: Element) -> None:
+        index, self.rows = self.rows, self.rows + 1
+        widths = self.fitted
+        if widths is None:
+            return
+        cells = list(row.iter(_TC))
+        _set_cell_widths([cells], widths)
+        parent = row.getparent()
+        if self.size and parent is not None and parent.tag == _TBL:  # (a w:tr of the table's own)
+            _set_header_row_size(row, self.size)
+        if len(cells) != self.count:
+            return
+        if self.metric and index == self.by_length[self.count].first:
+            break_headers(cells, widths, self.first, _cell_margins(self.head), self.size)
+        self._share(cells)
+
+    def _share(self, cells: list[Element]) -> None:
+        for column in range(self.first, len(cells)):
+            most = self.most.get(column, 0)
+            figure = _figure(cells[column]) if most else None  # (no figure has fewer than none)
+            if figure is not None:
+                _with_decimals(figure, most)
 
 
 def fitted_table(table: Element) -> bool:
@@ -387,12 +505,12 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: Title
     if need is None:
         return None
     if need.large:  # a large roll-up: one table in memory at a time
-        aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed))
+        aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed), fit_rows=FittedByRows)
         on_its_own(aside.root, need, sealed)
         fit_sheet(aside.root, aside.opened)
         if need.title:
             _break_titles(aside.root, names)
-        paginate(aside.root, tables=True, closing=need.closing, opened=aside.opened)
+        paginate(aside.root, tables=True, closing=need.closing, opened=aside.for_flow)
         return aside.to_bytes()
     root = wml.parse(data)
     broken = lay_out(root, need, sealed, names)

@@ -477,15 +477,44 @@ def _is_header(row: Element) -> bool:
     return trpr is not None and next(trpr.iterchildren(_TBL_HEADER), None) is not None
 
 
-def _keep_rows(rows: list[_Row], whole: bool) -> None:
+def _kept_rows(count: int, headers: int, whole: bool) -> list[int]:
+    """The indices of the rows kept with the next, of a table of `count` rows, `headers` of them headers."""
     if whole:
-        kept = rows[:-1]
-    else:
-        header = sum(1 for row in rows if row.header)
-        kept = rows[: header + KEPT_FIRST_ROWS] + rows[-1 - KEPT_LAST_ROWS : -1]
-    for row in kept:
-        for paragraph in row.paragraphs:
+        return list(range(count - 1))
+    last = range(count)[-1 - KEPT_LAST_ROWS : -1]
+    return [*range(min(count, headers + KEPT_FIRST_ROWS)), *last]
+
+
+def _keep_rows(rows: list[_Row], whole: bool) -> None:
+    for index in _kept_rows(len(rows), sum(1 for row in rows if row.header), whole):
+        for paragraph in rows[index].paragraphs:
             _set_keep_next(paragraph)
+
+
+@dataclass
+class RowsAside:
+    """A large table held as its rows' bytes (aside.py): what the flow reads of each row (its
+    paragraphs left out), and `keep`, which sets the keeps on the rows of these indices."""
+
+    rows: list[_Row]
+    keep: Callable[[list[int]], None]
+
+    @classmethod
+    def held(cls, estimates: list[tuple[int, bool]], keep: Callable[[list[int]], None]) -> RowsAside:
+        """The rows of these (height, header) estimates (see estimate_row)."""
+        return cls([_Row(height, header, []) for height, header in estimates], keep)
+
+
+def estimate_row(row: Element) -> tuple[int, bool]:
+    """How high a table row (of a table without tables inside) prints, and whether it is a header."""
+    estimate = _read_rows(row)[0]
+    return estimate.height, estimate.header
+
+
+def keep_row(row: Element) -> None:
+    """A row of a table kept with the next (its paragraphs' keep-with-next), as the flow keeps it."""
+    for paragraph in _read_rows(row)[0].paragraphs:
+        _set_keep_next(paragraph)
 
 
 class _Flow:
@@ -559,8 +588,8 @@ class _Flow:
         if self.chain and overflows and self.chain + following <= self.page.height:
             self.used = self.chain
 
-    def table(self, table: Element) -> None:
-        rows = _rows(table)
+    def table(self, table: Element | RowsAside) -> None:
+        rows = table.rows if isinstance(table, RowsAside) else _rows(table)
         height = sum(row.height for row in rows)
         if len(rows) < 2:
             self._advance(height)
@@ -574,7 +603,9 @@ class _Flow:
         hole = self.page.height - self.used + self.chain
         small_hole = self.page.width > self.page.height or hole <= SHORT_PAGE_LINES * std.LINE_PITCH
         whole = fits_here or (fits_a_page and filled and small_hole)
-        if self.mark:
+        if self.mark and isinstance(table, RowsAside):
+            table.keep(_kept_rows(len(rows), sum(1 for row in rows if row.header), whole))
+        elif self.mark:
             _keep_rows(rows, whole)
         if fits_here:
             self.used += height
@@ -631,13 +662,15 @@ def _floats(table: Element) -> bool:
 
 # How the walk gets at a body-level table: the table itself, or one a large part keeps aside (see aside.py).
 TableOpener = Callable[[Element], AbstractContextManager[Element]]
+# How the flow gets at one: also a large table held as its rows (see RowsAside).
+FlowOpener = Callable[[Element], AbstractContextManager[Element | RowsAside]]
 
 
 def _walk(
     body: Element,
     stop: int | None = None,
     probe: int | None = None,
-    opened: TableOpener = nullcontext,
+    opened: FlowOpener = nullcontext,
     mark: bool = True,
     stranded: list[tuple[Element, int]] | None = None,
 ) -> tuple[Page, int] | None:
@@ -663,7 +696,7 @@ def _walk(
     return found
 
 
-def paginate(root: Element, tables: bool = True, closing: bool = True, opened: TableOpener = nullcontext) -> None:
+def paginate(root: Element, tables: bool = True, closing: bool = True, opened: FlowOpener = nullcontext) -> None:
     """Both passes of this module in one walk of the body: rows of tables kept together (see the
     module's docstring) and the 落款 kept with the text (see _fit_closing_block). `opened` gives
     the walk each body-level table."""
@@ -699,7 +732,7 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: T
 MAX_FIGURE_MOVES = 4  # figures moved per document (each re-walks the body)
 
 
-def _place_figures(body: Element, opened: TableOpener, tables: bool) -> None:
+def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
     """A figure that moves whole to the next page even drawn at FIGURE_SHRINK_TO, and would leave
     its page more than SHORT_PAGE_LINES short, goes down past the body paragraphs after it: they
     fill the page and it prints at the top of the next, after the text that cites it. It stops at a
@@ -774,7 +807,7 @@ def _move_figure_down(body: Element, picture: Element, gap: int) -> None:
         target.addnext(element)
 
 
-def _rewalk(body: Element, block: ClosingBlock, opened: TableOpener) -> Rewalk:
+def _rewalk(body: Element, block: ClosingBlock, opened: FlowOpener) -> Rewalk:
     """A walk of the body to the block, that marks no table row: to see where it starts now."""
     return lambda: _walk(body, block.first + 1, block.first, opened, mark=False)
 
