@@ -63,15 +63,13 @@ class _RowsSoFar:
         table.remove(probe)
         self.rows: list[bytes] = []
 
-    def set_aside(self, row: Element) -> None:
+    def set_aside(self, table: Element, row: Element) -> None:
         data = etree.tostring(row, encoding="UTF-8")
         if not data.startswith(b"<w:tr" + self.declarations):
             return  # a row declaring namespaces of its own: left in the table
         self.rows.append(data[:5] + data[5 + len(self.declarations) :])
-        parent = row.getparent()
-        assert parent is not None  # (a row of a table)
         row.clear()  # (an empty row is taken out without walking it)
-        parent.replace(row, etree.ProcessingInstruction("gongwen-row"))
+        table.replace(row, etree.ProcessingInstruction("gongwen-row"))
 
 
 class RowFitter(Protocol):
@@ -131,7 +129,8 @@ class TablesAside:
                     continue
                 if element.tag == _TR:
                     if parent.tag == _TBL and _in_body(parent) and element.tail is None:
-                        rows.setdefault(parent, _RowsSoFar(parent)).set_aside(element)
+                        held = rows.get(parent) or rows.setdefault(parent, _RowsSoFar(parent))
+                        held.set_aside(parent, element)
                 elif parent.tag == _BODY:  # the table becomes its own stand-in
                     so_far = rows.pop(element, None)
                     self._set_aside(element, element, None if so_far is None else so_far.rows)
@@ -250,14 +249,14 @@ class _NotByRows(Exception):
     """A table laid out as a whole after all (its rows are not all alike: see _by_rows)."""
 
 
-def _rows_of(data: bytes) -> Iterator[Element]:
+def _rows_of(data: bytes) -> Iterator[tuple[Element, Element]]:
     """The table's rows, each parsed in turn and removed from the table after the caller's turn."""
     events = etree.iterparse(io.BytesIO(data), events=("end",), tag=_TR, **wml.PARSE_OPTIONS)
     for _, row in events:
         table = row.getparent()
         if table is None or table.tag != _TBL or row.tail:
             raise _NotByRows
-        yield row
+        yield table, row
         row.clear()  # (an empty row is taken out without walking it)
         table.remove(row)
 
@@ -271,10 +270,9 @@ def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows
         fitter: RowFitter | None = None
         head: Element | None = None
         before: Element | None = None  # the last child before the rows (each row comes right after it)
-        for row in _rows_of(data):
+        for table, row in _rows_of(data):
             if head is None:
-                head, before = row.getparent(), row.getprevious()
-                assert head is not None  # (_rows_of checked it)
+                head, before = table, row.getprevious()
                 fitter = fit_rows(head)
             elif row.getprevious() is not before:
                 raise _NotByRows  # something between two rows
@@ -289,7 +287,7 @@ def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows
         if not opening.endswith(b"</w:tbl>"):
             raise _NotByRows
         rows, estimates = [], []
-        for row in _rows_of(data):
+        for _, row in _rows_of(data):
             fitter.fit(row)
             estimates.append(estimate_row(row))
             rows.append(_without(etree.tostring(row, encoding="UTF-8"), declarations))

@@ -9,6 +9,7 @@ refused by the parser: a part is data, never instructions to fetch or expand any
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Iterator, Mapping
 from typing import TypeAlias
 
@@ -50,6 +51,24 @@ def parse(xml: str | bytes) -> Element:
     except etree.XMLSyntaxError as exc:
         raise BadPart(str(exc)) from None
     return without_doctype(root)
+
+
+def root_tag(data: bytes) -> str:
+    """The tag of a part's root, if the part is what parse accepts (else BadPart, as parse raises),
+    read as a stream: each element is dropped as it ends, so a large part (a roll-up of thousands of
+    units) is never a whole tree in memory."""
+    events = etree.iterparse(io.BytesIO(data), events=("end",), **PARSE_OPTIONS)
+    try:
+        for _, element in events:
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]  # (the elements before it have ended: cleared already)
+        root: Element = events.root
+    except etree.XMLSyntaxError as exc:
+        raise BadPart(str(exc)) from None
+    return str(without_doctype(root).tag)
 
 
 def without_doctype(root: Element) -> Element:
