@@ -55,9 +55,10 @@ def parse(xml: str | bytes) -> Element:
 
 def root_tag(data: bytes) -> str:
     """The tag of a part's root, if the part is what parse accepts (else BadPart, as parse raises),
-    read as a stream: each element is dropped as it ends, so a large part (a roll-up of thousands of
-    units) is never a whole tree in memory."""
-    events = etree.iterparse(io.BytesIO(data), events=("end",), **PARSE_OPTIONS)
+    read as a stream: each table row and paragraph is dropped as it ends, so a large part (a roll-up
+    of thousands of units) is never a whole tree in memory."""
+    # (Rows and paragraphs only: a callback per element would cost more than the parse.)
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(qn("w:tr"), qn("w:p")), **PARSE_OPTIONS)
     try:
         for _, element in events:
             element.clear(keep_tail=True)
