@@ -1,13 +1,20 @@
 """A large part's tables set aside as bytes while the layout passes walk its body.
 
-A roll-up of 2,000 units renders a 15 MB document.xml; parsed whole it is a tree of some 200 MB,
-for passes that look at one table at a time. Here each of the body's tables is kept as its own
-bytes behind an empty stand-in (its w:tblPr only, which says whether it floats), parsed on its
-own when a pass opens it and stored again after; the part is then written out block by block.
-What is in memory at once is the body's paragraphs, one table, and the bytes.
+A roll-up of 2,000 units renders a 13 MB document.xml; parsed whole it is a tree of some 170 MB,
+and one of its three tables alone some 65 MB. Here each of the body's tables is kept as its own
+bytes behind an empty stand-in (its w:tblPr only, which says whether it floats), each row
+serialised as soon as the parser has read it; the part is then written out block by block.
+
+A table the passes must open as an element (a statistics sheet's, which fit_sheet may turn to
+portrait) is parsed on its own and stored again after. Every other table is laid out row by row
+when the page flow first reaches it (for_flow): its rows are parsed one at a time, twice (once to
+measure what fit_columns decides from, once to fit each row and estimate its height), and held as
+their bytes; the flow sets its keeps on the few rows it keeps together. What is in memory at once is
+the body's paragraphs, one row, and the bytes.
 
 The passes are the same functions as for a small part, and the result is the same XML: only the
 namespace declarations differ in place (each block written on its own declares them again).
+tests/test_stream_layout.py compares the row-by-row layout with the passes on whole tables.
 """
 
 from __future__ import annotations
