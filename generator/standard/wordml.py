@@ -53,23 +53,30 @@ def parse(xml: str | bytes) -> Element:
     return without_doctype(root)
 
 
+class _WellFormed:
+    """A parser target with no start or end: libxml2 reads the part without making a tree or calling
+    back per element; it is told of a DOCTYPE, if any."""
+
+    def __init__(self) -> None:
+        self.doctype_seen = False
+
+    def doctype(self, *_: object) -> None:
+        self.doctype_seen = True
+
+    def close(self) -> bool:
+        return self.doctype_seen
+
+
 def root_tag(data: bytes) -> str:
     """The tag of a part's root, if the part is what parse accepts (else BadPart, as parse raises),
-    read as a stream: each table row and paragraph is dropped as it ends, so a large part (a roll-up
-    of thousands of units) is never a whole tree in memory."""
-    # (Rows and paragraphs only: a callback per element would cost more than the parse.)
-    events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(qn("w:tr"), qn("w:p")), **PARSE_OPTIONS)
+    read without a tree: a large part (a roll-up of thousands of units) would be a dozen times its size."""
     try:
-        for _, element in events:
-            element.clear(keep_tail=True)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]  # (the elements before it have ended: cleared already)
-        root: Element = events.root
+        if etree.fromstring(data, etree.XMLParser(target=_WellFormed(), **PARSE_OPTIONS)):
+            raise BadPart("a DOCTYPE in an OOXML part")
+        _, first = next(iter(etree.iterparse(io.BytesIO(data), events=("start",), **PARSE_OPTIONS)))
     except etree.XMLSyntaxError as exc:
         raise BadPart(str(exc)) from None
-    return str(without_doctype(root).tag)
+    return str(first.tag)
 
 
 def without_doctype(root: Element) -> Element:
