@@ -117,3 +117,16 @@ def test_the_pass_breaks_each_line_of_a_title_already_cut_into_lines_on_its_own(
 def test_a_part_whose_only_pass_is_a_title_that_fits_is_returned_unparsed() -> None:
     data = _document("<w:r><w:t>兴县打击非法集资工作方案</w:t></w:r>")
     assert layout.laid_out("word/document.xml", data, True, TitleNames()) is None
+
+
+def test_a_title_longer_than_four_lines_is_left_as_it_is() -> None:
+    """No four lines can hold it: it is set as Word sets it, and not searched (a unit's name of 120
+    字 in every plan's title took over a minute of cut choices per build)."""
+    line = "甲" * 119 + "镇打击非法集资专项整治工作方案"
+    names = TitleNames(("甲" * 119 + "镇", "打击非法集资专项整治"))
+    assert title_lines(line, names, std.TYPE_AREA_WIDTH) == [line]
+    fits = "甲" * 19 + "镇打击非法集资专项整治工作方案"  # 34 字: two lines, cut where the name ends
+    assert title_lines(fits, TitleNames(("甲" * 19 + "镇", "打击非法集资专项整治")), std.TYPE_AREA_WIDTH) == [
+        "甲" * 19 + "镇",
+        "打击非法集资专项整治工作方案",
+    ]

@@ -13,7 +13,7 @@ and at last anywhere the 禁则 allow. A title that fits is left as it is.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
@@ -111,7 +111,10 @@ def _found(line: str, word: str) -> list[int]:
 
 def title_lines(line: str, names: TitleNames, room: int, advance: int = std.TITLE_SIZE * 10) -> list[str]:
     """`line` as the lines a title sets it in at `advance` twips a 字 in `room` twips (itself when it fits)."""
-    if laid_out_width(line, advance) <= room:
+    width = laid_out_width(line, advance)  # (the sum of its lines' widths, wherever it is cut)
+    if width <= room:
+        return [line]
+    if width > MOST_LINES * room:  # no cut can fit it: a hostile or mistaken title is not searched
         return [line]
     places = break_places(line, names)
     # Between words (where the parts meet or inside another name): the fewest lines, the most
@@ -134,7 +137,7 @@ def _most_even(
     offsets = sorted(offset for offset, s in places.items() if s <= strength)
     best: tuple[bool, int, int, int] | None = None
     chosen: list[str] | None = None
-    for cuts in itertools.combinations(offsets, count - 1):
+    for cuts in _fitting_cuts(line, offsets, count - 1, room, advance):
         lines = [line[a:b] for a, b in itertools.pairwise((0, *cuts, len(line)))]
         widths = [laid_out_width(text, advance) for text in lines]
         if max(widths) > room:
@@ -144,6 +147,27 @@ def _most_even(
         if best is None or score < best:
             best, chosen = score, lines
     return chosen
+
+
+def _fitting_cuts(line: str, offsets: Sequence[int], count: int, room: int, advance: int) -> Iterator[tuple[int, ...]]:
+    """The choices of `count` of `offsets` whose lines all fit in `room`, in the order of
+    itertools.combinations(offsets, count): a line that does not fit ends the search of longer ones
+    from the same start, so a long title costs the few cuts near each line's end, not all choices
+    (a 130-字 title had 2.4 million choices of three cuts)."""
+
+    def cuts_after(first: int, start: int, left: int) -> Iterator[tuple[int, ...]]:
+        if left == 0:
+            if laid_out_width(line[start:], advance) <= room:
+                yield ()
+            return
+        for index in range(first, len(offsets)):
+            cut = offsets[index]
+            if laid_out_width(line[start:cut], advance) > room:
+                return  # (a width only grows with the text)
+            for rest in cuts_after(index + 1, cut, left - 1):
+                yield (cut, *rest)
+
+    return cuts_after(0, 0, count)
 
 
 def _title_paragraphs(body: Element) -> list[tuple[Element, int]]:
