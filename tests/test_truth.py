@@ -448,6 +448,20 @@ def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) 
     ]
 
 
+# 兴县's campaign against illegal fund-raising (2025), as the two tests below set it up.
+FUND_CAMPAIGN = {
+    "活动名称": "打击非法集资专项行动",
+    "本级名称": "兴县",
+    "方案标题": "兴县打击非法集资专项行动工作方案",
+    "开始日期": D(2025, 3, 1),
+    "结束日期": D(2025, 5, 31),
+    "牵头单位": "县金融办",
+    "领导小组办公室": "县处置非法集资领导小组办公室",
+    "报送周期": "月",
+    "报送日": 5,
+}
+
+
 def test_a_blank_templates_example_number_left_in_the_notice_sheet_is_flagged(tmp_path: Path, run: Run) -> None:
     """A notice imported from a web page that printed no 发文字号 leaves the blank workbook's example
     (×政办〔2025〕1号) in the 发文 sheet; every unit's plan cites it. One × before a word is a
@@ -458,17 +472,7 @@ def test_a_blank_templates_example_number_left_in_the_notice_sheet_is_flagged(tm
         notice=notice_of(
             "兴县人民政府办公室", "×政办〔2025〕1号", "兴县人民政府办公室关于印发方案的通知", D(2025, 3, 1)
         ),
-        campaign={
-            "活动名称": "打击非法集资专项行动",
-            "本级名称": "兴县",
-            "方案标题": "兴县打击非法集资专项行动工作方案",
-            "开始日期": D(2025, 3, 1),
-            "结束日期": D(2025, 5, 31),
-            "牵头单位": "县金融办",
-            "领导小组办公室": "县处置非法集资领导小组办公室",
-            "报送周期": "月",
-            "报送日": 5,
-        },
+        campaign=FUND_CAMPAIGN,
         kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
         units=[["东镇", "乡镇", None, None, None, None], ["县金融办", "部门", None, None, None, None]],
         leaders=[["东镇", "组长", "王平", "镇长"], ["县金融办", "组长", "李安", "主任"]],
@@ -494,18 +498,7 @@ def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path
         notice=notice_of(
             "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于印发方案的通知", D(2025, 3, 1)
         ),
-        campaign={
-            "活动名称": "打击非法集资专项行动",
-            "本级名称": "兴县",
-            "方案标题": "兴县打击非法集资专项行动工作方案",
-            "开始日期": D(2025, 3, 1),
-            "结束日期": D(2025, 4, 30),
-            "牵头单位": "县金融办",
-            "领导小组办公室": "县处置非法集资领导小组办公室",
-            "报送周期": "月",
-            "报送日": 5,
-            "总结报送截止": D(2025, 5, 10),
-        },
+        campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 4, 30), "总结报送截止": D(2025, 5, 10)},
         kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
         units=[
             [u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in ("东镇", "西镇", "县金融办")
