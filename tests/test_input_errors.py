@@ -80,6 +80,16 @@ def test_bracket_typo_in_wenhao_is_fixed_with_a_warning(workspace: Path, run: Ru
     assert "已将「永政办[2018]15号」按「永政办〔2018〕15号」处理" in result.output
 
 
+def test_a_mark_too_long_for_one_line_is_warned_with_what_to_do(workspace: Path, run: Run) -> None:
+    """张家川回族自治县人民政府办公室文件 (17 字) does not fit the 版头's one line at 小初 (12 字)."""
+    break_workbook(workspace, notice={"发文机关标志": "张家川回族自治县人民政府办公室文件"})
+    result = run("-C", workspace, "validate")
+    assert (
+        "单元格 B3：发文机关标志有 17 个字，超过一行能排下的 12 个字，红头会折行；"
+        "可改用发文机关的规范化简称（GB/T 9704 第 7.2.3 条），或在 Word 里把模板红头的字号调小" in result.output
+    ), result.output
+
+
 def test_dates_typed_as_text_are_understood(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / WORKBOOK_NAME, notice={"成文日期": "2018.1.22", "印发日期": "2018年1月22日"})
     inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
