@@ -100,7 +100,7 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
         findings.warning(
             _loc(sheet, "发文机关标志"),
             f"发文机关标志有 {len(mark)} 个字，超过一行能排下的 {gbt9704.MARK_MAX_CHARS} 个字，红头会折行；"
-            "可改用发文机关的规范化简称（GB/T 9704 第 7.2.3 条），或在 Word 里把模板红头的字号调小",
+            "可改用发文机关的规范化简称（GB/T 9704 第 7.2.3 条）",
         )
     values = dict(
         organ=_get(sheet, "发文机关"),
