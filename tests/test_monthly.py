@@ -162,8 +162,9 @@ def test_rollup_spreadsheet(built: Path) -> None:
 FILLED_ON = dt.datetime(2018, 3, 9)
 
 
-def fill(form: Path, values: dict[str, Any], dated: dt.datetime | None = FILLED_ON) -> None:
-    """Type `values` into the form's yellow cells (by metric name) and its 填报日期, as a unit does in Excel."""
+def fill(form: Path, values: dict[str, Any], dated: dt.datetime | str | None = FILLED_ON) -> None:
+    """Type `values` into the form's yellow cells (by metric name) and its 填报日期 (a date, or text such as
+    3月5日 or 昨天, as units type it), as a unit does in Excel."""
     wb = load_workbook(form)
     ws = wb["统计报表"]
     for row in range(6, 6 + len(METRICS)):

@@ -536,12 +536,7 @@ def test_a_filed_date_that_is_no_date_or_before_its_period_is_said_at_collect_an
     assert full is not None
     for unit, dated in (("三圣口乡", "昨天"), ("韩村镇", dt.datetime(2018, 1, 20))):
         form = folder / f"{unit}{FEB}统计报表（填报）.xlsx"
-        fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated=None)
-        wb = load_workbook(form)
-        ws = wb["统计报表"]
-        date_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=3).value == "填报日期")
-        ws.cell(row=date_row, column=4).value = dated
-        wb.save(form)
+        fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated=dated)
     no_date = f"三圣口乡{FEB}的「填报日期」「昨天」不是日期（如 2018年3月2日），按没有填报日期处理，不判断是否逾期；请改为实际报送的日期"
     too_early = f"韩村镇{FEB}的「填报日期」2018年1月20日早于这一期开始（2月1日），请核实"
     result = run("-C", workspace, "collect", folder)
@@ -580,25 +575,34 @@ def test_a_form_saved_as_xls_or_et_is_refused_with_how_to_save_it_again(workspac
     assert "拒收  马鹿镇.et\n" in result.output
 
 
+def _type_over(form: Path, label: str, value: Any, beside: bool = False) -> str:
+    """Type `value` over the form's cell that holds `label` (or, `beside`, into the cell right of it),
+    as a unit does in Excel; the cell's address."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(form)
+    sheet = book["统计报表"]
+    found = next(c for row in sheet.iter_rows() for c in row if c.value == label)
+    cell = sheet.cell(row=found.row, column=found.column + beside)
+    cell.value = value
+    book.save(form)
+    return str(cell.coordinate)
+
+
 def test_a_renamed_or_deleted_metric_row_is_named_at_its_cell(workspace: Path, run: Run) -> None:
     """A unit that renamed 排查出租房屋 to 排查出租房屋（含群租房） was told 表中没有指标「排查出租房屋」
     （表格可能是旧版）: no cell, and a cause it was not."""
-    from openpyxl import load_workbook
-
     folder = _issue(workspace, run, "三圣口乡")
     form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"
     full = figures("韩村镇", FEBRUARY)
     assert full is not None
     fill(form, full)
-    wb = load_workbook(form)
-    ws = wb["统计报表"]
-    row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=2).value == "排查出租房屋")
-    ws.cell(row=row, column=2).value = "排查出租房屋（含群租房）"
-    wb.save(form)
+    cell = _type_over(form, "排查出租房屋", "排查出租房屋（含群租房）")
+    assert cell.startswith("B")  # the metrics' names column
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1, result.output
     assert (
-        f"    B{row}：指标名称改成了「排查出租房屋（含群租房）」，应为「排查出租房屋」；"
+        f"    {cell}：指标名称改成了「排查出租房屋（含群租房）」，应为「排查出租房屋」；"
         "请不要改动指标名称和顺序，改回后重新报送" in result.output
     )
 
@@ -609,14 +613,7 @@ def test_a_correction_dated_without_its_year_is_compared_by_its_date(workspace: 
     form = folder / f"韩村镇{FEB}统计报表（填报）.xlsx"
     full = figures("韩村镇", FEBRUARY)
     assert full is not None
-    fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated=None)
-    from openpyxl import load_workbook
-
-    wb = load_workbook(form)
-    ws = wb["统计报表"]
-    date_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(row=r, column=3).value == "填报日期")
-    ws.cell(row=date_row, column=4).value = "3月5日"
-    wb.save(form)
+    fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated="3月5日")  # typed as text
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 0, result.output
     assert f"有变化  韩村镇 {FEB}" in result.output and "没有填报日期" not in result.output
@@ -640,23 +637,16 @@ def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspac
 
 
 def test_a_formula_in_the_forms_footer_is_refused_with_its_cell(workspace: Path, run: Run) -> None:
-    from openpyxl import load_workbook
-
     folder = _issue(workspace, run, "三圣口乡")
     form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"
     fill(form, {name: 1 for name in METRIC_NAMES})
-    book = load_workbook(form)
-    sheet = book["统计报表"]
-    label = next(c for row in sheet.iter_rows() for c in row if c.value == "填报人")
-    target = sheet.cell(row=label.row, column=label.column + 1)
-    target.value = "=cmd|' /C calc'!A0"  # saved as a formula without a result, as openpyxl and scripts write it
-    book.save(form)
+    # saved as a formula without a result, as openpyxl and scripts write it
+    target = _type_over(form, "填报人", "=cmd|' /C calc'!A0", beside=True)
     before = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1
     assert f"未采用  三圣口乡 {FEB}（{form.name}）" in result.output
     assert (
-        f"    {target.coordinate}：「统计报表」表的「填报人」填的是公式，不是文字；请直接写上填报人，不要用公式"
-        in result.output
+        f"    {target}：「统计报表」表的「填报人」填的是公式，不是文字；请直接写上填报人，不要用公式" in result.output
     )
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before
