@@ -870,8 +870,6 @@ class BesideCopies:
     folder for every document read it whole each time (10,000 documents in folders of 2,000 cost
     1.4 ms of CPU a document, 0.2 at 1,000)."""
 
-    MARK = BESIDE_MARK
-
     def __init__(self) -> None:
         self.folders: dict[Path, list[str]] = {}
 
@@ -882,11 +880,11 @@ class BesideCopies:
         if names is None:
             try:
                 with os.scandir(target.parent) as entries:
-                    names = [e.name for e in entries if self.MARK in e.name]
+                    names = [e.name for e in entries if BESIDE_MARK in e.name]
             except OSError:
                 names = []
             self.folders[target.parent] = names
-        head = os.path.normcase(f"{target.stem}{self.MARK}")  # (normcase: as case-blind as Windows' glob)
+        head = os.path.normcase(f"{target.stem}{BESIDE_MARK}")  # (normcase: as case-blind as Windows' glob)
         tail = os.path.normcase(f"）{target.suffix}")
         least = len(head) + len(tail)
         found = [
