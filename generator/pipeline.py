@@ -238,6 +238,7 @@ class SourceHasher:
         self.values: dict[str, Any] = {}  # digest -> value, to say what changed
         self.ordered: dict[str, list[ReadPath]] = {}  # document -> the paths it reads, sorted
         self.shapes: dict[tuple[str, tuple[int, ...]], list[tuple[str, int]]] = {}  # see _names
+        self.title_names: dict[bytes, str] = {}  # the names a title breaks between, as JSON -> digest
 
     def _digest(self, value: Any) -> str:
         digest = self.digests.get(id(value))
@@ -301,17 +302,34 @@ class SourceHasher:
             if not any(path[:n] in reached for n in range(1, len(path)))  # inside a value read whole
         ]
 
+    def _title_names_digest(self, names: dict[str, dict[str, str]]) -> str:
+        """By content: the names are a new dict per job, whose id may be reused once it is gone."""
+        data = _json(names)
+        digest = self.title_names.get(data)
+        if digest is None:
+            digest = self.title_names[data] = hashlib.sha256(data).hexdigest()[:16]
+            self.values.setdefault(digest, names)
+        return digest
+
     def __call__(self, template_bytes: bytes, job: DocumentJob) -> tuple[str, dict[str, str]]:
         template = self.templates.get(template_bytes)
         if template is None:
             template = self.templates[template_bytes] = hashlib.sha256(template_bytes).digest()
         meta = [code_digest(), job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
         reads = self.reads_of(job)
+        if registry.kind(job.kind).has_template:  # (its title may be broken between these names)
+            reads[TITLE_NAMES_READ] = self._title_names_digest(registry.title_name_values(job.context))
         source = hashlib.sha256(template)
         source.update(_json([*meta, job.banji_on_even_page]))
         # Paths are template names and digests hex: neither holds a newline or a NUL.
         source.update("".join(f"\n{path}\0{digest}" for path, digest in reads.items()).encode("utf-8"))
         return source.hexdigest(), reads
+
+
+# Recorded as read by every document whose title render/titles.py may break: the names it breaks
+# between (registry.title_name_values), which its template need not read (a 发文.标题 typed on one line
+# holds the 本级名称 the notice's template never names). Not a context name: no template reads it.
+TITLE_NAMES_READ = "标题断行所依名称"
 
 
 # Kinds whose equal values are written alike (not Decimal: 1.0 == 1; not float: -0.0 == 0.0; not

@@ -16,6 +16,7 @@ from lxml import etree
 from examples.yongqing.workbook import LEADERS, METRICS, REPORTS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.pipeline import PREVIOUS_NAME
+from generator.standard import gbt9704 as std
 from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import Run
@@ -472,3 +473,43 @@ def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) ->
             assert kind.charts.draw(only(job.context, kind.charts.reads)) == kind.charts.draw(job.context)
             checked.add(job.kind)
     assert checked == {"汇总表", "总体总结"}
+
+
+def _title_lines(document: Path) -> list[str]:
+    """The lines of the document's 公文标题, as its line breaks set them."""
+    root = etree.fromstring(read_parts(document.read_bytes())["word/document.xml"])
+    title = next(
+        p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pStyle[@{W}val='{std.TITLE.style_id}']") is not None
+    )
+    text = "".join("\n" if node.tag == f"{W}br" else node.text or "" for node in title.iter(f"{W}t", f"{W}br"))
+    return text.split("\n")
+
+
+def test_a_name_a_title_breaks_between_rebuilds_a_document_whose_template_does_not_read_it(
+    built_copy: Path, run: Run
+) -> None:
+    """The notice's template reads 发文.标题, not 活动.本级名称; but where a title typed on one line
+    breaks depends on the names in it. A clerk who typed 永清 for 永清县 sees the title broken
+    after 永清; corrected, the notice is made again and breaks where the names now say."""
+    workspace = built_copy
+    title = "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
+    write_workbook(
+        workspace / "inputs" / WORKBOOK_NAME, notice={"标题": title}, campaign={"本级名称": "永清", "范围": "全县"}
+    )
+    assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
+    assert _title_lines(workspace / NOTICE) == [
+        "永清县人民政府办公室关于印发永清",
+        "县打击传销活动大排查实施方案的通知",
+    ]
+
+    write_workbook(
+        workspace / "inputs" / WORKBOOK_NAME, notice={"标题": title}, campaign={"本级名称": "永清县", "范围": "全县"}
+    )
+    built = run("-C", workspace, "build", "--kind", "通知")
+    assert built.exit_code == 0, built.output
+    assert _written(built.output) == {NOTICE}
+    assert "    活动 本级名称 永清 → 永清县" in built.output
+    assert _title_lines(workspace / NOTICE) == [
+        "永清县人民政府办公室关于印发永清县",
+        "打击传销活动大排查实施方案的通知",
+    ]

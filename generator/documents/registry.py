@@ -361,11 +361,23 @@ def title_names(context: Mapping[str, Any]) -> TitleNames:
     return TitleNames(_names_at(context, TITLE_WHOLE_NAME_PATHS), _names_at(context, TITLE_TITLE_PATHS))
 
 
+def title_name_values(context: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """The names title_names takes from `context`, by record and field (活动 → 本级名称 → 永清县): where
+    a title breaks depends on them whether or not its template reads them, so a build records them
+    as read by every document whose title it breaks (pipeline.SourceHasher)."""
+    values: dict[str, dict[str, str]] = {}
+    for record, field in (*TITLE_WHOLE_NAME_PATHS, *TITLE_TITLE_PATHS):
+        name = _name_at(context, record, field)
+        if name:
+            values.setdefault(record, {})[field] = name
+    return values
+
+
 def _names_at(context: Mapping[str, Any], paths: Sequence[tuple[str, str]]) -> tuple[str, ...]:
-    names = []
-    for record, field in paths:
-        owner = context.get(record)
-        value = owner.get(field) if isinstance(owner, Mapping) else None
-        if isinstance(value, str) and value:
-            names.append("".join(value.split("\n")))
-    return tuple(names)
+    return tuple(name for record, field in paths if (name := _name_at(context, record, field)))
+
+
+def _name_at(context: Mapping[str, Any], record: str, field: str) -> str:
+    owner = context.get(record)
+    value = owner.get(field) if isinstance(owner, Mapping) else None
+    return "".join(value.split("\n")) if isinstance(value, str) else ""
