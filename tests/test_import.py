@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 from generator import app
 from generator.importer.facts import recognise
 from generator.importer.parts import Part, split_parts
+from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
 from generator.standard import gbt9704
 
@@ -665,3 +666,53 @@ def test_a_phase_heading_with_its_sentence_runs_in_and_keeps_no_next(tmp_path: P
         head = paragraph.runs[0]
         assert head.style is not None and head.style.style_id == gbt9704.RUN_IN_HEADING_2.style_id
         assert paragraph.text.startswith(head.text) and head.text.endswith("）。")
+
+
+# A page's text as many government sites serve it, and as a clerk pastes it: ASCII punctuation in
+# Chinese text (the stored copies of these pages had it; the .txt files hold what the notices print).
+AS_PASTED = str.maketrans("，：；（）？！“”", ',:;()?!""')
+
+
+def test_a_notice_pasted_with_half_width_punctuation_imports_as_printed_and_passes_check(tmp_path: Path) -> None:
+    name = "于都县应急管理五个全覆盖"
+    printed = (NOTICES / f"{name}.txt").read_text(encoding="utf-8")
+    pasted = tmp_path / f"{name}.txt"
+    pasted.write_text(printed.translate(AS_PASTED), encoding="utf-8")
+    assert "," in pasted.read_text(encoding="utf-8") and '"' in pasted.read_text(encoding="utf-8")
+    _workspace, report = import_and_build(pasted, tmp_path / "ws")
+    # The notice as printed: 18 ， 18 “” 10 （） 1 ： in lines 3, 4, 5, 8, 10 and 12 of the file.
+    assert_same(expected(source_lines(f"{name}.txt"), join=(2,)), printed_paragraphs(notice_path(tmp_path / "ws")))
+    assert report.lines[1] == (
+        "原文中文里的半角标点已改为全角（逗号 18 个、引号 18 个、括号 10 个、冒号 1 个；第 3、4、5、8、10、12 段）；"
+        "数字、时间、网址、电子邮箱和发文字号里的没有改动"
+    )
+    assert sheet_values(tmp_path / "ws", "活动")["方案标题"] == "于都县应急管理工作“五个全覆盖”工作方案"
+    checked = app.check([notice_path(tmp_path / "ws")], lay_out=False)
+    defects = [d for found in checked.results.values() if isinstance(found, list) for d in found]
+    assert defects == [], defects
+
+
+@pytest.mark.parametrize(
+    ("pasted", "printed"),
+    [
+        ("各乡镇人民政府,县政府各部门:", "各乡镇人民政府，县政府各部门："),
+        ('(一)开展"清源"行动.', "（一）开展“清源”行动。"),
+        ("会议时间:5月6日(星期一)上午8:30, 地点另行通知!", "会议时间：5月6日（星期一）上午8:30，地点另行通知！"),
+        # Numbers, times, ratios, URLs, e-mail, phone numbers and a 发文字号 keep their marks.
+        ("按4:3:3的比例分担,补助1,200元,PM2.5下降3.5%", "按4:3:3的比例分担，补助1,200元，PM2.5下降3.5%"),
+        (
+            "网址:http://www.yd.gov.cn/a.html?id=3,邮箱:ydyj@163.com",
+            "网址：http://www.yd.gov.cn/a.html?id=3，邮箱：ydyj@163.com",
+        ),
+        ("电话(0797)6221234(传真)", "电话(0797)6221234（传真）"),
+        ("依据于府办发(2022)33号文件", "依据于府办发(2022)33号文件"),
+        ("1.工作目标", "1.工作目标"),
+        # Latin words: their own punctuation stays; what sits in Chinese changes.
+        ("使用App (Application)上报, 勿用Wi-Fi", "使用App（Application）上报，勿用Wi-Fi"),
+        ("Hello, world (test).", "Hello, world (test)."),
+        ('他说:"don\'t"?', "他说：“don't”？"),
+        ("通知如下...", "通知如下……"),
+    ],
+)
+def test_half_width_punctuation_in_chinese_is_made_full_width_and_nothing_else(pasted: str, printed: str) -> None:
+    assert full_width(pasted)[0] == printed

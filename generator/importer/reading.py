@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from generator.errors import GongwenError
+from generator.importer.punctuation import full_width, said
 from generator.pdf.hints import INSTALL_HINT
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.standard import wordml as wml
@@ -50,6 +52,7 @@ class SourceDocument:
     kind: str  # what it was read as, in Chinese
     set_aside: tuple[SourceParagraph, ...] = ()  # web-page noise, not part of the document
     notes: tuple[str, ...] = field(default_factory=tuple)
+    punctuation: str = ""  # what was made full-width (punctuation.said), for the 导入说明; "" for nothing
 
 
 def read_source(path: Path) -> SourceDocument:
@@ -425,4 +428,27 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceD
             kept.append(p)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
-    return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes))
+    kept, punctuation = _full_width(kept)
+    return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes), punctuation)
+
+
+def _full_width(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], str]:
+    """The paragraphs with the half-width punctuation of their Chinese made full-width (a page's
+    text pasted with ASCII marks), and the line that tells the clerk so ("" when none was)."""
+    changed: Counter[str] = Counter()
+    where: list[int] = []
+    out = []
+    for p in paragraphs:
+        if p.table:
+            rows = tuple(tuple(full_width(cell)[0] for cell in row) for row in p.table)
+            made = Counter(mark for row in p.table for cell in row for mark in full_width(cell)[1].elements())
+            text = "\n".join("\t".join(c for c in row if c) for row in rows)
+            p = replace(p, text=text, table=rows) if made else p
+        else:
+            text, made = full_width(p.text)
+            p = replace(p, text=text) if made else p
+        if made:
+            changed += made
+            where.append(p.number)
+        out.append(p)
+    return out, said(changed, where) if changed else ""

@@ -27,7 +27,9 @@ def shown(value: Any) -> str:
 
 
 def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
-    lines = [f"导入说明：{doc.path.name}（{doc.kind}，{len(doc.paragraphs)} 段）", "", "一、从原文中找到的内容"]
+    lines = [f"导入说明：{doc.path.name}（{doc.kind}，{len(doc.paragraphs)} 段）"]
+    lines += [doc.punctuation] if doc.punctuation else []
+    lines += ["", "一、从原文中找到的内容"]
     lines += [f"  {line}" for line in found_lines(rec)]
     lines += ["", "二、公文的各部分"]
     lines += [f"  {piece.where}：{piece.part.value}" for piece in rec.pieces if piece.part not in BODY_PARTS]
