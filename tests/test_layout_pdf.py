@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator.pdf.measure import Line, Page, is_cjk, is_red
+from examples.yongqing.workbook import write_workbook
+from generator import app
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.pdf.measure import Line, Page, is_cjk, is_red, read_pdf
 from generator.standard import gbt9704 as std
 
-from .conftest import notice_path
+from .conftest import Run, notice_path
 
 LEFT = std.TYPE_AREA_LEFT_MM
 RIGHT = LEFT + std.TYPE_AREA_WIDTH_MM
@@ -363,3 +366,24 @@ def test_summary_table_headers_break_between_words(summary_pages: list[Page]) ->
     assert seconds[0] == "月份人员房屋窝点传销人员"
     assert all(text == "序号单位人员房屋窝点传销人员" for text in seconds[1:])
     assert all(lines[i + 2] == "（人次）（户）（处）（人）" for i in first)
+
+
+def test_a_mark_longer_than_a_line_is_narrowed_onto_one_and_passes_check(workspace: Path, run: Run) -> None:
+    """张家川回族自治县人民政府办公室文件 (17 字, 216 mm at 小初) is set on one line of the 156 mm 版心,
+    its characters narrowed (w:w 72 %: 156 / 216 = 72.2 %), and gongwen check accepts it as laid out."""
+    mark = "张家川回族自治县人民政府办公室文件"
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"发文机关标志": mark})
+    built = run("-C", workspace, "build", "--kind", "通知", "--pdf")
+    assert built.exit_code == 0, built.output
+    notice = notice_path(workspace)
+    first = read_pdf(notice.with_suffix(".pdf"))[0]
+    (line,) = [ln for ln in first.lines if any(is_red(c.color) for c in ln.chars)]
+    assert line.text == mark
+    assert line.x0 >= LEFT - 0.5
+    assert line.x1 <= RIGHT + 0.5
+    assert line.x1 - line.x0 > std.TYPE_AREA_WIDTH_MM - 5  # narrowed to fit, not shrunk to a small size
+    assert (line.x0 + line.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=1.0)
+    assert line.top == pytest.approx(TOP + std.MARK_TOP_BELOW_TYPE_AREA_MM, abs=1.0)
+    checked = app.check([notice])  # (the PDF beside it is current: no second conversion)
+    assert checked.laid_out
+    assert checked.results[notice] == []

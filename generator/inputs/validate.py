@@ -96,11 +96,17 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     if isinstance(recipients, str):
         recipients = recipients.rstrip(":：")
     mark = _get(sheet, "发文机关标志")
-    if isinstance(mark, str) and len(mark) > gbt9704.MARK_MAX_CHARS:
+    if isinstance(mark, str) and len(mark) > gbt9704.MARK_MAX_CHARS_NARROWED:
         findings.warning(
             _loc(sheet, "发文机关标志"),
-            f"发文机关标志有 {len(mark)} 个字，超过一行能排下的 {gbt9704.MARK_MAX_CHARS} 个字，红头会折行；"
-            "可改用发文机关的规范化简称（GB/T 9704 第 7.2.3 条）",
+            f"发文机关标志有 {len(mark)} 个字，字宽压到 {gbt9704.MARK_NARROWEST_SCALE}% 一行也只能排下 "
+            f"{gbt9704.MARK_MAX_CHARS_NARROWED} 个字，红头会折行；可改用发文机关的规范化简称（GB/T 9704 第 7.2.3 条）",
+        )
+    elif isinstance(mark, str) and len(mark) > gbt9704.MARK_MAX_CHARS:
+        findings.note(
+            _loc(sheet, "发文机关标志"),
+            f"发文机关标志有 {len(mark)} 个字，一行只能排 {gbt9704.MARK_MAX_CHARS} 个字，"
+            "生成时压窄字宽（字符缩放）排在一行",
         )
     values = dict(
         organ=_get(sheet, "发文机关"),

@@ -20,6 +20,7 @@ from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
 
 from .aside import LARGE_PART_BYTES, TablesAside
+from .masthead import narrow_marks
 from .metrics import header_lines, laid_out_width, text_width
 from .pagination import paginate
 from .sheets import fit_sheet
@@ -482,6 +483,7 @@ class Needs:
     closing: bool
     large: bool  # a large roll-up: laid out one table in memory at a time (aside.py)
     title: bool = False  # a 公文标题, which may be too long for one line (titles.py)
+    mark: bool = False  # a 发文机关标志, which may be too long for one line (masthead.py)
 
 
 def needs(part_name: str, data: bytes) -> Needs | None:
@@ -492,9 +494,11 @@ def needs(part_name: str, data: bytes) -> Needs | None:
     # A 落款 typed in a clerk's own paragraphs (no 署名 style) ends with a date: "…日" in a run.
     has_closing = has_signature or "日</w:t>".encode() in data
     has_title = std.TITLE.style_id.encode() in data
-    if not (has_closing or has_table or has_title):
+    has_mark = std.MARK.style_id.encode() in data
+    if not (has_closing or has_table or has_title or has_mark):
         return None
-    return Needs(has_signature, has_table, has_closing, has_table and len(data) > LARGE_PART_BYTES, has_title)
+    large = has_table and len(data) > LARGE_PART_BYTES
+    return Needs(has_signature, has_table, has_closing, large, has_title, has_mark)
 
 
 def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: TitleNames = NO_NAMES) -> bytes | None:
@@ -510,12 +514,14 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: Title
         fit_sheet(aside.root, aside.opened)
         if need.title:
             _break_titles(aside.root, names)
+        if need.mark:
+            _narrow_marks(aside.root)
         paginate(aside.root, tables=True, closing=need.closing, opened=aside.for_flow)
         return aside.to_bytes()
     root = wml.parse(data)
-    broken = lay_out(root, need, sealed, names)
-    if not (broken or need.closing or need.table):
-        return None  # a title that fits, and nothing else to lay out: the part as it is
+    changed = lay_out(root, need, sealed, names)
+    if not (changed or need.closing or need.table):
+        return None  # a title and a mark that fit, and nothing else to lay out: the part as it is
     return wml.to_bytes(root)
 
 
@@ -535,16 +541,22 @@ def _break_titles(root: Element, names: TitleNames) -> int:
     return 0 if body is None else break_titles(body, names)
 
 
+def _narrow_marks(root: Element) -> int:
+    body = next(root.iterchildren(wml.qn("w:body")), None)
+    return 0 if body is None else narrow_marks(body)
+
+
 def lay_out(root: Element, need: Needs, sealed: bool, names: TitleNames = NO_NAMES) -> int:
     """Every pass, in order, on a parsed part (not a large one: see laid_out); how many lines of
-    its title were broken (once the page is turned, if it is: before the page breaks, which
-    measure the title as it will print)."""
+    its title were broken and marks narrowed (once the page is turned, if it is: before the page
+    breaks, which measure the title and the mark as they will print)."""
+    marks = _narrow_marks(root) if need.mark else 0
     if not (need.closing or need.table):
-        return _break_titles(root, names) if need.title else 0  # a part with a title alone
+        return marks + (_break_titles(root, names) if need.title else 0)  # a title or mark alone
     on_its_own(root, need, sealed)
     if need.table:
         fit_sheet(root)  # before the page breaks: it may turn the page
-    broken = _break_titles(root, names) if need.title else 0
+    broken = marks + (_break_titles(root, names) if need.title else 0)
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.
     paginate(root, tables=need.table, closing=need.closing)

@@ -20,7 +20,7 @@ import copy
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 
 from generator.standard import gbt9704 as std
@@ -73,7 +73,7 @@ _T, _BR = wml.qn("w:t"), wml.qn("w:br")
 # name, and the schema's order (pPr is a paragraph's first child, pStyle its first property, tcPr
 # a cell's first child), instead of path lookups.
 _PPR, _PSTYLE, _VAL = wml.qn("w:pPr"), wml.qn("w:pStyle"), wml.qn("w:val")
-_R, _RPR = wml.qn("w:r"), wml.qn("w:rPr")
+_R, _RPR, _SCALE = wml.qn("w:r"), wml.qn("w:rPr"), wml.qn("w:w")
 _KEEP_NEXT, _PAGE_BREAK, _SPACING = wml.qn("w:keepNext"), wml.qn("w:pageBreakBefore"), wml.qn("w:spacing")
 _P, _TR, _TC, _TCPR, _TCW, _W = (
     wml.qn("w:p"),
@@ -167,23 +167,42 @@ def _style_spacing(role: std.Role) -> int:
     return std.BODY_CHAR_SPACING if role.size == std.SIZE_SANHAO else 0
 
 
-def _run_condensing(paragraph: Element, role: std.Role | None) -> int:
-    """How many twips a character closer than its style the paragraph's first run is set (its own
-    w:spacing: a paragraph set closer to hold a 落款, or a clerk's direct formatting); 0 if none."""
+def _first_run_properties(paragraph: Element) -> Element | None:
     run = next(paragraph.iterchildren(_R), None)
-    rpr = None if run is None else wml.first_child(run, _RPR)
+    return None if run is None else wml.first_child(run, _RPR)
+
+
+def _condensing_of(rpr: Element | None, role: std.Role | None) -> int:
     spacing = None if rpr is None else next(rpr.iterchildren(_SPACING), None)
     if spacing is None or spacing.get(_VAL) is None:
         return 0
     return _style_spacing(role or std.BODY) - _number(spacing.get(_VAL), signed=True)
 
 
+def _run_condensing(paragraph: Element, role: std.Role | None) -> int:
+    """How many twips a character closer than its style the paragraph's first run is set (its own
+    w:spacing: a paragraph set closer to hold a 落款, or a clerk's direct formatting); 0 if none."""
+    return _condensing_of(_first_run_properties(paragraph), role)
+
+
+def _run_geometry(paragraph: Element, role: std.Role | None, plain: _Geometry) -> _Geometry:
+    """`plain` (the style's geometry), with the characters as close as the paragraph's first run
+    sets them, and as narrow (w:w: a 发文机关标志 narrowed onto one line, masthead.py)."""
+    rpr = _first_run_properties(paragraph)
+    if rpr is None:
+        return plain
+    condensed_by = _condensing_of(rpr, role)
+    geometry = _geometry_of(role or std.BODY, condensed_by) if condensed_by else plain
+    scale = next(rpr.iterchildren(_SCALE), None)
+    value = None if scale is None else scale.get(_VAL)
+    if value and value.isdigit() and 0 < int(value) < 100:
+        return replace(geometry, advance=geometry.advance * int(value) // 100)
+    return geometry
+
+
 def _paragraph_geometry(paragraph: Element, ppr: Element | None, role: std.Role | None) -> _Geometry:
-    """The style's geometry, with the characters as close as the paragraph's runs set them."""
-    condensed_by = _run_condensing(paragraph, role)
-    if condensed_by:
-        return _geometry_of(role or std.BODY, condensed_by)
-    return _geometry(ppr)
+    """The style's geometry, with the characters as close and as narrow as the paragraph's runs set them."""
+    return _run_geometry(paragraph, role, _geometry(ppr))
 
 
 # A w:br in a paragraph's text as text_lines reads it (and _read_rows collects it): no XML text holds it.
@@ -444,8 +463,7 @@ def _body_paragraph(paragraph: Element, width: int) -> _Block:
     properties and one at its text (the style's settings unless the paragraph sets its own)."""
     ppr = _ppr(paragraph)
     role, spacing, page_break, keep, line = _settings(ppr)
-    condensed_by = _run_condensing(paragraph, role)
-    geometry = _geometry_of(role or std.BODY, condensed_by) if condensed_by else _GEOMETRY[(role or std.BODY).style_id]
+    geometry = _run_geometry(paragraph, role, _GEOMETRY[(role or std.BODY).style_id])
     height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height) + spacing
     pictures = _pictures(paragraph)
     if pictures:

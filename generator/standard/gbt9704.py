@@ -105,6 +105,11 @@ LANDSCAPE_FOOTER_DISTANCE = 850
 MARK_SIZE = SIZE_XIAOCHU  # 发文机关标志: size not fixed by the standard
 MARK_TOP_BELOW_TYPE_AREA_MM = 35.0  # mark's top edge 35 mm under the 版心 top
 MARK_MAX_CHARS = round(mm(TYPE_AREA_WIDTH_MM) / (MARK_SIZE * 10))  # wider would overflow
+# A longer mark is set on one line with narrower characters (Word's 字符缩放, render/masthead.py), as
+# practice does, but not below this scale (percent): narrower, it no longer reads as 庄重, and
+# `validate` advises the organ's 规范化简称 instead.
+MARK_NARROWEST_SCALE = 60
+MARK_MAX_CHARS_NARROWED = int(mm(TYPE_AREA_WIDTH_MM) * 100 // (MARK_SIZE * 10 * MARK_NARROWEST_SCALE))
 RULE_GAP_BELOW_WENHAO_MM = 4.0  # 分隔线 4 mm under the 发文字号
 RULE_WIDTH_EIGHTHS = 10  # 1.25 pt = 0.44 mm (practice: 0.35-0.5 mm)
 # The 版头 is laid out in flow, outside the grid: a spacer pushes the mark down
