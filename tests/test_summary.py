@@ -241,10 +241,11 @@ def test_the_charts_are_native_word_charts_with_their_figures(built: Path) -> No
     ]
     # the trend: the county's monthly totals of the biggest main metrics
     months = sorted({r[1] for r in REPORTS})
-    # February's total lacks a unit's report: its label says so, or its dip would read as a fall
-    assert [row[0] for row in trend[1:]] == [
-        f"{m.month}月" + ("（缺报1）" if m == MISSING_REPORT[1] else "") for m in months
-    ]
+    # February's total lacks a unit's report: its label is marked, and the note under the axis says
+    # what the mark means, or its dip would read as a fall
+    assert [row[0] for row in trend[1:]] == [f"{m.month}月" + ("*" if m == MISSING_REPORT[1] else "") for m in months]
+    with zipfile.ZipFile(summary_path(built, "永清县")) as zf:
+        assert "注：*当期有单位未报送，合计不全" in zf.read("word/charts/chart1.xml").decode()
     column = trend[0].index("出动排查人员（人次）")
     assert [row[column] for row in trend[1:]] == [432, 875, 883]  # the county's 出动排查人员 of each month
 
@@ -298,6 +299,60 @@ def test_one_period_draws_no_trend_and_long_names_are_shortened() -> None:
     }
     (units,) = county_charts(data(["全程"], [[6.0]], named))[0]
     assert units.categories == ("某某县人…（缺报）", "县局（缺第2周）", "第三检查组（缺报）")
+
+
+def test_quarters_with_missing_reports_share_a_row_with_level_labels_and_a_note() -> None:
+    """二季度（缺报2） wrapped under its point when the two trend panels of a 季 campaign shared a row:
+    the label is marked 二季度* and the note under the axis says what * means. 8 字 at 9 pt is 25.4 mm,
+    a quarter's room in a 77 mm panel about 12 mm; 二季度* takes 11.1 mm."""
+    from generator.documents.chart import county_charts
+
+    quarters = data(
+        ["一季度", "二季度", "三季度", "四季度"], [[432.0, 50.0], [875.0, 60.0], [883.0, 70.0], [400.0, 3.0]], {}
+    )
+    quarters |= {"指标": ["出动排查人员（人次）", "捣毁传销窝点（处）"], "未报送": [0, 2, 0, 1]}
+    rows = county_charts(quarters)
+    assert [len(row) for row in rows] == [2, 1]  # the two panels side by side, then the units
+    for chart in rows[0]:
+        assert chart.categories == ("一季度", "二季度*", "三季度", "四季度*")
+        assert chart.label_rotation == 0
+        assert chart.note == "注：*当期有单位未报送，合计不全"  # (which ones: the text above and the table below)
+
+
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+
+def test_many_ten_day_periods_take_the_whole_width_and_turn_their_labels() -> None:
+    """Ten 旬 (1月上旬 … 4月上旬) stacked their labels character by character two panels to a row:
+    each panel takes the 版心's width, and labels that do not stand level in a 14 mm slot
+    (1月中旬* is 4.5 em, 14.3 mm) are turned 45 degrees; a single panel's note names the periods."""
+    from lxml import etree
+
+    from generator.documents.chart import county_charts
+    from generator.standard.charts import chart_part
+
+    names = [f"{1 + k // 3}月{'上中下'[k % 3]}旬" for k in range(10)]
+    figures: list[list[float | None]] = [[float(100 + k), float(k)] for k in range(10)]
+    ten = data(names, figures, {}) | {
+        "指标": ["出动排查人员（人次）", "捣毁传销窝点（处）"],
+        "未报送": [0, 2] + [0] * 8,
+    }
+    rows = county_charts(ten)
+    assert [len(row) for row in rows] == [1, 1, 1]
+    assert rows[0][0].categories[:3] == ("1月上旬", "1月中旬*", "1月下旬")
+    assert {chart.label_rotation for row in rows[:2] for chart in row} == {-45}
+    turned = etree.fromstring(chart_part(rows[0][0]))
+    assert turned.xpath("//c:catAx/c:txPr/a:bodyPr/@rot", namespaces=NS) == ["-2700000"]  # 60000ths of a degree
+    assert turned.xpath("//c:catAx/c:title//a:t/text()", namespaces=NS) == [
+        "注：*当期有单位未报送，合计不全（1月中旬缺2个）"
+    ]
+    three = data(["1月上旬", "1月中旬", "1月下旬"], [[5.0], [6.0], [7.0]], {}) | {"未报送": [0, 1, 0]}
+    (trend,), _units = county_charts(three)
+    assert (trend.width_mm, trend.label_rotation) == (156.0, 0)
+    assert trend.note == "注：*当期有单位未报送，合计不全（1月中旬缺1个）"
 
 
 def test_a_unit_that_never_reported_keeps_its_mark_within_the_label_length() -> None:

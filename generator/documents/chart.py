@@ -72,24 +72,67 @@ def short_label(name: str) -> str:
 
 def county_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
     """The charts for the chart data of a campaign summary (documents/summary.py's 图表数据), in
-    rows: the trend panels two to a row, then the units compared."""
+    rows: the trend panels (two to a row where their axis labels fit), then the units compared."""
     if not data:
         return []
     trends = trend_charts(data) if len(data["期别"]) > 1 else []
-    rows = [trends[i : i + SIDE_BY_SIDE] for i in range(0, len(trends), SIDE_BY_SIDE)]
-    return [*rows, [units_chart(data)]]
+    return [*trends, [units_chart(data)]]
 
 
-def trend_charts(data: Mapping[str, Any]) -> list[ChartSpec]:
-    """One line chart per order of magnitude; the heading or caption above says what they are."""
-    # A period some units did not report is a partial total: its label says so, or the line's dip
-    # would read as a fall (第2周（缺报1）).
+# A period some units did not report is a partial total, or its dip would read as a fall: its axis
+# label is marked so, and a note under the axis says what the mark means and, where it fits, which
+# periods lack how many reports (二季度缺2个). A mark in the label itself (二季度（缺报2）) wrapped
+# under its point when two charts shared a row, and stacked 旬's labels character by character.
+MISSING_MARK = "*"
+MISSING_NOTE = "注：*当期有单位未报送，合计不全"
+VALUE_AXIS_MM = 14.0  # what a line chart's value labels and frame take of its width (4 digits at 9 pt)
+LABEL_GAP_MM = 1.5  # between two level labels of the category axis
+TURNED_LABELS = -45  # degrees: labels that do not fit level even on the 版心's width
+
+
+def label_width_mm(text: str, pt: float = LABEL_PT) -> float:
+    """A label's width at `pt` as LibreOffice sets it (render/metrics.py's rule): a 字 is 1 em, a
+    mark half of one, a run of Latin letters and digits half an em each and a quarter on either side."""
+    ems, latin = 0.0, 0
+    for character in [*text, ""]:
+        if character and character.isascii() and character.isalnum():
+            latin += 1
+            continue
+        ems += (latin + 1) / 2 if latin else 0
+        latin = 0
+        if character:
+            ems += 0.5 if character.isascii() else 1
+    return ems * pt * 25.4 / 72
+
+
+def labels_fit(labels: Sequence[str], width_mm: float) -> bool:
+    """Whether every label stands level, on one line, under its point of a chart `width_mm` wide."""
+    slot = (width_mm - VALUE_AXIS_MM) / len(labels)
+    return max(label_width_mm(label) for label in labels) <= slot - LABEL_GAP_MM
+
+
+def missing_note(periods: Sequence[str], missing: Sequence[int], width_mm: float) -> str:
+    """注：*当期有单位未报送，合计不全（二季度缺2个、四季度缺1个）, the periods left out where the note
+    would not fit the chart's width on one line (the summary's text and table name them)."""
+    if not any(missing):
+        return ""
+    lacking = "、".join(f"{p}缺{n}个" for p, n in zip(periods, missing, strict=True) if n)
+    whole = f"{MISSING_NOTE}（{lacking}）"
+    return whole if label_width_mm(whole) <= width_mm - VALUE_AXIS_MM else MISSING_NOTE
+
+
+def trend_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
+    """One line chart per order of magnitude, in rows; the heading or caption above says what they
+    are. Two share a row where their axis labels fit level; else each has the 版心's width, and
+    labels that do not fit even so are turned (TURNED_LABELS)."""
     missing = data.get("未报送") or [0] * len(data["期别"])
-    periods = tuple(f"{p}（缺报{n}）" if n else p for p, n in zip(data["期别"], missing, strict=True))
+    periods = tuple(f"{p}{MISSING_MARK}" if n else p for p, n in zip(data["期别"], missing, strict=True))
     series = [[row[i] for row in data["逐期"]] for i in range(len(data["指标"]))]
     panels = magnitude_panels(series)
-    width = WIDTH_MM if len(panels) == 1 else (WIDTH_MM - 2) / SIDE_BY_SIDE
-    return [
+    half = (WIDTH_MM - 2) / SIDE_BY_SIDE
+    side_by_side = len(panels) > 1 and labels_fit(periods, half)
+    width = half if side_by_side else WIDTH_MM
+    charts = [
         ChartSpec(
             kind="line",
             title="",
@@ -99,9 +142,13 @@ def trend_charts(data: Mapping[str, Any]) -> list[ChartSpec]:
             height_mm=TREND_HEIGHT_MM,
             font=std.FONT_HEITI,
             font_pt=LABEL_PT,
+            note=missing_note(data["期别"], missing, width),
+            label_rotation=0 if labels_fit(periods, width) else TURNED_LABELS,
         )
         for members in panels
     ]
+    per_row = SIDE_BY_SIDE if side_by_side else 1
+    return [charts[i : i + per_row] for i in range(0, len(charts), per_row)]
 
 
 def units_chart(data: Mapping[str, Any]) -> ChartSpec:

@@ -44,6 +44,8 @@ class ChartSpec:
     font: str  # East Asian typeface of every label
     font_pt: float
     color: str | None = None  # bars' fill (RRGGBB); lines take the theme's colours
+    note: str = ""  # a line under the category axis (注：…), "" for none
+    label_rotation: int = 0  # degrees the category labels turn (-45: up to the right), 0 level
 
 
 def _q(name: str) -> str:
@@ -58,12 +60,15 @@ def _sub(parent: etree._Element, name: str, **attributes: str | int | float) -> 
     return child
 
 
-def _text_properties(parent: etree._Element, spec: ChartSpec, tag: str = "c:txPr", bold: bool = False) -> None:
+def _text_properties(
+    parent: etree._Element, spec: ChartSpec, tag: str = "c:txPr", bold: bool = False, rotation: int = 0
+) -> None:
     """The labels' font (c:txPr): size in hundredths of a point, the East Asian face named; level
-    text (rot 0), which also lets LibreOffice draw every label of an axis: without it, it leaves out
-    every other unit name of a bar chart of three or four bars (tickLblSkip 1 notwithstanding)."""
+    text (rot 0) unless `rotation` (degrees) turns it, which also lets LibreOffice draw every label of
+    an axis: without it, it leaves out every other unit name of a bar chart of three or four bars
+    (tickLblSkip 1 notwithstanding)."""
     holder = _sub(parent, tag)
-    _sub(holder, "a:bodyPr", rot=0, vert="horz")
+    _sub(holder, "a:bodyPr", rot=rotation * 60000, vert="horz")
     _sub(holder, "a:lstStyle")
     paragraph = _sub(holder, "a:p")
     _run_properties(_sub(paragraph, "a:pPr"), "a:defRPr", spec, bold)
@@ -77,16 +82,17 @@ def _run_properties(parent: etree._Element, tag: str, spec: ChartSpec, bold: boo
     _sub(properties, "a:ea", typeface=spec.font)
 
 
-def _title(chart: etree._Element, spec: ChartSpec) -> None:
+def _title(chart: etree._Element, spec: ChartSpec, text: str | None = None, bold: bool = True) -> None:
+    """The chart's title (or, with `text`, an axis's: the note under the category axis)."""
     title = _sub(chart, "c:title")
     rich = _sub(_sub(title, "c:tx"), "c:rich")
     _sub(rich, "a:bodyPr")
     _sub(rich, "a:lstStyle")
     paragraph = _sub(rich, "a:p")
-    _run_properties(_sub(paragraph, "a:pPr"), "a:defRPr", spec, True)
+    _run_properties(_sub(paragraph, "a:pPr"), "a:defRPr", spec, bold)
     run = _sub(paragraph, "a:r")
-    _run_properties(run, "a:rPr", spec, True)
-    _sub(run, "a:t").text = spec.title
+    _run_properties(run, "a:rPr", spec, bold)
+    _sub(run, "a:t").text = spec.title if text is None else text
     _sub(title, "c:overlay", val=0)
 
 
@@ -153,11 +159,13 @@ def _axes(plot: etree._Element, spec: ChartSpec) -> None:
     _sub(_sub(category, "c:scaling"), "c:orientation", val="maxMin" if horizontal else "minMax")
     _sub(category, "c:delete", val=0)
     _sub(category, "c:axPos", val="l" if horizontal else "b")
+    if spec.note:
+        _title(category, spec, spec.note, bold=False)
     _sub(category, "c:numFmt", formatCode="General", sourceLinked=0)
     _sub(category, "c:majorTickMark", val="none")
     _sub(category, "c:minorTickMark", val="none")
     _sub(category, "c:tickLblPos", val="nextTo")
-    _text_properties(category, spec)
+    _text_properties(category, spec, rotation=spec.label_rotation)
     _sub(category, "c:crossAx", val=2)
     _sub(category, "c:crosses", val="autoZero")
     _sub(category, "c:auto", val=1)
