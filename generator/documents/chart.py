@@ -88,6 +88,7 @@ MISSING_NOTE = "注：*当期有单位未报送，合计不全"
 VALUE_AXIS_MM = 14.0  # what a line chart's value labels and frame take of its width (4 digits at 9 pt)
 LABEL_GAP_MM = 1.5  # between two level labels of the category axis
 TURNED_LABELS = -45  # degrees: labels that do not fit level even on the 版心's width
+NOTE_ROOM = 0.75  # of a chart's width, what LibreOffice gives an axis's title before it wraps it
 
 
 def label_width_mm(text: str, pt: float = LABEL_PT) -> float:
@@ -118,7 +119,7 @@ def missing_note(periods: Sequence[str], missing: Sequence[int], width_mm: float
         return ""
     lacking = "、".join(f"{p}缺{n}个" for p, n in zip(periods, missing, strict=True) if n)
     whole = f"{MISSING_NOTE}（{lacking}）"
-    return whole if label_width_mm(whole) <= width_mm - VALUE_AXIS_MM else MISSING_NOTE
+    return whole if label_width_mm(whole) <= width_mm * NOTE_ROOM else MISSING_NOTE
 
 
 def trend_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
