@@ -684,7 +684,7 @@ def test_a_notice_pasted_with_half_width_punctuation_imports_as_printed_and_pass
     assert_same(expected(source_lines(f"{name}.txt"), join=(2,)), printed_paragraphs(notice_path(tmp_path / "ws")))
     assert report.lines[1] == (
         "原文中文里的半角标点已改为全角（逗号 18 个、引号 18 个、括号 10 个、冒号 1 个；第 3、4、5、8、10、12 段）；"
-        "数字、时间、网址、电子邮箱和发文字号里的没有改动"
+        "数字、时间、电话、网址、电子邮箱和发文字号里的没有改动"
     )
     assert sheet_values(tmp_path / "ws", "活动")["方案标题"] == "于都县应急管理工作“五个全覆盖”工作方案"
     checked = app.check([notice_path(tmp_path / "ws")], lay_out=False)

@@ -64,6 +64,18 @@ def test_a_long_title_breaks_between_its_words_into_even_lines(title: str, names
     assert title_lines(title, names, ROOM) == lines
 
 
+def test_quotation_marks_take_a_whole_character_in_a_title() -> None:
+    """于都县 (2022): …应急管理工作“五个全覆盖”工作方案》的通知 was measured 20 字 with its quotation marks
+    at half a 字 each; printed, each takes a whole one, and 知 wrapped onto a line of its own."""
+    campaign = "应急管理工作“五个全覆盖”"
+    names = TitleNames((campaign, "于都县"), (f"于都县{campaign}工作方案",))
+    assert title_lines(f"关于印发《于都县{campaign}工作方案》的通知", names, ROOM) == [
+        "关于印发《于都县",
+        campaign,
+        "工作方案》的通知",
+    ]
+
+
 def test_a_title_that_fits_one_line_is_left_as_it_is() -> None:
     title = "张家川县城镇燃气安全专项整治工作方案"  # 18 字
     assert title_lines(title, TitleNames(("张家川县", GAS)), ROOM) == [title]

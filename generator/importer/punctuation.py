@@ -166,4 +166,6 @@ def said(changed: Counter[str], paragraphs: list[int]) -> str:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], names.index(item[0])))
     marks = "、".join(f"{name} {count} 个" for name, count in ranked)
     shown = "、".join(str(n) for n in paragraphs[:6]) + (f" 等 {len(paragraphs)} 段" if len(paragraphs) > 6 else " 段")
-    return f"原文中文里的半角标点已改为全角（{marks}；第 {shown}）；数字、时间、网址、电子邮箱和发文字号里的没有改动"
+    return (
+        f"原文中文里的半角标点已改为全角（{marks}；第 {shown}）；数字、时间、电话、网址、电子邮箱和发文字号里的没有改动"
+    )

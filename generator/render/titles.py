@@ -109,9 +109,19 @@ def _found(line: str, word: str) -> list[int]:
     return offsets
 
 
+# Quotation marks are East Asian "ambiguous" width, half a 字 in metrics.py; in a title, set in a
+# Chinese face, LibreOffice and Word give each a whole 字: …“五个全覆盖”工作方案》的通知 took 21 字,
+# not 20, and its 知 wrapped onto a line of its own.
+_FULL_IN_TITLES = str.maketrans(dict.fromkeys("“”‘’", "中"))
+
+
+def _title_width(text: str, advance: int) -> int:
+    return laid_out_width(text.translate(_FULL_IN_TITLES), advance)
+
+
 def title_lines(line: str, names: TitleNames, room: int, advance: int = std.TITLE_SIZE * 10) -> list[str]:
     """`line` as the lines a title sets it in at `advance` twips a 字 in `room` twips (itself when it fits)."""
-    width = laid_out_width(line, advance)  # (the sum of its lines' widths, wherever it is cut)
+    width = _title_width(line, advance)  # (the sum of its lines' widths, wherever it is cut)
     if width <= room:
         return [line]
     if width > MOST_LINES * room:  # no cut can fit it: a hostile or mistaken title is not searched
@@ -139,7 +149,7 @@ def _most_even(
     chosen: list[str] | None = None
     for cuts in _fitting_cuts(line, offsets, count - 1, room, advance):
         lines = [line[a:b] for a, b in itertools.pairwise((0, *cuts, len(line)))]
-        widths = [laid_out_width(text, advance) for text in lines]
+        widths = [_title_width(text, advance) for text in lines]
         if max(widths) > room:
             continue
         hourglass = any(b < a and b < c for a, b, c in zip(widths, widths[1:], widths[2:], strict=False))
@@ -157,12 +167,12 @@ def _fitting_cuts(line: str, offsets: Sequence[int], count: int, room: int, adva
 
     def cuts_after(first: int, start: int, left: int) -> Iterator[tuple[int, ...]]:
         if left == 0:
-            if laid_out_width(line[start:], advance) <= room:
+            if _title_width(line[start:], advance) <= room:
                 yield ()
             return
         for index in range(first, len(offsets)):
             cut = offsets[index]
-            if laid_out_width(line[start:cut], advance) > room:
+            if _title_width(line[start:cut], advance) > room:
                 return  # (a width only grows with the text)
             for rest in cuts_after(index + 1, cut, left - 1):
                 yield (cut, *rest)
