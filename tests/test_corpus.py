@@ -164,7 +164,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda ws: rewrite(ws, units=[*UNITS, UNITS[5]]),
         f"{FILE} 工作表「单位」 单元格 A20：单位「管家务回族乡」重复，已在 A7 出现",
     ),
-    "unknown unit kind": (
+    "unknown unit type": (
         lambda ws: rewrite(ws, units=[["永清镇", "街道", None, None, None], *UNITS[1:]]),
         f"{FILE} 工作表「单位」 单元格 B2：单位类型应为 乡镇、区、部门 之一，实际为「街道」",
     ),

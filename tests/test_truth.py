@@ -30,7 +30,7 @@ from generator.inputs.schema import (
     REPORTS_SHEET_NAME,
     RULES_SHEET,
     SUMMARY_SHEET,
-    UNIT_KINDS_SHEET,
+    UNIT_TYPES_SHEET,
     UNITS_SHEET,
     WORKBOOK_NAME,
 )
@@ -69,7 +69,7 @@ def write(
     form_sheet(wb, CAMPAIGN_SHEET, campaign)
     phases = [["开展阶段", campaign["开始日期"], campaign["结束日期"], "按方案逐项落实，每月报送统计报表。"]]
     table_sheet(wb, PHASES_SHEET.name, field_names(PHASES_SHEET), phases)
-    table_sheet(wb, UNIT_KINDS_SHEET.name, field_names(UNIT_KINDS_SHEET), kinds)
+    table_sheet(wb, UNIT_TYPES_SHEET.name, field_names(UNIT_TYPES_SHEET), kinds)
     table_sheet(wb, UNITS_SHEET.name, field_names(UNITS_SHEET), units)
     table_sheet(wb, "领导小组", ["单位名称", "小组职务", "姓名", "职务"], leaders)
     table_sheet(wb, RULES_SHEET.name, field_names(RULES_SHEET), rules or [])

@@ -25,7 +25,7 @@ from generator.inputs.schema import (
     REPORTS_SHEET_NAME,
     RULES_SHEET,
     SUMMARY_SHEET,
-    UNIT_KINDS_SHEET,
+    UNIT_TYPES_SHEET,
     UNITS_SHEET,
 )
 
@@ -69,7 +69,7 @@ PHASES: list[list[Any]] = [
     ["集中开展阶段", D(2025, 3, 11), D(2025, 5, 20), "按方案逐项落实，每月报送统计报表。"],
     ["总结提升阶段", D(2025, 5, 21), D(2025, 5, 31), "总结经验，报送工作总结。"],
 ]
-UNIT_KINDS: list[list[Any]] = [["乡镇", None, "人民政府"], ["部门", None, None]]
+UNIT_TYPES: list[list[Any]] = [["乡镇", None, "人民政府"], ["部门", None, None]]
 UNITS: list[list[Any]] = [
     ["××镇", "乡镇", None, None, "镇综治办", None],
     ["××乡", "乡镇", None, None, "乡综治办", None],
@@ -120,7 +120,7 @@ def write_workbook(path: Path) -> Path:
     form_sheet(wb, NOTICE_SHEET, NOTICE)
     form_sheet(wb, CAMPAIGN_SHEET, CAMPAIGN)
     table_sheet(wb, PHASES_SHEET.name, field_names(PHASES_SHEET), PHASES)
-    table_sheet(wb, UNIT_KINDS_SHEET.name, field_names(UNIT_KINDS_SHEET), UNIT_KINDS)
+    table_sheet(wb, UNIT_TYPES_SHEET.name, field_names(UNIT_TYPES_SHEET), UNIT_TYPES)
     table_sheet(wb, UNITS_SHEET.name, field_names(UNITS_SHEET), UNITS)
     table_sheet(wb, LEADERS_SHEET, LEADERS[0], LEADERS[1:])
     table_sheet(wb, RULES_SHEET.name, field_names(RULES_SHEET), RULES)

@@ -30,7 +30,7 @@ from generator.inputs.schema import (
     REPORTS_SHEET_NAME,
     RULES_SHEET,
     SUMMARY_SHEET,
-    UNIT_KINDS_SHEET,
+    UNIT_TYPES_SHEET,
 )
 
 D = dt.date
@@ -73,7 +73,7 @@ PHASES: list[list[Any]] = [
     ["复查验收", D(2024, 3, 28), D(2024, 3, 31), "对整改情况逐一复查，形成检查报告报镇森林防火指挥部办公室。", "回头看、报结果"],
 ]  # fmt: skip
 
-UNIT_KINDS: list[list[Any]] = [["检查组", "组", None]]
+UNIT_TYPES: list[list[Any]] = [["检查组", "组", None]]
 UNITS_HEADER = ["单位名称", "类型", "机关全称", "包联村（社区）", "方案日期"]
 UNITS: list[list[Any]] = [
     ["第一检查组", "检查组", "柳河镇森林防火第一检查组", "北沟村、石门村", D(2024, 3, 3)],
@@ -207,7 +207,7 @@ def write_workbook(path: Path, reports: Sequence[Sequence[Any]] | None = None) -
     form_sheet(wb, CAMPAIGN_SHEET, CAMPAIGN)
     tables: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = [
         (PHASES_SHEET.name, PHASES_HEADER, PHASES),
-        (UNIT_KINDS_SHEET.name, field_names(UNIT_KINDS_SHEET), UNIT_KINDS),
+        (UNIT_TYPES_SHEET.name, field_names(UNIT_TYPES_SHEET), UNIT_TYPES),
         ("单位", UNITS_HEADER, UNITS),
         (MEMBERS_SHEET, MEMBERS_HEADER, MEMBERS),
         (SPOTS_SHEET, SPOTS_HEADER, SPOTS),

@@ -30,7 +30,7 @@ from generator.inputs.schema import (
     REPORTS_SHEET_NAME,
     RULES_SHEET,
     SUMMARY_SHEET,
-    UNIT_KINDS_SHEET,
+    UNIT_TYPES_SHEET,
     UNITS_SHEET,
 )
 
@@ -130,7 +130,7 @@ UNITS: list[list[Any]] = [
 ]
 
 # 类型, 自称, 署名后缀: a 乡镇 signs as its 人民政府; a 县直部门 as 永清县…局 (the 县 expanded).
-UNIT_KINDS: list[list[Any]] = [
+UNIT_TYPES: list[list[Any]] = [
     ["乡镇", None, "人民政府"],
     ["区", "区", "管理委员会"],
     ["部门", None, None],
@@ -537,7 +537,7 @@ def write_workbook(
     rules: Sequence[Sequence[Any]] | None = None,
     checks: Sequence[Sequence[Any]] | None = None,
     documents: Sequence[Sequence[Any]] | None = None,
-    unit_kinds: Sequence[Sequence[Any]] | None = None,
+    unit_types: Sequence[Sequence[Any]] | None = None,
     extra_sheets: Mapping[str, Sequence[Sequence[Any]]] | None = None,
     omit_sheets: Sequence[str] = (),
     table_headers: Mapping[str, Sequence[str]] | None = None,
@@ -561,8 +561,8 @@ def write_workbook(
         NOTICE_SHEET.name: lambda: form_sheet(wb, NOTICE_SHEET, merge_rows(NOTICE, notice)),
         CAMPAIGN_SHEET.name: lambda: form_sheet(wb, CAMPAIGN_SHEET, merge_rows(CAMPAIGN, campaign)),
         PHASES_SHEET.name: table(PHASES_SHEET.name, PHASES_HEADER, pick(phases, PHASES)),
-        UNIT_KINDS_SHEET.name: table(
-            UNIT_KINDS_SHEET.name, field_names(UNIT_KINDS_SHEET), pick(unit_kinds, UNIT_KINDS)
+        UNIT_TYPES_SHEET.name: table(
+            UNIT_TYPES_SHEET.name, field_names(UNIT_TYPES_SHEET), pick(unit_types, UNIT_TYPES)
         ),
         UNITS_SHEET.name: table(UNITS_SHEET.name, UNITS_HEADER, pick(units, UNITS)),
         LEADERS_SHEET: table(LEADERS_SHEET, LIST_HEADERS[LEADERS_SHEET], pick(leaders, LEADERS)),

@@ -160,7 +160,7 @@ def unit_fields(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitRecor
     """What the engine says of a unit (how it names itself, its titles), without the clerk's columns."""
     return {
         "名称": unit.name,
-        "类型": unit.kind,
+        "类型": unit.unit_type,
         "机关全称": unit.organ,
         "自称": f"我{unit.self_name}",
         "全境": unit.whole or f"全{unit.self_name}",
@@ -302,7 +302,7 @@ def sheet_context(
     return {
         "发文": shared["发文"],
         "活动": shared["活动"],
-        "单位": {"名称": unit.name, "类型": unit.kind, "机关全称": unit.organ},
+        "单位": {"名称": unit.name, "类型": unit.unit_type, "机关全称": unit.organ},
         "统计": {
             "期别": when["期别"],
             "序号": when["序号"],
@@ -333,15 +333,17 @@ def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> Figure:
     """A unit's figure in the roll-up: 未报送 without a report, — for a metric its type is not asked for."""
     if report is None:
         return MISSING
-    if not metric.applies_to(unit.kind):
+    if not metric.applies_to(unit.unit_type):
         return NOT_APPLICABLE
     figure: Decimal = report.values[metric.name]
     return figure
 
 
-def _rollup_total(reports: dict[str, Report | None], metric: Metric, kinds: dict[str, str]) -> Decimal:
+def _rollup_total(reports: dict[str, Report | None], metric: Metric, unit_types: dict[str, str]) -> Decimal:
     """The 合计 of the units that reported and are asked for the metric."""
-    values = (r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(kinds[r.unit]))
+    values = (
+        r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(unit_types[r.unit])
+    )
     return sum(values, Decimal(0))
 
 
@@ -399,7 +401,7 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
     reported = [name for name, r in reports.items() if r is not None]
-    kinds = {u.name: u.kind for u in inputs.units}
+    unit_types = {u.name: u.unit_type for u in inputs.units}
     groups: dict[str, list[Metric]] = {}
     for metric in inputs.metrics:
         groups.setdefault(metric.group, []).append(metric)
@@ -411,7 +413,7 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
             values = [_rollup_cell(report, m, unit) for m in metrics]
             status = inputs.status(unit.name, period.number)
             rows.append({"单位": unit.name, "已报送": report is not None, "报送状态": status, "值": values})
-        totals = [_rollup_total(reports, m, kinds) for m in metrics]
+        totals = [_rollup_total(reports, m, unit_types) for m in metrics]
         out.append(
             {"名称": group, "指标": [{"名称": m.name, "单位": m.unit} for m in metrics], "行": rows, "合计": totals}
         )

@@ -309,7 +309,7 @@ def _ranked_values(inputs: Inputs, unit: Unit, per_unit: dict[str, Figures], mai
     """A unit's main figures; 未报送 for a unit that sent nothing, 不适用 for a metric its type is not asked for."""
     if inputs.reporting_periods and per_unit[unit.name].reported_periods == 0:
         return [MISSING for _ in main]
-    return [per_unit[unit.name].values[m.name] if m.applies_to(unit.kind) else NOT_APPLICABLE for m in main]
+    return [per_unit[unit.name].values[m.name] if m.applies_to(unit.unit_type) else NOT_APPLICABLE for m in main]
 
 
 NOT_APPLICABLE = "—"  # a metric the unit's type is not asked for: no figure, and not 0
@@ -388,9 +388,10 @@ def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
 
 def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal]:
     reports = [r for r in inputs.reports if r.period == period]
-    kinds = {u.name: u.kind for u in inputs.units}
+    unit_types = {u.name: u.unit_type for u in inputs.units}
     return {
-        m.name: sum((r.values[m.name] for r in reports if m.applies_to(kinds[r.unit])), Decimal(0)) for m in metrics
+        m.name: sum((r.values[m.name] for r in reports if m.applies_to(unit_types[r.unit])), Decimal(0))
+        for m in metrics
     }
 
 

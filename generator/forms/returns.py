@@ -421,8 +421,8 @@ def _as_merged(item: Collected, inputs: Inputs) -> Report | None:
     """The unit's report for the form's period as it would be after merging it (None: incomplete)."""
     period = present(item.period, "a collected form's period")
     existing = report_of(inputs.reports_of(item.unit), period.number)
-    kind = inputs.unit(item.unit).kind
-    not_asked = {m.name: Decimal(0) for m in inputs.metrics if not m.applies_to(kind)}  # not on its form
+    unit_type = inputs.unit(item.unit).unit_type
+    not_asked = {m.name: Decimal(0) for m in inputs.metrics if not m.applies_to(unit_type)}  # not on its form
     values = {**not_asked, **(existing.values if existing else {}), **item.values}
     if len(values) < len(inputs.metrics):
         return None

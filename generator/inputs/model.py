@@ -65,7 +65,7 @@ class Period:
 @dataclass(frozen=True)
 class Unit:
     name: str
-    kind: str  # one of the campaign's unit types: 乡镇, 部门, 检查组 ...
+    unit_type: str  # one of the campaign's unit types: 乡镇, 部门, 检查组 ...
     organ: str  # the full name it signs with: 韩村镇人民政府, 永清县公安局
     self_name: str  # how it names itself: 镇 (我镇、全镇), 局, 组
     in_leading_group: bool
@@ -110,7 +110,7 @@ class DocumentSpec:
     units: tuple[str, ...] = ()  # unit names or unit types it is made for (none: every unit)
 
     def made_for(self, unit: Unit) -> bool:
-        return not self.units or unit.name in self.units or unit.kind in self.units
+        return not self.units or unit.name in self.units or unit.unit_type in self.units
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,10 @@ class Metric:
     wording: str | None = None  # how prose says it, {值} the figure: "排查企业{值}家"
     zero_wording: str | None = None  # what prose says of a zero total: "未发现安全隐患"
     requires: str | None = None  # another metric: this one is said only when that one is not 0
-    unit_kinds: tuple[str, ...] = ()  # the unit types asked for it (none: every type); 立案 is not a township's
+    unit_types: tuple[str, ...] = ()  # the unit types asked for it (none: every type); 立案 is not a township's
 
-    def applies_to(self, kind: str) -> bool:
-        return not self.unit_kinds or kind in self.unit_kinds
+    def applies_to(self, unit_type: str) -> bool:
+        return not self.unit_types or unit_type in self.unit_types
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ class Inputs:
 
     def metrics_of(self, unit: Unit) -> tuple[Metric, ...]:
         """The metrics a unit is asked for (its type's)."""
-        return tuple(m for m in self.metrics if m.applies_to(unit.kind))
+        return tuple(m for m in self.metrics if m.applies_to(unit.unit_type))
 
     def unit(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)

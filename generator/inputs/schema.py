@@ -167,7 +167,7 @@ PHASES_SHEET = SheetSpec(
     help="活动的各个阶段，按时间先后一行一个",
 )
 
-UNIT_KINDS_SHEET = SheetSpec(
+UNIT_TYPES_SHEET = SheetSpec(
     "单位类型",
     (
         FieldSpec("类型", T, help="如 乡镇、街道、部门、检查组"),
@@ -354,7 +354,7 @@ REPORT_FOOTER_COLUMNS = ("填报人", "审核人", "联系电话", "填报日期
 REPORT_FILED_COLUMN = "填报日期"  # after the period's due date: 逾期报送
 
 FIXED_SHEETS: tuple[SheetSpec, ...] = (
-    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNIT_KINDS_SHEET, UNITS_SHEET, METRICS_SHEET, CHECKS_SHEET,
+    NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNIT_TYPES_SHEET, UNITS_SHEET, METRICS_SHEET, CHECKS_SHEET,
     SUMMARY_SHEET, RULES_SHEET, DOCUMENTS_SHEET,
 )  # fmt: skip
 # Every other sheet is one of the clerk's own lists.

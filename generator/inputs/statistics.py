@@ -71,7 +71,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
                 wording=_value(row, "表述"),
                 zero_wording=_value(row, "为零时表述"),
                 requires=_value(row, "前提指标"),
-                unit_kinds=split_names(_value(row, "适用单位类型")),
+                unit_types=split_names(_value(row, "适用单位类型")),
             )
         )
     names = [m.name for m in metrics]

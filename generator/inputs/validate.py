@@ -44,7 +44,7 @@ from generator.inputs.schema import (
     RULES_SHEET,
     SUMMARY_SHEET,
     UNIT_COLUMN,
-    UNIT_KINDS_SHEET,
+    UNIT_TYPES_SHEET,
     UNITS_SHEET,
     FieldSpec,
     SheetSpec,
@@ -173,7 +173,7 @@ def _phases(table: TableSheet, findings: Findings) -> list[Phase]:
 
 
 @dataclasses.dataclass(frozen=True)
-class KindWording:
+class UnitTypeWording:
     """How units of one type speak: a row of the 单位类型 sheet, blanks filled by the type's defaults."""
 
     self_name: str | None  # 镇 (我镇); None: the last word of each unit's name
@@ -187,7 +187,7 @@ class KindWording:
 _TERRITORY = (None, None, "全{自称}", "在全{自称}范围内")
 _DEPARTMENT = (None, None, "本{自称}", "在本{自称}职责范围内")
 _GROUP = ("组", None, "本组", "在本组负责范围内")
-DEFAULT_KIND_WORDING: dict[str, tuple[str | None, str | None, str, str]] = {
+DEFAULT_UNIT_TYPE_WORDING: dict[str, tuple[str | None, str | None, str, str]] = {
     "乡镇": (None, "人民政府", "全{自称}", "在全{自称}范围内"),
     "乡": (None, "人民政府", "全{自称}", "在全{自称}范围内"),
     "镇": (None, "人民政府", "全{自称}", "在全{自称}范围内"),
@@ -198,35 +198,37 @@ DEFAULT_KIND_WORDING: dict[str, tuple[str | None, str | None, str, str]] = {
 }
 
 
-def default_wording(kind: str) -> tuple[str | None, str | None, str, str]:
+def default_wording(unit_type: str) -> tuple[str | None, str | None, str, str]:
     """A type's defaults; a type not listed is judged by its name (检查组 is a group, 县直单位 a department)."""
-    if kind in DEFAULT_KIND_WORDING:
-        return DEFAULT_KIND_WORDING[kind]
-    if kind.endswith("组"):
+    if unit_type in DEFAULT_UNIT_TYPE_WORDING:
+        return DEFAULT_UNIT_TYPE_WORDING[unit_type]
+    if unit_type.endswith("组"):
         return _GROUP
-    if kind.endswith(("部门", "单位", "机关", "局", "委")):
+    if unit_type.endswith(("部门", "单位", "机关", "局", "委")):
         return _DEPARTMENT
-    if kind.endswith(("学校", "校")):
-        return DEFAULT_KIND_WORDING["学校"]
+    if unit_type.endswith(("学校", "校")):
+        return DEFAULT_UNIT_TYPE_WORDING["学校"]
     return _TERRITORY
 
 
-def kind_wording(kind: str, row: dict[str, Value] | None = None) -> KindWording:
-    self_name, suffix, whole, scope = default_wording(kind)
+def unit_type_wording(unit_type: str, row: dict[str, Value] | None = None) -> UnitTypeWording:
+    self_name, suffix, whole, scope = default_wording(unit_type)
     if row is not None:
         self_name = _value(row, "自称") or self_name
         suffix = _value(row, "署名后缀") or suffix  # a blank cell is the type's default (办事处), as the guide says
         whole = _value(row, "全境") or whole
         scope = _value(row, "范围用语") or scope
-    return KindWording(self_name, suffix, whole, scope)
+    return UnitTypeWording(self_name, suffix, whole, scope)
 
 
-def _unit_types(table: TableSheet | None) -> dict[str, KindWording] | None:
+def _unit_types(table: TableSheet | None) -> dict[str, UnitTypeWording] | None:
     """类型 -> how it speaks, or None when the workbook does not list its types."""
     if table is None:
         return None
     return {
-        row["类型"].value: kind_wording(row["类型"].value, row) for row in table.rows if row["类型"].value is not None
+        row["类型"].value: unit_type_wording(row["类型"].value, row)
+        for row in table.rows
+        if row["类型"].value is not None
     }
 
 
@@ -247,28 +249,28 @@ def organ_of(name: str, suffix: str | None, region: str | None) -> str:
 
 def _units(
     table: TableSheet,
-    types: dict[str, KindWording] | None,
+    types: dict[str, UnitTypeWording] | None,
     region: str | None,
     findings: Findings,
 ) -> list[Unit]:
     seen: dict[str, Location] = {}
 
     def build(row: dict[str, Value], extra: dict[str, Any]) -> Unit | None:
-        name, kind = row[UNIT_COLUMN].value, row["类型"].value
-        if name is None or kind is None:
+        name, unit_type = row[UNIT_COLUMN].value, row["类型"].value
+        if name is None or unit_type is None:
             return None
         if name in seen:
             findings.error(row[UNIT_COLUMN].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
             return None
         seen[name] = row[UNIT_COLUMN].location
-        wording = (types or {}).get(kind) or kind_wording(kind)
+        wording = (types or {}).get(unit_type) or unit_type_wording(unit_type)
         organ = _value(row, "机关全称") or organ_of(name, wording.suffix, region)
         # The unit's own columns win over its type's (自称 typed as 镇 or as 我镇).
         given = _value(row, "自称") or _value(row, "简称")
         self_name = self_name_of(name, given.removeprefix("我") if given else wording.self_name)
         return Unit(
             name,
-            kind,
+            unit_type,
             organ,
             self_name,
             bool(_value(row, "领导小组成员单位")),
@@ -515,13 +517,13 @@ def _summary(
         unit_value = row[UNIT_COLUMN].value
         own = unit_value in own_names
         unit = None if own else resolve_unit(unit_value, row[UNIT_COLUMN].location, unit_names, findings, remarks)
-        kind, title, text = row["类别"].value, _value(row, "标题"), row["内容"].value
-        if (own or unit) and kind and text:
-            items.append(SummaryItem(unit, kind, title, text.rstrip("。；;") + "。"))
+        section, title, text = row["类别"].value, _value(row, "标题"), row["内容"].value
+        if (own or unit) and section and text:
+            items.append(SummaryItem(unit, section, title, text.rstrip("。；;") + "。"))
     return items
 
 
-def _units_spec(rules: RuleSet, types: dict[str, KindWording] | None) -> SheetSpec:
+def _units_spec(rules: RuleSet, types: dict[str, UnitTypeWording] | None) -> SheetSpec:
     """The 单位 sheet with the clerk's rules, its 类型 limited to the 单位类型 sheet's (when there is one)."""
     spec = rules.apply(UNITS_SHEET)
     if types is None:
@@ -557,7 +559,7 @@ def documents_spec(kinds: Sequence[KindFacts]) -> SheetSpec:
 def _made_for(row: dict[str, Value], units: list[Unit], findings: Findings) -> tuple[str, ...]:
     """The 文档 sheet's 适用单位: unit names or types; one that is neither is refused at its cell."""
     names = split_names(_value(row, "适用单位"))
-    known = {u.name for u in units} | {u.kind for u in units}
+    known = {u.name for u in units} | {u.unit_type for u in units}
     for name in names:
         if units and name not in known:
             hint = nearest(name, sorted(known))
@@ -645,8 +647,7 @@ def load_inputs(
     rules = read_rules(wb.read_table(RULES_SHEET), campaign_rows, wb.sheet_names(), findings)
     notice_sheet = wb.read_form(NOTICE_SHEET)
     phases_table = wb.read_table(rules.apply(PHASES_SHEET))
-    kinds_table = wb.read_table(UNIT_KINDS_SHEET)
-    types = _unit_types(kinds_table)
+    types = _unit_types(wb.read_table(UNIT_TYPES_SHEET))
     units_table = wb.read_table(_units_spec(rules, types))
     notice = _notice(notice_sheet, findings) if notice_sheet else None
     phases = _phases(phases_table, findings) if phases_table else []
@@ -658,8 +659,8 @@ def load_inputs(
     everything, per_unit = _lists(wb, rules, known_units, findings, remarks)
     metrics = metrics_from(wb.read_table(rules.apply(METRICS_SHEET)), findings)
     checks = checks_from(wb.read_table(CHECKS_SHEET), metrics, findings)
-    kinds = {u.name: u.kind for u in units}
-    reports = _reports(wb, metrics, checks, campaign, known_units, kinds, findings, remarks)
+    unit_types = {u.name: u.unit_type for u in units}
+    reports = _reports(wb, metrics, checks, campaign, known_units, unit_types, findings, remarks)
     own_names = _own_names(campaign_rows)
     summary = _summary(wb.read_table(rules.apply(SUMMARY_SHEET)), known_units, own_names, findings, remarks)
     documents = _documents(
@@ -683,7 +684,7 @@ def _reports(
     checks: list[CheckRule],
     campaign: Campaign | None,
     known_units: list[str] | None,
-    kinds: dict[str, str],
+    unit_types: dict[str, str],
     findings: Findings,
     remarks: list[Remark],
 ) -> list[Report]:
@@ -696,29 +697,31 @@ def _reports(
         campaign,
         lambda name, where: resolve_unit(name, where, known_units, findings, remarks),
         findings,
-        lambda unit, metric, value, where: _not_asked(unit, kinds.get(unit), metric, value, where, remarks),
+        lambda unit, metric, value, where: _not_asked(unit, unit_types.get(unit), metric, value, where, remarks),
     )
 
 
-def _not_asked(unit: str, kind: str | None, metric: Metric, value: Any, where: Location, remarks: list[Remark]) -> bool:
+def _not_asked(
+    unit: str, unit_type: str | None, metric: Metric, value: Any, where: Location, remarks: list[Remark]
+) -> bool:
     """A figure for a metric the unit's type is not asked for (a township's 立案): not counted, and said."""
-    if kind is None or metric.applies_to(kind) or not value:
+    if unit_type is None or metric.applies_to(unit_type) or not value:
         return False
     remarks.append(
         Remark(
             "指标不适用",
             where,
-            f"{unit}（{kind}）填了「{metric.name}」{value}{metric.unit}，但这个指标只由{'、'.join(metric.unit_kinds)}填报，未计入",
-            _not_asked_fix(kind),
+            f"{unit}（{unit_type}）填了「{metric.name}」{value}{metric.unit}，但这个指标只由{'、'.join(metric.unit_types)}填报，未计入",
+            _not_asked_fix(unit_type),
         )
     )
     return True
 
 
 @functools.lru_cache(maxsize=64)
-def _not_asked_fix(kind: str) -> str:
+def _not_asked_fix(unit_type: str) -> str:
     """One string per unit type, not one per remark: a campaign of 2,000 townships has 36,000 of them."""
-    return f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{kind}”"
+    return f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{unit_type}”"
 
 
 def _with_lists(unit: Unit, per_unit: dict[str, dict[str, list[Row]]]) -> Unit:
