@@ -262,7 +262,7 @@ class SourceHasher:
         paths = self.reads.get(job.document)
         if paths is None:
             return {name: self._digest(value) for name, value in job.context.items()}
-        context = job.context
+        context: Mapping[str, object] = job.context  # walked by the paths read, whatever its kind
         reached_values: list[Any] = []
         depths: list[int] = []
         for path in self._ordered(job.document, paths):
@@ -396,7 +396,7 @@ def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[F
     return findings
 
 
-def _preflight(path: Path, display: str, context: dict[str, Any], workspace: Path) -> list[Finding]:
+def _preflight(path: Path, display: str, context: Mapping[str, Any], workspace: Path) -> list[Finding]:
     """check_template's findings, remembered in the cache: they depend only on the template's bytes,
     the names (and whether each is a list or a table) the context offers, and gongwen's code."""
     within = workspace if path.is_relative_to(workspace) else None  # else the starter's template
@@ -458,30 +458,40 @@ def _untold_gaps(
     reads: Mapping[str, frozenset[ReadPath] | None],
     templates: Mapping[str, Path],
 ) -> list[Finding]:
-    """A statistics sheet's template (one written for 0.3, say) that prints the rows' 累计 but neither
-    统计.累计说明 nor 统计.累计期数: its sheets after a period the unit did not report would give a
-    累计 that leaves that period out without a word. Told once per template, with what to add."""
+    """A template of a kind whose figures are summed over the reported periods (kind.cumulative: a
+    statistics sheet's 累计) that prints them but nothing that tells of a period left out (one written
+    for 0.3, say): its documents after a period the unit did not report would give a 累计 that leaves
+    that period out without a word. Told once per template, with what to add."""
     out = []
+    kinds = {job.document: registry.kind(job.kind) for job in jobs}
     for name, paths in reads.items():
-        if paths is None or name not in templates or not any(p[:2] == ("统计", "行") for p in paths):
+        cumulative = kinds[name].cumulative if name in kinds else None
+        if cumulative is None or paths is None or name not in templates:
             continue
-        if any(p[:2] in (("统计", "累计说明"), ("统计", "累计期数")) for p in paths):
+        if not _reads_any(paths, (cumulative.figures,)) or _reads_any(paths, cumulative.told_by):
             continue
-        gaps = [job for job in jobs if job.document == name and job.context.get("统计", {}).get("累计说明")]
+        gaps = [job for job in jobs if job.document == name and registry.value_at(job.context, cumulative.note)]
         if not gaps:
             continue
-        first = gaps[0]
-        example = f"{first.unit}{first.context['统计']['期别']}：{first.context['统计']['累计说明']}"
+        first, note = gaps[0], cumulative.note
+        period, said = (registry.value_at(first.context, path) for path in (cumulative.period, note))
+        example = f"{first.unit}{period}：{said}"
         out.append(
             Finding(
                 Severity.WARNING,
                 Location(workspace.display(templates[name])),
                 f"{len(gaps)} 份「{name}」的累计不含未报送的期（如 {example}），模板却没有写明：请在模板的表格下"
-                "加一行“{%p if 统计.累计说明 %}”、一行“注：{{ 统计.累计说明 }}”、一行“{%p endif %}”"
+                f"加一行“{{%p if {note} %}}”、一行“注：{{{{ {note} }}}}”、一行“{{%p endif %}}”"
                 f"（或运行 gongwen templates export {name} 取用已写好这一行的模板）",
             )
         )
     return out
+
+
+def _reads_any(paths: frozenset[ReadPath], declared: Sequence[str]) -> bool:
+    """Whether a template reading `paths` reads any of the dotted paths `declared` (or inside them)."""
+    wanted = [tuple(path.split(".")) for path in declared]
+    return any(read[: len(path)] == path for read in paths for path in wanted)
 
 
 def _template_records(

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import openpyxl
 import pytest
@@ -445,20 +445,26 @@ def test_a_comparison_with_a_version_the_clerk_kept(built_copy: Path, run: Run, 
 def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) -> None:
     """A code-made document (the roll-up's spreadsheet) and a template's charts are rebuilt by the
     context paths their kind declares: given only those, they make the same bytes."""
+    import dataclasses
+
     from generator.documents import registry
+    from generator.documents.contexts import SharedContext
     from generator.documents.kinds import plan_jobs
+    from generator.documents.registry import DocumentJob
     from generator.pipeline import validate
     from generator.workspace import Workspace
 
-    def only(context: dict[str, Any], paths: tuple[str, ...]) -> dict[str, Any]:
+    def only(job: DocumentJob, paths: tuple[str, ...]) -> DocumentJob:
+        """The job with only `paths` of its context (a record missing the rest: what is not declared)."""
         pruned: dict[str, Any] = {}
         for path in paths:
             *parents, last = path.split(".")
-            source, target = context, pruned
+            source: Any = job.context
+            target = pruned
             for key in parents:
                 source, target = source[key], target.setdefault(key, {})
             target[last] = source[last]
-        return pruned
+        return dataclasses.replace(job, context=cast(SharedContext, pruned))
 
     inputs, _ = validate(Workspace(workspace))
     assert inputs is not None
@@ -467,10 +473,10 @@ def test_code_writers_and_charts_read_only_what_they_declare(workspace: Path) ->
         kind = registry.kind(job.kind)
         if kind.writer and kind.reads:
             writer = kind.writer
-            assert writer(only(job.context, kind.reads), "标题") == writer(job.context, "标题")
+            assert writer(only(job, kind.reads), "标题") == writer(job, "标题")
             checked.add(job.kind)
         if kind.charts is not None and kind.charts.reads:
-            assert kind.charts.draw(only(job.context, kind.charts.reads)) == kind.charts.draw(job.context)
+            assert kind.charts.draw(only(job, kind.charts.reads)) == kind.charts.draw(job)
             checked.add(job.kind)
     assert checked == {"汇总表", "总体总结"}
 

@@ -16,9 +16,17 @@ import openpyxl
 import pytest
 
 from generator.documents import registry
-from generator.documents.contexts import OPEN, CampaignRecord, FooterRecord, NarrativeRecord, described_paths
+from generator.documents.contexts import (
+    CampaignSummaryContext,
+    FooterRecord,
+    NarrativeRecord,
+    RollupContext,
+    SharedContext,
+    SheetContext,
+    described_paths,
+)
 from generator.documents.kinds import period_context, statistics_periods
-from generator.documents.registry import DocumentJob, DocumentKind, document_output
+from generator.documents.registry import DocumentJob, DocumentKind, document_output, typed_context
 from generator.documents.template_builder import build
 from generator.documents.template_parts import P, TemplateSource, para
 from generator.inputs.model import DocumentSpec, Inputs
@@ -45,7 +53,7 @@ def test_every_field_of_every_kinds_context_has_a_description() -> None:
 
 
 def test_a_kind_whose_context_has_a_field_without_a_description_is_refused() -> None:
-    class Undescribed(TypedDict):
+    class Undescribed(SharedContext):
         标题: Annotated[str, "标题"]
         期数: int  # no description: `templates vars` could not say what it is
 
@@ -96,24 +104,22 @@ class BriefingRecord(TypedDict):
     报送单位数: Annotated[int, "本期已报送的单位数"]
 
 
-class BriefingContext(TypedDict):
-    活动: Annotated[CampaignRecord, "活动信息", OPEN]
+class BriefingContext(SharedContext):
     简报: Annotated[BriefingRecord, "本期简报的数字"]
 
 
-def briefing_jobs(inputs: Inputs, shared: object, spec: DocumentSpec) -> list[DocumentJob]:
+def briefing_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     jobs = []
     for period in statistics_periods(inputs):
         reported = sum(1 for r in inputs.reports if r.period == period.number)
         context: BriefingContext = {
-            "活动": shared["活动"],  # type: ignore[index]
+            "发文": shared["发文"],
+            "活动": shared["活动"],
             "简报": {"期数": period.number, "期别": period_context(period)["期别"], "报送单位数": reported},
         }
         kind = registry.kind(spec.kind)
         output, stem = document_output(spec, kind, context, ".docx")
-        jobs.append(
-            DocumentJob(spec.kind, spec.name, None, output, stem, "简报组", f"{period.due}T00:00:00Z", dict(context))
-        )
+        jobs.append(DocumentJob(spec.kind, spec.name, None, output, stem, "简报组", f"{period.due}T00:00:00Z", context))
     return jobs
 
 
@@ -189,15 +195,15 @@ def test_figures_stay_numbers_in_the_context_until_the_template_writes_them() ->
     inputs, _ = read_workbook(bundled_root() / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
     assert inputs is not None
     jobs = {job.kind: job for job in plan_jobs(inputs)}
-    row = jobs["报表"].context["统计"]["行"][0]
+    row = typed_context(jobs["报表"], SheetContext)["统计"]["行"][0]
     assert isinstance(row["累计"], Decimal)
-    rollup = jobs["汇总"].context["汇总"]
+    rollup = typed_context(jobs["汇总"], RollupContext)["汇总"]
     assert all(isinstance(total, Decimal) for group in rollup["分组"] for total in group["合计"])
     assert {v for group in rollup["分组"] for r in group["行"] for v in r["值"] if isinstance(v, str)} <= {
         "未报送",
         "—",
     }
-    summary = jobs["总体总结"].context["总结"]
+    summary = typed_context(jobs["总体总结"], CampaignSummaryContext)["总结"]
     assert all(isinstance(v, Decimal) for v in summary["指标"].values())
     env = make_environment()
     written = env.from_string("{{ a }}|{{ b }}|{{ c }}|{{ a|数字('万元') }}|{{ n }}")

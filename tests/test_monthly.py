@@ -22,7 +22,7 @@ from generator.documents.kinds import common_context, period_context, rollup_con
 from generator.inputs.model import Inputs, Report
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.inputs.xlsx_reader import XlsxWorkbook
-from generator.output.rollup import rollup_xlsx
+from generator.output.rollup import rollup_workbook
 from generator.pipeline import read_workbook
 
 from .conftest import EXAMPLE, Run, make_workspace, output_files
@@ -418,7 +418,7 @@ def test_property_rollup_total_equals_the_sum_of_units(example_inputs: Inputs, c
     index = [m["名称"] for m in first["指标"]].index("出动排查人员")
     assert [str(row["值"][index]) for row in first["行"]] == [str(c) for c in counts]
     assert str(first["合计"][index]) == str(sum(counts))
-    book = load_workbook(io.BytesIO(rollup_xlsx(context, "全县汇总表")))["汇总"]
+    book = load_workbook(io.BytesIO(rollup_workbook(context, "全县汇总表")))["汇总"]
     column = 2 + METRIC_NAMES.index("出动排查人员")
     assert [book.cell(row=5 + i, column=column).value for i in range(len(UNITS))] == counts
     assert book.cell(row=5 + len(UNITS), column=column).value == sum(counts)

@@ -13,13 +13,14 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from generator.output.rollup import rollup_xlsx
+from generator.documents.contexts import RollupContext
+from generator.output.rollup import rollup_workbook
 from generator.pdf.libreoffice import convert_to_pdf
 from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
@@ -46,7 +47,9 @@ def _tall_rollup(folder: Path) -> Path:
         "活动": {"本级名称": "某县", "名称": "某专项行动"},
     }
     path = folder / "tall.xlsx"
-    path.write_bytes(rollup_xlsx(context, "某县某专项行动情况统计汇总表"))
+    path.write_bytes(
+        rollup_workbook(cast(RollupContext, context), "某县某专项行动情况统计汇总表")
+    )  # the fields it reads
     return path
 
 

@@ -22,7 +22,9 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workspace as make_synthetic
+from generator.documents.contexts import SheetContext
 from generator.documents.kinds import plan_jobs
+from generator.documents.registry import typed_context
 from generator.output import batch
 from generator.output.batch import DOCUMENTS_PER_WORKER, Staged, start_method, workers_for
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
@@ -229,7 +231,8 @@ def test_equal_sheet_rows_are_one_row_and_templates_cannot_change_them(tmp_path:
     ws = Workspace(make_synthetic(tmp_path / "ws", 20, 2))
     inputs, _ = validate(ws)
     assert inputs is not None
-    rows = [row for job in plan_jobs(inputs) if job.kind == "报表" for row in job.context["统计"]["行"]]
+    sheets = [typed_context(job, SheetContext) for job in plan_jobs(inputs) if job.kind == "报表"]
+    rows = [row for sheet in sheets for row in sheet["统计"]["行"]]
     distinct = {id(row) for row in rows}
     assert len(distinct) < len(rows)
     assert len(distinct) == len({tuple(row.items()) for row in rows})  # equal rows are one, unequal ones not

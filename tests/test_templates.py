@@ -13,6 +13,7 @@ from docx import Document
 
 from examples.yongqing.templates import TEMPLATE_SOURCES
 from examples.yongqing.workbook import write_workbook
+from generator.documents.contexts import SharedContext
 from generator.documents.kinds import plan_jobs
 from generator.documents.template_builder import build_all
 from generator.errors import TemplateError
@@ -115,7 +116,7 @@ def test_the_sandbox_blocks_python_internals(expression: str, workspace: Path, r
     assert message.endswith(f"所在段落：「联 系 人：{{{{ {expression} }}}}」")
 
 
-def _example_context() -> dict[str, object]:
+def _example_context() -> SharedContext:
     inputs, _ = read_workbook(EXAMPLE / "inputs" / WORKBOOK_NAME, WORKBOOK_NAME)
     assert inputs is not None
     return plan_jobs(inputs)[0].context

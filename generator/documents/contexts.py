@@ -301,46 +301,36 @@ _OWN_UNIT = Annotated[UnitRecord, "本单位的信息（「单位」表中本单
 
 
 class SharedContext(TypedDict):
+    """What every document sees: each kind's context extends it (a `DocumentJob`'s context is one)."""
+
     发文: _NOTICE
     活动: _CAMPAIGN
 
 
-class NoticeContext(TypedDict):
-    发文: _NOTICE
-    活动: _CAMPAIGN
+class NoticeContext(SharedContext):
     单位: Annotated[list[ListedUnitRecord], "全部单位的列表（「单位」表的各行）", OPEN]
 
 
-class PlanContext(TypedDict):
-    发文: _NOTICE
-    活动: _CAMPAIGN
+class PlanContext(SharedContext):
     单位: _OWN_UNIT
 
 
-class SheetContext(TypedDict):
-    发文: _NOTICE
-    活动: _CAMPAIGN
+class SheetContext(SharedContext):
     单位: Annotated[SheetUnitRecord, "本单位（名称、类型、机关全称）"]
     统计: Annotated[SheetStatsRecord, "本期统计的时段和数字"]
 
 
-class RollupContext(TypedDict):
-    发文: _NOTICE
-    活动: _CAMPAIGN
+class RollupContext(SharedContext):
     统计: Annotated[PeriodRecord, "本期统计的时段"]
     汇总: Annotated[RollupRecord, "本期的汇总"]
 
 
-class UnitSummaryContext(TypedDict):
-    发文: _NOTICE
-    活动: _CAMPAIGN
+class UnitSummaryContext(SharedContext):
     单位: _OWN_UNIT
     总结: Annotated[UnitSummaryRecord, "工作总结的数字和文字", OPEN]
 
 
-class CampaignSummaryContext(TypedDict):
-    发文: _NOTICE
-    活动: _CAMPAIGN
+class CampaignSummaryContext(SharedContext):
     本级: Annotated[OwnLevelRecord, "组织活动的这一级（总体总结中）"]
     总结: Annotated[CampaignSummaryRecord, "工作总结的数字和文字", OPEN]
 

@@ -11,9 +11,9 @@ which kinds it makes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from generator.documents import registry
 from generator.documents.chart import county_charts
@@ -40,7 +40,7 @@ from generator.documents.contexts import (
     UnitSummaryContext,
     beside_own,
 )
-from generator.documents.registry import DocumentJob, document_output
+from generator.documents.registry import DocumentJob, document_output, typed_context
 from generator.documents.summary import (
     NOT_APPLICABLE,
     campaign_summary_context,
@@ -196,7 +196,7 @@ def _iso(date: Any) -> str:
 
 
 def _job(
-    spec: DocumentSpec, unit: str | None, author: str, date: Any, context: Mapping[str, Any], title: str | None = None
+    spec: DocumentSpec, unit: str | None, author: str, date: Any, context: SharedContext, title: str | None = None
 ) -> DocumentJob:
     kind = registry.kind(spec.kind)
     output, stem = document_output(spec, kind, context, ".docx")
@@ -208,7 +208,7 @@ def _job(
         title=title or stem,
         author=author,
         date_iso=_iso(date),
-        context=cast(dict[str, Any], context),  # the record itself: contexts are not copied per document
+        context=context,  # the record itself: contexts are not copied per document
         sealed=spec.sealed,
         banji_on_even_page=spec.banji_on_even_page,
     )
@@ -495,7 +495,7 @@ def unit_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
 
 def period_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
     """The reports a roll-up quotes: every unit's of its period."""
-    return [r for r in inputs.reports if r.period == job.context["统计"]["序号"]]
+    return [r for r in inputs.reports if r.period == typed_context(job, RollupContext)["统计"]["序号"]]
 
 
 def all_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
@@ -503,9 +503,9 @@ def all_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
     return list(inputs.reports)
 
 
-def chart_rows(context: Mapping[str, Any]) -> list[list[ChartSpec]]:
+def chart_rows(job: DocumentJob) -> list[list[ChartSpec]]:
     """The campaign summary's charts, from its context."""
-    return county_charts(context["总结"]["图表数据"])
+    return county_charts(typed_context(job, CampaignSummaryContext)["总结"]["图表数据"])
 
 
 def plan_jobs(inputs: Inputs, documents: Collection[str] | None = None) -> list[DocumentJob]:

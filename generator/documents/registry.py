@@ -24,18 +24,14 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from generator.documents.contexts import described_paths
+from generator.documents.contexts import SharedContext, described_paths
 from generator.errors import Findings, InputError, InternalError, Location
 from generator.inputs.model import Campaign, DocumentSpec, Inputs, Report
 from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
 from generator.standard.words import TitleNames, chinese_date
-
-# The part of a job's context shared by every unit's documents, composed once per build
-# (kinds.common_context's record).
-Shared = Any
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ class DocumentJob:
     title: str  # for the core properties
     author: str
     date_iso: str  # for the core properties: the document's own date
-    context: dict[str, Any]
+    context: SharedContext  # its kind's record (kind.context): read its own fields through typed_context
     sealed: bool = True  # how the 署名 is laid out: over the date for a seal, or 右空二字
     banji_on_even_page: bool = False  # see generator/pdf/banji_page.py
     original: str | None = None  # a twin's: the document it doubles, whose template's title it takes
@@ -60,14 +56,16 @@ class Charts:
     """Native charts a kind's template may ask for by writing `marker` in a paragraph of its own."""
 
     marker: str
-    draw: Callable[[Mapping[str, Any]], Sequence[Sequence[ChartSpec]]]  # rows of charts, from the job's context
+    draw: Callable[[DocumentJob], Sequence[Sequence[ChartSpec]]]  # rows of charts, from the job's context
     reads: tuple[str, ...] = ()  # the context paths `draw` reads (dotted); empty: all of it
 
 
-JobsOf = Callable[[Inputs, Shared, DocumentSpec], list[DocumentJob]]
-# A kind made by code: the file's bytes from a job's context and its title (the roll-up's
+# A kind's documents, from the inputs and what every document sees (kinds.common_context, composed
+# once per build and shared by every unit's documents).
+JobsOf = Callable[[Inputs, SharedContext, DocumentSpec], list[DocumentJob]]
+# A kind made by code: the file's bytes from a job (its context) and its title (the roll-up's
 # spreadsheet: the title its original's template gives, engine.CompiledTemplate.title).
-Writer = Callable[[Mapping[str, Any], str], bytes]
+Writer = Callable[[DocumentJob, str], bytes]
 
 
 @dataclass(frozen=True)
@@ -91,11 +89,23 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Cumulative:
+    """Figures a kind's documents sum over the periods a unit reported (a statistics sheet's 累计): a
+    period it did not report is left out, and a template that prints them must say so (pipeline
+    warns of one that does not). Each is a dotted path of the kind's context."""
+
+    figures: str  # where a template prints them from: 统计.行
+    note: str  # the note naming the periods left out, empty when none is: 统计.累计说明
+    told_by: tuple[str, ...]  # a template that reads any of these tells of the gap: the note, 统计.累计期数
+    period: str  # the period's label, for the warning's example: 统计.期别
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     name: str  # the 文档 sheet's 种类
     description: str  # what it makes, for the 种类 help, `templates list` and the page
     jobs: JobsOf | None = None  # None for a twin: its documents are its original's
-    context: Any = None  # its context record (a TypedDict of contexts.py); a twin's is its original's
+    context: type[SharedContext] | None = None  # its context record (contexts.py); a twin's is its original's
     periodic: bool = False  # one document per reporting period: none when the campaign reports nothing (无)
     forms: bool = False  # its documents are what the fill-in forms collect: a form is titled as its document
     # The reports a document's figures come from, for a document signed after them (核稿 says when
@@ -113,6 +123,7 @@ class DocumentKind:
     sets: Deadline | None = None  # the deadline they give their recipients: not before their own date
     states: tuple[Deadline, ...] = ()  # deadlines their text restates: the sentence a remark points at
     unit_problems: bool = False  # they print their unit's 存在问题: one text copied by many units shows there
+    cumulative: Cumulative | None = None  # they print figures that leave out the periods a unit missed
 
     @property
     def has_template(self) -> bool:
@@ -155,10 +166,25 @@ def kind(name: str) -> DocumentKind:
     return found
 
 
-def context_record(name: str) -> Any:
+def context_record(name: str) -> type[SharedContext]:
     """The record a kind's context is: its own, or, for a twin, its original's."""
     declared = kind(name)
-    return declared.context if declared.twin is None else context_record(declared.twin.of)
+    if declared.twin is not None:
+        return context_record(declared.twin.of)
+    if declared.context is None:
+        raise InternalError(f"document kind {name!r} declares no context record")
+    return declared.context
+
+
+Context = TypeVar("Context", bound=SharedContext)
+
+
+def typed_context(job: DocumentJob, record: type[Context]) -> Context:
+    """A job's context as its kind's own record (`record`), for code that reads that kind's fields
+    (a roll-up's 汇总, a sheet's 统计): mypy checks the keys read; a job of another kind is refused."""
+    if context_record(job.kind) is not record:
+        raise InternalError(f"a {job.kind} document's context read as {record.__name__}")
+    return cast(Context, job.context)
 
 
 def kinds() -> list[DocumentKind]:
@@ -251,7 +277,7 @@ def colliding(jobs: Iterable[DocumentJob]) -> list[tuple[DocumentJob, DocumentJo
 
 
 def plan_jobs(
-    inputs: Inputs, shared: Callable[[Inputs], Shared], documents: Collection[str] | None = None
+    inputs: Inputs, shared: Callable[[Inputs], SharedContext], documents: Collection[str] | None = None
 ) -> list[DocumentJob]:
     """Every document the campaign makes, in the order of its 文档 sheet; only those of the 文档
     sheet's names in `documents` when given (the others' contexts are not composed at all)."""
@@ -292,7 +318,8 @@ def _twin_job(job: DocumentJob, kind: str, document: str, suffix: str, original:
 # --- names --------------------------------------------------------------------------------------
 
 
-def _lookup(context: Mapping[str, Any], path: str) -> Any:
+def value_at(context: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted context path (统计.期别); KeyError where there is none."""
     value: Any = context
     for part in path.split("."):
         if not isinstance(value, Mapping) or part not in value:
@@ -318,7 +345,7 @@ def fill_pattern(pattern: str, context: Mapping[str, Any], spec: DocumentSpec) -
     def one(match: re.Match[str]) -> str:
         path = match.group(1).strip()
         try:
-            return _shown(_lookup(context, path))
+            return _shown(value_at(context, path))
         except (KeyError, TypeError):
             findings = Findings()
             where = spec.location or Location(f"inputs/{WORKBOOK_NAME}", DOCUMENTS_SHEET.name)

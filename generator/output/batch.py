@@ -45,7 +45,7 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
         if charts.marker.encode("utf-8") in parts["word/document.xml"]:
             for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
                 parts.setdefault(name, template.parts[name])
-            embed_charts(parts, charts.marker, charts.draw(job.context))
+            embed_charts(parts, charts.marker, charts.draw(job))
         for name, data in list(parts.items()):
             parts[name] = passes(name, data)
     return template.package(parts)
@@ -90,7 +90,7 @@ def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
-    data = writer(job.context, _title(job)) if writer else render_document(_templates[job.document], job)
+    data = writer(job, _title(job)) if writer else render_document(_templates[job.document], job)
     plain = _check_opens(data, job, () if writer else _templates[job.document].compiled)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:

@@ -35,10 +35,14 @@ from generator.documents.kinds import (
     summary_jobs,
     unit_reports,
 )
-from generator.documents.registry import Charts, Deadline, DocumentKind, Twin
+from generator.documents.registry import Charts, Cumulative, Deadline, DocumentKind, Twin
 from generator.output.rollup import rollup_xlsx
 
 _PERIOD_FOLDER = "统计/{统计.期别}"
+# A statistics sheet's 累计 leaves out the periods its unit did not report: 统计.累计说明 says which.
+SHEET_CUMULATIVE = Cumulative(
+    "统计.行", "统计.累计说明", told_by=("统计.累计说明", "统计.累计期数"), period="统计.期别"
+)
 # The 活动 sheet's deadlines, as 核稿 compares documents' dates with them.
 PLAN_DUE = Deadline("方案报送截止", "方案", "工作方案", attrgetter("plan_due"))
 SUMMARY_DUE = Deadline("总结报送截止", "总结", "工作总结", attrgetter("summary_due"), after_data=True)
@@ -59,7 +63,7 @@ PLAN = registry.register(
 REPORT = registry.register(
     DocumentKind(
         "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True, forms=True,
-        default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER,
+        default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER, cumulative=SHEET_CUMULATIVE,
     )
 )  # fmt: skip
 ROLLUP = registry.register(

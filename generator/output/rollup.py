@@ -8,12 +8,12 @@ roll-ups neither imports openpyxl nor builds an object per cell. rollup_xlsx is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from generator.documents.contexts import MetricHeadRecord, RollupContext, RollupGroupRecord
+from generator.documents.registry import DocumentJob, typed_context
 from generator.inputs.xlsx_reader import column_letters
 from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
 from generator.render.filters import format_number
@@ -78,11 +78,15 @@ def _reported(reported: int, missing: int) -> str:
     return f"已报送 {reported} 个单位，未报送 {missing} 个" if missing else f"{reported} 个单位全部报送"
 
 
-def rollup_xlsx(context: Mapping[str, Any], heading: str) -> bytes:
+def rollup_xlsx(job: DocumentJob, heading: str) -> bytes:
+    """The 汇总表 kind's writer: a roll-up job's spreadsheet (rollup_workbook)."""
+    return rollup_workbook(typed_context(job, RollupContext), heading)
+
+
+def rollup_workbook(context: RollupContext, heading: str) -> bytes:
     """One sheet: a row per unit, a column per metric (grouped), a 合计 row, 未报送 kept apart from zeros.
     `heading` is the roll-up's title as its .docx twin's template writes it; the sheet adds the period."""
-    typed = cast(RollupContext, context)  # the 汇总 kind's record: its keys are checked
-    summary, period = typed["汇总"], typed["统计"]
+    summary, period = context["汇总"], context["统计"]
     groups = summary["分组"]
     metrics = [m for g in groups for m in g["指标"]]
     last = column_letters(len(metrics) + 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -54,7 +54,7 @@ def _example(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def context_shape(context: dict[str, Any]) -> str:
+def context_shape(context: Mapping[str, Any]) -> str:
     """What a template check sees of a context: each variable path and whether it is a table, a
     list or a value (one line each, sorted)."""
 
@@ -64,7 +64,7 @@ def context_shape(context: dict[str, Any]) -> str:
     return "\n".join(sorted(f"{path}\t{kind(value)}" for path, value in known_paths(context).items()))
 
 
-def known_paths(context: dict[str, Any]) -> dict[str, Any]:
+def known_paths(context: Mapping[str, Any]) -> dict[str, Any]:
     """Every variable path of a context, with its value (the first item's, inside lists)."""
     paths: dict[str, Any] = {}
 

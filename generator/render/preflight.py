@@ -12,7 +12,7 @@ Checks, each naming the template and quoting the paragraph:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,7 +164,7 @@ def _nearest(name: str, choices: list[str]) -> str:
 class _NameChecker:
     """Walks a template's syntax tree and checks every variable against a real context."""
 
-    def __init__(self, checker: _Checker, source: str, context: dict[str, Any], env: jinja2.Environment):
+    def __init__(self, checker: _Checker, source: str, context: Mapping[str, Any], env: jinja2.Environment):
         self.checker = checker
         self.lines = source.splitlines()
         self.paths = known_paths(context)
@@ -353,7 +353,7 @@ def _package_findings(checker: _Checker, parts: dict[str, bytes]) -> list[Findin
 
 
 def check_template(
-    path: Path, display: str, context: dict[str, Any] | None = None, *, within: Path | None = None
+    path: Path, display: str, context: Mapping[str, Any] | None = None, *, within: Path | None = None
 ) -> list[Finding]:
     """Every problem of one template; `context` (from the current inputs) enables the variable checks.
     `within`: the workspace, which the template file must be in (not a link out of it)."""
