@@ -75,6 +75,22 @@ def run() -> Run:
     return invoke
 
 
+@pytest.fixture
+def documents_read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every document 核稿 reads from now on, in order (its one reader, review._paragraphs, counted)."""
+    from generator.proofread import review
+
+    reads: list[Path] = []
+    real = review._paragraphs
+
+    def counting(path: Path) -> list[str] | None:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(review, "_paragraphs", counting)
+    return reads
+
+
 def output_files(ws: Path) -> list[Path]:
     """What a clerk finds in output/ (gongwen's staging folder of a killed build is not output, nor
     the workspace lock's file, which stays for the next run to lock, nor the stamps of this file

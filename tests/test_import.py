@@ -611,20 +611,23 @@ def test_departments_named_in_the_text_are_listed_whole(tmp_path: Path) -> None:
     assert named == ["县安委办", "县住房和城乡建设局", "县人力资源和社会保障局", "县公安局", "县民政局"]
 
 
+# A notice of 宁武县 (2024): its number, title, addressees and first sentence, and its 署名 and date;
+# the tests of its 发文机关标志 and of its run-in phase headings each add their own lines.
+NINGWU_HEAD = [
+    "宁政办发〔2024〕21号",
+    "宁武县人民政府办公室关于开展汛期安全隐患大排查的通知",
+    "各乡镇人民政府，县直各有关单位：",
+    "经县政府同意，决定自2024年6月1日至2024年9月30日在全县开展汛期安全隐患大排查。",
+]
+NINGWU_SIGNATURE = ["宁武县人民政府办公室", "2024年5月20日"]
+
+
 def test_an_organ_name_above_the_number_is_the_mark_without_文件(tmp_path: Path) -> None:
     """GB/T 9704 7.2.3: the 发文机关标志 may be the organ's name alone. Typed as a line above the
     发文字号 (宁武县, 2024), it was copied as a body paragraph under the red line, and a mark with
     文件 was made up for the 版头: the notice printed the organ's name twice."""
     source = tmp_path / "通知.txt"
-    lines = [
-        "宁武县人民政府办公室",
-        "宁政办发〔2024〕21号",
-        "宁武县人民政府办公室关于开展汛期安全隐患大排查的通知",
-        "各乡镇人民政府，县直各有关单位：",
-        "经县政府同意，决定自2024年6月1日至2024年9月30日在全县开展汛期安全隐患大排查。",
-        "宁武县人民政府办公室",
-        "2024年5月20日",
-    ]
+    lines = ["宁武县人民政府办公室", *NINGWU_HEAD, *NINGWU_SIGNATURE]
     source.write_text("\n".join(lines), encoding="utf-8")
     workspace, report = import_and_build(source, tmp_path / "ws")
     mark = next(f for f in report.recognition.found if f.field == "发文.发文机关标志")
@@ -644,16 +647,12 @@ def test_a_phase_heading_with_its_sentence_runs_in_and_keeps_no_next(tmp_path: P
     left page 1 five lines short; as the other run-in headings, it is body text with a 楷体 head."""
     source = tmp_path / "通知.txt"
     lines = [
-        "宁政办发〔2024〕21号",
-        "宁武县人民政府办公室关于开展汛期安全隐患大排查的通知",
-        "各乡镇人民政府，县直各有关单位：",
-        "经县政府同意，决定自2024年6月1日至2024年9月30日在全县开展汛期安全隐患大排查。",
+        *NINGWU_HEAD,
         "一、排查步骤",
         "（一）自查阶段（6月1日—6月30日）。各乡镇、各单位对照排查重点全面自查。",
         "（二）督查阶段（7月1日—8月31日）。县防汛办组织督查组开展督查。",
         "（三）总结阶段（9月1日—9月30日）。各乡镇、各单位于9月25日前报送工作总结。",
-        "宁武县人民政府办公室",
-        "2024年5月20日",
+        *NINGWU_SIGNATURE,
     ]
     source.write_text("\n".join(lines), encoding="utf-8")
     workspace, report = import_and_build(source, tmp_path / "ws")
