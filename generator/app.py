@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,6 +417,7 @@ def documents(workspace: Workspace, hand_edits: bool = True) -> list[DocumentFil
     """Every document the campaign makes, in the workbook's order, and the state of its file. Without
     `hand_edits` none is marked edited: a page of 48 cards asks `hand_edited` about those it shows
     rather than have 10,000 files looked at (2,000 units)."""
+    from generator.documents import registry
     from generator.output.manifest import Manifest
 
     output = workspace.output_dir
@@ -436,7 +437,7 @@ def documents(workspace: Workspace, hand_edits: bool = True) -> list[DocumentFil
         edited = exists and manifest is not None and manifest.trusted and not manifest.wrote(job.output, path)
         prefix = f"{path.stem}（新生成"
         beside = tuple(path.parent / n for n in written_beside if n.startswith(prefix)) if exists else ()
-        out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside, _period_of(job.context)))
+        out.append(DocumentFile(job.document, job.unit, path, exists, edited, beside, registry.period_label(job)))
     return out
 
 
@@ -489,15 +490,6 @@ def _files_in(folder: Path) -> list[str]:
             return sorted(e.name for e in entries if e.is_file())
     except OSError:
         return []
-
-
-def _period_of(context: Mapping[str, Any]) -> str | None:
-    """The period label a job's context names (a sheet's own 期别, a roll-up's 统计.期别)."""
-    label = context.get("期别")
-    statistics = context.get("统计")
-    if label is None and isinstance(statistics, Mapping):
-        label = statistics.get("期别")
-    return label if isinstance(label, str) else None
 
 
 def libreoffice_present() -> bool:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from generator import faults
 from generator.cache import cache_dir, load_signed, store_signed
 from generator.documents import registry
-from generator.documents.kinds import common_context, plan_jobs, sheet_context
+from generator.documents.kinds import common_context, plan_jobs
 from generator.documents.registry import DocumentJob, document_output
 from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity, TemplateError
 from generator.inputs.model import DocumentSpec, Inputs, Period
@@ -126,7 +126,7 @@ def form_titles(workspace: Workspace, inputs: Inputs, period: Period, units: Seq
     paragraph, the sheet's file name."""
     from generator.render.engine import CompiledTemplate  # Jinja: only when forms are made
 
-    kind = next(k for k in registry.kinds() if k.forms)
+    kind, form_context = next((k, k.forms) for k in registry.kinds() if k.forms is not None)
     spec = next(
         (d for d in inputs.campaign.documents if d.kind == kind.name), DocumentSpec(kind.name, kind.name, None, None)
     )
@@ -137,7 +137,7 @@ def form_titles(workspace: Workspace, inputs: Inputs, period: Period, units: Seq
     shared = common_context(inputs)
     titles = {}
     for name in units:
-        context = sheet_context(inputs, shared, inputs.unit(name), period, {})
+        context = form_context(inputs, shared, inputs.unit(name), period)
         titles[name] = _written_title(template, context) or document_output(spec, kind, context, "")[1]
     return titles
 

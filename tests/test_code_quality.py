@@ -9,6 +9,7 @@ ruff, mypy --strict and the complexity ceiling are not tests: `.ci/lint` runs th
 from __future__ import annotations
 
 import re
+import sys
 
 from .conftest import REPO
 
@@ -143,3 +144,13 @@ def test_every_runtime_dependency_is_imported_by_the_package() -> None:
         if any(call in path.read_text(encoding="utf-8") for path in (REPO / "generator").rglob("*.py")):
             used.add(distribution)
     assert wanted - used == set(), f"runtime dependencies nothing in generator/ imports: {sorted(wanted - used)}"
+    # And the other way: what generator/ imports is declared, not borrowed from another's requirements
+    # (werkzeug is flask's, imported by generator/web).
+    third_party = imported - set(sys.stdlib_module_names) - {"generator"}
+    undeclared = {
+        distribution.lower().replace("_", "-")
+        for module, distributions in packages_distributions().items()
+        if module in third_party
+        for distribution in distributions
+    } - wanted
+    assert undeclared == set(), f"imported by generator/ but not declared in pyproject.toml: {sorted(undeclared)}"

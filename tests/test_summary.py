@@ -22,6 +22,7 @@ from examples.yongqing.workbook import (
     UNITS,
     write_workbook,
 )
+from generator.documents.contexts import ChartDataRecord
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import Run
@@ -250,7 +251,7 @@ def test_the_charts_are_native_word_charts_with_their_figures(built: Path) -> No
     assert [row[column] for row in trend[1:]] == [432, 875, 883]  # the county's 出动排查人员 of each month
 
 
-def data(periods: list[str], by_period: list[list[float | None]], units: dict[str, float | None]) -> dict[str, object]:
+def data(periods: list[str], by_period: list[list[float | None]], units: dict[str, float | None]) -> ChartDataRecord:
     return {
         "指标": ["排查人员（人次）"],
         "期别": periods,

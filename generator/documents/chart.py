@@ -8,9 +8,9 @@ of one period gets no trend (a single point is not one).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from generator.documents.contexts import ChartDataRecord
 from generator.standard import gbt9704 as std
 from generator.standard.charts import ChartSpec, Series
 
@@ -70,7 +70,7 @@ def short_label(name: str) -> str:
     return unit[: MAX_LABEL_CHARS - len(suffix) - 1] + "…" + suffix
 
 
-def county_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
+def county_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
     """The charts for the chart data of a campaign summary (documents/summary.py's 图表数据), in
     rows: the trend panels (two to a row where their axis labels fit), then the units compared."""
     if not data:
@@ -122,7 +122,7 @@ def missing_note(periods: Sequence[str], missing: Sequence[int], width_mm: float
     return whole if label_width_mm(whole) <= width_mm * NOTE_ROOM else MISSING_NOTE
 
 
-def trend_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
+def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
     """One line chart per order of magnitude, in rows; the heading or caption above says what they
     are. Two share a row where their axis labels fit level; else each has the 版心's width, and
     labels that do not fit even so are turned (TURNED_LABELS)."""
@@ -152,7 +152,7 @@ def trend_charts(data: Mapping[str, Any]) -> list[list[ChartSpec]]:
     return [charts[i : i + per_row] for i in range(0, len(charts), per_row)]
 
 
-def units_chart(data: Mapping[str, Any]) -> ChartSpec:
+def units_chart(data: ChartDataRecord) -> ChartSpec:
     """Each unit's figure of the lead metric, most first (ties by name, as the ranking table lists
     them); a unit that never reported is named as such, last."""
     figures: list[float | None] = list(data["各单位"])

@@ -24,6 +24,10 @@ Figure = Decimal | str
 MaybeDate = dt.date | str
 
 
+# Where a periodic kind's context names its period (a sheet's and a roll-up's 统计.期别).
+PERIOD_LABEL = "统计.期别"
+
+
 class Open:
     """Marks a record the clerk's workbook may add fields to (not each of them described here)."""
 
@@ -248,7 +252,7 @@ class PeriodTotalsRecord(TypedDict):
 class ChartDataRecord(TypedDict, total=False):
     指标: Annotated[list[str], "图表中的主要指标，如“出动人次（人次）”（列表）"]
     期别: Annotated[list[str], "横轴上的各期，如“2月”“第2周”“7月上旬”“三季度”（列表）"]
-    逐期: Annotated[list[list[float]], "各期主要指标的合计（列表，每期一项）"]
+    逐期: Annotated[list[list[float | None]], "各期主要指标的合计（列表，每期一项）"]
     未报送: Annotated[list[int], "各期未报送的单位数（列表）"]
     单位: Annotated[list[str], "各单位的名称（列表；缺报某期的写明）"]
     各单位: Annotated[list[float | None], "各单位第一个主要指标的累计数（列表；一期也没有报送的为空）"]

@@ -293,6 +293,11 @@ def _footer(inputs: Inputs, unit: Unit, period: Period) -> FooterRecord:
     }
 
 
+def form_context(inputs: Inputs, shared: SharedContext, unit: Unit, period: Period) -> SheetContext:
+    """The statistics sheet a unit's fill-in form of a period is titled from (the 报表 kind's `forms`)."""
+    return sheet_context(inputs, shared, unit, period, {})
+
+
 def sheet_context(
     inputs: Inputs, shared: SharedContext, unit: Unit, period: Period, made: dict[tuple[Any, ...], SheetRowRecord]
 ) -> SheetContext:

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar, cast
 
-from generator.documents.contexts import SharedContext, described_paths
+from generator.documents.contexts import PERIOD_LABEL, SharedContext, described_paths
 from generator.errors import Findings, InputError, InternalError, Location
-from generator.inputs.model import Campaign, DocumentSpec, Inputs, Report
+from generator.inputs.model import Campaign, DocumentSpec, Inputs, Period, Report, Unit
 from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
 from generator.standard.words import TitleNames, chinese_date
@@ -66,6 +66,8 @@ JobsOf = Callable[[Inputs, SharedContext, DocumentSpec], list[DocumentJob]]
 # A kind made by code: the file's bytes from a job (its context) and its title (the roll-up's
 # spreadsheet: the title its original's template gives, engine.CompiledTemplate.title).
 Writer = Callable[[DocumentJob, str], bytes]
+# The context of one unit's document of one period, for the fill-in form titled as that document.
+FormContext = Callable[[Inputs, SharedContext, Unit, Period], SharedContext]
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ class DocumentKind:
     jobs: JobsOf | None = None  # None for a twin: its documents are its original's
     context: type[SharedContext] | None = None  # its context record (contexts.py); a twin's is its original's
     periodic: bool = False  # one document per reporting period: none when the campaign reports nothing (无)
-    forms: bool = False  # its documents are what the fill-in forms collect: a form is titled as its document
+    # Its documents are what the fill-in forms collect: a form is titled as its document, from this context.
+    forms: FormContext | None = None
     # The reports a document's figures come from, for a document signed after them (核稿 says when
     # its date is earlier): a summary, a roll-up. None: it quotes none, or is dated by the period (报表).
     quotes: Callable[[Inputs, DocumentJob], Sequence[Report]] | None = None
@@ -185,6 +188,17 @@ def typed_context(job: DocumentJob, record: type[Context]) -> Context:
     if context_record(job.kind) is not record:
         raise InternalError(f"a {job.kind} document's context read as {record.__name__}")
     return cast(Context, job.context)
+
+
+def period_label(job: DocumentJob) -> str | None:
+    """The period a periodic kind's document is of (its context's PERIOD_LABEL); None for the others."""
+    if not kind(job.kind).periodic:
+        return None
+    try:
+        label = value_at(job.context, PERIOD_LABEL)
+    except KeyError:
+        return None  # a periodic kind whose record names its period elsewhere
+    return label if isinstance(label, str) else None
 
 
 def kinds() -> list[DocumentKind]:

@@ -147,7 +147,7 @@ def _one_phase(ws: Any, rec: Recognition) -> None:
 
 def _fill_units(ws: Any, rec: Recognition) -> None:
     header = [str(c.value) for c in ws[1]]
-    name_col, kind_col, member_col = (header.index(h) + 1 for h in ("单位名称", "类型", "领导小组成员单位"))
+    name_col, type_col, member_col = (header.index(h) + 1 for h in ("单位名称", "类型", "领导小组成员单位"))
     existing = {str(ws.cell(r, name_col).value): r for r in range(2, ws.max_row + 1)}
     lead = rec.value("活动.牵头单位")
     wanted = list(rec.members) + ([lead] if lead and lead not in rec.members else [])
@@ -157,10 +157,10 @@ def _fill_units(ws: Any, rec: Recognition) -> None:
     for name in wanted:
         row = existing.get(name) or ws.max_row + 1
         ws.cell(row, name_col).value = name
-        ws.cell(row, kind_col).value = "部门"
+        ws.cell(row, type_col).value = "部门"
         if name in rec.members:
             ws.cell(row, member_col).value = "是"
-        _mark(ws.cell(row, kind_col), UNSURE, "原公文中提到的单位，类型按“部门”填写，请核对")
+        _mark(ws.cell(row, type_col), UNSURE, "原公文中提到的单位，类型按“部门”填写，请核对")
     for name, row in existing.items():
         if name not in wanted:
             _mark(ws.cell(row, name_col), TO_FILL, "空白模板的示例单位：请换成参加活动的单位")

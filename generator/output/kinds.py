@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from generator.documents import registry
 from generator.documents.contexts import (
+    PERIOD_LABEL,
     CampaignSummaryContext,
     NoticeContext,
     PlanContext,
@@ -27,6 +28,7 @@ from generator.documents.kinds import (
     all_reports,
     campaign_summary_jobs,
     chart_rows,
+    form_context,
     notice_jobs,
     period_reports,
     plan_jobs_of,
@@ -41,7 +43,7 @@ from generator.output.rollup import rollup_xlsx
 _PERIOD_FOLDER = "统计/{统计.期别}"
 # A statistics sheet's 累计 leaves out the periods its unit did not report: 统计.累计说明 says which.
 SHEET_CUMULATIVE = Cumulative(
-    "统计.行", "统计.累计说明", told_by=("统计.累计说明", "统计.累计期数"), period="统计.期别"
+    "统计.行", "统计.累计说明", told_by=("统计.累计说明", "统计.累计期数"), period=PERIOD_LABEL
 )
 # The 活动 sheet's deadlines, as 核稿 compares documents' dates with them.
 PLAN_DUE = Deadline("方案报送截止", "方案", "工作方案", attrgetter("plan_due"))
@@ -62,7 +64,7 @@ PLAN = registry.register(
 )  # fmt: skip
 REPORT = registry.register(
     DocumentKind(
-        "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True, forms=True,
+        "报表", "各单位每期的统计报表", sheet_jobs, SheetContext, periodic=True, forms=form_context,
         default_file="{单位.名称}{统计.期别}统计报表", default_folder=_PERIOD_FOLDER, cumulative=SHEET_CUMULATIVE,
     )
 )  # fmt: skip
