@@ -44,6 +44,7 @@ from generator.documents.registry import DocumentJob, document_output, typed_con
 from generator.documents.summary import (
     NOT_APPLICABLE,
     campaign_summary_context,
+    metric_total,
     sheet_coverage_said,
     unit_summary_context,
 )
@@ -344,14 +345,6 @@ def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> Figure:
     return figure
 
 
-def _rollup_total(reports: dict[str, Report | None], metric: Metric, unit_types: dict[str, str]) -> Decimal:
-    """The 合计 of the units that reported and are asked for the metric."""
-    values = (
-        r.values[metric.name] for r in reports.values() if r is not None and metric.applies_to(unit_types[r.unit])
-    )
-    return sum(values, Decimal(0))
-
-
 def reporting_line(reported: int, missing: int) -> str:
     """A roll-up's subtitle on who reported, so its template needs no if/else for it."""
     return f"已报送{reported}个单位，未报送{missing}个" if missing else f"{reported}个单位全部报送"
@@ -402,23 +395,32 @@ def rollup_tables(groups: list[RollupGroupRecord]) -> list[RollupTableRecord]:
     return tables
 
 
+def _rollup_rows(
+    inputs: Inputs, period: Period, metrics: list[Metric], reports: dict[str, Report | None]
+) -> list[RollupRowRecord]:
+    """A group's rows of the roll-up: every unit, its status and its figures of the group's metrics."""
+    rows: list[RollupRowRecord] = []
+    for unit in inputs.units:
+        report = reports[unit.name]
+        values = [_rollup_cell(report, m, unit) for m in metrics]
+        status = inputs.status(unit.name, period.number)
+        rows.append({"单位": unit.name, "已报送": report is not None, "报送状态": status, "值": values})
+    return rows
+
+
 def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
-    reported = [name for name, r in reports.items() if r is not None]
+    reported_reports = [r for r in reports.values() if r is not None]
+    reported = [r.unit for r in reported_reports]
     unit_types = {u.name: u.unit_type for u in inputs.units}
     groups: dict[str, list[Metric]] = {}
     for metric in inputs.metrics:
         groups.setdefault(metric.group, []).append(metric)
     out: list[RollupGroupRecord] = []
     for group, metrics in groups.items():
-        rows: list[RollupRowRecord] = []
-        for unit in inputs.units:
-            report = reports[unit.name]
-            values = [_rollup_cell(report, m, unit) for m in metrics]
-            status = inputs.status(unit.name, period.number)
-            rows.append({"单位": unit.name, "已报送": report is not None, "报送状态": status, "值": values})
-        totals = [_rollup_total(reports, m, unit_types) for m in metrics]
+        rows = _rollup_rows(inputs, period, metrics, reports)
+        totals = [metric_total(reported_reports, m, unit_types) for m in metrics]
         out.append(
             {"名称": group, "指标": [{"名称": m.name, "单位": m.unit} for m in metrics], "行": rows, "合计": totals}
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -21,7 +21,7 @@ from generator.documents.contexts import (
     UnitSummaryRecord,
     beside_own,
 )
-from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, SummaryItem, Unit
+from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, Report, SummaryItem, Unit
 from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_SECTIONS
 from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
@@ -389,10 +389,13 @@ def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
 def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal]:
     reports = [r for r in inputs.reports if r.period == period]
     unit_types = {u.name: u.unit_type for u in inputs.units}
-    return {
-        m.name: sum((r.values[m.name] for r in reports if m.applies_to(unit_types[r.unit])), Decimal(0))
-        for m in metrics
-    }
+    return {m.name: metric_total(reports, m, unit_types) for m in metrics}
+
+
+def metric_total(reports: Iterable[Report], metric: Metric, unit_types: Mapping[str, str]) -> Decimal:
+    """A metric's total over `reports`, of the units whose type is asked for it (a roll-up's 合计, a
+    period's total in the summary): a figure a township typed for a department's metric is not counted."""
+    return sum((r.values[metric.name] for r in reports if metric.applies_to(unit_types[r.unit])), Decimal(0))
 
 
 def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from generator.inputs.xlsx_reader import column_letters
 from generator.standard.package import read_parts, zip_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -31,14 +32,6 @@ CellValue = Decimal | str
 
 class SheetNotFound(ValueError):
     """The workbook has no sheet of that name (or its part is missing)."""
-
-
-def column_letters(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _column_of(reference: str) -> int:

@@ -243,21 +243,10 @@ class CompiledTemplate:
             pieces: list[str] | None = None if from_stream is None else []
             try:
                 xml = bounded_output(part.template.generate(context), pieces)
-            except jinja2.UndefinedError as exc:
-                raise TemplateError(
-                    self._describe(exc, part.source, _template_lineno(exc), "用到了没有定义的变量", document_name)
-                ) from None
-            except RenderLimit as exc:
-                raise TemplateError(
-                    self._describe(exc, part.source, _template_lineno(exc), "超出了限制", document_name)
-                ) from None
-            except SecurityError as exc:
-                raise TemplateError(
-                    self._describe(exc, part.source, _template_lineno(exc), "使用了不允许的操作", document_name)
-                ) from None
             except RENDER_ERRORS as exc:
+                what = next(said for failed, said in _RENDER_FAILURES if isinstance(exc, failed))
                 raise TemplateError(
-                    self._describe(exc, part.source, _template_lineno(exc), "无法生成", document_name)
+                    self._describe(exc, part.source, _template_lineno(exc), what, document_name)
                 ) from None
             data = _finish(xml)
             del xml  # one copy of a large part at a time
@@ -296,6 +285,13 @@ def _template_lineno(exc: BaseException) -> int | None:
 # What an expression in a template can raise on the clerk's data ({{ 1/0 }}, a number filter on a
 # word, a list index out of range): the template's fault, told as such, never "程序内部出错".
 RENDER_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
+# How a render that failed says so, the first that applies (a RenderLimit is a SecurityError).
+_RENDER_FAILURES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
+    (jinja2.UndefinedError, "用到了没有定义的变量"),
+    (RenderLimit, "超出了限制"),
+    (SecurityError, "使用了不允许的操作"),
+    (RENDER_ERRORS, "无法生成"),
+)
 
 # Python's own words for these, in the clerk's: the English text is never shown.
 _KIND_OF_ERROR = (

@@ -123,14 +123,20 @@ def _new_workspace_form() -> dict[str, object]:
     }
 
 
-@pages.post("/workspace/new")
-def new_workspace() -> BaseResponse:
+def _new_workspace_name() -> str:
+    """The form's folder name for a new workspace (新建 or 从现有公文新建), refused when unusable."""
     name = security.plain_name(request.form.get("name", ""))
     if name is None:
         raise SelectionError(
             '新工作区的文件夹名不能为空，不能含有 / \\ : * ? " < > | 等字符，'
             "不能是 CON、NUL 这类 Windows 保留名，也不能太长"
         )
+    return name
+
+
+@pages.post("/workspace/new")
+def new_workspace() -> BaseResponse:
+    name = _new_workspace_name()
     source = request.form.get("source", "")
     if source != app.BLANK and source not in app.EXAMPLES():
         raise SelectionError(f"没有名为「{source}」的示例")
@@ -181,12 +187,7 @@ NOTICE_SUFFIXES = (".docx", ".doc", ".wps", ".txt")
 @pages.post("/workspace/import")
 def import_workspace() -> BaseResponse:
     """从现有公文新建: the uploaded notice becomes a new workspace beside this one (gongwen import)."""
-    name = security.plain_name(request.form.get("name", ""))
-    if name is None:
-        raise SelectionError(
-            '新工作区的文件夹名不能为空，不能含有 / \\ : * ? " < > | 等字符，'
-            "不能是 CON、NUL 这类 Windows 保留名，也不能太长"
-        )
+    name = _new_workspace_name()
     upload = request.files.get("notice")
     if upload is None or not upload.filename:
         raise SelectionError("没有收到文件：请选择公文文件（Word 文档、WPS 文字或纯文本）")
