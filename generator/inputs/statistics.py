@@ -53,8 +53,8 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
     metrics: list[Metric] = []
     seen: dict[str, Location] = {}
     for row in table.rows:
-        group, name, unit, kind = (row[k].value for k in ("分组", "指标", "单位", "类型"))
-        if name is None or group is None or unit is None or kind is None:
+        group, name, unit, value_type = (row[k].value for k in ("分组", "指标", "单位", "类型"))
+        if name is None or group is None or unit is None or value_type is None:
             continue
         if name in seen:
             findings.error(row["指标"].location, f"指标「{name}」重复，已在 {seen[name].cell} 出现")
@@ -65,7 +65,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
                 group,
                 name,
                 unit,
-                kind == "小数",
+                value_type == "小数",
                 main=bool(_value(row, "主要指标")),
                 stock=_value(row, "累计方式") == "取最新",
                 wording=_value(row, "表述"),
