@@ -52,6 +52,28 @@ def test_every_field_of_every_kinds_context_has_a_description() -> None:
         assert [p for p, said in paths.items() if not said] == [], kind.name
 
 
+def test_the_fields_the_change_list_treats_apart_are_fields_of_the_declared_records() -> None:
+    """contexts.py names, for the change list, fields that structure tables, group rows, name rows and
+    columns, or are drawn: each is a field of some kind's record (a renamed field would silently be
+    told as an ordinary one), but 姓名, a column of the clerk's own lists."""
+    from generator.documents.contexts import (
+        COLUMN_NAME_FIELD,
+        DRAWN_FIELDS,
+        GROUPING_FIELDS,
+        ROW_NAME_FIELDS,
+        STRUCTURE_FIELDS,
+    )
+
+    fields = {
+        p.rsplit(".", 1)[-1].removesuffix("[]")
+        for k in registry.kinds()
+        if k.context
+        for p in described_paths(k.context)
+    }
+    named = {*STRUCTURE_FIELDS, *GROUPING_FIELDS, *ROW_NAME_FIELDS, COLUMN_NAME_FIELD, *DRAWN_FIELDS}
+    assert named - fields == {"姓名"}
+
+
 def test_a_kind_whose_context_has_a_field_without_a_description_is_refused() -> None:
     class Undescribed(SharedContext):
         标题: Annotated[str, "标题"]

@@ -339,6 +339,20 @@ class CampaignSummaryContext(SharedContext):
     总结: Annotated[CampaignSummaryRecord, "工作总结的数字和文字", OPEN]
 
 
+# --- how the change list (变更记录, output/changes.py) tells a change by the records' fields --------
+# Each is a field of a record above (tests/test_kinds.py), but 姓名: a row of the clerk's own lists.
+
+# Fields that only structure a table (a group's rows, a row's figures): the row's and column's names say it better.
+STRUCTURE_FIELDS = frozenset({"行", "值"})
+# A grouping of rows (a roll-up's metric groups), told by its rows: a metric is in one group.
+GROUPING_FIELDS = frozenset({"分组"})
+# What names a row: the first of these a row has (a sheet's row is its 指标, not its 单位 of measure).
+ROW_NAME_FIELDS = ("名称", "指标", "单位", "期别", "姓名")
+COLUMN_NAME_FIELD = "名称"  # what names a table's column (a group's 指标)
+# Figures drawn rather than written (a chart's series): told as one line, not number by number.
+DRAWN_FIELDS = {"图表数据": "图表随数字更新"}
+
+
 # --- reading the declarations --------------------------------------------------------------------
 
 

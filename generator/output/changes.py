@@ -22,6 +22,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from generator.documents.contexts import (
+    COLUMN_NAME_FIELD,
+    DRAWN_FIELDS,
+    GROUPING_FIELDS,
+    ROW_NAME_FIELDS,
+    STRUCTURE_FIELDS,
+)
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
 from generator.render.filters import format_date, format_number
 from generator.standard import gbt9704 as std
@@ -31,13 +38,6 @@ from generator.standard.package import read_parts, write_atomic
 RECORD_NAME = ".gongwen-record.json"
 CHANGES_FOLDER = "变更记录"
 
-# Context keys that only structure a table (a group's rows, a row's figures): the row's name and
-# the column's name say it better. A grouping's row name is left out too (a metric is in one group).
-_SILENT_KEYS = frozenset({"行", "值"})
-_GROUPING_KEYS = frozenset({"分组"})
-_ROW_NAME_KEYS = ("名称", "指标", "单位", "期别", "姓名")
-# Figures drawn rather than written (a chart's series): told as one line, not number by number.
-_DRAWN_KEYS = {"图表数据": "图表随数字更新"}
 SHORT_TEXT = 40
 
 
@@ -114,7 +114,7 @@ def as_text(value: Any) -> str:
 
 def _row_name(row: Any) -> str | None:
     if isinstance(row, dict):
-        for key in _ROW_NAME_KEYS:
+        for key in ROW_NAME_FIELDS:
             if isinstance(row.get(key), str) and row[key]:
                 return str(row[key])
     return None
@@ -123,8 +123,8 @@ def _row_name(row: Any) -> str | None:
 def _column_names(mapping: dict[str, Any]) -> list[str] | None:
     """The names of a table's columns, when a dict holds them as a list of named dicts (a group's 指标)."""
     for value in mapping.values():
-        if isinstance(value, list) and value and all(isinstance(v, dict) and "名称" in v for v in value):
-            return [str(v["名称"]) for v in value]
+        if isinstance(value, list) and value and all(isinstance(v, dict) and COLUMN_NAME_FIELD in v for v in value):
+            return [str(v[COLUMN_NAME_FIELD]) for v in value]
     return None
 
 
@@ -144,14 +144,14 @@ def _diff_dicts(
     labels: list[str], old: dict[str, Any], new: dict[str, Any], columns: list[str] | None
 ) -> Iterator[Change]:
     for key in [*new, *(k for k in old if k not in new)]:
-        here = labels if key in _SILENT_KEYS or key in _GROUPING_KEYS else [*labels, key]
+        here = labels if key in STRUCTURE_FIELDS or key in GROUPING_FIELDS else [*labels, key]
         if key not in old:
             yield Change(" ".join(here), "", as_text(new[key]))
         elif key not in new:
             yield Change(" ".join(here), as_text(old[key]), "")
-        elif key in _DRAWN_KEYS:
-            yield Change(_DRAWN_KEYS[key], item_only=True)
-        elif key in _GROUPING_KEYS:
+        elif key in DRAWN_FIELDS:
+            yield Change(DRAWN_FIELDS[key], item_only=True)
+        elif key in GROUPING_FIELDS:
             yield from _diff_grouping(labels, key, old[key], new[key], columns)
         else:
             yield from diff(here, old[key], new[key], columns)
@@ -170,12 +170,12 @@ def diff_read(path: str, old: Any, new: Any, columns: list[str] | None = None) -
     """The changes within one read path of a context (its first name is the document's own part:
     单位, 统计, 汇总 …, which the document's title already says)."""
     keys = path.split(".")[1:]
-    labels = [k for k in keys if k not in _SILENT_KEYS and k not in _GROUPING_KEYS]
-    drawn = [_DRAWN_KEYS[k] for k in keys if k in _DRAWN_KEYS]
+    labels = [k for k in keys if k not in STRUCTURE_FIELDS and k not in GROUPING_FIELDS]
+    drawn = [DRAWN_FIELDS[k] for k in keys if k in DRAWN_FIELDS]
     if drawn:
         if old != new:
             yield Change(drawn[0], item_only=True)
-    elif keys and keys[-1] in _GROUPING_KEYS:
+    elif keys and keys[-1] in GROUPING_FIELDS:
         yield from _diff_grouping(labels, keys[-1], old, new, columns)
     else:
         yield from diff(labels, old, new, columns)
