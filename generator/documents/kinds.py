@@ -11,6 +11,7 @@ which kinds it makes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
@@ -149,7 +150,7 @@ def balanced_title(head: str, tail: str) -> str:
     return f"{head}\n{tail}"
 
 
-def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitRecord:
+def unit_context(unit: Unit, campaign: Campaign, fallback_date: dt.date) -> UnitRecord:
     """Everything about one unit: its own columns, its rows of every per-unit list, how it names itself."""
     # The rows themselves are shared by every document of the unit: a template cannot change what
     # it is given (the sandbox is immutable), and 2,000 units' rosters are not copied per document.
@@ -157,7 +158,7 @@ def unit_context(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitReco
     return beside_own(unit_fields(unit, campaign, fallback_date), unit.extra, lists)
 
 
-def unit_fields(unit: Unit, campaign: Campaign, fallback_date: Any) -> UnitRecord:
+def unit_fields(unit: Unit, campaign: Campaign, fallback_date: dt.date) -> UnitRecord:
     """What the engine says of a unit (how it names itself, its titles), without the clerk's columns."""
     return {
         "名称": unit.name,
@@ -192,12 +193,12 @@ def one_line(title: str) -> str:
     return "".join(title.split("\n"))
 
 
-def _iso(date: Any) -> str:
+def _iso(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
 def _job(
-    spec: DocumentSpec, unit: str | None, author: str, date: Any, context: SharedContext, title: str | None = None
+    spec: DocumentSpec, unit: str | None, author: str, date: dt.date, context: SharedContext, title: str | None = None
 ) -> DocumentJob:
     kind = registry.kind(spec.kind)
     output, stem = document_output(spec, kind, context, ".docx")
@@ -335,7 +336,7 @@ def sheet_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> lis
     return jobs
 
 
-def _rollup_cell(report: Any, metric: Metric, unit: Unit) -> Figure:
+def _rollup_cell(report: Report | None, metric: Metric, unit: Unit) -> Figure:
     """A unit's figure in the roll-up: 未报送 without a report, — for a metric its type is not asked for."""
     if report is None:
         return MISSING

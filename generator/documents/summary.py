@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from generator.documents.contexts import (
     CampaignSummaryRecord,
@@ -325,7 +325,7 @@ def _missing_count(inputs: Inputs, period: Period) -> int:
     return sum(1 for u in inputs.units if inputs.status(u.name, period.number) == MISSING)
 
 
-def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -> list[Any]:
+def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -> list[Unit]:
     """The units by the first main metric, most first (in the workbook's order without metrics);
     those that reported nothing last."""
     if not main:

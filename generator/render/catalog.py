@@ -22,6 +22,7 @@ from generator.documents.contexts import described_paths, open_paths
 from generator.documents.registry import DocumentJob
 from generator.errors import Finding, InternalError, Location, Severity
 from generator.inputs.model import Inputs, Report
+from generator.inputs.schema import DOCUMENTS_SHEET, REPORTS_SHEET_NAME
 from generator.render.filters import format_date, format_number
 from generator.standard.words import nearest_name
 from generator.workspace import Workspace
@@ -158,7 +159,8 @@ def awaiting_reports(
         message = f"尚无报表：{'、'.join(missing)} 将在收到报表后生成（先用 gongwen forms 生成填报表发给各单位）"
     else:
         message = f"按现有数据不生成：{'、'.join(missing)}"
-    return [Finding(Severity.WARNING, Location(workbook, "统计报表" if not inputs.reports else "文档"), message)]
+    sheet = REPORTS_SHEET_NAME if not inputs.reports else DOCUMENTS_SHEET.name
+    return [Finding(Severity.WARNING, Location(workbook, sheet), message)]
 
 
 def missing_template(
