@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from generator.documents.contexts import PERIOD_LABEL, SharedContext, described_paths
 from generator.errors import Findings, InputError, InternalError, Location
@@ -332,9 +332,9 @@ def _twin_job(job: DocumentJob, kind: str, document: str, suffix: str, original:
 # --- names --------------------------------------------------------------------------------------
 
 
-def value_at(context: Mapping[str, Any], path: str) -> Any:
+def value_at(context: Mapping[str, object], path: str) -> object:
     """The value at a dotted context path (统计.期别); KeyError where there is none."""
-    value: Any = context
+    value: object = context
     for part in path.split("."):
         if not isinstance(value, Mapping) or part not in value:
             raise KeyError(path)
@@ -342,7 +342,7 @@ def value_at(context: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     if isinstance(value, dt.date):
         return chinese_date(value)
     if isinstance(value, (Mapping, list, tuple)):
@@ -353,7 +353,7 @@ def _shown(value: Any) -> str:
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
-def fill_pattern(pattern: str, context: Mapping[str, Any], spec: DocumentSpec) -> str:
+def fill_pattern(pattern: str, context: Mapping[str, object], spec: DocumentSpec) -> str:
     """A file or folder name from a pattern such as "{单位.名称}{统计.期别}统计报表"."""
 
     def one(match: re.Match[str]) -> str:
@@ -372,7 +372,9 @@ def fill_pattern(pattern: str, context: Mapping[str, Any], spec: DocumentSpec) -
     return _PLACEHOLDER.sub(one, pattern)
 
 
-def document_output(spec: DocumentSpec, kind: DocumentKind, context: Mapping[str, Any], suffix: str) -> tuple[str, str]:
+def document_output(
+    spec: DocumentSpec, kind: DocumentKind, context: Mapping[str, object], suffix: str
+) -> tuple[str, str]:
     """(where the document goes under output/, its title): from the 文档 sheet, or the kind's default."""
     stem = fill_pattern(spec.file_pattern or kind.default_file, context, spec)
     folder = fill_pattern(spec.folder_pattern or kind.default_folder, context, spec)
@@ -397,12 +399,12 @@ TITLE_WHOLE_NAME_PATHS = (
 TITLE_TITLE_PATHS = (("活动", "方案标题"),)
 
 
-def title_names(context: Mapping[str, Any]) -> TitleNames:
+def title_names(context: Mapping[str, object]) -> TitleNames:
     """The names a document's title may hold (each on one line: a plan title typed on two)."""
     return TitleNames(_names_at(context, TITLE_WHOLE_NAME_PATHS), _names_at(context, TITLE_TITLE_PATHS))
 
 
-def title_name_values(context: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+def title_name_values(context: Mapping[str, object]) -> dict[str, dict[str, str]]:
     """The names title_names takes from `context`, by record and field (活动 → 本级名称 → 永清县): where
     a title breaks depends on them whether or not its template reads them, so a build records them
     as read by every document whose title it breaks (pipeline.SourceHasher)."""
@@ -414,11 +416,11 @@ def title_name_values(context: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return values
 
 
-def _names_at(context: Mapping[str, Any], paths: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+def _names_at(context: Mapping[str, object], paths: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(name for record, field in paths if (name := _name_at(context, record, field)))
 
 
-def _name_at(context: Mapping[str, Any], record: str, field: str) -> str:
+def _name_at(context: Mapping[str, object], record: str, field: str) -> str:
     owner = context.get(record)
     value = owner.get(field) if isinstance(owner, Mapping) else None
     return "".join(value.split("\n")) if isinstance(value, str) else ""
