@@ -78,8 +78,10 @@ def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, Com
     _staging = staging
 
 
-# A document this large (zipped) was a large tree while it was laid out: a roll-up of hundreds of units.
+# A document this large (zipped), or with a part this large (unzipped), was a large tree or many
+# rows' bytes while it was laid out: a roll-up of hundreds of units, a summary with a row per unit.
 LARGE_DOCUMENT_BYTES = 256 * 1024
+LARGE_PART_BYTES = 1024 * 1024
 
 
 def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, CompiledTemplate]) -> None:
@@ -91,13 +93,13 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
     writer = registry.kind(job.kind).writer
     data = writer(job, _title(job)) if writer else render_document(_templates[job.document], job)
-    plain = _check_opens(data, job, () if writer else _templates[job.document].compiled)
+    plain, largest_part = _check_opens(data, job, () if writer else _templates[job.document].compiled)
     path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
     with open(path, "wb") as fh:
         fh.write(data)
     faults.reached("staged")
     digest = sha256(data)
-    if len(data) > LARGE_DOCUMENT_BYTES:
+    if len(data) > LARGE_DOCUMENT_BYTES or largest_part > LARGE_PART_BYTES:
         del data
         release_free_memory()  # its parsed tree is gone: give the pages back before the next document
     return Staged(index, path, digest, plain)
@@ -110,14 +112,17 @@ def _title(job: DocumentJob) -> str:
     return (original.title(job.context) if original is not None else None) or job.title
 
 
-def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> bool:
+def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> tuple[bool, int]:
     """Nothing that would not open reaches staging, let alone output/ (package.why_unopenable).
     Returns whether its body is known to hold no character of a placeholder (as the part is read
-    here: stream.without_placeholders)."""
+    here: stream.without_placeholders), and the size of its largest rendered part."""
     suffix = Path(job.output).suffix
     plain: list[bool] = []
+    largest = 0
 
     def known(part_name: str, part: bytes) -> bool:
+        nonlocal largest
+        largest = max(largest, len(part))
         # (A part the stream layout wrote from a kept layout is well-formed by construction: stream.py.)
         if part_name == "word/document.xml":
             plain.append(stream.without_placeholders(part_name, part))
@@ -127,7 +132,7 @@ def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> bool
     if why is not None:
         check = f"请用 gongwen templates check 检查「{job.document}」的模板"
         raise TemplateError(f"生成的「{job.output}」无法打开（{why}），没有写入 output；{check}")
-    return plain == [True]
+    return plain == [True], largest
 
 
 def render_index(index: int) -> Staged:
