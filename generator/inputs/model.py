@@ -186,7 +186,7 @@ class Report:
     filed: dt.date | None = None  # the 填报日期 as a date: a report filed after its period's due date is late
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Remark:
     """Something the workbook does that changes what it means, for the 核稿 pass to show every time:
     a name corrected to another unit's, a figure a unit's type is not asked for."""

@@ -31,7 +31,7 @@ SAME_TEXT_UNITS = 3
 _SENTENCE_END = "。；！？"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Remark:
     """One 核稿 finding: which check, the document (or workbook sheet), where in it, the sentence, the fix."""
 
