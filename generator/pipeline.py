@@ -36,7 +36,15 @@ from generator.inputs.schema import UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
 from generator.inputs.workbook import ConvertSpreadsheet
 from generator.output.batch import Staged, compile_templates, render_all
-from generator.output.changes import Change, ChangedDocument, Record, display, template_paragraphs, write_changes
+from generator.output.changes import (
+    Change,
+    ChangedDocument,
+    Record,
+    display,
+    template_paragraphs,
+    value_line,
+    write_changes,
+)
 from generator.output.lock import BuildLock
 from generator.output.manifest import Entry, Manifest, Stamp, file_sha256, stamp_of
 from generator.output.report import (
@@ -428,7 +436,7 @@ class Plan:
     templates: dict[str, Path]  # document -> its template file (code-made documents have none)
     record: Record  # what the last build made each document from
     template_records: dict[str, dict[str, Any]]  # document -> this build's template: file, sha, paragraphs
-    values: dict[str, Any]  # digest -> a value some document reads
+    unrecorded: dict[str, bytes]  # digest -> its record line, for each value read that the record lacks
     inputs: Inputs  # the model it was planned from: 核稿 reads it after the build
 
 
@@ -581,7 +589,19 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
             changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
             changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
         planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
-    return Plan(planned, findings, templates, record, template_records, source_hash.values, inputs)
+    unrecorded = _unrecorded(source_hash.values, record, shown)
+    return Plan(planned, findings, templates, record, template_records, unrecorded, inputs)
+
+
+def _unrecorded(values: Mapping[str, Any], record: Record, shown: Mapping[str, Any]) -> dict[str, bytes]:
+    """The record's line of each value read that the record lacks (display() as `shown` has it, if
+    it was shown). Only these are kept, not the values themselves (the contexts' parts, which
+    batch.render_all lets go as the documents are rendered)."""
+    return {
+        digest: value_line(digest, shown[digest] if digest in shown else display(value))
+        for digest, value in values.items()
+        if not record.knows(digest)
+    }
 
 
 def _proofread(
@@ -753,6 +773,7 @@ def _render(
     staging: Path,
     jobs: int | None,
     progress: Callable[[int], Callable[[DocumentJob], None]] | None,
+    release_contexts: bool = False,
 ) -> list[Staged]:
     used = dict.fromkeys(name for p in to_render for name in (p.job.document, p.job.original) if name)
     needed = {name: path for name, path in made.templates.items() if name in used}  # code-made kinds have none
@@ -764,7 +785,7 @@ def _render(
     release_free_memory()  # what reading the workbook freed: not inherited by the workers
     try:
         tick = progress(len(to_render)) if progress and to_render else None
-        staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick)
+        staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick, release_contexts)
         return _banji_on_even_pages(to_render, staged, made.findings, workspace)
     finally:
         gc.unfreeze()
@@ -795,7 +816,8 @@ def build(
         to_render = [p for p in planned if p.reason.renders]
         staging = output / STAGING_NAME
         try:
-            staged = _render(to_render, made, workspace, staging, jobs, progress)
+            # (Nothing after the render reads a context: 核稿 reads the documents and the model.)
+            staged = _render(to_render, made, workspace, staging, jobs, progress, release_contexts=True)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
             plain = _without_placeholders(planned, to_render, staged, report.written)
@@ -820,7 +842,7 @@ def _save_record(made: Plan, written: list[Written]) -> None:
         record.remember(item.job.output, item.job.document, item.reads)
         for digest in item.reads.values():
             if not record.knows(digest):
-                record.add_value(digest, display(made.values[digest]))
+                record.add_value(digest, made.unrecorded[digest])
     record.templates.update(made.template_records)
     updated = [w.path.relative_to(record.path.parent).as_posix() for w in written if w.outcome is Outcome.UPDATED]
     if updated:

@@ -198,7 +198,13 @@ def _iso(date: dt.date) -> str:
 
 
 def _job(
-    spec: DocumentSpec, unit: str | None, author: str, date: dt.date, context: SharedContext, title: str | None = None
+    spec: DocumentSpec,
+    unit: str | None,
+    author: str,
+    date: dt.date,
+    context: SharedContext,
+    title: str | None = None,
+    period: int | None = None,
 ) -> DocumentJob:
     kind = registry.kind(spec.kind)
     output, stem = document_output(spec, kind, context, ".docx")
@@ -213,6 +219,7 @@ def _job(
         context=context,  # the record itself: contexts are not copied per document
         sealed=spec.sealed,
         banji_on_even_page=spec.banji_on_even_page,
+        period=period,
     )
 
 
@@ -449,7 +456,7 @@ def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> li
             "统计": period_context(period),
             "汇总": rollup_context(inputs, period),
         }
-        jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, context))
+        jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, context, period=period.number))
     return jobs
 
 
@@ -503,7 +510,7 @@ def unit_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
 
 def period_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:
     """The reports a roll-up quotes: every unit's of its period."""
-    return [r for r in inputs.reports if r.period == typed_context(job, RollupContext)["统计"]["序号"]]
+    return [r for r in inputs.reports if r.period == job.period]
 
 
 def all_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:

@@ -49,6 +49,7 @@ class DocumentJob:
     sealed: bool = True  # how the 署名 is laid out: over the date for a seal, or 右空二字
     banji_on_even_page: bool = False  # see generator/pdf/banji_page.py
     original: str | None = None  # a twin's: the document it doubles, whose template's title it takes
+    period: int | None = None  # a roll-up's period (Period.number): 核稿 asks after the build, its context emptied
 
 
 @dataclass(frozen=True)

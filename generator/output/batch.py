@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator import faults
 from generator.documents import registry
@@ -158,14 +158,18 @@ def render_all(
     staging: Path,
     workers: int | None,
     progress: Callable[[DocumentJob], None] | None = None,
+    release_contexts: bool = False,
 ) -> list[Staged]:
-    """Render `jobs` into `staging`, in `workers` processes (None: as many as the work is worth)."""
+    """Render `jobs` into `staging`, in `workers` processes (None: as many as the work is worth).
+    `release_contexts`: in this process, empty each job's context once its last document is
+    rendered (a build that needs them no more: see _released)."""
     global _jobs
     staging.mkdir(parents=True, exist_ok=True)
     workers = workers_for(len(jobs), default_jobs()) if workers is None else min(workers, len(jobs))
     if workers <= 1:
         _init_worker(template_paths, staging, templates)
-        return _collect(map(_render_to_staging, enumerate(jobs)), jobs, progress)
+        results = map(_render_to_staging, enumerate(jobs))
+        return _collect(_released(results, jobs) if release_contexts else results, jobs, progress)
     import multiprocessing  # only for a pool: a small build never pays for importing it
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -187,6 +191,17 @@ def render_all(
         initargs=(template_paths, staging, inherited),
     ) as pool:
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
+
+
+def _released(results: Iterator[Staged], jobs: Sequence[DocumentJob]) -> Iterator[Staged]:
+    """Each result, after which the context of its job is emptied if no later job shares it (a
+    twin has its original's): the rest of the build (moving in, 核稿, the record) holds no context."""
+    last_use = {id(job.context): index for index, job in enumerate(jobs)}
+    for result in results:
+        context = jobs[result.index].context
+        if last_use[id(context)] == result.index:
+            cast(dict[str, object], context).clear()  # (a context record is a dict at run time)
+        yield result
 
 
 def render_indices(indices: Sequence[int]) -> list[Staged]:

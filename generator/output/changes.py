@@ -258,6 +258,12 @@ def template_changes(name: str, old: Sequence[Sequence[str]], new: Sequence[Sequ
 # --- the record --------------------------------------------------------------------------------
 
 
+def value_line(digest: str, shown: Any) -> bytes:
+    """The record's line for a value as display() shows it (what Record.add_value takes): made when
+    the build is planned, so that the build need not keep the value itself (a context) until it is saved."""
+    return json.dumps([digest, shown], ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+
+
 @dataclass(frozen=True, slots=True)
 class Recorded:
     """What one document was made from: its template, and each context path it read with the digest
@@ -349,9 +355,9 @@ class Record:
     def knows(self, digest: str) -> bool:
         return digest in self.added or digest in self.lines or digest in self.read_back
 
-    def add_value(self, digest: str, shown: Any) -> None:
-        """The value (as display() shows it) of a digest the record does not know yet."""
-        self.added[digest] = json.dumps([digest, shown], ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+    def add_value(self, digest: str, line: bytes) -> None:
+        """The value of a digest the record does not know yet, as value_line wrote it."""
+        self.added[digest] = line
 
     def value(self, digest: str) -> Any:
         """The recorded value of `digest` as it was shown (_UNKNOWN if the record has none)."""
