@@ -58,7 +58,7 @@ from generator.output.report import (
     finding_to_json,
     workspace_fingerprint,
 )
-from generator.output.workers import release_free_memory
+from generator.output.workers import map_large_blocks_apart, release_free_memory
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
 from generator.proofread.review import Documents, as_findings, review
@@ -805,6 +805,7 @@ def build(
     An unchanged workspace is answered before this, without loading the engine (app.build)."""
     started = time.perf_counter()
     workspace.check()
+    map_large_blocks_apart()  # before the workbook is read: see there
     full = not kinds and not units  # every document the workspace defines
     made = make_plan(workspace, force=force, kinds=kinds, units=units)
     planned = made.planned

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -19,15 +19,37 @@ def release_free_memory() -> None:
     """Hand memory Python has freed back to the system (glibc keeps it for reuse otherwise): after
     reading a large workbook or laying out a large document, so that a long build's peak is that of
     its largest step, and forked workers do not start with the parent's garbage mapped."""
-    if not sys.platform.startswith("linux"):  # (Windows' and macOS's allocators have no such call)
-        return
+    trim = _glibc("malloc_trim")
+    if trim is not None:
+        trim(0)
+
+
+M_MMAP_THRESHOLD = -3  # malloc.h
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's own starting value
+
+
+def map_large_blocks_apart() -> None:
+    """Have every block over 128 KB mapped on its own and unmapped when freed, as glibc does until
+    a large block is freed: it then raises the threshold to that block's size (up to 32 MB), and a
+    roll-up's 13 MB parts come from the heap, between the build's small objects, where freeing them
+    leaves holes the next roll-up cannot fill. Set once, the threshold stays: the forced build of
+    9,998 documents peaked at 228 MB, now 193 (in-process, RSS sampled)."""
+    mallopt = _glibc("mallopt")
+    if mallopt is not None:
+        mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+
+
+def _glibc(name: str) -> Any:
+    """A function of the process's own C library if it is glibc on Linux (musl has neither of these;
+    Windows' and macOS's allocators have no such calls), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
     import ctypes  # only here: most commands never need it
 
     try:
-        trim = ctypes.CDLL(None).malloc_trim  # the process's own C library: glibc has it, musl not
+        return getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError, TypeError):
-        return
-    trim(0)
+        return None
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
