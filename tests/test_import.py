@@ -316,6 +316,23 @@ def test_a_notice_printing_several_plans_names_each(tmp_path: Path) -> None:
     assert names.count("》《") == 4  # the notice's sentence names all five
 
 
+def test_an_attached_table_after_the_date_is_the_attachment_not_a_note(tmp_path: Path) -> None:
+    """琼安委办〔2013〕62号 ends with 附件 / ……周报表 / its header row: the attachment's own page, never
+    附注 printed under the date, and never the campaign's plan."""
+    lines = ["××省安委办关于做好安全生产大检查信息报送工作的通知", "各市县安委会：", "请每周五前报送周报表。",
+             "附件：安全生产大检查情况周报表", "××省安全生产委员会办公室", "2013年6月14日", "附件",
+             "安全生产大检查情况周报表", "填报单位：    填报时间：", "检查企业（家）\t发现隐患（处）\t联系电话"]  # fmt: skip
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    rec = recognise(split_parts(read_source(source).paragraphs))
+    parts = [(p.part, p.text) for p in rec.pieces[-4:]]
+    assert [part for part, _ in parts] == [
+        Part.ATTACHMENT_LABEL, Part.ATTACHMENT_TITLE, Part.ATTACHMENT_BODY, Part.ATTACHMENT_BODY,
+    ]  # fmt: skip
+    assert rec.value("活动.方案标题") is None
+    assert "发文.联系电话" not in {f.field for f in rec.found}
+
+
 # --- reading ---------------------------------------------------------------------------------------
 
 

@@ -171,3 +171,16 @@ def test_a_day_of_the_same_month_is_read_but_marked_for_checking(tmp_path: Path)
     body[-1] = "各乡镇每月5日前报送上月统计报表。"  # the month before: what 报送日 means
     day = found(recognised(tmp_path, body), "活动.报送日")
     assert (day.value, day.certain) == (5, True)
+
+
+def test_each_dated_deadline_is_read_from_its_own_clause(tmp_path: Path) -> None:
+    """琼安委办〔2013〕62号 names both deadlines in one sentence: the plan's first, the summary's second."""
+    body = ["一、报送要求", "各单位的工作方案请于2024年3月20日前报送，工作总结请于2024年10月10日前报送。"]
+    rec = recognised(tmp_path, body)
+    assert found(rec, "活动.方案报送截止").value == D(2024, 3, 20)
+    assert found(rec, "活动.总结报送截止").value == D(2024, 10, 10)
+
+
+def test_a_dated_deadline_whose_clause_names_nothing_takes_the_sentence_s_word(tmp_path: Path) -> None:
+    body = ["一、工作要求", "各乡镇要认真总结经验，于2024年6月5日前报送县整治办。"]
+    assert found(recognised(tmp_path, body), "活动.总结报送截止").value == D(2024, 6, 5)

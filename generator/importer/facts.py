@@ -639,7 +639,7 @@ def _deadlines(rec: Recognition, body: list[Piece]) -> None:
                 value = with_year(int(m[3]), int(m[4]), int(m[2]) if m[2] else None, near)
                 if value is None:
                     continue
-                name = _deadline_kind(sentence)
+                name = _deadline_kind(_clause(sentence, m.start())) or _deadline_kind(sentence)
                 if name is None or rec.value(name) is not None:
                     note = "工作簿没有这一项，通知模板照录原文"
                     rec.found.append(

@@ -28,6 +28,8 @@ class Part(Enum):
     DATE = "成文日期"
     FUZHU = "附注"
     ATTACHMENT_LABEL = "附件标识"
+    ATTACHMENT_TITLE = "附件标题"
+    ATTACHMENT_BODY = "附件内容"
     PLAN_TITLE = "方案标题"
     PLAN_BODY = "方案正文"
     CONTACT = "联系方式"
@@ -224,10 +226,19 @@ def _body_piece(p: SourceParagraph, part: Part, plan: int = 0) -> Piece:
     return Piece(tail_part(p.text) or part, (p,), p.text, plan)
 
 
+def is_attachment_title(text: str) -> bool:
+    """What follows 附件 when it is not a plan: a table's or a list's name (……周报表, ……名单), no sentence."""
+    flat = re.sub(r"\s+", "", text)
+    return 2 <= len(flat) <= 60 and not any(m in flat for m in SENTENCE_MARKS + "：:")
+
+
 def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece]:
+    """After the 成文日期: 附注, the plans an 印发 notice prints, then any 附件 that is not a plan (a table
+    to fill in): the attachment's own pages, never 附注 under the date."""
     pieces: list[Piece] = []
     plan = 0
-    for i, p in enumerate(paras):
+    tables = _first_attachment_not_a_plan(paras, quoted)
+    for i, p in enumerate(paras[:tables]):
         text = p.text
         following = paras[i + 1].text if i + 1 < len(paras) else ""
         if plan == 0 and re.fullmatch(r"[（(][^（()）]{2,40}[）)]", text):
@@ -243,7 +254,37 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
             pieces.append(Piece(Part.ATTACHMENT_NOTE, (p,), text))
         else:
             pieces.append(_body_piece(p, Part.PLAN_BODY if plan else Part.FUZHU, plan))
+    return pieces + _attachment_pieces(paras[tables:])
+
+
+def _attachment_pieces(paras: list[SourceParagraph]) -> list[Piece]:
+    pieces: list[Piece] = []
+    for i, p in enumerate(paras):
+        following = paras[i + 1].text if i + 1 < len(paras) else ""
+        pieces.append(Piece(_attachment_part(p.text, following, pieces[-1].part if pieces else None), (p,), p.text))
     return pieces
+
+
+def _first_attachment_not_a_plan(paras: list[SourceParagraph], quoted: set[str]) -> int:
+    """Where the first 附件 whose next line is a table's or a list's name, not a plan's, starts."""
+    for i, p in enumerate(paras):
+        following = paras[i + 1].text if i + 1 < len(paras) else ""
+        label = ATTACHMENT_LABEL.match(p.text.replace(" ", "")) is not None
+        if label and not is_plan_title(following, quoted) and is_attachment_title(following):
+            return i
+    return len(paras)
+
+
+def _attachment_part(text: str, following: str, previous: Part | None) -> Part:
+    """A line of an attachment that is not a plan: its label, title, text, or the notice's 版记 after it
+    (a 填报人、联系电话 line is the table's, not the notice's 联系方式)."""
+    if ATTACHMENT_LABEL.match(text.replace(" ", "")) and is_attachment_title(following):
+        return Part.ATTACHMENT_LABEL
+    if CHAOSONG.match(text):
+        return Part.CHAOSONG
+    if YINFA.match(text):
+        return Part.YINFA
+    return Part.ATTACHMENT_TITLE if previous is Part.ATTACHMENT_LABEL else Part.ATTACHMENT_BODY
 
 
 def _mark_attachment_notes(pieces: list[Piece]) -> None:

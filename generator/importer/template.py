@@ -188,7 +188,7 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
         return [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()]
     if part is Part.ZHUSONG:
         return [para(std.ZHUSONG, "{{ 发文.主送机关 }}" + literal(piece.text[-1]))]
-    if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER):
+    if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER, Part.ATTACHMENT_BODY):
         return [body_block(templater, piece, keep)]
     if part is Part.ATTACHMENT_NOTE:
         return [AttachmentNote(templater.text(piece.number, piece.text))]
@@ -196,6 +196,8 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
         return _closing(rec, pieces, i)
     if part is Part.ATTACHMENT_LABEL:
         return [para(std.ATTACHMENT_LABEL, literal(piece.text)), *Blank()]
+    if part is Part.ATTACHMENT_TITLE:
+        return [para(std.TITLE, literal(piece.text)), *Blank()]
     if part is Part.PLAN_TITLE:
         after_label = i > 0 and pieces[i - 1].part is Part.ATTACHMENT_LABEL
         text = templater.text(piece.number, piece.text)
