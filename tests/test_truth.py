@@ -806,3 +806,28 @@ def test_yongqing_sheet_of_a_unit_silent_since_the_start_claims_no_cumulative(tm
         texts = paragraphs(sheet)
         assert said in texts and not any(t.startswith("注：累计为") for t in texts), month
         assert {row[-1] for row in tables(sheet)[0][1:]} == {"未报送"}, month
+
+
+def test_a_summary_signed_after_periods_nobody_sent_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """Weekly 安全生产大检查 (琼安委办〔2013〕62号 set as a clerk would): only 第1周 collected, the summaries
+    signed when every week was due said 应报送6份 and the first week's figures as the campaign's."""
+    units = ("东镇", "县金融办")
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 5, 31), "总结报送截止": D(2025, 6, 10)},
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[[u, "2025年3月", 10, 1, 0, D(2025, 4, 2)] for u in units],
+        summary=[],
+    )
+    out = run("-C", root, "核稿").output
+    assert "〔期别未报齐〕output/总结/兴县打击非法集资专项行动工作总结.docx" in out
+    assert "落款2025年6月10日时4月、5月的统计报表都已过报送期限，但还没有一个单位报送" in out
+    assert "文中的数字只算到2025年3月" in out
+    assert "落款2025年5月31日时4月的统计报表" in out and "（另有1份总结同样）" in out  # the units', dated at the end

@@ -20,8 +20,9 @@ from lxml import etree
 
 from generator.documents import registry
 from generator.documents.registry import DocumentJob, DocumentKind
+from generator.documents.summary import periods_said
 from generator.errors import Finding, Location, Severity
-from generator.inputs.model import Inputs, Report
+from generator.inputs.model import Inputs, Period, Report
 from generator.render.aside import LARGE_PART_BYTES
 from generator.standard import wordml
 from generator.standard.words import PLACEHOLDER, chinese_date
@@ -259,6 +260,35 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
     return grouped(remarks)
 
 
+def periods_nobody_reported(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """A summary signed after periods were due that no unit has reported yet: its figures stop at the
+    last period anyone sent (a period nobody sent is not yet due in the workbook's eyes), while its
+    date says the campaign is over. Said once per kind of document; not of a roll-up (it quotes its
+    own period only)."""
+    if not inputs.reporting_periods:
+        return []
+    last = inputs.reporting_periods[-1]
+    unsent_by_kind: dict[str, list[tuple[DocumentJob, list[Period]]]] = defaultdict(list)
+    for job in jobs:
+        declared = registry.kind(job.kind)
+        if declared.quotes is None or declared.periodic:
+            continue
+        unsent = [p for p in inputs.campaign.periods if p.number > last.number and p.due < _date_of(job)]
+        if unsent:
+            unsent_by_kind[job.kind].append((job, unsent))
+    remarks = []
+    for kind, found in unsent_by_kind.items():
+        job, unsent = found[0]
+        said = periods_said(unsent, inputs.campaign.period_kind)
+        date = chinese_date(_date_of(job))
+        more = f"（另有{len(found) - 1}份{kind}同样）" if len(found) > 1 else ""
+        where, sentence = docs.locate(job, date, last=True)
+        problem = f"落款{date}时{said}的统计报表都已过报送期限，但还没有一个单位报送：文中的数字只算到{last.label}"
+        fix = f"收齐{said}的报表后再生成；活动提前结束的，把「活动」表的「结束日期」改为实际的最后一期"
+        remarks.append(Remark("期别未报齐", docs.shown(job), where, sentence, problem + more, fix))
+    return remarks
+
+
 def deadlines_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
     """A deadline set before the data it asks for can exist: summaries due before the last report is
     (a deadline declared `after_data`, said where the kinds that restate it say it)."""
@@ -490,7 +520,7 @@ def checks(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workboo
     remarks += one_per_unit(inputs, workbook)
     remarks += plans_after_deadline(inputs, jobs, docs)
     remarks += deadlines_before_data(inputs, jobs, docs, workbook)
-    for check in (dated_before_data, copied_problems):
+    for check in (dated_before_data, periods_nobody_reported, copied_problems):
         remarks += check(inputs, jobs, docs)
     remarks += placeholders(jobs, docs)
     return remarks
