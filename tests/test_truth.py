@@ -831,3 +831,27 @@ def test_a_summary_signed_after_periods_nobody_sent_is_warned_of(tmp_path: Path,
     assert "落款2025年6月10日时4月、5月的统计报表都已过报送期限，但还没有一个单位报送" in out
     assert "文中的数字只算到2025年3月" in out
     assert "落款2025年5月31日时4月的统计报表" in out and "（另有1份总结同样）" in out  # the units', dated at the end
+
+
+def test_a_filed_date_typed_as_text_prints_as_a_chinese_date(tmp_path: Path, run: Run) -> None:
+    """Returned forms said 2013/6/7, 2013-6-8 and 6月7日: each sheet printed its own spelling under the table."""
+    from generator import app
+
+    units = ("东镇", "西镇", "县金融办")
+    typed = ("2025/4/2", "2025-4-3", "4月4日")
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign=FUND_CAMPAIGN,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[[u, "2025年3月", 10, 1, 0, day] for u, day in zip(units, typed, strict=True)],
+        summary=[],
+    )
+    inputs = app.load(app.Workspace(root))
+    assert [r.footer["填报日期"] for r in inputs.reports] == ["2025年4月2日", "2025年4月3日", "2025年4月4日"]

@@ -224,7 +224,8 @@ def reports_from(
         if filed_cell is not None and problem is not None:
             findings.warning(Location(wb.display_name, REPORTS_SHEET_NAME, filed_cell.coordinate), problem)
         if len(values) == len(metrics):
-            reports.append(Report(unit, period.number, values, footer_of(row.notes), filed_date(row.notes, period)))
+            filed = filed_date(row.notes, period)
+            reports.append(Report(unit, period.number, values, dated_footer(row.notes, filed), filed))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
 
@@ -291,6 +292,15 @@ def footer_of(cells: dict[str, Cell]) -> dict[str, str]:
         text = chinese_date(value) if isinstance(value, dt.date) else clean_text(value)
         if text is not None:
             footer[name] = str(text)
+    return footer
+
+
+def dated_footer(cells: dict[str, Cell], filed: dt.date | None) -> dict[str, str]:
+    """The foot with its 填报日期 as a date when it reads as one: 2013/6/7, 2013-6-7 and 6月7日 print alike
+    on the sheet, 2013年6月7日 (text that is no date stays as typed: validate warns of it)."""
+    footer = footer_of(cells)
+    if filed is not None:
+        footer[REPORT_FILED_COLUMN] = chinese_date(filed)
     return footer
 
 
