@@ -232,6 +232,15 @@ def test_each_unit_type_speaks_as_itself(schools: tuple[Path, str]) -> None:
     assert "本局共" in summary and "全局" not in summary
 
 
+def test_a_county_a_city_and_a_provincial_department_name_themselves_by_their_last_word() -> None:
+    """A provincial 安全生产大检查 (琼安委办〔2013〕62号) listed 海口市, 琼中黎族苗族自治县 and 省公安厅: each
+    plan said 结合我单位实际, where a 市 says 我市, a 县 我县 and a 厅 我厅 (as a 局 says 我局)."""
+    from generator.inputs.validate import self_name_of
+
+    names = ("海口市", "琼中黎族苗族自治县", "省公安厅", "县公安局", "韩村镇", "县融媒体中心", "县供销合作社")
+    assert [self_name_of(name, None) for name in names] == ["市", "县", "厅", "局", "镇", "中心", "单位"]
+
+
 def test_a_units_own_wording_columns_take_effect(schools: tuple[Path, str]) -> None:
     """Issue 36: 自称, 全境, 范围用语, 方案标题, 总结标题 in the 单位 sheet override the type's."""
     root, _ = schools

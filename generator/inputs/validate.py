@@ -61,7 +61,27 @@ WENHAO = re.compile(r"^[^\s〔〕]+〔(19|20)\d{2}〕[1-9]\d*号$")
 _WRONG_BRACKETS = re.compile(r"[\[［【(（]((?:19|20)\d{2})[\]］】)）]")
 
 # How a unit names itself when no 自称 is given: the last word of its name that is a unit word.
-_SELF_NAMES = ("街道", "社区", "办事处", "镇", "乡", "区", "办", "局", "委", "院", "组", "村", "队", "所", "站", "中心")
+_SELF_NAMES = (
+    "街道",
+    "社区",
+    "办事处",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "办",
+    "局",
+    "厅",
+    "委",
+    "院",
+    "组",
+    "村",
+    "队",
+    "所",
+    "站",
+    "中心",
+)
 
 
 def nearest(name: str, choices: list[str]) -> str | None:
