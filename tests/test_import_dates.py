@@ -184,3 +184,16 @@ def test_each_dated_deadline_is_read_from_its_own_clause(tmp_path: Path) -> None
 def test_a_dated_deadline_whose_clause_names_nothing_takes_the_sentence_s_word(tmp_path: Path) -> None:
     body = ["一、工作要求", "各乡镇要认真总结经验，于2024年6月5日前报送县整治办。"]
     assert found(recognised(tmp_path, body), "活动.总结报送截止").value == D(2024, 6, 5)
+
+
+def test_a_range_typed_with_一_for_its_dash_is_the_campaign_s(tmp_path: Path) -> None:
+    """石马山镇's 禁种铲毒 plan: 时间安排 2023年3月13日一2023年5月31日 (一 for the dash, as PDFs and quick typists
+    give it); its phases, written without the year, then take the campaign's."""
+    body = ["一、时间安排", "2023年3月13日一2023年5月31日。", "二、工作步骤", "（一）宣传发动阶段（3月13日—3月20日）。",
+            "（二）全面踏查阶段（3月21日–5月31日）。"]  # fmt: skip
+    rec = recognised(tmp_path, body, "")
+    assert (found(rec, "活动.开始日期").value, found(rec, "活动.结束日期").value) == (D(2023, 3, 13), D(2023, 5, 31))
+    assert [(p.start, p.end) for p in rec.phases] == [
+        (D(2023, 3, 13), D(2023, 3, 20)),
+        (D(2023, 3, 21), D(2023, 5, 31)),
+    ]

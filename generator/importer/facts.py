@@ -295,7 +295,9 @@ def _campaign_name(title: str, level: str) -> str:
 # --- dates -----------------------------------------------------------------------------------------
 
 DAY_END = r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]"
-RANGE = re.compile(rf"({DAY})(\s*起?\s*(?:至|到|—{{1,2}}|-|－|～|~)\s*)({DAY_END})")
+# Between two days: 至, 到, a dash of any width, a tilde, and 一 typed (or read from a PDF) for a dash:
+# 2023年3月13日一2023年5月31日 (a day is never followed by 一 and another day otherwise).
+RANGE = re.compile(rf"({DAY})(\s*起?\s*(?:至|到|—{{1,2}}|-|－|–|―|～|~|一)\s*)({DAY_END})")
 
 
 @dataclass(frozen=True)
