@@ -197,3 +197,13 @@ def test_a_range_typed_with_一_for_its_dash_is_the_campaign_s(tmp_path: Path) -
         (D(2023, 3, 13), D(2023, 3, 20)),
         (D(2023, 3, 21), D(2023, 5, 31)),
     ]
+
+
+def test_a_deadline_inside_a_phase_s_text_says_where_it_stays_words(tmp_path: Path) -> None:
+    """石马山镇: 各村于5月31日前报送工作总结 in the 总结验收 phase; the notice prints the phase from the 阶段
+    sheet, so a changed 总结报送截止 left the printed date as it was, unsaid."""
+    body = ["一、工作步骤", "（一）宣传发动阶段（3月13日—3月20日）。各村召开村民代表会议。",
+            "（二）总结验收阶段（5月21日—5月31日）。各村于5月31日前报送工作总结。"]  # fmt: skip
+    summary = found(recognised(tmp_path, body, "2023年3月10日"), "活动.总结报送截止")
+    assert summary.value == D(2023, 5, 31) and not summary.certain
+    assert "「阶段」表第3行的「标题后内容」" in summary.note and "5月31日" in summary.note

@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.importer.dates import (
@@ -106,7 +106,26 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _month_deadlines(rec, body)
     _reporting(rec, body)
     _units_named(rec, body)
+    _values_in_phase_text(rec)
     return rec
+
+
+def _values_in_phase_text(rec: Recognition) -> None:
+    """A value read from a phase's text (各村于5月31日前报送工作总结, in the 总结验收 phase) stays words in
+    the 阶段 sheet, which the notice prints in its loop: the workbook's value would not change it.
+    Said on the value, for the clerk to change both (a 活动 value is never written into a 阶段 cell)."""
+    in_phase = {
+        p.number: (k, "标题后内容" if p is ph.heading else "通知内容")
+        for k, ph in enumerate(rec.phases, start=1)
+        for p in (ph.heading, *ph.content)
+    }
+    for slot in rec.slots:
+        name = re.match(r"\{\{\s*(活动\.[^|\s}]+)", slot.template)
+        if slot.number not in in_phase or name is None:
+            continue
+        k, column = in_phase[slot.number]
+        note = f"原文这句在第{k}个阶段里，照录在「阶段」表第{k + 1}行的「{column}」：改这一项时，也要改那一格的“{slot.text}”"
+        rec.found = [replace(f, certain=False, note=note) if f.field == name[1] and f.certain else f for f in rec.found]
 
 
 PAGE_WENHAO = re.compile(r"发文字号\s*[:：]\s*(\S+?〔\d{4}〕\d+号)")
