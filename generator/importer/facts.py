@@ -124,7 +124,10 @@ def _values_in_phase_text(rec: Recognition) -> None:
         if slot.number not in in_phase or name is None:
             continue
         k, column = in_phase[slot.number]
-        note = f"原文这句在第{k}个阶段里，照录在「阶段」表第{k + 1}行的「{column}」：改这一项时，也要改那一格的“{slot.text}”"
+        note = (
+            f"原文这句在第{k}个阶段里，照录在「阶段」表第{k + 1}行的「{column}」："
+            f"改这一项时，也要改那一格的“{slot.text}”"
+        )
         rec.found = [replace(f, certain=False, note=note) if f.field == name[1] and f.certain else f for f in rec.found]
 
 
