@@ -333,6 +333,24 @@ def test_an_attached_table_after_the_date_is_the_attachment_not_a_note(tmp_path:
     assert "发文.联系电话" not in {f.field for f in rec.found}
 
 
+def test_the_attachment_note_of_a_plan_printed_without_a_date_is_known(tmp_path: Path) -> None:
+    """石马山镇's 禁种铲毒 plan has no 署名 and no date; its 附件：1.… / 2.… printed as body paragraphs, the
+    second not aligned under the first name (7.3.4)."""
+    lines = ["石马山镇2023年春季禁种铲毒工作实施方案", "一、工作要求", "各村每旬结束后2日内报送统计表。",
+             "附件：1.禁种铲毒踏查情况统计表", "2.禁种铲毒领导小组成员名单"]  # fmt: skip
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    pieces = split_parts(read_source(source).paragraphs)
+    assert [p.part for p in pieces[-2:]] == [Part.ATTACHMENT_NOTE, Part.ATTACHMENT_NOTE]
+    app.import_notice(source, tmp_path / "ws")
+    first, second = Document(str(notice_path(tmp_path / "ws"))).paragraphs[-2:]
+    assert (first.text, second.text) == tuple(lines[-2:])
+    assert first.paragraph_format.left_indent is None  # the style's: 附件 two characters in, names under 1.
+    # 2.… starts where the first name does: the style's left indent, without its hanging first line
+    assert second.paragraph_format.left_indent == gbt9704.ATTACHMENT_NOTE.left * 635
+    assert second.paragraph_format.first_line_indent == 0
+
+
 # --- reading ---------------------------------------------------------------------------------------
 
 

@@ -130,8 +130,11 @@ def tag_row(tag: str) -> str:
     return paragraph(std.BANJI.style_id, [Run(tag)])
 
 
-def AttachmentNote(text: str) -> Block:
-    return para(std.ATTACHMENT_NOTE, text, KEEP_NEXT)
+def AttachmentNote(text: str, following: bool = False) -> Block:
+    """附件说明 (7.3.4). `following`: a later attachment's own line (2.……), aligned under the first
+    attachment's name, not begun under 附件 as the note's first line is."""
+    aligned = f'<w:ind w:left="{std.ATTACHMENT_NOTE.left}" w:hanging="0"/>' if following else ""
+    return para(std.ATTACHMENT_NOTE, text, KEEP_NEXT + aligned)
 
 
 def loop_cells(tag: str, body: str | Sequence[Run], end: str, width: int, style: str) -> list[str]:

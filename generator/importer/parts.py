@@ -209,7 +209,9 @@ def _closing(paras: list[SourceParagraph]) -> int | None:
 def _after_zhusong(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece]:
     date_at = _closing(paras)
     if date_at is None:  # a notice with no date of its own: body to the end, tail parts by their words
-        return [_body_piece(p, Part.BODY) for p in paras]
+        undated = [_body_piece(p, Part.BODY) for p in paras]
+        _mark_attachment_notes(undated)
+        return undated
     pieces = [_body_piece(p, Part.BODY) for p in paras[: date_at - 1]]
     before = paras[date_at - 1] if date_at else None
     if before is not None and is_organ(before.text):

@@ -28,7 +28,7 @@ from generator.documents.template_parts import (
     tag_row,
 )
 from generator.importer.facts import Phase, Recognition, literal_text
-from generator.importer.parts import Part, Piece
+from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
 from generator.standard.ooxml import Run
@@ -191,7 +191,8 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
     if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER, Part.ATTACHMENT_BODY):
         return [body_block(templater, piece, keep)]
     if part is Part.ATTACHMENT_NOTE:
-        return [AttachmentNote(templater.text(piece.number, piece.text))]
+        following = ATTACHMENT_NOTE.match(piece.text) is None  # 2.…: a later attachment's line
+        return [AttachmentNote(templater.text(piece.number, piece.text), following)]
     if part is Part.DATE:
         return _closing(rec, pieces, i)
     if part is Part.ATTACHMENT_LABEL:
