@@ -207,3 +207,25 @@ def test_a_deadline_inside_a_phase_s_text_says_where_it_stays_words(tmp_path: Pa
     summary = found(recognised(tmp_path, body, "2023年3月10日"), "活动.总结报送截止")
     assert summary.value == D(2023, 5, 31) and not summary.certain
     assert "「阶段」表第3行的「标题后内容」" in summary.note and "5月31日" in summary.note
+
+
+def test_a_deadline_without_its_year_is_after_the_notice_not_the_nearest_day(tmp_path: Path) -> None:
+    """麟游县's 自建房 notice of 2022年5月12日: 11月20日前报送总结 was read as 2021年11月20日 (173 days before
+    the campaign's start, 192 after): a deadline is set for after the notice, never half a year before."""
+    body = ["一、工作步骤", "（一）排查摸底阶段（2022年5月12日至6月30日）。逐栋排查。",
+            "（二）总结验收阶段（2022年11月1日至11月30日）。建立台账。", "二、工作要求",
+            "各镇于12月底前报送工作方案，于11月20日前报送工作总结。"]  # fmt: skip
+    rec = recognised(tmp_path, body, "2022年5月12日")
+    assert found(rec, "活动.总结报送截止").value == D(2022, 11, 20)
+    assert found(rec, "活动.方案报送截止").value == D(2022, 12, 31)
+
+
+def test_the_member_units_are_the_list_not_the_leader_s_clause(tmp_path: Path) -> None:
+    body = ["一、组织领导", "成立由县长任组长，县住建局、县自然资源局、县市场监管局等部门组成的领导小组。"]
+    assert found(recognised(tmp_path, body), "单位.领导小组成员单位").value == "县住建局、县自然资源局、县市场监管局"
+
+
+def test_every_phase_s_end_is_a_reporting_period(tmp_path: Path) -> None:
+    body = ["一、工作要求", "各镇、各有关部门于每个阶段结束后5日内，将本阶段排查整治情况统计表报县领导小组办公室。"]
+    rec = recognised(tmp_path, body)
+    assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("阶段", 5)

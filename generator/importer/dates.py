@@ -52,14 +52,22 @@ def full_date(text: str) -> dt.date | None:
     return chinese_date(flat)
 
 
-def with_year(month: int, day: int, year: int | None, near: dt.date | None) -> dt.date | None:
-    """A date written without its year takes the year that puts it nearest the campaign."""
+# A deadline written without its year is after the notice that sets it, or a little before at most
+# (a typing slip the 核稿 names): 11月20日 in a notice of 2022年5月12日 is 2022's, though 2021's is nearer.
+DEADLINE_SLACK = dt.timedelta(days=31)
+
+
+def with_year(month: int, day: int, year: int | None, near: dt.date | None, after: bool = False) -> dt.date | None:
+    """A date written without its year takes the year that puts it nearest the campaign; `after`:
+    a deadline's, the first such day from `near` on (less DEADLINE_SLACK)."""
     if year is not None:
         return safe_date(year, month, day)
     if near is None:
         return None
     candidates = [safe_date(near.year + k, month, day) for k in (-1, 0, 1)]
     valid = [c for c in candidates if c is not None]
+    if after:
+        return next((c for c in valid if c >= near - DEADLINE_SLACK), None)
     return min(valid, key=lambda c: abs((c - near).days)) if valid else None
 
 
@@ -70,9 +78,11 @@ BOUND_WORDS = {"底": "该月最后一天", "末": "该月最后一天", "份": 
                "上旬": "10日（上旬的最后一天）", "中旬": "20日（中旬的最后一天）"}  # fmt: skip
 
 
-def month_bound(year: str | None, month: str, word: str, near: dt.date | None) -> dt.date | None:
-    """The last day 3月底 / 5月上旬 allows, the year taken as for a date written without one."""
-    first = with_year(int(month), 1, int(year) if year else None, near)
+def month_bound(year: str | None, month: str, word: str, near: dt.date | None, after: bool = False) -> dt.date | None:
+    """The last day 3月底 / 5月上旬 allows, the year taken as for a date written without one (`after`:
+    a deadline's, as with_year)."""
+    since = near.replace(day=1) if near and after else near  # 5月底 in a notice of 5月12日 is this May's
+    first = with_year(int(month), 1, int(year) if year else None, since, after)
     if first is None:
         return None
     if word == "上旬":

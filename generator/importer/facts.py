@@ -643,7 +643,9 @@ def _members(rec: Recognition, piece: Piece) -> None:
     members = re.search(r"成立由(.{4,200}?)(?:等)?(?:相关|有关)?(?:部门|单位)(?:组成|参加)", piece.text)
     if members is None:
         return
-    names = [n for n in re.split(r"[、，,]", members[1].removesuffix("等")) if n]
+    # 成立由县长任组长，县住建局、县自然资源局…等部门组成: the list is what follows the last comma
+    listed = re.split(r"[，,]", members[1].removesuffix("等"))[-1]
+    names = [n for n in listed.split("、") if n]
     if 2 <= len(names) <= 40 and all(len(n) <= 20 for n in names):
         rec.members = names
         rec.found.append(Found("单位.领导小组成员单位", "、".join(names), piece.where, members[0]))
@@ -660,7 +662,7 @@ def _deadlines(rec: Recognition, body: list[Piece]) -> None:
             for m in DEADLINE.finditer(sentence):
                 if re.search(r"每[月周旬季]", sentence[max(0, m.start() - 3) : m.start() + 1]):
                     continue
-                value = with_year(int(m[3]), int(m[4]), int(m[2]) if m[2] else None, near)
+                value = with_year(int(m[3]), int(m[4]), int(m[2]) if m[2] else None, near, after=True)
                 if value is None:
                     continue
                 name = _deadline_kind(_clause(sentence, m.start())) or _deadline_kind(sentence)
@@ -692,7 +694,7 @@ def _month_deadlines(rec: Recognition, body: list[Piece]) -> None:
             for m in MONTH_BOUND.finditer(sentence):
                 if sentence[max(0, m.start() - 1) : m.start()] in ("每", "—", "-", "至", "到"):
                     continue  # 每月底 is a period; 1—3月份 and …至6月底 are ranges
-                value = month_bound(m[1], m[2], m[3], near)
+                value = month_bound(m[1], m[2], m[3], near, after=True)
                 name = _deadline_kind(_clause(sentence, m.start()))
                 if value is None or name is None:
                     continue
@@ -753,7 +755,17 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
         rec.found.append(Found("其他.文中提到的单位", "、".join(named[:30]), "正文", "", False, note))
 
 
-PERIODS = {"月": "月", "周": "周", "旬": "旬", "季度": "季", "季": "季", "日": "日", "天": "日"}
+PERIODS = {
+    "月": "月",
+    "周": "周",
+    "旬": "旬",
+    "季度": "季",
+    "季": "季",
+    "日": "日",
+    "天": "日",
+    "阶段": "阶段",
+    "个阶段": "阶段",
+}
 WEEKDAYS = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6}
 BEFORE = r"(?:前|之前|以前)"
 
@@ -788,7 +800,7 @@ def _monthly_day(rec: Recognition, piece: Piece) -> bool:
 def _days_after_end(rec: Recognition, piece: Piece) -> bool:
     """每季度结束后5日内, 每旬结束后3日内: the period, and 报送日 the days after its end. Working days
     (5个工作日内) are not calendar days: the number is kept, marked for checking."""
-    m = re.search(r"每(月|季度|季|旬|周)(?:结束|期满)?后(\d{1,2})(个工作)?[日天]内", piece.text)
+    m = re.search(r"每(月|季度|季|旬|周|个阶段|阶段)(?:结束|期满)?后(\d{1,2})(个工作)?[日天]内", piece.text)
     if m is None or not 1 <= int(m[2]) <= 28:
         return False
     rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
