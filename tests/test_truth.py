@@ -864,3 +864,26 @@ def test_a_filed_date_typed_as_text_prints_as_a_chinese_date(tmp_path: Path, run
     )
     inputs = app.load(app.Workspace(root))
     assert [r.footer["填报日期"] for r in inputs.reports] == ["2025年4月2日", "2025年4月3日", "2025年4月4日"]
+
+
+def test_units_summaries_signed_after_their_deadline_are_warned_of(tmp_path: Path, run: Run) -> None:
+    """麟游县's 自建房 notice: 总结 due 11月20日, the campaign ending 11月30日; each unit's summary is signed
+    on the campaign's last day, after the day it was due, and nothing said so."""
+    units = ("东镇", "县金融办")
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 5, 31), "总结报送截止": D(2025, 5, 20)},
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[[u, m, 10, 1, 0, None] for u in units for m in ("2025年3月", "2025年4月", "2025年5月")],
+        summary=[],
+    )
+    out = run("-C", root, "核稿").output
+    assert "〔总结晚于截止〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out
+    assert "总结落款2025年5月31日，晚于总结报送截止日期2025年5月20日" in out
