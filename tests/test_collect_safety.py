@@ -267,6 +267,21 @@ def test_a_form_renamed_as_another_units_is_refused(workspace: Path, run: Run, t
     assert line.startswith("拒收") and "文件名写的是「永清镇」，表里却是「韩村镇」的报表" in line, line
 
 
+def test_last_periods_form_sent_again_under_this_periods_name_is_refused(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """麟游县's 自建房 campaign: 县自然资源局 filled the 排查摸底阶段 form again with the next phase's figures
+    and named it for 集中整治阶段; it was read as a correction of the first phase."""
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    renamed = folder / "韩村镇2018年3月统计报表（填报）.xlsx"
+    renamed.write_bytes(form.read_bytes())
+    result = run("-C", workspace, "collect", folder)
+    line = _collect_line(result.output, renamed.name)
+    assert line.startswith("拒收") and "文件名写的是「2018年3月」，表里却是2018年2月的报表" in line, line
+
+
 def test_a_form_issued_by_another_workspace_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
     other = make_workspace(tmp_path / "另一个工作区")
     form = _form(other, run, "韩村镇", {"出动排查人员": 70})

@@ -238,9 +238,21 @@ def _binding_problem(
     )
     if shown_unit != unit:
         return f"表中填报单位「{visible or ''}」与这份表发给的单位「{unit}」不一致"
-    others = [n for n in names if n != unit and n in Path(shown).stem and n not in unit]
-    if others and unit not in Path(shown).stem:
+    return _file_name_problem(Path(shown).stem, names, unit, period, inputs)
+
+
+def _file_name_problem(stem: str, names: list[str], unit: str, period: Period, inputs: Inputs) -> str | None:
+    """A file named for another unit, or for another period (last period's form sent again, filled in
+    with this one's figures, would be taken as a correction of last period's)."""
+    others = [n for n in names if n != unit and n in stem and n not in unit]
+    if others and unit not in stem:
         return f"文件名写的是「{others[0]}」，表里却是「{unit}」的报表；请核对是否发错了文件"
+    labels = [p.label for p in inputs.campaign.periods if p.label in stem and p.label not in period.label]
+    if labels and period.label not in stem:
+        return (
+            f"文件名写的是「{labels[0]}」，表里却是{period.label}的报表：可能是用另一期的填报表填了{labels[0]}的数；"
+            f"请用{labels[0]}的填报表重新填报"
+        )
     return None
 
 
