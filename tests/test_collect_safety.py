@@ -282,6 +282,19 @@ def test_last_periods_form_sent_again_under_this_periods_name_is_refused(
     assert line.startswith("拒收") and "文件名写的是「2018年3月」，表里却是2018年2月的报表" in line, line
 
 
+def test_a_word_document_sent_back_as_the_form_is_named_as_one(workspace: Path, run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    sent = folder / "韩村镇2018年2月统计报表（填报）.xlsx"
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("韩村镇打击传销活动大排查工作方案")
+    document.save(str(sent))
+    line = _collect_line(run("-C", workspace, "collect", folder).output, sent.name)
+    assert line.startswith("拒收") and "这是一个 Word 文档，不是填报表（Excel 工作簿）" in line, line
+
+
 def test_a_form_issued_by_another_workspace_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
     other = make_workspace(tmp_path / "另一个工作区")
     form = _form(other, run, "韩村镇", {"出动排查人员": 70})

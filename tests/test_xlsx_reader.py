@@ -418,3 +418,19 @@ def test_digits_that_are_not_decimal_digits_are_no_numbers(tmp_path: Path) -> No
         (tmp_path / "手写.xlsx").unlink()
         with pytest.raises(BadSheet):
             XlsxWorkbook(str(handmade(tmp_path, row, strings=["韩村镇"]))).sheet("单位")
+
+
+def test_a_word_document_renamed_xlsx_is_told_as_one(tmp_path: Path) -> None:
+    """A unit sent back its plan (.docx) renamed as the form: its package's main part was taken for the
+    workbook and collect said only that it had no 统计报表 sheet."""
+    from docx import Document
+
+    from generator.inputs.xlsx_reader import OtherDocument
+
+    source = tmp_path / "县住建局集中整治阶段统计报表（填报）.xlsx"
+    document = Document()
+    document.add_paragraph("县住建局工作方案")
+    document.save(str(source))
+    with pytest.raises(OtherDocument) as refused:
+        XlsxWorkbook(str(source))
+    assert refused.value.what == "一个 Word 文档"

@@ -54,7 +54,15 @@ from generator.inputs.statistics import (
 )
 from generator.inputs.validate import resolve_unit
 from generator.inputs.workbook import clean_text, normalize_header, show_value
-from generator.inputs.xlsx_reader import Cell, NotAWorkbook, RefusedFile, Sheet, SheetTooLong, XlsxWorkbook
+from generator.inputs.xlsx_reader import (
+    Cell,
+    NotAWorkbook,
+    OtherDocument,
+    RefusedFile,
+    Sheet,
+    SheetTooLong,
+    XlsxWorkbook,
+)
 from generator.standard.package import (
     MAX_RATIO,
     BadPackage,
@@ -173,6 +181,10 @@ def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Coll
         )
     except NotImplementedError:
         return Collected(shown, Outcome.REFUSED, details=[UNSUPPORTED_PACKING])
+    except OtherDocument as exc:
+        return Collected(
+            shown, Outcome.REFUSED, details=[f"这是{exc.what}，不是填报表（Excel 工作簿）：请单位重发填报表"]
+        )
     except _UNREADABLE:
         return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿（文件可能不完整或已损坏）"])
 

@@ -30,6 +30,7 @@ from generator.inputs.xlsx_reader import (
     BadSheet,
     Cell,
     NotAWorkbook,
+    OtherDocument,
     RefusedFile,
     Sheet,
     SheetTooLong,
@@ -308,6 +309,8 @@ class Workbook:
             self._wb = XlsxWorkbook(data)
         except RefusedFile as exc:
             findings.error(here, exc.reason)
+        except OtherDocument as exc:
+            findings.error(here, f"这是{exc.what}，不是 Excel 工作簿（.xlsx）：请换成活动的工作簿")
         except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):
             findings.error(
                 here, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"

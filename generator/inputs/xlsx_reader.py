@@ -86,6 +86,16 @@ class NotAWorkbook(Exception):
     """The file is not an .xlsx workbook gongwen can read."""
 
 
+class OtherDocument(NotAWorkbook):
+    """An Office file of another kind (a Word document renamed .xlsx, sent back instead of a form):
+    its package names a main part, which is not a workbook. `what` names it for the clerk."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(f"main part {tag}")
+        kinds = {"wordprocessingml": "一个 Word 文档", "presentationml": "一个 PowerPoint 演示文稿"}
+        self.what = next((name for key, name in kinds.items() if key in tag), "别的 Office 文件")
+
+
 def is_date_format(code: str) -> bool:
     """Whether a custom number format shows a date (ignoring quoted text, colours, escapes)."""
     stripped = _QUOTED.sub("", code)
@@ -275,6 +285,8 @@ class XlsxWorkbook:
 
     def _read_workbook(self) -> None:
         wb = self._xml(self._workbook)
+        if wb.tag not in (f"{NS}workbook", f"{STRICT_NS}workbook"):
+            raise OtherDocument(wb.tag)
         if wb.tag == f"{STRICT_NS}workbook":
             self._tag = STRICT
         tag = self._tag
