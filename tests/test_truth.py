@@ -887,3 +887,19 @@ def test_units_summaries_signed_after_their_deadline_are_warned_of(tmp_path: Pat
     out = run("-C", root, "核稿").output
     assert "〔总结晚于截止〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out
     assert "总结落款2025年5月31日，晚于总结报送截止日期2025年5月20日" in out
+
+
+def test_a_check_rules_own_words_are_said_of_the_unit_and_period() -> None:
+    """琼安委办〔2013〕62号's weekly sheet: the clerk's 提示 整改隐患不应多于发现隐患 came out of a build as a bare
+    cell (工作表「统计报表」 单元格 F2) with no word of which unit or week; {单位} in a 提示 is kept as written."""
+    from decimal import Decimal
+
+    from generator.inputs.model import CheckRule, Metric, Report
+    from generator.inputs.statistics import implausible
+
+    metrics = [Metric("隐患整改", "发现隐患", "处", False), Metric("隐患整改", "整改隐患", "处", False)]
+    report = Report("三亚市", 1, {"发现隐患": Decimal(10), "整改隐患": Decimal(15)})
+    plain = CheckRule("整改隐患", "不大于", "发现隐患", None, "整改隐患不应多于发现隐患")
+    named = CheckRule("整改隐患", "不大于", "发现隐患", None, "{单位}整改数多于发现数")
+    said = [message for _, message in implausible(report, None, metrics, [plain, named], "三亚市", "第1周")]
+    assert said == ["三亚市第1周：整改隐患不应多于发现隐患", "三亚市整改数多于发现数"]

@@ -327,7 +327,11 @@ def _plausibility(
 
 
 def _said(message: str | None, default: str, words: dict[str, str]) -> str:
+    """The clerk's 提示 with its {单位}, {期别}, {值} filled in, else the default. A 提示 that names no unit
+    (整改隐患不应多于发现隐患) is said of its unit and period: a build's warning shows only a cell."""
     text = message or default
+    if message and "{单位}" not in message and words["单位"] not in message:
+        text = "{单位}{期别}：" + text
     for name, value in words.items():
         text = text.replace("{" + name + "}", value)
     return text
