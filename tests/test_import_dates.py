@@ -229,3 +229,15 @@ def test_every_phase_s_end_is_a_reporting_period(tmp_path: Path) -> None:
     body = ["一、工作要求", "各镇、各有关部门于每个阶段结束后5日内，将本阶段排查整治情况统计表报县领导小组办公室。"]
     rec = recognised(tmp_path, body)
     assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("阶段", 5)
+
+
+def test_a_plan_printed_alone_names_its_level_and_itself_from_its_title(tmp_path: Path) -> None:
+    """石马山镇2023年春季禁种铲毒工作实施方案, with no notice, 署名 or date: the 本级名称 was left for the clerk
+    and the campaign was named by the whole title (its documents 春季禁种铲毒工作工作方案 at best)."""
+    source = tmp_path / "方案.txt"
+    lines = ["石马山镇2023年春季禁种铲毒工作实施方案", "一、时间安排", "2023年3月13日一2023年5月31日。"]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    rec = recognise(split_parts(read_source(source).paragraphs))
+    assert found(rec, "活动.本级名称").value == "石马山镇" and not found(rec, "活动.本级名称").certain
+    assert found(rec, "活动.方案标题").value == "石马山镇2023年春季禁种铲毒工作实施方案"
+    assert found(rec, "活动.活动名称").value == "春季禁种铲毒"

@@ -248,6 +248,13 @@ def _level(rec: Recognition) -> None:
     organ = rec.value("发文.发文机关") or ""
     head = re.split(r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处", organ)[0]
     m = LEVEL.match(head)
+    title = first(rec.pieces, Part.TITLE)
+    if not m and not organ and title is not None:  # a plan printed alone: 石马山镇2023年春季禁种铲毒工作实施方案
+        m = LEVEL.match(re.split(r"\d{4}\s*年|关于", title.text.replace("\n", ""))[0])
+        if m:
+            rec.add("活动.本级名称", m[1], title, title.text, False, "原文没有署名，取自标题开头的地名")
+            _scope(rec, m[1])
+            return
     if not m:
         rec.unread.append("本级名称（组织活动的县或乡镇）：署名中没有县、区、乡、镇的名称，请在「活动」表填写")
         return
@@ -256,6 +263,10 @@ def _level(rec: Recognition) -> None:
     if inner:
         name = inner[1]
     rec.add("活动.本级名称", name, first(rec.pieces, Part.SIGNATURE) or first(rec.pieces, Part.TITLE), organ)
+    _scope(rec, name)
+
+
+def _scope(rec: Recognition, name: str) -> None:
     scope = "全" + name[-1]
     text = "".join(p.text for p in rec.pieces)
     rec.add(
@@ -275,9 +286,8 @@ def _printed_title(title: Piece | None) -> str | None:
     return m[1] if m and m[1].endswith(PLAN_KINDS) else None
 
 
-def _plan_and_name(rec: Recognition) -> None:
-    plan = first(rec.pieces, Part.PLAN_TITLE)
-    title = first(rec.pieces, Part.TITLE)
+def _plan_title(rec: Recognition, plan: Piece | None, title: Piece | None) -> None:
+    """The plan the notice sends: named in its title, printed after it, or the document itself."""
     sent = _printed_title(title)
     if sent is not None:
         printed = plan is not None and plan.text == sent
@@ -285,6 +295,15 @@ def _plan_and_name(rec: Recognition) -> None:
         rec.add("活动.方案标题", sent, plan if printed else title, sent, printed or plan is None, note)
     elif plan is not None:
         rec.add("活动.方案标题", plan.text, plan, plan.text)
+    elif title is not None and "关于" not in title.text and title.text.replace("\n", "").endswith(PLAN_KINDS):
+        flat = title.text.replace("\n", "")  # the plan printed alone, without a notice: its own title
+        rec.add("活动.方案标题", flat, title, flat, False, "原文是方案本身（没有印发通知），取自它的标题")
+
+
+def _plan_and_name(rec: Recognition) -> None:
+    plan = first(rec.pieces, Part.PLAN_TITLE)
+    title = first(rec.pieces, Part.TITLE)
+    _plan_title(rec, plan, title)
     source = rec.value("活动.方案标题")
     if source:
         rec.wording[source] = "活动.方案标题"
@@ -310,7 +329,7 @@ def _campaign_name(title: str, level: str) -> str:
             name = name[len(prefix) :]
             break
     name = re.sub(r"^\d{4}年(度)?", "", name)
-    name = re.sub(r"(实施|工作|行动)?(方案|计划|安排|要点)$", "", name)
+    name = re.sub(r"(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点)$", "", name)  # …工作实施方案 too
     return name or title
 
 
