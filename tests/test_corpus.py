@@ -113,7 +113,7 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     ),
     "impossible date": (
         lambda ws: rewrite(ws, notice={"成文日期": "2018年2月30日"}),
-        f"{FILE} 工作表「发文」 单元格 B5：「成文日期」应为日期（如 2018-01-22），实际为「2018年2月30日」",
+        f"{FILE} 工作表「发文」 单元格 B5：「成文日期」「2018年2月30日」不是日历上的日期：2018年2月没有30日",
     ),
     "date in words": (
         lambda ws: rewrite(ws, campaign={"结束日期": "三月底"}),

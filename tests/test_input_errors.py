@@ -107,6 +107,23 @@ def test_dates_typed_as_text_are_understood(tmp_path: Path) -> None:
     ]
 
 
+def test_a_date_copied_from_an_older_notice_or_with_号_is_understood(tmp_path: Path) -> None:
+    """麟游县's notice is dated 二〇二二年五月十二日 (as GB/T 9704-1999 wrote it) and clerks type 5月12号:
+    both were refused as 应为日期."""
+    book = write_workbook(
+        tmp_path / WORKBOOK_NAME, notice={"成文日期": "二〇一八年一月二十二日", "印发日期": "2018年1月22号"}
+    )
+    inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert inputs is not None and not findings.errors
+    assert (inputs.notice.date, inputs.notice.print_date) == (dt.date(2018, 1, 22), dt.date(2018, 1, 22))
+
+
+def test_a_date_the_calendar_has_not_is_said_so(tmp_path: Path) -> None:
+    book = write_workbook(tmp_path / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
+    _, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert [f.message for f in findings.errors] == ["「成文日期」「2018年2月30日」不是日历上的日期：2018年2月没有30日"]
+
+
 def test_usage_errors_exit_2(workspace: Path, run: Run) -> None:
     assert run("-C", workspace, "build", "--no-such-option").exit_code == 2
     assert run("no-such-command").exit_code == 2

@@ -352,7 +352,7 @@ def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
     assert build(browser)["failed"] is True
     page = text(browser.get("/build"))
-    assert "没有生成" in page and "工作表「发文」 单元格 B5：「成文日期」应为日期" in page
+    assert "没有生成" in page and "工作表「发文」 单元格 B5：「成文日期」「2018年2月30日」不是日历上的日期" in page
     assert not any((ws / "output").rglob("*.docx"))
 
 
@@ -1065,10 +1065,10 @@ def slow(monkeypatch: pytest.MonkeyPatch) -> Any:
 def test_a_result_belongs_to_its_workspace_and_its_current_files(browser: Browser, ws: Path) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
     assert build(browser)["failed"] is True
-    assert "成文日期」应为日期" in text(browser.get("/build"))
+    assert "成文日期」「2018年2月30日」不是日历上的日期" in text(browser.get("/build"))
     write_workbook(ws / "inputs" / WORKBOOK_NAME)  # fixed: the old error list goes at once
     page = text(browser.get("/build"))
-    assert "成文日期」应为日期" not in page and "没有生成" not in page
+    assert "不是日历上的日期" not in page and "没有生成" not in page
     build(browser)
     assert "生成完成" in text(browser.get("/build"))
     browser.post("/workspace/new", {"name": "第二个", "source": "blank"})

@@ -92,9 +92,48 @@ def clean_text(value: Any) -> Any:
     return value
 
 
-_FULL_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?$")
+# 二〇二二年五月十二日, as an older notice's 成文日期 is written and a clerk copies it.
+_CHINESE_DATE = re.compile(
+    r"^([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$"
+)
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def _chinese_number(text: str) -> int:
+    """二〇二二 digit by digit; 十二, 二十, 三十一 by their tens (a malformed one gives an impossible date)."""
+    if "十" not in text:
+        return int("".join(str(_CHINESE_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return 10 * (_CHINESE_DIGITS.get(tens, 99) if tens else 1) + (_CHINESE_DIGITS.get(ones, 99) if ones else 0)
+
+
+def _typed_date(text: str) -> tuple[int, int, int] | None:
+    """The year, month and day a text date names, possible or not (2022年11月31日 names one)."""
+    for pattern in (_FULL_DATE, _COMPACT_DATE):
+        m = pattern.match(text)
+        if m:
+            return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _CHINESE_DATE.match(text)
+    if m:
+        year, month, day = (_chinese_number(g) for g in m.groups())
+        return year, month, day
+    return None
+
+
+def impossible_date(value: Any) -> str | None:
+    """Why text written as a date names no day: 2022年11月31日 → 11月没有31日."""
+    if not isinstance(value, str):
+        return None
+    named = _typed_date(unicodedata.normalize("NFKC", value).strip())
+    if named is None or _date(*named) is not None:
+        return None
+    year, month, day = named
+    return f"{year}年{month}月没有{day}日" if 1 <= month <= 12 else f"一年没有{month}月"
+
+
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -110,10 +149,9 @@ def parse_date(value: Any, default_year: int | None = None) -> dt.date | None:
     if not isinstance(value, str):
         return None
     text = unicodedata.normalize("NFKC", value).strip()
-    for pattern in (_FULL_DATE, _COMPACT_DATE):
-        m = pattern.match(text)
-        if m:
-            return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    named = _typed_date(text)
+    if named is not None:
+        return _date(*named)
     m = _MONTH_DAY.match(text)
     if m and default_year:
         return _date(default_year, int(m.group(1)), int(m.group(2)))
@@ -211,7 +249,10 @@ class Coercer:
 
     def _date(self, spec: FieldSpec, value: Any, location: Location) -> dt.date | None:
         date = parse_date(value, self.default_year)
-        if date is None:
+        impossible = impossible_date(value) if date is None else None
+        if impossible is not None:
+            self.findings.error(location, f"「{spec.name}」「{show_value(value)}」不是日历上的日期：{impossible}")
+        elif date is None:
             self.findings.error(location, f"「{spec.name}」应为日期（如 2018-01-22），实际为「{show_value(value)}」")
         elif not isinstance(value, (dt.date, dt.datetime)):
             self.note(location, spec, value, date)
