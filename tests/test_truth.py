@@ -903,3 +903,30 @@ def test_a_check_rules_own_words_are_said_of_the_unit_and_period() -> None:
     named = CheckRule("整改隐患", "不大于", "发现隐患", None, "{单位}整改数多于发现数")
     said = [message for _, message in implausible(report, None, metrics, [plain, named], "三亚市", "第1周")]
     assert said == ["三亚市第1周：整改隐患不应多于发现隐患", "三亚市整改数多于发现数"]
+
+
+def test_a_filed_date_years_after_its_period_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """A form dated 2033年6月8日 for a week of 2013 (one digit mistyped) was taken as late without a word."""
+    from generator import app
+
+    units = ("东镇", "县金融办")
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign=FUND_CAMPAIGN,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[["东镇", "2025年3月", 10, 1, 0, "2035年4月3日"], ["县金融办", "2025年3月", 10, 1, 0, "2026年4月5日"]],
+        summary=[],
+    )
+    _, findings = app.validate(app.Workspace(root))
+    said = [f.message for f in findings.items if "晚一年以上" in f.message]
+    assert said == [
+        "东镇2025年3月的「填报日期」2035年4月3日比这一期的报送截止（2025年4月5日）晚一年以上，可能是年份写错了"
+        "（按它算作逾期报送）；请核实"
+    ]  # 县金融办's, a year to the day after, is late but possible

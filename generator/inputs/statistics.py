@@ -277,7 +277,15 @@ def filed_date_problem(given: Any, unit: str, period: Period) -> str | None:
     if filed < period.start:
         began = month_day(period.start)
         return f"{unit}{period.label}的「填报日期」{chinese_date(filed)}早于这一期开始（{began}），请核实"
+    if filed > period.due + A_YEAR:  # 2033年6月8日 for 2013: the year mistyped, and the report taken as late
+        return (
+            f"{unit}{period.label}的「填报日期」{chinese_date(filed)}比这一期的报送截止（{chinese_date(period.due)}）"
+            "晚一年以上，可能是年份写错了（按它算作逾期报送）；请核实"
+        )
     return None
+
+
+A_YEAR = dt.timedelta(days=366)
 
 
 def footer_of(cells: dict[str, Cell]) -> dict[str, str]:
