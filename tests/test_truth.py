@@ -930,3 +930,33 @@ def test_a_filed_date_years_after_its_period_is_warned_of(tmp_path: Path, run: R
         "东镇2025年3月的「填报日期」2035年4月3日比这一期的报送截止（2025年4月5日）晚一年以上，可能是年份写错了"
         "（按它算作逾期报送）；请核实"
     ]  # 县金融办's, a year to the day after, is late but possible
+
+
+def test_a_plans_deadline_after_the_campaign_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """麟游县's notice names no 方案报送截止: the blank workbook's 2025年3月10日 stayed for a campaign of 2022."""
+    from generator import app
+
+    units = ("东镇", "县金融办")
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2022〕35号", "兴县人民政府办公室关于开展检查的通知", D(2022, 3, 1)
+        ),
+        campaign={
+            **FUND_CAMPAIGN,
+            "开始日期": D(2022, 3, 1),
+            "结束日期": D(2022, 5, 31),
+            "方案报送截止": D(2025, 3, 10),
+        },
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[],
+        summary=[],
+    )
+    _, findings = app.validate(app.Workspace(root))
+    assert any(
+        "方案报送截止日期 2025年3月10日 晚于活动的结束日期 2022年5月31日" in f.message for f in findings.items
+    ), [f.message for f in findings.items]

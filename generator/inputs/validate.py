@@ -7,6 +7,7 @@ example's plans are due three days before the notice is dated) are warnings.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import functools
 import re
@@ -508,11 +509,21 @@ def _check_campaign_dates(
                 f"阶段「{phase.name}」{chinese_date(phase.start)}至{chinese_date(phase.end)}，"
                 f"超出了活动的起止日期（{chinese_date(start)}至{chinese_date(end)}）",
             )
+    _check_plan_due(sheet, notice, end, findings)
+
+
+def _check_plan_due(sheet: FormSheet, notice: Notice | None, end: dt.date | None, findings: Findings) -> None:
     due = _get(sheet, "方案报送截止")
     if due and notice and due < notice.date:
         findings.warning(
             _loc(sheet, "方案报送截止"),
             f"方案报送截止日期 {chinese_date(due)} 早于成文日期 {chinese_date(notice.date)}（照常生成，请确认）",
+        )
+    elif due and end and due > end:  # the blank workbook's example date, left when the notice named none
+        findings.warning(
+            _loc(sheet, "方案报送截止"),
+            f"方案报送截止日期 {chinese_date(due)} 晚于活动的结束日期 {chinese_date(end)}：方案要在活动开始时报送，"
+            "这个日期可能是空白工作簿的示例值；请改为本次活动的日期（照常生成）",
         )
 
 
