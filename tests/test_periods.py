@@ -214,3 +214,15 @@ def test_chart_axes_name_a_ten_day_period_and_a_quarter_without_their_year() -> 
     months = campaign_periods(K["月"], D(2024, 1, 19), D(2024, 2, 10), (), 5)
     weeks = campaign_periods(K["周"], D(2024, 5, 8), D(2024, 5, 15), (), 1)
     assert [K["月"].axis(p) for p in months] + [K["周"].axis(p) for p in weeks] == ["1月", "2月", "第1周", "第2周"]
+
+
+def test_a_count_written_in_chinese_numerals_is_the_period_of_that_number() -> None:
+    """A clerk of a weekly 安全生产大检查 typed 第二周 (as the notices say it): refused as no period."""
+    periods = campaign_periods(K["周"], D(2013, 6, 1), D(2013, 9, 30), (), 1)
+    assert find_period("第二周", periods, K["周"]) is periods[1]
+    assert find_period("第十二周", periods, K["周"]) is periods[11]
+    assert find_period("第十二期", periods, K["周"]) is periods[11]
+    assert find_period("第二旬", periods, K["周"]) is None  # a 旬 is not a week
+    assert find_period("第二十二周", periods, K["周"]) is None  # the campaign has 18
+    months = campaign_periods(K["季"], D(2024, 1, 1), D(2024, 12, 31), (), 10)
+    assert find_period("第三季度", months, K["季"]) is months[2]  # read as before, by its words

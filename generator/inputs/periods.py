@@ -236,9 +236,26 @@ def _period_without_year(text: str, periods: Sequence[Period]) -> Period | None:
     return found[0] if len(found) == 1 else None
 
 
+_CHINESE_COUNT = re.compile(r"^第([一二三四五六七八九十]{1,3})(?=[期周旬]$)")
+_CHINESE_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _arabic_count(text: str) -> str:
+    """第二周 as 第2周, 第十二期 as 第12期: the count as clerks write it in words (一 to 九十九)."""
+    m = _CHINESE_COUNT.match(text)
+    if m is None:
+        return text
+    tens, ten, ones = m[1].rpartition("十")
+    if not ten:
+        number = _CHINESE_DIGIT.get(ones, 0) if len(ones) == 1 else 0
+    else:
+        number = 10 * (_CHINESE_DIGIT.get(tens, 0) if tens else 1) + (_CHINESE_DIGIT.get(ones, 0) if ones else 0)
+    return f"第{number}{text[m.end() :]}" if number and (not tens or len(tens) == 1) else text
+
+
 def _period_of_number_or_month(text: str, periods: Sequence[Period], kind: PeriodKind) -> Period | None:
-    """A period by its number (3, 第3期, 第3周) or, reporting monthly, by its month (2018-02)."""
-    numbered = _NUMBERED.match(text)
+    """A period by its number (3, 第3期, 第3周, 第三周) or, reporting monthly, by its month (2018-02)."""
+    numbered = _NUMBERED.match(_arabic_count(text))
     if numbered and numbered.group(2) in COUNTERS and numbered.group(2) != kind.counter:
         return None  # 第3周 in a monthly campaign is not its third month
     if numbered:
