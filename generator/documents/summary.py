@@ -211,7 +211,10 @@ def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str,
     expected = inputs.reporting_periods
     if expected and metrics and total.reported_periods == 0:
         span = periods_said(expected, inputs.campaign.period_kind)
-        sentence = f"{during(inputs.campaign)}，{self_name}{span}的统计报表均未报送，工作成效的统计数字待报送后补充。"
+        every = "均" if len(expected) > 1 else ""  # 第1周的统计报表未报送: one report is not 均
+        sentence = (
+            f"{during(inputs.campaign)}，{self_name}{span}的统计报表{every}未报送，工作成效的统计数字待报送后补充。"
+        )
         figures: FiguresText = {"数字段": sentence, "成效": [sentence]}
         said: dict[str, Figure] = {m.name: MISSING for m in metrics}
     else:
