@@ -960,3 +960,32 @@ def test_a_plans_deadline_after_the_campaign_is_warned_of(tmp_path: Path, run: R
     assert any(
         "方案报送截止日期 2025年3月10日 晚于活动的结束日期 2022年5月31日" in f.message for f in findings.items
     ), [f.message for f in findings.items]
+
+
+def test_a_group_whose_metrics_are_apart_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """琼安委办〔2013〕62号's 周报表 lists 出动人员 last: the clerk kept that order, and each unit's sheet showed
+    检查情况 twice while the roll-up made it one group in another order."""
+    from generator import app
+
+    units = ("东镇", "县金融办")
+    metrics = [FUND_METRICS[0], FUND_METRICS[2], FUND_METRICS[1]]  # 排查宣传, 风险线索, 排查宣传 again
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign=FUND_CAMPAIGN,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=metrics,
+        reports=[],
+        summary=[],
+    )
+    _, findings = app.validate(app.Workspace(root))
+    said = [f"{f.location.cell} {f.message}" for f in findings.items if "没有排在一起" in f.message]
+    assert said == [
+        "A4 分组「排查宣传」的指标没有排在一起（「开展宣传」与同组的指标隔开了）：各单位的统计报表和填报表里这个分组"
+        "会出现两次，汇总表却合成一组；请把同组的指标排在相邻的行"
+    ]

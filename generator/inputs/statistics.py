@@ -74,6 +74,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
                 unit_types=split_names(_value(row, "适用单位类型")),
             )
         )
+    _split_groups(table, findings)
     names = [m.name for m in metrics]
     for row in table.rows:
         wanted = _value(row, "前提指标")
@@ -82,6 +83,20 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
     if not metrics and not findings.errors:
         findings.error(table.location, "至少需要一个统计指标（不做统计时，请删除「统计指标」表）")
     return metrics
+
+
+def _split_groups(table: TableSheet, findings: Findings) -> None:
+    """A 分组 whose metrics are not on adjacent rows (检查情况, 隐患整改, …, 检查情况 again): each unit's
+    sheet and form show it twice, the roll-up and the summaries once, in another order."""
+    rows = [row for row in table.rows if row["指标"].value is not None and row["分组"].value is not None]
+    for k, row in enumerate(rows):
+        group = row["分组"].value
+        if k and rows[k - 1]["分组"].value != group and any(r["分组"].value == group for r in rows[: k - 1]):
+            findings.warning(
+                row["分组"].location,
+                f"分组「{group}」的指标没有排在一起（「{row['指标'].value}」与同组的指标隔开了）：各单位的统计报表和"
+                "填报表里这个分组会出现两次，汇总表却合成一组；请把同组的指标排在相邻的行",
+            )
 
 
 def checks_from(table: TableSheet | None, metrics: Sequence[Metric], findings: Findings) -> list[CheckRule]:
