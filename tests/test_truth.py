@@ -930,6 +930,10 @@ def test_a_filed_date_years_after_its_period_is_warned_of(tmp_path: Path, run: R
         "东镇2025年3月的「填报日期」2035年4月3日比这一期的报送截止（2025年4月5日）晚一年以上，可能是年份写错了"
         "（按它算作逾期报送）；请核实"
     ]  # 县金融办's, a year to the day after, is late but possible
+    assert run("-C", root, "build", "-q").exit_code == 0
+    county = " ".join(paragraphs(root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"))
+    # said with its year: 东镇（2025年3月，4月3日报送） would be before the 4月5日 deadline of a late report
+    assert "东镇（2025年3月，2035年4月3日报送）" in county and "县金融办（2025年3月，2026年4月5日报送）" in county
 
 
 def test_a_plans_deadline_after_the_campaign_is_warned_of(tmp_path: Path, run: Run) -> None:

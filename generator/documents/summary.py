@@ -25,7 +25,7 @@ from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Peri
 from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_SECTIONS
 from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
-from generator.standard.words import month_day
+from generator.standard.words import chinese_date, month_day
 
 
 def phrase(metric: Metric, value: Decimal) -> str:
@@ -401,6 +401,12 @@ def metric_total(reports: Iterable[Report], metric: Metric, unit_types: Mapping[
     return sum((r.values[metric.name] for r in reports if metric.applies_to(unit_types[r.unit])), Decimal(0))
 
 
+def _filed_on(filed: dt.date, period: Period) -> str:
+    """3月5日; with its year when that is not the year the period was due (2033年6月7日 for a week of 2013
+    read 6月7日, before the 6月8日 deadline of a report said to be late)."""
+    return month_day(filed) if filed.year == period.due.year else chinese_date(filed)
+
+
 def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[tuple[str, str]]:
     """(unit, its reports in one status): 三圣口乡（2018年2月）, 西镇（2025年4月、2025年5月）; a late one
     with its day, 县民政局（2018年2月，3月5日报送）."""
@@ -411,7 +417,7 @@ def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[tup
             if inputs.status(unit.name, period.number) != status:
                 continue
             report = report_of(inputs.reports_of(unit.name), period.number)
-            filed = f"，{month_day(report.filed)}报送" if report is not None and report.filed else ""
+            filed = f"，{_filed_on(report.filed, period)}报送" if report is not None and report.filed else ""
             parts.append(f"{period.label}{filed}")
         if parts:
             said.append((unit.name, f"{unit.name}（{'、'.join(parts)}）"))
