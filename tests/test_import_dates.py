@@ -241,3 +241,14 @@ def test_a_plan_printed_alone_names_its_level_and_itself_from_its_title(tmp_path
     assert found(rec, "活动.本级名称").value == "石马山镇" and not found(rec, "活动.本级名称").certain
     assert found(rec, "活动.方案标题").value == "石马山镇2023年春季禁种铲毒工作实施方案"
     assert found(rec, "活动.活动名称").value == "春季禁种铲毒"
+
+
+def test_a_date_line_typed_with_dots_is_the_notice_s_date_and_the_line_above_its_signature(tmp_path: Path) -> None:
+    """城关镇's notice ends 城关镇人民政府 / 2024.2.26: the import said 原文没有署名, left the blank workbook's
+    成文日期 and printed both lines as body text."""
+    rec = recognised(tmp_path, ["一、工作要求", "认真开展整治。"], "2024.2.26")
+    assert found(rec, "发文.成文日期").value == D(2024, 2, 26)
+    assert "写成“年月日”" in found(rec, "发文.成文日期").note
+    assert found(rec, "发文.发文机关").value == "××县人民政府办公室" and found(rec, "发文.发文机关").certain
+    for typed in ("2024-02-26", "2024/2/26"):
+        assert found(recognised(tmp_path, ["一、工作要求"], typed), "发文.成文日期").value == D(2024, 2, 26)

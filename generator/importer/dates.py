@@ -44,11 +44,17 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+NUMERIC_DAY = re.compile(r"(\d{4})([.．\-/])(\d{1,2})\2(\d{1,2})")  # 2024.2.26, 2024-02-26
+
+
 def full_date(text: str) -> dt.date | None:
     flat = text.replace(" ", "")
     m = FULL_DAY.fullmatch(flat)
     if m:
         return safe_date(int(m[1]), int(m[2]), int(m[3]))
+    numeric = NUMERIC_DAY.fullmatch(flat)
+    if numeric:
+        return safe_date(int(numeric[1]), int(numeric[3]), int(numeric[4]))
     return chinese_date(flat)
 
 

@@ -199,7 +199,14 @@ def _dates_and_tail(rec: Recognition) -> None:
     date = first(pieces, Part.DATE)
     if date is not None:
         value = full_date(date.text)
-        note = "" if value is None or format_date(value) == date.text else "按 GB/T 9704 7.3.5.4 改用阿拉伯数字"
+        chinese = value is not None and not re.search(r"\d", date.text)
+        note = (
+            ""
+            if value is None or format_date(value) == date.text
+            else "按 GB/T 9704 7.3.5.4 改用阿拉伯数字"
+            if chinese
+            else "按 GB/T 9704 7.3.5.4 写成“年月日”"
+        )
         rec.add("发文.成文日期", value, date, date.text, note=note)
     chaosong = first(pieces, Part.CHAOSONG)
     if chaosong is not None:
