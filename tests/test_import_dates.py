@@ -252,3 +252,14 @@ def test_a_date_line_typed_with_dots_is_the_notice_s_date_and_the_line_above_its
     assert found(rec, "发文.发文机关").value == "××县人民政府办公室" and found(rec, "发文.发文机关").certain
     for typed in ("2024-02-26", "2024/2/26"):
         assert found(recognised(tmp_path, ["一、工作要求"], typed), "发文.成文日期").value == D(2024, 2, 26)
+
+
+def test_an_office_named_in_passing_is_marked_for_its_full_name(tmp_path: Path) -> None:
+    """麟游县: 各镇…将工作总结报县领导小组办公室 gave 县领导小组办公室 as the office the roll-ups and the county's
+    summary are signed with, as certain as a name."""
+    rec = recognised(tmp_path, ["一、工作要求", "各镇于11月20日前将工作总结报县领导小组办公室。"], "2022年5月12日")
+    office = found(rec, "活动.领导小组办公室")
+    assert office.value == "县领导小组办公室" and not office.certain and "全称" in office.note
+    full = ["一、组织领导", "成立县消防安全专项整治领导小组，领导小组办公室设在县消防救援大队。",
+            "各镇将情况报县消防安全专项整治领导小组办公室。"]  # fmt: skip
+    assert found(recognised(tmp_path, full), "活动.领导小组办公室").certain

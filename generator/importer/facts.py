@@ -658,7 +658,12 @@ def _office(rec: Recognition, piece: Piece) -> None:
     if m is None or rec.value("活动.领导小组办公室") is not None:
         return
     office = organ_name(m[1], rec.value("活动.本级名称") or "")
-    rec.add("活动.领导小组办公室", office, piece, m[0])
+    named = re.sub(r"(领导小组|指挥部)办公室$", "", office)
+    if len(named) <= 3:  # 县领导小组办公室: a reference in passing, not the name the roll-ups are signed with
+        note = "原文这里只写了简称；汇总表和总体总结用它署名，请填写领导小组办公室的全称"
+        rec.add("活动.领导小组办公室", office, piece, m[0], False, note)
+    else:
+        rec.add("活动.领导小组办公室", office, piece, m[0])
     rec.wording.setdefault(office, "活动.领导小组办公室")
     if m[2]:
         rec.add("活动.牵头单位", m[2].removeprefix("设在"), piece, m[0])
