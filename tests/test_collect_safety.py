@@ -295,6 +295,21 @@ def test_a_word_document_sent_back_as_the_form_is_named_as_one(workspace: Path, 
     assert line.startswith("拒收") and "这是一个 Word 文档，不是填报表（Excel 工作簿）" in line, line
 
 
+def test_forms_one_folder_down_are_said_and_nothing_found_is_not_no_news(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """The week's forms saved in 收回/第1周/: collect said 没有需要并入的新数据 and 下一步：运行 gongwen build,
+    exit 0, as if every unit had sent nothing new."""
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    week = tmp_path / "收回" / "第1周"
+    week.mkdir(parents=True)
+    (week / form.name).write_bytes(form.read_bytes())
+    result = run("-C", workspace, "collect", week.parent)
+    assert result.exit_code == 1, result.output
+    assert "跳过文件夹 第1周：里面有 1 个 .xlsx 文件，子文件夹里的不读" in result.output
+    assert "里没有找到填报表（.xlsx 文件），工作簿未改动" in result.output and "下一步" not in result.output
+
+
 def test_a_form_issued_by_another_workspace_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
     other = make_workspace(tmp_path / "另一个工作区")
     form = _form(other, run, "韩村镇", {"出动排查人员": 70})

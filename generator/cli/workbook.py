@@ -112,6 +112,9 @@ def collect(workspace: Workspace, directory: Path, filled_only: bool) -> None:
     if report.backup is not None:
         book, kept = workspace.display(workspace.workbook), workspace.display(report.backup)
         click.echo(f"已并入 {len(report.merged)} 份报表：{book}（原工作簿备份为 {kept}）")
+    elif not report.items:  # a wrong folder, or the forms one level down: nothing to build from
+        click.secho(f"在 {directory} 里没有找到填报表（.xlsx 文件），工作簿未改动；请检查是不是选错了文件夹", fg="red")
+        sys.exit(1)
     else:
         click.echo("没有需要并入的新数据，工作簿未改动。")
     _say_what_waits(report)

@@ -664,6 +664,14 @@ def _skipped(path: Path) -> str | None:
     """Why a file of the folder is not read as a form ("" for one said nothing about), else None."""
     if path.name.startswith("~$"):
         return f"跳过 {path.name}：这是 Excel/WPS 打开文件时留下的临时文件"
+    if path.is_dir() and not path.is_symlink() and path.suffix.lower() != ".xlsx":
+        inside = sum(1 for p in path.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$"))
+        if inside:  # the forms saved one folder down (收回的报表/第1周/…): not read, and said
+            return (
+                f"跳过文件夹 {path.name}：里面有 {inside} 个 .xlsx 文件，子文件夹里的不读；"
+                "请把它们放到所选的文件夹里，或直接选这个子文件夹"
+            )
+        return ""
     if path.suffix.lower() != ".xlsx":
         return f"跳过 {path.name}：不是 .xlsx 文件" if path.is_file() else ""
     if not path.is_file():  # a folder, a FIFO, a link to a device: never opened, never read forever
