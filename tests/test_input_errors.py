@@ -124,6 +124,23 @@ def test_a_date_the_calendar_has_not_is_said_so(tmp_path: Path) -> None:
     assert [f.message for f in findings.errors] == ["「成文日期」「2018年2月30日」不是日历上的日期：2018年2月没有30日"]
 
 
+def test_a_metric_column_headed_otherwise_is_named_with_the_header_it_has(tmp_path: Path) -> None:
+    """麟游县's clerk headed 其中经营性自建房 as 其中：经营性自建房: the error said the column was missing, not
+    that it was there under another header."""
+    from openpyxl import load_workbook
+
+    book = write_workbook(tmp_path / WORKBOOK_NAME)
+    wb = load_workbook(book)
+    header = next(c for c in wb["统计报表"][1] if c.value == "出动排查人员")
+    header.value = "出动排查人员（人次）"
+    wb.save(book)
+    _, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert [f.message for f in findings.errors] == [
+        "缺少指标列「出动排查人员」（表头写的是「出动排查人员（人次）」？）；「统计指标」表里的每个指标在这里都要有一列，"
+        "列名与指标名相同"
+    ]
+
+
 def test_usage_errors_exit_2(workspace: Path, run: Run) -> None:
     assert run("-C", workspace, "build", "--no-such-option").exit_code == 2
     assert run("no-such-command").exit_code == 2

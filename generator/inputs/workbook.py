@@ -39,7 +39,7 @@ from generator.inputs.xlsx_reader import (
     column_index,
 )
 from generator.standard.package import BadPackage, read_file
-from generator.standard.words import chinese_date
+from generator.standard.words import chinese_date, nearest_name
 
 # Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
 MAX_FILE_BYTES = 50 * 2**20
@@ -685,12 +685,17 @@ class Workbook:
     def _wide_columns_ok(self, sheet_name: str, columns: dict[str, int], value_columns: list[str]) -> bool:
         here = Location(self.display_name, sheet_name, "第1行")
         missing = [n for n in value_columns if n not in columns]
+        extra = [name[1:] for name in columns if name.startswith("+")]
         if missing:
+            # 其中：经营性自建房 for 其中经营性自建房: the column is there, its header typed otherwise
+            renamed = [
+                f"「{n}」（表头写的是「{close}」？）" if (close := nearest_name(n, extra)) else f"「{n}」"
+                for n in missing
+            ]
             self.findings.error(
-                here, f"缺少指标列「{'」「'.join(missing)}」；「统计指标」表里的每个指标在这里都要有一列"
+                here, f"缺少指标列{''.join(renamed)}；「统计指标」表里的每个指标在这里都要有一列，列名与指标名相同"
             )
             return False
-        extra = [name[1:] for name in columns if name.startswith("+")]
         if extra:
             self.findings.warning(
                 here,
