@@ -622,13 +622,13 @@ def test_a_correction_dated_without_its_year_is_compared_by_its_date(workspace: 
 def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspace: Path, run: Run) -> None:
     folder = _issue(workspace, run, "三圣口乡")  # no February report yet: the model says 未报送
     form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"
-    fill(form, {**{name: 1 for name in METRIC_NAMES}, "召开专题会议": "12次"})
+    fill(form, {**{name: 1 for name in METRIC_NAMES}, "召开专题会议": "十二次"})  # 12次 is read as 12
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1 and f"三圣口乡 {FEB}" in result.output
     ledger = run("-C", workspace, "台账", "--period", "2018-02")
     assert ledger.exit_code == 0, ledger.output
     assert "三圣口乡\t被拒" in ledger.output and "三圣口乡\t未报送" not in ledger.output
-    assert "三圣口乡：2018年2月报表 D" in ledger.output and "「12次」" in ledger.output
+    assert "三圣口乡：2018年2月报表 D" in ledger.output and "「十二次」" in ledger.output
     # the unit's next form of the period replaces what was said of the refused one
     fill(form, {name: 1 for name in METRIC_NAMES})
     assert run("-C", workspace, "collect", folder).exit_code == 0

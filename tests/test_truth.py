@@ -993,3 +993,27 @@ def test_a_group_whose_metrics_are_apart_is_warned_of(tmp_path: Path, run: Run) 
         "A4 分组「排查宣传」的指标没有排在一起（「开展宣传」与同组的指标隔开了）：各单位的统计报表和填报表里这个分组"
         "会出现两次，汇总表却合成一组；请把同组的指标排在相邻的行"
     ]
+
+
+def test_a_figure_typed_with_its_metrics_unit_is_the_figure(tmp_path: Path, run: Run) -> None:
+    """石马山镇's 东山村 typed 12株 in the 株 column: refused as 应为数字 (株); 十家 (words) still is."""
+    from generator import app
+
+    units = ("东镇", "县金融办")
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign=FUND_CAMPAIGN,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[["东镇", "2025年3月", "12家", "3次", "0条", None], ["县金融办", "2025年3月", "十家", "12次", 0, None]],
+        summary=[],
+    )
+    inputs, findings = app.validate(app.Workspace(root))
+    assert [f.message for f in findings.errors] == ["「排查企业」应为数字（家），实际为「十家」"]
+    assert inputs is None

@@ -124,6 +124,13 @@ def checks_from(table: TableSheet | None, metrics: Sequence[Metric], findings: F
     return checks
 
 
+def _figure_text(raw: Any, metric: Metric) -> str:
+    """A figure typed as text, as a number reads: full-width digits, thousands' commas, and its metric's
+    unit typed after it (12株 in a column of 株) set aside."""
+    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
+    return text.removesuffix(metric.unit).strip() if metric.unit else text
+
+
 def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findings) -> Decimal | None:
     """One figure: blank is 0; negative, text and (for counts) fractions are refused at their cell."""
     raw = clean_text(cell.value)
@@ -137,9 +144,8 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
     if isinstance(raw, (bool, dt.date, dt.datetime)):
         findings.error(location, f"「{metric.name}」应为数字，实际为「{show_value(raw)}」")
         return None
-    text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
     try:
-        value = Decimal(text)
+        value = Decimal(_figure_text(raw, metric))
     except InvalidOperation:
         findings.error(location, f"「{metric.name}」应为数字（{metric.unit}），实际为「{raw}」")
         return None
