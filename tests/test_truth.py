@@ -1017,3 +1017,29 @@ def test_a_figure_typed_with_its_metrics_unit_is_the_figure(tmp_path: Path, run:
     inputs, findings = app.validate(app.Workspace(root))
     assert [f.message for f in findings.errors] == ["「排查企业」应为数字（家），实际为「十家」"]
     assert inputs is None
+
+
+def test_one_unit_typed_twice_with_and_without_its_suffix_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """麟游县's clerk added 九成宫 below 九成宫镇: two units, two plans and two forms, not a word said."""
+    from generator import app
+
+    units = ("东山镇", "县金融办", "东山", "西山镇", "西山街道")  # 西山镇 and 西山街道 may well be two
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+        ),
+        campaign=FUND_CAMPAIGN,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "部门" if u.endswith("办") else "乡镇", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=FUND_METRICS,
+        reports=[],
+        summary=[],
+    )
+    _, findings = app.validate(app.Workspace(root))
+    assert [f"{f.location.cell} {f.message}" for f in findings.items if "只差后缀" in f.message] == [
+        "A4 单位「东山」与 A2 的「东山镇」只差后缀，是同一个单位吗？同一个单位写了两行，会各有一份方案、填报表和总结；"
+        "如果是，请删去一行"
+    ]

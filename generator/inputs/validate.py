@@ -268,6 +268,21 @@ def organ_of(name: str, suffix: str | None, region: str | None) -> str:
     return full
 
 
+def _warn_of_a_suffix_twin(
+    name: str, where: Location, seen: dict[str, Location], stems: dict[str, str], findings: Findings
+) -> None:
+    """九成宫 below 九成宫镇: one unit typed twice gets two plans, two forms, two summaries. Said when one
+    of the two has no suffix at all (城关镇 and 城关街道 may well be two units)."""
+    stem = _UNIT_SUFFIX.sub("", name)
+    twin = stems.setdefault(stem, name) if len(stem) >= 2 else name
+    if twin != name and stem in (name, twin):
+        findings.warning(
+            where,
+            f"单位「{name}」与 {seen[twin].cell} 的「{twin}」只差后缀，是同一个单位吗？"
+            "同一个单位写了两行，会各有一份方案、填报表和总结；如果是，请删去一行",
+        )
+
+
 def _units(
     table: TableSheet,
     types: dict[str, UnitTypeWording] | None,
@@ -275,6 +290,7 @@ def _units(
     findings: Findings,
 ) -> list[Unit]:
     seen: dict[str, Location] = {}
+    stems: dict[str, str] = {}  # a name without its suffix -> the first unit of that stem
 
     def build(row: dict[str, Value], extra: dict[str, Any]) -> Unit | None:
         name, unit_type = row[UNIT_COLUMN].value, row["类型"].value
@@ -283,6 +299,7 @@ def _units(
         if name in seen:
             findings.error(row[UNIT_COLUMN].location, f"单位「{name}」重复，已在 {seen[name].cell} 出现")
             return None
+        _warn_of_a_suffix_twin(name, row[UNIT_COLUMN].location, seen, stems, findings)
         seen[name] = row[UNIT_COLUMN].location
         wording = (types or {}).get(unit_type) or unit_type_wording(unit_type)
         organ = _value(row, "机关全称") or organ_of(name, wording.suffix, region)
