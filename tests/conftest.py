@@ -6,6 +6,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -137,6 +138,14 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
         raise
     done.write_text("", encoding="utf-8")
     return target
+
+
+def close_server(server: Any) -> None:
+    """Stop a waitress server of `generator.web.server.make_server` and its four request threads,
+    which waitress's close() leaves waiting: a test process with no other thread running forks its
+    builds' workers (`batch.start_method`), cheaper than the forkserver a waiting thread calls for."""
+    server.close()
+    server.task_dispatcher.shutdown()
 
 
 def _build_example(target: Path) -> None:

@@ -28,7 +28,7 @@ from generator.standard.package import read_parts, zip_bytes
 from generator.web import security, uploads
 from generator.web.server import create_app
 
-from .conftest import EXAMPLE_OUTPUTS, make_workspace, require_soffice
+from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice
 from .test_monthly import FEB_1, figures, fill
 
 PORT = 48123
@@ -474,6 +474,17 @@ def test_thumbnails_count_their_progress_and_are_drawn_once_for_two_tabs(browser
     # A few first (at most Thumbnails.FIRST_CHUNK, those asked for in the first 0.3 s), then the
     # rest in one more LibreOffice run, not in runs of 8 (two runs, not three).
     assert len(batches) == 2 and batches[0] <= Thumbnails.FIRST_CHUNK < len(names), batches
+    # The round's thread ends with it (a process with no other thread running forks its builds'
+    # workers), and the next picture asked for starts the next round, counted from 0.
+    while any(t.name == "gongwen-thumbnails" for t in threading.enumerate()):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    (folder / "单位20.docx").write_bytes(b"PK\x03\x04 next")
+    assert browser.get(f"/thumbnails/方案/{urllib.parse.quote('单位20.docx')}").status_code == 503
+    while (progress := browser.get("/thumbnail-progress").get_json())["drawing"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert (progress["done"], progress["total"]) == (1, 1) and drawn[-1].name == "单位20.docx"
     page = text(browser.get("/build"))
     assert 'id="thumbnails-progress"' in page or not gongwen.libreoffice_present()
 
@@ -1322,7 +1333,7 @@ def test_a_second_ui_on_one_workspace_opens_the_first_page_without_its_cookie(
         with fresh_browser().open(said[0].split()[-1], timeout=10) as page:
             assert page.status == 200 and "工作区" in page.read().decode()
     finally:
-        server.close()
+        close_server(server)
         gongwen.record_page(ws, None)
     assert gongwen.page_of(ws) is None
 

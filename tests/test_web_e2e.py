@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from .conftest import DATA, EXAMPLE_OUTPUTS, IN_CI, make_workspace, require_soffice
+from .conftest import DATA, EXAMPLE_OUTPUTS, IN_CI, close_server, make_workspace, require_soffice
 from .test_monthly import FEB_1, figures, fill
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -53,7 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield address, ws
-    server.close()
+    close_server(server)
 
 
 @pytest.fixture(scope="module")
@@ -458,7 +458,7 @@ def test_back_to_a_page_the_browser_kept_makes_its_buttons_usable_again(
         button.click()  # and it sends again
         wait_for(lambda: "/reports/batch/" in browser.current_url or "/reports/upload" in browser.current_url, 60)
     finally:
-        server.close()
+        close_server(server)
 
 
 def back_to_the_example(site: tuple[str, Path], browser: Any) -> None:
@@ -644,7 +644,7 @@ def test_200_units_build_and_stay_usable_each_page_timed(
             assert link.size["width"] > link.size["height"] and link.size["height"] < 48, (link.text, link.size)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        server.close()
+        close_server(server)
         with capsys.disabled():
             print("\n200 units, page by page (not asserted):\n  " + "\n  ".join(log))
 

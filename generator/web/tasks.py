@@ -158,8 +158,10 @@ class Tasks:
 
 
 class Thumbnails:
-    """Draws page-1 pictures in one background thread, many per LibreOffice run, so that a page of
-    pictures never holds the server's threads (a download waits for none of them).
+    """Draws page-1 pictures in a background thread, many per LibreOffice run, so that a page of
+    pictures never holds the server's threads (a download waits for none of them). The thread
+    lives for a round and ends when no picture waits: a process with no other thread running
+    forks its build's workers (batch.start_method), which a thread left waiting would prevent.
 
     Like a task, it counts: a round runs from the first picture asked for while none is being
     drawn to the last one drawn, and the page shows 正在画缩略图 N / M. A picture asked for again
@@ -176,12 +178,11 @@ class Thumbnails:
         self._wanted: dict[Path, None] = {}
         self._drawing: list[Path] = []
         self._lock = threading.Lock()
-        self._wake = threading.Event()
+        self._worker: threading.Thread | None = None  # drawing this round's pictures, if any
         self.failed: set[Path] = set()  # LibreOffice could not draw these: not asked again
         self.total = 0  # pictures asked for in this round
         self.done = 0  # of them, drawn (or given up)
         self.started = time.monotonic()
-        threading.Thread(target=self._work, daemon=True, name="gongwen-thumbnails").start()
 
     def want(self, document: Path) -> None:
         with self._lock:
@@ -192,7 +193,9 @@ class Thumbnails:
                 self.started = time.monotonic()
             self._wanted[document] = None
             self.total += 1
-        self._wake.set()
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, daemon=True, name="gongwen-thumbnails")
+                self._worker.start()
 
     def drawing(self) -> bool:
         """Whether pictures are waiting or being drawn now."""
@@ -208,15 +211,15 @@ class Thumbnails:
 
     def _work(self) -> None:
         while True:
-            self._wake.wait()
             time.sleep(0.3)  # let the browser ask for every picture of the page first
             with self._lock:
+                if not self._wanted:  # the round is over: the next picture asked for starts a thread
+                    self._worker = None
+                    return
                 batch = list(self._wanted)[: self.FIRST_CHUNK if self.done == 0 else self.CHUNK]
                 for document in batch:
                     del self._wanted[document]
                 self._drawing = batch
-                if not self._wanted:
-                    self._wake.clear()
             try:
                 (self._draw or app.make_thumbnails)(batch)
             except Exception:  # a document LibreOffice cannot open: leave its card without a picture
