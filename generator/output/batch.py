@@ -184,9 +184,15 @@ def render_all(
         finally:
             _jobs = ()
     inherited: dict[str, CompiledTemplate] = {}
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # The forkserver starts once per process (the page's server) and forks every later build's
+        # workers: with this module imported there, they start with it instead of importing it
+        # again (a second build of the example under `gongwen ui`: 0.95 s -> 0.67 s).
+        context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context(method),
+        mp_context=context,
         initializer=_init_pool_worker,
         initargs=(template_paths, staging, inherited),
     ) as pool:
