@@ -26,7 +26,14 @@ from generator.documents.contexts import SheetContext
 from generator.documents.kinds import plan_jobs
 from generator.documents.registry import typed_context
 from generator.output import batch
-from generator.output.batch import DOCUMENTS_PER_WORKER, Staged, start_method, workers_for
+from generator.output.batch import (
+    DOCUMENTS_PER_STARTED_WORKER,
+    DOCUMENTS_PER_WORKER,
+    Staged,
+    pool_plan,
+    start_method,
+    workers_for,
+)
 from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
 from generator.pipeline import SourceHasher, check_templates, validate
 from generator.render.engine import make_environment
@@ -50,6 +57,20 @@ def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
     assert start_method(["fork", "spawn", "forkserver"], threads=3) == "forkserver"  # the web page's server
     assert start_method(["spawn"], threads=1) == "spawn"  # Windows
     assert start_method(["fork", "spawn"], threads=2) == "spawn"
+
+
+def test_workers_that_are_not_forked_from_here_are_started_only_for_more_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `gongwen ui` (another thread running) workers come from a forkserver and import gongwen
+    first: the 永清 example (97 documents) is rendered in the page's own process, as --jobs 1 would."""
+    monkeypatch.setattr(batch, "default_jobs", lambda: 2)
+    assert DOCUMENTS_PER_STARTED_WORKER > 2 * DOCUMENTS_PER_WORKER
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # a command's process
+    assert pool_plan(97, None) == (2, "fork")
+    assert pool_plan(97, 1) == (1, None)
+    monkeypatch.setattr(threading, "active_count", lambda: 5)  # the page's server: its threads
+    assert pool_plan(97, None) == (1, None)
+    assert pool_plan(2 * DOCUMENTS_PER_STARTED_WORKER, None) == (2, "forkserver")
+    assert pool_plan(97, 2) == (2, "forkserver")  # the clerk's --jobs is obeyed
 
 
 def test_this_process_renders_alongside_its_forked_worker(monkeypatch: pytest.MonkeyPatch) -> None:

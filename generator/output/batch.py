@@ -143,12 +143,32 @@ def render_index(index: int) -> Staged:
 # A worker is worth starting for about this much work: forking and collecting its results
 # costs a few tens of milliseconds; a document costs a few milliseconds.
 DOCUMENTS_PER_WORKER = 48
+# A worker started afresh (from the forkserver under `gongwen ui`; spawned on Windows) imports gongwen
+# and is sent its jobs first: two cost about what 150 documents take in one process (the 永清 example,
+# 97 documents, in a process with another thread running: 0.4 s alone, 0.7-1.0 s with two such workers).
+DOCUMENTS_PER_STARTED_WORKER = 3 * DOCUMENTS_PER_WORKER
 
 
-def workers_for(documents: int, cores: int) -> int:
+def workers_for(documents: int, cores: int, per_worker: int = DOCUMENTS_PER_WORKER) -> int:
     """How many processes a build of `documents` documents uses when the clerk does not say:
     one for a small build (never slower than --jobs 1), more as the work grows, at most one per core."""
-    return max(1, min(cores, documents // DOCUMENTS_PER_WORKER))
+    return max(1, min(cores, documents // per_worker))
+
+
+def pool_plan(documents: int, asked: int | None) -> tuple[int, str | None]:
+    """The processes a build of `documents` uses (`asked`: the clerk's --jobs) and how its workers
+    start; no start method when it renders in this process alone. Unasked, workers that do not fork
+    from this process are started only for work worth their start (DOCUMENTS_PER_STARTED_WORKER)."""
+    workers = workers_for(documents, default_jobs()) if asked is None else min(asked, documents)
+    if workers <= 1:
+        return 1, None
+    import multiprocessing  # only for a pool: a small build never pays for importing it
+    import threading
+
+    method = start_method(multiprocessing.get_all_start_methods(), threading.active_count())
+    if asked is None and method != "fork":
+        workers = workers_for(documents, default_jobs(), DOCUMENTS_PER_STARTED_WORKER)
+    return (workers, method) if workers > 1 else (1, None)
 
 
 def render_all(
@@ -165,17 +185,15 @@ def render_all(
     rendered (a build that needs them no more: see _released)."""
     global _jobs
     staging.mkdir(parents=True, exist_ok=True)
-    workers = workers_for(len(jobs), default_jobs()) if workers is None else min(workers, len(jobs))
-    if workers <= 1:
+    workers, method = pool_plan(len(jobs), workers)
+    if method is None:
         _init_worker(template_paths, staging, templates)
         results = map(_render_to_staging, enumerate(jobs))
         return _collect(_released(results, jobs) if release_contexts else results, jobs, progress)
-    import multiprocessing  # only for a pool: a small build never pays for importing it
-    import threading
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(jobs) // (workers * 8))
-    method = start_method(multiprocessing.get_all_start_methods(), threading.active_count())
     if method == "fork":
         _init_worker(template_paths, staging, templates)
         _jobs = jobs
