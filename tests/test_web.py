@@ -26,7 +26,7 @@ from generator import app as gongwen
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.standard.package import read_parts, zip_bytes
 from generator.web import security, uploads
-from generator.web.server import create_app
+from generator.web.server import MADE_FOLDERS_KEPT, create_app, state_of
 
 from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice
 from .test_monthly import FEB_1, figures, fill
@@ -555,6 +555,15 @@ def test_forms_download_as_one_zip_per_period(browser: Browser) -> None:
     forms = february_forms(browser)
     assert len(forms) == 18 and all(n.endswith("2018年2月统计报表（填报）.xlsx") for n in forms)
     assert "期别" in text(browser.get("/reports")) and "2018年3月" in text(browser.get("/reports"))
+    # The zip was made in the temp folder; the page keeps it for its link and removes it at exit
+    # (it holds every unit's figures: nothing of it may stay behind on the clerk's machine).
+    server = state_of(browser.web)
+    (made,) = server.made_folders
+    assert (made / "2018年2月填报表.zip").is_file()
+    later = [server.made_folder() for _ in range(MADE_FOLDERS_KEPT)]  # a page left open all year
+    assert not made.exists() and server.made_folders == later  # the oldest went, the newest are kept
+    server.discard_all()
+    assert not any(folder.exists() for folder in later) and server.made_folders == []
 
 
 def test_returned_forms_are_shown_before_they_are_merged(

@@ -7,7 +7,6 @@ import io
 import re
 import secrets
 import shutil
-import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -523,12 +522,12 @@ def download_forms() -> BaseResponse:
     """The period's forms as one zip, made in the background (200 units take a while)."""
     ws = _workspace()
     period = request.form.get("period", "")
+    server = state()
 
     def work(task: Task) -> None:
         report = app.forms(ws, period)
         files = [*report.written, *report.kept]
-        folder = Path(tempfile.mkdtemp(prefix="gongwen-forms-"))
-        target = folder / f"{report.period_name}填报表.zip"
+        target = server.made_folder() / f"{report.period_name}填报表.zip"
         target.write_bytes(_zip(files, files[0].parent))
         task.download = (target, target.name, "application/zip")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import tempfile
 import threading
 import time
 import traceback
@@ -28,6 +29,8 @@ from generator.web.tasks import Tasks, Thumbnails, WorkbookReader
 from generator.web.uploads import MAX_REQUEST_BYTES
 from generator.web.words import clerk_words
 
+MADE_FOLDERS_KEPT = 8  # downloads the page offers at once (a period's forms each): their links stay valid
+
 
 @dataclass
 class State:
@@ -41,6 +44,9 @@ class State:
     thumbnails: Thumbnails = field(default_factory=Thumbnails)
     reader: WorkbookReader = field(default_factory=WorkbookReader)
     uploads: dict[str, Path] = field(default_factory=dict)
+    # folders of files the page made to be downloaded (a period's forms as one zip): the newest few
+    # are kept for their links, all go at exit, so that no unit's figures stay behind in the temp folder
+    made_folders: list[Path] = field(default_factory=list)
     token_used: bool = False
     token_lock: threading.Lock = field(default_factory=threading.Lock)
     logins: dict[str, float] = field(default_factory=dict)  # one-time tokens handed to a second gongwen ui
@@ -83,6 +89,24 @@ class State:
         for folder in self.uploads.values():
             shutil.rmtree(folder, ignore_errors=True)
         self.uploads.clear()
+
+    def made_folder(self) -> Path:
+        """A new temporary folder for a file the page offers; the oldest beyond MADE_FOLDERS_KEPT go."""
+        folder = Path(tempfile.mkdtemp(prefix="gongwen-made-"))
+        with self.token_lock:
+            self.made_folders.append(folder)
+            old, self.made_folders[:] = self.made_folders[:-MADE_FOLDERS_KEPT], self.made_folders[-MADE_FOLDERS_KEPT:]
+        for gone in old:
+            shutil.rmtree(gone, ignore_errors=True)
+        return folder
+
+    def discard_all(self) -> None:
+        """What the page kept in the temp folder: the uploads waiting and the files it made (at exit)."""
+        self.discard_uploads()
+        with self.token_lock:
+            made, self.made_folders[:] = list(self.made_folders), []
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def state() -> State:
@@ -304,5 +328,5 @@ def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: 
     finally:
         server.close()
         app.record_page(root, None)
-        state_of(web).discard_uploads()
+        state_of(web).discard_all()
     return True
