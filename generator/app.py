@@ -725,6 +725,7 @@ class LedgerRow:
     status: str  # the model's REPORTED, LATE or MISSING; for a form just returned REFUSED or BLANKS
     received: str  # the 填报日期 the unit wrote on its form, as written ("" when none)
     why: tuple[str, ...] = ()  # why a returned form was refused, cell by cell; or the cells left blank
+    standing: str = ""  # the model's status even when `status` is REFUSED or BLANKS: what the documents say
 
     def reminder(self, period: str, due: dt.date, today: dt.date | None = None) -> str | None:
         """The 催报 sentence for a unit whose report is missing, refused or incomplete, ready to paste."""
@@ -748,6 +749,16 @@ class Ledger:
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
+
+    def summary(self) -> str:
+        """The counts as the roll-up and the county summary say them (已报送 counts the late units too,
+        a unit whose last form was refused is 未报送 until one is merged), then who must send again."""
+        standing = [row.standing or row.status for row in self.rows]
+        reported = sum(1 for s in standing if s in (REPORTED, LATE))
+        late = f"（其中逾期 {standing.count(LATE)} 个）" if LATE in standing else ""
+        text = f"共 {len(self.rows)} 个单位，已报送 {reported} 个{late}，未报送 {standing.count(MISSING)} 个"
+        again = "、".join(f"{s} {self.count(s)} 个" for s in (REFUSED, BLANKS) if self.count(s))
+        return f"{text}；最近一次上传里要重报的：{again}。" if again else f"{text}。"
 
 
 def _returned_row(item: Collected, received: str) -> LedgerRow | None:
@@ -780,10 +791,12 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
 def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any] | None) -> LedgerRow:
     report = next((r for r in inputs.reports_of(unit) if r.period == period), None)
     received = report.footer.get("填报日期", "") if report else ""
+    standing = inputs.status(unit, period)  # the model's status, said alike everywhere
     if returned is not None:  # its last returned form must be sent again
         why = tuple(str(line) for line in returned.get("why", ()))
-        return LedgerRow(unit, str(returned.get("status", REFUSED)), str(returned.get("received") or received), why)
-    return LedgerRow(unit, inputs.status(unit, period), received)  # the model's status, said alike everywhere
+        status = str(returned.get("status", REFUSED))
+        return LedgerRow(unit, status, str(returned.get("received") or received), why, standing)
+    return LedgerRow(unit, standing, received)
 
 
 # Each unit's last returned form that must be sent again, by period number then unit, as its

@@ -6,6 +6,7 @@ is checked for its status, its Chinese sentence, and for leaving the workspace a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import time
@@ -1203,7 +1204,27 @@ def test_the_ledger_from_the_command_line(ws: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2018年2月（2018年3月2日截止），共 18 个单位：" in result.output
     assert "三圣口乡\t未报送" in result.output and "县民政局\t逾期报送\t2018年3月6日" in result.output
-    assert "已报送 16，逾期报送 1，未报送 1。" in result.output
+    # counted as the roll-up says it (已报送17个单位，未报送1个): the late unit has reported
+    assert "共 18 个单位，已报送 17 个（其中逾期 1 个），未报送 1 个。" in result.output
+
+
+def test_the_ledgers_counts_are_the_documents_counts() -> None:
+    """The page and 台账 said 已报送 16 where the roll-up says 已报送17个单位 (the late one is reported
+    too), and counted a refused form's unit apart from 未报送, where every document says 未报送."""
+    from generator.app import BLANKS, LATE, MISSING, REFUSED, REPORTED, Ledger, LedgerRow
+
+    rows = [
+        LedgerRow("永清镇", REPORTED, "2018年4月1日"),
+        LedgerRow("韩村镇", LATE, "2018年4月5日"),
+        LedgerRow("后奕镇", REFUSED, "2018年4月1日", ("D10：「出动车辆」不能是负数，实际为 -5",), MISSING),
+        LedgerRow("别古庄镇", MISSING, ""),
+        LedgerRow("里澜城镇", BLANKS, "2018年4月1日", ("D6 格（召开专题会议）没有填，没有请填 0",), REPORTED),
+    ]
+    assert Ledger("2018年3月", dt.date(2018, 4, 2), rows).summary() == (
+        "共 5 个单位，已报送 3 个（其中逾期 1 个），未报送 2 个；最近一次上传里要重报的：被拒 1 个、有空格 1 个。"
+    )
+    on_time = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("别古庄镇", MISSING, "")]
+    assert Ledger("2018年3月", dt.date(2018, 4, 2), on_time).summary() == "共 2 个单位，已报送 1 个，未报送 1 个。"
 
 
 def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Path, tmp_path: Path) -> None:

@@ -232,12 +232,7 @@ def ledger(workspace: Workspace, period: str) -> None:
         click.echo(f"  {row.unit}\t{row.status}\t{row.received}")
         for why in row.why:  # as the page's 台账 says it: which cell, what is wrong
             click.echo(f"      {why}")
-    counts = "，".join(
-        f"{s} {table.count(s)}"
-        for s in (app.REPORTED, app.LATE, app.MISSING, app.REFUSED, app.BLANKS)
-        if table.count(s)
-    )
-    click.echo(counts + "。")
+    click.echo(table.summary())  # as the page's 台账, the roll-up and the county summary count them
     reminders = [text for row in table.rows if (text := row.reminder(table.period, table.due))]
     if reminders:
         click.echo("\n催报（可复制到微信、短信）：")
