@@ -891,6 +891,7 @@ def collect(
     # first one wrote, instead of merging into the version both read at the start.
     from generator.standard.package import remove_partial_writes
 
+    workspace.check()  # before the lock, which would make output/ in any folder named (even one not there)
     with BuildLock(workspace.output_dir, doing="收报表", wait=waiting or (lambda _message: None)):
         remove_partial_writes(workspace.inputs_dir)  # what a killed collect left half-written
         inputs = load(workspace)
@@ -1150,6 +1151,8 @@ def write_shortcut(workspace: Workspace, folder: Path | None = None) -> Path:
     from generator.standard.package import write_atomic
     from generator.workspace import launcher_script
 
+    if not workspace.root.is_dir():  # a mistyped -C: no new folder holding only a shortcut
+        raise WorkspaceError(f"工作区文件夹不存在：{workspace.root}")
     frozen = getattr(sys, "frozen", False)
     program = [sys.executable] if frozen else [sys.executable, "-m", "gongwen"]
     code_page = None

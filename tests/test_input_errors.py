@@ -54,6 +54,21 @@ def test_not_a_workspace(tmp_path: Path, run: Run) -> None:
     assert "不是 gongwen 工作区：缺少 inputs 文件夹" in result.output
 
 
+def test_a_folder_that_is_no_workspace_is_left_as_it_was(tmp_path: Path, run: Run) -> None:
+    """collect took the workspace lock first, making output/ (and a mistyped folder) before saying
+    the folder was no workspace; shortcut wrote its script into a folder it made."""
+    returned = tmp_path / "收回的报表"
+    returned.mkdir()
+    empty, absent = tmp_path / "空文件夹", tmp_path / "打错的名字"
+    empty.mkdir()
+    for folder, said in ((empty, "不是 gongwen 工作区：缺少 inputs 文件夹"), (absent, "工作区文件夹不存在")):
+        result = run("-C", folder, "collect", returned)
+        assert result.exit_code == 1 and said in result.output, result.output
+    shortcut = run("-C", absent, "shortcut")
+    assert shortcut.exit_code == 1 and f"工作区文件夹不存在：{absent}" in shortcut.output, shortcut.output
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["收回的报表", "空文件夹"]
+
+
 def test_every_error_is_reported_in_one_run(workspace: Path, run: Run) -> None:
     break_workbook(workspace, notice={"成文日期": "去年"}, campaign={"报送日": "两"})
     result = run("-C", workspace, "validate")
