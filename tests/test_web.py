@@ -339,6 +339,10 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     # 核稿 under a heading of its own: the real notice asks for summaries before the last monthly report.
     proofread = page.split('<div id="proofread">')[1].split("</div>")[0]
     assert "核稿提醒" in proofread and "〔截止早于数据〕工作总结2018年4月1日前报送" in proofread
+    # the warnings' heading counts its own lines, not 核稿's as well (it said 9 over one warning)
+    warned = page.split('<div id="warnings">')[1].split("</div>")[0]
+    lines = warned.count('<li class="warning">')
+    assert lines and f"<h3>警告（{lines} 条）</h3>" in warned
     build(browser)
     assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
 
