@@ -153,6 +153,9 @@ def test_one_changed_value_rewrites_exactly_the_documents_it_reaches(case: str, 
     listed = _change_list(workspace)
     for line in lines:  # (a template paragraph's line goes on with its old and new text)
         assert any(r == line or r.startswith(f"{line} ") for r in listed), listed
+    record_rows = openpyxl.load_workbook(next((workspace / "output" / "变更记录").glob("*.xlsx"))).active
+    said = [(r[5], r[2], r[3], r[4]) for r in record_rows.iter_rows(min_row=3, values_only=True)]
+    assert len(said) == len(set(said)), said  # each change of a document told once
     for line in lines[:2]:  # the terminal shows the first few of each document
         assert f"    {line}" in built.output, built.output
         assert line in dry.output
@@ -212,6 +215,25 @@ def test_a_long_text_is_told_around_what_changed() -> None:
         Change("数字段", old, new).line
         == "数字段 …共出动排查人员145人次，召开专题会… → …共出动排查人员150人次，召开专题会…"
     )
+
+
+def test_a_roll_ups_printed_tables_are_told_by_unit_and_metric() -> None:
+    """A roll-up's 表 (its groups laid side by side) was told as 表 第1行 韩村镇 第4项 61 → 66: by the
+    table's place and the figure's, its group names taken for its columns."""
+    from generator.output.changes import diff_read
+
+    def table(hancun: int, total: int) -> list[dict[str, Any]]:
+        return [
+            {
+                "分组": [{"名称": "组织发动", "列数": 1}, {"名称": "摸底排查", "列数": 2}],
+                "指标": [{"名称": "召开专题会议"}, {"名称": "出动排查人员"}, {"名称": "出动车辆"}],
+                "行": [{"单位": "韩村镇", "已报送": True, "报送状态": "已报送", "值": [3, hancun, 4]}],
+                "合计": [40, total, 50],
+            }
+        ]
+
+    told = [c.line for c in diff_read("汇总.表", table(61, 875), table(66, 880))]
+    assert told == ["韩村镇 出动排查人员 61 → 66", "合计 出动排查人员 875 → 880"]
 
 
 def test_a_document_open_in_word_is_named_and_everything_else_is_built(

@@ -344,8 +344,9 @@ class CampaignSummaryContext(SharedContext):
 
 # Fields that only structure a table (a group's rows, a row's figures): the row's and column's names say it better.
 STRUCTURE_FIELDS = frozenset({"行", "值"})
-# A grouping of rows (a roll-up's metric groups), told by its rows: a metric is in one group.
-GROUPING_FIELDS = frozenset({"分组"})
+# A grouping of rows (a roll-up's metric groups, and the tables it prints them in), told by its rows:
+# a metric is in one group and one table (not "表 第1行 韩村镇 第4项").
+GROUPING_FIELDS = frozenset({"分组", "表"})
 # What names a row: the first of these a row has (a sheet's row is its 指标, not its 单位 of measure).
 ROW_NAME_FIELDS = ("名称", "指标", "单位", "期别", "姓名")
 COLUMN_NAME_FIELD = "名称"  # what names a table's column (a group's 指标)

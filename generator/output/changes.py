@@ -121,9 +121,12 @@ def _row_name(row: Any) -> str | None:
 
 
 def _column_names(mapping: dict[str, Any]) -> list[str] | None:
-    """The names of a table's columns, when a dict holds them as a list of named dicts (a group's 指标)."""
-    for value in mapping.values():
-        if isinstance(value, list) and value and all(isinstance(v, dict) and COLUMN_NAME_FIELD in v for v in value):
+    """The names of a table's columns, when a dict holds them as a list of named dicts (a group's 指标;
+    a table's 分组 names the groups above its columns, not its columns)."""
+    for key, value in mapping.items():
+        if key in GROUPING_FIELDS or not (isinstance(value, list) and value):
+            continue
+        if all(isinstance(v, dict) and COLUMN_NAME_FIELD in v for v in value):
             return [str(v[COLUMN_NAME_FIELD]) for v in value]
     return None
 
@@ -455,7 +458,7 @@ class Record:
                 columns[parent] = names
         for path, digest, old_value in changed:
             out += diff_read(path, old_value, value(digest), columns.get(path.rpartition(".")[0]))
-        return out
+        return list(dict.fromkeys(out))  # a roll-up reads each figure twice: by group and as printed
 
 
 # --- the 变更记录 spreadsheet ------------------------------------------------------------------------
