@@ -1276,6 +1276,18 @@ def test_an_error_page_leads_back_to_a_page_not_a_form_answer(browser: Browser) 
     assert response.status_code == 400 and 'href="/reports" class="button secondary" id="back"' in text(response)
 
 
+def test_a_roll_up_and_its_spreadsheet_are_told_apart_in_what_changed() -> None:
+    """改了什么 listed 全县汇总表2018年2月 twice, once for the .docx and once for its .xlsx twin."""
+    from generator.web.words import document_name
+
+    folder = Path("统计/2018年2月")
+    assert document_name("全县汇总表2018年2月", folder / "全县汇总表2018年2月.docx") == "全县汇总表2018年2月"
+    assert (
+        document_name("全县汇总表2018年2月", folder / "全县汇总表2018年2月.xlsx") == "全县汇总表2018年2月（Excel 表）"
+    )
+    assert document_name("", folder / "全县汇总表2018年2月.docx") == "全县汇总表2018年2月.docx"
+
+
 def test_the_page_speaks_no_command_lines(browser: Browser, ws: Path) -> None:
     from generator.web.words import clerk_words
 

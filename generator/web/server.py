@@ -27,7 +27,7 @@ from generator.app import GongwenError, Workspace
 from generator.web import security
 from generator.web.tasks import Tasks, Thumbnails, WorkbookReader
 from generator.web.uploads import MAX_REQUEST_BYTES
-from generator.web.words import clerk_words
+from generator.web.words import clerk_words, document_name
 
 MADE_FOLDERS_KEPT = 8  # downloads the page offers at once (a period's forms each): their links stay valid
 
@@ -138,6 +138,7 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
     web.register_error_handler(Exception, _internal_error)
     web.add_template_filter(app.chinese_date, "date")
     web.add_template_filter(clerk_words, "clerk")
+    web.add_template_filter(document_name, "document_name")
     web.context_processor(lambda: {"csrf": state().keys.csrf, "workspace": state().workspace})
     return web
 

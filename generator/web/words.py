@@ -4,6 +4,7 @@ carry ("运行 gongwen build") becomes the button that does it on the page."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 _ON_THE_PAGE = [
     (r"请先运行 gongwen build(；缺少或过期的 PDF 会先转换)?", "请先在“生成”页点“生成公文”"),
@@ -36,3 +37,11 @@ def clerk_words(line: object) -> str:
     for pattern, words in _COMPILED:
         text = pattern.sub(words, text)
     return text
+
+
+def document_name(title: str | None, path: PurePath) -> str:
+    """A document as the page lists it: by its title, the .xlsx twin of a roll-up (same title) said
+    to be the Excel one, so that 改了什么 does not list 全县汇总表2018年2月 twice."""
+    if not title:
+        return path.name
+    return f"{title}（Excel 表）" if path.suffix.lower() == ".xlsx" else title
