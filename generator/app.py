@@ -752,11 +752,14 @@ class Ledger:
 
     def summary(self) -> str:
         """The counts as the roll-up and the county summary say them (已报送 counts the late units too,
-        a unit whose last form was refused is 未报送 until one is merged), then who must send again."""
+        a unit whose last form was refused is 未报送 until one is merged; none missing: 全部报送), then
+        who must send again."""
         standing = [row.standing or row.status for row in self.rows]
         reported = sum(1 for s in standing if s in (REPORTED, LATE))
         late = f"（其中逾期 {standing.count(LATE)} 个）" if LATE in standing else ""
-        text = f"共 {len(self.rows)} 个单位，已报送 {reported} 个{late}，未报送 {standing.count(MISSING)} 个"
+        missing = standing.count(MISSING)
+        said = f"已报送 {reported} 个{late}，未报送 {missing} 个" if missing else f"全部报送{late}"
+        text = f"共 {len(self.rows)} 个单位，{said}"
         again = "、".join(f"{s} {self.count(s)} 个" for s in (REFUSED, BLANKS) if self.count(s))
         return f"{text}；最近一次上传里要重报的：{again}。" if again else f"{text}。"
 
