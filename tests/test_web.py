@@ -1229,6 +1229,8 @@ def test_the_ledgers_counts_are_the_documents_counts() -> None:
     )
     on_time = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("别古庄镇", MISSING, "")]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), on_time).summary() == "共 2 个单位，已报送 1 个，未报送 1 个。"
+    every = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("韩村镇", LATE, "2018年4月5日")]
+    assert Ledger("2018年3月", dt.date(2018, 4, 2), every).summary() == "共 2 个单位，全部报送（其中逾期 1 个）。"
 
 
 def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Path, tmp_path: Path) -> None:
@@ -1274,6 +1276,26 @@ def test_an_error_page_leads_back_to_a_page_not_a_form_answer(browser: Browser) 
         "/reports/merge/no-such-batch", headers={"Referer": f"{ORIGIN}/reports/merge/no-such-batch"}
     )
     assert response.status_code == 400 and 'href="/reports" class="button secondary" id="back"' in text(response)
+
+
+def test_what_changed_comes_first_in_plain_words_after_a_figure_changes(
+    built_browser: Browser, built_copy: Path
+) -> None:
+    """After one changed figure the page listed 改了什么 under every 核稿 remark and warning, and the
+    roll-up's twice (表 第1行 韩村镇 第4项 …) under one name for the .docx and the .xlsx."""
+    from examples.yongqing.workbook import METRICS, REPORTS
+
+    reports = [list(r) for r in REPORTS]
+    row = next(r for r in reports if r[0] == "韩村镇" and r[1] == FEB_1)
+    row[2 + [m[1] for m in METRICS].index("出动排查人员")] += 5
+    write_workbook(built_copy / "inputs" / WORKBOOK_NAME, reports=reports)
+    build(built_browser)
+    page = text(built_browser.get("/build"))
+    assert page.index('<div id="changes">') < page.index('<div id="proofread">')
+    changes = page.split('<div id="changes">')[1].split("</div>")[0]
+    assert "全县汇总表2018年2月（Excel 表）</a>：韩村镇 出动排查人员 61 → 66；合计 出动排查人员 875 → 880<" in changes
+    assert "全县汇总表2018年2月</a>：韩村镇 出动排查人员 61 → 66；合计 出动排查人员 875 → 880<" in changes
+    assert "第4项" not in changes
 
 
 def test_a_roll_up_and_its_spreadsheet_are_told_apart_in_what_changed() -> None:
