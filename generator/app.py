@@ -727,6 +727,13 @@ class LedgerRow:
     why: tuple[str, ...] = ()  # why a returned form was refused, cell by cell; or the cells left blank
     standing: str = ""  # the model's status even when `status` is REFUSED or BLANKS: what the documents say
 
+    @property
+    def kept(self) -> str | None:
+        """For a unit whose report was merged before its last form was refused or held: what stands."""
+        if self.status in (REFUSED, BLANKS) and self.standing in (REPORTED, LATE):
+            return f"工作簿里仍是此前报来的数（{self.standing}），这次的表没有并入"
+        return None
+
     def reminder(self, period: str, due: dt.date, today: dt.date | None = None) -> str | None:
         """The 催报 sentence for a unit whose report is missing, refused or incomplete, ready to paste."""
         if self.status == MISSING:

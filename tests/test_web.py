@@ -1229,6 +1229,9 @@ def test_the_ledgers_counts_are_the_documents_counts() -> None:
     )
     on_time = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("别古庄镇", MISSING, "")]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), on_time).summary() == "共 2 个单位，已报送 1 个，未报送 1 个。"
+    # a unit whose earlier report stands is told so beside its refused or incomplete form
+    assert rows[2].kept is None and rows[0].kept is None
+    assert rows[4].kept == "工作簿里仍是此前报来的数（已报送），这次的表没有并入"
     every = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("韩村镇", LATE, "2018年4月5日")]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), every).summary() == "共 2 个单位，全部报送（其中逾期 1 个）。"
 

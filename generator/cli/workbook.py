@@ -232,6 +232,8 @@ def ledger(workspace: Workspace, period: str) -> None:
         click.echo(f"  {row.unit}\t{row.status}\t{row.received}")
         for why in row.why:  # as the page's 台账 says it: which cell, what is wrong
             click.echo(f"      {why}")
+        if row.kept:
+            click.echo(f"      {row.kept}")
     click.echo(table.summary())  # as the page's 台账, the roll-up and the county summary count them
     reminders = [text for row in table.rows if (text := row.reminder(table.period, table.due))]
     if reminders:
