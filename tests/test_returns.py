@@ -619,6 +619,22 @@ def test_a_correction_dated_without_its_year_is_compared_by_its_date(workspace: 
     assert f"有变化  韩村镇 {FEB}" in result.output and "没有填报日期" not in result.output
 
 
+def test_a_form_dated_after_the_deadline_is_said_to_be_late_before_it_is_merged(workspace: Path, run: Run) -> None:
+    """The check said 新报送 of a form filled in after the deadline, and 有变化 of such a correction to a
+    report sent in time; only the ledger and the county summary, after the merge, said 逾期报送."""
+    folder = _issue(workspace, run, "三圣口乡", "韩村镇")  # 三圣口乡 has no February report; 韩村镇's came in time
+    fill(folder / f"三圣口乡{FEB}统计报表（填报）.xlsx", {name: 1 for name in METRIC_NAMES}, dated="3月5日")
+    han = figures("韩村镇", FEBRUARY)
+    assert han is not None
+    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", {**han, "召开专题会议": han["召开专题会议"] + 1})
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    late = " 晚于截止日期 2018年3月2日：并入后这一期算逾期报送"
+    assert f"    填报日期 2018年3月5日{late}" in result.output and f"    填报日期 2018年3月9日{late}" in result.output
+    ledger = run("-C", workspace, "台账", "--period", "2018-02").output
+    assert "三圣口乡\t逾期报送\t3月5日" in ledger and "韩村镇\t逾期报送" in ledger
+
+
 def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspace: Path, run: Run) -> None:
     folder = _issue(workspace, run, "三圣口乡")  # no February report yet: the model says 未报送
     form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"

@@ -420,11 +420,23 @@ def _compare(item: Collected, inputs: Inputs, filled_only: bool) -> None:
             item.details.append(FIRST_WITH_BLANKS)
         else:
             item.outcome = Outcome.NEW
+            item.details += _late(item, period)
         return
     changes = _changes(item, existing, inputs.metrics)
     item.details += changes
     if changes:  # (no change: UNCHANGED, and a blank keeps its figure either way)
         _decide(item, existing, filled_only)
+        if item.outcome is Outcome.CHANGED:
+            item.details += _late(item, period)
+
+
+def _late(item: Collected, period: Period) -> list[str]:
+    """Said before the merge: the form's 填报日期 makes the period's report 逾期报送 (as Inputs.status
+    judges it), a correction's too, so that the ledger and the summary saying so is no surprise."""
+    dated = filed_on(item.footer.get(DATE_COLUMN), period)
+    if dated is None or dated <= period.due:
+        return []
+    return [f"填报日期 {chinese_date(dated)} 晚于截止日期 {chinese_date(period.due)}：并入后这一期算逾期报送"]
 
 
 def _decide(item: Collected, existing: Report, filled_only: bool) -> None:
