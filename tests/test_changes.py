@@ -236,6 +236,16 @@ def test_a_roll_ups_printed_tables_are_told_by_unit_and_metric() -> None:
     assert told == ["韩村镇 出动排查人员 61 → 66", "合计 出动排查人员 875 → 880"]
 
 
+def test_a_field_named_after_its_record_is_told_by_its_own_name() -> None:
+    """A corrected form's date was told as 填报 填报日期 2018年4月2日 → 2018年4月5日."""
+    from generator.output.changes import diff_read
+
+    footer = {"填报人": "王芳", "填报日期": "2018年4月2日"}
+    told = [c.line for c in diff_read("统计.填报", footer, footer | {"填报日期": "2018年4月5日"})]
+    assert told == ["填报日期 2018年4月2日 → 2018年4月5日"]
+    assert [c.line for c in diff_read("统计.填报.填报日期", "2018年4月2日", "2018年4月5日")] == told
+
+
 def test_a_document_open_in_word_is_named_and_everything_else_is_built(
     built_copy: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -147,7 +147,7 @@ def _diff_dicts(
     labels: list[str], old: dict[str, Any], new: dict[str, Any], columns: list[str] | None
 ) -> Iterator[Change]:
     for key in [*new, *(k for k in old if k not in new)]:
-        here = labels if key in STRUCTURE_FIELDS or key in GROUPING_FIELDS else [*labels, key]
+        here = labels if key in STRUCTURE_FIELDS or key in GROUPING_FIELDS else _labelled(labels, key)
         if key not in old:
             yield Change(" ".join(here), "", as_text(new[key]))
         elif key not in new:
@@ -169,11 +169,22 @@ def _diff_grouping(labels: list[str], key: str, old: Any, new: Any, columns: lis
         yield from diff(labels, before, after, columns)
 
 
+def _labelled(labels: list[str], key: str) -> list[str]:
+    """`labels` and then `key`; a key that begins with the label before it (填报 → 填报日期) replaces it,
+    so a change reads 填报日期 2018年4月2日 → 2018年4月5日, not 填报 填报日期 …"""
+    if labels and key != labels[-1] and key.startswith(labels[-1]):
+        return [*labels[:-1], key]
+    return [*labels, key]
+
+
 def diff_read(path: str, old: Any, new: Any, columns: list[str] | None = None) -> Iterator[Change]:
     """The changes within one read path of a context (its first name is the document's own part:
     单位, 统计, 汇总 …, which the document's title already says)."""
     keys = path.split(".")[1:]
-    labels = [k for k in keys if k not in STRUCTURE_FIELDS and k not in GROUPING_FIELDS]
+    labels: list[str] = []
+    for key in keys:
+        if key not in STRUCTURE_FIELDS and key not in GROUPING_FIELDS:
+            labels = _labelled(labels, key)
     drawn = [DRAWN_FIELDS[k] for k in keys if k in DRAWN_FIELDS]
     if drawn:
         if old != new:
