@@ -953,6 +953,18 @@ def test_unknown_pages_and_bugs_get_a_chinese_page_not_a_traceback(
     assert "a bug" not in text(response)
 
 
+def test_a_page_the_broken_workbook_stops_leads_to_the_workspace_page(browser: Browser, ws: Path) -> None:
+    """台账, 报表 and 模板 over a damaged workbook said 操作没有完成 (nothing was asked to be done) and
+    their 返回 led to the same page, which said it again."""
+    (ws / "inputs" / WORKBOOK_NAME).write_bytes(b"PK\x03\x04 broken")
+    for page in ("/ledger", "/reports", "/templates"):
+        response = browser.get(page, headers={"Referer": f"{ORIGIN}{page}"})
+        said = text(response)
+        assert response.status_code == 400 and "这一页现在打不开" in said and "操作没有完成" not in said
+        assert "这不是 Excel 工作簿（.xlsx）文件" in said and "Traceback" not in said
+        assert 'href="/workspace" class="button secondary" id="back"' in said
+
+
 def test_static_files_need_the_cookie_too(ws: Path, keys: security.Secrets) -> None:
     client = create_app(ws, PORT, keys).test_client()
     assert client.get("/static/gongwen.css", base_url=ORIGIN).status_code == 403

@@ -218,13 +218,16 @@ def _back() -> str:
     if referrer.netloc and referrer.netloc != request.host:
         return "/workspace"
     path = referrer.path or request.path
+    if request.method == "GET" and path == request.path:
+        return "/workspace"  # the page itself cannot be shown: 返回 to it would show this again
     if path in _SECTIONS or path.startswith("/reports/batch/"):
         return path + (f"?{referrer.query}" if referrer.query else "")
     return next((s for s in _SECTIONS if path.startswith(s) or request.path.startswith(s)), "/workspace")
 
 
 def _page_error(lines: list[str], status: int) -> Response:
-    page = render_template("error.html", lines=[clerk_words(line) for line in lines], back=_back())
+    lines = [clerk_words(line) for line in lines]
+    page = render_template("error.html", lines=lines, back=_back(), viewing=request.method == "GET")
     return Response(page, status, content_type="text/html; charset=utf-8")
 
 
