@@ -632,7 +632,7 @@ def test_a_form_dated_after_the_deadline_is_said_to_be_late_before_it_is_merged(
     late = " 晚于截止日期 2018年3月2日：并入后这一期算逾期报送"
     assert f"    填报日期 2018年3月5日{late}" in result.output and f"    填报日期 2018年3月9日{late}" in result.output
     ledger = run("-C", workspace, "台账", "--period", "2018-02").output
-    assert "三圣口乡\t逾期报送\t3月5日" in ledger and "韩村镇\t逾期报送" in ledger
+    assert "三圣口乡\t逾期报送\t2018年3月5日" in ledger and "韩村镇\t逾期报送" in ledger
 
 
 def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspace: Path, run: Run) -> None:
