@@ -343,6 +343,9 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     warned = page.split('<div id="warnings">')[1].split("</div>")[0]
     lines = warned.count('<li class="warning">')
     assert lines and f"<h3>警告（{lines} 条）</h3>" in warned
+    # and the closing table counts each apart (its 警告 said 9: the 8 核稿 remarks and the one warning)
+    remarks = proofread.count('<li class="warning">')
+    assert (closing_table(page)["核稿提醒"], closing_table(page)["警告"]) == (str(remarks), str(lines))
     build(browser)
     assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
 
