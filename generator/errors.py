@@ -45,6 +45,11 @@ class Location(NamedTuple):
         return " ".join(parts)
 
 
+# A 核稿 remark is a warning whose message starts so (proofread.review makes them): the closing
+# tables of the command line and the page count it apart from the workbook's own warnings.
+PROOFREAD_MARK = "核稿"
+
+
 class Finding(NamedTuple):
     severity: Severity
     location: Location
@@ -52,6 +57,10 @@ class Finding(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.severity.value}：{self.location}：{self.message}"
+
+    @property
+    def is_proofread(self) -> bool:
+        return self.message.startswith(PROOFREAD_MARK)
 
 
 class Findings:

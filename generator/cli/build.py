@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from generator.app import Workspace
+    from generator.errors import Finding
 
 
 @main.command(context_settings=CONTEXT)
@@ -242,7 +243,7 @@ def _print_report(workspace: Workspace, report: app.BuildReport) -> None:
     counts: dict[str, int] = {}
     for w in report.written:
         counts[w.outcome.name] = counts.get(w.outcome.name, 0) + 1
-    _print_totals(counts, len(report.findings.warnings), report.seconds)
+    _print_totals(counts, report.findings.warnings, report.seconds)
     if report.changes_file is not None:
         click.echo(f"变更记录（每份文档改了什么，可用 Excel 打开）：{workspace.display(report.changes_file)}")
 
@@ -255,13 +256,16 @@ def _print_unchanged(last: noop.LastBuild, quiet: bool) -> None:
     if len(last.documents) <= LISTED_ALL:
         for shown in last.documents:
             click.secho(f"  {noop.Outcome.UNCHANGED.value}  {shown}", fg=None)
-    _print_totals({"UNCHANGED": len(last.documents)}, len(last.findings.warnings), last.seconds)
+    _print_totals({"UNCHANGED": len(last.documents)}, last.findings.warnings, last.seconds)
 
 
-def _print_totals(counts: Mapping[str, int], warnings: int, seconds: float) -> None:
-    """The closing table and sentence, from the number of documents of each outcome (by name)."""
+def _print_totals(counts: Mapping[str, int], findings: Sequence[Finding], seconds: float) -> None:
+    """The closing table and sentence, from the number of documents of each outcome (by name) and
+    the build's warnings: 核稿's remarks counted apart from the workbook's warnings, as the page does."""
+    remarks = sum(1 for finding in findings if finding.is_proofread)
+    warnings = len(findings) - remarks
     rows = [(label, str(counts[name])) for name, label in TOTALS.items() if counts.get(name)]
-    rows += [("警告", str(warnings)), ("错误", "0"), ("用时", f"{seconds:.2f} 秒")]
+    rows += [("核稿提醒", str(remarks)), ("警告", str(warnings)), ("错误", "0"), ("用时", f"{seconds:.2f} 秒")]
     width = max(_display_width(label) for label, _ in rows) + 2
     rule = "─" * (width + 10)
     click.echo(rule)
@@ -269,4 +273,5 @@ def _print_totals(counts: Mapping[str, int], warnings: int, seconds: float) -> N
         click.echo(f"{label}{' ' * (width - _display_width(label))}{value:>10}")
     click.echo(rule)
     made, same = sum(counts.get(name, 0) for name in MADE), sum(counts.get(name, 0) for name in SAME)
-    click.echo(f"完成：生成 {made} 个，未变化 {same} 个，警告 {warnings} 条，错误 0 条，用时 {seconds:.2f} 秒。")
+    said = f"完成：生成 {made} 个，未变化 {same} 个，核稿提醒 {remarks} 条，警告 {warnings} 条，错误 0 条"
+    click.echo(f"{said}，用时 {seconds:.2f} 秒。")

@@ -275,10 +275,10 @@ def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[a
         **_cards(every),
         task=task,
         busy=state().tasks.busy(),
-        warnings=warning_groups(w for w in task.report.findings.warnings if not w.message.startswith("核稿"))
+        warnings=warning_groups(w for w in task.report.findings.warnings if not w.is_proofread)
         if task and task.report
         else [],
-        proofread=proofread_groups(w for w in task.report.findings.warnings if w.message.startswith("核稿"))
+        proofread=proofread_groups(w for w in task.report.findings.warnings if w.is_proofread)
         if task and task.report
         else [],
         outcomes=app.Outcome,
