@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -817,23 +818,45 @@ def test_yongqing_sheet_of_a_unit_silent_since_the_start_claims_no_cumulative(tm
         assert {row[-1] for row in tables(sheet)[0][1:]} == {"未报送"}, month
 
 
+def xing_county(
+    tmp_path: Path,
+    run: Run,
+    units: Sequence[str],
+    *,
+    year: int = 2025,
+    campaign: dict[str, Any] = FUND_CAMPAIGN,
+    department: Callable[[str], bool] = lambda unit: not unit.endswith("镇"),
+    metrics: list[list[Any]] = FUND_METRICS,
+    reports: list[list[Any]] | None = None,
+) -> Path:
+    """兴县's 非法集资 campaign with `units` (a 部门 where `department` says so, else a 乡镇): what the
+    other counties' cases below change of it is named in their call."""
+    return workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "兴县人民政府办公室", f"兴政办发〔{year}〕35号", "兴县人民政府办公室关于开展检查的通知", D(year, 3, 1)
+        ),
+        campaign=campaign,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[[u, "部门" if department(u) else "乡镇", None, None, None, None] for u in units],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
+        metrics=metrics,
+        reports=reports or [],
+        summary=[],
+    )
+
+
 def test_a_summary_signed_after_periods_nobody_sent_is_warned_of(tmp_path: Path, run: Run) -> None:
     """Weekly 安全生产大检查 (琼安委办〔2013〕62号 set as a clerk would): only 第1周 collected, the summaries
     signed when every week was due said 应报送6份 and the first week's figures as the campaign's."""
     units = ("东镇", "县金融办")
-    root = workspace_with(
-        tmp_path / "ws",
+    root = xing_county(
+        tmp_path,
         run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
+        units,
         campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 5, 31), "总结报送截止": D(2025, 6, 10)},
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
         reports=[[u, "2025年3月", 10, 1, 0, D(2025, 4, 2)] for u in units],
-        summary=[],
     )
     out = run("-C", root, "核稿").output
     assert "〔期别未报齐〕output/总结/兴县打击非法集资专项行动工作总结.docx" in out
@@ -848,19 +871,8 @@ def test_a_filed_date_typed_as_text_prints_as_a_chinese_date(tmp_path: Path, run
 
     units = ("东镇", "西镇", "县金融办")
     typed = ("2025/4/2", "2025-4-3", "4月4日")
-    root = workspace_with(
-        tmp_path / "ws",
-        run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
-        campaign=FUND_CAMPAIGN,
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
-        reports=[[u, "2025年3月", 10, 1, 0, day] for u, day in zip(units, typed, strict=True)],
-        summary=[],
+    root = xing_county(
+        tmp_path, run, units, reports=[[u, "2025年3月", 10, 1, 0, day] for u, day in zip(units, typed, strict=True)]
     )
     inputs = app.load(app.Workspace(root))
     assert [r.footer["填报日期"] for r in inputs.reports] == ["2025年4月2日", "2025年4月3日", "2025年4月4日"]
@@ -870,19 +882,12 @@ def test_units_summaries_signed_after_their_deadline_are_warned_of(tmp_path: Pat
     """麟游县's 自建房 notice: 总结 due 11月20日, the campaign ending 11月30日; each unit's summary is signed
     on the campaign's last day, after the day it was due, and nothing said so."""
     units = ("东镇", "县金融办")
-    root = workspace_with(
-        tmp_path / "ws",
+    root = xing_county(
+        tmp_path,
         run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
+        units,
         campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 5, 31), "总结报送截止": D(2025, 5, 20)},
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
         reports=[[u, m, 10, 1, 0, None] for u in units for m in ("2025年3月", "2025年4月", "2025年5月")],
-        summary=[],
     )
     out = run("-C", root, "核稿").output
     assert "〔总结晚于截止〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out
@@ -910,19 +915,11 @@ def test_a_filed_date_years_after_its_period_is_warned_of(tmp_path: Path, run: R
     from generator import app
 
     units = ("东镇", "县金融办")
-    root = workspace_with(
-        tmp_path / "ws",
+    root = xing_county(
+        tmp_path,
         run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
-        campaign=FUND_CAMPAIGN,
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
+        units,
         reports=[["东镇", "2025年3月", 10, 1, 0, "2035年4月3日"], ["县金融办", "2025年3月", 10, 1, 0, "2026年4月5日"]],
-        summary=[],
     )
     _, findings = app.validate(app.Workspace(root))
     said = [f.message for f in findings.items if "晚一年以上" in f.message]
@@ -941,24 +938,17 @@ def test_a_plans_deadline_after_the_campaign_is_warned_of(tmp_path: Path, run: R
     from generator import app
 
     units = ("东镇", "县金融办")
-    root = workspace_with(
-        tmp_path / "ws",
+    root = xing_county(
+        tmp_path,
         run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2022〕35号", "兴县人民政府办公室关于开展检查的通知", D(2022, 3, 1)
-        ),
+        units,
+        year=2022,
         campaign={
             **FUND_CAMPAIGN,
             "开始日期": D(2022, 3, 1),
             "结束日期": D(2022, 5, 31),
             "方案报送截止": D(2025, 3, 10),
         },
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
-        reports=[],
-        summary=[],
     )
     _, findings = app.validate(app.Workspace(root))
     assert any(
@@ -973,20 +963,7 @@ def test_a_group_whose_metrics_are_apart_is_warned_of(tmp_path: Path, run: Run) 
 
     units = ("东镇", "县金融办")
     metrics = [FUND_METRICS[0], FUND_METRICS[2], FUND_METRICS[1]]  # 排查宣传, 风险线索, 排查宣传 again
-    root = workspace_with(
-        tmp_path / "ws",
-        run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
-        campaign=FUND_CAMPAIGN,
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=metrics,
-        reports=[],
-        summary=[],
-    )
+    root = xing_county(tmp_path, run, units, metrics=metrics)
     _, findings = app.validate(app.Workspace(root))
     said = [f"{f.location.cell} {f.message}" for f in findings.items if "没有排在一起" in f.message]
     assert said == [
@@ -1000,19 +977,11 @@ def test_a_figure_typed_with_its_metrics_unit_is_the_figure(tmp_path: Path, run:
     from generator import app
 
     units = ("东镇", "县金融办")
-    root = workspace_with(
-        tmp_path / "ws",
+    root = xing_county(
+        tmp_path,
         run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
-        campaign=FUND_CAMPAIGN,
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "乡镇" if u.endswith("镇") else "部门", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
+        units,
         reports=[["东镇", "2025年3月", "12家", "3次", "0条", None], ["县金融办", "2025年3月", "十家", "12次", 0, None]],
-        summary=[],
     )
     inputs, findings = app.validate(app.Workspace(root))
     assert [f.message for f in findings.errors] == ["「排查企业」应为数字（家），实际为「十家」"]
@@ -1024,20 +993,7 @@ def test_one_unit_typed_twice_with_and_without_its_suffix_is_warned_of(tmp_path:
     from generator import app
 
     units = ("东山镇", "县金融办", "东山", "西山镇", "西山街道")  # 西山镇 and 西山街道 may well be two
-    root = workspace_with(
-        tmp_path / "ws",
-        run,
-        notice=notice_of(
-            "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
-        ),
-        campaign=FUND_CAMPAIGN,
-        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
-        units=[[u, "部门" if u.endswith("办") else "乡镇", None, None, None, None] for u in units],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(units)],
-        metrics=FUND_METRICS,
-        reports=[],
-        summary=[],
-    )
+    root = xing_county(tmp_path, run, units, department=lambda u: u.endswith("办"))
     _, findings = app.validate(app.Workspace(root))
     assert [f"{f.location.cell} {f.message}" for f in findings.items if "只差后缀" in f.message] == [
         "A4 单位「东山」与 A2 的「东山镇」只差后缀，是同一个单位吗？同一个单位写了两行，会各有一份方案、填报表和总结；"

@@ -9,42 +9,19 @@ characters is left as it is (it wraps), and `validate` advises the organ's 规�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.schema_order import insert_in_order
 from generator.standard.wordml import Element
 
 from .metrics import laid_out_width
-from .pagination import page_of
+from .pagination import text_segments
+from .titles import styled_paragraphs
 
 _P, _PPR, _R, _RPR, _T, _BR = (wml.qn(n) for n in ("w:p", "w:pPr", "w:r", "w:rPr", "w:t", "w:br"))
 _SECTPR, _SZ, _W, _VAL = (wml.qn(n) for n in ("w:sectPr", "w:sz", "w:w", "w:val"))
-
-
-def _marks(body: Element) -> list[tuple[Element, int]]:
-    """The body's 发文机关标志 paragraphs, each with the width of its section's type area."""
-    found: list[tuple[Element, int]] = []
-    waiting: list[Element] = []
-    for child in body:
-        if child.tag == _P and wml.style_of(child) == std.MARK.style_id:
-            waiting.append(child)
-        properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
-        section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
-        if child.tag == _SECTPR or section is not None:
-            width = page_of(child if child.tag == _SECTPR else section).width
-            found += [(paragraph, width) for paragraph in waiting]
-            waiting = []
-    return found + [(paragraph, std.TYPE_AREA_WIDTH) for paragraph in waiting]
-
-
-def _lines(paragraph: Element) -> list[str]:
-    lines = [""]
-    for node in paragraph.iter(_T, _BR):
-        if node.tag == _BR:
-            lines.append("")
-        else:
-            lines[-1] += node.text or ""
-    return lines
 
 
 def _size(run: Element | None) -> int:
@@ -62,7 +39,7 @@ def _scale(run: Element) -> int:
     return int(value) if value and value.isdigit() else 100
 
 
-def mark_scale(text_lines: list[str], size: int, width: int) -> int | None:
+def mark_scale(text_lines: Sequence[str], size: int, width: int) -> int | None:
     """The character scale (percent) at which the widest of these lines, set at `size` half-points,
     fits `width` twips: None when it fits as it is, or only narrower than MARK_NARROWEST_SCALE."""
     widest = max(laid_out_width(line, size * 10) for line in text_lines)
@@ -75,11 +52,11 @@ def mark_scale(text_lines: list[str], size: int, width: int) -> int | None:
 def narrow_marks(body: Element) -> int:
     """Narrow the characters of each 发文机关标志 too wide for its line so it fits on one; how many were."""
     narrowed = 0
-    for paragraph, width in _marks(body):
+    for paragraph, width in styled_paragraphs(body, std.MARK.style_id):
         runs = [run for run in paragraph.iter(_R) if next(run.iter(_T), None) is not None]
         if not runs:
             continue
-        scale = mark_scale(_lines(paragraph), _size(runs[0]), width)
+        scale = mark_scale(text_segments(paragraph), _size(runs[0]), width)
         if scale is None or all(_scale(run) <= scale for run in runs):
             continue  # (fits, cannot fit, or a template's own narrowing already fits it)
         for run in runs:

@@ -116,7 +116,7 @@ def _advance(role: std.Role) -> int:
     return role.size * 10 + (std.BODY_CHAR_SPACING if role.size == std.SIZE_SANHAO else 0)
 
 
-def _segments(paragraph: Element) -> tuple[str, ...]:
+def text_segments(paragraph: Element) -> tuple[str, ...]:
     """The paragraph's text, cut at each w:br."""
     segments = [""]
     for node in paragraph.iter(_T, _BR):
@@ -230,8 +230,8 @@ def _line_count(paragraph: Element, width: int, condensed_by: int | None = None)
     ppr = _ppr(paragraph)
     role = _role_of(ppr)
     if condensed_by is None:
-        return _lines(_paragraph_geometry(paragraph, ppr, role), _segments(paragraph), width)
-    return _lines(_geometry_of(role or std.BODY, condensed_by), _segments(paragraph), width)
+        return _lines(_paragraph_geometry(paragraph, ppr, role), text_segments(paragraph), width)
+    return _lines(_geometry_of(role or std.BODY, condensed_by), text_segments(paragraph), width)
 
 
 def _paragraph_height(paragraph: Element, width: int) -> int:
@@ -241,7 +241,7 @@ def _paragraph_height(paragraph: Element, width: int) -> int:
     geometry = _paragraph_geometry(paragraph, ppr, _role_of(ppr))
     spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
     line = None if spacing is None else _own_line(spacing)
-    height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height)
+    height = _lines(geometry, text_segments(paragraph), width) * (line or geometry.line_height)
     pictures = _pictures(paragraph)
     if pictures:
         height = max(height, _picture_height(pictures, width))
@@ -464,7 +464,7 @@ def _body_paragraph(paragraph: Element, width: int) -> _Block:
     ppr = _ppr(paragraph)
     role, spacing, page_break, keep, line = _settings(ppr)
     geometry = _run_geometry(paragraph, role, _GEOMETRY[(role or std.BODY).style_id])
-    height = _lines(geometry, _segments(paragraph), width) * (line or geometry.line_height) + spacing
+    height = _lines(geometry, text_segments(paragraph), width) * (line or geometry.line_height) + spacing
     pictures = _pictures(paragraph)
     if pictures:
         height = max(height, _picture_height(pictures, width) + spacing)

@@ -180,12 +180,13 @@ def _fitting_cuts(line: str, offsets: Sequence[int], count: int, room: int, adva
     return cuts_after(0, 0, count)
 
 
-def _title_paragraphs(body: Element) -> list[tuple[Element, int]]:
-    """The body's 公文标题 paragraphs, each with the width of its section's type area."""
+def styled_paragraphs(body: Element, style_id: str) -> list[tuple[Element, int]]:
+    """The body's paragraphs of style `style_id` (the 公文标题, the 发文机关标志), each with the width of
+    its section's type area (a section's properties close it: they follow its paragraphs)."""
     found: list[tuple[Element, int]] = []
     waiting: list[Element] = []
     for child in body:
-        if child.tag == _P and wml.style_of(child) == std.TITLE.style_id:
+        if child.tag == _P and wml.style_of(child) == style_id:
             waiting.append(child)
         properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
         section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
@@ -219,7 +220,7 @@ def break_titles(body: Element, names: TitleNames) -> int:
     """Break every line too long for its page of the body's 公文标题 paragraphs between words;
     how many lines were broken."""
     broken = 0
-    for paragraph, width in _title_paragraphs(body):
+    for paragraph, width in styled_paragraphs(body, std.TITLE.style_id):
         for texts in _lines_of(paragraph):
             line = "".join(t.text or "" for t in texts)
             lines = title_lines(line, names, title_room(width), std.TITLE.size * 10)
