@@ -716,21 +716,25 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
 
 # --- 报送台账 ---------------------------------------------------------------------------------------
 
-REFUSED, BLANKS = "被拒", "有空格"  # a form of the last upload the unit must send again
+# A form of the last upload the unit must send again, said as `collect` said it (forms.returns.Outcome's
+# words: app imports that module only when forms are collected), or held for its blank cells.
+REJECTED, REFUSED, BLANKS = "未采用", "拒收", "有空格"
+SEND_AGAIN = (REJECTED, REFUSED, BLANKS)
+_SAID_BEFORE = {"被拒": REJECTED}  # a status as gongwen 0.4.0 recorded it
 
 
 @dataclass(frozen=True)
 class LedgerRow:
     unit: str
-    status: str  # the model's REPORTED, LATE or MISSING; for a form just returned REFUSED or BLANKS
+    status: str  # the model's REPORTED, LATE or MISSING; for a form just returned one of SEND_AGAIN
     received: str  # the 填报日期 the unit wrote on its form, as written ("" when none)
     why: tuple[str, ...] = ()  # why a returned form was refused, cell by cell; or the cells left blank
-    standing: str = ""  # the model's status even when `status` is REFUSED or BLANKS: what the documents say
+    standing: str = ""  # the model's status even when `status` is one of SEND_AGAIN: what the documents say
 
     @property
     def kept(self) -> str | None:
         """For a unit whose report was merged before its last form was refused or held: what stands."""
-        if self.status in (REFUSED, BLANKS) and self.standing in (REPORTED, LATE):
+        if self.status in SEND_AGAIN and self.standing in (REPORTED, LATE):
             return f"工作簿里仍是此前报来的数（{self.standing}），这次的表没有并入"
         return None
 
@@ -740,7 +744,7 @@ class LedgerRow:
             if (today or dt.date.today()) > due:
                 return f"{self.unit}：{period}报表还没有收到（{chinese_date(due)}已截止），请于今天下班前报送"
             return f"{self.unit}：{period}报表还没有收到，请于{chinese_date(due)}前报送"
-        if self.status in (REFUSED, BLANKS):
+        if self.status in SEND_AGAIN:
             import re
 
             why = "；".join(re.sub(r"^([A-Z]{1,3}[0-9]+)：", r"\1 格", line) for line in self.why)  # D6： -> D6 格
@@ -767,14 +771,15 @@ class Ledger:
         missing = standing.count(MISSING)
         said = f"已报送 {reported} 个{late}，未报送 {missing} 个" if missing else f"全部报送{late}"
         text = f"共 {len(self.rows)} 个单位，{said}"
-        again = "、".join(f"{s} {self.count(s)} 个" for s in (REFUSED, BLANKS) if self.count(s))
+        again = "、".join(f"{s} {self.count(s)} 个" for s in SEND_AGAIN if self.count(s))
         return f"{text}；最近一次上传里要重报的：{again}。" if again else f"{text}。"
 
 
 def _returned_row(item: Collected, received: str) -> LedgerRow | None:
     """A form of the last upload that the unit has to send again: refused, or held for blank cells."""
     if item.refused:
-        return LedgerRow(item.unit, REFUSED, item.footer.get("填报日期", received), tuple(item.details))
+        said = item.outcome.value  # 未采用 (wrong cells) or 拒收 (not this campaign's form), as collect said
+        return LedgerRow(item.unit, said, item.footer.get("填报日期", received), tuple(item.details))
     if item.blanks:
         cells = "、".join(f"{cell} 格（{metric}）" for metric, cell in item.blanks)
         return LedgerRow(item.unit, BLANKS, item.footer.get("填报日期", received), (f"{cells}没有填，没有请填 0",))
@@ -804,7 +809,8 @@ def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any]
     standing = inputs.status(unit, period)  # the model's status, said alike everywhere
     if returned is not None:  # its last returned form must be sent again
         why = tuple(str(line) for line in returned.get("why", ()))
-        status = str(returned.get("status", REFUSED))
+        status = str(returned.get("status", REJECTED))
+        status = _SAID_BEFORE.get(status, status)
         return LedgerRow(unit, status, str(returned.get("received") or received), why, standing)
     return LedgerRow(unit, standing, received)
 

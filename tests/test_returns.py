@@ -643,13 +643,25 @@ def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspac
     assert result.exit_code == 1 and f"三圣口乡 {FEB}" in result.output
     ledger = run("-C", workspace, "台账", "--period", "2018-02")
     assert ledger.exit_code == 0, ledger.output
-    assert "三圣口乡\t被拒" in ledger.output and "三圣口乡\t未报送" not in ledger.output
+    # said as collect said it (未采用: a cell is wrong), not in a word of the ledger's own
+    assert "三圣口乡\t未采用" in ledger.output and "三圣口乡\t未报送" not in ledger.output
     assert "三圣口乡：2018年2月报表 D" in ledger.output and "「十二次」" in ledger.output
     # the unit's next form of the period replaces what was said of the refused one
     fill(form, {name: 1 for name in METRIC_NAMES})
     assert run("-C", workspace, "collect", folder).exit_code == 0
     again = run("-C", workspace, "台账", "--period", "2018-02").output
-    assert "被拒" not in again and "三圣口乡\t逾期报送" in again  # its form's 填报日期 is today
+    assert "未采用" not in again and "三圣口乡\t逾期报送" in again  # its form's 填报日期 is today
+
+
+def test_a_refused_form_recorded_by_an_older_gongwen_is_said_in_collects_word(workspace: Path, run: Run) -> None:
+    """gongwen 0.4.0 recorded a form to send again as 被拒, a word collect never said: read back, it is 未采用."""
+    import json
+
+    record = {"1": {"后奕镇": {"status": "被拒", "received": "2018年2月3日", "why": ["D10：「出动车辆」不能是负数"]}}}
+    (workspace / "inputs" / ".gongwen-returned-forms.json").write_text(json.dumps(record), encoding="utf-8")
+    ledger = run("-C", workspace, "台账", "--period", "2018-01")
+    assert ledger.exit_code == 0, ledger.output
+    assert "后奕镇\t未采用\t2018年2月3日" in ledger.output and "被拒" not in ledger.output
 
 
 def test_a_formula_in_the_forms_footer_is_refused_with_its_cell(workspace: Path, run: Run) -> None:

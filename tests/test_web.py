@@ -1230,17 +1230,17 @@ def test_the_ledger_from_the_command_line(ws: Path) -> None:
 def test_the_ledgers_counts_are_the_documents_counts() -> None:
     """The page and 台账 said 已报送 16 where the roll-up says 已报送17个单位 (the late one is reported
     too), and counted a refused form's unit apart from 未报送, where every document says 未报送."""
-    from generator.app import BLANKS, LATE, MISSING, REFUSED, REPORTED, Ledger, LedgerRow
+    from generator.app import BLANKS, LATE, MISSING, REJECTED, REPORTED, Ledger, LedgerRow
 
     rows = [
         LedgerRow("永清镇", REPORTED, "2018年4月1日"),
         LedgerRow("韩村镇", LATE, "2018年4月5日"),
-        LedgerRow("后奕镇", REFUSED, "2018年4月1日", ("D10：「出动车辆」不能是负数，实际为 -5",), MISSING),
+        LedgerRow("后奕镇", REJECTED, "2018年4月1日", ("D10：「出动车辆」不能是负数，实际为 -5",), MISSING),
         LedgerRow("别古庄镇", MISSING, ""),
         LedgerRow("里澜城镇", BLANKS, "2018年4月1日", ("D6 格（召开专题会议）没有填，没有请填 0",), REPORTED),
     ]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), rows).summary() == (
-        "共 5 个单位，已报送 3 个（其中逾期 1 个），未报送 2 个；最近一次上传里要重报的：被拒 1 个、有空格 1 个。"
+        "共 5 个单位，已报送 3 个（其中逾期 1 个），未报送 2 个；最近一次上传里要重报的：未采用 1 个、有空格 1 个。"
     )
     on_time = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("别古庄镇", MISSING, "")]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), on_time).summary() == "共 2 个单位，已报送 1 个，未报送 1 个。"
@@ -1272,7 +1272,7 @@ def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Pat
         f"韩村镇：2018年2月报表 {target.coordinate} 格「" in ledger
         and "实际为「12万元」，请改好后于今天下班前重报" in ledger
     )
-    assert "被拒" in ledger
+    assert "未采用" in ledger and "被拒" not in ledger  # the word the upload's check said
 
 
 def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser: Browser, tmp_path: Path) -> None:
