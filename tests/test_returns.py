@@ -664,6 +664,25 @@ def test_a_refused_form_recorded_by_an_older_gongwen_is_said_in_collects_word(wo
     assert "后奕镇\t未采用\t2018年2月3日" in ledger.output and "被拒" not in ledger.output
 
 
+def test_the_campaigns_own_workbook_sent_back_as_a_form_is_named_as_such(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """A unit (or the clerk) sent 活动数据.xlsx itself: its 统计报表 sheet made it pass for a form whose
+    hidden marker was lost, which told the clerk nothing of what the file was."""
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    workbook = workspace / "inputs" / WORKBOOK_NAME
+    shutil.copyfile(workbook, folder / WORKBOOK_NAME)
+    before = workbook.read_bytes()
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1
+    assert (
+        "拒收  活动数据.xlsx\n    这是活动数据工作簿（有「发文」「单位」等工作表），不是单位的填报表："
+        "请收回单位填好的填报表（gongwen forms 发出的那种）"
+    ) in result.output
+    assert workbook.read_bytes() == before
+
+
 def test_a_formula_in_the_forms_footer_is_refused_with_its_cell(workspace: Path, run: Run) -> None:
     folder = _issue(workspace, run, "三圣口乡")
     form = folder / f"三圣口乡{FEB}统计报表（填报）.xlsx"

@@ -37,11 +37,13 @@ from generator.forms.sheet_merge import CellValue, SheetNotFound, rewrite_sheet
 from generator.inputs.model import Inputs, Metric, Period, Report
 from generator.inputs.periods import find_period
 from generator.inputs.schema import (
+    NOTICE_SHEET,
     REPORT_FILED_COLUMN,
     REPORT_FOOTER_COLUMNS,
     REPORT_PERIOD_COLUMN,
     REPORT_UNIT_COLUMN,
     REPORTS_SHEET_NAME,
+    UNITS_SHEET,
 )
 from generator.inputs.statistics import (
     filed_date_problem,
@@ -195,6 +197,12 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None)
     if FORM_SHEET not in wb.sheetnames:
         return Collected(shown, Outcome.REFUSED, details=[f"没有「{FORM_SHEET}」工作表，不是 gongwen 生成的填报表"])
     sheet = wb.sheet(FORM_SHEET)
+    if MARKER_SHEET not in wb.sheetnames and {NOTICE_SHEET.name, UNITS_SHEET.name} <= set(wb.sheetnames):
+        # the campaign's own workbook (its 统计报表 sheet holds every unit's reports), sent back by mistake
+        said = f"这是活动数据工作簿（有「{NOTICE_SHEET.name}」「{UNITS_SHEET.name}」等工作表），不是单位的填报表"
+        return Collected(
+            shown, Outcome.REFUSED, details=[f"{said}：请收回单位填好的填报表（gongwen forms 发出的那种）"]
+        )
     if MARKER_SHEET not in wb.sheetnames:
         return Collected(
             shown, Outcome.REFUSED, details=["缺少隐藏的填报表标记，不是本工作区用 gongwen forms 发出的填报表"]
