@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from generator.app import Workspace
-    from generator.errors import Finding
+    from generator.app import Finding
 
 
 @main.command(context_settings=CONTEXT)
