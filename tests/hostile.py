@@ -589,6 +589,11 @@ BOMBS = {
     "sum-range": "{{ range(10000)|sum }}{{ (range(10000)|list)|batch(1)|list|length }}",
     "unbalanced": "{% if true %}{% for x in y %}",
     "undefined": "{{ 不存在的变量 }}",
+    "percent-width": "{{ '%0999999999d' % 1 }}",
+    "recursive-loop": "{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}",
+    "control-character": "{{ 'ab'|replace('a', '\\x0b') }}",
+    "safe-markup": "{{ '&lt;/w:t&gt;&lt;/w:r&gt;&lt;/w:p&gt;'|safe }}",
+    "autoescape-off": "{% autoescape false %}{{ '&lt;w:p&gt;' }}{% endautoescape %}",
 }
 
 

@@ -259,6 +259,8 @@ def test_why_unopenable_names_what_is_wrong() -> None:
         ("{{ (['x' * 999999] * 100)|join }}", "连接后的文字超过 20 百万字"),
         ("{{ ','.join(['x' * 999999] * 100) }}", "连接后的文字超过 20 百万字"),
         ("{{ ('a' * 999999)|replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}", "替换后的文字超过 20 百万字"),
+        ("{{ '%1000000000d' % 1 }}", "格式里的宽度太大"),  # Python's own %: a gigabyte before any limit
+        ("{{ '%*d' % (1000000000, 1) }}", "参数 1000000000 太大"),
     ],
 )
 def test_what_a_template_makes_is_bounded_before_it_is_made(source: str, expected: str) -> None:
@@ -268,6 +270,44 @@ def test_what_a_template_makes_is_bounded_before_it_is_made(source: str, expecte
     with pytest.raises(RenderLimit) as stopped:
         bounded_output(template.generate())
     assert expected in str(stopped.value)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["{{ 'a\\x0b' }}", "{{ 'ab'|replace('a', '\\x01') }}", "{% filter replace('a', '\\x1f') %}a{% endfilter %}"],
+)
+def test_text_that_xml_cannot_hold_is_refused_where_it_is_written(source: str) -> None:
+    """A document holding U+0001 does not open; the stream layout writes values without parsing."""
+    from generator.render.sandbox import bounded_output
+
+    template = make_environment().from_string(source)
+    with pytest.raises(ValueError, match="Word 文档不能容纳的字符"):
+        bounded_output(template.generate())
+
+
+def test_a_line_break_and_a_percent_format_are_still_written() -> None:
+    env = make_environment()
+    assert env.from_string("{{ '第一\\n第二' }}|{{ '%d号' % 3 }}").render() == "第一\n第二|3号"
+
+
+@pytest.mark.parametrize(
+    "source", ["{{ '<w:p/>'|safe }}", "{{ 'http://x.cn'|urlize }}", "{% autoescape false %}{{ x }}{% endautoescape %}"]
+)
+def test_a_template_cannot_write_its_text_into_the_xml_unescaped(source: str) -> None:
+    """|safe, |urlize and {% autoescape false %} would put markup (an INCLUDETEXT field) into a document."""
+    import jinja2
+
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        make_environment().from_string(source)
+
+
+def test_a_recursive_loop_is_one_message_naming_its_paragraph(workspace: Path, run: Run) -> None:
+    _template(workspace, hostile._many_tags(1, "{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}"))
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 1, result.output
+    assert "模板「通知.docx」无法生成：嵌套太深" in result.output
+    assert "所在段落：「{% for x in [[1]] recursive %}" in result.output
+    assert output_files(workspace) == []
 
 
 def test_bounded_filters_keep_their_results(workspace: Path) -> None:

@@ -284,7 +284,9 @@ def _template_lineno(exc: BaseException) -> int | None:
 
 # What an expression in a template can raise on the clerk's data ({{ 1/0 }}, a number filter on a
 # word, a list index out of range): the template's fault, told as such, never "程序内部出错".
-RENDER_ERRORS = (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
+RENDER_ERRORS = (
+    jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError,
+)  # fmt: skip
 # How a render that failed says so, the first that applies (a RenderLimit is a SecurityError).
 _RENDER_FAILURES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
     (jinja2.UndefinedError, "用到了没有定义的变量"),
@@ -301,6 +303,7 @@ _KIND_OF_ERROR = (
     (TypeError, "数据类型不匹配（例如把文字和数字相加，或对文字用了数字的写法）"),
     (AttributeError, "数据没有这一项"),
     (ValueError, "取值不符合这个写法的要求"),
+    (RecursionError, "嵌套太深（例如循环里再调用循环自己，loop(...)）"),
 )
 
 

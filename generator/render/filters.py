@@ -16,6 +16,7 @@ from typing import Any
 from jinja2.runtime import LoopContext
 
 from generator.errors import is_chinese
+from generator.render.sandbox import check_writable
 from generator.standard.words import chinese_date, chinese_month, month_day
 
 _DIGITS = "零一二三四五六七八九"
@@ -110,8 +111,12 @@ def format_number(value: float | Decimal | int, unit: str = "") -> str:
 
 def written(value: Any) -> Any:
     """What `{{ value }}` writes: a figure (a Decimal in the context) as the |数字 filter writes it,
-    anything else as Jinja would."""
-    return format_number(value) if isinstance(value, Decimal) else value
+    anything else as Jinja would, if XML can hold it."""
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if isinstance(value, str):
+        check_writable(value)
+    return value
 
 
 _YEAR_IN_BRACKETS = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕]")

@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
@@ -173,6 +173,19 @@ def _check_growth(name: str, subject: Any, args: tuple[Any, ...], method: bool) 
         raise RenderLimit("格式里的宽度太大")
 
 
+# Characters XML 1.0 cannot hold: a document holding one does not open. The workbook's cells are
+# cleaned of them (inputs/workbook.py); a template's own string ('\x0b', |replace) is refused.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_writable(text: str) -> None:
+    """Refuse text a template writes that XML cannot hold (every {{ }} and every filter's result)."""
+    if not text.isprintable():  # (fast; a line break is not printable either)
+        bad = _NOT_IN_XML.search(text)
+        if bad:
+            raise ValueError(f"写出的文字含有 Word 文档不能容纳的字符（控制字符等，U+{ord(bad.group()):04X}）")
+
+
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A built-in filter whose arguments and result are held to the limits."""
 
@@ -186,6 +199,7 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         result = function(*args, **kwargs)
         if isinstance(result, str):
             _too_long(len(result), f"「{name}」的结果")
+            check_writable(result)  # ({% filter %} blocks write their result without finalize)
         return result
 
     return bounded
@@ -201,17 +215,33 @@ class _BoundedCodeGenerator(CodeGenerator):
         self.write(")")
 
 
+# Filters whose result is markup Jinja does not escape: a template's text would become the
+# document's XML (a field such as INCLUDETEXT, or a part Word cannot open). Left out of the sandbox.
+UNESCAPED_FILTERS = frozenset({"safe", "urlize"})
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BoundedCodeGenerator
     # Part of the compiled-template cache's key: code compiled by another generator is not reused.
-    code_version = "bounded-concat-1"
+    code_version = "bounded-concat-2"
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.globals["range"] = _BoundedRange
         self.globals["lipsum"] = _bounded_lipsum
-        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+        self.filters = {
+            name: _bounded_filter(name, f) for name, f in self.filters.items() if name not in UNESCAPED_FILTERS
+        }
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """{% autoescape false %} would write a template's text into the document's XML unescaped,
+        as |safe would: refused as the unknown tag it is to gongwen."""
+        tree = super()._parse(source, name, filename)
+        modifier = tree.find(nodes.EvalContextModifier)  # (ScopedEvalContextModifier is one)
+        if modifier is not None:
+            raise TemplateSyntaxError("Encountered unknown tag 'autoescape'.", modifier.lineno, name, filename)
+        return tree
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """'{0:99999999}'.format(x): the sandbox hands out its own format function, checked here."""
@@ -251,6 +281,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             raise RenderLimit(f"乘方的指数最大 {MAX_EXPONENT}，这里是 {right}")
         if operator == "+":
             _too_long(_length(left) + _length(right), "相加后的文字或列表")
+        if operator == "%" and isinstance(left, str):  # '%999999999d' % 1, '%*d' % (999999999, 1)
+            if _WIDTH_IN_FORMAT.search(left):
+                raise RenderLimit("格式里的宽度太大")
+            _check_arguments(right if isinstance(right, tuple) else (right,), {})
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 repeated = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
