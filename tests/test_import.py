@@ -376,6 +376,18 @@ def test_other_files_are_refused_in_chinese(tmp_path: Path, run: Run) -> None:
         read_source(tmp_path / "没有.docx")
 
 
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml"])
+def test_a_notice_whose_styles_carry_a_doctype_is_refused_in_chinese(part: str, tmp_path: Path) -> None:
+    from generator.standard.package import read_parts, zip_bytes
+
+    from .hostile import LAUGHS
+
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(zip_bytes({**read_parts(DATA / "seed_notice.docx"), part: LAUGHS}))
+    with pytest.raises(SourceRefused, match="「通知.docx」打不开：样式或编号部分.*已损坏或带有 DOCTYPE"):
+        read_source(notice)
+
+
 def test_an_existing_folder_is_never_written_over(tmp_path: Path, run: Run) -> None:
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / "我的.txt").write_text("x", encoding="utf-8")

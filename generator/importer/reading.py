@@ -290,8 +290,14 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         ) from exc
     if body is None:
         raise SourceRefused(f"「{path.name}」里没有正文")
-    looks = _styles(parts)
-    numbering = _numbering(parts)
+    try:
+        looks = _styles(parts)
+        numbering = _numbering(parts)
+    except ValueError:  # wml.BadPart: not XML, or a DOCTYPE (entities that multiply)
+        raise SourceRefused(
+            f"「{path.name}」打不开：样式或编号部分（word/styles.xml、word/numbering.xml）已损坏或带有 DOCTYPE；"
+            "请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
+        ) from None
     paragraphs: list[SourceParagraph] = []
     for node in _blocks(body):
         if len(paragraphs) >= MAX_PARAGRAPHS:
