@@ -384,7 +384,7 @@ def test_a_notice_whose_styles_carry_a_doctype_is_refused_in_chinese(part: str, 
 
     notice = tmp_path / "通知.docx"
     notice.write_bytes(zip_bytes({**read_parts(DATA / "seed_notice.docx"), part: LAUGHS}))
-    with pytest.raises(SourceRefused, match="「通知.docx」打不开：样式或编号部分.*已损坏或带有 DOCTYPE"):
+    with pytest.raises(SourceRefused, match=r"「通知\.docx」打不开：样式或编号部分.*已损坏或带有 DOCTYPE"):
         read_source(notice)
 
 

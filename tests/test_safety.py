@@ -5,6 +5,7 @@ documents checked to open before they reach output/; the sandbox's limits on wha
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,17 @@ def test_a_zip_is_refused_by_its_directory_before_any_part_is_read(change: objec
     with pytest.raises(BadPackage) as refused:
         open_zip(change(hostile.good_template()))  # type: ignore[operator]
     assert expected in str(refused.value)
+
+
+@pytest.mark.parametrize("part", ["word/settings.xml", "word/header1.xml", "[Content_Types].xml"])
+def test_a_document_to_look_at_with_a_doctype_in_any_part_is_refused(part: str, tmp_path: Path) -> None:
+    """preview and check hand the file to LibreOffice, which reads every part, entities and all."""
+    from generator.standard.package import read_document
+
+    path = tmp_path / "来文.docx"
+    path.write_bytes(zip_bytes({**read_parts(hostile.good_template()), part: hostile.XXE}))
+    with pytest.raises(BadPackage, match=f"文件里的「{re.escape(part)}」带有 DOCTYPE 声明"):
+        read_document(path)
 
 
 def test_a_part_read_stops_at_its_declared_size() -> None:

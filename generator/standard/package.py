@@ -202,13 +202,21 @@ def read_document(path: Path, *, max_paragraphs: int | None = None) -> bytes:
 
     data = read_file(path)
     try:
-        main = read_parts(data).get("word/document.xml")
+        parts = read_parts(data)
     except BadPackage:
         if data[:5] == b"%PDF-":
             raise BadPackage("这是 PDF 文件（只是改了扩展名），不是 Word 文档") from None
         raise
+    main_name = "word/document.xml"  # (its DOCTYPE is told below, as its parse finds it)
+    main = parts.get(main_name)
     if main is None:
         raise BadPackage("缺少正文部分（word/document.xml），不是 Word 文档")
+    # Any part, not only the body: LibreOffice (preview, check's pages) reads them all, entities too.
+    # (In a part's text "<" is always escaped: "<!DOCTYPE" can only be markup.)
+    carrying = next((name for name, part in parts.items() if b"<!DOCTYPE" in part and name != main_name), None)
+    if carrying is not None:
+        raise BadPackage(f"文件里的「{carrying}」带有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）")
+    del parts
     try:
         root = wordml.parse(main)
     except ValueError as exc:
