@@ -43,3 +43,15 @@ def test_a_decimal_figure_is_kept_to_the_cent_rounded_half_up_and_said_when_roun
 
 def test_a_count_with_a_fraction_is_refused_not_rounded() -> None:
     assert parsed(COUNT, 3.5) == (None, ["「出动人次」应为整数（人次），实际为 3.5"])
+
+
+@pytest.mark.parametrize("metric", [AMOUNT, COUNT], ids=["decimal", "count"])
+@pytest.mark.parametrize(("value", "digits"), [(10**30, 31), (1e300, 301), ("1" + "0" * 15, 16)])
+def test_a_figure_beyond_fifteen_digits_is_refused_at_its_cell(metric: Metric, value: object, digits: int) -> None:
+    """(A decimal metric's quantize raised InvalidOperation, an internal error; a count of 301 digits
+    went into every document.)"""
+    assert parsed(metric, value) == (None, [f"「{metric.name}」数字太大（{digits} 位；Excel 只能精确保存 15 位）"])
+
+
+def test_the_largest_figure_excel_keeps_is_kept() -> None:
+    assert parsed(COUNT, 999_999_999_999_999) == (Decimal(999_999_999_999_999), [])

@@ -131,6 +131,19 @@ def _figure_text(raw: Any, metric: Metric) -> str:
     return text.removesuffix(metric.unit).strip() if metric.unit else text
 
 
+# Excel keeps 15 significant digits; a figure this large is a typing slip or a hostile file
+# (1e300 would be written out digit by digit in every document that prints it).
+MAX_FIGURE = 10**15
+
+
+def _out_of_range(metric: Metric, value: Decimal, raw: object) -> str | None:
+    if value < 0:
+        return f"「{metric.name}」不能是负数，实际为 {raw}"
+    if value >= MAX_FIGURE:
+        return f"「{metric.name}」数字太大（{len(str(int(value)))} 位；Excel 只能精确保存 15 位）"
+    return None
+
+
 def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findings) -> Decimal | None:
     """One figure: blank is 0; negative, text and (for counts) fractions are refused at their cell."""
     raw = clean_text(cell.value)
@@ -139,7 +152,7 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
         return None
     if raw is None:
         return whole_decimal(0)
-    if type(raw) is int and raw >= 0:  # most figures: a whole number stored as one
+    if type(raw) is int and 0 <= raw < MAX_FIGURE:  # most figures: a whole number stored as one
         return Decimal(raw).quantize(CENT) if metric.decimal else whole_decimal(raw)
     if isinstance(raw, (bool, dt.date, dt.datetime)):
         findings.error(location, f"「{metric.name}」应为数字，实际为「{show_value(raw)}」")
@@ -152,8 +165,9 @@ def parse_figure(metric: Metric, cell: Cell, location: Location, findings: Findi
     if not value.is_finite():
         findings.error(location, f"「{metric.name}」应为数字（{metric.unit}），实际为「{raw}」")
         return None
-    if value < 0:
-        findings.error(location, f"「{metric.name}」不能是负数，实际为 {raw}")
+    out_of_range = _out_of_range(metric, value, raw)
+    if out_of_range:
+        findings.error(location, out_of_range)
         return None
     if not metric.decimal and value != value.to_integral_value():
         findings.error(location, f"「{metric.name}」应为整数（{metric.unit}），实际为 {raw}")
