@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from examples.yongqing.workbook import REPORTS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
+from generator.standard.package import read_parts, zip_bytes
 
 from .conftest import REPO, Run, make_workspace
 from .test_lock import hold
@@ -375,6 +376,10 @@ DAMAGED_FORMS: dict[str, tuple[Callable[[Path], object], str]] = {
         "拒收",
     ),
     "an empty file": (lambda f: f.write_bytes(b""), "不是有效的 .xlsx 工作簿"),
+    "the hidden marker's sheet taken out": (
+        lambda f: f.write_bytes(zip_bytes({k: v for k, v in read_parts(f).items() if k != "xl/worksheets/sheet2.xml"})),
+        "隐藏的填报表标记是空的",
+    ),
 }
 
 

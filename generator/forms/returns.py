@@ -210,10 +210,12 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None)
     marker = wb.sheet(MARKER_SHEET)
     # The hidden marker says which unit and period; its seal proves this workspace issued it so.
     raw_unit, raw_period = _value_at(marker, 1, 1), _value_at(marker, 2, 1)
+    if not raw_unit or not str(raw_unit).strip():  # the marker sheet emptied (or its part taken out)
+        return Collected(
+            shown, Outcome.REFUSED, details=["隐藏的填报表标记是空的（被改过或已损坏），不能确认是哪个单位的填报表"]
+        )
     names = [u.name for u in inputs.units]
-    unit = resolve_unit(
-        str(raw_unit).strip() if raw_unit else None, Location(shown, FORM_SHEET, "B2"), names, Findings()
-    )
+    unit = resolve_unit(str(raw_unit).strip(), Location(shown, FORM_SHEET, "B2"), names, Findings())
     if unit is None:
         return Collected(shown, Outcome.REFUSED, details=[f"填报单位「{raw_unit}」不在「单位」表中"])
     period = _form_period(raw_period, inputs)
