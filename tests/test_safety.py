@@ -377,3 +377,24 @@ def test_parsing_and_compiling_a_template_are_under_the_time_limit(
     assert f"错误：{NOTICE}：模板的解析和编译超过 -1 秒（模板异常地长或复杂）" in result.output
     with pytest.raises(RenderLimit, match="模板的解析和编译超过"), sandbox.reading_limit():
         make_environment().compile("{{ 发文.标题 }}")
+
+
+def test_a_full_disk_is_one_message_not_an_internal_error(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staged document's write is where a full disk was met (a 3 MB tmpfs, by hand); a write
+    that fails there raises ENOSPC without a file name."""
+    import errno
+
+    from generator import faults
+
+    def no_space(point: str) -> None:
+        if point == "staged":
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(faults, "reached", no_space)
+    result = run("-C", workspace, "build", "--kind", "通知", "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert "错误：磁盘空间不足；请腾出磁盘空间后重新运行。" in result.output
+    assert "程序内部出错" not in result.output
+    assert output_files(workspace) == []
