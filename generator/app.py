@@ -26,6 +26,7 @@ from generator.errors import (
     SelectionError,
     Severity,
     WorkspaceError,
+    disk_full,
     present,
     save_error_log,
 )
@@ -119,6 +120,7 @@ __all__ = [
     "collect",
     "compare",
     "default_jobs",
+    "disk_full",
     "documents",
     "documents_below",
     "export",

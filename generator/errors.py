@@ -154,6 +154,18 @@ def present(value: _Value | None, what: str) -> _Value:
     return value
 
 
+def disk_full(exc: BaseException) -> str | None:
+    """What to tell the clerk when the disk (or their quota) is full; None for any other error.
+    Every write goes through a temporary file that is removed when the write fails, and
+    output/ changes only once every document is rendered: what was written is whole."""
+    import errno
+
+    if not isinstance(exc, OSError) or exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return None
+    where = f"（写入「{os.path.dirname(exc.filename)}」时）" if isinstance(exc.filename, str) else ""
+    return f"磁盘空间不足{where}；请腾出磁盘空间后重新运行。已写好的文件都是完整的，没写完的已删除。"
+
+
 def save_error_log(details: str) -> Path | None:
     """A new file in the system's temporary folder (any OS), never one fixed name that another
     user may own; None when even that cannot be written."""

@@ -398,3 +398,18 @@ def test_a_full_disk_is_one_message_not_an_internal_error(
     assert "错误：磁盘空间不足；请腾出磁盘空间后重新运行。" in result.output
     assert "程序内部出错" not in result.output
     assert output_files(workspace) == []
+
+
+def test_a_full_disk_in_a_web_task_is_the_same_message(tmp_path: Path) -> None:
+    import errno
+
+    from generator.web.tasks import Task, Tasks
+
+    def work(task: Task) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "output" / "x.part"))
+
+    task = Task("生成公文", tmp_path, ())
+    Tasks._run(task, work, lambda line: None)
+    assert task.errors == [
+        f"磁盘空间不足（写入「{tmp_path / 'output'}」时）；请腾出磁盘空间后重新运行。已写好的文件都是完整的，没写完的已删除。"
+    ]

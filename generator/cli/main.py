@@ -82,18 +82,6 @@ def print_font_hints(report: PdfReport) -> None:
         click.secho(app.FONT_HINT, fg="yellow", err=True)
 
 
-def disk_full(exc: BaseException) -> str | None:
-    """What to tell the clerk when the disk (or their quota) is full; None for any other error.
-    Every write goes through a temporary file that is removed when the write fails, and
-    output/ changes only once every document is rendered: what was written is whole."""
-    import errno
-
-    if not isinstance(exc, OSError) or exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return None
-    where = f"（写入「{os.path.dirname(exc.filename)}」时）" if isinstance(exc.filename, str) else ""
-    return f"磁盘空间不足{where}；请腾出磁盘空间后重新运行。已写好的文件都是完整的，没写完的已删除。"
-
-
 def friendly_errors(func: F) -> F:
     """Turn gongwen's errors into Chinese lines and an exit code; never a traceback."""
 
@@ -125,7 +113,7 @@ def friendly_errors(func: F) -> F:
         except click.exceptions.ClickException:
             raise
         except Exception as exc:  # a bug: keep the details for developers, tell the clerk plainly
-            full = disk_full(exc)
+            full = app.disk_full(exc)
             if full:  # not a bug: the clerk's disk
                 click.secho(f"错误：{full}", fg="red", err=True)
                 sys.exit(1)

@@ -147,9 +147,10 @@ class Tasks:
             work(task)
         except GongwenError as exc:
             task.errors = [clerk_words(line) for line in exc.lines()]
-        except Exception:  # a bug: the clerk gets the same plain sentence the command line gives
-            where = app.save_error_log(traceback.format_exc())
-            task.errors = [f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {where}。"]
+        except Exception as exc:  # a bug: the clerk gets the same plain sentence the command line gives
+            full = app.disk_full(exc)  # (not a bug: the clerk's disk)
+            where = None if full else app.save_error_log(traceback.format_exc())
+            task.errors = [full or f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {where}。"]
         finally:
             task.ended = time.monotonic()
             task.finished = True
