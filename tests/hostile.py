@@ -594,6 +594,8 @@ BOMBS = {
     "control-character": "{{ 'ab'|replace('a', '\\x0b') }}",
     "safe-markup": "{{ '&lt;/w:t&gt;&lt;/w:r&gt;&lt;/w:p&gt;'|safe }}",
     "autoescape-off": "{% autoescape false %}{{ '&lt;w:p&gt;' }}{% endautoescape %}",
+    "deep-parentheses": "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
+    "deep-filters": "{{ 1" + "|string" * 20000 + " }}",
 }
 
 

@@ -413,3 +413,23 @@ def test_a_full_disk_in_a_web_task_is_the_same_message(tmp_path: Path) -> None:
     assert task.errors == [
         f"磁盘空间不足（写入「{tmp_path / 'output'}」时）；请腾出磁盘空间后重新运行。已写好的文件都是完整的，没写完的已删除。"
     ]
+
+
+@pytest.mark.parametrize("tag", ["{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "{{ 1" + "|string" * 20000 + " }}"])
+def test_a_tag_nested_thousands_deep_is_refused_by_name(tag: str, workspace: Path, run: Run) -> None:
+    """Jinja's parser and the name check recurse once per level: a RecursionError was an internal error."""
+    _template(workspace, hostile._many_tags(1, tag))
+    result = run("-C", workspace, "templates", "check")
+    assert result.exit_code == 1, result.output
+    assert f"错误：{NOTICE}：word/document.xml 里的标签嵌套太深" in result.output
+
+
+def test_a_tag_across_a_hyperlinks_end_is_refused_by_name(workspace: Path, run: Run) -> None:
+    """docxtpl's clean-up joins the tag's runs across </w:hyperlink>: the render's XML did not parse."""
+    runs = "<w:r><w:t>{{ 发文.</w:t></w:r></w:hyperlink><w:r><w:t>标题 }}</w:t></w:r>"
+    _template(workspace, hostile._add_to_body(f'<w:p><w:hyperlink w:anchor="x">{runs}</w:p>'))
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 1, result.output
+    assert "错误：模板「通知.docx」生成的「通知/" in result.output
+    assert "不是完整的 XML，Word 打不开：模板里可能有标签跨过了超链接、域或文本框的边界" in result.output
+    assert output_files(workspace) == []

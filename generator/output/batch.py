@@ -27,6 +27,7 @@ from generator.render import layout, stream
 from generator.render.charts import embed_charts
 from generator.standard.ooxml import core_properties_xml
 from generator.standard.package import why_unopenable
+from generator.standard.wordml import BadPart
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -35,6 +36,16 @@ if TYPE_CHECKING:
 
 
 def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
+    try:
+        return _rendered(template, job)
+    except BadPart:  # the render's XML does not parse: a tag across a hyperlink's, a field's end
+        raise TemplateError(
+            f"模板「{template.name}」生成的「{job.output}」不是完整的 XML，Word 打不开：模板里可能有标签跨过了"
+            "超链接、域或文本框的边界；请把每个标签放在同一段的普通文字里"
+        ) from None
+
+
+def _rendered(template: CompiledTemplate, job: DocumentJob) -> bytes:
     passes = layout.for_document(sealed=job.sealed, names=registry.title_names(job.context))
     charts = registry.kind(job.kind).charts
     # Charts go in before the layout passes, which must see how high they print.

@@ -180,6 +180,8 @@ class CompiledTemplate:
                 raise TemplateError(self._describe(exc, source, exc.lineno, "模板语法错误")) from None
             except RenderLimit as exc:
                 raise TemplateError(f"模板「{self.name}」的 {part_name}：{exc}") from None
+            except RecursionError:  # (preflight says so first; a template checked before, cached, is not)
+                raise TemplateError(f"模板「{self.name}」的 {part_name}：标签嵌套太深") from None
             self.compiled[part_name] = _CompiledPart(source, template)
         # Parts no document changes are compressed once, then copied into every document.
         self._static: dict[str, ZipEntry] = {}

@@ -75,7 +75,8 @@ class _Checker:
     def add(self, severity: Severity, message: str, paragraph: str) -> None:
         quoted = paragraph.strip()
         quoted = quoted if len(quoted) <= 60 else quoted[:59] + "…"
-        self.findings.append(Finding(severity, Location(self.display), f"{message}；所在段落：「{quoted}」"))
+        where = f"；所在段落：「{quoted}」" if quoted else ""  # (a whole part's problem: no paragraph)
+        self.findings.append(Finding(severity, Location(self.display), message + where))
 
     def error(self, message: str, paragraph: str) -> None:
         self.add(Severity.ERROR, message, paragraph)
@@ -380,9 +381,12 @@ def check_template(
         if not _check_typing(checker, paragraphs):
             continue  # unbalanced blocks: every later error would be that one again
         source = prepare_source(xml)
-        tree = _parse_all(checker, env, source)
-        if tree is not None and context is not None:
-            _NameChecker(checker, source, context, env).visit(tree, {})
+        try:  # Jinja's parser and compiler, and the name check, recurse once per level of nesting
+            tree = _parse_all(checker, env, source)
+            if tree is not None and context is not None:
+                _NameChecker(checker, source, context, env).visit(tree, {})
+        except RecursionError:
+            checker.error(f"{name} 里的标签嵌套太深（括号、过滤器或「.」连写了几千层，模板异常）", "")
     return checker.findings
 
 
