@@ -252,3 +252,17 @@ def test_soffice_is_found_where_the_installers_put_it(
     assert libreoffice.find_soffice() == str(soffice)
     monkeypatch.setenv("GONGWEN_SOFFICE", str(tmp_path / "elsewhere.exe"))
     assert libreoffice.find_soffice() is None  # a named soffice that is not there is not replaced by another
+
+
+def test_a_libreoffice_run_past_its_time_is_one_message(tmp_path: Path) -> None:
+    """A template of millions of characters kept LibreOffice (the 版记's page count) past its
+    timeout: subprocess.TimeoutExpired was an internal error."""
+    from generator.errors import GongwenError
+
+    from .hostile import good_template
+
+    require_soffice()
+    document = tmp_path / "通知.docx"
+    document.write_bytes(good_template())
+    with pytest.raises(GongwenError, match=r"LibreOffice 在 0\.01 秒内没有转换完"):
+        pdf_module.convert_to_pdf([document], tmp_path / "pdf", timeout=0.01)

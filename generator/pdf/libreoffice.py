@@ -7,11 +7,13 @@ missing official fonts are replaced by Simplified-Chinese look-alikes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -89,7 +91,22 @@ def run_soffice(
     env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
     cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
            "--convert-to", target_format, "--outdir", str(out_dir), *map(str, sources)]  # fmt: skip
-    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    try:
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        _stop_leftovers(profile)
+        raise
+
+
+def _stop_leftovers(profile: Path) -> None:
+    """subprocess.run's timeout kills the launcher (oosplash), not the soffice.bin it started, which
+    would go on converting for minutes: the processes of this run's own profile are stopped too
+    (found in /proc; where there is none, the launcher was the process)."""
+    marker = profile.as_uri().encode()
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, ValueError):
+            if marker in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
 
 
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
@@ -105,7 +122,10 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 30
             copy = Path(work) / f"in{i}" / document.name
             write_atomic(copy, for_libreoffice(document))
             staged.append(copy)
-        result = run_soffice(soffice, Path(work) / "profile", "pdf", out_dir, staged, timeout)
+        try:
+            result = run_soffice(soffice, Path(work) / "profile", "pdf", out_dir, staged, timeout)
+        except subprocess.TimeoutExpired:  # (subprocess.run has killed it)
+            raise GongwenError(f"LibreOffice 在 {timeout:g} 秒内没有转换完（文档异常地长或复杂）") from None
     pdfs = [out_dir / (d.stem + ".pdf") for d in documents]
     missing = [p for p in pdfs if not p.exists()]
     if result.returncode != 0 or missing:
