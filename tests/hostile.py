@@ -440,6 +440,18 @@ def _many_tags(count: int, tag: str) -> Callable[[bytes], bytes]:
     return change
 
 
+def _many_runs(count: int) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        xml = parts["word/document.xml"]
+        at = xml.index(b"<w:body>") + len(b"<w:body>")
+        run = '<w:r><w:rPr><w:sz w:val="32"/></w:rPr><w:t>字</w:t></w:r>'.encode()
+        parts["word/document.xml"] = xml[:at] + b"<w:p>" + run * count + b"</w:p>" + xml[at:]
+        return zip_bytes(parts)
+
+    return change
+
+
 def _sheet_rows(rows: int, cells: int = 0) -> Callable[[bytes], bytes]:
     """The workbook's 单位 sheet with `rows` more row elements (empty, or of `cells` cells)."""
 
@@ -483,6 +495,8 @@ def huge_cases() -> list[Case]:
         Case("huge", "workbook-20k-columns", with_bytes("workbook", _wide_row(20_000))),
         Case("huge", "form-5000-rows", with_bytes("form", _sheet_rows(5000))),
         Case("huge", "check-60k-tags", with_bytes("check", _many_tags(60_000, "{{ x }}"))),
+        # One paragraph without w:pPr of 200,000 runs: its style was searched for once per run (hours).
+        Case("huge", "check-200k-runs-in-one-paragraph", with_bytes("check", _many_runs(200_000))),
     ]
     return cases
 

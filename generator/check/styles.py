@@ -28,6 +28,9 @@ class Styles:
         self.run_defaults: Element | None = None
         self.paragraph_defaults: Element | None = None
         self.default_paragraph_style: str | None = None
+        # Each paragraph's style, looked up once: a paragraph without w:pPr is searched to its end,
+        # and run_property asks once per run (200,000 runs in one paragraph: hours, quadratic).
+        self._paragraph_styles: dict[Element, str | None] = {}
         if styles_xml:
             root = wml.parse(styles_xml)
             for style in root.iterfind("w:style", NS):
@@ -47,7 +50,10 @@ class Styles:
         return chain
 
     def paragraph_style(self, paragraph: Element) -> str | None:
-        return attribute(paragraph.find("w:pPr/w:pStyle", NS), "val") or self.default_paragraph_style
+        if paragraph not in self._paragraph_styles:
+            own = attribute(paragraph.find("w:pPr/w:pStyle", NS), "val")
+            self._paragraph_styles[paragraph] = own or self.default_paragraph_style
+        return self._paragraph_styles[paragraph]
 
     def run_property(self, run: Element, paragraph: Element, path: str, attr: str) -> str | None:
         """The first value of rPr/path@attr along: run, run style, paragraph style chain, defaults."""
