@@ -610,6 +610,7 @@ BOMBS = {
     "autoescape-off": "{% autoescape false %}{{ '&lt;w:p&gt;' }}{% endautoescape %}",
     "deep-parentheses": "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
     "deep-filters": "{{ 1" + "|string" * 20000 + " }}",
+    "list-loops-3-deep": "{% set x = range(10000)|list %}{% for i in x %}{% for j in x %}{% for k in x %}{% endfor %}{% endfor %}{% endfor %}",
 }
 
 

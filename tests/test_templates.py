@@ -278,6 +278,10 @@ RUNAWAY = {
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
         "模板运行超过 0.5 秒（可能是循环太多或嵌套太深）",
     ),
+    "nested loops over a list": (  # (no range() to keep the time: every loop's iterable keeps it)
+        "{% set x = range(10000)|list %}{% for i in x %}{% for j in x %}{% endfor %}{% endfor %}",
+        "模板运行超过 0.5 秒（可能是循环太多或嵌套太深）",
+    ),
     "a huge range": ("{% for i in range(100000) %}{{ i }}{% endfor %}", "range 最多 10000 个数"),
     "a giant power": ("{{ 10**(10**9) }}", "乘方的指数最大 256"),
     "a string repeated a billion times": ("{{ 'a'*10**9 }}", "重复后的长度最多 1000000 个"),

@@ -207,12 +207,30 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
 
 class _BoundedCodeGenerator(CodeGenerator):
     """Jinja's code, except that `~` (which Jinja joins without asking the sandbox) is measured:
-    a template doubling a string with `s ~ s` stops at the limit, not at the memory's end."""
+    a template doubling a string with `s ~ s` stops at the limit, not at the memory's end; and
+    every for loop's iterable is walked through checked_iter, which keeps the deadline (loops
+    over a list, not range(), nested three deep ran for hours)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loop_iterables: set[int] = set()
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.checked_concat(")
         super().visit_Concat(node, frame)
         self.write(")")
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        self._loop_iterables.add(id(node.iter))
+        super().visit_For(node, frame)
+
+    def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
+        if id(node) not in self._loop_iterables:
+            return super().visit(node, *args, **kwargs)
+        self.write("environment.checked_iter(")
+        super().visit(node, *args, **kwargs)
+        self.write(")")
+        return None
 
 
 # Filters whose result is markup Jinja does not escape: a template's text would become the
@@ -224,7 +242,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BoundedCodeGenerator
     # Part of the compiled-template cache's key: code compiled by another generator is not reused.
-    code_version = "bounded-concat-2"
+    code_version = "bounded-loops-3"
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -255,6 +273,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     ) -> TokenStream:
         stream = super()._tokenize(source, name, filename, state)
         return TokenStream(_checked_tokens(stream), stream.name, stream.filename)
+
+    @staticmethod
+    def checked_iter(iterable: Iterable[Any]) -> Iterator[Any]:
+        for item in iterable:
+            _check_deadline()
+            yield item
 
     @staticmethod
     def checked_concat(text: str) -> str:
