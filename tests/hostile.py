@@ -610,6 +610,8 @@ BOMBS = {
     "autoescape-off": "{% autoescape false %}{{ '&lt;w:p&gt;' }}{% endautoescape %}",
     "deep-parentheses": "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
     "deep-filters": "{{ 1" + "|string" * 20000 + " }}",
+    "strings-kept-in-a-list": "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = s.v + ['字' * 999999] %}{% endfor %}",
+    "lists-kept-in-a-list": "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = [s.v, range(10000)|list] %}{% endfor %}",
     "list-loops-3-deep": "{% set x = range(10000)|list %}{% for i in x %}{% for j in x %}{% for k in x %}{% endfor %}{% endfor %}{% endfor %}",
 }
 

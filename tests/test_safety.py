@@ -273,6 +273,15 @@ def test_why_unopenable_names_what_is_wrong() -> None:
         ("{{ ('a' * 999999)|replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}", "替换后的文字超过 20 百万字"),
         ("{{ '%1000000000d' % 1 }}", "格式里的宽度太大"),  # Python's own %: a gigabyte before any limit
         ("{{ '%*d' % (1000000000, 1) }}", "参数 1000000000 太大"),
+        # Each string within its limit, all kept: 12 GB within the time limit before MAX_MADE.
+        (
+            "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = s.v + ['字' * 999999] %}{% endfor %}",
+            "模板运行中生成的文字和列表共超过 100 百万字",
+        ),
+        (
+            "{% set s = namespace(v=()) %}{% for i in range(10000) %}{% set s.v = (s.v, '字' * 999999) %}{% endfor %}",
+            "模板运行中生成的文字和列表共超过 100 百万字",
+        ),
     ],
 )
 def test_what_a_template_makes_is_bounded_before_it_is_made(source: str, expected: str) -> None:

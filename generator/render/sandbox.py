@@ -32,6 +32,10 @@ MAX_OUTPUT_CHARS = 20_000_000  # a part of a long document is under a megabyte
 MAX_RANGE = 10_000
 MAX_REPEATED_CHARS = 1_000_000  # "字" * n, a list * n
 MAX_EXPONENT = 256
+# What one render may make, kept or not, in characters of text and (LIST_ITEM_WEIGHT each) items of
+# lists: the memory's bound (a few hundred MB), far above what a document makes (its output, 20 M).
+MAX_MADE = 100_000_000
+LIST_ITEM_WEIGHT = 8  # a list's item is a pointer, often to an object of its own
 
 
 class RenderLimit(SecurityError):
@@ -139,6 +143,18 @@ def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100
 def _too_long(size: int, what: str) -> None:
     if size > MAX_OUTPUT_CHARS:
         raise RenderLimit(f"{what}超过 {MAX_OUTPUT_CHARS // 1_000_000} 百万字")
+    _made(size)
+
+
+def _made(size: int) -> None:
+    """Count what a render makes (characters of text, items of lists) against MAX_MADE: each
+    result alone is bounded, but a template keeping them all in a list filled the memory (10,000
+    strings of a million characters: 12 GB within the time limit). Outside a render: not counted."""
+    if getattr(_state, "deadline", None) is None:
+        return
+    _state.made = getattr(_state, "made", 0) + size
+    if _state.made > MAX_MADE:
+        raise RenderLimit(f"模板运行中生成的文字和列表共超过 {MAX_MADE // 1_000_000} 百万字（或相当的列表）")
 
 
 def _length(value: Any) -> int:
@@ -200,9 +216,20 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         if isinstance(result, str):
             _too_long(len(result), f"「{name}」的结果")
             check_writable(result)  # ({% filter %} blocks write their result without finalize)
+        elif isinstance(result, (list, tuple)):
+            _made(LIST_ITEM_WEIGHT * len(result))
         return result
 
     return bounded
+
+
+def _check_repeat(left: Any, right: Any) -> None:
+    """'字' * n, [x] * n (either way round): the length it would make, before it is made."""
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+            if len(seq) * times > MAX_REPEATED_CHARS:
+                raise RenderLimit(f"重复后的长度最多 {MAX_REPEATED_CHARS} 个，这里要 {len(seq) * times} 个")
+            _made(len(seq) * times * (1 if isinstance(seq, str) else LIST_ITEM_WEIGHT))
 
 
 class _BoundedCodeGenerator(CodeGenerator):
@@ -305,15 +332,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             raise RenderLimit(f"乘方的指数最大 {MAX_EXPONENT}，这里是 {right}")
         if operator == "+":
             _too_long(_length(left) + _length(right), "相加后的文字或列表")
+            if isinstance(left, (list, tuple)):  # (counted once above; an item weighs more)
+                _made((LIST_ITEM_WEIGHT - 1) * (_length(left) + _length(right)))
         if operator == "%" and isinstance(left, str):  # '%999999999d' % 1, '%*d' % (999999999, 1)
             if _WIDTH_IN_FORMAT.search(left):
                 raise RenderLimit("格式里的宽度太大")
             _check_arguments(right if isinstance(right, tuple) else (right,), {})
         if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                repeated = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
-                if repeated and len(seq) * times > MAX_REPEATED_CHARS:
-                    raise RenderLimit(f"重复后的长度最多 {MAX_REPEATED_CHARS} 个，这里要 {len(seq) * times} 个")
+            _check_repeat(left, right)
         return super().call_binop(context, operator, left, right)
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -325,6 +351,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, str):
             _too_long(len(result), "调用的结果")
+        elif isinstance(result, (list, tuple)):
+            _made(LIST_ITEM_WEIGHT * len(result))
         return result
 
     # {% include %}, {% import %} and {% extends %} load another template through these.
@@ -350,7 +378,7 @@ def bounded_output(chunks: Iterator[str], pieces: list[str] | None = None) -> by
     A limit broken here is raised inside the template's generator, where it stands, so that the
     message can name the paragraph being written.
     """
-    _state.deadline = time.monotonic() + SECONDS_PER_PART
+    _state.deadline, _state.made = time.monotonic() + SECONDS_PER_PART, 0
     try:
         encoded: list[bytes] = []
         out: list[str] = [] if pieces is None else pieces
