@@ -27,8 +27,7 @@ from generator.cli.main import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from generator.app import Workspace
-    from generator.app import Finding
+    from generator.app import Finding, Workspace
 
 
 @main.command(context_settings=CONTEXT)
