@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -140,10 +141,24 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
     return target
 
 
-def close_server(server: Any) -> None:
+def serve_in_thread(server: Any) -> threading.Thread:
+    """Run a waitress server of `generator.web.server.make_server` in a thread (the clerk's `gongwen ui`
+    runs it in the main thread, and closes it there); stop it with `close_server`."""
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    return thread
+
+
+def close_server(server: Any, thread: threading.Thread | None = None) -> None:
     """Stop a waitress server of `generator.web.server.make_server` and its four request threads,
     which waitress's close() leaves waiting: a test process with no other thread running forks its
-    builds' workers (`batch.start_method`), cheaper than the forkserver a waiting thread calls for."""
+    builds' workers (`batch.start_method`), cheaper than the forkserver a waiting thread calls for.
+    A loop running in `thread` is let go first (its socket map emptied, its select woken), so that it
+    does not poll sockets closed under it (EBADF, an exception in a thread)."""
+    if thread is not None:
+        server._map.clear()  # waitress's loop runs while its socket map holds anything
+        server.trigger.pull_trigger()
+        thread.join(10)
     server.close()
     server.task_dispatcher.shutdown()
 

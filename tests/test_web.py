@@ -29,7 +29,7 @@ from generator.standard.package import read_parts, zip_bytes
 from generator.web import security, uploads
 from generator.web.server import MADE_FOLDERS_KEPT, create_app, state_of
 
-from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice
+from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice, serve_in_thread
 from .test_monthly import FEB_1, figures, fill
 
 PORT = 48123
@@ -1376,7 +1376,6 @@ def test_a_second_ui_on_one_workspace_opens_the_first_page_without_its_cookie(
     import http.cookiejar
     import os
     import stat
-    import threading
     import urllib.error
     import urllib.request
     import webbrowser
@@ -1385,7 +1384,7 @@ def test_a_second_ui_on_one_workspace_opens_the_first_page_without_its_cookie(
     from generator.web.server import make_server, serve
 
     server, address, web = make_server(ws)
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = serve_in_thread(server)
     base = address.split("?")[0].rstrip("/")
     try:
         gongwen.record_page(ws, base, web.extensions["gongwen"].keys.handoff)
@@ -1419,7 +1418,7 @@ def test_a_second_ui_on_one_workspace_opens_the_first_page_without_its_cookie(
         with fresh_browser().open(said[0].split()[-1], timeout=10) as page:
             assert page.status == 200 and "工作区" in page.read().decode()
     finally:
-        close_server(server)
+        close_server(server, thread)
         gongwen.record_page(ws, None)
     assert gongwen.page_of(ws) is None
 

@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 import zipfile
@@ -26,7 +25,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from .conftest import DATA, EXAMPLE_OUTPUTS, IN_CI, close_server, make_workspace, require_soffice
+from .conftest import DATA, EXAMPLE_OUTPUTS, IN_CI, close_server, make_workspace, require_soffice, serve_in_thread
 from .test_monthly import FEB_1, figures, fill
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -51,10 +50,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
 
     ws = make_workspace(tmp_path_factory.mktemp("e2e") / "永清县打传")
     server, address, _ = make_server(ws)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    thread = serve_in_thread(server)
     yield address, ws
-    close_server(server)
+    close_server(server, thread)
 
 
 @pytest.fixture(scope="module")
@@ -441,7 +439,7 @@ def test_back_to_a_page_the_browser_kept_makes_its_buttons_usable_again(
         return response
 
     web.after_request_funcs.setdefault(None, []).insert(0, keepable)  # runs last, over no-store
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = serve_in_thread(server)
     try:
         browser.get(address)
         wait_for(lambda: browser.current_url.endswith("/workspace"), 20, "the workspace page")
@@ -459,7 +457,7 @@ def test_back_to_a_page_the_browser_kept_makes_its_buttons_usable_again(
         button.click()  # and it sends again
         wait_for(lambda: "/reports/batch/" in browser.current_url or "/reports/upload" in browser.current_url, 60)
     finally:
-        close_server(server)
+        close_server(server, thread)
 
 
 def back_to_the_example(site: tuple[str, Path], browser: Any) -> None:
@@ -586,7 +584,7 @@ def test_200_units_build_and_stay_usable_each_page_timed(
         gongwen.make_thumbnails(batch)
 
     state_of(web).thumbnails = Thumbnails(draw=draw)
-    threading.Thread(target=server.run, daemon=True).start()
+    thread = serve_in_thread(server)
     log: list[str] = []
     try:
         started = time.perf_counter()
@@ -647,7 +645,7 @@ def test_200_units_build_and_stay_usable_each_page_timed(
             assert link.size["width"] > link.size["height"] and link.size["height"] < 48, (link.text, link.size)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        close_server(server)
+        close_server(server, thread)
         with capsys.disabled():
             print("\n200 units, page by page (not asserted):\n  " + "\n  ".join(log))
 
