@@ -300,6 +300,15 @@ def hand_over(address: str, secret: str) -> str | None:
     return f"{base}/?token={urllib.parse.quote(token)}" if isinstance(token, str) and token else None
 
 
+def stops_on_ctrl_c() -> None:
+    """Ctrl+C stops the page, even when the program was started with SIGINT ignored (a shell's
+    background job, nohup, some launchers): Python then leaves it ignored, and the page ran on."""
+    import signal
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: Callable[[str], None] = print) -> bool:
     """Serve the workspace until Ctrl+C; when a page of this workspace is already served on this
     computer, say so and open that one instead of a second (False: nothing was served)."""
@@ -319,6 +328,7 @@ def serve(root: Path, open_browser: bool, announce: Callable[[str], None], say: 
         say("要重新启动它，先到那个窗口按 Ctrl+C 停止它。")
         return False
     quiet_waitress()
+    stops_on_ctrl_c()
     server, address, web = make_server(root)
     state_of(web).tasks.log = say
     state_of(web).reader.log = say
