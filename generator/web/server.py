@@ -47,6 +47,7 @@ class State:
     # folders of files the page made to be downloaded (a period's forms as one zip): the newest few
     # are kept for their links, all go at exit, so that no unit's figures stay behind in the temp folder
     made_folders: list[Path] = field(default_factory=list)
+    made_lock: threading.Lock = field(default_factory=threading.Lock)  # tasks' threads add to made_folders
     token_used: bool = False
     token_lock: threading.Lock = field(default_factory=threading.Lock)
     logins: dict[str, float] = field(default_factory=dict)  # one-time tokens handed to a second gongwen ui
@@ -93,7 +94,7 @@ class State:
     def made_folder(self) -> Path:
         """A new temporary folder for a file the page offers; the oldest beyond MADE_FOLDERS_KEPT go."""
         folder = Path(tempfile.mkdtemp(prefix="gongwen-made-"))
-        with self.token_lock:
+        with self.made_lock:
             self.made_folders.append(folder)
             old, self.made_folders[:] = self.made_folders[:-MADE_FOLDERS_KEPT], self.made_folders[-MADE_FOLDERS_KEPT:]
         for gone in old:
@@ -103,7 +104,7 @@ class State:
     def discard_all(self) -> None:
         """What the page kept in the temp folder: the uploads waiting and the files it made (at exit)."""
         self.discard_uploads()
-        with self.token_lock:
+        with self.made_lock:
             made, self.made_folders[:] = list(self.made_folders), []
         for folder in made:
             shutil.rmtree(folder, ignore_errors=True)
