@@ -68,6 +68,23 @@ def test_escaped_braces_print_as_braces_in_the_template_text_and_a_value_prints_
             {"联系人": "王五"},
             "使用了不允许的操作：出于安全原因，模板不能访问「__globals__」",
         ),
+        # A filter that looks attributes up leaves the refusal inside what it returns, which was
+        # written as "[Undefined]" (or "<generator object …>") instead of refused.
+        *(
+            (paragraph, {"发文": {"联系人": "王五"}}, "使用了不允许的操作：出于安全原因，模板不能访问「__class__」")
+            for paragraph in (
+                "{{ [发文]|map(attribute='__class__') }}",
+                "{{ [发文]|map(attribute='__class__')|list }}",
+                "{{ [发文]|groupby('__class__') }}",
+                "{{ {'值': 发文.__class__} }}",
+                "{{ '值' ~ [发文]|map(attribute='__class__')|list }}",
+            )
+        ),
+        (
+            "{{ [发文]|map(attribute='联系人名')|list }}",
+            {"发文": {"联系人": "王五"}},
+            "用到了没有定义的变量：变量「联系人名」没有定义",
+        ),
         ("{% include '附件.docx' %}", {}, "无法生成：模板不能引用其他文件（include、import、extends）"),
         ("{% import '宏.docx' as 宏 %}", {}, "无法生成：模板不能引用其他文件（include、import、extends）"),
         ("{{ 1 / 份数 }}", {"份数": 0}, "无法生成：除数为零"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -111,9 +111,14 @@ def format_number(value: float | Decimal | int, unit: str = "") -> str:
 
 def written(value: Any) -> Any:
     """What `{{ value }}` writes: a figure (a Decimal in the context) as the |数字 filter writes it,
-    anything else as Jinja would, if XML can hold it."""
+    anything else as Jinja would, if XML can hold it. A filter's lazy result (|map, |select) is
+    written as the list of its items: as it was, the document read "<generator object … at 0x…>",
+    and what the items hold was never looked at (an attribute the sandbox refuses is refused when
+    the list is written)."""
     if isinstance(value, Decimal):
         return format_number(value)
+    if isinstance(value, Iterator):
+        return list(value)
     if isinstance(value, str):
         check_writable(value)
     return value

@@ -79,6 +79,12 @@ class NamedUndefined(StrictUndefined):
         # Called by Jinja with the message only: the name is bound here.
         self._undefined_exception = functools.partial(kind, name=name)  # type: ignore[assignment]
 
+    def __repr__(self) -> str:
+        """Refused as str() is: a filter that looks up attributes (`map(attribute='__class__')`,
+        groupby) leaves an undefined inside a list or tuple, which Jinja writes with repr, so the
+        document read "[Undefined]" where a direct `.__class__` is refused."""
+        self._fail_with_undefined_error()
+
 
 _state = threading.local()
 
