@@ -85,6 +85,14 @@ def _damage_member(path: Path, sheet: str) -> None:
     path.write_bytes(bytes(data))
 
 
+def _with_doctype(xml: str) -> str:
+    """A DOCTYPE with an entity, where it stands: after the XML declaration, if there is one."""
+    doctype = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    declaration = re.match(r"<\?xml[^>]*\?>", xml)
+    at = declaration.end() if declaration else 0
+    return xml[:at] + doctype + xml[at:]
+
+
 def set_cell_xml(sheet: str, ref: str, cell_xml: str) -> Callable[[str], str]:
     def change(xml: str) -> str:
         return re.sub(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell_xml, xml, count=1, flags=re.DOTALL)
@@ -233,6 +241,11 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
             ws, ("sheet", "领导小组"), lambda xml: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + xml
         ),
         f"{FILE} 工作表「领导小组」：这个工作表带有 DOCTYPE 声明",
+    ),
+    # Refused when the workbook is opened: it was told only as "不是有效的 Excel 工作簿".
+    "a DOCTYPE in the workbook part": (
+        lambda ws: edit_zip(ws, "xl/workbook.xml", _with_doctype),
+        f"{FILE}：工作簿里的「xl/workbook.xml」带有 DOCTYPE 声明",
     ),
     "a sheet's compressed data damaged (CRC error)": (
         lambda ws: _damage_member(book(ws), "领导小组"),

@@ -41,6 +41,18 @@ from generator.inputs.xlsx_reader import (
 from generator.standard.package import BadPackage, read_file
 from generator.standard.words import chinese_date, nearest_name
 
+SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
+DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
+DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
+
+
+def doctype_refused(part: str) -> str:
+    """Why a workbook whose part carries a DOCTYPE was not read (entities that multiply or read
+    files): the part named, as the notice import and the templates name theirs. (A sheet's is told
+    at the sheet, by its name.)"""
+    return f"工作簿里的「{part}」{DOCTYPE_IN_PART}，已拒绝读取；{SAVE_AGAIN}"
+
+
 # Beyond these a file is refused before it is read (a county's workbook is a few hundred kB).
 MAX_FILE_BYTES = 50 * 2**20
 MAX_ROWS = 100_000
@@ -352,10 +364,10 @@ class Workbook:
             findings.error(here, exc.reason)
         except OtherDocument as exc:
             findings.error(here, f"这是{exc.what}，不是 Excel 工作簿（.xlsx）：请换成活动的工作簿")
+        except BadSheet as exc:
+            findings.error(here, doctype_refused(exc.part) if exc.reason == "DOCTYPE" else DAMAGED_WORKBOOK)
         except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):
-            findings.error(
-                here, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
-            )
+            findings.error(here, DAMAGED_WORKBOOK)
 
     def _find_source(self, path: Path, here: Location) -> Path | None:
         if path.exists():
@@ -479,12 +491,8 @@ class Workbook:
         except BadSheet as exc:
             if actual not in self._unreadable:
                 self._unreadable.add(actual)
-                doctype = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
-                why = doctype if exc.reason == "DOCTYPE" else "内容已损坏"
-                self.findings.error(
-                    Location(self.display_name, actual),
-                    f"这个工作表{why}，无法读取；请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试",
-                )
+                why = DOCTYPE_IN_PART if exc.reason == "DOCTYPE" else "内容已损坏"
+                self.findings.error(Location(self.display_name, actual), f"这个工作表{why}，无法读取；{SAVE_AGAIN}")
             return None
         return sheet
 
