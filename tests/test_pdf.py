@@ -266,3 +266,36 @@ def test_a_libreoffice_run_past_its_time_is_one_message(tmp_path: Path) -> None:
     document.write_bytes(good_template())
     with pytest.raises(GongwenError, match=r"LibreOffice 在 0\.01 秒内没有转换完"):
         pdf_module.convert_to_pdf([document], tmp_path / "pdf", timeout=0.01)
+
+
+def test_a_failed_conversion_is_told_in_chinese_and_what_libreoffice_said_is_kept_in_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview showed LibreOffice's English stderr to the clerk. Any program that fails with
+    English on stderr stands for a LibreOffice that failed (no LibreOffice run): Python does, given
+    soffice's arguments (-env:... is no option of its)."""
+    from generator.errors import GongwenError
+
+    from .hostile import good_template
+
+    monkeypatch.setenv("GONGWEN_SOFFICE", sys.executable)
+    document = tmp_path / "通知.docx"
+    document.write_bytes(good_template())
+    target = tmp_path / "通知.pdf"
+    for convert in (
+        lambda: pdf_module.convert_to_pdf([document], tmp_path / "pdf"),
+        lambda: pdf_module.convert_many([(document, target)], workers=1),
+    ):
+        with pytest.raises(GongwenError) as raised:
+            convert()
+        message = str(raised.value)
+        kept = re.search(r"保存到 (.+?\.log)，", message)
+        assert kept is not None, message
+        log = Path(kept.group(1))
+        assert "Unknown option" in log.read_text(encoding="utf-8")
+        log.unlink()
+        assert message == (
+            f"LibreOffice 没能把「通知.docx」转成 PDF；LibreOffice 给出的详细信息已保存到 {log}，请发给维护人员。"
+            "请确认这些文件能在 Word 或 WPS 中打开，再试一次"
+        )
+    assert not target.exists()

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from generator.errors import GongwenError
+from generator.errors import GongwenError, save_error_log
 from generator.inputs.workbook import SpreadsheetNotConverted
 from generator.pdf.hints import INSTALL_HINT
 from generator.standard import wordml as wml
@@ -129,8 +129,21 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 30
     pdfs = [out_dir / (d.stem + ".pdf") for d in documents]
     missing = [p for p in pdfs if not p.exists()]
     if result.returncode != 0 or missing:
-        raise GongwenError(f"LibreOffice 转换 PDF 失败：{result.stderr.strip() or result.stdout.strip()}")
+        raise conversion_failed([d.name for d, p in zip(documents, pdfs, strict=True) if p in missing], result)
     return pdfs
+
+
+def conversion_failed(names: Sequence[str], result: subprocess.CompletedProcess[str]) -> GongwenError:
+    """A conversion LibreOffice did not make, told in Chinese: what LibreOffice said is English
+    (and its paths, the private profile's), kept in an error log for whoever maintains gongwen,
+    never put in the clerk's message (the preview showed it as it was). `names`: the documents
+    without a PDF (none when LibreOffice failed but wrote them all)."""
+    said = "\n".join(text.strip() for text in (result.stderr, result.stdout) if text.strip())
+    where = save_error_log(f"LibreOffice exited with {result.returncode}: {result.args}\n{said}\n") if said else None
+    shown = "、".join(f"「{name}」" for name in names[:3]) + (f"等 {len(names)} 个文件" if len(names) > 3 else "")
+    what = f"没能把{shown}转成 PDF" if names else f"转换 PDF 时出错（退出码 {result.returncode}）"
+    kept = f"LibreOffice 给出的详细信息已保存到 {where}，请发给维护人员" if where else "LibreOffice 没有给出原因"
+    return GongwenError(f"LibreOffice {what}；{kept}。请确认这些文件能在 Word 或 WPS 中打开，再试一次")
 
 
 def convert_spreadsheet(source: Path) -> Path | None:
@@ -210,10 +223,11 @@ def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: floa
                 staged.append(copy)
             out = Path(work) / "out"
             result = run_soffice(soffice, Path(work) / "profile", "pdf", out, staged, timeout)
-            for index, (docx, target) in batch:
+            missing = [docx.name for index, (docx, _) in batch if not (out / f"{index}.pdf").exists()]
+            for index, (_, target) in batch:
                 made = out / f"{index}.pdf"
                 if not made.exists():
-                    raise GongwenError(f"LibreOffice 没能把「{docx.name}」转成 PDF：{result.stderr.strip()[:200]}")
+                    raise conversion_failed(missing, result)
                 write_atomic(target, made.read_bytes())
 
     with ThreadPoolExecutor(max_workers=count) as pool:
