@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import types
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -117,7 +118,7 @@ def written(value: Any) -> Any:
     the list is written)."""
     if isinstance(value, Decimal):
         return format_number(value)
-    if isinstance(value, Iterator):
+    if isinstance(value, types.GeneratorType):  # (not any iterator: `{{ loop }}` would be run through)
         return list(value)
     if isinstance(value, str):
         check_writable(value)
