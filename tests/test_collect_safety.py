@@ -235,6 +235,14 @@ def _collect_line(result_output: str, name: str) -> str:
     return " ".join(lines[start:end])
 
 
+def _collected_as(workspace: Path, run: Run, tmp_path: Path, form: Path, name: str) -> str:
+    """What collect says of `form` sent back under the file name `name`."""
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    (folder / name).write_bytes(form.read_bytes())
+    return _collect_line(run("-C", workspace, "collect", folder).output, name)
+
+
 @pytest.mark.parametrize(("cell", "value"), [("A1", "永清镇"), ("A4", "校验码")])
 def test_a_form_edited_to_pose_as_another_unit_is_refused(cell: str, value: str, workspace: Path, run: Run) -> None:
     """韩村镇's form with its hidden marker changed to 永清镇 (or its seal to text) must not
@@ -259,12 +267,7 @@ def test_a_form_whose_visible_unit_differs_from_its_marker_is_refused(workspace:
 
 def test_a_form_renamed_as_another_units_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
-    folder = tmp_path / "收回"
-    folder.mkdir()
-    renamed = folder / "永清镇2018年2月报表.xlsx"
-    renamed.write_bytes(form.read_bytes())
-    result = run("-C", workspace, "collect", folder)
-    line = _collect_line(result.output, renamed.name)
+    line = _collected_as(workspace, run, tmp_path, form, "永清镇2018年2月报表.xlsx")
     assert line.startswith("拒收") and "文件名写的是「永清镇」，表里却是「韩村镇」的报表" in line, line
 
 
@@ -274,12 +277,7 @@ def test_last_periods_form_sent_again_under_this_periods_name_is_refused(
     """麟游县's 自建房 campaign: 县自然资源局 filled the 排查摸底阶段 form again with the next phase's figures
     and named it for 集中整治阶段; it was read as a correction of the first phase."""
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
-    folder = tmp_path / "收回"
-    folder.mkdir()
-    renamed = folder / "韩村镇2018年3月统计报表（填报）.xlsx"
-    renamed.write_bytes(form.read_bytes())
-    result = run("-C", workspace, "collect", folder)
-    line = _collect_line(result.output, renamed.name)
+    line = _collected_as(workspace, run, tmp_path, form, "韩村镇2018年3月统计报表（填报）.xlsx")
     assert line.startswith("拒收") and "文件名写的是「2018年3月」，表里却是2018年2月的报表" in line, line
 
 
