@@ -531,7 +531,7 @@ def download_forms() -> BaseResponse:
         target.write_bytes(_zip(files, files[0].parent))
         task.download = (target, target.name, "application/zip")
 
-    return _started(state().tasks.start(f"准备填报表（{period}）", ws, work), "/reports")
+    return _started(server.tasks.start(f"准备填报表（{period}）", ws, work), "/reports")
 
 
 @pages.post("/reports/upload")
