@@ -732,6 +732,12 @@ class LedgerRow:
     received: str  # the 填报日期 the unit wrote on its form, as written ("" when none)
     why: tuple[str, ...] = ()  # why a returned form was refused, cell by cell; or the cells left blank
     standing: str = ""  # the model's status even when `status` is one of SEND_AGAIN: what the documents say
+    corrected: str = ""  # the day a correction (更正) replaced the report; `received` is then the first report's
+
+    @property
+    def received_said(self) -> str:
+        """The 填报日期 as the 台账 shows it: 2018年2月28日, or 2018年2月28日（2018年3月5日更正）."""
+        return f"{self.received}（{self.corrected}更正）" if self.corrected else self.received
 
     @property
     def kept(self) -> str | None:
@@ -808,13 +814,16 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
 def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any] | None) -> LedgerRow:
     report = next((r for r in inputs.reports_of(unit) if r.period == period), None)
     received = report.footer.get("填报日期", "") if report else ""
+    corrected = ""
+    if report is not None and report.first_filed is not None and report.corrected_on is not None:
+        received, corrected = chinese_date(report.first_filed), chinese_date(report.corrected_on)  # 更正: on time
     standing = inputs.status(unit, period)  # the model's status, said alike everywhere
     if returned is not None:  # its last returned form must be sent again
         why = tuple(str(line) for line in returned.get("why", ()))
         status = str(returned.get("status", REJECTED))
         status = _SAID_BEFORE.get(status, status)
         return LedgerRow(unit, status, str(returned.get("received") or received), why, standing)
-    return LedgerRow(unit, standing, received)
+    return LedgerRow(unit, standing, received, corrected=corrected)
 
 
 # Each unit's last returned form that must be sent again, by period number then unit, as its

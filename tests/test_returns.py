@@ -620,19 +620,59 @@ def test_a_correction_dated_without_its_year_is_compared_by_its_date(workspace: 
 
 
 def test_a_form_dated_after_the_deadline_is_said_to_be_late_before_it_is_merged(workspace: Path, run: Run) -> None:
-    """The check said 新报送 of a form filled in after the deadline, and 有变化 of such a correction to a
-    report sent in time; only the ledger and the county summary, after the merge, said 逾期报送."""
-    folder = _issue(workspace, run, "三圣口乡", "韩村镇")  # 三圣口乡 has no February report; 韩村镇's came in time
+    """The check said 新报送 of a form filled in after the deadline; only the ledger and the county
+    summary, after the merge, said 逾期报送."""
+    folder = _issue(workspace, run, "三圣口乡")  # 三圣口乡 has no February report
     fill(folder / f"三圣口乡{FEB}统计报表（填报）.xlsx", {name: 1 for name in METRIC_NAMES}, dated="3月5日")
-    han = figures("韩村镇", FEBRUARY)
-    assert han is not None
-    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", {**han, "召开专题会议": han["召开专题会议"] + 1})
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 0, result.output
-    late = " 晚于截止日期 2018年3月2日：并入后这一期算逾期报送"
-    assert f"    填报日期 2018年3月5日{late}" in result.output and f"    填报日期 2018年3月9日{late}" in result.output
+    assert "    填报日期 2018年3月5日 晚于截止日期 2018年3月2日：并入后这一期算逾期报送" in result.output
     ledger = run("-C", workspace, "台账", "--period", "2018-02").output
-    assert "三圣口乡\t逾期报送\t2018年3月5日" in ledger and "韩村镇\t逾期报送" in ledger
+    assert "三圣口乡\t逾期报送\t2018年3月5日" in ledger
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_a_correction_after_the_deadline_of_a_report_sent_in_time_is_on_time_and_corrected(
+    workspace: Path, run: Run
+) -> None:
+    """韩村镇 reported February on 3月1日 (due 3月2日) and sent a correction on 3月9日: collect said the period
+    became 逾期报送, and the ledger, the sheet and the county summary then said so. A unit that reported on
+    time and corrected later reported on time: the record keeps the first day, every word says 更正."""
+    folder = _issue(workspace, run, "韩村镇")
+    han = figures("韩村镇", FEBRUARY)
+    assert han is not None
+    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", {**han, "召开专题会议": han["召开专题会议"] + 1})  # 3月9日
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert (
+        "    填报日期 2018年3月9日 晚于截止日期 2018年3月2日：这一期已于 2018年3月1日 按时报送，这份是更正，"
+        "并入后仍算按时报送（更正）" in result.output
+    )
+    assert "并入后这一期算逾期报送" not in result.output
+    row = _february(workspace, "韩村镇")  # the record keeps when the period was first reported
+    assert (row["填报日期"], row["首次报送日期"]) == ("2018年3月9日", "2018年3月1日")
+    ledger = run("-C", workspace, "台账", "--period", "2018-02").output
+    assert "韩村镇\t已报送\t2018年3月1日（2018年3月9日更正）" in ledger and "（其中逾期 1 个）" in ledger  # 县民政局
+    # a second correction keeps the first day, not the first correction's
+    fill(
+        folder / f"韩村镇{FEB}统计报表（填报）.xlsx", {**han, "召开专题会议": han["召开专题会议"] + 2}, dated="3月12日"
+    )
+    again = run("-C", workspace, "collect", folder)
+    assert "这一期已于 2018年3月1日 按时报送" in again.output, again.output
+    assert _february(workspace, "韩村镇")["首次报送日期"] == "2018年3月1日"
+    assert run("-C", workspace, "build").exit_code == 0
+    out = workspace / "output"
+    sheet = _docx_text(out / "统计" / FEB / f"韩村镇{FEB}统计报表.docx")
+    assert "本月按时报送（2018年3月1日报送），2018年3月12日报来更正" in sheet and "逾期" not in sheet
+    rollup = _docx_text(out / "统计" / FEB / f"全县汇总表{FEB}.docx")
+    assert "按时报送后又报来更正的：韩村镇（3月12日更正），表中为更正后的数。" in rollup
+    county = _docx_text(out / "总结" / "永清县打击传销活动大排查工作总结.docx")
+    assert "韩村镇（2018年2月" not in county  # not among the late reports
 
 
 def test_the_command_lines_ledger_says_why_a_collected_form_was_refused(workspace: Path, run: Run) -> None:

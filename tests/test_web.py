@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 import time
 import urllib.parse
@@ -1225,6 +1226,26 @@ def test_the_ledger_from_the_command_line(ws: Path) -> None:
     assert "三圣口乡\t未报送" in result.output and "县民政局\t逾期报送\t2018年3月6日" in result.output
     # counted as the roll-up says it (已报送17个单位，未报送1个): the late unit has reported
     assert "共 18 个单位，已报送 17 个（其中逾期 1 个），未报送 1 个。" in result.output
+
+
+def test_the_ledger_page_says_a_correction_after_the_deadline_was_on_time_and_corrected(
+    browser: Browser, ws: Path
+) -> None:
+    """韩村镇's February report came on 3月1日 (due 3月2日), its correction on 3月9日: the page said
+    逾期报送 with the correction's date; the 首次报送日期 collect keeps decides, and the page says 更正."""
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    sheet = wb["统计报表"]
+    header = [c.value for c in sheet[1]]
+    first = len(header) + 1
+    sheet.cell(row=1, column=first).value = "首次报送日期"
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "韩村镇" and r[1].value.month == 2)
+    row[header.index("填报日期")].value = dt.datetime(2018, 3, 9)
+    sheet.cell(row=row[0].row, column=first).value = dt.datetime(2018, 3, 1)
+    wb.save(book)
+    page = re.sub(r"<[^>]+>", " ", text(browser.get("/ledger?period=2")))  # the table's cells, in order
+    assert re.search(r"韩村镇\s*已报送\s*2018年3月1日（2018年3月9日更正）", page), page
+    assert "（其中逾期 1 个）" in page  # 县民政局's, as before: 韩村镇 is not late
 
 
 def test_the_ledgers_counts_are_the_documents_counts() -> None:

@@ -120,7 +120,13 @@ SHEET = TemplateSource(
         Tag("{%p if not 统计.已报送 %}"),
         para(std.WENHAO, "本期未报送"),
         Tag("{%p elif 统计.报送状态 == '逾期报送' %}"),
-        para(std.WENHAO, "本期逾期报送（{{ 统计.填报.填报日期 }}报送，截止日期为{{ 统计.截止日期|月日 }}）"),
+        para(
+            std.WENHAO,
+            "本期逾期报送（{{ 统计.报送日期 }}报送，截止日期为{{ 统计.截止日期|月日 }}"
+            "{% if 统计.更正日期 %}；{{ 统计.更正日期 }}更正{% endif %}）",
+        ),
+        Tag("{%p elif 统计.更正日期 %}"),
+        para(std.WENHAO, "本期按时报送（{{ 统计.报送日期 }}报送），{{ 统计.更正日期 }}报来更正"),
         Tag("{%p endif %}"),
         Block("raw", raw=sheet_table()),
         sheet_footer(),

@@ -229,7 +229,7 @@ def ledger(workspace: Workspace, period: str) -> None:
     due = app.chinese_date(table.due)
     click.echo(f"{table.period}（{due}截止），共 {len(table.rows)} 个单位：")
     for row in table.rows:
-        click.echo(f"  {row.unit}\t{row.status}\t{row.received}")
+        click.echo(f"  {row.unit}\t{row.status}\t{row.received_said}")
         for why in row.why:  # as the page's 台账 says it: which cell, what is wrong
             click.echo(f"      {why}")
         if row.kept:

@@ -162,7 +162,13 @@ class SheetStatsRecord(TypedDict):
     结束日期: Annotated[dt.date, "本期统计结束日期"]
     截止日期: Annotated[dt.date, "本期报表的报送截止日期"]
     已报送: Annotated[bool, "本单位本期是否已报送（未报送不同于报了 0）"]
-    报送状态: Annotated[str, "本单位本期的报送情况：已报送、逾期报送（填报日期晚于截止日期）或 未报送"]
+    报送状态: Annotated[
+        str, "本单位本期的报送情况：已报送、逾期报送（第一次报送晚于截止日期；之后的更正不改变它）或 未报送"
+    ]
+    报送日期: Annotated[str, "本期第一次报送的日期，如“2018年2月28日”（未报送或没有填报日期时为空）"]
+    更正日期: Annotated[
+        str, "报送后又报来更正时，更正的日期，如“2018年3月5日”（填报.填报日期 是更正的日期；没有更正时为空）"
+    ]
     累计期数: Annotated[int, "累计数包含的已报送期数"]
     累计说明: Annotated[
         str, "累计漏了哪些未报送的期，如“4月份未报送，累计为3月、5月合计。”（各期都已报送或从未报送时为空）"
@@ -207,7 +213,8 @@ class RollupRecord(TypedDict):
     未报送数: Annotated[int, "本期未报送的单位数"]
     报送情况: Annotated[str, "本期报送情况，如“已报送16个单位，未报送2个”或“18个单位全部报送”"]
     未报送单位: Annotated[list[str], "未报送单位的名称（列表；加写法“顿号连接”连成一句）"]
-    逾期报送单位: Annotated[list[str], "逾期报送（填报日期晚于截止日期）单位的名称（列表）"]
+    逾期报送单位: Annotated[list[str], "逾期报送（第一次报送晚于截止日期）单位的名称（列表）"]
+    更正单位: Annotated[list[str], "本期报送后又报来更正的单位，如“韩村镇（3月5日更正）”（列表）"]
     分组: Annotated[list[RollupGroupRecord], "按指标分组的汇总表（列表，每组一张表）"]
     表: Annotated[
         list[RollupTableRecord], "汇总表的各张表（列表）：相邻的分组并排成一张表，每张不超过横排版心容得下的列数"

@@ -66,6 +66,7 @@ from generator.inputs.statistics import cumulative, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
 from generator.standard.charts import ChartSpec
+from generator.standard.words import chinese_date, month_day
 
 # Where a chart goes: the campaign summary's template has it as a variable; the renderer puts the image there.
 CHART_MARKER = "〔图表：主要指标〕"
@@ -289,6 +290,24 @@ def sheet_rows(
     return rows, report is not None, total.reported_periods
 
 
+def _reported_and_corrected(inputs: Inputs, unit: Unit, period: Period) -> tuple[str, str]:
+    """When the unit first reported the period and when it sent a correction (更正), "" for none."""
+    report = report_of(inputs.reports_of(unit.name), period.number)
+    first = report.reported_on if report is not None else None
+    corrected = report.corrected_on if report is not None else None
+    return chinese_date(first) if first else "", chinese_date(corrected) if corrected else ""
+
+
+def _corrected_units(inputs: Inputs, period: Period) -> list[str]:
+    """The units whose report of the period was corrected after it was sent: 韩村镇（3月5日更正）."""
+    said = []
+    for unit in inputs.units:
+        report = report_of(inputs.reports_of(unit.name), period.number)
+        if report is not None and report.corrected_on is not None:
+            said.append(f"{unit.name}（{month_day(report.corrected_on)}更正）")
+    return said
+
+
 def _footer(inputs: Inputs, unit: Unit, period: Period) -> FooterRecord:
     """Who filled the unit's report in and when, as its returned form said ("" when not given)."""
     report = report_of(inputs.reports_of(unit.name), period.number)
@@ -313,6 +332,7 @@ def sheet_context(
     """One unit's statistics sheet of one period (its fill-in form is titled from it too)."""
     rows, reported, count = sheet_rows(inputs, unit, period, made)
     when = period_context(period)
+    reported_on, corrected_on = _reported_and_corrected(inputs, unit, period)
     return {
         "发文": shared["发文"],
         "活动": shared["活动"],
@@ -325,6 +345,8 @@ def sheet_context(
             "截止日期": when["截止日期"],
             "已报送": reported,
             "报送状态": inputs.status(unit.name, period.number),
+            "报送日期": reported_on,
+            "更正日期": corrected_on,
             "累计期数": count,
             "累计说明": sheet_coverage_said(inputs, unit, period),
             "行": rows,
@@ -438,6 +460,7 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
         "报送情况": reporting_line(len(reported), len(inputs.units) - len(reported)),
         "未报送单位": [name for name, r in reports.items() if r is None],
         "逾期报送单位": [u.name for u in inputs.units if inputs.status(u.name, period.number) == LATE],
+        "更正单位": _corrected_units(inputs, period),
         "分组": out,
         "表": rollup_tables(out),
         # Who made the table and when: the leading group's office, on the day reports were due.

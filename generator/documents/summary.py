@@ -417,7 +417,8 @@ def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[tup
             if inputs.status(unit.name, period.number) != status:
                 continue
             report = report_of(inputs.reports_of(unit.name), period.number)
-            filed = f"，{_filed_on(report.filed, period)}报送" if report is not None and report.filed else ""
+            first = report.reported_on if report is not None else None  # a later 更正 is not when it was sent
+            filed = f"，{_filed_on(first, period)}报送" if first else ""
             parts.append(f"{period.label}{filed}")
         if parts:
             said.append((unit.name, f"{unit.name}（{'、'.join(parts)}）"))

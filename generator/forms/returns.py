@@ -39,6 +39,7 @@ from generator.inputs.periods import find_period
 from generator.inputs.schema import (
     NOTICE_SHEET,
     REPORT_FILED_COLUMN,
+    REPORT_FIRST_FILED_COLUMN,
     REPORT_FOOTER_COLUMNS,
     REPORT_PERIOD_COLUMN,
     REPORT_UNIT_COLUMN,
@@ -437,16 +438,35 @@ def _compare(item: Collected, inputs: Inputs, filled_only: bool) -> None:
     if changes:  # (no change: UNCHANGED, and a blank keeps its figure either way)
         _decide(item, existing, filled_only)
         if item.outcome is Outcome.CHANGED:
-            item.details += _late(item, period)
+            item.details += _late(item, period, existing)
 
 
-def _late(item: Collected, period: Period) -> list[str]:
-    """Said before the merge: the form's 填报日期 makes the period's report 逾期报送 (as Inputs.status
-    judges it), a correction's too, so that the ledger and the summary saying so is no surprise."""
+def _late(item: Collected, period: Period, existing: Report | None = None) -> list[str]:
+    """Said before the merge: a first report's 填报日期 after the deadline makes the period 逾期报送 (as
+    Inputs.status judges it), so that the ledger and the summary saying so is no surprise. A correction
+    (更正) of a report first sent on time leaves it on time: the merge keeps its 首次报送日期."""
     dated = filed_on(item.footer.get(DATE_COLUMN), period)
     if dated is None or dated <= period.due:
         return []
-    return [f"填报日期 {chinese_date(dated)} 晚于截止日期 {chinese_date(period.due)}：并入后这一期算逾期报送"]
+    late = f"填报日期 {chinese_date(dated)} 晚于截止日期 {chinese_date(period.due)}"
+    first = existing.reported_on if existing is not None else None
+    if first is not None and first <= period.due:
+        return [f"{late}：这一期已于 {chinese_date(first)} 按时报送，这份是更正，并入后仍算按时报送（更正）"]
+    if first is not None:
+        return [f"{late}：这一期已于 {chinese_date(first)} 逾期报送，这份是更正，并入后仍算逾期报送"]
+    return [f"{late}：并入后这一期算逾期报送"]
+
+
+def _first_filed_to_keep(item: Collected, inputs: Inputs) -> str | None:
+    """The 首次报送日期 to write beside a correction: the replaced report's 填报日期 when it was dated, the
+    row has none yet and the correction is dated otherwise (a resent copy of the same day is no 更正)."""
+    period = present(item.period, "a merged form's period")
+    existing = report_of(inputs.reports_of(item.unit), period.number)
+    if existing is None or existing.first_filed is not None or existing.filed is None:
+        return None
+    if filed_on(item.footer.get(DATE_COLUMN), period) == existing.filed:
+        return None
+    return chinese_date(existing.filed)
 
 
 def _decide(item: Collected, existing: Report, filled_only: bool) -> None:
@@ -735,7 +755,8 @@ def _cells_to_write(
         )
     sheet = book.sheet(REPORTS_SHEET_NAME)
     cells: dict[tuple[int, int], CellValue] = {}
-    header = _columns(sheet, inputs, items, cells)
+    first_filed = {id(item): _first_filed_to_keep(item, inputs) for item in items}
+    header = _columns(sheet, inputs, items, cells, any(first_filed.values()))
     unit_col, period_col = header[normalize_header(REPORT_UNIT_COLUMN)], header[normalize_header(REPORT_PERIOD_COLUMN)]
     index = _report_rows(sheet, unit_col, period_col, inputs)
     next_row = sheet.max_row + 1
@@ -752,11 +773,18 @@ def _cells_to_write(
                 cells[r, header[normalize_header(metric.name)]] = item.values[metric.name]
         for name, text in item.footer.items():
             cells[r, header[normalize_header(name)]] = text
+        first = first_filed[id(item)]
+        if first is not None:
+            cells[r, header[normalize_header(REPORT_FIRST_FILED_COLUMN)]] = first
     return cells
 
 
 def _columns(
-    sheet: Sheet, inputs: Inputs, items: Sequence[Collected], cells: dict[tuple[int, int], CellValue]
+    sheet: Sheet,
+    inputs: Inputs,
+    items: Sequence[Collected],
+    cells: dict[tuple[int, int], CellValue],
+    first_filed: bool = False,
 ) -> dict[str, int]:
     """Each header's column; a column the merge needs and the sheet lacks is added (in `cells`): in
     place of an old column that is no metric and holds nothing (the starter's example columns, whose
@@ -766,7 +794,9 @@ def _columns(
     last_column = max(sheet.rows.get(1, {}), default=0)
     needed = [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m.name for m in inputs.metrics)]
     footer = [name for name in REPORT_FOOTER_COLUMNS if any(name in item.footer for item in items)]
-    free = _empty_old_columns(sheet, header, {normalize_header(n) for n in [*needed, *REPORT_FOOTER_COLUMNS]})
+    footer += [REPORT_FIRST_FILED_COLUMN] if first_filed else []
+    kept = [*needed, *REPORT_FOOTER_COLUMNS, REPORT_FIRST_FILED_COLUMN]
+    free = _empty_old_columns(sheet, header, {normalize_header(n) for n in kept})
     for name in (*needed, *footer):
         if normalize_header(name) not in header:
             if free:

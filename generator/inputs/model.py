@@ -183,7 +183,21 @@ class Report:
     period: int  # Period.number
     values: dict[str, Decimal]  # by metric name
     footer: dict[str, str] = field(default_factory=dict)  # 填报人, 审核人, 联系电话, 填报日期 as given
-    filed: dt.date | None = None  # the 填报日期 as a date: a report filed after its period's due date is late
+    filed: dt.date | None = None  # the 填报日期 as a date (a correction's: its figures' date)
+    first_filed: dt.date | None = None  # 首次报送日期: set once a correction replaced the first report
+
+    @property
+    def reported_on(self) -> dt.date | None:
+        """When the period was first reported: a report first filed after its period's due date is late,
+        a correction sent after it does not make an on-time report late."""
+        return self.first_filed or self.filed
+
+    @property
+    def corrected_on(self) -> dt.date | None:
+        """The day a correction (更正) replaced the first report, else None."""
+        if self.first_filed is None or self.filed is None or self.filed == self.first_filed:
+            return None
+        return self.filed
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,14 +247,14 @@ class Inputs:
                 report = own.get(period.number)
                 if report is None:
                     statuses[unit.name, period.number] = MISSING
-                elif report.filed is not None and report.filed > period.due:
+                elif report.reported_on is not None and report.reported_on > period.due:
                     statuses[unit.name, period.number] = LATE
                 else:
                     statuses[unit.name, period.number] = REPORTED
         return statuses
 
     def status(self, unit: str, period: int) -> str:
-        """已报送, 逾期报送 (its 填报日期 is after the period's due date) or 未报送."""
+        """已报送, 逾期报送 (first reported after the period's due date: a later 更正 changes nothing) or 未报送."""
         return self._statuses.get((unit, period), MISSING)
 
     def missing_periods(self, unit: str) -> tuple[Period, ...]:

@@ -352,6 +352,9 @@ REPORT_PERIOD_COLUMN = "期别"
 # Who filled a report in, as a real form's foot says; optional columns of 统计报表, kept by collect.
 REPORT_FOOTER_COLUMNS = ("填报人", "审核人", "联系电话", "填报日期")
 REPORT_FILED_COLUMN = "填报日期"  # after the period's due date: 逾期报送
+# When the period was first reported, written by collect when a correction (更正) replaces a report: a unit
+# that reported on time and corrected after the deadline reported on time (its 填报日期 is the correction's).
+REPORT_FIRST_FILED_COLUMN = "首次报送日期"
 
 FIXED_SHEETS: tuple[SheetSpec, ...] = (
     NOTICE_SHEET, CAMPAIGN_SHEET, PHASES_SHEET, UNIT_TYPES_SHEET, UNITS_SHEET, METRICS_SHEET, CHECKS_SHEET,

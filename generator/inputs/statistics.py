@@ -22,6 +22,7 @@ from generator.inputs.model import Campaign, CheckRule, Metric, Period, Report
 from generator.inputs.periods import find_period, period_examples
 from generator.inputs.schema import (
     REPORT_FILED_COLUMN,
+    REPORT_FIRST_FILED_COLUMN,
     REPORT_FOOTER_COLUMNS,
     REPORT_PERIOD_COLUMN,
     REPORT_UNIT_COLUMN,
@@ -217,7 +218,7 @@ def reports_from(
         [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN],
         [m.name for m in metrics],
         "每个单位每期一行：单位名称、期别、各项指标的本期数（可加填报人、审核人、联系电话、填报日期列）",
-        REPORT_FOOTER_COLUMNS,
+        (*REPORT_FOOTER_COLUMNS, REPORT_FIRST_FILED_COLUMN),
     )
     if rows is None:
         return []
@@ -254,13 +255,11 @@ def reports_from(
         seen[unit, period.number] = row.number
         cells[unit, period.number] = row
         values = _row_figures(row, unit, metrics, wb.display_name, findings, not_asked)
-        filed_cell = row.notes.get(REPORT_FILED_COLUMN)
-        problem = filed_date_problem(filed_cell.value if filed_cell else None, unit, period)
-        if filed_cell is not None and problem is not None:
-            findings.warning(Location(wb.display_name, REPORTS_SHEET_NAME, filed_cell.coordinate), problem)
+        first = _dates_checked(row.notes, unit, period, wb.display_name, findings)
         if len(values) == len(metrics):
             filed = filed_date(row.notes, period)
-            reports.append(Report(unit, period.number, values, dated_footer(row.notes, filed), filed))
+            foot = {name: cell for name, cell in row.notes.items() if name in REPORT_FOOTER_COLUMNS}
+            reports.append(Report(unit, period.number, values, dated_footer(foot, filed), filed, first))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
     return reports
 
@@ -287,6 +286,30 @@ def filed_date(cells: dict[str, Cell], period: Period) -> dt.date | None:
     if cell is None or cell.value is None:
         return None
     return filed_on(cell.value, period)
+
+
+def _dates_checked(notes: dict[str, Cell], unit: str, period: Period, file: str, findings: Findings) -> dt.date | None:
+    """Warn of a 填报日期 that is no date or before its period; the 首次报送日期, when one is given."""
+    filed_cell = notes.get(REPORT_FILED_COLUMN)
+    problem = filed_date_problem(filed_cell.value if filed_cell else None, unit, period)
+    if filed_cell is not None and problem is not None:
+        findings.warning(Location(file, REPORTS_SHEET_NAME, filed_cell.coordinate), problem)
+    return _first_filed(notes.get(REPORT_FIRST_FILED_COLUMN), unit, period, file, findings)
+
+
+def _first_filed(cell: Cell | None, unit: str, period: Period, file: str, findings: Findings) -> dt.date | None:
+    """The 首次报送日期 collect wrote when a correction replaced a report (the 填报日期 is then the
+    correction's): the day that decides 逾期报送. Text that is no date is warned of and not used."""
+    if cell is None or clean_text(cell.value) is None:
+        return None
+    first = filed_on(cell.value, period)
+    if first is None:
+        findings.warning(
+            Location(file, REPORTS_SHEET_NAME, cell.coordinate),
+            f"{unit}{period.label}的「{REPORT_FIRST_FILED_COLUMN}」「{show_value(cell.value)}」不是日期，"
+            "按「填报日期」判断是否逾期；请改为这一期第一次报送的日期",
+        )
+    return first
 
 
 def filed_on(given: Any, period: Period) -> dt.date | None:
