@@ -101,7 +101,7 @@ def test_templates_vars_lists_variables_with_descriptions_and_examples(workspace
     result = run("-C", workspace, "templates", "vars", "方案")
     assert result.exit_code == 0
     text = result.output
-    assert "{{ 发文.发文字号 }}  发文字号，如“×政办〔2024〕15号”  例：永政办〔2018〕15号" in text
+    assert "{{ 发文.发文字号 }}  发文字号，如“×政办〔2024〕15号”（没有发文字号时为空）  例：永政办〔2018〕15号" in text
     assert "{{ 单位.打传队伍[].村（社区） }}  「打传队伍」表中的「村（社区）」列  例：" in text
     assert "{{ 单位.领导小组[].小组职务 }}  「领导小组」表中的「小组职务」列  例：组长" in text
     assert "{{ 活动.开始日期 }}  活动开始日期（日期）  例：2018年1月19日" in text

@@ -999,3 +999,60 @@ def test_one_unit_typed_twice_with_and_without_its_suffix_is_warned_of(tmp_path:
         "A4 单位「东山」与 A2 的「东山镇」只差后缀，是同一个单位吗？同一个单位写了两行，会各有一份方案、填报表和总结；"
         "如果是，请删去一行"
     ]
+
+
+# --- a document without a 发文字号 -------------------------------------------------------------------
+
+SHIMASHAN_PLAN = [
+    "石马山镇2023年春季禁种铲毒工作实施方案",
+    "一、时间安排",
+    "2023年3月13日一2023年5月31日。",
+    "二、工作步骤",
+    "（一）宣传发动阶段（3月13日—3月20日）。各村召开村民代表会议。",
+    "（二）全面踏查阶段（3月21日—5月31日）。各村组织踏查。",
+]
+
+
+def test_a_plan_printed_alone_has_no_wenhao_and_no_document_prints_one(tmp_path: Path, run: Run) -> None:
+    """石马山镇's plan, printed alone (no notice, no 文号, no date): the import left the starter's ×政办〔2025〕1号
+    in the workbook and said to replace it, validate demanded one, and every unit's plan cited
+    《…》（×政办〔2025〕1号）. A document with no 发文字号 is allowed, and nothing prints one."""
+    from openpyxl import load_workbook
+
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join(SHIMASHAN_PLAN), encoding="utf-8")
+    ws = tmp_path / "ws"
+    imported = run("import", source, ws)
+    assert imported.exit_code == 0, imported.output
+    assert "发文字号：原文是单独印发的方案（没有通知、版头和署名），没有发文字号：这一格留空" in imported.output
+    sheet = load_workbook(ws / "inputs" / WORKBOOK_NAME)["发文"]
+    assert next(r[1].value for r in sheet.iter_rows() if r[0].value == "发文字号") is None
+    checked = run("-C", ws, "validate")
+    assert checked.exit_code == 0 and "发文字号" not in checked.output, checked.output
+    assert run("-C", ws, "build").exit_code == 0
+    plans = sorted((ws / "output" / "方案").glob("*.docx"))
+    assert plans
+    for path in [*plans, *(ws / "output" / "通知").glob("*.docx")]:
+        text = "\n".join(paragraphs(path))
+        assert "〔" not in text and "（）" not in text and "×政办" not in text, path.name
+    assert "根据《石马山镇2023年春季禁种铲毒工作实施方案》要求，" in paragraphs(plans[0])[1]
+
+
+def test_a_notice_whose_wenhao_is_left_blank_prints_no_empty_line_for_it(workspace: Path, run: Run) -> None:
+    """The 版头 of a notice whose 发文字号 cell is blank: the mark, two blank lines and the red rule; the
+    line the 发文字号 stands on is left out, not printed empty, and no plan cites （）."""
+    from openpyxl import load_workbook
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    next(r for r in wb["发文"].iter_rows() if r[0].value == "发文字号")[1].value = None
+    wb.save(book)
+    checked = run("-C", workspace, "validate")
+    assert checked.exit_code == 0 and "发文字号" not in checked.output, checked.output
+    assert run("-C", workspace, "build", "--kind", "通知", "--kind", "方案").exit_code == 0
+    notice = Document(str(next((workspace / "output" / "通知").glob("*.docx"))))
+    head = [(p.style.name if p.style else "", p.text) for p in notice.paragraphs[:8]]
+    assert [style for style, _ in head[:5]] == ["公文空行", "公文发文机关标志", "公文空行", "公文空行", "公文空行"]
+    assert "公文发文字号" not in {style for style, _ in head} and head[-1][0] == "公文标题"
+    plan = paragraphs(workspace / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx")
+    assert any(p.startswith("根据《永清县打击传销活动大排查实施方案》要求，") for p in plan)

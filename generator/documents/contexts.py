@@ -52,7 +52,7 @@ def beside_own(declared: Record, *own: Mapping[str, object]) -> Record:
 class NoticeRecord(TypedDict):
     发文机关: Annotated[str, "发文机关全称，用于署名"]
     发文机关标志: Annotated[str, "红头上的发文机关标志"]
-    发文字号: Annotated[str, "发文字号，如“×政办〔2024〕15号”"]
+    发文字号: Annotated[str, "发文字号，如“×政办〔2024〕15号”（没有发文字号时为空）"]
     成文日期: Annotated[dt.date, "成文日期（日期；用 |日期 写成“2024年1月22日”）"]
     标题: Annotated[str, "公文标题（可含换行）"]
     主送机关: Annotated[str, "主送机关（不含冒号）"]

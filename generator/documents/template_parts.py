@@ -83,13 +83,21 @@ def Tag(tag: str) -> Block:
     return para(std.BODY, tag)
 
 
+WENHAO_VARIABLE = "{{ 发文.发文字号 }}"
+
+
 def red_header(mark: str, wenhao: str) -> list[Block]:
-    """版头 (7.2): mark 35 mm under the 版心 top, 发文字号 two lines below, red rule 4 mm under it."""
+    """版头 (7.2): mark 35 mm under the 版心 top, 发文字号 two lines below, red rule 4 mm under it. The
+    workbook's 发文字号 may be blank (a plan printed alone has none): its line is then left out, never
+    printed empty."""
+    number = [para(std.WENHAO, wenhao)]
+    if wenhao == WENHAO_VARIABLE:
+        number = [Tag("{%p if 发文.发文字号 %}"), *number, Tag("{%p endif %}")]
     return [
         Block("spacer", height=std.MARK_SPACER_HEIGHT),
         para(std.MARK, mark, exact_spacing(std.MARK_LINE_HEIGHT)),
         *Blank(2),
-        para(std.WENHAO, wenhao),
+        *number,
         Block("rule", height=std.RULE_PARAGRAPH_HEIGHT),
         *Blank(2),
     ]

@@ -68,6 +68,9 @@ class Recognition:
     members: list[str] = field(default_factory=list)
     wording: dict[str, str] = field(default_factory=dict)  # text -> expression, in every body paragraph
     unread: list[str] = field(default_factory=list)  # what could not be recognised, for the clerk
+    # Fields the source has none of, left blank in the workbook rather than the starter's example
+    # (a plan printed alone has no 发文字号), by name, with what the clerk is told of each
+    blank: dict[str, str] = field(default_factory=dict)
 
     def value(self, name: str) -> Any:
         return next((f.value for f in self.found if f.field == name), None)
@@ -160,19 +163,7 @@ def first(pieces: Sequence[Piece], part: Part) -> Piece | None:
 
 def _document_parts(rec: Recognition) -> None:
     pieces = rec.pieces
-    wenhao = first(pieces, Part.WENHAO)
-    if wenhao is not None and not WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", wenhao.text)[0].strip()):
-        rec.unread.append(
-            f"发文字号：{wenhao.where}「{wenhao.text}」不完整（缺〔〕或“号”），照录原文；请在「发文」表填写完整的发文字号"
-        )
-    elif wenhao is not None:
-        value = normal_wenhao(wenhao.text)
-        note = "" if value == wenhao.text else "年份改用六角括号〔〕，序号不编虚位（GB/T 9704 7.2.4）"
-        rec.add("发文.发文字号", value, wenhao, wenhao.text, note=note)
-    elif rec.value("发文.发文字号") is None:  # web pages often print the notice without its 版头
-        rec.unread.append(
-            "发文字号：原文没有发文字号，「发文」表里还是空白模板的示例值；各单位的方案会引用它，请填写本次通知的发文字号"
-        )
+    _wenhao(rec, pieces)
     title = first(pieces, Part.TITLE)
     if title is not None:
         rec.add("发文.标题", title.text, title, title.text.replace("\n", ""))
@@ -192,6 +183,28 @@ def _document_parts(rec: Recognition) -> None:
     elif organ:
         rec.add("发文.发文机关标志", organ + "文件", None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
     _dates_and_tail(rec)
+
+
+def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
+    """The 发文字号 printed in the 版头; none in a plan printed alone (left blank), or a web page's lost one."""
+    wenhao = first(pieces, Part.WENHAO)
+    if wenhao is not None and not WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", wenhao.text)[0].strip()):
+        rec.unread.append(
+            f"发文字号：{wenhao.where}「{wenhao.text}」不完整（缺〔〕或“号”），照录原文；请在「发文」表填写完整的发文字号"
+        )
+    elif wenhao is not None:
+        value = normal_wenhao(wenhao.text)
+        note = "" if value == wenhao.text else "年份改用六角括号〔〕，序号不编虚位（GB/T 9704 7.2.4）"
+        rec.add("发文.发文字号", value, wenhao, wenhao.text, note=note)
+    elif rec.value("发文.发文字号") is None and _printed_alone(pieces):
+        rec.blank["发文.发文字号"] = (
+            "原文是单独印发的方案（没有通知、版头和署名），没有发文字号：这一格留空，生成的文件不印发文字号、"
+            "各单位的方案也不引用它；如这份方案随通知印发，请填写通知的发文字号"
+        )
+    elif rec.value("发文.发文字号") is None:  # web pages often print the notice without its 版头
+        rec.unread.append(
+            "发文字号：原文没有发文字号，「发文」表里还是空白模板的示例值；各单位的方案会引用它，请填写本次通知的发文字号"
+        )
 
 
 def _dates_and_tail(rec: Recognition) -> None:
@@ -248,6 +261,15 @@ def _contact(rec: Recognition, piece: Piece) -> None:
             continue
         rec.add(name, value, piece, piece.text)
         rec.slots.append(Slot(piece.number, value, f"{{{{ {name} }}}}"))
+
+
+def _printed_alone(pieces: list[Piece]) -> bool:
+    """A plan printed without a notice (石马山镇2023年春季禁种铲毒工作实施方案): its title names a plan, and it
+    has no 版头, 主送机关 or 署名, so it has no 发文字号 to give."""
+    title = first(pieces, Part.TITLE)
+    notice_parts = (Part.WENHAO, Part.MARK, Part.ZHUSONG, Part.SIGNATURE)
+    plan = title is not None and title.text.replace("\n", "").rstrip().endswith("方案")
+    return plan and not any(p.part in notice_parts for p in pieces)
 
 
 def _level(rec: Recognition) -> None:

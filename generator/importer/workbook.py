@@ -60,6 +60,11 @@ def _fill_form(ws: Any, sheet: str, rec: Recognition) -> None:
     for field in spec.fields:
         found = next((f for f in rec.found if f.field == f"{sheet}.{field.name}"), None)
         row = rows.get(field.name)
+        blank = rec.blank.get(f"{sheet}.{field.name}")
+        if blank is not None and row is not None:  # the source has none: no example value either
+            ws.cell(row, 2).value = None
+            _mark(ws.cell(row, 2), UNSURE, f"导入时推断，请核对：{blank}")
+            continue
         if found is None:
             if row is not None and ws.cell(row, 2).value not in (None, ""):
                 _mark(ws.cell(row, 2), TO_FILL, "原公文中没有找到，这是空白模板的示例值，请改成本次活动的")

@@ -29,7 +29,7 @@ class Notice:
 
     organ: str  # 发文机关 (署名)
     mark: str  # 发文机关标志
-    number: str  # 发文字号
+    number: str  # 发文字号; "" when the document has none (a plan printed without a notice)
     date: dt.date  # 成文日期
     title: str  # may contain "\n" where the clerk wants the title to break
     recipients: str  # 主送机关, without the final colon

@@ -107,7 +107,13 @@ NOTICE_SHEET = SheetSpec(
     (
         FieldSpec("发文机关", T, help="署名用的机关全称"),
         FieldSpec("发文机关标志", T, help="红头上的机关名称，如“××县人民政府办公室文件”"),
-        FieldSpec("发文字号", T, help="如“×政办〔2024〕3号”，年份用六角括号，序号不编虚位"),
+        FieldSpec(
+            "发文字号",
+            T,
+            required=False,
+            help="如“×政办〔2024〕3号”，年份用六角括号，序号不编虚位；没有发文字号（如不随通知单独印发的方案）时留空，"
+            "文件里就不印发文字号",
+        ),
         FieldSpec("成文日期", D, help="落款日期"),
         FieldSpec("标题", T, help="公文标题；需要在某处换行时，在单元格内按 Alt+回车"),
         FieldSpec("主送机关", T, required=False, help="不用写最后的冒号；没有主送机关时留空（不印主送一行）"),

@@ -99,7 +99,8 @@ def _loc(sheet: FormSheet, name: str) -> Location:
     return value.location if value else sheet.location
 
 
-def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
+def _wenhao(sheet: FormSheet, findings: Findings) -> str:
+    """The 发文字号, its brackets mended or its form refused; "" when there is none (a plan printed alone)."""
     number = _get(sheet, "发文字号")
     if isinstance(number, str):
         fixed = _WRONG_BRACKETS.sub(r"〔\1〕", number)
@@ -113,6 +114,11 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
                 _loc(sheet, "发文字号"),
                 f"发文字号「{number}」不符合格式：应为“机关代字〔年份〕序号号”，如“×政办〔2024〕15号”，序号不加“第”、不编虚位",
             )
+    return str(number or "")
+
+
+def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
+    number = _wenhao(sheet, findings)
     recipients = _get(sheet, "主送机关") or ""  # a 镇's notice to its own groups may have none
     if isinstance(recipients, str):
         recipients = recipients.rstrip(":：")
@@ -132,7 +138,7 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     values = dict(
         organ=_get(sheet, "发文机关"),
         mark=mark,
-        number=number,
+        number=number,  # "": a plan printed alone has no 发文字号, and nothing prints one
         date=_get(sheet, "成文日期"),
         title=_get(sheet, "标题"),
         recipients=recipients,
