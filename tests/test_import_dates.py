@@ -75,20 +75,32 @@ def test_a_named_day_wins_over_a_month(tmp_path: Path) -> None:
     assert (plan.value, plan.certain) == (D(2024, 3, 15), True)
 
 
-def test_every_friday_is_weekly_with_the_days_from_a_week_s_end(tmp_path: Path) -> None:
+def test_every_friday_is_a_week_ending_on_friday_due_that_day(tmp_path: Path) -> None:
+    """每周五前报送: the import counted weeks from the campaign's first day (Monday 3-4, so weeks ending on
+    Sunday) and made 报送日 5, the next week's Friday; the week now ends on the Friday it names."""
     body = ["一、整治时间", "自2024年3月4日至5月31日。", "二、工作要求", "各乡镇每周五前报送工作进展情况。"]
     rec = recognised(tmp_path, body)
     assert found(rec, "活动.报送周期").value == "周"
-    day = found(rec, "活动.报送日")
-    # weeks run Monday 3-4 .. Sunday 3-10; the Friday after is 3-15, 5 days later
-    assert (day.value, day.certain, day.where) == (5, False, "第 6 段")
-    assert "星期日" in day.note and "星期五" in day.note
+    week_end, day = found(rec, "活动.每周最后一天"), found(rec, "活动.报送日")
+    assert (week_end.value, week_end.certain, week_end.where) == ("星期五", False, "第 6 段")
+    assert (day.value, day.certain) == (0, False)
+    assert "本周的情况在星期五当天报送" in day.note
 
 
 def test_every_friday_when_the_weeks_end_on_friday(tmp_path: Path) -> None:
     body = ["一、整治时间", "自2024年3月2日至5月31日。", "二、工作要求", "请于每周星期五下班前报送周报。"]
     rec = recognised(tmp_path, body)
     assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("周", 0)
+    assert found(rec, "活动.每周最后一天").value == "星期五"
+
+
+def test_every_monday_for_last_week_is_a_week_ending_on_sunday_due_monday(tmp_path: Path) -> None:
+    """每周一报送上周: read as 周 with 报送日 请核对 only; the week is a calendar week, due the Monday after."""
+    body = ["一、整治时间", "自2024年3月6日至5月31日。", "二、工作要求", "各乡镇每周一上午报送上周工作进展情况。"]
+    rec = recognised(tmp_path, body)
+    assert found(rec, "活动.报送周期").value == "周"
+    assert (found(rec, "活动.每周最后一天").value, found(rec, "活动.报送日").value) == ("星期日", 1)
+    assert "上周的情况在星期一报送" in found(rec, "活动.报送日").note
 
 
 def test_quarter_and_month_ends(tmp_path: Path) -> None:

@@ -69,6 +69,30 @@ def test_weekly_periods_count_seven_days_from_the_campaigns_first_day() -> None:
     assert find_period("2024-02-30", periods, K["周"]) is None  # no such day
 
 
+def test_weekly_periods_end_on_the_weekday_the_campaign_names() -> None:
+    """每周五报送本周情况: 2023-03-13 is a Monday; the first week ends on the first Friday (3-17), the next
+    ones Saturday to Friday, each due that Friday (报送日 0). 每周一报送上周: weeks end on Sunday, due Monday."""
+    fridays = campaign_periods(K["周"], D(2023, 3, 13), D(2023, 3, 29), (), 0, 4)
+    assert spans(fridays) == [
+        (1, "第1周", D(2023, 3, 13), D(2023, 3, 17), D(2023, 3, 17)),
+        (2, "第2周", D(2023, 3, 18), D(2023, 3, 24), D(2023, 3, 24)),
+        (3, "第3周", D(2023, 3, 25), D(2023, 3, 29), D(2023, 3, 29)),
+    ]
+    sundays = campaign_periods(K["周"], D(2023, 3, 13), D(2023, 3, 29), (), 1, 6)
+    assert spans(sundays) == [
+        (1, "第1周", D(2023, 3, 13), D(2023, 3, 19), D(2023, 3, 20)),
+        (2, "第2周", D(2023, 3, 20), D(2023, 3, 26), D(2023, 3, 27)),
+        (3, "第3周", D(2023, 3, 27), D(2023, 3, 29), D(2023, 3, 30)),
+    ]
+    # a campaign starting on the day after its weeks' last day has a whole first week
+    saturday = campaign_periods(K["周"], D(2023, 3, 11), D(2023, 3, 17), (), 0, 4)
+    assert spans(saturday) == [(1, "第1周", D(2023, 3, 11), D(2023, 3, 17), D(2023, 3, 17))]
+    # a month is no week: the weekday changes nothing
+    assert campaign_periods(K["月"], D(2023, 3, 13), D(2023, 4, 5), (), 5, 4) == campaign_periods(
+        K["月"], D(2023, 3, 13), D(2023, 4, 5), (), 5
+    )
+
+
 def test_quarterly_periods_are_calendar_quarters_across_the_new_year() -> None:
     periods = campaign_periods(K["季"], D(2024, 11, 1), D(2025, 5, 20), (), 10)
     assert spans(periods) == [
@@ -147,8 +171,12 @@ def test_every_period_kind_covers_each_campaign_day_exactly_once(kind: str) -> N
     """Periods in order, without gap or overlap, from the first day to the last (any calendar)."""
     start, end = D(2023, 12, 27), D(2024, 3, 3)
     phases = (Phase("一", D(2023, 12, 1), D(2024, 1, 31)), Phase("二", D(2024, 2, 1), D(2024, 3, 31)))
+    for week_end in (None, 0, 4, 6):  # and weeks ending on a Monday, a Friday, a Sunday
+        periods = campaign_periods(K[kind], start, end, phases, 0, week_end)
+        assert periods[0].start == start and periods[-1].end == end
+        for before, after in itertools.pairwise(periods):
+            assert after.start == before.end + dt.timedelta(days=1)
     periods = campaign_periods(K[kind], start, end, phases, 0)
-    assert periods[0].start == start and periods[-1].end == end
     for before, after in itertools.pairwise(periods):
         assert after.start == before.end + dt.timedelta(days=1)
     assert [p.number for p in periods] == list(range(1, len(periods) + 1))

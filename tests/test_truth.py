@@ -1056,3 +1056,48 @@ def test_a_notice_whose_wenhao_is_left_blank_prints_no_empty_line_for_it(workspa
     assert "公文发文字号" not in {style for style, _ in head} and head[-1][0] == "公文标题"
     plan = paragraphs(workspace / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx")
     assert any(p.startswith("根据《永清县打击传销活动大排查实施方案》要求，") for p in plan)
+
+
+# --- weeks that end on the weekday the notice names -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first_week", "second_week"),
+    [
+        (
+            "各村每周五下班前报送本周踏查情况统计表。",
+            ("3月13日至3月17日", "3月17日前"),
+            ("3月18日至3月24日", "3月24日前"),
+        ),
+        (
+            "各村每周一上午报送上周踏查情况统计表。",
+            ("3月13日至3月19日", "3月20日前"),
+            ("3月20日至3月26日", "3月27日前"),
+        ),
+    ],
+)
+def test_weeks_end_on_the_weekday_the_notice_names(
+    tmp_path: Path, run: Run, sentence: str, first_week: tuple[str, str], second_week: tuple[str, str]
+) -> None:
+    """石马山镇's plan starts on Monday 2023-03-13 and asks for 本周 figures every Friday (or last week's every
+    Monday): weeks counted 7 days from the start ran Monday to Sunday, due 5 days later, so 第1周's form said
+    3月13日至3月19日, 3月24日前. The weeks, their deadlines and the sheets' headings follow the weekday named."""
+    from openpyxl import load_workbook
+
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join([*SHIMASHAN_PLAN, "三、工作要求", sentence]), encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert run("import", source, ws).exit_code == 0
+    for label, (span, due) in (("第1周", first_week), ("第2周", second_week)):
+        assert run("-C", ws, "forms", "--period", label).exit_code == 0
+        form = load_workbook(next((ws / "output" / "填报表" / label).glob("××镇*.xlsx"))).worksheets[0]
+        assert (form["B3"].value, form["D3"].value) == (span, due), label
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    sheet = wb[REPORTS_SHEET_NAME]
+    metrics = [c.value for c in sheet[1]][2:]
+    sheet.append(["××镇", "第1周", *[1 for _ in metrics]])
+    wb.save(book)
+    assert run("-C", ws, "build").exit_code == 0
+    (path,) = (ws / "output").rglob("××镇第1周*统计报表.docx")
+    assert f"（第1周　{first_week[0]}）" in paragraphs(path)

@@ -26,6 +26,7 @@ from generator.importer.dates import (
     with_year,
 )
 from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
+from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
 
 
@@ -867,23 +868,28 @@ def _days_after_end(rec: Recognition, piece: Piece) -> bool:
     return True
 
 
+WEEKLY_DAY = re.compile(
+    rf"每(?:周|星期)(?:星期|周)?([一二三四五六日天])(?:[^，。；]{{0,8}}?{BEFORE}|[^，。；]{{0,8}}?(?:报送|上报|报))"
+)
+
+
 def _weekly_day(rec: Recognition, piece: Piece) -> bool:
-    """每周五前: 周. gongwen's weeks run from the campaign's first day, so the 报送日 is the days from a
-    week's last day to that weekday: right when the campaign starts on the day the text implies."""
-    m = re.search(rf"每(?:周|星期)(?:星期|周)?([一二三四五六日天])[^，。；]{{0,8}}?{BEFORE}", piece.text)
+    """每周五前报送本周情况: weeks end on Friday, due that day (每周最后一天 星期五, 报送日 0); 每周一报送上周:
+    calendar weeks ending on Sunday, due the Monday after (星期日, 报送日 1)."""
+    m = WEEKLY_DAY.search(piece.text)
     if m is None:
         return False
     rec.add("活动.报送周期", "周", piece, m[0])
-    start = rec.value("活动.开始日期")
-    if start is None:
-        rec.unread.append(f"报送日：{piece.where}写“{m[0]}”，没有活动开始日期，无法换算，请在「活动」表填写")
-        return True
-    week_end = (start.weekday() + 6) % 7
-    days = (WEEKDAYS[m[1]] - week_end) % 7
-    note = (
-        f"原文“{m[0]}”；本工具的每周从活动开始日（{format_date(start)}）起算，"
-        f"每周最后一天是星期{'一二三四五六日'[week_end]}，报送日按到星期{'一二三四五六日'[WEEKDAYS[m[1]]]}的天数"
-    )
+    due = WEEKDAYS[m[1]]
+    last_week = "上周" in piece.text[m.start() : m.end() + 12]
+    week_end = 6 if last_week else due
+    days = (due - week_end) % 7 or (7 if last_week else 0)
+    said = f"原文“{m[0]}{'…上周' if last_week and '上周' not in m[0] else ''}”"
+    weekday = PERIOD_WEEKDAYS[week_end]
+    note = f"{said}：每周到{weekday}为止，第1周从活动开始日到第一个{weekday}"
+    rec.add("活动.每周最后一天", weekday, piece, m[0], False, note)
+    when = f"上周的情况在{PERIOD_WEEKDAYS[due]}" if last_week else f"本周的情况在{weekday}当天"
+    note = f"{said}：{when}报送，报送日是每周最后一天后的天数"
     rec.add("活动.报送日", days, piece, m[0], False, note)
     return True
 

@@ -135,6 +135,7 @@ class Campaign:
     extra: dict[str, Any] = field(default_factory=dict)  # rows the clerk added to the 活动 sheet
     # (sheet, column, value): each unit has exactly one such row (字段规则 每个单位一名: one 组长 each)
     one_per_unit: tuple[tuple[str, str, str], ...] = ()
+    week_end: int | None = None  # the weekday (0 Monday … 6 Sunday) a week ends on; None: 7 days from the start
 
 
 @dataclass(frozen=True)

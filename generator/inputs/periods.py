@@ -21,7 +21,8 @@ from generator.standard.words import chinese_date, chinese_month, next_month
 
 # (label, first day, last day) of each calendar span that meets the campaign, unclipped.
 Span = tuple[str, dt.date, dt.date]
-SpanMaker = Callable[[dt.date, dt.date, Sequence[Phase]], list[Span]]
+# (campaign start, end, phases, the weekday a week ends on: 0 Monday … 6 Sunday, None from the start)
+SpanMaker = Callable[[dt.date, dt.date, Sequence[Phase], int | None], list[Span]]
 
 
 def _label(period: Period) -> str:
@@ -45,6 +46,7 @@ class PeriodKind:
     axis_short: Callable[[Period], str] | None = None
     said_suffix: str = ""  # after a run of periods in prose: 2月份统计报表未报送
     this_period: str = "本期"  # a period as its own sheet says it: 本月未报送, 本周 | 累计; 本次 for the one report
+    weekly: bool = False  # its spans may end on the weekday the campaign names (每周最后一天)
 
     @property
     def reports(self) -> bool:
@@ -68,14 +70,14 @@ def _ten_days_of(period: Period) -> str:
     return f"{period.end.month}月{period.label[-len(_TEN_DAYS[0]) :]}"
 
 
-def _month_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _month_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     return [(chinese_month(m), m, next_month(m) - dt.timedelta(days=1)) for m in _months(start, end)]
 
 
 _TEN_DAYS = ("上旬", "中旬", "下旬")
 
 
-def _ten_day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _ten_day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     spans = []
     for month in _months(start, end):
         bounds = [month, month.replace(day=11), month.replace(day=21), next_month(month)]
@@ -84,15 +86,19 @@ def _ten_day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> lis
     return spans
 
 
-def _week_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _week_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
+    """Weeks of 7 days from the campaign's first day; or, where the campaign names the weekday a week
+    ends on (每周五报送本周: 星期五), calendar weeks ending on it, the first from the campaign's first day."""
     spans, first, n = [], start, 1
+    if week_end is not None:
+        first = start - dt.timedelta(days=(start.weekday() - week_end - 1) % 7)  # the day after a week's end
     while first <= end:
         spans.append((f"第{n}周", first, first + dt.timedelta(days=6)))
         first, n = first + dt.timedelta(days=7), n + 1
     return spans
 
 
-def _day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     """An inspection of a few days reports every evening."""
     return [(chinese_date(d), d, d) for d in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))]
 
@@ -100,7 +106,7 @@ def _day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Sp
 _SEASONS = "一二三四"
 
 
-def _quarter_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _quarter_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     spans, first = [], dt.date(start.year, (start.month - 1) // 3 * 3 + 1, 1)
     while first <= end:
         after = next_month(next_month(next_month(first)))
@@ -114,14 +120,14 @@ def _season_of(period: Period) -> str:
     return f"{_SEASONS[(period.start.month - 1) // 3]}季度"
 
 
-def _phase_spans(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _phase_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     return [(p.name, p.start, p.end) for p in phases]
 
 
 WHOLE_CAMPAIGN = "全程"
 
 
-def _whole_span(start: dt.date, end: dt.date, phases: Sequence[Phase]) -> list[Span]:
+def _whole_span(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     return [(WHOLE_CAMPAIGN, start, end)]
 
 
@@ -145,7 +151,7 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
         PeriodKind(
             "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
         ),
-        PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周"),
+        PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周", weekly=True),
         PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
         PeriodKind("季", "季", _quarter_spans, needs_report_day=True, axis_short=_season_of, this_period="本季度"),
         PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False, this_period="本阶段"),
@@ -169,14 +175,23 @@ def period_kinds_said() -> str:
     return f"{'、'.join(helps[:-1])}或 {helps[-1]}"
 
 
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
 def campaign_periods(
-    kind: PeriodKind, start: dt.date, end: dt.date, phases: Sequence[Phase], report_day: int | None
+    kind: PeriodKind,
+    start: dt.date,
+    end: dt.date,
+    phases: Sequence[Phase],
+    report_day: int | None,
+    week_end: int | None = None,
 ) -> tuple[Period, ...]:
-    """The campaign's periods in order; none when it reports nothing (无)."""
+    """The campaign's periods in order; none when it reports nothing (无). `week_end` (0 Monday … 6
+    Sunday) is the weekday the campaign's weeks end on, None: each week is 7 days from its first day."""
     if kind.spans is None or end < start:
         return ()
     periods: list[Period] = []
-    for label, first, last in kind.spans(start, end, phases):
+    for label, first, last in kind.spans(start, end, phases, week_end):
         if last < start or first > end:
             continue
         clipped_end = min(last, end)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from generator.inputs.names import WORKBOOK_NAME as WORKBOOK_NAME  # re-exported: the sheets and the file together
-from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, period_kinds_said
+from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, WEEKDAYS, period_kinds_said
 
 
 class FieldType(Enum):
@@ -155,6 +155,11 @@ CAMPAIGN_SHEET = SheetSpec(
         FieldSpec(
             "报送周期", T, required=False, choices=tuple(PERIOD_KINDS),
             help=f"统计报表多久报一次：{period_kinds_said()}；不填为“{DEFAULT_PERIOD_KIND.name}”",
+        ),
+        FieldSpec(
+            "每周最后一天", T, required=False, choices=WEEKDAYS,
+            help="按周报送时每周的最后一天：通知写“每周五报送本周情况”填“星期五”（报送日 0），"
+            "写“每周一报送上周情况”填“星期日”（报送日 1）；第1周从活动开始日到这一天。不填时每周从活动开始日起算满7天",
         ),
     ),
     is_table=False,

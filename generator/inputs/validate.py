@@ -32,7 +32,7 @@ from generator.inputs.model import (
     SummaryItem,
     Unit,
 )
-from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, PeriodKind, campaign_periods
+from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, WEEKDAYS, PeriodKind, campaign_periods
 from generator.inputs.rules import RuleSet, read_rules
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
@@ -487,6 +487,7 @@ def _campaign(
     if any(v is None for v in values.values()):
         return None
     start, end = values["start"], values["end"]
+    week_end = _week_end(sheet, period_kind, findings)
     return Campaign(
         **values,
         plan_title=_get(sheet, "方案标题"),
@@ -497,9 +498,24 @@ def _campaign(
         report_day=report_day,
         summary_due=_get(sheet, "总结报送截止") or end,
         phases=tuple(phases),
-        periods=campaign_periods(period_kind, start, end, phases, report_day),
+        periods=campaign_periods(period_kind, start, end, phases, report_day, week_end),
         extra=sheet.extras,
+        week_end=week_end,
     )
+
+
+def _week_end(sheet: FormSheet, period_kind: PeriodKind, findings: Findings) -> int | None:
+    """The weekday the campaign's weeks end on (每周最后一天), when it reports by week and names one."""
+    named = _get(sheet, "每周最后一天")
+    if named not in WEEKDAYS:
+        return None
+    if not period_kind.weekly:
+        findings.warning(
+            _loc(sheet, "每周最后一天"),
+            f"「每周最后一天」只在报送周期为“周”时起作用，这次按“{period_kind.name}”报送，没有用它",
+        )
+        return None
+    return WEEKDAYS.index(named)
 
 
 def _check_lead(lead: str, unit_names: list[str], where: Location, findings: Findings) -> None:
