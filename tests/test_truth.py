@@ -1101,3 +1101,41 @@ def test_weeks_end_on_the_weekday_the_notice_names(
     assert run("-C", ws, "build").exit_code == 0
     (path,) = (ws / "output").rglob("××镇第1周*统计报表.docx")
     assert f"（第1周　{first_week[0]}）" in paragraphs(path)
+
+
+# --- phase text addressed to another unit type ------------------------------------------------------
+
+
+def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unflagged(tmp_path: Path, run: Run) -> None:
+    """石马山镇's phases say 各村召开村民代表会议 and 各村组织踏查: copied into the 阶段 sheet, they printed in
+    县××局's plan too, a department telling villages what to do, and nothing said so. 核稿 names the sentence
+    and the unit type; the 阶段 sheet's 部门工作内容 column is what a department's plan then prints."""
+    from openpyxl import load_workbook
+
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join(SHIMASHAN_PLAN), encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert run("import", source, ws).exit_code == 0
+    built = run("-C", ws, "build")
+    assert built.exit_code == 0, built.output
+    department = "output/方案/县××局春季禁种铲毒工作方案.docx"
+    flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
+    assert len(flagged) == 2 and all(line.startswith(f"警告：{department} 第") for line in flagged), flagged
+    assert (
+        "县××局（部门）的文档照印了「阶段」表「宣传发动阶段」的工作内容，这句是对乡镇说的（各村）："
+        "「各村召开村民代表会议。」；建议：在「阶段」表加一列「部门工作内容」" in flagged[0]
+    )
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    phases = wb["阶段"]
+    column = phases.max_column + 1
+    phases.cell(1, column).value = "部门工作内容"
+    phases.cell(2, column).value = "结合部门职责，宣传禁种铲毒法律法规。"
+    phases.cell(3, column).value = "配合各镇做好踏查的技术指导。"  # 各镇: the township's word, but no 镇 unit here
+    wb.save(book)
+    again = run("-C", ws, "build")
+    assert again.exit_code == 0 and "对象不符" not in again.output, again.output
+    plan = paragraphs(ws / department)
+    assert "结合部门职责，宣传禁种铲毒法律法规。" in plan and not any("各村" in p for p in plan)
+    township = paragraphs(ws / "output" / "方案" / "××镇春季禁种铲毒工作方案.docx")
+    assert "各村召开村民代表会议。" in township  # the townships' own words stay theirs

@@ -225,13 +225,9 @@ PLAN = TemplateSource(
         ),
         Tag("{%p for s in 活动.阶段 %}"),
         H2("{{ loop|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
-        # A department has no 辖区: where the 阶段 sheet gives it its own wording, that is used.
+        # A department has no 辖区: the 阶段 sheet's 部门工作内容 column is what its plan's s.工作内容 says.
         Tag("{%p if s.工作内容 %}"),
-        Tag("{%p if 单位.类型 == '部门' and s.部门工作内容 %}"),
-        P("{{ s.部门工作内容 }}"),
-        Tag("{%p else %}"),
         P("{{ s.工作内容 }}"),
-        Tag("{%p endif %}"),
         Tag("{%p endif %}"),
         Tag("{%p endfor %}"),
         H1("{{ 章|一级序号 }}工作要求"),

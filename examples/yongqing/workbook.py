@@ -77,7 +77,7 @@ CAMPAIGN: dict[str, Any] = {
 
 # 阶段名称, 开始日期, 结束日期, 工作内容 (for the townships' plans), 通知内容 (the notice's own
 # paragraph), 部门工作内容 (a department has no 辖区 and must not be told to help itself: the
-# plan template picks this column for units of type 部门)
+# documents of units of type 部门 print this column as their phases' 工作内容)
 PHASES_HEADER = ["阶段名称", "开始日期", "结束日期", "工作内容", "通知内容", "部门工作内容"]
 PHASES: list[list[Any]] = [
     [

@@ -100,15 +100,29 @@ def period_context(period: Period) -> PeriodRecord:
     }
 
 
-def phase_context(phase: Phase) -> PhaseRecord:
-    """A 阶段 row: its own columns too (the clerk's, beside 名称, dates and 工作内容)."""
+def phase_context(phase: Phase, unit_type: str | None = None) -> PhaseRecord:
+    """A 阶段 row: its own columns too (the clerk's, beside 名称, dates and 工作内容); in a unit's
+    documents 工作内容 is its type's own where the sheet gives one (部门工作内容)."""
+    described = phase.description_for(unit_type) if unit_type is not None else phase.description
     declared: PhaseRecord = {
         "名称": phase.name,
         "开始日期": phase.start,
         "结束日期": phase.end,
-        "工作内容": phase.description or "",
+        "工作内容": described or "",
     }
     return beside_own(declared, phase.extra)
+
+
+def campaign_for(unit: Unit, shared: SharedContext, inputs: Inputs, made: dict[str, CampaignRecord]) -> CampaignRecord:
+    """The campaign as a unit's documents see it: the shared record, or, where the 阶段 sheet gives the
+    unit's type its own 工作内容, a record whose 阶段 say that (`made` keeps one per type)."""
+    phases = inputs.campaign.phases
+    if not any(p.description_for(unit.unit_type) != p.description for p in phases):
+        return shared["活动"]
+    if unit.unit_type not in made:
+        own: CampaignRecord = {**shared["活动"], "阶段": [phase_context(p, unit.unit_type) for p in phases]}
+        made[unit.unit_type] = own
+    return made[unit.unit_type]
 
 
 def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
@@ -238,10 +252,11 @@ def notice_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> li
 def plan_jobs_of(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     """A unit's own document (工作方案, 工作安排): its data, plus the campaign's."""
     jobs = []
+    by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
         context: PlanContext = {
             "发文": shared["发文"],
-            "活动": shared["活动"],
+            "活动": campaign_for(unit, shared, inputs, by_type),
             "单位": unit_context(unit, inputs.campaign, inputs.notice.date),
         }
         jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context))
@@ -494,11 +509,12 @@ def summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> l
         return []
     date = inputs.campaign.end
     jobs = []
+    by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
         own = unit_context(unit, inputs.campaign, inputs.notice.date)
         context: UnitSummaryContext = {
             "发文": shared["发文"],
-            "活动": shared["活动"],
+            "活动": campaign_for(unit, shared, inputs, by_type),
             "单位": own,
             "总结": unit_summary_context(inputs, unit, own["全境"], own["自称"], date),
         }

@@ -119,7 +119,13 @@ def _fill_phases(ws: Any, rec: Recognition) -> None:
         ws.column_dimensions[column].width = 60
     for row in ws.iter_rows(min_row=2, max_col=4):
         if row[3].value:  # the unit plans print it: the county's words to the townships, to be rewritten
-            _mark(row[3], UNSURE, "取自通知原文，各单位的工作方案照印这一段；请改写成各单位自己的工作内容")
+            _mark(
+                row[3],
+                UNSURE,
+                "取自通知原文，各单位的工作方案照印这一段；请改写成各单位自己的工作内容。"
+                "某类单位要说的不同（如部门没有“各村”可安排）时，加一列「部门工作内容」写给这类单位，"
+                "它们的方案就印这一列；核稿会指出哪类单位的方案照印了对别的单位说的话",
+            )
 
 
 def _starter_samples(wb: Any, rec: Recognition) -> None:

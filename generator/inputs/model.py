@@ -50,6 +50,17 @@ class Phase:
     description: str | None = None  # what units do in this phase, for their plans
     extra: dict[str, Any] = field(default_factory=dict)  # columns the clerk added
 
+    def description_for(self, unit_type: str) -> str | None:
+        """What a unit of `unit_type` does in this phase: its type's own column (部门工作内容) where the
+        阶段 sheet has one filled in, else 工作内容, which is often the notice's words to the townships."""
+        own = self.extra.get(type_description_column(unit_type))
+        return str(own).strip() if own is not None and str(own).strip() else self.description
+
+
+def type_description_column(unit_type: str) -> str:
+    """The 阶段 sheet's column giving one unit type its own 工作内容: 部门工作内容, 学校工作内容."""
+    return f"{unit_type}工作内容"
+
 
 @dataclass(frozen=True)
 class Period:

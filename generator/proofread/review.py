@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set
@@ -22,7 +23,7 @@ from generator.documents import registry
 from generator.documents.registry import DocumentJob, DocumentKind
 from generator.documents.summary import periods_said
 from generator.errors import Finding, Location, Severity
-from generator.inputs.model import Inputs, Period, Report
+from generator.inputs.model import Inputs, Period, Report, Unit, type_description_column
 from generator.render.aside import LARGE_PART_BYTES
 from generator.standard import wordml
 from generator.standard.words import PLACEHOLDER, chinese_date
@@ -504,6 +505,81 @@ def copied_problems(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents
     return remarks
 
 
+# What a territory (a unit that says 全镇) directs and no department does: 各村, 各社区, 各居委会.
+TERRITORY_PARTS = ("村", "社区", "居委会")
+
+
+def _addressed(units: Sequence[Unit]) -> dict[str, set[str]]:
+    """The words after 各 that address each unit type's units: the type (各乡镇), its units' 自称 (各镇,
+    各局), and for a territory what lies within it (各村, 各社区)."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for unit in units:
+        words[unit.unit_type] |= {unit.unit_type, unit.self_name}
+        if unit.whole.startswith("全"):
+            words[unit.unit_type] |= set(TERRITORY_PARTS)
+    return words
+
+
+def _sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for i, c in enumerate(text):
+        if c in _SENTENCE_END:
+            out.append(text[start : i + 1].strip())
+            start = i + 1
+    return [s for s in [*out, text[start:].strip()] if s]
+
+
+def _speaks_to(sentence: str, word: str) -> bool:
+    """各村 as the subject of the sentence or of one of its clauses (各村召开…；各村于5月31日前报送…): the
+    words are addressed to them. 配合各镇…, 指导各村… speak of them, and may be anyone's."""
+    return re.search(rf"(?:^|[，；：])各{re.escape(word)}", sentence) is not None
+
+
+def _foreign_sentences(inputs: Inputs, unit_type: str, words: dict[str, set[str]]) -> list[tuple[str, str, str, str]]:
+    """(phase, sentence, 各X, the type it addresses) of the 阶段 text a unit type's documents print that
+    speaks to another type's units (各村 in a department's plan)."""
+    own = words[unit_type]
+    found = []
+    for phase in inputs.campaign.phases:
+        for sentence in _sentences(phase.description_for(unit_type) or ""):
+            hit = next(
+                ((f"各{w}", other) for other, said in words.items() if other != unit_type
+                 for w in sorted(said - own, key=len, reverse=True) if _speaks_to(sentence, w)),
+                None,
+            )  # fmt: skip
+            if hit is not None:
+                found.append((phase.name, sentence, *hit))
+    return found
+
+
+def addressed_to_another_type(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """A unit's document printing a 阶段 sentence written for another unit type: the notice's 各村召开…
+    in a department's plan. The fix is the type's own column, 部门工作内容, which its documents print."""
+    words = _addressed(inputs.units)
+    types = {u.name: u.unit_type for u in inputs.units}
+    foreign = {t: _foreign_sentences(inputs, t, words) for t in words}
+    by_sentence: dict[str, list[Remark]] = defaultdict(list)
+    for job in jobs:
+        unit_type = types.get(job.unit or "")
+        for phase, sentence, said, other in foreign.get(unit_type or "", []):
+            where, printed = docs.locate(job, sentence[:30])
+            if not where:
+                continue
+            by_sentence[sentence].append(
+                Remark(
+                    "对象不符",
+                    docs.shown(job),
+                    where,
+                    printed,
+                    f"{job.unit}（{unit_type}）的文档照印了「阶段」表「{phase}」的工作内容，这句是对{other}说的（{said}）",
+                    f"在「阶段」表加一列「{type_description_column(str(unit_type))}」，写{unit_type}这一阶段做什么"
+                    f"（{unit_type}的文档印这一列，空着的格子照印「工作内容」），或把「工作内容」改成各类单位都适用的说法",
+                    job.unit,
+                )
+            )
+    return [remark for same in by_sentence.values() for remark in grouped(same)]
+
+
 def review(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
     """Every 核稿 check over the campaign and its documents, in the order a reader meets them: run
     once to learn what they ask of the documents, then with each document read once (Documents)."""
@@ -520,7 +596,7 @@ def checks(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workboo
     remarks += one_per_unit(inputs, workbook)
     remarks += plans_after_deadline(inputs, jobs, docs)
     remarks += deadlines_before_data(inputs, jobs, docs, workbook)
-    for check in (dated_before_data, periods_nobody_reported, copied_problems):
+    for check in (dated_before_data, periods_nobody_reported, copied_problems, addressed_to_another_type):
         remarks += check(inputs, jobs, docs)
     remarks += placeholders(jobs, docs)
     return remarks
