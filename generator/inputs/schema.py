@@ -172,7 +172,12 @@ PHASES_SHEET = SheetSpec(
         FieldSpec("阶段名称", T),
         FieldSpec("开始日期", D),
         FieldSpec("结束日期", D),
-        FieldSpec("工作内容", T, required=False, help="写进各单位工作方案的本阶段工作内容"),
+        FieldSpec(
+            "工作内容",
+            T,
+            required=False,
+            help="写进各单位工作方案的本阶段工作内容；某类单位要写得不同时，加一列“部门工作内容”这样的“类型＋工作内容”列",
+        ),
     ),
     is_table=True,
     help="活动的各个阶段，按时间先后一行一个",
