@@ -737,3 +737,50 @@ def test_a_formula_in_the_forms_footer_is_refused_with_its_cell(workspace: Path,
         f"    {target}：「统计报表」表的「填报人」填的是公式，不是文字；请直接写上填报人，不要用公式" in result.output
     )
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before
+
+
+def test_a_late_correction_of_an_undated_report_says_it_cannot_know_when_it_was_first_sent(
+    workspace: Path, run: Run
+) -> None:
+    """韩村镇's February row has no 填报日期: whether it came on time is unknown, and collect says so
+    (and how to keep it on time) before a correction dated after the deadline makes the period late."""
+    from openpyxl import load_workbook
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    sheet = wb["统计报表"]
+    column = [c.value for c in sheet[1]].index("填报日期")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "韩村镇" and r[1].value.month == 2)
+    row[column].value = None
+    wb.save(book)
+    folder = _issue(workspace, run, "韩村镇")
+    han = figures("韩村镇", FEBRUARY)
+    assert han is not None
+    fill(folder / f"韩村镇{FEB}统计报表（填报）.xlsx", {**han, "召开专题会议": han["召开专题会议"] + 1})  # 3月9日
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert (
+        "这一期此前报来的报表没有填报日期，不知道是否按时报送；并入后按这份更正的日期算逾期报送"
+        "（如此前是按时报送的，请在「统计报表」这一行的「首次报送日期」填上那天）" in result.output
+    )
+    assert "韩村镇\t逾期报送\t2018年3月9日" in run("-C", workspace, "台账", "--period", "2018-02").output
+
+
+def test_a_first_report_date_that_is_no_date_is_warned_of_at_its_cell(workspace: Path, run: Run) -> None:
+    from openpyxl import load_workbook
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    sheet = wb["统计报表"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column).value = "首次报送日期"
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "韩村镇" and r[1].value.month == 2)
+    cell = sheet.cell(row[0].row, column)
+    cell.value = "月初"
+    wb.save(book)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"单元格 {cell.coordinate}：韩村镇2018年2月的「首次报送日期」「月初」不是日期，按「填报日期」判断是否逾期；"
+        "请改为这一期第一次报送的日期" in result.output
+    )

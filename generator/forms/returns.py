@@ -454,6 +454,11 @@ def _late(item: Collected, period: Period, existing: Report | None = None) -> li
         return [f"{late}：这一期已于 {chinese_date(first)} 按时报送，这份是更正，并入后仍算按时报送（更正）"]
     if first is not None:
         return [f"{late}：这一期已于 {chinese_date(first)} 逾期报送，这份是更正，并入后仍算逾期报送"]
+    if existing is not None:  # the report it corrects has no date: when the period was first sent is unknown
+        return [
+            f"{late}：这一期此前报来的报表没有填报日期，不知道是否按时报送；并入后按这份更正的日期算逾期报送"
+            f"（如此前是按时报送的，请在「统计报表」这一行的「{REPORT_FIRST_FILED_COLUMN}」填上那天）"
+        ]
     return [f"{late}：并入后这一期算逾期报送"]
 
 
