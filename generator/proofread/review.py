@@ -561,6 +561,8 @@ def addressed_to_another_type(inputs: Inputs, jobs: Sequence[DocumentJob], docs:
     by_sentence: dict[str, list[Remark]] = defaultdict(list)
     for job in jobs:
         unit_type = types.get(job.unit or "")
+        if job.period is not None:
+            continue  # a period's sheet is not where phases are printed: thousands of them are not read for it
         for phase, sentence, said, other in foreign.get(unit_type or "", []):
             where, printed = docs.locate(job, sentence[:30])
             if not where:
