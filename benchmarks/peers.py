@@ -45,7 +45,8 @@ TAGS = {
     "{{ 统计.期别 }}": "期别",
     "{{ 统计.开始日期|月日 }}": "开始",
     "{{ 统计.结束日期|月日 }}": "结束",
-    "{{ 统计.填报.填报日期 }}": "报送日期",
+    "{{ 统计.报送日期 }}": "报送日期",
+    "{{ 统计.更正日期 }}": "更正日期",
     "{{ 统计.截止日期|月日 }}": "截止",
     "{{ 统计.填报.填报人|待填 }}": "填报人",
     "{{ 统计.填报.审核人|待填 }}": "审核人",
@@ -63,10 +64,13 @@ STATUS_CHAIN = (
     ("{%p if not 统计.累计期数 %}", "从未"),
     ("{%p elif not 统计.已报送 %}", "未报送"),
     ("{%p elif 统计.报送状态 == '逾期报送' %}", "逾期"),
+    ("{%p elif 统计.更正日期 %}", "更正"),
 )
 NOTE_CHAIN = (("{%p if 统计.累计说明 %}", "有说明"), ("{%p elif 统计.累计期数 %}", "有累计"))
 ENDIF = "{%p endif %}"
 INLINE_IF, INLINE_ENDIF, INLINE = "{% if 统计.序号 > 1 %}", "{% endif %}", "此前"
+# the late line's own inline condition: a late report corrected since says so
+CORRECTED_IF, CORRECTED = "{% if 统计.更正日期 %}", "更正后"
 FOR_ROW, ENDFOR_ROW = "{%tr for r in 统计.行 %}", "{%tr endfor %}"
 
 
@@ -89,14 +93,16 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
     never, missing = not stats["累计期数"], not stats["已报送"]
     explained = bool(stats["累计说明"])  # the note naming the periods left out, else the plain one
     summed = bool(stats["累计期数"]) and not explained
-    status = "从未" if never else "未报送" if missing else "逾期" if stats["报送状态"] == "逾期报送" else ""
+    late, corrected = stats["报送状态"] == "逾期报送", bool(stats["更正日期"])
+    status = "从未" if never else "未报送" if missing else "逾期" if late else "更正" if corrected else ""
     return {
         "名称": context["单位"]["名称"],
         "活动": context["活动"]["名称"],
         "期别": stats["期别"],
         "开始": format_month_day(stats["开始日期"]),
         "结束": format_month_day(stats["结束日期"]),
-        "报送日期": str(filed.get("填报日期", "")),
+        "报送日期": stats["报送日期"],
+        "更正日期": stats["更正日期"],
         "截止": format_month_day(stats["截止日期"]),
         "填报人": or_fill_in_line(filed.get("填报人")),
         "审核人": or_fill_in_line(filed.get("审核人")),
@@ -106,13 +112,15 @@ def record(context: dict[str, Any]) -> dict[str, Any]:
         "累计期数": str(stats["累计期数"]),
         "累计说明": stats["累计说明"],
         "状态": status,  # (Carbone compares text)
-        **{name: status == name for name in ("从未", "未报送", "逾期")},
+        **{name: status == name for name in ("从未", "未报送", "逾期", "更正")},
         "有说明": explained,
         "有说明标记": "是" if explained else "否",
         "有累计": summed,
         "有累计标记": "是" if summed else "否",
         INLINE: stats["序号"] > 1,
         "此前标记": "是" if stats["序号"] > 1 else "否",
+        CORRECTED: corrected,
+        "更正后标记": "是" if corrected else "否",
         ROWS: [{name: str(written(row[name])) for name in ROW_TAGS.values()} for row in stats["行"]],  # 5.5, not 5.50
     }
 
@@ -180,10 +188,10 @@ def _blocks(
     _set_text(_control(root, ENDIF), closing(before or ""))
 
 
-def _inline(root: etree._Element, opening: str, closing: str) -> None:
+def _inline(root: etree._Element, opening: str, closing: str, tag: str = INLINE_IF) -> None:
     for t in root.iter(f"{W}t"):
-        if INLINE_IF in (t.text or ""):
-            t.text = (t.text or "").replace(INLINE_IF, opening).replace(INLINE_ENDIF, closing)
+        if tag in (t.text or ""):
+            t.text = (t.text or "").replace(tag, opening).replace(INLINE_ENDIF, closing)
 
 
 def docxtemplater_xml(xml: bytes) -> bytes:
@@ -198,6 +206,7 @@ def docxtemplater_xml(xml: bytes) -> bytes:
     for chain in (STATUS_CHAIN, NOTE_CHAIN):
         _blocks(root, chain, lambda name: "{#" + name + "}", lambda name: "{/" + name + "}")
     _inline(root, "{#" + INLINE + "}", "{/" + INLINE + "}")
+    _inline(root, "{#" + CORRECTED + "}", "{/" + CORRECTED + "}", CORRECTED_IF)
     _replace_tags(root, lambda key: "{" + key + "}", lambda key: "{" + key + "}")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
@@ -221,6 +230,7 @@ def carbone_xml(xml: bytes) -> bytes:
         lambda name: "{d." + name + "标记:showEnd}",
     )
     _inline(root, "{d.此前标记:ifEQ(是):showBegin}", "{d.此前标记:showEnd}")
+    _inline(root, "{d.更正后标记:ifEQ(是):showBegin}", "{d.更正后标记:showEnd}", CORRECTED_IF)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -374,7 +384,9 @@ def floor_loop(workspace: Path, out: Path) -> int:
     before, row, after = _floor_chunks(docxtemplater_xml(parts["word/document.xml"]))
     fixed = {name: compress(name, data) for name, data in parts.items() if name != "word/document.xml"}
     for i, values in enumerate(records):
-        blocks = {name: values[name] for name in ("从未", "未报送", "逾期", "有说明", "有累计", INLINE)}
+        blocks = {
+            name: values[name] for name in ("从未", "未报送", "逾期", "更正", "有说明", "有累计", INLINE, CORRECTED)
+        }
         xml = "".join(
             [
                 *_fill(before, values, blocks),
