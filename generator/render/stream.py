@@ -15,6 +15,7 @@ decides a layout) read of a value's text only what these features keep:
   length test proves it takes one line at the narrowest width the passes can measure it at (its
   cell as rendered, or scaled to the portrait page); else its shape, as above;
 - the first cell of each row: also whether its text equals the cell above (groups are merged so);
+- a fill-in line (fill_in_lines.py): whether it is one, and whether it is broken at each width;
 - a 公文标题 holding values: where titles.py breaks it, each cut placed in the title's pieces (the
   names decide where): a kept layout may hold part of a value (a title broken inside a name).
 
@@ -48,6 +49,7 @@ from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 
 from . import layout
+from .fill_in_lines import gap_cuts, is_fill_in_line
 from .metrics import laid_out_width
 from .pagination import LINE_BREAK, closing_traits, page_of, text_lines
 from .titles import title_cuts
@@ -144,7 +146,14 @@ class _BodyReading:
             if len(_LINES) >= _MOST_LINES:
                 _LINES.clear()
             counts = _LINES[key] = tuple(text_lines(self.style, self.run_spacing, shape, w) for w in self.widths)
-        return (counts, closing_traits(text.replace(LINE_BREAK, "")))
+        return (counts, closing_traits(text.replace(LINE_BREAK, "")), self._fill_in(text))
+
+    def _fill_in(self, text: str) -> tuple[bool, ...]:
+        """For a fill-in line, whether fill_in_lines breaks it at each width (sheets.py's fitting
+        leaves it alone); () for any other paragraph."""
+        if not is_fill_in_line(text):
+            return ()
+        return tuple(bool(gap_cuts(self.style, self.run_spacing, text, width)) for width in self.widths)
 
 
 @dataclass(frozen=True)
