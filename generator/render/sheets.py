@@ -218,7 +218,14 @@ def fit_sheet(root: Element, opened: TableOpener = nullcontext) -> None:
         if content_height([*others, table], page.width) <= page.height - SAFETY:
             merge_groups(table)
             return
-        portrait = copy.deepcopy(table)
+        # Measured as it would print, its groups merged: a group's name wrapped in a narrow
+        # column is one cell of its rows, not a second line of each.
+        merged = copy.deepcopy(table)
+        merge_groups(merged)
+        if content_height([*others, merged], page.width) <= page.height - SAFETY:
+            merge_groups(table)
+            return
+        portrait = merged
         _scale(portrait, _PORTRAIT.width)
         if content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY:
             _scale(table, _PORTRAIT.width)
