@@ -212,6 +212,110 @@ def test_rollup_header_rows_repeat_on_every_page(shipped: dict[Path, list[Page]]
             assert first_cell_rows and first_cell_rows[0].startswith("单位"), f"{path.name} page {page.number}"
 
 
+# A blank of the 待填 filter (filters.FILL_IN_LINE), written out: the test does not take it from the code.
+BLANK = "＿＿＿＿＿＿"
+
+
+def _lines_broken_badly(path: Path, page: Page) -> list[str]:
+    """Where a sheet's page breaks a blank to fill in: a line starting with ＿, a run of ＿
+    shorter than a blank."""
+    faults = []
+    for line in page.lines:
+        text = line.text.replace(" ", "")
+        if text.startswith("＿") or any(run != BLANK for run in re.findall("＿+", text)):
+            faults.append(f"{path.name}: a blank broken: {text}")
+    return faults
+
+
+def test_sheet_lines_keep_to_their_lines_on_a_turned_page(shipped: dict[Path, list[Page]]) -> None:
+    """Lines written for a landscape sheet on a sheet turned portrait (三圣口乡's February, a month
+    it did not report): 本月未报送（…的合计） set closer on its one line, not 计） alone below it; the
+    填报人 line broken between its fields, not inside 填报日期's blank."""
+    sheets = {path: pages for path, pages in shipped.items() if _is_sheet(path)}
+    unreported = [path for path in sheets if path.name == "三圣口乡2018年2月统计报表.docx"]
+    assert unreported, sorted(path.name for path in sheets)
+    texts = [line.text.replace(" ", "") for line in sheets[unreported[0]][0].lines]
+    assert "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）" in texts, texts
+    assert sheets[unreported[0]][0].width < sheets[unreported[0]][0].height  # turned portrait
+    faults = [fault for path, pages in sheets.items() for fault in _lines_broken_badly(path, pages[0])]
+    assert not faults, "\n".join(faults)
+
+
+def test_a_fill_in_line_breaks_only_between_its_fields() -> None:
+    """The fill-in line of the shipped sheets: whole on a landscape page; on a portrait one broken
+    at its middle gap (two fields a line), never inside a blank; a line with no gap is left to
+    the application, and so is a field wider than a line; “” are one 字 wide, as they print."""
+    from generator.render.fill_in_lines import gap_cuts
+    from generator.render.metrics import text_width
+
+    line = f"填报人：{BLANK}　　审核人：{BLANK}　　联系电话：{BLANK}　　填报日期：{BLANK}"
+    landscape, portrait = std.mm(std.TYPE_AREA_HEIGHT_MM), std.TYPE_AREA_WIDTH  # the 版心 turned
+    assert gap_cuts("GwSheetText", None, line, landscape) == ()
+    middle = line.index("　　联系电话")
+    assert gap_cuts("GwSheetText", None, line, portrait) == ((middle, middle + 2),)
+    assert gap_cuts("GwBody", None, line, portrait) == ((middle, middle + 2),)  # 2 字 in, 24 字 a line
+    assert gap_cuts("GwSheetText", None, line.replace("　　", ""), portrait) == ()
+    assert gap_cuts("GwBody", None, f"填报人：{BLANK * 5}　　审核人：{BLANK}", portrait) == ()
+    assert text_width("“累计”") == 4 * std.CHAR_WIDTH
+
+
+def _long_metrics_town(root: Path) -> Path:
+    """The blank starter's campaign with 24 more metrics in three groups whose names (入户走访排查,
+    six characters) wrap in the 分组 column, and 县××局's report left out: its sheets fit a
+    landscape page only with more room than it has, and a portrait one once their groups are merged."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    assert CliRunner().invoke(main, ["init", str(root), "--blank"]).exit_code == 0
+    workbook = root / "inputs" / "活动数据.xlsx"
+    book = load_workbook(workbook)
+    metrics, reports = book["统计指标"], book["统计报表"]
+    groups = ("入户走访排查", "重点场所检查", "宣传发动教育")
+    kinds = (
+        "出租房屋数",
+        "流动人口数",
+        "告知书份数",
+        "执法检查次数",
+        "举报线索数",
+        "工作台账数",
+        "整改问题数",
+        "约谈人数",
+    )
+    for number, (group, kind) in enumerate(itertools.product(groups, kinds)):
+        metrics.append([group, group + kind, "次", "整数", None])
+        column = reports.max_column + 1
+        reports.cell(1, column).value = group + kind
+        for row in range(2, reports.max_row + 1):
+            reports.cell(row, column).value = row + number
+    (unit_row,) = [row for row in range(2, reports.max_row + 1) if reports.cell(row, 1).value == "县××局"]
+    reports.delete_rows(unit_row)
+    book.save(workbook)
+    result = CliRunner().invoke(main, ["-C", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_long_metric_sheets_turn_portrait_whole(tmp_path: Path) -> None:
+    """A campaign of our own with long metric names: each unit's sheet (one not reported) prints on
+    one portrait page, its 填报人 line broken between its fields."""
+    require_soffice()
+    workspace = _long_metrics_town(tmp_path / "town")
+    sheets = sorted((workspace / "output" / "统计").rglob("*统计报表.docx"))
+    assert len(sheets) == 3
+    faults = []
+    for sheet, pdf in zip(sheets, convert_to_pdf(sheets, tmp_path / "pdf"), strict=True):
+        pages = read_pdf(pdf)
+        if len(pages) != 1 or pages[0].width > pages[0].height:
+            faults.append(f"{sheet.name}: {len(pages)} pages, {pages[0].width:.0f} mm wide")
+            continue
+        texts = [line.text.replace(" ", "") for line in pages[0].lines]
+        if not any(t.startswith("填报人") for t in texts) or not any(t.startswith("联系电话") for t in texts):
+            faults.append(f"{sheet.name}: the 填报人 line not broken between its fields: {texts[-3:]}")
+        faults += _lines_broken_badly(sheet, pages[0])
+    assert not faults, "\n".join(faults)
+
+
 # --- templates edited the way Word saves them ---------------------------------------------------
 
 

@@ -45,7 +45,7 @@ def gap_cuts(style_id: str, run_spacing: str | None, text: str, width: int) -> t
     advance, first, rest = line_room(style_id, run_spacing, width)
     if not line_starts(text, advance, first, rest):
         return ()
-    gaps = [(m.start(), m.end()) for m in _GAP.finditer(text) if 0 < m.start() and m.end() < len(text)]
+    gaps = [(m.start(), m.end()) for m in _GAP.finditer(text) if m.start() > 0 and m.end() < len(text)]
     if len(gaps) > _MOST_GAPS:
         return ()
     for count in range(1, len(gaps) + 1):

@@ -8,7 +8,6 @@ import unicodedata
 
 from generator.standard import gbt9704 as std
 
-
 # Quotation marks of ambiguous width (Unicode's "A"): a Chinese font sets them one 字 wide, and
 # Word and LibreOffice take the East Asian font for them in Chinese text (本月“一栏”为空).
 WIDE_QUOTES = frozenset("“”‘’")
