@@ -30,6 +30,7 @@ _MOST_GAPS = 12
 
 _T, _BR, _P, _R = wml.qn("w:t"), wml.qn("w:br"), wml.qn("w:p"), wml.qn("w:r")
 _PPR, _JC, _SECTPR = wml.qn("w:pPr"), wml.qn("w:jc"), wml.qn("w:sectPr")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def is_fill_in_line(text: str) -> bool:
@@ -95,20 +96,31 @@ def _break(paragraph: Element, width: int) -> None:
 
 
 def _cut(texts: list[Element], start: int, end: int) -> bool:
-    """The gap text[start:end] (within one w:t) replaced by a line break; False if it spans two."""
+    """The gap text[start:end] (within one w:t) replaced by a line break; False if it spans two.
+    A gap that is a w:t's whole text, or its start or end, is cut without a new w:t (a template
+    whose gaps are runs of their own is then laid out alike for every document: stream.py)."""
     at = 0
     for node in texts:
-        length = len(node.text or "")
-        if at <= start and end <= at + length:
-            text = node.text or ""
-            node.text = text[: start - at]
-            after = wml.element("w:t")
-            after.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            after.text = text[end - at :]
-            node.addnext(after)
-            node.addnext(wml.element("w:br"))
-            return True
-        at += length
+        text = node.text or ""
+        if not at <= start < end <= at + len(text):
+            at += len(text)
+            continue
+        before, after = text[: start - at], text[end - at :]
+        if before and after:  # (a gap inside a text holding values: a new w:t for the rest)
+            rest = node.makeelement(_T)
+            rest.set(_XML_SPACE, "preserve")
+            rest.text = after
+            node.addnext(rest)
+        if not before and not after:
+            node.addprevious(node.makeelement(_BR))
+            node.getparent().remove(node)
+        elif before:
+            node.text = before
+            node.addnext(node.makeelement(_BR))
+        else:
+            node.text = after
+            node.addprevious(node.makeelement(_BR))
+        return True
     return False
 
 
@@ -120,7 +132,7 @@ def _align_left(paragraph: Element) -> None:
     if alignment is not None and wml.get(alignment, "w:val") in ("left", "start", "center", "right", "end"):
         return
     if properties is None:
-        properties = wml.element("w:pPr")
+        properties = paragraph.makeelement(_PPR)
         paragraph.insert(0, properties)
     if alignment is None:
         alignment = properties.makeelement(_JC)

@@ -146,14 +146,15 @@ class _BodyReading:
             if len(_LINES) >= _MOST_LINES:
                 _LINES.clear()
             counts = _LINES[key] = tuple(text_lines(self.style, self.run_spacing, shape, w) for w in self.widths)
-        return (counts, closing_traits(text.replace(LINE_BREAK, "")), self._fill_in(text))
+        return (counts, closing_traits(text.replace(LINE_BREAK, "")), self._fill_in(text, plain))
 
-    def _fill_in(self, text: str) -> tuple[bool, ...]:
-        """For a fill-in line, whether fill_in_lines breaks it at each width (sheets.py's fitting
-        leaves it alone); () for any other paragraph."""
+    def _fill_in(self, text: str, plain: Sequence[str]) -> tuple[object, ...]:
+        """For a fill-in line, the gaps fill_in_lines breaks it at, at each width, each placed in
+        the paragraph's pieces (sheets.py's fitting leaves it alone); () for any other paragraph."""
         if not is_fill_in_line(text):
-            return ()
-        return tuple(bool(gap_cuts(self.style, self.run_spacing, text, width)) for width in self.widths)
+            return (False,)
+        cuts = [gap_cuts(self.style, self.run_spacing, text, width) for width in self.widths]
+        return tuple(_in_items(self.recipe, [at for gap in gaps for at in gap], plain) for gaps in cuts)
 
 
 @dataclass(frozen=True)
@@ -181,21 +182,24 @@ class _TitleReading:
         cuts = [title_cuts(text, names, width) for width in self.widths]
         if not any(cuts):
             return ()  # (a title that fits: most documents)
-        return tuple(self._in_items(at, plain) for at in cuts)
+        return tuple(_in_items(self.recipe, at, plain) for at in cuts)
 
-    def _in_items(self, cuts: tuple[int, ...], plain: Sequence[str]) -> tuple[tuple[int, int], ...]:
-        starts: list[int] = []
-        at = 0
-        for item in self.recipe:
-            starts.append(at)
-            at += len(item) if isinstance(item, str) else len(plain[item])
-        found = []
-        for cut in cuts:
-            number = next((i for i, start in enumerate(starts) if start == cut), None)
-            if number is None:
-                number = max(i for i, start in enumerate(starts) if start < cut)
-            found.append((number, cut - starts[number]))
-        return tuple(found)
+
+def _in_items(recipe: Recipe, cuts: Sequence[int], plain: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Offsets into a recipe's text, each as (item of the recipe, offset in it; an offset where
+    an item starts is that item's)."""
+    starts: list[int] = []
+    at = 0
+    for item in recipe:
+        starts.append(at)
+        at += len(item) if isinstance(item, str) else len(plain[item])
+    found = []
+    for cut in cuts:
+        number = next((i for i, start in enumerate(starts) if start == cut), None)
+        if number is None:
+            number = max(i for i, start in enumerate(starts) if start < cut)
+        found.append((number, cut - starts[number]))
+    return tuple(found)
 
 
 _AnyReading = _Reading | _BodyReading | _FirstColumn | _TitleReading
