@@ -65,15 +65,25 @@ def spreadsheet_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     return {name: read_pdf(pdf) for name, pdf in zip(sources, pdfs, strict=True)}
 
 
-def test_rollup_spreadsheet_print_setup_is_in_the_file(built: Path) -> None:
-    """Landscape A4, one page wide, header rows and the unit column repeated, frozen panes."""
+def test_rollup_spreadsheet_print_setup_is_in_the_file(built: Path, tmp_path: Path) -> None:
+    """Landscape A4, header rows and the unit column repeated, frozen panes; the example's 37
+    metrics at 70 % on pages that end where a group of metrics ends, its title over the first
+    page; a roll-up of 12 metrics fitted to one page wide."""
     book = load_workbook(built / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx")
     sheet = book["汇总"]
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize in (9, "9")
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
+    assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+    assert int(sheet.page_setup.scale) == 70
+    ends = {rng.max_col for rng in sheet.merged_cells.ranges if rng.min_row == rng.max_row == 3}
+    breaks = [brk.id for brk in sheet.col_breaks.brk]
+    assert len(breaks) == 2 and set(breaks) <= ends, (breaks, sorted(ends))
+    (title,) = [rng for rng in sheet.merged_cells.ranges if rng.min_row == 1]
+    assert title.max_col == breaks[0]
     assert sheet.print_title_rows == "$3:$4" and sheet.print_title_cols == "$A:$A"
     assert sheet.freeze_panes == "B5"
+    tall = load_workbook(_tall_rollup(tmp_path))["汇总"]
+    assert tall.sheet_properties.pageSetUpPr.fitToPage and not tall.col_breaks.brk
+    assert int(tall.page_setup.fitToWidth) == 1 and int(tall.page_setup.fitToHeight) == 0
 
 
 def test_rollup_spreadsheet_columns_hold_their_headers_and_share_decimals(built: Path) -> None:
@@ -121,12 +131,16 @@ def test_rollup_spreadsheet_prints_one_page_wide_with_titles_repeated(
     spreadsheet_pdfs: dict[str, list[Page]],
 ) -> None:
     example = spreadsheet_pdfs["example"]
-    assert len(example) == 1
-    (page,) = example
-    assert page.width > page.height  # landscape
-    texts = [line.text.replace(" ", "") for line in page.lines]
-    assert any(t.startswith("永清县打击传销活动大排查情况统计汇总表（2018年2月）") for t in texts), texts[:3]
-    assert any("合计（17个单位）" in t for t in texts)
+    assert len(example) == 3  # 37 metrics: 组织发动 and 摸底排查; 线索与打击 and 案件查处; the rest
+    first = [line.text.replace(" ", "") for line in example[0].lines]
+    assert any(t.startswith("永清县打击传销活动大排查情况统计汇总表（2018年2月）") for t in first), first[:3]
+    for page in example:
+        assert page.width > page.height  # landscape
+        texts = [line.text.replace(" ", "") for line in page.lines]
+        assert any(t.startswith("单位") for t in texts) and any("合计（17个单位）" in t for t in texts)
+        # Readable: printed at 70 % (11 pt figures at 7.7 pt), not fitted to one page (3.5 pt).
+        figures = [line for line in page.lines if re.search(r"\d", line.text) and len(line.text) > 8]
+        assert figures and min(line.size for line in figures) >= 7.5, (page.number, figures[:1])
     tall = spreadsheet_pdfs["tall"]
     assert len(tall) >= 2
     for number, page in enumerate(tall, start=1):
