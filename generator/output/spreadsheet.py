@@ -281,20 +281,25 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
         _e(root, "printOptions", horizontalCentered="1")
     _e(root, "pageMargins", left="0.5", right="0.5", top="0.6", bottom="0.6", header="0.3", footer="0.3")
     if sheet.printing is not None:
-        orientation = "landscape" if sheet.printing.landscape else "portrait"
-        breaks = sheet.printing.column_breaks
-        if breaks:  # A4 (paperSize 9), at a scale, a page ending at each break
-            _e(root, "pageSetup", paperSize="9", scale=str(sheet.printing.scale), orientation=orientation)
-        else:  # as many pages tall as the rows need (fitToHeight 0), one page wide
-            _e(root, "pageSetup", paperSize="9", orientation=orientation, fitToWidth="1", fitToHeight="0")
-        footer = _e(_e(root, "headerFooter"), "oddFooter")
-        footer.text = "&C第 &P 页，共 &N 页"
-        if breaks:
-            listed = _e(root, "colBreaks", count=str(len(breaks)), manualBreakCount=str(len(breaks)))
-            for column in breaks:
-                _e(listed, "brk", id=str(column), max="1048575", man="1")
+        _page_setup(root, sheet.printing)
     before, empty, after = _bytes(root).partition(b"<sheetData/>")  # (no element before it has text)
     return b"".join([before, b"<sheetData>", rows, b"</sheetData>", after]) if rows else before + empty + after
+
+
+def _page_setup(root: etree._Element, printing: PrintSetup) -> None:
+    """pageSetup, the footer and the column breaks, in CT_Worksheet's order."""
+    orientation = "landscape" if printing.landscape else "portrait"
+    breaks = printing.column_breaks
+    if breaks:  # A4 (paperSize 9), at a scale, a page ending at each break
+        _e(root, "pageSetup", paperSize="9", scale=str(printing.scale), orientation=orientation)
+    else:  # as many pages tall as the rows need (fitToHeight 0), one page wide
+        _e(root, "pageSetup", paperSize="9", orientation=orientation, fitToWidth="1", fitToHeight="0")
+    footer = _e(_e(root, "headerFooter"), "oddFooter")
+    footer.text = "&C第 &P 页，共 &N 页"
+    if breaks:
+        listed = _e(root, "colBreaks", count=str(len(breaks)), manualBreakCount=str(len(breaks)))
+        for column in breaks:
+            _e(listed, "brk", id=str(column), max="1048575", man="1")
 
 
 def _validations(root: etree._Element, validations: Sequence[Validation]) -> None:
