@@ -273,6 +273,32 @@ def test_a_fill_in_line_breaks_only_between_its_fields() -> None:
     assert text_width("“累计”") == 4 * std.CHAR_WIDTH
 
 
+@pytest.mark.parametrize("runs", [1, 7])
+def test_a_fill_in_line_too_wide_is_broken_in_place(runs: int) -> None:
+    """The 填报人 line on a portrait page, typed as one run (a template made before the sheet
+    templates wrote each field and gap as a run of its own) or as seven: a line break in place of
+    the middle gap, every other character kept, the justified line set flush left."""
+    from generator.render.fill_in_lines import break_fill_in_lines
+    from generator.standard import wordml as wml
+
+    fields = [f"{label}：{BLANK}" for label in ("填报人", "审核人", "联系电话", "填报日期")]
+    texts = ["　　".join(fields)] if runs == 1 else [t for field in fields for t in ("　　", field)][1:]
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>' for t in texts)
+    section = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1587" w:right="1475"/></w:sectPr>'
+    root = wml.parse(
+        f'<w:document {ns}><w:body><w:p><w:pPr><w:pStyle w:val="GwSheetText"/><w:jc w:val="both"/></w:pPr>'
+        f"{body}</w:p>{section}</w:body></w:document>"
+    )
+    break_fill_in_lines(wml.find(root, "w:body"))
+    (paragraph,) = wml.findall(wml.find(root, "w:body"), "w:p")
+    laid = "".join(
+        "|" if node.tag == wml.qn("w:br") else node.text or "" for node in paragraph.iter(wml.qn("w:t"), wml.qn("w:br"))
+    )
+    assert laid == f"{fields[0]}　　{fields[1]}|{fields[2]}　　{fields[3]}"
+    assert wml.get(wml.find(paragraph, "w:pPr/w:jc"), "w:val") == "left"
+
+
 def _long_metrics_town(root: Path) -> Path:
     """The blank starter's campaign with 24 more metrics in three groups whose names (入户走访排查,
     six characters) wrap in the 分组 column, and 县××局's report left out: its sheets fit a
