@@ -65,15 +65,25 @@ def spreadsheet_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> d
     return {name: read_pdf(pdf) for name, pdf in zip(sources, pdfs, strict=True)}
 
 
-def test_rollup_spreadsheet_print_setup_is_in_the_file(built: Path) -> None:
-    """Landscape A4, one page wide, header rows and the unit column repeated, frozen panes."""
+def test_rollup_spreadsheet_print_setup_is_in_the_file(built: Path, tmp_path: Path) -> None:
+    """Landscape A4, header rows and the unit column repeated, frozen panes; the example's 37
+    metrics at 70 % on pages that end where a group of metrics ends, its title over the first
+    page; a roll-up of 12 metrics fitted to one page wide."""
     book = load_workbook(built / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx")
     sheet = book["汇总"]
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize in (9, "9")
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
+    assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+    assert int(sheet.page_setup.scale) == 70
+    ends = {rng.max_col for rng in sheet.merged_cells.ranges if rng.min_row == rng.max_row == 3}
+    breaks = [brk.id for brk in sheet.col_breaks.brk]
+    assert len(breaks) == 2 and set(breaks) <= ends, (breaks, sorted(ends))
+    (title,) = [rng for rng in sheet.merged_cells.ranges if rng.min_row == 1]
+    assert title.max_col == breaks[0]
     assert sheet.print_title_rows == "$3:$4" and sheet.print_title_cols == "$A:$A"
     assert sheet.freeze_panes == "B5"
+    tall = load_workbook(_tall_rollup(tmp_path))["汇总"]
+    assert tall.sheet_properties.pageSetUpPr.fitToPage and not tall.col_breaks.brk
+    assert int(tall.page_setup.fitToWidth) == 1 and int(tall.page_setup.fitToHeight) == 0
 
 
 def test_rollup_spreadsheet_columns_hold_their_headers_and_share_decimals(built: Path) -> None:
@@ -121,12 +131,16 @@ def test_rollup_spreadsheet_prints_one_page_wide_with_titles_repeated(
     spreadsheet_pdfs: dict[str, list[Page]],
 ) -> None:
     example = spreadsheet_pdfs["example"]
-    assert len(example) == 1
-    (page,) = example
-    assert page.width > page.height  # landscape
-    texts = [line.text.replace(" ", "") for line in page.lines]
-    assert any(t.startswith("永清县打击传销活动大排查情况统计汇总表（2018年2月）") for t in texts), texts[:3]
-    assert any("合计（17个单位）" in t for t in texts)
+    assert len(example) == 3  # 37 metrics: 组织发动 and 摸底排查; 线索与打击 and 案件查处; the rest
+    first = [line.text.replace(" ", "") for line in example[0].lines]
+    assert any(t.startswith("永清县打击传销活动大排查情况统计汇总表（2018年2月）") for t in first), first[:3]
+    for page in example:
+        assert page.width > page.height  # landscape
+        texts = [line.text.replace(" ", "") for line in page.lines]
+        assert any(t.startswith("单位") for t in texts) and any("合计（17个单位）" in t for t in texts)
+        # Readable: printed at 70 % (11 pt figures at 7.7 pt), not fitted to one page (3.5 pt).
+        figures = [line for line in page.lines if re.search(r"\d", line.text) and len(line.text) > 8]
+        assert figures and min(line.size for line in figures) >= 7.5, (page.number, figures[:1])
     tall = spreadsheet_pdfs["tall"]
     assert len(tall) >= 2
     for number, page in enumerate(tall, start=1):
@@ -210,6 +224,136 @@ def test_rollup_header_rows_repeat_on_every_page(shipped: dict[Path, list[Page]]
                 continue
             first_cell_rows = [t for t in texts if t.startswith(("单位", "合计"))]
             assert first_cell_rows and first_cell_rows[0].startswith("单位"), f"{path.name} page {page.number}"
+
+
+# A blank of the 待填 filter (filters.FILL_IN_LINE), written out: the test does not take it from the code.
+BLANK = "＿＿＿＿＿＿"
+
+
+def _lines_broken_badly(path: Path, page: Page) -> list[str]:
+    """Where a sheet's page breaks a blank to fill in: a line starting with ＿, a run of ＿
+    shorter than a blank."""
+    faults = []
+    for line in page.lines:
+        text = line.text.replace(" ", "")
+        if text.startswith("＿") or any(run != BLANK for run in re.findall("＿+", text)):
+            faults.append(f"{path.name}: a blank broken: {text}")
+    return faults
+
+
+def test_sheet_lines_keep_to_their_lines_on_a_turned_page(shipped: dict[Path, list[Page]]) -> None:
+    """Lines written for a landscape sheet on a sheet turned portrait (三圣口乡's February, a month
+    it did not report): 本月未报送（…的合计） set closer on its one line, not 计） alone below it; the
+    填报人 line broken between its fields, not inside 填报日期's blank."""
+    sheets = {path: pages for path, pages in shipped.items() if _is_sheet(path)}
+    unreported = [path for path in sheets if path.name == "三圣口乡2018年2月统计报表.docx"]
+    assert unreported, sorted(path.name for path in sheets)
+    texts = [line.text.replace(" ", "") for line in sheets[unreported[0]][0].lines]
+    assert "本月未报送（“本月”一栏为空；“累计”为已报送月份的合计）" in texts, texts
+    assert sheets[unreported[0]][0].width < sheets[unreported[0]][0].height  # turned portrait
+    faults = [fault for path, pages in sheets.items() for fault in _lines_broken_badly(path, pages[0])]
+    assert not faults, "\n".join(faults)
+
+
+def test_a_fill_in_line_breaks_only_between_its_fields() -> None:
+    """The fill-in line of the shipped sheets: whole on a landscape page; on a portrait one broken
+    at its middle gap (two fields a line), never inside a blank; a line with no gap is left to
+    the application, and so is a field wider than a line; “” are one 字 wide, as they print."""
+    from generator.render.fill_in_lines import gap_cuts
+    from generator.render.metrics import text_width
+
+    line = f"填报人：{BLANK}　　审核人：{BLANK}　　联系电话：{BLANK}　　填报日期：{BLANK}"
+    landscape, portrait = std.mm(std.TYPE_AREA_HEIGHT_MM), std.TYPE_AREA_WIDTH  # the 版心 turned
+    assert gap_cuts("GwSheetText", None, line, landscape) == ()
+    middle = line.index("　　联系电话")
+    assert gap_cuts("GwSheetText", None, line, portrait) == ((middle, middle + 2),)
+    assert gap_cuts("GwBody", None, line, portrait) == ((middle, middle + 2),)  # 2 字 in, 24 字 a line
+    assert gap_cuts("GwSheetText", None, line.replace("　　", ""), portrait) == ()
+    assert gap_cuts("GwBody", None, f"填报人：{BLANK * 5}　　审核人：{BLANK}", portrait) == ()
+    assert text_width("“累计”") == 4 * std.CHAR_WIDTH
+
+
+@pytest.mark.parametrize("runs", [1, 7])
+def test_a_fill_in_line_too_wide_is_broken_in_place(runs: int) -> None:
+    """The 填报人 line on a portrait page, typed as one run (a template made before the sheet
+    templates wrote each field and gap as a run of its own) or as seven: a line break in place of
+    the middle gap, every other character kept, the justified line set flush left."""
+    from generator.render.fill_in_lines import break_fill_in_lines
+    from generator.standard import wordml as wml
+
+    fields = [f"{label}：{BLANK}" for label in ("填报人", "审核人", "联系电话", "填报日期")]
+    texts = ["　　".join(fields)] if runs == 1 else [t for field in fields for t in ("　　", field)][1:]
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>' for t in texts)
+    section = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:left="1587" w:right="1475"/></w:sectPr>'
+    root = wml.parse(
+        f'<w:document {ns}><w:body><w:p><w:pPr><w:pStyle w:val="GwSheetText"/><w:jc w:val="both"/></w:pPr>'
+        f"{body}</w:p>{section}</w:body></w:document>"
+    )
+    break_fill_in_lines(wml.find(root, "w:body"))
+    (paragraph,) = wml.findall(wml.find(root, "w:body"), "w:p")
+    laid = "".join(
+        "|" if node.tag == wml.qn("w:br") else node.text or "" for node in paragraph.iter(wml.qn("w:t"), wml.qn("w:br"))
+    )
+    assert laid == f"{fields[0]}　　{fields[1]}|{fields[2]}　　{fields[3]}"
+    assert wml.get(wml.find(paragraph, "w:pPr/w:jc"), "w:val") == "left"
+
+
+def _long_metrics_town(root: Path) -> Path:
+    """The blank starter's campaign with 24 more metrics in three groups whose names (入户走访排查,
+    six characters) wrap in the 分组 column, and 县××局's report left out: its sheets fit a
+    landscape page only with more room than it has, and a portrait one once their groups are merged."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    assert CliRunner().invoke(main, ["init", str(root), "--blank"]).exit_code == 0
+    workbook = root / "inputs" / "活动数据.xlsx"
+    book = load_workbook(workbook)
+    metrics, reports = book["统计指标"], book["统计报表"]
+    groups = ("入户走访排查", "重点场所检查", "宣传发动教育")
+    kinds = (
+        "出租房屋数",
+        "流动人口数",
+        "告知书份数",
+        "执法检查次数",
+        "举报线索数",
+        "工作台账数",
+        "整改问题数",
+        "约谈人数",
+    )
+    for number, (group, kind) in enumerate(itertools.product(groups, kinds)):
+        metrics.append([group, group + kind, "次", "整数", None])
+        column = reports.max_column + 1
+        reports.cell(1, column).value = group + kind
+        for row in range(2, reports.max_row + 1):
+            reports.cell(row, column).value = row + number
+    (unit_row,) = [row for row in range(2, reports.max_row + 1) if reports.cell(row, 1).value == "县××局"]
+    reports.delete_rows(unit_row)
+    book.save(workbook)
+    result = CliRunner().invoke(main, ["-C", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_long_metric_sheets_turn_portrait_whole(tmp_path: Path) -> None:
+    """A campaign of our own with long metric names: each unit's sheet (one not reported) prints on
+    one portrait page, its 填报人 line broken between its fields."""
+    require_soffice()
+    workspace = _long_metrics_town(tmp_path / "town")
+    sheets = sorted((workspace / "output" / "统计").rglob("*统计报表.docx"))
+    assert len(sheets) == 3
+    faults = []
+    for sheet, pdf in zip(sheets, convert_to_pdf(sheets, tmp_path / "pdf"), strict=True):
+        pages = read_pdf(pdf)
+        if len(pages) != 1 or pages[0].width > pages[0].height:
+            faults.append(f"{sheet.name}: {len(pages)} pages, {pages[0].width:.0f} mm wide")
+            continue
+        texts = [line.text.replace(" ", "") for line in pages[0].lines]
+        if not any(t.startswith("填报人") for t in texts) or not any(t.startswith("联系电话") for t in texts):
+            faults.append(f"{sheet.name}: the 填报人 line not broken between its fields: {texts[-3:]}")
+        faults += _lines_broken_badly(sheet, pages[0])
+    assert not faults, "\n".join(faults)
 
 
 # --- templates edited the way Word saves them ---------------------------------------------------

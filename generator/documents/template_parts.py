@@ -302,11 +302,13 @@ def rollup_footer() -> Block:
 
 def sheet_footer() -> Block:
     """The foot of a real statistics form: who filled it in, who checked it, a telephone, the date
-    (from the returned form; blank lines to write on when the report has none)."""
-    fields = "　　".join(
-        f"{name}：{{{{ 统计.填报.{name}|待填 }}}}" for name in ("填报人", "审核人", "联系电话", "填报日期")
-    )
-    return _foot_line(fields)
+    (from the returned form; blank lines to write on when the report has none). Each field and
+    each gap between them a run of its own: a line too wide for its page is broken at a gap
+    (render/fill_in_lines.py), the gap's run replaced by the line break."""
+    fields = [f"{name}：{{{{ 统计.填报.{name}|待填 }}}}" for name in ("填报人", "审核人", "联系电话", "填报日期")]
+    runs = [Run(text) for named in fields for text in ("　　", named)][1:]
+    line = _foot_line("")
+    return Block(line.kind, line.style_id, tuple(runs), line.ppr_extra)
 
 
 def items(loop: str, head: str, text: str, run_in: bool) -> list[Block]:

@@ -108,6 +108,11 @@ def rollup_workbook(context: RollupContext, heading: str) -> bytes:
     sheet.merged += [f"A1:{last}1", f"A2:{last}2", "A3:A4"]
     _headers(sheet, groups)
     _widen_for(sheet, len(title) * TITLE_CJK_WIDTH)
+    breaks = _page_breaks(sheet.column_widths, [len(g["指标"]) for g in groups])
+    if breaks:  # the title and its second line over the first page's columns: printed on it
+        first_page = column_letters(breaks[0])
+        sheet.merged[:2] = [f"A1:{first_page}1", f"A2:{first_page}2"]
+        sheet.printing = replace(sheet.printing or PrintSetup(), column_breaks=breaks, scale=LEAST_SCALE)
     total_row = _figures(sheet, groups, units, total_label)
     sheet.row(total_row + 1, [("注：合计为已报送单位的合计；“未报送”不同于 0，不计入合计。", "default")])
     when = dt.datetime.combine(period["截止日期"], dt.time())
@@ -145,6 +150,46 @@ def _column_style(sheet: Sheet, values: list[Any]) -> str:
     for name in ("body", "total"):
         sheet.styles.setdefault(f"{name}{suffix}", replace(_ROLLUP_STYLES[name], number_format=code))
     return suffix
+
+
+# Printed smaller than this many per cent, the 11 pt figures are too small to read (a roll-up of
+# 37 metrics fitted to one A4 page wide was printed at a third of its size).
+LEAST_SCALE = 70
+# A4 landscape's width inside the sheet's margins (0.5 inch each side), in millimetres.
+PRINTED_WIDTH_MM = 297 - 2 * 12.7
+# Pixels of one unit of a column's width: a digit of the sheet's font (Calibri's is 7; LibreOffice
+# measured 9 with 仿宋's stand-in). The wider is assumed: a page is then less full, never cut.
+_UNIT_PIXELS = 9
+
+
+def _printed_mm(width: float) -> float:
+    """A column `width` (Excel's units: digits of the sheet's font, and 5 pixels of padding) in mm at 100 %."""
+    return (int(width * _UNIT_PIXELS) + 5) * 25.4 / 96
+
+
+def _page_breaks(widths: list[float], spans: list[int]) -> tuple[int, ...]:
+    """The columns that end a page, when the sheet is too wide for one page at LEAST_SCALE: each
+    page holds the 单位 column (repeated) and whole groups of metrics (`spans`: each group's
+    column count), a group wider than a page split where the page is full; () when it fits."""
+    room = PRINTED_WIDTH_MM * 100 / LEAST_SCALE
+    printed = [_printed_mm(width) for width in widths]
+    if sum(printed) <= room:
+        return ()
+    breaks: list[int] = []
+    used = printed[0]
+    placed = 0  # the last column placed, from 0 (column A); a break after it is placed + 1
+    for span in spans:
+        group = printed[placed + 1 : placed + 1 + span]
+        if used + sum(group) > room and used > printed[0]:
+            breaks.append(placed + 1)
+            used = printed[0]
+        for width in group:
+            if used + width > room and used > printed[0]:
+                breaks.append(placed + 1)
+                used = printed[0]
+            used += width
+            placed += 1
+    return tuple(breaks)
 
 
 def _widen_for(sheet: Sheet, needed: float) -> None:

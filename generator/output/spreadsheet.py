@@ -62,11 +62,15 @@ Value = str | int | float | None
 @dataclass(frozen=True)
 class PrintSetup:
     """How the sheet prints: A4 landscape, fitted to one page wide (as tall as it needs), centred,
-    the `title_rows` ("3:4") and `title_columns` ("A:A") repeated on every page."""
+    the `title_rows` ("3:4") and `title_columns` ("A:A") repeated on every page. With
+    `column_breaks` (the columns, from 1, that end a page), at `scale` per cent instead, a page
+    ending at each of them (Excel and LibreOffice ignore page breaks in a sheet fitted to pages)."""
 
     title_rows: str | None = None
     title_columns: str | None = None
     landscape: bool = True
+    column_breaks: tuple[int, ...] = ()
+    scale: int = 100
 
 
 @dataclass(frozen=True)
@@ -253,8 +257,8 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
     """A worksheet part, in CT_Worksheet's order: dimension, views, format, cols, data, protection,
     merges, validations, print options, margins, page setup, footer."""
     root = etree.Element(f"{{{MAIN}}}worksheet", nsmap={None: MAIN, "r": REL})
-    if sheet.printing is not None:  # fit to the page's width: Excel reads fitToWidth only with this
-        _e(_e(root, "sheetPr"), "pageSetUpPr", fitToPage="1")
+    if sheet.printing is not None and not sheet.printing.column_breaks:
+        _e(_e(root, "sheetPr"), "pageSetUpPr", fitToPage="1")  # Excel reads fitToWidth only with this
     width = max((len(cells) for cells in sheet.rows.values()), default=1)
     last_row = max(sheet.rows, default=1)
     _e(root, "dimension", ref=f"A1:{column_letters(max(width, 1))}{last_row}")
@@ -277,13 +281,25 @@ def _sheet_xml(sheet: Sheet, style_index: dict[str, int], strings: dict[str, int
         _e(root, "printOptions", horizontalCentered="1")
     _e(root, "pageMargins", left="0.5", right="0.5", top="0.6", bottom="0.6", header="0.3", footer="0.3")
     if sheet.printing is not None:
-        orientation = "landscape" if sheet.printing.landscape else "portrait"
-        # A4 (paperSize 9); as many pages tall as the rows need (fitToHeight 0), one page wide.
-        _e(root, "pageSetup", paperSize="9", orientation=orientation, fitToWidth="1", fitToHeight="0")
-        footer = _e(_e(root, "headerFooter"), "oddFooter")
-        footer.text = "&C第 &P 页，共 &N 页"
+        _page_setup(root, sheet.printing)
     before, empty, after = _bytes(root).partition(b"<sheetData/>")  # (no element before it has text)
     return b"".join([before, b"<sheetData>", rows, b"</sheetData>", after]) if rows else before + empty + after
+
+
+def _page_setup(root: etree._Element, printing: PrintSetup) -> None:
+    """pageSetup, the footer and the column breaks, in CT_Worksheet's order."""
+    orientation = "landscape" if printing.landscape else "portrait"
+    breaks = printing.column_breaks
+    if breaks:  # A4 (paperSize 9), at a scale, a page ending at each break
+        _e(root, "pageSetup", paperSize="9", scale=str(printing.scale), orientation=orientation)
+    else:  # as many pages tall as the rows need (fitToHeight 0), one page wide
+        _e(root, "pageSetup", paperSize="9", orientation=orientation, fitToWidth="1", fitToHeight="0")
+    footer = _e(_e(root, "headerFooter"), "oddFooter")
+    footer.text = "&C第 &P 页，共 &N 页"
+    if breaks:
+        listed = _e(root, "colBreaks", count=str(len(breaks)), manualBreakCount=str(len(breaks)))
+        for column in breaks:
+            _e(listed, "brk", id=str(column), max="1048575", man="1")
 
 
 def _validations(root: etree._Element, validations: Sequence[Validation]) -> None:

@@ -20,6 +20,7 @@ from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
 
 from .aside import LARGE_PART_BYTES, TablesAside
+from .fill_in_lines import break_fill_in_lines
 from .masthead import narrow_marks
 from .metrics import header_lines, laid_out_width, text_width
 from .pagination import paginate
@@ -512,6 +513,7 @@ def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: Title
         aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed), fit_rows=FittedByRows)
         on_its_own(aside.root, need, sealed)
         fit_sheet(aside.root, aside.opened)
+        _break_fill_in_lines(aside.root)
         if need.title:
             _break_titles(aside.root, names)
         if need.mark:
@@ -541,6 +543,12 @@ def _break_titles(root: Element, names: TitleNames) -> int:
     return 0 if body is None else break_titles(body, names)
 
 
+def _break_fill_in_lines(root: Element) -> None:
+    body = next(root.iterchildren(wml.qn("w:body")), None)
+    if body is not None:
+        break_fill_in_lines(body)
+
+
 def _narrow_marks(root: Element) -> int:
     body = next(root.iterchildren(wml.qn("w:body")), None)
     return 0 if body is None else narrow_marks(body)
@@ -556,6 +564,7 @@ def lay_out(root: Element, need: Needs, sealed: bool, names: TitleNames = NO_NAM
     on_its_own(root, need, sealed)
     if need.table:
         fit_sheet(root)  # before the page breaks: it may turn the page
+    _break_fill_in_lines(root)  # on the page as turned
     broken = marks + (_break_titles(root, names) if need.title else 0)
     # After fitting (wrapping depends on the column widths) and last (where pages break depends
     # on everything before): table rows kept together and the 落款 kept with the text, in one walk.

@@ -8,13 +8,21 @@ import unicodedata
 
 from generator.standard import gbt9704 as std
 
+# Quotation marks of ambiguous width (Unicode's "A"): a Chinese font sets them one 字 wide, and
+# Word and LibreOffice take the East Asian font for them in Chinese text (本月“一栏”为空).
+WIDE_QUOTES = frozenset("“”‘’")
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") or ch in WIDE_QUOTES
+
 
 def text_width(text: str, char_width: int = std.CHAR_WIDTH) -> int:
-    """Width in twips of text as laid out: CJK one 字, Latin and digits half of one."""
+    """Width in twips of text as laid out: CJK one 字 (and Chinese quotation marks), Latin and
+    digits half of one."""
     width = 0
     for ch in text:
-        wide = unicodedata.east_asian_width(ch) in ("W", "F")
-        width += char_width if wide else char_width // 2
+        width += char_width if _wide(ch) else char_width // 2
     return width
 
 
@@ -40,7 +48,7 @@ def _units(text: str, advance: int) -> list[tuple[str, int]]:
             units.append((latin, (len(latin) + 1) * (advance // 2)))
             latin = ""
         if ch:
-            wide = unicodedata.east_asian_width(ch) in ("W", "F")
+            wide = _wide(ch)
             units.append((ch, advance if wide else advance // 2))
     return units
 

@@ -217,10 +217,32 @@ def text_lines(style_id: str, run_spacing: str | None, text: str, width: int) ->
     measures a paragraph some other way adds that measure here."""
     role = _ROLES.get(style_id) or std.BODY
     segments = tuple(text.split(LINE_BREAK))
-    own = 0 if run_spacing is None else _style_spacing(role) - _number(run_spacing, signed=True)
-    as_set = _geometry_of(role, own) if own else _GEOMETRY.get(style_id, _BODY_GEOMETRY)
     closer = [_geometry_of(role, _advance(role) - width // chars) for chars in CONDENSED_CHARS_PER_LINE]
-    return tuple(_lines(geometry, segments, width) for geometry in (as_set, *closer))
+    return tuple(_lines(geometry, segments, width) for geometry in (_as_set(style_id, run_spacing), *closer))
+
+
+def _as_set(style_id: str, run_spacing: str | None) -> _Geometry:
+    role = _ROLES.get(style_id) or std.BODY
+    own = 0 if run_spacing is None else _style_spacing(role) - _number(run_spacing, signed=True)
+    return _geometry_of(role, own) if own else _GEOMETRY.get(style_id, _BODY_GEOMETRY)
+
+
+def line_room(style_id: str, run_spacing: str | None, width: int) -> tuple[int, int, int]:
+    """(one 字, the first line's room, every other line's room) in twips, of a paragraph of this
+    style whose first run sets `run_spacing` (as text_lines reads them), at `width`."""
+    geometry = _as_set(style_id, run_spacing)
+    first = max(width - geometry.first_short, geometry.advance)
+    return geometry.advance, first, max(width - geometry.rest_short, geometry.advance)
+
+
+def style_and_spacing(paragraph: Element) -> tuple[str, str | None]:
+    """The paragraph's style id ("" for none) and its first run's own w:spacing w:val (None:
+    the style's): what text_lines and line_room read of it."""
+    ppr = _ppr(paragraph)
+    style = None if ppr is None else wml.first_child(ppr, _PSTYLE)
+    rpr = _first_run_properties(paragraph)
+    spacing = None if rpr is None else next(rpr.iterchildren(_SPACING), None)
+    return ("" if style is None else style.get(_VAL) or ""), (None if spacing is None else spacing.get(_VAL))
 
 
 def _line_count(paragraph: Element, width: int, condensed_by: int | None = None) -> int:
@@ -1063,6 +1085,15 @@ def _condense(condensing: _Condensing) -> Callable[[], None]:
                 spacing.set(_VAL, old)
 
     return undo
+
+
+def set_closer(paragraph: Element, chars: int, width: int) -> None:
+    """Every run of the paragraph set close enough for `chars` 字 a line of `width` twips (as
+    text_lines counts it set closer)."""
+    role = _role_of(_ppr(paragraph)) or std.BODY
+    by = _advance(role) - width // chars
+    if by > _run_condensing(paragraph, role):
+        _condense(_Condensing(paragraph, by, 0))
 
 
 def _set_pitch(paragraph: Element, pitch: int) -> None:

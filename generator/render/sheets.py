@@ -22,11 +22,25 @@ from generator.standard import wordml as wml
 from generator.standard.schema_order import insert_in_order
 from generator.standard.wordml import Element
 
-from .pagination import SAFETY, Page, TableOpener, content_height, page_of
+from .fill_in_lines import is_fill_in_line
+from .pagination import (
+    CONDENSED_CHARS_PER_LINE,
+    LINE_BREAK,
+    SAFETY,
+    Page,
+    TableOpener,
+    content_height,
+    page_of,
+    set_closer,
+    style_and_spacing,
+    text_lines,
+    text_segments,
+)
 
 _TBL, _TR, _TC, _P, _SECTPR = (wml.qn(n) for n in ("w:tbl", "w:tr", "w:tc", "w:p", "w:sectPr"))
 _TCPR, _TCW, _W, _VMERGE, _PPR = (wml.qn(n) for n in ("w:tcPr", "w:tcW", "w:w", "w:vMerge", "w:pPr"))
 _PORTRAIT = Page(std.LINES_PER_PAGE * std.LINE_PITCH, std.TYPE_AREA_WIDTH)
+_ROLES = {role.style_id: role for role in std.PARAGRAPH_ROLES}
 # Rows kept with the lines under a sheet that runs over a page: the 合计 and the rows above it.
 TAIL_ROWS = 3
 
@@ -132,6 +146,28 @@ def _merge_mark(cell: Element, value: str | None) -> None:
     wml.set_attr(vertical, "w:val", "center")
 
 
+def _fit_lines(paragraphs: list[Element], landscape: int, portrait: int) -> None:
+    """The lines written for the landscape page that wrap on the portrait one (本月未报送（…）, a
+    word or two too long) set closer, as 7.3.5.5 sets a paragraph closer to save a line
+    (CONDENSED_CHARS_PER_LINE), when that keeps them to the lines they took; a fill-in line is
+    broken between its fields instead (fill_in_lines.py)."""
+    for paragraph in paragraphs:
+        text = LINE_BREAK.join(text_segments(paragraph))
+        if not text.strip() or is_fill_in_line(text):
+            continue
+        style, spacing = style_and_spacing(paragraph)
+        if _ROLES.get(style, std.BODY).size != std.SIZE_SANHAO:
+            continue  # (a title is broken between words: titles.py; 29 字 a line is 三号's measure)
+        before = text_lines(style, spacing, text, landscape)[0]
+        as_set, *closer = text_lines(style, spacing, text, portrait)
+        if as_set <= before:
+            continue
+        for chars, lines in zip(CONDENSED_CHARS_PER_LINE, closer, strict=True):
+            if lines <= before:
+                set_closer(paragraph, chars, portrait)
+                break
+
+
 def _lines_under(table: Element) -> list[Element]:
     """The paragraphs under the table up to the next table or the end (填报人, 注)."""
     after = []
@@ -182,11 +218,19 @@ def fit_sheet(root: Element, opened: TableOpener = nullcontext) -> None:
         if content_height([*others, table], page.width) <= page.height - SAFETY:
             merge_groups(table)
             return
-        portrait = copy.deepcopy(table)
+        # Measured as it would print, its groups merged: a group's name wrapped in a narrow
+        # column is one cell of its rows, not a second line of each.
+        merged = copy.deepcopy(table)
+        merge_groups(merged)
+        if content_height([*others, merged], page.width) <= page.height - SAFETY:
+            merge_groups(table)
+            return
+        portrait = merged
         _scale(portrait, _PORTRAIT.width)
         if content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY:
             _scale(table, _PORTRAIT.width)
             _to_portrait(section)
+            _fit_lines(others, page.width, _PORTRAIT.width)
             merge_groups(table)
             return
         _keep_tail(table, under)

@@ -15,6 +15,7 @@ decides a layout) read of a value's text only what these features keep:
   length test proves it takes one line at the narrowest width the passes can measure it at (its
   cell as rendered, or scaled to the portrait page); else its shape, as above;
 - the first cell of each row: also whether its text equals the cell above (groups are merged so);
+- a fill-in line (fill_in_lines.py): whether it is one, and whether it is broken at each width;
 - a 公文标题 holding values: where titles.py breaks it, each cut placed in the title's pieces (the
   names decide where): a kept layout may hold part of a value (a title broken inside a name).
 
@@ -48,6 +49,7 @@ from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 
 from . import layout
+from .fill_in_lines import gap_cuts, is_fill_in_line
 from .metrics import laid_out_width
 from .pagination import LINE_BREAK, closing_traits, page_of, text_lines
 from .titles import title_cuts
@@ -144,7 +146,15 @@ class _BodyReading:
             if len(_LINES) >= _MOST_LINES:
                 _LINES.clear()
             counts = _LINES[key] = tuple(text_lines(self.style, self.run_spacing, shape, w) for w in self.widths)
-        return (counts, closing_traits(text.replace(LINE_BREAK, "")))
+        return (counts, closing_traits(text.replace(LINE_BREAK, "")), self._fill_in(text, plain))
+
+    def _fill_in(self, text: str, plain: Sequence[str]) -> tuple[object, ...]:
+        """For a fill-in line, the gaps fill_in_lines breaks it at, at each width, each placed in
+        the paragraph's pieces (sheets.py's fitting leaves it alone); () for any other paragraph."""
+        if not is_fill_in_line(text):
+            return (False,)
+        cuts = [gap_cuts(self.style, self.run_spacing, text, width) for width in self.widths]
+        return tuple(_in_items(self.recipe, [at for gap in gaps for at in gap], plain) for gaps in cuts)
 
 
 @dataclass(frozen=True)
@@ -172,21 +182,24 @@ class _TitleReading:
         cuts = [title_cuts(text, names, width) for width in self.widths]
         if not any(cuts):
             return ()  # (a title that fits: most documents)
-        return tuple(self._in_items(at, plain) for at in cuts)
+        return tuple(_in_items(self.recipe, at, plain) for at in cuts)
 
-    def _in_items(self, cuts: tuple[int, ...], plain: Sequence[str]) -> tuple[tuple[int, int], ...]:
-        starts: list[int] = []
-        at = 0
-        for item in self.recipe:
-            starts.append(at)
-            at += len(item) if isinstance(item, str) else len(plain[item])
-        found = []
-        for cut in cuts:
-            number = next((i for i, start in enumerate(starts) if start == cut), None)
-            if number is None:
-                number = max(i for i, start in enumerate(starts) if start < cut)
-            found.append((number, cut - starts[number]))
-        return tuple(found)
+
+def _in_items(recipe: Recipe, cuts: Sequence[int], plain: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Offsets into a recipe's text, each as (item of the recipe, offset in it; an offset where
+    an item starts is that item's)."""
+    starts: list[int] = []
+    at = 0
+    for item in recipe:
+        starts.append(at)
+        at += len(item) if isinstance(item, str) else len(plain[item])
+    found = []
+    for cut in cuts:
+        number = next((i for i, start in enumerate(starts) if start == cut), None)
+        if number is None:
+            number = max(i for i, start in enumerate(starts) if start < cut)
+        found.append((number, cut - starts[number]))
+    return tuple(found)
 
 
 _AnyReading = _Reading | _BodyReading | _FirstColumn | _TitleReading
