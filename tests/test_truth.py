@@ -1100,7 +1100,7 @@ def test_weeks_end_on_the_weekday_the_notice_names(
     wb.save(book)
     assert run("-C", ws, "build").exit_code == 0
     (path,) = (ws / "output").rglob("××镇第1周*统计报表.docx")
-    assert f"（第1周　{first_week[0]}）" in paragraphs(path)
+    assert f"（第1周　统计时段：{first_week[0]}）" in paragraphs(path)
 
 
 # --- phase text addressed to another unit type ------------------------------------------------------
