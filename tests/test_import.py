@@ -31,7 +31,7 @@ from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
 from generator.standard import gbt9704
 
-from .conftest import DATA, Run, notice_path, require_soffice
+from .conftest import DATA, EXAMPLE, Run, notice_path, require_soffice
 
 D = dt.date
 NOTICES = DATA / "notices"
@@ -366,9 +366,9 @@ def test_other_files_are_refused_in_chinese(tmp_path: Path, run: Run) -> None:
     result = run("import", broken, tmp_path / "ws")
     assert result.exit_code != 0 and "「坏的.docx」打不开：文件已损坏，或不是 Word/Excel 文件" in result.output
     assert "NotAZip" not in result.output and "另存为 .docx 后再导入" in result.output
-    renamed = tmp_path / "改名的.docx"  # a zip without word/document.xml: another file renamed
+    renamed = tmp_path / "改名的.docx"  # a zip without word/document.xml: another file renamed (an .odt)
     with zipfile.ZipFile(renamed, "w") as package:
-        package.writestr("xl/workbook.xml", "<workbook/>")
+        package.writestr("content.xml", "<office:document-content/>")
     result = run("import", renamed, tmp_path / "ws")
     assert result.exit_code != 0 and "「改名的.docx」打不开：不是完整的 Word 文档（缺少正文部分" in result.output
     assert "KeyError" not in result.output
@@ -983,3 +983,26 @@ def test_a_web_page_saved_as_doc_is_read_as_the_page_it_is(
     assert document.kind == kind
     assert [p.text for p in document.paragraphs] == SEED_HTML_LINES
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_damaged_doc_that_libreoffice_reads_as_noise_is_refused(tmp_path: Path, run: Run) -> None:
+    """A .doc whose content is damaged: LibreOffice falls back to reading its bytes as text, and the
+    import made a workspace of one paragraph of Hangul and CJK noise."""
+    import random
+
+    require_soffice()
+    notice = tmp_path / "通知.doc"
+    notice.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + random.Random(7).randbytes(4096))
+    result = run("import", notice, tmp_path / "ws")
+    assert result.exit_code == 1, result.output
+    assert "「通知.doc」读出来的是乱码（文件已损坏，或不是 Word 文档）" in result.output
+    assert not (tmp_path / "ws").exists()
+
+
+def test_a_workbook_renamed_docx_is_told_as_a_workbook(tmp_path: Path) -> None:
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes((EXAMPLE / "inputs" / "活动数据.xlsx").read_bytes())
+    with pytest.raises(
+        SourceRefused, match=r"「通知\.docx」是 Excel 工作簿（\.xlsx），只是扩展名写成了 \.docx，不是公文："
+    ):
+        read_source(notice)

@@ -386,6 +386,12 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         parts = _transitional(read_parts(data))
         body = wml.parse(parts["word/document.xml"]).find(_w("body"))
     except (KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
+        other = next((what for part, what in OTHER_PACKAGES.items() if part in parts), None)
+        if other is not None and "word/document.xml" not in parts:
+            raise SourceRefused(
+                f"「{path.name}」是 {other}，只是扩展名写成了 {path.suffix}，不是公文："
+                "请换成通知的 Word 文件（.docx、.doc）"
+            ) from None
         why = _why_unreadable(exc, parts.get("word/document.xml", b""))
         raise SourceRefused(f"「{path.name}」打不开：{why}；请用 Word 或 WPS 打开它，另存为 .docx 后再导入") from exc
     if body is None:
@@ -413,6 +419,10 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
 
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([^\"']*)", re.I)
+
+
+# Another Office file renamed .docx, by its main part.
+OTHER_PACKAGES = {"xl/workbook.xml": "Excel 工作簿（.xlsx）", "ppt/presentation.xml": "PowerPoint 演示文稿（.pptx）"}
 
 
 def _why_unreadable(exc: Exception, main: bytes) -> str:
@@ -546,6 +556,19 @@ def is_noise(text: str) -> bool:
     return bool(NOISE.search(text) or CHROME.match(text))
 
 
+# What a Chinese notice is written in: ASCII and Latin-1, general punctuation and symbols (—、①、℃),
+# CJK punctuation, ideographs (Extension A included) and full-width forms. A damaged file read as
+# text by LibreOffice spreads over the whole of Unicode instead (Hangul, Yi, private use …).
+_NOTICE_SCRIPT = re.compile("[\u0000-\u00ff\u2000-\u27bf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+GARBLED_SHARE = 0.2
+
+
+def _garbled(paragraphs: list[SourceParagraph]) -> bool:
+    """Whether a fifth or more of the text's characters are of no script a notice is written in."""
+    text = "".join(p.text for p in paragraphs)
+    return len(text) >= 50 and len(_NOTICE_SCRIPT.sub("", text)) > GARBLED_SHARE * len(text)
+
+
 def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceDocument:
     kept, aside, notes = [], [], []
     for p in paragraphs:
@@ -558,6 +581,11 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceD
             kept.append(p)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
+    if _garbled(kept):
+        raise SourceRefused(
+            f"「{path.name}」读出来的是乱码（文件已损坏，或不是 Word 文档）；请用 Word 或 WPS 打开它，"
+            "看得到正文的话另存为 .docx 后再导入"
+        )
     kept, punctuation = _full_width(kept)
     return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes), punctuation)
 
