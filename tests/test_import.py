@@ -890,7 +890,10 @@ def test_a_file_that_is_not_what_its_name_says_is_told_what_it_is(
             lambda xml: xml.replace("?>", '?><!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1).encode(),
             "正文部分（word/document.xml）带有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）",
         ),
-        (lambda xml: xml[: len(xml) // 2].encode(), "正文部分（word/document.xml）不是完整的 XML（文件已损坏）"),
+        (
+            lambda xml: xml[: len(xml) // 2].encode(),
+            "正文部分（word/document.xml）不是有效的 XML（文件已损坏，或嵌套过深）",
+        ),
     ],
     ids=["gbk without declaration", "gbk declared utf-8", "doctype", "cut in half"],
 )
@@ -1006,3 +1009,29 @@ def test_a_workbook_renamed_docx_is_told_as_a_workbook(tmp_path: Path) -> None:
         SourceRefused, match=r"「通知\.docx」是 Excel 工作簿（\.xlsx），只是扩展名写成了 \.docx，不是公文："
     ):
         read_source(notice)
+
+
+def test_a_folder_or_a_pipe_named_as_a_notice_is_told_as_such(tmp_path: Path, run: Run) -> None:
+    """They were "找不到文件", as if the clerk had mistyped the name."""
+    import os
+
+    (tmp_path / "通知.docx").mkdir()
+    os.mkfifo(tmp_path / "管道.docx")
+    result = run("import", tmp_path / "通知.docx", tmp_path / "ws")
+    assert result.exit_code == 1 and "「通知.docx」是一个文件夹，不是公文文件" in result.output
+    result = run("import", tmp_path / "管道.docx", tmp_path / "ws")
+    assert result.exit_code == 1 and "「管道.docx」不是普通文件（是管道、设备或特殊文件），已拒绝读取" in result.output
+
+
+def test_a_package_refusal_that_says_what_to_do_is_not_followed_by_other_advice(tmp_path: Path) -> None:
+    """An encrypted notice was told to remove the password and save again, then to save it as .docx."""
+    from .hostile import _method
+
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(_method(99, 1)((DATA / "seed_notice.docx").read_bytes()))  # AES, as WinZip encrypts
+    with pytest.raises(SourceRefused) as refused:
+        read_source(notice)
+    assert str(refused.value) == (
+        "「通知.docx」打不开：文件里的「word/document.xml」已加密（文件设置了密码）；"
+        "请在 Word/WPS/Excel 里取消密码、另存后再试"
+    )

@@ -57,7 +57,11 @@ class SourceDocument:
 
 def read_source(path: Path) -> SourceDocument:
     """The notice's paragraphs, or one Chinese message saying why the file cannot be read."""
+    if path.is_dir():
+        raise SourceRefused(f"「{path.name}」是一个文件夹，不是公文文件：请选文件夹里的公文")
     if not path.is_file():
+        if path.exists():  # a pipe, a device (or a link to one): reading it may never end
+            raise SourceRefused(f"「{path.name}」不是普通文件（是管道、设备或特殊文件），已拒绝读取")
         raise SourceRefused(f"找不到文件「{path}」")
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
@@ -393,7 +397,9 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
                 "请换成通知的 Word 文件（.docx、.doc）"
             ) from None
         why = _why_unreadable(exc, parts.get("word/document.xml", b""))
-        raise SourceRefused(f"「{path.name}」打不开：{why}；请用 Word 或 WPS 打开它，另存为 .docx 后再导入") from exc
+        if "另存" not in why:  # (the package reader's own refusals say what to do already)
+            why += "；请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
+        raise SourceRefused(f"「{path.name}」打不开：{why}") from exc
     if body is None:
         raise SourceRefused(f"「{path.name}」里没有正文")
     try:
@@ -441,7 +447,7 @@ def _why_unreadable(exc: Exception, main: bytes) -> str:
             main.decode("utf-8")
         except UnicodeDecodeError:
             return f"{part}的文字不是 UTF-8 编码（文件已损坏，或是别的软件写坏的）"
-    return f"{part}不是完整的 XML（文件已损坏）"
+    return f"{part}不是有效的 XML（文件已损坏，或嵌套过深）"
 
 
 def _blocks(parent: etree._Element) -> list[etree._Element]:
