@@ -623,6 +623,11 @@ BOMBS = {
     "deep-filters": "{{ 1" + "|string" * 20000 + " }}",
     "strings-kept-in-a-list": "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = s.v + ['字' * 999999] %}{% endfor %}",
     "lists-kept-in-a-list": "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = [s.v, range(10000)|list] %}{% endfor %}",
+    # A lazy sequence made text: folded when compiled, it wrote "<generator object do_batch at 0x…>".
+    "lazy-sequence-of-constants": "{{ [1, 2]|batch(1) }}",
+    "lazy-sequence-joined": "{{ '共' ~ (发文|dictsort|reverse) }}",
+    "range-written": "{{ range(3) }}",
+    "loop-written": "{% for x in [1] %}{{ loop }}{% endfor %}",
     "list-loops-3-deep": "{% set x = range(10000)|list %}{% for i in x %}{% for j in x %}{% for k in x %}{% endfor %}{% endfor %}{% endfor %}",
 }
 
@@ -907,6 +912,10 @@ def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.exists() else set()
 
 
+# What Python writes of an object that is no text ("<generator object do_batch at 0x7f…>", escaped).
+PYTHON_REPR = re.compile(rb"(?:<|&lt;)[\w.]+ object (?:\w+ )?at 0x[0-9a-f]+")
+
+
 def opens(path: Path) -> str | None:
     """Why a written .docx/.xlsx would not open (None: it opens): a whole zip whose XML parts parse."""
     try:
@@ -918,6 +927,8 @@ def opens(path: Path) -> str | None:
                     root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
                     if name == "word/document.xml" and etree.QName(root).localname != "document":
                         return "word/document.xml is no w:document"
+            if path.suffix == ".docx" and PYTHON_REPR.search(zf.read("word/document.xml")):
+                return "a Python object's repr in word/document.xml"
             main = "word/document.xml" if path.suffix == ".docx" else "xl/workbook.xml"
             needed = [main, "[Content_Types].xml", "_rels/.rels"]
             if path.suffix == ".docx":
