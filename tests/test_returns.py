@@ -811,3 +811,29 @@ def test_a_form_whose_part_carries_a_doctype_is_refused_naming_the_part(workspac
     ) in result.output
     assert "Traceback" not in result.output
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"", "文件是空的（0 字节），可能没有保存完整或传输中断"),
+        (b"%PDF-1.4\n1 0 obj", "这是 PDF 文件，不是 Excel/Word 文件（只是扩展名写成了这样）"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64), "这是图片（可能是拍照或扫描的），不是 Excel/Word 文件"),
+        (
+            bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504),
+            "这是旧版 Office 格式（.xls、.et、.doc、.wps）或设置了打开密码的文件，不是 .xlsx/.docx",
+        ),
+    ],
+    ids=["empty", "pdf", "photo", "ole"],
+)
+def test_a_form_that_is_no_workbook_at_all_is_told_what_it_is(
+    workspace: Path, run: Run, tmp_path: Path, content: bytes, what: str
+) -> None:
+    """A unit that printed, signed and scanned its form, or saved it as .xls and renamed it: every one
+    was "文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）"."""
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    (folder / "韩村镇.xlsx").write_bytes(content)
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert f"拒收  韩村镇.xlsx\n    不是有效的 .xlsx 工作簿：{what}" in result.output
