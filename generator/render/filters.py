@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ from jinja2 import Undefined
 from jinja2.runtime import LoopContext
 
 from generator.errors import is_chinese
-from generator.render.sandbox import LazySequence, NotText, check_writable
+from generator.render.sandbox import COLLECTION, LazySequence, NotText, check_writable
 from generator.standard.words import chinese_date, chinese_month, month_day
 
 _DIGITS = "零一二三四五六七八九"
@@ -127,6 +127,9 @@ def written(value: Any) -> Any:
         raise NotText()
     if isinstance(value, str):
         check_writable(value)
+    elif isinstance(value, Collection):  # a dict, list, tuple, a dict's items (): never a 公文's text
+        repr(value)  # (an attribute refused inside it is told first: its Undefined refuses its repr)
+        raise NotText(COLLECTION)
     return value
 
 
