@@ -1035,3 +1035,18 @@ def test_a_package_refusal_that_says_what_to_do_is_not_followed_by_other_advice(
         "「通知.docx」打不开：文件里的「word/document.xml」已加密（文件设置了密码）；"
         "请在 Word/WPS/Excel 里取消密码、另存后再试"
     )
+
+
+def test_a_notice_whose_body_part_has_another_name_is_found_by_the_package_relationships(tmp_path: Path) -> None:
+    """Word Online saves the body as word/document2.xml when the package's relationship says so: it
+    was "缺少正文部分 word/document.xml"."""
+    from generator.standard.package import read_parts, zip_bytes
+
+    parts = read_parts(DATA / "seed_notice.docx")
+    parts["word/document2.xml"] = parts.pop("word/document.xml")
+    parts["word/_rels/document2.xml.rels"] = parts.pop("word/_rels/document.xml.rels")
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b'Target="word/document.xml"', b'Target="/word/document2.xml"')
+    assert b"document2.xml" in parts["_rels/.rels"]
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(zip_bytes(parts))
+    assert [p.text for p in read_source(notice).paragraphs] == seed_lines()

@@ -376,6 +376,23 @@ def _run_text(paragraph: etree._Element) -> str:
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
+def _body_by_relationship(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts, with the body under its usual name when the package's relationship names another
+    (word/document2.xml, as Word Online saves it)."""
+    if "word/document.xml" in parts or "_rels/.rels" not in parts:
+        return parts
+    try:
+        rels = wml.parse(parts["_rels/.rels"])
+    except ValueError:
+        return parts
+    for rel in rels:
+        if (rel.get("Type") or "").endswith("/officeDocument"):
+            target = (rel.get("Target") or "").lstrip("/")
+            if target in parts and target.startswith("word/"):  # (an Excel workbook's is xl/workbook.xml)
+                return {**parts, "word/document.xml": parts[target]}
+    return parts
+
+
 def _transitional(parts: dict[str, bytes]) -> dict[str, bytes]:
     """The parts read here with a Strict document's namespace made the transitional one."""
     names = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
@@ -387,7 +404,7 @@ def _transitional(parts: dict[str, bytes]) -> dict[str, bytes]:
 def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
     parts: dict[str, bytes] = {}
     try:
-        parts = _transitional(read_parts(data))
+        parts = _transitional(_body_by_relationship(read_parts(data)))
         body = wml.parse(parts["word/document.xml"]).find(_w("body"))
     except (KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
         other = next((what for part, what in OTHER_PACKAGES.items() if part in parts), None)
