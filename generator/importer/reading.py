@@ -372,8 +372,7 @@ def _run_text(paragraph: etree._Element) -> str:
     return "".join(out)
 
 
-# Word's "Strict Open XML" names WordprocessingML's elements in this namespace; read as the other.
-STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_W = wml.STRICT_W.encode()  # read as the transitional namespace: the import writes its own template
 
 
 def _body_by_relationship(parts: dict[str, bytes]) -> dict[str, bytes]:

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import zipfile
 
+    from lxml import etree
+
 # 1980-01-01 00:00:00, the earliest a zip entry can carry, in MS-DOS format.
 DOS_TIME = 0
 DOS_DATE = (1 << 5) | 1
@@ -244,13 +246,25 @@ def read_document(path: Path, *, max_paragraphs: int | None = None) -> bytes:
         if "DOCTYPE" in str(exc):
             raise BadPackage("文件里有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）") from None
         raise BadPackage("正文部分（word/document.xml）不是有效的 XML（文件已损坏或嵌套过深）") from None
-    if root.tag != wordml.qn("w:document") or root.find(wordml.qn("w:body")) is None:
-        raise BadPackage("正文部分（word/document.xml）不是 Word 的正文（没有 w:document 和 w:body），不是 Word 文档")
+    no_body = _why_no_body(root)
+    if no_body is not None:
+        raise BadPackage(no_body)
     if max_paragraphs is not None:
         paragraphs = sum(1 for _ in root.iter(wordml.qn("w:p")))
         if paragraphs > max_paragraphs:
             raise BadPackage(f"文件有 {paragraphs} 段，超过上限 {max_paragraphs} 段（约 400 页），已拒绝处理")
     return data
+
+
+def _why_no_body(root: etree._Element) -> str | None:
+    """Why a parsed word/document.xml is not a Word body to read (None: it is one)."""
+    from generator.standard import wordml
+
+    if root.tag == f"{{{wordml.STRICT_W}}}document":
+        return f"文件{wordml.STRICT_SAVED}"
+    if root.tag != wordml.qn("w:document") or root.find(wordml.qn("w:body")) is None:
+        return "正文部分（word/document.xml）不是 Word 的正文（没有 w:document 和 w:body），不是 Word 文档"
+    return None
 
 
 # The parts a written file must have, and have parse, for Word, WPS or Excel to open it.
