@@ -1050,3 +1050,14 @@ def test_a_notice_whose_body_part_has_another_name_is_found_by_the_package_relat
     notice = tmp_path / "通知.docx"
     notice.write_bytes(zip_bytes(parts))
     assert [p.text for p in read_source(notice).paragraphs] == seed_lines()
+
+
+def test_words_owner_file_beside_an_open_notice_is_told_as_such(tmp_path: Path) -> None:
+    """~$通知.docx, which Word leaves beside a notice it has open, picked by mistake: it was "文件已损坏"."""
+    owner = tmp_path / "~$通知.docx"
+    owner.write_bytes(b"\x0cAdministrator" + bytes(149))
+    with pytest.raises(SourceRefused) as refused:
+        read_source(owner)
+    assert str(refused.value) == (
+        "「~$通知.docx」是 Word/WPS 打开「通知.docx」时留下的临时文件，不是公文：请选「通知.docx」本身"
+    )

@@ -59,6 +59,10 @@ def read_source(path: Path) -> SourceDocument:
     """The notice's paragraphs, or one Chinese message saying why the file cannot be read."""
     if path.is_dir():
         raise SourceRefused(f"「{path.name}」是一个文件夹，不是公文文件：请选文件夹里的公文")
+    if path.name.startswith("~$"):  # Word's owner file: who has the notice open, not the notice
+        opened = path.name[2:]
+        said = f"「{path.name}」是 Word/WPS 打开「{opened}」时留下的临时文件"
+        raise SourceRefused(f"{said}，不是公文：请选「{opened}」本身")
     if not path.is_file():
         if path.exists():  # a pipe, a device (or a link to one): reading it may never end
             raise SourceRefused(f"「{path.name}」不是普通文件（是管道、设备或特殊文件），已拒绝读取")
