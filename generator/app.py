@@ -972,6 +972,14 @@ def zip_directory_problem(data: bytes) -> str | None:
     return None
 
 
+def what_else_a_file_is(data: bytes) -> str | None:
+    """What a file uploaded as a .docx or .xlsx that is no zip package is, by its first bytes (an
+    empty file, a PDF, a photo, an old Office file …), in the clerk's words; None when they do not say."""
+    from generator.standard.package import what_else
+
+    return what_else(data)
+
+
 def zip_member_name(info: zipfile.ZipInfo) -> str:
     """A member of an uploaded zip named as its maker sees it (GBK from Windows Explorer, Info-ZIP's
     Unicode Path field, UTF-8), not as Python's cp437 default shows it."""

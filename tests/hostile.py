@@ -174,6 +174,16 @@ def _form(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], No
     return ["collect", str(folder)]
 
 
+def _imported(ws: Path, scratch: Path, data: bytes | None, make: Callable[[Path], None] | None) -> list[str]:
+    """A notice given to `gongwen import`; its new workspace inside the case's workspace."""
+    _put(scratch / "来文.docx", data, make)
+    return ["import", str(scratch / "来文.docx"), str(ws / "导入的工作区")]
+
+
+def seed_notice() -> bytes:
+    return (REPO / "tests" / "data" / "seed_notice.docx").read_bytes()
+
+
 def form_bytes(ws: Path) -> bytes:
     return next((ws / "output" / "填报表").rglob(f"{FORM_UNIT}*.xlsx")).read_bytes()
 
@@ -184,6 +194,7 @@ TARGETS = {
     "check": Target("check", lambda ws: (ws / "templates" / f"{NOTICE}.docx").read_bytes(), _checked),
     "preview": Target("preview", lambda ws: (ws / "templates" / f"{NOTICE}.docx").read_bytes(), _previewed),
     "form": Target("form", form_bytes, _form),
+    "import": Target("import", lambda ws: seed_notice(), _imported),
 }
 
 
@@ -612,6 +623,11 @@ BOMBS = {
     "deep-filters": "{{ 1" + "|string" * 20000 + " }}",
     "strings-kept-in-a-list": "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = s.v + ['字' * 999999] %}{% endfor %}",
     "lists-kept-in-a-list": "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = [s.v, range(10000)|list] %}{% endfor %}",
+    # A lazy sequence made text: folded when compiled, it wrote "<generator object do_batch at 0x…>".
+    "lazy-sequence-of-constants": "{{ [1, 2]|batch(1) }}",
+    "lazy-sequence-joined": "{{ '共' ~ (发文|dictsort|reverse) }}",
+    "range-written": "{{ range(3) }}",
+    "loop-written": "{% for x in [1] %}{{ loop }}{% endfor %}",
     "list-loops-3-deep": "{% set x = range(10000)|list %}{% for i in x %}{% for j in x %}{% for k in x %}{% endfor %}{% endfor %}{% endfor %}",
 }
 
@@ -776,10 +792,89 @@ def active_cases() -> list[Case]:
     return [Case("active-content", label, with_bytes("template", change)) for label, change in ACTIVE.items()]
 
 
+# --- family: notices (`gongwen import` of what a clerk really receives) ----------------------------
+
+SEED_TITLE = "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _after_title(fragment: str) -> Callable[[bytes], bytes]:
+    title = f"<w:p><w:r><w:t>{SEED_TITLE}</w:t></w:r></w:p>".encode()
+    return _edit_main(lambda xml: xml.replace(title, title + fragment.encode(), 1))
+
+
+def _with_part(name: str, xml: str) -> Callable[[bytes], bytes]:
+    return lambda data: zip_bytes({**read_parts(data), name: xml.encode()})
+
+
+def _namespaces(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
+    return lambda data: zip_bytes({name: part.replace(old, new) for name, part in read_parts(data).items()})
+
+
+def _body_only(fragment: str) -> Callable[[bytes], bytes]:
+    def edit(xml: bytes) -> bytes:
+        start = xml.index(b"<w:body>") + len(b"<w:body>")
+        end = xml.index(b"<w:sectPr") if b"<w:sectPr" in xml else xml.index(b"</w:body>")
+        return xml[:start] + fragment.encode() + xml[end:]
+
+    return _edit_main(edit)
+
+
+def _sparse(size: int) -> Callable[[Path, Path], None]:
+    def make(path: Path, scratch: Path) -> None:
+        with path.open("wb") as fh:
+            fh.write(seed_notice())
+            fh.truncate(size)
+
+    return make
+
+
+W_P = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+TEXT_BOX = (
+    f'<w:p><w:r><mc:AlternateContent xmlns:mc="{MC_NS}"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+    f"{W_P.format('文本框')}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+    f"{W_P.format('文本框')}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+)
+PAGE_HTML = (
+    f"<html><body><p align=center>{SEED_TITLE}</p><p>各乡镇（区、办）：</p><p>请认真贯彻落实。</p></body></html>"
+)
+NOTICES: dict[str, Callable[[bytes], bytes]] = {
+    "ole-noise-as-docx": lambda d: bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(256)) * 16,
+    "html-page-as-docx": lambda d: PAGE_HTML.encode("gb2312"),
+    "mht-archive-as-docx": lambda d: ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
+                                      "Content-Type: text/html; charset=\"utf-8\"\r\n\r\n" + PAGE_HTML + "\r\n--b--\r\n").encode(),
+    "pdf-scan-as-docx": lambda d: b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/XObject/Subtype/Image>>stream\n" + bytes(4096),
+    "tracked-changes": _after_title('<w:p><w:moveFrom w:id="1"><w:r><w:t>旧处</w:t></w:r></w:moveFrom></w:p><w:p><w:del w:id="2"><w:r><w:delText>删</w:delText></w:r></w:del><w:ins w:id="3"><w:r><w:t>增</w:t></w:r></w:ins></w:p>'),
+    "comments": _after_title('<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>有批注</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>'),
+    "fields-toc-page": _after_title('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>目录</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'),
+    "text-box": _after_title(TEXT_BOX),
+    "nested-tables": _after_title(f"<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>{W_P.format('内')}</w:tc></w:tr></w:tbl>{TEXT_BOX}</w:tc></w:tr></w:tbl>"),
+    "tables-nested-200-deep": _after_title("<w:tbl><w:tr><w:tc>" * 200 + W_P.format("深") + "</w:tc></w:tr></w:tbl>" * 200),
+    "footnote": _after_title('<w:p><w:r><w:t>有脚注</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'),
+    "no-title": _edit_main(lambda xml: xml.replace(W_P.format(SEED_TITLE).encode(), b"", 1)),
+    "only-an-attachment-table": _body_only(f"{W_P.format('附件')}<w:tbl><w:tr><w:tc>{W_P.format('单位')}</w:tc><w:tc>{W_P.format('联系人')}</w:tc></w:tr></w:tbl>"),
+    "empty-body": _body_only(""),
+    "numbered-headings-list-only": _body_only(W_P.format(SEED_TITLE) + '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>目标任务</w:t></w:r></w:p>' * 3),
+    "gbk-declared": _edit_main(lambda xml: re.sub(rb"encoding=['\"]UTF-8['\"]", b"encoding='GBK'", xml, count=1).decode().encode("gbk")),
+    "gbk-undeclared": _edit_main(lambda xml: re.sub(rb"^<\?xml[^>]*\?>", b"", xml).decode().encode("gbk")),
+    "wps-custom-xml": _edit_main(lambda xml: xml.replace(b"<w:body>", b'<w:body><w:customXml w:element="x"><w:customXml w:element="y">' + W_P.format("自定义").encode() + b"</w:customXml></w:customXml>", 1)),
+    "strict-open-xml": _namespaces(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+    "comments-part-with-doctype": _with_part("word/comments.xml", LAUGHS.decode()),
+    "paragraph-of-a-million-characters": _after_title(W_P.format("字" * 1_000_000)),
+    "20001-paragraphs": _after_title(W_P.format("段") * 20_001),
+}  # fmt: skip
+
+
+def notice_cases() -> list[Case]:
+    cases = [Case("notices", label, with_bytes("import", change)) for label, change in NOTICES.items()]
+    cases.append(Case("notices", "200MB-docx", with_file("import", _sparse(200 * 2**20))))
+    return cases
+
+
 def all_cases() -> list[Case]:
     return [
         *zip_method_cases(), *zip_size_cases(), *damaged_cases(), *huge_cases(), *file_type_cases(),
-        *sandbox_cases(), *cell_cases(), *active_cases(),
+        *sandbox_cases(), *cell_cases(), *active_cases(), *notice_cases(),
     ]  # fmt: skip
 
 
@@ -817,6 +912,10 @@ def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.exists() else set()
 
 
+# What Python writes of an object that is no text ("<generator object do_batch at 0x7f…>", escaped).
+PYTHON_REPR = re.compile(rb"(?:<|&lt;)[\w.]+ object (?:\w+ )?at 0x[0-9a-f]+")
+
+
 def opens(path: Path) -> str | None:
     """Why a written .docx/.xlsx would not open (None: it opens): a whole zip whose XML parts parse."""
     try:
@@ -828,6 +927,8 @@ def opens(path: Path) -> str | None:
                     root = etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
                     if name == "word/document.xml" and etree.QName(root).localname != "document":
                         return "word/document.xml is no w:document"
+            if path.suffix == ".docx" and PYTHON_REPR.search(zf.read("word/document.xml")):
+                return "a Python object's repr in word/document.xml"
             main = "word/document.xml" if path.suffix == ".docx" else "xl/workbook.xml"
             needed = [main, "[Content_Types].xml", "_rels/.rels"]
             if path.suffix == ".docx":

@@ -20,6 +20,7 @@ def test_the_corpus_is_large_and_covers_every_family() -> None:
     assert len(CASES) >= 300
     assert set(families) == {
         "zip-methods", "zip-sizes", "damaged", "huge", "file-types", "sandbox-bombs", "cell-types", "active-content",
+        "notices",
     }  # fmt: skip
     assert len({case.id for case in CASES}) == len(CASES)
 

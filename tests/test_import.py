@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import shutil
 import subprocess
 import zipfile
@@ -30,7 +31,7 @@ from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
 from generator.standard import gbt9704
 
-from .conftest import DATA, Run, notice_path, require_soffice
+from .conftest import DATA, EXAMPLE, Run, notice_path, require_soffice
 
 D = dt.date
 NOTICES = DATA / "notices"
@@ -365,9 +366,9 @@ def test_other_files_are_refused_in_chinese(tmp_path: Path, run: Run) -> None:
     result = run("import", broken, tmp_path / "ws")
     assert result.exit_code != 0 and "「坏的.docx」打不开：文件已损坏，或不是 Word/Excel 文件" in result.output
     assert "NotAZip" not in result.output and "另存为 .docx 后再导入" in result.output
-    renamed = tmp_path / "改名的.docx"  # a zip without word/document.xml: another file renamed
+    renamed = tmp_path / "改名的.docx"  # a zip without word/document.xml: another file renamed (an .odt)
     with zipfile.ZipFile(renamed, "w") as package:
-        package.writestr("xl/workbook.xml", "<workbook/>")
+        package.writestr("content.xml", "<office:document-content/>")
     result = run("import", renamed, tmp_path / "ws")
     assert result.exit_code != 0 and "「改名的.docx」打不开：不是完整的 Word 文档（缺少正文部分" in result.output
     assert "KeyError" not in result.output
@@ -762,3 +763,301 @@ def test_a_notice_pasted_with_half_width_punctuation_imports_as_printed_and_pass
 )
 def test_half_width_punctuation_in_chinese_is_made_full_width_and_nothing_else(pasted: str, printed: str) -> None:
     assert full_width(pasted)[0] == printed
+
+
+# --- broken notices a clerk really has -------------------------------------------------------------
+
+SEED_TITLE = "永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知"
+
+
+def seed_lines() -> list[str]:
+    """The seed notice's printed lines as LibreOffice reads its .doc (as in the test above)."""
+    return [ln for i, ln in enumerate(source_lines(str(DATA / "seed_notice.txt")), 1) if i not in (3, 41)]
+
+
+def _seed_with_body(edit: Any) -> bytes:
+    from generator.standard.package import read_parts, zip_bytes
+
+    parts = read_parts(DATA / "seed_notice.docx")
+    parts["word/document.xml"] = edit(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
+    return zip_bytes(parts)
+
+
+def _after_title(fragment: str) -> Any:
+    title = f"<w:p><w:r><w:t>{SEED_TITLE}</w:t></w:r></w:p>"
+    return lambda xml: xml.replace(title, title + fragment, 1)
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# A text box as Word saves it: the drawing (mc:Choice) and, for older readers, the same text again
+# as VML (mc:Fallback). Its text was read twice: "文本框里的字文本框里的字带文本框的段落。"
+TEXT_BOX = (
+    f'<w:p><w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps"><w:drawing>'
+    '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>'
+    "<w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+    '<mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+    "<w:p><w:r><w:t>文本框里的字</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+    "</mc:AlternateContent></w:r><w:r><w:t>带文本框的段落。</w:t></w:r></w:p>"
+)
+# Tracked changes: a deletion (w:delText) and a paragraph moved away (its old place, w:moveFrom, still
+# holds w:t) are not printed; an insertion is. The moved-away sentence was read as a paragraph.
+TRACKED = (
+    '<w:p><w:moveFrom w:id="3" w:author="王"><w:r><w:t>挪走的旧句子。</w:t></w:r></w:moveFrom></w:p>'
+    '<w:p><w:del w:id="1" w:author="王"><w:r><w:delText>删去的话，</w:delText></w:r></w:del>'
+    '<w:ins w:id="2" w:author="王"><w:r><w:t>补上的话。</w:t></w:r></w:ins></w:p>'
+)
+# A table in a table's cell, with a text box in the outer cell: each text once, the inner table's as its text.
+NESTED = (
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>外表格</w:t></w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    f"{TEXT_BOX}</w:tc><w:tc><w:p><w:r><w:t>第二格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "read"),
+    [
+        (TEXT_BOX, ["文本框里的字带文本框的段落。"]),
+        (TRACKED, ["补上的话。"]),
+        (NESTED, ["外表格\n内表格\n文本框里的字带文本框的段落。\t第二格"]),
+    ],
+    ids=["text box", "tracked changes", "nested tables"],
+)
+def test_text_boxes_tracked_changes_and_nested_tables_are_read_as_printed(
+    tmp_path: Path, fragment: str, read: list[str]
+) -> None:
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(_seed_with_body(_after_title(fragment)))
+    texts = [p.text for p in read_source(notice).paragraphs]
+    at = texts.index(SEED_TITLE) + 1
+    assert texts[at : at + len(read)] == read
+    assert texts[at + len(read)] == "永政办〔2018〕15号"
+
+
+def test_a_strict_open_xml_notice_is_read_as_word_saves_it_otherwise(tmp_path: Path) -> None:
+    """Word's "Strict Open XML 文档" names its elements in another namespace: it was "里没有正文"."""
+    from generator.standard.package import read_parts, zip_bytes
+
+    transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    parts = read_parts(DATA / "seed_notice.docx")
+    notice = tmp_path / "严格.docx"
+    notice.write_bytes(zip_bytes({name: data.replace(transitional, strict) for name, data in parts.items()}))
+    document = read_source(notice)
+    assert [p.text for p in document.paragraphs] == seed_lines()
+    # the styles' sizes read too (the notice's styles part is Strict as well)
+    assert [p.size for p in document.paragraphs] == [p.size for p in read_source(DATA / "seed_notice.docx").paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("通知.docx", b"", "「通知.docx」是空文件（0 字节）"),
+        ("通知.doc", b"", "「通知.doc」是空文件（0 字节）"),
+        (
+            "通知.docx",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            "「通知.docx」其实是 PDF 文件（只是扩展名写成了 .docx）",
+        ),
+        ("通知.doc", b"%PDF-1.7\n1 0 obj", "「通知.doc」其实是 PDF 文件（只是扩展名写成了 .doc）"),
+    ],
+    ids=["empty docx", "empty doc", "pdf as docx", "pdf as doc"],
+)
+def test_a_file_that_is_not_what_its_name_says_is_told_what_it_is(
+    tmp_path: Path, run: Run, name: str, content: bytes, message: str
+) -> None:
+    notice = tmp_path / name
+    notice.write_bytes(content)
+    result = run("import", notice, tmp_path / "ws")
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written
+    assert notice.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda xml: re.sub(r"^<\?xml[^>]*\?>", "", xml).encode("gbk"),
+            "正文部分（word/document.xml）的文字不是 UTF-8 编码（文件已损坏，或是别的软件写坏的）",
+        ),
+        (
+            lambda xml: xml.encode("gbk"),  # declared UTF-8, written in GBK
+            "正文部分（word/document.xml）的文字不是 UTF-8 编码（文件已损坏，或是别的软件写坏的）",
+        ),
+        (
+            lambda xml: xml.replace("?>", '?><!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1).encode(),
+            "正文部分（word/document.xml）带有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）",
+        ),
+        (
+            lambda xml: xml[: len(xml) // 2].encode(),
+            "正文部分（word/document.xml）不是有效的 XML（文件已损坏，或嵌套过深）",
+        ),
+    ],
+    ids=["gbk without declaration", "gbk declared utf-8", "doctype", "cut in half"],
+)
+def test_a_body_part_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path, edit: Any, message: str) -> None:
+    from generator.standard.package import read_parts, zip_bytes
+
+    parts = read_parts(DATA / "seed_notice.docx")
+    parts["word/document.xml"] = edit(parts["word/document.xml"].decode("utf-8"))
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(zip_bytes(parts))
+    with pytest.raises(SourceRefused) as refused:
+        read_source(notice)
+    assert str(refused.value) == f"「通知.docx」打不开：{message}；请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
+
+
+def test_a_notice_declared_in_gbk_is_read(tmp_path: Path) -> None:
+    """An XML declaration may name its encoding: WPS's older files say GBK."""
+    from generator.standard.package import read_parts, zip_bytes
+
+    parts = read_parts(DATA / "seed_notice.docx")
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub(r"encoding=['\"]UTF-8['\"]", "encoding='GBK'", xml, count=1).encode("gbk")
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(zip_bytes(parts))
+    assert [p.text for p in read_source(notice).paragraphs] == seed_lines()
+
+
+def _seed_doc(tmp_path: Path) -> bytes:
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "doc",
+         "--outdir", str(tmp_path / "doc"), str(DATA / "seed_notice.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return (tmp_path / "doc" / "seed_notice.doc").read_bytes()
+
+
+def test_a_doc_or_wps_file_renamed_docx_is_read_by_its_content(tmp_path: Path) -> None:
+    """A .doc (or .wps, the same Word 97 format) renamed .docx was "文件已损坏" though Word opens it."""
+    require_soffice()
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(_seed_doc(tmp_path))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    document = read_source(notice)
+    assert document.kind == "旧版 Word（.doc）或 WPS 文字（.wps），扩展名写成了 .docx"
+    assert [p.text for p in document.paragraphs] == seed_lines()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing beside it (no LibreOffice lock file)
+
+
+SEED_HTML = (
+    '<html><head><meta http-equiv=Content-Type content="text/html; charset=gb2312"></head><body>'
+    f"<p align=center><b>{SEED_TITLE}</b></p><p>各乡镇（区、办），县政府有关部门：</p>"
+    "<p>现将方案印发给你们，请认真贯彻落实。</p><p align=right>永清县人民政府办公室</p><p align=right>2018年1月22日</p>"
+    "</body></html>"
+)
+SEED_HTML_LINES = [SEED_TITLE, "各乡镇（区、办），县政府有关部门：", "现将方案印发给你们，请认真贯彻落实。",
+                   "永清县人民政府办公室", "2018年1月22日"]  # fmt: skip
+
+
+def _mht(html: str) -> bytes:
+    """A web archive as Word's "单个文件网页" writes it: MIME, the page quoted-printable in GB2312."""
+    import quopri
+
+    page = quopri.encodestring(html.encode("gb2312")).decode("ascii")
+    return (
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01D0"\r\n\r\n'
+        "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n------=_NextPart_01D0\r\n"
+        "Content-Location: file:///C:/D0/notice.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        f'Content-Type: text/html; charset="gb2312"\r\n\r\n{page}\r\n------=_NextPart_01D0--\r\n'
+    ).encode("gb2312")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("通知.doc", SEED_HTML.encode("gb2312"), "网页（.html），扩展名写成了 .doc"),
+        ("通知.docx", SEED_HTML.encode("gb2312"), "网页（.html），扩展名写成了 .docx"),
+        ("通知.doc", _mht(SEED_HTML), "网页存档（.mht），扩展名写成了 .doc"),
+    ],
+    ids=["html as doc", "html as docx", "mht as doc"],
+)
+def test_a_web_page_saved_as_doc_is_read_as_the_page_it_is(
+    tmp_path: Path, name: str, content: bytes, kind: str
+) -> None:
+    """A site's "下载 Word" is often its page saved with .doc: LibreOffice converted nothing (HTML is not
+    Writer's to convert), and a web archive (.mht) was read as its MIME headers."""
+    require_soffice()
+    notice = tmp_path / name
+    notice.write_bytes(content)
+    document = read_source(notice)
+    assert document.kind == kind
+    assert [p.text for p in document.paragraphs] == SEED_HTML_LINES
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_damaged_doc_that_libreoffice_reads_as_noise_is_refused(tmp_path: Path, run: Run) -> None:
+    """A .doc whose content is damaged: LibreOffice falls back to reading its bytes as text, and the
+    import made a workspace of one paragraph of Hangul and CJK noise."""
+    import random
+
+    require_soffice()
+    notice = tmp_path / "通知.doc"
+    notice.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + random.Random(7).randbytes(4096))
+    result = run("import", notice, tmp_path / "ws")
+    assert result.exit_code == 1, result.output
+    assert "「通知.doc」读出来的是乱码（文件已损坏，或不是 Word 文档）" in result.output
+    assert not (tmp_path / "ws").exists()
+
+
+def test_a_workbook_renamed_docx_is_told_as_a_workbook(tmp_path: Path) -> None:
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes((EXAMPLE / "inputs" / "活动数据.xlsx").read_bytes())
+    with pytest.raises(
+        SourceRefused, match=r"「通知\.docx」是 Excel 工作簿（\.xlsx），只是扩展名写成了 \.docx，不是公文："
+    ):
+        read_source(notice)
+
+
+def test_a_folder_or_a_pipe_named_as_a_notice_is_told_as_such(tmp_path: Path, run: Run) -> None:
+    """They were "找不到文件", as if the clerk had mistyped the name."""
+    import os
+
+    (tmp_path / "通知.docx").mkdir()
+    os.mkfifo(tmp_path / "管道.docx")
+    result = run("import", tmp_path / "通知.docx", tmp_path / "ws")
+    assert result.exit_code == 1 and "「通知.docx」是一个文件夹，不是公文文件" in result.output
+    result = run("import", tmp_path / "管道.docx", tmp_path / "ws")
+    assert result.exit_code == 1 and "「管道.docx」不是普通文件（是管道、设备或特殊文件），已拒绝读取" in result.output
+
+
+def test_a_package_refusal_that_says_what_to_do_is_not_followed_by_other_advice(tmp_path: Path) -> None:
+    """An encrypted notice was told to remove the password and save again, then to save it as .docx."""
+    from .hostile import _method
+
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(_method(99, 1)((DATA / "seed_notice.docx").read_bytes()))  # AES, as WinZip encrypts
+    with pytest.raises(SourceRefused) as refused:
+        read_source(notice)
+    assert str(refused.value) == (
+        "「通知.docx」打不开：文件里的「word/document.xml」已加密（文件设置了密码）；"
+        "请在 Word/WPS/Excel 里取消密码、另存后再试"
+    )
+
+
+def test_a_notice_whose_body_part_has_another_name_is_found_by_the_package_relationships(tmp_path: Path) -> None:
+    """Word Online saves the body as word/document2.xml when the package's relationship says so: it
+    was "缺少正文部分 word/document.xml"."""
+    from generator.standard.package import read_parts, zip_bytes
+
+    parts = read_parts(DATA / "seed_notice.docx")
+    parts["word/document2.xml"] = parts.pop("word/document.xml")
+    parts["word/_rels/document2.xml.rels"] = parts.pop("word/_rels/document.xml.rels")
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b'Target="word/document.xml"', b'Target="/word/document2.xml"')
+    assert b"document2.xml" in parts["_rels/.rels"]
+    notice = tmp_path / "通知.docx"
+    notice.write_bytes(zip_bytes(parts))
+    assert [p.text for p in read_source(notice).paragraphs] == seed_lines()
+
+
+def test_words_owner_file_beside_an_open_notice_is_told_as_such(tmp_path: Path) -> None:
+    """~$通知.docx, which Word leaves beside a notice it has open, picked by mistake: it was "文件已损坏"."""
+    owner = tmp_path / "~$通知.docx"
+    owner.write_bytes(b"\x0cAdministrator" + bytes(149))
+    with pytest.raises(SourceRefused) as refused:
+        read_source(owner)
+    assert str(refused.value) == (
+        "「~$通知.docx」是 Word/WPS 打开「通知.docx」时留下的临时文件，不是公文：请选「通知.docx」本身"
+    )

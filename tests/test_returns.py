@@ -784,3 +784,56 @@ def test_a_first_report_date_that_is_no_date_is_warned_of_at_its_cell(workspace:
         f"单元格 {cell.coordinate}：韩村镇2018年2月的「首次报送日期」「月初」不是日期，按「填报日期」判断是否逾期；"
         "请改为这一期第一次报送的日期" in result.output
     )
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml"])
+def test_a_form_whose_part_carries_a_doctype_is_refused_naming_the_part(workspace: Path, run: Run, part: str) -> None:
+    """A returned form whose workbook, styles or sheet part carries a DOCTYPE (entities that read files
+    or multiply): it was refused only as "不是有效的 .xlsx 工作簿", as if damaged in the post."""
+    folder = _issue(workspace, run, "韩村镇")
+    form = folder / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    fill(form, {name: 1 for name in METRIC_NAMES})
+    members = _members(form)
+    assert part in members
+    xml = members[part].decode("utf-8")
+    declaration = xml.index("?>") + 2 if xml.startswith("<?xml") else 0
+    doctype = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    members[part] = (xml[:declaration] + doctype + xml[declaration:]).encode("utf-8")
+    with zipfile.ZipFile(form, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    before = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert (
+        f"拒收  {form.name}\n    不是有效的 .xlsx 工作簿：文件里的「{part}」带有 DOCTYPE 声明"
+        "（Excel 从不写它，可能是恶意构造的文件），已拒绝读取；请单位在 Excel 或 WPS 中打开填报表，另存为 .xlsx 后重发"
+    ) in result.output
+    assert "Traceback" not in result.output
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"", "文件是空的（0 字节），可能没有保存完整或传输中断"),
+        (b"%PDF-1.4\n1 0 obj", "这是 PDF 文件，不是 Excel/Word 文件（只是扩展名写成了这样）"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64), "这是图片（可能是拍照或扫描的），不是 Excel/Word 文件"),
+        (
+            bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504),
+            "这是旧版 Office 格式（.xls、.et、.doc、.wps）或设置了打开密码的文件，不是 .xlsx/.docx",
+        ),
+    ],
+    ids=["empty", "pdf", "photo", "ole"],
+)
+def test_a_form_that_is_no_workbook_at_all_is_told_what_it_is(
+    workspace: Path, run: Run, tmp_path: Path, content: bytes, what: str
+) -> None:
+    """A unit that printed, signed and scanned its form, or saved it as .xls and renamed it: every one
+    was "文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）"."""
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    (folder / "韩村镇.xlsx").write_bytes(content)
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert f"拒收  韩村镇.xlsx\n    不是有效的 .xlsx 工作簿：{what}" in result.output

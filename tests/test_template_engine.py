@@ -15,6 +15,9 @@ from generator.errors import InternalError, TemplateError, present
 from generator.render.engine import CompiledTemplate
 from generator.standard import wordml as wml
 
+COLLECTION = "写出的是一组数据（一张表、一行或一列），不是文字或数字：请写出其中的一项（如 {{ 发文.标题 }}），或用 {% for %} 逐项写出"
+LAZY = "写出的是逐项给出的一串内容，不是文字或数字：请用 {% for %} 逐项写出，或在后面加 |join('、') 连成一句"
+
 
 def template(folder: Path, *paragraphs: str, name: str = "通知.docx") -> Path:
     document = docx.Document()
@@ -84,6 +87,33 @@ def test_escaped_braces_print_as_braces_in_the_template_text_and_a_value_prints_
             "{{ [发文]|map(attribute='联系人名')|list }}",
             {"发文": {"联系人": "王五"}},
             "用到了没有定义的变量：变量「联系人名」没有定义",
+        ),
+        # A lazy sequence (a filter's generator, an iterator, range) written as it is: a paragraph of
+        # constants only was folded when compiled, before the finalize, and the document read
+        # "<generator object do_batch at 0x…>"; joined with ~, |string or % it was written so anywhere.
+        *(
+            (paragraph, {"名单": ["甲", "乙"]}, f"无法生成：{LAZY}")
+            for paragraph in (
+                "{{ [1, 2]|batch(1) }}",
+                "{{ [1, 2]|slice(1) }}",
+                "{{ [1, 2]|unique }}",
+                "{{ [1, 2]|reverse }}",
+                "{{ 名单|map('string') }}",
+                "{{ 名单|select }}",
+                "{{ range(3) }}",
+                "{{ '共' ~ ([1, 2]|batch(1)) }}",
+                "{{ 名单|reverse|string }}",
+                "{{ '%s'|format(名单|unique) }}",
+                "{{ '%s' % (名单|unique,) }}",
+                "{{ [[1, 2]|batch(1)] }}",
+                "{% for 人 in 名单 %}{{ loop }}{% endfor %}",
+            )
+        ),
+        # A table's row or a list written whole ({{ 发文 }} for {{ 发文.标题 }}): the document read
+        # "{'标题': '…', '联系人': '…'}".
+        *(
+            (paragraph, {"发文": {"联系人": "王五"}, "名单": ["甲", "乙"]}, f"无法生成：{COLLECTION}")
+            for paragraph in ("{{ 发文 }}", "{{ 名单 }}", "{{ 发文.items() }}", "{{ (1, 2) }}", "{{ 名单|list }}")
         ),
         ("{% include '附件.docx' %}", {}, "无法生成：模板不能引用其他文件（include、import、extends）"),
         ("{% import '宏.docx' as 宏 %}", {}, "无法生成：模板不能引用其他文件（include、import、extends）"),

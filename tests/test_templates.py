@@ -389,3 +389,29 @@ def test_a_hostile_template_is_refused_before_anything_is_written(
     assert f"错误：templates/通知.docx：{expected}" in result.output or expected in result.output, result.output
     assert "Traceback" not in result.output and "程序内部出错" not in result.output
     assert [p for p in (workspace / "output").rglob("*") if p.suffix in (".docx", ".xlsx")] == []
+
+
+def _strict(docx: bytes) -> bytes:
+    """The document as Word's "Strict Open XML 文档" names its elements."""
+    transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    return zip_bytes({name: part.replace(transitional, strict) for name, part in read_parts(docx).items()})
+
+
+STRICT_SAID = "是以“Strict Open XML 文档”格式保存的，gongwen 读不了这种格式：请在 Word 里“另存为”，保存类型选“Word 文档（*.docx）”"
+
+
+def test_a_template_or_a_document_saved_as_strict_open_xml_is_told_how_to_save_it(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """It was "不是 Word 的正文（没有 w:document 和 w:body）", which tells a clerk nothing of the
+    save-as type chosen in Word."""
+    template = workspace / "templates" / "通知.docx"
+    template.write_bytes(_strict(template.read_bytes()))
+    result = run("-C", workspace, "build", "-q", "--kind", "通知")
+    assert result.exit_code == 1
+    assert f"templates/通知.docx：模板{STRICT_SAID}" in result.output
+    checked = tmp_path / "严格.docx"
+    checked.write_bytes(template.read_bytes())
+    result = run("check", "--no-pdf", checked)
+    assert result.exit_code == 1 and f"不是有效的 Word（.docx）文件，无法检查：文件{STRICT_SAID}" in result.output

@@ -1065,6 +1065,33 @@ def test_an_upload_that_is_not_a_notice_is_refused_in_chinese(browser: Browser, 
     assert not (ws.parent / "新活动").exists()
 
 
+def test_an_uploaded_notice_is_read_by_its_content_as_the_command_reads_it(browser: Browser, ws: Path) -> None:
+    """The upload refused every .docx that is no zip as "文件可能已损坏或是旧版格式" before the importer
+    saw it: a web page saved as .docx (the command reads it), a scan saved as .docx (the command says
+    it is a PDF)."""
+    require_soffice()
+    page = "<html><body><p>永清县人民政府办公室关于开展打击传销活动的通知</p><p>各乡镇：</p><p>请认真贯彻落实。</p></body></html>"
+    response = browser.post(
+        "/workspace/import",
+        {"name": "网页通知", "notice": (io.BytesIO(page.encode("gb2312")), "通知.docx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303, text(response)
+    assert (ws.parent / "网页通知" / "templates" / "通知.docx").is_file()
+    response = browser.post(
+        "/workspace/import",
+        {"name": "扫描件", "notice": (io.BytesIO(b"%PDF-1.5\n1 0 obj"), "扫描.docx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and "「扫描.docx」其实是 PDF 文件（只是扩展名写成了 .docx）" in text(response)
+    assert not (ws.parent / "扫描件").exists()
+
+
+def test_an_upload_that_is_no_zip_is_told_what_it_is(browser: Browser, ws: Path) -> None:
+    response = upload(browser, "/reports/upload", "forms", {"韩村镇.xlsx": b"%PDF-1.4\n1 0 obj"})
+    assert response.status_code == 400 and "「韩村镇.xlsx」不是有效的 .xlsx 文件（这是 PDF 文件" in text(response)
+
+
 def test_workspace_lists_sheet_and_template_mistakes_in_one_round(browser: Browser, ws: Path) -> None:
     """Issue 36: the 工作区 page checks the workbook and every template at once, the report templates
     too before any report has come in."""

@@ -57,17 +57,31 @@ class SourceDocument:
 
 def read_source(path: Path) -> SourceDocument:
     """The notice's paragraphs, or one Chinese message saying why the file cannot be read."""
+    if path.is_dir():
+        raise SourceRefused(f"「{path.name}」是一个文件夹，不是公文文件：请选文件夹里的公文")
+    if path.name.startswith("~$"):  # Word's owner file: who has the notice open, not the notice
+        opened = path.name[2:]
+        said = f"「{path.name}」是 Word/WPS 打开「{opened}」时留下的临时文件"
+        raise SourceRefused(f"{said}，不是公文：请选「{opened}」本身")
     if not path.is_file():
+        if path.exists():  # a pipe, a device (or a link to one): reading it may never end
+            raise SourceRefused(f"「{path.name}」不是普通文件（是管道、设备或特殊文件），已拒绝读取")
         raise SourceRefused(f"找不到文件「{path}」")
     size = path.stat().st_size
     if size > MAX_SOURCE_BYTES:
         raise SourceRefused(f"「{path.name}」有 {size // 2**20} MB，不像一份公文（上限 50 MB），未导入")
     suffix = path.suffix.lower()
     try:
-        if suffix in WORD_SUFFIXES:
-            return read_docx(path, path.read_bytes(), "Word 文档（.docx）")
-        if suffix in CONVERTED_SUFFIXES:
-            return read_docx(path, converted_to_docx(path, CONVERTED_SUFFIXES[suffix]), CONVERTED_SUFFIXES[suffix])
+        if suffix in (*WORD_SUFFIXES, *CONVERTED_SUFFIXES):
+            data = path.read_bytes()
+            what = _other_content(path, data)
+            if what is not None:  # a file whose name says Word but whose content is another format
+                return read_docx(path, converted_to_docx(path, what, data), what)
+            if suffix in WORD_SUFFIXES:
+                return read_docx(path, data, "Word 文档（.docx）")
+            return read_docx(
+                path, converted_to_docx(path, CONVERTED_SUFFIXES[suffix], data), CONVERTED_SUFFIXES[suffix]
+            )
         if suffix in TEXT_SUFFIXES:
             return read_text(path, path.read_bytes())
     except OSError as exc:  # held open elsewhere, no permission
@@ -80,18 +94,58 @@ def read_source(path: Path) -> SourceDocument:
     )
 
 
-def converted_to_docx(path: Path, what: str) -> bytes:
-    """A .docx copy made by LibreOffice in a temporary folder; the clerk's file is untouched."""
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97 (.doc), WPS (.wps), Excel 97 (.xls) …
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.I | re.S
+)
+
+
+def _other_content(path: Path, data: bytes) -> str | None:
+    """What a file named as a Word document really is, when its content is another format that can
+    still be read (None: it is what its name says, or what only its own reader can refuse);
+    SourceRefused for what cannot be: an empty file, a PDF (a scan has no text at all)."""
+    suffix = path.suffix.lower()
+    if not data:
+        raise SourceRefused(f"「{path.name}」是空文件（0 字节）：可能没有保存完整或下载失败；请找到完整的原文件再导入")
+    if data.startswith(b"%PDF-"):
+        raise SourceRefused(
+            f"「{path.name}」其实是 PDF 文件（只是扩展名写成了 {suffix}），不能导入（扫描的 PDF 里没有文字）："
+            "请找来这份公文的 Word 版（.docx、.doc），或从网站上复制正文存为 .txt 再导入"
+        )
+    head = data[:4096]
+    if head.startswith(b"PK\x03\x04") or (suffix in CONVERTED_SUFFIXES and head.startswith((OLE_MAGIC, b"{\\rtf"))):
+        return None
+    if head.startswith(OLE_MAGIC):
+        return f"旧版 Word（.doc）或 WPS 文字（.wps），扩展名写成了 {suffix}"
+    if head.lstrip().lower().startswith(b"mime-version:") and b"multipart/related" in head.lower():
+        return f"网页存档（.mht），扩展名写成了 {suffix}"
+    if _HTML_START.match(head):
+        return f"网页（.html），扩展名写成了 {suffix}"
+    return None
+
+
+def converted_to_docx(path: Path, what: str, data: bytes) -> bytes:
+    """A .docx copy made by LibreOffice from a copy of the file in a temporary folder: the clerk's
+    file is untouched and nothing is written beside it. A web page is converted as one (Writer's
+    own filters would not), a web archive (.mht) as the page it holds."""
     soffice = find_soffice()
     if soffice is None:
         raise SourceRefused(
             f"「{path.name}」是{what}，要先用 LibreOffice 转换，但本机没有找到 LibreOffice。"
             f"请在 Word 或 WPS 里另存为 .docx 后再导入，或安装 LibreOffice：{INSTALL_HINT}"
         )
+    infilter = None
+    if what.startswith("网页存档"):
+        data, infilter = _archived_page(path, data), HTML_FILTER
+    elif what.startswith("网页"):
+        infilter = HTML_FILTER
     with tempfile.TemporaryDirectory(prefix="gongwen-import-") as work:
+        source = Path(work) / "in" / f"source{'.html' if infilter else path.suffix.lower()}"
+        source.parent.mkdir()
+        source.write_bytes(data)
         out = Path(work) / "out"
         try:
-            run_soffice(soffice, Path(work) / "profile", "docx", out, [path], timeout=120)
+            run_soffice(soffice, Path(work) / "profile", "docx", out, [source], timeout=120, infilter=infilter)
         except subprocess.TimeoutExpired as exc:
             raise SourceRefused(
                 f"LibreOffice 转换「{path.name}」超过 2 分钟没有完成；请在 Word 或 WPS 里另存为 .docx 后再导入"
@@ -100,15 +154,39 @@ def converted_to_docx(path: Path, what: str) -> bytes:
             raise SourceRefused(
                 f"LibreOffice 未能运行，没有转换「{path.name}」；请在 Word 或 WPS 里另存为 .docx 后再导入"
             ) from exc
-        converted = out / (path.stem + ".docx")
+        converted = out / "source.docx"
         if not converted.is_file():
             raise SourceRefused(f"LibreOffice 未能转换「{path.name}」；请在 Word 或 WPS 里另存为 .docx 后再导入")
         return converted.read_bytes()
 
 
+_DECLARED_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
+HTML_FILTER = "HTML (StarWriter)"  # a web page opened in Writer, not Writer/Web (which cannot save .docx)
+
+
+def _archived_page(path: Path, data: bytes) -> bytes:
+    """The web page a web archive (.mht, Word's 单个文件网页) holds, as UTF-8 HTML."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            try:
+                page = part.get_content()
+            except (LookupError, ValueError):  # a charset Python does not know, a broken encoding
+                break
+            if isinstance(page, str):  # decoded from its charset: said again by a byte-order mark alone
+                return b"\xef\xbb\xbf" + _DECLARED_CHARSET.sub("", page).encode("utf-8")
+    raise SourceRefused(
+        f"「{path.name}」是网页存档（.mht），但里面没有能读的网页；请用 Word 打开它，另存为 .docx 后再导入"
+    )
+
+
 # --- .docx ---------------------------------------------------------------------------------------
 
 W_NS = wml.W
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 def _w(name: str) -> str:
@@ -267,27 +345,81 @@ def _numbering(parts: dict[str, bytes]) -> _Numbering:
     return _Numbering(formats)
 
 
+# What a paragraph holds that does not print: a drawing's copy for older readers (mc:Fallback, the
+# VML twin of a text box's mc:Choice: its text read twice) and a tracked move's old place (its
+# text still in w:t). Deleted text is w:delText, never read.
+_NOT_PRINTED = frozenset({f"{{{MC_NS}}}Fallback", _w("moveFrom")})
+_TEXT_NODES = frozenset({_w("t"), _w("tab"), _w("br"), _w("cr")})
+
+
+def _printed(node: etree._Element, wanted: frozenset[str], into: list[etree._Element]) -> list[etree._Element]:
+    """The descendants of `node` with a tag in `wanted`, in document order, leaving out what does not print."""
+    for child in node:
+        if child.tag in _NOT_PRINTED:
+            continue
+        if child.tag in wanted:
+            into.append(child)
+        _printed(child, wanted, into)
+    return into
+
+
 def _run_text(paragraph: etree._Element) -> str:
     """The paragraph's text as it prints: tabs as a space, line breaks kept (a title over two lines)."""
     out = []
-    for node in paragraph.iter(_w("t"), _w("tab"), _w("br"), _w("cr"), _w("delText"), _w("instrText")):
+    for node in _printed(paragraph, _TEXT_NODES, []):
         if node.tag == _w("t"):
             out.append(node.text or "")
-        elif node.tag in (_w("tab"),) and node.getparent() is not None and node.getparent().tag == _w("r"):
+        elif node.tag == _w("tab") and node.getparent() is not None and node.getparent().tag == _w("r"):
             out.append("\t")
         elif node.tag in (_w("br"), _w("cr")) and node.get(_w("type")) in (None, "textWrapping"):
             out.append("\n")
     return "".join(out)
 
 
-def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
+STRICT_W = wml.STRICT_W.encode()  # read as the transitional namespace: the import writes its own template
+
+
+def _body_by_relationship(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts, with the body under its usual name when the package's relationship names another
+    (word/document2.xml, as Word Online saves it)."""
+    if "word/document.xml" in parts or "_rels/.rels" not in parts:
+        return parts
     try:
-        parts = read_parts(data)
+        rels = wml.parse(parts["_rels/.rels"])
+    except ValueError:
+        return parts
+    for rel in rels:
+        if (rel.get("Type") or "").endswith("/officeDocument"):
+            target = (rel.get("Target") or "").lstrip("/")
+            if target in parts and target.startswith("word/"):  # (an Excel workbook's is xl/workbook.xml)
+                return {**parts, "word/document.xml": parts[target]}
+    return parts
+
+
+def _transitional(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts read here with a Strict document's namespace made the transitional one."""
+    names = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+    if STRICT_W not in parts.get("word/document.xml", b"")[:4096]:
+        return parts
+    return {**parts, **{n: parts[n].replace(STRICT_W, W_NS.encode()) for n in names if n in parts}}
+
+
+def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
+    parts: dict[str, bytes] = {}
+    try:
+        parts = _transitional(_body_by_relationship(read_parts(data)))
         body = wml.parse(parts["word/document.xml"]).find(_w("body"))
     except (KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
-        raise SourceRefused(
-            f"「{path.name}」打不开：{_why_unreadable(exc)}；请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
-        ) from exc
+        other = next((what for part, what in OTHER_PACKAGES.items() if part in parts), None)
+        if other is not None and "word/document.xml" not in parts:
+            raise SourceRefused(
+                f"「{path.name}」是 {other}，只是扩展名写成了 {path.suffix}，不是公文："
+                "请换成通知的 Word 文件（.docx、.doc）"
+            ) from None
+        why = _why_unreadable(exc, parts.get("word/document.xml", b""))
+        if "另存" not in why:  # (the package reader's own refusals say what to do already)
+            why += "；请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
+        raise SourceRefused(f"「{path.name}」打不开：{why}") from exc
     if body is None:
         raise SourceRefused(f"「{path.name}」里没有正文")
     try:
@@ -312,13 +444,30 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
     return _finish(path, paragraphs, kind)
 
 
-def _why_unreadable(exc: Exception) -> str:
-    """Why a .docx could not be read, in the clerk's words (never the exception's class name)."""
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([^\"']*)", re.I)
+
+
+# Another Office file renamed .docx, by its main part.
+OTHER_PACKAGES = {"xl/workbook.xml": "Excel 工作簿（.xlsx）", "ppt/presentation.xml": "PowerPoint 演示文稿（.pptx）"}
+
+
+def _why_unreadable(exc: Exception, main: bytes) -> str:
+    """Why a .docx could not be read, in the clerk's words (never the exception's class name),
+    naming the part: `main` is its body part's bytes, when the package could be opened."""
     if isinstance(exc, BadPackage):
         return str(exc)  # the package reader's messages are the clerk's already
     if isinstance(exc, KeyError):
         return "不是完整的 Word 文档（缺少正文部分 word/document.xml，可能是改了扩展名的其他文件）"
-    return "不是完整的 Word 文档（正文已损坏）"
+    part = "正文部分（word/document.xml）"
+    if "DOCTYPE" in str(exc):  # wml.BadPart's own words
+        return f"{part}带有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）"
+    declared = _DECLARED_ENCODING.match(main[:200])
+    if declared is None or declared.group(1).lower() in (b"utf-8", b"utf8"):
+        try:
+            main.decode("utf-8")
+        except UnicodeDecodeError:
+            return f"{part}的文字不是 UTF-8 编码（文件已损坏，或是别的软件写坏的）"
+    return f"{part}不是有效的 XML（文件已损坏，或嵌套过深）"
 
 
 def _blocks(parent: etree._Element) -> list[etree._Element]:
@@ -332,6 +481,17 @@ def _blocks(parent: etree._Element) -> list[etree._Element]:
     return out
 
 
+def _cell_paragraphs(node: etree._Element, into: list[etree._Element]) -> list[etree._Element]:
+    """A cell's paragraphs, a nested table's included; not those of a paragraph's text box (its
+    paragraph's text holds them) nor what does not print."""
+    for child in node:
+        if child.tag == _w("p"):
+            into.append(child)
+        elif child.tag not in _NOT_PRINTED:
+            _cell_paragraphs(child, into)
+    return into
+
+
 BANJI_ROW = re.compile(r"^抄\s*送\s*[:：]|印\s*发$")
 
 
@@ -342,7 +502,7 @@ def _docx_table(node: etree._Element, number: int) -> list[SourceParagraph]:
     for tr in node.findall(_w("tr")):
         cells = []
         for tc in tr.findall(_w("tc")):
-            cells.append(clean("\n".join(_run_text(p) for p in tc.iter(_w("p")))))
+            cells.append(clean("\n".join(_run_text(p) for p in _cell_paragraphs(tc, []))))
         if any(cells):
             rows.append(tuple(cells))
     lines = ["\t".join(c for c in row if c) for row in rows]
@@ -422,6 +582,19 @@ def is_noise(text: str) -> bool:
     return bool(NOISE.search(text) or CHROME.match(text))
 
 
+# What a Chinese notice is written in: ASCII and Latin-1, general punctuation and symbols (—、①、℃),
+# CJK punctuation, ideographs (Extension A included) and full-width forms. A damaged file read as
+# text by LibreOffice spreads over the whole of Unicode instead (Hangul, Yi, private use …).
+_NOTICE_SCRIPT = re.compile("[\u0000-\u00ff\u2000-\u27bf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+GARBLED_SHARE = 0.2
+
+
+def _garbled(paragraphs: list[SourceParagraph]) -> bool:
+    """Whether a fifth or more of the text's characters are of no script a notice is written in."""
+    text = "".join(p.text for p in paragraphs)
+    return len(text) >= 50 and len(_NOTICE_SCRIPT.sub("", text)) > GARBLED_SHARE * len(text)
+
+
 def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceDocument:
     kept, aside, notes = [], [], []
     for p in paragraphs:
@@ -434,6 +607,11 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceD
             kept.append(p)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
+    if _garbled(kept):
+        raise SourceRefused(
+            f"「{path.name}」读出来的是乱码（文件已损坏，或不是 Word 文档）；请用 Word 或 WPS 打开它，"
+            "看得到正文的话另存为 .docx 后再导入"
+        )
     kept, punctuation = _full_width(kept)
     return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes), punctuation)
 

@@ -83,13 +83,20 @@ def for_libreoffice(docx: bytes | Path) -> bytes:
 
 
 def run_soffice(
-    soffice: str, profile: Path, target_format: str, out_dir: Path, sources: Sequence[Path], timeout: float
+    soffice: str,
+    profile: Path,
+    target_format: str,
+    out_dir: Path,
+    sources: Sequence[Path],
+    timeout: float,
+    infilter: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """The one way gongwen starts LibreOffice: headless, with a private profile (concurrent runs on
     one profile collide), gongwen's font stand-ins, converting every source in one launch (a
-    launch costs about a second)."""
+    launch costs about a second). `infilter`: the filter to read the sources with (else by content)."""
     env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
-    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+    reading = [f"--infilter={infilter}"] if infilter else []
+    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", *reading,
            "--convert-to", target_format, "--outdir", str(out_dir), *map(str, sources)]  # fmt: skip
     try:
         return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)

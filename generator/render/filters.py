@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import types
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jinja2 import Undefined
 from jinja2.runtime import LoopContext
 
 from generator.errors import is_chinese
-from generator.render.sandbox import check_writable
+from generator.render.sandbox import COLLECTION, LazySequence, NotText, check_writable
 from generator.standard.words import chinese_date, chinese_month, month_day
 
 _DIGITS = "零一二三四五六七八九"
@@ -112,16 +112,24 @@ def format_number(value: float | Decimal | int, unit: str = "") -> str:
 
 def written(value: Any) -> Any:
     """What `{{ value }}` writes: a figure (a Decimal in the context) as the |数字 filter writes it,
-    anything else as Jinja would, if XML can hold it. A filter's lazy result (|map, |select) is
-    written as the list of its items: as it was, the document read "<generator object … at 0x…>",
-    and what the items hold was never looked at (an attribute the sandbox refuses is refused when
-    the list is written)."""
+    anything else as Jinja would, if XML can hold it. A lazy sequence (a filter's generator, an
+    iterator such as `loop`) is refused: the document read "<generator object … at 0x…>". What a
+    filter's items hold is looked at first (an attribute the sandbox refused, map(attribute=)),
+    so that the refusal names what the template reached for."""
     if isinstance(value, Decimal):
         return format_number(value)
-    if isinstance(value, types.GeneratorType):  # (not any iterator: `{{ loop }}` would be run through)
-        return list(value)
+    if isinstance(value, LazySequence):
+        for item in value:
+            if isinstance(item, Undefined):
+                item._fail_with_undefined_error()
+        raise NotText()
+    if isinstance(value, Iterator):  # (not listed: `{{ loop }}` would run the for loop through)
+        raise NotText()
     if isinstance(value, str):
         check_writable(value)
+    elif isinstance(value, Collection):  # a dict, list, tuple, a dict's items (): never a 公文's text
+        repr(value)  # (an attribute refused inside it is told first: its Undefined refuses its repr)
+        raise NotText(COLLECTION)
     return value
 
 

@@ -17,7 +17,7 @@ import functools
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, nodes
@@ -137,6 +137,54 @@ class _BoundedRange:
             _check_deadline()
             yield n
 
+    def __str__(self) -> NoReturn:  # (else "<generator.render.sandbox._BoundedRange object at 0x…>")
+        raise NotText()
+
+    __repr__ = __str__
+
+
+# What writing a lazy sequence says: Python would write "<generator object do_batch at 0x…>".
+LAZY_SEQUENCE = "写出的是逐项给出的一串内容，不是文字或数字：请用 {% for %} 逐项写出，或在后面加 |join('、') 连成一句"
+
+
+# What writing a whole table, row or list says: Python would write "{'标题': '…', '联系人': '…'}".
+COLLECTION = (
+    "写出的是一组数据（一张表、一行或一列），不是文字或数字：请写出其中的一项（如 {{ 发文.标题 }}），"
+    "或用 {% for %} 逐项写出"
+)
+
+
+class NotText(nodes.Impossible, ValueError):
+    """A lazy sequence made text (written, joined with ~, |string, |format, %), or a collection
+    written. A ValueError, told with its paragraph like any render error; an Impossible too, so that
+    Jinja's constant folding, which makes text of a paragraph of constants when it compiles (before
+    the finalize), leaves the expression to run instead."""
+
+    def __init__(self, message: str = LAZY_SEQUENCE) -> None:
+        super().__init__(message)
+
+
+class LazySequence:
+    """A filter's lazy result (batch, slice, unique, map, select, reverse's iterator): it iterates
+    as the iterator it holds, and refuses to become text, wherever that is asked."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self.items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.items
+
+    def __str__(self) -> NoReturn:
+        raise NotText()
+
+    def __repr__(self) -> NoReturn:  # a list holding one is written with its items' repr
+        raise NotText()
+
+    def __format__(self, spec: str) -> NoReturn:
+        raise NotText()
+
 
 def _bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     if n > 20 or max > 200:
@@ -224,6 +272,8 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
             check_writable(result)  # ({% filter %} blocks write their result without finalize)
         elif isinstance(result, (list, tuple)):
             _made(LIST_ITEM_WEIGHT * len(result))
+        elif isinstance(result, Iterator):
+            return LazySequence(result)
         return result
 
     return bounded
@@ -253,6 +303,14 @@ class _BoundedCodeGenerator(CodeGenerator):
         super().visit_Concat(node, frame)
         self.write(")")
 
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        """A constant `{{ }}` is made text when compiled, before the finalize: a collection's (a
+        tuple, a list) is left to run, where the finalize refuses it as it refuses a variable's."""
+        const = node.as_const(frame.eval_ctx)
+        if isinstance(const, Collection) and not isinstance(const, str):
+            raise nodes.Impossible()
+        return str(super()._output_child_to_const(node, frame, finalize))
+
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         self._loop_iterables.add(id(node.iter))
         super().visit_For(node, frame)
@@ -275,7 +333,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BoundedCodeGenerator
     # Part of the compiled-template cache's key: code compiled by another generator is not reused.
-    code_version = "bounded-loops-3"
+    code_version = "bounded-loops-4"  # 4: lazy sequences and collections never folded into text
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)

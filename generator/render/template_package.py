@@ -84,7 +84,10 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
             empty = "是空的" if not data.strip() else "不是完整的 XML（已损坏或被截断）"
             yield Problem(f"模板里的「{name}」{what}{empty}，用它生成的文件 Word 打不开；{fix}")
     if "word/document.xml" in parts and not _is_word_body(parts["word/document.xml"]):
-        yield Problem(f"模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）；{fix}")
+        if wml.STRICT_W.encode() in parts["word/document.xml"][:4096]:
+            yield Problem(f"模板{wml.STRICT_SAVED}")
+        else:
+            yield Problem(f"模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）；{fix}")
     for rels_name, rel in _relationships(parts):
         if rel.get("TargetMode") == "External":
             continue

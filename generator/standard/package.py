@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import zipfile
 
+    from lxml import etree
+
 # 1980-01-01 00:00:00, the earliest a zip entry can carry, in MS-DOS format.
 DOS_TIME = 0
 DOS_DATE = (1 << 5) | 1
@@ -110,12 +112,33 @@ def open_zip(data: bytes, *, streamed: tuple[str, int] | None = None) -> zipfile
     return archive
 
 
+# What is sent in place of a .docx or .xlsx, by its first bytes: the clerk's word for it.
+_OTHER_FORMATS = (
+    (b"%PDF-", "这是 PDF 文件，不是 Excel/Word 文件（只是扩展名写成了这样）"),
+    (
+        bytes.fromhex("d0cf11e0a1b11ae1"),
+        "这是旧版 Office 格式（.xls、.et、.doc、.wps）或设置了打开密码的文件，不是 .xlsx/.docx",
+    ),
+    (b"\xff\xd8\xff", "这是图片（可能是拍照或扫描的），不是 Excel/Word 文件"),
+    (b"\x89PNG", "这是图片（可能是拍照或扫描的），不是 Excel/Word 文件"),
+    (b"Rar!", "这是 RAR 压缩包，不是 Excel/Word 文件：请解压后再用里面的文件"),
+    (b"7z\xbc\xaf", "这是 7z 压缩包，不是 Excel/Word 文件：请解压后再用里面的文件"),
+)
+
+
+def what_else(data: bytes) -> str | None:
+    """What a file that is no zip package is, when its first bytes say (None: they do not)."""
+    if not data:
+        return "文件是空的（0 字节），可能没有保存完整或传输中断"
+    return next((said for start, said in _OTHER_FORMATS if data.startswith(start)), None)
+
+
 def check_end_record(data: bytes) -> None:
     """Entry count and directory size from the zip's end record, before zipfile reads a directory
     of a million entries into memory."""
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if at < 0 or len(data) < at + 22:
-        raise NotAZip("文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）")
+        raise NotAZip(what_else(data) or "文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）")
     count, directory_size = struct.unpack_from("<HI", data, at + 10)
     locator = at - 20
     if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":  # zip64: the counts are elsewhere
@@ -223,13 +246,25 @@ def read_document(path: Path, *, max_paragraphs: int | None = None) -> bytes:
         if "DOCTYPE" in str(exc):
             raise BadPackage("文件里有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）") from None
         raise BadPackage("正文部分（word/document.xml）不是有效的 XML（文件已损坏或嵌套过深）") from None
-    if root.tag != wordml.qn("w:document") or root.find(wordml.qn("w:body")) is None:
-        raise BadPackage("正文部分（word/document.xml）不是 Word 的正文（没有 w:document 和 w:body），不是 Word 文档")
+    no_body = _why_no_body(root)
+    if no_body is not None:
+        raise BadPackage(no_body)
     if max_paragraphs is not None:
         paragraphs = sum(1 for _ in root.iter(wordml.qn("w:p")))
         if paragraphs > max_paragraphs:
             raise BadPackage(f"文件有 {paragraphs} 段，超过上限 {max_paragraphs} 段（约 400 页），已拒绝处理")
     return data
+
+
+def _why_no_body(root: etree._Element) -> str | None:
+    """Why a parsed word/document.xml is not a Word body to read (None: it is one)."""
+    from generator.standard import wordml
+
+    if root.tag == f"{{{wordml.STRICT_W}}}document":
+        return f"文件{wordml.STRICT_SAVED}"
+    if root.tag != wordml.qn("w:document") or root.find(wordml.qn("w:body")) is None:
+        return "正文部分（word/document.xml）不是 Word 的正文（没有 w:document 和 w:body），不是 Word 文档"
+    return None
 
 
 # The parts a written file must have, and have parse, for Word, WPS or Excel to open it.

@@ -16,6 +16,12 @@ from typing import TypeAlias
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Word's "Strict Open XML 文档" names WordprocessingML's elements in this namespace instead.
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_SAVED = (
+    "是以“Strict Open XML 文档”格式保存的，gongwen 读不了这种格式："
+    "请在 Word 里“另存为”，保存类型选“Word 文档（*.docx）”"
+)
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -190,7 +190,7 @@ def import_workspace() -> BaseResponse:
     upload = request.files.get("notice")
     if upload is None or not upload.filename:
         raise SelectionError("没有收到文件：请选择公文文件（Word 文档、WPS 文字或纯文本）")
-    folder = uploads.save([upload], NOTICE_SUFFIXES)
+    folder = uploads.save([upload], NOTICE_SUFFIXES, read_by_content=True)  # a .doc saved as .docx is read
     try:
         (saved,) = folder.iterdir()
         report = app.import_notice(saved, _new_workspace_parent() / name)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO, Protocol
 
-from generator.app import SelectionError, zip_directory_problem, zip_member_name
+from generator.app import SelectionError, what_else_a_file_is, zip_directory_problem, zip_member_name
 
 MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large template
 MAX_FILE_BYTES = 32 * 2**20
@@ -57,30 +57,38 @@ def _unique(folder: Path, name: str) -> Path:
     return target
 
 
-def save(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False) -> Path:
+def save(
+    files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False, read_by_content: bool = False
+) -> Path:
     """Every uploaded file with one of `suffixes` into a new temporary folder (returned).
-    A wrong type, an oversized file or a broken zip is refused with the file's name."""
+    A wrong type, an oversized file or a broken zip is refused with the file's name; with
+    `read_by_content`, a .docx that is no zip is left to its reader, which reads a file by what it
+    is (the notice importer: a .doc or a web page saved as .docx)."""
     folder = Path(tempfile.mkdtemp(prefix="gongwen-upload-"))
     try:
-        _save_into(folder, files, suffixes, unpack_zips)
+        _save_into(folder, files, suffixes, unpack_zips, read_by_content)
     except BaseException:  # a refused upload leaves nothing behind
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder
 
 
-def _save_into(folder: Path, files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool) -> None:
+def _save_into(
+    folder: Path, files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool, read_by_content: bool = False
+) -> None:
     count = 0
     for upload in files:
         if upload.filename:
-            count += _save_one(folder, upload, suffixes, unpack_zips)
+            count += _save_one(folder, upload, suffixes, unpack_zips, read_by_content)
         if count > MAX_FILES:
             raise SelectionError(f"一次最多上传 {MAX_FILES} 个文件")
     if count == 0:
         raise SelectionError("没有收到文件：请选择要上传的文件")
 
 
-def _save_one(folder: Path, upload: Upload, suffixes: tuple[str, ...], unpack_zips: bool) -> int:
+def _save_one(
+    folder: Path, upload: Upload, suffixes: tuple[str, ...], unpack_zips: bool, read_by_content: bool = False
+) -> int:
     """Save one uploaded file (a zip: its members); how many files it gave."""
     shown = base_name(upload.filename or "")
     data = _read_limited(upload.stream, shown)
@@ -88,8 +96,8 @@ def _save_one(folder: Path, upload: Upload, suffixes: tuple[str, ...], unpack_zi
         return _unpack(data, shown, folder, suffixes)
     if not shown.lower().endswith(suffixes):
         raise SelectionError(f"「{shown}」不是 {'、'.join(suffixes)} 文件，未接收{how_to_fix(shown, suffixes)}")
-    if shown.lower().endswith(ZIPPED_SUFFIXES) and not data.startswith(ZIP_MAGIC):
-        why = "文件可能已损坏或是旧版格式"
+    if shown.lower().endswith(ZIPPED_SUFFIXES) and not data.startswith(ZIP_MAGIC) and not read_by_content:
+        why = what_else_a_file_is(data) or "文件可能已损坏或是旧版格式"
         raise SelectionError(f"「{shown}」不是有效的 {'/'.join(suffixes)} 文件（{why}）{how_to_fix(shown, suffixes)}")
     _unique(folder, shown).write_bytes(data)
     return 1
