@@ -84,7 +84,10 @@ class Recognition:
 
 
 BRACKETED_YEAR = re.compile(r"[〔［\[﹝【（(]\s*(\d{4})\s*[〕］\]﹞】）)]")
-LEVEL = re.compile(r"^(.*(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|镇|乡|街道|苏木))")
+# The 镇 of 城镇 and the 乡 of 城乡 end no place name (大理市城镇燃气… is 大理市's).
+LEVEL = re.compile(r"^(.*(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|(?<!城)镇|(?<!城)乡|街道|苏木))")
+# The last level of a place named with those above it: 菏泽市定陶区 → 定陶区, 重庆市永川区来苏镇 → 来苏镇.
+INNER_LEVEL = re.compile(r"^.+?[省市区县盟旗](.+(?:市|县|区|旗|(?<!城)镇|(?<!城)乡|街道|苏木))$")
 
 
 def normal_wenhao(text: str) -> str:
@@ -171,19 +174,28 @@ def _document_parts(rec: Recognition) -> None:
     zhusong = first(pieces, Part.ZHUSONG)
     if zhusong is not None:
         rec.add("发文.主送机关", zhusong.text.rstrip("：:"), zhusong, zhusong.text)
+    _organs(rec, title)
+    _dates_and_tail(rec)
+
+
+def _organs(rec: Recognition, title: Piece | None) -> None:
+    """发文机关 and 发文机关标志; a joint notice's (联合行文, 7.2.3 and 7.3.5) one a line, lead organ first."""
+    pieces = rec.pieces
     signature = first(pieces, Part.SIGNATURE)
-    if signature is not None:
-        rec.add("发文.发文机关", signature.text, signature, signature.text)
+    if signature is not None:  # one a line: Alt+Enter in the cell
+        signers = "\n".join(p.text for p in pieces if p.part is Part.SIGNATURE)
+        rec.add("发文.发文机关", signers, signature, signers.replace("\n", "、"))
     elif title is not None and "关于" in title.text:
         organ = title.text.replace("\n", "").split("关于")[0]
         rec.add("发文.发文机关", organ or None, title, organ, False, "原文没有署名，取自标题中“关于”之前的机关名称")
     mark = first(pieces, Part.MARK)
     organ = rec.value("发文.发文机关")
     if mark is not None:
-        rec.add("发文.发文机关标志", mark.text.replace(" ", ""), mark, mark.text)
+        marks = "\n".join(p.text.replace(" ", "") for p in pieces if p.part is Part.MARK)
+        rec.add("发文.发文机关标志", marks, mark, marks.replace("\n", "、"))
     elif organ:
-        rec.add("发文.发文机关标志", organ + "文件", None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
-    _dates_and_tail(rec)
+        marks = "\n".join(line + "文件" for line in organ.split("\n"))
+        rec.add("发文.发文机关标志", marks, None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
 
 
 def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
@@ -234,7 +246,8 @@ def _dates_and_tail(rec: Recognition) -> None:
             rec.add("发文.印发日期", full_date(m[2]), yinfa, yinfa.text)
     if date is not None:  # printed under a dated notice only: one with no date gets no 印发 line
         note = "原文（网页）没有版记，按署名和成文日期填写"
-        rec.add("发文.印发机关", rec.value("发文.发文机关"), None, "", False, note)
+        lead = (rec.value("发文.发文机关") or "").split("\n")[0] or None  # a joint notice: the lead organ
+        rec.add("发文.印发机关", lead, None, "", False, note)
         rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, note)
     for piece in pieces:
         if piece.part is Part.CONTACT:
@@ -275,7 +288,7 @@ def _printed_alone(pieces: list[Piece]) -> bool:
 
 def _level(rec: Recognition) -> None:
     """本级名称: the county or township the issuing office belongs to (永清县人民政府办公室 → 永清县)."""
-    organ = rec.value("发文.发文机关") or ""
+    organ = (rec.value("发文.发文机关") or "").split("\n")[0]  # a joint notice's lead organ
     head = re.split(r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处", organ)[0]
     m = LEVEL.match(head)
     title = first(rec.pieces, Part.TITLE)
@@ -289,8 +302,7 @@ def _level(rec: Recognition) -> None:
         rec.unread.append("本级名称（组织活动的县或乡镇）：署名中没有县、区、乡、镇的名称，请在「活动」表填写")
         return
     name = m[1]
-    inner = re.match(r"^.+?[省市](.+[县区旗])$", name)  # 菏泽市定陶区 → 定陶区
-    if inner:
+    while (inner := INNER_LEVEL.match(name)) is not None:
         name = inner[1]
     rec.add("活动.本级名称", name, first(rec.pieces, Part.SIGNATURE) or first(rec.pieces, Part.TITLE), organ)
     _scope(rec, name)
@@ -785,6 +797,11 @@ UNIT_NAME = re.compile(
 )
 
 
+# A document's name (《永川区第十一届村民委员会换届选举工作方案》) names no unit: 区第十一届村民委员会 is
+# the tail of its place and its subject.
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
 def _units_named(rec: Recognition, body: list[Piece]) -> None:
     """Departments the text names (县公安局, 县水利局): listed for the clerk's 单位 sheet, not added."""
     known = {*rec.members, rec.value("活动.牵头单位")}
@@ -794,7 +811,7 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
         names = (
             re.split(r"[、，,；;]", listed[1].rstrip("。"))
             if listed
-            else [m[1] for m in UNIT_NAME.finditer(piece.text)]
+            else [m[1] for m in UNIT_NAME.finditer(BOOK_TITLE.sub("。", piece.text))]
         )
         for name in (n.strip() for n in names):
             if (
