@@ -824,8 +824,13 @@ def _right_indent(paragraph: Any) -> int:
 def test_a_joint_signature_is_placed_by_its_longest_organ(tmp_path: Path, sealed: str) -> None:
     """来苏镇 (2021) signs with its Party committee and its government, one under the other (7.3.5):
     the 署名 was placed as if its two names were one line 27 characters long (centred over the
-    date, it ran to the right margin). Each line now stands where the longer organ alone would."""
+    date, it ran to the right margin). Each line now stands where the longer organ alone would. Its mark
+    of two lines was warned of as 28 characters that no narrowing fits on one line."""
     workspace, _report = import_and_build(NOTICES / "来苏镇村委会换届选举.docx", tmp_path / "ws")
+    _, findings = app.validate(workspace)  # each mark is a line of 14 characters: narrowed, each on its line
+    assert [f.message for f in findings.items if "发文机关标志" in f.message] == [
+        "发文机关标志有 14 个字，一行只能排 12 个字，生成时压窄字宽（字符缩放）排在一行"
+    ]
     _set_cells(workspace.root, "文档", {("通知", "加盖印章"): sealed})
     assert not app.build(workspace, kinds=["通知"], jobs=1).findings.errors
     joint = _signature_indent(workspace.root)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from docx import Document
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from examples.sheets import field_names, form_sheet, save_workbook, table_sheet
 from generator.inputs.schema import (
@@ -528,7 +528,8 @@ def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path
 
 def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) -> None:
     """The guide: 「单位类型」空着的格子按默认值; a 街道 row with its 署名后缀 left blank signed 东关街道, not
-    东关街道办事处 (a blank cell was taken for "no suffix")."""
+    东关街道办事处 (a blank cell was taken for "no suffix"). A 村 (来苏镇's villages, 2021) signed 观音村人民政府
+    as a township; a 社区 likewise: they sign as their committees."""
     root = workspace_with(
         tmp_path / "ws",
         run,
@@ -546,21 +547,47 @@ def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) 
             "报送周期": "月",
             "报送日": 5,
         },
-        kinds=[["乡镇", None, None], ["街道", None, None], ["部门", None, None]],
-        units=[
-            [u, k, None, None, None, None] for u, k in (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"))
+        kinds=[
+            ["乡镇", None, None],
+            ["街道", None, None],
+            ["部门", None, None],
+            ["村", None, None],
+            ["社区", None, None],
         ],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(("东村镇", "东关街道", "县林业局"))],
+        units=[[u, k, None, None, None, None] for u, k in TYPED],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, (u, _) in enumerate(TYPED)],
         metrics=FUND_METRICS,
         reports=[],
         summary=[],
     )
     assert run("-C", root, "build", "-q").exit_code == 0
-    signed = {}
-    for unit in ("东村镇", "东关街道", "县林业局"):
+    signed, whole = {}, {}
+    for unit, _ in TYPED:
         texts = paragraphs(root / "output" / "方案" / f"{unit}春季森林防火隐患排查整治工作方案.docx")
         signed[unit] = texts[texts.index("2025年2月25日") - 1]
-    assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局"}
+        whole[unit] = next(t for t in texts if "范围内" in t)
+    assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局",
+                      "观音村": "观音村村民委员会", "城南社区": "城南社区居民委员会"}  # fmt: skip
+    assert "在全村范围内" in whole["观音村"] and "在全社区范围内" in whole["城南社区"]
+
+
+TYPED = (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"), ("观音村", "村"), ("城南社区", "社区"))
+
+
+def test_a_type_the_unit_types_sheet_does_not_list_says_where_to_add_it(tmp_path: Path, run: Run) -> None:
+    """来苏镇's clerk typed 村 for each village: 单位类型应为 乡镇、部门 之一 said what was wrong but not what
+    to do; a new type is a row of the 单位类型 sheet."""
+    from generator import app
+
+    root = xing_county(tmp_path, run, ("东山镇", "县金融办"), department=lambda u: u.endswith("办"))
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book[UNITS_SHEET.name]["B2"] = "村"
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    _, findings = app.validate(app.Workspace(root))
+    assert [f"{f.location.cell} {f.message}" for f in findings.errors] == [
+        "B2 单位类型应为 乡镇、部门 之一，实际为「村」；这是新的类型时，请先在「单位类型」表加一行"
+        "（类型写“村”，自称、署名后缀、全境、范围用语不填时按默认写法）"
+    ]
 
 
 def test_a_sheet_after_a_missed_month_says_its_cumulative_leaves_it_out(silent: Path) -> None:
