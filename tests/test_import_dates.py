@@ -113,11 +113,13 @@ def test_quarter_and_month_ends(tmp_path: Path) -> None:
     assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("月", 0)
 
 
-def test_every_half_month_is_said_not_guessed(tmp_path: Path) -> None:
+def test_every_half_month_is_half_monthly_due_on_its_last_day_to_be_checked(tmp_path: Path) -> None:
+    """每半月 was said to have no period of its own (before 半月 was one); the day is not said: checked."""
     body = ["一、整治时间", "自2024年3月1日至6月30日。", "二、工作要求", "各乡镇每半月报送一次工作进展。"]
     rec = recognised(tmp_path, body)
-    assert "活动.报送周期" not in {f.field for f in rec.found}
-    assert any("第 6 段" in u and "每半月" in u and "没有“半月”" in u for u in rec.unread), rec.unread
+    period, day = found(rec, "活动.报送周期"), found(rec, "活动.报送日")
+    assert (period.value, period.certain, day.value, day.certain) == ("半月", True, 0, False)
+    assert period.where == "第 6 段" and not [u for u in rec.unread if u.startswith("报送周期")]
 
 
 def test_every_day_is_daily(tmp_path: Path) -> None:

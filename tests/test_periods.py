@@ -55,6 +55,24 @@ def test_ten_day_periods_end_on_the_10th_the_20th_and_the_months_last_day() -> N
     assert find_period(D(2024, 2, 20), periods, K["旬"]) is periods[1]
 
 
+def test_half_month_periods_end_on_the_15th_and_the_months_last_day() -> None:
+    """大理市's 燃气 campaign (2023) as its clerk set it: 每半月报送, from 8月25日 to 10月20日."""
+    periods = campaign_periods(K["半月"], D(2023, 8, 25), D(2023, 10, 20), (), 3)
+    assert spans(periods) == [
+        (1, "2023年8月下半月", D(2023, 8, 25), D(2023, 8, 31), D(2023, 9, 3)),
+        (2, "2023年9月上半月", D(2023, 9, 1), D(2023, 9, 15), D(2023, 9, 18)),
+        (3, "2023年9月下半月", D(2023, 9, 16), D(2023, 9, 30), D(2023, 10, 3)),
+        (4, "2023年10月上半月", D(2023, 10, 1), D(2023, 10, 15), D(2023, 10, 18)),
+        (5, "2023年10月下半月", D(2023, 10, 16), D(2023, 10, 20), D(2023, 10, 23)),
+    ]
+    assert find_period("2023年9月 下半月", periods, K["半月"]) is periods[2]
+    assert find_period("9月上半月", periods, K["半月"]) is periods[1]  # the one it can be without its year
+    assert find_period("第4期", periods, K["半月"]) is periods[3]
+    assert find_period(D(2023, 9, 16), periods, K["半月"]) is periods[2]
+    assert find_period("第4旬", periods, K["半月"]) is None
+    assert [K["半月"].axis(p) for p in periods[:2]] == ["8月下半月", "9月上半月"]
+
+
 def test_weekly_periods_count_seven_days_from_the_campaigns_first_day() -> None:
     periods = campaign_periods(K["周"], D(2024, 5, 8), D(2024, 5, 22), (), 1)
     assert spans(periods) == [
@@ -184,11 +202,11 @@ def test_every_period_kind_covers_each_campaign_day_exactly_once(kind: str) -> N
 
 def test_the_test_covers_every_period_kind_the_schema_allows() -> None:
     """A new kind in the schema fails here until it has a test above."""
-    assert set(PERIOD_KINDS) == {"月", "旬", "周", "季", "阶段", "日", "一次", "无"}
+    assert set(PERIOD_KINDS) == {"月", "半月", "旬", "周", "季", "阶段", "日", "一次", "无"}
 
 
 def test_each_period_kind_declares_whether_its_periods_fall_due_a_report_day_after_they_end() -> None:
-    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "旬", "周", "季"}
+    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "半月", "旬", "周", "季"}
     assert {k.name for k in PERIOD_KINDS.values() if not k.reports} == {"无"}
 
 

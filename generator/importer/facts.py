@@ -923,13 +923,14 @@ def _period_end(rec: Recognition, piece: Piece) -> bool:
 
 
 def _half_month(rec: Recognition, piece: Piece) -> bool:
-    """每半月: the workbook has no half-month period; said, not guessed."""
+    """每半月: 半月 (1st to 15th, 16th to the month's end); the day it is due is rarely said: the half's
+    last day, marked for checking."""
     m = re.search(r"每半(?:个)?月", piece.text)
     if m is None:
         return False
-    rec.unread.append(
-        f"报送周期：{piece.where}写“{m[0]}”，工作簿的报送周期没有“半月”，请在「活动」表选择（旬、月……）并填写报送日"
-    )
+    rec.add("活动.报送周期", "半月", piece, m[0])
+    note = f"原文“{m[0]}”没有写几日前报送，按每半月的最后一天（15日、月底）报送，请核对"
+    rec.add("活动.报送日", 0, piece, m[0], False, note)
     return True
 
 

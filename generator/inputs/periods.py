@@ -86,6 +86,24 @@ def _ten_day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_e
     return spans
 
 
+_HALVES = ("上半月", "下半月")
+
+
+def _half_month_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
+    """Each month's 1st to 15th and 16th to its end (每半月报送: 每月15日、月底各报一次)."""
+    spans = []
+    for month in _months(start, end):
+        bounds = [month, month.replace(day=16), next_month(month)]
+        for i, name in enumerate(_HALVES):
+            spans.append((f"{chinese_month(month)}{name}", bounds[i], bounds[i + 1] - dt.timedelta(days=1)))
+    return spans
+
+
+def _half_of(period: Period) -> str:
+    """9月上半月: the label's month and half, without its year (2023年9月上半月)."""
+    return f"{period.end.month}月{period.label[-len(_HALVES[0]) :]}"
+
+
 def _week_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     """Weeks of 7 days from the campaign's first day; or, where the campaign names the weekday a week
     ends on (每周五报送本周: 星期五), calendar weeks ending on it, the first from the campaign's first day."""
@@ -150,6 +168,14 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
         ),
         PeriodKind(
             "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
+        ),
+        PeriodKind(
+            "半月",
+            "半月（每月1日至15日、16日至月底各一期）",
+            _half_month_spans,
+            needs_report_day=True,
+            axis_short=_half_of,
+            this_period="本半月",
         ),
         PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周", weekly=True),
         PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
