@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -924,7 +925,6 @@ def test_units_summaries_signed_after_their_deadline_are_warned_of(tmp_path: Pat
 def test_a_check_rules_own_words_are_said_of_the_unit_and_period() -> None:
     """琼安委办〔2013〕62号's weekly sheet: the clerk's 提示 整改隐患不应多于发现隐患 came out of a build as a bare
     cell (工作表「统计报表」 单元格 F2) with no word of which unit or week; {单位} in a 提示 is kept as written."""
-    from decimal import Decimal
 
     from generator.inputs.model import CheckRule, Metric, Report
     from generator.inputs.statistics import implausible
@@ -1013,6 +1013,25 @@ def test_a_figure_typed_with_its_metrics_unit_is_the_figure(tmp_path: Path, run:
     inputs, findings = app.validate(app.Workspace(root))
     assert [f.message for f in findings.errors] == ["「排查企业」应为数字（家），实际为「十家」"]
     assert inputs is None
+
+
+def test_a_figure_typed_with_the_beginning_of_its_unit_is_the_figure(tmp_path: Path, run: Run) -> None:
+    """大理市 (2023): 市住房城乡建设局 typed 1.5万 in the 万元 column of 罚款金额, refused as 应为数字 (万元);
+    15000元 is no figure in 万元 and still is."""
+    from generator import app
+
+    metrics = [*FUND_METRICS, ["执法", "罚没款", "万元", "小数", None, None, None, None, None, None]]
+    reports = [["东镇", "2025年3月", 1, 1, 0, "1.5万", None], ["县金融办", "2025年3月", 1, 1, 0, "15000元", None]]
+    root = xing_county(tmp_path, run, ("东镇", "县金融办"), metrics=metrics, reports=reports)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert [f.message for f in findings.errors] == ["「罚没款」应为数字（万元），实际为「15000元」"]
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book[REPORTS_SHEET_NAME]["F3"] = "0.8万元"
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert inputs is not None and not findings.errors
+    fines = {r.unit: r.values["罚没款"] for r in inputs.reports}
+    assert fines == {"东镇": Decimal("1.50"), "县金融办": Decimal("0.80")}
 
 
 def test_one_unit_typed_twice_with_and_without_its_suffix_is_warned_of(tmp_path: Path, run: Run) -> None:
