@@ -1185,3 +1185,29 @@ def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unfla
     assert "结合部门职责，宣传禁种铲毒法律法规。" in plan and not any("各村" in p for p in plan)
     township = paragraphs(ws / "output" / "方案" / "××镇春季禁种铲毒工作方案.docx")
     assert "各村召开村民代表会议。" in township  # the townships' own words stay theirs
+
+
+def test_units_never_asked_the_lead_metric_get_no_bar_and_are_ranked_after(tmp_path: Path, run: Run) -> None:
+    """大理市 (2023): 检查燃气经营企业, its first main metric, is the departments' alone; the county
+    summary's chart drew 下关街道, 喜洲镇 and the gas company each with a bar of 0 (they were never asked),
+    and the ranking put them among the departments that did none."""
+    import zipfile
+
+    from lxml import etree
+
+    metrics = [["执法", "检查经营企业", "家", "整数", "是", None, None, None, None, "部门"], *FUND_METRICS]
+    figures = {"东镇": None, "县档案局": 0, "西镇": None, "县金融办": 2, "县公安局": 5}
+    reports = [[u, m, f, 3, 1, 0, None] for m in MONTHS for u, f in figures.items()]
+    root = xing_county(tmp_path, run, tuple(figures), department=lambda u: u.startswith("县"),
+                       metrics=metrics, reports=reports)  # fmt: skip
+    result = run("-C", root, "build", "-q")
+    assert result.exit_code == 0, result.output
+    county = root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"
+    c = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    with zipfile.ZipFile(county) as docx:
+        charts = [etree.fromstring(docx.read(n)) for n in docx.namelist() if n.startswith("word/charts/chart")]
+    (bars,) = [chart for chart in charts if chart.xpath("//c:barChart", namespaces=c)]
+    assert bars.xpath("//c:cat//c:v/text()", namespaces=c) == ["县公安局", "县金融办", "县档案局"]
+    assert bars.xpath("//c:val//c:v/text()", namespaces=c) == ["15", "6", "0"]
+    (ranking,) = [t for t in tables(county) if t[0][0] == "序号"]
+    assert [row[1] for row in ranking[1:]] == ["县公安局", "县金融办", "县档案局", "东镇", "西镇"]
