@@ -1211,3 +1211,29 @@ def test_units_never_asked_the_lead_metric_get_no_bar_and_are_ranked_after(tmp_p
     assert bars.xpath("//c:val//c:v/text()", namespaces=c) == ["15", "6", "0"]
     (ranking,) = [t for t in tables(county) if t[0][0] == "序号"]
     assert [row[1] for row in ranking[1:]] == ["县公安局", "县金融办", "县档案局", "东镇", "西镇"]
+
+
+def test_a_trend_over_two_years_names_each_period_once(tmp_path: Path, run: Run) -> None:
+    """龙里县's 三年行动 (2018), reported quarterly from 2018年第四季度 to 2019年第四季度: its trend's axis read
+    四季度, 一季度, 二季度, 三季度, 四季度; two points named alike. The year says which."""
+    import zipfile
+
+    from lxml import etree
+
+    quarters = ["2024年第四季度", "2025年第一季度", "2025年第二季度", "2025年第三季度", "2025年第四季度"]
+    campaign = {**FUND_CAMPAIGN, "开始日期": D(2024, 10, 1), "结束日期": D(2025, 12, 31), "报送周期": "季",
+                "报送日": 10, "总结报送截止": D(2026, 1, 20)}  # fmt: skip
+    reports = [[u, q, 10 + i, 2, 0, "2026年1月8日" if q.endswith("第四季度") and i else None]
+               for i, q in enumerate(quarters) for u in ("东镇", "县金融办")]  # fmt: skip
+    root = xing_county(tmp_path, run, ("东镇", "县金融办"), campaign=campaign, reports=reports)
+    result = run("-C", root, "build", "-q")
+    assert result.exit_code == 0, result.output
+    county = root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"
+    c = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    with zipfile.ZipFile(county) as docx:
+        charts = [etree.fromstring(docx.read(n)) for n in docx.namelist() if n.startswith("word/charts/chart")]
+    trends = [chart for chart in charts if chart.xpath("//c:lineChart", namespaces=c)]
+    assert trends  # one per main metric, or the main metrics together
+    for trend in trends:
+        categories = trend.xpath("//c:ser[1]/c:cat//c:v/text()", namespaces=c)
+        assert categories == ["2024年四季度", "2025年一季度", "2025年二季度", "2025年三季度", "2025年四季度"]

@@ -358,7 +358,7 @@ def _chart_data(
     asked = [u for u in inputs.units if lead.applies_to(u.unit_type)]  # no bar of 0 for a unit never asked
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
-        "期别": [inputs.campaign.period_kind.axis(p) for p, _ in by_period],
+        "期别": _axis_labels(inputs, [p for p, _ in by_period]),
         "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
         "未报送": [_missing_count(inputs, p) for p, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.
@@ -368,6 +368,17 @@ def _chart_data(
         ],
         "各单位指标": f"{lead.name}（{lead.unit}）",
     }
+
+
+def _axis_labels(inputs: Inputs, periods: list[Period]) -> list[str]:
+    """The periods as the trend's axis names them, short (2月, 三季度); with their year when one short
+    name would stand for two periods (a campaign from 2018年第四季度 to 2019年第四季度 has two 四季度)."""
+    kind = inputs.campaign.period_kind
+    labels = [kind.axis(p) for p in periods]
+    if len(set(labels)) == len(labels):
+        return labels
+    return [label if label.startswith(f"{p.start.year}年") else f"{p.start.year}年{label}" for p, label in
+            zip(periods, labels, strict=True)]  # fmt: skip
 
 
 def _charted_name(inputs: Inputs, unit: Unit) -> str:
