@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from generator.inputs.model import Period, Phase
-from generator.inputs.periods import PERIOD_KINDS, campaign_periods, find_period
+from generator.inputs.periods import PERIOD_KINDS, ambiguous_period, campaign_periods, find_period
 
 D = dt.date
 K = PERIOD_KINDS
@@ -272,3 +272,15 @@ def test_a_count_written_in_chinese_numerals_is_the_period_of_that_number() -> N
     assert find_period("第二十二周", periods, K["周"]) is None  # the campaign has 18
     months = campaign_periods(K["季"], D(2024, 1, 1), D(2024, 12, 31), (), 10)
     assert find_period("第三季度", months, K["季"]) is months[2]  # read as before, by its words
+
+
+def test_a_period_without_its_year_that_two_years_have_is_said_to_be_both() -> None:
+    periods = campaign_periods(K["季"], D(2024, 10, 1), D(2025, 12, 31), (), 10)
+    assert find_period("第四季度", periods, K["季"]) is None
+    assert ambiguous_period("第四季度", periods) == (
+        "期别「第四季度」在这次活动里有 2 期：2024年第四季度、2025年第四季度，请写上年份"
+    )
+    assert ambiguous_period("四季度", periods) is not None
+    assert ambiguous_period("三季度", periods) is None  # one 三季度: it is that one
+    assert ambiguous_period("2025年第四季度", periods) is None
+    assert ambiguous_period(4, periods) is None

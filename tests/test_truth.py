@@ -1237,3 +1237,24 @@ def test_a_trend_over_two_years_names_each_period_once(tmp_path: Path, run: Run)
     for trend in trends:
         categories = trend.xpath("//c:ser[1]/c:cat//c:v/text()", namespaces=c)
         assert categories == ["2024年四季度", "2025年一季度", "2025年二季度", "2025年三季度", "2025年四季度"]
+
+
+def test_a_period_two_years_have_is_asked_for_its_year(tmp_path: Path, run: Run) -> None:
+    """龙里县's clerk typed --period 第四季度 in a campaign with two: told 期别「第四季度」不对 and shown every
+    period, as if 第四季度 were no period at all; the 统计报表 sheet's cell likewise."""
+    from generator import app
+
+    campaign = {**FUND_CAMPAIGN, "开始日期": D(2024, 10, 1), "结束日期": D(2025, 12, 31), "报送周期": "季",
+                "报送日": 10}  # fmt: skip
+    reports = [["东镇", "三季度", 10, 2, 0, None]]  # one 三季度: it is that one
+    root = xing_county(tmp_path, run, ("东镇", "县金融办"), campaign=campaign, reports=reports)
+    said = "期别「第四季度」在这次活动里有 2 期：2024年第四季度、2025年第四季度，请写上年份"
+    result = run("-C", root, "forms", "--period", "第四季度")
+    assert result.exit_code != 0 and f"错误：{said}\n" in result.output, result.output
+    result = run("-C", root, "台账", "--period", "第四季度")
+    assert result.exit_code != 0 and f"错误：{said}\n" in result.output, result.output
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book[REPORTS_SHEET_NAME].append(["县金融办", "第四季度", 1, 1, 0])
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    _, findings = app.validate(app.Workspace(root))
+    assert [f"{f.location.cell} {f.message}" for f in findings.errors] == [f"B3 {said}"]

@@ -321,6 +321,18 @@ def _period_of_day_or_whole(text: str, periods: Sequence[Period]) -> Period | No
     return next((p for p in periods if p.start <= date <= p.end), None)
 
 
+def ambiguous_period(value: Any, periods: Sequence[Period]) -> str | None:
+    """What to say of a 期别 typed without its year that two periods could be (第四季度 of a campaign
+    from 2018年第四季度 to 2019年第四季度), else None."""
+    if not isinstance(value, str) or re.search(r"\d{4}", value):
+        return None
+    text = _bare(_squeeze(value))
+    found = [p for p in periods if _bare(_squeeze(p.label)) == text]
+    if len(found) < 2:
+        return None
+    return f"期别「{value}」在这次活动里有 {len(found)} 期：{'、'.join(p.label for p in found)}，请写上年份"
+
+
 def period_examples(periods: Sequence[Period]) -> str:
     """How a 期别 may be written, for messages: the first labels."""
     shown = "、".join(p.label for p in periods[:3])
