@@ -84,9 +84,9 @@ class Recognition:
 
 
 BRACKETED_YEAR = re.compile(r"[〔［\[﹝【（(]\s*(\d{4})\s*[〕］\]﹞】）)]")
-# The 镇 of 城镇 and the 乡 of 城乡 end no place name (大理市城镇燃气… is 大理市's).
+# The 镇 of 城镇 and the 乡 of 城乡 end no place name (××市城镇…方案 is ××市's).
 LEVEL = re.compile(r"^(.*(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|(?<!城)镇|(?<!城)乡|街道|苏木))")
-# The last level of a place named with those above it: 菏泽市定陶区 → 定陶区, 重庆市永川区来苏镇 → 来苏镇.
+# The last level of a place named with those above it: 菏泽市定陶区 → 定陶区, ××市××区××镇 → ××镇.
 INNER_LEVEL = re.compile(r"^.+?[省市区县盟旗](.+(?:市|县|区|旗|(?<!城)镇|(?<!城)乡|街道|苏木))$")
 
 
@@ -797,7 +797,7 @@ UNIT_NAME = re.compile(
 )
 
 
-# A document's name (《永川区第十一届村民委员会换届选举工作方案》) names no unit: 区第十一届村民委员会 is
+# A document's name (《××区第十一届××工作方案》) names no unit: 区第十一届…委员会 is
 # the tail of its place and its subject.
 BOOK_TITLE = re.compile(r"《[^《》]*》")
 

@@ -427,7 +427,7 @@ def is_noise(text: str) -> bool:
 
 def _repeated_heading(p: SourceParagraph, kept: list[SourceParagraph]) -> bool:
     """A line the one before says again, word for word, with no sentence in it: a web page prints its
-    heading and then the document's title (大理市…实施方案 twice); a document never does."""
+    heading and then the document's title (××市…实施方案 twice); a document never does."""
     if not kept or p.table or p.in_table:
         return False
     return kept[-1].text == p.text and not re.search("[。；，]", p.text)

@@ -127,8 +127,8 @@ def checks_from(table: TableSheet | None, metrics: Sequence[Metric], findings: F
 
 def _figure_text(raw: Any, metric: Metric) -> str:
     """A figure typed as text, as a number reads: full-width digits, thousands' commas, and its metric's
-    unit typed after it set aside, whole or its beginning (12株 of 株, 1.5万 of 万元, 28人 of 人次); never
-    another unit (15000元 of 万元 is no figure of it)."""
+    unit typed after it set aside, whole or its beginning (12株 in a column of 株, 28人 in one of 人次);
+    never another unit (a figure in 元 is no figure of a column in ten thousands of it)."""
     text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
     unit = metric.unit or ""
     said = next((unit[:k] for k in range(len(unit), 0, -1) if text.endswith(unit[:k])), "")

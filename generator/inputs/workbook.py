@@ -85,7 +85,7 @@ class TableSheet:
 
 def _missing_header(ws: Sheet, missing: list[str], wanted: list[str]) -> str:
     """What the clerk reads of a header without these columns; a title typed above the header (a
-    merged 龙里县…统计表 on row 1) is named as such, with the row to delete."""
+    merged ××县…统计表 on row 1) is named as such, with the row to delete."""
     below = {normalize_header(c.value) for c in ws.rows.get(2, {}).values()}
     above = [str(c.value).strip() for _, c in sorted(ws.rows.get(1, {}).items()) if clean_text(c.value) is not None]
     if all(normalize_header(w) in below for w in wanted) and len(above) == 1:
