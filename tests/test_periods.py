@@ -137,6 +137,12 @@ def test_phase_periods_are_the_phases_clipped_to_the_campaign() -> None:
     assert find_period("集中 整治", periods, K["阶段"]) is periods[1]
     assert find_period("第3期", periods, K["阶段"]) is periods[2]
     assert find_period("整改提高", periods, K["阶段"]) is None
+    # 来苏镇's clerk (2021) typed 总结验收 for 总结验收阶段; another names phases without the word and types it
+    named = (Phase("前期准备阶段", D(2024, 3, 1), D(2024, 3, 27)), Phase("选举实施", D(2024, 3, 28), D(2024, 5, 15)))
+    staged = campaign_periods(K["阶段"], D(2024, 3, 1), D(2024, 5, 15), named, None)
+    assert find_period("前期准备", staged, K["阶段"]) is staged[0]
+    assert find_period("选举实施阶段", staged, K["阶段"]) is staged[1]
+    assert find_period("阶段", staged, K["阶段"]) is None
     # A phase wholly outside the campaign is no period of it.
     late = (*phases, Phase("巩固提升", D(2024, 8, 1), D(2024, 8, 31)))
     assert [p.label for p in campaign_periods(K["阶段"], D(2024, 3, 1), D(2024, 7, 31), late, None)] == [

@@ -260,7 +260,18 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: PeriodKind) -> 
             return period
     if text in kind.whole_words or _DATE_TEXT.match(text):
         return _period_of_day_or_whole(text, periods)
-    return _period_of_number_or_month(text, periods, kind) or _period_without_year(text, periods)
+    return (
+        _period_of_number_or_month(text, periods, kind)
+        or _period_without_year(text, periods)
+        or _phase_without_its_word(text, periods)
+    )
+
+
+def _phase_without_its_word(text: str, periods: Sequence[Period]) -> Period | None:
+    """The one phase named as typed with or without 阶段 (总结验收 for 总结验收阶段, and the other way)."""
+    bare = text.removesuffix("阶段")
+    found = [p for p in periods if _squeeze(p.label).removesuffix("阶段") == bare] if len(bare) >= 2 else []
+    return found[0] if len(found) == 1 else None
 
 
 def _bare(label: str) -> str:
