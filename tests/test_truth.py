@@ -1258,3 +1258,20 @@ def test_a_period_two_years_have_is_asked_for_its_year(tmp_path: Path, run: Run)
     book.save(root / "inputs" / WORKBOOK_NAME)
     _, findings = app.validate(app.Workspace(root))
     assert [f"{f.location.cell} {f.message}" for f in findings.errors] == [f"B3 {said}"]
+
+
+def test_a_village_typed_without_its_村_is_that_village(tmp_path: Path, run: Run) -> None:
+    """来苏镇's 统计报表 (2021): 三教 for 三教村 was refused (是否是「三教村」？) though 韩村 for 韩村镇 is taken,
+    with a note; a 村 or 社区 is a suffix as 镇 and 乡 are. 韩村 stays a name of its own."""
+    from generator import app
+
+    units = ("东镇", "县金融办", "三教村", "城南社区")
+    reports = [["三教", "2025年3月", 1, 1, 0, None], ["城南", "2025年3月", 2, 1, 0, None]]
+    root = xing_county(tmp_path, run, units, department=lambda u: u.endswith("办"), reports=reports)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert inputs is not None and not findings.errors, [f.message for f in findings.errors]
+    assert {r.unit for r in inputs.reports} == {"三教村", "城南社区"}
+    assert [f.message for f in findings.items if "按「" in f.message] == [
+        "单位「三教」按「三教村」处理",
+        "单位「城南」按「城南社区」处理",
+    ]

@@ -285,7 +285,7 @@ def _warn_of_a_suffix_twin(
 ) -> None:
     """九成宫 below 九成宫镇: one unit typed twice gets two plans, two forms, two summaries. Said when one
     of the two has no suffix at all (城关镇 and 城关街道 may well be two units)."""
-    stem = _UNIT_SUFFIX.sub("", name)
+    stem = _stem(name)
     twin = stems.setdefault(stem, name) if len(stem) >= 2 else name
     if twin != name and stem in (name, twin):
         findings.warning(
@@ -336,15 +336,22 @@ def _units(
     return _rows(table, build, UNITS_SHEET)
 
 
-_UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|镇|乡|区|办)$")
+_UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|社区|镇|乡|区|办|村)$")
+
+
+def _stem(name: str) -> str:
+    """A unit's name without its suffix, when two characters or more are left (三教村 → 三教; 韩村 stays:
+    its 村 is part of the name)."""
+    stem = _UNIT_SUFFIX.sub("", name)
+    return stem if len(stem) >= 2 else name
 
 
 def same_unit_but_suffix(name: str, unit_names: list[str]) -> str | None:
     """The one unit that `name` is, up to a missing or different suffix (韩村 -> 韩村镇), if there is exactly one."""
-    stem = _UNIT_SUFFIX.sub("", name)
+    stem = _stem(name)
     if len(stem) < 2:
         return None
-    matches = [u for u in unit_names if _UNIT_SUFFIX.sub("", u) == stem]
+    matches = [u for u in unit_names if _stem(u) == stem]
     return matches[0] if len(matches) == 1 else None
 
 
