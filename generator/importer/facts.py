@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.importer.dates import (
+    BARE_MONTH_RANGE,
     DAY,
     MONTH_BOUND,
     MONTH_RANGE,
@@ -514,6 +515,7 @@ class PhaseHeading:
     b: DateText
     closing: str  # after the range, up to its bracket and punctuation: "）"
     rest: str  # the paragraph's own content after the heading, if any
+    months: bool = False  # the range names months, not days (2023年8月至11月): its days are inferred
 
 
 LEVELS = {"（": 2, "(": 2, "、": 1, ".": 3, "．": 3}
@@ -537,7 +539,7 @@ STEP_HEAD = re.compile(
 def _phase_heading(piece: Piece, near: dt.date | None, pattern: re.Pattern[str] = PHASE_HEAD) -> PhaseHeading | None:
     if len(piece.text) > 300 or (pattern is PHASE_HEAD and "阶段" not in piece.text):
         return None
-    ranges = date_texts(piece.text, near)
+    ranges = date_texts(piece.text, near) or _month_texts(piece.text, near)
     if not ranges:
         return None
     a, b = ranges[0]
@@ -548,7 +550,19 @@ def _phase_heading(piece: Piece, near: dt.date | None, pattern: re.Pattern[str] 
     closing = re.match(r"^[止结束]*[）)]?[。：:，]?", after)
     cut = closing.end() if closing else 0
     middle = piece.text[a.start + len(a.text) : b.start]
-    return PhaseHeading(m["num"] or "", m["name"].strip(), m["between"], a, middle, b, after[:cut], after[cut:])
+    months = a.start == b.start  # _month_texts gives one range, its months as written
+    name, number = m["name"].strip(), m["num"] or ""
+    return PhaseHeading(number, name, m["between"], a, "" if months else middle, b, after[:cut], after[cut:], months)
+
+
+def _month_texts(text: str, near: dt.date | None) -> list[tuple[DateText, DateText]]:
+    """A phase's months (集中攻坚阶段（2023年8月至11月）): the first day and the last they allow, as one
+    range whose text is the months as written (no filter writes them back: the heading stays as it was)."""
+    m = BARE_MONTH_RANGE.search(text)
+    dates = month_range(m, near) if m else None
+    if m is None or dates is None:
+        return []
+    return [(DateText(dates[0], m[0], m.start(), ""), DateText(dates[1], m[0], m.start(), ""))]
 
 
 def _phases(rec: Recognition, body: list[Piece]) -> None:
@@ -567,7 +581,8 @@ def _phases(rec: Recognition, body: list[Piece]) -> None:
         inline = h.rest.strip() if len(h.rest.strip()) > 6 else ""
         rec.phases.append(Phase(h.name, h.a.value, h.b.value, piece, content, _heading_template(h, k + 1), inline))
         shown = f"{h.name}，{format_date(h.a.value)}至{format_date(h.b.value)}"
-        rec.found.append(Found(f"阶段.第{k + 1}个阶段", shown, piece.where, piece.text))
+        note = f"原文“{h.a.text}”没有写到哪一天，按开始月份的第一天、结束月份的最后一天" if h.months else ""
+        rec.found.append(Found(f"阶段.第{k + 1}个阶段", shown, piece.where, piece.text, not h.months, note))
     counted = re.compile(r"([一二三四五六七八九十\d]+)个阶段")
     for piece in body:
         m2 = counted.search(piece.text)
