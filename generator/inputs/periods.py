@@ -167,15 +167,15 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
             this_period="本月",
         ),
         PeriodKind(
-            "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
-        ),
-        PeriodKind(
             "半月",
             "半月（每月1日至15日、16日至月底各一期）",
             _half_month_spans,
             needs_report_day=True,
             axis_short=_half_of,
             this_period="本半月",
+        ),
+        PeriodKind(
+            "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
         ),
         PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周", weekly=True),
         PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
