@@ -785,6 +785,7 @@ def test_a_first_report_date_that_is_no_date_is_warned_of_at_its_cell(workspace:
         "请改为这一期第一次报送的日期" in result.output
     )
 
+
 def test_a_correction_typed_with_slashes_says_its_date_as_the_workbooks(workspace: Path, run: Run) -> None:
     """来苏镇 (2021): a village's correction dated 2021/3/28 was said 填报日期：2021年3月27日 → 2021/3/28, the
     old date in words and the new as typed; and one typed 2018/3/1 over a report of 2018年3月1日 was a change."""
