@@ -284,7 +284,7 @@ REAL: dict[str, dict[str, Any]] = {
         # lines 1-2 and 5-8: the page's information; line 4 the page's heading said again
         "rebuilt": {"drop": (1, 2, 4, 5, 6, 7, 8)},
         "unsure": ("本级名称", "方案标题"),
-        "unread": ("发文字号", "活动的开始和结束日期", "阶段"),
+        "unread": ("活动的开始和结束日期", "阶段"),  # (a plan alone has no 发文字号 to ask for)
         "page_lines": 7,
     },
 }  # fmt: skip
