@@ -529,8 +529,8 @@ def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path
 
 def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) -> None:
     """The guide: 「单位类型」空着的格子按默认值; a 街道 row with its 署名后缀 left blank signed 东关街道, not
-    东关街道办事处 (a blank cell was taken for "no suffix"). A 村 (来苏镇's villages, 2021) signed 观音村人民政府
-    as a township; a 社区 likewise: they sign as their committees."""
+    东关街道办事处 (a blank cell was taken for "no suffix"). A 村 (来苏镇's villages, 2021) signed 观音村 alone,
+    a bare name under the date; a 社区 likewise: they sign as their committees."""
     root = workspace_with(
         tmp_path / "ws",
         run,
