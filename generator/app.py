@@ -694,7 +694,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     """The fill-in forms of one period (2018-02, 第3周, or its number), one .xlsx per unit."""
     from generator import pipeline
     from generator.forms import fill_in
-    from generator.inputs.periods import find_period
+    from generator.inputs.periods import ambiguous_period, find_period
 
     inputs = load(workspace)
     campaign = inputs.campaign
@@ -703,6 +703,8 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
             "这次活动不报送统计报表（「活动」表的「报送周期」为“无”或没有「统计指标」表），没有填报表可生成"
         )
     wanted = find_period(period.strip(), campaign.periods, campaign.period_kind)
+    if wanted is None and (twice := ambiguous_period(period.strip(), campaign.periods)) is not None:
+        raise SelectionError(twice)
     if wanted is None:
         raise SelectionError(
             f"期别「{period}」不对：这次活动按“{campaign.period_kind.name}”报送，"
@@ -798,11 +800,13 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
     """报送台账 of one period (2018-02, 第3周, or its number): each unit's reporting status as the model
     computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a unit whose last returned form
     (收回, on the page or the command line) was refused or has blank cells says so, with why."""
-    from generator.inputs.periods import find_period
+    from generator.inputs.periods import ambiguous_period, find_period
 
     inputs = load(workspace)
     campaign = inputs.campaign
     wanted = find_period(period.strip(), campaign.periods, campaign.period_kind) if campaign.periods else None
+    if wanted is None and (twice := ambiguous_period(period.strip(), campaign.periods)) is not None:
+        raise SelectionError(twice)
     if wanted is None:
         labels = "、".join(p.label for p in campaign.periods) or "（这次活动不报送统计报表）"
         raise SelectionError(f"期别「{period}」不对：可选 {labels}（也可以写第几期）")

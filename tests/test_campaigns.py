@@ -94,6 +94,20 @@ def test_blank_starts_a_campaign_that_builds(tmp_path: Path, run: Run) -> None:
     assert re.search(r"××专项行动", text)
 
 
+def test_the_starters_metrics_sheet_shows_every_column(tmp_path: Path, run: Run) -> None:
+    """来苏镇 (2021), started from its notice: the 统计指标 sheet had 分组 to 主要指标 only, so 登记选民 (a stock)
+    was added up over the phases (全村共登记选民2538人 of some 1,270 voters): 累计方式 was nowhere to be seen."""
+    from openpyxl import load_workbook
+
+    from generator.inputs.schema import METRICS_SHEET
+
+    root = tmp_path / "new"
+    assert run("init", root, "--blank").exit_code == 0
+    sheet = load_workbook(root / "inputs" / "活动数据.xlsx")[METRICS_SHEET.name]
+    assert [c.value for c in sheet[1]] == [f.name for f in METRICS_SHEET.fields]
+    assert {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"累加"}
+
+
 def test_templates_vars_lists_every_list_and_added_column(built_examples: dict[str, Path], run: Run) -> None:
     result = run("-C", built_examples["liuhe"], "templates", "vars", "检查安排")
     assert result.exit_code == 0, result.output

@@ -29,6 +29,13 @@ def test_version(run: Run) -> None:
         assert result.output.strip() == f"gongwen {__version__}"
 
 
+@pytest.mark.parametrize("command", [["forms"], ["台账"]])
+def test_the_period_option_says_how_each_kind_of_period_is_written(command: list[str], run: Run) -> None:
+    """来苏镇 (by phase) and 龙里县 (by quarter), 2021 and 2018: --period's help gave a month and a week only."""
+    text = " ".join(run(*command, "--help").output.split())
+    assert "按季写 2024年第三季度" in text and "按阶段写阶段名称" in text, text
+
+
 @pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["init"]])
 def test_help_is_chinese(command: list[str], run: Run) -> None:
     result = run(*command, "--help")

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import load_workbook
 
@@ -256,6 +257,36 @@ REAL: dict[str, dict[str, Any]] = {
         "rebuilt": {},
         "unsure": ("发文机关", "活动名称"),  # a plain notice: no 署名 on the page, the name from its title
         "unread": ("发文字号", "阶段", "牵头单位"),  # the page printed no 发文字号: the clerk is told
+    },
+    "来苏镇村委会换届选举": {
+        # a joint notice (联合行文) of a town's Party committee and government: both marks in the 版头,
+        # both organs sign, the lead organ first; its place is named with those above it
+        "发文": {"发文机关": "中共重庆市永川区来苏镇委员会\n重庆市永川区来苏镇人民政府",
+                 "发文机关标志": "中共重庆市永川区来苏镇委员会\n重庆市永川区来苏镇人民政府",
+                 "发文字号": "来苏委发〔2021〕68号", "成文日期": dt.datetime(2021, 3, 11),
+                 "标题": "关于印发《来苏镇第十一届村民委员会换届选举工作方案》的通知",
+                 "主送机关": "各村党总支、村委会", "印发机关": "中共重庆市永川区来苏镇委员会"},
+        "活动": {"本级名称": "来苏镇", "范围": "全镇", "方案标题": "来苏镇第十一届村民委员会换届选举工作方案",
+                 "活动名称": "第十一届村民委员会换届选举"},
+        "parts": {Part.WENHAO: 5, Part.MARK: 6, Part.TITLE: 8, Part.ZHUSONG: 9, Part.SIGNATURE: 11, Part.DATE: 13,
+                  Part.FUZHU: 14, Part.PLAN_TITLE: 15},
+        # lines 1-4: the page's information bar; 6-7 the marks (the 版头, not compared); the two 署名
+        # lines are one paragraph broken between the organs
+        "rebuilt": {"drop": (1, 2, 3, 4, 6, 7), "first": 5, "join": (11,)},
+        "unread": ("活动的开始和结束日期", "牵头单位"),
+        "page_lines": 4,
+    },
+    "大理市城镇燃气安全专项整治": {
+        # the plan alone, as the city's page printed it: its heading twice, a bulleted date
+        "发文": {"标题": "大理市城镇燃气安全专项整治工作实施方案"},
+        "活动": {"本级名称": "大理市", "范围": "全市", "方案标题": "大理市城镇燃气安全专项整治工作实施方案",
+                 "活动名称": "城镇燃气安全专项整治"},
+        "parts": {Part.TITLE: 3},
+        # lines 1-2 and 5-8: the page's information; line 4 the page's heading said again
+        "rebuilt": {"drop": (1, 2, 4, 5, 6, 7, 8)},
+        "unsure": ("本级名称", "方案标题"),
+        "unread": ("活动的开始和结束日期", "阶段"),  # (a plan alone has no 发文字号 to ask for)
+        "page_lines": 7,
     },
 }  # fmt: skip
 
@@ -1061,3 +1092,68 @@ def test_words_owner_file_beside_an_open_notice_is_told_as_such(tmp_path: Path) 
     assert str(refused.value) == (
         "「~$通知.docx」是 Word/WPS 打开「通知.docx」时留下的临时文件，不是公文：请选「通知.docx」本身"
     )
+
+
+def _set_cells(workspace: Path, sheet: str, values: dict[tuple[str, str], Any]) -> None:
+    """Values typed into the workbook as a clerk does: (row's first cell, column header) → value."""
+    path = workspace / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    headers = {str(c.value): c.column for c in ws[1] if c.value}
+    for (row_name, column), value in values.items():
+        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == row_name)
+        ws.cell(row[0].row, headers[column], value)
+    wb.save(path)
+
+
+def _signature_indent(workspace: Path) -> tuple[str, int, int]:
+    """The 署名's text, its right indent and the 成文日期's under it, in twips."""
+    paragraphs = Document(str(notice_path(workspace))).paragraphs
+    (at,) = [i for i, p in enumerate(paragraphs) if p.style is not None
+             and p.style.style_id == gbt9704.SIGNATURE.style_id]  # fmt: skip
+    signature, date = paragraphs[at], paragraphs[at + 1]
+    return signature.text, _right_indent(signature._p), _right_indent(date._p)
+
+
+def _right_indent(paragraph: Any) -> int:
+    return int(paragraph.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn("w:right")))
+
+
+@pytest.mark.parametrize("sealed", ["是", "否"])
+def test_a_joint_signature_is_placed_by_its_longest_organ(tmp_path: Path, sealed: str) -> None:
+    """来苏镇 (2021) signs with its Party committee and its government, one under the other (7.3.5):
+    the 署名 was placed as if its two names were one line 27 characters long (centred over the
+    date, it ran to the right margin). Each line now stands where the longer organ alone would. Its mark
+    of two lines was warned of as 28 characters that no narrowing fits on one line."""
+    workspace, _report = import_and_build(NOTICES / "来苏镇村委会换届选举.docx", tmp_path / "ws")
+    _, findings = app.validate(workspace)  # each mark is a line of 14 characters: narrowed, each on its line
+    assert [f.message for f in findings.items if "发文机关标志" in f.message] == [
+        "发文机关标志有 14 个字，一行只能排 12 个字，生成时压窄字宽（字符缩放）排在一行"
+    ]
+    _set_cells(workspace.root, "文档", {("通知", "加盖印章"): sealed})
+    assert not app.build(workspace, kinds=["通知"], jobs=1).findings.errors
+    joint = _signature_indent(workspace.root)
+    assert joint[0] == "中共重庆市永川区来苏镇委员会\n重庆市永川区来苏镇人民政府"
+    _set_cells(workspace.root, "发文", {("发文机关", "内容"): "中共重庆市永川区来苏镇委员会"})
+    assert not app.build(workspace, kinds=["通知"], jobs=1).findings.errors
+    alone = _signature_indent(workspace.root)
+    assert alone[0] == "中共重庆市永川区来苏镇委员会"
+    assert joint[1:] == alone[1:]
+
+
+def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
+    """来苏镇 (2021): 《永川区第十一届村民委员会换届选举工作方案》 gave 区第十一届村民委员会 as a unit the text
+    names, 《重庆市村民委员会选举规程（试行）》 gave 市村民委员会: a document's name is not a unit's."""
+    source = tmp_path / "通知.txt"
+    lines = [
+        "来苏镇人民政府关于做好村民委员会换届选举工作的通知",
+        "各村党总支、村委会：",
+        "按照《重庆市村民委员会选举规程（试行）》，参照《永川区第十一届村民委员会换届选举工作方案》，"
+        "各村于3月27日前将选举工作方案报镇民政办。",
+        "来苏镇人民政府",
+        "2021年3月11日",
+    ]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    rec = recognise(split_parts(read_source(source).paragraphs))
+    named = next(f.value for f in rec.found if f.field == "其他.文中提到的单位").split("、")
+    assert named == ["镇民政办"]

@@ -12,6 +12,8 @@ from generator.importer.parts import split_parts
 from generator.importer.reading import read_source
 from generator.importer.report import found_lines
 
+from .test_import import import_and_build
+
 D = dt.date
 HEAD = ["××县人民政府办公室关于开展××专项整治的通知", "各乡镇人民政府，县直各有关部门："]
 
@@ -113,11 +115,13 @@ def test_quarter_and_month_ends(tmp_path: Path) -> None:
     assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("月", 0)
 
 
-def test_every_half_month_is_said_not_guessed(tmp_path: Path) -> None:
+def test_every_half_month_is_half_monthly_due_on_its_last_day_to_be_checked(tmp_path: Path) -> None:
+    """每半月 was said to have no period of its own (before 半月 was one); the day is not said: checked."""
     body = ["一、整治时间", "自2024年3月1日至6月30日。", "二、工作要求", "各乡镇每半月报送一次工作进展。"]
     rec = recognised(tmp_path, body)
-    assert "活动.报送周期" not in {f.field for f in rec.found}
-    assert any("第 6 段" in u and "每半月" in u and "没有“半月”" in u for u in rec.unread), rec.unread
+    period, day = found(rec, "活动.报送周期"), found(rec, "活动.报送日")
+    assert (period.value, period.certain, day.value, day.certain) == ("半月", True, 0, False)
+    assert period.where == "第 6 段" and not [u for u in rec.unread if u.startswith("报送周期")]
 
 
 def test_every_day_is_daily(tmp_path: Path) -> None:
@@ -275,3 +279,24 @@ def test_an_office_named_in_passing_is_marked_for_its_full_name(tmp_path: Path) 
     full = ["一、组织领导", "成立县消防安全专项整治领导小组，领导小组办公室设在县消防救援大队。",
             "各镇将情况报县消防安全专项整治领导小组办公室。"]  # fmt: skip
     assert found(recognised(tmp_path, full), "活动.领导小组办公室").certain
+
+
+def test_phases_dated_by_their_months_are_read_marked_for_checking(tmp_path: Path) -> None:
+    """大理市's plan (2023): 集中攻坚阶段（2023年8月至11月）, a phase named by months only, was no phase at
+    all (阶段：正文中没有找到…); its days are the months' first and last, marked for checking, and the
+    rebuilt notice prints the heading as it was."""
+    body = ["一、工作安排",
+            "（一）集中攻坚阶段（2023年8月至11月）。用3个月左右时间开展集中攻坚。",
+            "（二）巩固提升阶段（2023年12月至2024年6月）。组织开展“回头看”。"]  # fmt: skip
+    rec = recognised(tmp_path, body, "2023年8月20日")
+    phases = [(p.name, p.start, p.end) for p in rec.phases]
+    assert phases == [
+        ("集中攻坚阶段", D(2023, 8, 1), D(2023, 11, 30)),
+        ("巩固提升阶段", D(2023, 12, 1), D(2024, 6, 30)),
+    ]
+    first = found(rec, "阶段.第1个阶段")
+    assert not first.certain and "原文“2023年8月至11月”没有写到哪一天" in first.note
+    assert not any(u.startswith("阶段") for u in rec.unread)
+    source = tmp_path / "通知.txt"
+    _workspace, report = import_and_build(source, tmp_path / "ws")  # the notice recognised() wrote
+    assert any("与原文逐段相同" in line for line in report.lines), report.lines

@@ -156,6 +156,26 @@ def test_a_metric_column_headed_otherwise_is_named_with_the_header_it_has(tmp_pa
     ]
 
 
+@pytest.mark.parametrize("sheet", ["统计报表", "单位"])
+def test_a_title_typed_above_a_sheets_header_is_named_with_the_row_to_delete(tmp_path: Path, sheet: str) -> None:
+    """龙里县's clerk typed 龙里县农村人居环境整治统计表 above the header, merged across: told 表头缺少列「单位名称」
+    「期别」 of a header whose every column was there, one row down."""
+    from openpyxl import load_workbook
+
+    book = write_workbook(tmp_path / WORKBOOK_NAME)
+    wb = load_workbook(book)
+    ws = wb[sheet]
+    ws.insert_rows(1)
+    ws["A1"] = "龙里县农村人居环境整治统计表"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ws.max_column)
+    wb.save(book)
+    _, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    keys = {"统计报表": "单位名称、期别", "单位": "单位名称、类型"}[sheet]
+    assert [f"{f.location.cell} {f.message}" for f in findings.errors] == [
+        f"第1行 「龙里县农村人居环境整治统计表」像是标题，表头（{keys}）在第2行：请删去第1行，让表头在第1行"
+    ]
+
+
 def test_usage_errors_exit_2(workspace: Path, run: Run) -> None:
     assert run("-C", workspace, "build", "--no-such-option").exit_code == 2
     assert run("no-such-command").exit_code == 2

@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from generator.inputs.model import Period, Phase
-from generator.inputs.periods import PERIOD_KINDS, campaign_periods, find_period
+from generator.inputs.periods import PERIOD_KINDS, ambiguous_period, campaign_periods, find_period
 
 D = dt.date
 K = PERIOD_KINDS
@@ -53,6 +53,24 @@ def test_ten_day_periods_end_on_the_10th_the_20th_and_the_months_last_day() -> N
     assert find_period("第4旬", periods, K["旬"]) is periods[3]
     assert find_period("第4周", periods, K["旬"]) is None
     assert find_period(D(2024, 2, 20), periods, K["旬"]) is periods[1]
+
+
+def test_half_month_periods_end_on_the_15th_and_the_months_last_day() -> None:
+    """大理市's 燃气 campaign (2023) as its clerk set it: 每半月报送, from 8月25日 to 10月20日."""
+    periods = campaign_periods(K["半月"], D(2023, 8, 25), D(2023, 10, 20), (), 3)
+    assert spans(periods) == [
+        (1, "2023年8月下半月", D(2023, 8, 25), D(2023, 8, 31), D(2023, 9, 3)),
+        (2, "2023年9月上半月", D(2023, 9, 1), D(2023, 9, 15), D(2023, 9, 18)),
+        (3, "2023年9月下半月", D(2023, 9, 16), D(2023, 9, 30), D(2023, 10, 3)),
+        (4, "2023年10月上半月", D(2023, 10, 1), D(2023, 10, 15), D(2023, 10, 18)),
+        (5, "2023年10月下半月", D(2023, 10, 16), D(2023, 10, 20), D(2023, 10, 23)),
+    ]
+    assert find_period("2023年9月 下半月", periods, K["半月"]) is periods[2]
+    assert find_period("9月上半月", periods, K["半月"]) is periods[1]  # the one it can be without its year
+    assert find_period("第4期", periods, K["半月"]) is periods[3]
+    assert find_period(D(2023, 9, 16), periods, K["半月"]) is periods[2]
+    assert find_period("第4旬", periods, K["半月"]) is None
+    assert [K["半月"].axis(p) for p in periods[:2]] == ["8月下半月", "9月上半月"]
 
 
 def test_weekly_periods_count_seven_days_from_the_campaigns_first_day() -> None:
@@ -119,6 +137,12 @@ def test_phase_periods_are_the_phases_clipped_to_the_campaign() -> None:
     assert find_period("集中 整治", periods, K["阶段"]) is periods[1]
     assert find_period("第3期", periods, K["阶段"]) is periods[2]
     assert find_period("整改提高", periods, K["阶段"]) is None
+    # 来苏镇's clerk (2021) typed 总结验收 for 总结验收阶段; another names phases without the word and types it
+    named = (Phase("前期准备阶段", D(2024, 3, 1), D(2024, 3, 27)), Phase("选举实施", D(2024, 3, 28), D(2024, 5, 15)))
+    staged = campaign_periods(K["阶段"], D(2024, 3, 1), D(2024, 5, 15), named, None)
+    assert find_period("前期准备", staged, K["阶段"]) is staged[0]
+    assert find_period("选举实施阶段", staged, K["阶段"]) is staged[1]
+    assert find_period("阶段", staged, K["阶段"]) is None
     # A phase wholly outside the campaign is no period of it.
     late = (*phases, Phase("巩固提升", D(2024, 8, 1), D(2024, 8, 31)))
     assert [p.label for p in campaign_periods(K["阶段"], D(2024, 3, 1), D(2024, 7, 31), late, None)] == [
@@ -184,11 +208,11 @@ def test_every_period_kind_covers_each_campaign_day_exactly_once(kind: str) -> N
 
 def test_the_test_covers_every_period_kind_the_schema_allows() -> None:
     """A new kind in the schema fails here until it has a test above."""
-    assert set(PERIOD_KINDS) == {"月", "旬", "周", "季", "阶段", "日", "一次", "无"}
+    assert set(PERIOD_KINDS) == {"月", "半月", "旬", "周", "季", "阶段", "日", "一次", "无"}
 
 
 def test_each_period_kind_declares_whether_its_periods_fall_due_a_report_day_after_they_end() -> None:
-    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "旬", "周", "季"}
+    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "半月", "旬", "周", "季"}
     assert {k.name for k in PERIOD_KINDS.values() if not k.reports} == {"无"}
 
 
@@ -254,3 +278,15 @@ def test_a_count_written_in_chinese_numerals_is_the_period_of_that_number() -> N
     assert find_period("第二十二周", periods, K["周"]) is None  # the campaign has 18
     months = campaign_periods(K["季"], D(2024, 1, 1), D(2024, 12, 31), (), 10)
     assert find_period("第三季度", months, K["季"]) is months[2]  # read as before, by its words
+
+
+def test_a_period_without_its_year_that_two_years_have_is_said_to_be_both() -> None:
+    periods = campaign_periods(K["季"], D(2024, 10, 1), D(2025, 12, 31), (), 10)
+    assert find_period("第四季度", periods, K["季"]) is None
+    assert ambiguous_period("第四季度", periods) == (
+        "期别「第四季度」在这次活动里有 2 期：2024年第四季度、2025年第四季度，请写上年份"
+    )
+    assert ambiguous_period("四季度", periods) is not None
+    assert ambiguous_period("三季度", periods) is None  # one 三季度: it is that one
+    assert ambiguous_period("2025年第四季度", periods) is None
+    assert ambiguous_period(4, periods) is None

@@ -837,3 +837,22 @@ def test_a_form_that_is_no_workbook_at_all_is_told_what_it_is(
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1, result.output
     assert f"拒收  韩村镇.xlsx\n    不是有效的 .xlsx 工作簿：{what}" in result.output
+
+
+def test_a_correction_typed_with_slashes_says_its_date_as_the_workbooks(workspace: Path, run: Run) -> None:
+    """来苏镇 (2021): a village's correction dated 2021/3/28 was said 填报日期：2021年3月27日 → 2021/3/28, the
+    old date in words and the new as typed; and one typed 2018/3/1 over a report of 2018年3月1日 was a change."""
+    folder = _issue(workspace, run, "韩村镇")
+    form = folder / f"韩村镇{FEB}统计报表（填报）.xlsx"
+    full = figures("韩村镇", FEBRUARY)
+    assert full is not None
+    fill(form, {**full, "召开专题会议": full["召开专题会议"] + 1}, dated="2018/3/9")  # typed as text
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert "    填报日期：2018年3月1日 → 2018年3月9日\n" in result.output, result.output
+    again = _issue(workspace, run, "韩村镇")
+    fill(again / f"韩村镇{FEB}统计报表（填报）.xlsx", {**full, "召开专题会议": full["召开专题会议"] + 2},
+         dated="2018/3/9")  # fmt: skip
+    result = run("-C", workspace, "collect", again)
+    assert result.exit_code == 0, result.output
+    assert "填报日期：" not in result.output, result.output  # the same date, typed as before: no change

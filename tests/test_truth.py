@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from examples.sheets import field_names, form_sheet, save_workbook, table_sheet
 from generator.inputs.schema import (
@@ -528,7 +529,8 @@ def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path
 
 def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) -> None:
     """The guide: 「单位类型」空着的格子按默认值; a 街道 row with its 署名后缀 left blank signed 东关街道, not
-    东关街道办事处 (a blank cell was taken for "no suffix")."""
+    东关街道办事处 (a blank cell was taken for "no suffix"). A 村 (来苏镇's villages, 2021) signed 观音村 alone,
+    a bare name under the date; a 社区 likewise: they sign as their committees."""
     root = workspace_with(
         tmp_path / "ws",
         run,
@@ -546,21 +548,47 @@ def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) 
             "报送周期": "月",
             "报送日": 5,
         },
-        kinds=[["乡镇", None, None], ["街道", None, None], ["部门", None, None]],
-        units=[
-            [u, k, None, None, None, None] for u, k in (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"))
+        kinds=[
+            ["乡镇", None, None],
+            ["街道", None, None],
+            ["部门", None, None],
+            ["村", None, None],
+            ["社区", None, None],
         ],
-        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, u in enumerate(("东村镇", "东关街道", "县林业局"))],
+        units=[[u, k, None, None, None, None] for u, k in TYPED],
+        leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, (u, _) in enumerate(TYPED)],
         metrics=FUND_METRICS,
         reports=[],
         summary=[],
     )
     assert run("-C", root, "build", "-q").exit_code == 0
-    signed = {}
-    for unit in ("东村镇", "东关街道", "县林业局"):
+    signed, whole = {}, {}
+    for unit, _ in TYPED:
         texts = paragraphs(root / "output" / "方案" / f"{unit}春季森林防火隐患排查整治工作方案.docx")
         signed[unit] = texts[texts.index("2025年2月25日") - 1]
-    assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局"}
+        whole[unit] = next(t for t in texts if "范围内" in t)
+    assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局",
+                      "观音村": "观音村村民委员会", "城南社区": "城南社区居民委员会"}  # fmt: skip
+    assert "在全村范围内" in whole["观音村"] and "在全社区范围内" in whole["城南社区"]
+
+
+TYPED = (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"), ("观音村", "村"), ("城南社区", "社区"))
+
+
+def test_a_type_the_unit_types_sheet_does_not_list_says_where_to_add_it(tmp_path: Path, run: Run) -> None:
+    """来苏镇's clerk typed 村 for each village: 单位类型应为 乡镇、部门 之一 said what was wrong but not what
+    to do; a new type is a row of the 单位类型 sheet."""
+    from generator import app
+
+    root = xing_county(tmp_path, run, ("东山镇", "县金融办"), department=lambda u: u.endswith("办"))
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book[UNITS_SHEET.name]["B2"] = "村"
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    _, findings = app.validate(app.Workspace(root))
+    assert [f"{f.location.cell} {f.message}" for f in findings.errors] == [
+        "B2 单位类型应为 乡镇、部门 之一，实际为「村」；这是新的类型时，请先在「单位类型」表加一行"
+        "（类型写“村”，自称、署名后缀、全境、范围用语不填时按默认写法）"
+    ]
 
 
 def test_a_sheet_after_a_missed_month_says_its_cumulative_leaves_it_out(silent: Path) -> None:
@@ -897,7 +925,6 @@ def test_units_summaries_signed_after_their_deadline_are_warned_of(tmp_path: Pat
 def test_a_check_rules_own_words_are_said_of_the_unit_and_period() -> None:
     """琼安委办〔2013〕62号's weekly sheet: the clerk's 提示 整改隐患不应多于发现隐患 came out of a build as a bare
     cell (工作表「统计报表」 单元格 F2) with no word of which unit or week; {单位} in a 提示 is kept as written."""
-    from decimal import Decimal
 
     from generator.inputs.model import CheckRule, Metric, Report
     from generator.inputs.statistics import implausible
@@ -986,6 +1013,25 @@ def test_a_figure_typed_with_its_metrics_unit_is_the_figure(tmp_path: Path, run:
     inputs, findings = app.validate(app.Workspace(root))
     assert [f.message for f in findings.errors] == ["「排查企业」应为数字（家），实际为「十家」"]
     assert inputs is None
+
+
+def test_a_figure_typed_with_the_beginning_of_its_unit_is_the_figure(tmp_path: Path, run: Run) -> None:
+    """大理市 (2023): 市住房城乡建设局 typed 1.5万 in the 万元 column of 罚款金额, refused as 应为数字 (万元);
+    15000元 is no figure in 万元 and still is."""
+    from generator import app
+
+    metrics = [*FUND_METRICS, ["执法", "罚没款", "万元", "小数", None, None, None, None, None, None]]
+    reports = [["东镇", "2025年3月", 1, 1, 0, "1.5万", None], ["县金融办", "2025年3月", 1, 1, 0, "15000元", None]]
+    root = xing_county(tmp_path, run, ("东镇", "县金融办"), metrics=metrics, reports=reports)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert [f.message for f in findings.errors] == ["「罚没款」应为数字（万元），实际为「15000元」"]
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book[REPORTS_SHEET_NAME]["F3"] = "0.8万元"
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert inputs is not None and not findings.errors
+    fines = {r.unit: r.values["罚没款"] for r in inputs.reports}
+    assert fines == {"东镇": Decimal("1.50"), "县金融办": Decimal("0.80")}
 
 
 def test_one_unit_typed_twice_with_and_without_its_suffix_is_warned_of(tmp_path: Path, run: Run) -> None:
@@ -1139,3 +1185,93 @@ def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unfla
     assert "结合部门职责，宣传禁种铲毒法律法规。" in plan and not any("各村" in p for p in plan)
     township = paragraphs(ws / "output" / "方案" / "××镇春季禁种铲毒工作方案.docx")
     assert "各村召开村民代表会议。" in township  # the townships' own words stay theirs
+
+
+def test_units_never_asked_the_lead_metric_get_no_bar_and_are_ranked_after(tmp_path: Path, run: Run) -> None:
+    """大理市 (2023): 检查燃气经营企业, its first main metric, is the departments' alone; the county
+    summary's chart drew 下关街道, 喜洲镇 and the gas company each with a bar of 0 (they were never asked),
+    and the ranking put them among the departments that did none."""
+    import zipfile
+
+    from lxml import etree
+
+    metrics = [["执法", "检查经营企业", "家", "整数", "是", None, None, None, None, "部门"], *FUND_METRICS]
+    figures = {"东镇": None, "县档案局": 0, "西镇": None, "县金融办": 2, "县公安局": 5}
+    reports = [[u, m, f, 3, 1, 0, None] for m in MONTHS for u, f in figures.items()]
+    root = xing_county(tmp_path, run, tuple(figures), department=lambda u: u.startswith("县"),
+                       metrics=metrics, reports=reports)  # fmt: skip
+    result = run("-C", root, "build", "-q")
+    assert result.exit_code == 0, result.output
+    county = root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"
+    c = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    with zipfile.ZipFile(county) as docx:
+        charts = [etree.fromstring(docx.read(n)) for n in docx.namelist() if n.startswith("word/charts/chart")]
+    (bars,) = [chart for chart in charts if chart.xpath("//c:barChart", namespaces=c)]
+    assert bars.xpath("//c:cat//c:v/text()", namespaces=c) == ["县公安局", "县金融办", "县档案局"]
+    assert bars.xpath("//c:val//c:v/text()", namespaces=c) == ["15", "6", "0"]
+    (ranking,) = [t for t in tables(county) if t[0][0] == "序号"]
+    assert [row[1] for row in ranking[1:]] == ["县公安局", "县金融办", "县档案局", "东镇", "西镇"]
+
+
+def test_a_trend_over_two_years_names_each_period_once(tmp_path: Path, run: Run) -> None:
+    """龙里县's 三年行动 (2018), reported quarterly from 2018年第四季度 to 2019年第四季度: its trend's axis read
+    四季度, 一季度, 二季度, 三季度, 四季度; two points named alike. The year says which."""
+    import zipfile
+
+    from lxml import etree
+
+    quarters = ["2024年第四季度", "2025年第一季度", "2025年第二季度", "2025年第三季度", "2025年第四季度"]
+    campaign = {**FUND_CAMPAIGN, "开始日期": D(2024, 10, 1), "结束日期": D(2025, 12, 31), "报送周期": "季",
+                "报送日": 10, "总结报送截止": D(2026, 1, 20)}  # fmt: skip
+    reports = [[u, q, 10 + i, 2, 0, "2026年1月8日" if q.endswith("第四季度") and i else None]
+               for i, q in enumerate(quarters) for u in ("东镇", "县金融办")]  # fmt: skip
+    root = xing_county(tmp_path, run, ("东镇", "县金融办"), campaign=campaign, reports=reports)
+    result = run("-C", root, "build", "-q")
+    assert result.exit_code == 0, result.output
+    county = root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"
+    c = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    with zipfile.ZipFile(county) as docx:
+        charts = [etree.fromstring(docx.read(n)) for n in docx.namelist() if n.startswith("word/charts/chart")]
+    trends = [chart for chart in charts if chart.xpath("//c:lineChart", namespaces=c)]
+    assert trends  # one per main metric, or the main metrics together
+    for trend in trends:
+        categories = trend.xpath("//c:ser[1]/c:cat//c:v/text()", namespaces=c)
+        assert categories == ["2024年四季度", "2025年一季度", "2025年二季度", "2025年三季度", "2025年四季度"]
+
+
+def test_a_period_two_years_have_is_asked_for_its_year(tmp_path: Path, run: Run) -> None:
+    """龙里县's clerk typed --period 第四季度 in a campaign with two: told 期别「第四季度」不对 and shown every
+    period, as if 第四季度 were no period at all; the 统计报表 sheet's cell likewise."""
+    from generator import app
+
+    campaign = {**FUND_CAMPAIGN, "开始日期": D(2024, 10, 1), "结束日期": D(2025, 12, 31), "报送周期": "季",
+                "报送日": 10}  # fmt: skip
+    reports = [["东镇", "三季度", 10, 2, 0, None]]  # one 三季度: it is that one
+    root = xing_county(tmp_path, run, ("东镇", "县金融办"), campaign=campaign, reports=reports)
+    said = "期别「第四季度」在这次活动里有 2 期：2024年第四季度、2025年第四季度，请写上年份"
+    result = run("-C", root, "forms", "--period", "第四季度")
+    assert result.exit_code != 0 and f"错误：{said}\n" in result.output, result.output
+    result = run("-C", root, "台账", "--period", "第四季度")
+    assert result.exit_code != 0 and f"错误：{said}\n" in result.output, result.output
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book[REPORTS_SHEET_NAME].append(["县金融办", "第四季度", 1, 1, 0])
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    _, findings = app.validate(app.Workspace(root))
+    assert [f"{f.location.cell} {f.message}" for f in findings.errors] == [f"B3 {said}"]
+
+
+def test_a_village_typed_without_its_村_is_that_village(tmp_path: Path, run: Run) -> None:
+    """来苏镇's 统计报表 (2021): 三教 for 三教村 was refused (是否是「三教村」？) though 韩村 for 韩村镇 is taken,
+    with a note; a 村 or 社区 is a suffix as 镇 and 乡 are. 韩村 stays a name of its own."""
+    from generator import app
+
+    units = ("东镇", "县金融办", "三教村", "城南社区")
+    reports = [["三教", "2025年3月", 1, 1, 0, None], ["城南", "2025年3月", 2, 1, 0, None]]
+    root = xing_county(tmp_path, run, units, department=lambda u: u.endswith("办"), reports=reports)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert inputs is not None and not findings.errors, [f.message for f in findings.errors]
+    assert {r.unit for r in inputs.reports} == {"三教村", "城南社区"}
+    assert [f.message for f in findings.items if "按「" in f.message] == [
+        "单位「三教」按「三教村」处理",
+        "单位「城南」按「城南社区」处理",
+    ]

@@ -85,11 +85,13 @@ LEADERS: list[list[Any]] = [
 RULES: list[list[Any]] = [
     [LEADERS_SHEET, "小组职务", "文字", "是", "组长、副组长、成员", None, None, "是", "错误", None]
 ]
+# Every column of the sheet, so a clerk sees 累计方式 (a stock such as 登记选民 or 队伍人数 taken at its last
+# report, not added up over the periods) and the wordings without reading the guide first.
 METRICS: list[list[Any]] = [
-    ["工作开展", "召开会议", "次", "整数", "是"],
-    ["工作开展", "出动检查人员", "人次", "整数", "是"],
-    ["问题整改", "发现问题", "个", "整数", None],
-    ["问题整改", "整改问题", "个", "整数", "是"],
+    ["工作开展", "召开会议", "次", "整数", "是", "累加"],
+    ["工作开展", "出动检查人员", "人次", "整数", "是", "累加"],
+    ["问题整改", "发现问题", "个", "整数", None, "累加"],
+    ["问题整改", "整改问题", "个", "整数", "是", "累加"],
 ]
 CHECKS: list[list[Any]] = [["整改问题", "不大于", "发现问题", None]]
 REPORTS: list[list[Any]] = [
@@ -124,7 +126,7 @@ def write_workbook(path: Path) -> Path:
     table_sheet(wb, UNITS_SHEET.name, field_names(UNITS_SHEET), UNITS)
     table_sheet(wb, LEADERS_SHEET, LEADERS[0], LEADERS[1:])
     table_sheet(wb, RULES_SHEET.name, field_names(RULES_SHEET), RULES)
-    table_sheet(wb, METRICS_SHEET.name, field_names(METRICS_SHEET)[:5], METRICS)
+    table_sheet(wb, METRICS_SHEET.name, field_names(METRICS_SHEET), METRICS)
     table_sheet(wb, CHECKS_SHEET.name, field_names(CHECKS_SHEET), CHECKS)
     table_sheet(wb, REPORTS_SHEET_NAME, [REPORT_UNIT_COLUMN, REPORT_PERIOD_COLUMN, *(m[1] for m in METRICS)], REPORTS)
     table_sheet(wb, SUMMARY_SHEET.name, field_names(SUMMARY_SHEET), SUMMARY)

@@ -25,7 +25,10 @@ def period_option(asks: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         "period",
         required=True,
         metavar="期别",
-        help=f"{asks}：按月报送写 2024-05，按周写 第3周，也可以写第几期（如 3）。",
+        help=(
+            f"{asks}：按月报送写 2024-05，按周写 第3周，按季写 2024年第三季度，"
+            "按阶段写阶段名称（如 集中整治阶段），也可以写第几期（如 3）。"
+        ),
     )
 
 

@@ -261,7 +261,7 @@ class ChartDataRecord(TypedDict, total=False):
     期别: Annotated[list[str], "横轴上的各期，如“2月”“第2周”“7月上旬”“三季度”（列表）"]
     逐期: Annotated[list[list[float | None]], "各期主要指标的合计（列表，每期一项）"]
     未报送: Annotated[list[int], "各期未报送的单位数（列表）"]
-    单位: Annotated[list[str], "各单位的名称（列表；缺报某期的写明）"]
+    单位: Annotated[list[str], "各单位的名称（列表；缺报某期的写明；不填报第一个主要指标的单位不列）"]
     各单位: Annotated[list[float | None], "各单位第一个主要指标的累计数（列表；一期也没有报送的为空）"]
     各单位指标: Annotated[str, "各单位对比图所用的指标，如“出动人次（人次）”"]
 
@@ -277,7 +277,7 @@ class CampaignSummaryRecord(TypedDict):
     应报份数: Annotated[int, "应报送的统计报表份数"]
     主要指标: Annotated[list[MetricHeadRecord], "主要指标（列表，每项有 名称、单位）"]
     排名指标: Annotated[str, "排名表按哪个指标排列：第一个主要指标的名称"]
-    排名: Annotated[list[RankRecord], "各单位按第一个主要指标从多到少排列（列表）"]
+    排名: Annotated[list[RankRecord], "各单位按第一个主要指标从多到少排列（列表；不填报这个指标的单位排在后面）"]
     缺报: Annotated[
         list[str],
         "未报送的报表，如“某某乡（2024年2月）”（列表）；逾期报送的、一期也没有报送的单位（见 总结.未报送单位）不在其中",

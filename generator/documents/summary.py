@@ -333,10 +333,13 @@ def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -
     those that reported nothing last."""
     if not main:
         return list(inputs.units)
-    lead = main[0].name
+    lead = main[0]
     reported = [u for u in inputs.units if per_unit[u.name].reported_periods]
     silent = [u for u in inputs.units if not per_unit[u.name].reported_periods]  # in the workbook's order
-    return sorted(reported, key=lambda u: (-per_unit[u.name].values[lead], u.name)) + silent
+    # a unit not asked the lead metric (its row says —) is not ranked by it: after those that are
+    asked = [u for u in reported if lead.applies_to(u.unit_type)]
+    others = [u for u in reported if not lead.applies_to(u.unit_type)]
+    return sorted(asked, key=lambda u: (-per_unit[u.name].values[lead.name], u.name)) + others + silent
 
 
 def _figures(values: dict[str, Decimal], metrics: list[Metric]) -> list[Figure]:
@@ -352,19 +355,30 @@ def _chart_data(
     """What the chart draws: the main metrics period by period (with how many units each period
     lacks), and each unit's figure for the first (None: it reported nothing)."""
     lead = main[0]
+    asked = [u for u in inputs.units if lead.applies_to(u.unit_type)]  # no bar of 0 for a unit never asked
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
-        "期别": [inputs.campaign.period_kind.axis(p) for p, _ in by_period],
+        "期别": _axis_labels(inputs, [p for p, _ in by_period]),
         "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
         "未报送": [_missing_count(inputs, p) for p, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.
-        "单位": [_charted_name(inputs, u) for u in inputs.units],
+        "单位": [_charted_name(inputs, u) for u in asked],
         "各单位": [
-            float(per_unit[u.name].values[lead.name]) if per_unit[u.name].reported_periods else None
-            for u in inputs.units
+            float(per_unit[u.name].values[lead.name]) if per_unit[u.name].reported_periods else None for u in asked
         ],
         "各单位指标": f"{lead.name}（{lead.unit}）",
     }
+
+
+def _axis_labels(inputs: Inputs, periods: list[Period]) -> list[str]:
+    """The periods as the trend's axis names them, short (2月, 三季度); with their year when one short
+    name would stand for two periods (a campaign from 2018年第四季度 to 2019年第四季度 has two 四季度)."""
+    kind = inputs.campaign.period_kind
+    labels = [kind.axis(p) for p in periods]
+    if len(set(labels)) == len(labels):
+        return labels
+    return [label if label.startswith(f"{p.start.year}年") else f"{p.start.year}年{label}" for p, label in
+            zip(periods, labels, strict=True)]  # fmt: skip
 
 
 def _charted_name(inputs: Inputs, unit: Unit) -> str:

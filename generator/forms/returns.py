@@ -419,10 +419,18 @@ def _changes(item: Collected, existing: Report, metrics: Sequence[Metric]) -> li
         for m in filled
         if existing.values[m.name] != item.values[m.name]
     ] + [
-        f"{name}：{existing.footer.get(name, '（空）')} → {item.footer[name]}"
+        f"{name}：{_foot(existing.footer, name, item.period) or '（空）'} → {_foot(item.footer, name, item.period)}"
         for name in REPORT_FOOTER_COLUMNS
-        if name in item.footer and existing.footer.get(name) != item.footer[name]
+        if name in item.footer and _foot(existing.footer, name, item.period) != _foot(item.footer, name, item.period)
     ]
+
+
+def _foot(footer: dict[str, str], name: str, period: Period | None) -> str | None:
+    """A foot cell as the sheet prints it: a 填报日期 typed 2021/3/28 or 3.28 is 2021年3月28日, as the
+    workbook's is said (a date written two ways is no change)."""
+    given = footer.get(name)
+    dated = filed_on(given, period) if name == DATE_COLUMN and period is not None else None
+    return chinese_date(dated) if dated is not None else given
 
 
 def _compare(item: Collected, inputs: Inputs, filled_only: bool) -> None:

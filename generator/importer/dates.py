@@ -111,6 +111,12 @@ MONTH_RANGE = re.compile(
     r"(?:(\d{4})\s*年\s*|次年|翌年)?(\d{1,2})\s*月(底|末|份|上旬|中旬|下旬)?(?!\s*\d)"
 )
 FIRST_DAYS = {None: 1, "上旬": 1, "中旬": 11, "下旬": 21}
+# A phase's months in its heading, with no 自 before them: 集中攻坚阶段（2023年8月至11月）. The groups are
+# MONTH_RANGE's, so that month_range reads either.
+BARE_MONTH_RANGE = re.compile(
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?(上旬|中旬|下旬)?\s*(?:至|到|—{1,2}|-|－|～|~)\s*"
+    r"(?:(\d{4})\s*年\s*|次年|翌年)?(\d{1,2})\s*月(底|末|份|上旬|中旬|下旬)?(?!\s*\d)"
+)
 
 
 def month_range(m: re.Match[str], near: dt.date | None) -> tuple[dt.date, dt.date] | None:

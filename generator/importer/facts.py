@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.importer.dates import (
+    BARE_MONTH_RANGE,
     DAY,
     MONTH_BOUND,
     MONTH_RANGE,
@@ -84,7 +85,10 @@ class Recognition:
 
 
 BRACKETED_YEAR = re.compile(r"[〔［\[﹝【（(]\s*(\d{4})\s*[〕］\]﹞】）)]")
-LEVEL = re.compile(r"^(.*(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|镇|乡|街道|苏木))")
+# The 镇 of 城镇 and the 乡 of 城乡 end no place name (××市城镇…方案 is ××市's).
+LEVEL = re.compile(r"^(.*(?:省|自治区|市|自治州|盟|地区|县|自治县|旗|区|(?<!城)镇|(?<!城)乡|街道|苏木))")
+# The last level of a place named with those above it: 菏泽市定陶区 → 定陶区, ××市××区××镇 → ××镇.
+INNER_LEVEL = re.compile(r"^.+?[省市区县盟旗](.+(?:市|县|区|旗|(?<!城)镇|(?<!城)乡|街道|苏木))$")
 
 
 def normal_wenhao(text: str) -> str:
@@ -171,19 +175,28 @@ def _document_parts(rec: Recognition) -> None:
     zhusong = first(pieces, Part.ZHUSONG)
     if zhusong is not None:
         rec.add("发文.主送机关", zhusong.text.rstrip("：:"), zhusong, zhusong.text)
+    _organs(rec, title)
+    _dates_and_tail(rec)
+
+
+def _organs(rec: Recognition, title: Piece | None) -> None:
+    """发文机关 and 发文机关标志; a joint notice's (联合行文, 7.2.3 and 7.3.5) one a line, lead organ first."""
+    pieces = rec.pieces
     signature = first(pieces, Part.SIGNATURE)
-    if signature is not None:
-        rec.add("发文.发文机关", signature.text, signature, signature.text)
+    if signature is not None:  # one a line: Alt+Enter in the cell
+        signers = "\n".join(p.text for p in pieces if p.part is Part.SIGNATURE)
+        rec.add("发文.发文机关", signers, signature, signers.replace("\n", "、"))
     elif title is not None and "关于" in title.text:
         organ = title.text.replace("\n", "").split("关于")[0]
         rec.add("发文.发文机关", organ or None, title, organ, False, "原文没有署名，取自标题中“关于”之前的机关名称")
     mark = first(pieces, Part.MARK)
     organ = rec.value("发文.发文机关")
     if mark is not None:
-        rec.add("发文.发文机关标志", mark.text.replace(" ", ""), mark, mark.text)
+        marks = "\n".join(p.text.replace(" ", "") for p in pieces if p.part is Part.MARK)
+        rec.add("发文.发文机关标志", marks, mark, marks.replace("\n", "、"))
     elif organ:
-        rec.add("发文.发文机关标志", organ + "文件", None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
-    _dates_and_tail(rec)
+        marks = "\n".join(line + "文件" for line in organ.split("\n"))
+        rec.add("发文.发文机关标志", marks, None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
 
 
 def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
@@ -234,7 +247,8 @@ def _dates_and_tail(rec: Recognition) -> None:
             rec.add("发文.印发日期", full_date(m[2]), yinfa, yinfa.text)
     if date is not None:  # printed under a dated notice only: one with no date gets no 印发 line
         note = "原文（网页）没有版记，按署名和成文日期填写"
-        rec.add("发文.印发机关", rec.value("发文.发文机关"), None, "", False, note)
+        lead = (rec.value("发文.发文机关") or "").split("\n")[0] or None  # a joint notice: the lead organ
+        rec.add("发文.印发机关", lead, None, "", False, note)
         rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, note)
     for piece in pieces:
         if piece.part is Part.CONTACT:
@@ -275,7 +289,7 @@ def _printed_alone(pieces: list[Piece]) -> bool:
 
 def _level(rec: Recognition) -> None:
     """本级名称: the county or township the issuing office belongs to (永清县人民政府办公室 → 永清县)."""
-    organ = rec.value("发文.发文机关") or ""
+    organ = (rec.value("发文.发文机关") or "").split("\n")[0]  # a joint notice's lead organ
     head = re.split(r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处", organ)[0]
     m = LEVEL.match(head)
     title = first(rec.pieces, Part.TITLE)
@@ -289,8 +303,7 @@ def _level(rec: Recognition) -> None:
         rec.unread.append("本级名称（组织活动的县或乡镇）：署名中没有县、区、乡、镇的名称，请在「活动」表填写")
         return
     name = m[1]
-    inner = re.match(r"^.+?[省市](.+[县区旗])$", name)  # 菏泽市定陶区 → 定陶区
-    if inner:
+    while (inner := INNER_LEVEL.match(name)) is not None:
         name = inner[1]
     rec.add("活动.本级名称", name, first(rec.pieces, Part.SIGNATURE) or first(rec.pieces, Part.TITLE), organ)
     _scope(rec, name)
@@ -502,6 +515,7 @@ class PhaseHeading:
     b: DateText
     closing: str  # after the range, up to its bracket and punctuation: "）"
     rest: str  # the paragraph's own content after the heading, if any
+    months: bool = False  # the range names months, not days (2023年8月至11月): its days are inferred
 
 
 LEVELS = {"（": 2, "(": 2, "、": 1, ".": 3, "．": 3}
@@ -525,7 +539,7 @@ STEP_HEAD = re.compile(
 def _phase_heading(piece: Piece, near: dt.date | None, pattern: re.Pattern[str] = PHASE_HEAD) -> PhaseHeading | None:
     if len(piece.text) > 300 or (pattern is PHASE_HEAD and "阶段" not in piece.text):
         return None
-    ranges = date_texts(piece.text, near)
+    ranges = date_texts(piece.text, near) or _month_texts(piece.text, near)
     if not ranges:
         return None
     a, b = ranges[0]
@@ -536,7 +550,19 @@ def _phase_heading(piece: Piece, near: dt.date | None, pattern: re.Pattern[str] 
     closing = re.match(r"^[止结束]*[）)]?[。：:，]?", after)
     cut = closing.end() if closing else 0
     middle = piece.text[a.start + len(a.text) : b.start]
-    return PhaseHeading(m["num"] or "", m["name"].strip(), m["between"], a, middle, b, after[:cut], after[cut:])
+    months = a.start == b.start  # _month_texts gives one range, its months as written
+    name, number = m["name"].strip(), m["num"] or ""
+    return PhaseHeading(number, name, m["between"], a, "" if months else middle, b, after[:cut], after[cut:], months)
+
+
+def _month_texts(text: str, near: dt.date | None) -> list[tuple[DateText, DateText]]:
+    """A phase's months (集中攻坚阶段（2023年8月至11月）): the first day and the last they allow, as one
+    range whose text is the months as written (no filter writes them back: the heading stays as it was)."""
+    m = BARE_MONTH_RANGE.search(text)
+    dates = month_range(m, near) if m else None
+    if m is None or dates is None:
+        return []
+    return [(DateText(dates[0], m[0], m.start(), ""), DateText(dates[1], m[0], m.start(), ""))]
 
 
 def _phases(rec: Recognition, body: list[Piece]) -> None:
@@ -555,7 +581,8 @@ def _phases(rec: Recognition, body: list[Piece]) -> None:
         inline = h.rest.strip() if len(h.rest.strip()) > 6 else ""
         rec.phases.append(Phase(h.name, h.a.value, h.b.value, piece, content, _heading_template(h, k + 1), inline))
         shown = f"{h.name}，{format_date(h.a.value)}至{format_date(h.b.value)}"
-        rec.found.append(Found(f"阶段.第{k + 1}个阶段", shown, piece.where, piece.text))
+        note = f"原文“{h.a.text}”没有写到哪一天，按开始月份的第一天、结束月份的最后一天" if h.months else ""
+        rec.found.append(Found(f"阶段.第{k + 1}个阶段", shown, piece.where, piece.text, not h.months, note))
     counted = re.compile(r"([一二三四五六七八九十\d]+)个阶段")
     for piece in body:
         m2 = counted.search(piece.text)
@@ -785,6 +812,11 @@ UNIT_NAME = re.compile(
 )
 
 
+# A document's name (《××区第十一届××工作方案》) names no unit: 区第十一届…委员会 is
+# the tail of its place and its subject.
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+
 def _units_named(rec: Recognition, body: list[Piece]) -> None:
     """Departments the text names (县公安局, 县水利局): listed for the clerk's 单位 sheet, not added."""
     known = {*rec.members, rec.value("活动.牵头单位")}
@@ -794,7 +826,7 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
         names = (
             re.split(r"[、，,；;]", listed[1].rstrip("。"))
             if listed
-            else [m[1] for m in UNIT_NAME.finditer(piece.text)]
+            else [m[1] for m in UNIT_NAME.finditer(BOOK_TITLE.sub("。", piece.text))]
         )
         for name in (n.strip() for n in names):
             if (
@@ -906,13 +938,14 @@ def _period_end(rec: Recognition, piece: Piece) -> bool:
 
 
 def _half_month(rec: Recognition, piece: Piece) -> bool:
-    """每半月: the workbook has no half-month period; said, not guessed."""
+    """每半月: 半月 (1st to 15th, 16th to the month's end); the day it is due is rarely said: the half's
+    last day, marked for checking."""
     m = re.search(r"每半(?:个)?月", piece.text)
     if m is None:
         return False
-    rec.unread.append(
-        f"报送周期：{piece.where}写“{m[0]}”，工作簿的报送周期没有“半月”，请在「活动」表选择（旬、月……）并填写报送日"
-    )
+    rec.add("活动.报送周期", "半月", piece, m[0])
+    note = f"原文“{m[0]}”没有写几日前报送，按每半月的最后一天（15日、月底）报送，请核对"
+    rec.add("活动.报送日", 0, piece, m[0], False, note)
     return True
 
 

@@ -129,7 +129,9 @@ def _title_at(paras: list[SourceParagraph]) -> int | None:
     if title_at is None:  # a title in other words: the first line set large and centred (direct formatting)
         title_at = next((i for i, p in enumerate(paras[:8]) if looks_like_a_title(p)), None)
     if title_at and is_organ(paras[title_at - 1].text) and paras[title_at].text.startswith("关于"):
-        title_at -= 1  # 于都县人民政府办公室 / 关于印发……的通知: the organ's name is the title's first line
+        stacked = title_at >= 2 and is_organ(paras[title_at - 2].text)  # a joint notice's marks, one a line
+        if not stacked and not paras[title_at - 1].red:
+            title_at -= 1  # 于都县人民政府办公室 / 关于印发……的通知: the organ's name is the title's first line
     return title_at
 
 
@@ -215,16 +217,25 @@ def _after_zhusong(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
         undated = [_body_piece(p, Part.BODY) for p in paras]
         _mark_attachment_notes(undated)
         return undated
-    pieces = [_body_piece(p, Part.BODY) for p in paras[: date_at - 1]]
-    before = paras[date_at - 1] if date_at else None
-    if before is not None and is_organ(before.text):
-        pieces.append(Piece(Part.SIGNATURE, (before,), before.text))
-    elif before is not None:
-        pieces.append(_body_piece(before, Part.BODY))
+    signed = _signatures_before(paras, date_at)
+    pieces = [_body_piece(p, Part.BODY) for p in paras[: date_at - signed]]
+    pieces += [Piece(Part.SIGNATURE, (p,), p.text) for p in paras[date_at - signed : date_at]]
     pieces.append(Piece(Part.DATE, (paras[date_at],), paras[date_at].text))
     pieces += _printed_plans(paras[date_at + 1 :], quoted)
     _mark_attachment_notes(pieces)
     return pieces
+
+
+JOINT_SIGNERS = 4  # 联合行文 (7.3.5.2): the organs' 署名 one under another, the lead organ first
+
+
+def _signatures_before(paras: list[SourceParagraph], date_at: int) -> int:
+    """How many 署名 lines stand over the date: the organ names right above it, up to JOINT_SIGNERS
+    (a joint notice signs once per organ)."""
+    count = 0
+    while count < min(JOINT_SIGNERS, date_at) and is_organ(paras[date_at - 1 - count].text):
+        count += 1
+    return count
 
 
 def _body_piece(p: SourceParagraph, part: Part, plan: int = 0) -> Piece:

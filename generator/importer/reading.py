@@ -573,13 +573,24 @@ NOISE = re.compile(
     r"^(索引)?号\s*[:：|]|^(发文机关|成文日期|发文字号|文\s*号|标\s*题|名\s*称|生成日期|有效性)\s*[:：|])"
 )
 CHROME = re.compile(r"^[|｜/>＞·•\-—\s]*$")  # a web page's separators alone on a line
+# A page's list item holding a date alone (• 2023年09月15日, · 2023-09-15 10:30): its publication date;
+# a 公文 starts no paragraph with a bullet.
+BULLET_DATE = re.compile(r"^[·•]\s*\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 HIDDEN_EMAIL = "[email protected]"
 
 
 def is_noise(text: str) -> bool:
     if text.endswith(("。", "；")) and len(text) > 40:
         return False  # a sentence of the body that happens to name one of these words
-    return bool(NOISE.search(text) or CHROME.match(text))
+    return bool(NOISE.search(text) or CHROME.match(text) or BULLET_DATE.match(text))
+
+
+def _repeated_heading(p: SourceParagraph, kept: list[SourceParagraph]) -> bool:
+    """A line the one before says again, word for word, with no sentence in it: a web page prints its
+    heading and then the document's title (××市…实施方案 twice); a document never does."""
+    if not kept or p.table or p.in_table:
+        return False
+    return kept[-1].text == p.text and not re.search("[。；，]", p.text)
 
 
 # What a Chinese notice is written in: ASCII and Latin-1, general punctuation and symbols (—、①、℃),
@@ -596,9 +607,11 @@ def _garbled(paragraphs: list[SourceParagraph]) -> bool:
 
 
 def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceDocument:
-    kept, aside, notes = [], [], []
+    kept: list[SourceParagraph] = []
+    aside: list[SourceParagraph] = []
+    notes: list[str] = []
     for p in paragraphs:
-        if is_noise(p.text):
+        if is_noise(p.text) or _repeated_heading(p, kept):
             aside.append(p)
         elif HIDDEN_EMAIL in p.text:
             aside.append(p)

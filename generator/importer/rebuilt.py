@@ -43,10 +43,18 @@ def printed_paragraphs(document: Path) -> list[str]:
             out += ["\t".join(_cell_text(tc) for tc in tr.iter(wml.qn("w:tc"))) for tr in block.iter(wml.qn("w:tr"))]
         if block.tag != wml.qn("w:p") or wml.style_of(block) == gbt9704.MARK.style_id:
             continue
+        if wml.style_of(block) == gbt9704.SIGNATURE.style_id:  # a joint 署名: one organ a line, as read
+            out += [line for line in _lines(block) if line.strip()]
+            continue
         text = wml.paragraph_text(block)
         if text.strip():
             out.append(text)
     return out
+
+
+def _lines(paragraph: wml.Element) -> list[str]:
+    t, br = wml.qn("w:t"), wml.qn("w:br")
+    return "".join(e.text or "" if e.tag == t else "\n" for e in paragraph.iter(t, br)).split("\n")
 
 
 def _cell_text(cell: wml.Element) -> str:

@@ -20,10 +20,13 @@ STILL_TO_FILL = (
 )
 
 
-def shown(value: Any) -> str:
+STACKED = ("发文.发文机关", "发文.发文机关标志")  # a joint notice's organs, one a line: named with 、
+
+
+def shown(value: Any, name: str = "") -> str:
     if isinstance(value, dt.date):
         return format_date(value)
-    return str(value).replace("\n", "")
+    return str(value).replace("\n", "、" if name in STACKED else "")  # a title's line breaks are layout
 
 
 def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
@@ -55,7 +58,7 @@ def found_lines(rec: Recognition) -> list[str]:
         label = found.field.split(".", 1)[1] if "." in found.field else found.field
         mark = "" if found.certain else f"（不确定，请核对：{found.note}）"
         note = f"（{found.note}）" if found.certain and found.note else ""
-        lines.append(f"{found.where}：{label} {shown(found.value)}{mark}{note}")
+        lines.append(f"{found.where}：{label} {shown(found.value, found.field)}{mark}{note}")
     return lines
 
 

@@ -86,6 +86,24 @@ def _ten_day_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_e
     return spans
 
 
+_HALVES = ("上半月", "下半月")
+
+
+def _half_month_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
+    """Each month's 1st to 15th and 16th to its end (每半月报送: 每月15日、月底各报一次)."""
+    spans = []
+    for month in _months(start, end):
+        bounds = [month, month.replace(day=16), next_month(month)]
+        for i, name in enumerate(_HALVES):
+            spans.append((f"{chinese_month(month)}{name}", bounds[i], bounds[i + 1] - dt.timedelta(days=1)))
+    return spans
+
+
+def _half_of(period: Period) -> str:
+    """9月上半月: the label's month and half, without its year (2023年9月上半月)."""
+    return f"{period.end.month}月{period.label[-len(_HALVES[0]) :]}"
+
+
 def _week_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     """Weeks of 7 days from the campaign's first day; or, where the campaign names the weekday a week
     ends on (每周五报送本周: 星期五), calendar weeks ending on it, the first from the campaign's first day."""
@@ -147,6 +165,14 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
             short=_month_of,
             said_suffix="份",
             this_period="本月",
+        ),
+        PeriodKind(
+            "半月",
+            "半月（每月1日至15日、16日至月底各一期）",
+            _half_month_spans,
+            needs_report_day=True,
+            axis_short=_half_of,
+            this_period="本半月",
         ),
         PeriodKind(
             "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
@@ -234,7 +260,18 @@ def _period_of_text(value: str, periods: Sequence[Period], kind: PeriodKind) -> 
             return period
     if text in kind.whole_words or _DATE_TEXT.match(text):
         return _period_of_day_or_whole(text, periods)
-    return _period_of_number_or_month(text, periods, kind) or _period_without_year(text, periods)
+    return (
+        _period_of_number_or_month(text, periods, kind)
+        or _period_without_year(text, periods)
+        or _phase_without_its_word(text, periods)
+    )
+
+
+def _phase_without_its_word(text: str, periods: Sequence[Period]) -> Period | None:
+    """The one phase named as typed with or without 阶段 (总结验收 for 总结验收阶段, and the other way)."""
+    bare = text.removesuffix("阶段")
+    found = [p for p in periods if _squeeze(p.label).removesuffix("阶段") == bare] if len(bare) >= 2 else []
+    return found[0] if len(found) == 1 else None
 
 
 def _bare(label: str) -> str:
@@ -293,6 +330,18 @@ def _period_of_day_or_whole(text: str, periods: Sequence[Period]) -> Period | No
     except ValueError:
         return None
     return next((p for p in periods if p.start <= date <= p.end), None)
+
+
+def ambiguous_period(value: Any, periods: Sequence[Period]) -> str | None:
+    """What to say of a 期别 typed without its year that two periods could be (第四季度 of a campaign
+    from 2018年第四季度 to 2019年第四季度), else None."""
+    if not isinstance(value, str) or re.search(r"\d{4}", value):
+        return None
+    text = _bare(_squeeze(value))
+    found = [p for p in periods if _bare(_squeeze(p.label)) == text]
+    if len(found) < 2:
+        return None
+    return f"期别「{value}」在这次活动里有 {len(found)} 期：{'、'.join(p.label for p in found)}，请写上年份"
 
 
 def period_examples(periods: Sequence[Period]) -> str:

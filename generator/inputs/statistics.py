@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.errors import Findings, Location
 from generator.inputs.model import Campaign, CheckRule, Metric, Period, Report
-from generator.inputs.periods import find_period, period_examples
+from generator.inputs.periods import ambiguous_period, find_period, period_examples
 from generator.inputs.schema import (
     REPORT_FILED_COLUMN,
     REPORT_FIRST_FILED_COLUMN,
@@ -127,9 +127,12 @@ def checks_from(table: TableSheet | None, metrics: Sequence[Metric], findings: F
 
 def _figure_text(raw: Any, metric: Metric) -> str:
     """A figure typed as text, as a number reads: full-width digits, thousands' commas, and its metric's
-    unit typed after it (12株 in a column of 株) set aside."""
+    unit typed after it set aside, whole or its beginning (12株 in a column of 株, 28人 in one of 人次);
+    never another unit (a figure in 元 is no figure of a column in ten thousands of it)."""
     text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
-    return text.removesuffix(metric.unit).strip() if metric.unit else text
+    unit = metric.unit or ""
+    said = next((unit[:k] for k in range(len(unit), 0, -1) if text.endswith(unit[:k])), "")
+    return text.removesuffix(said).strip()
 
 
 # Excel keeps 15 significant digits; a figure this large is a typing slip or a hostile file
@@ -202,6 +205,14 @@ ResolveUnit = Callable[[Any, Location], str | None]
 NotAsked = Callable[[str, Metric, Decimal, Location], bool]  # asked of figures other than 0 only
 
 
+def _no_period(value: Any, campaign: Campaign) -> str:
+    """Why a 期别 cell names no period: two it could be (第四季度 of two years), or none."""
+    return ambiguous_period(clean_text(value), campaign.periods) or (
+        f"「期别」「{show_value(value)}」不是本次活动的报送期"
+        f"（按“{campaign.period_kind.name}”报送，{period_examples(campaign.periods)}，或写第几期）"
+    )
+
+
 def reports_from(
     wb: Workbook,
     metrics: Sequence[Metric],
@@ -241,11 +252,8 @@ def reports_from(
         unit = resolve_unit(clean_text(unit_cell.value), where)
         period = find_period(clean_text(period_cell.value), periods, campaign.period_kind)
         if period is None:
-            findings.error(
-                Location(wb.display_name, REPORTS_SHEET_NAME, period_cell.coordinate),
-                f"「期别」「{show_value(period_cell.value)}」不是本次活动的报送期"
-                f"（按“{campaign.period_kind.name}”报送，{period_examples(periods)}，或写第几期）",
-            )
+            where = Location(wb.display_name, REPORTS_SHEET_NAME, period_cell.coordinate)
+            findings.error(where, _no_period(period_cell.value, campaign))
             continue
         if unit is None:
             continue

@@ -123,16 +123,17 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     if isinstance(recipients, str):
         recipients = recipients.rstrip(":：")
     mark = _get(sheet, "发文机关标志")
-    if isinstance(mark, str) and len(mark) > gbt9704.MARK_MAX_CHARS_NARROWED:
+    longest = max((len(line) for line in mark.split("\n")), default=0) if isinstance(mark, str) else 0
+    if longest > gbt9704.MARK_MAX_CHARS_NARROWED:  # a joint notice's marks stand one a line: each line counts
         findings.warning(
             _loc(sheet, "发文机关标志"),
-            f"发文机关标志有 {len(mark)} 个字，字宽压到 {gbt9704.MARK_NARROWEST_SCALE}% 一行也只能排下 "
+            f"发文机关标志有 {longest} 个字，字宽压到 {gbt9704.MARK_NARROWEST_SCALE}% 一行也只能排下 "
             f"{gbt9704.MARK_MAX_CHARS_NARROWED} 个字，红头会折行；可改用发文机关的规范化简称（GB/T 9704 第 7.2.3 条）",
         )
-    elif isinstance(mark, str) and len(mark) > gbt9704.MARK_MAX_CHARS:
+    elif longest > gbt9704.MARK_MAX_CHARS:
         findings.note(
             _loc(sheet, "发文机关标志"),
-            f"发文机关标志有 {len(mark)} 个字，一行只能排 {gbt9704.MARK_MAX_CHARS} 个字，"
+            f"发文机关标志有 {longest} 个字，一行只能排 {gbt9704.MARK_MAX_CHARS} 个字，"
             "生成时压窄字宽（字符缩放）排在一行",
         )
     values = dict(
@@ -222,6 +223,9 @@ DEFAULT_UNIT_TYPE_WORDING: dict[str, tuple[str | None, str | None, str, str]] = 
     "部门": _DEPARTMENT,
     "组": _GROUP,
     "学校": ("校", None, "全校", "在全校范围内"),
+    # 村 and 社区 sign as their committees (观音村村民委员会, 城南社区居民委员会)
+    "村": (None, "村民委员会", "全{自称}", "在全{自称}范围内"),
+    "社区": ("社区", "居民委员会", "全社区", "在全社区范围内"),
 }
 
 
@@ -235,6 +239,8 @@ def default_wording(unit_type: str) -> tuple[str | None, str | None, str, str]:
         return _DEPARTMENT
     if unit_type.endswith(("学校", "校")):
         return DEFAULT_UNIT_TYPE_WORDING["学校"]
+    if unit_type.endswith(("村", "社区")):  # 行政村, 城市社区
+        return DEFAULT_UNIT_TYPE_WORDING["村" if unit_type.endswith("村") else "社区"]
     return _TERRITORY
 
 
@@ -279,7 +285,7 @@ def _warn_of_a_suffix_twin(
 ) -> None:
     """九成宫 below 九成宫镇: one unit typed twice gets two plans, two forms, two summaries. Said when one
     of the two has no suffix at all (城关镇 and 城关街道 may well be two units)."""
-    stem = _UNIT_SUFFIX.sub("", name)
+    stem = _stem(name)
     twin = stems.setdefault(stem, name) if len(stem) >= 2 else name
     if twin != name and stem in (name, twin):
         findings.warning(
@@ -330,15 +336,22 @@ def _units(
     return _rows(table, build, UNITS_SHEET)
 
 
-_UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|镇|乡|区|办)$")
+_UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|社区|镇|乡|区|办|村)$")
+
+
+def _stem(name: str) -> str:
+    """A unit's name without its suffix, when two characters or more are left (三教村 → 三教; 韩村 stays:
+    its 村 is part of the name)."""
+    stem = _UNIT_SUFFIX.sub("", name)
+    return stem if len(stem) >= 2 else name
 
 
 def same_unit_but_suffix(name: str, unit_names: list[str]) -> str | None:
     """The one unit that `name` is, up to a missing or different suffix (韩村 -> 韩村镇), if there is exactly one."""
-    stem = _UNIT_SUFFIX.sub("", name)
+    stem = _stem(name)
     if len(stem) < 2:
         return None
-    matches = [u for u in unit_names if _UNIT_SUFFIX.sub("", u) == stem]
+    matches = [u for u in unit_names if _stem(u) == stem]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -600,9 +613,21 @@ def _units_spec(rules: RuleSet, types: dict[str, UnitTypeWording] | None) -> She
         return spec
     return spec.with_fields(
         tuple(
-            f if f.name != "类型" else FieldSpec("类型", help=f.help, choices=tuple(types), label=f.label)
+            f
+            if f.name != "类型"
+            else FieldSpec(
+                "类型", help=f.help, choices=tuple(types), label=f.label, message=_unlisted_type(tuple(types))
+            )
             for f in spec.fields
         )
+    )
+
+
+def _unlisted_type(listed: tuple[str, ...]) -> str:
+    """A type the 单位类型 sheet does not list: said with where a new one is added."""
+    return (
+        f"单位类型应为 {'、'.join(listed)} 之一，实际为「{{值}}」；这是新的类型时，请先在「单位类型」表加一行"
+        "（类型写“{值}”，自称、署名后缀、全境、范围用语不填时按默认写法）"
     )
 
 

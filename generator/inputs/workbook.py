@@ -83,6 +83,16 @@ class TableSheet:
     extras: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _missing_header(ws: Sheet, missing: list[str], wanted: list[str]) -> str:
+    """What the clerk reads of a header without these columns; a title typed above the header (a
+    merged ××县…统计表 on row 1) is named as such, with the row to delete."""
+    below = {normalize_header(c.value) for c in ws.rows.get(2, {}).values()}
+    above = [str(c.value).strip() for _, c in sorted(ws.rows.get(1, {}).items()) if clean_text(c.value) is not None]
+    if all(normalize_header(w) in below for w in wanted) and len(above) == 1:
+        return f"「{above[0]}」像是标题，表头（{'、'.join(wanted)}）在第2行：请删去第1行，让表头在第1行"
+    return f"表头缺少列「{'」「'.join(missing)}」；第1行应为：{'、'.join(wanted)}"
+
+
 def normalize_header(text: Any) -> str:
     """Header cells as clerks type them: full-width forms, spaces, Alt+Enter line breaks."""
     s = unicodedata.normalize("NFKC", str(text or ""))
@@ -568,10 +578,7 @@ class Workbook:
                 columns["+" + shown[name]] = column
         missing = [w for w in wanted if w not in columns]
         if missing:
-            self.findings.error(
-                Location(self.display_name, spec.name, "第1行"),
-                f"表头缺少列「{'」「'.join(missing)}」；第1行应为：{'、'.join(wanted)}",
-            )
+            self.findings.error(Location(self.display_name, spec.name, "第1行"), _missing_header(ws, missing, wanted))
             return None
         return columns
 

@@ -49,6 +49,16 @@ def _signatures(body: Element) -> Iterator[tuple[Element, Element]]:
             yield signature, date
 
 
+def _lines(paragraph: Element) -> list[str]:
+    """The paragraph's lines, cut at each w:br (a joint 署名 stacks its organs, one a line)."""
+    text = "".join(t.text or "" if t.tag == _T else "\n" for t in paragraph.iter(_T, wml.qn("w:br")))
+    return text.split("\n")
+
+
+def _widest_line(paragraph: Element) -> int:
+    return max(text_width(line) for line in _lines(paragraph))
+
+
 def _right_indent(paragraph: Element, twips: int) -> None:
     ppr = present(wml.find(paragraph, "w:pPr"), "w:pPr")  # there is one: the paragraph was found by its style
     indent = wml.find(ppr, "w:ind")
@@ -65,7 +75,7 @@ def place_unsealed_signature(body: Element) -> None:
     署名 moves right instead."""
     two = std.UNSEALED_RIGHT_INDENT_CHARS * std.CHAR_WIDTH
     for signature, date in _signatures(body):
-        signature_width = text_width(wml.paragraph_text(signature))
+        signature_width = _widest_line(signature)
         date_width = text_width(wml.paragraph_text(date))
         shift = std.UNSEALED_DATE_SHIFT_CHARS * std.CHAR_WIDTH
         if date_width > signature_width:  # 成文日期长于发文机关署名: the date 右空二字, the 署名 moves in
@@ -106,7 +116,7 @@ def centre_signature_over_date(body: Element) -> None:
         indent = present(found, "the 署名's w:ind")
         date_right = wml.get(wml.find(date, "w:pPr/w:ind"), "w:right")
         date_indent = int(date_right) if date_right else std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10
-        shift = (text_width(wml.paragraph_text(date)) - text_width(wml.paragraph_text(signature))) // 2
+        shift = (text_width(wml.paragraph_text(date)) - _widest_line(signature)) // 2
         wml.set_attr(indent, "w:right", max(0, date_indent + shift))
 
 
@@ -119,10 +129,7 @@ def _needed_width(cells: list[Element]) -> int:
     for cell in cells:
         for p in wml.findall(cell, "w:p"):
             char = _SIZE_OF_STYLE.get(wml.style_of(p) or "", std.TABLE_SIZE) * 10  # half-points to twips
-            lines = "".join(
-                t.text or "" if t.tag == wml.qn("w:t") else "\n" for t in p.iter(wml.qn("w:t"), wml.qn("w:br"))
-            )
-            widest = max(widest, *(laid_out_width(line, char) for line in lines.split("\n")))
+            widest = max(widest, *(laid_out_width(line, char) for line in _lines(p)))
     return widest + std.STATS_CELL_MARGINS + std.STATS_CELL_MARGINS // 2  # a little air besides
 
 
