@@ -1075,6 +1075,23 @@ def test_a_plan_printed_without_a_date_is_dated_from_what_it_says(tmp_path: Path
         assert "2023年3月13日" in text and not any("2025" in p for p in text), path.name
 
 
+def test_a_plan_that_says_no_date_at_all_is_told_to_be_dated_first(tmp_path: Path, run: Run) -> None:
+    """石马山镇's plan with neither a 成文日期 nor its campaign's dates: nothing to date it from, so the starter's
+    example date stays (a required cell; the import builds the notice to compare it with the source), and
+    what the clerk fills in begins with it: each unit's plan would be signed with it."""
+    source = tmp_path / "方案.txt"
+    source.write_text(
+        "\n".join(["石马山镇2023年春季禁种铲毒工作实施方案", "一、工作要求", "各村组织踏查。"]), encoding="utf-8"
+    )
+    imported = run("import", source, tmp_path / "ws")
+    assert imported.exit_code == 0, imported.output
+    to_fill = imported.output.split("四、还需要您填写或核对\n", 1)[1].splitlines()
+    assert to_fill[0] == (
+        "  「发文」表的成文日期、印发日期：原文没有，也没有活动的日期，仍是空白模板的示例值（黄色），"
+        "各单位的方案会署这个日期；请改为实际的日期"
+    )
+
+
 def test_a_notice_whose_wenhao_is_left_blank_prints_no_empty_line_for_it(workspace: Path, run: Run) -> None:
     """The 版头 of a notice whose 发文字号 cell is blank: the mark, two blank lines and the red rule; the
     line the 发文字号 stands on is left out, not printed empty, and no plan cites （）."""

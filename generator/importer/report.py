@@ -50,9 +50,15 @@ BODY_PARTS = (Part.BODY, Part.PLAN_BODY)
 
 
 def dated_lines(rec: Recognition) -> list[str]:
-    """A 成文日期 the notice does not print, taken from the campaign's dates: first of what to check."""
-    date = next((f for f in rec.found if f.field == "发文.成文日期" and f.note == DATED_BY_START), None)
+    """A 成文日期 the notice does not print, first of what to check: taken from the campaign's dates, or,
+    with none to take it from, still the starter's example, which every unit's plan would be signed."""
+    date = next((f for f in rec.found if f.field == "发文.成文日期"), None)
     if date is None:
+        return [
+            "「发文」表的成文日期、印发日期：原文没有，也没有活动的日期，仍是空白模板的示例值（黄色），"
+            "各单位的方案会署这个日期；请改为实际的日期"
+        ]
+    if date.note != DATED_BY_START:
         return []
     return [
         f"「发文」表的成文日期：原文没有，按活动的开始日期填了 {shown(date.value)}（各单位的方案也署这个日期），"
