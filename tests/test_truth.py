@@ -1092,6 +1092,22 @@ def test_a_plan_that_says_no_date_at_all_is_told_to_be_dated_first(tmp_path: Pat
     )
 
 
+def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """兴县's notice of 2024年7月12日 states no campaign dates: the import left the starter's 2025年3月1日 to
+    2025年5月31日, validate passed, and every unit's plan set a 2024 notice's campaign in 2025. A start more
+    than half a year from the 成文日期 is named at its cell."""
+    from .conftest import DATA
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "notices" / "兴县打击非法集资.txt", ws).exit_code == 0
+    checked = run("-C", ws, "validate")
+    assert checked.exit_code == 0, checked.output
+    assert (
+        "工作表「活动」 单元格 B4：活动的开始日期 2025年3月1日 与成文日期 2024年7月12日 相差半年以上，"
+        "其中一个可能是空白工作簿的示例值；请核对（照常生成）" in checked.output
+    ), checked.output
+
+
 def test_a_notice_whose_wenhao_is_left_blank_prints_no_empty_line_for_it(workspace: Path, run: Run) -> None:
     """The 版头 of a notice whose 发文字号 cell is blank: the mark, two blank lines and the red rule; the
     line the 发文字号 stands on is left out, not printed empty, and no plan cites （）."""
