@@ -250,12 +250,13 @@ REAL: dict[str, dict[str, Any]] = {
                  "unread": ("发文字号",), "garbled": "怀政办〔202215"},
     },
     "卢市镇两会安全生产大检查": {
-        "发文": {"标题": "卢市镇关于做好2021年全国“两会”安全生产大检查的通知"},
+        # the page printed no 成文日期: the campaign's first day, inferred (not the starter's 2025年3月1日)
+        "发文": {"标题": "卢市镇关于做好2021年全国“两会”安全生产大检查的通知", "成文日期": dt.datetime(2021, 3, 7)},
         "活动": {"本级名称": "卢市镇", "范围": "全镇", "开始日期": dt.datetime(2021, 3, 7),
                  "结束日期": dt.datetime(2021, 3, 10), "活动名称": "全国“两会”安全生产大检查"},
         "parts": {Part.TITLE: 1},
         "rebuilt": {},
-        "unsure": ("发文机关", "活动名称"),  # a plain notice: no 署名 on the page, the name from its title
+        "unsure": ("发文机关", "活动名称", "成文日期"),  # a plain notice: no 署名 on the page, the name from its title
         "unread": ("发文字号", "阶段", "牵头单位"),  # the page printed no 发文字号: the clerk is told
     },
     "来苏镇村委会换届选举": {
@@ -570,10 +571,12 @@ def test_the_other_templates_speak_of_the_imported_campaign(tmp_path: Path) -> N
 
 
 def test_a_notice_without_a_date_gets_no_invented_banji(tmp_path: Path) -> None:
-    """卢市镇's page has no 成文日期 and no 版记: the notice prints no 印发 line (it would be the starter's date)."""
+    """卢市镇's page has no 成文日期 and no 版记: the notice prints no 印发 line (it would be the starter's date).
+    The workbook's 印发日期 (a required cell) is the 成文日期 inferred from the campaign's first day, said so."""
     report = app.import_notice(NOTICES / "卢市镇两会安全生产大检查.txt", tmp_path / "ws")
     assert Document(str(notice_path(tmp_path / "ws"))).tables == []
-    assert "发文.印发日期" not in {f.field for f in report.recognition.found}
+    yinfa = next(f for f in report.recognition.found if f.field == "发文.印发日期")
+    assert (yinfa.where, yinfa.certain, yinfa.value) == ("推断", False, dt.date(2021, 3, 7))
 
 
 @pytest.mark.parametrize(

@@ -1084,6 +1084,76 @@ def test_a_plan_printed_alone_has_no_wenhao_and_no_document_prints_one(tmp_path:
     assert "根据《石马山镇2023年春季禁种铲毒工作实施方案》要求，" in paragraphs(plans[0])[1]
 
 
+def _form_values(book: Path, sheet: str) -> dict[str, Any]:
+    from openpyxl import load_workbook
+
+    return {str(r[0].value): r[1].value for r in load_workbook(book)[sheet].iter_rows(min_row=2)}
+
+
+def test_a_plan_printed_without_a_date_is_dated_from_what_it_says(tmp_path: Path, run: Run) -> None:
+    """石马山镇's plan has no 成文日期; it says its campaign runs 2023年3月13日—5月31日. The import left the
+    starter's examples in the workbook (成文日期 and 印发日期 2025年3月1日, 方案报送截止 2025年3月10日, 总结报送截止
+    2025年6月10日, 主送 各乡镇人民政府，县政府有关部门, 简称 专项行动), and every unit's plan of a 2023 campaign
+    was signed 2025年3月1日. The date is the campaign's first day, said as inferred; the rest is left blank."""
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join(SHIMASHAN_PLAN), encoding="utf-8")
+    ws = tmp_path / "ws"
+    imported = run("import", source, ws)
+    assert imported.exit_code == 0, imported.output
+    assert "推断：成文日期 2023年3月13日（不确定，请核对：原文没有成文日期，按活动的开始日期填写" in imported.output
+    assert (
+        "「发文」表的成文日期：原文没有，按活动的开始日期填了 2023年3月13日（各单位的方案也署这个日期），"
+        "请改为实际的成文日期" in imported.output
+    )
+    assert "总结报送截止：原文没有写报送工作总结的截止日期：这一格留空，按活动的结束日期" in imported.output
+    assert "主送机关：原文没有主送机关：这一格留空，文件不印主送一行" in imported.output
+    book = ws / "inputs" / WORKBOOK_NAME
+    notice, campaign = _form_values(book, "发文"), _form_values(book, "活动")
+    assert notice["成文日期"] == notice["印发日期"] == dt.datetime(2023, 3, 13)
+    assert notice["主送机关"] is None
+    assert (campaign["方案报送截止"], campaign["总结报送截止"], campaign["简称"]) == (None, None, None)
+    built = run("-C", ws, "build")
+    assert built.exit_code == 0 and "2025" not in built.output, built.output
+    plans = sorted((ws / "output" / "方案").glob("*.docx"))
+    assert plans
+    for path in plans:
+        text = paragraphs(path)
+        assert "2023年3月13日" in text and not any("2025" in p for p in text), path.name
+
+
+def test_a_plan_that_says_no_date_at_all_is_told_to_be_dated_first(tmp_path: Path, run: Run) -> None:
+    """石马山镇's plan with neither a 成文日期 nor its campaign's dates: nothing to date it from, so the starter's
+    example date stays (a required cell; the import builds the notice to compare it with the source), and
+    what the clerk fills in begins with it: each unit's plan would be signed with it."""
+    source = tmp_path / "方案.txt"
+    source.write_text(
+        "\n".join(["石马山镇2023年春季禁种铲毒工作实施方案", "一、工作要求", "各村组织踏查。"]), encoding="utf-8"
+    )
+    imported = run("import", source, tmp_path / "ws")
+    assert imported.exit_code == 0, imported.output
+    to_fill = imported.output.split("四、还需要您填写或核对\n", 1)[1].splitlines()
+    assert to_fill[0] == (
+        "  「发文」表的成文日期、印发日期：原文没有，也没有活动的日期，仍是空白模板的示例值（黄色），"
+        "各单位的方案会署这个日期；请改为实际的日期"
+    )
+
+
+def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """兴县's notice of 2024年7月12日 states no campaign dates: the import left the starter's 2025年3月1日 to
+    2025年5月31日, validate passed, and every unit's plan set a 2024 notice's campaign in 2025. A start more
+    than half a year from the 成文日期 is named at its cell."""
+    from .conftest import DATA
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "notices" / "兴县打击非法集资.txt", ws).exit_code == 0
+    checked = run("-C", ws, "validate")
+    assert checked.exit_code == 0, checked.output
+    assert (
+        "工作表「活动」 单元格 B4：活动的开始日期 2025年3月1日 与成文日期 2024年7月12日 相差半年以上，"
+        "其中一个可能是空白工作簿的示例值；请核对（照常生成）" in checked.output
+    ), checked.output
+
+
 def test_a_notice_whose_wenhao_is_left_blank_prints_no_empty_line_for_it(workspace: Path, run: Run) -> None:
     """The 版头 of a notice whose 发文字号 cell is blank: the mark, two blank lines and the red rule; the
     line the 发文字号 stands on is left out, not printed empty, and no plan cites （）."""

@@ -115,7 +115,32 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _reporting(rec, body)
     _units_named(rec, body)
     _values_in_phase_text(rec)
+    _unsaid(rec)
     return rec
+
+
+# Fields the notice may not say whose starter values are examples that read as true (a 2025 date,
+# 县政府有关部门, 专项行动): left blank, with what a blank cell means. The ×× examples (发文机关,
+# 联系人…) stay: 核稿 flags every ×× a document prints.
+UNSAID_OPTIONAL = {
+    "发文.主送机关": "原文没有主送机关：这一格留空，文件不印主送一行；如有主送机关，请填写",
+    "活动.方案报送截止": "原文没有写各单位报送工作方案的截止日期：这一格留空；如有，请填写",
+    "活动.总结报送截止": "原文没有写报送工作总结的截止日期：这一格留空，按活动的结束日期",
+    "活动.简称": "原文没有说活动的简称：这一格留空，总结里写“活动期间”；如有简称（如“大检查”），请填写",
+}
+DATED_BY_START = "原文没有成文日期，按活动的开始日期填写，请改为实际的成文日期"
+
+
+def _unsaid(rec: Recognition) -> None:
+    """What the notice does not say is not left at the starter's example where the notice gives a
+    truer value or none is needed: an undated notice's 成文日期 (and 印发日期, which it does not print)
+    is its campaign's first day, said as inferred; an optional value it lacks is left blank."""
+    start = rec.value("活动.开始日期")
+    rec.add("发文.成文日期", start, None, "", False, DATED_BY_START)
+    rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, "原文没有印发日期，按成文日期填写")
+    for name, note in UNSAID_OPTIONAL.items():
+        if rec.value(name) is None:
+            rec.blank[name] = note
 
 
 def _values_in_phase_text(rec: Recognition) -> None:

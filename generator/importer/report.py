@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.importer.facts import Recognition
+from generator.importer.facts import DATED_BY_START, Recognition
 from generator.importer.parts import Part
 from generator.importer.reading import SourceDocument
 from generator.render.filters import format_date
@@ -43,13 +43,30 @@ def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     lines += [f"  {line}" for line in unread_lines(doc, rec)] or ["  （无）"]
     named = rec.members or rec.value("活动.牵头单位")
     no_units = "「单位」表：参加活动的乡镇、部门（原文没有列出，黄色的是空白模板的示例单位）"
-    still = [STILL_TO_FILL[0] if named else no_units, *STILL_TO_FILL[1:]]
+    still = [*dated_lines(rec), STILL_TO_FILL[0] if named else no_units, *STILL_TO_FILL[1:]]
     lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in still)]
     lines.append("  工作簿里橙色的单元格是推断的，黄色的是空白模板的示例值，鼠标停在上面可以看到说明")
     return lines
 
 
 BODY_PARTS = (Part.BODY, Part.PLAN_BODY)
+
+
+def dated_lines(rec: Recognition) -> list[str]:
+    """A 成文日期 the notice does not print, first of what to check: taken from the campaign's dates, or,
+    with none to take it from, still the starter's example, which every unit's plan would be signed."""
+    date = next((f for f in rec.found if f.field == "发文.成文日期"), None)
+    if date is None:
+        return [
+            "「发文」表的成文日期、印发日期：原文没有，也没有活动的日期，仍是空白模板的示例值（黄色），"
+            "各单位的方案会署这个日期；请改为实际的日期"
+        ]
+    if date.note != DATED_BY_START:
+        return []
+    return [
+        f"「发文」表的成文日期：原文没有，按活动的开始日期填了 {shown(date.value)}（各单位的方案也署这个日期），"
+        "请改为实际的成文日期"
+    ]
 
 
 def found_lines(rec: Recognition) -> list[str]:

@@ -562,6 +562,24 @@ def _check_campaign_dates(
                 f"超出了活动的起止日期（{chinese_date(start)}至{chinese_date(end)}）",
             )
     _check_plan_due(sheet, notice, end, findings)
+    _check_start_near_notice(sheet, notice, start, findings)
+
+
+# A notice is issued about when its campaign starts; half a year apart, one of the two dates is
+# likely the blank workbook's example, left when an imported notice stated only the other.
+NOTICE_START_APART_DAYS = 183
+
+
+def _check_start_near_notice(
+    sheet: FormSheet, notice: Notice | None, start: dt.date | None, findings: Findings
+) -> None:
+    if notice is None or start is None or abs((start - notice.date).days) <= NOTICE_START_APART_DAYS:
+        return
+    findings.warning(
+        _loc(sheet, "开始日期"),
+        f"活动的开始日期 {chinese_date(start)} 与成文日期 {chinese_date(notice.date)} 相差半年以上，"
+        "其中一个可能是空白工作簿的示例值；请核对（照常生成）",
+    )
 
 
 def _check_plan_due(sheet: FormSheet, notice: Notice | None, end: dt.date | None, findings: Findings) -> None:
