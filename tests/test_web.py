@@ -1394,6 +1394,63 @@ def test_the_page_speaks_no_command_lines(browser: Browser, ws: Path) -> None:
         assert ">True<" not in shown and ">False<" not in shown
 
 
+def _clerk_messages() -> list[tuple[str, str]]:
+    """Every Chinese message of the engine and the page (string literals and f-strings, a value as
+    方案), docstrings and the command line's own modules left out: the page may show any of them."""
+    import ast
+    import re
+
+    root = Path(gongwen.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).parts[0] == "cli" or path.name == "words.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        pieces = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+        for node in ast.walk(tree):
+            if id(node) in pieces:  # read as part of its f-string
+                continue
+            if isinstance(node, ast.JoinedStr):
+                said = "".join(v.value if isinstance(v, ast.Constant) else "方案" for v in node.values)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                said = node.value
+            else:
+                continue
+            if re.search(r"[\u4e00-\u9fff]", said):
+                found.append((f"{path.relative_to(root)}:{node.lineno}", str(said)))
+    return found
+
+
+def test_no_message_the_page_may_show_names_a_command() -> None:
+    """The page puts every message through clerk_words: none may still tell the clerk to type
+    gongwen forms or templates export, and a rewritten one reads as one sentence."""
+    import re
+
+    from generator.web.routes import TOKEN_USED
+    from generator.web.words import clerk_words
+
+    messages = _clerk_messages()
+    assert any("gongwen templates check" in said for _, said in messages)  # the scan sees f-strings
+    commands = [(where, clerk_words(said)) for where, said in messages if "gongwen " in said]
+    assert [(w, s) for w, s in commands if re.search(r"gongwen [a-z]", s)] == []
+    assert (
+        clerk_words("表格是旧版；请用 gongwen forms 重新生成这份填报表）")
+        == "表格是旧版；请在“报表”页重新下载这份填报表）"
+    )
+    assert clerk_words("不是单位的填报表：请收回单位填好的填报表（gongwen forms 发出的那种）").endswith(
+        "（从“报表”页下载的那种）"
+    )
+    assert "Ctrl+C" not in TOKEN_USED and "打开gongwen" in TOKEN_USED  # a second gongwen opens the page again
+
+
 @pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
 def test_the_workbook_and_folders_open_on_the_clerks_desktop(
     platform: str, browser: Browser, ws: Path, monkeypatch: pytest.MonkeyPatch

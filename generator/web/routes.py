@@ -76,7 +76,8 @@ def hand_over() -> BaseResponse:
 
 TOKEN_USED = (
     "这个地址里的一次性口令已经用过了，不能再次打开。请回到已经打开的 gongwen 页面；"
-    "如果已经关掉了，请在命令窗口按 Ctrl+C 停止 gongwen ui，再重新运行它。"
+    "如果已经关掉了，请再双击一次“打开gongwen”（或再启动一次 gongwen）：不用先停止正在运行的 gongwen，"
+    "它会为您重新打开这个页面。"
 )
 
 
