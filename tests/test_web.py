@@ -351,6 +351,22 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
 
 
+def test_a_warning_alone_is_said_once_in_the_clerks_words(tmp_path: Path, keys: security.Secrets) -> None:
+    """A new campaign before any report: its one warning (尚无报表, whose engine text says to run
+    gongwen forms) is one line on the build page, said as the page's step, not a fold whose title
+    repeats it with the command line."""
+    workspace = gongwen.init(tmp_path / "新活动", gongwen.BLANK)
+    book = load_workbook(workspace.workbook)
+    book["统计报表"].delete_rows(2, book["统计报表"].max_row)  # the starter's sample reports
+    book.save(workspace.workbook)
+    ws = workspace.root
+    browser = Browser(create_app(ws, PORT, keys), keys)
+    assert build(browser)["failed"] is False
+    warned = text(browser.get("/build")).split('<div id="warnings">')[1].split("</div>")[0]
+    assert "gongwen forms" not in warned and "<h3>警告（1 条）</h3>" in warned
+    assert warned.count("尚无报表") == 1 and "先在“报表”页下载填报表发给各单位" in warned
+
+
 def test_a_page_number_in_digits_that_are_not_decimal_is_page_one(browser: Browser, ws: Path) -> None:
     """'²'.isdigit() is true but int('²') fails: the page list reads it as no page number."""
     response = browser.get("/build?page=²")
