@@ -103,6 +103,7 @@ __all__ = [
     "FormsReport",
     "GongwenError",
     "InputError",
+    "Location",
     "Outcome",
     "PdfReport",
     "SelectionError",

@@ -280,7 +280,7 @@ def test_workspace_shows_the_campaign_at_a_glance(browser: Browser) -> None:
 def test_workspace_groups_findings_by_sheet_with_their_cells_and_rechecks(browser: Browser, ws: Path) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"标题": ""})
     page = text(browser.get("/workspace"))
-    assert "<h3>inputs/活动数据.xlsx 发文</h3>" in page
+    assert "<h3>工作簿「发文」表</h3>" in page  # the clerk's names: no inputs/ folder, no sheet left bare
     assert "错误：B6 「标题」不能为空" in page
     assert 'href="/workspace" id="recheck"' in page
     write_workbook(ws / "inputs" / WORKBOOK_NAME)  # the clerk fixes it in Excel
@@ -1120,13 +1120,15 @@ def test_workspace_lists_sheet_and_template_mistakes_in_one_round(browser: Brows
     (ws / "templates" / "通知.docx").write_bytes(zip_bytes({**notice, "word/document.xml": notice_xml.encode()}))
     page = text(browser.get("/workspace"))
     # The workbook's mistake and the templates' typing, together; their names wait for a readable workbook.
-    assert "<h3>inputs/活动数据.xlsx 发文</h3>" in page and "「标题」不能为空" in page
-    assert "<h3>templates/通知.docx</h3>" in page and "是中文输入法打出的全角符号" in page
-    assert "模板里的变量名要等工作簿改好后才能逐个核对" in page
+    assert "<h3>工作簿「发文」表</h3>" in page and "「标题」不能为空" in page
+    assert "<h3>模板 通知.docx</h3>" in page and "是中文输入法打出的全角符号" in page
+    assert (
+        "<h3>模板</h3>" in page and "模板里的变量名要等工作簿改好后才能逐个核对" in page
+    )  # not the folder's name, templates
     write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=[])  # the workbook fixed: the template still is not
     page = text(browser.get("/workspace"))
     assert "「标题」不能为空" not in page
-    assert "<h3>templates/月报.docx</h3>" in page
+    assert "<h3>模板 月报.docx</h3>" in page
     assert (
         "变量「期别名」没有定义，是否是「期别」？" in page
         and "尚无报表：月报、汇总、汇总表、总结、县总结 将在收到报表后生成" in page

@@ -10,7 +10,7 @@ import shutil
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -99,10 +99,22 @@ def workspace_page() -> str:
     groups: dict[str, list[app.Finding]] = defaultdict(list)
     for finding in findings.items:
         if finding.severity is not app.Severity.NOTE:
-            groups[f"{finding.location.file} {finding.location.sheet or ''}".strip()].append(finding)
+            groups[_finding_place(ws, finding.location)].append(finding)
     return render_template(
         "workspace.html", problem=None, inputs=inputs, findings=findings, groups=dict(groups), **_new_workspace_form()
     )
+
+
+def _finding_place(ws: Workspace, location: app.Location) -> str:
+    """Where findings are, as the clerk names it: a sheet of the workbook, a template by its file
+    name, the templates; never a bare folder name (inputs/, templates) of the workspace."""
+    path = PurePosixPath(location.file)
+    if path.suffix.lower() == ".xlsx":
+        book = "工作簿" if path.name == ws.workbook.name else path.name
+        return f"{book}「{location.sheet}」表" if location.sheet else book
+    if path.parts[:1] == (ws.templates_dir.name,):
+        return f"模板 {path.name}" if len(path.parts) > 1 else "模板"
+    return location.file
 
 
 def _new_workspace_parent() -> Path:
