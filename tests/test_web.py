@@ -1071,6 +1071,18 @@ def test_a_notice_uploaded_becomes_a_new_workspace_with_its_report(browser: Brow
     assert "与原文逐段相同（39 段）" in page
 
 
+def test_every_file_input_is_a_picker_that_speaks_chinese(browser: Browser) -> None:
+    """The browser's own file button says Choose File / No file chosen in the browser's language:
+    every file input of every page sits in our picker, which says 选择…"""
+    import re
+
+    for page in ("/workspace", "/reports", "/templates", "/check"):
+        shown = text(browser.get(page))
+        inputs = re.findall(r"<input type=\"file\"[^>]*>", shown)
+        pickers = re.findall(r'<label class="file-picker"><input type="file"[^>]*><span>[^<]*选择[^<]*</span>', shown)
+        assert inputs and len(pickers) == len(inputs), (page, inputs)
+
+
 def test_an_upload_that_is_not_a_notice_is_refused_in_chinese(browser: Browser, ws: Path) -> None:
     response = browser.post(
         "/workspace/import",
