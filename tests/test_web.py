@@ -1360,12 +1360,18 @@ def test_a_refused_form_is_in_the_ledger_with_its_cell(browser: Browser, ws: Pat
 def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser: Browser, tmp_path: Path) -> None:
     forms = february_forms(browser)
     han = next(n for n in forms if n.startswith("韩村镇"))
-    files = {han: filled(tmp_path, han, forms[han], {"出动排查人员": 700}), "永清镇.xls": b"\xd0\xcf\x11\xe0old"}
+    files = {
+        han: filled(tmp_path, han, forms[han], {"出动排查人员": 700}),
+        "永清镇.xls": b"\xd0\xcf\x11\xe0old",
+        "三圣口乡报表.docx": zip_bytes({"word/document.xml": b"<w:document/>"}),  # a Word file among the forms
+    }
     page = text(upload(browser, "/reports/upload", "forms", files))
     assert (
-        "「永清镇.xls」不是 .xlsx 文件，未接收：请用Excel 或 WPS 表格打开它，点“文件 → 另存为”，保存类型选 .xlsx"
+        "「永清镇.xls」不是 .xlsx 文件，未接收：请用 Excel 或 WPS 表格打开它，点“文件 → 另存为”，保存类型选 .xlsx"
         in page
     )
+    # Excel would not make a form of a Word document: the clerk is told to choose the right file.
+    assert "「三圣口乡报表.docx」不是 .xlsx 文件，未接收：这里只接收 .xlsx 文件，请选对文件再上传" in page
     assert "其余文件已接收" in page and "出动排查人员：61人次 → 700人次" in page
     again = browser.get(browser.get("/reports").request.path)  # refreshing shows, uploads nothing twice
     assert again.status_code == 200

@@ -104,14 +104,23 @@ def _save_one(
 
 
 _OLD_FORMATS = {".xlsx": "Excel 或 WPS 表格", ".docx": "Word 或 WPS 文字"}
+# Files those programs open and save again as the kind wanted; any other (a Word document among the
+# returned forms, a photo) is another file altogether: saving it again would not help.
+_SAVED_AGAIN = {
+    ".xlsx": (".xlsx", ".xls", ".et", ".ett", ".ods", ".csv", ".xlsm", ".xlsb", ".xltx"),
+    ".docx": (".docx", ".doc", ".wps", ".wpt", ".odt", ".rtf", ".docm", ".dot", ".dotx"),
+}
 
 
 def how_to_fix(shown: str, suffixes: tuple[str, ...]) -> str:
-    """What the clerk can do about a file of the wrong kind: save it again in the kind wanted."""
+    """What the clerk can do about a file of the wrong kind: save it again in the kind wanted, or
+    choose the right file."""
     wanted = next((s for s in suffixes if s in _OLD_FORMATS), None)
     if wanted is None:
         return ""
-    return f"：请用{_OLD_FORMATS[wanted]}打开它，点“文件 → 另存为”，保存类型选 {wanted}，再上传另存的文件"
+    if not shown.lower().endswith(_SAVED_AGAIN[wanted]):
+        return f"：这里只接收 {'、'.join(suffixes)} 文件，请选对文件再上传"
+    return f"：请用 {_OLD_FORMATS[wanted]}打开它，点“文件 → 另存为”，保存类型选 {wanted}，再上传另存的文件"
 
 
 def save_good(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False) -> tuple[Path, list[str]]:
