@@ -1276,6 +1276,26 @@ def test_the_ledger_lists_every_unit_and_a_reminder_for_each_missing_one(browser
     assert load_workbook(io.BytesIO(form.data))  # a form Excel opens
 
 
+def test_the_period_shown_first_is_the_one_being_collected(browser: Browser, ws: Path, tmp_path: Path) -> None:
+    """The 台账 and the forms' download open on the period whose reports are coming in (the last
+    one ended), not the campaign's last one (every unit 未报送 of a month not begun) nor its first;
+    after an upload, the 台账 button leads to the uploaded forms' period."""
+    from generator.web.routes import collected_period
+
+    periods = gongwen.load(gongwen.Workspace(ws)).campaign.periods
+    assert [p.label for p in periods][:3] == ["2018年1月", "2018年2月", "2018年3月"]
+    assert collected_period(periods, dt.date(2018, 1, 20)) is periods[0]  # January under way
+    assert collected_period(periods, dt.date(2018, 3, 1)) is periods[1]  # February's reports come in
+    assert collected_period(periods, dt.date(2018, 3, 31)) is periods[1]  # March ends on the 31st
+    assert collected_period(periods, dt.date(2026, 1, 1)) is periods[-1]  # the campaign is over
+    last = periods[-1]  # today is after the example's campaign: the forms' download offers its last period
+    assert f'<option value="{last.number}" selected>{last.label}</option>' in text(browser.get("/reports"))
+    forms = february_forms(browser)
+    han = next(n for n in forms if n.startswith("韩村镇"))
+    page = text(upload(browser, "/reports/upload", "forms", {han: filled(tmp_path, han, forms[han], {})}))
+    assert 'href="/ledger?period=2018%E5%B9%B42%E6%9C%88" class="button secondary" id="to-ledger"' in page
+
+
 def test_the_ledger_from_the_command_line(ws: Path) -> None:
     from click.testing import CliRunner
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import io
 import re
@@ -518,9 +519,12 @@ def _reports_page(
     """The 报表 page; with a batch's report, its choices (blank cells, duplicates) or the retry after `error`.
     `periods`: the campaign's, when known without reading the workbook (a merge's page)."""
     periods = app.load(_workspace()).campaign.periods if periods is None else periods
+    uploaded = next((item.period for item in report.items if item.period), None) if report else None
     return render_template(
         "reports.html",
         periods=periods,
+        current=collected_period(periods, dt.date.today()),
+        uploaded=uploaded,
         report=report,
         upload_id=upload_id,
         merged=merged,
@@ -615,11 +619,19 @@ def merged_page(upload_id: str) -> str:
 # --- 报送台账 ------------------------------------------------------------------------------------
 
 
+def collected_period(periods: Sequence[Any], today: dt.date) -> Any:
+    """The period whose reports are coming in: the last one ended before today (its forms are out,
+    its 台账 is what the clerk follows), else the first; None for a campaign without periods."""
+    ended = [p for p in periods if p.end < today]
+    return ended[-1] if ended else (periods[0] if periods else None)
+
+
 @pages.get("/ledger")
 def ledger_page() -> str:
     ws = _workspace()
     periods = app.load(ws).campaign.periods
-    chosen = _chosen("period") or (periods[-1].label if periods else "")
+    current = collected_period(periods, dt.date.today())
+    chosen = _chosen("period") or (current.label if current else "")
     ledger = app.ledger(ws, chosen) if periods else None
     return render_template("ledger.html", periods=periods, ledger=ledger, chosen=chosen)
 
