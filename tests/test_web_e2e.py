@@ -138,6 +138,17 @@ DEVELOPER_WORDS = ("gongwen init", "gongwen forms", "gongwen build", " -C ", ".g
                    "True", "False", "None", "minorEastAsia", "sudo ", "apt-get")  # fmt: skip
 
 
+def level(driver: Any, first: Any, second: Any) -> None:
+    """Two things of one table row stand level: the middles of their first lines of text within 3 px
+    (a name at the top of its cell beside a button in the middle of the next read as two rows)."""
+    middle = (
+        "const range = document.createRange(); range.selectNodeContents(arguments[0]);"
+        "const r = range.getClientRects()[0]; return r.top + r.height / 2"
+    )
+    a, b = driver.execute_script(middle, first), driver.execute_script(middle, second)
+    assert abs(a - b) <= 3, (first.text, a, second.text, b)
+
+
 def photograph(driver: Any, folder: Path, name: str) -> None:
     """Save the page as the clerk sees it, after checking it speaks the clerk's words only."""
     shown = str(by_css(driver, "body").text)
@@ -189,6 +200,8 @@ def test_build_shows_its_progress_to_the_end(site: tuple[str, Path], browser: An
         browser.execute_script("arguments[0].scrollIntoView()", first)
         wait_for(lambda: browser.execute_script("return arguments[0].naturalWidth", first) > 0, 90, "a thumbnail")
         browser.execute_script("window.scrollTo(0, 0)")
+    row = browser.find_element(XPATH, "//table[@class='kinds']//tr[td[1][.='方案']]")
+    level(browser, row.find_element(XPATH, "./td[1]/a"), row.find_element(XPATH, ".//button"))
     fits_the_screen(browser)
     photograph(browser, screenshots, "生成")
 
@@ -315,6 +328,11 @@ def test_a_template_with_a_full_width_brace_is_refused_with_its_paragraph(
     result = wait_for(lambda: by_css(browser, "#template-result"), 60, "the template check")
     assert "没有启用" in result.text and "全角" in result.text and "联系人：｛{ 发文.联系人 }}" in result.text
     assert template.read_bytes() == before
+    row = browser.find_element(By.XPATH, "//table[@class='templates']//tr[td[1][starts-with(., '方案')]]")
+    level(browser, row.find_element(By.XPATH, "./td[2]"), row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    # A variable is one line, as the clerk copies it: 「{{ 发文.发文机关标志 }}」 broke before its }}.
+    codes = browser.find_elements(By.CSS_SELECTOR, "#variables code")
+    assert codes and all(browser.execute_script("return arguments[0].getClientRects().length", c) == 1 for c in codes)
     fits_the_screen(browser)
     photograph(browser, screenshots, "模板")
     by_css(browser, "#variable-search").send_keys("发文字号")
