@@ -349,6 +349,13 @@ def test_check_reads_a_dropped_document(
     document = Document()
     document.add_paragraph("关于做好春节期间安全工作的通知")
     document.save(str(typed))
+    # A file dropped beside the box: the browser would open it in place of the page (what was chosen
+    # is lost); the page takes it from the browser. Dropped on the box, it is the box's, as before.
+    drop = """const files = new DataTransfer(); files.items.add(new File(['x'], '通知.txt', {type: 'text/plain'}));
+        return ['dragover', 'drop'].map(type => arguments[0].dispatchEvent(
+            new DragEvent(type, {dataTransfer: files, bubbles: true, cancelable: true})));"""
+    assert browser.execute_script(drop, by_css(browser, "h1")) == [False, False]  # the browser's opening cancelled
+    assert browser.execute_script(drop, by_css(browser, "#documents")) == [True, True]
     by_css(browser, "#documents").send_keys(f"{downloads / PLAN_OF_HANCUN}\n{typed}")
     by_css(browser, "#check").click()
     report = wait_for(lambda: by_css(browser, "#check-report"), 180, "the check report")

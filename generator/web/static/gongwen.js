@@ -252,7 +252,22 @@ function namePickedFiles() {
   }
 }
 
+// A file dropped anywhere but on a file box makes the browser open it in place of the page: what was
+// chosen or typed is lost. Only a file box takes a drop; elsewhere the pointer says no.
+function keepDropsInFileBoxes() {
+  const onFileBox = (event) => event.target instanceof HTMLInputElement && event.target.type === "file";
+  document.addEventListener("dragover", (event) => {
+    if (onFileBox(event)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "none";
+  });
+  document.addEventListener("drop", (event) => {
+    if (!onFileBox(event)) event.preventDefault();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  keepDropsInFileBoxes();
   namePickedFiles();
   followBuild();
   followTasks();
