@@ -437,7 +437,10 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_brow
     assert "已手工修改" in page and closing_table(page)["手工修改"] == "1"
     beside = notice.with_name(f"{notice.stem}（新生成）.docx")
     assert beside.is_file()
-    assert f"新版本：{beside.name}" in page
+    # A card is 128 px wide: the new version's whole file name broke inside its .docx there; the link
+    # says what it is, the name is its tooltip and the name it downloads under.
+    link = f'href="/files/{urllib.parse.quote(beside.relative_to(ws / "output").as_posix())}"'
+    assert f'<a {link} class="beside" title="{beside.name}">下载新生成的版本</a>' in page
     assert "科员手工加的一段" in "".join(p.text for p in Document(str(notice)).paragraphs)
 
 
