@@ -937,6 +937,23 @@ def test_check_reads_any_docx_and_says_what_is_wrong(browser: Browser, ws: Path,
     assert "检查 2 个文件：符合 0 个，有问题 2 个。" in page
 
 
+def test_a_wrong_file_among_the_documents_to_check_leaves_the_others_checked(browser: Browser, tmp_path: Path) -> None:
+    """A note and a Word file chosen together: the Word file is checked, the note is said not to be
+    one; the whole choice was refused (the clerk chose again, one by one)."""
+    plain = tmp_path / "随手写的.docx"
+    Document().save(str(plain))
+    files = {"随手写的.docx": plain.read_bytes(), "随手.txt": "随手写的".encode()}
+    response = browser.post(
+        "/check",
+        {"documents": [(io.BytesIO(d), n) for n, d in files.items()]},
+        content_type="multipart/form-data",
+    )
+    page = text(response)
+    assert response.status_code == 200, page
+    assert "× 随手写的.docx" in page and "检查 1 个文件：符合 0 个，有问题 1 个。" in page
+    assert "「随手.txt」不是 .docx 文件，未接收" in page.split('id="check-report"')[1]
+
+
 def test_check_passes_a_generated_notice(built_browser: Browser, built_copy: Path) -> None:
     browser, ws = built_browser, built_copy
     notice = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "通知")

@@ -737,18 +737,20 @@ def _keep_answer(answer: object) -> str:
 def check_page() -> str:
     kept = state().answers.get(_chosen("result"))
     if isinstance(kept, tuple):
-        report, results = kept
-        return render_template("check.html", report=report, results=results)
+        report, results, refused = kept
+        return render_template("check.html", report=report, results=results, refused=refused)
     return render_template("check.html", report=None)
 
 
 @pages.post("/check")
 def check_documents() -> BaseResponse:
-    folder = uploads.save(request.files.getlist("documents"), (".docx",))
+    """The chosen Word files checked; a file of another kind among them is said apart, not a refusal
+    of the whole choice."""
+    folder, refused = uploads.save_good(request.files.getlist("documents"), (".docx",))
     try:
         documents = sorted(folder.iterdir())
         report = app.check(documents, lay_out=True, jobs=app.default_jobs())
         results = [(path.name, result, report.notes.get(path)) for path, result in report.results.items()]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return redirect(f"/check?result={_keep_answer((report, results))}#check-report", code=303)
+    return redirect(f"/check?result={_keep_answer((report, results, refused))}#check-report", code=303)
