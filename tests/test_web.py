@@ -162,6 +162,32 @@ def test_the_token_gives_a_cookie_and_leaves_the_address(ws: Path, keys: securit
     assert client.get("/workspace", base_url=ORIGIN).status_code == 200
 
 
+def test_a_page_refused_for_want_of_the_cookie_offers_no_dead_ends(ws: Path, keys: security.Secrets) -> None:
+    """The browser was closed and the page reopened from its history (no cookie), or the used address
+    opened again: the refusal says what to do, and shows no tabs or 返回 that lead to the same refusal,
+    nor the workspace's name or the page's CSRF token to whoever opened it."""
+    web = create_app(ws, PORT, keys)
+    assert web.test_client().get(f"/?token={keys.token}", base_url=ORIGIN).status_code == 303  # the clerk's tab
+    stranger = web.test_client()  # the browser reopened: no cookie
+    for url in ("/workspace", "/build?kind=方案", f"/?token={keys.token}"):
+        response = stranger.get(url, base_url=ORIGIN)
+        page = text(response)
+        assert response.status_code == 403 and "<h1>这一页现在打不开</h1>" in page, page
+        assert "<nav>" not in page and 'id="back"' not in page and 'class="where"' not in page, page
+        assert keys.csrf not in page
+    assert "已经用过了" in page and "打开gongwen" in page  # the used address: how to open the page again
+    # Our stylesheet needs the cookie: the refusal carries its own, allowed by its hash (it was an
+    # unstyled page of blue links), and no script (its heartbeat, refused too, said gongwen had stopped).
+    import base64
+    import hashlib
+    import re
+
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert style and "--red" in style.group(1) and "<script" not in page and 'rel="stylesheet"' not in page
+    digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]
+
+
 @pytest.mark.parametrize("page", GET_PAGES)
 def test_every_page_needs_the_session_cookie(page: str, ws: Path, keys: security.Secrets) -> None:
     client = create_app(ws, PORT, keys).test_client()

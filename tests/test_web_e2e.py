@@ -163,6 +163,8 @@ def test_the_address_with_its_token_opens_the_workspace(
     address, _ = site
     browser.get(address.replace("token=", "token=wrong"))
     assert "完整地址" in page_text(browser) and "token" not in page_text(browser)
+    # styled without the cookie our stylesheet needs: its own, allowed by its hash (it was bare HTML)
+    assert browser.execute_script("return getComputedStyle(document.querySelector('h1')).fontSize") == "22px"
     browser.get(address)
     wait_for(lambda: browser.current_url.endswith("/workspace"), 10, "the workspace page")
     wait_for(lambda: not browser.find_elements("id", "reading"), 120, "the workbook read")

@@ -7,6 +7,8 @@ serve them: pure Python, the same on Windows as on Linux, no reloader or debugge
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 import shutil
 import tempfile
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from generator import app
@@ -28,6 +31,11 @@ from generator.web import security
 from generator.web.tasks import Tasks, Thumbnails, WorkbookReader
 from generator.web.uploads import MAX_REQUEST_BYTES
 from generator.web.words import clerk_words, document_name
+
+# A refused page's browser has no cookie, so it cannot load our stylesheet: the refusal carries the
+# stylesheet in the page, allowed by its hash (the Content-Security-Policy forbids any other inline style).
+OUTSIDER_STYLE = Markup((Path(__file__).parent / "static" / "gongwen.css").read_text(encoding="utf-8"))
+_OUTSIDER_STYLE_HASH = base64.b64encode(hashlib.sha256(str(OUTSIDER_STYLE).encode("utf-8")).digest()).decode()
 
 MADE_FOLDERS_KEPT = 8  # downloads the page offers at once (a period's forms each): their links stay valid
 
@@ -140,8 +148,20 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
     web.add_template_filter(app.chinese_date, "date")
     web.add_template_filter(clerk_words, "clerk")
     web.add_template_filter(document_name, "document_name")
-    web.context_processor(lambda: {"csrf": state().keys.csrf, "workspace": state().workspace})
+    web.context_processor(_page_context)
     return web
+
+
+def _page_context() -> dict[str, object]:
+    """What every page knows. A browser without the session's cookie (reopened after it was closed,
+    or someone else's) is an outsider: its refusal shows no tabs, workspace or CSRF token."""
+    outsider = not security.same(request.cookies.get(security.cookie(state().port)), state().keys.session)
+    return {
+        "csrf": "" if outsider else state().keys.csrf,
+        "workspace": state().workspace,
+        "outsider": outsider,
+        "outsider_style": OUTSIDER_STYLE,
+    }
 
 
 def _guard() -> Response | None:
@@ -198,7 +218,8 @@ def _headers(response: Response) -> Response:
     # No page of ours may be framed by another site, nor load anything from outside.
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        "default-src 'self'; img-src 'self' data:; "
+        f"style-src 'self' 'sha256-{_OUTSIDER_STYLE_HASH}'; script-src 'self'; frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     # same-origin, not no-referrer: under no-referrer a form's POST carries "Origin: null".
