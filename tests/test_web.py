@@ -319,6 +319,9 @@ def test_a_folder_that_is_no_workspace_offers_to_create_one(tmp_path: Path, keys
     browser = Browser(create_app(empty, PORT, keys), keys)
     page = text(browser.get("/workspace"))
     assert "不是 gongwen 工作区" in page and "新建工作区" in page
+    # on this very page: what to do below, not 在“工作区”页; no workbook or folders to open that are not there
+    assert "可以在下面“从现有公文新建”或“新建工作区”" in page and "在“工作区”页" not in page
+    assert "文件在哪里" not in page and "用 Excel 打开工作簿" not in page
     response = browser.post("/workspace/new", {"name": "2025年防汛", "source": "blank"})
     assert response.status_code == 303
     assert (empty / "2025年防汛" / "inputs" / WORKBOOK_NAME).is_file()

@@ -85,6 +85,10 @@ TOKEN_USED = (
 # --- 工作区 ---------------------------------------------------------------------------------------
 
 
+ON_THE_WORKSPACE_PAGE = "可以在“工作区”页新建一个工作区"
+BELOW = "可以在下面“从现有公文新建”或“新建工作区”。"
+
+
 @pages.get("/workspace")
 def workspace_page() -> str:
     ws = _workspace()
@@ -95,6 +99,8 @@ def workspace_page() -> str:
         except GongwenError as exc:
             setup = exc.lines()
     if isinstance(setup, list):
+        if not ws.inputs_dir.is_dir():  # no workspace here: what to do is on this very page, below
+            setup = [clerk_words(line).replace(ON_THE_WORKSPACE_PAGE, BELOW) for line in setup]
         return render_template("workspace.html", problem=setup, inputs=None, groups={}, **_new_workspace_form())
     inputs, findings = setup
     groups: dict[str, list[app.Finding]] = defaultdict(list)
