@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, render_template, request
-from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from generator import app
@@ -34,8 +33,8 @@ from generator.web.words import clerk_words, document_name
 
 # A refused page's browser has no cookie, so it cannot load our stylesheet: the refusal carries the
 # stylesheet in the page, allowed by its hash (the Content-Security-Policy forbids any other inline style).
-OUTSIDER_STYLE = Markup((Path(__file__).parent / "static" / "gongwen.css").read_text(encoding="utf-8"))
-_OUTSIDER_STYLE_HASH = base64.b64encode(hashlib.sha256(str(OUTSIDER_STYLE).encode("utf-8")).digest()).decode()
+OUTSIDER_STYLE = (Path(__file__).parent / "static" / "gongwen.css").read_text(encoding="utf-8")
+_OUTSIDER_STYLE_HASH = base64.b64encode(hashlib.sha256(OUTSIDER_STYLE.encode("utf-8")).digest()).decode()
 
 MADE_FOLDERS_KEPT = 8  # downloads the page offers at once (a period's forms each): their links stay valid
 
