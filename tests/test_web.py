@@ -1524,7 +1524,7 @@ def _clerk_messages() -> list[tuple[str, str]]:
             if id(node) in pieces:  # read as part of its f-string
                 continue
             if isinstance(node, ast.JoinedStr):
-                said = "".join(v.value if isinstance(v, ast.Constant) else "方案" for v in node.values)
+                said = "".join(str(v.value) if isinstance(v, ast.Constant) else "方案" for v in node.values)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 said = node.value
             else:
