@@ -371,6 +371,8 @@ def _started(result: Task | str, back: str) -> BaseResponse:
 def start_build() -> BaseResponse:
     kinds, units = _selection()
     result = state().tasks.start_build(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
+    if not isinstance(result, str):  # shown again in the form if the build is refused (a unit mistyped)
+        result.asked = {name: request.form.get(name, "") for name in ("kind", "units", "force")}
     if isinstance(result, str) and not _wants_json():
         raise SelectionError(result)
     if _wants_json():

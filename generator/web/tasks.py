@@ -57,6 +57,7 @@ class Task:
     download: tuple[Path, str, str] | None = None  # the file a finished task offers: path, name, type
     errors: list[str] = field(default_factory=list)  # the Chinese lines, when it failed
     pictures: list[str] = field(default_factory=list)  # a preview's pages, relative to output/
+    asked: dict[str, str] = field(default_factory=dict)  # a build's form as the clerk filled it in
     started: float = field(default_factory=time.monotonic)
     ended: float | None = None
 
