@@ -158,12 +158,19 @@ def _written_title(template: CompiledTemplate | None, context: Mapping[str, Any]
 
 
 def select_units(units: Sequence[str], names: Sequence[str]) -> Sequence[str]:
-    """The units asked for (all when none is named); an unknown name is a usage error with a hint."""
-    for unit in units:
-        if unit not in names:
-            hint = nearest(unit, list(names))
-            suggestion = f"，是否是「{hint}」？" if hint else "；请查看「单位」表"
-            raise SelectionError(f"没有名为「{unit}」的单位{suggestion}")
+    """The units asked for (all when none is named); unknown names are one usage error naming each,
+    with a hint where one is near."""
+    unknown = [unit for unit in units if unit not in names]
+    hints = [nearest(unit, list(names)) for unit in unknown]
+    if len(unknown) == 1:
+        suggestion = f"，是否是「{hints[0]}」？" if hints[0] else "；请查看「单位」表"
+        raise SelectionError(f"没有名为「{unknown[0]}」的单位{suggestion}")
+    if unknown:
+        said = "、".join(
+            f"「{unit}」（是否是「{hint}」？）" if hint else f"「{unit}」"
+            for unit, hint in zip(unknown, hints, strict=True)
+        )
+        raise SelectionError(f"没有名为{said}的单位" + ("" if all(hints) else "；请查看「单位」表"))
     return units or names
 
 

@@ -413,15 +413,16 @@ def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
 def test_a_build_refused_for_its_units_keeps_what_the_clerk_typed(browser: Browser) -> None:
     """A unit name mistyped: the page says which, and the form still holds the kind, the units and
     the 全部重新生成 box as typed, to be corrected rather than typed again (they were emptied)."""
-    sent = {"kind": "方案", "units": "韩村镇、永清", "force": "1"}
+    sent = {"kind": "方案", "units": "韩村镇、永清、后奕", "force": "1"}
     started = browser.post("/build/start", sent, headers={"Accept": "application/json"}).get_json()
     assert started["started"] is True
     deadline = time.monotonic() + 60
     while not browser.get("/build/status").get_json()["finished"] and time.monotonic() < deadline:
         time.sleep(0.1)
     page = text(browser.get("/build"))
-    assert "没有生成" in page and "没有名为「永清」的单位" in page
-    assert 'id="build-units" size="24" placeholder="全部（多个用顿号隔开）" value="韩村镇、永清"' in page
+    # every mistyped name at once, each with its hint (it named the first alone: a round per typo)
+    assert "没有生成" in page and "没有名为「永清」（是否是「永清镇」？）、「后奕」（是否是「后奕镇」？）的单位" in page
+    assert 'id="build-units" size="24" placeholder="全部（多个用顿号隔开）" value="韩村镇、永清、后奕"' in page
     assert '<option value="方案" selected>' in page and 'name="force" value="1" checked' in page
 
 
