@@ -1146,6 +1146,8 @@ def test_every_file_input_is_a_picker_that_speaks_chinese(browser: Browser) -> N
         inputs = re.findall(r"<input type=\"file\"[^>]*>", shown)
         pickers = re.findall(r'<label class="file-picker"><input type="file"[^>]*><span>[^<]*选择[^<]*</span>', shown)
         assert inputs and len(pickers) == len(inputs), (page, inputs)
+        # nothing chosen: the browser says so at the box, not an error page after the click
+        assert all(" required" in tag for tag in inputs), (page, inputs)
 
 
 def test_an_upload_that_is_not_a_notice_is_refused_in_chinese(browser: Browser, ws: Path) -> None:
