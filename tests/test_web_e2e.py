@@ -10,6 +10,7 @@ GONGWEN_SCREENSHOTS=<folder> the pictures go there (docs/screenshots/ holds the 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import signal
@@ -204,6 +205,13 @@ def test_build_shows_its_progress_to_the_end(site: tuple[str, Path], browser: An
         browser.execute_script("window.scrollTo(0, 0)")
     row = browser.find_element(XPATH, "//table[@class='kinds']//tr[td[1][.='方案']]")
     level(browser, row.find_element(XPATH, "./td[1]/a"), row.find_element(XPATH, ".//button"))
+    # 下载全部, 打印合订本, 转成 PDF evenly spaced (an empty status span beside a button widened one gap)
+    edges = [
+        (a.location["x"], a.location["x"] + a.size["width"])
+        for a in row.find_elements(XPATH, ".//div[@class='actions']//*[self::a or self::button]")
+    ]
+    gaps = [right[0] - left[1] for left, right in itertools.pairwise(edges)]
+    assert len(gaps) == 2 and max(gaps) - min(gaps) <= 1, gaps
     fits_the_screen(browser)
     photograph(browser, screenshots, "生成")
 
