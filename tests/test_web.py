@@ -1517,6 +1517,21 @@ def test_the_page_speaks_no_command_lines(browser: Browser, ws: Path) -> None:
         assert ">True<" not in shown and ">False<" not in shown
 
 
+def test_the_page_speaks_of_no_campaign() -> None:
+    """Campaigns are data: the page's own words (templates, script, routes) name none of the shipped
+    campaigns' things; the 报表 page's hint said 捣毁数, a 传销 campaign's figure."""
+    words = ("传销", "打传", "窝点", "捣毁", "大排查", "永清", "韩村", "森林防火", "柳河", "检查组")
+    web = Path(gongwen.__file__).parent / "web"
+    found = [
+        (path.name, word)
+        for path in sorted(web.rglob("*"))
+        if path.suffix in (".html", ".js", ".css", ".py")
+        for word in words
+        if word in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
+
+
 def _clerk_messages() -> list[tuple[str, str]]:
     """Every Chinese message of the engine and the page (string literals and f-strings, a value as
     方案), docstrings and the command line's own modules left out: the page may show any of them."""
