@@ -1303,6 +1303,12 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
     assert "预演：生成会做什么（没有写任何文件）" in page and "会重新生成 2 份" in page
     assert "还没有生成过（2 份）" in page
     assert snapshot(ws) == before
+    # 预演 then 生成公文 of the same choice: the form still holds it (it was emptied)
+    assert 'value="韩村镇、永清镇"' in page and '<option value="方案" selected>' in page
+    # a mistyped unit: said on the build page with the form as typed, not an error page to go back from
+    refused = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村"})
+    assert refused.status_code == 200 and "没有名为「韩村」的单位，是否是「韩村镇」？" in text(refused)
+    assert 'value="韩村"' in text(refused) and 'id="build-form"' in text(refused)
 
 
 def test_a_kind_or_some_units_are_built_alone(browser: Browser, ws: Path) -> None:

@@ -249,8 +249,17 @@ def compare_changes() -> str:
 def dry_run() -> str:
     """预演: what a build of the chosen kind and units would write, and why, writing nothing."""
     kinds, units = _selection()
-    planned, _, _ = app.plan(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
-    return _build_page(planned=planned)
+    asked = _asked()  # 预演 then 生成公文 of the same choice: the form keeps it
+    try:
+        planned, _, _ = app.plan(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
+    except SelectionError as exc:  # a mistyped unit or kind: said above the form as typed
+        return _build_page(asked=asked, refused=exc.lines())
+    return _build_page(planned=planned, asked=asked)
+
+
+def _asked() -> dict[str, str]:
+    """The build form as the clerk filled it in, to show it again."""
+    return {name: request.form.get(name, "") for name in ("kind", "units", "force")}
 
 
 def _selection() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -281,14 +290,22 @@ def proofread_groups(findings: Iterable[app.Finding]) -> list[tuple[str, list[st
     return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
-def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[app.Planned] | None = None) -> str:
+def _build_page(
+    comparisons: list[app.Comparison] | None = None,
+    planned: list[app.Planned] | None = None,
+    asked: dict[str, str] | None = None,
+    refused: list[str] | None = None,
+) -> str:
+    """The 生成 page; `asked`: the build form as filled in (a 预演's), `refused`: why its 预演 was not made."""
     ws = _workspace()
     try:
         every = app.documents(ws, hand_edits=False)  # the cards shown are asked about hand edits (_cards)
-        problem: list[str] = []
+        problem: list[str] = list(refused or [])
     except GongwenError as exc:  # the inputs cannot be read now: say why, above an empty list
         every, problem = [], exc.lines()
     task = state().tasks.build_of(ws)
+    if asked is None and task and task.finished and task.errors:  # a build refused: its form as typed
+        asked = task.asked
     return render_template(
         "build.html",
         problem=problem,
@@ -305,6 +322,7 @@ def _build_page(comparisons: list[app.Comparison] | None = None, planned: list[a
         changed=_changed_cards(task),
         comparisons=comparisons,
         planned=planned,
+        asked=asked or {},
         thumbnails=app.libreoffice_present(),
         install_hint=app.INSTALL_HINT,
         relative=lambda p: p.relative_to(ws.output_dir).as_posix(),
@@ -372,7 +390,7 @@ def start_build() -> BaseResponse:
     kinds, units = _selection()
     result = state().tasks.start_build(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
     if not isinstance(result, str):  # shown again in the form if the build is refused (a unit mistyped)
-        result.asked = {name: request.form.get(name, "") for name in ("kind", "units", "force")}
+        result.asked = _asked()
     if isinstance(result, str) and not _wants_json():
         raise SelectionError(result)
     if _wants_json():
