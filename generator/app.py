@@ -725,6 +725,9 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
 # words: app imports that module only when forms are collected), or held for its blank cells.
 REJECTED, REFUSED, BLANKS = "未采用", "拒收", "有空格"
 SEND_AGAIN = (REJECTED, REFUSED, BLANKS)
+# Two forms or more of one unit and period in the last upload, held until the clerk keeps one: the
+# unit reported, so it is not chased; the clerk has a choice to make.
+TO_CHOOSE = "待选定"
 _SAID_BEFORE = {"被拒": REJECTED}  # a status as gongwen 0.4.0 recorded it
 
 
@@ -745,7 +748,7 @@ class LedgerRow:
     @property
     def kept(self) -> str | None:
         """For a unit whose report was merged before its last form was refused or held: what stands."""
-        if self.status in SEND_AGAIN and self.standing in (REPORTED, LATE):
+        if self.status in (*SEND_AGAIN, TO_CHOOSE) and self.standing in (REPORTED, LATE):
             return f"工作簿里仍是此前报来的数（{self.standing}），这次的表没有并入"
         return None
 
@@ -783,11 +786,18 @@ class Ledger:
         said = f"已报送 {reported} 个{late}，未报送 {missing} 个" if missing else f"全部报送{late}"
         text = f"共 {len(self.rows)} 个单位，{said}"
         again = "、".join(f"{s} {self.count(s)} 个" for s in SEND_AGAIN if self.count(s))
-        return f"{text}；最近一次上传里要重报的：{again}。" if again else f"{text}。"
+        text = f"{text}；最近一次上传里要重报的：{again}" if again else text
+        chosen = self.count(TO_CHOOSE)
+        return f"{text}；收到两份以上、待您选定的 {chosen} 个。" if chosen else f"{text}。"
 
 
 def _returned_row(item: Collected, received: str) -> LedgerRow | None:
-    """A form of the last upload that the unit has to send again: refused, or held for blank cells."""
+    """A form of the last upload that the unit has to send again: refused, or held for blank cells;
+    or one of two or more of its unit and period, held until the clerk keeps one."""
+    if item.duplicates:
+        files = "、".join(f"「{name}」" for name in sorted([item.file, *item.duplicates]))
+        why = f"收到 {len(item.duplicates) + 1} 份（{files}），都未并入，请只留一份"  # as collect says it
+        return LedgerRow(item.unit, TO_CHOOSE, item.footer.get("填报日期", received), (why,))
     if item.refused:
         said = item.outcome.value  # 未采用 (wrong cells) or 拒收 (not this campaign's form), as collect said
         return LedgerRow(item.unit, said, item.footer.get("填报日期", received), tuple(item.details))

@@ -814,6 +814,25 @@ def test_two_forms_of_one_unit_wait_until_the_clerk_keeps_one(browser: Browser, 
     assert "已并入 1 份报表" in merged and _february_of(ws / "inputs" / WORKBOOK_NAME, "韩村镇")["出动排查人员"] == 75
 
 
+def test_two_forms_of_a_unit_not_yet_reported_are_not_chased_in_the_ledger(
+    browser: Browser, ws: Path, tmp_path: Path
+) -> None:
+    """三圣口乡 has not reported February; it sends two forms, held until the clerk keeps one: the
+    台账 says they are waiting for that choice, and offers no 催报 saying nothing was received."""
+    forms = february_forms(browser)
+    name = "三圣口乡2018年2月统计报表（填报）.xlsx"
+    full = dict(figures("韩村镇", FEB_1) or {})  # every figure filled (a township's metrics)
+    twice = {f"三圣口乡（{n}）.xlsx": filled(tmp_path, name, forms[name], full | {"出动排查人员": n}) for n in (8, 9)}
+    assert text(upload(browser, "/reports/upload", "forms", twice)).count("暂不并入</td>") == 2
+    ledger = text(browser.get("/ledger?period=" + urllib.parse.quote("2018年2月")))
+    row = ledger.split("<td>三圣口乡</td>")[1].split("</tr>")[0]
+    assert (
+        "待选定" in row and "收到 2 份（「三圣口乡（8）.xlsx」、「三圣口乡（9）.xlsx」），都未并入，请只留一份" in row
+    ), row
+    assert "还没有收到" not in row and "reminder" not in row, row
+    assert "收到两份以上、待您选定的 1 个" in ledger
+
+
 def test_a_workbook_open_in_excel_keeps_the_batch_for_a_retry(
     browser: Browser, ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
