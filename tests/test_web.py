@@ -234,6 +234,22 @@ def test_a_state_change_needs_our_origin_and_the_csrf_token(
     assert snapshot(ws) == before
 
 
+def test_a_refusal_the_pages_script_asked_for_is_its_json_not_a_page(browser: Browser, ws: Path) -> None:
+    """The script starts builds, bundles and PDFs with fetch and reads JSON: a refusal answered as an
+    error page failed its parsing, and the page then said 「gongwen 已停止运行」 of a running gongwen.
+    The refusal comes as JSON, its sentence where the script shows a busy message."""
+    stale = {security.CSRF_FIELD: "a-page-from-before"}
+    for url in ("/build/start", "/bundle/" + urllib.parse.quote("通知"), "/reports/forms"):
+        response = browser.client.post(
+            url, base_url=ORIGIN, data=stale, headers={"Origin": ORIGIN, "Accept": "application/json"}
+        )
+        assert response.status_code == 403 and response.get_json() == {
+            "started": False,
+            "busy": "页面已过期（校验码不符），请刷新页面后重试。",
+        }, url
+    assert not any((ws / "output").rglob("*.docx"))
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -467,7 +483,8 @@ def test_a_kind_downloads_as_one_zip(built_browser: Browser, built_copy: Path) -
 
 def test_a_zip_of_a_kind_not_built_yet_says_so(browser: Browser) -> None:
     response = browser.get("/zip/" + urllib.parse.quote("方案"))
-    assert response.status_code == 400 and "还没有生成「方案」" in text(response)
+    # the button as the page names it (it said 生成全部公文, a button the page does not have)
+    assert response.status_code == 400 and "还没有生成「方案」，请先在“生成”页点“生成公文”" in text(response)
 
 
 def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_browser: Browser, built_copy: Path) -> None:

@@ -465,7 +465,7 @@ def thumbnail_progress() -> BaseResponse:
 def _files_of(document: str) -> list[Path]:
     files = [d.path for d in app.documents(_workspace()) if d.document == document and d.exists]
     if not files:
-        raise SelectionError(f"还没有生成「{document}」，请先点“生成全部公文”")
+        raise SelectionError(f"还没有生成「{document}」，请先在“生成”页点“生成公文”")
     return files
 
 

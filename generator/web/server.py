@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from generator import app
@@ -248,6 +248,10 @@ def _back() -> str:
 
 def _page_error(lines: list[str], status: int) -> Response:
     lines = [clerk_words(line) for line in lines]
+    if request.headers.get("Accept") == "application/json":  # the page's script: it shows `busy`
+        answer = jsonify(started=False, busy="；".join(lines))
+        answer.status_code = status
+        return answer
     page = render_template("error.html", lines=lines, back=_back(), viewing=request.method == "GET")
     return Response(page, status, content_type="text/html; charset=utf-8")
 
