@@ -248,8 +248,9 @@ def _back() -> str:
 
 def _page_error(lines: list[str], status: int) -> Response:
     lines = [clerk_words(line) for line in lines]
-    if request.headers.get("Accept") == "application/json":  # the page's script: it shows `busy`
-        answer = jsonify(started=False, busy="；".join(lines))
+    if request.headers.get("Accept") == "application/json":
+        # the page's script: a start shows `busy`, a task or build it follows ends with `errors`
+        answer = jsonify(started=False, busy="；".join(lines), finished=True, failed=True, errors=lines)
         answer.status_code = status
         return answer
     page = render_template("error.html", lines=lines, back=_back(), viewing=request.method == "GET")
