@@ -1349,6 +1349,26 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
     assert 'value="韩村"' in text(refused) and 'id="build-form"' in text(refused)
 
 
+def test_a_tab_left_on_another_workspace_changes_nothing_here(browser: Browser, ws: Path, tmp_path: Path) -> None:
+    """Two tabs: the second switched gongwen to another workspace; the first, still showing this one,
+    builds or merges: refused, saying which workspace each is, instead of doing it on the other one."""
+    page = text(browser.get("/build"))
+    assert f'data-workspace="{ws}"' in page  # the script puts it in every form it posts (e2e)
+    other = gongwen.init(tmp_path / "另一个活动", gongwen.BLANK).root
+    assert browser.post("/workspace/switch", {"root": str(other)}).status_code == 400  # not a recent one yet
+    gongwen.remember_workspace(other)
+    assert browser.post("/workspace/switch", {"root": str(other)}).status_code == 303  # the second tab
+    stale = {"workspace_shown": str(ws)}  # the first tab's form, rendered for ws
+    for url in ("/build/start", "/build/dry-run", "/reports/forms"):
+        response = browser.post(url, stale, headers={"Accept": "application/json"})
+        said = response.get_json()
+        assert response.status_code == 409 and said["started"] is False, url
+        assert f"这一页是工作区「{ws.name}」的，gongwen 现在打开的是「另一个活动」" in said["busy"], said
+    assert not any((other / "output").rglob("*.docx")) and not any((ws / "output").rglob("*.docx"))
+    here = {"workspace_shown": str(other)}  # a page of the workspace shown: as before
+    assert browser.post("/build/dry-run", here).status_code == 200
+
+
 def test_a_kind_or_some_units_are_built_alone(browser: Browser, ws: Path) -> None:
     assert browser.post("/build/start", {"kind": "方案", "units": "韩村镇"}).status_code == 303
     deadline = time.monotonic() + 120

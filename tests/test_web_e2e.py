@@ -437,8 +437,13 @@ def test_a_notice_imported_on_the_page_shows_its_report(
 ) -> None:
     """从现有公文新建: the clerk picks the county's notice, names the folder, and reads the 导入说明.
     (Last in this file: the page then shows the new workspace.)"""
-    address, _ = site
+    address, ws = site
     browser.get(address)  # the session's cookie (a token already used leaves the cookie as it was)
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")  # a second tab left on the example's 生成 page
+    visit(browser, address.split("/?")[0] + "/build")
+    left = browser.current_window_handle
+    browser.switch_to.window(first)
     visit(browser, address.split("/?")[0] + "/workspace")
     by_css(browser, "#notice").send_keys(str(DATA / "seed_notice.docx"))
     by_css(browser, "#import-name").send_keys("2019年打击传销")
@@ -449,6 +454,13 @@ def test_a_notice_imported_on_the_page_shows_its_report(
     fits_the_screen(browser)
     browser.execute_script("document.getElementById('import-report').scrollIntoView()")
     photograph(browser, screenshots, "导入")
+    # The tab left on the example: its 生成公文 would build the new workspace; it is refused, saying why.
+    browser.switch_to.window(left)
+    by_css(browser, "#build").click()
+    said = wait_for(lambda: by_css(browser, "#busy").text, 30, "the refusal of the tab left behind")
+    assert f"这一页是工作区「{ws.name}」的，gongwen 现在打开的是「2019年打击传销」" in said, said
+    browser.close()
+    browser.switch_to.window(first)
     visit(browser, address.split("/?")[0] + "/build")  # the new workspace's 生成 page: nothing of the example's build
     assert "2019年打击传销" in by_css(browser, "header .where").text
     assert not browser.find_elements("id", "summary") and "生成完成" not in page_text(browser)

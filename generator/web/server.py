@@ -184,7 +184,29 @@ def _guard() -> Response | None:
         state().port,
         state().keys,
     )
-    return _page_error([why], 403) if why else None
+    if why:
+        return _page_error([why], 403)
+    return _other_workspace()
+
+
+# Forms that act on the workspace the page showed; switching, making a workspace and 检查 do not.
+_ANY_WORKSPACE = {"pages.switch_workspace", "pages.new_workspace", "pages.import_workspace", "pages.check_documents"}
+
+
+def _other_workspace() -> Response | None:
+    """A form from a page of another workspace than the one now open (another tab switched): refused."""
+    if request.method != "POST" or request.endpoint in _ANY_WORKSPACE:
+        return None
+    shown, now = request.form.get("workspace_shown"), state().workspace.root
+    if not shown or shown == str(now):  # (without the page's script a form does not say: as before)
+        return None
+    return _page_error(
+        [
+            f"这一页是工作区「{Path(shown).name}」的，gongwen 现在打开的是「{now.name}」（在另一个标签页里换过）；"
+            "这次没有做任何事。请刷新本页，看清工作区再操作。"
+        ],
+        409,
+    )
 
 
 # The pages that read the workbook: after it changed, they answer at once with 正在读取工作簿.

@@ -266,7 +266,20 @@ function keepDropsInFileBoxes() {
   });
 }
 
+// Every form says which workspace its page showed: a tab left open after another tab switched
+// workspaces is refused, instead of building or merging in the workspace it does not show.
+function nameTheWorkspaceShown() {
+  for (const form of document.querySelectorAll("form[method=post]")) {
+    const shown = document.createElement("input");
+    shown.type = "hidden";
+    shown.name = "workspace_shown";
+    shown.value = document.body.dataset.workspace || "";
+    form.appendChild(shown);
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  nameTheWorkspaceShown();
   keepDropsInFileBoxes();
   namePickedFiles();
   followBuild();
