@@ -312,12 +312,7 @@ def _build_page(
         **_cards(every),
         task=task,
         busy=state().tasks.busy(),
-        warnings=warning_groups(w for w in task.report.findings.warnings if not w.is_proofread)
-        if task and task.report
-        else [],
-        proofread=proofread_groups(w for w in task.report.findings.warnings if w.is_proofread)
-        if task and task.report
-        else [],
+        **_build_findings(task),
         outcomes=app.Outcome,
         changed=_changed_cards(task),
         comparisons=comparisons,
@@ -327,6 +322,15 @@ def _build_page(
         install_hint=app.INSTALL_HINT,
         relative=lambda p: p.relative_to(ws.output_dir).as_posix(),
     )
+
+
+def _build_findings(task: Task | None) -> dict[str, list[tuple[str, list[str]]]]:
+    """The last build's warnings and its 核稿 remarks, each folded by kind."""
+    warnings = task.report.findings.warnings if task and task.report else []
+    return {
+        "warnings": warning_groups(w for w in warnings if not w.is_proofread),
+        "proofread": proofread_groups(w for w in warnings if w.is_proofread),
+    }
 
 
 def _cards(every: list[app.DocumentFile]) -> dict[str, Any]:
