@@ -1123,9 +1123,50 @@ def check_setup(workspace: Workspace) -> tuple[Inputs | None, Findings]:
         findings.extend(_templates_without_inputs(workspace))
         return None, findings
     setup = _setup_jobs(inputs)
+    findings.extend(_example_values_left(workspace))
     findings.extend(awaiting_reports(inputs, _plan(inputs), workspace.display(workspace.workbook)))
     findings.extend(pipeline.check_templates(workspace, list(setup.jobs.values())))
     return inputs, findings  # the workbook reads; its findings may still hold template errors
+
+
+# Columns that explain a sheet to the clerk: their examples (如“×政办〔2024〕3号”) are not values.
+_EXPLAINING_COLUMNS = ("说明", "提示")
+
+
+def _example_values_left(workspace: Workspace) -> list[Finding]:
+    """Cells of the workbook's sheets (the statistics sheet aside) that still hold a placeholder
+    (××镇, ×政办〔2025〕1号): a starter's or an import's example values, which every document would
+    print as they are. One warning per sheet, naming its cells."""
+    from generator.inputs.schema import REPORTS_SHEET_NAME
+    from generator.inputs.xlsx_reader import NotAWorkbook, XlsxWorkbook
+    from generator.standard.words import PLACEHOLDER
+
+    try:
+        book = XlsxWorkbook(workspace.workbook.read_bytes())
+        sheets = [book.sheet(name) for name in book.sheetnames if name != REPORTS_SHEET_NAME]
+    except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):  # validate has said why
+        return []
+    found = []
+    for sheet in sheets:
+        header = sheet.rows.get(1, {})
+        explaining = {c for c, cell in header.items() if str(cell.value or "").strip() in _EXPLAINING_COLUMNS}
+        cells = [
+            f"{cell.coordinate}「{cell.value}」"
+            for row, line in sorted(sheet.rows.items())
+            if row > 1
+            for column, cell in sorted(line.items())
+            if column not in explaining and isinstance(cell.value, str) and PLACEHOLDER.search(cell.value)
+        ]
+        if cells:
+            shown = "、".join(cells[:8]) + (f" 等 {len(cells)} 格" if len(cells) > 8 else "")
+            found.append(
+                Finding(
+                    Severity.WARNING,
+                    Location(workspace.display(workspace.workbook), sheet.name),
+                    f"{shown}还是示例值，生成的公文会照印“××”：请改为本次活动的内容（照常生成）",
+                )
+            )
+    return found
 
 
 def _templates_without_inputs(workspace: Workspace) -> list[Finding]:

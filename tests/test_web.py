@@ -346,6 +346,18 @@ def test_a_folder_that_is_no_workspace_offers_to_create_one(tmp_path: Path, keys
     assert str(empty / "2025年防汛") in text(browser.get("/workspace"))  # the page now shows the new one
 
 
+def test_a_new_campaigns_example_values_are_warned_of_before_the_build(tmp_path: Path, keys: security.Secrets) -> None:
+    """A starter's (or an import's) example values left in the workbook (××镇, ×政办〔2025〕1号) print
+    as ×× in every document: the 工作区 page's check names their cells before a build; its 说明
+    column's examples (如“×政办〔2024〕3号”) are not the clerk's to fill."""
+    workspace = gongwen.init(tmp_path / "新活动", gongwen.BLANK)
+    page = text(Browser(create_app(workspace.root, PORT, keys), keys).get("/workspace"))
+    units = page.split("<h3>工作簿「单位」表</h3>")[1].split("</ul>")[0]
+    assert "A2「××镇」、A3「××乡」、A4「县××局」还是示例值" in units, units
+    notice = page.split("<h3>工作簿「发文」表</h3>")[1].split("</ul>")[0]
+    assert "B4「×政办〔2025〕1号」" in notice and "C4" not in notice, notice
+
+
 @pytest.mark.parametrize(
     "name", ["../外面", "a/b", "", ".hidden", "C:\\x", "con?", "CON", "nul.txt", "活" * 80, "a\tb"]
 )
