@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from generator.forms.returns import Collected
     from generator.importer import ImportReport
     from generator.inputs.model import Inputs
+    from generator.inputs.xlsx_reader import Cell, Sheet
     from generator.output.manifest import Manifest
     from generator.pipeline import Comparison as Comparison  # re-exported for annotations
     from generator.pipeline import Planned as Planned  # re-exported for annotations
@@ -1148,14 +1149,10 @@ def _example_values_left(workspace: Workspace) -> list[Finding]:
         return []
     found = []
     for sheet in sheets:
-        header = sheet.rows.get(1, {})
-        explaining = {c for c, cell in header.items() if str(cell.value or "").strip() in _EXPLAINING_COLUMNS}
         cells = [
             f"{cell.coordinate}「{cell.value}」"
-            for row, line in sorted(sheet.rows.items())
-            if row > 1
-            for column, cell in sorted(line.items())
-            if column not in explaining and isinstance(cell.value, str) and PLACEHOLDER.search(cell.value)
+            for cell in _values_below_header(sheet)
+            if PLACEHOLDER.search(cell.value)
         ]
         if cells:
             shown = "、".join(cells[:8]) + (f" 等 {len(cells)} 格" if len(cells) > 8 else "")
@@ -1167,6 +1164,15 @@ def _example_values_left(workspace: Workspace) -> list[Finding]:
                 )
             )
     return found
+
+
+def _values_below_header(sheet: Sheet) -> Iterator[Cell]:
+    """A sheet's text cells under its header row, row by row, its explaining columns (说明) left out."""
+    header = sheet.rows.get(1, {})
+    explaining = {c for c, cell in header.items() if str(cell.value or "").strip() in _EXPLAINING_COLUMNS}
+    for row, line in sorted(sheet.rows.items()):
+        if row > 1:
+            yield from (c for col, c in sorted(line.items()) if col not in explaining and isinstance(c.value, str))
 
 
 def _templates_without_inputs(workspace: Workspace) -> list[Finding]:
