@@ -339,6 +339,19 @@ class XlsxWorkbook:
     def state(self, name: str) -> str:
         return self._states.get(name, "visible")
 
+    def may_hold(self, name: str, text: re.Pattern[bytes]) -> bool:
+        """Whether sheet `name` may hold a text that `text` finds, from the bytes of its part and the
+        shared strings, unparsed: False proves it holds none (a large sheet is then never read)."""
+        path = self._sheet_paths.get(name, "")
+        if path not in self._names:
+            return False
+        if any(text.search(s.encode("utf-8")) for s in self._strings):
+            return True
+        try:
+            return text.search(self._zip.read(path)) is not None
+        except _DAMAGED_ZIP:
+            return True  # reading it says what is wrong
+
     def sheet(self, name: str) -> Sheet:
         if name not in self._cache:
             self._cache[name] = self._read_sheet(name)
