@@ -564,6 +564,7 @@ def test_the_ledger_page_lists_who_has_not_reported(
     fits_the_screen(browser)
     photograph(browser, screenshots, "台账")
     row = browser.find_element(XPATH, "//tr[td[1][.='三圣口乡']]")
+    level(browser, row.find_element(XPATH, "./td[1]"), row.find_element(XPATH, ".//a[.='再下载它的填报表']"))
     row.find_element(XPATH, ".//a[.='再下载它的填报表']").click()  # one click: that unit's form again
     form = downloaded(downloads, "三圣口乡2018年2月统计报表（填报）.xlsx")
     assert zipfile.is_zipfile(form)
