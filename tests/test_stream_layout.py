@@ -27,7 +27,7 @@ from generator.documents import registry
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.output.batch import compile_templates
 from generator.pipeline import plan
-from generator.render import layout, stream
+from generator.render import layout, rows, stream
 from generator.render.aside import LARGE_PART_BYTES, TablesAside
 from generator.standard.package import replace_in_part
 from generator.standard.wordml import Element
@@ -161,11 +161,29 @@ def test_a_roll_up_of_many_units_is_laid_out_row_by_row_as_the_passes_lay_it_out
         def parsed_whole(*_: object) -> None:
             raise AssertionError("a table of the roll-up was parsed whole")
 
+        parsed_rows: list[Element] = []
+
+        def by_passes(
+            table: object,
+            row: Element,
+            parsed_rows: list[Element] = parsed_rows,
+            made: Callable[..., object] = rows._Table._by_passes,
+        ) -> object:
+            parsed_rows.append(row)
+            return made(table, row)
+
         with monkeypatch.context() as patched:
             patched.setattr(layout, "FittedByRows", fitter)
             patched.setattr(TablesAside, "_table", parsed_whole)
+            patched.setattr(rows._Table, "_by_passes", by_passes)
             by_rows = layout.laid_out("word/document.xml", rendered, job.sealed, names)
         assert len(fitters) >= 2  # each table of the roll-up (one per type of unit) laid out row by row
+        # Most rows written from the first of their shape (rows.py), not parsed: the headers, the row
+        # whose metric headers break, and the first row of each shape are.
+        assert 0 < len(parsed_rows) < 12 * len(fitters) < sum(fitter.rows for fitter in fitters) // 4
+        with monkeypatch.context() as patched:
+            patched.setattr(rows, "laid_out", lambda *_: None)  # each row parsed twice (aside.py alone)
+            assert layout.laid_out("word/document.xml", rendered, job.sealed, names) == by_rows
         with monkeypatch.context() as patched:
             patched.setattr(layout, "FittedByRows", None)  # each table parsed whole, as before
             by_tables = layout.laid_out("word/document.xml", rendered, job.sealed, names)
@@ -340,3 +358,72 @@ def test_the_build_finds_every_placeholder_without_reading_documents_known_to_ho
     assert sum("/总结/" in s for s in said) == len(planted) and all(any(u in s for s in said) for u in planted)
     assert sum("/统计/" in s and "“○○”" in s for s in said) == units * 3  # every sheet, from its template
     assert not any("/方案/" in s for s in said)
+
+
+def _metric_table_part(figures: list[list[str]]) -> bytes:
+    """A part holding a metric table (GwMetricTable: its columns fitted) with a header row, then a
+    row per list of `figures` (its first item the unit's name), and a 署名 and date under it."""
+
+    def cell(text: str, style: str = "GwSheetText") -> str:
+        runs = "<w:r><w:br/></w:r>".join(
+            f'<w:r><w:t xml:space="preserve">{line}</w:t></w:r>' if line else "<w:r><w:t/></w:r>"
+            for line in text.split("\n")
+        )
+        tcpr = '<w:tcPr><w:tcW w:w="1200" w:type="dxa"/></w:tcPr>'
+        return f'<w:tc>{tcpr}<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>'
+
+    header = "".join(cell(name, "GwSheetHeader") for name in ["单位", "出动排查人员（人次）", "排查出租房屋（户）"])
+    row_properties = '<w:trPr><w:cantSplit/><w:trHeight w:val="280" w:hRule="atLeast"/>'
+    table = (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="GwMetricTable"/><w:tblW w:w="2400" w:type="dxa"/></w:tblPr>'
+        '<w:tblGrid><w:gridCol w:w="1200"/><w:gridCol w:w="1200"/></w:tblGrid>'
+        f"<w:tr>{row_properties}<w:tblHeader/></w:trPr>{header}</w:tr>"
+        + "".join(f"<w:tr>{row_properties}</w:trPr>{''.join(cell(t) for t in row)}</w:tr>" for row in figures)
+        + "</w:tbl>"
+    )
+    closing = (
+        '<w:p><w:pPr><w:pStyle w:val="GwSignature"/><w:ind w:right="1280"/></w:pPr><w:r><w:t>某县人民政府</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="GwDate"/></w:pPr><w:r><w:t>2018年3月1日</w:t></w:r></w:p>'
+    )
+    return (_OPEN_BODY + _OPEN_P + "汇总" + _CLOSE_P + table + closing + "<w:sectPr/></w:body></w:document>").encode()
+
+
+def test_rows_of_one_shape_are_fitted_from_their_texts_as_the_passes_fit_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large table's rows written from the first row of their shape (rows.py): figures given the
+    decimals of their column (one decimal here, two there), a figure in two runs, names that wrap, that
+    hold markup's characters or a line break, empty cells (<w:t/>), and a text lxml writes with a
+    character reference (a carriage return: that row is parsed). Byte for byte what aside.py makes
+    parsing every row, and the XML the passes make of the whole part."""
+    names = ["韩村镇", "沙河口经济技术开发区管理委员会街道", "A&amp;B&lt;东&gt;", "第二\n街道", "", "旧&#13;镇"]
+    figures = [
+        [
+            names[i % len(names)],
+            f"{i * 37 % 1000}" if i % 3 else f"{i}.5",
+            f"{i % 7}.{i % 4:02d}" if i % 4 else f"{i % 7}" if i % 5 else "",
+        ]
+        for i in range(400)
+    ]
+    figures[7][1] = "12</w:t></w:r><w:r><w:t>3"  # one figure written in two runs
+    data = _metric_table_part(figures)
+    monkeypatch.setattr(layout, "LARGE_PART_BYTES", len(data) // 2)
+    parsed_rows: list[Element] = []
+
+    def by_passes(table: object, row: Element, made: Callable[..., object] = rows._Table._by_passes) -> object:
+        parsed_rows.append(row)
+        return made(table, row)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rows._Table, "_by_passes", by_passes)
+        by_shapes = layout.laid_out(PART, data, True)
+    assert by_shapes is not None and b"12</w:t></w:r><w:r><w:t>3.0</w:t>" in by_shapes
+    assert b'"preserve">37.0</w:t>' in by_shapes and b'"preserve">1.00</w:t>' in by_shapes  # (rows 1 and 8)
+    assert 0 < len(parsed_rows) < len(figures) // 4
+    with monkeypatch.context() as patched:
+        patched.setattr(rows, "laid_out", lambda *_: None)  # each row parsed twice (aside.py alone)
+        assert layout.laid_out(PART, data, True) == by_shapes
+    monkeypatch.setattr(layout, "LARGE_PART_BYTES", 10**12)
+    whole = layout.laid_out(PART, data, True)
+    assert whole is not None and b"w:keepNext" in whole
+    assert etree.tostring(etree.fromstring(by_shapes), method="c14n") == etree.tostring(
+        etree.fromstring(whole), method="c14n"
+    )

@@ -80,11 +80,21 @@ class _RowsSoFar:
 
 
 class RowFitter(Protocol):
-    """fit_columns one row at a time (layout.FittedByRows): every row measured, then every row fitted."""
+    """fit_columns one row at a time (layout.FittedByRows): every row measured, then every row fitted;
+    rows.py measures and writes rows of a known shape from their texts (measured, fits_alike, skip, suffix)."""
+
+    first: int  # the first metric column
+    rows: int  # rows measured, then fitted, so far
 
     def measure(self, row: Element) -> None: ...
+    def measured(
+        self, length: int, style: Callable[[], str | None], needed: list[int], decimals: dict[int, int]
+    ) -> None: ...
     def decide(self) -> None: ...
     def fit(self, row: Element) -> None: ...
+    def fits_alike(self, length: int) -> bool: ...
+    def skip(self) -> None: ...
+    def suffix(self, length: int, column: int, decimals: int) -> str: ...
 
 
 class _HeldRows:
@@ -273,6 +283,11 @@ def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows
     inside, rows not the table's own, something between its rows, a 署名)."""
     if any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS) or not data.startswith(b"<w:tbl"):
         return None
+    from .rows import laid_out  # (rows.py reads layout.py's fitting, which reads this module)
+
+    by_shapes = laid_out(data, fit_rows)
+    if by_shapes is not None:  # each row shape parsed once, not each row twice
+        return _HeldRows(*by_shapes)
     try:
         fitter: RowFitter | None = None
         head: Element | None = None

@@ -128,9 +128,18 @@ def _needed_width(cells: list[Element]) -> int:
     widest = 0
     for cell in cells:
         for p in wml.findall(cell, "w:p"):
-            char = _SIZE_OF_STYLE.get(wml.style_of(p) or "", std.TABLE_SIZE) * 10  # half-points to twips
-            widest = max(widest, *(laid_out_width(line, char) for line in _lines(p)))
-    return widest + std.STATS_CELL_MARGINS + std.STATS_CELL_MARGINS // 2  # a little air besides
+            widest = max(widest, widest_line_of(wml.style_of(p), "\n".join(_lines(p))))
+    return widest + NEEDED_WIDTH_AIR
+
+
+# What a cell needs besides its text's width: the cell margins, and a little air besides.
+NEEDED_WIDTH_AIR = std.STATS_CELL_MARGINS + std.STATS_CELL_MARGINS // 2
+
+
+def widest_line_of(style: str | None, text: str) -> int:
+    """The width of the widest line of a paragraph of `style` holding `text` (lines parted by \\n)."""
+    char = _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE) * 10  # half-points to twips
+    return max(laid_out_width(line, char) for line in text.split("\n"))
 
 
 def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> list[int]:
@@ -253,11 +262,21 @@ def _span(properties: Element | None) -> int:
 def _figure(cell: Element) -> tuple[list[Element], int] | None:
     """The w:t elements of a cell whose whole text is a figure (324, 179.9), with its decimals."""
     texts = list(cell.iter(_T))
-    text = "".join(t.text or "" for t in texts).strip()
-    whole, dot, fraction = text.lstrip("-").partition(".")
-    if not texts or not whole.isdecimal() or (dot and not fraction.isdecimal()):
+    decimals = figure_decimals("".join(t.text or "" for t in texts))
+    return None if not texts or decimals is None else (texts, decimals)
+
+
+def figure_decimals(text: str) -> int | None:
+    """The decimals of a cell's text that is a figure (324: 0, 179.9: 1), else None."""
+    whole, dot, fraction = text.strip().lstrip("-").partition(".")
+    if not whole.isdecimal() or (dot and not fraction.isdecimal()):
         return None
-    return texts, len(fraction)
+    return len(fraction)
+
+
+def decimals_suffix(decimals: int, most: int) -> str:
+    """What a figure of `decimals` decimals is written with to show `most` (share_decimals)."""
+    return "" if decimals >= most else ("" if decimals else ".") + "0" * (most - decimals)
 
 
 def share_decimals(rows: list[list[Element]], first: int) -> None:
@@ -274,7 +293,7 @@ def _with_decimals(figure: tuple[list[Element], int], most: int) -> None:
     texts, decimals = figure
     if decimals < most:
         last = texts[-1]
-        last.text = (last.text or "") + ("" if decimals else ".") + "0" * (most - decimals)
+        last.text = (last.text or "") + decimals_suffix(decimals, most)
 
 
 def _cell_margins(table: Element) -> int:
@@ -296,14 +315,14 @@ def _header_size(table: Element, cells: list[Element], widths: list[int], margin
     """The size the metric header `cells` are set in: their style's (0), or SMALL_HEADER_SIZE, set on
     the runs of every header row but its first cell (the group names too), where their narrowest
     column cannot hold a unit of measure at their style's."""
-    size = _header_size_for(_style_of_first(cells), widths, margins)
+    size = _header_size_for(style_of_first(cells), widths, margins)
     if size:
         for row in wml.findall(table, "w:tr"):
             _set_header_row_size(row, size)
     return size
 
 
-def _style_of_first(cells: list[Element]) -> str | None:
+def style_of_first(cells: list[Element]) -> str | None:
     paragraph = next((p for cell in cells for p in cell.iter(_P)), None)
     return wml.style_of(paragraph) if paragraph is not None else None
 
@@ -394,19 +413,28 @@ class FittedByRows:
 
     def measure(self, row: Element) -> None:
         cells = list(row.iter(_TC))
-        length = len(cells)
+        length, leading = len(cells), max(0, self.first)
+        needed = [_needed_width([cells[i]]) for i in range(min(leading, length))]
+        figures = [(column, _figure(cells[column])) for column in range(leading, length)]
+        decimals = {column: figure[1] for column, figure in figures if figure is not None}
+        self.measured(length, lambda: style_of_first(cells[self.first :]), needed, decimals)
+
+    def measured(
+        self, length: int, style: Callable[[], str | None], needed: list[int], decimals: dict[int, int]
+    ) -> None:
+        """What `measure` does with what it reads of a row: its number of cells, the style of its first
+        metric paragraph (asked of the first row of each length), the width each leading cell's text
+        needs, the decimals of each metric cell holding a figure (rows.py reads them without a parse)."""
         self.count = max(self.count, length)
         seen = self.by_length.get(length)
         if seen is None:
-            seen = self.by_length[length] = _RowsOfLength(self.rows, _style_of_first(cells[self.first :]), [], {})
+            seen = self.by_length[length] = _RowsOfLength(self.rows, style(), [], {})
             seen.needed = [_needed_width([]) for _ in range(max(0, self.first))]
         self.rows += 1
-        for i in range(min(max(0, self.first), length)):
-            seen.needed[i] = max(seen.needed[i], _needed_width([cells[i]]))
-        for column in range(max(0, self.first), length):
-            figure = _figure(cells[column])
-            if figure is not None:
-                seen.decimals[column] = max(seen.decimals.get(column, 0), figure[1])
+        for i, width in enumerate(needed):
+            seen.needed[i] = max(seen.needed[i], width)
+        for column, places in decimals.items():
+            seen.decimals[column] = max(seen.decimals.get(column, 0), places)
 
     def decide(self) -> None:
         """The widths, header size and decimals, from every row measured; the table's grid set."""
@@ -435,6 +463,25 @@ class FittedByRows:
         if self.metric and index == self.by_length[self.count].first:
             break_headers(cells, widths, self.first, _cell_margins(self.head), self.size)
         self._share(cells)
+
+    def fits_alike(self, length: int) -> bool:
+        """Whether the next row, of `length` cells, is fitted as any other of its bytes (its widths and
+        header size), but for its figures' decimals (suffix): not the row whose metric headers are
+        broken into lines (rows.py writes such a row as another's, and then `skip`s it)."""
+        if self.fitted is None or length != self.count:
+            return True
+        return not (self.metric and self.rows == self.by_length[self.count].first)
+
+    def skip(self) -> None:
+        """The next row counted as fitted (written by rows.py)."""
+        self.rows += 1
+
+    def suffix(self, length: int, column: int, decimals: int) -> str:
+        """What the figure of `decimals` decimals in `column` of a fitted row of `length` cells is
+        written with (share_decimals)."""
+        if self.fitted is None or length != self.count or column < self.first:
+            return ""
+        return decimals_suffix(decimals, self.most.get(column, 0))
 
     def _share(self, cells: list[Element]) -> None:
         for column in range(self.first, len(cells)):

@@ -545,6 +545,94 @@ class RowsAside:
         return cls([_Row(height, header, []) for height, header in estimates], keep)
 
 
+# A paragraph of a row as RowReading keeps it: its style, own spacing, its cell's w:tcW, and its text
+# as static strings and the indices of the row's texts (see RowReading.estimate).
+_CellParagraph = tuple[str, int, str | None, tuple[str | int, ...]]
+
+
+@dataclass(frozen=True)
+class RowReading:
+    """What estimate_row reads of a row (of a table without tables inside), its texts left as slots:
+    a row that differs only in its texts is estimated from it without being parsed (rows.py). It
+    reads as _read_rows reads: each paragraph's height by _cell_paragraph_height, plus its own
+    spacing; a cell's the sum; the row's the tallest cell's, at least its w:trHeight."""
+
+    least: int
+    header: bool
+    cells: tuple[tuple[_CellParagraph, ...], ...]
+
+    def estimate(self, texts: list[str]) -> tuple[int, bool]:
+        tallest = 0
+        for cell in self.cells:
+            height = 0
+            for style, spacing, width, recipe in cell:
+                text = "".join([item if type(item) is str else texts[item] for item in recipe])  # type: ignore[index]
+                height += _cell_paragraph_height(style, text, width) + spacing
+            tallest = max(tallest, height)
+        return max(self.least, tallest) + _ROW_BORDER, self.header
+
+
+class _RowProperties:
+    """What row_reading has read of the open row, cell and paragraph's properties."""
+
+    def __init__(self) -> None:
+        self.least, self.header = 0, False
+        self.style, self.spacing = "", 0
+        self.width: str | None = None
+
+    def read(self, node: Element) -> None:
+        tag = node.tag
+        if tag == _PSTYLE:
+            self.style = node.get(_VAL) or ""
+        elif tag == _TCW:
+            self.width = node.get(_W)
+        elif tag == _SPACING:
+            if node.getparent().tag == _PPR:  # (a run's w:spacing is letter spacing)
+                self.spacing = _number(node.get(_BEFORE)) + _number(node.get(_AFTER))
+        elif tag == _TR_HEIGHT:
+            self.least = _number(node.get(_VAL))
+        else:  # w:tblHeader
+            self.header = True
+
+
+def row_reading(row: Element, slots: dict[Element, int]) -> RowReading | None:
+    """`row`'s RowReading, the text of each w:t in `slots` its index there (None: a row _read_rows
+    might read otherwise: anything but one row of cells of paragraphs). Read as _read_rows reads:
+    a paragraph's style and spacing are those met after its start, its width its cell's w:tcW."""
+    read = _RowProperties()
+    cells: list[list[_CellParagraph]] = []
+    items: list[str | int] | None = None  # the open paragraph's text
+    for node in chain(row.iter(*_ROW_TAGS), (_END_OF_TABLE,)):
+        tag = node.tag
+        if tag in (_T, _BR):
+            if items is None:
+                return None
+            items.append(_BREAK if tag == _BR else slots.get(node, node.text or ""))
+        elif tag not in (_P, _TC, _TR):
+            read.read(node)
+        else:  # w:p, w:tc or w:tr (the row's own, or the end)
+            if (tag == _TR and (node is not row) != (node is _END_OF_TABLE)) or (tag == _P and not cells):
+                return None  # (a row inside, a paragraph outside a cell)
+            if items is not None:
+                cells[-1].append((read.style, read.spacing, read.width, _joined(items)))
+            read.style, read.spacing, items = "", 0, [] if tag == _P else None
+            if tag == _TC:
+                cells.append([])
+                read.width = None
+    return RowReading(read.least, read.header, tuple(tuple(cell) for cell in cells))
+
+
+def _joined(items: list[str | int]) -> tuple[str | int, ...]:
+    """Adjacent static strings joined: fewer items to join per row."""
+    out: list[str | int] = []
+    for item in items:
+        if out and type(item) is str and type(out[-1]) is str:
+            out[-1] = str(out[-1]) + item
+        else:
+            out.append(item)
+    return tuple(out)
+
+
 def estimate_row(row: Element) -> tuple[int, bool]:
     """How high a table row (of a table without tables inside) prints, and whether it is a header."""
     estimate = _read_rows(row)[0]
