@@ -12,9 +12,10 @@ measure what fit_columns decides from, once to fit each row and estimate its hei
 their bytes; the flow sets its keeps on the few rows it keeps together. What is in memory at once is
 the body's paragraphs, one row, and the bytes.
 
-The passes are the same functions as for a small part, and the result is the same XML: only the
-namespace declarations differ in place (each block written on its own declares them again).
-tests/test_stream_layout.py compares the row-by-row layout with the passes on whole tables.
+The passes are the same functions as for a small part, and the result is the same bytes: each
+block written on its own less the namespace declarations it repeats (to_bytes). rows.py lays a
+table out from its rows' bytes, parsing only the first row of each shape. tests/test_large_parts.py
+and tests/test_stream_layout.py compare the result with the passes on the whole part.
 """
 
 from __future__ import annotations
@@ -215,6 +216,55 @@ class TablesAside:
             yield table
 
     def to_bytes(self) -> bytes:
+        """The part as lxml writes a whole tree (wml.to_bytes: the same bytes as the passes on the
+        part parsed whole), written block by block: the root and body as written with the body's
+        blocks taken out, then each block as written on its own less the namespace declarations
+        it repeats (each table as its stored or held bytes, dropped as it goes). A part this cannot
+        write so (text between blocks, a block declaring namespaces of its own) is written by
+        _declaring_blocks, whose XML differs only in where namespaces are declared."""
+        root = self.root
+        body = next(root.iterchildren(_BODY), None)
+        if body is None or (body.text or "").strip() or any(block.tail for block in body):
+            return self._declaring_blocks()
+        blocks = list(body)
+        probe = etree.SubElement(body, _BODY)
+        declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:body") : -2]
+        body.remove(probe)
+        starts = [self._start(block) for block in blocks]
+        if not all(start.startswith(declarations, max(start.find(b" "), 1)) for start in starts):
+            return self._declaring_blocks()
+        for block in blocks:
+            body.remove(block)
+        marker = etree.ProcessingInstruction("gongwen-body")
+        body.append(marker)
+        before, after = etree.tostring(root, encoding="UTF-8").split(b"<?gongwen-body ?>")
+        body.remove(marker)
+        body.extend(blocks)
+        out = [wml.DECLARATION, before]
+        for block in blocks:
+            data = self._block_bytes(block)
+            name = data.find(b" ")
+            out.append(data[:name] + data[name + len(declarations) :])
+        out.append(after)
+        return b"".join(out)
+
+    def _start(self, block: Element) -> bytes:
+        """The first bytes of a block as written (its name and the declarations it makes)."""
+        held = self._held.get(block)
+        data = held.head if held is not None else self._stored.get(block)
+        return (data if data is not None else etree.tostring(block, encoding="UTF-8"))[:2000]
+
+    def _block_bytes(self, block: Element) -> bytes:
+        """One block of the body as written on its own (a table: its bytes, dropped as it goes)."""
+        if block in self._held:
+            return self._held.pop(block).to_bytes()
+        if block not in self._stored:
+            return bytes(etree.tostring(block, encoding="UTF-8"))
+        if block not in self._prepared:  # a table no pass opened (one that floats): prepared now
+            return bytes(etree.tostring(self._table(block), encoding="UTF-8"))
+        return self._stored.pop(block)
+
+    def _declaring_blocks(self) -> bytes:
         """The part, written block by block. A table the passes have seen is written as its stored
         bytes (each is a whole element, its namespaces declared), without parsing it again, and
         dropped as it goes: the tree and the part's bytes are what is in memory at the end."""
