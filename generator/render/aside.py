@@ -54,6 +54,7 @@ _NOT_BY_ROWS = (
 # Where a row set aside as bytes stood while its table was parsed (a processing instruction: no
 # text or attribute of the part can serialise as one).
 _ROW_MARK = b"<?gongwen-row ?>"  # (as lxml writes one without text)
+_END_TBL = b"</w:tbl>"
 
 
 def _in_body(table: Element) -> bool:
@@ -240,13 +241,24 @@ class TablesAside:
         before, after = etree.tostring(root, encoding="UTF-8").split(b"<?gongwen-body ?>")
         body.remove(marker)
         body.extend(blocks)
-        out = [wml.DECLARATION, before]
+        out = io.BytesIO()  # (each block written and let go: the part and one block in memory at once)
+        out.write(wml.DECLARATION)
+        out.write(before)
         for block in blocks:
-            data = self._block_bytes(block)
+            held = self._held.pop(block, None)
+            data = self._block_bytes(block) if held is None else held.head
             name = data.find(b" ")
-            out.append(data[:name] + data[name + len(declarations) :])
-        out.append(after)
-        return b"".join(out)
+            out.write(memoryview(data)[:name])
+            out.write(memoryview(data)[name + len(declarations) :])
+            del data
+            if held is not None:
+                rows, held.rows = held.rows, []
+                for index, row in enumerate(rows):
+                    out.write(row)
+                    rows[index] = b""  # (let go as written)
+                out.write(_END_TBL)
+        out.write(after)
+        return out.getvalue()
 
     def _start(self, block: Element) -> bytes:
         """The first bytes of a block as written (its name and the declarations it makes)."""
@@ -256,8 +268,6 @@ class TablesAside:
 
     def _block_bytes(self, block: Element) -> bytes:
         """One block of the body as written on its own (a table: its bytes, dropped as it goes)."""
-        if block in self._held:
-            return self._held.pop(block).to_bytes()
         if block not in self._stored:
             return bytes(etree.tostring(block, encoding="UTF-8"))
         if block not in self._prepared:  # a table no pass opened (one that floats): prepared now
