@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -94,7 +94,7 @@ class Planned:
     target: Path
     source: str  # hash of what the document is made from
     reason: Reason
-    reads: dict[str, str] = field(default_factory=dict)  # each context path its template reads -> digest
+    reads: Mapping[str, str] = field(default_factory=dict)  # each context path its template reads -> digest
     changes: tuple[Change, ...] = ()  # what differs from the recorded version, in the clerk's words
 
     @property
@@ -254,6 +254,7 @@ class SourceHasher:
         self.ordered: dict[str, list[ReadPath]] = {}  # document -> the paths it reads, sorted
         self.shapes: dict[tuple[str, tuple[int, ...]], list[tuple[str, int]]] = {}  # see _names
         self.title_names: dict[bytes, str] = {}  # the names a title breaks between, as JSON -> digest
+        self.read_shapes: dict[tuple[str, ...], dict[str, int]] = {}  # each set of paths read, once (Reads)
 
     def _digest(self, value: Any) -> str:
         digest = self.digests.get(id(value))
@@ -326,7 +327,7 @@ class SourceHasher:
             self.values.setdefault(digest, names)
         return digest
 
-    def __call__(self, template_bytes: bytes, job: DocumentJob) -> tuple[str, dict[str, str]]:
+    def __call__(self, template_bytes: bytes, job: DocumentJob) -> tuple[str, Reads]:
         template = self.templates.get(template_bytes)
         if template is None:
             template = self.templates[template_bytes] = hashlib.sha256(template_bytes).digest()
@@ -338,7 +339,35 @@ class SourceHasher:
         source.update(_json([*meta, job.banji_on_even_page]))
         # Paths are template names and digests hex: neither holds a newline or a NUL.
         source.update("".join(f"\n{path}\0{digest}" for path, digest in reads.items()).encode("utf-8"))
-        return source.hexdigest(), reads
+        paths = tuple(reads)
+        index = self.read_shapes.get(paths)
+        if index is None:
+            index = self.read_shapes[paths] = {path: i for i, path in enumerate(paths)}
+        return source.hexdigest(), Reads(index, tuple(reads.values()))
+
+
+class Reads(Mapping[str, str]):
+    """What one document reads: each context path with its value's digest, sorted, as a dict would
+    hold them, but compact (a build of 10,000 documents holds one per document until it is saved):
+    the paths and their positions one object shared by every document read alike, the digests a tuple."""
+
+    __slots__ = ("digests", "index")
+
+    def __init__(self, index: Mapping[str, int], digests: tuple[str, ...]) -> None:
+        self.index = index  # path -> its digest's position; shared
+        self.digests = digests
+
+    def __getitem__(self, path: str) -> str:
+        return self.digests[self.index[path]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+    def __repr__(self) -> str:
+        return f"Reads({dict(self)!r})"
 
 
 # Recorded as read by every document whose title render/titles.py may break: the names it breaks
@@ -568,7 +597,7 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
     for name, kind in documents.items():
         if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
             template_bytes[name] = f"code:{kind}".encode() + template_bytes.get(originals.get(name, ""), b"")
-    manifest = Manifest.load(workspace.output_dir)
+    manifest = Manifest.load(workspace.output_dir, files=not force)  # (forced: see _decide)
     if not manifest.trusted:
         findings.warning(
             Location(workspace.display(manifest.path)),

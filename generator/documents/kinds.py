@@ -11,7 +11,9 @@ which kinds it makes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
@@ -488,14 +490,19 @@ def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> li
     """The campaign's roll-up of each period (its spreadsheet is the registry's twin of it)."""
     jobs = []
     for period in statistics_periods(inputs):
-        context: RollupContext = {
-            "发文": shared["发文"],
-            "活动": shared["活动"],
-            "统计": period_context(period),
-            "汇总": rollup_context(inputs, period),
-        }
-        jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, context, period=period.number))
+        context = _rollup_job_context(inputs, shared, period)
+        job = _job(spec, None, inputs.campaign.group_office, period.due, context, period=period.number)
+        jobs.append(dataclasses.replace(job, compose=functools.partial(_rollup_job_context, inputs, shared, period)))
     return jobs
+
+
+def _rollup_job_context(inputs: Inputs, shared: SharedContext, period: Period) -> RollupContext:
+    return {
+        "发文": shared["发文"],
+        "活动": shared["活动"],
+        "统计": period_context(period),
+        "汇总": rollup_context(inputs, period),
+    }
 
 
 def _summaries_due(inputs: Inputs) -> bool:

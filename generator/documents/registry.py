@@ -50,6 +50,13 @@ class DocumentJob:
     banji_on_even_page: bool = False  # see generator/pdf/banji_page.py
     original: str | None = None  # a twin's: the document it doubles, whose template's title it takes
     period: int | None = None  # a roll-up's period (Period.number): 核稿 asks after the build, its context emptied
+    # A large context composed again when its document is rendered (a roll-up's: 5 MB at 2,000 units),
+    # so that a build holds it only from then until its last document (batch.render_all). Not pickled:
+    # a worker that is sent its jobs is sent their contexts.
+    compose: Callable[[], SharedContext] | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: value for name, value in self.__dict__.items() if name != "compose"}
 
 
 @dataclass(frozen=True)

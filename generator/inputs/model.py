@@ -223,6 +223,35 @@ class Remark:
     fix: str
 
 
+@dataclass(frozen=True, slots=True)
+class UnaskedFigure:
+    """A Remark of a figure for a metric the unit's type is not asked for (a township's 立案: not
+    counted), its words made when it is shown: a campaign of 2,000 townships has 36,000 of them, held
+    for the whole build (as Remarks with their sentences, 12 MB)."""
+
+    location: Location
+    unit: str
+    unit_type: str
+    metric: Metric
+    value: Decimal  # as the cell gave it (one object per distinct figure: validate._shared_figure)
+
+    @property
+    def check(self) -> str:
+        return "指标不适用"
+
+    @property
+    def text(self) -> str:
+        metric = self.metric
+        return (
+            f"{self.unit}（{self.unit_type}）填了「{metric.name}」{self.value}{metric.unit}，"
+            f"但这个指标只由{'、'.join(metric.unit_types)}填报，未计入"
+        )
+
+    @property
+    def fix(self) -> str:
+        return f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{self.unit_type}”"
+
+
 @dataclass(frozen=True)
 class Inputs:
     notice: Notice
@@ -232,7 +261,7 @@ class Inputs:
     reports: tuple[Report, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
     checks: tuple[CheckRule, ...] = ()
-    remarks: tuple[Remark, ...] = ()
+    remarks: tuple[Remark | UnaskedFigure, ...] = ()
 
     @functools.cached_property
     def _reports_by_unit(self) -> dict[str, tuple[Report, ...]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +29,7 @@ from generator.inputs.model import (
     Report,
     Row,
     SummaryItem,
+    UnaskedFigure,
     Unit,
 )
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, WEEKDAYS, PeriodKind, campaign_periods
@@ -372,7 +372,7 @@ def resolve_unit(
     location: Location,
     unit_names: list[str] | None,
     findings: Findings,
-    remarks: list[Remark] | None = None,
+    remarks: list[Remark | UnaskedFigure] | None = None,
 ) -> str | None:
     """A unit name as typed, checked against the 单位 sheet; None (with an error) if it is not there.
 
@@ -433,7 +433,11 @@ def _within_list_limit(rows: list[Row], keyed: bool, where: Location, findings: 
 
 
 def _lists(
-    wb: Workbook, rules: RuleSet, unit_names: list[str] | None, findings: Findings, remarks: list[Remark]
+    wb: Workbook,
+    rules: RuleSet,
+    unit_names: list[str] | None,
+    findings: Findings,
+    remarks: list[Remark | UnaskedFigure],
 ) -> tuple[dict[str, tuple[Row, ...]], dict[str, dict[str, list[Row]]]]:
     """Every list sheet: the campaign's own lists, and the per-unit ones (keyed by 单位名称) by unit."""
     everything: dict[str, tuple[Row, ...]] = {}
@@ -610,7 +614,7 @@ def _summary(
     unit_names: list[str] | None,
     own_names: set[str],
     findings: Findings,
-    remarks: list[Remark],
+    remarks: list[Remark | UnaskedFigure],
 ) -> list[SummaryItem]:
     """The narrative; a row under the campaign's own name (永清县, or 全县) is its own summary's."""
     items: list[SummaryItem] = []
@@ -768,7 +772,7 @@ def load_inputs(
     phase_cells = _phase_cells(phases_table)
     campaign = _campaign(campaign_sheet, phases, units, notice, findings, phase_cells) if campaign_sheet else None
     known_units = _unit_names(units_table)
-    remarks: list[Remark] = []
+    remarks: list[Remark | UnaskedFigure] = []
     everything, per_unit = _lists(wb, rules, known_units, findings, remarks)
     metrics = metrics_from(wb.read_table(rules.apply(METRICS_SHEET)), findings)
     checks = checks_from(wb.read_table(CHECKS_SHEET), metrics, findings)
@@ -799,7 +803,7 @@ def _reports(
     known_units: list[str] | None,
     unit_types: dict[str, str],
     findings: Findings,
-    remarks: list[Remark],
+    remarks: list[Remark | UnaskedFigure],
 ) -> list[Report]:
     if not metrics or (campaign is not None and not campaign.periods):
         return []
@@ -815,26 +819,21 @@ def _reports(
 
 
 def _not_asked(
-    unit: str, unit_type: str | None, metric: Metric, value: Any, where: Location, remarks: list[Remark]
+    unit: str, unit_type: str | None, metric: Metric, value: Any, where: Location, remarks: list[Remark | UnaskedFigure]
 ) -> bool:
     """A figure for a metric the unit's type is not asked for (a township's 立案): not counted, and said."""
     if unit_type is None or metric.applies_to(unit_type) or not value:
         return False
-    remarks.append(
-        Remark(
-            "指标不适用",
-            where,
-            f"{unit}（{unit_type}）填了「{metric.name}」{value}{metric.unit}，但这个指标只由{'、'.join(metric.unit_types)}填报，未计入",
-            _not_asked_fix(unit_type),
-        )
-    )
+    remarks.append(UnaskedFigure(where, unit, unit_type, metric, _shared_figure(value)))
     return True
 
 
-@functools.lru_cache(maxsize=64)
-def _not_asked_fix(unit_type: str) -> str:
-    """One string per unit type, not one per remark: a campaign of 2,000 townships has 36,000 of them."""
-    return f"核实后删去这个数，或在「统计指标」表的「适用单位类型」里加上“{unit_type}”"
+_FIGURES: dict[tuple[type, str], Any] = {}
+
+
+def _shared_figure(value: Any) -> Any:
+    """One object per figure as written (5 and 5.0 apart): thousands of remarks quote a few small counts."""
+    return _FIGURES.setdefault((type(value), str(value)), value) if len(_FIGURES) < 4096 else value
 
 
 def _with_lists(unit: Unit, per_unit: dict[str, dict[str, list[Row]]]) -> Unit:

@@ -102,6 +102,8 @@ def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str
 
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     index, job = item
+    if job.compose is not None and not job.context:  # dropped after the plan (see _drop_recomposable)
+        cast(dict[str, object], job.context).update(job.compose())
     writer = registry.kind(job.kind).writer
     data = writer(job, _title(job)) if writer else render_document(_templates[job.document], job)
     plain, largest_part = _check_opens(data, job, () if writer else _templates[job.document].compiled)
@@ -199,7 +201,9 @@ def render_all(
     workers, method = pool_plan(len(jobs), workers)
     if method is None:
         _init_worker(template_paths, staging, templates)
-        results = map(_render_to_staging, enumerate(jobs))
+        if release_contexts:
+            _drop_recomposable(jobs)
+        results = map(_render_to_staging, ((index, jobs[index]) for index in in_context_order(range(len(jobs)), jobs)))
         return _collect(_released(results, jobs) if release_contexts else results, jobs, progress)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -207,6 +211,8 @@ def render_all(
     chunk = max(1, len(jobs) // (workers * 8))
     if method == "fork":
         _init_worker(template_paths, staging, templates)
+        if release_contexts:
+            _drop_recomposable(jobs)  # (before the fork: no worker inherits them)
         _jobs = jobs
         try:
             return _collect(render_forked(jobs, chunk, workers - 1), jobs, progress)
@@ -226,6 +232,22 @@ def render_all(
         initargs=(template_paths, staging, inherited),
     ) as pool:
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
+
+
+def _drop_recomposable(jobs: Sequence[DocumentJob]) -> None:
+    """Empty the contexts that are composed again when rendered (DocumentJob.compose): a roll-up's
+    is held from its turn to its spreadsheet's, not from the plan to the end of the build."""
+    for job in jobs:
+        if job.compose is not None:
+            cast(dict[str, object], job.context).clear()
+
+
+def in_context_order(indices: Iterable[int], jobs: Sequence[DocumentJob]) -> list[int]:
+    """`indices` in order, except that the jobs sharing a context (a twin has its original's) follow
+    the first of them: a roll-up's spreadsheet is made right after it, so that one roll-up's context
+    is composed at a time, not every period's."""
+    first: dict[int, int] = {}
+    return sorted(indices, key=lambda index: (first.setdefault(id(jobs[index].context), index), index))
 
 
 def _released(results: Iterator[Staged], jobs: Sequence[DocumentJob]) -> Iterator[Staged]:
@@ -258,9 +280,8 @@ def render_forked(jobs: Sequence[DocumentJob], chunk: int, helpers: int) -> Iter
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=die_with_parent) as pool:
         yield from alongside(pool, spread, chunk, helpers)
-    for index, job in enumerate(jobs):
-        if job.unit is None:
-            yield render_index(index)
+    for index in in_context_order([index for index, job in enumerate(jobs) if job.unit is None], jobs):
+        yield render_index(index)
 
 
 def alongside(pool: Executor, spread: Sequence[int], chunk: int, helpers: int) -> Iterator[Staged]:
