@@ -280,8 +280,9 @@ def render_forked(jobs: Sequence[DocumentJob], chunk: int, helpers: int) -> Iter
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=die_with_parent) as pool:
         yield from alongside(pool, spread, chunk, helpers)
-    for index in in_context_order([index for index, job in enumerate(jobs) if job.unit is None], jobs):
-        yield render_index(index)
+    for index, job in enumerate(jobs):
+        if job.unit is None:
+            yield render_index(index)
 
 
 def alongside(pool: Executor, spread: Sequence[int], chunk: int, helpers: int) -> Iterator[Staged]:
