@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence, S
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from generator import faults
 from generator.cache import cache_dir, load_signed, store_signed
@@ -242,15 +242,22 @@ class SourceHasher:
     whole context: a notice's 发文 row is no business of a unit's plan), its template, the
     generator's code. Each value is hashed once however many documents share it (the campaign's
     and the notice's parts are one object in every context; a text or number, however many
-    objects hold it); only the digests are hashed per document, and each template once. The
-    values stay alive (in their jobs) while this exists, so no id is reused."""
+    objects hold it); only the digests are hashed per document, and each template once. No id is
+    reused while this exists: every context it hashes was composed before the first was let go
+    (make_plan), and what it makes itself (the title's names) is hashed by content.
 
-    def __init__(self, reads: Mapping[str, frozenset[ReadPath] | None]) -> None:
+    It keeps no value: each one the `record` lacks is made into its record line when first hashed
+    (`lines`), and the values of the document last hashed are kept until the next (`current`), for
+    make_plan to say what changed in it."""
+
+    def __init__(self, reads: Mapping[str, frozenset[ReadPath] | None], record: Record | None = None) -> None:
         self.reads = reads  # document -> the paths its template (or code writer) reads; None: all
+        self.record = record
         self.digests: dict[int, str] = {}
         self.scalars: dict[tuple[type, Any], str] = {}  # by content: equal texts are often other objects
         self.templates: dict[bytes, bytes] = {}  # template bytes -> their digest
-        self.values: dict[str, Any] = {}  # digest -> value, to say what changed
+        self.lines: dict[str, bytes] = {}  # digest -> the record line of a value the record lacks
+        self.current: dict[str, Any] = {}  # digest -> value, of the document last hashed
         self.ordered: dict[str, list[ReadPath]] = {}  # document -> the paths it reads, sorted
         self.shapes: dict[tuple[str, tuple[int, ...]], list[tuple[str, int]]] = {}  # see _names
         self.title_names: dict[bytes, str] = {}  # the names a title breaks between, as JSON -> digest
@@ -259,6 +266,7 @@ class SourceHasher:
     def _digest(self, value: Any) -> str:
         digest = self.digests.get(id(value))
         if digest is not None:
+            self.current[digest] = value
             return digest
         kind = type(value)
         scalar = kind in _SCALARS
@@ -266,11 +274,16 @@ class SourceHasher:
             digest = self.scalars.get((kind, value))
         if digest is None:
             digest = hashlib.sha256(_json(value)).hexdigest()[:16]
-            self.values.setdefault(digest, value)
+            self._line(digest, value)
             if scalar:
                 self.scalars[kind, value] = digest
         self.digests[id(value)] = digest
+        self.current[digest] = value
         return digest
+
+    def _line(self, digest: str, value: Any) -> None:
+        if digest not in self.lines and (self.record is None or not self.record.knows(digest)):
+            self.lines[digest] = value_line(digest, display(value))
 
     def reads_of(self, job: DocumentJob) -> dict[str, str]:
         """Each path of the context the job's template reads, as far as it leads through the
@@ -324,7 +337,8 @@ class SourceHasher:
         digest = self.title_names.get(data)
         if digest is None:
             digest = self.title_names[data] = hashlib.sha256(data).hexdigest()[:16]
-            self.values.setdefault(digest, names)
+            self._line(digest, names)
+        self.current[digest] = names
         return digest
 
     def __call__(self, template_bytes: bytes, job: DocumentJob) -> tuple[str, Reads]:
@@ -332,6 +346,7 @@ class SourceHasher:
         if template is None:
             template = self.templates[template_bytes] = hashlib.sha256(template_bytes).digest()
         meta = [code_digest(), job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
+        self.current = {}
         reads = self.reads_of(job)
         if registry.kind(job.kind).has_template:  # (its title may be broken between these names)
             reads[TITLE_NAMES_READ] = self._title_names_digest(registry.title_name_values(job.context))
@@ -574,7 +589,12 @@ def _templates_of(
     return originals, templates
 
 
-def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units: Sequence[str]) -> Plan:
+def make_plan(
+    workspace: Workspace, *, force: bool, kinds: Sequence[str], units: Sequence[str], let_go: bool = False
+) -> Plan:
+    """`let_go`: each context that can be composed again (DocumentJob.compose) is emptied once it is
+    hashed, and composed again when its document is rendered (a build's plan; not one whose jobs
+    are read afterwards)."""
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
@@ -604,19 +624,38 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
             "gongwen 的生成记录无法读取（已损坏或被删除）：output 里的每个文件都与现在生成的结果核对，"
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
-    planned = []
     template_paths = _reads(documents, templates, originals)
     findings.extend(_untold_gaps(workspace, jobs, template_paths, templates))
-    source_hash = SourceHasher(template_paths)
+    source_hash = SourceHasher(template_paths, record)
+    planned = _planned(jobs, source_hash, template_bytes, workspace, manifest, record, template_records, force, let_go)
+    # The record's line of each value read that the record lacks: not the values themselves (the
+    # contexts' parts, let go as they are hashed or rendered).
+    return Plan(planned, findings, templates, record, template_records, source_hash.lines, inputs)
+
+
+def _planned(
+    jobs: Sequence[DocumentJob],
+    source_hash: SourceHasher,
+    template_bytes: Mapping[str, bytes],
+    workspace: Workspace,
+    manifest: Manifest,
+    record: Record,
+    template_records: Mapping[str, dict[str, Any]],
+    force: bool,
+    let_go: bool,
+) -> list[Planned]:
+    """Each job hashed, decided and, when it renders over a recorded version, what changed in it."""
     shown: dict[str, Any] = {}
 
-    def shown_value(digest: str) -> Any:
+    def shown_value(digest: str) -> Any:  # (a value of the document just hashed)
         if digest not in shown:
-            shown[digest] = display(source_hash.values[digest])
+            shown[digest] = display(source_hash.current[digest])
         return shown[digest]
 
+    planned = []
     code_changed = bool(record.code) and record.code != code_digest()
-    for job in jobs:
+    last_use = {id(job.context): index for index, job in enumerate(jobs)}  # (a twin shares its original's)
+    for index, job in enumerate(jobs):
         source, reads = source_hash(template_bytes[job.document], job)
         target = workspace.output_dir / job.output
         reason = _decide(target, source, job.output, manifest, force)
@@ -625,19 +664,10 @@ def make_plan(workspace: Workspace, *, force: bool, kinds: Sequence[str], units:
             changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
             changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
         planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
-    unrecorded = _unrecorded(source_hash.values, record, shown)
-    return Plan(planned, findings, templates, record, template_records, unrecorded, inputs)
-
-
-def _unrecorded(values: Mapping[str, Any], record: Record, shown: Mapping[str, Any]) -> dict[str, bytes]:
-    """The record's line of each value read that the record lacks (display() as `shown` has it, if
-    it was shown). Only these are kept, not the values themselves (the contexts' parts, which
-    batch.render_all lets go as the documents are rendered)."""
-    return {
-        digest: value_line(digest, shown[digest] if digest in shown else display(value))
-        for digest, value in values.items()
-        if not record.knows(digest)
-    }
+        if let_go and job.compose is not None and last_use[id(job.context)] == index:
+            cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
+    source_hash.current = {}
+    return planned
 
 
 def _proofread(
@@ -843,7 +873,7 @@ def build(
     workspace.check()
     map_large_blocks_apart()  # before the workbook is read: see there
     full = not kinds and not units  # every document the workspace defines
-    made = make_plan(workspace, force=force, kinds=kinds, units=units)
+    made = make_plan(workspace, force=force, kinds=kinds, units=units, let_go=True)
     planned = made.planned
     report = BuildReport(made.findings)
     output = workspace.output_dir

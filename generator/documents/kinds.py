@@ -11,10 +11,9 @@ which kinds it makes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from typing import Any
 
@@ -222,6 +221,7 @@ def _job(
     context: SharedContext,
     title: str | None = None,
     period: int | None = None,
+    compose: Callable[[], SharedContext] | None = None,
 ) -> DocumentJob:
     kind = registry.kind(spec.kind)
     output, stem = document_output(spec, kind, context, ".docx")
@@ -237,6 +237,7 @@ def _job(
         sealed=spec.sealed,
         banji_on_even_page=spec.banji_on_even_page,
         period=period,
+        compose=compose,
     )
 
 
@@ -245,10 +246,19 @@ def common_context(inputs: Inputs) -> SharedContext:
     return {"发文": notice_context(inputs.notice), "活动": campaign_context(inputs.campaign, inputs)}
 
 
+# Each job's context is composed here, and again by its `compose` when a build that let it go after
+# hashing it renders the document (registry.DocumentJob.compose): the same function, the same inputs.
+
+
 def notice_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     notice = inputs.notice
-    context: NoticeContext = {"发文": shared["发文"], "活动": shared["活动"], "单位": units_context(inputs)}
-    return [_job(spec, None, notice.organ, notice.date, context, title=one_line(notice.title))]
+    compose = functools.partial(_notice_context, inputs, shared)
+    title = one_line(notice.title)
+    return [_job(spec, None, notice.organ, notice.date, compose(), title=title, compose=compose)]
+
+
+def _notice_context(inputs: Inputs, shared: SharedContext) -> NoticeContext:
+    return {"发文": shared["发文"], "活动": shared["活动"], "单位": units_context(inputs)}
 
 
 def plan_jobs_of(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
@@ -256,13 +266,18 @@ def plan_jobs_of(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> l
     jobs = []
     by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
-        context: PlanContext = {
-            "发文": shared["发文"],
-            "活动": campaign_for(unit, shared, inputs, by_type),
-            "单位": unit_context(unit, inputs.campaign, inputs.notice.date),
-        }
-        jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context))
+        compose = functools.partial(_plan_context, inputs, shared, unit, by_type)
+        context = compose()
+        jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context, compose=compose))
     return jobs
+
+
+def _plan_context(inputs: Inputs, shared: SharedContext, unit: Unit, by_type: dict[str, CampaignRecord]) -> PlanContext:
+    return {
+        "发文": shared["发文"],
+        "活动": campaign_for(unit, shared, inputs, by_type),
+        "单位": unit_context(unit, inputs.campaign, inputs.notice.date),
+    }
 
 
 def units_for(inputs: Inputs, spec: DocumentSpec) -> list[Unit]:
@@ -378,7 +393,8 @@ def sheet_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> lis
     for period in statistics_periods(inputs):
         for unit in units_for(inputs, spec):
             context = sheet_context(inputs, shared, unit, period, made)
-            jobs.append(_job(spec, unit.name, unit.organ, period.due, context))
+            compose = functools.partial(sheet_context, inputs, shared, unit, period, made)
+            jobs.append(_job(spec, unit.name, unit.organ, period.due, context, compose=compose))
     return jobs
 
 
@@ -490,9 +506,8 @@ def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> li
     """The campaign's roll-up of each period (its spreadsheet is the registry's twin of it)."""
     jobs = []
     for period in statistics_periods(inputs):
-        context = _rollup_job_context(inputs, shared, period)
-        job = _job(spec, None, inputs.campaign.group_office, period.due, context, period=period.number)
-        jobs.append(dataclasses.replace(job, compose=functools.partial(_rollup_job_context, inputs, shared, period)))
+        compose = functools.partial(_rollup_job_context, inputs, shared, period)
+        jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, compose(), None, period.number, compose))
     return jobs
 
 
@@ -518,24 +533,36 @@ def summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> l
     jobs = []
     by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
-        own = unit_context(unit, inputs.campaign, inputs.notice.date)
-        context: UnitSummaryContext = {
-            "发文": shared["发文"],
-            "活动": campaign_for(unit, shared, inputs, by_type),
-            "单位": own,
-            "总结": unit_summary_context(inputs, unit, own["全境"], own["自称"], date),
-        }
-        jobs.append(_job(spec, unit.name, unit.organ, date, context))
+        compose = functools.partial(_unit_summary_job_context, inputs, shared, unit, date, by_type)
+        jobs.append(_job(spec, unit.name, unit.organ, date, compose(), compose=compose))
     return jobs
+
+
+def _unit_summary_job_context(
+    inputs: Inputs, shared: SharedContext, unit: Unit, date: dt.date, by_type: dict[str, CampaignRecord]
+) -> UnitSummaryContext:
+    own = unit_context(unit, inputs.campaign, inputs.notice.date)
+    return {
+        "发文": shared["发文"],
+        "活动": campaign_for(unit, shared, inputs, by_type),
+        "单位": own,
+        "总结": unit_summary_context(inputs, unit, own["全境"], own["自称"], date),
+    }
 
 
 def campaign_summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
     """The campaign's own 工作总结, dated at the 总结报送截止: its figures, ranking, periods and chart."""
     if not _summaries_due(inputs):
         return []
+    compose = functools.partial(_campaign_summary_job_context, inputs, shared)
+    organ = office_organ(inputs.campaign)
+    return [_job(spec, None, organ, inputs.campaign.summary_due, compose(), compose=compose)]
+
+
+def _campaign_summary_job_context(inputs: Inputs, shared: SharedContext) -> CampaignSummaryContext:
     campaign = inputs.campaign
     organ = office_organ(campaign)
-    context: CampaignSummaryContext = {
+    return {
         "发文": shared["发文"],
         "活动": shared["活动"],
         "本级": {
@@ -546,7 +573,6 @@ def campaign_summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentS
         },
         "总结": campaign_summary_context(inputs, campaign.summary_due, CHART_MARKER),
     }
-    return [_job(spec, None, organ, campaign.summary_due, context)]
 
 
 def unit_reports(inputs: Inputs, job: DocumentJob) -> list[Report]:

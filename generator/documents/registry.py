@@ -50,13 +50,17 @@ class DocumentJob:
     banji_on_even_page: bool = False  # see generator/pdf/banji_page.py
     original: str | None = None  # a twin's: the document it doubles, whose template's title it takes
     period: int | None = None  # a roll-up's period (Period.number): 核稿 asks after the build, its context emptied
-    # A large context composed again when its document is rendered (a roll-up's: 5 MB at 2,000 units),
-    # so that a build holds it only from then until its last document (batch.render_all). Not pickled:
-    # a worker that is sent its jobs is sent their contexts.
+    # The context composed again (kinds.py): a build lets each context go once it is hashed and composes
+    # it again when the document is rendered (batch.render_all), so that it never holds every
+    # document's at once (at 10,000 documents they took 40 MB). Not pickled: a worker that is sent its
+    # jobs is sent their contexts, composed for it if they were let go.
     compose: Callable[[], SharedContext] | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, object]:
-        return {name: value for name, value in self.__dict__.items() if name != "compose"}
+        state = {name: value for name, value in self.__dict__.items() if name != "compose"}
+        if not self.context and self.compose is not None:
+            state["context"] = self.compose()
+        return state
 
 
 @dataclass(frozen=True)
