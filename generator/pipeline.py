@@ -61,7 +61,7 @@ from generator.output.report import (
 from generator.output.workers import map_large_blocks_apart, release_free_memory
 from generator.pdf.banji_page import place_on_even_pages
 from generator.pdf.libreoffice import convert_spreadsheet
-from generator.proofread.review import Documents, as_findings, review
+from generator.proofread.review import Documents, as_findings, review, taken_in_order
 from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
 from generator.render.filters import format_date
 from generator.render.reads import ReadPath, template_reads
@@ -675,7 +675,8 @@ def _proofread(
 ) -> list[Finding]:
     """核稿 over the documents this build made or kept: warnings, recorded with the build's own."""
     documents = Documents(workspace.output_dir, workspace.display(workspace.output_dir), without_placeholders)
-    return as_findings(review(inputs, [p.job for p in planned], documents, workspace.display(workspace.workbook)))
+    remarks = review(inputs, [p.job for p in planned], documents, workspace.display(workspace.workbook))
+    return as_findings(taken_in_order(remarks))
 
 
 # What leaves the rendered document at its place in output/ (unchanged: the same bytes were there).

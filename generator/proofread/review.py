@@ -12,7 +12,7 @@ import functools
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -55,6 +55,14 @@ def as_findings(remarks: Iterable[Remark]) -> list[Finding]:
     return [
         Finding(Severity.WARNING, Location(r.document, None, r.where or None), f"核稿〔{r.check}〕{r}") for r in remarks
     ]
+
+
+def taken_in_order(remarks: list[Remark]) -> Iterator[Remark]:
+    """Each of `remarks` in order, let go by the list as it is given (as_findings(taken_in_order(…))):
+    a build's remarks and their findings are not held side by side (36,000 remarks took 16 MB)."""
+    remarks.reverse()
+    while remarks:
+        yield remarks.pop()
 
 
 # What a check asks of a document: the sentence holding a needle (the last one, one also holding a word)
