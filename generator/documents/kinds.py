@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -458,6 +458,14 @@ def rollup_tables(groups: list[RollupGroupRecord]) -> list[RollupTableRecord]:
     return tables
 
 
+def dated_after_data(nominal: dt.date, cited: Iterable[Report]) -> dt.date:
+    """A document's date: its nominal one (the campaign's end, 总结报送截止, the period's due date), or
+    the latest 填报日期 of the reports it prints when that is later, since a clerk signs no figure
+    before it arrives. A correction's 填报日期 is its figures' date, so a 更正 sent later moves the
+    date with it; a report without a 填报日期 moves nothing."""
+    return max([nominal, *(r.filed for r in cited if r.filed is not None)])
+
+
 def _rollup_rows(
     inputs: Inputs, period: Period, metrics: list[Metric], reports: dict[str, Report | None]
 ) -> list[RollupRowRecord]:
@@ -496,9 +504,10 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
         "更正单位": _corrected_units(inputs, period),
         "分组": out,
         "表": rollup_tables(out),
-        # Who made the table and when: the leading group's office, on the day reports were due.
+        # Who made the table and when: the leading group's office, on the day reports were due, or
+        # when the last of the figures it prints arrived (a late report, a correction).
         "制表单位": office_organ(inputs.campaign),
-        "制表日期": period.due,
+        "制表日期": dated_after_data(period.due, reported_reports),
     }
 
 
@@ -507,7 +516,9 @@ def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> li
     jobs = []
     for period in statistics_periods(inputs):
         compose = functools.partial(_rollup_job_context, inputs, shared, period)
-        jobs.append(_job(spec, None, inputs.campaign.group_office, period.due, compose(), None, period.number, compose))
+        context = compose()
+        date = context["汇总"]["制表日期"]
+        jobs.append(_job(spec, None, inputs.campaign.group_office, date, context, None, period.number, compose))
     return jobs
 
 
@@ -526,13 +537,14 @@ def _summaries_due(inputs: Inputs) -> bool:
 
 
 def summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
-    """A 工作总结 per unit, dated the day the campaign ends; figures from the statistics."""
+    """A 工作总结 per unit, dated the day the campaign ends (or when its last report arrived, if
+    later); figures from the statistics."""
     if not _summaries_due(inputs):
         return []
-    date = inputs.campaign.end
     jobs = []
     by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
+        date = dated_after_data(inputs.campaign.end, inputs.reports_of(unit.name))
         compose = functools.partial(_unit_summary_job_context, inputs, shared, unit, date, by_type)
         jobs.append(_job(spec, unit.name, unit.organ, date, compose(), compose=compose))
     return jobs
@@ -551,15 +563,17 @@ def _unit_summary_job_context(
 
 
 def campaign_summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
-    """The campaign's own 工作总结, dated at the 总结报送截止: its figures, ranking, periods and chart."""
+    """The campaign's own 工作总结, dated at the 总结报送截止 (or when the last report arrived, if
+    later): its figures, ranking, periods and chart."""
     if not _summaries_due(inputs):
         return []
-    compose = functools.partial(_campaign_summary_job_context, inputs, shared)
+    date = dated_after_data(inputs.campaign.summary_due, inputs.reports)
+    compose = functools.partial(_campaign_summary_job_context, inputs, shared, date)
     organ = office_organ(inputs.campaign)
-    return [_job(spec, None, organ, inputs.campaign.summary_due, compose(), compose=compose)]
+    return [_job(spec, None, organ, date, compose(), compose=compose)]
 
 
-def _campaign_summary_job_context(inputs: Inputs, shared: SharedContext) -> CampaignSummaryContext:
+def _campaign_summary_job_context(inputs: Inputs, shared: SharedContext, date: dt.date) -> CampaignSummaryContext:
     campaign = inputs.campaign
     organ = office_organ(campaign)
     return {
@@ -571,7 +585,7 @@ def _campaign_summary_job_context(inputs: Inputs, shared: SharedContext) -> Camp
             "署名": organ,
             "总结标题": balanced_title(campaign.region, f"{campaign.name}工作总结"),
         },
-        "总结": campaign_summary_context(inputs, campaign.summary_due, CHART_MARKER),
+        "总结": campaign_summary_context(inputs, date, CHART_MARKER),
     }
 
 

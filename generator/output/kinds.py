@@ -85,7 +85,7 @@ UNIT_SUMMARY = registry.register(
     DocumentKind(
         "总结", "各单位的工作总结（数字取自统计报表）", summary_jobs, UnitSummaryContext, quotes=unit_reports,
         default_file="{单位.名称}{活动.名称}工作总结", default_folder="总结", unit_problems=True,
-        due=SUMMARY_DUE, dated_by="各单位的总结落款为「活动」表的「结束日期」",
+        due=SUMMARY_DUE, dated_by="各单位的总结落款为「活动」表的「结束日期」，或本单位最后一份报表的填报日期",
     )
 )  # fmt: skip
 CAMPAIGN_SUMMARY = registry.register(

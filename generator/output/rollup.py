@@ -115,7 +115,7 @@ def rollup_workbook(context: RollupContext, heading: str) -> bytes:
         sheet.printing = replace(sheet.printing or PrintSetup(), column_breaks=breaks, scale=LEAST_SCALE)
     total_row = _figures(sheet, groups, units, total_label)
     sheet.row(total_row + 1, [("注：合计为已报送单位的合计；“未报送”不同于 0，不计入合计。", "default")])
-    when = dt.datetime.combine(period["截止日期"], dt.time())
+    when = dt.datetime.combine(summary["制表日期"], dt.time())
     return xlsx_bytes(sheet, title, f"{when:%Y-%m-%dT%H:%M:%S}Z")
 
 

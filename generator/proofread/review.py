@@ -20,7 +20,7 @@ from typing import IO
 from lxml import etree
 
 from generator.documents import registry
-from generator.documents.registry import DocumentJob, DocumentKind
+from generator.documents.registry import Deadline, DocumentJob, DocumentKind
 from generator.documents.summary import periods_said
 from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Period, Report, Unit, type_description_column
@@ -262,7 +262,7 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
                 sentence,
                 f"成文日期{chinese_date(date)}早于文中数字的填报日期：{latest.unit}{inputs.period(latest.period).label}"
                 f"的报表{chinese_date(when)}才报送",
-                f"落款日期应不早于{chinese_date(when)}；或把「活动」表的日期改到数据报齐之后",
+                f"落款日期应不早于{chinese_date(when)}：核实该报表的填报日期，或模板的落款改用随数据后移的日期变量",
                 job.unit,
             )
         )
@@ -388,7 +388,7 @@ def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Docu
 def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Documents) -> list[Remark]:
     deadline = declared.due
     due = deadline.of(inputs.campaign) if deadline else None
-    if deadline is None or due is None or _date_of(job) <= due:
+    if deadline is None or due is None or _date_of(job) <= due or _late_by_deadline(inputs, job, deadline, due):
         return []
     where, sentence = docs.locate(job, chinese_date(_date_of(job)), last=True)
     checked = f"核实落款日期（{declared.dated_by}）" if declared.dated_by else "核实落款日期"
@@ -403,6 +403,17 @@ def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Docume
             job.unit,
         )
     ]
+
+
+def _late_by_deadline(inputs: Inputs, job: DocumentJob, deadline: Deadline, due: dt.date) -> bool:
+    """A summary dated after its deadline only because it waited for the last reports, which were
+    due after that deadline and came on time: its date is its data's (kinds.dated_after_data), and
+    the deadline is what is wrong, which 截止早于数据 says."""
+    periods, quotes = inputs.campaign.periods, registry.kind(job.kind).quotes
+    if not deadline.after_data or not periods or due >= periods[-1].due or quotes is None:
+        return False
+    filed = [r.filed for r in quotes(inputs, job) if r.filed is not None]
+    return bool(filed) and max(filed) == _date_of(job) <= periods[-1].due
 
 
 def _expired(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Documents) -> list[Remark]:
