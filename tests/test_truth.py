@@ -1345,3 +1345,122 @@ def test_a_village_typed_without_its_村_is_that_village(tmp_path: Path, run: Ru
         "单位「三教」按「三教村」处理",
         "单位「城南」按「城南社区」处理",
     ]
+
+
+# --- A document is dated no earlier than the reports it prints --------------------------------------
+
+QUARTERLY_CAMPAIGN = {
+    **FUND_CAMPAIGN,
+    "开始日期": D(2025, 1, 1),
+    "结束日期": D(2025, 6, 30),
+    "报送周期": "季",
+    "报送日": 5,
+    "总结报送截止": D(2025, 7, 10),
+}
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs if p.text.strip()]
+
+
+def _table_foot(path: Path) -> str:
+    return next(t for t in _paragraphs(path) if t.startswith("制表单位"))
+
+
+def _xlsx_created(path: Path) -> str:
+    import zipfile
+
+    core = zipfile.ZipFile(path).read("docProps/core.xml").decode("utf-8")
+    return re.search(r"<dcterms:created[^>]*>([^<]+)<", core).group(1)  # type: ignore[union-attr]
+
+
+def test_summaries_and_roll_ups_are_dated_after_the_last_report_they_print(tmp_path: Path, run: Run) -> None:
+    """永清's unit summaries were signed 3月31日, the campaign's last day, over a March report that came on
+    4月1日; its roll-up of February 3月2日 over a report of 3月6日. A quarterly campaign: 东镇's second
+    quarter came on 7月3日 (on time), 县金融办's on 7月15日 (late, after the 总结报送截止 7月10日); the first
+    quarter on time, one report without a 填报日期 (it moves nothing)."""
+    units = ("东镇", "县金融办")
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        campaign=QUARTERLY_CAMPAIGN,
+        reports=[
+            ["东镇", "2025年第一季度", 10, 1, 0, D(2025, 4, 2)],
+            ["县金融办", "2025年第一季度", 10, 1, 0, None],
+            ["东镇", "2025年第二季度", 10, 1, 0, D(2025, 7, 3)],
+            ["县金融办", "2025年第二季度", 10, 1, 0, D(2025, 7, 15)],
+        ],
+    )
+    result = run("-C", root, "build")
+    assert result.exit_code == 0, result.output
+    summaries = root / "output" / "总结"
+    assert _paragraphs(summaries / "东镇打击非法集资专项行动工作总结.docx")[-1] == "2025年7月3日"
+    assert _paragraphs(summaries / "县金融办打击非法集资专项行动工作总结.docx")[-1] == "2025年7月15日"
+    assert _paragraphs(summaries / "兴县打击非法集资专项行动工作总结.docx")[-1] == "2025年7月15日"
+    rollups = sorted((root / "output" / "统计").rglob("*汇总表*.docx"))
+    assert [_table_foot(p).split("制表日期：")[1] for p in rollups] == ["2025年4月5日", "2025年7月15日"]
+    tables = sorted((root / "output" / "统计").rglob("*汇总表*.xlsx"))
+    assert [_xlsx_created(p) for p in tables] == ["2025-04-05T00:00:00Z", "2025-07-15T00:00:00Z"]
+    out = run("-C", root, "核稿").output
+    assert "日期早于数据" not in out
+    # 县金融办's summary is late because its report was: that is true, and said
+    assert "总结落款2025年7月15日，晚于总结报送截止日期2025年7月10日" in out
+    assert "东镇打击非法集资专项行动工作总结.docx" not in out
+
+
+def test_a_correction_sent_later_moves_the_date_of_what_prints_it(tmp_path: Path, run: Run) -> None:
+    """A unit's second-quarter report came on 7月3日 and its correction (更正) on 7月20日: the summary and
+    the roll-up print the corrected figures, so they are signed on 7月20日, not on the first report's day."""
+    units = ("东镇", "县金融办")
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        campaign=QUARTERLY_CAMPAIGN,
+        reports=[[u, q, 10, 1, 0, D(2025, 4, 2)] for u in units for q in ("2025年第一季度",)]
+        + [["东镇", "2025年第二季度", 12, 1, 0, D(2025, 7, 20)], ["县金融办", "2025年第二季度", 10, 1, 0, D(2025, 7, 4)]],
+    )
+    book = root / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    sheet = wb["统计报表"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column).value = "首次报送日期"
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "东镇" and "第二" in str(r[1].value))
+    sheet.cell(row[0].row, column).value = dt.datetime(2025, 7, 3)
+    wb.save(book)
+    result = run("-C", root, "build")
+    assert result.exit_code == 0, result.output
+    summary = root / "output" / "总结" / "东镇打击非法集资专项行动工作总结.docx"
+    assert _paragraphs(summary)[-1] == "2025年7月20日"
+    second = next((root / "output" / "统计").rglob("*汇总表*第二季度.docx"))
+    assert _table_foot(second).endswith("制表日期：2025年7月20日")
+    county = root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"
+    assert _paragraphs(county)[-1] == "2025年7月20日"
+    assert "日期早于数据" not in run("-C", root, "核稿").output
+
+
+def test_a_summary_waiting_for_reports_due_after_its_deadline_is_not_called_late(tmp_path: Path, run: Run) -> None:
+    """永清's notice asks for summaries by 4月1日 and for March's report by 4月2日: a summary signed on
+    4月2日 over a report that came that day on time is late because of the deadline, which
+    截止早于数据 says; a summary waiting for a report sent after its own due date is late (县金融办)."""
+    units = ("东镇", "西镇", "县金融办")
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        campaign={**FUND_CAMPAIGN, "总结报送截止": D(2025, 6, 3)},  # May's reports are due 6月5日
+        reports=[
+            [u, m, 10, 1, 0, D(2025, 4, 2) if m == "2025年3月" else D(2025, 5, 2)]
+            for u in units
+            for m in ("2025年3月", "2025年4月")
+        ]
+        + [["东镇", "2025年5月", 10, 1, 0, D(2025, 6, 4)], ["西镇", "2025年5月", 10, 1, 0, D(2025, 6, 1)]]
+        + [["县金融办", "2025年5月", 10, 1, 0, D(2025, 6, 8)]],
+    )
+    out = run("-C", root, "核稿").output
+    assert "〔截止早于数据〕" in out
+    assert "〔总结晚于截止〕output/总结/县金融办打击非法集资专项行动工作总结.docx" in out
+    assert "总结落款2025年6月8日，晚于总结报送截止日期2025年6月3日" in out
+    assert "东镇打击" not in out and "西镇打击" not in out
+    assert "日期早于数据" not in out
