@@ -187,12 +187,13 @@ def test_an_unsealed_signature_is_two_characters_in_with_the_date_below(unsealed
     last = unsealed_pages[-1]
     lines = body_lines(last)
     signature = next(ln for ln in lines if ln.text == "韩村镇人民政府")
-    date = next(ln for ln in lines if ln.text.replace(" ", "") == "2018年3月31日")
+    date = next(ln for ln in lines if ln.text.replace(" ", "") == "2018年4月2日")
     char = std.CHAR_WIDTH / 20 * 25.4 / 72
     assert signature.x1 == pytest.approx(RIGHT - 2 * char, abs=1.0)
-    # The date starts two characters right of the 署名: 7 characters of 署名, 6.5 of date
-    # ("2018" and "31" are half-width), so it ends half a character from the edge.
-    assert date.x1 == pytest.approx(RIGHT - (2 + 7 - 2 - 6.5) * char, abs=1.0)
+    # The date starts two characters right of the 署名: 7 characters of 署名, 6 of date
+    # ("2018", "4" and "2" are half-width; signed 4月2日, when its March report came), so it ends a
+    # character from the edge.
+    assert date.x1 == pytest.approx(RIGHT - (2 + 7 - 2 - 6) * char, abs=1.0)
     # LibreOffice widens the date by a quarter 字 at each CJK/digit boundary that Word leaves out.
     assert signature.x0 + 2 * char - 4 * char / 4 - 1 < date.x0 < signature.x0 + 2 * char + 1
     text_above = lines[lines.index(signature) - 1]

@@ -168,7 +168,7 @@ def test_the_narrative_comes_from_the_workbook(built: Path) -> None:
     doc = Document(str(summary_path(built, "韩村镇")))
     headings = [p.text for p in doc.paragraphs if p.style is not None and p.style.style_id == "Heading1"]
     assert headings == ["一、工作成效", "二、主要做法", "三、存在问题", "四、下一步工作打算"]
-    assert doc.paragraphs[-1].text == "2018年3月31日" and doc.paragraphs[-2].text == "韩村镇人民政府"
+    assert doc.paragraphs[-1].text == "2018年4月2日" and doc.paragraphs[-2].text == "韩村镇人民政府"
 
 
 # The units by their campaign's 出动排查人员, most first; equal totals by name (code point order).
