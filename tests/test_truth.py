@@ -920,6 +920,14 @@ def test_units_summaries_signed_after_their_deadline_are_warned_of(tmp_path: Pat
     out = run("-C", root, "核稿").output
     assert "〔总结晚于截止〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out
     assert "总结落款2025年5月31日，晚于总结报送截止日期2025年5月20日" in out
+    # The county's summary, signed at the 总结报送截止 the clerk set, before May is over: its reports
+    # give no 填报日期 to date it by, so 核稿 still says the date is before the data.
+    assert "〔日期早于数据〕output/总结/兴县打击非法集资专项行动工作总结.docx" in out
+    assert (
+        "成文日期2025年5月20日早于文中数字所属的那一期结束：东镇2025年5月的报表没有填报日期，这一期2025年5月31日才结束"
+        in out
+    )
+    assert "在「统计报表」里填上这份报表的填报日期（落款随它顺延）" in out
 
 
 def test_a_check_rules_own_words_are_said_of_the_unit_and_period() -> None:
@@ -1419,7 +1427,10 @@ def test_a_correction_sent_later_moves_the_date_of_what_prints_it(tmp_path: Path
         units,
         campaign=QUARTERLY_CAMPAIGN,
         reports=[[u, q, 10, 1, 0, D(2025, 4, 2)] for u in units for q in ("2025年第一季度",)]
-        + [["东镇", "2025年第二季度", 12, 1, 0, D(2025, 7, 20)], ["县金融办", "2025年第二季度", 10, 1, 0, D(2025, 7, 4)]],
+        + [
+            ["东镇", "2025年第二季度", 12, 1, 0, D(2025, 7, 20)],
+            ["县金融办", "2025年第二季度", 10, 1, 0, D(2025, 7, 4)],
+        ],
     )
     book = root / "inputs" / WORKBOOK_NAME
     wb = load_workbook(book)

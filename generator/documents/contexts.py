@@ -220,7 +220,9 @@ class RollupRecord(TypedDict):
         list[RollupTableRecord], "汇总表的各张表（列表）：相邻的分组并排成一张表，每张不超过横排版心容得下的列数"
     ]
     制表单位: Annotated[str, "制表单位：领导小组办公室的全称"]
-    制表日期: Annotated[dt.date, "制表日期：本期报表的报送截止日；有报表（或更正）在那之后才报来的，为其中最晚的填报日期（日期）"]
+    制表日期: Annotated[
+        dt.date, "制表日期：本期报表的报送截止日；有报表（或更正）在那之后才报来的，为其中最晚的填报日期（日期）"
+    ]
 
 
 class NarrativeRecord(TypedDict):
@@ -241,7 +243,9 @@ class UnitSummaryRecord(TypedDict):
     存在问题: Annotated[list[NarrativeRecord], "「总结」表中的存在问题（列表）"]
     下一步打算: Annotated[list[NarrativeRecord], "「总结」表中的下一步打算（列表）"]
     典型案例: Annotated[list[NarrativeRecord], "「总结」表中的典型案例（列表，每项有 标题、内容）"]
-    日期: Annotated[dt.date, "总结的落款日期：活动结束日期；本单位最后一份报表（或更正）的填报日期更晚的，为该日（日期）"]
+    日期: Annotated[
+        dt.date, "总结的落款日期：活动结束日期；本单位最后一份报表（或更正）的填报日期更晚的，为该日（日期）"
+    ]
 
 
 class RankRecord(TypedDict):

@@ -254,19 +254,26 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
         if when <= date:
             continue
         where, sentence = docs.locate(job, chinese_date(date), last=True)
-        remarks.append(
-            Remark(
-                "日期早于数据",
-                docs.shown(job),
-                where,
-                sentence,
-                f"成文日期{chinese_date(date)}早于文中数字的填报日期：{latest.unit}{inputs.period(latest.period).label}"
-                f"的报表{chinese_date(when)}才报送",
-                f"落款日期应不早于{chinese_date(when)}：核实该报表的填报日期，或模板的落款改用随数据后移的日期变量",
-                job.unit,
-            )
-        )
+        problem, fix = _dated_before(inputs, latest, date, when)
+        remarks.append(Remark("日期早于数据", docs.shown(job), where, sentence, problem, fix, job.unit))
     return grouped(remarks)
+
+
+def _dated_before(inputs: Inputs, latest: Report, date: dt.date, when: dt.date) -> tuple[str, str]:
+    """What a 日期早于数据 remark says. gongwen dates what it makes after every 填报日期 it prints
+    (kinds.dated_after_data), so what is left is a date set by hand: a 总结报送截止 before the
+    campaign ends, over a report without a 填报日期 (its figures exist once its period is over)."""
+    said = f"{latest.unit}{inputs.period(latest.period).label}的报表"
+    if latest.filed is not None:
+        return (
+            f"成文日期{chinese_date(date)}早于文中数字的填报日期：{said}{chinese_date(when)}才报送",
+            f"落款日期应不早于{chinese_date(when)}",
+        )
+    return (
+        f"成文日期{chinese_date(date)}早于文中数字所属的那一期结束：{said}没有填报日期，这一期{chinese_date(when)}才结束",
+        f"落款日期应不早于{chinese_date(when)}：在「统计报表」里填上这份报表的填报日期（落款随它顺延），"
+        "或核实「活动」表里定落款的日期（如「总结报送截止」）",
+    )
 
 
 def periods_nobody_reported(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
