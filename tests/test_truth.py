@@ -344,8 +344,11 @@ def test_proofreading_finds_every_planted_contradiction(schools: tuple[Path, str
     assert "方案落款2025年3月14日，晚于方案报送截止日期2025年3月10日" in out
     # Summaries due before April's reports are.
     assert "工作总结2025年5月1日前报送，但最后一期（2025年4月）统计报表2025年5月5日前才报送" in out
-    # Summaries dated before figures they quote were filed (the campaign ends 4月30日, reports come in May).
-    assert "成文日期2025年4月30日早于文中数字的填报日期" in out
+    # The campaign ends 4月30日 and April's reports come in May: the summaries are signed when their
+    # figures came (县第一中学's on 5月4日), so none is dated before its data.
+    assert "日期早于数据" not in out
+    school = root / "output" / "总结" / "县第一中学校园安全专项整治工作总结.docx"
+    assert [p.text for p in Document(str(school)).paragraphs if p.text.strip()][-1] == "2025年5月4日"
     # The ×× left in a 主要做法, in its document and paragraph.
     assert "〔未填占位〕output/总结/城关镇校园安全专项整治工作总结.docx 第" in out
     assert "“××”没有填写" in out
