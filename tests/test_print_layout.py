@@ -42,8 +42,8 @@ def _tall_rollup(folder: Path) -> Path:
         "合计": [Decimal(1) for _ in metrics],
     }
     context: dict[str, Any] = {
-        "汇总": {"分组": [group], "已报送数": 90, "未报送数": 0},
-        "统计": {"期别": "第1期", "截止日期": dt.date(2025, 3, 31)},
+        "汇总": {"分组": [group], "已报送数": 90, "未报送数": 0, "制表日期": dt.date(2025, 3, 31)},
+        "统计": {"期别": "第1期"},
         "活动": {"本级名称": "某县", "名称": "某专项行动"},
     }
     path = folder / "tall.xlsx"
