@@ -762,3 +762,25 @@ def test_check_reports_a_page_left_short_before_a_chart(built: Path, tmp_path: P
     assert found[summary.name] == []
     page_two = [d.message for d in found["moved.docx"] if d.where == "第 2 页"]
     assert len(page_two) == 1 and "第 3 页开头的图表或表格在这一页排不下" in page_two[0], found
+
+
+def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(tmp_path: Path) -> None:
+    """来苏镇 (2021): a joint notice (two organs' marks) whose body is two lines. Its 落款 does not fit
+    page 1, and moving the body with it (7.3.5.5) left page 1 with the 版头 and the 主送 alone and a
+    gap of some ten lines: only the body's last line goes with the 落款."""
+    from generator import app
+
+    require_soffice()
+    notices = Path(__file__).parent / "data" / "notices"
+    app.import_notice(notices / "来苏镇村委会换届选举.docx", tmp_path / "ws")
+    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
+    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    first = _text_lines(pages[0])
+    addressee = next(i for i, text in enumerate(first) if text.endswith("：") and "村委会" in text)
+    assert first[addressee + 1 :] and first[addressee + 1].startswith("《来苏镇"), first
+    second = _text_lines(pages[1])
+    assert second.index("中共重庆市永川区来苏镇委员会") == 1, second  # one line of the body above the 署名
+    assert not _check_closings(notice.stem, pages)

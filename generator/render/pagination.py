@@ -1203,7 +1203,10 @@ def _property_made(ppr: Element, tag: str) -> Element:
 
 
 # What goes with the 落款 when the block cannot stay on its page: the last lines of the last
-# paragraph, not the whole of it (which would leave the page short by all its lines).
+# paragraph, not the whole of it (which would leave the page short by all its lines). A paragraph
+# of no more lines than that leaves its first line on the page all the same: one line is all the
+# 落款 needs with it, and a notice's two-line body moved whole left page 1 with its 版头 and 主送
+# alone (来苏镇, 2021).
 LINES_KEPT_WITH_SIGNATURE = 2
 
 
@@ -1233,17 +1236,18 @@ def _keep_only(paragraph: Element, keep: range) -> None:
 
 
 def _split_off_last_lines(paragraph: Element, width: int) -> None:
-    """Cut the paragraph before its last LINES_KEPT_WITH_SIGNATURE lines into two: the first part
-    flows freely, the second (no first-line indent) keeps with the 落款. Only plain text in runs
-    is cut (see _plain_text), between the units line_starts breaks at (never inside "2018")."""
+    """Cut the paragraph before its last LINES_KEPT_WITH_SIGNATURE lines (before its last line when
+    it has no more lines than that) into two: the first part flows freely, the second (no
+    first-line indent) keeps with the 落款. Only plain text in runs is cut (see _plain_text),
+    between the units line_starts breaks at (never inside "2018")."""
     role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
     text = _plain_text(paragraph)
     if text is None:
         return
     starts = line_starts(text, _advance(role), width - role.left - role.first_line, width - role.left)
-    if len(starts) < LINES_KEPT_WITH_SIGNATURE:
-        return  # the paragraph is no longer than what would go anyway
-    cut = starts[-LINES_KEPT_WITH_SIGNATURE]
+    if not starts:
+        return  # one line: it goes with the 落款 whole
+    cut = starts[-min(LINES_KEPT_WITH_SIGNATURE, len(starts))]
     tail = copy.deepcopy(paragraph)
     _keep_only(paragraph, range(cut))
     _keep_only(tail, range(cut, len(text)))
