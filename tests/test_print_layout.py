@@ -125,6 +125,14 @@ def test_header_lines_break_between_words() -> None:
     assert header_lines("出动排查人员", 4) == ["出动排查", "人员"]
     assert header_lines("捣毁传销窝点", 5) == ["捣毁传销", "窝点"]
     assert header_lines("出动排查人员", 3) == ["出动", "排查", "人员"]
+    # 大理市 (2023): words are counted from a joining word, not from the name's start (检查餐饮/等用/
+    # 气场所 split 用气); no line of one character; the lines as even as their words allow.
+    assert header_lines("检查餐饮等用气场所", 4) == ["检查", "餐饮等", "用气场所"]
+    assert header_lines("检查餐饮等用气场所", 5) == ["检查餐饮等", "用气场所"]
+    assert header_lines("检查餐饮等用气场所", 6) == ["检查餐饮等", "用气场所"]  # not 检查餐饮等用/气场所
+    assert header_lines("检查餐饮等用气场所", 3) == ["检查", "餐饮等", "用气", "场所"]
+    assert header_lines("车辆和人员检查次数", 5) == ["车辆和人员", "检查次数"]
+    assert header_lines("检查A级景区", 4) == ["检查", "A级景区"]
 
 
 def test_rollup_spreadsheet_prints_one_page_wide_with_titles_repeated(

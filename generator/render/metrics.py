@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import unicodedata
 
@@ -93,6 +94,103 @@ def wrapped_lines(text: str, advance: int, first: int, rest: int) -> int:
 
 # Where a name reads well broken: after an enumeration comma, before an opening bracket.
 BREAK_AFTER, BREAK_BEFORE = "、，", "（("
+# Words of one character that join two words of a metric's name (检查餐饮等用气场所, 车辆和人员):
+# they end a word (等, 的) or stand between two (和, 及, 与, 或, 并), so the name's other words,
+# mostly of two characters, are counted from them (检查/餐饮/等/用气/场所, not 等用/气场所).
+WORD_AFTER, WORD_BETWEEN = "等的", "和及与或并"
+
+
+def _word_cuts(name: str) -> set[int]:
+    """The offsets in `name` a header line may end at: after a comma or closing bracket, before an
+    opening one or a joining word (WORD_BETWEEN), after a joining word, and between the two-character
+    words of each run of characters between those; never inside brackets, digits or Latin letters,
+    before a mark that may not start a line nor after one that may not end it (禁则)."""
+    inside = _inside_brackets(name)
+    return {
+        i
+        for i in _word_starts(name)
+        if 0 < i < len(name)
+        and i not in inside
+        and name[i] not in NOT_AT_LINE_START
+        and name[i] not in WORD_AFTER
+        and name[i - 1] not in NOT_AT_LINE_END
+        and not (_latin(name[i - 1]) and _latin(name[i]))
+    }
+
+
+def _word_starts(name: str) -> set[int]:
+    """Where _word_cuts looks for a cut: where each word of `name` starts, as _word_cuts tells them."""
+    starts: set[int] = set()
+    run_start = 0
+    for i, ch in enumerate(name):
+        previous = name[i - 1] if i else ""
+        if previous and _opens_word(ch, previous):
+            starts.add(i)
+            run_start = i
+        elif _latin(previous) and not _latin(ch):
+            run_start = i + 1  # a figure or a Latin letter and the word after it: 2024年, A级
+        elif (i - run_start) % 2 == 0 and i > run_start:
+            starts.add(i)
+        if ch in _ENDS_WORD:
+            starts.add(i + 1)
+            run_start = i + 1
+    return starts
+
+
+_ENDS_WORD = frozenset(BREAK_AFTER + WORD_AFTER + WORD_BETWEEN + "）)")
+
+
+def _opens_word(ch: str, previous: str) -> bool:
+    return ch in WORD_BETWEEN or ch in BREAK_BEFORE or (_latin(ch) and not _latin(previous))
+
+
+def _inside_brackets(name: str) -> set[int]:
+    """The offsets of `name` between a bracket's opening and its closing: （社区）."""
+    inside, depth = set(), 0
+    for i, ch in enumerate(name):
+        if depth > 0:
+            inside.add(i)
+        depth = max(0, depth + (ch in "（(") - (ch in "）)"))
+    return inside
+
+
+def _latin(ch: str) -> bool:
+    return ch != "" and ch.isascii() and ch.isalnum()
+
+
+def header_lines(name: str, most: int) -> list[str]:
+    """A metric's name cut into lines of at most `most` characters, a comma included (the tables'
+    styles hang no punctuation: LibreOffice set 排查宾馆、 as 排查宾/馆、), between its words
+    (_word_cuts), never leaving one character alone on a line: the fewest lines, then the most
+    even (the longest line shortest), then the earlier lines the longer. A name no such lines can
+    hold is cut as _header_cut cuts it."""
+    if len(name) <= most:
+        return [name]
+    best = _fewest_even_lines(name, sorted(_word_cuts(name)), most)
+    if best is None:
+        lines, rest = [], name
+        while len(rest) > most:
+            cut = _header_cut(rest, most)
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        return [*lines, rest]
+    return [name[a:b] for a, b in itertools.pairwise([0, *best, len(name)])]
+
+
+def _fewest_even_lines(name: str, cuts: list[int], most: int) -> list[int] | None:
+    """The cuts header_lines chooses among `cuts` (lines of 2 to `most` characters), or None."""
+    ends = [*cuts, len(name)]
+    # best[end]: (lines, longest line, the lines' lengths negated) and the cuts, for name[:end]
+    best: dict[int, tuple[tuple[int, int, tuple[int, ...]], list[int]]] = {0: ((0, 0, ()), [])}
+    for end in ends:
+        for start, ((count, longest, lengths), chosen) in list(best.items()):
+            if start >= end or not 2 <= end - start <= most:
+                continue
+            score = (count + 1, max(longest, end - start), (*lengths, start - end))
+            if end not in best or score < best[end][0]:
+                best[end] = (score, [*chosen, end])
+    found = best.get(len(name))
+    return None if found is None else found[1][:-1]
 
 
 def _even_cut(cut: int, most: int) -> int:
@@ -101,19 +199,6 @@ def _even_cut(cut: int, most: int) -> int:
     if cut % 2 == 0:
         return cut
     return cut + 1 if cut + 1 <= most else max(cut - 1, 1)
-
-
-def header_lines(name: str, most: int) -> list[str]:
-    """A metric's name cut into lines of at most `most` characters, a comma included (the tables'
-    styles hang no punctuation: LibreOffice set 排查宾馆、 as 排查宾/馆、): at the last comma or
-    bracket that allows, else into about equal lines cut between two-character words, never
-    inside "（社区）", before a comma or after an opening mark."""
-    lines, rest = [], name
-    while len(rest) > most:
-        cut = _header_cut(rest, most)
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    return [*lines, rest]
 
 
 def _header_cut(rest: str, most: int) -> int:
