@@ -87,10 +87,16 @@ class RowFitter(Protocol):
 
     first: int  # the first metric column
     rows: int  # rows measured, then fitted, so far
+    metric: bool  # a metric table: its leading cells' lines are measured too
 
     def measure(self, row: Element) -> None: ...
     def measured(
-        self, length: int, style: Callable[[], str | None], needed: list[int], decimals: dict[int, int]
+        self,
+        length: int,
+        style: Callable[[], str | None],
+        needed: list[int],
+        decimals: dict[int, int],
+        lines: list[list[tuple[str, int]]] | None = None,
     ) -> None: ...
     def decide(self) -> None: ...
     def fit(self, row: Element) -> None: ...

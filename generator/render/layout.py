@@ -138,6 +138,33 @@ def _needed_width(cells: list[Element]) -> int:
     return widest + NEEDED_WIDTH_AIR
 
 
+def _cell_lines(cells: list[Element]) -> list[CellLine]:
+    """Each line of text in these cells (see lines_of)."""
+    return [line for cell in cells for p in wml.findall(cell, "w:p") for line in lines_of(wml.style_of(p), _lines(p))]
+
+
+# A line of a cell's text and the advance of one 字 at its paragraph style's size, in twips.
+CellLine = tuple[str, int]
+
+
+def lines_of(style: str | None, lines: list[str]) -> list[CellLine]:
+    """The lines of a paragraph of `style`, each with its 字's advance (what _two_line_width reads)."""
+    char = _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE) * 10  # half-points to twips
+    return [(line, char) for line in lines]
+
+
+def _two_line_width(lines: list[CellLine]) -> int:
+    """The width that sets the longest of these lines in two, the others in one or two, and none
+    with one character alone on its second line (LibreOffice breaks a name at the column's edge:
+    in a column of five, 市住房和城/乡建设局, but never 管家务回族/乡): the fewest characters a
+    line that allows; the widest line's own width where none does."""
+    longest = max((len(line) for line, _ in lines), default=0)
+    for chars in range(-(-longest // 2), longest):
+        if all(len(line) != chars + 1 for line, _ in lines):
+            return NEEDED_WIDTH_AIR + max(laid_out_width(line[:chars], char) for line, char in lines)
+    return NEEDED_WIDTH_AIR + max((laid_out_width(line, char) for line, char in lines), default=0)
+
+
 # What a cell needs besides its text's width: the cell margins, and a little air besides.
 NEEDED_WIDTH_AIR = std.STATS_CELL_MARGINS + std.STATS_CELL_MARGINS // 2
 
@@ -148,20 +175,63 @@ def widest_line_of(style: str | None, text: str) -> int:
     return max(laid_out_width(line, char) for line in text.split("\n"))
 
 
-def _column_widths(widths: list[int], rows: list[list[Element]], count: int) -> list[int]:
+@dataclass(frozen=True)
+class _MetricRoom:
+    """What a metric table's columns ask of the leading ones: each metric column at least `least`
+    twips wide (a unit of measure at the header's size, with the cell margins), and each leading
+    column's text set in two lines (`halved`)."""
+
+    least: int
+    halved: list[int]
+
+
+def _column_widths(
+    widths: list[int], rows: list[list[Element]], count: int, metric_margins: int | None = None
+) -> list[int]:
     """The leading columns as wide as their text (at most half the table), the `count - fixed`
     repeated ones sharing the rest, none wider than a metric column needs to be. A table as wide
     as the portrait 版心 (a summary's) spans it whatever the count: what the metric columns do not
-    need widens the last leading one."""
-    needed = [_needed_width([cells[i] for cells in rows]) for i in range(len(widths) - 1)]
-    return _widths_for(widths, needed, count)
+    need widens the last leading one. In a metric table (`metric_margins` given), the widest
+    leading column gives up width to the metric columns where they would be too narrow for their
+    headers (see _names_in_two_lines)."""
+    fixed = len(widths) - 1
+    needed = [_needed_width([cells[i] for cells in rows]) for i in range(fixed)]
+    room = None
+    if metric_margins is not None and rows:
+        style = style_of_first(rows[0][fixed:])
+        halved = [_two_line_width(_cell_lines([cells[i] for cells in rows])) for i in range(fixed)]
+        room = _MetricRoom(_least_metric_width(style, metric_margins), halved)
+    return _widths_for(widths, needed, count, room)
 
 
-def _widths_for(widths: list[int], needed: list[int], count: int) -> list[int]:
+def _least_metric_width(header_style: str | None, margins: int) -> int:
+    """A metric column's width that holds a unit of measure at its header's size, below which its
+    headers are set in 小五 (see _header_size); 0 for headers set that small already (a roll-up's)."""
+    size = _SIZE_OF_STYLE.get(header_style or "", std.TABLE_SIZE)
+    return 0 if size <= SMALL_HEADER_SIZE else UNIT_OF_MEASURE_CHARS * size * 10 + margins
+
+
+def _names_in_two_lines(lead: list[int], halved: list[int], total: int, least: int) -> list[int]:
+    """The leading columns' widths when what they leave of the table's `total` is under `least`
+    for the metric columns: the widest leading column (the units' names, 市住房和城乡建设局) set in
+    two even lines where that gives the metric columns their `least`, rather than the figures'
+    headers in 小五 squeezed beside names on one line, as a 文秘 sets such a table in the text
+    (as wide as the portrait 版心). Where even that would not, or in a sheet (a roll-up's
+    landscape rows, a unit a line), the names keep their line."""
+    widest = max(range(len(lead)), key=lambda i: lead[i])
+    narrowed = [min(halved[i], width) if i == widest else width for i, width in enumerate(lead)]
+    if total != std.TYPE_AREA_WIDTH or total - sum(lead) >= least or total - sum(narrowed) < least:
+        return lead
+    return narrowed
+
+
+def _widths_for(widths: list[int], needed: list[int], count: int, metric: _MetricRoom | None = None) -> list[int]:
     """_column_widths from what each leading column's text `needed`."""
     total, fixed = sum(widths), len(widths) - 1
     lead = [min(max(widths[i], needed[i]), total // 2) for i in range(fixed)]
     repeated = count - fixed
+    if metric is not None and metric.least and lead:
+        lead = _names_in_two_lines(lead, metric.halved, total, metric.least * repeated)
     share = min((total - sum(lead)) // repeated, std.STATS_MAX_METRIC_COLUMN_WIDTH)
     if share == std.STATS_MAX_METRIC_COLUMN_WIDTH and total == std.TYPE_AREA_WIDTH and lead:
         lead[-1] = total - sum(lead[:-1]) - share * repeated
@@ -376,10 +446,12 @@ def fit_columns(body: Element) -> None:
         cells_by_row = _rows_of_cells(table)
         widths = [int(wml.get(c, "w:w") or 0) for c in wml.findall(grid, "w:gridCol")]
         full_rows = [cells for cells in cells_by_row if len(cells) == count]
-        new_widths = _column_widths(widths, full_rows, count)
+        metric = full_rows and wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val") == METRIC_TABLE_STYLE_ID
+        margins = _cell_margins(table)
+        new_widths = _column_widths(widths, full_rows, count, margins if metric else None)
         _set_widths(table, cells_by_row, new_widths)
-        if full_rows and wml.get(wml.find(table, "w:tblPr/w:tblStyle"), "w:val") == METRIC_TABLE_STYLE_ID:
-            first, margins = len(widths) - 1, _cell_margins(table)
+        if metric:
+            first = len(widths) - 1
             size = _header_size(table, full_rows[0][first:], new_widths[first:], margins)
             break_headers(full_rows[0], new_widths, first, margins, size)
         share_decimals(full_rows, len(widths) - 1)
@@ -395,6 +467,7 @@ class _RowsOfLength:
     style: str | None
     needed: list[int]
     decimals: dict[int, int]
+    lines: list[list[CellLine]]  # each leading column's lines of text, in a metric table (_two_line_width)
 
 
 class FittedByRows:
@@ -423,22 +496,32 @@ class FittedByRows:
         needed = [_needed_width([cells[i]]) for i in range(min(leading, length))]
         figures = [(column, _figure(cells[column])) for column in range(leading, length)]
         decimals = {column: figure[1] for column, figure in figures if figure is not None}
-        self.measured(length, lambda: style_of_first(cells[self.first :]), needed, decimals)
+        lines = [_cell_lines([cells[i]]) for i in range(min(leading, length))] if self.metric else None
+        self.measured(length, lambda: style_of_first(cells[self.first :]), needed, decimals, lines)
 
     def measured(
-        self, length: int, style: Callable[[], str | None], needed: list[int], decimals: dict[int, int]
+        self,
+        length: int,
+        style: Callable[[], str | None],
+        needed: list[int],
+        decimals: dict[int, int],
+        lines: list[list[CellLine]] | None = None,
     ) -> None:
         """What `measure` does with what it reads of a row: its number of cells, the style of its first
         metric paragraph (asked of the first row of each length), the width each leading cell's text
-        needs, the decimals of each metric cell holding a figure (rows.py reads them without a parse)."""
+        needs, the decimals of each metric cell holding a figure, and in a metric table the lines of
+        each leading cell (lines_of) (rows.py reads them without a parse)."""
         self.count = max(self.count, length)
         seen = self.by_length.get(length)
         if seen is None:
-            seen = self.by_length[length] = _RowsOfLength(self.rows, style(), [], {})
+            seen = self.by_length[length] = _RowsOfLength(self.rows, style(), [], {}, [])
             seen.needed = [_needed_width([]) for _ in range(max(0, self.first))]
+            seen.lines = [[] for _ in range(max(0, self.first))]
         self.rows += 1
         for i, width in enumerate(needed):
             seen.needed[i] = max(seen.needed[i], width)
+        for i, cell_lines in enumerate(lines or []):
+            seen.lines[i] += cell_lines
         for column, places in decimals.items():
             seen.decimals[column] = max(seen.decimals.get(column, 0), places)
 
@@ -448,7 +531,9 @@ class FittedByRows:
         if self.grid is None or not _fitted(self.head, self.grid, self.count):
             return
         full = self.by_length[self.count]
-        self.fitted = _widths_for(self.widths, full.needed, self.count)
+        halved = [_two_line_width(lines) for lines in full.lines]
+        room = _MetricRoom(_least_metric_width(full.style, _cell_margins(self.head)), halved) if self.metric else None
+        self.fitted = _widths_for(self.widths, full.needed, self.count, room)
         _set_grid(self.head, self.fitted)
         if self.metric:
             self.size = _header_size_for(full.style, self.fitted[self.first :], _cell_margins(self.head))

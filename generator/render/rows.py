@@ -35,7 +35,7 @@ from generator.standard import wordml as wml
 from generator.standard.wordml import Element
 
 from .aside import RowFitter
-from .layout import NEEDED_WIDTH_AIR, figure_decimals, style_of_first, widest_line_of
+from .layout import NEEDED_WIDTH_AIR, figure_decimals, lines_of, style_of_first, widest_line_of
 from .pagination import RowReading, estimate_row, row_reading
 
 _T, _TC, _P, _BR, _TR = (wml.qn(n) for n in ("w:t", "w:tc", "w:p", "w:br", "w:tr"))
@@ -164,7 +164,13 @@ class _Table:
             places = figure_decimals(texts[in_cell[0]] if len(in_cell) == 1 else "".join(texts[i] for i in in_cell))
             if places is not None:
                 decimals[column] = places
-        self.fitter.measured(shape.length, lambda: shape.style, needed, decimals)
+        lines = None
+        if self.fitter.metric:
+            lines = [
+                [line for style, recipe in cell for line in lines_of(style, _text(recipe, texts).split("\n"))]
+                for cell in shape.leading
+            ]
+        self.fitter.measured(shape.length, lambda: shape.style, needed, decimals, lines)
 
     def fit(self, row: bytes) -> tuple[bytes, tuple[int, bool]]:
         """The row fitted, as lxml writes it (without the table's declarations), and its estimate."""
