@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
@@ -358,3 +359,36 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"CI=true but this test skipped: {report.longrepr}"
+
+
+def gas_campaign(root: Path) -> Path:
+    """大理市 (2023), started from its notice as a clerk goes on: five metrics of long names, all of
+    them 主要指标 (检查餐饮等用气场所 among them), three towns and two bureaus of long names, three
+    months reported (not built: the workspace's root is returned)."""
+    from generator import app
+
+    app.import_notice(Path(__file__).parent / "data" / "notices" / "大理市城镇燃气安全专项整治.docx", root)
+    book = openpyxl.load_workbook(root / "inputs" / "活动数据.xlsx")
+    metrics = [
+        ("检查督导", "检查燃气经营企业", "家"),
+        ("检查督导", "检查餐饮等用气场所", "家"),
+        ("隐患整治", "排查燃气安全隐患", "处"),
+        ("隐患整治", "整改燃气安全隐患", "处"),
+        ("执法处罚", "立案查处违法行为", "起"),
+    ]
+    units = [("下关镇", "乡镇"), ("大理镇", "乡镇"), ("太邑彝族乡", "乡镇"), ("市住房和城乡建设局", "部门")]
+    units.append(("市市场监督管理局", "部门"))
+    for sheet in ("统计指标", "单位", "领导小组", "统计报表", "核对规则", "总结"):
+        book[sheet].delete_rows(2, book[sheet].max_row)
+    for group, name, measure in metrics:
+        book["统计指标"].append([group, name, measure, "整数", "是", "累加"])
+    for number, (unit, unit_type) in enumerate(units):
+        book["单位"].append([unit, unit_type, None, "是" if unit_type == "部门" else None, "办公室"])
+        book["领导小组"].append([unit, "组长", "×××", "主任"])
+        for month in (3, 4, 5):
+            book["统计报表"].append([unit, f"2025年{month}月"] + [10 + 3 * number + i for i in range(len(metrics))])
+    reports = book["统计报表"]
+    for column, header in enumerate(["单位名称", "期别"] + [name for _, name, _ in metrics], start=1):
+        reports.cell(1, column).value = header
+    book.save(root / "inputs" / "活动数据.xlsx")
+    return root

@@ -26,7 +26,7 @@ from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
-from .conftest import require_soffice
+from .conftest import gas_campaign, require_soffice
 
 FEB = "2018年2月"
 
@@ -794,49 +794,18 @@ def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(tmp_path: Path) -
     assert not _check_closings(notice.stem, pages)
 
 
-def _gas_campaign(root: Path) -> Path:
-    """大理市 (2023), started from its notice as a clerk goes on: five metrics of long names, all of
-    them 主要指标 (检查餐饮等用气场所 among them), three towns and two bureaus of long names, three
-    months reported. Its county summary is built."""
-    from generator import app
-
-    app.import_notice(Path(__file__).parent / "data" / "notices" / "大理市城镇燃气安全专项整治.docx", root)
-    book = load_workbook(root / "inputs" / "活动数据.xlsx")
-    metrics = [
-        ("检查督导", "检查燃气经营企业", "家"),
-        ("检查督导", "检查餐饮等用气场所", "家"),
-        ("隐患整治", "排查燃气安全隐患", "处"),
-        ("隐患整治", "整改燃气安全隐患", "处"),
-        ("执法处罚", "立案查处违法行为", "起"),
-    ]
-    units = [("下关镇", "乡镇"), ("大理镇", "乡镇"), ("太邑彝族乡", "乡镇"), ("市住房和城乡建设局", "部门")]
-    units.append(("市市场监督管理局", "部门"))
-    for sheet in ("统计指标", "单位", "领导小组", "统计报表", "核对规则", "总结"):
-        book[sheet].delete_rows(2, book[sheet].max_row)
-    for group, name, measure in metrics:
-        book["统计指标"].append([group, name, measure, "整数", "是", "累加"])
-    for number, (unit, unit_type) in enumerate(units):
-        book["单位"].append([unit, unit_type, None, "是" if unit_type == "部门" else None, "办公室"])
-        book["领导小组"].append([unit, "组长", "×××", "主任"])
-        for month in (3, 4, 5):
-            book["统计报表"].append([unit, f"2025年{month}月"] + [10 + 3 * number + i for i in range(len(metrics))])
-    reports = book["统计报表"]
-    for column, header in enumerate(["单位名称", "期别"] + [name for _, name, _ in metrics], start=1):
-        reports.cell(1, column).value = header
-    book.save(root / "inputs" / "活动数据.xlsx")
-    result = app.build(app.Workspace(root), kinds=["总体总结"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (summary,) = (root / "output" / "总结").glob("大理市*.docx")
-    return summary
-
-
 def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) -> None:
     """大理市 (2023): 检查餐饮等用气场所 printed as 检查餐饮/等用/气场所 (cut as though every word had two
     characters); its ranking table gave the units' column the names on one line (市住房和城乡建设局)
     and set the five figures' headers in 小五 beside it. Now the header is cut between its words and
     the names take two lines, the headers their own size (小四), no line one character alone."""
     require_soffice()
-    summary = _gas_campaign(tmp_path / "dali")
+    from generator import app
+
+    root = gas_campaign(tmp_path / "dali")
+    result = app.build(app.Workspace(root), kinds=["总体总结"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (summary,) = (root / "output" / "总结").glob("大理市*.docx")
     (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
     lines = [line for page in read_pdf(pdf) for line in page.lines]
     texts = [line.text.replace(" ", "") for line in lines]

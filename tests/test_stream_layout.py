@@ -33,6 +33,8 @@ from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
+from .conftest import gas_campaign
+
 
 def _reference(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
     """The passes alone: a plain function, which the engine gives no render pieces."""
@@ -124,6 +126,11 @@ def test_names_that_wrap_and_long_figures_are_laid_out_alike_both_ways(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _assert_identical(_stress_workspace(tmp_path / "stress", 24), monkeypatch)
+
+
+def test_long_names_in_two_lines_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """大理市's campaign: headers cut between words counted from 等, units' names set in two lines."""
+    _assert_identical(gas_campaign(tmp_path / "dali"), monkeypatch)
 
 
 def test_many_units_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
