@@ -9,6 +9,7 @@ many units, laid out one table row at a time, is compared with the passes on its
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -429,3 +430,36 @@ def test_rows_of_one_shape_are_fitted_from_their_texts_as_the_passes_fit_them(mo
     whole = layout.laid_out(PART, data, True)
     assert whole is not None and b"w:keepNext" in whole
     assert by_shapes == whole
+
+
+def test_names_in_two_lines_are_laid_out_row_by_row_as_the_passes_lay_them_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """大理市's county summary taken for a large part (the bound lowered under its size): its ranking
+    table, whose units' names take two lines so that its figures' headers keep their size, is laid
+    out one row at a time (layout.FittedByRows, rows.py) as the passes lay it out whole."""
+    root = gas_campaign(tmp_path / "dali")
+    planned, _, paths = plan(Workspace(root), force=True)
+    (job,) = [item.job for item in planned if item.job.kind == "总体总结"]
+    templates = compile_templates({job.document: paths[job.document] for job in [job]})
+    rendered = templates[job.document].render(job.context, job.output)["word/document.xml"]
+    names = registry.title_names(job.context)
+    whole = layout.laid_out("word/document.xml", rendered, job.sealed, names)
+    assert whole is not None
+    grid = [int(width) for width in re.findall(rb'<w:gridCol w:w="(\d+)"/>', whole.split(b"<w:tblGrid>")[-1])[:7]]
+    assert len(grid) == 7 and grid[1] < grid[2] * 2, grid  # 序号, the names in two lines, five figures
+    fitters: list[layout.FittedByRows] = []
+
+    def fitter(head: Element, made: type = layout.FittedByRows) -> layout.FittedByRows:
+        fitters.append(made(head))
+        return fitters[-1]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(layout, "LARGE_PART_BYTES", len(rendered) // 2)
+        patched.setattr(layout, "FittedByRows", fitter)
+        by_rows = layout.laid_out("word/document.xml", rendered, job.sealed, names)
+        assert fitters
+        patched.setattr(rows, "laid_out", lambda *_: None)  # each row parsed twice (aside.py alone)
+        parsed_rows = layout.laid_out("word/document.xml", rendered, job.sealed, names)
+    assert by_rows == whole
+    assert parsed_rows == whole
