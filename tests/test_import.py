@@ -40,15 +40,24 @@ NOTICES = DATA / "notices"
 
 def printed_paragraphs(path: Path) -> list[str]:
     """The notice's paragraphs as printed: non-empty, the red 发文机关标志 left out (the sources
-    have none), a title's line break read as nothing."""
-    out = []
+    have none), a title's line break read as nothing, the last lines the 落款 keeps with it (a body
+    paragraph without its first-line indent, pagination's cut) read with the lines before them."""
+    out: list[str] = []
     for p in Document(str(path)).paragraphs:
         if p.style is not None and p.style.style_id == gbt9704.MARK.style_id:
             continue
         text = p.text.replace("\n", "")
+        indent = p._p.find(f"{W}pPr/{W}ind")
+        body = p.style is not None and p.style.style_id == gbt9704.BODY.style_id
+        if out and body and indent is not None and indent.get(f"{W}firstLine") == "0":
+            out[-1] += text
+            continue
         if text.strip():
             out.append(text)
     return out
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def source_lines(name: str) -> list[str]:

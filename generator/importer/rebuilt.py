@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.importer.facts import Recognition
 from generator.importer.parts import Part
 from generator.render.filters import format_date
+from generator.render.pagination import reads_on
 from generator.standard import gbt9704
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
@@ -35,7 +36,8 @@ def source_paragraphs(rec: Recognition) -> list[str]:
 
 
 def printed_paragraphs(document: Path) -> list[str]:
-    """The body's non-empty paragraphs, without the 发文机关标志 and the 版记's table."""
+    """The body's non-empty paragraphs, without the 发文机关标志 and the 版记's table; a paragraph's
+    last lines kept with the 落款 (pagination.reads_on) read with it."""
     body = wml.parse(read_parts(document)["word/document.xml"]).find(wml.qn("w:body"))
     out = []
     for block in body if body is not None else ():
@@ -47,7 +49,9 @@ def printed_paragraphs(document: Path) -> list[str]:
             out += [line for line in _lines(block) if line.strip()]
             continue
         text = wml.paragraph_text(block)
-        if text.strip():
+        if out and reads_on(block):  # the 落款's last lines, cut off the paragraph they end
+            out[-1] += text
+        elif text.strip():
             out.append(text)
     return out
 

@@ -1235,6 +1235,14 @@ def _keep_only(paragraph: Element, keep: range) -> None:
             paragraph.remove(run)
 
 
+def reads_on(paragraph: Element) -> bool:
+    """Whether the paragraph is the last lines _split_off_last_lines cut off the one before it (a
+    paragraph of an indented style without its first-line indent): it prints as that one's last
+    lines, and reads as part of it (the import's check of the rebuilt notice)."""
+    role = _ROLES.get(wml.style_of(paragraph) or "", std.BODY)
+    return role.first_line > 0 and wml.get(wml.find(paragraph, "w:pPr/w:ind"), "w:firstLine") == "0"
+
+
 def _split_off_last_lines(paragraph: Element, width: int) -> None:
     """Cut the paragraph before its last LINES_KEPT_WITH_SIGNATURE lines (before its last line when
     it has no more lines than that) into two: the first part flows freely, the second (no
