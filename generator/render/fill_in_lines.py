@@ -19,7 +19,7 @@ from generator.standard.schema_order import insert_in_order
 from generator.standard.wordml import Element
 
 from .metrics import laid_out_width, line_starts
-from .pagination import LINE_BREAK, line_room, page_of, style_and_spacing
+from .pagination import LINE_BREAK, line_room, paragraphs_by_page_width, style_and_spacing
 
 # A blank to write on: fill-in characters (the 待填 filter's ＿, a typed underscore) side by side.
 _BLANK = re.compile("[＿_]{2,}")
@@ -29,7 +29,7 @@ _GAP = re.compile("[ 　]*　[ 　]*| {2,}")
 _MOST_GAPS = 12
 
 _T, _BR, _P, _R = wml.qn("w:t"), wml.qn("w:br"), wml.qn("w:p"), wml.qn("w:r")
-_PPR, _JC, _SECTPR = wml.qn("w:pPr"), wml.qn("w:jc"), wml.qn("w:sectPr")
+_PPR, _JC = wml.qn("w:pPr"), wml.qn("w:jc")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -68,17 +68,9 @@ def _line_widths(text: str, cuts: tuple[tuple[int, int], ...], advance: int) -> 
 
 def break_fill_in_lines(body: Element) -> None:
     """Every fill-in line of the body that does not fit its page broken between its fields."""
-    waiting: list[Element] = []
-    for child in body:
-        if child.tag == _P:
-            waiting.append(child)
-        properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
-        section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
-        if child.tag == _SECTPR or section is not None:
-            width = page_of(child if child.tag == _SECTPR else section).width
-            for paragraph in waiting:
-                _break(paragraph, width)
-            waiting = []
+    for width, paragraphs in paragraphs_by_page_width(body):
+        for paragraph in paragraphs:
+            _break(paragraph, width)
 
 
 def _break(paragraph: Element, width: int) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -752,6 +752,19 @@ class _Flow:
 def page_of(section: Element | None) -> Page:
     """The type area of the section whose sectPr is `section` (None: the standard's portrait page)."""
     return _page_of(section)
+
+
+def paragraphs_by_page_width(body: Element) -> Iterator[tuple[int, list[Element]]]:
+    """The body's paragraphs, section by section, with the width of their section's type area."""
+    waiting: list[Element] = []
+    for child in body:
+        if child.tag == _P:
+            waiting.append(child)
+        properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
+        section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
+        if child.tag == _SECTPR or section is not None:
+            yield page_of(child if child.tag == _SECTPR else section).width, waiting
+            waiting = []
 
 
 def content_height(blocks: list[Element], width: int) -> int:

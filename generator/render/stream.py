@@ -51,7 +51,7 @@ from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 from . import layout
 from .fill_in_lines import gap_cuts, is_fill_in_line
 from .metrics import laid_out_width
-from .pagination import LINE_BREAK, closing_traits, page_of, text_lines
+from .pagination import LINE_BREAK, closing_traits, paragraphs_by_page_width, text_lines
 from .titles import title_cuts
 
 # Marks around a value in the XML analysed once per template path: a value's index, then its text.
@@ -87,7 +87,7 @@ _SHAPE = _shape_table()
 _T, _BR, _P, _TC, _TR, _TBL = (wml.qn(n) for n in ("w:t", "w:br", "w:p", "w:tc", "w:tr", "w:tbl"))
 _PPR, _PSTYLE, _VAL, _TCPR, _TCW, _W = (wml.qn(n) for n in ("w:pPr", "w:pStyle", "w:val", "w:tcPr", "w:tcW", "w:w"))
 _TRPR, _TBL_HEADER, _GRID_COL = wml.qn("w:trPr"), wml.qn("w:tblHeader"), wml.qn("w:gridCol")
-_BODY, _SECTPR, _DOCUMENT = wml.qn("w:body"), wml.qn("w:sectPr"), wml.qn("w:document")
+_BODY, _DOCUMENT = wml.qn("w:body"), wml.qn("w:document")
 _R, _RPR, _SPACING = wml.qn("w:r"), wml.qn("w:rPr"), wml.qn("w:spacing")
 _ROLES = {role.style_id: role for role in std.PARAGRAPH_ROLES}
 
@@ -616,16 +616,8 @@ def _page_widths(root: Element) -> dict[Element, tuple[int, ...]]:
     if body is None:
         return {}
     widths: dict[Element, tuple[int, ...]] = {}
-    waiting: list[Element] = []
-    for child in body:
-        if child.tag == _P:
-            waiting.append(child)
-        properties = next(child.iterchildren(_PPR), None) if child.tag == _P else None
-        section = next(properties.iterchildren(_SECTPR), None) if properties is not None else None
-        if child.tag == _SECTPR or section is not None:
-            width = page_of(child if child.tag == _SECTPR else section).width
-            widths.update((paragraph, (width, std.TYPE_AREA_WIDTH)) for paragraph in waiting)
-            waiting = []
+    for width, paragraphs in paragraphs_by_page_width(body):
+        widths.update((paragraph, (width, std.TYPE_AREA_WIDTH)) for paragraph in paragraphs)
     return widths
 
 
