@@ -413,7 +413,20 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     remarks = proofread.count('<li class="warning">')
     assert (closing_table(page)["核稿提醒"], closing_table(page)["警告"]) == (str(remarks), str(lines))
     build(browser)
-    assert closing_table(text(browser.get("/build")))["未变化"] == str(EXAMPLE_OUTPUTS)
+    again = closing_table(text(browser.get("/build")))
+    assert again["未变化"] == str(EXAMPLE_OUTPUTS)
+    # a build with nothing to do takes hundredths of a second: never said as 用时 0.0 秒
+    assert again["用时"] != "0.0 秒" and re.fullmatch(r"不到 0\.1 秒|\d+\.\d 秒", again["用时"]), again["用时"]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(0.0, "不到 0.1 秒"), (0.049, "不到 0.1 秒"), (0.05, "0.1 秒"), (0.7, "0.7 秒"), (12.34, "12.3 秒")],
+)
+def test_a_tasks_time_is_said_as_a_clerk_reads_it(seconds: float, said: str) -> None:
+    from generator.web.words import seconds_said
+
+    assert seconds_said(seconds) == said
 
 
 def test_a_warning_alone_is_said_once_in_the_clerks_words(tmp_path: Path, keys: security.Secrets) -> None:

@@ -29,7 +29,7 @@ from generator.app import GongwenError, Workspace
 from generator.web import security
 from generator.web.tasks import Tasks, Thumbnails, WorkbookReader
 from generator.web.uploads import MAX_REQUEST_BYTES
-from generator.web.words import clerk_words, document_name
+from generator.web.words import clerk_words, document_name, seconds_said
 
 # A refused page's browser has no cookie, so it cannot load our stylesheet: the refusal carries the
 # stylesheet in the page, allowed by its hash (the Content-Security-Policy forbids any other inline style).
@@ -146,6 +146,7 @@ def create_app(root: Path, port: int, keys: security.Secrets | None = None) -> F
     web.register_error_handler(Exception, _internal_error)
     web.add_template_filter(app.chinese_date, "date")
     web.add_template_filter(clerk_words, "clerk")
+    web.add_template_filter(seconds_said, "seconds")
     web.add_template_filter(document_name, "document_name")
     web.context_processor(_page_context)
     return web

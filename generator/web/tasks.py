@@ -62,7 +62,10 @@ class Task:
     ended: float | None = None
 
     def seconds(self) -> int:
-        return int((self.ended or time.monotonic()) - self.started)
+        return int(self.elapsed())
+
+    def elapsed(self) -> float:
+        return (self.ended or time.monotonic()) - self.started
 
     def as_json(self) -> dict[str, object]:
         return {

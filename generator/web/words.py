@@ -50,3 +50,9 @@ def document_name(title: str | None, path: PurePath) -> str:
     if not title:
         return path.name
     return f"{title}（Excel 表）" if path.suffix.lower() == ".xlsx" else title
+
+
+def seconds_said(seconds: float) -> str:
+    """A task's time as the page says it: a build that found nothing to do takes hundredths of a
+    second, and "用时 0.0 秒" reads as if nothing ran."""
+    return "不到 0.1 秒" if seconds < 0.05 else f"{seconds:.1f} 秒"
