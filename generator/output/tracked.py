@@ -79,7 +79,7 @@ def _run(rpr: Element | None, text: str, deleted: bool = False) -> Element:
     t = _new("w:delText" if deleted else "w:t")
     run.append(t)
     t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(wml.XML_SPACE, "preserve")
     return run
 
 

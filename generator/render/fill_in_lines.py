@@ -28,9 +28,8 @@ _GAP = re.compile("[ 　]*　[ 　]*| {2,}")
 # Lines tried at most (a line of more gaps than this is no sheet's foot: left as it is).
 _MOST_GAPS = 12
 
-_T, _BR, _P, _R = wml.qn("w:t"), wml.qn("w:br"), wml.qn("w:p"), wml.qn("w:r")
+_T, _BR = wml.qn("w:t"), wml.qn("w:br")
 _PPR, _JC = wml.qn("w:pPr"), wml.qn("w:jc")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def is_fill_in_line(text: str) -> bool:
@@ -100,7 +99,7 @@ def _cut(texts: list[Element], start: int, end: int) -> bool:
         before, after = text[: start - at], text[end - at :]
         if before and after:  # (a gap inside a text holding values: a new w:t for the rest)
             rest = node.makeelement(_T)
-            rest.set(_XML_SPACE, "preserve")
+            rest.set(wml.XML_SPACE, "preserve")
             rest.text = after
             node.addnext(rest)
         if not before and not after:

@@ -70,6 +70,11 @@ def _text(recipe: _Recipe, texts: list[str]) -> str:
     return "".join([item if type(item) is str else texts[item] for item in recipe])  # type: ignore[index]
 
 
+def _cell_text(texts: list[str], in_cell: tuple[int, ...]) -> str:
+    """A metric cell's text: its one text, or its texts joined (a figure split over runs)."""
+    return texts[in_cell[0]] if len(in_cell) == 1 else "".join(texts[i] for i in in_cell)
+
+
 def _cut(row: bytes) -> tuple[bytes, list[bytes]]:
     """The row's shape (its bytes without the texts of its w:t) and those texts as lxml wrote them."""
     parts = row.split(_END_T)
@@ -161,7 +166,7 @@ class _Table:
         ]
         decimals = {}
         for column, in_cell, _ in shape.metric:
-            places = figure_decimals(texts[in_cell[0]] if len(in_cell) == 1 else "".join(texts[i] for i in in_cell))
+            places = figure_decimals(_cell_text(texts, in_cell))
             if places is not None:
                 decimals[column] = places
         lines = None
@@ -198,7 +203,7 @@ class _Table:
         holding no text (lxml would write it as another element)."""
         suffixes: dict[int, str] = {}
         for column, in_cell, last in shape.metric:
-            places = figure_decimals(texts[in_cell[0]] if len(in_cell) == 1 else "".join(texts[i] for i in in_cell))
+            places = figure_decimals(_cell_text(texts, in_cell))
             suffix = "" if places is None else self.fitter.suffix(shape.length, column, places)
             if suffix:
                 if last < 0:

@@ -31,7 +31,6 @@ from .pagination import LINE_BREAK, page_of
 
 _P, _PPR, _T, _BR = (wml.qn(n) for n in ("w:p", "w:pPr", "w:t", "w:br"))
 _SECTPR, _TYPE = wml.qn("w:sectPr"), wml.qn("w:type")
-_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # How strongly a place separates words: where the title's parts meet, inside a name's own parts
 # (the campaign's name within the plan's title), after a level of an organ, anywhere allowed.
@@ -260,7 +259,7 @@ def _break(texts: list[Element], lengths: list[int]) -> None:
                 anchor = line_break
                 if piece:
                     following = anchor.makeelement(_T)
-                    following.set(_SPACE, "preserve")
+                    following.set(wml.XML_SPACE, "preserve")
                     following.text = piece
                     anchor.addnext(following)
                     anchor = following

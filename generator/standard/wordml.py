@@ -29,6 +29,8 @@ PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}
+# xml:space, which a w:t keeping its leading or trailing spaces says "preserve".
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # Every part is parsed so, whole or as it streams in: no entity expanded, no DTD loaded, nothing fetched.
 PARSE_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
