@@ -135,6 +135,22 @@ def test_header_lines_break_between_words() -> None:
     assert header_lines("检查A级景区", 4) == ["检查", "A级景区"]
 
 
+def test_header_lines_never_split_a_number() -> None:
+    """A name holding a figure (检查12315投诉点, 排查3层以上建筑) is cut between its words as any other:
+    a figure is one word, half a 字 a digit, with its measure word (3层) when one follows it; the
+    old cutter split it (检查12/315投/诉点)."""
+    assert header_lines("检查12315投诉点", 4) == ["检查", "12315", "投诉点"]
+    assert header_lines("检查12315投诉点", 6) == ["检查12315", "投诉点"]
+    assert header_lines("排查3层以上建筑", 4) == ["排查", "3层以上", "建筑"]
+    assert header_lines("发现12315投诉点问题", 5) == ["发现12315", "投诉点问题"]
+    for name in ("检查12315投诉点", "排查3层以上建筑", "发现12315投诉点问题", "核查110警情和12345工单"):
+        for most in range(2, 8):
+            lines = header_lines(name, most)
+            assert "".join(lines) == name
+            figures = [run for run in re.findall(r"[0-9A-Za-z]+", name)]
+            assert all(any(figure in line for line in lines) for figure in figures), (name, most, lines)
+
+
 def test_rollup_spreadsheet_prints_one_page_wide_with_titles_repeated(
     spreadsheet_pdfs: dict[str, list[Page]],
 ) -> None:

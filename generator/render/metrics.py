@@ -94,6 +94,9 @@ def wrapped_lines(text: str, advance: int, first: int, rest: int) -> int:
 
 # Where a name reads well broken: after an enumeration comma, before an opening bracket.
 BREAK_AFTER, BREAK_BEFORE = "、，", "（("
+# Measure words and units a figure carries (3层, 2024年, A级): they stay on its line; any other
+# character after a figure begins a word of its own (12315/投诉点).
+MEASURE_WORDS = frozenset("个人名户家次件起处项类条批台辆座栋幢层楼间套张份本元角吨米岁年月日天周时分秒号级位所场")
 # Words of one character that join two words of a metric's name (检查餐饮等用气场所, 车辆和人员):
 # they end a word (等, 的) or stand between two (和, 及, 与, 或, 并), so the name's other words,
 # mostly of two characters, are counted from them (检查/餐饮/等/用气/场所, not 等用/气场所).
@@ -128,7 +131,11 @@ def _word_starts(name: str) -> set[int]:
             starts.add(i)
             run_start = i
         elif _latin(previous) and not _latin(ch):
-            run_start = i + 1  # a figure or a Latin letter and the word after it: 2024年, A级
+            if ch in MEASURE_WORDS:  # a figure and its measure word: 2024年, A级, 3层
+                run_start = i + 1
+            else:  # a figure and the word after it: 12315/投诉点
+                run_start = i
+                starts.add(i)
         elif (i - run_start) % 2 == 0 and i > run_start:
             starts.add(i)
         if ch in _ENDS_WORD:
@@ -163,8 +170,9 @@ def header_lines(name: str, most: int) -> list[str]:
     styles hang no punctuation: LibreOffice set 排查宾馆、 as 排查宾/馆、), between its words
     (_word_cuts), never leaving one character alone on a line: the fewest lines, then the most
     even (the longest line shortest), then the earlier lines the longer. A name no such lines can
-    hold is cut as _header_cut cuts it."""
-    if len(name) <= most:
+    hold is cut as _header_cut cuts it. A line's length is its width in 字 (laid_out_width): a
+    figure's digits take half a 字 each, so 检查12315 is a line of five."""
+    if _half_widths(name) <= 2 * most:
         return [name]
     best = _fewest_even_lines(name, sorted(_word_cuts(name)), most)
     if best is None:
@@ -184,13 +192,21 @@ def _fewest_even_lines(name: str, cuts: list[int], most: int) -> list[int] | Non
     best: dict[int, tuple[tuple[int, int, tuple[int, ...]], list[int]]] = {0: ((0, 0, ()), [])}
     for end in ends:
         for start, ((count, longest, lengths), chosen) in list(best.items()):
-            if start >= end or not 2 <= end - start <= most:
+            if start >= end or end - start < 2:
                 continue
-            score = (count + 1, max(longest, end - start), (*lengths, start - end))
+            wide = _half_widths(name[start:end])  # in half 字: the lengths of lines of CJK alone, doubled
+            if wide > 2 * most:
+                continue
+            score = (count + 1, max(longest, wide), (*lengths, -wide))
             if end not in best or score < best[end][0]:
                 best[end] = (score, [*chosen, end])
     found = best.get(len(name))
     return None if found is None else found[1][:-1]
+
+
+def _half_widths(line: str) -> int:
+    """The width of a header line in half 字 (as LibreOffice sets it: see laid_out_width)."""
+    return laid_out_width(line, 2)
 
 
 def _even_cut(cut: int, most: int) -> int:
@@ -219,4 +235,18 @@ def _header_cut(rest: str, most: int) -> int:
     opening = rest.rfind("（", 0, cut)
     if opening > 0 and "）" not in rest[opening:cut]:
         cut = opening  # not inside a bracket
-    return cut
+    return _outside_figures(rest, cut)
+
+
+def _outside_figures(rest: str, cut: int) -> int:
+    """`cut` moved out of a figure or Latin word it falls in (12/315): before it, or after it
+    when it starts the line (a figure wider than the column is cut where it must be)."""
+    if not 0 < cut < len(rest) or not (_latin(rest[cut - 1]) and _latin(rest[cut])):
+        return cut
+    start = cut
+    while start > 0 and _latin(rest[start - 1]):
+        start -= 1
+    end = cut
+    while end < len(rest) and _latin(rest[end]):
+        end += 1
+    return start if start > 0 else end if end < len(rest) else cut
