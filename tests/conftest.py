@@ -392,3 +392,42 @@ def gas_campaign(root: Path) -> Path:
         reports.cell(1, column).value = header
     book.save(root / "inputs" / "活动数据.xlsx")
     return root
+
+
+def sixteen_character_campaign(
+    root: Path, silent_units: tuple[str, ...] = (), reporting_units: tuple[str, ...] = (), per_group: int = 11
+) -> Path:
+    """The blank starter's campaign with 22 metrics in two groups, each name 16 字 long (排查出租房屋
+    重点人员并登记建档数), 县××局's report left out and `silent_units` (乡镇 of no report) added: the
+    sheet of a unit that did not report (本期未报送, a line more) does not fit a landscape page, and
+    fits a portrait one only with each name on a line. `reporting_units` (乡镇 that did report) are
+    added too, the last with a figure of ten digits; `per_group` metrics a group, up to 12 (not
+    built: the workspace's root is returned)."""
+    assert CliRunner().invoke(main, ["init", str(root), "--blank"]).exit_code == 0
+    workbook = root / "inputs" / "活动数据.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    metrics, reports, checks = book["统计指标"], book["统计报表"], book["核对规则"]
+    metrics.delete_rows(2, metrics.max_row)
+    reports.delete_cols(3, reports.max_column)
+    checks.delete_rows(2, checks.max_row)  # they name the starter's metrics
+    places = ["出租房屋", "城中村落", "商住楼宇", "宾馆旅店", "网吧酒吧", "培训机构"]
+    places += ["物流站点", "农贸市场", "工地工棚", "学校周边", "车站码头", "公园广场"]
+    groups = (("工作开展", "排查"), ("问题整改", "整改"))
+    for unit in reporting_units:
+        book["单位"].append([unit, "乡镇", None, None, "综治办"])
+        reports.append([unit, reports.cell(2, 2).value])
+    for number, (group, verb, place) in enumerate((g, v, p) for g, v in groups for p in places[:per_group]):
+        name = f"{verb}{place}重点人员并登记建档数"
+        metrics.append([group, name, "人次", "整数", None, "累加"])
+        column = reports.max_column + 1
+        reports.cell(1, column).value = name
+        for row in range(2, reports.max_row + 1):
+            reports.cell(row, column).value = row + number
+    if reporting_units:
+        reports.cell(reports.max_row, 3).value = 1234567890  # wider than sheets.NARROW_COLUMN, not its column
+    (unit_row,) = [row for row in range(2, reports.max_row + 1) if reports.cell(row, 1).value == "县××局"]
+    reports.delete_rows(unit_row)
+    for unit in silent_units:
+        book["单位"].append([unit, "乡镇", None, None, "综治办"])
+    book.save(workbook)
+    return root

@@ -26,7 +26,7 @@ from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
-from .conftest import gas_campaign, require_soffice
+from .conftest import gas_campaign, require_soffice, sixteen_character_campaign
 
 FEB = "2018年2月"
 
@@ -377,6 +377,35 @@ def test_long_metric_sheets_turn_portrait_whole(tmp_path: Path) -> None:
         if not any(t.startswith("填报人") for t in texts) or not any(t.startswith("联系电话") for t in texts):
             faults.append(f"{sheet.name}: the 填报人 line not broken between its fields: {texts[-3:]}")
         faults += _lines_broken_badly(sheet, pages[0])
+    assert not faults, "\n".join(faults)
+
+
+def test_a_sheet_of_long_names_gives_them_the_room_its_figures_do_not_need(tmp_path: Path) -> None:
+    """22 metrics of 16 字 for a unit that did not report printed on two landscape pages (the
+    portrait page's columns, scaled alike, broke every name in two). A 文秘 gives the 指标 column
+    what the 本期 and 累计 columns (empty, 未报送) do not need: one portrait page, a name a line."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    require_soffice()
+    workspace = sixteen_character_campaign(tmp_path / "town")
+    result = CliRunner().invoke(main, ["-C", str(workspace), "build", "--kind", "报表"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    sheets = sorted((workspace / "output" / "统计").rglob("*统计报表.docx"))
+    assert len(sheets) == 3
+    names = {f"{verb}{place}重点人员并登记建档数" for verb in ("排查", "整改") for place in ("出租房屋", "车站码头")}
+    faults = []
+    for sheet, pdf in zip(sheets, convert_to_pdf(sheets, tmp_path / "pdf"), strict=True):
+        pages = read_pdf(pdf)
+        texts = [line.text.replace(" ", "") for page in pages for line in page.lines]
+        if len(pages) != 1:
+            faults.append(f"{sheet.name}: {len(pages)} pages")
+        faults += [f"{sheet.name}: {name} not on one line" for name in names if not any(name in t for t in texts)]
+        if not any(t.startswith("填报人") for t in texts):
+            faults.append(f"{sheet.name}: the 填报人 line is missing")
+        if "县××局" in sheet.name and pages[0].width > pages[0].height:
+            faults.append(f"{sheet.name}: landscape, though it fits a portrait page")
     assert not faults, "\n".join(faults)
 
 

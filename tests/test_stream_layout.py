@@ -34,7 +34,7 @@ from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
-from .conftest import gas_campaign
+from .conftest import gas_campaign, sixteen_character_campaign
 
 
 def _reference(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
@@ -132,6 +132,16 @@ def test_names_that_wrap_and_long_figures_are_laid_out_alike_both_ways(
 def test_long_names_in_two_lines_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """大理市's campaign: headers cut between words counted from 等, units' names set in two lines."""
     _assert_identical(gas_campaign(tmp_path / "dali"), monkeypatch)
+
+
+def test_sheets_turned_portrait_with_room_for_their_names_are_laid_out_alike_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sheets of 24 names of 16 字: portrait, the 指标 column given the room the 本期 and 累计 columns
+    do not need (sheets.NARROW_COLUMN), and not by a unit whose figure of ten digits needs it."""
+    silent = ("北沟镇", "石门镇", "南山镇", "东岭镇", "西河镇")
+    reporting = ("上河镇", "下河镇", "中河镇", "前河镇", "后河镇")
+    _assert_identical(sixteen_character_campaign(tmp_path / "long", silent, reporting, 12), monkeypatch)
 
 
 def test_many_units_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,8 +4,10 @@ A unit's sheet (one table: 分组 | 指标 | 单位 | 本期 | 累计, a row per
 GB/T 9704 §8 allows, A4 landscape; with thirty metrics its rows do not fit the 156 mm of a
 landscape 版心 and the last seven rows, the 填报人 line and the 注 went to a second page. This
 pass, run on the rendered part before the page-break pass, turns such a sheet to portrait when its
-rows fit the 225 mm of a portrait 版心 (the table's columns scaled to the portrait width), and
-then merges the repeated 分组 cells (vMerge), which an office's sheet shows once per group.
+rows fit the 225 mm of a portrait 版心 (the table's columns scaled to the portrait width; where
+that breaks the names, the columns whose lines are short narrowed to NARROW_COLUMN and the 指标
+column widened by what they give up), and then merges the repeated 分组 cells (vMerge), which an
+office's sheet shows once per group.
 
 A sheet that fits neither way stays as it is: its header row repeats (tblHeader), its rows keep
 their group name on every row (a merged cell would leave the second page's rows unnamed), and its
@@ -15,6 +17,7 @@ last rows keep with the lines under the table, so that no page holds only a tail
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from contextlib import nullcontext
 
 from generator.standard import gbt9704 as std
@@ -23,6 +26,7 @@ from generator.standard.schema_order import insert_in_order
 from generator.standard.wordml import Element
 
 from .fill_in_lines import is_fill_in_line
+from .metrics import laid_out_width
 from .pagination import (
     CONDENSED_CHARS_PER_LINE,
     LINE_BREAK,
@@ -30,6 +34,7 @@ from .pagination import (
     Page,
     TableOpener,
     content_height,
+    line_room,
     page_of,
     set_closer,
     style_and_spacing,
@@ -77,6 +82,57 @@ def _scale(table: Element, width: int) -> None:
     table_width = wml.find(table, "w:tblPr/w:tblW")
     if table_width is not None and wml.get(table_width, "w:type") in (None, "dxa"):
         wml.set_attr(table_width, "w:w", min(int(wml.get(table_width, "w:w") or 0), width))
+
+
+# A sheet turned portrait whose columns, scaled alike, leave its names too narrow (22 metrics of
+# 16 字: each name in two lines, two pages) is set as a 文秘 sets it: each column whose every line
+# fits this width (figures, 未报送, a unit, a group's name of four 字) is narrowed to it, and the
+# widest column (the 指标) takes what they give up. One width for all, not each column's own
+# need, so that a length test of each cell tells the decision (stream.py reads it so).
+NARROW_COLUMN = 4 * std.CHAR_WIDTH
+
+
+def _room_for_names(table: Element) -> list[int] | None:
+    """The table's column widths with the room NARROW_COLUMN frees given to its widest column;
+    None when no column can give any (or a row spans columns)."""
+    widths = [int(wml.get(c, "w:w") or 0) for c in wml.findall(table, "w:tblGrid/w:gridCol")]
+    rows = [list(row.iterchildren(_TC)) for row in table.iterchildren(_TR)]
+    if not widths or any(len(cells) != len(widths) for cells in rows):
+        return None
+    widest = max(range(len(widths)), key=lambda i: widths[i])
+    narrowed = [
+        NARROW_COLUMN if i != widest and width > NARROW_COLUMN and _one_line_each(row[i] for row in rows) else width
+        for i, width in enumerate(widths)
+    ]
+    if narrowed == widths:
+        return None
+    narrowed[widest] += sum(widths) - sum(narrowed)
+    return narrowed
+
+
+def _one_line_each(cells: Iterable[Element]) -> bool:
+    """Whether every paragraph of these cells fits one line of a NARROW_COLUMN (measured as the
+    flow measures a cell's paragraph, by its style alone; a figure too wide for it, which the flow
+    counts as a line, would be broken by the application)."""
+    for cell in cells:
+        for paragraph in cell.iterchildren(_P):
+            segments = text_segments(paragraph)
+            style, _ = style_and_spacing(paragraph)
+            advance, first, _ = line_room(style, None, NARROW_COLUMN - std.STATS_CELL_MARGINS)
+            if len(segments) > 1 or laid_out_width(segments[0], advance) > first:
+                return False
+    return True
+
+
+def _set_column_widths(table: Element, widths: list[int]) -> None:
+    for column, width in zip(wml.findall(table, "w:tblGrid/w:gridCol"), widths, strict=True):
+        wml.set_attr(column, "w:w", width)
+    for row in table.iterchildren(_TR):
+        for cell, width in zip(row.iterchildren(_TC), widths, strict=True):
+            properties = wml.first_child(cell, _TCPR)
+            cell_width = None if properties is None else next(properties.iterchildren(_TCW), None)
+            if cell_width is not None:
+                cell_width.set(_W, str(width))
 
 
 def _to_portrait(section: Element) -> None:
@@ -227,8 +283,15 @@ def fit_sheet(root: Element, opened: TableOpener = nullcontext) -> None:
             return
         portrait = merged
         _scale(portrait, _PORTRAIT.width)
-        if content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY:
+        fits = content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY
+        widened = None if fits else _room_for_names(portrait)
+        if widened is not None:
+            _set_column_widths(portrait, widened)
+            fits = content_height([*others, portrait], _PORTRAIT.width) <= _PORTRAIT.height - SAFETY
+        if fits:
             _scale(table, _PORTRAIT.width)
+            if widened is not None:
+                _set_column_widths(table, widened)
             _to_portrait(section)
             _fit_lines(others, page.width, _PORTRAIT.width)
             merge_groups(table)

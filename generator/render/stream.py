@@ -13,7 +13,7 @@ decides a layout) read of a value's text only what these features keep:
   punctuation, lengths) are the same for two texts of one shape;
 - a paragraph in a cell of a table whose columns are not fitted to their text: one line, when a
   length test proves it takes one line at the narrowest width the passes can measure it at (its
-  cell as rendered, or scaled to the portrait page); else its shape, as above;
+  cell as rendered, or scaled to the portrait page, or sheets.NARROW_COLUMN); else its shape;
 - the first cell of each row: also whether its text equals the cell above (groups are merged so);
 - a fill-in line (fill_in_lines.py): whether it is one, and whether it is broken at each width;
 - a 公文标题 holding values: where titles.py breaks it, each cut placed in the title's pieces (the
@@ -52,6 +52,7 @@ from . import layout
 from .fill_in_lines import gap_cuts, is_fill_in_line
 from .metrics import laid_out_width
 from .pagination import LINE_BREAK, closing_traits, paragraphs_by_page_width, text_lines
+from .sheets import NARROW_COLUMN
 from .titles import title_cuts
 
 # Marks around a value in the XML analysed once per template path: a value's index, then its text.
@@ -655,13 +656,14 @@ def _grid_width(table: Element) -> int:
 
 
 def _narrowest(cell: Element, grid: int) -> int:
-    """The narrowest the passes may make the cell: as rendered, or scaled to the portrait page."""
+    """The narrowest the passes may make the cell: as rendered, or scaled to the portrait page
+    (and narrowed to sheets.NARROW_COLUMN where the names need the room)."""
     properties = next(cell.iterchildren(_TCPR), None)
     width = None if properties is None else next(properties.iterchildren(_TCW), None)
     value = None if width is None else width.get(_W)
     twips = int(value) if value and value.isdecimal() else std.CHAR_WIDTH * 4
     if grid > std.TYPE_AREA_WIDTH:
-        twips = min(twips, twips * std.TYPE_AREA_WIDTH // grid)
+        twips = min(twips, twips * std.TYPE_AREA_WIDTH // grid, NARROW_COLUMN)
     return twips
 
 
