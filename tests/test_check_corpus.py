@@ -208,3 +208,41 @@ def test_a_blank_page_before_the_banji_page_and_that_page_carry_no_number() -> N
     pages[1] = _page(2, [(39.1, "和出租房屋纳入检查范围。", 16.0)])
     (missing,) = [d for d in check_pages(pages, Expected()) if d.code == "page-number-missing"]
     assert missing.where == "第 2 页等 2 页"
+
+
+def _full_lines_page(number: int, counts: list[int]) -> Page:
+    """A page of 22 lines of 三号 text as wide as the 版心, the nth holding counts[n] characters."""
+    text = "各乡镇要把检查延伸到村把小作坊和出租房屋纳入检查范围逐户登记建档落实"
+    lines = []
+    for row, count in enumerate(counts):
+        top, pitch = 39.1 + row * 10.44, 156.0 / count
+        chars = [
+            Char(ch, 28 + i * pitch, 28 + (i + 1) * pitch, top, top + 5.6, 16.0, "FangSong", None)
+            for i, ch in enumerate(text[:count])
+        ]
+        lines.append(Line(chars))
+    lines.append(
+        Line(
+            [
+                Char(ch, 170 + i * 3, 173 + i * 3, 266.0, 271.0, 14.0, "SimSun", None)
+                for i, ch in enumerate(f"— {number} —")
+            ]
+        )
+    )
+    return Page(number, 210.0, 297.0, lines, [])
+
+
+def test_a_paragraph_set_29_characters_a_line_is_not_a_page_set_wrong() -> None:
+    """A 文秘 sets a paragraph whose last line would hold one character (安。) a little closer: its
+    lines hold 29 or 30 字 (docs/layout.md), on any page. A page set 29 a line throughout, or a
+    line of 31, is still reported."""
+
+    def found(*pages: list[int]) -> list[Defect]:
+        laid = [_full_lines_page(number, counts) for number, counts in enumerate(pages, start=1)]
+        return [d for d in check_pages(laid, Expected()) if d.code == "chars-per-line"]
+
+    assert found([28] * 18 + [29] * 4, [28] * 20 + [30] * 2) == []
+    (wrong,) = found([29] * 22, [28] * 22)
+    assert "每行 29 字" in wrong.message
+    (wrong,) = found([28] * 20 + [31] * 2, [28] * 22)
+    assert "每行 31 字" in wrong.message

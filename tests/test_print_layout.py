@@ -682,6 +682,38 @@ def test_plans_tighten_the_page_before_a_closing_that_would_take_two_lines(
     assert not faults, "\n".join(faults)
 
 
+# Marks that may not start a line (GB/T 15834's 禁则), written out: the test does not take them from the code.
+CLOSING_MARKS = "，。、；：！？）》〕」』”’…"
+
+
+def _lone_last_lines(page: Page) -> list[str]:
+    """Lines of one character and closing marks under a line as wide as the 版心 (安。, 数）。)."""
+    lines = [line for line in page.lines if 15 <= line.size <= 17]
+    return [
+        f"page {page.number}: {above.text.replace(' ', '')[-6:]}|{text}"
+        for above, line in itertools.pairwise(lines)
+        if (text := line.text.replace(" ", "")) != text.rstrip(CLOSING_MARKS)
+        and len(text.rstrip(CLOSING_MARKS)) <= 1
+        and above.x1 - above.x0 > std.TYPE_AREA_WIDTH_MM - 6
+    ]
+
+
+def test_no_paragraph_ends_in_one_character_alone(example_pdfs: dict[Path, Path]) -> None:
+    """Seven 永清 plans ended their 目标 paragraph in 件。 alone on a line, four department summaries
+    in 次。: a 文秘 sets such a paragraph a little closer (29 字 a line) so that the line goes, and
+    gongwen check, reading the pages, takes those lines for what they are (docs/layout.md)."""
+    from generator.check.conformance import check_rendered, expected_pages
+
+    documents = {path: pdf for path, pdf in example_pdfs.items() if path.parent.name in ("方案", "总结")}
+    assert len(documents) >= 18 + 19
+    faults = []
+    for document, pdf in documents.items():
+        faults += [f"{document.stem}: {lone}" for page in read_pdf(pdf) for lone in _lone_last_lines(page)]
+        defects = check_rendered(pdf, expected_pages(document, []))
+        faults += [f"{document.stem}: check {d.where} {d.message}" for d in defects if d.code == "chars-per-line"]
+    assert not faults, "\n".join(faults)
+
+
 # --- campaigns set up as a clerk would, their templates retyped in Word's default style -----------
 
 

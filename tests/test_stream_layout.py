@@ -29,6 +29,7 @@ from generator.output.batch import compile_templates
 from generator.pipeline import plan
 from generator.render import layout, rows, stream
 from generator.render.aside import LARGE_PART_BYTES, TablesAside
+from generator.standard import gbt9704 as std
 from generator.standard.package import replace_in_part
 from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
@@ -296,6 +297,29 @@ def test_a_value_that_makes_a_paragraph_a_date_or_not_is_laid_out_by_what_it_is(
     assert stream.statistics()["analysed"] == 1  # (the first and third: the passes alone, nothing parsed twice)
     assert stream.well_formed(PART, written[3])
     assert not stream.well_formed(PART, written[3][:-1] + b" ")
+
+
+def test_a_value_that_leaves_one_character_on_the_last_line_is_laid_out_by_it() -> None:
+    """Paragraphs of as many lines as set and set closer, one ending in a line of one character
+    (乙。: set closer, pagination.tighten_lone_last_lines) and one in a line of two (乙丙。): the
+    second is not written from the first's layout."""
+    from generator.render.pagination import lone_last_line
+
+    lone, two = "甲" * 54 + "乙。", "甲" * 54 + "乙丙。"
+    assert lone_last_line("GwBody", None, lone, std.TYPE_AREA_WIDTH)
+    assert not lone_last_line("GwBody", None, two, std.TYPE_AREA_WIDTH)
+    stream.forget()
+    written = []
+    margins = f'<w:pgMar w:top="0" w:right="{std.MARGIN_RIGHT}" w:bottom="0" w:left="{std.MARGIN_LEFT}"/>'
+    for text in (lone, lone, two, lone):
+        pieces = _closing_pieces(text, "某某县人民政府", "2018年1月23日")
+        pieces[-1] = pieces[-1].replace("<w:sectPr/>", f"<w:sectPr>{margins}</w:sectPr>")
+        data = "".join(pieces).encode("utf-8")
+        expected = layout.laid_out(PART, data, True)
+        assert stream.laid_out_from_stream(PART, pieces, data, True) == expected, text
+        written.append(expected)
+    assert b'w:spacing w:val="' in (written[0] or b"") and b'w:spacing w:val="' not in (written[2] or b"")
+    assert stream.statistics()["replayed"] == 1
 
 
 def _table_pieces(rows: int, value: str) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.check.defect import Defect
+from generator.render.pagination import CONDENSED_CHARS_PER_LINE
 from generator.standard import gbt9704 as std
 
 if TYPE_CHECKING:
@@ -254,16 +255,23 @@ def _page_number_defects(page: Page, number: Line, where: str) -> list[Defect]:
     return defects
 
 
+# A paragraph set a little closer, up to 30 字 a line (an office's 紧缩 1 磅), so that its last line
+# does not hold one character alone (安。) or so that the 落款 keeps with the text (7.3.5.5): a 文秘
+# tightens it so (5.2.3 allows 适当调整; docs/layout.md), anywhere in the text.
+TIGHTENED_CHARS_PER_LINE = max(CONDENSED_CHARS_PER_LINE)
+
+
 def _check_chars_per_line(full_lines: list[tuple[int, Line]]) -> list[Defect]:
-    """28 characters to a full line: most full lines hold 28, and none more (a line may hold 27
-    where a closing mark may not start the next line)."""
+    """28 characters to a full line: most full lines hold 28, and none more but a paragraph's lines
+    tightened to TIGHTENED_CHARS_PER_LINE (a line may hold 27 where a closing mark may not start the
+    next line)."""
     counts = Counter(ln.cjk_count() for _, ln in full_lines)
     if sum(counts.values()) < 3:
         return []
     usual = counts.most_common(1)[0][0]
-    if usual == std.CHARS_PER_LINE and max(counts) <= std.CHARS_PER_LINE:
+    if usual == std.CHARS_PER_LINE and max(counts) <= TIGHTENED_CHARS_PER_LINE:
         return []
-    usual = max(counts) if max(counts) > std.CHARS_PER_LINE else usual
+    usual = max(counts) if max(counts) > TIGHTENED_CHARS_PER_LINE else usual
     first, example = next((n, ln) for n, ln in full_lines if ln.cjk_count() == usual)
     message = f"「{example.text[:8]}…」等 {counts[usual]} 行每行 {usual} 字，应为每行 28 字"
     return [Defect("chars-per-line", f"第 {first} 页", message)]

@@ -28,7 +28,7 @@ from generator.standard import wordml as wml
 from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
 
-from .metrics import line_starts, wrapped_lines
+from .metrics import NOT_AT_LINE_START, line_starts, wrapped_lines
 
 # A table is moved whole to the next page only if the page already carries this share of its
 # height (otherwise a short first page, a title say, would be left almost empty).
@@ -844,6 +844,7 @@ def paginate(root: Element, tables: bool = True, closing: bool = True, opened: F
     body = wml.find(root, "w:body")
     if body is None:
         return
+    tighten_lone_last_lines(body)
     _place_figures(body, opened, tables)
     children = list(body)
     blocks = closing_blocks(children) if closing else []
@@ -1195,6 +1196,39 @@ def set_closer(paragraph: Element, chars: int, width: int) -> None:
     by = _advance(role) - width // chars
     if by > _run_condensing(paragraph, role):
         _condense(_Condensing(paragraph, by, 0))
+
+
+# A paragraph whose last line holds one character and the marks that may not start a line (安。,
+# 数）。) is set closer (CONDENSED_CHARS_PER_LINE, the first that does it) where that takes the line
+# away: a 文秘 tightens such a paragraph (docs/layout.md; gongwen check allows such lines anywhere).
+def lone_last_line(style_id: str, run_spacing: str | None, text: str, width: int) -> bool:
+    """Whether a paragraph of this style, first run and text (as text_lines reads them) ends in a
+    line of one character and closing marks at `width`."""
+    advance, first, rest = line_room(style_id, run_spacing, width)
+    last = text.split(LINE_BREAK)[-1]
+    starts = line_starts(last, advance, first, rest)
+    return bool(starts) and len(last[starts[-1] :].rstrip(_CLOSING_MARKS)) <= 1
+
+
+def tighten_lone_last_lines(body: Element) -> None:
+    """Each body paragraph on the page's pitch that ends in a line of one character (lone_last_line)
+    set closer where that takes the line away."""
+    for width, paragraphs in paragraphs_by_page_width(body):
+        for paragraph in paragraphs:
+            style, spacing = style_and_spacing(paragraph)
+            if style in _CLOSING_STYLES or not _on_the_pitch(paragraph):
+                continue
+            text = LINE_BREAK.join(text_segments(paragraph))
+            if not lone_last_line(style, spacing, text, width):
+                continue
+            as_set, *closer = text_lines(style, spacing, text, width)
+            chars = next((c for c, lines in zip(CONDENSED_CHARS_PER_LINE, closer, strict=True) if lines < as_set), 0)
+            if chars:
+                set_closer(paragraph, chars, width)
+
+
+_CLOSING_STYLES = frozenset((std.SIGNATURE.style_id, std.DATE.style_id))
+_CLOSING_MARKS = "".join(sorted(NOT_AT_LINE_START))
 
 
 def _set_pitch(paragraph: Element, pitch: int) -> None:

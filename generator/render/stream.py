@@ -51,7 +51,7 @@ from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 from . import layout
 from .fill_in_lines import gap_cuts, is_fill_in_line
 from .metrics import laid_out_width
-from .pagination import LINE_BREAK, closing_traits, paragraphs_by_page_width, text_lines
+from .pagination import LINE_BREAK, closing_traits, lone_last_line, paragraphs_by_page_width, text_lines
 from .sheets import NARROW_COLUMN
 from .titles import title_cuts
 
@@ -146,7 +146,10 @@ class _BodyReading:
         if counts is None:
             if len(_LINES) >= _MOST_LINES:
                 _LINES.clear()
-            counts = _LINES[key] = tuple(text_lines(self.style, self.run_spacing, shape, w) for w in self.widths)
+            style, spacing = self.style, self.run_spacing  # (a lone last line is set closer: pagination)
+            counts = _LINES[key] = tuple(
+                (*text_lines(style, spacing, shape, w), lone_last_line(style, spacing, shape, w)) for w in self.widths
+            )
         return (counts, closing_traits(text.replace(LINE_BREAK, "")), self._fill_in(text, plain))
 
     def _fill_in(self, text: str, plain: Sequence[str]) -> tuple[object, ...]:
