@@ -217,6 +217,7 @@ def shipped(
     documents = [
         *sorted((liuhe / "output" / "周报" / "第1周").glob("*.docx")),
         *sorted((liuhe / "output" / "总结").glob("*.docx")),
+        *sorted((liuhe / "output" / "检查报告").glob("*.docx")),
         *sorted((blank / "output" / "统计").rglob("*.docx")),
         *sorted((blank / "output" / "总结").glob("*.docx")),
     ]
@@ -596,6 +597,27 @@ def test_word_edited_templates_keep_their_closings(word_edited: dict[Path, list[
     notice = next(count for stem, count in counts.items() if "通知" in stem)
     assert notice == 5, counts  # the notice's own 落款 and one for each plan after the first
     assert all(count == 1 for stem, count in counts.items() if "方案" in stem and "通知" not in stem), counts
+    assert not faults, "\n".join(faults)
+
+
+def test_a_heading_and_its_one_line_are_not_moved_for_the_closing(shipped: dict[Path, list[Page]]) -> None:
+    """柳河's 检查报告 printed 四、下一步工作打算, its one line and the 落款 on page 2, page 1 three lines
+    short: the heading kept with the text the 落款 kept with. The page is set a little closer as
+    7.3.5.5 allows (one line for the seal, the pitch down to 26 pt at the least): each report is one
+    page, its heading and text with it, and gongwen check finds nothing in its layout."""
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
+
+    reports = {path: pages for path, pages in shipped.items() if path.parent.name == "检查报告"}
+    assert len(reports) == 4
+    faults = []
+    for path, pages in reports.items():
+        texts = _text_lines(pages[0])
+        if len(pages) != 1 or not any(t.startswith("四、") for t in texts):
+            faults.append(f"{path.stem}: {len(pages)} pages, page 1 ends {texts[-3:]}")
+        faults += _check_closings(path.stem, pages)
+        defects = check_pages(pages, expected_pages(path, []))
+        faults += [f"{path.stem}: check {d.code} {d.where} {d.message}" for d in defects if d.code in LAYOUT_FAULTS]
     assert not faults, "\n".join(faults)
 
 

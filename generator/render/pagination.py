@@ -1341,7 +1341,12 @@ def _fit_closing_block(
     height = _block_height(children, block, page)
     # The estimate errs by a line at times (a 版头, a table above): a block that seems to fill the
     # page to its last line is treated as one line too long, which costs at most a seal line.
-    if _fits(page, start, height) or page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH:
+    if _fits(page, start, height):
+        return
+    # A page a few lines short is ordinary when what moves is the last paragraph's own lines; a
+    # heading moving with them (四、 and its one line) is a section moved for the 落款: the
+    # remedies come first then (the fewest lines moved), as they do for a page left shorter.
+    if page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH and not _heading_above(children, block):
         return
     top = _page_top(children, block.first, start, page.width)
     if top is None:
@@ -1349,6 +1354,12 @@ def _fit_closing_block(
     adjusted = _adjust_page(body, children, block, page, start, height)
     if not adjusted and not _pull_up(body, children, block, page, top[0], rewalk):
         _split_off_last_lines(children[block.first], page.width)
+
+
+def _heading_above(children: list[Element], block: ClosingBlock) -> bool:
+    """Whether a heading stands right above the block's text: it keeps with it, so it moves too."""
+    above = children[block.first - 1] if block.first > 0 else None
+    return above is not None and above.tag == _P and _is_heading(above)
 
 
 def _block_height(children: list[Element], block: ClosingBlock, page: Page) -> int:
