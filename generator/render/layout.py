@@ -254,7 +254,7 @@ def break_headers(
         style = wml.style_of(paragraph) if paragraph is not None else None
         char = (size or _SIZE_OF_STYLE.get(style or "", std.TABLE_SIZE)) * 10  # half-points to twips
         room = width - margins
-        if text_width(name.text or "", char) <= room:
+        if laid_out_width(name.text or "", char) <= room:  # (as header_lines measures it: 检查12315)
             continue
         lines = header_lines(name.text or "", max(1, room // char))
         name.text = lines[0]
