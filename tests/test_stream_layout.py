@@ -308,6 +308,7 @@ def test_a_value_that_leaves_one_character_on_the_last_line_is_laid_out_by_it() 
     lone, two = "甲" * 54 + "乙。", "甲" * 54 + "乙丙。"
     assert lone_last_line("GwBody", None, lone, std.TYPE_AREA_WIDTH)
     assert not lone_last_line("GwBody", None, two, std.TYPE_AREA_WIDTH)
+    assert lone_last_line("GwBody", None, "甲" * 53 + "数）。", std.TYPE_AREA_WIDTH)  # (数 goes down with its marks)
     stream.forget()
     written = []
     margins = f'<w:pgMar w:top="0" w:right="{std.MARGIN_RIGHT}" w:bottom="0" w:left="{std.MARGIN_LEFT}"/>'
