@@ -916,3 +916,42 @@ def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) 
     alone = [line.text for line in table if len(line.text.strip()) == 1 and not line.text.strip().isdigit()]
     assert not alone, alone
     assert not any("市住房和城乡建设局" in text for text in texts[heading:]), texts[heading:]  # in two lines
+
+
+def test_a_header_holding_a_figure_is_cut_between_words(tmp_path: Path) -> None:
+    """大理市's campaign with two metrics renamed 检查12315投诉点 and 排查3层以上建筑: the summary's
+    ranking table cut them 检查12/315投/诉点 (the old cutter, for a name holding digits); now between
+    words, the figure whole with its measure word (3层)."""
+    require_soffice()
+    from generator import app
+
+    root = gas_campaign(tmp_path / "dali")
+    workbook = root / "inputs" / "活动数据.xlsx"
+    book = load_workbook(workbook)
+    renamed = {"检查燃气经营企业": "检查12315投诉点", "排查燃气安全隐患": "排查3层以上建筑"}
+    for sheet, column in (("统计指标", 2), ("统计报表", None)):
+        for row in book[sheet].iter_rows(min_row=1 if column is None else 2):
+            for cell in row if column is None else row[column - 1 : column]:
+                cell.value = renamed.get(str(cell.value), cell.value)
+    book.save(workbook)
+    result = app.build(app.Workspace(root), kinds=["总体总结"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (summary,) = (root / "output" / "总结").glob("大理市*.docx")
+    (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
+    cells = [cell for page in read_pdf(pdf) for line in page.lines for cell in _cells_of(line)]
+    heading = cells.index("按检查12315投诉点从多到少排列：")
+    headers = cells[heading + 1 : heading + 40]
+    for name in ("检查", "12315", "投诉点", "排查", "3层以上", "建筑"):
+        assert name in headers, headers
+    assert not any(re.search(r"\d[^\d层]|[^\d]\d", cell) for cell in headers if cell != "12315"), headers
+
+
+def _cells_of(line: Any) -> list[str]:
+    """A PDF line's texts parted where the gap between two characters is wider than a cell's margins
+    (a figure's space on either side is a quarter 字, about 1 mm at 小四)."""
+    cells = [""]
+    for before, char in itertools.pairwise([None, *line.chars]):
+        if before is not None and char.x0 - before.x1 > 2.5:
+            cells.append("")
+        cells[-1] += char.text.strip()
+    return [cell for cell in cells if cell]
