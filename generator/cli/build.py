@@ -103,6 +103,7 @@ def build(
             _print_unchanged(last, quiet)
             return
     workspace = workspace_at(folder)
+    _exit_without_collecting()
     if dry_run:
         _dry_run(workspace, force, kinds, units, jobs, quiet)
         return
@@ -119,6 +120,19 @@ def build(
         _compare(workspace, report, None if compare_with is None else Path(compare_with))
     if report.locked:
         _stop_for_locked(workspace, report)
+
+
+def _exit_without_collecting() -> None:
+    """At the process's exit, leave what the build holds to the operating system instead of a last
+    garbage collection over it (the inputs, plan, record and findings: 27 ms of CPU after a build of 300
+    statistics sheets, 6 frozen). Every file is closed and the lock released by then; only the
+    collector's last scan is skipped (objects in reference cycles are left to the operating system; exit
+    handlers still run)."""
+    import atexit
+    import gc
+
+    atexit.unregister(gc.freeze)  # (once, however many builds a process runs: the tests' runner)
+    atexit.register(gc.freeze)
 
 
 def _print_build(workspace: Workspace, report: app.BuildReport, quiet: bool) -> None:
