@@ -59,8 +59,6 @@ from generator.output.report import (
     workspace_fingerprint,
 )
 from generator.output.workers import map_large_blocks_apart, release_free_memory
-from generator.pdf.banji_page import place_on_even_pages
-from generator.pdf.libreoffice import convert_spreadsheet
 from generator.proofread.review import Documents, as_findings, review, taken_in_order
 from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
 from generator.render.filters import format_date
@@ -125,7 +123,14 @@ def read_workbook(
 
 def validate(workspace: Workspace) -> tuple[Inputs | None, Findings]:
     workspace.check()
-    return read_workbook(workspace.workbook, workspace.display(workspace.workbook), convert_spreadsheet)
+    return read_workbook(workspace.workbook, workspace.display(workspace.workbook), _convert_spreadsheet)
+
+
+def _convert_spreadsheet(source: Path) -> Path | None:
+    """An .xls or .et workbook converted by LibreOffice (pdf/ imported only for such a workbook)."""
+    from generator.pdf.libreoffice import convert_spreadsheet
+
+    return convert_spreadsheet(source)
 
 
 def form_titles(workspace: Workspace, inputs: Inputs, period: Period, units: Sequence[str]) -> dict[str, str]:
@@ -938,6 +943,8 @@ def _banji_on_even_pages(
     wanted = {i for i, p in enumerate(to_render) if p.job.banji_on_even_page}
     if not wanted:
         return staged
+    from generator.pdf.banji_page import place_on_even_pages  # (LibreOffice: only for such documents)
+
     chosen = [s for s in staged if s.index in wanted]
     shown = {s.index: workspace.display(workspace.output_dir / to_render[s.index].job.output) for s in chosen}
     findings.extend(place_on_even_pages([(s.path, shown[s.index]) for s in chosen]))
