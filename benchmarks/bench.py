@@ -183,6 +183,8 @@ def compare(root: Path, units: int, rounds: int) -> dict[str, tuple[float, float
                   lambda r: gongwen("-C", ws, "build", "-q", "-j", "1", "--kind", peers.MONTHLY), empty),
         Contender("naive docxtpl loop", lambda r: [*python, "naive", str(ws), str(out)], None, empty),
         Contender("Python floor", lambda r: [*python, "floor", str(ws), str(out)], None, empty),
+        Contender("Python floor, JSON data", lambda r: [*python, "floor-json", str(ws), str(out), str(data)],
+                  None, empty),
     ]  # fmt: skip
     modules = peers.node_modules()
     node = shutil.which("node")
@@ -192,7 +194,9 @@ def compare(root: Path, units: int, rounds: int) -> dict[str, tuple[float, float
             dialect = peers.peer_template(template, root / f"{tool}.docx", rewrite)
             argv = [node, str(peers.NODE_SCRIPT), tool.lower(), str(dialect), str(data), str(out)]
             contenders.append(Contender(tool, _always(argv), None, empty))
+    versions = f"node {peers.node_version()}, " if modules is not None and node is not None else ""
     print(f"1. {len(records)} monthly statistics sheets ({units} units, 3 months), each written to a file;")
+    print(f"   ({versions}Python {sys.version.split()[0]})")
     print(f"   CPU ms per document, median of {rounds} interleaved rounds ({load()})")
     loops: dict[str, list[float]] = {c.name: [] for c in contenders}
     wholes: dict[str, list[float]] = {c.name: [] for c in contenders}
@@ -226,8 +230,10 @@ def compare(root: Path, units: int, rounds: int) -> dict[str, tuple[float, float
         print("   (docxtemplater and Carbone: no node/npm here, or the packages could not be installed)")
     said = "the same words as the naive loop's" if not different else f"other words: {', '.join(different)}"
     print(f"   every peer's first sheet says {said} (gongwen's also merges each group's cells)")
-    print("   gongwen's whole command: `build --kind 月报 -j 1` of the same sheets, the workbook read and checked;")
-    print("   the others' whole command: the process of their loop (Python: the workbook read; node: JSON data)")
+    print("   gongwen's whole command: `build --kind 月报 -j 1` of the same sheets: the workbook read and checked,")
+    print("   the plan, 核稿, the manifest and the record; the others' whole command: the process of their loop")
+    print("   (the naive loop and the floor: the workbook read by gongwen's reader; node and the JSON floor:")
+    print("   the records' JSON file)")
     print(f"   ({load()})\n")
     return result
 

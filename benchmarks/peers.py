@@ -4,6 +4,7 @@ and by a Python floor, each document written to a real file. benchmarks/bench.py
 own command and reads the render loop's CPU time from the line it prints:
 
     python -m benchmarks.peers gongwen|naive|floor WORKSPACE OUTPUT_FOLDER
+    python -m benchmarks.peers floor-json WORKSPACE OUTPUT_FOLDER DATA.json
     node benchmarks/node/peers.js docxtemplater|carbone TEMPLATE DATA.json OUTPUT_FOLDER
 
 The npm packages are installed once into ~/.cache/gongwen-bench-node (GONGWEN_BENCH_NODE), never
@@ -12,6 +13,11 @@ each tool's own syntax, and their data is the same context with gongwen's filter
 applied beforehand (neither tool has them). Carbone 3 keeps the paragraphs of its condition tags
 as empty paragraphs; otherwise every peer's document says what the naive loop's says
 (check_same_text), and gongwen's says the same with each group's name once (its merged cells).
+
+Each loop's process is its whole command. The Python loops read the workbook with gongwen's reader
+and compose only the monthly sheets, as `gongwen build --kind 月报` does; the npm peers read the
+records from a JSON file, and so does the floor's twin `floor-json`: the two floors' whole commands
+differ by what reading and checking the workbook costs.
 """
 
 from __future__ import annotations
@@ -75,14 +81,19 @@ FOR_ROW, ENDFOR_ROW = "{%tr for r in 统计.行 %}", "{%tr endfor %}"
 
 
 def monthly_jobs(workspace: Path) -> list[Any]:
-    """The workspace's monthly statistics sheets, contexts composed (the workbook read and checked)."""
+    """The workspace's monthly statistics sheets, contexts composed (the workbook read and checked),
+    as `gongwen build --kind 月报` reads them: no other document's context is composed, and nothing
+    of gongwen's renderer is imported (a peer that reads the workbook with gongwen's reader pays for
+    the reader and the kinds' declarations it checks against, not for what it does not use)."""
+    import generator.output.kinds  # noqa: F401  (the kinds' declarations, which the 文档 sheet is checked against)
+    from generator.documents import registry
     from generator.documents.kinds import plan_jobs
-    from generator.pipeline import read_workbook
+    from generator.inputs.validate import load_inputs
 
-    inputs, findings = read_workbook(workspace / "inputs" / "活动数据.xlsx", "inputs")
+    inputs, findings = load_inputs(workspace / "inputs" / "活动数据.xlsx", "inputs", registry.kinds())
     if inputs is None:
         raise SystemExit("\n".join(str(f) for f in findings.items))
-    return [job for job in plan_jobs(inputs) if job.document == MONTHLY]
+    return plan_jobs(inputs, [MONTHLY])
 
 
 def record(context: dict[str, Any]) -> dict[str, Any]:
@@ -259,6 +270,20 @@ def check_same_text(made: dict[str, Path]) -> list[str]:
 # --- npm ---------------------------------------------------------------------------------------
 
 
+def node_version() -> str:
+    """The node that runs the npm peers, and their packages' versions (as installed)."""
+    said = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    installed = []
+    for spec in NODE_PACKAGES:
+        name = spec.rsplit("@", 1)[0]
+        try:
+            meta = json.loads((NODE_HOME / "node_modules" / name / "package.json").read_text(encoding="utf-8"))
+            installed.append(f"{name} {meta['version']}")
+        except (OSError, ValueError, KeyError):
+            continue
+    return ", ".join([said, *installed])
+
+
 def node_modules() -> Path | None:
     """The npm packages, installed once outside the repository; None without node or npm (or offline)."""
     node, npm = shutil.which("node"), shutil.which("npm")
@@ -302,16 +327,21 @@ def gongwen_loop(workspace: Path, out: Path) -> int:
 
 
 def naive_loop(workspace: Path, out: Path) -> int:
-    """The loop most scripts write: a new DocxTemplate per document, rendered with gongwen's
-    sandboxed, autoescaping environment (its filters), saved."""
+    """The loop most scripts write, as docxtpl's documentation shows it: a new DocxTemplate per
+    document, rendered with a plain autoescaping Jinja environment holding the template's filters
+    (gongwen's, and its way of writing a figure), saved. Not gongwen's sandbox: docxtpl does not
+    use one (it cost this loop about 6 %)."""
+    import jinja2
     from docxtpl import DocxTemplate
 
-    from generator.render.engine import make_environment
+    from generator.render.filters import FILTERS, GLOBALS, written
     from generator.workspace import Workspace
 
     jobs = monthly_jobs(workspace)
     template = str(Workspace(workspace).template(MONTHLY, jobs[0].kind))
-    env = make_environment()
+    env = jinja2.Environment(autoescape=True, finalize=written)
+    env.filters.update({name: function for name, (function, _, _) in FILTERS.items()})
+    env.globals.update({name: function for name, (function, _, _) in GLOBALS.items()})
     started = time.process_time()
     for i, job in enumerate(jobs):
         document = DocxTemplate(template)
@@ -371,13 +401,26 @@ def _fill(chunks: list[str], values: dict[str, Any], blocks: dict[str, bool]) ->
 def floor_loop(workspace: Path, out: Path) -> int:
     """A Python floor for the same documents: the template cut once into static text and keys, each
     document's XML escaped and joined, deflated at level 1, zipped with the template's other parts
-    (compressed once), written to a temporary file and renamed into place. No layout guarantees."""
-    from generator.standard.package import assemble, compress
+    (compressed once), written to a temporary file and renamed into place. No layout guarantees.
+    Its data: the workbook read and checked by gongwen's reader, then gongwen's filters applied."""
     from generator.workspace import Workspace
 
     jobs = monthly_jobs(workspace)
     records = [record(job.context) for job in jobs]
-    source = Workspace(workspace).template(MONTHLY, jobs[0].kind)
+    return _floor(records, Workspace(workspace).template(MONTHLY, jobs[0].kind), out)
+
+
+def floor_from_json(workspace: Path, out: Path, data: Path) -> int:
+    """The same floor with its data as the npm peers get it: `data`, a JSON file of the records,
+    read by json.loads; no workbook read, nothing of gongwen imported but its zip writer. Its whole
+    command against the floor's own is what reading the workbook with gongwen's reader costs."""
+    records = json.loads(data.read_text(encoding="utf-8"))
+    return _floor(records, workspace / "templates" / f"{MONTHLY}.docx", out)
+
+
+def _floor(records: list[dict[str, Any]], source: Path, out: Path) -> int:
+    from generator.standard.package import assemble, compress
+
     started = time.process_time()
     with zipfile.ZipFile(source) as z:
         parts = {name: z.read(name) for name in z.namelist()}
@@ -406,9 +449,14 @@ def _say(documents: int, started: float) -> None:
     print(json.dumps({"documents": documents, "loop_cpu_us": (time.process_time() - started) * 1e6}))
 
 
-LOOPS = {"gongwen": gongwen_loop, "naive": naive_loop, "floor": floor_loop}
+LOOPS: dict[str, Callable[..., int]] = {
+    "gongwen": gongwen_loop,
+    "naive": naive_loop,
+    "floor": floor_loop,
+    "floor-json": floor_from_json,  # (a fourth argument: the records' JSON file)
+}
 
 if __name__ == "__main__":
     loop, workspace, output = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     output.mkdir(parents=True, exist_ok=True)
-    LOOPS[loop](workspace, output)
+    LOOPS[loop](workspace, output, *map(Path, sys.argv[4:]))

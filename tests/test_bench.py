@@ -28,12 +28,18 @@ def test_the_peers_make_the_same_sheets_from_the_same_data(tmp_path: Path) -> No
         said = json.loads(result.stdout.splitlines()[-1])
         assert said["documents"] == 6 and said["loop_cpu_us"] > 0  # 2 units, 3 months
         made[loop] = next(p for p in (out / "0.docx", out / "0.part") if p.exists())
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps([peers.record(j.context) for j in peers.monthly_jobs(ws)], ensure_ascii=False))
+    floor = tmp_path / "floor-json"  # the floor from the npm peers' JSON data: the floor's very documents
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.peers", "floor-json", str(ws), str(floor), str(data)],
+        capture_output=True, cwd=REPO, check=True,
+    )  # fmt: skip
+    assert (floor / "0.docx").read_bytes() == made["floor"].read_bytes()
     modules = peers.node_modules()
     if modules is None:  # no node here: the bench leaves the npm peers out, and says so
         assert shutil.which("node") is None or shutil.which("npm") is None
     else:
-        data = tmp_path / "data.json"
-        data.write_text(json.dumps([peers.record(j.context) for j in peers.monthly_jobs(ws)], ensure_ascii=False))
         template = ws / "templates" / f"{peers.MONTHLY}.docx"
         for tool, rewrite in (("docxtemplater", peers.docxtemplater_xml), ("carbone", peers.carbone_xml)):
             dialect = peers.peer_template(template, tmp_path / f"{tool}.docx", rewrite)
