@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,37 @@ def test_why_unopenable_names_what_is_wrong() -> None:
     assert why_unopenable(good, ".docx", ["word/document.xml"]) is None
     assert why_unopenable(hostile._edit_part("word/styles.xml", "missing")(good), ".docx") == "缺少「word/styles.xml」"
     assert why_unopenable(good[:-30], ".docx") is not None
+
+
+def _opens_by_zipfile(data: bytes) -> bool:
+    """The reference for why_unopenable: zipfile reads the zip, finds the main parts and reads the
+    body, which parses as a Word body."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            body = zf.read("word/document.xml")
+        required = {"[Content_Types].xml", "_rels/.rels", "word/styles.xml", "word/settings.xml"}
+        return required <= names and etree.fromstring(body).tag.endswith("}document")
+    except (zipfile.BadZipFile, ValueError, KeyError, EOFError, NotImplementedError, etree.XMLSyntaxError, zlib.error):
+        return False
+
+
+def test_why_unopenable_reads_a_zip_as_assemble_writes_it_as_zipfile_does() -> None:
+    """The check that each document opens reads gongwen's own zips without zipfile: it must judge
+    every damaged copy of one as zipfile does (a byte changed anywhere in its directory, in the body's
+    header, or here and there in the compressed body; the file cut short)."""
+    document = zip_bytes(read_parts(hostile.good_template()))  # as a build writes a document
+    body_at = document.index(b"word/document.xml") - 30  # the body's local header
+    directory_at = document.index(b"PK\x01\x02")
+    places = [*range(directory_at, len(document)), *range(body_at, body_at + 120), *range(0, len(document), 97)]
+    assert why_unopenable(document, ".docx", ["word/document.xml"]) is None
+    for at in places:
+        for damaged in (document[:at] + bytes([document[at] ^ 0x41]) + document[at + 1 :], document[:at]):
+            said = why_unopenable(damaged, ".docx", ["word/document.xml"])
+            assert (said is None) == _opens_by_zipfile(damaged), (at, said)
 
 
 # --- what grows in the sandbox is measured before it grows -----------------------------------------------------
