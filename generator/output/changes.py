@@ -29,7 +29,6 @@ from generator.documents.contexts import (
     ROW_NAME_FIELDS,
     STRUCTURE_FIELDS,
 )
-from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
 from generator.render.filters import format_date, format_number
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
@@ -474,12 +473,6 @@ class Record:
 
 # --- the 变更记录 spreadsheet ------------------------------------------------------------------------
 
-_STYLES = {
-    "title": Style(Font(std.FONT_FANGSONG, 14, bold=True)),
-    "header": Style(Font(std.FONT_FANGSONG, bold=True), fill="00DDEBF7", border=True, middle_and_wrapped=True),
-    "body": Style(border=True, middle_and_wrapped=True),
-}
-
 
 @dataclass(frozen=True)
 class ChangedDocument:
@@ -491,7 +484,15 @@ class ChangedDocument:
 
 def changes_xlsx(documents: Sequence[ChangedDocument], when: dt.datetime) -> bytes:
     """The 变更记录: one row per changed item of each updated document, old and new in full."""
-    sheet = Sheet("变更记录", _STYLES, column_widths=[36, 14, 30, 40, 40, 44], frozen=(0, 2))
+    # (The spreadsheet writer, imported by the builds that change a document: not by the others.)
+    from generator.output.spreadsheet import Font, Sheet, Style, text_style, xlsx_bytes
+
+    styles = {
+        "title": Style(Font(std.FONT_FANGSONG, 14, bold=True)),
+        "header": Style(Font(std.FONT_FANGSONG, bold=True), fill="00DDEBF7", border=True, middle_and_wrapped=True),
+        "body": Style(border=True, middle_and_wrapped=True),
+    }
+    sheet = Sheet("变更记录", styles, column_widths=[36, 14, 30, 40, 40, 44], frozen=(0, 2))
     title = f"变更记录（{format_date(when.date())} {when:%H:%M} 生成）"
     sheet.row(1, [(title, "title")])
     headers = ["文档", "结果", "变化的项目", "原来", "现在", "文件"]
