@@ -11,8 +11,9 @@ machine's load (os.getloadavg) is printed with each section.
 
 1. Peers: the same monthly statistics sheets (one per unit and month of a synthetic campaign),
    from the same data, each written to a real file, by gongwen, docxtemplater and Carbone (npm,
-   when node is here: benchmarks/peers.py), the naive docxtpl loop and a Python floor: the
-   render loop's CPU per document, and the whole command's.
+   when node is here: benchmarks/peers.py), the naive docxtpl loop and a Python floor (twice: its
+   data from the workbook, and from the npm peers' JSON file): the render loop's CPU per document,
+   and the whole command's.
 2. Scale: `gongwen build --force -j 1` at 1,000 and 10,000 documents (CPU per document, peak
    RSS and PSS of the process tree), and the CPU of the default processes against one.
 3. Start: `gongwen --help` against `python -c "import click"`, and a no-op build against --help.
