@@ -1218,21 +1218,27 @@ def import_notice(source: Path, target: Path | None = None) -> ImportReport:
 
     The new workspace's notice is then built at once and compared with the source, paragraph by
     paragraph: the 导入说明 ends with the answer (or why it could not be built yet)."""
-    from generator.importer import NOTICE_DOCUMENT, with_check
+    import shutil
+
+    from generator.importer import NOTICE_DOCUMENT, trial_workspace, with_check
     from generator.importer import import_notice as run
 
     folder = target if target is not None else Path.cwd() / source.stem
     try:
         report = run(source, folder)
+        trial = trial_workspace(report)  # dates left blank: the workspace builds nothing until filled
     except OSError as exc:  # no room, no permission: the clerk's to fix, said in Chinese
         raise WorkspaceError(f"无法新建工作区「{folder}」：{exc.strerror or exc}（没有写入权限或磁盘已满？）") from None
-    workspace = Workspace(report.root)
+    workspace = Workspace(trial or report.root)
     try:
         built = build(workspace, kinds=[NOTICE_DOCUMENT], jobs=1)
+        notices = [w.path for w in built.written if w.path.suffix == ".docx"]  # only the notice was asked for
+        return with_check(report, notices[0] if notices else None, [str(f) for f in built.findings.errors], trial)
     except GongwenError as exc:
-        return with_check(report, None, exc.lines())
-    notices = [w.path for w in built.written if w.path.suffix == ".docx"]  # only the notice was asked for
-    return with_check(report, notices[0] if notices else None, [str(f) for f in built.findings.errors])
+        return with_check(report, None, exc.lines(), trial)
+    finally:
+        if trial is not None:
+            shutil.rmtree(trial, ignore_errors=True)
 
 
 def import_report(workspace: Workspace) -> list[str] | None:

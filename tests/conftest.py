@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -361,6 +362,28 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"CI=true but this test skipped: {report.longrepr}"
 
 
+def fill_blank_dates(
+    workspace: Path, start: dt.date = dt.date(2024, 3, 1), end: dt.date = dt.date(2024, 5, 31)
+) -> list[str]:
+    """Fill the date cells `gongwen import` left blank (the notice does not give them) as the clerk does
+    before building: the campaign from `start` to `end`, the notice dated `start`. The cells' names."""
+    book = workspace / "inputs" / "活动数据.xlsx"
+    wb = openpyxl.load_workbook(book)
+    typed = {"成文日期": start, "印发日期": start, "开始日期": start, "结束日期": end}
+    filled = []
+    for sheet in ("发文", "活动"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=2):
+            if row[0].value in typed and row[1].value is None:
+                row[1].value = typed[str(row[0].value)]
+                filled.append(f"{sheet}.{row[0].value}")
+    for row in wb["阶段"].iter_rows(min_row=2, min_col=2, max_col=3):
+        if row[0].value is None and row[1].value is None:
+            row[0].value, row[1].value = start, end
+    if filled:
+        wb.save(book)
+    return filled
+
+
 def gas_campaign(root: Path) -> Path:
     """大理市 (2023), started from its notice as a clerk goes on: five metrics of long names, all of
     them 主要指标 (检查餐饮等用气场所 among them), three towns and two bureaus of long names, three
@@ -368,6 +391,7 @@ def gas_campaign(root: Path) -> Path:
     from generator import app
 
     app.import_notice(Path(__file__).parent / "data" / "notices" / "大理市城镇燃气安全专项整治.docx", root)
+    fill_blank_dates(root, dt.date(2025, 3, 1), dt.date(2025, 5, 31))  # the notice says none
     book = openpyxl.load_workbook(root / "inputs" / "活动数据.xlsx")
     metrics = [
         ("检查督导", "检查燃气经营企业", "家"),

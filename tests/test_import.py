@@ -32,7 +32,7 @@ from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
 from generator.standard import gbt9704
 
-from .conftest import DATA, EXAMPLE, Run, notice_path, require_soffice
+from .conftest import DATA, EXAMPLE, Run, fill_blank_dates, notice_path, require_soffice
 
 D = dt.date
 NOTICES = DATA / "notices"
@@ -82,6 +82,7 @@ def expected(lines: list[str], *, drop: Sequence[int] = (), first: int | None = 
 def import_and_build(source: Path, target: Path) -> tuple[app.Workspace, Any]:
     report = app.import_notice(source, target)
     workspace = app.Workspace(target)
+    fill_blank_dates(target)
     result = app.build(workspace, kinds=["通知"], jobs=1)
     assert not result.findings.errors, result.findings.errors
     return workspace, report
@@ -384,7 +385,7 @@ def test_the_attachment_note_of_a_plan_printed_without_a_date_is_known(tmp_path:
     source.write_text("\n".join(lines), encoding="utf-8")
     pieces = split_parts(read_source(source).paragraphs)
     assert [p.part for p in pieces[-2:]] == [Part.ATTACHMENT_NOTE, Part.ATTACHMENT_NOTE]
-    app.import_notice(source, tmp_path / "ws")
+    import_and_build(source, tmp_path / "ws")  # undated: built once the clerk fills the dates
     first, second = Document(str(notice_path(tmp_path / "ws"))).paragraphs[-2:]
     assert (first.text, second.text) == tuple(lines[-2:])
     assert first.paragraph_format.left_indent is None  # the style's: 附件 two characters in, names under 1.
@@ -497,7 +498,7 @@ def test_a_table_in_the_notice_is_printed_again_as_a_table(tmp_path: Path) -> No
         ("组长", "王×", "县长"),
         ("副组长", "李×", "副县长\n（分管）"),
     )
-    report = app.import_notice(source, tmp_path / "ws")
+    _, report = import_and_build(source, tmp_path / "ws")
     printed = Document(str(notice_path(tmp_path / "ws")))
     (rebuilt,) = [t for t in printed.tables if t.cell(0, 0).text == "职务"]
     assert [[c.text for c in row.cells] for row in rebuilt.rows] == [
@@ -560,7 +561,7 @@ def test_a_notice_printing_two_plans_prints_both_each_on_its_own_page(tmp_path: 
              "××县防火宣传方案", "一、宣传重点", "野外用火。"]  # fmt: skip
     source = tmp_path / "两个方案.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
-    report = app.import_notice(source, tmp_path / "ws")
+    _, report = import_and_build(source, tmp_path / "ws")
     plans = [(p.text, p.plan) for p in report.recognition.pieces if p.part is Part.PLAN_TITLE]
     assert plans == [("××县春季防火工作方案", 1), ("××县防火宣传方案", 2)]
     printed = Document(str(notice_path(tmp_path / "ws")))

@@ -26,7 +26,7 @@ from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
-from .conftest import gas_campaign, require_soffice, sixteen_character_campaign
+from .conftest import fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
 
 FEB = "2018年2月"
 
@@ -880,6 +880,7 @@ def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(tmp_path: Path) -
     require_soffice()
     notices = Path(__file__).parent / "data" / "notices"
     app.import_notice(notices / "来苏镇村委会换届选举.docx", tmp_path / "ws")
+    fill_blank_dates(tmp_path / "ws")  # the notice states no campaign dates
     result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
     assert not result.findings.errors, result.findings.errors
     (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")

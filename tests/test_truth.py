@@ -1133,30 +1133,58 @@ def test_a_plan_printed_without_a_date_is_dated_from_what_it_says(tmp_path: Path
 
 
 def test_a_plan_that_says_no_date_at_all_is_told_to_be_dated_first(tmp_path: Path, run: Run) -> None:
-    """石马山镇's plan with neither a 成文日期 nor its campaign's dates: nothing to date it from, so the starter's
-    example date stays (a required cell; the import builds the notice to compare it with the source), and
-    what the clerk fills in begins with it: each unit's plan would be signed with it."""
+    """石马山镇's plan with neither a 成文日期 nor its campaign's dates: the import left the starter's 2025年3月1日
+    (and its phases, 3月1日至3月10日…), only flagged in the 导入说明, and each unit's plan of a 2023 campaign
+    was signed 2025年3月1日. A date gongwen does not know is left blank: the build is refused, naming
+    each cell to fill; the import still builds its notice from stand-in dates to compare it with the source."""
     source = tmp_path / "方案.txt"
     source.write_text(
         "\n".join(["石马山镇2023年春季禁种铲毒工作实施方案", "一、工作要求", "各村组织踏查。"]), encoding="utf-8"
     )
-    imported = run("import", source, tmp_path / "ws")
+    ws = tmp_path / "ws"
+    imported = run("import", source, ws)
     assert imported.exit_code == 0, imported.output
     to_fill = imported.output.split("四、还需要您填写或核对\n", 1)[1].splitlines()
     assert to_fill[0] == (
-        "  「发文」表的成文日期、印发日期：原文没有，也没有活动的日期，仍是空白模板的示例值（黄色），"
-        "各单位的方案会署这个日期；请改为实际的日期"
+        "  「发文」表的成文日期、印发日期，「活动」表的开始日期、结束日期，「阶段」表的日期：原文没有，"
+        "这些格子留空（黄色）；填好以前 gongwen 不生成文件"
     )
+    assert "试生成的通知 与原文逐段相同（3 段）" in imported.output
+    book = ws / "inputs" / WORKBOOK_NAME
+    notice, campaign = _form_values(book, "发文"), _form_values(book, "活动")
+    assert (notice["成文日期"], notice["印发日期"], campaign["开始日期"], campaign["结束日期"]) == (None,) * 4
+    phases = list(load_workbook(book)["阶段"].iter_rows(min_row=2, max_col=3, values_only=True))
+    assert phases == [("实施阶段", None, None)]  # not the starter's three phases and their 2025 dates
+    built = run("-C", ws, "build")
+    assert built.exit_code != 0
+    for cell in ("「发文」 单元格 B5：「成文日期」", "「发文」 单元格 B9：「印发日期」", "「活动」 单元格 B4：「开始日期」",
+                 "「活动」 单元格 B5：「结束日期」", "「阶段」 单元格 B2：「开始日期」", "「阶段」 单元格 C2：「结束日期」"):  # fmt: skip
+        assert f"工作表{cell}不能为空，应填写日期" in built.output, built.output
+    assert not list((ws / "output").rglob("*.docx"))
 
 
 def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path: Path, run: Run) -> None:
     """兴县's notice of 2024年7月12日 states no campaign dates: the import left the starter's 2025年3月1日 to
-    2025年5月31日, validate passed, and every unit's plan set a 2024 notice's campaign in 2025. A start more
-    than half a year from the 成文日期 is named at its cell."""
+    2025年5月31日, validate passed, and every unit's plan set a 2024 notice's campaign in 2025. The import
+    now leaves them blank (refused until filled); a start the clerk types more than half a year from the
+    成文日期 (a year mistyped) is named at its cell."""
     from .conftest import DATA
 
     ws = tmp_path / "ws"
     assert run("import", DATA / "notices" / "兴县打击非法集资.txt", ws).exit_code == 0
+    checked = run("-C", ws, "validate")
+    assert checked.exit_code != 0
+    assert "工作表「活动」 单元格 B4：「开始日期」不能为空，应填写日期" in checked.output, checked.output
+    assert "2025" not in checked.output
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    typed = {"开始日期": D(2025, 3, 1), "结束日期": D(2025, 5, 31)}
+    for row in wb["活动"].iter_rows(min_row=2, max_col=2):
+        if row[0].value in typed:
+            row[1].value = typed[str(row[0].value)]
+    for row in wb["阶段"].iter_rows(min_row=2, min_col=2, max_col=3):
+        row[0].value, row[1].value = D(2025, 3, 1), D(2025, 5, 31)
+    wb.save(book)
     checked = run("-C", ws, "validate")
     assert checked.exit_code == 0, checked.output
     assert (

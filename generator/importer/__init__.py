@@ -20,7 +20,7 @@ from generator.importer.reading import SourceDocument, SourceRefused, read_sourc
 from generator.importer.rebuilt import differences, source_paragraphs
 from generator.importer.report import REPORT_FILE, report_lines
 from generator.importer.template import notice_template
-from generator.importer.workbook import starter_workbook, workbook_bytes
+from generator.importer.workbook import dates_left_blank, starter_workbook, workbook_bytes
 from generator.inputs.names import WORKBOOK_NAME
 from generator.standard.package import write_atomic
 
@@ -72,14 +72,29 @@ def _write(root: Path, notice: bytes, workbook: bytes, lines: tuple[str, ...]) -
     (root / "output").mkdir(exist_ok=True)
 
 
-def with_check(report: ImportReport, notice: Path | None, errors: list[str]) -> ImportReport:
-    """The report with its last section: the new workspace's notice against the source's text."""
-    lines = ["", "五、核对：用新工作区生成通知，与原文逐段比较"]
+def trial_workspace(report: ImportReport) -> Path | None:
+    """A copy of the new workspace whose blank dates (those the notice does not give, which the
+    clerk fills in before anything is built) stand in as one day, to build the notice from and
+    compare it with the source; None when the workspace itself can build it. The caller removes it."""
+    if not dates_left_blank(report.recognition):
+        return None
+    stand_in = report.recognition.value("发文.成文日期") or dt.date.today()
+    trial = Path(tempfile.mkdtemp(prefix=".gongwen-import-check-"))
+    workbook = workbook_bytes(report.recognition, dt.datetime(2000, 1, 1), stand_in)
+    _write(trial, (report.root / "templates" / template_filename(NOTICE_DOCUMENT)).read_bytes(), workbook, ())
+    return trial
+
+
+def with_check(report: ImportReport, notice: Path | None, errors: list[str], trial: Path | None = None) -> ImportReport:
+    """The report with its last section: the new workspace's notice (or the trial workspace's, built
+    in `trial`) against the source's text."""
+    title = "用新工作区生成通知" if trial is None else "日期还空着，用代填的日期试生成通知（不存入工作区）"
+    lines = ["", f"五、核对：{title}，与原文逐段比较"]
     if notice is None:
         lines.append("  还不能生成通知：" + ("；".join(errors) or "工作簿有错误，请运行 gongwen validate 查看"))
     else:
         found = differences(report.recognition, notice)
-        shown = notice.relative_to(report.root).as_posix()
+        shown = "试生成的通知" if trial is not None else notice.relative_to(report.root).as_posix()
         if found:
             lines.append(f"  {shown} 有 {len(found)} 处与原文不同，请核对：")
             lines += [f"    {line}" for line in found]
@@ -94,4 +109,4 @@ def count_paragraphs(report: ImportReport) -> int:
     return len(source_paragraphs(report.recognition))
 
 
-__all__ = ["REPORT_FILE", "ImportReport", "SourceRefused", "import_notice", "with_check"]
+__all__ = ["REPORT_FILE", "ImportReport", "SourceRefused", "import_notice", "trial_workspace", "with_check"]

@@ -131,13 +131,29 @@ UNSAID_OPTIONAL = {
 DATED_BY_START = "原文没有成文日期，按活动的开始日期填写，请改为实际的成文日期"
 
 
+# Dates a document cannot do without that the notice may not say: never the starter's example (a 2025
+# date printed as if the notice had said it). Left blank, the workbook is refused until the clerk
+# fills them, each cell named; the import tells them first.
+UNSAID_DATES = {
+    "发文.成文日期": "原文没有成文日期，也没有活动的日期可以推断",
+    "发文.印发日期": "原文没有印发日期，也没有成文日期可以照填",
+    "活动.开始日期": "原文没有活动的开始日期",
+    "活动.结束日期": "原文没有活动的结束日期",
+}
+DATE_LEFT_BLANK = "：这一格留空（不印空白模板的示例日期），填好以前 gongwen 不生成文件"
+
+
 def _unsaid(rec: Recognition) -> None:
     """What the notice does not say is not left at the starter's example where the notice gives a
     truer value or none is needed: an undated notice's 成文日期 (and 印发日期, which it does not print)
-    is its campaign's first day, said as inferred; an optional value it lacks is left blank."""
+    is its campaign's first day, said as inferred; a date with nothing to infer it from, and an
+    optional value the notice lacks, are left blank."""
     start = rec.value("活动.开始日期")
     rec.add("发文.成文日期", start, None, "", False, DATED_BY_START)
     rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, "原文没有印发日期，按成文日期填写")
+    for name, why in UNSAID_DATES.items():
+        if rec.value(name) is None:
+            rec.blank[name] = why + DATE_LEFT_BLANK
     for name, note in UNSAID_OPTIONAL.items():
         if rec.value(name) is None:
             rec.blank[name] = note

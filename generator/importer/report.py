@@ -58,8 +58,13 @@ def dated_lines(rec: Recognition) -> list[str]:
     date = next((f for f in rec.found if f.field == "发文.成文日期"), None)
     if date is None:
         return [
-            "「发文」表的成文日期、印发日期：原文没有，也没有活动的日期，仍是空白模板的示例值（黄色），"
-            "各单位的方案会署这个日期；请改为实际的日期"
+            "「发文」表的成文日期、印发日期，「活动」表的开始日期、结束日期，「阶段」表的日期：原文没有，"
+            "这些格子留空（黄色）；填好以前 gongwen 不生成文件"
+        ]
+    if rec.value("活动.开始日期") is None:
+        return [
+            "「活动」表的开始日期、结束日期，「阶段」表的日期：原文没有，这些格子留空（黄色）；"
+            "填好以前 gongwen 不生成文件"
         ]
     if date.note != DATED_BY_START:
         return []

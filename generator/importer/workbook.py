@@ -40,21 +40,30 @@ def starter_workbook() -> Path:
     return bundled_root(STARTER) / "inputs" / WORKBOOK_NAME
 
 
-def workbook_bytes(rec: Recognition, when: dt.datetime) -> bytes:
+def workbook_bytes(rec: Recognition, when: dt.datetime, stand_in: dt.date | None = None) -> bytes:
+    """The workbook; with `stand_in`, every date the notice does not give is that day instead of
+    blank: a trial workbook the import builds its notice from, to compare it with the source (the
+    notice prints only what the source printed, and the comparison shows any stand-in it would)."""
     wb = load_workbook(io.BytesIO(starter_workbook().read_bytes()))
     for spec in (NOTICE_SHEET, CAMPAIGN_SHEET):
-        _fill_form(wb[spec.name], spec.name, rec)
-    _fill_phases(wb[PHASES_SHEET.name], rec)
+        _fill_form(wb[spec.name], spec.name, rec, stand_in)
+    _fill_phases(wb[PHASES_SHEET.name], rec, stand_in)
     _fill_units(wb[UNITS_SHEET.name], rec)
     _starter_samples(wb, rec)
     return stable_bytes(wb, when)
+
+
+def dates_left_blank(rec: Recognition) -> list[str]:
+    """The dates the workbook leaves for the clerk (发文.成文日期 …): the build is refused until filled."""
+    required = {f"{spec.name}.{f.name}" for spec in (NOTICE_SHEET, CAMPAIGN_SHEET) for f in spec.fields if f.required}
+    return [name for name in rec.blank if name in required]
 
 
 def _rows_by_name(ws: Any) -> dict[str, int]:
     return {str(ws.cell(r, 1).value): r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
 
 
-def _fill_form(ws: Any, sheet: str, rec: Recognition) -> None:
+def _fill_form(ws: Any, sheet: str, rec: Recognition, stand_in: dt.date | None) -> None:
     rows = _rows_by_name(ws)
     spec = NOTICE_SHEET if sheet == NOTICE_SHEET.name else CAMPAIGN_SHEET
     for field in spec.fields:
@@ -62,8 +71,11 @@ def _fill_form(ws: Any, sheet: str, rec: Recognition) -> None:
         row = rows.get(field.name)
         blank = rec.blank.get(f"{sheet}.{field.name}")
         if blank is not None and row is not None:  # the source has none: no example value either
-            ws.cell(row, 2).value = None
-            _mark(ws.cell(row, 2), UNSURE, f"导入时推断，请核对：{blank}")
+            ws.cell(row, 2).value = stand_in if field.required else None
+            if field.required:  # the workbook is refused until the clerk fills it in
+                _mark(ws.cell(row, 2), TO_FILL, f"请填写：{blank}")
+            else:
+                _mark(ws.cell(row, 2), UNSURE, f"导入时推断，请核对：{blank}")
             continue
         if found is None:
             if row is not None and ws.cell(row, 2).value not in (None, ""):
@@ -98,9 +110,9 @@ def _mark(cell: Any, fill: PatternFill, note: str) -> None:
 PHASE_COLUMNS = ("阶段名称", "开始日期", "结束日期", "工作内容", "通知内容", "标题后内容", "通知标题")
 
 
-def _fill_phases(ws: Any, rec: Recognition) -> None:
+def _fill_phases(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
     if not rec.phases:
-        _one_phase(ws, rec)
+        _one_phase(ws, rec, stand_in)
         return
     ws.delete_rows(1, ws.max_row)
     ws.append(list(PHASE_COLUMNS))
@@ -143,13 +155,10 @@ def _starter_samples(wb: Any, rec: Recognition) -> None:
         _mark(summary.cell(row, 4), TO_FILL, "空白模板的示例内容：活动结束时写本单位的总结")
 
 
-def _one_phase(ws: Any, rec: Recognition) -> None:
-    """No phases in the notice: one, over the campaign's dates (the starter's would fall outside it)."""
-    start, end = rec.value("活动.开始日期"), rec.value("活动.结束日期")
-    if start is None or end is None:
-        for row in ws.iter_rows(min_row=2):
-            _mark(row[0], TO_FILL, "空白模板的示例阶段：请按本次活动填写")
-        return
+def _one_phase(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
+    """No phases in the notice: one, over the campaign's dates (the starter's would fall outside it,
+    and its words are no notice's); without the campaign's dates, its dates blank for the clerk."""
+    start, end = rec.value("活动.开始日期") or stand_in, rec.value("活动.结束日期") or stand_in
     ws.delete_rows(2, ws.max_row)
     ws.append(["实施阶段", start, end, None])
     for cell in ws[2]:
@@ -177,4 +186,4 @@ def _fill_units(ws: Any, rec: Recognition) -> None:
             _mark(ws.cell(row, name_col), TO_FILL, "空白模板的示例单位：请换成参加活动的单位")
 
 
-__all__ = ["workbook_bytes"]
+__all__ = ["dates_left_blank", "workbook_bytes"]
