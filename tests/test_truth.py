@@ -1163,6 +1163,40 @@ def test_a_plan_that_says_no_date_at_all_is_told_to_be_dated_first(tmp_path: Pat
     assert not list((ws / "output").rglob("*.docx"))
 
 
+def test_an_imported_campaign_asks_for_no_metric_the_notice_did_not_name(tmp_path: Path, run: Run) -> None:
+    """石马山镇's plan names no metric: the import left the starter's 召开会议, 出动检查人员, 发现问题 and 整改问题 (and
+    its rule 整改问题不大于发现问题), and every unit's fill-in form asked for them as if the notice had. They are
+    named as blanks, as the starter's units are (××镇), so a form or sheet printing one shows it unfilled."""
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join(SHIMASHAN_PLAN), encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert run("import", source, ws).exit_code == 0
+    book = load_workbook(ws / "inputs" / WORKBOOK_NAME)
+    metrics = [row for row in book["统计指标"].iter_rows(min_row=2, max_col=3, values_only=True) if row[1]]
+    assert metrics == [
+        ("××", "××指标一", "次"),
+        ("××", "××指标二", "人次"),
+        ("××", "××指标三", "个"),
+        ("××", "××指标四", "个"),
+    ]
+    assert [c.value for c in book["统计报表"][1]] == [
+        "单位名称",
+        "期别",
+        "××指标一",
+        "××指标二",
+        "××指标三",
+        "××指标四",
+    ]
+    assert not [row for row in book["核对规则"].iter_rows(min_row=2, values_only=True) if any(row)]
+    made = run("-C", ws, "forms", "--period", "2023年3月")
+    assert made.exit_code == 0, made.output
+    forms = sorted((ws / "output" / "填报表").rglob("*.xlsx"))
+    assert forms
+    for form in forms:
+        cells = {str(c.value) for row in load_workbook(form).worksheets[0].iter_rows() for c in row if c.value}
+        assert "××指标一" in cells and not cells & {"召开会议", "出动检查人员", "发现问题", "整改问题"}, form.name
+
+
 def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path: Path, run: Run) -> None:
     """兴县's notice of 2024年7月12日 states no campaign dates: the import left the starter's 2025年3月1日 to
     2025年5月31日, validate passed, and every unit's plan set a 2024 notice's campaign in 2025. The import

@@ -21,6 +21,8 @@ from generator.importer.facts import Recognition
 from generator.inputs.names import WORKBOOK_NAME
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
+    CHECKS_SHEET,
+    METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
     REPORTS_SHEET_NAME,
@@ -28,8 +30,10 @@ from generator.inputs.schema import (
     UNITS_SHEET,
 )
 from generator.output.xlsx_writer import set_text, stable_bytes
+from generator.render.filters import chinese_number
 from generator.workspace import STARTER, bundled_root
 
+METRICS_TO_FILL = "原通知没有写统计指标：这是空白模板的示例，请填写本次活动的指标名称、分组和单位（统计报表表头随之改）"
 TO_FILL = PatternFill("solid", fgColor="FFF2CC")  # yellow: still the starter's, the clerk fills it in
 UNSURE = PatternFill("solid", fgColor="FCE4D6")  # orange: inferred, the clerk checks it
 AUTHOR = "gongwen 导入"
@@ -142,10 +146,14 @@ def _fill_phases(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
 
 def _starter_samples(wb: Any, rec: Recognition) -> None:
     """The starter's sample figures belong to its own sample periods: a new campaign has no report
-    yet. Its sample summary lines speak for the level (××县), which becomes the notice's."""
+    yet. Its sample metrics (召开会议 …) are no notice's: the forms and sheets would ask the units for
+    them as if it did, so they are named as blanks (××指标一), as its units are (××镇), which 核稿
+    flags wherever a document prints one.
+    Its sample summary lines speak for the level (××县), which becomes the notice's."""
     reports = wb[REPORTS_SHEET_NAME]
     if reports.max_row > 1:
         reports.delete_rows(2, reports.max_row)
+    _placeholder_metrics(wb)
     level = rec.value("活动.本级名称")
     summary = wb[SUMMARY_SHEET.name]
     for row in range(2, summary.max_row + 1):
@@ -153,6 +161,25 @@ def _starter_samples(wb: Any, rec: Recognition) -> None:
         if level and cell.value == STARTER_LEVEL:
             cell.value = level
         _mark(summary.cell(row, 4), TO_FILL, "空白模板的示例内容：活动结束时写本单位的总结")
+
+
+def _placeholder_metrics(wb: Any) -> None:
+    """The starter's sample metrics named as blanks (××指标一 …), with the 统计报表 sheet's columns
+    for them; its sample check rule, which names them, left out."""
+    metrics, reports = wb[METRICS_SHEET.name], wb[REPORTS_SHEET_NAME]
+    renamed: dict[str, str] = {}
+    for row in range(2, metrics.max_row + 1):
+        name = metrics.cell(row, 2).value
+        if name:
+            renamed[name] = f"××指标{chinese_number(len(renamed) + 1)}"
+            metrics.cell(row, 1).value = "××"
+            metrics.cell(row, 2).value = renamed[name]
+            _mark(metrics.cell(row, 2), TO_FILL, METRICS_TO_FILL)
+    for cell in reports[1]:
+        cell.value = renamed.get(cell.value, cell.value)
+    checks = wb[CHECKS_SHEET.name]
+    if checks.max_row > 1:
+        checks.delete_rows(2, checks.max_row)
 
 
 def _one_phase(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
