@@ -1516,10 +1516,12 @@ def test_a_correction_sent_later_moves_the_date_of_what_prints_it(tmp_path: Path
     assert "日期早于数据" not in run("-C", root, "核稿").output
 
 
-def test_a_summary_waiting_for_reports_due_after_its_deadline_is_not_called_late(tmp_path: Path, run: Run) -> None:
-    """永清's notice asks for summaries by 4月1日 and for March's report by 4月2日: a summary signed on
-    4月2日 over a report that came that day on time is late because of the deadline, which
-    截止早于数据 says; a summary waiting for a report sent after its own due date is late (县金融办)."""
+def test_a_summary_waiting_for_a_report_after_its_deadline_is_late_and_says_which(tmp_path: Path, run: Run) -> None:
+    """永清's notice asks for summaries by 4月1日 and for March's report by 4月2日. A summary waiting for a
+    report that came on time after its deadline (东镇's May report, 6月4日, due 6月5日) was signed 6月4日, a
+    day after the 总结报送截止 6月3日, and 核稿 said nothing of it (only 截止早于数据, of the notice): it is late,
+    and says which report made it so and that the deadline is what comes too early; one waiting for a
+    late report (县金融办's, 6月8日) says that report was late. 西镇's, signed 6月1日, is on time."""
     units = ("东镇", "西镇", "县金融办")
     root = xing_county(
         tmp_path,
@@ -1536,7 +1538,61 @@ def test_a_summary_waiting_for_reports_due_after_its_deadline_is_not_called_late
     )
     out = run("-C", root, "核稿").output
     assert "〔截止早于数据〕" in out
+    assert "〔总结晚于截止〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out
+    assert (
+        "总结落款2025年6月4日，晚于总结报送截止日期2025年6月3日：落款等到了东镇2025年5月的报表2025年6月4日才报送"
+        "（这一期2025年6月5日前报送，没有逾期）；建议：「总结报送截止」早于这一期报表的报送期限2025年6月5日：把它改到这之后"
+        in out
+    ), out
     assert "〔总结晚于截止〕output/总结/县金融办打击非法集资专项行动工作总结.docx" in out
-    assert "总结落款2025年6月8日，晚于总结报送截止日期2025年6月3日" in out
-    assert "东镇打击" not in out and "西镇打击" not in out
+    assert (
+        "总结落款2025年6月8日，晚于总结报送截止日期2025年6月3日：落款等到了县金融办2025年5月的报表2025年6月8日才报送"
+        "（逾期，这一期应在2025年6月5日前报送）" in out
+    )
+    assert "西镇打击" not in out
     assert "日期早于数据" not in out
+
+
+def _template_with(template: Path, old: str, new: str) -> None:
+    """The template with `old` (Jinja as the starter writes it, in one run) replaced by `new`, as a
+    clerk edits it in Word; every other member of the package as it was."""
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(template) as package:
+        for info in package.infolist():
+            members[info.filename] = package.read(info)
+    xml = members["word/document.xml"].decode("utf-8")
+    assert xml.count(old) == 1, old
+    members["word/document.xml"] = xml.replace(old, new).encode("utf-8")
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+
+
+@pytest.mark.parametrize("written", ["{{ 活动.结束日期|日期 }}", "2025年5月31日"])
+def test_a_summary_template_printing_its_own_date_is_checked_against_the_data(
+    tmp_path: Path, run: Run, written: str
+) -> None:
+    """A clerk's 总结 template whose 落款 prints {{ 活动.结束日期|日期 }}, or a date typed in Word, instead of
+    {{ 总结.日期|日期 }}: 东镇's May report came on 6月8日, its summary printed 2025年5月31日 over it, and 核稿
+    compared the date gongwen had given the document (6月8日), said nothing. The 落款 as printed is checked."""
+    units = ("东镇", "县金融办")
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        reports=[
+            [u, m, 10, 1, 0, D(2025, 6, 8) if (u, m) == ("东镇", "2025年5月") else None] for u in units for m in MONTHS
+        ],
+    )
+    _template_with(root / "templates" / "总结.docx", "{{ 总结.日期|日期 }}", written)
+    built = run("-C", root, "build")
+    assert built.exit_code == 0, built.output
+    summary = root / "output" / "总结" / "东镇打击非法集资专项行动工作总结.docx"
+    assert _paragraphs(summary)[-1] == "2025年5月31日"
+    out = run("-C", root, "核稿").output
+    assert "〔日期早于数据〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out, out
+    assert "成文日期2025年5月31日早于文中数字的填报日期：东镇2025年5月的报表2025年6月8日才报送" in out
+    assert "模板在落款处印的不是这份文档的落款日期（2025年6月8日，按最后一份报表的填报日期推定）" in out
+    assert "县金融办打击非法集资专项行动工作总结.docx" not in out  # its reports have no 填报日期 after 5月31日

@@ -20,11 +20,13 @@ from typing import IO
 from lxml import etree
 
 from generator.documents import registry
-from generator.documents.registry import Deadline, DocumentJob, DocumentKind
+from generator.documents.registry import DocumentJob, DocumentKind
 from generator.documents.summary import periods_said
 from generator.errors import Finding, Location, Severity
 from generator.inputs.model import Inputs, Period, Report, Unit, type_description_column
+from generator.inputs.workbook import parse_date
 from generator.render.aside import LARGE_PART_BYTES
+from generator.render.pagination import SIGNATURE_MAX_CHARS
 from generator.standard import wordml
 from generator.standard.words import PLACEHOLDER, chinese_date
 
@@ -69,6 +71,25 @@ def taken_in_order(remarks: list[Remark]) -> Iterator[Remark]:
 Question = tuple[str, bool, str]
 Answer = tuple[str, str]  # (第N段, the sentence), or ("", "") when the document does not say it
 Placeholder = tuple[int, str, str]  # paragraph index, the ×× found, its sentence
+Closing = tuple[int, str, dt.date]  # the 落款's date: paragraph index, as printed, the day it names
+
+# A 署名 is a name: short, and no sentence mark at its end.
+_NAME_ENDS = "。；，：:;,.！？"
+
+
+def closing_date(paragraphs: Sequence[str]) -> Closing | None:
+    """The 成文日期 a document prints, by its position (the 落款): the last paragraph that is a date
+    alone (2025年6月3日, 二〇二五年六月三日) right under a 署名."""
+    for index in range(len(paragraphs) - 1, 0, -1):
+        text = paragraphs[index].strip()
+        compact = text.replace(" ", "").replace("\u3000", "")
+        if not (compact.endswith("日") and "年" in compact and len(compact) <= len("二〇二五年十二月三十一日")):
+            continue
+        date = parse_date(compact)
+        above = paragraphs[index - 1].strip()
+        if date is not None and above and len(above) <= SIGNATURE_MAX_CHARS and above[-1] not in _NAME_ENDS:
+            return index, text, date
+    return None
 
 
 class Documents:
@@ -91,6 +112,7 @@ class Documents:
         self.asked: dict[str, set[Question]] | None = None  # output -> questions, while recording
         self._answers: dict[str, dict[Question, Answer]] = {}
         self._placeholders: dict[str, list[Placeholder]] = {}
+        self._closings: dict[str, Closing | None] = {}
 
     def shown(self, job: DocumentJob) -> str:
         return f"{self.shown_prefix}/{job.output}"
@@ -113,6 +135,7 @@ class Documents:
             for i, text in enumerate(paragraphs)
             if (m := PLACEHOLDER.search(text))
         ]
+        self._closings[output] = closing_date(paragraphs)
 
     def locate(self, job: DocumentJob, needle: str, last: bool = False, also: str = "") -> Answer:
         """(第N段, the sentence holding `needle`, and `also` when given: the date of a deadline, not
@@ -124,6 +147,16 @@ class Documents:
         if question not in self._answers.get(job.output, {}):
             self._answer(job.output, [question])
         return self._answers[job.output][question]
+
+    def closing(self, job: DocumentJob) -> Closing | None:
+        """The 成文日期 the document prints in its 落款, whatever its template wrote there (None when
+        it has no 落款, as a roll-up's table has none)."""
+        if self.asked is not None:
+            self.asked.setdefault(job.output, set())
+            return None
+        if job.output not in self._closings:
+            self._answer(job.output, [])
+        return self._closings[job.output]
 
     def placeholders(self, job: DocumentJob) -> list[Placeholder]:
         """The paragraphs of the document that hold an unfilled ×× (or ＸＸ, ○○)."""
@@ -242,7 +275,9 @@ def _data_date(inputs: Inputs, report: Report) -> dt.date:
 
 def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
     """A summary or roll-up dated before a figure it quotes was filed (the reports a document's
-    figures come from are its kind's declaration: `DocumentKind.quotes`)."""
+    figures come from are its kind's declaration: `DocumentKind.quotes`). Its date is the one its
+    落款 prints, whatever the template wrote there (活动.结束日期, a date typed in Word); a document
+    without a 落款 (a roll-up's 制表日期 under its table) by the date gongwen gave it."""
     remarks = []
     for job in jobs:
         quotes = registry.kind(job.kind).quotes
@@ -250,11 +285,21 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
         if not reports:
             continue
         latest = max(reports, key=lambda r: _data_date(inputs, r))
-        when, date = _data_date(inputs, latest), _date_of(job)
+        printed = docs.closing(job)
+        when, date = _data_date(inputs, latest), printed[2] if printed else _date_of(job)
         if when <= date:
             continue
-        where, sentence = docs.locate(job, chinese_date(date), last=True)
+        if printed is not None:
+            where, sentence = f"第{printed[0] + 1}段", printed[1]
+        else:
+            where, sentence = docs.locate(job, chinese_date(date), last=True)
         problem, fix = _dated_before(inputs, latest, date, when)
+        if date != _date_of(job):  # the template printed its own date, not the one gongwen gave it
+            fix = (
+                f"落款日期应不早于{chinese_date(when)}：模板在落款处印的不是这份文档的落款日期"
+                f"（{chinese_date(_date_of(job))}，按最后一份报表的填报日期推定），"
+                "请把模板里这个日期换成落款日期的变量（见变量目录中的“落款日期”）"
+            )
         remarks.append(Remark("日期早于数据", docs.shown(job), where, sentence, problem, fix, job.unit))
     return grouped(remarks)
 
@@ -393,34 +438,46 @@ def plans_after_deadline(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Docu
 
 
 def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Documents) -> list[Remark]:
+    """A document dated after the deadline it is sent in by is late, whatever made it so: a summary
+    that waited for a report sent after the deadline (late or not) says which report, and whether
+    it is the report or the deadline that is out of time (a deadline before the last report is due)."""
     deadline = declared.due
     due = deadline.of(inputs.campaign) if deadline else None
-    if deadline is None or due is None or _date_of(job) <= due or _late_by_deadline(inputs, job, deadline, due):
+    if deadline is None or due is None:
         return []
-    where, sentence = docs.locate(job, chinese_date(_date_of(job)), last=True)
+    # A document quoting reports is dated by what its 落款 prints (dated_before_data reads it anyway)
+    printed = docs.closing(job) if declared.quotes is not None else None
+    date = printed[2] if printed is not None else _date_of(job)
+    if date <= due:
+        return []
+    where, sentence = (
+        (f"第{printed[0] + 1}段", printed[1]) if printed else docs.locate(job, chinese_date(date), last=True)
+    )
     checked = f"核实落款日期（{declared.dated_by}）" if declared.dated_by else "核实落款日期"
-    return [
-        Remark(
-            f"{deadline.sent}晚于截止",
-            docs.shown(job),
-            where,
-            sentence,
-            f"{deadline.sent}落款{chinese_date(_date_of(job))}，晚于{deadline.column}日期{chinese_date(due)}",
-            f"{checked}，或调整「活动」表的「{deadline.column}」",
-            job.unit,
-        )
-    ]
+    problem = f"{deadline.sent}落款{chinese_date(date)}，晚于{deadline.column}日期{chinese_date(due)}"
+    fix = f"{checked}，或调整「活动」表的「{deadline.column}」"
+    waited = _waited_for(inputs, job, date)
+    if waited is not None:
+        period = inputs.period(waited.period)
+        said = f"{waited.unit}{period.label}的报表{chinese_date(date)}才报送"
+        if date <= period.due:  # on time: the deadline comes before the data it asks for
+            problem += f"：落款等到了{said}（这一期{chinese_date(period.due)}前报送，没有逾期）"
+            fix = (
+                f"「{deadline.column}」早于这一期报表的报送期限{chinese_date(period.due)}：把它改到这之后，"
+                "或提前这一期的报送日"
+            )
+        else:
+            problem += f"：落款等到了{said}（逾期，这一期应在{chinese_date(period.due)}前报送）"
+            fix = f"按逾期报送如实说明；或核实这份报表的填报日期，或调整「活动」表的「{deadline.column}」"
+    return [Remark(f"{deadline.sent}晚于截止", docs.shown(job), where, sentence, problem, fix, job.unit)]
 
 
-def _late_by_deadline(inputs: Inputs, job: DocumentJob, deadline: Deadline, due: dt.date) -> bool:
-    """A summary dated after its deadline only because it waited for the last reports, which were
-    due after that deadline and came on time: its date is its data's (kinds.dated_after_data), and
-    the deadline is what is wrong, which 截止早于数据 says."""
-    periods, quotes = inputs.campaign.periods, registry.kind(job.kind).quotes
-    if not deadline.after_data or not periods or due >= periods[-1].due or quotes is None:
-        return False
-    filed = [r.filed for r in quotes(inputs, job) if r.filed is not None]
-    return bool(filed) and max(filed) == _date_of(job) <= periods[-1].due
+def _waited_for(inputs: Inputs, job: DocumentJob, date: dt.date) -> Report | None:
+    """The report a document quoting reports is dated by (kinds.dated_after_data): the last filed,
+    on `date`; None when its date is not a report's."""
+    quotes = registry.kind(job.kind).quotes
+    filed = [r for r in (quotes(inputs, job) if quotes is not None else []) if r.filed == date]
+    return filed[-1] if filed else None
 
 
 def _expired(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Documents) -> list[Remark]:
