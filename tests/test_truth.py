@@ -1596,3 +1596,25 @@ def test_a_summary_template_printing_its_own_date_is_checked_against_the_data(
     assert "成文日期2025年5月31日早于文中数字的填报日期：东镇2025年5月的报表2025年6月8日才报送" in out
     assert "模板在落款处印的不是这份文档的落款日期（2025年6月8日，按最后一份报表的填报日期推定）" in out
     assert "县金融办打击非法集资专项行动工作总结.docx" not in out  # its reports have no 填报日期 after 5月31日
+
+
+def test_a_plan_dated_before_the_notice_it_cites_is_warned_of(workspace: Path, run: Run) -> None:
+    """永清's notice of 2018年1月22日 asks for the plans by 1月19日: a clerk typing 永清镇's 方案日期 as 1月19日 to
+    meet it made a plan citing 永政办〔2018〕15号 three days before that notice was written, and 核稿 said only
+    that the other plans were late. A document dated before the notice it answers is named."""
+    book = workspace / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    units = wb[UNITS_SHEET.name]
+    column = [c.value for c in units[1]].index("方案日期")
+    row = next(r for r in units.iter_rows(min_row=2) if r[0].value == "永清镇")
+    row[column].value = dt.datetime(2018, 1, 19)
+    wb.save(book)
+    assert run("-C", workspace, "build", "--kind", "方案", "--kind", "通知").exit_code == 0
+    out = run("-C", workspace, "核稿").output
+    assert "〔早于通知〕output/方案/永清镇打击传销活动大排查工作方案.docx" in out, out
+    assert (
+        "方案落款2018年1月19日，早于它依据的《永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知》"
+        "的成文日期2018年1月22日：「2018年1月19日」；建议：核实落款日期（「单位」表的「方案日期」）：应不早于2018年1月22日"
+        in out
+    ), out
+    assert out.count("〔早于通知〕") == 1  # the other plans are dated 1月23日

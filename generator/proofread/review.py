@@ -472,6 +472,34 @@ def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Docume
     return [Remark(f"{deadline.sent}晚于截止", docs.shown(job), where, sentence, problem, fix, job.unit)]
 
 
+def dated_before_the_notice(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """A document dated before the notice every document of the campaign answers (a unit's plan
+    whose 方案日期 was typed to meet a 方案报送截止 that came before the notice itself): it would
+    cite a notice not yet written."""
+    notice = inputs.notice
+    remarks = []
+    for job in jobs:
+        date = _date_of(job)
+        if date >= notice.date:
+            continue
+        declared = registry.kind(job.kind)
+        where, sentence = docs.locate(job, chinese_date(date), last=True)
+        checked = f"核实落款日期（{declared.dated_by}）" if declared.dated_by else "核实落款日期"
+        title = notice.title.replace("\n", "")
+        remarks.append(
+            Remark(
+                "早于通知",
+                docs.shown(job),
+                where,
+                sentence,
+                f"{declared.name}落款{chinese_date(date)}，早于它依据的《{title}》的成文日期{chinese_date(notice.date)}",
+                f"{checked}：应不早于{chinese_date(notice.date)}",
+                job.unit,
+            )
+        )
+    return grouped(remarks)
+
+
 def _waited_for(inputs: Inputs, job: DocumentJob, date: dt.date) -> Report | None:
     """The report a document quoting reports is dated by (kinds.dated_after_data): the last filed,
     on `date`; None when its date is not a report's."""
@@ -681,7 +709,13 @@ def checks(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workboo
     remarks += one_per_unit(inputs, workbook)
     remarks += plans_after_deadline(inputs, jobs, docs)
     remarks += deadlines_before_data(inputs, jobs, docs, workbook)
-    for check in (dated_before_data, periods_nobody_reported, copied_problems, addressed_to_another_type):
+    for check in (
+        dated_before_the_notice,
+        dated_before_data,
+        periods_nobody_reported,
+        copied_problems,
+        addressed_to_another_type,
+    ):
         remarks += check(inputs, jobs, docs)
     remarks += placeholders(jobs, docs)
     return remarks
