@@ -1618,3 +1618,25 @@ def test_a_plan_dated_before_the_notice_it_cites_is_warned_of(workspace: Path, r
         in out
     ), out
     assert out.count("〔早于通知〕") == 1  # the other plans are dated 1月23日
+
+
+def test_a_notice_printed_without_its_wenhao_leaves_no_starter_number(tmp_path: Path, run: Run) -> None:
+    """兴县's notice as the county's web page prints it, without its 版头: the import left the starter's
+    ×政办〔2025〕1号, and every unit's plan of a 2024 campaign cited （×政办〔2025〕1号）, a year no notice gave.
+    The cell is left blank (nothing cites a number), and the 导入说明 asks for the real one."""
+    from .conftest import DATA, fill_blank_dates
+
+    ws = tmp_path / "ws"
+    imported = run("import", DATA / "notices" / "兴县打击非法集资.txt", ws)
+    assert imported.exit_code == 0, imported.output
+    assert "发文字号：原文没有发文字号（网页上的通知常不印版头）：「发文」表这一格留空" in imported.output
+    assert _form_values(ws / "inputs" / WORKBOOK_NAME, "发文")["发文字号"] is None
+    fill_blank_dates(ws)  # the notice states no campaign dates either
+    assert run("-C", ws, "build", "--kind", "方案").exit_code == 0
+    plans = sorted((ws / "output" / "方案").glob("*.docx"))
+    assert plans
+    for path in plans:
+        text = "\n".join(paragraphs(path))
+        assert "政办〔" not in text and "2025" not in text and "根据《兴县打击非法集资专项行动工作方案》要求" in text, (
+            path.name
+        )

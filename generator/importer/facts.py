@@ -257,8 +257,11 @@ def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
             "各单位的方案也不引用它；如这份方案随通知印发，请填写通知的发文字号"
         )
     elif rec.value("发文.发文字号") is None:  # web pages often print the notice without its 版头
+        # Not the starter's ×政办〔2025〕1号, a year no notice gave, cited by every unit's plan
+        rec.blank["发文.发文字号"] = "这一格留空，生成的文件不印发文字号、各单位的方案也不引用它"
         rec.unread.append(
-            "发文字号：原文没有发文字号，「发文」表里还是空白模板的示例值；各单位的方案会引用它，请填写本次通知的发文字号"
+            "发文字号：原文没有发文字号（网页上的通知常不印版头）：「发文」表这一格留空，生成的文件不印发文字号、"
+            "各单位的方案也不引用它；请填写本次通知的发文字号"
         )
 
 

@@ -86,7 +86,8 @@ def found_lines(rec: Recognition) -> list[str]:
 
 def unread_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     unread = list(rec.unread) + list(doc.notes)
-    unread += [f"{name.split('.')[-1]}：{note}" for name, note in rec.blank.items()]
+    said = {line.split("：", 1)[0] for line in unread}  # a blank cell the unread lines already explain
+    unread += [f"{name.split('.')[-1]}：{note}" for name, note in rec.blank.items() if name.split(".")[-1] not in said]
     aside = [p for p in doc.set_aside if p.text not in str(doc.notes)]
     if aside:
         numbers = "、".join(str(p.number) for p in aside)
