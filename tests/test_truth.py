@@ -1640,3 +1640,33 @@ def test_a_notice_printed_without_its_wenhao_leaves_no_starter_number(tmp_path: 
         assert "政办〔" not in text and "2025" not in text and "根据《兴县打击非法集资专项行动工作方案》要求" in text, (
             path.name
         )
+
+
+def test_a_notice_printed_before_it_was_signed_is_warned_of(tmp_path: Path, run: Run) -> None:
+    """A 印发日期 typed a day before the 成文日期 (2025年2月28日 under a notice dated 3月1日): the 版记 said the notice
+    was printed before it existed, and validate passed it in silence."""
+    from generator import app
+
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice={
+            **notice_of(
+                "兴县人民政府办公室", "兴政办发〔2025〕35号", "兴县人民政府办公室关于开展检查的通知", D(2025, 3, 1)
+            ),
+            "印发日期": D(2025, 2, 28),
+        },
+        campaign=FUND_CAMPAIGN,
+        kinds=[["乡镇", None, "人民政府"], ["部门", None, None]],
+        units=[["东镇", "乡镇", None, None, None, None]],
+        leaders=[["东镇", "组长", "组长", "主要负责同志"]],
+        metrics=FUND_METRICS,
+        reports=[],
+        summary=[],
+    )
+    _, findings = app.validate(app.Workspace(root))
+    said = [str(f) for f in findings.items if "印发日期" in f.message]
+    assert said == [
+        "警告：inputs/活动数据.xlsx 工作表「发文」 单元格 B9：印发日期 2025年2月28日 早于成文日期 2025年3月1日：公文成文后才印发，"
+        "版记里的印发日期应不早于成文日期；请核对（照常生成）"
+    ], said

@@ -153,7 +153,18 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     optional = ("copies_to", "contact_person", "contact_phone", "contact_email")
     if any(values[k] is None for k in values if k not in optional):
         return None
+    _check_print_date(sheet, values["date"], values["print_date"], findings)
     return Notice(**values, extra=sheet.extras)
+
+
+def _check_print_date(sheet: FormSheet, date: dt.date, printed: dt.date, findings: Findings) -> None:
+    """The 版记 says the notice was printed before it was signed (印发日期 before 成文日期)."""
+    if printed < date:
+        findings.warning(
+            _loc(sheet, "印发日期"),
+            f"印发日期 {chinese_date(printed)} 早于成文日期 {chinese_date(date)}：公文成文后才印发，"
+            "版记里的印发日期应不早于成文日期；请核对（照常生成）",
+        )
 
 
 def _rows(
