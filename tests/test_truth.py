@@ -1670,3 +1670,24 @@ def test_a_notice_printed_before_it_was_signed_is_warned_of(tmp_path: Path, run:
         "警告：inputs/活动数据.xlsx 工作表「发文」 单元格 B9：印发日期 2025年2月28日 早于成文日期 2025年3月1日：公文成文后才印发，"
         "版记里的印发日期应不早于成文日期；请核对（照常生成）"
     ], said
+
+
+def test_periods_nobody_sent_are_counted_to_the_date_the_summary_prints(tmp_path: Path, run: Run) -> None:
+    """The county's 总体总结 template printing {{ 活动.结束日期|日期 }} (2025年5月31日) in its 落款: 核稿 said
+    落款2025年6月10日时4月、5月的统计报表… of the date gongwen had given it, which the document does not print.
+    It speaks of the 落款 as printed: on 5月31日 only April's reports were overdue."""
+    units = ("东镇", "县金融办")
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 5, 31), "总结报送截止": D(2025, 6, 10)},
+        reports=[[u, "2025年3月", 10, 1, 0, D(2025, 4, 2)] for u in units],
+    )
+    _template_with(root / "templates" / "总体总结.docx", "{{ 总结.日期|日期 }}", "{{ 活动.结束日期|日期 }}")
+    assert run("-C", root, "build").exit_code == 0
+    out = run("-C", root, "核稿").output
+    county = "〔期别未报齐〕output/总结/兴县打击非法集资专项行动工作总结.docx"
+    assert county in out, out
+    said = out.split(county, 1)[1].splitlines()[1]
+    assert "落款2025年5月31日时4月的统计报表都已过报送期限" in said and "2025年6月10日" not in said, said

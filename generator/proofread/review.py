@@ -268,6 +268,12 @@ def _date_of(job: DocumentJob) -> dt.date:
     return dt.date.fromisoformat(job.date_iso[:10])
 
 
+def _signed(job: DocumentJob, docs: Documents) -> dt.date:
+    """The date a document quoting reports is signed: what its 落款 prints, else the date gongwen gave it."""
+    printed = docs.closing(job)
+    return printed[2] if printed is not None else _date_of(job)
+
+
 def _data_date(inputs: Inputs, report: Report) -> dt.date:
     """When a report's figures existed: its 填报日期, or at the earliest the end of its period."""
     return report.filed or inputs.period(report.period).end
@@ -286,7 +292,7 @@ def dated_before_data(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documen
             continue
         latest = max(reports, key=lambda r: _data_date(inputs, r))
         printed = docs.closing(job)
-        when, date = _data_date(inputs, latest), printed[2] if printed else _date_of(job)
+        when, date = _data_date(inputs, latest), _signed(job, docs)
         if when <= date:
             continue
         if printed is not None:
@@ -334,14 +340,14 @@ def periods_nobody_reported(inputs: Inputs, jobs: Sequence[DocumentJob], docs: D
         declared = registry.kind(job.kind)
         if declared.quotes is None or declared.periodic:
             continue
-        unsent = [p for p in inputs.campaign.periods if p.number > last.number and p.due < _date_of(job)]
+        unsent = [p for p in inputs.campaign.periods if p.number > last.number and p.due < _signed(job, docs)]
         if unsent:
             unsent_by_kind[job.kind].append((job, unsent))
     remarks = []
     for kind, found in unsent_by_kind.items():
         job, unsent = found[0]
         said = periods_said(unsent, inputs.campaign.period_kind)
-        date = chinese_date(_date_of(job))
+        date = chinese_date(_signed(job, docs))
         more = f"（另有{len(found) - 1}份{kind}同样）" if len(found) > 1 else ""
         where, sentence = docs.locate(job, date, last=True)
         problem = f"落款{date}时{said}的统计报表都已过报送期限，但还没有一个单位报送：文中的数字只算到{last.label}"
