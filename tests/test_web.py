@@ -122,11 +122,12 @@ def build(browser: Browser) -> dict[str, Any]:
     raise AssertionError("the build did not finish")
 
 
-def closing_table(page: str) -> dict[str, str]:
-    """The build's closing table (新生成/已更新/未变化/手工修改/警告/用时), label -> value."""
+def closing_table(page: str, table_id: str = "summary") -> dict[str, str]:
+    """The build's closing table (新生成/已更新/未变化/手工修改/警告/用时), label -> value; or the
+    预演's (plan-summary: 新生成/已更新/未变化/手工修改)."""
     import lxml.html
 
-    (table,) = lxml.html.fromstring(page).xpath("//table[@id='summary']")
+    (table,) = lxml.html.fromstring(page).xpath(f"//table[@id='{table_id}']")
     labels, values = ([c.text_content().strip() for c in row] for row in table.xpath(".//tr"))
     return dict(zip(labels, values, strict=True))
 
@@ -1369,8 +1370,9 @@ def test_warnings_fold_by_kind_with_counts() -> None:
 def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser, ws: Path) -> None:
     before = snapshot(ws)
     page = text(browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇、永清镇"}))
-    assert "预演：生成会做什么（没有写任何文件）" in page and "会重新生成 2 份" in page
-    assert "还没有生成过（2 份）" in page
+    assert "预演：生成会做什么（没有写任何文件）" in page and "生成时会写入 2 份，0 份不变" in page
+    assert closing_table(page, "plan-summary") == {"新生成": "2", "已更新": "0", "未变化": "0", "手工修改": "0"}
+    assert "新生成（2 份）" in page and "韩村镇打击传销活动大排查工作方案.docx：还没有生成过" in page
     assert snapshot(ws) == before
     # 预演 then 生成公文 of the same choice: the form still holds it (it was emptied)
     assert 'value="韩村镇、永清镇"' in page and '<option value="方案" selected>' in page
@@ -1378,6 +1380,32 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
     refused = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村"})
     assert refused.status_code == 200 and "没有名为「韩村」的单位，是否是「韩村镇」？" in text(refused)
     assert 'value="韩村"' in text(refused) and 'id="build-form"' in text(refused)
+
+
+def test_a_dry_run_after_gongwen_was_updated_predicts_what_the_build_then_does(
+    built_browser: Browser, built_copy: Path
+) -> None:
+    """An updated gongwen changes every document's source (its code is part of it): each is rendered
+    again, and the build finds nearly all the same bytes (未变化). The 预演 rendered them too, so it
+    says what the build then says, document for document: not 会重新生成 {EXAMPLE_OUTPUTS} 份."""
+    import json
+
+    manifest = built_copy / "output" / ".gongwen-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data["files"].values():  # as the older gongwen recorded them
+        entry["source"] = "0" * 64
+    data["last_full_build"]["fingerprint"] = "an older gongwen"
+    manifest.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    before = snapshot(built_copy / "output")
+    page = text(built_browser.post("/build/dry-run"))
+    assert snapshot(built_copy / "output") == before
+    predicted = closing_table(page, "plan-summary")
+    assert predicted == {"新生成": "0", "已更新": "0", "未变化": str(EXAMPLE_OUTPUTS), "手工修改": "0"}, predicted
+    assert "生成时不会写入任何文件" in page
+    assert f"未变化（{EXAMPLE_OUTPUTS} 份）" in page and "重新生成的结果与现有文件相同，不写入" in page
+    build(built_browser)
+    built = closing_table(text(built_browser.get("/build")))
+    assert {label: built[label] for label in predicted} == predicted
 
 
 def test_a_tab_left_on_another_workspace_changes_nothing_here(browser: Browser, ws: Path, tmp_path: Path) -> None:

@@ -247,14 +247,19 @@ def compare_changes() -> str:
 
 @pages.post("/build/dry-run")
 def dry_run() -> str:
-    """预演: what a build of the chosen kind and units would write, and why, writing nothing."""
+    """预演: what a build of the chosen kind and units would write, and why, writing nothing. The
+    documents whose inputs changed are rendered outside the workspace (as ``build --dry-run`` does):
+    one whose bytes come out the same is 未变化, as the build will find it (after an update of
+    gongwen, every document is rendered again and nearly all are)."""
     kinds, units = _selection()
     asked = _asked()  # 预演 then 生成公文 of the same choice: the form keeps it
+    force = request.form.get("force") == "1"
     try:
-        planned, _, _ = app.plan(_workspace(), force=request.form.get("force") == "1", kinds=kinds, units=units)
+        _refuse_when_busy()  # a build running now is replacing the files the prediction compares with
+        predicted, _ = app.predict(_workspace(), force=force, kinds=kinds, units=units, jobs=app.default_jobs())
     except SelectionError as exc:  # a mistyped unit or kind: said above the form as typed
         return _build_page(asked=asked, refused=exc.lines())
-    return _build_page(planned=planned, asked=asked)
+    return _build_page(predicted=predicted, asked=asked)
 
 
 def _asked() -> dict[str, str]:
@@ -292,7 +297,7 @@ def proofread_groups(findings: Iterable[app.Finding]) -> list[tuple[str, list[st
 
 def _build_page(
     comparisons: list[app.Comparison] | None = None,
-    planned: list[app.Planned] | None = None,
+    predicted: list[app.Prediction] | None = None,
     asked: dict[str, str] | None = None,
     refused: list[str] | None = None,
 ) -> str:
@@ -316,7 +321,7 @@ def _build_page(
         outcomes=app.Outcome,
         changed=_changed_cards(task),
         comparisons=comparisons,
-        planned=planned,
+        predicted=predicted,
         asked=asked or {},
         thumbnails=app.libreoffice_present(),
         install_hint=app.INSTALL_HINT,
