@@ -135,6 +135,7 @@ __all__ = [
     "load",
     "make_pdfs",
     "make_thumbnails",
+    "notice_refused",
     "plan",
     "predict",
     "preview",
@@ -1239,6 +1240,14 @@ def import_notice(source: Path, target: Path | None = None) -> ImportReport:
     finally:
         if trial is not None:
             shutil.rmtree(trial, ignore_errors=True)
+
+
+def notice_refused(error: BaseException) -> bool:
+    """Whether `error` is import_notice's refusal of the file itself (not a notice, damaged, empty),
+    rather than of the folder it was to go in: a page keeps the file for another try only then."""
+    from generator.importer.reading import SourceRefused
+
+    return isinstance(error, SourceRefused)
 
 
 def import_report(workspace: Workspace) -> list[str] | None:

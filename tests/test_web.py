@@ -1220,14 +1220,63 @@ def test_every_file_input_is_a_picker_that_speaks_chinese(browser: Browser) -> N
         assert all(" required" in tag for tag in inputs), (page, inputs)
 
 
+def import_notice(browser: Browser, form: dict[str, Any]) -> TestResponse:
+    """从现有公文新建 as the browser sends it, and the page it is sent to."""
+    response = browser.post("/workspace/import", form, content_type="multipart/form-data")
+    assert response.status_code == 303, text(response)
+    return browser.get(response.headers["Location"])
+
+
+def import_form(page: str) -> dict[str, Any]:
+    """The 从现有公文新建 form as the page shows it: its fields' values, and its file input."""
+    import lxml.html
+
+    (form,) = lxml.html.fromstring(page).xpath("//form[@action='/workspace/import']")
+    fields = {i.get("name"): i.get("value") or "" for i in form.xpath(".//input[@name]") if i.get("type") != "file"}
+    (picker,) = form.xpath(".//label[@class='file-picker']")
+    return {**fields, "picker": picker.text_content(), "file required": picker.xpath("input")[0].get("required")}
+
+
 def test_an_upload_that_is_not_a_notice_is_refused_in_chinese(browser: Browser, ws: Path) -> None:
-    response = browser.post(
-        "/workspace/import",
-        {"name": "新活动", "notice": (io.BytesIO(b"\x00\x01"), "照片.jpg")},
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 400 and "「照片.jpg」不是 .docx、.doc、.wps、.txt 文件" in text(response)
+    page = text(import_notice(browser, {"name": "新活动", "notice": (io.BytesIO(b"\x00\x01"), "照片.jpg")}))
+    assert "没有导入：「照片.jpg」不是 .docx、.doc、.wps、.txt 文件" in page
     assert not (ws.parent / "新活动").exists()
+
+
+def test_a_failed_import_keeps_the_name_typed_and_the_notice_chosen(browser: Browser, ws: Path) -> None:
+    """The folder name taken: said above the form, which still holds the name and the notice (the
+    clerk changes the name and clicks again, without choosing the file anew)."""
+    from .conftest import DATA
+
+    (ws.parent / "2019年打击传销").mkdir()
+    (ws.parent / "2019年打击传销" / "别的文件.txt").write_text("已有", encoding="utf-8")
+    notice = (DATA / "seed_notice.docx").read_bytes()
+    page = text(import_notice(browser, {"name": "2019年打击传销", "notice": (io.BytesIO(notice), "永清县通知.docx")}))
+    assert f"没有导入：文件夹「{ws.parent / '2019年打击传销'}」已存在且不是空的；为避免覆盖，请换一个新文件夹名" in page
+    form = import_form(page)
+    assert (
+        form["name"] == "2019年打击传销"
+        and form["kept"]
+        and form["picker"] == "已选：永清县通知.docx（点这里可换一个）"
+    )
+    assert form["file required"] is None  # the kept notice is sent: the browser must not ask for a file
+    page = text(import_notice(browser, {"name": "2019年打击传销（二）", "kept": form["kept"]}))
+    new = ws.parent / "2019年打击传销（二）"
+    assert (new / "templates" / "通知.docx").is_file() and "与原文逐段相同（39 段）" in page
+    assert sorted(p.name for p in (ws.parent / "2019年打击传销").iterdir()) == ["别的文件.txt"]
+    # the kept notice was used once: the same form again has no file to import
+    again = text(import_notice(browser, {"name": "2019年打击传销（三）", "kept": form["kept"]}))
+    assert "没有导入：没有收到文件：请选择公文文件" in again and import_form(again)["name"] == "2019年打击传销（三）"
+
+
+def test_a_broken_notice_is_named_and_the_name_typed_kept(browser: Browser, ws: Path) -> None:
+    """The file itself was wrong (empty, a PDF saved as .docx): the page says what it is and asks for
+    another; the name typed stays, the broken file is not offered again."""
+    page = text(import_notice(browser, {"name": "防汛抗旱", "notice": (io.BytesIO(b""), "防汛通知.docx")}))
+    assert "没有导入：「防汛通知.docx」是空文件（0 字节）" in page
+    form = import_form(page)
+    assert form["name"] == "防汛抗旱" and "kept" not in form and form["picker"] == "选择公文文件…"
+    assert form["file required"] is not None and not (ws.parent / "防汛抗旱").exists()
 
 
 def test_an_uploaded_notice_is_read_by_its_content_as_the_command_reads_it(browser: Browser, ws: Path) -> None:
@@ -1243,12 +1292,11 @@ def test_an_uploaded_notice_is_read_by_its_content_as_the_command_reads_it(brows
     )
     assert response.status_code == 303, text(response)
     assert (ws.parent / "网页通知" / "templates" / "通知.docx").is_file()
-    response = browser.post(
-        "/workspace/import",
-        {"name": "扫描件", "notice": (io.BytesIO(b"%PDF-1.5\n1 0 obj"), "扫描.docx")},
-        content_type="multipart/form-data",
+    refused = text(
+        import_notice(browser, {"name": "扫描件", "notice": (io.BytesIO(b"%PDF-1.5\n1 0 obj"), "扫描.docx")})
     )
-    assert response.status_code == 400 and "「扫描.docx」其实是 PDF 文件（只是扩展名写成了 .docx）" in text(response)
+    assert "没有导入：「扫描.docx」其实是 PDF 文件（只是扩展名写成了 .docx）" in refused
+    assert import_form(refused)["name"] == "扫描件"
     assert not (ws.parent / "扫描件").exists()
 
 

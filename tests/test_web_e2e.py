@@ -256,7 +256,9 @@ def test_a_dry_run_and_a_build_of_one_kind_for_one_unit_and_a_pdf_beside_a_docum
     by_css(browser, "#build-units").send_keys("韩村镇")
     by_css(browser, "#dry-run").click()
     plan = wait_for(lambda: by_css(browser, "#plan"), 60, "the dry run")
-    assert "预演：生成会做什么（没有写任何文件）" in plan.text and "生成时不会写入任何文件：1 份都不变" in plan.text, plan.text
+    assert "预演：生成会做什么（没有写任何文件）" in plan.text and "生成时不会写入任何文件：1 份都不变" in plan.text, (
+        plan.text
+    )
     photograph(browser, screenshots, "预演")
     visit(browser, base + "/build")
     Select(by_css(browser, "#build-kind")).select_by_visible_text("方案")

@@ -11,6 +11,7 @@ import shutil
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -139,7 +140,18 @@ def _new_workspace_form() -> dict[str, object]:
         "new_parent": _new_workspace_parent(),
         "import_report": app.import_report(_workspace()),
         "import_suffixes": ",".join(NOTICE_SUFFIXES),
+        "attempt": _import_attempt(),
     }
+
+
+def _import_attempt() -> ImportAttempt | None:
+    """The import that just failed, while the notice it kept is still the one kept (else its name only)."""
+    attempt = state().answers.get(request.args.get("import", ""))
+    if not isinstance(attempt, ImportAttempt):
+        return None
+    if attempt.kept and state().kept_notice_folder(attempt.kept) is None:  # another try since: choose again
+        return ImportAttempt(attempt.name, "", "", attempt.lines)
+    return attempt
 
 
 def _new_workspace_name() -> str:
@@ -203,25 +215,66 @@ def open_place(place: str) -> BaseResponse:
 NOTICE_SUFFIXES = (".docx", ".doc", ".wps", ".txt")
 
 
+@dataclass(frozen=True)
+class ImportAttempt:
+    """An import that failed, shown again on the 工作区 page: the folder name as typed, the notice
+    kept for the next try (its file name and key; none when the file itself was refused), and why."""
+
+    name: str
+    file: str
+    kept: str
+    lines: tuple[str, ...]
+
+
 @pages.post("/workspace/import")
 def import_workspace() -> BaseResponse:
-    """从现有公文新建: the uploaded notice becomes a new workspace beside this one (gongwen import)."""
-    name = _new_workspace_name()
-    upload = request.files.get("notice")
-    if upload is None or not upload.filename:
-        raise SelectionError("没有收到文件：请选择公文文件（Word 文档、WPS 文字或纯文本）")
-    folder = uploads.save([upload], NOTICE_SUFFIXES, read_by_content=True)  # a .doc saved as .docx is read
+    """从现有公文新建: the uploaded notice becomes a new workspace beside this one (gongwen import).
+    When it fails, the page shows why above the form, with the name typed and, unless the file was
+    what was wrong, the file chosen: the clerk corrects what was wrong and clicks again."""
+    folder: Path | None = None
     try:
+        folder = _notice_folder()
         (saved,) = folder.iterdir()
-        report = app.import_notice(saved, _new_workspace_parent() / name)
+        made = _imported(saved, _new_workspace_name())
+    except GongwenError as exc:
+        kept = folder is not None and not app.notice_refused(exc)
+        if folder is not None and not kept:
+            shutil.rmtree(folder, ignore_errors=True)
+        key = state().keep_notice(folder if kept else None)
+        file = next(iter(folder.iterdir())).name if folder is not None and kept else ""
+        attempt = ImportAttempt(request.form.get("name", "").strip(), file, key, tuple(exc.lines()))
+        return redirect(f"/workspace?import={_keep_answer(attempt)}#from-notice", code=303)
+    except BaseException:  # a bug: nothing of the clerk's notice stays behind
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    state().keep_notice(None)
+    shutil.rmtree(folder, ignore_errors=True)
+    _switch_to(Workspace(made))
+    return redirect("/workspace#import-report", code=303)
+
+
+def _notice_folder() -> Path:
+    """A temporary folder holding the notice to import: the file chosen now, else the one kept from
+    the last try (taken: a new failure keeps it again)."""
+    upload = request.files.get("notice")
+    if upload is not None and upload.filename:
+        return uploads.save([upload], NOTICE_SUFFIXES, read_by_content=True)  # a .doc saved as .docx is read
+    kept = state().kept_notice_folder(request.form.get("kept", ""))
+    if kept is None:
+        raise SelectionError("没有收到文件：请选择公文文件（Word 文档、WPS 文字或纯文本）")
+    state().kept_notice = None  # the folder is this request's now
+    return kept
+
+
+def _imported(saved: Path, name: str) -> Path:
+    """The new workspace's folder, made beside this one from the notice `saved`."""
+    try:
+        return app.import_notice(saved, _new_workspace_parent() / name).root
     except OSError as exc:
         raise SelectionError(
             f"无法在 {_new_workspace_parent()} 里新建文件夹「{name}」：{exc.strerror or '无法写入'}"
         ) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    _switch_to(Workspace(report.root))
-    return redirect("/workspace#import-report", code=303)
 
 
 # --- 生成 ----------------------------------------------------------------------------------------

@@ -91,6 +91,21 @@ class State:
     merged: dict[str, tuple[app.CollectReport, tuple[Any, ...]]] = field(default_factory=dict)
     refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
     answers: dict[str, object] = field(default_factory=dict)  # what a form did, for the page it redirects to
+    # The notice of an import that failed for another reason than the file (the folder name taken):
+    # (its key, the folder holding it), so that the next try need not choose it again; one at a time.
+    kept_notice: tuple[str, Path] | None = None
+
+    def keep_notice(self, folder: Path | None) -> str:
+        """Keep `folder` (one uploaded notice) for the next import, in place of any kept before; its key."""
+        if self.kept_notice is not None and self.kept_notice[1] != folder:
+            shutil.rmtree(self.kept_notice[1], ignore_errors=True)
+        self.kept_notice = None if folder is None else (secrets.token_urlsafe(9), folder)
+        return "" if self.kept_notice is None else self.kept_notice[0]
+
+    def kept_notice_folder(self, key: str) -> Path | None:
+        """The folder of the notice kept under `key`, if it still is."""
+        kept = self.kept_notice
+        return kept[1] if kept is not None and key and security.same(key, kept[0]) else None
 
     def discard_uploads(self) -> None:
         """Forget the uploaded forms not merged yet (one batch waits at a time; all go at exit)."""
@@ -111,6 +126,7 @@ class State:
     def discard_all(self) -> None:
         """What the page kept in the temp folder: the uploads waiting and the files it made (at exit)."""
         self.discard_uploads()
+        self.keep_notice(None)
         with self.made_lock:
             made, self.made_folders[:] = list(self.made_folders), []
         for folder in made:
