@@ -1629,7 +1629,8 @@ def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser
         in page
     )
     # Excel would not make a form of a Word document: the clerk is told to choose the right file.
-    assert "「三圣口乡报表.docx」不是 .xlsx 文件，未接收：这里只接收 .xlsx 文件，请选对文件再上传" in page
+    assert "「三圣口乡报表.docx」不是 .xlsx 文件，未接收：请选对文件再上传" in page
+    assert "这里只接收" not in page  # (the list of kinds said twice in one sentence)
     assert "其余文件已接收" in page and "出动排查人员：61人次 → 700人次" in page
     again = browser.get(browser.get("/reports").request.path)  # refreshing shows, uploads nothing twice
     assert again.status_code == 200

@@ -119,7 +119,7 @@ def how_to_fix(shown: str, suffixes: tuple[str, ...]) -> str:
     if wanted is None:
         return ""
     if not shown.lower().endswith(_SAVED_AGAIN[wanted]):
-        return f"：这里只接收 {'、'.join(suffixes)} 文件，请选对文件再上传"
+        return "：请选对文件再上传"  # (the kinds taken were just said: 不是 .xlsx 文件)
     return f"：请用 {_OLD_FORMATS[wanted]}打开它，点“文件 → 另存为”，保存类型选 {wanted}，再上传另存的文件"
 
 
