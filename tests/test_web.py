@@ -413,6 +413,10 @@ def test_build_runs_with_progress_and_ends_in_the_closing_table(browser: Browser
     # and the closing table counts each apart (its 警告 said 9: the 8 核稿 remarks and the one warning)
     remarks = proofread.count('<li class="warning">')
     assert (closing_table(page)["核稿提醒"], closing_table(page)["警告"]) == (str(remarks), str(lines))
+    # each place as the clerk names it (the 工作区 page's words), not by gongwen's folders inputs/, output/
+    notice = "通知/永清县人民政府办公室关于印发永清县打击传销活动大排查实施方案的通知.docx"
+    assert f"{notice} 第38段：〔截止早于数据〕工作总结2018年4月1日前报送" in proofread
+    assert "inputs/" not in proofread + warned and "output/" not in proofread + warned
     build(browser)
     again = closing_table(text(browser.get("/build")))
     assert again["未变化"] == str(EXAMPLE_OUTPUTS)

@@ -10,7 +10,7 @@ import secrets
 import shutil
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -123,6 +123,18 @@ def _finding_place(ws: Workspace, location: app.Location) -> str:
     if path.parts[:1] == (ws.templates_dir.name,):
         return f"模板 {path.name}" if len(path.parts) > 1 else "模板"
     return location.file
+
+
+def place_said(ws: Workspace, location: app.Location) -> str:
+    """Where a finding is, as the page says it: 工作簿「活动」表 B3, 模板 通知.docx, 方案/….docx (a
+    document by its folder under output/), never gongwen's folder names (inputs/, output/)."""
+    path = PurePosixPath(location.file)
+    if path.parts[:1] == (ws.output_dir.name,) and len(path.parts) > 1:
+        where = PurePosixPath(*path.parts[1:]).as_posix()
+    else:
+        where = _finding_place(ws, location)
+    cell = location.cell or ""
+    return f"{where}{cell}" if not cell or cell.startswith("「") else f"{where} {cell}"  # B3, 第38段; 「总结报送截止」
 
 
 def _new_workspace_parent() -> Path:
@@ -327,24 +339,28 @@ def _selection() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return ((kind,) if kind else ()), units
 
 
-def warning_groups(findings: Iterable[object]) -> list[tuple[str, list[str]]]:
-    """Warnings folded by kind: the same sentence about other cells, units or figures is one group."""
+def warning_groups(findings: Iterable[object], said: Callable[[Any], str] = str) -> list[tuple[str, list[str]]]:
+    """Warnings folded by kind: the same sentence about other cells, units or figures is one group.
+    `said`: a finding's line as the page shows it."""
     groups: dict[str, list[str]] = {}
     for finding in findings:
-        line = str(finding)
+        line = said(finding)
         message = getattr(finding, "message", line)
         key = re.sub(r"「[^」]*」|“[^”]*”|[0-9.]+|[A-Z]+[0-9]+", "…", message)
         groups.setdefault(key, []).append(line)
     return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
-def proofread_groups(findings: Iterable[app.Finding]) -> list[tuple[str, list[str]]]:
-    """核稿 remarks folded by their kind (〔指标不适用〕: 3,600 of them at 200 units), largest first."""
+def proofread_groups(
+    findings: Iterable[app.Finding], place: Callable[[app.Location], str] = str
+) -> list[tuple[str, list[str]]]:
+    """核稿 remarks folded by their kind (〔指标不适用〕: 3,600 of them at 200 units), largest first.
+    `place`: where a remark is, as the page says it."""
     groups: dict[str, list[str]] = {}
     for finding in findings:
         remark = finding.message.removeprefix("核稿")
         kind = remark[1 : remark.index("〕")] if remark.startswith("〔") and "〕" in remark else "其他"
-        groups.setdefault(kind, []).append(f"{finding.location}：{remark}")
+        groups.setdefault(kind, []).append(f"{place(finding.location)}：{remark}")
     return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
@@ -385,9 +401,14 @@ def _build_page(
 def _build_findings(task: Task | None) -> dict[str, list[tuple[str, list[str]]]]:
     """The last build's warnings and its 核稿 remarks, each folded by kind."""
     warnings = task.report.findings.warnings if task and task.report else []
+    ws = _workspace()
+
+    def said(finding: app.Finding) -> str:
+        return f"{finding.severity.value}：{place_said(ws, finding.location)}：{finding.message}"
+
     return {
-        "warnings": warning_groups(w for w in warnings if not w.is_proofread),
-        "proofread": proofread_groups(w for w in warnings if w.is_proofread),
+        "warnings": warning_groups((w for w in warnings if not w.is_proofread), said),
+        "proofread": proofread_groups((w for w in warnings if w.is_proofread), lambda at: place_said(ws, at)),
     }
 
 
