@@ -598,6 +598,7 @@ def test_thumbnails_count_their_progress_and_are_drawn_once_for_two_tabs(browser
         assert time.monotonic() < deadline
         time.sleep(0.1)
     assert (progress["done"], progress["total"]) == (len(names), len(names))
+    assert re.fullmatch(r"不到 0\.1 秒|\d+\.\d 秒", progress["took"]), progress  # (缩略图已画好 8 / 8（0 秒）)
     assert sorted(p.name for p in drawn) == names  # each once
     # A few first (at most Thumbnails.FIRST_CHUNK, those asked for in the first 0.3 s), then the
     # rest in one more LibreOffice run, not in runs of 8 (two runs, not three).
@@ -661,6 +662,8 @@ def february_forms(browser: Browser) -> dict[str, bytes]:
     status, response = browser.task("/reports/forms", {"period": "2"})
     assert response is not None and response.status_code == 200, status
     assert disposition_name(response) == "2018年2月填报表.zip"
+    # said when it is done as the closing table says a build's time (it said 已完成（0 秒）)
+    assert re.fullmatch(r"不到 0\.1 秒|\d+\.\d 秒", status["took"]), status
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     return {Path(n).name: archive.read(n) for n in archive.namelist()}
 

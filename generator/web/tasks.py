@@ -22,7 +22,7 @@ from typing import Any
 
 from generator import app
 from generator.app import BuildReport, GongwenError, Workspace
-from generator.web.words import clerk_words
+from generator.web.words import clerk_words, seconds_said
 
 BUILD = "生成公文"
 
@@ -74,6 +74,7 @@ class Task:
             "total": self.total,
             "done": self.done,
             "seconds": self.seconds(),
+            "took": seconds_said(self.elapsed()),  # what the page says when it is done
             "finished": self.finished,
             "failed": bool(self.errors),
             "errors": self.errors,
@@ -212,6 +213,7 @@ class Thumbnails:
             "total": self.total,
             "done": self.done,
             "seconds": int(time.monotonic() - self.started),
+            "took": seconds_said(time.monotonic() - self.started),
         }
 
     def _work(self) -> None:

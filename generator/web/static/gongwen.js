@@ -120,7 +120,7 @@ function followTasks() {
             } else if (t.failed) {
               done(t.errors.join("；"), "error");
             } else {
-              done(`已完成（${t.seconds} 秒）${t.download ? "，正在下载" : ""}`, "ok");
+              done(`已完成（${t.took}）${t.download ? "，正在下载" : ""}`, "ok");
               if (t.download) window.location.href = t.download;
               else setTimeout(() => window.location.reload(), 800);
             }
@@ -231,7 +231,7 @@ function retryThumbnails() {
         bar.value = t.done;
         text.textContent = t.drawing
           ? `正在画第 1 页缩略图 ${t.done} / ${t.total}，已用 ${t.seconds} 秒……`
-          : `缩略图已画好 ${t.done} / ${t.total}（${t.seconds} 秒）`;
+          : `缩略图已画好 ${t.done} / ${t.total}（${t.took}）`;
         if (t.drawing) setTimeout(poll, 1000);
         else if (waiting()) setTimeout(poll, 3000); // pictures further down are asked for as the clerk scrolls
       })
