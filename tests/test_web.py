@@ -697,6 +697,18 @@ def test_forms_download_as_one_zip_per_period(browser: Browser) -> None:
     assert not any(folder.exists() for folder in later) and server.made_folders == []
 
 
+def test_a_batchs_result_opens_where_it_is_shown(browser: Browser) -> None:
+    """The check of an upload and the merge's result are under the upload form, below the fold of a
+    1366×768 screen: the page they are answered with opens at them, not at its top (as if nothing happened)."""
+    files = {"坏的.xlsx": (io.BytesIO(b"PK\x03\x04 not really a workbook"), "坏的.xlsx")}
+    uploaded = browser.post("/reports/upload", {"forms": list(files.values())}, follow_redirects=False)
+    assert uploaded.status_code == 303 and uploaded.headers["Location"].endswith("#collect-report"), uploaded.headers
+    upload_id = uploaded.headers["Location"].split("/reports/batch/")[1].split("#")[0]
+    assert 'id="collect-report"' in text(browser.get(f"/reports/batch/{upload_id}"))
+    merged = browser.post(f"/reports/merge/{upload_id}", follow_redirects=False)
+    assert merged.status_code == 303 and merged.headers["Location"].endswith("#collect-report"), merged.headers
+
+
 def test_returned_forms_are_shown_before_they_are_merged(
     browser: Browser, ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

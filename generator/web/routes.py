@@ -674,13 +674,13 @@ def upload_forms() -> BaseResponse:
     state().discard_uploads()  # an earlier batch not confirmed is replaced by this one
     state().uploads[upload_id] = folder
     state().refused_files[upload_id] = refused
-    return redirect(f"/reports/batch/{upload_id}", code=303)
+    return redirect(f"/reports/batch/{upload_id}#collect-report", code=303)
 
 
 @pages.get("/reports/batch/<upload_id>")
 def batch_page(upload_id: str) -> BaseResponse | str:
     if upload_id in state().merged:
-        return redirect(f"/reports/merged/{upload_id}", code=303)
+        return redirect(f"/reports/merged/{upload_id}#collect-report", code=303)
     folder = state().uploads.get(upload_id)
     if folder is None:
         raise SelectionError("这批报表已过期（只保留最近上传的一批）；请重新上传")
@@ -694,7 +694,7 @@ FILLED_ONLY = "filled"
 @pages.post("/reports/merge/<upload_id>")
 def merge_forms(upload_id: str) -> BaseResponse | str:
     if upload_id in state().merged:  # Back and 再提交, or a second click: it was merged once, show that
-        return redirect(f"/reports/merged/{upload_id}", code=303)
+        return redirect(f"/reports/merged/{upload_id}#collect-report", code=303)
     _refuse_when_busy()
     folder = state().uploads.pop(upload_id, None)
     if folder is None:
@@ -711,7 +711,7 @@ def merge_forms(upload_id: str) -> BaseResponse | str:
         return _reports_page(preview, upload_id, error=str(exc), choice=choice)
     shutil.rmtree(folder, ignore_errors=True)
     state().merged[upload_id] = (report, periods)
-    return redirect(f"/reports/merged/{upload_id}", code=303)
+    return redirect(f"/reports/merged/{upload_id}#collect-report", code=303)
 
 
 @pages.get("/reports/merged/<upload_id>")
@@ -767,7 +767,7 @@ def keep_one_form(upload_id: str) -> BaseResponse:
         raise SelectionError(f"这批报表里没有重复的「{kept}」；请重新上传")
     for other in chosen.duplicates:  # names collect read from this folder, one component each
         (folder / Path(other).name).unlink(missing_ok=True)
-    return redirect(f"/reports/batch/{upload_id}", code=303)
+    return redirect(f"/reports/batch/{upload_id}#collect-report", code=303)
 
 
 # --- 模板 ----------------------------------------------------------------------------------------
