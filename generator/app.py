@@ -805,7 +805,8 @@ def _returned_row(item: Collected, received: str) -> LedgerRow | None:
         return LedgerRow(item.unit, said, item.footer.get("填报日期", received), tuple(item.details))
     if item.blanks:
         cells = "、".join(f"{cell} 格（{metric}）" for metric, cell in item.blanks)
-        return LedgerRow(item.unit, BLANKS, item.footer.get("填报日期", received), (f"{cells}没有填，没有请填 0",))
+        why = f"{cells}没有填；没有发生的请填 0"
+        return LedgerRow(item.unit, BLANKS, item.footer.get("填报日期", received), (why,))
     return None
 
 

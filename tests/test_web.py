@@ -842,6 +842,10 @@ def test_a_half_filled_form_waits_for_the_clerks_choice_and_a_blank_never_wipes_
     assert "有 1 份报表有空格（空格是“没有填”，不是 0）。请选择：" in page
     assert "有空格的不并入，只并入其余 1 份" in page and "有空格的只并入已填的数（空格保留原数），共并入 2 份" in page
     assert "0 和空格不一样" in page and "没有发生的要填 0（零报告）" in page  # what blank, 0 and duplicates mean
+    # the 台账's 催报 for it, to paste to the unit (it said 没有填，没有请填 0)
+    chased = text(browser.get("/ledger?period=2"))
+    assert "县公安局：2018年2月报表 D" in chased and "、D11 格（排查出租房屋）、" in chased
+    assert "没有填；没有发生的请填 0，请改好后于今天下班前重报" in chased and "没有请填" not in chased
     merged = text(browser.post(f"/reports/merge/{_upload_id(page)}", {"blanks": choice}))
     after = _february_of(book, "县公安局")
     # a correction keeps the day the period was first reported (a column the merge adds when it needs it)
@@ -1596,7 +1600,7 @@ def test_the_ledgers_counts_are_the_documents_counts() -> None:
         LedgerRow("韩村镇", LATE, "2018年4月5日"),
         LedgerRow("后奕镇", REJECTED, "2018年4月1日", ("D10：「出动车辆」不能是负数，实际为 -5",), MISSING),
         LedgerRow("别古庄镇", MISSING, ""),
-        LedgerRow("里澜城镇", BLANKS, "2018年4月1日", ("D6 格（召开专题会议）没有填，没有请填 0",), REPORTED),
+        LedgerRow("里澜城镇", BLANKS, "2018年4月1日", ("D6 格（召开专题会议）没有填；没有发生的请填 0",), REPORTED),
     ]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), rows).summary() == (
         "共 5 个单位，已报送 3 个（其中逾期 1 个），未报送 2 个；最近一次上传里要重报的：未采用 1 个、有空格 1 个。"
