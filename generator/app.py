@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from generator.documents.registry import DocumentJob as DocumentJob  # re-exported for annotations
     from generator.forms.returns import Collected
     from generator.importer import ImportReport
-    from generator.inputs.model import Inputs
+    from generator.inputs.model import Inputs, Period
     from generator.inputs.xlsx_reader import Cell, Sheet
     from generator.output.manifest import Manifest
     from generator.pipeline import Comparison as Comparison  # re-exported for annotations
@@ -862,18 +862,22 @@ def _read_returned(workspace: Workspace) -> dict[str, dict[str, dict[str, Any]]]
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
-def _record_returned(workspace: Workspace, items: Sequence[Collected]) -> str | None:
+def _record_returned(workspace: Workspace, items: Sequence[Collected], periods: Sequence[Period]) -> str | None:
     """Keep each collected form's unit, period and whether it must be sent again (and why); the
-    note to show when the record could not be written."""
+    note to show when the record could not be written. A form refused because its file name says
+    another period (last period's form filled in again) is that period's: the unit meant to report
+    it, and the form's own period, reported or not, is not changed by it."""
     import json
 
+    from generator.forms.returns import named_period
     from generator.standard.package import write_atomic
 
     record = _read_returned(workspace)
     for item in items:
         if not item.unit or item.period is None:
             continue  # a file not known as any unit's form: the collect's own lines say so
-        units = record.setdefault(str(item.period.number), {})
+        meant = named_period(Path(item.file).stem, periods, item.period) if item.refused else None
+        units = record.setdefault(str((meant or item.period).number), {})
         row = _returned_row(item, "")
         if row is None:
             units.pop(item.unit, None)
@@ -948,7 +952,7 @@ def collect(
                 )
             except returns.WorkbookInUse as exc:
                 raise returns.WorkbookInUse(exc.path, workspace.display(exc.path)) from None
-        problem = _record_returned(workspace, items)
+        problem = _record_returned(workspace, items, inputs.campaign.periods)
     return CollectReport(items, [*notes, problem] if problem else notes, backup)
 
 

@@ -1557,6 +1557,23 @@ def test_the_period_shown_first_is_the_one_being_collected(browser: Browser, ws:
     assert 'href="/ledger?period=2018%E5%B9%B42%E6%9C%88" class="button secondary" id="to-ledger"' in page
 
 
+def test_last_periods_form_filled_for_this_one_is_chased_in_this_periods_ledger(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A unit that filled February's form again with March's figures (the file named for March) is
+    refused: the 台账 of March, which the unit meant, says so and chases it; February's, which the unit
+    reported, does not (it chased 韩村镇 for February, and said 未报送 for March as if nothing came)."""
+    forms = february_forms(browser)
+    han = next(n for n in forms if n.startswith("韩村镇"))
+    march = han.replace("2018年2月", "2018年3月")
+    page = text(upload(browser, "/reports/upload", "forms", {march: filled(tmp_path, han, forms[han], {})}))
+    assert "文件名写的是「2018年3月」，表里却是2018年2月的报表" in page
+    february, in_march = text(browser.get("/ledger?period=2")), text(browser.get("/ledger?period=3"))
+    assert "韩村镇：2018年2月报表" not in february and "最近一次上传里要重报的" not in february
+    assert "韩村镇：2018年3月报表 文件名写的是「2018年3月」，表里却是2018年2月的报表" in in_march
+    assert "最近一次上传里要重报的：拒收 1 个" in in_march
+
+
 def test_the_ledger_from_the_command_line(ws: Path) -> None:
     from click.testing import CliRunner
 

@@ -276,13 +276,20 @@ def _file_name_problem(stem: str, names: list[str], unit: str, period: Period, i
     others = [n for n in names if n != unit and n in stem and n not in unit]
     if others and unit not in stem:
         return f"文件名写的是「{others[0]}」，表里却是「{unit}」的报表；请核对是否发错了文件"
-    labels = [p.label for p in inputs.campaign.periods if p.label in stem and p.label not in period.label]
-    if labels and period.label not in stem:
+    meant = named_period(stem, inputs.campaign.periods, period)
+    if meant is not None:
         return (
-            f"文件名写的是「{labels[0]}」，表里却是{period.label}的报表：可能是用另一期的填报表填了{labels[0]}的数；"
-            f"请用{labels[0]}的填报表重新填报"
+            f"文件名写的是「{meant.label}」，表里却是{period.label}的报表：可能是用另一期的填报表填了{meant.label}的数；"
+            f"请用{meant.label}的填报表重新填报"
         )
     return None
+
+
+def named_period(stem: str, periods: Sequence[Period], period: Period) -> Period | None:
+    """The other period a form's file name says, when it does not say the form's own `period` (last
+    period's form filled in with this one's figures): the period the unit meant to report."""
+    named = [p for p in periods if p.label in stem and p.label not in period.label]
+    return named[0] if named and period.label not in stem else None
 
 
 def _form_footer(sheet: Sheet) -> tuple[dict[str, str], list[str]]:
