@@ -1453,6 +1453,23 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
     assert 'value="韩村"' in text(refused) and 'id="build-form"' in text(refused)
 
 
+def test_a_findings_place_is_said_as_the_workspace_page_says_it(ws: Path) -> None:
+    """The 生成 page's warnings and 核稿 remarks name a place as the 工作区 page does, never by
+    gongwen's folders (inputs/活动数据.xlsx 工作表「活动」, output/通知/…)."""
+    from generator.web.routes import place_said
+
+    here = gongwen.Workspace(ws)
+    book = f"inputs/{WORKBOOK_NAME}"
+    assert (
+        place_said(here, gongwen.Location(book, None, "工作表「活动」「总结报送截止」"))
+        == "工作簿「活动」表「总结报送截止」"
+    )
+    assert place_said(here, gongwen.Location(book, None, "工作表「领导小组」 单元格 A5")) == "工作簿「领导小组」表 A5"
+    assert place_said(here, gongwen.Location(book, "统计报表", "D7")) == "工作簿「统计报表」表 D7"
+    assert place_said(here, gongwen.Location("output/通知/通知.docx", None, "第38段")) == "通知/通知.docx 第38段"
+    assert place_said(here, gongwen.Location("templates/月报.docx")) == "模板 月报.docx"
+
+
 def test_a_dry_run_after_gongwen_was_updated_predicts_what_the_build_then_does(
     built_browser: Browser, built_copy: Path
 ) -> None:

@@ -129,11 +129,14 @@ def place_said(ws: Workspace, location: app.Location) -> str:
     """Where a finding is, as the page says it: 工作簿「活动」表 B3, 模板 通知.docx, 方案/….docx (a
     document by its folder under output/), never gongwen's folder names (inputs/, output/)."""
     path = PurePosixPath(location.file)
+    cell = location.cell or ""
+    sheet = re.match(r"工作表「([^」]+)」\s*(?:单元格 )?", cell)  # 核稿's: 工作表「活动」「总结报送截止」
+    if sheet and not location.sheet:
+        location, cell = app.Location(location.file, sheet.group(1)), cell[sheet.end() :]
     if path.parts[:1] == (ws.output_dir.name,) and len(path.parts) > 1:
         where = PurePosixPath(*path.parts[1:]).as_posix()
     else:
         where = _finding_place(ws, location)
-    cell = location.cell or ""
     return f"{where}{cell}" if not cell or cell.startswith("「") else f"{where} {cell}"  # B3, 第38段; 「总结报送截止」
 
 
