@@ -542,6 +542,15 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_brow
     link = f'href="/files/{urllib.parse.quote(beside.relative_to(ws / "output").as_posix())}"'
     assert f'<a {link} class="beside" title="{beside.name}">下载新生成的版本</a>' in page
     assert "科员手工加的一段" in "".join(p.text for p in Document(str(notice)).paragraphs)
+    # a plan edited by hand, whose inputs did not change, is kept: named beside why (the note said only
+    # 输入没有变化，保留手工修改的文件, of no file the clerk could tell)
+    plan = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "方案")
+    edited = Document(str(plan))
+    edited.add_paragraph("镇长批示")
+    edited.save(str(plan))
+    build(browser)
+    again = text(browser.get("/build"))
+    assert f'<li class="warning">方案/{plan.name}：输入没有变化，保留手工修改的文件</li>' in again
 
 
 def test_page_one_thumbnails_and_the_print_bundle(built_browser: Browser, built_copy: Path) -> None:
