@@ -752,7 +752,7 @@ def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, 
     beside = _beside_for(item, manifest, ws)
     key = beside.relative_to(ws.output_dir).as_posix()
     title = item.job.title
-    if beside.exists() and file_sha256(beside) == digest:  # this very version is there already
+    if _holds(beside, digest):  # this very version is there already
         note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本已在「{ws.display(beside)}」"
         return Written(beside, Outcome.KEPT_EDITED, note, title)
     try:
@@ -762,6 +762,11 @@ def _write_beside(item: Planned, staged: Path, digest: str, manifest: Manifest, 
     manifest.record(key, digest, item.source, stamp)
     note = f"「{ws.display(item.target)}」被手工修改过，未覆盖；新版本写到「{ws.display(beside)}」"
     return Written(beside, Outcome.WRITTEN_BESIDE, note, title, item.changes)
+
+
+def _holds(beside: Path, digest: str) -> bool:
+    """Whether the （新生成） copy beside a hand-edited document is already this version."""
+    return beside.exists() and file_sha256(beside) == digest
 
 
 def effect(item: Planned, digest: str, manifest: Manifest) -> Outcome:
@@ -792,6 +797,7 @@ class Prediction:
 
     planned: Planned
     outcome: Outcome
+    note: str = ""  # what the build will say of it, when the outcome alone does not (新版本已在「…」)
 
     @property
     def writes(self) -> bool:
@@ -799,6 +805,8 @@ class Prediction:
 
     @property
     def why(self) -> str:
+        if self.note:
+            return self.note
         if self.planned.reason.renders and not self.writes:
             if self.outcome is Outcome.KEPT_EDITED:
                 return "手工修改过；重新生成的结果与 gongwen 上次生成的相同，保留"
@@ -832,10 +840,19 @@ def predict(
                 kept = item.reason is Reason.EDITED_KEPT
                 out.append(Prediction(item, Outcome.KEPT_EDITED if kept else Outcome.UNCHANGED))
                 continue
-            out.append(Prediction(item, effect(item, staged[next(rendered)].sha256, manifest)))
+            out.append(_predicted(item, staged[next(rendered)].sha256, manifest, workspace))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return out, made.findings
+
+
+def _predicted(item: Planned, digest: str, manifest: Manifest, ws: Workspace) -> Prediction:
+    """What the build will do with a rendered document: `effect`, and for a hand-edited one whose new
+    version is beside it already, that nothing is written (as `_write_beside` finds it)."""
+    outcome = effect(item, digest, manifest)
+    if outcome is Outcome.WRITTEN_BESIDE and _holds(beside := _beside_for(item, manifest, ws), digest):
+        return Prediction(item, Outcome.KEPT_EDITED, f"手工修改过，未覆盖；新版本已在「{beside.name}」")
+    return Prediction(item, outcome)
 
 
 def _render(

@@ -542,6 +542,11 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_brow
     link = f'href="/files/{urllib.parse.quote(beside.relative_to(ws / "output").as_posix())}"'
     assert f'<a {link} class="beside" title="{beside.name}">下载新生成的版本</a>' in page
     assert "科员手工加的一段" in "".join(p.text for p in Document(str(notice)).paragraphs)
+    # 预演 now: the new version is beside it already, so the build will write nothing (it said 会写入 1 份,
+    # 已手工修改，新版另存, where the build then said 新版本已在)
+    predicted = text(browser.post("/build/dry-run"))
+    assert "生成时不会写入任何文件" in predicted, predicted[predicted.find('id="plan"') :][:1500]
+    assert f"{notice.name}：手工修改过，未覆盖；新版本已在「{beside.name}」" in predicted
     # a plan edited by hand, whose inputs did not change, is kept: named beside why (the note said only
     # 输入没有变化，保留手工修改的文件, of no file the clerk could tell)
     plan = next(d.path for d in gongwen.documents(gongwen.Workspace(ws)) if d.document == "方案")
