@@ -354,7 +354,6 @@ def bundle(workspace: Workspace, kind: str, jobs: int) -> BundleReport:
 def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[Path]]:
     """A PNG per page of any .docx: the folder and the pictures, in page order."""
     import shutil
-    import tempfile
 
     from generator.pdf import libreoffice
     from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, BadPackage, read_document
@@ -367,7 +366,7 @@ def preview(workspace: Workspace, document: Path, dpi: int) -> tuple[Path, list[
     target = target or document.parent / f"{document.stem}（预览）"
     for old in target.glob("第*页.png") if target.exists() else []:
         old.unlink()
-    with tempfile.TemporaryDirectory(prefix="gongwen-preview-") as tmp:
+    with libreoffice.scratch_folder() as tmp:  # (the page may be stopped while it draws)
         checked = Path(tmp) / "source" / f"{document.stem}.docx"  # the bytes looked at, not the name
         checked.parent.mkdir()
         checked.write_bytes(data)
@@ -524,13 +523,12 @@ def make_thumbnails(documents: Sequence[Path]) -> None:
     """Draw page 1 of each document not drawn yet: one LibreOffice run for all of them
     (a run costs a second or two; a page costs a fraction of that). Kept in the cache by the
     document's bytes, so a rebuilt document gets a new picture and an unchanged one keeps its own."""
-    import tempfile
 
     from generator.cache import store_in_cache
     from generator.pdf import libreoffice
 
     todo = [d for d in dict.fromkeys(documents) if d.is_file() and cached_thumbnail(d) is None]
-    with tempfile.TemporaryDirectory(prefix="gongwen-thumb-") as tmp:
+    with libreoffice.scratch_folder() as tmp:  # (the page may be stopped while it draws)
         for batch in _unique_stems(todo):
             pdfs = libreoffice.convert_to_pdf([d.resolve() for d in batch], Path(tmp))
             for document, pdf in zip(batch, pdfs, strict=True):

@@ -558,6 +558,32 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_brow
     assert f'<li class="warning">方案/{plan.name}：输入没有变化，保留手工修改的文件</li>' in again
 
 
+def test_stopping_the_page_while_libreoffice_draws_leaves_no_traceback(tmp_path: Path) -> None:
+    """Ctrl+C while a page-1 picture was being drawn: the interpreter removed the thread's LibreOffice
+    folder at exit while soffice still wrote in it, and printed a Python traceback in the clerk's
+    window (Directory not empty). Here the folder is made unremovable as a folder (a file in its place)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, threading, time\n"
+        "from generator.pdf.libreoffice import scratch_folder\n"
+        "ready = threading.Event()\n"
+        "def draw():\n"
+        "    with scratch_folder() as work:\n"
+        "        os.rmdir(work)\n"
+        "        open(work, 'w').close()\n"
+        "        print(work, flush=True)\n"
+        "        ready.set()\n"
+        "        time.sleep(60)\n"
+        "threading.Thread(target=draw, daemon=True).start()\n"
+        "ready.wait(30)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    Path(result.stdout.strip()).unlink(missing_ok=True)
+    assert result.returncode == 0 and result.stdout.strip() and result.stderr == "", result.stderr
+
+
 def test_page_one_thumbnails_and_the_print_bundle(built_browser: Browser, built_copy: Path) -> None:
     browser, ws = built_browser, built_copy
     require_soffice()

@@ -116,13 +116,21 @@ def _stop_leftovers(profile: Path) -> None:
                 os.kill(int(entry.name), signal.SIGKILL)
 
 
+def scratch_folder() -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder for one LibreOffice run. `gongwen ui` may be stopped (Ctrl+C, its window
+    closed) while a page-1 picture is being drawn in a thread: the folder is then removed at exit
+    while soffice may still write in it, and that removal failing must not put a Python traceback
+    in the clerk's window."""
+    return tempfile.TemporaryDirectory(prefix="gongwen-lo-", ignore_cleanup_errors=True)
+
+
 def convert_to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
     """Convert in one LibreOffice call (much cheaper than one call per file)."""
     soffice = find_soffice()
     if soffice is None:
         raise ConverterMissing(f"没有找到 LibreOffice，无法生成 PDF。请先安装：{INSTALL_HINT}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as work:
+    with scratch_folder() as work:
         staged = []
         for i, document in enumerate(documents):
             # One folder per input: two documents may share a name.
@@ -163,7 +171,7 @@ def convert_spreadsheet(source: Path) -> Path | None:
     if soffice is None:
         return None
     out = Path(tempfile.mkdtemp(prefix="gongwen-xls-"))
-    with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as profile:
+    with scratch_folder() as profile:
         try:
             run_soffice(soffice, Path(profile), "xlsx", out, [source], timeout=120)
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -222,7 +230,7 @@ def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: floa
     batches = [list(enumerate(pairs))[i::count] for i in range(count)]
 
     def run(batch: list[tuple[int, tuple[Path, Path]]]) -> None:
-        with tempfile.TemporaryDirectory(prefix="gongwen-lo-") as work:
+        with scratch_folder() as work:
             staged = []
             for index, (docx, _) in batch:
                 copy = Path(work) / "in" / f"{index}.docx"
