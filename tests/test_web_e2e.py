@@ -567,6 +567,10 @@ def test_the_ledger_page_lists_who_has_not_reported(
     photograph(browser, screenshots, "台账")
     row = browser.find_element(XPATH, "//tr[td[1][.='三圣口乡']]")
     level(browser, row.find_element(XPATH, "./td[1]"), row.find_element(XPATH, ".//a[.='再下载它的填报表']"))
+    # a unit's name and its button keep one line however wide the 情况 beside them grows (a refused
+    # form's reasons squeezed 县应急管理局 into four lines, and 再下载它的填报表 too)
+    for kept in (row.find_element(XPATH, "./td[1]"), row.find_element(XPATH, ".//a[.='再下载它的填报表']")):
+        assert browser.execute_script("return getComputedStyle(arguments[0]).whiteSpace", kept) == "nowrap"
     row.find_element(XPATH, ".//a[.='再下载它的填报表']").click()  # one click: that unit's form again
     form = downloaded(downloads, "三圣口乡2018年2月统计报表（填报）.xlsx")
     assert zipfile.is_zipfile(form)
