@@ -1629,6 +1629,11 @@ def test_last_periods_form_filled_for_this_one_is_chased_in_this_periods_ledger(
     assert "韩村镇：2018年2月报表" not in february and "最近一次上传里要重报的" not in february
     assert "韩村镇：2018年3月报表 文件名写的是「2018年3月」，表里却是2018年2月的报表" in in_march
     assert "最近一次上传里要重报的：拒收 1 个" in in_march
+    # its 催报 box shows all of it (about 28 characters a line): two rows cut the reasons off
+    box = re.search(r'<textarea class="reminder" readonly rows="(\d+)">(韩村镇：[^<]*)</textarea>', in_march)
+    assert box is not None
+    rows, said = box.groups()
+    assert len(said) > 3 * 28 and int(rows) * 28 >= len(said), (rows, said)
 
 
 def test_the_ledger_from_the_command_line(ws: Path) -> None:
