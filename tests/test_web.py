@@ -322,6 +322,12 @@ def test_workspace_shows_the_campaign_at_a_glance(browser: Browser) -> None:
         assert expected in page, expected
 
 
+def test_workspace_counts_warnings_without_saying_0_errors(browser: Browser, ws: Path) -> None:
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, reports=[])  # no report yet: a warning, no error
+    page = text(browser.get("/workspace"))
+    assert re.search(r"<p>没有错误，有 \d+ 条警告（照常生成）。", page) and "0 处错误" not in page
+
+
 def test_workspace_groups_findings_by_sheet_with_their_cells_and_rechecks(browser: Browser, ws: Path) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"标题": ""})
     page = text(browser.get("/workspace"))
