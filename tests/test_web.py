@@ -466,8 +466,14 @@ def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
     write_workbook(ws / "inputs" / WORKBOOK_NAME, notice={"成文日期": "2018年2月30日"})
     assert build(browser)["failed"] is True
     page = text(browser.get("/build"))
-    assert "没有生成" in page and "工作表「发文」 单元格 B5：「成文日期」「2018年2月30日」不是日历上的日期" in page
+    # each where the 工作区 page says it: not inputs/活动数据.xlsx 工作表「发文」 单元格 B5
+    assert "没有生成" in page and "错误：工作簿「发文」表 B5：「成文日期」「2018年2月30日」不是日历上的日期" in page
     assert not any((ws / "output").rglob("*.docx"))
+    # 预演 of the same: said on the 生成 page above the form as filled in (it was an error page to go back from)
+    refused = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇"})
+    said = text(refused)
+    assert refused.status_code == 200 and 'id="build-form"' in said and 'value="韩村镇"' in said
+    assert "错误：工作簿「发文」表 B5：「成文日期」「2018年2月30日」不是日历上的日期" in said and "inputs/" not in said
 
 
 def test_a_build_refused_for_its_units_keeps_what_the_clerk_typed(browser: Browser) -> None:
@@ -1502,7 +1508,7 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
 def test_a_findings_place_is_said_as_the_workspace_page_says_it(ws: Path) -> None:
     """The 生成 page's warnings and 核稿 remarks name a place as the 工作区 page does, never by
     gongwen's folders (inputs/活动数据.xlsx 工作表「活动」, output/通知/…)."""
-    from generator.web.routes import place_said
+    from generator.web.words import place_said
 
     here = gongwen.Workspace(ws)
     book = f"inputs/{WORKBOOK_NAME}"

@@ -12,7 +12,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -24,7 +24,7 @@ from generator.app import GongwenError, SelectionError, Workspace
 from generator.web import security, uploads
 from generator.web.server import state
 from generator.web.tasks import Task
-from generator.web.words import clerk_words
+from generator.web.words import clerk_words, error_lines, finding_place, finding_said, place_said
 
 pages = Blueprint("pages", __name__)
 
@@ -107,37 +107,10 @@ def workspace_page() -> str:
     groups: dict[str, list[app.Finding]] = defaultdict(list)
     for finding in findings.items:
         if finding.severity is not app.Severity.NOTE:
-            groups[_finding_place(ws, finding.location)].append(finding)
+            groups[finding_place(ws, finding.location)].append(finding)
     return render_template(
         "workspace.html", problem=None, inputs=inputs, findings=findings, groups=dict(groups), **_new_workspace_form()
     )
-
-
-def _finding_place(ws: Workspace, location: app.Location) -> str:
-    """Where findings are, as the clerk names it: a sheet of the workbook, a template by its file
-    name, the templates; never a bare folder name (inputs/, templates) of the workspace."""
-    path = PurePosixPath(location.file)
-    if path.suffix.lower() == ".xlsx":
-        book = "工作簿" if path.name == ws.workbook.name else path.name
-        return f"{book}「{location.sheet}」表" if location.sheet else book
-    if path.parts[:1] == (ws.templates_dir.name,):
-        return f"模板 {path.name}" if len(path.parts) > 1 else "模板"
-    return location.file
-
-
-def place_said(ws: Workspace, location: app.Location) -> str:
-    """Where a finding is, as the page says it: 工作簿「活动」表 B3, 模板 通知.docx, 方案/….docx (a
-    document by its folder under output/), never gongwen's folder names (inputs/, output/)."""
-    path = PurePosixPath(location.file)
-    cell = location.cell or ""
-    sheet = re.match(r"工作表「([^」]+)」\s*(?:单元格 )?", cell)  # 核稿's: 工作表「活动」「总结报送截止」
-    if sheet and not location.sheet:
-        location, cell = app.Location(location.file, sheet.group(1)), cell[sheet.end() :]
-    if path.parts[:1] == (ws.output_dir.name,) and len(path.parts) > 1:
-        where = PurePosixPath(*path.parts[1:]).as_posix()
-    else:
-        where = _finding_place(ws, location)
-    return f"{where}{cell}" if not cell or cell.startswith("「") else f"{where} {cell}"  # B3, 第38段; 「总结报送截止」
 
 
 def _new_workspace_parent() -> Path:
@@ -325,8 +298,8 @@ def dry_run() -> str:
     try:
         _refuse_when_busy()  # a build running now is replacing the files the prediction compares with
         predicted, _ = app.predict(_workspace(), force=force, kinds=kinds, units=units, jobs=app.default_jobs())
-    except SelectionError as exc:  # a mistyped unit or kind: said above the form as typed
-        return _build_page(asked=asked, refused=exc.lines())
+    except GongwenError as exc:  # a mistyped unit or kind, a workbook to correct: said above the form as typed
+        return _build_page(asked=asked, refused=error_lines(_workspace(), exc))
     return _build_page(predicted=predicted, asked=asked)
 
 
@@ -406,11 +379,8 @@ def _build_findings(task: Task | None) -> dict[str, list[tuple[str, list[str]]]]
     warnings = task.report.findings.warnings if task and task.report else []
     ws = _workspace()
 
-    def said(finding: app.Finding) -> str:
-        return f"{finding.severity.value}：{place_said(ws, finding.location)}：{finding.message}"
-
     return {
-        "warnings": warning_groups((w for w in warnings if not w.is_proofread), said),
+        "warnings": warning_groups((w for w in warnings if not w.is_proofread), lambda w: finding_said(ws, w)),
         "proofread": proofread_groups((w for w in warnings if w.is_proofread), lambda at: place_said(ws, at)),
     }
 

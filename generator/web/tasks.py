@@ -22,7 +22,7 @@ from typing import Any
 
 from generator import app
 from generator.app import BuildReport, GongwenError, Workspace
-from generator.web.words import clerk_words, seconds_said
+from generator.web.words import clerk_words, error_lines, seconds_said
 
 BUILD = "生成公文"
 
@@ -150,8 +150,8 @@ class Tasks:
     def _run(task: Task, work: Work, log: Callable[[str], None]) -> None:
         try:
             work(task)
-        except GongwenError as exc:
-            task.errors = [clerk_words(line) for line in exc.lines()]
+        except GongwenError as exc:  # (a workbook's findings placed as the 工作区 page places them)
+            task.errors = [clerk_words(line) for line in error_lines(Workspace(task.root), exc)]
         except Exception as exc:  # a bug: the clerk gets the same plain sentence the command line gives
             full = app.disk_full(exc)  # (not a bug: the clerk's disk)
             where = None if full else app.save_error_log(traceback.format_exc())

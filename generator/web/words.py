@@ -4,7 +4,9 @@ carry ("运行 gongwen build") becomes the button that does it on the page."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+from pathlib import PurePath, PurePosixPath
+
+from generator.app import Finding, GongwenError, Location, Workspace
 
 _ON_THE_PAGE = [
     (r"请先运行 gongwen build(；缺少或过期的 PDF 会先转换)?", "请先在“生成”页点“生成公文”"),
@@ -56,3 +58,45 @@ def seconds_said(seconds: float) -> str:
     """A task's time as the page says it: a build that found nothing to do takes hundredths of a
     second, and "用时 0.0 秒" reads as if nothing ran."""
     return "不到 0.1 秒" if seconds < 0.05 else f"{seconds:.1f} 秒"
+
+
+# --- where a finding is, in the clerk's words ------------------------------------------------------
+
+
+def finding_place(ws: Workspace, location: Location) -> str:
+    """Where findings are, as the clerk names it: a sheet of the workbook, a template by its file
+    name, the templates; never a bare folder name (inputs/, templates) of the workspace."""
+    path = PurePosixPath(location.file)
+    if path.suffix.lower() == ".xlsx":
+        book = "工作簿" if path.name == ws.workbook.name else path.name
+        return f"{book}「{location.sheet}」表" if location.sheet else book
+    if path.parts[:1] == (ws.templates_dir.name,):
+        return f"模板 {path.name}" if len(path.parts) > 1 else "模板"
+    return location.file
+
+
+def place_said(ws: Workspace, location: Location) -> str:
+    """Where a finding is, as the page says it: 工作簿「活动」表 B3, 模板 通知.docx, 方案/….docx (a
+    document by its folder under output/), never gongwen's folder names (inputs/, output/)."""
+    path = PurePosixPath(location.file)
+    cell = location.cell or ""
+    sheet = re.match(r"工作表「([^」]+)」\s*(?:单元格 )?", cell)  # 核稿's: 工作表「活动」「总结报送截止」
+    if sheet and not location.sheet:
+        location, cell = Location(location.file, sheet.group(1)), cell[sheet.end() :]
+    if path.parts[:1] == (ws.output_dir.name,) and len(path.parts) > 1:
+        where = PurePosixPath(*path.parts[1:]).as_posix()
+    else:
+        where = finding_place(ws, location)
+    return f"{where}{cell}" if not cell or cell.startswith("「") else f"{where} {cell}"  # B3, 第38段; 「总结报送截止」
+
+
+def finding_said(ws: Workspace, finding: Finding) -> str:
+    """A finding as the page says it: 错误：工作簿「发文」表 B5：…"""
+    return f"{finding.severity.value}：{place_said(ws, finding.location)}：{finding.message}"
+
+
+def error_lines(ws: Workspace, error: GongwenError) -> list[str]:
+    """An error's lines as the page says them: each finding of the inputs placed as the 工作区 page
+    places it (an InputError carries them), any other error as it is."""
+    findings: list[Finding] | None = getattr(error, "findings", None)
+    return [finding_said(ws, f) for f in findings] if findings is not None else error.lines()
