@@ -1619,7 +1619,10 @@ def test_the_period_shown_first_is_the_one_being_collected(browser: Browser, ws:
     assert collected_period(periods, dt.date(2018, 3, 31)) is periods[1]  # March ends on the 31st
     assert collected_period(periods, dt.date(2026, 1, 1)) is periods[-1]  # the campaign is over
     last = periods[-1]  # today is after the example's campaign: the forms' download offers its last period
-    assert f'<option value="{last.number}" selected>{last.label}</option>' in text(browser.get("/reports"))
+    # each period with the days it covers: a weekly campaign's 第3周 says nothing by itself
+    assert f'<option value="{last.number}" selected>2018年3月（3月1日至3月31日）</option>' in text(
+        browser.get("/reports")
+    )
     forms = february_forms(browser)
     han = next(n for n in forms if n.startswith("韩村镇"))
     page = text(upload(browser, "/reports/upload", "forms", {han: filled(tmp_path, han, forms[han], {})}))

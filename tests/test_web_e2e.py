@@ -291,7 +291,7 @@ def test_forms_go_out_and_two_come_back(
 
     address, _ = site
     visit(browser, address.split("/?")[0] + "/reports")
-    Select(by_css(browser, "#period")).select_by_visible_text("2018年2月")
+    Select(by_css(browser, "#period")).select_by_visible_text("2018年2月（2月1日至2月28日）")
     by_css(browser, "#download-forms").click()
     archive = zipfile.ZipFile(downloaded(downloads, "2018年2月填报表.zip"))
     returned = []
