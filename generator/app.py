@@ -771,6 +771,13 @@ class Ledger:
     period: str
     due: dt.date
     rows: list[LedgerRow]
+    covers: str = ""  # the days of the period, as a form's 统计时段 says them: 6月15日至6月21日
+
+    @property
+    def period_told(self) -> str:
+        """The period as a 催报 names it to a unit: 第3周 alone says nothing outside gongwen (第3周（6月15日至
+        6月21日））; a label that names its month (2018年2月, 2022年6月上半月) says enough."""
+        return f"{self.period}（{self.covers}）" if self.covers and "月" not in self.period else self.period
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -824,7 +831,8 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
         raise SelectionError(f"期别「{period}」不对：可选 {labels}（也可以写第几期）")
     again = _read_returned(workspace).get(str(wanted.number), {})
     rows = [_ledger_row(inputs, u.name, wanted.number, again.get(u.name)) for u in inputs.units]
-    return Ledger(wanted.label, wanted.due, rows)
+    start, end = wanted.start, wanted.end
+    return Ledger(wanted.label, wanted.due, rows, f"{start.month}月{start.day}日至{end.month}月{end.day}日")
 
 
 def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any] | None) -> LedgerRow:

@@ -1704,6 +1704,13 @@ def test_the_ledgers_counts_are_the_documents_counts() -> None:
     # a unit whose earlier report stands is told so beside its refused or incomplete form
     assert rows[2].kept is None and rows[0].kept is None
     assert rows[4].kept == "工作簿里仍是此前报来的数（已报送），这次的表没有并入"
+    # a week is told to the unit with its days (第3周 says nothing outside gongwen); a month is not
+    week = Ledger("第3周", dt.date(2025, 3, 24), [LedgerRow("东镇", MISSING, "")], "3月15日至3月21日")
+    assert week.rows[0].reminder(week.period_told, week.due, dt.date(2025, 3, 20)) == (
+        "东镇：第3周（3月15日至3月21日）报表还没有收到，请于2025年3月24日前报送"
+    )
+    month = Ledger("2018年3月", dt.date(2018, 4, 2), rows, "3月1日至3月31日")
+    assert month.period_told == "2018年3月"
     every = [LedgerRow("永清镇", REPORTED, "2018年4月1日"), LedgerRow("韩村镇", LATE, "2018年4月5日")]
     assert Ledger("2018年3月", dt.date(2018, 4, 2), every).summary() == "共 2 个单位，全部报送（其中逾期 1 个）。"
 

@@ -239,7 +239,7 @@ def ledger(workspace: Workspace, period: str) -> None:
         if row.kept:
             click.echo(f"      {row.kept}")
     click.echo(table.summary())  # as the page's 台账, the roll-up and the county summary count them
-    reminders = [text for row in table.rows if (text := row.reminder(table.period, table.due))]
+    reminders = [text for row in table.rows if (text := row.reminder(table.period_told, table.due))]
     if reminders:
         click.echo("\n催报（可复制到微信、短信）：")
         for text in reminders:
