@@ -361,6 +361,7 @@ def test_a_new_campaigns_example_values_are_warned_of_before_the_build(tmp_path:
     page = text(Browser(create_app(workspace.root, PORT, keys), keys).get("/workspace"))
     units = page.split("<h3>工作簿「单位」表</h3>")[1].split("</ul>")[0]
     assert "A2「××镇」、A3「××乡」、A4「县××局」还是示例值" in units, units
+    assert ">警告：A2「××镇」" in units and "警告： " not in page  # (a finding without a cell began with a space)
     notice = page.split("<h3>工作簿「发文」表</h3>")[1].split("</ul>")[0]
     assert "B4「×政办〔2025〕1号」" in notice and "C4" not in notice, notice
     # the starter writes character references (&#215;); saved by Excel, text is shared strings in UTF-8
