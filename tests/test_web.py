@@ -1506,6 +1506,18 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
     assert 'value="韩村"' in text(refused) and 'id="build-form"' in text(refused)
 
 
+def test_a_forced_dry_run_says_what_it_overwrites_in_the_pages_words(built_browser: Browser, built_copy: Path) -> None:
+    """全部重新生成 over a hand-edited document: the 预演 names it under 覆盖了手工修改, and why in the page's
+    words (it said 指定了 --force, the command line's option)."""
+    notice = next(d.path for d in gongwen.documents(gongwen.Workspace(built_copy)) if d.document == "通知")
+    edited = Document(str(notice))
+    edited.add_paragraph("科员手工加的一段")
+    edited.save(str(notice))
+    page = text(built_browser.post("/build/dry-run", {"force": "1"}))
+    assert closing_table(page, "plan-summary")["手工修改"] == "1" and "覆盖了手工修改（1 份）" in page
+    assert f"{notice.name}：选了“全部重新生成”" in page and "--force" not in page
+
+
 def test_a_findings_place_is_said_as_the_workspace_page_says_it(ws: Path) -> None:
     """The 生成 page's warnings and 核稿 remarks name a place as the 工作区 page does, never by
     gongwen's folders (inputs/活动数据.xlsx 工作表「活动」, output/通知/…)."""
@@ -1876,6 +1888,13 @@ def test_no_message_the_page_may_show_names_a_command() -> None:
     assert any("gongwen templates check" in said for _, said in messages)  # the scan sees f-strings
     commands = [(where, clerk_words(said)) for where, said in messages if "gongwen " in said]
     assert [(w, s) for w, s in commands if re.search(r"gongwen [a-z]", s)] == []
+    # nor name a command line option (指定了 --force, 去掉 --unit): the page has a form instead
+    options = [
+        (w, clerk_words(said))
+        for w, said in messages
+        if re.search(r"--[a-z]", clerk_words(said)) and not said.startswith("--")  # (LibreOffice's own)
+    ]
+    assert options == [], options
     assert (
         clerk_words("表格是旧版；请用 gongwen forms 重新生成这份填报表）")
         == "表格是旧版；请在“报表”页重新下载这份填报表）"

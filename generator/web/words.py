@@ -32,6 +32,9 @@ _ON_THE_PAGE = [
         r"请使用 gongwen ui 启动时显示的地址（127\.0\.0\.1）打开。?",
         "请用启动 gongwen 时窗口里显示的地址（127.0.0.1 开头）打开。",
     ),
+    (r"指定了 --force", "选了“全部重新生成”"),  # (a reason a build or its 预演 gives)
+    (r"去掉 --unit 才会生成它", "“单位”一栏留空才会生成它"),
+    (r"（--no-pdf）", ""),
     (r"\bTrue\b", "是"),
     (r"\bFalse\b", "否"),
 ]
