@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from generator.documents.registry import DocumentJob as DocumentJob  # re-exported for annotations
     from generator.forms.returns import Collected
     from generator.importer import ImportReport
-    from generator.inputs.model import Inputs, Period
+    from generator.inputs.model import Inputs
     from generator.inputs.xlsx_reader import Cell, Sheet
     from generator.output.manifest import Manifest
     from generator.pipeline import Comparison as Comparison  # re-exported for annotations
@@ -856,6 +856,34 @@ def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any]
 RETURNED_NAME = ".gongwen-returned-forms.json"
 
 
+def _record_not_forms(
+    record: dict[str, dict[str, dict[str, Any]]], files: Sequence[str], items: Sequence[Collected], inputs: Inputs
+) -> None:
+    """Each file that is no form and names its unit, as that unit's refused form of the period."""
+    batch = {item.period.number for item in items if item.unit and item.period is not None}
+    for file in files:
+        named = _named_in(file, inputs, batch)
+        if named is not None:
+            unit, number = named
+            why = f"收到的「{file}」不是发给您的填报表（.xlsx）"
+            record.setdefault(str(number), {})[unit] = {"status": REFUSED, "received": "", "why": [why]}
+
+
+def _named_in(file: str, inputs: Inputs, batch: set[int]) -> tuple[str, int] | None:
+    """The unit and period number a file's name says (县应急管理局报表.docx): one unit; the period its
+    name says, else the batch's only one; None when either is not clear."""
+    stem = Path(file).stem
+    units = _outermost([u.name for u in inputs.units if u.name in stem])
+    labels = _outermost([p.label for p in inputs.campaign.periods if p.label in stem])
+    numbers = {p.number for p in inputs.campaign.periods if p.label in labels} or batch
+    return (units[0], next(iter(numbers))) if len(units) == 1 and len(numbers) == 1 else None
+
+
+def _outermost(found: list[str]) -> list[str]:
+    """Of the names found in a file's name, those not within another found (县水利局 in 县水利局城南所)."""
+    return [name for name in found if not any(name != other and name in other for other in found)]
+
+
 def _read_returned(workspace: Workspace) -> dict[str, dict[str, dict[str, Any]]]:
     import json
 
@@ -868,20 +896,26 @@ def _read_returned(workspace: Workspace) -> dict[str, dict[str, dict[str, Any]]]
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
-def _record_returned(workspace: Workspace, items: Sequence[Collected], periods: Sequence[Period]) -> str | None:
+def _record_returned(
+    workspace: Workspace, items: Sequence[Collected], inputs: Inputs, unread: Sequence[str] = ()
+) -> str | None:
     """Keep each collected form's unit, period and whether it must be sent again (and why); the
     note to show when the record could not be written. A form refused because its file name says
     another period (last period's form filled in again) is that period's: the unit meant to report
-    it, and the form's own period, reported or not, is not changed by it."""
+    it, and the form's own period, reported or not, is not changed by it. A file that is no form
+    (unread, or not known as any unit's) is its unit's when its name names one unit, in the period
+    it names or the batch's only period: the unit is told what came, not 还没有收到."""
     import json
 
     from generator.forms.returns import named_period
     from generator.standard.package import write_atomic
 
+    periods = inputs.campaign.periods
     record = _read_returned(workspace)
+    _record_not_forms(record, [*unread, *(item.file for item in items if not item.unit)], items, inputs)
     for item in items:
         if not item.unit or item.period is None:
-            continue  # a file not known as any unit's form: the collect's own lines say so
+            continue  # a file not known as any unit's form: named above when its name says whose
         meant = named_period(Path(item.file).stem, periods, item.period) if item.refused else None
         units = record.setdefault(str((meant or item.period).number), {})
         row = _returned_row(item, "")
@@ -933,13 +967,16 @@ def collect(
     merge: bool = True,
     filled_only: bool = False,
     waiting: Callable[[str], None] | None = None,
+    unread: Sequence[str] = (),
 ) -> CollectReport:
     """Check the returned forms in a folder and merge them into a new version of the workbook;
     with merge=False, only say what merging them would do (the web page's step before 确认并入).
     A form with blank cells is held back unless `filled_only` (then its filled cells are merged and
     the workbook's figures kept for the blank ones). A workbook another program holds open raises
     WorkbookInUse before anything is written: the same call can be made again. While another
-    gongwen holds the workspace this waits for it, after telling `waiting` so."""
+    gongwen holds the workspace this waits for it, after telling `waiting` so. `unread`: the names of
+    files of the same upload refused before they could be read (a Word file, an old .xls): one whose
+    name names a unit is in that unit's 台账 as what came instead of its form."""
     from generator.forms import fill_in, returns
 
     # One at a time, as builds are: a second collect waits its turn and then reads the workbook the
@@ -958,7 +995,7 @@ def collect(
                 )
             except returns.WorkbookInUse as exc:
                 raise returns.WorkbookInUse(exc.path, workspace.display(exc.path)) from None
-        problem = _record_returned(workspace, items, inputs.campaign.periods)
+        problem = _record_returned(workspace, items, inputs, unread)
     return CollectReport(items, [*notes, problem] if problem else notes, backup)
 
 

@@ -1769,6 +1769,15 @@ def test_an_upload_keeps_the_good_files_and_says_how_to_fix_each_bad_one(browser
     assert "「三圣口乡报表.docx」不是 .xlsx 文件，未接收：请选对文件再上传" in page
     assert "这里只接收" not in page  # (the list of kinds said twice in one sentence)
     assert "其余文件已接收" in page and "出动排查人员：61人次 → 700人次" in page
+    # the 台账 of the batch's period chases each unit its wrong file names, saying what came (it said
+    # 还没有收到 to a unit that had sent a Word file), and counts it as the documents do
+    ledger = text(browser.get("/ledger?period=2"))
+    assert (
+        "三圣口乡：2018年2月报表 收到的「三圣口乡报表.docx」不是发给您的填报表（.xlsx），请改好后于今天下班前重报"
+        in ledger
+    )
+    assert "永清镇：2018年2月报表 收到的「永清镇.xls」不是发给您的填报表（.xlsx）" in ledger
+    assert "三圣口乡：2018年2月报表还没有收到" not in ledger
     again = browser.get(browser.get("/reports").request.path)  # refreshing shows, uploads nothing twice
     assert again.status_code == 200
 

@@ -639,7 +639,8 @@ def upload_forms() -> BaseResponse:
     The answer is a page of its own (refreshing it or Back does not upload again)."""
     folder, refused = uploads.save_good(request.files.getlist("forms"), (".xlsx",), unpack_zips=True)
     try:
-        app.collect(_workspace(), folder, merge=False)  # records in the 台账 which forms must be sent again
+        # records in the 台账 which forms must be sent again, and the files not taken that name a unit
+        app.collect(_workspace(), folder, merge=False, unread=[r.name for r in refused])
     except BaseException:  # the workbook cannot be read now: nothing waits to be merged
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -89,7 +89,7 @@ class State:
     # What each merged batch did, for a refresh, with the campaign's periods as read before it (a merge
     # changes reports, not periods): its page answers at once, never 正在读取工作簿 first.
     merged: dict[str, tuple[app.CollectReport, tuple[Any, ...]]] = field(default_factory=dict)
-    refused_files: dict[str, list[str]] = field(default_factory=dict)  # per batch: the files not taken, and why
+    refused_files: dict[str, list[Any]] = field(default_factory=dict)  # per batch: files not taken (uploads.Refused)
     answers: dict[str, object] = field(default_factory=dict)  # what a form did, for the page it redirects to
     # The notice of an import that failed for another reason than the file (the folder name taken):
     # (its key, the folder holding it), so that the next try need not choose it again; one at a time.

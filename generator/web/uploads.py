@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import IO, Protocol
+from typing import IO, NamedTuple, Protocol
 
 from generator.app import SelectionError, what_else_a_file_is, zip_directory_problem, zip_member_name
 
@@ -123,11 +123,23 @@ def how_to_fix(shown: str, suffixes: tuple[str, ...]) -> str:
     return f"：请用 {_OLD_FORMATS[wanted]}打开它，点“文件 → 另存为”，保存类型选 {wanted}，再上传另存的文件"
 
 
-def save_good(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False) -> tuple[Path, list[str]]:
-    """Like `save`, but a bad file does not refuse the others: the folder of the good files, and for
-    each bad one the sentence that names it and says how to fix it. No good file at all is refused."""
+class Refused(NamedTuple):
+    """A file an upload did not take: its name, and the sentence that names it and says how to fix it."""
+
+    name: str
+    why: str
+
+    def __str__(self) -> str:
+        return self.why
+
+
+def save_good(
+    files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: bool = False
+) -> tuple[Path, list[Refused]]:
+    """Like `save`, but a bad file does not refuse the others: the folder of the good files, and each
+    bad one (said as a sentence that names it and says how to fix it). No good file at all is refused."""
     folder = Path(tempfile.mkdtemp(prefix="gongwen-upload-"))
-    refused: list[str] = []
+    refused: list[Refused] = []
     count = 0
     try:
         for upload in files:
@@ -136,11 +148,11 @@ def save_good(files: Iterable[Upload], suffixes: tuple[str, ...], unpack_zips: b
             try:
                 count += _save_one(folder, upload, suffixes, unpack_zips)
             except SelectionError as exc:
-                refused.append(str(exc))
+                refused.append(Refused(base_name(upload.filename), str(exc)))
             if count > MAX_FILES:
                 raise SelectionError(f"一次最多上传 {MAX_FILES} 个文件")
         if count == 0:
-            raise SelectionError("；".join(refused) if refused else "没有收到文件：请选择要上传的文件")
+            raise SelectionError("；".join(map(str, refused)) if refused else "没有收到文件：请选择要上传的文件")
     except BaseException:  # a refused upload leaves nothing behind
         shutil.rmtree(folder, ignore_errors=True)
         raise
