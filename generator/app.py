@@ -236,12 +236,14 @@ def predict(
     kinds: Sequence[str] = (),
     units: Sequence[str] = (),
     jobs: int | None = None,
+    progress: Callable[[int], Callable[[DocumentJob], None]] | None = None,
 ) -> tuple[list[Prediction], Findings]:
     """``gongwen build --dry-run``: exactly the documents a build would write, and why. The documents
-    whose inputs changed are rendered outside the workspace and compared with output/'s files."""
+    whose inputs changed are rendered outside the workspace and compared with output/'s files.
+    `progress(total)` returns a per-document callback."""
     from generator import pipeline
 
-    return pipeline.predict(workspace, force=force, kinds=kinds, units=units, jobs=jobs)
+    return pipeline.predict(workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=progress)
 
 
 def build(

@@ -823,16 +823,18 @@ def predict(
     kinds: Sequence[str] = (),
     units: Sequence[str] = (),
     jobs: int | None = None,
+    progress: Callable[[int], Callable[[DocumentJob], None]] | None = None,
 ) -> tuple[list[Prediction], Findings]:
     """Exactly the documents a build would write: those whose inputs changed are rendered (into a
-    temporary folder outside the workspace) and compared with the files in output/. Writes nothing there."""
+    temporary folder outside the workspace) and compared with the files in output/. Writes nothing there.
+    `progress(total)` returns a per-document callback, as a build's does."""
     workspace.check()
     made = make_plan(workspace, force=force, kinds=kinds, units=units)
     to_render = [p for p in made.planned if p.reason.renders]
     manifest = Manifest.load(workspace.output_dir)
     scratch = Path(tempfile.mkdtemp(prefix="gongwen-dry-run-"))
     try:
-        staged = {s.index: s for s in _render(to_render, made, workspace, scratch / "staging", jobs, None)}
+        staged = {s.index: s for s in _render(to_render, made, workspace, scratch / "staging", jobs, progress)}
         rendered = iter(range(len(to_render)))
         out = []
         for item in made.planned:

@@ -122,6 +122,20 @@ def build(browser: Browser) -> dict[str, Any]:
     raise AssertionError("the build did not finish")
 
 
+def dry_run(browser: Browser, data: dict[str, Any] | None = None) -> TestResponse:
+    """预演 as the browser follows it: its task's page until the 预演 ends, then the 生成 page that page
+    sends it to (or the answer to the form, when it did not start)."""
+    started = browser.post("/build/dry-run", data)
+    if started.status_code != 303:
+        return started
+    follow, deadline = started.headers["Location"], time.monotonic() + 300
+    assert follow.startswith("/tasks/"), follow
+    while (page := browser.get(follow)).status_code == 200 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the task's own page, with its progress
+    assert page.status_code == 303 and page.headers["Location"].startswith("/build?dry_run="), page.headers
+    return browser.get(page.headers["Location"])
+
+
 def closing_table(page: str, table_id: str = "summary") -> dict[str, str]:
     """The build's closing table (新生成/已更新/未变化/手工修改/警告/用时), label -> value; or the
     预演's (plan-summary: 新生成/已更新/未变化/手工修改)."""
@@ -471,7 +485,7 @@ def test_a_failed_build_shows_every_finding(browser: Browser, ws: Path) -> None:
     assert "没有生成" in page and "错误：工作簿「发文」表 B5：「成文日期」「2018年2月30日」不是日历上的日期" in page
     assert not any((ws / "output").rglob("*.docx"))
     # 预演 of the same: said on the 生成 page above the form as filled in (it was an error page to go back from)
-    refused = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇"})
+    refused = dry_run(browser, {"kind": "方案", "units": "韩村镇"})
     said = text(refused)
     assert refused.status_code == 200 and 'id="build-form"' in said and 'value="韩村镇"' in said
     assert "错误：工作簿「发文」表 B5：「成文日期」「2018年2月30日」不是日历上的日期" in said and "inputs/" not in said
@@ -557,7 +571,7 @@ def test_a_hand_edited_document_is_marked_and_its_new_version_offered(built_brow
     assert "科员手工加的一段" in "".join(p.text for p in Document(str(notice)).paragraphs)
     # 预演 now: the new version is beside it already, so the build will write nothing (it said 会写入 1 份,
     # 已手工修改，新版另存, where the build then said 新版本已在)
-    predicted = text(browser.post("/build/dry-run"))
+    predicted = text(dry_run(browser))
     assert "生成时不会写入任何文件" in predicted, predicted[predicted.find('id="plan"') :][:1500]
     assert f"{notice.name}：手工修改过，未覆盖；新版本已在「{beside.name}」" in predicted
     # a plan edited by hand, whose inputs did not change, is kept: named beside why (the note said only
@@ -1493,7 +1507,7 @@ def test_warnings_fold_by_kind_with_counts() -> None:
 
 def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser, ws: Path) -> None:
     before = snapshot(ws)
-    page = text(browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇、永清镇"}))
+    page = text(dry_run(browser, {"kind": "方案", "units": "韩村镇、永清镇"}))
     assert "预演：生成会做什么（没有写任何文件）" in page and "生成时会写入 2 份，0 份不变" in page
     assert closing_table(page, "plan-summary") == {"新生成": "2", "已更新": "0", "未变化": "0", "手工修改": "0"}
     assert "新生成（2 份）" in page and "韩村镇打击传销活动大排查工作方案.docx：还没有生成过" in page
@@ -1501,7 +1515,7 @@ def test_dry_run_says_what_would_be_written_and_writes_nothing(browser: Browser,
     # 预演 then 生成公文 of the same choice: the form still holds it (it was emptied)
     assert 'value="韩村镇、永清镇"' in page and '<option value="方案" selected>' in page
     # a mistyped unit: said on the build page with the form as typed, not an error page to go back from
-    refused = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村"})
+    refused = dry_run(browser, {"kind": "方案", "units": "韩村"})
     assert refused.status_code == 200 and "没有名为「韩村」的单位，是否是「韩村镇」？" in text(refused)
     assert 'value="韩村"' in text(refused) and 'id="build-form"' in text(refused)
 
@@ -1513,7 +1527,7 @@ def test_a_forced_dry_run_says_what_it_overwrites_in_the_pages_words(built_brows
     edited = Document(str(notice))
     edited.add_paragraph("科员手工加的一段")
     edited.save(str(notice))
-    page = text(built_browser.post("/build/dry-run", {"force": "1"}))
+    page = text(dry_run(built_browser, {"force": "1"}))
     assert closing_table(page, "plan-summary")["手工修改"] == "1" and "覆盖了手工修改（1 份）" in page
     assert f"{notice.name}：选了“全部重新生成”" in page and "--force" not in page
 
@@ -1535,6 +1549,19 @@ def test_a_findings_place_is_said_as_the_workspace_page_says_it(ws: Path) -> Non
     assert place_said(here, gongwen.Location("templates/月报.docx")) == "模板 月报.docx"
 
 
+def test_a_dry_run_runs_in_the_background_and_counts_what_it_renders(browser: Browser) -> None:
+    """A 预演 renders what changed (after an update of gongwen, a build's worth): it is a task the page
+    follows with its count, as a build is, not a request that hangs without a word."""
+    started = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇、永清镇"})
+    assert started.status_code == 303 and started.headers["Location"].startswith("/tasks/"), started.headers
+    status_of = started.headers["Location"].split("?")[0]
+    deadline = time.monotonic() + 120
+    while not (status := browser.get(status_of, headers={"Accept": "application/json"}).get_json())["finished"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert status["what"] == "预演" and (status["done"], status["total"]) == (2, 2) and not status["failed"], status
+
+
 def test_a_dry_run_after_gongwen_was_updated_predicts_what_the_build_then_does(
     built_browser: Browser, built_copy: Path
 ) -> None:
@@ -1550,7 +1577,7 @@ def test_a_dry_run_after_gongwen_was_updated_predicts_what_the_build_then_does(
     data["last_full_build"]["fingerprint"] = "an older gongwen"
     manifest.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     before = snapshot(built_copy / "output")
-    page = text(built_browser.post("/build/dry-run"))
+    page = text(dry_run(built_browser))
     assert snapshot(built_copy / "output") == before
     predicted = closing_table(page, "plan-summary")
     assert predicted == {"新生成": "0", "已更新": "0", "未变化": str(EXAMPLE_OUTPUTS), "手工修改": "0"}, predicted
@@ -1578,7 +1605,7 @@ def test_a_tab_left_on_another_workspace_changes_nothing_here(browser: Browser, 
         assert f"这一页是工作区「{ws.name}」的，gongwen 现在打开的是「另一个活动」" in said["busy"], said
     assert not any((other / "output").rglob("*.docx")) and not any((ws / "output").rglob("*.docx"))
     here = {"workspace_shown": str(other)}  # a page of the workspace shown: as before
-    assert browser.post("/build/dry-run", here).status_code == 200
+    assert dry_run(browser, here).status_code == 200
 
 
 def test_a_kind_or_some_units_are_built_alone(browser: Browser, ws: Path) -> None:

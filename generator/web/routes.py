@@ -23,8 +23,8 @@ from generator import app
 from generator.app import GongwenError, SelectionError, Workspace
 from generator.web import security, uploads
 from generator.web.server import state
-from generator.web.tasks import Task
-from generator.web.words import clerk_words, error_lines, finding_place, finding_said, place_said
+from generator.web.tasks import DRY_RUN, Task
+from generator.web.words import clerk_words, finding_place, finding_said, place_said
 
 pages = Blueprint("pages", __name__)
 
@@ -276,7 +276,7 @@ def _chosen(name: str) -> str:
 
 @pages.get("/build")
 def build_page() -> str:
-    return _build_page()
+    return _build_page(**_dry_run_shown(_chosen("dry_run")))
 
 
 @pages.post("/build/compare")
@@ -287,20 +287,32 @@ def compare_changes() -> str:
 
 
 @pages.post("/build/dry-run")
-def dry_run() -> str:
+def dry_run() -> BaseResponse | str:
     """预演: what a build of the chosen kind and units would write, and why, writing nothing. The
-    documents whose inputs changed are rendered outside the workspace (as ``build --dry-run`` does):
-    one whose bytes come out the same is 未变化, as the build will find it (after an update of
-    gongwen, every document is rendered again and nearly all are)."""
+    documents whose inputs changed are rendered outside the workspace (as ``build --dry-run`` does),
+    in the background: one whose bytes come out the same is 未变化, as the build will find it (after an
+    update of gongwen every document is rendered again, and nearly all are). Its page follows it and
+    then shows the answer on the 生成 page, above the form as it was filled in."""
     kinds, units = _selection()
     asked = _asked()  # 预演 then 生成公文 of the same choice: the form keeps it
-    force = request.form.get("force") == "1"
-    try:
-        _refuse_when_busy()  # a build running now is replacing the files the prediction compares with
-        predicted, _ = app.predict(_workspace(), force=force, kinds=kinds, units=units, jobs=app.default_jobs())
-    except GongwenError as exc:  # a mistyped unit or kind, a workbook to correct: said above the form as typed
-        return _build_page(asked=asked, refused=error_lines(_workspace(), exc))
-    return _build_page(predicted=predicted, asked=asked)
+    started = state().tasks.start_dry_run(_workspace(), request.form.get("force") == "1", kinds, units)
+    if isinstance(started, str):  # a build (or another task) runs now: said above the form as typed
+        return _build_page(asked=asked, refused=[started])
+    started.asked = asked
+    return redirect(f"/tasks/{started.id}?back=/build", code=303)
+
+
+def _dry_run_shown(task_id: str) -> dict[str, Any]:
+    """The 生成 page's part of a finished 预演: its answer or why it was refused, with its form as filled
+    in; nothing once the workspace or its files changed since (the answer would be about other files)."""
+    task = state().tasks.finished.get(task_id)
+    if task is None or task.what != DRY_RUN or not task.finished:
+        return {}
+    if not task.current(_workspace()):
+        return {"refused": ["预演之后工作簿或模板又改过了，这个预演已不作数；请重新点“预演”"]}
+    if task.errors:
+        return {"asked": task.asked, "refused": task.errors}
+    return {"asked": task.asked, "predicted": task.predicted}
 
 
 def _asked() -> dict[str, str]:
@@ -473,6 +485,8 @@ def task_page(task_id: str) -> BaseResponse | str:
         raise SelectionError("这项工作已经结束（或 gongwen 重新启动过）；请回到原来的页面再点一次")
     if _wants_json():
         return jsonify(task.as_json())
+    if task.what == DRY_RUN and task.finished:  # its answer is the 生成 page's, above the form
+        return redirect(f"/build?dry_run={task.id}#plan", code=303)
     back = request.args.get("back", "/build")
     back = back if back.startswith("/") and not back.startswith("//") else "/build"  # our own pages only
     return render_template("task.html", task=task, back=back)

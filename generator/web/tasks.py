@@ -25,6 +25,7 @@ from generator.app import BuildReport, GongwenError, Workspace
 from generator.web.words import clerk_words, error_lines, seconds_said
 
 BUILD = "生成公文"
+DRY_RUN = "预演"  # renders what changed, as a build does: in the background too, with its progress
 
 
 def inputs_stamp(workspace: Workspace) -> tuple[tuple[str, int, int], ...]:
@@ -58,6 +59,7 @@ class Task:
     errors: list[str] = field(default_factory=list)  # the Chinese lines, when it failed
     pictures: list[str] = field(default_factory=list)  # a preview's pages, relative to output/
     asked: dict[str, str] = field(default_factory=dict)  # a build's form as the clerk filled it in
+    predicted: list[Any] | None = None  # a 预演's answer (app.Prediction), document by document
     started: float = field(default_factory=time.monotonic)
     ended: float | None = None
 
@@ -133,18 +135,25 @@ class Tasks:
         self, workspace: Workspace, force: bool, kinds: tuple[str, ...] = (), units: tuple[str, ...] = ()
     ) -> Task | str:
         def work(task: Task) -> None:
-            def progress(total: int) -> Callable[[app.DocumentJob], None]:
-                task.total = total
-
-                def tick(job: app.DocumentJob) -> None:
-                    task.done += 1
-
-                return tick
-
-            task.report = app.build(workspace, force=force, kinds=kinds, units=units, progress=progress)
+            task.report = app.build(workspace, force=force, kinds=kinds, units=units, progress=counted(task))
             task.done = task.total = max(task.total, len(task.report.written))
 
         return self.start(BUILD, workspace, work)
+
+    def start_dry_run(
+        self, workspace: Workspace, force: bool, kinds: tuple[str, ...] = (), units: tuple[str, ...] = ()
+    ) -> Task | str:
+        """预演 in the background: the documents whose inputs changed are rendered, which takes as long
+        as building them (after an update of gongwen, every document)."""
+
+        def work(task: Task) -> None:
+            jobs = app.default_jobs()
+            task.predicted, _ = app.predict(
+                workspace, force=force, kinds=kinds, units=units, jobs=jobs, progress=counted(task)
+            )
+            task.done = task.total
+
+        return self.start(DRY_RUN, workspace, work)
 
     @staticmethod
     def _run(task: Task, work: Work, log: Callable[[str], None]) -> None:
@@ -161,6 +170,20 @@ class Tasks:
             task.finished = True
             ended = "没有完成：" + task.errors[0] if task.errors else "完成"
             log(f"{time.strftime('%H:%M:%S')} {task.what}{ended}（{task.seconds()} 秒）")
+
+
+def counted(task: Task) -> Callable[[int], Callable[[app.DocumentJob], None]]:
+    """The progress callback of a build or a 预演: the task counts the documents rendered."""
+
+    def progress(total: int) -> Callable[[app.DocumentJob], None]:
+        task.total = total
+
+        def tick(job: app.DocumentJob) -> None:
+            task.done += 1
+
+        return tick
+
+    return progress
 
 
 class Thumbnails:

@@ -152,7 +152,11 @@ function followTaskPage() {
   const poll = () =>
     fetch(`/tasks/${box.dataset.task}`, { headers: { Accept: "application/json" }, cache: "no-store" })
       .then((r) => r.json())
-      .then((t) => (t.finished ? window.location.reload() : ((text.textContent = `正在${t.what}，已用 ${t.seconds} 秒……`), setTimeout(poll, 1000))))
+      .then((t) => {
+        if (t.finished) return window.location.reload(); // a 预演's page then sends the browser to its answer
+        text.textContent = `正在${t.what}${t.total ? ` ${t.done} / ${t.total}` : ""}，已用 ${t.seconds} 秒……`;
+        setTimeout(poll, 1000);
+      })
       .catch(noticeServerGone);
   poll();
 }
