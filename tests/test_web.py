@@ -1560,6 +1560,15 @@ def test_a_dry_run_runs_in_the_background_and_counts_what_it_renders(browser: Br
         assert time.monotonic() < deadline
         time.sleep(0.1)
     assert status["what"] == "预演" and (status["done"], status["total"]) == (2, 2) and not status["failed"], status
+    shown = browser.get(status_of)  # its page sends the browser to the answer
+    assert shown.status_code == 303 and "生成时会写入 2 份" in text(browser.get(shown.headers["Location"]))
+    # 生成公文 then reloads the same address: the answer, about files now written, is not shown again
+    assert browser.post("/build/start", {"kind": "方案", "units": "韩村镇、永清镇"}).status_code == 303
+    while not browser.get("/build/status").get_json()["finished"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    after = text(browser.get(shown.headers["Location"]))
+    assert "生成完成" in after and "预演：生成会做什么" not in after
 
 
 def test_a_dry_run_after_gongwen_was_updated_predicts_what_the_build_then_does(

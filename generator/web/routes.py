@@ -308,6 +308,9 @@ def _dry_run_shown(task_id: str) -> dict[str, Any]:
     task = state().tasks.finished.get(task_id)
     if task is None or task.what != DRY_RUN or not task.finished:
         return {}
+    build = state().tasks.build_of(_workspace())
+    if build is not None and build.started > task.started:  # (生成公文 reloads this address when done)
+        return {}  # it was about the files this build has written since
     if not task.current(_workspace()):
         return {"refused": ["预演之后工作簿或模板又改过了，这个预演已不作数；请重新点“预演”"]}
     if task.errors:
