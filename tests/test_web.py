@@ -1564,6 +1564,7 @@ def test_a_dry_run_runs_in_the_background_and_counts_what_it_renders(browser: Br
     assert shown.status_code == 303 and "生成时会写入 2 份" in text(browser.get(shown.headers["Location"]))
     # 生成公文 then reloads the same address: the answer, about files now written, is not shown again
     assert browser.post("/build/start", {"kind": "方案", "units": "韩村镇、永清镇"}).status_code == 303
+    deadline = time.monotonic() + 300
     while not browser.get("/build/status").get_json()["finished"]:
         assert time.monotonic() < deadline
         time.sleep(0.1)
