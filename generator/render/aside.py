@@ -110,18 +110,28 @@ class _HeldRows:
     properties, laid out, and each row's bytes, written without the namespace declarations the
     table's start makes."""
 
-    def __init__(self, head: bytes, declarations: bytes, rows: list[bytes], estimates: list[tuple[int, bool]]):
+    def __init__(
+        self,
+        head: bytes,
+        declarations: bytes,
+        rows: list[bytes],
+        estimates: list[tuple[int, bool]],
+        kept: Callable[[bytes], bytes] | None = None,
+    ):
         self.head = head
         self.declarations = declarations
         self.rows = rows
         self.aside = RowsAside.held(estimates, self.keep)
+        self.kept = kept or self._parsed_and_kept  # (rows.KeptRows: each shape of row parsed once)
 
     def keep(self, indices: list[int]) -> None:
         for index in indices:
-            data = self.rows[index]
-            row = etree.fromstring(data[:5] + self.declarations + data[5:], wml.PARSER)
-            keep_row(row)
-            self.rows[index] = _without(etree.tostring(row, encoding="UTF-8"), self.declarations)
+            self.rows[index] = self.kept(self.rows[index])
+
+    def _parsed_and_kept(self, data: bytes) -> bytes:
+        row = etree.fromstring(data[:5] + self.declarations + data[5:], wml.PARSER)
+        keep_row(row)
+        return _without(etree.tostring(row, encoding="UTF-8"), self.declarations)
 
     def to_bytes(self) -> bytes:
         return b"".join([self.head, *self.rows, b"</w:tbl>"])
@@ -349,11 +359,11 @@ def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows
     inside, rows not the table's own, something between its rows, a 署名)."""
     if any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS) or not data.startswith(b"<w:tbl"):
         return None
-    from .rows import laid_out  # (rows.py reads layout.py's fitting, which reads this module)
+    from .rows import KeptRows, laid_out  # (rows.py reads layout.py's fitting, which reads this module)
 
     by_shapes = laid_out(data, fit_rows)
     if by_shapes is not None:  # each row shape parsed once, not each row twice
-        return _HeldRows(*by_shapes)
+        return _HeldRows(*by_shapes, KeptRows(by_shapes[1]).kept)
     try:
         fitter: RowFitter | None = None
         head: Element | None = None

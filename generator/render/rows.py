@@ -36,7 +36,7 @@ from generator.standard.wordml import Element
 
 from .aside import RowFitter
 from .layout import NEEDED_WIDTH_AIR, figure_decimals, lines_of, style_of_first, widest_line_of
-from .pagination import RowReading, estimate_row, row_reading
+from .pagination import RowReading, estimate_row, keep_row, row_reading
 
 _T, _TC, _P, _BR, _TR = (wml.qn(n) for n in ("w:t", "w:tc", "w:p", "w:br", "w:tr"))
 _END_T, _END_TR, _END_TBL = b"</w:t>", b"</w:tr>", b"</w:tbl>"
@@ -239,6 +239,51 @@ class _Table:
         else:
             shape.template, shape.reading = template, reading
         return written, estimate
+
+
+class KeptRows:
+    """Rows kept with the next (pagination.keep_row: keep-with-next on each of their paragraphs),
+    from their bytes: what keep_row adds depends on a row's shape alone, not its texts, so the
+    first row of each shape is parsed, kept and written with its texts cut out (a template), proved
+    to write its own row as lxml does; later rows of that shape are the template with their texts."""
+
+    def __init__(self, declarations: bytes) -> None:
+        self.declarations = declarations
+        self.templates: dict[bytes, list[bytes] | None] = {}  # by shape (None: parsed every time)
+
+    def kept(self, row: bytes) -> bytes:
+        key, raw = _cut(row)
+        template = self.templates.get(key)
+        if template is not None:
+            return _filled(template, raw)
+        element = etree.fromstring(row[:5] + self.declarations + row[5:], wml.PARSER)
+        keep_row(element)
+        written = _without(etree.tostring(element, encoding="UTF-8"), self.declarations)
+        if key not in self.templates:
+            self.templates[key] = _template_of(element, raw, written, self.declarations)
+        return written
+
+
+def _filled(template: list[bytes], raw: list[bytes]) -> bytes:
+    out = [template[0]]
+    for text, after in zip(raw, template[1:], strict=True):
+        out += (text, after)
+    return b"".join(out)
+
+
+def _template_of(element: Element, raw: list[bytes], written: bytes, declarations: bytes) -> list[bytes] | None:
+    """The row `element` (laid out, and written as `written`) with its texts cut out, when it writes
+    `written` again with the texts `raw` cut from its bytes; else None."""
+    texts = _decoded(raw)
+    elements = [t for t in element.iter(_T) if t.text is not None]
+    if texts is None or not _read_as_cut(elements, texts):
+        return None
+    for t in elements:
+        t.text = _MARK
+    template = _without(etree.tostring(element, encoding="UTF-8"), declarations).split(_MARK_BYTES)
+    if len(template) != len(raw) + 1 or _filled(template, raw) != written:
+        return None
+    return template
 
 
 class _NotByRows(Exception):
