@@ -67,9 +67,17 @@ def _built_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[
         patched.setattr(layout, "for_document", _reference)
         build(Workspace(root), force=True, jobs=1)
     by_passes = _documents(root)
-    # The kept layouts were used (else this compares the passes with themselves).
+    # The kept layouts were used (else this compares the passes with themselves), and every roll-up,
+    # whatever its size, was laid out one table row at a time (the reference lays these out whole).
     assert counts["replayed"] > 0, counts
+    assert counts["rows"] == _roll_ups(root) > 0, counts
     return from_stream, by_passes
+
+
+def _roll_ups(root: Path) -> int:
+    """The roll-ups a build of the workspace renders (kind 汇总: their tables' cells span by values)."""
+    planned, _, _ = plan(Workspace(root), force=True)
+    return sum(item.job.kind == "汇总" for item in planned)
 
 
 def _assert_identical(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,12 +90,13 @@ def _assert_identical(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             assert data == by_passes[name][part], f"{name}: {part} differs between the two layouts"
 
 
-@pytest.mark.parametrize("example", ["yongqing", "liuhe"])
+@pytest.mark.parametrize("example", ["yongqing", "liuhe", "blank"])
 def test_every_shipped_example_is_laid_out_alike_both_ways(
     example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / example
-    assert CliRunner().invoke(main, ["init", str(root), "--example", example]).exit_code == 0
+    chosen = ["--blank"] if example == "blank" else ["--example", example]
+    assert CliRunner().invoke(main, ["init", str(root), *chosen]).exit_code == 0
     _assert_identical(root, monkeypatch)
 
 
