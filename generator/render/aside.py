@@ -236,9 +236,10 @@ class TablesAside:
         """The part as lxml writes a whole tree (wml.to_bytes: the same bytes as the passes on the
         part parsed whole), written block by block: the root and body as written with the body's
         blocks taken out, then each block as written on its own less the namespace declarations
-        it repeats (each table as its stored or held bytes, dropped as it goes). A part this cannot
-        write so (text between blocks, a block declaring namespaces of its own) is written by
-        _declaring_blocks, whose XML differs only in where namespaces are declared."""
+        it repeats (after those it makes itself: a paragraph of charts'; each table as its stored or
+        held bytes, dropped as it goes). A part this cannot write so (text between blocks, a block
+        redeclaring a prefix) is written by _declaring_blocks, whose XML differs only in where
+        namespaces are declared."""
         root = self.root
         body = next(root.iterchildren(_BODY), None)
         if body is None or (body.text or "").strip() or any(block.tail for block in body):
@@ -247,9 +248,12 @@ class TablesAside:
         probe = etree.SubElement(body, _BODY)
         declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:body") : -2]
         body.remove(probe)
-        starts = [self._start(block) for block in blocks]
-        if not all(start.startswith(declarations, max(start.find(b" "), 1)) for start in starts):
-            return self._declaring_blocks()
+        inherited: list[int] = []  # where each block's start repeats the declarations
+        for block in blocks:
+            at = _inherited_at(self._start(block), declarations)
+            if at is None:
+                return self._declaring_blocks()
+            inherited.append(at)
         for block in blocks:
             body.remove(block)
         marker = etree.ProcessingInstruction("gongwen-body")
@@ -260,12 +264,11 @@ class TablesAside:
         out = io.BytesIO()  # (each block written and let go: the part and one block in memory at once)
         out.write(wml.DECLARATION)
         out.write(before)
-        for block in blocks:
+        for block, at in zip(blocks, inherited, strict=True):
             held = self._held.pop(block, None)
             data = self._block_bytes(block) if held is None else held.head
-            name = data.find(b" ")
-            out.write(memoryview(data)[:name])
-            out.write(memoryview(data)[name + len(declarations) :])
+            out.write(memoryview(data)[:at])
+            out.write(memoryview(data)[at + len(declarations) :])
             del data
             if held is not None:
                 rows, held.rows = held.rows, []
@@ -329,6 +332,22 @@ class TablesAside:
             xf.flush()
             out.write(self._stored.pop(block))
             xf.write(block.tail or "")
+
+
+def _inherited_at(start: bytes, declarations: bytes) -> int | None:
+    """Where a block written on its own (`start`: its first bytes) repeats the namespace declarations
+    it inherits in the part (lxml writes them after the element's name and the declarations it
+    makes itself: a paragraph of charts declares wp:, a: and pic:); None when it does not so."""
+    at = max(start.find(b" "), 1)
+    while not start.startswith(declarations, at):
+        if not start.startswith((b" xmlns:", b' xmlns="'), at):
+            return None
+        value = start.find(b'"', at)  # (the declaration's value, quoted; no quote inside)
+        end = start.find(b'"', value + 1) if value != -1 else -1
+        if end == -1:
+            return None
+        at = end + 1
+    return at
 
 
 def _without(data: bytes, declarations: bytes) -> bytes:
