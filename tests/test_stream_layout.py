@@ -67,17 +67,19 @@ def _built_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[
         patched.setattr(layout, "for_document", _reference)
         build(Workspace(root), force=True, jobs=1)
     by_passes = _documents(root)
-    # The kept layouts were used (else this compares the passes with themselves), and every roll-up,
-    # whatever its size, was laid out one table row at a time (the reference lays these out whole).
+    # The kept layouts were used (else this compares the passes with themselves), and every roll-up
+    # and document with charts, whatever its size, was laid out one table row at a time (the
+    # reference lays these out whole).
     assert counts["replayed"] > 0, counts
-    assert counts["rows"] == _roll_ups(root) > 0, counts
+    assert counts["rows"] == _by_rows(root) > 0, counts
     return from_stream, by_passes
 
 
-def _roll_ups(root: Path) -> int:
-    """The roll-ups a build of the workspace renders (kind 汇总: their tables' cells span by values)."""
+def _by_rows(root: Path) -> int:
+    """The roll-ups (kind 汇总: their tables' cells span by values) and documents with charts a
+    build of the workspace renders."""
     planned, _, _ = plan(Workspace(root), force=True)
-    return sum(item.job.kind == "汇总" for item in planned)
+    return sum(item.job.kind == "汇总" or registry.kind(item.job.kind).charts is not None for item in planned)
 
 
 def _assert_identical(root: Path, monkeypatch: pytest.MonkeyPatch, documents: int = 11) -> None:

@@ -599,7 +599,11 @@ class Passes:
         self.names = names
 
     def __call__(self, part_name: str, xml: bytes) -> bytes:
-        return laid_out(part_name, xml, self.sealed, self.names) or xml
+        """A part given without its pieces (a document with charts, laid out once they are in):
+        its tables laid out row by row, as a roll-up's (aside.py, rows.py)."""
+        from .stream import laid_out_by_rows  # (stream.py reads this module's passes)
+
+        return laid_out_by_rows(part_name, xml, self.sealed, self.names)
 
     def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes:
         from .stream import laid_out_from_stream  # (stream.py reads this module's passes)

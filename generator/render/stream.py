@@ -411,6 +411,13 @@ def _path(key: tuple[object, ...], need: layout.Needs, pieces: list[str]) -> _Pa
     return path
 
 
+def laid_out_by_rows(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES) -> bytes:
+    """A part laid out without its pieces (a document with charts, once they are in), as
+    layout.laid_out lays it out: its tables one row at a time, as a roll-up's."""
+    need = layout.needs(part_name, data)
+    return data if need is None else _by_passes(part_name, data, sealed, names, need.table)
+
+
 def _values_in_tags(need: layout.Needs, pieces: list[str]) -> bool:
     """A part with tables whose values are written inside tags (a roll-up's cells span by them)."""
     return need.table and _in_markup(pieces)
