@@ -26,9 +26,11 @@ parsed tree in which every value's position is known, and the laid-out part is k
 text with a slot per value (a value in a paragraph the passes removed has none).
 Every later document of that path and those features is then the kept text with its own values
 in the slots: no parse, no walk, no serialisation. What the features cannot vouch for goes to the
-passes every time: a value the passes changed or copied, a value outside text (in an attribute),
-a value with a line break or tab (docxtpl's listing), a large part, a part with charts.
-tests/test_stream_layout.py builds documents both ways and requires them to be identical.
+passes every time: a value the passes changed or copied, a value outside text, a value with a line
+break or tab (docxtpl's listing). A part with tables whose values stand inside tags (a roll-up's
+cells span by them), a large part, and a part with charts (given whole, once they are in:
+laid_out_by_rows) have their tables laid out one row at a time (aside.py, rows.py), whatever their
+size. tests/test_stream_layout.py builds documents both ways and requires them to be identical.
 
 A kept layout also knows whether its own text holds a character a placeholder (××, ○○) is made of;
 a document written from one whose values hold none either is not read again by 核稿 to look for one
