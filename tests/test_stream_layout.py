@@ -30,8 +30,9 @@ from generator.pipeline import plan
 from generator.render import layout, rows, stream
 from generator.render.aside import LARGE_PART_BYTES, TablesAside
 from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
 from generator.standard.package import replace_in_part
-from generator.standard.wordml import Element
+from generator.standard.wordml import BadPart, Element
 from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
@@ -517,3 +518,56 @@ def test_names_in_two_lines_are_laid_out_row_by_row_as_the_passes_lay_them_out(
         parsed_rows = layout.laid_out("word/document.xml", rendered, job.sealed, names)
     assert by_rows == whole
     assert parsed_rows == whole
+
+
+def _cut_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each TablesAside cut its part's tables from the rendered bytes (else read them as events)."""
+    cut: list[bool] = []
+
+    def spy(tables: TablesAside, data: bytes, made: Callable[..., Element | None] = TablesAside._cut) -> Element | None:
+        root = made(tables, data)
+        cut.append(root is not None)
+        return root
+
+    monkeypatch.setattr(TablesAside, "_cut", spy)
+    return cut
+
+
+_FIGURES = [[f"{'沙河口经济技术开发区'[: 2 + i % 8]}{i}镇", f"{i * 37 % 1000}", f"{i % 7}.{i % 4}"] for i in range(300)]
+
+
+@pytest.mark.parametrize(
+    ("edit", "cut"),
+    [
+        (lambda data: data, True),
+        (lambda data: data.replace(b"<w:body>", b"<w:body><!-- a comment -->"), False),
+        (lambda data: data.replace(b"<w:tbl>", b"<w:tbl\n>"), False),  # (a tag not as lxml writes it)
+        (lambda data: data.replace(b">37<", b">&#34;37&#34;<"), True),  # (a row of its shape parsed)
+    ],
+    ids=["as rendered", "a comment", "a line break in a tag", "a quote as Jinja escapes it"],
+)
+def test_a_table_cut_from_the_rendered_bytes_is_laid_out_as_the_passes_lay_it_out(
+    edit: Callable[[bytes], bytes], cut: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part's tables are cut from the render's bytes, not read as the parser's events, where nothing
+    in the part can make a '<' other than a tag's; the rows written from the first of their shape
+    (never parsed) carry texts as lxml writes them. Else the part is read as events. Either way the
+    bytes are the passes' on the whole part."""
+    data = edit(_metric_table_part(_FIGURES))
+    monkeypatch.setattr(layout, "LARGE_PART_BYTES", 10**12)
+    whole = layout.laid_out(PART, data, True)
+    spied = _cut_spy(monkeypatch)
+    assert layout.laid_out(PART, data, True, by_rows=True) == whole
+    assert spied == [cut]
+
+
+def test_a_later_row_that_does_not_parse_is_refused_as_a_part_that_does_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row of a shape seen before is written from the first's, not parsed: one whose text holds a
+    '<' (a render that is not XML) is parsed all the same, and the part refused as a whole part is."""
+    data = _metric_table_part(_FIGURES).replace(b">37<", b">3<7<", 1)
+    with pytest.raises(BadPart):
+        wml.parse(data)
+    spied = _cut_spy(monkeypatch)
+    with pytest.raises(BadPart):
+        layout.laid_out(PART, data, True, by_rows=True)
+    assert spied == [True]

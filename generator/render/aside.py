@@ -40,12 +40,10 @@ LARGE_PART_BYTES = 2 * 2**20
 _TBL, _TBLPR, _BODY, _TR = wml.qn("w:tbl"), wml.qn("w:tblPr"), wml.qn("w:body"), wml.qn("w:tr")
 # What a table laid out row by row may not hold: a table inside, rows in a content control or custom
 # markup (not the table's own), a 署名 (a pass that changes a table as a whole looks for one).
+# (A table cut from the render's bytes, TablesAside._cut, may write a tag's name otherwise than lxml.)
 _NOT_BY_ROWS = (
-    b"<w:tbl>",
-    b"<w:tbl ",
-    b"<w:tbl/",
-    b"<w:sdt>",
-    b"<w:sdt ",
+    *(b"<w:tbl" + after for after in (b">", b" ", b"/", b"\t", b"\r", b"\n")),
+    *(b"<w:sdt" + after for after in (b">", b" ", b"/", b"\t", b"\r", b"\n")),
     b"<w:customXml",
     std.SIGNATURE.style_id.encode(),
 )
@@ -55,6 +53,35 @@ _NOT_BY_ROWS = (
 # text or attribute of the part can serialise as one).
 _ROW_MARK = b"<?gongwen-row ?>"  # (as lxml writes one without text)
 _END_TBL = b"</w:tbl>"
+_ROW_STARTS = (b"<w:tr>", b"<w:tr ")
+# What follows a table's name in its start tag as lxml writes it (<w:tblPr …: another element), and
+# what may follow it otherwise (a table not cut: see _outer_tables).
+_AFTER_TBL, _NOT_AS_LXML = frozenset(b"> "), frozenset(b"/\t\r\n")
+
+
+def _outer_tables(data: bytes) -> list[tuple[int, int]] | None:
+    """Where each table not inside another is in well-formed XML bytes with no comment or CDATA
+    (every '<' is a tag's: text and attributes escape it), start and end; None when they do not nest."""
+    spans: list[tuple[int, int]] = []
+    depth = start = at = 0
+    while (closing := data.find(_END_TBL, at)) != -1:
+        opening = data.find(b"<w:tbl", at, closing)
+        if opening != -1:
+            after = data[opening + len(b"<w:tbl")]
+            if after in _NOT_AS_LXML:
+                return None  # (an empty table written <w:tbl/>, a tag not as lxml writes it)
+            if after in _AFTER_TBL:
+                start = opening if depth == 0 else start
+                depth += 1
+            at = opening + len(b"<w:tbl")
+            continue
+        depth -= 1
+        if depth < 0:
+            return None
+        at = closing + len(_END_TBL)
+        if depth == 0:
+            spans.append((start, at))
+    return spans if depth == 0 else None
 
 
 def _in_body(table: Element) -> bool:
@@ -155,6 +182,9 @@ class TablesAside:
         self.root = self._parse(data)
 
     def _parse(self, data: bytes) -> Element:
+        cut = self._cut(data)
+        if cut is not None:
+            return cut
         events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(_TBL, _TR), **wml.PARSE_OPTIONS)
         rows: dict[Element, _RowsSoFar] = {}  # a body-level table being parsed -> its rows' bytes
         try:
@@ -173,6 +203,45 @@ class TablesAside:
         except etree.XMLSyntaxError as exc:
             raise wml.BadPart(str(exc)) from None
         return wml.without_doctype(root)
+
+    def _cut(self, data: bytes) -> Element | None:
+        """The part's tree with its tables cut from the rendered bytes before the parse (a table is
+        never parsed whole, nor its rows one by one here: rows.py parses one row of each shape); None
+        when the bytes cannot be cut so with certainty (a comment, CDATA, a DOCTYPE or processing
+        instruction, a table declaring namespaces or not in the body: then _parse reads them as events).
+        A table's stored bytes are then the render's, not lxml's: everything written of one is parsed
+        and written again by lxml, or written from a row of its shape that was (rows.py)."""
+        if data.find(b"<!") != -1 or data.find(b"<?", 1) != -1:
+            return None
+        spans = _outer_tables(data)
+        if not spans or any(data.find(b"xmlns", start, data.find(b">", start)) != -1 for start, _ in spans):
+            return None
+        skeleton, at = [], 0
+        for start, end in spans:  # each table left as its start and properties (its head, up to its rows)
+            rows = [found for row in _ROW_STARTS if (found := data.find(row, start, end)) != -1]
+            skeleton += [data[at:start], data[start : min(rows, default=end - len(_END_TBL))], _END_TBL]
+            at = end
+        skeleton.append(data[at:])
+        try:
+            root = etree.fromstring(b"".join(skeleton), wml.PARSER)
+        except etree.XMLSyntaxError:
+            return None  # (told as the events read it)
+        tables = list(root.iter(_TBL))
+        if len(tables) != len(spans) or not all(_in_body(table) for table in tables):
+            return None
+        body = tables[0].getparent()
+        probe = etree.SubElement(body, _TBL)  # (a table written on its own declares what the part does)
+        declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:tbl") : -2]
+        body.remove(probe)
+        for table, (start, end) in zip(tables, spans, strict=True):
+            properties = wml.first_child(table, _TBLPR)
+            attributes = dict(table.attrib)
+            table.clear(keep_tail=True)
+            table.attrib.update(attributes)
+            if properties is not None:
+                table.append(properties)
+            self._stored[table] = b"".join((b"<w:tbl", declarations, data[start + len(b"<w:tbl") : end]))
+        return root
 
     def _set_aside(self, stand_in: Element, table: Element, rows: list[bytes] | None = None) -> None:
         """`table` stored as bytes behind `stand_in`, which keeps its attributes and a copy of the
@@ -196,7 +265,10 @@ class TablesAside:
 
     def _table(self, stand_in: Element) -> Element:
         """The table behind `stand_in`, parsed; its bytes are dropped (one copy of a large table at a time)."""
-        table = etree.fromstring(self._stored.pop(stand_in), wml.PARSER)
+        try:
+            table = etree.fromstring(self._stored.pop(stand_in), wml.PARSER)
+        except etree.XMLSyntaxError as exc:  # (a table cut from the render's bytes: see _cut)
+            raise wml.BadPart(str(exc)) from None
         if stand_in not in self._prepared:
             self._prepare(table)
             self._prepared.add(stand_in)
@@ -250,6 +322,9 @@ class TablesAside:
         body.remove(probe)
         inherited: list[int] = []  # where each block's start repeats the declarations
         for block in blocks:
+            if not isinstance(block.tag, str):  # a comment or processing instruction: it declares none
+                inherited.append(0)
+                continue
             at = _inherited_at(self._start(block), declarations)
             if at is None:
                 return self._declaring_blocks()
@@ -268,7 +343,7 @@ class TablesAside:
             held = self._held.pop(block, None)
             data = self._block_bytes(block) if held is None else held.head
             out.write(memoryview(data)[:at])
-            out.write(memoryview(data)[at + len(declarations) :])
+            out.write(memoryview(data)[at + len(declarations) if at else 0 :])
             del data
             if held is not None:
                 rows, held.rows = held.rows, []
@@ -376,6 +451,14 @@ def _rows_of(data: bytes) -> Iterator[tuple[Element, Element]]:
 def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows | None:
     """The table `data` laid out row by row, or None when it must be laid out as a whole (a table
     inside, rows not the table's own, something between its rows, a 署名)."""
+    try:
+        return _rows_laid_out(data, fit_rows)
+    except etree.XMLSyntaxError as exc:  # (a table cut from the render's bytes: see TablesAside._cut)
+        raise wml.BadPart(str(exc)) from None
+
+
+def _rows_laid_out(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows | None:
+    """_by_rows, whose rows' bytes may not parse."""
     if any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS) or not data.startswith(b"<w:tbl"):
         return None
     from .rows import KeptRows, laid_out  # (rows.py reads layout.py's fitting, which reads this module)

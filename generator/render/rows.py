@@ -26,6 +26,7 @@ tests/test_stream_layout.py compares the result with the passes on whole tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -44,6 +45,8 @@ _ROW_STARTS = (b"<w:tr>", b"<w:tr ")
 # What stands for each text in a template while lxml writes it (no text of a row holds it: checked).
 _MARK = "\ue000"
 _MARK_BYTES = _MARK.encode("utf-8")
+# What lxml never writes in a text as it is (a '<', a carriage return, another control character).
+_NOT_AS_LXML = re.compile(rb"[\x00-\x08\x0b-\x1f<]")
 # The references lxml writes in text (no other: a text holding another is the passes').
 _REFERENCES = ((b"&lt;", "<"), (b"&gt;", ">"), (b"&amp;", "&"))
 
@@ -88,9 +91,13 @@ def _cut(row: bytes) -> tuple[bytes, list[bytes]]:
 
 
 def _decoded(texts: list[bytes]) -> list[str] | None:
-    """The texts as lxml reads them; None when one holds a reference lxml does not write in text."""
+    """The texts as lxml reads them; None when one holds a reference lxml does not write in text, or
+    what lxml writes otherwise or XML refuses ('<', a carriage return, a control character: a table
+    cut from the render's bytes, aside.py, whose later rows of a shape are not parsed)."""
     out = []
     for raw in texts:
+        if _NOT_AS_LXML.search(raw) is not None:
+            return None
         if b"&" in raw:
             if raw.count(b"&") != sum(raw.count(reference) for reference, _ in _REFERENCES):
                 return None
@@ -313,7 +320,7 @@ def _row_spans(data: bytes, first: int) -> Iterator[tuple[int, int]]:
 def laid_out(
     data: bytes, fit_rows: Callable[[Element], RowFitter]
 ) -> tuple[bytes, bytes, list[bytes], list[tuple[int, bool]]] | None:
-    """The table `data` (as aside.py stores it: lxml's bytes, namespaces declared on its start)
+    """The table `data` (as aside.py stores it: lxml's bytes or the render's, namespaces declared on its start)
     laid out row by row: its start (laid out), the declarations it makes, each row's bytes without
     them, each row's (height, header); None when it is not a table of rows alone."""
     starts = [found for start in _ROW_STARTS if (found := data.find(start)) != -1]
