@@ -39,14 +39,13 @@ LARGE_PART_BYTES = 2 * 2**20
 
 _TBL, _TBLPR, _BODY, _TR = wml.qn("w:tbl"), wml.qn("w:tblPr"), wml.qn("w:body"), wml.qn("w:tr")
 # What a table laid out row by row may not hold: a table inside, rows in a content control or custom
-# markup (not the table's own), a 署名 (a pass that changes a table as a whole looks for one).
-# (A table cut from the render's bytes, TablesAside._cut, may write a tag's name otherwise than lxml.)
-_NOT_BY_ROWS = (
-    *(b"<w:tbl" + after for after in (b">", b" ", b"/", b"\t", b"\r", b"\n")),
-    *(b"<w:sdt" + after for after in (b">", b" ", b"/", b"\t", b"\r", b"\n")),
-    b"<w:customXml",
-    std.SIGNATURE.style_id.encode(),
-)
+# markup (not the table's own), a 署名 (a pass that changes a table as a whole looks for one): elements
+# of these names (<w:tblPr …: another name), these.
+_NOT_BY_ROWS_NAMES = (b"<w:tbl", b"<w:sdt")
+_NOT_BY_ROWS = (b"<w:customXml", std.SIGNATURE.style_id.encode())
+# What may follow an element's name in its start tag (a table cut from the render's bytes,
+# TablesAside._cut, may write a tag otherwise than lxml).
+_NAME_ENDS = frozenset(b"> /\t\r\n")
 
 
 # Where a row set aside as bytes stood while its table was parsed (a processing instruction: no
@@ -57,6 +56,24 @@ _ROW_STARTS = (b"<w:tr>", b"<w:tr ")
 # What follows a table's name in its start tag as lxml writes it (<w:tblPr …: another element), and
 # what may follow it otherwise (a table not cut: see _outer_tables).
 _AFTER_TBL, _NOT_AS_LXML = frozenset(b"> "), frozenset(b"/\t\r\n")
+
+
+def _rows_alone(data: bytes) -> bool:
+    """Whether the table `data` may be laid out row by row (see _NOT_BY_ROWS)."""
+    if not data.startswith(b"<w:tbl") or any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS):
+        return False
+    return not any(_holds(data, name) for name in _NOT_BY_ROWS_NAMES)
+
+
+def _holds(data: bytes, name: bytes) -> bool:
+    """Whether an element of this name (b"<w:tbl") starts after the first byte of `data`."""
+    at = data.find(name, 1)
+    while at != -1:
+        after = data[at + len(name) : at + len(name) + 1]
+        if not after or after[0] in _NAME_ENDS:
+            return True
+        at = data.find(name, at + len(name))
+    return False
 
 
 def _outer_tables(data: bytes) -> list[tuple[int, int]] | None:
@@ -459,7 +476,7 @@ def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows
 
 def _rows_laid_out(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows | None:
     """_by_rows, whose rows' bytes may not parse."""
-    if any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS) or not data.startswith(b"<w:tbl"):
+    if not _rows_alone(data):
         return None
     from .rows import KeptRows, laid_out  # (rows.py reads layout.py's fitting, which reads this module)
 
