@@ -94,10 +94,13 @@ def _decoded(texts: list[bytes]) -> list[str] | None:
     """The texts as lxml reads them; None when one holds a reference lxml does not write in text, or
     what lxml writes otherwise or XML refuses ('<', a carriage return, a control character: a table
     cut from the render's bytes, aside.py, whose later rows of a shape are not parsed)."""
+    joined = b"".join(texts)  # (each text looked at in C at once: most hold nothing to decode)
+    if _NOT_AS_LXML.search(joined) is not None:
+        return None
+    if b"&" not in joined:
+        return [raw.decode("utf-8") for raw in texts]
     out = []
     for raw in texts:
-        if _NOT_AS_LXML.search(raw) is not None:
-            return None
         if b"&" in raw:
             if raw.count(b"&") != sum(raw.count(reference) for reference, _ in _REFERENCES):
                 return None
