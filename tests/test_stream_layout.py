@@ -30,8 +30,9 @@ from generator.pipeline import plan
 from generator.render import layout, rows, stream
 from generator.render.aside import LARGE_PART_BYTES, TablesAside
 from generator.standard import gbt9704 as std
+from generator.standard import wordml as wml
 from generator.standard.package import replace_in_part
-from generator.standard.wordml import Element
+from generator.standard.wordml import BadPart, Element
 from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
@@ -67,27 +68,39 @@ def _built_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[
         patched.setattr(layout, "for_document", _reference)
         build(Workspace(root), force=True, jobs=1)
     by_passes = _documents(root)
-    # The kept layouts were used (else this compares the passes with themselves).
+    # The kept layouts were used (else this compares the passes with themselves), and every roll-up
+    # and document with charts, whatever its size, was laid out one table row at a time (the
+    # reference lays these out whole).
     assert counts["replayed"] > 0, counts
+    assert counts["rows"] == _by_rows(root) > 0, counts
     return from_stream, by_passes
 
 
-def _assert_identical(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _by_rows(root: Path) -> int:
+    """The roll-ups (kind 汇总: their tables' cells span by values) and documents with charts a
+    build of the workspace renders."""
+    planned, _, _ = plan(Workspace(root), force=True)
+    return sum(item.job.kind == "汇总" or registry.kind(item.job.kind).charts is not None for item in planned)
+
+
+def _assert_identical(root: Path, monkeypatch: pytest.MonkeyPatch, documents: int = 11) -> None:
+    """`documents`: at least so many .docx built (each compared)."""
     from_stream, by_passes = _built_both_ways(root, monkeypatch)
     assert from_stream.keys() == by_passes.keys()
-    assert len(from_stream) > 10
+    assert len(from_stream) >= documents
     for name, parts in from_stream.items():
         assert parts.keys() == by_passes[name].keys(), name
         for part, data in parts.items():
             assert data == by_passes[name][part], f"{name}: {part} differs between the two layouts"
 
 
-@pytest.mark.parametrize("example", ["yongqing", "liuhe"])
+@pytest.mark.parametrize("example", ["yongqing", "liuhe", "blank"])
 def test_every_shipped_example_is_laid_out_alike_both_ways(
     example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / example
-    assert CliRunner().invoke(main, ["init", str(root), "--example", example]).exit_code == 0
+    chosen = ["--blank"] if example == "blank" else ["--example", example]
+    assert CliRunner().invoke(main, ["init", str(root), *chosen]).exit_code == 0
     _assert_identical(root, monkeypatch)
 
 
@@ -147,6 +160,14 @@ def test_sheets_turned_portrait_with_room_for_their_names_are_laid_out_alike_bot
 
 def test_many_units_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _assert_identical(make_synthetic(tmp_path / "many", 40, 2), monkeypatch)
+
+
+@pytest.mark.parametrize("units", [1, 2, 3])
+def test_a_few_units_are_laid_out_alike_both_ways(units: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Roll-ups of one to three units (tables of a row or three under their headers, on one page
+    with room to spare) laid out row by row as the passes lay them out whole."""
+    documents = 1 + units * 5 + 3 + 1  # the notice; per unit a plan, 3 sheets, a summary; 3 roll-ups; the county's
+    _assert_identical(make_synthetic(tmp_path / "few", units), monkeypatch, documents)
 
 
 def test_a_roll_up_of_many_units_is_laid_out_row_by_row_as_the_passes_lay_it_out(
@@ -497,3 +518,56 @@ def test_names_in_two_lines_are_laid_out_row_by_row_as_the_passes_lay_them_out(
         parsed_rows = layout.laid_out("word/document.xml", rendered, job.sealed, names)
     assert by_rows == whole
     assert parsed_rows == whole
+
+
+def _cut_spy(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each TablesAside cut its part's tables from the rendered bytes (else read them as events)."""
+    cut: list[bool] = []
+
+    def spy(tables: TablesAside, data: bytes, made: Callable[..., Element | None] = TablesAside._cut) -> Element | None:
+        root = made(tables, data)
+        cut.append(root is not None)
+        return root
+
+    monkeypatch.setattr(TablesAside, "_cut", spy)
+    return cut
+
+
+_FIGURES = [[f"{'沙河口经济技术开发区'[: 2 + i % 8]}{i}镇", f"{i * 37 % 1000}", f"{i % 7}.{i % 4}"] for i in range(300)]
+
+
+@pytest.mark.parametrize(
+    ("edit", "cut"),
+    [
+        (lambda data: data, True),
+        (lambda data: data.replace(b"<w:body>", b"<w:body><!-- a comment -->"), False),
+        (lambda data: data.replace(b"<w:tbl>", b"<w:tbl\n>"), False),  # (a tag not as lxml writes it)
+        (lambda data: data.replace(b">37<", b">&#34;37&#34;<"), True),  # (a row of its shape parsed)
+    ],
+    ids=["as rendered", "a comment", "a line break in a tag", "a quote as Jinja escapes it"],
+)
+def test_a_table_cut_from_the_rendered_bytes_is_laid_out_as_the_passes_lay_it_out(
+    edit: Callable[[bytes], bytes], cut: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part's tables are cut from the render's bytes, not read as the parser's events, where nothing
+    in the part can make a '<' other than a tag's; the rows written from the first of their shape
+    (never parsed) carry texts as lxml writes them. Else the part is read as events. Either way the
+    bytes are the passes' on the whole part."""
+    data = edit(_metric_table_part(_FIGURES))
+    monkeypatch.setattr(layout, "LARGE_PART_BYTES", 10**12)
+    whole = layout.laid_out(PART, data, True)
+    spied = _cut_spy(monkeypatch)
+    assert layout.laid_out(PART, data, True, by_rows=True) == whole
+    assert spied == [cut]
+
+
+def test_a_later_row_that_does_not_parse_is_refused_as_a_part_that_does_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row of a shape seen before is written from the first's, not parsed: one whose text holds a
+    '<' (a render that is not XML) is parsed all the same, and the part refused as a whole part is."""
+    data = _metric_table_part(_FIGURES).replace(b">37<", b">3<7<", 1)
+    with pytest.raises(BadPart):
+        wml.parse(data)
+    spied = _cut_spy(monkeypatch)
+    with pytest.raises(BadPart):
+        layout.laid_out(PART, data, True, by_rows=True)
+    assert spied == [True]

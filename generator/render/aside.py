@@ -39,22 +39,66 @@ LARGE_PART_BYTES = 2 * 2**20
 
 _TBL, _TBLPR, _BODY, _TR = wml.qn("w:tbl"), wml.qn("w:tblPr"), wml.qn("w:body"), wml.qn("w:tr")
 # What a table laid out row by row may not hold: a table inside, rows in a content control or custom
-# markup (not the table's own), a 署名 (a pass that changes a table as a whole looks for one).
-_NOT_BY_ROWS = (
-    b"<w:tbl>",
-    b"<w:tbl ",
-    b"<w:tbl/",
-    b"<w:sdt>",
-    b"<w:sdt ",
-    b"<w:customXml",
-    std.SIGNATURE.style_id.encode(),
-)
+# markup (not the table's own), a 署名 (a pass that changes a table as a whole looks for one): elements
+# of these names (<w:tblPr …: another name), these.
+_NOT_BY_ROWS_NAMES = (b"<w:tbl", b"<w:sdt")
+_NOT_BY_ROWS = (b"<w:customXml", std.SIGNATURE.style_id.encode())
+# What may follow an element's name in its start tag (a table cut from the render's bytes,
+# TablesAside._cut, may write a tag otherwise than lxml).
+_NAME_ENDS = frozenset(b"> /\t\r\n")
 
 
 # Where a row set aside as bytes stood while its table was parsed (a processing instruction: no
 # text or attribute of the part can serialise as one).
 _ROW_MARK = b"<?gongwen-row ?>"  # (as lxml writes one without text)
 _END_TBL = b"</w:tbl>"
+_ROW_STARTS = (b"<w:tr>", b"<w:tr ")
+# What follows a table's name in its start tag as lxml writes it (<w:tblPr …: another element), and
+# what may follow it otherwise (a table not cut: see _outer_tables).
+_AFTER_TBL, _NOT_AS_LXML = frozenset(b"> "), frozenset(b"/\t\r\n")
+
+
+def _rows_alone(data: bytes) -> bool:
+    """Whether the table `data` may be laid out row by row (see _NOT_BY_ROWS)."""
+    if not data.startswith(b"<w:tbl") or any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS):
+        return False
+    return not any(_holds(data, name) for name in _NOT_BY_ROWS_NAMES)
+
+
+def _holds(data: bytes, name: bytes) -> bool:
+    """Whether an element of this name (b"<w:tbl") starts after the first byte of `data`."""
+    at = data.find(name, 1)
+    while at != -1:
+        after = data[at + len(name) : at + len(name) + 1]
+        if not after or after[0] in _NAME_ENDS:
+            return True
+        at = data.find(name, at + len(name))
+    return False
+
+
+def _outer_tables(data: bytes) -> list[tuple[int, int]] | None:
+    """Where each table not inside another is in well-formed XML bytes with no comment or CDATA
+    (every '<' is a tag's: text and attributes escape it), start and end; None when they do not nest."""
+    spans: list[tuple[int, int]] = []
+    depth = start = at = 0
+    while (closing := data.find(_END_TBL, at)) != -1:
+        opening = data.find(b"<w:tbl", at, closing)
+        if opening != -1:
+            after = data[opening + len(b"<w:tbl")]
+            if after in _NOT_AS_LXML:
+                return None  # (an empty table written <w:tbl/>, a tag not as lxml writes it)
+            if after in _AFTER_TBL:
+                start = opening if depth == 0 else start
+                depth += 1
+            at = opening + len(b"<w:tbl")
+            continue
+        depth -= 1
+        if depth < 0:
+            return None
+        at = closing + len(_END_TBL)
+        if depth == 0:
+            spans.append((start, at))
+    return spans if depth == 0 else None
 
 
 def _in_body(table: Element) -> bool:
@@ -110,18 +154,28 @@ class _HeldRows:
     properties, laid out, and each row's bytes, written without the namespace declarations the
     table's start makes."""
 
-    def __init__(self, head: bytes, declarations: bytes, rows: list[bytes], estimates: list[tuple[int, bool]]):
+    def __init__(
+        self,
+        head: bytes,
+        declarations: bytes,
+        rows: list[bytes],
+        estimates: list[tuple[int, bool]],
+        kept: Callable[[bytes], bytes] | None = None,
+    ):
         self.head = head
         self.declarations = declarations
         self.rows = rows
         self.aside = RowsAside.held(estimates, self.keep)
+        self.kept = kept or self._parsed_and_kept  # (rows.KeptRows: each shape of row parsed once)
 
     def keep(self, indices: list[int]) -> None:
         for index in indices:
-            data = self.rows[index]
-            row = etree.fromstring(data[:5] + self.declarations + data[5:], wml.PARSER)
-            keep_row(row)
-            self.rows[index] = _without(etree.tostring(row, encoding="UTF-8"), self.declarations)
+            self.rows[index] = self.kept(self.rows[index])
+
+    def _parsed_and_kept(self, data: bytes) -> bytes:
+        row = etree.fromstring(data[:5] + self.declarations + data[5:], wml.PARSER)
+        keep_row(row)
+        return _without(etree.tostring(row, encoding="UTF-8"), self.declarations)
 
     def to_bytes(self) -> bytes:
         return b"".join([self.head, *self.rows, b"</w:tbl>"])
@@ -145,6 +199,9 @@ class TablesAside:
         self.root = self._parse(data)
 
     def _parse(self, data: bytes) -> Element:
+        cut = self._cut(data)
+        if cut is not None:
+            return cut
         events = etree.iterparse(io.BytesIO(data), events=("end",), tag=(_TBL, _TR), **wml.PARSE_OPTIONS)
         rows: dict[Element, _RowsSoFar] = {}  # a body-level table being parsed -> its rows' bytes
         try:
@@ -163,6 +220,45 @@ class TablesAside:
         except etree.XMLSyntaxError as exc:
             raise wml.BadPart(str(exc)) from None
         return wml.without_doctype(root)
+
+    def _cut(self, data: bytes) -> Element | None:
+        """The part's tree with its tables cut from the rendered bytes before the parse (a table is
+        never parsed whole, nor its rows one by one here: rows.py parses one row of each shape); None
+        when the bytes cannot be cut so with certainty (a comment, CDATA, a DOCTYPE or processing
+        instruction, a table declaring namespaces or not in the body: then _parse reads them as events).
+        A table's stored bytes are then the render's, not lxml's: everything written of one is parsed
+        and written again by lxml, or written from a row of its shape that was (rows.py)."""
+        if data.find(b"<!") != -1 or data.find(b"<?", 1) != -1:
+            return None
+        spans = _outer_tables(data)
+        if not spans or any(data.find(b"xmlns", start, data.find(b">", start)) != -1 for start, _ in spans):
+            return None
+        skeleton, at = [], 0
+        for start, end in spans:  # each table left as its start and properties (its head, up to its rows)
+            rows = [found for row in _ROW_STARTS if (found := data.find(row, start, end)) != -1]
+            skeleton += [data[at:start], data[start : min(rows, default=end - len(_END_TBL))], _END_TBL]
+            at = end
+        skeleton.append(data[at:])
+        try:
+            root = etree.fromstring(b"".join(skeleton), wml.PARSER)
+        except etree.XMLSyntaxError:
+            return None  # (told as the events read it)
+        tables = list(root.iter(_TBL))
+        if len(tables) != len(spans) or not all(_in_body(table) for table in tables):
+            return None
+        body = tables[0].getparent()
+        probe = etree.SubElement(body, _TBL)  # (a table written on its own declares what the part does)
+        declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:tbl") : -2]
+        body.remove(probe)
+        for table, (start, end) in zip(tables, spans, strict=True):
+            properties = wml.first_child(table, _TBLPR)
+            attributes = dict(table.attrib)
+            table.clear(keep_tail=True)
+            table.attrib.update(attributes)
+            if properties is not None:
+                table.append(properties)
+            self._stored[table] = b"".join((b"<w:tbl", declarations, data[start + len(b"<w:tbl") : end]))
+        return root
 
     def _set_aside(self, stand_in: Element, table: Element, rows: list[bytes] | None = None) -> None:
         """`table` stored as bytes behind `stand_in`, which keeps its attributes and a copy of the
@@ -186,7 +282,10 @@ class TablesAside:
 
     def _table(self, stand_in: Element) -> Element:
         """The table behind `stand_in`, parsed; its bytes are dropped (one copy of a large table at a time)."""
-        table = etree.fromstring(self._stored.pop(stand_in), wml.PARSER)
+        try:
+            table = etree.fromstring(self._stored.pop(stand_in), wml.PARSER)
+        except etree.XMLSyntaxError as exc:  # (a table cut from the render's bytes: see _cut)
+            raise wml.BadPart(str(exc)) from None
         if stand_in not in self._prepared:
             self._prepare(table)
             self._prepared.add(stand_in)
@@ -226,9 +325,10 @@ class TablesAside:
         """The part as lxml writes a whole tree (wml.to_bytes: the same bytes as the passes on the
         part parsed whole), written block by block: the root and body as written with the body's
         blocks taken out, then each block as written on its own less the namespace declarations
-        it repeats (each table as its stored or held bytes, dropped as it goes). A part this cannot
-        write so (text between blocks, a block declaring namespaces of its own) is written by
-        _declaring_blocks, whose XML differs only in where namespaces are declared."""
+        it repeats (after those it makes itself: a paragraph of charts'; each table as its stored or
+        held bytes, dropped as it goes). A part this cannot write so (text between blocks, a block
+        redeclaring a prefix) is written by _declaring_blocks, whose XML differs only in where
+        namespaces are declared."""
         root = self.root
         body = next(root.iterchildren(_BODY), None)
         if body is None or (body.text or "").strip() or any(block.tail for block in body):
@@ -237,9 +337,15 @@ class TablesAside:
         probe = etree.SubElement(body, _BODY)
         declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:body") : -2]
         body.remove(probe)
-        starts = [self._start(block) for block in blocks]
-        if not all(start.startswith(declarations, max(start.find(b" "), 1)) for start in starts):
-            return self._declaring_blocks()
+        inherited: list[int] = []  # where each block's start repeats the declarations
+        for block in blocks:
+            if not isinstance(block.tag, str):  # a comment or processing instruction: it declares none
+                inherited.append(0)
+                continue
+            at = _inherited_at(self._start(block), declarations)
+            if at is None:
+                return self._declaring_blocks()
+            inherited.append(at)
         for block in blocks:
             body.remove(block)
         marker = etree.ProcessingInstruction("gongwen-body")
@@ -250,12 +356,11 @@ class TablesAside:
         out = io.BytesIO()  # (each block written and let go: the part and one block in memory at once)
         out.write(wml.DECLARATION)
         out.write(before)
-        for block in blocks:
+        for block, at in zip(blocks, inherited, strict=True):
             held = self._held.pop(block, None)
             data = self._block_bytes(block) if held is None else held.head
-            name = data.find(b" ")
-            out.write(memoryview(data)[:name])
-            out.write(memoryview(data)[name + len(declarations) :])
+            out.write(memoryview(data)[:at])
+            out.write(memoryview(data)[at + len(declarations) if at else 0 :])
             del data
             if held is not None:
                 rows, held.rows = held.rows, []
@@ -321,6 +426,22 @@ class TablesAside:
             xf.write(block.tail or "")
 
 
+def _inherited_at(start: bytes, declarations: bytes) -> int | None:
+    """Where a block written on its own (`start`: its first bytes) repeats the namespace declarations
+    it inherits in the part (lxml writes them after the element's name and the declarations it
+    makes itself: a paragraph of charts declares wp:, a: and pic:); None when it does not so."""
+    at = max(start.find(b" "), 1)
+    while not start.startswith(declarations, at):
+        if not start.startswith((b" xmlns:", b' xmlns="'), at):
+            return None
+        value = start.find(b'"', at)  # (the declaration's value, quoted; no quote inside)
+        end = start.find(b'"', value + 1) if value != -1 else -1
+        if end == -1:
+            return None
+        at = end + 1
+    return at
+
+
 def _without(data: bytes, declarations: bytes) -> bytes:
     """A row's bytes as serialised on its own, less the namespace declarations of its table's start."""
     if not data.startswith(b"<w:tr" + declarations):
@@ -347,13 +468,21 @@ def _rows_of(data: bytes) -> Iterator[tuple[Element, Element]]:
 def _by_rows(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows | None:
     """The table `data` laid out row by row, or None when it must be laid out as a whole (a table
     inside, rows not the table's own, something between its rows, a 署名)."""
-    if any(data.find(marker, 1) != -1 for marker in _NOT_BY_ROWS) or not data.startswith(b"<w:tbl"):
+    try:
+        return _rows_laid_out(data, fit_rows)
+    except etree.XMLSyntaxError as exc:  # (a table cut from the render's bytes: see TablesAside._cut)
+        raise wml.BadPart(str(exc)) from None
+
+
+def _rows_laid_out(data: bytes, fit_rows: Callable[[Element], RowFitter]) -> _HeldRows | None:
+    """_by_rows, whose rows' bytes may not parse."""
+    if not _rows_alone(data):
         return None
-    from .rows import laid_out  # (rows.py reads layout.py's fitting, which reads this module)
+    from .rows import KeptRows, laid_out  # (rows.py reads layout.py's fitting, which reads this module)
 
     by_shapes = laid_out(data, fit_rows)
     if by_shapes is not None:  # each row shape parsed once, not each row twice
-        return _HeldRows(*by_shapes)
+        return _HeldRows(*by_shapes, KeptRows(by_shapes[1]).kept)
     try:
         fitter: RowFitter | None = None
         head: Element | None = None

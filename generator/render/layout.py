@@ -599,7 +599,11 @@ class Passes:
         self.names = names
 
     def __call__(self, part_name: str, xml: bytes) -> bytes:
-        return laid_out(part_name, xml, self.sealed, self.names) or xml
+        """A part given without its pieces (a document with charts, laid out once they are in):
+        its tables laid out row by row, as a roll-up's (aside.py, rows.py)."""
+        from .stream import laid_out_by_rows  # (stream.py reads this module's passes)
+
+        return laid_out_by_rows(part_name, xml, self.sealed, self.names)
 
     def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes:
         from .stream import laid_out_from_stream  # (stream.py reads this module's passes)
@@ -647,14 +651,18 @@ def needs(part_name: str, data: bytes) -> Needs | None:
     return Needs(has_signature, has_table, has_closing, large, has_title, has_mark)
 
 
-def laid_out(part_name: str, xml: str | bytes, sealed: bool = True, names: TitleNames = NO_NAMES) -> bytes | None:
-    """The part laid out, or None when it needs no pass; `names`: those its title may hold."""
+def laid_out(
+    part_name: str, xml: str | bytes, sealed: bool = True, names: TitleNames = NO_NAMES, by_rows: bool = False
+) -> bytes | None:
+    """The part laid out, or None when it needs no pass; `names`: those its title may hold.
+    `by_rows`: its tables laid out one row at a time whatever the part's size (a roll-up's, as the
+    stream sends it: stream.py), as a large part's always are: the same bytes as the whole tree's."""
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     # Cheap text tests first: most parts need no pass, and then no parse.
     need = needs(part_name, data)
     if need is None:
         return None
-    if need.large:  # a large roll-up: one table in memory at a time
+    if need.large or (by_rows and need.table):  # one table in memory at a time, laid out row by row
         aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed), fit_rows=FittedByRows)
         on_its_own(aside.root, need, sealed)
         fit_sheet(aside.root, aside.opened)

@@ -26,6 +26,7 @@ tests/test_stream_layout.py compares the result with the passes on whole tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ from generator.standard.wordml import Element
 
 from .aside import RowFitter
 from .layout import NEEDED_WIDTH_AIR, figure_decimals, lines_of, style_of_first, widest_line_of
-from .pagination import RowReading, estimate_row, row_reading
+from .pagination import RowReading, estimate_row, keep_row, row_reading
 
 _T, _TC, _P, _BR, _TR = (wml.qn(n) for n in ("w:t", "w:tc", "w:p", "w:br", "w:tr"))
 _END_T, _END_TR, _END_TBL = b"</w:t>", b"</w:tr>", b"</w:tbl>"
@@ -44,6 +45,8 @@ _ROW_STARTS = (b"<w:tr>", b"<w:tr ")
 # What stands for each text in a template while lxml writes it (no text of a row holds it: checked).
 _MARK = "\ue000"
 _MARK_BYTES = _MARK.encode("utf-8")
+# What lxml never writes in a text as it is (a '<', a carriage return, another control character).
+_NOT_AS_LXML = re.compile(rb"[\x00-\x08\x0b-\x1f<]")
 # The references lxml writes in text (no other: a text holding another is the passes').
 _REFERENCES = ((b"&lt;", "<"), (b"&gt;", ">"), (b"&amp;", "&"))
 
@@ -88,7 +91,14 @@ def _cut(row: bytes) -> tuple[bytes, list[bytes]]:
 
 
 def _decoded(texts: list[bytes]) -> list[str] | None:
-    """The texts as lxml reads them; None when one holds a reference lxml does not write in text."""
+    """The texts as lxml reads them; None when one holds a reference lxml does not write in text, or
+    what lxml writes otherwise or XML refuses ('<', a carriage return, a control character: a table
+    cut from the render's bytes, aside.py, whose later rows of a shape are not parsed)."""
+    joined = b"".join(texts)  # (each text looked at in C at once: most hold nothing to decode)
+    if _NOT_AS_LXML.search(joined) is not None:
+        return None
+    if b"&" not in joined:
+        return [raw.decode("utf-8") for raw in texts]
     out = []
     for raw in texts:
         if b"&" in raw:
@@ -241,6 +251,51 @@ class _Table:
         return written, estimate
 
 
+class KeptRows:
+    """Rows kept with the next (pagination.keep_row: keep-with-next on each of their paragraphs),
+    from their bytes: what keep_row adds depends on a row's shape alone, not its texts, so the
+    first row of each shape is parsed, kept and written with its texts cut out (a template), proved
+    to write its own row as lxml does; later rows of that shape are the template with their texts."""
+
+    def __init__(self, declarations: bytes) -> None:
+        self.declarations = declarations
+        self.templates: dict[bytes, list[bytes] | None] = {}  # by shape (None: parsed every time)
+
+    def kept(self, row: bytes) -> bytes:
+        key, raw = _cut(row)
+        template = self.templates.get(key)
+        if template is not None:
+            return _filled(template, raw)
+        element = etree.fromstring(row[:5] + self.declarations + row[5:], wml.PARSER)
+        keep_row(element)
+        written = _without(etree.tostring(element, encoding="UTF-8"), self.declarations)
+        if key not in self.templates:
+            self.templates[key] = _template_of(element, raw, written, self.declarations)
+        return written
+
+
+def _filled(template: list[bytes], raw: list[bytes]) -> bytes:
+    out = [template[0]]
+    for text, after in zip(raw, template[1:], strict=True):
+        out += (text, after)
+    return b"".join(out)
+
+
+def _template_of(element: Element, raw: list[bytes], written: bytes, declarations: bytes) -> list[bytes] | None:
+    """The row `element` (laid out, and written as `written`) with its texts cut out, when it writes
+    `written` again with the texts `raw` cut from its bytes; else None."""
+    texts = _decoded(raw)
+    elements = [t for t in element.iter(_T) if t.text is not None]
+    if texts is None or not _read_as_cut(elements, texts):
+        return None
+    for t in elements:
+        t.text = _MARK
+    template = _without(etree.tostring(element, encoding="UTF-8"), declarations).split(_MARK_BYTES)
+    if len(template) != len(raw) + 1 or _filled(template, raw) != written:
+        return None
+    return template
+
+
 class _NotByRows(Exception):
     """A table this module does not lay out (aside.py lays it out as before)."""
 
@@ -268,7 +323,7 @@ def _row_spans(data: bytes, first: int) -> Iterator[tuple[int, int]]:
 def laid_out(
     data: bytes, fit_rows: Callable[[Element], RowFitter]
 ) -> tuple[bytes, bytes, list[bytes], list[tuple[int, bool]]] | None:
-    """The table `data` (as aside.py stores it: lxml's bytes, namespaces declared on its start)
+    """The table `data` (as aside.py stores it: lxml's bytes or the render's, namespaces declared on its start)
     laid out row by row: its start (laid out), the declarations it makes, each row's bytes without
     them, each row's (height, header); None when it is not a table of rows alone."""
     starts = [found for start in _ROW_STARTS if (found := data.find(start)) != -1]

@@ -26,9 +26,11 @@ parsed tree in which every value's position is known, and the laid-out part is k
 text with a slot per value (a value in a paragraph the passes removed has none).
 Every later document of that path and those features is then the kept text with its own values
 in the slots: no parse, no walk, no serialisation. What the features cannot vouch for goes to the
-passes every time: a value the passes changed or copied, a value outside text (in an attribute),
-a value with a line break or tab (docxtpl's listing), a large part, a part with charts.
-tests/test_stream_layout.py builds documents both ways and requires them to be identical.
+passes every time: a value the passes changed or copied, a value outside text, a value with a line
+break or tab (docxtpl's listing). A part with tables whose values stand inside tags (a roll-up's
+cells span by them), a large part, and a part with charts (given whole, once they are in:
+laid_out_by_rows) have their tables laid out one row at a time (aside.py, rows.py), whatever their
+size. tests/test_stream_layout.py builds documents both ways and requires them to be identical.
 
 A kept layout also knows whether its own text holds a character a placeholder (××, ○○) is made of;
 a document written from one whose values hold none either is not read again by 核稿 to look for one
@@ -287,8 +289,11 @@ def _part_of(plain: Sequence[str], slot: tuple[int, int, int] | int) -> str:
 
 
 # Template paths seen, by part, signing, the passes needed and the static chunks (None where a
-# value goes); None: a path whose values are not all text (laid out by the passes every time).
-_PATHS: dict[tuple[object, ...], _Path | None] = {}
+# value goes); None: a path whose values are not all text (laid out by the passes every time);
+# _BY_ROWS: one with a value inside a tag (a roll-up's gridSpan), never kept, its tables laid out
+# one row at a time whatever its size (layout.laid_out's by_rows: aside.py, rows.py).
+_BY_ROWS, _NEW = "by rows", "new"
+_PATHS: dict[tuple[object, ...], _Path | str | None] = {}
 _MOST_PATHS, _MOST_KEPT, _MOST_LINES = 256, 64, 1 << 14
 # Kept layouts in all, in characters (a monthly sheet's is about 30,000): then all are dropped.
 _MOST_KEPT_CHARS = 1 << 23
@@ -298,7 +303,7 @@ _TRIAL, _REFUSED_BEFORE_AGAIN = 8, 64
 _kept_chars = 0
 # Paths whose one document so far the passes laid out alone (see _first_of_path).
 _SEEN_ONCE: set[tuple[object, ...]] = set()
-COUNTS = {"replayed": 0, "analysed": 0, "passes": 0}
+COUNTS = {"replayed": 0, "analysed": 0, "passes": 0, "rows": 0}
 
 
 # The last part of each name written from a kept layout: XML that lxml wrote, with values that are
@@ -349,9 +354,9 @@ def forget() -> None:
         COUNTS[name] = 0
 
 
-def _by_passes(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES) -> bytes:
-    COUNTS["passes"] += 1
-    return layout.laid_out(part_name, data, sealed, names) or data
+def _by_passes(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES, by_rows: bool = False) -> bytes:
+    COUNTS["rows" if by_rows else "passes"] += 1
+    return layout.laid_out(part_name, data, sealed, names, by_rows) or data
 
 
 def _as_serialised(value: str) -> str:
@@ -377,14 +382,14 @@ def laid_out_from_stream(
     if need is None:
         return data
     readable = _readable(pieces) if _streamable(need) else None
-    if readable is None:
-        return _by_passes(part_name, data, sealed, names)
+    if readable is None:  # (a roll-up too large to keep pieces of, or holding a tab: still by rows)
+        return _by_passes(part_name, data, sealed, names, _values_in_tags(need, pieces))
     pieces = readable
     key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
-    path = _PATHS.get(key, _PATHS)
-    if path is None:
-        return _by_passes(part_name, data, sealed, names)
-    if path is _PATHS and _first_of_path(key):
+    path = _path(key, need, pieces)
+    if path in (None, _BY_ROWS):
+        return _by_passes(part_name, data, sealed, names, path is _BY_ROWS)
+    if path is _NEW and _first_of_path(key):
         return _by_passes(part_name, data, sealed, names)
     values = [piece for piece in pieces if type(piece) is not str]
     plain = [_as_text(value) for value in values]
@@ -396,6 +401,28 @@ def laid_out_from_stream(
         if not decided:
             return _by_passes(part_name, data, sealed, names)
     return _analysed(key, need, pieces, data, plain, names)
+
+
+def _path(key: tuple[object, ...], need: layout.Needs, pieces: list[str]) -> _Path | str | None:
+    """What is known of the path `key` (_NEW: nothing yet); a roll-up's (a table, a value inside a
+    tag) is known from its first document: laid out by rows."""
+    path = _PATHS.get(key, _NEW)
+    if path is _NEW and _values_in_tags(need, pieces):
+        _make_room()
+        path = _PATHS[key] = _BY_ROWS
+    return path
+
+
+def laid_out_by_rows(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES) -> bytes:
+    """A part laid out without its pieces (a document with charts, once they are in), as
+    layout.laid_out lays it out: its tables one row at a time, as a roll-up's."""
+    need = layout.needs(part_name, data)
+    return data if need is None else _by_passes(part_name, data, sealed, names, need.table)
+
+
+def _values_in_tags(need: layout.Needs, pieces: list[str]) -> bool:
+    """A part with tables whose values are written inside tags (a roll-up's cells span by them)."""
+    return need.table and _in_markup(pieces)
 
 
 def _streamable(need: layout.Needs) -> bool:
@@ -450,9 +477,7 @@ def _analysed(
     global _kept_chars
     part_name, sealed = str(key[0]), bool(key[1])
     COUNTS["analysed"] += 1
-    if len(_PATHS) >= _MOST_PATHS or _kept_chars > _MOST_KEPT_CHARS:
-        _PATHS.clear()
-        _kept_chars = 0
+    _make_room()
     if _in_markup(pieces):
         _PATHS[key] = None
         return _by_passes(part_name, data, sealed, names)
@@ -481,6 +506,14 @@ def _analysed(
         return wml.to_bytes(root)  # (laid out, and no marks set in it)
     _kept_chars += sum(len(text) for text in kept.texts)
     return _written(part_name, kept, [piece for piece in pieces if type(piece) is not str], plain)
+
+
+def _make_room() -> None:
+    """Every path forgotten when there are too many, or their kept layouts hold too much."""
+    global _kept_chars
+    if len(_PATHS) >= _MOST_PATHS or _kept_chars > _MOST_KEPT_CHARS:
+        _PATHS.clear()
+        _kept_chars = 0
 
 
 def _in_markup(pieces: list[str]) -> bool:
