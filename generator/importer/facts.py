@@ -105,6 +105,7 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _document_parts(rec)
     _level(rec)
     _plan_and_name(rec)
+    _untitled(rec)
     body = [p for p in pieces if p.part in (Part.BODY, Part.PLAN_BODY)]
     _campaign_dates(rec, body)
     _phases(rec, body)
@@ -180,7 +181,8 @@ def _values_in_phase_text(rec: Recognition) -> None:
         rec.found = [replace(f, certain=False, note=note) if f.field == name[1] and f.certain else f for f in rec.found]
 
 
-PAGE_WENHAO = re.compile(r"发文字号\s*[:：]\s*(\S+?〔\d{4}〕\d+号)")
+# 发文字号：…, 文号：…, 备注/文号：… (a county site's bar), its year in whatever brackets the page used
+PAGE_WENHAO = re.compile(r"(?:发文字号|文\s*号)\s*[:：]\s*(\S+?[〔［\[﹝【（(]\s*\d{4}\s*[〕］\]﹞】）)]\s*第?\s*\d+\s*号)")
 
 
 def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -> None:
@@ -192,14 +194,15 @@ def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -
         m = PAGE_WENHAO.search(text)
         if m is None:
             continue
+        wenhao = normal_wenhao(re.sub(r"\s+", "", m[1]))
         garbled = next((i for i, p in enumerate(rec.pieces) if p.part is Part.WENHAO), None)
         where = f"第 {number} 段（网页的信息栏）"
         note = "取自网页的信息栏"
         if garbled is not None:
             old = rec.pieces[garbled]
-            rec.pieces[garbled] = Piece(Part.WENHAO, old.paragraphs, m[1])
+            rec.pieces[garbled] = Piece(Part.WENHAO, old.paragraphs, wenhao)
             note = f"原文第 {old.number} 段的发文字号「{old.text}」不完整，取自网页的信息栏"
-        rec.found.append(Found("发文.发文字号", m[1], where, text, False, note))
+        rec.found.append(Found("发文.发文字号", wenhao, where, text, False, note))
         return
 
 
@@ -407,6 +410,35 @@ def _plan_and_name(rec: Recognition) -> None:
     name = rec.value("活动.活动名称")
     if name and len(name) >= 4:
         rec.wording.setdefault(name, "活动.名称")
+
+
+UNTITLED = "原文（网页）没有印出通知的标题（网页把它印在页面顶上），按署名和印发的方案拟写"
+
+
+def untitled(rec: Recognition) -> bool:
+    """Whether the notice's title is the import's, not the source's (`_untitled`)."""
+    return any(f.field == "发文.标题" and f.note == UNTITLED for f in rec.found)
+
+
+def from_page_bar(rec: Recognition) -> bool:
+    """Whether the 发文字号 came from the web page's information bar alone (the text printed none)."""
+    return first(rec.pieces, Part.WENHAO) is None and any(
+        f.field == "发文.发文字号" and f.where.endswith("（网页的信息栏）") for f in rec.found
+    )
+
+
+def _untitled(rec: Recognition) -> None:
+    """A page that starts at its 主送机关 printed the notice's title as its own heading, which a copy of
+    the text loses: an 印发 notice's title is its organ's name, 关于印发 and the plan's (inferred, and
+    printed, since a 公文 has a title, 7.3.1); any other notice's is asked for, never the starter's ××."""
+    if first(rec.pieces, Part.TITLE) is not None or first(rec.pieces, Part.ZHUSONG) is None:
+        return
+    organ, plan = rec.value("发文.发文机关"), first(rec.pieces, Part.PLAN_TITLE)
+    if organ and plan is not None:
+        title = f"{organ.split(chr(10))[0]}关于印发{plan.text}的通知"
+        rec.add("发文.标题", title, None, "", False, UNTITLED)
+    else:
+        rec.unread.append("标题：原文没有通知的标题（网页把它印在页面顶上），请在「发文」表填写")
 
 
 def _campaign_name(title: str, level: str) -> str:

@@ -125,9 +125,12 @@ def tail_part(text: str) -> Part | None:
 
 
 def _title_at(paras: list[SourceParagraph]) -> int | None:
-    title_at = next((i for i, p in enumerate(paras[:15]) if is_title_like(p.text) and not is_wenhao(p.text)), None)
+    """The title stands before the 主送机关 (7.3.1, 7.3.2): a page that starts at 各村（居）委会： printed
+    the notice's title as its own heading, and the title-like line further on is a printed plan's."""
+    before = next((i for i, p in enumerate(paras[:15]) if _is_zhusong(p.text)), 15)
+    title_at = next((i for i, p in enumerate(paras[:before]) if is_title_like(p.text) and not is_wenhao(p.text)), None)
     if title_at is None:  # a title in other words: the first line set large and centred (direct formatting)
-        title_at = next((i for i, p in enumerate(paras[:8]) if looks_like_a_title(p)), None)
+        title_at = next((i for i, p in enumerate(paras[: min(8, before)]) if looks_like_a_title(p)), None)
     if title_at and is_organ(paras[title_at - 1].text) and paras[title_at].text.startswith("关于"):
         stacked = title_at >= 2 and is_organ(paras[title_at - 2].text)  # a joint notice's marks, one a line
         if not stacked and not paras[title_at - 1].red:
@@ -254,7 +257,10 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
     pieces: list[Piece] = []
     plan = 0
     tables = _first_attachment_not_a_plan(paras, quoted)
+    skip = -1
     for i, p in enumerate(paras[:tables]):
+        if i == skip:
+            continue  # a title's second line, in the piece of its first
         text = p.text
         following = paras[i + 1].text if i + 1 < len(paras) else ""
         if plan == 0 and re.fullmatch(r"[（(][^（()）]{2,40}[）)]", text):
@@ -266,11 +272,25 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
         ):
             plan += 1
             pieces.append(Piece(Part.PLAN_TITLE, (p,), re.sub(r"\s+", "", text), plan))
+        elif _title_over_two_lines(text, following, quoted, first=plan == 0):
+            plan += 1
+            joined = re.sub(r"\s+", "", text + following)
+            pieces.append(Piece(Part.PLAN_TITLE, (p, paras[i + 1]), joined, plan))
+            skip = i + 1
         elif plan == 0 and ATTACHMENT_NOTE.match(text):
             pieces.append(Piece(Part.ATTACHMENT_NOTE, (p,), text))
         else:
             pieces.append(_body_piece(p, Part.PLAN_BODY if plan else Part.FUZHU, plan))
     return pieces + _attachment_pieces(paras[tables:])
+
+
+def _title_over_two_lines(text: str, following: str, quoted: set[str], first: bool) -> bool:
+    """A plan's title a page (or a drafter's Enter) broke over two lines: the 印发 sentence names it
+    whole, or, for the first plan, the two lines read as one plan title and neither is a sentence."""
+    joined = re.sub(r"\s+", "", text + following)
+    if not following or any(m in text + following for m in SENTENCE_MARKS + "：:"):
+        return False
+    return joined in quoted or (first and len(text) <= 40 and is_plan_title(joined, set()))
 
 
 def _attachment_pieces(paras: list[SourceParagraph]) -> list[Piece]:

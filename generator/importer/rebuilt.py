@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from generator.importer.facts import Recognition
+from generator.importer.facts import Recognition, from_page_bar, untitled
 from generator.importer.parts import Part
 from generator.render.filters import format_date
 from generator.render.pagination import reads_on
@@ -22,9 +22,13 @@ def source_paragraphs(rec: Recognition) -> list[str]:
     in Arabic numerals (7.3.5.4), everything else as read."""
     number = next((p for p in rec.pieces if p.part is Part.WENHAO), None)
     out = [] if number is None else [rec.value("发文.发文字号") or number.text]
+    if from_page_bar(rec):
+        out.append(rec.value("发文.发文字号"))
     for piece in rec.pieces:
         if piece.part in LEFT_OUT or piece.part is Part.WENHAO:
             continue
+        if piece.part is Part.ZHUSONG and untitled(rec):  # the title the import wrote, and said
+            out.append(rec.value("发文.标题"))
         if piece.paragraphs[0].table:
             out += ["\t".join(row) for row in piece.paragraphs[0].table]
             continue

@@ -27,7 +27,7 @@ from generator.documents.template_parts import (
     signature_and_date,
     tag_row,
 )
-from generator.importer.facts import Phase, Recognition, literal_text
+from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, untitled
 from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
@@ -154,9 +154,10 @@ def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
     templater = Templater(rec)
     blocks: list[Block] = []
     pieces = rec.pieces
-    if any(p.part in (Part.WENHAO, Part.MARK) for p in pieces):
+    if any(p.part in (Part.WENHAO, Part.MARK) for p in pieces) or from_page_bar(rec):
         number = next((p for p in pieces if p.part is Part.WENHAO), None)
-        wenhao = "" if number is None else "{{ 发文.发文字号 }}" if rec.value("发文.发文字号") else literal(number.text)
+        known = rec.value("发文.发文字号")
+        wenhao = "{{ 发文.发文字号 }}" if known else "" if number is None else literal(number.text)
         blocks += red_header("{{ 发文.发文机关标志 }}", wenhao)
     in_phases = {id(p) for ph in rec.phases for p in (ph.heading, *ph.content)}
     first_phase = id(rec.phases[0].heading) if rec.phases else None
@@ -187,7 +188,8 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
     if part is Part.TITLE:
         return [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()]
     if part is Part.ZHUSONG:
-        return [para(std.ZHUSONG, "{{ 发文.主送机关 }}" + literal(piece.text[-1]))]
+        title = [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()] if untitled(rec) else []
+        return [*title, para(std.ZHUSONG, "{{ 发文.主送机关 }}" + literal(piece.text[-1]))]
     if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER, Part.ATTACHMENT_BODY):
         return [body_block(templater, piece, keep)]
     if part is Part.ATTACHMENT_NOTE:
