@@ -66,17 +66,23 @@ def source_lines(name: str) -> list[str]:
 
 
 def expected(lines: list[str], *, drop: Sequence[int] = (), first: int | None = None,
-             join: Sequence[int] = (), replace: dict[int, str] | None = None) -> list[str]:  # fmt: skip
+             join: Sequence[int] = (), replace: dict[int, str] | None = None,
+             insert: dict[int, list[str]] | None = None) -> list[str]:  # fmt: skip
     """The lines (numbered from 1) as the rebuilt notice prints them: `drop` the web page's,
     `first` the line of the 发文字号 (printed before the title), `join` lines of a title (with
-    the line after each), `replace` lines gongwen writes differently (and says so)."""
+    the line after each), `replace` lines gongwen writes differently (and says so), `insert` lines
+    gongwen adds before a line (a title the page printed as its heading, inferred and said)."""
     rows = {i: ln for i, ln in enumerate(lines, start=1)}
     for i, text in (replace or {}).items():
         rows[i] = text
     for i in sorted(join, reverse=True):
         rows[i] = rows[i] + rows.pop(i + 1)
     order = [i for i in rows if i not in drop and i != first]
-    return ([rows[first]] if first else []) + [rows[i].replace(" ", "") if i in join else rows[i] for i in order]
+    out = [rows[first]] if first else []
+    for i in order:
+        out += (insert or {}).get(i, [])
+        out.append(rows[i].replace(" ", "") if i in join else rows[i])
+    return out
 
 
 def import_and_build(source: Path, target: Path) -> tuple[app.Workspace, Any]:
@@ -211,6 +217,8 @@ def test_doc_and_wps_files_are_read_through_libreoffice(tmp_path: Path) -> None:
 
 # --- five other real notices ------------------------------------------------------------------------
 
+SANBAN_PLAN = "三班镇工贸行业落实企业全员安全生产责任制拓展安全生产标准化提升专项行动2025年持续深化方案"
+SANBAN_TITLE = f"德化县三班镇人民政府关于印发{SANBAN_PLAN}的通知"
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
     "兴县打击非法集资": {
@@ -287,6 +295,21 @@ REAL: dict[str, dict[str, Any]] = {
         "unread": ("活动的开始和结束日期", "牵头单位"),
         "page_lines": 4,
     },
+    "三班镇工贸行业安全生产标准化": {
+        # the page starts at the 主送机关 (its heading was the title), its information bar holds the
+        # 发文字号 (备注/文号：德三政〔2025〕39号), the plan's title runs over two lines
+        "发文": {"发文字号": "德三政〔2025〕39号", "发文机关": "德化县三班镇人民政府", "成文日期": dt.datetime(2025, 4, 3),
+                 "主送机关": "各村（居）委会，镇直有关单位、相关企业", "标题": SANBAN_TITLE},
+        "活动": {"本级名称": "三班镇", "方案标题": SANBAN_PLAN},
+        "parts": {Part.ZHUSONG: 5, Part.SIGNATURE: 7, Part.DATE: 8, Part.FUZHU: 9, Part.PLAN_TITLE: 10},
+        # lines 1-4: the page's bar; the number it holds and the inferred title print before line 5
+        "rebuilt": {"drop": range(1, 5), "insert": {5: ["德三政〔2025〕39号", SANBAN_TITLE]}, "join": (10,)},
+        "unsure": ("发文字号", "标题"),
+        "page_lines": 4,
+        # the .docx has no bar: no number (asked for), the title inferred all the same
+        "docx": {"rebuilt": {"insert": {1: [SANBAN_TITLE]}, "join": (6,)}, "unsure": ("标题",),
+                 "发文": {"发文机关": "德化县三班镇人民政府", "标题": SANBAN_TITLE}, "unread": ("发文字号",)},
+    },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date
         "发文": {"标题": "大理市城镇燃气安全专项整治工作实施方案"},
@@ -319,7 +342,8 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
             for new, old in enumerate((i for i in range(1, len(lines) + 1) if i not in rebuilt.get("drop", ())), 1)
         }
         rebuilt = {"first": shift.get(rebuilt.get("first", 0)), "join": [shift[j] for j in rebuilt.get("join", ())],
-                   "replace": {shift[k]: v for k, v in rebuilt.get("replace", {}).items()}}  # fmt: skip
+                   "replace": {shift[k]: v for k, v in rebuilt.get("replace", {}).items()},
+                   "insert": {shift[k]: v for k, v in rebuilt.get("insert", {}).items()}}  # fmt: skip
         lines = kept
     assert_same(expected(lines, **rebuilt), printed_paragraphs(notice_path(tmp_path / "ws")))
     notice, campaign = sheet_values(tmp_path / "ws", "发文"), sheet_values(tmp_path / "ws", "活动")

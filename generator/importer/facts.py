@@ -182,7 +182,9 @@ def _values_in_phase_text(rec: Recognition) -> None:
 
 
 # 发文字号：…, 文号：…, 备注/文号：… (a county site's bar), its year in whatever brackets the page used
-PAGE_WENHAO = re.compile(r"(?:发文字号|文\s*号)\s*[:：]\s*(\S+?[〔［\[﹝【（(]\s*\d{4}\s*[〕］\]﹞】）)]\s*第?\s*\d+\s*号)")
+PAGE_WENHAO = re.compile(
+    r"(?:发文字号|文\s*号)\s*[:：]\s*(\S+?[〔［\[﹝【（(]\s*\d{4}\s*[〕］\]﹞】）)]\s*第?\s*\d+\s*号)"
+)
 
 
 def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -> None:

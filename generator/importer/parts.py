@@ -9,7 +9,7 @@ hold the title over two paragraphs: each is read as it comes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from generator.importer.reading import SourceParagraph
@@ -267,21 +267,29 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
             pieces.append(Piece(Part.FUZHU, (p,), text))
         elif ATTACHMENT_LABEL.match(text.replace(" ", "")) and is_plan_title(following, quoted):
             pieces.append(Piece(Part.ATTACHMENT_LABEL, (p,), text, plan + 1))
-        elif (is_plan_title(text, quoted) or looks_like_a_title(p)) and not (
-            plan and pieces and pieces[-1].part is Part.PLAN_TITLE
-        ):
+        elif (title := _plan_title(paras, i, quoted, plan, pieces)) is not None:
             plan += 1
-            pieces.append(Piece(Part.PLAN_TITLE, (p,), re.sub(r"\s+", "", text), plan))
-        elif _title_over_two_lines(text, following, quoted, first=plan == 0):
-            plan += 1
-            joined = re.sub(r"\s+", "", text + following)
-            pieces.append(Piece(Part.PLAN_TITLE, (p, paras[i + 1]), joined, plan))
-            skip = i + 1
+            pieces.append(replace(title, plan=plan))
+            skip = i + len(title.paragraphs) - 1
         elif plan == 0 and ATTACHMENT_NOTE.match(text):
             pieces.append(Piece(Part.ATTACHMENT_NOTE, (p,), text))
         else:
             pieces.append(_body_piece(p, Part.PLAN_BODY if plan else Part.FUZHU, plan))
     return pieces + _attachment_pieces(paras[tables:])
+
+
+def _plan_title(paras: list[SourceParagraph], i: int, quoted: set[str], plan: int, pieces: list[Piece]) -> Piece | None:
+    """A printed plan's title at paras[i] (on one line or two), or None; a title's second line printed
+    as a line of its own (a plan title set over two lines by hand) is never a second plan."""
+    p = paras[i]
+    following = paras[i + 1].text if i + 1 < len(paras) else ""
+    if (is_plan_title(p.text, quoted) or looks_like_a_title(p)) and not (
+        plan and pieces and pieces[-1].part is Part.PLAN_TITLE
+    ):
+        return Piece(Part.PLAN_TITLE, (p,), re.sub(r"\s+", "", p.text))
+    if _title_over_two_lines(p.text, following, quoted, first=plan == 0):
+        return Piece(Part.PLAN_TITLE, (p, paras[i + 1]), re.sub(r"\s+", "", p.text + following))
+    return None
 
 
 def _title_over_two_lines(text: str, following: str, quoted: set[str], first: bool) -> bool:

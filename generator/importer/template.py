@@ -154,11 +154,7 @@ def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
     templater = Templater(rec)
     blocks: list[Block] = []
     pieces = rec.pieces
-    if any(p.part in (Part.WENHAO, Part.MARK) for p in pieces) or from_page_bar(rec):
-        number = next((p for p in pieces if p.part is Part.WENHAO), None)
-        known = rec.value("发文.发文字号")
-        wenhao = "{{ 发文.发文字号 }}" if known else "" if number is None else literal(number.text)
-        blocks += red_header("{{ 发文.发文机关标志 }}", wenhao)
+    blocks += _header_blocks(rec)
     in_phases = {id(p) for ph in rec.phases for p in (ph.heading, *ph.content)}
     first_phase = id(rec.phases[0].heading) if rec.phases else None
     last_body = _last_body_before_closing(pieces)
@@ -171,6 +167,16 @@ def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
     if any(p.part in (Part.YINFA, Part.CHAOSONG, Part.DATE) for p in pieces):
         blocks.append(_banji(rec))  # a notice with no date and no 版记 of its own gets no invented 印发 line
     return TemplateSource(name, "从原公文导入的通知（正文照录原文，数据来自工作簿）", tuple(blocks))
+
+
+def _header_blocks(rec: Recognition) -> list[Block]:
+    """The 版头 when the notice printed one, or when its page's bar holds the 发文字号 the text lost."""
+    if not any(p.part in (Part.WENHAO, Part.MARK) for p in rec.pieces) and not from_page_bar(rec):
+        return []
+    number = next((p for p in rec.pieces if p.part is Part.WENHAO), None)
+    known = rec.value("发文.发文字号")
+    wenhao = "{{ 发文.发文字号 }}" if known else "" if number is None else literal(number.text)
+    return list(red_header("{{ 发文.发文机关标志 }}", wenhao))
 
 
 def _last_body_before_closing(pieces: list[Piece]) -> Piece | None:
