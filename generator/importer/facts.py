@@ -27,6 +27,7 @@ from generator.importer.dates import (
     with_year,
 )
 from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
+from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
 
@@ -73,6 +74,7 @@ class Recognition:
     # Fields the source has none of, left blank in the workbook rather than the starter's example
     # (a plan printed alone has no 发文字号), by name, with what the clerk is told of each
     blank: dict[str, str] = field(default_factory=dict)
+    metrics: AttachedMetrics | None = None  # the 统计指标 of a statistics table the notice attaches
 
     def value(self, name: str) -> Any:
         return next((f.value for f in self.found if f.field == name), None)
@@ -115,6 +117,7 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _month_deadlines(rec, body)
     _reporting(rec, body)
     _units_named(rec, body)
+    _attached_metrics(rec)
     _values_in_phase_text(rec)
     _unsaid(rec)
     return rec
@@ -406,9 +409,9 @@ def _plan_and_name(rec: Recognition) -> None:
     elif title is not None:
         subject = title.text.replace("\n", "").split("关于")[-1]
         subject = re.sub(r"^(进一步|切实|认真|扎实|全面|做好|开展|加强|印发|转发)+", "", subject)
-        subject = re.sub(r"^\d{4}年(度)?", "", subject)
-        subject = re.sub(r"(有关事项|相关工作|工作)?的(紧急)?(通知|通报|意见|决定)$", "", subject)
-        rec.add("活动.活动名称", subject, title, title.text, False, "取自通知标题，请核对")
+        subject = re.sub(r"^\d{4}年(度)?(\d{1,2}月(份)?|第?[一二三四]季度|[上下]半年)?", "", subject)  # 2016年9月…
+        subject = re.sub(r"(有关事项|相关工作|工作)?的?(紧急)?(通知|通报|意见|决定)$", "", subject)  # …情况通报
+        rec.add("活动.活动名称", subject, title, title.text, False, "取自通知标题")
     name = rec.value("活动.活动名称")
     if name and len(name) >= 4:
         rec.wording.setdefault(name, "活动.名称")
@@ -441,6 +444,18 @@ def _untitled(rec: Recognition) -> None:
         rec.add("发文.标题", title, None, "", False, UNTITLED)
     else:
         rec.unread.append("标题：原文没有通知的标题（网页把它印在页面顶上），请在「发文」表填写")
+
+
+ATTACHED_METRICS = "取自附件的统计表的表头，请核对分组、类型（整数或小数）和主要指标"
+
+
+def _attached_metrics(rec: Recognition) -> None:
+    """The metrics of the statistics table the notice attaches, for the 统计指标 sheet (inferred)."""
+    rec.metrics = attachment_metrics(rec.pieces)
+    if rec.metrics is not None:
+        named = "、".join(f"{m.name}（{m.unit}）" for m in rec.metrics.metrics)
+        quote = rec.metrics.title or rec.metrics.piece.text[:40]
+        rec.found.append(Found("统计指标.统计指标", named, rec.metrics.piece.where, quote, False, ATTACHED_METRICS))
 
 
 def _campaign_name(title: str, level: str) -> str:

@@ -70,7 +70,7 @@ CONTACT = re.compile(r"^(联\s*系\s*人|联系电话|电\s*话|传\s*真|电子
 CHAOSONG = re.compile(r"^抄\s*送\s*[:：]")
 YINFA = re.compile(r"^(.+?)\s+(\d{4}年\d{1,2}月\d{1,2}日)\s*印\s*发$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
-ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*\d*$|^附件\s*[一二三四五六七八九十\d]+$")
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*\d*[:：]?$|^附件\s*[一二三四五六七八九十\d]+[:：]?$")  # 附件1： on a page
 ORGAN_ENDINGS = ("政府", "办公室", "委员会", "局", "指挥部", "领导小组", "办事处", "管委会", "管理委员会", "委",
                  "厅", "部", "中心", "所", "站", "队", "院", "会", "组")  # fmt: skip
 SENTENCE_MARKS = "。；，、！？"

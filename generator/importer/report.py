@@ -20,6 +20,8 @@ STILL_TO_FILL = (
 )
 
 
+ATTACHED = "「统计指标」表：指标取自附件的统计表（橙色），请核对分组、类型和主要指标；「核对规则」表按需要填写"
+
 STACKED = ("发文.发文机关", "发文.发文机关标志")  # a joint notice's organs, one a line: named with 、
 
 
@@ -43,7 +45,8 @@ def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     lines += [f"  {line}" for line in unread_lines(doc, rec)] or ["  （无）"]
     named = rec.members or rec.value("活动.牵头单位")
     no_units = "「单位」表：参加活动的乡镇、部门（原文没有列出，黄色的是空白模板的示例单位）"
-    still = [*dated_lines(rec), STILL_TO_FILL[0] if named else no_units, *STILL_TO_FILL[1:]]
+    metrics = STILL_TO_FILL[2] if rec.metrics is None else ATTACHED
+    still = [*dated_lines(rec), STILL_TO_FILL[0] if named else no_units, STILL_TO_FILL[1], metrics, STILL_TO_FILL[3]]
     lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in still)]
     lines.append("  工作簿里橙色的单元格是推断的，黄色的是空白模板的示例值，鼠标停在上面可以看到说明")
     return lines

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 
-from generator.importer.facts import Recognition
+from generator.importer.facts import ATTACHED_METRICS, Recognition
 from generator.inputs.names import WORKBOOK_NAME
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
@@ -54,6 +54,7 @@ def workbook_bytes(rec: Recognition, when: dt.datetime, stand_in: dt.date | None
     _fill_phases(wb[PHASES_SHEET.name], rec, stand_in)
     _fill_units(wb[UNITS_SHEET.name], rec)
     _starter_samples(wb, rec)
+    _fill_metrics(wb, rec)
     return stable_bytes(wb, when)
 
 
@@ -180,6 +181,31 @@ def _placeholder_metrics(wb: Any) -> None:
     checks = wb[CHECKS_SHEET.name]
     if checks.max_row > 1:
         checks.delete_rows(2, checks.max_row)
+
+
+def _fill_metrics(wb: Any, rec: Recognition) -> None:
+    """The attached table's metrics instead of the starter's (their 核对规则 went with them); the
+    统计报表 sheet's header follows them."""
+    if rec.metrics is None:
+        return
+    metrics = wb[METRICS_SHEET.name]
+    header = [str(c.value) for c in metrics[1]]
+    metrics.delete_rows(2, metrics.max_row)
+    note = f"导入时推断，请核对：{ATTACHED_METRICS}（{rec.metrics.piece.where}）"
+    for k, metric in enumerate(rec.metrics.metrics):
+        values = {
+            "分组": rec.metrics.group, "指标": metric.name, "单位": metric.unit,
+            "类型": "小数" if metric.decimal else "整数", "主要指标": "是" if k < 2 else None, "累计方式": "累加",
+        }  # fmt: skip
+        metrics.append([values.get(name) for name in header])
+        for cell in metrics[metrics.max_row][:3]:
+            _mark(cell, UNSURE, note)
+    checks = wb[CHECKS_SHEET.name]
+    if checks.max_row > 1:
+        checks.delete_rows(2, checks.max_row)
+    reports = wb[REPORTS_SHEET_NAME]
+    reports.delete_rows(1, reports.max_row)
+    reports.append(["单位名称", "期别", *(m.name for m in rec.metrics.metrics)])
 
 
 def _one_phase(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
