@@ -310,6 +310,19 @@ REAL: dict[str, dict[str, Any]] = {
         "docx": {"rebuilt": {"insert": {1: [SANBAN_TITLE]}, "join": (6,)}, "unsure": ("标题",),
                  "发文": {"发文机关": "德化县三班镇人民政府", "标题": SANBAN_TITLE}, "unread": ("发文字号",)},
     },
+    "通州区园林绿化局信息报送通报": {
+        # a 区's bureau office: its 通报's 附件 is the statistics table itself, pasted from the page as
+        # one line of cells parted by |; the metrics come from its header (本月 and 累计 of one metric
+        # are one metric, 采用情况 and 报送分数 count nothing)
+        "发文": {"发文机关": "通州区园林绿化局办公室", "成文日期": dt.datetime(2016, 10, 8),
+                 "标题": "2016年9月信息报送及采用情况通报", "主送机关": "局机关各科室、森林公安处及各基层单位"},
+        "活动": {"本级名称": "通州区", "范围": "全区", "活动名称": "信息报送及采用情况"},
+        "parts": {Part.TITLE: 1, Part.ZHUSONG: 2, Part.ATTACHMENT_NOTE: 6, Part.SIGNATURE: 8, Part.DATE: 9,
+                  Part.ATTACHMENT_LABEL: 10, Part.ATTACHMENT_TITLE: 11, Part.ATTACHMENT_BODY: 12},
+        "rebuilt": {"replace": {10: "附件1"}},  # 附件标识 without the page's colon (GB/T 9704 8.2)
+        "unsure": ("活动名称", "统计指标"),
+        "metrics": [["局机关科室信息报送分数", "报送", "条", "整数"], ["局机关科室信息报送分数", "采用", "条", "整数"]],
+    },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date
         "发文": {"标题": "大理市城镇燃气安全专项整治工作实施方案"},
@@ -355,6 +368,11 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
     for what in case.get("unread", ()):
         assert any(line.startswith(what) for line in report.recognition.unread), what
     assert any("与原文逐段相同" in line for line in report.lines)  # the import's own check agrees
+    if "metrics" in case:  # 分组, 指标, 单位, 类型 of the attached table's metrics, the 统计报表 header after them
+        metrics = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")["统计指标"]
+        assert [[c.value for c in row[:4]] for row in metrics.iter_rows(min_row=2)] == case["metrics"]
+        reports = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")["统计报表"]
+        assert [c.value for c in reports[1]] == ["单位名称", "期别", *(m[1] for m in case["metrics"])]
     checked = app.check([notice_path(tmp_path / "ws")], lay_out=False)  # GB/T 9704, from the file's XML
     defects = [d for found in checked.results.values() if isinstance(found, list) for d in found]
     if "garbled" in case:  # the number the source lost part of is not a 发文字号, and gongwen check says so
@@ -398,6 +416,33 @@ def test_an_attached_table_after_the_date_is_the_attachment_not_a_note(tmp_path:
     ]  # fmt: skip
     assert rec.value("活动.方案标题") is None
     assert "发文.联系电话" not in {f.field for f in rec.found}
+
+
+def test_the_metrics_of_an_attached_word_table_fill_the_metrics_sheet(tmp_path: Path) -> None:
+    """A notice whose 附件 is the form to fill in, as a Word table: its header's metrics (with their
+    measure; 本月 and 累计 of one metric are one) replace the starter's examples, and the starter's
+    核对规则, which name those examples, go with them; the workspace checks clean."""
+    document = Document()
+    for line in ("××区应急管理局关于开展安全隐患排查整治的通知", "各街道办事处，区直有关部门：",
+                 "请于每月5日前报送上月统计表。", "附件：安全隐患排查整治情况统计表", "××区应急管理局",
+                 "2024年3月1日", "附件", "2024年安全隐患排查整治情况统计表"):  # fmt: skip
+        document.add_paragraph(line)
+    header = ("单位名称", "检查企业（家）", "本月发现隐患（处）", "累计发现隐患（处）", "整改资金（万元）", "备注")
+    table = document.add_table(rows=2, cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    document.save(str(tmp_path / "通知.docx"))
+    report = app.import_notice(tmp_path / "通知.docx", tmp_path / "ws")
+    book = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")
+    assert [[c.value for c in row[:4]] for row in book["统计指标"].iter_rows(min_row=2)] == [
+        ["安全隐患排查整治", "检查企业", "家", "整数"],
+        ["安全隐患排查整治", "发现隐患", "处", "整数"],
+        ["安全隐患排查整治", "整改资金", "万元", "小数"],
+    ]
+    assert book["核对规则"].max_row == 1  # the starter's rule named its example metrics
+    assert any(line.startswith("  第 9 段：统计指标 检查企业（家）、发现隐患（处）、整改资金（万元）") for line in report.lines)
+    inputs, findings = app.validate(app.Workspace(tmp_path / "ws"))
+    assert inputs is not None and [m.name for m in inputs.metrics] == ["检查企业", "发现隐患", "整改资金"], findings
 
 
 def test_the_attachment_note_of_a_plan_printed_without_a_date_is_known(tmp_path: Path) -> None:

@@ -319,6 +319,11 @@ def _first_attachment_not_a_plan(paras: list[SourceParagraph], quoted: set[str])
     return len(paras)
 
 
+def attachment_label(text: str) -> str:
+    """附件标识 as GB/T 9704 prints it (7.3.4 and 8.2): 附件1, without the colon a web page adds."""
+    return text.rstrip("：: ")
+
+
 def _attachment_part(text: str, following: str, previous: Part | None) -> Part:
     """A line of an attachment that is not a plan: its label, title, text, or the notice's 版记 after it
     (a 填报人、联系电话 line is the table's, not the notice's 联系方式)."""

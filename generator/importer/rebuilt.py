@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 
 from generator.importer.facts import Recognition, from_page_bar, untitled
-from generator.importer.parts import Part
+from generator.importer.parts import Part, attachment_label
 from generator.render.filters import format_date
 from generator.render.pagination import reads_on
 from generator.standard import gbt9704
@@ -19,7 +19,7 @@ LEFT_OUT = (Part.MARK, Part.SIGNER, Part.CHAOSONG, Part.YINFA)  # the 版头's m
 
 def source_paragraphs(rec: Recognition) -> list[str]:
     """The notice's text as gongwen prints it: the 发文字号 in the 版头 before the title, the 成文日期
-    in Arabic numerals (7.3.5.4), everything else as read."""
+    in Arabic numerals (7.3.5.4), 附件1 without a colon (8.2), everything else as read."""
     number = next((p for p in rec.pieces if p.part is Part.WENHAO), None)
     out = [] if number is None else [rec.value("发文.发文字号") or number.text]
     if from_page_bar(rec):
@@ -34,6 +34,8 @@ def source_paragraphs(rec: Recognition) -> list[str]:
             continue
         if piece.part is Part.DATE and rec.value("发文.成文日期") is not None:
             out.append(format_date(rec.value("发文.成文日期")))
+        elif piece.part is Part.ATTACHMENT_LABEL:
+            out.append(attachment_label(piece.text))
         else:
             out.append(piece.text.replace("\n", ""))
     return out

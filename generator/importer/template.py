@@ -28,7 +28,7 @@ from generator.documents.template_parts import (
     tag_row,
 )
 from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, untitled
-from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece
+from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece, attachment_label
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
 from generator.standard.ooxml import Run
@@ -204,7 +204,7 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
     if part is Part.DATE:
         return _closing(rec, pieces, i)
     if part is Part.ATTACHMENT_LABEL:
-        return [para(std.ATTACHMENT_LABEL, literal(piece.text)), *Blank()]
+        return [para(std.ATTACHMENT_LABEL, literal(attachment_label(piece.text))), *Blank()]
     if part is Part.ATTACHMENT_TITLE:
         return [para(std.TITLE, literal(piece.text)), *Blank()]
     if part is Part.PLAN_TITLE:
