@@ -440,7 +440,9 @@ def test_the_metrics_of_an_attached_word_table_fill_the_metrics_sheet(tmp_path: 
         ["安全隐患排查整治", "整改资金", "万元", "小数"],
     ]
     assert book["核对规则"].max_row == 1  # the starter's rule named its example metrics
-    assert any(line.startswith("  第 9 段：统计指标 检查企业（家）、发现隐患（处）、整改资金（万元）") for line in report.lines)
+    assert any(
+        line.startswith("  第 9 段：统计指标 检查企业（家）、发现隐患（处）、整改资金（万元）") for line in report.lines
+    )
     inputs, findings = app.validate(app.Workspace(tmp_path / "ws"))
     assert inputs is not None and [m.name for m in inputs.metrics] == ["检查企业", "发现隐患", "整改资金"], findings
 
