@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 
 from generator.importer.facts import Recognition, from_page_bar, untitled
-from generator.importer.parts import Part, attachment_label
+from generator.importer.parts import Part, Piece, attachment_label
 from generator.render.filters import format_date
 from generator.render.pagination import reads_on
 from generator.standard import gbt9704
@@ -32,13 +32,16 @@ def source_paragraphs(rec: Recognition) -> list[str]:
         if piece.paragraphs[0].table:
             out += ["\t".join(row) for row in piece.paragraphs[0].table]
             continue
-        if piece.part is Part.DATE and rec.value("发文.成文日期") is not None:
-            out.append(format_date(rec.value("发文.成文日期")))
-        elif piece.part is Part.ATTACHMENT_LABEL:
-            out.append(attachment_label(piece.text))
-        else:
-            out.append(piece.text.replace("\n", ""))
+        out.append(_printed_text(rec, piece))
     return out
+
+
+def _printed_text(rec: Recognition, piece: Piece) -> str:
+    if piece.part is Part.DATE and rec.value("发文.成文日期") is not None:
+        return format_date(rec.value("发文.成文日期"))
+    if piece.part is Part.ATTACHMENT_LABEL:
+        return attachment_label(piece.text)
+    return piece.text.replace("\n", "")
 
 
 def printed_paragraphs(document: Path) -> list[str]:
