@@ -533,7 +533,8 @@ def test_the_county_says_nothing_found_only_of_the_reports_it_has(tmp_path: Path
 def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) -> None:
     """The guide: 「单位类型」空着的格子按默认值; a 街道 row with its 署名后缀 left blank signed 东关街道, not
     东关街道办事处 (a blank cell was taken for "no suffix"). A 村 (来苏镇's villages, 2021) signed 观音村 alone,
-    a bare name under the date; a 社区 likewise: they sign as their committees."""
+    a bare name under the date; a 社区 likewise: they sign as their committees. An 企业 (三班镇's 相关企业,
+    2025) signs with its own name and speaks as 我公司, 在全公司范围内, not 我单位 (its name's last word)."""
     root = workspace_with(
         tmp_path / "ws",
         run,
@@ -557,6 +558,7 @@ def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) 
             ["部门", None, None],
             ["村", None, None],
             ["社区", None, None],
+            ["企业", None, None],
         ],
         units=[[u, k, None, None, None, None] for u, k in TYPED],
         leaders=[[u, "组长", f"组长{i}", "主要负责同志"] for i, (u, _) in enumerate(TYPED)],
@@ -571,11 +573,14 @@ def test_a_blank_署名后缀_takes_its_types_default(tmp_path: Path, run: Run) 
         signed[unit] = texts[texts.index("2025年2月25日") - 1]
         whole[unit] = next(t for t in texts if "范围内" in t)
     assert signed == {"东村镇": "东村镇人民政府", "东关街道": "东关街道办事处", "县林业局": "岚县林业局",
-                      "观音村": "观音村村民委员会", "城南社区": "城南社区居民委员会"}  # fmt: skip
+                      "观音村": "观音村村民委员会", "城南社区": "城南社区居民委员会",
+                      "岚县恒丰陶瓷有限公司": "岚县恒丰陶瓷有限公司"}  # fmt: skip
     assert "在全村范围内" in whole["观音村"] and "在全社区范围内" in whole["城南社区"]
+    assert "结合我公司实际，在全公司范围内" in whole["岚县恒丰陶瓷有限公司"]
 
 
-TYPED = (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"), ("观音村", "村"), ("城南社区", "社区"))
+TYPED = (("东村镇", "乡镇"), ("东关街道", "街道"), ("县林业局", "部门"), ("观音村", "村"), ("城南社区", "社区"),
+         ("岚县恒丰陶瓷有限公司", "企业"))  # fmt: skip
 
 
 def test_a_type_the_unit_types_sheet_does_not_list_says_where_to_add_it(tmp_path: Path, run: Run) -> None:

@@ -82,6 +82,8 @@ _SELF_NAMES = (
     "所",
     "站",
     "中心",
+    "公司",  # an 企业: 我公司, 全公司
+    "厂",
 )
 
 
@@ -237,6 +239,7 @@ DEFAULT_UNIT_TYPE_WORDING: dict[str, tuple[str | None, str | None, str, str]] = 
     # 村 and 社区 sign as their committees (观音村村民委员会, 城南社区居民委员会)
     "村": (None, "村民委员会", "全{自称}", "在全{自称}范围内"),
     "社区": ("社区", "居民委员会", "全社区", "在全社区范围内"),
+    "企业": _TERRITORY,  # signs with its own name: 全公司, 在全公司范围内
 }
 
 
