@@ -30,6 +30,7 @@ from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
+from generator.standard.words import whole_of_region
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,11 @@ def _organs(rec: Recognition, title: Piece | None) -> None:
         rec.add("发文.发文机关", signers, signature, signers.replace("\n", "、"))
     elif title is not None and "关于" in title.text:
         organ = title.text.replace("\n", "").split("关于")[0]
-        rec.add("发文.发文机关", organ or None, title, organ, False, "原文没有署名，取自标题中“关于”之前的机关名称")
+        signs = organ_of_place(organ)
+        note = "原文没有署名，取自标题中“关于”之前的机关名称"
+        if signs != organ:
+            note = f"原文没有署名，标题中“关于”之前是地名「{organ}」，署名按它的机关「{signs}」"
+        rec.add("发文.发文机关", signs or None, title, organ, False, note)
     mark = first(pieces, Part.MARK)
     organ = rec.value("发文.发文机关")
     if mark is not None:
@@ -246,6 +251,19 @@ def _organs(rec: Recognition, title: Piece | None) -> None:
     elif organ:
         marks = "\n".join(line + "文件" for line in organ.split("\n"))
         rec.add("发文.发文机关标志", marks, None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
+
+
+# A title may open with its place instead of its organ (西津街道关于…, 卢市镇关于…): the organ that
+# signs is the place's government, or a 街道's 办事处 (GB/T 9704 7.3.5: the 署名 is an organ's name).
+PLACE_ORGAN = (("街道", "办事处"), ("苏木", "人民政府"), ("镇", "人民政府"), ("乡", "人民政府"), ("县", "人民政府"),
+               ("区", "人民政府"), ("市", "人民政府"), ("旗", "人民政府"))  # fmt: skip
+
+
+def organ_of_place(name: str) -> str:
+    """西津街道 → 西津街道办事处, 卢市镇 → 卢市镇人民政府; an organ's name is its own."""
+    if not name or not LEVEL.fullmatch(name):
+        return name
+    return name + next((organ for level, organ in PLACE_ORGAN if name.endswith(level)), "")
 
 
 def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
@@ -362,11 +380,9 @@ def _level(rec: Recognition) -> None:
 
 
 def _scope(rec: Recognition, name: str) -> None:
-    scope = "全" + name[-1]
+    scope = whole_of_region(name)
     text = "".join(p.text for p in rec.pieces)
-    rec.add(
-        "活动.范围", scope, None, "", scope in text, "" if scope in text else "原文没有这个词，按本级名称的最后一个字"
-    )
+    rec.add("活动.范围", scope, None, "", scope in text, "" if scope in text else "原文没有这个词，按本级名称的层级")
 
 
 def _printed_title(title: Piece | None) -> str | None:

@@ -151,7 +151,7 @@ CAMPAIGN_SHEET = SheetSpec(
         FieldSpec("总结报送截止", D, required=False, help="报送工作总结的截止日期；不填则为活动结束日期"),
         FieldSpec("简称", T, required=False, help="总结里“××期间”用的简称，如“大检查”；不填则写“活动期间”"),
         FieldSpec("本级名称", T, help="组织这次活动的县（市、区）或乡镇的名称，如“永清县”“柳河镇”"),
-        FieldSpec("范围", T, required=False, help="总结里说全辖区用的词，如“全县”“全镇”；不填则按本级名称的最后一个字"),
+        FieldSpec("范围", T, required=False, help="总结里说全辖区用的词，如“全县”“全街道”；不填按本级名称的层级"),
         FieldSpec(
             "报送周期", T, required=False, choices=tuple(PERIOD_KINDS),
             help=f"统计报表多久报一次：{period_kinds_said()}；不填为“{DEFAULT_PERIOD_KIND.name}”",

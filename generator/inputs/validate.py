@@ -53,7 +53,7 @@ from generator.inputs.schema import (
 from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
-from generator.standard.words import chinese_date, nearest_name
+from generator.standard.words import chinese_date, nearest_name, whole_of_region
 
 T = TypeVar("T")
 
@@ -523,7 +523,7 @@ def _campaign(
         **values,
         plan_title=_get(sheet, "方案标题"),
         short_name=_get(sheet, "简称"),
-        scope=_get(sheet, "范围") or f"全{region[-1]}",
+        scope=_get(sheet, "范围") or whole_of_region(region),
         plan_due=_get(sheet, "方案报送截止"),
         period_kind=period_kind,
         report_day=report_day,
@@ -672,7 +672,7 @@ def _own_names(campaign_rows: dict[str, Any]) -> set[str]:
     region, scope = campaign_rows.get("本级名称"), campaign_rows.get("范围")
     names = {n for n in (region, scope) if isinstance(n, str) and n}
     if isinstance(region, str) and region:
-        names.add(f"全{region[-1]}")
+        names.add(whole_of_region(region))
     return names
 
 

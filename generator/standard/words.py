@@ -18,6 +18,15 @@ PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}|(?<![\u4e00-\u9fff\d])×(?=[\u4
 PLACEHOLDER_CHARACTER = re.compile(r"[×xXＸ○]")
 
 
+# Levels named by two characters: a 街道 speaks of 全街道 (全道 says nothing), a 苏木 of 全苏木.
+TWO_CHARACTER_LEVELS = ("街道", "苏木", "地区")
+
+
+def whole_of_region(region: str) -> str:
+    """全县 for 永清县, 全镇 for 柳河镇, 全街道 for 西津街道: 全 and the region's level."""
+    return "全" + next((level for level in TWO_CHARACTER_LEVELS if region.endswith(level)), region[-1:])
+
+
 def chinese_date(value: dt.date) -> str:
     """2018年1月22日."""
     return f"{value.year}年{value.month}月{value.day}日"
