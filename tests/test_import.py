@@ -327,7 +327,7 @@ REAL: dict[str, dict[str, Any]] = {
         # a 街道's notice on its site: the site's name over its location bar (您现在所在的位置：…), the
         # information bar with the number in ﹝﹞, the title opening with the place, not the organ
         "发文": {"发文字号": "西办秘〔2019〕61号", "发文机关": "西津街道办事处", "主送机关": "各村、社区、直属各单位",
-                 "标题": "西津街道关于切实做好中秋国庆期间森林防火工作的通知"},
+                 "标题": "西津街道关于切实做好中秋国庆期间森林防火工作的通知", "印发机关": "西津街道办事处"},
         "活动": {"本级名称": "西津街道", "范围": "全街道", "活动名称": "中秋国庆期间森林防火"},
         "parts": {Part.TITLE: 9, Part.ZHUSONG: 11},
         # lines 1-8 and 10: the page's; the number its bar holds prints in the 版头, before the title
@@ -336,7 +336,7 @@ REAL: dict[str, dict[str, Any]] = {
         "unread": ("活动的开始和结束日期",),
         "page_lines": 9,
         "docx": {"rebuilt": {}, "unsure": ("发文机关",), "unread": ("发文字号",),
-                 "发文": {"发文机关": "西津街道办事处", "主送机关": "各村、社区、直属各单位"}},
+                 "发文": {"发文机关": "西津街道办事处", "主送机关": "各村、社区、直属各单位", "印发机关": "西津街道办事处"}},
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date

@@ -315,11 +315,13 @@ def _dates_and_tail(rec: Recognition) -> None:
         if m:
             rec.add("发文.印发机关", m[1], yinfa, yinfa.text)
             rec.add("发文.印发日期", full_date(m[2]), yinfa, yinfa.text)
+    lead = (rec.value("发文.发文机关") or "").split("\n")[0] or None  # a joint notice: the lead organ
     if date is not None:  # printed under a dated notice only: one with no date gets no 印发 line
         note = "原文（网页）没有版记，按署名和成文日期填写"
-        lead = (rec.value("发文.发文机关") or "").split("\n")[0] or None  # a joint notice: the lead organ
         rec.add("发文.印发机关", lead, None, "", False, note)
         rec.add("发文.印发日期", rec.value("发文.成文日期"), None, "", False, note)
+    else:  # not printed (no 印发 line is invented), but never the starter's ××县人民政府办公室
+        rec.add("发文.印发机关", lead, None, "", False, "原文没有版记，按发文机关填写（这份通知不印版记）")
     for piece in pieces:
         if piece.part is Part.CONTACT:
             _contact(rec, piece)
