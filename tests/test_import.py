@@ -328,7 +328,9 @@ REAL: dict[str, dict[str, Any]] = {
         # information bar with the number in ﹝﹞, the title opening with the place, not the organ
         "发文": {"发文字号": "西办秘〔2019〕61号", "发文机关": "西津街道办事处", "主送机关": "各村、社区、直属各单位",
                  "标题": "西津街道关于切实做好中秋国庆期间森林防火工作的通知", "印发机关": "西津街道办事处"},
-        "活动": {"本级名称": "西津街道", "范围": "全街道", "活动名称": "中秋国庆期间森林防火"},
+        # a plain notice prints no plan: the units' plans cite the notice (根据《…的通知》要求)
+        "活动": {"本级名称": "西津街道", "范围": "全街道", "活动名称": "中秋国庆期间森林防火",
+                 "方案标题": "西津街道关于切实做好中秋国庆期间森林防火工作的通知"},
         "parts": {Part.TITLE: 9, Part.ZHUSONG: 11},
         # lines 1-8 and 10: the page's; the number its bar holds prints in the 版头, before the title
         "rebuilt": {"drop": (*range(1, 9), 10), "insert": {9: ["西办秘〔2019〕61号"]}},
@@ -429,7 +431,7 @@ def test_an_attached_table_after_the_date_is_the_attachment_not_a_note(tmp_path:
     assert [part for part, _ in parts] == [
         Part.ATTACHMENT_LABEL, Part.ATTACHMENT_TITLE, Part.ATTACHMENT_BODY, Part.ATTACHMENT_BODY,
     ]  # fmt: skip
-    assert rec.value("活动.方案标题") is None
+    assert rec.value("活动.方案标题") == lines[0]  # the units' plans cite the notice, never the table
     assert "发文.联系电话" not in {f.field for f in rec.found}
 
 

@@ -413,6 +413,9 @@ def _plan_title(rec: Recognition, plan: Piece | None, title: Piece | None) -> No
         rec.add("活动.方案标题", flat, title, flat, False, "原文是方案本身（没有印发通知），取自它的标题")
 
 
+CITES_THE_NOTICE = "原文是通知，没有印发方案：各单位的方案引用通知本身（根据《通知标题》要求）"
+
+
 def _plan_and_name(rec: Recognition) -> None:
     plan = first(rec.pieces, Part.PLAN_TITLE)
     title = first(rec.pieces, Part.TITLE)
@@ -430,6 +433,8 @@ def _plan_and_name(rec: Recognition) -> None:
         subject = re.sub(r"^\d{4}年(度)?(\d{1,2}月(份)?|第?[一二三四]季度|[上下]半年)?", "", subject)  # 2016年9月…
         subject = re.sub(r"(有关事项|相关工作|工作)?的?(紧急)?(通知|通报|意见|决定)$", "", subject)  # …情况通报
         rec.add("活动.活动名称", subject, title, title.text, False, "取自通知标题")
+        flat = title.text.replace("\n", "")  # a notice printing no plan: the units' plans cite the notice
+        rec.add("活动.方案标题", flat, title, flat, False, CITES_THE_NOTICE)
     name = rec.value("活动.活动名称")
     if name and len(name) >= 4:
         rec.wording.setdefault(name, "活动.名称")
