@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -460,6 +461,54 @@ def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) 
         "2025年4月（21个单位未报送）",
         "2025年5月（20个单位未报送）",
     ]
+
+
+def test_a_day_nobody_reported_is_not_reported_in_the_county_summary_never_zero(tmp_path: Path, run: Run) -> None:
+    """西津街道's 中秋国庆 森林防火 (2019) asked for a report a day: on a day none of its units sent one,
+    the summary's period table said 0 and the trend drew a point at 0, a fall that never happened.
+    Here a daily campaign over the year's end, the middle day (2024年12月31日) sent by nobody."""
+    days = ["2024年12月30日", "2024年12月31日", "2025年1月1日"]
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of(
+            "西津街道办事处", "西办秘〔2024〕61号", "西津街道关于做好元旦期间森林防火工作的通知", D(2024, 12, 28)
+        ),
+        campaign={
+            "活动名称": "元旦期间森林防火",
+            "本级名称": "西津街道",
+            "方案标题": "西津街道关于做好元旦期间森林防火工作的通知",
+            "开始日期": D(2024, 12, 30),
+            "结束日期": D(2025, 1, 1),
+            "牵头单位": "街道林业站",
+            "领导小组办公室": "街道森林防火指挥部办公室",
+            "报送周期": "日",
+            "报送日": None,
+        },
+        kinds=[["村", None, None], ["部门", None, None]],
+        units=[["詹村", "村", None, None, None, None], ["街道林业站", "部门", None, "是", None, None]],
+        leaders=[["詹村", "组长", "詹国庆", "村党总支书记"], ["街道林业站", "组长", "汪涛", "站长"]],
+        metrics=FUND_METRICS,
+        reports=[
+            ["詹村", days[0], 5, 1, 0, None],
+            ["詹村", days[2], 4, 1, 0, None],
+            ["街道林业站", days[2], 2, 1, 0, None],
+        ],
+        summary=[],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    path = root / "output" / "总结" / "西津街道元旦期间森林防火工作总结.docx"
+    by_day = next(t for t in tables(path) if t[0][0] == "期别")
+    assert by_day[1:] == [
+        ["2024年12月30日（1个单位未报送）", "5", "0"],
+        ["2024年12月31日（2个单位未报送）", "未报送", "未报送"],
+        ["2025年1月1日", "6", "0"],
+    ]
+    assert "全街道" in " ".join(paragraphs(path))  # the 范围 a 街道 speaks of (全道 says nothing)
+    with zipfile.ZipFile(path) as zf:
+        trend = zf.read("word/charts/chart1.xml").decode()
+    values = trend[trend.index("<c:val>") :]
+    assert re.findall(r'<c:pt idx="(\d+)">', values[: values.index("</c:val>")]) == ["0", "2"]  # a gap, not 0
 
 
 # 兴县's campaign against illegal fund-raising (2025), as the two tests below set it up.

@@ -256,7 +256,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
     per_unit, totals = _per_unit(inputs)
     main = [m for m in inputs.metrics if m.main] or list(inputs.metrics[:4])
     ranking = _ranking(inputs, per_unit, main)
-    by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]
+    by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]  # None: nobody reported it
     kind = inputs.campaign.period_kind
     reporting = _reporting(inputs, periods, per_unit)
     told = narrative([i for i in inputs.summary if i.unit is None])
@@ -276,7 +276,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
         "逾期": reporting["逾期"],
         "未报送单位": reporting["未报送单位"],
         "逐期": [
-            {"期别": _period_label(inputs, p), "值": _figures(row, main), "未报送数": _missing_count(inputs, p)}
+            {"期别": _period_label(inputs, p), "值": _period_figures(row, main), "未报送数": _missing_count(inputs, p)}
             for p, row in by_period
         ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
@@ -349,7 +349,7 @@ def _figures(values: dict[str, Decimal], metrics: list[Metric]) -> list[Figure]:
 def _chart_data(
     inputs: Inputs,
     main: list[Metric],
-    by_period: list[tuple[Period, dict[str, Decimal]]],
+    by_period: list[tuple[Period, dict[str, Decimal] | None]],
     per_unit: dict[str, Figures],
 ) -> ChartDataRecord:
     """What the chart draws: the main metrics period by period (with how many units each period
@@ -359,7 +359,7 @@ def _chart_data(
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
         "期别": _axis_labels(inputs, [p for p, _ in by_period]),
-        "逐期": [[float(row[m.name]) for m in main] for _, row in by_period],
+        "逐期": [[None if row is None else float(row[m.name]) for m in main] for _, row in by_period],
         "未报送": [_missing_count(inputs, p) for p, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.
         "单位": [_charted_name(inputs, u) for u in asked],
@@ -403,10 +403,18 @@ def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
     return per_unit, totals
 
 
-def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal]:
+def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal] | None:
+    """A period's totals; None for a period no unit reported (a day of a 日报 campaign nobody sent):
+    未报送 in the table and a gap in the trend, never 0."""
     reports = [r for r in inputs.reports if r.period == period]
+    if not reports:
+        return None
     unit_types = {u.name: u.unit_type for u in inputs.units}
     return {m.name: metric_total(reports, m, unit_types) for m in metrics}
+
+
+def _period_figures(row: dict[str, Decimal] | None, metrics: list[Metric]) -> list[Figure]:
+    return [MISSING for _ in metrics] if row is None else _figures(row, metrics)
 
 
 def metric_total(reports: Iterable[Report], metric: Metric, unit_types: Mapping[str, str]) -> Decimal:
