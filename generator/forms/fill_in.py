@@ -121,7 +121,7 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes, title: str
             ("填报单位（盖章）", unit, "统计期别", period.label),
             (
                 "统计时段",
-                f"{start.month}月{start.day}日至{end.month}月{end.day}日",
+                f"{start.month}月{start.day}日" + ("" if end == start else f"至{end.month}月{end.day}日"),  # a day
                 "报送截止",
                 f"{due.month}月{due.day}日前",
             ),
