@@ -116,12 +116,8 @@ SHEET = TemplateSource(
     landscape=True,
     blocks=(
         para(std.TITLE, "{{ 单位.名称 }}{{ 活动.名称 }}统计报表"),
-        # a day's report (报送周期 日) is one day: 统计时段：10月1日, not 10月1日至10月1日
-        para(
-            std.WENHAO,
-            "（{{ 统计.期别 }}　统计时段：{{ 统计.开始日期|月日 }}"
-            "{% if 统计.结束日期 != 统计.开始日期 %}至{{ 统计.结束日期|月日 }}{% endif %}）",
-        ),
+        # 统计.时段: a day's report (报送周期 日) says the day, 10月1日, not 10月1日至10月1日
+        para(std.WENHAO, "（{{ 统计.期别 }}　统计时段：{{ 统计.时段 }}）"),
         Tag("{%p if not 统计.已报送 %}"),
         para(std.WENHAO, "本期未报送"),
         Tag("{%p elif 统计.报送状态 == '逾期报送' %}"),

@@ -77,6 +77,7 @@ class PeriodRecord(TypedDict):
     开始日期: Annotated[dt.date, "本期统计开始日期（第一期从活动开始之日起）"]
     结束日期: Annotated[dt.date, "本期统计结束日期"]
     截止日期: Annotated[dt.date, "本期报表的报送截止日期"]
+    时段: Annotated[str, "本期统计时段，如“3月1日至3月31日”；按日报送时是那一天，如“10月1日”"]
 
 
 class CampaignRecord(TypedDict):
@@ -161,6 +162,7 @@ class SheetStatsRecord(TypedDict):
     开始日期: Annotated[dt.date, "本期统计开始日期（第一期从活动开始之日起）"]
     结束日期: Annotated[dt.date, "本期统计结束日期"]
     截止日期: Annotated[dt.date, "本期报表的报送截止日期"]
+    时段: Annotated[str, "本期统计时段，如“3月1日至3月31日”；按日报送时是那一天，如“10月1日”"]
     已报送: Annotated[bool, "本单位本期是否已报送（未报送不同于报了 0）"]
     报送状态: Annotated[
         str, "本单位本期的报送情况：已报送、逾期报送（第一次报送晚于截止日期；之后的更正不改变它）或 未报送"

@@ -98,6 +98,8 @@ def period_context(period: Period) -> PeriodRecord:
         "开始日期": period.start,
         "结束日期": period.end,
         "截止日期": period.due,
+        # a day's report (报送周期 日) covers the day: 10月1日, never 10月1日至10月1日
+        "时段": month_day(period.start) + ("" if period.end == period.start else f"至{month_day(period.end)}"),
     }
 
 
@@ -375,6 +377,7 @@ def sheet_context(
             "开始日期": when["开始日期"],
             "结束日期": when["结束日期"],
             "截止日期": when["截止日期"],
+            "时段": when["时段"],
             "已报送": reported,
             "报送状态": inputs.status(unit.name, period.number),
             "报送日期": reported_on,

@@ -17,11 +17,12 @@ from generator.importer.parts import Part, Piece
 # Measures a statistics table counts in; a bracket holding anything else (盖章, 签字) is not one.
 MEASURES = (
     "家", "处", "个", "人", "人次", "次", "件", "起", "条", "份", "户", "台", "台次", "辆", "辆次", "车次", "场",
-    "场次", "名", "吨", "亩", "公顷", "公里", "千米", "米", "万元", "元", "平方米", "立方米", "张", "册", "本",
+    "场次", "名", "吨", "亩", "公顷", "公里", "千米", "米", "平方米", "立方米", "张", "册", "本",
     "块", "幅", "期", "批", "项", "所", "座", "艘", "只", "头", "株", "棵", "处次", "小时", "天", "支", "队",
     "组", "课时", "篇", "条次", "架", "箱", "瓶", "罐", "kg", "km", "m²", "%",
 )  # fmt: skip
-DECIMAL_MEASURES = ("万元", "元", "吨", "亩", "公顷", "公里", "千米", "平方米", "立方米", "kg", "km", "m²", "%")
+DECIMAL_MEASURES = ("吨", "亩", "公顷", "公里", "千米", "平方米", "立方米", "kg", "km", "m²", "%")
+MONEY = "元"  # 元 and any multiple of it: money is counted in decimals
 WITH_MEASURE = re.compile(r"^(?P<name>[^（()）]{2,24}?)\s*[（(]\s*(?P<unit>[^（()）]{1,4})\s*[）)]$")
 COUNT_WORD = re.compile(r"^(?P<name>.{2,20}?)(?P<unit>人次|人|户|件|条|次|个|家|处|起|份|场)数$")  # 报送条数
 PERIOD_WORDS = re.compile(r"^(本月|本周|本旬|本期|本季度?|本年度?|当月|当期|全年累计|年度累计|累计|全年|合计)")
@@ -37,7 +38,7 @@ class Metric:
 
     @property
     def decimal(self) -> bool:
-        return self.unit in DECIMAL_MEASURES
+        return self.unit in DECIMAL_MEASURES or self.unit.endswith(MONEY)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def metric_of(cell: str) -> Metric | None:
     text = re.sub(r"\s+", "", cell)
     text = PERIOD_WORDS.sub("", text)
     m = WITH_MEASURE.match(text)
-    if m and m["unit"] in MEASURES:
+    if m and (m["unit"] in MEASURES or m["unit"].endswith(MONEY)):
         return Metric(m["name"], m["unit"])
     m = COUNT_WORD.match(text)
     return Metric(m["name"], m["unit"]) if m else None
