@@ -548,6 +548,21 @@ def test_web_page_noise_is_set_aside_and_said(tmp_path: Path) -> None:
     assert [p.text for p in doc.paragraphs][:2] == ["××县人民政府办公室关于做好防汛工作的通知", "×政办〔2023〕8号"]
 
 
+def test_page_numbers_copied_with_the_text_are_set_aside_and_said(tmp_path: Path) -> None:
+    """A notice copied from its PDF or printed pages carries their numbers (— 2 —, -3-, 第4页 共5页, 2/5):
+    they printed again as body paragraphs of the new notice."""
+    page = tmp_path / "通知.txt"
+    page.write_text(
+        "××区应急管理局关于开展冬春火灾防控工作的通知\n各街道办事处：\n请做好冬春火灾防控工作。\n— 2 —\n"
+        "请于每月5日前报送统计表。\n-3-\n第4页 共5页\n2/5\n××区应急管理局\n2024年11月28日\n",
+        encoding="utf-8",
+    )
+    doc = read_source(page)
+    assert [p.number for p in doc.set_aside] == [4, 6, 7, 8]
+    assert "第 4 段「— 2 —」是页码（复制时一起带进来的），不是正文，未导入" in doc.notes
+    assert "请于每月5日前报送统计表。" in [p.text for p in doc.paragraphs]
+
+
 def test_word_numbering_is_read_as_printed() -> None:
     """The 兴县 .docx was written with Word's automatic 一、 numbering: the number is not in its text."""
     doc = read_source(NOTICES / "兴县打击非法集资.docx")

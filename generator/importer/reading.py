@@ -577,6 +577,10 @@ CHROME = re.compile(r"^[|｜/>＞·•\-—\s]*$")  # a web page's separators al
 # a 公文 starts no paragraph with a bullet.
 BULLET_DATE = re.compile(r"^[·•]\s*\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 HIDDEN_EMAIL = "[email protected]"
+# A page number copied with the text (from a PDF or a printed page): — 2 —, -2-, 第2页, 第2页 共5页, 2/5.
+PAGE_NUMBER = re.compile(
+    r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$|^第\s*\d{1,3}\s*页(\s*[,，]?\s*共\s*\d{1,3}\s*页)?$|^\d{1,3}\s*/\s*\d{1,3}$"
+)
 
 
 def is_noise(text: str) -> bool:
@@ -630,6 +634,9 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceD
     for i, p in enumerate(paragraphs):
         if noisy[i] or _repeated_heading(p, kept) or _between_page_lines(paragraphs, noisy, i):
             aside.append(p)
+        elif PAGE_NUMBER.match(p.text):
+            aside.append(p)
+            notes.append(f"第 {p.number} 段「{p.text}」是页码（复制时一起带进来的），不是正文，未导入")
         elif HIDDEN_EMAIL in p.text:
             aside.append(p)
             notes.append(f"第 {p.number} 段「{p.text}」：网页隐藏了电子邮箱地址，未导入；请在「发文」表填写")
