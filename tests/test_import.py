@@ -548,6 +548,22 @@ def test_web_page_noise_is_set_aside_and_said(tmp_path: Path) -> None:
     assert [p.text for p in doc.paragraphs][:2] == ["××县人民政府办公室关于做好防汛工作的通知", "×政办〔2023〕8号"]
 
 
+def test_the_sites_name_over_its_location_bar_is_the_pages_never_a_mark_between_page_lines(tmp_path: Path) -> None:
+    """西津街道's page printed its site's name (西津街道办事处) over 您现在所在的位置：…: taken for the 发文机关标志.
+    A line between two of the page's lines is the page's, unless it is the document's own: a mark
+    (…文件), a number, a 签发人, a title."""
+    page = tmp_path / "网页.txt"
+    page.write_text(
+        "无障碍浏览\n西津街道办事处\n您现在所在的位置：网站首页> 本级政府文件\n"
+        "发布时间：2019-09-13\n西津街道办事处文件\n浏览次数：5\n签发人：汪涛\n【字体：大 中 小】\n"
+        "西津街道关于做好森林防火工作的通知\n各村、社区：\n请做好森林防火工作。\n",
+        encoding="utf-8",
+    )
+    doc = read_source(page)
+    assert [p.number for p in doc.set_aside] == [1, 2, 3, 4, 6, 8]
+    assert [p.text for p in doc.paragraphs][:2] == ["西津街道办事处文件", "签发人：汪涛"]
+
+
 def test_page_numbers_copied_with_the_text_are_set_aside_and_said(tmp_path: Path) -> None:
     """A notice copied from its PDF or printed pages carries their numbers (— 2 —, -3-, 第4页 共5页, 2/5):
     they printed again as body paragraphs of the new notice."""

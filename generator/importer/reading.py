@@ -589,9 +589,10 @@ def is_noise(text: str) -> bool:
     return bool(NOISE.search(text) or CHROME.match(text) or BULLET_DATE.match(text))
 
 
-# What a document's own line before its body may be: its title, its number, its 主送机关.
+# What a document's own line before its body may be: its title, its number, its 签发人, its mark
+# (××县人民政府文件), its 主送机关.
 _DOCUMENT_LINE = re.compile(
-    r"关于|[〔［\[﹝【]\s*\d{4}|[：:]$|(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|函)$"
+    r"关于|[〔［\[﹝【]\s*\d{4}|[：:]$|签\s*发\s*人|文件$|(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|函)$"
 )
 
 
