@@ -183,7 +183,10 @@ def _last_body_before_closing(pieces: list[Piece]) -> Piece | None:
     closing = next((i for i, p in enumerate(pieces) if p.part in (Part.SIGNATURE, Part.DATE)), None)
     if closing is None:
         return None
-    return next((p for p in reversed(pieces[:closing]) if p.part in (Part.BODY, Part.ATTACHMENT_NOTE)), None)
+    # the text right above the 落款, a 联系人 line too: keeping an earlier paragraph with the 落款 would
+    # chain it, through the headings above it, to the 署名 and move them all to the next page
+    last = (Part.BODY, Part.ATTACHMENT_NOTE, Part.CONTACT)
+    return next((p for p in reversed(pieces[:closing]) if p.part in last), None)
 
 
 def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i: int, keep: bool) -> list[Block]:

@@ -1338,7 +1338,7 @@ def _fit_closing_block(
     3. paragraphs of the page before are set closer, one at a time, and the page flowed again,
        until 1-2 hold the block on the page it then starts on;
     4. else the last paragraph is cut so that only its last lines go to the next page with the 落款."""
-    height = _block_height(children, block, page)
+    height = _block_height(children, block, page) + _floating_after(children, block)
     # The estimate errs by a line at times (a 版头, a table above): a block that seems to fill the
     # page to its last line is treated as one line too long, which costs at most a seal line.
     if _fits(page, start, height):
@@ -1364,6 +1364,19 @@ def _heading_above(children: list[Element], block: ClosingBlock) -> bool:
 
 def _block_height(children: list[Element], block: ClosingBlock, page: Page) -> int:
     return sum(_paragraph_height(p, page.width) for p in children[block.first : block.end + 1])
+
+
+def _floating_after(children: list[Element], block: ClosingBlock) -> int:
+    """The height of a floating table right after the 落款 (a notice's 版记, set at the foot of the
+    page the 落款 ends): the flow gives it no room, but LibreOffice and Word keep the text off it,
+    so a 落款 that fills the page to its foot is pushed, whole, to the next page."""
+    after = children[block.end + 1] if block.end + 1 < len(children) else None
+    if after is None or after.tag != _TBL or not _floats(after):
+        return 0
+    heights = (row.find(f"{_TRPR}/{_TR_HEIGHT}") for row in after.iterchildren(_TR))
+    # its rules and the room LibreOffice keeps around a frame: a page filled to its last line with
+    # the 落款 and the 版记 does not hold them (remedy 1 would then take a seal line for nothing)
+    return sum(int(h.get(wml.qn("w:val"), "0")) for h in heights if h is not None) + CLOSING_SAFETY
 
 
 def _fits(page: Page, start: int, height: int) -> bool:
