@@ -894,6 +894,35 @@ def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(tmp_path: Path) -
     assert not _check_closings(notice.stem, pages)
 
 
+SCHOOL_ZONE_NOTICE = [  # a 区's notice, its headings mixed (一、（一）1.（1）), a 联系人 line above the 落款
+    "××区人民政府办公室关于开展校园周边环境专项整治的通知", "各街道办事处，区政府各部门：",
+    "为净化校园周边环境，决定自2025年3月1日至2025年5月31日在全区开展校园周边环境专项整治。现将有关事项通知如下：",
+    "一、整治重点", "（一）校园周边治安秩序。", "1.严厉打击侵害师生权益的违法犯罪。", "（1）加强上下学时段巡逻。",
+    "（2）开展矛盾纠纷排查。", "2.整治校园周边交通秩序。", "（二）校园周边经营秩序。", "二、工作要求",
+    "各单位每月5日前报送整治情况。", "联系人：李华，联系电话：010-12345678。", "××区人民政府办公室", "2025年2月25日",
+]  # fmt: skip
+
+
+def test_a_contact_line_and_the_banji_keep_the_closing_on_the_page_of_the_text(tmp_path: Path) -> None:
+    """A notice ending with a 联系人 line: the import kept the paragraph above that line with the 落款,
+    which chained it through the headings above (（二）…, 二、工作要求) to the 署名, and the pass gave the
+    版记 at the page's foot no room: LibreOffice moved five lines and the 落款 to page 2 and left nine
+    lines of page 1 empty. The 联系人 line is the text kept with the 落款, and the 版记 is counted."""
+    from generator import app
+
+    require_soffice()
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(SCHOOL_ZONE_NOTICE), encoding="utf-8")
+    app.import_notice(source, tmp_path / "ws")
+    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
+    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    assert len(pages) == 1, [_text_lines(page) for page in pages]  # the text, the 落款 and the 版记
+    assert not _check_closings(notice.stem, pages)
+
+
 def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) -> None:
     """大理市 (2023): 检查餐饮等用气场所 printed as 检查餐饮/等用/气场所 (cut as though every word had two
     characters); its ranking table gave the units' column the names on one line (市住房和城乡建设局)
