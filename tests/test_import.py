@@ -564,6 +564,33 @@ def test_the_sites_name_over_its_location_bar_is_the_pages_never_a_mark_between_
     assert [p.text for p in doc.paragraphs][:2] == ["西津街道办事处文件", "签发人：汪涛"]
 
 
+def test_lines_copied_from_a_pdf_are_joined_back_into_their_paragraphs(tmp_path: Path) -> None:
+    """Text copied from a notice's PDF breaks where the page's lines broke (……2025年5月31日在 / 全区开展……):
+    each piece printed as a paragraph of its own, indented, a document the 文秘 retypes. A line goes on
+    the paragraph before when that one ends mid-sentence (on ， or 、, or a near-full line with no
+    closing mark) and the line starts no paragraph of its own (a heading, a label and its colon, 附件,
+    a date); the 主送机关 under a long title, and a title's own line, stay apart."""
+    lines = ["××区人民政府办公室关于开展校园周边环境专项整治的通知", "各街道办事处，区政府各部门：",
+             "为净化校园周边环境，决定自2025年3月1日至2025年5月31日在", "全区开展校园周边环境专项整治。现将有关事项通知如下：",
+             "一、整治重点", "各街道要组织力量，对辖区中小学校、幼儿园周边200米范围内", "的流动摊点、网吧、娱乐场所开展拉网式排查，建立问题台账，逐",
+             "项整改销号。", "责任单位：区教育局、区公安分局、区市场监管局、区城管执法局", "检查范围：校园周边200米。",
+             "××区人民政府办公室", "2025年2月25日"]  # fmt: skip
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    doc = read_source(source)
+    assert [p.text for p in doc.paragraphs] == [
+        lines[0],
+        lines[1],
+        lines[2] + lines[3],
+        lines[4],
+        lines[5] + lines[6] + lines[7],
+        *lines[8:],
+    ]
+    assert "第 4 段接着上一段（原文在句子中间换了行），已并入第 3 段" in doc.notes
+    app.import_notice(source, tmp_path / "ws")
+    assert lines[2] + lines[3] in printed_paragraphs(notice_path(tmp_path / "ws"))
+
+
 def test_page_numbers_copied_with_the_text_are_set_aside_and_said(tmp_path: Path) -> None:
     """A notice copied from its PDF or printed pages carries their numbers (— 2 —, -3-, 第4页 共5页, 2/5):
     they printed again as body paragraphs of the new notice."""

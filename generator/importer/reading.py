@@ -551,7 +551,7 @@ def read_text(path: Path, data: bytes) -> SourceDocument:
     paragraphs = [SourceParagraph(i, line) for i, line in enumerate((ln for ln in lines if ln), start=1)]
     if len(paragraphs) > MAX_PARAGRAPHS:
         raise SourceRefused(f"「{path.name}」超过 {MAX_PARAGRAPHS} 行，不像一份公文，未导入")
-    return _finish(path, paragraphs, "纯文本（.txt）")
+    return _finish(path, paragraphs, "纯文本（.txt）", wrapped=True)
 
 
 SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
@@ -627,7 +627,46 @@ def _garbled(paragraphs: list[SourceParagraph]) -> bool:
     return len(text) >= 50 and len(_NOTICE_SCRIPT.sub("", text)) > GARBLED_SHARE * len(text)
 
 
-def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceDocument:
+# A line that starts a paragraph of its own: a heading's number, 附件, 抄送, a date, a 联系人 line, a
+# label and its colon.
+_OWN_LINE = re.compile(
+    r"^(第[一二三四五六七八九十百]+[章节条部分]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
+    r"|附\s*件|抄\s*送|\d{4}\s*年\d{1,2}月\d{1,2}日$|联\s*系\s*人|联系电话|电子邮箱"
+    r"|[\u4e00-\u9fff]{2,8}[：:])"  # a list's 责任单位：… and 检查范围：…, a line each
+)
+_ENDS_A_PARAGRAPH = "。！？；：…”’）)」』】!?;:"
+_KIND_ENDING = re.compile(r"(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|细则|计划|要点|安排)$")
+WRAPPED_LINE = 20  # a line cut where a PDF's or a printed page's line ended is near a full line long
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on the paragraph `previous` began: copied from a PDF, a 公文's lines come
+    apart where the page broke them (……2025年5月31日在 / 全区开展……)."""
+    if any(c in previous + line for c in "\t|｜") or _OWN_LINE.match(line) or _OWN_LINE.match(previous):
+        return False
+    if line.endswith(("：", ":")) and "。" not in line:  # the 主送机关 under a title
+        return False
+    if previous.endswith(("，", "、")):
+        return True
+    return (
+        len(previous) >= WRAPPED_LINE
+        and not previous.endswith(tuple(_ENDS_A_PARAGRAPH))
+        and not (_KIND_ENDING.search(previous))
+    )
+
+
+def _rejoined(paragraphs: list[SourceParagraph], notes: list[str]) -> list[SourceParagraph]:
+    out: list[SourceParagraph] = []
+    for p in paragraphs:
+        if out and _continues(out[-1].text, p.text):
+            out[-1] = replace(out[-1], text=out[-1].text + p.text)
+            notes.append(f"第 {p.number} 段接着上一段（原文在句子中间换了行），已并入第 {out[-1].number} 段")
+        else:
+            out.append(p)
+    return out
+
+
+def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: bool = False) -> SourceDocument:
     kept: list[SourceParagraph] = []
     aside: list[SourceParagraph] = []
     notes: list[str] = []
@@ -643,6 +682,8 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str) -> SourceD
             notes.append(f"第 {p.number} 段「{p.text}」：网页隐藏了电子邮箱地址，未导入；请在「发文」表填写")
         else:
             kept.append(p)
+    if wrapped:
+        kept = _rejoined(kept, notes)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
     if _garbled(kept):
