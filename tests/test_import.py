@@ -591,6 +591,30 @@ def test_lines_copied_from_a_pdf_are_joined_back_into_their_paragraphs(tmp_path:
     assert lines[2] + lines[3] in printed_paragraphs(notice_path(tmp_path / "ws"))
 
 
+def test_a_statistics_table_pasted_as_text_prints_as_a_table(tmp_path: Path) -> None:
+    """An attached 统计表 copied from Word or Excel into the text comes as lines of tab-parted cells (the
+    empty cells of its rows at their ends): each line printed as a paragraph of tabs. Its rows are one
+    table, as a Word table is read; its header gives the metrics."""
+    lines = ["××区应急管理局关于开展冬春火灾防控工作的通知", "各街道办事处，区直有关部门：", "请于每月5日前报送上月统计表。",
+             "附件：冬春火灾防控情况统计表", "××区应急管理局", "2024年11月28日", "附件", "冬春火灾防控情况统计表",
+             "单位\t检查单位（家）\t发现隐患（处）\t备注", "××街道\t\t\t", "合计\t\t\t"]  # fmt: skip
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    table = read_source(source).paragraphs[-1]
+    assert table.table == (
+        ("单位", "检查单位（家）", "发现隐患（处）", "备注"),
+        ("××街道", "", "", ""),
+        ("合计", "", "", ""),
+    )
+    report = app.import_notice(source, tmp_path / "ws")
+    printed = Document(str(notice_path(tmp_path / "ws"))).tables
+    assert [[c.text for c in row.cells] for row in printed[0].rows][1:] == [
+        ["××街道", "", "", ""],
+        ["合计", "", "", ""],
+    ]
+    assert any("统计指标 检查单位（家）、发现隐患（处）" in line for line in report.lines)
+
+
 def test_page_numbers_copied_with_the_text_are_set_aside_and_said(tmp_path: Path) -> None:
     """A notice copied from its PDF or printed pages carries their numbers (— 2 —, -3-, 第4页 共5页, 2/5):
     they printed again as body paragraphs of the new notice."""

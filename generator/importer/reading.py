@@ -547,11 +547,61 @@ def read_text(path: Path, data: bytes) -> SourceDocument:
         raise SourceRefused(f"「{path.name}」不是文字文件（既不是 UTF-8 也不是 GBK 编码）")
     if "\x00" in text:
         raise SourceRefused(f"「{path.name}」不是文字文件")
-    lines = [clean(line) for line in text.splitlines()]
+    lines = [_row_or_clean(line) for line in text.splitlines()]
     paragraphs = [SourceParagraph(i, line) for i, line in enumerate((ln for ln in lines if ln), start=1)]
     if len(paragraphs) > MAX_PARAGRAPHS:
         raise SourceRefused(f"「{path.name}」超过 {MAX_PARAGRAPHS} 行，不像一份公文，未导入")
-    return _finish(path, paragraphs, "纯文本（.txt）", wrapped=True)
+    return _finish(path, _pasted_tables(paragraphs), "纯文本（.txt）", wrapped=True)
+
+
+def _row_or_clean(line: str) -> str:
+    """A line cleaned; a pasted table's row keeps its tabs, the empty cells at its end too."""
+    cleaned = clean(line)
+    if "\t" in line.strip(SPACES.replace("\t", "")) and cleaned:
+        return "\t".join(clean(cell) for cell in line.strip(SPACES.replace("\t", "")).split("\t"))
+    return cleaned
+
+
+PIPES = re.compile(r"\s*[|｜]\s*")
+
+
+def _cells(text: str) -> tuple[str, ...] | None:
+    """A pasted table row's cells: parted by tabs (copied from Word or Excel), or by | on a row of a
+    table of several (a page's text); None for a line of text."""
+    if "\t" in text:
+        return tuple(c.strip() for c in text.split("\t"))
+    if len(PIPES.findall(text)) >= 2:
+        return tuple(c for c in PIPES.split(text.strip("|｜ ")))
+    return None
+
+
+def _pasted_tables(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+    """Consecutive lines of cells as one table, read as a Word table is (an attached statistics table
+    pasted as text printed as lines of tabs or |): tab rows always, | rows two or more of one width."""
+    out: list[SourceParagraph] = []
+    rows: list[tuple[str, ...]] = []
+    first = 0
+
+    def flush() -> None:
+        piped = not any("\t" in p.text for p in paragraphs if first <= p.number < first + len(rows))
+        if rows and (not piped or (len(rows) >= 2 and len({len(r) for r in rows}) == 1)):
+            text = "\n".join("\t".join(c for c in row if c) for row in rows)
+            out.append(SourceParagraph(first, text, table=tuple(rows)))
+        else:
+            out.extend(p for p in paragraphs if first <= p.number < first + len(rows))
+        rows.clear()
+
+    for p in paragraphs:
+        cells = _cells(p.text)
+        if cells is None:
+            flush()
+            out.append(p)
+            continue
+        if not rows:
+            first = p.number
+        rows.append(cells)
+    flush()
+    return out
 
 
 SPACES = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff"
