@@ -583,12 +583,15 @@ def _pasted_tables(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
     first = 0
 
     def flush() -> None:
-        piped = not any("\t" in p.text for p in paragraphs if first <= p.number < first + len(rows))
-        if rows and (not piped or (len(rows) >= 2 and len({len(r) for r in rows}) == 1)):
+        if not rows:
+            return
+        lines = paragraphs[first - 1 : first - 1 + len(rows)]  # numbered from 1, one a line
+        piped = not any("\t" in p.text for p in lines)
+        if not piped or (len(rows) >= 2 and len({len(r) for r in rows}) == 1):
             text = "\n".join("\t".join(c for c in row if c) for row in rows)
             out.append(SourceParagraph(first, text, table=tuple(rows)))
         else:
-            out.extend(p for p in paragraphs if first <= p.number < first + len(rows))
+            out.extend(lines)
         rows.clear()
 
     for p in paragraphs:
@@ -646,14 +649,14 @@ _DOCUMENT_LINE = re.compile(
 )
 
 
-def _between_page_lines(paragraphs: list[SourceParagraph], noisy: list[bool], i: int) -> bool:
-    """A short line between two of the page's own lines before any sentence: the site's name over its
-    location bar (西津街道办事处 / 您现在所在的位置：…), never the document's 版头."""
-    if i == 0 or i + 1 >= len(paragraphs) or not (noisy[i - 1] and noisy[i + 1]):
+def _between_page_lines(paragraphs: list[SourceParagraph], noisy: list[bool], i: int, first_sentence: int) -> bool:
+    """A short line between two of the page's own lines before any sentence (`first_sentence`: the
+    index of the first line holding a 。): the site's name over its location bar (西津街道办事处 /
+    您现在所在的位置：…), never the document's 版头."""
+    if i == 0 or i + 1 >= len(paragraphs) or i > first_sentence or not (noisy[i - 1] and noisy[i + 1]):
         return False
     text = paragraphs[i].text
-    earlier = "".join(p.text for p in paragraphs[:i])
-    return len(text) <= 20 and not _DOCUMENT_LINE.search(text) and "。" not in earlier
+    return len(text) <= 20 and not _DOCUMENT_LINE.search(text)
 
 
 def _repeated_heading(p: SourceParagraph, kept: list[SourceParagraph]) -> bool:
@@ -721,8 +724,9 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
     aside: list[SourceParagraph] = []
     notes: list[str] = []
     noisy = [is_noise(p.text) for p in paragraphs]
+    first_sentence = next((i for i, p in enumerate(paragraphs) if "。" in p.text), len(paragraphs))
     for i, p in enumerate(paragraphs):
-        if noisy[i] or _repeated_heading(p, kept) or _between_page_lines(paragraphs, noisy, i):
+        if noisy[i] or _repeated_heading(p, kept) or _between_page_lines(paragraphs, noisy, i, first_sentence):
             aside.append(p)
         elif PAGE_NUMBER.match(p.text):
             aside.append(p)
