@@ -449,7 +449,7 @@ def test_the_metrics_of_an_attached_word_table_fill_the_metrics_sheet(tmp_path: 
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
     document.save(str(tmp_path / "通知.docx"))
-    report = app.import_notice(tmp_path / "通知.docx", tmp_path / "ws")
+    _, report = import_and_build(tmp_path / "通知.docx", tmp_path / "ws")  # its campaign's dates filled in
     book = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")
     assert [[c.value for c in row[:4]] for row in book["统计指标"].iter_rows(min_row=2)] == [
         ["安全隐患排查整治", "检查企业", "家", "整数"],
@@ -606,7 +606,7 @@ def test_a_statistics_table_pasted_as_text_prints_as_a_table(tmp_path: Path) -> 
         ("××街道", "", "", ""),
         ("合计", "", "", ""),
     )
-    report = app.import_notice(source, tmp_path / "ws")
+    _, report = import_and_build(source, tmp_path / "ws")  # its campaign's dates filled in
     printed = Document(str(notice_path(tmp_path / "ws"))).tables
     assert [[c.text for c in row.cells] for row in printed[0].rows][1:] == [
         ["××街道", "", "", ""],
