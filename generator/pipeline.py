@@ -86,14 +86,19 @@ class Reason(Enum):
         return self in (Reason.NEW, Reason.CHANGED, Reason.FORCED, Reason.EDITED_CHANGED, Reason.UNRECORDED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     job: DocumentJob
-    target: Path
+    output_dir: Path  # one object for every document: a build of 10,000 holds its plan throughout
     source: str  # hash of what the document is made from
     reason: Reason
     reads: Mapping[str, str] = field(default_factory=dict)  # each context path its template reads -> digest
     changes: tuple[Change, ...] = ()  # what differs from the recorded version, in the clerk's words
+
+    @property
+    def target(self) -> Path:
+        """Where the document goes (made when asked: not a path per document held for the build)."""
+        return self.output_dir / self.job.output
 
     @property
     def why(self) -> str:
@@ -660,15 +665,15 @@ def _planned(
     planned = []
     code_changed = bool(record.code) and record.code != code_digest()
     last_use = {id(job.context): index for index, job in enumerate(jobs)}  # (a twin shares its original's)
+    output_dir = workspace.output_dir
     for index, job in enumerate(jobs):
         source, reads = source_hash(template_bytes[job.document], job)
-        target = workspace.output_dir / job.output
-        reason = _decide(target, source, job.output, manifest, force)
+        reason = _decide(output_dir / job.output, source, job.output, manifest, force)
         changes: list[Change] = []
         if reason.renders and reason is not Reason.NEW:
             changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
             changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
-        planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
+        planned.append(Planned(job, output_dir, source, reason, reads, tuple(changes)))
         if let_go and job.compose is not None and last_use[id(job.context)] == index:
             cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
     source_hash.current = {}
