@@ -674,6 +674,8 @@ def _planned(
             changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
             changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
         planned.append(Planned(job, output_dir, source, reason, reads, tuple(changes)))
+        if let_go:  # (what it was made from is remembered anew when the build saves: _save_record)
+            record.forget(job.output)
         if let_go and job.compose is not None and last_use[id(job.context)] == index:
             cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
     source_hash.current = {}
@@ -933,9 +935,13 @@ def build(
 def _save_record(made: Plan, written: list[Written]) -> None:
     """Remember what each document now on disk was made from, so that the next build can say what changed."""
     record = made.record
+    kept = (Outcome.LOCKED, Outcome.WRITTEN_BESIDE)  # the document is still the version recorded before
+    record.recall(
+        [item.job.output for item, result in zip(made.planned, written, strict=True) if result.outcome in kept]
+    )
     for item, result in zip(made.planned, written, strict=True):
-        if result.outcome in (Outcome.LOCKED, Outcome.WRITTEN_BESIDE):
-            continue  # the document is still the version recorded before
+        if result.outcome in kept:
+            continue
         record.remember(item.job.output, item.job.document, item.reads)
         for digest in item.reads.values():
             if not record.knows(digest):
