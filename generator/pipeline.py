@@ -39,6 +39,7 @@ from generator.output.batch import Staged, compile_templates, render_all
 from generator.output.changes import (
     Change,
     ChangedDocument,
+    NewValueLines,
     Record,
     display,
     template_paragraphs,
@@ -266,7 +267,7 @@ class SourceHasher:
         self.digests: dict[int, str] = {}
         self.scalars: dict[tuple[type, Any], str] = {}  # by content: equal texts are often other objects
         self.templates: dict[bytes, bytes] = {}  # template bytes -> their digest
-        self.lines: dict[str, bytes] = {}  # digest -> the record line of a value the record lacks
+        self.lines = NewValueLines()  # digest -> the record line of a value the record lacks
         self.current: dict[str, Any] = {}  # digest -> value, of the document last hashed
         self.ordered: dict[str, list[ReadPath]] = {}  # document -> the paths it reads, sorted
         self.shapes: dict[tuple[str, tuple[int, ...]], list[tuple[str, int]]] = {}  # see _names
@@ -497,7 +498,7 @@ class Plan:
     templates: dict[str, Path]  # document -> its template file (code-made documents have none)
     record: Record  # what the last build made each document from
     template_records: dict[str, dict[str, Any]]  # document -> this build's template: file, sha, paragraphs
-    unrecorded: dict[str, bytes]  # digest -> its record line, for each value read that the record lacks
+    unrecorded: NewValueLines  # digest -> its record line, for each value read that the record lacks
     inputs: Inputs  # the model it was planned from: 核稿 reads it after the build
 
 
@@ -943,15 +944,16 @@ def _save_record(made: Plan, written: list[Written]) -> None:
         if result.outcome in kept:
             continue
         record.remember(item.job.output, item.job.document, item.reads)
-        for digest in item.reads.values():
-            if not record.knows(digest):
-                record.add_value(digest, made.unrecorded[digest])
     record.templates.update(made.template_records)
     updated = [w.path.relative_to(record.path.parent).as_posix() for w in written if w.outcome is Outcome.UPDATED]
     if updated:
         record.last_changed = updated
     record.code = code_digest()
+    # The values this build adds (those the documents saved read are written; the others were read
+    # only by a document left as it was): read from where they wait as the record is written.
+    record.added = made.unrecorded
     record.save()
+    made.unrecorded.close()
 
 
 def _write_change_list(workspace: Workspace, written: list[Written]) -> Path | None:
