@@ -39,6 +39,7 @@ from generator.output.batch import Staged, compile_templates, render_all
 from generator.output.changes import (
     Change,
     ChangedDocument,
+    NewValueLines,
     Record,
     display,
     template_paragraphs,
@@ -86,14 +87,19 @@ class Reason(Enum):
         return self in (Reason.NEW, Reason.CHANGED, Reason.FORCED, Reason.EDITED_CHANGED, Reason.UNRECORDED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     job: DocumentJob
-    target: Path
+    output_dir: Path  # one object for every document: a build of 10,000 holds its plan throughout
     source: str  # hash of what the document is made from
     reason: Reason
     reads: Mapping[str, str] = field(default_factory=dict)  # each context path its template reads -> digest
     changes: tuple[Change, ...] = ()  # what differs from the recorded version, in the clerk's words
+
+    @property
+    def target(self) -> Path:
+        """Where the document goes (made when asked: not a path per document held for the build)."""
+        return self.output_dir / self.job.output
 
     @property
     def why(self) -> str:
@@ -261,7 +267,7 @@ class SourceHasher:
         self.digests: dict[int, str] = {}
         self.scalars: dict[tuple[type, Any], str] = {}  # by content: equal texts are often other objects
         self.templates: dict[bytes, bytes] = {}  # template bytes -> their digest
-        self.lines: dict[str, bytes] = {}  # digest -> the record line of a value the record lacks
+        self.lines = NewValueLines()  # digest -> the record line of a value the record lacks
         self.current: dict[str, Any] = {}  # digest -> value, of the document last hashed
         self.ordered: dict[str, list[ReadPath]] = {}  # document -> the paths it reads, sorted
         self.shapes: dict[tuple[str, tuple[int, ...]], list[tuple[str, int]]] = {}  # see _names
@@ -492,7 +498,7 @@ class Plan:
     templates: dict[str, Path]  # document -> its template file (code-made documents have none)
     record: Record  # what the last build made each document from
     template_records: dict[str, dict[str, Any]]  # document -> this build's template: file, sha, paragraphs
-    unrecorded: dict[str, bytes]  # digest -> its record line, for each value read that the record lacks
+    unrecorded: NewValueLines  # digest -> its record line, for each value read that the record lacks
     inputs: Inputs  # the model it was planned from: 核稿 reads it after the build
 
 
@@ -660,15 +666,17 @@ def _planned(
     planned = []
     code_changed = bool(record.code) and record.code != code_digest()
     last_use = {id(job.context): index for index, job in enumerate(jobs)}  # (a twin shares its original's)
+    output_dir = workspace.output_dir
     for index, job in enumerate(jobs):
         source, reads = source_hash(template_bytes[job.document], job)
-        target = workspace.output_dir / job.output
-        reason = _decide(target, source, job.output, manifest, force)
+        reason = _decide(output_dir / job.output, source, job.output, manifest, force)
         changes: list[Change] = []
         if reason.renders and reason is not Reason.NEW:
             changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
             changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
-        planned.append(Planned(job, target, source, reason, reads, tuple(changes)))
+        planned.append(Planned(job, output_dir, source, reason, reads, tuple(changes)))
+        if let_go:  # (what it was made from is remembered anew when the build saves: _save_record)
+            record.forget(job.output)
         if let_go and job.compose is not None and last_use[id(job.context)] == index:
             cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
     source_hash.current = {}
@@ -928,19 +936,24 @@ def build(
 def _save_record(made: Plan, written: list[Written]) -> None:
     """Remember what each document now on disk was made from, so that the next build can say what changed."""
     record = made.record
+    kept = (Outcome.LOCKED, Outcome.WRITTEN_BESIDE)  # the document is still the version recorded before
+    record.recall(
+        [item.job.output for item, result in zip(made.planned, written, strict=True) if result.outcome in kept]
+    )
     for item, result in zip(made.planned, written, strict=True):
-        if result.outcome in (Outcome.LOCKED, Outcome.WRITTEN_BESIDE):
-            continue  # the document is still the version recorded before
+        if result.outcome in kept:
+            continue
         record.remember(item.job.output, item.job.document, item.reads)
-        for digest in item.reads.values():
-            if not record.knows(digest):
-                record.add_value(digest, made.unrecorded[digest])
     record.templates.update(made.template_records)
     updated = [w.path.relative_to(record.path.parent).as_posix() for w in written if w.outcome is Outcome.UPDATED]
     if updated:
         record.last_changed = updated
     record.code = code_digest()
+    # The values this build adds (those the documents saved read are written; the others were read
+    # only by a document left as it was): read from where they wait as the record is written.
+    record.added = made.unrecorded
     record.save()
+    made.unrecorded.close()
 
 
 def _write_change_list(workspace: Workspace, written: list[Written]) -> Path | None:

@@ -551,3 +551,26 @@ def test_a_name_a_title_breaks_between_rebuilds_a_document_whose_template_does_n
         "永清县人民政府办公室关于印发永清县",
         "打击传销活动大排查实施方案的通知",
     ]
+
+
+def test_values_a_build_adds_wait_for_the_save_and_are_recorded_whole(tmp_path: Path) -> None:
+    """A value line over SPILLED_LINE_BYTES (a roll-up's tables) waits in a temporary file from the
+    plan to the save, and is recorded as it was made, as are the small ones kept in memory."""
+    from generator.output.changes import SPILLED_LINE_BYTES, NewValueLines, Record, value_line
+
+    table = [[f"合成{i:04d}镇", i, i * 2] for i in range(SPILLED_LINE_BYTES // 10)]
+    lines = NewValueLines()
+    lines["a" * 16] = value_line("a" * 16, "韩村镇")
+    lines["b" * 16] = value_line("b" * 16, table)
+    lines["c" * 16] = value_line("c" * 16, "不读的值")
+    assert len(lines["b" * 16]) > SPILLED_LINE_BYTES and lines.file is not None  # (it waits on disk)
+    assert "b" * 16 in lines.spilled and "b" * 16 not in lines.small and len(lines) == 3
+    assert sorted(lines) == ["a" * 16, "b" * 16, "c" * 16]
+    record = Record.load(tmp_path)  # (none yet)
+    record.remember("方案.docx", "方案", {"单位.名称": "a" * 16, "汇总.表": "b" * 16})
+    record.added = lines
+    record.save()
+    lines.close()
+    again = Record.load(tmp_path)
+    assert again.value("a" * 16) == "韩村镇" and again.value("b" * 16) == table
+    assert not again.knows("c" * 16)  # read by no document recorded: not saved

@@ -174,3 +174,35 @@ def test_documents_whose_stamps_prove_them_gongwens_are_not_read(
     _edit(workspace / PLANS / f"{HANCUN}.docx")
     assert run("-C", workspace, "build").exit_code == 0
     assert set(hashed) == {workspace / PLANS / f"{HANCUN}.docx"}
+
+
+def test_the_manifest_and_stamps_are_saved_as_json_dumps_writes_them(built_copy: Path) -> None:
+    """Saved a file at a time (ten thousand are never one string), byte for byte what json.dumps
+    writes of the same data, and read back as they were: pending entries, odd characters, inputs."""
+    import json
+
+    output = built_copy / "output"
+    manifest = manifest_module.Manifest.load(output)
+    assert len(manifest.entries) > 50 and any(e.stamp for e in manifest.entries.values())
+    manifest.pending = {"方案/新\\的\u2028文件.docx": manifest_module.Entry('a"b', "c\nd")}
+    manifest.kinds = ["templates/方案.docx", "templates/通知.docx"]
+    manifest.fingerprint = "fingerprint"
+    manifest.inputs = manifest_module.InputStamps([("generator/x.py", 10, 20)], {"inputs/工作簿.xlsx": (1, 2, 3, 4)})
+    manifest.save()
+    saved = (output / MANIFEST_NAME).read_text("utf-8")
+    data = json.loads(saved)
+    assert saved == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    assert data["files"] == {k: {"sha256": v.sha256, "source": v.source} for k, v in manifest.entries.items()}
+    assert list(data["files"]) == sorted(manifest.entries)
+    assert data["pending"] == {"方案/新\\的\u2028文件.docx": {"sha256": 'a"b', "source": "c\nd"}}
+    assert data["last_full_build"] == {"fingerprint": "fingerprint", "kinds": manifest.kinds}
+    stamps_text = (output / STAMPS_NAME).read_text("ascii")
+    stamps = json.loads(stamps_text)
+    assert stamps_text == json.dumps(stamps, separators=(",", ":")) + "\n"
+    assert stamps["outputs"] == {k: [v.sha256, *v.stamp] for k, v in manifest.entries.items() if v.stamp}
+    assert stamps["inputs"] == {"code": [["generator/x.py", 10, 20]], "files": {"inputs/工作簿.xlsx": [1, 2, 3, 4]}}
+    manifest.entries, manifest.pending, manifest.kinds, manifest.inputs = {}, {}, [], None
+    manifest.save()
+    empty = (output / MANIFEST_NAME).read_text("utf-8")
+    assert empty == json.dumps(json.loads(empty), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(empty)["files"] == {} and (output / STAMPS_NAME).read_text("ascii") == '{"outputs":{}}\n'

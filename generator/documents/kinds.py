@@ -211,6 +211,7 @@ def one_line(title: str) -> str:
     return "".join(title.split("\n"))
 
 
+@functools.cache  # one string per date: ten thousand documents share a few dates
 def _iso(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 

@@ -69,7 +69,7 @@ def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:
     return {kind: CompiledTemplate(path, env) for kind, path in paths.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Staged:
     index: int  # position in the list of jobs given to render_all
     path: Path
