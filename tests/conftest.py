@@ -366,10 +366,11 @@ def fill_blank_dates(
     workspace: Path, start: dt.date = dt.date(2024, 3, 1), end: dt.date = dt.date(2024, 5, 31)
 ) -> list[str]:
     """Fill the date cells `gongwen import` left blank (the notice does not give them) as the clerk does
-    before building: the campaign from `start` to `end`, the notice dated `start`. The cells' names."""
+    before building: the campaign from `start` to `end`, the notice dated `start`; a blank 报送日 (the
+    notice asks for no periodic report) the 5th. The cells' names."""
     book = workspace / "inputs" / "活动数据.xlsx"
     wb = openpyxl.load_workbook(book)
-    typed = {"成文日期": start, "印发日期": start, "开始日期": start, "结束日期": end}
+    typed = {"成文日期": start, "印发日期": start, "开始日期": start, "结束日期": end, "报送日": 5}
     filled = []
     for sheet in ("发文", "活动"):
         for row in wb[sheet].iter_rows(min_row=2, max_col=2):

@@ -587,7 +587,7 @@ def test_lines_copied_from_a_pdf_are_joined_back_into_their_paragraphs(tmp_path:
         *lines[8:],
     ]
     assert "第 4 段接着上一段（原文在句子中间换了行），已并入第 3 段" in doc.notes
-    app.import_notice(source, tmp_path / "ws")
+    import_and_build(source, tmp_path / "ws")  # the clerk fills the 报送日 it leaves blank
     assert lines[2] + lines[3] in printed_paragraphs(notice_path(tmp_path / "ws"))
 
 
@@ -715,7 +715,7 @@ def test_text_that_looks_like_a_template_tag_is_printed_as_it_is(tmp_path: Path)
              "（一）动员部署阶段（3月1日至3月10日）", "部署。", "（二）集中整治阶段（3月11日至4月30日）", "整治。",
              "××县人民政府", "2024年2月26日"]  # fmt: skip
     source.write_text("\n".join(lines), encoding="utf-8")
-    report = app.import_notice(source, tmp_path / "ws")
+    _, report = import_and_build(source, tmp_path / "ws")
     assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines
     # no 自…至… in the text: the campaign runs over its phases, and the 导入说明 says it inferred that
     found = {f.field: f for f in report.recognition.found}
@@ -753,7 +753,7 @@ def test_the_other_templates_speak_of_the_imported_campaign(tmp_path: Path) -> N
 def test_a_notice_without_a_date_gets_no_invented_banji(tmp_path: Path) -> None:
     """卢市镇's page has no 成文日期 and no 版记: the notice prints no 印发 line (it would be the starter's date).
     The workbook's 印发日期 (a required cell) is the 成文日期 inferred from the campaign's first day, said so."""
-    report = app.import_notice(NOTICES / "卢市镇两会安全生产大检查.txt", tmp_path / "ws")
+    _, report = import_and_build(NOTICES / "卢市镇两会安全生产大检查.txt", tmp_path / "ws")
     assert Document(str(notice_path(tmp_path / "ws"))).tables == []
     yinfa = next(f for f in report.recognition.found if f.field == "发文.印发日期")
     assert (yinfa.where, yinfa.certain, yinfa.value) == ("推断", False, dt.date(2021, 3, 7))
@@ -774,7 +774,7 @@ def test_phase_headings_as_notices_write_them(tmp_path: Path, heading: str, name
              "二、工作要求", "联系人：王××，联系电话：0000-1234567", "××县人民政府办公室", "2024年1月10日"]  # fmt: skip
     source = tmp_path / "通知.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
-    report = app.import_notice(source, tmp_path / "ws")
+    _, report = import_and_build(source, tmp_path / "ws")
     assert [(p.name, p.start, p.end) for p in report.recognition.phases] == [(name, start, end)]
     assert printed_paragraphs(notice_path(tmp_path / "ws")) == lines
     found = {f.field: f.value for f in report.recognition.found}
@@ -788,7 +788,7 @@ def test_numbered_steps_with_dates_are_phases_without_the_word(tmp_path: Path) -
              "××县人民政府办公室", "2024年2月26日"]  # fmt: skip
     source = tmp_path / "通知.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
-    report = app.import_notice(source, tmp_path / "ws")
+    _, report = import_and_build(source, tmp_path / "ws")
     assert [(p.name, p.start, p.end) for p in report.recognition.phases] == [
         ("宣传发动", D(2024, 3, 1), D(2024, 3, 15)), ("集中整治", D(2024, 3, 16), D(2024, 5, 15)),
         ("总结验收", D(2024, 5, 16), D(2024, 5, 31)),

@@ -1136,6 +1136,8 @@ def test_a_plan_printed_alone_has_no_wenhao_and_no_document_prints_one(tmp_path:
     《…》（×政办〔2025〕1号）. A document with no 发文字号 is allowed, and nothing prints one."""
     from openpyxl import load_workbook
 
+    from .conftest import fill_blank_dates
+
     source = tmp_path / "方案.txt"
     source.write_text("\n".join(SHIMASHAN_PLAN), encoding="utf-8")
     ws = tmp_path / "ws"
@@ -1144,6 +1146,7 @@ def test_a_plan_printed_alone_has_no_wenhao_and_no_document_prints_one(tmp_path:
     assert "发文字号：原文是单独印发的方案（没有通知、版头和署名），没有发文字号：这一格留空" in imported.output
     sheet = load_workbook(ws / "inputs" / WORKBOOK_NAME)["发文"]
     assert next(r[1].value for r in sheet.iter_rows() if r[0].value == "发文字号") is None
+    fill_blank_dates(ws)  # the plan asks for no periodic report: the 报送日 is the clerk's
     checked = run("-C", ws, "validate")
     assert checked.exit_code == 0 and "发文字号" not in checked.output, checked.output
     assert run("-C", ws, "build").exit_code == 0
@@ -1182,7 +1185,8 @@ def test_a_plan_printed_without_a_date_is_dated_from_what_it_says(tmp_path: Path
     notice, campaign = _form_values(book, "发文"), _form_values(book, "活动")
     assert notice["成文日期"] == notice["印发日期"] == dt.datetime(2023, 3, 13)
     assert notice["主送机关"] is None
-    assert (campaign["方案报送截止"], campaign["总结报送截止"], campaign["简称"]) == (None, None, None)
+    assert (campaign["方案报送截止"], campaign["总结报送截止"], campaign["简称"], campaign["报送日"]) == (None,) * 4
+    _fill_report_day(book)  # the plan asks for no periodic report: the clerk's to fill
     built = run("-C", ws, "build")
     assert built.exit_code == 0 and "2025" not in built.output, built.output
     plans = sorted((ws / "output" / "方案").glob("*.docx"))
@@ -1248,6 +1252,7 @@ def test_an_imported_campaign_asks_for_no_metric_the_notice_did_not_name(tmp_pat
         "××指标四",
     ]
     assert not [row for row in book["核对规则"].iter_rows(min_row=2, values_only=True) if any(row)]
+    _fill_report_day(ws / "inputs" / WORKBOOK_NAME)  # the plan asks for no periodic report: the clerk's to fill
     made = run("-C", ws, "forms", "--period", "2023年3月")
     assert made.exit_code == 0, made.output
     forms = sorted((ws / "output" / "填报表").rglob("*.xlsx"))
@@ -1272,7 +1277,7 @@ def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path:
     assert "2025" not in checked.output
     book = ws / "inputs" / WORKBOOK_NAME
     wb = load_workbook(book)
-    typed = {"开始日期": D(2025, 3, 1), "结束日期": D(2025, 5, 31)}
+    typed: dict[str, D | int] = {"开始日期": D(2025, 3, 1), "结束日期": D(2025, 5, 31), "报送日": 5}
     for row in wb["活动"].iter_rows(min_row=2, max_col=2):
         if row[0].value in typed:
             row[1].value = typed[str(row[0].value)]
@@ -1365,6 +1370,7 @@ def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unfla
     source.write_text("\n".join(SHIMASHAN_PLAN), encoding="utf-8")
     ws = tmp_path / "ws"
     assert run("import", source, ws).exit_code == 0
+    _fill_report_day(ws / "inputs" / WORKBOOK_NAME)  # the plan asks for no periodic report: the clerk's to fill
     built = run("-C", ws, "build")
     assert built.exit_code == 0, built.output
     department = "output/方案/县××局春季禁种铲毒工作方案.docx"
@@ -1751,3 +1757,56 @@ def test_periods_nobody_sent_are_counted_to_the_date_the_summary_prints(tmp_path
     assert county in out, out
     said = out.split(county, 1)[1].splitlines()[1]
     assert "落款2025年5月31日时4月的统计报表都已过报送期限" in said and "2025年6月10日" not in said, said
+
+
+def _report_day_cell(book: Path) -> Any:
+    sheet = load_workbook(book)["活动"]
+    return next(row[1] for row in sheet.iter_rows(min_row=2, max_col=2) if row[0].value == "报送日")
+
+
+def _fill_report_day(book: Path, day: int = 5) -> None:
+    """The 报送日 an import left blank (the notice asks for no periodic report), filled as the clerk does."""
+    wb = load_workbook(book)
+    next(row[1] for row in wb["活动"].iter_rows(min_row=2, max_col=2) if row[0].value == "报送日").value = day
+    wb.save(book)
+
+
+def test_a_notice_without_a_reporting_clause_leaves_the_report_day_blank_and_refused(tmp_path: Path, run: Run) -> None:
+    """卢市镇's notice (2021) asks for no periodic report: the import left the starter's 报送日 5, and its
+    forms, 催报 and sheets said 4月5日前 as if the notice had. The cell is left blank and yellow, named
+    first in the 导入说明's list of what to fill, and validate refuses it by sheet and cell."""
+    from .conftest import DATA
+
+    ws = tmp_path / "ws"
+    imported = run("import", DATA / "notices" / "卢市镇两会安全生产大检查.docx", ws)
+    assert imported.exit_code == 0, imported.output
+    book = ws / "inputs" / WORKBOOK_NAME
+    cell = _report_day_cell(book)
+    assert cell.value is None
+    assert cell.fill.fgColor.rgb.endswith("FFF2CC")  # yellow: the clerk's to fill
+    to_fill = (ws / "导入说明.txt").read_text(encoding="utf-8").split("四、还需要您填写或核对\n", 1)[1].splitlines()
+    assert to_fill[0].startswith("  「活动」表的报送日：原文没有定期报送的要求：报送周期仍是空白模板的“月”"), to_fill
+    refused = run("-C", ws, "validate")
+    assert refused.exit_code != 0
+    errors = [line for line in refused.output.splitlines() if line.startswith("错误")]
+    assert errors == [
+        f"错误：inputs/{WORKBOOK_NAME} 工作表「活动」 单元格 {cell.coordinate}：按“月”报送时，需要填写「报送日」"
+        "（每期结束后第几天前报送）"
+    ], refused.output
+    wb = load_workbook(book)
+    sheet = wb["活动"]
+    sheet[cell.coordinate] = 3
+    wb.save(book)
+    assert run("-C", ws, "validate").exit_code == 0
+
+
+def test_a_notice_giving_a_reporting_day_fills_it(tmp_path: Path, run: Run) -> None:
+    """永清县's notice says 每月2日前报送: the 报送日 is 2, read from it, not left for the clerk."""
+    from .conftest import DATA
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "seed_notice.txt", ws).exit_code == 0
+    cell = _report_day_cell(ws / "inputs" / WORKBOOK_NAME)
+    assert cell.value == 2
+    assert not cell.fill.fgColor.rgb.endswith("FFF2CC")
+    assert "报送日" not in (ws / "导入说明.txt").read_text(encoding="utf-8").split("四、还需要您填写或核对", 1)[1]

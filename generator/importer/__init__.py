@@ -20,7 +20,7 @@ from generator.importer.reading import SourceDocument, SourceRefused, read_sourc
 from generator.importer.rebuilt import differences, source_paragraphs
 from generator.importer.report import REPORT_FILE, report_lines
 from generator.importer.template import notice_template
-from generator.importer.workbook import dates_left_blank, starter_workbook, workbook_bytes
+from generator.importer.workbook import cells_left_blank, starter_workbook, workbook_bytes
 from generator.inputs.names import WORKBOOK_NAME
 from generator.standard.package import write_atomic
 
@@ -73,10 +73,10 @@ def _write(root: Path, notice: bytes, workbook: bytes, lines: tuple[str, ...]) -
 
 
 def trial_workspace(report: ImportReport) -> Path | None:
-    """A copy of the new workspace whose blank dates (those the notice does not give, which the
-    clerk fills in before anything is built) stand in as one day, to build the notice from and
+    """A copy of the new workspace whose blank cells (dates and the 报送日 the notice does not give,
+    which the clerk fills in before anything is built) hold stand-ins, to build the notice from and
     compare it with the source; None when the workspace itself can build it. The caller removes it."""
-    if not dates_left_blank(report.recognition):
+    if not cells_left_blank(report.recognition):
         return None
     stand_in = report.recognition.value("发文.成文日期") or dt.date.today()
     trial = Path(tempfile.mkdtemp(prefix=".gongwen-import-check-"))
@@ -88,7 +88,7 @@ def trial_workspace(report: ImportReport) -> Path | None:
 def with_check(report: ImportReport, notice: Path | None, errors: list[str], trial: Path | None = None) -> ImportReport:
     """The report with its last section: the new workspace's notice (or the trial workspace's, built
     in `trial`) against the source's text."""
-    title = "用新工作区生成通知" if trial is None else "日期还空着，用代填的日期试生成通知（不存入工作区）"
+    title = "用新工作区生成通知" if trial is None else "还有空着的格子，代填后试生成通知（不存入工作区）"
     lines = ["", f"五、核对：{title}，与原文逐段比较"]
     if notice is None:
         lines.append("  还不能生成通知：" + ("；".join(errors) or "工作簿有错误，请运行 gongwen validate 查看"))

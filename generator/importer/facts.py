@@ -28,6 +28,7 @@ from generator.importer.dates import (
 )
 from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
+from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
 from generator.standard.words import whole_of_region
@@ -147,6 +148,13 @@ UNSAID_DATES = {
 }
 DATE_LEFT_BLANK = "：这一格留空（不印空白模板的示例日期），填好以前 gongwen 不生成文件"
 
+# The 报送日 a notice does not give: the starter's 5 printed 4月5日前 on every form, 催报 and sheet as if
+# the notice had said it. Left blank, validate refuses it (a period kind that needs it) until filled.
+REPORT_DAY = "活动.报送日"
+REPORT_DAY_LEFT_BLANK = "这一格留空（不印空白模板的示例“5”），填好以前 gongwen 不生成文件"
+UNSAID_REPORT_DAY = "原文没有写定期报送的日期"
+UNSAID_REPORTING = "原文没有定期报送的要求：报送周期仍是空白模板的“月”，请核对（不报统计报表填“无”）"
+
 
 def _unsaid(rec: Recognition) -> None:
     """What the notice does not say is not left at the starter's example where the notice gives a
@@ -162,6 +170,17 @@ def _unsaid(rec: Recognition) -> None:
     for name, note in UNSAID_OPTIONAL.items():
         if rec.value(name) is None:
             rec.blank[name] = note
+    _unsaid_report_day(rec)
+
+
+def _unsaid_report_day(rec: Recognition) -> None:
+    """The 报送日 left blank when the notice's period kind (or the starter's 月, when it names none)
+    needs one and the notice does not give it."""
+    period = rec.value("活动.报送周期")
+    kind = PERIOD_KINDS.get(period or "", DEFAULT_PERIOD_KIND)
+    if rec.value(REPORT_DAY) is None and kind.needs_report_day:
+        why = UNSAID_REPORT_DAY if period else f"{UNSAID_REPORTING}；{UNSAID_REPORT_DAY}"
+        rec.blank[REPORT_DAY] = f"{why}：{REPORT_DAY_LEFT_BLANK}"
 
 
 def _values_in_phase_text(rec: Recognition) -> None:

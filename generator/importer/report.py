@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.importer.facts import DATED_BY_START, Recognition
+from generator.importer.facts import DATED_BY_START, REPORT_DAY, UNSAID_DATES, Recognition
 from generator.importer.parts import Part
 from generator.importer.reading import SourceDocument
 from generator.render.filters import format_date
@@ -46,7 +46,8 @@ def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     named = rec.members or rec.value("活动.牵头单位")
     no_units = "「单位」表：参加活动的乡镇、部门（原文没有列出，黄色的是空白模板的示例单位）"
     metrics = STILL_TO_FILL[2] if rec.metrics is None else ATTACHED
-    still = [*dated_lines(rec), STILL_TO_FILL[0] if named else no_units, STILL_TO_FILL[1], metrics, STILL_TO_FILL[3]]
+    units = STILL_TO_FILL[0] if named else no_units
+    still = [*blank_cells_first(rec), units, STILL_TO_FILL[1], metrics, STILL_TO_FILL[3]]
     lines += ["", "四、还需要您填写或核对", *(f"  {line}" for line in still)]
     lines.append("  工作簿里橙色的单元格是推断的，黄色的是空白模板的示例值，鼠标停在上面可以看到说明")
     return lines
@@ -75,6 +76,19 @@ def dated_lines(rec: Recognition) -> list[str]:
         f"「发文」表的成文日期：原文没有，按活动的开始日期填了 {shown(date.value)}（各单位的方案也署这个日期），"
         "请改为实际的成文日期"
     ]
+
+
+def blank_cells_first(rec: Recognition) -> list[str]:
+    """The cells left blank lead the list (the build waits for them): the dates, then the 报送日; then
+    a date inferred, to check."""
+    dates, report_day = dated_lines(rec), report_day_lines(rec)
+    return [*dates, *report_day] if any(name in rec.blank for name in UNSAID_DATES) else [*report_day, *dates]
+
+
+def report_day_lines(rec: Recognition) -> list[str]:
+    """A 报送日 the notice does not give, left blank."""
+    why = rec.blank.get(REPORT_DAY)
+    return [] if why is None else [f"「活动」表的报送日：{why}"]
 
 
 def found_lines(rec: Recognition) -> list[str]:

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 
-from generator.importer.facts import ATTACHED_METRICS, Recognition
+from generator.importer.facts import ATTACHED_METRICS, REPORT_DAY, Recognition
 from generator.inputs.names import WORKBOOK_NAME
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
@@ -58,10 +58,19 @@ def workbook_bytes(rec: Recognition, when: dt.datetime, stand_in: dt.date | None
     return stable_bytes(wb, when)
 
 
-def dates_left_blank(rec: Recognition) -> list[str]:
-    """The dates the workbook leaves for the clerk (发文.成文日期 …): the build is refused until filled."""
-    required = {f"{spec.name}.{f.name}" for spec in (NOTICE_SHEET, CAMPAIGN_SHEET) for f in spec.fields if f.required}
-    return [name for name in rec.blank if name in required]
+def cells_left_blank(rec: Recognition) -> list[str]:
+    """The cells the workbook leaves for the clerk (发文.成文日期 …, 活动.报送日): the build is refused
+    until they are filled."""
+    return [name for name in rec.blank if name in MUST_FILL]
+
+
+# The form cells that refuse the workbook while blank: its required ones, and the 报送日 (the
+# starter's 月 needs one: validate refuses it blank while the 报送周期 is given).
+MUST_FILL = {
+    *(f"{spec.name}.{f.name}" for spec in (NOTICE_SHEET, CAMPAIGN_SHEET) for f in spec.fields if f.required),
+    REPORT_DAY,
+}
+REPORT_DAY_STAND_IN = 0  # the trial notice prints no 报送日 the notice does not give (no slot for it)
 
 
 def _rows_by_name(ws: Any) -> dict[str, int]:
@@ -76,8 +85,9 @@ def _fill_form(ws: Any, sheet: str, rec: Recognition, stand_in: dt.date | None) 
         row = rows.get(field.name)
         blank = rec.blank.get(f"{sheet}.{field.name}")
         if blank is not None and row is not None:  # the source has none: no example value either
-            ws.cell(row, 2).value = stand_in if field.required else None
-            if field.required:  # the workbook is refused until the clerk fills it in
+            must_fill = f"{sheet}.{field.name}" in MUST_FILL
+            ws.cell(row, 2).value = _stand_in(field.name, stand_in) if must_fill else None
+            if must_fill:  # the workbook is refused until the clerk fills it in
                 _mark(ws.cell(row, 2), TO_FILL, f"请填写：{blank}")
             else:
                 _mark(ws.cell(row, 2), UNSURE, f"导入时推断，请核对：{blank}")
@@ -96,6 +106,13 @@ def _fill_form(ws: Any, sheet: str, rec: Recognition, stand_in: dt.date | None) 
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if not found.certain:
             _mark(cell, UNSURE, f"导入时推断，请核对：{found.note}")
+
+
+def _stand_in(name: str, day: dt.date | None) -> dt.date | int | None:
+    """A blank cell's value in the trial workbook (`day` given), else None."""
+    if day is None:
+        return None
+    return REPORT_DAY_STAND_IN if name == REPORT_DAY.split(".")[1] else day
 
 
 def _set(cell: Any, value: Any) -> None:
@@ -239,4 +256,4 @@ def _fill_units(ws: Any, rec: Recognition) -> None:
             _mark(ws.cell(row, name_col), TO_FILL, "空白模板的示例单位：请换成参加活动的单位")
 
 
-__all__ = ["dates_left_blank", "workbook_bytes"]
+__all__ = ["cells_left_blank", "workbook_bytes"]

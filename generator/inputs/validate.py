@@ -503,10 +503,8 @@ def _campaign(
     region = _get(sheet, "本级名称")
     period_kind = PERIOD_KINDS.get(_get(sheet, "报送周期") or "", DEFAULT_PERIOD_KIND)
     report_day = _get(sheet, "报送日")
-    if period_kind.needs_report_day and "报送日" not in sheet.values and "报送周期" in sheet.values:
-        findings.error(
-            _loc(sheet, "报送周期"), f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）"
-        )
+    if period_kind.needs_report_day and report_day is None and "报送周期" in sheet.values:
+        _missing_report_day(sheet, period_kind, findings)
     values = dict(
         name=_get(sheet, "活动名称"),
         region=region,
@@ -533,6 +531,16 @@ def _campaign(
         extra=sheet.extras,
         week_end=week_end,
     )
+
+
+def _missing_report_day(sheet: FormSheet, period_kind: PeriodKind, findings: Findings) -> None:
+    """A 报送日 the period kind needs: its row missing (named at the 报送周期) or its cell blank (an
+    import leaves the one a notice does not give), named at its own cell; one refused as typed
+    (「两」) was said when it was read."""
+    where = _loc(sheet, "报送日" if "报送日" in sheet.values else "报送周期")
+    if any(f.location == where for f in findings.errors):
+        return
+    findings.error(where, f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）")
 
 
 def _week_end(sheet: FormSheet, period_kind: PeriodKind, findings: Findings) -> int | None:
