@@ -730,6 +730,9 @@ SEND_AGAIN = (REJECTED, REFUSED, BLANKS)
 # Two forms or more of one unit and period in the last upload, held until the clerk keeps one: the
 # unit reported, so it is not chased; the clerk has a choice to make.
 TO_CHOOSE = "待选定"
+# A form refused for its seal, told to the unit: the clerk's reason (校验码不符：这份表不是本工作区…)
+# names nothing the unit can mend; what it can do is fill in the form it was sent.
+SEAL_REFUSED_TOLD = "您报来的表被改动过，无法核对，请用发给您的填报表重新填写后于今天下班前报送"
 _SAID_BEFORE = {"被拒": REJECTED}  # a status as gongwen 0.4.0 recorded it
 
 
@@ -760,12 +763,20 @@ class LedgerRow:
             if (today or dt.date.today()) > due:
                 return f"{self.unit}：{period}报表还没有收到（{chinese_date(due)}已截止），请于今天下班前报送"
             return f"{self.unit}：{period}报表还没有收到，请于{chinese_date(due)}前报送"
+        if self.status == REFUSED and self._seal_refused():
+            return f"{self.unit}：{period}报表 {SEAL_REFUSED_TOLD}"
         if self.status in SEND_AGAIN:
             import re
 
             why = "；".join(re.sub(r"^([A-Z]{1,3}[0-9]+)：", r"\1 格", line) for line in self.why)  # D6： -> D6 格
             return f"{self.unit}：{period}报表 {why}，请改好后于今天下班前重报"
         return None
+
+    def _seal_refused(self) -> bool:
+        """Refused for its seal (校验码): the form was changed, or is not the one sent to this unit."""
+        from generator.forms.returns import SEAL_REFUSED
+
+        return any(line.startswith(SEAL_REFUSED) for line in self.why)
 
 
 @dataclass(frozen=True)

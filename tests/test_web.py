@@ -1701,6 +1701,26 @@ def test_last_periods_form_filled_for_this_one_is_chased_in_this_periods_ledger(
     assert len(said) > 3 * 28 and int(rows) * 28 >= len(said), (rows, said)
 
 
+def test_a_form_refused_for_its_seal_is_chased_in_words_for_the_unit(browser: Browser, tmp_path: Path) -> None:
+    """韩村镇's form came back with its hidden seal changed: the 催报 the clerk pastes to the unit said
+    校验码不符：这份表不是本工作区为「韩村镇」2018年2月发出的…，请改好后于今天下班前重报, the clerk's words
+    (本工作区, 校验码) that tell the unit nothing it can act on. It says what the unit is to do."""
+    forms = february_forms(browser)
+    han = next(n for n in forms if n.startswith("韩村镇"))
+    path = tmp_path / han
+    path.write_bytes(filled(tmp_path, han, forms[han], {"出动排查人员": 700}))
+    wb = load_workbook(path)
+    wb["gongwen"]["A4"].value = "校验码"
+    wb.save(path)
+    page = text(upload(browser, "/reports/upload", "forms", {han: path.read_bytes()}))
+    assert "校验码不符" in page  # the clerk is told why, in the clerk's words
+    ledger = text(browser.get("/ledger?period=2"))
+    (chased,) = re.findall(r"(韩村镇：2018年2月报表[^<]*)</textarea>", ledger)  # the box the clerk copies from
+    assert chased == (
+        "韩村镇：2018年2月报表 您报来的表被改动过，无法核对，请用发给您的填报表重新填写后于今天下班前报送"
+    ), chased
+
+
 def test_the_ledger_from_the_command_line(ws: Path) -> None:
     from click.testing import CliRunner
 

@@ -249,6 +249,10 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None)
     return item
 
 
+# How a refusal for a form's seal starts: the clerk's words; the 催报 tells the unit what to do instead.
+SEAL_REFUSED = "校验码不符"
+
+
 def _binding_problem(
     shown: str, sheet: Sheet, marker: Sheet, unit: str, period: Period, inputs: Inputs, key: bytes | None
 ) -> str | None:
@@ -259,7 +263,7 @@ def _binding_problem(
     expected = form_seal(key, inputs, unit, period).encode()
     # As bytes: compare_digest refuses a str with non-ASCII characters, which a hostile cell may hold.
     if not isinstance(seal, str) or not hmac.compare_digest(seal.encode(), expected):
-        return f"校验码不符：这份表不是本工作区为「{unit}」{period.label}发出的，或表中隐藏的标记被改过"
+        return f"{SEAL_REFUSED}：这份表不是本工作区为「{unit}」{period.label}发出的，或表中隐藏的标记被改过"
     names = [u.name for u in inputs.units]
     visible = _value_at(sheet, 2, 2)
     shown_unit = (
