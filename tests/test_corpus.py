@@ -115,6 +115,10 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda ws: rewrite(ws, campaign={"报送日": None}),
         f"{FILE} 工作表「活动」 单元格 B12：按“月”报送时，需要填写「报送日」",
     ),
+    "no reporting rows": (  # the default 月 with no 报送日 printed 每月日前 and dues on each month's last day
+        lambda ws: rewrite(ws, campaign={"报送日": None, "报送周期": None}),
+        f"{FILE} 工作表「活动」：没有「报送周期」和「报送日」两行：不填报送周期即按“月”报送，需要加一行「报送日」",
+    ),
     "empty required cell": (
         lambda ws: rewrite(ws, notice={"标题": ""}),
         f"{FILE} 工作表「发文」 单元格 B6：「标题」不能为空，应填写文字",

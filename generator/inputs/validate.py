@@ -503,7 +503,7 @@ def _campaign(
     region = _get(sheet, "本级名称")
     period_kind = PERIOD_KINDS.get(_get(sheet, "报送周期") or "", DEFAULT_PERIOD_KIND)
     report_day = _get(sheet, "报送日")
-    if period_kind.needs_report_day and report_day is None and "报送周期" in sheet.values:
+    if period_kind.needs_report_day and report_day is None:
         _missing_report_day(sheet, period_kind, findings)
     values = dict(
         name=_get(sheet, "活动名称"),
@@ -535,10 +535,18 @@ def _campaign(
 
 def _missing_report_day(sheet: FormSheet, period_kind: PeriodKind, findings: Findings) -> None:
     """A 报送日 the period kind needs: its row missing (named at the 报送周期) or its cell blank (an
-    import leaves the one a notice does not give), named at its own cell; one refused as typed
-    (「两」) was said when it was read."""
+    import leaves the one a notice does not give), named at its own cell; both rows missing, at the
+    sheet (the default 月 printed 每月日前 and a made-up day); one refused as typed (「两」) was said
+    when it was read."""
     where = _loc(sheet, "报送日" if "报送日" in sheet.values else "报送周期")
     if any(f.location == where for f in findings.errors):
+        return
+    if "报送周期" not in sheet.values and "报送日" not in sheet.values:
+        findings.error(
+            where,
+            f"没有「报送周期」和「报送日」两行：不填报送周期即按“{period_kind.name}”报送，需要加一行「报送日」"
+            "（每期结束后第几天前报送）；没有定期报送的，加一行「报送周期」填“无”",
+        )
         return
     findings.error(where, f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）")
 
