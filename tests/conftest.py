@@ -367,7 +367,8 @@ def fill_blank_dates(
 ) -> list[str]:
     """Fill the date cells `gongwen import` left blank (the notice does not give them) as the clerk does
     before building: the campaign from `start` to `end`, the notice dated `start`; a blank 报送日 (the
-    notice asks for no periodic report) the 5th. The cells' names."""
+    notice asks for no periodic report) the 5th; the blank name of the one phase of a notice without
+    phases. The cells' names."""
     book = workspace / "inputs" / "活动数据.xlsx"
     wb = openpyxl.load_workbook(book)
     typed = {"成文日期": start, "印发日期": start, "开始日期": start, "结束日期": end, "报送日": 5}
@@ -377,9 +378,12 @@ def fill_blank_dates(
             if row[0].value in typed and row[1].value is None:
                 row[1].value = typed[str(row[0].value)]
                 filled.append(f"{sheet}.{row[0].value}")
-    for row in wb["阶段"].iter_rows(min_row=2, min_col=2, max_col=3):
-        if row[0].value is None and row[1].value is None:
-            row[0].value, row[1].value = start, end
+    for row in wb["阶段"].iter_rows(min_row=2, max_col=3):
+        if row[1].value is None and row[2].value is None:
+            row[1].value, row[2].value = start, end
+        if row[0].value is None:  # a notice without phases: the clerk names its one
+            row[0].value = "实施阶段"
+            filled.append("阶段.阶段名称")
     if filled:
         wb.save(book)
     return filled

@@ -1218,12 +1218,21 @@ def test_a_plan_that_says_no_date_at_all_is_told_to_be_dated_first(tmp_path: Pat
     notice, campaign = _form_values(book, "发文"), _form_values(book, "活动")
     assert (notice["成文日期"], notice["印发日期"], campaign["开始日期"], campaign["结束日期"]) == (None,) * 4
     phases = list(load_workbook(book)["阶段"].iter_rows(min_row=2, max_col=3, values_only=True))
-    assert phases == [("实施阶段", None, None)]  # not the starter's three phases and their 2025 dates
+    assert phases == [(None, None, None)]  # not the starter's three phases and their 2025 dates, nor a made-up name
     built = run("-C", ws, "build")
     assert built.exit_code != 0
     for cell in ("「发文」 单元格 B5：「成文日期」", "「发文」 单元格 B9：「印发日期」", "「活动」 单元格 B4：「开始日期」",
-                 "「活动」 单元格 B5：「结束日期」", "「阶段」 单元格 B2：「开始日期」", "「阶段」 单元格 C2：「结束日期」"):  # fmt: skip
+                 "「活动」 单元格 B5：「结束日期」"):  # fmt: skip
         assert f"工作表{cell}不能为空，应填写日期" in built.output, built.output
+    from .conftest import fill_blank_dates
+
+    fill_blank_dates(ws, dt.date(2023, 3, 1), dt.date(2023, 5, 31))  # the dates filled, the phase's name not
+    wb = load_workbook(book)
+    wb["阶段"]["A2"] = None
+    wb.save(book)
+    unnamed = run("-C", ws, "build")
+    assert unnamed.exit_code != 0, unnamed.output
+    assert "工作表「阶段」 单元格 A2：「阶段名称」不能为空，应填写文字" in unnamed.output, unnamed.output
     assert not list((ws / "output").rglob("*.docx"))
 
 
@@ -1281,8 +1290,8 @@ def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path:
     for row in wb["活动"].iter_rows(min_row=2, max_col=2):
         if row[0].value in typed:
             row[1].value = typed[str(row[0].value)]
-    for row in wb["阶段"].iter_rows(min_row=2, min_col=2, max_col=3):
-        row[0].value, row[1].value = D(2025, 3, 1), D(2025, 5, 31)
+    for row in wb["阶段"].iter_rows(min_row=2, max_col=3):
+        row[0].value, row[1].value, row[2].value = "集中整治阶段", D(2025, 3, 1), D(2025, 5, 31)
     wb.save(book)
     checked = run("-C", ws, "validate")
     assert checked.exit_code == 0, checked.output
@@ -1790,12 +1799,14 @@ def test_a_notice_without_a_reporting_clause_leaves_the_report_day_blank_and_ref
     assert refused.exit_code != 0
     errors = [line for line in refused.output.splitlines() if line.startswith("错误")]
     assert errors == [
+        f"错误：inputs/{WORKBOOK_NAME} 工作表「阶段」 单元格 A2：「阶段名称」不能为空，应填写文字",  # no phase either
         f"错误：inputs/{WORKBOOK_NAME} 工作表「活动」 单元格 {cell.coordinate}：按“月”报送时，需要填写「报送日」"
-        "（每期结束后第几天前报送）"
+        "（每期结束后第几天前报送）",
     ], refused.output
     wb = load_workbook(book)
     sheet = wb["活动"]
     sheet[cell.coordinate] = 3
+    wb["阶段"]["A2"] = "集中检查阶段"
     wb.save(book)
     assert run("-C", ws, "validate").exit_code == 0
 
@@ -1810,3 +1821,43 @@ def test_a_notice_giving_a_reporting_day_fills_it(tmp_path: Path, run: Run) -> N
     assert cell.value == 2
     assert not cell.fill.fgColor.rgb.endswith("FFF2CC")
     assert "报送日" not in (ws / "导入说明.txt").read_text(encoding="utf-8").split("四、还需要您填写或核对", 1)[1]
+
+
+def test_a_notice_without_phases_leaves_its_one_phase_unnamed_and_refused(tmp_path: Path, run: Run) -> None:
+    """卢市镇's notice names no phase: the import made one 实施阶段 over the campaign's dates, and every
+    plan printed 实施阶段（3月7日至3月10日） as if the notice had named it. Its name is left blank and
+    yellow, named in the 导入说明's list of what to fill, and refused by cell until the clerk names it;
+    the plans then print the clerk's phase."""
+    from .conftest import DATA
+
+    ws = tmp_path / "ws"
+    imported = run("import", DATA / "notices" / "卢市镇两会安全生产大检查.docx", ws)
+    assert imported.exit_code == 0, imported.output
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    phases = wb["阶段"]
+    assert list(phases.iter_rows(min_row=2, max_col=3, values_only=True)) == [
+        (None, dt.datetime(2021, 3, 7), dt.datetime(2021, 3, 10))
+    ]
+    assert phases["A2"].fill.fgColor.rgb.endswith("FFF2CC")  # yellow: the clerk's to fill
+    to_fill = (ws / "导入说明.txt").read_text(encoding="utf-8").split("四、还需要您填写或核对\n", 1)[1].splitlines()
+    assert to_fill[1].startswith("  「阶段」表：原文没有分阶段：第2行的阶段名称留空"), to_fill
+    assert "试生成的通知 与原文逐段相同（28 段）" in imported.output
+    next(r[1] for r in wb["活动"].iter_rows(min_row=2, max_col=2) if r[0].value == "报送日").value = 5
+    wb.save(book)
+    refused = run("-C", ws, "build")
+    assert refused.exit_code != 0
+    errors = [line for line in refused.output.splitlines() if line.startswith("错误")]
+    assert errors == [f"错误：inputs/{WORKBOOK_NAME} 工作表「阶段」 单元格 A2：「阶段名称」不能为空，应填写文字"], (
+        errors
+    )
+    assert not list((ws / "output").rglob("*.docx"))
+    wb = load_workbook(book)
+    wb["阶段"]["A2"] = "集中检查阶段"
+    wb.save(book)
+    assert run("-C", ws, "build").exit_code == 0
+    plans = sorted((ws / "output" / "方案").glob("*.docx"))
+    assert plans
+    for plan in plans:
+        text = "\n".join(p.text for p in Document(str(plan)).paragraphs)
+        assert "集中检查阶段（3月7日至3月10日）" in text and "实施阶段" not in text, text

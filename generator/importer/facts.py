@@ -155,6 +155,13 @@ REPORT_DAY_LEFT_BLANK = "这一格留空（不印空白模板的示例“5”）
 UNSAID_REPORT_DAY = "原文没有写定期报送的日期"
 UNSAID_REPORTING = "原文没有定期报送的要求：报送周期仍是空白模板的“月”，请核对（不报统计报表填“无”）"
 
+# A notice with no phases: a made-up 实施阶段 printed in every plan as if the notice had named it. The one
+# row over the campaign's dates keeps its name blank, refused (阶段名称 is required) until the clerk names it.
+PHASE_NAME = "阶段.阶段名称"
+UNSAID_PHASES = (
+    "原文没有分阶段：第2行的阶段名称留空（不印原文没有的阶段），请填写实际的阶段，填好以前 gongwen 不生成文件"
+)
+
 
 def _unsaid(rec: Recognition) -> None:
     """What the notice does not say is not left at the starter's example where the notice gives a
@@ -171,6 +178,8 @@ def _unsaid(rec: Recognition) -> None:
         if rec.value(name) is None:
             rec.blank[name] = note
     _unsaid_report_day(rec)
+    if not rec.phases:
+        rec.blank[PHASE_NAME] = UNSAID_PHASES
 
 
 def _unsaid_report_day(rec: Recognition) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.importer.facts import DATED_BY_START, REPORT_DAY, UNSAID_DATES, Recognition
+from generator.importer.facts import DATED_BY_START, PHASE_NAME, REPORT_DAY, UNSAID_DATES, Recognition
 from generator.importer.parts import Part
 from generator.importer.reading import SourceDocument
 from generator.render.filters import format_date
@@ -86,9 +86,9 @@ def blank_cells_first(rec: Recognition) -> list[str]:
 
 
 def report_day_lines(rec: Recognition) -> list[str]:
-    """A 报送日 the notice does not give, left blank."""
-    why = rec.blank.get(REPORT_DAY)
-    return [] if why is None else [f"「活动」表的报送日：{why}"]
+    """A 报送日 the notice does not give, left blank; then the name of a phase the notice does not name."""
+    lines = [] if REPORT_DAY not in rec.blank else [f"「活动」表的报送日：{rec.blank[REPORT_DAY]}"]
+    return lines if PHASE_NAME not in rec.blank else [*lines, f"「阶段」表：{rec.blank[PHASE_NAME]}"]
 
 
 def found_lines(rec: Recognition) -> list[str]:

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 
-from generator.importer.facts import ATTACHED_METRICS, REPORT_DAY, Recognition
+from generator.importer.facts import ATTACHED_METRICS, PHASE_NAME, REPORT_DAY, Recognition
 from generator.inputs.names import WORKBOOK_NAME
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
@@ -64,11 +64,12 @@ def cells_left_blank(rec: Recognition) -> list[str]:
     return [name for name in rec.blank if name in MUST_FILL]
 
 
-# The form cells that refuse the workbook while blank: its required ones, and the 报送日 (the
-# starter's 月 needs one: validate refuses it blank while the 报送周期 is given).
+# The cells that refuse the workbook while blank: the forms' required ones, the 报送日 (the starter's
+# 月 needs one) and the name of the one phase of a notice that names none.
 MUST_FILL = {
     *(f"{spec.name}.{f.name}" for spec in (NOTICE_SHEET, CAMPAIGN_SHEET) for f in spec.fields if f.required),
     REPORT_DAY,
+    PHASE_NAME,
 }
 REPORT_DAY_STAND_IN = 0  # the trial notice prints no 报送日 the notice does not give (no slot for it)
 
@@ -225,12 +226,16 @@ def _fill_metrics(wb: Any, rec: Recognition) -> None:
     reports.append(["单位名称", "期别", *(m.name for m in rec.metrics.metrics)])
 
 
+PHASE_STAND_IN = "实施阶段"  # the trial notice's one phase: a notice without phases prints none
+
+
 def _one_phase(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
     """No phases in the notice: one, over the campaign's dates (the starter's would fall outside it,
-    and its words are no notice's); without the campaign's dates, its dates blank for the clerk."""
+    and its words are no notice's), its name blank (a made-up one printed in every plan as if the
+    notice had named it); without the campaign's dates, its dates blank for the clerk."""
     start, end = rec.value("活动.开始日期") or stand_in, rec.value("活动.结束日期") or stand_in
     ws.delete_rows(2, ws.max_row)
-    ws.append(["实施阶段", start, end, None])
+    ws.append([PHASE_STAND_IN if stand_in is not None else None, start, end, None])
     for cell in ws[2]:
         _mark(cell, TO_FILL, "原公文中没有找到阶段，请按实际填写")
 
