@@ -914,6 +914,7 @@ def test_a_contact_line_and_the_banji_keep_the_closing_on_the_page_of_the_text(t
     source = tmp_path / "通知.txt"
     source.write_text("\n".join(SCHOOL_ZONE_NOTICE), encoding="utf-8")
     app.import_notice(source, tmp_path / "ws")
+    fill_blank_dates(tmp_path / "ws")  # the notice names no phase
     result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
     assert not result.findings.errors, result.findings.errors
     (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
