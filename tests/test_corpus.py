@@ -514,6 +514,10 @@ QUIET: dict[str, tuple[Callable[[Path], None], Callable[[Path], None]]] = {
         lambda ws: with_openpyxl(ws, lambda wb: setattr(wb["单位"]["F1048576"], "number_format", "0.00")),
         lambda ws: _plan_says(ws, UNITS[-1][0], UNITS[-1][0]),
     ),
+    "no 报送周期 row, the default 月 with its 报送日": (
+        lambda ws: rewrite(ws, campaign={"报送周期": None}),
+        lambda ws: _notice_says(ws, "大排查期间每月2日前"),
+    ),
 }
 
 

@@ -538,15 +538,15 @@ def _missing_report_day(sheet: FormSheet, period_kind: PeriodKind, findings: Fin
     import leaves the one a notice does not give), named at its own cell; both rows missing, at the
     sheet (the default 月 printed 每月日前 and a made-up day); one refused as typed (「两」) was said
     when it was read."""
-    where = _loc(sheet, "报送日" if "报送日" in sheet.values else "报送周期")
-    if any(f.location == where for f in findings.errors):
-        return
-    if "报送周期" not in sheet.values and "报送日" not in sheet.values:
+    if "报送周期" not in sheet.values and "报送日" not in sheet.values:  # no cell to name, none refused as typed
         findings.error(
-            where,
+            sheet.location,
             f"没有「报送周期」和「报送日」两行：不填报送周期即按“{period_kind.name}”报送，需要加一行「报送日」"
             "（每期结束后第几天前报送）；没有定期报送的，加一行「报送周期」填“无”",
         )
+        return
+    where = _loc(sheet, "报送日" if "报送日" in sheet.values else "报送周期")
+    if any(f.location == where for f in findings.errors):
         return
     findings.error(where, f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）")
 
