@@ -282,7 +282,10 @@ def test_a_short_inspection_reports_daily_without_a_report_day(workspace: Path) 
         reports=[[UNITS[0][0], "2018-01-23", *REPORTS[0][2:]]],
     )
     code, out, err = invoke("-C", workspace, "validate")
-    assert code == 0, err
+    assert code == 1 and _errors(err) == [  # the example's templates say 每月{{ 活动.报送日 }}日前: a hole
+        f"错误：templates/{name}.docx：模板在 {{% if %}} 之外印出「活动」表的报送日，但报送日空着，这句话会缺一个数字"
+        for name in ("通知", "方案")
+    ], err
     code, out, _ = invoke("-C", workspace, "templates", "vars", "月报")
     assert "{{ 统计.期别 }}  本期的期别，如“2024年5月”“第1周”  例：2018年1月22日" in out
 
@@ -293,9 +296,14 @@ def test_a_one_off_report_is_called_whole_campaign_or_once(workspace: Path) -> N
             workspace, campaign={"报送周期": "一次", "报送日": None}, reports=[[UNITS[0][0], typed, *REPORTS[0][2:]]]
         )
         code, _, err = invoke("-C", workspace, "validate")
-        assert code == 0, err
+        assert code == 1 and len(_errors(err)) == 2 and "报送日空着" in err, err  # as the daily campaign's
     code, out, _ = invoke("-C", workspace, "templates", "vars", "月报")
     assert "例：全程" in out
+
+
+def _errors(err: str) -> list[str]:
+    """The errors' lines, each to its first （ (the message's head)."""
+    return [line.split("（", 1)[0] for line in err.splitlines() if line.startswith("错误")]
 
 
 def test_an_empty_report_sheet_keeps_the_old_header_without_complaint(workspace: Path) -> None:

@@ -1861,3 +1861,29 @@ def test_a_notice_without_phases_leaves_its_one_phase_unnamed_and_refused(tmp_pa
     for plan in plans:
         text = "\n".join(p.text for p in Document(str(plan)).paragraphs)
         assert "集中检查阶段（3月7日至3月10日）" in text and "实施阶段" not in text, text
+
+
+def test_a_campaign_without_periodic_reports_prints_no_report_day(tmp_path: Path, run: Run) -> None:
+    """报送周期 无 and the 报送日 blank: the example's notice and plans said 大排查期间每月日前 (their
+    sentence outside any {% if %}); they are refused by template. The starter's notice, whose sentence
+    stands under {% if 活动.报送日历 %}, builds and prints nothing about a 报送日."""
+    for example, refused in (("yongqing", True), ("blank", False)):
+        ws = tmp_path / example
+        assert run("init", *(["--blank"] if example == "blank" else []), ws).exit_code == 0
+        book = ws / "inputs" / WORKBOOK_NAME
+        wb = load_workbook(book)
+        for row in wb["活动"].iter_rows(min_row=2, max_col=2):
+            if row[0].value in ("报送日", "报送周期"):
+                row[1].value = None if row[0].value == "报送日" else "无"
+        wb.save(book)
+        built = run("-C", ws, "build")
+        errors = [line for line in built.output.splitlines() if line.startswith("错误：")]
+        if refused:
+            assert built.exit_code != 0 and [e.split("：", 2)[1] for e in errors] == [
+                "templates/通知.docx", "templates/方案.docx"
+            ], built.output  # fmt: skip
+            continue
+        assert built.exit_code == 0 and not errors, built.output
+        (notice,) = (ws / "output" / "通知").glob("*.docx")
+        text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
+        assert "每期结束后" not in text and "统计报表按" not in text, text  # the starter's 报送日 sentence

@@ -60,6 +60,26 @@ def source_reads(source: str) -> set[ReadPath]:
     return set(_chains(make_environment().parse(source)))
 
 
+def _printed_always(node: nodes.Node) -> Iterator[ReadPath]:
+    """The paths the output nodes under `node` print whatever the data: none under an {% if %}."""
+    if isinstance(node, nodes.If):
+        return
+    if isinstance(node, nodes.Output):
+        yield from _chains(node)
+        return
+    for child in node.iter_child_nodes():
+        yield from _printed_always(child)
+
+
+def printed_always(path: Path) -> frozenset[ReadPath]:
+    """The paths a .docx template prints outside every {% if %} (a blank value leaves a hole there)."""
+    printed: set[ReadPath] = set()
+    for name, xml in read_parts(path.read_bytes()).items():
+        if TEMPLATED_PART.match(name):
+            printed |= set(_printed_always(make_environment().parse(prepare_source(xml.decode("utf-8")))))
+    return frozenset(printed)
+
+
 def template_reads(path: Path) -> frozenset[ReadPath]:
     """The paths a .docx template reads in any of its templated parts (remembered by its bytes)."""
     data = path.read_bytes()
