@@ -14,6 +14,8 @@ from docx import Document
 
 from examples.yongqing.workbook import write_workbook
 from generator import __version__
+from generator.cli.main import print_findings
+from generator.errors import Findings, Location
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.output.manifest import FINE_CLOCK_STEP_NS, STAMPS_NAME
 
@@ -326,3 +328,28 @@ def test_every_command_prints_on_a_console_of_any_encoding(built_notice: Path, t
         assert b"Traceback" not in result.stderr
         if encoding != "ascii":
             assert "符合" in result.stdout.decode(encoding) or "gongwen" in result.stdout.decode(encoding)
+
+
+def test_many_findings_print_each_once_in_order_without_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    """More findings than one write holds (print_findings writes them in parts): every warning and
+    error once, in order, each on its own line; notes only when verbose."""
+    findings = Findings()
+    for row in range(1, 1202):
+        where = Location("inputs/活动数据.xlsx", "统计报表", f"Q{row}")
+        if row % 400 == 0:
+            findings.note(where, f"第{row}条说明")
+        elif row % 7 == 0:
+            findings.error(where, f"第{row}条错误")
+        else:
+            findings.warning(where, f"第{row}条警告")
+    print_findings(findings)
+    err = capsys.readouterr().err
+    expected = [
+        f"{'错误' if row % 7 == 0 else '警告'}：inputs/活动数据.xlsx 工作表「统计报表」 单元格 Q{row}："
+        f"第{row}条{'错误' if row % 7 == 0 else '警告'}"
+        for row in range(1, 1202)
+        if row % 400
+    ]
+    assert err == "\n".join(expected) + "\n"
+    print_findings(findings, verbose=True)
+    assert len(capsys.readouterr().err.splitlines()) == 1201
