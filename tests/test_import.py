@@ -615,6 +615,39 @@ def test_a_statistics_table_pasted_as_text_prints_as_a_table(tmp_path: Path) -> 
     assert any("统计指标 检查单位（家）、发现隐患（处）" in line for line in report.lines)
 
 
+def test_a_table_flattened_to_lines_of_bars_is_read_and_printed_as_a_table(tmp_path: Path) -> None:
+    """A table pasted from a web page or a PDF tool into Word comes as lines of | (序号|指标|单位, then its
+    rows, a row's empty cells kept: 1|检查企业|家|): each line printed as a paragraph of bars, its
+    metrics (one a row, under 指标 and 单位) never read. A line of prose holding one | stays prose."""
+    lines = ["××区应急管理局关于开展冬春火灾防控工作的通知", "各街道办事处，区直有关部门：",
+             "请各单位按月报送以下指标：", "|序号|指标|单位|本月|", "|---|---|---|---|", "|1|检查单位|家||",
+             "|2|发现隐患|处||", "请于每月5日前报送（填报系统|纸质均可）。", "附件：冬春火灾防控情况统计表",
+             "××区应急管理局", "2024年11月28日", "附件", "冬春火灾防控情况统计表", "序号|指标|单位|本月",
+             "1|检查单位|家|", "2|发现隐患|处|", "3|整改资金|万元|"]  # fmt: skip
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    source = tmp_path / "通知.docx"
+    document.save(str(source))
+    read = read_source(source).paragraphs
+    assert [p.table for p in read if p.table] == [
+        (("序号", "指标", "单位", "本月"), ("1", "检查单位", "家", ""), ("2", "发现隐患", "处", "")),
+        (("序号", "指标", "单位", "本月"), ("1", "检查单位", "家", ""), ("2", "发现隐患", "处", ""),
+         ("3", "整改资金", "万元", "")),
+    ]  # fmt: skip
+    assert "请于每月5日前报送（填报系统|纸质均可）。" in [p.text for p in read if not p.table]
+    pasted = tmp_path / "通知.txt"  # the same lines pasted as text: the same tables
+    pasted.write_text("\n".join(lines), encoding="utf-8")
+    assert [p.table for p in read_source(pasted).paragraphs if p.table] == [p.table for p in read if p.table]
+    _, report = import_and_build(source, tmp_path / "ws")
+    printed = Document(str(notice_path(tmp_path / "ws")))
+    assert [[c.text for c in row.cells] for row in printed.tables[0].rows] == [
+        ["序号", "指标", "单位", "本月"], ["1", "检查单位", "家", ""], ["2", "发现隐患", "处", ""]
+    ]  # fmt: skip
+    assert [p.text for p in printed.paragraphs if "|" in p.text] == ["请于每月5日前报送（填报系统|纸质均可）。"]
+    assert any("统计指标 检查单位（家）、发现隐患（处）、整改资金（万元）" in line for line in report.lines)
+
+
 def test_page_numbers_copied_with_the_text_are_set_aside_and_said(tmp_path: Path) -> None:
     """A notice copied from its PDF or printed pages carries their numbers (— 2 —, -3-, 第4页 共5页, 2/5):
     they printed again as body paragraphs of the new notice."""

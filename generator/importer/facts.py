@@ -497,7 +497,7 @@ def _untitled(rec: Recognition) -> None:
         rec.unread.append("标题：原文没有通知的标题（网页把它印在页面顶上），请在「发文」表填写")
 
 
-ATTACHED_METRICS = "取自附件的统计表的表头，请核对分组、类型（整数或小数）和主要指标"
+ATTACHED_METRICS = "取自附件的统计表（表头或指标列），请核对分组、类型（整数或小数）和主要指标"
 
 
 def _attached_metrics(rec: Recognition) -> None:

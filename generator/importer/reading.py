@@ -441,7 +441,7 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         paragraph = _docx_paragraph(node, looks, numbering, number)
         if paragraph is not None:
             paragraphs.append(paragraph)
-    return _finish(path, paragraphs, kind)
+    return _finish(path, _pasted_tables(paragraphs, tabs=False), kind)
 
 
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([^\"']*)", re.I)
@@ -562,48 +562,63 @@ def _row_or_clean(line: str) -> str:
     return cleaned
 
 
-PIPES = re.compile(r"\s*[|｜]\s*")
+PIPE = re.compile("[|｜]")
+# A Markdown table's rule under its header (|---|:---:|): the table's, not a row of it.
+RULE_CELL = re.compile(r"^:?-{2,}:?$")
 
 
-def _cells(text: str) -> tuple[str, ...] | None:
-    """A pasted table row's cells: parted by tabs (copied from Word or Excel), or by | on a row of a
-    table of several (a page's text); None for a line of text."""
-    if "\t" in text:
+def _cells(text: str, tabs: bool = True) -> tuple[str, ...] | None:
+    """A pasted table row's cells: parted by tabs (copied from Word or Excel; `tabs` False for a
+    Word document's own lines, which tabs align), or by | (a page's or a PDF tool's text: two | at
+    least, so a line of prose holding one stays prose); None for a line of text. A row's empty cells
+    are kept (××街道|||: four cells), its border's too (|单位|…|: `_unbordered` drops them)."""
+    if tabs and "\t" in text:
         return tuple(c.strip() for c in text.split("\t"))
-    if len(PIPES.findall(text)) >= 2:
-        return tuple(c for c in PIPES.split(text.strip("|｜ ")))
+    if len(PIPE.findall(text)) >= 2:
+        return tuple(c.strip(SPACES) for c in PIPE.split(text.strip(SPACES)))
     return None
 
 
-def _pasted_tables(paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+def _unbordered(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Rows of | without the table's border (every row starting and ending with |), its Markdown
+    rule (|---|---|) and the empty cells a row's closing | adds past its header's width."""
+    if all(len(row) > 2 and row[0] == "" and row[-1] == "" for row in rows):
+        rows = [row[1:-1] for row in rows]
+    rows = [row for row in rows if not all(RULE_CELL.match(c) for c in row)]
+    width = len(rows[0]) if rows else 0  # a row ending in | past its header's last cell: no cell more
+    return [row[:width] if len(row) > width and not any(row[width:]) else row for row in rows]
+
+
+def _pasted_tables(paragraphs: list[SourceParagraph], tabs: bool = True) -> list[SourceParagraph]:
     """Consecutive lines of cells as one table, read as a Word table is (an attached statistics table
-    pasted as text printed as lines of tabs or |): tab rows always, | rows two or more of one width."""
+    pasted as text printed as lines of tabs or |): tab rows always, | rows two or more of one width
+    (a Word document's lines: | rows only)."""
     out: list[SourceParagraph] = []
     rows: list[tuple[str, ...]] = []
-    first = 0
+    lines: list[SourceParagraph] = []
 
     def flush() -> None:
-        if not rows:
-            return
-        lines = paragraphs[first - 1 : first - 1 + len(rows)]  # numbered from 1, one a line
-        piped = not any("\t" in p.text for p in lines)
-        if not piped or (len(rows) >= 2 and len({len(r) for r in rows}) == 1):
-            text = "\n".join("\t".join(c for c in row if c) for row in rows)
-            out.append(SourceParagraph(first, text, table=tuple(rows)))
+        piped = not any("\t" in p.text for p in lines) or not tabs
+        table = _unbordered(rows) if piped else rows
+        if not piped or (len(table) >= 2 and len({len(r) for r in table}) == 1):
+            text = "\n".join("\t".join(c for c in row if c) for row in table)
+            out.append(SourceParagraph(lines[0].number, text, table=tuple(table)))
         else:
             out.extend(lines)
         rows.clear()
+        lines.clear()
 
     for p in paragraphs:
-        cells = _cells(p.text)
+        cells = None if p.table or p.in_table else _cells(p.text, tabs)
         if cells is None:
-            flush()
+            if rows:
+                flush()
             out.append(p)
             continue
-        if not rows:
-            first = p.number
         rows.append(cells)
-    flush()
+        lines.append(p)
+    if rows:
+        flush()
     return out
 
 

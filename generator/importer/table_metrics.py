@@ -4,7 +4,8 @@ A notice asking for figures often prints the form itself as its 附件: a header
 their measure (检查企业（家）, 发现隐患（处）) or a count's own word (报送条数), under a title. Those
 are the campaign's 统计指标; the period's own words (本月, 累计) are not part of a metric's name, since
 gongwen prints the period and the running total itself. Cells that name no measure (单位, 序号,
-备注, 联系电话) are not metrics.
+备注, 联系电话) are not metrics. A table may list its metrics down instead, one a row under a header
+naming the column of metrics and the column of their measures (序号|指标|单位, 统计项目|计量单位).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ COUNT_WORD = re.compile(r"^(?P<name>.{2,20}?)(?P<unit>人次|人|户|件|条|次
 PERIOD_WORDS = re.compile(r"^(本月|本周|本旬|本期|本季度?|本年度?|当月|当期|全年累计|年度累计|累计|全年|合计)")
 CELL_SPLIT = re.compile(r"\t|\s*[|｜]\s*|\s{2,}")
 TITLE_WORDS = re.compile(r"(情况)?(统计|汇总|报送|登记)?(日|周|旬|月|季|半年|年)?(报表|报告表|统计表|表)$")
+# The header cells of a table listing one metric a row: its name's column, its measure's column.
+NAME_COLUMN = re.compile(r"^(统计)?(指标|项目)(名称)?$")
+MEASURE_COLUMN = re.compile(r"^(计量)?单位$")
 LEADING_PERIOD = re.compile(r"^(\d{4}年(度)?)?(第?[一二三四1-4]季度|\d{1,2}月(份)?|第\d+周)?")
 
 
@@ -66,6 +70,24 @@ def _rows(piece: Piece) -> list[list[str]]:
     return [[c for c in CELL_SPLIT.split(piece.text) if c.strip()]]
 
 
+def _listed_down(rows: list[list[str]]) -> dict[str, Metric]:
+    """The metrics of a table listing one a row (序号|指标|单位 / 1|检查企业|家): a row's name cell
+    and the measure beside it, when that is a measure a statistics table counts in."""
+    header = [re.sub(r"\s+", "", cell) for cell in rows[0]]
+    name = next((k for k, cell in enumerate(header) if NAME_COLUMN.match(cell)), None)
+    measure = next((k for k, cell in enumerate(header) if MEASURE_COLUMN.match(cell)), None)
+    found: dict[str, Metric] = {}
+    if name is None or measure is None:
+        return found
+    for row in rows[1:]:
+        if max(name, measure) >= len(row):
+            continue
+        metric = metric_of(f"{row[name]}（{row[measure]}）") if row[measure].strip() else metric_of(row[name])
+        if metric is not None:
+            found.setdefault(metric.name, metric)
+    return found
+
+
 def _group(title: str) -> str:
     subject = TITLE_WORDS.sub("", LEADING_PERIOD.sub("", re.sub(r"\s+", "", title)))
     return subject or "统计"
@@ -79,7 +101,11 @@ def attachment_metrics(pieces: list[Piece]) -> AttachedMetrics | None:
             title = piece.text
         if piece.part not in (Part.ATTACHMENT_TITLE, Part.ATTACHMENT_BODY):
             continue
-        for row in _rows(piece):
+        rows = _rows(piece)
+        down = _listed_down(rows) if piece.paragraphs[0].table else {}
+        if len(down) >= 2:
+            return AttachedMetrics(tuple(down.values()), _group(title), piece, title)
+        for row in rows:
             found: dict[str, Metric] = {}
             for cell in row:
                 metric = metric_of(cell)
