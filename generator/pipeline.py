@@ -62,6 +62,7 @@ from generator.output.report import (
 from generator.output.workers import map_large_blocks_apart, release_free_memory
 from generator.proofread.review import Documents, as_findings, review, taken_in_order
 from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
+from generator.render.engine import quoted_paragraph
 from generator.render.filters import format_date
 from generator.render.reads import ReadPath, printed_always, template_reads
 from generator.standard.package import BadPackage, read_file, remove_partial_writes, write_atomic
@@ -469,19 +470,22 @@ def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[F
 
 def _blank_report_day_printed(path: Path, display: str, context: Mapping[str, Any]) -> list[Finding]:
     """A template printing the 报送日 unconditionally while it is blank (报送周期 无, 日, 阶段 or 一次 need
-    none) would say 每月日前: refused, unless the sentence stands under an {% if %}."""
+    none) would say 每月日前: refused, unless the sentence stands under an {% if %}. Each paragraph
+    printing it is named, as the template checks name theirs (所在段落)."""
     campaign = context.get("活动")
     if not isinstance(campaign, Mapping) or campaign.get("报送日") != "" or not path.is_file():
         return []
-    if ("活动", "报送日") not in printed_always(path):
-        return []
+    paragraphs = printed_always(path).get(("活动", "报送日"), ())
     return [
         Finding(
             Severity.ERROR,
             Location(display),
-            "模板在 {% if %} 之外印出「活动」表的报送日，但报送日空着，这句话会缺一个数字（如“每月日前”）："
-            "请在「活动」表填写报送日，或删去模板里这句话，或把它放进 {% if 活动.报送日历 %}……{% endif %}",
+            "模板这一段在 {% if %} 之外印出「活动」表的报送日，但报送日空着，这句话会缺一个数字（如“每月日前”）："
+            "请在「活动」表填写报送日；或在模板这一段里，把含 {{ 活动.报送日 }} 的那句话放进 "
+            "{% if 活动.报送日历 %}……{% endif %}（空白模板的通知就是这样写的），或删去这句话"
+            + quoted_paragraph(paragraph),
         )
+        for paragraph in paragraphs
     ]
 
 

@@ -283,7 +283,7 @@ def test_a_short_inspection_reports_daily_without_a_report_day(workspace: Path) 
     )
     code, out, err = invoke("-C", workspace, "validate")
     assert code == 1 and _errors(err) == [  # the example's templates say 每月{{ 活动.报送日 }}日前: a hole
-        f"错误：templates/{name}.docx：模板在 {{% if %}} 之外印出「活动」表的报送日，但报送日空着，这句话会缺一个数字"
+        f"错误：templates/{name}.docx：模板这一段在 {{% if %}} 之外印出「活动」表的报送日，但报送日空着，这句话会缺一个数字"
         for name in ("通知", "方案")
     ], err
     code, out, _ = invoke("-C", workspace, "templates", "vars", "月报")

@@ -1865,8 +1865,9 @@ def test_a_notice_without_phases_leaves_its_one_phase_unnamed_and_refused(tmp_pa
 
 def test_a_campaign_without_periodic_reports_prints_no_report_day(tmp_path: Path, run: Run) -> None:
     """报送周期 无 and the 报送日 blank: the example's notice and plans said 大排查期间每月日前 (their
-    sentence outside any {% if %}); they are refused by template. The starter's notice, whose sentence
-    stands under {% if 活动.报送日历 %}, builds and prints nothing about a 报送日."""
+    sentence outside any {% if %}); they are refused by template, naming the paragraph to mend (the
+    message named the template alone) and how. The starter's notice, whose sentence stands under
+    {% if 活动.报送日历 %}, builds and prints nothing about a 报送日."""
     for example, refused in (("yongqing", True), ("blank", False)):
         ws = tmp_path / example
         assert run("init", *(["--blank"] if example == "blank" else []), ws).exit_code == 0
@@ -1882,6 +1883,10 @@ def test_a_campaign_without_periodic_reports_prints_no_report_day(tmp_path: Path
             assert built.exit_code != 0 and [e.split("：", 2)[1] for e in errors] == [
                 "templates/通知.docx", "templates/方案.docx"
             ], built.output  # fmt: skip
+            notice_error, plan_error = errors
+            assert "；所在段落：「（五）及时反馈情况。加强信息沟通，大排查期间每月{{ 活动.报送日 }}日前" in notice_error
+            assert "；所在段落：「（二）严格信息报送。大排查期间，每月{{ 活动.报送日 }}日前" in plan_error
+            assert "放进 {% if 活动.报送日历 %}……{% endif %}" in notice_error
             continue
         assert built.exit_code == 0 and not errors, built.output
         (notice,) = (ws / "output" / "通知").glob("*.docx")

@@ -152,6 +152,14 @@ def paragraph_text(source_line: str) -> str:
     return _TAGS.sub("", source_line).strip()
 
 
+def quoted_paragraph(paragraph: str) -> str:
+    """Where a template error is, told after its message: the paragraph's text, tags and all, its
+    first 59 characters of a longer one (a whole part's problem names no paragraph: "")."""
+    quoted = paragraph.strip()
+    quoted = quoted if len(quoted) <= 60 else quoted[:59] + "…"
+    return f"；所在段落：「{quoted}」" if quoted else ""
+
+
 @dataclass
 class _CompiledPart:
     source: str

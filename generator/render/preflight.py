@@ -23,7 +23,7 @@ from jinja2 import nodes
 from generator.errors import Finding, Location, Severity
 from generator.render.catalog import known_paths
 from generator.render.docxtpl_bridge import mend_tags
-from generator.render.engine import make_environment, paragraph_text, prepare_source
+from generator.render.engine import make_environment, paragraph_text, prepare_source, quoted_paragraph
 from generator.render.filters import GLOBALS, RENAMED_FILTERS
 from generator.render.sandbox import RenderLimit, reading_limit
 from generator.render.template_package import package_problems
@@ -73,10 +73,7 @@ class _Checker:
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, message: str, paragraph: str) -> None:
-        quoted = paragraph.strip()
-        quoted = quoted if len(quoted) <= 60 else quoted[:59] + "…"
-        where = f"；所在段落：「{quoted}」" if quoted else ""  # (a whole part's problem: no paragraph)
-        self.findings.append(Finding(severity, Location(self.display), message + where))
+        self.findings.append(Finding(severity, Location(self.display), message + quoted_paragraph(paragraph)))
 
     def error(self, message: str, paragraph: str) -> None:
         self.add(Severity.ERROR, message, paragraph)

@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import nodes
 
 from generator.cache import cache_dir, load_signed, store_signed
-from generator.render.engine import TEMPLATED_PART, make_environment, prepare_source
+from generator.render.engine import TEMPLATED_PART, make_environment, paragraph_text, prepare_source
 from generator.standard.package import read_parts
 
 ReadPath = tuple[str, ...]
@@ -60,24 +60,32 @@ def source_reads(source: str) -> set[ReadPath]:
     return set(_chains(make_environment().parse(source)))
 
 
-def _printed_always(node: nodes.Node) -> Iterator[ReadPath]:
-    """The paths the output nodes under `node` print whatever the data: none under an {% if %}."""
+def _printed_always(node: nodes.Node) -> Iterator[tuple[ReadPath, int]]:
+    """The paths the output nodes under `node` print whatever the data (none under an {% if %}),
+    each with the source line (the template's paragraph) printing it."""
     if isinstance(node, nodes.If):
         return
     if isinstance(node, nodes.Output):
-        yield from _chains(node)
+        for printed in node.nodes:
+            yield from ((path, printed.lineno) for path in _chains(printed))
         return
     for child in node.iter_child_nodes():
         yield from _printed_always(child)
 
 
-def printed_always(path: Path) -> frozenset[ReadPath]:
-    """The paths a .docx template prints outside every {% if %} (a blank value leaves a hole there)."""
-    printed: set[ReadPath] = set()
+def printed_always(path: Path) -> dict[ReadPath, tuple[str, ...]]:
+    """The paths a .docx template prints outside every {% if %} (a blank value leaves a hole there),
+    each with the text of the paragraphs printing it, tags and all, as the clerk sees them in Word."""
+    printed: dict[ReadPath, list[str]] = {}
     for name, xml in read_parts(path.read_bytes()).items():
         if TEMPLATED_PART.match(name):
-            printed |= set(_printed_always(make_environment().parse(prepare_source(xml.decode("utf-8")))))
-    return frozenset(printed)
+            source = prepare_source(xml.decode("utf-8"))
+            lines = source.splitlines()
+            for read, line in _printed_always(make_environment().parse(source)):
+                text = paragraph_text(lines[line - 1]) if 0 < line <= len(lines) else ""
+                if text not in printed.setdefault(read, []):
+                    printed[read].append(text)
+    return {read: tuple(texts) for read, texts in printed.items()}
 
 
 def template_reads(path: Path) -> frozenset[ReadPath]:
