@@ -1572,6 +1572,38 @@ def test_a_dry_run_runs_in_the_background_and_counts_what_it_renders(browser: Br
     assert "生成完成" in after and "预演：生成会做什么" not in after
 
 
+def test_a_dry_run_the_clerk_went_back_from_is_linked_from_the_build_page(browser: Browser) -> None:
+    """返回 from a 预演's page while it runs: the 生成 page said 正在预演 and, when the answer came, linked
+    nothing to it (the answer was lost). The page links its progress while it runs and its answer once
+    it ends, until the clerk has seen it or a build has made it stale."""
+    started = browser.post("/build/dry-run", {"kind": "方案", "units": "韩村镇"})
+    task_id = started.headers["Location"].split("?")[0].removeprefix("/tasks/")
+    page = text(browser.get("/build"))  # the clerk's 返回
+    running = f'<a href="/tasks/{task_id}?back=/build">查看进度</a>'
+    answer = f'<a href="/build?dry_run={task_id}#plan">查看预演结果</a>'
+    assert running in page or answer in page, page  # (it may have ended already)
+    deadline = time.monotonic() + 120
+    while not browser.get(f"/tasks/{task_id}", headers={"Accept": "application/json"}).get_json()["finished"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    for address in ("/build", "/reports", "/build?kind=方案"):
+        browser.get(address)  # other pages meanwhile: the answer waits
+    page = text(browser.get("/build"))
+    assert answer in page and "预演已完成" in page and running not in page, page
+    shown = text(browser.get(f"/build?dry_run={task_id}"))
+    assert "生成时会写入 1 份" in shown and answer not in shown
+    assert answer not in text(browser.get("/build"))  # seen: no longer offered
+    # a 预演 whose answer a build made stale before the clerk looked: not offered
+    started = browser.post("/build/dry-run", {"kind": "方案", "units": "永清镇"})
+    stale = started.headers["Location"].split("?")[0].removeprefix("/tasks/")
+    while not browser.get(f"/tasks/{stale}", headers={"Accept": "application/json"}).get_json()["finished"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert f"/build?dry_run={stale}#plan" in text(browser.get("/build"))
+    build(browser)
+    assert f"/build?dry_run={stale}#plan" not in text(browser.get("/build"))
+
+
 def test_a_dry_run_after_gongwen_was_updated_predicts_what_the_build_then_does(
     built_browser: Browser, built_copy: Path
 ) -> None:

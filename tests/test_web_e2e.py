@@ -284,6 +284,34 @@ def test_a_dry_run_and_a_build_of_one_kind_for_one_unit_and_a_pdf_beside_a_docum
         assert any(p.suffix == ".pdf" for p in (ws / "output").rglob("*.pdf"))
 
 
+def test_a_dry_run_the_clerk_went_back_from_brings_its_answer_to_the_build_page(
+    site: tuple[str, Path], browser: Any
+) -> None:
+    """返回 from the page of a 预演 under way (全部重新生成: every document rendered): the 生成 page
+    followed it as 正在预演 and, when it ended, linked nothing to its answer. It now says it runs, then,
+    in place, that it is done, with the link to the answer; the 生成公文 button it held is free again."""
+    address, _ = site
+    base = address.split("/?")[0]
+    visit(browser, base + "/build")
+    by_css(browser, "input[name=force]").click()
+    by_css(browser, "#dry-run").click()
+    wait_for(lambda: "/tasks/" in browser.current_url, 30, "the 预演's own page")
+    browser.find_element(XPATH, "//main//a[.='返回']").click()
+    box = wait_for(lambda: by_css(browser, "#dry-run-task"), 30, "the 预演 named on the 生成 page")
+    ran_on = box.get_attribute("data-running") is not None  # (it may have ended before the page came)
+    link = wait_for(lambda: by_css(browser, "#dry-run-task a").text == "查看预演结果", 300, "the answer's link")
+    assert link and "预演已完成" in box.text, box.text  # the same element: no reload, nothing typed lost
+    if ran_on:
+        assert (
+            not by_css(browser, "#busy").is_displayed() and by_css(browser, "#build").get_attribute("disabled") is None
+        )
+    by_css(browser, "#dry-run-task a").click()
+    plan = wait_for(lambda: by_css(browser, "#plan"), 60, "the 预演's answer")
+    assert "预演：生成会做什么（没有写任何文件）" in plan.text, plan.text
+    visit(browser, base + "/build")
+    assert not browser.find_elements("id", "dry-run-task")  # seen: no longer offered
+
+
 def test_forms_go_out_and_two_come_back(
     site: tuple[str, Path], browser: Any, downloads: Path, screenshots: Path, tmp_path: Path
 ) -> None:

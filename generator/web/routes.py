@@ -276,7 +276,7 @@ def _chosen(name: str) -> str:
 
 @pages.get("/build")
 def build_page() -> str:
-    return _build_page(**_dry_run_shown(_chosen("dry_run")))
+    return _build_page(**_dry_run_shown(_chosen("dry_run")), dry_run_task=_dry_run_waiting())
 
 
 @pages.post("/build/compare")
@@ -313,9 +313,23 @@ def _dry_run_shown(task_id: str) -> dict[str, Any]:
         return {}  # it was about the files this build has written since
     if not task.current(_workspace()):
         return {"refused": ["预演之后工作簿或模板又改过了，这个预演已不作数；请重新点“预演”"]}
+    task.seen = True
     if task.errors:
         return {"asked": task.asked, "refused": task.errors}
     return {"asked": task.asked, "predicted": task.predicted}
+
+
+def _dry_run_waiting() -> Task | None:
+    """The workspace's 预演 the 生成 page links to: one still running (the clerk went back from its
+    page: its answer then comes here), or one finished whose answer the clerk has not seen and still
+    holds (no build since, the same files)."""
+    task = state().tasks.dry_runs.get(_workspace().root)
+    if task is None or not task.finished:
+        return task
+    if task.seen or not task.current(_workspace()):
+        return None
+    build = state().tasks.build_of(_workspace())
+    return None if build is not None and build.started > task.started else task
 
 
 def _asked() -> dict[str, str]:
@@ -360,6 +374,7 @@ def _build_page(
     predicted: list[app.Prediction] | None = None,
     asked: dict[str, str] | None = None,
     refused: list[str] | None = None,
+    dry_run_task: Task | None = None,
 ) -> str:
     """The 生成 page; `asked`: the build form as filled in (a 预演's), `refused`: why its 预演 was not made."""
     ws = _workspace()
@@ -382,6 +397,7 @@ def _build_page(
         changed=_changed_cards(task),
         comparisons=comparisons,
         predicted=predicted,
+        dry_run_task=dry_run_task,
         asked=asked or {},
         thumbnails=app.libreoffice_present(),
         install_hint=app.INSTALL_HINT,

@@ -60,6 +60,7 @@ class Task:
     pictures: list[str] = field(default_factory=list)  # a preview's pages, relative to output/
     asked: dict[str, str] = field(default_factory=dict)  # a build's form as the clerk filled it in
     predicted: list[Any] | None = None  # a 预演's answer (app.Prediction), document by document
+    seen: bool = False  # a 预演's answer shown on the 生成 page (no longer offered there as a link)
     started: float = field(default_factory=time.monotonic)
     ended: float | None = None
 
@@ -96,6 +97,7 @@ class Tasks:
         self._lock = threading.Lock()
         self.running_task: Task | None = None
         self.builds: dict[Path, Task] = {}  # the last build per workspace
+        self.dry_runs: dict[Path, Task] = {}  # the last 预演 per workspace: the 生成 page links to it
         self.finished: dict[str, Task] = {}  # tasks by id, for their progress and their file
         self.log: Callable[[str], None] = lambda line: None  # the console's short Chinese log
 
@@ -127,6 +129,8 @@ class Tasks:
             self.finished[task.id] = task
             if what == BUILD:
                 self.builds[workspace.root] = task
+            if what == DRY_RUN:
+                self.dry_runs[workspace.root] = task
         self.log(f"{time.strftime('%H:%M:%S')} 开始{what}（{workspace.root.name}）")
         threading.Thread(target=self._run, args=(task, work, self.log), daemon=True, name="gongwen-task").start()
         return task

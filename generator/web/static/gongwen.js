@@ -90,6 +90,34 @@ function followBuild() {
   if (!box.hidden) poll(); // a build was already running when the page opened
 }
 
+// 生成: a 预演 the clerk went back from runs on; when it ends, its answer is linked where its
+// progress was, and the buttons it held are free again.
+function followDryRun() {
+  const box = document.getElementById("dry-run-task");
+  if (!box || !box.dataset.running) return;
+  const text = box.querySelector(".dry-run-text");
+  const link = box.querySelector("a");
+  const poll = () =>
+    fetch(`/tasks/${box.dataset.task}`, { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then((r) => r.json())
+      .then((t) => {
+        if (!t.finished) {
+          text.textContent = `预演正在后台进行${t.total ? ` ${t.done} / ${t.total}` : ""}，已用 ${t.seconds} 秒；完成后在这里查看结果。`;
+          setTimeout(poll, 1000);
+          return;
+        }
+        delete box.dataset.running;
+        text.textContent = t.failed ? "预演没有完成。" : `预演已完成（用时 ${t.took}）。`;
+        link.textContent = t.failed ? "查看原因" : "查看预演结果";
+        link.href = `/build?dry_run=${t.id}#plan`;
+        say("");
+        const build = document.getElementById("build");
+        if (build) build.disabled = false;
+      })
+      .catch(noticeServerGone);
+  poll();
+}
+
 // Print bundles, PDFs, the forms zip: started in the background, followed beside their button,
 // the file downloaded when it is ready. A second click while it runs does nothing.
 function followTasks() {
@@ -287,6 +315,7 @@ document.addEventListener("DOMContentLoaded", () => {
   keepDropsInFileBoxes();
   namePickedFiles();
   followBuild();
+  followDryRun();
   followTasks();
   followTaskPage();
   selectReminders();
