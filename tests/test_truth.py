@@ -1673,6 +1673,40 @@ def test_a_summary_template_printing_its_own_date_is_checked_against_the_data(
     assert "县金融办打击非法集资专项行动工作总结.docx" not in out  # its reports have no 填报日期 after 5月31日
 
 
+def test_the_county_summary_has_no_deadline_of_its_own_but_is_never_dated_before_its_reports(
+    tmp_path: Path, run: Run
+) -> None:
+    """核稿 calls a unit's summary late by the 总结报送截止 the notice sets the units; the county's own
+    summary and roll-ups go to no deadline the workbook knows (the notice sets none for the county), so
+    核稿 says none of them late, however late the last report made them. What it checks of the county's
+    summary is its date against its reports: a template printing the 总结报送截止 in its 落款 over a
+    report filed after it (东镇's May report, 6月20日, late) is named."""
+    units = ("东镇", "县金融办")
+    filed = {("东镇", "2025年5月"): D(2025, 6, 20)}
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        campaign={**FUND_CAMPAIGN, "总结报送截止": D(2025, 6, 10)},
+        reports=[[u, m, 10, 1, 0, filed.get((u, m), D(2025, 6, 2))] for u in units for m in MONTHS],
+    )
+    county = "output/总结/兴县打击非法集资专项行动工作总结.docx"
+    built = run("-C", root, "build")
+    assert built.exit_code == 0, built.output
+    assert _paragraphs(root / county)[-1] == "2025年6月20日"  # dated by the last report, not before it
+    out = run("-C", root, "核稿").output
+    assert "〔总结晚于截止〕output/总结/东镇打击非法集资专项行动工作总结.docx" in out, out
+    remarks = [line for line in out.splitlines() if line.startswith("〔")]
+    assert not [line for line in remarks if county in line or "汇总" in line], remarks  # no deadline implied
+    _template_with(root / "templates" / "总体总结.docx", "{{ 总结.日期|日期 }}", "{{ 活动.总结报送截止|日期 }}")
+    assert run("-C", root, "build").exit_code == 0
+    assert _paragraphs(root / county)[-1] == "2025年6月10日"
+    out = run("-C", root, "核稿").output
+    assert f"〔日期早于数据〕{county}" in out, out
+    assert "成文日期2025年6月10日早于文中数字的填报日期：东镇2025年5月的报表2025年6月20日才报送" in out, out
+    assert f"〔总结晚于截止〕{county}" not in out
+
+
 def test_a_plan_dated_before_the_notice_it_cites_is_warned_of(workspace: Path, run: Run) -> None:
     """永清's notice of 2018年1月22日 asks for the plans by 1月19日: a clerk typing 永清镇's 方案日期 as 1月19日 to
     meet it made a plan citing 永政办〔2018〕15号 three days before that notice was written, and 核稿 said only
