@@ -76,6 +76,46 @@ def test_quotation_marks_take_a_whole_character_in_a_title() -> None:
     ]
 
 
+SANBAN_CAMPAIGN = "工贸行业落实企业全员安全生产责任制拓展安全生产标准化提升专项行动2025年持续深化"
+
+
+def test_a_four_line_title_breaks_between_words_never_inside_a_place() -> None:
+    """三班镇 (2025, tests/data/notices): a 65-字 title whose campaign's name (40 字) is longer than a
+    line. It broke 德化县三班镇人民政府关于印发《三/班镇…, inside the place; a clerk breaks it between
+    words: after the place, between the phrases of the campaign's name, before its year."""
+    title = f"德化县三班镇人民政府关于印发《三班镇{SANBAN_CAMPAIGN}方案》的通知"
+    names = TitleNames(("德化县三班镇人民政府", SANBAN_CAMPAIGN, "三班镇"), (f"三班镇{SANBAN_CAMPAIGN}方案",))
+    assert title_lines(title, names, ROOM) == [
+        "德化县三班镇人民政府关于印发《三班镇",
+        "工贸行业落实企业全员安全生产责任制",
+        "拓展安全生产标准化提升专项行动",
+        "2025年持续深化方案》的通知",
+    ]
+
+
+def test_a_title_whose_names_are_not_known_still_breaks_between_words() -> None:
+    """No names known (a title typed in a template): before 关于, after a level of the organ, after
+    、; never 防范和处/置 (处 ends a level of an organ's name, not of this word)."""
+    title = f"{XING_BRANCH}关于印发兴县防范和处置非法集资、打击电信网络诈骗专项行动实施方案的通知"
+    assert title_lines(title, TitleNames(), ROOM) == [
+        "国家金融监督管理总局",
+        "吕梁监管分局兴县监管支局",
+        "关于印发兴县防范和处置非法集资、",
+        "打击电信网络诈骗专项行动实施方案的通知",
+    ]
+
+
+def test_a_quoted_title_that_fits_a_line_is_kept_whole_on_its_line() -> None:
+    """A 书名号 span that fits a line is not broken (GB/T 9704 7.3.1: 词意完整), even for a line more."""
+    title = f"张家川县人民政府办公室关于印发《张家川县{GAS}工作方案》的通知"
+    names = TitleNames(("张家川县人民政府办公室", GAS, "张家川县"), (f"张家川县{GAS}工作方案",))
+    assert title_lines(title, names, ROOM) == [
+        "张家川县人民政府办公室关于印发",
+        f"《张家川县{GAS}工作方案》",
+        "的通知",
+    ]
+
+
 def test_a_title_that_fits_one_line_is_left_as_it_is() -> None:
     title = "张家川县城镇燃气安全专项整治工作方案"  # 18 字
     assert title_lines(title, TitleNames(("张家川县", GAS)), ROOM) == [title]

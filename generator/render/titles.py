@@ -6,8 +6,11 @@ the title's parts meet: between the names the document knows (the unit's and org
 campaign's name and plan title, given by the caller) and the 公文's own words (after 关于 and
 印发, before 的通知 and a kind's name such as 工作方案, after 、). Among the breaks at those places
 that fit, it takes the fewest lines, then the most even ones (梯形 or 菱形, no short last line).
-Only when no such break fits does it break inside a name: after a level of an organ (…总局/…分局),
-and at last anywhere the 禁则 allow. A title that fits is left as it is.
+Only when no such break fits does it break inside a name or text too long for a line: between its
+words (before a phrase's verb, after a word that closes one, around a figure: …责任制/拓展…/
+2025年持续深化), after a level of an organ (…总局/…分局), between its two-character words, and
+anywhere the 禁则 allow; a name or 书名号 span that fits a line (a place's, an organ's) only when
+nothing else fits (never 三/班镇). A title that fits is left as it is.
 """
 
 from __future__ import annotations
@@ -22,19 +25,24 @@ from generator.standard.words import (
     TITLE_BREAK_AFTER,
     TITLE_BREAK_BEFORE,
     TITLE_ORGAN_LEVEL_ENDS,
+    TITLE_PHRASE_VERBS,
+    TITLE_WORD_ENDS,
     TITLE_WORDS_KEPT,
     TitleNames,
 )
 
-from .metrics import NOT_AT_LINE_END, NOT_AT_LINE_START, laid_out_width
+from .metrics import MEASURE_WORDS, NOT_AT_LINE_END, NOT_AT_LINE_START, laid_out_width
 from .pagination import LINE_BREAK, page_of
 
 _P, _PPR, _T, _BR = (wml.qn(n) for n in ("w:p", "w:pPr", "w:t", "w:br"))
 _SECTPR, _TYPE = wml.qn("w:sectPr"), wml.qn("w:type")
 
 # How strongly a place separates words: where the title's parts meet, inside a name's own parts
-# (the campaign's name within the plan's title), after a level of an organ, anywhere allowed.
-PART, INNER, ORGAN_LEVEL, ANYWHERE = 1, 2, 3, 4
+# (the campaign's name within the plan's title), before a phrase's verb or after a word that ends
+# one inside a long name (WORD), after a level of an organ, between the two-character words
+# counted from those places, anywhere allowed; and, only where nothing else fits, inside a name
+# or a 书名号 span that fits a line (a place's, an organ's: never 三/班镇).
+PART, INNER, WORD, ORGAN_LEVEL, PAIRED, ANYWHERE, INSIDE_NAME = 1, 2, 3, 4, 5, 6, 7
 MOST_LINES = 4
 
 
@@ -50,6 +58,20 @@ def _occurrences(line: str, names: Iterable[str]) -> list[tuple[int, int]]:
 
 def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < offset < end for start, end in spans)
+
+
+def _quoted_spans(line: str) -> list[tuple[int, int]]:
+    """Each 《…》 span of `line`, its marks included (the outermost of nested ones)."""
+    spans, depth, start = [], 0, 0
+    for offset, character in enumerate(line):
+        if character == "《":
+            start = offset if depth == 0 else start
+            depth += 1
+        elif character == "》" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, offset + 1))
+    return spans
 
 
 class _Places(dict[int, int]):
@@ -77,12 +99,45 @@ class _Places(dict[int, int]):
                 self.between(offset)
             self.offer(offset + 1, ORGAN_LEVEL if character in TITLE_ORGAN_LEVEL_ENDS else ANYWHERE)
 
+    def by_word(self) -> None:
+        """Inside a name or a stretch of text too long for a line: before a phrase's verb, after a
+        word that ends one, around a figure and its measure word (…提升/专项行动/2025年/持续深化)."""
+        for word in TITLE_PHRASE_VERBS:
+            for offset in _found(self.line, word):
+                self.offer(offset, WORD)
+        for word in TITLE_WORD_ENDS:
+            for offset in _found(self.line, word):
+                self.offer(offset + len(word), WORD)
+        for offset, character in enumerate(self.line):
+            if _digit(character) and not _digit(self.line[offset - 1 : offset]):
+                self.offer(offset, WORD)
+            elif _digit(self.line[offset - 1 : offset]) and not _digit(character):
+                self.offer(offset + (character in MEASURE_WORDS), WORD)
 
-def break_places(line: str, names: TitleNames) -> dict[int, int]:
-    """Each offset of `line` a break may come before, with how strongly it separates words."""
+    def by_pairs(self) -> None:
+        """Every second character from each place between words (PAIRED): a title's words are
+        mostly of two characters, so 落实/企业/全员, never 落/实企."""
+        bounds = sorted({0, len(self.line), *(o for o, s in self.items() if s <= WORD)})
+        for start, end in itertools.pairwise(bounds):
+            for offset in range(start + 2, end - 1, 2):
+                self.offer(offset, PAIRED)
+
+    def keep_whole(self, spans: Iterable[tuple[int, int]]) -> None:
+        """No place inside these spans but as the last resort (INSIDE_NAME)."""
+        for start, end in spans:
+            for offset in range(start + 1, end):
+                if offset in self:
+                    self[offset] = INSIDE_NAME
+
+
+def break_places(line: str, names: TitleNames, room: int, advance: int) -> dict[int, int]:
+    """Each offset of `line` a break may come before, with how strongly it separates words, in a
+    title whose lines hold `room` twips at `advance` twips a 字: a name or 书名号 span that fits
+    a line is broken inside only where nothing else fits."""
     whole = _occurrences(line, [name for name in names.whole if len(name) >= 2])
     spans = sorted({*whole, *_occurrences(line, [name for name in names.titles if len(name) >= 2])})
-    places = _Places(line, [*whole, *_occurrences(line, TITLE_WORDS_KEPT)], spans)
+    kept = _occurrences(line, TITLE_WORDS_KEPT)
+    places = _Places(line, [*whole, *kept], spans)
     for start, end in spans:
         places.between(start)
         places.between(end)
@@ -90,14 +145,24 @@ def break_places(line: str, names: TitleNames) -> dict[int, int]:
         for offset in _found(line, word):
             places.between(offset + after)
     places.by_character()
+    places.by_word()
+    places.by_pairs()
+    fitting = [(a, b) for a, b in (*whole, *_quoted_spans(line)) if _title_width(line[a:b], advance) <= room]
+    places.keep_whole([*fitting, *kept])
     return {offset: strength for offset, strength in places.items() if _allowed(line, offset)}
 
 
+def _digit(text: str) -> bool:
+    return len(text) == 1 and text.isascii() and text.isdigit()
+
+
 def _allowed(line: str, offset: int) -> bool:
-    """Whether the 禁则 allow a break before `offset`, which is not inside a run of Latin letters and digits."""
+    """Whether the 禁则 allow a break before `offset`, which is not inside a run of Latin letters and
+    digits, nor between a figure and its measure word (2025/年)."""
     before, after = line[offset - 1], line[offset]
     latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
-    return after not in NOT_AT_LINE_START and before not in NOT_AT_LINE_END and not latin
+    measured = _digit(before) and after in MEASURE_WORDS
+    return after not in NOT_AT_LINE_START and before not in NOT_AT_LINE_END and not latin and not measured
 
 
 def _found(line: str, word: str) -> list[int]:
@@ -125,10 +190,11 @@ def title_lines(line: str, names: TitleNames, room: int, advance: int = std.TITL
         return [line]
     if width > MOST_LINES * room:  # no cut can fit it: a hostile or mistaken title is not searched
         return [line]
-    places = break_places(line, names)
+    places = break_places(line, names, room, advance)
     # Between words (where the parts meet or inside another name): the fewest lines, the most
-    # even; only when none fits, inside an organ's name: after one of its levels, else anywhere.
-    for strength in (INNER, ORGAN_LEVEL, ANYWHERE):
+    # even; only when none fits, between the words of a long name, after a level of an organ's,
+    # between its two-character words, anywhere, and at last inside a name that fits a line.
+    for strength in (INNER, WORD, ORGAN_LEVEL, PAIRED, ANYWHERE, INSIDE_NAME):
         for count in range(2, MOST_LINES + 1):
             lines = _most_even(line, places, strength, count, room, advance)
             if lines is not None:
@@ -141,10 +207,11 @@ def _most_even(
 ) -> list[str] | None:
     """`line` cut into `count` lines that each fit, at places up to `strength`: no hourglass
     (a line shorter than both its neighbours: the standard's practice wants 梯形 or 菱形), the
-    longest line as short as can be, then the shortest as long as can be, then the fewest weaker
-    places than the strongest; None when no such cut fits."""
+    fewest breaks inside a name or a stretch of words (weaker than INNER: a long name is broken
+    as few times as it must be), the longest line as short as can be, then the shortest as long
+    as can be, then the fewest weaker places than the strongest; None when no such cut fits."""
     offsets = sorted(offset for offset, s in places.items() if s <= strength)
-    best: tuple[bool, int, int, int] | None = None
+    best: tuple[bool, int, int, int, int] | None = None
     chosen: list[str] | None = None
     for cuts in _fitting_cuts(line, offsets, count - 1, room, advance):
         lines = [line[a:b] for a, b in itertools.pairwise((0, *cuts, len(line)))]
@@ -152,7 +219,8 @@ def _most_even(
         if max(widths) > room:
             continue
         hourglass = any(b < a and b < c for a, b, c in zip(widths, widths[1:], widths[2:], strict=False))
-        score = (hourglass, max(widths), -min(widths), sum(places[cut] > PART for cut in cuts))
+        inside = sum(places[cut] > INNER for cut in cuts)
+        score = (hourglass, inside, max(widths), -min(widths), sum(places[cut] > PART for cut in cuts))
         if best is None or score < best:
             best, chosen = score, lines
     return chosen

@@ -65,12 +65,14 @@ def nearest_name(name: str, choices: list[str], cutoff: float = 0.4) -> str | No
 
 
 # Where a 公文标题 too long for one line reads well broken (render/titles.py), besides between the
-# names the document knows: after the preposition and the verb that open it (关于印发 / …的通知) and
-# before the kind of document that ends it (the 文种 of GB/T 9704 8, and the kinds gongwen writes).
+# names the document knows: after the preposition and the verb that open it (关于印发 / …的通知),
+# before 关于 (an organ's name is done: known or not) and before the kind of document that ends it
+# (the 文种 of GB/T 9704 8, and the kinds gongwen writes).
 TITLE_BREAK_AFTER = ("关于", "印发", "转发", "批转")
 # Words of a title never broken inside, as a name is not: 关于印发 is one phrase.
 TITLE_WORDS_KEPT = ("关于印发", "关于转发", "关于批转", *(f"的{kind}" for kind in ("通知", "通报", "报告")))
 TITLE_BREAK_BEFORE = (
+    "关于",
     *(f"的{kind}" for kind in ("通知", "通报", "报告", "请示", "意见", "决定", "批复", "函", "纪要", "公告", "通告")),
     "工作方案",
     "实施方案",
@@ -81,6 +83,14 @@ TITLE_BREAK_BEFORE = (
     "情况汇总",
     "情况报告",
 )
+# Inside a name or text too long for a title's line, where its words meet (titles.WORD): before the
+# verbs that open a 公文's phrases, and after the nouns that close one (…工贸行业/落实企业全员安全生产
+# 责任制/拓展安全生产标准化/提升专项行动/2025年持续深化…). General 公文 words, no campaign's.
+TITLE_PHRASE_VERBS = (
+    "开展", "落实", "加强", "推进", "推动", "深化", "提升", "拓展", "持续", "做好", "抓好", "切实",
+    "建立", "健全", "完善", "强化", "巩固", "规范", "全面", "进一步", "贯彻", "促进", "防范", "保障",
+)  # fmt: skip
+TITLE_WORD_ENDS = ("行业", "企业", "行动", "活动", "责任制", "标准化", "机制", "体系", "制度")
 # The last character of a level of an organ's name (…总局 / …分局 / …支局, …人民政府 / …办公室): where
 # a name too long for a title's line is broken when no place between words fits.
 TITLE_ORGAN_LEVEL_ENDS = frozenset("局委会府室厅院所处科队站部办")
