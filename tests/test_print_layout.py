@@ -924,6 +924,40 @@ def test_a_contact_line_and_the_banji_keep_the_closing_on_the_page_of_the_text(t
     assert not _check_closings(notice.stem, pages)
 
 
+def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page_one(tmp_path: Path) -> None:
+    """The same notice, its 要求 two lines and its 联系人 two (an e-mail address after the phone):
+    the 落款 and the 版记 did not fit under the text, and the remedies of 7.3.5.5 (a seal line less,
+    the lines closer) were measured without the 版记 at the page's foot, so they seemed to hold the
+    block and LibreOffice moved the 联系人, the 落款 and the 版记 to page 2, page 1 six lines short
+    (gongwen check: 大半页空白). With the 版记 counted the page is set closer and holds them all."""
+    from generator import app
+    from generator.check.conformance import check_rendered, expected_pages
+
+    require_soffice()
+    lines = [
+        *SCHOOL_ZONE_NOTICE[:-3],
+        "各单位要高度重视，明确责任分工，细化工作措施，确保整治工作取得实效，每月5日前报送整治情况。",
+    ]
+    lines += [
+        "联系人：李华，联系电话：010-12345678，电子邮箱：xiaoyuan_zhengzhi@example.gov.cn。",
+        *SCHOOL_ZONE_NOTICE[-2:],
+    ]
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    app.import_notice(source, tmp_path / "ws")
+    fill_blank_dates(tmp_path / "ws")
+    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
+    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    assert len(pages) == 1, [_text_lines(page) for page in pages]
+    assert _text_lines(pages[0])[-3:-1] == ["××区人民政府办公室", "2025年2月25日"], _text_lines(pages[0])
+    assert _text_lines(pages[0])[-1].endswith("2025年2月25日印发")  # the 版记 under the 落款
+    assert not _check_closings(notice.stem, pages)
+    assert [d for d in check_rendered(pdf, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
+
+
 def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) -> None:
     """大理市 (2023): 检查餐饮等用气场所 printed as 检查餐饮/等用/气场所 (cut as though every word had two
     characters); its ranking table gave the units' column the names on one line (市住房和城乡建设局)

@@ -1409,7 +1409,8 @@ def _adjust_page(
     fixed_until = max((i + 1 for i, p in enumerate(on_page) if not _on_the_pitch(p)), default=0)
     paragraphs = on_page[fixed_until:]
     fixed = sum(_paragraph_height(p, page.width) for p in on_page[:fixed_until])
-    tightening = _tightening(paragraphs, top[1] + fixed, page)
+    # a floating 版记 under the 落款 takes the page's foot: the lines are fitted above it
+    tightening = _tightening(paragraphs, top[1] + fixed + _floating_after(children, block), page)
     if tightening is None:
         return False
     condensings, pitch = tightening
@@ -1441,7 +1442,7 @@ def _pull_up(body: Element, children: list[Element], block: ClosingBlock, page: 
         if where is None:
             break
         page, start = where
-        height = _block_height(children, block, page)
+        height = _block_height(children, block, page) + _floating_after(children, block)
         if _fits(page, start, height) or _adjust_page(body, children, block, page, start, height):
             return True
     for step in reversed(undo):
