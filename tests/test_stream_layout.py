@@ -344,6 +344,31 @@ def test_a_value_that_leaves_one_character_on_the_last_line_is_laid_out_by_it() 
     assert stream.statistics()["replayed"] == 1
 
 
+def test_a_value_whose_lone_last_line_goes_only_with_the_indent_set_closer_is_laid_out_by_it() -> None:
+    """Two paragraphs of the same line counts, as set and set closer, each ending in one character
+    alone: 28 字 (乙。) go onto one line with the indent set closer too (pagination.lone_line_remedy);
+    乙）。 do not (its two marks go down with 乙). The second is not written from the first's layout."""
+    from generator.render.pagination import lone_line_remedy, text_lines
+
+    takes, stays = "甲" * 26 + "乙。", "甲" * 26 + "乙）。"
+    width = std.TYPE_AREA_WIDTH
+    assert text_lines("GwBody", None, takes, width) == text_lines("GwBody", None, stays, width) == (2, 2, 2)
+    assert lone_line_remedy("GwBody", None, takes, width) == (30, True)
+    assert lone_line_remedy("GwBody", None, stays, width) == (0, False)
+    stream.forget()
+    written = []
+    margins = f'<w:pgMar w:top="0" w:right="{std.MARGIN_RIGHT}" w:bottom="0" w:left="{std.MARGIN_LEFT}"/>'
+    for text in (takes, takes, stays, takes):
+        pieces = _closing_pieces(text, "某某县人民政府", "2018年1月23日")
+        pieces[-1] = pieces[-1].replace("<w:sectPr/>", f"<w:sectPr>{margins}</w:sectPr>")
+        data = "".join(pieces).encode("utf-8")
+        expected = layout.laid_out(PART, data, True)
+        assert stream.laid_out_from_stream(PART, pieces, data, True) == expected, text
+        written.append(expected)
+    assert b"w:firstLine=" in (written[0] or b"") and b"w:firstLine=" not in (written[2] or b"")
+    assert stream.statistics()["replayed"] == 1
+
+
 def _table_pieces(rows: int, value: str) -> list[str]:
     """A part with a heading and a one-column table of `rows` rows, the first cell a value."""
     cell = '<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="GwSheetText"/>'

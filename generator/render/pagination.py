@@ -84,6 +84,7 @@ _P, _TR, _TC, _TCPR, _TCW, _W = (
     wml.qn("w:w"),
 )
 _TRPR, _TR_HEIGHT, _TBL_HEADER = wml.qn("w:trPr"), wml.qn("w:trHeight"), wml.qn("w:tblHeader")
+_IND, _FIRST_LINE = wml.qn("w:ind"), wml.qn("w:firstLine")
 _BEFORE, _AFTER = wml.qn("w:before"), wml.qn("w:after")
 _SECTPR, _SNAP_TO_GRID, _TBLPR, _TBLPPR = (
     wml.qn("w:sectPr"),
@@ -193,11 +194,22 @@ def _run_geometry(paragraph: Element, role: std.Role | None, plain: _Geometry) -
         return plain
     condensed_by = _condensing_of(rpr, role)
     geometry = _geometry_of(role or std.BODY, condensed_by) if condensed_by else plain
+    indent = _own_first_line(paragraph) if condensed_by else None
+    if indent is not None:  # (its two 字 set as close as its characters: tighten_lone_last_lines)
+        geometry = replace(geometry, first_short=geometry.rest_short + indent)
     scale = next(rpr.iterchildren(_SCALE), None)
     value = None if scale is None else scale.get(_VAL)
     if value and value.isdigit() and 0 < int(value) < 100:
         return replace(geometry, advance=geometry.advance * int(value) // 100)
     return geometry
+
+
+def _own_first_line(paragraph: Element) -> int | None:
+    """The first-line indent (twips) the paragraph sets itself, None if it sets none."""
+    ppr = _ppr(paragraph)
+    ind = None if ppr is None else next(ppr.iterchildren(_IND), None)
+    value = None if ind is None else ind.get(_FIRST_LINE)
+    return int(value) if value is not None and value.isdecimal() else None
 
 
 def _paragraph_geometry(paragraph: Element, ppr: Element | None, role: std.Role | None) -> _Geometry:
@@ -1189,18 +1201,37 @@ def _condense(condensing: _Condensing) -> Callable[[], None]:
     return undo
 
 
-def set_closer(paragraph: Element, chars: int, width: int) -> None:
+def set_closer(paragraph: Element, chars: int, width: int, indent: bool = False) -> None:
     """Every run of the paragraph set close enough for `chars` 字 a line of `width` twips (as
-    text_lines counts it set closer)."""
+    text_lines counts it set closer); with `indent`, its first-line indent too (lone_line_remedy)."""
     role = _role_of(_ppr(paragraph)) or std.BODY
-    by = _advance(role) - width // chars
+    advance = _closer_advance(chars, width, indent)
+    by = _advance(role) - advance
     if by > _run_condensing(paragraph, role):
         _condense(_Condensing(paragraph, by, 0))
+    if indent:
+        wml.set_attr(_property_made(_properties(paragraph), _IND), "w:firstLine", _closer_indent(role, advance))
+
+
+def _closer_advance(chars: int, width: int, indent: bool) -> int:
+    """One 字 (twips) of a line of `width` set `chars` 字 a line; a twip less where the indent is set
+    closer too: that first line holds the line's full count, and LibreOffice sets it a little wider
+    than its characters' sum (28 字 after an indent of two at 294 twips wrapped; at 293 they hold)."""
+    return width // chars - (1 if indent else 0)
+
+
+def _closer_indent(role: std.Role, advance: int) -> int:
+    """The style's first-line indent (左空二字) in 字 of `advance` twips: two of the paragraph's own."""
+    return role.first_line * advance // (role.size * 10)
 
 
 # A paragraph whose last line holds one character and the marks that may not start a line (安。,
 # 数）。) is set closer (CONDENSED_CHARS_PER_LINE, the first that does it) where that takes the line
 # away: a 文秘 tightens such a paragraph (docs/layout.md; gongwen check allows such lines anywhere).
+# Its first-line indent is twips (two 字 of the style's size): where setting the characters closer
+# leaves the first line one character short of taking the line away (28 字 after the indent:
+# 落实护林员巡/护。, the 。 may not start a line), the indent is set closer with them, two 字 of
+# the paragraph as it is then set.
 def lone_last_line(style_id: str, run_spacing: str | None, text: str, width: int) -> bool:
     """Whether a paragraph of this style, first run and text (as text_lines reads them) ends in a
     line of one character and closing marks at `width`."""
@@ -1210,21 +1241,37 @@ def lone_last_line(style_id: str, run_spacing: str | None, text: str, width: int
     return bool(starts) and len(last[starts[-1] :].rstrip(_CLOSING_MARKS)) <= 1
 
 
+def lone_line_remedy(style_id: str, run_spacing: str | None, text: str, width: int) -> tuple[int, bool]:
+    """How tighten_lone_last_lines sets a paragraph of this style, first run and text (as text_lines
+    reads them) at `width`: (字 a line, whether its indent too), (0, False) where it is left as it is."""
+    if style_id in _CLOSING_STYLES or not lone_last_line(style_id, run_spacing, text, width):
+        return 0, False
+    as_set, *closer = text_lines(style_id, run_spacing, text, width)
+    chars = next((c for c, lines in zip(CONDENSED_CHARS_PER_LINE, closer, strict=True) if lines < as_set), 0)
+    if chars:
+        return chars, False
+    role = _ROLES.get(style_id) or std.BODY
+    segments = tuple(text.split(LINE_BREAK))
+    for chars in CONDENSED_CHARS_PER_LINE:
+        advance = _closer_advance(chars, width, True)
+        indent = _closer_indent(role, advance)
+        geometry = replace(_geometry_of(role, _advance(role) - advance), first_short=role.left + indent)
+        if role.first_line > indent and _lines(geometry, segments, width) < as_set:
+            return chars, True
+    return 0, False
+
+
 def tighten_lone_last_lines(body: Element) -> None:
     """Each body paragraph on the page's pitch that ends in a line of one character (lone_last_line)
-    set closer where that takes the line away."""
+    set closer where that takes the line away (lone_line_remedy)."""
     for width, paragraphs in paragraphs_by_page_width(body):
         for paragraph in paragraphs:
+            if not _on_the_pitch(paragraph):
+                continue
             style, spacing = style_and_spacing(paragraph)
-            if style in _CLOSING_STYLES or not _on_the_pitch(paragraph):
-                continue
-            text = LINE_BREAK.join(text_segments(paragraph))
-            if not lone_last_line(style, spacing, text, width):
-                continue
-            as_set, *closer = text_lines(style, spacing, text, width)
-            chars = next((c for c, lines in zip(CONDENSED_CHARS_PER_LINE, closer, strict=True) if lines < as_set), 0)
+            chars, indent = lone_line_remedy(style, spacing, LINE_BREAK.join(text_segments(paragraph)), width)
             if chars:
-                set_closer(paragraph, chars, width)
+                set_closer(paragraph, chars, width, indent)
 
 
 _CLOSING_STYLES = frozenset((std.SIGNATURE.style_id, std.DATE.style_id))

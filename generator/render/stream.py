@@ -53,7 +53,7 @@ from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 from . import layout
 from .fill_in_lines import gap_cuts, is_fill_in_line
 from .metrics import laid_out_width
-from .pagination import LINE_BREAK, closing_traits, lone_last_line, paragraphs_by_page_width, text_lines
+from .pagination import LINE_BREAK, closing_traits, lone_line_remedy, paragraphs_by_page_width, text_lines
 from .sheets import NARROW_COLUMN
 from .titles import title_cuts
 
@@ -126,7 +126,7 @@ class _Reading:
 
 # (style, run spacing, widths, shape) -> line counts: a text's shape decides how it wraps; a
 # campaign's paragraphs holding values have few shapes (its names are of a few lengths).
-_LINES: dict[tuple[str, str | None, tuple[int, ...], str], tuple[tuple[int, ...], ...]] = {}
+_LINES: dict[tuple[str, str | None, tuple[int, ...], str], tuple[tuple[object, ...], ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ class _BodyReading:
                 _LINES.clear()
             style, spacing = self.style, self.run_spacing  # (a lone last line is set closer: pagination)
             counts = _LINES[key] = tuple(
-                (*text_lines(style, spacing, shape, w), lone_last_line(style, spacing, shape, w)) for w in self.widths
+                (*text_lines(style, spacing, shape, w), lone_line_remedy(style, spacing, shape, w)) for w in self.widths
             )
         return (counts, closing_traits(text.replace(LINE_BREAK, "")), self._fill_in(text, plain))
 
