@@ -41,17 +41,24 @@ def _units(text: str, advance: int) -> list[tuple[str, int]]:
     and a quarter 字 of space on either side (LibreOffice always adds it)."""
     units: list[tuple[str, int]] = []
     latin = ""
-    for ch in [*text, ""]:
+    for at, ch in enumerate([*text, ""]):
         if ch and ch.isascii() and ch.isalnum():
             latin += ch
             continue
+        following = text[at + 1 : at + 2]
+        numbered = ch in _LATIN_STOPS and following != "" and _wide(following)  # 1.部门…
         if latin:
-            units.append((latin, (len(latin) + 1) * (advance // 2)))
+            units.append((latin, (len(latin) + (0 if numbered else 1)) * (advance // 2)))
             latin = ""
         if ch:
-            wide = _wide(ch)
-            units.append((ch, advance if wide else advance // 2))
+            units.append((ch, advance if _wide(ch) else advance // 4 if numbered else advance // 2))
     return units
+
+
+# A full stop or comma between a figure and Chinese text (the 1. of 1.部门…): a quarter 字 in the
+# 公文's Latin face (Times New Roman) and no space before it; LibreOffice sets 1. in three quarters
+# of a 字, where a figure among Chinese characters takes its own width and a quarter on each side.
+_LATIN_STOPS = frozenset(".,")
 
 
 def laid_out_width(text: str, advance: int) -> int:
