@@ -340,6 +340,52 @@ REAL: dict[str, dict[str, Any]] = {
         "docx": {"rebuilt": {}, "unsure": ("发文机关",), "unread": ("发文字号",),
                  "发文": {"发文机关": "西津街道办事处", "主送机关": "各村、社区、直属各单位", "印发机关": "西津街道办事处"}},
     },
+    "岳阳市政务公开实施意见": {
+        # a joint notice (联合行文) of a city's Party committee office and government office, as the county's
+        # page copied it: the heading gives the 发文字号 after the title in brackets; the page's lines
+        # (归档时间, 视力保护色, 浏览量) stand between it and the 主送机关
+        "发文": {"发文字号": "岳办发〔2017〕2号", "发文机关": "中共岳阳市委办公室\n岳阳市人民政府办公室",
+                 "成文日期": dt.datetime(2017, 1, 10), "印发机关": "中共岳阳市委办公室",
+                 "标题": "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+                 "主送机关": "各县市区委、人民政府，岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区，"
+                             "市直各单位，中央、省驻岳单位"},
+        "活动": {"本级名称": "岳阳市", "范围": "全市", "方案标题": "关于全面推进政务公开工作的实施意见",
+                 "活动名称": "全面推进政务公开工作"},
+        "parts": {Part.WENHAO: 3, Part.TITLE: 3, Part.ZHUSONG: 7, Part.SIGNATURE: 9, Part.DATE: 11,
+                  Part.PLAN_TITLE: 12},
+        # lines 1-2 and 4-6: the page's; the number in the heading's brackets prints in the 版头
+        "rebuilt": {"drop": (1, 2, 4, 5, 6), "first": 3, "join": (9,),
+                    "replace": {3: "岳办发〔2017〕2号"},
+                    "insert": {7: ["中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"]}},
+        "unsure": ("印发机关",),
+        "page_lines": 5,
+    },
+    "云乐镇信息公开统计制度": {
+        # a 镇's 制度 on its site: the site's name over its location bar; the units report quarterly,
+        # 每年1、4、7、10月8日之前 the quarter before
+        "发文": {"标题": "云乐镇信息公开统计制度"},
+        "活动": {"本级名称": "云乐镇", "范围": "全镇", "报送周期": "季", "报送日": 8, "活动名称": "信息公开统计制度"},
+        "parts": {Part.TITLE: 3},
+        "rebuilt": {"drop": (1, 2, 4)},
+        "unsure": ("本级名称", "方案标题"),
+        "unread": ("活动的开始和结束日期", "阶段"),
+        "page_lines": 3,
+    },
+    "泾县防范电信网络诈骗集中宣传": {
+        # a county's 平安办 (a Party committee's office, its county named with one character): 中共泾县县委…
+        "发文": {"发文字号": "泾平安办〔2021〕1号", "发文机关": "中共泾县县委平安泾县建设领导小组办公室",
+                 "成文日期": dt.datetime(2021, 1, 6), "主送机关": "各乡镇，县直各单位",
+                 "标题": "关于印发《泾县防范电信网络诈骗犯罪集中宣传活动工作方案》的通知"},
+        "活动": {"本级名称": "泾县", "范围": "全县", "方案标题": "泾县防范电信网络诈骗犯罪集中宣传活动工作方案",
+                 "活动名称": "防范电信网络诈骗犯罪集中宣传活动"},
+        "parts": {Part.TITLE: 9, Part.ZHUSONG: 11, Part.SIGNATURE: 13, Part.DATE: 14, Part.PLAN_TITLE: 15},
+        # lines 1-8 and 10: the page's; the number its bar holds prints in the 版头, before the title
+        "rebuilt": {"drop": (*range(1, 9), 10), "insert": {9: ["泾平安办〔2021〕1号"]}, "join": (15,)},
+        "unsure": ("发文字号",),
+        "page_lines": 9,
+        "docx": {"rebuilt": {"join": (6,)}, "unsure": (), "unread": ("发文字号",),
+                 "发文": {"发文机关": "中共泾县县委平安泾县建设领导小组办公室", "主送机关": "各乡镇，县直各单位"}},
+    },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date
         "发文": {"标题": "大理市城镇燃气安全专项整治工作实施方案"},

@@ -390,7 +390,7 @@ def _printed_alone(pieces: list[Piece]) -> bool:
 def _level(rec: Recognition) -> None:
     """本级名称: the county or township the issuing office belongs to (永清县人民政府办公室 → 永清县)."""
     organ = (rec.value("发文.发文机关") or "").split("\n")[0]  # a joint notice's lead organ
-    head = re.split(r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处", organ)[0]
+    head = _place_of_organ(organ)
     m = LEVEL.match(head)
     title = first(rec.pieces, Part.TITLE)
     if not m and not organ and title is not None:  # a plan printed alone: 石马山镇2023年春季禁种铲毒工作实施方案
@@ -407,6 +407,18 @@ def _level(rec: Recognition) -> None:
         name = inner[1]
     rec.add("活动.本级名称", name, first(rec.pieces, Part.SIGNATURE) or first(rec.pieces, Part.TITLE), organ)
     _scope(rec, name)
+
+
+ORGAN_AFTER_PLACE = r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处|(?<=[省市县区旗镇乡])委"
+
+
+def _place_of_organ(organ: str) -> str:
+    """The place an organ's name opens with: 永清县人民政府办公室 → 永清县. A Party committee's organ is
+    named 中共 and the place's 委 (中共岳阳市委办公室 → 岳阳市), a one-character county's with its
+    level twice (中共泾县县委平安泾县建设领导小组办公室 → 泾县)."""
+    organ = re.sub(r"^中共", "", organ)
+    head = re.split(ORGAN_AFTER_PLACE, organ)[0]
+    return re.sub(r"([省市县区旗镇乡])\1$", r"\1", head)
 
 
 def _scope(rec: Recognition, name: str) -> None:
@@ -515,8 +527,9 @@ def _campaign_name(title: str, level: str) -> str:
         if prefix and name.startswith(prefix):
             name = name[len(prefix) :]
             break
+    name = re.sub(r"^关于", "", name)  # 关于全面推进政务公开工作的实施意见: a plan titled as an 意见
     name = re.sub(r"^\d{4}年(度)?", "", name)
-    name = re.sub(r"(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点)$", "", name)  # …工作实施方案 too
+    name = re.sub(r"的?(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点|意见)$", "", name)  # …工作实施方案 too
     return name or title
 
 
@@ -1001,7 +1014,8 @@ BEFORE = r"(?:前|之前|以前)"
 
 
 def _reporting(rec: Recognition, body: list[Piece]) -> None:
-    readers = (_monthly_day, _days_after_end, _weekly_day, _period_end, _half_month, _daily, _weekly_or_ten_days)
+    readers = (_monthly_day, _quarter_months_day, _days_after_end, _weekly_day, _period_end, _half_month, _daily,
+               _weekly_or_ten_days)  # fmt: skip
     for piece in body:
         if any(read(rec, piece) for read in readers):
             return
@@ -1024,6 +1038,24 @@ def _monthly_day(rec: Recognition, piece: Piece) -> bool:
     else:
         rec.add("活动.报送日", int(m[2]), piece, m[0])
     rec.slots.append(Slot(piece.number, m[0], f"每{m[1]}{{{{ 活动.报送日 }}}}日{m[0][len(m[1]) + len(m[2]) + 2 :]}"))
+    return True
+
+
+# 每年1、4、7、10月8日之前将上一季度…: the first months of the quarters, each named
+QUARTER_MONTHS_DAY = re.compile(
+    rf"每年\s*1\s*月?\s*[、，,]\s*4\s*月?\s*[、，,]\s*7\s*月?\s*[、，,和及]\s*10\s*月(?:的)?(\d{{1,2}})[日号]{BEFORE}?"
+)
+
+
+def _quarter_months_day(rec: Recognition, piece: Piece) -> bool:
+    """每年1、4、7、10月8日之前报送上一季度: 季, 报送日 8 (the Nth of the month after each quarter)."""
+    m = QUARTER_MONTHS_DAY.search(piece.text)
+    if m is None or not 1 <= int(m[1]) <= 28:
+        return False
+    rec.add("活动.报送周期", "季", piece, m[0])
+    rec.add("活动.报送日", int(m[1]), piece, m[0])
+    before, after = m[0][: m.start(1) - m.start()], m[0][m.end(1) - m.start() :]
+    rec.slots.append(Slot(piece.number, m[0], f"{before}{{{{ 活动.报送日 }}}}{after}"))
     return True
 
 

@@ -59,7 +59,7 @@ CLOSERS = "〕］\\]﹞】）)」"
 WENHAO = re.compile(rf"^([\u4e00-\u9fff×]{{1,20}})\s*[{BRACKETS}]\s*(\d{{4}})\s*[{CLOSERS}]\s*第?\s*(\d{{1,5}})\s*号$")
 SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S.*)$")
 KINDS = ("通知", "通报", "意见", "决定", "方案", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "办法",
-         "规定", "预案", "规划", "细则", "命令", "计划", "要点", "安排", "决议", "公报")  # fmt: skip
+         "规定", "预案", "规划", "细则", "命令", "计划", "要点", "安排", "决议", "公报", "制度")  # fmt: skip
 PLAN_KINDS = ("方案", "办法", "预案", "规划", "细则", "计划", "要点", "意见", "安排", "规定", "制度")
 DIGIT = "0-9０-９〇零○Ｏ一二三四五六七八九十"
 DATE_LINE = re.compile(
@@ -146,7 +146,7 @@ def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
     if title_at is not None:
         pieces += [_header_piece(p) for p in paras[:title_at]]
         title, start = _title(paras, title_at)
-        pieces.append(title)
+        pieces += _number_after_title(title)
     while start < len(paras) and _is_header_line(paras[start].text):
         pieces.append(_header_piece(paras[start]))  # a web page prints the number after the title
         start += 1
@@ -155,6 +155,19 @@ def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
         start += 1
     pieces += _after_zhusong(paras[start:], quoted_titles(paras))
     return pieces
+
+
+NUMBER_AFTER_TITLE = re.compile(r"[（(]\s*([^（()）]+?)\s*[）)]$")
+
+
+def _number_after_title(title: Piece) -> list[Piece]:
+    """A web page's heading gives the 发文字号 after the title, in brackets (……的通知（岳办发〔2017〕2号）):
+    it is the 版头's number (7.2.4), not the title's words (7.3.1)."""
+    m = NUMBER_AFTER_TITLE.search(title.text)
+    if m is None or not is_wenhao(m[1]):
+        return [title]
+    number = Piece(Part.WENHAO, title.paragraphs[-1:], m[1])
+    return [number, Piece(Part.TITLE, title.paragraphs, title.text[: m.start()].rstrip())]
 
 
 def is_garbled_wenhao(text: str) -> bool:

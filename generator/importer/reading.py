@@ -634,10 +634,10 @@ def clean(text: str) -> str:
 
 # Lines a government web page puts around the document: never part of it.
 NOISE = re.compile(
-    r"(发表日期|发布日期|发布时间|更新时间|浏览次数|阅读次数|点击数|访问量|信息来源|来源[:：]|索\s*引\s*号|发布机构|"
+    r"(发表日期|发布日期|发布时间|更新时间|归档时间|浏览次数|浏览量|阅读次数|点击数|访问量|信息来源|来源[:：]|索\s*引\s*号|发布机构|"
     r"生效日期|废止日期|所属主题|主题分类|当前位置|所在的?位置\s*[:：]|您现在的位置|【\s*字体|字号[:：]?\s*大\s*中\s*小|【\s*打印|打印本页|关闭窗口|"
     r"扫一扫|分享到|责任编辑|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞]|"
-    r"站群导航|加入收藏|设为首页|^手机版$|无障碍|适老版|长辈版|关怀版|全文检索|门户网站?$|信息分类|组配分类|政策咨询|"
+    r"站群导航|加入收藏|设为首页|^手机版$|无障碍|适老版|长辈版|关怀版|视力保护色|全文检索|门户网站?$|信息分类|组配分类|政策咨询|"
     r"^(索引)?号\s*[:：|]|^(备注\s*[/／]\s*)?(发文机关|成文日期|发文字号|文\s*号|标\s*题|名\s*称|(公文)?生成日期|有效性)\s*[:：|])"
 )
 CHROME = re.compile(r"^[|｜/>＞·•\-—\s]*$")  # a web page's separators alone on a line
@@ -660,7 +660,7 @@ def is_noise(text: str) -> bool:
 # What a document's own line before its body may be: its title, its number, its 签发人, its mark
 # (××县人民政府文件), its 主送机关.
 _DOCUMENT_LINE = re.compile(
-    r"关于|[〔［\[﹝【]\s*\d{4}|[：:]$|签\s*发\s*人|文件$|(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|函)$"
+    r"关于|[〔［\[﹝【]\s*\d{4}|[：:]$|签\s*发\s*人|文件$|(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|函|细则|计划|要点|安排|制度)$"
 )
 
 
@@ -668,8 +668,8 @@ def _between_page_lines(paragraphs: list[SourceParagraph], noisy: list[bool], i:
     """A short line between two of the page's own lines before any sentence (`first_sentence`: the
     index of the first line holding a 。): the site's name over its location bar (西津街道办事处 /
     您现在所在的位置：…), never the document's 版头."""
-    if i == 0 or i + 1 >= len(paragraphs) or i > first_sentence or not (noisy[i - 1] and noisy[i + 1]):
-        return False
+    if i + 1 >= len(paragraphs) or i > first_sentence or not ((i == 0 or noisy[i - 1]) and noisy[i + 1]):
+        return False  # the first line too: the site's name over its location bar (旌德县云乐镇政府)
     text = paragraphs[i].text
     return len(text) <= 20 and not _DOCUMENT_LINE.search(text)
 
