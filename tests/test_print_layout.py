@@ -924,6 +924,62 @@ def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(tmp_path: Path) -
     assert not _check_closings(notice.stem, pages)
 
 
+def _organ_box(page: Page, organ: str) -> tuple[float, float, float]:
+    """Where an organ's name prints on the page: its left and right edges and its top, in mm."""
+    for line in page.lines:
+        texts = [c.text for c in line.chars]
+        at = "".join(texts).find(organ)
+        if at >= 0:
+            chars = line.chars[at : at + len(organ)]
+            return chars[0].x0, chars[-1].x1, chars[0].top
+    raise AssertionError(f"{organ} is on no line: {_text_lines(page)}")
+
+
+SEAL_MM = std.SEAL_DIAMETER / std.TWIPS_PER_MM
+RIGHT_MM = std.TYPE_AREA_LEFT_MM + std.TYPE_AREA_WIDTH_MM
+
+
+@pytest.mark.parametrize(
+    ("notice", "organs", "side_by_side"),
+    [("岳阳市政务公开实施意见", ("中共岳阳市委办公室", "岳阳市人民政府办公室"), True),
+     ("来苏镇村委会换届选举", ("中共重庆市永川区来苏镇委员会", "重庆市永川区来苏镇人民政府"), False)],
+)  # fmt: skip
+def test_a_joint_notice_gives_each_organ_s_seal_its_room(
+    tmp_path: Path, notice: str, organs: tuple[str, str], side_by_side: bool
+) -> None:
+    """GB/T 9704 7.3.5.1: a joint notice, sealed, has a 署名 and a seal for each organ, the seals in
+    neat rows, none touching another or beyond the 版心, the last 署名 centred over the date (its seal
+    covers both). 岳阳市's 市委办 and 市政府办 (2017) stood one under the other, their two seals on top
+    of each other; they now stand side by side, the lead organ first. 来苏镇's two long names (2021)
+    cannot: one stands a seal's height above the other."""
+    from generator import app
+
+    require_soffice()
+    app.import_notice(Path(__file__).parent / "data" / "notices" / f"{notice}.docx", tmp_path / "ws")
+    fill_blank_dates(tmp_path / "ws")
+    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (document,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
+    (pdf,) = convert_to_pdf([document], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    (page,) = [p for p in pages if any(DATE_LINE.fullmatch(line.text.replace(" ", "")) for line in p.lines)]
+    (lead_left, lead_right, lead_top), (last_left, last_right, last_top) = (_organ_box(page, o) for o in organs)
+    date = next(line for line in page.lines if DATE_LINE.fullmatch(line.text.replace(" ", "")))
+    lead_centre, last_centre = (lead_left + lead_right) / 2, (last_left + last_right) / 2
+    # the last seal covers 署名 and date: centred on the date as Word sets it (LibreOffice widens the date
+    # by a quarter 字 at each CJK/digit boundary, moving its centre 3 mm left: test_layout_pdf.py)
+    assert last_centre == pytest.approx((date.x0 + date.x1) / 2, abs=3.5)
+    assert date.x1 == pytest.approx(RIGHT_MM - 4 * std.CHAR_WIDTH / std.TWIPS_PER_MM, abs=1.5)  # 右空四字
+    assert lead_centre - SEAL_MM / 2 >= std.TYPE_AREA_LEFT_MM - 0.5 and last_centre + SEAL_MM / 2 <= RIGHT_MM + 0.5
+    if side_by_side:  # one row: the seals' centres a seal and more apart, the lead organ on the left
+        assert lead_top == pytest.approx(last_top, abs=0.5)
+        assert last_centre - lead_centre > SEAL_MM
+        assert lead_right < last_left
+    else:  # one above the other: the rows a seal and more apart
+        assert last_top - lead_top > SEAL_MM
+    assert not _check_closings(document.stem, pages)
+
+
 SCHOOL_ZONE_NOTICE = [  # a 区's notice, its headings mixed (一、（一）1.（1）), a 联系人 line above the 落款
     "××区人民政府办公室关于开展校园周边环境专项整治的通知", "各街道办事处，区政府各部门：",
     "为净化校园周边环境，决定自2025年3月1日至2025年5月31日在全区开展校园周边环境专项整治。现将有关事项通知如下：",

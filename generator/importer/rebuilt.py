@@ -66,8 +66,10 @@ def printed_paragraphs(document: Path) -> list[str]:
 
 
 def _lines(paragraph: wml.Element) -> list[str]:
-    t, br = wml.qn("w:t"), wml.qn("w:br")
-    return "".join(e.text or "" if e.tag == t else "\n" for e in paragraph.iter(t, br)).split("\n")
+    """A joint 署名's organs: one a line, or side by side at tab stops (sealed: render/layout.py)."""
+    t, br, tab, r = wml.qn("w:t"), wml.qn("w:br"), wml.qn("w:tab"), wml.qn("w:r")
+    in_runs = (e for e in paragraph.iter(t, br, tab) if e.tag != tab or getattr(e.getparent(), "tag", None) == r)
+    return "".join(e.text or "" if e.tag == t else "\n" for e in in_runs).split("\n")
 
 
 def _cell_text(cell: wml.Element) -> str:

@@ -114,7 +114,8 @@ def _keep_one_blank_line_before(signature: Element) -> None:
 
 
 def centre_signature_over_date(body: Element) -> None:
-    """Set each 署名 paragraph's right indent so it is centred on the date right below it."""
+    """Set each 署名 paragraph's right indent so it is centred on the date right below it; a joint
+    notice's organs side by side, each with room for its seal (`_joint_signature`)."""
     for signature, date in _signatures(body):
         found = wml.find(signature, "w:pPr/w:ind")
         if wml.get(found, "w:right") is None:
@@ -122,8 +123,77 @@ def centre_signature_over_date(body: Element) -> None:
         indent = present(found, "the 署名's w:ind")
         date_right = wml.get(wml.find(date, "w:pPr/w:ind"), "w:right")
         date_indent = int(date_right) if date_right else std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10
-        shift = (text_width(wml.paragraph_text(date)) - _widest_line(signature)) // 2
+        date_width = text_width(wml.paragraph_text(date))
+        organs = [line for line in _lines(signature) if line.strip()]
+        if len(organs) > 1 and _joint_signature(signature, organs, std.TYPE_AREA_WIDTH - date_indent - date_width // 2):
+            continue
+        shift = (date_width - _widest_line(signature)) // 2
         wml.set_attr(indent, "w:right", max(0, date_indent + shift))
+
+
+def seal_columns(widths: list[int], last_centre: int, area: int = std.TYPE_AREA_WIDTH) -> list[int]:
+    """The centres (from the 版心's left edge) of the columns a joint notice's organs stand in: as
+    many side by side as fit (a seal each, none touching, none wider than the 版心; two names a 字
+    apart at least), the last over the date (`last_centre`). `widths`: the organs', in order."""
+    for count in range(len(widths), 1, -1):
+        column_widths = [max(widths[i::count]) for i in range(count)]  # organ i stands in column i % count
+        centres = [last_centre]
+        for left, right in zip(column_widths[-2::-1], column_widths[:0:-1], strict=True):
+            apart = max(std.SEAL_DIAMETER + std.SEAL_GAP, (left + right) // 2 + 2 * std.CHAR_WIDTH)
+            centres.insert(0, centres[0] - apart)
+        leftmost = centres[0] - max(column_widths[0], std.SEAL_DIAMETER) // 2
+        if leftmost >= 0 and last_centre + std.SEAL_DIAMETER // 2 <= area:
+            return centres
+    return [last_centre]
+
+
+def _joint_signature(signature: Element, organs: list[str], last_centre: int) -> bool:
+    """7.3.5.1: a joint notice's 署名 in organ order, one seal to each, the seals in neat rows that
+    do not touch; the last 署名 centred over the date (the last seal covers both). Organs stand side
+    by side at centred tab stops (each row's own w:br kept: the text is the render's, a kept layout's
+    values go in its w:t as they are); rows that would stack their seals are parted by blank lines
+    a seal high."""
+    centres = seal_columns([text_width(organ) for organ in organs], last_centre)
+    count = len(centres)
+    breaks = [br for br in signature.iter(wml.qn("w:br"))]
+    first_text = next(signature.iter(_T), None)
+    if first_text is None or len(breaks) + 1 != len(organs):
+        return False  # a 署名 with empty lines or without text: centred as one organ's
+    rows_apart = -(-(std.SEAL_DIAMETER + std.SEAL_GAP) // std.LINE_PITCH)  # lines from row to row
+    last_row_start = (len(organs) - 1) // count * count
+    for index, before in enumerate([None, *breaks]):
+        column = index % count if index < last_row_start else count - (len(organs) - index)
+        if before is not None and index % count:
+            before.tag = wml.qn("w:tab")  # beside the organ before it
+            continue
+        tabs = [wml.element("w:tab") for _ in range(column + 1)]  # to its column's stop
+        if before is None:
+            for tab in tabs:
+                first_text.addprevious(tab)
+            continue
+        for tab in reversed(tabs):
+            before.addnext(tab)
+        for _ in range(rows_apart - 1):  # blank lines: the row's seals clear of those above
+            before.addnext(wml.element("w:br"))
+    _set_at_stops(signature, centres)
+    return True
+
+
+def _set_at_stops(signature: Element, centres: list[int]) -> None:
+    """The 署名 set from the 版心's left edge (no indent, left-aligned), a centred tab stop a column."""
+    ppr = present(wml.find(signature, "w:pPr"), "w:pPr")
+    stops = wml.element("w:tabs")
+    for centre in centres:
+        wml.set_attr(wml.sub(stops, "w:tab"), "w:val", "center")
+        wml.set_attr(stops[-1], "w:pos", centre)
+    insert_in_order(ppr, stops)
+    indent = present(wml.find(ppr, "w:ind"), "the 署名's w:ind")
+    wml.set_attr(indent, "w:right", 0)
+    jc = wml.find(ppr, "w:jc")
+    if jc is None:
+        jc = wml.element("w:jc")
+        insert_in_order(ppr, jc)
+    wml.set_attr(jc, "w:val", "left")
 
 
 _SIZE_OF_STYLE = {role.style_id: role.size for role in std.PARAGRAPH_ROLES}

@@ -124,6 +124,11 @@ TITLE_SIZE = SIZE_ERHAO
 TITLE_MAX_CHARS_PER_LINE = TYPE_AREA_WIDTH // (TITLE_SIZE * 10)  # 20
 DATE_RIGHT_INDENT_CHARS = 4  # 成文日期右空四字 (sealed, 7.3.5.1)
 SEAL_BLANK_LINES = 2  # room for the seal above 署名 (practice)
+# A joint notice's seals (7.3.5.1): one per 署名, in neat rows, none touching another or wider than
+# the 版心. An organ's seal is 42 mm across (a county's and a city's organs alike, in practice); the
+# gap between two keeps them apart as printed.
+SEAL_DIAMETER = mm(42)
+SEAL_GAP = mm(4)
 UNSEALED_RIGHT_INDENT_CHARS = 2  # no seal: 署名右空二字 (7.3.5.2)
 UNSEALED_DATE_SHIFT_CHARS = 2  # no seal: the date's first character two right of the 署名's
 
