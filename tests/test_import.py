@@ -192,6 +192,19 @@ def test_changing_the_workbook_changes_the_imported_notice(tmp_path: Path) -> No
     assert "（三）巩固总结阶段（3月26日至4月15日）" in printed
 
 
+def test_another_document_s_title_keeps_its_words_when_the_campaign_is_renamed(tmp_path: Path) -> None:
+    """云乐镇 (2019) cites 《安徽省人民政府办公厅关于印发安徽省政府信息公开统计制度的通知》; the import's
+    campaign name 信息公开 stood in it as a variable, and the clerk who renamed the campaign 政务公开
+    printed the province's notice as 《…安徽省政府政务公开统计制度的通知》. A title the notice cites is
+    its issuer's words; the campaign's name still stands in the notice's own sentences."""
+    workspace, _report = import_and_build(NOTICES / "云乐镇信息公开统计制度.docx", tmp_path / "ws")
+    _set_cells(workspace.root, "活动", {("活动名称", "内容"): "政务公开"})
+    assert not app.build(workspace, kinds=["通知"], jobs=1).findings.errors
+    printed = "".join(printed_paragraphs(notice_path(tmp_path / "ws")))
+    assert "《安徽省人民政府办公厅关于印发安徽省政府信息公开统计制度的通知》" in printed
+    assert "深入推进全镇政府政务公开工作" in printed  # the campaign's own words follow its name
+
+
 def test_the_imported_notice_passes_gongwen_check(tmp_path: Path) -> None:
     require_soffice()
     import_and_build(DATA / "seed_notice.docx", tmp_path / "ws")
@@ -365,7 +378,7 @@ REAL: dict[str, dict[str, Any]] = {
         # a 镇's 制度 on its site: the site's name over its location bar; the units report quarterly,
         # 每年1、4、7、10月8日之前 the quarter before
         "发文": {"标题": "云乐镇信息公开统计制度"},
-        "活动": {"本级名称": "云乐镇", "范围": "全镇", "报送周期": "季", "报送日": 8, "活动名称": "信息公开统计制度"},
+        "活动": {"本级名称": "云乐镇", "范围": "全镇", "报送周期": "季", "报送日": 8, "活动名称": "信息公开"},
         "parts": {Part.TITLE: 3},
         "rebuilt": {"drop": (1, 2, 4)},
         "unsure": ("本级名称", "方案标题"),

@@ -532,6 +532,8 @@ def _campaign_name(title: str, level: str) -> str:
     name = re.sub(r"^关于", "", name)  # 关于全面推进政务公开工作的实施意见: a plan titled as an 意见
     name = re.sub(r"^\d{4}年(度)?", "", name)
     name = re.sub(r"的?(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点|意见)$", "", name)  # …工作实施方案 too
+    # 信息公开统计制度: a 制度 of reporting; the documents say 统计报表 after the name (not 统计统计报表)
+    name = re.sub(r"(?:统计)?(?:工作)?制度$", "", name)
     return name or title
 
 

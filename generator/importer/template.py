@@ -55,8 +55,43 @@ class Templater:
             if slot.number == number:
                 segments = _replace(segments, slot.text, slot.template, once=True)
         for words, expression in self.wording:
-            segments = _replace(segments, words, f"{{{{ {expression} }}}}", once=False)
+            segments = _replace_outside_titles(segments, words, f"{{{{ {expression} }}}}")
         return "".join(s if is_template else literal(s) for is_template, s in segments)
+
+
+QUOTED_TITLE = re.compile(r"(《[^《》]*》)")
+
+
+def _replace_outside_titles(segments: list[tuple[bool, str]], words: str, template: str) -> list[tuple[bool, str]]:
+    """`words` replaced everywhere but inside another document's title (《安徽省…政府信息公开统计制度的通知》:
+    its issuer's words, where a value of this campaign renamed would print 政府政府信息公开); a title
+    that is the value whole (《泾县…工作方案》, the plan the notice sends) is replaced."""
+    out: list[tuple[bool, str]] = []
+    for is_template, text in segments:
+        if is_template:
+            out.append((is_template, text))
+            continue
+        for part in QUOTED_TITLE.split(text):
+            if not part:
+                continue
+            if QUOTED_TITLE.fullmatch(part) and part[1:-1] != words:
+                out.append((False, part))
+            elif QUOTED_TITLE.fullmatch(part):
+                out += [(False, "《"), (True, template), (False, "》")]
+            else:
+                out += _replace([(False, part)], words, template, once=False)
+    return _joined(out)
+
+
+def _joined(segments: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Neighbouring literal pieces made one again (a title and its sentence print as one run of text)."""
+    out: list[tuple[bool, str]] = []
+    for is_template, text in segments:
+        if out and not is_template and not out[-1][0]:
+            out[-1] = (False, out[-1][1] + text)
+        else:
+            out.append((is_template, text))
+    return out
 
 
 def _replace(segments: list[tuple[bool, str]], words: str, template: str, once: bool) -> list[tuple[bool, str]]:
