@@ -38,7 +38,7 @@ from generator.inputs.schema import (
     WORKBOOK_NAME,
 )
 
-from .conftest import Run
+from .conftest import DATA, Run, fill_blank_dates
 
 D = dt.date
 
@@ -1276,7 +1276,6 @@ def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path:
     2025年5月31日, validate passed, and every unit's plan set a 2024 notice's campaign in 2025. The import
     now leaves them blank (refused until filled); a start the clerk types more than half a year from the
     成文日期 (a year mistyped) is named at its cell."""
-    from .conftest import DATA
 
     ws = tmp_path / "ws"
     assert run("import", DATA / "notices" / "兴县打击非法集资.txt", ws).exit_code == 0
@@ -1403,6 +1402,29 @@ def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unfla
     assert "结合部门职责，宣传禁种铲毒法律法规。" in plan and not any("各村" in p for p in plan)
     township = paragraphs(ws / "output" / "方案" / "××镇春季禁种铲毒工作方案.docx")
     assert "各村召开村民代表会议。" in township  # the townships' own words stay theirs
+
+
+def test_a_phase_addressed_to_townships_and_departments_alike_is_no_other_type_s(tmp_path: Path, run: Run) -> None:
+    """泾县 (2021): the clerk wrote the phase as 各乡镇、县直各单位按方案开展集中宣传; 核稿 said the two
+    departments' plans printed a sentence addressed to the townships (各乡镇). It is addressed to every
+    unit (各单位): only a sentence to another type alone is flagged."""
+    from openpyxl import load_workbook
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "notices" / "泾县防范电信网络诈骗集中宣传.docx", ws).exit_code == 0
+    fill_blank_dates(ws, dt.date(2021, 1, 10), dt.date(2021, 3, 31))
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    wb["阶段"]["D2"].value = "各乡镇、县直各单位按方案开展集中宣传。"
+    wb.save(book)
+    built = run("-C", ws, "build", "--kind", "方案")
+    assert built.exit_code == 0 and "对象不符" not in built.output, built.output
+    wb = load_workbook(book)
+    wb["阶段"]["D2"].value = "各乡镇按方案开展集中宣传。"
+    wb.save(book)
+    again = run("-C", ws, "build", "--kind", "方案")
+    flagged = [line for line in again.output.splitlines() if "核稿〔对象不符〕" in line]
+    assert flagged and all("（部门）" in line and "（各乡镇）" in line for line in flagged), again.output
 
 
 def test_units_never_asked_the_lead_metric_get_no_bar_and_are_ranked_after(tmp_path: Path, run: Run) -> None:

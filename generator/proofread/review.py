@@ -652,6 +652,14 @@ def _speaks_to(sentence: str, word: str) -> bool:
     return re.search(rf"(?:^|[，；：])各{re.escape(word)}", sentence) is not None
 
 
+# 各单位, 县直各单位, 各有关单位, 各成员单位: every unit, whatever its type, is addressed.
+EVERY_UNIT = re.compile(r"各(?:有关|相关|成员|直属)?单位")
+
+
+def _to_every_unit(sentence: str) -> bool:
+    return EVERY_UNIT.search(sentence) is not None
+
+
 def _foreign_sentences(inputs: Inputs, unit_type: str, words: dict[str, set[str]]) -> list[tuple[str, str, str, str]]:
     """(phase, sentence, 各X, the type it addresses) of the 阶段 text a unit type's documents print that
     speaks to another type's units (各村 in a department's plan)."""
@@ -659,6 +667,8 @@ def _foreign_sentences(inputs: Inputs, unit_type: str, words: dict[str, set[str]
     found = []
     for phase in inputs.campaign.phases:
         for sentence in _sentences(phase.description_for(unit_type) or ""):
+            if _to_every_unit(sentence) or any(re.search(f"各{re.escape(w)}", sentence) for w in own if w):
+                continue  # 各乡镇、县直各单位…: addressed to this type's units as well
             hit = next(
                 ((f"各{w}", other) for other, said in words.items() if other != unit_type
                  for w in sorted(said - own, key=len, reverse=True) if _speaks_to(sentence, w)),
