@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -1515,6 +1516,23 @@ def test_a_village_typed_without_its_村_is_that_village(tmp_path: Path, run: Ru
         "单位「三教」按「三教村」处理",
         "单位「城南」按「城南社区」处理",
     ]
+
+
+def test_a_party_committee_s_office_of_a_one_character_county_signs_with_its_county(tmp_path: Path, run: Run) -> None:
+    """泾县 (2021): the clerk typed the office as 县委平安办 and a unit 县委宣传部, as the county says them;
+    the summaries and roll-ups signed 泾县委平安办, no organ's name: a county of one character is 泾县县委
+    (兴县县委宣传部), while 县金融办 is 兴县金融办 and a two-character county's 县委 is 永清县委."""
+    from generator import app
+    from generator.documents.kinds import office_organ
+
+    campaign = {**FUND_CAMPAIGN, "领导小组办公室": "县委平安办"}
+    root = xing_county(tmp_path, run, ("东镇", "县委宣传部", "县金融办"), campaign=campaign)
+    inputs, findings = app.validate(app.Workspace(root))
+    assert inputs is not None and not findings.errors, [f.message for f in findings.errors]
+    assert [u.organ for u in inputs.units] == ["东镇人民政府", "兴县县委宣传部", "兴县金融办"]
+    assert office_organ(inputs.campaign) == "兴县县委平安办"
+    two = replace(inputs.campaign, region="永清县", group_office="县委平安办")
+    assert office_organ(two) == "永清县委平安办"
 
 
 # --- A document is dated no earlier than the reports it prints --------------------------------------

@@ -290,7 +290,9 @@ def organ_of(name: str, suffix: str | None, region: str | None) -> str:
     """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局."""
     full = name + (suffix or "")
     if region and len(region) > 1 and full.startswith(region[-1]) and not full.startswith(region):
-        full = region + full[1:]
+        # 县委平安办 of 泾县 is 泾县县委平安办: a place of one character keeps its level before 委
+        # (泾县委 is no organ's name), 永清县委… is 永清县's
+        full = region + (full if len(region) == 2 and full[1:].startswith("委") else full[1:])
     return full
 
 
