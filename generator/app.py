@@ -851,6 +851,8 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
 def _ledger_row(inputs: Inputs, unit: str, period: int, returned: dict[str, Any] | None) -> LedgerRow:
     report = next((r for r in inputs.reports_of(unit) if r.period == period), None)
     received = report.footer.get("填报日期", "") if report else ""
+    if report is not None and report.filed is None and received:  # 昨天, days later, would be misread
+        received = f"“{received}”不是日期"
     corrected = ""
     if report is not None and report.first_filed is not None and report.corrected_on is not None:
         received, corrected = chinese_date(report.first_filed), chinese_date(report.corrected_on)  # 更正: on time

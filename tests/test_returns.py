@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 from lxml import etree
 
 from generator.forms.sheet_merge import sheet_part
@@ -545,6 +546,14 @@ def test_a_filed_date_that_is_no_date_or_before_its_period_is_said_at_collect_an
     checked = run("-C", workspace, "validate")
     assert "工作表「统计报表」 单元格 " in checked.output
     assert no_date in checked.output and too_early in checked.output
+    # 桃花潭镇 (泾县, 2021) wrote 昨天: the 台账, read days later, printed it as the day it reported, and its
+    # statistics sheet printed 填报日期：昨天 for the county office to read
+    ledger = run("-C", workspace, "台账", "--period", "2018-02").output
+    assert "三圣口乡\t已报送\t“昨天”不是日期" in ledger, ledger
+    assert run("-C", workspace, "build", "--kind", "月报", "--unit", "三圣口乡").exit_code == 0
+    (sheet,) = (workspace / "output").rglob(f"三圣口乡{FEB}*.docx")
+    text = "".join(p.text for p in Document(str(sheet)).paragraphs)
+    assert "填报日期：" in text and "昨天" not in text
 
 
 def test_a_form_saved_as_xls_or_et_is_refused_with_how_to_save_it_again(workspace: Path, run: Run) -> None:

@@ -352,7 +352,8 @@ def _footer(inputs: Inputs, unit: Unit, period: Period) -> FooterRecord:
         "填报人": given.get("填报人", ""),
         "审核人": given.get("审核人", ""),
         "联系电话": given.get("联系电话", ""),
-        "填报日期": given.get("填报日期", ""),
+        # 昨天 is no date (collect and validate say so): the sheet leaves the line blank, never prints it
+        "填报日期": given.get("填报日期", "") if report is None or report.filed is not None else "",
     }
 
 
