@@ -1418,6 +1418,23 @@ def test_a_joint_signature_is_placed_by_its_longest_organ(tmp_path: Path, sealed
     assert joint[1:] == alone[1:]
 
 
+def test_a_joint_signature_typed_side_by_side_is_each_organ(tmp_path: Path) -> None:
+    """岳阳市 (2017) as a clerk pastes it from a Word file: the two organs' 署名 typed on one line, full-width
+    spaces between (as they print side by side), a page number among the lines. The 发文机关 was one organ
+    named 中共岳阳市委办公室　　　　岳阳市人民政府办公室, and so its mark and 印发机关: each organ now, lead first."""
+    lines = (NOTICES / "岳阳市政务公开实施意见.txt").read_text(encoding="utf-8").splitlines()
+    signed = lines.index("中共岳阳市委办公室")
+    lines[signed : signed + 2] = ["中共岳阳市委办公室　　　　岳阳市人民政府办公室"]
+    lines.insert(signed + 2, "— 1 —")
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    report = app.import_notice(source, tmp_path / "ws")
+    notice = sheet_values(tmp_path / "ws", "发文")
+    assert notice["发文机关"] == notice["发文机关标志"] == "中共岳阳市委办公室\n岳阳市人民政府办公室"
+    assert notice["印发机关"] == "中共岳阳市委办公室"
+    assert any("与原文逐段相同" in line for line in report.lines)
+
+
 def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
     """来苏镇 (2021): 《永川区第十一届村民委员会换届选举工作方案》 gave 区第十一届村民委员会 as a unit the text
     names, 《重庆市村民委员会选举规程（试行）》 gave 市村民委员会: a document's name is not a unit's."""

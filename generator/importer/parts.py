@@ -235,11 +235,19 @@ def _after_zhusong(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
         return undated
     signed = _signatures_before(paras, date_at)
     pieces = [_body_piece(p, Part.BODY) for p in paras[: date_at - signed]]
-    pieces += [Piece(Part.SIGNATURE, (p,), p.text) for p in paras[date_at - signed : date_at]]
+    signers = paras[date_at - signed : date_at]
+    pieces += [Piece(Part.SIGNATURE, (p,), organ) for p in signers for organ in _organs(p.text)]
     pieces.append(Piece(Part.DATE, (paras[date_at],), paras[date_at].text))
     pieces += _printed_plans(paras[date_at + 1 :], quoted)
     _mark_attachment_notes(pieces)
     return pieces
+
+
+def _organs(text: str) -> list[str]:
+    """A joint notice's 署名 typed side by side on one line, spaces between (中共岳阳市委办公室　　岳阳市人民政府
+    办公室): each organ, lead first; any other 署名 line as it is."""
+    names = [name for name in re.split(r"[ \u3000\u00a0]{2,}", text.strip()) if name]
+    return names if len(names) > 1 and all(is_organ(name) for name in names) else [text]
 
 
 JOINT_SIGNERS = 4  # 联合行文 (7.3.5.2): the organs' 署名 one under another, the lead organ first
