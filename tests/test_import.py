@@ -1435,6 +1435,31 @@ def test_a_joint_signature_typed_side_by_side_is_each_organ(tmp_path: Path) -> N
     assert any("与原文逐段相同" in line for line in report.lines)
 
 
+JINGXIAN_FROM_PDF = [  # 泾县's notice copied out of its PDF: the 版头, lines broken where the page broke them
+    "中共泾县县委平安泾县建设领导小组办公室文件", "泾平安办〔2021〕1号",
+    "关于印发《泾县防范电信网络诈骗犯罪集中宣传", "活动工作方案》的通知", "各乡镇，县直各单位：",
+    "　　现将《泾县防范电信网络诈骗犯罪集中宣传活动工作方案》印发给你们，", "请遵照执行。",
+    "　　附件：泾县防范电信网络诈骗犯罪集中宣传活动工作方案", "中共泾县县委平安泾县建设领导小组办公室",
+    "2021年1月6日", "- 1 -", "泾县防范电信网络诈骗犯罪集中宣传活动工作方案",
+    "　　决定自2021年1月10日至3月31日在全县开展集中宣传活动。各乡镇、县直各单位每周五下午下班前将本周宣传情况报县委平安办。",
+]  # fmt: skip
+
+
+def test_a_mark_as_long_as_a_line_is_not_a_sentence_broken_by_the_page(tmp_path: Path) -> None:
+    """泾县 (2021) copied out of its PDF: the mark 中共泾县县委平安泾县建设领导小组办公室文件 is 21 characters,
+    as long as a line the page broke, so the number and the title were joined to it as one sentence: the
+    notice had a 95-character title and no 发文字号. A mark and a number are lines of their own."""
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(JINGXIAN_FROM_PDF), encoding="utf-8")
+    report = app.import_notice(source, tmp_path / "ws")
+    notice, campaign = sheet_values(tmp_path / "ws", "发文"), sheet_values(tmp_path / "ws", "活动")
+    assert notice["发文机关标志"] == "中共泾县县委平安泾县建设领导小组办公室文件"
+    assert notice["发文字号"] == "泾平安办〔2021〕1号"
+    assert notice["标题"] == "关于印发《泾县防范电信网络诈骗犯罪集中宣传活动工作方案》的通知"
+    assert (campaign["报送周期"], campaign["每周最后一天"], campaign["报送日"]) == ("周", "星期五", 0)
+    assert any("与原文逐段相同" in line for line in report.lines)
+
+
 def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
     """来苏镇 (2021): 《永川区第十一届村民委员会换届选举工作方案》 gave 区第十一届村民委员会 as a unit the text
     names, 《重庆市村民委员会选举规程（试行）》 gave 市村民委员会: a document's name is not a unit's."""

@@ -707,10 +707,18 @@ _KIND_ENDING = re.compile(r"(通知|通报|方案|意见|决定|办法|预案|�
 WRAPPED_LINE = 20  # a line cut where a PDF's or a printed page's line ended is near a full line long
 
 
+# The 版头's lines, each a line of its own: the mark (……文件) and the 发文字号 (泾平安办〔2021〕1号).
+_HEADER_LINE = re.compile(
+    r"文件$|^[\u4e00-\u9fff×]{1,20}\s*[〔［\[﹝【（(]\s*\d{4}\s*[〕］\]﹞】）)]\s*第?\s*\d{1,5}\s*号"
+)
+
+
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` goes on the paragraph `previous` began: copied from a PDF, a 公文's lines come
     apart where the page broke them (……2025年5月31日在 / 全区开展……)."""
     if any(c in previous + line for c in "\t|｜") or _OWN_LINE.match(line) or _OWN_LINE.match(previous):
+        return False
+    if _HEADER_LINE.search(previous) or _HEADER_LINE.search(line):  # a long mark is no wrapped sentence
         return False
     if line.endswith(("：", ":")) and "。" not in line:  # the 主送机关 under a title
         return False
