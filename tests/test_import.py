@@ -1460,6 +1460,38 @@ def test_a_mark_as_long_as_a_line_is_not_a_sentence_broken_by_the_page(tmp_path:
     assert any("与原文逐段相同" in line for line in report.lines)
 
 
+def test_line_breaks_typed_in_the_closing_and_in_a_sentence_are_read_as_the_notice_prints(tmp_path: Path) -> None:
+    """岳阳市 (2017) as a drafter typed it in Word with Shift+回车: the two 署名 and the 成文日期 one paragraph
+    of three lines, a body sentence broken where a line ended. The import found no 署名 and no date (the
+    发文机关 came from the title: 中共岳阳市委办公室岳阳市人民政府办公室印发《) and printed the break in the
+    middle of the sentence. The closing's lines are its parts; the sentence prints whole."""
+    document = Document()
+
+    def typed(*lines: str) -> None:
+        paragraph = document.add_paragraph()
+        for k, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if k < len(lines) - 1:
+                run.add_break()
+
+    typed("岳办发〔2017〕2号")
+    typed("中共岳阳市委办公室 岳阳市人民政府办公室", "印发《关于全面推进政务公开工作的实施意见》的通知")
+    typed("各县市区委、人民政府，市直各单位：")
+    typed("《关于全面推进政务公开工作的实施意见》已经市委、市人民政府同意，现印发给你们，", "请结合实际认真贯彻执行。")
+    typed("中共岳阳市委办公室", "岳阳市人民政府办公室", "2017年1月10日")
+    typed("关于全面推进政务公开工作的实施意见")
+    typed("根据有关要求，结合我市实际，现就全面推进政务公开工作提出如下实施意见。")
+    document.save(str(tmp_path / "通知.docx"))
+    workspace, report = import_and_build(tmp_path / "通知.docx", tmp_path / "ws")
+    notice = sheet_values(workspace.root, "发文")
+    assert notice["发文机关"] == "中共岳阳市委办公室\n岳阳市人民政府办公室"
+    assert notice["成文日期"] == dt.datetime(2017, 1, 10)
+    sentence = "《关于全面推进政务公开工作的实施意见》已经市委、市人民政府同意，现印发给你们，请结合实际认真贯彻执行。"
+    assert sentence in printed_paragraphs(notice_path(workspace.root))
+    assert not [p for p in Document(str(notice_path(workspace.root))).paragraphs if "你们，\n" in p.text]
+    assert any("与原文逐段相同" in line for line in report.lines)
+
+
 def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
     """来苏镇 (2021): 《永川区第十一届村民委员会换届选举工作方案》 gave 区第十一届村民委员会 as a unit the text
     names, 《重庆市村民委员会选举规程（试行）》 gave 市村民委员会: a document's name is not a unit's."""

@@ -263,7 +263,21 @@ def _signatures_before(paras: list[SourceParagraph], date_at: int) -> int:
 
 
 def _body_piece(p: SourceParagraph, part: Part, plan: int = 0) -> Piece:
-    return Piece(tail_part(p.text) or part, (p,), p.text, plan)
+    own = tail_part(p.text)
+    text = p.text if own is not None or p.table else _unbroken(p.text)
+    return Piece(own or part, (p,), text, plan)
+
+
+# A line break in a body paragraph where its sentence goes on (……现印发给你们，⏎请结合实际……): where a
+# copied page's line ended, or a Shift+回车; the notice prints the sentence whole. A break after a
+# sentence's end, or before a heading's number, stays.
+_BREAK_IN_SENTENCE = re.compile(
+    r"(?<![。！？；：…”’）)」』】])\n(?![一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
+
+
+def _unbroken(text: str) -> str:
+    return _BREAK_IN_SENTENCE.sub("", text)
 
 
 def is_attachment_title(text: str) -> bool:

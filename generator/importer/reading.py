@@ -742,10 +742,34 @@ def _rejoined(paragraphs: list[SourceParagraph], notes: list[str]) -> list[Sourc
     return out
 
 
+_CLOSING_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def _closing_apart(paragraphs: list[SourceParagraph], notes: list[str]) -> list[SourceParagraph]:
+    """A 落款 typed in one paragraph, its lines parted by line breaks (Shift+回车 in Word: 署名, 署名,
+    成文日期): a paragraph a line, as the notice prints them."""
+    out: list[SourceParagraph] = []
+    for p in paragraphs:
+        lines = [line.strip(SPACES) for line in p.text.split("\n") if line.strip(SPACES)]
+        names = lines[:-1]
+        if (
+            p.table
+            or not names
+            or not _CLOSING_DATE.match(lines[-1])
+            or any(len(name) > 40 or re.search("[。；，：:]", name) for name in names)
+        ):
+            out.append(p)
+            continue
+        out += [replace(p, text=line) for line in lines]
+        notes.append(f"第 {p.number} 段的署名和成文日期是在一段里换行（Shift+回车）写的，已按各自一段读")
+    return out
+
+
 def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: bool = False) -> SourceDocument:
     kept: list[SourceParagraph] = []
     aside: list[SourceParagraph] = []
     notes: list[str] = []
+    paragraphs = _closing_apart(paragraphs, notes)
     noisy = [is_noise(p.text) for p in paragraphs]
     first_sentence = next((i for i, p in enumerate(paragraphs) if "。" in p.text), len(paragraphs))
     for i, p in enumerate(paragraphs):
