@@ -1492,6 +1492,21 @@ def test_line_breaks_typed_in_the_closing_and_in_a_sentence_are_read_as_the_noti
     assert any("与原文逐段相同" in line for line in report.lines)
 
 
+def test_a_joint_notice_without_its_signature_is_signed_by_the_organs_its_title_names(tmp_path: Path) -> None:
+    """岳阳市 (2017) pasted without its 落款's names: the 发文机关 came from the title before 关于, which stands
+    inside 印发《关于…》: 中共岳阳市委办公室岳阳市人民政府办公室印发《. The organs the title names, lead first."""
+    lines = (NOTICES / "岳阳市政务公开实施意见.txt").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if line not in ("中共岳阳市委办公室", "岳阳市人民政府办公室")]
+    at = next(i for i, line in enumerate(lines) if line.startswith("中共岳阳市委办公室岳阳市人民政府办公室印发"))
+    lines[at : at + 1] = ["中共岳阳市委办公室 岳阳市人民政府办公室", "印发《关于全面推进政务公开工作的实施意见》的通知"]
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    app.import_notice(source, tmp_path / "ws")
+    notice = sheet_values(tmp_path / "ws", "发文")
+    assert notice["发文机关"] == "中共岳阳市委办公室\n岳阳市人民政府办公室"
+    assert notice["印发机关"] == "中共岳阳市委办公室"
+
+
 def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
     """来苏镇 (2021): 《永川区第十一届村民委员会换届选举工作方案》 gave 区第十一届村民委员会 as a unit the text
     names, 《重庆市村民委员会选举规程（试行）》 gave 市村民委员会: a document's name is not a unit's."""

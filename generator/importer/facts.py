@@ -26,7 +26,7 @@ from generator.importer.dates import (
     month_range,
     with_year,
 )
-from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
+from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece, is_organ
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
@@ -265,12 +265,7 @@ def _organs(rec: Recognition, title: Piece | None) -> None:
         signers = "\n".join(p.text for p in pieces if p.part is Part.SIGNATURE)
         rec.add("发文.发文机关", signers, signature, signers.replace("\n", "、"))
     elif title is not None and "关于" in title.text:
-        organ = title.text.replace("\n", "").split("关于")[0]
-        signs = organ_of_place(organ)
-        note = "原文没有署名，取自标题中“关于”之前的机关名称"
-        if signs != organ:
-            note = f"原文没有署名，标题中“关于”之前是地名「{organ}」，署名按它的机关「{signs}」"
-        rec.add("发文.发文机关", signs or None, title, organ, False, note)
+        _organs_of_title(rec, title)
     mark = first(pieces, Part.MARK)
     organ = rec.value("发文.发文机关")
     if mark is not None:
@@ -281,6 +276,19 @@ def _organs(rec: Recognition, title: Piece | None) -> None:
         rec.add("发文.发文机关标志", organ, None, "", False, note)
     elif organ:
         rec.add("发文.发文机关标志", organ + "文件", None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
+
+
+def _organs_of_title(rec: Recognition, title: Piece) -> None:
+    """No 署名: the organ the title names before 关于, or before 印发《关于…》 (a joint notice's organs, each
+    on its own line of the title); a place (西津街道关于…) signs as its government or 办事处."""
+    head = re.split(r"关于|(?:印发|转发)(?=《)", title.text)[0]
+    names = [line for line in head.split("\n") if line]
+    organ = head.replace("\n", "")
+    signs = "\n".join(names) if len(names) > 1 and all(map(is_organ, names)) else organ_of_place(organ)
+    note = "原文没有署名，取自标题中“关于”之前的机关名称"
+    if signs.replace("\n", "") != organ:
+        note = f"原文没有署名，标题中“关于”之前是地名「{organ}」，署名按它的机关「{signs}」"
+    rec.add("发文.发文机关", signs or None, title, organ, False, note)
 
 
 # A title may open with its place instead of its organ (西津街道关于…, 卢市镇关于…): the organ that
