@@ -9,6 +9,7 @@ many units, laid out one table row at a time, is compared with the passes on its
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -102,6 +103,33 @@ def test_every_shipped_example_is_laid_out_alike_both_ways(
     chosen = ["--blank"] if example == "blank" else ["--example", example]
     assert CliRunner().invoke(main, ["init", str(root), *chosen]).exit_code == 0
     _assert_identical(root, monkeypatch)
+
+
+def test_joint_signatures_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each township signs jointly with its Party committee (机关全称 of two lines, as 来苏镇 does): its plans
+    and summaries set the two organs side by side at tab stops (7.3.5.1), and a kept layout written with
+    another township's names is the passes' layout of them."""
+    from openpyxl import load_workbook
+
+    root = tmp_path / "yongqing"
+    assert CliRunner().invoke(main, ["init", str(root), "--example", "yongqing"]).exit_code == 0
+    book = root / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    units = wb["单位"]
+    header = [c.value for c in units[1]]
+    if "机关全称" not in header:
+        header.append("机关全称")
+        units.cell(1, len(header), "机关全称")
+    for row in units.iter_rows(min_row=2):
+        if row[header.index("类型")].value == "乡镇":
+            name = row[0].value
+            units.cell(row[0].row, header.index("机关全称") + 1, f"中共永清县{name}委员会\n永清县{name}人民政府")
+    wb.save(book)
+    _assert_identical(root, monkeypatch)
+    plan = (root / "output" / "方案" / "韩村镇打击传销活动大排查工作方案.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(plan)) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert '<w:tab/><w:t xml:space="preserve">中共永清县韩村镇委员会</w:t><w:tab/>' in body
 
 
 def _long_name(index: int) -> str:

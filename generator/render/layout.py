@@ -166,7 +166,8 @@ def _joint_signature(signature: Element, organs: list[str], last_centre: int) ->
         if before is not None and index % count:
             before.tag = wml.qn("w:tab")  # beside the organ before it
             continue
-        tabs = [wml.element("w:tab") for _ in range(column + 1)]  # to its column's stop
+        run = present(first_text.getparent() if before is None else before.getparent(), "the 署名's run")
+        tabs = [wml.sub(run, "w:tab") for _ in range(column + 1)]  # to its column's stop (moved below)
         if before is None:
             for tab in tabs:
                 first_text.addprevious(tab)
@@ -174,7 +175,7 @@ def _joint_signature(signature: Element, organs: list[str], last_centre: int) ->
         for tab in reversed(tabs):
             before.addnext(tab)
         for _ in range(rows_apart - 1):  # blank lines: the row's seals clear of those above
-            before.addnext(wml.element("w:br"))
+            before.addnext(wml.sub(run, "w:br"))
     _set_at_stops(signature, centres)
     return True
 
@@ -182,7 +183,7 @@ def _joint_signature(signature: Element, organs: list[str], last_centre: int) ->
 def _set_at_stops(signature: Element, centres: list[int]) -> None:
     """The 署名 set from the 版心's left edge (no indent, left-aligned), a centred tab stop a column."""
     ppr = present(wml.find(signature, "w:pPr"), "w:pPr")
-    stops = wml.element("w:tabs")
+    stops = wml.sub(ppr, "w:tabs")  # (made in the tree: no namespace declarations of its own)
     for centre in centres:
         wml.set_attr(wml.sub(stops, "w:tab"), "w:val", "center")
         wml.set_attr(stops[-1], "w:pos", centre)
@@ -191,7 +192,7 @@ def _set_at_stops(signature: Element, centres: list[int]) -> None:
     wml.set_attr(indent, "w:right", 0)
     jc = wml.find(ppr, "w:jc")
     if jc is None:
-        jc = wml.element("w:jc")
+        jc = wml.sub(ppr, "w:jc")
         insert_in_order(ppr, jc)
     wml.set_attr(jc, "w:val", "left")
 
