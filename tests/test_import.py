@@ -1507,6 +1507,18 @@ def test_a_joint_notice_without_its_signature_is_signed_by_the_organs_its_title_
     assert notice["印发机关"] == "中共岳阳市委办公室"
 
 
+def test_a_joint_mark_with_文件_on_every_line_is_warned_of(tmp_path: Path) -> None:
+    """GB/T 9704 7.2.3: a joint notice's 文件 stands once, right of all the organs' names. The import
+    wrote 中共岳阳市委办公室文件 over 岳阳市人民政府办公室文件, and a clerk who types it so was told nothing."""
+    app.import_notice(NOTICES / "岳阳市政务公开实施意见.docx", tmp_path / "ws")
+    _, findings = app.validate(app.Workspace(tmp_path / "ws"))
+    assert not [f for f in findings.items if "文件”二字" in f.message]
+    _set_cells(tmp_path / "ws", "发文", {("发文机关标志", "内容"): "中共岳阳市委办公室文件\n岳阳市人民政府办公室文件"})
+    _, findings = app.validate(app.Workspace(tmp_path / "ws"))
+    (said,) = [f for f in findings.items if "文件”二字" in f.message]
+    assert said.location.cell == "B3" and "只在各机关名称的右侧出现一次（GB/T 9704 第 7.2.3 条）" in said.message
+
+
 def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
     """来苏镇 (2021): 《永川区第十一届村民委员会换届选举工作方案》 gave 区第十一届村民委员会 as a unit the text
     names, 《重庆市村民委员会选举规程（试行）》 gave 市村民委员会: a document's name is not a unit's."""

@@ -119,13 +119,10 @@ def _wenhao(sheet: FormSheet, findings: Findings) -> str:
     return str(number or "")
 
 
-def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
-    number = _wenhao(sheet, findings)
-    recipients = _get(sheet, "主送机关") or ""  # a 镇's notice to its own groups may have none
-    if isinstance(recipients, str):
-        recipients = recipients.rstrip(":：")
-    mark = _get(sheet, "发文机关标志")
-    longest = max((len(line) for line in mark.split("\n")), default=0) if isinstance(mark, str) else 0
+def _check_mark(sheet: FormSheet, mark: object, findings: Findings) -> None:
+    """A mark too long for a line (narrowed, or past narrowing), and a joint mark's 文件 on every line."""
+    lines = [line for line in mark.split("\n") if line.strip()] if isinstance(mark, str) else []
+    longest = max((len(line) for line in lines), default=0)
     if longest > gbt9704.MARK_MAX_CHARS_NARROWED:  # a joint notice's marks stand one a line: each line counts
         findings.warning(
             _loc(sheet, "发文机关标志"),
@@ -138,6 +135,21 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
             f"发文机关标志有 {longest} 个字，一行只能排 {gbt9704.MARK_MAX_CHARS} 个字，"
             "生成时压窄字宽（字符缩放）排在一行",
         )
+    if sum(line.rstrip().endswith("文件") for line in lines) > 1:  # 中共××县委办公室文件 over ××县人民政府办公室文件
+        findings.warning(
+            _loc(sheet, "发文机关标志"),
+            "联合行文的发文机关标志每行都写了“文件”：“文件”二字只在各机关名称的右侧出现一次（GB/T 9704 第 7.2.3 条），"
+            "可去掉各行的“文件”，只写机关名称",
+        )
+
+
+def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
+    number = _wenhao(sheet, findings)
+    recipients = _get(sheet, "主送机关") or ""  # a 镇's notice to its own groups may have none
+    if isinstance(recipients, str):
+        recipients = recipients.rstrip(":：")
+    mark = _get(sheet, "发文机关标志")
+    _check_mark(sheet, mark, findings)
     values = dict(
         organ=_get(sheet, "发文机关"),
         mark=mark,
