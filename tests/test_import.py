@@ -219,6 +219,8 @@ def test_doc_and_wps_files_are_read_through_libreoffice(tmp_path: Path) -> None:
 
 SANBAN_PLAN = "三班镇工贸行业落实企业全员安全生产责任制拓展安全生产标准化提升专项行动2025年持续深化方案"
 SANBAN_TITLE = f"德化县三班镇人民政府关于印发{SANBAN_PLAN}的通知"
+# the page's stray half-width full stop after a comma (印发给你们，.请) made full-width, as gongwen says it does
+DATONG_6 = (NOTICES / "大同市环保专项行动.txt").read_text(encoding="utf-8").splitlines()[5].replace(".", "。")
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
     "兴县打击非法集资": {
@@ -339,6 +341,27 @@ REAL: dict[str, dict[str, Any]] = {
         "page_lines": 9,
         "docx": {"rebuilt": {}, "unsure": ("发文机关",), "unread": ("发文字号",),
                  "发文": {"发文机关": "西津街道办事处", "主送机关": "各村、社区、直属各单位", "印发机关": "西津街道办事处"}},
+    },
+    "大同市环保专项行动": {
+        # a 市 office's notice to its counties, as a law database's page holds it: the site's name over
+        # the title, the 发文字号 in round brackets under it (its year in [ ]), the date written 二OO九 with
+        # letters, a sentence broken at its link (为进一步贯彻落实 / 国务院《……》), a page number pasted in
+        "发文": {"发文字号": "同政办发〔2009〕96号", "发文机关": "大同市人民政府办公厅", "成文日期": dt.datetime(2009, 4, 28),
+                 "主送机关": "各县（区）人民政府，市直各委、局、办、企事业单位"},
+        "活动": {"本级名称": "大同市", "范围": "全市",
+                 "方案标题": "大同市2009年开展整治违法排污企业保障群众健康环保专项行动实施方案",
+                 "开始日期": dt.datetime(2009, 5, 1), "结束日期": dt.datetime(2009, 10, 31)},
+        "parts": {Part.TITLE: 2, Part.WENHAO: 3, Part.ZHUSONG: 4, Part.DATE: 7, Part.PLAN_TITLE: 8},
+        # line 1: the site's name; 12: the page number
+        "rebuilt": {"drop": (1, 12), "first": 3, "join": (5, 8),
+                    "replace": {3: "同政办发〔2009〕96号", 6: DATONG_6, 7: "2009年4月28日"}},
+        "unsure": ("发文机关",),  # no 署名 on the page: the organ before 关于 in the title
+        "unread": ("阶段", "牵头单位"),
+        "page_lines": 2,
+        # the .docx is the document alone (no site name, no page number: its lines counted without them),
+        # its paragraphs the page's lines: one that ends mid-sentence in Word is left as it is
+        "docx": {"rebuilt": {"first": 2, "join": (7,),
+                             "replace": {2: "同政办发〔2009〕96号", 5: DATONG_6, 6: "2009年4月28日"}}},
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date

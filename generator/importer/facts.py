@@ -26,7 +26,7 @@ from generator.importer.dates import (
     month_range,
     with_year,
 )
-from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece
+from generator.importer.parts import KINDS, PLAN_KINDS, Part, Piece, wenhao_match
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
@@ -97,7 +97,7 @@ INNER_LEVEL = re.compile(r"^.+?[省市区县盟旗](.+(?:市|县|区|旗|(?<!城
 
 def normal_wenhao(text: str) -> str:
     """发文字号 with its year in 六角括号 (7.2.4), as gongwen writes it; other brackets are a web page's."""
-    m = WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", text)[0].strip())
+    m = wenhao_match(text)
     return f"{m[1]}〔{m[2]}〕{int(m[3])}号" if m else text
 
 
@@ -222,7 +222,7 @@ PAGE_WENHAO = re.compile(
 def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -> None:
     """A 发文字号 the text lost part of, taken whole from the web page's information bar."""
     piece = first(rec.pieces, Part.WENHAO)
-    if piece is not None and WENHAO.match(piece.text.split()[0]):
+    if piece is not None and wenhao_match(piece.text.split()[0]):
         return
     for number, text in page_lines:
         m = PAGE_WENHAO.search(text)
@@ -297,7 +297,7 @@ def organ_of_place(name: str) -> str:
 def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
     """The 发文字号 printed in the 版头; none in a plan printed alone (left blank), or a web page's lost one."""
     wenhao = first(pieces, Part.WENHAO)
-    if wenhao is not None and not WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", wenhao.text)[0].strip()):
+    if wenhao is not None and wenhao_match(wenhao.text) is None:
         rec.unread.append(
             f"发文字号：{wenhao.where}「{wenhao.text}」不完整（缺〔〕或“号”），照录原文；请在「发文」表填写完整的发文字号"
         )

@@ -674,6 +674,16 @@ def _between_page_lines(paragraphs: list[SourceParagraph], noisy: list[bool], i:
     return len(text) <= 20 and not _DOCUMENT_LINE.search(text)
 
 
+# A web site's name over the document (法搜网--中国法律信息搜索网, ××县人民政府网): short, ending in 网 or
+# 网站 or going on after one with a separator.
+SITE_NAME = re.compile(r"网站?$|网站?\s*(?:-{2}|—{1,2}|－{1,2}|[|｜])")
+
+
+def _site_name(text: str, i: int, first_sentence: int) -> bool:
+    """A line before the document's first sentence naming the site it was copied from, never a 公文's line."""
+    return i < first_sentence and len(text) <= 30 and bool(SITE_NAME.search(text)) and not _DOCUMENT_LINE.search(text)
+
+
 def _repeated_heading(p: SourceParagraph, kept: list[SourceParagraph]) -> bool:
     """A line the one before says again, word for word, with no sentence in it: a web page prints its
     heading and then the document's title (××市…实施方案 twice); a document never does."""
@@ -704,6 +714,9 @@ _OWN_LINE = re.compile(
 )
 _ENDS_A_PARAGRAPH = "。！？；：…”’）)」』】!?;:"
 _KIND_ENDING = re.compile(r"(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|细则|计划|要点|安排)$")
+# A line opening a sentence (为…, 根据…) with no mark in it yet: a page broke it at a link (为进一步贯彻落实 /
+# 国务院《关于……的决定》……精神，……); no heading or title opens so.
+_UNFINISHED = re.compile(r"^(为了?|根据|按照|依据|依照|遵照|结合)[^。，；：！？、…“”（）《》]*$")
 WRAPPED_LINE = 20  # a line cut where a PDF's or a printed page's line ended is near a full line long
 
 
@@ -714,7 +727,7 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if line.endswith(("：", ":")) and "。" not in line:  # the 主送机关 under a title
         return False
-    if previous.endswith(("，", "、")):
+    if previous.endswith(("，", "、")) or _UNFINISHED.match(previous):
         return True
     return (
         len(previous) >= WRAPPED_LINE
@@ -741,7 +754,12 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
     noisy = [is_noise(p.text) for p in paragraphs]
     first_sentence = next((i for i, p in enumerate(paragraphs) if "。" in p.text), len(paragraphs))
     for i, p in enumerate(paragraphs):
-        if noisy[i] or _repeated_heading(p, kept) or _between_page_lines(paragraphs, noisy, i, first_sentence):
+        if (
+            noisy[i]
+            or _repeated_heading(p, kept)
+            or _between_page_lines(paragraphs, noisy, i, first_sentence)
+            or _site_name(p.text, i, first_sentence)
+        ):
             aside.append(p)
         elif PAGE_NUMBER.match(p.text):
             aside.append(p)
