@@ -350,6 +350,7 @@ REAL: dict[str, dict[str, Any]] = {
                  "主送机关": "各县（区）人民政府，市直各委、局、办、企事业单位"},
         "活动": {"本级名称": "大同市", "范围": "全市",
                  "方案标题": "大同市2009年开展整治违法排污企业保障群众健康环保专项行动实施方案",
+                 "活动名称": "整治违法排污企业保障群众健康环保专项行动",  # not 开展…: a form is 城区……统计报表
                  "开始日期": dt.datetime(2009, 5, 1), "结束日期": dt.datetime(2009, 10, 31)},
         "parts": {Part.TITLE: 2, Part.WENHAO: 3, Part.ZHUSONG: 4, Part.DATE: 7, Part.PLAN_TITLE: 8},
         # line 1: the site's name; 12: the page number

@@ -516,6 +516,9 @@ def _campaign_name(title: str, level: str) -> str:
             name = name[len(prefix) :]
             break
     name = re.sub(r"^\d{4}年(度)?", "", name)
+    # 大同市2009年开展整治……专项行动实施方案: the campaign is the 整治……专项行动, never 开展… (a form's
+    # title would read 城区开展……统计报表)
+    name = re.sub(r"^(?:深入|继续|集中|组织)?开展(?=..)", "", name)
     name = re.sub(r"(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点)$", "", name)  # …工作实施方案 too
     return name or title
 
