@@ -10,6 +10,7 @@ from docx import Document
 
 from examples.yongqing.workbook import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
+from generator.inputs.validate import organ_of
 
 from .conftest import Run, make_workspace, output_files
 
@@ -90,6 +91,23 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
     assert paragraphs[paragraphs.index("韩村镇人民政府") + 1] == "2018年1月23日"
     department = [p.text for p in Document(str(plan_path(built, "县公安局"))).paragraphs]
     assert "永清县公安局" in department and "县公安局" not in department
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix", "region", "organ"),
+    [
+        ("城区", "人民政府", "大同市", "大同市城区人民政府"),  # 大同市's notice to its 县（区）: a district
+        ("南郊区", "人民政府", "大同市", "大同市南郊区人民政府"),
+        ("阳高县", "人民政府", "大同市", "阳高县人民政府"),  # a county signs with its own name
+        ("大同市矿区", "人民政府", "大同市", "大同市矿区人民政府"),  # the clerk wrote the city: once
+        ("市环保局", None, "大同市", "大同市环保局"),
+        ("经济技术开发区", "人民政府", "大同市", "经济技术开发区人民政府"),  # a zone, not a 市辖区
+        ("韩村镇", "人民政府", "永清县", "韩村镇人民政府"),
+        ("永清经济开发区", "人民政府", "永清县", "永清经济开发区人民政府"),
+    ],
+)
+def test_a_unit_signs_with_its_organ_s_full_name(name: str, suffix: str | None, region: str, organ: str) -> None:
+    assert organ_of(name, suffix, region) == organ
 
 
 def test_how_a_unit_names_itself(built: Path) -> None:

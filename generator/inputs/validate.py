@@ -286,11 +286,19 @@ def self_name_of(name: str, given: str | None) -> str:
     return next((word for word in _SELF_NAMES if name.endswith(word)), "单位")
 
 
+# A city's own districts (市辖区) sign with the city's name: 大同市城区人民政府, never 城区人民政府 (every
+# city has a 城区); its counties do not (阳高县人民政府), nor a zone with a 管委会.
+CITY_DISTRICT = re.compile(r"^(?!.*(?:开发|工业|园|新|示范|管理|景)区$).+区$")
+
+
 def organ_of(name: str, suffix: str | None, region: str | None) -> str:
-    """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局."""
+    """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局; 城区 of 大同市
+    is 大同市城区人民政府."""
     full = name + (suffix or "")
     if region and len(region) > 1 and full.startswith(region[-1]) and not full.startswith(region):
         full = region + full[1:]
+    elif region and region.endswith("市") and suffix == "人民政府" and CITY_DISTRICT.match(name):
+        full = full if full.startswith(region) else region + full
     return full
 
 
