@@ -11,6 +11,7 @@ from docx import Document
 from examples.yongqing.workbook import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.inputs.validate import organ_of
+from generator.standard.words import whole_of_region
 
 from .conftest import Run, make_workspace, output_files
 
@@ -108,6 +109,17 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
 )
 def test_a_unit_signs_with_its_organ_s_full_name(name: str, suffix: str | None, region: str, organ: str) -> None:
     assert organ_of(name, suffix, region) == organ
+
+
+@pytest.mark.parametrize(
+    ("region", "whole"),
+    [("永清县", "全县"), ("柳河镇", "全镇"), ("西津街道", "全街道"), ("大同市", "全市"),
+     ("银川住房公积金管理中心", "全中心"), ("通州区园林绿化局", "全局")],
+)  # fmt: skip
+def test_a_campaign_speaks_of_its_whole_by_its_level(region: str, whole: str) -> None:
+    """An organ's campaign over its 处室 and branches (银川住房公积金管理中心, 2016) said 全心 in its
+    roll-up's file name and its summary."""
+    assert whole_of_region(region) == whole
 
 
 def test_how_a_unit_names_itself(built: Path) -> None:
