@@ -32,7 +32,7 @@ from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
 from generator.standard import gbt9704
 
-from .conftest import DATA, EXAMPLE, Run, fill_blank_dates, notice_path, require_soffice
+from .conftest import DATA, EXAMPLE, FILLED_TITLE, Run, fill_blank_dates, notice_path, require_soffice
 
 D = dt.date
 NOTICES = DATA / "notices"
@@ -221,6 +221,12 @@ SANBAN_PLAN = "三班镇工贸行业落实企业全员安全生产责任制拓�
 SANBAN_TITLE = f"德化县三班镇人民政府关于印发{SANBAN_PLAN}的通知"
 # the page's stray half-width full stop after a comma (印发给你们，.请) made full-width, as gongwen says it does
 DATONG_6 = (NOTICES / "大同市环保专项行动.txt").read_text(encoding="utf-8").splitlines()[5].replace(".", "。")
+# the lines whose page spaces beside full-width marks go (欢乐、 祥和, 一、各部门做到自查自检， 提前防范。)
+YINCHUAN_SPACED = {
+    n: line.replace("、 ", "、").replace("， ", "，")
+    for n, line in enumerate((NOTICES / "银川住房公积金国庆安全.txt").read_text(encoding="utf-8").splitlines(), 1)
+    if n in (2, 3, 5, 7, 9)
+}
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
     "兴县打击非法集资": {
@@ -363,6 +369,16 @@ REAL: dict[str, dict[str, Any]] = {
         # its paragraphs the page's lines: one that ends mid-sentence in Word is left as it is
         "docx": {"rebuilt": {"first": 2, "join": (7,),
                              "replace": {2: "同政办发〔2009〕96号", 5: DATONG_6, 6: "2009年4月28日"}}},
+    },
+    "银川住房公积金国庆安全": {
+        # an organ's notice to its own 处室、分中心、办事处 (departments only), copied from the page from its
+        # 主送机关 (the title was the page's heading; no title can be inferred: left blank, printed above
+        # the 主送机关 once the clerk fills it), the page's spaces beside full-width marks (一、 加强…), no 署名
+        "发文": {"主送机关": "各处室、分中心、办事处", "成文日期": dt.datetime(2016, 9, 29), "标题": FILLED_TITLE},
+        "活动": {"开始日期": dt.datetime(2016, 10, 1), "结束日期": dt.datetime(2016, 10, 7)},
+        "parts": {Part.ZHUSONG: 1, Part.DATE: 14},
+        "rebuilt": {"insert": {1: [FILLED_TITLE]}, "replace": {**YINCHUAN_SPACED, 14: "2016年9月29日"}},
+        "unread": ("标题", "发文字号", "本级名称"),
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date

@@ -476,11 +476,23 @@ def untitled(rec: Recognition) -> bool:
     return any(f.field == "发文.标题" and f.note == UNTITLED for f in rec.found)
 
 
+def titleless(rec: Recognition) -> bool:
+    """Whether the source starts at its 主送机关 with no title: the notice prints the 发文 sheet's 标题
+    above it all the same (inferred, or left blank for the clerk), since a 公文 has a title (7.3.1)."""
+    return first(rec.pieces, Part.TITLE) is None and first(rec.pieces, Part.ZHUSONG) is not None
+
+
 def from_page_bar(rec: Recognition) -> bool:
     """Whether the 发文字号 came from the web page's information bar alone (the text printed none)."""
     return first(rec.pieces, Part.WENHAO) is None and any(
         f.field == "发文.发文字号" and f.where.endswith("（网页的信息栏）") for f in rec.found
     )
+
+
+TITLE_LEFT_BLANK = (
+    "原文没有通知的标题（网页把它印在页面顶上）：这一格留空（不印空白模板的示例标题），"
+    "通知印在主送机关之上；填好以前 gongwen 不生成文件"
+)
 
 
 def _untitled(rec: Recognition) -> None:
@@ -495,6 +507,7 @@ def _untitled(rec: Recognition) -> None:
         rec.add("发文.标题", title, None, "", False, UNTITLED)
     else:
         rec.unread.append("标题：原文没有通知的标题（网页把它印在页面顶上），请在「发文」表填写")
+        rec.blank["发文.标题"] = TITLE_LEFT_BLANK
 
 
 ATTACHED_METRICS = "取自附件的统计表（表头或指标列），请核对分组、类型（整数或小数）和主要指标"

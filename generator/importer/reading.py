@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.errors import GongwenError
-from generator.importer.punctuation import full_width, said
+from generator.importer.punctuation import full_width, said, said_spaces, spaces_beside_marks
 from generator.pdf.hints import INSTALL_HINT
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.standard import wordml as wml
@@ -784,21 +784,33 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
 
 def _full_width(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], str]:
     """The paragraphs with the half-width punctuation of their Chinese made full-width (a page's
-    text pasted with ASCII marks), and the line that tells the clerk so ("" when none was)."""
+    text pasted with ASCII marks) and without the page's spaces beside full-width marks, and the
+    line that tells the clerk so ("" when nothing changed)."""
     changed: Counter[str] = Counter()
     where: list[int] = []
+    spaces, spaced = 0, []
     out = []
     for p in paragraphs:
-        if p.table:
-            rows = tuple(tuple(full_width(cell)[0] for cell in row) for row in p.table)
-            made = Counter(mark for row in p.table for cell in row for mark in full_width(cell)[1].elements())
-            text = "\n".join("\t".join(c for c in row if c) for row in rows)
-            p = replace(p, text=text, table=rows) if made else p
-        else:
-            text, made = full_width(p.text)
-            p = replace(p, text=text) if made else p
+        p, made, gone = _table_full_width(p) if p.table else _paragraph_full_width(p)
         if made:
             changed += made
             where.append(p.number)
+        if gone:
+            spaces += gone
+            spaced.append(p.number)
         out.append(p)
-    return out, said(changed, where) if changed else ""
+    told = [said(changed, where) if changed else "", said_spaces(spaces, spaced) if spaces else ""]
+    return out, "；".join(line for line in told if line)
+
+
+def _table_full_width(p: SourceParagraph) -> tuple[SourceParagraph, Counter[str], int]:
+    rows = tuple(tuple(full_width(cell)[0] for cell in row) for row in p.table)
+    made = Counter(mark for row in p.table for cell in row for mark in full_width(cell)[1].elements())
+    text = "\n".join("\t".join(c for c in row if c) for row in rows)
+    return (replace(p, text=text, table=rows) if made else p), made, 0
+
+
+def _paragraph_full_width(p: SourceParagraph) -> tuple[SourceParagraph, Counter[str], int]:
+    text, made = full_width(p.text)
+    text, gone = spaces_beside_marks(text)
+    return (replace(p, text=text) if made or gone else p), made, gone

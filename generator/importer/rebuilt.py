@@ -6,8 +6,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from generator.importer.facts import Recognition, from_page_bar, untitled
+from generator.importer.facts import Recognition, from_page_bar, titleless
 from generator.importer.parts import Part, Piece, attachment_label
+from generator.importer.workbook import TITLE_STAND_IN
 from generator.render.filters import format_date
 from generator.render.pagination import reads_on
 from generator.standard import gbt9704
@@ -27,8 +28,8 @@ def source_paragraphs(rec: Recognition) -> list[str]:
     for piece in rec.pieces:
         if piece.part in LEFT_OUT or piece.part is Part.WENHAO:
             continue
-        if piece.part is Part.ZHUSONG and untitled(rec):  # the title the import wrote, and said
-            out.append(rec.value("发文.标题"))
+        if piece.part is Part.ZHUSONG and titleless(rec):  # the title the import wrote, or the clerk will
+            out.append(rec.value("发文.标题") or TITLE_STAND_IN)
         if piece.paragraphs[0].table:
             out += ["\t".join(row) for row in piece.paragraphs[0].table]
             continue

@@ -27,7 +27,7 @@ from generator.documents.template_parts import (
     signature_and_date,
     tag_row,
 )
-from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, untitled
+from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, titleless
 from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece, attachment_label
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
@@ -197,7 +197,7 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
     if part is Part.TITLE:
         return [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()]
     if part is Part.ZHUSONG:
-        title = [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()] if untitled(rec) else []
+        title = [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()] if titleless(rec) else []
         return [*title, para(std.ZHUSONG, "{{ 发文.主送机关 }}" + literal(piece.text[-1]))]
     if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER, Part.ATTACHMENT_BODY):
         return [body_block(templater, piece, keep)]
