@@ -1926,3 +1926,26 @@ def test_a_campaign_without_periodic_reports_prints_no_report_day(tmp_path: Path
         (notice,) = (ws / "output" / "通知").glob("*.docx")
         text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
         assert "每期结束后" not in text and "统计报表按" not in text, text  # the starter's 报送日 sentence
+
+
+def test_reports_a_unit_sent_late_on_one_day_are_said_once(tmp_path: Path, run: Run) -> None:
+    """大同市's campaign set 半月 (a clerk's copy): 天镇县 sent three periods' forms on 6月25日, and the
+    county's summary read 天镇县（2009年5月上半月，6月25日报送、2009年5月下半月，6月25日报送、…）, the
+    顿号 parting items that hold a 逗号 of their own. One day is said once; different days parted by ；."""
+    root = xing_county(
+        tmp_path,
+        run,
+        ("东镇", "西镇"),
+        reports=[
+            ["东镇", "2025年3月", 10, 1, 0, "2025年5月20日"],
+            ["东镇", "2025年4月", 10, 1, 0, "2025年5月20日"],
+            ["东镇", "2025年5月", 10, 1, 0, "2025年6月3日"],
+            ["西镇", "2025年3月", 10, 1, 0, "2025年4月9日"],
+            ["西镇", "2025年4月", 10, 1, 0, "2025年5月8日"],
+            ["西镇", "2025年5月", 10, 1, 0, "2025年6月3日"],
+        ],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    county = " ".join(paragraphs(root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"))
+    assert "东镇（2025年3月、2025年4月，均于5月20日报送）" in county, county
+    assert "西镇（2025年3月，4月9日报送；2025年4月，5月8日报送）" in county, county
