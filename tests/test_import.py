@@ -245,7 +245,8 @@ REAL: dict[str, dict[str, Any]] = {
         "活动": {"本级名称": "于都县", "方案标题": "于都县应急管理工作“五个全覆盖”工作方案",
                  "活动名称": "应急管理工作“五个全覆盖”"},
         "parts": {Part.WENHAO: 1, Part.TITLE: 2, Part.ZHUSONG: 4, Part.DATE: 6, Part.PLAN_TITLE: 7},
-        "rebuilt": {"join": (2,)},  # the organ's line and 关于印发… are one title
+        # the organ's line and 关于印发… are one title; the page left out the 署名: the title's organ signs
+        "rebuilt": {"join": (2,), "insert": {6: ["于都县人民政府办公室"]}},
         "unsure": ("发文机关", "方案标题"),  # the page has no 署名; the first printed plan is not the title's
         "unread": ("活动的开始和结束日期", "阶段"),
     },
@@ -256,7 +257,9 @@ REAL: dict[str, dict[str, Any]] = {
         "parts": {Part.TITLE: 17, Part.WENHAO: 19, Part.ZHUSONG: 20, Part.DATE: 22, Part.ATTACHMENT_NOTE: 23,
                   Part.PLAN_TITLE: 24},
         # lines 1-16 and 18: the site's navigation and information bar; the date in Arabic numerals
-        "rebuilt": {"drop": (*range(1, 17), 18), "first": 19, "replace": {22: "2009年11月18日"}},
+        # (no 署名 on the page: the title's organ signs)
+        "rebuilt": {"drop": (*range(1, 17), 18), "first": 19, "replace": {22: "2009年11月18日"},
+                    "insert": {22: ["淅川县人民政府办公室"]}},
         "unsure": ("发文机关",),
         "page_lines": 17,
     },
@@ -351,7 +354,8 @@ REAL: dict[str, dict[str, Any]] = {
     "大同市环保专项行动": {
         # a 市 office's notice to its counties, as a law database's page holds it: the site's name over
         # the title, the 发文字号 in round brackets under it (its year in [ ]), the date written 二OO九 with
-        # letters, a sentence broken at its link (为进一步贯彻落实 / 国务院《……》), a page number pasted in
+        # letters, a sentence broken at its link (为进一步贯彻落实 / 国务院《……》), a page number pasted in;
+        # no 署名 on the page: the organ the title names signs over the date, as its mark heads the 版头
         "发文": {"发文字号": "同政办发〔2009〕96号", "发文机关": "大同市人民政府办公厅", "成文日期": dt.datetime(2009, 4, 28),
                  "主送机关": "各县（区）人民政府，市直各委、局、办、企事业单位"},
         "活动": {"本级名称": "大同市", "范围": "全市",
@@ -360,14 +364,14 @@ REAL: dict[str, dict[str, Any]] = {
                  "开始日期": dt.datetime(2009, 5, 1), "结束日期": dt.datetime(2009, 10, 31)},
         "parts": {Part.TITLE: 2, Part.WENHAO: 3, Part.ZHUSONG: 4, Part.DATE: 7, Part.PLAN_TITLE: 8},
         # line 1: the site's name; 12: the page number
-        "rebuilt": {"drop": (1, 12), "first": 3, "join": (5, 8),
+        "rebuilt": {"drop": (1, 12), "first": 3, "join": (5, 8), "insert": {7: ["大同市人民政府办公厅"]},
                     "replace": {3: "同政办发〔2009〕96号", 6: DATONG_6, 7: "2009年4月28日"}},
         "unsure": ("发文机关",),  # no 署名 on the page: the organ before 关于 in the title
         "unread": ("阶段", "牵头单位"),
         "page_lines": 2,
         # the .docx is the document alone (no site name, no page number: its lines counted without them),
         # its paragraphs the page's lines: one that ends mid-sentence in Word is left as it is
-        "docx": {"rebuilt": {"first": 2, "join": (7,),
+        "docx": {"rebuilt": {"first": 2, "join": (7,), "insert": {6: ["大同市人民政府办公厅"]},
                              "replace": {2: "同政办发〔2009〕96号", 5: DATONG_6, 6: "2009年4月28日"}}},
     },
     "银川住房公积金国庆安全": {
@@ -1015,7 +1019,10 @@ def test_a_notice_pasted_with_half_width_punctuation_imports_as_printed_and_pass
     assert "," in pasted.read_text(encoding="utf-8") and '"' in pasted.read_text(encoding="utf-8")
     _workspace, report = import_and_build(pasted, tmp_path / "ws")
     # The notice as printed: 18 ， 18 “” 10 （） 1 ： in lines 3, 4, 5, 8, 10 and 12 of the file.
-    assert_same(expected(source_lines(f"{name}.txt"), join=(2,)), printed_paragraphs(notice_path(tmp_path / "ws")))
+    assert_same(
+        expected(source_lines(f"{name}.txt"), join=(2,), insert={6: ["于都县人民政府办公室"]}),  # (its 署名)
+        printed_paragraphs(notice_path(tmp_path / "ws")),
+    )
     assert report.lines[1] == (
         "原文中文里的半角标点已改为全角（逗号 18 个、引号 18 个、括号 10 个、冒号 1 个；第 3、4、5、8、10、12 段）；"
         "数字、时间、电话、网址、电子邮箱和发文字号里的没有改动"

@@ -476,6 +476,15 @@ def untitled(rec: Recognition) -> bool:
     return any(f.field == "发文.标题" and f.note == UNTITLED for f in rec.found)
 
 
+def signs(rec: Recognition, pieces: Sequence[Piece], date: int) -> bool:
+    """Whether the notice prints a 署名 over its date (`pieces[date]`): the one it printed, or, where a
+    web page left the sealed name out, the organ its title names (7.3.5: a 公文 is signed; the 版头
+    prints the same organ's mark)."""
+    if date > 0 and pieces[date - 1].part is Part.SIGNATURE:
+        return True
+    return any(f.field == "发文.发文机关" for f in rec.found)
+
+
 def titleless(rec: Recognition) -> bool:
     """Whether the source starts at its 主送机关 with no title: the notice prints the 发文 sheet's 标题
     above it all the same (inferred, or left blank for the clerk), since a 公文 has a title (7.3.1)."""
