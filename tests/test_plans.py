@@ -10,7 +10,7 @@ from docx import Document
 
 from examples.yongqing.workbook import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
-from generator.inputs.validate import organ_of
+from generator.inputs.validate import organ_of, self_name_of
 from generator.standard.words import whole_of_region
 
 from .conftest import Run, make_workspace, output_files
@@ -120,6 +120,17 @@ def test_a_campaign_speaks_of_its_whole_by_its_level(region: str, whole: str) ->
     """An organ's campaign over its 处室 and branches (银川住房公积金管理中心, 2016) said 全心 in its
     roll-up's file name and its summary."""
     assert whole_of_region(region) == whole
+
+
+@pytest.mark.parametrize(
+    ("name", "self_name"),
+    [("归集管理处", "处"), ("宁东办事处", "办事处"), ("办公室", "室"), ("综合科", "科"), ("灵武分中心", "中心"),
+     ("县公安局", "局"), ("韩村镇", "镇"), ("县综治办", "办")],
+)  # fmt: skip
+def test_an_organs_own_offices_name_themselves(name: str, self_name: str) -> None:
+    """银川住房公积金管理中心's 国庆 notice to its 处室: 归集管理处's summary said 我单位 and 本单位共检查…, where
+    a 文秘 writes 我处 and 本处."""
+    assert self_name_of(name, None) == self_name
 
 
 def test_how_a_unit_names_itself(built: Path) -> None:
