@@ -105,6 +105,10 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
         ("经济技术开发区", "人民政府", "大同市", "经济技术开发区人民政府"),  # a zone, not a 市辖区
         ("韩村镇", "人民政府", "永清县", "韩村镇人民政府"),
         ("永清经济开发区", "人民政府", "永清县", "永清经济开发区人民政府"),
+        # 银川住房公积金管理中心's 领导小组办公室 typed as its staff say it: the 制表单位 of its roll-up
+        ("中心安全工作领导小组办公室", None, "银川住房公积金管理中心", "银川住房公积金管理中心安全工作领导小组办公室"),
+        ("街道森林防火指挥部办公室", None, "西津街道", "西津街道森林防火指挥部办公室"),
+        ("县打传办", None, "永清县", "永清县打传办"),
     ],
 )
 def test_a_unit_signs_with_its_organ_s_full_name(name: str, suffix: str | None, region: str, organ: str) -> None:

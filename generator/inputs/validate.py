@@ -53,7 +53,7 @@ from generator.inputs.schema import (
 from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
-from generator.standard.words import chinese_date, nearest_name, whole_of_region
+from generator.standard.words import chinese_date, level_of_region, nearest_name, whole_of_region
 
 T = TypeVar("T")
 
@@ -296,10 +296,11 @@ CITY_DISTRICT = re.compile(r"^(?!.*(?:开发|工业|园|新|示范|管理|景)�
 
 def organ_of(name: str, suffix: str | None, region: str | None) -> str:
     """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局; 城区 of 大同市
-    is 大同市城区人民政府."""
+    is 大同市城区人民政府; 中心办公室 of 银川住房公积金管理中心 is 银川住房公积金管理中心办公室."""
     full = name + (suffix or "")
-    if region and len(region) > 1 and full.startswith(region[-1]) and not full.startswith(region):
-        full = region + full[1:]
+    level = level_of_region(region) if region else ""
+    if region and len(region) > len(level) and full.startswith(level) and not full.startswith(region):
+        full = region + full[len(level) :]  # 中心安全工作领导小组办公室 of ××管理中心 too
     elif region and region.endswith("市") and suffix == "人民政府" and CITY_DISTRICT.match(name):
         full = full if full.startswith(region) else region + full
     return full

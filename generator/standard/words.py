@@ -23,9 +23,14 @@ PLACEHOLDER_CHARACTER = re.compile(r"[×xXＸ○]")
 TWO_CHARACTER_LEVELS = ("街道", "苏木", "地区", "社区", "中心", "公司", "集团")
 
 
+def level_of_region(region: str) -> str:
+    """县 for 永清县, 街道 for 西津街道, 中心 for ××管理中心: the word a region's own offices open with (县打传办)."""
+    return next((level for level in TWO_CHARACTER_LEVELS if region.endswith(level)), region[-1:])
+
+
 def whole_of_region(region: str) -> str:
     """全县 for 永清县, 全镇 for 柳河镇, 全街道 for 西津街道, 全中心 for ××管理中心: 全 and the region's level."""
-    return "全" + next((level for level in TWO_CHARACTER_LEVELS if region.endswith(level)), region[-1:])
+    return "全" + level_of_region(region)
 
 
 def chinese_date(value: dt.date) -> str:
