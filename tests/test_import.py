@@ -383,6 +383,8 @@ REAL: dict[str, dict[str, Any]] = {
         "parts": {Part.ZHUSONG: 1, Part.DATE: 14},
         "rebuilt": {"insert": {1: [FILLED_TITLE]}, "replace": {**YINCHUAN_SPACED, 14: "2016年9月29日"}},
         "unread": ("标题", "发文字号", "本级名称"),
+        # the units' plans cite the notice: its title, the clerk's, not the starter's ××县××专项行动实施方案
+        "活动_blank": "方案标题",
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date
@@ -428,6 +430,9 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
     assert not {"发文字号", "成文日期", "主送机关", "标题"} & unsure - set(case.get("unsure", ()))
     for what in case.get("unread", ()):
         assert any(line.startswith(what) for line in report.recognition.unread), what
+    if "活动_blank" in case:  # left blank for the clerk, never the starter's example
+        assert campaign[case["活动_blank"]] is None
+        assert any(line.startswith(f"  「活动」表的{case['活动_blank']}：") for line in report.lines), report.lines
     assert any("与原文逐段相同" in line for line in report.lines)  # the import's own check agrees
     if "metrics" in case:  # 分组, 指标, 单位, 类型 of the attached table's metrics, the 统计报表 header after them
         metrics = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")["统计指标"]

@@ -504,6 +504,11 @@ TITLE_LEFT_BLANK = (
 )
 
 
+PLAN_CITES_THE_TITLE = (
+    "原文不印发方案，各单位的方案引用通知本身（根据《……》要求）：这一格留空（不印空白模板的示例），请填写通知的标题"
+)
+
+
 def _untitled(rec: Recognition) -> None:
     """A page that starts at its 主送机关 printed the notice's title as its own heading, which a copy of
     the text loses: an 印发 notice's title is its organ's name, 关于印发 and the plan's (inferred, and
@@ -517,6 +522,8 @@ def _untitled(rec: Recognition) -> None:
     else:
         rec.unread.append("标题：原文没有通知的标题（网页把它印在页面顶上），请在「发文」表填写")
         rec.blank["发文.标题"] = TITLE_LEFT_BLANK
+        if plan is None and rec.value("活动.方案标题") is None:  # the units' plans cite the notice itself
+            rec.blank["活动.方案标题"] = PLAN_CITES_THE_TITLE
 
 
 ATTACHED_METRICS = "取自附件的统计表（表头或指标列），请核对分组、类型（整数或小数）和主要指标"
