@@ -227,6 +227,7 @@ YINCHUAN_SPACED = {
     for n, line in enumerate((NOTICES / "银川住房公积金国庆安全.txt").read_text(encoding="utf-8").splitlines(), 1)
     if n in (2, 3, 5, 7, 9)
 }
+YUEYANG_TITLE = "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
     "兴县打击非法集资": {
@@ -385,6 +386,21 @@ REAL: dict[str, dict[str, Any]] = {
         "unread": ("标题", "发文字号", "本级名称"),
         # the units' plans cite the notice: its title, the clerk's, not the starter's ××县××专项行动实施方案
         "活动_blank": "方案标题",
+    },
+    "岳阳政务公开": {
+        # a 市's joint notice (市委办公室 and 市政府办公室) to its 县市区委、人民政府, as the county's page copied
+        # it: the 发文字号 after the title in ASCII brackets, the lead organ of the Party (中共岳阳市委办公室),
+        # an 意见 printed
+        "发文": {"发文字号": "岳办发〔2017〕2号", "发文机关": "中共岳阳市委办公室\n岳阳市人民政府办公室",
+                 "成文日期": dt.datetime(2017, 1, 10), "标题": YUEYANG_TITLE},
+        "活动": {"本级名称": "岳阳市", "范围": "全市", "方案标题": "关于全面推进政务公开工作的实施意见",
+                 "活动名称": "全面推进政务公开"},
+        "parts": {Part.WENHAO: 2, Part.TITLE: 2, Part.ZHUSONG: 4, Part.SIGNATURE: 6, Part.DATE: 8, Part.PLAN_TITLE: 9},
+        # lines 1 and 3: the page's; the number after the title prints in the 版头, before it; the two
+        # 署名 lines are one paragraph broken between the organs
+        "rebuilt": {"drop": (1, 3), "replace": {2: YUEYANG_TITLE}, "insert": {2: ["岳办发〔2017〕2号"]}, "join": (6,)},
+        "page_lines": 2,
+        "docx": {"rebuilt": {"replace": {1: YUEYANG_TITLE}, "insert": {1: ["岳办发〔2017〕2号"]}, "join": (4,)}},
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date

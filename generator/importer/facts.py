@@ -391,6 +391,7 @@ def _level(rec: Recognition) -> None:
     """本级名称: the county or township the issuing office belongs to (永清县人民政府办公室 → 永清县)."""
     organ = (rec.value("发文.发文机关") or "").split("\n")[0]  # a joint notice's lead organ
     head = re.split(r"人民政府|政府|党委|委员会|办公室|管理委员会|管委会|指挥部|领导小组|办事处", organ)[0]
+    head = re.sub(r"^(?:中共|中国共产党)", "", head)  # 中共岳阳市委办公室 is 岳阳市's, not 中共岳阳市's
     m = LEVEL.match(head)
     title = first(rec.pieces, Part.TITLE)
     if not m and not organ and title is not None:  # a plan printed alone: 石马山镇2023年春季禁种铲毒工作实施方案
@@ -548,6 +549,9 @@ def _campaign_name(title: str, level: str) -> str:
     # 大同市2009年开展整治……专项行动实施方案: the campaign is the 整治……专项行动, never 开展… (a form's
     # title would read 城区开展……统计报表)
     name = re.sub(r"^(?:深入|继续|集中|组织)?开展(?=..)", "", name)
+    # 关于全面推进政务公开工作的实施意见 (岳阳市's, printed by a joint notice): 全面推进政务公开
+    name = re.sub(r"^关于(?=..)", "", name)
+    name = re.sub(r"(?:工作)?的(?:实施)?(?:意见|办法|细则)$", "", name)
     name = re.sub(r"(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点)$", "", name)  # …工作实施方案 too
     return name or title
 

@@ -146,6 +146,12 @@ def _title_at(paras: list[SourceParagraph]) -> int | None:
     return title_at
 
 
+# A web page's or a law database's title with the 发文字号 after it: ……的通知（岳办发〔2017〕2号）
+TITLE_WENHAO = re.compile(
+    rf"\s*[（(]\s*([\u4e00-\u9fff×]{{1,20}}\s*[{BRACKETS}]\s*\d{{4}}\s*[{CLOSERS}]\s*第?\s*\d{{1,5}}\s*号)\s*[）)]$"
+)
+
+
 def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
     paras = list(paragraphs)
     title_at = _title_at(paras)
@@ -154,6 +160,10 @@ def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
     if title_at is not None:
         pieces += [_header_piece(p) for p in paras[:title_at]]
         title, start = _title(paras, title_at)
+        number = TITLE_WENHAO.search(title.text)
+        if number is not None:  # the number goes to the 版头, the title is what is left
+            pieces.append(Piece(Part.WENHAO, title.paragraphs, number[1]))
+            title = replace(title, text=title.text[: number.start()])
         pieces.append(title)
     while start < len(paras) and _is_header_line(paras[start].text):
         pieces.append(_header_piece(paras[start]))  # a web page prints the number after the title
