@@ -391,7 +391,9 @@ REAL: dict[str, dict[str, Any]] = {
         # a 市's joint notice (市委办公室 and 市政府办公室) to its 县市区委、人民政府, as the county's page copied
         # it: the 发文字号 after the title in ASCII brackets, the lead organ of the Party (中共岳阳市委办公室),
         # an 意见 printed
+        # (its 版头 inferred: the two organs, one a line, without a 文件 after each (7.2.3))
         "发文": {"发文字号": "岳办发〔2017〕2号", "发文机关": "中共岳阳市委办公室\n岳阳市人民政府办公室",
+                 "发文机关标志": "中共岳阳市委办公室\n岳阳市人民政府办公室",
                  "成文日期": dt.datetime(2017, 1, 10), "标题": YUEYANG_TITLE},
         "活动": {"本级名称": "岳阳市", "范围": "全市", "方案标题": "关于全面推进政务公开工作的实施意见",
                  "活动名称": "全面推进政务公开"},

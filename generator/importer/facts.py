@@ -276,9 +276,10 @@ def _organs(rec: Recognition, title: Piece | None) -> None:
     if mark is not None:
         marks = "\n".join(p.text.replace(" ", "") for p in pieces if p.part is Part.MARK)
         rec.add("发文.发文机关标志", marks, mark, marks.replace("\n", "、"))
+    elif organ and "\n" in organ:  # 7.2.3: one 文件 beside the organs, or none; never one a line
+        rec.add("发文.发文机关标志", organ, None, "", False, "原文没有发文机关标志，联合行文按署名，每个机关一行")
     elif organ:
-        marks = "\n".join(line + "文件" for line in organ.split("\n"))
-        rec.add("发文.发文机关标志", marks, None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
+        rec.add("发文.发文机关标志", organ + "文件", None, "", False, "原文没有发文机关标志，按署名加“文件”二字")
 
 
 # A title may open with its place instead of its organ (西津街道关于…, 卢市镇关于…): the organ that
