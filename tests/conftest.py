@@ -362,16 +362,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"CI=true but this test skipped: {report.longrepr}"
 
 
+FILLED_TITLE = "关于做好国庆节期间安全工作的通知"  # the clerk's title for a notice whose page printed it apart
+
+
 def fill_blank_dates(
     workspace: Path, start: dt.date = dt.date(2024, 3, 1), end: dt.date = dt.date(2024, 5, 31)
 ) -> list[str]:
     """Fill the date cells `gongwen import` left blank (the notice does not give them) as the clerk does
     before building: the campaign from `start` to `end`, the notice dated `start`; a blank 报送日 (the
     notice asks for no periodic report) the 5th; the blank name of the one phase of a notice without
-    phases. The cells' names."""
+    phases; the blank title of a notice whose page printed it apart (FILLED_TITLE). The cells' names."""
     book = workspace / "inputs" / "活动数据.xlsx"
     wb = openpyxl.load_workbook(book)
-    typed = {"成文日期": start, "印发日期": start, "开始日期": start, "结束日期": end, "报送日": 5}
+    typed = {
+        "成文日期": start,
+        "印发日期": start,
+        "开始日期": start,
+        "结束日期": end,
+        "报送日": 5,
+        "标题": FILLED_TITLE,
+    }
     filled = []
     for sheet in ("发文", "活动"):
         for row in wb[sheet].iter_rows(min_row=2, max_col=2):

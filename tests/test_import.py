@@ -32,7 +32,7 @@ from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
 from generator.standard import gbt9704
 
-from .conftest import DATA, EXAMPLE, Run, fill_blank_dates, notice_path, require_soffice
+from .conftest import DATA, EXAMPLE, FILLED_TITLE, Run, fill_blank_dates, notice_path, require_soffice
 
 D = dt.date
 NOTICES = DATA / "notices"
@@ -232,6 +232,15 @@ def test_doc_and_wps_files_are_read_through_libreoffice(tmp_path: Path) -> None:
 
 SANBAN_PLAN = "三班镇工贸行业落实企业全员安全生产责任制拓展安全生产标准化提升专项行动2025年持续深化方案"
 SANBAN_TITLE = f"德化县三班镇人民政府关于印发{SANBAN_PLAN}的通知"
+# the page's stray half-width full stop after a comma (印发给你们，.请) made full-width, as gongwen says it does
+DATONG_6 = (NOTICES / "大同市环保专项行动.txt").read_text(encoding="utf-8").splitlines()[5].replace(".", "。")
+# the lines whose page spaces beside full-width marks go (欢乐、 祥和, 一、各部门做到自查自检， 提前防范。)
+YINCHUAN_SPACED = {
+    n: line.replace("、 ", "、").replace("， ", "，")
+    for n, line in enumerate((NOTICES / "银川住房公积金国庆安全.txt").read_text(encoding="utf-8").splitlines(), 1)
+    if n in (2, 3, 5, 7, 9)
+}
+YUEYANG_TITLE = "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
     "兴县打击非法集资": {
@@ -250,7 +259,8 @@ REAL: dict[str, dict[str, Any]] = {
         "活动": {"本级名称": "于都县", "方案标题": "于都县应急管理工作“五个全覆盖”工作方案",
                  "活动名称": "应急管理工作“五个全覆盖”"},
         "parts": {Part.WENHAO: 1, Part.TITLE: 2, Part.ZHUSONG: 4, Part.DATE: 6, Part.PLAN_TITLE: 7},
-        "rebuilt": {"join": (2,)},  # the organ's line and 关于印发… are one title
+        # the organ's line and 关于印发… are one title; the page left out the 署名: the title's organ signs
+        "rebuilt": {"join": (2,), "insert": {6: ["于都县人民政府办公室"]}},
         "unsure": ("发文机关", "方案标题"),  # the page has no 署名; the first printed plan is not the title's
         "unread": ("活动的开始和结束日期", "阶段"),
     },
@@ -261,7 +271,9 @@ REAL: dict[str, dict[str, Any]] = {
         "parts": {Part.TITLE: 17, Part.WENHAO: 19, Part.ZHUSONG: 20, Part.DATE: 22, Part.ATTACHMENT_NOTE: 23,
                   Part.PLAN_TITLE: 24},
         # lines 1-16 and 18: the site's navigation and information bar; the date in Arabic numerals
-        "rebuilt": {"drop": (*range(1, 17), 18), "first": 19, "replace": {22: "2009年11月18日"}},
+        # (no 署名 on the page: the title's organ signs)
+        "rebuilt": {"drop": (*range(1, 17), 18), "first": 19, "replace": {22: "2009年11月18日"},
+                    "insert": {22: ["淅川县人民政府办公室"]}},
         "unsure": ("发文机关",),
         "page_lines": 17,
     },
@@ -364,7 +376,7 @@ REAL: dict[str, dict[str, Any]] = {
                  "主送机关": "各县市区委、人民政府，岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区，"
                              "市直各单位，中央、省驻岳单位"},
         "活动": {"本级名称": "岳阳市", "范围": "全市", "方案标题": "关于全面推进政务公开工作的实施意见",
-                 "活动名称": "全面推进政务公开工作"},
+                 "活动名称": "全面推进政务公开"},
         "parts": {Part.WENHAO: 3, Part.TITLE: 3, Part.ZHUSONG: 7, Part.SIGNATURE: 9, Part.DATE: 11,
                   Part.PLAN_TITLE: 12},
         # lines 1-2 and 4-6: the page's; the number in the heading's brackets prints in the 版头
@@ -399,6 +411,58 @@ REAL: dict[str, dict[str, Any]] = {
         "page_lines": 9,
         "docx": {"rebuilt": {"join": (6,)}, "unsure": (), "unread": ("发文字号",),
                  "发文": {"发文机关": "中共泾县县委平安泾县建设领导小组办公室", "主送机关": "各乡镇，县直各单位"}},
+    },
+    "大同市环保专项行动": {
+        # a 市 office's notice to its counties, as a law database's page holds it: the site's name over
+        # the title, the 发文字号 in round brackets under it (its year in [ ]), the date written 二OO九 with
+        # letters, a sentence broken at its link (为进一步贯彻落实 / 国务院《……》), a page number pasted in;
+        # no 署名 on the page: the organ the title names signs over the date, as its mark heads the 版头
+        "发文": {"发文字号": "同政办发〔2009〕96号", "发文机关": "大同市人民政府办公厅", "成文日期": dt.datetime(2009, 4, 28),
+                 "主送机关": "各县（区）人民政府，市直各委、局、办、企事业单位"},
+        "活动": {"本级名称": "大同市", "范围": "全市",
+                 "方案标题": "大同市2009年开展整治违法排污企业保障群众健康环保专项行动实施方案",
+                 "活动名称": "整治违法排污企业保障群众健康环保专项行动",  # not 开展…: a form is 城区……统计报表
+                 "开始日期": dt.datetime(2009, 5, 1), "结束日期": dt.datetime(2009, 10, 31)},
+        "parts": {Part.TITLE: 2, Part.WENHAO: 3, Part.ZHUSONG: 4, Part.DATE: 7, Part.PLAN_TITLE: 8},
+        # line 1: the site's name; 12: the page number
+        "rebuilt": {"drop": (1, 12), "first": 3, "join": (5, 8), "insert": {7: ["大同市人民政府办公厅"]},
+                    "replace": {3: "同政办发〔2009〕96号", 6: DATONG_6, 7: "2009年4月28日"}},
+        "unsure": ("发文机关",),  # no 署名 on the page: the organ before 关于 in the title
+        "unread": ("阶段", "牵头单位"),
+        "page_lines": 2,
+        # the .docx is the document alone (no site name, no page number: its lines counted without them),
+        # its paragraphs the page's lines: one that ends mid-sentence in Word is left as it is
+        "docx": {"rebuilt": {"first": 2, "join": (7,), "insert": {6: ["大同市人民政府办公厅"]},
+                             "replace": {2: "同政办发〔2009〕96号", 5: DATONG_6, 6: "2009年4月28日"}}},
+    },
+    "银川住房公积金国庆安全": {
+        # an organ's notice to its own 处室、分中心、办事处 (departments only), copied from the page from its
+        # 主送机关 (the title was the page's heading; no title can be inferred: left blank, printed above
+        # the 主送机关 once the clerk fills it), the page's spaces beside full-width marks (一、 加强…), no 署名
+        "发文": {"主送机关": "各处室、分中心、办事处", "成文日期": dt.datetime(2016, 9, 29), "标题": FILLED_TITLE},
+        "活动": {"开始日期": dt.datetime(2016, 10, 1), "结束日期": dt.datetime(2016, 10, 7)},
+        "parts": {Part.ZHUSONG: 1, Part.DATE: 14},
+        "rebuilt": {"insert": {1: [FILLED_TITLE]}, "replace": {**YINCHUAN_SPACED, 14: "2016年9月29日"}},
+        "unread": ("标题", "发文字号", "本级名称"),
+        # the units' plans cite the notice: its title, the clerk's, not the starter's ××县××专项行动实施方案
+        "活动_blank": "方案标题",
+    },
+    "岳阳政务公开": {
+        # a 市's joint notice (市委办公室 and 市政府办公室) to its 县市区委、人民政府, as the county's page copied
+        # it: the 发文字号 after the title in ASCII brackets, the lead organ of the Party (中共岳阳市委办公室),
+        # an 意见 printed
+        # (its 版头 inferred: the two organs, one a line, without a 文件 after each (7.2.3))
+        "发文": {"发文字号": "岳办发〔2017〕2号", "发文机关": "中共岳阳市委办公室\n岳阳市人民政府办公室",
+                 "发文机关标志": "中共岳阳市委办公室\n岳阳市人民政府办公室",
+                 "成文日期": dt.datetime(2017, 1, 10), "标题": YUEYANG_TITLE},
+        "活动": {"本级名称": "岳阳市", "范围": "全市", "方案标题": "关于全面推进政务公开工作的实施意见",
+                 "活动名称": "全面推进政务公开"},
+        "parts": {Part.WENHAO: 2, Part.TITLE: 2, Part.ZHUSONG: 4, Part.SIGNATURE: 6, Part.DATE: 8, Part.PLAN_TITLE: 9},
+        # lines 1 and 3: the page's; the number after the title prints in the 版头, before it; the two
+        # 署名 lines are one paragraph broken between the organs
+        "rebuilt": {"drop": (1, 3), "replace": {2: YUEYANG_TITLE}, "insert": {2: ["岳办发〔2017〕2号"]}, "join": (6,)},
+        "page_lines": 2,
+        "docx": {"rebuilt": {"replace": {1: YUEYANG_TITLE}, "insert": {1: ["岳办发〔2017〕2号"]}, "join": (4,)}},
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date
@@ -444,6 +508,9 @@ def test_a_real_notice_imports_and_rebuilds_its_own_text(tmp_path: Path, name: s
     assert not {"发文字号", "成文日期", "主送机关", "标题"} & unsure - set(case.get("unsure", ()))
     for what in case.get("unread", ()):
         assert any(line.startswith(what) for line in report.recognition.unread), what
+    if "活动_blank" in case:  # left blank for the clerk, never the starter's example
+        assert campaign[case["活动_blank"]] is None
+        assert any(line.startswith(f"  「活动」表的{case['活动_blank']}：") for line in report.lines), report.lines
     assert any("与原文逐段相同" in line for line in report.lines)  # the import's own check agrees
     if "metrics" in case:  # 分组, 指标, 单位, 类型 of the attached table's metrics, the 统计报表 header after them
         metrics = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")["统计指标"]
@@ -1035,7 +1102,10 @@ def test_a_notice_pasted_with_half_width_punctuation_imports_as_printed_and_pass
     assert "," in pasted.read_text(encoding="utf-8") and '"' in pasted.read_text(encoding="utf-8")
     _workspace, report = import_and_build(pasted, tmp_path / "ws")
     # The notice as printed: 18 ， 18 “” 10 （） 1 ： in lines 3, 4, 5, 8, 10 and 12 of the file.
-    assert_same(expected(source_lines(f"{name}.txt"), join=(2,)), printed_paragraphs(notice_path(tmp_path / "ws")))
+    assert_same(
+        expected(source_lines(f"{name}.txt"), join=(2,), insert={6: ["于都县人民政府办公室"]}),  # (its 署名)
+        printed_paragraphs(notice_path(tmp_path / "ws")),
+    )
     assert report.lines[1] == (
         "原文中文里的半角标点已改为全角（逗号 18 个、引号 18 个、括号 10 个、冒号 1 个；第 3、4、5、8、10、12 段）；"
         "数字、时间、电话、网址、电子邮箱和发文字号里的没有改动"

@@ -10,6 +10,8 @@ from docx import Document
 
 from examples.yongqing.workbook import FOCUS, LEADERS, PHASES, TEAMS, UNITS, write_workbook
 from generator.inputs.schema import WORKBOOK_NAME
+from generator.inputs.validate import organ_of, self_name_of
+from generator.standard.words import whole_of_region
 
 from .conftest import Run, make_workspace, output_files
 
@@ -90,6 +92,49 @@ def test_dates_and_deadlines_come_from_the_workbook(built: Path) -> None:
     assert paragraphs[paragraphs.index("韩村镇人民政府") + 1] == "2018年1月23日"
     department = [p.text for p in Document(str(plan_path(built, "县公安局"))).paragraphs]
     assert "永清县公安局" in department and "县公安局" not in department
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix", "region", "organ"),
+    [
+        ("城区", "人民政府", "大同市", "大同市城区人民政府"),  # 大同市's notice to its 县（区）: a district
+        ("南郊区", "人民政府", "大同市", "大同市南郊区人民政府"),
+        ("阳高县", "人民政府", "大同市", "阳高县人民政府"),  # a county signs with its own name
+        ("大同市矿区", "人民政府", "大同市", "大同市矿区人民政府"),  # the clerk wrote the city: once
+        ("市环保局", None, "大同市", "大同市环保局"),
+        ("经济技术开发区", "人民政府", "大同市", "经济技术开发区人民政府"),  # a zone, not a 市辖区
+        ("韩村镇", "人民政府", "永清县", "韩村镇人民政府"),
+        ("永清经济开发区", "人民政府", "永清县", "永清经济开发区人民政府"),
+        # 银川住房公积金管理中心's 领导小组办公室 typed as its staff say it: the 制表单位 of its roll-up
+        ("中心安全工作领导小组办公室", None, "银川住房公积金管理中心", "银川住房公积金管理中心安全工作领导小组办公室"),
+        ("街道森林防火指挥部办公室", None, "西津街道", "西津街道森林防火指挥部办公室"),
+        ("县打传办", None, "永清县", "永清县打传办"),
+    ],
+)
+def test_a_unit_signs_with_its_organ_s_full_name(name: str, suffix: str | None, region: str, organ: str) -> None:
+    assert organ_of(name, suffix, region) == organ
+
+
+@pytest.mark.parametrize(
+    ("region", "whole"),
+    [("永清县", "全县"), ("柳河镇", "全镇"), ("西津街道", "全街道"), ("大同市", "全市"),
+     ("银川住房公积金管理中心", "全中心"), ("通州区园林绿化局", "全局")],
+)  # fmt: skip
+def test_a_campaign_speaks_of_its_whole_by_its_level(region: str, whole: str) -> None:
+    """An organ's campaign over its 处室 and branches (银川住房公积金管理中心, 2016) said 全心 in its
+    roll-up's file name and its summary."""
+    assert whole_of_region(region) == whole
+
+
+@pytest.mark.parametrize(
+    ("name", "self_name"),
+    [("归集管理处", "处"), ("宁东办事处", "办事处"), ("办公室", "室"), ("综合科", "科"), ("灵武分中心", "中心"),
+     ("县公安局", "局"), ("韩村镇", "镇"), ("县综治办", "办")],
+)  # fmt: skip
+def test_an_organs_own_offices_name_themselves(name: str, self_name: str) -> None:
+    """银川住房公积金管理中心's 国庆 notice to its 处室: 归集管理处's summary said 我单位 and 本单位共检查…, where
+    a 文秘 writes 我处 and 本处."""
+    assert self_name_of(name, None) == self_name
 
 
 def test_how_a_unit_names_itself(built: Path) -> None:

@@ -1044,6 +1044,42 @@ def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page
     assert [d for d in check_rendered(pdf, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
 
 
+def test_a_closing_without_a_signature_takes_the_last_lines_alone(tmp_path: Path) -> None:
+    """大同市's notice (同政办发〔2009〕96号) as a page holding its number, 主送机关, text and date but no
+    title and no 署名 (no organ to sign): its one body paragraph, kept with the date, went whole to
+    page 2 and left six lines of page 1 empty (which gongwen check then reported of gongwen's own
+    notice). The date alone closes the notice: the paragraph starts under the 主送机关 and only its
+    last lines go with the date."""
+    from openpyxl import load_workbook
+
+    from generator import app
+
+    require_soffice()
+    lines = (Path(__file__).parent / "data" / "notices" / "大同市环保专项行动.txt").read_text("utf-8").splitlines()
+    source = tmp_path / "通知.txt"
+    source.write_text("\n".join([lines[2], lines[3], lines[4] + lines[5], lines[6]]), encoding="utf-8")
+    app.import_notice(source, tmp_path / "ws")
+    fill_blank_dates(tmp_path / "ws")  # the page names no phase
+    book = tmp_path / "ws" / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    title = next(row for row in wb["发文"].iter_rows(min_row=2) if row[0].value == "标题")
+    title[1].value = lines[1]  # the clerk types the title the page printed apart: four lines
+    wb.save(book)
+    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
+    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    first = _text_lines(pages[0])
+    addressee = next(i for i, text in enumerate(first) if text.startswith("各县（区）人民政府"))
+    assert first[addressee + 1 :] and first[addressee + 1].startswith("为进一步贯彻落实"), first
+    second = _text_lines(pages[1])
+    assert second.index("2009年4月28日") <= 3, second  # the paragraph's last lines, then the date
+    checked = app.check([notice], lay_out=True)
+    defects = [d for found in checked.results.values() if isinstance(found, list) for d in found]
+    assert defects == [], defects
+
+
 def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) -> None:
     """大理市 (2023): 检查餐饮等用气场所 printed as 检查餐饮/等用/气场所 (cut as though every word had two
     characters); its ranking table gave the units' column the names on one line (市住房和城乡建设局)

@@ -1425,7 +1425,11 @@ def test_a_phase_addressed_to_townships_and_departments_alike_is_no_other_type_s
     wb.save(book)
     again = run("-C", ws, "build", "--kind", "方案")
     flagged = [line for line in again.output.splitlines() if "核稿〔对象不符〕" in line]
-    assert flagged and all("（部门）" in line and "（各乡镇）" in line for line in flagged), again.output
+    # to the townships alone: a department's plan prints another type's words, a township's the notice's
+    # words to every township (addressed_to_its_own_kind), not its own doing
+    to_others = [line for line in flagged if "（部门）" in line and "（各乡镇）" in line]
+    to_own = [line for line in flagged if "这句是对所有乡镇说的（各乡镇）" in line]
+    assert to_others and to_own and len(to_others) + len(to_own) == len(flagged), again.output
 
 
 def test_units_never_asked_the_lead_metric_get_no_bar_and_are_ranked_after(tmp_path: Path, run: Run) -> None:
@@ -1966,3 +1970,71 @@ def test_a_campaign_without_periodic_reports_prints_no_report_day(tmp_path: Path
         (notice,) = (ws / "output" / "通知").glob("*.docx")
         text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
         assert "每期结束后" not in text and "统计报表按" not in text, text  # the starter's 报送日 sentence
+
+
+def test_reports_a_unit_sent_late_on_one_day_are_said_once(tmp_path: Path, run: Run) -> None:
+    """大同市's campaign set 半月 (a clerk's copy): 天镇县 sent three periods' forms on 6月25日, and the
+    county's summary read 天镇县（2009年5月上半月，6月25日报送、2009年5月下半月，6月25日报送、…）, the
+    顿号 parting items that hold a 逗号 of their own. One day is said once; different days parted by ；."""
+    root = xing_county(
+        tmp_path,
+        run,
+        ("东镇", "西镇"),
+        reports=[
+            ["东镇", "2025年3月", 10, 1, 0, "2025年5月20日"],
+            ["东镇", "2025年4月", 10, 1, 0, "2025年5月20日"],
+            ["东镇", "2025年5月", 10, 1, 0, "2025年6月3日"],
+            ["西镇", "2025年3月", 10, 1, 0, "2025年4月9日"],
+            ["西镇", "2025年4月", 10, 1, 0, "2025年5月8日"],
+            ["西镇", "2025年5月", 10, 1, 0, "2025年6月3日"],
+        ],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    county = " ".join(paragraphs(root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"))
+    assert "东镇（2025年3月、2025年4月，均于5月20日报送）" in county, county
+    assert "西镇（2025年3月，4月9日报送；2025年4月，5月8日报送）" in county, county
+
+
+def test_a_units_plan_never_prints_the_notices_words_to_all_its_kind_unflagged(tmp_path: Path, run: Run) -> None:
+    """大同市's 环保专项行动 (同政办发〔2009〕96号) set as a clerk would: its phases typed as the city wrote
+    them, 各县（区）结合实际情况，确定本地区整治重点, printed in 城区's own plan, where a 文秘 writes 我区;
+    nothing said so. 核稿 names the sentence; 对各县（区）开展督查 (the city's own doing) is not named."""
+    from openpyxl import load_workbook
+
+    from .conftest import DATA
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "notices" / "大同市环保专项行动.txt", ws).exit_code == 0
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    for row in wb["活动"].iter_rows(min_row=2):
+        if row[0].value == "报送日":
+            row[1].value = 5
+    phases = wb["阶段"]
+    phases.delete_rows(2, phases.max_row)
+    phases.append(["动员部署阶段", D(2009, 5, 1), D(2009, 5, 31), "各县（区）结合实际情况，制定具体实施方案。"])
+    phases.append(["督查阶段", D(2009, 6, 1), D(2009, 10, 31), "市领导小组组成督查组，对各县（区）开展督查。"])
+    kinds = wb["单位类型"]
+    kinds.delete_rows(2, kinds.max_row)
+    kinds.append(["县区", None, "人民政府", None, None])
+    units = wb["单位"]
+    units.delete_rows(2, units.max_row)
+    units.append(["城区", "县区"])
+    units.append(["阳高县", "县区"])
+    leaders = wb["领导小组"]
+    leaders.delete_rows(2, leaders.max_row)
+    leaders.append(["城区", "组长", "张伟", "区长"])
+    leaders.append(["阳高县", "组长", "李明", "县长"])
+    summary = wb["总结"]
+    summary.delete_rows(2, summary.max_row)  # the starter's ××镇 and its words
+    wb.save(book)
+    built = run("-C", ws, "build")
+    assert built.exit_code == 0, built.output
+    flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
+    assert len(flagged) == 2, flagged  # one a unit; the 督查 sentence is the city's doing: not named
+    for line, unit, self_name in zip(flagged, ("城区", "阳高县"), "区县", strict=True):
+        assert (
+            f"{unit}的文档照印了「阶段」表「动员部署阶段」的工作内容，这句是对所有县区说的（各县），不是{unit}自己的做法："
+            "「各县（区）结合实际情况，制定具体实施方案。」" in line
+        ), line
+        assert f"（如“我{self_name}……”" in line

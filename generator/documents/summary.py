@@ -431,17 +431,30 @@ def _filed_on(filed: dt.date, period: Period) -> str:
 
 def _with_status(inputs: Inputs, periods: list[Period], status: str) -> list[tuple[str, str]]:
     """(unit, its reports in one status): 三圣口乡（2018年2月）, 西镇（2025年4月、2025年5月）; a late one
-    with its day, 县民政局（2018年2月，3月5日报送）."""
+    with its day, 县民政局（2018年2月，3月5日报送）; several sent one day said once, 天镇县（2009年5月上半月、
+    2009年5月下半月，均于6月25日报送）, on different days parted by ；."""
     said = []
     for unit in inputs.units:
-        parts = []
+        by_day: dict[str, list[str]] = {}  # the day each was sent ("" for none), in the periods' order
         for period in periods:
             if inputs.status(unit.name, period.number) != status:
                 continue
             report = report_of(inputs.reports_of(unit.name), period.number)
             first = report.reported_on if report is not None else None  # a later 更正 is not when it was sent
-            filed = f"，{_filed_on(first, period)}报送" if first else ""
-            parts.append(f"{period.label}{filed}")
-        if parts:
-            said.append((unit.name, f"{unit.name}（{'、'.join(parts)}）"))
+            by_day.setdefault(_filed_on(first, period) if first else "", []).append(period.label)
+        if by_day:
+            said.append((unit.name, f"{unit.name}（{_periods_by_day(by_day)}）"))
     return said
+
+
+def _periods_by_day(by_day: dict[str, list[str]]) -> str:
+    """2018年2月、2018年3月 (not sent); 2018年2月，3月5日报送; 2018年2月、2018年3月，均于4月6日报送."""
+    said = []
+    for day, labels in by_day.items():
+        if not day:
+            said.append("、".join(labels))
+        elif len(labels) == 1:
+            said.append(f"{labels[0]}，{day}报送")
+        else:
+            said.append(f"{'、'.join(labels)}，均于{day}报送")
+    return ("；" if len(said) > 1 else "").join(said)

@@ -25,9 +25,9 @@ def _chinese_number(text: str) -> int | None:
 
 
 def chinese_date(text: str) -> dt.date | None:
-    """二〇〇九年十一月十八日 (an older document's 成文日期)."""
+    """二〇〇九年十一月十八日 (an older document's 成文日期); a law database's copy writes 二OO九 with letters."""
     m = re.fullmatch(
-        r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text
+        r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text
     )
     if m is None:
         return None

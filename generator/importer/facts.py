@@ -26,7 +26,7 @@ from generator.importer.dates import (
     month_range,
     with_year,
 )
-from generator.importer.parts import KINDS, PLAN_KINDS, WENHAO, Part, Piece, is_organ
+from generator.importer.parts import KINDS, PLAN_KINDS, Part, Piece, is_organ, wenhao_match
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
@@ -97,7 +97,7 @@ INNER_LEVEL = re.compile(r"^.+?[省市区县盟旗](.+(?:市|县|区|旗|(?<!城
 
 def normal_wenhao(text: str) -> str:
     """发文字号 with its year in 六角括号 (7.2.4), as gongwen writes it; other brackets are a web page's."""
-    m = WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", text)[0].strip())
+    m = wenhao_match(text)
     return f"{m[1]}〔{m[2]}〕{int(m[3])}号" if m else text
 
 
@@ -222,7 +222,7 @@ PAGE_WENHAO = re.compile(
 def _wenhao_from_page(rec: Recognition, page_lines: Sequence[tuple[int, str]]) -> None:
     """A 发文字号 the text lost part of, taken whole from the web page's information bar."""
     piece = first(rec.pieces, Part.WENHAO)
-    if piece is not None and WENHAO.match(piece.text.split()[0]):
+    if piece is not None and wenhao_match(piece.text.split()[0]):
         return
     for number, text in page_lines:
         m = PAGE_WENHAO.search(text)
@@ -307,7 +307,7 @@ def organ_of_place(name: str) -> str:
 def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
     """The 发文字号 printed in the 版头; none in a plan printed alone (left blank), or a web page's lost one."""
     wenhao = first(pieces, Part.WENHAO)
-    if wenhao is not None and not WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", wenhao.text)[0].strip()):
+    if wenhao is not None and wenhao_match(wenhao.text) is None:
         rec.unread.append(
             f"发文字号：{wenhao.where}「{wenhao.text}」不完整（缺〔〕或“号”），照录原文；请在「发文」表填写完整的发文字号"
         )
@@ -498,11 +498,37 @@ def untitled(rec: Recognition) -> bool:
     return any(f.field == "发文.标题" and f.note == UNTITLED for f in rec.found)
 
 
+def signs(rec: Recognition, pieces: Sequence[Piece], date: int) -> bool:
+    """Whether the notice prints a 署名 over its date (`pieces[date]`): the one it printed, or, where a
+    web page left the sealed name out, the organ its title names (7.3.5: a 公文 is signed; the 版头
+    prints the same organ's mark)."""
+    if date > 0 and pieces[date - 1].part is Part.SIGNATURE:
+        return True
+    return any(f.field == "发文.发文机关" for f in rec.found)
+
+
+def titleless(rec: Recognition) -> bool:
+    """Whether the source starts at its 主送机关 with no title: the notice prints the 发文 sheet's 标题
+    above it all the same (inferred, or left blank for the clerk), since a 公文 has a title (7.3.1)."""
+    return first(rec.pieces, Part.TITLE) is None and first(rec.pieces, Part.ZHUSONG) is not None
+
+
 def from_page_bar(rec: Recognition) -> bool:
     """Whether the 发文字号 came from the web page's information bar alone (the text printed none)."""
     return first(rec.pieces, Part.WENHAO) is None and any(
         f.field == "发文.发文字号" and f.where.endswith("（网页的信息栏）") for f in rec.found
     )
+
+
+TITLE_LEFT_BLANK = (
+    "原文没有通知的标题（网页把它印在页面顶上）：这一格留空（不印空白模板的示例标题），"
+    "通知印在主送机关之上；填好以前 gongwen 不生成文件"
+)
+
+
+PLAN_CITES_THE_TITLE = (
+    "原文不印发方案，各单位的方案引用通知本身（根据《……》要求）：这一格留空（不印空白模板的示例），请填写通知的标题"
+)
 
 
 def _untitled(rec: Recognition) -> None:
@@ -517,6 +543,9 @@ def _untitled(rec: Recognition) -> None:
         rec.add("发文.标题", title, None, "", False, UNTITLED)
     else:
         rec.unread.append("标题：原文没有通知的标题（网页把它印在页面顶上），请在「发文」表填写")
+        rec.blank["发文.标题"] = TITLE_LEFT_BLANK
+        if plan is None and rec.value("活动.方案标题") is None:  # the units' plans cite the notice itself
+            rec.blank["活动.方案标题"] = PLAN_CITES_THE_TITLE
 
 
 ATTACHED_METRICS = "取自附件的统计表（表头或指标列），请核对分组、类型（整数或小数）和主要指标"
@@ -539,6 +568,11 @@ def _campaign_name(title: str, level: str) -> str:
             break
     name = re.sub(r"^关于", "", name)  # 关于全面推进政务公开工作的实施意见: a plan titled as an 意见
     name = re.sub(r"^\d{4}年(度)?", "", name)
+    # 大同市2009年开展整治……专项行动实施方案: the campaign is the 整治……专项行动, never 开展… (a form's
+    # title would read 城区开展……统计报表)
+    name = re.sub(r"^(?:深入|继续|集中|组织)?开展(?=..)", "", name)
+    # 关于全面推进政务公开工作的实施意见 (岳阳市's, printed by a joint notice): 全面推进政务公开
+    name = re.sub(r"(?:工作)?的(?:实施)?(?:意见|办法|细则)$", "", name)
     name = re.sub(r"的?(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点|意见)$", "", name)  # …工作实施方案 too
     # 信息公开统计制度: a 制度 of reporting; the documents say 统计报表 after the name (not 统计统计报表)
     name = re.sub(r"(?:统计)?(?:工作)?制度$", "", name)

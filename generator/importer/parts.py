@@ -61,7 +61,7 @@ SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S.*)$")
 KINDS = ("通知", "通报", "意见", "决定", "方案", "报告", "请示", "批复", "函", "纪要", "公告", "通告", "办法",
          "规定", "预案", "规划", "细则", "命令", "计划", "要点", "安排", "决议", "公报", "制度")  # fmt: skip
 PLAN_KINDS = ("方案", "办法", "预案", "规划", "细则", "计划", "要点", "意见", "安排", "规定", "制度")
-DIGIT = "0-9０-９〇零○Ｏ一二三四五六七八九十"
+DIGIT = "0-9０-９〇零○ＯO一二三四五六七八九十"  # 二OO九年: a law database's copy types the 〇 as a letter
 DATE_LINE = re.compile(
     rf"^[{DIGIT}]{{4}}\s*年\s*[{DIGIT}]{{1,2}}\s*月\s*[{DIGIT}]{{1,3}}\s*日$"
     r"|^\d{4}\s*([.．\-/])\s*\d{1,2}\s*\1\s*\d{1,2}$"  # 2024.2.26, 2024-02-26: a web page's or a hasty clerk's
@@ -76,8 +76,16 @@ ORGAN_ENDINGS = ("政府", "办公室", "委员会", "局", "指挥部", "领导
 SENTENCE_MARKS = "。；，、！？"
 
 
+def wenhao_match(text: str) -> re.Match[str] | None:
+    """The 发文字号 a line holds, before its 签发人; a law database's copy puts it in round brackets
+    under the title (（同政办发[2009]96号）)."""
+    head = re.split(r"\s{2,}|签\s*发\s*人", text)[0].strip()
+    enclosed = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", head)
+    return WENHAO.match(enclosed[1] if enclosed else head)
+
+
 def is_wenhao(text: str) -> bool:
-    return WENHAO.match(re.split(r"\s{2,}|签\s*发\s*人", text)[0].strip()) is not None
+    return wenhao_match(text) is not None
 
 
 def is_title_like(text: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from generator.errors import GongwenError
-from generator.importer.punctuation import full_width, said
+from generator.importer.punctuation import full_width, said, said_spaces, spaces_beside_marks
 from generator.pdf.hints import INSTALL_HINT
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.standard import wordml as wml
@@ -674,6 +674,16 @@ def _between_page_lines(paragraphs: list[SourceParagraph], noisy: list[bool], i:
     return len(text) <= 20 and not _DOCUMENT_LINE.search(text)
 
 
+# A web site's name over the document (法搜网--中国法律信息搜索网, ××县人民政府网): short, ending in 网 or
+# 网站 or going on after one with a separator.
+SITE_NAME = re.compile(r"网站?$|网站?\s*(?:-{2}|—{1,2}|－{1,2}|[|｜])")
+
+
+def _site_name(text: str, i: int, first_sentence: int) -> bool:
+    """A line before the document's first sentence naming the site it was copied from, never a 公文's line."""
+    return i < first_sentence and len(text) <= 30 and bool(SITE_NAME.search(text)) and not _DOCUMENT_LINE.search(text)
+
+
 def _repeated_heading(p: SourceParagraph, kept: list[SourceParagraph]) -> bool:
     """A line the one before says again, word for word, with no sentence in it: a web page prints its
     heading and then the document's title (××市…实施方案 twice); a document never does."""
@@ -704,6 +714,9 @@ _OWN_LINE = re.compile(
 )
 _ENDS_A_PARAGRAPH = "。！？；：…”’）)」』】!?;:"
 _KIND_ENDING = re.compile(r"(通知|通报|方案|意见|决定|办法|预案|规定|公告|通告|报告|细则|计划|要点|安排)$")
+# A line opening a sentence (为…, 根据…) with no mark in it yet: a page broke it at a link (为进一步贯彻落实 /
+# 国务院《关于……的决定》……精神，……); no heading or title opens so.
+_UNFINISHED = re.compile(r"^(为了?|根据|按照|依据|依照|遵照|结合)[^。，；：！？、…“”（）《》]*$")
 WRAPPED_LINE = 20  # a line cut where a PDF's or a printed page's line ended is near a full line long
 
 
@@ -722,7 +735,7 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if line.endswith(("：", ":")) and "。" not in line:  # the 主送机关 under a title
         return False
-    if previous.endswith(("，", "、")):
+    if previous.endswith(("，", "、")) or _UNFINISHED.match(previous):
         return True
     return (
         len(previous) >= WRAPPED_LINE
@@ -773,7 +786,12 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
     noisy = [is_noise(p.text) for p in paragraphs]
     first_sentence = next((i for i, p in enumerate(paragraphs) if "。" in p.text), len(paragraphs))
     for i, p in enumerate(paragraphs):
-        if noisy[i] or _repeated_heading(p, kept) or _between_page_lines(paragraphs, noisy, i, first_sentence):
+        if (
+            noisy[i]
+            or _repeated_heading(p, kept)
+            or _between_page_lines(paragraphs, noisy, i, first_sentence)
+            or _site_name(p.text, i, first_sentence)
+        ):
             aside.append(p)
         elif PAGE_NUMBER.match(p.text):
             aside.append(p)
@@ -798,21 +816,33 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
 
 def _full_width(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], str]:
     """The paragraphs with the half-width punctuation of their Chinese made full-width (a page's
-    text pasted with ASCII marks), and the line that tells the clerk so ("" when none was)."""
+    text pasted with ASCII marks) and without the page's spaces beside full-width marks, and the
+    line that tells the clerk so ("" when nothing changed)."""
     changed: Counter[str] = Counter()
     where: list[int] = []
+    spaces, spaced = 0, []
     out = []
     for p in paragraphs:
-        if p.table:
-            rows = tuple(tuple(full_width(cell)[0] for cell in row) for row in p.table)
-            made = Counter(mark for row in p.table for cell in row for mark in full_width(cell)[1].elements())
-            text = "\n".join("\t".join(c for c in row if c) for row in rows)
-            p = replace(p, text=text, table=rows) if made else p
-        else:
-            text, made = full_width(p.text)
-            p = replace(p, text=text) if made else p
+        p, made, gone = _table_full_width(p) if p.table else _paragraph_full_width(p)
         if made:
             changed += made
             where.append(p.number)
+        if gone:
+            spaces += gone
+            spaced.append(p.number)
         out.append(p)
-    return out, said(changed, where) if changed else ""
+    told = [said(changed, where) if changed else "", said_spaces(spaces, spaced) if spaces else ""]
+    return out, "；".join(line for line in told if line)
+
+
+def _table_full_width(p: SourceParagraph) -> tuple[SourceParagraph, Counter[str], int]:
+    rows = tuple(tuple(full_width(cell)[0] for cell in row) for row in p.table)
+    made = Counter(mark for row in p.table for cell in row for mark in full_width(cell)[1].elements())
+    text = "\n".join("\t".join(c for c in row if c) for row in rows)
+    return (replace(p, text=text, table=rows) if made else p), made, 0
+
+
+def _paragraph_full_width(p: SourceParagraph) -> tuple[SourceParagraph, Counter[str], int]:
+    text, made = full_width(p.text)
+    text, gone = spaces_beside_marks(text)
+    return (replace(p, text=text) if made or gone else p), made, gone

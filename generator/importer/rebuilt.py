@@ -6,8 +6,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from generator.importer.facts import Recognition, from_page_bar, untitled
+from generator.importer.facts import Recognition, from_page_bar, signs, titleless
 from generator.importer.parts import Part, Piece, attachment_label
+from generator.importer.workbook import TITLE_STAND_IN
 from generator.render.filters import format_date
 from generator.render.pagination import reads_on
 from generator.standard import gbt9704
@@ -24,16 +25,26 @@ def source_paragraphs(rec: Recognition) -> list[str]:
     out = [] if number is None else [rec.value("发文.发文字号") or number.text]
     if from_page_bar(rec):
         out.append(rec.value("发文.发文字号"))
-    for piece in rec.pieces:
+    for i, piece in enumerate(rec.pieces):
         if piece.part in LEFT_OUT or piece.part is Part.WENHAO:
             continue
-        if piece.part is Part.ZHUSONG and untitled(rec):  # the title the import wrote, and said
-            out.append(rec.value("发文.标题"))
+        out += _added_before(rec, i)
         if piece.paragraphs[0].table:
             out += ["\t".join(row) for row in piece.paragraphs[0].table]
             continue
         out.append(_printed_text(rec, piece))
     return out
+
+
+def _added_before(rec: Recognition, i: int) -> list[str]:
+    """What gongwen prints before the source's piece `i` that the source did not: a title the page
+    printed apart (the import's, or the clerk's to come), a 署名 it left out (the organ the title names)."""
+    piece = rec.pieces[i]
+    if piece.part is Part.ZHUSONG and titleless(rec):
+        return [rec.value("发文.标题") or TITLE_STAND_IN]
+    if piece.part is Part.DATE and rec.pieces[i - 1].part is not Part.SIGNATURE and signs(rec, rec.pieces, i):
+        return str(rec.value("发文.发文机关")).split("\n")
+    return []
 
 
 def _printed_text(rec: Recognition, piece: Piece) -> str:

@@ -85,9 +85,17 @@ def blank_cells_first(rec: Recognition) -> list[str]:
     return [*dates, *report_day] if any(name in rec.blank for name in UNSAID_DATES) else [*report_day, *dates]
 
 
+TITLE, PLAN_TITLE = "发文.标题", "活动.方案标题"
+
+
 def report_day_lines(rec: Recognition) -> list[str]:
-    """A 报送日 the notice does not give, left blank; then the name of a phase the notice does not name."""
+    """A title the page printed apart and a 报送日 the notice does not give, left blank; then the name of
+    a phase the notice does not name."""
     lines = [] if REPORT_DAY not in rec.blank else [f"「活动」表的报送日：{rec.blank[REPORT_DAY]}"]
+    if PLAN_TITLE in rec.blank:  # the units' plans cite it: the build waits for it too
+        lines.insert(0, f"「活动」表的方案标题：{rec.blank[PLAN_TITLE]}")
+    if TITLE in rec.blank:  # no date waits on it, but the build does
+        lines.insert(0, f"「发文」表的标题：{rec.blank[TITLE]}")
     return lines if PHASE_NAME not in rec.blank else [*lines, f"「阶段」表：{rec.blank[PHASE_NAME]}"]
 
 

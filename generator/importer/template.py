@@ -27,7 +27,7 @@ from generator.documents.template_parts import (
     signature_and_date,
     tag_row,
 )
-from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, untitled
+from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, signs, titleless
 from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece, attachment_label
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
@@ -232,7 +232,7 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
     if part is Part.TITLE:
         return [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()]
     if part is Part.ZHUSONG:
-        title = [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()] if untitled(rec) else []
+        title = [para(std.TITLE, "{{ 发文.标题 }}"), *Blank()] if titleless(rec) else []
         return [*title, para(std.ZHUSONG, "{{ 发文.主送机关 }}" + literal(piece.text[-1]))]
     if part in (Part.BODY, Part.PLAN_BODY, Part.FUZHU, Part.CONTACT, Part.HEADER_OTHER, Part.ATTACHMENT_BODY):
         return [body_block(templater, piece, keep)]
@@ -274,11 +274,9 @@ def table_block(rows: Sequence[Sequence[str]]) -> str:
 
 
 def _closing(rec: Recognition, pieces: list[Piece], i: int) -> list[Block]:
-    signed = i > 0 and pieces[i - 1].part is Part.SIGNATURE
     blocks = signature_and_date("{{ 发文.发文机关 }}", "{{ 发文.成文日期|日期 }}")
-    if not signed:
-        del blocks[-2]  # the page printed no 署名 (a web page leaves out the sealed name): neither do we
-    del rec
+    if not signs(rec, pieces, i):
+        del blocks[-2]  # the page printed no 署名 and names no organ: the clerk's is not guessed
     return blocks
 
 

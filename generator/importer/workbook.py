@@ -72,6 +72,7 @@ MUST_FILL = {
     PHASE_NAME,
 }
 REPORT_DAY_STAND_IN = 0  # the trial notice prints no 报送日 the notice does not give (no slot for it)
+TITLE_STAND_IN = "（通知标题）"  # a notice whose page printed its title apart: the trial's title
 
 
 def _rows_by_name(ws: Any) -> dict[str, int]:
@@ -109,10 +110,12 @@ def _fill_form(ws: Any, sheet: str, rec: Recognition, stand_in: dt.date | None) 
             _mark(cell, UNSURE, f"导入时推断，请核对：{found.note}")
 
 
-def _stand_in(name: str, day: dt.date | None) -> dt.date | int | None:
+def _stand_in(name: str, day: dt.date | None) -> dt.date | int | str | None:
     """A blank cell's value in the trial workbook (`day` given), else None."""
     if day is None:
         return None
+    if name == "标题":
+        return TITLE_STAND_IN
     return REPORT_DAY_STAND_IN if name == REPORT_DAY.split(".")[1] else day
 
 

@@ -53,7 +53,7 @@ from generator.inputs.schema import (
 from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
-from generator.standard.words import chinese_date, nearest_name, whole_of_region
+from generator.standard.words import chinese_date, level_of_region, nearest_name, whole_of_region
 
 T = TypeVar("T")
 
@@ -84,6 +84,9 @@ _SELF_NAMES = (
     "中心",
     "公司",  # an 企业: 我公司, 全公司
     "厂",
+    "处",  # an organ's own 处室 (归集管理处: 我处, 本处; 办事处 is matched first), 办公室, 科
+    "室",
+    "科",
 )
 
 
@@ -298,13 +301,23 @@ def self_name_of(name: str, given: str | None) -> str:
     return next((word for word in _SELF_NAMES if name.endswith(word)), "单位")
 
 
+# A city's own districts (市辖区) sign with the city's name: 大同市城区人民政府, never 城区人民政府 (every
+# city has a 城区); its counties do not (阳高县人民政府), nor a zone with a 管委会.
+CITY_DISTRICT = re.compile(r"^(?!.*(?:开发|工业|园|新|示范|管理|景)区$).+区$")
+
+
 def organ_of(name: str, suffix: str | None, region: str | None) -> str:
-    """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局."""
+    """The full name a unit signs with: 韩村镇人民政府; 县公安局 of 永清县 is 永清县公安局; 城区 of 大同市
+    is 大同市城区人民政府; 中心办公室 of 银川住房公积金管理中心 is 银川住房公积金管理中心办公室."""
     full = name + (suffix or "")
-    if region and len(region) > 1 and full.startswith(region[-1]) and not full.startswith(region):
+    level = level_of_region(region) if region else ""
+    if region and len(region) > len(level) and full.startswith(level) and not full.startswith(region):
+        rest = full[len(level) :]  # 县公安局 of 永清县; 中心安全工作领导小组办公室 of ××管理中心 too
         # 县委平安办 of 泾县 is 泾县县委平安办: a place of one character keeps its level before 委
         # (泾县委 is no organ's name), 永清县委… is 永清县's
-        full = region + (full if len(region) == 2 and full[1:].startswith("委") else full[1:])
+        full = region + (full if len(region) == 2 and len(level) == 1 and rest.startswith("委") else rest)
+    elif region and region.endswith("市") and suffix == "人民政府" and CITY_DISTRICT.match(name):
+        full = full if full.startswith(region) else region + full
     return full
 
 

@@ -709,6 +709,51 @@ def addressed_to_another_type(inputs: Inputs, jobs: Sequence[DocumentJob], docs:
     return [remark for same in by_sentence.values() for remark in grouped(same)]
 
 
+def _own_kind_sentences(inputs: Inputs, unit_type: str) -> list[tuple[str, str, str]]:
+    """(phase, sentence, 各X) of the 阶段 text a unit type's documents print that speaks to all the units
+    of that very type (各县（区）…, 各乡镇…): the notice's words to them, not a unit's own doing. A sentence
+    to every unit as well (各乡镇、县直各单位…) is everyone's, as addressed_to_another_type holds."""
+    own = {unit_type} | {u.self_name for u in inputs.units if u.unit_type == unit_type}
+    found = []
+    for phase in inputs.campaign.phases:
+        for sentence in _sentences(phase.description_for(unit_type) or ""):
+            if _to_every_unit(sentence):
+                continue
+            word = next((w for w in sorted(own, key=len, reverse=True) if _speaks_to(sentence, w)), None)
+            if word is not None:
+                found.append((phase.name, sentence, f"各{word}"))
+    return found
+
+
+def addressed_to_its_own_kind(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
+    """A unit's document printing a 阶段 sentence the notice addressed to all units of its type: 大同市's
+    各县（区）结合实际情况，确定本地区整治重点 in 城区's own plan, where a 文秘 writes 我区 (or the task)."""
+    units = {u.name: u for u in inputs.units}
+    own = {t: _own_kind_sentences(inputs, t) for t in {u.unit_type for u in inputs.units}}
+    by_sentence: dict[str, list[Remark]] = defaultdict(list)
+    for job in jobs:
+        unit = units.get(job.unit or "")
+        if unit is None or job.period is not None:
+            continue
+        for phase, sentence, said in own.get(unit.unit_type, []):
+            where, printed = docs.locate(job, sentence[:30])
+            if not where:
+                continue
+            by_sentence[sentence].append(
+                Remark(
+                    "对象不符",
+                    docs.shown(job),
+                    where,
+                    printed,
+                    f"{unit.name}的文档照印了「阶段」表「{phase}」的工作内容，这句是对所有{unit.unit_type}说的（{said}），"
+                    f"不是{unit.name}自己的做法",
+                    f"把「阶段」表的「工作内容」改成每个单位自己的说法（如“我{unit.self_name}……”，或只写要做的事）",
+                    job.unit,
+                )
+            )
+    return [remark for same in by_sentence.values() for remark in grouped(same)]
+
+
 def review(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workbook: str) -> list[Remark]:
     """Every 核稿 check over the campaign and its documents, in the order a reader meets them: run
     once to learn what they ask of the documents, then with each document read once (Documents)."""
@@ -731,6 +776,7 @@ def checks(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents, workboo
         periods_nobody_reported,
         copied_problems,
         addressed_to_another_type,
+        addressed_to_its_own_kind,
     ):
         remarks += check(inputs, jobs, docs)
     remarks += placeholders(jobs, docs)

@@ -1036,6 +1036,8 @@ def _signature_before(children: list[Element], texts: list[str | None], date: in
     above = texts[date - 1] if date > 0 else None
     if above and len(above) <= SIGNATURE_MAX_CHARS and above[-1] not in _SENTENCE_MARKS:
         return date - 1
+    if above == "" and wml.style_of(children[date]) == std.DATE.style_id:
+        return date  # a notice rebuilt from a page that left out the 署名: its date alone closes it
     return None
 
 

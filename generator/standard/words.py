@@ -18,13 +18,19 @@ PLACEHOLDER = re.compile(r"[×xXＸ]{2,}|○{2,}|(?<![\u4e00-\u9fff\d])×(?=[\u4
 PLACEHOLDER_CHARACTER = re.compile(r"[×xXＸ○]")
 
 
-# Levels named by two characters: a 街道 speaks of 全街道 (全道 says nothing), a 苏木 of 全苏木.
-TWO_CHARACTER_LEVELS = ("街道", "苏木", "地区")
+# Levels named by two characters: a 街道 speaks of 全街道 (全道 says nothing), a 苏木 of 全苏木; an organ
+# whose campaign runs over its own 处室 and branches (银川住房公积金管理中心) of 全中心, never 全心.
+TWO_CHARACTER_LEVELS = ("街道", "苏木", "地区", "社区", "中心", "公司", "集团")
+
+
+def level_of_region(region: str) -> str:
+    """县 for 永清县, 街道 for 西津街道, 中心 for ××管理中心: the word a region's own offices open with (县打传办)."""
+    return next((level for level in TWO_CHARACTER_LEVELS if region.endswith(level)), region[-1:])
 
 
 def whole_of_region(region: str) -> str:
-    """全县 for 永清县, 全镇 for 柳河镇, 全街道 for 西津街道: 全 and the region's level."""
-    return "全" + next((level for level in TWO_CHARACTER_LEVELS if region.endswith(level)), region[-1:])
+    """全县 for 永清县, 全镇 for 柳河镇, 全街道 for 西津街道, 全中心 for ××管理中心: 全 and the region's level."""
+    return "全" + level_of_region(region)
 
 
 def chinese_date(value: dt.date) -> str:
