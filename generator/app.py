@@ -135,6 +135,7 @@ __all__ = [
     "load",
     "make_pdfs",
     "make_thumbnails",
+    "not_a_device_name",
     "notice_refused",
     "plan",
     "predict",
@@ -1058,6 +1059,13 @@ def what_else_a_file_is(data: bytes) -> str | None:
     from generator.standard.package import what_else
 
     return what_else(data)
+
+
+def not_a_device_name(name: str) -> str:
+    """A file name Windows will not read as a device (CON.xlsx → CON_.xlsx), else `name` as it is."""
+    from generator.standard.filenames import not_a_device
+
+    return not_a_device(name)
 
 
 def zip_member_name(info: zipfile.ZipInfo) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from examples.yongqing.workbook import UNITS, write_workbook
+from generator.documents.registry import safe_filename
 from generator.inputs.schema import WORKBOOK_NAME
 
 from .conftest import Run, output_files
@@ -36,6 +39,26 @@ def test_a_windows_device_name_is_not_used_as_a_file_name(workspace: Path, run: 
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, notice={"标题": "CON"})
     assert run("-C", workspace, "build", "--kind", "通知").exit_code == 0
     assert [p.name for p in (workspace / "output" / "通知").iterdir()] == ["CON_.docx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("CON", "CON_"),
+        ("nul.txt", "nul_.txt"),  # was nul.txt_: still the device NUL to Windows
+        ("Aux.tar.gz", "Aux_.tar.gz"),
+        ("CON .docx", "CON_.docx"),  # Windows drops the spaces before the dot
+        ("com¹", "com¹_"),  # ¹ ² ³ are digits to Windows: COM¹ is a serial port
+        ("LPT³.报表", "LPT³_.报表"),
+        ("CONIN$", "CONIN$_"),
+        ("conout$.x", "conout$_.x"),
+        ("COM10", "COM10"),
+        ("CONSOLE", "CONSOLE"),
+        ("韩村镇.2月", "韩村镇.2月"),
+    ],
+)
+def test_no_name_windows_keeps_for_a_device_is_a_file_name(name: str, kept: str) -> None:
+    assert safe_filename(name) == kept
 
 
 def test_long_names_are_shortened_readably_and_stay_distinct(workspace: Path, run: Run) -> None:

@@ -387,7 +387,22 @@ def test_a_new_campaigns_example_values_are_warned_of_before_the_build(tmp_path:
 
 
 @pytest.mark.parametrize(
-    "name", ["../外面", "a/b", "", ".hidden", "C:\\x", "con?", "CON", "nul.txt", "活" * 80, "a\tb"]
+    "name",
+    [
+        "../外面",
+        "a/b",
+        "",
+        ".hidden",
+        "C:\\x",
+        "con?",
+        "CON",
+        "nul.txt",
+        "CON .x",
+        "com¹",
+        "CONOUT$",
+        "活" * 80,
+        "a\tb",
+    ],
 )
 def test_a_new_workspace_name_must_be_a_plain_folder_name(name: str, browser: Browser, ws: Path) -> None:
     before = sorted(p.name for p in ws.parent.iterdir())
@@ -1242,6 +1257,9 @@ def test_a_foreign_post_is_refused_before_its_body_is_read(browser: Browser) -> 
         ('韩村镇:2月"报表"?.xlsx', "韩村镇_2月_报表__.xlsx"),
         ("..xlsx", "xlsx"),
         ("\t\n", "上传的文件"),
+        ("NUL.xlsx", "NUL_.xlsx"),  # saved on Windows, it would be written to nothing
+        ("C:\\fakepath\\con .xlsx", "con_.xlsx"),
+        ("COM¹.xlsx", "COM¹_.xlsx"),
     ],
 )
 def test_an_uploaded_name_is_only_a_file_name(sent: str, kept: str) -> None:

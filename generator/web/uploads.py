@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO, NamedTuple, Protocol
 
-from generator.app import SelectionError, what_else_a_file_is, zip_directory_problem, zip_member_name
+from generator.app import SelectionError, not_a_device_name, what_else_a_file_is, zip_directory_problem, zip_member_name
 
 MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large template
 MAX_FILE_BYTES = 32 * 2**20
@@ -36,10 +36,11 @@ _NOT_IN_NAMES = set('<>:"/\\|?*')
 
 def base_name(name: str) -> str:
     """The file's own name, whatever the browser sent (C:\\fakepath\\表.xlsx, ../../x.xlsx), with
-    the characters no Windows file name may hold replaced."""
+    the characters no Windows file name may hold replaced, and no device name (NUL.xlsx, saved
+    on Windows, would be written to nothing)."""
     name = PureWindowsPath(PurePosixPath(name).name).name
     name = "".join("_" if c in _NOT_IN_NAMES else c for c in name if c.isprintable())
-    return name.strip().lstrip(".").strip() or "上传的文件"
+    return not_a_device_name(name.strip().lstrip(".").strip()) or "上传的文件"
 
 
 def _read_limited(stream: IO[bytes], shown: str) -> bytes:
