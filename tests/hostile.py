@@ -37,6 +37,7 @@ MEMORY_BOUND = 2**30  # bytes of peak RSS of the command's process tree (README:
 NOTICE = "通知"
 FORM_UNIT = "韩村镇"
 FORM_PERIOD = "2018-02"
+FORM_FIRST_FIGURE = "D6"
 
 Setup = Callable[[Path, Path], list[str]]  # (workspace, scratch) -> the command's arguments after -C ws
 
@@ -715,13 +716,14 @@ def cell_cases() -> list[Case]:
 
 
 def _form_cell(make: Callable[[str], str]) -> Setup:
-    """A returned form whose first figure cell is hostile."""
+    """A returned form whose first figure cell is hostile (D6: the 本期数 column of the first metric's
+    row; C4 was the 填报日期 label, so these cases once tested a label, not a figure)."""
 
     def setup(ws: Path, scratch: Path) -> list[str]:
         data = form_bytes(ws)
         book = etree.fromstring(read_parts(data)["xl/workbook.xml"])
         first = next(s for s in book.iter() if etree.QName(s).localname == "sheet")
-        return _form(ws, scratch, _cell_in(first.get("name", ""), "C4", make)(data), None)
+        return _form(ws, scratch, _cell_in(first.get("name", ""), FORM_FIRST_FIGURE, make)(data), None)
 
     return setup
 

@@ -434,3 +434,15 @@ def test_a_word_document_renamed_xlsx_is_told_as_one(tmp_path: Path) -> None:
     with pytest.raises(OtherDocument) as refused:
         XlsxWorkbook(str(source))
     assert refused.value.what == "一个 Word 文档"
+
+
+@pytest.mark.parametrize("index", ["1", "99999999", "-1", "abc"])
+def test_a_cell_naming_a_shared_string_the_file_lacks_is_named_by_sheet_and_cell(tmp_path: Path, index: str) -> None:
+    """A damaged cell is told where it is: the workbook's error and a returned form's 拒收 said
+    nothing of the cell, and the form's named a part called 「」."""
+    from generator.inputs.xlsx_reader import BadSheet
+
+    row = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="7"><c r="C7" t="s"><v>{index}</v></c></row>'
+    with pytest.raises(BadSheet) as raised:
+        XlsxWorkbook(str(handmade(tmp_path, row, strings=["韩村镇"]))).sheet("单位")
+    assert (raised.value.part, raised.value.sheet, raised.value.cell) == ("xl/worksheets/sheet1.xml", "单位", "C7")

@@ -44,6 +44,8 @@ from generator.standard.words import chinese_date, nearest_name
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
 DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
+# A cell that refers to a shared string the file does not hold (Excel calls such a file damaged).
+DAMAGED_CELL = "引用了文件里没有的文字，内容已损坏，无法读取"
 
 
 def doctype_refused(part: str) -> str:
@@ -501,8 +503,12 @@ class Workbook:
         except BadSheet as exc:
             if actual not in self._unreadable:
                 self._unreadable.add(actual)
-                why = DOCTYPE_IN_PART if exc.reason == "DOCTYPE" else "内容已损坏"
-                self.findings.error(Location(self.display_name, actual), f"这个工作表{why}，无法读取；{SAVE_AGAIN}")
+                if exc.cell:
+                    here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{DAMAGED_CELL}"
+                else:
+                    why = DOCTYPE_IN_PART if exc.reason == "DOCTYPE" else "内容已损坏"
+                    here, said = Location(self.display_name, actual), f"这个工作表{why}，无法读取"
+                self.findings.error(here, f"{said}；{SAVE_AGAIN}")
             return None
         return sheet
 

@@ -174,11 +174,12 @@ class RefusedFile(NotAWorkbook):
 
 
 class BadSheet(NotAWorkbook):
-    """A part of the workbook that is not well-formed XML, carries a DTD, or exceeds the parser's limits."""
+    """A part of the workbook that is not well-formed XML, carries a DTD, or exceeds the parser's
+    limits; in a sheet (`sheet`), the cell that is damaged when one is (`cell`, "D6")."""
 
-    def __init__(self, part: str, reason: str) -> None:
+    def __init__(self, part: str, reason: str, *, sheet: str = "", cell: str = "") -> None:
         super().__init__(f"{part}: {reason}")
-        self.part, self.reason = part, reason
+        self.part, self.reason, self.sheet, self.cell = part, reason, sheet, cell
 
 
 # What reading a damaged member of the zip raises (bad CRC, a cut deflate stream).
@@ -365,7 +366,9 @@ class XlsxWorkbook:
         try:
             self._stream_sheet(path, name, sheet)
         except (etree.XMLSyntaxError, InvalidReference, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors
-            raise BadSheet(path, str(exc)) from None
+            raise BadSheet(path, str(exc), sheet=name) from None
+        except BadSheet as exc:  # a cell's: named by the sheet it is in
+            raise BadSheet(path, exc.reason, sheet=name, cell=exc.cell) from None
         return sheet
 
     def _stream_sheet(self, path: str, name: str, sheet: Sheet) -> None:
@@ -399,9 +402,12 @@ class XlsxWorkbook:
         self._cells += len(row)
         col = 0
         cell_tag = self._tag.c
-        for c in row.iterchildren(cell_tag):
-            col = self._column(c, col)
-            cells[col] = self._cell(c, number, col)
+        try:
+            for c in row.iterchildren(cell_tag):
+                col = self._column(c, col)
+                cells[col] = self._cell(c, number, col)
+        except BadSheet as exc:  # a shared string that is not there: the cell is named
+            raise BadSheet("", exc.reason, cell=f"{column_letters(col)}{number}") from None
         if cells:
             sheet.rows[number] = cells
         return number
