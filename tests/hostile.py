@@ -109,6 +109,43 @@ def entries_of(data: bytes) -> list[Entry]:
     return [Entry(name, part) for name, part in read_parts(data).items()]
 
 
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A compound file (MS-CFB, version 3: 512-byte sectors) holding `streams`, each padded to
+    4,096 bytes so that all live in ordinary sectors: sector 0 the FAT, 1 the directory (the root
+    and up to three streams), then the streams' sectors in order. What Office and WPS send for a
+    password-protected .docx or .xlsx is such a file holding EncryptionInfo and EncryptedPackage."""
+    assert len(streams) <= 3
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    fat, body, entries = [fat_sector, end], b"", []
+    for number, (name, data) in enumerate(streams.items(), start=1):
+        data = data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0")
+        first, count = len(fat), len(data) // 512
+        fat += [*range(first + 1, first + count), end]
+        body += data
+        right = number + 1 if number < len(streams) else free  # the streams chained as right siblings
+        entries.append((name, 2, free, right, free, first, len(data)))
+    root = ("Root Entry", 5, free, free, 1 if streams else free, end, 0)
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, left, right, child, b"", 0, 0, 0, start, size
+        )
+
+    directory = b"".join(entry(*e) for e in [root, *entries]).ljust(512, b"\0")
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("d0cf11e0a1b11ae1"), b"", 0x3E, 3, 0xFFFE, 9, 6, b"", 0, 1, 1, 0,
+        4096, end, 0, end, 0,
+    ) + struct.pack("<109I", 0, *[free] * 108)  # fmt: skip
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    return header + fat_bytes + directory + body
+
+
+def encrypted_package() -> bytes:
+    """A password-protected .docx/.xlsx as Office writes it (its streams' content is noise here)."""
+    return compound_file({"EncryptionInfo": bytes(range(256)) * 4, "EncryptedPackage": os.urandom(8192)})
+
+
 # --- the files a case starts from --------------------------------------------------------------
 
 

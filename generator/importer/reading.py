@@ -21,7 +21,7 @@ from generator.importer.punctuation import full_width, said
 from generator.pdf.hints import INSTALL_HINT
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.standard import wordml as wml
-from generator.standard.package import BadPackage, read_parts
+from generator.standard.package import BadPackage, is_encrypted_package, read_parts
 
 MAX_SOURCE_BYTES = 50 * 2**20  # a notice is a few hundred KB; anything larger is not one
 MAX_PARAGRAPHS = 20_000
@@ -111,6 +111,10 @@ def _other_content(path: Path, data: bytes) -> str | None:
         raise SourceRefused(
             f"「{path.name}」其实是 PDF 文件（只是扩展名写成了 {suffix}），不能导入（扫描的 PDF 里没有文字）："
             "请找来这份公文的 Word 版（.docx、.doc），或从网站上复制正文存为 .txt 再导入"
+        )
+    if is_encrypted_package(data):  # LibreOffice would only fail on it, after seconds
+        raise SourceRefused(
+            f"「{path.name}」设置了打开密码（已加密），不能导入；请在 Word 或 WPS 里取消密码、另存为 .docx 后再导入"
         )
     head = data[:4096]
     if head.startswith(b"PK\x03\x04") or (suffix in CONVERTED_SUFFIXES and head.startswith((OLE_MAGIC, b"{\\rtf"))):

@@ -38,7 +38,7 @@ from generator.inputs.xlsx_reader import (
     XlsxWorkbook,
     column_index,
 )
-from generator.standard.package import BadPackage, read_file
+from generator.standard.package import BadPackage, is_encrypted_package, read_file
 from generator.standard.words import chinese_date, nearest_name
 
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
@@ -422,6 +422,9 @@ class Workbook:
             self.findings.error(
                 here, f"文件有 {len(data) / 2**20:.0f} MB，超过上限 {MAX_FILE_BYTES // 2**20} MB，不像活动数据工作簿"
             )
+            return None
+        if is_encrypted_package(data):
+            self.findings.error(here, "文件设置了打开密码（已加密）；请在 Excel/WPS 中取消密码，另存后再试")
             return None
         if data[:8] == OLE2_MAGIC:
             self.findings.error(
