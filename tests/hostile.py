@@ -877,6 +877,12 @@ TEXT_BOX = (
 PAGE_HTML = (
     f"<html><body><p align=center>{SEED_TITLE}</p><p>各乡镇（区、办）：</p><p>请认真贯彻落实。</p></body></html>"
 )
+# A notice part of whose text is an embedded HTML chunk (as OA systems export them).
+ALT_CHUNK_NOTICE = _add_to_body(
+    '<w:altChunk r:id="rX3"/>',
+    (("rX3", R_NS + "/aFChunk", "chunk.html", ""),),
+    {"word/chunk.html": "<html><body><p>各乡镇（区、办）：请认真贯彻落实。</p></body></html>".encode()},
+)
 NOTICES: dict[str, Callable[[bytes], bytes]] = {
     "ole-noise-as-docx": lambda d: bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(256)) * 16,
     "html-page-as-docx": lambda d: PAGE_HTML.encode("gb2312"),
@@ -899,6 +905,7 @@ NOTICES: dict[str, Callable[[bytes], bytes]] = {
     "wps-custom-xml": _edit_main(lambda xml: xml.replace(b"<w:body>", b'<w:body><w:customXml w:element="x"><w:customXml w:element="y">' + W_P.format("自定义").encode() + b"</w:customXml></w:customXml>", 1)),
     "strict-open-xml": _namespaces(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
     "comments-part-with-doctype": _with_part("word/comments.xml", LAUGHS.decode()),
+    "alt-chunk": ALT_CHUNK_NOTICE,
     "paragraph-of-a-million-characters": _after_title(W_P.format("字" * 1_000_000)),
     "20001-paragraphs": _after_title(W_P.format("段") * 20_001),
 }  # fmt: skip

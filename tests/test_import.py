@@ -579,6 +579,20 @@ def test_a_notice_whose_styles_carry_a_doctype_is_refused_in_chinese(part: str, 
         read_source(notice)
 
 
+def test_a_notice_with_an_embedded_chunk_is_refused_not_imported_without_its_text(tmp_path: Path, run: Run) -> None:
+    """An altChunk's text lives in another part (HTML, often from an OA system) that nothing here
+    reads: the import wrote a workspace without it and said the notice matched its source."""
+    from .hostile import ALT_CHUNK_NOTICE, seed_notice
+
+    notice = tmp_path / "来文.docx"
+    notice.write_bytes(ALT_CHUNK_NOTICE(seed_notice()))
+    result = run("import", notice, tmp_path / "ws")
+    assert result.exit_code == 1, result.output
+    assert "「来文.docx」的正文有一部分是嵌入的外部内容（altChunk" in result.output
+    assert "请用 Word 打开它，另存为 .docx 后再导入" in result.output
+    assert not (tmp_path / "ws").exists()
+
+
 def test_an_existing_folder_is_never_written_over(tmp_path: Path, run: Run) -> None:
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / "我的.txt").write_text("x", encoding="utf-8")

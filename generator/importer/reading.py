@@ -426,6 +426,11 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         raise SourceRefused(f"「{path.name}」打不开：{why}") from exc
     if body is None:
         raise SourceRefused(f"「{path.name}」里没有正文")
+    if next(body.iter(_w("altChunk")), None) is not None:  # its text is another part's, never read here
+        raise SourceRefused(
+            f"「{path.name}」的正文有一部分是嵌入的外部内容（altChunk，办公系统导出的文件常这样），"
+            "gongwen 读不到其中的文字；请用 Word 打开它，另存为 .docx 后再导入"
+        )
     try:
         looks = _styles(parts)
         numbering = _numbering(parts)
