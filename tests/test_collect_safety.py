@@ -219,23 +219,30 @@ def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) 
     assert not any(value in (71, 72) for _, _, value in rows)
 
 
-def test_a_form_cell_naming_a_shared_string_the_form_lacks_is_refused_by_its_cell(
-    workspace: Path, run: Run, tmp_path: Path
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ('<c r="{}" t="s"><v>99999</v></c>', "引用了文件里没有的文字，内容已损坏"),
+        ('<c r="{}" t="inlineStr"><is><t>' + "9" * 40_000 + "</t></is></c>", "有 40000 个字符，超过 Excel"),
+    ],
+)
+def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
+    cell: str, said: str, workspace: Path, run: Run, tmp_path: Path
 ) -> None:
-    """The 拒收 named a part called 「」: now the sheet and the cell, and the workbook is untouched."""
+    """The 拒收 of a cell naming a shared string the form lacks named a part called 「」; a cell
+    longer than Excel lets one be was read whole. Both now name the sheet and the cell, and the
+    workbook is untouched."""
     from .hostile import FORM_FIRST_FIGURE, _cell_in
 
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
-    damaged = _cell_in("统计报表", FORM_FIRST_FIGURE, lambda ref: f'<c r="{ref}" t="s"><v>99999</v></c>')
+    damaged = _cell_in("统计报表", FORM_FIRST_FIGURE, cell.format)
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     folder = tmp_path / "收回"
     folder.mkdir()
     (folder / "韩村镇.xlsx").write_bytes(damaged(form.read_bytes()))
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1, result.output
-    assert "「统计报表」工作表的单元格 D6 引用了文件里没有的文字，内容已损坏" in _collect_line(
-        result.output, "韩村镇.xlsx"
-    )
+    assert f"「统计报表」工作表的单元格 D6 {said}" in _collect_line(result.output, "韩村镇.xlsx")
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
 
 

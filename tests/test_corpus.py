@@ -236,6 +236,15 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         ),
         f"{FILE} 工作表「打传队伍」 单元格 D2：「队员人数」应为整数，实际为「abc」",
     ),
+    # Excel keeps at most 32,767 characters a cell: a masthead of 200,000 took the build 69 s.
+    "a cell longer than a spreadsheet program lets one be": (
+        lambda ws: edit_zip(
+            ws,
+            ("sheet", "打传队伍"),
+            set_cell_xml("打传队伍", "B2", f'<c r="B2" t="inlineStr"><is><t>{"队" * 32_768}</t></is></c>'),
+        ),
+        f"{FILE} 工作表「打传队伍」 单元格 B2：这个单元格有 32768 个字符，超过 Excel 一个单元格最多能存的 32767 个",
+    ),
     "a sheet's XML cut in half": (
         lambda ws: edit_zip(ws, ("sheet", "领导小组"), lambda xml: xml[: len(xml) // 2]),
         f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",

@@ -56,10 +56,11 @@ from generator.inputs.statistics import (
     report_of,
 )
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import DAMAGED_CELL, DOCTYPE_IN_PART, clean_text, normalize_header, show_value
+from generator.inputs.workbook import DAMAGED_CELL, DOCTYPE_IN_PART, clean_text, normalize_header, show_value, too_long
 from generator.inputs.xlsx_reader import (
     BadSheet,
     Cell,
+    CellTooLong,
     NotAWorkbook,
     OtherDocument,
     RefusedFile,
@@ -192,7 +193,9 @@ def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Coll
     except BadSheet as exc:  # a part named: a DOCTYPE is no damage in the post, but a crafted file
         why = f"{DOCTYPE_IN_PART}，已拒绝读取" if exc.reason == "DOCTYPE" else "内容已损坏，无法读取"
         again = "请单位在 Excel 或 WPS 中打开填报表，另存为 .xlsx 后重发"
-        if exc.cell:
+        if isinstance(exc, CellTooLong):
+            where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", too_long(exc.length).removeprefix("这个单元格")
+        elif exc.cell:
             where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", DAMAGED_CELL
         else:
             where = f"文件里的「{exc.part}」"

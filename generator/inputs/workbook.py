@@ -27,8 +27,10 @@ from typing import Any
 from generator.errors import Findings, InternalError, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
 from generator.inputs.xlsx_reader import (
+    MAX_CELL_CHARACTERS,
     BadSheet,
     Cell,
+    CellTooLong,
     NotAWorkbook,
     OtherDocument,
     RefusedFile,
@@ -46,6 +48,14 @@ DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
 # A cell that refers to a shared string the file does not hold (Excel calls such a file damaged).
 DAMAGED_CELL = "引用了文件里没有的文字，内容已损坏，无法读取"
+
+
+def too_long(length: int) -> str:
+    """Why a cell longer than a spreadsheet program lets a cell be was not read."""
+    return (
+        f"这个单元格有 {length} 个字符，超过 Excel 一个单元格最多能存的 {MAX_CELL_CHARACTERS} 个"
+        "（不是 Excel/WPS 保存的内容，可能是恶意构造的文件），已拒绝读取"
+    )
 
 
 def doctype_refused(part: str) -> str:
@@ -506,7 +516,9 @@ class Workbook:
         except BadSheet as exc:
             if actual not in self._unreadable:
                 self._unreadable.add(actual)
-                if exc.cell:
+                if isinstance(exc, CellTooLong):
+                    here, said = Location(self.display_name, actual, exc.cell), too_long(exc.length)
+                elif exc.cell:
                     here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{DAMAGED_CELL}"
                 else:
                     why = DOCTYPE_IN_PART if exc.reason == "DOCTYPE" else "内容已损坏"

@@ -182,6 +182,19 @@ class BadSheet(NotAWorkbook):
         self.part, self.reason, self.sheet, self.cell = part, reason, sheet, cell
 
 
+class CellTooLong(BadSheet):
+    """A cell whose text is longer than any spreadsheet program lets a cell hold (Excel's limit):
+    a crafted file, refused before the text reaches a document, a file name or a layout pass."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__("", f"{length} characters")
+        self.length = length
+
+
+# Excel keeps at most this many characters in a cell (WPS and LibreOffice the same): more is no
+# workbook a clerk saved, and a title or masthead of 200,000 characters took a layout minutes.
+MAX_CELL_CHARACTERS = 32_767
+
 # What reading a damaged member of the zip raises (bad CRC, a cut deflate stream).
 _DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
 
@@ -368,7 +381,8 @@ class XlsxWorkbook:
         except (etree.XMLSyntaxError, InvalidReference, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors
             raise BadSheet(path, str(exc), sheet=name) from None
         except BadSheet as exc:  # a cell's: named by the sheet it is in
-            raise BadSheet(path, exc.reason, sheet=name, cell=exc.cell) from None
+            exc.part, exc.sheet = path, name
+            raise
         return sheet
 
     def _stream_sheet(self, path: str, name: str, sheet: Sheet) -> None:
@@ -405,9 +419,12 @@ class XlsxWorkbook:
         try:
             for c in row.iterchildren(cell_tag):
                 col = self._column(c, col)
-                cells[col] = self._cell(c, number, col)
-        except BadSheet as exc:  # a shared string that is not there: the cell is named
-            raise BadSheet("", exc.reason, cell=f"{column_letters(col)}{number}") from None
+                cell = cells[col] = self._cell(c, number, col)
+                if cell.value.__class__ is str and len(cell.value) > MAX_CELL_CHARACTERS:
+                    raise CellTooLong(len(cell.value))
+        except BadSheet as exc:  # a shared string that is not there, a text too long: the cell is named
+            exc.cell = f"{column_letters(col)}{number}"
+            raise
         if cells:
             sheet.rows[number] = cells
         return number
