@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from examples.yongqing.workbook import UNITS, write_workbook
+from examples.yongqing.workbook import DOCUMENTS, UNITS, write_workbook
 from generator.documents.registry import safe_filename
 from generator.inputs.schema import WORKBOOK_NAME
 
@@ -74,3 +74,18 @@ def test_long_names_are_shortened_readably_and_stay_distinct(workspace: Path, ru
     plans = sorted(p.name for p in (workspace / "output" / "方案").glob("甲*.docx"))
     assert len(plans) == 2 and plans[0] != plans[1]
     assert all(name.startswith("甲甲甲甲甲") and "…" in name for name in plans)  # still readable
+
+
+def test_a_folder_deeper_than_any_path_this_system_allows_is_refused_at_the_documents_sheet(
+    workspace: Path, run: Run
+) -> None:
+    """A 文件夹 of 2,000 levels: the build's plan asked whether its file existed and stopped with an
+    internal error (ENAMETOOLONG). It is an error of the 文档 sheet before anything is written."""
+    documents = [["通知", "通知", "是", None, "/".join(["层"] * 2000), "是", "是"], *DOCUMENTS[1:]]
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, documents=documents)
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 1, result.output
+    assert "工作表「文档」：「通知」的文件「output/层/层/层/" in result.output
+    assert "字节，无法写入；请在「文档」表里把它的文件名、文件夹改短" in result.output
+    assert "程序内部出错" not in result.output
+    assert output_files(workspace) == []
