@@ -25,6 +25,9 @@ from generator.standard.package import BadPackage, is_encrypted_package, read_pa
 
 MAX_SOURCE_BYTES = 50 * 2**20  # a notice is a few hundred KB; anything larger is not one
 MAX_PARAGRAPHS = 20_000
+# A notice's tables, every cell counted: an attached roll-up of 500 units and 40 columns is 20,000.
+# Each becomes a cell of the template the import writes, which must stay within a template's size.
+MAX_TABLE_CELLS = 50_000
 WORD_SUFFIXES = (".docx", ".docm", ".wpsx")
 CONVERTED_SUFFIXES = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".rtf": "RTF", ".odt": "ODT"}
 TEXT_SUFFIXES = (".txt", ".text")
@@ -721,10 +724,16 @@ _HEADER_LINE = re.compile(
     r"文件$|^[\u4e00-\u9fff×]{1,20}\s*[〔［\[﹝【（(]\s*\d{4}\s*[〕］\]﹞】）)]\s*第?\s*\d{1,5}\s*号"
 )
 
+# No paragraph of a 公文 is this long (about five pages): lines rejoined stop there, so that text
+# of tens of thousands of lines, none ending a sentence, is not one paragraph read again per line.
+MAX_REJOINED = 5_000
+
 
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` goes on the paragraph `previous` began: copied from a PDF, a 公文's lines come
     apart where the page broke them (……2025年5月31日在 / 全区开展……)."""
+    if len(previous) >= MAX_REJOINED:
+        return False
     if any(c in previous + line for c in "\t|｜") or _OWN_LINE.match(line) or _OWN_LINE.match(previous):
         return False
     if _HEADER_LINE.search(previous) or _HEADER_LINE.search(line):  # a long mark is no wrapped sentence
@@ -796,6 +805,11 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
         kept = _rejoined(kept, notes)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
+    cells = sum(len(row) for p in kept for row in p.table)
+    if cells > MAX_TABLE_CELLS:  # the template written from it would be larger than a template may be
+        raise SourceRefused(
+            f"「{path.name}」的表格共有 {cells} 个格子，超过上限 {MAX_TABLE_CELLS}，不像一份公文，未导入"
+        )
     if _garbled(kept):
         raise SourceRefused(
             f"「{path.name}」读出来的是乱码（文件已损坏，或不是 Word 文档）；请用 Word 或 WPS 打开它，"
