@@ -135,6 +135,7 @@ __all__ = [
     "load",
     "make_pdfs",
     "make_thumbnails",
+    "name_within",
     "not_a_device_name",
     "notice_refused",
     "plan",
@@ -1066,6 +1067,13 @@ def not_a_device_name(name: str) -> str:
     from generator.standard.filenames import not_a_device
 
     return not_a_device(name)
+
+
+def name_within(name: str, limit: int) -> str:
+    """A file name cut to `limit` bytes of UTF-8 at a character, its extension kept."""
+    from generator.standard.filenames import within_bytes
+
+    return within_bytes(name, limit)
 
 
 def zip_member_name(info: zipfile.ZipInfo) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import threading
 import time
 import urllib.parse
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -1260,10 +1262,21 @@ def test_a_foreign_post_is_refused_before_its_body_is_read(browser: Browser) -> 
         ("NUL.xlsx", "NUL_.xlsx"),  # saved on Windows, it would be written to nothing
         ("C:\\fakepath\\con .xlsx", "con_.xlsx"),
         ("COM¹.xlsx", "COM¹_.xlsx"),
+        ("长" * 200 + ".xlsx", "长" * 65 + ".xlsx"),  # 605 bytes: no file system takes it (ENAMETOOLONG)
     ],
 )
 def test_an_uploaded_name_is_only_a_file_name(sent: str, kept: str) -> None:
     assert uploads.base_name(sent) == kept
+
+
+def test_an_upload_whose_name_is_longer_than_a_file_system_takes_is_saved(tmp_path: Path) -> None:
+    """Saving it raised OSError (File name too long): the page said 程序内部出错 (HTTP 500)."""
+    upload = SimpleNamespace(filename="长" * 200 + ".xlsx", stream=io.BytesIO(b"PK\x03\x04 a form"))
+    folder = uploads.save([upload], (".xlsx",))
+    try:
+        assert [(p.name, p.read_bytes()) for p in folder.iterdir()] == [("长" * 65 + ".xlsx", b"PK\x03\x04 a form")]
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_a_refused_upload_leaves_no_temporary_folder(

@@ -24,3 +24,16 @@ def not_a_device(name: str) -> str:
     if base is None:
         return name
     return f"{base}_{name[len(base) :].lstrip(' ')}"
+
+
+def within_bytes(name: str, limit: int) -> str:
+    """`name` cut, at a character, to `limit` bytes of UTF-8 with its extension kept (file systems
+    count a name's bytes, 255 on ext4 and NTFS; a Chinese character takes three)."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix.encode("utf-8")) > limit // 2:
+        stem, suffix = name, ""
+    ending = f".{suffix}" if suffix else ""
+    room = limit - len(ending.encode("utf-8"))
+    return stem.encode("utf-8")[:room].decode("utf-8", "ignore") + ending
