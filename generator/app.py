@@ -27,6 +27,7 @@ from generator.errors import (
     Severity,
     WorkspaceError,
     disk_full,
+    path_refused,
     present,
     save_error_log,
 )
@@ -138,6 +139,7 @@ __all__ = [
     "name_within",
     "not_a_device_name",
     "notice_refused",
+    "path_refused",
     "plan",
     "predict",
     "preview",

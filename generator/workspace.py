@@ -124,11 +124,18 @@ def export_template(workspace: Workspace, document: str, kind: str) -> Path:
     return target
 
 
+# A folder's name, in UTF-8 bytes: what ext4 and NTFS take (255), less room for what gongwen adds.
+MAX_FOLDER_NAME_BYTES = 240
+
+
 def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
     """Create a new workspace from a bundled example or the starter; never overwrites anything."""
     if source != STARTER and source not in bundled_examples():
         names = "、".join(bundled_examples())
         raise WorkspaceError(f"没有名为「{source}」的示例；可选：{names}")
+    too_long = next((part for part in target.parts if len(part.encode("utf-8")) > MAX_FOLDER_NAME_BYTES), None)
+    if too_long is not None:  # refused before any folder of the path is made
+        raise WorkspaceError(f"文件夹名「{too_long[:40]}…」太长（{len(too_long.encode())} 字节），请换一个短一些的名字")
     if target.exists() and any(target.iterdir()):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
     root = bundled_root(source)

@@ -14,7 +14,7 @@ import pytest
 
 from generator.inputs.schema import WORKBOOK_NAME
 
-from .conftest import make_workspace
+from .conftest import Run, make_workspace
 
 
 def workbook_is_a_folder(ws: Path) -> None:
@@ -73,3 +73,28 @@ def test_a_broken_workspace_gets_one_clear_message(case: str, command: str, tmp_
     assert result.returncode == 1, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr + result.stdout and "程序内部出错" not in result.stderr
+
+
+LONG = "长" * 100  # 300 bytes of UTF-8: more than a file name may have (255)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["init", LONG], f"文件夹名「{LONG[:40]}…」太长（300 字节），请换一个短一些的名字"),
+        (["init", f"外层/{LONG}/工作区"], f"文件夹名「{LONG[:40]}…」太长（300 字节）"),
+        (["-C", LONG, "validate"], "的名字或路径太长，这台电脑的文件系统放不下；请把文件夹或文件的名字改短后再试"),
+        (["-C", LONG, "build"], "的名字或路径太长，这台电脑的文件系统放不下"),
+        (["check", f"{LONG}.docx"], "的名字或路径太长，这台电脑的文件系统放不下"),
+    ],
+)
+def test_a_name_longer_than_the_file_system_takes_is_one_clear_message(
+    args: list[str], message: str, tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each was an internal error (exit 3, ENAMETOOLONG); `init 外层/…/工作区` also left 外层 made."""
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "程序内部出错" not in result.output
+    assert list(tmp_path.iterdir()) == []
