@@ -1177,7 +1177,7 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
         findings = Findings(check_template(candidate, shown, job.context))
     if findings.errors:
         return TemplateInstall(findings, None, None)
-    target = workspace.templates_dir / f"{document}.docx"
+    target = workspace.own_template(document)
     with BuildLock(workspace.output_dir, doing="启用模板"):
         backup = None
         if target.exists():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.errors import WorkspaceError
 from generator.inputs.names import INPUTS_FOLDER, OUTPUT_FOLDER, TEMPLATES_FOLDER, WORKBOOK_NAME
+from generator.standard.filenames import plain_file_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "_bundled"
@@ -83,9 +84,17 @@ class Workspace:
         except ValueError:
             return str(path)
 
+    def own_template(self, document: str) -> Path:
+        """templates/<document>.docx, never a path elsewhere: a 文档 name is a file name."""
+        if not plain_file_name(document):
+            raise WorkspaceError(
+                f"文档名「{document}」不能用作模板的文件名（templates/文档.docx）；请在「文档」表里改名"
+            )
+        return self.templates_dir / f"{document}.docx"
+
     def template(self, document: str, kind: str | None = None) -> Path:
         """templates/<document>.docx; without it, the generic starter template of its kind."""
-        own = self.templates_dir / f"{document}.docx"
+        own = self.own_template(document)
         if own.exists():
             return own
         default = starter_template(kind or document)
@@ -114,7 +123,7 @@ class Workspace:
 
 def export_template(workspace: Workspace, document: str, kind: str) -> Path:
     """Copy the starter template of a kind into the workspace for editing; never over an existing file."""
-    target = workspace.templates_dir / f"{document}.docx"
+    target = workspace.own_template(document)
     if target.exists():
         raise WorkspaceError(f"{workspace.display(target)} 已经存在，没有覆盖。要重新导出，请先把它改名或移走")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -89,3 +89,24 @@ def test_a_folder_deeper_than_any_path_this_system_allows_is_refused_at_the_docu
     assert "字节，无法写入；请在「文档」表里把它的文件名、文件夹改短" in result.output
     assert "程序内部出错" not in result.output
     assert output_files(workspace) == []
+
+
+@pytest.mark.parametrize("name", ["../../外面", "{outside}/外面", "..\\..\\外面", "子目录/通知", "CON"])
+def test_a_document_name_is_never_a_path_to_a_template_elsewhere(
+    name: str, workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """templates/<文档>.docx was joined from the 文档 name as it was: `templates export ../../外面`
+    wrote a template outside the workspace, and a build read <absolute path>.docx as the template
+    of its documents. The name is an error at its cell, for every command, and nothing is written."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "外面.docx").write_bytes((workspace / "templates" / "通知.docx").read_bytes())
+    name = name.format(outside=outside)
+    documents = [[name, "通知", "是", None, None, "是", "是"], *DOCUMENTS[1:]]
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, documents=documents)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    for command in (["validate"], ["build", "--kind", "通知"], ["templates", "export", name]):
+        result = run("-C", workspace, *command)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"工作表「文档」 单元格 A2：文档名「{name}」不能用作文件名" in result.output, command
+        assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, command

@@ -53,6 +53,7 @@ from generator.inputs.schema import (
 from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
+from generator.standard.filenames import plain_file_name
 from generator.standard.words import chinese_date, nearest_name, whole_of_region
 
 T = TypeVar("T")
@@ -745,6 +746,13 @@ def _documents(
     for row in table.rows:
         name, kind = row["文档"].value, row["种类"].value
         if name is None or kind is None or _value(row, "生成") is False:
+            continue
+        if not plain_file_name(name):  # it names the template, templates/<文档>.docx: never a path
+            findings.error(
+                row["文档"].location,
+                f"文档名「{name}」不能用作文件名（它也是模板的文件名 templates/{name}.docx）："
+                '不能含有 / \\ : * ? " < > |，不能以 . 开头或结尾，不能是 CON、NUL 等设备名，最长 200 字节',
+            )
             continue
         key = normalize_header(name).casefold()
         if key in seen:

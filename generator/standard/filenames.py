@@ -37,3 +37,19 @@ def within_bytes(name: str, limit: int) -> str:
     ending = f".{suffix}" if suffix else ""
     room = limit - len(ending.encode("utf-8"))
     return stem.encode("utf-8")[:room].decode("utf-8", "ignore") + ending
+
+
+_NOT_IN_A_NAME = frozenset('/\\:*?"<>|')
+
+
+def plain_file_name(name: str, limit: int = 200) -> bool:
+    """Whether `name` is one file name on every system, kept as it is: no folder separator or
+    character Windows refuses, nothing invisible, not hidden (.x), not a device, not too long."""
+    return (
+        bool(name)
+        and name == name.strip(" .")
+        and name.isprintable()
+        and not _NOT_IN_A_NAME.intersection(name)
+        and device_part(name) is None
+        and len(name.encode("utf-8")) <= limit
+    )
