@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -391,8 +392,14 @@ def test_xls_with_a_libreoffice_that_cannot_convert_spreadsheets(
     assert sorted(p.name for p in (workspace / "inputs").iterdir()) == before
 
 
-def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Run, tmp_path: Path) -> None:
+def test_xls_is_converted_with_libreoffice_when_present(
+    workspace: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The converted copy is read, then removed: each run left a gongwen-xls-* folder behind."""
     require_soffice()
+    scratch = tmp_path / "temporary"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     soffice = find_soffice()
     assert soffice is not None
     subprocess.run(
@@ -408,6 +415,7 @@ def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Ru
     assert "只找到旧版 Excel（.xls）文件 活动数据.xls，已用 LibreOffice 临时转换后读取（原文件未改动）" in result.output
     assert (workspace / "inputs" / "活动数据.xls").read_bytes() == before
     assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == EXAMPLE_DOCX
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("gongwen-xls-")] == []
 
 
 def _filter_rows(sheet: Any, ref: str, hidden_row: int) -> None:

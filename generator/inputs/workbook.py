@@ -378,6 +378,10 @@ class Workbook:
         source = self._find_source(path, here)
         # The workspace's own workbook must be a file in the workspace (not a link out of it).
         data = None if source is None else self._read_within_limits(source, here, path.parent.parent)
+        if source is not None and source != path:  # LibreOffice's copy of an .xls/.et, in a folder of its own
+            import shutil
+
+            shutil.rmtree(source.parent, ignore_errors=True)
         if data is None:
             return
         try:
