@@ -35,6 +35,13 @@ def workbook_is_dev_zero(ws: Path) -> None:
     book.symlink_to("/dev/zero")  # reading it never ends
 
 
+def old_workbook_is_a_pipe(ws: Path) -> None:
+    """Only an .xls, and a pipe: LibreOffice was given it to convert, and its failure was blamed on a
+    missing LibreOffice Calc."""
+    (ws / "inputs" / WORKBOOK_NAME).unlink()
+    os.mkfifo(ws / "inputs" / "活动数据.xls")
+
+
 def output_is_a_file(ws: Path) -> None:
     shutil.rmtree(ws / "output", ignore_errors=True)
     (ws / "output").write_text("不是文件夹", encoding="utf-8")
@@ -48,6 +55,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "workbook-folder": (workbook_is_a_folder, "「inputs/活动数据.xlsx」不是普通文件"),
     "workbook-fifo": (workbook_is_a_pipe, "「inputs/活动数据.xlsx」不是普通文件"),
     "workbook-dev-zero": (workbook_is_dev_zero, "「inputs/活动数据.xlsx」不是普通文件"),
+    "old-workbook-fifo": (
+        old_workbook_is_a_pipe,
+        "inputs/活动数据.xls：这不是普通文件（是管道、设备或特殊文件），已拒绝读取",
+    ),
     "output-file": (output_is_a_file, "「output」应当是存放生成结果的文件夹，现在却是一个文件"),
     "lock-folder": (lock_is_a_folder, "「.gongwen.lock」应当是 gongwen 的锁文件，现在却是文件夹、链接或设备"),
 }
@@ -56,7 +67,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 @pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
 @pytest.mark.parametrize(
     ("case", "command"),
-    [(case, command) for case in CASES for command in ("validate", "build") if case.startswith("workbook")]
+    [(case, command) for case in CASES for command in ("validate", "build") if "workbook" in case]
     + [("output-file", "build"), ("lock-folder", "build")],  # validate does not touch output/
 )
 def test_a_broken_workspace_gets_one_clear_message(case: str, command: str, tmp_path: Path) -> None:

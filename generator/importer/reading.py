@@ -805,11 +805,7 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
         kept = _rejoined(kept, notes)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
-    cells = sum(len(row) for p in kept for row in p.table)
-    if cells > MAX_TABLE_CELLS:  # the template written from it would be larger than a template may be
-        raise SourceRefused(
-            f"「{path.name}」的表格共有 {cells} 个格子，超过上限 {MAX_TABLE_CELLS}，不像一份公文，未导入"
-        )
+    _refuse_oversized_tables(path, kept)
     if _garbled(kept):
         raise SourceRefused(
             f"「{path.name}」读出来的是乱码（文件已损坏，或不是 Word 文档）；请用 Word 或 WPS 打开它，"
@@ -817,6 +813,16 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
         )
     kept, punctuation = _full_width(kept)
     return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes), punctuation)
+
+
+def _refuse_oversized_tables(path: Path, paragraphs: list[SourceParagraph]) -> None:
+    """Tables of more cells than MAX_TABLE_CELLS: the template written from them would be larger
+    than a template may be."""
+    cells = sum(len(row) for p in paragraphs for row in p.table)
+    if cells > MAX_TABLE_CELLS:
+        raise SourceRefused(
+            f"「{path.name}」的表格共有 {cells} 个格子，超过上限 {MAX_TABLE_CELLS}，不像一份公文，未导入"
+        )
 
 
 def _full_width(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], str]:

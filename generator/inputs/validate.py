@@ -747,24 +747,32 @@ def _documents(
         name, kind = row["文档"].value, row["种类"].value
         if name is None or kind is None or _value(row, "生成") is False:
             continue
-        if not plain_file_name(name):  # it names the template, templates/<文档>.docx: never a path
-            findings.error(
-                row["文档"].location,
-                f"文档名「{name}」不能用作文件名（它也是模板的文件名 templates/{name}.docx）："
-                '不能含有 / \\ : * ? " < > |，不能以 . 开头或结尾，不能是 CON、NUL 等设备名，最长 200 字节',
-            )
+        if not _new_document_name(name, row["文档"].location, seen, findings):
             continue
-        key = normalize_header(name).casefold()
-        if key in seen:
-            findings.error(row["文档"].location, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
-            continue
-        seen[key] = row["文档"].location
         if kind in periodic and not period_kind.reports:
             findings.warning(row["种类"].location, f"「报送周期」为“{period_kind.name}”，不生成「{name}」")
             continue
         documents.append(_document_spec(row, name, kind, units, findings))
     _check_twins(table, kinds, {d.kind for d in documents}, findings)
     return tuple(documents)
+
+
+def _new_document_name(name: str, where: Location, seen: dict[str, Location], findings: Findings) -> bool:
+    """A 文档 name no row above has, that can name its template, templates/<文档>.docx: a file
+    name, never a path (recorded in `seen`); else an error at its cell."""
+    if not plain_file_name(name):
+        findings.error(
+            where,
+            f"文档名「{name}」不能用作文件名（它也是模板的文件名 templates/{name}.docx）："
+            '不能含有 / \\ : * ? " < > |，不能以 . 开头或结尾，不能是 CON、NUL 等设备名，最长 200 字节',
+        )
+        return False
+    key = normalize_header(name).casefold()
+    if key in seen:
+        findings.error(where, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
+        return False
+    seen[key] = where
+    return True
 
 
 def _document_spec(row: dict[str, Value], name: str, kind: str, units: list[Unit], findings: Findings) -> DocumentSpec:

@@ -403,6 +403,11 @@ class Workbook:
             if legacy.exists():
                 save_as = f"请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 {path.name}"
                 where = Location(self.display_name.rsplit("/", 1)[0] + "/" + legacy.name)
+                try:  # what the file is, before LibreOffice opens it (a pipe, a device, a link out)
+                    read_file(legacy, within=path.parent.parent)
+                except BadPackage as exc:
+                    self.findings.error(where, str(exc))
+                    return None
                 try:
                     converted = self._convert(legacy) if self._convert else None
                 except SpreadsheetNotConverted:
