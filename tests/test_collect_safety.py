@@ -246,6 +246,22 @@ def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
 
 
+def test_a_form_with_a_doctype_in_a_part_nothing_parses_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """docProps/core.xml is never parsed, so its DOCTYPE was inert, and the form was merged; no
+    spreadsheet program writes one, and the forms' own parts with one were refused."""
+    from .hostile import XXE
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    (folder / "韩村镇.xlsx").write_bytes(zip_bytes({**read_parts(form.read_bytes()), "docProps/core.xml": XXE}))
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert "文件里的「docProps/core.xml」带有 DOCTYPE 声明" in _collect_line(result.output, "韩村镇.xlsx")
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
+
+
 # --- a form is bound to the workspace, unit and period it was issued for (issue 16.5) -------------
 
 

@@ -261,6 +261,15 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         lambda ws: edit_zip(ws, "xl/workbook.xml", _with_doctype),
         f"{FILE}：工作簿里的「xl/workbook.xml」带有 DOCTYPE 声明",
     ),
+    # Parts no reader of gongwen parses: inert, but no spreadsheet program writes a DOCTYPE (they were read).
+    "a DOCTYPE in [Content_Types].xml": (
+        lambda ws: edit_zip(ws, "[Content_Types].xml", _with_doctype),
+        f"{FILE}：工作簿里的「[Content_Types].xml」带有 DOCTYPE 声明",
+    ),
+    "a DOCTYPE in docProps/core.xml": (
+        lambda ws: edit_zip(ws, "docProps/core.xml", _with_doctype),
+        f"{FILE}：工作簿里的「docProps/core.xml」带有 DOCTYPE 声明",
+    ),
     "a sheet's compressed data damaged (CRC error)": (
         lambda ws: _damage_member(book(ws), "领导小组"),
         f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",

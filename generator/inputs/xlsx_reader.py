@@ -243,6 +243,7 @@ class XlsxWorkbook:
         except BadPackage as exc:
             raise RefusedFile(str(exc)) from None
         self._names = set(self._zip.namelist())
+        self._parsed: set[str] = set()  # the parts _xml has parsed (a DOCTYPE there is refused)
         # The parts are where the package's relationships say (a writer may name them as it likes),
         # else where every writer puts them.
         self._workbook = self._related("", "officeDocument", "xl/workbook.xml")
@@ -255,6 +256,7 @@ class XlsxWorkbook:
         self._read_workbook()
         self._strings = self._read_shared_strings()
         self._date_styles = self._read_styles()
+        self._refuse_doctype_anywhere()
         self._cache: dict[str, Sheet] = {}
         # Inline strings (<is>, as gongwen's own writer and some tools write them) each once: a
         # unit's name is in a dozen rows of five sheets, each a new string as read.
@@ -265,7 +267,21 @@ class XlsxWorkbook:
     def sheetnames(self) -> list[str]:
         return list(self._sheet_paths)
 
+    def _refuse_doctype_anywhere(self) -> None:
+        """A DOCTYPE in a part this reader never parses ([Content_Types].xml, docProps, the theme):
+        inert here, but no spreadsheet program writes one, so the file is refused as when a part
+        read carries one (sheets are looked at as they are streamed)."""
+        for name in self._names - self._parsed:
+            if name.endswith((".xml", ".rels", ".vml")) and not name.startswith("xl/worksheets/"):
+                try:
+                    carries = b"<!DOCTYPE" in self._zip.read(name)
+                except _DAMAGED_ZIP as exc:
+                    raise BadSheet(name, str(exc)) from None
+                if carries:
+                    raise BadSheet(name, "DOCTYPE")
+
     def _xml(self, name: str) -> Any:
+        self._parsed.add(name)
         try:
             root = etree.fromstring(self._zip.read(name), etree.XMLParser(**_SAFE))
         except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:
