@@ -262,6 +262,31 @@ def test_a_form_with_a_doctype_in_a_part_nothing_parses_is_refused(workspace: Pa
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
 
 
+def test_a_zip_of_forms_with_a_locked_member_is_refused_and_a_long_name_is_cut(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """zipfile asks for a locked member's password (RuntimeError): collect stopped with an internal
+    error. A member named longer than a file system takes was told as a damaged zip."""
+    from .hostile import Entry, raw_zip
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).read_bytes()
+    book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    locked = tmp_path / "加密的.zip"
+    locked.write_bytes(raw_zip([Entry("韩村镇.xlsx", form, flags=1)]))
+    result = run("-C", workspace, "collect", locked)
+    assert result.exit_code == 1, result.output
+    assert "加密的.zip 里的「韩村镇.xlsx」设置了解压密码；请先解压" in result.output
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
+    long = tmp_path / "长名.zip"
+    long.write_bytes(raw_zip([Entry("韩" * 200 + ".xlsx", form)]))
+    result = run("-C", workspace, "collect", long)
+    assert result.exit_code == 0, result.output
+    assert f"（{'韩' * 65}.xlsx）" in result.output
+    assert any(
+        unit == "韩村镇" and value == 70 for unit, _, value in _reports_rows(workspace / "inputs" / WORKBOOK_NAME)
+    )
+
+
 # --- a form is bound to the workspace, unit and period it was issued for (issue 16.5) -------------
 
 

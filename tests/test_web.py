@@ -33,6 +33,7 @@ from generator.web import security, uploads
 from generator.web.server import MADE_FOLDERS_KEPT, create_app, state_of
 
 from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice, serve_in_thread
+from .hostile import Entry, raw_zip
 from .test_monthly import FEB_1, figures, fill
 
 PORT = 48123
@@ -855,6 +856,8 @@ def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) ->
         ({"报表.exe": b"MZ"}, 400, "不是 .xlsx 文件，未接收"),
         ({"报表.xlsx": b"\xd0\xcf\x11\xe0 old xls"}, 400, "不是有效的 .xlsx 文件"),
         ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 压缩包"),
+        # zipfile asks for the password of a locked member (RuntimeError): the page said 程序内部出错
+        ({"报表.zip": raw_zip([Entry("韩村镇.xlsx", b"PK\x03\x04", flags=1)])}, 400, "「韩村镇.xlsx」设置了解压密码"),
         ({}, 400, "没有收到文件"),
     ],
 )

@@ -181,6 +181,11 @@ def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) ->
         members = [i for i in archive.infolist() if not i.is_dir() and names[i.filename].lower().endswith(suffixes)]
         if len(members) > MAX_FILES:
             raise SelectionError(f"「{shown}」里的文件超过 {MAX_FILES} 个")
+        locked = next((i for i in members if i.flag_bits & 0x1), None)
+        if locked is not None:  # zipfile would ask for the password (RuntimeError)
+            raise SelectionError(
+                f"「{shown}」里的「{names[locked.filename]}」设置了解压密码；请先解压，再上传解压出的文件"
+            )
         _within_disk_budget(members, names, shown, folder)
         for info in members:
             name = names[info.filename]
