@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.errors import WorkspaceError
 from generator.inputs.names import INPUTS_FOLDER, OUTPUT_FOLDER, TEMPLATES_FOLDER, WORKBOOK_NAME
-from generator.standard.filenames import plain_file_name
+from generator.standard.filenames import device_part, plain_file_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "_bundled"
@@ -137,14 +137,23 @@ def export_template(workspace: Workspace, document: str, kind: str) -> Path:
 MAX_FOLDER_NAME_BYTES = 240
 
 
+def refuse_unusable_folder(target: Path) -> None:
+    """A new workspace's folder, refused before any folder of its path is made: a name longer than
+    a file system takes, or the new folder's own name one Windows keeps for a device (CON, NUL …:
+    a workspace copied there could not be opened)."""
+    too_long = next((part for part in target.parts if len(part.encode("utf-8")) > MAX_FOLDER_NAME_BYTES), None)
+    if too_long is not None:
+        raise WorkspaceError(f"文件夹名「{too_long[:40]}…」太长（{len(too_long.encode())} 字节），请换一个短一些的名字")
+    if device_part(target.name) is not None:
+        raise WorkspaceError(f"「{target.name}」是 Windows 保留的设备名，不能用作文件夹名；请换一个名字")
+
+
 def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
     """Create a new workspace from a bundled example or the starter; never overwrites anything."""
     if source != STARTER and source not in bundled_examples():
         names = "、".join(bundled_examples())
         raise WorkspaceError(f"没有名为「{source}」的示例；可选：{names}")
-    too_long = next((part for part in target.parts if len(part.encode("utf-8")) > MAX_FOLDER_NAME_BYTES), None)
-    if too_long is not None:  # refused before any folder of the path is made
-        raise WorkspaceError(f"文件夹名「{too_long[:40]}…」太长（{len(too_long.encode())} 字节），请换一个短一些的名字")
+    refuse_unusable_folder(target)
     if target.exists() and any(target.iterdir()):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
     root = bundled_root(source)

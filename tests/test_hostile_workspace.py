@@ -14,7 +14,7 @@ import pytest
 
 from generator.inputs.schema import WORKBOOK_NAME
 
-from .conftest import Run, make_workspace
+from .conftest import DATA, Run, make_workspace
 
 
 def workbook_is_a_folder(ws: Path) -> None:
@@ -97,12 +97,17 @@ LONG = "长" * 100  # 300 bytes of UTF-8: more than a file name may have (255)
         (["-C", LONG, "validate"], "的名字或路径太长，这台电脑的文件系统放不下；请把文件夹或文件的名字改短后再试"),
         (["-C", LONG, "build"], "的名字或路径太长，这台电脑的文件系统放不下"),
         (["check", f"{LONG}.docx"], "的名字或路径太长，这台电脑的文件系统放不下"),
+        (["import", str(DATA / "seed_notice.docx"), f"外层/{LONG}/工作区"], f"文件夹名「{LONG[:40]}…」太长"),
+        # a workspace named so cannot be opened once copied to Windows
+        (["init", "CON"], "「CON」是 Windows 保留的设备名，不能用作文件夹名"),
+        (["import", str(DATA / "seed_notice.docx"), "nul.2025"], "「nul.2025」是 Windows 保留的设备名"),
     ],
 )
 def test_a_name_longer_than_the_file_system_takes_is_one_clear_message(
     args: list[str], message: str, tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each was an internal error (exit 3, ENAMETOOLONG); `init 外层/…/工作区` also left 外层 made."""
+    """Each was an internal error (exit 3, ENAMETOOLONG), or made 外层 before failing, or made a
+    workspace named as a Windows device."""
     monkeypatch.chdir(tmp_path)
     result = run(*args)
     assert result.exit_code == 1, result.output
