@@ -592,6 +592,7 @@ FILE_BYTES: dict[str, Callable[[bytes], bytes]] = {
     "zip-of-text": lambda d: zip_bytes({"readme.txt": "你好".encode()}),
     "xlsx-as-docx": lambda d: good_workbook(),
     "docx-as-xlsx": lambda d: good_template(),
+    "password-protected": lambda d: encrypted_package(),
 }
 FILE_KINDS: dict[str, Callable[[Path, Path], None]] = {
     "fifo": _fifo,
@@ -701,6 +702,7 @@ CELLS: dict[str, Callable[[str], str]] = {
     "formula-no-value": lambda ref: f'<c r="{ref}"><f>1/0</f></c>',
     "nested-elements": lambda ref: f'<c r="{ref}" t="str"><v><v><v>1</v></v></v></c>',
     "unknown-type": _cell_xml("zz", "1"),
+    "text-over-excel-limit": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>{"字" * 32_768}</t></is></c>',
 }
 
 
