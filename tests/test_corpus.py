@@ -262,6 +262,12 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         f"{FILE}：工作簿里的「xl/workbook.xml」带有 DOCTYPE 声明",
     ),
     # Parts no reader of gongwen parses: inert, but no spreadsheet program writes a DOCTYPE (they were read).
+    "deep nesting in the styles part": (
+        lambda ws: edit_zip(
+            ws, "xl/styles.xml", lambda xml: xml.replace("</styleSheet>", "<a>" * 300 + "</a>" * 300 + "</styleSheet>")
+        ),
+        f"{FILE}：工作簿里的「xl/styles.xml」内容已损坏（不是完整的 XML，或嵌套过深），无法读取",
+    ),
     "a DOCTYPE in [Content_Types].xml": (
         lambda ws: edit_zip(ws, "[Content_Types].xml", _with_doctype),
         f"{FILE}：工作簿里的「[Content_Types].xml」带有 DOCTYPE 声明",

@@ -390,8 +390,9 @@ class Workbook:
             findings.error(here, exc.reason)
         except OtherDocument as exc:
             findings.error(here, f"这是{exc.what}，不是 Excel 工作簿（.xlsx）：请换成活动的工作簿")
-        except BadSheet as exc:
-            findings.error(here, doctype_refused(exc.part) if exc.reason == "DOCTYPE" else DAMAGED_WORKBOOK)
+        except BadSheet as exc:  # a part named: which one is damaged (or carries a DOCTYPE)
+            damaged = f"工作簿里的「{exc.part}」内容已损坏（不是完整的 XML，或嵌套过深），无法读取；{SAVE_AGAIN}"
+            findings.error(here, doctype_refused(exc.part) if exc.reason == "DOCTYPE" else damaged)
         except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):
             findings.error(here, DAMAGED_WORKBOOK)
 
