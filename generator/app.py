@@ -27,6 +27,7 @@ from generator.errors import (
     Severity,
     WorkspaceError,
     disk_full,
+    path_refused,
     present,
     save_error_log,
 )
@@ -135,7 +136,10 @@ __all__ = [
     "load",
     "make_pdfs",
     "make_thumbnails",
+    "name_within",
+    "not_a_device_name",
     "notice_refused",
+    "path_refused",
     "plan",
     "predict",
     "preview",
@@ -1060,6 +1064,20 @@ def what_else_a_file_is(data: bytes) -> str | None:
     return what_else(data)
 
 
+def not_a_device_name(name: str) -> str:
+    """A file name Windows will not read as a device (CON.xlsx → CON_.xlsx), else `name` as it is."""
+    from generator.standard.filenames import not_a_device
+
+    return not_a_device(name)
+
+
+def name_within(name: str, limit: int) -> str:
+    """A file name cut to `limit` bytes of UTF-8 at a character, its extension kept."""
+    from generator.standard.filenames import within_bytes
+
+    return within_bytes(name, limit)
+
+
 def zip_member_name(info: zipfile.ZipInfo) -> str:
     """A member of an uploaded zip named as its maker sees it (GBK from Windows Explorer, Info-ZIP's
     Unicode Path field, UTF-8), not as Python's cp437 default shows it."""
@@ -1159,7 +1177,7 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
         findings = Findings(check_template(candidate, shown, job.context))
     if findings.errors:
         return TemplateInstall(findings, None, None)
-    target = workspace.templates_dir / f"{document}.docx"
+    target = workspace.own_template(document)
     with BuildLock(workspace.output_dir, doing="启用模板"):
         backup = None
         if target.exists():

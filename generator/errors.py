@@ -166,6 +166,23 @@ def disk_full(exc: BaseException) -> str | None:
     return f"磁盘空间不足{where}；请腾出磁盘空间后重新运行。已写好的文件都是完整的，没写完的已删除。"
 
 
+def path_refused(exc: BaseException) -> str | None:
+    """What to tell the clerk when the file system refuses a path they chose (too long for it, no
+    permission, a read-only disk); None for any other error."""
+    import errno
+
+    if not isinstance(exc, OSError) or not isinstance(exc.filename, str):
+        return None
+    name = exc.filename if len(exc.filename) <= 60 else f"{exc.filename[:40]}…{exc.filename[-16:]}"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"「{name}」的名字或路径太长，这台电脑的文件系统放不下；请把文件夹或文件的名字改短后再试"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"没有权限读写「{name}」；请检查这个文件夹或文件的权限，或换一个文件夹后再试"
+    if exc.errno == errno.EROFS:
+        return f"「{name}」在只读的磁盘上，不能写入；请换一个文件夹后再试"
+    return None
+
+
 def save_error_log(details: str) -> Path | None:
     """A new file in the system's temporary folder (any OS), never one fixed name that another
     user may own; None when even that cannot be written."""

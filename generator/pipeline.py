@@ -32,7 +32,7 @@ from generator.documents.kinds import common_context, plan_jobs
 from generator.documents.registry import DocumentJob, document_output
 from generator.errors import Finding, Findings, InputError, Location, SelectionError, Severity, TemplateError
 from generator.inputs.model import DocumentSpec, Inputs, Period
-from generator.inputs.schema import UNITS_SHEET
+from generator.inputs.schema import DOCUMENTS_SHEET, UNITS_SHEET
 from generator.inputs.validate import load_inputs, nearest
 from generator.inputs.workbook import ConvertSpreadsheet
 from generator.output.batch import Staged, compile_templates, render_all
@@ -435,9 +435,40 @@ def _colliding_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> lis
     ]
 
 
+def _path_limit(folder: Path) -> int:
+    """The longest path, in bytes, this system lets a file have under `folder` (Linux: 4,096)."""
+    try:
+        return os.pathconf(folder, "PC_PATH_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf: MAX_PATH is checked there
+        return 4096
+
+
+def _beyond_this_system(jobs: Sequence[DocumentJob], workspace: Workspace) -> list[Finding]:
+    """A 文件夹 or 文件名 pattern whose path no file on this system can have (hundreds of levels): no
+    build can write it, wherever the workspace is, so it is an error on every system."""
+    limit = _path_limit(workspace.root) - 1 - len("（新生成99）.docx".encode())  # the null; a derived name
+    output_dir = str(workspace.output_dir.absolute())
+    long = next((job for job in jobs if len(f"{output_dir}/{job.output}".encode()) > limit), None)
+    if long is None:
+        return []
+    shown = long.output if len(long.output) <= 60 else f"{long.output[:60]}…"
+    whole = len(f"{output_dir}/{long.output}".encode())
+    return [
+        Finding(
+            Severity.ERROR,
+            Location(workspace.display(workspace.workbook), DOCUMENTS_SHEET.name),
+            f"「{long.document}」的文件「output/{shown}」完整路径有 {whole} 字节，"
+            f"超过本机一个文件路径最多能有的 {limit} 字节，无法写入；请在「文档」表里把它的文件名、文件夹改短",
+        )
+    ]
+
+
 def _too_deep_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> list[Finding]:
     """Word cannot open a file whose whole path passes 259 characters. On Windows nothing is written
     then (an error); elsewhere the workspace may be copied to Windows later (a warning)."""
+    beyond = _beyond_this_system(jobs, workspace)
+    if beyond:
+        return beyond
     worst = registry.longest_path(jobs, workspace.output_dir)
     if worst is None:
         return []

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.errors import WorkspaceError
 from generator.inputs.names import INPUTS_FOLDER, OUTPUT_FOLDER, TEMPLATES_FOLDER, WORKBOOK_NAME
+from generator.standard.filenames import device_part, plain_file_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_DIR = PACKAGE_DIR / "_bundled"
@@ -83,9 +84,17 @@ class Workspace:
         except ValueError:
             return str(path)
 
+    def own_template(self, document: str) -> Path:
+        """templates/<document>.docx, never a path elsewhere: a 文档 name is a file name."""
+        if not plain_file_name(document):
+            raise WorkspaceError(
+                f"文档名「{document}」不能用作模板的文件名（templates/文档.docx）；请在「文档」表里改名"
+            )
+        return self.templates_dir / f"{document}.docx"
+
     def template(self, document: str, kind: str | None = None) -> Path:
         """templates/<document>.docx; without it, the generic starter template of its kind."""
-        own = self.templates_dir / f"{document}.docx"
+        own = self.own_template(document)
         if own.exists():
             return own
         default = starter_template(kind or document)
@@ -114,7 +123,7 @@ class Workspace:
 
 def export_template(workspace: Workspace, document: str, kind: str) -> Path:
     """Copy the starter template of a kind into the workspace for editing; never over an existing file."""
-    target = workspace.templates_dir / f"{document}.docx"
+    target = workspace.own_template(document)
     if target.exists():
         raise WorkspaceError(f"{workspace.display(target)} 已经存在，没有覆盖。要重新导出，请先把它改名或移走")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -124,11 +133,27 @@ def export_template(workspace: Workspace, document: str, kind: str) -> Path:
     return target
 
 
+# A folder's name, in UTF-8 bytes: what ext4 and NTFS take (255), less room for what gongwen adds.
+MAX_FOLDER_NAME_BYTES = 240
+
+
+def refuse_unusable_folder(target: Path) -> None:
+    """A new workspace's folder, refused before any folder of its path is made: a name longer than
+    a file system takes, or the new folder's own name one Windows keeps for a device (CON, NUL …:
+    a workspace copied there could not be opened)."""
+    too_long = next((part for part in target.parts if len(part.encode("utf-8")) > MAX_FOLDER_NAME_BYTES), None)
+    if too_long is not None:
+        raise WorkspaceError(f"文件夹名「{too_long[:40]}…」太长（{len(too_long.encode())} 字节），请换一个短一些的名字")
+    if device_part(target.name) is not None:
+        raise WorkspaceError(f"「{target.name}」是 Windows 保留的设备名，不能用作文件夹名；请换一个名字")
+
+
 def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:
     """Create a new workspace from a bundled example or the starter; never overwrites anything."""
     if source != STARTER and source not in bundled_examples():
         names = "、".join(bundled_examples())
         raise WorkspaceError(f"没有名为「{source}」的示例；可选：{names}")
+    refuse_unusable_folder(target)
     if target.exists() and any(target.iterdir()):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
     root = bundled_root(source)

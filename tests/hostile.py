@@ -37,6 +37,7 @@ MEMORY_BOUND = 2**30  # bytes of peak RSS of the command's process tree (README:
 NOTICE = "通知"
 FORM_UNIT = "韩村镇"
 FORM_PERIOD = "2018-02"
+FORM_FIRST_FIGURE = "D6"
 
 Setup = Callable[[Path, Path], list[str]]  # (workspace, scratch) -> the command's arguments after -C ws
 
@@ -106,6 +107,43 @@ def raw_zip(entries: list[Entry], *, count: int | None = None, zip64_count: int 
 
 def entries_of(data: bytes) -> list[Entry]:
     return [Entry(name, part) for name, part in read_parts(data).items()]
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A compound file (MS-CFB, version 3: 512-byte sectors) holding `streams`, each padded to
+    4,096 bytes so that all live in ordinary sectors: sector 0 the FAT, 1 the directory (the root
+    and up to three streams), then the streams' sectors in order. What Office and WPS send for a
+    password-protected .docx or .xlsx is such a file holding EncryptionInfo and EncryptedPackage."""
+    assert len(streams) <= 3
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    fat, body, entries = [fat_sector, end], b"", []
+    for number, (name, data) in enumerate(streams.items(), start=1):
+        data = data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0")
+        first, count = len(fat), len(data) // 512
+        fat += [*range(first + 1, first + count), end]
+        body += data
+        right = number + 1 if number < len(streams) else free  # the streams chained as right siblings
+        entries.append((name, 2, free, right, free, first, len(data)))
+    root = ("Root Entry", 5, free, free, 1 if streams else free, end, 0)
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, left, right, child, b"", 0, 0, 0, start, size
+        )
+
+    directory = b"".join(entry(*e) for e in [root, *entries]).ljust(512, b"\0")
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("d0cf11e0a1b11ae1"), b"", 0x3E, 3, 0xFFFE, 9, 6, b"", 0, 1, 1, 0,
+        4096, end, 0, end, 0,
+    ) + struct.pack("<109I", 0, *[free] * 108)  # fmt: skip
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    return header + fat_bytes + directory + body
+
+
+def encrypted_package() -> bytes:
+    """A password-protected .docx/.xlsx as Office writes it (its streams' content is noise here)."""
+    return compound_file({"EncryptionInfo": bytes(range(256)) * 4, "EncryptedPackage": os.urandom(8192)})
 
 
 # --- the files a case starts from --------------------------------------------------------------
@@ -554,6 +592,7 @@ FILE_BYTES: dict[str, Callable[[bytes], bytes]] = {
     "zip-of-text": lambda d: zip_bytes({"readme.txt": "你好".encode()}),
     "xlsx-as-docx": lambda d: good_workbook(),
     "docx-as-xlsx": lambda d: good_template(),
+    "password-protected": lambda d: encrypted_package(),
 }
 FILE_KINDS: dict[str, Callable[[Path, Path], None]] = {
     "fifo": _fifo,
@@ -663,6 +702,7 @@ CELLS: dict[str, Callable[[str], str]] = {
     "formula-no-value": lambda ref: f'<c r="{ref}"><f>1/0</f></c>',
     "nested-elements": lambda ref: f'<c r="{ref}" t="str"><v><v><v>1</v></v></v></c>',
     "unknown-type": _cell_xml("zz", "1"),
+    "text-over-excel-limit": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>{"字" * 32_768}</t></is></c>',
 }
 
 
@@ -715,13 +755,14 @@ def cell_cases() -> list[Case]:
 
 
 def _form_cell(make: Callable[[str], str]) -> Setup:
-    """A returned form whose first figure cell is hostile."""
+    """A returned form whose first figure cell is hostile (D6: the 本期数 column of the first metric's
+    row; C4 was the 填报日期 label, so these cases once tested a label, not a figure)."""
 
     def setup(ws: Path, scratch: Path) -> list[str]:
         data = form_bytes(ws)
         book = etree.fromstring(read_parts(data)["xl/workbook.xml"])
         first = next(s for s in book.iter() if etree.QName(s).localname == "sheet")
-        return _form(ws, scratch, _cell_in(first.get("name", ""), "C4", make)(data), None)
+        return _form(ws, scratch, _cell_in(first.get("name", ""), FORM_FIRST_FIGURE, make)(data), None)
 
     return setup
 
@@ -838,6 +879,12 @@ TEXT_BOX = (
 PAGE_HTML = (
     f"<html><body><p align=center>{SEED_TITLE}</p><p>各乡镇（区、办）：</p><p>请认真贯彻落实。</p></body></html>"
 )
+# A notice part of whose text is an embedded HTML chunk (as OA systems export them).
+ALT_CHUNK_NOTICE = _add_to_body(
+    '<w:altChunk r:id="rX3"/>',
+    (("rX3", R_NS + "/aFChunk", "chunk.html", ""),),
+    {"word/chunk.html": "<html><body><p>各乡镇（区、办）：请认真贯彻落实。</p></body></html>".encode()},
+)
 NOTICES: dict[str, Callable[[bytes], bytes]] = {
     "ole-noise-as-docx": lambda d: bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(256)) * 16,
     "html-page-as-docx": lambda d: PAGE_HTML.encode("gb2312"),
@@ -860,6 +907,7 @@ NOTICES: dict[str, Callable[[bytes], bytes]] = {
     "wps-custom-xml": _edit_main(lambda xml: xml.replace(b"<w:body>", b'<w:body><w:customXml w:element="x"><w:customXml w:element="y">' + W_P.format("自定义").encode() + b"</w:customXml></w:customXml>", 1)),
     "strict-open-xml": _namespaces(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
     "comments-part-with-doctype": _with_part("word/comments.xml", LAUGHS.decode()),
+    "alt-chunk": ALT_CHUNK_NOTICE,
     "paragraph-of-a-million-characters": _after_title(W_P.format("字" * 1_000_000)),
     "20001-paragraphs": _after_title(W_P.format("段") * 20_001),
 }  # fmt: skip

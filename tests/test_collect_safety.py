@@ -219,6 +219,74 @@ def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) 
     assert not any(value in (71, 72) for _, _, value in rows)
 
 
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ('<c r="{}" t="s"><v>99999</v></c>', "引用了文件里没有的文字，内容已损坏"),
+        ('<c r="{}" t="inlineStr"><is><t>' + "9" * 40_000 + "</t></is></c>", "有 40000 个字符，超过 Excel"),
+    ],
+)
+def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
+    cell: str, said: str, workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """The 拒收 of a cell naming a shared string the form lacks named a part called 「」; a cell
+    longer than Excel lets one be was read whole. Both now name the sheet and the cell, and the
+    workbook is untouched."""
+    from .hostile import FORM_FIRST_FIGURE, _cell_in
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    damaged = _cell_in("统计报表", FORM_FIRST_FIGURE, cell.format)
+    book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    (folder / "韩村镇.xlsx").write_bytes(damaged(form.read_bytes()))
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert f"「统计报表」工作表的单元格 D6 {said}" in _collect_line(result.output, "韩村镇.xlsx")
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
+
+
+def test_a_form_with_a_doctype_in_a_part_nothing_parses_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """docProps/core.xml is never parsed, so its DOCTYPE was inert, and the form was merged; no
+    spreadsheet program writes one, and the forms' own parts with one were refused."""
+    from .hostile import XXE
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    folder = tmp_path / "收回"
+    folder.mkdir()
+    (folder / "韩村镇.xlsx").write_bytes(zip_bytes({**read_parts(form.read_bytes()), "docProps/core.xml": XXE}))
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 1, result.output
+    assert "文件里的「docProps/core.xml」带有 DOCTYPE 声明" in _collect_line(result.output, "韩村镇.xlsx")
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
+
+
+def test_a_zip_of_forms_with_a_locked_member_is_refused_and_a_long_name_is_cut(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """zipfile asks for a locked member's password (RuntimeError): collect stopped with an internal
+    error. A member named longer than a file system takes was told as a damaged zip."""
+    from .hostile import Entry, raw_zip
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).read_bytes()
+    book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    locked = tmp_path / "加密的.zip"
+    locked.write_bytes(raw_zip([Entry("韩村镇.xlsx", form, flags=1)]))
+    result = run("-C", workspace, "collect", locked)
+    assert result.exit_code == 1, result.output
+    assert "加密的.zip 里的「韩村镇.xlsx」设置了解压密码；请先解压" in result.output
+    assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
+    long = tmp_path / "长名.zip"
+    long.write_bytes(raw_zip([Entry("韩" * 200 + ".xlsx", form)]))
+    result = run("-C", workspace, "collect", long)
+    assert result.exit_code == 0, result.output
+    assert f"（{'韩' * 65}.xlsx）" in result.output
+    assert any(
+        unit == "韩村镇" and value == 70 for unit, _, value in _reports_rows(workspace / "inputs" / WORKBOOK_NAME)
+    )
+
+
 # --- a form is bound to the workspace, unit and period it was issued for (issue 16.5) -------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -236,6 +237,15 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         ),
         f"{FILE} 工作表「打传队伍」 单元格 D2：「队员人数」应为整数，实际为「abc」",
     ),
+    # Excel keeps at most 32,767 characters a cell: a masthead of 200,000 took the build 69 s.
+    "a cell longer than a spreadsheet program lets one be": (
+        lambda ws: edit_zip(
+            ws,
+            ("sheet", "打传队伍"),
+            set_cell_xml("打传队伍", "B2", f'<c r="B2" t="inlineStr"><is><t>{"队" * 32_768}</t></is></c>'),
+        ),
+        f"{FILE} 工作表「打传队伍」 单元格 B2：这个单元格有 32768 个字符，超过 Excel 一个单元格最多能存的 32767 个",
+    ),
     "a sheet's XML cut in half": (
         lambda ws: edit_zip(ws, ("sheet", "领导小组"), lambda xml: xml[: len(xml) // 2]),
         f"{FILE} 工作表「领导小组」：这个工作表内容已损坏，无法读取",
@@ -250,6 +260,21 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
     "a DOCTYPE in the workbook part": (
         lambda ws: edit_zip(ws, "xl/workbook.xml", _with_doctype),
         f"{FILE}：工作簿里的「xl/workbook.xml」带有 DOCTYPE 声明",
+    ),
+    # Parts no reader of gongwen parses: inert, but no spreadsheet program writes a DOCTYPE (they were read).
+    "deep nesting in the styles part": (
+        lambda ws: edit_zip(
+            ws, "xl/styles.xml", lambda xml: xml.replace("</styleSheet>", "<a>" * 300 + "</a>" * 300 + "</styleSheet>")
+        ),
+        f"{FILE}：工作簿里的「xl/styles.xml」内容已损坏（不是完整的 XML，或嵌套过深），无法读取",
+    ),
+    "a DOCTYPE in [Content_Types].xml": (
+        lambda ws: edit_zip(ws, "[Content_Types].xml", _with_doctype),
+        f"{FILE}：工作簿里的「[Content_Types].xml」带有 DOCTYPE 声明",
+    ),
+    "a DOCTYPE in docProps/core.xml": (
+        lambda ws: edit_zip(ws, "docProps/core.xml", _with_doctype),
+        f"{FILE}：工作簿里的「docProps/core.xml」带有 DOCTYPE 声明",
     ),
     "a sheet's compressed data damaged (CRC error)": (
         lambda ws: _damage_member(book(ws), "领导小组"),
@@ -382,8 +407,14 @@ def test_xls_with_a_libreoffice_that_cannot_convert_spreadsheets(
     assert sorted(p.name for p in (workspace / "inputs").iterdir()) == before
 
 
-def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Run, tmp_path: Path) -> None:
+def test_xls_is_converted_with_libreoffice_when_present(
+    workspace: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The converted copy is read, then removed: each run left a gongwen-xls-* folder behind."""
     require_soffice()
+    scratch = tmp_path / "temporary"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     soffice = find_soffice()
     assert soffice is not None
     subprocess.run(
@@ -399,6 +430,7 @@ def test_xls_is_converted_with_libreoffice_when_present(workspace: Path, run: Ru
     assert "只找到旧版 Excel（.xls）文件 活动数据.xls，已用 LibreOffice 临时转换后读取（原文件未改动）" in result.output
     assert (workspace / "inputs" / "活动数据.xls").read_bytes() == before
     assert len([p for p in output_files(workspace) if p.suffix == ".docx"]) == EXAMPLE_DOCX
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("gongwen-xls-")] == []
 
 
 def _filter_rows(sheet: Any, ref: str, hidden_row: int) -> None:

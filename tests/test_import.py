@@ -646,6 +646,51 @@ def test_a_notice_whose_styles_carry_a_doctype_is_refused_in_chinese(part: str, 
         read_source(notice)
 
 
+def test_a_notice_with_an_embedded_chunk_is_refused_not_imported_without_its_text(tmp_path: Path, run: Run) -> None:
+    """An altChunk's text lives in another part (HTML, often from an OA system) that nothing here
+    reads: the import wrote a workspace without it and said the notice matched its source."""
+    from .hostile import ALT_CHUNK_NOTICE, seed_notice
+
+    notice = tmp_path / "来文.docx"
+    notice.write_bytes(ALT_CHUNK_NOTICE(seed_notice()))
+    result = run("import", notice, tmp_path / "ws")
+    assert result.exit_code == 1, result.output
+    assert "「来文.docx」的正文有一部分是嵌入的外部内容（altChunk" in result.output
+    assert "请用 Word 打开它，另存为 .docx 后再导入" in result.output
+    assert not (tmp_path / "ws").exists()
+
+
+def test_lines_that_never_end_a_sentence_are_rejoined_into_paragraphs_of_bounded_length(tmp_path: Path) -> None:
+    """Text of thousands of lines none of which ends a sentence was rejoined into one paragraph, read
+    again whole for every line it took (19,000 lines: 83 s). Rejoining stops at 5,000 characters
+    (reading.MAX_REJOINED), and no character is lost."""
+    lines = [
+        "关于开展清理整治工作的通知",
+        *(f"第{i:05d}行的文字写到这里没有句号也没有逗号还在继续" for i in range(2000)),
+    ]
+    source = tmp_path / "来文.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    paragraphs = [p.text for p in read_source(source).paragraphs]
+    longest = 5_000 + len(lines[1])  # the line that passes 5,000 is kept whole
+    assert max(len(p) for p in paragraphs) <= longest
+    assert len(paragraphs) >= len("".join(lines)) // longest
+    assert "".join(paragraphs) == "".join(lines)
+
+
+def test_a_notice_whose_tables_have_more_cells_than_a_template_can_hold_is_refused_unwritten(
+    tmp_path: Path, run: Run
+) -> None:
+    """A pasted table of 300 rows of 200 cells made a workspace whose own template was too large for
+    a template (a 2,000-row one: 74 MB), told only after it was written."""
+    source = tmp_path / "来文.txt"
+    rows = ("\t".join(f"格{r}-{c}" for c in range(200)) for r in range(300))
+    source.write_text("关于开展工作的通知\n各乡镇：\n" + "\n".join(rows), encoding="utf-8")
+    result = run("import", source, tmp_path / "ws")
+    assert result.exit_code == 1, result.output
+    assert "「来文.txt」的表格共有 60000 个格子，超过上限 50000，不像一份公文，未导入" in result.output
+    assert not (tmp_path / "ws").exists()
+
+
 def test_an_existing_folder_is_never_written_over(tmp_path: Path, run: Run) -> None:
     (tmp_path / "ws").mkdir()
     (tmp_path / "ws" / "我的.txt").write_text("x", encoding="utf-8")

@@ -115,6 +115,23 @@ def test_an_encrypted_part_in_the_workspace_is_one_clear_message(target: str, wo
     assert output_files(workspace) == []
 
 
+@pytest.mark.parametrize("target", ["workbook", "template", "check", "form", "import"])
+def test_a_password_protected_file_is_told_as_one_wherever_it_is_given(
+    target: str, workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """Office and WPS encrypt a .docx or .xlsx into a compound file (EncryptedPackage): it was told
+    as 旧版格式 or 密码 (one of the two), and import ran LibreOffice on it for seconds, which then
+    said only that it could not convert it."""
+    args = hostile.TARGETS[target].place(workspace, tmp_path, hostile.encrypted_package(), None)
+    before = output_files(workspace)
+    result = run("-C", workspace, *args)
+    assert result.exit_code == 1, result.output
+    assert "设置了打开密码（已加密）" in result.output and "旧版" not in result.output
+    assert "LibreOffice" not in result.output
+    assert output_files(workspace) == before
+    assert not (workspace / "导入的工作区").exists()
+
+
 def test_check_and_preview_refuse_a_pdf_renamed_docx_and_a_fifo(tmp_path: Path, workspace: Path, run: Run) -> None:
     pdf = tmp_path / "来文.docx"
     pdf.write_bytes(hostile._pdf(b""))

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import threading
 import time
 import urllib.parse
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -31,6 +33,7 @@ from generator.web import security, uploads
 from generator.web.server import MADE_FOLDERS_KEPT, create_app, state_of
 
 from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice, serve_in_thread
+from .hostile import Entry, raw_zip
 from .test_monthly import FEB_1, figures, fill
 
 PORT = 48123
@@ -387,7 +390,22 @@ def test_a_new_campaigns_example_values_are_warned_of_before_the_build(tmp_path:
 
 
 @pytest.mark.parametrize(
-    "name", ["../外面", "a/b", "", ".hidden", "C:\\x", "con?", "CON", "nul.txt", "活" * 80, "a\tb"]
+    "name",
+    [
+        "../外面",
+        "a/b",
+        "",
+        ".hidden",
+        "C:\\x",
+        "con?",
+        "CON",
+        "nul.txt",
+        "CON .x",
+        "com¹",
+        "CONOUT$",
+        "活" * 80,
+        "a\tb",
+    ],
 )
 def test_a_new_workspace_name_must_be_a_plain_folder_name(name: str, browser: Browser, ws: Path) -> None:
     before = sorted(p.name for p in ws.parent.iterdir())
@@ -838,6 +856,8 @@ def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) ->
         ({"报表.exe": b"MZ"}, 400, "不是 .xlsx 文件，未接收"),
         ({"报表.xlsx": b"\xd0\xcf\x11\xe0 old xls"}, 400, "不是有效的 .xlsx 文件"),
         ({"报表.zip": b"PK\x03\x04 broken"}, 400, "不是有效的 zip 压缩包"),
+        # zipfile asks for the password of a locked member (RuntimeError): the page said 程序内部出错
+        ({"报表.zip": raw_zip([Entry("韩村镇.xlsx", b"PK\x03\x04", flags=1)])}, 400, "「韩村镇.xlsx」设置了解压密码"),
         ({}, 400, "没有收到文件"),
     ],
 )
@@ -1242,10 +1262,24 @@ def test_a_foreign_post_is_refused_before_its_body_is_read(browser: Browser) -> 
         ('韩村镇:2月"报表"?.xlsx', "韩村镇_2月_报表__.xlsx"),
         ("..xlsx", "xlsx"),
         ("\t\n", "上传的文件"),
+        ("NUL.xlsx", "NUL_.xlsx"),  # saved on Windows, it would be written to nothing
+        ("C:\\fakepath\\con .xlsx", "con_.xlsx"),
+        ("COM¹.xlsx", "COM¹_.xlsx"),
+        ("长" * 200 + ".xlsx", "长" * 65 + ".xlsx"),  # 605 bytes: no file system takes it (ENAMETOOLONG)
     ],
 )
 def test_an_uploaded_name_is_only_a_file_name(sent: str, kept: str) -> None:
     assert uploads.base_name(sent) == kept
+
+
+def test_an_upload_whose_name_is_longer_than_a_file_system_takes_is_saved(tmp_path: Path) -> None:
+    """Saving it raised OSError (File name too long): the page said 程序内部出错 (HTTP 500)."""
+    upload = SimpleNamespace(filename="长" * 200 + ".xlsx", stream=io.BytesIO(b"PK\x03\x04 a form"))
+    folder = uploads.save([upload], (".xlsx",))
+    try:
+        assert [(p.name, p.read_bytes()) for p in folder.iterdir()] == [("长" * 65 + ".xlsx", b"PK\x03\x04 a form")]
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_a_refused_upload_leaves_no_temporary_folder(

@@ -434,3 +434,42 @@ def test_a_word_document_renamed_xlsx_is_told_as_one(tmp_path: Path) -> None:
     with pytest.raises(OtherDocument) as refused:
         XlsxWorkbook(str(source))
     assert refused.value.what == "一个 Word 文档"
+
+
+@pytest.mark.parametrize("index", ["1", "99999999", "-1", "abc"])
+def test_a_cell_naming_a_shared_string_the_file_lacks_is_named_by_sheet_and_cell(tmp_path: Path, index: str) -> None:
+    """A damaged cell is told where it is: the workbook's error and a returned form's 拒收 said
+    nothing of the cell, and the form's named a part called 「」."""
+    from generator.inputs.xlsx_reader import BadSheet
+
+    row = f'<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="7"><c r="C7" t="s"><v>{index}</v></c></row>'
+    with pytest.raises(BadSheet) as raised:
+        XlsxWorkbook(str(handmade(tmp_path, row, strings=["韩村镇"]))).sheet("单位")
+    assert (raised.value.part, raised.value.sheet, raised.value.cell) == ("xl/worksheets/sheet1.xml", "单位", "C7")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="B3" t="s"><v>1</v></c>',
+        '<c r="B3" t="inlineStr"><is><t>{}</t></is></c>',
+        '<c r="B3" t="inlineStr"><is><r><t>{}</t></r><r><t>尾</t></r></is></c>',
+        '<c r="B3" t="str"><f>A1</f><v>{}</v></c>',
+    ],
+)
+def test_a_cell_longer_than_excel_lets_a_cell_be_is_refused_by_its_cell(tmp_path: Path, cell: str) -> None:
+    """Excel, WPS and LibreOffice keep at most 32,767 characters a cell; a crafted file held
+    200,000 in a masthead, which the build's layout took a minute over."""
+    from generator.inputs.xlsx_reader import MAX_CELL_CHARACTERS, CellTooLong
+
+    longest = "字" * (MAX_CELL_CHARACTERS - 1)  # the rich run's 尾 makes one more
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3">{}</row>'
+    fine = handmade(tmp_path, rows.format(cell.format(longest)), strings=["韩村镇", longest])
+    assert len(str(values(XlsxWorkbook(str(fine)).sheet("单位"))["B3"])) in (32_766, 32_767)
+    fine.unlink()
+    too_long = longest + "字字"
+    damaged = handmade(tmp_path, rows.format(cell.format(too_long)), strings=["韩村镇", too_long])
+    with pytest.raises(CellTooLong) as raised:
+        XlsxWorkbook(str(damaged)).sheet("单位")
+    assert (raised.value.sheet, raised.value.cell) == ("单位", "B3")
+    assert raised.value.length in (32_768, 32_769)

@@ -121,8 +121,8 @@ def friendly_errors(func: F) -> F:
         except click.exceptions.ClickException:
             raise
         except Exception as exc:  # a bug: keep the details for developers, tell the clerk plainly
-            full = app.disk_full(exc)
-            if full:  # not a bug: the clerk's disk
+            full = app.disk_full(exc) or app.path_refused(exc)
+            if full:  # not a bug: the clerk's disk, or a path of theirs the file system refuses
                 click.secho(f"错误：{full}", fg="red", err=True)
                 sys.exit(1)
             import traceback

@@ -31,6 +31,7 @@ from generator.errors import Findings, InputError, InternalError, Location
 from generator.inputs.model import Campaign, DocumentSpec, Inputs, Period, Report, Unit
 from generator.inputs.schema import DOCUMENTS_SHEET, WORKBOOK_NAME
 from generator.standard.charts import ChartSpec
+from generator.standard.filenames import not_a_device
 from generator.standard.words import TitleNames, chinese_date
 
 
@@ -242,8 +243,6 @@ def template_kind_names() -> tuple[str, ...]:
 
 
 _UNSAFE_IN_FILENAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')
-# Names Windows keeps for devices, with or without an extension: CON.docx cannot be opened there.
-_RESERVED_ON_WINDOWS = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", re.IGNORECASE)
 # File systems count a name's bytes (255 on ext4 and NTFS); Chinese takes three in UTF-8. The room
 # left is for a suffix such as （新生成2）.docx.
 MAX_NAME_BYTES = 180
@@ -258,8 +257,7 @@ def safe_filename(name: str, limit: int = MAX_NAME_BYTES) -> str:
     """
     cleaned = _UNSAFE_IN_FILENAMES.sub("_", name).strip(" .")
     cleaned = cleaned.replace("..", "_") or "未命名"
-    if _RESERVED_ON_WINDOWS.match(cleaned):
-        cleaned = f"{cleaned}_"
+    cleaned = not_a_device(cleaned)
     if len(cleaned.encode("utf-8")) <= limit:
         return cleaned
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]

@@ -56,10 +56,11 @@ from generator.inputs.statistics import (
     report_of,
 )
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import DOCTYPE_IN_PART, clean_text, normalize_header, show_value
+from generator.inputs.workbook import DAMAGED_CELL, DOCTYPE_IN_PART, clean_text, normalize_header, show_value, too_long
 from generator.inputs.xlsx_reader import (
     BadSheet,
     Cell,
+    CellTooLong,
     NotAWorkbook,
     OtherDocument,
     RefusedFile,
@@ -67,6 +68,7 @@ from generator.inputs.xlsx_reader import (
     SheetTooLong,
     XlsxWorkbook,
 )
+from generator.standard.filenames import not_a_device, within_bytes
 from generator.standard.package import (
     MAX_RATIO,
     BadPackage,
@@ -192,7 +194,13 @@ def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Coll
     except BadSheet as exc:  # a part named: a DOCTYPE is no damage in the post, but a crafted file
         why = f"{DOCTYPE_IN_PART}，已拒绝读取" if exc.reason == "DOCTYPE" else "内容已损坏，无法读取"
         again = "请单位在 Excel 或 WPS 中打开填报表，另存为 .xlsx 后重发"
-        said = f"不是有效的 .xlsx 工作簿：文件里的「{exc.part}」{why}；{again}"
+        if isinstance(exc, CellTooLong):
+            where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", too_long(exc.length).removeprefix("这个单元格")
+        elif exc.cell:
+            where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", DAMAGED_CELL
+        else:
+            where = f"文件里的「{exc.part}」"
+        said = f"不是有效的 .xlsx 工作簿：{where}{why}；{again}"
         return Collected(shown, Outcome.REFUSED, details=[said])
     except _UNREADABLE:
         return Collected(shown, Outcome.REFUSED, details=["不是有效的 .xlsx 工作簿（文件可能不完整或已损坏）"])
@@ -629,20 +637,31 @@ def unpack_forms(archive: Path, folder: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             wanted = (".xlsx", *OTHER_SPREADSHEETS)  # a form saved as .xls is refused by name, not dropped
             infos = [i for i in zf.infolist() if not i.is_dir() and member_name(i).lower().endswith(wanted)]
-            if len(infos) > ZIP_MAX_FORMS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL_BYTES:
-                raise WorkspaceError(f"{archive.name} 里的文件太多或太大，不像是收回的报表")
-            bomb = next((i for i in infos if i.file_size > 2**20 and i.file_size > MAX_RATIO * i.compress_size), None)
-            if bomb is not None:  # a returned form barely compresses: this one unpacks a hundredfold and more
-                raise WorkspaceError(f"{archive.name} 里的「{member_name(bomb)}」压缩比异常（可能是恶意构造的文件）")
+            _refuse_members(archive.name, infos)
             for info in infos:
                 _unpack_member(zf, info, folder)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise WorkspaceError(f"{archive.name} 不是有效的 zip 压缩包（文件可能不完整）") from exc
 
 
+def _refuse_members(shown: str, infos: list[zipfile.ZipInfo]) -> None:
+    """A zip of forms refused by its directory, before any member is unpacked: too many or too
+    large, one that unpacks a hundredfold and more (a returned form barely compresses), or one
+    locked by a password (which zipfile would ask for)."""
+    if len(infos) > ZIP_MAX_FORMS or sum(i.file_size for i in infos) > ZIP_MAX_TOTAL_BYTES:
+        raise WorkspaceError(f"{shown} 里的文件太多或太大，不像是收回的报表")
+    bomb = next((i for i in infos if i.file_size > 2**20 and i.file_size > MAX_RATIO * i.compress_size), None)
+    if bomb is not None:
+        raise WorkspaceError(f"{shown} 里的「{member_name(bomb)}」压缩比异常（可能是恶意构造的文件）")
+    locked = next((i for i in infos if i.flag_bits & 0x1), None)
+    if locked is not None:
+        raise WorkspaceError(f"{shown} 里的「{member_name(locked)}」设置了解压密码；请先解压，再收回解压出的文件夹")
+
+
 def _unpack_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, folder: Path) -> None:
     name = member_name(info).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join("_" if c in _NOT_IN_NAMES else c for c in name if c.isprintable()).lstrip(".") or "报表.xlsx"
+    name = within_bytes(not_a_device(name), 200)  # a name the file system takes, on every system
     target, n = folder / name, 1
     while target.exists():  # two members of one name in different folders of the zip
         n += 1

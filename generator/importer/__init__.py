@@ -23,6 +23,7 @@ from generator.importer.template import notice_template
 from generator.importer.workbook import cells_left_blank, starter_workbook, workbook_bytes
 from generator.inputs.names import WORKBOOK_NAME
 from generator.standard.package import write_atomic
+from generator.workspace import refuse_unusable_folder
 
 NOTICE_DOCUMENT = "通知"  # the document (and template) the notice becomes
 
@@ -43,6 +44,7 @@ def import_notice(source: Path, target: Path) -> ImportReport:
     document = read_source(source)  # refused before anything is written
     page_lines = [(p.number, p.text) for p in document.set_aside]
     recognition = recognise(split_parts(document.paragraphs), page_lines)
+    refuse_unusable_folder(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
     lines = tuple(report_lines(document, recognition))

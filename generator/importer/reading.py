@@ -21,10 +21,13 @@ from generator.importer.punctuation import full_width, said, said_spaces, spaces
 from generator.pdf.hints import INSTALL_HINT
 from generator.pdf.libreoffice import find_soffice, run_soffice
 from generator.standard import wordml as wml
-from generator.standard.package import BadPackage, read_parts
+from generator.standard.package import BadPackage, is_encrypted_package, read_parts
 
 MAX_SOURCE_BYTES = 50 * 2**20  # a notice is a few hundred KB; anything larger is not one
 MAX_PARAGRAPHS = 20_000
+# A notice's tables, every cell counted: an attached roll-up of 500 units and 40 columns is 20,000.
+# Each becomes a cell of the template the import writes, which must stay within a template's size.
+MAX_TABLE_CELLS = 50_000
 WORD_SUFFIXES = (".docx", ".docm", ".wpsx")
 CONVERTED_SUFFIXES = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".rtf": "RTF", ".odt": "ODT"}
 TEXT_SUFFIXES = (".txt", ".text")
@@ -111,6 +114,10 @@ def _other_content(path: Path, data: bytes) -> str | None:
         raise SourceRefused(
             f"「{path.name}」其实是 PDF 文件（只是扩展名写成了 {suffix}），不能导入（扫描的 PDF 里没有文字）："
             "请找来这份公文的 Word 版（.docx、.doc），或从网站上复制正文存为 .txt 再导入"
+        )
+    if is_encrypted_package(data):  # LibreOffice would only fail on it, after seconds
+        raise SourceRefused(
+            f"「{path.name}」设置了打开密码（已加密），不能导入；请在 Word 或 WPS 里取消密码、另存为 .docx 后再导入"
         )
     head = data[:4096]
     if head.startswith(b"PK\x03\x04") or (suffix in CONVERTED_SUFFIXES and head.startswith((OLE_MAGIC, b"{\\rtf"))):
@@ -422,6 +429,11 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
         raise SourceRefused(f"「{path.name}」打不开：{why}") from exc
     if body is None:
         raise SourceRefused(f"「{path.name}」里没有正文")
+    if next(body.iter(_w("altChunk")), None) is not None:  # its text is another part's, never read here
+        raise SourceRefused(
+            f"「{path.name}」的正文有一部分是嵌入的外部内容（altChunk，办公系统导出的文件常这样），"
+            "gongwen 读不到其中的文字；请用 Word 打开它，另存为 .docx 后再导入"
+        )
     try:
         looks = _styles(parts)
         numbering = _numbering(parts)
@@ -725,10 +737,16 @@ _HEADER_LINE = re.compile(
     r"文件$|^[\u4e00-\u9fff×]{1,20}\s*[〔［\[﹝【（(]\s*\d{4}\s*[〕］\]﹞】）)]\s*第?\s*\d{1,5}\s*号"
 )
 
+# No paragraph of a 公文 is this long (about five pages): lines rejoined stop there, so that text
+# of tens of thousands of lines, none ending a sentence, is not one paragraph read again per line.
+MAX_REJOINED = 5_000
+
 
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` goes on the paragraph `previous` began: copied from a PDF, a 公文's lines come
     apart where the page broke them (……2025年5月31日在 / 全区开展……)."""
+    if len(previous) >= MAX_REJOINED:
+        return False
     if any(c in previous + line for c in "\t|｜") or _OWN_LINE.match(line) or _OWN_LINE.match(previous):
         return False
     if _HEADER_LINE.search(previous) or _HEADER_LINE.search(line):  # a long mark is no wrapped sentence
@@ -805,6 +823,7 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
         kept = _rejoined(kept, notes)
     if not kept:
         raise SourceRefused(f"「{path.name}」里没有文字")
+    _refuse_oversized_tables(path, kept)
     if _garbled(kept):
         raise SourceRefused(
             f"「{path.name}」读出来的是乱码（文件已损坏，或不是 Word 文档）；请用 Word 或 WPS 打开它，"
@@ -812,6 +831,16 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
         )
     kept, punctuation = _full_width(kept)
     return SourceDocument(path, tuple(kept), kind, tuple(aside), tuple(notes), punctuation)
+
+
+def _refuse_oversized_tables(path: Path, paragraphs: list[SourceParagraph]) -> None:
+    """Tables of more cells than MAX_TABLE_CELLS: the template written from them would be larger
+    than a template may be."""
+    cells = sum(len(row) for p in paragraphs for row in p.table)
+    if cells > MAX_TABLE_CELLS:
+        raise SourceRefused(
+            f"「{path.name}」的表格共有 {cells} 个格子，超过上限 {MAX_TABLE_CELLS}，不像一份公文，未导入"
+        )
 
 
 def _full_width(paragraphs: list[SourceParagraph]) -> tuple[list[SourceParagraph], str]:

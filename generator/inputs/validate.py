@@ -53,6 +53,7 @@ from generator.inputs.schema import (
 from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
 from generator.standard import gbt9704
+from generator.standard.filenames import plain_file_name
 from generator.standard.words import chinese_date, level_of_region, nearest_name, whole_of_region
 
 T = TypeVar("T")
@@ -759,17 +760,32 @@ def _documents(
         name, kind = row["文档"].value, row["种类"].value
         if name is None or kind is None or _value(row, "生成") is False:
             continue
-        key = normalize_header(name).casefold()
-        if key in seen:
-            findings.error(row["文档"].location, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
+        if not _new_document_name(name, row["文档"].location, seen, findings):
             continue
-        seen[key] = row["文档"].location
         if kind in periodic and not period_kind.reports:
             findings.warning(row["种类"].location, f"「报送周期」为“{period_kind.name}”，不生成「{name}」")
             continue
         documents.append(_document_spec(row, name, kind, units, findings))
     _check_twins(table, kinds, {d.kind for d in documents}, findings)
     return tuple(documents)
+
+
+def _new_document_name(name: str, where: Location, seen: dict[str, Location], findings: Findings) -> bool:
+    """A 文档 name no row above has, that can name its template, templates/<文档>.docx: a file
+    name, never a path (recorded in `seen`); else an error at its cell."""
+    if not plain_file_name(name):
+        findings.error(
+            where,
+            f"文档名「{name}」不能用作文件名（它也是模板的文件名 templates/{name}.docx）："
+            '不能含有 / \\ : * ? " < > |，不能以 . 开头或结尾，不能是 CON、NUL 等设备名，最长 200 字节',
+        )
+        return False
+    key = normalize_header(name).casefold()
+    if key in seen:
+        findings.error(where, f"文档「{name}」重复，已在 {seen[key].cell} 出现")
+        return False
+    seen[key] = where
+    return True
 
 
 def _document_spec(row: dict[str, Value], name: str, kind: str, units: list[Unit], findings: Findings) -> DocumentSpec:

@@ -27,8 +27,10 @@ from typing import Any
 from generator.errors import Findings, InternalError, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
 from generator.inputs.xlsx_reader import (
+    MAX_CELL_CHARACTERS,
     BadSheet,
     Cell,
+    CellTooLong,
     NotAWorkbook,
     OtherDocument,
     RefusedFile,
@@ -38,12 +40,22 @@ from generator.inputs.xlsx_reader import (
     XlsxWorkbook,
     column_index,
 )
-from generator.standard.package import BadPackage, read_file
+from generator.standard.package import BadPackage, is_encrypted_package, read_file
 from generator.standard.words import chinese_date, nearest_name
 
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
 DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
+# A cell that refers to a shared string the file does not hold (Excel calls such a file damaged).
+DAMAGED_CELL = "引用了文件里没有的文字，内容已损坏，无法读取"
+
+
+def too_long(length: int) -> str:
+    """Why a cell longer than a spreadsheet program lets a cell be was not read."""
+    return (
+        f"这个单元格有 {length} 个字符，超过 Excel 一个单元格最多能存的 {MAX_CELL_CHARACTERS} 个"
+        "（不是 Excel/WPS 保存的内容，可能是恶意构造的文件），已拒绝读取"
+    )
 
 
 def doctype_refused(part: str) -> str:
@@ -366,6 +378,10 @@ class Workbook:
         source = self._find_source(path, here)
         # The workspace's own workbook must be a file in the workspace (not a link out of it).
         data = None if source is None else self._read_within_limits(source, here, path.parent.parent)
+        if source is not None and source != path:  # LibreOffice's copy of an .xls/.et, in a folder of its own
+            import shutil
+
+            shutil.rmtree(source.parent, ignore_errors=True)
         if data is None:
             return
         try:
@@ -374,8 +390,9 @@ class Workbook:
             findings.error(here, exc.reason)
         except OtherDocument as exc:
             findings.error(here, f"这是{exc.what}，不是 Excel 工作簿（.xlsx）：请换成活动的工作簿")
-        except BadSheet as exc:
-            findings.error(here, doctype_refused(exc.part) if exc.reason == "DOCTYPE" else DAMAGED_WORKBOOK)
+        except BadSheet as exc:  # a part named: which one is damaged (or carries a DOCTYPE)
+            damaged = f"工作簿里的「{exc.part}」内容已损坏（不是完整的 XML，或嵌套过深），无法读取；{SAVE_AGAIN}"
+            findings.error(here, doctype_refused(exc.part) if exc.reason == "DOCTYPE" else damaged)
         except (NotAWorkbook, OSError, ValueError, KeyError, IndexError):
             findings.error(here, DAMAGED_WORKBOOK)
 
@@ -387,6 +404,11 @@ class Workbook:
             if legacy.exists():
                 save_as = f"请用 Excel/WPS 打开，“另存为” Excel 工作簿（*.xlsx），文件名为 {path.name}"
                 where = Location(self.display_name.rsplit("/", 1)[0] + "/" + legacy.name)
+                try:  # what the file is, before LibreOffice opens it (a pipe, a device, a link out)
+                    read_file(legacy, within=path.parent.parent)
+                except BadPackage as exc:
+                    self.findings.error(where, str(exc))
+                    return None
                 try:
                     converted = self._convert(legacy) if self._convert else None
                 except SpreadsheetNotConverted:
@@ -420,6 +442,9 @@ class Workbook:
             self.findings.error(
                 here, f"文件有 {len(data) / 2**20:.0f} MB，超过上限 {MAX_FILE_BYTES // 2**20} MB，不像活动数据工作簿"
             )
+            return None
+        if is_encrypted_package(data):
+            self.findings.error(here, "文件设置了打开密码（已加密）；请在 Excel/WPS 中取消密码，另存后再试")
             return None
         if data[:8] == OLE2_MAGIC:
             self.findings.error(
@@ -501,8 +526,14 @@ class Workbook:
         except BadSheet as exc:
             if actual not in self._unreadable:
                 self._unreadable.add(actual)
-                why = DOCTYPE_IN_PART if exc.reason == "DOCTYPE" else "内容已损坏"
-                self.findings.error(Location(self.display_name, actual), f"这个工作表{why}，无法读取；{SAVE_AGAIN}")
+                if isinstance(exc, CellTooLong):
+                    here, said = Location(self.display_name, actual, exc.cell), too_long(exc.length)
+                elif exc.cell:
+                    here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{DAMAGED_CELL}"
+                else:
+                    why = DOCTYPE_IN_PART if exc.reason == "DOCTYPE" else "内容已损坏"
+                    here, said = Location(self.display_name, actual), f"这个工作表{why}，无法读取"
+                self.findings.error(here, f"{said}；{SAVE_AGAIN}")
             return None
         return sheet
 

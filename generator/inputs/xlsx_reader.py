@@ -174,12 +174,26 @@ class RefusedFile(NotAWorkbook):
 
 
 class BadSheet(NotAWorkbook):
-    """A part of the workbook that is not well-formed XML, carries a DTD, or exceeds the parser's limits."""
+    """A part of the workbook that is not well-formed XML, carries a DTD, or exceeds the parser's
+    limits; in a sheet (`sheet`), the cell that is damaged when one is (`cell`, "D6")."""
 
-    def __init__(self, part: str, reason: str) -> None:
+    def __init__(self, part: str, reason: str, *, sheet: str = "", cell: str = "") -> None:
         super().__init__(f"{part}: {reason}")
-        self.part, self.reason = part, reason
+        self.part, self.reason, self.sheet, self.cell = part, reason, sheet, cell
 
+
+class CellTooLong(BadSheet):
+    """A cell whose text is longer than any spreadsheet program lets a cell hold (Excel's limit):
+    a crafted file, refused before the text reaches a document, a file name or a layout pass."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__("", f"{length} characters")
+        self.length = length
+
+
+# Excel keeps at most this many characters in a cell (WPS and LibreOffice the same): more is no
+# workbook a clerk saved, and a title or masthead of 200,000 characters took a layout minutes.
+MAX_CELL_CHARACTERS = 32_767
 
 # What reading a damaged member of the zip raises (bad CRC, a cut deflate stream).
 _DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError)
@@ -229,6 +243,7 @@ class XlsxWorkbook:
         except BadPackage as exc:
             raise RefusedFile(str(exc)) from None
         self._names = set(self._zip.namelist())
+        self._parsed: set[str] = set()  # the parts _xml has parsed (a DOCTYPE there is refused)
         # The parts are where the package's relationships say (a writer may name them as it likes),
         # else where every writer puts them.
         self._workbook = self._related("", "officeDocument", "xl/workbook.xml")
@@ -241,6 +256,7 @@ class XlsxWorkbook:
         self._read_workbook()
         self._strings = self._read_shared_strings()
         self._date_styles = self._read_styles()
+        self._refuse_doctype_anywhere()
         self._cache: dict[str, Sheet] = {}
         # Inline strings (<is>, as gongwen's own writer and some tools write them) each once: a
         # unit's name is in a dozen rows of five sheets, each a new string as read.
@@ -251,7 +267,21 @@ class XlsxWorkbook:
     def sheetnames(self) -> list[str]:
         return list(self._sheet_paths)
 
+    def _refuse_doctype_anywhere(self) -> None:
+        """A DOCTYPE in a part this reader never parses ([Content_Types].xml, docProps, the theme):
+        inert here, but no spreadsheet program writes one, so the file is refused as when a part
+        read carries one (sheets are looked at as they are streamed)."""
+        for name in self._names - self._parsed:
+            if name.endswith((".xml", ".rels", ".vml")) and not name.startswith("xl/worksheets/"):
+                try:
+                    carries = b"<!DOCTYPE" in self._zip.read(name)
+                except _DAMAGED_ZIP as exc:
+                    raise BadSheet(name, str(exc)) from None
+                if carries:
+                    raise BadSheet(name, "DOCTYPE")
+
     def _xml(self, name: str) -> Any:
+        self._parsed.add(name)
         try:
             root = etree.fromstring(self._zip.read(name), etree.XMLParser(**_SAFE))
         except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:
@@ -365,7 +395,10 @@ class XlsxWorkbook:
         try:
             self._stream_sheet(path, name, sheet)
         except (etree.XMLSyntaxError, InvalidReference, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors
-            raise BadSheet(path, str(exc)) from None
+            raise BadSheet(path, str(exc), sheet=name) from None
+        except BadSheet as exc:  # a cell's: named by the sheet it is in
+            exc.part, exc.sheet = path, name
+            raise
         return sheet
 
     def _stream_sheet(self, path: str, name: str, sheet: Sheet) -> None:
@@ -399,9 +432,15 @@ class XlsxWorkbook:
         self._cells += len(row)
         col = 0
         cell_tag = self._tag.c
-        for c in row.iterchildren(cell_tag):
-            col = self._column(c, col)
-            cells[col] = self._cell(c, number, col)
+        try:
+            for c in row.iterchildren(cell_tag):
+                col = self._column(c, col)
+                cell = cells[col] = self._cell(c, number, col)
+                if cell.value.__class__ is str and len(cell.value) > MAX_CELL_CHARACTERS:
+                    raise CellTooLong(len(cell.value))
+        except BadSheet as exc:  # a shared string that is not there, a text too long: the cell is named
+            exc.cell = f"{column_letters(col)}{number}"
+            raise
         if cells:
             sheet.rows[number] = cells
         return number

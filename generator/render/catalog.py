@@ -171,7 +171,7 @@ def missing_template(
     and the template it probably was (one no other of `documents` uses: named as the kind, or
     close to the document's name). A workspace with no template of its own uses the generic
     ones, and is told so."""
-    own = workspace.templates_dir / f"{document}.docx"
+    own = workspace.own_template(document)
     if used == own:
         return []
     where = Location(workspace.display(own))

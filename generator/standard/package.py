@@ -112,11 +112,47 @@ def open_zip(data: bytes, *, streamed: tuple[str, int] | None = None) -> zipfile
     return archive
 
 
+OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # a compound file: .xls, .doc, .et, .wps, an encrypted .xlsx/.docx
+ENCRYPTED = "这个文件设置了打开密码（已加密），gongwen 读不了；请在 Word/WPS/Excel 里取消密码、另存后再试"
+# A password-protected .docx or .xlsx (ECMA-376 part 2, 2.3.4: Office's, WPS's) is a compound file
+# holding the encrypted package as the stream EncryptedPackage beside its EncryptionInfo.
+_ENCRYPTED_STREAM = "EncryptedPackage"
+_FREE_OR_END = 0xFFFFFFFA  # sector numbers from here up are no sector (end of chain, free, FAT ...)
+_MAX_DIRECTORY_SECTORS = 4096  # a chain longer than this is a loop (or no file Office writes)
+
+
+def _ole_stream_names(data: bytes) -> set[str]:
+    """The names in a compound file's directory (MS-CFB 2.2, 2.6): the header's first 109 FAT
+    sectors, and the directory's chain through them; what does not hold together ends the walk."""
+    shift, _, fat_count, first = struct.unpack_from("<HH10xII", data, 30)
+    if shift not in (9, 12):
+        return set()
+    size = 1 << shift
+    fat_sectors = struct.unpack_from("<109I", data, 76)[: min(fat_count, 109)]
+    fat: list[int] = []
+    for sector in fat_sectors:
+        start = size * (sector + 1)
+        fat += struct.unpack_from(f"<{size // 4}I", data, start) if start + size <= len(data) else ()
+    names, sector, walked = set(), first, 0
+    while sector < _FREE_OR_END and walked < _MAX_DIRECTORY_SECTORS and size * (sector + 2) <= len(data):
+        for entry in range(size * (sector + 1), size * (sector + 2), 128):
+            (length,) = struct.unpack_from("<H", data, entry + 64)
+            names.add(data[entry : entry + min(length, 64)].decode("utf-16-le", "replace").rstrip("\0"))
+        sector = fat[sector] if sector < len(fat) else _FREE_OR_END
+        walked += 1
+    return names
+
+
+def is_encrypted_package(data: bytes) -> bool:
+    """Whether `data` is a password-protected .docx or .xlsx (an Office or WPS one)."""
+    return data.startswith(OLE2_MAGIC) and len(data) >= 512 and _ENCRYPTED_STREAM in _ole_stream_names(data)
+
+
 # What is sent in place of a .docx or .xlsx, by its first bytes: the clerk's word for it.
 _OTHER_FORMATS = (
     (b"%PDF-", "这是 PDF 文件，不是 Excel/Word 文件（只是扩展名写成了这样）"),
     (
-        bytes.fromhex("d0cf11e0a1b11ae1"),
+        OLE2_MAGIC,
         "这是旧版 Office 格式（.xls、.et、.doc、.wps）或设置了打开密码的文件，不是 .xlsx/.docx",
     ),
     (b"\xff\xd8\xff", "这是图片（可能是拍照或扫描的），不是 Excel/Word 文件"),
@@ -130,6 +166,8 @@ def what_else(data: bytes) -> str | None:
     """What a file that is no zip package is, when its first bytes say (None: they do not)."""
     if not data:
         return "文件是空的（0 字节），可能没有保存完整或传输中断"
+    if is_encrypted_package(data):
+        return ENCRYPTED
     return next((said for start, said in _OTHER_FORMATS if data.startswith(start)), None)
 
 

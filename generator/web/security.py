@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from generator.app import not_a_device_name
+
 COOKIE = "gongwen_session"
 
 
@@ -141,8 +143,6 @@ def open_served(path: Path) -> BinaryIO | None:
     return os.fdopen(fd, "rb")
 
 
-# Names Windows keeps for devices, with or without an extension (CON, nul.txt, COM1 ...).
-WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)})
 MAX_NAME_BYTES = 200  # well under every file system's 255-byte limit, in UTF-8
 
 
@@ -152,6 +152,6 @@ def plain_name(name: str) -> str | None:
     name = name.strip()
     if not name or name.startswith(".") or any(c in name for c in '/\\:*?"<>|') or not name.isprintable():
         return None
-    if name.split(".")[0].upper() in WINDOWS_DEVICES or len(name.encode("utf-8")) > MAX_NAME_BYTES:
+    if not_a_device_name(name) != name or len(name.encode("utf-8")) > MAX_NAME_BYTES:
         return None
     return name

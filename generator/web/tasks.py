@@ -166,7 +166,7 @@ class Tasks:
         except GongwenError as exc:  # (a workbook's findings placed as the 工作区 page places them)
             task.errors = [clerk_words(line) for line in error_lines(Workspace(task.root), exc)]
         except Exception as exc:  # a bug: the clerk gets the same plain sentence the command line gives
-            full = app.disk_full(exc)  # (not a bug: the clerk's disk)
+            full = app.disk_full(exc) or app.path_refused(exc)  # (not a bug: the clerk's disk or path)
             where = None if full else app.save_error_log(traceback.format_exc())
             task.errors = [full or f"程序内部出错（这是 gongwen 的问题，不是您的操作问题）。详细信息已保存到 {where}。"]
         finally:

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO, NamedTuple, Protocol
 
-from generator.app import SelectionError, what_else_a_file_is, zip_directory_problem, zip_member_name
+from generator.app import (
+    SelectionError,
+    name_within,
+    not_a_device_name,
+    what_else_a_file_is,
+    zip_directory_problem,
+    zip_member_name,
+)
 
 MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large template
 MAX_FILE_BYTES = 32 * 2**20
@@ -22,6 +29,9 @@ MAX_FILE_BYTES = 32 * 2**20
 MAX_SAVED_BYTES = MAX_REQUEST_BYTES
 MAX_RATIO = 200  # unpacked / packed, for members over a megabyte (as for any package gongwen reads)
 MAX_FILES = 500
+# An uploaded file's name, in UTF-8 bytes: under the 255 every file system allows, with room for
+# the （2） that tells two files of one name apart.
+MAX_NAME_BYTES = 200
 ZIP_MAGIC = b"PK\x03\x04"
 ZIPPED_SUFFIXES = (".docx", ".xlsx")  # Office Open XML: a zip, or not what it says (a .doc or .txt is not)
 
@@ -36,10 +46,12 @@ _NOT_IN_NAMES = set('<>:"/\\|?*')
 
 def base_name(name: str) -> str:
     """The file's own name, whatever the browser sent (C:\\fakepath\\表.xlsx, ../../x.xlsx), with
-    the characters no Windows file name may hold replaced."""
+    the characters no Windows file name may hold replaced, no device name (NUL.xlsx, saved on
+    Windows, would be written to nothing), and no longer than a file system takes (cut, the
+    extension kept)."""
     name = PureWindowsPath(PurePosixPath(name).name).name
     name = "".join("_" if c in _NOT_IN_NAMES else c for c in name if c.isprintable())
-    return name.strip().lstrip(".").strip() or "上传的文件"
+    return name_within(not_a_device_name(name.strip().lstrip(".").strip()), MAX_NAME_BYTES) or "上传的文件"
 
 
 def _read_limited(stream: IO[bytes], shown: str) -> bytes:
@@ -169,6 +181,11 @@ def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) ->
         members = [i for i in archive.infolist() if not i.is_dir() and names[i.filename].lower().endswith(suffixes)]
         if len(members) > MAX_FILES:
             raise SelectionError(f"「{shown}」里的文件超过 {MAX_FILES} 个")
+        locked = next((i for i in members if i.flag_bits & 0x1), None)
+        if locked is not None:  # zipfile would ask for the password (RuntimeError)
+            raise SelectionError(
+                f"「{shown}」里的「{names[locked.filename]}」设置了解压密码；请先解压，再上传解压出的文件"
+            )
         _within_disk_budget(members, names, shown, folder)
         for info in members:
             name = names[info.filename]
