@@ -106,6 +106,57 @@ def _in_body(table: Element) -> bool:
     return parent is not None and parent.tag == _BODY
 
 
+class TablesCut:
+    """A part's tree without its body-level tables, each cut from the bytes before the parse and left
+    as an empty <w:tbl/> in its place; to_bytes writes the tree (as lxml writes a whole tree) with
+    each table's bytes back as they were. A pass that edits only the body's paragraphs (charts put
+    in) parses the part's paragraphs, not its rows: a county summary of 2,000 units' table, parsed
+    whole, took some 30 MB. Its tables are written as the render wrote them, which the layout passes
+    then read as they read a render's (TablesAside._cut)."""
+
+    _STAND_IN = b"<w:tbl/>"
+
+    def __init__(self, data: bytes, root: Element, spans: list[tuple[int, int]]) -> None:
+        self.data = data
+        self.root = root
+        self._spans = spans
+
+    @classmethod
+    def of(cls, data: bytes, outside: bytes) -> TablesCut | None:
+        """The part `data` so cut, if `outside` (the text a pass looks for) is in it and in none of
+        its tables, and the tables can be cut with certainty (as TablesAside._cut); else None."""
+        at = data.find(outside)
+        if at == -1 or data.find(b"<!") != -1 or data.find(b"<?", 1) != -1:
+            return None
+        spans = _outer_tables(data)
+        if not spans or any(data.find(b"xmlns", start, data.find(b">", start)) != -1 for start, _ in spans):
+            return None
+        while at != -1:
+            if any(start <= at < end for start, end in spans):
+                return None
+            at = data.find(outside, at + len(outside))
+        skeleton, at = [], 0
+        for start, end in spans:
+            skeleton += [data[at:start], cls._STAND_IN]
+            at = end
+        skeleton.append(data[at:])
+        try:
+            root = etree.fromstring(b"".join(skeleton), wml.PARSER)
+        except etree.XMLSyntaxError:
+            return None  # (told by the parse of the whole part)
+        tables = list(root.iter(_TBL))
+        if len(tables) != len(spans) or not all(_in_body(table) and not len(table) for table in tables):
+            return None
+        return cls(data, root, spans)
+
+    def to_bytes(self) -> bytes:
+        between = wml.to_bytes(self.root).split(self._STAND_IN)
+        if len(between) != len(self._spans) + 1:
+            raise wml.BadPart("table stand-in")  # (cannot be: text and attributes escape '<')
+        tables = [self.data[start:end] for start, end in self._spans]
+        return b"".join(piece for pair in zip(between, [*tables, b""], strict=True) for piece in pair)
+
+
 class _RowsSoFar:
     """The rows of a body-level table being parsed, each serialised as soon as it ends (a table of
     2,000 rows is never whole as elements), without the namespace declarations of the table's start."""

@@ -458,9 +458,9 @@ def bounded_output(chunks: Iterator[str], pieces: list[str] | None = None) -> by
                         throw(limit)
                     raise limit
                 encoded.append("".join(out).encode("utf-8"))
-                if out is pieces:
-                    out = []
+                # (the pieces too: a part this large is laid out from its bytes, not from them)
                 out.clear()
+                out = []
                 flush_at = size + ENCODE_EVERY_CHARS
         encoded.append("".join(out).encode("utf-8"))
         return encoded[0] if len(encoded) == 1 else b"".join(encoded)

@@ -382,8 +382,8 @@ def laid_out_from_stream(
     if need is None:
         return data
     readable = _readable(pieces) if _streamable(need) else None
-    if readable is None:  # (a roll-up too large to keep pieces of, or holding a tab: still by rows)
-        return _by_passes(part_name, data, sealed, names, _values_in_tags(need, pieces))
+    if readable is None:  # (a part too large to keep pieces of, or a roll-up holding a tab: still by rows)
+        return _by_passes(part_name, data, sealed, names, (need.table and not pieces) or _values_in_tags(need, pieces))
     pieces = readable
     key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
     path = _path(key, need, pieces)
