@@ -157,6 +157,12 @@ class TablesCut:
         return b"".join(piece for pair in zip(between, [*tables, b""], strict=True) for piece in pair)
 
 
+class Sink(Protocol):
+    """Where a part laid out with its tables aside is written (a file, a BytesIO, a zip entry)."""
+
+    def write(self, data: bytes | memoryview, /) -> object: ...
+
+
 class _RowsSoFar:
     """The rows of a body-level table being parsed, each serialised as soon as it ends (a table of
     2,000 rows is never whole as elements), without the namespace declarations of the table's start."""
@@ -373,17 +379,23 @@ class TablesAside:
             yield table
 
     def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.write_to(out)
+        return out.getvalue()
+
+    def write_to(self, out: Sink) -> None:
         """The part as lxml writes a whole tree (wml.to_bytes: the same bytes as the passes on the
-        part parsed whole), written block by block: the root and body as written with the body's
-        blocks taken out, then each block as written on its own less the namespace declarations
-        it repeats (after those it makes itself: a paragraph of charts'; each table as its stored or
-        held bytes, dropped as it goes). A part this cannot write so (text between blocks, a block
-        redeclaring a prefix) is written by _declaring_blocks, whose XML differs only in where
-        namespaces are declared."""
+        part parsed whole), written block by block into `out` (a zip entry compressing it as it
+        comes: a roll-up's rows are let go as they are written, and no whole copy of it is made):
+        the root and body as written with the body's blocks taken out, then each block as written
+        on its own less the namespace declarations it repeats (after those it makes itself: a
+        paragraph of charts'; each table as its stored or held bytes, dropped as it goes). A part
+        this cannot write so (text between blocks, a block redeclaring a prefix) is written by
+        _declaring_blocks, whose XML differs only in where namespaces are declared."""
         root = self.root
         body = next(root.iterchildren(_BODY), None)
         if body is None or (body.text or "").strip() or any(block.tail for block in body):
-            return self._declaring_blocks()
+            return self._declaring_blocks(out)
         blocks = list(body)
         probe = etree.SubElement(body, _BODY)
         declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:body") : -2]
@@ -395,7 +407,7 @@ class TablesAside:
                 continue
             at = _inherited_at(self._start(block), declarations)
             if at is None:
-                return self._declaring_blocks()
+                return self._declaring_blocks(out)
             inherited.append(at)
         for block in blocks:
             body.remove(block)
@@ -404,8 +416,7 @@ class TablesAside:
         before, after = etree.tostring(root, encoding="UTF-8").split(b"<?gongwen-body ?>")
         body.remove(marker)
         body.extend(blocks)
-        out = io.BytesIO()  # (each block written and let go: the part and one block in memory at once)
-        out.write(wml.DECLARATION)
+        out.write(wml.DECLARATION)  # (each block written and let go: one block in memory at once)
         out.write(before)
         for block, at in zip(blocks, inherited, strict=True):
             held = self._held.pop(block, None)
@@ -420,7 +431,6 @@ class TablesAside:
                     rows[index] = b""  # (let go as written)
                 out.write(_END_TBL)
         out.write(after)
-        return out.getvalue()
 
     def _start(self, block: Element) -> bytes:
         """The first bytes of a block as written (its name and the declarations it makes)."""
@@ -436,11 +446,10 @@ class TablesAside:
             return bytes(etree.tostring(self._table(block), encoding="UTF-8"))
         return self._stored.pop(block)
 
-    def _declaring_blocks(self) -> bytes:
+    def _declaring_blocks(self, out: Sink) -> None:
         """The part, written block by block. A table the passes have seen is written as its stored
         bytes (each is a whole element, its namespaces declared), without parsing it again, and
-        dropped as it goes: the tree and the part's bytes are what is in memory at the end."""
-        out = io.BytesIO()
+        dropped as it goes."""
         out.write(wml.DECLARATION)
         root = self.root
         with (
@@ -457,9 +466,8 @@ class TablesAside:
                     for block in child:
                         self._write_block(xf, out, block)
                 xf.write(child.tail or "")
-        return out.getvalue()
 
-    def _write_block(self, xf: etree.xmlfile, out: io.BytesIO, block: Element) -> None:
+    def _write_block(self, xf: etree.xmlfile, out: Sink, block: Element) -> None:
         """One block of the body: itself, or the table it stands in for (see to_bytes)."""
         if block in self._held:
             xf.flush()
