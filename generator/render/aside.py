@@ -153,7 +153,7 @@ class TablesCut:
         between = wml.to_bytes(self.root).split(self._STAND_IN)
         if len(between) != len(self._spans) + 1:
             raise wml.BadPart("table stand-in")  # (cannot be: text and attributes escape '<')
-        tables = [self.data[start:end] for start, end in self._spans]
+        tables = [memoryview(self.data)[start:end] for start, end in self._spans]
         return b"".join(piece for pair in zip(between, [*tables, b""], strict=True) for piece in pair)
 
 
@@ -314,7 +314,8 @@ class TablesAside:
             table.attrib.update(attributes)
             if properties is not None:
                 table.append(properties)
-            self._stored[table] = b"".join((b"<w:tbl", declarations, data[start + len(b"<w:tbl") : end]))
+            # (a view of the render's bytes joined, not a slice copied and then joined: one copy of a table)
+            self._stored[table] = b"".join((b"<w:tbl", declarations, memoryview(data)[start + len(b"<w:tbl") : end]))
         return root
 
     def _set_aside(self, stand_in: Element, table: Element, rows: list[bytes] | None = None) -> None:
