@@ -131,10 +131,8 @@ class TablesCut:
         spans = _outer_tables(data)
         if not spans or any(data.find(b"xmlns", start, data.find(b">", start)) != -1 for start, _ in spans):
             return None
-        while at != -1:
-            if any(start <= at < end for start, end in spans):
-                return None
-            at = data.find(outside, at + len(outside))
+        if not _outside(data, outside, at, spans):
+            return None
         skeleton, at = [], 0
         for start, end in spans:
             skeleton += [data[at:start], cls._STAND_IN]
@@ -153,14 +151,24 @@ class TablesCut:
         between = wml.to_bytes(self.root).split(self._STAND_IN)
         if len(between) != len(self._spans) + 1:
             raise wml.BadPart("table stand-in")  # (cannot be: text and attributes escape '<')
-        tables = [memoryview(self.data)[start:end] for start, end in self._spans]
-        return b"".join(piece for pair in zip(between, [*tables, b""], strict=True) for piece in pair)
+        tables: list[bytes | memoryview] = [memoryview(self.data)[start:end] for start, end in self._spans]
+        tables.append(b"")
+        return b"".join(piece for pair in zip(between, tables, strict=True) for piece in pair)
 
 
 class Sink(Protocol):
     """Where a part laid out with its tables aside is written (a file, a BytesIO, a zip entry)."""
 
     def write(self, data: bytes | memoryview, /) -> object: ...
+
+
+def _outside(data: bytes, text: bytes, at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether every occurrence of `text` in `data` from `at` on is outside the `spans`."""
+    while at != -1:
+        if any(start <= at < end for start, end in spans):
+            return False
+        at = data.find(text, at + len(text))
+    return True
 
 
 class _RowsSoFar:

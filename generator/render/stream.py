@@ -361,10 +361,12 @@ def _by_passes(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO
     return layout.laid_out(part_name, data, sealed, names, by_rows) or data
 
 
-def _by_rows(part_name: str, data: bytes, sealed: bool, names: TitleNames, zipped: bool) -> bytes | ZipEntry:
-    """_by_passes on a part laid out with its tables aside; `zipped`: as its zip entry (laid_out_entry)."""
-    if not zipped:
-        return _by_passes(part_name, data, sealed, names, by_rows=True)
+def _laid_out(
+    part_name: str, data: bytes, sealed: bool, names: TitleNames, by_rows: bool, zipped: bool
+) -> bytes | ZipEntry:
+    """_by_passes; a part laid out by rows, when `zipped`, as its zip entry (laid_out_entry)."""
+    if not (by_rows and zipped):
+        return _by_passes(part_name, data, sealed, names, by_rows)
     COUNTS["rows"] += 1
     return layout.laid_out_entry(part_name, data, sealed, names, by_rows=True) or data
 
@@ -404,16 +406,12 @@ def laid_out_from_stream(
         return data
     readable = _readable(pieces) if _streamable(need) else None
     if readable is None:  # (a part too large to keep pieces of, or a roll-up holding a tab: still by rows)
-        if (need.table and not pieces) or _values_in_tags(need, pieces):
-            return _by_rows(part_name, data, sealed, names, zipped)
-        return _by_passes(part_name, data, sealed, names)
+        return _laid_out(part_name, data, sealed, names, _unread_by_rows(need, pieces), zipped)
     pieces = readable
     key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
     path = _path(key, need, pieces)
-    if path is _BY_ROWS:
-        return _by_rows(part_name, data, sealed, names, zipped)
-    if path is None:
-        return _by_passes(part_name, data, sealed, names)
+    if path in (None, _BY_ROWS):
+        return _laid_out(part_name, data, sealed, names, path is _BY_ROWS, zipped)
     if path is _NEW and _first_of_path(key):
         return _by_passes(part_name, data, sealed, names)
     values = [piece for piece in pieces if type(piece) is not str]
@@ -445,11 +443,13 @@ def laid_out_by_rows(
     layout.laid_out lays it out: its tables one row at a time, as a roll-up's (`zipped`: see
     laid_out_from_stream)."""
     need = layout.needs(part_name, data)
-    if need is None:
-        return data
-    if need.table:
-        return _by_rows(part_name, data, sealed, names, zipped)
-    return _by_passes(part_name, data, sealed, names)
+    return data if need is None else _laid_out(part_name, data, sealed, names, need.table, zipped)
+
+
+def _unread_by_rows(need: layout.Needs, pieces: list[str]) -> bool:
+    """Whether a part not laid out from its pieces is laid out by rows: one with tables too large to
+    keep its pieces of (bounded_output let them go), or a roll-up's."""
+    return (need.table and not pieces) or _values_in_tags(need, pieces)
 
 
 def _values_in_tags(need: layout.Needs, pieces: list[str]) -> bool:
