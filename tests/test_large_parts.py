@@ -3,6 +3,7 @@ memory at a time; what comes out is the bytes the whole-tree passes make, and a 
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,10 +16,16 @@ from generator.pipeline import plan
 from generator.render import layout, sandbox
 from generator.render.aside import TablesAside
 from generator.standard import wordml as wml
+from generator.standard.package import DEFLATE_LEVEL, ZipEntry
 from generator.standard.wordml import BadPart
 from generator.workspace import Workspace
 
 PART = "word/document.xml"
+
+
+def _deflated(data: bytes) -> bytes:
+    deflater = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+    return deflater.compress(data) + deflater.flush()
 
 
 def _both_ways(ws: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[bytes, bytes]]]:
@@ -26,6 +33,7 @@ def _both_ways(ws: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tupl
     planned, _, paths = plan(Workspace(ws), force=True)
     templates = compile_templates(paths)
     out: dict[str, list[tuple[bytes, bytes]]] = {}
+    entries: list[ZipEntry] = []
     for item in planned:
         job = item.job
         if job.document not in templates:
@@ -35,8 +43,19 @@ def _both_ways(ws: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tupl
         whole = layout.laid_out(PART, rendered, job.sealed)
         monkeypatch.setattr(layout, "LARGE_PART_BYTES", 0)
         aside = layout.laid_out(PART, rendered, job.sealed)
+        # As the engine takes it: a part with tables is its zip entry, compressed as it was written
+        # (the bytes of one deflate of the whole part); one without, its bytes.
+        entry = layout.laid_out_entry(PART, rendered, job.sealed)
+        if isinstance(entry, ZipEntry):
+            assert aside is not None and b"<w:tbl" in rendered
+            assert zlib.decompress(entry.compressed, -15) == aside and entry.crc == zlib.crc32(aside)
+            assert entry.compressed == _deflated(aside) and entry.size == len(aside)
+            entries.append(entry)
+        else:
+            assert entry == aside and b"<w:tbl" not in rendered
         if whole is not None and aside is not None:
             out.setdefault(job.kind, []).append((whole, aside))
+    assert entries  # (the example's roll-ups and sheets have tables)
     return out
 
 
@@ -92,6 +111,28 @@ def test_a_large_part_is_read_as_carefully_as_a_small_one(data: bytes, monkeypat
     monkeypatch.setattr(layout, "LARGE_PART_BYTES", 0)
     with pytest.raises(BadPart):
         layout.laid_out(PART, data)
+
+
+def test_the_paragraph_breaks_are_undone_as_the_render_is_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's line breaks before each paragraph are taken out batch by batch as the text is
+    encoded, as one replace on the whole text would: a break cut between two batches (at any of its
+    characters) too, and a line break a value brought that no paragraph follows stays."""
+    chunks = [
+        "<w:body>",
+        "\n",
+        "<w:p>",
+        "韩村镇\n",
+        "<w:t>2018年\n</w:t>",
+        "\n<",
+        "w:",
+        "p ",
+        "w:x='1'>",
+        "\n<w:pPr/>",
+    ] * 4
+    whole = "".join(chunks).replace("\n<w:p", "<w:p").encode("utf-8")
+    for every in range(1, 16):
+        monkeypatch.setattr(sandbox, "ENCODE_EVERY_CHARS", every)
+        assert sandbox.bounded_output(iter(chunks), undo=("\n<w:p", "<w:p")) == whole, every
 
 
 def test_a_render_is_encoded_in_pieces_as_it_comes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,18 +48,20 @@ def render_document(template: CompiledTemplate, job: DocumentJob) -> bytes:
 def _rendered(template: CompiledTemplate, job: DocumentJob) -> bytes:
     passes = layout.for_document(sealed=job.sealed, names=registry.title_names(job.context))
     charts = registry.kind(job.kind).charts
-    # Charts go in before the layout passes, which must see how high they print.
-    parts = template.render(job.context, job.output, None if charts is not None else passes)
     # Core properties come from the inputs, never from the clock.
-    parts["docProps/core.xml"] = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
-    if charts is not None:
-        if charts.marker.encode("utf-8") in parts["word/document.xml"]:
-            for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
-                parts.setdefault(name, template.parts[name])
-            embed_charts(parts, charts.marker, charts.draw(job))
-        for name, data in list(parts.items()):
-            parts[name] = passes(name, data)
-    return template.package(parts)
+    core = core_properties_xml(job.title, job.author, job.date_iso).encode("utf-8")
+    if charts is None:
+        parts = template.render(job.context, job.output, passes)
+        parts["docProps/core.xml"] = core
+        return template.package(parts)
+    # Charts go in before the layout passes, which must see how high they print.
+    plain = template.render(job.context, job.output)
+    plain["docProps/core.xml"] = core
+    if charts.marker.encode("utf-8") in plain["word/document.xml"]:
+        for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+            plain.setdefault(name, template.parts[name])
+        embed_charts(plain, charts.marker, charts.draw(job))
+    return template.package({name: passes(name, plain.pop(name)) for name in list(plain)})
 
 
 def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:

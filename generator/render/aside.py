@@ -106,6 +106,71 @@ def _in_body(table: Element) -> bool:
     return parent is not None and parent.tag == _BODY
 
 
+class TablesCut:
+    """A part's tree without its body-level tables, each cut from the bytes before the parse and left
+    as an empty <w:tbl/> in its place; to_bytes writes the tree (as lxml writes a whole tree) with
+    each table's bytes back as they were. A pass that edits only the body's paragraphs (charts put
+    in) parses the part's paragraphs, not its rows: a county summary of 2,000 units' table, parsed
+    whole, took some 30 MB. Its tables are written as the render wrote them, which the layout passes
+    then read as they read a render's (TablesAside._cut)."""
+
+    _STAND_IN = b"<w:tbl/>"
+
+    def __init__(self, data: bytes, root: Element, spans: list[tuple[int, int]]) -> None:
+        self.data = data
+        self.root = root
+        self._spans = spans
+
+    @classmethod
+    def of(cls, data: bytes, outside: bytes) -> TablesCut | None:
+        """The part `data` so cut, if `outside` (the text a pass looks for) is in it and in none of
+        its tables, and the tables can be cut with certainty (as TablesAside._cut); else None."""
+        at = data.find(outside)
+        if at == -1 or data.find(b"<!") != -1 or data.find(b"<?", 1) != -1:
+            return None
+        spans = _outer_tables(data)
+        if not spans or any(data.find(b"xmlns", start, data.find(b">", start)) != -1 for start, _ in spans):
+            return None
+        if not _outside(data, outside, at, spans):
+            return None
+        skeleton, at = [], 0
+        for start, end in spans:
+            skeleton += [data[at:start], cls._STAND_IN]
+            at = end
+        skeleton.append(data[at:])
+        try:
+            root = etree.fromstring(b"".join(skeleton), wml.PARSER)
+        except etree.XMLSyntaxError:
+            return None  # (told by the parse of the whole part)
+        tables = list(root.iter(_TBL))
+        if len(tables) != len(spans) or not all(_in_body(table) and not len(table) for table in tables):
+            return None
+        return cls(data, root, spans)
+
+    def to_bytes(self) -> bytes:
+        between = wml.to_bytes(self.root).split(self._STAND_IN)
+        if len(between) != len(self._spans) + 1:
+            raise wml.BadPart("table stand-in")  # (cannot be: text and attributes escape '<')
+        tables: list[bytes | memoryview] = [memoryview(self.data)[start:end] for start, end in self._spans]
+        tables.append(b"")
+        return b"".join(piece for pair in zip(between, tables, strict=True) for piece in pair)
+
+
+class Sink(Protocol):
+    """Where a part laid out with its tables aside is written (a file, a BytesIO, a zip entry)."""
+
+    def write(self, data: bytes | memoryview, /) -> object: ...
+
+
+def _outside(data: bytes, text: bytes, at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether every occurrence of `text` in `data` from `at` on is outside the `spans`."""
+    while at != -1:
+        if any(start <= at < end for start, end in spans):
+            return False
+        at = data.find(text, at + len(text))
+    return True
+
+
 class _RowsSoFar:
     """The rows of a body-level table being parsed, each serialised as soon as it ends (a table of
     2,000 rows is never whole as elements), without the namespace declarations of the table's start."""
@@ -257,7 +322,8 @@ class TablesAside:
             table.attrib.update(attributes)
             if properties is not None:
                 table.append(properties)
-            self._stored[table] = b"".join((b"<w:tbl", declarations, data[start + len(b"<w:tbl") : end]))
+            # (a view of the render's bytes joined, not a slice copied and then joined: one copy of a table)
+            self._stored[table] = b"".join((b"<w:tbl", declarations, memoryview(data)[start + len(b"<w:tbl") : end]))
         return root
 
     def _set_aside(self, stand_in: Element, table: Element, rows: list[bytes] | None = None) -> None:
@@ -322,17 +388,23 @@ class TablesAside:
             yield table
 
     def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.write_to(out)
+        return out.getvalue()
+
+    def write_to(self, out: Sink) -> None:
         """The part as lxml writes a whole tree (wml.to_bytes: the same bytes as the passes on the
-        part parsed whole), written block by block: the root and body as written with the body's
-        blocks taken out, then each block as written on its own less the namespace declarations
-        it repeats (after those it makes itself: a paragraph of charts'; each table as its stored or
-        held bytes, dropped as it goes). A part this cannot write so (text between blocks, a block
-        redeclaring a prefix) is written by _declaring_blocks, whose XML differs only in where
-        namespaces are declared."""
+        part parsed whole), written block by block into `out` (a zip entry compressing it as it
+        comes: a roll-up's rows are let go as they are written, and no whole copy of it is made):
+        the root and body as written with the body's blocks taken out, then each block as written
+        on its own less the namespace declarations it repeats (after those it makes itself: a
+        paragraph of charts'; each table as its stored or held bytes, dropped as it goes). A part
+        this cannot write so (text between blocks, a block redeclaring a prefix) is written by
+        _declaring_blocks, whose XML differs only in where namespaces are declared."""
         root = self.root
         body = next(root.iterchildren(_BODY), None)
         if body is None or (body.text or "").strip() or any(block.tail for block in body):
-            return self._declaring_blocks()
+            return self._declaring_blocks(out)
         blocks = list(body)
         probe = etree.SubElement(body, _BODY)
         declarations = etree.tostring(probe, encoding="UTF-8")[len(b"<w:body") : -2]
@@ -344,7 +416,7 @@ class TablesAside:
                 continue
             at = _inherited_at(self._start(block), declarations)
             if at is None:
-                return self._declaring_blocks()
+                return self._declaring_blocks(out)
             inherited.append(at)
         for block in blocks:
             body.remove(block)
@@ -353,8 +425,7 @@ class TablesAside:
         before, after = etree.tostring(root, encoding="UTF-8").split(b"<?gongwen-body ?>")
         body.remove(marker)
         body.extend(blocks)
-        out = io.BytesIO()  # (each block written and let go: the part and one block in memory at once)
-        out.write(wml.DECLARATION)
+        out.write(wml.DECLARATION)  # (each block written and let go: one block in memory at once)
         out.write(before)
         for block, at in zip(blocks, inherited, strict=True):
             held = self._held.pop(block, None)
@@ -369,7 +440,6 @@ class TablesAside:
                     rows[index] = b""  # (let go as written)
                 out.write(_END_TBL)
         out.write(after)
-        return out.getvalue()
 
     def _start(self, block: Element) -> bytes:
         """The first bytes of a block as written (its name and the declarations it makes)."""
@@ -385,11 +455,10 @@ class TablesAside:
             return bytes(etree.tostring(self._table(block), encoding="UTF-8"))
         return self._stored.pop(block)
 
-    def _declaring_blocks(self) -> bytes:
+    def _declaring_blocks(self, out: Sink) -> None:
         """The part, written block by block. A table the passes have seen is written as its stored
         bytes (each is a whole element, its namespaces declared), without parsing it again, and
-        dropped as it goes: the tree and the part's bytes are what is in memory at the end."""
-        out = io.BytesIO()
+        dropped as it goes."""
         out.write(wml.DECLARATION)
         root = self.root
         with (
@@ -406,9 +475,8 @@ class TablesAside:
                     for block in child:
                         self._write_block(xf, out, block)
                 xf.write(child.tail or "")
-        return out.getvalue()
 
-    def _write_block(self, xf: etree.xmlfile, out: io.BytesIO, block: Element) -> None:
+    def _write_block(self, xf: etree.xmlfile, out: Sink, block: Element) -> None:
         """One block of the body: itself, or the table it stands in for (see to_bytes)."""
         if block in self._held:
             xf.flush()

@@ -15,6 +15,8 @@ from generator.standard import wordml as wml
 from generator.standard.charts import ChartSpec, chart_part, chart_workbook
 from generator.standard.wordml import Element
 
+from .aside import TablesCut
+
 EMU_PER_MM = 36000
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
@@ -55,7 +57,10 @@ def _inline_chart(drawing: Element, rid: str, spec: ChartSpec, drawing_id: int) 
 def embed_charts(parts: dict[str, bytes], marker: str, rows: Sequence[Sequence[ChartSpec]]) -> bool:
     """Replace the paragraph holding `marker` with the charts, a paragraph per row of them (none:
     the paragraph goes); False when the template has no marker."""
-    document = wml.parse(parts["word/document.xml"])
+    data = parts["word/document.xml"]
+    cut = TablesCut.of(data, marker.encode("utf-8"))  # (a summary's table of every unit: not parsed)
+    document = wml.parse(data) if cut is None else cut.root
+    del data
     holder = next((p for p in wml.iter_descendants(document, "w:p") if marker in wml.paragraph_text(p)), None)
     if holder is None:
         return False
@@ -78,7 +83,7 @@ def embed_charts(parts: dict[str, bytes], marker: str, rows: Sequence[Sequence[C
     if n and not any(d.get("Extension") == "xlsx" for d in defaults):
         xlsx = etree.SubElement(types, f"{{{wml.CONTENT_TYPES}}}Default", Extension="xlsx", ContentType=_XLSX_TYPE)
         types.insert(len(defaults), xlsx)  # moved: Defaults come before Overrides in [Content_Types].xml
-    parts["word/document.xml"] = wml.to_bytes(document)
+    parts["word/document.xml"] = wml.to_bytes(document) if cut is None else cut.to_bytes()
     parts["word/_rels/document.xml.rels"] = wml.to_bytes(rels)
     parts["[Content_Types].xml"] = wml.to_bytes(types)
     return True

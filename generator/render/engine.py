@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -102,9 +102,8 @@ def literal_braces(source: str) -> str:
     )
 
 
-def _finish(xml: bytes) -> bytes:
-    """Undo the line breaks prepare_source added, then docxtpl's own post-render step."""
-    return finish_render(xml.replace(b"\n<w:p", b"<w:p"))
+# The line breaks prepare_source added, undone as the render's output is encoded (bounded_output).
+_PARAGRAPH_BREAKS = ("\n<w:p", "<w:p")
 
 
 # What prepare_source makes, in the cache key: a cached compile of an older preparation is not reused
@@ -233,32 +232,44 @@ class CompiledTemplate:
             entry = self._static[name] = compress(name, self.parts[name])
         return entry
 
-    def package(self, rendered: Mapping[str, bytes]) -> bytes:
-        """The document's bytes: rendered parts compressed now, the others reused, in the template's order
-        (parts the template does not have, such as a picture, at the end)."""
+    def package(self, rendered: Mapping[str, bytes | ZipEntry]) -> bytes:
+        """The document's bytes: rendered parts compressed now (a large one was as it was laid out:
+        a ZipEntry), the others reused, in the template's order (parts the template does not have,
+        such as a picture, at the end)."""
         names = [*self.parts, *(name for name in rendered if name not in self.parts)]
-        return assemble(compress(name, rendered[name]) if name in rendered else self._entry(name) for name in names)
+        return assemble(_entry_of(name, rendered[name]) if name in rendered else self._entry(name) for name in names)
+
+    @overload
+    def render(self, context: Mapping[str, Any], document_name: str, post_process: None = None) -> dict[str, bytes]: ...
+
+    @overload
+    def render(
+        self,
+        context: Mapping[str, Any],
+        document_name: str,
+        post_process: Callable[[str, bytes], bytes | ZipEntry],
+    ) -> dict[str, bytes | ZipEntry]: ...
 
     def render(
         self,
         context: Mapping[str, Any],
         document_name: str,
-        post_process: Callable[[str, bytes], bytes] | None = None,
-    ) -> dict[str, bytes]:
+        post_process: Callable[[str, bytes], bytes | ZipEntry] | None = None,
+    ) -> dict[str, bytes] | dict[str, bytes | ZipEntry]:
         """Render every templated part; returns the rendered parts (see :meth:`package`)."""
-        out: dict[str, bytes] = {}
+        out: dict[str, bytes | ZipEntry] = {}
         # Passes that lay a part out from the render's own pieces (layout.Passes) are given them.
         from_stream = getattr(post_process, "from_stream", None)
         for part_name, part in self.compiled.items():
             pieces: list[str] | None = None if from_stream is None else []
             try:
-                xml = bounded_output(part.template.generate(context), pieces)
+                xml = bounded_output(part.template.generate(context), pieces, _PARAGRAPH_BREAKS)
             except RENDER_ERRORS as exc:
                 what = next(said for failed, said in _RENDER_FAILURES if isinstance(exc, failed))
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), what, document_name)
                 ) from None
-            data = _finish(xml)
+            data = finish_render(xml)  # (docxtpl's own post-render step; xml itself when it has nothing to do)
             del xml  # one copy of a large part at a time
             if from_stream is not None:
                 out[part_name] = from_stream(part_name, pieces, data)
@@ -280,6 +291,10 @@ class CompiledTemplate:
                 if quoted:
                     text += f"；所在段落：「{quoted[:80]}」"
         return text
+
+
+def _entry_of(name: str, part: bytes | ZipEntry) -> ZipEntry:
+    return part if isinstance(part, ZipEntry) else compress(name, part)
 
 
 def _template_lineno(exc: BaseException) -> int | None:

@@ -15,6 +15,7 @@ from generator.errors import present
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
+from generator.standard.package import DeflatedPart, ZipEntry
 from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
@@ -669,23 +670,24 @@ class Passes:
         self.sealed = sealed
         self.names = names
 
-    def __call__(self, part_name: str, xml: bytes) -> bytes:
+    def __call__(self, part_name: str, xml: bytes) -> bytes | ZipEntry:
         """A part given without its pieces (a document with charts, laid out once they are in):
-        its tables laid out row by row, as a roll-up's (aside.py, rows.py)."""
+        its tables laid out row by row, as a roll-up's (aside.py, rows.py); such a part is
+        returned as its zip entry (laid_out_entry)."""
         from .stream import laid_out_by_rows  # (stream.py reads this module's passes)
 
-        return laid_out_by_rows(part_name, xml, self.sealed, self.names)
+        return laid_out_by_rows(part_name, xml, self.sealed, self.names, zipped=True)
 
-    def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes:
+    def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes | ZipEntry:
         from .stream import laid_out_from_stream  # (stream.py reads this module's passes)
 
-        return laid_out_from_stream(part_name, pieces, xml, self.sealed, self.names)
+        return laid_out_from_stream(part_name, pieces, xml, self.sealed, self.names, zipped=True)
 
 
-def for_document(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
+def for_document(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes | ZipEntry]:
     """The layout pass for one document's parts, by how it is signed and the names its title may
-    hold (titles.py breaks a long title between them): the part's bytes (a Passes: the engine
-    gives it the render's pieces too)."""
+    hold (titles.py breaks a long title between them): the part's bytes, or its zip entry when it
+    was laid out with its tables aside (a Passes: the engine gives it the render's pieces too)."""
     return Passes(sealed, names)
 
 
@@ -734,21 +736,39 @@ def laid_out(
     if need is None:
         return None
     if need.large or (by_rows and need.table):  # one table in memory at a time, laid out row by row
-        aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed), fit_rows=FittedByRows)
-        on_its_own(aside.root, need, sealed)
-        fit_sheet(aside.root, aside.opened)
-        _break_fill_in_lines(aside.root)
-        if need.title:
-            _break_titles(aside.root, names)
-        if need.mark:
-            _narrow_marks(aside.root)
-        paginate(aside.root, tables=True, closing=need.closing, opened=aside.for_flow)
-        return aside.to_bytes()
+        return _with_tables_aside(data, need, sealed, names).to_bytes()
     root = wml.parse(data)
     changed = lay_out(root, need, sealed, names)
     if not (changed or need.closing or need.table):
         return None  # a title and a mark that fit, and nothing else to lay out: the part as it is
     return wml.to_bytes(root)
+
+
+def laid_out_entry(
+    part_name: str, data: bytes, sealed: bool = True, names: TitleNames = NO_NAMES, by_rows: bool = False
+) -> bytes | ZipEntry | None:
+    """laid_out, except that a part laid out with its tables aside is its zip entry, compressed as
+    it is written (a roll-up's 13 MB part is never whole twice: see TablesAside.write_to)."""
+    need = needs(part_name, data)
+    if need is None or not (need.large or (by_rows and need.table)):
+        return laid_out(part_name, data, sealed, names, by_rows)
+    entry = DeflatedPart(part_name)
+    _with_tables_aside(data, need, sealed, names).write_to(entry)
+    return entry.entry()
+
+
+def _with_tables_aside(data: bytes, need: Needs, sealed: bool, names: TitleNames) -> TablesAside:
+    """The part laid out one table in memory at a time, its tables row by row, ready to be written."""
+    aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed), fit_rows=FittedByRows)
+    on_its_own(aside.root, need, sealed)
+    fit_sheet(aside.root, aside.opened)
+    _break_fill_in_lines(aside.root)
+    if need.title:
+        _break_titles(aside.root, names)
+    if need.mark:
+        _narrow_marks(aside.root)
+    paginate(aside.root, tables=True, closing=need.closing, opened=aside.for_flow)
+    return aside
 
 
 def on_its_own(tree: Element, need: Needs, sealed: bool) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import re
 import threading
 import time
@@ -431,22 +432,28 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 
 # A render's text is encoded this many characters at a time: a large part is never whole in memory
-# as text (a str holding Chinese takes two bytes for each character of markup, UTF-8 one).
-ENCODE_EVERY_CHARS = 1 << 20
+# as text (a str holding Chinese takes two bytes for each character of markup, UTF-8 one), and the
+# chunks held at once are few: a 13 MB roll-up encoded a million characters at a time left some
+# 10 MB of the memory its chunks took scattered among what the render kept.
+ENCODE_EVERY_CHARS = 1 << 17
 
 
-def bounded_output(chunks: Iterator[str], pieces: list[str] | None = None) -> bytes:
+def bounded_output(chunks: Iterator[str], pieces: list[str] | None = None, undo: tuple[str, str] = ("", "")) -> bytes:
     """A render's output as UTF-8, joined as it comes, within the time and size limits; the
     chunks are left in `pieces` when it is given (emptied for an output too large to keep whole).
+    `undo`: text replaced in the output as it is encoded (each occurrence of undo[0] by undo[1], as
+    str.replace on the whole: the engine's paragraph line breaks), so that no copy of a large part
+    is made for it.
 
     A limit broken here is raised inside the template's generator, where it stands, so that the
     message can name the paragraph being written.
     """
     _state.deadline, _state.made = time.monotonic() + SECONDS_PER_PART, 0
     try:
-        encoded: list[bytes] = []
+        encoded = io.BytesIO()  # (grown in place and handed over whole: never a second copy of the part)
         out: list[str] = [] if pieces is None else pieces
         size, flush_at = 0, ENCODE_EVERY_CHARS
+        carried = ""  # the end of the text encoded last that may begin an undo[0]
         for chunk in chunks:
             size += len(chunk)
             out.append(chunk)
@@ -457,12 +464,24 @@ def bounded_output(chunks: Iterator[str], pieces: list[str] | None = None) -> by
                     if throw is not None:
                         throw(limit)
                     raise limit
-                encoded.append("".join(out).encode("utf-8"))
-                if out is pieces:
-                    out = []
+                text, carried = _undone(carried + "".join(out), undo, final=False)
+                encoded.write(text.encode("utf-8"))
+                # (the pieces too: a part this large is laid out from its bytes, not from them)
                 out.clear()
+                out = []
                 flush_at = size + ENCODE_EVERY_CHARS
-        encoded.append("".join(out).encode("utf-8"))
-        return encoded[0] if len(encoded) == 1 else b"".join(encoded)
+        encoded.write(_undone(carried + "".join(out), undo, final=True)[0].encode("utf-8"))
+        return encoded.getvalue()
     finally:
         _state.deadline = None
+
+
+def _undone(text: str, undo: tuple[str, str], final: bool) -> tuple[str, str]:
+    """`text` with undo[0] replaced by undo[1], and (unless `final`) the end of it held back that
+    may begin an undo[0] the next text completes."""
+    old, new = undo
+    if not old:
+        return text, ""
+    held = 0 if final else next((n for n in range(len(old) - 1, 0, -1) if text.endswith(old[:n])), 0)
+    kept = text[: len(text) - held]
+    return (kept.replace(old, new) if old in kept else kept), text[len(text) - held :]

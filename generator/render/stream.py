@@ -42,11 +42,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from lxml import etree
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
+from generator.standard.package import ZipEntry
 from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 
@@ -359,6 +361,16 @@ def _by_passes(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO
     return layout.laid_out(part_name, data, sealed, names, by_rows) or data
 
 
+def _laid_out(
+    part_name: str, data: bytes, sealed: bool, names: TitleNames, by_rows: bool, zipped: bool
+) -> bytes | ZipEntry:
+    """_by_passes; a part laid out by rows, when `zipped`, as its zip entry (laid_out_entry)."""
+    if not (by_rows and zipped):
+        return _by_passes(part_name, data, sealed, names, by_rows)
+    COUNTS["rows"] += 1
+    return layout.laid_out_entry(part_name, data, sealed, names, by_rows=True) or data
+
+
 def _as_serialised(value: str) -> str:
     """A value as Jinja escaped it, as lxml writes text: quotes as they are."""
     return str.replace(str.replace(value, "&#34;", '"'), "&#39;", "'") if "&#" in value else str(value)
@@ -373,22 +385,33 @@ def _as_text(value: str) -> str:
     return value
 
 
+@overload
+def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed: bool) -> bytes: ...
+
+
+@overload
 def laid_out_from_stream(
-    part_name: str, pieces: list[str], data: bytes, sealed: bool, names: TitleNames = NO_NAMES
-) -> bytes:
+    part_name: str, pieces: list[str], data: bytes, sealed: bool, names: TitleNames, zipped: bool
+) -> bytes | ZipEntry: ...
+
+
+def laid_out_from_stream(
+    part_name: str, pieces: list[str], data: bytes, sealed: bool, names: TitleNames = NO_NAMES, zipped: bool = False
+) -> bytes | ZipEntry:
     """The part `data` laid out, as layout.laid_out lays it out, from the `pieces` it was joined
-    from; `names`: those its title may hold (a title broken between them is the passes' each time)."""
+    from; `names`: those its title may hold (a title broken between them is the passes' each time).
+    `zipped`: a part laid out with its tables aside is returned as its zip entry (laid_out_entry)."""
     need = layout.needs(part_name, data)
     if need is None:
         return data
     readable = _readable(pieces) if _streamable(need) else None
-    if readable is None:  # (a roll-up too large to keep pieces of, or holding a tab: still by rows)
-        return _by_passes(part_name, data, sealed, names, _values_in_tags(need, pieces))
+    if readable is None:  # (a part too large to keep pieces of, or a roll-up holding a tab: still by rows)
+        return _laid_out(part_name, data, sealed, names, _unread_by_rows(need, pieces), zipped)
     pieces = readable
     key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
     path = _path(key, need, pieces)
     if path in (None, _BY_ROWS):
-        return _by_passes(part_name, data, sealed, names, path is _BY_ROWS)
+        return _laid_out(part_name, data, sealed, names, path is _BY_ROWS, zipped)
     if path is _NEW and _first_of_path(key):
         return _by_passes(part_name, data, sealed, names)
     values = [piece for piece in pieces if type(piece) is not str]
@@ -413,11 +436,20 @@ def _path(key: tuple[object, ...], need: layout.Needs, pieces: list[str]) -> _Pa
     return path
 
 
-def laid_out_by_rows(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES) -> bytes:
+def laid_out_by_rows(
+    part_name: str, data: bytes, sealed: bool, names: TitleNames = NO_NAMES, zipped: bool = False
+) -> bytes | ZipEntry:
     """A part laid out without its pieces (a document with charts, once they are in), as
-    layout.laid_out lays it out: its tables one row at a time, as a roll-up's."""
+    layout.laid_out lays it out: its tables one row at a time, as a roll-up's (`zipped`: see
+    laid_out_from_stream)."""
     need = layout.needs(part_name, data)
-    return data if need is None else _by_passes(part_name, data, sealed, names, need.table)
+    return data if need is None else _laid_out(part_name, data, sealed, names, need.table, zipped)
+
+
+def _unread_by_rows(need: layout.Needs, pieces: list[str]) -> bool:
+    """Whether a part not laid out from its pieces is laid out by rows: one with tables too large to
+    keep its pieces of (bounded_output let them go), or a roll-up's."""
+    return (need.table and not pieces) or _values_in_tags(need, pieces)
 
 
 def _values_in_tags(need: layout.Needs, pieces: list[str]) -> bool:
@@ -488,7 +520,7 @@ def _analysed(
         else:
             marked.append(f"{_OPEN}{count}{_INDEX_END}{piece}{_CLOSE}")
             count += 1
-    # The engine's own finishing (engine._finish) undid its paragraph line breaks; a part it
+    # The engine undid its paragraph line breaks as it encoded the render (_PARAGRAPH_BREAKS); a part it
     # changed otherwise (a tab or line break in the template's text) is not the pieces joined.
     if "".join(pieces).replace("\n<w:p", "<w:p").encode("utf-8") != data:
         _PATHS[key] = None

@@ -475,6 +475,33 @@ def compress(name: str, data: bytes, level: int = DEFLATE_LEVEL) -> ZipEntry:
     return ZipEntry(name.encode("utf-8"), zlib.crc32(data), payload, len(data), 8)
 
 
+class DeflatedPart:
+    """A part compressed as it is written (`write`, as to a file), never whole in memory: entry()
+    is what compress() makes of the whole part, byte for byte (deflate's output does not depend on
+    how its input is cut when nothing is flushed between)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._stored = name.lower().endswith(STORED_SUFFIXES)
+        self._deflater = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+        self._written: list[bytes] = []
+        self._crc = self._size = 0
+
+    def write(self, data: bytes | memoryview) -> int:
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+        out = bytes(data) if self._stored else self._deflater.compress(data)
+        if out:
+            self._written.append(out)
+        return len(data)
+
+    def entry(self) -> ZipEntry:
+        if not self._stored:
+            self._written.append(self._deflater.flush())
+        payload, self._written = b"".join(self._written), []
+        return ZipEntry(self.name.encode("utf-8"), self._crc, payload, self._size, 0 if self._stored else 8)
+
+
 def assemble(entries: Iterable[ZipEntry]) -> bytes:
     """A zip archive of the entries, in order, all stamped 1980-01-01 00:00 (deterministic)."""
     out = bytearray()
