@@ -770,33 +770,36 @@ class _Planner:
         self.waiting: dict[int, DocumentJob] = {}  # jobs whose template could not be read yet
         self.shown: dict[str, Any] = {}
         self.code_changed = bool(record.code) and record.code != code_digest()
-        self.checking = True  # the representatives' contexts are held until the template checks
+        self.held: set[int] = set()  # the ids of the contexts kept (_hold)
+        self.cumulative = {kind.name: kind.cumulative for kind in registry.kinds()}
 
     def seen(self, alike: Sequence[DocumentJob]) -> None:
         """A job just composed, with the twins that share its context."""
-        held = False
+        done = [alike[0]]  # (the jobs whose contexts may go once this is planned)
         for job in alike:
             if not _selected(job, *self.selection):
                 continue
             replaced = self.representatives.offer(job)
-            held = held or replaced is not job
-            if replaced is not None and replaced is not job:
-                self._let_go(replaced)
+            if replaced is not job:
+                self._hold()
+                done += [replaced] if replaced is not None else []
             self._count_gap(job)
             try:
                 self.source(job.document, job.kind)
             except Exception:  # (any: unreadable, missing, not a template; the template checks tell it)
                 self.waiting[id(job)] = job
-                held = True
+                self._hold()
                 continue
             self._plan(job)
-        if not held:
-            self._let_go(alike[0])
+        for job in done:
+            self._let_go(job)
 
     def checked(self) -> None:
         """The template checks are done: the representatives' contexts are let go."""
-        self.checking = False
-        for job in self.representatives.jobs().values():
+        representatives = self.representatives.jobs().values()
+        self.representatives.best.clear()
+        self._hold()
+        for job in representatives:
             self._let_go(job)
 
     def representatives_of(self, documents: Mapping[str, str]) -> dict[str, DocumentJob]:
@@ -809,6 +812,7 @@ class _Planner:
             if id(job) in self.waiting:
                 self._plan(job)
                 del self.waiting[id(job)]
+                self._hold()
                 self._let_go(job)
             out.append(self.done.pop(id(job)))
         self.hasher.current = {}
@@ -866,7 +870,7 @@ class _Planner:
         return self.shown[digest]
 
     def _count_gap(self, job: DocumentJob) -> None:
-        cumulative = registry.kind(job.kind).cumulative
+        cumulative = self.cumulative[job.kind]
         if cumulative is None:
             return
         try:
@@ -882,13 +886,16 @@ class _Planner:
         period = registry.value_at(job.context, cumulative.period)
         self.gaps[job.document] = Gaps(1, f"{job.unit}{period}：{said}")
 
+    def _hold(self) -> None:
+        """The contexts kept: each document's representative (until the template checks), and those
+        of jobs waiting for them."""
+        kept = [job for _, job in self.representatives.best.values()] + list(self.waiting.values())
+        self.held = {id(job.context) for job in kept}
+
     def _let_go(self, job: DocumentJob) -> None:
         """Empty the job's context, unless it cannot be composed again or is still needed here."""
-        if not self.let_go or job.compose is None or any(w.context is job.context for w in self.waiting.values()):
-            return
-        if self.checking and any(r.context is job.context for _, r in self.representatives.best.values()):
-            return
-        cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
+        if self.let_go and job.compose is not None and id(job.context) not in self.held:
+            cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
 
 
 def _proofread(
