@@ -737,6 +737,10 @@ class _Source:
     template_record: dict[str, Any] | None
 
 
+# One object, told of every document of the first build after an update.
+_UPDATED = Change("gongwen 程序已更新", item_only=True)
+
+
 class _Planner:
     """make_plan's work on each job as it is composed (registry.plan_jobs's `seen`): hashed,
     decided, what changed in it told, its context let go (unless it represents its document for
@@ -859,7 +863,7 @@ class _Planner:
         if reason.renders and reason is not Reason.NEW:
             template_record = self.sources[job.document].template_record
             changes = self.record.changes(job.output, template_record, reads, self._shown_value)
-            changes += [Change("gongwen 程序已更新", item_only=True)] if self.code_changed else []
+            changes += [_UPDATED] if self.code_changed else []
         self.done[id(job)] = Planned(job, self.output_dir, source, reason, reads, tuple(changes))
         if self.let_go:  # (what it was made from is remembered anew when the build saves: _save_record)
             self.record.forget(job.output)
