@@ -61,7 +61,13 @@ from generator.output.report import (
 )
 from generator.output.workers import map_large_blocks_apart, release_free_memory
 from generator.proofread.review import Documents, as_findings, review, taken_in_order
-from generator.render.catalog import awaiting_reports, context_shape, missing_template, representative_jobs
+from generator.render.catalog import (
+    Representatives,
+    awaiting_reports,
+    context_shape,
+    missing_template,
+    representative_jobs,
+)
 from generator.render.engine import quoted_paragraph
 from generator.render.filters import format_date
 from generator.render.reads import ReadPath, printed_always, template_reads
@@ -202,12 +208,13 @@ def selected_documents(inputs: Inputs, kinds: Sequence[str], units: Sequence[str
 def select(jobs: list[DocumentJob], inputs: Inputs, kinds: Sequence[str], units: Sequence[str]) -> list[DocumentJob]:
     """The documents asked for: by kind, and by unit (which leaves out county documents)."""
     selected_documents(inputs, kinds, units)
-    return [
-        job
-        for job in jobs
-        if (not kinds or job.document in kinds or job.kind in kinds)
-        and (not units or (job.unit is not None and job.unit in units))
-    ]
+    return [job for job in jobs if _selected(job, kinds, units)]
+
+
+def _selected(job: DocumentJob, kinds: Collection[str], units: Collection[str]) -> bool:
+    return (not kinds or job.document in kinds or job.kind in kinds) and (
+        not units or (job.unit is not None and job.unit in units)
+    )
 
 
 def _unselected(workspace: Workspace, reasons: list[str], jobs: Sequence[DocumentJob]) -> list[Finding]:
@@ -254,18 +261,27 @@ class SourceHasher:
     whole context: a notice's 发文 row is no business of a unit's plan), its template, the
     generator's code. Each value is hashed once however many documents share it (the campaign's
     and the notice's parts are one object in every context; a text or number, however many
-    objects hold it); only the digests are hashed per document, and each template once. No id is
-    reused while this exists: every context it hashes was composed before the first was let go
-    (make_plan), and what it makes itself (the title's names) is hashed by content.
+    objects hold it); only the digests are hashed per document, and each template once. A value is
+    remembered by its id only while it is sure to live: what every context shares (`shared`, kept
+    here), or for one document while it is hashed (contexts are composed, hashed and let go one at
+    a time: a freed dict's id is another's later); texts, numbers and the title's names by content.
 
     It keeps no value: each one the `record` lacks is made into its record line when first hashed
     (`lines`), and the values of the document last hashed are kept until the next (`current`), for
     make_plan to say what changed in it."""
 
-    def __init__(self, reads: Mapping[str, frozenset[ReadPath] | None], record: Record | None = None) -> None:
+    def __init__(
+        self,
+        reads: Mapping[str, frozenset[ReadPath] | None],
+        record: Record | None = None,
+        shared: Mapping[str, Any] | None = None,
+    ) -> None:
         self.reads = reads  # document -> the paths its template (or code writer) reads; None: all
         self.record = record
-        self.digests: dict[int, str] = {}
+        self.shared = shared  # (kept alive: its parts are remembered by id)
+        self.kept = _container_ids(shared) if shared is not None else frozenset()
+        self.digests: dict[int, str] = {}  # id -> digest, of what is kept
+        self.local: dict[int, str] = {}  # id -> digest, of the document being hashed
         self.scalars: dict[tuple[type, Any], str] = {}  # by content: equal texts are often other objects
         self.templates: dict[bytes, bytes] = {}  # template bytes -> their digest
         self.lines = NewValueLines()  # digest -> the record line of a value the record lacks
@@ -276,7 +292,8 @@ class SourceHasher:
         self.read_shapes: dict[tuple[str, ...], dict[str, int]] = {}  # each set of paths read, once (Reads)
 
     def _digest(self, value: Any) -> str:
-        digest = self.digests.get(id(value))
+        by_id = self.digests if id(value) in self.kept else self.local
+        digest = by_id.get(id(value))
         if digest is not None:
             self.current[digest] = value
             return digest
@@ -289,7 +306,7 @@ class SourceHasher:
             self._line(digest, value)
             if scalar:
                 self.scalars[kind, value] = digest
-        self.digests[id(value)] = digest
+        by_id[id(value)] = digest
         self.current[digest] = value
         return digest
 
@@ -359,6 +376,7 @@ class SourceHasher:
             template = self.templates[template_bytes] = hashlib.sha256(template_bytes).digest()
         meta = [code_digest(), job.kind, job.document, job.output, job.title, job.author, job.date_iso, job.sealed]
         self.current = {}
+        self.local = {}
         reads = self.reads_of(job)
         if registry.kind(job.kind).has_template:  # (its title may be broken between these names)
             reads[TITLE_NAMES_READ] = self._title_names_digest(registry.title_name_values(job.context))
@@ -371,6 +389,18 @@ class SourceHasher:
         if index is None:
             index = self.read_shapes[paths] = {path: i for i, path in enumerate(paths)}
         return source.hexdigest(), Reads(index, tuple(reads.values()))
+
+
+def _container_ids(value: Any) -> frozenset[int]:
+    """The ids of every dict and list in `value`, itself included."""
+    found: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list) and id(item) not in found:
+            found.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return frozenset(found)
 
 
 class Reads(Mapping[str, str]):
@@ -487,9 +517,15 @@ def _too_deep_outputs(jobs: Sequence[DocumentJob], workspace: Workspace) -> list
 
 def check_templates(workspace: Workspace, jobs: Sequence[DocumentJob]) -> list[Finding]:
     """Preflight of every template the jobs use, against a real context of each kind."""
+    return _checked_templates(workspace, representative_jobs(jobs), frozenset(job.document for job in jobs))
+
+
+def _checked_templates(
+    workspace: Workspace, representatives: Mapping[str, DocumentJob], documents: frozenset[str]
+) -> list[Finding]:
+    """check_templates, given each document's representative job (catalog.representative_jobs)."""
     findings: list[Finding] = []
-    documents = frozenset(job.document for job in jobs)
-    for document, job in representative_jobs(jobs).items():
+    for document, job in representatives.items():
         if not registry.kind(job.kind).has_template:
             continue
         path = workspace.template(document, job.kind)
@@ -556,55 +592,55 @@ class Plan:
     inputs: Inputs  # the model it was planned from: 核稿 reads it after the build
 
 
-def _reads(
-    documents: Mapping[str, str], templates: Mapping[str, Path], originals: Mapping[str, str]
-) -> dict[str, frozenset[ReadPath] | None]:
-    """What each document's template reads, its charts too; None (all of it) where it cannot be known.
-    A code-made twin reads what its writer declares and what its original's template reads (its title)."""
-    out: dict[str, frozenset[ReadPath] | None] = {}
-    for name, kind_name in documents.items():
-        kind = registry.kind(kind_name)
-        declared = kind.charts.reads if kind.charts is not None else ()
-        if not kind.has_template:
-            declared = kind.reads
-        if (kind.charts is not None or not kind.has_template) and not declared:
-            out[name] = None  # code that reads the context as it likes
-            continue
-        paths = {tuple(path.split(".")) for path in declared}
-        source = templates.get(name if kind.has_template else originals.get(name, ""))
-        out[name] = frozenset(paths | (template_reads(source) if source is not None else set()))
-    return out
+def _reads(kind_name: str, source: Path | None) -> frozenset[ReadPath] | None:
+    """What a document's template (`source`) reads, its charts too; None (all of it) where it cannot
+    be known. A code-made twin reads what its writer declares and what its original's template
+    (`source`) reads (its title)."""
+    kind = registry.kind(kind_name)
+    declared = kind.charts.reads if kind.charts is not None else ()
+    if not kind.has_template:
+        declared = kind.reads
+    if (kind.charts is not None or not kind.has_template) and not declared:
+        return None  # code that reads the context as it likes
+    paths = {tuple(path.split(".")) for path in declared}
+    return frozenset(paths | (template_reads(source) if source is not None else set()))
+
+
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    """The documents of a kind whose figures are summed over the reported periods (kind.cumulative)
+    whose 累计 leaves a period out (its note says which), counted as they are planned: how many, and
+    the first one's words."""
+
+    count: int
+    example: str
 
 
 def _untold_gaps(
     workspace: Workspace,
-    jobs: Sequence[DocumentJob],
+    gaps: Mapping[str, Gaps],
+    kinds: Mapping[str, str],
     reads: Mapping[str, frozenset[ReadPath] | None],
     templates: Mapping[str, Path],
 ) -> list[Finding]:
     """A template of a kind whose figures are summed over the reported periods (kind.cumulative: a
     statistics sheet's 累计) that prints them but nothing that tells of a period left out (one written
     for 0.3, say): its documents after a period the unit did not report would give a 累计 that leaves
-    that period out without a word. Told once per template, with what to add."""
+    that period out without a word. Told once per template, with what to add. `kinds`: each
+    document's kind, in build order; `gaps`: each document's that leave a period out."""
     out = []
-    kinds = {job.document: registry.kind(job.kind) for job in jobs}
-    for name, paths in reads.items():
-        cumulative = kinds[name].cumulative if name in kinds else None
-        if cumulative is None or paths is None or name not in templates:
+    for name, kind_name in kinds.items():
+        cumulative, paths = registry.kind(kind_name).cumulative, reads.get(name)
+        if cumulative is None or paths is None or name not in templates or name not in gaps:
             continue
         if not _reads_any(paths, (cumulative.figures,)) or _reads_any(paths, cumulative.told_by):
             continue
-        gaps = [job for job in jobs if job.document == name and registry.value_at(job.context, cumulative.note)]
-        if not gaps:
-            continue
-        first, note = gaps[0], cumulative.note
-        period, said = (registry.value_at(first.context, path) for path in (cumulative.period, note))
-        example = f"{first.unit}{period}：{said}"
+        note, told = cumulative.note, gaps[name]
         out.append(
             Finding(
                 Severity.WARNING,
                 Location(workspace.display(templates[name])),
-                f"{len(gaps)} 份「{name}」的累计不含未报送的期（如 {example}），模板却没有写明：请在模板的表格下"
+                f"{told.count} 份「{name}」的累计不含未报送的期（如 {told.example}），模板却没有写明：请在模板的表格下"
                 f"加一行“{{%p if {note} %}}”、一行“注：{{{{ {note} }}}}”、一行“{{%p endif %}}”"
                 f"（或运行 gongwen templates export {name} 取用已写好这一行的模板）",
             )
@@ -618,18 +654,12 @@ def _reads_any(paths: frozenset[ReadPath], declared: Sequence[str]) -> bool:
     return any(read[: len(path)] == path for read in paths for path in wanted)
 
 
-def _template_records(
-    templates: Mapping[str, Path], template_bytes: Mapping[str, bytes], record: Record
-) -> dict[str, dict[str, Any]]:
-    out = {}
-    for name, path in templates.items():
-        digest = hashlib.sha256(template_bytes[name]).hexdigest()
-        before = record.templates.get(name)
-        if before is not None and before.get("sha") == digest:
-            out[name] = before
-        else:
-            out[name] = {"file": path.name, "sha": digest, "paragraphs": template_paragraphs(template_bytes[name])}
-    return out
+def _template_record(name: str, path: Path, template_bytes: bytes, record: Record) -> dict[str, Any]:
+    digest = hashlib.sha256(template_bytes).hexdigest()
+    before = record.templates.get(name)
+    if before is not None and before.get("sha") == digest:
+        return before
+    return {"file": path.name, "sha": digest, "paragraphs": template_paragraphs(template_bytes)}
 
 
 def plan(
@@ -658,83 +688,218 @@ def make_plan(
     workspace: Workspace, *, force: bool, kinds: Sequence[str], units: Sequence[str], let_go: bool = False
 ) -> Plan:
     """`let_go`: each context that can be composed again (DocumentJob.compose) is emptied once it is
-    hashed, and composed again when its document is rendered (a build's plan; not one whose jobs
-    are read afterwards)."""
+    planned, and composed again when its document is rendered (a build's plan; not one whose jobs
+    are read afterwards). Each job is planned (hashed, decided, what changed in it told) as soon as
+    it is composed, before the next is: a build never holds every context at once."""
     inputs, findings = validate(workspace)
     if inputs is None:
         raise InputError(findings.items)
     # Only the documents asked for are composed: `build --kind 方案` composes no statistics sheet.
     documents_asked = selected_documents(inputs, kinds, units)
-    every_job = plan_jobs(inputs, documents_asked)
+    record = Record.load(workspace.output_dir)
+    manifest = Manifest.load(workspace.output_dir, files=not force)  # (forced: see _decide)
+    common = common_context(inputs)
+    planner = _Planner(workspace, inputs, common, record, manifest, force, let_go, (kinds, units))
+    every_job = plan_jobs(inputs, documents_asked, planner.seen, common)
     findings.extend(awaiting_reports(inputs, every_job, workspace.display(workspace.workbook), documents_asked))
     jobs = select(every_job, inputs, kinds, units)
     findings.extend(_unselected(workspace, _not_made_for_units(inputs, every_job, jobs, documents_asked, units), jobs))
     findings.extend(_colliding_outputs(jobs, workspace))
     findings.extend(_too_deep_outputs(jobs, workspace))
-    findings.extend(check_templates(workspace, jobs))
+    documents = {job.document: job.kind for job in jobs}
+    findings.extend(_checked_templates(workspace, planner.representatives_of(documents), frozenset(documents)))
+    planner.checked()
     if findings.errors:
         raise InputError(findings.items)
-    documents = {job.document: job.kind for job in jobs}
-    originals, templates = _templates_of(workspace, inputs, jobs)
-    template_bytes = {name: path.read_bytes() for name, path in templates.items()}
-    record = Record.load(workspace.output_dir)
-    template_records = _template_records(templates, template_bytes, record)
-    for name, kind in documents.items():
-        if not registry.kind(kind).has_template:  # made by code: its "template" is the generator version
-            template_bytes[name] = f"code:{kind}".encode() + template_bytes.get(originals.get(name, ""), b"")
-    manifest = Manifest.load(workspace.output_dir, files=not force)  # (forced: see _decide)
     if not manifest.trusted:
         findings.warning(
             Location(workspace.display(manifest.path)),
             "gongwen 的生成记录无法读取（已损坏或被删除）：output 里的每个文件都与现在生成的结果核对，"
             "相同的仍按 gongwen 生成的处理，不同的按手工修改处理（新版本另存为“（新生成）”）",
         )
-    template_paths = _reads(documents, templates, originals)
-    findings.extend(_untold_gaps(workspace, jobs, template_paths, templates))
-    source_hash = SourceHasher(template_paths, record)
-    planned = _planned(jobs, source_hash, template_bytes, workspace, manifest, record, template_records, force, let_go)
+    planned = planner.planned(jobs)  # (those whose template could not be read before it was checked, now)
+    _, templates = _templates_of(workspace, inputs, jobs)
+    reads = {name: planner.source(name, kind).reads for name, kind in documents.items()}
+    findings.extend(_untold_gaps(workspace, planner.gaps, documents, reads, templates))
+    template_records = {name: planner.template_record(name, path) for name, path in templates.items()}
     # The record's line of each value read that the record lacks: not the values themselves (the
     # contexts' parts, let go as they are hashed or rendered).
-    return Plan(planned, findings, templates, record, template_records, source_hash.lines, inputs)
+    return Plan(planned, findings, templates, record, template_records, planner.hasher.lines, inputs)
 
 
-def _planned(
-    jobs: Sequence[DocumentJob],
-    source_hash: SourceHasher,
-    template_bytes: Mapping[str, bytes],
-    workspace: Workspace,
-    manifest: Manifest,
-    record: Record,
-    template_records: Mapping[str, dict[str, Any]],
-    force: bool,
-    let_go: bool,
-) -> list[Planned]:
-    """Each job hashed, decided and, when it renders over a recorded version, what changed in it."""
-    shown: dict[str, Any] = {}
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What a document is made from besides its context: its template's bytes (a code-made one's:
+    its kind and its original's template), the paths they read, its template's record."""
 
-    def shown_value(digest: str) -> Any:  # (a value of the document just hashed)
-        if digest not in shown:
-            shown[digest] = display(source_hash.current[digest])
-        return shown[digest]
+    template_bytes: bytes
+    reads: frozenset[ReadPath] | None
+    template_record: dict[str, Any] | None
 
-    planned = []
-    code_changed = bool(record.code) and record.code != code_digest()
-    last_use = {id(job.context): index for index, job in enumerate(jobs)}  # (a twin shares its original's)
-    output_dir = workspace.output_dir
-    for index, job in enumerate(jobs):
-        source, reads = source_hash(template_bytes[job.document], job)
-        reason = _decide(output_dir / job.output, source, job.output, manifest, force)
+
+# One object, told of every document of the first build after an update.
+_UPDATED = Change("gongwen 程序已更新", item_only=True)
+
+
+class _Planner:
+    """make_plan's work on each job as it is composed (registry.plan_jobs's `seen`): hashed,
+    decided, what changed in it told, its context let go (unless it represents its document for
+    the template checks, until they are done); each document's 累计 gaps counted. A job whose
+    template cannot be read yet keeps its context and waits for the template checks (which say why)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        inputs: Inputs,
+        common: Mapping[str, Any],
+        record: Record,
+        manifest: Manifest,
+        force: bool,
+        let_go: bool,
+        selection: tuple[Sequence[str], Sequence[str]],
+    ) -> None:
+        self.workspace, self.record, self.manifest = workspace, record, manifest
+        self.output_dir = workspace.output_dir  # one object for every Planned (a property makes one per call)
+        self.force, self.let_go, self.selection = force, let_go, selection
+        self.kinds_of = {spec.name: spec.kind for spec in inputs.campaign.documents}
+        self.originals = registry.originals(inputs.campaign.documents)
+        self.sources: dict[str, _Source] = {}
+        self.template_bytes: dict[str, bytes] = {}  # template file's, by document
+        self.template_records: dict[str, dict[str, Any]] = {}
+        self.paths: dict[str, frozenset[ReadPath] | None] = {}  # what SourceHasher reads by
+        self.hasher = SourceHasher(self.paths, record, common)
+        self.representatives = Representatives(common)
+        self.gaps: dict[str, Gaps] = {}
+        self.done: dict[int, Planned] = {}  # by the job's id (every job lives as long as the plan)
+        self.waiting: dict[int, DocumentJob] = {}  # jobs whose template could not be read yet
+        self.shown: dict[str, Any] = {}
+        self.code_changed = bool(record.code) and record.code != code_digest()
+        self.held: set[int] = set()  # the ids of the contexts kept (_hold)
+        self.cumulative = {kind.name: kind.cumulative for kind in registry.kinds()}
+
+    def seen(self, alike: Sequence[DocumentJob]) -> None:
+        """A job just composed, with the twins that share its context."""
+        done = [alike[0]]  # (the jobs whose contexts may go once this is planned)
+        for job in alike:
+            if not _selected(job, *self.selection):
+                continue
+            replaced = self.representatives.offer(job)
+            if replaced is not job:
+                self._hold()
+                done += [replaced] if replaced is not None else []
+            self._count_gap(job)
+            try:
+                self.source(job.document, job.kind)
+            except Exception:  # (any: unreadable, missing, not a template; the template checks tell it)
+                self.waiting[id(job)] = job
+                self._hold()
+                continue
+            self._plan(job)
+        for job in done:
+            self._let_go(job)
+
+    def checked(self) -> None:
+        """The template checks are done: the representatives' contexts are let go."""
+        representatives = self.representatives.jobs().values()
+        self.representatives.best.clear()
+        self._hold()
+        for job in representatives:
+            self._let_go(job)
+
+    def representatives_of(self, documents: Mapping[str, str]) -> dict[str, DocumentJob]:
+        chosen = self.representatives.jobs()
+        return {name: chosen[name] for name in documents if name in chosen}
+
+    def planned(self, jobs: Sequence[DocumentJob]) -> list[Planned]:
+        out = []
+        for job in jobs:
+            if id(job) in self.waiting:
+                self._plan(job)
+                del self.waiting[id(job)]
+                self._hold()
+                self._let_go(job)
+            out.append(self.done.pop(id(job)))
+        self.hasher.current = {}
+        return out
+
+    def source(self, name: str, kind_name: str) -> _Source:
+        known = self.sources.get(name)
+        if known is not None:
+            return known
+        kind = registry.kind(kind_name)
+        original = self.originals.get(name)
+        template = self.template_path(original or name)
+        if kind.has_template:
+            data = self._template_bytes(name)
+            made = _Source(data, _reads(kind_name, template), self.template_record(name, cast(Path, template)))
+        else:  # made by code: its "template" is the generator version (and its original's template)
+            data = self._template_bytes(original) if original is not None and template is not None else b""
+            made = _Source(f"code:{kind_name}".encode() + data, _reads(kind_name, template), None)
+        self.paths[name] = made.reads
+        self.sources[name] = made
+        return made
+
+    def template_path(self, name: str) -> Path | None:
+        kind = self.kinds_of[name]
+        return self.workspace.template(name, kind) if registry.kind(kind).has_template else None
+
+    def template_record(self, name: str, path: Path) -> dict[str, Any]:
+        made = self.template_records.get(name)
+        if made is None:
+            made = self.template_records[name] = _template_record(name, path, self._template_bytes(name), self.record)
+        return made
+
+    def _template_bytes(self, name: str) -> bytes:
+        data = self.template_bytes.get(name)
+        if data is None:
+            data = self.template_bytes[name] = cast(Path, self.template_path(name)).read_bytes()
+        return data
+
+    def _plan(self, job: DocumentJob) -> None:
+        """Hashed, decided and, when it renders over a recorded version, what changed in it."""
+        source, reads = self.hasher(self.sources[job.document].template_bytes, job)
+        reason = _decide(self.output_dir / job.output, source, job.output, self.manifest, self.force)
         changes: list[Change] = []
         if reason.renders and reason is not Reason.NEW:
-            changes = record.changes(job.output, template_records.get(job.document), reads, shown_value)
-            changes += [Change("gongwen 程序已更新", item_only=True)] if code_changed else []
-        planned.append(Planned(job, output_dir, source, reason, reads, tuple(changes)))
-        if let_go:  # (what it was made from is remembered anew when the build saves: _save_record)
-            record.forget(job.output)
-        if let_go and job.compose is not None and last_use[id(job.context)] == index:
+            template_record = self.sources[job.document].template_record
+            changes = self.record.changes(job.output, template_record, reads, self._shown_value)
+            changes += [_UPDATED] if self.code_changed else []
+        self.done[id(job)] = Planned(job, self.output_dir, source, reason, reads, tuple(changes))
+        if self.let_go:  # (what it was made from is remembered anew when the build saves: _save_record)
+            self.record.forget(job.output)
+
+    def _shown_value(self, digest: str) -> Any:  # (a value of the document just hashed)
+        if digest not in self.shown:
+            self.shown[digest] = display(self.hasher.current[digest])
+        return self.shown[digest]
+
+    def _count_gap(self, job: DocumentJob) -> None:
+        cumulative = self.cumulative[job.kind]
+        if cumulative is None:
+            return
+        try:
+            said = registry.value_at(job.context, cumulative.note)
+        except KeyError:
+            return
+        if not said:
+            return
+        before = self.gaps.get(job.document)
+        if before is not None:
+            self.gaps[job.document] = Gaps(before.count + 1, before.example)
+            return
+        period = registry.value_at(job.context, cumulative.period)
+        self.gaps[job.document] = Gaps(1, f"{job.unit}{period}：{said}")
+
+    def _hold(self) -> None:
+        """The contexts kept: each document's representative (until the template checks), and those
+        of jobs waiting for them."""
+        kept = [job for _, job in self.representatives.best.values()] + list(self.waiting.values())
+        self.held = {id(job.context) for job in kept}
+
+    def _let_go(self, job: DocumentJob) -> None:
+        """Empty the job's context, unless it cannot be composed again or is still needed here."""
+        if self.let_go and job.compose is not None and id(job.context) not in self.held:
             cast(dict[str, object], job.context).clear()  # (a context record is a dict at run time)
-    source_hash.current = {}
-    return planned
 
 
 def _proofread(

@@ -7,10 +7,10 @@ import dataclasses
 import datetime as dt
 import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, TypedDict
+from typing import Annotated, TypedDict, cast
 
 import openpyxl
 import pytest
@@ -33,7 +33,7 @@ from generator.inputs.model import DocumentSpec, Inputs
 from generator.inputs.schema import REPORT_FOOTER_COLUMNS, SUMMARY_SECTIONS
 from generator.inputs.validate import documents_spec
 from generator.pipeline import read_workbook
-from generator.render.catalog import representative_jobs, variables
+from generator.render.catalog import Representatives, representative_jobs, variables
 from generator.standard import gbt9704 as std
 from generator.standard.wordml import W
 from generator.standard.words import chinese_date
@@ -115,6 +115,35 @@ def test_every_variable_of_the_shipped_examples_is_described_where_it_is_declare
         assert all(described.values()), job.document
         declared = described_paths(registry.context_record(job.kind))
         assert {p for p in described if p in declared}, job.document
+
+
+@pytest.mark.parametrize("example", ["yongqing", "liuhe"])
+def test_representatives_chosen_one_job_at_a_time_are_those_of_every_job_at_once(example: str) -> None:
+    """A build's plan offers each job as it is composed and lets the others' contexts go: it checks
+    the templates against the very documents the variable list shows."""
+    from generator.documents.kinds import common_context, plan_jobs
+
+    root = bundled_root().parent / example
+    inputs, findings = read_workbook(root / "inputs" / "活动数据.xlsx", "inputs/活动数据.xlsx")
+    assert inputs is not None, findings.items
+    common = common_context(inputs)
+    chosen = Representatives(common)
+
+    def seen(alike: Sequence[DocumentJob]) -> None:  # (as the plan does: every other context let go)
+        done = [alike[0]]
+        for job in alike:
+            replaced = chosen.offer(job)
+            done += [replaced] if replaced is not None and replaced is not job else []
+        held = {id(job.context) for job in chosen.jobs().values()}
+        for job in done:
+            if id(job.context) not in held:
+                cast(dict[str, object], job.context).clear()
+
+    one_at_a_time = plan_jobs(inputs, seen=seen, common=common)
+    at_once = representative_jobs(plan_jobs(inputs))
+    assert list(at_once) == list(dict.fromkeys(job.document for job in one_at_a_time))
+    assert {name: job.output for name, job in chosen.jobs().items()} == {n: j.output for n, j in at_once.items()}
+    assert len({job.document for job in one_at_a_time}) > 3
 
 
 # --- a throw-away kind, declared here and nowhere else ------------------------------------------

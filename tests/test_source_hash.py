@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from openpyxl import load_workbook
 
 from benchmarks.synthetic import make_workspace as make_synthetic
+from generator.documents.registry import DocumentJob
 from generator.inputs.schema import WORKBOOK_NAME
-from generator.pipeline import make_plan
+from generator.pipeline import SourceHasher, make_plan
 from generator.workspace import Workspace
 
 UNIT = "合成0001镇"
@@ -124,3 +125,39 @@ def test_a_build_of_some_kinds_composes_only_them_as_the_whole_build_does(
     for item in some:
         assert item.source == whole[item.job.output].source
         assert item.job.context == whole[item.job.output].job.context
+
+
+def test_a_build_plan_that_lets_contexts_go_plans_as_one_that_keeps_them(synthetic: Path) -> None:
+    """A build's plan hashes each context as it is composed and lets it go (composed again to
+    render): the same documents, hashes and reads as a plan that keeps every context, none kept."""
+    kept = make_plan(Workspace(synthetic), force=False, kinds=(), units=()).planned
+    let_go = make_plan(Workspace(synthetic), force=False, kinds=(), units=(), let_go=True).planned
+    assert [(p.job.output, p.source, dict(p.reads), p.reason) for p in let_go] == [
+        (p.job.output, p.source, dict(p.reads), p.reason) for p in kept
+    ]
+    assert all(p.job.context for p in kept)
+    assert not [p.job.output for p in let_go if p.job.context]
+    assert [p.job.compose() if p.job.compose is not None else None for p in let_go] == [p.job.context for p in kept]
+
+
+def _job(context: dict[str, Any], output: str) -> DocumentJob:
+    return DocumentJob(
+        "方案", "方案", "甲镇", output, "甲镇工作方案", "甲镇", "2018-01-01T00:00:00Z", cast(Any, context)
+    )
+
+
+def test_a_part_of_one_document_is_hashed_again_in_the_next_whatever_its_id() -> None:
+    """Contexts are hashed one at a time, each let go before the next is composed, so the next's
+    parts may be new objects at a freed one's address: only what every context shares is
+    remembered by id. (Here the very dict, changed in place, stands for a new one at its address.)"""
+    reads = {"方案": frozenset({("单位",), ("活动", "名称")})}
+    shared = {"活动": {"名称": "大排查"}}
+    hasher = SourceHasher(reads, shared=shared)
+    unit: dict[str, Any] = {"名称": "甲镇", "队伍": [{"队长": "张三"}]}
+    _, first = hasher(b"template", _job({"单位": unit, **shared}, "方案/甲.docx"))
+    unit["队伍"][0]["队长"] = "李四"
+    _, second = hasher(b"template", _job({"单位": unit, **shared}, "方案/乙.docx"))
+    assert first["单位"] != second["单位"]
+    assert first["活动.名称"] == second["活动.名称"]
+    fresh = SourceHasher(reads, shared=shared)
+    assert fresh(b"template", _job({"单位": unit, **shared}, "方案/乙.docx"))[1]["单位"] == second["单位"]

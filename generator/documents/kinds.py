@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -251,6 +251,8 @@ def common_context(inputs: Inputs) -> SharedContext:
 
 # Each job's context is composed here, and again by its `compose` when a build that let it go after
 # hashing it renders the document (registry.DocumentJob.compose): the same function, the same inputs.
+# A kind's jobs are made one at a time (generators): registry.plan_jobs hands each to the build's
+# plan, which hashes it and lets its context go before the next is composed.
 
 
 def notice_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
@@ -264,15 +266,13 @@ def _notice_context(inputs: Inputs, shared: SharedContext) -> NoticeContext:
     return {"发文": shared["发文"], "活动": shared["活动"], "单位": units_context(inputs)}
 
 
-def plan_jobs_of(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
+def plan_jobs_of(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> Iterator[DocumentJob]:
     """A unit's own document (工作方案, 工作安排): its data, plus the campaign's."""
-    jobs = []
     by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
         compose = functools.partial(_plan_context, inputs, shared, unit, by_type)
         context = compose()
-        jobs.append(_job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context, compose=compose))
-    return jobs
+        yield _job(spec, unit.name, unit.organ, context["单位"]["方案日期"], context, compose=compose)
 
 
 def _plan_context(inputs: Inputs, shared: SharedContext, unit: Unit, by_type: dict[str, CampaignRecord]) -> PlanContext:
@@ -392,15 +392,13 @@ def sheet_context(
     }
 
 
-def sheet_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
-    jobs = []
+def sheet_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> Iterator[DocumentJob]:
     made: dict[tuple[Any, ...], SheetRowRecord] = {}
     for period in statistics_periods(inputs):
         for unit in units_for(inputs, spec):
             context = sheet_context(inputs, shared, unit, period, made)
             compose = functools.partial(sheet_context, inputs, shared, unit, period, made)
-            jobs.append(_job(spec, unit.name, unit.organ, period.due, context, compose=compose))
-    return jobs
+            yield _job(spec, unit.name, unit.organ, period.due, context, compose=compose)
 
 
 def _rollup_cell(report: Report | None, metric: Metric, unit: Unit) -> Figure:
@@ -516,15 +514,13 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
     }
 
 
-def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
+def rollup_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> Iterator[DocumentJob]:
     """The campaign's roll-up of each period (its spreadsheet is the registry's twin of it)."""
-    jobs = []
     for period in statistics_periods(inputs):
         compose = functools.partial(_rollup_job_context, inputs, shared, period)
         context = compose()
         date = context["汇总"]["制表日期"]
-        jobs.append(_job(spec, None, inputs.campaign.group_office, date, context, None, period.number, compose))
-    return jobs
+        yield _job(spec, None, inputs.campaign.group_office, date, context, None, period.number, compose)
 
 
 def _rollup_job_context(inputs: Inputs, shared: SharedContext, period: Period) -> RollupContext:
@@ -541,18 +537,16 @@ def _summaries_due(inputs: Inputs) -> bool:
     return bool(inputs.reports) or not inputs.campaign.periods or not inputs.metrics
 
 
-def summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> list[DocumentJob]:
+def summary_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> Iterator[DocumentJob]:
     """A 工作总结 per unit, dated the day the campaign ends (or when its last report arrived, if
     later); figures from the statistics."""
     if not _summaries_due(inputs):
-        return []
-    jobs = []
+        return
     by_type: dict[str, CampaignRecord] = {}
     for unit in units_for(inputs, spec):
         date = dated_after_data(inputs.campaign.end, inputs.reports_of(unit.name))
         compose = functools.partial(_unit_summary_job_context, inputs, shared, unit, date, by_type)
-        jobs.append(_job(spec, unit.name, unit.organ, date, compose(), compose=compose))
-    return jobs
+        yield _job(spec, unit.name, unit.organ, date, compose(), compose=compose)
 
 
 def _unit_summary_job_context(
@@ -614,7 +608,13 @@ def chart_rows(job: DocumentJob) -> list[list[ChartSpec]]:
     return county_charts(typed_context(job, CampaignSummaryContext)["总结"]["图表数据"])
 
 
-def plan_jobs(inputs: Inputs, documents: Collection[str] | None = None) -> list[DocumentJob]:
+def plan_jobs(
+    inputs: Inputs,
+    documents: Collection[str] | None = None,
+    seen: Callable[[Sequence[DocumentJob]], None] | None = None,
+    common: SharedContext | None = None,
+) -> list[DocumentJob]:
     """Every document the workspace defines (those of the 文档 sheet's names in `documents` when
-    given), in build order."""
-    return registry.plan_jobs(inputs, common_context, documents)
+    given), in build order; `seen` and `common`: see registry.plan_jobs and common_context."""
+    composed = common if common is not None else common_context(inputs)
+    return registry.plan_jobs(inputs, lambda _: composed, documents, seen)

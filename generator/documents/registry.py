@@ -79,7 +79,9 @@ class Charts:
 
 # A kind's documents, from the inputs and what every document sees (kinds.common_context, composed
 # once per build and shared by every unit's documents).
-JobsOf = Callable[[Inputs, SharedContext, DocumentSpec], list[DocumentJob]]
+# Made one at a time (a generator): registry.plan_jobs hands each to whoever reads it before the next
+# is composed, so that a build need not hold every context at once.
+JobsOf = Callable[[Inputs, SharedContext, DocumentSpec], Iterable[DocumentJob]]
 # A kind made by code: the file's bytes from a job (its context) and its title (the roll-up's
 # spreadsheet: the title its original's template gives, engine.CompiledTemplate.title).
 Writer = Callable[[DocumentJob, str], bytes]
@@ -305,28 +307,61 @@ def colliding(jobs: Iterable[DocumentJob]) -> list[tuple[DocumentJob, DocumentJo
 
 
 def plan_jobs(
-    inputs: Inputs, shared: Callable[[Inputs], SharedContext], documents: Collection[str] | None = None
+    inputs: Inputs,
+    shared: Callable[[Inputs], SharedContext],
+    documents: Collection[str] | None = None,
+    seen: Callable[[Sequence[DocumentJob]], None] | None = None,
 ) -> list[DocumentJob]:
     """Every document the campaign makes, in the order of its 文档 sheet; only those of the 文档
-    sheet's names in `documents` when given (the others' contexts are not composed at all)."""
+    sheet's names in `documents` when given (the others' contexts are not composed at all).
+
+    `seen` is given each job as soon as it is composed, with its twins (the jobs sharing its
+    context), before the next is composed: it may read the context and let it go."""
     common = shared(inputs)  # one copy, shared by every unit's documents
     specs = inputs.campaign.documents
+    by_document, twins = _made_documents(specs, documents)
+    for spec in specs:
+        k = _REGISTRY[spec.kind]
+        if spec.name not in by_document or k.jobs is None or k.twin is not None:
+            continue
+        for job in k.jobs(inputs, common, spec):
+            alike = [
+                job,
+                *(_twin_job(job, kind, twin.name, suffix, spec.name) for twin, kind, suffix in twins[spec.name]),
+            ]
+            for made in alike:
+                by_document[made.document].append(made)
+            if seen is not None:
+                seen(alike)
+    return [job for name, jobs in by_document.items() if documents is None or name in documents for job in jobs]
+
+
+def _made_documents(
+    specs: Sequence[DocumentSpec], documents: Collection[str] | None
+) -> tuple[dict[str, list[DocumentJob]], dict[str, list[tuple[DocumentSpec, str, str]]]]:
+    """(an empty list for each document made, in the 文档 sheet's order; each original's twins listed
+    after it, as (spec, kind, suffix)). A twin listed before its original has no documents."""
     original_of = _originals(specs)
     needed = None if documents is None else {*documents, *(original_of[n].name for n in documents if n in original_of)}
     by_document: dict[str, list[DocumentJob]] = {}
+    twins: dict[str, list[tuple[DocumentSpec, str, str]]] = {}
     for spec in specs:
         k = _REGISTRY[spec.kind]
         if needed is not None and spec.name not in needed:
             continue
         if k.twin is not None:
-            original = original_of[spec.name]
-            by_document[spec.name] = [
-                _twin_job(job, k.name, spec.name, k.twin.suffix, original.name)
-                for job in by_document.get(original.name, [])
-            ]
+            by_document[spec.name] = []
+            if original_of[spec.name].name in by_document:
+                twins.setdefault(original_of[spec.name].name, []).append((spec, k.name, k.twin.suffix))
         elif k.jobs is not None:
-            by_document[spec.name] = k.jobs(inputs, common, spec)
-    return [job for name, jobs in by_document.items() if documents is None or name in documents for job in jobs]
+            by_document[spec.name] = []
+            twins.setdefault(spec.name, [])
+    return by_document, twins
+
+
+def originals(specs: Sequence[DocumentSpec]) -> dict[str, str]:
+    """Each twin document's original document (the 汇总表's 汇总), by name."""
+    return {name: spec.name for name, spec in _originals(specs).items()}
 
 
 def _originals(specs: Sequence[DocumentSpec]) -> dict[str, DocumentSpec]:

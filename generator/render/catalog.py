@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from generator.documents import registry
 from generator.documents.contexts import described_paths, open_paths
@@ -82,27 +82,58 @@ def known_paths(context: Mapping[str, Any]) -> dict[str, Any]:
     return paths
 
 
-def _path_count(value: Any, counted: dict[int, int]) -> int:
+def _path_count(value: dict[str, Any] | list[Any], counted: dict[int, int], kept: Mapping[int, int]) -> int:
     """len(known_paths(value)) without making the paths (this runs on every job of a build); a dict
-    shared by many contexts (the campaign's, the notice's) is counted once (`counted`, by id: the
-    jobs keep every dict alive meanwhile)."""
-    if isinstance(value, dict):
+    shared by many contexts (the campaign's, the notice's) is counted once (`kept`, by id: those
+    dicts live as long as the counts); `counted`, by id too, holds only while the value does."""
+    if isinstance(value, list):
+        return 1 + _path_count(value[0], counted, kept) if value and isinstance(value[0], dict) else 0
+    known = kept.get(id(value))
+    if known is None:
         known = counted.get(id(value))
-        if known is None:
-            known = counted[id(value)] = sum(1 + _path_count(item, counted) for item in value.values())
-        return known
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return 1 + _path_count(value[0], counted)
-    return 0
+    if known is None:
+        known = 0
+        for item in value.values():  # (a text or number is one path: no call for it)
+            known += 1 + _path_count(item, counted, kept) if isinstance(item, dict | list) else 1
+        counted[id(value)] = known
+    return known
+
+
+class Representatives:
+    """representative_jobs one job at a time, as a build's plan composes them (and lets each
+    context go but the representatives'): for each document, the first job whose context shows the
+    most. `shared` (what every context shares: the notice's and campaign's records) is counted once
+    and must live as long as this."""
+
+    def __init__(self, shared: Mapping[str, Any]) -> None:
+        self.shared = shared  # (kept alive: its dicts are counted by id)
+        self.kept: dict[int, int] = {}
+        for value in shared.values():
+            if isinstance(value, dict | list):
+                _path_count(value, self.kept, {})
+        self.best: dict[str, tuple[int, DocumentJob]] = {}
+
+    def offer(self, job: DocumentJob) -> DocumentJob | None:
+        """Take `job` as its document's representative if it shows more than the one before; returns
+        the job it replaces (or `job` itself, when not taken); None when it is the first."""
+        size = _path_count(cast(dict[str, Any], job.context), {}, self.kept)
+        before = self.best.get(job.document)
+        if before is not None and size <= before[0]:
+            return job
+        self.best[job.document] = (size, job)
+        return None if before is None else before[1]
+
+    def jobs(self) -> dict[str, DocumentJob]:
+        return {document: job for document, (_, job) in self.best.items()}
 
 
 def representative_jobs(jobs: Sequence[DocumentJob]) -> dict[str, DocumentJob]:
     """For each kind, the document whose context shows the most (a township with teams, not a
     department without): the variable list and the template checks see every field."""
     best: dict[str, tuple[int, DocumentJob]] = {}
-    counted: dict[int, int] = {}
+    counted: dict[int, int] = {}  # (every job's context lives meanwhile: each dict counted once)
     for job in jobs:
-        size = _path_count(job.context, counted)
+        size = _path_count(cast(dict[str, Any], job.context), counted, {})
         if job.document not in best or size > best[job.document][0]:
             best[job.document] = (size, job)
     return {kind: job for kind, (_, job) in best.items()}
