@@ -1232,7 +1232,7 @@ def _closer_indent(role: std.Role, advance: int) -> int:
 # away: a 文秘 tightens such a paragraph (docs/layout.md; gongwen check allows such lines anywhere).
 # Its first-line indent is twips (two 字 of the style's size): where setting the characters closer
 # leaves the first line one character short of taking the line away (28 字 after the indent:
-# 落实护林员巡/护。, the 。 may not start a line), the indent is set closer with them, two 字 of
+# 落实网格员巡/查。, the 。 may not start a line), the indent is set closer with them, two 字 of
 # the paragraph as it is then set.
 def lone_last_line(style_id: str, run_spacing: str | None, text: str, width: int) -> bool:
     """Whether a paragraph of this style, first run and text (as text_lines reads them) ends in a

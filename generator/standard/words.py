@@ -24,7 +24,7 @@ TWO_CHARACTER_LEVELS = ("街道", "苏木", "地区", "社区", "中心", "公�
 
 
 def level_of_region(region: str) -> str:
-    """县 for 永清县, 街道 for 西津街道, 中心 for ××管理中心: the word a region's own offices open with (县打传办)."""
+    """县 for 永清县, 街道 for 西津街道, 中心 for ××管理中心: the word a region's own offices open with (县安委办)."""
     return next((level for level in TWO_CHARACTER_LEVELS if region.endswith(level)), region[-1:])
 
 
