@@ -743,14 +743,16 @@ def test_no_paragraph_ends_in_one_character_alone(example_pdfs: dict[Path, Path]
     """Seven 永清 plans ended their 目标 paragraph in 件。 alone on a line, four department summaries
     in 次。: a 文秘 sets such a paragraph a little closer (29 字 a line) so that the line goes, and
     gongwen check, reading the pages, takes those lines for what they are (docs/layout.md)."""
-    from generator.check.conformance import check_rendered, expected_pages
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
 
     documents = {path: pdf for path, pdf in example_pdfs.items() if path.parent.name in ("方案", "总结")}
     assert len(documents) >= 18 + 19
     faults = []
     for document, pdf in documents.items():
-        faults += [f"{document.stem}: {lone}" for page in read_pdf(pdf) for lone in _lone_last_lines(page)]
-        defects = check_rendered(pdf, expected_pages(document, []))
+        pages = read_pdf(pdf)  # read once: check_rendered(pdf, …) is check_pages(read_pdf(pdf), …)
+        faults += [f"{document.stem}: {lone}" for page in pages for lone in _lone_last_lines(page)]
+        defects = check_pages(pages, expected_pages(document, []))
         faults += [f"{document.stem}: check {d.where} {d.message}" for d in defects if d.code == "chars-per-line"]
     assert not faults, "\n".join(faults)
 
@@ -856,25 +858,27 @@ LAYOUT_FAULTS = {"closing-alone", "note-alone", "half-empty-page", "lines-per-pa
 def test_own_campaigns_print_as_an_office_sends_them(own_campaigns: dict[Path, Path]) -> None:
     """Issue 34, done when: on every document of campaigns edited the way Word saves them, sheets
     print on one page, no page is left half empty before continuing text, the 落款 and 附注 never
-    stand alone (read from the PDFs here, and by gongwen check's own reading of them)."""
-    from generator.check.conformance import check_rendered, expected_pages
+    stand alone (read from the PDFs here, and by gongwen check's rules for pages, check_pages, on the same reading)."""
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
 
     assert len(own_campaigns) >= 20
     faults = []
     sheets = 0
+    pages_of = {}
     for document, pdf in own_campaigns.items():
-        pages = read_pdf(pdf)
+        pages = pages_of[document] = read_pdf(pdf)  # read once: check_rendered reads it as read_pdf does
         if document.parent.parent.name in ("周报", "统计") and "汇总" not in document.stem:
             sheets += 1
             if len(pages) != 1:
                 faults.append(f"{document.stem}: a sheet of {len(pages)} pages")
         faults += _check_closings(document.stem, pages) + _half_empty_pages(document.stem, pages)
-        defects = check_rendered(pdf, expected_pages(document, []))
+        defects = check_pages(pages, expected_pages(document, []))
         faults += [f"{document.stem}: check {d.code} {d.where} {d.message}" for d in defects if d.code in LAYOUT_FAULTS]
     assert sheets >= 4 + 2
     # Two small tables share a landscape page: the blank starter's roll-up of three units.
     (rollup,) = [d for d in own_campaigns if d.stem.startswith("全县汇总表")]
-    assert len(read_pdf(own_campaigns[rollup])) == 1
+    assert len(pages_of[rollup]) == 1
     assert len(re.findall(r"<w:tbl>", zipfile.ZipFile(rollup).read("word/document.xml").decode())) == 2
     notes = [p for p in own_campaigns if "通知" in p.parent.name]
     assert len(notes) == 2  # the two notices carry a 附注: it must share the date's page
