@@ -1068,15 +1068,16 @@ def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page
     the lines closer) were measured without the 版记 at the page's foot, so they seemed to hold the
     block and LibreOffice moved the 联系人, the 落款 and the 版记 to page 2, page 1 six lines short
     (gongwen check: 大半页空白). With the 版记 counted the page is set closer and holds them all."""
-    from generator.check.conformance import check_rendered, expected_pages
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
 
     ((notice, pdf),) = converted["two-line contact"].items()
-    pages = read_pdf(pdf)
+    pages = read_pdf(pdf)  # read once: check_rendered(pdf, …) is check_pages(read_pdf(pdf), …)
     assert len(pages) == 1, [_text_lines(page) for page in pages]
     assert _text_lines(pages[0])[-3:-1] == ["××区人民政府办公室", "2025年2月25日"], _text_lines(pages[0])
     assert _text_lines(pages[0])[-1].endswith("2025年2月25日印发")  # the 版记 under the 落款
     assert not _check_closings(notice.stem, pages)
-    assert [d for d in check_rendered(pdf, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
+    assert [d for d in check_pages(pages, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
 
 
 def test_a_closing_without_a_signature_takes_the_last_lines_alone(tmp_path: Path) -> None:
