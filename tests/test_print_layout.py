@@ -923,12 +923,13 @@ def test_check_reports_a_page_left_short_before_a_chart(converted: dict[str, dic
     assert len(page_two) == 1 and "第 3 页开头的图表或表格在这一页排不下" in page_two[0], found
 
 
-def _short_body_notice(folder: Path) -> list[Path]:
+def _imported_notice(folder: Path, name: str) -> list[Path]:
+    """A real notice of tests/data/notices imported and its 通知 built."""
     from generator import app
 
     notices = Path(__file__).parent / "data" / "notices"
-    app.import_notice(notices / "来苏镇村委会换届选举.docx", folder / "ws")
-    fill_blank_dates(folder / "ws")  # the notice states no campaign dates
+    app.import_notice(notices / f"{name}.docx", folder / "ws")
+    fill_blank_dates(folder / "ws")  # the notices state no campaign dates
     result = app.build(app.Workspace(folder / "ws"), kinds=["通知"], jobs=1)
     assert not result.findings.errors, result.findings.errors
     return list((folder / "ws" / "output" / "通知").glob("*.docx"))
@@ -938,7 +939,7 @@ def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(converted: dict[s
     """来苏镇 (2021): a joint notice (two organs' marks) whose body is two lines. Its 落款 does not fit
     page 1, and moving the body with it (7.3.5.5) left page 1 with the 版头 and the 主送 alone and a
     gap of some ten lines: only the body's last line goes with the 落款."""
-    ((notice, pdf),) = converted["short body"].items()
+    ((notice, pdf),) = converted["来苏镇村委会换届选举"].items()
     pages = read_pdf(pdf)
     first = _text_lines(pages[0])
     addressee = next(i for i, text in enumerate(first) if text.endswith("：") and "村委会" in text)
@@ -969,22 +970,14 @@ RIGHT_MM = std.TYPE_AREA_LEFT_MM + std.TYPE_AREA_WIDTH_MM
      ("来苏镇村委会换届选举", ("中共重庆市永川区来苏镇委员会", "重庆市永川区来苏镇人民政府"), False)],
 )  # fmt: skip
 def test_a_joint_notice_gives_each_organ_s_seal_its_room(
-    tmp_path: Path, notice: str, organs: tuple[str, str], side_by_side: bool
+    converted: dict[str, dict[Path, Path]], notice: str, organs: tuple[str, str], side_by_side: bool
 ) -> None:
     """GB/T 9704 7.3.5.1: a joint notice, sealed, has a 署名 and a seal for each organ, the seals in
     neat rows, none touching another or beyond the 版心, the last 署名 centred over the date (its seal
     covers both). 岳阳市's 市委办 and 市政府办 (2017) stood one under the other, their two seals on top
     of each other; they now stand side by side, the lead organ first. 来苏镇's two long names (2021)
     cannot: one stands a seal's height above the other."""
-    from generator import app
-
-    require_soffice()
-    app.import_notice(Path(__file__).parent / "data" / "notices" / f"{notice}.docx", tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (document,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([document], tmp_path / "pdf")
+    ((document, pdf),) = converted[notice].items()  # (来苏镇's is the short-body test's notice)
     pages = read_pdf(pdf)
     (page,) = [p for p in pages if any(DATE_LINE.fullmatch(line.text.replace(" ", "")) for line in p.lines)]
     (lead_left, lead_right, lead_top), (last_left, last_right, last_top) = (_organ_box(page, o) for o in organs)
@@ -1203,7 +1196,8 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "word edited": _word_edited_documents(built, folder / "word-edited"),
         "own campaigns": _own_campaign_documents(folder / "own"),
         "larger chart": _summary_with_a_larger_chart(built, folder / "larger-chart"),
-        "short body": _short_body_notice(folder / "short-body"),
+        "来苏镇村委会换届选举": _imported_notice(folder / "来苏镇", "来苏镇村委会换届选举"),
+        "岳阳市政务公开实施意见": _imported_notice(folder / "岳阳市", "岳阳市政务公开实施意见"),
         "contact line": _contact_line_notice(folder / "contact-line"),
         "two-line contact": _two_line_contact_notice(folder / "two-line-contact"),
         "gas summary": _gas_summary(folder / "gas"),
