@@ -1073,31 +1073,38 @@ def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page
     assert [d for d in check_pages(pages, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
 
 
-def test_a_closing_without_a_signature_takes_the_last_lines_alone(tmp_path: Path) -> None:
+def _unsigned_notice(folder: Path) -> list[Path]:
+    """大同市's notice (同政办发〔2009〕96号) as a page holding its number, 主送机关, text and date but no
+    title and no 署名, imported, its title typed by the clerk, and built."""
+    from openpyxl import load_workbook
+
+    from generator import app
+
+    lines = (Path(__file__).parent / "data" / "notices" / "大同市环保专项行动.txt").read_text("utf-8").splitlines()
+    folder.mkdir(parents=True)
+    source = folder / "通知.txt"
+    source.write_text("\n".join([lines[2], lines[3], lines[4] + lines[5], lines[6]]), encoding="utf-8")
+    app.import_notice(source, folder / "ws")
+    fill_blank_dates(folder / "ws")  # the page names no phase
+    book = folder / "ws" / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    title = next(row for row in wb["发文"].iter_rows(min_row=2) if row[0].value == "标题")
+    title[1].value = lines[1]  # the clerk types the title the page printed apart: four lines
+    wb.save(book)
+    result = app.build(app.Workspace(folder / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    return list((folder / "ws" / "output" / "通知").glob("*.docx"))
+
+
+def test_a_closing_without_a_signature_takes_the_last_lines_alone(converted: dict[str, dict[Path, Path]]) -> None:
     """大同市's notice (同政办发〔2009〕96号) as a page holding its number, 主送机关, text and date but no
     title and no 署名 (no organ to sign): its one body paragraph, kept with the date, went whole to
     page 2 and left six lines of page 1 empty (which gongwen check then reported of gongwen's own
     notice). The date alone closes the notice: the paragraph starts under the 主送机关 and only its
     last lines go with the date."""
-    from openpyxl import load_workbook
-
     from generator import app
 
-    require_soffice()
-    lines = (Path(__file__).parent / "data" / "notices" / "大同市环保专项行动.txt").read_text("utf-8").splitlines()
-    source = tmp_path / "通知.txt"
-    source.write_text("\n".join([lines[2], lines[3], lines[4] + lines[5], lines[6]]), encoding="utf-8")
-    app.import_notice(source, tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")  # the page names no phase
-    book = tmp_path / "ws" / "inputs" / "活动数据.xlsx"
-    wb = load_workbook(book)
-    title = next(row for row in wb["发文"].iter_rows(min_row=2) if row[0].value == "标题")
-    title[1].value = lines[1]  # the clerk types the title the page printed apart: four lines
-    wb.save(book)
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    ((notice, pdf),) = converted["大同市"].items()
     pages = read_pdf(pdf)
     first = _text_lines(pages[0])
     addressee = next(i for i, text in enumerate(first) if text.startswith("各县（区）人民政府"))
@@ -1200,6 +1207,7 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "岳阳市政务公开实施意见": _imported_notice(folder / "岳阳市", "岳阳市政务公开实施意见"),
         "contact line": _contact_line_notice(folder / "contact-line"),
         "two-line contact": _two_line_contact_notice(folder / "two-line-contact"),
+        "大同市": _unsigned_notice(folder / "大同市"),
         "gas summary": _gas_summary(folder / "gas"),
         "figures in names": _gas_summary_with_figures_in_names(folder / "figures"),
     }
