@@ -338,12 +338,14 @@ def custom_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
     return read_pdf(_pdf_artifact(notice_path(ws), "custom"))
 
 
-# The modules that take longest, longest first (measured with --durations, docs/tests.md): with
+# The modules that take longest, longest first (their CPU time alone, docs/tests.md): with
 # `--dist loadfile` each worker takes whole files in collection order, and a long file handed out
 # last would keep one worker busy alone after the other has run out of files.
 LONGEST_FIRST = (
     "test_frozen.py", "test_web.py", "test_web_e2e.py", "test_check_corpus.py", "test_print_layout.py",
-    "test_pdf.py", "test_batch.py", "test_layout_pdf.py", "test_changes.py", "test_cli.py",
+    "test_import.py", "test_stream_layout.py", "test_batch.py", "test_corpus.py", "test_workers.py",
+    "test_pdf.py", "test_changes.py", "test_fuzz.py", "test_properties.py", "test_layout_pdf.py",
+    "test_templates.py", "test_truth.py", "test_cli.py",
 )  # fmt: skip
 
 

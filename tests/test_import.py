@@ -213,12 +213,22 @@ def test_the_imported_notice_passes_gongwen_check(tmp_path: Path) -> None:
     assert all(found == [] for found in report.results.values()), report.results
 
 
-def test_doc_and_wps_files_are_read_through_libreoffice(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def seed_doc(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """seed_notice.docx saved as Word 97 (.doc) by LibreOffice, with a private profile: made once for
+    the module's two tests of .doc and .wps files (a LibreOffice launch costs about a CPU-second)."""
     require_soffice()
+    folder = tmp_path_factory.mktemp("seed-doc")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(DATA / "seed_notice.docx")],
+        ["soffice", "--headless", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--convert-to", "doc",
+         "--outdir", str(folder / "doc"), str(DATA / "seed_notice.docx")],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
+    return (folder / "doc" / "seed_notice.doc").read_bytes()
+
+
+def test_doc_and_wps_files_are_read_through_libreoffice(tmp_path: Path, seed_doc: bytes) -> None:
+    (tmp_path / "seed_notice.doc").write_bytes(seed_doc)
     expected_lines = [ln for i, ln in enumerate(source_lines(str(DATA / "seed_notice.txt")), 1) if i not in (3, 41)]
     # WPS's .wps files are Word 97 documents by another name: LibreOffice reads them by their content
     shutil.copyfile(tmp_path / "seed_notice.doc", tmp_path / "永清县通知.wps")
@@ -1343,20 +1353,10 @@ def test_a_notice_declared_in_gbk_is_read(tmp_path: Path) -> None:
     assert [p.text for p in read_source(notice).paragraphs] == seed_lines()
 
 
-def _seed_doc(tmp_path: Path) -> bytes:
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "doc",
-         "--outdir", str(tmp_path / "doc"), str(DATA / "seed_notice.docx")],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return (tmp_path / "doc" / "seed_notice.doc").read_bytes()
-
-
-def test_a_doc_or_wps_file_renamed_docx_is_read_by_its_content(tmp_path: Path) -> None:
+def test_a_doc_or_wps_file_renamed_docx_is_read_by_its_content(tmp_path: Path, seed_doc: bytes) -> None:
     """A .doc (or .wps, the same Word 97 format) renamed .docx was "文件已损坏" though Word opens it."""
-    require_soffice()
     notice = tmp_path / "通知.docx"
-    notice.write_bytes(_seed_doc(tmp_path))
+    notice.write_bytes(seed_doc)
     before = sorted(p.name for p in tmp_path.iterdir())
     document = read_source(notice)
     assert document.kind == "旧版 Word（.doc）或 WPS 文字（.wps），扩展名写成了 .docx"

@@ -1,8 +1,10 @@
 """Issue 34: pages the 文印室 accepts, measured on LibreOffice PDFs.
 
-Every conversion of this module happens in one LibreOffice launch per fixture (module scope):
-the shipped example's sheets, roll-ups and summaries, the roll-up spreadsheets, and documents of
-campaigns whose templates were edited the way Word saves them.
+The module's conversions happen in two LibreOffice launches (module fixtures): the shipped
+workspaces' sheets, roll-ups and summaries (`shipped`, beside the session's PDFs of the example), and
+every document the module makes of its own (`converted`: the roll-up spreadsheets, campaigns whose
+templates were edited the way Word saves them, and each test's own workspace), one launch for all of
+them instead of one per test (a launch costs about a CPU-second before it converts anything).
 """
 
 from __future__ import annotations
@@ -53,16 +55,16 @@ def _tall_rollup(folder: Path) -> Path:
     return path
 
 
+def _spreadsheets(built: Path, folder: Path) -> list[Path]:
+    """The example's roll-up spreadsheet, and a tall one."""
+    folder.mkdir(parents=True)
+    return [built / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx", _tall_rollup(folder)]
+
+
 @pytest.fixture(scope="module")
-def spreadsheet_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Page]]:
-    require_soffice()
-    folder = tmp_path_factory.mktemp("xlsx")
-    sources = {
-        "example": built / "output" / "统计" / FEB / f"全县汇总表{FEB}.xlsx",
-        "tall": _tall_rollup(folder),
-    }
-    pdfs = convert_to_pdf(list(sources.values()), folder / "pdf")
-    return {name: read_pdf(pdf) for name, pdf in zip(sources, pdfs, strict=True)}
+def spreadsheet_pdfs(converted: dict[str, dict[Path, Path]]) -> dict[str, list[Page]]:
+    example, tall = converted["spreadsheets"].values()
+    return {"example": read_pdf(example), "tall": read_pdf(tall)}
 
 
 def test_rollup_spreadsheet_print_setup_is_in_the_file(built: Path, tmp_path: Path) -> None:
@@ -363,15 +365,18 @@ def _long_metrics_town(root: Path) -> Path:
     return root
 
 
-def test_long_metric_sheets_turn_portrait_whole(tmp_path: Path) -> None:
-    """A campaign of our own with long metric names: each unit's sheet (one not reported) prints on
-    one portrait page, its 填报人 line broken between its fields."""
-    require_soffice()
-    workspace = _long_metrics_town(tmp_path / "town")
+def _long_metric_sheets(folder: Path) -> list[Path]:
+    workspace = _long_metrics_town(folder / "town")
     sheets = sorted((workspace / "output" / "统计").rglob("*统计报表.docx"))
     assert len(sheets) == 3
+    return sheets
+
+
+def test_long_metric_sheets_turn_portrait_whole(converted: dict[str, dict[Path, Path]]) -> None:
+    """A campaign of our own with long metric names: each unit's sheet (one not reported) prints on
+    one portrait page, its 填报人 line broken between its fields."""
     faults = []
-    for sheet, pdf in zip(sheets, convert_to_pdf(sheets, tmp_path / "pdf"), strict=True):
+    for sheet, pdf in converted["long metrics"].items():
         pages = read_pdf(pdf)
         if len(pages) != 1 or pages[0].width > pages[0].height:
             faults.append(f"{sheet.name}: {len(pages)} pages, {pages[0].width:.0f} mm wide")
@@ -383,23 +388,28 @@ def test_long_metric_sheets_turn_portrait_whole(tmp_path: Path) -> None:
     assert not faults, "\n".join(faults)
 
 
-def test_a_sheet_of_long_names_gives_them_the_room_its_figures_do_not_need(tmp_path: Path) -> None:
-    """22 metrics of 16 字 for a unit that did not report printed on two landscape pages (the
-    portrait page's columns, scaled alike, broke every name in two). A 文秘 gives the 指标 column
-    what the 本期 and 累计 columns (empty, 未报送) do not need: one portrait page, a name a line."""
+def _long_name_sheets(folder: Path) -> list[Path]:
     from click.testing import CliRunner
 
     from generator.cli import main
 
-    require_soffice()
-    workspace = sixteen_character_campaign(tmp_path / "town")
+    workspace = sixteen_character_campaign(folder / "town")
     result = CliRunner().invoke(main, ["-C", str(workspace), "build", "--kind", "报表"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     sheets = sorted((workspace / "output" / "统计").rglob("*统计报表.docx"))
     assert len(sheets) == 3
+    return sheets
+
+
+def test_a_sheet_of_long_names_gives_them_the_room_its_figures_do_not_need(
+    converted: dict[str, dict[Path, Path]],
+) -> None:
+    """22 metrics of 16 字 for a unit that did not report printed on two landscape pages (the
+    portrait page's columns, scaled alike, broke every name in two). A 文秘 gives the 指标 column
+    what the 本期 and 累计 columns (empty, 未报送) do not need: one portrait page, a name a line."""
     names = {f"{verb}{place}重点人员并登记建档数" for verb in ("排查", "整改") for place in ("出租房屋", "车站码头")}
     faults = []
-    for sheet, pdf in zip(sheets, convert_to_pdf(sheets, tmp_path / "pdf"), strict=True):
+    for sheet, pdf in converted["long names"].items():
         pages = read_pdf(pdf)
         texts = [line.text.replace(" ", "") for page in pages for line in page.lines]
         if len(pages) != 1:
@@ -499,18 +509,15 @@ def _notice_with_plans(path: Path, plans: int) -> None:
     _retype_closing(path)
 
 
-@pytest.fixture(scope="module")
-def word_edited(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Page]]:
+def _word_edited_documents(built: Path, folder: Path) -> list[Path]:
     """The example with its plans' and notice's closing retyped in Word's default style, a 附注
-    under each plan's date, and a notice printing five plans: the plans and the notice as PDFs."""
+    under each plan's date, and a notice printing five plans: the plans and the notice."""
     import shutil
 
     from click.testing import CliRunner
 
     from generator.cli import main
 
-    require_soffice()
-    folder = tmp_path_factory.mktemp("word-edited")
     workspace = folder / "ws"
     for part in ("inputs", "templates"):
         shutil.copytree(built / part, workspace / part)
@@ -521,12 +528,15 @@ def word_edited(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[P
     build = ["-C", str(workspace), "build", "--kind", "方案", "--kind", "通知"]
     result = CliRunner().invoke(main, build, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    documents = [
+    return [
         *sorted((workspace / "output" / "方案").glob("*.docx")),
         *(workspace / "output" / "通知").glob("*.docx"),
     ]
-    pdfs = convert_to_pdf(documents, folder / "pdf")
-    return {document: read_pdf(pdf) for document, pdf in zip(documents, pdfs, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def word_edited(converted: dict[str, dict[Path, Path]]) -> dict[Path, list[Page]]:
+    return {document: read_pdf(pdf) for document, pdf in converted["word edited"].items()}
 
 
 DATE_LINE = re.compile(r"(\d{4}|[〇一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日")
@@ -733,14 +743,16 @@ def test_no_paragraph_ends_in_one_character_alone(example_pdfs: dict[Path, Path]
     """Seven 永清 plans ended their 目标 paragraph in 件。 alone on a line, four department summaries
     in 次。: a 文秘 sets such a paragraph a little closer (29 字 a line) so that the line goes, and
     gongwen check, reading the pages, takes those lines for what they are (docs/layout.md)."""
-    from generator.check.conformance import check_rendered, expected_pages
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
 
     documents = {path: pdf for path, pdf in example_pdfs.items() if path.parent.name in ("方案", "总结")}
     assert len(documents) >= 18 + 19
     faults = []
     for document, pdf in documents.items():
-        faults += [f"{document.stem}: {lone}" for page in read_pdf(pdf) for lone in _lone_last_lines(page)]
-        defects = check_rendered(pdf, expected_pages(document, []))
+        pages = read_pdf(pdf)  # read once: check_rendered(pdf, …) is check_pages(read_pdf(pdf), …)
+        faults += [f"{document.stem}: {lone}" for page in pages for lone in _lone_last_lines(page)]
+        defects = check_pages(pages, expected_pages(document, []))
         faults += [f"{document.stem}: check {d.where} {d.message}" for d in defects if d.code == "chars-per-line"]
     assert not faults, "\n".join(faults)
 
@@ -825,17 +837,19 @@ def _blank_starter_retyped(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def own_campaigns(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
-    """Every document of two campaigns of our own (above), as LibreOffice PDFs: document -> PDF."""
-    require_soffice()
-    folder = tmp_path_factory.mktemp("own")
-    documents = [
+def _own_campaign_documents(folder: Path) -> list[Path]:
+    """Every document of two campaigns of our own (above)."""
+    return [
         document
         for workspace in (_one_report_town(folder / "town"), _blank_starter_retyped(folder / "blank"))
         for document in sorted((workspace / "output").rglob("*.docx"))
     ]
-    return dict(zip(documents, convert_to_pdf(documents, folder / "pdf"), strict=True))
+
+
+@pytest.fixture(scope="module")
+def own_campaigns(converted: dict[str, dict[Path, Path]]) -> dict[Path, Path]:
+    """Every document of two campaigns of our own, as LibreOffice PDFs: document -> PDF."""
+    return converted["own campaigns"]
 
 
 LAYOUT_FAULTS = {"closing-alone", "note-alone", "half-empty-page", "lines-per-page", "chars-per-line"}
@@ -844,40 +858,38 @@ LAYOUT_FAULTS = {"closing-alone", "note-alone", "half-empty-page", "lines-per-pa
 def test_own_campaigns_print_as_an_office_sends_them(own_campaigns: dict[Path, Path]) -> None:
     """Issue 34, done when: on every document of campaigns edited the way Word saves them, sheets
     print on one page, no page is left half empty before continuing text, the 落款 and 附注 never
-    stand alone (read from the PDFs here, and by gongwen check's own reading of them)."""
-    from generator.check.conformance import check_rendered, expected_pages
+    stand alone (read from the PDFs here, and by gongwen check's rules for pages, check_pages, on the same reading)."""
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
 
     assert len(own_campaigns) >= 20
     faults = []
     sheets = 0
+    pages_of = {}
     for document, pdf in own_campaigns.items():
-        pages = read_pdf(pdf)
+        pages = pages_of[document] = read_pdf(pdf)  # read once: check_rendered reads it as read_pdf does
         if document.parent.parent.name in ("周报", "统计") and "汇总" not in document.stem:
             sheets += 1
             if len(pages) != 1:
                 faults.append(f"{document.stem}: a sheet of {len(pages)} pages")
         faults += _check_closings(document.stem, pages) + _half_empty_pages(document.stem, pages)
-        defects = check_rendered(pdf, expected_pages(document, []))
+        defects = check_pages(pages, expected_pages(document, []))
         faults += [f"{document.stem}: check {d.code} {d.where} {d.message}" for d in defects if d.code in LAYOUT_FAULTS]
     assert sheets >= 4 + 2
     # Two small tables share a landscape page: the blank starter's roll-up of three units.
     (rollup,) = [d for d in own_campaigns if d.stem.startswith("全县汇总表")]
-    assert len(read_pdf(own_campaigns[rollup])) == 1
+    assert len(pages_of[rollup]) == 1
     assert len(re.findall(r"<w:tbl>", zipfile.ZipFile(rollup).read("word/document.xml").decode())) == 2
     notes = [p for p in own_campaigns if "通知" in p.parent.name]
     assert len(notes) == 2  # the two notices carry a 附注: it must share the date's page
     assert not faults, "\n".join(faults)
 
 
-def test_check_reports_a_page_left_short_before_a_chart(built: Path, tmp_path: Path) -> None:
-    """Issue 34.6: the county summary as it printed before its figure was drawn smaller as a whole
-    (the units' chart at 110 %: it moves to page 3 and leaves page 2 some ten lines short) is
-    reported by gongwen check's reading of the pages; the summary as built is not."""
+def _summary_with_a_larger_chart(built: Path, folder: Path) -> list[Path]:
+    """The example's county summary, and a copy as it printed before its figure was drawn smaller as
+    a whole (the units' chart at 110 %)."""
     from lxml import etree
 
-    from generator.check.conformance import check_rendered, expected_pages
-
-    require_soffice()
     summary = built / "output" / "总结" / "永清县打击传销活动大排查工作总结.docx"
     extent = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
     with zipfile.ZipFile(summary) as source:
@@ -887,34 +899,47 @@ def test_check_reports_a_page_left_short_before_a_chart(built: Path, tmp_path: P
     for name in ("cx", "cy"):
         last.set(name, str(int(int(last.get(name) or 0) * 1.1)))
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    moved = tmp_path / "moved.docx"
+    folder.mkdir(parents=True)
+    moved = folder / "moved.docx"
     with zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
-    pdfs = convert_to_pdf([summary, moved], tmp_path / "pdf")
+    return [summary, moved]
+
+
+def test_check_reports_a_page_left_short_before_a_chart(converted: dict[str, dict[Path, Path]]) -> None:
+    """Issue 34.6: the county summary as it printed before its figure was drawn smaller as a whole
+    (the units' chart at 110 %: it moves to page 3 and leaves page 2 some ten lines short) is
+    reported by gongwen check's reading of the pages; the summary as built is not."""
+    from generator.check.conformance import check_rendered, expected_pages
+
+    summary, _ = converted["larger chart"]
     found = {
         document.name: [d for d in check_rendered(pdf, expected_pages(document, [])) if d.code == "half-empty-page"]
-        for document, pdf in zip([summary, moved], pdfs, strict=True)
+        for document, pdf in converted["larger chart"].items()
     }
     assert found[summary.name] == []
     page_two = [d.message for d in found["moved.docx"] if d.where == "第 2 页"]
     assert len(page_two) == 1 and "第 3 页开头的图表或表格在这一页排不下" in page_two[0], found
 
 
-def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(tmp_path: Path) -> None:
+def _imported_notice(folder: Path, name: str) -> list[Path]:
+    """A real notice of tests/data/notices imported and its 通知 built."""
+    from generator import app
+
+    notices = Path(__file__).parent / "data" / "notices"
+    app.import_notice(notices / f"{name}.docx", folder / "ws")
+    fill_blank_dates(folder / "ws")  # the notices state no campaign dates
+    result = app.build(app.Workspace(folder / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    return list((folder / "ws" / "output" / "通知").glob("*.docx"))
+
+
+def test_a_short_body_leaves_a_line_on_the_page_of_the_heading(converted: dict[str, dict[Path, Path]]) -> None:
     """来苏镇 (2021): a joint notice (two organs' marks) whose body is two lines. Its 落款 does not fit
     page 1, and moving the body with it (7.3.5.5) left page 1 with the 版头 and the 主送 alone and a
     gap of some ten lines: only the body's last line goes with the 落款."""
-    from generator import app
-
-    require_soffice()
-    notices = Path(__file__).parent / "data" / "notices"
-    app.import_notice(notices / "来苏镇村委会换届选举.docx", tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")  # the notice states no campaign dates
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    ((notice, pdf),) = converted["来苏镇村委会换届选举"].items()
     pages = read_pdf(pdf)
     first = _text_lines(pages[0])
     addressee = next(i for i, text in enumerate(first) if text.endswith("：") and "村委会" in text)
@@ -945,22 +970,14 @@ RIGHT_MM = std.TYPE_AREA_LEFT_MM + std.TYPE_AREA_WIDTH_MM
      ("来苏镇村委会换届选举", ("中共重庆市永川区来苏镇委员会", "重庆市永川区来苏镇人民政府"), False)],
 )  # fmt: skip
 def test_a_joint_notice_gives_each_organ_s_seal_its_room(
-    tmp_path: Path, notice: str, organs: tuple[str, str], side_by_side: bool
+    converted: dict[str, dict[Path, Path]], notice: str, organs: tuple[str, str], side_by_side: bool
 ) -> None:
     """GB/T 9704 7.3.5.1: a joint notice, sealed, has a 署名 and a seal for each organ, the seals in
     neat rows, none touching another or beyond the 版心, the last 署名 centred over the date (its seal
     covers both). 岳阳市's 市委办 and 市政府办 (2017) stood one under the other, their two seals on top
     of each other; they now stand side by side, the lead organ first. 来苏镇's two long names (2021)
     cannot: one stands a seal's height above the other."""
-    from generator import app
-
-    require_soffice()
-    app.import_notice(Path(__file__).parent / "data" / "notices" / f"{notice}.docx", tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (document,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([document], tmp_path / "pdf")
+    ((document, pdf),) = converted[notice].items()  # (来苏镇's is the short-body test's notice)
     pages = read_pdf(pdf)
     (page,) = [p for p in pages if any(DATE_LINE.fullmatch(line.text.replace(" ", "")) for line in p.lines)]
     (lead_left, lead_right, lead_top), (last_left, last_right, last_top) = (_organ_box(page, o) for o in organs)
@@ -989,37 +1006,35 @@ SCHOOL_ZONE_NOTICE = [  # a 区's notice, its headings mixed (一、（一）1.�
 ]  # fmt: skip
 
 
-def test_a_contact_line_and_the_banji_keep_the_closing_on_the_page_of_the_text(tmp_path: Path) -> None:
+def _contact_line_notice(folder: Path) -> list[Path]:
+    from generator import app
+
+    source = folder / "通知.txt"
+    folder.mkdir(parents=True)
+    source.write_text("\n".join(SCHOOL_ZONE_NOTICE), encoding="utf-8")
+    app.import_notice(source, folder / "ws")
+    fill_blank_dates(folder / "ws")  # the notice names no phase
+    result = app.build(app.Workspace(folder / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    return list((folder / "ws" / "output" / "通知").glob("*.docx"))
+
+
+def test_a_contact_line_and_the_banji_keep_the_closing_on_the_page_of_the_text(
+    converted: dict[str, dict[Path, Path]],
+) -> None:
     """A notice ending with a 联系人 line: the import kept the paragraph above that line with the 落款,
     which chained it through the headings above (（二）…, 二、工作要求) to the 署名, and the pass gave the
     版记 at the page's foot no room: LibreOffice moved five lines and the 落款 to page 2 and left nine
     lines of page 1 empty. The 联系人 line is the text kept with the 落款, and the 版记 is counted."""
-    from generator import app
-
-    require_soffice()
-    source = tmp_path / "通知.txt"
-    source.write_text("\n".join(SCHOOL_ZONE_NOTICE), encoding="utf-8")
-    app.import_notice(source, tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")  # the notice names no phase
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    ((notice, pdf),) = converted["contact line"].items()
     pages = read_pdf(pdf)
     assert len(pages) == 1, [_text_lines(page) for page in pages]  # the text, the 落款 and the 版记
     assert not _check_closings(notice.stem, pages)
 
 
-def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page_one(tmp_path: Path) -> None:
-    """The same notice, its 要求 two lines and its 联系人 two (an e-mail address after the phone):
-    the 落款 and the 版记 did not fit under the text, and the remedies of 7.3.5.5 (a seal line less,
-    the lines closer) were measured without the 版记 at the page's foot, so they seemed to hold the
-    block and LibreOffice moved the 联系人, the 落款 and the 版记 to page 2, page 1 six lines short
-    (gongwen check: 大半页空白). With the 版记 counted the page is set closer and holds them all."""
+def _two_line_contact_notice(folder: Path) -> list[Path]:
     from generator import app
-    from generator.check.conformance import check_rendered, expected_pages
 
-    require_soffice()
     lines = [
         *SCHOOL_ZONE_NOTICE[:-3],
         "各单位要高度重视，明确责任分工，细化工作措施，确保整治工作取得实效，每月5日前报送整治情况。",
@@ -1028,47 +1043,68 @@ def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page
         "联系人：李华，联系电话：010-12345678，电子邮箱：xiaoyuan_zhengzhi@example.gov.cn。",
         *SCHOOL_ZONE_NOTICE[-2:],
     ]
-    source = tmp_path / "通知.txt"
+    folder.mkdir(parents=True)
+    source = folder / "通知.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
-    app.import_notice(source, tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    app.import_notice(source, folder / "ws")
+    fill_blank_dates(folder / "ws")
+    result = app.build(app.Workspace(folder / "ws"), kinds=["通知"], jobs=1)
     assert not result.findings.errors, result.findings.errors
-    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
-    pages = read_pdf(pdf)
+    return list((folder / "ws" / "output" / "通知").glob("*.docx"))
+
+
+def test_a_two_line_contact_is_set_closer_with_the_closing_and_the_banji_on_page_one(
+    converted: dict[str, dict[Path, Path]],
+) -> None:
+    """The same notice, its 要求 two lines and its 联系人 two (an e-mail address after the phone):
+    the 落款 and the 版记 did not fit under the text, and the remedies of 7.3.5.5 (a seal line less,
+    the lines closer) were measured without the 版记 at the page's foot, so they seemed to hold the
+    block and LibreOffice moved the 联系人, the 落款 and the 版记 to page 2, page 1 six lines short
+    (gongwen check: 大半页空白). With the 版记 counted the page is set closer and holds them all."""
+    from generator.check.conformance import expected_pages
+    from generator.check.rendered import check_pages
+
+    ((notice, pdf),) = converted["two-line contact"].items()
+    pages = read_pdf(pdf)  # read once: check_rendered(pdf, …) is check_pages(read_pdf(pdf), …)
     assert len(pages) == 1, [_text_lines(page) for page in pages]
     assert _text_lines(pages[0])[-3:-1] == ["××区人民政府办公室", "2025年2月25日"], _text_lines(pages[0])
     assert _text_lines(pages[0])[-1].endswith("2025年2月25日印发")  # the 版记 under the 落款
     assert not _check_closings(notice.stem, pages)
-    assert [d for d in check_rendered(pdf, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
+    assert [d for d in check_pages(pages, expected_pages(notice, [])) if d.code in LAYOUT_FAULTS] == []
 
 
-def test_a_closing_without_a_signature_takes_the_last_lines_alone(tmp_path: Path) -> None:
+def _unsigned_notice(folder: Path) -> list[Path]:
+    """大同市's notice (同政办发〔2009〕96号) as a page holding its number, 主送机关, text and date but no
+    title and no 署名, imported, its title typed by the clerk, and built."""
+    from openpyxl import load_workbook
+
+    from generator import app
+
+    lines = (Path(__file__).parent / "data" / "notices" / "大同市环保专项行动.txt").read_text("utf-8").splitlines()
+    folder.mkdir(parents=True)
+    source = folder / "通知.txt"
+    source.write_text("\n".join([lines[2], lines[3], lines[4] + lines[5], lines[6]]), encoding="utf-8")
+    app.import_notice(source, folder / "ws")
+    fill_blank_dates(folder / "ws")  # the page names no phase
+    book = folder / "ws" / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    title = next(row for row in wb["发文"].iter_rows(min_row=2) if row[0].value == "标题")
+    title[1].value = lines[1]  # the clerk types the title the page printed apart: four lines
+    wb.save(book)
+    result = app.build(app.Workspace(folder / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    return list((folder / "ws" / "output" / "通知").glob("*.docx"))
+
+
+def test_a_closing_without_a_signature_takes_the_last_lines_alone(converted: dict[str, dict[Path, Path]]) -> None:
     """大同市's notice (同政办发〔2009〕96号) as a page holding its number, 主送机关, text and date but no
     title and no 署名 (no organ to sign): its one body paragraph, kept with the date, went whole to
     page 2 and left six lines of page 1 empty (which gongwen check then reported of gongwen's own
     notice). The date alone closes the notice: the paragraph starts under the 主送机关 and only its
     last lines go with the date."""
-    from openpyxl import load_workbook
-
     from generator import app
 
-    require_soffice()
-    lines = (Path(__file__).parent / "data" / "notices" / "大同市环保专项行动.txt").read_text("utf-8").splitlines()
-    source = tmp_path / "通知.txt"
-    source.write_text("\n".join([lines[2], lines[3], lines[4] + lines[5], lines[6]]), encoding="utf-8")
-    app.import_notice(source, tmp_path / "ws")
-    fill_blank_dates(tmp_path / "ws")  # the page names no phase
-    book = tmp_path / "ws" / "inputs" / "活动数据.xlsx"
-    wb = load_workbook(book)
-    title = next(row for row in wb["发文"].iter_rows(min_row=2) if row[0].value == "标题")
-    title[1].value = lines[1]  # the clerk types the title the page printed apart: four lines
-    wb.save(book)
-    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (notice,) = (tmp_path / "ws" / "output" / "通知").glob("*.docx")
-    (pdf,) = convert_to_pdf([notice], tmp_path / "pdf")
+    ((notice, pdf),) = converted["大同市"].items()
     pages = read_pdf(pdf)
     first = _text_lines(pages[0])
     addressee = next(i for i, text in enumerate(first) if text.startswith("各县（区）人民政府"))
@@ -1080,19 +1116,21 @@ def test_a_closing_without_a_signature_takes_the_last_lines_alone(tmp_path: Path
     assert defects == [], defects
 
 
-def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) -> None:
+def _gas_summary(folder: Path) -> list[Path]:
+    from generator import app
+
+    root = gas_campaign(folder / "dali")
+    result = app.build(app.Workspace(root), kinds=["总体总结"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    return list((root / "output" / "总结").glob("大理市*.docx"))
+
+
+def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(converted: dict[str, dict[Path, Path]]) -> None:
     """大理市 (2023): 检查餐饮等用气场所 printed as 检查餐饮/等用/气场所 (cut as though every word had two
     characters); its ranking table gave the units' column the names on one line (市住房和城乡建设局)
     and set the five figures' headers in 小五 beside it. Now the header is cut between its words and
     the names take two lines, the headers their own size (小四), no line one character alone."""
-    require_soffice()
-    from generator import app
-
-    root = gas_campaign(tmp_path / "dali")
-    result = app.build(app.Workspace(root), kinds=["总体总结"], jobs=1)
-    assert not result.findings.errors, result.findings.errors
-    (summary,) = (root / "output" / "总结").glob("大理市*.docx")
-    (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
+    ((_, pdf),) = converted["gas summary"].items()
     lines = [line for page in read_pdf(pdf) for line in page.lines]
     texts = [line.text.replace(" ", "") for line in lines]
     assert "餐饮等" in texts and "用气场所" in texts, texts
@@ -1105,14 +1143,10 @@ def test_a_summary_sets_long_names_and_headers_as_a_clerk_would(tmp_path: Path) 
     assert not any("市住房和城乡建设局" in text for text in texts[heading:]), texts[heading:]  # in two lines
 
 
-def test_a_header_holding_a_figure_is_cut_between_words(tmp_path: Path) -> None:
-    """大理市's campaign with two metrics renamed 检查12315投诉点 and 排查3层以上建筑: the summary's
-    ranking table cut them 检查12/315投/诉点 (the old cutter, for a name holding digits); now between
-    words, the figure whole with its measure word (3层)."""
-    require_soffice()
+def _gas_summary_with_figures_in_names(folder: Path) -> list[Path]:
     from generator import app
 
-    root = gas_campaign(tmp_path / "dali")
+    root = gas_campaign(folder / "dali")
     workbook = root / "inputs" / "活动数据.xlsx"
     book = load_workbook(workbook)
     renamed = {"检查燃气经营企业": "检查12315投诉点", "排查燃气安全隐患": "排查3层以上建筑"}
@@ -1123,8 +1157,14 @@ def test_a_header_holding_a_figure_is_cut_between_words(tmp_path: Path) -> None:
     book.save(workbook)
     result = app.build(app.Workspace(root), kinds=["总体总结"], jobs=1)
     assert not result.findings.errors, result.findings.errors
-    (summary,) = (root / "output" / "总结").glob("大理市*.docx")
-    (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
+    return list((root / "output" / "总结").glob("大理市*.docx"))
+
+
+def test_a_header_holding_a_figure_is_cut_between_words(converted: dict[str, dict[Path, Path]]) -> None:
+    """大理市's campaign with two metrics renamed 检查12315投诉点 and 排查3层以上建筑: the summary's
+    ranking table cut them 检查12/315投/诉点 (the old cutter, for a name holding digits); now between
+    words, the figure whole with its measure word (3层)."""
+    ((_, pdf),) = converted["figures in names"].items()
     cells = [cell for page in read_pdf(pdf) for line in page.lines for cell in _cells_of(line)]
     heading = cells.index("按检查12315投诉点从多到少排列：")
     headers = cells[heading + 1 : heading + 40]
@@ -1142,3 +1182,37 @@ def _cells_of(line: Any) -> list[str]:
             cells.append("")
         cells[-1] += char.text.strip()
     return [cell for cell in cells if cell]
+
+
+# --- every document the module makes of its own, converted in one launch -------------------------
+
+
+@pytest.fixture(scope="module")
+def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, Path]]:
+    """The documents of each test and fixture above (by name), each mapped to its LibreOffice PDF:
+    made in one launch rather than one per test. Each document is converted from a copy named by its
+    place in the list, as two of them share a name (the two 大理市 summaries)."""
+    import shutil
+
+    require_soffice()
+    folder = tmp_path_factory.mktemp("converted")
+    sources = {
+        "spreadsheets": _spreadsheets(built, folder / "xlsx"),
+        "long metrics": _long_metric_sheets(folder / "long-metrics"),
+        "long names": _long_name_sheets(folder / "long-names"),
+        "word edited": _word_edited_documents(built, folder / "word-edited"),
+        "own campaigns": _own_campaign_documents(folder / "own"),
+        "larger chart": _summary_with_a_larger_chart(built, folder / "larger-chart"),
+        "来苏镇村委会换届选举": _imported_notice(folder / "来苏镇", "来苏镇村委会换届选举"),
+        "岳阳市政务公开实施意见": _imported_notice(folder / "岳阳市", "岳阳市政务公开实施意见"),
+        "contact line": _contact_line_notice(folder / "contact-line"),
+        "two-line contact": _two_line_contact_notice(folder / "two-line-contact"),
+        "大同市": _unsigned_notice(folder / "大同市"),
+        "gas summary": _gas_summary(folder / "gas"),
+        "figures in names": _gas_summary_with_figures_in_names(folder / "figures"),
+    }
+    documents = [document for group in sources.values() for document in group]
+    (folder / "named").mkdir()
+    copies = [Path(shutil.copyfile(d, folder / "named" / f"{i:03d}-{d.name}")) for i, d in enumerate(documents)]
+    pdf_of = dict(zip(documents, convert_to_pdf(copies, folder / "pdf"), strict=True))
+    return {name: {document: pdf_of[document] for document in group} for name, group in sources.items()}
