@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import gc
 import hashlib
 import json
@@ -439,7 +440,13 @@ _SCALARS = frozenset({str, int, bool, dt.date})
 
 
 def _decide(target: Path, source: str, key: str, manifest: Manifest, force: bool) -> Reason:
-    if not target.exists():
+    try:
+        exists = target.exists()
+    except OSError as error:  # a path no file here can have: _beyond_this_system names the 文档 row
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        exists = False
+    if not exists:
         return Reason.NEW
     entry = manifest.entries.get(key)
     if entry is None and not manifest.trusted and not force:
