@@ -14,6 +14,7 @@ from typing import Annotated, TypedDict, cast
 
 import openpyxl
 import pytest
+from docx import Document
 
 from generator.documents import registry
 from generator.documents.contexts import (
@@ -166,7 +167,11 @@ def briefing_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> 
         context: BriefingContext = {
             "发文": shared["发文"],
             "活动": shared["活动"],
-            "简报": {"期数": period.number, "期别": period_context(period)["期别"], "报送单位数": reported},
+            "简报": {
+                "期数": period.number,
+                "期别": period_context(period, inputs.campaign.period_kind)["期别"],
+                "报送单位数": reported,
+            },
         }
         kind = registry.kind(spec.kind)
         output, stem = document_output(spec, kind, context, ".docx")
@@ -315,6 +320,7 @@ def test_titles_made_by_code_are_the_templates_titles(tmp_path: Path, run: Run) 
     assert run("-C", ws, "build", "--jobs", "1").exit_code == 0
     sheet = openpyxl.load_workbook(ws / "output" / "周报" / "第1周" / "全镇第1周检查情况汇总.xlsx")["汇总"]
     assert sheet["A1"].value == "柳河镇春季森林防火专项检查情况汇总（第1周）"
+    assert sheet["A2"].value == "统计时段：3月4日至3月10日　4 个单位全部报送"  # 第1周 names no days
     made = run("-C", ws, "forms", "--period", "第2周", "--unit", "第三检查组")
     assert made.exit_code == 0, made.output
     (form,) = (ws / "output" / "填报表").rglob("*.xlsx")
@@ -439,3 +445,18 @@ def test_no_module_branches_on_a_kinds_name() -> None:
             if constants & names and "kind" in ast.unparse(node):
                 found.append(f"{path.relative_to(package)}:{node.lineno}: {ast.unparse(node)}")
     assert found == []
+
+
+def test_a_weekly_campaign_names_each_week_with_its_days(tmp_path: Path, run: Run) -> None:
+    """第3周 alone does not say which week: the starter's roll-up and the county summary's
+    period-by-period table name a week with its days (柳河镇's weekly campaign, its roll-up template
+    the starter's)."""
+    ws = liuhe_copy(tmp_path / "ws")
+    shutil.copy(bundled_root().parent / "blank" / "templates" / "汇总.docx", ws / "templates" / "周汇总.docx")
+    assert run("-C", ws, "build", "--jobs", "1").exit_code == 0
+    rollup = Document(str(ws / "output" / "周报" / "第2周" / "全镇第2周检查情况汇总.docx"))
+    assert rollup.paragraphs[1].text.startswith("（第2周（3月11日至3月17日）　")
+    summary = next((ws / "output" / "总结").glob("*工作总结.docx"))
+    first_column = [row.cells[0].text for table in Document(str(summary)).tables for row in table.rows]
+    assert "第1周（3月4日至3月10日）" in first_column
+    assert any(c.startswith("第2周（3月11日至3月17日，") and c.endswith("个单位未报送）") for c in first_column)

@@ -224,6 +224,20 @@ def test_prose_and_chart_axes_name_a_month_by_its_month_and_other_periods_by_the
     assert (K["月"].said_suffix, K["周"].said_suffix) == ("份", "")
 
 
+def test_a_week_is_told_to_a_reader_with_its_days_and_a_month_by_its_label() -> None:
+    """第3周 alone does not say which week: a roll-up or a summary names it with its days."""
+    weeks = campaign_periods(K["周"], D(2024, 5, 8), D(2024, 5, 22), (), 1)
+    months = campaign_periods(K["月"], D(2024, 1, 19), D(2024, 2, 10), (), 5)
+    assert [K["周"].told(p) for p in weeks] == [
+        "第1周（5月8日至5月14日）",
+        "第2周（5月15日至5月21日）",
+        "第3周（5月22日）",
+    ]
+    assert K["周"].told(weeks[0], "1个单位未报送") == "第1周（5月8日至5月14日，1个单位未报送）"
+    assert [K["月"].told(p) for p in months] == ["2024年1月", "2024年2月"]
+    assert K["月"].told(months[0], "1个单位未报送") == "2024年1月（1个单位未报送）"
+
+
 def test_a_period_typed_without_its_year_is_the_one_period_it_can_be() -> None:
     """What a clerk types in 期别 or --period: 9月上旬, 第三季度, 2月份. Across a new year a month
     that comes twice is not guessed."""

@@ -45,7 +45,7 @@ def _tall_rollup(folder: Path) -> Path:
     }
     context: dict[str, Any] = {
         "汇总": {"分组": [group], "已报送数": 90, "未报送数": 0, "制表日期": dt.date(2025, 3, 31)},
-        "统计": {"期别": "第1期"},
+        "统计": {"期别": "第1期", "期别全称": "第1期", "时段": "3月1日至3月31日"},
         "活动": {"本级名称": "某县", "名称": "某专项行动"},
     }
     path = folder / "tall.xlsx"
@@ -1184,6 +1184,65 @@ def _cells_of(line: Any) -> list[str]:
     return [cell for cell in cells if cell]
 
 
+def _yunle_summary(root: Path) -> Path:
+    """云乐镇's quarterly 信息公开统计制度 (2019) set up as its clerk does: three 站所 reporting four
+    quarters on four metrics, a short summary of one line a section; the county summary built."""
+    from click.testing import CliRunner
+
+    from generator import app
+    from generator.cli import main
+
+    app.import_notice(Path(__file__).parent / "data" / "notices" / "云乐镇信息公开统计制度.docx", root)
+    fill_blank_dates(root, dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    path = root / "inputs" / "活动数据.xlsx"
+    book = load_workbook(path)
+    for sheet in ("统计指标", "单位", "领导小组", "统计报表", "核对规则", "总结"):
+        book[sheet].delete_rows(2, book[sheet].max_row)
+    metrics = [
+        ("主动公开", "主动公开政府信息", "条"),
+        ("主动公开", "政务公开栏更新", "期"),
+        ("依申请公开", "收到公开申请", "件"),
+        ("依申请公开", "按时答复申请", "件"),
+    ]
+    for group, name, measure in metrics:
+        book["统计指标"].append([group, name, measure, "整数", "是", "累加"])
+    reports = book["统计报表"]
+    for column, header in enumerate(["单位名称", "期别"] + [name for _, name, _ in metrics], start=1):
+        reports.cell(1, column).value = header
+    for number, unit in enumerate(("党政办", "财政所", "农业综合服务站")):
+        book["单位"].append([unit, "部门", None, "是", "办公室"])
+        book["领导小组"].append([unit, "组长", "×××", "主任"])
+        for quarter in "一二三四":
+            reports.append([unit, f"2019年第{quarter}季度", 10 + number + "一二三四".index(quarter), 2, 1, 1])
+    for section, title, text in (
+        ("主要做法", "健全统计工作机制", "镇党政办牵头，各站所按季度报送。"),
+        ("存在问题", None, "个别站所报送不够及时。"),
+        ("下一步打算", None, "加强督促检查，确保按时报送。"),
+    ):
+        book["总结"].append(["云乐镇", section, title, text])
+    book.save(path)
+    result = CliRunner().invoke(main, ["-C", str(root), "build", "--kind", "总体总结"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root / "output" / "总结" / "云乐镇信息公开工作总结.docx"
+
+
+def test_a_closing_under_a_table_on_its_page_is_fitted_there_not_moved_with_its_heading(
+    converted: dict[str, dict[Path, Path]],
+) -> None:
+    """云乐镇's summary printed its tables and 二、三、 on page 2, then 四、, its one line and the 落款
+    on page 3, page 2 five lines short: the walk took the 逐期 table, whose header and first and
+    last rows kept together are all of it, for one that breaks over the page (its chart above it
+    left on page 1), and a page a table shares was never adjusted. One of the seal's two lines
+    goes (7.3.5.5) and the summary is two pages, no heading at a page's foot."""
+    ((summary, pdf),) = converted["云乐镇 summary"].items()
+    pages = read_pdf(pdf)
+    assert len(pages) == 2, [_text_lines(page)[:3] for page in pages]
+    last = _text_lines(pages[1])
+    heading = last.index("四、下一步工作打算")
+    assert last[heading + 1] == "加强督促检查，确保按时报送。" and DATE_LINE.fullmatch(last[-1]), last[heading:]
+    assert _check_closings(summary.stem, pages) == []
+
+
 # --- every document the module makes of its own, converted in one launch -------------------------
 
 
@@ -1210,6 +1269,7 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "大同市": _unsigned_notice(folder / "大同市"),
         "gas summary": _gas_summary(folder / "gas"),
         "figures in names": _gas_summary_with_figures_in_names(folder / "figures"),
+        "云乐镇 summary": [_yunle_summary(folder / "云乐镇")],
     }
     documents = [document for group in sources.values() for document in group]
     (folder / "named").mkdir()

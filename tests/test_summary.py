@@ -262,6 +262,9 @@ def data(periods: list[str], by_period: list[list[float | None]], units: dict[st
     }
 
 
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
 def test_a_missing_figure_is_a_gap_never_a_zero() -> None:
     from lxml import etree
 
@@ -275,7 +278,8 @@ def test_a_missing_figure_is_a_gap_never_a_zero() -> None:
     assert line.xpath("//c:val//c:pt/@idx", namespaces=c) == ["0", "2"]  # no point for 第2周
     assert line.xpath("//c:dispBlanksAs/@val", namespaces=c) == ["gap"]
     bars = etree.fromstring(chart_part(units))
-    assert bars.xpath("//c:cat//c:v/text()", namespaces=c) == ["一组", "二组（未报送）"]
+    assert bars.xpath("//c:cat//c:v/text()", namespaces=c) == ["一组"]  # 二组 never reported: no bar
+    assert bars.xpath("//c:valAx/c:title//a:t/text()", namespaces={**c, "a": A}) == ["注：二组未报送，不列入本图"]
     assert bars.xpath("//c:val//c:v/text()", namespaces=c) == ["21"]
     # Level labels: LibreOffice then names every bar (it left out 第一检查组 of three, and the
     # unit that never reported, whatever tickLblSkip says).
@@ -358,18 +362,38 @@ def test_many_ten_day_periods_take_the_whole_width_and_turn_their_labels() -> No
 
 def test_a_unit_that_never_reported_keeps_its_mark_within_the_label_length() -> None:
     """县应急管理局（未报送） (张家川县, 2023) was 11 characters: the mark was added after the name was
-    shortened, the label wrapped onto three lines and ran into the bar label above it."""
+    shortened, the label wrapped onto three lines and ran into the bar label above it. (Units that
+    never reported are named on the axis only where none did: else a note under the bars names them.)"""
     from generator.documents.chart import MAX_LABEL_CHARS, county_charts
 
-    named: dict[str, float | None] = {
-        "东镇": 4.0,
-        "县应急管理局": None,
-        "二组": None,
-        "国家金融监督管理总局兴县监管支局": None,
-    }
-    (units,) = county_charts(data(["全程"], [[4.0]], named))[0]
-    assert units.categories == ("东镇", "二组（未报送）", "县应急管…（未报）", "国家金融…（未报）")
-    assert all(len(label) <= MAX_LABEL_CHARS for label in units.categories)
+    named: dict[str, float | None] = {"县应急管理局": None, "二组": None, "国家金融监督管理总局兴县监管支局": None}
+    (units,) = county_charts(data(["全程"], [[None]], named))[0]
+    assert units.categories == ("二组（未报送）", "县应急管…（未报）", "国家金融…（未报）")
+    assert all(len(label) <= MAX_LABEL_CHARS for label in units.categories) and units.note == ""
+
+
+def test_units_that_never_reported_are_one_note_under_the_bars_not_labels_that_overlap() -> None:
+    """银川住房公积金管理中心's summary (2016): 11 of 16 处室、分中心、办事处 did not report, and their
+    labels (县××…（未报）) ran into each other on a bar chart drawn smaller. They have no bar: one
+    note under the bars counts them where their names do not fit its line (the text names them)."""
+    from lxml import etree
+
+    from generator.documents.chart import county_charts
+    from generator.standard.charts import chart_part
+
+    reported = {"稽核处": 7.0, "财务处": 6.0, "贷款处": 5.0, "归集处": 4.0, "综合处": 3.0}
+    silent = ["信息中心", "灵武分中心", "永宁办事处", "贺兰办事处", "宁东办事处", "兴庆区办事处"]
+    silent += ["金凤区办事处", "西夏区办事处", "石嘴山分中心", "区直分中心", "宁夏电力分中心"]
+    named: dict[str, float | None] = {**reported, **dict.fromkeys(silent)}
+    (units,) = county_charts(data(["全程"], [[25.0]], named))[0]
+    bars = etree.fromstring(chart_part(units))
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart", "a": A}
+    assert bars.xpath("//c:cat//c:v/text()", namespaces=ns) == ["稽核处", "财务处", "贷款处", "归集处", "综合处"]
+    assert bars.xpath("//c:valAx/c:title//a:t/text()", namespaces=ns) == ["注：另有11个单位未报送，不列入本图"]
+    assert bars.xpath("//c:catAx/c:title", namespaces=ns) == []  # not turned up the side of the axis
+    two = county_charts(data(["全程"], [[25.0]], {**reported, "信息中心": None, "灵武分中心": None}))[0][0]
+    assert two.note == "注：信息中心、灵武分中心未报送，不列入本图"
+    assert two.height_mm == units.height_mm  # five bars and the note's line
 
 
 def test_one_changed_figure_rebuilds_that_unit_summary_and_the_county_only(built_copy: Path, run: Run) -> None:

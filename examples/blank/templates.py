@@ -145,7 +145,8 @@ ROLLUP = TemplateSource(
         para(std.TITLE, "{{ 活动.本级名称 }}{{ 活动.名称 }}统计汇总表"),
         para(
             std.WENHAO,
-            "（{{ 统计.期别 }}　{{ 汇总.报送情况 }}）",
+            # 统计.期别全称: a week with its days, 第3周（3月15日至3月21日）; a month as 统计.期别
+            "（{{ 统计.期别全称 }}　{{ 汇总.报送情况 }}）",
         ),
         Tag("{%p for t in 汇总.表 %}"),
         Block("raw", raw=rollup_table()),

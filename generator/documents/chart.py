@@ -154,21 +154,36 @@ def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
 
 def units_chart(data: ChartDataRecord) -> ChartSpec:
     """Each unit's figure of the lead metric, most first (ties by name, as the ranking table lists
-    them); a unit that never reported is named as such, last."""
+    them). Units that never reported have no bar: one note under the bars names them, or counts
+    them where their names do not fit its line (11 labels of 县××…（未报） ran into each other in
+    银川's summary, a bar chart drawn smaller; the text and the ranking table name them all).
+    Where no unit reported, each is named as such (a chart of no bars says nothing else)."""
     figures: list[float | None] = list(data["各单位"])
     names = data["单位"]
     order = sorted(range(len(figures)), key=lambda i: (figures[i] is None, -(figures[i] or 0), names[i]))
-    shown = order[:MAX_UNITS]
-    labels = tuple(short_label(data["单位"][i] + (NOT_REPORTED if figures[i] is None else "")) for i in shown)
-    more = f"，前{MAX_UNITS}名" if len(order) > MAX_UNITS else ""
+    drawn = [i for i in order if figures[i] is not None] or order
+    shown = drawn[:MAX_UNITS]
+    labels = tuple(short_label(names[i] + (NOT_REPORTED if figures[i] is None else "")) for i in shown)
+    more = f"，前{MAX_UNITS}名" if len(drawn) > MAX_UNITS else ""
+    note = never_reported_note([names[i] for i in order if i not in drawn], WIDTH_MM)
     return ChartSpec(
         kind="bar",
         title=f"各单位{data['各单位指标']}（累计{more}）",
         categories=labels,
         series=(Series(data["各单位指标"], tuple(figures[i] for i in shown)),),
         width_mm=WIDTH_MM,
-        height_mm=BAR_FRAME_MM + BAR_ROW_MM * len(shown),
+        height_mm=BAR_FRAME_MM + BAR_ROW_MM * (len(shown) + (1 if note else 0)),
         font=std.FONT_HEITI,
         font_pt=LABEL_PT,
         color=BAR_COLOR,
+        note=note,
     )
+
+
+def never_reported_note(units: Sequence[str], width_mm: float) -> str:
+    """注：信息中心、灵武分中心未报送，不列入本图 under a units' chart; 注：另有11个单位未报送，不列入本图 where
+    the names would not fit the chart's width on one line; "" when every unit reported."""
+    if not units:
+        return ""
+    named = f"注：{'、'.join(units)}未报送，不列入本图"
+    return named if label_width_mm(named) <= width_mm * NOTE_ROOM else f"注：另有{len(units)}个单位未报送，不列入本图"

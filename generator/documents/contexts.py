@@ -78,6 +78,9 @@ class PeriodRecord(TypedDict):
     结束日期: Annotated[dt.date, "本期统计结束日期"]
     截止日期: Annotated[dt.date, "本期报表的报送截止日期"]
     时段: Annotated[str, "本期统计时段，如“3月1日至3月31日”；按日报送时是那一天，如“10月1日”"]
+    期别全称: Annotated[
+        str, "写给读者的期别：按周报送时带上日期，如“第3周（3月15日至3月21日）”；其他报送周期同期别，如“2024年5月”"
+    ]
 
 
 class CampaignRecord(TypedDict):
@@ -163,6 +166,9 @@ class SheetStatsRecord(TypedDict):
     结束日期: Annotated[dt.date, "本期统计结束日期"]
     截止日期: Annotated[dt.date, "本期报表的报送截止日期"]
     时段: Annotated[str, "本期统计时段，如“3月1日至3月31日”；按日报送时是那一天，如“10月1日”"]
+    期别全称: Annotated[
+        str, "写给读者的期别：按周报送时带上日期，如“第3周（3月15日至3月21日）”；其他报送周期同期别，如“2024年5月”"
+    ]
     已报送: Annotated[bool, "本单位本期是否已报送（未报送不同于报了 0）"]
     报送状态: Annotated[
         str, "本单位本期的报送情况：已报送、逾期报送（第一次报送晚于截止日期；之后的更正不改变它）或 未报送"

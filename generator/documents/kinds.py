@@ -63,6 +63,7 @@ from generator.inputs.model import (
     Report,
     Unit,
 )
+from generator.inputs.periods import PeriodKind, days_of
 from generator.inputs.statistics import cumulative, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
@@ -91,15 +92,15 @@ def notice_context(notice: Notice) -> NoticeRecord:
     return beside_own(declared, notice.extra)  # the clerk's own rows of the 发文 sheet too
 
 
-def period_context(period: Period) -> PeriodRecord:
+def period_context(period: Period, kind: PeriodKind) -> PeriodRecord:
     return {
         "期别": period.label,
         "序号": period.number,
         "开始日期": period.start,
         "结束日期": period.end,
         "截止日期": period.due,
-        # a day's report (报送周期 日) covers the day: 10月1日, never 10月1日至10月1日
-        "时段": month_day(period.start) + ("" if period.end == period.start else f"至{month_day(period.end)}"),
+        "时段": days_of(period),
+        "期别全称": kind.told(period),  # 第3周 names no days: 第3周（3月15日至3月21日）
     }
 
 
@@ -146,7 +147,7 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
         "报送日": campaign.report_day if campaign.report_day is not None else "",
         "总结报送截止": campaign.summary_due,
         "阶段": [phase_context(p) for p in campaign.phases],
-        "报送日历": [period_context(p) for p in campaign.periods],
+        "报送日历": [period_context(p, campaign.period_kind) for p in campaign.periods],
     }
     # A 方案标题 left empty is not offered: a template that prints it is told at setup which cell to fill.
     if campaign.plan_title:
@@ -367,7 +368,7 @@ def sheet_context(
 ) -> SheetContext:
     """One unit's statistics sheet of one period (its fill-in form is titled from it too)."""
     rows, reported, count = sheet_rows(inputs, unit, period, made)
-    when = period_context(period)
+    when = period_context(period, inputs.campaign.period_kind)
     reported_on, corrected_on = _reported_and_corrected(inputs, unit, period)
     return {
         "发文": shared["发文"],
@@ -380,6 +381,7 @@ def sheet_context(
             "结束日期": when["结束日期"],
             "截止日期": when["截止日期"],
             "时段": when["时段"],
+            "期别全称": when["期别全称"],
             "已报送": reported,
             "报送状态": inputs.status(unit.name, period.number),
             "报送日期": reported_on,
@@ -527,7 +529,7 @@ def _rollup_job_context(inputs: Inputs, shared: SharedContext, period: Period) -
     return {
         "发文": shared["发文"],
         "活动": shared["活动"],
-        "统计": period_context(period),
+        "统计": period_context(period, inputs.campaign.period_kind),
         "汇总": rollup_context(inputs, period),
     }
 

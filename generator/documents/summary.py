@@ -319,9 +319,10 @@ NOT_APPLICABLE = "—"  # a metric the unit's type is not asked for: no figure, 
 
 
 def _period_label(inputs: Inputs, period: Period) -> str:
-    """A period as the period-by-period table names it, with the reports its totals lack."""
+    """A period as the period-by-period table names it (a week with its days), with the reports its
+    totals lack."""
     missing = _missing_count(inputs, period)
-    return f"{period.label}（{missing}个单位未报送）" if missing else period.label
+    return inputs.campaign.period_kind.told(period, f"{missing}个单位未报送" if missing else "")
 
 
 def _missing_count(inputs: Inputs, period: Period) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.inputs.model import Period, Phase
-from generator.standard.words import chinese_date, chinese_month, next_month
+from generator.standard.words import chinese_date, chinese_month, month_day, next_month
 
 # (label, first day, last day) of each calendar span that meets the campaign, unclipped.
 Span = tuple[str, dt.date, dt.date]
@@ -47,14 +47,30 @@ class PeriodKind:
     said_suffix: str = ""  # after a run of periods in prose: 2月份统计报表未报送
     this_period: str = "本期"  # a period as its own sheet says it: 本月未报送, 本周 | 累计; 本次 for the one report
     weekly: bool = False  # its spans may end on the weekday the campaign names (每周最后一天)
+    # Its label names no days (第3周 is any campaign's third week): a reader is told them beside it
+    label_names_no_days: bool = False
 
     @property
     def reports(self) -> bool:
         return self.spans is not None
 
+    def told(self, period: Period, aside: str = "") -> str:
+        """The period as a document names it to a reader: 第3周（3月15日至3月21日）; a label that says
+        its days' month or its own name (2018年2月, 2022年6月上半月, 10月1日, 集中整治阶段) as it is.
+        `aside` joins the days in one bracket: 第3周（3月15日至3月21日，2个单位未报送）."""
+        said = [days_of(period)] if self.label_names_no_days else []
+        said += [aside] if aside else []
+        return f"{period.label}（{'，'.join(said)}）" if said else period.label
+
     def axis(self, period: Period) -> str:
         """The period as a chart's axis names it."""
         return (self.axis_short or self.short)(period)
+
+
+def days_of(period: Period) -> str:
+    """The days a period covers, as a sheet's 统计时段 says them: 3月1日至3月31日; a day's report (报送周期
+    日) the day itself, 10月1日, never 10月1日至10月1日."""
+    return month_day(period.start) + ("" if period.end == period.start else f"至{month_day(period.end)}")
 
 
 def _months(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -177,7 +193,16 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
         PeriodKind(
             "旬", "旬", _ten_day_spans, needs_report_day=True, counter="旬", axis_short=_ten_days_of, this_period="本旬"
         ),
-        PeriodKind("周", "周", _week_spans, needs_report_day=True, counter="周", this_period="本周", weekly=True),
+        PeriodKind(
+            "周",
+            "周",
+            _week_spans,
+            needs_report_day=True,
+            counter="周",
+            this_period="本周",
+            weekly=True,
+            label_names_no_days=True,
+        ),
         PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
         PeriodKind("季", "季", _quarter_spans, needs_report_day=True, axis_short=_season_of, this_period="本季度"),
         PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False, this_period="本阶段"),

@@ -104,7 +104,10 @@ def rollup_workbook(context: RollupContext, heading: str) -> bytes:
     title = heading if label in heading else f"{heading}（{label}）"  # the period said once
     sheet.row(1, [_text(title, "title")])
     sheet.row_heights[1] = 24.0
-    sheet.row(2, [_text(_reported(summary["已报送数"], summary["未报送数"]), "centred")])
+    reported = _reported(summary["已报送数"], summary["未报送数"])
+    if period["期别全称"] != label and period["时段"] not in heading:  # 第3周 names no days: say them
+        reported = f"统计时段：{period['时段']}　{reported}"
+    sheet.row(2, [_text(reported, "centred")])
     sheet.merged += [f"A1:{last}1", f"A2:{last}2", "A3:A4"]
     _headers(sheet, groups)
     _widen_for(sheet, len(title) * TITLE_CJK_WIDTH)

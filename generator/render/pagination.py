@@ -737,23 +737,31 @@ class _Flow:
             return
         fits_here = self.used + height <= self.page.height - SAFETY
         fits_a_page = self.chain + height <= self.page.height - SAFETY
-        filled = self.used - self.chain >= MOVE_WHEN_PAGE_FILLED * self.page.height
-        # On a page of text a table that would leave a hole of more than a few lines breaks
-        # instead (its header row repeats); a statistics page keeps each table whole.
-        hole = self.page.height - self.used + self.chain
-        small_hole = self.page.width > self.page.height or hole <= SHORT_PAGE_LINES * std.LINE_PITCH
-        whole = fits_here or (fits_a_page and filled and small_hole)
+        whole = fits_here or (fits_a_page and self._kept_whole())
+        kept = _kept_rows(len(rows), sum(1 for row in rows if row.header), whole)
         if self.mark and isinstance(table, RowsAside):
-            table.keep(_kept_rows(len(rows), sum(1 for row in rows if row.header), whole))
+            table.keep(kept)
         elif self.mark:
             _keep_rows(rows, whole)
+        # A short table whose header and first and last rows kept together are all its rows cannot
+        # break: it moves whole, with what keeps with it (云乐镇's chart above its 逐期 table).
+        unbreakable = fits_a_page and len(set(kept)) >= len(rows) - 1
         if fits_here:
             self.used += height
-        elif whole:
+        elif whole or unbreakable:
             self.used = self.chain + height
         else:
             self.used = (self.used + height) % self.page.height  # roughly: header rows repeat
         self.chain = 0
+
+    def _kept_whole(self) -> bool:
+        """Whether a table that fits a page but not the rest of this one moves whole to the next:
+        on a page of text a table that would leave a hole of more than a few lines breaks instead
+        (its header row repeats); a statistics page keeps each table whole."""
+        filled = self.used - self.chain >= MOVE_WHEN_PAGE_FILLED * self.page.height
+        hole = self.page.height - self.used + self.chain
+        small_hole = self.page.width > self.page.height or hole <= SHORT_PAGE_LINES * std.LINE_PITCH
+        return filled and small_hole
 
     def _advance(self, height: int) -> None:
         self.used += height
@@ -1101,15 +1109,18 @@ def _in_block(children: list[Element], texts: list[str | None], index: int) -> b
 TIGHTEST_PITCH = 520
 
 
-def _page_top(children: list[Element], first: int, used: int, width: int) -> tuple[int, int] | None:
-    """(index, twips): the first paragraph that starts on the page where `first` starts `used`
-    twips down, and how much of that page a paragraph from the page before fills above it; None
-    when a table shares the page (its height is an estimate, its rows are not on the pitch)."""
+def _page_top(children: list[Element], first: int, used: int, width: int) -> tuple[int, int]:
+    """(index, twips): the first paragraph of the lines that run down to `first`, which starts
+    `used` twips down its page, and how much of that page stands above it: a paragraph from the
+    page before, or a table sharing the page, as the walk measured it (only the lines under it
+    may be set closer: a table's rows are not on the pitch)."""
     remaining, top = used, first
     while remaining > 0 and top > 0:
         previous = children[top - 1]
         if previous.tag != wml.qn("w:p"):
-            return None
+            # a table shares the page (云乐镇's summary: its tables, then 二、…四、 and the 落款):
+            # the lines under it are still the page's to adjust, the table's height the walk's
+            return top, remaining
         height = _paragraph_height(previous, width)
         if height > remaining:
             break  # it begins on the page before; its last lines are at the top of this one
@@ -1397,11 +1408,9 @@ def _fit_closing_block(
     # remedies come first then (the fewest lines moved), as they do for a page left shorter.
     if page.height - start <= SHORT_PAGE_LINES * std.LINE_PITCH and not _heading_above(children, block):
         return
-    top = _page_top(children, block.first, start, page.width)
-    if top is None:
-        return  # a table shares the page: its rows are not on the pitch
+    top, _ = _page_top(children, block.first, start, page.width)
     adjusted = _adjust_page(body, children, block, page, start, height)
-    if not adjusted and not _pull_up(body, children, block, page, top[0], rewalk):
+    if not adjusted and not _pull_up(body, children, block, page, top, rewalk):
         _split_off_last_lines(children[block.first], page.width)
 
 
@@ -1451,8 +1460,6 @@ def _adjust_page(
         body.remove(spare)
         return True
     top = _page_top(children, block.first, start, page.width)
-    if top is None:
-        return False
     on_page = [p for p in children[top[0] : block.end + 1] if p is not spare]
     # Only what follows the title: the 版头 (spacer, mark, 发文字号, rule) keeps the standard's places.
     fixed_until = max((i + 1 for i, p in enumerate(on_page) if not _on_the_pitch(p)), default=0)

@@ -44,7 +44,7 @@ class ChartSpec:
     font: str  # East Asian typeface of every label
     font_pt: float
     color: str | None = None  # bars' fill (RRGGBB); lines take the theme's colours
-    note: str = ""  # a line under the category axis (注：…), "" for none
+    note: str = ""  # a line under the chart's lower axis (注：…): the category axis, a bar chart's values
     label_rotation: int = 0  # degrees the category labels turn (-45: up to the right), 0 level
 
 
@@ -159,7 +159,7 @@ def _axes(plot: etree._Element, spec: ChartSpec) -> None:
     _sub(_sub(category, "c:scaling"), "c:orientation", val="maxMin" if horizontal else "minMax")
     _sub(category, "c:delete", val=0)
     _sub(category, "c:axPos", val="l" if horizontal else "b")
-    if spec.note:
+    if spec.note and not horizontal:
         _title(category, spec, spec.note, bold=False)
     _sub(category, "c:numFmt", formatCode="General", sourceLinked=0)
     _sub(category, "c:majorTickMark", val="none")
@@ -180,6 +180,8 @@ def _axes(plot: etree._Element, spec: ChartSpec) -> None:
     _sub(scaling, "c:min", val=0)  # figures are counts and sums: the axis starts at zero
     _sub(value, "c:delete", val=0)
     _sub(value, "c:axPos", val="t" if horizontal else "l")
+    if spec.note and horizontal:  # horizontal bars: the value axis is the one printed under them
+        _title(value, spec, spec.note, bold=False)
     gridlines = _sub(value, "c:majorGridlines")
     line = _sub(_sub(gridlines, "c:spPr"), "a:ln", w=3175)
     _sub(_sub(line, "a:solidFill"), "a:srgbClr", val="D9D9D9")
