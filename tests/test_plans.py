@@ -268,3 +268,48 @@ def test_deadline_before_the_notice_is_a_warning_not_a_refusal(workspace: Path, 
         "警告：inputs/活动数据.xlsx 工作表「活动」 单元格 B8：方案报送截止日期 2018年1月19日 早于成文日期 2018年1月22日（照常生成，请确认）"
         in result.output
     )
+
+
+def test_a_phase_typed_without_its_full_stop_prints_a_paragraph_that_ends_in_one(built_copy: Path, run: Run) -> None:
+    """A clerk leaves off a 工作内容's closing 。 (or ends it in a comma): the plan's paragraph still ends in 。,
+    and a 。 already typed is not doubled."""
+    ws = built_copy
+    phases = [list(p) for p in PHASES]
+    phases[0][3] = "对辖区内出租房屋逐一摸底登记"
+    phases[0][5] = "结合部门职责逐一摸底排查，"
+    phases[1][3] = "发现一起、查处一起（“零容忍”）"
+    write_workbook(ws / "inputs" / WORKBOOK_NAME, phases=phases)
+    result = run("-C", ws, "build")
+    assert result.exit_code == 0, result.output
+    township = plan_text(plan_path(ws, "永清镇")).splitlines()
+    assert "对辖区内出租房屋逐一摸底登记。" in township
+    assert "发现一起、查处一起（“零容忍”）。" in township
+    assert "回头看，查漏补缺，总结经验，完善长效机制，按时报送工作总结。" in "\n".join(township)
+    assert "。。" not in "\n".join(township)
+    department = plan_text(plan_path(ws, "县公安局")).splitlines()
+    assert "结合部门职责逐一摸底排查。" in department
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("逐一摸底登记", "逐一摸底登记。"),
+        ("逐一摸底登记，", "逐一摸底登记。"),
+        ("逐一摸底登记,", "逐一摸底登记。"),
+        ("逐一摸底登记、", "逐一摸底登记。"),
+        ("完善“打、防、控、管”体系", "完善“打、防、控、管”体系。"),
+        ("查处一起（含网络传销）", "查处一起（含网络传销）。"),
+        ("逐一摸底登记。", "逐一摸底登记。"),
+        ("是否到位？", "是否到位？"),
+        ("发现一起、查处一起！", "发现一起、查处一起！"),
+        ("做到以下几点：", "做到以下几点："),
+        ("查漏补缺；", "查漏补缺；"),
+        ("等等……", "等等……"),
+        ("完成率达到100%", "完成率达到100%"),
+        ("", ""),
+    ],
+)
+def test_the_full_stop_filter_ends_a_paragraph_once(typed: str, printed: str) -> None:
+    from generator.render.filters import FILTERS
+
+    assert FILTERS["补句号"][0](typed) == printed

@@ -74,7 +74,7 @@ NOTICE_PLAN_BODY: list[Block] = [
         "{{ loop|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}{% if loop.first %}起{% endif %}至{{ s.结束日期|月日 }}）"
     ),
     Tag("{%p if s.通知内容 %}"),
-    P("{{ s.通知内容 }}"),
+    P("{{ s.通知内容|补句号 }}"),
     Tag("{%p endif %}"),
     Tag("{%p endfor %}"),
     H1("五、工作措施"),
@@ -227,7 +227,7 @@ PLAN = TemplateSource(
         H2("{{ loop|二级序号 }}{{ s.名称 }}（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）"),
         # A department has no 辖区: the 阶段 sheet's 部门工作内容 column is what its plan's s.工作内容 says.
         Tag("{%p if s.工作内容 %}"),
-        P("{{ s.工作内容 }}"),
+        P("{{ s.工作内容|补句号 }}"),
         Tag("{%p endif %}"),
         Tag("{%p endfor %}"),
         H1("{{ 章|一级序号 }}工作要求"),

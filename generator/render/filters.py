@@ -175,6 +175,27 @@ def strip_end_punctuation(value: str) -> str:
     return str(value).rstrip("。；;，,.、 ")
 
 
+# A paragraph's last mark the clerk chose (a question, a colon before a list, an ellipsis) stands;
+# one that reads on (a comma, a 顿号) was left by a cut sentence and becomes the full stop.
+_PARAGRAPH_ENDS = "。？！；：…?!;:"
+_TRAILING_COMMAS = "，,、"
+_CLOSING_MARKS = "）)」』”’》〉〕】]"
+
+
+def end_with_full_stop(value: str) -> str:
+    """A clerk's text printed as a paragraph of its own, ending in 。 where it was typed without one."""
+    text = str(value)
+    body = text.rstrip().rstrip(_TRAILING_COMMAS).rstrip()
+    cut = body != text.rstrip()  # it ended in a comma
+    if not body or (body[-1] in _PARAGRAPH_ENDS and not cut):
+        return text
+    if body[-1] in _PARAGRAPH_ENDS:
+        return body
+    if cut or is_chinese(body[-1]) or body[-1] in _CLOSING_MARKS:
+        return body + "。"
+    return text
+
+
 def join_with_dunhao(values: Iterable[Any]) -> str:
     """A list in one sentence, its items parted by 顿号: 甲、乙、丙."""
     return "、".join(str(v) for v in values)
@@ -254,6 +275,11 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
         strip_end_punctuation,
         "去掉句末的句号、分号、逗号（模板自己加标点时用）",
         "{{ '排查出租房屋。'|去句末标点 }} → 排查出租房屋",
+    ),
+    "补句号": (
+        end_with_full_stop,
+        "自成一段的内容没有以句号结尾时补上句号（末尾的逗号改成句号；问号、叹号、冒号、分号、省略号不动）",
+        "{{ '建立台账'|补句号 }} → 建立台账。",
     ),
     "顿号连接": (join_with_dunhao, "把列表连成一句，中间用顿号", "{{ 汇总.未报送单位|顿号连接 }} → 甲乡、乙镇"),
     "隔开": (
