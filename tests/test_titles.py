@@ -105,15 +105,32 @@ def test_a_title_whose_names_are_not_known_still_breaks_between_words() -> None:
     ]
 
 
-def test_a_quoted_title_that_fits_a_line_is_kept_whole_on_its_line() -> None:
-    """A 书名号 span that fits a line is not broken (GB/T 9704 7.3.1: 词意完整), even for a line more."""
+def test_a_quoted_title_is_broken_between_its_words_rather_than_leave_a_connector_alone() -> None:
+    """A 书名号 span that fits a line stays whole unless that leaves a line of only 的通知 (or 印发,
+    关于): GB/T 9704 7.3.1 breaks a title by meaning, and a connector alone on a line is none."""
     title = f"张家川县人民政府办公室关于印发《张家川县{GAS}工作方案》的通知"
     names = TitleNames(("张家川县人民政府办公室", GAS, "张家川县"), (f"张家川县{GAS}工作方案",))
     assert title_lines(title, names, ROOM) == [
-        "张家川县人民政府办公室关于印发",
-        f"《张家川县{GAS}工作方案》",
-        "的通知",
+        "张家川县人民政府办公室关于印发《张家川县",
+        f"{GAS}工作方案》的通知",
     ]
+
+
+YUEYANG_ORGANS = "中共岳阳市委办公室岳阳市人民政府办公室"
+YUEYANG_OPINION = "关于全面推进政务公开工作的实施意见"
+
+
+def test_a_joint_notices_title_leaves_neither_its_verb_nor_its_kind_alone_on_a_line() -> None:
+    """岳阳 (2017, tests/data/notices): two organs (19 字), then 印发《…实施意见》(19 字 quoted) 的通知.
+    Kept whole, the quoted title left 印发 and 的通知 each on a line of their own; a clerk breaks
+    inside the quoted title between its words instead."""
+    title = f"{YUEYANG_ORGANS}印发《{YUEYANG_OPINION}》的通知"
+    names = TitleNames((YUEYANG_ORGANS, "中共岳阳市委办公室", "岳阳市人民政府办公室", "岳阳市"), (YUEYANG_OPINION,))
+    lines = title_lines(title, names, ROOM)
+    assert "".join(lines) == title
+    assert not {"印发", "的通知", "关于", "印发《", "》的通知"} & set(lines), lines
+    assert lines[0] == YUEYANG_ORGANS
+    assert len(lines) == 3, lines
 
 
 def test_a_title_that_fits_one_line_is_left_as_it_is() -> None:

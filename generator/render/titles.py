@@ -10,7 +10,8 @@ Only when no such break fits does it break inside a name or text too long for a 
 words (before a phrase's verb, after a word that closes one, around a figure: …责任制/拓展…/
 2025年持续深化), after a level of an organ (…总局/…分局), between its two-character words, and
 anywhere the 禁则 allow; a name or 书名号 span that fits a line (a place's, an organ's) only when
-nothing else fits (never 三/班镇). A title that fits is left as it is.
+nothing else fits (never 三/班镇). A 书名号 span kept whole that leaves a connector alone on a line
+(印发, 的通知) is parted between its words instead. A title that fits is left as it is.
 """
 
 from __future__ import annotations
@@ -130,10 +131,10 @@ class _Places(dict[int, int]):
                     self[offset] = INSIDE_NAME
 
 
-def break_places(line: str, names: TitleNames, room: int, advance: int) -> dict[int, int]:
+def break_places(line: str, names: TitleNames, room: int, advance: int, keep_quoted: bool = True) -> dict[int, int]:
     """Each offset of `line` a break may come before, with how strongly it separates words, in a
-    title whose lines hold `room` twips at `advance` twips a 字: a name or 书名号 span that fits
-    a line is broken inside only where nothing else fits."""
+    title whose lines hold `room` twips at `advance` twips a 字: a name or (`keep_quoted`) a 书名号
+    span that fits a line is broken inside only where nothing else fits."""
     whole = _occurrences(line, [name for name in names.whole if len(name) >= 2])
     spans = sorted({*whole, *_occurrences(line, [name for name in names.titles if len(name) >= 2])})
     kept = _occurrences(line, TITLE_WORDS_KEPT)
@@ -147,7 +148,8 @@ def break_places(line: str, names: TitleNames, room: int, advance: int) -> dict[
     places.by_character()
     places.by_word()
     places.by_pairs()
-    fitting = [(a, b) for a, b in (*whole, *_quoted_spans(line)) if _title_width(line[a:b], advance) <= room]
+    quoted = _quoted_spans(line) if keep_quoted else []
+    fitting = [(a, b) for a, b in (*whole, *quoted) if _title_width(line[a:b], advance) <= room]
     places.keep_whole([*fitting, *kept])
     return {offset: strength for offset, strength in places.items() if _allowed(line, offset)}
 
@@ -190,16 +192,40 @@ def title_lines(line: str, names: TitleNames, room: int, advance: int = std.TITL
         return [line]
     if width > MOST_LINES * room:  # no cut can fit it: a hostile or mistaken title is not searched
         return [line]
-    places = break_places(line, names, room, advance)
-    # Between words (where the parts meet or inside another name): the fewest lines, the most
-    # even; only when none fits, between the words of a long name, after a level of an organ's,
-    # between its two-character words, anywhere, and at last inside a name that fits a line.
+    lines = _set_in_lines(line, break_places(line, names, room, advance), room, advance, INSIDE_NAME)
+    if lines is not None and _connector_alone(lines):
+        # A quoted title kept whole left 印发 or 的通知 on a line of its own (GB/T 9704 7.3.1 breaks
+        # a title by meaning; a connector alone is none): part the quoted title between its words.
+        parted = _set_in_lines(line, break_places(line, names, room, advance, keep_quoted=False), room, advance, PAIRED)
+        if parted is not None and not _connector_alone(parted):
+            return parted
+    return lines if lines is not None else [line]  # (longer than MOST_LINES lines) as Word sets it
+
+
+# Words that join a title's parts and say nothing alone: a line of only one of them (印发, 的通知)
+# is a title broken against its meaning.
+_CONNECTORS = frozenset(
+    {*TITLE_BREAK_AFTER, *TITLE_WORDS_KEPT, *(word for word in TITLE_BREAK_BEFORE if word.startswith("的"))}
+)
+
+
+def _connector_alone(lines: Sequence[str]) -> bool:
+    return any(text.strip("《》“”") in _CONNECTORS for text in lines)
+
+
+def _set_in_lines(line: str, places: dict[int, int], room: int, advance: int, weakest: int) -> list[str] | None:
+    """`line` cut at `places`: between words (where the parts meet or inside another name) in the
+    fewest lines, the most even; only when none fits, between the words of a long name, after a
+    level of an organ's, between its two-character words, anywhere, and at last inside a name that
+    fits a line, none weaker than `weakest`; None when nothing fits in MOST_LINES lines."""
     for strength in (INNER, WORD, ORGAN_LEVEL, PAIRED, ANYWHERE, INSIDE_NAME):
+        if strength > weakest:
+            break
         for count in range(2, MOST_LINES + 1):
             lines = _most_even(line, places, strength, count, room, advance)
             if lines is not None:
                 return lines
-    return [line]  # (longer than MOST_LINES lines) as Word sets it
+    return None
 
 
 def _most_even(
