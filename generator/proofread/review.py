@@ -12,7 +12,7 @@ import functools
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -683,30 +683,18 @@ def addressed_to_another_type(inputs: Inputs, jobs: Sequence[DocumentJob], docs:
     """A unit's document printing a 阶段 sentence written for another unit type: the notice's 各村召开…
     in a department's plan. The fix is the type's own column, 部门工作内容, which its documents print."""
     words = _addressed(inputs.units)
-    types = {u.name: u.unit_type for u in inputs.units}
     foreign = {t: _foreign_sentences(inputs, t, words) for t in words}
-    by_sentence: dict[str, list[Remark]] = defaultdict(list)
-    for job in jobs:
-        unit_type = types.get(job.unit or "")
-        if job.period is not None:
-            continue  # a period's sheet is not where phases are printed: thousands of them are not read for it
-        for phase, sentence, said, other in foreign.get(unit_type or "", []):
-            where, printed = docs.locate(job, sentence[:30])
-            if not where:
-                continue
-            by_sentence[sentence].append(
-                Remark(
-                    "对象不符",
-                    docs.shown(job),
-                    where,
-                    printed,
-                    f"{job.unit}（{unit_type}）的文档照印了「阶段」表「{phase}」的工作内容，这句是对{other}说的（{said}）",
-                    f"在「阶段」表加一列「{type_description_column(str(unit_type))}」，写{unit_type}这一阶段做什么"
-                    f"（{unit_type}的文档印这一列，空着的格子照印「工作内容」），或把「工作内容」改成各类单位都适用的说法",
-                    job.unit,
-                )
-            )
-    return [remark for same in by_sentence.values() for remark in grouped(same)]
+
+    def told(unit: Unit, hit: tuple[str, ...]) -> tuple[str, str]:
+        phase, _, said, other = hit
+        unit_type = unit.unit_type
+        return (
+            f"{unit.name}（{unit_type}）的文档照印了「阶段」表「{phase}」的工作内容，这句是对{other}说的（{said}）",
+            f"在「阶段」表加一列「{type_description_column(unit_type)}」，写{unit_type}这一阶段做什么"
+            f"（{unit_type}的文档印这一列，空着的格子照印「工作内容」），或把「工作内容」改成各类单位都适用的说法",
+        )
+
+    return _phase_sentences_printed(inputs, jobs, docs, foreign, told)
 
 
 def _own_kind_sentences(inputs: Inputs, unit_type: str) -> list[tuple[str, str, str]]:
@@ -728,29 +716,41 @@ def _own_kind_sentences(inputs: Inputs, unit_type: str) -> list[tuple[str, str, 
 def addressed_to_its_own_kind(inputs: Inputs, jobs: Sequence[DocumentJob], docs: Documents) -> list[Remark]:
     """A unit's document printing a 阶段 sentence the notice addressed to all units of its type: 大同市's
     各县（区）结合实际情况，确定本地区整治重点 in 城区's own plan, where a 文秘 writes 我区 (or the task)."""
-    units = {u.name: u for u in inputs.units}
     own = {t: _own_kind_sentences(inputs, t) for t in {u.unit_type for u in inputs.units}}
+
+    def told(unit: Unit, hit: tuple[str, ...]) -> tuple[str, str]:
+        phase, _, said = hit
+        return (
+            f"{unit.name}的文档照印了「阶段」表「{phase}」的工作内容，这句是对所有{unit.unit_type}说的（{said}），"
+            f"不是{unit.name}自己的做法",
+            f"把「阶段」表的「工作内容」改成每个单位自己的说法（如“我{unit.self_name}……”，或只写要做的事）",
+        )
+
+    return _phase_sentences_printed(inputs, jobs, docs, own, told)
+
+
+def _phase_sentences_printed(
+    inputs: Inputs,
+    jobs: Sequence[DocumentJob],
+    docs: Documents,
+    sentences: Mapping[str, Sequence[tuple[str, ...]]],
+    told: Callable[[Unit, tuple[str, ...]], tuple[str, str]],
+) -> list[Remark]:
+    """A 对象不符 remark for each unit's document printing one of the (phase, sentence, …) `sentences` of
+    its unit type, worded by `told` (what is wrong, what to do), like remarks grouped by sentence. A
+    period's sheet is not where phases are printed: thousands of them are not read for it."""
+    units = {u.name: u for u in inputs.units}
     by_sentence: dict[str, list[Remark]] = defaultdict(list)
     for job in jobs:
         unit = units.get(job.unit or "")
         if unit is None or job.period is not None:
             continue
-        for phase, sentence, said in own.get(unit.unit_type, []):
-            where, printed = docs.locate(job, sentence[:30])
+        for hit in sentences.get(unit.unit_type, []):
+            where, printed = docs.locate(job, hit[1][:30])
             if not where:
                 continue
-            by_sentence[sentence].append(
-                Remark(
-                    "对象不符",
-                    docs.shown(job),
-                    where,
-                    printed,
-                    f"{unit.name}的文档照印了「阶段」表「{phase}」的工作内容，这句是对所有{unit.unit_type}说的（{said}），"
-                    f"不是{unit.name}自己的做法",
-                    f"把「阶段」表的「工作内容」改成每个单位自己的说法（如“我{unit.self_name}……”，或只写要做的事）",
-                    job.unit,
-                )
-            )
+            problem, fix = told(unit, hit)
+            by_sentence[hit[1]].append(Remark("对象不符", docs.shown(job), where, printed, problem, fix, job.unit))
     return [remark for same in by_sentence.values() for remark in grouped(same)]
 
 
