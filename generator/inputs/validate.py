@@ -544,7 +544,7 @@ def _campaign(
     if any(v is None for v in values.values()):
         return None
     start, end = values["start"], values["end"]
-    week_end = _week_end(sheet, period_kind, findings)
+    week_end = _week_end(sheet, period_kind, start, findings)
     return Campaign(
         **values,
         plan_title=_get(sheet, "方案标题"),
@@ -579,14 +579,27 @@ def _missing_report_day(sheet: FormSheet, period_kind: PeriodKind, findings: Fin
     findings.error(where, f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）")
 
 
-def _week_end(sheet: FormSheet, period_kind: PeriodKind, findings: Findings) -> int | None:
-    """The weekday the campaign's weeks end on (每周最后一天), when it reports by week and names one."""
+def _week_end(sheet: FormSheet, period_kind: PeriodKind, start: dt.date, findings: Findings) -> int | None:
+    """The weekday the campaign's weeks end on (每周最后一天), when it reports by week and names one.
+    A weekly campaign naming none has weeks of 7 days from its start: every form's span and deadline
+    says so, and a notice asking for 每周五报送 would be contradicted by each, so the clerk is told."""
     named = _get(sheet, "每周最后一天")
+    where = _loc(sheet, "每周最后一天")
     if named not in WEEKDAYS:
+        refused = "每周最后一天" in sheet.values and any(f.location == where for f in findings.errors)
+        if period_kind.weekly and not refused:  # one refused as typed (周五) was said when it was read
+            assumed = WEEKDAYS[(start.weekday() + 6) % 7]
+            findings.warning(
+                where,
+                f"按“周”报送，但没有填「每周最后一天」：gongwen 按每周从活动开始日（{chinese_date(start)}，"
+                f"{WEEKDAYS[start.weekday()]}）起算满7天，即每周到{assumed}为止，各期的统计时段和报送截止都按它算；"
+                "通知规定了每周星期几报送的，请在「活动」表加一行「每周最后一天」，填那一周的最后一天"
+                "（“每周五报送本周情况”填“星期五”，“每周一报送上周情况”填“星期日”）",
+            )
         return None
     if not period_kind.weekly:
         findings.warning(
-            _loc(sheet, "每周最后一天"),
+            where,
             f"「每周最后一天」只在报送周期为“周”时起作用，这次按“{period_kind.name}”报送，没有用它",
         )
         return None
