@@ -538,9 +538,11 @@ def _checked_templates(
             continue
         path = workspace.template(document, job.kind)
         findings += missing_template(workspace, document, job.kind, path, documents)
-        findings += _preflight(path, workspace.display(path), job.context, workspace.root)
+        checked = _preflight(path, workspace.display(path), job.context, workspace.root)
+        findings += checked
         findings += _blank_report_day_printed(path, workspace.display(path), job.context)
-        findings += _doubled_words_printed(path, workspace.display(path), job.context)
+        if not any(f.severity is Severity.ERROR for f in checked):  # a template refused is not read further
+            findings += _doubled_words_printed(path, workspace.display(path), job.context)
     return findings
 
 

@@ -558,6 +558,8 @@ def _campaign(
         periods=campaign_periods(period_kind, start, end, phases, report_day, week_end),
         extra=sheet.extras,
         week_end=week_end,
+        rollup_report_day=_own_report_day(sheet, period_kind, report_day, findings),
+        own_summary_due=_own_summary_due(sheet, findings),
     )
 
 
@@ -604,6 +606,39 @@ def _week_end(sheet: FormSheet, period_kind: PeriodKind, start: dt.date, finding
         )
         return None
     return WEEKDAYS.index(named)
+
+
+def _own_report_day(
+    sheet: FormSheet, period_kind: PeriodKind, report_day: int | None, findings: Findings
+) -> int | None:
+    """The 汇总上报日: each period's roll-up due to the level above, days after the period ends."""
+    days = _get(sheet, "汇总上报日")
+    if days is None:
+        return None
+    if period_kind.spans is None:
+        findings.warning(
+            _loc(sheet, "汇总上报日"), "「汇总上报日」只在有统计报表时起作用，这次报送周期为“无”，没有用它"
+        )
+        return None
+    if report_day is not None and days < report_day:
+        findings.warning(
+            _loc(sheet, "汇总上报日"),
+            f"「汇总上报日」是每期结束后{days}天，早于各单位的「报送日」（每期结束后{report_day}天）：各单位的报表"
+            "到齐以前，本级的汇总表就要报出，核稿会指出每一期晚于上报期限的汇总表；请核对两个日子",
+        )
+    return int(days)
+
+
+def _own_summary_due(sheet: FormSheet, findings: Findings) -> dt.date | None:
+    """The 总结上报截止: the campaign's own 工作总结 due to the level above."""
+    due, units_due = _get(sheet, "总结上报截止"), _get(sheet, "总结报送截止")
+    if due is not None and units_due is not None and due < units_due:
+        findings.warning(
+            _loc(sheet, "总结上报截止"),
+            f"「总结上报截止」{chinese_date(due)}早于各单位的「总结报送截止」{chinese_date(units_due)}："
+            "本级的总结要在各单位的总结到齐以前报出；请核对两个日期",
+        )
+    return due if isinstance(due, dt.date) else None
 
 
 def _check_lead(lead: str, unit_names: list[str], where: Location, findings: Findings) -> None:
