@@ -23,6 +23,8 @@ from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from examples.sheets import field_names, form_sheet, save_workbook, table_sheet
+from examples.yongqing.workbook import UNITS as YONGQING_UNITS
+from examples.yongqing.workbook import UNITS_HEADER as YONGQING_UNITS_HEADER
 from examples.yongqing.workbook import write_workbook
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
@@ -2067,3 +2069,24 @@ def test_the_county_s_own_deadlines_hold_its_roll_ups_and_its_summary(tmp_path: 
     run("-C", root, "build")
     out = run("-C", root, "核稿").output
     assert "汇总表晚于截止" not in out and "总结上报截止" not in out
+
+
+def test_a_unit_whose_signature_names_no_place_is_told_to_give_its_organ_s_full_name(tmp_path: Path) -> None:
+    """A 部门 typed 档案馆 in 永清县's 单位 sheet, with no 机关全称, would sign its plan and summary 档案馆:
+    no organ's full name nor its 规范化简称 (GB/T 9704 7.3.5). The clerk is told at its cell, with the
+    name to give; 永清台湾工业新城 (its organ 永清台湾工业新城管理委员会 names 永清) and 县公安局 (永清县公安局)
+    are not warned of, nor is the 档案馆 once its 机关全称 is typed."""
+    from generator import app
+
+    root = make_workspace(tmp_path / "ws")
+    book = root / "inputs" / WORKBOOK_NAME
+    write_workbook(book, units=[*YONGQING_UNITS, ["档案馆", "部门", None, None, D(2018, 1, 23)]])
+    _inputs, findings = app.validate(app.Workspace(root))
+    (told,) = [f for f in findings.warnings if "机关全称" in f.message]
+    assert told.location.cell == f"A{len(YONGQING_UNITS) + 2}"
+    assert "署名“档案馆”" in told.message and "如“永清县档案馆”" in told.message
+    header = [*YONGQING_UNITS_HEADER, "机关全称"]
+    units = [[*row, None] for row in YONGQING_UNITS] + [["档案馆", "部门", None, None, D(2018, 1, 23), "永清县档案馆"]]
+    write_workbook(book, units=units, table_headers={"单位": header})
+    _inputs, findings = app.validate(app.Workspace(root))
+    assert not [f for f in findings.warnings if "机关全称" in f.message], findings.warnings

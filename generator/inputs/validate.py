@@ -357,6 +357,13 @@ def _units(
         seen[name] = row[UNIT_COLUMN].location
         wording = (types or {}).get(unit_type) or unit_type_wording(unit_type)
         organ = _value(row, "机关全称") or organ_of(name, wording.suffix, region)
+        place = region[: -len(level_of_region(region))] if region else ""  # 永清 of 永清县: 永清台湾工业新城
+        if not _value(row, "机关全称") and not _PLACE.search(organ) and not (place and place in organ):
+            findings.warning(
+                row[UNIT_COLUMN].location,
+                f"单位「{name}」没有填「机关全称」，它的方案、总结署名“{organ}”，看不出是哪里的机关，不是机关全称或规范化简称"
+                f"（GB/T 9704 第 7.3.5 条）；请在「单位」表的「机关全称」填写，如“{region or '××镇'}{name}”",
+            )
         # The unit's own columns win over its type's (自称 typed as 镇 or as 我镇).
         given = _value(row, "自称") or _value(row, "简称")
         self_name = self_name_of(name, given.removeprefix("我") if given else wording.self_name)
@@ -378,6 +385,9 @@ def _units(
     return _rows(table, build, UNITS_SHEET)
 
 
+# A name that says where its organ is: a level of government (永清县公安局, 韩村镇人民政府, 开发区) or a
+# placeholder for one (××局). 财政所 or 党政办 alone does not.
+_PLACE = re.compile(r"[省市县区旗镇乡州盟]|街道|苏木|×")
 _UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|社区|镇|乡|区|办|村)$")
 
 
