@@ -71,8 +71,9 @@ from generator.render.catalog import (
 )
 from generator.render.engine import quoted_paragraph
 from generator.render.filters import format_date
-from generator.render.reads import ReadPath, printed_always, template_reads
+from generator.render.reads import ReadPath, printed_always, printed_beside, template_reads
 from generator.standard.package import BadPackage, read_file, remove_partial_writes, write_atomic
+from generator.standard.words import doubled_at_seam
 from generator.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -537,8 +538,46 @@ def _checked_templates(
             continue
         path = workspace.template(document, job.kind)
         findings += missing_template(workspace, document, job.kind, path, documents)
-        findings += _preflight(path, workspace.display(path), job.context, workspace.root)
+        checked = _preflight(path, workspace.display(path), job.context, workspace.root)
+        findings += checked
         findings += _blank_report_day_printed(path, workspace.display(path), job.context)
+        if not any(f.severity is Severity.ERROR for f in checked):  # a template refused is not read further
+            findings += _doubled_words_printed(path, workspace.display(path), job.context)
+    return findings
+
+
+def _value_at(context: Mapping[str, Any], read: ReadPath) -> Any:
+    value: Any = context
+    for key in read:
+        if not isinstance(value, Mapping) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _doubled_words_printed(path: Path, display: str, context: Mapping[str, Any]) -> list[Finding]:
+    """A value printed inside a sentence of the template that repeats the words around it: an imported
+    notice's 全镇政府{{ 活动.名称 }}工作 with the campaign renamed 政府信息公开 prints 政府政府信息公开. The
+    document is made as the template says; the clerk is told what it prints, where and what to change
+    (the value's cell when it is a 活动 sheet's row, else the template's paragraph)."""
+    if not path.is_file():
+        return []
+    findings: list[Finding] = []
+    for beside in printed_beside(path):
+        value = _value_at(context, beside.read)
+        doubled = doubled_at_seam(beside.before, value, beside.after) if isinstance(value, str) else None
+        if doubled is None:
+            continue
+        variable = "{{ " + ".".join(beside.read) + " }}"
+        sheet = {"活动": "「活动」表", "发文": "「发文」表", "单位": "「单位」表"}.get(beside.read[0], "工作簿")
+        finding = Finding(
+            Severity.WARNING,
+            Location(display),
+            f"模板这一段印出“{doubled}”，有重复的字：{variable} 是“{value}”，模板在它旁边已经写了相同的字；"
+            f"请改{sheet}里印在这里的这一项，或改模板这一段里 {variable} 旁边的字" + quoted_paragraph(beside.paragraph),
+        )
+        if finding not in findings:  # a paragraph printing it twice (政府{{ x }}统计…政府{{ x }}统计) is told once
+            findings.append(finding)
     return findings
 
 

@@ -205,6 +205,26 @@ def test_another_document_s_title_keeps_its_words_when_the_campaign_is_renamed(t
     assert "深入推进全镇政府政务公开工作" in printed  # the campaign's own words follow its name
 
 
+def test_a_renamed_campaign_that_doubles_a_word_of_its_sentence_is_told(tmp_path: Path) -> None:
+    """云乐镇's notice says 深入推进全镇政府信息公开工作; the import made 信息公开 (the campaign's name)
+    the variable in 政府{{ 活动.名称 }}工作. The clerk who renames the campaign 政府信息公开 would print
+    政府政府信息公开: the build says so, naming the template's paragraph, the words doubled and the
+    cell to change, while a name that doubles nothing (政务公开) is not warned of."""
+    workspace, _report = import_and_build(NOTICES / "云乐镇信息公开统计制度.docx", tmp_path / "ws")
+    _set_cells(workspace.root, "活动", {("活动名称", "内容"): "政务公开"})
+    quiet = app.build(workspace, kinds=["通知"], jobs=1).findings
+    assert not [f for f in quiet.warnings if "重复" in f.message], quiet.warnings
+    _set_cells(workspace.root, "活动", {("活动名称", "内容"): "政府信息公开"})
+    findings = app.build(workspace, kinds=["通知"], jobs=1).findings
+    doubled = [f for f in findings.warnings if "政府政府信息公开" in f.message]
+    assert doubled, findings.warnings
+    assert all(
+        "「活动」表" in f.message and "{{ 活动.名称 }}" in f.message and "所在段落" in f.message for f in doubled
+    )
+    assert any("深入推进全镇政府{{ 活动.名称 }}工作" in f.message for f in doubled), doubled
+    assert "政府政府信息公开" in "".join(printed_paragraphs(notice_path(tmp_path / "ws")))  # told, as printed
+
+
 def test_the_imported_notice_passes_gongwen_check(tmp_path: Path) -> None:
     require_soffice()
     import_and_build(DATA / "seed_notice.docx", tmp_path / "ws")

@@ -12,7 +12,7 @@ from generator.importer.parts import split_parts
 from generator.importer.reading import read_source
 from generator.importer.report import found_lines
 
-from .test_import import import_and_build
+from .test_import import import_and_build, sheet_values
 
 D = dt.date
 HEAD = ["××县人民政府办公室关于开展××专项整治的通知", "各乡镇人民政府，县直各有关部门："]
@@ -300,3 +300,44 @@ def test_phases_dated_by_their_months_are_read_marked_for_checking(tmp_path: Pat
     source = tmp_path / "通知.txt"
     _workspace, report = import_and_build(source, tmp_path / "ws")  # the notice recognised() wrote
     assert any("与原文逐段相同" in line for line in report.lines), report.lines
+
+
+def test_the_county_s_own_monthly_deadline_is_its_roll_up_s_not_the_units(tmp_path: Path) -> None:
+    """县应急局汇总后于每月5日前报市: the county's own deadline, written before the townships' 每月3日前.
+    It is the roll-up's (汇总上报日 5), never the units' 报送日 (3), and the notice's template prints
+    the county's sentence from the workbook too."""
+    body = [
+        "一、工作要求",
+        "县应急局汇总后于每月5日前报市应急管理局。各乡镇于每月3日前将本月统计表报县应急局。",
+    ]
+    rec = recognised(tmp_path, body)
+    assert (found(rec, "活动.报送周期").value, found(rec, "活动.报送日").value) == ("月", 3)
+    county = found(rec, "活动.汇总上报日")
+    assert (county.value, county.where) == (5, "第 4 段")
+    assert any(s.template == "每月{{ 活动.汇总上报日 }}日前" for s in rec.slots), rec.slots
+    assert any(s.template == "每月{{ 活动.报送日 }}日前" for s in rec.slots), rec.slots
+    workspace, report = import_and_build(tmp_path / "通知.txt", tmp_path / "ws")  # the notice recognised() wrote
+    assert any("与原文逐段相同" in line for line in report.lines), report.lines
+    assert (sheet_values(workspace.root, "活动")["汇总上报日"], sheet_values(workspace.root, "活动")["报送日"]) == (
+        5,
+        3,
+    )
+
+
+def test_the_county_s_own_summary_deadline_is_not_the_units(tmp_path: Path) -> None:
+    """县打传办于6月30日前将全县工作总结报市打传办, written before 各乡镇于6月20日前报送工作总结: the
+    county's own (总结上报截止), the units' 总结报送截止 the 20th."""
+    body = [
+        "一、工作要求",
+        "县打传办于6月30日前将全县工作总结报市打传办；各乡镇于6月20日前将工作总结报县打传办。",
+    ]
+    rec = recognised(tmp_path, body, "2024年3月1日")
+    assert found(rec, "活动.总结报送截止").value == D(2024, 6, 20)
+    assert found(rec, "活动.总结上报截止").value == D(2024, 6, 30)
+
+
+def test_a_notice_stating_no_deadline_of_the_county_s_own_gets_none(tmp_path: Path) -> None:
+    body = ["一、工作要求", "各乡镇于每月3日前将本月统计表报县应急局，6月20日前报送工作总结。"]
+    rec = recognised(tmp_path, body, "2024年3月1日")
+    assert found(rec, "活动.报送日").value == 3
+    assert not [f for f in rec.found if f.field in ("活动.汇总上报日", "活动.总结上报截止")]

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 
+from examples.yongqing.workbook import write_workbook
+from generator import app
 from generator.inputs.model import Period, Phase
 from generator.inputs.periods import PERIOD_KINDS, ambiguous_period, campaign_periods, find_period
+from generator.inputs.schema import WORKBOOK_NAME
+
+from .conftest import make_workspace
 
 D = dt.date
 K = PERIOD_KINDS
@@ -304,3 +310,24 @@ def test_a_period_without_its_year_that_two_years_have_is_said_to_be_both() -> N
     assert ambiguous_period("三季度", periods) is None  # one 三季度: it is that one
     assert ambiguous_period("2025年第四季度", periods) is None
     assert ambiguous_period(4, periods) is None
+
+
+def test_a_weekly_campaign_naming_no_last_day_of_its_weeks_is_told_what_gongwen_assumed(tmp_path: Path) -> None:
+    """永清县's campaign starts on Friday 2018-01-19; reported by week with no 每周最后一天 row, its weeks
+    run 7 days from that Friday and end on Thursdays: what its forms' spans and deadlines say. A notice
+    asking for 每周五报送 would be contradicted by every form: the clerk is told the weekday gongwen
+    assumed and where to name another; a campaign naming it, or reporting by month, is not."""
+    root = make_workspace(tmp_path / "ws")
+    book = root / "inputs" / WORKBOOK_NAME
+    write_workbook(book, campaign={"报送周期": "周", "报送日": 1})
+    _inputs, findings = app.validate(app.Workspace(root))
+    (told,) = [f for f in findings.warnings if "每周最后一天" in f.message]
+    assert "「活动」" in str(told.location)
+    for said in ("2018年1月19日", "星期五", "星期四", "7天"):
+        assert said in told.message, told.message
+    write_workbook(book, campaign={"报送周期": "周", "报送日": 0, "每周最后一天": "星期五"})
+    _inputs, findings = app.validate(app.Workspace(root))
+    assert not [f for f in findings.warnings if "每周最后一天" in f.message], findings.warnings
+    write_workbook(book)
+    _inputs, findings = app.validate(app.Workspace(root))
+    assert not [f for f in findings.warnings if "每周最后一天" in f.message], findings.warnings

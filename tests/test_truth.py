@@ -23,6 +23,9 @@ from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from examples.sheets import field_names, form_sheet, save_workbook, table_sheet
+from examples.yongqing.workbook import UNITS as YONGQING_UNITS
+from examples.yongqing.workbook import UNITS_HEADER as YONGQING_UNITS_HEADER
+from examples.yongqing.workbook import write_workbook
 from generator.inputs.schema import (
     CAMPAIGN_SHEET,
     DOCUMENTS_SHEET,
@@ -39,7 +42,7 @@ from generator.inputs.schema import (
     WORKBOOK_NAME,
 )
 
-from .conftest import DATA, Run, fill_blank_dates
+from .conftest import DATA, Run, fill_blank_dates, make_workspace
 
 D = dt.date
 
@@ -2038,3 +2041,52 @@ def test_a_units_plan_never_prints_the_notices_words_to_all_its_kind_unflagged(t
             "「各县（区）结合实际情况，制定具体实施方案。」" in line
         ), line
         assert f"（如“我{self_name}……”" in line
+
+
+def test_the_county_s_own_deadlines_hold_its_roll_ups_and_its_summary(tmp_path: Path, run: Run) -> None:
+    """永清县's roll-ups are due to the city 5 days after each month (汇总上报日 5) and its own summary
+    on 2018-03-30 (总结上报截止), before the townships' summaries are due (4月1日): told at the cell.
+    February's roll-up waited for 县民政局's report of 3月6日 and is late for the city; January's and
+    March's are not (due 2月5日 and 4月5日, made on the 2nd). The county's summary, signed when March's
+    last report came (4月2日), is late, and its deadline is before the data it quotes."""
+    root = make_workspace(tmp_path / "ws")
+    write_workbook(
+        root / "inputs" / WORKBOOK_NAME, campaign={"汇总上报日": 5, "总结上报截止": dt.datetime(2018, 3, 30)}
+    )
+    build = run("-C", root, "build")
+    assert build.exit_code == 0, build.output
+    assert "「总结上报截止」2018年3月30日早于各单位的「总结报送截止」2018年4月1日" in build.output
+    out = run("-C", root, "核稿").output
+    late = [line for line in out.splitlines() if line.startswith("〔汇总表晚于截止〕")]
+    assert late == [next(line for line in late if "全县汇总表2018年2月.docx" in line)], late
+    assert "汇总表制表日期2018年3月6日，晚于本期上报期限（「活动」表「汇总上报日」）2018年3月5日" in out
+    assert "总结落款2018年4月2日，晚于总结上报截止日期2018年3月30日" in out
+    assert "本级工作总结2018年3月30日前报送，但最后一期（2018年3月）统计报表2018年4月2日前才报送" in out
+    write_workbook(root / "inputs" / WORKBOOK_NAME, campaign={"汇总上报日": 1})
+    build = run("-C", root, "build")
+    assert "「汇总上报日」是每期结束后1天，早于各单位的「报送日」（每期结束后2天）" in build.output
+    write_workbook(root / "inputs" / WORKBOOK_NAME)  # the notice states none: no deadline of the county's own
+    run("-C", root, "build")
+    out = run("-C", root, "核稿").output
+    assert "汇总表晚于截止" not in out and "总结上报截止" not in out
+
+
+def test_a_unit_whose_signature_names_no_place_is_told_to_give_its_organ_s_full_name(tmp_path: Path) -> None:
+    """A 部门 typed 档案馆 in 永清县's 单位 sheet, with no 机关全称, would sign its plan and summary 档案馆:
+    no organ's full name nor its 规范化简称 (GB/T 9704 7.3.5). The clerk is told at its cell, with the
+    name to give; 永清台湾工业新城 (its organ 永清台湾工业新城管理委员会 names 永清) and 县公安局 (永清县公安局)
+    are not warned of, nor is the 档案馆 once its 机关全称 is typed."""
+    from generator import app
+
+    root = make_workspace(tmp_path / "ws")
+    book = root / "inputs" / WORKBOOK_NAME
+    write_workbook(book, units=[*YONGQING_UNITS, ["档案馆", "部门", None, None, D(2018, 1, 23)]])
+    _inputs, findings = app.validate(app.Workspace(root))
+    (told,) = [f for f in findings.warnings if "机关全称" in f.message]
+    assert told.location.cell == f"A{len(YONGQING_UNITS) + 2}"
+    assert "署名“档案馆”" in told.message and "如“永清县档案馆”" in told.message
+    header = [*YONGQING_UNITS_HEADER, "机关全称"]
+    units = [[*row, None] for row in YONGQING_UNITS] + [["档案馆", "部门", None, None, D(2018, 1, 23), "永清县档案馆"]]
+    write_workbook(book, units=units, table_headers={"单位": header})
+    _inputs, findings = app.validate(app.Workspace(root))
+    assert not [f for f in findings.warnings if "机关全称" in f.message], findings.warnings

@@ -99,6 +99,8 @@ class CampaignRecord(TypedDict):
     报送日: Annotated[int | str, "每期结束后第几天前报送（按月报送时即次月几日前）"]
     本期用语: Annotated[str, "报表里“本期”的说法，随报送周期：本月、本周、本旬……；报送周期为“一次”时为“本次”"]
     总结报送截止: Annotated[dt.date, "报送工作总结的截止日期（日期）"]
+    汇总上报日: Annotated[int | str, "本级汇总后向上级报送的日子：每期结束后第几天前（通知没有写的为空）"]
+    总结上报截止: Annotated[MaybeDate, "本级的工作总结报送上级的截止日期（日期；通知没有写的为空）"]
     阶段: Annotated[list[PhaseRecord], "活动的各个阶段（列表；用 {%p for s in 活动.阶段 %} 逐个写出）", OPEN]
     报送日历: Annotated[list[PeriodRecord], "每一期统计报表的报送安排（列表）"]
 
@@ -227,6 +229,7 @@ class RollupRecord(TypedDict):
     表: Annotated[
         list[RollupTableRecord], "汇总表的各张表（列表）：相邻的分组并排成一张表，每张不超过横排版心容得下的列数"
     ]
+    上报截止: Annotated[MaybeDate, "本期汇总表报送上级的截止日期（日期；「活动」表没有填汇总上报日的为空）"]
     制表单位: Annotated[str, "制表单位：领导小组办公室的全称"]
     制表日期: Annotated[
         dt.date, "制表日期：本期报表的报送截止日；有报表（或更正）在那之后才报来的，为其中最晚的填报日期（日期）"

@@ -146,6 +146,8 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
         "本期用语": campaign.period_kind.this_period,
         "报送日": campaign.report_day if campaign.report_day is not None else "",
         "总结报送截止": campaign.summary_due,
+        "汇总上报日": campaign.rollup_report_day if campaign.rollup_report_day is not None else "",
+        "总结上报截止": campaign.own_summary_due or "",
         "阶段": [phase_context(p) for p in campaign.phases],
         "报送日历": [period_context(p, campaign.period_kind) for p in campaign.periods],
     }
@@ -511,6 +513,7 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
         "表": rollup_tables(out),
         # Who made the table and when: the leading group's office, on the day reports were due, or
         # when the last of the figures it prints arrived (a late report, a correction).
+        "上报截止": inputs.campaign.rollup_due(period) or "",
         "制表单位": office_organ(inputs.campaign),
         "制表日期": dated_after_data(period.due, reported_reports),
     }

@@ -107,6 +107,17 @@ class Deadline:
     named: str  # the same in full, as the problem names it: 工作方案
     of: Callable[[Campaign], dt.date | None]
     after_data: bool = False  # what is sent quotes every period: it is due after the last report is
+    # A deadline of each period's document (a roll-up due 汇总上报日 days after its period): `of` is None
+    # for the campaign, this gives each period's.
+    of_period: Callable[[Campaign, Period], dt.date | None] | None = None
+    said: str = ""  # the deadline as a problem names it, when not "「column」日期"
+    dated: str = "落款"  # what dates what is sent: a roll-up's 制表日期 under its table
+
+    def due(self, campaign: Campaign, period: Period | None) -> dt.date | None:
+        """The deadline of a document: its period's, for a deadline of each period's document."""
+        if self.of_period is not None:
+            return self.of_period(campaign, period) if period is not None else None
+        return self.of(campaign)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
-from generator.standard.words import whole_of_region
+from generator.standard.words import level_of_region, whole_of_region
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _deadlines(rec, body)
     _month_deadlines(rec, body)
     _reporting(rec, body)
+    _own_report_day(rec, body)
     _units_named(rec, body)
     _attached_metrics(rec)
     _values_in_phase_text(rec)
@@ -939,6 +940,38 @@ def _members(rec: Recognition, piece: Piece) -> None:
 DEADLINE = re.compile(rf"(?:于|在)?({DAY})(?:前|之前|以前)")
 
 
+# The levels above a campaign's own, to which its office sends its own roll-up and summary: a
+# township's 报县, a county's 报市 (not the 市 of 市场监管局).
+LEVELS_ABOVE = {"镇": "县区市", "乡": "县区市", "街道": "县区市", "苏木": "旗", "县": "市州盟省", "区": "市州盟省",
+                "旗": "盟市", "市": "省"}  # fmt: skip
+SENT_TO = r"(?:上报|报送|呈报|报)(?:至|到|给)?"
+
+
+def _upward(rec: Recognition, clause: str) -> bool:
+    """Whether a clause is the campaign's own deadline, its office sending up (县应急局汇总后于每月5日前
+    报市, 县应急局将全县工作总结报市): not the units' to it (各乡镇…报县). 各村汇总后 is units' still."""
+    above = LEVELS_ABOVE.get(level_of_region(rec.value("活动.本级名称") or ""))
+    if above is not None and re.search(rf"{SENT_TO}[{above}](?!场)", clause):
+        return True
+    return "汇总后" in clause and not re.search(r"各(?!有关|相关|项)", clause.split("汇总后")[0])
+
+
+def _sending_clause(sentence: str, at: int) -> str:
+    """The clause holding position `at` with what it leaves to its neighbours: where it is sent when
+    it says not (于每月5日前，报市应急局), who sums up when a bare clause says so (县应急局汇总后，于…)."""
+    clause = _clause(sentence, at)
+    start = sentence.find(clause)
+    before = sentence[:start].rstrip("，,")
+    after = sentence[start + len(clause) :].lstrip("，,")
+    previous = re.split(r"[，,]", before)[-1] if before else ""
+    following = re.split(r"[，,]", after)[0] if after else ""
+    if previous.endswith("汇总后") or previous.endswith("汇总"):
+        clause = previous + clause
+    if "报" not in clause and following:
+        clause += following
+    return clause
+
+
 def _deadlines(rec: Recognition, body: list[Piece]) -> None:
     near = rec.value("活动.开始日期") or _near(rec)
     for piece in body:
@@ -949,7 +982,7 @@ def _deadlines(rec: Recognition, body: list[Piece]) -> None:
                 value = with_year(int(m[3]), int(m[4]), int(m[2]) if m[2] else None, near, after=True)
                 if value is None:
                     continue
-                name = _deadline_kind(_clause(sentence, m.start())) or _deadline_kind(sentence)
+                name = _deadline_name(rec, sentence, m.start())
                 if name is None or rec.value(name) is not None:
                     note = "工作簿没有这一项，通知模板照录原文"
                     rec.found.append(
@@ -979,7 +1012,7 @@ def _month_deadlines(rec: Recognition, body: list[Piece]) -> None:
                 if sentence[max(0, m.start() - 1) : m.start()] in ("每", "—", "-", "至", "到"):
                     continue  # 每月底 is a period; 1—3月份 and …至6月底 are ranges
                 value = month_bound(m[1], m[2], m[3], near, after=True)
-                name = _deadline_kind(_clause(sentence, m.start()))
+                name = _deadline_name(rec, sentence, m.start(), whole=False)
                 if value is None or name is None:
                     continue
                 note = bound_note(m[0], m[3])
@@ -996,6 +1029,17 @@ def _clause(sentence: str, at: int) -> str:
     start = max(sentence.rfind(c, 0, at) for c in "，,") + 1
     ends = [e for e in (sentence.find(c, at) for c in "，,") if e >= 0]
     return sentence[start : min(ends, default=len(sentence))]
+
+
+def _deadline_name(rec: Recognition, sentence: str, at: int, whole: bool = True) -> str | None:
+    """The workbook's cell for a date at `at`: the units' 方案 or 总结 deadline, or the campaign's own
+    summary's (总结上报截止) when its office sends it up; a plan sent up has no cell (None). The
+    clause says which; with `whole`, the sentence when the clause names neither."""
+    clause = _sending_clause(sentence, at)
+    if _upward(rec, clause):
+        said = "总结" in clause or (whole and "总结" in sentence and "方案" not in clause)
+        return "活动.总结上报截止" if said else None
+    return _deadline_kind(_clause(sentence, at)) or (_deadline_kind(sentence) if whole else None)
 
 
 def _deadline_kind(sentence: str) -> str | None:
@@ -1063,7 +1107,8 @@ def _reporting(rec: Recognition, body: list[Piece]) -> None:
     readers = (_monthly_day, _quarter_months_day, _days_after_end, _weekly_day, _period_end, _half_month, _daily,
                _weekly_or_ten_days)  # fmt: skip
     for piece in body:
-        if any(read(rec, piece) for read in readers):
+        units_own = replace(piece, text=_without_upward(rec, piece.text))  # 汇总后于每月5日前报市 is the office's
+        if any(read(rec, units_own) for read in readers):
             return
     rec.unread.append("报送周期：正文中没有“每月×日前”这样的定期报送要求，请在「活动」表核对报送周期和报送日")
 
@@ -1187,6 +1232,55 @@ def _weekly_or_ten_days(rec: Recognition, piece: Piece) -> bool:
         return False
     rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0], False, "报送日请核对")
     return True
+
+
+def _upward_clauses(rec: Recognition, text: str) -> list[tuple[int, str]]:
+    """The clauses of `text` that are the campaign's own deadlines, with where each starts."""
+    found = []
+    for m in re.finditer(r"[^。；，,]+", text):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；") + 1
+        sentence_end = min([e for e in (text.find(c, m.end()) for c in "。；") if e >= 0], default=len(text))
+        sentence = text[sentence_start:sentence_end]
+        if _upward(rec, _sending_clause(sentence, m.start() - sentence_start)):
+            found.append((m.start(), m[0]))
+    return found
+
+
+def _without_upward(rec: Recognition, text: str) -> str:
+    """`text` with the campaign's own deadlines blanked out (same length): what the units are asked."""
+    for start, clause in _upward_clauses(rec, text):
+        text = text[:start] + "　" * len(clause) + text[start + len(clause) :]
+    return text
+
+
+OWN_PERIODIC = re.compile(rf"每(月|季度|季|旬|周)(?:(\d{{1,2}})日{BEFORE}|(?:结束|期满)?后(\d{{1,2}})[日天]内)")
+
+
+def _own_report_day(rec: Recognition, body: list[Piece]) -> None:
+    """县应急局汇总后于每月5日前报市: the campaign's own deadline for each period's roll-up, days after the
+    period ends as the units' 报送日 (汇总上报日 5). Only for the period the units report by; a notice
+    stating none gets none."""
+    for piece in body:
+        for _start, clause in _upward_clauses(rec, piece.text):
+            m = OWN_PERIODIC.search(clause)
+            if m is None:
+                continue
+            days = int(m[2] or m[3])
+            if PERIODS[m[1]] != rec.value("活动.报送周期") or not 0 <= days <= 28:
+                note = "是本级汇总后向上级报送的期限，但与各单位的报送周期不同：工作簿没有这一项，通知模板照录原文"
+                rec.found.append(Found("其他.期限", clause.strip("　 "), piece.where, clause, False, note))
+                return
+            rec.add("活动.汇总上报日", days, piece, clause)
+            digits = m[2] or m[3]
+            at = m.start(2) if m[2] else m.start(3)
+            rec.slots.append(
+                Slot(
+                    piece.number,
+                    m[0],
+                    m[0][: at - m.start()] + "{{ 活动.汇总上报日 }}" + m[0][at - m.start() + len(digits) :],
+                )
+            )
+            return
 
 
 __all__ = ["KINDS", "Found", "Phase", "Recognition", "Slot", "recognise"]

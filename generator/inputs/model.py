@@ -147,6 +147,15 @@ class Campaign:
     # (sheet, column, value): each unit has exactly one such row (字段规则 每个单位一名: one 组长 each)
     one_per_unit: tuple[tuple[str, str, str], ...] = ()
     week_end: int | None = None  # the weekday (0 Monday … 6 Sunday) a week ends on; None: 7 days from the start
+    # The campaign's own deadlines, to the level above it (汇总后于每月5日前报市), when its notice states them:
+    rollup_report_day: int | None = None  # days after a period's end its roll-up is due up (汇总上报日)
+    own_summary_due: dt.date | None = None  # its own 工作总结's (总结上报截止)
+
+    def rollup_due(self, period: Period) -> dt.date | None:
+        """The day a period's roll-up is due to the level above; None when no deadline is stated."""
+        if self.rollup_report_day is None:
+            return None
+        return period.end + dt.timedelta(days=self.rollup_report_day)
 
 
 @dataclass(frozen=True)

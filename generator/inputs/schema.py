@@ -149,6 +149,15 @@ CAMPAIGN_SHEET = SheetSpec(
             help="每期结束后第几天前报送；按月报送时就是次月几日前，如 5 表示次月5日前",
         ),
         FieldSpec("总结报送截止", D, required=False, help="报送工作总结的截止日期；不填则为活动结束日期"),
+        FieldSpec(
+            "汇总上报日", INT, required=False, minimum=0, maximum=60,
+            help="本级汇总后向上级报送的日子，每期结束后第几天前：通知写“汇总后于每月5日前报市”填 5；"
+            "通知没有写的不填（汇总表不设上报期限）",
+        ),
+        FieldSpec(
+            "总结上报截止", D, required=False,
+            help="本级的工作总结报送上级的截止日期（如“县应急局于6月30日前将全县工作总结报市”）；通知没有写的不填",
+        ),
         FieldSpec("简称", T, required=False, help="总结里“××期间”用的简称，如“大检查”；不填则写“活动期间”"),
         FieldSpec("本级名称", T, help="组织这次活动的县（市、区）或乡镇的名称，如“永清县”“柳河镇”"),
         FieldSpec("范围", T, required=False, help="总结里说全辖区用的词，如“全县”“全街道”；不填按本级名称的层级"),

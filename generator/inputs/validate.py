@@ -357,6 +357,13 @@ def _units(
         seen[name] = row[UNIT_COLUMN].location
         wording = (types or {}).get(unit_type) or unit_type_wording(unit_type)
         organ = _value(row, "机关全称") or organ_of(name, wording.suffix, region)
+        place = region[: -len(level_of_region(region))] if region else ""  # 永清 of 永清县: 永清台湾工业新城
+        if not _value(row, "机关全称") and not _PLACE.search(organ) and not (place and place in organ):
+            findings.warning(
+                row[UNIT_COLUMN].location,
+                f"单位「{name}」没有填「机关全称」，它的方案、总结署名“{organ}”，看不出是哪里的机关，不是机关全称或规范化简称"
+                f"（GB/T 9704 第 7.3.5 条）；请在「单位」表的「机关全称」填写，如“{region or '××镇'}{name}”",
+            )
         # The unit's own columns win over its type's (自称 typed as 镇 or as 我镇).
         given = _value(row, "自称") or _value(row, "简称")
         self_name = self_name_of(name, given.removeprefix("我") if given else wording.self_name)
@@ -378,6 +385,9 @@ def _units(
     return _rows(table, build, UNITS_SHEET)
 
 
+# A name that says where its organ is: a level of government (永清县公安局, 韩村镇人民政府, 开发区) or a
+# placeholder for one (××局). 财政所 or 党政办 alone does not.
+_PLACE = re.compile(r"[省市县区旗镇乡州盟]|街道|苏木|×")
 _UNIT_SUFFIX = re.compile(r"(回族乡|街道办事处|街道|办事处|社区|镇|乡|区|办|村)$")
 
 
@@ -544,7 +554,7 @@ def _campaign(
     if any(v is None for v in values.values()):
         return None
     start, end = values["start"], values["end"]
-    week_end = _week_end(sheet, period_kind, findings)
+    week_end = _week_end(sheet, period_kind, start, findings)
     return Campaign(
         **values,
         plan_title=_get(sheet, "方案标题"),
@@ -558,6 +568,8 @@ def _campaign(
         periods=campaign_periods(period_kind, start, end, phases, report_day, week_end),
         extra=sheet.extras,
         week_end=week_end,
+        rollup_report_day=_own_report_day(sheet, period_kind, report_day, findings),
+        own_summary_due=_own_summary_due(sheet, findings),
     )
 
 
@@ -579,18 +591,64 @@ def _missing_report_day(sheet: FormSheet, period_kind: PeriodKind, findings: Fin
     findings.error(where, f"按“{period_kind.name}”报送时，需要填写「报送日」（每期结束后第几天前报送）")
 
 
-def _week_end(sheet: FormSheet, period_kind: PeriodKind, findings: Findings) -> int | None:
-    """The weekday the campaign's weeks end on (每周最后一天), when it reports by week and names one."""
+def _week_end(sheet: FormSheet, period_kind: PeriodKind, start: dt.date, findings: Findings) -> int | None:
+    """The weekday the campaign's weeks end on (每周最后一天), when it reports by week and names one.
+    A weekly campaign naming none has weeks of 7 days from its start: every form's span and deadline
+    says so, and a notice asking for 每周五报送 would be contradicted by each, so the clerk is told."""
     named = _get(sheet, "每周最后一天")
+    where = _loc(sheet, "每周最后一天")
     if named not in WEEKDAYS:
+        refused = "每周最后一天" in sheet.values and any(f.location == where for f in findings.errors)
+        if period_kind.weekly and not refused:  # one refused as typed (周五) was said when it was read
+            assumed = WEEKDAYS[(start.weekday() + 6) % 7]
+            findings.warning(
+                where,
+                f"按“周”报送，但没有填「每周最后一天」：gongwen 按每周从活动开始日（{chinese_date(start)}，"
+                f"{WEEKDAYS[start.weekday()]}）起算满7天，即每周到{assumed}为止，各期的统计时段和报送截止都按它算；"
+                "通知规定了每周星期几报送的，请在「活动」表加一行「每周最后一天」，填那一周的最后一天"
+                "（“每周五报送本周情况”填“星期五”，“每周一报送上周情况”填“星期日”）",
+            )
         return None
     if not period_kind.weekly:
         findings.warning(
-            _loc(sheet, "每周最后一天"),
+            where,
             f"「每周最后一天」只在报送周期为“周”时起作用，这次按“{period_kind.name}”报送，没有用它",
         )
         return None
     return WEEKDAYS.index(named)
+
+
+def _own_report_day(
+    sheet: FormSheet, period_kind: PeriodKind, report_day: int | None, findings: Findings
+) -> int | None:
+    """The 汇总上报日: each period's roll-up due to the level above, days after the period ends."""
+    days = _get(sheet, "汇总上报日")
+    if days is None:
+        return None
+    if period_kind.spans is None:
+        findings.warning(
+            _loc(sheet, "汇总上报日"), "「汇总上报日」只在有统计报表时起作用，这次报送周期为“无”，没有用它"
+        )
+        return None
+    if report_day is not None and days < report_day:
+        findings.warning(
+            _loc(sheet, "汇总上报日"),
+            f"「汇总上报日」是每期结束后{days}天，早于各单位的「报送日」（每期结束后{report_day}天）：各单位的报表"
+            "到齐以前，本级的汇总表就要报出，核稿会指出每一期晚于上报期限的汇总表；请核对两个日子",
+        )
+    return int(days)
+
+
+def _own_summary_due(sheet: FormSheet, findings: Findings) -> dt.date | None:
+    """The 总结上报截止: the campaign's own 工作总结 due to the level above."""
+    due, units_due = _get(sheet, "总结上报截止"), _get(sheet, "总结报送截止")
+    if due is not None and units_due is not None and due < units_due:
+        findings.warning(
+            _loc(sheet, "总结上报截止"),
+            f"「总结上报截止」{chinese_date(due)}早于各单位的「总结报送截止」{chinese_date(units_due)}："
+            "本级的总结要在各单位的总结到齐以前报出；请核对两个日期",
+        )
+    return due if isinstance(due, dt.date) else None
 
 
 def _check_lead(lead: str, unit_names: list[str], where: Location, findings: Findings) -> None:

@@ -38,6 +38,7 @@ from generator.documents.kinds import (
     unit_reports,
 )
 from generator.documents.registry import Charts, Cumulative, Deadline, DocumentKind, Twin
+from generator.inputs.model import Campaign
 
 
 def _rollup_xlsx(job: registry.DocumentJob, heading: str) -> bytes:
@@ -56,6 +57,14 @@ SHEET_CUMULATIVE = Cumulative(
 # The 活动 sheet's deadlines, as 核稿 compares documents' dates with them.
 PLAN_DUE = Deadline("方案报送截止", "方案", "工作方案", attrgetter("plan_due"))
 SUMMARY_DUE = Deadline("总结报送截止", "总结", "工作总结", attrgetter("summary_due"), after_data=True)
+# The campaign's own, to the level above, when its notice states them (汇总后于每月5日前报市).
+OWN_SUMMARY_DUE = Deadline(
+    "总结上报截止", "总结", "本级工作总结", attrgetter("own_summary_due"), after_data=True, said="总结上报截止日期"
+)
+ROLLUP_DUE = Deadline(
+    "汇总上报日", "汇总表", "统计汇总表", lambda campaign: None, of_period=Campaign.rollup_due,
+    said="本期上报期限（「活动」表「汇总上报日」）", dated="制表日期",
+)  # fmt: skip
 
 NOTICE = registry.register(
     DocumentKind(
@@ -79,7 +88,7 @@ REPORT = registry.register(
 ROLLUP = registry.register(
     DocumentKind(
         "汇总", "每期的统计汇总表（各单位本期数、合计）", rollup_jobs, RollupContext, periodic=True,
-        quotes=period_reports,
+        quotes=period_reports, due=ROLLUP_DUE,
         default_file="{活动.范围}汇总表{统计.期别}", default_folder=_PERIOD_FOLDER,
     )
 )  # fmt: skip
@@ -100,6 +109,7 @@ CAMPAIGN_SUMMARY = registry.register(
     DocumentKind(
         "总体总结", "本级的工作总结（合计、逐期对比、图表、各单位排名）", campaign_summary_jobs,
         CampaignSummaryContext, charts=Charts(CHART_MARKER, chart_rows, reads=("总结.图表数据",)), quotes=all_reports,
+        due=OWN_SUMMARY_DUE,
         default_file="{本级.名称}{活动.名称}工作总结", default_folder="总结",
     )
 )  # fmt: skip

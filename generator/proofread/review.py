@@ -448,7 +448,8 @@ def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Docume
     that waited for a report sent after the deadline (late or not) says which report, and whether
     it is the report or the deadline that is out of time (a deadline before the last report is due)."""
     deadline = declared.due
-    due = deadline.of(inputs.campaign) if deadline else None
+    period = inputs.period(job.period) if job.period is not None else None
+    due = deadline.due(inputs.campaign, period) if deadline else None
     if deadline is None or due is None:
         return []
     # A document quoting reports is dated by what its 落款 prints (dated_before_data reads it anyway)
@@ -460,20 +461,21 @@ def _late(inputs: Inputs, job: DocumentJob, declared: DocumentKind, docs: Docume
         (f"第{printed[0] + 1}段", printed[1]) if printed else docs.locate(job, chinese_date(date), last=True)
     )
     checked = f"核实落款日期（{declared.dated_by}）" if declared.dated_by else "核实落款日期"
-    problem = f"{deadline.sent}落款{chinese_date(date)}，晚于{deadline.column}日期{chinese_date(due)}"
+    said = deadline.said or f"{deadline.column}日期"
+    problem = f"{deadline.sent}{deadline.dated}{chinese_date(date)}，晚于{said}{chinese_date(due)}"
     fix = f"{checked}，或调整「活动」表的「{deadline.column}」"
     waited = _waited_for(inputs, job, date)
     if waited is not None:
         period = inputs.period(waited.period)
         said = f"{waited.unit}{period.label}的报表{chinese_date(date)}才报送"
         if date <= period.due:  # on time: the deadline comes before the data it asks for
-            problem += f"：落款等到了{said}（这一期{chinese_date(period.due)}前报送，没有逾期）"
+            problem += f"：{deadline.dated}等到了{said}（这一期{chinese_date(period.due)}前报送，没有逾期）"
             fix = (
                 f"「{deadline.column}」早于这一期报表的报送期限{chinese_date(period.due)}：把它改到这之后，"
                 "或提前这一期的报送日"
             )
         else:
-            problem += f"：落款等到了{said}（逾期，这一期应在{chinese_date(period.due)}前报送）"
+            problem += f"：{deadline.dated}等到了{said}（逾期，这一期应在{chinese_date(period.due)}前报送）"
             fix = f"按逾期报送如实说明；或核实这份报表的填报日期，或调整「活动」表的「{deadline.column}」"
     return [Remark(f"{deadline.sent}晚于截止", docs.shown(job), where, sentence, problem, fix, job.unit)]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import nodes
@@ -86,6 +87,75 @@ def printed_always(path: Path) -> dict[ReadPath, tuple[str, ...]]:
                 if text not in printed.setdefault(read, []):
                     printed[read].append(text)
     return {read: tuple(texts) for read, texts in printed.items()}
+
+
+@dataclass(frozen=True)
+class PrintedBeside:
+    """A value printed whole inside a sentence: its path, the template's own text right before and
+    right after it in the same paragraph (tags taken out), and that paragraph as the clerk sees it."""
+
+    read: ReadPath
+    before: str
+    after: str
+    paragraph: str
+
+
+def _paragraph_tail(data: str) -> str:
+    """The text a paragraph's literal source ends with, from its last paragraph start on."""
+    start = max(data.rfind("<w:p>"), data.rfind("<w:p "), data.rfind("</w:p>"))
+    return paragraph_text(data[start:] if start >= 0 else data)
+
+
+def _paragraph_head(data: str) -> str:
+    """The text a paragraph's literal source begins with, up to its end."""
+    end = data.find("</w:p>")
+    return paragraph_text(data[:end] if end >= 0 else data)
+
+
+def _printed_beside(node: nodes.Node) -> Iterator[tuple[ReadPath, str, str, int]]:
+    """Each plain lookup ({{ 活动.名称 }}, no filter) an output node prints, with the literal text
+    around it; the chain must be the expression itself (a filter or an operator changes the value)."""
+    if isinstance(node, nodes.Output):
+        items = node.nodes
+        for k, printed in enumerate(items):
+            if not isinstance(printed, (nodes.Getattr, nodes.Getitem, nodes.Name)):
+                continue
+            chains = list(_chains(printed))
+            if len(chains) != 1:
+                continue
+            before = items[k - 1] if k > 0 else None
+            after = items[k + 1] if k + 1 < len(items) else None
+            yield (
+                chains[0],
+                _paragraph_tail(before.data) if isinstance(before, nodes.TemplateData) else "",
+                _paragraph_head(after.data) if isinstance(after, nodes.TemplateData) else "",
+                printed.lineno,
+            )
+        return
+    for child in node.iter_child_nodes():
+        yield from _printed_beside(child)
+
+
+def printed_beside(path: Path) -> list[PrintedBeside]:
+    """Every value a .docx template prints whole between words of its own text, with those words
+    (remembered by the template's bytes: every build that checks its templates asks)."""
+    data = path.read_bytes()
+    key = hashlib.sha256(b"beside-1\0" + data).hexdigest()
+    entry = cache_dir("reads") / f"{key}.json"
+    cached = load_signed(entry)
+    if cached is not None:
+        return [PrintedBeside(tuple(r), b, a, t) for r, b, a, t in json.loads(cached)]
+    found: list[PrintedBeside] = []
+    for name, xml in read_parts(data).items():
+        if TEMPLATED_PART.match(name):
+            source = prepare_source(xml.decode("utf-8"))
+            lines = source.splitlines()
+            for read, before, after, line in _printed_beside(make_environment().parse(source)):
+                text = paragraph_text(lines[line - 1]) if 0 < line <= len(lines) else ""
+                found.append(PrintedBeside(read, before, after, text))
+    rows = [[list(f.read), f.before, f.after, f.paragraph] for f in found]
+    store_signed(entry, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    return found
 
 
 def template_reads(path: Path) -> frozenset[ReadPath]:

@@ -61,6 +61,22 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
+CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def doubled_at_seam(before: str, value: str, after: str) -> str | None:
+    """The words printed twice where a value meets the sentence around it, as they print: 政府 before a
+    value 政府信息公开 prints 政府政府信息公开, a value 禁毒宣传 before 宣传月 prints 禁毒宣传宣传. Two
+    Chinese characters at least (一一, 各各 may be meant; a repeated word of two never is); None if none."""
+    for k in range(min(len(before), len(value)), 1, -1):
+        if before.endswith(value[:k]) and CHINESE_WORD.fullmatch(value[:k]):
+            return before[-k:] + value
+    for k in range(min(len(after), len(value)), 1, -1):
+        if after.startswith(value[-k:]) and CHINESE_WORD.fullmatch(value[-k:]):
+            return value + after[:k]
+    return None
+
+
 def nearest_name(name: str, choices: list[str], cutoff: float = 0.4) -> str | None:
     """The known name a typed one most likely means (a typo, or a short form such as 韩村 for 韩村镇)."""
     match = difflib.get_close_matches(name, choices, n=1, cutoff=cutoff)
