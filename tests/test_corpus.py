@@ -237,6 +237,21 @@ ERRORS: dict[str, tuple[Callable[[Path], object], str]] = {
         ),
         f"{FILE} 工作表「打传队伍」 单元格 D2：「队员人数」应为整数，实际为「abc」",
     ),
+    # No title or masthead is that long: pages of 版头, and each typed line's breaks searched.
+    "a title longer than any title": (
+        lambda ws: rewrite(
+            ws, notice={"标题": "\n".join(["永清县人民政府办公室关于印发打击传销活动大排查实施方案的通知"] * 500)}
+        ),
+        f"{FILE} 工作表「发文」 单元格 B6：「标题」有 15000 个字，比任何一份公文的标题都长",
+    ),
+    "a masthead longer than any masthead": (
+        lambda ws: rewrite(ws, notice={"发文机关标志": "永清县人民政府办公室" * 13}),
+        f"{FILE} 工作表「发文」 单元格 B3：「发文机关标志」有 130 个字，比任何一份公文的红头都长",
+    ),
+    "a plan's title longer than any title": (
+        lambda ws: rewrite(ws, campaign={"方案标题": "永清县打击传销活动大排查实施方案" * 11}),
+        f"{FILE} 工作表「活动」 单元格 B3：「方案标题」有 176 个字，比任何一份公文的标题都长",
+    ),
     # Excel keeps at most 32,767 characters a cell: a masthead of 200,000 took the build 69 s.
     "a cell longer than a spreadsheet program lets one be": (
         lambda ws: edit_zip(

@@ -66,7 +66,7 @@ def test_long_names_are_shortened_readably_and_stay_distinct(workspace: Path, ru
     units = [[long_a, "乡镇", None, None, None], [long_b, "乡镇", None, None, None], *[list(u) for u in UNITS[1:]]]
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=units, teams=[], leaders=[], focus=[],
                    summary=[], reports=[], campaign={"牵头单位": UNITS[1][0]},
-                   notice={"标题": "关于" + "开展" * 78 + "的通知"})  # fmt: skip
+                   notice={"标题": "关于" + "开展" * 40 + "的通知"})  # fmt: skip
     result = run("-C", workspace, "build", "--kind", "方案", "--kind", "通知")
     assert result.exit_code == 0, result.output
     files = output_files(workspace)

@@ -1184,9 +1184,17 @@ def _cells_of(line: Any) -> list[str]:
     return [cell for cell in cells if cell]
 
 
-def _yunle_summary(root: Path) -> Path:
+YUNLE_SECTIONS = (
+    ("主要做法", "健全统计工作机制", "镇党政办牵头，各站所按季度报送。"),
+    ("存在问题", None, "个别站所报送不够及时。"),
+    ("下一步打算", None, "加强督促检查，确保按时报送。"),
+)
+
+
+def _yunle_summary(root: Path, sections: tuple[tuple[str, str | None, str], ...] = YUNLE_SECTIONS) -> Path:
     """云乐镇's quarterly 信息公开统计制度 (2019) set up as its clerk does: three 站所 reporting four
-    quarters on four metrics, a short summary of one line a section; the county summary built."""
+    quarters on four metrics, a summary of `sections` (one line a section unless given); the
+    county summary built."""
     from click.testing import CliRunner
 
     from generator import app
@@ -1214,11 +1222,7 @@ def _yunle_summary(root: Path) -> Path:
         book["领导小组"].append([unit, "组长", "×××", "主任"])
         for quarter in "一二三四":
             reports.append([unit, f"2019年第{quarter}季度", 10 + number + "一二三四".index(quarter), 2, 1, 1])
-    for section, title, text in (
-        ("主要做法", "健全统计工作机制", "镇党政办牵头，各站所按季度报送。"),
-        ("存在问题", None, "个别站所报送不够及时。"),
-        ("下一步打算", None, "加强督促检查，确保按时报送。"),
-    ):
+    for section, title, text in sections:
         book["总结"].append(["云乐镇", section, title, text])
     book.save(path)
     result = CliRunner().invoke(main, ["-C", str(root), "build", "--kind", "总体总结"], catch_exceptions=False)
@@ -1241,6 +1245,51 @@ def test_a_closing_under_a_table_on_its_page_is_fitted_there_not_moved_with_its_
     heading = last.index("四、下一步工作打算")
     assert last[heading + 1] == "加强督促检查，确保按时报送。" and DATE_LINE.fullmatch(last[-1]), last[heading:]
     assert _check_closings(summary.stem, pages) == []
+
+
+# 云乐镇's summary as a clerk who writes more fills it in: two lines a section, and twice that.
+YUNLE_FULLER = (
+    ("主要做法", "健全统计工作机制", "镇党政办牵头，各站所按季度报送，明确专人负责信息公开统计，做到报送及时、数据准确、口径统一。"),
+    ("存在问题", None, "个别站所报送不够及时，统计口径理解不一，部分数据需要反复核对。"),
+    ("下一步打算", None, "加强督促检查，定期通报报送情况，确保按时报送、数据准确。"),
+)  # fmt: skip
+
+
+def _fuller_yunle_summaries(folder: Path) -> list[Path]:
+    twice = tuple((section, title, text * 2) for section, title, text in YUNLE_FULLER)
+    return [_yunle_summary(folder / "once", YUNLE_FULLER), _yunle_summary(folder / "twice", twice)]
+
+
+CHECKED_HERE = {*LAYOUT_FAULTS, "first-line-indent"}
+
+
+def test_a_chart_kept_with_a_short_table_does_not_leave_its_page_short(converted: dict[str, dict[Path, Path]]) -> None:
+    """云乐镇's summary written out more fully: the units' chart, kept with the 逐期 table under it
+    (a table of four quarters, whose rows are kept together), moved with it to page 2 and left page 1
+    seven lines short; the walk set the chart's last line at the top of page 2 (a picture does not
+    break), so the 落款 it thought held there went on to page 3 with 确。 alone, or with 四、 and
+    its text, page 2 five lines short; and a paragraph set 30 字 a line printed 29 (LibreOffice
+    sets such a line a little wider than its characters). The table now fills page 1 and the
+    chart follows it; no page ends more than three lines short before text that goes on, and
+    every 落款 has its text with it."""
+    from generator.check.conformance import check_document, expected_pages
+    from generator.check.rendered import check_pages
+
+    faults = []
+    for summary, pdf in converted["云乐镇 fuller summaries"].items():
+        pages = read_pdf(pdf)
+        name = summary.parent.parent.parent.name
+        faults += _check_closings(name, pages)
+        for page in pages[:-1]:
+            if _lines_short(page) > SHORT_LINES:
+                faults.append(f"{name}: page {page.number} ends {_lines_short(page):.1f} lines short")
+        if name == "once" and len(pages) != 2:
+            faults.append(f"{name}: {len(pages)} pages")
+        # gongwen check reads the pages as they print: no page short, no last lines cut off for
+        # the 落款 taken for a paragraph set flush left
+        defects = [*check_pages(pages, expected_pages(summary, [])), *check_document(summary)]
+        faults += [f"{name}: check {d.code} {d.where} {d.message}" for d in defects if d.code in CHECKED_HERE]
+    assert not faults, "\n".join(faults)
 
 
 # --- every document the module makes of its own, converted in one launch -------------------------
@@ -1270,6 +1319,7 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "gas summary": _gas_summary(folder / "gas"),
         "figures in names": _gas_summary_with_figures_in_names(folder / "figures"),
         "云乐镇 summary": [_yunle_summary(folder / "云乐镇")],
+        "云乐镇 fuller summaries": _fuller_yunle_summaries(folder / "云乐镇-fuller"),
     }
     documents = [document for group in sources.values() for document in group]
     (folder / "named").mkdir()

@@ -199,3 +199,33 @@ def test_a_title_longer_than_four_lines_is_left_as_it_is() -> None:
         "甲" * 19 + "镇",
         "打击非法集资专项整治工作方案",
     ]
+
+
+def test_a_title_of_many_lines_longer_than_any_title_is_left_as_it_is_unsearched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text pasted into a title (20 lines of 79 字, each just short of four lines of 20): no title
+    is that long, and each line's cuts were searched on their own, a tenth of a second a line (a
+    标题 cell of 32,767 characters cost a minute). It is set as Word sets it, each line measured
+    once: the work grows with the text, not with its lines' choices of cuts."""
+    from generator.render import metrics, titles
+    from generator.render.pagination import LINE_BREAK
+
+    measured: list[str] = []
+
+    def counted(text: str, advance: int) -> int:
+        measured.append(text)
+        return metrics.laid_out_width(text, advance)
+
+    monkeypatch.setattr(titles, "laid_out_width", counted)
+    line = ("永清县人民政府办公室关于印发打击传销活动大排查实施方案的通知" * 3)[:79]
+    lines = [line] * 20
+    assert titles.title_cuts(LINE_BREAK.join(lines), TitleNames(), std.TYPE_AREA_WIDTH) == ()
+    assert len(measured) <= 2 * len(lines), len(measured)
+    runs = "<w:r><w:t>" + "</w:t><w:br/><w:t>".join(lines) + "</w:t></w:r>"
+    root = wml.parse(_document(runs))
+    measured.clear()
+    assert break_titles(root[0], TitleNames()) == 0
+    assert len(measured) <= 2 * len(lines), len(measured)
+    # Two such lines are a title of eight lines at most: each is still broken between words.
+    assert len(titles.title_cuts(LINE_BREAK.join(lines[:2]), TitleNames(), std.TYPE_AREA_WIDTH)) == 6

@@ -22,6 +22,7 @@ from generator.check.parts import (
     table_cells,
 )
 from generator.check.styles import NS, Styles, W, attribute
+from generator.render.pagination import reads_on
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.wordml import Element
@@ -387,7 +388,7 @@ def check_indents(document: Document, styles: Styles) -> list[Defect]:
         if paragraph.role == Role.EMPTY:
             continue
         # A paragraph after an unfinished sentence of the text continues it (split at a page, or a list).
-        continues = bool(previous) and not re.search(r"[。！？；：…”）!?;:]$", previous)
+        continues = bool(previous) and _continues(previous, paragraph.element)
         run_in = paragraph.role == Role.HEADING and "。" in paragraph.text  # a heading with its text
         previous = paragraph.text if paragraph.role == Role.BODY or run_in else ""
         if paragraph.role not in (Role.BODY, Role.HEADING) or continues:
@@ -399,6 +400,16 @@ def check_indents(document: Document, styles: Styles) -> list[Defect]:
             shown = "顶格" if first + left < 0.5 else f"只空了 {first + left:.1f} 字".replace(".0 ", " ")
             found.setdefault(f"段首应空二字（首行缩进 2 字符），这里{shown}", []).append(paragraph.where)
     return [grouped("first-line-indent", places, message) for message, places in found.items()]
+
+
+def _continues(previous: str, element: Element) -> bool:
+    """Whether a paragraph after one of text `previous` goes on with it: after an unfinished
+    sentence, or as gongwen's own cut, the last lines of a paragraph kept with the 落款
+    (pagination.reads_on: no indent, kept with the next), which may begin with a sentence."""
+    if not re.search(r"[。！？；：…”）!?;:]$", previous):
+        return True
+    keep = wml.find(element, "w:pPr/w:keepNext")
+    return reads_on(element) and keep is not None and wml.get(keep, "w:val") not in ("0", "false")
 
 
 def check_dates(document: Document) -> list[Defect]:

@@ -147,6 +147,27 @@ def _check_mark(sheet: FormSheet, mark: object, findings: Findings) -> None:
         )
 
 
+# More characters than a 标题 or a 发文机关标志 of the most lines any real one takes (gbt9704's
+# TITLE_MOST_LINES, MARK_MOST_LINES): text pasted into the cell, which would print pages of 版头.
+_MOST_CHARS = {
+    "标题": gbt9704.TITLE_MOST_LINES * gbt9704.TITLE_MAX_CHARS_PER_LINE,
+    "方案标题": gbt9704.TITLE_MOST_LINES * gbt9704.TITLE_MAX_CHARS_PER_LINE,
+    "发文机关标志": gbt9704.MARK_MOST_LINES * gbt9704.MARK_MAX_CHARS_NARROWED,
+}
+
+
+def _refuse_pasted_text(sheet: FormSheet, field: str, findings: Findings) -> None:
+    """An error when the field holds more characters than any real title or mark (_MOST_CHARS)."""
+    value = _get(sheet, field)
+    length = len(value.replace("\n", "")) if isinstance(value, str) else 0
+    if length > _MOST_CHARS[field]:
+        findings.error(
+            _loc(sheet, field),
+            f"「{field}」有 {length} 个字，比任何一份公文的{'红头' if field == '发文机关标志' else '标题'}都长"
+            f"（最多约 {_MOST_CHARS[field]} 个字）：像是把别的内容粘贴进了这个单元格，请核对",
+        )
+
+
 def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
     number = _wenhao(sheet, findings)
     recipients = _get(sheet, "主送机关") or ""  # a 镇's notice to its own groups may have none
@@ -154,6 +175,8 @@ def _notice(sheet: FormSheet, findings: Findings) -> Notice | None:
         recipients = recipients.rstrip(":：")
     mark = _get(sheet, "发文机关标志")
     _check_mark(sheet, mark, findings)
+    for field in ("发文机关标志", "标题"):
+        _refuse_pasted_text(sheet, field, findings)
     values = dict(
         organ=_get(sheet, "发文机关"),
         mark=mark,
@@ -551,6 +574,7 @@ def _campaign(
         lead_unit=lead,
         group_office=_get(sheet, "领导小组办公室"),
     )
+    _refuse_pasted_text(sheet, "方案标题", findings)
     if any(v is None for v in values.values()):
         return None
     start, end = values["start"], values["end"]

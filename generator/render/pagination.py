@@ -139,9 +139,16 @@ class _Geometry:
 
 
 def _geometry_of(role: std.Role, condensed_by: int = 0) -> _Geometry:
-    return _Geometry(
-        _advance(role) - condensed_by, role.left + role.first_line - role.hanging, role.left, _line_height(role)
-    )
+    # a line set closer holds CLOSER_LINE_SLACK twips less than its characters' sum (LibreOffice)
+    slack = CLOSER_LINE_SLACK if condensed_by > 0 else 0
+    first_short = role.left + role.first_line - role.hanging
+    return _Geometry(_advance(role) - condensed_by, first_short + slack, role.left + slack, _line_height(role))
+
+
+# LibreOffice sets a line of characters set closer a little wider than their sum: 30 字 at 294
+# twips (24 to spare in the 版心's 8,844) printed 29 a line; 30 at 293 (54 to spare) and 29 at 304
+# (28) printed 30 and 29. A line set closer is measured this many twips short, and set so.
+CLOSER_LINE_SLACK = 28
 
 
 # By style id (a Role's own hash walks all its fields); a paragraph of no known style is body text.
@@ -229,7 +236,7 @@ def text_lines(style_id: str, run_spacing: str | None, text: str, width: int) ->
     measures a paragraph some other way adds that measure here."""
     role = _ROLES.get(style_id) or std.BODY
     segments = tuple(text.split(LINE_BREAK))
-    closer = [_geometry_of(role, _advance(role) - width // chars) for chars in CONDENSED_CHARS_PER_LINE]
+    closer = [_geometry_of(role, _advance(role) - closer_advance(chars, width)) for chars in CONDENSED_CHARS_PER_LINE]
     return tuple(_lines(geometry, segments, width) for geometry in (_as_set(style_id, run_spacing), *closer))
 
 
@@ -671,19 +678,20 @@ class _Flow:
         self.used = 0  # twips printed on the current page
         self.chain = 0  # height of the paragraphs just before that keep with what follows
         self.chain_from = 0  # where on its page the chain starts
+        self.chained: list[Element] = []  # those paragraphs
+        # Charts kept with a table that moves whole to the next page and leaves this page more than
+        # SHORT_PAGE_LINES short, where the table alone fits there: (the chart's rows, the table).
+        self.behind_tables: list[tuple[list[Element], Element]] = []
         self.figure: list[tuple[Element, int]] = []  # picture paragraphs just above, on this page
 
     def paragraph(self, paragraph: Element) -> None:
         block = _body_paragraph(paragraph, self.page.width)
         if block.starts_page:
-            self.used, self.chain, self.figure = 0, 0, []
+            self.used, self.chain, self.figure, self.chained = 0, 0, [], []
         height, keeps = block.height, block.keeps_with_next
         pictures = bool(_pictures(paragraph))
-        if pictures and self.used:
-            fitted = self._fit_picture(paragraph, height, keeps)
-            if fitted == height and height > self._room(keeps):
-                self.stranded.append((paragraph, self.page.height - (self.chain_from if self.chain else self.used)))
-            height = fitted
+        if pictures:
+            height = self._placed_picture(paragraph, height, keeps)
         if not keeps:
             self._settle_chain(std.LINE_PITCH)
         elif not self.chain:
@@ -691,8 +699,24 @@ class _Flow:
         start = self.used
         self._advance(height)
         self.chain = self.chain + height if keeps else 0
+        self.chained = [*self.chained, paragraph] if keeps else []
         on_same_page = self.used == start + height
         self.figure = [*(self.figure if on_same_page else []), (paragraph, height)] if pictures else []
+
+    def _placed_picture(self, paragraph: Element, height: int, keeps: bool) -> int:
+        """The height a picture paragraph is given (_fit_picture), on a new page where it does not
+        fit the rest of this one: a picture does not break over the page foot as lines of text
+        do, it starts the next page with what keeps with it above (云乐镇's units' chart: the walk
+        set its last line at the top of page 2, and the 落款 three lines higher than it printed)."""
+        if self.used:
+            fitted = self._fit_picture(paragraph, height, keeps)
+            if fitted == height and height > self._room(keeps):
+                self.stranded.append((paragraph, self.page.height - (self.chain_from if self.chain else self.used)))
+            height = fitted
+        if self.used + height > self.page.height:
+            self.used = self.chain if self.chain + height <= self.page.height else 0
+            self.chain_from, self.figure = 0, []
+        return height
 
     def _fit_picture(self, paragraph: Element, height: int, keeps: bool) -> int:
         """The height a picture paragraph that does not fit the rest of its page is given, so that it
@@ -728,9 +752,10 @@ class _Flow:
         if self.chain and overflows and self.chain + following <= self.page.height:
             self.used = self.chain
 
-    def table(self, table: Element | RowsAside) -> None:
+    def table(self, table: Element | RowsAside, element: Element) -> None:
         rows = table.rows if isinstance(table, RowsAside) else _rows(table)
         height = sum(row.height for row in rows)
+        chained, self.chained = self.chained, []
         if len(rows) < 2:
             self._advance(height)
             self.chain = 0
@@ -749,10 +774,20 @@ class _Flow:
         if fits_here:
             self.used += height
         elif whole or unbreakable:
+            self._chart_behind(chained, height, element)
             self.used = self.chain + height
         else:
             self.used = (self.used + height) % self.page.height  # roughly: header rows repeat
         self.chain = 0
+
+    def _chart_behind(self, chained: list[Element], height: int, table: Element) -> None:
+        """Report the chart rows kept with a table moving whole to the next page, when they are all
+        that keeps with it, the page would be left more than SHORT_PAGE_LINES short, and the table
+        alone fits there (see _place_figures)."""
+        gap = self.page.height - self.chain_from
+        pictures = bool(chained) and all(_pictures(paragraph) for paragraph in chained)
+        if pictures and gap > SHORT_PAGE_LINES * std.LINE_PITCH and height <= gap - SAFETY:
+            self.behind_tables.append((chained, table))
 
     def _kept_whole(self) -> bool:
         """Whether a table that fits a page but not the rest of this one moves whole to the next:
@@ -834,10 +869,12 @@ def _walk(
     opened: FlowOpener = nullcontext,
     mark: bool = True,
     stranded: list[tuple[Element, int]] | None = None,
+    behind_tables: list[tuple[list[Element], Element]] | None = None,
 ) -> tuple[Page, int] | None:
     """Flow the body's blocks (up to index `stop`), keeping tables together on the way (unless not
     `mark`). Returns the page and the position on it where block `probe` starts (None without a probe);
-    pictures that move whole to the next page are added to `stranded`."""
+    pictures that move whole to the next page are added to `stranded`, and charts that would be
+    better after the table they keep with (_Flow._chart_behind) to `behind_tables`."""
     children = list(body)[:stop]
     sections = _sections(body)
     flow: _Flow | None = None
@@ -853,7 +890,10 @@ def _walk(
             flow.paragraph(child)
         elif tag == _TBL and not _floats(child):
             with opened(child) as table:
-                flow.table(table)  # a floating table (the 版记) takes no room in the flow
+                flow.table(table, child)  # a floating table (the 版记) takes no room in the flow
+        if behind_tables is not None and flow.behind_tables:
+            behind_tables += flow.behind_tables
+            flow.behind_tables = []
     return found
 
 
@@ -898,19 +938,32 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
     """A figure that moves whole to the next page even drawn at FIGURE_SHRINK_TO, and would leave
     its page more than SHORT_PAGE_LINES short, goes down past the body paragraphs after it: they
     fill the page and it prints at the top of the next, after the text that cites it. It stops at a
-    heading, a table, a page break and the 落款 (the last paragraph of text keeps with the 署名)."""
+    heading, a table, a page break and the 落款 (the last paragraph of text keeps with the 署名).
+    A chart kept with a table that moves whole goes after the table where the table alone fills
+    the page (_Flow._chart_behind)."""
     if not tables or next(body.iter(_DRAWING), None) is None:  # (a pass of the 落款 alone)
         return
     moved: set[Element] = set()
     for _ in range(MAX_FIGURE_MOVES):
         stranded: list[tuple[Element, int]] = []
-        _walk(body, opened=opened, mark=False, stranded=stranded)
+        behind_tables: list[tuple[list[Element], Element]] = []
+        _walk(body, opened=opened, mark=False, stranded=stranded, behind_tables=behind_tables)
         short = SHORT_PAGE_LINES * std.LINE_PITCH
         found = next(((p, gap) for p, gap in stranded if gap > short and p not in moved), None)
-        if found is None:
+        behind = next(((rows, table) for rows, table in behind_tables if not moved & set(rows)), None)
+        if found is not None:
+            moved.add(found[0])
+            _move_figure_down(body, *found)
+        elif behind is not None:
+            # A chart kept with a table that cannot break (a short one, its rows kept together)
+            # moved with it and left its page short: the table fills the page, the chart
+            # follows it at the top of the next (both still side by side, as a 文秘 sets them).
+            rows, table = behind
+            moved.update(rows)
+            for row in reversed(rows):
+                table.addnext(row)
+        else:
             return
-        moved.add(found[0])
-        _move_figure_down(body, *found)
 
 
 def _is_picture_row(child: Element) -> bool:
@@ -1164,7 +1217,7 @@ def _condensings(paragraphs: list[Element], width: int) -> list[_Condensing]:
         role = _role_of(_ppr(paragraph)) or std.BODY
         lines, already = _line_count(paragraph, width), _run_condensing(paragraph, role)
         for chars in CONDENSED_CHARS_PER_LINE:
-            by = _advance(role) - width // chars
+            by = _advance(role) - closer_advance(chars, width)
             saves = lines - _line_count(paragraph, width, by) if by > already else 0
             if saves > 0:
                 found.append(_Condensing(paragraph, by, saves))
@@ -1218,7 +1271,7 @@ def set_closer(paragraph: Element, chars: int, width: int, indent: bool = False)
     """Every run of the paragraph set close enough for `chars` 字 a line of `width` twips (as
     text_lines counts it set closer); with `indent`, its first-line indent too (lone_line_remedy)."""
     role = _role_of(_ppr(paragraph)) or std.BODY
-    advance = _closer_advance(chars, width, indent)
+    advance = closer_advance(chars, width, indent)
     by = _advance(role) - advance
     if by > _run_condensing(paragraph, role):
         _condense(_Condensing(paragraph, by, 0))
@@ -1226,11 +1279,12 @@ def set_closer(paragraph: Element, chars: int, width: int, indent: bool = False)
         wml.set_attr(_property_made(_properties(paragraph), _IND), "w:firstLine", _closer_indent(role, advance))
 
 
-def _closer_advance(chars: int, width: int, indent: bool) -> int:
-    """One 字 (twips) of a line of `width` set `chars` 字 a line; a twip less where the indent is set
-    closer too: that first line holds the line's full count, and LibreOffice sets it a little wider
-    than its characters' sum (28 字 after an indent of two at 294 twips wrapped; at 293 they hold)."""
-    return width // chars - (1 if indent else 0)
+def closer_advance(chars: int, width: int, indent: bool = False) -> int:
+    """One 字 (twips) of a line of `width` set `chars` 字 a line, as LibreOffice then sets them; a
+    twip less where the indent is set closer too: that first line holds the line's full count,
+    and LibreOffice sets it a little wider than its characters' sum (28 字 after an indent of two
+    at 294 twips wrapped; at 293 they hold)."""
+    return min(width // chars - (1 if indent else 0), (width - CLOSER_LINE_SLACK) // chars)
 
 
 def _closer_indent(role: std.Role, advance: int) -> int:
@@ -1244,7 +1298,8 @@ def _closer_indent(role: std.Role, advance: int) -> int:
 # Its first-line indent is twips (two 字 of the style's size): where setting the characters closer
 # leaves the first line one character short of taking the line away (28 字 after the indent:
 # 落实网格员巡/查。, the 。 may not start a line), the indent is set closer with them, two 字 of
-# the paragraph as it is then set.
+# the paragraph as it is then set. A last line of two characters (离带。) is left as it is
+# (docs/layout.md).
 def lone_last_line(style_id: str, run_spacing: str | None, text: str, width: int) -> bool:
     """Whether a paragraph of this style, first run and text (as text_lines reads them) ends in a
     line of one character and closing marks at `width`."""
@@ -1266,9 +1321,10 @@ def lone_line_remedy(style_id: str, run_spacing: str | None, text: str, width: i
     role = _ROLES.get(style_id) or std.BODY
     segments = tuple(text.split(LINE_BREAK))
     for chars in CONDENSED_CHARS_PER_LINE:
-        advance = _closer_advance(chars, width, True)
+        advance = closer_advance(chars, width, True)
         indent = _closer_indent(role, advance)
-        geometry = replace(_geometry_of(role, _advance(role) - advance), first_short=role.left + indent)
+        geometry = _geometry_of(role, _advance(role) - advance)
+        geometry = replace(geometry, first_short=geometry.rest_short + indent)
         if role.first_line > indent and _lines(geometry, segments, width) < as_set:
             return chars, True
     return 0, False
@@ -1359,9 +1415,14 @@ def _split_off_last_lines(paragraph: Element, width: int) -> None:
     text = _plain_text(paragraph)
     if text is None:
         return
-    starts = line_starts(text, _advance(role), width - role.left - role.first_line, width - role.left)
+    # its lines as it is set: closer where a remedy or a lone last line set it so (确。 was cut off
+    # as its own last line, measured as the style sets it, where it printed one line)
+    geometry = _paragraph_geometry(paragraph, _ppr(paragraph), role)
+    starts = line_starts(text, geometry.advance, width - geometry.first_short, width - geometry.rest_short)
     if not starts:
         return  # one line: it goes with the 落款 whole
+    if len(starts) < LINES_KEPT_WITH_SIGNATURE and len(text[starts[-1] :].rstrip(_CLOSING_MARKS)) <= 1:
+        return  # its last line one character (确。): the two lines go whole, not 确。 alone with the 落款
     cut = starts[-min(LINES_KEPT_WITH_SIGNATURE, len(starts))]
     tail = copy.deepcopy(paragraph)
     _keep_only(paragraph, range(cut))

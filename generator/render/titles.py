@@ -300,13 +300,30 @@ def title_cuts(text: str, names: TitleNames, width: int) -> tuple[int, ...]:
     already has) is `text`, on a page `width` twips wide: offsets into `text` (stream.py's feature)."""
     cuts: list[int] = []
     start = 0
-    for line in text.split(LINE_BREAK):
+    typed = text.split(LINE_BREAK)
+    for line, pieces in zip(typed, paragraph_title_lines(typed, names, width), strict=True):
         at = start
-        for piece in title_lines(line, names, title_room(width), std.TITLE.size * 10)[:-1]:
+        for piece in pieces[:-1]:
             at += len(piece)
             cuts.append(at)
         start += len(line) + 1
     return tuple(cuts)
+
+
+# A title paragraph of more full lines than std.TITLE_MOST_LINES, its typed line breaks included,
+# is no title (validate refuses a 标题 cell that long; a template's names may still make one). It
+# is set as Word sets it and its lines are not searched, each of which costs up to a tenth of a
+# second when it is just short of MOST_LINES lines: 400 such lines in a cell took a minute.
+
+
+def paragraph_title_lines(lines: Sequence[str], names: TitleNames, width: int) -> list[list[str]]:
+    """Each of a title paragraph's lines (as typed, between its line breaks) as the lines it is set
+    in on a page `width` twips wide (title_lines); each as it is where the paragraph is longer than
+    std.TITLE_MOST_LINES full lines."""
+    room, advance = title_room(width), std.TITLE.size * 10
+    if sum(_title_width(line, advance) for line in lines) > std.TITLE_MOST_LINES * room:
+        return [[line] for line in lines]
+    return [title_lines(line, names, room, advance) for line in lines]
 
 
 def break_titles(body: Element, names: TitleNames) -> int:
@@ -314,9 +331,9 @@ def break_titles(body: Element, names: TitleNames) -> int:
     how many lines were broken."""
     broken = 0
     for paragraph, width in styled_paragraphs(body, std.TITLE.style_id):
-        for texts in _lines_of(paragraph):
-            line = "".join(t.text or "" for t in texts)
-            lines = title_lines(line, names, title_room(width), std.TITLE.size * 10)
+        typed = _lines_of(paragraph)
+        laid = paragraph_title_lines(["".join(t.text or "" for t in texts) for texts in typed], names, width)
+        for texts, lines in zip(typed, laid, strict=True):
             if len(lines) > 1:
                 _break(texts, [len(text) for text in lines[:-1]])
                 broken += 1

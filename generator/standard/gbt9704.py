@@ -122,6 +122,11 @@ RULE_PARAGRAPH_HEIGHT = 59
 # --- 主体 (7.3) ----------------------------------------------------------------
 TITLE_SIZE = SIZE_ERHAO
 TITLE_MAX_CHARS_PER_LINE = TYPE_AREA_WIDTH // (TITLE_SIZE * 10)  # 20
+# No 公文标题 takes more lines than this (the longest real ones, joint notices' 印发《…》的通知, take
+# four): a longer one is text pasted into the cell, refused by validate and not searched for breaks
+# by render/titles.py. A 发文机关标志 of more lines than MARK_MOST_LINES (one organ a line) is too.
+TITLE_MOST_LINES = 8
+MARK_MOST_LINES = 6
 DATE_RIGHT_INDENT_CHARS = 4  # 成文日期右空四字 (sealed, 7.3.5.1)
 SEAL_BLANK_LINES = 2  # room for the seal above 署名 (practice)
 # A joint notice's seals (7.3.5.1): one per 署名, in neat rows, none touching another or wider than
