@@ -12,10 +12,10 @@ import signal
 
 KILL_AT_ENV = "GONGWEN_KILL_AT"
 
-# A staged document written (in whichever process rendered it); the manifest saved with the
-# documents about to be moved in marked pending; one document moved into output/; the final
-# manifest saved, the lock not yet released; collect's backup of the workbook written, the
-# workbook not yet replaced.
+# A rendered document staged, or found in its place already (in whichever process rendered it); the
+# manifest saved with the documents about to be moved in marked pending; one document moved into
+# output/; the final manifest saved, the lock not yet released; collect's backup of the workbook
+# written, the workbook not yet replaced.
 POINTS = ("staged", "pending-saved", "moved", "saved", "backed-up")
 
 _counts: dict[str, int] = {}

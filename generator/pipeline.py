@@ -1130,6 +1130,19 @@ def _predicted(item: Planned, digest: str, manifest: Manifest, ws: Workspace) ->
     return Prediction(item, outcome)
 
 
+def _proven_in_place(to_render: Sequence[Planned], manifest: Manifest) -> dict[int, str]:
+    """Index in `to_render` -> the hash of the bytes at the document's place, for each document whose
+    file there its stamp proves gongwen's (nothing read), and which the build leaves in place if it
+    renders to those bytes (effect: a forced or changed document; not one whose 版记 may move after)."""
+    in_place = {}
+    for index, item in enumerate(to_render):
+        if item.reason in (Reason.FORCED, Reason.CHANGED) and not item.job.banji_on_even_page:
+            digest = manifest.proven(item.job.output, item.target)
+            if digest is not None:
+                in_place[index] = digest
+    return in_place
+
+
 def _render(
     to_render: list[Planned],
     made: Plan,
@@ -1138,6 +1151,7 @@ def _render(
     jobs: int | None,
     progress: Callable[[int], Callable[[DocumentJob], None]] | None,
     release_contexts: bool = False,
+    in_place: Mapping[int, str] | None = None,
 ) -> list[Staged]:
     used = dict.fromkeys(name for p in to_render for name in (p.job.document, p.job.original) if name)
     needed = {name: path for name, path in made.templates.items() if name in used}  # code-made kinds have none
@@ -1149,7 +1163,8 @@ def _render(
     release_free_memory()  # what reading the workbook freed: not inherited by the workers
     try:
         tick = progress(len(to_render)) if progress and to_render else None
-        staged = render_all([p.job for p in to_render], templates, needed, staging, jobs, tick, release_contexts)
+        documents = [p.job for p in to_render]
+        staged = render_all(documents, templates, needed, staging, jobs, tick, release_contexts, in_place)
         return _banji_on_even_pages(to_render, staged, made.findings, workspace)
     finally:
         gc.unfreeze()
@@ -1181,8 +1196,9 @@ def build(
         to_render = [p for p in planned if p.reason.renders]
         staging = output / STAGING_NAME
         try:
+            in_place = _proven_in_place(to_render, Manifest.load(output))
             # (Nothing after the render reads a context: 核稿 reads the documents and the model.)
-            staged = _render(to_render, made, workspace, staging, jobs, progress, release_contexts=True)
+            staged = _render(to_render, made, workspace, staging, jobs, progress, True, in_place)
             manifest = Manifest.load(output)
             report.written = _move_in(planned, to_render, staged, manifest, workspace)
             plain = _without_placeholders(planned, to_render, staged, report.written)
@@ -1242,10 +1258,12 @@ def _banji_on_even_pages(
         return staged
     from generator.pdf.banji_page import place_on_even_pages  # (LibreOffice: only for such documents)
 
-    chosen = [s for s in staged if s.index in wanted]
-    shown = {s.index: workspace.display(workspace.output_dir / to_render[s.index].job.output) for s in chosen}
-    findings.extend(place_on_even_pages([(s.path, shown[s.index]) for s in chosen]))
-    return [replace(s, sha256=file_sha256(s.path)) if s.index in wanted else s for s in staged]
+    # (Each is staged: _proven_in_place leaves them out.)
+    chosen = [(s, s.path) for s in staged if s.index in wanted and s.path is not None]
+    shown = {s.index: workspace.display(workspace.output_dir / to_render[s.index].job.output) for s, _ in chosen}
+    findings.extend(place_on_even_pages([(path, shown[s.index]) for s, path in chosen]))
+    moved = {s.index: file_sha256(path) for s, path in chosen}
+    return [replace(s, sha256=moved[s.index]) if s.index in moved else s for s in staged]
 
 
 def _move_in(
@@ -1365,23 +1383,28 @@ def _record_build(
     manifest.save()
 
 
-def _commit(item: Planned, staged: Path, digest: str, manifest: Manifest, ws: Workspace) -> Written:
+def _commit(item: Planned, staged: Path | None, digest: str, manifest: Manifest, ws: Workspace) -> Written:
     """Move one staged document into place, never silently over a hand-edited file, and only when
-    its bytes change (a document that comes out the same is not rewritten, nor counted as updated)."""
+    its bytes change (a document that comes out the same is not rewritten, nor counted as updated).
+    `staged` None: nothing was staged, its place was proven to hold these bytes before it rendered."""
     target, key, title = item.target, item.job.output, item.job.title
     target.parent.mkdir(parents=True, exist_ok=True)
     outcome = effect(item, digest, manifest)
-    if outcome is Outcome.WRITTEN_BESIDE:
-        return _write_beside(item, staged, digest, manifest, ws)
     if outcome is Outcome.KEPT_EDITED:  # what gongwen would write is what it wrote: now made from this
         manifest.record(key, digest, item.source, None)  # (the file on disk is the clerk's: no stamp)
         return Written(target, outcome, "手工修改过；重新生成的结果与 gongwen 上次生成的相同，保留", title)
     if outcome is Outcome.UNCHANGED:  # the same bytes: recorded as made from what it is made from now
-        staged.unlink()
+        if staged is not None:
+            staged.unlink()
         entry = manifest.entries.get(key)
         if item.reason is not Reason.FORCED or (entry is not None and entry.sha256 == digest):
             manifest.record_unchanged(key, digest, item.source)
         return Written(target, outcome, "", title)
+    if staged is None:  # changed (or removed) since it was proven to hold these bytes: left as it is
+        note = f"「{ws.display(target)}」在生成期间被其他程序改动过，没有覆盖；请关闭它后重新运行 gongwen build"
+        return Written(target, Outcome.LOCKED, note, title)
+    if outcome is Outcome.WRITTEN_BESIDE:
+        return _write_beside(item, staged, digest, manifest, ws)
     kept = ws.output_dir / PREVIOUS_NAME / key
     previous = stash_previous(target, kept) if outcome is Outcome.UPDATED and target.suffix == ".docx" else None
     try:

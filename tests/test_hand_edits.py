@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from examples.yongqing.workbook import LEADERS, write_workbook
+from generator import faults
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.output import manifest as manifest_module
 from generator.output.manifest import MANIFEST_NAME, STAMPS_NAME
+from generator.output.report import STAGING_NAME
 
 from .conftest import EXAMPLE_OUTPUTS, Run, output_files
 
@@ -206,3 +208,82 @@ def test_the_manifest_and_stamps_are_saved_as_json_dumps_writes_them(built_copy:
     empty = (output / MANIFEST_NAME).read_text("utf-8")
     assert empty == json.dumps(json.loads(empty), ensure_ascii=False, indent=1) + "\n"
     assert json.loads(empty)["files"] == {} and (output / STAMPS_NAME).read_text("ascii") == '{"outputs":{}}\n'
+
+
+def _staged_files_counted(workspace: Path, monkeypatch: pytest.MonkeyPatch, counts: Path) -> None:
+    """Each time a rendered document reaches its staging point, in whichever process rendered it, how
+    many files the staging folder holds: a line of `counts`."""
+    staging = workspace / "output" / STAGING_NAME
+
+    def count(point: str) -> None:
+        if point == "staged":
+            with open(counts, "a", encoding="ascii") as file:
+                file.write(f"{len(list(staging.iterdir()))}\n")
+
+    monkeypatch.setattr(faults, "reached", count)
+
+
+def _counted(counts: Path) -> list[int]:
+    numbers = [int(line) for line in counts.read_text("ascii").split()]
+    counts.unlink()
+    return numbers
+
+
+def test_a_document_rendered_to_the_bytes_already_in_its_place_is_not_written_again(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A forced build, or a change that no document prints, renders documents to the very bytes gongwen
+    wrote before. Where the stamps prove the file in place still holds them, nothing is staged for it:
+    no file created, written and removed again (each new file costs the file system, and on Windows the
+    virus scanner, more than the document's render)."""
+    assert run("-C", workspace, "build").exit_code == 0
+    _age_stamps(workspace)
+    documents = [p for p in output_files(workspace) if p.suffix in (".docx", ".xlsx")]
+    before = {p: (p.stat().st_ino, p.read_bytes()) for p in documents}
+    counts = tmp_path / "counts"
+    _staged_files_counted(workspace, monkeypatch, counts)
+    forced = run("-C", workspace, "build", "--force", "-j", "1")
+    assert forced.exit_code == 0, forced.output
+    assert re.search(rf"未变化（跳过）\s+{EXAMPLE_OUTPUTS}\n", forced.output), forced.output
+    # The notice alone is staged: its 版记 is moved to an even page after it renders (版记在偶数页).
+    assert _counted(counts) == [1] * EXAMPLE_OUTPUTS
+    assert {p: (p.stat().st_ino, p.read_bytes()) for p in documents} == before
+    _age_stamps(workspace)
+    assert run("-C", workspace, "build", "--force", "-j", "2").exit_code == 0  # the same in forked workers
+    assert len(counted := _counted(counts)) == EXAMPLE_OUTPUTS and max(counted) == 1
+    assert {p: (p.stat().st_ino, p.read_bytes()) for p in documents} == before
+    # A changed leader: the documents that print him are staged and updated, and only they.
+    _age_stamps(workspace)
+    _change_hancun_leader(workspace, "赵新任")
+    changed = run("-C", workspace, "build", "-j", "1")
+    assert changed.exit_code == 0, changed.output
+    updated = int(re.findall(r"已更新\s+(\d+)\n", changed.output)[-1])
+    assert f"已更新  {PLANS}/{HANCUN}.docx" in changed.output
+    assert _counted(counts)[-1] == updated  # (one process: the folder only grows while documents render)
+
+
+def test_a_document_changed_while_the_build_runs_is_left_as_it_is(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document found to be what gongwen wrote is not staged; if another program changes it after that
+    (the build is rendering the others), there is nothing to put in its place and it must not be lost:
+    it is left as it is, named, and the next build treats the change as any hand edit."""
+    assert run("-C", workspace, "build").exit_code == 0
+    _age_stamps(workspace)
+    plan = workspace / PLANS / f"{HANCUN}.docx"
+    edited: list[bytes] = []
+
+    def edit_once(point: str) -> None:
+        if point == "pending-saved" and not edited:  # every document rendered, none moved in yet
+            edited.append(_edit(plan))
+
+    monkeypatch.setattr(faults, "reached", edit_once)
+    forced = run("-C", workspace, "build", "--force", "-j", "1")
+    assert forced.exit_code == 1, forced.output
+    assert f"「{PLANS}/{HANCUN}.docx」在生成期间被其他程序改动过，没有覆盖" in forced.output, forced.output
+    assert plan.read_bytes() == edited[0]
+    monkeypatch.undo()
+    again = run("-C", workspace, "build")
+    assert again.exit_code == 0, again.output
+    assert f"保留手工修改  {PLANS}/{HANCUN}.docx" in again.output, again.output
+    assert plan.read_bytes() == edited[0]

@@ -80,7 +80,7 @@ def test_this_process_renders_alongside_its_forked_worker(monkeypatch: pytest.Mo
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         staged = list(batch.alongside(pool, range(100), 5, helpers=1))
     assert sorted(s.index for s in staged) == list(range(100))
-    by = {s.path.name for s in staged}
+    by = {str(s.path) for s in staged}
     assert str(os.getpid()) in by and len(by) == 2
 
 
@@ -100,7 +100,7 @@ def test_the_campaigns_own_documents_are_laid_out_here_once_the_workers_are_gone
     staged = list(batch.render_forked(jobs, 5, helpers=1))  # type: ignore[arg-type]  # only .unit is read
     assert sorted(s.index for s in staged) == list(range(100))
     assert [s.index for s in staged[-4:]] == [7, 32, 57, 82]  # last, in plan order
-    renderers = [s.path.name.partition("-") for s in staged]
+    renderers = [str(s.path).partition("-") for s in staged]
     workers = {pid for pid, _, _ in renderers if pid != str(os.getpid())}
     assert workers  # the worker did its share
     for pid, _, alive in renderers[-4:]:  # here, with no worker alive (another test's child may be)

@@ -3,7 +3,8 @@
 Templates are compiled once in the parent (so a template error stops the build
 before any work is spread out); forked workers inherit them. Each worker writes
 its documents into the staging folder and returns only the file's hash, so
-memory does not grow with the number of documents. Nothing reaches output/
+memory does not grow with the number of documents (a document whose place is proven to
+hold its bytes already is not written at all). Nothing reaches output/
 until every document has rendered: the pipeline then renames staged files into
 place, one atomic rename each.
 """
@@ -11,7 +12,7 @@ place, one atomic rename each.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -74,7 +75,7 @@ def compile_templates(paths: dict[str, Path]) -> dict[str, CompiledTemplate]:
 @dataclass(frozen=True, slots=True)
 class Staged:
     index: int  # position in the list of jobs given to render_all
-    path: Path
+    path: Path | None  # None: nothing staged, its place holds these very bytes (render_all's `in_place`)
     sha256: str
     without_placeholders: bool = False  # its text holds no character of a ×× (stream.without_placeholders)
 
@@ -83,12 +84,16 @@ class Staged:
 _templates: dict[str, CompiledTemplate] = {}
 _jobs: Sequence[DocumentJob] = ()
 _staging: Path = Path()
+_in_place: Mapping[int, str] = {}
 
 
-def _init_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, CompiledTemplate]) -> None:
-    global _templates, _staging
+def _init_worker(
+    paths: dict[str, Path], staging: Path, inherited: dict[str, CompiledTemplate], in_place: Mapping[int, str]
+) -> None:
+    global _templates, _staging, _in_place
     _templates = inherited or compile_templates(paths)
     _staging = staging
+    _in_place = in_place
 
 
 # A document this large (zipped), or with a part this large (unzipped), was a large tree or many
@@ -97,9 +102,11 @@ LARGE_DOCUMENT_BYTES = 256 * 1024
 LARGE_PART_BYTES = 1024 * 1024
 
 
-def _init_pool_worker(paths: dict[str, Path], staging: Path, inherited: dict[str, CompiledTemplate]) -> None:
+def _init_pool_worker(
+    paths: dict[str, Path], staging: Path, inherited: dict[str, CompiledTemplate], in_place: Mapping[int, str]
+) -> None:
     die_with_parent()
-    _init_worker(paths, staging, inherited)
+    _init_worker(paths, staging, inherited, in_place)
 
 
 def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
@@ -109,11 +116,13 @@ def _render_to_staging(item: tuple[int, DocumentJob]) -> Staged:
     writer = registry.kind(job.kind).writer
     data = writer(job, _title(job)) if writer else render_document(_templates[job.document], job)
     plain, largest_part = _check_opens(data, job, () if writer else _templates[job.document].compiled)
-    path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
-    with open(path, "wb") as fh:
-        fh.write(data)
-    faults.reached("staged")
     digest = sha256(data)
+    path = None
+    if _in_place.get(index) != digest:  # (the same bytes as in place: no file made, written and removed)
+        path = _staging / f"{index}.part"  # not a .docx until it is renamed into place
+        with open(path, "wb") as fh:
+            fh.write(data)
+    faults.reached("staged")
     if len(data) > LARGE_DOCUMENT_BYTES or largest_part > LARGE_PART_BYTES:
         del data
         release_free_memory()  # its parsed tree is gone: give the pages back before the next document
@@ -194,15 +203,18 @@ def render_all(
     workers: int | None,
     progress: Callable[[DocumentJob], None] | None = None,
     release_contexts: bool = False,
+    in_place: Mapping[int, str] | None = None,
 ) -> list[Staged]:
     """Render `jobs` into `staging`, in `workers` processes (None: as many as the work is worth).
     `release_contexts`: in this process, empty each job's context once its last document is
-    rendered (a build that needs them no more: see _released)."""
+    rendered (a build that needs them no more: see _released). `in_place`: job index -> the hash of
+    the bytes its place is proven to hold; a document rendered to those bytes is not staged."""
     global _jobs
+    in_place = in_place or {}
     staging.mkdir(parents=True, exist_ok=True)
     workers, method = pool_plan(len(jobs), workers)
     if method is None:
-        _init_worker(template_paths, staging, templates)
+        _init_worker(template_paths, staging, templates, in_place)
         if release_contexts:
             _drop_recomposable(jobs)
         results = map(_render_to_staging, ((index, jobs[index]) for index in in_context_order(range(len(jobs)), jobs)))
@@ -212,7 +224,7 @@ def render_all(
 
     chunk = max(1, len(jobs) // (workers * 8))
     if method == "fork":
-        _init_worker(template_paths, staging, templates)
+        _init_worker(template_paths, staging, templates, in_place)
         if release_contexts:
             _drop_recomposable(jobs)  # (before the fork: no worker inherits them)
         _jobs = jobs
@@ -231,7 +243,7 @@ def render_all(
         max_workers=workers,
         mp_context=context,
         initializer=_init_pool_worker,
-        initargs=(template_paths, staging, inherited),
+        initargs=(template_paths, staging, inherited, in_place),
     ) as pool:
         return _collect(pool.map(_render_to_staging, enumerate(jobs), chunksize=chunk), jobs, progress)
 

@@ -218,6 +218,15 @@ class Manifest:
             manifest = cls(path, trusted=False)
         return manifest
 
+    def proven(self, key: str, path: Path) -> str | None:
+        """The hash recorded for the file at `path` (gongwen's `key`) when the file's stamp proves it
+        unchanged since gongwen wrote it, without reading it; None when only reading it would tell."""
+        stamp = stamp_of(path)
+        entry = self.entries.get(key)
+        if stamp is not None and entry is not None and proves(stamp, entry.stamp, self.saved_ns):
+            return entry.sha256
+        return None
+
     def sha256_of(self, key: str, path: Path) -> str:
         """The hash of the file at `path` (gongwen's `key`): the recorded one when the file's stamp
         proves it unchanged since gongwen wrote it, else read and hashed. The stamp is taken before

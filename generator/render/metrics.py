@@ -61,9 +61,12 @@ def _units(text: str, advance: int) -> list[tuple[str, int]]:
 _LATIN_STOPS = frozenset(".,")
 
 
+@functools.lru_cache(maxsize=8192)
 def laid_out_width(text: str, advance: int) -> int:
     """Width in twips of one line of text as LibreOffice sets it: text_width, plus the space it
-    puts around each run of Latin letters and digits (2018 年 2 月)."""
+    puts around each run of Latin letters and digits (2018 年 2 月). Remembered: a campaign's
+    documents measure the same headers, names and titles again (a forced build of 508: 22,296
+    measures of 1,906 texts)."""
     return sum(width for _, width in _units(text, advance))
 
 
