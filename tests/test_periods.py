@@ -304,3 +304,14 @@ def test_a_period_without_its_year_that_two_years_have_is_said_to_be_both() -> N
     assert ambiguous_period("三季度", periods) is None  # one 三季度: it is that one
     assert ambiguous_period("2025年第四季度", periods) is None
     assert ambiguous_period(4, periods) is None
+
+
+def test_a_refused_period_of_a_long_daily_campaign_names_the_first_and_the_last() -> None:
+    """文安乡's 汛期值班 (2012, daily from 5月1日 to 9月30日): gongwen forms --period 2012年10月1日 listed all 153
+    days in its one line of refusal."""
+    from generator.inputs.periods import periods_listed
+
+    days = campaign_periods(K["日"], D(2012, 5, 1), D(2012, 9, 30), (), None)
+    assert len(days) == 153
+    assert periods_listed(days) == "2012年5月1日、2012年5月2日、2012年5月3日……2012年9月30日"
+    assert periods_listed(days[:3]) == "2012年5月1日、2012年5月2日、2012年5月3日"  # a few: all of them
