@@ -1720,3 +1720,12 @@ def test_a_主题词_line_is_set_aside_and_said(tmp_path: Path) -> None:
     doc = read_source(NOTICES / "文安乡汛期值班.docx")
     assert [p.text for p in doc.set_aside] == ["主题词：防汛 值班 通知"]
     assert doc.notes == ("第 13 段「主题词：防汛 值班 通知」：主题词是 GB/T 9704-1999 的要素，2012 年版已取消，未导入",)
+
+
+def test_a_page_s_credit_line_is_the_page_s_but_a_heading_naming_the_same_words_is_the_document_s() -> None:
+    """云梦乡's page ends with 网络编辑：石振海 信息审核：石振海 under the date (it was printed as 附注); a body's
+    二、严格信息审核 names the same words and is the document's."""
+    from generator.importer.reading import is_noise
+
+    assert is_noise("网络编辑：石振海 信息审核：石振海") and is_noise("审核：李四")
+    assert not is_noise("二、严格信息审核") and not is_noise("加强网络编辑队伍建设")
