@@ -701,7 +701,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     """The fill-in forms of one period (2018-02, 第3周, or its number), one .xlsx per unit."""
     from generator import pipeline
     from generator.forms import fill_in
-    from generator.inputs.periods import ambiguous_period, find_period
+    from generator.inputs.periods import ambiguous_period, find_period, periods_listed
 
     inputs = load(workspace)
     campaign = inputs.campaign
@@ -715,7 +715,7 @@ def forms(workspace: Workspace, period: str, units: Sequence[str] = ()) -> Forms
     if wanted is None:
         raise SelectionError(
             f"期别「{period}」不对：这次活动按“{campaign.period_kind.name}”报送，"
-            f"共 {len(campaign.periods)} 期：{'、'.join(p.label for p in campaign.periods)}（也可以写第几期）"
+            f"共 {len(campaign.periods)} 期：{periods_listed(campaign.periods)}（也可以写第几期）"
         )
     selected = list(pipeline.select_units(units, [u.name for u in inputs.units]))
     with BuildLock(workspace.output_dir, doing="生成填报表"):  # the forms, and the workspace's form key on first use
@@ -836,7 +836,7 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
     """报送台账 of one period (2018-02, 第3周, or its number): each unit's reporting status as the model
     computes it (已报送, 逾期报送 or 未报送) with the 填报日期 it wrote; a unit whose last returned form
     (收回, on the page or the command line) was refused or has blank cells says so, with why."""
-    from generator.inputs.periods import ambiguous_period, find_period
+    from generator.inputs.periods import ambiguous_period, find_period, periods_listed
 
     inputs = load(workspace)
     campaign = inputs.campaign
@@ -844,7 +844,7 @@ def ledger(workspace: Workspace, period: str) -> Ledger:
     if wanted is None and (twice := ambiguous_period(period.strip(), campaign.periods)) is not None:
         raise SelectionError(twice)
     if wanted is None:
-        labels = "、".join(p.label for p in campaign.periods) or "（这次活动不报送统计报表）"
+        labels = periods_listed(campaign.periods) or "（这次活动不报送统计报表）"
         raise SelectionError(f"期别「{period}」不对：可选 {labels}（也可以写第几期）")
     again = _read_returned(workspace).get(str(wanted.number), {})
     rows = [_ledger_row(inputs, u.name, wanted.number, again.get(u.name)) for u in inputs.units]

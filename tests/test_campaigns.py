@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -116,3 +117,121 @@ def test_templates_vars_lists_every_list_and_added_column(built_examples: dict[s
     assert "{{ 活动.值班安排[].带班领导 }}" in result.output  # a list without 单位名称
     assert "{{ 活动.防火期 }}" in result.output  # a row added to 活动
     assert "{{ 活动.阶段[].重点 }}" in result.output  # a column added to 阶段
+
+
+# --- 云梦乡 (宜君县, 2018): a 乡's 紧急通知 for a three-day rain, reported by its 村 day by day ----------
+
+YUNMENG_NOTICE = Path(__file__).parent / "data" / "notices" / "云梦乡强降雨防范紧急通知.txt"
+YUNMENG_METRICS: list[list[Any]] = [
+    ["巡查值守", "出动巡查人员", "人次", "整数", "是", "累加", "出动巡查人员"],  # 表述 typed without {值}
+    ["隐患排查", "排查危险地段", "处", "整数", "是", "累加", None],
+    ["人员转移", "转移群众", "人", "整数", "是", "累加", None],
+    ["灾情", "直接经济损失", "万元", "小数", None, "累加", "造成直接经济损失{值}万元"],
+]
+
+
+def _fill_yunmeng(book: Path) -> None:
+    """The workbook as 云梦乡's clerk fills it after the import, with the slips clerks make: the
+    发文字号 in full-width digits, 简称 typed with its 期间, the 村's 自称 typed 本村, a 表述 without {值},
+    an empty row between the units, a date typed with dots."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+
+    def put(sheet: str, key: str, value: object) -> None:
+        next(r for r in wb[sheet].iter_rows(min_row=2) if r[0].value == key)[1].value = value
+
+    put("发文", "发文字号", "云政发〔2018〕２３号")
+    put("发文", "联系人", "石振海")
+    put("发文", "联系电话", "0919-5231026")
+    for key, value in (("活动名称", "强降雨防范"), ("牵头单位", "乡防汛办"), ("报送周期", "日"), ("简称", "强降雨期间"),
+                       ("领导小组办公室", "云梦乡防汛抗旱指挥部办公室"), ("总结报送截止", "2018.7.5")):  # fmt: skip
+        put("活动", key, value)
+    wb["阶段"]["A2"], wb["阶段"]["D2"] = "防范应对", "落实24小时值班，排查危险地段，及时转移受威胁群众。"
+    tables: dict[str, list[list[Any]]] = {
+        "单位类型": [["村", "本村", "村民委员会"], ["乡属单位", None, None]],
+        "单位": [["云梦村", "村"], ["寺坪村", "村"], [None, None], ["马河村", "村"], ["乡防汛办", "乡属单位", "云梦乡防汛抗旱指挥部办公室", "是"]],
+        "领导小组": [["云梦村", "组长", "王建军", "村党支部书记"], ["寺坪村", "组长", "李红梅", "村委会主任"],
+                     ["马河村", "组长", "赵小平", "村党支部书记"], ["乡防汛办", "组长", "刘志强", "副乡长"]],
+        "统计指标": YUNMENG_METRICS,
+        "总结": [["云梦乡", "主要做法", "提前部署，包村到户", "驻村干部、包片领导当天下到所包的村。"]],
+    }  # fmt: skip
+    for sheet, rows in tables.items():
+        wb[sheet].delete_rows(2, wb[sheet].max_row)
+        for row in rows:
+            wb[sheet].append(row)
+    wb["统计报表"].delete_rows(1, wb["统计报表"].max_row)
+    wb["统计报表"].append(["单位名称", "期别", *(m[1] for m in YUNMENG_METRICS)])
+    wb.save(book)
+
+
+def _return_form(form: Path, target: Path, figures: list[object], filed: str) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(form)
+    sheet = wb["统计报表"]
+    for row, value in zip(range(6, 6 + len(figures)), figures, strict=True):
+        sheet[f"D{row}"] = value
+    (label,) = [c for row in sheet.iter_rows() for c in row if c.value == "填报日期"]
+    sheet["B4"] = "王会计"
+    sheet.cell(label.row, label.column + 1).value = filed
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+
+
+def test_a_township_s_three_day_rain_from_its_notice_to_its_summary(tmp_path: Path, run: Run) -> None:
+    """云梦乡人民政府关于做好7月2日至4日强降雨防范工作的紧急通知 (2018), as the county's page printed it (no
+    版头, no number): the import, the clerk's workbook, a form a day to each 村, the forms back (one
+    late, one sent again with a changed figure, one never sent), 台账, the build and what it says."""
+    from docx import Document
+
+    root = tmp_path / "云梦乡"
+    assert run("import", YUNMENG_NOTICE, root).exit_code == 0
+    _fill_yunmeng(root / "inputs" / "活动数据.xlsx")
+    checked = run("-C", root, "validate")
+    assert checked.exit_code == 0, checked.output
+    for said in (
+        "已将「云政发〔2018〕２３号」按「云政发〔2018〕23号」处理",
+        "已按「强降雨」处理",
+        "已按「出动巡查人员{值}人次」处理",
+    ):
+        assert said in checked.output, checked.output
+    for period in ("1", "2", "3"):
+        assert run("-C", root, "forms", "--period", period).exit_code == 0
+    forms, back = root / "output" / "填报表", tmp_path / "收回"
+    sent: dict[tuple[str, int], tuple[list[object], str]] = {  # (unit, day): figures, 填报日期; 马河村 never sends 7月3日's
+        ("云梦村", 2): ([12, 3, 7, 0], "2018年7月2日"), ("寺坪村", 2): (["１５", 4, 3, 0.5], "2018年7月2日"),
+        ("马河村", 2): ([9, 2, 0, 0], "2018.7.2"), ("乡防汛办", 2): ([6, 1, 0, 0], "2018年7月3日"),  # late
+        ("云梦村", 3): ([14, 2, 12, 1.2], "2018年7月3日"), ("寺坪村", 3): ([16, 2, 5, 0.8], "2018年7月3日"),
+        ("乡防汛办", 3): ([8, 2, 0, 0], "2018年7月3日"),
+        **{(u, 4): ([10, 1, 4, 0.25], "2018年7月4日") for u in ("云梦村", "寺坪村", "马河村", "乡防汛办")},
+    }  # fmt: skip
+    for (unit, day), (figures, filed) in sent.items():
+        name = f"{unit}2018年7月{day}日统计报表（填报）.xlsx"
+        _return_form(forms / f"2018年7月{day}日" / name, back / name, figures, filed)
+    collected = run("-C", root, "collect", back)
+    assert collected.exit_code == 0, collected.output
+    assert "填报日期 2018年7月3日 晚于截止日期 2018年7月2日" in collected.output
+    again = back / "again" / "云梦村2018年7月3日统计报表（填报）.xlsx"
+    _return_form(back / again.name, again, [14, 2, 15, 1.2], "2018年7月3日")
+    collected = run("-C", root, "collect", again.parent)
+    assert "转移群众：12人 → 15人" in collected.output, collected.output
+    ledger = run("-C", root, "台账", "--period", "2018年7月3日")
+    assert "马河村\t未报送" in ledger.output, ledger.output
+    built = run("-C", root, "build", "-q")
+    assert built.exit_code == 0, built.output
+    out = root / "output"
+    notice = [p.text.replace("\n", "") for p in Document(str(next((out / "通知").glob("*.docx")))).paragraphs if p.text]
+    assert notice[:3] == [
+        "云梦乡人民政府文件",
+        "云政发〔2018〕23号",
+        "云梦乡人民政府关于做好7月2日至4日强降雨防范工作的紧急通知",
+    ]
+    plan = "".join(_paragraphs(out / "方案" / "云梦村强降雨防范工作方案.docx"))
+    assert "（云政发〔2018〕23号）要求，结合我村实际，在全村范围内开展强降雨防范" in plan
+    summary = "".join(_paragraphs(out / "总结" / "云梦乡强降雨防范工作总结.docx"))
+    # 出动巡查人员 12+15+9+6, 14+16+8, 10×4: 42+38+40; 转移群众 7+3, 15+5 (12 sent again as 15), 4×4: 10+20+16;
+    # 直接经济损失 0.5, 1.2+0.8, 0.25×4
+    assert "强降雨期间，巡查值守方面，全乡共出动巡查人员120人次。" in summary
+    assert "转移群众46人" in summary and "造成直接经济损失3.5万元" in summary
+    assert "逾期报送的有：乡防汛办（2018年7月2日，7月3日报送）；未报送的有：马河村（2018年7月3日）" in summary

@@ -506,6 +506,40 @@ REAL: dict[str, dict[str, Any]] = {
         "unread": ("活动的开始和结束日期", "阶段"),  # (a plan alone has no 发文字号 to ask for)
         "page_lines": 7,
     },
+    "云梦乡强降雨防范紧急通知": {
+        # a 乡's 紧急通知 to its 村委会 for a three-day rain (7月2日至4日), as the county's site printed it:
+        # no 版头 and no number, the site's credit line (网络编辑：…  信息审核：…) under the date, never 附注
+        "发文": {"发文机关": "云梦乡人民政府", "成文日期": dt.datetime(2018, 7, 2), "主送机关": "各村委会、乡属各单位",
+                 "标题": "云梦乡人民政府关于做好7月2日至4日强降雨防范工作的紧急通知"},
+        "活动": {"本级名称": "云梦乡", "范围": "全乡", "开始日期": dt.datetime(2018, 7, 2), "结束日期": dt.datetime(2018, 7, 4)},
+        "parts": {Part.TITLE: 1, Part.ZHUSONG: 3, Part.SIGNATURE: 8, Part.DATE: 9, Part.FUZHU: None},
+        # lines 2, 10 and 11: the page's (来源, the editors' names, 扫一扫)
+        "rebuilt": {"drop": (2, 10, 11)},
+        "unsure": ("活动名称",),
+        "unread": ("发文字号", "阶段", "牵头单位"),
+        "page_lines": 3,
+    },
+    "文安乡汛期值班": {
+        # a 乡's notice of 2012 to its 村民委员会: the page's heading (the title without its organ) over the
+        # number and the title set over three lines, organ first; no 署名 (the title's organ signs); the
+        # date written 二0一二 with the digit; the campaign 从5月1日开始至9月30日结束 in a numbered paragraph
+        # (one: not a phase); a 主题词 line (GB/T 9704-1999's, gone from the 2012 standard) set aside
+        "发文": {"发文字号": "广朝文府发〔2012〕45号", "发文机关": "广元市朝天区文安乡人民政府",
+                 "成文日期": dt.datetime(2012, 4, 26), "主送机关": "各村民委员会、乡属各部门",
+                 "抄送机关": "区政府办，区防汛抗旱指挥部"},
+        "活动": {"本级名称": "文安乡", "范围": "全乡", "开始日期": dt.datetime(2012, 5, 1), "结束日期": dt.datetime(2012, 9, 30)},
+        "parts": {Part.WENHAO: 2, Part.TITLE: 3, Part.ZHUSONG: 6, Part.ATTACHMENT_NOTE: 11, Part.DATE: 13,
+                  Part.CHAOSONG: 15, Part.FUZHU: None},
+        # lines 1, 14 and 16: the page's heading, the 主题词, 扫一扫; 15 the 抄送 (in the 版记's table)
+        # (the 附件说明's numbers 1、 printed 1． as 7.3.4 writes them)
+        "rebuilt": {"drop": (1, 14, 15, 16), "first": 2, "join": (3, 4),
+                    "replace": {11: "附件：1．文安乡2012年汛期值班安排表", 12: "2．文安乡重要场所、重要地段（点）、防汛责任人名单",
+                                13: "2012年4月26日"},
+                    "insert": {13: ["广元市朝天区文安乡人民政府"]}},
+        "unsure": ("发文机关",),
+        "unread": ("阶段", "牵头单位", "附件说明"),
+        "page_lines": 3,
+    },
 }  # fmt: skip
 
 
@@ -1670,3 +1704,48 @@ def test_a_document_named_in_the_text_names_no_unit(tmp_path: Path) -> None:
     rec = recognise(split_parts(read_source(source).paragraphs))
     named = next(f.value for f in rec.found if f.field == "其他.文中提到的单位").split("、")
     assert named == ["镇民政办"]
+
+
+def _marks(path: Path) -> list[str]:
+    return [
+        p.text
+        for p in Document(str(path)).paragraphs
+        if p.style is not None and p.style.style_id == gbt9704.MARK.style_id
+    ]
+
+
+def test_a_page_without_a_版头_prints_it_once_the_clerk_fills_the_number(tmp_path: Path) -> None:
+    """云梦乡's page printed no 版头 and no number; its clerk filled the 发文字号 the 导入说明 asked for, the
+    村's plans cited it (根据《…》（云政发〔2018〕23号）), and the notice they cited printed no number."""
+    workspace, report = import_and_build(NOTICES / "云梦乡强降雨防范紧急通知.txt", tmp_path / "ws")
+    notice = notice_path(tmp_path / "ws")
+    assert _marks(notice) == [] and printed_paragraphs(notice)[0].startswith("云梦乡人民政府关于")
+    assert any("填写后，通知印出版头" in line for line in report.lines)
+    book = tmp_path / "ws" / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    next(r for r in wb["发文"].iter_rows(min_row=2) if r[0].value == "发文字号")[1].value = "云政发〔2018〕23号"
+    wb.save(book)
+    result = app.build(workspace, kinds=["通知"], jobs=1)
+    assert not result.findings.errors, result.findings.errors
+    assert _marks(notice) == ["云梦乡人民政府文件"]
+    assert printed_paragraphs(notice)[:2] == [
+        "云政发〔2018〕23号",
+        "云梦乡人民政府关于做好7月2日至4日强降雨防范工作的紧急通知",
+    ]
+
+
+def test_a_主题词_line_is_set_aside_and_said(tmp_path: Path) -> None:
+    """文安乡's notice (2012) ends with 主题词：防汛 值班 通知, a line of GB/T 9704-1999 the 2012 standard took
+    out: it was printed under the date as a 附注."""
+    doc = read_source(NOTICES / "文安乡汛期值班.docx")
+    assert [p.text for p in doc.set_aside] == ["主题词：防汛 值班 通知"]
+    assert doc.notes == ("第 13 段「主题词：防汛 值班 通知」：主题词是 GB/T 9704-1999 的要素，2012 年版已取消，未导入",)
+
+
+def test_a_page_s_credit_line_is_the_page_s_but_a_heading_naming_the_same_words_is_the_document_s() -> None:
+    """云梦乡's page ends with 网络编辑：石振海 信息审核：石振海 under the date (it was printed as 附注); a body's
+    二、严格信息审核 names the same words and is the document's."""
+    from generator.importer.reading import is_noise
+
+    assert is_noise("网络编辑：石振海 信息审核：石振海") and is_noise("审核：李四")
+    assert not is_noise("二、严格信息审核") and not is_noise("加强网络编辑队伍建设")

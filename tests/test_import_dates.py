@@ -341,3 +341,23 @@ def test_a_notice_stating_no_deadline_of_the_county_s_own_gets_none(tmp_path: Pa
     rec = recognised(tmp_path, body, "2024年3月1日")
     assert found(rec, "活动.报送日").value == 3
     assert not [f for f in rec.found if f.field in ("活动.汇总上报日", "活动.总结上报截止")]
+
+
+def test_a_date_written_with_the_digit_zero_for_〇_is_the_notice_s_date(tmp_path: Path) -> None:
+    """文安乡's notice (2012) is dated 二0一二年四月二十六日, the digit typed for 〇: no 成文日期 was read."""
+    rec = recognised(tmp_path, ["请认真落实。"], "二0一二年四月二十六日")
+    date = found(rec, "发文.成文日期")
+    assert (date.value, date.where) == (D(2012, 4, 26), "第 5 段")  # title, 主送, body, 署名, date
+
+
+def test_one_numbered_paragraph_with_a_span_is_the_campaign_s_span_not_a_phase(tmp_path: Path) -> None:
+    """文安乡's 一、我乡今年防汛值班时间从5月1日开始至9月30日结束，……: read as a step heading (a phase) and
+    set aside, one step is no phases, and the campaign had no dates."""
+    body = [
+        "一、我乡今年防汛值班时间从5月1日开始至9月30日结束，在此期间，实行24小时值班。",
+        "二、各村坚持24小时值班制。",
+    ]
+    rec = recognised(tmp_path, body, "2012年4月26日")
+    start, end = found(rec, "活动.开始日期"), found(rec, "活动.结束日期")
+    assert (start.value, end.value, start.where) == (D(2012, 5, 1), D(2012, 9, 30), "第 3 段")
+    assert not rec.phases

@@ -191,3 +191,51 @@ def test_a_phase_outside_the_campaign_is_named_at_its_cell_with_both_spans(tmp_p
         "inputs/活动数据.xlsx 工作表「阶段」 单元格 C4 阶段「巩固总结阶段」2018年3月26日至2018年3月31日，"
         "超出了活动的起止日期（2018年1月19日至2018年3月28日）"
     ]
+
+
+def test_a_wenhao_typed_in_full_width_digits_is_printed_in_half_width_with_a_warning(tmp_path: Path) -> None:
+    """云梦乡's clerk typed 云政发〔2018〕２３号 with the input method in full-width mode: it was refused as
+    不符合格式, the digits looking right on the screen; 7.2.4 prints them as Arabic numerals."""
+    book = write_workbook(tmp_path / WORKBOOK_NAME, notice={"发文字号": "永政办〔２０１８〕１５号"})
+    inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert inputs is not None and not findings.errors, findings.errors
+    assert inputs.notice.number == "永政办〔2018〕15号"
+    assert [f.message for f in findings.warnings if "半角" in f.message] == [
+        "发文字号的年份和序号应使用半角阿拉伯数字，已将「永政办〔２０１８〕１５号」按「永政办〔2018〕15号」处理"
+    ]
+
+
+@pytest.mark.parametrize("typed", ["本镇", "我镇", "全镇"])
+def test_a_self_name_typed_as_the_documents_print_it_is_the_word_alone(tmp_path: Path, typed: str) -> None:
+    """云梦乡's clerk typed the 村's 自称 as 本村: its plan said 结合我本村实际，在全本村范围内开展."""
+    types: list[list[Any]] = [["乡镇", typed, "人民政府"], ["区", "区", "管理委员会"], ["部门", None, None]]
+    book = write_workbook(tmp_path / WORKBOOK_NAME, unit_types=types)
+    inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert inputs is not None and not findings.errors, findings.errors
+    town = next(u for u in inputs.units if u.name == "永清镇")
+    assert (town.self_name, town.whole, town.scope_phrase) == ("镇", "全镇", "在全镇范围内")
+
+
+def test_a_short_name_typed_with_its_期间_is_the_name_alone_with_a_warning(tmp_path: Path) -> None:
+    """云梦乡's clerk typed 简称 强降雨期间: the summary said 强降雨期间期间."""
+    book = write_workbook(tmp_path / WORKBOOK_NAME, campaign={"简称": "大排查期间"})
+    inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert inputs is not None and not findings.errors, findings.errors
+    assert inputs.campaign.short_name == "大排查"
+    assert any("简称「大排查期间」带了“期间”" in f.message for f in findings.warnings), findings.warnings
+
+
+def test_a_wording_without_its_figure_gets_the_figure_and_its_unit_with_a_warning(tmp_path: Path) -> None:
+    """云梦乡's clerk typed 表述 出动巡查人员 (no {值}): the summary said 全乡共出动巡查人员， with no figure."""
+    from examples.yongqing.workbook import METRICS
+
+    metrics = [list(m) for m in METRICS]
+    metrics[0] = [*metrics[0], None, None, "召开专题会议"]  # 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述
+    book = write_workbook(tmp_path / WORKBOOK_NAME, metrics=metrics)
+    inputs, findings = read_workbook(book, "inputs/活动数据.xlsx")
+    assert inputs is not None and not findings.errors, findings.errors
+    assert inputs.metrics[0].wording == "召开专题会议{值}次"
+    assert [f.message for f in findings.warnings if "表述" in f.message] == [
+        "指标「召开专题会议」的表述「召开专题会议」里没有{值}（数字写在哪里）：总结里会写不出数字，"
+        "已按「召开专题会议{值}次」处理"
+    ]

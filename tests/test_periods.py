@@ -331,3 +331,14 @@ def test_a_weekly_campaign_naming_no_last_day_of_its_weeks_is_told_what_gongwen_
     write_workbook(book)
     _inputs, findings = app.validate(app.Workspace(root))
     assert not [f for f in findings.warnings if "每周最后一天" in f.message], findings.warnings
+
+
+def test_a_refused_period_of_a_long_daily_campaign_names_the_first_and_the_last() -> None:
+    """文安乡's 汛期值班 (2012, daily from 5月1日 to 9月30日): gongwen forms --period 2012年10月1日 listed all 153
+    days in its one line of refusal."""
+    from generator.inputs.periods import periods_listed
+
+    days = campaign_periods(K["日"], D(2012, 5, 1), D(2012, 9, 30), (), None)
+    assert len(days) == 153
+    assert periods_listed(days) == "2012年5月1日、2012年5月2日、2012年5月3日……2012年9月30日"
+    assert periods_listed(days[:3]) == "2012年5月1日、2012年5月2日、2012年5月3日"  # a few: all of them

@@ -521,6 +521,45 @@ def test_a_day_nobody_reported_is_not_reported_in_the_county_summary_never_zero(
     assert form["B3"].value == "12月31日"
 
 
+def test_a_daily_campaign_longer_than_a_month_is_tabled_and_charted_by_month(tmp_path: Path, run: Run) -> None:
+    """文安乡's 汛期值班 (2012) was reported daily from 5月1日 to 9月30日: its summary printed 153 rows of days,
+    five pages, and a trend of 153 points named 2012年5月1日 …; a 文秘 tables such a campaign by month.
+    Here 35 days (6月1日 to 7月5日), 詹村 missing 6月2日; the months add the days up."""
+    days = [D(2024, 6, 1) + dt.timedelta(days=k) for k in range(35)]
+    reports = [["詹村", f"{d.year}年{d.month}月{d.day}日", 1, 0, 0, None] for d in days if d != D(2024, 6, 2)]
+    reports += [["街道林业站", f"{d.year}年{d.month}月{d.day}日", 2, 1, 0, None] for d in days]
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of("西津街道办事处", "西办秘〔2024〕31号", "西津街道关于做好汛期值班工作的通知", D(2024, 5, 28)),
+        campaign={
+            "活动名称": "汛期值班",
+            "本级名称": "西津街道",
+            "方案标题": "西津街道关于做好汛期值班工作的通知",
+            "开始日期": days[0],
+            "结束日期": days[-1],
+            "牵头单位": "街道林业站",
+            "领导小组办公室": "街道防汛指挥部办公室",
+            "报送周期": "日",
+            "报送日": None,
+        },
+        kinds=[["村", None, None], ["部门", None, None]],
+        units=[["詹村", "村", None, None, None, None], ["街道林业站", "部门", None, "是", None, None]],
+        leaders=[["詹村", "组长", "詹国庆", "村党总支书记"], ["街道林业站", "组长", "汪涛", "站长"]],
+        metrics=FUND_METRICS,
+        reports=reports,
+        summary=[],
+    )
+    assert run("-C", root, "build", "-q").exit_code == 0
+    path = root / "output" / "总结" / "西津街道汛期值班工作总结.docx"
+    by_month = next(t for t in tables(path) if t[0][0] == "期别")
+    # 排查企业: 詹村 1 a day (29 of June's 30), 林业站 2 a day; 发现风险线索 0
+    assert by_month[1:] == [["2024年6月（1份未报送）", "89", "0"], ["2024年7月", "15", "0"]]
+    with zipfile.ZipFile(path) as zf:
+        trend = zf.read("word/charts/chart1.xml").decode()
+    assert re.findall(r"<c:v>([^<]*月[^<]*)</c:v>", trend)[:2] == ["6月*", "7月"]
+
+
 # 兴县's campaign against illegal fund-raising (2025), as the two tests below set it up.
 FUND_CAMPAIGN = {
     "活动名称": "打击非法集资专项行动",

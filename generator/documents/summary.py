@@ -256,7 +256,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
     per_unit, totals = _per_unit(inputs)
     main = [m for m in inputs.metrics if m.main] or list(inputs.metrics[:4])
     ranking = _ranking(inputs, per_unit, main)
-    by_period = [(p, _period_totals(inputs, p.number, main)) for p in periods]  # None: nobody reported it
+    by_period = [(rows, _rows_totals(inputs, rows, main)) for rows in _table_rows(inputs, periods)]
     kind = inputs.campaign.period_kind
     reporting = _reporting(inputs, periods, per_unit)
     told = narrative([i for i in inputs.summary if i.unit is None])
@@ -276,8 +276,12 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
         "逾期": reporting["逾期"],
         "未报送单位": reporting["未报送单位"],
         "逐期": [
-            {"期别": _period_label(inputs, p), "值": _period_figures(row, main), "未报送数": _missing_count(inputs, p)}
-            for p, row in by_period
+            {
+                "期别": _rows_label(inputs, rows),
+                "值": _period_figures(row, main),
+                "未报送数": _rows_missing(inputs, rows),
+            }
+            for rows, row in by_period
         ],
         "图表数据": _chart_data(inputs, main, by_period, per_unit) if main else {},
         "主要做法": told["主要做法"],
@@ -318,6 +322,42 @@ def _ranked_values(inputs: Inputs, unit: Unit, per_unit: dict[str, Figures], mai
 NOT_APPLICABLE = "—"  # a metric the unit's type is not asked for: no figure, and not 0
 
 
+# A daily campaign longer than a month is tabled and charted month by month: a 总结 does not print
+# five pages of days (文安乡's 汛期值班, 5月1日 to 9月30日, reported daily).
+DAYS_TABLED = 31
+
+
+def _table_rows(inputs: Inputs, periods: list[Period]) -> list[list[Period]]:
+    """The periods each row of the period-by-period table and each point of the trend covers: one
+    period a row, or a month's days when a daily campaign has more days than DAYS_TABLED."""
+    if inputs.campaign.period_kind.name != "日" or len(periods) <= DAYS_TABLED:
+        return [[p] for p in periods]
+    return [list(days) for _, days in itertools.groupby(periods, key=lambda p: (p.start.year, p.start.month))]
+
+
+def _rows_totals(inputs: Inputs, rows: list[Period], metrics: list[Metric]) -> dict[str, Decimal] | None:
+    """A row's totals: its periods' added up, a stock's read at the last period reported; None when
+    nobody reported any of them."""
+    reported = [t for t in (_period_totals(inputs, p.number, metrics) for p in rows) if t is not None]
+    if not reported:
+        return None
+    return {
+        m.name: reported[-1][m.name] if m.stock else sum((t[m.name] for t in reported), Decimal(0)) for m in metrics
+    }
+
+
+def _rows_missing(inputs: Inputs, rows: list[Period]) -> int:
+    return sum(_missing_count(inputs, p) for p in rows)
+
+
+def _rows_label(inputs: Inputs, rows: list[Period]) -> str:
+    """A row as the table names it: its period (_period_label), or its month with the reports it lacks."""
+    if len(rows) == 1:
+        return _period_label(inputs, rows[0])
+    missing = _rows_missing(inputs, rows)
+    return f"{rows[0].start.year}年{rows[0].start.month}月" + (f"（{missing}份未报送）" if missing else "")
+
+
 def _period_label(inputs: Inputs, period: Period) -> str:
     """A period as the period-by-period table names it (a week with its days), with the reports its
     totals lack."""
@@ -350,7 +390,7 @@ def _figures(values: dict[str, Decimal], metrics: list[Metric]) -> list[Figure]:
 def _chart_data(
     inputs: Inputs,
     main: list[Metric],
-    by_period: list[tuple[Period, dict[str, Decimal] | None]],
+    by_period: list[tuple[list[Period], dict[str, Decimal] | None]],
     per_unit: dict[str, Figures],
 ) -> ChartDataRecord:
     """What the chart draws: the main metrics period by period (with how many units each period
@@ -359,9 +399,9 @@ def _chart_data(
     asked = [u for u in inputs.units if lead.applies_to(u.unit_type)]  # no bar of 0 for a unit never asked
     return {
         "指标": [f"{m.name}（{m.unit}）" for m in main],
-        "期别": _axis_labels(inputs, [p for p, _ in by_period]),
+        "期别": _axis_labels(inputs, [rows for rows, _ in by_period]),
         "逐期": [[None if row is None else float(row[m.name]) for m in main] for _, row in by_period],
-        "未报送": [_missing_count(inputs, p) for p, _ in by_period],
+        "未报送": [_rows_missing(inputs, rows) for rows, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.
         "单位": [_charted_name(inputs, u) for u in asked],
         "各单位": [
@@ -371,11 +411,13 @@ def _chart_data(
     }
 
 
-def _axis_labels(inputs: Inputs, periods: list[Period]) -> list[str]:
-    """The periods as the trend's axis names them, short (2月, 三季度); with their year when one short
-    name would stand for two periods (a campaign from 2018年第四季度 to 2019年第四季度 has two 四季度)."""
+def _axis_labels(inputs: Inputs, rows: list[list[Period]]) -> list[str]:
+    """The periods as the trend's axis names them, short (2月, 三季度; a month of days 5月); with their
+    year when one short name would stand for two periods (a campaign from 2018年第四季度 to 2019年第四季度
+    has two 四季度)."""
     kind = inputs.campaign.period_kind
-    labels = [kind.axis(p) for p in periods]
+    periods = [r[0] for r in rows]
+    labels = [kind.axis(r[0]) if len(r) == 1 else f"{r[0].start.month}月" for r in rows]
     if len(set(labels)) == len(labels):
         return labels
     return [label if label.startswith(f"{p.start.year}年") else f"{p.start.year}年{label}" for p, label in

@@ -35,7 +35,7 @@ from generator.errors import Findings, Location, WorkspaceError, present
 from generator.forms.fill_in import FORM_KEY_NAME, FORM_SHEET, MARKER_SHEET, form_seal
 from generator.forms.sheet_merge import CellValue, SheetNotFound, rewrite_sheet
 from generator.inputs.model import Inputs, Metric, Period, Report
-from generator.inputs.periods import find_period
+from generator.inputs.periods import find_period, periods_listed
 from generator.inputs.schema import (
     NOTICE_SHEET,
     REPORT_FILED_COLUMN,
@@ -235,7 +235,7 @@ def _read_form_sheets(path: Path, shown: str, inputs: Inputs, key: bytes | None)
         return Collected(shown, Outcome.REFUSED, details=[f"填报单位「{raw_unit}」不在「单位」表中"])
     period = _form_period(raw_period, inputs)
     if period is None:
-        labels = "、".join(p.label for p in inputs.campaign.periods)
+        labels = periods_listed(inputs.campaign.periods)
         return Collected(
             shown,
             Outcome.REFUSED,

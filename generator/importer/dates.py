@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-CHINESE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+# 二OO九: a law database's copy types the 〇 as a letter; 二0一二: a clerk's as the digit.
+CHINESE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0, "０": 0}
 DAY = r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
 DAY_PATTERN = re.compile(DAY)
 FULL_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -25,9 +26,10 @@ def _chinese_number(text: str) -> int | None:
 
 
 def chinese_date(text: str) -> dt.date | None:
-    """二〇〇九年十一月十八日 (an older document's 成文日期); a law database's copy writes 二OO九 with letters."""
+    """二〇〇九年十一月十八日 (an older document's 成文日期); a law database's copy writes 二OO九 with
+    letters, a township's page 二0一二 with the digit."""
     m = re.fullmatch(
-        r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text
+        r"([〇零○ＯO0０一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text
     )
     if m is None:
         return None

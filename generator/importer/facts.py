@@ -26,7 +26,7 @@ from generator.importer.dates import (
     month_range,
     with_year,
 )
-from generator.importer.parts import KINDS, PLAN_KINDS, Part, Piece, is_organ, wenhao_match
+from generator.importer.parts import KINDS, PLAN_KINDS, Part, Piece, is_organ, note_item, wenhao_match
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
@@ -123,7 +123,17 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _attached_metrics(rec)
     _values_in_phase_text(rec)
     _unsaid(rec)
+    _renumbered_notes(rec)
     return rec
+
+
+def _renumbered_notes(rec: Recognition) -> None:
+    """The 附件说明's numbers written 1、 are printed 1． (7.3.4): said, as the piece no longer reads as typed."""
+    notes = [p for p in rec.pieces if p.part is Part.ATTACHMENT_NOTE]
+    changed = [p for p in notes if note_item(p.paragraphs[0].text) != p.paragraphs[0].text]
+    if changed:
+        numbers = "、".join(str(p.number) for p in changed)
+        rec.unread.append(f"附件说明：第 {numbers} 段的序号写作“1、”，按 GB/T 9704 7.3.4 印作“1．”")
 
 
 # Fields the notice may not say whose starter values are examples that read as true (a 2025 date,
@@ -326,7 +336,7 @@ def _wenhao(rec: Recognition, pieces: list[Piece]) -> None:
         rec.blank["发文.发文字号"] = "这一格留空，生成的文件不印发文字号、各单位的方案也不引用它"
         rec.unread.append(
             "发文字号：原文没有发文字号（网页上的通知常不印版头）：「发文」表这一格留空，生成的文件不印发文字号、"
-            "各单位的方案也不引用它；请填写本次通知的发文字号"
+            "各单位的方案也不引用它；请填写本次通知的发文字号（填写后，通知印出版头：发文机关标志和发文字号）"
         )
 
 
@@ -584,8 +594,9 @@ def _campaign_name(title: str, level: str) -> str:
 
 DAY_END = r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*[日号]"
 # Between two days: 至, 到, a dash of any width, a tilde, and 一 typed (or read from a PDF) for a dash:
-# 2023年3月13日一2023年5月31日 (a day is never followed by 一 and another day otherwise).
-RANGE = re.compile(rf"({DAY})(\s*起?\s*(?:至|到|—{{1,2}}|-|－|–|―|～|~|一)\s*)({DAY_END})")
+# 2023年3月13日一2023年5月31日 (a day is never followed by 一 and another day otherwise); 从5月1日开始至
+# 9月30日结束 as 5月1日起至 is.
+RANGE = re.compile(rf"({DAY})(\s*(?:起|开始)?\s*(?:至|到|—{{1,2}}|-|－|–|―|～|~|一)\s*)({DAY_END})")
 
 
 @dataclass(frozen=True)
@@ -635,8 +646,9 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
     """The campaign runs over the longest range the body states (a phase's range is within it)."""
     near = _near(rec)
     best: tuple[Piece, DateText, DateText] | None = None
+    phases = {id(piece) for _, piece, _ in _phase_rows(body, near)}
     for piece in body:
-        if _phase_heading(piece, near) is not None or _phase_heading(piece, near, STEP_HEAD) is not None:
+        if id(piece) in phases:
             continue  # a phase's own range
         for a, b in date_texts(piece.text, near):
             if best is None or (b.value - a.value) > (best[2].value - best[1].value):
@@ -771,11 +783,7 @@ def _month_texts(text: str, near: dt.date | None) -> list[tuple[DateText, DateTe
 
 def _phases(rec: Recognition, body: list[Piece]) -> None:
     near = rec.value("活动.开始日期") or _near(rec)
-    headings = _phase_headings(body, near, PHASE_HEAD)
-    if not headings:  # numbered steps with dates, two or more in a row, are the phases too
-        steps = _phase_headings(body, near, STEP_HEAD)
-        ordered = all(x[2].a.value <= y[2].a.value for x, y in itertools.pairwise(steps))
-        headings = steps if len(steps) >= 2 and ordered else []
+    headings = _phase_rows(body, near)
     if not headings:
         rec.unread.append("阶段：正文中没有找到“××阶段（×月×日至×月×日）”这样的阶段，请在「阶段」表填写")
         return
@@ -794,6 +802,17 @@ def _phases(rec: Recognition, body: list[Piece]) -> None:
             expression = "活动.阶段|length" + ("" if m2[1].isdecimal() else "|中文数字")
             rec.slots.append(Slot(piece.number, m2[0], f"{{{{ {expression} }}}}个阶段"))
             break
+
+
+def _phase_rows(body: list[Piece], near: dt.date | None) -> list[tuple[int, Piece, PhaseHeading]]:
+    """The phases' headings: ××阶段 with dates, or else numbered steps with dates, two or more in a row
+    (one numbered paragraph with dates, 一、……时间从5月1日开始至9月30日结束, is the campaign's span)."""
+    headings = _phase_headings(body, near, PHASE_HEAD)
+    if headings:
+        return headings
+    steps = _phase_headings(body, near, STEP_HEAD)
+    ordered = all(x[2].a.value <= y[2].a.value for x, y in itertools.pairwise(steps))
+    return steps if len(steps) >= 2 and ordered else []
 
 
 def _phase_headings(

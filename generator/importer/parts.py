@@ -379,12 +379,21 @@ def _attachment_part(text: str, following: str, previous: Part | None) -> Part:
     return Part.ATTACHMENT_TITLE if previous is Part.ATTACHMENT_LABEL else Part.ATTACHMENT_BODY
 
 
+# An attachment's number in the 附件说明 written 1、 (a heading's mark): GB/T 9704 7.3.4 prints 1．
+_NOTE_NUMBER_WITH_COMMA = re.compile(r"^(附\s*件\s*[:：]\s*)?(\d+)、")
+
+
+def note_item(text: str) -> str:
+    """A line of the 附件说明 with its number as 7.3.4 writes it (附件：1．……, 2．……)."""
+    return _NOTE_NUMBER_WITH_COMMA.sub(lambda m: f"{m[1] or ''}{m[2]}．", text)
+
+
 def _mark_attachment_notes(pieces: list[Piece]) -> None:
     """附件说明 (7.3.4): "附件：" and the numbered lines under it, at the end of the body."""
     for i, piece in enumerate(pieces):
         if piece.part is Part.BODY and ATTACHMENT_NOTE.match(piece.text):
-            pieces[i] = Piece(Part.ATTACHMENT_NOTE, piece.paragraphs, piece.text)
+            pieces[i] = Piece(Part.ATTACHMENT_NOTE, piece.paragraphs, note_item(piece.text))
             j = i + 1
             while j < len(pieces) and pieces[j].part is Part.BODY and re.match(r"^\d+[.．、]", pieces[j].text):
-                pieces[j] = Piece(Part.ATTACHMENT_NOTE, pieces[j].paragraphs, pieces[j].text)
+                pieces[j] = Piece(Part.ATTACHMENT_NOTE, pieces[j].paragraphs, note_item(pieces[j].text))
                 j += 1

@@ -648,7 +648,7 @@ def clean(text: str) -> str:
 NOISE = re.compile(
     r"(发表日期|发布日期|发布时间|更新时间|归档时间|浏览次数|浏览量|阅读次数|点击数|访问量|信息来源|来源[:：]|索\s*引\s*号|发布机构|"
     r"生效日期|废止日期|所属主题|主题分类|当前位置|所在的?位置\s*[:：]|您现在的位置|【\s*字体|字号[:：]?\s*大\s*中\s*小|【\s*打印|打印本页|关闭窗口|"
-    r"扫一扫|分享到|责任编辑|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞]|"
+    r"扫一扫|分享到|责任编辑|^(网络编辑|信息审核|编辑|审核)\s*[:：]|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞]|"
     r"站群导航|加入收藏|设为首页|^手机版$|无障碍|适老版|长辈版|关怀版|视力保护色|全文检索|门户网站?$|信息分类|组配分类|政策咨询|"
     r"^(索引)?号\s*[:：|]|^(备注\s*[/／]\s*)?(发文机关|成文日期|发文字号|文\s*号|标\s*题|名\s*称|(公文)?生成日期|有效性)\s*[:：|])"
 )
@@ -657,6 +657,8 @@ CHROME = re.compile(r"^[|｜/>＞·•\-—\s]*$")  # a web page's separators al
 # a 公文 starts no paragraph with a bullet.
 BULLET_DATE = re.compile(r"^[·•]\s*\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")
 HIDDEN_EMAIL = "[email protected]"
+# 主题词：防汛 值班 通知: the 版记's line of GB/T 9704-1999, which the 2012 standard took out.
+SUBJECT_TERMS = re.compile(r"^主\s*题\s*词\s*[:：]")
 # A page number copied with the text (from a PDF or a printed page): — 2 —, -2-, 第2页, 第2页 共5页, 2/5.
 PAGE_NUMBER = re.compile(
     r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$|^第\s*\d{1,3}\s*页(\s*[,，]?\s*共\s*\d{1,3}\s*页)?$|^\d{1,3}\s*/\s*\d{1,3}$"
@@ -694,6 +696,25 @@ SITE_NAME = re.compile(r"网站?$|网站?\s*(?:-{2}|—{1,2}|－{1,2}|[|｜])")
 def _site_name(text: str, i: int, first_sentence: int) -> bool:
     """A line before the document's first sentence naming the site it was copied from, never a 公文's line."""
     return i < first_sentence and len(text) <= 30 and bool(SITE_NAME.search(text)) and not _DOCUMENT_LINE.search(text)
+
+
+def _heading_said_again(paragraphs: list[SourceParagraph], i: int, first_sentence: int) -> bool:
+    """A line before the document's first sentence that its own title, further on, says again: the
+    page's heading (关于明确汛期值班……的通知) over the document's 发文字号 and its title set over lines
+    with the organ first (广元市朝天区文安乡人民政府 / 关于明确汛期值班……重点 / 地段责任人的通知). Said
+    again on the very next line, _repeated_heading keeps the first."""
+    flat = re.sub(r"\s+", "", paragraphs[i].text)
+    if i >= first_sentence or len(flat) < 8 or re.search("[。；，：:]", flat) or not _DOCUMENT_LINE.search(flat):
+        return False
+    if i + 1 < len(paragraphs) and paragraphs[i + 1].text == paragraphs[i].text:
+        return False
+    for j in range(i + 1, min(i + 8, first_sentence)):
+        joined = ""
+        for later in paragraphs[j : min(j + 4, first_sentence)]:
+            joined += re.sub(r"\s+", "", later.text)
+            if joined.endswith(flat):
+                return True
+    return False
 
 
 def _repeated_heading(p: SourceParagraph, kept: list[SourceParagraph]) -> bool:
@@ -796,6 +817,19 @@ def _closing_apart(paragraphs: list[SourceParagraph], notes: list[str]) -> list[
     return out
 
 
+def _page_line(
+    paragraphs: list[SourceParagraph], noisy: list[bool], i: int, first_sentence: int, kept: list[SourceParagraph]
+) -> bool:
+    """The web page's own line at `i`: its bar, its heading, its site's name, never the document's."""
+    return (
+        noisy[i]
+        or _repeated_heading(paragraphs[i], kept)
+        or _between_page_lines(paragraphs, noisy, i, first_sentence)
+        or _site_name(paragraphs[i].text, i, first_sentence)
+        or _heading_said_again(paragraphs, i, first_sentence)
+    )
+
+
 def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: bool = False) -> SourceDocument:
     kept: list[SourceParagraph] = []
     aside: list[SourceParagraph] = []
@@ -804,13 +838,11 @@ def _finish(path: Path, paragraphs: list[SourceParagraph], kind: str, wrapped: b
     noisy = [is_noise(p.text) for p in paragraphs]
     first_sentence = next((i for i, p in enumerate(paragraphs) if "。" in p.text), len(paragraphs))
     for i, p in enumerate(paragraphs):
-        if (
-            noisy[i]
-            or _repeated_heading(p, kept)
-            or _between_page_lines(paragraphs, noisy, i, first_sentence)
-            or _site_name(p.text, i, first_sentence)
-        ):
+        if _page_line(paragraphs, noisy, i, first_sentence, kept):
             aside.append(p)
+        elif SUBJECT_TERMS.match(p.text):
+            aside.append(p)
+            notes.append(f"第 {p.number} 段「{p.text}」：主题词是 GB/T 9704-1999 的要素，2012 年版已取消，未导入")
         elif PAGE_NUMBER.match(p.text):
             aside.append(p)
             notes.append(f"第 {p.number} 段「{p.text}」是页码（复制时一起带进来的），不是正文，未导入")

@@ -205,9 +205,14 @@ def notice_template(rec: Recognition, name: str = "通知") -> TemplateSource:
 
 
 def _header_blocks(rec: Recognition) -> list[Block]:
-    """The 版头 when the notice printed one, or when its page's bar holds the 发文字号 the text lost."""
+    """The 版头 when the notice printed one, or when its page's bar holds the 发文字号 the text lost; a
+    notice copied from a page that printed neither gets it once the clerk fills the 发文字号 the 导入说明
+    asks for (the units' plans cite it: the notice they cite prints it), never before."""
     if not any(p.part in (Part.WENHAO, Part.MARK) for p in rec.pieces) and not from_page_bar(rec):
-        return []
+        if not any(p.part is Part.ZHUSONG for p in rec.pieces):
+            return []  # a plan printed alone: a number filled in is the notice's that went with it
+        header = red_header("{{ 发文.发文机关标志 }}", "{{ 发文.发文字号 }}")
+        return [Tag("{%p if 发文.发文字号 %}"), *header, Tag("{%p endif %}")]
     number = next((p for p in rec.pieces if p.part is Part.WENHAO), None)
     known = rec.value("发文.发文字号")
     wenhao = "{{ 发文.发文字号 }}" if known else "" if number is None else literal(number.text)

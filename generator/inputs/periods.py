@@ -357,6 +357,19 @@ def _period_of_day_or_whole(text: str, periods: Sequence[Period]) -> Period | No
     return next((p for p in periods if p.start <= date <= p.end), None)
 
 
+# A refused 期别 names the periods it may be; a daily campaign of five months has 153 of them.
+PERIODS_LISTED = 12
+
+
+def periods_listed(periods: Sequence[Period]) -> str:
+    """The periods as a refusal lists them: all of a few, the first three and the last of many
+    (2012年5月1日、2012年5月2日、2012年5月3日……2012年9月30日)."""
+    labels = [p.label for p in periods]
+    if len(labels) <= PERIODS_LISTED:
+        return "、".join(labels)
+    return "、".join(labels[:3]) + "……" + labels[-1]
+
+
 def ambiguous_period(value: Any, periods: Sequence[Period]) -> str | None:
     """What to say of a 期别 typed without its year that two periods could be (第四季度 of a campaign
     from 2018年第四季度 to 2019年第四季度), else None."""

@@ -69,7 +69,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
                 value_type == "小数",
                 main=bool(_value(row, "主要指标")),
                 stock=_value(row, "累计方式") == "取最新",
-                wording=_value(row, "表述"),
+                wording=_wording(row, name, unit, findings),
                 zero_wording=_value(row, "为零时表述"),
                 requires=_value(row, "前提指标"),
                 unit_types=split_names(_value(row, "适用单位类型")),
@@ -84,6 +84,24 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
     if not metrics and not findings.errors:
         findings.error(table.location, "至少需要一个统计指标（不做统计时，请删除「统计指标」表）")
     return metrics
+
+
+VALUE_SLOT = "{值}"
+
+
+def _wording(row: dict[str, Any], name: str, unit: str, findings: Findings) -> str | None:
+    """The 表述 of a metric; one without {值} (出动巡查人员) would leave its figure out of the summaries
+    (全乡共出动巡查人员，), so the figure and its unit go after it, and the clerk is told."""
+    wording = _value(row, "表述")
+    if not isinstance(wording, str) or VALUE_SLOT in wording:
+        return wording
+    mended = f"{wording}{VALUE_SLOT}{unit}"
+    findings.warning(
+        row["表述"].location,
+        f"指标「{name}」的表述「{wording}」里没有{VALUE_SLOT}（数字写在哪里）：总结里会写不出数字，"
+        f"已按「{mended}」处理",
+    )
+    return mended
 
 
 def _split_groups(table: TableSheet, findings: Findings) -> None:

@@ -61,6 +61,7 @@ T = TypeVar("T")
 # 发文字号: organ code, year in 六角括号, serial without padding (GB/T 9704 7.2.5).
 WENHAO = re.compile(r"^[^\s〔〕]+〔(19|20)\d{2}〕[1-9]\d*号$")
 _WRONG_BRACKETS = re.compile(r"[\[［【(（]((?:19|20)\d{2})[\]］】)）]")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # How a unit names itself when no 自称 is given: the last word of its name that is a unit word.
 _SELF_NAMES = (
@@ -115,12 +116,31 @@ def _wenhao(sheet: FormSheet, findings: Findings) -> str:
                 _loc(sheet, "发文字号"), f"发文字号的年份应使用六角括号〔〕，已将「{number}」按「{fixed}」处理"
             )
             number = fixed
+        half = number.translate(_FULL_WIDTH_DIGITS)
+        if half != number:  # typed with the input method in full-width mode: printed as wide as a character
+            findings.warning(
+                _loc(sheet, "发文字号"), f"发文字号的年份和序号应使用半角阿拉伯数字，已将「{number}」按「{half}」处理"
+            )
+            number = half
         if not WENHAO.match(number):
             findings.error(
                 _loc(sheet, "发文字号"),
                 f"发文字号「{number}」不符合格式：应为“机关代字〔年份〕序号号”，如“×政办〔2024〕15号”，序号不加“第”、不编虚位",
             )
     return str(number or "")
+
+
+def _short_name(sheet: FormSheet, name: str = "简称", findings: Findings | None = None) -> str | None:
+    """The 简称 the summaries put before 期间 (大检查期间): typed with its 期间 (强降雨期间), the word alone."""
+    short = _get(sheet, name)
+    if not isinstance(short, str) or len(short) <= 2 or not short.endswith("期间"):
+        return short  # type: ignore[no-any-return]
+    if findings is not None:
+        findings.warning(
+            _loc(sheet, name),
+            f"简称「{short}」带了“期间”：总结在简称后面自己写“期间”（会成了“{short}期间”），已按「{short[:-2]}」处理",
+        )
+    return short[:-2]
 
 
 def _check_mark(sheet: FormSheet, mark: object, findings: Findings) -> None:
@@ -297,10 +317,18 @@ def default_wording(unit_type: str) -> tuple[str | None, str | None, str, str]:
     return _TERRITORY
 
 
+def bare_self_name(given: str | None) -> str | None:
+    """A 自称 typed as the documents print it (我村, 本村, 全镇) is the word alone (村, 镇): the documents
+    put 我, 本 or 全 before it themselves (我本村, 在全本村范围内 otherwise)."""
+    if not given:
+        return given
+    return given[1:] if len(given) > 1 and given[0] in "我本全" else given
+
+
 def unit_type_wording(unit_type: str, row: dict[str, Value] | None = None) -> UnitTypeWording:
     self_name, suffix, whole, scope = default_wording(unit_type)
     if row is not None:
-        self_name = _value(row, "自称") or self_name
+        self_name = bare_self_name(_value(row, "自称")) or self_name
         suffix = _value(row, "署名后缀") or suffix  # a blank cell is the type's default (办事处), as the guide says
         whole = _value(row, "全境") or whole
         scope = _value(row, "范围用语") or scope
@@ -389,7 +417,7 @@ def _units(
             )
         # The unit's own columns win over its type's (自称 typed as 镇 or as 我镇).
         given = _value(row, "自称") or _value(row, "简称")
-        self_name = self_name_of(name, given.removeprefix("我") if given else wording.self_name)
+        self_name = self_name_of(name, bare_self_name(given) or wording.self_name)
         return Unit(
             name,
             unit_type,
@@ -582,7 +610,7 @@ def _campaign(
     return Campaign(
         **values,
         plan_title=_get(sheet, "方案标题"),
-        short_name=_get(sheet, "简称"),
+        short_name=_short_name(sheet, findings=findings),
         scope=_get(sheet, "范围") or whole_of_region(region),
         plan_due=_get(sheet, "方案报送截止"),
         period_kind=period_kind,

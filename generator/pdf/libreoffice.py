@@ -211,6 +211,11 @@ def render_png(
         document.close()
 
 
+# One LibreOffice launch converts at most this many files: given 542 (文安乡's 1,084 documents of a
+# daily 汛期 over two workers), soffice exited 0 after 245 of them, the rest never converted.
+FILES_PER_LAUNCH = 100
+
+
 def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: float = 900) -> None:
     """Convert each (docx, pdf) pair with a pool of LibreOffice processes, one batch each.
 
@@ -230,6 +235,10 @@ def convert_many(pairs: Sequence[tuple[Path, Path]], workers: int, timeout: floa
     batches = [list(enumerate(pairs))[i::count] for i in range(count)]
 
     def run(batch: list[tuple[int, tuple[Path, Path]]]) -> None:
+        for start in range(0, len(batch), FILES_PER_LAUNCH):
+            run_launch(batch[start : start + FILES_PER_LAUNCH])
+
+    def run_launch(batch: list[tuple[int, tuple[Path, Path]]]) -> None:
         with scratch_folder() as work:
             staged = []
             for index, (docx, _) in batch:
