@@ -1058,6 +1058,10 @@ def effect(item: Planned, digest: str, manifest: Manifest) -> Outcome:
         return Outcome.UNCHANGED
     if item.reason is Reason.FORCED and (entry is None or on_disk != entry.sha256):
         return Outcome.OVERWROTE_EDITED
+    if item.reason is Reason.CHANGED and entry is not None and on_disk != entry.sha256:
+        # Edited after the plan found it gongwen's (in Word while the others rendered): as if the edit
+        # had come first, the new version goes beside it, never over it.
+        return Outcome.WRITTEN_BESIDE
     return Outcome.UPDATED
 
 

@@ -287,3 +287,28 @@ def test_a_document_changed_while_the_build_runs_is_left_as_it_is(
     assert again.exit_code == 0, again.output
     assert f"保留手工修改  {PLANS}/{HANCUN}.docx" in again.output, again.output
     assert plan.read_bytes() == edited[0]
+
+
+def test_a_changed_document_edited_while_the_build_renders_is_kept_and_the_new_version_set_beside(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document the plan found to be gongwen's and due for an update (its leader changed); the clerk
+    edits it in Word after the plan, while the others render. Moving the new version over it would lose
+    the edit: it is kept, and the new version written beside it as （新生成）, as if the edit had come first."""
+    assert run("-C", workspace, "build").exit_code == 0
+    _age_stamps(workspace)
+    plan = workspace / PLANS / f"{HANCUN}.docx"
+    _change_hancun_leader(workspace, "赵新任")
+    edited: list[bytes] = []
+
+    def edit_once(point: str) -> None:
+        if point == "pending-saved" and not edited:  # every document rendered, none moved in yet
+            edited.append(_edit(plan))
+
+    monkeypatch.setattr(faults, "reached", edit_once)
+    changed = run("-C", workspace, "build", "-j", "1")
+    assert changed.exit_code == 0, changed.output
+    assert plan.read_bytes() == edited[0]
+    assert f"新版本写到「{PLANS}/{HANCUN}（新生成）.docx」" in changed.output, changed.output
+    assert f"已更新  {PLANS}/{HANCUN}.docx" not in changed.output, changed.output
+    assert (workspace / PLANS / f"{HANCUN}（新生成）.docx").exists()
