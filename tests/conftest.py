@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -32,6 +33,20 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # county roll-up (.docx) and its spreadsheet (.xlsx), and 18 unit summaries and the county's.
 EXAMPLE_DOCX = 1 + 18 + 3 * (18 + 1) + 18 + 1
 EXAMPLE_OUTPUTS = EXAMPLE_DOCX + 3
+
+
+def _write_bytecode() -> None:
+    """The test run's Python processes (its xdist workers, the CLI run as a program, `gongwen ui`, a
+    build's workers started from a forkserver or spawned) write and reuse gongwen's bytecode, as a
+    clerk's installation and a developer's checkout do: an environment that forbids it
+    (PYTHONDONTWRITEBYTECODE) makes every one of them compile gongwen from source, about 0.2 CPU-s a
+    start (benchmarks/bench.py runs its commands the same way). The files go to __pycache__ beside
+    the sources (ignored by git; the code digest and the packaging tests skip them)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False  # this process's later imports too
+
+
+_write_bytecode()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -345,7 +360,8 @@ LONGEST_FIRST = (
     "test_frozen.py", "test_web.py", "test_web_e2e.py", "test_check_corpus.py", "test_print_layout.py",
     "test_import.py", "test_stream_layout.py", "test_batch.py", "test_corpus.py", "test_workers.py",
     "test_pdf.py", "test_changes.py", "test_fuzz.py", "test_properties.py", "test_layout_pdf.py",
-    "test_templates.py", "test_truth.py", "test_cli.py",
+    "test_templates.py", "test_truth.py", "test_cli.py", "test_collect_safety.py", "test_safety.py",
+    "test_large_parts.py", "test_speed_paths.py",
 )  # fmt: skip
 
 

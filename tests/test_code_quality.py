@@ -8,29 +8,55 @@ ruff, mypy --strict and the complexity ceiling are not tests: `.ci/lint` runs th
 
 from __future__ import annotations
 
+import ast
+import functools
 import re
 import sys
+from pathlib import Path
 
 from .conftest import REPO
+
+Imports = ast.Import | ast.ImportFrom
+
+
+@functools.cache
+def package_statements() -> tuple[tuple[Path, tuple[Imports | ast.Assert, ...]], ...]:
+    """Each module of generator/, sorted, with its import and assert statements wherever they are
+    nested: the package parsed once for the tests below, which read nothing else of its trees."""
+    return tuple(
+        (
+            path,
+            tuple(
+                n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, Imports | ast.Assert)
+            ),
+        )
+        for path in sorted((REPO / "generator").rglob("*.py"))
+    )
+
+
+def package_imports(folder: Path | None = None) -> list[tuple[Path, ast.ImportFrom]]:
+    """Every `from … import` of generator/ (or of the modules directly in `folder`), with its module."""
+    return [
+        (path, node)
+        for path, nodes in package_statements()
+        if folder is None or path.parent == folder
+        for node in nodes
+        if isinstance(node, ast.ImportFrom)
+    ]
 
 
 def test_modules_import_no_private_names_of_others() -> None:
     """`from x import _y` across modules couples them to what was meant to change freely."""
-    import ast
-
     offenders = []
-    for path in sorted((REPO / "generator").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
-                names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
-                offenders += [f"{path.relative_to(REPO)}: {name}" for name in names]
+    for path, node in package_imports():
+        if node.module and node.module.startswith("generator"):
+            names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+            offenders += [f"{path.relative_to(REPO)}: {name}" for name in names]
     assert not offenders, offenders
 
 
 def test_the_cli_calls_only_the_application_api() -> None:
     """The command line parses, calls generator.app and prints: what it may import from the package."""
-    import ast
-
     allowed = {
         "generator",
         "generator.app",
@@ -40,26 +66,26 @@ def test_the_cli_calls_only_the_application_api() -> None:
         "generator.noop",
         "generator.web",
     }
-    for path in sorted((REPO / "generator" / "cli").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
-                assert node.module in allowed, f"{path.name} imports {node.module}"
-                if node.module == "generator":
-                    assert {a.name for a in node.names} <= {"__version__", "app", "noop"}, path.name
+    cli = package_imports(REPO / "generator" / "cli")
+    assert {path.name for path, _ in cli} >= {"main.py"}  # the folder's modules were read
+    for path, node in cli:
+        if node.module and node.module.startswith("generator"):
+            assert node.module in allowed, f"{path.name} imports {node.module}"
+            if node.module == "generator":
+                assert {a.name for a in node.names} <= {"__version__", "app", "noop"}, path.name
 
 
 def test_the_web_pages_call_only_the_application_api() -> None:
     """Like the CLI, the web layer parses, calls generator.app and renders: no second pipeline."""
-    import ast
-
-    for path in sorted((REPO / "generator" / "web").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator"):
-                assert node.module in ("generator", "generator.app") or node.module.startswith("generator.web"), (
-                    f"{path.name} imports {node.module}"
-                )
-                if node.module == "generator":
-                    assert {a.name for a in node.names} <= {"app"}, path.name
+    web = package_imports(REPO / "generator" / "web")
+    assert {path.name for path, _ in web} >= {"routes.py", "server.py"}  # the folder's modules were read
+    for path, node in web:
+        if node.module and node.module.startswith("generator"):
+            assert node.module in ("generator", "generator.app") or node.module.startswith("generator.web"), (
+                f"{path.name} imports {node.module}"
+            )
+            if node.module == "generator":
+                assert {a.name for a in node.names} <= {"app"}, path.name
 
 
 # The pipeline's stages, lowest first: a module imports only from its own package or a lower rank.
@@ -78,37 +104,30 @@ RANKS = {
 
 
 def test_imports_only_run_down_the_pipeline() -> None:
-    import ast
-
     upward = []
-    for path in sorted((REPO / "generator").rglob("*.py")):
+    for path, node in package_imports():
         parts = path.relative_to(REPO / "generator").with_suffix("").parts
-        if parts == ("__init__",):
+        if parts == ("__init__",) or not (node.module and node.module.startswith("generator")):
             continue
         own = parts[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator")):
-                continue
-            targets = (
-                [node.module.split(".")[1]]
-                if node.module != "generator"
-                else [a.name for a in node.names if a.name != "__version__"]
-            )
-            for target in targets:
-                if target != own and RANKS[target] >= RANKS[own]:
-                    upward.append(f"{'/'.join(parts)} imports {target}")
+        targets = (
+            [node.module.split(".")[1]]
+            if node.module != "generator"
+            else [a.name for a in node.names if a.name != "__version__"]
+        )
+        for target in targets:
+            if target != own and RANKS[target] >= RANKS[own]:
+                upward.append(f"{'/'.join(parts)} imports {target}")
     assert not upward, upward
 
 
 def test_no_assert_guards_a_production_path() -> None:
     """`python -O` removes assert statements: a check the program relies on raises a named exception
     (errors.InternalError, errors.present) instead."""
-    import ast
-
     asserts = [
         f"{path.relative_to(REPO)}:{node.lineno}"
-        for path in sorted((REPO / "generator").rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for path, nodes in package_statements()
+        for node in nodes
         if isinstance(node, ast.Assert)
     ]
     assert not asserts, asserts
@@ -117,7 +136,6 @@ def test_no_assert_guards_a_production_path() -> None:
 def test_every_runtime_dependency_is_imported_by_the_package() -> None:
     """A dependency in pyproject.toml that nothing in generator/ imports is installed on every clerk's
     machine for nothing (python-docx was one: docxtpl brings it)."""
-    import ast
     import tomllib
     from importlib.metadata import packages_distributions
 
@@ -127,9 +145,9 @@ def test_every_runtime_dependency_is_imported_by_the_package() -> None:
     }
     imported = {
         (alias.name if isinstance(node, ast.Import) else node.module or "").split(".")[0]
-        for path in sorted((REPO / "generator").rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and not getattr(node, "level", 0)
+        for _, nodes in package_statements()
+        for node in nodes
+        if isinstance(node, Imports) and not getattr(node, "level", 0)
         for alias in node.names
     }
     used = {
