@@ -113,13 +113,21 @@ def normalize_header(text: Any) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Invisible in Excel and Word, and able to make a name look like another (a zero-width twin of
-# 韩村镇) or a file name read backwards (U+202E): removed, with a warning.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# 韩村镇) or a file name read backwards (U+202E, U+061C): removed, with a warning. Besides the
+# zero-width and direction marks: the soft hyphen, the combining grapheme joiner, the Hangul and
+# Khmer fillers (blank, yet letters: printable), the Mongolian separators, the line and paragraph
+# separators, variation selectors, interlinear annotation marks and the tag characters.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+# What a text becomes when it was converted with the wrong encoding: the character is lost.
+REPLACEMENT_CHARACTER = "\ufffd"
 
 
 def clean_text(value: Any) -> Any:
     if isinstance(value, str):
-        if value.isprintable():  # no control, line-break or invisible character: nothing to remove
+        if value.isprintable() and not _INVISIBLE.search(value):  # nothing to remove
             return value.strip() or None
         value = _INVISIBLE.sub("", _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))).strip()
         return value or None
@@ -260,13 +268,8 @@ class Coercer:
             )
             return None
         value = clean_text(raw)
-        unusual = isinstance(raw, str) and not raw.isprintable()  # what the two searches below look for
-        if unusual and value is not None and _CONTROL.search(raw):
-            self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
-        if unusual and _INVISIBLE.search(raw):
-            self.findings.warning(
-                location, f"「{spec.name}」中有看不见的字符（零宽字符或文字方向控制符），已删除；请在单元格里重新输入"
-            )
+        if isinstance(raw, str):
+            self._tell_unusual(spec, raw, value, location)
         if value is None:
             if spec.required:
                 self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
@@ -280,6 +283,23 @@ class Coercer:
             self.findings.error(location, broken)
             return None
         return typed
+
+    def _tell_unusual(self, spec: FieldSpec, raw: str, value: Any, location: Location) -> None:
+        """What clean_text removed from a text, and a character lost to an encoding (kept, told)."""
+        if not raw.isprintable() or _INVISIBLE.search(raw) is not None:
+            if value is not None and _CONTROL.search(raw):
+                self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
+            if _INVISIBLE.search(raw):
+                self.findings.warning(
+                    location,
+                    f"「{spec.name}」中有看不见的字符（零宽字符或文字方向控制符），已删除；请在单元格里重新输入",
+                )
+        if REPLACEMENT_CHARACTER in raw:
+            self.findings.warning(
+                location,
+                f"「{spec.name}」中有乱码字符「{REPLACEMENT_CHARACTER}」（U+FFFD：文字转换编码时丢失的字），"
+                "会照样印进公文；请在单元格里改成原来的字",
+            )
 
     def _date(self, spec: FieldSpec, value: Any, location: Location) -> dt.date | None:
         date = parse_date(value, self.default_year)
