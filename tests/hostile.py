@@ -785,6 +785,8 @@ CELLS: dict[str, Callable[[str], str]] = {
     "formula-no-value": lambda ref: f'<c r="{ref}"><f>1/0</f></c>',
     "nested-elements": lambda ref: f'<c r="{ref}" t="str"><v><v><v>1</v></v></v></c>',
     "unknown-type": _cell_xml("zz", "1"),
+    "surrogate-reference": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村&#xD800;镇</t></is></c>',
+    "replacement-character": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村&#xFFFD;镇</t></is></c>',
     "text-over-excel-limit": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>{"字" * 32_768}</t></is></c>',
 }
 

@@ -224,6 +224,9 @@ def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) 
     [
         ('<c r="{}" t="s"><v>99999</v></c>', "引用了文件里没有的文字，内容已损坏"),
         ('<c r="{}" t="inlineStr"><is><t>' + "9" * 40_000 + "</t></is></c>", "有 40000 个字符，超过 Excel"),
+        # A character XML cannot hold, named by number: the whole sheet was "damaged", no cell named.
+        ('<c r="{}" t="inlineStr"><is><t>7&#xD800;</t></is></c>', "里有 Excel 和 WPS 不会保存的字符编码「&#xD800;」"),
+        ('<c r="{}" t="inlineStr"><is><t>7&#1;</t></is></c>', "里有 Excel 和 WPS 不会保存的字符编码「&#1;」"),
     ],
 )
 def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(

@@ -191,3 +191,23 @@ def test_a_phase_outside_the_campaign_is_named_at_its_cell_with_both_spans(tmp_p
         "inputs/活动数据.xlsx 工作表「阶段」 单元格 C4 阶段「巩固总结阶段」2018年3月26日至2018年3月31日，"
         "超出了活动的起止日期（2018年1月19日至2018年3月28日）"
     ]
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xFFFE;", "&#1;"])
+def test_a_cell_naming_a_character_xml_cannot_hold_is_named(reference: str, workspace: Path, run: Run) -> None:
+    """An unpaired surrogate, a non-character, a control character, written as a reference (as some
+    programs' exports do): the parser stops at it, and the clerk was told only the sheet."""
+    from .hostile import _cell_in
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    book.write_bytes(
+        _cell_in("单位", "A3", lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村{reference}镇</t></is></c>')(
+            book.read_bytes()
+        )
+    )
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert (
+        f"错误：inputs/活动数据.xlsx 工作表「单位」 单元格 A3：这个单元格里有 Excel 和 WPS 不会保存的字符编码「{reference}」"
+        in result.output
+    )

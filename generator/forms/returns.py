@@ -56,8 +56,17 @@ from generator.inputs.statistics import (
     report_of,
 )
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import DAMAGED_CELL, DOCTYPE_IN_PART, clean_text, normalize_header, show_value, too_long
+from generator.inputs.workbook import (
+    DAMAGED_CELL,
+    DOCTYPE_IN_PART,
+    bad_character,
+    clean_text,
+    normalize_header,
+    show_value,
+    too_long,
+)
 from generator.inputs.xlsx_reader import (
+    BadCharacter,
     BadSheet,
     Cell,
     CellTooLong,
@@ -196,6 +205,8 @@ def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Coll
         again = "请单位在 Excel 或 WPS 中打开填报表，另存为 .xlsx 后重发"
         if isinstance(exc, CellTooLong):
             where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", too_long(exc.length).removeprefix("这个单元格")
+        elif isinstance(exc, BadCharacter):
+            where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", bad_character(exc)
         elif exc.cell:
             where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", DAMAGED_CELL
         else:

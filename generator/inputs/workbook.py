@@ -28,6 +28,7 @@ from generator.errors import Findings, InternalError, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
 from generator.inputs.xlsx_reader import (
     MAX_CELL_CHARACTERS,
+    BadCharacter,
     BadSheet,
     Cell,
     CellTooLong,
@@ -48,6 +49,11 @@ DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
 # A cell that refers to a shared string the file does not hold (Excel calls such a file damaged).
 DAMAGED_CELL = "引用了文件里没有的文字，内容已损坏，无法读取"
+
+
+def bad_character(exc: BadCharacter) -> str:
+    """What is wrong with a cell naming a character XML cannot hold, after "这个单元格"."""
+    return f"里有 Excel 和 WPS 不会保存的字符编码「{exc.reference}」（XML 不能容纳的字符），内容已损坏，无法读取"
 
 
 def too_long(length: int) -> str:
@@ -548,6 +554,8 @@ class Workbook:
                 self._unreadable.add(actual)
                 if isinstance(exc, CellTooLong):
                     here, said = Location(self.display_name, actual, exc.cell), too_long(exc.length)
+                elif isinstance(exc, BadCharacter):
+                    here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{bad_character(exc)}"
                 elif exc.cell:
                     here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{DAMAGED_CELL}"
                 else:

@@ -191,6 +191,35 @@ class CellTooLong(BadSheet):
         self.length = length
 
 
+class BadCharacter(BadSheet):
+    """A cell whose XML names, by number, a character XML cannot hold (&#xD800;, &#xFFFE;, &#1;):
+    what some programs' exports write; no spreadsheet program saves it, and the parser stops there."""
+
+    def __init__(self, part: str, reference: str, cell: str) -> None:
+        super().__init__(part, f"character reference {reference}", cell=cell)
+        self.reference = reference
+
+
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:x([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _in_xml(code: int) -> bool:
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def bad_character_cell(part: str, xml: bytes) -> BadCharacter | None:
+    """Where a sheet the parser refused names a character XML cannot hold: the reference, and the
+    cell it stands in (its nearest <c r="…"> before it), so that the clerk is told which cell."""
+    for found in _CHARACTER_REFERENCE.finditer(xml):
+        hexadecimal, decimal = found.groups()
+        if not _in_xml(int(hexadecimal, 16) if hexadecimal else int(decimal)):
+            # the last cell starting before it, within the longest cell Excel keeps
+            before = _CELL_START.findall(xml, max(0, found.start() - 4 * MAX_CELL_CHARACTERS), found.start())
+            return BadCharacter(part, found.group().decode("ascii"), before[-1].decode() if before else "")
+    return None
+
+
 # Excel keeps at most this many characters in a cell (WPS and LibreOffice the same): more is no
 # workbook a clerk saved, and a title or masthead of 200,000 characters took a layout minutes.
 MAX_CELL_CHARACTERS = 32_767
@@ -394,7 +423,13 @@ class XlsxWorkbook:
             return sheet
         try:
             self._stream_sheet(path, name, sheet)
-        except (etree.XMLSyntaxError, InvalidReference, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors
+        except etree.XMLSyntaxError as exc:  # malformed, truncated; or one cell's character reference
+            located = bad_character_cell(path, self._zip.read(path)) if "CharRef" in str(exc) else None
+            if located is not None:
+                located.sheet = name
+                raise located from None
+            raise BadSheet(path, str(exc), sheet=name) from None
+        except (InvalidReference, *_DAMAGED_ZIP) as exc:  # CRC errors
             raise BadSheet(path, str(exc), sheet=name) from None
         except BadSheet as exc:  # a cell's: named by the sheet it is in
             exc.part, exc.sheet = path, name
