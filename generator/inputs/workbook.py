@@ -45,6 +45,7 @@ from generator.standard.package import BadPackage, is_encrypted_package, read_fi
 from generator.standard.words import chinese_date, nearest_name
 
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
+MAX_MERGES_NAMED = 20  # merged ranges refused one by one; beyond, counted in one line
 DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
 # A cell that refers to a shared string the file does not hold (Excel calls such a file damaged).
@@ -590,7 +591,7 @@ class Workbook:
 
     def _check_merged(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:
         """Merged cells over columns where every row needs its own value are refused, each at its range."""
-        ok = True
+        refused = 0
         for ref in ws.merged:
             first, _, last = ref.partition(":")
             m1, m2 = re.match(r"([A-Z]+)(\d+)", first), re.match(r"([A-Z]+)(\d+)", last or first)
@@ -599,12 +600,18 @@ class Workbook:
             top, bottom = int(m1.group(2)), int(m2.group(2))
             left, right = column_index(m1.group(1)), column_index(m2.group(1))
             if bottom >= 2 and any(left <= c <= right for c in value_columns) and (bottom > top or right > left):
-                self.findings.error(
-                    Location(self.display_name, spec.name, ref),
-                    "这是合并单元格，但这里每个单元格都要单独填写；请取消合并，把内容填到每一行",
-                )
-                ok = False
-        return ok
+                refused += 1
+                if refused <= MAX_MERGES_NAMED:
+                    self.findings.error(
+                        Location(self.display_name, spec.name, ref),
+                        "这是合并单元格，但这里每个单元格都要单独填写；请取消合并，把内容填到每一行",
+                    )
+        if refused > MAX_MERGES_NAMED:  # one line each made 500,000 lines of a crafted sheet's merges
+            self.findings.error(
+                Location(self.display_name, spec.name),
+                f"除上面 {MAX_MERGES_NAMED} 处外，还有 {refused - MAX_MERGES_NAMED} 处同样的合并单元格；请取消合并",
+            )
+        return not refused
 
     @staticmethod
     def _cell(ws: Sheet, row: int, column: int) -> Cell:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import math
 import posixpath
 import re
@@ -361,13 +362,39 @@ class XlsxWorkbook:
         part = self._related(self._workbook, "sharedStrings", "xl/sharedStrings.xml")
         if part not in self._names:
             return []
-        strings = []
+        self._parsed.add(part)
+        strings: list[str] = []
         tag = self._tag
-        for si in self._xml(part).iter(tag.si):
-            # Rich text: the runs' text, without phonetic (rPh) hints.
-            text = "".join(t.text or "" for t in si.iter(tag.t) if t.getparent().tag != tag.r_ph)
-            strings.append(unescape_xstring(text))
+        try:  # streamed, each entry let go once read: 5 million empty <si/> were a tree of 700 MB
+            xml = self._zip.read(part)  # (its size bounded by the zip's directory check)
+            # Each is a cell's text: no workbook holds more than it can hold cells. Counted before
+            # the parse (an upper bound: <si and x:si, wherever they stand), which takes seconds.
+            if xml.count(b"<si") + xml.count(b":si") > MAX_CELLS:
+                raise RefusedFile(
+                    f"工作簿里的共享文字（{part}）超过 {MAX_CELLS} 条，比一个工作簿能有的单元格还多，"
+                    "已拒绝读取（可能是恶意构造的文件）"
+                )
+            events = etree.iterparse(io.BytesIO(xml), events=("end",), tag=tag.si, **_SAFE)
+            for _, si in events:
+                strings.append(self._shared_string(si))
+                si.clear(keep_tail=True)
+                while si.getprevious() is not None:
+                    del si.getparent()[0]
+            if events.root is not None and events.root.getroottree().docinfo.doctype:
+                raise BadSheet(part, "DOCTYPE")
+        except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:
+            raise BadSheet(part, str(exc)) from None
         return strings
+
+    def _shared_string(self, si: Any) -> str:
+        """One <si>: most are one <t> (or none); rich text is its runs' text, without phonetic
+        (rPh) hints."""
+        tag = self._tag
+        if not len(si):
+            return ""
+        if len(si) == 1 and si[0].tag == tag.t:
+            return unescape_xstring(si[0].text or "")
+        return unescape_xstring("".join(t.text or "" for t in si.iter(tag.t) if t.getparent().tag != tag.r_ph))
 
     def _read_styles(self) -> set[int]:
         """Indexes of cell formats (the `s` attribute) that show dates."""
