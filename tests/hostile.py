@@ -525,13 +525,27 @@ def styles_based_on_cycle(data: bytes) -> bytes:
     return zip_bytes(parts)
 
 
+def footer_is_the_body(data: bytes) -> bytes:
+    """Each footer relationship of the body pointing at the body itself: LibreOffice 7 crashed."""
+    parts = read_parts(data)
+    rels = parts["word/_rels/document.xml.rels"]
+    parts["word/_rels/document.xml.rels"] = re.sub(
+        rb'(Type="[^"]*/footer" Target=")[^"]*(")', rb"\1document.xml\2", rels
+    )
+    return zip_bytes(parts)
+
+
 def damaged_cases() -> list[Case]:
     cases = [
         Case("damaged", f"{t}-{label}", with_bytes(t, change)) for t in TARGETS for label, change in DAMAGES.items()
     ]
     cases += [
-        Case("damaged", f"{t}-styles-based-on-cycle", with_bytes(t, styles_based_on_cycle))
+        Case("damaged", f"{t}-{label}", with_bytes(t, change))
         for t in ("template", "check", "preview", "import")
+        for label, change in (
+            ("styles-based-on-cycle", styles_based_on_cycle),
+            ("footer-is-the-body", footer_is_the_body),
+        )
     ]
     for name in REQUIRED:
         for how in ("missing", "empty", "truncated", "not-xml"):

@@ -514,13 +514,22 @@ def test_a_template_whose_styles_are_based_on_each_other_is_refused_by_name(work
     assert output_files(workspace) == []
 
 
-def test_a_document_whose_styles_are_based_on_each_other_is_previewed(
-    workspace: Path, run: Run, tmp_path: Path
-) -> None:
-    """Any .docx a clerk is sent: LibreOffice is given a copy with the cycle cut, as Word opens it."""
+def test_a_template_whose_footer_is_its_body_is_refused_by_name(workspace: Path, run: Run) -> None:
+    _template(workspace, hostile.footer_is_the_body)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    expected = "模板的「word/_rels/document.xml.rels」把正文「word/document.xml」当作它的 footer 部件引用（文件已损坏）"
+    assert f"错误：{NOTICE}：{expected}" in result.output
+    assert output_files(workspace) == []
+
+
+@pytest.mark.parametrize("damage", ["styles_based_on_cycle", "footer_is_the_body"])
+def test_a_document_libreoffice_crashed_on_is_previewed(damage: str, workspace: Path, run: Run, tmp_path: Path) -> None:
+    """Any .docx a clerk is sent: LibreOffice is given a copy with the loop cut (a style based on
+    itself through another, a footer that is the body), and it crashed on neither any more."""
     require_soffice()
     given = tmp_path / "来文.docx"
-    given.write_bytes(hostile.styles_based_on_cycle(hostile.good_template()))
+    given.write_bytes(getattr(hostile, damage)(hostile.good_template()))
     before = given.read_bytes()
     result = run("-C", workspace, "preview", given, "--dpi", "30")
     assert result.exit_code == 0, result.output

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import signal
 import subprocess
@@ -84,7 +85,38 @@ def for_libreoffice(docx: bytes | Path) -> bytes:
                 changed = True
         if changed:
             parts[name] = wml.to_bytes(root)
+    _without_body_loops(parts)
     return zip_bytes(parts)
+
+
+def _without_body_loops(parts: dict[str, bytes]) -> None:
+    """The body without a header or footer that is the body itself (its relationship and the
+    section's reference to it): Word never saves one, and LibreOffice crashes reading the body into
+    its own footer, or refuses the file once only the relationship is gone."""
+    rels_name = "word/_rels/document.xml.rels"
+    rels = parts.get(rels_name, b"")
+    if b"document.xml" not in rels.replace(b"document.xml.rels", b"") or "word/document.xml" not in parts:
+        return
+    root = wml.parse(rels)
+    loops = [
+        rel
+        for rel in root
+        if rel.get("TargetMode") != "External"
+        and posixpath.normpath(posixpath.join("word", rel.get("Target", "").lstrip("/").removeprefix("word/")))
+        == "word/document.xml"
+    ]
+    if not loops:
+        return
+    ids = {rel.get("Id") for rel in loops}
+    for rel in loops:
+        root.remove(rel)
+    parts[rels_name] = wml.to_bytes(root)
+    body = wml.parse(parts["word/document.xml"])
+    for tag in ("w:headerReference", "w:footerReference"):
+        for reference in list(wml.iter_descendants(body, tag)):
+            if wml.get(reference, "r:id") in ids:
+                reference.getparent().remove(reference)
+    parts["word/document.xml"] = wml.to_bytes(body)
 
 
 # LibreOffice loads a picture linked by address (a w:blip r:link, a web page's <img src>) when it

@@ -89,12 +89,23 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
             yield Problem(f"模板{wml.STRICT_SAVED}")
         else:
             yield Problem(f"模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）；{fix}")
+    yield from _broken_relationships(parts, fix)
+
+
+def _broken_relationships(parts: dict[str, bytes], fix: str) -> Iterator[Problem]:
     for rels_name, rel in _relationships(parts):
         if rel.get("TargetMode") == "External":
             continue
         target = _resolve(rels_name, rel.get("Target", ""))
         if target is not None and target not in parts:
             yield Problem(f"模板的「{rels_name}」引用的「{target}」不存在，用它生成的文件 Word 打不开；{fix}")
+        elif target == "word/document.xml" and rels_name != "_rels/.rels":
+            # A header, footer or other part that is the body itself: Word never saves one, and
+            # LibreOffice crashes on every document made from it.
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            yield Problem(
+                f"模板的「{rels_name}」把正文「word/document.xml」当作它的 {kind} 部件引用（文件已损坏）；{fix}"
+            )
 
 
 def _style_cycles(styles: bytes, fix: str) -> Iterator[Problem]:
