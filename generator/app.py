@@ -156,6 +156,7 @@ __all__ = [
     "write_shortcut",
     "zip_directory_problem",
     "zip_member_name",
+    "zip_resource_fork",
 ]
 
 
@@ -1084,6 +1085,13 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
     from generator.standard.zipnames import member_name
 
     return member_name(info)
+
+
+def zip_resource_fork(info: zipfile.ZipInfo) -> bool:
+    """A member macOS adds beside each file of a zip it makes (__MACOSX/._x.xlsx): no file to read."""
+    from generator.standard.zipnames import mac_resource_fork, member_name
+
+    return mac_resource_fork(member_name(info))
 
 
 # --- templates ---------------------------------------------------------------------------------

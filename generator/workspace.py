@@ -12,6 +12,7 @@ copies one of them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +147,11 @@ def refuse_unusable_folder(target: Path) -> None:
         raise WorkspaceError(f"文件夹名「{too_long[:40]}…」太长（{len(too_long.encode())} 字节），请换一个短一些的名字")
     if device_part(target.name) is not None:
         raise WorkspaceError(f"「{target.name}」是 Windows 保留的设备名，不能用作文件夹名；请换一个名字")
+    # The nearest part of the path that exists must be a folder: a file there made `init` an
+    # internal error (NotADirectoryError) and `import` an English "File exists".
+    existing = next((folder for folder in (target, *target.parents) if os.path.lexists(folder)), None)
+    if existing is not None and not existing.is_dir():
+        raise WorkspaceError(f"「{existing}」是一个文件，不是文件夹，不能在这里新建工作区；请换一个新文件夹名")
 
 
 def init_workspace(target: Path, source: str = DEFAULT_EXAMPLE) -> Workspace:

@@ -347,7 +347,67 @@ def _stored_size_lie(data: bytes) -> bytes:
     return raw_zip(entries)
 
 
+def data_descriptors(data: bytes) -> bytes:
+    """The package as a streaming writer makes it: each local header's CRC and sizes 0 (flag bit 3),
+    the true ones in a data descriptor after the member and in the central directory."""
+    out, central = bytearray(), bytearray()
+    entries = entries_of(data)
+    for e in entries:
+        name = e.name.encode("utf-8")
+        deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+        payload, crc, offset = deflate.compress(e.data) + deflate.flush(), zlib.crc32(e.data), len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 8, 8, 0, 33, 0, 0, 0, len(name), 0) + name + payload
+        out += struct.pack("<IIII", 0x08074B50, crc, len(payload), len(e.data))
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 8, 8, 0, 33, crc, len(payload), len(e.data), len(name),
+            0, 0, 0, 0, 0, offset,
+        ) + name  # fmt: skip
+    at = len(out)
+    out += central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), at, 0)
+    return bytes(out)
+
+
+def _zip64_sizes(size: Callable[[Entry], int]) -> Callable[[bytes], bytes]:
+    """A zip64 package whose sizes stand only in each member's zip64 extra field, the main part's
+    and the sheets' there stated as `size(entry)` (a lie: a terabyte, or a third of the truth)."""
+
+    def change(data: bytes) -> bytes:
+        out, central = bytearray(), bytearray()
+        entries = entries_of(data)
+        lied = main_part(data)
+        for e in entries:
+            name = e.name.encode("utf-8")
+            deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+            payload, crc, offset = deflate.compress(e.data) + deflate.flush(), zlib.crc32(e.data), len(out)
+            stated = size(e) if e.name == lied or e.name.startswith("xl/worksheets/") else len(e.data)
+            extra = struct.pack("<HHQQ", 1, 16, stated, len(payload))
+            head = (45, 0, 8, 0, 33, crc, 0xFFFFFFFF, 0xFFFFFFFF, len(name), len(extra))
+            out += struct.pack("<IHHHHHIIIHH", 0x04034B50, *head) + name + extra + payload
+            central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, *head, 0, 0, 0, 0, offset) + name + extra
+        at, record = len(out), len(out) + len(central)
+        out += central + struct.pack(
+            "<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(entries), len(entries), len(central), at
+        )  # fmt: skip
+        out += struct.pack("<IIQI", 0x07064B50, 0, record, 1)
+        out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+        return bytes(out)
+
+    return change
+
+
+def _content_types_twice(data: bytes) -> bytes:
+    """A second [Content_Types].xml after the first, saying the main part is a web page."""
+    entries = entries_of(data)
+    types = next(e for e in entries if e.name == "[Content_Types].xml")
+    second = types.data.replace(b"<Default", f'<Override PartName="/{main_part(data)}" ContentType="text/html"/><Default'.encode(), 1)  # fmt: skip
+    return raw_zip([*entries, Entry("[Content_Types].xml", second)])
+
+
 SIZES: dict[str, Callable[[bytes], bytes]] = {
+    "data-descriptors": data_descriptors,
+    "zip64-sizes-a-terabyte": _zip64_sizes(lambda e: 2**40),
+    "zip64-sizes-a-third": _zip64_sizes(lambda e: len(e.data) // 3),
+    "content-types-twice": _content_types_twice,
     "bomb-120MB-of-zeros": _bomb,
     "declared-smaller": _declared(0.5),
     "declared-larger": _declared(2.0),
@@ -449,9 +509,43 @@ def _edit_part(name: str, how: str) -> Callable[[bytes], bytes]:
     return change
 
 
+def styles_based_on_cycle(data: bytes) -> bytes:
+    """Two paragraph styles each based on the other, the first used by a paragraph: LibreOffice 7
+    crashed on it (exit 139, no PDF, its lu*.tmp left in the temporary folder)."""
+    parts = read_parts(data)
+    loop = "".join(
+        f'<w:style w:type="paragraph" w:styleId="{a}"><w:name w:val="{a}"/><w:basedOn w:val="{b}"/></w:style>'
+        for a, b in (("LoopA", "LoopB"), ("LoopB", "LoopA"))
+    )
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"</w:styles>", loop.encode() + b"</w:styles>")
+    xml = parts["word/document.xml"]
+    at = xml.index(b"<w:body>") + len(b"<w:body>")
+    used = '<w:p><w:pPr><w:pStyle w:val="LoopA"/></w:pPr><w:r><w:t>循环的样式</w:t></w:r></w:p>'.encode()
+    parts["word/document.xml"] = xml[:at] + used + xml[at:]
+    return zip_bytes(parts)
+
+
+def footer_is_the_body(data: bytes) -> bytes:
+    """Each footer relationship of the body pointing at the body itself: LibreOffice 7 crashed."""
+    parts = read_parts(data)
+    rels = parts["word/_rels/document.xml.rels"]
+    parts["word/_rels/document.xml.rels"] = re.sub(
+        rb'(Type="[^"]*/footer" Target=")[^"]*(")', rb"\1document.xml\2", rels
+    )
+    return zip_bytes(parts)
+
+
 def damaged_cases() -> list[Case]:
     cases = [
         Case("damaged", f"{t}-{label}", with_bytes(t, change)) for t in TARGETS for label, change in DAMAGES.items()
+    ]
+    cases += [
+        Case("damaged", f"{t}-{label}", with_bytes(t, change))
+        for t in ("template", "check", "preview", "import")
+        for label, change in (
+            ("styles-based-on-cycle", styles_based_on_cycle),
+            ("footer-is-the-body", footer_is_the_body),
+        )
     ]
     for name in REQUIRED:
         for how in ("missing", "empty", "truncated", "not-xml"):
@@ -667,6 +761,9 @@ BOMBS = {
     "lazy-sequence-joined": "{{ '共' ~ (发文|dictsort|reverse) }}",
     "range-written": "{{ range(3) }}",
     "loop-written": "{% for x in [1] %}{{ loop }}{% endfor %}",
+    "indent-every-line": "{{ ('x\\n' * 100000)|indent(10000) }}",
+    "indent-by-text": "{{ ('x\\n' * 100000)|indent(width='　' * 10000) }}",
+    "expandtabs": "{{ ('\\t' * 1000000).expandtabs(1000000) }}",
     "list-loops-3-deep": "{% set x = range(10000)|list %}{% for i in x %}{% for j in x %}{% for k in x %}{% endfor %}{% endfor %}{% endfor %}",
 }
 
@@ -702,6 +799,8 @@ CELLS: dict[str, Callable[[str], str]] = {
     "formula-no-value": lambda ref: f'<c r="{ref}"><f>1/0</f></c>',
     "nested-elements": lambda ref: f'<c r="{ref}" t="str"><v><v><v>1</v></v></v></c>',
     "unknown-type": _cell_xml("zz", "1"),
+    "surrogate-reference": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村&#xD800;镇</t></is></c>',
+    "replacement-character": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村&#xFFFD;镇</t></is></c>',
     "text-over-excel-limit": lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>{"字" * 32_768}</t></is></c>',
 }
 

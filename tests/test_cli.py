@@ -289,6 +289,21 @@ def test_init_creates_a_workspace_that_builds(tmp_path: Path, run: Run) -> None:
     assert "已存在且不是空的" in again.output
 
 
+@pytest.mark.parametrize("command", ["init", "import"])
+@pytest.mark.parametrize("where", ["文件", "文件/新工作区"])
+def test_a_new_workspace_where_a_file_stands_is_one_chinese_sentence(
+    command: str, where: str, tmp_path: Path, run: Run
+) -> None:
+    """`init` over a file was an internal error (NotADirectoryError), `import` an English "File exists"."""
+    (tmp_path / "文件").write_text("x", encoding="utf-8")
+    notice = REPO / "tests" / "data" / "seed_notice.docx"
+    args = ["init", tmp_path / where] if command == "init" else ["import", notice, tmp_path / where]
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert f"「{tmp_path / '文件'}」是一个文件，不是文件夹，不能在这里新建工作区" in result.output
+    assert (tmp_path / "文件").read_text(encoding="utf-8") == "x"
+
+
 def test_workspace_defaults_to_the_current_folder(workspace: Path) -> None:
     env = dict(os.environ)
     result = subprocess.run(

@@ -224,6 +224,9 @@ def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) 
     [
         ('<c r="{}" t="s"><v>99999</v></c>', "引用了文件里没有的文字，内容已损坏"),
         ('<c r="{}" t="inlineStr"><is><t>' + "9" * 40_000 + "</t></is></c>", "有 40000 个字符，超过 Excel"),
+        # A character XML cannot hold, named by number: the whole sheet was "damaged", no cell named.
+        ('<c r="{}" t="inlineStr"><is><t>7&#xD800;</t></is></c>', "里有 Excel 和 WPS 不会保存的字符编码「&#xD800;」"),
+        ('<c r="{}" t="inlineStr"><is><t>7&#1;</t></is></c>', "里有 Excel 和 WPS 不会保存的字符编码「&#1;」"),
     ],
 )
 def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
@@ -487,3 +490,41 @@ def test_a_device_posing_as_a_returned_form_is_refused(workspace: Path, run: Run
     for name in ("永清镇.xlsx", "后奕镇.xlsx", "别古庄镇.xlsx"):
         assert f"跳过 {name}：这是文件夹或设备，不是填报表文件" in result.output, result.output
     assert _collect_line(result.output, good.name).startswith("有变化"), result.output
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(64)  # a Finder attributes file
+
+
+def test_what_macos_adds_beside_each_form_is_skipped_not_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
+    """A zip made on a Mac holds __MACOSX/._韩村镇.xlsx, a USB stick it copied to ._韩村镇.xlsx: each was
+    refused as a damaged form, and the summary counted two forms not taken for one."""
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    archive = tmp_path / "收回.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("收回/韩村镇.xlsx", form.read_bytes())
+        zf.writestr("__MACOSX/收回/._韩村镇.xlsx", APPLE_DOUBLE)
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    (folder / "韩村镇.xlsx").write_bytes(form.read_bytes())
+    (folder / "._韩村镇.xlsx").write_bytes(APPLE_DOUBLE)
+    for given in (archive, folder):  # (the second finds the form merged by the first)
+        result = run("-C", workspace, "collect", given)
+        assert "拒收" not in result.output and "未采用" not in result.output, result.output
+        assert "韩村镇 2018年2月（韩村镇.xlsx）" in result.output
+    assert "跳过 ._韩村镇.xlsx：这是苹果电脑复制文件时附带的属性文件，不是填报表" in result.output
+
+
+def test_a_zip_whose_member_name_is_flagged_utf8_but_is_not_is_refused_in_chinese(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """zipfile raised UnicodeDecodeError reading the directory: an internal error."""
+    from .hostile import Entry, raw_zip
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    data = raw_zip([Entry("韩村镇.xlsx", form.read_bytes(), flags=0x800)])
+    name = "韩村镇.xlsx".encode()
+    archive = tmp_path / "收回.zip"
+    archive.write_bytes(data.replace(name, b"\xba\xab\xff" + name[3:]))  # GBK bytes under the UTF-8 flag
+    result = run("-C", workspace, "collect", archive)
+    assert result.exit_code == 1, result.output
+    assert "收回.zip 不是有效的 zip 压缩包" in result.output

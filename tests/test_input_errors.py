@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +240,69 @@ def test_a_wording_without_its_figure_gets_the_figure_and_its_unit_with_a_warnin
         "指标「召开专题会议」的表述「召开专题会议」里没有{值}（数字写在哪里）：总结里会写不出数字，"
         "已按「召开专题会议{值}次」处理"
     ]
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xFFFE;", "&#1;"])
+def test_a_cell_naming_a_character_xml_cannot_hold_is_named(reference: str, workspace: Path, run: Run) -> None:
+    """An unpaired surrogate, a non-character, a control character, written as a reference (as some
+    programs' exports do): the parser stops at it, and the clerk was told only the sheet."""
+    from .hostile import _cell_in
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    book.write_bytes(
+        _cell_in("单位", "A3", lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村{reference}镇</t></is></c>')(
+            book.read_bytes()
+        )
+    )
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert (
+        f"错误：inputs/活动数据.xlsx 工作表「单位」 单元格 A3：这个单元格里有 Excel 和 WPS 不会保存的字符编码「{reference}」"
+        in result.output
+    )
+
+
+def test_more_shared_strings_than_a_workbook_has_cells_are_refused_before_they_are_parsed(
+    workspace: Path, run: Run
+) -> None:
+    """Empty <si/> compress to nothing: five million of them were a tree of 700 MB and 24 seconds."""
+    from generator.inputs.xlsx_reader import MAX_CELLS
+    from generator.standard.package import read_parts, zip_bytes
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    parts = read_parts(book.read_bytes())
+    sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    parts["xl/sharedStrings.xml"] = sst.encode() + b"<si/>" * (MAX_CELLS + 1) + b"</sst>"
+    relationship = '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'  # fmt: skip
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+    book.write_bytes(zip_bytes(parts))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert (
+        f"错误：inputs/活动数据.xlsx：工作簿里的共享文字（xl/sharedStrings.xml）超过 {MAX_CELLS} 条，"
+        "比一个工作簿能有的单元格还多，已拒绝读取" in result.output
+    )
+
+
+def test_a_sheet_of_a_thousand_refused_merges_is_twenty_lines_and_a_count(workspace: Path, run: Run) -> None:
+    """A crafted sheet's 500,000 merged ranges were 500,000 lines of the same error."""
+    from generator.inputs.workbook import MAX_MERGES_NAMED
+    from generator.standard.package import read_parts, zip_bytes
+
+    book = workspace / "inputs" / WORKBOOK_NAME
+    parts = read_parts(book.read_bytes())
+    name = "xl/worksheets/sheet1.xml"  # the 发文 sheet, whose every row needs its own 项目 and 内容
+    merges = b"".join(b'<mergeCell ref="A%d:B%d"/>' % (2 * i + 2, 2 * i + 3) for i in range(1000))
+    sheet = re.sub(rb"<mergeCells.*?</mergeCells>", b"", parts[name], flags=re.S)
+    parts[name] = sheet.replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1000">' + merges + b"</mergeCells>", 1
+    )
+    book.write_bytes(zip_bytes(parts))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1
+    assert result.output.count("这是合并单元格，但这里每个单元格都要单独填写") == MAX_MERGES_NAMED
+    assert (
+        f"除上面 {MAX_MERGES_NAMED} 处外，还有 {1000 - MAX_MERGES_NAMED} 处同样的合并单元格；请取消合并"
+        in result.output
+    )

@@ -27,6 +27,40 @@ def test_a_right_to_left_override_never_reaches_a_file_name(workspace: Path, run
     assert not any(ch in n for n in names for ch in "\u202a\u202b\u202c\u202d\u202e\u200b")
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u061c",  # ARABIC LETTER MARK: a direction control, as U+202E is
+        "\u2028",  # LINE SEPARATOR: a line break inside a file name
+        "\u00ad",  # SOFT HYPHEN
+        "\u3164",  # HANGUL FILLER: blank, yet a letter (printable)
+        "\ufe0f",  # VARIATION SELECTOR-16 (printable)
+        "\U000e0041",  # TAG LATIN CAPITAL LETTER A
+        "\u180e",  # MONGOLIAN VOWEL SEPARATOR
+    ],
+    ids=["ALM", "LS", "SHY", "hangul-filler", "VS16", "tag", "MVS"],
+)
+def test_no_invisible_character_reaches_a_file_name(invisible: str, workspace: Path, run: Run) -> None:
+    """Each made 永清镇's plan a file whose name looks the same and is another (or breaks a line)."""
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=_units_with(f"永清{invisible}镇"))
+    result = run("-C", workspace, "build", "--kind", "方案")
+    assert result.exit_code == 0, result.output
+    assert "单元格 A2：「单位名称」中有看不见的字符（零宽字符或文字方向控制符），已删除" in result.output
+    names = [p.name for p in output_files(workspace)]
+    assert "永清镇打击传销活动大排查工作方案.docx" in names
+    assert not any(invisible in n for n in names)
+
+
+def test_a_character_lost_to_an_encoding_is_told_by_its_cell(workspace: Path, run: Run) -> None:
+    """U+FFFD is what a wrong conversion leaves of a character: printed as it is, named, never silent."""
+    write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=_units_with("永\ufffd镇"))
+    result = run("-C", workspace, "validate")
+    assert (
+        "工作表「单位」 单元格 A2：「单位名称」中有乱码字符「\ufffd」（U+FFFD：文字转换编码时丢失的字）"
+        in result.output
+    )
+
+
 def test_a_zero_width_twin_of_a_unit_is_the_same_unit(workspace: Path, run: Run) -> None:
     units = [*[list(u) for u in UNITS], ["韩\u200b村镇", "乡镇", None, None, None]]
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, units=units)

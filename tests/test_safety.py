@@ -4,9 +4,13 @@ documents checked to open before they reach output/; the sandbox's limits on wha
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import re
+import threading
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,7 @@ from generator.render.sandbox import RenderLimit
 from generator.standard.package import BadPackage, open_zip, read_file, read_parts, why_unopenable, zip_bytes
 
 from . import hostile
-from .conftest import Run, output_files
+from .conftest import Run, output_files, require_soffice
 
 NOTICE = "templates/通知.docx"
 
@@ -322,6 +326,11 @@ def test_why_unopenable_reads_a_zip_as_assemble_writes_it_as_zipfile_does() -> N
         ("{{ ('a' * 999999)|replace('a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }}", "替换后的文字超过 20 百万字"),
         ("{{ '%1000000000d' % 1 }}", "格式里的宽度太大"),  # Python's own %: a gigabyte before any limit
         ("{{ '%*d' % (1000000000, 1) }}", "参数 1000000000 太大"),
+        # Each argument within its limit, but spread over every line or tab: 2 GB before it was measured.
+        ("{{ ('x\\n' * 10000)|indent(10000) }}", "缩进后的文字超过 20 百万字"),
+        ("{{ ('x\\n' * 10000)|indent(width='　' * 10000) }}", "缩进后的文字超过 20 百万字"),
+        ("{{ ('\\t' * 10000).expandtabs(10000) }}", "展开制表符后的文字超过 20 百万字"),
+        ("{{ ('\\t' * 10000).expandtabs(tabsize=10000) }}", "展开制表符后的文字超过 20 百万字"),
         # Each string within its limit, all kept: 12 GB within the time limit before MAX_MADE.
         (
             "{% set s = namespace(v=[]) %}{% for i in range(10000) %}{% set s.v = s.v + ['字' * 999999] %}{% endfor %}",
@@ -491,3 +500,110 @@ def test_a_tag_across_a_hyperlinks_end_is_refused_by_name(workspace: Path, run: 
     assert "错误：模板「通知.docx」生成的「通知/" in result.output
     assert "不是完整的 XML，Word 打不开：模板里可能有标签跨过了超链接、域或文本框的边界" in result.output
     assert output_files(workspace) == []
+
+
+# --- styles based on each other, and pictures linked by address --------------------------------------------
+
+
+def test_a_template_whose_styles_are_based_on_each_other_is_refused_by_name(workspace: Path, run: Run) -> None:
+    """LibreOffice crashed on every document made from it (exit 139): no page count, no PDF."""
+    _template(workspace, hostile.styles_based_on_cycle)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    assert f"错误：{NOTICE}：模板的样式以彼此为基础绕成了一个圈（「LoopA」→「LoopB」→「LoopA」）" in result.output
+    assert output_files(workspace) == []
+
+
+def test_a_template_whose_footer_is_its_body_is_refused_by_name(workspace: Path, run: Run) -> None:
+    _template(workspace, hostile.footer_is_the_body)
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    expected = "模板的「word/_rels/document.xml.rels」把正文「word/document.xml」当作它的 footer 部件引用（文件已损坏）"
+    assert f"错误：{NOTICE}：{expected}" in result.output
+    assert output_files(workspace) == []
+
+
+@pytest.mark.parametrize("damage", ["styles_based_on_cycle", "footer_is_the_body"])
+def test_a_document_libreoffice_crashed_on_is_previewed(damage: str, workspace: Path, run: Run, tmp_path: Path) -> None:
+    """Any .docx a clerk is sent: LibreOffice is given a copy with the loop cut (a style based on
+    itself through another, a footer that is the body), and it crashed on neither any more."""
+    require_soffice()
+    given = tmp_path / "来文.docx"
+    given.write_bytes(getattr(hostile, damage)(hostile.good_template()))
+    before = given.read_bytes()
+    result = run("-C", workspace, "preview", given, "--dpi", "30")
+    assert result.exit_code == 0, result.output
+    assert sorted((workspace / "output" / "预览" / "来文").glob("第*页.png"))
+    assert given.read_bytes() == before
+
+
+@contextlib.contextmanager
+def _listening() -> Iterator[tuple[str, list[str]]]:
+    """A web server on this machine: its address, and the paths anyone asked it for."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_error(404)
+
+        do_HEAD = do_OPTIONS = do_PROPFIND = do_GET
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _picture_linked_by(address: str) -> Callable[[bytes], bytes]:
+    """A picture Word shows from the address when the document is opened (Insert Picture → 链接到文件)."""
+    blip = (
+        '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:extent cx="914400" cy="914400"/><wp:docPr id="90" name="p"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="90" name="p"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rLinked"/></pic:blipFill>'
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+    )  # fmt: skip
+    return hostile._add_to_body(blip, (("rLinked", hostile.R_NS + "/image", f"{address}/docx.png", hostile.EXTERNAL),))
+
+
+def _page_loading_from(address: str) -> bytes:
+    """A notice saved as a web page that loads a stylesheet, a background and a picture from the address."""
+    return (
+        f'<html><head><link rel="stylesheet" href="{address}/page.css"><style>p {{ color: black }}</style></head>'
+        f'<body background="{address}/body.png"><p align=center>{hostile.SEED_TITLE}</p>'
+        f'<p style="background:url(\'{address}/paragraph.png\')">各乡镇（区、办）：</p><img src="{address}/img.png">'
+        "<p>请认真贯彻落实。</p></body></html>"
+    ).encode()
+
+
+def test_a_picture_linked_by_address_is_not_loaded_when_a_document_is_previewed(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """LibreOffice loaded it: whoever sent the file learnt that, when and from where it was opened."""
+    require_soffice()
+    with _listening() as (address, asked):
+        given = tmp_path / "来文.docx"
+        given.write_bytes(_picture_linked_by(address)(hostile.good_template()))
+        result = run("-C", workspace, "preview", given, "--dpi", "30")
+    assert result.exit_code == 0, result.output
+    assert asked == []
+
+
+def test_nothing_a_web_page_links_is_loaded_when_it_is_imported(run: Run, tmp_path: Path) -> None:
+    """A stylesheet, a background and a picture: LibreOffice loaded all three while converting the page."""
+    require_soffice()
+    with _listening() as (address, asked):
+        notice = tmp_path / "通知.doc"  # a site's "下载 Word": its page saved with .doc
+        notice.write_bytes(_page_loading_from(address))
+        result = run("import", notice, tmp_path / "ws")
+    assert result.exit_code == 0, result.output
+    assert asked == []

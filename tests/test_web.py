@@ -844,8 +844,10 @@ def test_returned_forms_may_come_as_one_zip(browser: Browser, tmp_path: Path) ->
         archive.writestr(f"收回/{han}", filled(tmp_path, han, forms[han], {"出动排查人员": 700}))
         archive.writestr("../../逃出去.xlsx", forms["永清镇2018年2月统计报表（填报）.xlsx"])
         archive.writestr("说明.txt", "不是报表")
+        archive.writestr(f"__MACOSX/收回/._{han}", b"\x00\x05\x16\x07" + bytes(80))  # a Mac's zip: Finder attributes
     page = text(upload(browser, "/reports/upload", "forms", {"各单位报表.zip": buffer.getvalue()}))
     assert "出动排查人员：61人次 → 700人次" in page
+    assert f"_{han}" not in page  # (its name, its dot dropped): no file of the unit's, not refused as damaged
     assert "逃出去.xlsx" in page  # read under its own name, inside the upload folder
     assert not (tmp_path.parent / "逃出去.xlsx").exists()
 

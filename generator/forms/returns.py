@@ -56,8 +56,17 @@ from generator.inputs.statistics import (
     report_of,
 )
 from generator.inputs.validate import resolve_unit
-from generator.inputs.workbook import DAMAGED_CELL, DOCTYPE_IN_PART, clean_text, normalize_header, show_value, too_long
+from generator.inputs.workbook import (
+    DAMAGED_CELL,
+    DOCTYPE_IN_PART,
+    bad_character,
+    clean_text,
+    normalize_header,
+    show_value,
+    too_long,
+)
 from generator.inputs.xlsx_reader import (
+    BadCharacter,
     BadSheet,
     Cell,
     CellTooLong,
@@ -79,7 +88,7 @@ from generator.standard.package import (
     write_backup,
 )
 from generator.standard.words import chinese_date
-from generator.standard.zipnames import member_name
+from generator.standard.zipnames import mac_resource_fork, member_name
 
 DATE_COLUMN = "填报日期"
 UNSUPPORTED_PACKING = "文件用了不支持的压缩方式，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送"
@@ -196,6 +205,8 @@ def read_form(path: Path, shown: str, inputs: Inputs, key: bytes | None) -> Coll
         again = "请单位在 Excel 或 WPS 中打开填报表，另存为 .xlsx 后重发"
         if isinstance(exc, CellTooLong):
             where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", too_long(exc.length).removeprefix("这个单元格")
+        elif isinstance(exc, BadCharacter):
+            where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", bad_character(exc)
         elif exc.cell:
             where, why = f"「{exc.sheet}」工作表的单元格 {exc.cell} ", DAMAGED_CELL
         else:
@@ -586,6 +597,9 @@ def collect(
     items: list[Collected] = []
     notes: list[str] = []
     for path in sorted(directory.iterdir()):
+        if _apple_double(path):
+            notes.append(f"跳过 {path.name}：这是苹果电脑复制文件时附带的属性文件，不是填报表")
+            continue
         other = _other_spreadsheet(path)
         if other is not None:
             items.append(Collected(path.name, Outcome.REFUSED, details=[other]))
@@ -636,11 +650,21 @@ def unpack_forms(archive: Path, folder: Path) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             wanted = (".xlsx", *OTHER_SPREADSHEETS)  # a form saved as .xls is refused by name, not dropped
-            infos = [i for i in zf.infolist() if not i.is_dir() and member_name(i).lower().endswith(wanted)]
+            infos = [
+                i
+                for i in zf.infolist()
+                if not i.is_dir() and member_name(i).lower().endswith(wanted) and not mac_resource_fork(member_name(i))
+            ]
             _refuse_members(archive.name, infos)
             for info in infos:
                 _unpack_member(zf, info, folder)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        zlib.error,
+        UnicodeDecodeError,
+    ) as exc:  # (a name flagged UTF-8 that is not)
         raise WorkspaceError(f"{archive.name} 不是有效的 zip 压缩包（文件可能不完整）") from exc
 
 
@@ -749,6 +773,21 @@ def _other_spreadsheet(path: Path) -> str | None:
         f"这是{space}{what}，不能直接读取：请用 Excel 或 WPS 表格打开它，点“文件 → 另存为”，"
         "保存类型选 .xlsx，再收回另存的文件"
     )
+
+
+APPLE_DOUBLE_MAGIC = b"\x00\x05\x16\x07"
+
+
+def _apple_double(path: Path) -> bool:
+    """A ._韩村镇.xlsx macOS writes beside 韩村镇.xlsx on a USB stick or network share (the file's
+    Finder attributes): it was refused as a damaged form, and the report counted one form too many."""
+    if not path.name.startswith("._") or not path.is_file() or path.is_symlink():
+        return False
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == APPLE_DOUBLE_MAGIC
+    except OSError:
+        return False
 
 
 def _skipped(path: Path) -> str | None:

@@ -146,6 +146,8 @@ def converted_to_docx(path: Path, what: str, data: bytes) -> bytes:
         data, infilter = _archived_page(path, data), HTML_FILTER
     elif what.startswith("网页"):
         infilter = HTML_FILTER
+    if infilter:
+        data = without_fetched_resources(data)
     with tempfile.TemporaryDirectory(prefix="gongwen-import-") as work:
         source = Path(work) / "in" / f"source{'.html' if infilter else path.suffix.lower()}"
         source.parent.mkdir()
@@ -165,6 +167,25 @@ def converted_to_docx(path: Path, what: str, data: bytes) -> bytes:
         if not converted.is_file():
             raise SourceRefused(f"LibreOffice 未能转换「{path.name}」；请在 Word 或 WPS 里另存为 .docx 后再导入")
         return converted.read_bytes()
+
+
+# What LibreOffice loads from elsewhere while it reads a web page, even with linked pictures
+# blocked in its profile (libreoffice.run_soffice): a stylesheet's <link>, and any CSS url() or
+# background attribute. A notice opened to be imported must not tell its sender it was opened.
+_LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
+_STYLE_BLOCK = re.compile(rb"(<style\b[^>]*>)(.*?)(</style\s*>)", re.I | re.S)
+_START_TAG = re.compile(rb"<[a-z][^>]*>", re.I)
+_CSS_URL = re.compile(rb"url\s*\([^)]*\)", re.I)
+_CSS_IMPORT = re.compile(rb"@import\b[^;]*;?", re.I)
+_BACKGROUND = re.compile(rb"\sbackground\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
+
+
+def without_fetched_resources(page: bytes) -> bytes:
+    """A web page without what would be loaded from elsewhere when it is opened (its text, tables
+    and <a href> links kept as they are)."""
+    page = _LINK_TAG.sub(b"", page)
+    page = _STYLE_BLOCK.sub(lambda m: m[1] + _CSS_IMPORT.sub(b"", _CSS_URL.sub(b"none", m[2])) + m[3], page)
+    return _START_TAG.sub(lambda m: _CSS_URL.sub(b"none", _BACKGROUND.sub(b"", m[0])), page)
 
 
 _DECLARED_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)

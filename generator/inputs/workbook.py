@@ -28,6 +28,7 @@ from generator.errors import Findings, InternalError, Location
 from generator.inputs.schema import FORM_NAME_COLUMN, FORM_VALUE_COLUMN, FieldSpec, FieldType, SheetSpec
 from generator.inputs.xlsx_reader import (
     MAX_CELL_CHARACTERS,
+    BadCharacter,
     BadSheet,
     Cell,
     CellTooLong,
@@ -44,10 +45,16 @@ from generator.standard.package import BadPackage, is_encrypted_package, read_fi
 from generator.standard.words import chinese_date, nearest_name
 
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
+MAX_MERGES_NAMED = 20  # merged ranges refused one by one; beyond, counted in one line
 DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
 # A cell that refers to a shared string the file does not hold (Excel calls such a file damaged).
 DAMAGED_CELL = "引用了文件里没有的文字，内容已损坏，无法读取"
+
+
+def bad_character(exc: BadCharacter) -> str:
+    """What is wrong with a cell naming a character XML cannot hold, after "这个单元格"."""
+    return f"里有 Excel 和 WPS 不会保存的字符编码「{exc.reference}」（XML 不能容纳的字符），内容已损坏，无法读取"
 
 
 def too_long(length: int) -> str:
@@ -113,13 +120,21 @@ def normalize_header(text: Any) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Invisible in Excel and Word, and able to make a name look like another (a zero-width twin of
-# 韩村镇) or a file name read backwards (U+202E): removed, with a warning.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# 韩村镇) or a file name read backwards (U+202E, U+061C): removed, with a warning. Besides the
+# zero-width and direction marks: the soft hyphen, the combining grapheme joiner, the Hangul and
+# Khmer fillers (blank, yet letters: printable), the Mongolian separators, the line and paragraph
+# separators, variation selectors, interlinear annotation marks and the tag characters.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+# What a text becomes when it was converted with the wrong encoding: the character is lost.
+REPLACEMENT_CHARACTER = "\ufffd"
 
 
 def clean_text(value: Any) -> Any:
     if isinstance(value, str):
-        if value.isprintable():  # no control, line-break or invisible character: nothing to remove
+        if value.isprintable() and not _INVISIBLE.search(value):  # nothing to remove
             return value.strip() or None
         value = _INVISIBLE.sub("", _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))).strip()
         return value or None
@@ -260,13 +275,8 @@ class Coercer:
             )
             return None
         value = clean_text(raw)
-        unusual = isinstance(raw, str) and not raw.isprintable()  # what the two searches below look for
-        if unusual and value is not None and _CONTROL.search(raw):
-            self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
-        if unusual and _INVISIBLE.search(raw):
-            self.findings.warning(
-                location, f"「{spec.name}」中有看不见的字符（零宽字符或文字方向控制符），已删除；请在单元格里重新输入"
-            )
+        if isinstance(raw, str):
+            self._tell_unusual(spec, raw, value, location)
         if value is None:
             if spec.required:
                 self.findings.error(location, f"「{spec.name}」不能为空，应填写{spec.type.value}")
@@ -280,6 +290,23 @@ class Coercer:
             self.findings.error(location, broken)
             return None
         return typed
+
+    def _tell_unusual(self, spec: FieldSpec, raw: str, value: Any, location: Location) -> None:
+        """What clean_text removed from a text, and a character lost to an encoding (kept, told)."""
+        if not raw.isprintable() or _INVISIBLE.search(raw) is not None:
+            if value is not None and _CONTROL.search(raw):
+                self.findings.note(location, f"「{spec.name}」中的不可见控制字符已删除")
+            if _INVISIBLE.search(raw):
+                self.findings.warning(
+                    location,
+                    f"「{spec.name}」中有看不见的字符（零宽字符或文字方向控制符），已删除；请在单元格里重新输入",
+                )
+        if REPLACEMENT_CHARACTER in raw:
+            self.findings.warning(
+                location,
+                f"「{spec.name}」中有乱码字符「{REPLACEMENT_CHARACTER}」（U+FFFD：文字转换编码时丢失的字），"
+                "会照样印进公文；请在单元格里改成原来的字",
+            )
 
     def _date(self, spec: FieldSpec, value: Any, location: Location) -> dt.date | None:
         date = parse_date(value, self.default_year)
@@ -528,6 +555,8 @@ class Workbook:
                 self._unreadable.add(actual)
                 if isinstance(exc, CellTooLong):
                     here, said = Location(self.display_name, actual, exc.cell), too_long(exc.length)
+                elif isinstance(exc, BadCharacter):
+                    here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{bad_character(exc)}"
                 elif exc.cell:
                     here, said = Location(self.display_name, actual, exc.cell), f"这个单元格{DAMAGED_CELL}"
                 else:
@@ -562,7 +591,7 @@ class Workbook:
 
     def _check_merged(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:
         """Merged cells over columns where every row needs its own value are refused, each at its range."""
-        ok = True
+        refused = 0
         for ref in ws.merged:
             first, _, last = ref.partition(":")
             m1, m2 = re.match(r"([A-Z]+)(\d+)", first), re.match(r"([A-Z]+)(\d+)", last or first)
@@ -571,12 +600,18 @@ class Workbook:
             top, bottom = int(m1.group(2)), int(m2.group(2))
             left, right = column_index(m1.group(1)), column_index(m2.group(1))
             if bottom >= 2 and any(left <= c <= right for c in value_columns) and (bottom > top or right > left):
-                self.findings.error(
-                    Location(self.display_name, spec.name, ref),
-                    "这是合并单元格，但这里每个单元格都要单独填写；请取消合并，把内容填到每一行",
-                )
-                ok = False
-        return ok
+                refused += 1
+                if refused <= MAX_MERGES_NAMED:
+                    self.findings.error(
+                        Location(self.display_name, spec.name, ref),
+                        "这是合并单元格，但这里每个单元格都要单独填写；请取消合并，把内容填到每一行",
+                    )
+        if refused > MAX_MERGES_NAMED:  # one line each made 500,000 lines of a crafted sheet's merges
+            self.findings.error(
+                Location(self.display_name, spec.name),
+                f"除上面 {MAX_MERGES_NAMED} 处外，还有 {refused - MAX_MERGES_NAMED} 处同样的合并单元格；请取消合并",
+            )
+        return not refused
 
     @staticmethod
     def _cell(ws: Sheet, row: int, column: int) -> Cell:

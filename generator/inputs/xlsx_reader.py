@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import math
 import posixpath
 import re
@@ -191,6 +192,35 @@ class CellTooLong(BadSheet):
         self.length = length
 
 
+class BadCharacter(BadSheet):
+    """A cell whose XML names, by number, a character XML cannot hold (&#xD800;, &#xFFFE;, &#1;):
+    what some programs' exports write; no spreadsheet program saves it, and the parser stops there."""
+
+    def __init__(self, part: str, reference: str, cell: str) -> None:
+        super().__init__(part, f"character reference {reference}", cell=cell)
+        self.reference = reference
+
+
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:x([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _in_xml(code: int) -> bool:
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def bad_character_cell(part: str, xml: bytes) -> BadCharacter | None:
+    """Where a sheet the parser refused names a character XML cannot hold: the reference, and the
+    cell it stands in (its nearest <c r="…"> before it), so that the clerk is told which cell."""
+    for found in _CHARACTER_REFERENCE.finditer(xml):
+        hexadecimal, decimal = found.groups()
+        if not _in_xml(int(hexadecimal, 16) if hexadecimal else int(decimal)):
+            # the last cell starting before it, within the longest cell Excel keeps
+            before = _CELL_START.findall(xml, max(0, found.start() - 4 * MAX_CELL_CHARACTERS), found.start())
+            return BadCharacter(part, found.group().decode("ascii"), before[-1].decode() if before else "")
+    return None
+
+
 # Excel keeps at most this many characters in a cell (WPS and LibreOffice the same): more is no
 # workbook a clerk saved, and a title or masthead of 200,000 characters took a layout minutes.
 MAX_CELL_CHARACTERS = 32_767
@@ -332,13 +362,39 @@ class XlsxWorkbook:
         part = self._related(self._workbook, "sharedStrings", "xl/sharedStrings.xml")
         if part not in self._names:
             return []
-        strings = []
+        self._parsed.add(part)
+        strings: list[str] = []
         tag = self._tag
-        for si in self._xml(part).iter(tag.si):
-            # Rich text: the runs' text, without phonetic (rPh) hints.
-            text = "".join(t.text or "" for t in si.iter(tag.t) if t.getparent().tag != tag.r_ph)
-            strings.append(unescape_xstring(text))
+        try:  # streamed, each entry let go once read: 5 million empty <si/> were a tree of 700 MB
+            xml = self._zip.read(part)  # (its size bounded by the zip's directory check)
+            # Each is a cell's text: no workbook holds more than it can hold cells. Counted before
+            # the parse (an upper bound: <si and x:si, wherever they stand), which takes seconds.
+            if xml.count(b"<si") + xml.count(b":si") > MAX_CELLS:
+                raise RefusedFile(
+                    f"工作簿里的共享文字（{part}）超过 {MAX_CELLS} 条，比一个工作簿能有的单元格还多，"
+                    "已拒绝读取（可能是恶意构造的文件）"
+                )
+            events = etree.iterparse(io.BytesIO(xml), events=("end",), tag=tag.si, **_SAFE)
+            for _, si in events:
+                strings.append(self._shared_string(si))
+                si.clear(keep_tail=True)
+                while si.getprevious() is not None:
+                    del si.getparent()[0]
+            if events.root is not None and events.root.getroottree().docinfo.doctype:
+                raise BadSheet(part, "DOCTYPE")
+        except (etree.XMLSyntaxError, *_DAMAGED_ZIP) as exc:
+            raise BadSheet(part, str(exc)) from None
         return strings
+
+    def _shared_string(self, si: Any) -> str:
+        """One <si>: most are one <t> (or none); rich text is its runs' text, without phonetic
+        (rPh) hints."""
+        tag = self._tag
+        if not len(si):
+            return ""
+        if len(si) == 1 and si[0].tag == tag.t:
+            return unescape_xstring(si[0].text or "")
+        return unescape_xstring("".join(t.text or "" for t in si.iter(tag.t) if t.getparent().tag != tag.r_ph))
 
     def _read_styles(self) -> set[int]:
         """Indexes of cell formats (the `s` attribute) that show dates."""
@@ -394,7 +450,13 @@ class XlsxWorkbook:
             return sheet
         try:
             self._stream_sheet(path, name, sheet)
-        except (etree.XMLSyntaxError, InvalidReference, *_DAMAGED_ZIP) as exc:  # malformed, truncated, CRC errors
+        except etree.XMLSyntaxError as exc:  # malformed, truncated; or one cell's character reference
+            located = bad_character_cell(path, self._zip.read(path)) if "CharRef" in str(exc) else None
+            if located is not None:
+                located.sheet = name
+                raise located from None
+            raise BadSheet(path, str(exc), sheet=name) from None
+        except (InvalidReference, *_DAMAGED_ZIP) as exc:  # CRC errors
             raise BadSheet(path, str(exc), sheet=name) from None
         except BadSheet as exc:  # a cell's: named by the sheet it is in
             exc.part, exc.sheet = path, name

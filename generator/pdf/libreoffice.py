@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import signal
 import subprocess
@@ -63,7 +64,9 @@ def fontconfig_file() -> Path:
 
 
 def for_libreoffice(docx: bytes | Path) -> bytes:
-    """The same document, with LibreOffice's misreading of overflowPunct undone.
+    """The same document, with LibreOffice's misreading of overflowPunct undone, and any cycle of
+    w:basedOn cut (LibreOffice 7 crashes on a paragraph whose style is based on itself through
+    another: no PDF, a segmentation fault, its temporary files left behind).
 
     LibreOffice's importer (writerfilter DomainMapper) sets hanging punctuation
     when overflowPunct is 0, the opposite of ECMA-376 and of Word; without this
@@ -71,15 +74,60 @@ def for_libreoffice(docx: bytes | Path) -> bytes:
     """
     parts = read_parts(docx)
     for name in ("word/styles.xml", "word/document.xml"):
-        if name not in parts or b"overflowPunct" not in parts[name]:
+        if name not in parts or (b"overflowPunct" not in parts[name] and b"basedOn" not in parts[name]):
             continue
         root = wml.parse(parts[name])
+        changed = name == "word/styles.xml" and wml.break_based_on_cycles(root)
         for setting in wml.iter_descendants(root, "w:overflowPunct"):
             value = wml.get(setting, "w:val")
             if value in ("0", "1"):
                 wml.set_attr(setting, "w:val", "1" if value == "0" else "0")
-        parts[name] = wml.to_bytes(root)
+                changed = True
+        if changed:
+            parts[name] = wml.to_bytes(root)
+    _without_body_loops(parts)
     return zip_bytes(parts)
+
+
+def _without_body_loops(parts: dict[str, bytes]) -> None:
+    """The body without a header or footer that is the body itself (its relationship and the
+    section's reference to it): Word never saves one, and LibreOffice crashes reading the body into
+    its own footer, or refuses the file once only the relationship is gone."""
+    rels_name = "word/_rels/document.xml.rels"
+    rels = parts.get(rels_name, b"")
+    if b"document.xml" not in rels.replace(b"document.xml.rels", b"") or "word/document.xml" not in parts:
+        return
+    root = wml.parse(rels)
+    loops = [
+        rel
+        for rel in root
+        if rel.get("TargetMode") != "External"
+        and posixpath.normpath(posixpath.join("word", rel.get("Target", "").lstrip("/").removeprefix("word/")))
+        == "word/document.xml"
+    ]
+    if not loops:
+        return
+    ids = {rel.get("Id") for rel in loops}
+    for rel in loops:
+        root.remove(rel)
+    parts[rels_name] = wml.to_bytes(root)
+    body = wml.parse(parts["word/document.xml"])
+    for tag in ("w:headerReference", "w:footerReference"):
+        for reference in list(wml.iter_descendants(body, tag)):
+            if wml.get(reference, "r:id") in ids:
+                reference.getparent().remove(reference)
+    parts["word/document.xml"] = wml.to_bytes(body)
+
+
+# LibreOffice loads a picture linked by address (a w:blip r:link, a web page's <img src>) when it
+# opens a document: a clerk's preview or check would tell whoever sent the file that, when and
+# from where it was opened. With this in its profile it loads no linked picture at all.
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" \
+oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+"""
 
 
 def run_soffice(
@@ -94,7 +142,7 @@ def run_soffice(
     """The one way gongwen starts LibreOffice: headless, with a private profile (concurrent runs on
     one profile collide), gongwen's font stand-ins, converting every source in one launch (a
     launch costs about a second). `infilter`: the filter to read the sources with (else by content)."""
-    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()))
+    env = _environment(profile)
     reading = [f"--infilter={infilter}"] if infilter else []
     cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", *reading,
            "--convert-to", target_format, "--outdir", str(out_dir), *map(str, sources)]  # fmt: skip
@@ -103,6 +151,19 @@ def run_soffice(
     except subprocess.TimeoutExpired:
         _stop_leftovers(profile)
         raise
+
+
+def _environment(profile: Path) -> dict[str, str]:
+    """The profile's settings written before its first launch, and the environment to launch in:
+    gongwen's fonts, and LibreOffice's own temporary files in the run's folder (removed with it,
+    even when LibreOffice crashes and leaves its lu*.tmp behind)."""
+    settings = profile / "user" / "registrymodifications.xcu"
+    if not settings.exists():
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(_PROFILE_SETTINGS, encoding="utf-8")
+    scratch = str(profile / "tmp")
+    os.makedirs(scratch, exist_ok=True)
+    return dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file()), TMPDIR=scratch, TMP=scratch, TEMP=scratch)
 
 
 def _stop_leftovers(profile: Path) -> None:

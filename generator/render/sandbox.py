@@ -227,21 +227,42 @@ def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
             raise RenderLimit(f"参数 {value} 太大（最大 {MAX_REPEATED_CHARS}）")
 
 
-def _check_growth(name: str, subject: Any, args: tuple[Any, ...], method: bool) -> None:
-    """What join, replace and format would make of `subject`, measured before they make it
-    (`method`: called as "sep".join(items), not as items|join(sep))."""
-    if name == "join":
-        items = args[0] if method and args else subject
-        if isinstance(items, (list, tuple)):
-            _too_long(
-                sum(_length(item) for item in items) + _length(subject if method else "") * len(items), "连接后的文字"
-            )
+def _check_growth(
+    name: str, subject: Any, args: tuple[Any, ...], method: bool, kwargs: dict[str, Any] | None = None
+) -> None:
+    """What join, replace, format, indent and expandtabs would make of `subject`, measured before
+    they make it (`method`: called as "sep".join(items), not as items|join(sep)). Each argument
+    alone is bounded (_check_arguments), but these multiply one by the text's lines or tabs: a
+    100,000-line text indented by 10,000 took 2 GB before its length was looked at."""
+    if name in ("indent", "expandtabs") and isinstance(subject, str):
+        _check_spread(name, subject, args[0] if args else (kwargs or {}).get("width", (kwargs or {}).get("tabsize")))
+    elif name == "join":
+        _check_join(subject, args, method)
     elif name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in (subject, *args[:2])):
         old, new = args[:2]
         if old:
             _too_long(len(subject) + subject.count(old) * max(0, len(new) - len(old)), "替换后的文字")
     elif name in ("format", "format_map") and isinstance(subject, str) and _WIDTH_IN_FORMAT.search(subject):
         raise RenderLimit("格式里的宽度太大")
+
+
+def _check_join(subject: Any, args: tuple[Any, ...], method: bool) -> None:
+    items = args[0] if method and args else subject
+    if isinstance(items, (list, tuple)):
+        _too_long(
+            sum(_length(item) for item in items) + _length(subject if method else "") * len(items), "连接后的文字"
+        )
+
+
+def _check_spread(name: str, subject: str, width: Any) -> None:
+    """|indent(width) puts `width` (a number of spaces, or a text) before every line; expandtabs
+    widens every tab to `width` columns."""
+    if name == "indent":
+        each = len(width) if isinstance(width, str) else width if isinstance(width, int) else 4
+        _too_long(len(subject) + (subject.count("\n") + 1) * max(0, each), "缩进后的文字")
+    else:
+        each = width if isinstance(width, int) else 8
+        _too_long(len(subject) + subject.count("\t") * max(0, each), "展开制表符后的文字")
 
 
 # Characters XML 1.0 cannot hold: a document holding one does not open. The workbook's cells are
@@ -266,7 +287,7 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         _check_arguments(args, kwargs)
         plain = [a for a in args if not hasattr(a, "environment") and not hasattr(a, "autoescape")]
         if plain:  # the filtered value, then the filter's own arguments
-            _check_growth(name, plain[0], tuple(plain[1:]), method=False)
+            _check_growth(name, plain[0], tuple(plain[1:]), method=False, kwargs=kwargs)
         result = function(*args, **kwargs)
         if isinstance(result, str):
             _too_long(len(result), f"「{name}」的结果")
@@ -412,7 +433,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         _check_arguments(args, kwargs)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, (str, list, tuple)):  # ",".join(items), s.replace(a, b), "{0:99999999}".format
-            _check_growth(getattr(__obj, "__name__", ""), owner, args, method=True)
+            _check_growth(getattr(__obj, "__name__", ""), owner, args, method=True, kwargs=kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, str):
             _too_long(len(result), "调用的结果")

@@ -83,17 +83,47 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
             what = f"（{_PART_NAMES[name]}）" if name in _PART_NAMES else ""
             empty = "是空的" if not data.strip() else "不是完整的 XML（已损坏或被截断）"
             yield Problem(f"模板里的「{name}」{what}{empty}，用它生成的文件 Word 打不开；{fix}")
+    yield from _style_cycles(parts.get("word/styles.xml", b""), fix)
     if "word/document.xml" in parts and not _is_word_body(parts["word/document.xml"]):
         if wml.STRICT_W.encode() in parts["word/document.xml"][:4096]:
             yield Problem(f"模板{wml.STRICT_SAVED}")
         else:
             yield Problem(f"模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）；{fix}")
+    yield from _broken_relationships(parts, fix)
+
+
+def _broken_relationships(parts: dict[str, bytes], fix: str) -> Iterator[Problem]:
     for rels_name, rel in _relationships(parts):
         if rel.get("TargetMode") == "External":
             continue
         target = _resolve(rels_name, rel.get("Target", ""))
         if target is not None and target not in parts:
             yield Problem(f"模板的「{rels_name}」引用的「{target}」不存在，用它生成的文件 Word 打不开；{fix}")
+        elif target == "word/document.xml" and rels_name != "_rels/.rels":
+            # A header, footer or other part that is the body itself: Word never saves one, and
+            # LibreOffice crashes on every document made from it.
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            yield Problem(
+                f"模板的「{rels_name}」把正文「word/document.xml」当作它的 {kind} 部件引用（文件已损坏）；{fix}"
+            )
+
+
+def _style_cycles(styles: bytes, fix: str) -> Iterator[Problem]:
+    """A style based on itself, through others or directly: Word never saves one, and LibreOffice
+    (gongwen's page count, preview and PDF) crashes on every document made from it."""
+    try:
+        cycles = wml.based_on_cycles(wml.parse(styles)) if b"basedOn" in styles else []
+    except ValueError:
+        return  # (said above: not XML)
+    for cycle in cycles:
+        if len(cycle) == 1:
+            yield Problem(f"模板的样式「{cycle[0]}」以它自己为基础（Word 从不这样保存，样式已损坏）；{fix}")
+            continue
+        names = "」→「".join([*cycle, cycle[0]])
+        yield Problem(
+            f"模板的样式以彼此为基础绕成了一个圈（「{names}」），用它生成的文件会让 LibreOffice 崩溃"
+            f"（数不出页数，也做不了预览和 PDF）；{fix}"
+        )
 
 
 def _is_word_body(data: bytes) -> bool:

@@ -210,3 +210,39 @@ def style_of(paragraph: Element) -> str | None:
     ppr = first_child(paragraph, _PPR)
     style = None if ppr is None else first_child(ppr, _PSTYLE)
     return None if style is None else style.get(_VAL)
+
+
+def based_on_cycles(styles: Element) -> list[list[str]]:
+    """The styles of styles.xml whose w:basedOn chain comes back to itself, each cycle once, in the
+    order Word would follow it (LoopA → LoopB → LoopA is ["LoopA", "LoopB"]). Word never writes one;
+    LibreOffice crashes on a document using one (a segmentation fault, no PDF and no message)."""
+    based_on: dict[str, str] = {}
+    for style in styles.iterfind(qn("w:style")):
+        basis = first_child(style, qn("w:basedOn"))
+        if basis is not None and basis.get(_VAL):
+            based_on[style.get(qn("w:styleId"), "")] = basis.get(_VAL, "")
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in based_on:
+        path: list[str] = []
+        style_id: str | None = start
+        while style_id is not None and style_id not in done and style_id not in path:
+            path.append(style_id)
+            style_id = based_on.get(style_id)
+        if style_id is not None and style_id in path:
+            cycles.append(path[path.index(style_id) :])
+        done.update(path)
+    return cycles
+
+
+def break_based_on_cycles(styles: Element) -> bool:
+    """Each cycle of w:basedOn cut where it closes (its last style based on nothing), as Word opens
+    such a file; whether anything was cut."""
+    cycles = based_on_cycles(styles)
+    closing = {cycle[-1] for cycle in cycles}
+    for style in styles.iterfind(qn("w:style")):
+        if style.get(qn("w:styleId"), "") in closing:
+            basis = first_child(style, qn("w:basedOn"))
+            if basis is not None:
+                style.remove(basis)
+    return bool(cycles)

@@ -57,3 +57,10 @@ def _unicode_path(extra: bytes, raw: bytes) -> str | None:
         except UnicodeDecodeError:
             return None
     return None
+
+
+def mac_resource_fork(name: str) -> bool:
+    """What macOS's 压缩 adds beside every file (__MACOSX/…/._韩村镇.xlsx): the file's Finder
+    attributes, no file of the sender's; skipped, not refused as a damaged form."""
+    parts = name.replace("\\", "/").split("/")
+    return "__MACOSX" in parts[:-1] or parts[-1].startswith("._")

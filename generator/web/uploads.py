@@ -20,6 +20,7 @@ from generator.app import (
     what_else_a_file_is,
     zip_directory_problem,
     zip_member_name,
+    zip_resource_fork,
 )
 
 MAX_REQUEST_BYTES = 64 * 2**20  # a whole upload: dozens of forms, or one large template
@@ -178,7 +179,11 @@ def _unpack(data: bytes, shown: str, folder: Path, suffixes: tuple[str, ...]) ->
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = {i.filename: base_name(zip_member_name(i)) for i in archive.infolist()}  # GBK from Explorer too
-        members = [i for i in archive.infolist() if not i.is_dir() and names[i.filename].lower().endswith(suffixes)]
+        members = [
+            i
+            for i in archive.infolist()
+            if not i.is_dir() and names[i.filename].lower().endswith(suffixes) and not zip_resource_fork(i)
+        ]
         if len(members) > MAX_FILES:
             raise SelectionError(f"「{shown}」里的文件超过 {MAX_FILES} 个")
         locked = next((i for i in members if i.flag_bits & 0x1), None)
