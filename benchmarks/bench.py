@@ -386,7 +386,7 @@ def where(root: Path, units: int, repeats: int) -> None:
         ("as shipped", shipped),
         ("the layout passes switched off", bare),
         ("of which the plan: workbook read, contexts, hashes", planning),
-        ("every document changed: written, renamed over the old", files),
+        ("the files, every one changed: written, renamed", files),
     ]:
         print(
             f"   {name:52s} {cpu.user * 1000 / documents:8.2f} {cpu.system * 1000 / documents:10.2f}"
