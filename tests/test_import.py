@@ -251,6 +251,7 @@ YINCHUAN_SPACED = {
     if n in (2, 3, 5, 7, 9)
 }
 YUEYANG_TITLE = "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+BENXI_TITLE = "本溪满族自治县人民政府办公室关于印发《本溪满族自治县2019年河长制工作考核方案》的通知"
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
     "兴县打击非法集资": {
@@ -473,6 +474,25 @@ REAL: dict[str, dict[str, Any]] = {
         "rebuilt": {"drop": (1, 3), "replace": {2: YUEYANG_TITLE}, "insert": {2: ["岳办发〔2017〕2号"]}, "join": (6,)},
         "page_lines": 2,
         "docx": {"rebuilt": {"replace": {1: YUEYANG_TITLE}, "insert": {1: ["岳办发〔2017〕2号"]}, "join": (4,)}},
+    },
+    "本溪满族自治县河长制工作考核": {
+        # a county's 印发 of its yearly 考核方案 to 乡、镇, a 街道办事处 and 部门, as its page printed it: the
+        # information bar ending in an empty 关键词： (once read as the 主送机关), the title twice around 发布时间,
+        # the number in the bar only
+        "发文": {"发文字号": "本县政办字〔2019〕41号", "发文机关": "本溪满族自治县人民政府办公室",
+                 "成文日期": dt.datetime(2019, 4, 30), "标题": BENXI_TITLE,
+                 "主送机关": "各乡、镇人民政府，观音阁街道办事处，县政府有关部门"},
+        "活动": {"本级名称": "本溪满族自治县", "方案标题": "本溪满族自治县2019年河长制工作考核方案",
+                 "活动名称": "河长制工作考核"},
+        "parts": {Part.TITLE: 6, Part.ZHUSONG: 9, Part.SIGNATURE: 11, Part.DATE: 12, Part.PLAN_TITLE: 13},
+        # lines 1-5, 7 and 8: the page's bar, 发布时间 and the title said again; the number from the bar
+        "rebuilt": {"drop": (1, 2, 3, 4, 5, 7, 8), "insert": {6: ["本县政办字〔2019〕41号"]}, "join": (13,)},
+        "unsure": ("发文字号",),
+        "unread": ("活动的开始和结束日期", "阶段", "牵头单位"),
+        "page_lines": 7,
+        # the .docx is the document alone: no bar, so no number
+        "docx": {"rebuilt": {"join": (6,)}, "unsure": (),
+                 "发文": {"标题": BENXI_TITLE, "发文字号": None, "主送机关": "各乡、镇人民政府，观音阁街道办事处，县政府有关部门"}},
     },
     "大理市城镇燃气安全专项整治": {
         # the plan alone, as the city's page printed it: its heading twice, a bulleted date
@@ -1086,6 +1106,24 @@ def test_departments_named_in_the_text_are_listed_whole(tmp_path: Path) -> None:
     rec = recognise(split_parts(read_source(source).paragraphs))
     named = next(f.value for f in rec.found if f.field == "其他.文中提到的单位").split("、")
     assert named == ["县安委办", "县住房和城乡建设局", "县人力资源和社会保障局", "县公安局", "县民政局"]
+
+
+def test_a_cited_documents_number_names_no_unit(tmp_path: Path) -> None:
+    """本溪满族自治县 (2019): its plan cites （本县政办字﹝2018﹞16号）, and 县政办, the number's prefix, was listed
+    among the departments the text names."""
+    source = tmp_path / "通知.txt"
+    lines = [
+        "××县人民政府办公室关于印发××县河长制工作考核方案的通知",
+        "各乡、镇人民政府，县政府有关部门：",
+        "根据《××县全面推行河长制实施方案》（本县政办字﹝2018﹞16号）和县政府办〔2017〕81号文件，"
+        "由县水务局会同县生态环境局组织考核。",
+        "××县人民政府办公室",
+        "2019年4月30日",
+    ]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    rec = recognise(split_parts(read_source(source).paragraphs))
+    named = next(f.value for f in rec.found if f.field == "其他.文中提到的单位").split("、")
+    assert named == ["县水务局", "县生态环境局"]
 
 
 # A notice of 宁武县 (2024): its number, title, addressees and first sentence, and its 署名 and date;

@@ -26,7 +26,7 @@ from generator.importer.dates import (
     month_range,
     with_year,
 )
-from generator.importer.parts import KINDS, PLAN_KINDS, Part, Piece, is_organ, wenhao_match
+from generator.importer.parts import BRACKETS, CLOSERS, KINDS, PLAN_KINDS, Part, Piece, is_organ, wenhao_match
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
@@ -1018,6 +1018,8 @@ UNIT_NAME = re.compile(
 # A document's name (《××区第十一届××工作方案》) names no unit: 区第十一届…委员会 is
 # the tail of its place and its subject.
 BOOK_TITLE = re.compile(r"《[^《》]*》")
+# Nor does a cited document's number: the 县政办 of （本县政办字〔2018〕16号） is the number's prefix.
+CITED_WENHAO = re.compile(rf"[\u4e00-\u9fff×]{{1,20}}[{BRACKETS}]\s*\d{{4}}\s*[{CLOSERS}]\s*第?\s*\d{{1,5}}\s*号")
 
 
 def _units_named(rec: Recognition, body: list[Piece]) -> None:
@@ -1029,7 +1031,7 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
         names = (
             re.split(r"[、，,；;]", listed[1].rstrip("。"))
             if listed
-            else [m[1] for m in UNIT_NAME.finditer(BOOK_TITLE.sub("。", piece.text))]
+            else [m[1] for m in UNIT_NAME.finditer(CITED_WENHAO.sub("。", BOOK_TITLE.sub("。", piece.text)))]
         )
         for name in (n.strip() for n in names):
             if (
