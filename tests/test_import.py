@@ -621,6 +621,28 @@ def test_the_metrics_of_an_attached_word_table_fill_the_metrics_sheet(tmp_path: 
     assert inputs is not None and [m.name for m in inputs.metrics] == ["检查企业", "发现隐患", "整改资金"], findings
 
 
+def test_a_rate_column_of_an_attached_table_is_said_not_made_a_metric(tmp_path: Path) -> None:
+    """A form asking each unit its 整改率（%）: as a metric the roll-up would add the units' rates (and
+    validate refuses a % metric, so the import could not even print its notice again to compare)."""
+    document = Document()
+    for line in ("××区应急管理局关于开展安全隐患排查整治的通知", "各街道办事处，区直有关部门：",
+                 "请于每月5日前报送上月统计表。", "附件：安全隐患排查整治情况统计表", "××区应急管理局",
+                 "2024年3月1日", "附件", "2024年安全隐患排查整治情况统计表"):  # fmt: skip
+        document.add_paragraph(line)
+    header = ("单位名称", "检查企业（家）", "发现隐患（处）", "整改率（%）", "备注")
+    table = document.add_table(rows=2, cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    document.save(str(tmp_path / "通知.docx"))
+    _, report = import_and_build(tmp_path / "通知.docx", tmp_path / "ws")
+    book = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")
+    assert [row[1].value for row in book["统计指标"].iter_rows(min_row=2)] == ["检查企业", "发现隐患"]
+    assert any("「整改率（%）」是比率" in line for line in report.recognition.unread), report.recognition.unread
+    assert any("与原文逐段相同" in line for line in report.lines), report.lines
+    _, findings = app.validate(app.Workspace(tmp_path / "ws"))
+    assert not findings.errors, findings.errors
+
+
 def test_the_attachment_note_of_a_plan_printed_without_a_date_is_known(tmp_path: Path) -> None:
     """石马山镇's 禁种铲毒 plan has no 署名 and no date; its 附件：1.… / 2.… printed as body paragraphs, the
     second not aligned under the first name (7.3.4)."""

@@ -558,6 +558,11 @@ def _attached_metrics(rec: Recognition) -> None:
         named = "、".join(f"{m.name}（{m.unit}）" for m in rec.metrics.metrics)
         quote = rec.metrics.title or rec.metrics.piece.text[:40]
         rec.found.append(Found("统计指标.统计指标", named, rec.metrics.piece.where, quote, False, ATTACHED_METRICS))
+        for rate in rec.metrics.rates:
+            rec.unread.append(
+                f"统计指标：附件统计表的「{rate.name}（{rate.unit}）」是比率，各单位的比率不能相加，没有填进「统计指标」表；"
+                "要统计它，请在「统计指标」表加两个能相加的指标（如「达标数」和「总数」）"
+            )
 
 
 def _campaign_name(title: str, level: str) -> str:
