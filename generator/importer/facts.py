@@ -581,6 +581,8 @@ def _campaign_name(title: str, level: str) -> str:
     name = re.sub(r"的?(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点|意见)$", "", name)  # …工作实施方案 too
     # 信息公开统计制度: a 制度 of reporting; the documents say 统计报表 after the name (not 统计统计报表)
     name = re.sub(r"(?:统计)?(?:工作)?制度$", "", name)
+    # 关于开展学校安全隐患排查治理专项行动的通知, the notice a 转发 passes on: its subject, not 的通知
+    name = re.sub(r"(?:有关事项|相关工作|工作)?的?(?:紧急)?(?:通知|通报|决定)$", "", name)
     return name or title
 
 
@@ -1030,6 +1032,7 @@ CITED_WENHAO = re.compile(rf"[\u4e00-\u9fff×]{{1,20}}[{BRACKETS}]\s*\d{{4}}\s*[
 def _units_named(rec: Recognition, body: list[Piece]) -> None:
     """Departments the text names (县公安局, 县水利局): listed for the clerk's 单位 sheet, not added."""
     known = {*rec.members, rec.value("活动.牵头单位")}
+    issuer = rec.value("发文.发文机关") or ""
     named: list[str] = []
     for piece in body:
         listed = re.match(r"^(?:责任单位|牵头单位|配合单位|参加单位|成员单位)[:：](.+)$", piece.text)
@@ -1044,6 +1047,7 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
                 and name not in named
                 and name not in known
                 and not name.endswith(("领导小组办公室", "指挥部办公室"))
+                and not (len(name) >= 3 and issuer.endswith(name))  # 市教育局 in 南安市教育局's own notice
             ):
                 named.append(name)
     if named:
