@@ -242,3 +242,41 @@ def test_a_countys_half_yearly_assessment_from_its_notice(tmp_path: Path, run: R
     assert "全县共乡级河长巡河" in summary and "%" not in summary
     checked_docs = run("-C", root, "check", out / "通知")
     assert checked_docs.exit_code == 0, checked_docs.output
+
+
+def test_a_bureaus_forwarded_notice_to_its_schools_is_cited_with_its_own_number(tmp_path: Path, run: Run) -> None:
+    """南教综〔2007〕224号 (南安市教育局, tests/data/notices) passes on the province's 《关于开展……的通知》 (闽教安组
+    〔2007〕8号): the schools' plans cited the province's title with the bureau's number (根据《关于开展……的通知》
+    （南教综〔2007〕224号）要求), a document that does not exist. They cite the bureau's notice, 〈〉 inside 《》."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    root = tmp_path / "安全排查"
+    assert run("import", NOTICES / "南安市教育局学校安全隐患排查.txt", root).exit_code == 0
+    book = root / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    given = {"开始日期": dt.datetime(2007, 9, 1), "结束日期": "2007.9.30", "报送周期": "一次", "报送日": None,
+             "牵头单位": "市教育局执法检查科", "领导小组办公室": "南安市教育局", "联系人": None, "联系电话": None}  # fmt: skip
+    for sheet in ("发文", "活动"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=2):
+            if row[0].value in given:
+                row[1].value = given[str(row[0].value)]
+    _rows_set(wb["阶段"], [("自查整改阶段", dt.datetime(2007, 9, 1), dt.datetime(2007, 9, 30), "全面查找各类安全隐患")])
+    _rows_set(wb["单位类型"], [("学校",), ("幼儿园", "园", None, "全园", "在全园范围内")])
+    units = [("南安一中", "学校", "福建省南安第一中学"), ("九都中心小学", "学校"), ("南安市实验幼儿园", "幼儿园")]
+    _rows_set(wb["单位"], units)
+    _rows_set(wb["领导小组"], [(u[0], "组长", "林　坚", "校长") for u in units])
+    _rows_set(wb["统计指标"], [("隐患排查", "排查校舍面积", "平方米", "小数", "是", "累加", None, None, None, None)])
+    _rows_set(wb["总结"], [("南安市", "主要做法", "层层落实责任", "各校成立排查工作小组。")])
+    wb.save(book)
+    built = run("-C", root, "build", "--kind", "方案")
+    assert built.exit_code == 0, built.output
+    plans = root / "output" / "方案"
+    first = [p.text for p in Document(str(next(plans.glob("南安一中*.docx")))).paragraphs]
+    assert first[2] == (
+        "根据《关于转发省教育厅〈关于开展学校安全隐患排查治理专项行动的通知〉的通知》（南教综〔2007〕224号）要求，"
+        "结合我校实际，在全校范围内开展学校安全隐患排查治理专项行动，制定本方案。"
+    ), first
+    assert first[-2:] == ["福建省南安第一中学", "2007年8月29日"]
+    kindergarten = "".join(p.text for p in Document(str(next(plans.glob("南安市实验幼儿园*.docx")))).paragraphs)
+    assert "结合我园实际，在全园范围内" in kindergarten and "人民政府" not in kindergarten

@@ -501,7 +501,10 @@ REAL: dict[str, dict[str, Any]] = {
         "发文": {"发文字号": "南教综〔2007〕224号", "发文机关": "南安市教育局", "成文日期": dt.datetime(2007, 8, 29),
                  "标题": "关于转发省教育厅《关于开展学校安全隐患排查治理专项行动的通知》的通知",
                  "主送机关": "各中学、乡镇（街道）中心小学、市直学校（幼儿园）"},
-        "活动": {"本级名称": "南安市", "活动名称": "学校安全隐患排查治理专项行动"},
+        # the units' plans cite this notice, with its number (the province's has its own): its title's 《》 as 〈〉
+        "活动": {"本级名称": "南安市", "活动名称": "学校安全隐患排查治理专项行动",
+                 "方案标题": "关于转发省教育厅〈关于开展学校安全隐患排查治理专项行动的通知〉的通知"},
+        "unsure": ("方案标题",),
         "parts": {Part.MARK: 1, Part.WENHAO: 2, Part.TITLE: 4, Part.ZHUSONG: 5, Part.ATTACHMENT_NOTE: 9,
                   Part.SIGNATURE: 10, Part.DATE: 11},
         # the mark (the sources' has no 文件) is left out of the printed text; the number in 〔〕

@@ -449,8 +449,25 @@ def _printed_title(title: Piece | None) -> str | None:
     return m[1] if m and m[1].endswith(PLAN_KINDS) else None
 
 
+def _forwarded(title: Piece | None) -> str | None:
+    """The document a 转发 notice passes on (关于转发省教育厅《X》的通知: X), which has its own number."""
+    m = re.search(r"转发[^《》]*《([^《》]+)》", title.text.replace("\n", "")) if title is not None else None
+    return m[1] if m else None
+
+
+CITES_THE_FORWARDING = (
+    "原文转发别的机关的文件（那份文件有它自己的文号）：各单位的方案引用这份转发的通知本身"
+    "（根据《通知标题》和本通知的文号），标题里的书名号改为〈〉"
+)
+
+
 def _plan_title(rec: Recognition, plan: Piece | None, title: Piece | None) -> None:
-    """The plan the notice sends: named in its title, printed after it, or the document itself."""
+    """The plan the notice sends: named in its title, printed after it, or the document itself; a 转发
+    notice's units cite the notice, with its number (never the forwarded title with this number)."""
+    if title is not None and _forwarded(title) is not None:
+        flat = title.text.replace("\n", "")
+        rec.add("活动.方案标题", flat.replace("《", "〈").replace("》", "〉"), title, flat, False, CITES_THE_FORWARDING)
+        return
     sent = _printed_title(title)
     if sent is not None:
         printed = plan is not None and plan.text == sent
@@ -474,7 +491,11 @@ def _plan_and_name(rec: Recognition) -> None:
     if source:
         rec.wording[source] = "活动.方案标题"
     level = rec.value("活动.本级名称") or ""
-    if source:
+    forwarded = _forwarded(title)
+    if forwarded is not None:
+        name = _campaign_name(forwarded, level)
+        rec.add("活动.活动名称", name, title, forwarded, True, "转发的文件的标题去掉“关于开展”“的通知”等字")
+    elif source:
         name = _campaign_name(source, level)
         rec.add("活动.活动名称", name, plan or title, source, True, "方案标题去掉本级名称、年份和“实施方案”等字")
     elif title is not None:
