@@ -1092,8 +1092,8 @@ BEFORE = r"(?:前|之前|以前)"
 
 
 def _reporting(rec: Recognition, body: list[Piece]) -> None:
-    readers = (_monthly_day, _quarter_months_day, _days_after_end, _weekly_day, _period_end, _half_month, _daily,
-               _weekly_or_ten_days)  # fmt: skip
+    readers = (_half_yearly, _monthly_day, _quarter_months_day, _days_after_end, _weekly_day, _period_end,
+               _half_month, _daily, _weekly_or_ten_days)  # fmt: skip
     for piece in body:
         if any(read(rec, piece) for read in readers):
             return
@@ -1187,6 +1187,29 @@ def _period_end(rec: Recognition, piece: Piece) -> bool:
         return False
     rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
     note = f"原文“{m[0]}”没有写到哪一天，按每期最后一天（报送日 0）"
+    rec.add("活动.报送日", 0, piece, m[0], False, note)
+    return True
+
+
+# 7月10日前和次年1月10日前: the same day after each half-year, the first month after it named
+HALF_YEAR_DAYS = re.compile(
+    rf"7\s*月\s*(\d{{1,2}})\s*日{BEFORE}?\s*[和、及与]\s*(?:次年|翌年|下一年)?\s*1\s*月\s*(\d{{1,2}})\s*日"
+)
+
+
+def _half_yearly(rec: Recognition, piece: Piece) -> bool:
+    """每半年 (1月至6月、7月至12月): 半年; 7月10日前和次年1月10日前 says its 报送日 (10), else the half's last day,
+    marked for checking."""
+    days = HALF_YEAR_DAYS.search(piece.text)
+    if days is not None and days[1] == days[2] and 1 <= int(days[1]) <= 28:
+        rec.add("活动.报送周期", "半年", piece, days[0])
+        rec.add("活动.报送日", int(days[1]), piece, days[0])
+        return True
+    m = re.search(r"每半年[^，。；]{0,12}?(?:报送|上报|报)", piece.text)  # (每半年组织一次演练 is no report)
+    if m is None:
+        return False
+    rec.add("活动.报送周期", "半年", piece, m[0])
+    note = f"原文“{m[0]}”没有写几日前报送，按每半年的最后一天（6月30日、12月31日）报送，请核对"
     rec.add("活动.报送日", 0, piece, m[0], False, note)
     return True
 
