@@ -1149,6 +1149,24 @@ def test_departments_named_in_the_text_are_listed_whole(tmp_path: Path) -> None:
     assert named == ["县安委办", "县住房和城乡建设局", "县人力资源和社会保障局", "县公安局", "县民政局"]
 
 
+@pytest.mark.parametrize("school", ["九都中心小学", "南安市第一中学", "南安市实验幼儿园", "铜冶中心校"])
+def test_a_school_signs_its_notice(tmp_path: Path, school: str) -> None:
+    """九都中心小学 (2007) passed the 教育局's notice on to its 各小学: its 署名 was read as a line of the body,
+    and the notice had no 发文机关."""
+    source = tmp_path / "通知.txt"
+    lines = [
+        "关于开展学校安全隐患排查治理专项行动的通知",
+        "各小学：",
+        "现将《关于开展学校安全隐患排查治理专项行动的通知》转发给你们，请各校认真贯彻执行。",
+        school,
+        "2007年9月5日",
+    ]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    rec = recognise(split_parts(read_source(source).paragraphs))
+    assert [(p.part, p.text) for p in rec.pieces[-2:]] == [(Part.SIGNATURE, school), (Part.DATE, "2007年9月5日")]
+    assert rec.value("发文.发文机关") == school
+
+
 def test_a_cited_documents_number_names_no_unit(tmp_path: Path) -> None:
     """本溪满族自治县 (2019): its plan cites （本县政办字﹝2018﹞16号）, and 县政办, the number's prefix, was listed
     among the departments the text names."""
