@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -235,3 +236,165 @@ def test_a_township_s_three_day_rain_from_its_notice_to_its_summary(tmp_path: Pa
     assert "强降雨期间，巡查值守方面，全乡共出动巡查人员120人次。" in summary
     assert "转移群众46人" in summary and "造成直接经济损失3.5万元" in summary
     assert "逾期报送的有：乡防汛办（2018年7月2日，7月3日报送）；未报送的有：马河村（2018年7月3日）" in summary
+
+
+# --- other offices' campaigns, set up from their notices as their clerks would --------------------
+
+NOTICES = Path(__file__).parent / "data" / "notices"
+BENXI_UNITS = [  # 乡镇 and a 街道 assessed, two 部门 (one a line, as typed: a space, an empty row)
+    ("小市镇", "乡镇"), ("草河掌镇", "乡镇"), ("草河城镇", "乡镇"), ("草河口 镇", "乡镇"), ("高官镇", "乡镇"),
+    None, ("南甸镇", "乡镇"), ("碱厂镇", "乡镇"), ("东营坊乡", "乡镇"), ("观音阁街道", "街道"),
+    ("县水务局", "部门"), ("县生态环境局", "部门"),
+]  # fmt: skip
+# 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述, 为零时表述, 前提指标, 适用单位类型
+BENXI_METRICS = [
+    ("河长履职", "乡级河长巡河", "次", "整数", "是", "累加", "乡级河长巡河{值}次", None, None, "乡镇、街道"),
+    ("河道治理", "清理河道垃圾", "吨", "小数", "是", "累加", "清理河道垃圾{值}吨", None, None, "乡镇、街道"),
+    ("河道治理", "整治河道长度", "公里", "小数", None, "累加", "整治河道{值}公里", None, None, "乡镇、街道"),
+    ("资金投入", "河长制工作投入资金", "万元", "小数", "是", "累加", "投入资金{值}万元", None, None, None),
+    ("执法监管", "联合执法检查", "次", "整数", None, "累加", "开展联合执法检查{值}次", None, None, "部门"),
+]
+
+
+def _rows_set(sheet: Any, rows: list[Any]) -> None:
+    for r in sheet.iter_rows(min_row=2):
+        for c in r:
+            c.value = None
+    for i, row in enumerate(rows, 2):
+        for j, value in enumerate(row or (), 1):
+            sheet.cell(i, j, value)
+
+
+def _benxi_filled(root: Path, units: list[Any], metrics: list[tuple[Any, ...]]) -> None:
+    """The county office's clerk fills the workbook `gongwen import` made of its notice: the date typed
+    2019.4.30, the 报送日 in full-width digits, 每半年 reports, a unit's name typed with a space."""
+    from openpyxl import load_workbook
+
+    book = root / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    given = {
+        "发文字号": "本县政办字〔2019〕41号", "联系人": None, "联系电话": None, "开始日期": "2019.4.30",
+        "结束日期": dt.datetime(2019, 12, 31), "牵头单位": "县水务局", "领导小组办公室": "县河长制办公室",
+        "报送周期": "半年", "报送日": "１０", "总结报送截止": dt.datetime(2020, 1, 15), "简称": "河长制考核",
+    }  # fmt: skip
+    for sheet in ("发文", "活动"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=2):
+            if row[0].value in given:
+                row[1].value = given[str(row[0].value)]
+    _rows_set(wb["阶段"], [
+        ("日常考核阶段", dt.datetime(2019, 4, 30), dt.datetime(2019, 11, 30), "按照年度任务清单开展巡河、清河"),
+        ("自查评分阶段", dt.datetime(2019, 12, 1), dt.datetime(2019, 12, 20), "对照考核细则逐项自查评分"),
+        ("综合评价阶段", dt.datetime(2019, 12, 21), dt.datetime(2019, 12, 31), "汇总各部门评分，确定考核等次"),
+    ])  # fmt: skip
+    _rows_set(wb["单位类型"], [("乡镇", None, "人民政府"), ("街道", None, "办事处"), ("部门",)])
+    _rows_set(wb["单位"], units)
+    _rows_set(wb["领导小组"], [(u[0].replace(" ", ""), "组长", "张　军", "主要负责人") for u in units if u])
+    _rows_set(wb["统计指标"], metrics)
+    _rows_set(wb["总结"], [
+        ("本溪满族自治县", "主要做法", "健全考核机制", "实行日常考核与年终考核相结合。"),
+        ("本溪满族自治县", "存在问题", None, "个别乡镇巡河记录不完整。"),
+        ("本溪满族自治县", "下一步打算", None, "完善巡河台账。"),
+    ])  # fmt: skip
+    wb.save(book)
+
+
+def _benxi_returned(root: Path, folder: Path) -> None:
+    """The forms come back: one late, 高官镇's on the next half-year's form, 东营坊乡's never."""
+    from openpyxl import load_workbook
+
+    sent: dict[str, tuple[list[object], int]] = {  # unit: (figures in the form's order, 填报日期)
+        "小市镇": ([24, 12.5, 3.2, 15.8], 5), "草河掌镇": (["１８", 8.25, 1.5, 6], 8), "草河城镇": ([20, 10, 2, 9.6], 9),
+        "草河口镇": ([16, 6.4, 0.8, 4.5], 16), "南甸镇": ([22, 9.75, 2.6, 11.2], 10), "碱厂镇": ([19, 7.3, 1.1, 5.5], 4),
+        "观音阁街道": ([30, 15.6, 4.25, 20.5], 3), "县水务局": ([120.5, 6], 2), "县生态环境局": ([35, 4], 6),
+        "高官镇": ([21, 9.1, 2.2, 8.8], 9),
+    }  # fmt: skip
+    folder.mkdir()
+    for unit, (figures, day) in sent.items():
+        half = "2019年下半年" if unit == "高官镇" else "2019年上半年"
+        wb = load_workbook(root / "output" / "填报表" / half / f"{unit}{half}统计报表（填报）.xlsx")
+        sheet = wb["统计报表"]
+        for i, figure in enumerate(figures):
+            sheet.cell(6 + i, 4, figure)
+        sheet.cell(6 + len(figures) + 1, 4, dt.datetime(2019, 7, day))
+        wb.save(folder / f"{unit}.xlsx")
+
+
+def test_a_countys_half_yearly_assessment_from_its_notice(tmp_path: Path, run: Run) -> None:
+    """本县政办字〔2019〕41号 (本溪满族自治县, tests/data/notices): a 考核 of its 乡镇, a 街道 and 部门, reported
+    每半年, set up from the notice's .docx with a clerk's slips, its forms returned and built."""
+    from docx import Document
+
+    root = tmp_path / "河长制"
+    assert run("import", NOTICES / "本溪满族自治县河长制工作考核.docx", root).exit_code == 0
+    rate = ("水质", "断面水质达标率", "%", "小数", None, "取最新", None, None, None, "乡镇、街道")
+    _benxi_filled(root, BENXI_UNITS, [*BENXI_METRICS, rate])
+    checked = run("-C", root, "validate")
+    assert checked.exit_code != 0
+    assert "单元格 A5：单位「草河口镇」不在「单位」表中，是否是「草河口 镇」？" in checked.output
+    assert "指标「断面水质达标率」的单位是“%”，是比率" in checked.output  # 95% and 92% are not 187%
+    _benxi_filled(root, [u and (u[0].replace(" ", ""), u[1]) for u in BENXI_UNITS], BENXI_METRICS)
+    checked = run("-C", root, "validate")
+    assert checked.exit_code == 0 and "11 个单位，3 个阶段" in checked.output, checked.output
+    assert run("-C", root, "forms", "--period", "上半年").exit_code == 0
+    assert run("-C", root, "forms", "--period", "2019年下半年", "--unit", "高官镇").exit_code == 0
+    _benxi_returned(root, tmp_path / "收回")
+    collected = run("-C", root, "collect", tmp_path / "收回")
+    assert collected.exit_code == 0, collected.output
+    assert "填报日期 2019年7月16日 晚于截止日期 2019年7月10日：并入后这一期算逾期报送" in collected.output
+    assert "高官镇2019年下半年的「填报日期」2019年7月9日在这一期结束（12月31日）以前" in collected.output
+    ledger = run("-C", root, "台账", "--period", "上半年").output
+    assert "共 11 个单位，已报送 9 个（其中逾期 1 个），未报送 2 个。" in ledger, ledger
+    assert "草河口镇\t逾期报送\t2019年7月16日" in ledger and "东营坊乡\t未报送" in ledger, ledger
+    built = run("-C", root, "build")
+    assert built.exit_code == 0, built.output
+    out = root / "output"
+    roll_up = Document(str(out / "统计" / "2019年上半年" / "全县汇总表2019年上半年.docx"))
+    total = [[c.text for c in row.cells] for row in roll_up.tables[0].rows if row.cells[0].text == "合计"]
+    # 乡镇 and 街道: 24+18+20+16+22+19+30 巡河; 12.5+8.25+10+6.4+9.75+7.3+15.6 吨; the two 部门 add their 万元
+    assert total == [["合计", "149", "69.80", "15.45", "228.6", "10"]], total
+    summary = "".join(
+        p.text for p in Document(str(out / "总结" / "本溪满族自治县河长制工作考核工作总结.docx")).paragraphs
+    )
+    assert "逾期报送的有：草河口镇（2019年上半年，7月16日报送）" in summary
+    assert "东营坊乡一期统计报表也没有报送" in summary
+    assert "全县共乡级河长巡河" in summary and "%" not in summary
+    checked_docs = run("-C", root, "check", out / "通知")
+    assert checked_docs.exit_code == 0, checked_docs.output
+
+
+def test_a_bureaus_forwarded_notice_to_its_schools_is_cited_with_its_own_number(tmp_path: Path, run: Run) -> None:
+    """南教综〔2007〕224号 (南安市教育局, tests/data/notices) passes on the province's 《关于开展……的通知》 (闽教安组
+    〔2007〕8号): the schools' plans cited the province's title with the bureau's number (根据《关于开展……的通知》
+    （南教综〔2007〕224号）要求), a document that does not exist. They cite the bureau's notice, 〈〉 inside 《》."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    root = tmp_path / "安全排查"
+    assert run("import", NOTICES / "南安市教育局学校安全隐患排查.txt", root).exit_code == 0
+    book = root / "inputs" / "活动数据.xlsx"
+    wb = load_workbook(book)
+    given = {"开始日期": dt.datetime(2007, 9, 1), "结束日期": "2007.9.30", "报送周期": "一次", "报送日": None,
+             "牵头单位": "市教育局执法检查科", "领导小组办公室": "南安市教育局", "联系人": None, "联系电话": None}  # fmt: skip
+    for sheet in ("发文", "活动"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=2):
+            if row[0].value in given:
+                row[1].value = given[str(row[0].value)]
+    _rows_set(wb["阶段"], [("自查整改阶段", dt.datetime(2007, 9, 1), dt.datetime(2007, 9, 30), "全面查找各类安全隐患")])
+    _rows_set(wb["单位类型"], [("学校",), ("幼儿园", "园", None, "全园", "在全园范围内")])
+    units = [("南安一中", "学校", "福建省南安第一中学"), ("九都中心小学", "学校"), ("南安市实验幼儿园", "幼儿园")]
+    _rows_set(wb["单位"], units)
+    _rows_set(wb["领导小组"], [(u[0], "组长", "林　坚", "校长") for u in units])
+    _rows_set(wb["统计指标"], [("隐患排查", "排查校舍面积", "平方米", "小数", "是", "累加", None, None, None, None)])
+    _rows_set(wb["总结"], [("南安市", "主要做法", "层层落实责任", "各校成立排查工作小组。")])
+    wb.save(book)
+    built = run("-C", root, "build", "--kind", "方案")
+    assert built.exit_code == 0, built.output
+    plans = root / "output" / "方案"
+    first = [p.text for p in Document(str(next(plans.glob("南安一中*.docx")))).paragraphs]
+    assert first[2] == (
+        "根据《关于转发省教育厅〈关于开展学校安全隐患排查治理专项行动的通知〉的通知》（南教综〔2007〕224号）要求，"
+        "结合我校实际，在全校范围内开展学校安全隐患排查治理专项行动，制定本方案。"
+    ), first
+    assert first[-2:] == ["福建省南安第一中学", "2007年8月29日"]
+    kindergarten = "".join(p.text for p in Document(str(next(plans.glob("南安市实验幼儿园*.docx")))).paragraphs)
+    assert "结合我园实际，在全园范围内" in kindergarten and "人民政府" not in kindergarten

@@ -124,6 +124,22 @@ def test_every_half_month_is_half_monthly_due_on_its_last_day_to_be_checked(tmp_
     assert period.where == "第 6 段" and not [u for u in rec.unread if u.startswith("报送周期")]
 
 
+def test_every_half_year_is_half_yearly(tmp_path: Path) -> None:
+    """本溪满族自治县's 河长制 考核 (2019) is reported 每半年: no period kind cut a year in two, and the notice's
+    words were read as none (报送周期 left the starter's 月)."""
+    body = ["一、考核时间", "自2019年4月30日至12月31日。", "二、工作要求", "各乡镇每半年报送一次河长制工作进展情况。"]
+    rec = recognised(tmp_path, body)
+    period, day = found(rec, "活动.报送周期"), found(rec, "活动.报送日")
+    assert (period.value, period.certain, day.value, day.certain) == ("半年", True, 0, False)
+    body[-1] = "各乡镇于每年7月10日前和次年1月10日前分别报送上半年和全年工作情况。"
+    rec = recognised(tmp_path, body)
+    period, day = found(rec, "活动.报送周期"), found(rec, "活动.报送日")
+    assert (period.value, period.certain, day.value, day.certain) == ("半年", True, 10, True)
+    body[-1] = "各乡镇每半年至少组织一次巡河培训。"  # no report: the starter's 月 stays, said
+    rec = recognised(tmp_path, body)
+    assert any(u.startswith("报送周期") for u in rec.unread)
+
+
 def test_every_day_is_daily(tmp_path: Path) -> None:
     body = ["一、检查时间", "自2024年3月1日至3月7日。", "二、工作要求", "各检查组每日17时前报送检查情况。"]
     rec = recognised(tmp_path, body)

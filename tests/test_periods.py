@@ -128,6 +128,25 @@ def test_quarterly_periods_are_calendar_quarters_across_the_new_year() -> None:
     assert find_period(D(2025, 6, 1), periods, K["季"]) is None
 
 
+def test_half_year_periods_are_the_calendar_halves_across_the_new_year() -> None:
+    """本溪满族自治县 (2019): a county's 河长制 考核 reports 每半年 (6月底、12月底); no kind cut a year in two."""
+    periods = campaign_periods(K["半年"], D(2019, 4, 30), D(2020, 12, 31), (), 10)
+    assert spans(periods) == [
+        (1, "2019年上半年", D(2019, 4, 30), D(2019, 6, 30), D(2019, 7, 10)),
+        (2, "2019年下半年", D(2019, 7, 1), D(2019, 12, 31), D(2020, 1, 10)),
+        (3, "2020年上半年", D(2020, 1, 1), D(2020, 6, 30), D(2020, 7, 10)),
+        (4, "2020年下半年", D(2020, 7, 1), D(2020, 12, 31), D(2021, 1, 10)),
+    ]
+    assert find_period("2019年下半年", periods, K["半年"]) is periods[1]
+    assert find_period("2019 年 下半年", periods, K["半年"]) is periods[1]
+    assert find_period("下半年", periods, K["半年"]) is None  # two years have one
+    assert ambiguous_period("下半年", periods) is not None
+    assert find_period(D(2020, 3, 5), periods, K["半年"]) is periods[2]
+    one_year = campaign_periods(K["半年"], D(2019, 4, 30), D(2019, 12, 31), (), 10)
+    assert find_period("下半年", one_year, K["半年"]) is one_year[1]
+    assert [K["半年"].axis(p) for p in one_year] == ["上半年", "下半年"]
+
+
 def test_phase_periods_are_the_phases_clipped_to_the_campaign() -> None:
     phases = (
         Phase("动员部署", D(2024, 3, 1), D(2024, 3, 15)),
@@ -214,11 +233,11 @@ def test_every_period_kind_covers_each_campaign_day_exactly_once(kind: str) -> N
 
 def test_the_test_covers_every_period_kind_the_schema_allows() -> None:
     """A new kind in the schema fails here until it has a test above."""
-    assert set(PERIOD_KINDS) == {"月", "半月", "旬", "周", "季", "阶段", "日", "一次", "无"}
+    assert set(PERIOD_KINDS) == {"月", "半月", "旬", "周", "季", "半年", "阶段", "日", "一次", "无"}
 
 
 def test_each_period_kind_declares_whether_its_periods_fall_due_a_report_day_after_they_end() -> None:
-    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "半月", "旬", "周", "季"}
+    assert {k.name for k in PERIOD_KINDS.values() if k.needs_report_day} == {"月", "半月", "旬", "周", "季", "半年"}
     assert {k.name for k in PERIOD_KINDS.values() if not k.reports} == {"无"}
 
 

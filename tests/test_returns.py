@@ -556,6 +556,43 @@ def test_a_filed_date_that_is_no_date_or_before_its_period_is_said_at_collect_an
     assert "填报日期：" in text and "昨天" not in text
 
 
+def test_the_next_periods_form_sent_for_a_missing_one_is_said_at_collect_and_validate(
+    workspace: Path, run: Run
+) -> None:
+    """本溪满族自治县 (2019): 高官镇 returned the 下半年 form on 7月9日, in 上半年's reporting days, with 上半年's
+    figures; it was merged as 2019年下半年 without a word, 上半年 stayed 未报送 and the summary printed the
+    figures as 下半年's. A period's report dated before that period ended, in the days the period before was
+    due, from a unit that has not sent the period before, is that one's figures on the wrong form."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workspace / "inputs" / WORKBOOK_NAME)
+    sheet = book["统计报表"]
+    for month in (3, 2):  # 韩村镇's February and March reports not received
+        row = next(
+            c.row
+            for c in sheet["A"]
+            if c.value == "韩村镇" and sheet.cell(c.row, 2).value == dt.datetime(2018, month, 1)
+        )
+        sheet.delete_rows(row)
+    book.save(workspace / "inputs" / WORKBOOK_NAME)
+    full = figures("韩村镇", FEBRUARY)
+    assert full is not None
+    assert run("-C", workspace, "forms", "--period", "2018-03", "--unit", "韩村镇").exit_code == 0
+    folder = workspace / "output" / "填报表" / "2018年3月"
+    fill(folder / "韩村镇2018年3月统计报表（填报）.xlsx", full, dated=dt.datetime(2018, 3, 2))
+    wrong = (
+        "韩村镇2018年3月的「填报日期」2018年3月2日在这一期结束（3月31日）以前，正是2018年2月的报送期"
+        "（2018年3月2日截止），而韩村镇2018年2月的报表还没有收到：可能是用2018年3月的表报了2018年2月的数；"
+        "请核实，是的话请把这份报表的期别改为2018年2月"
+    )
+    result = run("-C", workspace, "collect", folder)
+    assert result.exit_code == 0, result.output
+    assert f"    核对：{wrong}" in result.output, result.output
+    checked = run("-C", workspace, "validate").output
+    assert wrong in checked
+    assert checked.count("可能是用") == 1  # the other units sent February: none of their reports is asked of
+
+
 def test_a_form_saved_as_xls_or_et_is_refused_with_how_to_save_it_again(workspace: Path, run: Run) -> None:
     """A unit that saved its form in WPS as .xls or .et: it was skipped as "不是 .xlsx 文件" and the
     collect ended as if nothing were wrong; the web upload refused it with what to do."""

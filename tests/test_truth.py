@@ -1113,6 +1113,23 @@ def test_a_group_whose_metrics_are_apart_is_warned_of(tmp_path: Path, run: Run) 
     ]
 
 
+@pytest.mark.parametrize("measure", ["%", "％", "‰"])
+def test_a_rate_is_refused_as_a_metric_the_roll_up_would_add(tmp_path: Path, run: Run, measure: str) -> None:
+    """本溪满族自治县 (2019): the clerk of a 河长制 考核 asked each town its 断面水质达标率 (%, 取最新); the
+    county's summary added the towns' rates: 全县共断面水质达标率754.7%. A rate is no figure to add."""
+    from generator import app
+
+    units = ("东镇", "县金融办")
+    rate = ["风险线索", "线索核实率", measure, "小数", None, "取最新", None, None, None, None]
+    root = xing_county(tmp_path, run, units, metrics=[*FUND_METRICS, rate])
+    _, findings = app.validate(app.Workspace(root))
+    said = [f"{f.location.cell} {f.message}" for f in findings.errors if "比率" in f.message]
+    assert said == [
+        f"C5 指标「线索核实率」的单位是“{measure}”，是比率：各单位的比率不能相加，汇总表和总结却要把各单位的数"
+        "加成总数（如 95%＋92%＝187%）；请改成两个能相加的指标（如「达标数」和「总数」），比率由读者自己算"
+    ]
+
+
 def test_a_figure_typed_with_its_metrics_unit_is_the_figure(tmp_path: Path, run: Run) -> None:
     """石马山镇's 东山村 typed 12株 in the 株 column: refused as 应为数字 (株); 十家 (words) still is."""
     from generator import app

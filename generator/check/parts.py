@@ -322,7 +322,7 @@ def _classify(paragraph: Paragraph, previous: Paragraph | None, state: str, styl
         paragraph.role = Role.TABLE_TEXT
         return state
     for role, matches, next_state in (
-        (Role.ATTACHMENT_LABEL, lambda: ATTACHMENT_LABEL.match(text), "label"),
+        (Role.ATTACHMENT_LABEL, lambda: ATTACHMENT_LABEL.match(text) and not _empty_note(text, state), "label"),
         (
             Role.ATTACHMENT_NOTE,
             lambda: ATTACHMENT_NOTE.match(text) or (state == "note" and NOTE_ITEM.match(text)),
@@ -338,6 +338,16 @@ def _classify(paragraph: Paragraph, previous: Paragraph | None, state: str, styl
                 previous.role = Role.SIGNATURE
             return next_state
     return _text_role(paragraph, state, styles)
+
+
+# The states after the 成文日期: an 附件 line there is the attachment's label, before it the 附件说明's.
+AFTER_CLOSING = ("date", "after-note", "label", "banji")
+
+
+def _empty_note(text: str, state: str) -> bool:
+    """附件： alone in the body, before the 成文日期: an 附件说明 without its names (a page that lost them),
+    never an attachment's label (附件1 on its own page, after the date)."""
+    return bool(ATTACHMENT_NOTE.match(text)) and state not in AFTER_CLOSING
 
 
 def _is_banji_line(text: str, state: str) -> bool:

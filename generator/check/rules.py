@@ -447,6 +447,14 @@ def check_attachments(document: Document) -> list[Defect]:
     notes = document.having(Role.ATTACHMENT_NOTE)
     if notes and re.match(r"^附\s*件\s*:", notes[0].text):
         defects.append(Defect("attachment-note-colon", notes[0].where, "附件说明的「附件」后应用全角冒号「：」"))
+    if notes and len(notes) == 1 and re.fullmatch(r"附\s*件\s*[：:]", notes[0].text):
+        defects.append(
+            Defect(
+                "attachment-note-empty",
+                notes[0].where,
+                "附件说明「附件：」后没有附件名称：请写明附件名称，或删去这一行",
+            )
+        )
     ending = [n.where for n in notes if re.search(r"[。，；.,;]$", n.text)]
     if ending:
         defects.append(grouped("attachment-note-punctuation", ending, "附件名称后不加标点"))

@@ -26,7 +26,7 @@ def period_option(asks: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         required=True,
         metavar="期别",
         help=(
-            f"{asks}：按月报送写 2024-05，按周写 第3周，按季写 2024年第三季度，"
+            f"{asks}：按月报送写 2024-05，按周写 第3周，按季写 2024年第三季度，按半年写 2024年上半年，"
             "按阶段写阶段名称（如 集中整治阶段），也可以写第几期（如 3）。"
         ),
     )

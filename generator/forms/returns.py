@@ -52,6 +52,7 @@ from generator.inputs.statistics import (
     footer_of,
     format_figure,
     implausible,
+    next_form_problem,
     parse_figure,
     report_of,
 )
@@ -570,6 +571,11 @@ def _warnings(report: Report, after: dict[tuple[str, int], Report], inputs: Inpu
     warnings = [message for _, message in implausible(report, previous, metrics, inputs.checks, report.unit, label)]
     filed = filed_date_problem(report.footer.get(REPORT_FILED_COLUMN), report.unit, periods[report.period - 1])
     warnings += [filed] if filed is not None else []
+    period = periods[report.period - 1]
+    before = periods[report.period - 2] if report.period > 1 else None
+    dated = filed_on(report.footer.get(REPORT_FILED_COLUMN), period)
+    early = next_form_problem(report.unit, period, before, dated, report.period - 1 in series)
+    warnings += [early] if early is not None else []
     if at + 1 < len(order):  # the next period's jump is measured from this one: only what is new
         following = series[order[at + 1]]
         label = periods[following.period - 1].label

@@ -26,7 +26,17 @@ from generator.importer.dates import (
     month_range,
     with_year,
 )
-from generator.importer.parts import KINDS, PLAN_KINDS, Part, Piece, is_organ, note_item, wenhao_match
+from generator.importer.parts import (
+    BRACKETS,
+    CLOSERS,
+    KINDS,
+    PLAN_KINDS,
+    Part,
+    Piece,
+    is_organ,
+    note_item,
+    wenhao_match,
+)
 from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
@@ -460,8 +470,25 @@ def _printed_title(title: Piece | None) -> str | None:
     return m[1] if m and m[1].endswith(PLAN_KINDS) else None
 
 
+def _forwarded(title: Piece | None) -> str | None:
+    """The document a 转发 notice passes on (关于转发省教育厅《X》的通知: X), which has its own number."""
+    m = re.search(r"转发[^《》]*《([^《》]+)》", title.text.replace("\n", "")) if title is not None else None
+    return m[1] if m else None
+
+
+CITES_THE_FORWARDING = (
+    "原文转发别的机关的文件（那份文件有它自己的文号）：各单位的方案引用这份转发的通知本身"
+    "（根据《通知标题》和本通知的文号），标题里的书名号改为〈〉"
+)
+
+
 def _plan_title(rec: Recognition, plan: Piece | None, title: Piece | None) -> None:
-    """The plan the notice sends: named in its title, printed after it, or the document itself."""
+    """The plan the notice sends: named in its title, printed after it, or the document itself; a 转发
+    notice's units cite the notice, with its number (never the forwarded title with this number)."""
+    if title is not None and _forwarded(title) is not None:
+        flat = title.text.replace("\n", "")
+        rec.add("活动.方案标题", flat.replace("《", "〈").replace("》", "〉"), title, flat, False, CITES_THE_FORWARDING)
+        return
     sent = _printed_title(title)
     if sent is not None:
         printed = plan is not None and plan.text == sent
@@ -485,7 +512,11 @@ def _plan_and_name(rec: Recognition) -> None:
     if source:
         rec.wording[source] = "活动.方案标题"
     level = rec.value("活动.本级名称") or ""
-    if source:
+    forwarded = _forwarded(title)
+    if forwarded is not None:
+        name = _campaign_name(forwarded, level)
+        rec.add("活动.活动名称", name, title, forwarded, True, "转发的文件的标题去掉“关于开展”“的通知”等字")
+    elif source:
         name = _campaign_name(source, level)
         rec.add("活动.活动名称", name, plan or title, source, True, "方案标题去掉本级名称、年份和“实施方案”等字")
     elif title is not None:
@@ -569,6 +600,11 @@ def _attached_metrics(rec: Recognition) -> None:
         named = "、".join(f"{m.name}（{m.unit}）" for m in rec.metrics.metrics)
         quote = rec.metrics.title or rec.metrics.piece.text[:40]
         rec.found.append(Found("统计指标.统计指标", named, rec.metrics.piece.where, quote, False, ATTACHED_METRICS))
+        for rate in rec.metrics.rates:
+            rec.unread.append(
+                f"统计指标：附件统计表的「{rate.name}（{rate.unit}）」是比率，各单位的比率不能相加，没有填进「统计指标」表；"
+                "要统计它，请在「统计指标」表加两个能相加的指标（如「达标数」和「总数」）"
+            )
 
 
 def _campaign_name(title: str, level: str) -> str:
@@ -587,6 +623,8 @@ def _campaign_name(title: str, level: str) -> str:
     name = re.sub(r"的?(?:工作)?(?:实施|工作|行动)?(?:方案|计划|安排|要点|意见)$", "", name)  # …工作实施方案 too
     # 信息公开统计制度: a 制度 of reporting; the documents say 统计报表 after the name (not 统计统计报表)
     name = re.sub(r"(?:统计)?(?:工作)?制度$", "", name)
+    # 关于开展学校安全隐患排查治理专项行动的通知, the notice a 转发 passes on: its subject, not 的通知
+    name = re.sub(r"(?:有关事项|相关工作|工作)?的?(?:紧急)?(?:通知|通报|决定)$", "", name)
     return name or title
 
 
@@ -1081,18 +1119,21 @@ UNIT_NAME = re.compile(
 # A document's name (《××区第十一届××工作方案》) names no unit: 区第十一届…委员会 is
 # the tail of its place and its subject.
 BOOK_TITLE = re.compile(r"《[^《》]*》")
+# Nor does a cited document's number: the 县政办 of （本县政办字〔2018〕16号） is the number's prefix.
+CITED_WENHAO = re.compile(rf"[\u4e00-\u9fff×]{{1,20}}[{BRACKETS}]\s*\d{{4}}\s*[{CLOSERS}]\s*第?\s*\d{{1,5}}\s*号")
 
 
 def _units_named(rec: Recognition, body: list[Piece]) -> None:
     """Departments the text names (县公安局, 县水利局): listed for the clerk's 单位 sheet, not added."""
     known = {*rec.members, rec.value("活动.牵头单位")}
+    issuer = rec.value("发文.发文机关") or ""
     named: list[str] = []
     for piece in body:
         listed = re.match(r"^(?:责任单位|牵头单位|配合单位|参加单位|成员单位)[:：](.+)$", piece.text)
         names = (
             re.split(r"[、，,；;]", listed[1].rstrip("。"))
             if listed
-            else [m[1] for m in UNIT_NAME.finditer(BOOK_TITLE.sub("。", piece.text))]
+            else [m[1] for m in UNIT_NAME.finditer(CITED_WENHAO.sub("。", BOOK_TITLE.sub("。", piece.text)))]
         )
         for name in (n.strip() for n in names):
             if (
@@ -1100,6 +1141,7 @@ def _units_named(rec: Recognition, body: list[Piece]) -> None:
                 and name not in named
                 and name not in known
                 and not name.endswith(("领导小组办公室", "指挥部办公室"))
+                and not (len(name) >= 3 and issuer.endswith(name))  # 市教育局 in 南安市教育局's own notice
             ):
                 named.append(name)
     if named:
@@ -1123,8 +1165,8 @@ BEFORE = r"(?:前|之前|以前)"
 
 
 def _reporting(rec: Recognition, body: list[Piece]) -> None:
-    readers = (_monthly_day, _quarter_months_day, _days_after_end, _weekly_day, _period_end, _half_month, _daily,
-               _weekly_or_ten_days)  # fmt: skip
+    readers = (_half_yearly, _monthly_day, _quarter_months_day, _days_after_end, _weekly_day, _period_end,
+               _half_month, _daily, _weekly_or_ten_days)  # fmt: skip
     for piece in body:
         units_own = replace(piece, text=_without_upward(rec, piece.text))  # 汇总后于每月5日前报市 is the office's
         if any(read(rec, units_own) for read in readers):
@@ -1219,6 +1261,29 @@ def _period_end(rec: Recognition, piece: Piece) -> bool:
         return False
     rec.add("活动.报送周期", PERIODS[m[1]], piece, m[0])
     note = f"原文“{m[0]}”没有写到哪一天，按每期最后一天（报送日 0）"
+    rec.add("活动.报送日", 0, piece, m[0], False, note)
+    return True
+
+
+# 7月10日前和次年1月10日前: the same day after each half-year, the first month after it named
+HALF_YEAR_DAYS = re.compile(
+    rf"7\s*月\s*(\d{{1,2}})\s*日{BEFORE}?\s*[和、及与]\s*(?:次年|翌年|下一年)?\s*1\s*月\s*(\d{{1,2}})\s*日"
+)
+
+
+def _half_yearly(rec: Recognition, piece: Piece) -> bool:
+    """每半年 (1月至6月、7月至12月): 半年; 7月10日前和次年1月10日前 says its 报送日 (10), else the half's last day,
+    marked for checking."""
+    days = HALF_YEAR_DAYS.search(piece.text)
+    if days is not None and days[1] == days[2] and 1 <= int(days[1]) <= 28:
+        rec.add("活动.报送周期", "半年", piece, days[0])
+        rec.add("活动.报送日", int(days[1]), piece, days[0])
+        return True
+    m = re.search(r"每半年[^，。；]{0,12}?(?:报送|上报|报)", piece.text)  # (每半年组织一次演练 is no report)
+    if m is None:
+        return False
+    rec.add("活动.报送周期", "半年", piece, m[0])
+    note = f"原文“{m[0]}”没有写几日前报送，按每半年的最后一天（6月30日、12月31日）报送，请核对"
     rec.add("活动.报送日", 0, piece, m[0], False, note)
     return True
 

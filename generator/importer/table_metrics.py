@@ -14,15 +14,19 @@ import re
 from dataclasses import dataclass
 
 from generator.importer.parts import Part, Piece
+from generator.inputs.statistics import RATE_MEASURES
 
+# A rate's measure (validate's, and the full-width ％ a table types): a column of the form, never a
+# metric (the roll-up would add the units' rates).
+RATES = (*RATE_MEASURES, "％")
 # Measures a statistics table counts in; a bracket holding anything else (盖章, 签字) is not one.
 MEASURES = (
     "家", "处", "个", "人", "人次", "次", "件", "起", "条", "份", "户", "台", "台次", "辆", "辆次", "车次", "场",
     "场次", "名", "吨", "亩", "公顷", "公里", "千米", "米", "平方米", "立方米", "张", "册", "本",
     "块", "幅", "期", "批", "项", "所", "座", "艘", "只", "头", "株", "棵", "处次", "小时", "天", "支", "队",
-    "组", "课时", "篇", "条次", "架", "箱", "瓶", "罐", "kg", "km", "m²", "%",
+    "组", "课时", "篇", "条次", "架", "箱", "瓶", "罐", "kg", "km", "m²", *RATES,
 )  # fmt: skip
-DECIMAL_MEASURES = ("吨", "亩", "公顷", "公里", "千米", "平方米", "立方米", "kg", "km", "m²", "%")
+DECIMAL_MEASURES = ("吨", "亩", "公顷", "公里", "千米", "平方米", "立方米", "kg", "km", "m²")
 MONEY = "元"  # 元 and any multiple of it: money is counted in decimals
 WITH_MEASURE = re.compile(r"^(?P<name>[^（()）]{2,24}?)\s*[（(]\s*(?P<unit>[^（()）]{1,4})\s*[）)]$")
 COUNT_WORD = re.compile(r"^(?P<name>.{2,20}?)(?P<unit>人次|人|户|件|条|次|个|家|处|起|份|场)数$")  # 报送条数
@@ -44,6 +48,10 @@ class Metric:
     def decimal(self) -> bool:
         return self.unit in DECIMAL_MEASURES or self.unit.endswith(MONEY)
 
+    @property
+    def rate(self) -> bool:
+        return self.unit in RATES
+
 
 @dataclass(frozen=True)
 class AttachedMetrics:
@@ -51,6 +59,14 @@ class AttachedMetrics:
     group: str  # the table's subject, from its title: the metrics' 分组
     piece: Piece  # the header row's line (or the table)
     title: str
+    rates: tuple[Metric, ...] = ()  # its columns of rates (整改率（%）): said, not metrics
+
+
+def _attached(found: dict[str, Metric], title: str, piece: Piece) -> AttachedMetrics | None:
+    """The table's metrics, its rates set apart; None when it asks for rates only."""
+    metrics = tuple(m for m in found.values() if not m.rate)
+    rates = tuple(m for m in found.values() if m.rate)
+    return AttachedMetrics(metrics, _group(title), piece, title, rates) if metrics else None
 
 
 def metric_of(cell: str) -> Metric | None:
@@ -104,7 +120,7 @@ def attachment_metrics(pieces: list[Piece]) -> AttachedMetrics | None:
         rows = _rows(piece)
         down = _listed_down(rows) if piece.paragraphs[0].table else {}
         if len(down) >= 2:
-            return AttachedMetrics(tuple(down.values()), _group(title), piece, title)
+            return _attached(down, title, piece)
         for row in rows:
             found: dict[str, Metric] = {}
             for cell in row:
@@ -112,5 +128,5 @@ def attachment_metrics(pieces: list[Piece]) -> AttachedMetrics | None:
                 if metric is not None:
                     found.setdefault(metric.name, metric)  # 本月 and 累计 of one metric: one metric
             if len(found) >= 2:
-                return AttachedMetrics(tuple(found.values()), _group(title), piece, title)
+                return _attached(found, title, piece)
     return None

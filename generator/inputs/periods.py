@@ -154,6 +154,23 @@ def _season_of(period: Period) -> str:
     return f"{_SEASONS[(period.start.month - 1) // 3]}季度"
 
 
+_HALF_YEARS = ("上半年", "下半年")
+
+
+def _half_year_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
+    """January to June and July to December (每半年报送: 6月底、12月底各报一次)."""
+    spans = []
+    for year in range(start.year, end.year + 1):
+        spans.append((f"{year}年{_HALF_YEARS[0]}", dt.date(year, 1, 1), dt.date(year, 6, 30)))
+        spans.append((f"{year}年{_HALF_YEARS[1]}", dt.date(year, 7, 1), dt.date(year, 12, 31)))
+    return spans
+
+
+def _half_year_of(period: Period) -> str:
+    """下半年: the label's half, without its year (2019年下半年)."""
+    return _HALF_YEARS[0] if period.start.month <= 6 else _HALF_YEARS[1]
+
+
 def _phase_spans(start: dt.date, end: dt.date, phases: Sequence[Phase], week_end: int | None) -> list[Span]:
     return [(p.name, p.start, p.end) for p in phases]
 
@@ -205,6 +222,13 @@ PERIOD_KINDS: dict[str, PeriodKind] = {
         ),
         PeriodKind("日", "日（每天一期，期别写日期）", _day_spans, needs_report_day=False, this_period="当日"),
         PeriodKind("季", "季", _quarter_spans, needs_report_day=True, axis_short=_season_of, this_period="本季度"),
+        PeriodKind(
+            "半年",
+            "半年（1月至6月、7月至12月各一期）",
+            _half_year_spans,
+            needs_report_day=True,
+            axis_short=_half_year_of,
+        ),
         PeriodKind("阶段", "阶段（每个阶段一期）", _phase_spans, needs_report_day=False, this_period="本阶段"),
         PeriodKind(
             "一次",

@@ -48,6 +48,20 @@ def split_names(text: Any) -> tuple[str, ...]:
     return tuple(n for n in re.split(r"[、，,；;\s]+", text.strip()) if n)
 
 
+# A rate's unit of measure: no total adds rates (95% and 92% are not 187%).
+RATE_MEASURES = ("%", "‰", "百分比", "百分点")
+
+
+def _refuse_rate(row: dict[str, Any], name: str, unit: str, findings: Findings) -> None:
+    """A metric measured in % (达标率): the roll-up and the summaries add every unit's figure."""
+    if unicodedata.normalize("NFKC", str(unit)).strip() in RATE_MEASURES:
+        findings.error(
+            row["单位"].location,
+            f"指标「{name}」的单位是“{unit}”，是比率：各单位的比率不能相加，汇总表和总结却要把各单位的数"
+            "加成总数（如 95%＋92%＝187%）；请改成两个能相加的指标（如「达标数」和「总数」），比率由读者自己算",
+        )
+
+
 def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
     if table is None:
         return []
@@ -61,6 +75,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
             findings.error(row["指标"].location, f"指标「{name}」重复，已在 {seen[name].cell} 出现")
             continue
         seen[name] = row["指标"].location
+        _refuse_rate(row, name, unit, findings)
         metrics.append(
             Metric(
                 group,
@@ -287,7 +302,36 @@ def reports_from(
             foot = {name: cell for name, cell in row.notes.items() if name in REPORT_FOOTER_COLUMNS}
             reports.append(Report(unit, period.number, values, dated_footer(foot, filed), filed, first))
     _plausibility(reports, cells, metrics, checks, periods, wb.display_name, findings)
+    _next_forms(cells, periods, wb.display_name, findings)
     return reports
+
+
+def _next_forms(cells: dict[tuple[str, int], Any], periods: Sequence[Period], file: str, findings: Findings) -> None:
+    """Warn at the 填报日期 of each report that reads as the period before's figures on the wrong form."""
+    for (unit, number), row in cells.items():
+        period = periods[number - 1]
+        previous = periods[number - 2] if number > 1 else None
+        problem = next_form_problem(unit, period, previous, filed_date(row.notes, period), (unit, number - 1) in cells)
+        if problem is not None:
+            findings.warning(Location(file, REPORTS_SHEET_NAME, row.notes[REPORT_FILED_COLUMN].coordinate), problem)
+
+
+def next_form_problem(
+    unit: str, period: Period, previous: Period | None, filed: dt.date | None, previous_sent: bool
+) -> str | None:
+    """A report dated before its period ended, within the days the period before was due, from a unit that
+    has not sent the period before (`previous_sent`): the next period's form filled with the figures of the
+    one before (a 下半年 form dated 7月9日 while 上半年 was due by 7月10日). A report due when its period
+    ends (报送日 0) has no such days."""
+    if filed is None or previous is None or previous_sent or filed >= period.end:
+        return None
+    if not previous.end < filed <= previous.due:
+        return None
+    return (
+        f"{unit}{period.label}的「填报日期」{chinese_date(filed)}在这一期结束（{month_day(period.end)}）以前，"
+        f"正是{previous.label}的报送期（{chinese_date(previous.due)}截止），而{unit}{previous.label}的报表还没有收到："
+        f"可能是用{period.label}的表报了{previous.label}的数；请核实，是的话请把这份报表的期别改为{previous.label}"
+    )
 
 
 def _row_figures(
