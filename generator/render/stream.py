@@ -409,7 +409,7 @@ def laid_out_from_stream(
     from; `names`: those its title may hold (a title broken between them is the passes' each time).
     `zipped`: a part laid out with its tables aside is returned as its zip entry (laid_out_entry),
     and a part Handed is then let go once its tables are set aside: no call here holds it."""
-    handed = data if isinstance(data, Handed) else Handed(data)
+    handed = Handed.of(data)
     del data
     need = layout.needs(part_name, handed.peek())
     if need is None:

@@ -473,6 +473,10 @@ class Handed:
     def __init__(self, data: bytes) -> None:
         self._data = data
 
+    @classmethod
+    def of(cls, data: bytes | Handed) -> Handed:
+        return data if isinstance(data, Handed) else cls(data)
+
     def peek(self) -> bytes:
         """The bytes, still held here (the caller keeps no reference past its own use)."""
         return self._data
