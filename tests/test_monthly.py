@@ -478,6 +478,7 @@ def test_a_figure_a_unit_is_not_asked_for_is_remarked_at_its_cell(tmp_path: Path
     from generator.workspace import Workspace
 
     inputs, _ = validate(Workspace(make_workspace(tmp_path / "s", 3, 1)))
+    assert inputs is not None
     remarks = [r for r in inputs.remarks if isinstance(r, UnaskedFigure)]
     assert remarks
     book = load_workbook(tmp_path / "s" / "inputs" / WORKBOOK_NAME)
@@ -485,6 +486,7 @@ def test_a_figure_a_unit_is_not_asked_for_is_remarked_at_its_cell(tmp_path: Path
     headers = [sheet.cell(1, c).value for c in range(1, sheet.max_column + 1)]
     for remark in remarks:
         location = remark.location
+        assert location.cell is not None
         assert (location.file, location.sheet) == (f"inputs/{WORKBOOK_NAME}", "统计报表")
         row, column = int(location.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), headers.index(remark.metric.name) + 1
         assert location.cell == f"{column_letters(column)}{row}"
