@@ -3,9 +3,11 @@ memory at a time; what comes out is the bytes the whole-tree passes make, and a 
 
 from __future__ import annotations
 
+import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from openxml_audit import OpenXmlValidator
@@ -144,3 +146,48 @@ def test_a_render_is_encoded_in_pieces_as_it_comes(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sandbox, "MAX_OUTPUT_CHARS", 40)
     with pytest.raises(sandbox.RenderLimit):
         sandbox.bounded_output(iter(chunks))
+
+
+def test_a_roll_up_s_rendered_part_is_let_go_before_its_rows_are_laid_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a roll-up's tables are cut from the render's bytes, nothing holds the whole part while
+    its rows are laid out (at 2,000 units it is 13 MB, beside its tables and their rows): no call
+    on the way down from the engine keeps it (issue 42's memory target)."""
+    from generator.render import docxtpl_bridge, engine, rows
+
+    ws = make_synthetic(tmp_path / "s", 40, 1)
+    planned, _, paths = plan(Workspace(ws), force=True)
+    job = next(p.job for p in planned if p.job.kind == "汇总")
+    template = compile_templates({job.document: paths[job.document]})[job.document]
+    made: list[tuple[int, int]] = []  # the rendered part's id and length (not the part: that would hold it)
+
+    def finished(xml: bytes, finish: Callable[[bytes], bytes] = docxtpl_bridge.finish_render) -> bytes:
+        data = finish(xml)
+        if b"<w:tbl" in data:
+            made.append((id(data), len(data)))
+        return data
+
+    held: list[str] = []
+
+    def holders() -> list[str]:
+        found = []
+        frame: FrameType | None = sys._getframe(2)
+        while frame is not None:
+            for name, value in frame.f_locals.items():
+                inner = [value, *(getattr(value, slot, None) for slot in getattr(type(value), "__slots__", ()))]
+                inner += list(getattr(value, "__dict__", {}).values()) if not isinstance(value, type) else []
+                if any(isinstance(v, bytes) and (id(v), len(v)) in made for v in inner):
+                    found.append(f"{frame.f_code.co_name}: {name}")
+            frame = frame.f_back
+        return found
+
+    def laid_out(data: bytes, fit: Callable[..., object], lay_out: Callable[..., object] = rows.laid_out) -> object:
+        held.extend(holders())
+        return lay_out(data, fit)
+
+    monkeypatch.setattr(engine, "finish_render", finished)
+    monkeypatch.setattr(rows, "laid_out", laid_out)
+    document = render_document(template, job)
+    assert made and document  # (the roll-up was rendered, with its tables)
+    assert not held, held

@@ -465,3 +465,32 @@ def test_every_row_of_a_sheet_names_its_group(built: Path) -> None:
     # A township's sheet has no row for a metric only departments are asked for (立案).
     township = [(m[0], m[1]) for m in METRICS if m[1] in TOWNSHIP_METRIC_NAMES]
     assert [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] == township
+
+
+def test_a_figure_a_unit_is_not_asked_for_is_remarked_at_its_cell(tmp_path: Path) -> None:
+    """A township's 立案 is not counted and is said, naming its cell; the remark keeps the cell as its
+    row and column, not as a Location and address of its own (2,000 townships: 36,000 remarks held
+    for the whole build)."""
+    from benchmarks.synthetic import make_workspace
+    from generator.inputs.model import UnaskedFigure
+    from generator.inputs.xlsx_reader import column_letters
+    from generator.pipeline import validate
+    from generator.workspace import Workspace
+
+    inputs, _ = validate(Workspace(make_workspace(tmp_path / "s", 3, 1)))
+    assert inputs is not None
+    remarks = [r for r in inputs.remarks if isinstance(r, UnaskedFigure)]
+    assert remarks
+    book = load_workbook(tmp_path / "s" / "inputs" / WORKBOOK_NAME)
+    sheet = book["统计报表"]
+    headers = [sheet.cell(1, c).value for c in range(1, sheet.max_column + 1)]
+    for remark in remarks:
+        location = remark.location
+        assert location.cell is not None
+        assert (location.file, location.sheet) == (f"inputs/{WORKBOOK_NAME}", "统计报表")
+        row, column = int(location.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), headers.index(remark.metric.name) + 1
+        assert location.cell == f"{column_letters(column)}{row}"
+        assert sheet.cell(row, 1).value == remark.unit and Decimal(str(sheet.cell(row, column).value)) == remark.value
+        assert f"{remark.unit}（乡镇）填了「{remark.metric.name}」" in remark.text
+    assert not any(isinstance(getattr(remarks[0], slot), tuple) for slot in UnaskedFigure.__slots__)
+    assert len({id(r.file) for r in remarks}) == 1  # one file name shared by all

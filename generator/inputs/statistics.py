@@ -235,7 +235,7 @@ def whole_decimal(number: int) -> Decimal:
 
 ResolveUnit = Callable[[Any, Location], str | None]
 # (unit, metric, figure, cell) -> True when the unit's type is not asked for the metric: the figure is not counted.
-NotAsked = Callable[[str, Metric, Decimal, Location], bool]  # asked of figures other than 0 only
+NotAsked = Callable[[str, Metric, Decimal, Cell], bool]  # asked of figures other than 0 only
 
 
 def _no_period(value: Any, campaign: Campaign) -> str:
@@ -343,7 +343,7 @@ def _row_figures(
         cell = row.values[metric.name]
         at = Location(file, REPORTS_SHEET_NAME, cell.coordinate)
         figure = parse_figure(metric, cell, at, findings)
-        if figure and not_asked is not None and not_asked(unit, metric, figure, at):  # a 0 is no figure to refuse
+        if figure and not_asked is not None and not_asked(unit, metric, figure, cell):  # a 0 is no figure to refuse
             figure = whole_decimal(0)
         if figure is not None:
             values[metric.name] = figure

@@ -41,6 +41,7 @@ from generator.inputs.schema import (
     METRICS_SHEET,
     NOTICE_SHEET,
     PHASES_SHEET,
+    REPORTS_SHEET_NAME,
     RESERVED_SHEET_NAMES,
     RULES_SHEET,
     SUMMARY_SHEET,
@@ -52,6 +53,7 @@ from generator.inputs.schema import (
 )
 from generator.inputs.statistics import checks_from, metrics_from, reports_from, split_names
 from generator.inputs.workbook import ConvertSpreadsheet, FormSheet, TableSheet, Value, Workbook, normalize_header
+from generator.inputs.xlsx_reader import Cell
 from generator.standard import gbt9704
 from generator.standard.filenames import plain_file_name
 from generator.standard.words import chinese_date, level_of_region, nearest_name, whole_of_region
@@ -997,17 +999,26 @@ def _reports(
         campaign,
         lambda name, where: resolve_unit(name, where, known_units, findings, remarks),
         findings,
-        lambda unit, metric, value, where: _not_asked(unit, unit_types.get(unit), metric, value, where, remarks),
+        lambda unit, metric, value, cell: _not_asked(unit, unit_types.get(unit), metric, value, cell, remarks, wb),
     )
 
 
 def _not_asked(
-    unit: str, unit_type: str | None, metric: Metric, value: Any, where: Location, remarks: list[Remark | UnaskedFigure]
+    unit: str,
+    unit_type: str | None,
+    metric: Metric,
+    value: Any,
+    cell: Cell,
+    remarks: list[Remark | UnaskedFigure],
+    wb: Workbook,
 ) -> bool:
     """A figure for a metric the unit's type is not asked for (a township's 立案): not counted, and said."""
     if unit_type is None or metric.applies_to(unit_type) or not value:
         return False
-    remarks.append(UnaskedFigure(where, unit, unit_type, metric, _shared_figure(value)))
+    figure = _shared_figure(value)
+    remarks.append(
+        UnaskedFigure(wb.display_name, REPORTS_SHEET_NAME, cell.row, cell.column, unit, unit_type, metric, figure)
+    )
     return True
 
 

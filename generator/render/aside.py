@@ -30,6 +30,7 @@ from lxml import etree
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
+from generator.standard.package import Handed
 from generator.standard.wordml import Element
 
 from .pagination import RowsAside, estimate_row, keep_row
@@ -254,14 +255,18 @@ class TablesAside:
     table is first opened, or before it is written if nothing opened it."""
 
     def __init__(
-        self, data: bytes, prepare: Callable[[Element], None], fit_rows: Callable[[Element], RowFitter] | None = None
+        self,
+        data: bytes | Handed,
+        prepare: Callable[[Element], None],
+        fit_rows: Callable[[Element], RowFitter] | None = None,
     ) -> None:
+        """`data`, when Handed, is taken: once its tables are set aside, nothing holds the whole part."""
         self._prepare = prepare
         self._fit_rows = fit_rows  # (what `prepare` does to a table, one row at a time: see for_flow)
         self._stored: dict[Element, bytes] = {}  # stand-in -> the table's bytes
         self._prepared: set[Element] = set()
         self._held: dict[Element, _HeldRows] = {}  # stand-in -> the table laid out row by row
-        self.root = self._parse(data)
+        self.root = self._parse(data.take() if isinstance(data, Handed) else data)
 
     def _parse(self, data: bytes) -> Element:
         cut = self._cut(data)

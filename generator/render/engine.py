@@ -41,7 +41,7 @@ from generator.render.sandbox import (
 )
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
-from generator.standard.package import ZipEntry, assemble, compress, read_parts
+from generator.standard.package import Handed, ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
 TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
@@ -269,11 +269,13 @@ class CompiledTemplate:
                 raise TemplateError(
                     self._describe(exc, part.source, _template_lineno(exc), what, document_name)
                 ) from None
-            data = finish_render(xml)  # (docxtpl's own post-render step; xml itself when it has nothing to do)
-            del xml  # one copy of a large part at a time
+            # (docxtpl's own post-render step; xml itself when it has nothing to do)
+            handed = Handed(finish_render(xml))
+            del xml  # one copy of a large part at a time, and held only by whoever lays it out
             if from_stream is not None:
-                out[part_name] = from_stream(part_name, pieces, data)
+                out[part_name] = from_stream(part_name, pieces, handed)
             else:
+                data = handed.take()
                 out[part_name] = data if post_process is None else post_process(part_name, data)
         return out
 

@@ -15,7 +15,7 @@ from generator.errors import present
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.ooxml import METRIC_TABLE_STYLE_ID
-from generator.standard.package import DeflatedPart, ZipEntry
+from generator.standard.package import DeflatedPart, Handed, ZipEntry
 from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, TitleNames
@@ -678,7 +678,7 @@ class Passes:
 
         return laid_out_by_rows(part_name, xml, self.sealed, self.names, zipped=True)
 
-    def from_stream(self, part_name: str, pieces: list[str], xml: bytes) -> bytes | ZipEntry:
+    def from_stream(self, part_name: str, pieces: list[str], xml: Handed) -> bytes | ZipEntry:
         from .stream import laid_out_from_stream  # (stream.py reads this module's passes)
 
         return laid_out_from_stream(part_name, pieces, xml, self.sealed, self.names, zipped=True)
@@ -745,19 +745,20 @@ def laid_out(
 
 
 def laid_out_entry(
-    part_name: str, data: bytes, sealed: bool = True, names: TitleNames = NO_NAMES, by_rows: bool = False
+    part_name: str, data: bytes | Handed, sealed: bool = True, names: TitleNames = NO_NAMES, by_rows: bool = False
 ) -> bytes | ZipEntry | None:
     """laid_out, except that a part laid out with its tables aside is its zip entry, compressed as
-    it is written (a roll-up's 13 MB part is never whole twice: see TablesAside.write_to)."""
-    need = needs(part_name, data)
+    it is written (a roll-up's 13 MB part is never whole twice: see TablesAside.write_to). A part
+    `Handed` is taken when its tables are set aside (and then held nowhere but by them)."""
+    need = needs(part_name, data.peek() if isinstance(data, Handed) else data)
     if need is None or not (need.large or (by_rows and need.table)):
-        return laid_out(part_name, data, sealed, names, by_rows)
+        return laid_out(part_name, data.peek() if isinstance(data, Handed) else data, sealed, names, by_rows)
     entry = DeflatedPart(part_name)
     _with_tables_aside(data, need, sealed, names).write_to(entry)
     return entry.entry()
 
 
-def _with_tables_aside(data: bytes, need: Needs, sealed: bool, names: TitleNames) -> TablesAside:
+def _with_tables_aside(data: bytes | Handed, need: Needs, sealed: bool, names: TitleNames) -> TablesAside:
     """The part laid out one table in memory at a time, its tables row by row, ready to be written."""
     aside = TablesAside(data, prepare=lambda tree: on_its_own(tree, need, sealed), fit_rows=FittedByRows)
     on_its_own(aside.root, need, sealed)

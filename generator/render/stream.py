@@ -48,7 +48,7 @@ from lxml import etree
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
-from generator.standard.package import ZipEntry
+from generator.standard.package import Handed, ZipEntry
 from generator.standard.wordml import Element
 from generator.standard.words import NO_NAMES, PLACEHOLDER_CHARACTER, TitleNames
 
@@ -362,13 +362,15 @@ def _by_passes(part_name: str, data: bytes, sealed: bool, names: TitleNames = NO
 
 
 def _laid_out(
-    part_name: str, data: bytes, sealed: bool, names: TitleNames, by_rows: bool, zipped: bool
+    part_name: str, data: bytes | Handed, sealed: bool, names: TitleNames, by_rows: bool, zipped: bool
 ) -> bytes | ZipEntry:
-    """_by_passes; a part laid out by rows, when `zipped`, as its zip entry (laid_out_entry)."""
+    """_by_passes; a part laid out by rows, when `zipped`, as its zip entry (laid_out_entry: a part
+    Handed is let go there once its tables are set aside)."""
     if not (by_rows and zipped):
-        return _by_passes(part_name, data, sealed, names, by_rows)
+        return _by_passes(part_name, data.peek() if isinstance(data, Handed) else data, sealed, names, by_rows)
     COUNTS["rows"] += 1
-    return layout.laid_out_entry(part_name, data, sealed, names, by_rows=True) or data
+    entry = layout.laid_out_entry(part_name, data, sealed, names, by_rows=True)
+    return entry if entry is not None else data.take() if isinstance(data, Handed) else data
 
 
 def _as_serialised(value: str) -> str:
@@ -386,34 +388,42 @@ def _as_text(value: str) -> str:
 
 
 @overload
-def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes, sealed: bool) -> bytes: ...
+def laid_out_from_stream(part_name: str, pieces: list[str], data: bytes | Handed, sealed: bool) -> bytes: ...
 
 
 @overload
 def laid_out_from_stream(
-    part_name: str, pieces: list[str], data: bytes, sealed: bool, names: TitleNames, zipped: bool
+    part_name: str, pieces: list[str], data: bytes | Handed, sealed: bool, names: TitleNames, zipped: bool
 ) -> bytes | ZipEntry: ...
 
 
 def laid_out_from_stream(
-    part_name: str, pieces: list[str], data: bytes, sealed: bool, names: TitleNames = NO_NAMES, zipped: bool = False
+    part_name: str,
+    pieces: list[str],
+    data: bytes | Handed,
+    sealed: bool,
+    names: TitleNames = NO_NAMES,
+    zipped: bool = False,
 ) -> bytes | ZipEntry:
     """The part `data` laid out, as layout.laid_out lays it out, from the `pieces` it was joined
     from; `names`: those its title may hold (a title broken between them is the passes' each time).
-    `zipped`: a part laid out with its tables aside is returned as its zip entry (laid_out_entry)."""
-    need = layout.needs(part_name, data)
+    `zipped`: a part laid out with its tables aside is returned as its zip entry (laid_out_entry),
+    and a part Handed is then let go once its tables are set aside: no call here holds it."""
+    handed = Handed.of(data)
+    del data
+    need = layout.needs(part_name, handed.peek())
     if need is None:
-        return data
+        return handed.take()
     readable = _readable(pieces) if _streamable(need) else None
     if readable is None:  # (a part too large to keep pieces of, or a roll-up holding a tab: still by rows)
-        return _laid_out(part_name, data, sealed, names, _unread_by_rows(need, pieces), zipped)
+        return _laid_out(part_name, handed, sealed, names, _unread_by_rows(need, pieces), zipped)
     pieces = readable
     key = (part_name, sealed, need, tuple([piece if type(piece) is str else None for piece in pieces]))
     path = _path(key, need, pieces)
     if path in (None, _BY_ROWS):
-        return _laid_out(part_name, data, sealed, names, path is _BY_ROWS, zipped)
+        return _laid_out(part_name, handed, sealed, names, path is _BY_ROWS, zipped)
     if path is _NEW and _first_of_path(key):
-        return _by_passes(part_name, data, sealed, names)
+        return _by_passes(part_name, handed.take(), sealed, names)
     values = [piece for piece in pieces if type(piece) is not str]
     plain = [_as_text(value) for value in values]
     if isinstance(path, _Path):
@@ -422,8 +432,8 @@ def laid_out_from_stream(
             COUNTS["replayed"] += 1
             return _written(part_name, decided, values, plain)
         if not decided:
-            return _by_passes(part_name, data, sealed, names)
-    return _analysed(key, need, pieces, data, plain, names)
+            return _by_passes(part_name, handed.take(), sealed, names)
+    return _analysed(key, need, pieces, handed.take(), plain, names)
 
 
 def _path(key: tuple[object, ...], need: layout.Needs, pieces: list[str]) -> _Path | str | None:

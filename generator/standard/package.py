@@ -462,6 +462,31 @@ class ZipEntry:
     method: int  # 0 stored, 8 deflated
 
 
+class Handed:
+    """A rendered part's bytes handed down the layout's calls (engine -> stream -> layout -> aside)
+    with their ownership: each call peeks at them, the one that cuts the part's tables out takes
+    them, and then nothing holds the whole part while its rows are laid out (a roll-up of 2,000
+    units: 13 MB, beside its tables' bytes and their rows')."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    @classmethod
+    def of(cls, data: bytes | Handed) -> Handed:
+        return data if isinstance(data, Handed) else cls(data)
+
+    def peek(self) -> bytes:
+        """The bytes, still held here (the caller keeps no reference past its own use)."""
+        return self._data
+
+    def take(self) -> bytes:
+        """The bytes, no longer held here."""
+        data, self._data = self._data, b""
+        return data
+
+
 # Deflate's fastest level: a statistics sheet's document.xml takes 39 µs instead of level 6's 114 µs,
 # for 2.5 KB instead of 2.1 KB (three times the CPU for a sixth fewer bytes is not worth it).
 DEFLATE_LEVEL = 1
