@@ -504,9 +504,10 @@ REAL: dict[str, dict[str, Any]] = {
                  "主送机关": "各乡、镇人民政府，观音阁街道办事处，县政府有关部门"},
         "活动": {"本级名称": "本溪满族自治县", "方案标题": "本溪满族自治县2019年河长制工作考核方案",
                  "活动名称": "河长制工作考核"},
-        "parts": {Part.TITLE: 6, Part.ZHUSONG: 9, Part.SIGNATURE: 11, Part.DATE: 12, Part.PLAN_TITLE: 13},
-        # lines 1-5, 7 and 8: the page's bar, 发布时间 and the title said again; the number from the bar
-        "rebuilt": {"drop": (1, 2, 3, 4, 5, 7, 8), "insert": {6: ["本县政办字〔2019〕41号"]}, "join": (13,)},
+        # the title is the one above the 主送机关: the first is the page's heading, which it says again
+        "parts": {Part.TITLE: 8, Part.ZHUSONG: 9, Part.SIGNATURE: 11, Part.DATE: 12, Part.PLAN_TITLE: 13},
+        # lines 1-7: the page's bar, its heading and 发布时间; the number from the bar
+        "rebuilt": {"drop": (1, 2, 3, 4, 5, 6, 7), "insert": {8: ["本县政办字〔2019〕41号"]}, "join": (13,)},
         "unsure": ("发文字号",),
         "unread": ("活动的开始和结束日期", "阶段", "牵头单位"),
         "page_lines": 7,
