@@ -2146,3 +2146,30 @@ def test_a_unit_whose_signature_names_no_place_is_told_to_give_its_organ_s_full_
     write_workbook(book, units=units, table_headers={"单位": header})
     _inputs, findings = app.validate(app.Workspace(root))
     assert not [f for f in findings.warnings if "机关全称" in f.message], findings.warnings
+
+
+def test_a_summary_counts_every_period_past_its_deadline_on_its_date_as_due(tmp_path: Path, run: Run) -> None:
+    """The blank example's summary dated 6月10日 said 应报送统计报表3份 when only 3月 had come in: April's and
+    May's reports, due 5月5日 and 6月5日, were "not yet due" because nobody had sent them. On its own date
+    a period past its deadline is due whether or not anybody reported: the county's summary (6月10日)
+    counts 3月-5月, the units' (5月31日, the campaign's end) 3月-4月, and each names what is missing."""
+    units = ("东镇", "西镇", "县金融办")
+    root = xing_county(
+        tmp_path,
+        run,
+        units,
+        campaign={**FUND_CAMPAIGN, "结束日期": D(2025, 5, 31), "总结报送截止": D(2025, 6, 10)},
+        reports=[[u, "2025年3月", 10, 1, 0, D(2025, 4, 2)] for u in units[:2]],
+    )
+    assert run("-C", root, "build").exit_code == 0
+    county = "\n".join(paragraphs(root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx"))
+    assert "3个单位应报送统计报表9份，实际报送2份" in county, county
+    assert "未报送的有：东镇（2025年4月、2025年5月）、西镇（2025年4月、2025年5月）" in county, county
+    assert "县金融办一期统计报表也没有报送" in county, county
+    rows = [row[0] for table in tables(root / "output" / "总结" / "兴县打击非法集资专项行动工作总结.docx")
+            for row in table]  # fmt: skip
+    assert any(r.startswith("2025年5月") and "3个单位未报送" in r for r in rows), rows
+    east = "\n".join(paragraphs(root / "output" / "总结" / "东镇打击非法集资专项行动工作总结.docx"))
+    assert "4月份统计报表未报送，以下为3月合计" in east, east
+    silent = "\n".join(paragraphs(root / "output" / "总结" / "县金融办打击非法集资专项行动工作总结.docx"))
+    assert "3月、4月的统计报表均未报送" in silent, silent

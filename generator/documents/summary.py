@@ -204,7 +204,9 @@ def last_period(inputs: Inputs) -> int:
 
 def unit_summary_context(inputs: Inputs, unit: Unit, scope: str, self_name: str, date: dt.date) -> UnitSummaryRecord:
     """A unit's 工作成效 from its own reports, over the metrics its type is asked for. Periods it
-    did not report are named; a unit that reported nothing gets no figures, and is told so."""
+    did not report are named; a unit that reported nothing gets no figures, and is told so. What was
+    due is what was due on its date: a period past its deadline then, whether anybody sent it or not."""
+    inputs = inputs.on(date)
     metrics = inputs.metrics_of(unit)
     total = cumulative(inputs.reports_of(unit.name), last_period(inputs), metrics)
     items = inputs.summary_of(unit.name)
@@ -251,7 +253,9 @@ def _county_coverage(inputs: Inputs) -> tuple[str, str]:
 
 def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> CampaignSummaryRecord:
     """What only the campaign's own summary sees: totals across units, a ranking, missed and late
-    reports, period by period. A unit that reported nothing is ranked last as 未报送, not as 0."""
+    reports, period by period. A unit that reported nothing is ranked last as 未报送, not as 0. What
+    was due is what was due on its date (应报份数, 缺报, 逐期): a period past its deadline then, sent or not."""
+    inputs = inputs.on(date)
     periods = list(inputs.reporting_periods)
     per_unit, totals = _per_unit(inputs)
     main = [m for m in inputs.metrics if m.main] or list(inputs.metrics[:4])

@@ -6,6 +6,7 @@ and documents are data in these types.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -281,6 +282,8 @@ class Inputs:
     summary: tuple[SummaryItem, ...] = ()
     checks: tuple[CheckRule, ...] = ()
     remarks: tuple[Remark | UnaskedFigure, ...] = ()
+    # The day a document speaks on (its 落款): a period past its deadline then is due, reported or not.
+    speaks_on: dt.date | None = None
 
     @functools.cached_property
     def _reports_by_unit(self) -> dict[str, tuple[Report, ...]]:
@@ -290,20 +293,45 @@ class Inputs:
         return {unit: tuple(reports) for unit, reports in by_unit.items()}
 
     @functools.cached_property
-    def reporting_periods(self) -> tuple[Period, ...]:
-        """The periods reports are expected for so far: up to the last one anyone has reported
-        (a period nobody has reported yet is not yet due in the workbook's eyes)."""
+    def _reported_periods(self) -> tuple[Period, ...]:
+        """The periods up to the last one anyone has reported."""
         if not self.reports:
             return ()
         last = max(r.period for r in self.reports)
         return tuple(p for p in self.campaign.periods if p.number <= last)
 
     @functools.cached_property
+    def reporting_periods(self) -> tuple[Period, ...]:
+        """The periods reports are expected for so far: up to the last one anyone has reported, and,
+        seen on a document's date (`speaks_on`, see `on`), every period whose deadline had passed by then, reported
+        or not (a summary of 6月10日 counts May's reports, due 6月5日, that nobody sent). Undated, a
+        period nobody has reported is not yet due in the workbook's eyes."""
+        reported = self._reported_periods
+        if self.speaks_on is None or not reported:
+            return reported
+        return tuple(p for p in self.campaign.periods if p.number <= reported[-1].number or p.due < self.speaks_on)
+
+    @functools.cached_property
+    def _dated(self) -> dict[dt.date, Inputs]:
+        return {}
+
+    def on(self, date: dt.date) -> Inputs:
+        """These inputs as a document dated `date` sees them (see reporting_periods); one per date,
+        sharing this one's indexes: the periods a date adds are ones nobody reported, every unit's
+        status in them 未报送 already."""
+        if date not in self._dated:
+            dated = dataclasses.replace(self, speaks_on=date)
+            shared = ("_reports_by_unit", "_reported_periods", "_statuses", "_summary_by_unit")
+            vars(dated).update({name: getattr(self, name) for name in shared})
+            self._dated[date] = dated
+        return self._dated[date]
+
+    @functools.cached_property
     def _statuses(self) -> dict[tuple[str, int], str]:
         statuses = {}
         for unit in self.units:
             own = {r.period: r for r in self.reports_of(unit.name)}
-            for period in self.reporting_periods:
+            for period in self._reported_periods:
                 report = own.get(period.number)
                 if report is None:
                     statuses[unit.name, period.number] = MISSING
