@@ -1172,7 +1172,7 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
     import tempfile
 
     from generator.documents import registry
-    from generator.render.preflight import check_template
+    from generator.pipeline import check_template_and_page
     from generator.standard.package import write_atomic, write_backup
 
     jobs = {d: j for d, j in _setup_jobs(load(workspace)).jobs.items() if registry.kind(j.kind).has_template}
@@ -1182,7 +1182,7 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
     with tempfile.TemporaryDirectory(prefix="gongwen-template-") as tmp:
         candidate = Path(tmp) / "template.docx"
         candidate.write_bytes(data)
-        findings = Findings(check_template(candidate, shown, job.context))
+        findings = Findings(check_template_and_page(candidate, shown, job.context))
     if findings.errors:
         return TemplateInstall(findings, None, None)
     target = workspace.own_template(document)
@@ -1274,13 +1274,13 @@ def _values_below_header(sheet: Sheet) -> Iterator[Cell]:
 
 def _templates_without_inputs(workspace: Workspace) -> list[Finding]:
     """The templates/ files' typing and syntax, when the workbook cannot say what they may use."""
-    from generator.render.preflight import check_template
+    from generator.pipeline import check_template_and_page
 
     if not workspace.templates_dir.is_dir():
         return []
     found: list[Finding] = []
     for path in sorted(workspace.templates_dir.glob("*.docx")):
-        found += check_template(path, workspace.display(path))
+        found += check_template_and_page(path, workspace.display(path))
     if found or any(workspace.templates_dir.glob("*.docx")):
         found.append(
             Finding(

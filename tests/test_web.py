@@ -36,6 +36,7 @@ from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_sof
 from .hostile import Entry, raw_zip
 from .test_long_text import TOLD, with_long_paragraph
 from .test_monthly import FEB_1, figures, fill
+from .test_template_page import A4_MARGINS, with_section
 
 PORT = 48123
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -1149,6 +1150,15 @@ def test_a_template_upload_with_a_paragraph_over_the_text_limit_is_told_so(brows
     assert "没有启用，原来的模板不变" in page and "word/document.xml" in page and TOLD in page, page
     assert "不是完整的 XML" not in page and "不是有效的 XML" not in page
     assert template.read_bytes() == before
+
+
+def test_a_template_upload_on_a_page_not_a4_is_refused(browser: Browser, ws: Path) -> None:
+    template = ws / "templates" / "通知.docx"
+    before = template.read_bytes()
+    tiny = with_section(template, '<w:pgSz w:w="0" w:h="0"/>', A4_MARGINS)
+    page = text(upload(browser, "/templates/upload/" + urllib.parse.quote("通知"), "template", {"通知.docx": tiny}))
+    assert "没有启用，原来的模板不变" in page and "纸张不是 A4（210 × 297 mm），而是 0 × 0 mm" in page, page
+    assert "纸张应为 A4 210×297 毫米" in page and template.read_bytes() == before
 
 
 def test_a_template_upload_for_a_document_made_by_code_is_refused(browser: Browser) -> None:

@@ -123,6 +123,16 @@ def _check_section(sect: Element, where: str) -> list[Defect]:
     return _check_margins(margin, height, where)
 
 
+def leaves_no_type_area(sect: Element) -> bool:
+    """Whether a section's margins meet or cross (nothing could be printed between them)."""
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    if size is None or margins is None:
+        return False
+    side = {k: abs(int(float(attribute(margins, k) or 0))) for k in ("top", "bottom", "left", "right")}
+    width, height = int(attribute(size, "w") or 0), int(attribute(size, "h") or 0)
+    return side["left"] + side["right"] >= width or side["top"] + side["bottom"] >= height
+
+
 def _check_margins(margin: dict[str, int], height: int, where: str) -> list[Defect]:
     tolerance = std.mm(1.0)
     defects = []
