@@ -42,6 +42,12 @@ REFUSED = {
         '<w:pgMar w:top="1982" w:right="9000" w:bottom="1832" w:left="9000" w:header="851" w:footer="1367"/>',
         "左（订口）边距 158.8 mm，应为 28 mm（版心宽 156 mm）",
     ),
+    "a thousand columns": (
+        A4_SIZE + '<w:pgMar w:top="1982" w:right="1475" w:bottom="1832" w:left="1587" w:header="851" w:footer="1367"'
+        ' w:gutter="0"/><w:cols w:num="1000" w:space="0"/>',
+        "",
+        "正文分成了 1000 栏，公文的正文应为单栏",
+    ),
 }
 
 

@@ -52,9 +52,10 @@ PAGE_EXPECTED = "纸张应为 A4 210×297 毫米（表格页可横放），版�
 
 
 def template_page_findings(path: Path, display: str) -> list[Finding]:
-    """check's page rules (paper, margins, character grid) on a template, which every document made
-    from it inherits. A page not A4, or margins that leave no 版心, is an error; margins or a grid a
-    few millimetres off (a clerk's own habit, perhaps) a warning. Its package is read already."""
+    """check's page rules (paper, margins, columns, character grid) on a template, which every
+    document made from it inherits. A page not A4, columns, or margins that leave no 版心 are
+    errors; margins or a grid a few millimetres off (a clerk's own habit, perhaps) a warning.
+    Its package is read already (check_template found no error in it)."""
     parts = read_parts(path)
     body = wml.parse(parts["word/document.xml"]).find("w:body", NS)
     if body is None:
@@ -64,7 +65,7 @@ def template_page_findings(path: Path, display: str) -> list[Finding]:
     no_type_area = any(rules.leaves_no_type_area(s.properties) for s in document.sections)
     findings = []
     for defect in rules.check_page(document, styles):
-        refused = defect.code == "page-size" or (defect.code == "margins" and no_type_area)
+        refused = defect.code in ("page-size", "columns") or (defect.code == "margins" and no_type_area)
         severity = Severity.ERROR if refused else Severity.WARNING
         message = f"模板的{defect.where}：{defect.message}；{PAGE_EXPECTED}，用它生成的公文都会这样"
         findings.append(Finding(severity, Location(display), message))
