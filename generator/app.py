@@ -604,7 +604,7 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
 
     from generator.check.conformance import check_document
     from generator.pdf import libreoffice
-    from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, read_document
+    from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, TextTooLongPackage, read_document
 
     report = CheckReport(layout_asked=lay_out)
     for document in documents:
@@ -612,7 +612,8 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
             read_document(document, max_paragraphs=MAX_LAID_OUT_PARAGRAPHS)  # what it is, before reading it
             report.results[document] = check_document(document)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # lxml's XMLSyntaxError is a ValueError
-            report.results[document] = f"不是有效的 Word（.docx）文件，无法检查：{_why_unreadable(exc)}"
+            what = "" if isinstance(exc, TextTooLongPackage) else "不是有效的 Word（.docx）文件，"
+            report.results[document] = f"{what}无法检查：{_why_unreadable(exc)}"
     readable = [d for d, r in report.results.items() if not isinstance(r, str)]
     if not lay_out or not readable:
         return report
