@@ -604,7 +604,7 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
 
     from generator.check.conformance import check_document
     from generator.pdf import libreoffice
-    from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, read_document
+    from generator.standard.package import MAX_LAID_OUT_PARAGRAPHS, TextTooLongPackage, read_document
 
     report = CheckReport(layout_asked=lay_out)
     for document in documents:
@@ -612,7 +612,8 @@ def check(documents: Sequence[Path], *, lay_out: bool = True, jobs: int = 1) -> 
             read_document(document, max_paragraphs=MAX_LAID_OUT_PARAGRAPHS)  # what it is, before reading it
             report.results[document] = check_document(document)
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # lxml's XMLSyntaxError is a ValueError
-            report.results[document] = f"不是有效的 Word（.docx）文件，无法检查：{_why_unreadable(exc)}"
+            what = "" if isinstance(exc, TextTooLongPackage) else "不是有效的 Word（.docx）文件，"
+            report.results[document] = f"{what}无法检查：{_why_unreadable(exc)}"
     readable = [d for d, r in report.results.items() if not isinstance(r, str)]
     if not lay_out or not readable:
         return report
@@ -1172,7 +1173,7 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
     import tempfile
 
     from generator.documents import registry
-    from generator.render.preflight import check_template
+    from generator.pipeline import check_template_and_page
     from generator.standard.package import write_atomic, write_backup
 
     jobs = {d: j for d, j in _setup_jobs(load(workspace)).jobs.items() if registry.kind(j.kind).has_template}
@@ -1182,7 +1183,7 @@ def install_template(workspace: Workspace, document: str, data: bytes, shown: st
     with tempfile.TemporaryDirectory(prefix="gongwen-template-") as tmp:
         candidate = Path(tmp) / "template.docx"
         candidate.write_bytes(data)
-        findings = Findings(check_template(candidate, shown, job.context))
+        findings = Findings(check_template_and_page(candidate, shown, job.context))
     if findings.errors:
         return TemplateInstall(findings, None, None)
     target = workspace.own_template(document)
@@ -1274,13 +1275,13 @@ def _values_below_header(sheet: Sheet) -> Iterator[Cell]:
 
 def _templates_without_inputs(workspace: Workspace) -> list[Finding]:
     """The templates/ files' typing and syntax, when the workbook cannot say what they may use."""
-    from generator.render.preflight import check_template
+    from generator.pipeline import check_template_and_page
 
     if not workspace.templates_dir.is_dir():
         return []
     found: list[Finding] = []
     for path in sorted(workspace.templates_dir.glob("*.docx")):
-        found += check_template(path, workspace.display(path))
+        found += check_template_and_page(path, workspace.display(path))
     if found or any(workspace.templates_dir.glob("*.docx")):
         found.append(
             Finding(

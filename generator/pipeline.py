@@ -617,12 +617,24 @@ def _preflight(path: Path, display: str, context: Mapping[str, Any], workspace: 
     cached = load_signed(entry) if template else None
     if cached is not None:
         return [finding_from_json(f) for f in json.loads(cached)]
-    from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
-
-    findings = check_template(path, display, context, within=within)
+    findings = check_template_and_page(path, display, context, within=within)
     if template:
         store_signed(entry, json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False).encode("utf-8"))
     return findings
+
+
+def check_template_and_page(
+    path: Path, display: str, context: Mapping[str, Any] | None = None, *, within: Path | None = None
+) -> list[Finding]:
+    """A template's preflight (its package, tags and names) and, when it found no error, check's
+    GB/T 9704 page rules on it: the template's page is every document's page."""
+    from generator.check.conformance import template_page_findings
+    from generator.render.preflight import check_template  # Jinja and docxtpl: only when templates are read
+
+    findings = check_template(path, display, context, within=within)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return findings
+    return findings + template_page_findings(path, display)
 
 
 @dataclass

@@ -34,7 +34,9 @@ from generator.web.server import MADE_FOLDERS_KEPT, create_app, state_of
 
 from .conftest import EXAMPLE_OUTPUTS, close_server, make_workspace, require_soffice, serve_in_thread
 from .hostile import Entry, raw_zip
+from .test_long_text import TOLD, with_long_paragraph
 from .test_monthly import FEB_1, figures, fill
+from .test_template_page import A4_MARGINS, with_section
 
 PORT = 48123
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -1138,6 +1140,25 @@ def test_a_good_template_is_installed_and_the_old_one_kept(browser: Browser, ws:
     assert template.read_bytes() == good
     (backup,) = (ws / "templates" / "备份").iterdir()
     assert backup.read_bytes() == before and "templates/备份/" in page
+
+
+def test_a_template_upload_with_a_paragraph_over_the_text_limit_is_told_so(browser: Browser, ws: Path) -> None:
+    template = ws / "templates" / "通知.docx"
+    before = template.read_bytes()
+    long = with_long_paragraph(template)
+    page = text(upload(browser, "/templates/upload/" + urllib.parse.quote("通知"), "template", {"通知.docx": long}))
+    assert "没有启用，原来的模板不变" in page and "word/document.xml" in page and TOLD in page, page
+    assert "不是完整的 XML" not in page and "不是有效的 XML" not in page
+    assert template.read_bytes() == before
+
+
+def test_a_template_upload_on_a_page_not_a4_is_refused(browser: Browser, ws: Path) -> None:
+    template = ws / "templates" / "通知.docx"
+    before = template.read_bytes()
+    tiny = with_section(template, '<w:pgSz w:w="0" w:h="0"/>', A4_MARGINS)
+    page = text(upload(browser, "/templates/upload/" + urllib.parse.quote("通知"), "template", {"通知.docx": tiny}))
+    assert "没有启用，原来的模板不变" in page and "纸张不是 A4（210 × 297 mm），而是 0 × 0 mm" in page, page
+    assert "纸张应为 A4 210×297 毫米" in page and template.read_bytes() == before
 
 
 def test_a_template_upload_for_a_document_made_by_code_is_refused(browser: Browser) -> None:

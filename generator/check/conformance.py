@@ -11,9 +11,10 @@ from pathlib import Path
 
 from generator.check import rules
 from generator.check.defect import Defect
-from generator.check.parts import Role, recognise
+from generator.check.parts import Role, read_structure, recognise
 from generator.check.rendered import Expected, check_pages, read_pages, squeeze
 from generator.check.styles import NS, Styles
+from generator.errors import Finding, Location, Severity
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 
@@ -44,6 +45,31 @@ def check_document(path: Path) -> list[Defect]:
     defects += rules.check_banji(document) + rules.check_headings(document, styles)
     defects += rules.check_punctuation(document, {d.where for d in defects if "段" in d.where})
     return defects
+
+
+# What GB/T 9704 asks of the page (5.1, 5.2.1), said after each of a template's page-setup findings.
+PAGE_EXPECTED = "纸张应为 A4 210×297 毫米（表格页可横放），版心 156×225 毫米（上边距 37 毫米，左边距 28 毫米）"
+
+
+def template_page_findings(path: Path, display: str) -> list[Finding]:
+    """check's page rules (paper, margins, columns, character grid) on a template, which every
+    document made from it inherits. A page not A4, columns, or margins that leave no 版心 are
+    errors; margins or a grid a few millimetres off (a clerk's own habit, perhaps) a warning.
+    Its package is read already (check_template found no error in it)."""
+    parts = read_parts(path)
+    body = wml.parse(parts["word/document.xml"]).find("w:body", NS)
+    if body is None:
+        return []
+    styles = Styles(parts.get("word/styles.xml"))
+    document = read_structure(body, styles)
+    no_type_area = any(rules.leaves_no_type_area(s.properties) for s in document.sections)
+    findings = []
+    for defect in rules.check_page(document, styles):
+        refused = defect.code in ("page-size", "columns") or (defect.code == "margins" and no_type_area)
+        severity = Severity.ERROR if refused else Severity.WARNING
+        message = f"模板的{defect.where}：{defect.message}；{PAGE_EXPECTED}，用它生成的公文都会这样"
+        findings.append(Finding(severity, Location(display), message))
+    return findings
 
 
 def expected_pages(path: Path, found: list[Defect]) -> Expected:

@@ -79,7 +79,17 @@ def check_page(document: Document, styles: Styles) -> list[Defect]:
         where = f"第 {number} 节页面设置" if several else "页面设置"
         found = _check_section(section.properties, where)
         defects += found or _check_char_grid(section.properties, styles, where)
+        defects += _check_columns(section.properties, where)
     return defects
+
+
+def _check_columns(sect: Element, where: str) -> list[Defect]:
+    """GB/T 9704 sets the text in one column across the 版心 (5.2.1); Word's 分栏 splits it."""
+    raw = attribute(sect.find("w:cols", NS), "num") or "1"
+    columns = int(raw) if raw.isdecimal() else 1
+    if columns > 1:
+        return [Defect("columns", where, f"正文分成了 {columns} 栏，公文的正文应为单栏")]
+    return []
 
 
 def char_grid(sect: Element) -> int | None:
@@ -121,6 +131,16 @@ def _check_section(sect: Element, where: str) -> list[Defect]:
         return []  # a landscape table page: its margins follow the table, not the text 版心
     margin = {k: int(float(attribute(margins, k) or 0)) for k in ("top", "bottom", "left", "right")}
     return _check_margins(margin, height, where)
+
+
+def leaves_no_type_area(sect: Element) -> bool:
+    """Whether a section's margins meet or cross (nothing could be printed between them)."""
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    if size is None or margins is None:
+        return False
+    side = {k: abs(int(float(attribute(margins, k) or 0))) for k in ("top", "bottom", "left", "right")}
+    width, height = int(attribute(size, "w") or 0), int(attribute(size, "h") or 0)
+    return side["left"] + side["right"] >= width or side["top"] + side["bottom"] >= height
 
 
 def _check_margins(margin: dict[str, int], height: int, where: str) -> list[Defect]:

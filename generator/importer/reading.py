@@ -445,7 +445,7 @@ def read_docx(path: Path, data: bytes, kind: str) -> SourceDocument:
                 "请换成通知的 Word 文件（.docx、.doc）"
             ) from None
         why = _why_unreadable(exc, parts.get("word/document.xml", b""))
-        if "另存" not in why:  # (the package reader's own refusals say what to do already)
+        if "另存" not in why and not isinstance(exc, wml.TextTooLong):  # (those say what to do already)
             why += "；请用 Word 或 WPS 打开它，另存为 .docx 后再导入"
         raise SourceRefused(f"「{path.name}」打不开：{why}") from exc
     if body is None:
@@ -492,6 +492,8 @@ def _why_unreadable(exc: Exception, main: bytes) -> str:
     if isinstance(exc, KeyError):
         return "不是完整的 Word 文档（缺少正文部分 word/document.xml，可能是改了扩展名的其他文件）"
     part = "正文部分（word/document.xml）"
+    if isinstance(exc, wml.TextTooLong):
+        return wml.too_long_text(part)
     if "DOCTYPE" in str(exc):  # wml.BadPart's own words
         return f"{part}带有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）"
     declared = _DECLARED_ENCODING.match(main[:200])

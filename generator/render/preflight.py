@@ -372,6 +372,9 @@ def check_template(
             continue
         try:
             paragraphs = list(_paragraphs(xml))
+        except wml.TextTooLong:
+            checker.error(wml.too_long_text(f"「{name}」"), "")
+            continue
         except ValueError:  # lxml's XMLSyntaxError; a DOCTYPE
             checker.error(f"{name} 不是有效的 XML（文件已损坏，或不是 Word/WPS 保存的文档）", "")
             continue

@@ -79,6 +79,9 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
             continue
         try:
             wml.parse(data)
+        except wml.TextTooLong:
+            what = f"（{_PART_NAMES[name]}）" if name in _PART_NAMES else ""
+            yield Problem(wml.too_long_text(f"模板里的「{name}」{what}"))
         except ValueError:
             what = f"（{_PART_NAMES[name]}）" if name in _PART_NAMES else ""
             empty = "是空的" if not data.strip() else "不是完整的 XML（已损坏或被截断）"

@@ -50,6 +50,11 @@ class BadPackage(ValueError):
     """A zip package that is refused before it is unpacked; the message is the clerk's."""
 
 
+class TextTooLongPackage(BadPackage):
+    """A Word package refused only because one run of its text is over the parser's limit: a
+    valid document, which gongwen will not read (the message says so)."""
+
+
 class NotAZip(BadPackage):
     """No zip end record at all: not a zip (or cut short)."""
 
@@ -280,6 +285,8 @@ def read_document(path: Path, *, max_paragraphs: int | None = None) -> bytes:
     del parts
     try:
         root = wordml.parse(main)
+    except wordml.TextTooLong:
+        raise TextTooLongPackage(wordml.too_long_text("正文部分（word/document.xml）")) from None
     except ValueError as exc:
         if "DOCTYPE" in str(exc):
             raise BadPackage("文件里有 DOCTYPE 声明（Word 文件从不带它，可能是恶意构造的文件）") from None
@@ -372,6 +379,8 @@ def _why_part_unreadable(name: str, part: bytes, known: Callable[[str, bytes], b
         return None
     try:  # (a large part read as a stream: its tree would be a dozen times its size)
         tag = wordml.root_tag(part) if len(part) > STREAMED_CHECK_BYTES else wordml.parse(part).tag
+    except wordml.TextTooLong:
+        return wordml.too_long_text(f"「{name}」")
     except ValueError:
         return f"「{name}」不是完整的 XML"
     if name == "word/document.xml" and tag != wordml.qn("w:document"):

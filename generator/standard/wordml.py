@@ -52,12 +52,37 @@ class BadPart(ValueError):
     """A part that is not well-formed XML, or carries a DOCTYPE (which OOXML never has)."""
 
 
+class TextTooLong(BadPart):
+    """A part that is well-formed as far as read, but one run of text in it is longer than libxml2
+    reads without huge_tree (kept off: it is what bounds a hostile part's memory)."""
+
+
+# libxml2's XML_MAX_TEXT_LENGTH: the longest text node it reads without XML_PARSE_HUGE.
+MAX_TEXT_BYTES = 10_000_000
+
+
+def too_long_text(part: str) -> str:
+    """The clerk's words for TextTooLong, `part` naming the part ("正文部分（word/document.xml）")."""
+    return (
+        f"{part}里有一段文字太长（一段连续的文字超过 {MAX_TEXT_BYTES // 10_000} 万字节，约 "
+        f"{MAX_TEXT_BYTES // 3 // 10_000} 万个汉字），为安全不读这样的文件；"
+        "请把这段文字拆成几段，或删去多余的内容后再试"
+    )
+
+
+def _bad_part(exc: etree.XMLSyntaxError) -> BadPart:
+    """lxml's parse error as BadPart; the text-length limit as TextTooLong, so that it can be told."""
+    if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "Text node too long" in str(exc):
+        return TextTooLong(str(exc))
+    return BadPart(str(exc))
+
+
 def parse(xml: str | bytes) -> Element:
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     try:
         root = etree.fromstring(data, PARSER)
     except etree.XMLSyntaxError as exc:
-        raise BadPart(str(exc)) from None
+        raise _bad_part(exc) from None
     return without_doctype(root)
 
 
@@ -83,7 +108,7 @@ def root_tag(data: bytes) -> str:
             raise BadPart("a DOCTYPE in an OOXML part")
         _, first = next(iter(etree.iterparse(io.BytesIO(data), events=("start",), **PARSE_OPTIONS)))
     except etree.XMLSyntaxError as exc:
-        raise BadPart(str(exc)) from None
+        raise _bad_part(exc) from None
     return str(first.tag)
 
 
