@@ -2196,3 +2196,27 @@ def test_a_summary_counts_every_period_past_its_deadline_on_its_date_as_due(tmp_
     assert "4月份统计报表未报送，以下为3月合计" in east, east
     silent = "\n".join(paragraphs(root / "output" / "总结" / "县金融办打击非法集资专项行动工作总结.docx"))
     assert "3月、4月的统计报表均未报送" in silent, silent
+
+
+def test_a_phase_addressed_to_townships_and_sub_districts_is_no_other_type_s_in_a_sub_district_s_plan(
+    tmp_path: Path, run: Run
+) -> None:
+    """本溪满族自治县 (2019) addresses 各乡镇、街道办事处: a clerk who set a 街道 apart and wrote the phase so
+    saw 核稿 tell the 街道's plan the sentence was 对乡镇说的. 各 reaches every name of its list (各乡镇、街道):
+    the 街道 is addressed too; a department, addressed by none of them, is still told."""
+    from openpyxl import load_workbook
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "notices" / "本溪满族自治县河长制工作考核.txt", ws).exit_code == 0
+    fill_blank_dates(ws, dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    wb["单位类型"].append(["街道", None, "办事处", None, None])
+    wb["单位"].append(["××街道", "街道", None, None, "街道党政办"])
+    wb["阶段"]["D2"].value = "各乡镇、街道办事处对照考核细则开展自查。"
+    wb.save(book)
+    built = run("-C", ws, "build", "--kind", "方案")
+    assert built.exit_code == 0, built.output
+    flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
+    assert not [line for line in flagged if "××街道" in line], flagged
+    assert [line for line in flagged if "县××局（部门）" in line and "这句是对" in line], built.output
