@@ -389,9 +389,11 @@ def fill_blank_dates(
     """Fill the date cells `gongwen import` left blank (the notice does not give them) as the clerk does
     before building: the campaign from `start` to `end`, the notice dated `start`; a blank 报送日 (the
     notice asks for no periodic report) the 5th; the blank name of the one phase of a notice without
-    phases; the blank title of a notice whose page printed it apart (FILLED_TITLE). The cells' names."""
+    phases; the blank title of a notice whose page printed it apart (FILLED_TITLE); the 牵头单位 and
+    领导小组办公室 of a notice that names neither (the level's 党政办公室). The cells' names."""
     book = workspace / "inputs" / "活动数据.xlsx"
     wb = openpyxl.load_workbook(book)
+    level = next((r[1].value for r in wb["活动"].iter_rows(min_row=2, max_col=2) if r[0].value == "本级名称"), None)
     typed = {
         "成文日期": start,
         "印发日期": start,
@@ -399,6 +401,8 @@ def fill_blank_dates(
         "结束日期": end,
         "报送日": 5,
         "标题": FILLED_TITLE,
+        "牵头单位": "党政办",
+        "领导小组办公室": f"{level or ''}党政办公室",
     }
     filled = []
     for sheet in ("发文", "活动"):

@@ -1847,3 +1847,52 @@ def test_a_page_s_credit_line_is_the_page_s_but_a_heading_naming_the_same_words_
 
     assert is_noise("网络编辑：石振海 信息审核：石振海") and is_noise("审核：李四")
     assert not is_noise("二、严格信息审核") and not is_noise("加强网络编辑队伍建设")
+
+
+def test_a_township_notice_s_office_is_where_its_reports_go(tmp_path: Path) -> None:
+    """云乐镇 (2019) names no ……领导小组办公室 but says where the reports go (报送至镇党政办): the import
+    kept the starter's 县××专项行动领导小组办公室, so the township's roll-ups were made, and its summary
+    signed, by a 县 office of no one's, and its sample department was a 县××局. The office is read from
+    the notice (with the township's name, orange, to check); no document of the campaign says 县."""
+    workspace, report = import_and_build(NOTICES / "云乐镇信息公开统计制度.docx", tmp_path / "ws")
+    book = tmp_path / "ws" / "inputs" / "活动数据.xlsx"
+    campaign = sheet_values(tmp_path / "ws", "活动")
+    assert campaign["领导小组办公室"] == "云乐镇党政办", campaign
+    office = next(r[1] for r in load_workbook(book)["活动"].iter_rows(min_row=2) if r[0].value == "领导小组办公室")
+    assert office.fill.fgColor.rgb == "00FCE4D6"  # inferred: the clerk checks its full name
+    assert any("领导小组办公室 云乐镇党政办" in line and "报送至镇党政办" in line for line in report.lines)
+    wb = load_workbook(book)
+    names = [r[0].value for r in wb["单位"].iter_rows(min_row=2) if r[0].value]
+    assert names == ["××镇", "××乡", "镇××所"], names
+    metrics = [c.value for c in wb["统计报表"][1]][2:]
+    wb["统计报表"].append(["××镇", "2024年第一季度", *[1 for _ in metrics]])
+    wb.save(book)
+    assert not app.build(workspace, jobs=1).findings.errors
+    made = sorted((tmp_path / "ws" / "output").rglob("*.docx"))
+    said = {path.name: "\n".join(printed_paragraphs(path)) for path in made}
+    said |= {
+        f"{path.name} 表格": "".join(c.text for t in Document(str(path)).tables for r in t.rows for c in r.cells)
+        for path in made
+    }
+    assert [name for name, text in said.items() if "县" in text] == []
+    rollup = next(text for name, text in said.items() if name.startswith("全镇汇总表"))
+    assert "制表单位：云乐镇党政办" in rollup, rollup
+    assert said["云乐镇信息公开工作总结.docx"].splitlines()[-2] == "云乐镇党政办"
+
+
+def test_a_notice_naming_no_office_leaves_it_blank_for_the_clerk(tmp_path: Path) -> None:
+    """卢市镇's notice (2021) names no leading-group office and no place reports go: the import left the
+    starter's 县××局 and 县××专项行动领导小组办公室. Both cells are left blank and yellow, the 导入说明
+    says what to fill, and the workbook is refused, by cell, until the clerk does."""
+    report = app.import_notice(NOTICES / "卢市镇两会安全生产大检查.docx", tmp_path / "ws")
+    rows = {r[0].value: r[1] for r in load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")["活动"].iter_rows()}
+    for name in ("牵头单位", "领导小组办公室"):
+        assert rows[name].value is None and rows[name].fill.fgColor.rgb == "00FFF2CC", name
+        assert any(line.startswith(f"  「活动」表的{name}：原文没有写") for line in report.lines), report.lines
+    fill_blank_dates(tmp_path / "ws")
+    wb = load_workbook(tmp_path / "ws" / "inputs" / "活动数据.xlsx")
+    next(r[1] for r in wb["活动"].iter_rows(min_row=2) if r[0].value == "领导小组办公室").value = None
+    wb.save(tmp_path / "ws" / "inputs" / "活动数据.xlsx")
+    _, findings = app.validate(app.Workspace(tmp_path / "ws"))
+    refused = [str(f) for f in findings.errors]
+    assert len(refused) == 1 and "工作表「活动」" in refused[0] and "领导小组办公室" in refused[0], refused

@@ -1247,6 +1247,7 @@ def test_a_plan_printed_without_a_date_is_dated_from_what_it_says(tmp_path: Path
     assert notice["主送机关"] is None
     assert (campaign["方案报送截止"], campaign["总结报送截止"], campaign["简称"], campaign["报送日"]) == (None,) * 4
     _fill_report_day(book)  # the plan asks for no periodic report: the clerk's to fill
+    _fill_office(book)  # nor names its leading group's office
     built = run("-C", ws, "build")
     assert built.exit_code == 0 and "2025" not in built.output, built.output
     plans = sorted((ws / "output" / "方案").glob("*.docx"))
@@ -1322,6 +1323,7 @@ def test_an_imported_campaign_asks_for_no_metric_the_notice_did_not_name(tmp_pat
     ]
     assert not [row for row in book["核对规则"].iter_rows(min_row=2, values_only=True) if any(row)]
     _fill_report_day(ws / "inputs" / WORKBOOK_NAME)  # the plan asks for no periodic report: the clerk's to fill
+    _fill_office(ws / "inputs" / WORKBOOK_NAME)  # nor names its leading group's office
     made = run("-C", ws, "forms", "--period", "2023年3月")
     assert made.exit_code == 0, made.output
     forms = sorted((ws / "output" / "填报表").rglob("*.xlsx"))
@@ -1352,6 +1354,7 @@ def test_a_campaign_starting_months_from_its_notices_date_is_warned_of(tmp_path:
     for row in wb["阶段"].iter_rows(min_row=2, max_col=3):
         row[0].value, row[1].value, row[2].value = "集中整治阶段", D(2025, 3, 1), D(2025, 5, 31)
     wb.save(book)
+    _fill_office(book)  # the notice names no leading group's office
     checked = run("-C", ws, "validate")
     assert checked.exit_code == 0, checked.output
     assert (
@@ -1410,6 +1413,7 @@ def test_weeks_end_on_the_weekday_the_notice_names(
     source.write_text("\n".join([*SHIMASHAN_PLAN, "三、工作要求", sentence]), encoding="utf-8")
     ws = tmp_path / "ws"
     assert run("import", source, ws).exit_code == 0
+    _fill_office(ws / "inputs" / WORKBOOK_NAME)  # the plan names no leading group's office
     for label, (span, due) in (("第1周", first_week), ("第2周", second_week)):
         assert run("-C", ws, "forms", "--period", label).exit_code == 0
         form = load_workbook(next((ws / "output" / "填报表" / label).glob("××镇*.xlsx"))).worksheets[0]
@@ -1430,8 +1434,9 @@ def test_weeks_end_on_the_weekday_the_notice_names(
 
 def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unflagged(tmp_path: Path, run: Run) -> None:
     """石马山镇's phases say 各村召开村民代表会议 and 各村组织踏查: copied into the 阶段 sheet, they printed in
-    县××局's plan too, a department telling villages what to do, and nothing said so. 核稿 names the sentence
-    and the unit type; the 阶段 sheet's 部门工作内容 column is what a department's plan then prints."""
+    the sample department's plan too (镇××所: a 镇's campaign has no 县××局), a department telling villages what
+    to do, and nothing said so. 核稿 names the sentence and the unit type; the 阶段 sheet's 部门工作内容 column
+    is what a department's plan then prints."""
     from openpyxl import load_workbook
 
     source = tmp_path / "方案.txt"
@@ -1439,13 +1444,14 @@ def test_a_departments_plan_never_prints_the_notices_words_to_the_villages_unfla
     ws = tmp_path / "ws"
     assert run("import", source, ws).exit_code == 0
     _fill_report_day(ws / "inputs" / WORKBOOK_NAME)  # the plan asks for no periodic report: the clerk's to fill
+    _fill_office(ws / "inputs" / WORKBOOK_NAME)  # nor names its leading group's office
     built = run("-C", ws, "build")
     assert built.exit_code == 0, built.output
-    department = "output/方案/县××局春季禁种铲毒工作方案.docx"
+    department = "output/方案/镇××所春季禁种铲毒工作方案.docx"
     flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
     assert len(flagged) == 2 and all(line.startswith(f"警告：{department} 第") for line in flagged), flagged
     assert (
-        "县××局（部门）的文档照印了「阶段」表「宣传发动阶段」的工作内容，这句是对乡镇说的（各村）："
+        "镇××所（部门）的文档照印了「阶段」表「宣传发动阶段」的工作内容，这句是对乡镇说的（各村）："
         "「各村召开村民代表会议。」；建议：在「阶段」表加一列「部门工作内容」" in flagged[0]
     )
     book = ws / "inputs" / WORKBOOK_NAME
@@ -1917,6 +1923,18 @@ def _fill_report_day(book: Path, day: int = 5) -> None:
     wb.save(book)
 
 
+def _fill_office(book: Path) -> None:
+    """The 牵头单位 and 领导小组办公室 an import left blank (the notice names no office and no place its
+    reports go), filled as the clerk does: the level's 党政办 (the level's 党政办公室 as the office)."""
+    wb = load_workbook(book)
+    rows = {row[0].value: row[1] for row in wb["活动"].iter_rows(min_row=2, max_col=2)}
+    level = rows["本级名称"].value or ""
+    for name, value in (("牵头单位", "党政办"), ("领导小组办公室", f"{level}党政办公室")):
+        if rows[name].value is None:
+            rows[name].value = value
+    wb.save(book)
+
+
 def test_a_notice_without_a_reporting_clause_leaves_the_report_day_blank_and_refused(tmp_path: Path, run: Run) -> None:
     """卢市镇's notice (2021) asks for no periodic report: the import left the starter's 报送日 5, and its
     forms, 催报 and sheets said 4月5日前 as if the notice had. The cell is left blank and yellow, named
@@ -1936,15 +1954,18 @@ def test_a_notice_without_a_reporting_clause_leaves_the_report_day_blank_and_ref
     assert refused.exit_code != 0
     errors = [line for line in refused.output.splitlines() if line.startswith("错误")]
     assert errors == [
-        f"错误：inputs/{WORKBOOK_NAME} 工作表「阶段」 单元格 A2：「阶段名称」不能为空，应填写文字",  # no phase either
+        f"错误：inputs/{WORKBOOK_NAME} 工作表「活动」 单元格 B6：「牵头单位」不能为空，应填写文字",  # no office either
+        f"错误：inputs/{WORKBOOK_NAME} 工作表「活动」 单元格 B7：「领导小组办公室」不能为空，应填写文字",
         f"错误：inputs/{WORKBOOK_NAME} 工作表「活动」 单元格 {cell.coordinate}：按“月”报送时，需要填写「报送日」"
         "（每期结束后第几天前报送）",
+        f"错误：inputs/{WORKBOOK_NAME} 工作表「阶段」 单元格 A2：「阶段名称」不能为空，应填写文字",  # no phase either
     ], refused.output
     wb = load_workbook(book)
     sheet = wb["活动"]
     sheet[cell.coordinate] = 3
     wb["阶段"]["A2"] = "集中检查阶段"
     wb.save(book)
+    _fill_office(book)
     assert run("-C", ws, "validate").exit_code == 0
 
 
@@ -1982,6 +2003,7 @@ def test_a_notice_without_phases_leaves_its_one_phase_unnamed_and_refused(tmp_pa
     assert "试生成的通知 与原文逐段相同（28 段）" in imported.output
     next(r[1] for r in wb["活动"].iter_rows(min_row=2, max_col=2) if r[0].value == "报送日").value = 5
     wb.save(book)
+    _fill_office(book)  # the notice names no leading group's office
     refused = run("-C", ws, "build")
     assert refused.exit_code != 0
     errors = [line for line in refused.output.splitlines() if line.startswith("错误")]
@@ -2087,6 +2109,7 @@ def test_a_units_plan_never_prints_the_notices_words_to_all_its_kind_unflagged(t
     summary = wb["总结"]
     summary.delete_rows(2, summary.max_row)  # the starter's ××镇 and its words
     wb.save(book)
+    _fill_office(book)  # the notice names no leading group's office
     built = run("-C", ws, "build")
     assert built.exit_code == 0, built.output
     flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
@@ -2173,3 +2196,27 @@ def test_a_summary_counts_every_period_past_its_deadline_on_its_date_as_due(tmp_
     assert "4月份统计报表未报送，以下为3月合计" in east, east
     silent = "\n".join(paragraphs(root / "output" / "总结" / "县金融办打击非法集资专项行动工作总结.docx"))
     assert "3月、4月的统计报表均未报送" in silent, silent
+
+
+def test_a_phase_addressed_to_townships_and_sub_districts_is_no_other_type_s_in_a_sub_district_s_plan(
+    tmp_path: Path, run: Run
+) -> None:
+    """本溪满族自治县 (2019) addresses 各乡镇、街道办事处: a clerk who set a 街道 apart and wrote the phase so
+    saw 核稿 tell the 街道's plan the sentence was 对乡镇说的. 各 reaches every name of its list (各乡镇、街道):
+    the 街道 is addressed too; a department, addressed by none of them, is still told."""
+    from openpyxl import load_workbook
+
+    ws = tmp_path / "ws"
+    assert run("import", DATA / "notices" / "本溪满族自治县河长制工作考核.txt", ws).exit_code == 0
+    fill_blank_dates(ws, dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    book = ws / "inputs" / WORKBOOK_NAME
+    wb = load_workbook(book)
+    wb["单位类型"].append(["街道", None, "办事处", None, None])
+    wb["单位"].append(["××街道", "街道", None, None, "街道党政办"])
+    wb["阶段"]["D2"].value = "各乡镇、街道办事处对照考核细则开展自查。"
+    wb.save(book)
+    built = run("-C", ws, "build", "--kind", "方案")
+    assert built.exit_code == 0, built.output
+    flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
+    assert not [line for line in flagged if "××街道" in line], flagged
+    assert [line for line in flagged if "县××局（部门）" in line and "这句是对" in line], built.output

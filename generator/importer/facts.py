@@ -954,13 +954,57 @@ def _leading_group(rec: Recognition, body: list[Piece]) -> None:
             rec.add("活动.牵头单位", seat[1], piece, seat[0])
         if not rec.members:
             _members(rec, piece)
+    if rec.value("活动.领导小组办公室") is None:
+        _reports_go_to(rec, body)
     lead = rec.value("活动.牵头单位")
     if lead:
         rec.wording.setdefault(lead, "活动.牵头单位")
     else:
         rec.unread.append("牵头单位：没有找到“办公室设在……”，请在「活动」表填写，并在「单位」表列出")
+        rec.blank[LEAD_UNIT] = LEAD_UNIT_LEFT_BLANK
     if rec.value("活动.领导小组办公室") is None:
-        rec.unread.append("领导小组办公室：没有找到“……领导小组办公室”，请在「活动」表填写")
+        rec.unread.append("领导小组办公室：没有找到“……领导小组办公室”，也没有写报表报送到哪里，请在「活动」表填写")
+        rec.blank[GROUP_OFFICE] = GROUP_OFFICE_LEFT_BLANK
+
+
+LEAD_UNIT, GROUP_OFFICE = "活动.牵头单位", "活动.领导小组办公室"
+# Where nothing names them, the cells are left blank, never the starter's 县××局 and 县××专项行动领导小组办公室:
+# a 镇's roll-ups would be made by, and its summary signed by, a 县 office of no one's.
+LEAD_UNIT_LEFT_BLANK = (
+    "原文没有写领导小组办公室设在哪个单位：这一格留空，请填写（如“党政办”“应急管理局”），填好以前 gongwen 不生成文件"
+)
+GROUP_OFFICE_LEFT_BLANK = (
+    "原文没有写领导小组办公室，也没有写报表报送到哪里：这一格留空，请填写汇总表的制表单位和总体总结的署名"
+    "（机关全称，带本级名称，如“××镇党政办公室”），填好以前 gongwen 不生成文件"
+)
+# 报送至镇党政办, 发送至县应急局办公室: where the units' reports go, the office that rolls them up.
+REPORTS_GO_TO = re.compile(r"(?:报送|上报|发送|报)(?:至|到|给)([\u4e00-\u9fff]{2,16}?(?:办公室|办))(?=[。，；、（(]|$)")
+
+
+def _reports_go_to(rec: Recognition, body: list[Piece]) -> None:
+    """A notice naming no ……领导小组办公室 may still say where the reports go (云乐镇: 报送至镇党政办):
+    that office makes the roll-ups and signs the campaign's summary. Its name as the notice says it
+    is short (镇党政办); written with the level's own name (云乐镇党政办), to check."""
+    for piece in body:
+        m = REPORTS_GO_TO.search(piece.text)
+        if m is None:
+            continue
+        office = _with_level_name(m[1], rec.value("活动.本级名称") or "")
+        note = f"原文只写了报表“{m[0]}”；汇总表的制表单位和总体总结的署名用它，请核对，写成机关全称（如“……党政办公室”）"
+        rec.add(GROUP_OFFICE, office, piece, m[0], False, note)
+        return  # the 牵头单位 is not read from it: the office may sit in no unit of the 单位 sheet
+
+
+def _with_level_name(name: str, level: str) -> str:
+    """镇党政办 of 云乐镇 → 云乐镇党政办; 党政办 → 云乐镇党政办; a name that has the level's already kept."""
+    if not level or name.startswith(level):
+        return name
+    for word in ("街道", *"县市区镇乡"):
+        if level.endswith(word) and name.startswith(word):
+            return level + name[len(word) :]
+    if name[0] in "县市区镇乡" or name.startswith("街道"):  # another level's office: said as the notice says it
+        return name
+    return level + name
 
 
 def _office(rec: Recognition, piece: Piece) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.importer.facts import DATED_BY_START, PHASE_NAME, REPORT_DAY, UNSAID_DATES, Recognition
+from generator.importer.facts import (
+    DATED_BY_START,
+    GROUP_OFFICE,
+    LEAD_UNIT,
+    PHASE_NAME,
+    REPORT_DAY,
+    UNSAID_DATES,
+    Recognition,
+)
 from generator.importer.parts import Part
 from generator.importer.reading import SourceDocument
 from generator.render.filters import format_date
@@ -82,7 +90,15 @@ def blank_cells_first(rec: Recognition) -> list[str]:
     """The cells left blank lead the list (the build waits for them): the dates, then the 报送日; then
     a date inferred, to check."""
     dates, report_day = dated_lines(rec), report_day_lines(rec)
-    return [*dates, *report_day] if any(name in rec.blank for name in UNSAID_DATES) else [*report_day, *dates]
+    ordered = [*dates, *report_day] if any(name in rec.blank for name in UNSAID_DATES) else [*report_day, *dates]
+    return [*ordered, *office_lines(rec)]
+
+
+def office_lines(rec: Recognition) -> list[str]:
+    """The 牵头单位 and 领导小组办公室 the notice does not name, left blank: the roll-ups' 制表单位 and the
+    campaign summary's 署名 wait for them."""
+    left = [name for name in (LEAD_UNIT, GROUP_OFFICE) if name in rec.blank]
+    return [f"「活动」表的{name.split('.')[1]}：{rec.blank[name]}" for name in left]
 
 
 TITLE, PLAN_TITLE = "发文.标题", "活动.方案标题"

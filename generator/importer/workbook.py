@@ -52,6 +52,7 @@ def workbook_bytes(rec: Recognition, when: dt.datetime, stand_in: dt.date | None
     for spec in (NOTICE_SHEET, CAMPAIGN_SHEET):
         _fill_form(wb[spec.name], spec.name, rec, stand_in)
     _fill_phases(wb[PHASES_SHEET.name], rec, stand_in)
+    _sample_department_of_level(wb, rec.value("活动.本级名称") or "")
     _fill_units(wb[UNITS_SHEET.name], rec)
     _starter_samples(wb, rec)
     _fill_metrics(wb, rec)
@@ -72,6 +73,8 @@ MUST_FILL = {
     PHASE_NAME,
 }
 REPORT_DAY_STAND_IN = 0  # the trial notice prints no 报送日 the notice does not give (no slot for it)
+# A notice naming no leading-group office prints none: the trial's stand-ins are never compared.
+OFFICE_STAND_INS = {"牵头单位": "（牵头单位）", "领导小组办公室": "（领导小组办公室）"}
 TITLE_STAND_IN = "（通知标题）"  # a notice whose page printed its title apart: the trial's title
 
 
@@ -116,6 +119,8 @@ def _stand_in(name: str, day: dt.date | None) -> dt.date | int | str | None:
         return None
     if name == "标题":
         return TITLE_STAND_IN
+    if name in OFFICE_STAND_INS:
+        return OFFICE_STAND_INS[name]
     return REPORT_DAY_STAND_IN if name == REPORT_DAY.split(".")[1] else day
 
 
@@ -241,6 +246,27 @@ def _one_phase(ws: Any, rec: Recognition, stand_in: dt.date | None) -> None:
     ws.append([PHASE_STAND_IN if stand_in is not None else None, start, end, None])
     for cell in ws[2]:
         _mark(cell, TO_FILL, "原公文中没有找到阶段，请按实际填写")
+
+
+SAMPLE_DEPARTMENT = "县××局"  # the starter's sample department, a county's
+
+
+def _sample_department_of_level(wb: Any, level: str) -> None:
+    """The starter's sample department speaks for the notice's level: a 镇's campaign has no 县××局 (its
+    plan, sheets and summary would print a 县 word of no one's), but a 站所, 镇××所 headed by its 所长;
+    a city's or district's, 市××局 or 区××局. Its rows stay yellow, a sample to replace."""
+    word = next((w for w in ("街道", *"镇乡市区") if level.endswith(w)), None)
+    if word is None:  # a county, or no level read: the starter's own
+        return
+    township = word in ("街道", "镇", "乡")
+    renamed = {SAMPLE_DEPARTMENT: f"{word}××{'所' if township else '局'}"}
+    if township:
+        renamed |= {"局办公室": "所办公室", "局长": "所长"}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == SAMPLE_DEPARTMENT:
+                for cell in row:
+                    cell.value = renamed.get(cell.value, cell.value) if isinstance(cell.value, str) else cell.value
 
 
 def _fill_units(ws: Any, rec: Recognition) -> None:

@@ -654,6 +654,12 @@ def _speaks_to(sentence: str, word: str) -> bool:
     return re.search(rf"(?:^|[，；：])各{re.escape(word)}", sentence) is not None
 
 
+def _names_among_addressed(sentence: str, word: str) -> bool:
+    """各街道, or 街道 in the list 各 heads (各乡镇、街道办事处): 各 reaches every name of its list, so the
+    sentence is addressed to that word's units too, not only to the first name's."""
+    return re.search(rf"各(?:[^、，；。：！？\s]{{1,8}}、)*{re.escape(word)}", sentence) is not None
+
+
 # 各单位, 县直各单位, 各有关单位, 各成员单位: every unit, whatever its type, is addressed.
 EVERY_UNIT = re.compile(r"各(?:有关|相关|成员|直属)?单位")
 
@@ -669,8 +675,8 @@ def _foreign_sentences(inputs: Inputs, unit_type: str, words: dict[str, set[str]
     found = []
     for phase in inputs.campaign.phases:
         for sentence in _sentences(phase.description_for(unit_type) or ""):
-            if _to_every_unit(sentence) or any(re.search(f"各{re.escape(w)}", sentence) for w in own if w):
-                continue  # 各乡镇、县直各单位…: addressed to this type's units as well
+            if _to_every_unit(sentence) or any(_names_among_addressed(sentence, w) for w in own if w):
+                continue  # 各乡镇、县直各单位…, 各乡镇、街道办事处…: addressed to this type's units as well
             hit = next(
                 ((f"各{w}", other) for other, said in words.items() if other != unit_type
                  for w in sorted(said - own, key=len, reverse=True) if _speaks_to(sentence, w)),
