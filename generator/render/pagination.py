@@ -965,9 +965,6 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
     if not tables or next(body.iter(_DRAWING), None) is None:  # (a pass of the 落款 alone)
         return
     moved: set[Element] = set()
-    # Tables a chart went after: a chart may go on past the next table too (the units' chart,
-    # moved after the 逐期 table, kept with the 排名 table that moves whole), each only forward.
-    passed: set[Element] = set()
     for _ in range(MAX_FIGURE_MOVES):
         stranded: list[tuple[Element, int]] = []
         behind_tables: list[tuple[list[Element], Element]] = []
@@ -975,7 +972,7 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
         _walk(body, opened=opened, mark=False, stranded=stranded, behind_tables=behind_tables, unkept=unkept)
         short = SHORT_PAGE_LINES * std.LINE_PITCH
         found = next(((p, gap) for p, gap in stranded if gap > short and p not in moved), None)
-        behind = next(((rows, table) for rows, table in behind_tables if table not in passed), None)
+        behind = next(((rows, table) for rows, table in behind_tables if not moved & set(rows)), None)
         if found is not None:
             moved.add(found[0])
             _move_figure_down(body, *found)
@@ -985,7 +982,6 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
             # follows it at the top of the next (both still side by side, as a 文秘 sets them).
             rows, table = behind
             moved.update(rows)
-            passed.add(table)
             for row in reversed(rows):
                 table.addnext(row)
         elif unkept:
