@@ -28,7 +28,7 @@ from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
-from .conftest import fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
+from .conftest import Run, fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
 
 FEB = "2018年2月"
 
@@ -1326,3 +1326,40 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     copies = [Path(shutil.copyfile(d, folder / "named" / f"{i:03d}-{d.name}")) for i, d in enumerate(documents)]
     pdf_of = dict(zip(documents, convert_to_pdf(copies, folder / "pdf"), strict=True))
     return {name: {document: pdf_of[document] for document in group} for name, group in sources.items()}
+
+
+def test_a_chart_kept_with_the_lead_in_to_a_table_that_moves_ends_its_page(tmp_path: Path, run: Run) -> None:
+    """文安乡's 汛期值班 (daily, 5月1日 to 9月30日), its summary tabled and charted by month: the units'
+    chart, kept with 按…从多到少排列： and the 排名 table under it, moved with them to page 2 and left
+    page 1 4.4 lines short, where the chart alone fitted. The chart now ends page 1 and the lead-in
+    starts page 2 with its table, in the order read."""
+    from .test_truth import FUND_METRICS, notice_of, workspace_with
+
+    require_soffice()
+    units = ["东村", "乡水利站"]
+    days = [dt.date(2012, 5, 1) + dt.timedelta(days=k) for k in range(153)]
+    title = "文安乡关于做好2012年汛期值班工作的通知"
+    root = workspace_with(
+        tmp_path / "ws",
+        run,
+        notice=notice_of("文安乡人民政府", "广朝文府发〔2012〕45号", title, dt.date(2012, 4, 26)),
+        campaign={
+            "活动名称": "汛期值班", "本级名称": "文安乡", "方案标题": title, "开始日期": days[0],
+            "结束日期": days[-1], "牵头单位": "乡水利站", "领导小组办公室": "乡防汛办", "报送周期": "日", "报送日": None,
+        },
+        kinds=[["村", None, None], ["部门", None, None]],
+        units=[["东村", "村", None, None, None, None], ["乡水利站", "部门", None, "是", None, None]],
+        leaders=[[unit, "组长", "×××", "主任"] for unit in units],
+        metrics=FUND_METRICS,
+        reports=[[unit, f"2012年{d.month}月{d.day}日", 1 + n, 0, 0, None] for n, unit in enumerate(units) for d in days],
+        summary=[],
+    )  # fmt: skip
+    assert run("-C", root, "build", "-q", "--kind", "总体总结").exit_code == 0
+    summary = root / "output" / "总结" / "文安乡汛期值班工作总结.docx"
+    (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    assert len(pages) == 2
+    assert _lines_short(pages[0]) <= SHORT_LINES, f"page 1 is {_lines_short(pages[0]):.1f} lines short"
+    second = _text_lines(pages[1])
+    assert second[0].startswith("按排查企业从多到少排列"), second[:3]
+    assert _check_closings(summary.stem, pages) == []

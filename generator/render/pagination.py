@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, takewhile
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
@@ -683,6 +683,9 @@ class _Flow:
         # SHORT_PAGE_LINES short, where the table alone fits there: (the chart's rows, the table).
         self.behind_tables: list[tuple[list[Element], Element]] = []
         self.figure: list[tuple[Element, int]] = []  # picture paragraphs just above, on this page
+        # Charts kept with a lead-in to a table that moves whole, where the chart alone fits this
+        # page and the page would otherwise be left more than SHORT_PAGE_LINES short: their last rows.
+        self.unkept: list[Element] = []
 
     def paragraph(self, paragraph: Element) -> None:
         block = _body_paragraph(paragraph, self.page.width)
@@ -781,13 +784,25 @@ class _Flow:
         self.chain = 0
 
     def _chart_behind(self, chained: list[Element], height: int, table: Element) -> None:
-        """Report the chart rows kept with a table moving whole to the next page, when they are all
-        that keeps with it, the page would be left more than SHORT_PAGE_LINES short, and the table
-        alone fits there (see _place_figures)."""
+        """Report the chart rows kept with a table moving whole to the next page when the page
+        would be left more than SHORT_PAGE_LINES short (see _place_figures): where they are all
+        that keeps with it and the table alone fits there, to go after the table; where a line
+        leading into the table stands between (按…从多到少排列：, no heading) and the chart alone
+        fits there, to end the page, the lead-in and its table starting the next."""
+        rows = list(takewhile(lambda paragraph: bool(_pictures(paragraph)), chained))
+        lead_in = chained[len(rows) :]
         gap = self.page.height - self.chain_from
-        pictures = bool(chained) and all(_pictures(paragraph) for paragraph in chained)
-        if pictures and gap > SHORT_PAGE_LINES * std.LINE_PITCH and height <= gap - SAFETY:
-            self.behind_tables.append((chained, table))
+        if not rows or gap <= SHORT_PAGE_LINES * std.LINE_PITCH:
+            return
+        if not lead_in:
+            if height <= gap - SAFETY:
+                self.behind_tables.append((rows, table))
+            return
+        if any(_pictures(paragraph) or _is_heading(paragraph) for paragraph in lead_in):
+            return
+        chart = self.chain - sum(_body_paragraph(paragraph, self.page.width).height for paragraph in lead_in)
+        if chart <= gap - SAFETY // 2:  # as a picture's room (_room) from where the chain starts
+            self.unkept.append(rows[-1])
 
     def _kept_whole(self) -> bool:
         """Whether a table that fits a page but not the rest of this one moves whole to the next:
@@ -870,11 +885,13 @@ def _walk(
     mark: bool = True,
     stranded: list[tuple[Element, int]] | None = None,
     behind_tables: list[tuple[list[Element], Element]] | None = None,
+    unkept: list[Element] | None = None,
 ) -> tuple[Page, int] | None:
     """Flow the body's blocks (up to index `stop`), keeping tables together on the way (unless not
     `mark`). Returns the page and the position on it where block `probe` starts (None without a probe);
     pictures that move whole to the next page are added to `stranded`, and charts that would be
-    better after the table they keep with (_Flow._chart_behind) to `behind_tables`."""
+    better after the table they keep with (_Flow._chart_behind) to `behind_tables`, and charts
+    better parted from the lead-in to a table they keep with to `unkept`."""
     children = list(body)[:stop]
     sections = _sections(body)
     flow: _Flow | None = None
@@ -894,6 +911,9 @@ def _walk(
         if behind_tables is not None and flow.behind_tables:
             behind_tables += flow.behind_tables
             flow.behind_tables = []
+        if unkept is not None and flow.unkept:
+            unkept += flow.unkept
+            flow.unkept = []
     return found
 
 
@@ -940,14 +960,16 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
     fill the page and it prints at the top of the next, after the text that cites it. It stops at a
     heading, a table, a page break and the 落款 (the last paragraph of text keeps with the 署名).
     A chart kept with a table that moves whole goes after the table where the table alone fills
-    the page (_Flow._chart_behind)."""
+    the page, and one kept with a lead-in to such a table ends its page where it alone fits there
+    (_Flow._chart_behind)."""
     if not tables or next(body.iter(_DRAWING), None) is None:  # (a pass of the 落款 alone)
         return
     moved: set[Element] = set()
     for _ in range(MAX_FIGURE_MOVES):
         stranded: list[tuple[Element, int]] = []
         behind_tables: list[tuple[list[Element], Element]] = []
-        _walk(body, opened=opened, mark=False, stranded=stranded, behind_tables=behind_tables)
+        unkept: list[Element] = []
+        _walk(body, opened=opened, mark=False, stranded=stranded, behind_tables=behind_tables, unkept=unkept)
         short = SHORT_PAGE_LINES * std.LINE_PITCH
         found = next(((p, gap) for p, gap in stranded if gap > short and p not in moved), None)
         behind = next(((rows, table) for rows, table in behind_tables if not moved & set(rows)), None)
@@ -962,6 +984,12 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
             moved.update(rows)
             for row in reversed(rows):
                 table.addnext(row)
+        elif unkept:
+            # A chart kept with the line that leads into a table (按…从多到少排列：) that moves
+            # whole, where the chart alone fits: it ends its page, the lead-in and table start the
+            # next, in the order read (文安乡's daily summary left page 1 4.4 lines short).
+            for row in unkept:
+                _property_made(_properties(row), _KEEP_NEXT).set(_VAL, "0")
         else:
             return
 
