@@ -437,7 +437,7 @@ def _truncate(fraction: float) -> Callable[[bytes], bytes]:
     return lambda data: data[: int(len(data) * fraction)]
 
 
-def _edit_main(edit: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+def edit_main(edit: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         parts = read_parts(data)
         main = main_part(data)
@@ -476,14 +476,14 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "truncated-end-record": lambda d: d[:-22],
     "bad-crc": _bad_crc,
     "main-part-missing": _without_main,
-    "main-part-empty": _edit_main(lambda x: b""),
-    "main-part-truncated": _edit_main(lambda x: x[: len(x) // 2]),
-    "main-part-not-xml": _edit_main(lambda x: b"\x89PNG\r\n\x1a\n" + os.urandom(64)),
-    "main-part-deep-nesting": _edit_main(lambda x: DEEP),
-    "main-part-billion-laughs": _edit_main(lambda x: LAUGHS),
-    "main-part-xxe": _edit_main(lambda x: XXE),
-    "main-part-wrong-root": _edit_main(lambda x: b'<?xml version="1.0"?><html><body>hi</body></html>'),
-    "main-part-utf16": _edit_main(lambda x: x.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")),
+    "main-part-empty": edit_main(lambda x: b""),
+    "main-part-truncated": edit_main(lambda x: x[: len(x) // 2]),
+    "main-part-not-xml": edit_main(lambda x: b"\x89PNG\r\n\x1a\n" + os.urandom(64)),
+    "main-part-deep-nesting": edit_main(lambda x: DEEP),
+    "main-part-billion-laughs": edit_main(lambda x: LAUGHS),
+    "main-part-xxe": edit_main(lambda x: XXE),
+    "main-part-wrong-root": edit_main(lambda x: b'<?xml version="1.0"?><html><body>hi</body></html>'),
+    "main-part-utf16": edit_main(lambda x: x.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")),
     "random-bytes-with-zip-end": lambda d: os.urandom(2000) + d[-22:],
 }  # fmt: skip
 
@@ -940,7 +940,7 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 def _after_title(fragment: str) -> Callable[[bytes], bytes]:
     title = f"<w:p><w:r><w:t>{SEED_TITLE}</w:t></w:r></w:p>".encode()
-    return _edit_main(lambda xml: xml.replace(title, title + fragment.encode(), 1))
+    return edit_main(lambda xml: xml.replace(title, title + fragment.encode(), 1))
 
 
 def _with_part(name: str, xml: str) -> Callable[[bytes], bytes]:
@@ -957,7 +957,7 @@ def _body_only(fragment: str) -> Callable[[bytes], bytes]:
         end = xml.index(b"<w:sectPr") if b"<w:sectPr" in xml else xml.index(b"</w:body>")
         return xml[:start] + fragment.encode() + xml[end:]
 
-    return _edit_main(edit)
+    return edit_main(edit)
 
 
 def _sparse(size: int) -> Callable[[Path, Path], None]:
@@ -997,13 +997,13 @@ NOTICES: dict[str, Callable[[bytes], bytes]] = {
     "nested-tables": _after_title(f"<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>{W_P.format('内')}</w:tc></w:tr></w:tbl>{TEXT_BOX}</w:tc></w:tr></w:tbl>"),
     "tables-nested-200-deep": _after_title("<w:tbl><w:tr><w:tc>" * 200 + W_P.format("深") + "</w:tc></w:tr></w:tbl>" * 200),
     "footnote": _after_title('<w:p><w:r><w:t>有脚注</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'),
-    "no-title": _edit_main(lambda xml: xml.replace(W_P.format(SEED_TITLE).encode(), b"", 1)),
+    "no-title": edit_main(lambda xml: xml.replace(W_P.format(SEED_TITLE).encode(), b"", 1)),
     "only-an-attachment-table": _body_only(f"{W_P.format('附件')}<w:tbl><w:tr><w:tc>{W_P.format('单位')}</w:tc><w:tc>{W_P.format('联系人')}</w:tc></w:tr></w:tbl>"),
     "empty-body": _body_only(""),
     "numbered-headings-list-only": _body_only(W_P.format(SEED_TITLE) + '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>目标任务</w:t></w:r></w:p>' * 3),
-    "gbk-declared": _edit_main(lambda xml: re.sub(rb"encoding=['\"]UTF-8['\"]", b"encoding='GBK'", xml, count=1).decode().encode("gbk")),
-    "gbk-undeclared": _edit_main(lambda xml: re.sub(rb"^<\?xml[^>]*\?>", b"", xml).decode().encode("gbk")),
-    "wps-custom-xml": _edit_main(lambda xml: xml.replace(b"<w:body>", b'<w:body><w:customXml w:element="x"><w:customXml w:element="y">' + W_P.format("自定义").encode() + b"</w:customXml></w:customXml>", 1)),
+    "gbk-declared": edit_main(lambda xml: re.sub(rb"encoding=['\"]UTF-8['\"]", b"encoding='GBK'", xml, count=1).decode().encode("gbk")),
+    "gbk-undeclared": edit_main(lambda xml: re.sub(rb"^<\?xml[^>]*\?>", b"", xml).decode().encode("gbk")),
+    "wps-custom-xml": edit_main(lambda xml: xml.replace(b"<w:body>", b'<w:body><w:customXml w:element="x"><w:customXml w:element="y">' + W_P.format("自定义").encode() + b"</w:customXml></w:customXml>", 1)),
     "strict-open-xml": _namespaces(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
     "comments-part-with-doctype": _with_part("word/comments.xml", LAUGHS.decode()),
     "alt-chunk": ALT_CHUNK_NOTICE,

@@ -4,10 +4,8 @@ limit; never "not valid XML", which sends the clerk looking for damage that is n
 
 from __future__ import annotations
 
-import io
 import random
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from generator.standard.wordml import MAX_TEXT_BYTES
 
 from .conftest import Run, make_workspace
+from .hostile import edit_main
 
 # One clerk's paragraph, pasted from a system's export: CJK characters, 3 bytes each in UTF-8.
 # Drawn at random so that it compresses as text does (a run of one character would be refused
@@ -27,17 +26,9 @@ def with_long_paragraph(source: Path) -> bytes:
     """`source` with one paragraph of LONG_TEXT_CHARS characters first in its body."""
     chars = [chr(c) for c in range(0x4E00, 0x9FA5)]
     text = "".join(random.Random(9704).choices(chars, k=LONG_TEXT_CHARS))
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = data.decode("utf-8")
-                at = xml.index("<w:body>") + len("<w:body>")
-                data = (xml[:at] + f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" + xml[at:]).encode("utf-8")
-                assert len(text.encode("utf-8")) > MAX_TEXT_BYTES
-            zout.writestr(info, data)
-    return out.getvalue()
+    assert len(text.encode("utf-8")) > MAX_TEXT_BYTES
+    paragraph = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+    return edit_main(lambda xml: xml.replace(b"<w:body>", b"<w:body>" + paragraph, 1))(source.read_bytes())
 
 
 @pytest.fixture(scope="module")

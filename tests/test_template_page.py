@@ -4,14 +4,13 @@ document made from it would carry its page."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from .conftest import Run, make_workspace
+from .hostile import edit_main
 
 A4_SIZE = '<w:pgSz w:w="11906" w:h="16838"/>'
 A4_MARGINS = (
@@ -21,17 +20,12 @@ A4_MARGINS = (
 
 def with_section(source: Path, size: str, margins: str) -> bytes:
     """`source` with its body's page size and margins replaced."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = data.decode("utf-8")
-                assert A4_SIZE in xml and A4_MARGINS in xml  # the shipped template's, to be replaced
-                xml = xml.replace(A4_SIZE, size).replace(A4_MARGINS, margins)
-                data = xml.encode("utf-8")
-            zout.writestr(info, data)
-    return out.getvalue()
+
+    def replaced(xml: bytes) -> bytes:
+        assert A4_SIZE.encode() in xml and A4_MARGINS.encode() in xml  # the shipped template's, to be replaced
+        return xml.replace(A4_SIZE.encode(), size.encode()).replace(A4_MARGINS.encode(), margins.encode())
+
+    return edit_main(replaced)(source.read_bytes())
 
 
 REFUSED = {
