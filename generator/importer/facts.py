@@ -1326,10 +1326,7 @@ def _half_yearly(rec: Recognition, piece: Piece) -> bool:
     m = re.search(r"每半年[^，。；]{0,12}?(?:报送|上报|报)", piece.text)  # (每半年组织一次演练 is no report)
     if m is None:
         return False
-    rec.add("活动.报送周期", "半年", piece, m[0])
-    note = f"原文“{m[0]}”没有写几日前报送，按每半年的最后一天（6月30日、12月31日）报送，请核对"
-    rec.add("活动.报送日", 0, piece, m[0], False, note)
-    return True
+    return _due_on_its_last_day(rec, piece, m[0], "半年", "6月30日、12月31日")
 
 
 def _half_month(rec: Recognition, piece: Piece) -> bool:
@@ -1338,9 +1335,15 @@ def _half_month(rec: Recognition, piece: Piece) -> bool:
     m = re.search(r"每半(?:个)?月", piece.text)
     if m is None:
         return False
-    rec.add("活动.报送周期", "半月", piece, m[0])
-    note = f"原文“{m[0]}”没有写几日前报送，按每半月的最后一天（15日、月底）报送，请核对"
-    rec.add("活动.报送日", 0, piece, m[0], False, note)
+    return _due_on_its_last_day(rec, piece, m[0], "半月", "15日、月底")
+
+
+def _due_on_its_last_day(rec: Recognition, piece: Piece, said: str, kind: str, last_days: str) -> bool:
+    """A period kind the notice names without the day its report is due: each period's last day
+    (报送日 0), marked for the clerk to check."""
+    rec.add("活动.报送周期", kind, piece, said)
+    note = f"原文“{said}”没有写几日前报送，按每{kind}的最后一天（{last_days}）报送，请核对"
+    rec.add("活动.报送日", 0, piece, said, False, note)
     return True
 
 
