@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.documents.registry import kinds
 from generator.documents.template_builder import build, template_filename
 from generator.errors import WorkspaceError
 from generator.importer.facts import Recognition, recognise
@@ -22,10 +23,12 @@ from generator.importer.report import REPORT_FILE, report_lines
 from generator.importer.template import notice_template
 from generator.importer.workbook import cells_left_blank, starter_workbook, workbook_bytes
 from generator.inputs.names import WORKBOOK_NAME
+from generator.output.kinds import NOTICE as NOTICE_KIND
+from generator.render.reads import printed_beside
 from generator.standard.package import write_atomic
 from generator.workspace import refuse_unusable_folder
 
-NOTICE_DOCUMENT = "通知"  # the document (and template) the notice becomes
+NOTICE_DOCUMENT = NOTICE_KIND.name  # the document (and template) the notice becomes
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def import_notice(source: Path, target: Path) -> ImportReport:
     an import that fails half-way (a full disk) leaves no half workspace behind."""
     document = read_source(source)  # refused before anything is written
     page_lines = [(p.number, p.text) for p in document.set_aside]
-    recognition = recognise(split_parts(document.paragraphs), page_lines)
+    recognition = recognise(split_parts(document.paragraphs), page_lines, name_seams())
     refuse_unusable_folder(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise WorkspaceError(f"文件夹「{target}」已存在且不是空的；为避免覆盖，请换一个新文件夹名")
@@ -61,6 +64,24 @@ def import_notice(source: Path, target: Path) -> ImportReport:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return ImportReport(target, document, recognition, lines)
+
+
+NAME = ("活动", "名称")
+NAME_IN_PATTERN = "{活动.名称}"
+
+
+def name_seams() -> list[tuple[str, str]]:
+    """The words the new workspace's documents print right before and after the campaign's name: its
+    starter templates' ({{ 活动.名称 }}统计报表, 开展{{ 活动.名称 }}) and the kinds' own (……工作方案)."""
+    seams = []
+    for template in sorted((starter_workbook().parent.parent / "templates").glob("*.docx")):
+        if template.name != template_filename(NOTICE_DOCUMENT):
+            seams += [(b.before, b.after) for b in printed_beside(template) if b.read == NAME]
+    for kind in kinds():
+        before, _, after = kind.default_file.partition(NAME_IN_PATTERN)
+        if _:
+            seams.append((before.rpartition("}")[2], after.partition("{")[0]))
+    return sorted(set(seams))
 
 
 def _write(root: Path, notice: bytes, workbook: bytes, lines: tuple[str, ...]) -> None:

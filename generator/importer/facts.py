@@ -41,7 +41,7 @@ from generator.importer.table_metrics import AttachedMetrics, attachment_metrics
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS
 from generator.inputs.periods import WEEKDAYS as PERIOD_WEEKDAYS
 from generator.render.filters import chinese_number, format_date, format_month_day, heading_number
-from generator.standard.words import level_of_region, whole_of_region
+from generator.standard.words import doubled_at_seam, level_of_region, whole_of_region
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,18 @@ def normal_wenhao(text: str) -> str:
     return f"{m[1]}〔{m[2]}〕{int(m[3])}号" if m else text
 
 
-def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -> Recognition:
+def recognise(
+    pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = (), seams: Sequence[tuple[str, str]] = ()
+) -> Recognition:
     """`page_lines` are the web page's own lines set aside by the reader (number, text): its
-    information bar may hold what the printed text lost, such as a garbled 发文字号."""
+    information bar may hold what the printed text lost, such as a garbled 发文字号. `seams` are the
+    words the new workspace's documents print before and after the campaign's name (……工作方案)."""
     rec = Recognition(pieces)
     _wenhao_from_page(rec, page_lines)
     _document_parts(rec)
     _level(rec)
     _plan_and_name(rec)
+    _name_not_doubled(rec, seams)
     _untitled(rec)
     body = [p for p in pieces if p.part in (Part.BODY, Part.PLAN_BODY)]
     _campaign_dates(rec, body)
@@ -134,7 +138,23 @@ def recognise(pieces: list[Piece], page_lines: Sequence[tuple[int, str]] = ()) -
     _values_in_phase_text(rec)
     _unsaid(rec)
     _renumbered_notes(rec)
+    _forwarded_document(rec)
     return rec
+
+
+def _forwarded_document(rec: Recognition) -> None:
+    """The document a 转发 notice's page prints after its date: said, as the template prints it."""
+    header = [p for p in rec.pieces if p.part is Part.FORWARDED_HEADER]
+    printed = [p for p in rec.pieces if p.part in (Part.FORWARDED_TITLE, Part.FORWARDED)]
+    if not printed:
+        return
+    where = f"第 {printed[0].number}—{printed[-1].paragraphs[-1].number} 段"
+    title = printed[0].text.replace("\n", "")[:40]
+    line = f"转发的公文：{where}是通知转发的公文「{title}」，照录在通知之后（另起一页）"
+    if header:
+        numbers = f"第 {header[0].number}—{header[-1].number} 段" if len(header) > 1 else header[0].where
+        line += f"；它的版头（{numbers}）不再印，通知里已写明转发的是哪份公文"
+    rec.unread.append(line)
 
 
 def _renumbered_notes(rec: Recognition) -> None:
@@ -522,6 +542,7 @@ def _plan_and_name(rec: Recognition) -> None:
     elif title is not None:
         subject = title.text.replace("\n", "").split("关于")[-1]
         subject = re.sub(r"^(进一步|切实|认真|扎实|全面|做好|开展|加强|印发|转发)+", "", subject)
+        subject = without_dates(subject)
         subject = re.sub(r"^\d{4}年(度)?(\d{1,2}月(份)?|第?[一二三四]季度|[上下]半年)?", "", subject)  # 2016年9月…
         subject = re.sub(r"(有关事项|相关工作|工作)?的?(紧急)?(通知|通报|意见|决定)$", "", subject)  # …情况通报
         rec.add("活动.活动名称", subject, title, title.text, False, "取自通知标题")
@@ -607,13 +628,30 @@ def _attached_metrics(rec: Recognition) -> None:
             )
 
 
+# A day or a span of days a title gives (7月2日至4日, 2011年12月21日至2012年1月5日, 2016年10月1日—7日): the
+# campaign's 开始 and 结束, never words of its name, which every form, sheet and summary prints beside
+# a period of its own
+TITLE_DAYS = re.compile(
+    r"(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]"
+    r"(?:\s*(?:起|开始)?\s*(?:至|到|—{1,2}|-|－|–|―|～|~)\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号])?"
+)
+
+
+def without_dates(subject: str) -> str:
+    """A title's subject without the days it names (做好7月2日至4日强降雨防范工作 → 做好强降雨防范工作)."""
+    return TITLE_DAYS.sub("", subject)
+
+
 def _campaign_name(title: str, level: str) -> str:
     name = title
     for prefix in (level, re.sub(r"[县区镇乡旗]$", "", level)):
         if prefix and name.startswith(prefix):
             name = name[len(prefix) :]
             break
-    name = re.sub(r"^关于", "", name)  # 关于全面推进政务公开工作的实施意见: a plan titled as an 意见
+    # 国家××指挥部关于做好……的紧急通知, the notice a 转发 passes on: its subject, not its issuer
+    name = re.sub(r"^[^《》]*?关于", "", name)  # 关于全面推进政务公开工作的实施意见: a plan titled as an 意见
+    name = re.sub(r"^(?:切实|认真)?做好", "", name)
+    name = without_dates(name)
     name = re.sub(r"^\d{4}年(度)?", "", name)
     # 大同市2009年开展整治……专项行动实施方案: the campaign is the 整治……专项行动, never 开展… (a form's
     # title would read 城区开展……统计报表)
@@ -626,6 +664,44 @@ def _campaign_name(title: str, level: str) -> str:
     # 关于开展学校安全隐患排查治理专项行动的通知, the notice a 转发 passes on: its subject, not 的通知
     name = re.sub(r"(?:有关事项|相关工作|工作)?的?(?:紧急)?(?:通知|通报|决定)$", "", name)
     return name or title
+
+
+NAME_DOUBLED = "；去掉了“{words}”：文件在活动名称旁边本来就写这几个字，不去掉会印成“{printed}”"
+
+
+def undoubled(name: str, seams: Sequence[tuple[str, str]]) -> tuple[str, str, str]:
+    """The name without the words a document prints again beside it (防汛工作 before 工作方案 → 防汛),
+    the words taken off and what would have printed; the name itself (and "", "") when nothing doubles
+    or too little would be left."""
+    for before, after in seams:
+        printed = doubled_at_seam(before, name, after)
+        if printed is None:
+            continue
+        head = next((k for k in range(min(len(before), len(name)), 1, -1) if before.endswith(name[:k])), 0)
+        tail = 0 if head else next(k for k in range(len(name), 1, -1) if after.startswith(name[-k:]))
+        shorter = name[head:] if head else name[:-tail]
+        if len(shorter) < 2:
+            return name, "", ""
+        rest, _words, _printed = undoubled(shorter, seams)
+        return rest, name[:head] if head else name[len(shorter) :], printed
+    return name, "", ""
+
+
+def _name_not_doubled(rec: Recognition, seams: Sequence[tuple[str, str]]) -> None:
+    """The campaign's name as the new workspace's documents print it beside their own words (……工作方案,
+    为做好……工作, ……统计报表): a name the notice gives ending in those words would print them twice."""
+    found = next((f for f in rec.found if f.field == "活动.活动名称"), None)
+    if found is None:
+        return
+    name, words, printed = undoubled(found.value, seams)
+    if not words:
+        return
+    note = (found.note or "取自原文") + NAME_DOUBLED.format(words=words, printed=printed)
+    rec.found[rec.found.index(found)] = replace(found, value=name, note=note)
+    if rec.wording.get(found.value) == "活动.名称":
+        del rec.wording[found.value]
+        if len(name) >= 4:
+            rec.wording.setdefault(name, "活动.名称")
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -680,9 +756,19 @@ def _near(rec: Recognition) -> dt.date | None:
     return dt.date(int(year[1]), 6, 30) if year else None
 
 
-def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
-    """The campaign runs over the longest range the body states (a phase's range is within it)."""
-    near = _near(rec)
+def _title_days(rec: Recognition, near: dt.date | None) -> bool:
+    """The span a title names (关于做好7月2日至4日强降雨防范工作的紧急通知) when the body states none."""
+    title = first(rec.pieces, Part.TITLE)
+    spans = date_texts(title.text.replace("\n", ""), near) if title is not None else []
+    if title is None or not spans:
+        return False
+    a, b = spans[0]
+    rec.add("活动.开始日期", a.value, title, a.text)
+    rec.add("活动.结束日期", b.value, title, b.text)
+    return True
+
+
+def _longest_range(body: list[Piece], near: dt.date | None) -> tuple[Piece, DateText, DateText] | None:
     best: tuple[Piece, DateText, DateText] | None = None
     phases = {id(piece) for _, piece, _ in _phase_rows(body, near)}
     for piece in body:
@@ -691,8 +777,15 @@ def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
         for a, b in date_texts(piece.text, near):
             if best is None or (b.value - a.value) > (best[2].value - best[1].value):
                 best = (piece, a, b)
-    if best is None:
-        if not _from_today(rec, body, near) and not _month_range(rec, body, near):
+    return best
+
+
+def _campaign_dates(rec: Recognition, body: list[Piece]) -> None:
+    """The campaign runs over the longest range the body states (a phase's range is within it)."""
+    near = _near(rec)
+    best = _longest_range(body, near)
+    if best is None:  # the body's other ways of saying it first, then a span the title names
+        if not (_from_today(rec, body, near) or _month_range(rec, body, near) or _title_days(rec, near)):
             rec.unread.append("活动的开始和结束日期：正文中没有找到“自…至…”这样的日期范围，请在「活动」表填写")
         return
     piece, a, b = best

@@ -35,6 +35,11 @@ class Part(Enum):
     CONTACT = "联系方式"
     CHAOSONG = "抄送机关"
     YINFA = "印发机关和印发日期"
+    # A 转发 notice's page may print the document it passes on after its own date: that document's
+    # 版头 (its mark, number, ★), its title, and the rest of it (主送, 正文, 署名, 日期)
+    FORWARDED_HEADER = "转发的公文版头"
+    FORWARDED_TITLE = "转发的公文标题"
+    FORWARDED = "转发的公文"
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,9 @@ def split_parts(paragraphs: tuple[SourceParagraph, ...]) -> list[Piece]:
     if start < len(paras) and _is_zhusong(paras[start].text):
         pieces.append(Piece(Part.ZHUSONG, (paras[start],), paras[start].text))
         start += 1
-    pieces += _after_zhusong(paras[start:], quoted_titles(paras))
+    date_at = _closing(paras)
+    forwards = date_at is not None and any("转发" in p.text for p in paras[:date_at])
+    pieces += _after_zhusong(paras[start:], quoted_titles(paras), forwards)
     return pieces
 
 
@@ -235,7 +242,7 @@ def _closing(paras: list[SourceParagraph]) -> int | None:
     return next((i for i, p in enumerate(paras) if DATE_LINE.match(p.text.replace(" ", ""))), None)
 
 
-def _after_zhusong(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece]:
+def _after_zhusong(paras: list[SourceParagraph], quoted: set[str], forwards: bool = False) -> list[Piece]:
     date_at = _closing(paras)
     if date_at is None:  # a notice with no date of its own: body to the end, tail parts by their words
         undated = [_body_piece(p, Part.BODY) for p in paras]
@@ -246,9 +253,44 @@ def _after_zhusong(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
     signers = paras[date_at - signed : date_at]
     pieces += [Piece(Part.SIGNATURE, (p,), organ) for p in signers for organ in _organs(p.text)]
     pieces.append(Piece(Part.DATE, (paras[date_at],), paras[date_at].text))
-    pieces += _printed_plans(paras[date_at + 1 :], quoted)
+    tail = paras[date_at + 1 :]
+    title_at = forwarded_title_at(tail) if forwards else None
+    pieces += _printed_plans(tail, quoted) if title_at is None else _forwarded_pieces(tail, title_at)
     _mark_attachment_notes(pieces)
     return pieces
+
+
+FORWARDED_HEADER_LINES = 4  # a document's 版头 lines over its title: its mark(s), number, 签发人, ★
+
+
+def forwarded_title_at(paras: list[SourceParagraph]) -> int | None:
+    """Where the title of the document a 转发 notice passes on stands, when its page prints that document
+    right after the notice's date: a few 版头 lines at most (its mark, its number, a ★), then a title with
+    a 主送机关 under it. None when what follows the date is anything else (附注, a plan, an attachment)."""
+    for t, p in enumerate(paras[: FORWARDED_HEADER_LINES + 1]):
+        if is_title_like(p.text) and not is_wenhao(p.text):
+            after = paras[t + 1 : t + 4]
+            zhusong = next((k for k, q in enumerate(after) if _is_zhusong(q.text)), None)
+            if zhusong is None or not all(is_title_like(q.text) for q in after[:zhusong]):
+                return None
+            return t
+        if "。" in p.text or len(p.text) > 40:
+            return None
+    return None
+
+
+def _forwarded_pieces(paras: list[SourceParagraph], title_at: int) -> list[Piece]:
+    """The document a 转发 notice passes on: its 版头 (not printed again: the notice cites its number),
+    its title (over the lines before its 主送机关), and the rest of it, as its page prints them."""
+    end = title_at + 1
+    while not _is_zhusong(paras[end].text):
+        end += 1
+    title = paras[title_at:end]
+    return [
+        *(Piece(Part.FORWARDED_HEADER, (p,), p.text) for p in paras[:title_at]),
+        Piece(Part.FORWARDED_TITLE, tuple(title), "\n".join(re.sub(r"\s+", "", p.text) for p in title)),
+        *(Piece(Part.FORWARDED, (p,), p.text) for p in paras[end:]),
+    ]
 
 
 def _organs(text: str) -> list[str]:

@@ -671,7 +671,7 @@ def clean(text: str) -> str:
 NOISE = re.compile(
     r"(发表日期|发布日期|发布时间|更新时间|归档时间|浏览次数|浏览量|阅读次数|点击数|访问量|信息来源|来源[:：]|索\s*引\s*号|发布机构|"
     r"生效日期|废止日期|所属主题|主题分类|当前位置|所在的?位置\s*[:：]|您现在的位置|【\s*字体|字号[:：]?\s*大\s*中\s*小|【\s*打印|打印本页|关闭窗口|"
-    r"扫一扫|分享到|责任编辑|^(网络编辑|信息审核|编辑|审核)\s*[:：]|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞]|"
+    r"扫一扫|分享到|责任编辑|^(文章|语音|全文)?(播报|朗读)$|^(网络编辑|信息审核|编辑|审核)\s*[:：]|【\s*关闭|^\s*\[?\s*打印\s*\]?\s*$|^首页\s*[>＞]|"
     r"站群导航|加入收藏|设为首页|^手机版$|无障碍|适老版|长辈版|关怀版|视力保护色|全文检索|门户网站?$|信息分类|组配分类|政策咨询|"
     r"^(索引)?号\s*[:：|]|^(备注\s*[/／]\s*)?(发文机关|成文日期|发文字号|文\s*号|标\s*题|(信息)?名\s*称|(公文)?生成日期|有效性|关\s*键\s*词)\s*[:：|])"
 )
@@ -773,6 +773,9 @@ _KIND_ENDING = re.compile(r"(通知|通报|方案|意见|决定|办法|预案|�
 # A line opening a sentence (为…, 根据…) with no mark in it yet: a page broke it at a link (为进一步贯彻落实 /
 # 国务院《关于……的决定》……精神，……); no heading or title opens so.
 _UNFINISHED = re.compile(r"^(为了?|根据|按照|依据|依照|遵照|结合)[^。，；：！？、…“”（）《》]*$")
+# A heading run into its paragraph's sentences (（二）以人为本，安全处置。在处置……降到): a paragraph like any
+# other, which a page's line end may cut mid-sentence
+_RUN_IN = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]).{2,30}?[。．].")
 WRAPPED_LINE = 20  # a line cut where a PDF's or a printed page's line ended is near a full line long
 
 
@@ -791,7 +794,9 @@ def _continues(previous: str, line: str) -> bool:
     apart where the page broke them (……2025年5月31日在 / 全区开展……)."""
     if len(previous) >= MAX_REJOINED:
         return False
-    if any(c in previous + line for c in "\t|｜") or _OWN_LINE.match(line) or _OWN_LINE.match(previous):
+    if any(c in previous + line for c in "\t|｜") or _OWN_LINE.match(line):
+        return False
+    if _OWN_LINE.match(previous) and not _RUN_IN.match(previous):  # a heading alone on its line
         return False
     if _HEADER_LINE.search(previous) or _HEADER_LINE.search(line):  # a long mark is no wrapped sentence
         return False

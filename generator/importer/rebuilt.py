@@ -15,7 +15,8 @@ from generator.standard import gbt9704
 from generator.standard import wordml as wml
 from generator.standard.package import read_parts
 
-LEFT_OUT = (Part.MARK, Part.SIGNER, Part.CHAOSONG, Part.YINFA)  # the 版头's mark, and the 版记 (a table)
+# the 版头's mark, the 版记 (a table), and the 版头 of a document a 转发 notice passes on
+LEFT_OUT = (Part.MARK, Part.SIGNER, Part.CHAOSONG, Part.YINFA, Part.FORWARDED_HEADER)
 
 
 def source_paragraphs(rec: Recognition) -> list[str]:

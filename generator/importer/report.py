@@ -44,11 +44,7 @@ def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
     lines += [doc.punctuation] if doc.punctuation else []
     lines += ["", "一、从原文中找到的内容"]
     lines += [f"  {line}" for line in found_lines(rec)]
-    lines += ["", "二、公文的各部分"]
-    lines += [f"  {piece.where}：{piece.part.value}" for piece in rec.pieces if piece.part not in BODY_PARTS]
-    body = [p for p in rec.pieces if p.part in BODY_PARTS]
-    if body:
-        lines.append(f"  正文 {len(body)} 段，照录进通知模板（templates/通知.docx）")
+    lines += ["", "二、公文的各部分", *(f"  {line}" for line in part_lines(rec))]
     lines += ["", "三、没有认出或没有导入的内容"]
     lines += [f"  {line}" for line in unread_lines(doc, rec)] or ["  （无）"]
     named = rec.members or rec.value("活动.牵头单位")
@@ -62,6 +58,18 @@ def report_lines(doc: SourceDocument, rec: Recognition) -> list[str]:
 
 
 BODY_PARTS = (Part.BODY, Part.PLAN_BODY)
+GROUPED_PARTS = (*BODY_PARTS, Part.FORWARDED)  # told by their count, not a line each
+
+
+def part_lines(rec: Recognition) -> list[str]:
+    lines = [f"{piece.where}：{piece.part.value}" for piece in rec.pieces if piece.part not in GROUPED_PARTS]
+    body = [p for p in rec.pieces if p.part in BODY_PARTS]
+    if body:
+        lines.append(f"正文 {len(body)} 段，照录进通知模板（templates/通知.docx）")
+    forwarded = [p for p in rec.pieces if p.part is Part.FORWARDED]
+    if forwarded:
+        lines.append(f"转发的公文的正文、署名和日期 {len(forwarded)} 段，照录在通知之后")
+    return lines
 
 
 def dated_lines(rec: Recognition) -> list[str]:

@@ -28,7 +28,7 @@ from generator.documents.template_parts import (
     tag_row,
 )
 from generator.importer.facts import Phase, Recognition, from_page_bar, literal_text, signs, titleless
-from generator.importer.parts import ATTACHMENT_NOTE, Part, Piece, attachment_label
+from generator.importer.parts import ATTACHMENT_NOTE, DATE_LINE, Part, Piece, attachment_label, is_organ
 from generator.standard import gbt9704 as std
 from generator.standard import ooxml as ox
 from generator.standard.ooxml import Run
@@ -57,6 +57,9 @@ class Templater:
         for words, expression in self.wording:
             segments = _replace_outside_titles(segments, words, f"{{{{ {expression} }}}}")
         return "".join(s if is_template else literal(s) for is_template, s in segments)
+
+
+LITERAL = Templater(Recognition([]))  # no slots, no wording: each text as it is
 
 
 QUOTED_TITLE = re.compile(r"(《[^《》]*》)")
@@ -254,7 +257,26 @@ def _piece_blocks(templater: Templater, rec: Recognition, pieces: list[Piece], i
         after_label = i > 0 and pieces[i - 1].part is Part.ATTACHMENT_LABEL
         text = templater.text(piece.number, piece.text)
         return [para(std.TITLE, text, "" if after_label else "<w:pageBreakBefore/>"), *Blank()]
+    if part is Part.FORWARDED_TITLE:  # another organ's document: its words as they are, on a page of its own
+        return [para(std.TITLE, literal(piece.text.replace("\n", "")), "<w:pageBreakBefore/>"), *Blank()]
+    if part is Part.FORWARDED:
+        return [_forwarded_block(pieces, i)]
     return []  # 发文字号 and 发文机关标志 are in the 版头; 签发人, 署名, 抄送 and 印发 have their own place
+
+
+RIGHT_INDENT = f'<w:ind w:right="{std.DATE_RIGHT_INDENT_CHARS * std.SIZE_SANHAO * 10}"/>'  # 右空四字, as 7.3.5.1's date
+
+
+def _forwarded_block(pieces: list[Piece], i: int) -> Block:
+    """A line of the document a 转发 notice passes on, its words as they are (no value of this campaign
+    stands in another organ's text): its 署名 and date at the right, as the notice's own; the rest by
+    its headings' numbers (its 主送机关 too: gongwen check reads a flush line after the notice's 主送 as a
+    paragraph that lost its indent)."""
+    text = pieces[i].text
+    following = pieces[i + 1].text if i + 1 < len(pieces) and pieces[i + 1].part is Part.FORWARDED else ""
+    if DATE_LINE.match(text.replace(" ", "")) or (is_organ(text) and DATE_LINE.match(following.replace(" ", ""))):
+        return para(std.DATE, literal(text), KEEP_NEXT + RIGHT_INDENT if following else RIGHT_INDENT)
+    return body_block(LITERAL, pieces[i])
 
 
 def table_block(rows: Sequence[Sequence[str]]) -> str:
