@@ -590,10 +590,16 @@ def test_a_countys_forest_fire_season_by_the_quarter_from_the_blank_starter(tmp_
     plan = text(out / "方案" / "九岭林场森林防火专项行动工作方案.docx")
     assert "结合我场实际，在全场范围内开展森林防火专项行动" in plan
     assert "组织护林员对经营区内林班逐一巡查，清理防火隔离带。" in plan
+    assert "（二）隐患排查阶段（2024年11月1日至2025年2月28日）" in plan  # never 11月1日至2月28日, backwards
     roll_up = Document(str(out / "统计" / "2024年第四季度" / "全县汇总表2024年第四季度.docx"))
     total = [[c.text for c in row.cells] for row in roll_up.tables[0].rows if row.cells[0].text == "合计"]
     assert total == [["合计", "4", "4.65", "272", "59", "56", "168", "5"]], total
     assert "制表日期：2025年1月20日" in roll_up.paragraphs[2].text  # 黄港镇's correction came on 1月20日
+    police_summary = _paragraphs(out / "总结" / "县公安局森林防火专项行动工作总结.docx")
+    # signed 4月30日, when 2025年第二季度 (due 5月10日) was nobody's to send yet: only 第一季度 is 未报送
+    assert police_summary[-1] == "2025年4月30日"
+    (figures,) = [p for p in police_summary if p.startswith("防火期内，")]
+    assert figures.startswith("防火期内，我局2025年第一季度统计报表未报送，以下为2024年第四季度合计。"), figures
     police = text(out / "统计" / "2025年第一季度" / "县公安局2025年第一季度统计报表.docx")
     assert "未报送" in police
     assert not list(out.rglob("*单位*实际*"))
