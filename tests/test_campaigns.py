@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +399,207 @@ def test_a_bureaus_forwarded_notice_to_its_schools_is_cited_with_its_own_number(
     assert first[-2:] == ["福建省南安第一中学", "2007年8月29日"]
     kindergarten = "".join(p.text for p in Document(str(next(plans.glob("南安市实验幼儿园*.docx")))).paragraphs)
     assert "结合我园实际，在全园范围内" in kindergarten and "人民政府" not in kindergarten
+
+
+# --- 修水县 (江西) 森林防火, 2024—2025: 乡镇, 林场 and 部门, reported by the quarter ---------------------
+# Set up from the blank starter as the guide says (no notice of it at hand: the county's 2008 notice on
+# its 森林火灾应急预案 names the same addressees, 各乡镇人民政府，县政府各部门，县直各单位, and 县森林防火指挥部).
+
+XIUSHUI_METRICS = [  # 分组, 指标, 单位, 类型, 主要指标, 累计方式, 表述, 为零时表述, 前提指标, 适用单位类型
+    ("火情防控", "火情起数", "起", "整数", "是", "累加", "发生森林火情{值}起", "未发生森林火情", None, "乡镇、林场"),
+    ("火情防控", "过火面积", "公顷", "小数", None, "累加", "过火面积{值}公顷", None, "火情起数", "乡镇、林场"),
+    ("扑火救援", "出动扑火人员", "人次", "整数", "是", "累加", "出动扑火人员{值}人次", None, None, None),
+    ("隐患排查", "排查火灾隐患", "处", "整数", "是", "累加", "排查火灾隐患{值}处", None, None, None),
+    ("隐患排查", "整改火灾隐患", "处", "整数", None, "累加", "整改{值}处", None, None, None),
+    ("队伍建设", "专业扑火队员", "人", "整数", None, "取最新", "现有专业扑火队员{值}人", None, None, "乡镇、林场"),
+    ("执法查处", "查处违规用火", "起", "整数", None, "累加", "查处违规野外用火{值}起", "未查处违规用火", None, "部门"),
+]
+XIUSHUI_UNITS = [  # 渣津镇 typed twice, an empty row; the 林场 sign with their full names, 自称 left blank
+    ("渣津镇", "乡镇"), ("马坳镇", "乡镇"), None, ("黄港镇", "乡镇"), ("渣津镇", "乡镇"),
+    ("黄龙林场", "林场", "修水县国有黄龙林场"), ("九岭林场", "林场", "修水县国有九岭林场"),
+    ("县林业局", "部门", None, "是", "局森林防火办"), ("县应急管理局", "部门", None, "是"), ("县公安局", "部门", None, "是"),
+]  # fmt: skip
+XIUSHUI_GROUP = [  # 渣津镇's two rows: its name typed once, the cell below left blank
+    ("渣津镇", "组长", "陈立新", "镇长"), (None, "成员", "吴小兵", "副镇长"), ("马坳镇", "组长", "刘国华", "镇长"),
+    ("黄港镇", "组长", "朱　敏", "镇长"), ("黄龙林场", "组长", "徐长青", "场长"), ("九岭林场", "组长", "樊志勇", "场长"),
+    ("县林业局", "组长", "匡明亮", "局长"), ("县应急管理局", "组长", "冷卫东", "局长"), ("县公安局", "组长", "卢　刚", "副局长"),
+]  # fmt: skip
+
+
+def _xiushui_filled(book: Path) -> None:
+    """The county office's clerk fills the blank starter: dates typed as text (2024.10.1, 2024年9月25日),
+    the 报送日 in full-width digits, the 简称 防火期, a 林场 type with nothing but its name, the 阶段's
+    words for 林场 and 部门 in columns of their own."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    given = {
+        "发文机关": "修水县人民政府办公室", "发文机关标志": "修水县人民政府办公室文件", "发文字号": "修府办字〔2024〕86号",
+        "成文日期": "2024年9月25日", "主送机关": "各乡镇人民政府，县政府各部门，县直各单位",
+        "标题": "修水县人民政府办公室关于印发\n修水县2024—2025年度森林防火专项行动方案的通知",
+        "印发机关": "修水县人民政府办公室", "印发日期": "2024.9.25", "联系人": "周建华", "联系电话": "0792-7221530",
+        "活动名称": "森林防火专项行动", "方案标题": "修水县2024—2025年度森林防火专项行动方案", "开始日期": "2024.10.1",
+        "结束日期": dt.datetime(2025, 4, 30), "牵头单位": "县林业局", "领导小组办公室": "修水县森林防火指挥部办公室",
+        "方案报送截止": "2024年10月15日", "报送日": "１０", "总结报送截止": dt.datetime(2025, 5, 20), "简称": "防火期",
+        "本级名称": "修水县", "报送周期": "季",
+    }  # fmt: skip
+    for sheet in ("发文", "活动"):
+        for row in wb[sheet].iter_rows(min_row=2, max_col=2):
+            if row[0].value in given:
+                row[1].value = given[str(row[0].value)]
+    wb["阶段"]["E1"], wb["阶段"]["F1"] = "林场工作内容", "部门工作内容"
+    _rows_set(wb["阶段"], [
+        ("宣传发动阶段", "2024.10.1", dt.datetime(2024, 10, 31), "召开森林防火动员会，签订防火责任状，开展宣传进村入户。"),
+        ("隐患排查阶段", dt.datetime(2024, 11, 1), dt.datetime(2025, 2, 28), "组织护林员对坟头、田边地角和进山路口逐一排查火灾隐患。",
+         "组织护林员对经营区内林班逐一巡查，清理防火隔离带。", "按职责分工开展联合检查，依法查处违规野外用火。"),
+        ("巩固提升阶段", dt.datetime(2025, 3, 1), dt.datetime(2025, 4, 30), "落实清明期间死看硬守措施，总结经验，报送工作总结。"),
+    ])  # fmt: skip
+    _rows_set(wb["单位类型"], [("乡镇", None, "人民政府"), ("部门",), ("林场",)])
+    _rows_set(wb["单位"], XIUSHUI_UNITS)
+    _rows_set(wb["领导小组"], XIUSHUI_GROUP)
+    _rows_set(wb["统计指标"], XIUSHUI_METRICS)
+    _rows_set(wb["核对规则"], [("整改火灾隐患", "不大于", "排查火灾隐患", None)])
+    wb["统计报表"].delete_rows(1, wb["统计报表"].max_row)
+    wb["统计报表"].append(["单位名称", "期别", *(m[1] for m in XIUSHUI_METRICS)])
+    _rows_set(wb["总结"], [
+        ("修水县", "主要做法", "压实防火责任", "县、乡、村三级层层签订森林防火责任状。"),
+        ("修水县", "存在问题", None, "部分乡镇护林员年龄偏大，巡山频次不够。"),
+        ("修水县", "下一步打算", None, "推进林火视频监控全覆盖。"),
+    ])  # fmt: skip
+    wb.save(book)
+
+
+def _xiushui_mended(book: Path, merged: bool) -> None:
+    """validate's two errors mended: the second 渣津镇 row deleted; 渣津镇's blank cell merged into the
+    one above (as a clerk would), or, once told merged cells are not read, typed out."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    if wb["单位"]["A6"].value == "渣津镇":
+        wb["单位"].delete_rows(6)
+    if merged:
+        wb["领导小组"].merge_cells("A2:A3")
+    else:
+        wb["领导小组"].unmerge_cells("A2:A3")
+        wb["领导小组"]["A3"] = "渣津镇"
+    wb.save(book)
+
+
+# unit: figures in each quarter's form order (乡镇 and 林场: 火情, 过火面积, 出动, 排查, 整改, 队员; 部门: 出动,
+# 排查, 整改, 查处) and the 填报日期, typed every way a clerk types them; 县公安局 sends neither 2025 quarter
+XIUSHUI_SENT: dict[tuple[str, str], tuple[Sequence[object], object]] = {
+    ("渣津镇", "2024年第四季度"): ([1, 0.8, 45, 12, 10, 30], "2025.1.8"),
+    ("马坳镇", "2024年第四季度"): ([0, 0, 20, 8, 8, 25], "2025年1月15日"),  # late
+    ("黄港镇", "2024年第四季度"): (["２", "1.5", 60, 15, 12, 28], dt.datetime(2025, 1, 6)),  # figures as text
+    ("黄龙林场", "2024年第四季度"): ([0, 0, 12, 5, 5, 40], dt.datetime(2025, 1, 5)),
+    ("九岭林场", "2024年第四季度"): ([1, 2.35, 80, 9, 9, 45], dt.datetime(2025, 1, 9)),
+    ("县林业局", "2024年第四季度"): ([30, 6, 6, 2], dt.datetime(2025, 1, 7)),
+    ("县应急管理局", "2024年第四季度"): ([15, 4, 4, 0], dt.datetime(2025, 1, 7)),
+    ("县公安局", "2024年第四季度"): ([10, 0, 0, 3], dt.datetime(2025, 1, 10)),
+    ("渣津镇", "2025年第一季度"): ([0, 0, 30, 9, 9, 32], dt.datetime(2025, 4, 3)),
+    ("马坳镇", "2025年第一季度"): ([1, 0.5, 35, 6, 5, 25], dt.datetime(2025, 4, 8)),
+    ("黄港镇", "2025年第一季度"): ([0, 0, 22, 7, 7, 28], dt.datetime(2025, 4, 9)),
+    ("黄龙林场", "2025年第一季度"): ([0, 0, 16, 4, 4, 40], dt.datetime(2025, 4, 2)),
+    ("九岭林场", "2025年第一季度"): ([2, 3.1, 95, 11, 10, 45], "2025年4月25日"),  # late
+    ("县林业局", "2025年第一季度"): ([25, 5, 5, 1], dt.datetime(2025, 4, 7)),
+    ("县应急管理局", "2025年第一季度"): ([12, 3, 3, 0], dt.datetime(2025, 4, 10)),
+    **{(unit, "2025年第二季度"): (figures, dt.datetime(2025, 5, 8)) for unit, figures in (
+        ("渣津镇", [0, 0, 12, 3, 3, 32]), ("马坳镇", [0, 0, 10, 2, 2, 25]), ("黄港镇", [0, 0, 9, 2, 2, 28]),
+        ("黄龙林场", [0, 0, 8, 1, 1, 38]), ("九岭林场", [0, 0, 14, 2, 2, 44]), ("县林业局", [6, 1, 1, 0]),
+        ("县应急管理局", [4, 1, 1, 0]))},
+}  # fmt: skip
+
+
+def _xiushui_returned(
+    root: Path, folder: Path, sent: Mapping[tuple[str, str], tuple[Sequence[object], object]]
+) -> None:
+    from openpyxl import load_workbook
+
+    folder.mkdir(parents=True)
+    for (unit, quarter), (figures, filed) in sent.items():
+        wb = load_workbook(root / "output" / "填报表" / quarter / f"{unit}{quarter}统计报表（填报）.xlsx")
+        sheet = wb["统计报表"]
+        for i, figure in enumerate(figures):
+            sheet.cell(6 + i, 4, figure)
+        (label,) = [c for row in sheet.iter_rows() for c in row if c.value == "填报日期"]
+        sheet.cell(label.row, label.column + 1).value = filed
+        sheet["B4"] = "李会计"
+        wb.save(folder / f"{unit}{quarter}.xlsx")
+
+
+def test_a_countys_forest_fire_season_by_the_quarter_from_the_blank_starter(tmp_path: Path, run: Run) -> None:
+    """修水县's 森林防火专项行动 (2024年10月 to 2025年4月): 乡镇, 林场 (a type of its own) and 部门, reported by the
+    quarter across the new year; set up with a clerk's slips, its forms returned (text figures, dates as
+    text, two late, one corrected after it was on time, one unit silent), built, checked and proofread."""
+    from docx import Document
+
+    root = tmp_path / "森林防火"
+    assert run("init", root, "--blank").exit_code == 0
+    book = root / "inputs" / "活动数据.xlsx"
+    _xiushui_filled(book)
+    checked = run("-C", root, "validate")
+    assert checked.exit_code != 0
+    assert "工作表「单位」 单元格 A6：单位「渣津镇」重复，已在 A2 出现" in checked.output, checked.output
+    assert "工作表「领导小组」 单元格 A3：「单位名称」不能为空" in checked.output, checked.output
+    _xiushui_mended(book, merged=True)
+    checked = run("-C", root, "validate")
+    assert "单元格 A2:A3：这是合并单元格，但这里每个单元格都要单独填写" in checked.output, checked.output
+    _xiushui_mended(book, merged=False)
+    checked = run("-C", root, "validate")
+    assert checked.exit_code == 0 and "8 个单位，3 个阶段" in checked.output, checked.output
+    for quarter in ("第四季度", "2025年第一季度", "第二季度"):  # 第四季度 is the campaign's only one
+        assert run("-C", root, "forms", "--period", quarter).exit_code == 0
+    _xiushui_returned(root, tmp_path / "收回", XIUSHUI_SENT)
+    collected = run("-C", root, "collect", tmp_path / "收回")
+    assert collected.exit_code == 0, collected.output
+    assert "已并入 22 份报表" in collected.output, collected.output
+    assert "填报日期 2025年1月15日 晚于截止日期 2025年1月10日：并入后这一期算逾期报送" in collected.output
+    assert "填报日期 2025年4月25日 晚于截止日期 2025年4月10日" in collected.output
+    corrected = {("黄港镇", "2024年第四季度"): ([2, 1.5, 60, 15, 14, 28], dt.datetime(2025, 1, 20))}
+    _xiushui_returned(root, tmp_path / "更正", corrected)
+    collected = run("-C", root, "collect", tmp_path / "更正")
+    assert "整改火灾隐患：12处 → 14处" in collected.output, collected.output
+    assert "这一期已于 2025年1月6日 按时报送，这份是更正，并入后仍算按时报送（更正）" in collected.output
+    built = run("-C", root, "build")
+    assert built.exit_code == 0, built.output
+    assert "核稿〔" not in built.output, built.output  # the 阶段's words for 林场 and 部门 are their own
+    out = root / "output"
+    assert run("-C", root, "check", out).exit_code == 0
+
+    def text(path: Path) -> str:
+        return "".join(p.text for p in Document(str(path)).paragraphs)
+
+    summary = text(out / "总结" / "修水县森林防火专项行动工作总结.docx")
+    # 火情 4+3+0 (the 林场 and 乡镇 alone); 过火面积 4.65+3.6; 出动 272+235+63; 排查 59+45+12, 整改 56+43+12 (黄港镇's 14,
+    # corrected); 队员 the last quarter's 32+25+28+38+44 (a stock); 查处 the 部门's 2+3+1
+    assert (
+        "防火期内，火情防控方面，全县共发生森林火情7起，过火面积8.25公顷。扑火救援方面，全县共出动扑火人员570人次。"
+        "隐患排查方面，全县共排查火灾隐患116处，整改111处。队伍建设方面，全县现有专业扑火队员167人。"
+        "执法查处方面，全县共查处违规野外用火6起。"
+    ) in summary, summary
+    assert (
+        "全县8个单位应报送统计报表24份，实际报送22份，其中逾期报送的有：马坳镇（2024年第四季度，1月15日报送）、"
+        "九岭林场（2025年第一季度，4月25日报送）；未报送的有：县公安局（2025年第一季度、2025年第二季度）。"
+    ) in summary, summary
+    assert summary.endswith("修水县森林防火指挥部办公室2025年5月20日")
+    farm = _paragraphs(out / "总结" / "黄龙林场森林防火专项行动工作总结.docx")
+    # a 林场 speaks of itself as 场 (我场, 全场), never 我单位 or 全单位
+    assert "2024年10月1日至2025年4月30日，我场开展了森林防火专项行动，现将工作情况总结如下。" in farm
+    assert "防火期内，火情防控方面，全场未发生森林火情。" in "".join(farm), farm
+    assert farm[-2:] == ["修水县国有黄龙林场", "2025年5月8日"]  # its last quarter's form, filed after the campaign
+    plan = text(out / "方案" / "九岭林场森林防火专项行动工作方案.docx")
+    assert "结合我场实际，在全场范围内开展森林防火专项行动" in plan
+    assert "组织护林员对经营区内林班逐一巡查，清理防火隔离带。" in plan
+    assert "（二）隐患排查阶段（2024年11月1日至2025年2月28日）" in plan  # never 11月1日至2月28日, backwards
+    roll_up = Document(str(out / "统计" / "2024年第四季度" / "全县汇总表2024年第四季度.docx"))
+    total = [[c.text for c in row.cells] for row in roll_up.tables[0].rows if row.cells[0].text == "合计"]
+    assert total == [["合计", "4", "4.65", "272", "59", "56", "168", "5"]], total
+    assert "制表日期：2025年1月20日" in roll_up.paragraphs[2].text  # 黄港镇's correction came on 1月20日
+    police_summary = _paragraphs(out / "总结" / "县公安局森林防火专项行动工作总结.docx")
+    # signed 4月30日, when 2025年第二季度 (due 5月10日) was nobody's to send yet: only 第一季度 is 未报送
+    assert police_summary[-1] == "2025年4月30日"
+    (figures,) = [p for p in police_summary if p.startswith("防火期内，")]
+    assert figures.startswith("防火期内，我局2025年第一季度统计报表未报送，以下为2024年第四季度合计。"), figures
+    police = text(out / "统计" / "2025年第一季度" / "县公安局2025年第一季度统计报表.docx")
+    assert "未报送" in police
+    assert not list(out.rglob("*单位*实际*"))

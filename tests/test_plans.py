@@ -129,7 +129,7 @@ def test_a_campaign_speaks_of_its_whole_by_its_level(region: str, whole: str) ->
 @pytest.mark.parametrize(
     ("name", "self_name"),
     [("归集管理处", "处"), ("宁东办事处", "办事处"), ("办公室", "室"), ("综合科", "科"), ("灵武分中心", "中心"),
-     ("县公安局", "局"), ("韩村镇", "镇"), ("县综治办", "办")],
+     ("县公安局", "局"), ("韩村镇", "镇"), ("县综治办", "办"), ("黄龙林场", "场"), ("县良种繁育场", "场")],
 )  # fmt: skip
 def test_an_organs_own_offices_name_themselves(name: str, self_name: str) -> None:
     """银川住房公积金管理中心's 国庆 notice to its 处室: 归集管理处's summary said 我单位 and 本单位共检查…, where

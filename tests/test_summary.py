@@ -438,6 +438,22 @@ def test_a_wording_that_says_its_own_quantity_takes_no_extra_共() -> None:
     ]
 
 
+def test_a_short_name_that_is_a_season_is_not_followed_by_a_second_期() -> None:
+    """修水县 森林防火 (2024—2025): its clerk typed the 简称 防火期, and every summary opened 防火期期间，…;
+    a season's name takes 内 (防火期内, 汛期内), any other 简称 still 期间."""
+    from generator.documents.summary import during
+    from generator.inputs.model import Campaign
+    from generator.inputs.periods import PERIOD_KINDS
+
+    day = dt.date(2024, 10, 1)
+    said = []
+    for short in ("防火期", "汛期", "大检查", None):
+        campaign = Campaign("森林防火专项行动", short, "修水县", "全县", None, day, day, "县林业局",
+                            "修水县森林防火指挥部办公室", None, PERIOD_KINDS["季"], 10, day, ())  # fmt: skip
+        said.append(during(campaign))
+    assert said == ["防火期内", "汛期内", "大检查期间", "活动期间"]
+
+
 def test_a_figure_whose_prerequisite_is_left_out_is_left_out_too() -> None:
     """立案侦办 needs 发现风险线索, 涉案金额 needs 立案侦办 (兴县, 2024). With no 线索 the 立案 was left out
     but its 涉案金额 was said alone: 打击处置方面，全县共涉案金额713.5万元."""

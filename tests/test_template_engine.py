@@ -138,3 +138,20 @@ def test_present_refuses_a_missing_value_with_a_named_error_that_python_o_keeps(
     assert present(0, "a count") == 0
     with pytest.raises(InternalError, match="the form key is missing"):
         present(None, "the form key")
+
+
+def test_a_month_and_day_in_a_campaign_across_a_new_year_carry_their_year(tmp_path: Path) -> None:
+    """修水县's 森林防火 (2024年10月 to 2025年4月): every plan printed （二）隐患排查阶段（11月1日至2月28日）, a span
+    that reads backwards, its 2月28日 either year's. Across a new year |月日 writes the year; within one it
+    does not; and a template writing |月日 depends on the campaign's dates (a rebuild when they change)."""
+    import datetime as dt
+
+    from generator.render.reads import template_reads
+
+    path = template(tmp_path, "（{{ s.开始日期|月日 }}至{{ s.结束日期|月日 }}）")
+    phase = {"开始日期": dt.date(2024, 11, 1), "结束日期": dt.date(2025, 2, 28)}
+    across = {"开始日期": dt.date(2024, 10, 1), "结束日期": dt.date(2025, 4, 30)}
+    within = {"开始日期": dt.date(2024, 10, 1), "结束日期": dt.date(2024, 12, 31)}
+    assert rendered_paragraphs(path, {"s": phase, "活动": across}) == ["（2024年11月1日至2025年2月28日）"]
+    assert rendered_paragraphs(path, {"s": phase, "活动": within}) == ["（11月1日至2月28日）"]
+    assert {("活动", "开始日期"), ("活动", "结束日期")} <= template_reads(path)

@@ -39,8 +39,10 @@ def phrase(metric: Metric, value: Decimal) -> str:
 
 
 def during(campaign: Campaign) -> str:
-    """专项检查期间, or 活动期间 when the campaign has no 简称."""
-    return f"{campaign.short_name or '活动'}期间"
+    """专项检查期间, or 活动期间 when the campaign has no 简称; a season's name (防火期, 汛期) takes 内,
+    never a second 期 (防火期期间)."""
+    short = campaign.short_name or "活动"
+    return f"{short}内" if short.endswith("期") else f"{short}期间"
 
 
 def group_phrases(

@@ -302,14 +302,29 @@ class Inputs:
 
     @functools.cached_property
     def reporting_periods(self) -> tuple[Period, ...]:
-        """The periods reports are expected for so far: up to the last one anyone has reported, and,
-        seen on a document's date (`speaks_on`, see `on`), every period whose deadline had passed by then, reported
-        or not (a summary of 6月10日 counts May's reports, due 6月5日, that nobody sent). Undated, a
-        period nobody has reported is not yet due in the workbook's eyes."""
+        """The periods reports are expected for so far: undated, up to the last one anyone has reported
+        (a period nobody has reported is not yet due in the workbook's eyes). Seen on a document's date
+        (`speaks_on`, see `on`): up to the last one anyone had reported by then, and every period whose
+        deadline had passed by then, reported or not (a summary of 6月10日 counts May's reports, due 6月5日,
+        that nobody sent)."""
         reported = self._reported_periods
-        if self.speaks_on is None or not reported:
+        on = self.speaks_on
+        if on is None or not reported:
             return reported
-        return tuple(p for p in self.campaign.periods if p.number <= reported[-1].number or p.due < self.speaks_on)
+        # a period someone reported only after this date, not yet due on it, was nobody's to send then:
+        # a unit's summary of 4月30日 does not call April's report, due 5月10日, 未报送
+        last = max((number for number, day in self._first_filed.items() if day <= on), default=0)
+        return tuple(p for p in self.campaign.periods if p.number <= last or p.due < on)
+
+    @functools.cached_property
+    def _first_filed(self) -> dict[int, dt.date]:
+        """Each reported period's first 填报日期 among all units (a report without one: its period's last
+        day, as 核稿 reads it)."""
+        first: dict[int, dt.date] = {}
+        for report in self.reports:
+            day = report.reported_on or self.period(report.period).end
+            first[report.period] = min(day, first.get(report.period, day))
+        return first
 
     @functools.cached_property
     def _dated(self) -> dict[dt.date, Inputs]:
@@ -321,7 +336,7 @@ class Inputs:
         status in them 未报送 already."""
         if date not in self._dated:
             dated = dataclasses.replace(self, speaks_on=date)
-            shared = ("_reports_by_unit", "_reported_periods", "_statuses", "_summary_by_unit")
+            shared = ("_reports_by_unit", "_reported_periods", "_statuses", "_summary_by_unit", "_first_filed")
             vars(dated).update({name: getattr(self, name) for name in shared})
             self._dated[date] = dated
         return self._dated[date]

@@ -116,7 +116,7 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
     """The prepared source and compiled template for a part's XML, from the cache when possible.
 
     The key covers everything code generation depends on: the XML, the filters
-    known to the environment, its class and autoescaping, Jinja and Python versions.
+    known to the environment and what they are passed, its class and autoescaping, Jinja and Python versions.
     """
     key = hashlib.sha256(
         "|".join(
@@ -127,7 +127,9 @@ def _compile_cached(env: jinja2.Environment, xml: str) -> tuple[str, jinja2.Temp
                 type(env).__name__,
                 getattr(env, "code_version", ""),
                 str(env.autoescape),
-                ",".join(sorted(env.filters)),
+                # with how each is called: code compiled for a filter given its value alone passes
+                # no context to one that now takes it (jinja_pass_arg is read at compile time)
+                ",".join(sorted(f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in env.filters.items())),
             ]
         ).encode()
         + b"\0"

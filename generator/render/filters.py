@@ -13,8 +13,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from jinja2 import Undefined
-from jinja2.runtime import LoopContext
+from jinja2 import Undefined, pass_context
+from jinja2.runtime import Context, LoopContext
 
 from generator.errors import is_chinese
 from generator.render.sandbox import COLLECTION, LazySequence, NotText, check_writable
@@ -54,6 +54,24 @@ def format_date(value: dt.date) -> str:
 
 
 def format_month_day(value: dt.date) -> str:
+    return month_day(value)
+
+
+def _across_a_new_year(campaign: object) -> bool:
+    """The campaign (a context's 活动) starts in one year and ends in another (2024年10月 to 2025年4月)."""
+    if not isinstance(campaign, Mapping):
+        return False
+    start, end = campaign.get("开始日期"), campaign.get("结束日期")
+    return isinstance(start, dt.date) and isinstance(end, dt.date) and start.year != end.year
+
+
+@pass_context
+def month_day_in_campaign(context: Context, value: dt.date) -> str:
+    """1月19日; in a campaign across a new year, with its year (2025年1月19日): there a phase printed
+    11月1日至2月28日 reads backwards, and 1月19日 could be either year's. (reads.py counts 活动's dates
+    as read wherever a template writes |月日.)"""
+    if _across_a_new_year(context.get("活动")):
+        return chinese_date(value)
     return month_day(value)
 
 
@@ -240,7 +258,11 @@ def or_fill_in_line(value: Any) -> Any:
 # name -> (function, Chinese description, example)
 FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     "日期": (format_date, "日期写成“2018年1月22日”（不补零）", "{{ 发文.成文日期|日期 }} → 2018年1月22日"),
-    "月日": (format_month_day, "只写月日：“1月19日”", "{{ 活动.开始日期|月日 }} → 1月19日"),
+    "月日": (
+        month_day_in_campaign,
+        "只写月日：“1月19日”；活动跨年（如2024年10月至2025年4月）时写出年份：“2025年1月19日”",
+        "{{ 活动.开始日期|月日 }} → 1月19日",
+    ),
     "年月": (format_month, "只写年月：“2018年2月”", "{{ 活动.开始日期|年月 }} → 2018年1月"),
     "月份": (format_month_name, "写成“1月份”", "{{ r.月份|月份 }} → 1月份"),
     "文号": (
@@ -316,13 +338,16 @@ def guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that, given a value it cannot take (|日期 on a 发文字号, |数字 on a name), says so
     in the clerk's words and names itself, instead of a Python error."""
 
+    given_context = hasattr(function, "jinja_pass_arg")  # a pass_context filter: the value comes second
+
     @functools.wraps(function)
-    def apply(value: Any, *args: Any, **kwargs: Any) -> Any:
+    def apply(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(value, *args, **kwargs)
+            return function(*args, **kwargs)
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
             if is_chinese(str(exc)):  # the filter's own message
                 raise ValueError(f"写法「|{name}」：{exc}") from None
+            value = args[1 if given_context else 0]
             shown = str(value) if len(str(value)) <= 30 else str(value)[:30] + "…"
             raise ValueError(f"写法「|{name}」不能用在「{shown}」上（{FILTERS[name][1]}）") from None
 

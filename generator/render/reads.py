@@ -25,6 +25,9 @@ from generator.render.engine import TEMPLATED_PART, make_environment, paragraph_
 from generator.standard.package import read_parts
 
 ReadPath = tuple[str, ...]
+# Filters whose output depends on the campaign's dates as well as on their value (filters.month_day_in_campaign).
+CAMPAIGN_READING_FILTERS = frozenset({"月日"})
+CAMPAIGN_DATES: tuple[ReadPath, ...] = (("活动", "开始日期"), ("活动", "结束日期"))
 
 
 def _chains(node: nodes.Node) -> Iterator[ReadPath]:
@@ -52,6 +55,8 @@ def _chains(node: nodes.Node) -> Iterator[ReadPath]:
     if isinstance(node, nodes.Name) and node.ctx == "load":
         yield (node.name,)
         return
+    if isinstance(node, nodes.Filter) and node.name in CAMPAIGN_READING_FILTERS:
+        yield from CAMPAIGN_DATES  # |月日 writes the year in a campaign across a new year
     for child in node.iter_child_nodes():
         yield from _chains(child)
 
@@ -161,7 +166,7 @@ def printed_beside(path: Path) -> list[PrintedBeside]:
 def template_reads(path: Path) -> frozenset[ReadPath]:
     """The paths a .docx template reads in any of its templated parts (remembered by its bytes)."""
     data = path.read_bytes()
-    key = hashlib.sha256(b"reads-1\0" + data).hexdigest()
+    key = hashlib.sha256(b"reads-2\0" + data).hexdigest()
     entry = cache_dir("reads") / f"{key}.json"
     cached = load_signed(entry)
     if cached is not None:
