@@ -422,6 +422,7 @@ def test_a_wording_that_says_its_own_quantity_takes_no_extra_共() -> None:
     """岚县 森林防火 (2025): a stock said 现有扑火队员{值}人 came out 全镇共现有扑火队员32人; a figure after
     another keeps its place after 共 (共排查…，现有…)."""
     from generator.documents.summary import figures_sentences
+    from generator.inputs.accumulations import LATEST
     from generator.inputs.model import Campaign, Metric
     from generator.inputs.periods import PERIOD_KINDS
 
@@ -429,8 +430,8 @@ def test_a_wording_that_says_its_own_quantity_takes_no_extra_共() -> None:
     campaign = Campaign("春季森林防火隐患排查整治", "排查整治", "岚县", "全县", None, day, day, "县林业局",
                         "县森林防火指挥部办公室", None, PERIOD_KINDS["阶段"], None, day, ())  # fmt: skip
     area = Metric("隐患排查", "排查林区面积", "公顷", True, wording="排查林区面积{值}公顷")
-    rangers = Metric("隐患排查", "专职护林员", "人", False, stock=True, wording="现有专职护林员{值}人")
-    team = Metric("队伍建设", "扑火队员", "人", False, stock=True, wording="现有扑火队员{值}人")
+    rangers = Metric("隐患排查", "专职护林员", "人", False, accumulation=LATEST, wording="现有专职护林员{值}人")
+    team = Metric("队伍建设", "扑火队员", "人", False, accumulation=LATEST, wording="现有扑火队员{值}人")
     totals = {"排查林区面积": Decimal("980.75"), "专职护林员": Decimal(6), "扑火队员": Decimal(32)}
     assert figures_sentences(campaign, "全镇", totals, [area, rangers, team]) == [
         "排查整治期间，隐患排查方面，全镇共排查林区面积980.75公顷，现有专职护林员6人。",
