@@ -398,3 +398,45 @@ def test_a_bureaus_forwarded_notice_to_its_schools_is_cited_with_its_own_number(
     assert first[-2:] == ["福建省南安第一中学", "2007年8月29日"]
     kindergarten = "".join(p.text for p in Document(str(next(plans.glob("南安市实验幼儿园*.docx")))).paragraphs)
     assert "结合我园实际，在全园范围内" in kindergarten and "人民政府" not in kindergarten
+
+
+def test_a_department_s_summary_promises_only_what_its_own_field_and_figures_hold(
+    built_examples: dict[str, Path],
+) -> None:
+    """永清's 县教育局 inspected no rented house and registered no migrant (its reports say 0 all campaign),
+    yet its summary's 下一步打算 promised to 完善出租房屋和流动人口动态管理; and it reported hotels inspected,
+    the police's (旅馆业) and the market regulator's field, not a school authority's. A 文秘 signs neither."""
+    from openpyxl import load_workbook
+
+    root = built_examples["yongqing"]
+    sheet = load_workbook(root / "inputs" / "活动数据.xlsx", read_only=True)["统计报表"]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    column = {name: k for k, name in enumerate(header)}
+    own_field = ("县公安局", "县工商和食药监局")
+    for department in ("县工商和食药监局", "县教育局", "县人社局", "县司法局", "县民政局"):
+        reports = [r for r in rows if r[0] == department]
+        assert reports and not any(r[column["排查出租房屋"]] or r[column["登记流动人口"]] for r in reports)
+        text = "".join(_paragraphs(root / "output" / "总结" / f"{department}打击传销活动大排查工作总结.docx"))
+        assert "出租房屋" not in text and "流动人口" not in text, (department, text)
+        if department not in own_field:
+            assert not any(r[column["排查宾馆、旅店、招待所"]] for r in reports), department
+            assert "宾馆" not in text, (department, text)
+    police = "".join(_paragraphs(root / "output" / "总结" / "县公安局打击传销活动大排查工作总结.docx"))
+    assert "完善出租房屋和流动人口动态管理" in police  # the police's own figures hold it
+
+
+def test_a_department_s_plan_gives_it_no_power_it_lacks_and_names_what_it_inspects(
+    built_examples: dict[str, Path],
+) -> None:
+    """永清's 县教育局 plan said it would 依法查处涉传线索 (the police's and the market regulator's power, not
+    a school authority's) and 重点排查在校学生和应届毕业生参与传销的预防、排查和劝返 (inspect a prevention);
+    县司法局's 重点排查…以及打击传销法治宣传. Each department now inspects people, places or leads, and
+    deals with a lead as its powers allow."""
+    root = built_examples["yongqing"]
+    for department in ("县公安局", "县工商和食药监局", "县教育局", "县人社局", "县司法局", "县民政局"):
+        plan = _paragraphs(root / "output" / "方案" / f"{department}打击传销活动大排查工作方案.docx")
+        (focus,) = [p for p in plan if "重点排查" in p]
+        inspected = focus.split("重点排查", 1)[1]
+        assert "排查" not in inspected and "宣传" not in inspected and "查处" not in inspected, focus
+        assert not any("依法查处涉传线索" in p for p in plan), department
+        assert any("对涉传线索依职责查处或及时移交" in p for p in plan), department
