@@ -440,3 +440,12 @@ def test_a_department_s_plan_gives_it_no_power_it_lacks_and_names_what_it_inspec
         assert "排查" not in inspected and "宣传" not in inspected and "查处" not in inspected, focus
         assert not any("依法查处涉传线索" in p for p in plan), department
         assert any("对涉传线索依职责查处或及时移交" in p for p in plan), department
+
+
+def test_a_zone_s_communities_are_given_their_own_task(built_examples: dict[str, Path]) -> None:
+    """永清经济开发区's teams are its 社区 (园区一社区, 园区二社区): its plan addressed 各村（街）、社区 and had
+    them search 本村（街）出租房屋, a task no 社区 has. The task names the 社区 its heading addresses."""
+    root = built_examples["yongqing"]
+    for unit in ("永清经济开发区", "韩村镇"):
+        plan = "".join(_paragraphs(root / "output" / "方案" / f"{unit}打击传销活动大排查工作方案.docx"))
+        assert "各村（街）、社区。落实属地责任，组建打传队伍，对本村（街）、社区的出租房屋、流动人口" in plan, plan
