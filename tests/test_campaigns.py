@@ -603,3 +603,54 @@ def test_a_countys_forest_fire_season_by_the_quarter_from_the_blank_starter(tmp_
     police = text(out / "统计" / "2025年第一季度" / "县公安局2025年第一季度统计报表.docx")
     assert "未报送" in police
     assert not list(out.rglob("*单位*实际*"))
+
+
+def test_a_department_s_summary_promises_only_what_its_own_field_and_figures_hold(
+    built_examples: dict[str, Path],
+) -> None:
+    """永清's 县教育局 inspected no rented house and registered no migrant (its reports say 0 all campaign),
+    yet its summary's 下一步打算 promised to 完善出租房屋和流动人口动态管理; and it reported hotels inspected,
+    the police's (旅馆业) and the market regulator's field, not a school authority's. A 文秘 signs neither."""
+    from openpyxl import load_workbook
+
+    root = built_examples["yongqing"]
+    sheet = load_workbook(root / "inputs" / "活动数据.xlsx", read_only=True)["统计报表"]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    column = {name: k for k, name in enumerate(header)}
+    own_field = ("县公安局", "县工商和食药监局")
+    for department in ("县工商和食药监局", "县教育局", "县人社局", "县司法局", "县民政局"):
+        reports = [r for r in rows if r[0] == department]
+        assert reports and not any(r[column["排查出租房屋"]] or r[column["登记流动人口"]] for r in reports)
+        text = "".join(_paragraphs(root / "output" / "总结" / f"{department}打击传销活动大排查工作总结.docx"))
+        assert "出租房屋" not in text and "流动人口" not in text, (department, text)
+        if department not in own_field:
+            assert not any(r[column["排查宾馆、旅店、招待所"]] for r in reports), department
+            assert "宾馆" not in text, (department, text)
+    police = "".join(_paragraphs(root / "output" / "总结" / "县公安局打击传销活动大排查工作总结.docx"))
+    assert "完善出租房屋和流动人口动态管理" in police  # the police's own figures hold it
+
+
+def test_a_department_s_plan_gives_it_no_power_it_lacks_and_names_what_it_inspects(
+    built_examples: dict[str, Path],
+) -> None:
+    """永清's 县教育局 plan said it would 依法查处涉传线索 (the police's and the market regulator's power, not
+    a school authority's) and 重点排查在校学生和应届毕业生参与传销的预防、排查和劝返 (inspect a prevention);
+    县司法局's 重点排查…以及打击传销法治宣传. Each department now inspects people, places or leads, and
+    deals with a lead as its powers allow."""
+    root = built_examples["yongqing"]
+    for department in ("县公安局", "县工商和食药监局", "县教育局", "县人社局", "县司法局", "县民政局"):
+        plan = _paragraphs(root / "output" / "方案" / f"{department}打击传销活动大排查工作方案.docx")
+        (focus,) = [p for p in plan if "重点排查" in p]
+        inspected = focus.split("重点排查", 1)[1]
+        assert "排查" not in inspected and "宣传" not in inspected and "查处" not in inspected, focus
+        assert not any("依法查处涉传线索" in p for p in plan), department
+        assert any("对涉传线索依职责查处或及时移交" in p for p in plan), department
+
+
+def test_a_zone_s_communities_are_given_their_own_task(built_examples: dict[str, Path]) -> None:
+    """永清经济开发区's teams are its 社区 (园区一社区, 园区二社区): its plan addressed 各村（街）、社区 and had
+    them search 本村（街）出租房屋, a task no 社区 has. The task names the 社区 its heading addresses."""
+    root = built_examples["yongqing"]
+    for unit in ("永清经济开发区", "韩村镇"):
+        plan = "".join(_paragraphs(root / "output" / "方案" / f"{unit}打击传销活动大排查工作方案.docx"))
+        assert "各村（街）、社区。落实属地责任，组建打传队伍，对本村（街）、社区的出租房屋、流动人口" in plan, plan

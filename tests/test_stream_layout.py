@@ -37,7 +37,8 @@ from generator.standard.wordml import BadPart, Element
 from generator.standard.words import NO_NAMES, TitleNames
 from generator.workspace import Workspace
 
-from .conftest import gas_campaign, sixteen_character_campaign
+from .conftest import Run, gas_campaign, sixteen_character_campaign
+from .test_accumulations import flood_workspace
 
 
 def _reference(sealed: bool, names: TitleNames = NO_NAMES) -> Callable[[str, bytes], bytes]:
@@ -103,6 +104,14 @@ def test_every_shipped_example_is_laid_out_alike_both_ways(
     chosen = ["--blank"] if example == "blank" else ["--example", example]
     assert CliRunner().invoke(main, ["init", str(root), *chosen]).exit_code == 0
     _assert_identical(root, monkeypatch)
+
+
+def test_readings_said_in_their_cells_are_laid_out_alike_both_ways(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 防汛 campaign's rainfall (取最大) and temperature (取平均): the sheets' 累计 and the roll-ups' 合计
+    cells hold words and a figure (最大120.3, 平均25.5), laid out from the stream as the passes lay them."""
+    _assert_identical(flood_workspace(tmp_path, run), monkeypatch)
 
 
 def test_joint_signatures_are_laid_out_alike_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2116,7 +2116,7 @@ def test_a_units_plan_never_prints_the_notices_words_to_all_its_kind_unflagged(t
     assert len(flagged) == 2, flagged  # one a unit; the 督查 sentence is the city's doing: not named
     for line, unit, self_name in zip(flagged, ("城区", "阳高县"), "区县", strict=True):
         assert (
-            f"{unit}的文档照印了「阶段」表「动员部署阶段」的工作内容，这句是对所有县区说的（各县），不是{unit}自己的做法："
+            f"{unit}的文档照印了「阶段」表「动员部署阶段」的工作内容，这句是对所有县区说的（各县（区）），不是{unit}自己的做法："
             "「各县（区）结合实际情况，制定具体实施方案。」" in line
         ), line
         assert f"（如“我{self_name}……”" in line
@@ -2218,5 +2218,46 @@ def test_a_phase_addressed_to_townships_and_sub_districts_is_no_other_type_s_in_
     built = run("-C", ws, "build", "--kind", "方案")
     assert built.exit_code == 0, built.output
     flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
-    assert not [line for line in flagged if "××街道" in line], flagged
-    assert [line for line in flagged if "县××局（部门）" in line and "这句是对" in line], built.output
+    street = [line for line in flagged if "××街道" in line]
+    assert street and not [line for line in street if "对乡镇说的" in line], flagged
+    # the notice's words to every 街道 (and 乡镇), not the 街道's own doing: addressed_to_its_own_kind
+    assert all("这句是对所有街道说的（各乡镇、街道办事处）" in line for line in street), street
+    assert [line for line in flagged if "县××局（部门）" in line and "这句是对乡镇、街道说的" in line], built.output
+
+
+def _yongqing_phase(tmp_path: Path, row: int, text: str) -> Path:
+    """The 永清 example with the 阶段 sheet's 工作内容 of one row set to the notice's own sentence."""
+    root = make_workspace(tmp_path / "ws")
+    book = load_workbook(root / "inputs" / WORKBOOK_NAME)
+    book["阶段"].cell(row, 4).value = text
+    book.save(root / "inputs" / WORKBOOK_NAME)
+    return root
+
+
+def test_a_phase_to_townships_and_their_listed_zones_is_the_zones_own_kind_s(tmp_path: Path, run: Run) -> None:
+    """永清's notice writes 各乡镇（区、办）要加强与工商和食药监局、公安局等部门的沟通联系: copied into the 阶段
+    sheet's 工作内容, the 开发区's plan (type 区) printed the notice's words to every 区 and 核稿 said nothing,
+    since only 各区 was read as 区's. 各 reaches every name of its list, in brackets too; the departments,
+    whose own column (部门工作内容) their plans print, are not told."""
+    sentence = "各乡镇（区、办）要加强与工商和食药监局、公安局等部门的沟通联系。"
+    root = _yongqing_phase(tmp_path, 3, sentence)
+    built = run("-C", root, "build", "--kind", "方案")
+    assert built.exit_code == 0, built.output
+    flagged = [line for line in built.output.splitlines() if "核稿〔对象不符〕" in line]
+    for zone in ("永清经济开发区", "永清台湾工业新城"):
+        told = [line for line in flagged if f"核稿〔对象不符〕{zone}的文档" in line]
+        assert told and "这句是对所有区说的（各乡镇（区、办））" in told[0], flagged
+    assert not [line for line in flagged if "对乡镇说的" in line], flagged  # a 区 is addressed, not another type
+    assert [line for line in flagged if "这句是对所有乡镇说的（各乡镇（区、办））" in line], flagged
+    assert not [line for line in flagged if "县公安局" in line.split("建议")[0]], flagged
+
+
+def test_a_phase_to_every_type_by_a_list_is_everyone_s(tmp_path: Path, run: Run) -> None:
+    """永清's 各乡镇（区、办）和各部门要对开展传销活动排查打击情况进行经验总结 reaches every unit type of the
+    campaign, as 各单位 does: nobody's plan is told it was written for another type or for all of its own."""
+    sentence = "各乡镇（区、办）和各部门要对开展传销活动排查打击情况进行经验总结。"
+    root = _yongqing_phase(tmp_path, 4, sentence)
+    built = run("-C", root, "build", "--kind", "方案")
+    assert built.exit_code == 0 and "对象不符" not in built.output, built.output
+    plan = paragraphs(root / "output" / "方案" / "县公安局打击传销活动大排查工作方案.docx")
+    assert any(sentence in p for p in plan)  # printed, and rightly not flagged

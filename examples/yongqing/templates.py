@@ -201,7 +201,7 @@ PLAN = TemplateSource(
         Tag("{%p if 单位.打传队伍 %}"),
         RunIn(
             "（三）各村（街）、社区。",
-            "落实属地责任，组建打传队伍，对本村（街）出租房屋、流动人口进行拉网式排查，发现线索及时上报。",
+            "落实属地责任，组建打传队伍，对本村（街）、社区的出租房屋、流动人口进行拉网式排查，发现线索及时上报。",
         ),
         Tag("{%p endif %}"),
         # A department's 排查重点 are its duties, not places; a single one is said in a sentence, unnumbered.

@@ -94,7 +94,8 @@ PHASES: list[list[Any]] = [
         D(2018, 3, 25),
         "配合公安、工商和食药监等部门端窝点、抓头目，遣散参与传销人员，发现一起、查处一起。",
         "各乡镇（区、办）要加强与工商和食药监局、公安局等部门的沟通联系，并组织精干力量，以端窝点、摧网络、抓头目为整治重点。统一部署重大行动进行集中清理打击，依法查处一批传销大要案件，清理一批传销窝点，摧毁一批传销组织网络，遣散解救受骗参与传销人员，确保打击传销整治行动取得实效。",
-        "发挥部门职能作用，与有关部门和属地乡镇（区、办）密切协作，依法查处涉传线索，遣散参与传销人员，发现一起、查处一起。",
+        # every department's: only the police and the market regulator 查处; the others hand leads on
+        "发挥部门职能作用，与有关部门和属地乡镇（区、办）密切协作，对涉传线索依职责查处或及时移交，配合遣散参与传销人员，发现一起、处置一起。",
     ],
     [
         "巩固总结阶段",
@@ -200,15 +201,24 @@ def _people() -> Any:
         yield _SURNAMES[(i * 7) % len(_SURNAMES)] + _GIVEN[(i * 5 + i // len(_GIVEN)) % len(_GIVEN)]
 
 
-# What each department looks at in its own field (a 部门 has a field, not a 辖区).
+# What each department looks at in its own field (a 部门 has a field, not a 辖区): what its plan says it
+# will 重点排查, so people, places or leads, never a task (…的预防、排查和劝返 read 重点排查…的排查).
 _DEPARTMENT_FOCUS = {
-    "县公安局": "涉传线索的核查研判、传销窝点的打击和组织者、骨干分子的查处",
+    "县公安局": "涉传线索和传销窝点，以及传销活动的组织者、骨干分子",
     "县工商和食药监局": "以招商加盟、连锁经营、网络营销等名义从事传销活动的企业、个体户和网站",
-    "县教育局": "在校学生和应届毕业生参与传销的预防、排查和劝返",
+    "县教育局": "在校学生和应届毕业生中参与传销的人员",
     "县人社局": "人力资源市场、职业中介机构和求职人员中的传销线索",
-    "县司法局": "社区矫正对象和刑满释放人员中的涉传线索，以及打击传销法治宣传",
+    "县司法局": "社区矫正对象和刑满释放人员中的涉传线索",
     "县民政局": "救助管理站受助人员和社会组织中的涉传线索",
 }
+
+
+# A territory and the police manage rented houses and migrants (their reports count them); another
+# department, which inspects neither, hands on what its own field turns up.
+_FOLLOW_UP = (
+    "完善出租房屋和流动人口动态管理，做到发现一起、处置一起",
+    "结合部门职责，加强本系统、本行业的日常监管，发现涉传线索及时移交公安机关和属地乡镇（区），做到发现一起、移交一起",
+)
 
 
 def _example_details() -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
@@ -377,6 +387,8 @@ def _example_reports() -> list[list[Any]]:
                         values[name] = None
                 if not police:  # a department other than the police registers no migrants, inspects no rented houses
                     values["排查出租房屋"] = values["登记流动人口"] = 0
+                if unit not in CASE_UNITS:  # nor hotels: the police's (旅馆业) and the market regulator's field alone
+                    values["排查宾馆、旅店、招待所"] = 0
             rows.append([unit, month, *(values[name] for _, name, *_ in METRICS)])
     return rows
 
@@ -471,7 +483,7 @@ def _example_summary() -> list[list[Any]]:
         rows += [[unit, "存在问题", None, problem] for problem in _problems(i, own)]
         rows += [
             [unit, "下一步打算", None, f"巩固排查成果，把打击传销纳入{level}综治工作日常考核"],
-            [unit, "下一步打算", None, "完善出租房屋和流动人口动态管理，做到发现一起、处置一起"],
+            [unit, "下一步打算", None, _FOLLOW_UP[kind == "部门" and unit != POLICE]],
         ]
     rows += [
         [

@@ -85,6 +85,7 @@ def county_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
 # under its point when two charts shared a row, and stacked 旬's labels character by character.
 MISSING_MARK = "*"
 MISSING_NOTE = "注：*当期有单位未报送，合计不全"
+READINGS_MISSING_NOTE = "注：*当期有单位未报送，数字不全"  # a panel drawing a largest or average reading
 VALUE_AXIS_MM = 14.0  # what a line chart's value labels and frame take of its width (4 digits at 9 pt)
 LABEL_GAP_MM = 1.5  # between two level labels of the category axis
 TURNED_LABELS = -45  # degrees: labels that do not fit level even on the 版心's width
@@ -112,14 +113,16 @@ def labels_fit(labels: Sequence[str], width_mm: float) -> bool:
     return max(label_width_mm(label) for label in labels) <= slot - LABEL_GAP_MM
 
 
-def missing_note(periods: Sequence[str], missing: Sequence[int], width_mm: float) -> str:
+def missing_note(periods: Sequence[str], missing: Sequence[int], width_mm: float, totals: bool = True) -> str:
     """注：*当期有单位未报送，合计不全（二季度缺2个、四季度缺1个）, the periods left out where the note
-    would not fit the chart's width on one line (the summary's text and table name them)."""
+    would not fit the chart's width on one line (the summary's text and table name them). Not `totals`
+    (a panel drawing a reading, 降雨量（最大）): 数字不全, no 合计 being drawn."""
     if not any(missing):
         return ""
+    note = MISSING_NOTE if totals else READINGS_MISSING_NOTE
     lacking = "、".join(f"{p}缺{n}个" for p, n in zip(periods, missing, strict=True) if n)
-    whole = f"{MISSING_NOTE}（{lacking}）"
-    return whole if label_width_mm(whole) <= width_mm * NOTE_ROOM else MISSING_NOTE
+    whole = f"{note}（{lacking}）"
+    return whole if label_width_mm(whole) <= width_mm * NOTE_ROOM else note
 
 
 def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
@@ -129,6 +132,7 @@ def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
     missing = data.get("未报送") or [0] * len(data["期别"])
     periods = tuple(f"{p}{MISSING_MARK}" if n else p for p, n in zip(data["期别"], missing, strict=True))
     series = [[row[i] for row in data["逐期"]] for i in range(len(data["指标"]))]
+    totals = data.get("合计") or [True] * len(series)  # which series are totals, not readings
     panels = magnitude_panels(series)
     half = (WIDTH_MM - 2) / SIDE_BY_SIDE
     side_by_side = len(panels) > 1 and labels_fit(periods, half)
@@ -143,7 +147,7 @@ def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
             height_mm=TREND_HEIGHT_MM,
             font=std.FONT_HEITI,
             font_pt=LABEL_PT,
-            note=missing_note(data["期别"], missing, width),
+            note=missing_note(data["期别"], missing, width, all(totals[i] for i in members)),
             label_rotation=0 if labels_fit(periods, width) else TURNED_LABELS,
         )
         for members in panels
@@ -164,11 +168,13 @@ def units_chart(data: ChartDataRecord) -> ChartSpec:
     drawn = [i for i in order if figures[i] is not None] or order
     shown = drawn[:MAX_UNITS]
     labels = tuple(short_label(names[i] + (NOT_REPORTED if figures[i] is None else "")) for i in shown)
-    more = f"，前{MAX_UNITS}名" if len(drawn) > MAX_UNITS else ""
+    said = [data.get("各单位口径", "累计")]  # a reading's name says what it is: 降雨量（最大，毫米）, no 累计
+    said += [f"前{MAX_UNITS}名"] if len(drawn) > MAX_UNITS else []
+    more = "，".join(w for w in said if w)
     note = never_reported_note([names[i] for i in order if i not in drawn], WIDTH_MM)
     return ChartSpec(
         kind="bar",
-        title=f"各单位{data['各单位指标']}（累计{more}）",
+        title=f"各单位{data['各单位指标']}" + (f"（{more}）" if more else ""),
         categories=labels,
         series=(Series(data["各单位指标"], tuple(figures[i] for i in shown)),),
         width_mm=WIDTH_MM,

@@ -150,8 +150,11 @@ class SheetRowRecord(TypedDict):
     指标: Annotated[str, "指标名称"]
     单位: Annotated[str, "计量单位"]
     本期: Annotated[Figure, "本期数（未报送时为空）"]
-    累计: Annotated[Figure, "自活动开始至本期的累计数（“取最新”的指标为最近一期的数）"]
-    累计方式: Annotated[str, "累加 或 取最新"]
+    累计: Annotated[
+        Figure,
+        "自活动开始至本期的累计数（“取最新”的指标为最近一期的数；取最大、取最小、取平均的写明，如“最大120.3”“平均26”）",
+    ]
+    累计方式: Annotated[str, "累加、取最新、取最大、取最小 或 取平均"]
 
 
 class FooterRecord(TypedDict):
@@ -203,7 +206,9 @@ class RollupGroupRecord(TypedDict):
     名称: Annotated[str, "指标分组名称"]
     指标: Annotated[list[MetricHeadRecord], "本组的指标（列表，表头各列）"]
     行: Annotated[list[RollupRowRecord], "各单位一行（列表）"]
-    合计: Annotated[list[Decimal], "本组各指标的合计（只含已报送单位；列表）"]
+    合计: Annotated[
+        list[Figure], "本组各指标的合计（只含已报送单位；列表）；取最大、取最小、取平均的指标写明，如“最大80”“平均25.5”"
+    ]
 
 
 class TableGroupRecord(TypedDict):
@@ -215,7 +220,9 @@ class RollupTableRecord(TypedDict):
     分组: Annotated[list[TableGroupRecord], "本表并排的分组（列表，表头第一行）"]
     指标: Annotated[list[MetricHeadRecord], "本表的指标（列表，表头第二行各列）"]
     行: Annotated[list[RollupRowRecord], "各单位一行（列表）"]
-    合计: Annotated[list[Decimal], "本表各指标的合计（只含已报送单位；列表）"]
+    合计: Annotated[
+        list[Figure], "本表各指标的合计（只含已报送单位；列表）；取最大、取最小、取平均的指标写明，如“最大80”“平均25.5”"
+    ]
 
 
 class RollupRecord(TypedDict):
@@ -274,11 +281,15 @@ class PeriodTotalsRecord(TypedDict):
 class ChartDataRecord(TypedDict, total=False):
     指标: Annotated[list[str], "图表中的主要指标，如“出动人次（人次）”（列表）"]
     期别: Annotated[list[str], "横轴上的各期，如“2月”“第2周”“7月上旬”“三季度”（列表）"]
-    逐期: Annotated[list[list[float | None]], "各期主要指标的合计（列表，每期一项）"]
+    逐期: Annotated[
+        list[list[float | None]], "各期主要指标的合计（列表，每期一项；取最大等的指标为各单位中最大的数等）"
+    ]
+    合计: Annotated[list[bool], "各主要指标的逐期数是否为合计（列表；取最大、取最小、取平均的为否）"]
     未报送: Annotated[list[int], "各期未报送的单位数（列表）"]
     单位: Annotated[list[str], "各单位的名称（列表；缺报某期的写明；不填报第一个主要指标的单位不列）"]
     各单位: Annotated[list[float | None], "各单位第一个主要指标的累计数（列表；一期也没有报送的为空）"]
-    各单位指标: Annotated[str, "各单位对比图所用的指标，如“出动人次（人次）”"]
+    各单位指标: Annotated[str, "各单位对比图所用的指标，如“出动人次（人次）”“降雨量（最大，毫米）”"]
+    各单位口径: Annotated[str, "各单位对比图的数是什么：“累计”；取最大、取最小、取平均的指标为空（指标名称已写明）"]
 
 
 class CampaignSummaryRecord(TypedDict):
@@ -291,7 +302,7 @@ class CampaignSummaryRecord(TypedDict):
     报送份数: Annotated[int, "实际报送的统计报表份数"]
     应报份数: Annotated[int, "应报送的统计报表份数"]
     主要指标: Annotated[list[MetricHeadRecord], "主要指标（列表，每项有 名称、单位）"]
-    排名指标: Annotated[str, "排名表按哪个指标排列：第一个主要指标的名称"]
+    排名指标: Annotated[str, "排名表按哪个指标排列：第一个主要指标的名称（取最大等的指标带上说法，如“最大降雨量”）"]
     排名: Annotated[list[RankRecord], "各单位按第一个主要指标从多到少排列（列表；不填报这个指标的单位排在后面）"]
     缺报: Annotated[
         list[str],

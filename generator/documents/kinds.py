@@ -46,7 +46,7 @@ from generator.documents.registry import DocumentJob, document_output, typed_con
 from generator.documents.summary import (
     NOT_APPLICABLE,
     campaign_summary_context,
-    metric_total,
+    metric_figures,
     sheet_coverage_said,
     unit_summary_context,
 )
@@ -64,7 +64,7 @@ from generator.inputs.model import (
     Unit,
 )
 from generator.inputs.periods import PeriodKind, days_of
-from generator.inputs.statistics import cumulative, report_of
+from generator.inputs.statistics import combined, cumulative, reading_said, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
 from generator.standard.charts import ChartSpec
@@ -320,12 +320,17 @@ def sheet_rows(
             "指标": metric.name,
             "单位": metric.unit,
             "本期": report.values[metric.name] if report else "",
-            "累计": MISSING if never else total.values[metric.name],
-            "累计方式": "取最新" if metric.stock else "累加",
+            "累计": MISSING if never else _sheet_total(total.values[metric.name], metric),
+            "累计方式": metric.accumulation.name,
         }
         rows.append(made.setdefault(tuple(row.values()), row))
         previous_group = metric.group
     return rows, report is not None, total.reported_periods
+
+
+def _sheet_total(value: Decimal, metric: Metric) -> Figure:
+    """A sheet's 累计 cell: the total (a stock's latest), or a reading said as one (最大120.3, 平均26)."""
+    return value if metric.accumulation.adds else reading_said(metric, value)
 
 
 def _reported_and_corrected(inputs: Inputs, unit: Unit, period: Period) -> tuple[str, str]:
@@ -486,6 +491,14 @@ def _rollup_rows(
     return rows
 
 
+def _rollup_total(figures: list[Decimal], metric: Metric) -> Figure:
+    """A metric's 合计 cell: the units' total, or their reading said as one (最大80, 平均25.5: a 合计 row
+    never adds up rainfall); a reading nobody reported is 未报送, not 0."""
+    if metric.accumulation.adds:
+        return combined(metric, figures)
+    return reading_said(metric, combined(metric, figures)) if figures else MISSING
+
+
 def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
     """All units for one period, by metric group: rows of units, a 合计 over those who reported."""
     reports = {u.name: report_of(inputs.reports_of(u.name), period.number) for u in inputs.units}
@@ -498,7 +511,7 @@ def rollup_context(inputs: Inputs, period: Period) -> RollupRecord:
     out: list[RollupGroupRecord] = []
     for group, metrics in groups.items():
         rows = _rollup_rows(inputs, period, metrics, reports)
-        totals = [metric_total(reported_reports, m, unit_types) for m in metrics]
+        totals = [_rollup_total(metric_figures(reported_reports, m, unit_types), m) for m in metrics]
         out.append(
             {"名称": group, "指标": [{"名称": m.name, "单位": m.unit} for m in metrics], "行": rows, "合计": totals}
         )

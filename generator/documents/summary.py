@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TypedDict
 
 from generator.documents.contexts import (
@@ -24,18 +25,22 @@ from generator.documents.contexts import (
 from generator.inputs.model import LATE, MISSING, Campaign, Inputs, Metric, Period, Report, SummaryItem, Unit
 from generator.inputs.periods import PeriodKind
 from generator.inputs.schema import SUMMARY_SECTIONS
-from generator.inputs.statistics import Figures, cumulative, format_figure, report_of
+from generator.inputs.statistics import Figures, combined, cumulative, format_figure, report_of, settled
 from generator.standard.words import chinese_date, month_day
 
 
 def phrase(metric: Metric, value: Decimal) -> str:
     """How prose says one figure: the clerk's 表述, or the metric's name, the figure and its unit
-    (a name such as 排查企业数 loses its 数: "排查企业116家", not "排查企业数116家")."""
+    (a name such as 排查企业数 loses its 数: "排查企业116家", not "排查企业数116家"); a reading with
+    what it is (降雨量最大120.3毫米: the largest week's, not a total)."""
     figure = format_figure(value, metric)
     if metric.wording:
         return metric.wording.replace("{值}", figure).replace("{单位}", metric.unit)
     name = metric.name[:-1] if metric.name.endswith("数") and len(metric.name) > 2 else metric.name
-    return f"{name}{figure}{metric.unit}"
+    return f"{name}{metric.reading_word}{figure}{metric.unit}"
+
+
+NONE: Mapping[str, str] = MappingProxyType({})  # no metric's figure needs saying what it is over
 
 
 def during(campaign: Campaign) -> str:
@@ -46,7 +51,7 @@ def during(campaign: Campaign) -> str:
 
 
 def group_phrases(
-    totals: dict[str, Decimal], metrics: Sequence[Metric], zeros_said_for: str = ""
+    totals: dict[str, Decimal], metrics: Sequence[Metric], zeros_said_for: str = "", over: Mapping[str, str] = NONE
 ) -> list[tuple[str, list[str], list[str]]]:
     """Each metric group's figures as prose phrases, groups in the workbook's order and, within
     a group, its main metrics first; then the zeros said in the clerk's words (未发现…), which
@@ -54,25 +59,42 @@ def group_phrases(
     whose 前提指标 is zero are left out; a group left with nothing is dropped.
 
     `zeros_said_for` names the periods the figures cover when some are missing ("1月、3月"): a
-    未发现 is said of those periods only, never of one the unit did not report."""
+    未发现 is said of those periods only, never of one the unit did not report. `over`: what a metric's
+    figure is over, said after it (（已报送的2个单位的平均）)."""
     groups: dict[str, list[Metric]] = {}
     for metric in metrics:
         groups.setdefault(metric.group, []).append(metric)
     unsaid = _unsaid(totals, metrics)
     result = []
     for group, members in groups.items():
-        figures, zeros = [], []
-        for metric in _main_first(members):
-            value = totals[metric.name]
-            if metric.name in unsaid:
-                continue
-            if value != 0:
-                figures.append(phrase(metric, value))
-            elif metric.zero_wording:
-                zeros.append(zeros_said_for + metric.zero_wording)
+        figures, zeros = _group_said(_main_first(members), totals, unsaid, (zeros_said_for, over))
         if figures or zeros:
             result.append((group, figures, zeros))
     return result
+
+
+def _group_said(
+    members: list[Metric], totals: dict[str, Decimal], unsaid: set[str], said_for: tuple[str, Mapping[str, str]]
+) -> tuple[list[str], list[str]]:
+    """One group's figures and zeros in words. One 共 goes before the group's first total and reads across
+    the rest (共出动…人次，核查线索5条); a reading is no total (降雨量最大120.3毫米，共转移群众45人, never
+    共降雨量…), and a 表述 saying its own quantity word takes none (现有扑火队员32人)."""
+    zeros_said_for, over = said_for
+    figures, zeros = [], []
+    opened = False  # the group's totals begun: after 共, or a 表述's own quantity word
+    for metric in members:
+        value = totals[metric.name]
+        if metric.name in unsaid:
+            continue
+        if value != 0:
+            said = phrase(metric, value) + over.get(metric.name, "")
+            if metric.accumulation.adds and not opened:
+                opened = True
+                said = said if said.startswith(QUANTITY_WORDS) else f"共{said}"
+            figures.append(said)
+        elif metric.zero_wording:
+            zeros.append(zeros_said_for + metric.zero_wording)
+    return figures, zeros
 
 
 def _unsaid(totals: dict[str, Decimal], metrics: Sequence[Metric]) -> set[str]:
@@ -116,11 +138,9 @@ QUANTITY_WORDS = ("共", "现有", "累计", "合计", "总计")  # 有 is not o
 
 
 def _said(figures: list[str], zeros: list[str]) -> str:
-    """ "共出动…人次，核查线索5条，未发现…": the figures after 共, the zeros in words after them."""
-    if not figures:
-        return "，".join(zeros)
-    total = "" if figures[0].startswith(QUANTITY_WORDS) else "共"
-    return "，".join([f"{total}{'，'.join(figures)}", *zeros])
+    """ "共出动…人次，核查线索5条，未发现…": the figures (共 before the first total), the zeros in words
+    after them."""
+    return "，".join([*figures, *zeros])
 
 
 def figures_sentences(
@@ -129,6 +149,7 @@ def figures_sentences(
     totals: dict[str, Decimal],
     metrics: Sequence[Metric],
     coverage: tuple[str, str] = ("", ""),
+    over: Mapping[str, str] = NONE,
 ) -> list[str]:
     """One sentence per metric group, as a summary's 工作成效 gives them:
     '专项检查期间，组织发动方面，全镇共出动检查人员409人次，……。隐患排查方面，全镇共……。'
@@ -137,7 +158,7 @@ def figures_sentences(
     if not metrics:
         return []
     said, covered = coverage
-    groups = group_phrases(totals, metrics, covered)
+    groups = group_phrases(totals, metrics, covered, over)
     opening = f"{during(campaign)}，{said}"
     if not groups:
         return [f"{opening}{scope}各项统计均为零。"]
@@ -159,10 +180,11 @@ def figures_context(
     totals: dict[str, Decimal],
     metrics: Sequence[Metric],
     coverage: tuple[str, str] = ("", ""),
+    over: Mapping[str, str] = NONE,
 ) -> FiguresText:
     """数字段 (the sentences as one paragraph) and 成效 (one sentence per group, for a template
     that gives each group a paragraph of its own)."""
-    sentences = figures_sentences(campaign, scope, totals, metrics, coverage)
+    sentences = figures_sentences(campaign, scope, totals, metrics, coverage, over)
     return {"数字段": "".join(sentences), "成效": sentences}
 
 
@@ -184,7 +206,14 @@ def coverage_said(inputs: Inputs, unit: Unit, self_name: str) -> tuple[str, str]
     kind = inputs.campaign.period_kind
     covered = periods_said([p for p in inputs.reporting_periods if p not in missing], kind)
     missed = periods_said(missing, kind) + kind.said_suffix
+    if not _all_totals(inputs, unit):  # a largest week is no 合计 of weeks
+        return f"{self_name}{missed}统计报表未报送，以下数字只含{covered}。", covered
     return f"{self_name}{missed}统计报表未报送，以下为{covered}合计。", covered
+
+
+def _all_totals(inputs: Inputs, unit: Unit) -> bool:
+    """Whether every figure the unit reports adds up over periods (none is a reading: 降雨量最大…)."""
+    return all(m.accumulation.adds for m in inputs.metrics_of(unit))
 
 
 def sheet_coverage_said(inputs: Inputs, unit: Unit, period: Period) -> str:
@@ -197,6 +226,8 @@ def sheet_coverage_said(inputs: Inputs, unit: Unit, period: Period) -> str:
         return ""
     kind = inputs.campaign.period_kind
     missed = periods_said(missing, kind) + kind.said_suffix
+    if not _all_totals(inputs, unit):
+        return f"{missed}未报送，累计只含{periods_said(reported, kind)}。"
     return f"{missed}未报送，累计为{periods_said(reported, kind)}合计。"
 
 
@@ -266,14 +297,15 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
     kind = inputs.campaign.period_kind
     reporting = _reporting(inputs, periods, per_unit)
     told = narrative([i for i in inputs.summary if i.unit is None])
+    coverage, over = _county_coverage(inputs), _readings_over(inputs, per_unit)
     declared: CampaignSummaryRecord = {
-        **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics, _county_coverage(inputs)),
+        **figures_context(inputs.campaign, inputs.campaign.scope, totals, inputs.metrics, coverage, over),
         "指标": {m.name: totals[m.name] for m in inputs.metrics},
         "单位数": len(inputs.units),
         "报送份数": len(inputs.reports),
         "应报份数": len(inputs.units) * len(periods),
-        "主要指标": [{"名称": m.name, "单位": m.unit} for m in main],
-        "排名指标": main[0].name if main else "",
+        "主要指标": [{"名称": m.headed, "单位": m.unit} for m in main],
+        "排名指标": f"{main[0].reading_word}{main[0].name}" if main else "",  # 按最大降雨量从多到少排列
         "排名": [
             {"名次": i, "单位": _ranked_name(inputs, u, kind), "值": _ranked_values(inputs, u, per_unit, main)}
             for i, u in enumerate(ranking, start=1)
@@ -342,14 +374,12 @@ def _table_rows(inputs: Inputs, periods: list[Period]) -> list[list[Period]]:
 
 
 def _rows_totals(inputs: Inputs, rows: list[Period], metrics: list[Metric]) -> dict[str, Decimal] | None:
-    """A row's totals: its periods' added up, a stock's read at the last period reported; None when
-    nobody reported any of them."""
+    """A row's totals: its periods' added up, a stock's read at the last period reported, a reading's
+    largest, smallest or average (its accumulation's way); None when nobody reported any of them."""
     reported = [t for t in (_period_totals(inputs, p.number, metrics) for p in rows) if t is not None]
     if not reported:
         return None
-    return {
-        m.name: reported[-1][m.name] if m.stock else sum((t[m.name] for t in reported), Decimal(0)) for m in metrics
-    }
+    return {m.name: settled(m.accumulation.over_periods([t[m.name] for t in reported]), m) for m in metrics}
 
 
 def _rows_missing(inputs: Inputs, rows: list[Period]) -> int:
@@ -404,17 +434,25 @@ def _chart_data(
     lead = main[0]
     asked = [u for u in inputs.units if lead.applies_to(u.unit_type)]  # no bar of 0 for a unit never asked
     return {
-        "指标": [f"{m.name}（{m.unit}）" for m in main],
+        "指标": [_charted(m) for m in main],
         "期别": _axis_labels(inputs, [rows for rows, _ in by_period]),
         "逐期": [[None if row is None else float(row[m.name]) for m in main] for _, row in by_period],
+        "合计": [m.accumulation.adds for m in main],
         "未报送": [_rows_missing(inputs, rows) for rows, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.
         "单位": [_charted_name(inputs, u) for u in asked],
         "各单位": [
             float(per_unit[u.name].values[lead.name]) if per_unit[u.name].reported_periods else None for u in asked
         ],
-        "各单位指标": f"{lead.name}（{lead.unit}）",
+        "各单位指标": _charted(lead),
+        "各单位口径": "累计" if lead.accumulation.adds else "",
     }
+
+
+def _charted(metric: Metric) -> str:
+    """A metric as a chart names it: 出动人次（人次）; a reading with what it is, 降雨量（最大，毫米）."""
+    word = metric.reading_word
+    return f"{metric.name}（{word}，{metric.unit}）" if word else f"{metric.name}（{metric.unit}）"
 
 
 def _axis_labels(inputs: Inputs, rows: list[list[Period]]) -> list[str]:
@@ -439,17 +477,32 @@ def _charted_name(inputs: Inputs, unit: Unit) -> str:
 
 def _per_unit(inputs: Inputs) -> tuple[dict[str, Figures], dict[str, Decimal]]:
     """Each unit's figures at the campaign's end (over the metrics its type is asked for), and
-    their sum over the units."""
-    totals = {m.name: Decimal(0) for m in inputs.metrics}
+    theirs over the units that reported: a total, or the largest, smallest or average reading."""
+    reported: dict[str, list[Decimal]] = {m.name: [] for m in inputs.metrics}
     per_unit = {}
     for unit in inputs.units:
         figures = cumulative(inputs.reports_of(unit.name), last_period(inputs), inputs.metrics_of(unit))
         per_unit[unit.name] = Figures(
             {m.name: figures.values.get(m.name, Decimal(0)) for m in inputs.metrics}, figures.reported_periods
         )
-        for name, value in figures.values.items():
-            totals[name] += value
-    return per_unit, totals
+        if figures.reported_periods:
+            for name, value in figures.values.items():
+                reported[name].append(value)
+    return per_unit, {m.name: combined(m, reported[m.name]) for m in inputs.metrics}
+
+
+def _readings_over(inputs: Inputs, per_unit: dict[str, Figures]) -> dict[str, str]:
+    """What the county's reading of a metric is over, when a unit asked for it left a period out:
+    平均气温26.5摄氏度（已报送的2个单位的平均）, never an average of the county that is not one."""
+    notes = {}
+    for metric in inputs.metrics:
+        asked = [u for u in inputs.units if metric.applies_to(u.unit_type)]
+        if metric.accumulation.adds or not any(inputs.missing_periods(u.name) for u in asked):
+            continue
+        count = sum(1 for u in asked if per_unit[u.name].reported_periods)
+        word = metric.accumulation.word
+        notes[metric.name] = f"（已报送的{count}个单位的平均）" if word == "平均" else f"（已报送的{count}个单位中）"
+    return notes
 
 
 def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[str, Decimal] | None:
@@ -459,17 +512,18 @@ def _period_totals(inputs: Inputs, period: int, metrics: list[Metric]) -> dict[s
     if not reports:
         return None
     unit_types = {u.name: u.unit_type for u in inputs.units}
-    return {m.name: metric_total(reports, m, unit_types) for m in metrics}
+    return {m.name: combined(m, metric_figures(reports, m, unit_types)) for m in metrics}
 
 
 def _period_figures(row: dict[str, Decimal] | None, metrics: list[Metric]) -> list[Figure]:
     return [MISSING for _ in metrics] if row is None else _figures(row, metrics)
 
 
-def metric_total(reports: Iterable[Report], metric: Metric, unit_types: Mapping[str, str]) -> Decimal:
-    """A metric's total over `reports`, of the units whose type is asked for it (a roll-up's 合计, a
-    period's total in the summary): a figure a township typed for a department's metric is not counted."""
-    return sum((r.values[metric.name] for r in reports if metric.applies_to(unit_types[r.unit])), Decimal(0))
+def metric_figures(reports: Iterable[Report], metric: Metric, unit_types: Mapping[str, str]) -> list[Decimal]:
+    """A metric's figures in `reports`, of the units whose type is asked for it (a roll-up's 合计, a
+    period's total in the summary, combined): a figure a township typed for a department's metric is not
+    counted."""
+    return [r.values[metric.name] for r in reports if metric.applies_to(unit_types[r.unit])]
 
 
 def _filed_on(filed: dt.date, period: Period) -> str:

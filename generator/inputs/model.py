@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.errors import Location
+from generator.inputs.accumulations import DEFAULT_ACCUMULATION, Accumulation
 from generator.inputs.status import LATE as LATE
 from generator.inputs.status import MISSING as MISSING
 from generator.inputs.status import REPORTED as REPORTED
@@ -166,7 +167,7 @@ class Metric:
     unit: str  # of measure, as the 统计指标 sheet's 单位 column gives it; every message and form says it
     decimal: bool  # the 类型 column says 小数: figures with up to two decimals; otherwise whole numbers
     main: bool = False  # ranked, compared period by period and charted in the summaries
-    stock: bool = False  # read at the last period (队伍人数), not added up (出动人次)
+    accumulation: Accumulation = DEFAULT_ACCUMULATION  # 累计方式: how its figures combine (累加, 取最新, 取最大 …)
     wording: str | None = None  # how prose says it, {值} the figure: "排查企业{值}家"
     zero_wording: str | None = None  # what prose says of a zero total: "未发现安全隐患"
     requires: str | None = None  # another metric: this one is said only when that one is not 0
@@ -174,6 +175,18 @@ class Metric:
 
     def applies_to(self, unit_type: str) -> bool:
         return not self.unit_types or unit_type in self.unit_types
+
+    @property
+    def reading_word(self) -> str:
+        """最大 said after a reading's name in prose (降雨量最大120.3毫米); "" for a total, or for a name that
+        says it already (最高水位, 平均气温)."""
+        word = self.accumulation.word
+        return "" if not word or self.name.startswith("最") or word in self.name else word
+
+    @property
+    def headed(self) -> str:
+        """The name a table's or chart's heading gives it: 降雨量（最大）, or the name (出动人次, 最高水位)."""
+        return f"{self.name}（{self.reading_word}）" if self.reading_word else self.name
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from generator.inputs.accumulations import ACCUMULATIONS, accumulations_said
 from generator.inputs.names import WORKBOOK_NAME as WORKBOOK_NAME  # re-exported: the sheets and the file together
 from generator.inputs.periods import DEFAULT_PERIOD_KIND, PERIOD_KINDS, WEEKDAYS, period_kinds_said
 
@@ -246,7 +247,6 @@ UNITS_SHEET = SheetSpec(
 )
 
 METRIC_NUMBER_TYPES = ("整数", "小数")
-ACCUMULATIONS = ("累加", "取最新")  # a flow added up over periods, or a stock read at the last one
 METRICS_SHEET = SheetSpec(
     "统计指标",
     (
@@ -256,8 +256,7 @@ METRICS_SHEET = SheetSpec(
         FieldSpec("类型", T, help="整数 或 小数（金额用小数）", choices=METRIC_NUMBER_TYPES, label="指标类型"),
         FieldSpec("主要指标", YN, required=False, help="填“是”的指标用于总结中的排名表、逐期对比和图表"),
         FieldSpec(
-            "累计方式", T, required=False, choices=ACCUMULATIONS,
-            help="累加：各期相加（如出动人次）；取最新：取最近一期的数（如队伍数、队伍人数）。不填为累加",
+            "累计方式", T, required=False, choices=tuple(ACCUMULATIONS), help=accumulations_said(),
         ),
         FieldSpec(
             "表述", T, required=False, help="总结里怎么说这个数，{值}是数字，如“排查企业{值}家”；不填为“指标+数字+单位”"

@@ -4,7 +4,8 @@ and what follows from them.
 A unit that did not report for a period is 未报送, which is not a report of zeros;
 every total says how many units it covers. A flow (出动人次) adds up over periods; a
 stock (队伍人数) is read at the last period reported, so a summary does not count the
-same team once a month.
+same team once a month; a reading (降雨量) is its largest, smallest or average, never a sum
+(inputs/accumulations.py declares each way).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from generator.errors import Findings, Location
+from generator.inputs.accumulations import ACCUMULATIONS, ADDED, DEFAULT_ACCUMULATION, Accumulation
 from generator.inputs.model import Campaign, CheckRule, Metric, Period, Report
 from generator.inputs.periods import ambiguous_period, find_period, period_examples
 from generator.inputs.schema import (
@@ -83,7 +85,7 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
                 unit,
                 value_type == "小数",
                 main=bool(_value(row, "主要指标")),
-                stock=_value(row, "累计方式") == "取最新",
+                accumulation=_accumulation(row),
                 wording=_wording(row, name, unit, findings),
                 zero_wording=_value(row, "为零时表述"),
                 requires=_value(row, "前提指标"),
@@ -99,6 +101,11 @@ def metrics_from(table: TableSheet | None, findings: Findings) -> list[Metric]:
     if not metrics and not findings.errors:
         findings.error(table.location, "至少需要一个统计指标（不做统计时，请删除「统计指标」表）")
     return metrics
+
+
+def _accumulation(row: dict[str, Any]) -> Accumulation:
+    """The 累计方式 its row names (the column's choices were checked as the sheet was read), else 累加."""
+    return ACCUMULATIONS.get(str(_value(row, "累计方式")), DEFAULT_ACCUMULATION)
 
 
 VALUE_SLOT = "{值}"
@@ -542,23 +549,46 @@ class Figures:
 def cumulative(own_reports: Sequence[Report], up_to: int, metrics: Sequence[Metric]) -> Figures:
     """A unit's figures from the campaign's start to period `up_to` (inclusive), over the periods it
     reported (`own_reports`: its reports, Inputs.reports_of): a flow is the sum, a stock the value
-    of its latest report."""
+    of its latest report, a reading its largest, smallest or average (the metric's accumulation)."""
     own = sorted((r for r in own_reports if r.period <= up_to), key=lambda r: r.period)
-    totals = {m.name: Decimal(0) for m in metrics if not m.stock}
+    totals = {m.name: Decimal(0) for m in metrics if m.accumulation is ADDED}
     for report in own:  # report by report, as sum() would add them (this runs for every sheet)
         figures = report.values
         for name in totals:
             totals[name] += figures[name]
     values = {}
     for m in metrics:
-        if m.stock:
-            values[m.name] = own[-1].values[m.name] if own else whole_decimal(0)
+        if m.accumulation is not ADDED:
+            combined = m.accumulation.over_periods([r.values[m.name] for r in own]) if own else Decimal(0)
+            values[m.name] = settled(combined, m)
         else:
             total = totals[m.name]
             # A count's total is one of the shared whole Decimals: contexts hold figures, not text,
             # and thousands of sheets repeat the same few hundred totals.
             values[m.name] = total if m.decimal else whole_decimal(int(total))
     return Figures(values, len(own))
+
+
+def settled(value: Decimal, metric: Metric) -> Decimal:
+    """A combined reading to its metric's precision: an average of counts (2.5人) rounded half up to a
+    whole one, of decimals to the cent; a total, a largest or a latest figure is one already."""
+    if metric.accumulation.adds:
+        return value
+    if metric.decimal:
+        return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return whole_decimal(int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
+def combined(metric: Metric, values: Sequence[Decimal]) -> Decimal:
+    """Units' figures of a metric as one, its accumulation's way: a total (合计), or the largest,
+    smallest or average of a reading; 0 for none (a total of nothing; a reading of nobody is told by
+    the caller, never as 0)."""
+    return settled(metric.accumulation.over_units(values), metric) if values else Decimal(0)
+
+
+def reading_said(metric: Metric, value: Decimal) -> str:
+    """A reading's figure where a table's heading or row says 累计 or 合计: 最大120.3."""
+    return f"{metric.accumulation.word}{format_figure(value, metric)}"
 
 
 def report_of(own_reports: Sequence[Report], period: int) -> Report | None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from generator.documents.contexts import MetricHeadRecord, RollupContext, RollupGroupRecord
+from generator.documents.contexts import Figure, MetricHeadRecord, RollupContext, RollupGroupRecord
 from generator.documents.registry import DocumentJob, typed_context
 from generator.inputs.xlsx_reader import column_letters
 from generator.output.spreadsheet import Font, PrintSetup, Sheet, Style, Value, text_style, xlsx_bytes
@@ -137,9 +137,14 @@ def _figures(sheet: Sheet, groups: list[RollupGroupRecord], units: list[str], to
     total_row = 5 + len(units)
     sheet.row(
         total_row,
-        [_text(total_label, "total"), *((_number(v), f"total{f}") for v, f in zip(totals, formats, strict=True))],
+        [_text(total_label, "total"), *(_total(v, f) for v, f in zip(totals, formats, strict=True))],
     )
     return total_row
+
+
+def _total(figure: Figure, style: str) -> tuple[Value, str]:
+    """A 合计 cell: a number, or a reading's words (最大80: the units' largest, not their sum) as text."""
+    return (_number(figure), f"total{style}") if isinstance(figure, Decimal) else _text(str(figure), "total")
 
 
 def _column_style(sheet: Sheet, values: list[Any]) -> str:

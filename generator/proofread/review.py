@@ -648,24 +648,68 @@ def _sentences(text: str) -> list[str]:
     return [s for s in [*out, text[start:].strip()] if s]
 
 
-def _speaks_to(sentence: str, word: str) -> bool:
-    """各村 as the subject of the sentence or of one of its clauses (各村召开…；各村于5月31日前报送…): the
-    words are addressed to them. 配合各镇…, 指导各村… speak of them, and may be anyone's."""
-    return re.search(rf"(?:^|[，；：])各{re.escape(word)}", sentence) is not None
+# A 各 list's names: 各乡镇（区、办）、有关部门, 各乡镇、街道办事处, 各乡镇（区、办）和各部门, 各乡（镇）人民政府.
+# A name ends where the verb begins (各乡镇要…, 各乡镇对照…), so a clause's object is never read as one of them.
+_LIST_NAME = re.compile(r"(?:各|有关|相关)?([^、，；。：！？\s（）()和及与要应须将于在把向对]{1,8})")
+_LIST_BETWEEN = re.compile(r"[）)]?(?:以及|、|和|及|与)|[（(]")
+_CLAUSE_START = "，；："
+
+
+def _address_lists(sentence: str, at_clause_start: bool) -> list[tuple[str, list[str]]]:
+    """Each 各 list of the sentence, as printed (各乡镇（区、办）) with its names (乡镇, 区, 办); with
+    `at_clause_start`, only those a sentence or clause begins with: the subject it is addressed to."""
+    lists = []
+    for head in re.finditer("各", sentence):
+        start = head.start()
+        if at_clause_start and start and sentence[start - 1] not in _CLAUSE_START:
+            continue
+        names, end, last = [], head.end(), head.end()
+        while (name := _LIST_NAME.match(sentence, end)) is not None:
+            names.append(name.group(1))
+            end = last = name.end()
+            between = _LIST_BETWEEN.match(sentence, end)
+            if between is None:
+                break
+            end = between.end()
+        if names:
+            closed = last + 1 if sentence[last : last + 1] in ("）", ")") else last
+            lists.append((sentence[start:closed], names))
+    return lists
+
+
+def _speaks_to(sentence: str, word: str) -> str | None:
+    """各村 as the subject of the sentence or of one of its clauses (各村召开…；各村于5月31日前报送…), alone
+    or in the list 各 heads (各乡镇（区、办）要…): the words are addressed to them; the 各 list as printed,
+    else None. 配合各镇…, 指导各村… speak of them, and may be anyone's."""
+    for printed, names in _address_lists(sentence, at_clause_start=True):
+        if any(name.startswith(word) for name in names):
+            return printed if len(names) > 1 else f"各{word}"
+    return None
+
+
+def _spoken_to(sentence: str, words: set[str]) -> str | None:
+    """The 各 list (or 各X) by which the sentence speaks to any of `words`, the longest word first; None."""
+    return next(filter(None, (_speaks_to(sentence, w) for w in sorted(words, key=len, reverse=True) if w)), None)
 
 
 def _names_among_addressed(sentence: str, word: str) -> bool:
-    """各街道, or 街道 in the list 各 heads (各乡镇、街道办事处): 各 reaches every name of its list, so the
-    sentence is addressed to that word's units too, not only to the first name's."""
-    return re.search(rf"各(?:[^、，；。：！？\s]{{1,8}}、)*{re.escape(word)}", sentence) is not None
+    """各街道, or 街道 in the list 各 heads (各乡镇、街道办事处, 各乡镇（区、办）): 各 reaches every name of its
+    list, so the sentence is addressed to that word's units too, not only to the first name's."""
+    return any(name.startswith(word) for _, names in _address_lists(sentence, False) for name in names)
 
 
 # 各单位, 县直各单位, 各有关单位, 各成员单位: every unit, whatever its type, is addressed.
 EVERY_UNIT = re.compile(r"各(?:有关|相关|成员|直属)?单位")
 
 
-def _to_every_unit(sentence: str) -> bool:
-    return EVERY_UNIT.search(sentence) is not None
+def _to_every_unit(sentence: str, words: Mapping[str, set[str]]) -> bool:
+    """各单位, or a 各 list reaching every one of the campaign's several unit types (各乡镇（区、办）和各部门
+    where the units are 乡镇, 区 and 部门): addressed to everyone alike. A campaign of one type is not
+    addressed alike by its name (大同市's 各县（区）…, to its 县区 alone, is their own kind's)."""
+    if EVERY_UNIT.search(sentence) is not None:
+        return True
+    reached = [any(_names_among_addressed(sentence, w) for w in said if w) for said in words.values()]
+    return len(reached) > 1 and all(reached)
 
 
 def _foreign_sentences(inputs: Inputs, unit_type: str, words: dict[str, set[str]]) -> list[tuple[str, str, str, str]]:
@@ -675,15 +719,12 @@ def _foreign_sentences(inputs: Inputs, unit_type: str, words: dict[str, set[str]
     found = []
     for phase in inputs.campaign.phases:
         for sentence in _sentences(phase.description_for(unit_type) or ""):
-            if _to_every_unit(sentence) or any(_names_among_addressed(sentence, w) for w in own if w):
+            if _to_every_unit(sentence, words) or any(_names_among_addressed(sentence, w) for w in own if w):
                 continue  # 各乡镇、县直各单位…, 各乡镇、街道办事处…: addressed to this type's units as well
-            hit = next(
-                ((f"各{w}", other) for other, said in words.items() if other != unit_type
-                 for w in sorted(said - own, key=len, reverse=True) if _speaks_to(sentence, w)),
-                None,
-            )  # fmt: skip
-            if hit is not None:
-                found.append((phase.name, sentence, *hit))
+            hits = [(printed, other) for other, said in words.items() if other != unit_type
+                    if (printed := _spoken_to(sentence, said - own)) is not None]  # fmt: skip
+            if hits:  # 各乡镇、街道办事处 in a department's plan: 对乡镇、街道说的
+                found.append((phase.name, sentence, hits[0][0], "、".join(other for _, other in hits)))
     return found
 
 
@@ -710,14 +751,15 @@ def _own_kind_sentences(inputs: Inputs, unit_type: str) -> list[tuple[str, str, 
     of that very type (各县（区）…, 各乡镇…): the notice's words to them, not a unit's own doing. A sentence
     to every unit as well (各乡镇、县直各单位…) is everyone's, as addressed_to_another_type holds."""
     own = {unit_type} | {u.self_name for u in inputs.units if u.unit_type == unit_type}
+    words = _addressed(inputs.units)
     found = []
     for phase in inputs.campaign.phases:
         for sentence in _sentences(phase.description_for(unit_type) or ""):
-            if _to_every_unit(sentence):
+            if _to_every_unit(sentence, words):
                 continue
-            word = next((w for w in sorted(own, key=len, reverse=True) if _speaks_to(sentence, w)), None)
-            if word is not None:
-                found.append((phase.name, sentence, f"各{word}"))
+            printed = _spoken_to(sentence, own)
+            if printed is not None:
+                found.append((phase.name, sentence, printed))
     return found
 
 
@@ -745,10 +787,11 @@ def _phase_sentences_printed(
     told: Callable[[Unit, tuple[str, ...]], tuple[str, str]],
 ) -> list[Remark]:
     """A 对象不符 remark for each unit's document printing one of the (phase, sentence, …) `sentences` of
-    its unit type, worded by `told` (what is wrong, what to do), like remarks grouped by sentence. A
+    its unit type, worded by `told` (what is wrong, what to do), like remarks grouped by sentence and type. A
     period's sheet is not where phases are printed: thousands of them are not read for it."""
     units = {u.name: u for u in inputs.units}
-    by_sentence: dict[str, list[Remark]] = defaultdict(list)
+    # grouped by sentence and unit type: what the sentence is to a 区 is not what it is to a 乡镇
+    by_sentence: dict[tuple[str, str], list[Remark]] = defaultdict(list)
     for job in jobs:
         unit = units.get(job.unit or "")
         if unit is None or job.period is not None:
@@ -758,7 +801,8 @@ def _phase_sentences_printed(
             if not where:
                 continue
             problem, fix = told(unit, hit)
-            by_sentence[hit[1]].append(Remark("对象不符", docs.shown(job), where, printed, problem, fix, job.unit))
+            remark = Remark("对象不符", docs.shown(job), where, printed, problem, fix, job.unit)
+            by_sentence[(hit[1], unit.unit_type)].append(remark)
     return [remark for same in by_sentence.values() for remark in grouped(same)]
 
 

@@ -17,6 +17,7 @@ from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context, LoopContext
 
 from generator.errors import is_chinese
+from generator.inputs.accumulations import ACCUMULATIONS
 from generator.render.sandbox import COLLECTION, LazySequence, NotText, check_writable
 from generator.standard.words import chinese_date, chinese_month, month_day
 
@@ -120,12 +121,19 @@ def heading_number(level: int) -> Callable[[Any], str]:
     return number
 
 
-def format_number(value: float | Decimal | int, unit: str = "") -> str:
+def format_number(value: float | Decimal | int | str, unit: str = "") -> str:
     """A figure with at most two decimals and no trailing zeros, then the unit of measure the
     template names (a metric's own 单位): 12.50 -> 12.5; (12.50, "吨") -> 12.5吨. Rounded half up
-    (四舍五入, as statistics are), not half to even: 0.125 -> 0.13."""
+    (四舍五入, as statistics are), not half to even: 0.125 -> 0.13. A reading said with its word
+    (a sheet's 累计 or a roll-up's 合计 of 取最大: 最大120.3) keeps it: ("最大120.3", "毫米") -> 最大120.3毫米."""
+    said = READING.fullmatch(value) if isinstance(value, str) else None
+    if said is not None:
+        return said.group(1) + format_number(Decimal(said.group(2)), unit)
     text = f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
     return f"{text}{unit}"
+
+
+READING = re.compile(f"({'|'.join(a.word for a in ACCUMULATIONS.values() if a.word)})([0-9.]+)")
 
 
 def written(value: Any) -> Any:
