@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pdf import libreoffice
-from generator.standard.package import read_parts, replace_in_part
+from generator.standard.package import read_parts, replace_in_part, zip_bytes
 
 from .conftest import EXAMPLE_DOCX, Run, require_soffice
 
@@ -270,3 +270,17 @@ def test_a_landscape_table_page_is_checked_with_the_margins_turned(built: Path, 
         for message in messages:
             assert any(message in line and "页面设置" in line for line in lines), (message, result.output)
         assert "Traceback" not in result.output
+
+
+def test_a_document_with_no_page_setup_at_all_is_named(built_notice: Path, tmp_path: Path, run: Run) -> None:
+    """A body with no w:sectPr: Word lays every page out on its own defaults (Letter, its margins)."""
+    parts = read_parts(built_notice)
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub(r"<w:sectPr\b.*?</w:sectPr>", "", xml, flags=re.S).encode("utf-8")
+    assert b"sectPr" not in parts["word/document.xml"]
+    document = tmp_path / "无页面设置.docx"
+    document.write_bytes(zip_bytes(parts))
+    result = run("check", "--no-pdf", document)
+    assert result.exit_code == 1, result.output
+    assert "页面设置：没有设定纸张大小，Word 会用它自己的默认纸张" in result.output, result.output
+    assert "Traceback" not in result.output

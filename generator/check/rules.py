@@ -73,6 +73,8 @@ def chinese_number(text: str) -> int:
 
 
 def check_page(document: Document, styles: Styles) -> list[Defect]:
+    if not document.sections:  # no w:sectPr at all: Word sets every page on its own defaults
+        return [Defect("page-size", "页面设置", NO_PAGE_SIZE)]
     defects: list[Defect] = []
     several = len(document.sections) > 1
     for number, section in enumerate(document.sections, start=1):
