@@ -218,7 +218,7 @@ def _page(section: Any, landscape: bool = False) -> None:
     )
     if landscape:
         section.top_margin, section.bottom_margin = Twips(1587), Twips(1474)
-        section.left_margin, section.right_margin = Twips(2098), Twips(1984)
+        section.left_margin, section.right_margin = Twips(1984), Twips(2098)  # turned: the 天头 on the right
     else:
         section.top_margin, section.bottom_margin = Twips(MARGINS["top"]), Twips(MARGINS["bottom"])
         section.left_margin, section.right_margin = Twips(MARGINS["left"]), Twips(MARGINS["right"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.pdf import libreoffice
-from generator.standard.package import replace_in_part
+from generator.standard.package import read_parts, replace_in_part, zip_bytes
 
 from .conftest import EXAMPLE_DOCX, Run, require_soffice
 
@@ -65,6 +66,12 @@ DEFECTS = [
      "第 2 段「永清县人民政府办公室文件」：发文机关标志应为红色，这里是黑色"),
     ("ascii-comma", "word/document.xml", "要求，", "要求,", 1,
      "中文旁用了半角标点"),
+    # Without w:pgSz or w:pgMar Word takes its own defaults (Letter paper, 25.4 / 31.8 mm margins).
+    ("no-page-size", "word/document.xml", '<w:pgSz w:w="11906" w:h="16838"/>', "", -1,
+     "页面设置：没有设定纸张大小，Word 会用它自己的默认纸张（常为 Letter 信纸 215.9 × 279.4 mm），不一定是 A4"),
+    ("no-margins", "word/document.xml", '<w:pgMar w:top="1982" w:right="1475" w:bottom="1832" w:left="1587" '
+     'w:header="851" w:footer="1367" w:gutter="0"/>', "", -1,
+     "页面设置：没有设定页边距，Word 会用它自己的默认边距（上下 25.4 mm、左右 31.8 mm）"),
 ]  # fmt: skip
 
 
@@ -229,3 +236,51 @@ def test_hostile_files_each_get_a_reason_and_the_others_are_still_checked(
         at = next(i for i, ln in enumerate(lines) if path.name in ln)
         assert "不是有效的 Word（.docx）文件，无法检查：" in lines[at + 1] and reason in lines[at + 1], lines[at + 1]
     assert any(ln.startswith("√ ") and ln.endswith("good.docx：符合") for ln in lines), result.output
+
+
+LANDSCAPE_SIZE = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+# GB/T 9704's portrait margins turned with the page (8: on an odd page the table's head is on the
+# 订口 side): 订口 28 mm at the top, 切口 26 mm at the foot, the 天头 37 mm on the right and the
+# 地脚 (297 - 37 - 225 = 35 mm) on the left; written out here, not taken from the code.
+TURNED_MARGINS = '<w:pgMar w:top="1587" w:right="2098" w:bottom="1474" w:left="1984"'
+
+
+def test_a_landscape_table_page_is_checked_with_the_margins_turned(built: Path, tmp_path: Path, run: Run) -> None:
+    """The roll-up's landscape section: its margins are the portrait page's turned a quarter, as
+    the sheet is turned to read it. gongwen's own roll-up passes; one with the 天头 on the left (the
+    portrait margins mirrored, not turned: the 版心 35 mm under the sheet's top edge) or a page's
+    margins a clerk left at Word's defaults is named, section and side."""
+    rollup = built / "output" / "统计" / "2018年2月" / "全县汇总表2018年2月.docx"
+    xml = read_parts(rollup)["word/document.xml"].decode("utf-8")
+    margins = re.search(r"<w:pgMar [^>]*>", xml[xml.index(LANDSCAPE_SIZE) :])
+    assert margins is not None and margins.group(0).startswith(TURNED_MARGINS), margins
+    result = run("check", "--no-pdf", rollup)
+    assert result.exit_code == 0, result.output
+    mirrored = TURNED_MARGINS.replace('w:right="2098"', 'w:right="1984"').replace('w:left="1984"', 'w:left="2098"')
+    word = '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"'
+    expected = {
+        mirrored: ["左（地脚）边距 37 mm，应为 35 mm", "右（天头）边距 35 mm，应为 37 mm"],
+        word: ["上（订口）边距 25.4 mm，应为 28 mm", "右（天头）边距 25.4 mm，应为 37 mm"],
+    }
+    for index, (edit, messages) in enumerate(expected.items()):
+        document = defective(rollup, tmp_path / f"汇总{index}.docx", "word/document.xml", TURNED_MARGINS, edit, -1)
+        result = run("check", "--no-pdf", document)
+        assert result.exit_code == 1, result.output
+        lines = [line for line in result.output.splitlines() if "横排页" in line]
+        for message in messages:
+            assert any(message in line and "页面设置" in line for line in lines), (message, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_a_document_with_no_page_setup_at_all_is_named(built_notice: Path, tmp_path: Path, run: Run) -> None:
+    """A body with no w:sectPr: Word lays every page out on its own defaults (Letter, its margins)."""
+    parts = read_parts(built_notice)
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub(r"<w:sectPr\b.*?</w:sectPr>", "", xml, flags=re.S).encode("utf-8")
+    assert b"sectPr" not in parts["word/document.xml"]
+    document = tmp_path / "无页面设置.docx"
+    document.write_bytes(zip_bytes(parts))
+    result = run("check", "--no-pdf", document)
+    assert result.exit_code == 1, result.output
+    assert "页面设置：没有设定纸张大小，Word 会用它自己的默认纸张" in result.output, result.output
+    assert "Traceback" not in result.output

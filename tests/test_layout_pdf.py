@@ -251,9 +251,11 @@ def test_a_unit_sheet_turns_to_portrait_to_print_on_one_page(landscape_pages: di
 
 @pytest.mark.parametrize("name", ["rollup"])
 def test_landscape_table_pages(name: str, landscape_pages: dict[str, list[Page]]) -> None:
-    """GB/T 9704 §8: A4 landscape, tables inside the 225 x 156 mm 版心, page numbers as on other pages."""
+    """GB/T 9704 §8: A4 landscape, tables inside the 225 x 156 mm 版心, page numbers as on other pages.
+    The 版心 is the portrait one turned with the sheet (the table's head on the 订口 side of an odd
+    page): 订口 28 mm at the top, the 天头 37 mm on the right, 297 - 37 - 225 = 35 mm on the left."""
     pages = landscape_pages[name]
-    left, right = std.LANDSCAPE_MARGIN_LEFT / std.TWIPS_PER_MM, 297 - std.LANDSCAPE_MARGIN_RIGHT / std.TWIPS_PER_MM
+    left, right = 35.0, 297 - 37.0
     top, bottom = 28.0, 210 - 26.0
     assert right - left == pytest.approx(225, abs=0.5)
     for page in pages:
@@ -272,6 +274,7 @@ def test_landscape_table_pages(name: str, landscape_pages: dict[str, list[Page]]
     # The tables fill the width of the 版心.
     widths = [max(r.x1 for r in p.rules) - min(r.x0 for r in p.rules) for p in pages]
     assert max(widths) == pytest.approx(225, abs=1.0)
+    assert min(min(r.x0 for r in p.rules) for p in pages if p.rules) == pytest.approx(left, abs=1.0)
 
 
 def heading_texts(docx: Path) -> set[str]:

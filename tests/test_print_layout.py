@@ -1363,3 +1363,31 @@ def test_a_chart_kept_with_the_lead_in_to_a_table_that_moves_ends_its_page(tmp_p
     second = _text_lines(pages[1])
     assert second[0].startswith("按排查企业从多到少排列"), second[:3]
     assert _check_closings(summary.stem, pages) == []
+
+
+EMU_PER_MM = 36000
+
+
+def test_the_blank_county_summary_fills_page_one_with_its_units_chart(tmp_path: Path, run: Run) -> None:
+    """The blank example's county summary left page 1 two lines short above its units' bar chart
+    (3.5 lines: neither it nor the lead-in and the 排名 table fitted the gap) and printed it at the
+    top of page 2. The two trend charts over the table of periods are drawn lower, their width kept
+    and at 60 % of their height at the least, the bar chart kept as it is (20 mm of title and axis
+    and 4.8 mm a bar, three bars); it ends page 1, the lead-in and its table start page 2."""
+    require_soffice()
+    root = tmp_path / "ws"
+    assert run("init", root, "--blank").exit_code == 0
+    assert run("-C", root, "build", "-q").exit_code == 0
+    summary = root / "output" / "总结" / "××县××专项行动工作总结.docx"
+    (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
+    pages = read_pdf(pdf)
+    assert len(pages) == 2
+    assert _lines_short(pages[0]) <= 1.5, f"page 1 is {_lines_short(pages[0]):.1f} lines short"
+    assert _text_lines(pages[1])[0].startswith("按召开会议从多到少排列"), _text_lines(pages[1])[:3]
+    assert _check_closings(summary.stem, pages) == []
+    xml = zipfile.ZipFile(summary).read("word/document.xml").decode("utf-8")
+    extents = [(int(cx), int(cy)) for cx, cy in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', xml)]
+    trend, other, bars = extents
+    assert trend == other and trend[0] == round(77 * EMU_PER_MM), extents  # half the 版心, less 1 mm each
+    assert 0.6 * 58 * EMU_PER_MM <= trend[1] < 58 * EMU_PER_MM, extents
+    assert bars == (round(156 * EMU_PER_MM), round((20 + 4.8 * 3) * EMU_PER_MM)), extents

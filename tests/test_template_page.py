@@ -36,6 +36,9 @@ REFUSED = {
         '<w:pgMar w:top="1982" w:right="9000" w:bottom="1832" w:left="9000" w:header="851" w:footer="1367"/>',
         "左（订口）边距 158.8 mm，应为 28 mm（版心宽 156 mm）",
     ),
+    # Word takes its own paper (Letter, often) or margins (25.4 / 31.8 mm) where a section names none.
+    "no page size": ("", A4_MARGINS, "没有设定纸张大小，Word 会用它自己的默认纸张（常为 Letter 信纸"),
+    "no margins": (A4_SIZE, "", "没有设定页边距，Word 会用它自己的默认边距（上下 25.4 mm、左右 31.8 mm）"),
     "a thousand columns": (
         A4_SIZE + '<w:pgMar w:top="1982" w:right="1475" w:bottom="1832" w:left="1587" w:header="851" w:footer="1367"'
         ' w:gutter="0"/><w:cols w:num="1000" w:space="0"/>',

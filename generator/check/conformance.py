@@ -51,6 +51,11 @@ def check_document(path: Path) -> list[Defect]:
 PAGE_EXPECTED = "纸张应为 A4 210×297 毫米（表格页可横放），版心 156×225 毫米（上边距 37 毫米，左边距 28 毫米）"
 
 
+# A template's page findings that refuse it: a page not A4 or not set (Word's Letter), its margins not
+# set (Word's own), columns.
+REFUSED_PAGE_CODES = ("page-size", "margins-unset", "columns")
+
+
 def template_page_findings(path: Path, display: str) -> list[Finding]:
     """check's page rules (paper, margins, columns, character grid) on a template, which every
     document made from it inherits. A page not A4, columns, or margins that leave no 版心 are
@@ -65,7 +70,7 @@ def template_page_findings(path: Path, display: str) -> list[Finding]:
     no_type_area = any(rules.leaves_no_type_area(s.properties) for s in document.sections)
     findings = []
     for defect in rules.check_page(document, styles):
-        refused = defect.code in ("page-size", "columns") or (defect.code == "margins" and no_type_area)
+        refused = defect.code in REFUSED_PAGE_CODES or (defect.code == "margins" and no_type_area)
         severity = Severity.ERROR if refused else Severity.WARNING
         message = f"模板的{defect.where}：{defect.message}；{PAGE_EXPECTED}，用它生成的公文都会这样"
         findings.append(Finding(severity, Location(display), message))

@@ -73,6 +73,8 @@ def chinese_number(text: str) -> int:
 
 
 def check_page(document: Document, styles: Styles) -> list[Defect]:
+    if not document.sections:  # no w:sectPr at all: Word sets every page on its own defaults
+        return [Defect("page-size", "页面设置", NO_PAGE_SIZE)]
     defects: list[Defect] = []
     several = len(document.sections) > 1
     for number, section in enumerate(document.sections, start=1):
@@ -119,18 +121,46 @@ def _check_char_grid(sect: Element, styles: Styles, where: str) -> list[Defect]:
     return []
 
 
+# What Word does with a section that names no paper or no margins: its own defaults, not GB/T 9704's.
+NO_PAGE_SIZE = "没有设定纸张大小，Word 会用它自己的默认纸张（常为 Letter 信纸 215.9 × 279.4 mm），不一定是 A4"
+NO_MARGINS = "没有设定页边距，Word 会用它自己的默认边距（上下 25.4 mm、左右 31.8 mm），版心不是 156 × 225 mm"
+
+
 def _check_section(sect: Element, where: str) -> list[Defect]:
     size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
-    if size is None or margins is None:
-        return []
+    if size is None:
+        return [Defect("page-size", where, NO_PAGE_SIZE)]
     width, height = int(attribute(size, "w") or 0), int(attribute(size, "h") or 0)
     # Either orientation; 20 twips (0.35 mm) of rounding allowed.
     if abs(min(width, height) - std.PAGE_WIDTH) > 20 or abs(max(width, height) - std.PAGE_HEIGHT) > 20:
         return [Defect("page-size", where, f"纸张不是 A4（210 × 297 mm），而是 {_mm(width)} × {_mm(height)} mm")]
-    if width > height:
-        return []  # a landscape table page: its margins follow the table, not the text 版心
+    if margins is None:
+        return [Defect("margins-unset", where, NO_MARGINS)]
     margin = {k: int(float(attribute(margins, k) or 0)) for k in ("top", "bottom", "left", "right")}
+    if width > height:
+        return _check_turned_margins(margin, where)
     return _check_margins(margin, height, where)
+
+
+# A landscape table page (8) is the portrait page turned a quarter as the sheet is turned to read it,
+# the table's head on the 订口 side: each side's margin, with the portrait side it is.
+TURNED_SIDES = (
+    ("top", "上（订口）", std.LANDSCAPE_MARGIN_TOP),
+    ("bottom", "下（切口）", std.LANDSCAPE_MARGIN_BOTTOM),
+    ("left", "左（地脚）", std.LANDSCAPE_MARGIN_LEFT),
+    ("right", "右（天头）", std.LANDSCAPE_MARGIN_RIGHT),
+)
+
+
+def _check_turned_margins(margin: dict[str, int], where: str) -> list[Defect]:
+    """A landscape table page's margins: GB/T 9704's turned with the page (版心 225 × 156 mm)."""
+    tolerance = std.mm(1.0)
+    return [
+        Defect("margins", where, f"横排页{name}边距 {_mm(margin[side])} mm，应为 {_mm(expected)} mm"
+               "（竖排页的页边距随纸张转过来，表头在订口一边，版心 225 × 156 mm）")
+        for side, name, expected in TURNED_SIDES
+        if abs(margin[side] - expected) > tolerance
+    ]  # fmt: skip
 
 
 def leaves_no_type_area(sect: Element) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from generator.standard import wordml as wml
-from generator.standard.charts import ChartSpec, chart_part, chart_workbook
+from generator.standard.charts import LINE_CHART, ChartSpec, chart_part, chart_workbook
 from generator.standard.wordml import Element
 
 from .aside import TablesCut
@@ -24,6 +24,7 @@ _REL_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 _CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIRST_DRAWING_ID = 9000  # docPr ids of gongwen's drawings: far from any a template may hold
+CHART_KIND_WORDS = {"line": LINE_CHART, "bar": "条形图"}  # the start of a chart's alt text (wp:docPr descr)
 
 
 def _charts_paragraph(charts: Sequence[tuple[str, ChartSpec, int]], last: bool) -> Element:
@@ -46,7 +47,10 @@ def _inline_chart(drawing: Element, rid: str, spec: ChartSpec, drawing_id: int) 
     cx, cy = round(spec.width_mm * EMU_PER_MM), round(spec.height_mm * EMU_PER_MM)
     inline = wml.sub(drawing, "wp:inline", {"distT": 0, "distB": 0, "distL": 0, "distR": 0})
     wml.sub(inline, "wp:extent", {"cx": cx, "cy": cy})
-    wml.sub(inline, "wp:docPr", {"id": drawing_id, "name": spec.title or f"图表{drawing_id - FIRST_DRAWING_ID}"})
+    name = spec.title or f"图表{drawing_id - FIRST_DRAWING_ID}"
+    # The alt text names the chart's kind (a reader's screen reader says it; pagination may draw a
+    # line chart lower, never a bar chart: its rows are its labels').
+    wml.sub(inline, "wp:docPr", {"id": drawing_id, "name": name, "descr": f"{CHART_KIND_WORDS[spec.kind]}：{name}"})
     wml.sub(inline, "wp:cNvGraphicFramePr")
     data = wml.sub(wml.sub(inline, "a:graphic"), "a:graphicData", {"uri": CHART_URI})
     # c: is not one of gongwen's prefixes: it is declared where it is used, as Word writes it

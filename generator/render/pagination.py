@@ -17,6 +17,7 @@ must, as they would have without this pass.
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -25,6 +26,7 @@ from itertools import chain, takewhile
 
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
+from generator.standard.charts import LINE_CHART
 from generator.standard.schema_order import insert_in_order, reorder
 from generator.standard.wordml import Element
 
@@ -438,6 +440,12 @@ PICTURE_LINE_EXTRA = 120
 # A picture that does not fit the rest of its page is set smaller to fit when it keeps at least
 # this share of its height: else it moves, and would leave the page short by its height.
 PICTURE_SHRINK_TO = 0.65
+# A chart that does not fit the rest of its page, where line charts above it on the page (the trends
+# over a table of periods) drawn lower, their width kept, down to this share of their height make
+# room for it: they are, and it ends the page (a bar chart is never drawn lower alone: its rows are
+# its labels'). At 60 % a 58 mm trend keeps a plot of some 15 mm under its legend and two or three
+# values on its axis (0 and 40; 0, 5 and 10), its points and the note under it.
+LINE_CHART_LOWEST = 0.6
 # A picture that does not fit and the picture rows above it on its page (a row of trend charts over
 # the units' chart) may be drawn smaller together down to this share: at 90 % and less, a bar chart's
 # labels (9 pt in rows of 4.8 mm) crowd; LibreOffice once dropped every other one (see charts.py).
@@ -460,6 +468,53 @@ def _picture_height(extents: list[Element], width: int) -> int:
             line_width = line_height = 0
         line_width, line_height = line_width + cx, max(line_height, cy)
     return height + line_height + PICTURE_LINE_EXTRA
+
+
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+
+
+def _line_charts_only(paragraph: Element) -> bool:
+    """Whether every picture of the paragraph is a chart whose alt text calls it a line chart."""
+    drawings = list(paragraph.iter(_DRAWING))
+    return bool(drawings) and all(
+        next(drawing.iter(_CHART), None) is not None
+        and any((doc_pr.get("descr") or "").startswith(LINE_CHART) for doc_pr in drawing.iter(_DOC_PR))
+        for drawing in drawings
+    )
+
+
+def _lower_pictures(paragraph: Element, factor: float) -> None:
+    """Every picture of the paragraph drawn `factor` times its height, its width kept."""
+    for drawing in paragraph.iter(_DRAWING):
+        for size in drawing.iter(_EXTENT, _A_EXT):
+            size.set("cy", str(int(_number(size.get("cy")) * factor)))
+
+
+def _space_after(paragraph: Element) -> int:
+    ppr = _ppr(paragraph)
+    spacing = None if ppr is None else next(ppr.iterchildren(_SPACING), None)
+    return 0 if spacing is None else _number(spacing.get(_AFTER))
+
+
+def _leads_into_table(paragraph: Element) -> bool:
+    """Whether the paragraph after this one is a line leading into a table (按…从多到少排列：):
+    text, not a heading, with a table right after it."""
+    following = paragraph.getnext()
+    if following is None or following.tag != _P or _pictures(following) or _is_heading(following):
+        return False
+    after = following.getnext()
+    return after is not None and after.tag == _TBL
+
+
+@dataclass(frozen=True)
+class _Lowering:
+    """Line charts on a page drawn lower so that a chart after them fits there (LINE_CHART_LOWEST)."""
+
+    picture: Element  # the chart that did not fit
+    rows: tuple[Element, ...]  # the line charts' paragraphs above it on its page
+    factor: float
+    unkeep: bool  # the chart's keep-with-next turned off: a lead-in and its table start the next page
 
 
 def _scale_pictures(paragraph: Element, factor: float) -> None:
@@ -683,6 +738,8 @@ class _Flow:
         # SHORT_PAGE_LINES short, where the table alone fits there: (the chart's rows, the table).
         self.behind_tables: list[tuple[list[Element], Element]] = []
         self.figure: list[tuple[Element, int]] = []  # picture paragraphs just above, on this page
+        self.page_rows: list[tuple[Element, int]] = []  # every picture paragraph on this page
+        self.lowered: list[_Lowering] = []  # line charts that would make room for a chart (_lowering)
         # Charts kept with a lead-in to a table that moves whole, where the chart alone fits this
         # page and the page would otherwise be left more than SHORT_PAGE_LINES short: their last rows.
         self.unkept: list[Element] = []
@@ -690,7 +747,7 @@ class _Flow:
     def paragraph(self, paragraph: Element) -> None:
         block = _body_paragraph(paragraph, self.page.width)
         if block.starts_page:
-            self.used, self.chain, self.figure, self.chained = 0, 0, [], []
+            self.used, self.chain, self.figure, self.chained, self.page_rows = 0, 0, [], [], []
         height, keeps = block.height, block.keeps_with_next
         pictures = bool(_pictures(paragraph))
         if pictures:
@@ -705,6 +762,7 @@ class _Flow:
         self.chained = [*self.chained, paragraph] if keeps else []
         on_same_page = self.used == start + height
         self.figure = [*(self.figure if on_same_page else []), (paragraph, height)] if pictures else []
+        self.page_rows = [*(self.page_rows if on_same_page else []), *([(paragraph, height)] if pictures else [])]
 
     def _placed_picture(self, paragraph: Element, height: int, keeps: bool) -> int:
         """The height a picture paragraph is given (_fit_picture), on a new page where it does not
@@ -715,11 +773,31 @@ class _Flow:
             fitted = self._fit_picture(paragraph, height, keeps)
             if fitted == height and height > self._room(keeps):
                 self.stranded.append((paragraph, self.page.height - (self.chain_from if self.chain else self.used)))
+                self._lowering(paragraph, height, keeps)
             height = fitted
         if self.used + height > self.page.height:
             self.used = self.chain if self.chain + height <= self.page.height else 0
-            self.chain_from, self.figure = 0, []
+            self.chain_from, self.figure, self.page_rows = 0, [], []
         return height
+
+    def _lowering(self, paragraph: Element, height: int, keeps: bool) -> None:
+        """Report the line charts on this page that, drawn lower down to LINE_CHART_LOWEST, make
+        room for a chart that moves whole to the next page (see _place_figures): the blank
+        example's county summary left two lines above its units' chart, its trends over the table
+        of periods. A chart kept with a line leading into a table (按…从多到少排列：) then ends the
+        page, the lead-in and its table starting the next; one kept with a caption keeps its line."""
+        rows = [(row, row_height) for row, row_height in self.page_rows if _line_charts_only(row)]
+        if not rows or self.chain:
+            return
+        unkeep = keeps and _leads_into_table(paragraph)
+        if unkeep:  # it ends the page: its space after goes (_place_figures)
+            height -= _space_after(paragraph)
+        # the rows' pictures, their line's descent and the rows' spacing aside: what drawing lower frees
+        drawn = sum(row_height - PICTURE_LINE_EXTRA - _settings(_ppr(row))[1] for row, row_height in rows)
+        # in hundredths, down: the extents' twips rounded must not leave it a twip short
+        factor = math.floor(100 * (1 - (height - self._room(keeps and not unkeep)) / drawn)) / 100
+        if factor >= LINE_CHART_LOWEST:
+            self.lowered.append(_Lowering(paragraph, tuple(row for row, _ in rows), factor, unkeep))
 
     def _fit_picture(self, paragraph: Element, height: int, keeps: bool) -> int:
         """The height a picture paragraph that does not fit the rest of its page is given, so that it
@@ -753,7 +831,7 @@ class _Flow:
         """Move the running chain to a new page if it and `following` twips after it do not fit."""
         overflows = self.chain_from + self.chain + following > self.page.height
         if self.chain and overflows and self.chain + following <= self.page.height:
-            self.used = self.chain
+            self.used, self.page_rows = self.chain, []
 
     def table(self, table: Element | RowsAside, element: Element) -> None:
         rows = table.rows if isinstance(table, RowsAside) else _rows(table)
@@ -778,9 +856,9 @@ class _Flow:
             self.used += height
         elif whole or unbreakable:
             self._chart_behind(chained, height, element)
-            self.used = self.chain + height
+            self.used, self.page_rows = self.chain + height, []
         else:
-            self.used = (self.used + height) % self.page.height  # roughly: header rows repeat
+            self.used, self.page_rows = (self.used + height) % self.page.height, []  # roughly: header rows repeat
         self.chain = 0
 
     def _chart_behind(self, chained: list[Element], height: int, table: Element) -> None:
@@ -886,12 +964,14 @@ def _walk(
     stranded: list[tuple[Element, int]] | None = None,
     behind_tables: list[tuple[list[Element], Element]] | None = None,
     unkept: list[Element] | None = None,
+    lowered: list[_Lowering] | None = None,
 ) -> tuple[Page, int] | None:
     """Flow the body's blocks (up to index `stop`), keeping tables together on the way (unless not
     `mark`). Returns the page and the position on it where block `probe` starts (None without a probe);
     pictures that move whole to the next page are added to `stranded`, and charts that would be
-    better after the table they keep with (_Flow._chart_behind) to `behind_tables`, and charts
-    better parted from the lead-in to a table they keep with to `unkept`."""
+    better after the table they keep with (_Flow._chart_behind) to `behind_tables`, charts
+    better parted from the lead-in to a table they keep with to `unkept`, and line charts that
+    drawn lower would make room for a chart that moves (_Flow._lowering) to `lowered`."""
     children = list(body)[:stop]
     sections = _sections(body)
     flow: _Flow | None = None
@@ -914,6 +994,9 @@ def _walk(
         if unkept is not None and flow.unkept:
             unkept += flow.unkept
             flow.unkept = []
+        if lowered is not None and flow.lowered:
+            lowered += flow.lowered
+            flow.lowered = []
     return found
 
 
@@ -961,37 +1044,69 @@ def _place_figures(body: Element, opened: FlowOpener, tables: bool) -> None:
     heading, a table, a page break and the 落款 (the last paragraph of text keeps with the 署名).
     A chart kept with a table that moves whole goes after the table where the table alone fills
     the page, and one kept with a lead-in to such a table ends its page where it alone fits there
-    (_Flow._chart_behind)."""
+    (_Flow._chart_behind). Else a chart that moves whole ends its page where the line charts above
+    it on the page, drawn lower, make room for it (_Flow._lowering)."""
     if not tables or next(body.iter(_DRAWING), None) is None:  # (a pass of the 落款 alone)
         return
     moved: set[Element] = set()
+    made_room: set[Element] = set()
     for _ in range(MAX_FIGURE_MOVES):
         stranded: list[tuple[Element, int]] = []
         behind_tables: list[tuple[list[Element], Element]] = []
         unkept: list[Element] = []
-        _walk(body, opened=opened, mark=False, stranded=stranded, behind_tables=behind_tables, unkept=unkept)
-        short = SHORT_PAGE_LINES * std.LINE_PITCH
-        found = next(((p, gap) for p, gap in stranded if gap > short and p not in moved), None)
-        behind = next(((rows, table) for rows, table in behind_tables if not moved & set(rows)), None)
+        lowered: list[_Lowering] = []
+        _walk(body, None, None, opened, False, stranded, behind_tables, unkept, lowered)
+        found, behind = _first_moves(stranded, behind_tables, moved)
+        lowering = next((entry for entry in lowered if entry.picture not in made_room), None)
         if found is not None:
             moved.add(found[0])
             _move_figure_down(body, *found)
         elif behind is not None:
-            # A chart kept with a table that cannot break (a short one, its rows kept together)
-            # moved with it and left its page short: the table fills the page, the chart
-            # follows it at the top of the next (both still side by side, as a 文秘 sets them).
-            rows, table = behind
-            moved.update(rows)
-            for row in reversed(rows):
-                table.addnext(row)
+            moved.update(behind[0])
+            _chart_after_table(*behind)
         elif unkept:
             # A chart kept with the line that leads into a table (按…从多到少排列：) that moves
             # whole, where the chart alone fits: it ends its page, the lead-in and table start the
             # next, in the order read (文安乡's daily summary left page 1 4.4 lines short).
             for row in unkept:
                 _property_made(_properties(row), _KEEP_NEXT).set(_VAL, "0")
+        elif lowering is not None:
+            made_room.add(lowering.picture)
+            _make_room(lowering)
         else:
             return
+
+
+def _first_moves(
+    stranded: list[tuple[Element, int]], behind_tables: list[tuple[list[Element], Element]], moved: set[Element]
+) -> tuple[tuple[Element, int] | None, tuple[list[Element], Element] | None]:
+    """The first picture not moved yet that moves whole and leaves its page more than
+    SHORT_PAGE_LINES short, and the first chart not moved yet better after its table."""
+    short = SHORT_PAGE_LINES * std.LINE_PITCH
+    found = next(((p, gap) for p, gap in stranded if gap > short and p not in moved), None)
+    behind = next(((rows, table) for rows, table in behind_tables if not moved & set(rows)), None)
+    return found, behind
+
+
+def _chart_after_table(rows: list[Element], table: Element) -> None:
+    """A chart kept with a table that cannot break (a short one, its rows kept together) moved
+    with it and left its page short: the table fills the page, the chart follows it at the top of
+    the next (both still side by side, as a 文秘 sets them)."""
+    for row in reversed(rows):
+        table.addnext(row)
+
+
+def _make_room(lowering: _Lowering) -> None:
+    """A chart that moves whole and leaves its page short, where the line charts above it drawn
+    lower make room: they are, and it ends the page (the blank example's county summary left two
+    lines above its units' chart); one that kept with a lead-in no longer does, nor keeps its
+    space after."""
+    for row in lowering.rows:
+        _lower_pictures(row, lowering.factor)
+    if lowering.unkeep:
+        ppr = _properties(lowering.picture)
+        _property_made(ppr, _KEEP_NEXT).set(_VAL, "0")
+        _property_made(ppr, _SPACING).set(_AFTER, "0")
 
 
 def _is_picture_row(child: Element) -> bool:

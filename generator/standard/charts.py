@@ -23,6 +23,8 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"c": C, "a": A, "r": R}
 SHEET = "Sheet1"
+# How a line chart's alt text (wp:docPr descr) begins: pagination may draw such a chart lower.
+LINE_CHART = "折线图"
 
 
 @dataclass(frozen=True)

@@ -90,13 +90,15 @@ CHAR_WIDTH = SIZE_SANHAO * 10 + BODY_CHAR_SPACING  # one 三号 字 as laid out:
 INDENT_FIRST_LINE = 2 * SIZE_SANHAO * 10  # 左空二字: 640
 
 # --- 横排表格 (8): A4 landscape for the statistics sheets --------------------------
-# The page turned a quarter: the 版心 stays 225 x 156 mm; the 订口 (28 mm) is
-# the top edge and the 天头 (37 mm) the left one, as when bound with portrait pages.
+# The page turned a quarter as the sheet is turned to read it, the table's head on the 订口 side
+# (8: an odd page's; its left edge): the 版心 stays 225 x 156 mm, the 订口 (28 mm) is the top
+# edge, the 天头 (37 mm) the right one and the 地脚 (35 mm) the left. (Not the 天头 on the left:
+# that mirrors the page, which no sheet can be, and sets the 版心 35 mm under its top edge.)
 LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT = PAGE_HEIGHT, PAGE_WIDTH
-LANDSCAPE_MARGIN_TOP = mm(28)
-LANDSCAPE_MARGIN_BOTTOM = mm(26)
-LANDSCAPE_MARGIN_LEFT = mm(37)
-LANDSCAPE_MARGIN_RIGHT = LANDSCAPE_WIDTH - LANDSCAPE_MARGIN_LEFT - mm(TYPE_AREA_HEIGHT_MM)
+LANDSCAPE_MARGIN_TOP = mm(TYPE_AREA_LEFT_MM)
+LANDSCAPE_MARGIN_BOTTOM = mm(26)  # the 切口
+LANDSCAPE_MARGIN_RIGHT = mm(TYPE_AREA_TOP_MM)
+LANDSCAPE_MARGIN_LEFT = LANDSCAPE_WIDTH - LANDSCAPE_MARGIN_RIGHT - mm(TYPE_AREA_HEIGHT_MM)  # 35 mm
 LANDSCAPE_TYPE_AREA_WIDTH = LANDSCAPE_WIDTH - LANDSCAPE_MARGIN_LEFT - LANDSCAPE_MARGIN_RIGHT  # 225 mm
 # The page number 7 mm under the landscape 版心 (calibrated on PDFs like the portrait one).
 LANDSCAPE_FOOTER_DISTANCE = 850
