@@ -40,6 +40,7 @@ from generator.inputs.xlsx_reader import (
     TooManyCells,
     XlsxWorkbook,
     column_index,
+    column_letters,
 )
 from generator.standard.package import BadPackage, is_encrypted_package, read_file
 from generator.standard.words import chinese_date, nearest_name
@@ -587,7 +588,34 @@ class Workbook:
             self.findings.warning(
                 here, f"第{rows}行{cause}了，gongwen 仍然读取了这些行；如果它们不该算进去，请删除这些行"
             )
+        self._report_from_elsewhere(ws, spec)
         return self._check_merged(ws, spec, value_columns)
+
+    def _report_from_elsewhere(self, ws: Sheet, spec: SheetSpec) -> None:
+        """Formulas whose saved results come from outside the workbook, each at its cell: another
+        program's (DDE: refused, its result is whatever that program answered, and opening the file
+        in Excel runs it) or another workbook's (warned: gongwen reads the result saved last, and
+        cannot know whether the other workbook has changed since)."""
+        for told, ((row, column), found) in enumerate(sorted(ws.from_elsewhere.items())):
+            if told == MAX_MERGES_NAMED:
+                rest = len(ws.from_elsewhere) - told
+                self.findings.warning(Location(self.display_name, spec.name), f"还有 {rest} 个单元格的公式取自别处")
+                return
+            here = Location(self.display_name, spec.name, f"{column_letters(column)}{row}")
+            formula = f"（公式「={found.formula[:60]}」）" if found.formula else ""
+            if found.program:
+                self.findings.error(
+                    here,
+                    f"这个单元格的公式从另一个程序取值（DDE「{found.source[:40]}」）{formula}，"
+                    "它保存的结果不能当作数据，用 Excel 打开还会运行那个程序；请把它改成数值或文字",
+                )
+            else:
+                self.findings.warning(
+                    here,
+                    f"这个单元格的公式取自另一个工作簿「{found.source[:60]}」{formula}，"
+                    "gongwen 用的是上次保存时的结果，无法确认它是最新的；"
+                    "请在 Excel/WPS 里打开两个工作簿、更新链接后保存，或把它改成数值",
+                )
 
     def _check_merged(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:
         """Merged cells over columns where every row needs its own value are refused, each at its range."""

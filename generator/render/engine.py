@@ -39,6 +39,7 @@ from generator.render.sandbox import (
     bounded_output,
     reading_limit,
 )
+from generator.render.template_package import without_field_updates
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
 from generator.standard.package import Handed, ZipEntry, assemble, compress, read_parts
@@ -173,6 +174,8 @@ class CompiledTemplate:
         self.name = path.name
         self.env = env or make_environment()
         self.parts: dict[str, bytes] = read_parts(path)
+        if "word/settings.xml" in self.parts:  # (preflight tells the clerk so)
+            self.parts["word/settings.xml"] = without_field_updates(self.parts["word/settings.xml"])
         self.compiled: dict[str, _CompiledPart] = {}
         for part_name, data in self.parts.items():
             if not TEMPLATED_PART.match(part_name):

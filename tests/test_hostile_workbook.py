@@ -1,0 +1,135 @@
+"""Workbooks whose figures come from outside them: formulas reaching another workbook (Excel keeps
+the result it saved last, which gongwen cannot know to be current) or another program (DDE, which
+Excel runs on opening: =cmd|'/c calc'!A0). The one is said at its cell, the other refused there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.inputs.schema import WORKBOOK_NAME
+from generator.standard.package import read_parts, zip_bytes
+
+from . import hostile
+from .conftest import Run, output_files
+
+FILE = f"inputs/{WORKBOOK_NAME}"
+REPORTS = "统计报表"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# 永清镇's first report, 出动排查人员 (34 in the example), and the same figure of its second report.
+FIGURE, NEXT_FIGURE = "F2", "F3"
+
+
+def _edit(ws: Path, *changes: object) -> None:
+    path = ws / "inputs" / WORKBOOK_NAME
+    data = path.read_bytes()
+    for change in changes:
+        data = change(data)  # type: ignore[operator]
+    path.write_bytes(data)
+
+
+def _linked(link_xml: str, target: str | None = None) -> object:
+    """The workbook with one external link ([1]), as Excel saves it: its part, its relationship
+    from the workbook and its place in xl/workbook.xml's externalReferences."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        parts["xl/externalLinks/externalLink1.xml"] = (
+            f'<externalLink xmlns="{MAIN}" xmlns:r="{R}">{link_xml}</externalLink>'
+        ).encode()
+        if target is not None:
+            parts["xl/externalLinks/_rels/externalLink1.xml.rels"] = (
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'<Relationship Id="rId1" Type="{R}/externalLinkPath" Target="{target}" TargetMode="External"/>'
+                "</Relationships>"
+            ).encode()
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdLink1" Type="{R}/externalLink" Target="externalLinks/externalLink1.xml"/>'
+            "</Relationships>".encode(),
+        )
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+            b"</sheets>",
+            f'</sheets><externalReferences><externalReference xmlns:r="{R}" r:id="rIdLink1"/></externalReferences>'.encode(),
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/xl/externalLinks/externalLink1.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
+        )
+        return zip_bytes(parts)
+
+    return change
+
+
+def _figure(formula: str, ref: str = FIGURE, value: str = "34") -> object:
+    return hostile._cell_in(REPORTS, ref, lambda r: f'<c r="{r}"><f>{formula}</f><v>{value}</v></c>')
+
+
+BOOK = '<externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames></externalBook>'
+
+
+def test_a_dde_formula_is_refused_at_its_cell(workspace: Path, run: Run) -> None:
+    _edit(workspace, _figure("cmd|'/c calc'!A0"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"错误：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：这个单元格的公式从另一个程序取值（DDE「cmd|'/c calc'」）"
+        "（公式「=cmd|'/c calc'!A0」），它保存的结果不能当作数据，用 Excel 打开还会运行那个程序；请把它改成数值或文字"
+    ) in result.output.splitlines()
+
+
+def test_a_dde_link_as_excel_saves_it_is_refused(workspace: Path, run: Run) -> None:
+    """Excel saves =cmd|'/c calc'!A0 as [1]!'/c calc'!A0 with the program in an external link's ddeLink."""
+    dde = '<ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="A0"/></ddeItems></ddeLink>'
+    _edit(workspace, _linked(dde), _figure("[1]!A0"))
+    result = run("-C", workspace, "build")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"错误：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：这个单元格的公式从另一个程序取值（DDE「cmd|/c calc」）"
+        in result.output
+    )
+    assert output_files(workspace) == []
+
+
+def test_a_figure_from_another_workbook_is_said_at_its_cell(workspace: Path, run: Run) -> None:
+    """As Excel saves ='[乡镇报表.xlsx]Sheet1'!B2: [1] and the link's path; a shared formula's other
+    cells (no text of their own) are said too."""
+    target = "file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx"
+    shared_first = hostile._cell_in(
+        REPORTS, FIGURE, lambda r: f'<c r="{r}"><f t="shared" ref="F2:F3" si="0">[1]Sheet1!B2</f><v>34</v></c>'
+    )
+    shared_next = hostile._cell_in(REPORTS, NEXT_FIGURE, lambda r: f'<c r="{r}"><f t="shared" si="0"/><v>51</v></c>')
+    _edit(workspace, _linked(BOOK, target), shared_first, shared_next)
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    said = (
+        "这个单元格的公式取自另一个工作簿「乡镇报表.xlsx」{}，gongwen 用的是上次保存时的结果，"
+        "无法确认它是最新的；请在 Excel/WPS 里打开两个工作簿、更新链接后保存，或把它改成数值"
+    )
+    lines = result.output.splitlines()
+    assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：" + said.format("（公式「=[1]Sheet1!B2」）") in lines
+    assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {NEXT_FIGURE}：" + said.format("") in lines
+
+
+def test_a_workbook_named_in_a_formula_as_typed_is_said(workspace: Path, run: Run) -> None:
+    _edit(workspace, _figure("'[去年报表.xlsx]Sheet1'!B2*1"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"警告：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：这个单元格的公式取自另一个工作簿「去年报表.xlsx」"
+        in result.output
+    )
+
+
+def test_formulas_within_the_workbook_are_not_from_elsewhere(workspace: Path, run: Run) -> None:
+    """A sum, a text holding | or [1], and a link index no external link has are the workbook's own."""
+    _edit(
+        workspace,
+        _linked(BOOK, "乡镇报表.xlsx"),
+        _figure('SUM(E2:E2)-LEN("a|b [1]")+5'),
+        _figure("Table1[[#This Row],[2]]*0+51", NEXT_FIGURE, "51"),
+    )
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert "取自" not in result.output and "另一个程序" not in result.output, result.output
