@@ -133,3 +133,31 @@ def test_formulas_within_the_workbook_are_not_from_elsewhere(workspace: Path, ru
     result = run("-C", workspace, "validate")
     assert result.exit_code == 0, result.output
     assert "取自" not in result.output and "另一个程序" not in result.output, result.output
+
+
+def test_a_returned_form_whose_figure_comes_from_elsewhere_is_refused_by_its_cell(
+    workspace: Path, run: Run, tmp_path: Path
+) -> None:
+    """A unit's form is what it states: a figure another program answered (DDE) or one kept in
+    another workbook on the unit's computer (its saved result, which the county cannot update) is
+    held back, naming the cell; the workbook is untouched."""
+    from .test_collect_safety import _collect_line, _form
+
+    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
+    said = "是取自{}的公式，不是填写的数；请直接填写数值或文字后重新报送"
+    cell = f"{hostile.FORM_FIRST_FIGURE}：「{REPORTS}」表的「召开专题会议」"
+    for number, (formula, where) in enumerate(
+        (
+            ("cmd|'/c calc'!A0", "另一个程序（DDE「cmd|'/c calc'」）"),
+            ("'[台账.xlsx]Sheet1'!B2", "另一个工作簿「台账.xlsx」"),
+        )
+    ):
+        folder = tmp_path / f"收回{number}"
+        folder.mkdir()
+        edit = _figure(formula, hostile.FORM_FIRST_FIGURE, "1")
+        (folder / "韩村镇.xlsx").write_bytes(edit(form.read_bytes()))  # type: ignore[operator]
+        result = run("-C", workspace, "collect", folder)
+        assert result.exit_code == 1, result.output
+        assert cell + said.format(where) in _collect_line(result.output, "韩村镇.xlsx"), result.output
+        assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
