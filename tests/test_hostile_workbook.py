@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
+
 from generator.inputs.schema import WORKBOOK_NAME
 from generator.standard.package import read_parts, zip_bytes
 
@@ -145,7 +147,7 @@ def test_a_returned_form_whose_figure_comes_from_elsewhere_is_refused_by_its_cel
 
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
-    said = "是取自{}的公式，不是填写的数；请直接填写数值或文字后重新报送"
+    said = "是取自{}的公式，不是填写的内容；请直接填写后重新报送"
     cell = f"{hostile.FORM_FIRST_FIGURE}：「{REPORTS}」表的「召开专题会议」"
     for number, (formula, where) in enumerate(
         (
@@ -161,3 +163,29 @@ def test_a_returned_form_whose_figure_comes_from_elsewhere_is_refused_by_its_cel
         assert result.exit_code == 1, result.output
         assert cell + said.format(where) in _collect_line(result.output, "韩村镇.xlsx"), result.output
         assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
+
+
+def _sheet_state(name: str, state: str) -> object:
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == name]
+        sheet.set("state", state)
+        parts["xl/workbook.xml"] = etree.tostring(book, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return zip_bytes(parts)
+
+    return change
+
+
+def test_a_very_hidden_sheet_is_refused_by_name(workspace: Path, run: Run) -> None:
+    """A sheet set veryHidden is listed by no 取消隐藏 of Excel or WPS: its rows would go into the
+    documents unseen. Refused, saying how to show it (a hidden one is read, and said)."""
+    _edit(workspace, _sheet_state("阶段", "veryHidden"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1, result.output
+    assert f"错误：{FILE} 工作表「阶段」：这个工作表被设为“深度隐藏”（veryHidden）" in result.output
+    assert "Alt+F11" in result.output
+    _edit(workspace, _sheet_state("阶段", "hidden"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert f"警告：{FILE} 工作表「阶段」：这个工作表是隐藏的，gongwen 仍然读取了它" in result.output

@@ -329,12 +329,12 @@ def _form_footer(sheet: Sheet) -> tuple[dict[str, str], list[str]]:
             if name is not None and name not in cells:
                 value = sheet.cell(r, column + 1)
                 elsewhere = from_elsewhere(sheet, value, name) if value is not None else None
-                if elsewhere:
-                    problems.append(elsewhere)
-                elif value is not None and value.formula_without_value:
+                if value is not None and value.formula_without_value:
                     problems.append(
                         f"{value.coordinate}：「{sheet.name}」表的「{name}」填的是公式，不是文字；请直接写上{name}，不要用公式"
                     )
+                elif elsewhere:
+                    problems.append(elsewhere)
                 elif value is not None:
                     cells[name] = value
     return footer_of(cells), problems
@@ -348,8 +348,8 @@ def from_elsewhere(sheet: Sheet, cell: Cell, name: str) -> str | None:
     if found is None:
         return None
     where = f"另一个程序（DDE「{found.source[:40]}」）" if found.program else f"另一个工作簿「{found.source[:60]}」"
-    said = f"{cell.coordinate}：「{sheet.name}」表的「{name}」是取自{where}的公式，不是填写的数"
-    return f"{said}；请直接填写数值或文字后重新报送"
+    said = f"{cell.coordinate}：「{sheet.name}」表的「{name}」是取自{where}的公式，不是填写的内容"
+    return f"{said}；请直接填写后重新报送"
 
 
 def _form_figures(

@@ -46,6 +46,11 @@ from generator.standard.package import BadPackage, is_encrypted_package, read_fi
 from generator.standard.words import chinese_date, nearest_name
 
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
+VERY_HIDDEN = (
+    "这个工作表被设为“深度隐藏”（veryHidden）：Excel 和 WPS 的“取消隐藏”里都看不到它，里面的数据无从核对，"
+    "gongwen 不使用；请在 Excel 里按 Alt+F11，在左侧选中这个工作表，把属性窗口（F4）里的 Visible 改为"
+    "“-1 - xlSheetVisible”，保存后核对其中的内容"
+)
 MAX_MERGES_NAMED = 20  # merged ranges refused one by one; beyond, counted in one line
 DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
@@ -578,6 +583,9 @@ class Workbook:
         filled = sum(1 for cells in ws.rows.values() if any(c.value is not None for c in cells.values()))
         if filled > MAX_ROWS:
             self.findings.error(here, f"工作表有 {filled} 行数据，超过上限 {MAX_ROWS} 行，已拒绝读取")
+            return False
+        if ws.state == "veryHidden":  # no 取消隐藏 lists it: what goes into the documents, seen by nobody
+            self.findings.error(here, VERY_HIDDEN)
             return False
         if ws.state != "visible":
             self.findings.warning(here, "这个工作表是隐藏的，gongwen 仍然读取了它；如果它不该用，请删除或改名")
