@@ -869,6 +869,7 @@ def _form_cell(make: Callable[[str], str]) -> Setup:
 # --- family: active content in templates ------------------------------------------------------------
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _add_to_body(
@@ -919,6 +920,12 @@ ACTIVE = {
     "glossary-includetext": lambda d: zip_bytes({**read_parts(d), "word/glossary/document.xml": read_parts(d)["word/document.xml"].replace(b"<w:body>", b'<w:body><w:p><w:fldSimple w:instr=" INCLUDETEXT x.docx "/></w:p>', 1)}),
     "activex-renamed": _add_to_body("<w:p/>", (("rX6", "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary", "ctrl.bin", ""),), {"word/ctrl.bin": bytes(64)}),
     "mail-merge": lambda d: _settings_with(d, '<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:linkToQuery/><w:dataType w:val="native"/><w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil\\x.xlsx"/><w:query w:val="SELECT * FROM `Sheet1$`"/></w:mailMerge>'),
+    "tracked-deletion": _add_to_body('<w:p><w:r><w:t>各乡镇要按时报送</w:t></w:r><w:del w:id="901" w:author="李四" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>，数字可以先估一个</w:delText></w:r></w:del></w:p>'),
+    "comment": _add_to_body(
+        '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>排查对象</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>',
+        (("rX7", R_NS + "/comments", "comments.xml", ""),),
+        {"word/comments.xml": f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="王五"><w:p><w:r><w:t>这个范围领导还没定</w:t></w:r></w:p></w:comment></w:comments>'.encode()},
+    ),
     "zip-slip-name": lambda d: raw_zip([*entries_of(d), Entry("../../evil.txt", b"x")]),
     "zip-slip-absolute": lambda d: raw_zip([*entries_of(d), Entry("/tmp/evil.txt", b"x")]),
     "zip-slip-backslash": lambda d: raw_zip([*entries_of(d), Entry("..\\..\\evil.txt", b"x")]),

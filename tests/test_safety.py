@@ -228,6 +228,12 @@ def test_a_template_whose_documents_would_not_open_is_refused_by_name(
         ("glossary-includetext", "模板里有 INCLUDETEXT 域", "第 1 段（没有文字）"),
         ("activex-renamed", "模板里有ActiveX 控件（「ctrl.bin」）", None),
         (
+            "tracked-deletion",
+            "模板里有没有处理的修订（修订记录里的插入、删除或移动），会原样带进每一份公文",
+            "各乡镇要按时报送",
+        ),
+        ("comment", "模板里有批注「这个范围领导还没定」（王五），会原样带进每一份公文；请在 Word/WPS 里点", None),
+        (
             "mail-merge",
             "模板是邮件合并的主文档（数据源「Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil\\x.xlsx」）",
             None,

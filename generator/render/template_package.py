@@ -87,7 +87,47 @@ def package_problems(parts: dict[str, bytes]) -> list[Problem]:
     problems = list(_structure(parts))
     if problems:
         return problems
-    return [*_active_parts(parts), *_active_relationships(parts), *_active_text(parts), *_active_settings(parts)]
+    return [
+        *_active_parts(parts),
+        *_active_relationships(parts),
+        *_active_text(parts),
+        *_active_settings(parts),
+        *_review_marks(parts),
+    ]
+
+
+# Revisions Word tracks in a paragraph's text: what was typed, deleted or moved, not yet accepted.
+_REVISIONS = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
+REVIEW_MARKS_NAMED = 3  # paragraphs named one by one; beyond, counted
+_DELETE_COMMENTS = "请在 Word/WPS 里点“审阅 → 删除 → 删除文档中的所有批注”，保存后再用"
+
+
+def _review_marks(parts: dict[str, bytes]) -> Iterator[Problem]:
+    """Tracked changes and comments a template carries: every document made from it would carry
+    them too, to be seen in Word's or WPS's review pane of a document a county signs (a deleted
+    sentence, a colleague's remark)."""
+    revised: list[str] = []
+    for name, data in parts.items():
+        if _TEXT_PART.match(name) and name != "word/comments.xml":
+            root = wml.parse(data)
+            for tag in _REVISIONS:
+                for element in wml.iter_descendants(root, tag):
+                    paragraph = _paragraph_text_of(element)
+                    if paragraph not in revised:
+                        revised.append(paragraph)
+    fix = "会原样带进每一份公文；请在 Word/WPS 里点“审阅 → 接受 → 接受所有修订”（或拒绝所有修订），保存后再用"
+    for paragraph in revised[:REVIEW_MARKS_NAMED]:
+        yield Problem(f"模板里有没有处理的修订（修订记录里的插入、删除或移动），{fix}", paragraph)
+    if len(revised) > REVIEW_MARKS_NAMED:
+        yield Problem(f"模板里另有 {len(revised) - REVIEW_MARKS_NAMED} 段有没有处理的修订，{fix}")
+    comments = wml.parse(parts["word/comments.xml"]) if "word/comments.xml" in parts else None
+    remarks = [] if comments is None else list(wml.iter_descendants(comments, "w:comment"))
+    for remark in remarks[:REVIEW_MARKS_NAMED]:
+        said = "".join(wml.paragraph_text(p) for p in wml.iter_descendants(remark, "w:p")).strip()[:60]
+        author = remark.get(wml.qn("w:author")) or "未署名"
+        yield Problem(f"模板里有批注「{said}」（{author}），会原样带进每一份公文；{_DELETE_COMMENTS}")
+    if len(remarks) > REVIEW_MARKS_NAMED:
+        yield Problem(f"模板里另有 {len(remarks) - REVIEW_MARKS_NAMED} 条批注；{_DELETE_COMMENTS}")
 
 
 def _active_settings(parts: dict[str, bytes]) -> Iterator[Problem]:
