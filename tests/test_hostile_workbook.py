@@ -189,3 +189,46 @@ def test_a_very_hidden_sheet_is_refused_by_name(workspace: Path, run: Run) -> No
     result = run("-C", workspace, "validate")
     assert result.exit_code == 0, result.output
     assert f"警告：{FILE} 工作表「阶段」：这个工作表是隐藏的，gongwen 仍然读取了它" in result.output
+
+
+def _queried(sheet_name: str, connection: str) -> object:
+    """The sheet filled by a query table of a data connection, as Excel saves 数据 → 自其他来源."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == sheet_name]
+        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+        (target,) = [r.get("Target") for r in rels if r.get("Id") == sheet.get(f"{{{R}}}id")]
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        folder, name = path.rsplit("/", 1)
+        relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+        parts[f"{folder}/_rels/{name}.rels"] = (
+            f'<Relationships xmlns="{relationships}"><Relationship Id="rIdQ1" Type="{R}/queryTable" '
+            'Target="../queryTables/queryTable1.xml"/></Relationships>'
+        ).encode()
+        parts["xl/queryTables/queryTable1.xml"] = (
+            f'<queryTable xmlns="{MAIN}" name="外部数据_1" connectionId="3"/>'.encode()
+        )
+        parts["xl/connections.xml"] = (
+            f'<connections xmlns="{MAIN}"><connection id="3" name="{connection}" type="1" refreshOnLoad="1">'
+            '<dbPr connection="DSN=乡镇报表" command="SELECT * FROM 报表"/></connection></connections>'
+        ).encode()
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdC1" Type="{R}/connections" Target="connections.xml"/></Relationships>'.encode(),
+        )
+        return zip_bytes(parts)
+
+    return change
+
+
+def test_a_sheet_a_data_connection_fills_is_said(workspace: Path, run: Run) -> None:
+    """Its cells hold what the query returned when it last ran: gongwen cannot know it is current."""
+    _edit(workspace, _queried(REPORTS, "乡镇报表数据库"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"警告：{FILE} 工作表「{REPORTS}」：这个工作表的数据由数据连接「乡镇报表数据库」（查询数据库、网页或其他文件）写入，"
+        "gongwen 用的是上次刷新后保存的结果，无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成"
+    ) in result.output.splitlines()

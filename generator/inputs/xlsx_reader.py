@@ -145,6 +145,9 @@ class Sheet:
     filtered: bool = False
     # Cells (row, column) whose formula reaches outside the workbook; few, so kept apart from Cell.
     from_elsewhere: dict[tuple[int, int], FromElsewhere] = field(default_factory=dict)
+    # The data connections (a database, a web page, another file) whose query writes into this sheet:
+    # its cells hold what the query returned when it last ran. Their names, as Excel shows them.
+    queried_from: list[str] = field(default_factory=list)
 
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows.get(row, {}).get(column)
@@ -304,6 +307,7 @@ class XlsxWorkbook:
         self._states: dict[str, str] = {}
         self._link_parts: list[str] = []  # the external links' parts, in the order [1], [2] … name them
         self._links: list[FromElsewhere] | None = None  # read when a formula first names one
+        self._connections: dict[str, str] | None = None  # data connections by id, read when a query names one
         self._reading: Sheet | None = None  # the sheet being read (where a formula from elsewhere goes)
         self._shared_from_elsewhere: dict[str, FromElsewhere] = {}  # its shared formulas' (by si)
         self.date1904 = False
@@ -415,6 +419,29 @@ class XlsxWorkbook:
             r.get("Target", "") for r in self._xml(rels).iter(f"{PKG_REL_NS}Relationship") if r.get("Id") == rel_id
         )
         return next(found, "")
+
+    def _queries_into(self, sheet_part: str) -> list[str]:
+        """The connections whose query tables write into a sheet: a query table related from the
+        sheet (a web or text query), or from one of its tables (Power Query, 获取数据)."""
+        query_parts = []
+        for _, rel_type, path in self._relationships(sheet_part):
+            if rel_type.endswith("/queryTable"):
+                query_parts.append(path)
+            elif rel_type.endswith("/table"):
+                query_parts += [p for _, t, p in self._relationships(path) if t.endswith("/queryTable")]
+        names = []
+        for part in query_parts:
+            if part in self._names:
+                number = self._xml(part).get("connectionId", "")
+                names.append(self._connection_names().get(number) or f"数据连接 {number}")
+        return names
+
+    def _connection_names(self) -> dict[str, str]:
+        if self._connections is None:
+            part = self._related(self._workbook, "connections", "xl/connections.xml")
+            found = self._xml(part) if part in self._names else []
+            self._connections = {c.get("id", ""): c.get("name", "") for c in found}
+        return self._connections
 
     def _formula_from_elsewhere(self, f: Any) -> FromElsewhere | None:
         """What formula `f` takes from outside the workbook (None: nothing); a shared formula's
@@ -533,6 +560,7 @@ class XlsxWorkbook:
             return sheet
         self._reading, self._shared_from_elsewhere = sheet, {}
         try:
+            sheet.queried_from = self._queries_into(path)
             self._stream_sheet(path, name, sheet)
         except etree.XMLSyntaxError as exc:  # malformed, truncated; or one cell's character reference
             located = bad_character_cell(path, self._zip.read(path)) if "CharRef" in str(exc) else None
