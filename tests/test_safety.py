@@ -303,6 +303,48 @@ def test_a_template_asking_word_to_update_fields_on_opening_is_told_and_its_docu
     assert settings.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}zoom") is not None
 
 
+def test_a_documents_properties_are_its_own_not_the_templates(workspace: Path, run: Run) -> None:
+    """A template saved elsewhere carries that office's company, manager, page count and custom
+    properties (docProps/app.xml, custom.xml): a document made from it says none of them."""
+    extended = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Template>Normal.dotm</Template><Pages>7</Pages><Company>固安县人民政府办公室</Company>"
+        "<Manager>赵六</Manager><Application>Microsoft Office Word</Application></Properties>"
+    )
+    custom = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="审核意见">'
+        "<vt:lpwstr>数字待核实</vt:lpwstr></property></Properties>"
+    )
+
+    def saved_elsewhere(data: bytes) -> bytes:
+        parts = read_parts(data)
+        parts["docProps/app.xml"] = extended.encode()
+        parts["docProps/custom.xml"] = custom.encode()
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'custom-properties" Target="docProps/custom.xml"/></Relationships>',
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/docProps/custom.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+        )
+        return zip_bytes(parts)
+
+    _template(workspace, saved_elsewhere)
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 0, result.output
+    (notice,) = (workspace / "output" / "通知").glob("*.docx")
+    parts = read_parts(notice.read_bytes())
+    for said in ("固安县", "赵六", "Normal.dotm", "<Pages>", "审核意见", "数字待核实"):
+        assert said.encode() not in parts["docProps/app.xml"] + parts["docProps/custom.xml"], said
+    assert etree.fromstring(parts["docProps/app.xml"]).findtext("{*}Application") == "gongwen"
+    assert len(etree.fromstring(parts["docProps/custom.xml"])) == 0
+
+
 # --- every document checked to open before it is moved in ----------------------------------------------------
 
 
