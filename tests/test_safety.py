@@ -207,6 +207,37 @@ def test_a_template_whose_documents_would_not_open_is_refused_by_name(
         ("ole-object", "模板里有嵌入的对象或控件（「word/embeddings/x.bin」）", None),
         ("external-image", "模板里的外部引用指向「http://evil.example/track.png」", None),
         ("external-template", "模板里有附加的外部模板", None),
+        (
+            "hyperlink-field-unc",
+            "模板里的超链接域指向「\\\\\\\\evil.example\\\\share\\\\x.docx」（本机文件、网络共享或脚本）",
+            "点此",
+        ),
+        ("hyperlink-field-file", "模板里的超链接域指向「file:///C:/x.exe」", "附件"),
+        ("database-field", "模板里有 DATABASE 域（打开文件时从别处取内容", "表"),
+        ("rd-field", "模板里有 RD 域", "目录"),
+        (
+            "includetext-over-paragraphs",
+            '模板里有 INCLUDETEXT 域（打开文件时从别处取内容：「INCLUDETEXT "x.docx"」）',
+            "上一段",
+        ),
+        (
+            "tag-in-field-code",
+            '模板的域代码里有模板标签（「HYPERLINK "{{ 活动.名称 }}"」）：表格里的内容会变成 Word 执行的域指令',
+            "网址",
+        ),
+        ("glossary-includetext", "模板里有 INCLUDETEXT 域", "第 1 段（没有文字）"),
+        ("activex-renamed", "模板里有ActiveX 控件（「ctrl.bin」）", None),
+        (
+            "tracked-deletion",
+            "模板里有没有处理的修订（修订记录里的插入、删除或移动），会原样带进每一份公文",
+            "各乡镇要按时报送",
+        ),
+        ("comment", "模板里有批注「这个范围领导还没定」（王五），会原样带进每一份公文；请在 Word/WPS 里点", None),
+        (
+            "mail-merge",
+            "模板是邮件合并的主文档（数据源「Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil\\x.xlsx」）",
+            None,
+        ),
     ],
 )
 def test_active_content_in_a_template_is_refused_with_its_paragraph(
@@ -241,6 +272,77 @@ def test_a_web_link_in_a_template_is_kept(workspace: Path, run: Run) -> None:
         b'<w:hyperlink r:id="rX1">' in parts["word/document.xml"]
         and "中国政府网".encode() in parts["word/document.xml"]
     )
+
+
+def test_links_within_the_document_and_to_web_pages_in_fields_are_kept() -> None:
+    """A table of contents' HYPERLINK \\l fields, a web link and a page number are no active content."""
+    from generator.render.template_package import package_problems
+
+    fields = (
+        '<w:p><w:fldSimple w:instr=" HYPERLINK \\l &quot;_Toc1&quot; \\h "><w:r><w:t>一、目标</w:t></w:r></w:fldSimple></w:p>'
+        '<w:p><w:fldSimple w:instr=" HYPERLINK &quot;https://www.gov.cn/&quot; \\o &quot;file:///x&quot; "/></w:p>'
+        '<w:p><w:fldSimple w:instr=" PAGE \\* MERGEFORMAT "/></w:p>'
+    )
+    assert package_problems(read_parts(hostile._add_to_body(fields)(hostile.good_template()))) == []
+
+
+def test_a_template_asking_word_to_update_fields_on_opening_is_told_and_its_documents_do_not(
+    workspace: Path, run: Run
+) -> None:
+    """w:updateFields makes Word ask, on opening each document, whether to update fields that "may
+    refer to other files": the template is used, its documents go without it, the clerk is told."""
+    _template(workspace, lambda d: hostile._settings_with(d, '<w:updateFields w:val="true"/>'))
+    result = run("-C", workspace, "templates", "check")
+    assert f"警告：{NOTICE}：模板设置了“打开时更新域”（updateFields）" in result.output, result.output
+    assert "生成的公文已去掉这个设置" in result.output
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 0, result.output
+    (notice,) = (workspace / "output" / "通知").glob("*.docx")
+    settings = etree.fromstring(read_parts(notice.read_bytes())["word/settings.xml"])
+    assert [e for e in settings if etree.QName(e).localname == "updateFields"] == []
+    assert settings.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}zoom") is not None
+
+
+def test_a_documents_properties_are_its_own_not_the_templates(workspace: Path, run: Run) -> None:
+    """A template saved elsewhere carries that office's company, manager, page count and custom
+    properties (docProps/app.xml, custom.xml): a document made from it says none of them."""
+    extended = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Template>Normal.dotm</Template><Pages>7</Pages><Company>固安县人民政府办公室</Company>"
+        "<Manager>赵六</Manager><Application>Microsoft Office Word</Application></Properties>"
+    )
+    custom = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="审核意见">'
+        "<vt:lpwstr>数字待核实</vt:lpwstr></property></Properties>"
+    )
+
+    def saved_elsewhere(data: bytes) -> bytes:
+        parts = read_parts(data)
+        parts["docProps/app.xml"] = extended.encode()
+        parts["docProps/custom.xml"] = custom.encode()
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'custom-properties" Target="docProps/custom.xml"/></Relationships>',
+        )
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>",
+            b'<Override PartName="/docProps/custom.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+        )
+        return zip_bytes(parts)
+
+    _template(workspace, saved_elsewhere)
+    result = run("-C", workspace, "build", "--kind", "通知")
+    assert result.exit_code == 0, result.output
+    (notice,) = (workspace / "output" / "通知").glob("*.docx")
+    parts = read_parts(notice.read_bytes())
+    for said in ("固安县", "赵六", "Normal.dotm", "<Pages>", "审核意见", "数字待核实"):
+        assert said.encode() not in parts["docProps/app.xml"] + parts["docProps/custom.xml"], said
+    assert etree.fromstring(parts["docProps/app.xml"]).findtext("{*}Application") == "gongwen"
+    assert len(etree.fromstring(parts["docProps/custom.xml"])) == 0
 
 
 # --- every document checked to open before it is moved in ----------------------------------------------------

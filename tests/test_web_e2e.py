@@ -349,6 +349,24 @@ def test_forms_go_out_and_two_come_back(
     assert merged
 
 
+def test_files_over_the_upload_limit_are_not_sent(site: tuple[str, Path], browser: Any, tmp_path: Path) -> None:
+    """The server refuses an upload over the limit once its head is read; a browser still sending
+    it may show a broken connection, not the refusal. The page does not send it, and says why."""
+    from generator.web.uploads import MAX_REQUEST_BYTES
+
+    address, _ = site
+    visit(browser, address.split("/?")[0] + "/reports")
+    large = tmp_path / "收回的报表.zip"
+    with large.open("wb") as file:
+        file.truncate(MAX_REQUEST_BYTES + 2**20)  # (sparse: nothing written)
+    by_css(browser, "#forms").send_keys(str(large))
+    by_css(browser, "#upload-forms").click()
+    said = browser.execute_script("return arguments[0].validationMessage", by_css(browser, "#forms"))
+    limit = MAX_REQUEST_BYTES // 2**20
+    assert said == f"选的文件共 {limit + 1} MB，超过一次上传的上限 {limit} MB，未上传；请分几次上传，或选对文件"
+    assert browser.current_url.endswith("/reports") and by_css(browser, "#upload-forms").text == "上传并检查"
+
+
 def test_a_template_with_a_full_width_brace_is_refused_with_its_paragraph(
     site: tuple[str, Path], browser: Any, screenshots: Path, tmp_path: Path
 ) -> None:

@@ -115,3 +115,37 @@ def test_a_zip_claiming_millions_of_entries_is_refused_by_its_end_record(browser
     response = upload(browser, "/reports/upload", "forms", {"报表.zip": data})
     assert response.status_code == 400
     assert "「报表.zip」：文件里有 5000000 个部件，超过上限 1000，未接收" in text(response)
+
+
+def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(tmp_path: Path) -> None:
+    """The real server (waitress) reads a request's whole body before any page runs, into a temporary
+    file, up to 1 GB: an upload over the limit is refused once its head is read, in Chinese."""
+    import socket
+
+    from generator.web.server import make_server
+
+    from .conftest import close_server, serve_in_thread
+
+    server, _, _ = make_server(make_workspace(tmp_path / "ws"))
+    thread = serve_in_thread(server)
+    port = int(server.effective_port)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            head = (
+                f"POST /collect HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\n"
+                f"Content-Length: {uploads.MAX_REQUEST_BYTES + 2**20}\r\n\r\n"
+            )
+            conn.sendall(head.encode() + b"\0" * 65536)  # the body's start, never its end
+            answer = b""
+            while b"</html>" not in answer:
+                piece = conn.recv(65536)  # (times out, an OSError, where the body is waited for)
+                if not piece:
+                    break
+                answer += piece
+    finally:
+        close_server(server, thread)
+    status, _, rest = answer.partition(b"\r\n")
+    assert status.startswith(b"HTTP/1.1 413 "), answer[:300]
+    assert b"text/html; charset=utf-8" in rest
+    assert f"上传的文件太大（一次最多 {uploads.MAX_REQUEST_BYTES // 2**20} MB），未接收。" in rest.decode("utf-8")

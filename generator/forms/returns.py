@@ -328,13 +328,28 @@ def _form_footer(sheet: Sheet) -> tuple[dict[str, str], list[str]]:
             name = wanted.get(normalize_header(cell.value)) if isinstance(cell.value, str) else None
             if name is not None and name not in cells:
                 value = sheet.cell(r, column + 1)
+                elsewhere = from_elsewhere(sheet, value, name) if value is not None else None
                 if value is not None and value.formula_without_value:
                     problems.append(
                         f"{value.coordinate}：「{sheet.name}」表的「{name}」填的是公式，不是文字；请直接写上{name}，不要用公式"
                     )
+                elif elsewhere:
+                    problems.append(elsewhere)
                 elif value is not None:
                     cells[name] = value
     return footer_of(cells), problems
+
+
+def from_elsewhere(sheet: Sheet, cell: Cell, name: str) -> str | None:
+    """Why a form's cell whose formula takes its result from outside the form is refused (None: it
+    does not): another program's answer (DDE, which Excel runs where the form is opened), or another
+    workbook's cells, which stay on the unit's computer (the result saved last, unknown to be current)."""
+    found = sheet.from_elsewhere.get((cell.row, cell.column))
+    if found is None:
+        return None
+    where = f"另一个程序（DDE「{found.source[:40]}」）" if found.program else f"另一个工作簿「{found.source[:60]}」"
+    said = f"{cell.coordinate}：「{sheet.name}」表的「{name}」是取自{where}的公式，不是填写的内容"
+    return f"{said}；请直接填写后重新报送"
 
 
 def _form_figures(
@@ -352,6 +367,10 @@ def _form_figures(
             problems.append(_missing_metric(sheet, rows, metric, metrics))
             continue
         cell = sheet.cell(r, 4) or Cell(r, 4, None)
+        elsewhere = from_elsewhere(sheet, cell, metric.name)
+        if elsewhere:
+            problems.append(elsewhere)
+            continue
         if clean_text(cell.value) is None and not cell.formula_without_value:
             blanks.append((metric.name, cell.coordinate))  # not filled in: not a zero
             continue

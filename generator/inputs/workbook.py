@@ -40,11 +40,17 @@ from generator.inputs.xlsx_reader import (
     TooManyCells,
     XlsxWorkbook,
     column_index,
+    column_letters,
 )
 from generator.standard.package import BadPackage, is_encrypted_package, read_file
 from generator.standard.words import chinese_date, nearest_name
 
 SAVE_AGAIN = "请在 Excel 或 WPS 中打开这个工作簿，另存为 .xlsx 后再试"
+VERY_HIDDEN = (
+    "这个工作表被设为“深度隐藏”（veryHidden）：Excel 和 WPS 的“取消隐藏”里都看不到它，里面的数据无从核对，"
+    "gongwen 不使用；请在 Excel 里按 Alt+F11，在左侧选中这个工作表，把属性窗口（F4）里的 Visible 改为"
+    "“-1 - xlSheetVisible”，保存后核对其中的内容"
+)
 MAX_MERGES_NAMED = 20  # merged ranges refused one by one; beyond, counted in one line
 DAMAGED_WORKBOOK = "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏；请用 Excel/WPS 打开后另存为 .xlsx 再试"
 DOCTYPE_IN_PART = "带有 DOCTYPE 声明（Excel 从不写它，可能是恶意构造的文件）"
@@ -578,6 +584,9 @@ class Workbook:
         if filled > MAX_ROWS:
             self.findings.error(here, f"工作表有 {filled} 行数据，超过上限 {MAX_ROWS} 行，已拒绝读取")
             return False
+        if ws.state == "veryHidden":  # no 取消隐藏 lists it: what goes into the documents, seen by nobody
+            self.findings.error(here, VERY_HIDDEN)
+            return False
         if ws.state != "visible":
             self.findings.warning(here, "这个工作表是隐藏的，gongwen 仍然读取了它；如果它不该用，请删除或改名")
         hidden = sorted(r for r in ws.hidden_rows if 2 <= r <= ws.max_row and r in ws.rows)
@@ -587,7 +596,41 @@ class Workbook:
             self.findings.warning(
                 here, f"第{rows}行{cause}了，gongwen 仍然读取了这些行；如果它们不该算进去，请删除这些行"
             )
+        self._report_from_elsewhere(ws, spec)
         return self._check_merged(ws, spec, value_columns)
+
+    def _report_from_elsewhere(self, ws: Sheet, spec: SheetSpec) -> None:
+        """Formulas whose saved results come from outside the workbook, each at its cell: another
+        program's (DDE: refused, its result is whatever that program answered, and opening the file
+        in Excel runs it) or another workbook's (warned: gongwen reads the result saved last, and
+        cannot know whether the other workbook has changed since); and the data connections whose
+        queries fill the sheet (warned likewise)."""
+        for connection in ws.queried_from:
+            self.findings.warning(
+                Location(self.display_name, spec.name),
+                f"这个工作表的数据由数据连接「{connection[:60]}」（查询数据库、网页或其他文件）写入，gongwen 用的是"
+                "上次刷新后保存的结果，无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成",
+            )
+        for told, ((row, column), found) in enumerate(sorted(ws.from_elsewhere.items())):
+            if told == MAX_MERGES_NAMED:
+                rest = len(ws.from_elsewhere) - told
+                self.findings.warning(Location(self.display_name, spec.name), f"还有 {rest} 个单元格的公式取自别处")
+                return
+            here = Location(self.display_name, spec.name, f"{column_letters(column)}{row}")
+            formula = f"（公式「={found.formula[:60]}」）" if found.formula else ""
+            if found.program:
+                self.findings.error(
+                    here,
+                    f"这个单元格的公式从另一个程序取值（DDE「{found.source[:40]}」）{formula}，"
+                    "它保存的结果不能当作数据，用 Excel 打开还会运行那个程序；请把它改成数值或文字",
+                )
+            else:
+                self.findings.warning(
+                    here,
+                    f"这个单元格的公式取自另一个工作簿「{found.source[:60]}」{formula}，"
+                    "gongwen 用的是上次保存时的结果，无法确认它是最新的；"
+                    "请在 Excel/WPS 里打开两个工作簿、更新链接后保存，或把它改成数值",
+                )
 
     def _check_merged(self, ws: Sheet, spec: SheetSpec, value_columns: list[int]) -> bool:
         """Merged cells over columns where every row needs its own value are refused, each at its range."""

@@ -9,6 +9,8 @@ only what gongwen needs, including what openpyxl does not tell by default:
   which openpyxl returns as bare serial numbers;
 - formula cells without a cached value (a file written by a tool, not Excel);
 - merged ranges, hidden rows and hidden sheets;
+- formulas whose results come from elsewhere: another workbook (its saved result may be stale) or
+  another program (DDE: =cmd|'/c calc'!A0; the result is whatever that program answered);
 - the 1904 date system of some Mac files.
 
 It reads what the standard allows and writers use: rows and cells without their optional `r`
@@ -82,6 +84,14 @@ DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *ra
 _DATE_CODE = re.compile(r"[ymdhs]", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
+# What a formula reaches outside the workbook by, read from its text with its "strings" left out:
+# an external link's index as Excel saves it ([1]Sheet1!A1), a workbook named in brackets as a
+# formula is typed ('[x.xlsx]Sheet1'!A1), and a DDE call (cmd|'/c calc'!A0).
+_FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
+_LINK_INDEX = re.compile(r"\[(\d+)\]")
+_BOOK_NAMED = re.compile(r"\[([^\[\]]+\.(?:xl\w*|et|ods|csv))\]", re.IGNORECASE)
+_DDE_CALL = re.compile(r"(?:^|[^\w.'\]])([A-Za-z_][\w.]*)\|")
+
 
 class NotAWorkbook(Exception):
     """The file is not an .xlsx workbook gongwen can read."""
@@ -116,6 +126,15 @@ class Cell:
         return f"{column_letters(self.column)}{self.row}"
 
 
+@dataclass(frozen=True)
+class FromElsewhere:
+    """A formula whose saved result was taken from outside the workbook."""
+
+    program: bool  # DDE or an OLE link: another program's answer; else another workbook's cells
+    source: str  # the other workbook's file name, or the program and its topic (cmd|/c calc)
+    formula: str
+
+
 @dataclass
 class Sheet:
     name: str
@@ -124,6 +143,11 @@ class Sheet:
     merged: list[str] = field(default_factory=list)  # "A1:B2"
     hidden_rows: set[int] = field(default_factory=set)
     filtered: bool = False
+    # Cells (row, column) whose formula reaches outside the workbook; few, so kept apart from Cell.
+    from_elsewhere: dict[tuple[int, int], FromElsewhere] = field(default_factory=dict)
+    # The data connections (a database, a web page, another file) whose query writes into this sheet:
+    # its cells hold what the query returned when it last ran. Their names, as Excel shows them.
+    queried_from: list[str] = field(default_factory=list)
 
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows.get(row, {}).get(column)
@@ -281,6 +305,11 @@ class XlsxWorkbook:
             raise NotAWorkbook("no workbook part")
         self._sheet_paths: dict[str, str] = {}
         self._states: dict[str, str] = {}
+        self._link_parts: list[str] = []  # the external links' parts, in the order [1], [2] … name them
+        self._links: list[FromElsewhere] | None = None  # read when a formula first names one
+        self._connections: dict[str, str] | None = None  # data connections by id, read when a query names one
+        self._reading: Sheet | None = None  # the sheet being read (where a formula from elsewhere goes)
+        self._shared_from_elsewhere: dict[str, FromElsewhere] = {}  # its shared formulas' (by si)
         self.date1904 = False
         self._tag = TRANSITIONAL
         self._read_workbook()
@@ -357,6 +386,87 @@ class XlsxWorkbook:
             name = sheet.get("name", "")
             self._sheet_paths[name] = rels.get(sheet.get(tag.rel_id), "")
             self._states[name] = sheet.get("state", "visible")
+        for reference in wb.iter(tag.sheet.removesuffix("sheet") + "externalReference"):
+            self._link_parts.append(rels.get(reference.get(tag.rel_id), ""))
+
+    def _external_links(self) -> list[FromElsewhere]:
+        """What each external link ([1], [2] …) reaches: a workbook (by its file name) or a
+        program (a DDE or OLE link)."""
+        if self._links is None:
+            self._links = [self._external_link(part) for part in self._link_parts]
+        return self._links
+
+    def _external_link(self, part: str) -> FromElsewhere:
+        if part not in self._names:
+            return FromElsewhere(False, "另一个工作簿", "")
+        for child in self._xml(part):
+            kind = etree.QName(child).localname
+            if kind == "ddeLink":
+                return FromElsewhere(True, f"{child.get('ddeService', '')}|{child.get('ddeTopic', '')}", "")
+            if kind == "oleLink":
+                return FromElsewhere(True, "OLE 链接", "")
+            if kind == "externalBook":
+                target = self._external_target(part, child.get(f"{REL_NS}id") or child.get(f"{STRICT_REL_NS}id"))
+                return FromElsewhere(False, re.split(r"[/\\]", target)[-1] or "另一个工作簿", "")
+        return FromElsewhere(False, "另一个工作簿", "")
+
+    def _external_target(self, part: str, rel_id: str | None) -> str:
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels not in self._names:
+            return ""
+        found = (
+            r.get("Target", "") for r in self._xml(rels).iter(f"{PKG_REL_NS}Relationship") if r.get("Id") == rel_id
+        )
+        return next(found, "")
+
+    def _queries_into(self, sheet_part: str) -> list[str]:
+        """The connections whose query tables write into a sheet: a query table related from the
+        sheet (a web or text query), or from one of its tables (Power Query, 获取数据)."""
+        query_parts = []
+        for _, rel_type, path in self._relationships(sheet_part):
+            if rel_type.endswith("/queryTable"):
+                query_parts.append(path)
+            elif rel_type.endswith("/table"):
+                query_parts += [p for _, t, p in self._relationships(path) if t.endswith("/queryTable")]
+        names = []
+        for part in query_parts:
+            if part in self._names:
+                number = self._xml(part).get("connectionId", "")
+                names.append(self._connection_names().get(number) or f"数据连接 {number}")
+        return names
+
+    def _connection_names(self) -> dict[str, str]:
+        if self._connections is None:
+            part = self._related(self._workbook, "connections", "xl/connections.xml")
+            found = self._xml(part) if part in self._names else []
+            self._connections = {c.get("id", ""): c.get("name", "") for c in found}
+        return self._connections
+
+    def _formula_from_elsewhere(self, f: Any) -> FromElsewhere | None:
+        """What formula `f` takes from outside the workbook (None: nothing); a shared formula's
+        other cells, which hold none of its text, as its first cell."""
+        text = f.text or ""
+        if not text and f.get("t") == "shared":
+            return self._shared_from_elsewhere.get(f.get("si", ""))
+        bare = _FORMULA_STRING.sub('""', text)
+        found: FromElsewhere | None = None
+        dde = _DDE_CALL.search(bare)
+        if dde:
+            found = FromElsewhere(True, bare[dde.start(1) :].split("!")[0], text)
+        else:
+            links = self._external_links() if self._link_parts else []
+            indexes = [int(i) for i in _LINK_INDEX.findall(bare) if 0 < int(i) <= len(links)]
+            named = _BOOK_NAMED.search(bare)
+            if indexes:
+                link = links[indexes[0] - 1]
+                found = FromElsewhere(link.program, link.source, text)
+            elif named:
+                found = FromElsewhere(False, named.group(1), text)
+        if found is not None and f.get("t") == "shared" and f.get("si"):
+            # (its text moved to each cell is Excel's to work out: said without it)
+            self._shared_from_elsewhere[f.get("si", "")] = FromElsewhere(found.program, found.source, "")
+        return found
 
     def _read_shared_strings(self) -> list[str]:
         part = self._related(self._workbook, "sharedStrings", "xl/sharedStrings.xml")
@@ -448,7 +558,9 @@ class XlsxWorkbook:
         path = self._sheet_paths.get(name, "")
         if path not in self._names:
             return sheet
+        self._reading, self._shared_from_elsewhere = sheet, {}
         try:
+            sheet.queried_from = self._queries_into(path)
             self._stream_sheet(path, name, sheet)
         except etree.XMLSyntaxError as exc:  # malformed, truncated; or one cell's character reference
             located = bad_character_cell(path, self._zip.read(path)) if "CharRef" in str(exc) else None
@@ -556,6 +668,9 @@ class XlsxWorkbook:
                 text = child.text
             elif tag == names.f:
                 formula = True
+                elsewhere = self._formula_from_elsewhere(child)
+                if elsewhere is not None and self._reading is not None:
+                    self._reading.from_elsewhere[row, col] = elsewhere
             elif tag == names.inline:
                 runs = (t.text or "" for t in child.iter(names.t) if t.getparent().tag != names.r_ph)
                 inline = unescape_xstring("".join(runs))

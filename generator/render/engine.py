@@ -39,8 +39,10 @@ from generator.render.sandbox import (
     bounded_output,
     reading_limit,
 )
+from generator.render.template_package import without_field_updates
 from generator.standard import gbt9704 as std
 from generator.standard import wordml as wml
+from generator.standard.ooxml import app_properties_xml, custom_properties_xml
 from generator.standard.package import Handed, ZipEntry, assemble, compress, read_parts
 
 # Parts that may hold template tags.
@@ -175,6 +177,14 @@ class CompiledTemplate:
         self.name = path.name
         self.env = env or make_environment()
         self.parts: dict[str, bytes] = read_parts(path)
+        if "word/settings.xml" in self.parts:  # (preflight tells the clerk so)
+            self.parts["word/settings.xml"] = without_field_updates(self.parts["word/settings.xml"])
+        # A document's properties are its own (core.xml is written for each): not the company, manager,
+        # page and word counts, or custom properties of whoever last saved the template.
+        if "docProps/app.xml" in self.parts:
+            self.parts["docProps/app.xml"] = app_properties_xml().encode("utf-8")
+        if "docProps/custom.xml" in self.parts:
+            self.parts["docProps/custom.xml"] = custom_properties_xml().encode("utf-8")
         self.compiled: dict[str, _CompiledPart] = {}
         for part_name, data in self.parts.items():
             if not TEMPLATED_PART.match(part_name):

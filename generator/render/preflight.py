@@ -336,18 +336,21 @@ def _size_findings(parts: dict[str, bytes], display: str) -> list[Finding]:
     return [Finding(Severity.ERROR, Location(display), message) for message in found if message]
 
 
-def _package_findings(checker: _Checker, parts: dict[str, bytes]) -> list[Finding]:
+def _package_findings(checker: _Checker, parts: dict[str, bytes]) -> tuple[list[Finding], list[Finding]]:
     """A package that is no template at all, or whose documents would not open or would carry
     active content: refused by name, before any of its text is read as a template."""
     unsafe = _package_problem(parts)
     if unsafe:
-        return [Finding(Severity.ERROR, Location(checker.display), unsafe)]
+        return [Finding(Severity.ERROR, Location(checker.display), unsafe)], []
+    told: list[Finding] = []  # warnings: the template is used all the same
     for problem in package_problems(parts):
-        if problem.paragraph:
+        if problem.warning:
+            told.append(Finding(Severity.WARNING, Location(checker.display), problem.message))
+        elif problem.paragraph:
             checker.error(problem.message, problem.paragraph)
         else:
             checker.findings.append(Finding(Severity.ERROR, Location(checker.display), problem.message))
-    return checker.findings or _size_findings(parts, checker.display)
+    return checker.findings or _size_findings(parts, checker.display), told
 
 
 def check_template(
@@ -360,9 +363,10 @@ def check_template(
         parts = read_parts(path, within=within)
     except (OSError, ValueError, KeyError) as exc:
         return [Finding(Severity.ERROR, Location(display), f"无法作为 Word 文档（.docx）打开：{exc}")]
-    unsafe = _package_findings(checker, parts)
+    unsafe, told = _package_findings(checker, parts)
     if unsafe:
-        return unsafe
+        return unsafe + told
+    checker.findings.extend(told)
     env = make_environment()
     for name, data in parts.items():
         if not _PART.match(name):

@@ -29,7 +29,8 @@ REQUIRED_PARTS = {
     "word/settings.xml": "文档设置",
 }
 _PART_NAMES = {"word/numbering.xml": "编号", "word/fontTable.xml": "字体表", **REQUIRED_PARTS}
-_TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+# Parts that hold text and fields; a glossary (Word's building blocks) travels in every document too.
+_TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments|glossary/document)\.xml$")
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # Relationship types whose target is active or pulled from elsewhere, whatever their target mode.
@@ -42,9 +43,20 @@ _ACTIVE_TYPES = {
     "control": "ActiveX 控件",
     "attachedTemplate": "附加的外部模板",
     "frame": "外部框架",
+    "activeXControlBinary": "ActiveX 控件",
+    "wordVbaData": "宏（VBA）",
+    "keyMapCustomizations": "宏的快捷键",
+    "attachedToolbars": "宏的工具栏",
+    "extensibility": "自定义功能区（可调用宏）",
 }
 # Fields that fetch content from a file, a program or the network when the document is opened.
-_PULLING_FIELDS = re.compile(r"(?:^|\s)(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|DDEAUTO|DDE|LINK|IMPORT)\b", re.IGNORECASE)
+_PULLING_FIELDS = re.compile(
+    r"(?:^|\s)(INCLUDETEXT|INCLUDEPICTURE|INCLUDE|DDEAUTO|DDE|LINK|IMPORT)\b|^\s*(DATABASE|RD)\b", re.IGNORECASE
+)
+# A HYPERLINK field's switches that take an argument (\l a bookmark, \o a tip, \t a frame): not its target.
+_LINK_SWITCHES_WITH_ARGUMENT = {"\\l", "\\o", "\\t"}
+_FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_TEMPLATE_TAG = re.compile(r"[{｛]\s*[{%％]")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _ACTIVE_ELEMENTS = {
     "w:subDoc": "子文档（subDoc）",
@@ -59,6 +71,15 @@ _ACTIVE_PARTS = re.compile(r"(vbaProject\.bin|vbaData\.xml|/activeX/|/embeddings
 class Problem:
     message: str
     paragraph: str = ""  # the text of the paragraph it stands in, when it is in the text
+    warning: bool = False  # said, but the template is used (what it would carry is left out)
+
+
+# Told when a template asks Word to update every field on opening (w:updateFields): each document
+# would open with Word's question about fields that may refer to other files. Left out of them.
+FIELD_UPDATES_LEFT_OUT = (
+    "模板设置了“打开时更新域”（updateFields），用它生成的每一份公文在 Word 里打开时都会询问是否更新"
+    "“可能引用了其他文件”的域；生成的公文已去掉这个设置"
+)
 
 
 def package_problems(parts: dict[str, bytes]) -> list[Problem]:
@@ -66,7 +87,74 @@ def package_problems(parts: dict[str, bytes]) -> list[Problem]:
     problems = list(_structure(parts))
     if problems:
         return problems
-    return list(_active_parts(parts)) + list(_active_relationships(parts)) + list(_active_text(parts))
+    return [
+        *_active_parts(parts),
+        *_active_relationships(parts),
+        *_active_text(parts),
+        *_active_settings(parts),
+        *_review_marks(parts),
+    ]
+
+
+# Revisions Word tracks in a paragraph's text: what was typed, deleted or moved, not yet accepted.
+_REVISIONS = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
+REVIEW_MARKS_NAMED = 3  # paragraphs named one by one; beyond, counted
+_DELETE_COMMENTS = "请在 Word/WPS 里点“审阅 → 删除 → 删除文档中的所有批注”，保存后再用"
+
+
+def _review_marks(parts: dict[str, bytes]) -> Iterator[Problem]:
+    """Tracked changes and comments a template carries: every document made from it would carry
+    them too, to be seen in Word's or WPS's review pane of a document a county signs (a deleted
+    sentence, a colleague's remark)."""
+    revised: list[str] = []
+    for name, data in parts.items():
+        if _TEXT_PART.match(name) and name != "word/comments.xml":
+            root = wml.parse(data)
+            for tag in _REVISIONS:
+                for element in wml.iter_descendants(root, tag):
+                    paragraph = _paragraph_text_of(element)
+                    if paragraph not in revised:
+                        revised.append(paragraph)
+    fix = "会原样带进每一份公文；请在 Word/WPS 里点“审阅 → 接受 → 接受所有修订”（或拒绝所有修订），保存后再用"
+    for paragraph in revised[:REVIEW_MARKS_NAMED]:
+        yield Problem(f"模板里有没有处理的修订（修订记录里的插入、删除或移动），{fix}", paragraph)
+    if len(revised) > REVIEW_MARKS_NAMED:
+        yield Problem(f"模板里另有 {len(revised) - REVIEW_MARKS_NAMED} 段有没有处理的修订，{fix}")
+    comments = wml.parse(parts["word/comments.xml"]) if "word/comments.xml" in parts else None
+    remarks = [] if comments is None else list(wml.iter_descendants(comments, "w:comment"))
+    for remark in remarks[:REVIEW_MARKS_NAMED]:
+        said = "".join(wml.paragraph_text(p) for p in wml.iter_descendants(remark, "w:p")).strip()[:60]
+        author = remark.get(wml.qn("w:author")) or "未署名"
+        yield Problem(f"模板里有批注「{said}」（{author}），会原样带进每一份公文；{_DELETE_COMMENTS}")
+    if len(remarks) > REVIEW_MARKS_NAMED:
+        yield Problem(f"模板里另有 {len(remarks) - REVIEW_MARKS_NAMED} 条批注；{_DELETE_COMMENTS}")
+
+
+def _active_settings(parts: dict[str, bytes]) -> Iterator[Problem]:
+    settings = wml.parse(parts["word/settings.xml"])
+    merge = wml.find(settings, "w:mailMerge")
+    if merge is not None:
+        source = wml.get(wml.find(merge, "w:connectString"), "w:val") or wml.get(wml.find(merge, "w:query"), "w:val")
+        shown = (source or "未注明")[:80]
+        yield Problem(
+            f"模板是邮件合并的主文档（数据源「{shown}」），Word 打开每一份公文都会先去查询这个数据源；"
+            "请在 Word 里点“邮件 → 开始邮件合并 → 普通 Word 文档”后保存模板"
+        )
+    update = wml.find(settings, "w:updateFields")
+    if update is not None and wml.get(update, "w:val") in (None, "1", "true", "on"):
+        yield Problem(FIELD_UPDATES_LEFT_OUT, warning=True)
+
+
+def without_field_updates(settings: bytes) -> bytes:
+    """A template's settings part without w:updateFields (FIELD_UPDATES_LEFT_OUT), as every document
+    made from it carries them; the part itself when it has none."""
+    if b"updateFields" not in settings:
+        return settings
+    root = wml.parse(settings)
+    found = wml.findall(root, "w:updateFields")
+    for element in found:
+        root.remove(element)
+    return wml.to_bytes(root) if found else settings
 
 
 def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
@@ -239,15 +327,67 @@ def _active_text(parts: dict[str, bytes]) -> Iterator[Problem]:
         for tag, what in _ACTIVE_ELEMENTS.items():
             for element in wml.iter_descendants(root, tag):
                 yield Problem(f"模板里有{what}，不能复制到每一份公文里；请删除它", _paragraph_text_of(element))
-        for paragraph in wml.iter_descendants(root, "w:p"):
-            instructions = [f.get(wml.qn("w:instr"), "") for f in wml.iter_descendants(paragraph, "w:fldSimple")]
-            instructions.append("".join(t.text or "" for t in wml.iter_descendants(paragraph, "w:instrText")))
-            for instruction in instructions:
-                found = _PULLING_FIELDS.search(instruction)
-                if found:
-                    field, shown = found.group(1).upper(), instruction.strip()[:60]
-                    yield Problem(
-                        f"模板里有 {field} 域（打开文件时从别处取内容：「{shown}」），"
-                        "不能复制到每一份公文里；请删除这个域",
-                        _shown(paragraph),
-                    )
+        for instruction, where in _field_instructions(root):
+            problem = _field_problem(instruction)
+            if problem:
+                yield Problem(problem, _paragraph_text_of(where))
+
+
+def _field_instructions(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Each field's instruction, whole, with the element it begins at: a w:fldSimple's, or a
+    complex field's w:instrText pieces from its begin to its separate (or end), however many runs
+    and paragraphs they cross; a field nested in another's instruction is one of its own."""
+    begin, separate, end = "begin", "separate", "end"
+    open_fields: list[tuple[list[str], etree._Element]] = []  # innermost last; pieces, where it begins
+    for element in root.iter(wml.qn("w:fldSimple"), wml.qn("w:fldChar"), wml.qn("w:instrText")):
+        if element.tag == wml.qn("w:fldSimple"):
+            yield element.get(wml.qn("w:instr"), ""), element
+        elif element.tag == wml.qn("w:instrText"):
+            if open_fields:
+                open_fields[-1][0].append(element.text or "")
+            else:  # outside any field: read as one all the same
+                yield element.text or "", element
+        elif element.get(wml.qn("w:fldCharType")) == begin:
+            open_fields.append(([], element))
+        elif element.get(wml.qn("w:fldCharType")) in (separate, end) and open_fields:
+            pieces, where = open_fields.pop()
+            yield "".join(pieces), where
+            if element.get(wml.qn("w:fldCharType")) == separate:
+                open_fields.append(([], where))  # its result: no instruction, closed by its end
+    for pieces, where in open_fields:  # a field never closed: Word still reads its instruction
+        yield "".join(pieces), where
+
+
+def _field_problem(instruction: str) -> str | None:
+    """Why a field with this instruction cannot be copied into every document (None: it can)."""
+    shown = instruction.strip()[:60]
+    if _TEMPLATE_TAG.search(instruction):
+        return (
+            f"模板的域代码里有模板标签（「{shown}」）：表格里的内容会变成 Word 执行的域指令，"
+            "不能这样写；请把标签移到域的外面，或删除这个域"
+        )
+    found = _PULLING_FIELDS.search(instruction)
+    if found:
+        field = (found.group(1) or found.group(2)).upper()
+        return f"模板里有 {field} 域（打开文件时从别处取内容：「{shown}」），不能复制到每一份公文里；请删除这个域"
+    target = _hyperlink_field_target(instruction)
+    if target is not None and not _SAFE_LINK.match(target):
+        return (
+            f"模板里的超链接域指向「{target[:80]}」（本机文件、网络共享或脚本），不能复制到每一份公文里；"
+            "只能链接 http、https 或 mailto 地址，请删除或改正这个链接"
+        )
+    return None
+
+
+def _hyperlink_field_target(instruction: str) -> str | None:
+    """A HYPERLINK field's target (None: another field, or a link within the document, \\l alone)."""
+    tokens = [(bare, False) if bare else (quoted, True) for quoted, bare in _FIELD_TOKEN.findall(instruction)]
+    if not tokens or tokens[0][0].upper() != "HYPERLINK":
+        return None
+    rest = iter(tokens[1:])
+    for token, quoted in rest:
+        if not quoted and token.lower() in _LINK_SWITCHES_WITH_ARGUMENT:
+            next(rest, None)
+        elif quoted or not token.startswith("\\"):
+            return token.strip() or None  # as the field code shows it
+    return None

@@ -447,3 +447,8 @@ def app_properties_xml() -> str:
         f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>gongwen</Application></Properties>"
     )
+
+
+def custom_properties_xml() -> str:
+    """A custom-properties part with none: a document made from a template that had one."""
+    return f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'

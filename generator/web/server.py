@@ -177,6 +177,7 @@ def _page_context() -> dict[str, object]:
         "workspace": state().workspace,
         "outsider": outsider,
         "outsider_style": OUTSIDER_STYLE,
+        "max_upload": MAX_REQUEST_BYTES,  # the page's script stops a larger choice before it is sent
     }
 
 
@@ -327,13 +328,48 @@ def make_server(root: Path) -> tuple[Any, str, Flask]:
     # The port is known once the socket is bound: the application, which checks it, comes after.
     application: list[Flask] = []
     server = create_server(
-        lambda environ, start: application[0](environ, start), host="127.0.0.1", port=0, threads=4, ident="gongwen"
+        lambda environ, start: application[0](environ, start),
+        host="127.0.0.1",
+        port=0,
+        threads=4,
+        ident="gongwen",
+        # Over the upload limit, refused once the request's head is read: waitress would otherwise
+        # take up to 1 GB of body into a temporary file before the page could say it is too large.
+        max_request_body_size=MAX_REQUEST_BYTES + 1,  # (waitress refuses a body this long or longer)
     )
+    server.channel_class = _channel_in_chinese()
     port = int(server.effective_port)
     application.append(create_app(root, port, keys))
     # Start reading the workbook now: by the time the browser asks for the first page, a small one is read.
     state_of(application[0]).reader.ready(Workspace(root.resolve()), 0, setup=True)
     return server, f"http://127.0.0.1:{port}/?token={keys.token}", application[0]
+
+
+# What waitress answers itself, before any page runs (a request it will not read): in the clerk's words.
+_WAITRESS_REFUSALS = {413: f"上传的文件太大（一次最多 {MAX_REQUEST_BYTES // 2**20} MB），未接收。"}
+
+
+def _channel_in_chinese() -> type:
+    """waitress's connection, whose own refusals (an upload over the limit, a malformed request)
+    are a Chinese page, not its English text."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    class RefusalInChinese(ErrorTask):  # type: ignore[misc]
+        def execute(self) -> None:
+            code = self.request.error.code
+            said = _WAITRESS_REFUSALS.get(code, _HTTP_MESSAGES[400])
+            body = f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>gongwen</title><p>{said}</p></html>'
+            self.status = f"{code} {self.request.error.reason}"
+            self.response_headers.extend([("Content-Type", "text/html; charset=utf-8"), ("Connection", "close")])
+            self.set_close_on_finish()
+            self.content_length = len(body.encode("utf-8"))
+            self.write(body.encode("utf-8"))
+
+    class ChannelInChinese(HTTPChannel):  # type: ignore[misc]
+        error_task_class = RefusalInChinese
+
+    return ChannelInChinese
 
 
 def quiet_waitress() -> None:

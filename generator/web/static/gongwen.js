@@ -271,8 +271,10 @@ function retryThumbnails() {
   poll();
 }
 
-// Say which files were chosen, in the picker's own words.
+// Say which files were chosen, in the picker's own words; files over the upload limit are not sent
+// (the server would refuse them only after the browser had sent them all, or break the connection).
 function namePickedFiles() {
+  const limit = Number(document.body.dataset.maxUpload || 0);
   for (const input of document.querySelectorAll(".file-picker input")) {
     input.addEventListener("change", () => {
       const names = Array.from(input.files, (f) => f.name);
@@ -280,6 +282,14 @@ function namePickedFiles() {
       input.nextElementSibling.textContent = names.length
         ? `已选 ${names.length} 个：${names.join("、")}`
         : input.dataset.prompt;
+      const total = Array.from(input.files).reduce((sum, f) => sum + f.size, 0);
+      const tooLarge = limit > 0 && total > limit;
+      input.setCustomValidity(
+        tooLarge
+          ? `选的文件共 ${Math.ceil(total / 2 ** 20)} MB，超过一次上传的上限 ${Math.floor(limit / 2 ** 20)} MB，未上传；请分几次上传，或选对文件`
+          : "",
+      );
+      if (tooLarge) input.reportValidity();
     });
   }
 }
