@@ -250,7 +250,7 @@ def with_file(target: str, make: Callable[[Path, Path], None]) -> Setup:
 # --- family: zip methods ---------------------------------------------------------------------
 
 
-def _method(method: int, flags: int = 0) -> Callable[[bytes], bytes]:
+def with_zip_method(method: int, flags: int = 0) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         entries = entries_of(data)
         main = main_part(data)
@@ -273,7 +273,7 @@ METHODS = {
 
 def zip_method_cases() -> list[Case]:
     return [
-        Case("zip-methods", f"{target}-{label}", with_bytes(target, _method(method, flags)))
+        Case("zip-methods", f"{target}-{label}", with_bytes(target, with_zip_method(method, flags)))
         for target in TARGETS
         for label, (method, flags) in METHODS.items()
     ]
@@ -805,7 +805,7 @@ CELLS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _cell_in(sheet_name: str, ref: str, make: Callable[[str], str]) -> Callable[[bytes], bytes]:
+def cell_in(sheet_name: str, ref: str, make: Callable[[str], str]) -> Callable[[bytes], bytes]:
     """Replace (or add) cell `ref` of the sheet named `sheet_name` with hostile XML."""
 
     def change(data: bytes) -> bytes:
@@ -848,7 +848,7 @@ def cell_cases() -> list[Case]:
     cases = []
     for place, (target, sheet, ref) in CELL_PLACES.items():
         for label, make in CELLS.items():
-            cases.append(Case("cell-types", f"{place}-{label}", with_bytes(target, _cell_in(sheet, ref, make))))
+            cases.append(Case("cell-types", f"{place}-{label}", with_bytes(target, cell_in(sheet, ref, make))))
     cases += [Case("cell-types", f"form-figure-{label}", _form_cell(make)) for label, make in CELLS.items()]
     return cases
 
@@ -861,7 +861,7 @@ def _form_cell(make: Callable[[str], str]) -> Setup:
         data = form_bytes(ws)
         book = etree.fromstring(read_parts(data)["xl/workbook.xml"])
         first = next(s for s in book.iter() if etree.QName(s).localname == "sheet")
-        return _form(ws, scratch, _cell_in(first.get("name", ""), FORM_FIRST_FIGURE, make)(data), None)
+        return _form(ws, scratch, cell_in(first.get("name", ""), FORM_FIRST_FIGURE, make)(data), None)
 
     return setup
 
