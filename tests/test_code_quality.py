@@ -49,12 +49,19 @@ FIRST_PARTY = ("generator", "tests", "examples", "benchmarks", "scripts")
 
 
 def private_names_imported(source: str) -> list[str]:
-    """The private names a module's source takes with `from x import _y` from another of the
-    project's modules (a relative import, or one of a FIRST_PARTY package)."""
-    names = []
-    for node in ast.walk(ast.parse(source)):
+    """The private names a module's source takes from another of the project's modules: with
+    `from x import _y` (x relative, or of a FIRST_PARTY package), or as `helpers._y` of a test helper
+    module it imported whole (`from . import hostile`)."""
+    tree = ast.parse(source)
+    names, helpers = [], set()
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").split(".")[0] in FIRST_PARTY):
             names += [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+            if node.level or node.module == "tests":
+                helpers |= {a.asname or a.name for a in node.names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in helpers:
+            names += [node.attr] if node.attr.startswith("_") and not node.attr.startswith("__") else []
     return names
 
 
@@ -76,9 +83,10 @@ def test_modules_import_no_private_names_of_others() -> None:
 def test_the_private_import_check_names_what_it_finds() -> None:
     """The check above can fail: a private helper taken from a module of the project is named, one of
     the standard library's or a public one is not."""
-    source = "from .hostile import FORM_FIRST_FIGURE, _cell_in\nfrom os import _exit\n"
+    source = "from .hostile import FORM_FIRST_FIGURE, _cell_in\nfrom os import _exit\nfrom . import hostile\n"
     source += "def f():\n    from generator.app import _READ, validate\n    from tests import conftest\n"
-    assert private_names_imported(source) == ["_cell_in", "_READ"]
+    source += "    return hostile._bomb, hostile.raw_zip, os._exit, conftest._snapshot, validate._x\n"
+    assert private_names_imported(source) == ["_cell_in", "_READ", "_bomb", "_snapshot"]
 
 
 def test_the_cli_calls_only_the_application_api() -> None:
