@@ -250,7 +250,7 @@ def with_file(target: str, make: Callable[[Path, Path], None]) -> Setup:
 # --- family: zip methods ---------------------------------------------------------------------
 
 
-def _method(method: int, flags: int = 0) -> Callable[[bytes], bytes]:
+def with_zip_method(method: int, flags: int = 0) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         entries = entries_of(data)
         main = main_part(data)
@@ -273,7 +273,7 @@ METHODS = {
 
 def zip_method_cases() -> list[Case]:
     return [
-        Case("zip-methods", f"{target}-{label}", with_bytes(target, _method(method, flags)))
+        Case("zip-methods", f"{target}-{label}", with_bytes(target, with_zip_method(method, flags)))
         for target in TARGETS
         for label, (method, flags) in METHODS.items()
     ]
@@ -302,11 +302,11 @@ def zip_of_zeros(members: int, size: int) -> bytes:
     return raw_zip([zeros_entry(f"报表{n}.xlsx", size) for n in range(members)])
 
 
-def _bomb(data: bytes) -> bytes:
+def with_bomb(data: bytes) -> bytes:
     return raw_zip([*entries_of(data), zeros_entry("word/media/bomb.xml", 120 * 2**20)])
 
 
-def _declared(factor: float | int) -> Callable[[bytes], bytes]:
+def with_declared_sizes(factor: float | int) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         entries = entries_of(data)
         main = main_part(data)
@@ -318,27 +318,27 @@ def _declared(factor: float | int) -> Callable[[bytes], bytes]:
     return change
 
 
-def _many_entries(n: int) -> Callable[[bytes], bytes]:
+def with_many_entries(n: int) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         return raw_zip([*entries_of(data), *(Entry(f"customXml/item{i}.xml", b"<a/>") for i in range(n))])
 
     return change
 
 
-def _count_lies(count: int, zip64: bool = False) -> Callable[[bytes], bytes]:
+def with_count_lie(count: int, zip64: bool = False) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         return raw_zip(entries_of(data), count=None if zip64 else count, zip64_count=count if zip64 else None)
 
     return change
 
 
-def _duplicate_main(data: bytes) -> bytes:
+def with_duplicate_main(data: bytes) -> bytes:
     entries = entries_of(data)
     main = main_part(data)
     return raw_zip([*entries, Entry(main, b"<x/>")])
 
 
-def _stored_size_lie(data: bytes) -> bytes:
+def with_stored_size_lie(data: bytes) -> bytes:
     entries = entries_of(data)
     main = main_part(data)
     for e in entries:
@@ -408,16 +408,16 @@ SIZES: dict[str, Callable[[bytes], bytes]] = {
     "zip64-sizes-a-terabyte": _zip64_sizes(lambda e: 2**40),
     "zip64-sizes-a-third": _zip64_sizes(lambda e: len(e.data) // 3),
     "content-types-twice": _content_types_twice,
-    "bomb-120MB-of-zeros": _bomb,
-    "declared-smaller": _declared(0.5),
-    "declared-larger": _declared(2.0),
-    "declared-2GB": _declared(2**31 - 1),
-    "declared-zero": _declared(0),
-    "2000-entries": _many_entries(2000),
-    "count-says-65535": _count_lies(65535),
-    "zip64-count-10-million": _count_lies(10_000_000, zip64=True),
-    "duplicate-main-part": _duplicate_main,
-    "stored-size-lie": _stored_size_lie,
+    "bomb-120MB-of-zeros": with_bomb,
+    "declared-smaller": with_declared_sizes(0.5),
+    "declared-larger": with_declared_sizes(2.0),
+    "declared-2GB": with_declared_sizes(2**31 - 1),
+    "declared-zero": with_declared_sizes(0),
+    "2000-entries": with_many_entries(2000),
+    "count-says-65535": with_count_lie(65535),
+    "zip64-count-10-million": with_count_lie(10_000_000, zip64=True),
+    "duplicate-main-part": with_duplicate_main,
+    "stored-size-lie": with_stored_size_lie,
     "empty-zip": lambda data: raw_zip([]),
 }
 
@@ -433,7 +433,7 @@ def zip_size_cases() -> list[Case]:
 # --- family: damaged parts -------------------------------------------------------------------
 
 
-def _truncate(fraction: float) -> Callable[[bytes], bytes]:
+def cut_short(fraction: float) -> Callable[[bytes], bytes]:
     return lambda data: data[: int(len(data) * fraction)]
 
 
@@ -469,9 +469,9 @@ LAUGHS = (
 XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
 
 DAMAGES: dict[str, Callable[[bytes], bytes]] = {
-    "truncated-10pc": _truncate(0.1),
-    "truncated-50pc": _truncate(0.5),
-    "truncated-90pc": _truncate(0.9),
+    "truncated-10pc": cut_short(0.1),
+    "truncated-50pc": cut_short(0.5),
+    "truncated-90pc": cut_short(0.9),
     "truncated-last-byte": lambda d: d[:-1],
     "truncated-end-record": lambda d: d[:-22],
     "bad-crc": _bad_crc,
@@ -491,7 +491,7 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
 REQUIRED = ["word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels", "[Content_Types].xml", "word/numbering.xml", "word/fontTable.xml"]  # fmt: skip
 
 
-def _edit_part(name: str, how: str) -> Callable[[bytes], bytes]:
+def edit_part(name: str, how: str) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         parts = read_parts(data)
         if how == "missing":
@@ -550,9 +550,9 @@ def damaged_cases() -> list[Case]:
     for name in REQUIRED:
         for how in ("missing", "empty", "truncated", "not-xml"):
             label = f"{name.replace('/', '_')}-{how}"
-            cases.append(Case("damaged", f"template-{label}", with_bytes("template", _edit_part(name, how))))
+            cases.append(Case("damaged", f"template-{label}", with_bytes("template", edit_part(name, how))))
             if how != "missing":
-                cases.append(Case("damaged", f"check-{label}", with_bytes("check", _edit_part(name, how))))
+                cases.append(Case("damaged", f"check-{label}", with_bytes("check", edit_part(name, how))))
     return cases
 
 
@@ -571,7 +571,7 @@ def _huge_document(paragraphs: int, text: str = "第一条 为了规范公文处
     return change
 
 
-def _many_tags(count: int, tag: str) -> Callable[[bytes], bytes]:
+def with_many_tags(count: int, tag: str) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         parts = read_parts(data)
         xml = parts["word/document.xml"]
@@ -621,23 +621,23 @@ def huge_cases() -> list[Case]:
             Case("huge", f"{target}-60MB-document", with_bytes(target, _huge_document(1_000_000, "公" * 20))),
         ]
     cases += [
-        Case("huge", "template-1MB-of-tags", with_bytes("template", _many_tags(60_000, "{{ 发文.标题 }}"))),
+        Case("huge", "template-1MB-of-tags", with_bytes("template", with_many_tags(60_000, "{{ 发文.标题 }}"))),
         Case(
             "huge",
             "template-100k-loop-tags",
-            with_bytes("template", _many_tags(25_000, "{% for x in [1] %}{% endfor %}")),
+            with_bytes("template", with_many_tags(25_000, "{% for x in [1] %}{% endfor %}")),
         ),
         Case(
             "huge",
             "template-deep-ifs",
-            with_bytes("template", _many_tags(1, "{% if true %}" * 3000 + "{% endif %}" * 3000)),
+            with_bytes("template", with_many_tags(1, "{% if true %}" * 3000 + "{% endif %}" * 3000)),
         ),
-        Case("huge", "template-long-text-run", with_bytes("template", _many_tags(1, "字" * 5_000_000))),
+        Case("huge", "template-long-text-run", with_bytes("template", with_many_tags(1, "字" * 5_000_000))),
         Case("huge", "workbook-300k-empty-rows", with_bytes("workbook", _sheet_rows(300_000))),
         Case("huge", "workbook-3-million-cells", with_bytes("workbook", _sheet_rows(150_000, 20))),
         Case("huge", "workbook-20k-columns", with_bytes("workbook", _wide_row(20_000))),
         Case("huge", "form-5000-rows", with_bytes("form", _sheet_rows(5000))),
-        Case("huge", "check-60k-tags", with_bytes("check", _many_tags(60_000, "{{ x }}"))),
+        Case("huge", "check-60k-tags", with_bytes("check", with_many_tags(60_000, "{{ x }}"))),
         # One paragraph without w:pPr of 200,000 runs: its style was searched for once per run (hours).
         Case("huge", "check-200k-runs-in-one-paragraph", with_bytes("check", _many_runs(200_000))),
     ]
@@ -647,7 +647,7 @@ def huge_cases() -> list[Case]:
 # --- family: file types ----------------------------------------------------------------------
 
 
-def _pdf(data: bytes) -> bytes:
+def pdf_instead(data: bytes) -> bytes:
     return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -677,7 +677,7 @@ def _loop(path: Path, scratch: Path) -> None:
 
 
 FILE_BYTES: dict[str, Callable[[bytes], bytes]] = {
-    "pdf-renamed": _pdf,
+    "pdf-renamed": pdf_instead,
     "empty-file": lambda d: b"",
     "random-bytes": lambda d: os.urandom(4096),
     "ole2-header": lambda d: bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 4096,
@@ -769,7 +769,9 @@ BOMBS = {
 
 
 def sandbox_cases() -> list[Case]:
-    return [Case("sandbox-bombs", label, with_bytes("template", _many_tags(1, tag))) for label, tag in BOMBS.items()]
+    return [
+        Case("sandbox-bombs", label, with_bytes("template", with_many_tags(1, tag))) for label, tag in BOMBS.items()
+    ]
 
 
 # --- family: wrong types in cells ------------------------------------------------------------------
@@ -805,7 +807,7 @@ CELLS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _cell_in(sheet_name: str, ref: str, make: Callable[[str], str]) -> Callable[[bytes], bytes]:
+def cell_in(sheet_name: str, ref: str, make: Callable[[str], str]) -> Callable[[bytes], bytes]:
     """Replace (or add) cell `ref` of the sheet named `sheet_name` with hostile XML."""
 
     def change(data: bytes) -> bytes:
@@ -848,7 +850,7 @@ def cell_cases() -> list[Case]:
     cases = []
     for place, (target, sheet, ref) in CELL_PLACES.items():
         for label, make in CELLS.items():
-            cases.append(Case("cell-types", f"{place}-{label}", with_bytes(target, _cell_in(sheet, ref, make))))
+            cases.append(Case("cell-types", f"{place}-{label}", with_bytes(target, cell_in(sheet, ref, make))))
     cases += [Case("cell-types", f"form-figure-{label}", _form_cell(make)) for label, make in CELLS.items()]
     return cases
 
@@ -861,7 +863,7 @@ def _form_cell(make: Callable[[str], str]) -> Setup:
         data = form_bytes(ws)
         book = etree.fromstring(read_parts(data)["xl/workbook.xml"])
         first = next(s for s in book.iter() if etree.QName(s).localname == "sheet")
-        return _form(ws, scratch, _cell_in(first.get("name", ""), FORM_FIRST_FIGURE, make)(data), None)
+        return _form(ws, scratch, cell_in(first.get("name", ""), FORM_FIRST_FIGURE, make)(data), None)
 
     return setup
 
@@ -872,7 +874,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _add_to_body(
+def add_to_body(
     xml_fragment: str, rels: tuple[tuple[str, str, str, str], ...] = (), parts: dict[str, bytes] | None = None
 ) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
@@ -897,19 +899,19 @@ def _add_to_body(
 HYPERLINK = R_NS + "/hyperlink"
 EXTERNAL = ' TargetMode="External"'
 ACTIVE = {
-    "hyperlink-file": _add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "file:///C:/Windows/system32/calc.exe", EXTERNAL),)),
-    "hyperlink-unc": _add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "\\\\evil.example\\share\\x", EXTERNAL),)),
-    "hyperlink-javascript": _add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "javascript:alert(1)", EXTERNAL),)),
-    "includetext-field": _add_to_body('<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;C:\\\\secret.docx&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
-    "includetext-complex": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> INCLUDETEXT "\\\\\\\\evil\\\\x.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
-    "includepicture-link": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDEPICTURE "http://evil.example/x.png" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
-    "ddeauto-field": _add_to_body('<w:p><w:fldSimple w:instr=" DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k calc&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
-    "dde-field": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDE excel "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
-    "subdoc": _add_to_body('<w:p><w:subDoc r:id="rX2"/></w:p>', (("rX2", R_NS + "/subDocument", "file:///C:/x.docx", EXTERNAL),)),
-    "altchunk": _add_to_body('<w:altChunk r:id="rX3"/>', (("rX3", R_NS + "/aFChunk", "chunk.html", ""),), {"word/chunk.html": b"<html><script>alert(1)</script></html>"}),
+    "hyperlink-file": add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "file:///C:/Windows/system32/calc.exe", EXTERNAL),)),
+    "hyperlink-unc": add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "\\\\evil.example\\share\\x", EXTERNAL),)),
+    "hyperlink-javascript": add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>点此</w:t></w:r></w:hyperlink></w:p>', (("rX1", HYPERLINK, "javascript:alert(1)", EXTERNAL),)),
+    "includetext-field": add_to_body('<w:p><w:fldSimple w:instr=" INCLUDETEXT &quot;C:\\\\secret.docx&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
+    "includetext-complex": add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> INCLUDETEXT "\\\\\\\\evil\\\\x.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "includepicture-link": add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDEPICTURE "http://evil.example/x.png" \\d </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "ddeauto-field": add_to_body('<w:p><w:fldSimple w:instr=" DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe &quot;/k calc&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>'),
+    "dde-field": add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DDE excel "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "subdoc": add_to_body('<w:p><w:subDoc r:id="rX2"/></w:p>', (("rX2", R_NS + "/subDocument", "file:///C:/x.docx", EXTERNAL),)),
+    "altchunk": add_to_body('<w:altChunk r:id="rX3"/>', (("rX3", R_NS + "/aFChunk", "chunk.html", ""),), {"word/chunk.html": b"<html><script>alert(1)</script></html>"}),
     "vba-project": lambda d: zip_bytes({**read_parts(d), "word/vbaProject.bin": os.urandom(512)}),
-    "ole-object": _add_to_body('<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" r:id="rX4" ProgID="Package"/></w:object></w:r></w:p>', (("rX4", R_NS + "/oleObject", "embeddings/x.bin", ""),), {"word/embeddings/x.bin": os.urandom(64)}),
-    "external-image": _add_to_body("<w:p/>", (("rX5", R_NS + "/image", "http://evil.example/track.png", EXTERNAL),)),
+    "ole-object": add_to_body('<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" r:id="rX4" ProgID="Package"/></w:object></w:r></w:p>', (("rX4", R_NS + "/oleObject", "embeddings/x.bin", ""),), {"word/embeddings/x.bin": os.urandom(64)}),
+    "external-image": add_to_body("<w:p/>", (("rX5", R_NS + "/image", "http://evil.example/track.png", EXTERNAL),)),
     "external-template": lambda d: _settings_template(d),
     "hyperlink-field-unc": _add_to_body('<w:p><w:fldSimple w:instr=" HYPERLINK &quot;\\\\\\\\evil.example\\\\share\\\\x.docx&quot; "><w:r><w:t>点此</w:t></w:r></w:fldSimple></w:p>'),
     "hyperlink-field-file": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK \\o "说明" "file:///C:/x.exe" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>附件</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
@@ -1002,7 +1004,7 @@ PAGE_HTML = (
     f"<html><body><p align=center>{SEED_TITLE}</p><p>各乡镇（区、办）：</p><p>请认真贯彻落实。</p></body></html>"
 )
 # A notice part of whose text is an embedded HTML chunk (as OA systems export them).
-ALT_CHUNK_NOTICE = _add_to_body(
+ALT_CHUNK_NOTICE = add_to_body(
     '<w:altChunk r:id="rX3"/>',
     (("rX3", R_NS + "/aFChunk", "chunk.html", ""),),
     {"word/chunk.html": "<html><body><p>各乡镇（区、办）：请认真贯彻落实。</p></body></html>".encode()},

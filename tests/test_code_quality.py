@@ -45,14 +45,48 @@ def package_imports(folder: Path | None = None) -> list[tuple[Path, ast.ImportFr
     ]
 
 
+FIRST_PARTY = ("generator", "tests", "examples", "benchmarks", "scripts")
+
+
+def private_names_imported(source: str) -> list[str]:
+    """The private names a module's source takes from another of the project's modules: with
+    `from x import _y` (x relative, or of a FIRST_PARTY package), or as `helpers._y` of a test helper
+    module it imported whole (`from . import hostile`)."""
+    tree = ast.parse(source)
+    names, helpers = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").split(".")[0] in FIRST_PARTY):
+            names += [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+            if node.level or node.module == "tests":
+                helpers |= {a.asname or a.name for a in node.names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in helpers:
+            names += [node.attr] if node.attr.startswith("_") and not node.attr.startswith("__") else []
+    return names
+
+
 def test_modules_import_no_private_names_of_others() -> None:
-    """`from x import _y` across modules couples them to what was meant to change freely."""
+    """`from x import _y` across modules couples them to what was meant to change freely: not in the
+    package, nor in the tests, examples, benchmarks and scripts that share its helpers."""
     offenders = []
     for path, node in package_imports():
         if node.module and node.module.startswith("generator"):
             names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
             offenders += [f"{path.relative_to(REPO)}: {name}" for name in names]
+    around = sorted(p for folder in FIRST_PARTY[1:] for p in (REPO / folder).rglob("*.py"))
+    assert REPO / "tests" / "hostile.py" in around  # the folders were read
+    for path in around:
+        offenders += [f"{path.relative_to(REPO)}: {name}" for name in private_names_imported(path.read_text("utf-8"))]
     assert not offenders, offenders
+
+
+def test_the_private_import_check_names_what_it_finds() -> None:
+    """The check above can fail: a private helper taken from a module of the project is named, one of
+    the standard library's or a public one is not."""
+    source = "from .hostile import FORM_FIRST_FIGURE, _cell_in\nfrom os import _exit\nfrom . import hostile\n"
+    source += "def f():\n    from generator.app import _READ, validate\n    from tests import conftest\n"
+    source += "    return hostile._bomb, hostile.raw_zip, os._exit, conftest._snapshot, validate._x\n"
+    assert private_names_imported(source) == ["_cell_in", "_READ", "_bomb", "_snapshot"]
 
 
 def test_the_cli_calls_only_the_application_api() -> None:

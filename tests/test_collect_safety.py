@@ -235,10 +235,10 @@ def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
     """The 拒收 of a cell naming a shared string the form lacks named a part called 「」; a cell
     longer than Excel lets one be was read whole. Both now name the sheet and the cell, and the
     workbook is untouched."""
-    from .hostile import FORM_FIRST_FIGURE, _cell_in
+    from .hostile import FORM_FIRST_FIGURE, cell_in
 
     form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
-    damaged = _cell_in("统计报表", FORM_FIRST_FIGURE, cell.format)
+    damaged = cell_in("统计报表", FORM_FIRST_FIGURE, cell.format)
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     folder = tmp_path / "收回"
     folder.mkdir()

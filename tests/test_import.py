@@ -1724,10 +1724,10 @@ def test_a_folder_or_a_pipe_named_as_a_notice_is_told_as_such(tmp_path: Path, ru
 
 def test_a_package_refusal_that_says_what_to_do_is_not_followed_by_other_advice(tmp_path: Path) -> None:
     """An encrypted notice was told to remove the password and save again, then to save it as .docx."""
-    from .hostile import _method
+    from .hostile import with_zip_method
 
     notice = tmp_path / "通知.docx"
-    notice.write_bytes(_method(99, 1)((DATA / "seed_notice.docx").read_bytes()))  # AES, as WinZip encrypts
+    notice.write_bytes(with_zip_method(99, 1)((DATA / "seed_notice.docx").read_bytes()))  # AES, as WinZip encrypts
     with pytest.raises(SourceRefused) as refused:
         read_source(notice)
     assert str(refused.value) == (

@@ -246,11 +246,11 @@ def test_a_wording_without_its_figure_gets_the_figure_and_its_unit_with_a_warnin
 def test_a_cell_naming_a_character_xml_cannot_hold_is_named(reference: str, workspace: Path, run: Run) -> None:
     """An unpaired surrogate, a non-character, a control character, written as a reference (as some
     programs' exports do): the parser stops at it, and the clerk was told only the sheet."""
-    from .hostile import _cell_in
+    from .hostile import cell_in
 
     book = workspace / "inputs" / WORKBOOK_NAME
     book.write_bytes(
-        _cell_in("单位", "A3", lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村{reference}镇</t></is></c>')(
+        cell_in("单位", "A3", lambda ref: f'<c r="{ref}" t="inlineStr"><is><t>韩村{reference}镇</t></is></c>')(
             book.read_bytes()
         )
     )

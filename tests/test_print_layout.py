@@ -28,7 +28,7 @@ from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
-from .conftest import Run, fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
+from .conftest import fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
 
 FEB = "2018年2月"
 
@@ -195,29 +195,12 @@ def _build_example(root: Path, *init: str) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def shipped(
-    built: Path,
-    built_examples: dict[str, Path],
-    example_with_pdfs: tuple[Path, str],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[Path, list[Page]]:
-    """One period's sheets and roll-up, and the summaries, of the three shipped workspaces (and one
-    of 柳河's 检查安排). The
-    永清 example's are the PDFs the session's `build --pdf` made of them (conftest.example_with_pdfs,
-    the same conversion of the same bytes); 柳河's are of the session's build of it
-    (conftest.built_examples); the rest are converted here, in one launch."""
-    require_soffice()
-    folder = tmp_path_factory.mktemp("shipped")
-    with_pdfs, _ = example_with_pdfs
-    yongqing = [
-        *sorted((built / "output" / "统计" / FEB).glob("*.docx")),
-        *sorted((built / "output" / "总结").glob("永清县*.docx")),
-    ]
-    made = {d: with_pdfs / d.relative_to(built).with_suffix(".pdf") for d in yongqing}
-    liuhe = built_examples["liuhe"]
+def _shipped_documents(liuhe: Path, folder: Path) -> list[Path]:
+    """One week's sheets, the summaries, the 检查报告 and one 检查安排 of 柳河 (the session's build of
+    it, conftest.built_examples), and one period's sheets and the summaries of the blank starter, built
+    here: converted with the module's other documents (`converted`)."""
     blank = _build_example(folder / "blank", "--blank")
-    documents = [
+    return [
         *sorted((liuhe / "output" / "周报" / "第1周").glob("*.docx")),
         *sorted((liuhe / "output" / "总结").glob("*.docx")),
         *sorted((liuhe / "output" / "检查报告").glob("*.docx")),
@@ -225,7 +208,23 @@ def shipped(
         *sorted((blank / "output" / "统计").rglob("*.docx")),
         *sorted((blank / "output" / "总结").glob("*.docx")),
     ]
-    made.update(zip(documents, convert_to_pdf(documents, folder / "pdf"), strict=True))
+
+
+@pytest.fixture(scope="module")
+def shipped(
+    built: Path, example_with_pdfs: tuple[Path, str], converted: dict[str, dict[Path, Path]]
+) -> dict[Path, list[Page]]:
+    """One period's sheets and roll-up, and the summaries, of the three shipped workspaces (and one
+    of 柳河's 检查安排). The 永清 example's are the PDFs the session's `build --pdf` made of them
+    (conftest.example_with_pdfs, the same conversion of the same bytes); 柳河's and the blank
+    starter's are converted in the module's one launch (`converted`)."""
+    with_pdfs, _ = example_with_pdfs
+    yongqing = [
+        *sorted((built / "output" / "统计" / FEB).glob("*.docx")),
+        *sorted((built / "output" / "总结").glob("永清县*.docx")),
+    ]
+    made = {d: with_pdfs / d.relative_to(built).with_suffix(".pdf") for d in yongqing}
+    made.update(converted["shipped"])
     return {document: read_pdf(pdf) for document, pdf in made.items()}
 
 
@@ -1296,8 +1295,10 @@ def test_a_chart_kept_with_a_short_table_does_not_leave_its_page_short(converted
 
 
 @pytest.fixture(scope="module")
-def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, Path]]:
-    """The documents of each test and fixture above (by name), each mapped to its LibreOffice PDF:
+def converted(
+    built: Path, built_examples: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[Path, Path]]:
+    """The documents of each test and fixture of the module (by name), each mapped to its LibreOffice PDF:
     made in one launch rather than one per test. Each document is converted from a copy named by its
     place in the list, as two of them share a name (the two 大理市 summaries)."""
     import shutil
@@ -1305,6 +1306,7 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     require_soffice()
     folder = tmp_path_factory.mktemp("converted")
     sources = {
+        "shipped": _shipped_documents(built_examples["liuhe"], folder / "shipped"),
         "spreadsheets": _spreadsheets(built, folder / "xlsx"),
         "long metrics": _long_metric_sheets(folder / "long-metrics"),
         "long names": _long_name_sheets(folder / "long-names"),
@@ -1320,6 +1322,7 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "figures in names": _gas_summary_with_figures_in_names(folder / "figures"),
         "云乐镇 summary": [_yunle_summary(folder / "云乐镇")],
         "云乐镇 fuller summaries": _fuller_yunle_summaries(folder / "云乐镇-fuller"),
+        "文安乡 summary": _wenan_summary(folder / "文安乡"),
     }
     documents = [document for group in sources.values() for document in group]
     (folder / "named").mkdir()
@@ -1328,19 +1331,24 @@ def converted(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return {name: {document: pdf_of[document] for document in group} for name, group in sources.items()}
 
 
-def test_a_chart_kept_with_the_lead_in_to_a_table_that_moves_ends_its_page(tmp_path: Path, run: Run) -> None:
-    """文安乡's 汛期值班 (daily, 5月1日 to 9月30日), its summary tabled and charted by month: the units'
-    chart, kept with 按…从多到少排列： and the 排名 table under it, moved with them to page 2 and left
-    page 1 4.4 lines short, where the chart alone fitted. The chart now ends page 1 and the lead-in
-    starts page 2 with its table, in the order read."""
+def _wenan_summary(folder: Path) -> list[Path]:
+    """文安乡's 汛期值班 (daily, 5月1日 to 9月30日), its summary tabled and charted by month: the 总体总结 built."""
+    from click.testing import CliRunner, Result
+
+    from generator.cli import main
+
     from .test_truth import FUND_METRICS, notice_of, workspace_with
 
-    require_soffice()
+    runner = CliRunner()
+
+    def run(*args: str | Path) -> Result:
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
     units = ["东村", "乡水利站"]
     days = [dt.date(2012, 5, 1) + dt.timedelta(days=k) for k in range(153)]
     title = "文安乡关于做好2012年汛期值班工作的通知"
     root = workspace_with(
-        tmp_path / "ws",
+        folder / "ws",
         run,
         notice=notice_of("文安乡人民政府", "广朝文府发〔2012〕45号", title, dt.date(2012, 4, 26)),
         campaign={
@@ -1355,8 +1363,17 @@ def test_a_chart_kept_with_the_lead_in_to_a_table_that_moves_ends_its_page(tmp_p
         summary=[],
     )  # fmt: skip
     assert run("-C", root, "build", "-q", "--kind", "总体总结").exit_code == 0
-    summary = root / "output" / "总结" / "文安乡汛期值班工作总结.docx"
-    (pdf,) = convert_to_pdf([summary], tmp_path / "pdf")
+    return [root / "output" / "总结" / "文安乡汛期值班工作总结.docx"]
+
+
+def test_a_chart_kept_with_the_lead_in_to_a_table_that_moves_ends_its_page(
+    converted: dict[str, dict[Path, Path]],
+) -> None:
+    """文安乡's 汛期值班 (daily, 5月1日 to 9月30日), its summary tabled and charted by month: the units'
+    chart, kept with 按…从多到少排列： and the 排名 table under it, moved with them to page 2 and left
+    page 1 4.4 lines short, where the chart alone fitted. The chart now ends page 1 and the lead-in
+    starts page 2 with its table, in the order read (`_wenan_summary`)."""
+    ((summary, pdf),) = converted["文安乡 summary"].items()
     pages = read_pdf(pdf)
     assert len(pages) == 2
     assert _lines_short(pages[0]) <= SHORT_LINES, f"page 1 is {_lines_short(pages[0]):.1f} lines short"

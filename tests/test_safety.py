@@ -70,19 +70,19 @@ def test_a_link_out_of_the_workspace_is_refused(tmp_path: Path) -> None:
     ("change", "expected"),
     [
         (
-            hostile._method(99, 1),
+            hostile.with_zip_method(99, 1),
             "文件里的「word/document.xml」已加密（文件设置了密码）；请在 Word/WPS/Excel 里取消密码、另存后再试",
         ),
-        (hostile._method(12), "文件里的「word/document.xml」使用了 Word/WPS/Excel 不用的压缩方式（编号 12）"),
-        (hostile._bomb, "文件里的「word/media/bomb.xml」解压后有 120 MB，超过上限 32 MB"),
-        (hostile._many_entries(2000), "文件里有 2012 个部件，超过上限 1000"),
-        (hostile._count_lies(10_000_000, zip64=True), "文件里有 10000000 个部件，超过上限 1000"),
-        (hostile._duplicate_main, "文件里有两个「word/document.xml」部件"),
-        (hostile._stored_size_lie, "文件里的「word/document.xml」大小不一致（文件已损坏）"),
+        (hostile.with_zip_method(12), "文件里的「word/document.xml」使用了 Word/WPS/Excel 不用的压缩方式（编号 12）"),
+        (hostile.with_bomb, "文件里的「word/media/bomb.xml」解压后有 120 MB，超过上限 32 MB"),
+        (hostile.with_many_entries(2000), "文件里有 2012 个部件，超过上限 1000"),
+        (hostile.with_count_lie(10_000_000, zip64=True), "文件里有 10000000 个部件，超过上限 1000"),
+        (hostile.with_duplicate_main, "文件里有两个「word/document.xml」部件"),
+        (hostile.with_stored_size_lie, "文件里的「word/document.xml」大小不一致（文件已损坏）"),
         (hostile.ACTIVE["zip-slip-name"], "文件里的部件名「../../evil.txt」指向包外"),
         (hostile.ACTIVE["zip-slip-absolute"], "文件里的部件名「/tmp/evil.txt」指向包外"),
         (hostile.ACTIVE["zip-slip-backslash"], "文件里的部件名「..\\..\\evil.txt」指向包外"),
-        (hostile._truncate(0.5), "文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）"),
+        (hostile.cut_short(0.5), "文件已损坏，或不是 Word/Excel 文件（不是有效的 zip 包）"),
     ],
 )
 def test_a_zip_is_refused_by_its_directory_before_any_part_is_read(change: object, expected: str) -> None:
@@ -105,13 +105,13 @@ def test_a_document_to_look_at_with_a_doctype_in_any_part_is_refused(part: str, 
 def test_a_part_read_stops_at_its_declared_size() -> None:
     """A directory that understates a part: zipfile reads no further than it says, then the CRC fails."""
     with pytest.raises(BadPackage, match="文件内容已损坏"):
-        read_parts(hostile._declared(0.5)(hostile.good_template()))
+        read_parts(hostile.with_declared_sizes(0.5)(hostile.good_template()))
 
 
 @pytest.mark.parametrize("target", ["workbook", "template"])
 def test_an_encrypted_part_in_the_workspace_is_one_clear_message(target: str, workspace: Path, run: Run) -> None:
     hostile.TARGETS[target].place(
-        workspace, workspace, hostile._method(99, 1)(hostile.TARGETS[target].base(workspace)), None
+        workspace, workspace, hostile.with_zip_method(99, 1)(hostile.TARGETS[target].base(workspace)), None
     )
     result = run("-C", workspace, "build")
     assert result.exit_code == 1
@@ -138,7 +138,7 @@ def test_a_password_protected_file_is_told_as_one_wherever_it_is_given(
 
 def test_check_and_preview_refuse_a_pdf_renamed_docx_and_a_fifo(tmp_path: Path, workspace: Path, run: Run) -> None:
     pdf = tmp_path / "来文.docx"
-    pdf.write_bytes(hostile._pdf(b""))
+    pdf.write_bytes(hostile.pdf_instead(b""))
     fifo = tmp_path / "管道.docx"
     os.mkfifo(fifo)
     result = run("check", "--no-pdf", pdf, fifo)
@@ -176,7 +176,7 @@ def test_check_and_preview_refuse_a_pdf_renamed_docx_and_a_fifo(tmp_path: Path, 
 def test_a_template_whose_documents_would_not_open_is_refused_by_name(
     part: str, how: str, expected: str, workspace: Path, run: Run
 ) -> None:
-    _template(workspace, hostile._edit_part(part, how))
+    _template(workspace, hostile.edit_part(part, how))
     result = run("-C", workspace, "build")
     assert result.exit_code == 1
     assert f"错误：{NOTICE}：{expected}" in result.output
@@ -259,7 +259,7 @@ def test_a_web_link_in_a_template_is_kept(workspace: Path, run: Run) -> None:
     link = (("rX1", hostile.HYPERLINK, "https://www.gov.cn/", hostile.EXTERNAL),)
     _template(
         workspace,
-        hostile._add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>中国政府网</w:t></w:r></w:hyperlink></w:p>', link),
+        hostile.add_to_body('<w:p><w:hyperlink r:id="rX1"><w:r><w:t>中国政府网</w:t></w:r></w:hyperlink></w:p>', link),
     )
     result = run("-C", workspace, "build", "--kind", "通知")
     assert result.exit_code == 0, result.output
@@ -370,7 +370,7 @@ def test_a_document_that_would_not_open_never_reaches_output(
 def test_why_unopenable_names_what_is_wrong() -> None:
     good = hostile.good_template()
     assert why_unopenable(good, ".docx", ["word/document.xml"]) is None
-    assert why_unopenable(hostile._edit_part("word/styles.xml", "missing")(good), ".docx") == "缺少「word/styles.xml」"
+    assert why_unopenable(hostile.edit_part("word/styles.xml", "missing")(good), ".docx") == "缺少「word/styles.xml」"
     assert why_unopenable(good[:-30], ".docx") is not None
 
 
@@ -483,7 +483,7 @@ def test_a_template_cannot_write_its_text_into_the_xml_unescaped(source: str) ->
 
 
 def test_a_recursive_loop_is_one_message_naming_its_paragraph(workspace: Path, run: Run) -> None:
-    _template(workspace, hostile._many_tags(1, "{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}"))
+    _template(workspace, hostile.with_many_tags(1, "{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}"))
     result = run("-C", workspace, "build", "--kind", "通知")
     assert result.exit_code == 1, result.output
     assert "模板「通知.docx」无法生成：嵌套太深" in result.output
@@ -539,7 +539,7 @@ def test_parsing_and_compiling_a_template_are_under_the_time_limit(
     from generator.render import sandbox
 
     # A template of its own: the preflight's findings are cached by the template's bytes.
-    _template(workspace, hostile._add_to_body("<w:p><w:r><w:t>只在这个测试里的一段 {{ 发文.标题 }}</w:t></w:r></w:p>"))
+    _template(workspace, hostile.add_to_body("<w:p><w:r><w:t>只在这个测试里的一段 {{ 发文.标题 }}</w:t></w:r></w:p>"))
     monkeypatch.setattr(sandbox, "SECONDS_PER_PART", -1.0)
     result = run("-C", workspace, "templates", "check")
     assert result.exit_code == 1
@@ -587,7 +587,7 @@ def test_a_full_disk_in_a_web_task_is_the_same_message(tmp_path: Path) -> None:
 @pytest.mark.parametrize("tag", ["{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "{{ 1" + "|string" * 20000 + " }}"])
 def test_a_tag_nested_thousands_deep_is_refused_by_name(tag: str, workspace: Path, run: Run) -> None:
     """Jinja's parser and the name check recurse once per level: a RecursionError was an internal error."""
-    _template(workspace, hostile._many_tags(1, tag))
+    _template(workspace, hostile.with_many_tags(1, tag))
     result = run("-C", workspace, "templates", "check")
     assert result.exit_code == 1, result.output
     assert f"错误：{NOTICE}：word/document.xml 里的标签嵌套太深" in result.output
@@ -596,7 +596,7 @@ def test_a_tag_nested_thousands_deep_is_refused_by_name(tag: str, workspace: Pat
 def test_a_tag_across_a_hyperlinks_end_is_refused_by_name(workspace: Path, run: Run) -> None:
     """docxtpl's clean-up joins the tag's runs across </w:hyperlink>: the render's XML did not parse."""
     runs = "<w:r><w:t>{{ 发文.</w:t></w:r></w:hyperlink><w:r><w:t>标题 }}</w:t></w:r>"
-    _template(workspace, hostile._add_to_body(f'<w:p><w:hyperlink w:anchor="x">{runs}</w:p>'))
+    _template(workspace, hostile.add_to_body(f'<w:p><w:hyperlink w:anchor="x">{runs}</w:p>'))
     result = run("-C", workspace, "build", "--kind", "通知")
     assert result.exit_code == 1, result.output
     assert "错误：模板「通知.docx」生成的「通知/" in result.output
@@ -674,7 +674,7 @@ def _picture_linked_by(address: str) -> Callable[[bytes], bytes]:
         '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
         "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
     )  # fmt: skip
-    return hostile._add_to_body(blip, (("rLinked", hostile.R_NS + "/image", f"{address}/docx.png", hostile.EXTERNAL),))
+    return hostile.add_to_body(blip, (("rLinked", hostile.R_NS + "/image", f"{address}/docx.png", hostile.EXTERNAL),))
 
 
 def _page_loading_from(address: str) -> bytes:

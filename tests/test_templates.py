@@ -331,9 +331,9 @@ def test_a_runaway_template_is_stopped_at_a_named_limit(
     seconds = sandbox.SECONDS_PER_PART if "百万字" in expected else RUNAWAY_SECONDS
     monkeypatch.setattr(sandbox, "SECONDS_PER_PART", seconds)
     _template_with(workspace / "templates", "{{ 发文.联系人 }}", tags)
-    started = time.monotonic()
+    started = time.process_time()  # (the build renders in this process: its CPU, whatever the machine's load)
     result = run("-C", workspace, "build", "--kind", "通知")
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30  # stopped, not left to run on
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "程序内部出错" not in result.output
     line = next(ln for ln in result.output.splitlines() if ln.startswith("错误："))

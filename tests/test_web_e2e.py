@@ -87,8 +87,15 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
 
 
+# Each wait's seconds are what a quiet machine needs with room to spare; a wait ends as soon as its
+# condition holds, so its deadline only tells a hang from a slow run: on a 2-core CI machine shared with
+# other jobs a page took several times as long (a 120 s wait for the 导入说明 ran out at load 20).
+PATIENCE = 3
+
+
 def wait_for(condition: Callable[[], Any], seconds: float = 60, what: str = "") -> Any:
-    deadline = time.monotonic() + seconds
+    """`condition`'s first true value, asked every 50 ms; a failure after `seconds` × PATIENCE."""
+    deadline = time.monotonic() + seconds * PATIENCE
     while time.monotonic() < deadline:
         try:
             value = condition()
