@@ -913,17 +913,17 @@ ACTIVE = {
     "ole-object": add_to_body('<w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" r:id="rX4" ProgID="Package"/></w:object></w:r></w:p>', (("rX4", R_NS + "/oleObject", "embeddings/x.bin", ""),), {"word/embeddings/x.bin": os.urandom(64)}),
     "external-image": add_to_body("<w:p/>", (("rX5", R_NS + "/image", "http://evil.example/track.png", EXTERNAL),)),
     "external-template": lambda d: _settings_template(d),
-    "hyperlink-field-unc": _add_to_body('<w:p><w:fldSimple w:instr=" HYPERLINK &quot;\\\\\\\\evil.example\\\\share\\\\x.docx&quot; "><w:r><w:t>点此</w:t></w:r></w:fldSimple></w:p>'),
-    "hyperlink-field-file": _add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK \\o "说明" "file:///C:/x.exe" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>附件</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
-    "database-field": _add_to_body('<w:p><w:fldSimple w:instr=" DATABASE \\d &quot;\\\\evil\\x.mdb&quot; \\s &quot;select * from t&quot; "><w:r><w:t>表</w:t></w:r></w:fldSimple></w:p>'),
-    "rd-field": _add_to_body('<w:p><w:fldSimple w:instr=" RD &quot;\\\\evil\\x.docx&quot; "><w:r><w:t>目录</w:t></w:r></w:fldSimple></w:p>'),
-    "includetext-over-paragraphs": _add_to_body('<w:p><w:r><w:t>上一段</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCL</w:instrText></w:r></w:p><w:p><w:r><w:instrText>UDETEXT "x.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
-    "tag-in-field-code": _add_to_body('<w:p><w:r><w:t>网址</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "{{ 活动.名称 }}" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "hyperlink-field-unc": add_to_body('<w:p><w:fldSimple w:instr=" HYPERLINK &quot;\\\\\\\\evil.example\\\\share\\\\x.docx&quot; "><w:r><w:t>点此</w:t></w:r></w:fldSimple></w:p>'),
+    "hyperlink-field-file": add_to_body('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK \\o "说明" "file:///C:/x.exe" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>附件</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "database-field": add_to_body('<w:p><w:fldSimple w:instr=" DATABASE \\d &quot;\\\\evil\\x.mdb&quot; \\s &quot;select * from t&quot; "><w:r><w:t>表</w:t></w:r></w:fldSimple></w:p>'),
+    "rd-field": add_to_body('<w:p><w:fldSimple w:instr=" RD &quot;\\\\evil\\x.docx&quot; "><w:r><w:t>目录</w:t></w:r></w:fldSimple></w:p>'),
+    "includetext-over-paragraphs": add_to_body('<w:p><w:r><w:t>上一段</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCL</w:instrText></w:r></w:p><w:p><w:r><w:instrText>UDETEXT "x.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "tag-in-field-code": add_to_body('<w:p><w:r><w:t>网址</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "{{ 活动.名称 }}" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'),
     "glossary-includetext": lambda d: zip_bytes({**read_parts(d), "word/glossary/document.xml": read_parts(d)["word/document.xml"].replace(b"<w:body>", b'<w:body><w:p><w:fldSimple w:instr=" INCLUDETEXT x.docx "/></w:p>', 1)}),
-    "activex-renamed": _add_to_body("<w:p/>", (("rX6", "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary", "ctrl.bin", ""),), {"word/ctrl.bin": bytes(64)}),
-    "mail-merge": lambda d: _settings_with(d, '<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:linkToQuery/><w:dataType w:val="native"/><w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil\\x.xlsx"/><w:query w:val="SELECT * FROM `Sheet1$`"/></w:mailMerge>'),
-    "tracked-deletion": _add_to_body('<w:p><w:r><w:t>各乡镇要按时报送</w:t></w:r><w:del w:id="901" w:author="李四" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>，数字可以先估一个</w:delText></w:r></w:del></w:p>'),
-    "comment": _add_to_body(
+    "activex-renamed": add_to_body("<w:p/>", (("rX6", "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary", "ctrl.bin", ""),), {"word/ctrl.bin": bytes(64)}),
+    "mail-merge": lambda d: settings_with(d, '<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:linkToQuery/><w:dataType w:val="native"/><w:connectString w:val="Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil\\x.xlsx"/><w:query w:val="SELECT * FROM `Sheet1$`"/></w:mailMerge>'),
+    "tracked-deletion": add_to_body('<w:p><w:r><w:t>各乡镇要按时报送</w:t></w:r><w:del w:id="901" w:author="李四" w:date="2026-12-01T00:00:00Z"><w:r><w:delText>，数字可以先估一个</w:delText></w:r></w:del></w:p>'),
+    "comment": add_to_body(
         '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>排查对象</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>',
         (("rX7", R_NS + "/comments", "comments.xml", ""),),
         {"word/comments.xml": f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="王五"><w:p><w:r><w:t>这个范围领导还没定</w:t></w:r></w:p></w:comment></w:comments>'.encode()},
@@ -946,7 +946,7 @@ def _settings_template(data: bytes) -> bytes:
     return zip_bytes(parts)
 
 
-def _settings_with(data: bytes, xml: str) -> bytes:
+def settings_with(data: bytes, xml: str) -> bytes:
     """`xml` among the settings, before w:zoom (their schema's order)."""
     parts = read_parts(data)
     parts["word/settings.xml"] = parts["word/settings.xml"].replace(b"<w:zoom", xml.encode() + b"<w:zoom", 1)

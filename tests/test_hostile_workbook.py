@@ -65,7 +65,7 @@ def _linked(link_xml: str, target: str | None = None) -> object:
 
 
 def _figure(formula: str, ref: str = FIGURE, value: str = "34") -> object:
-    return hostile._cell_in(REPORTS, ref, lambda r: f'<c r="{r}"><f>{formula}</f><v>{value}</v></c>')
+    return hostile.cell_in(REPORTS, ref, lambda r: f'<c r="{r}"><f>{formula}</f><v>{value}</v></c>')
 
 
 BOOK = '<externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames></externalBook>'
@@ -98,10 +98,10 @@ def test_a_figure_from_another_workbook_is_said_at_its_cell(workspace: Path, run
     """As Excel saves ='[乡镇报表.xlsx]Sheet1'!B2: [1] and the link's path; a shared formula's other
     cells (no text of their own) are said too."""
     target = "file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx"
-    shared_first = hostile._cell_in(
+    shared_first = hostile.cell_in(
         REPORTS, FIGURE, lambda r: f'<c r="{r}"><f t="shared" ref="F2:F3" si="0">[1]Sheet1!B2</f><v>34</v></c>'
     )
-    shared_next = hostile._cell_in(REPORTS, NEXT_FIGURE, lambda r: f'<c r="{r}"><f t="shared" si="0"/><v>51</v></c>')
+    shared_next = hostile.cell_in(REPORTS, NEXT_FIGURE, lambda r: f'<c r="{r}"><f t="shared" si="0"/><v>51</v></c>')
     _edit(workspace, _linked(BOOK, target), shared_first, shared_next)
     result = run("-C", workspace, "validate")
     assert result.exit_code == 0, result.output

@@ -28,7 +28,7 @@ from generator.pdf.measure import Page, read_pdf
 from generator.render.metrics import header_lines
 from generator.standard import gbt9704 as std
 
-from .conftest import fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
+from .conftest import Run, fill_blank_dates, gas_campaign, require_soffice, sixteen_character_campaign
 
 FEB = "2018年2月"
 

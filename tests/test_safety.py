@@ -283,7 +283,7 @@ def test_links_within_the_document_and_to_web_pages_in_fields_are_kept() -> None
         '<w:p><w:fldSimple w:instr=" HYPERLINK &quot;https://www.gov.cn/&quot; \\o &quot;file:///x&quot; "/></w:p>'
         '<w:p><w:fldSimple w:instr=" PAGE \\* MERGEFORMAT "/></w:p>'
     )
-    assert package_problems(read_parts(hostile._add_to_body(fields)(hostile.good_template()))) == []
+    assert package_problems(read_parts(hostile.add_to_body(fields)(hostile.good_template()))) == []
 
 
 def test_a_template_asking_word_to_update_fields_on_opening_is_told_and_its_documents_do_not(
@@ -291,7 +291,7 @@ def test_a_template_asking_word_to_update_fields_on_opening_is_told_and_its_docu
 ) -> None:
     """w:updateFields makes Word ask, on opening each document, whether to update fields that "may
     refer to other files": the template is used, its documents go without it, the clerk is told."""
-    _template(workspace, lambda d: hostile._settings_with(d, '<w:updateFields w:val="true"/>'))
+    _template(workspace, lambda d: hostile.settings_with(d, '<w:updateFields w:val="true"/>'))
     result = run("-C", workspace, "templates", "check")
     assert f"警告：{NOTICE}：模板设置了“打开时更新域”（updateFields）" in result.output, result.output
     assert "生成的公文已去掉这个设置" in result.output
