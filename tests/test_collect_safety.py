@@ -24,7 +24,7 @@ from .test_monthly import FEB, METRIC_NAMES, figures, fill
 FEBRUARY = dt.date(2018, 2, 1)
 
 
-def _form(ws: Path, run: Run, unit: str, changes: dict[str, int]) -> Path:
+def filled_form(ws: Path, run: Run, unit: str, changes: dict[str, int]) -> Path:
     """The unit's February form, made by gongwen forms and filled in with changed figures."""
     assert run("-C", ws, "forms", "--month", "2018-02", "--unit", unit).exit_code == 0
     form = ws / "output" / "填报表" / FEB / f"{unit}{FEB}统计报表（填报）.xlsx"
@@ -42,7 +42,7 @@ def _reports_rows(book: Path) -> list[tuple[object, object, object]]:
 
 
 def test_a_collect_waits_while_another_holds_the_workspace(workspace: Path, run: Run, tmp_path: Path) -> None:
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     book = workspace / "inputs" / WORKBOOK_NAME
     before = book.read_bytes()
     holder = hold(workspace / "output", "收报表", seconds=1)
@@ -65,7 +65,7 @@ def test_collects_started_together_after_a_killed_one_lose_no_report(workspace: 
         folder = tmp_path / f"batch{i}"
         folder.mkdir()
         for unit in units[2 * i : 2 * i + 2]:
-            _form(workspace, run, unit, {"出动排查人员": 100 + units.index(unit)}).rename(folder / f"{unit}.xlsx")
+            filled_form(workspace, run, unit, {"出动排查人员": 100 + units.index(unit)}).rename(folder / f"{unit}.xlsx")
         folders.append(folder)
     killed = hold(workspace / "output", "收报表")
     killed.kill()
@@ -95,7 +95,7 @@ def test_collects_in_the_same_second_keep_every_report_and_every_backup(
     for unit, figure in (("韩村镇", 70), ("永清镇", 80), ("后奕镇", 90)):
         folder = tmp_path / unit
         folder.mkdir()
-        _form(workspace, run, unit, {"出动排查人员": figure}).rename(folder / "form.xlsx")
+        filled_form(workspace, run, unit, {"出动排查人员": figure}).rename(folder / "form.xlsx")
         result = run("-C", workspace, "collect", folder)
         assert result.exit_code == 0, result.output
         versions.append(book.read_bytes())
@@ -111,7 +111,7 @@ def test_collect_matches_a_row_by_its_unit_as_validate_reads_it(workspace: Path,
     reports = [["韩村" if r[0] == "韩村镇" else r[0], *r[1:]] for r in REPORTS]
     write_workbook(workspace / "inputs" / WORKBOOK_NAME, reports=reports)
     assert run("-C", workspace, "validate").exit_code == 0
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     result = run("-C", workspace, "collect", form.parent)
     assert result.exit_code == 0, result.output
     assert "有变化  韩村镇 2018年2月" in result.output
@@ -128,7 +128,7 @@ def test_a_unit_name_that_looks_like_a_formula_is_collected_as_text(tmp_path: Pa
     reports = [r for r in REPORTS if r[0] != UNITS[0][0]]  # =1镇 has not reported yet
     write_workbook(ws / "inputs" / WORKBOOK_NAME, units=units, reports=reports, teams=[], leaders=[], focus=[],
                    summary=[])  # fmt: skip
-    form = _form(ws, run, "=1镇", {"出动排查人员": 5})
+    form = filled_form(ws, run, "=1镇", {"出动排查人员": 5})
     result = run("-C", ws, "collect", form.parent)
     assert result.exit_code == 0, result.output
     assert "新报送  =1镇 2018年2月" in result.output
@@ -145,7 +145,7 @@ def test_a_unit_name_that_looks_like_a_formula_is_collected_as_text(tmp_path: Pa
 def test_collect_keeps_the_workbooks_permissions(workspace: Path, run: Run) -> None:
     book = workspace / "inputs" / WORKBOOK_NAME
     os.chmod(book, 0o644)
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     assert run("-C", workspace, "collect", form.parent).exit_code == 0
     assert book.stat().st_mode & 0o777 == 0o644
     assert form.stat().st_mode & 0o077 != 0  # a form to send out is readable by others, as any file
@@ -160,7 +160,7 @@ def test_what_a_killed_collect_left_half_written_in_inputs_is_cleaned_up(workspa
         leftover.write_bytes(b"PK\x03\x04 half a workbook")
     own = workspace / "inputs" / "说明.txt"
     own.write_text("科员自己的文件", encoding="utf-8")
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     assert run("-C", workspace, "collect", form.parent).exit_code == 0
     assert not any(p.exists() for p in leftovers)
     assert own.read_text(encoding="utf-8") == "科员自己的文件"
@@ -192,11 +192,11 @@ def test_a_broken_or_oversized_form_is_refused_alone(workspace: Path, run: Run) 
     the reason; the good form in the same folder is merged."""
     import shutil
 
-    good = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    good = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     folder = good.parent
-    corrupt = _form(workspace, run, "永清镇", {"出动排查人员": 71})
+    corrupt = filled_form(workspace, run, "永清镇", {"出动排查人员": 71})
     _corrupt_sheet_data(corrupt)
-    long = _form(workspace, run, "后奕镇", {"出动排查人员": 72})
+    long = filled_form(workspace, run, "后奕镇", {"出动排查人员": 72})
     _lengthen(long, 5000)
     truncated = folder / "别古庄镇（截断）.xlsx"
     shutil.copyfile(good, truncated)
@@ -237,7 +237,7 @@ def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
     workbook is untouched."""
     from .hostile import FORM_FIRST_FIGURE, cell_in
 
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     damaged = cell_in("统计报表", FORM_FIRST_FIGURE, cell.format)
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     folder = tmp_path / "收回"
@@ -245,7 +245,7 @@ def test_a_damaged_form_cell_is_refused_by_its_sheet_and_cell(
     (folder / "韩村镇.xlsx").write_bytes(damaged(form.read_bytes()))
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1, result.output
-    assert f"「统计报表」工作表的单元格 D6 {said}" in _collect_line(result.output, "韩村镇.xlsx")
+    assert f"「统计报表」工作表的单元格 D6 {said}" in collect_line(result.output, "韩村镇.xlsx")
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
 
 
@@ -254,14 +254,14 @@ def test_a_form_with_a_doctype_in_a_part_nothing_parses_is_refused(workspace: Pa
     spreadsheet program writes one, and the forms' own parts with one were refused."""
     from .hostile import XXE
 
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     folder = tmp_path / "收回"
     folder.mkdir()
     (folder / "韩村镇.xlsx").write_bytes(zip_bytes({**read_parts(form.read_bytes()), "docProps/core.xml": XXE}))
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code == 1, result.output
-    assert "文件里的「docProps/core.xml」带有 DOCTYPE 声明" in _collect_line(result.output, "韩村镇.xlsx")
+    assert "文件里的「docProps/core.xml」带有 DOCTYPE 声明" in collect_line(result.output, "韩村镇.xlsx")
     assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
 
 
@@ -272,7 +272,7 @@ def test_a_zip_of_forms_with_a_locked_member_is_refused_and_a_long_name_is_cut(
     error. A member named longer than a file system takes was told as a damaged zip."""
     from .hostile import Entry, raw_zip
 
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).read_bytes()
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70}).read_bytes()
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     locked = tmp_path / "加密的.zip"
     locked.write_bytes(raw_zip([Entry("韩村镇.xlsx", form, flags=1)]))
@@ -299,7 +299,7 @@ def _edit_cell(form: Path, sheet: str, cell: str, value: str) -> None:
     wb.save(form)
 
 
-def _collect_line(result_output: str, name: str) -> str:
+def collect_line(result_output: str, name: str) -> str:
     lines = result_output.splitlines()
     start = next(i for i, ln in enumerate(lines) if name in ln)
     end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
@@ -311,7 +311,7 @@ def _collected_as(workspace: Path, run: Run, tmp_path: Path, form: Path, name: s
     folder = tmp_path / "收回"
     folder.mkdir()
     (folder / name).write_bytes(form.read_bytes())
-    return _collect_line(run("-C", workspace, "collect", folder).output, name)
+    return collect_line(run("-C", workspace, "collect", folder).output, name)
 
 
 @pytest.mark.parametrize(("cell", "value"), [("A1", "永清镇"), ("A4", "校验码")])
@@ -320,24 +320,24 @@ def test_a_form_edited_to_pose_as_another_unit_is_refused(cell: str, value: str,
     overwrite anyone's figures."""
     book = workspace / "inputs" / WORKBOOK_NAME
     before = _reports_rows(book)
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 999})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 999})
     _edit_cell(form, "gongwen", cell, value)
     result = run("-C", workspace, "collect", form.parent)
-    line = _collect_line(result.output, form.name)
+    line = collect_line(result.output, form.name)
     assert line.startswith("拒收") and "校验码不符" in line, line
     assert _reports_rows(book) == before
 
 
 def test_a_form_whose_visible_unit_differs_from_its_marker_is_refused(workspace: Path, run: Run) -> None:
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     _edit_cell(form, "统计报表", "B2", "永清镇")
     result = run("-C", workspace, "collect", form.parent)
-    line = _collect_line(result.output, form.name)
+    line = collect_line(result.output, form.name)
     assert line.startswith("拒收") and "表中填报单位「永清镇」与这份表发给的单位「韩村镇」不一致" in line, line
 
 
 def test_a_form_renamed_as_another_units_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     line = _collected_as(workspace, run, tmp_path, form, "永清镇2018年2月报表.xlsx")
     assert line.startswith("拒收") and "文件名写的是「永清镇」，表里却是「韩村镇」的报表" in line, line
 
@@ -347,7 +347,7 @@ def test_last_periods_form_sent_again_under_this_periods_name_is_refused(
 ) -> None:
     """麟游县's 自建房 campaign: 县自然资源局 filled the 排查摸底阶段 form again with the next phase's figures
     and named it for 集中整治阶段; it was read as a correction of the first phase."""
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     line = _collected_as(workspace, run, tmp_path, form, "韩村镇2018年3月统计报表（填报）.xlsx")
     assert line.startswith("拒收") and "文件名写的是「2018年3月」，表里却是2018年2月的报表" in line, line
 
@@ -361,7 +361,7 @@ def test_a_word_document_sent_back_as_the_form_is_named_as_one(workspace: Path, 
     document = Document()
     document.add_paragraph("韩村镇打击传销活动大排查工作方案")
     document.save(str(sent))
-    line = _collect_line(run("-C", workspace, "collect", folder).output, sent.name)
+    line = collect_line(run("-C", workspace, "collect", folder).output, sent.name)
     assert line.startswith("拒收") and "这是一个 Word 文档，不是填报表（Excel 工作簿）" in line, line
 
 
@@ -370,7 +370,7 @@ def test_forms_one_folder_down_are_said_and_nothing_found_is_not_no_news(
 ) -> None:
     """The week's forms saved in 收回/第1周/: collect said 没有需要并入的新数据 and 下一步：运行 gongwen build,
     exit 0, as if every unit had sent nothing new."""
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     week = tmp_path / "收回" / "第1周"
     week.mkdir(parents=True)
     (week / form.name).write_bytes(form.read_bytes())
@@ -382,18 +382,18 @@ def test_forms_one_folder_down_are_said_and_nothing_found_is_not_no_news(
 
 def test_a_form_issued_by_another_workspace_is_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
     other = make_workspace(tmp_path / "另一个工作区")
-    form = _form(other, run, "韩村镇", {"出动排查人员": 70})
-    _form(workspace, run, "永清镇", {})  # this workspace has issued forms too: it has its own key
+    form = filled_form(other, run, "韩村镇", {"出动排查人员": 70})
+    filled_form(workspace, run, "永清镇", {})  # this workspace has issued forms too: it has its own key
     result = run("-C", workspace, "collect", form.parent)
-    line = _collect_line(result.output, form.name)
+    line = collect_line(result.output, form.name)
     assert line.startswith("拒收") and "校验码不符" in line, line
 
 
 def test_collect_in_a_workspace_that_never_issued_forms_refuses_them(workspace: Path, run: Run, tmp_path: Path) -> None:
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     (workspace / "inputs" / ".gongwen-form-key").unlink()
     result = run("-C", workspace, "collect", form.parent)
-    line = _collect_line(result.output, form.name)
+    line = collect_line(result.output, form.name)
     assert line.startswith("拒收") and "本工作区还没有发出过填报表" in line, line
 
 
@@ -459,16 +459,16 @@ def test_a_damaged_returned_form_is_refused_alone(case: str, workspace: Path, ru
     damage, reason = DAMAGED_FORMS[case]
     folder = tmp_path / "收回"
     folder.mkdir()
-    good = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).rename(folder / "韩村镇.xlsx")
-    bad = _form(workspace, run, "永清镇", {"出动排查人员": 71}).rename(folder / "永清镇.xlsx")
+    good = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70}).rename(folder / "韩村镇.xlsx")
+    bad = filled_form(workspace, run, "永清镇", {"出动排查人员": 71}).rename(folder / "永清镇.xlsx")
     damage(bad)
     book = workspace / "inputs" / WORKBOOK_NAME
     result = run("-C", workspace, "collect", folder)
     assert result.exit_code in (0, 1), result.output
     assert "程序内部出错" not in result.output and "Traceback" not in result.output
-    line = _collect_line(result.output, bad.name)
+    line = collect_line(result.output, bad.name)
     assert line.startswith("拒收") and reason in line, line
-    assert _collect_line(result.output, good.name).startswith("有变化"), result.output
+    assert collect_line(result.output, good.name).startswith("有变化"), result.output
     assert "已并入 1 份报表" in result.output
     rows = _reports_rows(book)
     assert any(unit == "韩村镇" and value == 70 for unit, _, value in rows)
@@ -480,7 +480,7 @@ def test_a_device_posing_as_a_returned_form_is_refused(workspace: Path, run: Run
     """A folder named 某某.xlsx, a link to /dev/zero and a FIFO: skipped with a word, never read."""
     folder = tmp_path / "收回"
     folder.mkdir()
-    good = _form(workspace, run, "韩村镇", {"出动排查人员": 70}).rename(folder / "韩村镇.xlsx")
+    good = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70}).rename(folder / "韩村镇.xlsx")
     (folder / "永清镇.xlsx").symlink_to("/dev/zero")
     os.mkfifo(folder / "后奕镇.xlsx")
     (folder / "别古庄镇.xlsx").mkdir()
@@ -489,7 +489,7 @@ def test_a_device_posing_as_a_returned_form_is_refused(workspace: Path, run: Run
     assert "Traceback" not in result.output
     for name in ("永清镇.xlsx", "后奕镇.xlsx", "别古庄镇.xlsx"):
         assert f"跳过 {name}：这是文件夹或设备，不是填报表文件" in result.output, result.output
-    assert _collect_line(result.output, good.name).startswith("有变化"), result.output
+    assert collect_line(result.output, good.name).startswith("有变化"), result.output
 
 
 APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(64)  # a Finder attributes file
@@ -498,7 +498,7 @@ APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(64)  
 def test_what_macos_adds_beside_each_form_is_skipped_not_refused(workspace: Path, run: Run, tmp_path: Path) -> None:
     """A zip made on a Mac holds __MACOSX/._韩村镇.xlsx, a USB stick it copied to ._韩村镇.xlsx: each was
     refused as a damaged form, and the summary counted two forms not taken for one."""
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     archive = tmp_path / "收回.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("收回/韩村镇.xlsx", form.read_bytes())
@@ -520,7 +520,7 @@ def test_a_zip_whose_member_name_is_flagged_utf8_but_is_not_is_refused_in_chines
     """zipfile raised UnicodeDecodeError reading the directory: an internal error."""
     from .hostile import Entry, raw_zip
 
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     data = raw_zip([Entry("韩村镇.xlsx", form.read_bytes(), flags=0x800)])
     name = "韩村镇.xlsx".encode()
     archive = tmp_path / "收回.zip"

@@ -143,9 +143,9 @@ def test_a_returned_form_whose_figure_comes_from_elsewhere_is_refused_by_its_cel
     """A unit's form is what it states: a figure another program answered (DDE) or one kept in
     another workbook on the unit's computer (its saved result, which the county cannot update) is
     held back, naming the cell; the workbook is untouched."""
-    from .test_collect_safety import _collect_line, _form
+    from .test_collect_safety import collect_line, filled_form
 
-    form = _form(workspace, run, "韩村镇", {"出动排查人员": 70})
+    form = filled_form(workspace, run, "韩村镇", {"出动排查人员": 70})
     book = (workspace / "inputs" / WORKBOOK_NAME).read_bytes()
     said = "是取自{}的公式，不是填写的内容；请直接填写后重新报送"
     cell = f"{hostile.FORM_FIRST_FIGURE}：「{REPORTS}」表的「召开专题会议」"
@@ -161,7 +161,7 @@ def test_a_returned_form_whose_figure_comes_from_elsewhere_is_refused_by_its_cel
         (folder / "韩村镇.xlsx").write_bytes(edit(form.read_bytes()))  # type: ignore[operator]
         result = run("-C", workspace, "collect", folder)
         assert result.exit_code == 1, result.output
-        assert cell + said.format(where) in _collect_line(result.output, "韩村镇.xlsx"), result.output
+        assert cell + said.format(where) in collect_line(result.output, "韩村镇.xlsx"), result.output
         assert (workspace / "inputs" / WORKBOOK_NAME).read_bytes() == book
 
 
