@@ -549,8 +549,10 @@ def _lists(
     everything: dict[str, tuple[Row, ...]] = {}
     per_unit: dict[str, dict[str, list[Row]]] = {}
     for name in wb.sheet_names():
+        if normalize_header(name) in _RESERVED:  # (read by their own readers, each once)
+            continue
         headers = wb.headers(name)
-        if normalize_header(name) in _RESERVED or not headers:
+        if not headers:
             continue
         keyed = UNIT_COLUMN in headers
         table = wb.read_table(_list_spec(name, keyed, rules))
