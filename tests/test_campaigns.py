@@ -95,6 +95,8 @@ def test_blank_starts_a_campaign_that_builds(tmp_path: Path, run: Run) -> None:
     text = " ".join(t for _, t in _texts(root))
     assert not [w for w in (*YONGQING_WORDS, *LIUHE_WORDS) if w in text]
     assert re.search(r"××专项行动", text)
+    # a problem is found before it is put right: 发现问题5个，整改问题4个, never the other way round
+    assert re.search(r"发现问题\d+个，整改问题\d+个", text) and not re.search(r"整改问题\d+个，发现问题", text)
 
 
 def test_the_starters_metrics_sheet_shows_every_column(tmp_path: Path, run: Run) -> None:
