@@ -838,6 +838,8 @@ def _cases() -> list[Case]:
           spec={"attachment_note": "附件:清河县安全生产大检查责任分工"}),
         c("attachment-note-full-stop", "7.3.4 附件名称后不加标点", "附件名称后不加标点", "p:attachment_note",
           spec={"attachment_note": "附件：清河县安全生产大检查责任分工。"}),
+        c("attachment-note-book-title", "7.3.4 附件名称不加书名号", "附件名称不加书名号「《》」", "p:attachment_note",
+          spec={"attachment_note": "附件：《清河县安全生产大检查责任分工》"}),
         c("attachment-note-empty", "7.3.4 附件说明写附件名称", "附件说明「附件：」后没有附件名称", "p:attachment_note",
           spec={"attachment_note": "附件："}),  # 南安市教育局 (2007): its page lost the name
         c("date-dots", "7.3.5.4 成文日期", "成文日期应写作「2018年1月22日」（用年、月、日）", "p:date", spec={"date": "2018.1.22"}),

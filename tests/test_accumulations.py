@@ -144,3 +144,16 @@ def test_a_reading_written_by_the_number_filter_keeps_its_word() -> None:
     assert number("平均26") == "平均26"
     with pytest.raises(ValueError, match="不能用在「城关镇」上"):
         number("城关镇")
+
+
+def test_the_number_filter_writes_a_cell_without_a_figure_as_it_stands() -> None:
+    """{{ r.累计|数字(r.单位) }} on a unit that has not reported (a sheet's or roll-up's 未报送), a metric its
+    type is not asked for (—) or a blank 本期: the cell's own text, no unit after it (未报送吨 is no
+    figure), not a refusal of the whole document."""
+    from generator.render.filters import FILTERS, guarded
+
+    number = guarded("数字", FILTERS["数字"][0])
+    assert number("未报送", "吨") == "未报送"
+    assert number("—", "人") == "—"
+    assert number("", "毫米") == ""
+    assert number("0", "吨") == "0吨"

@@ -95,6 +95,8 @@ def test_blank_starts_a_campaign_that_builds(tmp_path: Path, run: Run) -> None:
     text = " ".join(t for _, t in _texts(root))
     assert not [w for w in (*YONGQING_WORDS, *LIUHE_WORDS) if w in text]
     assert re.search(r"××专项行动", text)
+    # a problem is found before it is put right: 发现问题5个，整改问题4个, never the other way round
+    assert re.search(r"发现问题\d+个，整改问题\d+个", text) and not re.search(r"整改问题\d+个，发现问题", text)
 
 
 def test_the_starters_metrics_sheet_shows_every_column(tmp_path: Path, run: Run) -> None:
@@ -603,6 +605,16 @@ def test_a_countys_forest_fire_season_by_the_quarter_from_the_blank_starter(tmp_
     police = text(out / "统计" / "2025年第一季度" / "县公安局2025年第一季度统计报表.docx")
     assert "未报送" in police
     assert not list(out.rglob("*单位*实际*"))
+    # across the new year a form's days and deadline, and a chart's quarters, carry their year (1月10日 alone
+    # under 2024年第四季度 reads as the quarter's own January; 四季度、一季度 as one year's)
+    from openpyxl import load_workbook
+
+    form = load_workbook(out / "填报表" / "2024年第四季度" / "渣津镇2024年第四季度统计报表（填报）.xlsx")["统计报表"]
+    header = [c.value for row in form.iter_rows(min_row=2, max_row=4) for c in row]
+    assert "2024年10月1日至2024年12月31日" in header and "2025年1月10日前" in header, header
+    with zipfile.ZipFile(out / "总结" / "修水县森林防火专项行动工作总结.docx") as zf:
+        charts = " ".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("word/charts/chart"))
+    assert "2024年四季度" in charts and "2025年一季度" in charts and ">四季度<" not in charts, charts
 
 
 def test_a_department_s_summary_promises_only_what_its_own_field_and_figures_hold(

@@ -346,6 +346,7 @@ YINCHUAN_SPACED = {
     if n in (2, 3, 5, 7, 9)
 }
 YUEYANG_TITLE = "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+TONGYUAN_NOTE = "附件：国家森林防火指挥部关于做好2009年元旦春节期间森林防火工作的紧急通知"
 BENXI_TITLE = "本溪满族自治县人民政府办公室关于印发《本溪满族自治县2019年河长制工作考核方案》的通知"
 # name: (what the notice says, as read by hand; the rebuilt text's changes)
 REAL: dict[str, dict[str, Any]] = {
@@ -668,12 +669,13 @@ REAL: dict[str, dict[str, Any]] = {
         "parts": {Part.MARK: 2, Part.WENHAO: 3, Part.TITLE: 4, Part.ZHUSONG: 5, Part.ATTACHMENT_NOTE: 7,
                   Part.SIGNATURE: 8, Part.DATE: 9, Part.CHAOSONG: 11, Part.HEADER_OTHER: None, Part.FUZHU: None},
         # line 1: the page's 文章播报 button; 2 the mark; 10 the 主题词; 11 the 抄送 (in the 版记's table)
-        "rebuilt": {"drop": (1, 2, 10, 11), "first": 3, "replace": {9: "2009年1月9日"}},
+        # its 附件：《…紧急通知》 printed as 7.3.4 writes it, the name without the 《》 around it (said)
+        "rebuilt": {"drop": (1, 2, 10, 11), "first": 3, "replace": {7: TONGYUAN_NOTE, 9: "2009年1月9日"}},
         "unsure": ("方案标题",),
-        "unread": ("阶段", "牵头单位"),
+        "unread": ("阶段", "牵头单位", "附件说明"),
         "page_lines": 2,
         # the .docx (made with --skip 1): the mark, the 主题词 and the 抄送 are in it
-        "docx": {"rebuilt": {"first": 1, "replace": {7: "2009年1月9日"}}},
+        "docx": {"rebuilt": {"first": 1, "replace": {5: TONGYUAN_NOTE, 7: "2009年1月9日"}}},
     },
     "修水县处置重大森林火灾应急预案": {
         # a county office's 印发 of its 预案, as a document site holds it: the title over two lines, no 版头, no
@@ -858,6 +860,26 @@ def test_the_attachment_note_of_a_plan_printed_without_a_date_is_known(tmp_path:
     # 2.… starts where the first name does: the style's left indent, without its hanging first line
     assert second.paragraph_format.left_indent == gbt9704.ATTACHMENT_NOTE.left * 635
     assert second.paragraph_format.first_line_indent == 0
+
+
+def test_an_attachment_note_s_names_lose_their_book_title_marks_and_end_punctuation(tmp_path: Path) -> None:
+    """附件：1.《…统计表》； as typed: 7.3.4 writes the name alone, no 《》 around it and no punctuation after
+    it; a 《》 inside a name (关于印发《…》的通知) is the name's own and stays."""
+    lines = ["石马山镇2023年春季禁种铲毒工作实施方案", "一、工作要求", "各村每旬结束后2日内报送统计表。",
+             "附件：1.《禁种铲毒踏查情况统计表》；", "2.《禁种铲毒领导小组成员名单》。",
+             "3.关于印发《禁种铲毒工作考核办法》的通知"]  # fmt: skip
+    source = tmp_path / "方案.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    pieces = split_parts(read_source(source).paragraphs)
+    assert [p.part for p in pieces[-3:]] == [Part.ATTACHMENT_NOTE] * 3
+    assert [p.text for p in pieces[-3:]] == [
+        "附件：1.禁种铲毒踏查情况统计表",
+        "2.禁种铲毒领导小组成员名单",
+        "3.关于印发《禁种铲毒工作考核办法》的通知",
+    ]
+    import_and_build(source, tmp_path / "ws")
+    printed = [p.text for p in Document(str(notice_path(tmp_path / "ws"))).paragraphs[-3:]]
+    assert printed == [p.text for p in pieces[-3:]], printed
 
 
 # --- reading ---------------------------------------------------------------------------------------

@@ -518,7 +518,7 @@ def test_a_day_nobody_reported_is_not_reported_in_the_county_summary_never_zero(
     assert f"（{days[0]}　统计时段：12月30日）" in paragraphs(sheet)
     assert run("-C", root, "forms", "--period", "2024-12-31").exit_code == 0
     form = load_workbook(next((root / "output" / "填报表" / days[1]).glob("詹村*.xlsx"))).worksheets[0]
-    assert form["B3"].value == "12月31日"
+    assert form["B3"].value == "2024年12月31日"  # the day alone, with its year: the campaign crosses a new year
 
 
 def test_a_daily_campaign_longer_than_a_month_is_tabled_and_charted_by_month(tmp_path: Path, run: Run) -> None:

@@ -91,7 +91,8 @@ METRICS: list[list[Any]] = [
     ["工作开展", "召开会议", "次", "整数", "是", "累加"],
     ["工作开展", "出动检查人员", "人次", "整数", "是", "累加"],
     ["问题整改", "发现问题", "个", "整数", None, "累加"],
-    ["问题整改", "整改问题", "个", "整数", "是", "累加"],
+    # 整改问题 is told only after the problems found (前提指标): 发现问题5个，整改问题4个, not the other way round
+    ["问题整改", "整改问题", "个", "整数", "是", "累加", None, None, "发现问题"],
 ]
 CHECKS: list[list[Any]] = [["整改问题", "不大于", "发现问题", None]]
 REPORTS: list[list[Any]] = [

@@ -492,9 +492,13 @@ def check_note(document: Document) -> list[Defect]:
     return defects
 
 
-def check_attachments(document: Document) -> list[Defect]:
+# 附件：《…》 or 2．《…》: the whole name between 《》 (7.3.4 writes the name alone); 《…》 inside a name stays.
+NOTE_NAME_IN_BOOK_TITLE_MARKS = re.compile(r"^(?:附\s*件\s*[：:]\s*)?(?:\d+\s*[.．、]\s*)?《[^《》]+》\s*[。，；.,;]?$")
+
+
+def _attachment_note_defects(notes: list[Paragraph]) -> list[Defect]:
+    """附件说明 (7.3.4): 附件 and a full-width colon, a name after it, nothing after the name, no 《》 around it."""
     defects = []
-    notes = document.having(Role.ATTACHMENT_NOTE)
     if notes and re.match(r"^附\s*件\s*:", notes[0].text):
         defects.append(Defect("attachment-note-colon", notes[0].where, "附件说明的「附件」后应用全角冒号「：」"))
     if notes and len(notes) == 1 and re.fullmatch(r"附\s*件\s*[：:]", notes[0].text):
@@ -508,6 +512,14 @@ def check_attachments(document: Document) -> list[Defect]:
     ending = [n.where for n in notes if re.search(r"[。，；.,;]$", n.text)]
     if ending:
         defects.append(grouped("attachment-note-punctuation", ending, "附件名称后不加标点"))
+    quoted = [n.where for n in notes if NOTE_NAME_IN_BOOK_TITLE_MARKS.match(n.text)]
+    if quoted:
+        defects.append(grouped("attachment-note-book-title", quoted, "附件名称不加书名号「《》」"))
+    return defects
+
+
+def check_attachments(document: Document) -> list[Defect]:
+    defects = _attachment_note_defects(document.having(Role.ATTACHMENT_NOTE))
     seen_text = False
     for paragraph in document.paragraphs:
         if paragraph.role in (Role.BODY, Role.HEADING, Role.DATE):

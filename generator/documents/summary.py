@@ -458,14 +458,21 @@ def _charted(metric: Metric) -> str:
 def _axis_labels(inputs: Inputs, rows: list[list[Period]]) -> list[str]:
     """The periods as the trend's axis names them, short (2月, 三季度; a month of days 5月); with their
     year when one short name would stand for two periods (a campaign from 2018年第四季度 to 2019年第四季度
-    has two 四季度)."""
+    has two 四季度), and in a campaign across a new year each one its label dates (2024年四季度、2025年一季度,
+    never 四季度、一季度 as if one year's; a 第3周 is the campaign's own, and stays so)."""
     kind = inputs.campaign.period_kind
     periods = [r[0] for r in rows]
     labels = [kind.axis(r[0]) if len(r) == 1 else f"{r[0].start.month}月" for r in rows]
-    if len(set(labels)) == len(labels):
+    twice = len(set(labels)) != len(labels)
+    if not twice and not inputs.campaign.across_a_new_year:
         return labels
-    return [label if label.startswith(f"{p.start.year}年") else f"{p.start.year}年{label}" for p, label in
+    return [_with_year(p, label, dated=twice or p.label.startswith(f"{p.start.year}年")) for p, label in
             zip(periods, labels, strict=True)]  # fmt: skip
+
+
+def _with_year(period: Period, label: str, dated: bool) -> str:
+    year = f"{period.start.year}年"
+    return f"{year}{label}" if dated and not label.startswith(year) else label
 
 
 def _charted_name(inputs: Inputs, unit: Unit) -> str:

@@ -115,15 +115,16 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes, title: str
     sheet.row_heights[1] = 24.0  # the 16 pt title
     sheet.merged.append("A1:D1")
     start, end, due = period.start, period.end, period.due
+    said = inputs.campaign.day_said  # with its year in a campaign across a new year: 2025年1月10日前
     _write_form_header(
         sheet,
         [
             ("填报单位（盖章）", unit, "统计期别", period.label),
             (
                 "统计时段",
-                f"{start.month}月{start.day}日" + ("" if end == start else f"至{end.month}月{end.day}日"),  # a day
+                said(start) + ("" if end == start else f"至{said(end)}"),  # a day's report: the day alone
                 "报送截止",
-                f"{due.month}月{due.day}日前",
+                f"{said(due)}前",
             ),
             ("填报人", None, "审核人", None),
         ],

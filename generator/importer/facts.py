@@ -33,6 +33,7 @@ from generator.importer.parts import (
     PLAN_KINDS,
     Part,
     Piece,
+    bare_note_name,
     is_organ,
     note_item,
     wenhao_match,
@@ -158,12 +159,17 @@ def _forwarded_document(rec: Recognition) -> None:
 
 
 def _renumbered_notes(rec: Recognition) -> None:
-    """The 附件说明's numbers written 1、 are printed 1． (7.3.4): said, as the piece no longer reads as typed."""
+    """The 附件说明's numbers written 1、 are printed 1． and its names without 《》 around them or punctuation
+    after them (7.3.4): said, as the piece no longer reads as typed."""
     notes = [p for p in rec.pieces if p.part is Part.ATTACHMENT_NOTE]
-    changed = [p for p in notes if note_item(p.paragraphs[0].text) != p.paragraphs[0].text]
-    if changed:
-        numbers = "、".join(str(p.number) for p in changed)
+    renumbered = [p for p in notes if note_item(p.paragraphs[0].text) != bare_note_name(p.paragraphs[0].text)]
+    bared = [p for p in notes if bare_note_name(p.paragraphs[0].text) != p.paragraphs[0].text]
+    if renumbered:
+        numbers = "、".join(str(p.number) for p in renumbered)
         rec.unread.append(f"附件说明：第 {numbers} 段的序号写作“1、”，按 GB/T 9704 7.3.4 印作“1．”")
+    if bared:
+        numbers = "、".join(str(p.number) for p in bared)
+        rec.unread.append(f"附件说明：第 {numbers} 段的附件名称去掉了外面的书名号或后面的标点（GB/T 9704 7.3.4）")
 
 
 # Fields the notice may not say whose starter values are examples that read as true (a 2025 date,

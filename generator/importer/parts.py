@@ -357,7 +357,7 @@ def _printed_plans(paras: list[SourceParagraph], quoted: set[str]) -> list[Piece
             pieces.append(replace(title, plan=plan))
             skip = i + len(title.paragraphs) - 1
         elif plan == 0 and ATTACHMENT_NOTE.match(text):
-            pieces.append(Piece(Part.ATTACHMENT_NOTE, (p,), text))
+            pieces.append(Piece(Part.ATTACHMENT_NOTE, (p,), note_item(text)))
         else:
             pieces.append(_body_piece(p, Part.PLAN_BODY if plan else Part.FUZHU, plan))
     return pieces + _attachment_pieces(paras[tables:])
@@ -425,9 +425,20 @@ def _attachment_part(text: str, following: str, previous: Part | None) -> Part:
 _NOTE_NUMBER_WITH_COMMA = re.compile(r"^(附\s*件\s*[:：]\s*)?(\d+)、")
 
 
+# 附件：1．《…》； : the number (if any), then a name wholly between 《》; a 《》 inside a name is its own
+_NOTE_NAME_IN_MARKS = re.compile(r"^((?:附\s*件\s*[:：]\s*)?(?:\d+\s*[.．、]\s*)?)《([^《》]+)》$")
+_NOTE_END_PUNCTUATION = re.compile(r"\s*[。，；、.,;]+$")
+
+
 def note_item(text: str) -> str:
     """A line of the 附件说明 with its number as 7.3.4 writes it (附件：1．……, 2．……)."""
-    return _NOTE_NUMBER_WITH_COMMA.sub(lambda m: f"{m[1] or ''}{m[2]}．", text)
+    return bare_note_name(_NOTE_NUMBER_WITH_COMMA.sub(lambda m: f"{m[1] or ''}{m[2]}．", text))
+
+
+def bare_note_name(text: str) -> str:
+    """The 附件说明's name as 7.3.4 writes it: no punctuation after it, no 《》 around it
+    (附件：1．《…统计表》； → 附件：1．…统计表); 关于印发《…办法》的通知 keeps the 《》 of the name it cites."""
+    return _NOTE_NAME_IN_MARKS.sub(r"\1\2", _NOTE_END_PUNCTUATION.sub("", text.rstrip()))
 
 
 def _mark_attachment_notes(pieces: list[Piece]) -> None:

@@ -204,9 +204,17 @@ def _placeholder_metrics(wb: Any) -> None:
             _mark(metrics.cell(row, 2), TO_FILL, METRICS_TO_FILL)
     for cell in reports[1]:
         cell.value = renamed.get(cell.value, cell.value)
+    header = [c.value for c in metrics[1]]
+    if PREREQUISITE in header:  # a 前提指标 names a renamed metric by its new name (整改 after 发现)
+        for row in range(2, metrics.max_row + 1):
+            cell = metrics.cell(row, header.index(PREREQUISITE) + 1)
+            cell.value = renamed.get(cell.value, cell.value)
     checks = wb[CHECKS_SHEET.name]
     if checks.max_row > 1:
         checks.delete_rows(2, checks.max_row)
+
+
+PREREQUISITE = "前提指标"
 
 
 def _fill_metrics(wb: Any, rec: Recognition) -> None:

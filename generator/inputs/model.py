@@ -18,6 +18,7 @@ from generator.inputs.accumulations import DEFAULT_ACCUMULATION, Accumulation
 from generator.inputs.status import LATE as LATE
 from generator.inputs.status import MISSING as MISSING
 from generator.inputs.status import REPORTED as REPORTED
+from generator.standard.words import chinese_date, month_day
 
 if TYPE_CHECKING:
     from generator.inputs.periods import PeriodKind
@@ -152,6 +153,16 @@ class Campaign:
     # The campaign's own deadlines, to the level above it (汇总后于每月5日前报市), when its notice states them:
     rollup_report_day: int | None = None  # days after a period's end its roll-up is due up (汇总上报日)
     own_summary_due: dt.date | None = None  # its own 工作总结's (总结上报截止)
+
+    @property
+    def across_a_new_year(self) -> bool:
+        """It starts in one year and ends in another (2024年10月 to 2025年4月): there a day or a period
+        named without its year (1月10日, 四季度) could be either year's."""
+        return self.start.year != self.end.year
+
+    def day_said(self, day: dt.date) -> str:
+        """1月10日; 2025年1月10日 in a campaign across a new year (as a template's |月日 writes it)."""
+        return chinese_date(day) if self.across_a_new_year else month_day(day)
 
     def rollup_due(self, period: Period) -> dt.date | None:
         """The day a period's roll-up is due to the level above; None when no deadline is stated."""

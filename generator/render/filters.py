@@ -16,8 +16,10 @@ from typing import Any
 from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context, LoopContext
 
+from generator.documents.summary import NOT_APPLICABLE
 from generator.errors import is_chinese
 from generator.inputs.accumulations import ACCUMULATIONS
+from generator.inputs.status import MISSING
 from generator.render.sandbox import COLLECTION, LazySequence, NotText, check_writable
 from generator.standard.words import chinese_date, chinese_month, month_day
 
@@ -125,7 +127,11 @@ def format_number(value: float | Decimal | int | str, unit: str = "") -> str:
     """A figure with at most two decimals and no trailing zeros, then the unit of measure the
     template names (a metric's own 单位): 12.50 -> 12.5; (12.50, "吨") -> 12.5吨. Rounded half up
     (四舍五入, as statistics are), not half to even: 0.125 -> 0.13. A reading said with its word
-    (a sheet's 累计 or a roll-up's 合计 of 取最大: 最大120.3) keeps it: ("最大120.3", "毫米") -> 最大120.3毫米."""
+    (a sheet's 累计 or a roll-up's 合计 of 取最大: 最大120.3) keeps it: ("最大120.3", "毫米") -> 最大120.3毫米.
+    A cell with no figure (未报送, — for a metric the unit's type is not asked, a blank 本期) is written
+    as it stands, without the unit: 未报送吨 would say a figure the data does not have."""
+    if isinstance(value, str) and value.strip() in NO_FIGURE:
+        return value
     said = READING.fullmatch(value) if isinstance(value, str) else None
     if said is not None:
         return said.group(1) + format_number(Decimal(said.group(2)), unit)
@@ -133,6 +139,7 @@ def format_number(value: float | Decimal | int | str, unit: str = "") -> str:
     return f"{text}{unit}"
 
 
+NO_FIGURE = (MISSING, NOT_APPLICABLE, "")
 READING = re.compile(f"({'|'.join(a.word for a in ACCUMULATIONS.values() if a.word)})([0-9.]+)")
 
 
@@ -297,7 +304,7 @@ FILTERS: dict[str, tuple[Callable[..., Any], str, str]] = {
     ),
     "数字": (
         format_number,
-        "数字写成最多两位小数、不带多余的0；可在后面写上计量单位",
+        "数字写成最多两位小数、不带多余的0；可在后面写上计量单位（“未报送”“—”照原样写出，不加单位）",
         "{{ 12.50|数字 }} → 12.5；{{ r.本期|数字(r.单位) }} → 12.5吨",
     ),
     "对齐": (align_width, "用全角空格把短词撑到几个字宽，用于名单对齐", "{{ '组长'|对齐(3) }} → 组　长"),
