@@ -232,3 +232,57 @@ def test_a_sheet_a_data_connection_fills_is_said(workspace: Path, run: Run) -> N
         f"警告：{FILE} 工作表「{REPORTS}」：这个工作表的数据由数据连接「乡镇报表数据库」（查询数据库、网页或其他文件）写入，"
         "gongwen 用的是上次刷新后保存的结果，无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成"
     ) in result.output.splitlines()
+
+
+def _named(name: str, refers_to: str) -> object:
+    """A defined name (公式 → 名称管理器) in xl/workbook.xml, refers_to as Excel saves it."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        names = book.find(f"{{{MAIN}}}definedNames")
+        assert names is not None
+        etree.SubElement(names, f"{{{MAIN}}}definedName", name=name).text = refers_to
+        parts["xl/workbook.xml"] = etree.tostring(book, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return zip_bytes(parts)
+
+    return change
+
+
+def test_a_figure_from_another_workbook_through_a_defined_name_is_said_at_its_cell(workspace: Path, run: Run) -> None:
+    """=乡镇合计*1 where the name 乡镇合计 holds [1]Sheet1!$B$2 (or another name that does): the formula
+    names no workbook, its result is the other workbook's all the same. A name of this workbook's
+    own cells, and a sheet or function spelled like an outside name, are not said."""
+    target = "file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx"
+    _edit(
+        workspace,
+        _linked(BOOK, target),
+        _named("乡镇合计", "[1]Sheet1!$B$2"),
+        _named("Budget", "乡镇合计*2"),
+        _named("本表合计", "统计报表!$F$2:$F$3"),
+        _figure("乡镇合计*1"),
+        _figure("budget+0", NEXT_FIGURE, "51"),
+        _figure("SUM(本表合计)-本表合计+34", "G2", "0"),
+    )
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    said = (
+        "这个单元格的公式取自另一个工作簿「乡镇报表.xlsx」（公式「={}」，其中的名称「{}」指向它），"
+        "gongwen 用的是上次保存时的结果，无法确认它是最新的；请在 Excel/WPS 里打开两个工作簿、更新链接后保存，或把它改成数值"
+    )
+    lines = result.output.splitlines()
+    assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：" + said.format("乡镇合计*1", "乡镇合计") in lines, lines
+    assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {NEXT_FIGURE}：" + said.format("budget+0", "Budget") in lines, (
+        lines
+    )
+    assert "单元格 G2" not in result.output, result.output
+
+
+def test_a_defined_name_calling_another_program_is_refused_at_the_cell_using_it(workspace: Path, run: Run) -> None:
+    _edit(workspace, _named("取数", "cmd|'/c calc'!A0"), _figure("取数"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"错误：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：这个单元格的公式从另一个程序取值（DDE「cmd|'/c calc'」）"
+        "（公式「=取数」，其中的名称「取数」指向它）"
+    ) in result.output, result.output

@@ -617,7 +617,8 @@ class Workbook:
                 self.findings.warning(Location(self.display_name, spec.name), f"还有 {rest} 个单元格的公式取自别处")
                 return
             here = Location(self.display_name, spec.name, f"{column_letters(column)}{row}")
-            formula = f"（公式「={found.formula[:60]}」）" if found.formula else ""
+            through = f"，其中的名称「{found.through[:40]}」指向它" if found.through else ""
+            formula = f"（公式「={found.formula[:60]}」{through}）" if found.formula else ""
             if found.program:
                 self.findings.error(
                     here,
