@@ -894,6 +894,16 @@ def _add_to_body(
     return change
 
 
+def _vml_picture(imagedata: str, fill: str = "") -> str:
+    """A paragraph with a VML picture (w:pict, as Word 2003 and WPS save one) whose v:imagedata has the
+    attributes given: its address only there, in no relationship."""
+    return (
+        '<w:p><w:r><w:t>单位标志</w:t></w:r><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office" id="_x0000_i1025" type="#_x0000_t75" '
+        f'style="width:40pt;height:40pt">{fill}<v:imagedata {imagedata}/></v:shape></w:pict></w:r></w:p>'
+    )
+
+
 HYPERLINK = R_NS + "/hyperlink"
 EXTERNAL = ' TargetMode="External"'
 ACTIVE = {
@@ -926,6 +936,10 @@ ACTIVE = {
         (("rX7", R_NS + "/comments", "comments.xml", ""),),
         {"word/comments.xml": f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="王五"><w:p><w:r><w:t>这个范围领导还没定</w:t></w:r></w:p></w:comment></w:comments>'.encode()},
     ),
+    "vml-imagedata-src": _add_to_body(_vml_picture('src="\\\\evil.example\\share\\logo.png"')),
+    "vml-imagedata-ohref": _add_to_body(_vml_picture('o:href="file:///C:/Users/科员/Desktop/印章.png" o:title=""')),
+    "vml-imagedata-rhref": _add_to_body(_vml_picture('r:href="http://evil.example/track.png"')),
+    "vml-fill-src": _add_to_body(_vml_picture('o:title=""', '<v:fill type="frame" src="http://evil.example/bg.png"/>')),
     "zip-slip-name": lambda d: raw_zip([*entries_of(d), Entry("../../evil.txt", b"x")]),
     "zip-slip-absolute": lambda d: raw_zip([*entries_of(d), Entry("/tmp/evil.txt", b"x")]),
     "zip-slip-backslash": lambda d: raw_zip([*entries_of(d), Entry("..\\..\\evil.txt", b"x")]),

@@ -91,6 +91,7 @@ def package_problems(parts: dict[str, bytes]) -> list[Problem]:
         *_active_parts(parts),
         *_active_relationships(parts),
         *_active_text(parts),
+        *_linked_vml_pictures(parts),
         *_active_settings(parts),
         *_review_marks(parts),
     ]
@@ -286,6 +287,45 @@ def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
                 "只能链接 http、https 或 mailto 地址，请删除或改正这个链接",
                 paragraph,
             )
+
+
+_VML = "urn:schemas-microsoft-com:vml"
+# Where a VML picture (w:pict, as Word 2003 and WPS save one) names its image by address, in no
+# relationship: a v:imagedata's or v:fill's src, the o:href of a picture "linked to file", and an r:href
+# holding an address rather than a relationship's id. Word fetches it when it opens the document.
+_VML_SOURCE = "src"
+_OFFICE_HREF = "{urn:schemas-microsoft-com:office:office}href"
+_RELATIONSHIP_HREF = f"{{{wml.NS['r']}}}href"
+
+
+def _linked_vml_pictures(parts: dict[str, bytes]) -> Iterator[Problem]:
+    """VML pictures whose image is an address outside the template (file://, a network share, a web
+    page), refused as a picture linked by a relationship is: every document made from it would send
+    Word there on opening, and show nothing where the address is not reachable."""
+    for name, data in parts.items():
+        if not _TEXT_PART.match(name) or _VML.encode() not in data:
+            continue
+        rels_name = str(PurePosixPath(name).parent / "_rels" / f"{PurePosixPath(name).name}.rels")
+        ids = {rel.get("Id") for owner, rel in _relationships(parts) if owner == rels_name}
+        for element in wml.parse(data).iter():
+            for address in _vml_addresses(element, ids):
+                yield Problem(
+                    f"模板里的图片链接到「{address[:80]}」（图片不在模板里，Word/WPS 打开每一份公文时"
+                    "都会到这个本机文件、网络共享或网址去取），不能复制到每一份公文里；请删除这张图片，"
+                    "再用“插入 → 图片”把图片本身插进来（不要选“链接到文件”）",
+                    _paragraph_text_of(element),
+                )
+
+
+def _vml_addresses(element: etree._Element, relationship_ids: set[str | None]) -> Iterator[str]:
+    """The addresses outside the package an element's picture is taken from (a #bookmark is none)."""
+    candidates = [element.get(_OFFICE_HREF), element.get(_RELATIONSHIP_HREF)]
+    if isinstance(element.tag, str) and element.tag.startswith(f"{{{_VML}}}"):
+        candidates.append(element.get(_VML_SOURCE))
+    for value in candidates:
+        address = (value or "").strip()
+        if address and not address.startswith("#") and address not in relationship_ids:
+            yield address
 
 
 def _paragraph_using(parts: dict[str, bytes], rels_name: str, rel_id: str) -> str:
