@@ -286,3 +286,82 @@ def test_a_defined_name_calling_another_program_is_refused_at_the_cell_using_it(
         f"错误：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：这个单元格的公式从另一个程序取值（DDE「cmd|'/c calc'」）"
         "（公式「=取数」，其中的名称「取数」指向它）"
     ) in result.output, result.output
+
+
+def _pivoted(sheet_name: str, cache_source: str, cache_rels: str = "") -> object:
+    """A pivot table on the sheet, as Excel saves 插入 → 数据透视表: the sheet relates to the table, the
+    table to its cache's definition, whose cacheSource says where its figures were read from."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == sheet_name]
+        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+        (target,) = [r.get("Target") for r in rels if r.get("Id") == sheet.get(f"{{{R}}}id")]
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        folder, name = path.rsplit("/", 1)
+        relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+        parts[f"{folder}/_rels/{name}.rels"] = (
+            f'<Relationships xmlns="{relationships}"><Relationship Id="rIdP1" Type="{R}/pivotTable" '
+            'Target="../pivotTables/pivotTable1.xml"/></Relationships>'
+        ).encode()
+        parts["xl/pivotTables/pivotTable1.xml"] = (
+            f'<pivotTableDefinition xmlns="{MAIN}" name="数据透视表1" cacheId="5" dataCaption="值">'
+            '<location ref="K1:L6" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/></pivotTableDefinition>'
+        ).encode()
+        parts["xl/pivotTables/_rels/pivotTable1.xml.rels"] = (
+            f'<Relationships xmlns="{relationships}"><Relationship Id="rId1" Type="{R}/pivotCacheDefinition" '
+            'Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>'
+        ).encode()
+        parts["xl/pivotCache/pivotCacheDefinition1.xml"] = (
+            f'<pivotCacheDefinition xmlns="{MAIN}" xmlns:r="{R}" refreshOnLoad="1">{cache_source}'
+            '<cacheFields count="0"/></pivotCacheDefinition>'
+        ).encode()
+        if cache_rels:
+            parts["xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels"] = (
+                f'<Relationships xmlns="{relationships}">{cache_rels}</Relationships>'
+            ).encode()
+        parts["xl/connections.xml"] = (
+            f'<connections xmlns="{MAIN}"><connection id="2" name="乡镇报表数据库" type="1">'
+            '<dbPr connection="DSN=乡镇报表" command="SELECT * FROM 报表"/></connection></connections>'
+        ).encode()
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdC1" Type="{R}/connections" Target="connections.xml"/></Relationships>'.encode(),
+        )
+        return zip_bytes(parts)
+
+    return change
+
+
+def test_a_pivot_table_over_another_workbook_or_a_connection_is_said_naming_its_sheet(
+    workspace: Path, run: Run
+) -> None:
+    """Its cells are what the pivot table counted when it was last refreshed, from figures outside this
+    workbook: gongwen cannot know they are current. One over this workbook's own cells is not said."""
+    outside = (
+        '<cacheSource type="worksheet"><worksheetSource ref="A1:F40" sheet="Sheet1" r:id="rId2"/></cacheSource>',
+        f'<Relationship Id="rId2" Type="{R}/externalLinkPath" '
+        'Target="file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx" TargetMode="External"/>',
+    )
+    said = (
+        f"警告：{FILE} 工作表「{REPORTS}」：这个工作表里的数据透视表「数据透视表1」汇总的是{{}}的数据，表里的数是"
+        "上次刷新时保存的，gongwen 无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成"
+    )
+    path = workspace / "inputs" / WORKBOOK_NAME
+    shipped = path.read_bytes()
+    for change, source in (
+        (_pivoted(REPORTS, *outside), "另一个工作簿「乡镇报表.xlsx」"),
+        (_pivoted(REPORTS, '<cacheSource type="external" connectionId="2"/>'), "数据连接「乡镇报表数据库」"),
+    ):
+        path.write_bytes(shipped)
+        _edit(workspace, change)
+        result = run("-C", workspace, "validate")
+        assert result.exit_code == 0, result.output
+        assert said.format(source) in result.output.splitlines(), result.output
+    own = '<cacheSource type="worksheet"><worksheetSource ref="A1:F40" sheet="统计报表"/></cacheSource>'
+    path.write_bytes(shipped)
+    _edit(workspace, _pivoted(REPORTS, own))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert "数据透视表" not in result.output, result.output

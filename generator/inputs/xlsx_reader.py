@@ -139,6 +139,16 @@ class FromElsewhere:
     through: str = ""  # the defined name the formula reaches it by (=预算*2, 预算 being [1]Sheet1!A1)
 
 
+@dataclass(frozen=True)
+class PivotFromElsewhere:
+    """A pivot table whose cache counts figures from outside the workbook: its cells are what it
+    counted when it was last refreshed."""
+
+    table: str  # its name, as Excel shows it (数据透视表1)
+    source: str  # the other workbook's file name, or the data connection's name
+    connection: bool  # a data connection's (a database, a web page, another file); else a workbook's
+
+
 @dataclass
 class Sheet:
     name: str
@@ -152,6 +162,8 @@ class Sheet:
     # The data connections (a database, a web page, another file) whose query writes into this sheet:
     # its cells hold what the query returned when it last ran. Their names, as Excel shows them.
     queried_from: list[str] = field(default_factory=list)
+    # The pivot tables on this sheet that count another workbook's cells or a data connection's rows.
+    pivoted_from: list[PivotFromElsewhere] = field(default_factory=list)
 
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows.get(row, {}).get(column)
@@ -445,6 +457,36 @@ class XlsxWorkbook:
                 names.append(self._connection_names().get(number) or f"数据连接 {number}")
         return names
 
+    def _pivots_from_elsewhere(self, sheet_part: str) -> list[PivotFromElsewhere]:
+        """The pivot tables related from a sheet whose caches read outside the workbook."""
+        found = []
+        for _, rel_type, table in self._relationships(sheet_part):
+            if not rel_type.endswith("/pivotTable") or table not in self._names:
+                continue
+            name = self._xml(table).get("name") or "数据透视表"
+            for _, cache_type, cache in self._relationships(table):
+                source = self._pivot_cache_source(cache) if cache_type.endswith("/pivotCacheDefinition") else None
+                if source is not None:
+                    found.append(PivotFromElsewhere(name, *source))
+        return found
+
+    def _pivot_cache_source(self, cache: str) -> tuple[str, bool] | None:
+        """Where a pivot cache reads its figures when it is outside the workbook (None: within it): a
+        data connection (by its name, True) or another workbook (a worksheetSource's or a
+        consolidation's range related to an external path, by its file name)."""
+        if cache not in self._names:
+            return None
+        for source in self._xml(cache).iter(f"{NS}cacheSource", f"{STRICT_NS}cacheSource"):
+            number = source.get("connectionId")
+            if number:
+                return self._connection_names().get(number) or f"数据连接 {number}", True
+            for element in source.iter():
+                rel_id = element.get(f"{REL_NS}id") or element.get(f"{STRICT_REL_NS}id")
+                target = self._external_target(cache, rel_id) if rel_id else ""
+                if target:
+                    return re.split(r"[/\\]", target)[-1] or "另一个工作簿", False
+        return None
+
     def _connection_names(self) -> dict[str, str]:
         if self._connections is None:
             part = self._related(self._workbook, "connections", "xl/connections.xml")
@@ -599,6 +641,7 @@ class XlsxWorkbook:
         self._reading, self._shared_from_elsewhere = sheet, {}
         try:
             sheet.queried_from = self._queries_into(path)
+            sheet.pivoted_from = self._pivots_from_elsewhere(path)
             self._stream_sheet(path, name, sheet)
         except etree.XMLSyntaxError as exc:  # malformed, truncated; or one cell's character reference
             located = bad_character_cell(path, self._zip.read(path)) if "CharRef" in str(exc) else None
