@@ -252,7 +252,7 @@ def _named(name: str, refers_to: str) -> object:
 def test_a_figure_from_another_workbook_through_a_defined_name_is_said_at_its_cell(workspace: Path, run: Run) -> None:
     """=乡镇合计*1 where the name 乡镇合计 holds [1]Sheet1!$B$2 (or another name that does): the formula
     names no workbook, its result is the other workbook's all the same. A name of this workbook's
-    own cells, and a sheet or function spelled like an outside name, are not said."""
+    own cells, and a table's column spelled like an outside name, are not said."""
     target = "file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx"
     _edit(
         workspace,
@@ -263,6 +263,7 @@ def test_a_figure_from_another_workbook_through_a_defined_name_is_said_at_its_ce
         _figure("乡镇合计*1"),
         _figure("budget+0", NEXT_FIGURE, "51"),
         _figure("SUM(本表合计)-本表合计+34", "G2", "0"),
+        _figure("SUM(Table1[乡镇合计])*0", "G3", "0"),
     )
     result = run("-C", workspace, "validate")
     assert result.exit_code == 0, result.output
@@ -275,7 +276,7 @@ def test_a_figure_from_another_workbook_through_a_defined_name_is_said_at_its_ce
     assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {NEXT_FIGURE}：" + said.format("budget+0", "Budget") in lines, (
         lines
     )
-    assert "单元格 G2" not in result.output, result.output
+    assert "单元格 G2" not in result.output and "单元格 G3" not in result.output, result.output
 
 
 def test_a_defined_name_calling_another_program_is_refused_at_the_cell_using_it(workspace: Path, run: Run) -> None:

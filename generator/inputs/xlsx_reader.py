@@ -92,8 +92,9 @@ _LINK_INDEX = re.compile(r"\[(\d+)\]")
 _BOOK_NAMED = re.compile(r"\[([^\[\]]+\.(?:xl\w*|et|ods|csv))\]", re.IGNORECASE)
 _DDE_CALL = re.compile(r"(?:^|[^\w.'\]])([A-Za-z_][\w.]*)\|")
 # A word of a formula that may be a defined name (公式 → 名称管理器): not a function (followed by "("),
-# a sheet (by "!"), a table (by "["), nor part of a cell reference ($F$2).
-_NAME_WORD = re.compile(r"(?<![\w.\]'$\\])([^\W\d][\w.\\]*)(?![\w.\\(!\[])")
+# a sheet (by "!"), a table (by "["), a table's column or item (after "[" or "#"), nor part of a cell
+# reference ($F$2).
+_NAME_WORD = re.compile(r"(?<![\w.\]'$\\\[#])([^\W\d][\w.\\]*)(?![\w.\\(!\[])")
 
 
 class NotAWorkbook(Exception):
@@ -525,6 +526,8 @@ class XlsxWorkbook:
     def _named_in(self, bare: str) -> FromElsewhere | None:
         """The first defined name a formula uses that reaches outside the workbook (None: none)."""
         reaching = self._names_from_elsewhere()
+        if not reaching:  # (most workbooks' names: a print area, a filter's range)
+            return None
         return next((reaching[w.casefold()] for w in _NAME_WORD.findall(bare) if w.casefold() in reaching), None)
 
     def _names_from_elsewhere(self) -> dict[str, FromElsewhere]:
