@@ -940,6 +940,15 @@ ACTIVE = {
     "vml-imagedata-ohref": _add_to_body(_vml_picture('o:href="file:///C:/Users/科员/Desktop/印章.png" o:title=""')),
     "vml-imagedata-rhref": _add_to_body(_vml_picture('r:href="http://evil.example/track.png"')),
     "vml-fill-src": _add_to_body(_vml_picture('o:title=""', '<v:fill type="frame" src="http://evil.example/bg.png"/>')),
+    "drawing-linked-picture": _add_to_body(
+        '<w:p><w:r><w:t>单位标志</w:t></w:r><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:extent cx="914400" cy="914400"/><wp:docPr id="91" name="p"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="91" name="p"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rX8"/></pic:blipFill>'
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+        (("rX8", R_NS + "/image", "file:///C:/Users/科员/Desktop/印章.png", EXTERNAL),),
+    ),
     "zip-slip-name": lambda d: raw_zip([*entries_of(d), Entry("../../evil.txt", b"x")]),
     "zip-slip-absolute": lambda d: raw_zip([*entries_of(d), Entry("/tmp/evil.txt", b"x")]),
     "zip-slip-backslash": lambda d: raw_zip([*entries_of(d), Entry("..\\..\\evil.txt", b"x")]),

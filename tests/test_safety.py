@@ -205,7 +205,8 @@ def test_a_template_whose_documents_would_not_open_is_refused_by_name(
         ("altchunk", "模板里有嵌入的外部内容（altChunk）", "（正文开头）"),
         ("vba-project", "模板里有宏（VBA）（「word/vbaProject.bin」）", None),
         ("ole-object", "模板里有嵌入的对象或控件（「word/embeddings/x.bin」）", None),
-        ("external-image", "模板里的外部引用指向「http://evil.example/track.png」", None),
+        ("external-image", "模板里的图片链接到「http://evil.example/track.png」（图片不在模板里", None),
+        ("drawing-linked-picture", "模板里的图片链接到「file:///C:/Users/科员/Desktop/印章.png」", "单位标志"),
         ("external-template", "模板里有附加的外部模板", None),
         (
             "hyperlink-field-unc",

@@ -32,7 +32,6 @@ _PART_NAMES = {"word/numbering.xml": "编号", "word/fontTable.xml": "字体表"
 # Parts that hold text and fields; a glossary (Word's building blocks) travels in every document too.
 _TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments|glossary/document)\.xml$")
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # Relationship types whose target is active or pulled from elsewhere, whatever their target mode.
 _ACTIVE_TYPES = {
     "subDocument": "子文档（subDoc）",
@@ -279,6 +278,8 @@ def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
         ):
             paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
             yield Problem(f"模板里有{_ACTIVE_TYPES[kind]}（「{target}」），不能复制到每一份公文里；请删除它", paragraph)
+        elif external and kind == "image":
+            yield Problem(LINKED_PICTURE.format(target[:80]), _paragraph_using(parts, rels_name, rel.get("Id", "")))
         elif external and not (kind == "hyperlink" and _SAFE_LINK.match(target)):
             paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
             what = "超链接" if kind == "hyperlink" else "外部引用"
@@ -289,6 +290,11 @@ def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
             )
 
 
+# A picture "linked to file" (插入 → 图片 → 链接到文件), by a relationship or a VML attribute.
+LINKED_PICTURE = (
+    "模板里的图片链接到「{}」（图片不在模板里，Word/WPS 打开每一份公文时都会到这个本机文件、网络共享或网址去取），"
+    "不能复制到每一份公文里；请删除这张图片，再用“插入 → 图片”把图片本身插进来（不要选“链接到文件”）"
+)
 _VML = "urn:schemas-microsoft-com:vml"
 # Where a VML picture (w:pict, as Word 2003 and WPS save one) names its image by address, in no
 # relationship: a v:imagedata's or v:fill's src, the o:href of a picture "linked to file", and an r:href
@@ -309,12 +315,7 @@ def _linked_vml_pictures(parts: dict[str, bytes]) -> Iterator[Problem]:
         ids = {rel.get("Id") for owner, rel in _relationships(parts) if owner == rels_name}
         for element in wml.parse(data).iter():
             for address in _vml_addresses(element, ids):
-                yield Problem(
-                    f"模板里的图片链接到「{address[:80]}」（图片不在模板里，Word/WPS 打开每一份公文时"
-                    "都会到这个本机文件、网络共享或网址去取），不能复制到每一份公文里；请删除这张图片，"
-                    "再用“插入 → 图片”把图片本身插进来（不要选“链接到文件”）",
-                    _paragraph_text_of(element),
-                )
+                yield Problem(LINKED_PICTURE.format(address[:80]), _paragraph_text_of(element))
 
 
 def _vml_addresses(element: etree._Element, relationship_ids: set[str | None]) -> Iterator[str]:
@@ -328,6 +329,11 @@ def _vml_addresses(element: etree._Element, relationship_ids: set[str | None]) -
             yield address
 
 
+# The attributes by which an element uses a relationship: most by r:id, a picture by r:embed (held)
+# or r:link (linked, a:blip), a VML picture by r:id, r:href or r:pict.
+_USES = ("id", "embed", "link", "href", "pict")
+
+
 def _paragraph_using(parts: dict[str, bytes], rels_name: str, rel_id: str) -> str:
     """The text of the paragraph whose XML uses relationship `rel_id` of `rels_name`'s part."""
     source = rels_name.replace("_rels/", "").removesuffix(".rels")
@@ -335,7 +341,7 @@ def _paragraph_using(parts: dict[str, bytes], rels_name: str, rel_id: str) -> st
         return ""
     root = wml.parse(parts[source])
     for element in root.iter():
-        if rel_id in (element.get(_R_ID), element.get(f"{{{wml.NS['r']}}}embed")):
+        if any(element.get(f"{{{wml.NS['r']}}}{use}") == rel_id for use in _USES):
             return _paragraph_text_of(element)
     return ""
 
