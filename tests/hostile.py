@@ -896,6 +896,16 @@ def add_to_body(
     return change
 
 
+def _vml_picture(imagedata: str, fill: str = "") -> str:
+    """A paragraph with a VML picture (w:pict, as Word 2003 and WPS save one) whose v:imagedata has the
+    attributes given: its address only there, in no relationship."""
+    return (
+        '<w:p><w:r><w:t>单位标志</w:t></w:r><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office" id="_x0000_i1025" type="#_x0000_t75" '
+        f'style="width:40pt;height:40pt">{fill}<v:imagedata {imagedata}/></v:shape></w:pict></w:r></w:p>'
+    )
+
+
 HYPERLINK = R_NS + "/hyperlink"
 EXTERNAL = ' TargetMode="External"'
 ACTIVE = {
@@ -927,6 +937,19 @@ ACTIVE = {
         '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>排查对象</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>',
         (("rX7", R_NS + "/comments", "comments.xml", ""),),
         {"word/comments.xml": f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="王五"><w:p><w:r><w:t>这个范围领导还没定</w:t></w:r></w:p></w:comment></w:comments>'.encode()},
+    ),
+    "vml-imagedata-src": _add_to_body(_vml_picture('src="\\\\evil.example\\share\\logo.png"')),
+    "vml-imagedata-ohref": _add_to_body(_vml_picture('o:href="file:///C:/Users/科员/Desktop/印章.png" o:title=""')),
+    "vml-imagedata-rhref": _add_to_body(_vml_picture('r:href="http://evil.example/track.png"')),
+    "vml-fill-src": _add_to_body(_vml_picture('o:title=""', '<v:fill type="frame" src="http://evil.example/bg.png"/>')),
+    "drawing-linked-picture": _add_to_body(
+        '<w:p><w:r><w:t>单位标志</w:t></w:r><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:extent cx="914400" cy="914400"/><wp:docPr id="91" name="p"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="91" name="p"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rX8"/></pic:blipFill>'
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+        (("rX8", R_NS + "/image", "file:///C:/Users/科员/Desktop/印章.png", EXTERNAL),),
     ),
     "zip-slip-name": lambda d: raw_zip([*entries_of(d), Entry("../../evil.txt", b"x")]),
     "zip-slip-absolute": lambda d: raw_zip([*entries_of(d), Entry("/tmp/evil.txt", b"x")]),

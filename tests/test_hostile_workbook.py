@@ -232,3 +232,137 @@ def test_a_sheet_a_data_connection_fills_is_said(workspace: Path, run: Run) -> N
         f"警告：{FILE} 工作表「{REPORTS}」：这个工作表的数据由数据连接「乡镇报表数据库」（查询数据库、网页或其他文件）写入，"
         "gongwen 用的是上次刷新后保存的结果，无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成"
     ) in result.output.splitlines()
+
+
+def _named(name: str, refers_to: str) -> object:
+    """A defined name (公式 → 名称管理器) in xl/workbook.xml, refers_to as Excel saves it."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        names = book.find(f"{{{MAIN}}}definedNames")
+        assert names is not None
+        etree.SubElement(names, f"{{{MAIN}}}definedName", name=name).text = refers_to
+        parts["xl/workbook.xml"] = etree.tostring(book, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return zip_bytes(parts)
+
+    return change
+
+
+def test_a_figure_from_another_workbook_through_a_defined_name_is_said_at_its_cell(workspace: Path, run: Run) -> None:
+    """=乡镇合计*1 where the name 乡镇合计 holds [1]Sheet1!$B$2 (or another name that does): the formula
+    names no workbook, its result is the other workbook's all the same. A name of this workbook's
+    own cells, and a table's column spelled like an outside name, are not said."""
+    target = "file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx"
+    _edit(
+        workspace,
+        _linked(BOOK, target),
+        _named("乡镇合计", "[1]Sheet1!$B$2"),
+        _named("Budget", "乡镇合计*2"),
+        _named("本表合计", "统计报表!$F$2:$F$3"),
+        _figure("乡镇合计*1"),
+        _figure("budget+0", NEXT_FIGURE, "51"),
+        _figure("SUM(本表合计)-本表合计+34", "G2", "0"),
+        _figure("SUM(Table1[乡镇合计])*0", "G3", "0"),
+    )
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    said = (
+        "这个单元格的公式取自另一个工作簿「乡镇报表.xlsx」（公式「={}」，其中的名称「{}」指向它），"
+        "gongwen 用的是上次保存时的结果，无法确认它是最新的；请在 Excel/WPS 里打开两个工作簿、更新链接后保存，或把它改成数值"
+    )
+    lines = result.output.splitlines()
+    assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：" + said.format("乡镇合计*1", "乡镇合计") in lines, lines
+    assert f"警告：{FILE} 工作表「{REPORTS}」 单元格 {NEXT_FIGURE}：" + said.format("budget+0", "Budget") in lines, (
+        lines
+    )
+    assert "单元格 G2" not in result.output and "单元格 G3" not in result.output, result.output
+
+
+def test_a_defined_name_calling_another_program_is_refused_at_the_cell_using_it(workspace: Path, run: Run) -> None:
+    _edit(workspace, _named("取数", "cmd|'/c calc'!A0"), _figure("取数"))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"错误：{FILE} 工作表「{REPORTS}」 单元格 {FIGURE}：这个单元格的公式从另一个程序取值（DDE「cmd|'/c calc'」）"
+        "（公式「=取数」，其中的名称「取数」指向它）"
+    ) in result.output, result.output
+
+
+def _pivoted(sheet_name: str, cache_source: str, cache_rels: str = "") -> object:
+    """A pivot table on the sheet, as Excel saves 插入 → 数据透视表: the sheet relates to the table, the
+    table to its cache's definition, whose cacheSource says where its figures were read from."""
+
+    def change(data: bytes) -> bytes:
+        parts = read_parts(data)
+        book = etree.fromstring(parts["xl/workbook.xml"])
+        (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == sheet_name]
+        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+        (target,) = [r.get("Target") for r in rels if r.get("Id") == sheet.get(f"{{{R}}}id")]
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        folder, name = path.rsplit("/", 1)
+        relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+        parts[f"{folder}/_rels/{name}.rels"] = (
+            f'<Relationships xmlns="{relationships}"><Relationship Id="rIdP1" Type="{R}/pivotTable" '
+            'Target="../pivotTables/pivotTable1.xml"/></Relationships>'
+        ).encode()
+        parts["xl/pivotTables/pivotTable1.xml"] = (
+            f'<pivotTableDefinition xmlns="{MAIN}" name="数据透视表1" cacheId="5" dataCaption="值">'
+            '<location ref="K1:L6" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/></pivotTableDefinition>'
+        ).encode()
+        parts["xl/pivotTables/_rels/pivotTable1.xml.rels"] = (
+            f'<Relationships xmlns="{relationships}"><Relationship Id="rId1" Type="{R}/pivotCacheDefinition" '
+            'Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>'
+        ).encode()
+        parts["xl/pivotCache/pivotCacheDefinition1.xml"] = (
+            f'<pivotCacheDefinition xmlns="{MAIN}" xmlns:r="{R}" refreshOnLoad="1">{cache_source}'
+            '<cacheFields count="0"/></pivotCacheDefinition>'
+        ).encode()
+        if cache_rels:
+            parts["xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels"] = (
+                f'<Relationships xmlns="{relationships}">{cache_rels}</Relationships>'
+            ).encode()
+        parts["xl/connections.xml"] = (
+            f'<connections xmlns="{MAIN}"><connection id="2" name="乡镇报表数据库" type="1">'
+            '<dbPr connection="DSN=乡镇报表" command="SELECT * FROM 报表"/></connection></connections>'
+        ).encode()
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdC1" Type="{R}/connections" Target="connections.xml"/></Relationships>'.encode(),
+        )
+        return zip_bytes(parts)
+
+    return change
+
+
+def test_a_pivot_table_over_another_workbook_or_a_connection_is_said_naming_its_sheet(
+    workspace: Path, run: Run
+) -> None:
+    """Its cells are what the pivot table counted when it was last refreshed, from figures outside this
+    workbook: gongwen cannot know they are current. One over this workbook's own cells is not said."""
+    outside = (
+        '<cacheSource type="worksheet"><worksheetSource ref="A1:F40" sheet="Sheet1" r:id="rId2"/></cacheSource>',
+        f'<Relationship Id="rId2" Type="{R}/externalLinkPath" '
+        'Target="file:///C:\\Users\\科员\\Desktop\\乡镇报表.xlsx" TargetMode="External"/>',
+    )
+    said = (
+        f"警告：{FILE} 工作表「{REPORTS}」：这个工作表里的数据透视表「数据透视表1」汇总的是{{}}的数据，表里的数是"
+        "上次刷新时保存的，gongwen 无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成"
+    )
+    path = workspace / "inputs" / WORKBOOK_NAME
+    shipped = path.read_bytes()
+    for change, source in (
+        (_pivoted(REPORTS, *outside), "另一个工作簿「乡镇报表.xlsx」"),
+        (_pivoted(REPORTS, '<cacheSource type="external" connectionId="2"/>'), "数据连接「乡镇报表数据库」"),
+    ):
+        path.write_bytes(shipped)
+        _edit(workspace, change)
+        result = run("-C", workspace, "validate")
+        assert result.exit_code == 0, result.output
+        assert said.format(source) in result.output.splitlines(), result.output
+    own = '<cacheSource type="worksheet"><worksheetSource ref="A1:F40" sheet="统计报表"/></cacheSource>'
+    path.write_bytes(shipped)
+    _edit(workspace, _pivoted(REPORTS, own))
+    result = run("-C", workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert "数据透视表" not in result.output, result.output

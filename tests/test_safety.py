@@ -205,7 +205,8 @@ def test_a_template_whose_documents_would_not_open_is_refused_by_name(
         ("altchunk", "模板里有嵌入的外部内容（altChunk）", "（正文开头）"),
         ("vba-project", "模板里有宏（VBA）（「word/vbaProject.bin」）", None),
         ("ole-object", "模板里有嵌入的对象或控件（「word/embeddings/x.bin」）", None),
-        ("external-image", "模板里的外部引用指向「http://evil.example/track.png」", None),
+        ("external-image", "模板里的图片链接到「http://evil.example/track.png」（图片不在模板里", None),
+        ("drawing-linked-picture", "模板里的图片链接到「file:///C:/Users/科员/Desktop/印章.png」", "单位标志"),
         ("external-template", "模板里有附加的外部模板", None),
         (
             "hyperlink-field-unc",
@@ -233,6 +234,10 @@ def test_a_template_whose_documents_would_not_open_is_refused_by_name(
             "各乡镇要按时报送",
         ),
         ("comment", "模板里有批注「这个范围领导还没定」（王五），会原样带进每一份公文；请在 Word/WPS 里点", None),
+        ("vml-imagedata-src", "模板里的图片链接到「\\\\evil.example\\share\\logo.png」（图片不在模板里", "单位标志"),
+        ("vml-imagedata-ohref", "模板里的图片链接到「file:///C:/Users/科员/Desktop/印章.png」", "单位标志"),
+        ("vml-imagedata-rhref", "模板里的图片链接到「http://evil.example/track.png」", "单位标志"),
+        ("vml-fill-src", "模板里的图片链接到「http://evil.example/bg.png」", "单位标志"),
         (
             "mail-merge",
             "模板是邮件合并的主文档（数据源「Provider=Microsoft.ACE.OLEDB.12.0;Data Source=\\\\evil\\x.xlsx」）",
@@ -284,6 +289,19 @@ def test_links_within_the_document_and_to_web_pages_in_fields_are_kept() -> None
         '<w:p><w:fldSimple w:instr=" PAGE \\* MERGEFORMAT "/></w:p>'
     )
     assert package_problems(read_parts(hostile.add_to_body(fields)(hostile.good_template()))) == []
+
+
+def test_a_vml_picture_held_in_the_template_is_no_linked_picture() -> None:
+    """A picture saved in the template (r:id), its title, a shape's #bookmark link, and an r:href naming
+    the template's own relationship are no address outside it."""
+    from generator.render.template_package import package_problems
+
+    picture = hostile._vml_picture('r:id="rVml1" r:href="rVml1" o:title="单位标志"').replace(
+        "<v:shape ", '<v:shape o:href="#_Toc1" '
+    )
+    image = (("rVml1", hostile.R_NS + "/image", "media/vml1.png", ""),)
+    template = hostile._add_to_body(picture, image, {"word/media/vml1.png": b"\x89PNG\r\n\x1a\n"})
+    assert package_problems(read_parts(template(hostile.good_template()))) == []
 
 
 def test_a_template_asking_word_to_update_fields_on_opening_is_told_and_its_documents_do_not(

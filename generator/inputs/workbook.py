@@ -604,12 +604,20 @@ class Workbook:
         program's (DDE: refused, its result is whatever that program answered, and opening the file
         in Excel runs it) or another workbook's (warned: gongwen reads the result saved last, and
         cannot know whether the other workbook has changed since); and the data connections whose
-        queries fill the sheet (warned likewise)."""
+        queries fill the sheet, and its pivot tables counting another workbook or a connection (warned
+        likewise)."""
         for connection in ws.queried_from:
             self.findings.warning(
                 Location(self.display_name, spec.name),
                 f"这个工作表的数据由数据连接「{connection[:60]}」（查询数据库、网页或其他文件）写入，gongwen 用的是"
                 "上次刷新后保存的结果，无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成",
+            )
+        for pivot in ws.pivoted_from:
+            source = f"数据连接「{pivot.source[:60]}」" if pivot.connection else f"另一个工作簿「{pivot.source[:60]}」"
+            self.findings.warning(
+                Location(self.display_name, spec.name),
+                f"这个工作表里的数据透视表「{pivot.table[:40]}」汇总的是{source}的数据，表里的数是上次刷新时保存的，"
+                "gongwen 无法确认它是最新的；请在 Excel/WPS 的“数据”菜单里全部刷新、保存后再生成",
             )
         for told, ((row, column), found) in enumerate(sorted(ws.from_elsewhere.items())):
             if told == MAX_MERGES_NAMED:
@@ -617,7 +625,8 @@ class Workbook:
                 self.findings.warning(Location(self.display_name, spec.name), f"还有 {rest} 个单元格的公式取自别处")
                 return
             here = Location(self.display_name, spec.name, f"{column_letters(column)}{row}")
-            formula = f"（公式「={found.formula[:60]}」）" if found.formula else ""
+            through = f"，其中的名称「{found.through[:40]}」指向它" if found.through else ""
+            formula = f"（公式「={found.formula[:60]}」{through}）" if found.formula else ""
             if found.program:
                 self.findings.error(
                     here,

@@ -91,6 +91,10 @@ _FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
 _LINK_INDEX = re.compile(r"\[(\d+)\]")
 _BOOK_NAMED = re.compile(r"\[([^\[\]]+\.(?:xl\w*|et|ods|csv))\]", re.IGNORECASE)
 _DDE_CALL = re.compile(r"(?:^|[^\w.'\]])([A-Za-z_][\w.]*)\|")
+# A word of a formula that may be a defined name (公式 → 名称管理器): not a function (followed by "("),
+# a sheet (by "!"), a table (by "["), a table's column or item (after "[" or "#"), nor part of a cell
+# reference ($F$2).
+_NAME_WORD = re.compile(r"(?<![\w.\]'$\\\[#])([^\W\d][\w.\\]*)(?![\w.\\(!\[])")
 
 
 class NotAWorkbook(Exception):
@@ -133,6 +137,17 @@ class FromElsewhere:
     program: bool  # DDE or an OLE link: another program's answer; else another workbook's cells
     source: str  # the other workbook's file name, or the program and its topic (cmd|/c calc)
     formula: str
+    through: str = ""  # the defined name the formula reaches it by (=预算*2, 预算 being [1]Sheet1!A1)
+
+
+@dataclass(frozen=True)
+class PivotFromElsewhere:
+    """A pivot table whose cache counts figures from outside the workbook: its cells are what it
+    counted when it was last refreshed."""
+
+    table: str  # its name, as Excel shows it (数据透视表1)
+    source: str  # the other workbook's file name, or the data connection's name
+    connection: bool  # a data connection's (a database, a web page, another file); else a workbook's
 
 
 @dataclass
@@ -148,6 +163,8 @@ class Sheet:
     # The data connections (a database, a web page, another file) whose query writes into this sheet:
     # its cells hold what the query returned when it last ran. Their names, as Excel shows them.
     queried_from: list[str] = field(default_factory=list)
+    # The pivot tables on this sheet that count another workbook's cells or a data connection's rows.
+    pivoted_from: list[PivotFromElsewhere] = field(default_factory=list)
 
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows.get(row, {}).get(column)
@@ -310,6 +327,8 @@ class XlsxWorkbook:
         self._connections: dict[str, str] | None = None  # data connections by id, read when a query names one
         self._reading: Sheet | None = None  # the sheet being read (where a formula from elsewhere goes)
         self._shared_from_elsewhere: dict[str, FromElsewhere] = {}  # its shared formulas' (by si)
+        self._defined_names: list[tuple[str, str]] = []  # (name, what it refers to), as workbook.xml holds them
+        self._named_elsewhere: dict[str, FromElsewhere] | None = None  # read when a formula first names one
         self.date1904 = False
         self._tag = TRANSITIONAL
         self._read_workbook()
@@ -390,6 +409,9 @@ class XlsxWorkbook:
             self._states[name] = sheet.get("state", "visible")
         for reference in wb.iter(tag.sheet.removesuffix("sheet") + "externalReference"):
             self._link_parts.append(rels.get(reference.get(tag.rel_id), ""))
+        for defined in wb.iter(tag.sheet.removesuffix("sheet") + "definedName"):
+            if defined.get("name") and defined.text:
+                self._defined_names.append((defined.get("name", ""), _FORMULA_STRING.sub('""', defined.text)))
 
     def _external_links(self) -> list[FromElsewhere]:
         """What each external link ([1], [2] …) reaches: a workbook (by its file name) or a
@@ -438,6 +460,36 @@ class XlsxWorkbook:
                 names.append(self._connection_names().get(number) or f"数据连接 {number}")
         return names
 
+    def _pivots_from_elsewhere(self, sheet_part: str) -> list[PivotFromElsewhere]:
+        """The pivot tables related from a sheet whose caches read outside the workbook."""
+        found = []
+        for _, rel_type, table in self._relationships(sheet_part):
+            if not rel_type.endswith("/pivotTable") or table not in self._names:
+                continue
+            name = self._xml(table).get("name") or "数据透视表"
+            for _, cache_type, cache in self._relationships(table):
+                source = self._pivot_cache_source(cache) if cache_type.endswith("/pivotCacheDefinition") else None
+                if source is not None:
+                    found.append(PivotFromElsewhere(name, *source))
+        return found
+
+    def _pivot_cache_source(self, cache: str) -> tuple[str, bool] | None:
+        """Where a pivot cache reads its figures when it is outside the workbook (None: within it): a
+        data connection (by its name, True) or another workbook (a worksheetSource's or a
+        consolidation's range related to an external path, by its file name)."""
+        if cache not in self._names:
+            return None
+        for source in self._xml(cache).iter(f"{NS}cacheSource", f"{STRICT_NS}cacheSource"):
+            number = source.get("connectionId")
+            if number:
+                return self._connection_names().get(number) or f"数据连接 {number}", True
+            for element in source.iter():
+                rel_id = element.get(f"{REL_NS}id") or element.get(f"{STRICT_REL_NS}id")
+                target = self._external_target(cache, rel_id) if rel_id else ""
+                if target:
+                    return re.split(r"[/\\]", target)[-1] or "另一个工作簿", False
+        return None
+
     def _connection_names(self) -> dict[str, str]:
         if self._connections is None:
             part = self._related(self._workbook, "connections", "xl/connections.xml")
@@ -446,29 +498,60 @@ class XlsxWorkbook:
         return self._connections
 
     def _formula_from_elsewhere(self, f: Any) -> FromElsewhere | None:
-        """What formula `f` takes from outside the workbook (None: nothing); a shared formula's
-        other cells, which hold none of its text, as its first cell."""
+        """What formula `f` takes from outside the workbook (None: nothing), itself or through a
+        defined name; a shared formula's other cells, which hold none of its text, as its first cell."""
         text = f.text or ""
         if not text and f.get("t") == "shared":
             return self._shared_from_elsewhere.get(f.get("si", ""))
         bare = _FORMULA_STRING.sub('""', text)
-        found: FromElsewhere | None = None
-        dde = _DDE_CALL.search(bare)
-        if dde:
-            found = FromElsewhere(True, bare[dde.start(1) :].split("!")[0], text)
-        else:
-            links = self._external_links() if self._link_parts else []
-            indexes = [int(i) for i in _LINK_INDEX.findall(bare) if 0 < int(i) <= len(links)]
-            named = _BOOK_NAMED.search(bare)
-            if indexes:
-                link = links[indexes[0] - 1]
-                found = FromElsewhere(link.program, link.source, text)
-            elif named:
-                found = FromElsewhere(False, named.group(1), text)
-        if found is not None and f.get("t") == "shared" and f.get("si"):
+        found = self._reaches(bare) or (self._named_in(bare) if self._defined_names else None)
+        if found is None:
+            return None
+        if f.get("t") == "shared" and f.get("si"):
             # (its text moved to each cell is Excel's to work out: said without it)
             self._shared_from_elsewhere[f.get("si", "")] = FromElsewhere(found.program, found.source, "")
-        return found
+        return FromElsewhere(found.program, found.source, text, found.through)
+
+    def _reaches(self, bare: str) -> FromElsewhere | None:
+        """What a formula's text (its strings emptied) names outside the workbook itself: a program
+        (DDE), an external link by its index, or a workbook by its file name."""
+        dde = _DDE_CALL.search(bare)
+        if dde:
+            return FromElsewhere(True, bare[dde.start(1) :].split("!")[0], "")
+        links = self._external_links() if self._link_parts else []
+        indexes = [int(i) for i in _LINK_INDEX.findall(bare) if 0 < int(i) <= len(links)]
+        if indexes:
+            return links[indexes[0] - 1]
+        named = _BOOK_NAMED.search(bare)
+        return FromElsewhere(False, named.group(1), "") if named else None
+
+    def _named_in(self, bare: str) -> FromElsewhere | None:
+        """The first defined name a formula uses that reaches outside the workbook (None: none)."""
+        reaching = self._names_from_elsewhere()
+        if not reaching:  # (most workbooks' names: a print area, a filter's range)
+            return None
+        return next((reaching[w.casefold()] for w in _NAME_WORD.findall(bare) if w.casefold() in reaching), None)
+
+    def _names_from_elsewhere(self) -> dict[str, FromElsewhere]:
+        """The defined names (casefolded, as Excel matches them) whose value reaches outside the
+        workbook, by itself or through another such name, each with the name as defined."""
+        if self._named_elsewhere is None:
+            reaching: dict[str, FromElsewhere] = {}
+            for name, value in self._defined_names:
+                found = self._reaches(value)
+                if found is not None:
+                    reaching[name.casefold()] = FromElsewhere(found.program, found.source, "", name)
+            words = [(name, _NAME_WORD.findall(value)) for name, value in self._defined_names]
+            grown = True
+            while grown:  # a name of a name (乙 = 甲*2, 甲 = [1]Sheet1!A1), each round one step further
+                grown = False
+                for name, used in words:
+                    via = next((reaching[w.casefold()] for w in used if w.casefold() in reaching), None)
+                    if via is not None and name.casefold() not in reaching:
+                        reaching[name.casefold()] = FromElsewhere(via.program, via.source, "", name)
+                        grown = True
+            self._named_elsewhere = reaching
+        return self._named_elsewhere
 
     def _read_shared_strings(self) -> list[str]:
         part = self._related(self._workbook, "sharedStrings", "xl/sharedStrings.xml")
@@ -566,6 +649,7 @@ class XlsxWorkbook:
         self._reading, self._shared_from_elsewhere = sheet, {}
         try:
             sheet.queried_from = self._queries_into(path)
+            sheet.pivoted_from = self._pivots_from_elsewhere(path)
             self._stream_sheet(path, name, sheet)
         except etree.XMLSyntaxError as exc:  # malformed, truncated; or one cell's character reference
             located = bad_character_cell(path, self._zip.read(path)) if "CharRef" in str(exc) else None

@@ -32,7 +32,6 @@ _PART_NAMES = {"word/numbering.xml": "编号", "word/fontTable.xml": "字体表"
 # Parts that hold text and fields; a glossary (Word's building blocks) travels in every document too.
 _TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments|glossary/document)\.xml$")
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # Relationship types whose target is active or pulled from elsewhere, whatever their target mode.
 _ACTIVE_TYPES = {
     "subDocument": "子文档（subDoc）",
@@ -91,6 +90,7 @@ def package_problems(parts: dict[str, bytes]) -> list[Problem]:
         *_active_parts(parts),
         *_active_relationships(parts),
         *_active_text(parts),
+        *_linked_vml_pictures(parts),
         *_active_settings(parts),
         *_review_marks(parts),
     ]
@@ -278,6 +278,8 @@ def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
         ):
             paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
             yield Problem(f"模板里有{_ACTIVE_TYPES[kind]}（「{target}」），不能复制到每一份公文里；请删除它", paragraph)
+        elif external and kind == "image":
+            yield Problem(LINKED_PICTURE.format(target[:80]), _paragraph_using(parts, rels_name, rel.get("Id", "")))
         elif external and not (kind == "hyperlink" and _SAFE_LINK.match(target)):
             paragraph = _paragraph_using(parts, rels_name, rel.get("Id", ""))
             what = "超链接" if kind == "hyperlink" else "外部引用"
@@ -288,6 +290,50 @@ def _active_relationships(parts: dict[str, bytes]) -> Iterator[Problem]:
             )
 
 
+# A picture "linked to file" (插入 → 图片 → 链接到文件), by a relationship or a VML attribute.
+LINKED_PICTURE = (
+    "模板里的图片链接到「{}」（图片不在模板里，Word/WPS 打开每一份公文时都会到这个本机文件、网络共享或网址去取），"
+    "不能复制到每一份公文里；请删除这张图片，再用“插入 → 图片”把图片本身插进来（不要选“链接到文件”）"
+)
+_VML = "urn:schemas-microsoft-com:vml"
+# Where a VML picture (w:pict, as Word 2003 and WPS save one) names its image by address, in no
+# relationship: a v:imagedata's or v:fill's src, the o:href of a picture "linked to file", and an r:href
+# holding an address rather than a relationship's id. Word fetches it when it opens the document.
+_VML_SOURCE = "src"
+_OFFICE_HREF = "{urn:schemas-microsoft-com:office:office}href"
+_RELATIONSHIP_HREF = f"{{{wml.NS['r']}}}href"
+
+
+def _linked_vml_pictures(parts: dict[str, bytes]) -> Iterator[Problem]:
+    """VML pictures whose image is an address outside the template (file://, a network share, a web
+    page), refused as a picture linked by a relationship is: every document made from it would send
+    Word there on opening, and show nothing where the address is not reachable."""
+    for name, data in parts.items():
+        if not _TEXT_PART.match(name) or _VML.encode() not in data:
+            continue
+        rels_name = str(PurePosixPath(name).parent / "_rels" / f"{PurePosixPath(name).name}.rels")
+        ids = {rel.get("Id") for owner, rel in _relationships(parts) if owner == rels_name}
+        for element in wml.parse(data).iter():
+            for address in _vml_addresses(element, ids):
+                yield Problem(LINKED_PICTURE.format(address[:80]), _paragraph_text_of(element))
+
+
+def _vml_addresses(element: etree._Element, relationship_ids: set[str | None]) -> Iterator[str]:
+    """The addresses outside the package an element's picture is taken from (a #bookmark is none)."""
+    candidates = [element.get(_OFFICE_HREF), element.get(_RELATIONSHIP_HREF)]
+    if isinstance(element.tag, str) and element.tag.startswith(f"{{{_VML}}}"):
+        candidates.append(element.get(_VML_SOURCE))
+    for value in candidates:
+        address = (value or "").strip()
+        if address and not address.startswith("#") and address not in relationship_ids:
+            yield address
+
+
+# The attributes by which an element uses a relationship: most by r:id, a picture by r:embed (held)
+# or r:link (linked, a:blip), a VML picture by r:id, r:href or r:pict.
+_USES = ("id", "embed", "link", "href", "pict")
+
+
 def _paragraph_using(parts: dict[str, bytes], rels_name: str, rel_id: str) -> str:
     """The text of the paragraph whose XML uses relationship `rel_id` of `rels_name`'s part."""
     source = rels_name.replace("_rels/", "").removesuffix(".rels")
@@ -295,7 +341,7 @@ def _paragraph_using(parts: dict[str, bytes], rels_name: str, rel_id: str) -> st
         return ""
     root = wml.parse(parts[source])
     for element in root.iter():
-        if rel_id in (element.get(_R_ID), element.get(f"{{{wml.NS['r']}}}embed")):
+        if any(element.get(f"{{{wml.NS['r']}}}{use}") == rel_id for use in _USES):
             return _paragraph_text_of(element)
     return ""
 
