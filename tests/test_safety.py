@@ -300,7 +300,7 @@ def test_a_vml_picture_held_in_the_template_is_no_linked_picture() -> None:
         "<v:shape ", '<v:shape o:href="#_Toc1" '
     )
     image = (("rVml1", hostile.R_NS + "/image", "media/vml1.png", ""),)
-    template = hostile._add_to_body(picture, image, {"word/media/vml1.png": b"\x89PNG\r\n\x1a\n"})
+    template = hostile.add_to_body(picture, image, {"word/media/vml1.png": b"\x89PNG\r\n\x1a\n"})
     assert package_problems(read_parts(template(hostile.good_template()))) == []
 
 
