@@ -896,7 +896,7 @@ def add_to_body(
     return change
 
 
-def _vml_picture(imagedata: str, fill: str = "") -> str:
+def vml_picture(imagedata: str, fill: str = "") -> str:
     """A paragraph with a VML picture (w:pict, as Word 2003 and WPS save one) whose v:imagedata has the
     attributes given: its address only there, in no relationship."""
     return (
@@ -938,10 +938,10 @@ ACTIVE = {
         (("rX7", R_NS + "/comments", "comments.xml", ""),),
         {"word/comments.xml": f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="0" w:author="王五"><w:p><w:r><w:t>这个范围领导还没定</w:t></w:r></w:p></w:comment></w:comments>'.encode()},
     ),
-    "vml-imagedata-src": add_to_body(_vml_picture('src="\\\\evil.example\\share\\logo.png"')),
-    "vml-imagedata-ohref": add_to_body(_vml_picture('o:href="file:///C:/Users/科员/Desktop/印章.png" o:title=""')),
-    "vml-imagedata-rhref": add_to_body(_vml_picture('r:href="http://evil.example/track.png"')),
-    "vml-fill-src": add_to_body(_vml_picture('o:title=""', '<v:fill type="frame" src="http://evil.example/bg.png"/>')),
+    "vml-imagedata-src": add_to_body(vml_picture('src="\\\\evil.example\\share\\logo.png"')),
+    "vml-imagedata-ohref": add_to_body(vml_picture('o:href="file:///C:/Users/科员/Desktop/印章.png" o:title=""')),
+    "vml-imagedata-rhref": add_to_body(vml_picture('r:href="http://evil.example/track.png"')),
+    "vml-fill-src": add_to_body(vml_picture('o:title=""', '<v:fill type="frame" src="http://evil.example/bg.png"/>')),
     "drawing-linked-picture": add_to_body(
         '<w:p><w:r><w:t>单位标志</w:t></w:r><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
         '<wp:extent cx="914400" cy="914400"/><wp:docPr id="91" name="p"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'

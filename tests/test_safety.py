@@ -296,7 +296,7 @@ def test_a_vml_picture_held_in_the_template_is_no_linked_picture() -> None:
     the template's own relationship are no address outside it."""
     from generator.render.template_package import package_problems
 
-    picture = hostile._vml_picture('r:id="rVml1" r:href="rVml1" o:title="单位标志"').replace(
+    picture = hostile.vml_picture('r:id="rVml1" r:href="rVml1" o:title="单位标志"').replace(
         "<v:shape ", '<v:shape o:href="#_Toc1" '
     )
     image = (("rVml1", hostile.R_NS + "/image", "media/vml1.png", ""),)
