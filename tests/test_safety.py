@@ -19,7 +19,15 @@ from lxml import etree
 from generator.output import batch
 from generator.render.engine import make_environment
 from generator.render.sandbox import RenderLimit
-from generator.standard.package import BadPackage, open_zip, read_file, read_parts, why_unopenable, zip_bytes
+from generator.standard.package import (
+    STREAMED_CHECK_BYTES,
+    BadPackage,
+    open_zip,
+    read_file,
+    read_parts,
+    why_unopenable,
+    zip_bytes,
+)
 
 from . import hostile
 from .conftest import Run, output_files, require_soffice
@@ -421,6 +429,46 @@ def test_why_unopenable_reads_a_zip_as_assemble_writes_it_as_zipfile_does() -> N
         for damaged in (document[:at] + bytes([document[at] ^ 0x41]) + document[at + 1 :], document[:at]):
             said = why_unopenable(damaged, ".docx", ["word/document.xml"])
             assert (said is None) == _opens_by_zipfile(damaged), (at, said)
+
+
+def _large_document(body: bytes) -> bytes:
+    """The good template's package with `body` (bytes more than STREAMED_CHECK_BYTES) as its
+    word/document.xml, zipped as a build writes a document."""
+    parts = read_parts(hostile.good_template())
+    parts["word/document.xml"] = body
+    return zip_bytes(parts)
+
+
+def _large_body(paragraphs: int = 15_000, root: str = "w:document", before: str = "") -> bytes:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = "<w:p><w:r><w:t>第{}段：一个汇总表里的一行文字。</w:t></w:r></w:p>"
+    rows = "".join(paragraph.format(n) for n in range(paragraphs))
+    return f'{before}<{root} xmlns:w="{w}"><w:body>{rows}</w:body></{root}>'.encode()
+
+
+def test_a_large_part_is_checked_as_a_stream_and_judged_as_when_read_whole() -> None:
+    """A roll-up's body (13 MB) is checked as it is inflated, never whole (the caller is told its
+    size); every damaged or wrong body is judged exactly as when it is read whole."""
+    body = _large_body()
+    assert len(body) > STREAMED_CHECK_BYTES
+    told: list[tuple[str, int]] = []
+    good = _large_document(body)
+    assert why_unopenable(good, ".docx", ["word/document.xml"], streamed=lambda *said: told.append(said)) is None
+    assert told == [("word/document.xml", len(body))]
+    at = good.index(b"word/document.xml") + 5000  # inside its compressed bytes
+    damaged = [
+        _large_document(body[:-20]),  # not complete
+        _large_document(_large_body(root="w:settings")),  # not a Word body
+        _large_document(_large_body(before='<!DOCTYPE w:document [<!ENTITY a "b">]>')),
+        _large_document(body.replace(b"<w:t>", b"<w:t>&a;", 1)),
+        good[:at] + bytes([good[at] ^ 0x41]) + good[at + 1 :],
+    ]
+    for data in damaged:
+        told.clear()
+        said = why_unopenable(data, ".docx", ["word/document.xml"], streamed=lambda *said: told.append(said))
+        assert said is not None
+        assert said == why_unopenable(data, ".docx", ["word/document.xml"])
+        assert told == []
 
 
 # --- what grows in the sandbox is measured before it grows -----------------------------------------------------

@@ -152,7 +152,12 @@ def _check_opens(data: bytes, job: DocumentJob, rendered: Iterable[str]) -> tupl
             plain.append(stream.without_placeholders(part_name, part))
         return stream.well_formed(part_name, part)
 
-    why = why_unopenable(data, suffix, rendered if suffix == ".docx" else ("xl/workbook.xml",), known)
+    def streamed(_: str, size: int) -> None:  # (a large part checked as it is inflated: never whole)
+        nonlocal largest
+        largest = max(largest, size)
+
+    parse = rendered if suffix == ".docx" else ("xl/workbook.xml",)
+    why = why_unopenable(data, suffix, parse, known, streamed)
     if why is not None:
         check = f"请用 gongwen templates check 检查「{job.document}」的模板"
         raise TemplateError(f"生成的「{job.output}」无法打开（{why}），没有写入 output；{check}")

@@ -10,7 +10,8 @@ portrait) is parsed on its own and stored again after. Every other table is laid
 when the page flow first reaches it (for_flow): its rows are parsed one at a time, twice (once to
 measure what fit_columns decides from, once to fit each row and estimate its height), and held as
 their bytes; the flow sets its keeps on the few rows it keeps together. What is in memory at once is
-the body's paragraphs, one row, and the bytes.
+the body's paragraphs, one row, and the bytes (a large table's deflated until it is laid out or
+written: _Packed).
 
 The passes are the same functions as for a small part, and the result is the same bytes: each
 block written on its own less the namespace declarations it repeats (to_bytes). rows.py lays a
@@ -22,7 +23,8 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
@@ -100,6 +102,37 @@ def _outer_tables(data: bytes) -> list[tuple[int, int]] | None:
         if depth == 0:
             spans.append((start, at))
     return spans if depth == 0 else None
+
+
+# A table's bytes this large are held deflated while they wait to be laid out or written (a roll-up's
+# table of 2,500 units is some 10 MB as XML and some 0.3 MB deflated: the part and its tables' copies
+# are never in memory together, nor every table's bytes while one is laid out).
+PACKED_TABLE_BYTES = 256 * 1024
+
+
+class _Packed:
+    """A table's bytes, deflated (fast: each is inflated once, to be laid out or written)."""
+
+    __slots__ = ("deflated",)
+
+    def __init__(self, pieces: Iterable[bytes | memoryview]) -> None:
+        packer = zlib.compressobj(1)
+        self.deflated = b"".join([*(packer.compress(piece) for piece in pieces), packer.flush()])
+
+    def inflated(self, most: int = 0) -> bytes:
+        """The bytes (`most`: at most so many of them, from the start)."""
+        return zlib.decompressobj().decompress(self.deflated, most)
+
+
+def _packed(pieces: list[bytes | memoryview]) -> bytes | _Packed:
+    """A table's bytes as held: `pieces` joined, or deflated when they are large (PACKED_TABLE_BYTES)."""
+    if sum(len(piece) for piece in pieces) < PACKED_TABLE_BYTES:
+        return b"".join(pieces)
+    return _Packed(pieces)
+
+
+def _unpacked(held: bytes | _Packed) -> bytes:
+    return held.inflated() if isinstance(held, _Packed) else held
 
 
 def _in_body(table: Element) -> bool:
@@ -263,7 +296,7 @@ class TablesAside:
         """`data`, when Handed, is taken: once its tables are set aside, nothing holds the whole part."""
         self._prepare = prepare
         self._fit_rows = fit_rows  # (what `prepare` does to a table, one row at a time: see for_flow)
-        self._stored: dict[Element, bytes] = {}  # stand-in -> the table's bytes
+        self._stored: dict[Element, bytes | _Packed] = {}  # stand-in -> the table's bytes (_packed)
         self._prepared: set[Element] = set()
         self._held: dict[Element, _HeldRows] = {}  # stand-in -> the table laid out row by row
         self.root = self._parse(data.take() if isinstance(data, Handed) else data)
@@ -327,8 +360,8 @@ class TablesAside:
             table.attrib.update(attributes)
             if properties is not None:
                 table.append(properties)
-            # (a view of the render's bytes joined, not a slice copied and then joined: one copy of a table)
-            self._stored[table] = b"".join((b"<w:tbl", declarations, memoryview(data)[start + len(b"<w:tbl") : end]))
+            # (a view of the render's bytes, not a slice copied: a large table is deflated as it is read)
+            self._stored[table] = _packed([b"<w:tbl", declarations, memoryview(data)[start + len(b"<w:tbl") : end]])
         return root
 
     def _set_aside(self, stand_in: Element, table: Element, rows: list[bytes] | None = None) -> None:
@@ -342,7 +375,8 @@ class TablesAside:
             if len(between) != len(rows) + 1:
                 raise wml.BadPart("row mark")  # (cannot be: a mark in the XML's text would be escaped)
             data = b"".join(piece for pair in zip(between, [*rows, b""], strict=True) for piece in pair)
-        self._stored[stand_in] = data
+        self._stored[stand_in] = _packed([data])
+        del data
         properties = wml.first_child(table, _TBLPR)
         kept = None if properties is None else copy.deepcopy(properties)
         attributes = dict(stand_in.attrib)
@@ -354,7 +388,7 @@ class TablesAside:
     def _table(self, stand_in: Element) -> Element:
         """The table behind `stand_in`, parsed; its bytes are dropped (one copy of a large table at a time)."""
         try:
-            table = etree.fromstring(self._stored.pop(stand_in), wml.PARSER)
+            table = etree.fromstring(_unpacked(self._stored.pop(stand_in)), wml.PARSER)
         except etree.XMLSyntaxError as exc:  # (a table cut from the render's bytes: see _cut)
             raise wml.BadPart(str(exc)) from None
         if stand_in not in self._prepared:
@@ -381,7 +415,7 @@ class TablesAside:
         and held as its rows' bytes (when `fit_rows` is given and the table allows it), else as opened."""
         held = self._held.get(block)
         if held is None and self._fit_rows is not None and block in self._stored and block not in self._prepared:
-            held = _by_rows(self._stored[block], self._fit_rows)
+            held = _by_rows(_unpacked(self._stored[block]), self._fit_rows)
             if held is not None:
                 self._held[block] = held
                 del self._stored[block]
@@ -449,8 +483,12 @@ class TablesAside:
     def _start(self, block: Element) -> bytes:
         """The first bytes of a block as written (its name and the declarations it makes)."""
         held = self._held.get(block)
-        data = held.head if held is not None else self._stored.get(block)
-        return (data if data is not None else etree.tostring(block, encoding="UTF-8"))[:2000]
+        if held is not None:
+            return held.head[:2000]
+        stored = self._stored.get(block)
+        if isinstance(stored, _Packed):
+            return stored.inflated(2000)
+        return (stored if stored is not None else etree.tostring(block, encoding="UTF-8"))[:2000]
 
     def _block_bytes(self, block: Element) -> bytes:
         """One block of the body as written on its own (a table: its bytes, dropped as it goes)."""
@@ -458,7 +496,7 @@ class TablesAside:
             return bytes(etree.tostring(block, encoding="UTF-8"))
         if block not in self._prepared:  # a table no pass opened (one that floats): prepared now
             return bytes(etree.tostring(self._table(block), encoding="UTF-8"))
-        return self._stored.pop(block)
+        return _unpacked(self._stored.pop(block))
 
     def _declaring_blocks(self, out: Sink) -> None:
         """The part, written block by block. A table the passes have seen is written as its stored
@@ -495,7 +533,7 @@ class TablesAside:
             xf.write(table)
         else:
             xf.flush()
-            out.write(self._stored.pop(block))
+            out.write(_unpacked(self._stored.pop(block)))
             xf.write(block.tail or "")
 
 

@@ -14,7 +14,7 @@ import os
 import struct
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -324,7 +324,11 @@ STREAMED_CHECK_BYTES = 2**20
 
 
 def why_unopenable(
-    data: bytes, suffix: str, parse: Iterable[str] = (), known: Callable[[str, bytes], bool] | None = None
+    data: bytes,
+    suffix: str,
+    parse: Iterable[str] = (),
+    known: Callable[[str, bytes], bool] | None = None,
+    streamed: Callable[[str, int], object] | None = None,
 ) -> str | None:
     """Why a file gongwen is about to put in output/ would not open (None: it opens): its zip
     directory, the main parts present, and the parts named in `parse` well-formed. (The parts a
@@ -335,7 +339,10 @@ def why_unopenable(
     A zip written as assemble writes it is read from its directory with struct and zlib, each part
     read checked against its local header, size and CRC as zipfile checks it (zipfile's objects cost
     a document about 0.1 ms of CPU more); any other zip, and any part that differs, is read by
-    zipfile, which has the last word."""
+    zipfile, which has the last word. When `streamed` is given, a part larger than
+    STREAMED_CHECK_BYTES is inflated and read as a stream, never whole (`known` is then not asked
+    of it, and `streamed` is told its name and size), unless something is wrong with it: then it
+    is read whole, and told of as before."""
     members = _plain_members(data)
     if members is None:
         return _why_unopenable_by_zipfile(data, suffix, parse, known)
@@ -343,7 +350,12 @@ def why_unopenable(
     if missing:
         return f"缺少「{missing[0]}」"
     for name in parse:
-        part = _plain_member(data, name, members[name]) if name in members else None
+        member = members.get(name)
+        # (a large part that does not so read is read whole below, which says what is wrong)
+        if streamed and member and member[4] > STREAMED_CHECK_BYTES and _opens_as_stream(data, name, member):
+            streamed(name, member[4])
+            continue
+        part = None if member is None else _plain_member(data, name, member)
         if part is None:  # (not as assemble writes it: zipfile says what is wrong)
             return _why_unopenable_by_zipfile(data, suffix, parse, known)
         why = _why_part_unreadable(name, part, known)
@@ -438,9 +450,8 @@ def _plain_entry(data: bytes, position: int, offset: int, at: int) -> tuple[str,
     return name, (flags, method, crc, packed, unpacked, local), end
 
 
-def _plain_member(data: bytes, name: str, member: _Member) -> bytes | None:
-    """A member's bytes, its local header the directory's and its size and CRC checked as zipfile
-    checks them; None if anything differs."""
+def _plain_payload(data: bytes, name: str, member: _Member) -> memoryview | None:
+    """A member's stored bytes (a view), its local header the directory's; None if anything differs."""
     flags, method, crc, packed, unpacked, local = member
     if local + _LOCAL.size > len(data):
         return None
@@ -451,12 +462,67 @@ def _plain_member(data: bytes, name: str, member: _Member) -> bytes | None:
     plain = header == (0x04034B50, _NEEDED, flags, method, DOS_TIME, DOS_DATE, crc, packed, unpacked, len(raw), 0)
     if not plain or data[name_at:start] != raw or start + packed > len(data):
         return None
-    payload = data[start : start + packed]
+    return memoryview(data)[start : start + packed]
+
+
+def _plain_member(data: bytes, name: str, member: _Member) -> bytes | None:
+    """A member's bytes, its local header the directory's and its size and CRC checked as zipfile
+    checks them; None if anything differs."""
+    _, method, crc, _, unpacked, _ = member
+    payload = _plain_payload(data, name, member)
+    if payload is None:
+        return None
     try:
         part = zlib.decompress(payload, -15, max(unpacked, 1)) if method == DEFLATED else payload
     except zlib.error:
         return None
-    return part if len(part) == unpacked and zlib.crc32(part) == crc else None
+    return bytes(part) if len(part) == unpacked and zlib.crc32(part) == crc else None
+
+
+# A large member is inflated for its check this much at a time.
+_INFLATED_PIECE = 2**20
+
+
+class _Inflating:
+    """A deflated member's bytes, inflated a piece at a time as they are iterated (never whole);
+    once iterated, whether they were all of the member (its size and CRC, as zipfile checks them)."""
+
+    def __init__(self, payload: memoryview) -> None:
+        self.payload = payload
+        self.size = self.crc = 0
+        self.ended = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        inflater = zlib.decompressobj(-15)
+        for at in range(0, len(self.payload), _INFLATED_PIECE):
+            tail: bytes | memoryview = self.payload[at : at + _INFLATED_PIECE]
+            while tail:  # (a piece's output bounded: deflate makes up to 1,032 times its input)
+                piece = inflater.decompress(tail, _INFLATED_PIECE)
+                tail = inflater.unconsumed_tail
+                self.size += len(piece)
+                self.crc = zlib.crc32(piece, self.crc)
+                yield piece
+        self.ended = inflater.eof and not inflater.unused_data
+
+
+def _opens_as_stream(data: bytes, name: str, member: _Member) -> bool:
+    """Whether a large deflated member is as assemble writes it and reads as _why_part_unreadable
+    would find nothing wrong, inflated and read as a stream (a roll-up's 13 MB body: never whole
+    here); False also for anything the whole read must tell (then it is read so)."""
+    from generator.standard import wordml
+
+    _, method, crc, _, unpacked, _ = member
+    payload = _plain_payload(data, name, member)
+    if payload is None or method != DEFLATED:
+        return False
+    pieces = _Inflating(payload)
+    try:
+        tag = wordml.root_tag_of(pieces)
+    except (ValueError, zlib.error):  # (BadPart is a ValueError)
+        return False
+    if not (pieces.ended and pieces.size == unpacked and pieces.crc == crc):
+        return False
+    return name != "word/document.xml" or tag == wordml.qn("w:document")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeAlias
 
 from lxml import etree
@@ -107,6 +107,28 @@ def root_tag(data: bytes) -> str:
         if etree.fromstring(data, etree.XMLParser(target=_WellFormed(), **PARSE_OPTIONS)):
             raise BadPart("a DOCTYPE in an OOXML part")
         _, first = next(iter(etree.iterparse(io.BytesIO(data), events=("start",), **PARSE_OPTIONS)))
+    except etree.XMLSyntaxError as exc:
+        raise _bad_part(exc) from None
+    return str(first.tag)
+
+
+# The root's start tag is read from this much of a part given in pieces (root_tag_of).
+_ROOT_TAG_WITHIN = 64 * 1024
+
+
+def root_tag_of(pieces: Iterable[bytes]) -> str:
+    """root_tag, of a part given in pieces (a large zip member inflated as it is read: never whole).
+    BadPart also when the root's start tag does not end within its first _ROOT_TAG_WITHIN bytes."""
+    parser = etree.XMLParser(target=_WellFormed(), **PARSE_OPTIONS)
+    start = b""
+    try:
+        for piece in pieces:
+            if len(start) < _ROOT_TAG_WITHIN:
+                start += piece[: _ROOT_TAG_WITHIN - len(start)]
+            parser.feed(piece)
+        if parser.close():
+            raise BadPart("a DOCTYPE in an OOXML part")
+        _, first = next(iter(etree.iterparse(io.BytesIO(start), events=("start",), **PARSE_OPTIONS)))
     except etree.XMLSyntaxError as exc:
         raise _bad_part(exc) from None
     return str(first.tag)
