@@ -30,6 +30,7 @@ from generator.importer.facts import recognise
 from generator.importer.parts import Part, split_parts
 from generator.importer.punctuation import full_width
 from generator.importer.reading import SourceRefused, read_source
+from generator.pdf.libreoffice import convert_to_pdf, page_count
 from generator.standard import gbt9704
 
 from .conftest import DATA, EXAMPLE, FILLED_TITLE, Run, fill_blank_dates, notice_path, require_soffice
@@ -2043,3 +2044,25 @@ def test_a_notice_naming_no_office_leaves_it_blank_for_the_clerk(tmp_path: Path)
     _, findings = app.validate(app.Workspace(tmp_path / "ws"))
     refused = [str(f) for f in findings.errors]
     assert len(refused) == 1 and "工作表「活动」" in refused[0] and "领导小组办公室" in refused[0], refused
+
+
+def test_a_banji_alone_on_an_odd_page_that_cannot_move_is_said(tmp_path: Path) -> None:
+    """GB/T 9704 7.4.1/7.5 and 版记在偶数页: 修水县's notice fills page 2 with its plan to the last line,
+    so its 版记 prints alone on page 3. Opening a page before it moved nothing (the 版记 was on a page
+    of its own already): the document is left as rendered, and the clerk is told where the 版记
+    prints and what the standard allows (a blank page before it, neither numbered), never silently."""
+    require_soffice()
+    import_and_build(NOTICES / "修水县处置重大森林火灾应急预案.txt", tmp_path / "ws")
+    workbook = tmp_path / "ws" / "inputs" / "活动数据.xlsx"
+    book = load_workbook(workbook)
+    documents = book["文档"]
+    column = [c.value for c in documents[1]].index("版记在偶数页") + 1
+    (row,) = [r for r in range(2, documents.max_row + 1) if documents.cell(r, 1).value == "通知"]
+    documents.cell(row, column).value = "是"
+    book.save(workbook)
+    result = app.build(app.Workspace(tmp_path / "ws"), kinds=["通知"], jobs=1)
+    assert not result.findings.errors
+    (said,) = [f for f in result.findings.warnings if "版记" in f.message]
+    assert "版记单独在第3页（单数页）" in said.message and "空白页" in said.message, said.message
+    (pdf,) = convert_to_pdf([notice_path(tmp_path / "ws")], tmp_path / "pdf")
+    assert page_count(pdf) == 3

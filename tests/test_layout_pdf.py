@@ -247,6 +247,11 @@ def test_a_unit_sheet_turns_to_portrait_to_print_on_one_page(landscape_pages: di
     (note,) = [ln for ln in page.lines if ln.text.startswith("注")]
     (filler,) = [ln for ln in page.lines if ln.text.startswith("填报人")]
     assert note.size == filler.size < 12
+    # The page number as on any portrait page (7.5), not the landscape page's turned one.
+    assert page.turned == []
+    (footer,) = page.footer_lines(BOTTOM)
+    assert footer.text == "—1—"
+    assert footer.x1 == pytest.approx(RIGHT - SIHAO_MM, abs=1.0)
 
 
 @pytest.mark.parametrize("name", ["rollup"])
@@ -264,17 +269,30 @@ def test_landscape_table_pages(name: str, landscape_pages: dict[str, list[Page]]
         if rules:  # the last page may hold only the notes under the tables
             assert min(r.x0 for r in rules) >= left - 0.5 and max(r.x1 for r in rules) <= right + 0.5
             assert min(r.top for r in rules) >= top - 0.5 and max(r.bottom for r in rules) <= bottom + 0.5
-        (footer,) = [ln for ln in page.lines if ln.top > bottom]
-        assert re.fullmatch(rf"—{page.number}—", footer.text)
-        assert (footer.top + footer.bottom) / 2 == pytest.approx(bottom + 7, abs=1.0)
-        if page.number % 2:
-            assert footer.x1 == pytest.approx(right - SIHAO_MM, abs=1.0)
-        else:
-            assert footer.x0 == pytest.approx(left + SIHAO_MM, abs=1.0)
+        assert_turned_page_number(page, left, top, bottom)
     # The tables fill the width of the 版心.
     widths = [max(r.x1 for r in p.rules) - min(r.x0 for r in p.rules) for p in pages]
     assert max(widths) == pytest.approx(225, abs=1.0)
     assert min(min(r.x0 for r in p.rules) for p in pages if p.rules) == pytest.approx(left, abs=1.0)
+
+
+def assert_turned_page_number(page: Page, left: float, top: float, bottom: float) -> None:
+    """GB/T 9704 §8: the page number where it is on other pages, i.e. on the sheet's foot, 7 mm under
+    the 版心, one 字 in from its outer edge (7.5). The sheet is turned to read the table, its foot the
+    landscape page's left edge: the number runs down that edge, turned a quarter, 7 mm left of the
+    版心 (its 一字线 28 mm from the edge, as 269 mm from the top of a portrait page), its end one
+    字 above the 版心's bottom on an odd page, its start one 字 under the 版心's top on an even one."""
+    assert not [ln.text for ln in page.lines if ln.x1 < left or ln.top > bottom], "a number set upright"
+    number = page.turned
+    assert re.fullmatch(rf"—{page.number}—", "".join(c.text for c in number)), [c.text for c in number]
+    for char in number:
+        # 四号: its em box 14 pt across the line (pdfplumber's size of a turned glyph is not its size)
+        assert char.x1 - char.x0 == pytest.approx(SIHAO_MM, abs=0.3)
+        assert (char.x0 + char.x1) / 2 == pytest.approx(left - std.PAGE_NUMBER_BELOW_TYPE_AREA_MM, abs=1.0)
+    if page.number % 2:
+        assert number[-1].bottom == pytest.approx(bottom - SIHAO_MM, abs=1.0)
+    else:
+        assert number[0].top == pytest.approx(top + SIHAO_MM, abs=1.0)
 
 
 def heading_texts(docx: Path) -> set[str]:

@@ -98,26 +98,26 @@ def _banji_table(rows: Sequence[str]) -> str:
 
 
 def build(source: TemplateSource) -> BuiltTemplate:
-    footers = [("rIdFooterOdd", "footer1.xml"), ("rIdFooterEven", "footer2.xml")]
+    footers = ox.footer_parts(source.landscape)
+    odd, even = (rid for rid, _, _ in footers[-2:])
     body = [_block_xml(b) for b in source.blocks]
-    document = ox.document_xml(body, ox.section_properties("rIdFooterOdd", "rIdFooterEven", source.landscape))
+    document = ox.document_xml(body, ox.section_properties(odd, even, source.landscape))
     parts = {
-        "[Content_Types].xml": ox.content_types_xml([f for _, f in footers]),
+        "[Content_Types].xml": ox.content_types_xml([f for _, f, _ in footers]),
         "_rels/.rels": ox.package_rels_xml(),
         "word/document.xml": document,
-        "word/_rels/document.xml.rels": ox.document_rels_xml(footers),
+        "word/_rels/document.xml.rels": ox.document_rels_xml([(rid, f) for rid, f, _ in footers]),
         "word/styles.xml": ox.styles_xml(),
         "word/settings.xml": ox.settings_xml(),
         "word/fontTable.xml": ox.font_table_xml(),
         "word/theme/theme1.xml": ox.theme_xml(),
-        "word/footer1.xml": ox.footer_xml(odd=True),
-        "word/footer2.xml": ox.footer_xml(odd=False),
+        **{f"word/{name}": xml for _, name, xml in footers},
         # Core properties are rewritten from the inputs at render time.
         "docProps/core.xml": ox.core_properties_xml(source.description, "gongwen", "2000-01-01T00:00:00Z"),
         "docProps/app.xml": ox.app_properties_xml(),
     }
     encoded = {k: v.encode("utf-8") for k, v in parts.items()}
-    for name in ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml"):
+    for name in ("word/document.xml", "word/styles.xml", "word/settings.xml", *(f"word/{f}" for _, f, _ in footers)):
         encoded[name] = reorder_part(encoded[name])  # the pieces are written in any order; Word reads one
     return BuiltTemplate(source.name, zip_bytes(encoded))
 

@@ -4,13 +4,16 @@ GB/T 9704 7.4 puts the 版记 at the foot of the last page, and office practice 
 even, on the back of a sheet: when the text ends on an odd page, the 版记 moves to the foot of
 the next page (numbered like the others: 7.5 leaves out the numbers only after a blank page).
 Where the text ends depends on the layout, so the staged document is laid out once by
-LibreOffice and its pages counted.
+LibreOffice and its pages counted. When the text fills the page before to its last line, the 版记
+is alone on the odd page already and cannot move after the text: the clerk is told (a blank page
+before it, 7.5), the document left as rendered.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,18 +84,35 @@ def place_on_even_pages(staged: Sequence[tuple[Path, str]]) -> list[Finding]:
         counts = _page_counts({path: documents[path] for path, _ in with_banji})
     except GongwenError as exc:  # LibreOffice there but failing: the documents stay as rendered
         return _left_on_last_page(with_banji, f"无法确定页数（{exc}），版记留在最后一页")
-    for path, count in counts.items():
-        if count % 2:
+    findings = []
+    for path, shown in with_banji:
+        count, alone = counts.get(path, (0, False))
+        if count % 2 and alone:
+            findings.append(_alone_on_odd_page(shown, count))
+        elif count % 2:
             write_atomic(path, banji_on_next_page(documents[path]))
-    return []
+    return findings
+
+
+def _alone_on_odd_page(shown: str, page: int) -> Finding:
+    """The text fills the page before to its last line, so the 版记 is on a page of its own already:
+    opening a page before it would move nothing. GB/T 9704 7.5 allows a blank page before the 版记
+    page (neither numbered); the clerk decides, and is told."""
+    return Finding(
+        Severity.WARNING,
+        Location(shown),
+        f"版记单独在第{page}页（单数页）：正文排满了第{page - 1}页，版记移不到其后的双数页。双面印刷时可在版记页前"
+        "加一空白页（GB/T 9704 第7.5条：空白页和版记页均不编排页码），或删减正文使版记与正文同页",
+    )
 
 
 def _left_on_last_page(with_banji: Sequence[tuple[Path, str]], why: str) -> list[Finding]:
     return [Finding(Severity.WARNING, Location(shown), why) for _, shown in with_banji]
 
 
-def _page_counts(documents: dict[Path, bytes]) -> dict[Path, int]:
-    """Each document's number of pages: from the cache, or laid out by LibreOffice in one call."""
+def _page_counts(documents: dict[Path, bytes]) -> dict[Path, tuple[int, bool]]:
+    """Each document's (number of pages, whether its 版记 is alone on the last one): from the cache,
+    or laid out by LibreOffice in one call."""
     counts = {path: _cached_page_count(data) for path, data in documents.items()}
     unknown = [path for path, count in counts.items() if count is None]
     if unknown:
@@ -103,9 +123,29 @@ def _page_counts(documents: dict[Path, bytes]) -> dict[Path, int]:
                 copies[-1].write_bytes(documents[path])
             pdfs = libreoffice.convert_to_pdf(copies, Path(tmp) / "pdf")
             for path, pdf in zip(unknown, pdfs, strict=True):
-                counts[path] = libreoffice.page_count(pdf)
-                store_in_cache(_count_entry(documents[path]), str(counts[path]).encode())
+                found = (libreoffice.page_count(pdf), _banji_alone_on_last_page(pdf, documents[path]))
+                counts[path] = found
+                store_in_cache(_count_entry(documents[path]), f"{found[0]} {int(found[1])}".encode())
     return {path: count for path, count in counts.items() if count is not None}
+
+
+def _banji_alone_on_last_page(pdf: Path, docx: bytes) -> bool:
+    """Whether the last page prints the 版记 and its page number, nothing else."""
+    import pdfplumber
+
+    body = wml.find(wml.parse(read_parts(docx)["word/document.xml"]), "w:body")
+    table = banji_table(body) if body is not None else None
+    if table is None:
+        return False
+    banji = "".join(wml.paragraph_text(p) for p in table.iter(wml.qn("w:p")))
+    with pdfplumber.open(pdf) as opened:
+        printed = "".join(c["text"] for c in opened.pages[-1].chars)
+    printed = re.sub(r"—\s*\d+\s*—", "", printed)
+    return _bare(printed) == _bare(banji)
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 # The page count of a document's exact bytes does not change: kept in the cache, a rebuild that
@@ -114,9 +154,12 @@ def _count_entry(docx: bytes) -> Path:
     return cache_dir("pages") / f"{hashlib.sha256(docx).hexdigest()}.txt"
 
 
-def _cached_page_count(docx: bytes) -> int | None:
+def _cached_page_count(docx: bytes) -> tuple[int, bool] | None:
+    """(pages, 版记 alone on the last) as stored; an entry of an older gongwen (pages alone) is none."""
     try:
-        text = _count_entry(docx).read_text(encoding="ascii").strip()
+        text = _count_entry(docx).read_text(encoding="ascii").split()
     except (OSError, UnicodeDecodeError):
         return None
-    return int(text) if text.isdecimal() else None
+    if len(text) != 2 or not text[0].isdecimal() or text[1] not in ("0", "1"):
+        return None
+    return int(text[0]), text[1] == "1"

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PT_TO_MM = 25.4 / 72
 
@@ -81,6 +82,8 @@ class Page:
     lines: list[Line]
     rules: list[Rule]
     pictures: list[tuple[float, float]] = field(default_factory=list)  # (top, bottom) of each image
+    # Characters set turned a quarter (a landscape page's number), top to bottom, kept out of the lines
+    turned: list[Char] = field(default_factory=list)
 
     def body_lines(self, min_size: float = 15.0, max_size: float = 17.0) -> list[Line]:
         """Lines set in 三号 (16 pt), i.e. on the body grid."""
@@ -114,20 +117,7 @@ def read_pdf(path: Path) -> list[Page]:
     pages = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            chars = [
-                Char(
-                    c["text"],
-                    c["x0"] * PT_TO_MM,
-                    c["x1"] * PT_TO_MM,
-                    c["top"] * PT_TO_MM,
-                    c["bottom"] * PT_TO_MM,
-                    round(c["size"], 2),
-                    c.get("fontname", ""),
-                    _color(c.get("non_stroking_color")),
-                )
-                for c in page.chars
-                if c["text"].strip()
-            ]
+            chars = [(_char(c), bool(c.get("upright", True))) for c in page.chars if c["text"].strip()]
             rules = [
                 Rule(
                     r["x0"] * PT_TO_MM,
@@ -141,9 +131,30 @@ def read_pdf(path: Path) -> list[Page]:
             ]
             pictures = [(i["top"] * PT_TO_MM, i["bottom"] * PT_TO_MM) for i in page.images]
             pages.append(
-                Page(number, page.width * PT_TO_MM, page.height * PT_TO_MM, _group_lines(chars), rules, pictures)
+                Page(
+                    number,
+                    page.width * PT_TO_MM,
+                    page.height * PT_TO_MM,
+                    _group_lines([c for c, upright in chars if upright]),
+                    rules,
+                    pictures,
+                    sorted((c for c, upright in chars if not upright), key=lambda c: c.top),
+                )
             )
     return pages
+
+
+def _char(c: dict[str, Any]) -> Char:
+    return Char(
+        c["text"],
+        c["x0"] * PT_TO_MM,
+        c["x1"] * PT_TO_MM,
+        c["top"] * PT_TO_MM,
+        c["bottom"] * PT_TO_MM,
+        round(c["size"], 2),
+        c.get("fontname", ""),
+        _color(c.get("non_stroking_color")),
+    )
 
 
 def _group_lines(chars: Sequence[Char], tolerance: float = 1.0) -> list[Line]:

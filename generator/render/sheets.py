@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 
 from generator.standard import gbt9704 as std
+from generator.standard import ooxml
 from generator.standard import wordml as wml
 from generator.standard.schema_order import insert_in_order
 from generator.standard.wordml import Element
@@ -135,6 +136,9 @@ def _set_column_widths(table: Element, widths: list[int]) -> None:
                 cell_width.set(_W, str(width))
 
 
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
 def _to_portrait(section: Element) -> None:
     """The standard's portrait page (GB/T 9704 5.2), as every other document of the campaign."""
     size = wml.find(section, "w:pgSz")
@@ -152,6 +156,11 @@ def _to_portrait(section: Element) -> None:
         ("w:footer", std.FOOTER_DISTANCE),
     ):
         wml.set_attr(margins, name, value)
+    # The portrait page number, not the landscape page's turned one (a template gongwen made keeps both).
+    for reference in wml.findall(section, "w:footerReference"):
+        portrait = ooxml.portrait_footer_id(reference.get(_RID, ""))
+        if portrait is not None:
+            reference.set(_RID, portrait)
 
 
 def _cell_text(cell: Element) -> str:

@@ -161,6 +161,26 @@ PAGE_NUMBER_BELOW_TYPE_AREA_MM = 7.0
 # number's centre 7 mm under the 版心 (calibrated on PDFs).
 FOOTER_DISTANCE = 1367
 HEADER_DISTANCE = 851
+# A landscape table page's number (8: where it is on other pages): on the sheet's foot 7 mm under the
+# 版心, one 字 in from its outer edge, so along the landscape page's left edge, turned with the sheet.
+# A text box (left, top, width, height in mm from the page's corner) around the line, reaching 1.5 mm
+# past the number's outer end, where LibreOffice sets the text inside it (calibrated on PDFs).
+_NUMBER_CENTRE_ON_SHEET_MM = TYPE_AREA_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_BELOW_TYPE_AREA_MM  # 269
+_NUMBER_BOX_WIDTH_MM, _NUMBER_BOX_LENGTH_MM, _NUMBER_BOX_INSET_MM = 8.0, 60.0, 1.5
+_NUMBER_BOX_LEFT_MM = round(297 - _NUMBER_CENTRE_ON_SHEET_MM - _NUMBER_BOX_WIDTH_MM / 2, 2)
+_ONE_ZI_MM = PAGE_NUMBER_INDENT / 20 * 25.4 / 72
+LANDSCAPE_PAGE_NUMBER_BOX_ODD = (
+    _NUMBER_BOX_LEFT_MM,
+    round(TYPE_AREA_LEFT_MM + TYPE_AREA_WIDTH_MM - _ONE_ZI_MM + _NUMBER_BOX_INSET_MM - _NUMBER_BOX_LENGTH_MM, 2),
+    _NUMBER_BOX_WIDTH_MM,
+    _NUMBER_BOX_LENGTH_MM,
+)
+LANDSCAPE_PAGE_NUMBER_BOX_EVEN = (
+    _NUMBER_BOX_LEFT_MM,
+    round(TYPE_AREA_LEFT_MM + _ONE_ZI_MM - _NUMBER_BOX_INSET_MM, 2),
+    _NUMBER_BOX_WIDTH_MM,
+    _NUMBER_BOX_LENGTH_MM,
+)
 
 
 @dataclass(frozen=True)

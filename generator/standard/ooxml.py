@@ -272,28 +272,87 @@ def _footer_style() -> str:
 # --- footers: page numbers "— N —" -------------------------------------------------
 
 
-def footer_xml(odd: bool) -> str:
-    """Odd pages: right-aligned, one 四号 character in; even: left-aligned."""
+def footer_xml(odd: bool, landscape: bool = False) -> str:
+    """Odd pages: right-aligned, one 四号 character in; even: left-aligned. A landscape table page's
+    (GB/T 9704 §8: the number where it is on other pages) along its left edge, turned with the sheet."""
+    if landscape:
+        return f'{XML_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:v="{V_NS}">{_turned_page_number(odd)}</w:ftr>'
     if odd:
         placement = f'<w:jc w:val="right"/><w:ind w:right="{std.PAGE_NUMBER_INDENT}" w:firstLine="0"/>'
     else:
         placement = f'<w:jc w:val="left"/><w:ind w:left="{std.PAGE_NUMBER_INDENT}" w:firstLine="0"/>'
+    body = f'<w:p><w:pPr><w:pStyle w:val="{FOOTER_STYLE_ID}"/>{placement}</w:pPr>{_page_number_runs()}</w:p>'
+    return f'{XML_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:ftr>'
+
+
+V_NS = "urn:schemas-microsoft-com:vml"
+
+
+def _page_number_runs() -> str:
+    """— N —: the PAGE field between two 一字线."""
     rpr = f"<w:rPr>{fonts(std.PAGE_NUMBER_FONT, std.PAGE_NUMBER_FONT)}{size(std.PAGE_NUMBER_SIZE)}</w:rPr>"
     dash = std.PAGE_NUMBER_DASH
-    body = (
-        f'<w:p><w:pPr><w:pStyle w:val="{FOOTER_STYLE_ID}"/>{placement}</w:pPr>'
+    return (
         f'<w:r>{rpr}<w:t xml:space="preserve">{dash} </w:t></w:r>'
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
         f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
         f"<w:r>{rpr}<w:t>1</w:t></w:r>"
         f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
-        f'<w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r></w:p>'
+        f'<w:r>{rpr}<w:t xml:space="preserve"> {dash}</w:t></w:r>'
     )
-    return f'{XML_DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:ftr>'
+
+
+def _turned_page_number(odd: bool) -> str:
+    """The page number of a landscape page (its top the sheet's left, its left the sheet's foot) in
+    a text box of vertical text (read top to bottom: left to right on the turned sheet) placed on
+    the page. A VML box: LibreOffice 7 drops a DrawingML box's offsets in an even-page footer."""
+    box = std.LANDSCAPE_PAGE_NUMBER_BOX_ODD if odd else std.LANDSCAPE_PAGE_NUMBER_BOX_EVEN
+    left, top, width, height = (f"{value:g}mm" for value in box)
+    style = (
+        "position:absolute;mso-position-horizontal-relative:page;mso-position-vertical-relative:page;"
+        f"margin-left:{left};margin-top:{top};width:{width};height:{height};z-index:1;mso-wrap-style:square"
+    )
+    align = "right" if odd else "left"  # the line's end, toward the sheet's outer side (7.5)
+    paragraph = (
+        f'<w:p><w:pPr><w:pStyle w:val="{FOOTER_STYLE_ID}"/><w:jc w:val="{align}"/></w:pPr>{_page_number_runs()}</w:p>'
+    )
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{FOOTER_STYLE_ID}"/></w:pPr><w:r><w:pict>'
+        f'<v:shape id="PageNumber{"Odd" if odd else "Even"}" filled="f" stroked="f" style="{style}">'
+        '<v:textbox style="layout-flow:vertical" inset="0,0,0,0">'
+        f"<w:txbxContent>{paragraph}</w:txbxContent></v:textbox>"
+        "</v:shape></w:pict></w:r></w:p>"
+    )
 
 
 # --- section, settings, fonts, package plumbing --------------------------------------
+
+
+# A landscape template's footers (the turned page number) are these relationships; it holds the
+# portrait ones too, under the ids without the suffix, for a sheet that prints turned to portrait.
+TURNED_FOOTER_SUFFIX = "Landscape"
+
+
+def footer_parts(landscape: bool) -> list[tuple[str, str, str]]:
+    """(relationship id, part name, part XML) of a template's footers: odd and even pages'."""
+    parts = [
+        ("rIdFooterOdd", "footer1.xml", footer_xml(odd=True)),
+        ("rIdFooterEven", "footer2.xml", footer_xml(odd=False)),
+    ]
+    if landscape:
+        parts += [
+            (f"rIdFooterOdd{TURNED_FOOTER_SUFFIX}", "footer3.xml", footer_xml(odd=True, landscape=True)),
+            (f"rIdFooterEven{TURNED_FOOTER_SUFFIX}", "footer4.xml", footer_xml(odd=False, landscape=True)),
+        ]
+    return parts
+
+
+def portrait_footer_id(relationship_id: str) -> str | None:
+    """The portrait footer kept beside a turned one (footer_parts), or None if it is not one."""
+    if relationship_id.endswith(TURNED_FOOTER_SUFFIX) and relationship_id.startswith("rIdFooter"):
+        return relationship_id.removesuffix(TURNED_FOOTER_SUFFIX)
+    return None
 
 
 def section_properties(footer_odd_rid: str, footer_even_rid: str, landscape: bool = False) -> str:
