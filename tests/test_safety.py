@@ -775,3 +775,25 @@ def test_nothing_a_web_page_links_is_loaded_when_it_is_imported(run: Run, tmp_pa
         result = run("import", notice, tmp_path / "ws")
     assert result.exit_code == 0, result.output
     assert asked == []
+
+
+def test_a_landscape_template_without_its_portrait_page_numbers_is_refused() -> None:
+    """The 月报 template's landscape section names its turned page numbers (rIdFooterOddLandscape);
+    a sheet printed turned to portrait is given their portrait twins (rIdFooterOdd). A template saved
+    without the twins (an editor that drops parts no section names), or naming a footer it does not
+    hold, would make documents Word cannot open: refused, naming the missing footer."""
+    from generator.render.template_package import package_problems
+    from generator.workspace import bundled_root
+
+    parts = read_parts(bundled_root() / "templates" / "月报.docx")
+    assert b"rIdFooterOddLandscape" in parts["word/document.xml"]  # (the template as shipped)
+    assert package_problems(parts) == []
+    rels = parts["word/_rels/document.xml.rels"]
+    without_twin = re.sub(rb'<Relationship [^>]*Id="rIdFooterOdd"[^>]*/>', b"", rels)
+    assert without_twin != rels
+    said = [p.message for p in package_problems({**parts, "word/_rels/document.xml.rels": without_twin})]
+    assert any("页脚「rIdFooterOdd」不存在" in m and "Word 打不开" in m for m in said), said
+    unheld = parts["word/document.xml"].replace(b'r:id="rIdFooterEvenLandscape"', b'r:id="rId999"')
+    assert unheld != parts["word/document.xml"]
+    said = [p.message for p in package_problems({**parts, "word/document.xml": unheld})]
+    assert any("页脚「rId999」不存在" in m for m in said), said

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from generator.standard import ooxml
 from generator.standard import wordml as wml
 
 # Parts Word needs to open a document; a missing one is a broken template.
@@ -181,6 +182,33 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
         else:
             yield Problem(f"模板的「word/document.xml」不是 Word 的正文（没有 w:document 和 w:body）；{fix}")
     yield from _broken_relationships(parts, fix)
+    yield from _unrelated_page_parts(parts, fix)
+
+
+_PAGE_PART_REFERENCES = ("w:headerReference", "w:footerReference")
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _unrelated_page_parts(parts: dict[str, bytes], fix: str) -> Iterator[Problem]:
+    """A section's header or footer named by an id the body's relationships do not hold (Word
+    refuses the file), and a landscape page's turned page number whose portrait twin is gone (a
+    sheet printed turned to portrait is given the twin: without it, that document would not open)."""
+    if "word/document.xml" not in parts or "word/_rels/document.xml.rels" not in parts:
+        return
+    try:
+        body = wml.parse(parts["word/document.xml"])
+        held = {rel.get("Id") for rel in wml.parse(parts["word/_rels/document.xml.rels"]).iter(_REL)}
+    except ValueError:
+        return  # (said above: not XML)
+    for tag in _PAGE_PART_REFERENCES:
+        for reference in wml.iter_descendants(body, tag):
+            named = reference.get(_RELATIONSHIP_ID, "")
+            twin = ooxml.portrait_footer_id(named)
+            for missing in (named, twin):
+                if missing is not None and missing not in held:
+                    said = f"模板的页面设置引用的页眉或页脚「{missing}」不存在，用它生成的文件 Word 打不开"
+                    yield Problem(f"{said}；{fix}")
+                    return
 
 
 def _broken_relationships(parts: dict[str, bytes], fix: str) -> Iterator[Problem]:
