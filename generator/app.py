@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from generator.pipeline import Comparison as Comparison  # re-exported for annotations
     from generator.pipeline import Planned as Planned  # re-exported for annotations
     from generator.pipeline import Prediction as Prediction  # re-exported for annotations
-    from generator.proofread.review import Remark as Remark  # re-exported for annotations
+    from generator.proofread.review import AnyRemark  # for annotations
     from generator.render.catalog import SetupJobs, Variable
 
 
@@ -287,7 +287,7 @@ def compare(
     return pipeline.compare(workspace, documents, since)
 
 
-def proofread(workspace: Workspace) -> list[Remark]:
+def proofread(workspace: Workspace) -> list[AnyRemark]:
     """核稿: the contradictions of the campaign and its generated documents (warnings; `build` reports
     them too). A document not generated yet is named without its paragraph."""
     from generator.proofread.review import Documents, review
