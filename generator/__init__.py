@@ -1,3 +1,3 @@
 """gongwen: spreadsheets in, Chinese official documents (GB/T 9704-2012) out."""
 
-__version__ = "0.9.0"
+__version__ = "0.10.0"
