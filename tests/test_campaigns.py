@@ -612,6 +612,9 @@ def test_a_countys_forest_fire_season_by_the_quarter_from_the_blank_starter(tmp_
     form = load_workbook(out / "填报表" / "2024年第四季度" / "渣津镇2024年第四季度统计报表（填报）.xlsx")["统计报表"]
     header = [c.value for row in form.iter_rows(min_row=2, max_row=4) for c in row]
     assert "2024年10月1日至2024年12月31日" in header and "2025年1月10日前" in header, header
+    # the statistics sheet says its 统计时段 as its form does, with the year (never 10月1日至12月31日)
+    sheet = text(out / "统计" / "2024年第四季度" / "渣津镇2024年第四季度统计报表.docx")
+    assert "2024年10月1日至2024年12月31日" in sheet, sheet
     with zipfile.ZipFile(out / "总结" / "修水县森林防火专项行动工作总结.docx") as zf:
         charts = " ".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("word/charts/chart"))
     assert "2024年四季度" in charts and "2025年一季度" in charts and ">四季度<" not in charts, charts

@@ -169,7 +169,7 @@ def briefing_jobs(inputs: Inputs, shared: SharedContext, spec: DocumentSpec) -> 
             "活动": shared["活动"],
             "简报": {
                 "期数": period.number,
-                "期别": period_context(period, inputs.campaign.period_kind)["期别"],
+                "期别": period_context(period, inputs.campaign)["期别"],
                 "报送单位数": reported,
             },
         }

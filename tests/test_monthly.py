@@ -411,7 +411,7 @@ def test_property_rollup_total_equals_the_sum_of_units(example_inputs: Inputs, c
     context: RollupContext = {
         "发文": shared["发文"],
         "活动": shared["活动"],
-        "统计": period_context(february, inputs.campaign.period_kind),
+        "统计": period_context(february, inputs.campaign),
         "汇总": summary,
     }
     first = summary["表"][0]  # what the .docx's first table prints

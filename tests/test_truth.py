@@ -513,9 +513,10 @@ def test_a_day_nobody_reported_is_not_reported_in_the_county_summary_never_zero(
         trend = zf.read("word/charts/chart1.xml").decode()
     values = trend[trend.index("<c:val>") :]
     assert re.findall(r'<c:pt idx="(\d+)">', values[: values.index("</c:val>")]) == ["0", "2"]  # a gap, not 0
-    # a day's 统计时段 is the day (12月30日), not 12月30日至12月30日: the sheet and the form
+    # a day's 统计时段 is the day, not 12月30日至12月30日, with its year as the form says it (the campaign
+    # crosses a new year): the sheet and the form
     sheet = root / "output" / "统计" / days[0] / f"詹村{days[0]}统计报表.docx"
-    assert f"（{days[0]}　统计时段：12月30日）" in paragraphs(sheet)
+    assert f"（{days[0]}　统计时段：2024年12月30日）" in paragraphs(sheet)
     assert run("-C", root, "forms", "--period", "2024-12-31").exit_code == 0
     form = load_workbook(next((root / "output" / "填报表" / days[1]).glob("詹村*.xlsx"))).worksheets[0]
     assert form["B3"].value == "2024年12月31日"  # the day alone, with its year: the campaign crosses a new year

@@ -63,7 +63,7 @@ from generator.inputs.model import (
     Report,
     Unit,
 )
-from generator.inputs.periods import PeriodKind, days_of
+from generator.inputs.periods import days_of
 from generator.inputs.statistics import combined, cumulative, reading_said, report_of
 from generator.inputs.validate import organ_of
 from generator.standard import gbt9704
@@ -92,14 +92,15 @@ def notice_context(notice: Notice) -> NoticeRecord:
     return beside_own(declared, notice.extra)  # the clerk's own rows of the 发文 sheet too
 
 
-def period_context(period: Period, kind: PeriodKind) -> PeriodRecord:
+def period_context(period: Period, campaign: Campaign) -> PeriodRecord:
+    kind = campaign.period_kind
     return {
         "期别": period.label,
         "序号": period.number,
         "开始日期": period.start,
         "结束日期": period.end,
         "截止日期": period.due,
-        "时段": days_of(period),
+        "时段": days_of(period, with_year=campaign.across_a_new_year),
         "期别全称": kind.told(period),  # 第3周 names no days: 第3周（3月15日至3月21日）
     }
 
@@ -149,7 +150,7 @@ def campaign_context(campaign: Campaign, inputs: Inputs) -> CampaignRecord:
         "汇总上报日": campaign.rollup_report_day if campaign.rollup_report_day is not None else "",
         "总结上报截止": campaign.own_summary_due or "",
         "阶段": [phase_context(p) for p in campaign.phases],
-        "报送日历": [period_context(p, campaign.period_kind) for p in campaign.periods],
+        "报送日历": [period_context(p, campaign) for p in campaign.periods],
     }
     # A 方案标题 left empty is not offered: a template that prints it is told at setup which cell to fill.
     if campaign.plan_title:
@@ -375,7 +376,7 @@ def sheet_context(
 ) -> SheetContext:
     """One unit's statistics sheet of one period (its fill-in form is titled from it too)."""
     rows, reported, count = sheet_rows(inputs, unit, period, made)
-    when = period_context(period, inputs.campaign.period_kind)
+    when = period_context(period, inputs.campaign)
     reported_on, corrected_on = _reported_and_corrected(inputs, unit, period)
     return {
         "发文": shared["发文"],
@@ -545,7 +546,7 @@ def _rollup_job_context(inputs: Inputs, shared: SharedContext, period: Period) -
     return {
         "发文": shared["发文"],
         "活动": shared["活动"],
-        "统计": period_context(period, inputs.campaign.period_kind),
+        "统计": period_context(period, inputs.campaign),
         "汇总": rollup_context(inputs, period),
     }
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.documents.registry import output_name
 from generator.inputs.model import Inputs, Metric, Period
+from generator.inputs.periods import days_of
 from generator.output.spreadsheet import (
     Font,
     PrintSetup,
@@ -114,7 +115,6 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes, title: str
     sheet.row(1, [_text(title, "title")])
     sheet.row_heights[1] = 24.0  # the 16 pt title
     sheet.merged.append("A1:D1")
-    start, end, due = period.start, period.end, period.due
     said = inputs.campaign.day_said  # with its year in a campaign across a new year: 2025年1月10日前
     _write_form_header(
         sheet,
@@ -122,9 +122,9 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes, title: str
             ("填报单位（盖章）", unit, "统计期别", period.label),
             (
                 "统计时段",
-                said(start) + ("" if end == start else f"至{said(end)}"),  # a day's report: the day alone
+                days_of(period, with_year=inputs.campaign.across_a_new_year),  # as its statistics sheet says
                 "报送截止",
-                f"{said(due)}前",
+                f"{said(period.due)}前",
             ),
             ("填报人", None, "审核人", None),
         ],
@@ -144,7 +144,7 @@ def form_bytes(inputs: Inputs, unit: str, period: Period, key: bytes, title: str
     marker = Sheet(MARKER_SHEET, {}, state="veryHidden")
     for number, value in enumerate((unit, period.start.isoformat(), FORM_VERSION, seal), start=1):
         marker.row(number, [_text(value)])
-    return workbook_bytes([sheet, marker], "", f"{start:%Y-%m-%d}T00:00:00Z")
+    return workbook_bytes([sheet, marker], "", f"{period.start:%Y-%m-%d}T00:00:00Z")
 
 
 def _write_form_header(sheet: Sheet, rows: list[tuple[str, str | None, str, str | None]]) -> None:

@@ -67,10 +67,12 @@ class PeriodKind:
         return (self.axis_short or self.short)(period)
 
 
-def days_of(period: Period) -> str:
+def days_of(period: Period, with_year: bool = False) -> str:
     """The days a period covers, as a sheet's 统计时段 says them: 3月1日至3月31日; a day's report (报送周期
-    日) the day itself, 10月1日, never 10月1日至10月1日."""
-    return month_day(period.start) + ("" if period.end == period.start else f"至{month_day(period.end)}")
+    日) the day itself, 10月1日, never 10月1日至10月1日. `with_year` in a campaign across a new year
+    (2024年10月1日至2024年12月31日), as its fill-in form says them: there 1月1日 could be either year's."""
+    said = chinese_date if with_year else month_day
+    return said(period.start) + ("" if period.end == period.start else f"至{said(period.end)}")
 
 
 def _months(start: dt.date, end: dt.date) -> list[dt.date]:
