@@ -620,6 +620,43 @@ def test_a_countys_forest_fire_season_by_the_quarter_from_the_blank_starter(tmp_
     assert "2024年四季度" in charts and "2025年一季度" in charts and ">四季度<" not in charts, charts
 
 
+def test_a_county_summary_dated_before_a_quarter_is_due_does_not_call_it_missing(tmp_path: Path, run: Run) -> None:
+    """修水's county summary dated 2025年5月9日: seven units sent 2025年第二季度 on 5月8日, 县公安局 had until
+    5月10日. Its text called that quarter 未报送 and its chart marked it *当期有单位未报送; the county office
+    reads a report not yet due as not yet due, and a total that lacks it as incomplete for that reason."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    root = tmp_path / "森林防火"
+    assert run("init", root, "--blank").exit_code == 0
+    book = root / "inputs" / "活动数据.xlsx"
+    _xiushui_filled(book)
+    _xiushui_mended(book, merged=True)
+    _xiushui_mended(book, merged=False)
+    wb = load_workbook(book)
+    for row in wb["活动"].iter_rows(min_row=2, max_col=2):
+        if row[0].value == "总结报送截止":
+            row[1].value = dt.datetime(2025, 5, 9)
+    wb.save(book)
+    for quarter in ("第四季度", "2025年第一季度", "第二季度"):
+        assert run("-C", root, "forms", "--period", quarter).exit_code == 0
+    _xiushui_returned(root, tmp_path / "收回", XIUSHUI_SENT)
+    assert run("-C", root, "collect", tmp_path / "收回").exit_code == 0
+    built = run("-C", root, "build")
+    assert built.exit_code == 0, built.output
+    path = root / "output" / "总结" / "修水县森林防火专项行动工作总结.docx"
+    summary = "".join(p.text for p in Document(str(path)).paragraphs)
+    assert summary.endswith("2025年5月9日"), summary
+    # due by 5月9日: 8 + 8 + 7 (县公安局's second quarter not yet); sent 22; missing 县公安局's first quarter alone
+    assert "全县8个单位应报送统计报表23份，实际报送22份" in summary, summary
+    assert "未报送的有：县公安局（2025年第一季度）。" in summary, summary
+    with zipfile.ZipFile(path) as zf:
+        charts = " ".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("word/charts/chart"))
+    # the second quarter's total still lacks 县公安局's figures: marked, and the note says why
+    assert "2025年一季度*" in charts and "2025年二季度*" in charts, charts
+    assert "注：*当期有单位未报送或尚未到报送期限，合计不全" in charts, charts
+
+
 def test_a_department_s_summary_promises_only_what_its_own_field_and_figures_hold(
     built_examples: dict[str, Path],
 ) -> None:

@@ -9,6 +9,7 @@ of one period gets no trend (a single point is not one).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from generator.documents.contexts import ChartDataRecord
 from generator.standard import gbt9704 as std
@@ -86,6 +87,9 @@ def county_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
 MISSING_MARK = "*"
 MISSING_NOTE = "注：*当期有单位未报送，合计不全"
 READINGS_MISSING_NOTE = "注：*当期有单位未报送，数字不全"  # a panel drawing a largest or average reading
+# A period others sent early, some units' reports not yet due on the document's date: its total lacks
+# them too, but they are not 未报送 (the summary's text does not name them missing).
+NOT_DUE = "尚未到报送期限"
 VALUE_AXIS_MM = 14.0  # what a line chart's value labels and frame take of its width (4 digits at 9 pt)
 LABEL_GAP_MM = 1.5  # between two level labels of the category axis
 TURNED_LABELS = -45  # degrees: labels that do not fit level even on the 版心's width
@@ -113,24 +117,45 @@ def labels_fit(labels: Sequence[str], width_mm: float) -> bool:
     return max(label_width_mm(label) for label in labels) <= slot - LABEL_GAP_MM
 
 
-def missing_note(periods: Sequence[str], missing: Sequence[int], width_mm: float, totals: bool = True) -> str:
+def missing_note(
+    periods: Sequence[str],
+    missing: Sequence[int],
+    width_mm: float,
+    totals: bool = True,
+    not_due: Sequence[int] = (),
+) -> str:
     """注：*当期有单位未报送，合计不全（二季度缺2个、四季度缺1个）, the periods left out where the note
     would not fit the chart's width on one line (the summary's text and table name them). Not `totals`
-    (a panel drawing a reading, 降雨量（最大）): 数字不全, no 合计 being drawn."""
-    if not any(missing):
+    (a panel drawing a reading, 降雨量（最大）): 数字不全, no 合计 being drawn. Reports `not_due` on the
+    document's date: 尚未到报送期限 (二季度1个未到期限), or 未报送或尚未到报送期限 beside missing ones."""
+    not_due = list(not_due) or [0] * len(periods)
+    if not any(missing) and not any(not_due):
         return ""
     note = MISSING_NOTE if totals else READINGS_MISSING_NOTE
-    lacking = "、".join(f"{p}缺{n}个" for p, n in zip(periods, missing, strict=True) if n)
+    why = "或".join(w for w, n in (("未报送", any(missing)), (NOT_DUE, any(not_due))) if n)
+    note = note.replace("未报送", why)
+    lacking = "、".join(
+        said
+        for p, n, d in zip(periods, missing, not_due, strict=True)
+        for said in (f"{p}缺{n}个" if n else "", f"{p}{d}个未到期限" if d else "")
+        if said
+    )
     whole = f"{note}（{lacking}）"
     return whole if label_width_mm(whole) <= width_mm * NOTE_ROOM else note
+
+
+def _lacking(data: ChartDataRecord, key: Literal["未报送", "未到期"]) -> list[int]:
+    """How many units each period lacks (未报送, or 未到期: not yet due); none where the data says nothing."""
+    return list(data.get(key) or [0] * len(data["期别"]))
 
 
 def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
     """One line chart per order of magnitude, in rows; the heading or caption above says what they
     are. Two share a row where their axis labels fit level; else each has the 版心's width, and
     labels that do not fit even so are turned (TURNED_LABELS)."""
-    missing = data.get("未报送") or [0] * len(data["期别"])
-    periods = tuple(f"{p}{MISSING_MARK}" if n else p for p, n in zip(data["期别"], missing, strict=True))
+    missing, not_due = _lacking(data, "未报送"), _lacking(data, "未到期")  # a total lacking either is marked
+    lacking = [n + d for n, d in zip(missing, not_due, strict=True)]
+    periods = tuple(f"{p}{MISSING_MARK}" if n else p for p, n in zip(data["期别"], lacking, strict=True))
     series = [[row[i] for row in data["逐期"]] for i in range(len(data["指标"]))]
     totals = data.get("合计") or [True] * len(series)  # which series are totals, not readings
     panels = magnitude_panels(series)
@@ -147,7 +172,7 @@ def trend_charts(data: ChartDataRecord) -> list[list[ChartSpec]]:
             height_mm=TREND_HEIGHT_MM,
             font=std.FONT_HEITI,
             font_pt=LABEL_PT,
-            note=missing_note(data["期别"], missing, width, all(totals[i] for i in members)),
+            note=missing_note(data["期别"], missing, width, all(totals[i] for i in members), not_due),
             label_rotation=0 if labels_fit(periods, width) else TURNED_LABELS,
         )
         for members in panels

@@ -286,6 +286,7 @@ class ChartDataRecord(TypedDict, total=False):
     ]
     合计: Annotated[list[bool], "各主要指标的逐期数是否为合计（列表；取最大、取最小、取平均的为否）"]
     未报送: Annotated[list[int], "各期未报送的单位数（列表）"]
+    未到期: Annotated[list[int], "各期在落款日期时尚未到报送期限、还没有报送的单位数（列表）"]
     单位: Annotated[list[str], "各单位的名称（列表；缺报某期的写明；不填报第一个主要指标的单位不列）"]
     各单位: Annotated[list[float | None], "各单位第一个主要指标的累计数（列表；一期也没有报送的为空）"]
     各单位指标: Annotated[str, "各单位对比图所用的指标，如“出动人次（人次）”“降雨量（最大，毫米）”"]

@@ -303,7 +303,7 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
         "指标": {m.name: totals[m.name] for m in inputs.metrics},
         "单位数": len(inputs.units),
         "报送份数": len(inputs.reports),
-        "应报份数": len(inputs.units) * len(periods),
+        "应报份数": len(inputs.units) * len(periods) - _rows_not_due(inputs, periods),
         "主要指标": [{"名称": m.headed, "单位": m.unit} for m in main],
         "排名指标": f"{main[0].reading_word}{main[0].name}" if main else "",  # 按最大降雨量从多到少排列
         "排名": [
@@ -335,17 +335,18 @@ def campaign_summary_context(inputs: Inputs, date: dt.date, chart: str) -> Campa
 def _reporting(inputs: Inputs, periods: list[Period], per_unit: dict[str, Figures]) -> dict[str, list[str]]:
     """Missing and late reports, and the units that sent nothing: each named once (a unit that sent
     nothing is in 未报送单位, not once per period in 缺报)."""
+    due = [p for p in periods if inputs.past_due(p)]  # a report not yet due is not 缺报
     return {
-        "缺报": [said for u, said in _with_status(inputs, periods, MISSING) if per_unit[u].reported_periods],
+        "缺报": [said for u, said in _with_status(inputs, due, MISSING) if per_unit[u].reported_periods],
         "逾期": [said for _, said in _with_status(inputs, periods, LATE)],
-        "未报送单位": [u.name for u in inputs.units if per_unit[u.name].reported_periods == 0 and periods],
+        "未报送单位": [u.name for u in inputs.units if per_unit[u.name].reported_periods == 0 and due],
     }
 
 
 def _ranked_name(inputs: Inputs, unit: Unit, kind: PeriodKind) -> str:
     """A unit as the ranking names it: its figures leave out a period it did not report, and say so."""
     missing = inputs.missing_periods(unit.name)
-    if not missing or len(missing) == len(inputs.reporting_periods):
+    if not missing or len(missing) == len([p for p in inputs.reporting_periods if inputs.past_due(p)]):
         return unit.name
     return f"{unit.name}（{periods_said(missing, kind)}未报送）"
 
@@ -397,12 +398,26 @@ def _rows_label(inputs: Inputs, rows: list[Period]) -> str:
 def _period_label(inputs: Inputs, period: Period) -> str:
     """A period as the period-by-period table names it (a week with its days), with the reports its
     totals lack."""
-    missing = _missing_count(inputs, period)
-    return inputs.campaign.period_kind.told(period, f"{missing}个单位未报送" if missing else "")
+    missing, not_due = _missing_count(inputs, period), _not_due_count(inputs, period)
+    aside = [f"{missing}个单位未报送"] if missing else []
+    aside += [f"{not_due}个单位尚未到报送期限"] if not_due else []
+    return inputs.campaign.period_kind.told(period, "，".join(aside))
 
 
 def _missing_count(inputs: Inputs, period: Period) -> int:
+    """The units that did not send a period due by the document's date (see _not_due_count)."""
+    if not inputs.past_due(period):
+        return 0
     return sum(1 for u in inputs.units if inputs.status(u.name, period.number) == MISSING)
+
+
+def _not_due_count(inputs: Inputs, period: Period) -> int:
+    """The units whose report of a period others sent early was not yet due on the document's date."""
+    return sum(1 for u in inputs.units if inputs.not_yet_due(u.name, period))
+
+
+def _rows_not_due(inputs: Inputs, rows: list[Period]) -> int:
+    return sum(_not_due_count(inputs, p) for p in rows)
 
 
 def _ranking(inputs: Inputs, per_unit: dict[str, Figures], main: list[Metric]) -> list[Unit]:
@@ -439,6 +454,7 @@ def _chart_data(
         "逐期": [[None if row is None else float(row[m.name]) for m in main] for _, row in by_period],
         "合计": [m.accumulation.adds for m in main],
         "未报送": [_rows_missing(inputs, rows) for rows, _ in by_period],
+        "未到期": [_rows_not_due(inputs, rows) for rows, _ in by_period],
         # A unit whose total lacks periods says which: its bar is not comparable as it stands.
         "单位": [_charted_name(inputs, u) for u in asked],
         "各单位": [

@@ -384,9 +384,20 @@ class Inputs:
         """已报送, 逾期报送 (first reported after the period's due date: a later 更正 changes nothing) or 未报送."""
         return self._statuses.get((unit, period), MISSING)
 
+    def past_due(self, period: Period) -> bool:
+        """A report of the period was due by this document's date (its deadline, 5月10日前, had passed);
+        undated, every period reported so far was."""
+        return self.speaks_on is None or period.due < self.speaks_on
+
     def missing_periods(self, unit: str) -> tuple[Period, ...]:
-        """The periods so far for which a unit has sent nothing."""
-        return tuple(p for p in self.reporting_periods if self.status(unit, p.number) == MISSING)
+        """The periods so far for which a unit has sent nothing though it was due: on 5月9日 a quarter
+        due 5月10日 that others sent early is not yet due, not 未报送 (see not_yet_due)."""
+        return tuple(p for p in self.reporting_periods if self.status(unit, p.number) == MISSING and self.past_due(p))
+
+    def not_yet_due(self, unit: str, period: Period) -> bool:
+        """The unit has not sent a period others sent early, and its deadline had not passed on this
+        document's date: the period's totals lack it, but it is not 未报送."""
+        return self.status(unit, period.number) == MISSING and not self.past_due(period)
 
     @functools.cached_property
     def _summary_by_unit(self) -> dict[str | None, tuple[SummaryItem, ...]]:
