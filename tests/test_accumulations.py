@@ -113,7 +113,9 @@ def test_a_largest_reading_and_an_average_are_never_added_up(tmp_path: Path, run
     with zipfile.ZipFile(county_path) as zf:
         charts = " ".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("word/charts/chart"))
     assert "降雨量（最大，毫米）" in charts and "（累计" not in charts, charts
-    assert "当期有单位未报送，数字不全" in charts and "合计不全" not in charts, charts  # its panel draws a reading
+    # its panel draws a reading; dated 7月21日, 县水利局's week 3 (due 7月22日) is not yet due, not 未报送
+    assert "当期有单位未报送或尚未到报送期限，数字不全" in charts and "合计不全" not in charts, charts
+    assert "全县3个单位应报送统计报表8份，实际报送5份" in county, county
 
 
 def test_the_metrics_sheet_offers_each_accumulation(tmp_path: Path, run: Run) -> None:
