@@ -1240,7 +1240,7 @@ def _save_record(made: Plan, written: list[Written]) -> None:
     for item, result in zip(made.planned, written, strict=True):
         if result.outcome in kept:
             continue
-        record.remember(item.job.output, item.job.document, item.reads)
+        record.refer(item.job.output, item.job.document, item.reads)  # (Reads: immutable, held by the plan)
     record.templates.update(made.template_records)
     updated = [w.path.relative_to(record.path.parent).as_posix() for w in written if w.outcome is Outcome.UPDATED]
     if updated:
