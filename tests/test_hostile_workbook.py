@@ -18,6 +18,7 @@ FILE = f"inputs/{WORKBOOK_NAME}"
 REPORTS = "统计报表"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # 永清镇's first report, 出动排查人员 (34 in the example), and the same figure of its second report.
 FIGURE, NEXT_FIGURE = "F2", "F3"
 
@@ -191,20 +192,24 @@ def test_a_very_hidden_sheet_is_refused_by_name(workspace: Path, run: Run) -> No
     assert f"警告：{FILE} 工作表「阶段」：这个工作表是隐藏的，gongwen 仍然读取了它" in result.output
 
 
+def _sheet_rels_name(parts: dict[str, bytes], sheet_name: str) -> str:
+    """The name of the relationships part of the sheet named `sheet_name` (xl/worksheets/_rels/sheet3.xml.rels)."""
+    book = etree.fromstring(parts["xl/workbook.xml"])
+    (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == sheet_name]
+    rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+    (target,) = [r.get("Target") for r in rels if r.get("Id") == sheet.get(f"{{{R}}}id")]
+    path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    folder, name = path.rsplit("/", 1)
+    return f"{folder}/_rels/{name}.rels"
+
+
 def _queried(sheet_name: str, connection: str) -> object:
     """The sheet filled by a query table of a data connection, as Excel saves 数据 → 自其他来源."""
 
     def change(data: bytes) -> bytes:
         parts = read_parts(data)
-        book = etree.fromstring(parts["xl/workbook.xml"])
-        (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == sheet_name]
-        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
-        (target,) = [r.get("Target") for r in rels if r.get("Id") == sheet.get(f"{{{R}}}id")]
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        folder, name = path.rsplit("/", 1)
-        relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-        parts[f"{folder}/_rels/{name}.rels"] = (
-            f'<Relationships xmlns="{relationships}"><Relationship Id="rIdQ1" Type="{R}/queryTable" '
+        parts[_sheet_rels_name(parts, sheet_name)] = (
+            f'<Relationships xmlns="{PACKAGE_RELS}"><Relationship Id="rIdQ1" Type="{R}/queryTable" '
             'Target="../queryTables/queryTable1.xml"/></Relationships>'
         ).encode()
         parts["xl/queryTables/queryTable1.xml"] = (
@@ -295,15 +300,8 @@ def _pivoted(sheet_name: str, cache_source: str, cache_rels: str = "") -> object
 
     def change(data: bytes) -> bytes:
         parts = read_parts(data)
-        book = etree.fromstring(parts["xl/workbook.xml"])
-        (sheet,) = [s for s in book.iter(f"{{{MAIN}}}sheet") if s.get("name") == sheet_name]
-        rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
-        (target,) = [r.get("Target") for r in rels if r.get("Id") == sheet.get(f"{{{R}}}id")]
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        folder, name = path.rsplit("/", 1)
-        relationships = "http://schemas.openxmlformats.org/package/2006/relationships"
-        parts[f"{folder}/_rels/{name}.rels"] = (
-            f'<Relationships xmlns="{relationships}"><Relationship Id="rIdP1" Type="{R}/pivotTable" '
+        parts[_sheet_rels_name(parts, sheet_name)] = (
+            f'<Relationships xmlns="{PACKAGE_RELS}"><Relationship Id="rIdP1" Type="{R}/pivotTable" '
             'Target="../pivotTables/pivotTable1.xml"/></Relationships>'
         ).encode()
         parts["xl/pivotTables/pivotTable1.xml"] = (
@@ -311,7 +309,7 @@ def _pivoted(sheet_name: str, cache_source: str, cache_rels: str = "") -> object
             '<location ref="K1:L6" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/></pivotTableDefinition>'
         ).encode()
         parts["xl/pivotTables/_rels/pivotTable1.xml.rels"] = (
-            f'<Relationships xmlns="{relationships}"><Relationship Id="rId1" Type="{R}/pivotCacheDefinition" '
+            f'<Relationships xmlns="{PACKAGE_RELS}"><Relationship Id="rId1" Type="{R}/pivotCacheDefinition" '
             'Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>'
         ).encode()
         parts["xl/pivotCache/pivotCacheDefinition1.xml"] = (
@@ -320,7 +318,7 @@ def _pivoted(sheet_name: str, cache_source: str, cache_rels: str = "") -> object
         ).encode()
         if cache_rels:
             parts["xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels"] = (
-                f'<Relationships xmlns="{relationships}">{cache_rels}</Relationships>'
+                f'<Relationships xmlns="{PACKAGE_RELS}">{cache_rels}</Relationships>'
             ).encode()
         parts["xl/connections.xml"] = (
             f'<connections xmlns="{MAIN}"><connection id="2" name="乡镇报表数据库" type="1">'
