@@ -467,6 +467,15 @@ def test_the_county_ranks_silent_units_as_not_reported_never_zero(silent: Path) 
     ]
 
 
+# 西津街道's daily campaigns: a 村 and the 牵头 department, counting FUND_METRICS
+XIJIN_UNITS: dict[str, Any] = {
+    "kinds": [["村", None, None], ["部门", None, None]],
+    "units": [["詹村", "村", None, None, None, None], ["街道林业站", "部门", None, "是", None, None]],
+    "leaders": [["詹村", "组长", "詹国庆", "村党总支书记"], ["街道林业站", "组长", "汪涛", "站长"]],
+    "metrics": FUND_METRICS,
+}
+
+
 def test_a_day_nobody_reported_is_not_reported_in_the_county_summary_never_zero(tmp_path: Path, run: Run) -> None:
     """西津街道's 中秋国庆 森林防火 (2019) asked for a report a day: on a day none of its units sent one,
     the summary's period table said 0 and the trend drew a point at 0, a fall that never happened.
@@ -489,10 +498,7 @@ def test_a_day_nobody_reported_is_not_reported_in_the_county_summary_never_zero(
             "报送周期": "日",
             "报送日": None,
         },
-        kinds=[["村", None, None], ["部门", None, None]],
-        units=[["詹村", "村", None, None, None, None], ["街道林业站", "部门", None, "是", None, None]],
-        leaders=[["詹村", "组长", "詹国庆", "村党总支书记"], ["街道林业站", "组长", "汪涛", "站长"]],
-        metrics=FUND_METRICS,
+        **XIJIN_UNITS,
         reports=[
             ["詹村", days[0], 5, 1, 0, None],
             ["詹村", days[2], 4, 1, 0, None],
@@ -544,10 +550,7 @@ def test_a_daily_campaign_longer_than_a_month_is_tabled_and_charted_by_month(tmp
             "报送周期": "日",
             "报送日": None,
         },
-        kinds=[["村", None, None], ["部门", None, None]],
-        units=[["詹村", "村", None, None, None, None], ["街道林业站", "部门", None, "是", None, None]],
-        leaders=[["詹村", "组长", "詹国庆", "村党总支书记"], ["街道林业站", "组长", "汪涛", "站长"]],
-        metrics=FUND_METRICS,
+        **XIJIN_UNITS,
         reports=reports,
         summary=[],
     )
