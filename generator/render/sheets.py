@@ -136,9 +136,6 @@ def _set_column_widths(table: Element, widths: list[int]) -> None:
                 cell_width.set(_W, str(width))
 
 
-_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
 def _to_portrait(section: Element) -> None:
     """The standard's portrait page (GB/T 9704 5.2), as every other document of the campaign."""
     size = wml.find(section, "w:pgSz")
@@ -158,9 +155,9 @@ def _to_portrait(section: Element) -> None:
         wml.set_attr(margins, name, value)
     # The portrait page number, not the landscape page's turned one (a template gongwen made keeps both).
     for reference in wml.findall(section, "w:footerReference"):
-        portrait = ooxml.portrait_footer_id(reference.get(_RID, ""))
+        portrait = ooxml.portrait_footer_id(reference.get(wml.qn("r:id"), ""))
         if portrait is not None:
-            reference.set(_RID, portrait)
+            reference.set(wml.qn("r:id"), portrait)
 
 
 def _cell_text(cell: Element) -> str:

@@ -186,7 +186,6 @@ def _structure(parts: dict[str, bytes]) -> Iterator[Problem]:
 
 
 _PAGE_PART_REFERENCES = ("w:headerReference", "w:footerReference")
-_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def _unrelated_page_parts(parts: dict[str, bytes], fix: str) -> Iterator[Problem]:
@@ -202,7 +201,7 @@ def _unrelated_page_parts(parts: dict[str, bytes], fix: str) -> Iterator[Problem
         return  # (said above: not XML)
     for tag in _PAGE_PART_REFERENCES:
         for reference in wml.iter_descendants(body, tag):
-            named = reference.get(_RELATIONSHIP_ID, "")
+            named = reference.get(wml.qn("r:id"), "")
             twin = ooxml.portrait_footer_id(named)
             for missing in (named, twin):
                 if missing is not None and missing not in held:
